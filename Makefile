@@ -1,0 +1,134 @@
+# ehp: build the compiler, the runtime and one evaluator per plan.
+#
+#   make            ehpc, libehp.a and build/bin/<plan> for every plans/*.ehp
+#   make demo       evaluate the Devon example families
+#   make check      every test, then again under AddressSanitizer + UBSan
+#   make bench      evaluator speed against a baseline measured in the same run
+#
+# Only what changed is rebuilt: an edited plan regenerates its own evaluator.
+
+CC      ?= cc
+BUILD   ?= build
+OPT     ?= -O2
+SAN     ?=
+CFLAGS  ?= $(OPT) -g
+WARN     = -std=c11 -Wall -Wextra -Werror -Wpedantic
+# flex and bison output is not -Wpedantic clean.
+GENWARN  = -std=c11 -Wall -Wextra -Werror -Wno-unused-function -Wno-sign-compare
+ALLCFLAGS = $(CFLAGS) $(SAN) -D_POSIX_C_SOURCE=200809L
+LDFLAGS += $(SAN)
+FLEX    ?= flex
+BISON   ?= bison
+
+RUNTIME_SRC  := $(wildcard runtime/*.c)
+RUNTIME_OBJ  := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
+COMPILER_SRC := $(wildcard compiler/*.c)
+COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar/parser.o $(BUILD)/grammar/lexer.o
+PLANS        := $(basename $(notdir $(wildcard plans/*.ehp)))
+EVALUATORS   := $(PLANS:%=$(BUILD)/bin/%)
+UNIT_SRC     := $(wildcard tests/unit/test_*.c)
+UNIT_BIN     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Unit tests named test_ehpc_*.c test the compiler and link its objects.
+COMPILER_LIB_OBJ := $(filter-out $(BUILD)/compiler/main.o,$(COMPILER_OBJ))
+
+all: $(BUILD)/libehp.a $(BUILD)/bin/ehpc $(EVALUATORS)
+
+# ---------------------------------------------------------------- runtime
+$(BUILD)/runtime/%.o: runtime/%.c runtime/ehp.h runtime/vocabulary.def $(wildcard runtime/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime -c $< -o $@
+
+$(BUILD)/libehp.a: $(RUNTIME_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+# ---------------------------------------------------------------- compiler
+$(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: grammar/parser.y
+	@mkdir -p $(@D)
+	$(BISON) -Wall -Werror --defines=$(BUILD)/grammar/parser.h -o $(BUILD)/grammar/parser.c $<
+
+$(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h: grammar/lexer.l
+	@mkdir -p $(@D)
+	$(FLEX) --header-file=$(BUILD)/grammar/lexer.h -o $(BUILD)/grammar/lexer.c $<
+
+$(BUILD)/grammar/%.o: $(BUILD)/grammar/%.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h $(wildcard compiler/*.h)
+	$(CC) $(GENWARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar -Iruntime -c $< -o $@
+
+# ehpc --build finds the runtime here unless EHP_RUNTIME_DIR / EHP_LIB say otherwise.
+EHPC_PATHS = -DEHP_RUNTIME_DIR='"$(CURDIR)/runtime"' -DEHP_LIB='"$(abspath $(BUILD))/libehp.a"'
+
+$(BUILD)/compiler/%.o: compiler/%.c $(wildcard compiler/*.h) runtime/ehp.h runtime/vocabulary.def $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(ALLCFLAGS) $(EHPC_PATHS) -Icompiler -Igrammar -I$(BUILD)/grammar -Iruntime -c $< -o $@
+
+$(BUILD)/bin/ehpc: $(COMPILER_OBJ) $(BUILD)/libehp.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $(COMPILER_OBJ) $(BUILD)/libehp.a
+
+# ---------------------------------------------------------------- evaluators
+$(BUILD)/gen/%.c: plans/%.ehp $(BUILD)/bin/ehpc
+	@mkdir -p $(@D)
+	$(BUILD)/bin/ehpc -o $@ $<
+
+$(BUILD)/bin/%: $(BUILD)/gen/%.c $(BUILD)/libehp.a runtime/ehp.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@
+
+# ---------------------------------------------------------------- demo
+AS_OF_DEVON := $(shell cat examples/devon/as-of 2>/dev/null)
+
+deps:
+	@sh tools/deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p $(BUILD)/out/devon
+	$(BUILD)/bin/devon --data examples/devon --as-of $(AS_OF_DEVON) --out $(BUILD)/out/devon
+
+# ---------------------------------------------------------------- tests
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libehp.a $(wildcard tests/unit/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime -Itests/unit $< $(BUILD)/libehp.a $(LDFLAGS) -lcmocka -lm -o $@
+
+$(BUILD)/tests/test_ehpc_%: tests/unit/test_ehpc_%.c $(COMPILER_LIB_OBJ) $(BUILD)/libehp.a $(wildcard tests/unit/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar -Iruntime -Itests/unit $< $(COMPILER_LIB_OBJ) $(BUILD)/libehp.a $(LDFLAGS) -lcmocka -lm -o $@
+
+check-unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+check-compiler: all
+	@set -e; for s in tests/compiler/run.sh tests/diagnostics/run.sh; do \
+		if [ -f $$s ]; then echo "== $$s"; BUILD=$(BUILD) CC="$(CC)" SAN="$(SAN)" sh $$s; fi; done
+
+check-plans: all
+	@set -e; for p in $(PLANS); do \
+		for f in tests/plans/$$p/*.cases; do [ -f "$$f" ] || continue; \
+			echo "== $$p $$f"; $(BUILD)/bin/$$p --check $$f; done; done
+
+check-examples: all
+	@set -e; for p in $(PLANS); do d=examples/$$p; [ -d $$d/expected ] || continue; \
+		echo "== example $$p"; rm -rf $(BUILD)/out/$$p; mkdir -p $(BUILD)/out/$$p; \
+		$(BUILD)/bin/$$p --data $$d --as-of $$(cat $$d/as-of) --out $(BUILD)/out/$$p > $(BUILD)/out/$$p/summary.txt; \
+		for f in $$d/expected/*; do diff -u $$f $(BUILD)/out/$$p/$$(basename $$f); done; done
+
+check-fast: check-unit check-compiler check-plans check-examples
+
+# The whole suite, then the whole suite again with sanitizers in their own tree.
+check: deps
+	@$(MAKE) --no-print-directory check-fast
+	@$(MAKE) --no-print-directory check-fast BUILD=build/san OPT=-O1 \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+	@echo "all tests passed (plain and ASan+UBSan)"
+
+# ---------------------------------------------------------------- bench
+bench: all
+	@sh tests/bench/run.sh $(BUILD)
+
+clean:
+	rm -rf build
+
+.PHONY: all deps demo check check-fast check-unit check-compiler check-plans check-examples bench clean
+.DELETE_ON_ERROR:
+.SECONDARY:

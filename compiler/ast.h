@@ -1,0 +1,248 @@
+/*
+ * ast.h - the syntax tree of a plan, as the parser builds it and the checker
+ * (sema.c) completes it. Every node carries the source span it came from so a
+ * diagnostic can point at it. All nodes live in one arena per compilation
+ * (arena.h) and are freed together.
+ *
+ * Fields marked "sema" are filled by the checker; the parser leaves them at
+ * their zero/-1 defaults. The back ends read only checked trees.
+ */
+#ifndef EHPC_AST_H
+#define EHPC_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+	int line, col;         /* 1-based, of the first character */
+	int end_line, end_col; /* of the last character (inclusive) */
+} src_loc;
+
+/* Growable array of pointers, allocated in the arena (see arena.h). */
+typedef struct {
+	void **v;
+	int n, cap;
+} ptr_vec;
+
+/* ------------------------------------------------------------ units */
+
+/* What a number means. sema.c checks that compared things agree. */
+typedef enum {
+	UNIT_NUMBER,   /* a plain count or number */
+	UNIT_PERCENT,  /* 90% */
+	UNIT_MONEY,    /* £338 (pounds) */
+	UNIT_DAYS,     /* 5 days; also the unit of a day-valued record */
+	UNIT_WEEKS,
+	UNIT_MONTHS,
+	UNIT_TERMS,
+	UNIT_SESSIONS, /* school sessions */
+	UNIT_SCORE     /* an assessment score */
+} unit_kind;
+
+/* A number as written, or a parameter used by name. */
+typedef struct {
+	src_loc loc;
+	double value;          /* the literal; for a parameter, its default (sema) */
+	unit_kind unit;        /* as written, or the parameter's unit (sema) */
+	const char *param;     /* non-NULL: a parameter name */
+	int param_index;       /* sema: index in plan.params, -1 for a literal */
+} quantity;
+
+/* ------------------------------------------------------------ cohorts */
+
+typedef enum {
+	COH_ANYONE,  /* anyone, person, member */
+	COH_CHILD,   /* under 18 at point of entry */
+	COH_ADULT,   /* 18 or over at point of entry */
+	COH_NAMED,   /* a cohort defined with `cohort` */
+	COH_AGED,    /* aged lo to hi (inclusive; -1 = open) */
+	COH_FLAG,    /* who is / who has FLAG */
+	COH_AND,     /* base narrowed: a and b */
+	COH_OR       /* a or b */
+} cohort_kind;
+
+typedef struct cohort {
+	cohort_kind kind;
+	src_loc loc;
+	int lo, hi;               /* COH_AGED: years, -1 = unbounded */
+	const char *name;         /* COH_NAMED: cohort name; COH_FLAG: flag name */
+	int ref;                  /* sema: COH_NAMED cohort index, COH_FLAG EHP_F_ index */
+	struct cohort *a, *b;     /* COH_AND, COH_OR */
+} cohort;
+
+/* Which subjects a row is judged for. */
+typedef enum {
+	SCOPE_PERSON,    /* each member in the row's cohort */
+	SCOPE_HOUSEHOLD, /* once; reads records with no person */
+	SCOPE_FAMILY     /* once; reads every record of the family */
+} scope_kind;
+
+/* ------------------------------------------------------------ windows */
+
+typedef enum { ANCHOR_ENTRY, ANCHOR_CLOSURE, ANCHOR_CLAIM } anchor_kind;
+
+typedef enum {
+	WIN_BEFORE,   /* n unit before anchor */
+	WIN_AFTER,    /* n unit after anchor */
+	WIN_AT,       /* the anchor day */
+	WIN_SPAN,     /* from `from` to `to` */
+	WIN_SUPPORT   /* during support */
+} window_kind;
+
+typedef struct window {
+	window_kind kind;
+	src_loc loc;
+	int n;                    /* WIN_BEFORE/AFTER */
+	unit_kind unit;           /* UNIT_DAYS, WEEKS, MONTHS or TERMS */
+	anchor_kind anchor;       /* WIN_BEFORE/AFTER/AT */
+	struct window *from, *to; /* WIN_SPAN */
+} window;
+
+/* ------------------------------------------------------------ selectors */
+
+#define SEL_MAX_TYPES 8
+
+/* `offence or out_of_court_disposal about crime by social_worker` */
+typedef struct {
+	src_loc loc;
+	int n_types;
+	const char *type_names[SEL_MAX_TYPES];
+	src_loc type_locs[SEL_MAX_TYPES];
+	int types[SEL_MAX_TYPES];  /* sema: EHP_T_ indices */
+	const char *detail_name;   /* NULL: any detail */
+	src_loc detail_loc;
+	int detail;                /* sema: EHP_D_ index, -1 for any */
+	const char *author;        /* NULL: any author */
+} selector;
+
+/* ------------------------------------------------------------ conditions */
+
+typedef enum { OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ } cmp_op; /* same order as ehp_op */
+
+typedef enum {
+	MEASURE_COUNT,          /* count SEL WINDOW */
+	MEASURE_SUM,            /* sum SEL WINDOW */
+	MEASURE_RATE,           /* rate SEL WINDOW */
+	MEASURE_THEMES_MET,     /* themes met (family rules) */
+	MEASURE_INDICATORS_MET  /* indicators met (family rules) */
+} measure_kind;
+
+typedef enum {
+	COND_AND, COND_OR, COND_NOT,
+	COND_ANY,          /* any / has SEL WINDOW */
+	COND_NONE,         /* no SEL WINDOW */
+	COND_THROUGHOUT,   /* SEL throughout WINDOW */
+	COND_WEEKS,        /* no/has SEL for K consecutive weeks | for K of N weeks WINDOW */
+	COND_COMPARE,      /* MEASURE [per UNIT] op QUANTITY */
+	COND_CHANGE,       /* MEASURE [per UNIT] falls/rises by at least Q from W1 to W2 */
+	COND_SCORE,        /* score TOOL rises/falls by ANCHOR-or-window */
+	COND_PERSON_IS,    /* person is FLAG */
+	COND_PERSON_AGED,  /* person aged A to B */
+	COND_SOME_HAS,     /* some COHORT has (COND) */
+	COND_EVERY_HAS,    /* every COHORT has (COND) */
+	COND_SOME_IS,      /* some member is COHORT */
+	COND_ALL_RESOLVED  /* every indicator met has an outcome achieved */
+} cond_kind;
+
+typedef struct cond {
+	cond_kind kind;
+	src_loc loc;
+	struct cond *a, *b;       /* AND, OR (a, b); NOT, SOME_HAS, EVERY_HAS (a) */
+	selector sel;             /* record tests */
+	window *win;              /* record tests; COND_SCORE: by when */
+	window *win2;             /* COND_CHANGE: a = win, b = win2 */
+	measure_kind measure;     /* COMPARE, CHANGE */
+	unit_kind per;            /* COMPARE, CHANGE: per DAYS/WEEKS/MONTHS, or UNIT_NUMBER = raw */
+	cmp_op op;                /* COMPARE */
+	quantity q;               /* COMPARE threshold; CHANGE amount */
+	bool rises;               /* CHANGE, SCORE: rises (true) or falls */
+	bool points;              /* CHANGE: percentage points, not relative % */
+	bool present;             /* WEEKS: has (true) or no */
+	int k, n;                 /* WEEKS: k of n (k == n for consecutive) */
+	const char *name;         /* PERSON_IS: flag; SCORE: tool (a detail name) */
+	int ref;                  /* sema: flag index or detail index */
+	int lo, hi;               /* PERSON_AGED, -1 = open */
+	cohort *who;              /* SOME_HAS, EVERY_HAS, SOME_IS */
+	int id;                   /* sema: number of this node's generated helper, if any */
+} cond;
+
+/* ------------------------------------------------------------ rows */
+
+typedef struct {
+	src_loc loc;
+	const char *name;         /* crime */
+	const char *title;        /* "Crime and anti-social behaviour" */
+	const char *text;         /* optional description, NULL if none */
+	int index;                /* sema: position in plan.themes */
+} theme;
+
+typedef enum { ROW_INDICATOR, ROW_OUTCOME } row_kind;
+
+typedef struct {
+	row_kind kind;
+	src_loc loc;              /* of the keyword */
+	const char *id;           /* "1.1", "1a", "1g*", "A" as written */
+	src_loc id_loc;
+	const char *text;         /* the plan's wording */
+	const char *period;       /* plan's words for the time period, or NULL */
+	const char *source;       /* data source, or NULL */
+	const char *note;         /* remark, or NULL */
+	int theme;                /* sema... set by the parser to the current theme index, -1 if none */
+	scope_kind scope;
+	cohort *who;              /* SCOPE_PERSON: NULL means anyone (indicators) or
+	                             the members who met the indicator (outcomes) */
+	cond *when;
+	/* outcomes: what they serve, as written */
+	ptr_vec serves_names;     /* const char * indicator ids */
+	ptr_vec serves_locs;      /* src_loc * */
+	const char *serves_theme; /* `for theme T`, or NULL */
+	src_loc serves_theme_loc;
+	/* sema */
+	int index;                /* position in plan.indicators or plan.outcomes */
+	int *serves;              /* indicator indices */
+	int n_serves;
+} row;
+
+typedef struct {
+	src_loc loc;
+	const char *name;
+	quantity value;           /* default */
+	const char *doc;
+	int index;
+	bool used;                /* sema, for the unused-parameter warning */
+} param;
+
+typedef struct {
+	src_loc loc;
+	const char *name;
+	const char *doc;
+	cohort *def;
+	int index;
+} cohort_def;
+
+typedef enum { PROSE_TEXT, PROSE_FOOTNOTE, PROSE_GLOSSARY } prose_kind;
+
+typedef struct {
+	prose_kind kind;
+	src_loc loc;
+	const char *label;        /* text: heading; footnote: its number; glossary: term */
+	const char *body;
+} prose;
+
+typedef struct {
+	const char *file;         /* path as given on the command line */
+	const char *name;         /* file stem, e.g. "devon"; names the evaluator */
+	const char *title, *council, *revised, *source;
+	src_loc loc;
+	ptr_vec prose;            /* prose * in plan order */
+	ptr_vec params;           /* param * */
+	ptr_vec cohorts;          /* cohort_def * */
+	ptr_vec themes;           /* theme * */
+	ptr_vec indicators;       /* row * */
+	ptr_vec outcomes;         /* row * */
+	cond *eligible;           /* NULL: eligible when any indicator is met */
+	cond *claimable;          /* NULL: claimable when every indicator met has an outcome achieved */
+	src_loc family_loc;
+} plan;
+
+#endif

@@ -1,0 +1,12 @@
+#!/bin/sh
+# Installs the build dependencies that are missing (Debian/Ubuntu).
+missing=""
+command -v cc >/dev/null 2>&1 || missing="$missing gcc"
+command -v flex >/dev/null 2>&1 || missing="$missing flex"
+command -v bison >/dev/null 2>&1 || missing="$missing bison"
+[ -f /usr/include/cmocka.h ] || missing="$missing libcmocka-dev"
+[ -z "$missing" ] && exit 0
+echo "installing:$missing"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+$sudo apt-get update -qq && $sudo apt-get install -y -qq $missing
