@@ -122,6 +122,14 @@ check: deps
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 	@echo "all tests passed (plain and ASan+UBSan)"
 
+# Unit tests and the Devon example under valgrind (slow; not part of check).
+valgrind: all $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; \
+		valgrind -q --leak-check=full --error-exitcode=9 $$t >/dev/null; done
+	@mkdir -p $(BUILD)/out/valgrind
+	valgrind -q --leak-check=full --error-exitcode=9 $(BUILD)/bin/devon --data examples/devon \
+		--as-of $(AS_OF_DEVON) --out $(BUILD)/out/valgrind --evidence >/dev/null
+
 # ---------------------------------------------------------------- bench
 bench: all
 	@sh tests/bench/run.sh $(BUILD)
@@ -129,6 +137,6 @@ bench: all
 clean:
 	rm -rf build
 
-.PHONY: all deps demo check check-fast check-unit check-compiler check-plans check-examples bench clean
+.PHONY: all deps demo valgrind check check-fast check-unit check-compiler check-plans check-examples bench clean
 .DELETE_ON_ERROR:
 .SECONDARY:

@@ -162,6 +162,8 @@ typedef struct {
 	size_t n, cap;
 } ehp_trace;
 
+void ehp_trace_free(ehp_trace *t);
+
 /* ------------------------------------------------------ evaluation */
 
 typedef enum { EHP_ENTRY, EHP_CLOSURE, EHP_CLAIM } ehp_anchor;
@@ -189,6 +191,7 @@ typedef struct ehp_eval {
 	const ehp_calendar *cal;
 	const double *params;       /* the plan's parameters, in plan order */
 	ehp_trace *trace;           /* may be NULL: no evidence kept */
+	ehp_date measured_to;       /* runtime's own: end of the window ehp_compare is about to judge */
 } ehp_eval;
 
 /* Windows (semantics.md fixes the days each covers). */
@@ -213,8 +216,10 @@ ehp_tv ehp_weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, i
 
 typedef enum { EHP_M_COUNT, EHP_M_SUM, EHP_M_RATE } ehp_measure;
 /* Measures; NAN when not measurable (window missing, no `total` for a rate). */
+/* per: EHP_DAYS, EHP_WEEKS or EHP_MONTHS divides by the window's length in
+ * that unit; -1 gives the raw measure. */
 double ehp_measure_in(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
-                      const ehp_sel *sel, int nsel, ehp_window w, ehp_unit per);
+                      const ehp_sel *sel, int nsel, ehp_window w, int per);
 ehp_tv ehp_compare(ehp_eval *ev, uint32_t line, double measured, ehp_op op, double threshold);
 
 typedef enum { EHP_FALLS, EHP_RISES } ehp_direction;

@@ -1,0 +1,286 @@
+/*
+ * evaluate.c - judges one family under a compiled plan: every indicator for
+ * every member in its cohort, every outcome for the members who met an
+ * indicator it serves, then the family's eligibility and claim rules.
+ * Verdict arrays are reused from family to family; nothing here allocates
+ * once they have grown to the largest family's size.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+static void *grow(void *p, size_t *cap, size_t size)
+{
+	size_t n = *cap ? *cap * 2 : 32;
+	void *q = realloc(p, n * size);
+	if (!q) {
+		fputs("ehp: out of memory\n", stderr);
+		abort();
+	}
+	*cap = n;
+	return q;
+}
+
+static size_t trace_mark(const ehp_eval *ev)
+{
+	return ev->trace ? ev->trace->n : 0;
+}
+
+static void add_ind(ehp_results *res, int ind, int subject, ehp_tv met, size_t from, size_t to)
+{
+	if (res->n_ind == res->cap_ind)
+		res->ind = grow(res->ind, &res->cap_ind, sizeof *res->ind);
+	res->ind[res->n_ind++] = (ehp_ind_verdict){ ind, subject, met, from, to };
+}
+
+static void add_out(ehp_results *res, int out, int subject, ehp_tv ok, size_t from, size_t to)
+{
+	if (res->n_out == res->cap_out)
+		res->out = grow(res->out, &res->cap_out, sizeof *res->out);
+	res->out[res->n_out++] = (ehp_out_verdict){ out, subject, ok, from, to };
+}
+
+static bool in_cohort(const ehp_eval *ev, ehp_cohort_fn who, int person)
+{
+	return !who || who(ev, person);
+}
+
+static void judge_indicator(ehp_eval *ev, int i)
+{
+	const ehp_indicator_def *d = &ev->plan->indicators[i];
+	if (d->scope != EHP_SCOPE_PERSON) {
+		int subject = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : EHP_FAMILY;
+		size_t from = trace_mark(ev);
+		ehp_tv v = d->when(ev, subject);
+		add_ind(ev->res, i, subject, v, from, trace_mark(ev));
+		return;
+	}
+	for (size_t p = 0; p < ev->fam->n_people; p++) {
+		if (!in_cohort(ev, d->who, (int)p))
+			continue;
+		size_t from = trace_mark(ev);
+		ehp_tv v = d->when(ev, (int)p);
+		add_ind(ev->res, i, (int)p, v, from, trace_mark(ev));
+	}
+}
+
+static bool serves(const ehp_outcome_def *o, int indicator)
+{
+	for (const int *s = o->serves; *s >= 0; s++)
+		if (*s == indicator)
+			return true;
+	return false;
+}
+
+/* Whether `person` met (TRUE) a person-scope indicator the outcome serves. */
+static bool met_served(const ehp_eval *ev, const ehp_outcome_def *o, int person)
+{
+	const ehp_results *res = ev->res;
+	for (size_t v = 0; v < res->n_ind; v++)
+		if (res->ind[v].subject == person && res->ind[v].met == EHP_TRUE && serves(o, res->ind[v].indicator))
+			return true;
+	return false;
+}
+
+static bool serves_person_indicator(const ehp_plan *plan, const ehp_outcome_def *o)
+{
+	for (const int *s = o->serves; *s >= 0; s++)
+		if (plan->indicators[*s].scope == EHP_SCOPE_PERSON)
+			return true;
+	return false;
+}
+
+static void judge_outcome(ehp_eval *ev, int i)
+{
+	const ehp_outcome_def *d = &ev->plan->outcomes[i];
+	if (d->scope != EHP_SCOPE_PERSON) {
+		int subject = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : EHP_FAMILY;
+		size_t from = trace_mark(ev);
+		ehp_tv v = d->when(ev, subject);
+		add_out(ev->res, i, subject, v, from, trace_mark(ev));
+		return;
+	}
+	bool by_indicator = serves_person_indicator(ev->plan, d);
+	for (size_t p = 0; p < ev->fam->n_people; p++) {
+		if (by_indicator ? !met_served(ev, d, (int)p) : false)
+			continue;
+		if (!in_cohort(ev, d->who, (int)p))
+			continue;
+		size_t from = trace_mark(ev);
+		ehp_tv v = d->when(ev, (int)p);
+		add_out(ev->res, i, (int)p, v, from, trace_mark(ev));
+	}
+}
+
+int ehp_themes_met(const ehp_eval *ev)
+{
+	const ehp_results *res = ev->res;
+	int n = 0;
+	for (int t = 0; t < ev->plan->n_themes; t++) {
+		for (size_t v = 0; v < res->n_ind; v++) {
+			if (res->ind[v].met == EHP_TRUE && ev->plan->indicators[res->ind[v].indicator].theme == t) {
+				n++;
+				break;
+			}
+		}
+	}
+	return n;
+}
+
+int ehp_indicators_met(const ehp_eval *ev)
+{
+	int n = 0;
+	for (size_t v = 0; v < ev->res->n_ind; v++)
+		n += ev->res->ind[v].met == EHP_TRUE;
+	return n;
+}
+
+/* Whether an indicator verdict is answered by an achieved outcome: one that
+ * serves it, for the same member or at household/family level (and any
+ * member's outcome answers a household or family indicator). */
+static bool resolved(const ehp_eval *ev, const ehp_ind_verdict *iv)
+{
+	const ehp_results *res = ev->res;
+	for (size_t o = 0; o < res->n_out; o++) {
+		const ehp_out_verdict *ov = &res->out[o];
+		if (ov->achieved != EHP_TRUE || !serves(&ev->plan->outcomes[ov->outcome], iv->indicator))
+			continue;
+		if (ov->subject == iv->subject || ov->subject < 0 || iv->subject < 0)
+			return true;
+	}
+	return false;
+}
+
+static const ehp_ind_verdict *first_unresolved(const ehp_eval *ev)
+{
+	for (size_t v = 0; v < ev->res->n_ind; v++)
+		if (ev->res->ind[v].met == EHP_TRUE && !resolved(ev, &ev->res->ind[v]))
+			return &ev->res->ind[v];
+	return NULL;
+}
+
+static ehp_evidence *rule_evidence(ehp_eval *ev, uint32_t line, const char *what)
+{
+	if (!ev->trace)
+		return NULL;
+	ehp_evidence *e = ehp_trace_push(ev->trace);
+	e->plan_line = line;
+	e->subject = EHP_FAMILY;
+	e->what = what;
+	e->measured = NAN;
+	e->threshold = NAN;
+	return e;
+}
+
+ehp_tv ehp_all_resolved(ehp_eval *ev, uint32_t line)
+{
+	ehp_evidence *e = rule_evidence(ev, line, "every indicator met has an outcome achieved");
+	const ehp_ind_verdict *open = first_unresolved(ev);
+	ehp_tv v = ehp_tv_of(open == NULL && ehp_indicators_met(ev) > 0);
+	if (e) {
+		e->result = v;
+		e->measured = ehp_indicators_met(ev);
+		if (open)
+			e->reason = "an indicator met has no outcome achieved";
+		else if (v == EHP_FALSE)
+			e->reason = "no indicator met";
+	}
+	return v;
+}
+
+/* The summary item is pushed after the members' own evidence. */
+static ehp_tv over_members(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn cond, bool every)
+{
+	ehp_tv acc = every ? EHP_TRUE : EHP_FALSE;
+	int counted = 0;
+	for (size_t p = 0; p < ev->fam->n_people; p++) {
+		if (!in_cohort(ev, who, (int)p))
+			continue;
+		ehp_tv v = cond ? cond(ev, (int)p) : EHP_TRUE;
+		counted += v == EHP_TRUE;
+		acc = every ? ehp_and(acc, v) : ehp_or(acc, v);
+	}
+	ehp_evidence *e = rule_evidence(ev, line, every ? "every member" : "some member");
+	if (e) {
+		e->measured = counted;
+		e->result = acc;
+	}
+	return acc;
+}
+
+ehp_tv ehp_some(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn cond)
+{
+	return over_members(ev, line, who, cond, false);
+}
+
+ehp_tv ehp_every(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn cond)
+{
+	return over_members(ev, line, who, cond, true);
+}
+
+static const char *subject_name(const ehp_family *fam, int subject)
+{
+	if (subject == EHP_HOUSEHOLD)
+		return "household";
+	if (subject == EHP_FAMILY)
+		return "family";
+	return fam->people[subject].id;
+}
+
+static void explain(ehp_eval *ev, ehp_results *res)
+{
+	const ehp_family *fam = ev->fam;
+	if (res->eligible != EHP_TRUE) {
+		snprintf(res->reason, sizeof res->reason, "not eligible: %d theme%s met%s", res->themes_met,
+		         res->themes_met == 1 ? "" : "s", res->eligible == EHP_UNKNOWN ? " (cannot be judged yet)" : "");
+	} else if (fam->rejected) {
+		snprintf(res->reason, sizeof res->reason, "data incomplete: %u row%s rejected", fam->rejected,
+		         fam->rejected == 1 ? "" : "s");
+	} else if (res->claimable != EHP_TRUE) {
+		const ehp_ind_verdict *open = first_unresolved(ev);
+		if (open)
+			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s for %s has no outcome achieved",
+			         ev->plan->indicators[open->indicator].id, subject_name(fam, open->subject));
+		else
+			snprintf(res->reason, sizeof res->reason, "claim rule not met");
+	} else {
+		res->reason[0] = '\0';
+	}
+}
+
+void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
+{
+	res->n_ind = res->n_out = 0;
+	res->themes_met = 0;
+	res->eligible = res->claimable = EHP_FALSE;
+	res->reason[0] = '\0';
+	ev->plan = plan;
+	ev->res = res;
+	ev->measured_to = EHP_NO_DATE;
+	for (int i = 0; i < plan->n_indicators; i++)
+		judge_indicator(ev, i);
+	for (int i = 0; i < plan->n_outcomes; i++)
+		judge_outcome(ev, i);
+	res->themes_met = ehp_themes_met(ev);
+
+	res->elig_from = trace_mark(ev);
+	res->eligible = plan->eligible ? plan->eligible(ev, EHP_FAMILY) : ehp_tv_of(ehp_indicators_met(ev) > 0);
+	res->elig_to = res->claim_from = trace_mark(ev);
+	ehp_tv rule = EHP_FALSE;
+	if (res->eligible == EHP_TRUE)
+		rule = plan->claimable ? plan->claimable(ev, EHP_FAMILY) : ehp_all_resolved(ev, 0);
+	res->claim_to = trace_mark(ev);
+	res->claimable = ehp_and(res->eligible, rule);
+	if (ev->fam->rejected)
+		res->claimable = EHP_FALSE;
+	explain(ev, res);
+}
+
+void ehp_results_free(ehp_results *res)
+{
+	free(res->ind);
+	free(res->out);
+	*res = (ehp_results){ 0 };
+}

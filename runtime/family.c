@@ -1,0 +1,32 @@
+/*
+ * family.c - index one family's records: sorted by type, then date, then
+ * end, with type_start[] marking where each type begins, so every window
+ * query is a binary search within one type's slice.
+ */
+#include <stdlib.h>
+#include "ehp.h"
+
+static int cmp_record(const void *pa, const void *pb)
+{
+	const ehp_record *a = pa, *b = pb;
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	if (a->end != b->end)
+		return a->end < b->end ? -1 : 1;
+	return a->line < b->line ? -1 : a->line > b->line; /* stable for evidence */
+}
+
+void ehp_family_index(ehp_family *fam)
+{
+	if (fam->n_records > 1)
+		qsort(fam->records, fam->n_records, sizeof *fam->records, cmp_record);
+	size_t r = 0;
+	for (int t = 0; t <= EHP_N_TYPES; t++) {
+		while (r < fam->n_records && fam->records[r].type < t)
+			r++;
+		fam->type_start[t] = r;
+	}
+	fam->type_start[EHP_N_TYPES] = fam->n_records;
+}

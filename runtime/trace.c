@@ -1,0 +1,30 @@
+/*
+ * trace.c - the evidence kept for each verdict. Items are appended to a
+ * growing array that is reused from one family to the next.
+ */
+#include <stdlib.h>
+#include <stdio.h>
+#include "internal.h"
+
+ehp_evidence *ehp_trace_push(ehp_trace *t)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		ehp_evidence *items = realloc(t->items, cap * sizeof *items);
+		if (!items) {
+			fputs("ehp: out of memory keeping evidence\n", stderr);
+			abort();
+		}
+		t->items = items;
+		t->cap = cap;
+	}
+	ehp_evidence *e = &t->items[t->n++];
+	*e = (ehp_evidence){ .from = EHP_NO_DATE, .to = EHP_NO_DATE };
+	return e;
+}
+
+void ehp_trace_free(ehp_trace *t)
+{
+	free(t->items);
+	*t = (ehp_trace){ 0 };
+}

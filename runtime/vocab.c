@@ -1,0 +1,56 @@
+/*
+ * vocab.c - the shared vocabulary as tables, and name lookups for the data
+ * reader. Built from vocabulary.def so the compiler and runtime cannot drift.
+ */
+#include <string.h>
+#include "ehp.h"
+
+const ehp_type_info ehp_types[EHP_N_TYPES] = {
+#define EHP_RECORD(name, kind, unit, doc) { #name, EHP_##kind, EHP_UNIT_##unit, doc },
+#include "vocabulary.def"
+#undef EHP_RECORD
+};
+
+const char *const ehp_detail_names[EHP_N_DETAILS] = {
+	"",
+#define EHP_DETAIL(name, doc) #name,
+#include "vocabulary.def"
+#undef EHP_DETAIL
+};
+
+const char *const ehp_flag_names[EHP_N_FLAGS] = {
+#define EHP_FLAG(name, doc) #name,
+#include "vocabulary.def"
+#undef EHP_FLAG
+};
+
+static bool same(const char *name, const char *s, size_t len)
+{
+	return strncmp(name, s, len) == 0 && name[len] == '\0';
+}
+
+/* Linear scans: the vocabulary is ~100 names and lookups happen once per data
+ * row at load time, far below the cost of parsing the row. */
+int ehp_type_lookup(const char *s, size_t len)
+{
+	for (int i = 0; i < EHP_N_TYPES; i++)
+		if (same(ehp_types[i].name, s, len))
+			return i;
+	return -1;
+}
+
+int ehp_detail_lookup(const char *s, size_t len)
+{
+	for (int i = 0; i < EHP_N_DETAILS; i++)
+		if (same(ehp_detail_names[i], s, len))
+			return i;
+	return -1;
+}
+
+int ehp_flag_lookup(const char *s, size_t len)
+{
+	for (int i = 0; i < EHP_N_FLAGS; i++)
+		if (same(ehp_flag_names[i], s, len))
+			return i;
+	return -1;
+}

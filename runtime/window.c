@@ -1,0 +1,103 @@
+/*
+ * window.c - the days a window covers. Every window is a pair of inclusive
+ * day numbers; semantics.md has the table these functions implement.
+ */
+#include "internal.h"
+
+static const char *const NOT_CLOSED = "support has not closed";
+
+ehp_date ehp_anchor_date(const ehp_eval *ev, ehp_anchor a)
+{
+	switch (a) {
+	case EHP_ENTRY: return ev->fam->entry;
+	case EHP_CLOSURE: return ev->fam->closure;
+	case EHP_CLAIM: return ev->claim;
+	}
+	return EHP_NO_DATE;
+}
+
+static ehp_window missing(const char *why)
+{
+	return (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, why };
+}
+
+static const char *no_anchor(ehp_anchor a)
+{
+	return a == EHP_CLOSURE ? NOT_CLOSED : a == EHP_ENTRY ? "no point of entry" : "no claim date";
+}
+
+ehp_window ehp_window_before(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u)
+{
+	ehp_date d = ehp_anchor_date(ev, a);
+	if (d == EHP_NO_DATE)
+		return missing(no_anchor(a));
+	switch (u) {
+	case EHP_DAYS: return (ehp_window){ d - n + 1, d, NULL };
+	case EHP_WEEKS: return (ehp_window){ d - 7 * n + 1, d, NULL };
+	case EHP_MONTHS: return (ehp_window){ ehp_add_months(d, -n) + 1, d, NULL };
+	case EHP_TERMS: return ehp_terms_before(ev->cal, d, n);
+	}
+	return missing("unknown unit");
+}
+
+ehp_window ehp_window_after(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u)
+{
+	ehp_date d = ehp_anchor_date(ev, a);
+	if (d == EHP_NO_DATE)
+		return missing(no_anchor(a));
+	switch (u) {
+	case EHP_DAYS: return (ehp_window){ d + 1, d + n, NULL };
+	case EHP_WEEKS: return (ehp_window){ d + 1, d + 7 * n, NULL };
+	case EHP_MONTHS: return (ehp_window){ d + 1, ehp_add_months(d, n), NULL };
+	case EHP_TERMS: return ehp_terms_after(ev->cal, d, n);
+	}
+	return missing("unknown unit");
+}
+
+ehp_window ehp_window_at(const ehp_eval *ev, ehp_anchor a)
+{
+	ehp_date d = ehp_anchor_date(ev, a);
+	if (d == EHP_NO_DATE)
+		return missing(no_anchor(a));
+	return (ehp_window){ d, d, NULL };
+}
+
+ehp_window ehp_window_span(ehp_window from, ehp_window to)
+{
+	if (from.missing)
+		return from;
+	if (to.missing)
+		return to;
+	if (from.from > to.to)
+		return missing("the window ends before it starts");
+	return (ehp_window){ from.from, to.to, NULL };
+}
+
+ehp_window ehp_window_during_support(const ehp_eval *ev)
+{
+	ehp_date end = ev->fam->closure != EHP_NO_DATE ? ev->fam->closure : ev->claim;
+	if (ev->fam->entry == EHP_NO_DATE || end == EHP_NO_DATE)
+		return missing("no point of entry");
+	if (end < ev->fam->entry)
+		return missing("support ends before it starts");
+	return (ehp_window){ ev->fam->entry, end, NULL };
+}
+
+ehp_window ehp_window_during(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel)
+{
+	const ehp_record *latest = NULL;
+	for (int s = 0; s < nsel; s++) {
+		const ehp_family *f = ev->fam;
+		for (size_t i = f->type_start[sel[s].type]; i < f->type_start[sel[s].type + 1]; i++) {
+			const ehp_record *r = &f->records[i];
+			if (r->date > ev->claim)
+				break;
+			if (ehp_record_selected(r, subject, &sel[s]) && (!latest || r->date >= latest->date))
+				latest = r;
+		}
+	}
+	if (!latest)
+		return missing("no such record");
+	ehp_date end = latest->end == EHP_NO_DATE || latest->end > ev->claim ? ev->claim : latest->end;
+	return (ehp_window){ latest->date, end, NULL };
+}
