@@ -261,7 +261,9 @@ typedef bool (*ehp_cohort_fn)(const ehp_eval *ev, int person);
 typedef ehp_tv (*ehp_cond_fn)(ehp_eval *ev, int subject);
 
 typedef struct {
-	const char *id, *name, *text;
+	const char *name;      /* short name used in plans and results: crime */
+	const char *title;     /* the plan's heading: "Crime and anti-social behaviour" */
+	const char *text;      /* the plan's description, "" if none */
 	uint32_t line;
 } ehp_theme_def;
 

@@ -1,0 +1,581 @@
+/*
+ * load.c - reads families.csv, people.csv and records.csv (columns found by
+ * header name, in any order) into ehp_family objects. Every row that cannot
+ * be read is reported with its file, line, field and reason, written to the
+ * rejects file, and its family flagged so that it is never claimable on
+ * incomplete data. No message ever contains a row's contents.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "csv.h"
+#include "idmap.h"
+#include "load.h"
+
+static void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q) {
+		fputs("ehp: out of memory loading data\n", stderr);
+		abort();
+	}
+	return q;
+}
+
+static void write_field(FILE *f, const char *s, size_t n)
+{
+	if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\n', n) && !memchr(s, '\r', n)) {
+		fwrite(s, 1, n, f);
+		return;
+	}
+	putc('"', f);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			putc('"', f);
+		putc(s[i], f);
+	}
+	putc('"', f);
+}
+
+void ehp_reject(ehp_rejects *rj, const char *file, unsigned long line, const char *field,
+                const char *reason, const char *raw, size_t raw_len)
+{
+	rj->count++;
+	if (!rj->quiet && rj->shown < rj->max_shown) {
+		fprintf(stderr, "%s:%lu: %s: %s\n", file, line, field, reason);
+		rj->shown++;
+	}
+	if (rj->out) {
+		write_field(rj->out, file, strlen(file));
+		fprintf(rj->out, ",%lu,", line);
+		write_field(rj->out, field, strlen(field));
+		putc(',', rj->out);
+		write_field(rj->out, reason, strlen(reason));
+		putc(',', rj->out);
+		write_field(rj->out, raw, raw_len);
+		putc('\n', rj->out);
+	}
+}
+
+int ehp_parse_number(const char *s, size_t len, double *out)
+{
+	while (len && isspace((unsigned char)*s)) {
+		s++;
+		len--;
+	}
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	if (!len) {
+		*out = NAN;
+		return 1;
+	}
+	if (len > 63)
+		return 0;
+	char buf[64];
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	char *end;
+	errno = 0;
+	double v = strtod(buf, &end);
+	if (*end || errno || !isfinite(v))
+		return 0;
+	*out = v;
+	return 1;
+}
+
+static char *keep(ehp_dataset *ds, const char *s, size_t n)
+{
+	if (ds->n_strings == ds->cap_strings) {
+		ds->cap_strings = ds->cap_strings ? ds->cap_strings * 2 : 1024;
+		ds->strings = xrealloc(ds->strings, ds->cap_strings * sizeof *ds->strings);
+	}
+	char *c = xrealloc(NULL, n + 1);
+	memcpy(c, s, n);
+	c[n] = '\0';
+	ds->strings[ds->n_strings++] = c;
+	return c;
+}
+
+/* ------------------------------------------------------------ one file */
+
+typedef struct {
+	csv_reader csv;
+	const char *path;
+	size_t n_header;
+	ehp_rejects *rj;
+} table;
+
+static int open_table(table *t, const char *path, ehp_rejects *rj, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	t->path = path;
+	t->rj = rj;
+	csv_open(&t->csv, f, path);
+	if (!csv_next(&t->csv)) {
+		snprintf(err, errlen, "%s: the file is empty; expected a header row", path);
+		return -1;
+	}
+	if (t->csv.error) {
+		snprintf(err, errlen, "%s:%lu: header: %s", path, t->csv.line, t->csv.error);
+		return -1;
+	}
+	t->n_header = t->csv.n_fields;
+	return 0;
+}
+
+static void close_table(table *t)
+{
+	if (t->csv.in)
+		fclose(t->csv.in);
+	csv_close(&t->csv);
+}
+
+static int column(table *t, const char *name, bool required, char *err, size_t errlen)
+{
+	int c = csv_column(&t->csv, name);
+	if (c < 0 && required)
+		snprintf(err, errlen, "%s: no `%s` column in the header", t->path, name);
+	return c;
+}
+
+/* Reads the next row; rows whose shape is wrong are rejected here. */
+static int next_row(table *t)
+{
+	while (csv_next(&t->csv)) {
+		if (t->csv.error) {
+			ehp_reject(t->rj, t->path, t->csv.line, "row", t->csv.error, t->csv.raw, t->csv.raw_len);
+			continue;
+		}
+		if (t->csv.n_fields != t->n_header) {
+			ehp_reject(t->rj, t->path, t->csv.line, "row", "wrong number of columns", t->csv.raw,
+			           t->csv.raw_len);
+			continue;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static void reject(table *t, const char *field, const char *reason)
+{
+	ehp_reject(t->rj, t->path, t->csv.line, field, reason, t->csv.raw, t->csv.raw_len);
+}
+
+static const char *cell(table *t, int col, size_t *len)
+{
+	if (col < 0) {
+		*len = 0;
+		return "";
+	}
+	const char *s = csv_field(&t->csv, (size_t)col);
+	size_t n = csv_len(&t->csv, (size_t)col);
+	while (n && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	*len = n;
+	return s;
+}
+
+/* An empty cell is EHP_NO_DATE with *ok true; a malformed one *ok false. */
+static ehp_date date_cell(table *t, int col, bool *ok)
+{
+	size_t n;
+	const char *s = cell(t, col, &n);
+	*ok = true;
+	if (!n)
+		return EHP_NO_DATE;
+	ehp_date d = ehp_date_parse(s, n);
+	*ok = d != EHP_NO_DATE;
+	return d;
+}
+
+/* ------------------------------------------------------------ the loader */
+
+typedef struct {
+	size_t family;
+	ehp_person p;
+} person_row;
+
+typedef struct {
+	size_t family;
+	ehp_record r;
+} record_row;
+
+typedef struct {
+	ehp_dataset *ds;
+	ehp_idmap families, people;
+	person_row *prow;
+	size_t n_prow, cap_prow;
+	record_row *rrow;
+	size_t n_rrow, cap_rrow;
+	size_t cap_families;
+} loader;
+
+static void flag(loader *L, size_t family)
+{
+	L->ds->families[family].rejected++;
+}
+
+static int read_families(loader *L, table *t, char *err, size_t errlen)
+{
+	int c_id = column(t, "family_id", true, err, errlen);
+	int c_entry = column(t, "entry_date", true, err, errlen);
+	int c_close = column(t, "closure_date", false, err, errlen);
+	if (c_id < 0 || c_entry < 0)
+		return -1;
+	ehp_dataset *ds = L->ds;
+	while (next_row(t)) {
+		size_t n;
+		const char *id = cell(t, c_id, &n);
+		if (!n) {
+			reject(t, "family_id", "empty");
+			continue;
+		}
+		char *key = keep(ds, id, n);
+		size_t existing = ehp_idmap_get(&L->families, key);
+		if (existing != (size_t)-1) {
+			reject(t, "family_id", "duplicate family id");
+			flag(L, existing);
+			continue;
+		}
+		if (ds->n_families == L->cap_families) {
+			L->cap_families = L->cap_families ? L->cap_families * 2 : 1024;
+			ds->families = xrealloc(ds->families, L->cap_families * sizeof *ds->families);
+		}
+		size_t fi = ds->n_families++;
+		ehp_family *f = &ds->families[fi];
+		*f = (ehp_family){ .id = key, .line = (uint32_t)t->csv.line, .closure = EHP_NO_DATE };
+		ehp_idmap_put(&L->families, key, fi);
+		bool ok;
+		f->entry = date_cell(t, c_entry, &ok);
+		if (!ok || f->entry == EHP_NO_DATE) {
+			reject(t, "entry_date", ok ? "empty; the point of entry is needed" : "not a date (dd/mm/yyyy or yyyy-mm-dd)");
+			f->rejected++;
+			f->entry = EHP_NO_DATE;
+			continue;
+		}
+		f->closure = date_cell(t, c_close, &ok);
+		if (!ok) {
+			reject(t, "closure_date", "not a date (dd/mm/yyyy or yyyy-mm-dd)");
+			f->rejected++;
+			f->closure = EHP_NO_DATE;
+		} else if (f->closure != EHP_NO_DATE && f->closure < f->entry) {
+			reject(t, "closure_date", "before the point of entry");
+			f->rejected++;
+			f->closure = EHP_NO_DATE;
+		}
+	}
+	return 0;
+}
+
+static size_t find_family(loader *L, table *t, int col)
+{
+	size_t n;
+	const char *id = cell(t, col, &n);
+	if (!n) {
+		reject(t, "family_id", "empty");
+		return (size_t)-1;
+	}
+	char buf[256];
+	if (n >= sizeof buf) {
+		reject(t, "family_id", "unknown family");
+		return (size_t)-1;
+	}
+	memcpy(buf, id, n);
+	buf[n] = '\0';
+	size_t fi = ehp_idmap_get(&L->families, buf);
+	if (fi == (size_t)-1)
+		reject(t, "family_id", "unknown family (not in the families file)");
+	return fi;
+}
+
+static int read_people(loader *L, table *t, char *err, size_t errlen)
+{
+	int c_id = column(t, "person_id", true, err, errlen);
+	int c_fam = column(t, "family_id", true, err, errlen);
+	int c_born = column(t, "date_of_birth", true, err, errlen);
+	int c_flags = column(t, "flags", false, err, errlen);
+	if (c_id < 0 || c_fam < 0 || c_born < 0)
+		return -1;
+	ehp_dataset *ds = L->ds;
+	while (next_row(t)) {
+		size_t fi = find_family(L, t, c_fam);
+		if (fi == (size_t)-1)
+			continue;
+		size_t n;
+		const char *id = cell(t, c_id, &n);
+		if (!n) {
+			reject(t, "person_id", "empty");
+			flag(L, fi);
+			continue;
+		}
+		char *key = keep(ds, id, n);
+		size_t existing = ehp_idmap_get(&L->people, key);
+		if (existing != (size_t)-1) {
+			size_t other = L->prow[existing].family;
+			reject(t, "person_id", other == fi ? "duplicate person id" : "person is in two families");
+			flag(L, fi);
+			if (other != fi)
+				flag(L, other);
+			continue;
+		}
+		bool ok;
+		ehp_date born = date_cell(t, c_born, &ok);
+		if (!ok || born == EHP_NO_DATE) {
+			reject(t, "date_of_birth", ok ? "empty" : "not a date (dd/mm/yyyy or yyyy-mm-dd)");
+			flag(L, fi);
+			continue;
+		}
+		ehp_date entry = ds->families[fi].entry;
+		if (entry != EHP_NO_DATE && born > entry) {
+			/* An unborn child is recorded as the parent's expectant_parent flag. */
+			reject(t, "date_of_birth", "after the family's point of entry");
+			flag(L, fi);
+			continue;
+		}
+		uint32_t flags = 0;
+		const char *fs = cell(t, c_flags, &n);
+		bool bad_flag = false;
+		for (size_t i = 0; i < n;) {
+			size_t j = i;
+			while (j < n && fs[j] != ';')
+				j++;
+			size_t a = i, b = j;
+			while (a < b && isspace((unsigned char)fs[a]))
+				a++;
+			while (b > a && isspace((unsigned char)fs[b - 1]))
+				b--;
+			if (b > a) {
+				int fl = ehp_flag_lookup(fs + a, b - a);
+				if (fl < 0)
+					bad_flag = true;
+				else
+					flags |= 1u << fl;
+			}
+			i = j + 1;
+		}
+		if (bad_flag) {
+			reject(t, "flags", "unknown flag (see docs/data-dictionary.md)");
+			flag(L, fi);
+			continue;
+		}
+		if (L->n_prow == L->cap_prow) {
+			L->cap_prow = L->cap_prow ? L->cap_prow * 2 : 1024;
+			L->prow = xrealloc(L->prow, L->cap_prow * sizeof *L->prow);
+		}
+		L->prow[L->n_prow] = (person_row){ fi, { key, born, flags, (uint32_t)t->csv.line } };
+		ehp_idmap_put(&L->people, key, L->n_prow);
+		L->n_prow++;
+	}
+	return 0;
+}
+
+static bool number_cell(loader *L, table *t, int col, const char *name, size_t fi, bool allow_negative, double *out)
+{
+	size_t n;
+	const char *s = cell(t, col, &n);
+	if (!ehp_parse_number(s, n, out)) {
+		reject(t, name, "not a number");
+		flag(L, fi);
+		return false;
+	}
+	if (!allow_negative && *out < 0) {
+		reject(t, name, "negative");
+		flag(L, fi);
+		return false;
+	}
+	return true;
+}
+
+static int read_records(loader *L, table *t, char *err, size_t errlen)
+{
+	int c_fam = column(t, "family_id", true, err, errlen);
+	int c_person = column(t, "person_id", true, err, errlen);
+	int c_type = column(t, "type", true, err, errlen);
+	int c_date = column(t, "date", true, err, errlen);
+	if (c_fam < 0 || c_person < 0 || c_type < 0 || c_date < 0)
+		return -1;
+	int c_end = column(t, "end_date", false, err, errlen);
+	int c_value = column(t, "value", false, err, errlen);
+	int c_total = column(t, "total", false, err, errlen);
+	int c_score = column(t, "score", false, err, errlen);
+	int c_detail = column(t, "detail", false, err, errlen);
+	int c_author = column(t, "author", false, err, errlen);
+	ehp_dataset *ds = L->ds;
+	while (next_row(t)) {
+		size_t fi = find_family(L, t, c_fam);
+		if (fi == (size_t)-1)
+			continue;
+		ehp_record r = { .person = EHP_HOUSEHOLD, .line = (uint32_t)t->csv.line, .author = "" };
+		size_t n;
+		const char *pid = cell(t, c_person, &n);
+		if (n) {
+			char buf[256];
+			size_t pi = (size_t)-1;
+			if (n < sizeof buf) {
+				memcpy(buf, pid, n);
+				buf[n] = '\0';
+				pi = ehp_idmap_get(&L->people, buf);
+			}
+			if (pi == (size_t)-1) {
+				reject(t, "person_id", "unknown person (not in the people file)");
+				flag(L, fi);
+				continue;
+			}
+			if (L->prow[pi].family != fi) {
+				reject(t, "person_id", "person belongs to another family");
+				flag(L, fi);
+				continue;
+			}
+			r.person = (int32_t)pi; /* global for now; made family-relative later */
+		}
+		const char *ty = cell(t, c_type, &n);
+		int type = ehp_type_lookup(ty, n);
+		if (type < 0) {
+			reject(t, "type", n ? "unknown record type (see docs/data-dictionary.md)" : "empty");
+			flag(L, fi);
+			continue;
+		}
+		r.type = (uint16_t)type;
+		bool ok;
+		r.date = date_cell(t, c_date, &ok);
+		if (!ok || r.date == EHP_NO_DATE) {
+			reject(t, "date", ok ? "empty" : "not a date (dd/mm/yyyy or yyyy-mm-dd)");
+			flag(L, fi);
+			continue;
+		}
+		r.end = date_cell(t, c_end, &ok);
+		if (!ok) {
+			reject(t, "end_date", "not a date (dd/mm/yyyy or yyyy-mm-dd)");
+			flag(L, fi);
+			continue;
+		}
+		if (r.end != EHP_NO_DATE && r.end < r.date) {
+			reject(t, "end_date", "before the record's date");
+			flag(L, fi);
+			continue;
+		}
+		if (r.end == EHP_NO_DATE && ehp_types[type].kind == EHP_STATE)
+			r.end = EHP_FOREVER;
+		if (!number_cell(L, t, c_value, "value", fi, false, &r.value) ||
+		    !number_cell(L, t, c_total, "total", fi, false, &r.total) ||
+		    !number_cell(L, t, c_score, "score", fi, true, &r.score))
+			continue;
+		if (!isnan(r.value) && !isnan(r.total) && r.value > r.total) {
+			reject(t, "value", "more than the total");
+			flag(L, fi);
+			continue;
+		}
+		const char *det = cell(t, c_detail, &n);
+		int detail = ehp_detail_lookup(det, n);
+		if (detail < 0) {
+			reject(t, "detail", "unknown detail (see docs/data-dictionary.md)");
+			flag(L, fi);
+			continue;
+		}
+		r.detail = (uint16_t)detail;
+		const char *au = cell(t, c_author, &n);
+		if (n)
+			r.author = keep(ds, au, n);
+		if (L->n_rrow == L->cap_rrow) {
+			L->cap_rrow = L->cap_rrow ? L->cap_rrow * 2 : 4096;
+			L->rrow = xrealloc(L->rrow, L->cap_rrow * sizeof *L->rrow);
+		}
+		L->rrow[L->n_rrow++] = (record_row){ fi, r };
+	}
+	return 0;
+}
+
+/* Places people and records in per-family slices of two arrays (counting
+ * sort by family, stable) and indexes each family. */
+static void assemble(loader *L)
+{
+	ehp_dataset *ds = L->ds;
+	size_t nf = ds->n_families;
+	size_t *at = xrealloc(NULL, (nf + 1) * sizeof *at);
+	size_t *slot = xrealloc(NULL, (L->n_prow + 1) * sizeof *slot);
+
+	memset(at, 0, (nf + 1) * sizeof *at);
+	for (size_t i = 0; i < L->n_prow; i++)
+		ds->families[L->prow[i].family].n_people++;
+	ds->people = xrealloc(NULL, (L->n_prow + 1) * sizeof *ds->people);
+	for (size_t f = 0, pos = 0; f < nf; f++) {
+		at[f] = pos;
+		ds->families[f].people = ds->people + pos;
+		pos += ds->families[f].n_people;
+	}
+	for (size_t i = 0; i < L->n_prow; i++) {
+		size_t f = L->prow[i].family;
+		slot[i] = at[f] - (size_t)(ds->families[f].people - ds->people);
+		ds->people[at[f]++] = L->prow[i].p;
+	}
+
+	memset(at, 0, (nf + 1) * sizeof *at);
+	for (size_t i = 0; i < L->n_rrow; i++)
+		ds->families[L->rrow[i].family].n_records++;
+	ds->records = xrealloc(NULL, (L->n_rrow + 1) * sizeof *ds->records);
+	for (size_t f = 0, pos = 0; f < nf; f++) {
+		at[f] = pos;
+		ds->families[f].records = ds->records + pos;
+		pos += ds->families[f].n_records;
+	}
+	for (size_t i = 0; i < L->n_rrow; i++) {
+		ehp_record r = L->rrow[i].r;
+		if (r.person >= 0)
+			r.person = (int32_t)slot[r.person];
+		ds->records[at[L->rrow[i].family]++] = r;
+	}
+	for (size_t f = 0; f < nf; f++)
+		ehp_family_index(&ds->families[f]);
+	free(at);
+	free(slot);
+}
+
+int ehp_load(ehp_dataset *ds, const ehp_inputs *in, ehp_rejects *rj, char *err, size_t errlen)
+{
+	*ds = (ehp_dataset){ 0 };
+	loader L = { .ds = ds };
+	const char *paths[3] = { in->families, in->people, in->records };
+	int (*readers[3])(loader *, table *, char *, size_t) = { read_families, read_people, read_records };
+	int rc = 0;
+	for (int i = 0; i < 3 && rc == 0; i++) {
+		table t = { 0 };
+		rc = open_table(&t, paths[i], rj, err, errlen);
+		if (rc == 0)
+			rc = readers[i](&L, &t, err, errlen);
+		if (rc == 0 && ferror(t.csv.in)) {
+			snprintf(err, errlen, "%s: read error", paths[i]);
+			rc = -1;
+		}
+		close_table(&t);
+	}
+	if (rc == 0)
+		assemble(&L);
+	ehp_idmap_free(&L.families);
+	ehp_idmap_free(&L.people);
+	free(L.prow);
+	free(L.rrow);
+	if (rc != 0)
+		ehp_dataset_free(ds);
+	return rc;
+}
+
+void ehp_dataset_free(ehp_dataset *ds)
+{
+	for (size_t i = 0; i < ds->n_strings; i++)
+		free(ds->strings[i]);
+	free(ds->strings);
+	free(ds->families);
+	free(ds->people);
+	free(ds->records);
+	*ds = (ehp_dataset){ 0 };
+}

@@ -1,0 +1,335 @@
+/*
+ * main.c - the evaluator's command line (ehp_main): every generated
+ * evaluator's main() hands over to this. Reads the extract, judges one family
+ * at a time, writes results (and evidence, rejects) atomically, and prints a
+ * short summary.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "cases.h"
+#include "load.h"
+#include "output.h"
+
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+static void usage(const ehp_plan *plan, FILE *f)
+{
+	fprintf(f,
+	        "usage: %s --as-of DATE (--data DIR | --families F --people F --records F) [options]\n"
+	        "       %s --check CASES... [--as-of DATE]\n"
+	        "\n"
+	        "Judges families under \"%s\".\n"
+	        "\n"
+	        "  --as-of DATE      the claim date (dd/mm/yyyy or yyyy-mm-dd)\n"
+	        "  --data DIR        reads DIR/families.csv, DIR/people.csv, DIR/records.csv\n"
+	        "                    (and DIR/terms.csv if present)\n"
+	        "  --families F, --people F, --records F   the three files one by one\n"
+	        "  --terms F         school term dates (columns start,end); default: England\n"
+	        "  --out DIR         where results.csv (and evidence.csv, rejects.csv) go; default .\n"
+	        "  --evidence        also write evidence.csv: what decided every verdict\n"
+	        "  --set NAME=VALUE  override a plan parameter for this run\n"
+	        "  --strict          any bad data row is fatal\n"
+	        "  --check CASES...  run example-family test cases (docs/cases.md)\n"
+	        "  --quiet           no summary\n"
+	        "  --help, --version\n"
+	        "\n"
+	        "Exit status: 0 done; 1 bad rows under --strict, or failed test cases;\n"
+	        "2 usage error, unreadable input or failed write.\n",
+	        plan->name, plan->name, plan->title);
+}
+
+typedef struct {
+	const char *as_of, *data, *out, *terms;
+	ehp_inputs in;
+	bool evidence, strict, quiet;
+	const char **cases;
+	int n_cases;
+} options;
+
+static int set_param(const ehp_plan *plan, double *params, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq) {
+		fprintf(stderr, "%s: --set needs NAME=VALUE, got `%s`\n", plan->name, arg);
+		return -1;
+	}
+	for (int i = 0; i < plan->n_params; i++) {
+		if (strlen(plan->params[i].name) == (size_t)(eq - arg) && strncmp(plan->params[i].name, arg, (size_t)(eq - arg)) == 0) {
+			double v;
+			const char *s = eq + 1;
+			if (*s == '\xc2' && s[1] == '\xa3') /* a leading £ */
+				s += 2;
+			if (!*s || !ehp_parse_number(s, strlen(s), &v)) {
+				fprintf(stderr, "%s: --set %.*s: `%s` is not a number\n", plan->name, (int)(eq - arg), arg, eq + 1);
+				return -1;
+			}
+			params[i] = v;
+			return 0;
+		}
+	}
+	fprintf(stderr, "%s: --set: the plan has no parameter `%.*s`; it has:", plan->name, (int)(eq - arg), arg);
+	for (int i = 0; i < plan->n_params; i++)
+		fprintf(stderr, " %s", plan->params[i].name);
+	fputc('\n', stderr);
+	return -1;
+}
+
+static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, double *params)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **dest = NULL;
+		if (!strcmp(a, "--as-of")) dest = &o->as_of;
+		else if (!strcmp(a, "--data")) dest = &o->data;
+		else if (!strcmp(a, "--out")) dest = &o->out;
+		else if (!strcmp(a, "--terms")) dest = &o->terms;
+		else if (!strcmp(a, "--families")) dest = &o->in.families;
+		else if (!strcmp(a, "--people")) dest = &o->in.people;
+		else if (!strcmp(a, "--records")) dest = &o->in.records;
+		if (dest) {
+			if (++i >= argc) {
+				fprintf(stderr, "%s: %s needs a value\n", plan->name, a);
+				return -1;
+			}
+			*dest = argv[i];
+		} else if (!strcmp(a, "--set")) {
+			if (++i >= argc || set_param(plan, params, argv[i]) != 0)
+				return -1;
+		} else if (!strcmp(a, "--evidence")) {
+			o->evidence = true;
+		} else if (!strcmp(a, "--strict")) {
+			o->strict = true;
+		} else if (!strcmp(a, "--quiet")) {
+			o->quiet = true;
+		} else if (!strcmp(a, "--check")) {
+			o->cases = (const char **)argv + i + 1;
+			while (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
+				i++;
+				o->n_cases++;
+			}
+			if (!o->n_cases) {
+				fprintf(stderr, "%s: --check needs at least one case file\n", plan->name);
+				return -1;
+			}
+		} else {
+			fprintf(stderr, "%s: unknown option `%s` (try --help)\n", plan->name, a);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static char *path_in(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (!p)
+		abort();
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+typedef struct {
+	unsigned long families, eligible, claimable, incomplete;
+	unsigned long *theme; /* families meeting each theme */
+} summary;
+
+static void count(summary *s, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
+{
+	s->families++;
+	s->eligible += res->eligible == EHP_TRUE;
+	s->claimable += res->claimable == EHP_TRUE;
+	s->incomplete += fam->rejected > 0;
+	for (int t = 0; t < plan->n_themes; t++) {
+		for (size_t v = 0; v < res->n_ind; v++) {
+			if (res->ind[v].met == EHP_TRUE && plan->indicators[res->ind[v].indicator].theme == t) {
+				s->theme[t]++;
+				break;
+			}
+		}
+	}
+}
+
+static void print_summary(const summary *s, const ehp_plan *plan, const char *as_of, unsigned long rejects,
+                          const char *out)
+{
+	printf("%s\n", plan->title);
+	printf("  claim date          %s\n", as_of);
+	printf("  families            %lu\n", s->families);
+	printf("  rows rejected       %lu%s\n", rejects, rejects ? " (see rejects.csv)" : "");
+	printf("  judged on incomplete data  %lu\n", s->incomplete);
+	printf("  eligible            %lu\n", s->eligible);
+	printf("  claimable           %lu\n", s->claimable);
+	printf("  families meeting each theme:\n");
+	for (int t = 0; t < plan->n_themes; t++)
+		printf("    %-16s %lu  %s\n", plan->themes[t].name, s->theme[t], plan->themes[t].title);
+	printf("  results in %s/results.csv\n", out);
+}
+
+static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, const ehp_calendar *cal,
+                        const double *params)
+{
+	char err[512];
+	const char *out = o->out ? o->out : ".";
+	char *owned[3] = { 0 };
+	ehp_inputs in = o->in;
+	if (o->data) {
+		in.families = owned[0] = path_in(o->data, "families.csv");
+		in.people = owned[1] = path_in(o->data, "people.csv");
+		in.records = owned[2] = path_in(o->data, "records.csv");
+	}
+	if (!in.families || !in.people || !in.records) {
+		fprintf(stderr, "%s: give --data DIR, or all of --families, --people and --records\n", plan->name);
+		for (int i = 0; i < 3; i++)
+			free(owned[i]);
+		return EXIT_USAGE;
+	}
+	int rc = EXIT_USAGE;
+	ehp_outfile rej = { 0 }, results = { 0 }, evidence = { 0 };
+	ehp_dataset ds = { 0 };
+	summary sum = { 0 };
+	ehp_results res = { 0 };
+	ehp_trace trace = { 0 };
+	if (ehp_out_open(&rej, out, "rejects.csv", err, sizeof err) != 0)
+		goto fail;
+	fputs("file,line,field,reason,row\n", rej.f);
+	ehp_rejects rj = { .out = rej.f, .max_shown = 20 };
+	if (ehp_load(&ds, &in, &rj, err, sizeof err) != 0)
+		goto fail;
+	if (rj.count > rj.shown)
+		fprintf(stderr, "... and %lu more bad rows; all are in %s/rejects.csv\n", rj.count - rj.shown, out);
+	if (rj.count && o->strict) {
+		fprintf(stderr, "%s: %lu bad row%s and --strict: no results written\n", plan->name, rj.count,
+		        rj.count == 1 ? "" : "s");
+		rc = EXIT_FAILED;
+		if (ehp_out_commit(&rej, err, sizeof err) != 0)
+			goto fail;
+		goto done;
+	}
+	if (!ds.n_families) {
+		snprintf(err, sizeof err, "%s: no families (the file has only a header)", in.families);
+		goto fail;
+	}
+	if (ehp_out_open(&results, out, "results.csv", err, sizeof err) != 0)
+		goto fail;
+	if (o->evidence && ehp_out_open(&evidence, out, "evidence.csv", err, sizeof err) != 0)
+		goto fail;
+	ehp_results_header(results.f);
+	if (evidence.f)
+		ehp_evidence_header(evidence.f);
+	sum.theme = calloc((size_t)plan->n_themes + 1, sizeof *sum.theme);
+	if (!sum.theme)
+		abort();
+	for (size_t i = 0; i < ds.n_families; i++) {
+		ehp_eval ev = { .fam = &ds.families[i], .claim = claim, .cal = cal, .params = params,
+		                .trace = evidence.f ? &trace : NULL };
+		trace.n = 0;
+		ehp_evaluate_family(plan, &ev, &res);
+		ehp_results_row(results.f, plan, &ds.families[i], &res);
+		if (evidence.f)
+			ehp_evidence_rows(evidence.f, plan, &ds.families[i], &res, &trace);
+		count(&sum, plan, &ds.families[i], &res);
+	}
+	if (ehp_out_commit(&results, err, sizeof err) != 0)
+		goto fail;
+	if (evidence.f && ehp_out_commit(&evidence, err, sizeof err) != 0)
+		goto fail;
+	if (rj.count) {
+		if (ehp_out_commit(&rej, err, sizeof err) != 0)
+			goto fail;
+	} else {
+		ehp_out_abort(&rej);
+		char *stale = path_in(out, "rejects.csv"); /* an earlier run's rejects would mislead */
+		if (exists(stale))
+			remove(stale);
+		free(stale);
+	}
+	if (!o->quiet) {
+		char d[11];
+		ehp_date_format(claim, d);
+		print_summary(&sum, plan, d, rj.count, out);
+	}
+	rc = EXIT_OK;
+	goto done;
+fail:
+	fprintf(stderr, "%s: %s\n", plan->name, err);
+	rc = EXIT_USAGE;
+done:
+	ehp_out_abort(&rej);
+	ehp_out_abort(&results);
+	ehp_out_abort(&evidence);
+	ehp_dataset_free(&ds);
+	ehp_results_free(&res);
+	ehp_trace_free(&trace);
+	free(sum.theme);
+	for (int i = 0; i < 3; i++)
+		free(owned[i]);
+	return rc;
+}
+
+int ehp_main(const ehp_plan *plan, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(plan, stdout);
+			return EXIT_OK;
+		}
+		if (!strcmp(argv[i], "--version")) {
+			printf("%s: %s\nplan file %s, sha256 %s\nehp %s\n", plan->name, plan->title, plan->file, plan->hash,
+			       EHP_VERSION);
+			return EXIT_OK;
+		}
+	}
+	double *params = malloc(((size_t)plan->n_params + 1) * sizeof *params);
+	if (!params)
+		abort();
+	for (int i = 0; i < plan->n_params; i++)
+		params[i] = plan->params[i].value;
+	options o = { 0 };
+	int rc = EXIT_USAGE;
+	ehp_calendar own = { 0 };
+	const ehp_calendar *cal = ehp_calendar_england();
+	ehp_date claim = EHP_NO_DATE;
+	char err[512];
+	if (parse_args(plan, argc, argv, &o, params) != 0)
+		goto out;
+	if (o.as_of) {
+		claim = ehp_date_parse(o.as_of, strlen(o.as_of));
+		if (claim == EHP_NO_DATE) {
+			fprintf(stderr, "%s: --as-of `%s` is not a date (dd/mm/yyyy or yyyy-mm-dd)\n", plan->name, o.as_of);
+			goto out;
+		}
+	}
+	char *data_terms = o.data && !o.terms ? path_in(o.data, "terms.csv") : NULL;
+	const char *terms = o.terms ? o.terms : data_terms && exists(data_terms) ? data_terms : NULL;
+	if (terms) {
+		if (ehp_calendar_load(&own, terms, err, sizeof err) != 0) {
+			fprintf(stderr, "%s: %s\n", plan->name, err);
+			free(data_terms);
+			goto out;
+		}
+		cal = &own;
+	}
+	free(data_terms);
+	if (o.n_cases) {
+		rc = ehp_run_cases(plan, o.cases, o.n_cases, claim, cal, params);
+		goto out;
+	}
+	if (claim == EHP_NO_DATE) {
+		fprintf(stderr, "%s: give the claim date with --as-of DATE (try --help)\n", plan->name);
+		goto out;
+	}
+	rc = evaluate_all(plan, &o, claim, cal, params);
+out:
+	ehp_calendar_free(&own);
+	free(params);
+	return rc;
+}

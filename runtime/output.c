@@ -1,0 +1,265 @@
+/*
+ * output.c - atomic output files and the CSV writers. Plan strings and ids
+ * may contain anything, so every field goes through ehp_csv_field.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "output.h"
+
+static char *join(const char *dir, const char *name, const char *suffix)
+{
+	size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 2;
+	char *s = malloc(n);
+	if (!s) {
+		fputs("ehp: out of memory\n", stderr);
+		abort();
+	}
+	snprintf(s, n, "%s/%s%s", dir, name, suffix);
+	return s;
+}
+
+int ehp_out_open(ehp_outfile *o, const char *dir, const char *name, char *err, size_t errlen)
+{
+	char suffix[32];
+	snprintf(suffix, sizeof suffix, ".tmp.%ld", (long)getpid());
+	o->path = join(dir, name, "");
+	o->tmp = join(dir, name, suffix);
+	o->f = fopen(o->tmp, "wb");
+	if (!o->f) {
+		snprintf(err, errlen, "%s: cannot write: %s", o->path, strerror(errno));
+		free(o->path);
+		free(o->tmp);
+		o->path = o->tmp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void ehp_out_abort(ehp_outfile *o)
+{
+	if (o->f)
+		fclose(o->f);
+	if (o->tmp)
+		remove(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	*o = (ehp_outfile){ 0 };
+}
+
+int ehp_out_commit(ehp_outfile *o, char *err, size_t errlen)
+{
+	int failed = fflush(o->f) != 0 || ferror(o->f);
+	if (!failed)
+		failed = fsync(fileno(o->f)) != 0 && errno != EINVAL;
+	int saved = errno;
+	failed |= fclose(o->f) != 0;
+	o->f = NULL;
+	if (!failed && rename(o->tmp, o->path) != 0) {
+		saved = errno;
+		failed = 1;
+	}
+	if (failed) {
+		snprintf(err, errlen, "%s: write failed: %s", o->path, strerror(saved ? saved : EIO));
+		ehp_out_abort(o);
+		return -1;
+	}
+	free(o->tmp);
+	free(o->path);
+	*o = (ehp_outfile){ 0 };
+	return 0;
+}
+
+void ehp_csv_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	putc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', f);
+		putc(*s, f);
+	}
+	putc('"', f);
+}
+
+const char *ehp_subject_name(const ehp_family *fam, int subject)
+{
+	if (subject == EHP_HOUSEHOLD)
+		return "household";
+	if (subject == EHP_FAMILY)
+		return "family";
+	return fam->people[subject].id;
+}
+
+static const char *yes_no(ehp_tv v)
+{
+	return v == EHP_TRUE ? "yes" : "no";
+}
+
+void ehp_results_header(FILE *f)
+{
+	fputs("family_id,eligible,themes_met,themes,indicators_met,outcomes_achieved,claimable,reason,data_complete\n", f);
+}
+
+/* `id:subject;id:subject` as one CSV field. */
+static void verdict_list(FILE *f, const ehp_family *fam, const char *const *ids, const int *subjects, size_t n)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(ids[i]) + strlen(ehp_subject_name(fam, subjects[i])) + 2;
+	char *s = malloc(len + 1), *p = s;
+	if (!s)
+		abort();
+	*p = '\0';
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%s%s:%s", i ? ";" : "", ids[i], ehp_subject_name(fam, subjects[i]));
+	ehp_csv_field(f, s);
+	free(s);
+}
+
+void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
+{
+	size_t cap = res->n_ind > res->n_out ? res->n_ind : res->n_out;
+	const char **ids = malloc((cap + 1) * sizeof *ids);
+	int *subjects = malloc((cap + 1) * sizeof *subjects);
+	if (!ids || !subjects)
+		abort();
+	ehp_csv_field(f, fam->id);
+	fprintf(f, ",%s,%d,", yes_no(res->eligible), res->themes_met);
+	size_t n = 0;
+	for (int t = 0; t < plan->n_themes; t++) {
+		for (size_t v = 0; v < res->n_ind; v++) {
+			if (res->ind[v].met == EHP_TRUE && plan->indicators[res->ind[v].indicator].theme == t) {
+				ids[n++] = plan->themes[t].name;
+				break;
+			}
+		}
+	}
+	{ /* theme names, `;`-joined */
+		size_t len = 1;
+		for (size_t i = 0; i < n; i++)
+			len += strlen(ids[i]) + 1;
+		char *s = malloc(len), *p = s;
+		if (!s)
+			abort();
+		*p = '\0';
+		for (size_t i = 0; i < n; i++)
+			p += sprintf(p, "%s%s", i ? ";" : "", ids[i]);
+		ehp_csv_field(f, s);
+		free(s);
+	}
+	putc(',', f);
+	n = 0;
+	for (size_t v = 0; v < res->n_ind; v++) {
+		if (res->ind[v].met == EHP_TRUE) {
+			ids[n] = plan->indicators[res->ind[v].indicator].id;
+			subjects[n++] = res->ind[v].subject;
+		}
+	}
+	verdict_list(f, fam, ids, subjects, n);
+	putc(',', f);
+	n = 0;
+	for (size_t v = 0; v < res->n_out; v++) {
+		if (res->out[v].achieved == EHP_TRUE) {
+			ids[n] = plan->outcomes[res->out[v].outcome].id;
+			subjects[n++] = res->out[v].subject;
+		}
+	}
+	verdict_list(f, fam, ids, subjects, n);
+	fprintf(f, ",%s,", yes_no(res->claimable));
+	ehp_csv_field(f, res->reason);
+	fprintf(f, ",%s\n", fam->rejected ? "no" : "yes");
+	free(ids);
+	free(subjects);
+}
+
+static const char *const OPS[] = { "<", "<=", ">", ">=", "=" };
+
+static const char *result_word(ehp_tv v)
+{
+	return v == EHP_TRUE ? "met" : v == EHP_FALSE ? "not met" : "unknown";
+}
+
+void ehp_evidence_header(FILE *f)
+{
+	fputs("family_id,verdict,row,subject,plan_line,what,from,to,measured,op,threshold,result,reason,record_lines\n", f);
+}
+
+static void number(FILE *f, double v)
+{
+	if (!isnan(v))
+		fprintf(f, "%.10g", v);
+}
+
+static void evidence_items(FILE *f, const ehp_family *fam, const char *verdict, const char *row,
+                           const ehp_trace *trace, size_t from, size_t to)
+{
+	for (size_t i = from; i < to && i < trace->n; i++) {
+		const ehp_evidence *e = &trace->items[i];
+		char d1[11], d2[11];
+		ehp_csv_field(f, fam->id);
+		fprintf(f, ",%s,", verdict);
+		ehp_csv_field(f, row);
+		putc(',', f);
+		ehp_csv_field(f, ehp_subject_name(fam, e->subject));
+		fprintf(f, ",%u,", e->plan_line);
+		ehp_csv_field(f, e->what ? e->what : "");
+		ehp_date_format(e->from, d1);
+		ehp_date_format(e->to, d2);
+		fprintf(f, ",%s,%s,", e->from == EHP_NO_DATE ? "" : d1, e->to == EHP_NO_DATE ? "" : d2);
+		number(f, e->measured);
+		fprintf(f, ",%s,", isnan(e->threshold) ? "" : OPS[e->op]);
+		number(f, e->threshold);
+		fprintf(f, ",%s,", result_word(e->result));
+		ehp_csv_field(f, e->reason ? e->reason : "");
+		putc(',', f);
+		for (uint32_t k = 0; k < e->n_lines && k < 4; k++)
+			fprintf(f, "%s%u", k ? ";" : "", e->lines[k]);
+		if (e->n_lines > 4)
+			fprintf(f, ";+%u more", e->n_lines - 4);
+		putc('\n', f);
+	}
+}
+
+void ehp_evidence_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
+                       const ehp_trace *trace)
+{
+	for (size_t v = 0; v < res->n_ind; v++)
+		evidence_items(f, fam, "indicator", plan->indicators[res->ind[v].indicator].id, trace,
+		               res->ind[v].ev_from, res->ind[v].ev_to);
+	for (size_t v = 0; v < res->n_out; v++)
+		evidence_items(f, fam, "outcome", plan->outcomes[res->out[v].outcome].id, trace,
+		               res->out[v].ev_from, res->out[v].ev_to);
+	evidence_items(f, fam, "eligible", "family", trace, res->elig_from, res->elig_to);
+	evidence_items(f, fam, "claimable", "family", trace, res->claim_from, res->claim_to);
+}
+
+void ehp_evidence_describe(FILE *f, const ehp_family *fam, const ehp_evidence *e)
+{
+	char d1[11], d2[11];
+	ehp_date_format(e->from, d1);
+	ehp_date_format(e->to, d2);
+	fprintf(f, "    plan line %u, %s: %s", e->plan_line, ehp_subject_name(fam, e->subject), e->what ? e->what : "");
+	if (e->from != EHP_NO_DATE)
+		fprintf(f, " from %s to %s", d1, d2);
+	if (!isnan(e->measured)) {
+		fprintf(f, ": %.10g", e->measured);
+		if (!isnan(e->threshold))
+			fprintf(f, " %s %.10g", OPS[e->op], e->threshold);
+	}
+	fprintf(f, " -> %s", result_word(e->result));
+	if (e->reason)
+		fprintf(f, " (%s)", e->reason);
+	if (e->n_lines) {
+		fputs(", records on line", f);
+		fputs(e->n_lines > 1 ? "s " : " ", f);
+		for (uint32_t k = 0; k < e->n_lines && k < 4; k++)
+			fprintf(f, "%s%u", k ? ", " : "", e->lines[k]);
+	}
+	putc('\n', f);
+}
