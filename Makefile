@@ -44,11 +44,11 @@ $(BUILD)/libehp.a: $(RUNTIME_OBJ)
 	ar rcs $@ $^
 
 # ---------------------------------------------------------------- compiler
-$(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: grammar/parser.y
+$(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h &: grammar/parser.y
 	@mkdir -p $(@D)
 	$(BISON) -Wall -Werror --defines=$(BUILD)/grammar/parser.h -o $(BUILD)/grammar/parser.c $<
 
-$(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h: grammar/lexer.l
+$(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h &: grammar/lexer.l
 	@mkdir -p $(@D)
 	$(FLEX) --header-file=$(BUILD)/grammar/lexer.h -o $(BUILD)/grammar/lexer.c $<
 

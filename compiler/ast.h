@@ -36,7 +36,8 @@ typedef enum {
 	UNIT_MONTHS,
 	UNIT_TERMS,
 	UNIT_SESSIONS, /* school sessions */
-	UNIT_SCORE     /* an assessment score */
+	UNIT_SCORE,    /* an assessment score */
+	UNIT_POINTS    /* percentage points: a change in a rate */
 } unit_kind;
 
 /* A number as written, or a parameter used by name. */

@@ -1,0 +1,104 @@
+/*
+ * diag.c - diagnostics for people who edit plans:
+ *
+ *   plans/devon.ehp:12:8: error: unknown record type `ofence`
+ *      12 |   when any ofence in 12 months before entry
+ *         |            ^~~~~~
+ *   hint: did you mean `offence`?
+ *
+ * Lines are quoted from the plan text as it was read. Control bytes in the
+ * quoted line are shown as spaces so a hostile plan cannot drive the terminal.
+ */
+#include <stdarg.h>
+#include <string.h>
+#include "diag.h"
+
+void diag_init(diag *d, const char *file, const char *text, size_t len, FILE *out)
+{
+	*d = (diag){ .file = file, .text = text, .len = len, .out = out };
+}
+
+/* The text of line `line` (1-based), without its line ending. */
+static const char *line_text(const diag *d, int line, size_t *n)
+{
+	const char *p = d->text, *end = d->text + d->len;
+	for (int l = 1; l < line && p < end; l++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+	}
+	if (p >= end && line > 1)
+		return NULL;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+	if (len && p[len - 1] == '\r')
+		len--;
+	*n = len;
+	return p;
+}
+
+static void quote(diag *d, src_loc loc)
+{
+	size_t n;
+	const char *s = line_text(d, loc.line, &n);
+	if (!s || loc.line <= 0)
+		return;
+	enum { MAX_SHOWN = 200 };
+	fprintf(d->out, "%5d | ", loc.line);
+	for (size_t i = 0; i < n && i < MAX_SHOWN; i++) {
+		unsigned char c = (unsigned char)s[i];
+		putc(c < 0x20 || c == 0x7f ? ' ' : c, d->out);
+	}
+	if (n > MAX_SHOWN)
+		fputs(" ...", d->out);
+	fputs("\n      | ", d->out);
+	int col = loc.col > 0 ? loc.col : 1;
+	for (int i = 1; i < col && (size_t)i <= n; i++)
+		putc(s[i - 1] == '\t' ? '\t' : ' ', d->out);
+	putc('^', d->out);
+	if (loc.end_line == loc.line && loc.end_col > col) {
+		int last = loc.end_col;
+		if ((size_t)last > n)
+			last = (int)n;
+		for (int i = col + 1; i <= last && i - col < MAX_SHOWN; i++)
+			putc('~', d->out);
+	}
+	putc('\n', d->out);
+}
+
+static void report(diag *d, const char *kind, src_loc loc, const char *fmt, va_list ap)
+{
+	fprintf(d->out, "%s:%d:%d: %s: ", d->file, loc.line, loc.col, kind);
+	vfprintf(d->out, fmt, ap);
+	putc('\n', d->out);
+	quote(d, loc);
+}
+
+void diag_error(diag *d, src_loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(d, "error", loc, fmt, ap);
+	va_end(ap);
+	d->errors++;
+}
+
+void diag_warning(diag *d, src_loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(d, "warning", loc, fmt, ap);
+	va_end(ap);
+	d->warnings++;
+}
+
+void diag_hint(diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("      = hint: ", d->out);
+	vfprintf(d->out, fmt, ap);
+	putc('\n', d->out);
+	va_end(ap);
+}

@@ -1,0 +1,254 @@
+/*
+ * main.c - the ehpc driver: reads a plan, checks it, writes its C evaluator
+ * (atomically), and with --build compiles it against libehp.
+ *
+ * Exit status: 0 done, 1 the plan has errors, 2 usage or I/O error,
+ * 3 the C compiler failed (--build).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "codegen.h"
+#include "ehp.h"
+#include "frontend.h"
+#include "sha256.h"
+
+#ifndef EHP_RUNTIME_DIR
+#define EHP_RUNTIME_DIR "runtime"
+#endif
+#ifndef EHP_LIB
+#define EHP_LIB "build/libehp.a"
+#endif
+
+#define MAX_PLAN (64u << 20)
+
+enum { OK = 0, PLAN_ERRORS = 1, USAGE = 2, CC_FAILED = 3 };
+
+static void usage(FILE *f)
+{
+	fputs("usage: ehpc [options] PLAN.ehp\n"
+	      "\n"
+	      "Compiles an outcome plan into the C source of its evaluator.\n"
+	      "\n"
+	      "  -o FILE     write the C to FILE (default: PLAN.c next to the plan);\n"
+	      "              with --build, FILE names the evaluator binary (default: PLAN)\n"
+	      "  --check     only check the plan; write nothing\n"
+	      "  --build     also compile the evaluator with $CC (default cc) against libehp\n"
+	      "              (headers from $EHP_RUNTIME_DIR, library $EHP_LIB)\n"
+	      "  --help, --version\n"
+	      "\n"
+	      "Exit status: 0 done; 1 the plan has errors; 2 usage or I/O error;\n"
+	      "3 the C compiler failed (--build).\n",
+	      f);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "ehpc: %s: cannot open: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap)
+			break;
+		if (cap >= MAX_PLAN) {
+			fprintf(stderr, "ehpc: %s: larger than %u MB; is this a plan?\n", path, MAX_PLAN >> 20);
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		char *b = realloc(buf, cap * 2);
+		if (!b)
+			free(buf);
+		buf = b;
+		cap *= 2;
+	}
+	if (buf && ferror(f)) {
+		fprintf(stderr, "ehpc: %s: read error\n", path);
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* "plans/devon.ehp" -> "devon"; only [A-Za-z0-9_-] kept so the name is safe anywhere. */
+static char *stem(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	if (n > 4 && !strcmp(base + n - 4, ".ehp"))
+		n -= 4;
+	char *s = malloc(n + 2);
+	if (!s)
+		exit(USAGE);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = base[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')
+			s[k++] = c;
+	}
+	if (!k)
+		s[k++] = 'x';
+	s[k] = '\0';
+	return s;
+}
+
+static char *replace_suffix(const char *path, const char *suffix)
+{
+	size_t n = strlen(path);
+	if (n > 4 && !strcmp(path + n - 4, ".ehp"))
+		n -= 4;
+	char *s = malloc(n + strlen(suffix) + 1);
+	if (!s)
+		exit(USAGE);
+	memcpy(s, path, n);
+	strcpy(s + n, suffix);
+	return s;
+}
+
+/* Writes the C next to its final name and renames it into place. */
+static int write_c(const plan *p, const char *hash, const char *path)
+{
+	size_t n = strlen(path) + 32;
+	char *tmp = malloc(n);
+	if (!tmp)
+		return USAGE;
+	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (!f) {
+		fprintf(stderr, "ehpc: %s: cannot write: %s\n", path, strerror(errno));
+		free(tmp);
+		return USAGE;
+	}
+	int bad = emit_c(p, hash, f) != 0;
+	bad |= fflush(f) != 0;
+	bad |= fclose(f) != 0;
+	if (!bad && rename(tmp, path) != 0)
+		bad = 1;
+	if (bad) {
+		fprintf(stderr, "ehpc: %s: write failed: %s\n", path, strerror(errno));
+		remove(tmp);
+	}
+	free(tmp);
+	return bad ? USAGE : OK;
+}
+
+static int run_cc(const char *c_file, const char *binary)
+{
+	const char *cc = getenv("CC");
+	const char *dir = getenv("EHP_RUNTIME_DIR");
+	const char *lib = getenv("EHP_LIB");
+	if (!cc || !*cc)
+		cc = "cc";
+	char include[4096];
+	snprintf(include, sizeof include, "-I%s", dir && *dir ? dir : EHP_RUNTIME_DIR);
+	char *argv[] = { (char *)cc, "-std=c11", "-O2", include, (char *)c_file, (char *)(lib && *lib ? lib : EHP_LIB),
+		         "-lm", "-o", (char *)binary, NULL };
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("ehpc: fork");
+		return CC_FAILED;
+	}
+	if (pid == 0) {
+		execvp(cc, argv);
+		fprintf(stderr, "ehpc: cannot run the C compiler `%s`: %s\n", cc, strerror(errno));
+		_exit(127);
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return CC_FAILED;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "ehpc: the C compiler failed on %s\n", c_file);
+		return CC_FAILED;
+	}
+	return OK;
+}
+
+int main(int argc, char **argv)
+{
+	const char *input = NULL, *output = NULL;
+	bool check_only = false, build = false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			return OK;
+		} else if (!strcmp(a, "--version")) {
+			printf("ehpc %s\n", EHP_VERSION);
+			return OK;
+		} else if (!strcmp(a, "--check")) {
+			check_only = true;
+		} else if (!strcmp(a, "--build")) {
+			build = true;
+		} else if (!strcmp(a, "-o")) {
+			if (++i >= argc) {
+				fputs("ehpc: -o needs a file name\n", stderr);
+				return USAGE;
+			}
+			output = argv[i];
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "ehpc: unknown option `%s` (try --help)\n", a);
+			return USAGE;
+		} else if (input) {
+			fputs("ehpc: give one plan file (try --help)\n", stderr);
+			return USAGE;
+		} else {
+			input = a;
+		}
+	}
+	if (!input) {
+		usage(stderr);
+		return USAGE;
+	}
+	size_t len;
+	char *text = read_file(input, &len);
+	if (!text)
+		return USAGE;
+	char hash[65];
+	sha256_hex(text, len, hash);
+	arena *a = arena_new();
+	diag d;
+	diag_init(&d, input, text, len, stderr);
+	int rc = OK;
+	plan *p = parse_plan(a, &d, input, text, len);
+	if (!p) {
+		rc = USAGE;
+		goto out;
+	}
+	char *name = stem(input);
+	p->name = name;
+	check_plan(a, &d, p);
+	if (d.errors) {
+		fprintf(stderr, "%s: %d error%s, %d warning%s\n", input, d.errors, d.errors == 1 ? "" : "s", d.warnings,
+		        d.warnings == 1 ? "" : "s");
+		rc = PLAN_ERRORS;
+	} else if (!check_only) {
+		char *binary = build ? (output ? strdup(output) : replace_suffix(input, "")) : NULL;
+		char *c_file = build ? (binary ? replace_suffix(binary, ".c") : NULL) : output ? strdup(output) : replace_suffix(input, ".c");
+		if (!c_file) {
+			rc = USAGE;
+		} else {
+			rc = write_c(p, hash, c_file);
+			if (rc == OK && build)
+				rc = run_cc(c_file, binary);
+		}
+		free(c_file);
+		free(binary);
+	}
+	free(name);
+out:
+	arena_free(a);
+	free(text);
+	return rc;
+}

@@ -1,0 +1,519 @@
+/*
+ * sema.c - checks a parsed plan and fills in what the back end needs:
+ * names resolved to vocabulary and row indices, units checked, ids unique.
+ * Every problem is reported (with a hint where one helps) and checking goes
+ * on, so one run shows them all.
+ */
+#include <math.h>
+#include <string.h>
+#include "frontend.h"
+#include "suggest.h"
+
+/* The shared vocabulary, as names; the compiler does not link the runtime. */
+static const char *const TYPE_NAMES[] = {
+#define EHP_RECORD(name, kind, unit, doc) #name,
+#include "vocabulary.def"
+#undef EHP_RECORD
+};
+enum { TU_NONE, TU_DAYS, TU_SESSIONS, TU_MONEY };
+static const unsigned char TYPE_UNITS[] = {
+#define EHP_RECORD(name, kind, unit, doc) TU_##unit,
+#include "vocabulary.def"
+#undef EHP_RECORD
+};
+static const char *const DETAIL_NAMES[] = {
+	"",
+#define EHP_DETAIL(name, doc) #name,
+#include "vocabulary.def"
+#undef EHP_DETAIL
+};
+static const char *const FLAG_NAMES[] = {
+#define EHP_FLAG(name, doc) #name,
+#include "vocabulary.def"
+#undef EHP_FLAG
+};
+#define COUNT_OF(a) (sizeof(a) / sizeof *(a))
+
+typedef enum { CTX_PERSON, CTX_HOUSEHOLD, CTX_FAMILY_ROW, CTX_FAMILY_RULE } context;
+
+typedef struct {
+	arena *arena;
+	diag *d;
+	plan *p;
+} checker;
+
+static const char *unit_words(unit_kind u)
+{
+	switch (u) {
+	case UNIT_NUMBER: return "a plain number";
+	case UNIT_PERCENT: return "a percentage";
+	case UNIT_MONEY: return "an amount in pounds";
+	case UNIT_DAYS: return "a number of days";
+	case UNIT_WEEKS: return "a number of weeks";
+	case UNIT_MONTHS: return "a number of months";
+	case UNIT_TERMS: return "a number of terms";
+	case UNIT_SESSIONS: return "a number of sessions";
+	case UNIT_SCORE: return "a score";
+	case UNIT_POINTS: return "percentage points";
+	}
+	return "a number";
+}
+
+static int lookup(const char *name, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(name, names[i]))
+			return (int)i;
+	return -1;
+}
+
+static void unknown(checker *c, src_loc loc, const char *what, const char *name, const char *const *names, size_t n)
+{
+	diag_error(c->d, loc, "unknown %s `%s`", what, name);
+	const char *s = suggest(name, names, n);
+	if (s)
+		diag_hint(c->d, "did you mean `%s`?", s);
+}
+
+/* Names of a ptr_vec's items for suggestions, through a field getter. */
+static const char **names_of(checker *c, const ptr_vec *v, const char *(*get)(const void *))
+{
+	const char **names = arena_alloc(c->arena, ((size_t)v->n + 1) * sizeof *names);
+	for (int i = 0; i < v->n; i++)
+		names[i] = get(v->v[i]);
+	return names;
+}
+static const char *param_name(const void *x) { return ((const param *)x)->name; }
+static const char *cohort_name(const void *x) { return ((const cohort_def *)x)->name; }
+static const char *theme_name(const void *x) { return ((const theme *)x)->name; }
+static const char *row_id(const void *x) { return ((const row *)x)->id; }
+
+static int find(const ptr_vec *v, const char *name, const char *(*get)(const void *))
+{
+	for (int i = 0; i < v->n; i++)
+		if (!strcmp(get(v->v[i]), name))
+			return i;
+	return -1;
+}
+
+/* ------------------------------------------------------------ quantities */
+
+static void resolve_quantity(checker *c, quantity *q)
+{
+	if (!q->param)
+		return;
+	int i = find(&c->p->params, q->param, param_name);
+	if (i < 0) {
+		unknown(c, q->loc, "parameter", q->param, names_of(c, &c->p->params, param_name), (size_t)c->p->params.n);
+		return;
+	}
+	param *pm = c->p->params.v[i];
+	pm->used = true;
+	q->param_index = i;
+	q->value = pm->value.value;
+	q->unit = pm->value.unit;
+}
+
+/* ------------------------------------------------------------ cohorts */
+
+static void check_band(checker *c, src_loc loc, int lo, int hi)
+{
+	if (lo >= 0 && hi >= 0 && lo > hi)
+		diag_error(c->d, loc, "this age band is backwards: write `aged %d to %d`", hi, lo);
+}
+
+/* `upto`: named cohorts defined before this point (so no cycles). */
+static void check_cohort(checker *c, cohort *k, int upto)
+{
+	switch (k->kind) {
+	case COH_NAMED: {
+		int i = find(&c->p->cohorts, k->name, cohort_name);
+		int flag = lookup(k->name, FLAG_NAMES, COUNT_OF(FLAG_NAMES));
+		if (i < 0 && flag >= 0) { /* `some member is expectant_parent`: a flag reads as a cohort */
+			k->kind = COH_FLAG;
+			k->ref = flag;
+			return;
+		}
+		if (i < 0 || i >= upto) {
+			if (i >= upto && i >= 0)
+				diag_error(c->d, k->loc, "cohort `%s` is used before it is defined", k->name);
+			else
+				unknown(c, k->loc, "cohort", k->name, names_of(c, &c->p->cohorts, cohort_name), (size_t)upto);
+			return;
+		}
+		k->ref = i;
+		return;
+	}
+	case COH_FLAG:
+		k->ref = lookup(k->name, FLAG_NAMES, COUNT_OF(FLAG_NAMES));
+		if (k->ref < 0)
+			unknown(c, k->loc, "person flag", k->name, FLAG_NAMES, COUNT_OF(FLAG_NAMES));
+		return;
+	case COH_AGED:
+		check_band(c, k->loc, k->lo, k->hi);
+		return;
+	case COH_AND:
+	case COH_OR:
+		check_cohort(c, k->a, upto);
+		check_cohort(c, k->b, upto);
+		return;
+	default:
+		return;
+	}
+}
+
+/* ------------------------------------------------------------ windows */
+
+/* Rough offset of a window edge from its anchor in days, only to catch a
+ * `from` that is plainly after its `to` on the same anchor. */
+static double edge(const window *w, bool start)
+{
+	static const double DAYS[] = { [UNIT_DAYS] = 1, [UNIT_WEEKS] = 7, [UNIT_MONTHS] = 30.44, [UNIT_TERMS] = 91 };
+	double len = w->n * DAYS[w->unit];
+	switch (w->kind) {
+	case WIN_BEFORE: return start ? -len + 1 : 0;
+	case WIN_AFTER: return start ? 1 : len;
+	default: return 0;
+	}
+}
+
+static bool anchored(const window *w)
+{
+	return w->kind == WIN_BEFORE || w->kind == WIN_AFTER || w->kind == WIN_AT;
+}
+
+static void check_window(checker *c, window *w)
+{
+	if (!w || w->kind != WIN_SPAN)
+		return;
+	check_window(c, w->from);
+	check_window(c, w->to);
+	if (anchored(w->from) && anchored(w->to) && w->from->anchor == w->to->anchor && edge(w->from, true) > edge(w->to, false))
+		diag_error(c->d, w->loc, "this window ends before it starts");
+	if (w->from->anchor == ANCHOR_CLAIM && w->to->anchor != ANCHOR_CLAIM && anchored(w->from) && anchored(w->to))
+		diag_warning(c->d, w->loc, "this window starts from the claim date but ends on another date");
+}
+
+static bool same_length(const window *a, const window *b)
+{
+	if ((a->kind == WIN_BEFORE || a->kind == WIN_AFTER) && (b->kind == WIN_BEFORE || b->kind == WIN_AFTER))
+		return a->unit == b->unit && a->n == b->n;
+	return a->kind == WIN_AT && b->kind == WIN_AT;
+}
+
+/* ------------------------------------------------------------ selectors */
+
+static void check_selector(checker *c, selector *s)
+{
+	for (int i = 0; i < s->n_types; i++) {
+		s->types[i] = lookup(s->type_names[i], TYPE_NAMES, COUNT_OF(TYPE_NAMES));
+		if (s->types[i] < 0)
+			unknown(c, s->type_locs[i], "record type", s->type_names[i], TYPE_NAMES, COUNT_OF(TYPE_NAMES));
+	}
+	s->detail = -1;
+	if (s->detail_name) {
+		s->detail = lookup(s->detail_name, DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
+		if (s->detail <= 0)
+			unknown(c, s->detail_loc, "detail", s->detail_name, DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
+	}
+}
+
+/* The unit a `sum` of the selection is in, or -1 when the types disagree. */
+static int sum_unit(const selector *s)
+{
+	int u = -2;
+	for (int i = 0; i < s->n_types; i++) {
+		if (s->types[i] < 0)
+			return -2;
+		int t = TYPE_UNITS[s->types[i]];
+		int unit = t == TU_DAYS ? UNIT_DAYS : t == TU_SESSIONS ? UNIT_SESSIONS : t == TU_MONEY ? UNIT_MONEY : UNIT_NUMBER;
+		if (u != -2 && u != unit)
+			return -1;
+		u = unit;
+	}
+	return u;
+}
+
+static void check_percent(checker *c, const quantity *q, bool allow_over)
+{
+	if (q->unit == UNIT_PERCENT && (q->value < 0 || (!allow_over && q->value > 100)))
+		diag_error(c->d, q->loc, "a percentage must be between 0%% and 100%%");
+}
+
+/* ------------------------------------------------------------ conditions */
+
+static void check_cond(checker *c, cond *k, context ctx);
+
+static void check_compare(checker *c, cond *k, context ctx)
+{
+	resolve_quantity(c, &k->q);
+	unit_kind want = UNIT_NUMBER;
+	switch (k->measure) {
+	case MEASURE_THEMES_MET:
+	case MEASURE_INDICATORS_MET:
+		if (ctx != CTX_FAMILY_RULE)
+			diag_error(c->d, k->loc, "`%s met` can only be used in the family rules",
+			           k->measure == MEASURE_THEMES_MET ? "themes" : "indicators");
+		break;
+	case MEASURE_COUNT:
+		break;
+	case MEASURE_SUM: {
+		int u = sum_unit(&k->sel);
+		if (u == -1)
+			diag_error(c->d, k->sel.loc, "these record types measure different things; a sum needs one unit");
+		if (u >= 0)
+			want = (unit_kind)u;
+		break;
+	}
+	case MEASURE_RATE:
+		want = UNIT_PERCENT;
+		break;
+	}
+	if (k->measure == MEASURE_COUNT || k->measure == MEASURE_SUM || k->measure == MEASURE_RATE) {
+		check_selector(c, &k->sel);
+		check_window(c, k->win);
+		if (k->measure == MEASURE_SUM)
+			want = sum_unit(&k->sel) >= 0 ? (unit_kind)sum_unit(&k->sel) : want;
+	}
+	bool ok = k->q.unit == want || (want == UNIT_SESSIONS && k->q.unit == UNIT_NUMBER);
+	if (!ok && k->q.param_index < 0 && k->q.unit != UNIT_POINTS)
+		diag_error(c->d, k->q.loc, "%s is compared with %s here",
+		           k->measure == MEASURE_RATE ? "a rate (a percentage)" : k->measure == MEASURE_SUM ? "this sum" : "a count",
+		           unit_words(k->q.unit));
+	else if (!ok)
+		diag_error(c->d, k->q.loc, "%s cannot be compared with %s",
+		           k->measure == MEASURE_RATE ? "a rate (a percentage)" : k->measure == MEASURE_SUM ? "this sum" : "a count",
+		           unit_words(k->q.unit));
+	if (!ok) {
+		if (want == UNIT_PERCENT)
+			diag_hint(c->d, "write a percentage, e.g. `90%%`");
+		else if (want == UNIT_DAYS)
+			diag_hint(c->d, "write a number of days, e.g. `5 days`");
+		else if (want == UNIT_MONEY)
+			diag_hint(c->d, "write an amount in pounds, e.g. `£338`");
+		else
+			diag_hint(c->d, "write a plain number, e.g. `2`");
+	}
+	check_percent(c, &k->q, false);
+}
+
+static void check_change(checker *c, cond *k)
+{
+	check_selector(c, &k->sel);
+	resolve_quantity(c, &k->q);
+	check_window(c, k->win);
+	check_window(c, k->win2);
+	if (k->q.unit != UNIT_PERCENT && k->q.unit != UNIT_POINTS)
+		diag_error(c->d, k->q.loc, "a change is written as a percentage (`33%%`) or in points (`10 points`)");
+	if (k->q.unit == UNIT_POINTS && k->measure != MEASURE_RATE)
+		diag_error(c->d, k->q.loc, "points measure a change in a rate; write a percentage for a count or a sum");
+	check_percent(c, &k->q, k->rises);
+	if (k->measure != MEASURE_RATE && k->per == UNIT_NUMBER && !same_length(k->win, k->win2)) {
+		diag_error(c->d, k->loc, "the two windows differ in length, so raw %ss cannot be compared",
+		           k->measure == MEASURE_SUM ? "sum" : "count");
+		diag_hint(c->d, "write `per month` (or per week, per day) after the record type so that rates are compared");
+	}
+}
+
+static void check_cond(checker *c, cond *k, context ctx)
+{
+	if (!k)
+		return;
+	switch (k->kind) {
+	case COND_AND:
+	case COND_OR:
+		check_cond(c, k->a, ctx);
+		check_cond(c, k->b, ctx);
+		return;
+	case COND_NOT:
+		check_cond(c, k->a, ctx);
+		return;
+	case COND_ANY:
+	case COND_NONE:
+	case COND_THROUGHOUT:
+		check_selector(c, &k->sel);
+		check_window(c, k->win);
+		return;
+	case COND_WEEKS:
+		check_selector(c, &k->sel);
+		check_window(c, k->win);
+		if (k->k < 1 || k->k > k->n || k->n > 1024)
+			diag_error(c->d, k->loc, "write `for K of N weeks` with K from 1 to N (and N at most 1024)");
+		return;
+	case COND_COMPARE:
+		check_compare(c, k, ctx);
+		return;
+	case COND_CHANGE:
+		check_change(c, k);
+		return;
+	case COND_SCORE:
+		k->ref = lookup(k->name, DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
+		if (k->ref <= 0)
+			unknown(c, k->loc, "assessment tool", k->name, DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
+		return;
+	case COND_PERSON_IS:
+		k->ref = lookup(k->name, FLAG_NAMES, COUNT_OF(FLAG_NAMES));
+		if (k->ref < 0)
+			unknown(c, k->loc, "person flag", k->name, FLAG_NAMES, COUNT_OF(FLAG_NAMES));
+		/* fall through */
+	case COND_PERSON_AGED:
+		if (k->kind == COND_PERSON_AGED)
+			check_band(c, k->loc, k->lo, k->hi);
+		if (ctx != CTX_PERSON)
+			diag_error(c->d, k->loc, "`person ...` tests a member, but this rule is about the %s",
+			           ctx == CTX_HOUSEHOLD ? "household" : "family");
+		return;
+	case COND_SOME_HAS:
+	case COND_EVERY_HAS:
+		check_cohort(c, k->who, c->p->cohorts.n);
+		check_cond(c, k->a, CTX_PERSON);
+		return;
+	case COND_SOME_IS:
+		check_cohort(c, k->who, c->p->cohorts.n);
+		return;
+	case COND_ALL_RESOLVED:
+		if (ctx != CTX_FAMILY_RULE)
+			diag_error(c->d, k->loc, "`every indicator met has an outcome achieved` belongs in the family rules");
+		return;
+	}
+}
+
+/* ------------------------------------------------------------ rows */
+
+static context row_context(const row *r)
+{
+	return r->scope == SCOPE_HOUSEHOLD ? CTX_HOUSEHOLD : r->scope == SCOPE_FAMILY ? CTX_FAMILY_ROW : CTX_PERSON;
+}
+
+
+static src_loc row_loc(const row *r) { return r->id_loc; }
+
+static void check_rows(checker *c, ptr_vec *rows, const char *what)
+{
+	for (int i = 0; i < rows->n; i++) {
+		row *r = rows->v[i];
+		r->index = i;
+		for (int j = 0; j < i; j++) {
+			row *o = rows->v[j];
+			if (!strcmp(o->id, r->id)) {
+				diag_error(c->d, row_loc(r), "%s `%s` is defined twice; the first is on line %d", what, r->id,
+				           o->id_loc.line);
+				diag_hint(c->d, "give each %s its own id, as the plan numbers its rows", what);
+				break;
+			}
+		}
+		if (r->theme < 0)
+			diag_error(c->d, r->loc, "this %s comes before any `theme`; every row belongs to a theme", what);
+		if (!r->when)
+			diag_error(c->d, r->loc, "%s `%s` has no `when` condition", what, r->id);
+		if (r->who)
+			check_cohort(c, r->who, c->p->cohorts.n);
+		check_cond(c, r->when, row_context(r));
+	}
+}
+
+static void resolve_serves(checker *c, row *o)
+{
+	plan *p = c->p;
+	int n = o->serves_names.n;
+	if (o->serves_theme) {
+		int t = find(&p->themes, o->serves_theme, theme_name);
+		if (t < 0) {
+			unknown(c, o->serves_theme_loc, "theme", o->serves_theme, names_of(c, &p->themes, theme_name),
+			        (size_t)p->themes.n);
+		} else {
+			for (int i = 0; i < p->indicators.n; i++)
+				n += ((row *)p->indicators.v[i])->theme == t;
+		}
+	}
+	o->serves = arena_alloc(c->arena, ((size_t)n + 1) * sizeof *o->serves);
+	o->n_serves = 0;
+	for (int i = 0; i < o->serves_names.n; i++) {
+		const char *id = o->serves_names.v[i];
+		src_loc *loc = o->serves_locs.v[i];
+		int k = find(&p->indicators, id, row_id);
+		if (k < 0) {
+			unknown(c, *loc, "indicator", id, names_of(c, &p->indicators, row_id), (size_t)p->indicators.n);
+			continue;
+		}
+		row *ind = p->indicators.v[k];
+		if (ind->theme != o->theme && ind->theme >= 0 && o->theme >= 0)
+			diag_warning(c->d, *loc, "outcome `%s` is in theme `%s` but serves indicator `%s` of theme `%s`", o->id,
+			             ((theme *)p->themes.v[o->theme])->name, id, ((theme *)p->themes.v[ind->theme])->name);
+		o->serves[o->n_serves++] = k;
+	}
+	if (o->serves_theme) {
+		int t = find(&p->themes, o->serves_theme, theme_name);
+		for (int i = 0; t >= 0 && i < p->indicators.n; i++)
+			if (((row *)p->indicators.v[i])->theme == t)
+				o->serves[o->n_serves++] = i;
+	}
+	if (!o->serves_names.n && !o->serves_theme) {
+		diag_error(c->d, o->loc, "outcome `%s` does not say which indicator it serves", o->id);
+		diag_hint(c->d, "add `for indicator ID`, `for indicators ID, ID` or `for theme NAME`");
+	}
+}
+
+int check_plan(arena *a, diag *d, plan *p)
+{
+	checker c = { a, d, p };
+	for (int i = 0; i < p->themes.n; i++) {
+		theme *t = p->themes.v[i];
+		for (int j = 0; j < i; j++)
+			if (!strcmp(((theme *)p->themes.v[j])->name, t->name))
+				diag_error(d, t->loc, "theme `%s` is defined twice", t->name);
+	}
+	for (int i = 0; i < p->params.n; i++) {
+		param *pm = p->params.v[i];
+		for (int j = 0; j < i; j++)
+			if (!strcmp(((param *)p->params.v[j])->name, pm->name))
+				diag_error(d, pm->loc, "parameter `%s` is defined twice", pm->name);
+		if (pm->value.param)
+			diag_error(d, pm->value.loc, "a parameter's default is a number, not another parameter");
+		check_percent(&c, &pm->value, false);
+		if (!pm->doc)
+			diag_warning(d, pm->loc, "parameter `%s` has no description; say where its value comes from", pm->name);
+	}
+	for (int i = 0; i < p->cohorts.n; i++) {
+		cohort_def *cd = p->cohorts.v[i];
+		for (int j = 0; j < i; j++)
+			if (!strcmp(((cohort_def *)p->cohorts.v[j])->name, cd->name))
+				diag_error(d, cd->loc, "cohort `%s` is defined twice", cd->name);
+		check_cohort(&c, cd->def, i);
+	}
+	check_rows(&c, &p->indicators, "indicator");
+	check_rows(&c, &p->outcomes, "outcome");
+	for (int i = 0; i < p->outcomes.n; i++)
+		resolve_serves(&c, p->outcomes.v[i]);
+	check_cond(&c, p->eligible, CTX_FAMILY_RULE);
+	check_cond(&c, p->claimable, CTX_FAMILY_RULE);
+
+	/* Warnings: things a plan almost certainly did not mean. */
+	for (int i = 0; i < p->indicators.n; i++) {
+		row *ind = p->indicators.v[i];
+		bool served = false;
+		for (int o = 0; o < p->outcomes.n && !served; o++) {
+			row *out = p->outcomes.v[o];
+			for (int s = 0; s < out->n_serves; s++)
+				served |= out->serves[s] == i;
+		}
+		if (!served)
+			diag_warning(d, ind->id_loc, "indicator `%s` has no outcome: no family meeting it can show progress", ind->id);
+	}
+	for (int t = 0; t < p->themes.n; t++) {
+		bool used = false;
+		for (int i = 0; i < p->indicators.n; i++)
+			used |= ((row *)p->indicators.v[i])->theme == t;
+		if (!used)
+			diag_warning(d, ((theme *)p->themes.v[t])->loc, "theme `%s` has no indicators",
+			             ((theme *)p->themes.v[t])->name);
+	}
+	for (int i = 0; i < p->params.n; i++) {
+		param *pm = p->params.v[i];
+		if (!pm->used)
+			diag_warning(d, pm->loc, "parameter `%s` is never used", pm->name);
+	}
+	if (!p->title)
+		diag_error(d, (src_loc){ 1, 1, 1, 1 }, "the plan has no `plan \"title\"` header");
+	return d->errors == 0;
+}

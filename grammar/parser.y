@@ -1,0 +1,665 @@
+/*
+ * parser.y - the grammar of .ehp plan files (docs/language.md).
+ *
+ * Pure and reentrant; every node gets the span it was written at. Actions
+ * only call small constructors. After a syntax error the parser skips to
+ * the next clause that starts a plan item (theme, indicator, outcome, ...)
+ * and goes on, so one run reports every problem it can.
+ */
+%define api.pure full
+%define api.location.type {src_loc}
+%define parse.error custom
+%locations
+%param {void *scanner}
+%parse-param {struct lex_state *ctx}
+%expect 0
+
+%code requires {
+#include "ast.h"
+#include "parse_ctx.h"
+/* A span from the first symbol's start to the last symbol's end. */
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                    \
+	do {                                                               \
+		if (N) {                                                       \
+			(Cur).line = YYRHSLOC(Rhs, 1).line;                        \
+			(Cur).col = YYRHSLOC(Rhs, 1).col;                          \
+			(Cur).end_line = YYRHSLOC(Rhs, N).end_line;                \
+			(Cur).end_col = YYRHSLOC(Rhs, N).end_col;                  \
+		} else {                                                       \
+			(Cur).line = (Cur).end_line = YYRHSLOC(Rhs, 0).end_line;   \
+			(Cur).col = (Cur).end_col = YYRHSLOC(Rhs, 0).end_col;      \
+		}                                                              \
+	} while (0)
+}
+
+%union {
+	struct { double value; const char *text; } num;
+	const char *str;
+	cohort *coh;
+	cond *cnd;
+	window *win;
+	selector *sel;
+	quantity qty;
+	int ival;
+	row *row;
+	ptr_vec *ids;
+	struct { int lo, hi; } band;
+}
+
+%code {
+#include <string.h>
+#include "lexer.h"
+
+static void yyerror(src_loc *loc, void *scanner, struct lex_state *ctx, const char *msg);
+static void *node(struct lex_state *ctx, size_t size) { return arena_alloc(ctx->arena, size); }
+static cond *new_cond(struct lex_state *ctx, cond_kind k, src_loc loc);
+static cond *binary(struct lex_state *ctx, cond_kind k, cond *a, cond *b, src_loc loc);
+static cohort *new_cohort(struct lex_state *ctx, cohort_kind k, src_loc loc);
+static window *new_window(struct lex_state *ctx, window_kind k, src_loc loc);
+static quantity number(src_loc loc, double v, unit_kind u);
+static row *new_row(struct lex_state *ctx, row_kind k, const char *id, src_loc id_loc, const char *text, src_loc loc);
+static cond *record_test(struct lex_state *ctx, cond_kind k, selector *sel, window *w, src_loc loc);
+static row *current_row(struct lex_state *ctx);
+static void serve(struct lex_state *ctx, const char *id, src_loc loc);
+static void check_age(struct lex_state *ctx, src_loc loc, double v);
+static void check_count(struct lex_state *ctx, src_loc loc, double v);
+static cond *measure(struct lex_state *ctx, measure_kind m, selector *sel, int per, window *w, int op,
+                     quantity q, src_loc loc);
+static cond *change(struct lex_state *ctx, measure_kind m, selector *sel, int per, int rises, quantity amount,
+                    window *a, window *b, src_loc loc);
+static void add_type(struct lex_state *ctx, selector *sel, const char *name, src_loc loc);
+}
+
+%token <num> NUMBER "number"
+%token <str> IDENT "name" STRING "string" ROWID "row id" DATE "date"
+%token PLAN "plan" COUNCIL "council" REVISED "revised" SOURCE "source" TEXT "text"
+%token FOOTNOTE "footnote" GLOSSARY "glossary" PARAMETER "parameter" COHORT "cohort"
+%token THEME "theme" THEMES "themes" INDICATOR "indicator" INDICATORS "indicators"
+%token OUTCOME "outcome" OUTCOMES "outcomes" FOR "for" WHO "who" PERIOD "period" NOTE "note"
+%token WHEN "when" FAMILY "family" HOUSEHOLD "household" ELIGIBLE "eligible"
+%token CLAIMABLE "claimable" AND "and" OR "or" NOT "not" ANY "any" HAS "has" NO "no"
+%token COUNT "count" SUM "sum" RATE "rate" IN "in" AT "at" FROM "from" TO "to"
+%token BEFORE "before" AFTER "after" DURING "during" SUPPORT "support" ENTRY "entry"
+%token CLOSURE "closure" CLAIM "claim" DAYS "days" WEEKS "weeks" MONTHS "months"
+%token TERMS "terms" SESSIONS "sessions" PER "per" FALLS "falls" RISES "rises" BY "by"
+%token LEAST "least" MOST "most" MORE "more" FEWER "fewer" LESS "less" THAN "than"
+%token BELOW "below" ABOVE "above" IS "is" POINTS "points" THROUGHOUT "throughout"
+%token CONSECUTIVE "consecutive" OF "of" SCORE "score" PERSON "person" AGED "aged"
+%token UNDER "under" OR_OVER "or over" OR_UNDER "or under" WHO_IS "who is"
+%token WHO_HAS "who has" ANYONE "anyone" MEMBER "member" CHILD "child" ADULT "adult"
+%token SOME "some" EVERY "every" MET "met" ACHIEVED "achieved" AN "an"
+%token ABOUT "about" POUND "£" LE "<=" GE ">="
+
+%type <str> rowid name_or_support opt_string
+%type <coh> cohort cohort_term cohort_base
+%type <band> band
+%type <cnd> cond cond_and cond_not cond_atom measure_test
+%type <win> window rel_window wpoint opt_by
+%type <sel> selector
+%type <qty> quantity amount
+%type <ival> anchor time_unit cmp per_opt direction
+%type <row> indicator_head outcome_head
+%type <ids> rowid_list
+
+
+%%
+
+plan_file
+	: items
+	;
+
+items
+	: %empty
+	| items item
+	;
+
+item
+	: header
+	| prose
+	| parameter
+	| cohort_def
+	| theme
+	| indicator
+	| outcome
+	| family_block
+	| error { yyerrok; }
+	;
+
+/* ------------------------------------------------------------ header and prose */
+
+header
+	: PLAN STRING { ctx->plan->title = $2; ctx->plan->loc = @$; } header_attrs
+	;
+
+header_attrs
+	: %empty
+	| header_attrs COUNCIL STRING { ctx->plan->council = $3; }
+	| header_attrs REVISED DATE { ctx->plan->revised = $3; }
+	| header_attrs SOURCE STRING { ctx->plan->source = $3; }
+	;
+
+prose
+	: TEXT STRING opt_string {
+		prose *p = node(ctx, sizeof *p);
+		*p = (prose){ PROSE_TEXT, @$, $3 ? $2 : NULL, $3 ? $3 : $2 };
+		vec_push(ctx->arena, &ctx->plan->prose, p);
+	}
+	| FOOTNOTE rowid STRING {
+		prose *p = node(ctx, sizeof *p);
+		*p = (prose){ PROSE_FOOTNOTE, @$, $2, $3 };
+		vec_push(ctx->arena, &ctx->plan->prose, p);
+	}
+	| GLOSSARY STRING STRING {
+		prose *p = node(ctx, sizeof *p);
+		*p = (prose){ PROSE_GLOSSARY, @$, $2, $3 };
+		vec_push(ctx->arena, &ctx->plan->prose, p);
+	}
+	;
+
+opt_string
+	: %empty { $$ = NULL; }
+	| STRING { $$ = $1; }
+	;
+
+parameter
+	: PARAMETER IDENT '=' quantity opt_string {
+		param *p = node(ctx, sizeof *p);
+		p->loc = @2;
+		p->name = $2;
+		p->value = $4;
+		p->doc = $5;
+		p->index = ctx->plan->params.n;
+		vec_push(ctx->arena, &ctx->plan->params, p);
+	}
+	;
+
+cohort_def
+	: COHORT IDENT opt_string '=' cohort {
+		cohort_def *c = node(ctx, sizeof *c);
+		*c = (cohort_def){ @2, $2, $3, $5, ctx->plan->cohorts.n };
+		vec_push(ctx->arena, &ctx->plan->cohorts, c);
+	}
+	;
+
+theme
+	: THEME IDENT STRING opt_string {
+		theme *t = node(ctx, sizeof *t);
+		*t = (theme){ @2, $2, $3, $4, ctx->plan->themes.n };
+		ctx->current_theme = t->index;
+		vec_push(ctx->arena, &ctx->plan->themes, t);
+	}
+	;
+
+/* ------------------------------------------------------------ rows */
+
+indicator
+	: indicator_head row_clauses
+	;
+
+indicator_head
+	: INDICATOR rowid STRING {
+		$$ = new_row(ctx, ROW_INDICATOR, $2, @2, $3, @1);
+		vec_push(ctx->arena, &ctx->plan->indicators, $$);
+	}
+	;
+
+outcome
+	: outcome_head row_clauses
+	;
+
+outcome_head
+	: OUTCOME rowid STRING {
+		$$ = new_row(ctx, ROW_OUTCOME, $2, @2, $3, @1);
+		vec_push(ctx->arena, &ctx->plan->outcomes, $$);
+	}
+	;
+
+/* Clauses attach to the row just opened (the last indicator or outcome). */
+row_clauses
+	: %empty
+	| row_clauses row_clause
+	;
+
+row_clause
+	: WHO cohort { current_row(ctx)->who = $2; current_row(ctx)->scope = SCOPE_PERSON; }
+	| WHO HOUSEHOLD { current_row(ctx)->scope = SCOPE_HOUSEHOLD; }
+	| WHO FAMILY { current_row(ctx)->scope = SCOPE_FAMILY; }
+	| PERIOD STRING { current_row(ctx)->period = $2; }
+	| SOURCE STRING { current_row(ctx)->source = $2; }
+	| NOTE STRING { current_row(ctx)->note = $2; }
+	| WHEN cond { current_row(ctx)->when = $2; }
+	| FOR INDICATOR rowid { serve(ctx, $3, @3); }
+	| FOR INDICATORS rowid_list { (void)$3; }
+	| FOR THEME IDENT { current_row(ctx)->serves_theme = $3; current_row(ctx)->serves_theme_loc = @3; }
+	;
+
+rowid_list
+	: rowid { serve(ctx, $1, @1); $$ = NULL; }
+	| rowid_list ',' rowid { serve(ctx, $3, @3); $$ = NULL; }
+	| rowid_list AND rowid { serve(ctx, $3, @3); $$ = NULL; }
+	;
+
+rowid
+	: NUMBER { $$ = $1.text; }
+	| ROWID
+	| IDENT
+	;
+
+/* ------------------------------------------------------------ cohorts */
+
+cohort
+	: cohort_term
+	| cohort OR cohort_term { $$ = new_cohort(ctx, COH_OR, @$); $$->a = $1; $$->b = $3; }
+	;
+
+cohort_term
+	: cohort_base
+	| cohort_term AGED band {
+		cohort *n = new_cohort(ctx, COH_AGED, @2);
+		n->lo = $3.lo; n->hi = $3.hi;
+		n->loc.end_line = @3.end_line; n->loc.end_col = @3.end_col;
+		$$ = new_cohort(ctx, COH_AND, @$); $$->a = $1; $$->b = n;
+	}
+	| cohort_term WHO_IS IDENT {
+		cohort *n = new_cohort(ctx, COH_FLAG, @3); n->name = $3;
+		$$ = new_cohort(ctx, COH_AND, @$); $$->a = $1; $$->b = n;
+	}
+	| cohort_term WHO_HAS IDENT {
+		cohort *n = new_cohort(ctx, COH_FLAG, @3); n->name = $3;
+		$$ = new_cohort(ctx, COH_AND, @$); $$->a = $1; $$->b = n;
+	}
+	;
+
+cohort_base
+	: ANYONE { $$ = new_cohort(ctx, COH_ANYONE, @$); }
+	| PERSON { $$ = new_cohort(ctx, COH_ANYONE, @$); }
+	| MEMBER { $$ = new_cohort(ctx, COH_ANYONE, @$); }
+	| CHILD { $$ = new_cohort(ctx, COH_CHILD, @$); }
+	| ADULT { $$ = new_cohort(ctx, COH_ADULT, @$); }
+	| IDENT { $$ = new_cohort(ctx, COH_NAMED, @$); $$->name = $1; }
+	| AGED band { $$ = new_cohort(ctx, COH_AGED, @$); $$->lo = $2.lo; $$->hi = $2.hi; }
+	;
+
+/* Ages in whole years at point of entry, bounds inclusive; -1 is open. */
+band
+	: NUMBER TO NUMBER { $$.lo = (int)$1.value; $$.hi = (int)$3.value; check_age(ctx, @1, $1.value); check_age(ctx, @3, $3.value); }
+	| UNDER NUMBER { $$.lo = -1; $$.hi = (int)$2.value - 1; check_age(ctx, @2, $2.value); }
+	| NUMBER OR_UNDER { $$.lo = -1; $$.hi = (int)$1.value; check_age(ctx, @1, $1.value); }
+	| NUMBER OR_OVER { $$.lo = (int)$1.value; $$.hi = -1; check_age(ctx, @1, $1.value); }
+	;
+
+/* ------------------------------------------------------------ conditions */
+
+cond
+	: cond_and
+	| cond OR cond_and { $$ = binary(ctx, COND_OR, $1, $3, @$); }
+	;
+
+cond_and
+	: cond_not
+	| cond_and AND cond_not { $$ = binary(ctx, COND_AND, $1, $3, @$); }
+	;
+
+cond_not
+	: cond_atom
+	| NOT cond_not { $$ = new_cond(ctx, COND_NOT, @$); $$->a = $2; }
+	;
+
+cond_atom
+	: '(' cond ')' { $$ = $2; }
+	| ANY selector window { $$ = record_test(ctx, COND_ANY, $2, $3, @$); }
+	| HAS selector window { $$ = record_test(ctx, COND_ANY, $2, $3, @$); }
+	| NO selector window { $$ = record_test(ctx, COND_NONE, $2, $3, @$); }
+	| selector THROUGHOUT rel_window { $$ = record_test(ctx, COND_THROUGHOUT, $1, $3, @$); }
+	| selector THROUGHOUT window { $$ = record_test(ctx, COND_THROUGHOUT, $1, $3, @$); }
+	| NO selector FOR NUMBER CONSECUTIVE WEEKS window {
+		$$ = record_test(ctx, COND_WEEKS, $2, $7, @$);
+		$$->present = false; $$->k = $$->n = (int)$4.value;
+	}
+	| HAS selector FOR NUMBER CONSECUTIVE WEEKS window {
+		$$ = record_test(ctx, COND_WEEKS, $2, $7, @$);
+		$$->present = true; $$->k = $$->n = (int)$4.value;
+	}
+	| NO selector FOR NUMBER OF NUMBER WEEKS window {
+		$$ = record_test(ctx, COND_WEEKS, $2, $8, @$);
+		$$->present = false; $$->k = (int)$4.value; $$->n = (int)$6.value;
+	}
+	| HAS selector FOR NUMBER OF NUMBER WEEKS window {
+		$$ = record_test(ctx, COND_WEEKS, $2, $8, @$);
+		$$->present = true; $$->k = (int)$4.value; $$->n = (int)$6.value;
+	}
+	| measure_test
+	| SCORE name_or_support direction opt_by {
+		$$ = new_cond(ctx, COND_SCORE, @$);
+		$$->name = $2; $$->rises = $3; $$->win = $4;
+	}
+	| PERSON IS IDENT { $$ = new_cond(ctx, COND_PERSON_IS, @$); $$->name = $3; }
+	| PERSON AGED band { $$ = new_cond(ctx, COND_PERSON_AGED, @$); $$->lo = $3.lo; $$->hi = $3.hi; }
+	| SOME cohort HAS '(' cond ')' { $$ = new_cond(ctx, COND_SOME_HAS, @$); $$->who = $2; $$->a = $5; }
+	| EVERY cohort HAS '(' cond ')' { $$ = new_cond(ctx, COND_EVERY_HAS, @$); $$->who = $2; $$->a = $5; }
+	| SOME MEMBER IS cohort_term { $$ = new_cond(ctx, COND_SOME_IS, @$); $$->who = $4; }
+	| EVERY INDICATOR MET HAS AN OUTCOME ACHIEVED { $$ = new_cond(ctx, COND_ALL_RESOLVED, @$); }
+	;
+
+measure_test
+	: COUNT selector per_opt window cmp quantity { $$ = measure(ctx, MEASURE_COUNT, $2, $3, $4, $5, $6, @$); }
+	| SUM selector per_opt window cmp quantity { $$ = measure(ctx, MEASURE_SUM, $2, $3, $4, $5, $6, @$); }
+	| RATE selector window cmp quantity { $$ = measure(ctx, MEASURE_RATE, $2, UNIT_NUMBER, $3, $4, $5, @$); }
+	| THEMES MET cmp quantity { $$ = measure(ctx, MEASURE_THEMES_MET, NULL, UNIT_NUMBER, NULL, $3, $4, @$); }
+	| INDICATORS MET cmp quantity { $$ = measure(ctx, MEASURE_INDICATORS_MET, NULL, UNIT_NUMBER, NULL, $3, $4, @$); }
+	| COUNT selector per_opt direction BY amount FROM wpoint TO wpoint {
+		$$ = change(ctx, MEASURE_COUNT, $2, $3, $4, $6, $8, $10, @$);
+	}
+	| SUM selector per_opt direction BY amount FROM wpoint TO wpoint {
+		$$ = change(ctx, MEASURE_SUM, $2, $3, $4, $6, $8, $10, @$);
+	}
+	| RATE selector direction BY amount FROM wpoint TO wpoint {
+		$$ = change(ctx, MEASURE_RATE, $2, UNIT_NUMBER, $3, $5, $7, $9, @$);
+	}
+	;
+
+direction
+	: FALLS { $$ = 0; }
+	| RISES { $$ = 1; }
+	;
+
+amount
+	: AT LEAST quantity { $$ = $3; }
+	;
+
+per_opt
+	: %empty { $$ = UNIT_NUMBER; }
+	| PER time_unit { $$ = $2; }
+	;
+
+opt_by
+	: %empty { $$ = new_window(ctx, WIN_AT, @$); $$->anchor = ANCHOR_CLAIM; }
+	| BY anchor { $$ = new_window(ctx, WIN_AT, @$); $$->anchor = $2; }
+	;
+
+cmp
+	: '<' { $$ = OP_LT; }
+	| LE { $$ = OP_LE; }
+	| '>' { $$ = OP_GT; }
+	| GE { $$ = OP_GE; }
+	| '=' { $$ = OP_EQ; }
+	| IS AT LEAST { $$ = OP_GE; }
+	| IS AT MOST { $$ = OP_LE; }
+	| IS MORE THAN { $$ = OP_GT; }
+	| IS ABOVE { $$ = OP_GT; }
+	| IS FEWER THAN { $$ = OP_LT; }
+	| IS LESS THAN { $$ = OP_LT; }
+	| IS BELOW { $$ = OP_LT; }
+	| IS { $$ = OP_EQ; }
+	;
+
+quantity
+	: NUMBER { $$ = number(@$, $1.value, UNIT_NUMBER); }
+	| NUMBER '%' { $$ = number(@$, $1.value, UNIT_PERCENT); }
+	| NUMBER POINTS { $$ = number(@$, $1.value, UNIT_POINTS); }
+	| POUND NUMBER { $$ = number(@$, $2.value, UNIT_MONEY); }
+	| NUMBER DAYS { $$ = number(@$, $1.value, UNIT_DAYS); }
+	| NUMBER WEEKS { $$ = number(@$, $1.value, UNIT_WEEKS); }
+	| NUMBER MONTHS { $$ = number(@$, $1.value, UNIT_MONTHS); }
+	| NUMBER TERMS { $$ = number(@$, $1.value, UNIT_TERMS); }
+	| NUMBER SESSIONS { $$ = number(@$, $1.value, UNIT_SESSIONS); }
+	| IDENT { $$ = number(@$, 0, UNIT_NUMBER); $$.param = $1; }
+	;
+
+/* `offence or out_of_court_disposal about crime by social_worker` */
+selector
+	: IDENT {
+		$$ = node(ctx, sizeof *$$);
+		$$->loc = @$;
+		$$->detail = -1;
+		add_type(ctx, $$, $1, @1);
+	}
+	| selector OR IDENT { add_type(ctx, $1, $3, @3); $$ = $1; $$->loc.end_line = @3.end_line; $$->loc.end_col = @3.end_col; }
+	| selector ABOUT name_or_support { $$ = $1; $$->detail_name = $3; $$->detail_loc = @3; }
+	| selector BY IDENT { $$ = $1; $$->author = $3; }
+	;
+
+name_or_support
+	: IDENT
+	| SUPPORT { $$ = "support"; }
+	| FAMILY { $$ = "family"; }
+	;
+
+/* ------------------------------------------------------------ windows */
+
+window
+	: IN rel_window { $$ = $2; $$->loc = @$; }
+	| AT anchor { $$ = new_window(ctx, WIN_AT, @$); $$->anchor = $2; }
+	| FROM wpoint TO wpoint { $$ = new_window(ctx, WIN_SPAN, @$); $$->from = $2; $$->to = $4; }
+	| DURING SUPPORT { $$ = new_window(ctx, WIN_SUPPORT, @$); }
+	;
+
+rel_window
+	: NUMBER time_unit BEFORE anchor {
+		$$ = new_window(ctx, WIN_BEFORE, @$);
+		$$->n = (int)$1.value; $$->unit = $2; $$->anchor = $4;
+		check_count(ctx, @1, $1.value);
+	}
+	| NUMBER time_unit AFTER anchor {
+		$$ = new_window(ctx, WIN_AFTER, @$);
+		$$->n = (int)$1.value; $$->unit = $2; $$->anchor = $4;
+		check_count(ctx, @1, $1.value);
+	}
+	;
+
+wpoint
+	: anchor { $$ = new_window(ctx, WIN_AT, @$); $$->anchor = $1; }
+	| rel_window
+	;
+
+anchor
+	: ENTRY { $$ = ANCHOR_ENTRY; }
+	| CLOSURE { $$ = ANCHOR_CLOSURE; }
+	| CLAIM { $$ = ANCHOR_CLAIM; }
+	;
+
+time_unit
+	: DAYS { $$ = UNIT_DAYS; }
+	| WEEKS { $$ = UNIT_WEEKS; }
+	| MONTHS { $$ = UNIT_MONTHS; }
+	| TERMS { $$ = UNIT_TERMS; }
+	;
+
+/* ------------------------------------------------------------ family rules */
+
+family_block
+	: FAMILY family_rules
+	;
+
+family_rules
+	: family_rule
+	| family_rules family_rule
+	;
+
+family_rule
+	: ELIGIBLE WHEN cond { ctx->plan->eligible = $3; ctx->plan->family_loc = @1; }
+	| CLAIMABLE WHEN cond { ctx->plan->claimable = $3; }
+	;
+
+%%
+
+static void yyerror(src_loc *loc, void *scanner, struct lex_state *ctx, const char *msg)
+{
+	(void)scanner;
+	diag_error(ctx->diag, *loc, "%s", msg);
+}
+
+/* Bison's names for tokens are their aliases in quotes: "when" -> `when`. */
+static void token_name(char *buf, size_t len, yysymbol_kind_t sym)
+{
+	const char *s = yysymbol_name(sym);
+	size_t n = strlen(s);
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"')
+		snprintf(buf, len, "`%.*s`", (int)(n - 2), s + 1);
+	else if (sym == YYSYMBOL_YYEOF)
+		snprintf(buf, len, "the end of the file");
+	else
+		snprintf(buf, len, "`%s`", s);
+}
+
+static int yyreport_syntax_error(const yypcontext_t *pc, void *scanner, struct lex_state *ctx)
+{
+	(void)scanner;
+	enum { MAX_SHOWN = 6 };
+	yysymbol_kind_t expected[MAX_SHOWN + 1];
+	int n = yypcontext_expected_tokens(pc, expected, MAX_SHOWN + 1);
+	char got[64], msg[512];
+	yysymbol_kind_t tok = yypcontext_token(pc);
+	token_name(got, sizeof got, tok);
+	if (tok == YYSYMBOL_IDENT || tok == YYSYMBOL_NUMBER || tok == YYSYMBOL_STRING || tok == YYSYMBOL_ROWID ||
+	    tok == YYSYMBOL_DATE)
+		snprintf(got, sizeof got, "a %s", yysymbol_name(tok) + 1), got[strlen(got) - 1] = '\0';
+	int len = snprintf(msg, sizeof msg, "unexpected %s", got);
+	if (n > 0 && n <= MAX_SHOWN) {
+		for (int i = 0; i < n && len < (int)sizeof msg; i++) {
+			char e[64];
+			token_name(e, sizeof e, expected[i]);
+			len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s", i == 0 ? "; expected " : i == n - 1 ? " or " : ", ", e);
+		}
+	}
+	diag_error(ctx->diag, *yypcontext_location(pc), "%s", msg);
+	return 0;
+}
+
+static cond *new_cond(struct lex_state *ctx, cond_kind k, src_loc loc)
+{
+	cond *c = node(ctx, sizeof *c);
+	c->kind = k;
+	c->loc = loc;
+	c->lo = c->hi = -1;
+	c->ref = -1;
+	c->q.param_index = -1;
+	c->per = UNIT_NUMBER;
+	return c;
+}
+
+static cond *binary(struct lex_state *ctx, cond_kind k, cond *a, cond *b, src_loc loc)
+{
+	cond *c = new_cond(ctx, k, loc);
+	c->a = a;
+	c->b = b;
+	return c;
+}
+
+static cohort *new_cohort(struct lex_state *ctx, cohort_kind k, src_loc loc)
+{
+	cohort *c = node(ctx, sizeof *c);
+	c->kind = k;
+	c->loc = loc;
+	c->lo = c->hi = -1;
+	c->ref = -1;
+	return c;
+}
+
+static window *new_window(struct lex_state *ctx, window_kind k, src_loc loc)
+{
+	window *w = node(ctx, sizeof *w);
+	w->kind = k;
+	w->loc = loc;
+	w->unit = UNIT_DAYS;
+	return w;
+}
+
+static quantity number(src_loc loc, double v, unit_kind u)
+{
+	return (quantity){ .loc = loc, .value = v, .unit = u, .param_index = -1 };
+}
+
+static row *new_row(struct lex_state *ctx, row_kind k, const char *id, src_loc id_loc, const char *text, src_loc loc)
+{
+	row *r = node(ctx, sizeof *r);
+	r->kind = k;
+	r->loc = loc;
+	r->id = id;
+	r->id_loc = id_loc;
+	r->text = text;
+	r->theme = ctx->current_theme;
+	r->scope = SCOPE_PERSON;
+	r->index = -1;
+	ctx->row = r;
+	return r;
+}
+
+static row *current_row(struct lex_state *ctx)
+{
+	return ctx->row;
+}
+
+static void serve(struct lex_state *ctx, const char *id, src_loc loc)
+{
+	row *r = ctx->row;
+	if (r->kind != ROW_OUTCOME) {
+		diag_error(ctx->diag, loc, "only an outcome says which indicators it serves");
+		return;
+	}
+	src_loc *l = node(ctx, sizeof *l);
+	*l = loc;
+	vec_push(ctx->arena, &r->serves_names, (void *)id);
+	vec_push(ctx->arena, &r->serves_locs, l);
+}
+
+static void check_age(struct lex_state *ctx, src_loc loc, double v)
+{
+	if (v != (int)v || v < 0 || v > 130)
+		diag_error(ctx->diag, loc, "an age is a whole number of years from 0 to 130");
+}
+
+static void check_count(struct lex_state *ctx, src_loc loc, double v)
+{
+	if (v != (int)v || v < 1 || v > 1200)
+		diag_error(ctx->diag, loc, "a window is a whole number of days, weeks, months or terms, at least 1");
+}
+
+static cond *record_test(struct lex_state *ctx, cond_kind k, selector *sel, window *w, src_loc loc)
+{
+	cond *c = new_cond(ctx, k, loc);
+	c->sel = *sel;
+	c->win = w;
+	return c;
+}
+
+static cond *measure(struct lex_state *ctx, measure_kind m, selector *sel, int per, window *w, int op,
+                     quantity q, src_loc loc)
+{
+	cond *c = new_cond(ctx, COND_COMPARE, loc);
+	if (sel)
+		c->sel = *sel;
+	c->measure = m;
+	c->per = (unit_kind)per;
+	c->win = w;
+	c->op = (cmp_op)op;
+	c->q = q;
+	return c;
+}
+
+static cond *change(struct lex_state *ctx, measure_kind m, selector *sel, int per, int rises, quantity amount,
+                    window *a, window *b, src_loc loc)
+{
+	cond *c = new_cond(ctx, COND_CHANGE, loc);
+	c->sel = *sel;
+	c->measure = m;
+	c->per = (unit_kind)per;
+	c->rises = rises;
+	c->q = amount;
+	c->points = amount.unit == UNIT_POINTS;
+	c->win = a;
+	c->win2 = b;
+	return c;
+}
+
+static void add_type(struct lex_state *ctx, selector *sel, const char *name, src_loc loc)
+{
+	if (sel->n_types == SEL_MAX_TYPES) {
+		diag_error(ctx->diag, loc, "at most %d record types can be joined with `or`", SEL_MAX_TYPES);
+		return;
+	}
+	sel->type_names[sel->n_types] = name;
+	sel->type_locs[sel->n_types] = loc;
+	sel->types[sel->n_types] = -1;
+	sel->n_types++;
+}
