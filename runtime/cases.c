@@ -38,6 +38,7 @@ typedef struct {
 	expectation *expect;
 	size_t n_expect, cap_expect;
 	ehp_date claim;
+	unsigned errors_before; /* the runner's error count when the case began */
 } case_def;
 
 typedef struct {
@@ -144,7 +145,6 @@ static void show_evidence(runner *R, const ehp_family *fam, size_t from, size_t 
 static void check(runner *R, case_def *c, const expectation *x)
 {
 	const ehp_results *res = &R->res;
-	const ehp_plan *plan = R->plan;
 	R->expectations++;
 	ehp_tv got = EHP_FALSE;
 	size_t from = 0, to = 0;
@@ -192,7 +192,6 @@ static void check(runner *R, case_def *c, const expectation *x)
 		       x->id, word_of(got));
 	}
 	show_evidence(R, &c->fam, from, to);
-	(void)plan;
 }
 
 static void run_case(runner *R, case_def *c)
@@ -200,9 +199,18 @@ static void run_case(runner *R, case_def *c)
 	if (!c->title)
 		return;
 	R->cases++;
+	if (R->errors != c->errors_before)
+		return; /* already reported; judging half a family would only mislead */
 	if (!c->has_family) {
 		error_at(R, c->file, c->line, "case \"%s\" has no `family entry DATE` line", c->title);
 		return;
+	}
+	for (size_t i = 0; i < c->n_people; i++) {
+		if (c->people[i].born > c->fam.entry) {
+			error_at(R, c->file, c->people[i].line, "`%s` is born after the family's point of entry (the "
+			         "people file rejects that too)", c->people[i].id);
+			return;
+		}
 	}
 	ehp_date claim = c->claim != EHP_NO_DATE ? c->claim : R->default_claim;
 	if (claim == EHP_NO_DATE) {
@@ -274,6 +282,10 @@ static void parse_record(runner *R, case_def *c, char **w, int n, unsigned line)
 				error_at(R, c->file, line, "`%s` is not a number", v);
 				return;
 			}
+			if (num != &r.score && *num < 0) {
+				error_at(R, c->file, line, "`%s` is negative (the records file rejects that too)", v);
+				return;
+			}
 		} else if (!strcmp(k, "about")) {
 			int d = ehp_detail_lookup(v, strlen(v));
 			if (d < 0) {
@@ -324,26 +336,44 @@ static void parse_person(runner *R, case_def *c, char **w, int n, unsigned line)
 	c->people[c->n_people++] = p;
 }
 
+/* `family entry D [closed D] [claim D] [incomplete]` */
 static void parse_family(runner *R, case_def *c, char **w, int n, unsigned line)
 {
+	if (c->has_family) {
+		error_at(R, c->file, line, "%s", "a second `family` line in one case; start a new `case` for another family");
+		return;
+	}
 	c->has_family = true;
 	for (int i = 1; i < n; i += 2) {
+		if (!strcmp(w[i], "incomplete")) { /* as if one of its data rows had been rejected */
+			c->fam.rejected = 1;
+			i--;
+			continue;
+		}
+		ehp_date *d = !strcmp(w[i], "entry") ? &c->fam.entry : !strcmp(w[i], "closed") ? &c->fam.closure
+		            : !strcmp(w[i], "claim") ? &c->claim : NULL;
+		if (!d) {
+			error_at(R, c->file, line, "unexpected `%s`: write `family entry DATE [closed DATE] [claim DATE] [incomplete]`", w[i]);
+			return;
+		}
 		if (i + 1 >= n) {
 			error_at(R, c->file, line, "`%s` needs a date after it", w[i]);
 			return;
 		}
-		ehp_date d = date_word(R, c->file, line, w[i + 1]);
-		if (!strcmp(w[i], "entry"))
-			c->fam.entry = d;
-		else if (!strcmp(w[i], "closed"))
-			c->fam.closure = d;
-		else if (!strcmp(w[i], "claim"))
-			c->claim = d;
-		else
-			error_at(R, c->file, line, "unexpected `%s`: write `family entry DATE [closed DATE] [claim DATE]`", w[i]);
+		*d = date_word(R, c->file, line, w[i + 1]);
+		if (*d == EHP_NO_DATE)
+			return;
 	}
 	if (c->fam.entry == EHP_NO_DATE)
 		error_at(R, c->file, line, "%s", "the family needs `entry DATE`");
+	else if (c->fam.closure != EHP_NO_DATE && c->fam.closure < c->fam.entry)
+		error_at(R, c->file, line, "%s", "support is closed before the point of entry");
+}
+
+/* Which subject a row is judged for, by its scope; NULL for a person row. */
+static const char *scope_subject(ehp_scope scope)
+{
+	return scope == EHP_SCOPE_HOUSEHOLD ? "household" : scope == EHP_SCOPE_FAMILY ? "family" : NULL;
 }
 
 static void parse_expect(runner *R, case_def *c, char **w, int n, unsigned line)
@@ -356,7 +386,13 @@ static void parse_expect(runner *R, case_def *c, char **w, int n, unsigned line)
 	           (!strcmp(w[3], "eligible") || !strcmp(w[3], "claimable"))) {
 		x.kind = !strcmp(w[3], "eligible") ? X_ELIGIBLE : X_CLAIMABLE, x.want = false, ok = true;
 	} else if (n == 4 && !strcmp(w[1], "themes") && !strcmp(w[2], "met")) {
-		x.kind = X_THEMES, x.themes = atoi(w[3]), ok = true;
+		char *end;
+		long k = strtol(w[3], &end, 10);
+		if (*end || end == w[3] || k < 0 || k > 1000) {
+			error_at(R, c->file, line, "`%s` is not a number of themes", w[3]);
+			return;
+		}
+		x.kind = X_THEMES, x.themes = (int)k, ok = true;
 	} else if (n == 4 && (!strcmp(w[2], "meets") || !strcmp(w[2], "misses") || !strcmp(w[2], "achieves"))) {
 		x.kind = !strcmp(w[2], "achieves") ? X_OUTCOME : X_INDICATOR;
 		x.want = strcmp(w[2], "misses") != 0, x.id = w[3], ok = true;
@@ -376,6 +412,19 @@ static void parse_expect(runner *R, case_def *c, char **w, int n, unsigned line)
 		x.row = row_index(R->plan, x.kind == X_OUTCOME, x.id);
 		if (x.row < 0) {
 			error_at(R, c->file, line, x.kind == X_OUTCOME ? "the plan has no outcome `%s`" : "the plan has no indicator `%s`", x.id);
+			return;
+		}
+		const char *only = scope_subject(x.kind == X_OUTCOME ? R->plan->outcomes[x.row].scope
+		                                                     : R->plan->indicators[x.row].scope);
+		int who = person_index(c, x.who);
+		if (only && strcmp(only, x.who) != 0) {
+			fprintf(stderr, "%s:%u: %s %s is judged once for the %s: write `expect %s %s %s`\n", c->file, line,
+			        x.kind == X_OUTCOME ? "outcome" : "indicator", x.id, only, only, w[2], x.id);
+			R->errors++;
+			return;
+		}
+		if (!only && who < 0) {
+			error_at(R, c->file, line, "%s is judged for each member: name a person of the case", x.id);
 			return;
 		}
 	}
@@ -446,6 +495,7 @@ static void run_file(runner *R, const char *file)
 			reset(&c);
 			c.title = n > 1 ? w[1] : "";
 			c.line = line;
+			c.errors_before = R->errors;
 			continue;
 		}
 		if (!c.title) {

@@ -1,7 +1,7 @@
 /*
  * csv.c - the streaming CSV reader (see csv.h). A small state machine over
  * getc: the files are read once, front to back, so stdio's buffering is all
- * the buffering needed.
+ * the buffering needed, and memory grows with the longest row only.
  */
 #include <ctype.h>
 #include <stdbool.h>
@@ -41,150 +41,169 @@ void csv_close(csv_reader *r)
 	r->start = r->flen = NULL;
 }
 
-static void put(csv_reader *r, char c)
+static void put(csv_reader *r, int c)
 {
 	r->buf = grow(r->buf, &r->cap, r->len + 1, 1);
-	r->buf[r->len++] = c;
-}
-
-static void put_raw(csv_reader *r, int c)
-{
-	r->raw = grow(r->raw, &r->raw_cap, r->raw_len + 2, 1);
-	r->raw[r->raw_len++] = (char)c;
-	r->raw[r->raw_len] = '\0';
+	r->buf[r->len++] = (char)c;
 }
 
 static void end_field(csv_reader *r, size_t field_start)
 {
-	r->start = grow(r->start, &r->cap_fields, r->n_fields + 1, sizeof *r->start);
-	r->flen = realloc(r->flen, r->cap_fields * sizeof *r->flen);
-	if (!r->flen) {
-		fputs("ehp: out of memory reading CSV\n", stderr);
-		abort();
-	}
+	size_t cap = r->cap_fields;
+	r->start = grow(r->start, &cap, r->n_fields + 1, sizeof *r->start);
+	r->flen = grow(r->flen, &r->cap_fields, r->n_fields + 1, sizeof *r->flen);
 	r->start[r->n_fields] = field_start;
 	r->flen[r->n_fields] = r->len - field_start;
 	r->n_fields++;
 	put(r, '\0');
 }
 
+/* Every byte read is also kept in raw, so a rejected row can be written out
+ * exactly as it came. */
 static int next_char(csv_reader *r)
 {
-	int c = getc_unlocked(r->in); /* one reader per stream: no locking needed */
-	if (c != EOF)
-		put_raw(r, c);
+	int c = getc(r->in);
+	if (c != EOF) {
+		r->raw = grow(r->raw, &r->raw_cap, r->raw_len + 2, 1);
+		r->raw[r->raw_len++] = (char)c;
+		r->raw[r->raw_len] = '\0';
+	}
 	return c;
 }
 
-int csv_next(csv_reader *r)
+static void unread(csv_reader *r, int c)
+{
+	ungetc(c, r->in);
+	r->raw[--r->raw_len] = '\0';
+}
+
+/* The first problem found in a row is the one reported. */
+static void note(csv_reader *r, const char *why)
+{
+	if (!r->error)
+		r->error = why;
+}
+
+/* Reads past a line ending whose first byte c was just read (LF, CRLF or a
+ * lone CR), dropping it from raw. Returns false at the end of the file. */
+static bool end_line(csv_reader *r, int c)
+{
+	r->raw[--r->raw_len] = '\0';
+	r->next_line++;
+	if (c == '\r') {
+		int d = next_char(r);
+		if (d == '\n')
+			r->raw[--r->raw_len] = '\0';
+		else if (d != EOF)
+			unread(r, d);
+		else
+			return false;
+	}
+	return true;
+}
+
+/* Skips blank lines and the byte order mark; returns the row's first byte. */
+static int row_start(csv_reader *r)
 {
 	for (;;) {
 		r->len = r->n_fields = r->raw_len = 0;
-		r->error = NULL;
 		r->line = r->next_line;
 		int c = next_char(r);
-		if (r->at_start) { /* a UTF-8 byte order mark before the header */
+		if (r->at_start) {
 			r->at_start = 0;
 			if (c == 0xEF) {
 				int b = next_char(r), d = next_char(r);
-				if (b != 0xBB || d != 0xBF) {
-					r->error = "invalid byte order mark";
-				}
+				if (b != 0xBB || d != 0xBF)
+					note(r, "the file starts with bytes that are not UTF-8 text");
 				r->raw_len = 0;
 				c = next_char(r);
 			}
 		}
 		if (c == EOF)
-			return 0;
-		if (c == '\n') { /* blank line */
-			r->next_line++;
-			continue;
-		}
-		if (c == '\r') {
-			int d = next_char(r);
-			if (d == '\n' || d == EOF) {
-				r->next_line++;
-				if (d == EOF)
-					return 0;
-				continue;
-			}
-			ungetc(d, r->in);
-			r->raw_len--;
-		}
-		size_t field_start = 0;
-		bool quoted = false, after_quote = false;
-		for (;; c = next_char(r)) {
+			return EOF;
+		if (c != '\n' && c != '\r')
+			return c;
+		if (!end_line(r, c))
+			return EOF;
+	}
+}
+
+int csv_next(csv_reader *r)
+{
+	r->error = NULL;
+	int c = row_start(r);
+	if (c == EOF)
+		return 0;
+	enum { START, PLAIN, QUOTED, CLOSED } st = START;
+	size_t field_start = 0;
+	for (;; c = next_char(r)) {
+		if (c == '\0')
+			note(r, "a NUL byte in the row");
+		if (st == QUOTED) {
 			if (c == EOF) {
-				if (quoted && !after_quote && !r->error)
-					r->error = "a quoted field is not closed";
+				note(r, "a quoted field is not closed before the end of the file");
 				end_field(r, field_start);
-				return 1;
-			}
-			if (c == '\0' && !r->error)
-				r->error = "a NUL byte in the row";
-			if (quoted && !after_quote) {
-				if (c == '"') {
-					after_quote = true;
-				} else {
-					if (c == '\n')
-						r->next_line++;
-					put(r, (char)c);
-				}
-				continue;
-			}
-			if (after_quote) {
-				after_quote = false;
-				if (c == '"') { /* doubled quote inside a quoted field */
-					put(r, '"');
-					continue;
-				}
-				quoted = false;
-			}
-			if (c == ',') {
-				end_field(r, field_start);
-				field_start = r->len;
-				continue;
-			}
-			if (c == '\n' || c == '\r') {
-				if (c == '\r') {
-					int d = next_char(r);
-					if (d != '\n' && d != EOF) {
-						ungetc(d, r->in);
-						r->raw_len--;
-					}
-				}
-				r->next_line++;
-				end_field(r, field_start);
-				/* the raw copy keeps the row without its line ending */
-				while (r->raw_len && (r->raw[r->raw_len - 1] == '\n' || r->raw[r->raw_len - 1] == '\r'))
-					r->raw[--r->raw_len] = '\0';
 				return 1;
 			}
 			if (c == '"') {
-				if (r->len == field_start && !quoted) {
-					quoted = true;
-					continue;
-				}
-				if (!r->error)
-					r->error = "a quote in the middle of an unquoted field";
+				st = CLOSED;
+			} else {
+				if (c == '\n')
+					r->next_line++;
+				put(r, c);
 			}
-			put(r, (char)c);
+			continue;
 		}
+		if (st == CLOSED && c == '"') { /* "" inside a quoted field */
+			put(r, '"');
+			st = QUOTED;
+			continue;
+		}
+		if (c == EOF) {
+			end_field(r, field_start);
+			return 1;
+		}
+		if (c == ',') {
+			end_field(r, field_start);
+			field_start = r->len;
+			st = START;
+			continue;
+		}
+		if (c == '\n' || c == '\r') {
+			end_line(r, c);
+			end_field(r, field_start);
+			return 1;
+		}
+		if (st == CLOSED)
+			note(r, "text after the closing quote of a field");
+		else if (c == '"' && st == START) {
+			st = QUOTED;
+			continue;
+		} else if (c == '"')
+			note(r, "a quote inside a field that does not start with a quote");
+		st = PLAIN;
+		put(r, c);
 	}
+}
+
+/* Spaces around a header name are not part of it. */
+static const char *trim(const char *s, size_t *n)
+{
+	while (*n && isspace((unsigned char)*s)) {
+		s++;
+		(*n)--;
+	}
+	while (*n && isspace((unsigned char)s[*n - 1]))
+		(*n)--;
+	return s;
 }
 
 int csv_column(const csv_reader *r, const char *name)
 {
 	size_t want = strlen(name);
 	for (size_t i = 0; i < r->n_fields; i++) {
-		const char *f = csv_field(r, i);
 		size_t n = csv_len(r, i);
-		while (n && isspace((unsigned char)*f)) {
-			f++;
-			n--;
-		}
-		while (n && isspace((unsigned char)f[n - 1]))
-			n--;
+		const char *f = trim(csv_field(r, i), &n);
 		if (n == want && strncasecmp(f, name, n) == 0)
 			return (int)i;
 	}

@@ -28,8 +28,11 @@ typedef struct {
 void csv_open(csv_reader *r, FILE *in, const char *path);
 void csv_close(csv_reader *r);
 /* Reads the next row: 1, or 0 at end of file. Blank lines are skipped. A
- * malformed row (NUL byte, unterminated quote, stray quote) returns 1 with
- * r->error set; the reader is ready for the row after it. */
+ * malformed row (NUL byte, unterminated quote, stray quote, text after a
+ * closing quote) returns 1 with r->error set (static text, never the row's
+ * contents); the reader is then ready for the row after it. r->line is the
+ * line the row starts on; r->raw holds the row's bytes without its line
+ * ending. */
 int csv_next(csv_reader *r);
 static inline const char *csv_field(const csv_reader *r, size_t i) { return r->buf + r->start[i]; }
 static inline size_t csv_len(const csv_reader *r, size_t i) { return r->flen[i]; }

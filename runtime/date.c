@@ -42,15 +42,19 @@ ehp_date ehp_date_from_ymd(int year, int month, int day)
 
 void ehp_date_to_ymd(ehp_date date, int *year, int *month, int *day)
 {
-	int z = date + 719468;
-	int era = (z >= 0 ? z : z - 146096) / 146097;
-	int doe = z - era * 146097;
-	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int mp = (5 * doy + 2) / 153;
+	if (date == EHP_NO_DATE || date == EHP_FOREVER) { /* no calendar day: zeros, never overflow */
+		*year = *month = *day = 0;
+		return;
+	}
+	int64_t z = (int64_t)date + 719468; /* 64-bit: any day number is safe */
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = (int)(z - era * 146097);                                /* [0, 146096] */
+	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* [0, 399] */
+	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               /* [0, 365] */
+	int mp = (5 * doy + 2) / 153;                                    /* March = 0 */
 	*day = doy - (153 * mp + 2) / 5 + 1;
 	*month = mp < 10 ? mp + 3 : mp - 9;
-	*year = yoe + era * 400 + (*month <= 2);
+	*year = (int)(yoe + era * 400 + (*month <= 2));
 }
 
 /* Reads 1..max digits at s[*i]; -1 if there are none. */
@@ -98,14 +102,14 @@ ehp_date ehp_date_parse(const char *s, size_t len)
 
 void ehp_date_format(ehp_date d, char buf[11])
 {
-	if (d == EHP_NO_DATE || d == EHP_FOREVER) {
+	int y, m, dd;
+	ehp_date_to_ymd(d, &y, &m, &dd);
+	if (y < 0 || y > 9999 || d == EHP_NO_DATE || d == EHP_FOREVER) {
 		buf[0] = '-';
 		buf[1] = '\0';
 		return;
 	}
-	int y, m, dd;
-	ehp_date_to_ymd(d, &y, &m, &dd);
-	/* Fixed width by construction: y is 1900..2200 for dates we accept. */
+	/* Fixed width: four-digit years only (checked above). */
 	buf[0] = (char)('0' + y / 1000 % 10);
 	buf[1] = (char)('0' + y / 100 % 10);
 	buf[2] = (char)('0' + y / 10 % 10);
@@ -134,6 +138,8 @@ ehp_date ehp_add_months(ehp_date d, int months)
 
 int ehp_age_on(ehp_date born, ehp_date on)
 {
+	if (born == EHP_NO_DATE || on == EHP_NO_DATE || born == EHP_FOREVER || on == EHP_FOREVER)
+		return -1; /* unknown: fails every age range a plan can write */
 	int by, bm, bd, y, m, d;
 	ehp_date_to_ymd(born, &by, &bm, &bd);
 	ehp_date_to_ymd(on, &y, &m, &d);

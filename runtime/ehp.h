@@ -126,11 +126,15 @@ typedef struct {
 	ehp_record *records;     /* sorted by type, then date */
 	size_t n_records;
 	size_t type_start[EHP_N_TYPES + 1]; /* records of type t: [type_start[t], type_start[t+1]) */
+	/* Filled by ehp_family_index: the longest span (end - date, in days) of a
+	 * record of type t, EHP_FOREVER if one is still current; 0 for events.
+	 * A window query then starts its binary search at from - max_span[t]. */
+	ehp_date max_span[EHP_N_TYPES];
 	unsigned rejected;       /* rows of this family that could not be read */
 } ehp_family;
 
-/* Sorts the records by type, then date, then end, and fills type_start.
- * Call once after filling records and before evaluating. */
+/* Sorts the records by type, then date, then end, and fills type_start and
+ * max_span. Call once after filling records and before evaluating. */
 void ehp_family_index(ehp_family *fam);
 
 /* ------------------------------------------------------ evidence trace */
@@ -192,6 +196,7 @@ typedef struct ehp_eval {
 	const double *params;       /* the plan's parameters, in plan order */
 	ehp_trace *trace;           /* may be NULL: no evidence kept */
 	ehp_date measured_to;       /* runtime's own: end of the window ehp_compare is about to judge */
+	size_t measured_item;       /* runtime's own: 1 + trace index of that measure's evidence, 0 if none */
 } ehp_eval;
 
 /* Windows (semantics.md fixes the days each covers). */
@@ -201,11 +206,16 @@ ehp_window ehp_window_after(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u)
 ehp_window ehp_window_at(const ehp_eval *ev, ehp_anchor a);
 ehp_window ehp_window_span(ehp_window from, ehp_window to); /* from.from .. to.to */
 ehp_window ehp_window_during_support(const ehp_eval *ev);
-/* The span of the subject's latest record of the selection begun by the claim date. */
+/* The span of the subject's latest record of the selection begun by the claim
+ * date: a state from its date to its end (cut at the claim date), an event
+ * its own day; missing ("no such record") when there is none. */
 ehp_window ehp_window_during(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel);
 
 /* Record tests. `subject` is a person index, EHP_HOUSEHOLD or EHP_FAMILY.
- * `line` is the plan line, kept in the trace. */
+ * `line` is the plan line, kept in the trace. An event is in a window when
+ * its date is; a state (a record of a state type, or any record with an end
+ * date) when [date, end] overlaps it. Each test leaves one evidence item
+ * when ev->trace is set (ehp_change three: both measures and the change). */
 ehp_tv ehp_any(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w);
 ehp_tv ehp_none(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w);
 ehp_tv ehp_throughout(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w);
@@ -216,8 +226,10 @@ ehp_tv ehp_weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, i
 
 typedef enum { EHP_M_COUNT, EHP_M_SUM, EHP_M_RATE } ehp_measure;
 /* Measures; NAN when not measurable (window missing, no `total` for a rate). */
-/* per: EHP_DAYS, EHP_WEEKS or EHP_MONTHS divides by the window's length in
- * that unit; -1 gives the raw measure. */
+/* per: EHP_DAYS, EHP_WEEKS or EHP_MONTHS divides a count or sum by the
+ * window's length in that unit (days, days / 7, days / (365.25 / 12)); -1
+ * gives the raw measure. A rate is never divided. Call ehp_compare with the
+ * figure next: it completes this measure's evidence item. */
 double ehp_measure_in(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
                       const ehp_sel *sel, int nsel, ehp_window w, int per);
 ehp_tv ehp_compare(ehp_eval *ev, uint32_t line, double measured, ehp_op op, double threshold);
@@ -229,7 +241,8 @@ typedef enum { EHP_FALLS, EHP_RISES } ehp_direction;
 ehp_tv ehp_change(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
                   const ehp_sel *sel, int nsel, int per, ehp_window a, ehp_window b,
                   ehp_direction dir, bool points, double threshold);
-/* Latest score of the tool by the end of w against the first ever. */
+/* Latest score of the tool by the end of w against the first ever (two
+ * assessments needed; UNKNOWN while w ends after the claim date). */
 ehp_tv ehp_score(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_direction dir, ehp_window w);
 
 /* Person tests. */
@@ -312,6 +325,12 @@ typedef struct ehp_results {
 	ehp_tv eligible, claimable;
 	size_t elig_from, elig_to, claim_from, claim_to; /* evidence ranges */
 	char reason[256];         /* why not claimable, in words */
+	/* The runtime's own, reused from family to family: */
+	size_t *ind_start;        /* ind[ind_start[i] .. ind_start[i+1]) judge indicator i */
+	size_t cap_start;
+	int32_t *ages;            /* each member's age at entry, worked out once per family */
+	size_t cap_ages;
+	const ehp_family *ages_of; /* the family `ages` belong to while it is evaluated, else NULL */
 } ehp_results;
 
 typedef struct ehp_plan {

@@ -8,18 +8,23 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include "internal.h"
 
-static void *grow(void *p, size_t *cap, size_t size)
+/* At least n elements of `size` bytes in p (capacity *cap); grows by
+ * doubling so that arrays reused from family to family settle quickly. */
+static void *reserve(void *p, size_t *cap, size_t n, size_t size)
 {
-	size_t n = *cap ? *cap * 2 : 32;
-	void *q = realloc(p, n * size);
+	if (n <= *cap && p)
+		return p;
+	size_t want = *cap ? *cap * 2 : 32;
+	if (want < n)
+		want = n;
+	void *q = realloc(p, want * size);
 	if (!q) {
 		fputs("ehp: out of memory\n", stderr);
 		abort();
 	}
-	*cap = n;
+	*cap = want;
 	return q;
 }
 
@@ -30,15 +35,13 @@ static size_t trace_mark(const ehp_eval *ev)
 
 static void add_ind(ehp_results *res, int ind, int subject, ehp_tv met, size_t from, size_t to)
 {
-	if (res->n_ind == res->cap_ind)
-		res->ind = grow(res->ind, &res->cap_ind, sizeof *res->ind);
+	res->ind = reserve(res->ind, &res->cap_ind, res->n_ind + 1, sizeof *res->ind);
 	res->ind[res->n_ind++] = (ehp_ind_verdict){ ind, subject, met, from, to };
 }
 
 static void add_out(ehp_results *res, int out, int subject, ehp_tv ok, size_t from, size_t to)
 {
-	if (res->n_out == res->cap_out)
-		res->out = grow(res->out, &res->cap_out, sizeof *res->out);
+	res->out = reserve(res->out, &res->cap_out, res->n_out + 1, sizeof *res->out);
 	res->out[res->n_out++] = (ehp_out_verdict){ out, subject, ok, from, to };
 }
 
@@ -74,13 +77,15 @@ static bool serves(const ehp_outcome_def *o, int indicator)
 	return false;
 }
 
-/* Whether `person` met (TRUE) a person-scope indicator the outcome serves. */
+/* Whether `person` met (TRUE) a person-scope indicator the outcome serves.
+ * Only the served indicators' own verdicts are read (ind_start). */
 static bool met_served(const ehp_eval *ev, const ehp_outcome_def *o, int person)
 {
 	const ehp_results *res = ev->res;
-	for (size_t v = 0; v < res->n_ind; v++)
-		if (res->ind[v].subject == person && res->ind[v].met == EHP_TRUE && serves(o, res->ind[v].indicator))
-			return true;
+	for (const int *s = o->serves; *s >= 0; s++)
+		for (size_t v = res->ind_start[*s]; v < res->ind_start[*s + 1]; v++)
+			if (res->ind[v].subject == person && res->ind[v].met == EHP_TRUE)
+				return true;
 	return false;
 }
 
@@ -118,6 +123,18 @@ int ehp_themes_met(const ehp_eval *ev)
 {
 	const ehp_results *res = ev->res;
 	int n = 0;
+	if (ev->plan->n_themes <= 64) { /* every plan in practice: one pass */
+		uint64_t met = 0;
+		for (size_t v = 0; v < res->n_ind; v++)
+			if (res->ind[v].met == EHP_TRUE) {
+				int theme = ev->plan->indicators[res->ind[v].indicator].theme;
+				if (theme >= 0 && theme < 64)
+					met |= UINT64_C(1) << theme;
+			}
+		for (; met; met &= met - 1)
+			n++;
+		return n;
+	}
 	for (int t = 0; t < ev->plan->n_themes; t++) {
 		for (size_t v = 0; v < res->n_ind; v++) {
 			if (res->ind[v].met == EHP_TRUE && ev->plan->indicators[res->ind[v].indicator].theme == t) {
@@ -259,8 +276,17 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	ev->plan = plan;
 	ev->res = res;
 	ev->measured_to = EHP_NO_DATE;
-	for (int i = 0; i < plan->n_indicators; i++)
+	ev->measured_item = 0;
+	res->ind_start = reserve(res->ind_start, &res->cap_start, (size_t)plan->n_indicators + 1, sizeof *res->ind_start);
+	res->ages = reserve(res->ages, &res->cap_ages, ev->fam->n_people, sizeof *res->ages);
+	for (size_t p = 0; p < ev->fam->n_people; p++)
+		res->ages[p] = ehp_age_on(ev->fam->people[p].born, ev->fam->entry);
+	res->ages_of = ev->fam;
+	for (int i = 0; i < plan->n_indicators; i++) {
+		res->ind_start[i] = res->n_ind; /* each indicator's verdicts are contiguous */
 		judge_indicator(ev, i);
+	}
+	res->ind_start[plan->n_indicators] = res->n_ind;
 	for (int i = 0; i < plan->n_outcomes; i++)
 		judge_outcome(ev, i);
 	res->themes_met = ehp_themes_met(ev);
@@ -276,11 +302,14 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	if (ev->fam->rejected)
 		res->claimable = EHP_FALSE;
 	explain(ev, res);
+	res->ages_of = NULL; /* the family may change before the next evaluation */
 }
 
 void ehp_results_free(ehp_results *res)
 {
 	free(res->ind);
 	free(res->out);
+	free(res->ind_start);
+	free(res->ages);
 	*res = (ehp_results){ 0 };
 }

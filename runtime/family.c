@@ -1,10 +1,11 @@
 /*
  * family.c - index one family's records: sorted by type, then date, then
- * end, with type_start[] marking where each type begins, so every window
- * query is a binary search within one type's slice.
+ * end, with type_start[] marking where each type begins and max_span[]
+ * how far back a record of each type can reach, so every window query is a
+ * binary search within one type's slice.
  */
 #include <stdlib.h>
-#include "ehp.h"
+#include "internal.h"
 
 static int cmp_record(const void *pa, const void *pb)
 {
@@ -29,4 +30,17 @@ void ehp_family_index(ehp_family *fam)
 		fam->type_start[t] = r;
 	}
 	fam->type_start[EHP_N_TYPES] = fam->n_records;
+	for (int t = 0; t < EHP_N_TYPES; t++) {
+		ehp_date longest = 0;
+		for (size_t i = fam->type_start[t]; i < fam->type_start[t + 1]; i++) {
+			ehp_date last = ehp_record_last_day(&fam->records[i]);
+			if (last == EHP_FOREVER) {
+				longest = EHP_FOREVER;
+				break;
+			}
+			if (last - fam->records[i].date > longest)
+				longest = last - fam->records[i].date;
+		}
+		fam->max_span[t] = longest;
+	}
 }

@@ -1,6 +1,6 @@
 /*
  * idmap.c - open addressing with linear probing, FNV-1a hashes, kept at most
- * half full.
+ * half full so probes stay short.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -8,12 +8,17 @@
 #include <string.h>
 #include "idmap.h"
 
-static uint64_t hash(const char *s)
+static uint64_t hash(const char *s, size_t len)
 {
 	uint64_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
 	return h;
+}
+
+static int same(const char *stored, const char *key, size_t len)
+{
+	return strncmp(stored, key, len) == 0 && stored[len] == '\0';
 }
 
 void ehp_idmap_free(ehp_idmap *m)
@@ -23,14 +28,14 @@ void ehp_idmap_free(ehp_idmap *m)
 	*m = (ehp_idmap){ 0 };
 }
 
-size_t ehp_idmap_get(const ehp_idmap *m, const char *key)
+size_t ehp_idmap_get(const ehp_idmap *m, const char *key, size_t len)
 {
-	if (!m->cap)
-		return (size_t)-1;
-	for (size_t i = hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+	if (!m->cap || memchr(key, '\0', len))
+		return EHP_IDMAP_NONE;
+	for (size_t i = hash(key, len) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
 		if (!m->keys[i])
-			return (size_t)-1;
-		if (strcmp(m->keys[i], key) == 0)
+			return EHP_IDMAP_NONE;
+		if (same(m->keys[i], key, len))
 			return m->values[i];
 	}
 }
@@ -47,7 +52,7 @@ static void rehash(ehp_idmap *m)
 	for (size_t j = 0; j < m->cap; j++) {
 		if (!m->keys[j])
 			continue;
-		size_t i = hash(m->keys[j]) & (cap - 1);
+		size_t i = hash(m->keys[j], strlen(m->keys[j])) & (cap - 1);
 		while (keys[i])
 			i = (i + 1) & (cap - 1);
 		keys[i] = m->keys[j];
@@ -64,9 +69,10 @@ size_t ehp_idmap_put(ehp_idmap *m, const char *key, size_t value)
 {
 	if (2 * (m->n + 1) > m->cap)
 		rehash(m);
-	size_t i = hash(key) & (m->cap - 1);
+	size_t len = strlen(key);
+	size_t i = hash(key, len) & (m->cap - 1);
 	for (; m->keys[i]; i = (i + 1) & (m->cap - 1))
-		if (strcmp(m->keys[i], key) == 0)
+		if (same(m->keys[i], key, len))
 			return m->values[i];
 	m->keys[i] = key;
 	m->values[i] = value;

@@ -14,7 +14,45 @@ ehp_evidence *ehp_trace_push(ehp_trace *t);
 ehp_window ehp_terms_before(const ehp_calendar *cal, ehp_date anchor, int n);
 ehp_window ehp_terms_after(const ehp_calendar *cal, ehp_date anchor, int n);
 
+/* The last day a record covers. A state (a record of a state type, or any
+ * record given an end date) runs to its end, EHP_FOREVER while current; an
+ * event covers its own date only. */
+static inline ehp_date ehp_record_last_day(const ehp_record *r)
+{
+	if (r->end != EHP_NO_DATE)
+		return r->end;
+	return ehp_types[r->type].kind == EHP_STATE ? EHP_FOREVER : r->date;
+}
+
 /* Whether a record belongs to the subject and matches the selector. */
 bool ehp_record_selected(const ehp_record *r, int subject, const ehp_sel *sel);
+
+/* Calls visit for every record of the subject matching any selector that is
+ * in [from, to]: an event by its date, a state when its span overlaps. Stops
+ * when visit returns false. Binary search; allocates nothing (scan.c). */
+typedef bool (*ehp_visit_fn)(const ehp_record *r, void *ctx);
+void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp_date from, ehp_date to,
+              ehp_visit_fn visit, void *ctx);
+
+/* What a scan found: how many, the first lines, and the sums. */
+typedef struct {
+	uint32_t n;
+	uint32_t lines[4];
+	double value, total;
+	uint32_t with_total; /* records with a total */
+} ehp_tally;
+bool ehp_tally_add(const ehp_record *r, void *ctx);   /* visit: counts and sums all */
+bool ehp_tally_first(const ehp_record *r, void *ctx); /* visit: stops at the first */
+
+/* The evidence item of one test: NULL (and nothing kept) without a trace.
+ * begin fills the window (or its missing reason); end sets the result, and
+ * the reason when one is given. */
+ehp_evidence *ehp_evidence_begin(ehp_eval *ev, uint32_t line, int subject, const char *what, ehp_window w);
+ehp_tv ehp_evidence_end(ehp_evidence *e, ehp_tv v, const char *reason);
+void ehp_evidence_lines(ehp_evidence *e, const ehp_tally *t);
+const char *ehp_sel_name(const ehp_sel *sel, int nsel); /* static text for `what` */
+
+/* Why absence cannot be judged yet (record_tests.c, measure.c). */
+#define EHP_NOT_YET "the window ends after the claim date"
 
 #endif

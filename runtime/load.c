@@ -100,12 +100,19 @@ static char *keep(ehp_dataset *ds, const char *s, size_t n)
 
 /* ------------------------------------------------------------ one file */
 
+typedef struct loader loader;
+
 typedef struct {
 	csv_reader csv;
 	const char *path;
 	size_t n_header;
 	ehp_rejects *rj;
+	loader *L;
+	int c_family;          /* family_id column of a people or records file, else -1 */
 } table;
+
+static void flag_by_id(loader *L, const char *id, size_t n);
+static const char *cell(table *t, int col, size_t *len);
 
 static int open_table(table *t, const char *path, ehp_rejects *rj, char *err, size_t errlen)
 {
@@ -148,16 +155,19 @@ static int column(table *t, const char *name, bool required, char *err, size_t e
 static int next_row(table *t)
 {
 	while (csv_next(&t->csv)) {
-		if (t->csv.error) {
-			ehp_reject(t->rj, t->path, t->csv.line, "row", t->csv.error, t->csv.raw, t->csv.raw_len);
-			continue;
+		const char *why = t->csv.error;
+		if (!why && t->csv.n_fields != t->n_header)
+			why = "wrong number of columns";
+		if (!why)
+			return 1;
+		ehp_reject(t->rj, t->path, t->csv.line, "row", why, t->csv.raw, t->csv.raw_len);
+		/* The row cannot be trusted, but its family id most likely can: a
+		 * family missing a row must not be claimed on what is left. */
+		if (t->c_family >= 0 && (size_t)t->c_family < t->csv.n_fields) {
+			size_t n;
+			const char *id = cell(t, t->c_family, &n);
+			flag_by_id(t->L, id, n);
 		}
-		if (t->csv.n_fields != t->n_header) {
-			ehp_reject(t->rj, t->path, t->csv.line, "row", "wrong number of columns", t->csv.raw,
-			           t->csv.raw_len);
-			continue;
-		}
-		return 1;
 	}
 	return 0;
 }
@@ -210,7 +220,7 @@ typedef struct {
 	ehp_record r;
 } record_row;
 
-typedef struct {
+struct loader {
 	ehp_dataset *ds;
 	ehp_idmap families, people;
 	person_row *prow;
@@ -218,11 +228,25 @@ typedef struct {
 	record_row *rrow;
 	size_t n_rrow, cap_rrow;
 	size_t cap_families;
-} loader;
+	ehp_idmap dropped;     /* people whose row was rejected -> family */
+};
 
 static void flag(loader *L, size_t family)
 {
 	L->ds->families[family].rejected++;
+}
+
+static void flag_by_id(loader *L, const char *id, size_t n)
+{
+	size_t fi = ehp_idmap_get(&L->families, id, n);
+	if (fi != EHP_IDMAP_NONE)
+		flag(L, fi);
+}
+
+static void drop_person(loader *L, const char *id, size_t family)
+{
+	flag(L, family);
+	ehp_idmap_put(&L->dropped, id, family);
 }
 
 static int read_families(loader *L, table *t, char *err, size_t errlen)
@@ -240,13 +264,13 @@ static int read_families(loader *L, table *t, char *err, size_t errlen)
 			reject(t, "family_id", "empty");
 			continue;
 		}
-		char *key = keep(ds, id, n);
-		size_t existing = ehp_idmap_get(&L->families, key);
-		if (existing != (size_t)-1) {
+		size_t existing = ehp_idmap_get(&L->families, id, n);
+		if (existing != EHP_IDMAP_NONE) {
 			reject(t, "family_id", "duplicate family id");
 			flag(L, existing);
 			continue;
 		}
+		char *key = keep(ds, id, n);
 		if (ds->n_families == L->cap_families) {
 			L->cap_families = L->cap_families ? L->cap_families * 2 : 1024;
 			ds->families = xrealloc(ds->families, L->cap_families * sizeof *ds->families);
@@ -283,17 +307,10 @@ static size_t find_family(loader *L, table *t, int col)
 	const char *id = cell(t, col, &n);
 	if (!n) {
 		reject(t, "family_id", "empty");
-		return (size_t)-1;
+		return EHP_IDMAP_NONE;
 	}
-	char buf[256];
-	if (n >= sizeof buf) {
-		reject(t, "family_id", "unknown family");
-		return (size_t)-1;
-	}
-	memcpy(buf, id, n);
-	buf[n] = '\0';
-	size_t fi = ehp_idmap_get(&L->families, buf);
-	if (fi == (size_t)-1)
+	size_t fi = ehp_idmap_get(&L->families, id, n);
+	if (fi == EHP_IDMAP_NONE)
 		reject(t, "family_id", "unknown family (not in the families file)");
 	return fi;
 }
@@ -301,7 +318,7 @@ static size_t find_family(loader *L, table *t, int col)
 static int read_people(loader *L, table *t, char *err, size_t errlen)
 {
 	int c_id = column(t, "person_id", true, err, errlen);
-	int c_fam = column(t, "family_id", true, err, errlen);
+	int c_fam = t->c_family = column(t, "family_id", true, err, errlen);
 	int c_born = column(t, "date_of_birth", true, err, errlen);
 	int c_flags = column(t, "flags", false, err, errlen);
 	if (c_id < 0 || c_fam < 0 || c_born < 0)
@@ -309,7 +326,7 @@ static int read_people(loader *L, table *t, char *err, size_t errlen)
 	ehp_dataset *ds = L->ds;
 	while (next_row(t)) {
 		size_t fi = find_family(L, t, c_fam);
-		if (fi == (size_t)-1)
+		if (fi == EHP_IDMAP_NONE)
 			continue;
 		size_t n;
 		const char *id = cell(t, c_id, &n);
@@ -318,9 +335,8 @@ static int read_people(loader *L, table *t, char *err, size_t errlen)
 			flag(L, fi);
 			continue;
 		}
-		char *key = keep(ds, id, n);
-		size_t existing = ehp_idmap_get(&L->people, key);
-		if (existing != (size_t)-1) {
+		size_t existing = ehp_idmap_get(&L->people, id, n);
+		if (existing != EHP_IDMAP_NONE) {
 			size_t other = L->prow[existing].family;
 			reject(t, "person_id", other == fi ? "duplicate person id" : "person is in two families");
 			flag(L, fi);
@@ -328,18 +344,19 @@ static int read_people(loader *L, table *t, char *err, size_t errlen)
 				flag(L, other);
 			continue;
 		}
+		char *key = keep(ds, id, n);
 		bool ok;
 		ehp_date born = date_cell(t, c_born, &ok);
 		if (!ok || born == EHP_NO_DATE) {
 			reject(t, "date_of_birth", ok ? "empty" : "not a date (dd/mm/yyyy or yyyy-mm-dd)");
-			flag(L, fi);
+			drop_person(L, key, fi);
 			continue;
 		}
 		ehp_date entry = ds->families[fi].entry;
 		if (entry != EHP_NO_DATE && born > entry) {
 			/* An unborn child is recorded as the parent's expectant_parent flag. */
 			reject(t, "date_of_birth", "after the family's point of entry");
-			flag(L, fi);
+			drop_person(L, key, fi);
 			continue;
 		}
 		uint32_t flags = 0;
@@ -365,14 +382,14 @@ static int read_people(loader *L, table *t, char *err, size_t errlen)
 		}
 		if (bad_flag) {
 			reject(t, "flags", "unknown flag (see docs/data-dictionary.md)");
-			flag(L, fi);
+			drop_person(L, key, fi);
 			continue;
 		}
 		if (L->n_prow == L->cap_prow) {
 			L->cap_prow = L->cap_prow ? L->cap_prow * 2 : 1024;
 			L->prow = xrealloc(L->prow, L->cap_prow * sizeof *L->prow);
 		}
-		L->prow[L->n_prow] = (person_row){ fi, { key, born, flags, (uint32_t)t->csv.line } };
+		L->prow[L->n_prow] = (person_row){ fi, { .id = key, .born = born, .flags = flags, .line = (uint32_t)t->csv.line } };
 		ehp_idmap_put(&L->people, key, L->n_prow);
 		L->n_prow++;
 	}
@@ -398,7 +415,7 @@ static bool number_cell(loader *L, table *t, int col, const char *name, size_t f
 
 static int read_records(loader *L, table *t, char *err, size_t errlen)
 {
-	int c_fam = column(t, "family_id", true, err, errlen);
+	int c_fam = t->c_family = column(t, "family_id", true, err, errlen);
 	int c_person = column(t, "person_id", true, err, errlen);
 	int c_type = column(t, "type", true, err, errlen);
 	int c_date = column(t, "date", true, err, errlen);
@@ -413,21 +430,19 @@ static int read_records(loader *L, table *t, char *err, size_t errlen)
 	ehp_dataset *ds = L->ds;
 	while (next_row(t)) {
 		size_t fi = find_family(L, t, c_fam);
-		if (fi == (size_t)-1)
+		if (fi == EHP_IDMAP_NONE)
 			continue;
 		ehp_record r = { .person = EHP_HOUSEHOLD, .line = (uint32_t)t->csv.line, .author = "" };
 		size_t n;
 		const char *pid = cell(t, c_person, &n);
 		if (n) {
-			char buf[256];
-			size_t pi = (size_t)-1;
-			if (n < sizeof buf) {
-				memcpy(buf, pid, n);
-				buf[n] = '\0';
-				pi = ehp_idmap_get(&L->people, buf);
-			}
-			if (pi == (size_t)-1) {
-				reject(t, "person_id", "unknown person (not in the people file)");
+			size_t pi = ehp_idmap_get(&L->people, pid, n);
+			if (pi == EHP_IDMAP_NONE) {
+				/* A person whose own row was rejected is known, not unknown:
+				 * say so, or one bad date reads as many missing people. */
+				bool dropped = ehp_idmap_get(&L->dropped, pid, n) != EHP_IDMAP_NONE;
+				reject(t, "person_id", dropped ? "the person's row in the people file was rejected"
+				                               : "unknown person (not in the people file)");
 				flag(L, fi);
 				continue;
 			}
@@ -548,7 +563,7 @@ int ehp_load(ehp_dataset *ds, const ehp_inputs *in, ehp_rejects *rj, char *err, 
 	int (*readers[3])(loader *, table *, char *, size_t) = { read_families, read_people, read_records };
 	int rc = 0;
 	for (int i = 0; i < 3 && rc == 0; i++) {
-		table t = { 0 };
+		table t = { .L = &L, .c_family = -1 };
 		rc = open_table(&t, paths[i], rj, err, errlen);
 		if (rc == 0)
 			rc = readers[i](&L, &t, err, errlen);
@@ -562,6 +577,7 @@ int ehp_load(ehp_dataset *ds, const ehp_inputs *in, ehp_rejects *rj, char *err, 
 		assemble(&L);
 	ehp_idmap_free(&L.families);
 	ehp_idmap_free(&L.people);
+	ehp_idmap_free(&L.dropped);
 	free(L.prow);
 	free(L.rrow);
 	if (rc != 0)

@@ -137,6 +137,15 @@ static bool exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/* An earlier run's file left beside this run's would be read as this run's. */
+static void remove_stale(const char *dir, const char *name)
+{
+	char *p = path_in(dir, name);
+	if (exists(p))
+		remove(p);
+	free(p);
+}
+
 typedef struct {
 	unsigned long families, eligible, claimable, incomplete;
 	unsigned long *theme; /* families meeting each theme */
@@ -209,9 +218,11 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	if (rj.count && o->strict) {
 		fprintf(stderr, "%s: %lu bad row%s and --strict: no results written\n", plan->name, rj.count,
 		        rj.count == 1 ? "" : "s");
-		rc = EXIT_FAILED;
 		if (ehp_out_commit(&rej, err, sizeof err) != 0)
 			goto fail;
+		remove_stale(out, "results.csv");
+		remove_stale(out, "evidence.csv");
+		rc = EXIT_FAILED;
 		goto done;
 	}
 	if (!ds.n_families) {
@@ -238,19 +249,25 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 			ehp_evidence_rows(evidence.f, plan, &ds.families[i], &res, &trace);
 		count(&sum, plan, &ds.families[i], &res);
 	}
-	if (ehp_out_commit(&results, err, sizeof err) != 0)
+	/* Every file is complete on disk before any is renamed into place. */
+	if (ehp_out_finish(&results, err, sizeof err) != 0)
 		goto fail;
-	if (evidence.f && ehp_out_commit(&evidence, err, sizeof err) != 0)
+	if (evidence.f && ehp_out_finish(&evidence, err, sizeof err) != 0)
 		goto fail;
+	if (rj.count && ehp_out_finish(&rej, err, sizeof err) != 0)
+		goto fail;
+	if (ehp_out_publish(&results, err, sizeof err) != 0)
+		goto fail;
+	if (evidence.tmp && ehp_out_publish(&evidence, err, sizeof err) != 0)
+		goto fail;
+	if (!o->evidence)
+		remove_stale(out, "evidence.csv");
 	if (rj.count) {
-		if (ehp_out_commit(&rej, err, sizeof err) != 0)
+		if (ehp_out_publish(&rej, err, sizeof err) != 0)
 			goto fail;
 	} else {
 		ehp_out_abort(&rej);
-		char *stale = path_in(out, "rejects.csv"); /* an earlier run's rejects would mislead */
-		if (exists(stale))
-			remove(stale);
-		free(stale);
+		remove_stale(out, "rejects.csv");
 	}
 	if (!o->quiet) {
 		char d[11];

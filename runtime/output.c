@@ -49,20 +49,31 @@ void ehp_out_abort(ehp_outfile *o)
 	*o = (ehp_outfile){ 0 };
 }
 
-int ehp_out_commit(ehp_outfile *o, char *err, size_t errlen)
+int ehp_out_finish(ehp_outfile *o, char *err, size_t errlen)
 {
+	errno = 0;
 	int failed = fflush(o->f) != 0 || ferror(o->f);
+	/* fsync: the rename must not reach the disk before the data does. */
 	if (!failed)
 		failed = fsync(fileno(o->f)) != 0 && errno != EINVAL;
 	int saved = errno;
-	failed |= fclose(o->f) != 0;
-	o->f = NULL;
-	if (!failed && rename(o->tmp, o->path) != 0) {
-		saved = errno;
+	if (fclose(o->f) != 0 && !failed) {
 		failed = 1;
+		saved = errno;
 	}
+	o->f = NULL;
 	if (failed) {
 		snprintf(err, errlen, "%s: write failed: %s", o->path, strerror(saved ? saved : EIO));
+		ehp_out_abort(o);
+		return -1;
+	}
+	return 0;
+}
+
+int ehp_out_publish(ehp_outfile *o, char *err, size_t errlen)
+{
+	if (rename(o->tmp, o->path) != 0) {
+		snprintf(err, errlen, "%s: cannot rename into place: %s", o->path, strerror(errno));
 		ehp_out_abort(o);
 		return -1;
 	}
@@ -70,6 +81,13 @@ int ehp_out_commit(ehp_outfile *o, char *err, size_t errlen)
 	free(o->path);
 	*o = (ehp_outfile){ 0 };
 	return 0;
+}
+
+int ehp_out_commit(ehp_outfile *o, char *err, size_t errlen)
+{
+	if (ehp_out_finish(o, err, errlen) != 0)
+		return -1;
+	return ehp_out_publish(o, err, errlen);
 }
 
 void ehp_csv_field(FILE *f, const char *s)

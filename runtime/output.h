@@ -16,9 +16,16 @@ typedef struct {
 
 /* Returns 0, or -1 with a message in err. */
 int ehp_out_open(ehp_outfile *o, const char *dir, const char *name, char *err, size_t errlen);
-/* Flushes, syncs, closes and renames; on any failure removes the temporary
- * file and returns -1 with a message. */
+/* Flushes, syncs and closes the temporary file; on any failure removes it
+ * and returns -1 with a message. Finish every output before publishing any,
+ * so a failed write leaves the previous run's files as they were. */
+int ehp_out_finish(ehp_outfile *o, char *err, size_t errlen);
+/* Renames a finished file into place. */
+int ehp_out_publish(ehp_outfile *o, char *err, size_t errlen);
+/* finish, then publish. */
 int ehp_out_commit(ehp_outfile *o, char *err, size_t errlen);
+/* Closes and removes the temporary file; harmless on a zeroed or published
+ * outfile. */
 void ehp_out_abort(ehp_outfile *o);
 
 void ehp_csv_field(FILE *f, const char *s);

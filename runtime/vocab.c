@@ -5,6 +5,9 @@
 #include <string.h>
 #include "ehp.h"
 
+/* A person's flags are the bits of a uint32_t. */
+_Static_assert(EHP_N_FLAGS <= 32, "too many flags for ehp_person.flags");
+
 const ehp_type_info ehp_types[EHP_N_TYPES] = {
 #define EHP_RECORD(name, kind, unit, doc) { #name, EHP_##kind, EHP_UNIT_##unit, doc },
 #include "vocabulary.def"

@@ -21,6 +21,12 @@ static ehp_window missing(const char *why)
 	return (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, why };
 }
 
+/* The evaluator's calendar; England's when it was given none. */
+static const ehp_calendar *calendar(const ehp_eval *ev)
+{
+	return ev->cal ? ev->cal : ehp_calendar_england();
+}
+
 static const char *no_anchor(ehp_anchor a)
 {
 	return a == EHP_CLOSURE ? NOT_CLOSED : a == EHP_ENTRY ? "no point of entry" : "no claim date";
@@ -35,7 +41,7 @@ ehp_window ehp_window_before(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u
 	case EHP_DAYS: return (ehp_window){ d - n + 1, d, NULL };
 	case EHP_WEEKS: return (ehp_window){ d - 7 * n + 1, d, NULL };
 	case EHP_MONTHS: return (ehp_window){ ehp_add_months(d, -n) + 1, d, NULL };
-	case EHP_TERMS: return ehp_terms_before(ev->cal, d, n);
+	case EHP_TERMS: return ehp_terms_before(calendar(ev), d, n);
 	}
 	return missing("unknown unit");
 }
@@ -49,7 +55,7 @@ ehp_window ehp_window_after(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u)
 	case EHP_DAYS: return (ehp_window){ d + 1, d + n, NULL };
 	case EHP_WEEKS: return (ehp_window){ d + 1, d + 7 * n, NULL };
 	case EHP_MONTHS: return (ehp_window){ d + 1, ehp_add_months(d, n), NULL };
-	case EHP_TERMS: return ehp_terms_after(ev->cal, d, n);
+	case EHP_TERMS: return ehp_terms_after(calendar(ev), d, n);
 	}
 	return missing("unknown unit");
 }
@@ -76,28 +82,37 @@ ehp_window ehp_window_span(ehp_window from, ehp_window to)
 ehp_window ehp_window_during_support(const ehp_eval *ev)
 {
 	ehp_date end = ev->fam->closure != EHP_NO_DATE ? ev->fam->closure : ev->claim;
-	if (ev->fam->entry == EHP_NO_DATE || end == EHP_NO_DATE)
+	if (ev->fam->entry == EHP_NO_DATE)
 		return missing("no point of entry");
+	if (end == EHP_NO_DATE)
+		return missing("no claim date");
 	if (end < ev->fam->entry)
 		return missing("support ends before it starts");
 	return (ehp_window){ ev->fam->entry, end, NULL };
 }
 
+/* The span of the subject's latest selected record begun by the claim date:
+ * a state from its date to its end (the claim date while it is current, or
+ * if it ends later), an event its own day. The latest is the one begun last;
+ * of two begun the same day, the one that ends later. */
 ehp_window ehp_window_during(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel)
 {
+	const ehp_family *f = ev->fam;
 	const ehp_record *latest = NULL;
 	for (int s = 0; s < nsel; s++) {
-		const ehp_family *f = ev->fam;
 		for (size_t i = f->type_start[sel[s].type]; i < f->type_start[sel[s].type + 1]; i++) {
 			const ehp_record *r = &f->records[i];
 			if (r->date > ev->claim)
-				break;
-			if (ehp_record_selected(r, subject, &sel[s]) && (!latest || r->date >= latest->date))
+				break; /* sorted by date within the type */
+			if (!ehp_record_selected(r, subject, &sel[s]))
+				continue;
+			if (!latest || r->date > latest->date ||
+			    (r->date == latest->date && ehp_record_last_day(r) > ehp_record_last_day(latest)))
 				latest = r;
 		}
 	}
 	if (!latest)
 		return missing("no such record");
-	ehp_date end = latest->end == EHP_NO_DATE || latest->end > ev->claim ? ev->claim : latest->end;
-	return (ehp_window){ latest->date, end, NULL };
+	ehp_date end = ehp_record_last_day(latest);
+	return (ehp_window){ latest->date, end > ev->claim ? ev->claim : end, NULL };
 }

@@ -1,0 +1,24 @@
+/*
+ * people.c - the person tests a plan can ask: age at the point of entry and
+ * the flags recorded for a member.
+ */
+#include "ehp.h"
+
+/* Completed years on the day support began; -1 (no age range holds) when
+ * the date of birth or the point of entry is missing. Cohorts ask it for
+ * every row of a plan, so ehp_evaluate_family works it out once per member. */
+int ehp_age(const ehp_eval *ev, int person)
+{
+	if (person < 0 || (size_t)person >= ev->fam->n_people)
+		return -1;
+	if (ev->res && ev->res->ages_of == ev->fam)
+		return ev->res->ages[person];
+	return ehp_age_on(ev->fam->people[person].born, ev->fam->entry);
+}
+
+bool ehp_has_flag(const ehp_eval *ev, int person, int flag)
+{
+	if (person < 0 || (size_t)person >= ev->fam->n_people || flag < 0 || flag >= EHP_N_FLAGS)
+		return false;
+	return (ev->fam->people[person].flags >> flag) & 1u;
+}

@@ -1,0 +1,145 @@
+/*
+ * record_tests.c - the yes/no record tests: any, none, throughout and
+ * "for K of N weeks". Each looks only at its types' slices of the family
+ * (ehp_scan) and, with a trace, leaves one evidence item saying what it saw.
+ */
+#include <math.h>
+#include "internal.h"
+
+/* ------------------------------------------------------------ presence */
+
+/* Finds the selection in w: all of it when evidence is kept (to count and
+ * cite it), else just the first record. */
+static ehp_tally find(ehp_eval *ev, ehp_evidence *e, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+{
+	ehp_tally t = { 0 };
+	ehp_scan(ev, subject, sel, nsel, w.from, w.to, e ? ehp_tally_add : ehp_tally_first, &t);
+	ehp_evidence_lines(e, &t);
+	if (e)
+		e->measured = t.n;
+	return t;
+}
+
+ehp_tv ehp_any(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+{
+	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, ehp_sel_name(sel, nsel), w);
+	if (w.missing)
+		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
+	ehp_tally t = find(ev, e, subject, sel, nsel, w);
+	return ehp_evidence_end(e, t.n ? EHP_TRUE : EHP_FALSE, t.n ? NULL : "no record found");
+}
+
+/* An absence: judged only once the window is over by the claim date. */
+ehp_tv ehp_none(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+{
+	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, ehp_sel_name(sel, nsel), w);
+	if (w.missing)
+		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
+	ehp_tally t = find(ev, e, subject, sel, nsel, w);
+	if (t.n)
+		return ehp_evidence_end(e, EHP_FALSE, NULL);
+	if (w.to > ev->claim)
+		return ehp_evidence_end(e, EHP_UNKNOWN, EHP_NOT_YET);
+	return ehp_evidence_end(e, EHP_TRUE, NULL);
+}
+
+/* ------------------------------------------------------------ throughout */
+
+/* The days covered without a gap from the window's start: `covered` is the
+ * last of them. A record extends it when it starts no later than the next
+ * day and ends after it. */
+typedef struct {
+	ehp_date covered;
+	bool grew;
+	ehp_tally t; /* the records that extended the cover */
+} cover;
+
+static bool extend_cover(const ehp_record *r, void *ctx)
+{
+	cover *c = ctx;
+	ehp_date end = ehp_record_last_day(r);
+	if ((int64_t)r->date <= (int64_t)c->covered + 1 && end > c->covered) {
+		c->covered = end;
+		c->grew = true;
+		if (c->t.n < 4)
+			c->t.lines[c->t.n] = r->line;
+		c->t.n++;
+	}
+	return true;
+}
+
+ehp_tv ehp_throughout(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+{
+	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, ehp_sel_name(sel, nsel), w);
+	if (w.missing)
+		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
+	cover c = { .covered = w.from - 1 };
+	/* Records come in date order within a type, so one pass covers a single
+	 * selector; several selectors' records interleave, so pass again while
+	 * the cover still grows. */
+	do {
+		c.grew = false;
+		ehp_scan(ev, subject, sel, nsel, w.from, w.to, extend_cover, &c);
+	} while (c.grew && c.covered < w.to && nsel > 1);
+	ehp_evidence_lines(e, &c.t);
+	if (e) /* days covered from the start before the first gap */
+		e->measured = (double)(c.covered < w.to ? c.covered : w.to) - w.from + 1;
+	if (c.covered >= w.to) {
+		if (w.to > ev->claim) /* a state is only known to the claim date */
+			return ehp_evidence_end(e, EHP_UNKNOWN, EHP_NOT_YET);
+		return ehp_evidence_end(e, EHP_TRUE, NULL);
+	}
+	if (c.covered + 1 > ev->claim) /* the gap starts after the claim date */
+		return ehp_evidence_end(e, EHP_UNKNOWN, EHP_NOT_YET);
+	return ehp_evidence_end(e, EHP_FALSE, "a day of the window is not covered");
+}
+
+/* ------------------------------------------------------------ weeks */
+
+enum { MAX_WEEKS = 1024 }; /* N in "K of N weeks"; ~20 years */
+
+ehp_tv ehp_weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel,
+                 bool want_present, int k, int n, ehp_window w)
+{
+	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, ehp_sel_name(sel, nsel), w);
+	if (e) {
+		e->threshold = k;
+		e->op = EHP_OP_GE;
+	}
+	if (w.missing)
+		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
+	if (n < 1 || n > MAX_WEEKS || k < 1 || k > n)
+		return ehp_evidence_end(e, EHP_UNKNOWN, "weeks out of range");
+	/* ring[i % n]: whether week i passed; `good` counts passes among the
+	 * last n weeks, so any run of n consecutive weeks is checked. */
+	bool ring[MAX_WEEKS];
+	int good = 0, best = 0, weeks = 0;
+	bool unknown_tail = false;
+	ehp_date monday = w.from + (8 - ehp_weekday(w.from)) % 7; /* first Monday in the window */
+	for (int64_t d = monday; d + 6 <= w.to; d += 7) {
+		if (d + 6 > ev->claim) { /* weeks not over by the claim date */
+			unknown_tail = true;
+			break;
+		}
+		ehp_tally t = { 0 };
+		ehp_scan(ev, subject, sel, nsel, (ehp_date)d, (ehp_date)(d + 6), ehp_tally_first, &t);
+		bool ok = want_present ? t.n > 0 : t.n == 0;
+		if (weeks >= n && ring[weeks % n])
+			good--;
+		ring[weeks % n] = ok;
+		good += ok;
+		weeks++;
+		if (good > best)
+			best = good;
+		if (weeks >= n && good >= k) {
+			if (e)
+				e->measured = good;
+			return ehp_evidence_end(e, EHP_TRUE, NULL);
+		}
+	}
+	if (e)
+		e->measured = best;
+	if (unknown_tail)
+		return ehp_evidence_end(e, EHP_UNKNOWN, EHP_NOT_YET);
+	return ehp_evidence_end(e, EHP_FALSE, weeks < n ? "the window has too few whole weeks" : NULL);
+}

@@ -1,0 +1,112 @@
+/*
+ * scan.c - finding a subject's selected records in a window, and starting
+ * the evidence item a test leaves in the trace. Shared by the record tests
+ * (record_tests.c) and the measures (measure.c). Nothing here allocates
+ * except the trace, which grows once and is reused from family to family.
+ */
+#include <math.h>
+#include <string.h>
+#include "internal.h"
+
+bool ehp_record_selected(const ehp_record *r, int subject, const ehp_sel *sel)
+{
+	if (subject != EHP_FAMILY && r->person != subject)
+		return false;
+	if (sel->detail >= 0 && r->detail != sel->detail)
+		return false;
+	return !sel->author || strcmp(r->author ? r->author : "", sel->author) == 0;
+}
+
+/* First index in [lo, hi) whose date is >= d. */
+static size_t lower_bound(const ehp_record *rec, size_t lo, size_t hi, int64_t d)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rec[mid].date < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp_date from, ehp_date to,
+              ehp_visit_fn visit, void *ctx)
+{
+	const ehp_family *f = ev->fam;
+	for (int s = 0; s < nsel; s++) {
+		int t = sel[s].type;
+		size_t lo = f->type_start[t], hi = f->type_start[t + 1];
+		/* No record of this type reaches further back than max_span days. */
+		if (f->max_span[t] != EHP_FOREVER)
+			lo = lower_bound(f->records, lo, hi, (int64_t)from - f->max_span[t]);
+		for (size_t i = lo; i < hi && f->records[i].date <= to; i++) {
+			const ehp_record *r = &f->records[i];
+			if (ehp_record_last_day(r) >= from && ehp_record_selected(r, subject, &sel[s]) && !visit(r, ctx))
+				return;
+		}
+	}
+}
+
+bool ehp_tally_add(const ehp_record *r, void *ctx)
+{
+	ehp_tally *t = ctx;
+	if (t->n < 4)
+		t->lines[t->n] = r->line;
+	t->n++;
+	if (!isnan(r->value))
+		t->value += r->value;
+	if (!isnan(r->total)) {
+		t->total += r->total;
+		t->with_total++;
+	}
+	return true;
+}
+
+bool ehp_tally_first(const ehp_record *r, void *ctx)
+{
+	ehp_tally *t = ctx;
+	t->lines[0] = r->line;
+	t->n = 1;
+	return false;
+}
+
+ehp_evidence *ehp_evidence_begin(ehp_eval *ev, uint32_t line, int subject, const char *what, ehp_window w)
+{
+	if (!ev->trace)
+		return NULL;
+	ehp_evidence *e = ehp_trace_push(ev->trace);
+	e->plan_line = line;
+	e->subject = subject;
+	e->what = what;
+	e->from = w.missing ? EHP_NO_DATE : w.from;
+	e->to = w.missing ? EHP_NO_DATE : w.to;
+	e->measured = NAN;
+	e->threshold = NAN;
+	e->result = EHP_UNKNOWN;
+	e->reason = w.missing;
+	return e;
+}
+
+ehp_tv ehp_evidence_end(ehp_evidence *e, ehp_tv v, const char *reason)
+{
+	if (e) {
+		e->result = v;
+		if (reason)
+			e->reason = reason;
+	}
+	return v;
+}
+
+void ehp_evidence_lines(ehp_evidence *e, const ehp_tally *t)
+{
+	if (!e)
+		return;
+	e->n_lines = t->n;
+	memcpy(e->lines, t->lines, sizeof e->lines);
+}
+
+const char *ehp_sel_name(const ehp_sel *sel, int nsel)
+{
+	return nsel > 0 ? ehp_types[sel[0].type].name : "";
+}
