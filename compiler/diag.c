@@ -93,6 +93,14 @@ void diag_warning(diag *d, src_loc loc, const char *fmt, ...)
 	d->warnings++;
 }
 
+void diag_note(diag *d, src_loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(d, "note", loc, fmt, ap);
+	va_end(ap);
+}
+
 void diag_hint(diag *d, const char *fmt, ...)
 {
 	va_list ap;

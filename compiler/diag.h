@@ -21,6 +21,10 @@ void diag_error(diag *d, src_loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void diag_warning(diag *d, src_loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* `file:line:col: note: message` and the quoted line, attached to the previous
+ * diagnostic (e.g. where a duplicate was first defined); not counted. */
+void diag_note(diag *d, src_loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* A `note:` or `hint:` line attached to the previous diagnostic, no source quote. */
 void diag_hint(diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "codegen.h"
@@ -37,8 +38,11 @@ static void usage(FILE *f)
 	      "              with --build, FILE names the evaluator binary (default: PLAN)\n"
 	      "  --check     only check the plan; write nothing\n"
 	      "  --build     also compile the evaluator with $CC (default cc) against libehp\n"
-	      "              (headers from $EHP_RUNTIME_DIR, library $EHP_LIB)\n"
+	      "              (headers from $EHP_RUNTIME_DIR, library $EHP_LIB); the C is\n"
+	      "              kept beside the binary as BINARY.c\n"
 	      "  --help, --version\n"
+	      "\n"
+	      "See docs/ehpc.md.\n"
 	      "\n"
 	      "Exit status: 0 done; 1 the plan has errors; 2 usage or I/O error;\n"
 	      "3 the C compiler failed (--build).\n",
@@ -143,17 +147,44 @@ static int write_c(const plan *p, const char *hash, const char *path)
 	return bad ? USAGE : OK;
 }
 
+/* Whether b names the file a (or the same path): an output must never replace its plan. */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (!strcmp(a, b))
+		return true;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+#define MAX_CC_WORDS 32
+
+/* $CC may be several words (`ccache gcc`, `gcc -m32`); split on blanks, no shell. */
+static int split_words(char *s, char **words, int max)
+{
+	int n = 0;
+	for (char *w = strtok(s, " \t"); w && n < max; w = strtok(NULL, " \t"))
+		words[n++] = w;
+	return n;
+}
+
 static int run_cc(const char *c_file, const char *binary)
 {
-	const char *cc = getenv("CC");
+	const char *env_cc = getenv("CC");
 	const char *dir = getenv("EHP_RUNTIME_DIR");
 	const char *lib = getenv("EHP_LIB");
-	if (!cc || !*cc)
-		cc = "cc";
+	char cc_words[1024];
+	snprintf(cc_words, sizeof cc_words, "%s", env_cc && *env_cc ? env_cc : "cc");
 	char include[4096];
 	snprintf(include, sizeof include, "-I%s", dir && *dir ? dir : EHP_RUNTIME_DIR);
-	char *argv[] = { (char *)cc, "-std=c11", "-O2", include, (char *)c_file, (char *)(lib && *lib ? lib : EHP_LIB),
-		         "-lm", "-o", (char *)binary, NULL };
+	char *argv[MAX_CC_WORDS + 10];
+	int n = split_words(cc_words, argv, MAX_CC_WORDS);
+	if (n == 0)
+		argv[n++] = "cc";
+	const char *cc = argv[0];
+	const char *rest[] = { "-std=c11", "-O2", include, c_file, lib && *lib ? lib : EHP_LIB, "-lm", "-o", binary };
+	for (size_t i = 0; i < sizeof rest / sizeof *rest; i++)
+		argv[n++] = (char *)rest[i];
+	argv[n] = NULL;
 	pid_t pid = fork();
 	if (pid < 0) {
 		perror("ehpc: fork");
@@ -222,13 +253,13 @@ int main(int argc, char **argv)
 	diag_init(&d, input, text, len, stderr);
 	int rc = OK;
 	plan *p = parse_plan(a, &d, input, text, len);
-	if (!p) {
-		rc = USAGE;
-		goto out;
-	}
 	char *name = stem(input);
-	p->name = name;
-	check_plan(a, &d, p);
+	if (p) {
+		p->name = name;
+		check_plan(a, &d, p);
+	} else if (!d.errors) {
+		diag_error(&d, (src_loc){ 1, 1, 1, 1 }, "%s", "no plan found in this file");
+	}
 	if (d.errors) {
 		fprintf(stderr, "%s: %d error%s, %d warning%s\n", input, d.errors, d.errors == 1 ? "" : "s", d.warnings,
 		        d.warnings == 1 ? "" : "s");
@@ -236,7 +267,10 @@ int main(int argc, char **argv)
 	} else if (!check_only) {
 		char *binary = build ? (output ? strdup(output) : replace_suffix(input, "")) : NULL;
 		char *c_file = build ? (binary ? replace_suffix(binary, ".c") : NULL) : output ? strdup(output) : replace_suffix(input, ".c");
-		if (!c_file) {
+		if (!c_file || (build && !binary)) {
+			rc = USAGE;
+		} else if (same_file(input, c_file) || (binary && same_file(input, binary))) {
+			fprintf(stderr, "ehpc: %s: the output would overwrite the plan; name another with -o\n", input);
 			rc = USAGE;
 		} else {
 			rc = write_c(p, hash, c_file);
@@ -247,7 +281,6 @@ int main(int argc, char **argv)
 		free(binary);
 	}
 	free(name);
-out:
 	arena_free(a);
 	free(text);
 	return rc;

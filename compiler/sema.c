@@ -40,6 +40,7 @@ typedef struct {
 	arena *arena;
 	diag *d;
 	plan *p;
+	bool complete; /* no syntax error: every clause was read */
 } checker;
 
 static const char *unit_words(unit_kind u)
@@ -244,6 +245,15 @@ static void check_percent(checker *c, const quantity *q, bool allow_over)
 
 static void check_cond(checker *c, cond *k, context ctx);
 
+/* `per term` has no fixed length to divide by. */
+static void check_per(checker *c, const cond *k)
+{
+	if (k->per == UNIT_TERMS) {
+		diag_error(c->d, k->sel.loc, "a rate per term cannot be measured: terms differ in length");
+		diag_hint(c->d, "write `per month`, `per week` or `per day`");
+	}
+}
+
 static void check_compare(checker *c, cond *k, context ctx)
 {
 	resolve_quantity(c, &k->q);
@@ -271,6 +281,7 @@ static void check_compare(checker *c, cond *k, context ctx)
 	}
 	if (k->measure == MEASURE_COUNT || k->measure == MEASURE_SUM || k->measure == MEASURE_RATE) {
 		check_selector(c, &k->sel);
+		check_per(c, k);
 		check_window(c, k->win);
 		if (k->measure == MEASURE_SUM)
 			want = sum_unit(&k->sel) >= 0 ? (unit_kind)sum_unit(&k->sel) : want;
@@ -291,6 +302,8 @@ static void check_compare(checker *c, cond *k, context ctx)
 			diag_hint(c->d, "write a number of days, e.g. `5 days`");
 		else if (want == UNIT_MONEY)
 			diag_hint(c->d, "write an amount in pounds, e.g. `£338`");
+		else if (want == UNIT_SESSIONS)
+			diag_hint(c->d, "write a number of sessions, e.g. `10 sessions` or `10`");
 		else
 			diag_hint(c->d, "write a plain number, e.g. `2`");
 	}
@@ -300,6 +313,7 @@ static void check_compare(checker *c, cond *k, context ctx)
 static void check_change(checker *c, cond *k)
 {
 	check_selector(c, &k->sel);
+	check_per(c, k);
 	resolve_quantity(c, &k->q);
 	check_window(c, k->win);
 	check_window(c, k->win2);
@@ -386,7 +400,11 @@ static context row_context(const row *r)
 }
 
 
-static src_loc row_loc(const row *r) { return r->id_loc; }
+static void duplicate(checker *c, const char *what, const char *name, src_loc again, src_loc first)
+{
+	diag_error(c->d, again, "%s `%s` is defined twice", what, name);
+	diag_note(c->d, first, "the first `%s` is here; give each %s its own name or id", name, what);
+}
 
 static void check_rows(checker *c, ptr_vec *rows, const char *what)
 {
@@ -396,16 +414,18 @@ static void check_rows(checker *c, ptr_vec *rows, const char *what)
 		for (int j = 0; j < i; j++) {
 			row *o = rows->v[j];
 			if (!strcmp(o->id, r->id)) {
-				diag_error(c->d, row_loc(r), "%s `%s` is defined twice; the first is on line %d", what, r->id,
-				           o->id_loc.line);
-				diag_hint(c->d, "give each %s its own id, as the plan numbers its rows", what);
+				duplicate(c, what, r->id, r->id_loc, o->id_loc);
 				break;
 			}
 		}
 		if (r->theme < 0)
 			diag_error(c->d, r->loc, "this %s comes before any `theme`; every row belongs to a theme", what);
-		if (!r->when)
-			diag_error(c->d, r->loc, "%s `%s` has no `when` condition", what, r->id);
+		/* After a syntax error a missing clause is most likely the one that
+		 * could not be read: do not report it twice. */
+		if (!r->when && c->complete) {
+			diag_error(c->d, r->id_loc, "%s `%s` has no `when` condition", what, r->id);
+			diag_hint(c->d, "add `when` and the condition under which the %s is met", what);
+		}
 		if (r->who)
 			check_cohort(c, r->who, c->p->cohorts.n);
 		check_cond(c, r->when, row_context(r));
@@ -448,7 +468,7 @@ static void resolve_serves(checker *c, row *o)
 			if (((row *)p->indicators.v[i])->theme == t)
 				o->serves[o->n_serves++] = i;
 	}
-	if (!o->serves_names.n && !o->serves_theme) {
+	if (!o->serves_names.n && !o->serves_theme && c->complete) {
 		diag_error(c->d, o->loc, "outcome `%s` does not say which indicator it serves", o->id);
 		diag_hint(c->d, "add `for indicator ID`, `for indicators ID, ID` or `for theme NAME`");
 	}
@@ -456,18 +476,18 @@ static void resolve_serves(checker *c, row *o)
 
 int check_plan(arena *a, diag *d, plan *p)
 {
-	checker c = { a, d, p };
+	checker c = { a, d, p, d->errors == 0 };
 	for (int i = 0; i < p->themes.n; i++) {
 		theme *t = p->themes.v[i];
 		for (int j = 0; j < i; j++)
 			if (!strcmp(((theme *)p->themes.v[j])->name, t->name))
-				diag_error(d, t->loc, "theme `%s` is defined twice", t->name);
+				duplicate(&c, "theme", t->name, t->loc, ((theme *)p->themes.v[j])->loc);
 	}
 	for (int i = 0; i < p->params.n; i++) {
 		param *pm = p->params.v[i];
 		for (int j = 0; j < i; j++)
 			if (!strcmp(((param *)p->params.v[j])->name, pm->name))
-				diag_error(d, pm->loc, "parameter `%s` is defined twice", pm->name);
+				duplicate(&c, "parameter", pm->name, pm->loc, ((param *)p->params.v[j])->loc);
 		if (pm->value.param)
 			diag_error(d, pm->value.loc, "a parameter's default is a number, not another parameter");
 		check_percent(&c, &pm->value, false);
@@ -478,7 +498,7 @@ int check_plan(arena *a, diag *d, plan *p)
 		cohort_def *cd = p->cohorts.v[i];
 		for (int j = 0; j < i; j++)
 			if (!strcmp(((cohort_def *)p->cohorts.v[j])->name, cd->name))
-				diag_error(d, cd->loc, "cohort `%s` is defined twice", cd->name);
+				duplicate(&c, "cohort", cd->name, cd->loc, ((cohort_def *)p->cohorts.v[j])->loc);
 		check_cohort(&c, cd->def, i);
 	}
 	check_rows(&c, &p->indicators, "indicator");
@@ -488,7 +508,10 @@ int check_plan(arena *a, diag *d, plan *p)
 	check_cond(&c, p->eligible, CTX_FAMILY_RULE);
 	check_cond(&c, p->claimable, CTX_FAMILY_RULE);
 
-	/* Warnings: things a plan almost certainly did not mean. */
+	/* Warnings: things a plan almost certainly did not mean. Not worth
+	 * reading until the plan parses. */
+	if (!c.complete)
+		goto done;
 	for (int i = 0; i < p->indicators.n; i++) {
 		row *ind = p->indicators.v[i];
 		bool served = false;
@@ -497,6 +520,8 @@ int check_plan(arena *a, diag *d, plan *p)
 			for (int s = 0; s < out->n_serves; s++)
 				served |= out->serves[s] == i;
 		}
+		if (find(&p->indicators, ind->id, row_id) != i || d->errors)
+			continue; /* a duplicate, or an outcome's `for` may not have resolved */
 		if (!served)
 			diag_warning(d, ind->id_loc, "indicator `%s` has no outcome: no family meeting it can show progress", ind->id);
 	}
@@ -513,7 +538,8 @@ int check_plan(arena *a, diag *d, plan *p)
 		if (!pm->used)
 			diag_warning(d, pm->loc, "parameter `%s` is never used", pm->name);
 	}
-	if (!p->title)
+done:
+	if (!p->title && c.complete)
 		diag_error(d, (src_loc){ 1, 1, 1, 1 }, "the plan has no `plan \"title\"` header");
 	return d->errors == 0;
 }

@@ -9,6 +9,7 @@
 %define api.pure full
 %define api.location.type {src_loc}
 %define parse.error custom
+%define parse.lac full
 %locations
 %param {void *scanner}
 %parse-param {struct lex_state *ctx}
@@ -122,7 +123,7 @@ item
 	| indicator
 	| outcome
 	| family_block
-	| error { yyerrok; }
+	| error
 	;
 
 /* ------------------------------------------------------------ header and prose */
@@ -182,7 +183,7 @@ cohort_def
 	;
 
 theme
-	: THEME IDENT STRING opt_string {
+	: THEME name_or_support STRING opt_string {
 		theme *t = node(ctx, sizeof *t);
 		*t = (theme){ @2, $2, $3, $4, ctx->plan->themes.n };
 		ctx->current_theme = t->index;
@@ -230,7 +231,7 @@ row_clause
 	| WHEN cond { current_row(ctx)->when = $2; }
 	| FOR INDICATOR rowid { serve(ctx, $3, @3); }
 	| FOR INDICATORS rowid_list { (void)$3; }
-	| FOR THEME IDENT { current_row(ctx)->serves_theme = $3; current_row(ctx)->serves_theme_loc = @3; }
+	| FOR THEME name_or_support { current_row(ctx)->serves_theme = $3; current_row(ctx)->serves_theme_loc = @3; }
 	;
 
 rowid_list
@@ -489,37 +490,93 @@ static void yyerror(src_loc *loc, void *scanner, struct lex_state *ctx, const ch
 	diag_error(ctx->diag, *loc, "%s", msg);
 }
 
-/* Bison's names for tokens are their aliases in quotes: "when" -> `when`. */
+/* Bison's names for tokens are their aliases in quotes: "when" -> `when`;
+ * value tokens are described in words. */
 static void token_name(char *buf, size_t len, yysymbol_kind_t sym)
 {
 	const char *s = yysymbol_name(sym);
 	size_t n = strlen(s);
+	switch (sym) {
+	case YYSYMBOL_YYEOF: snprintf(buf, len, "the end of the file"); return;
+	case YYSYMBOL_IDENT: snprintf(buf, len, "a name"); return;
+	case YYSYMBOL_NUMBER: snprintf(buf, len, "a number"); return;
+	case YYSYMBOL_STRING: snprintf(buf, len, "a string in double quotes"); return;
+	case YYSYMBOL_ROWID: snprintf(buf, len, "a row id"); return;
+	case YYSYMBOL_DATE: snprintf(buf, len, "a date such as 24/03/2023"); return;
+	default: break;
+	}
 	if (n >= 2 && s[0] == '"' && s[n - 1] == '"')
 		snprintf(buf, len, "`%.*s`", (int)(n - 2), s + 1);
-	else if (sym == YYSYMBOL_YYEOF)
-		snprintf(buf, len, "the end of the file");
 	else
 		snprintf(buf, len, "`%s`", s);
 }
 
+static bool expects(const yysymbol_kind_t *set, int n, yysymbol_kind_t sym)
+{
+	for (int i = 0; i < n; i++)
+		if (set[i] == sym)
+			return true;
+	return false;
+}
+
+/* What the parser wanted, in the words of the language reference, for the
+ * places where a bare list of tokens would not help a plan's author. */
+static const char *expected_in_words(struct lex_state *ctx, const yysymbol_kind_t *set, int n)
+{
+	if (expects(set, n, YYSYMBOL_AND) && expects(set, n, YYSYMBOL_OR))
+		return "`and` or `or` to join two conditions, or the next clause";
+	if (expects(set, n, YYSYMBOL_IDENT) && expects(set, n, YYSYMBOL_SUPPORT) && expects(set, n, YYSYMBOL_FAMILY))
+		return "a name such as `crime`";
+	if (expects(set, n, YYSYMBOL_WHEN) && ctx->row)
+		return ctx->row->kind == ROW_INDICATOR
+			? "`when` and a condition after the indicator's wording (or `who`, `period`, `source`, `note`)"
+			: "`when` and a condition after the outcome's wording (or `for`, `who`, `period`, `note`)";
+	if (expects(set, n, YYSYMBOL_ANY) && expects(set, n, YYSYMBOL_COUNT))
+		return "a condition such as `any offence in 12 months before entry`";
+	if (expects(set, n, YYSYMBOL_IN) && expects(set, n, YYSYMBOL_DURING))
+		return "a time window: `in 12 months before entry`, `at entry`, `from entry to claim` or `during support`";
+	if (expects(set, n, YYSYMBOL_BEFORE) && expects(set, n, YYSYMBOL_AFTER))
+		return "`before` or `after` and `entry`, `closure` or `claim`";
+	if (expects(set, n, YYSYMBOL_ENTRY) && expects(set, n, YYSYMBOL_CLAIM) && !expects(set, n, YYSYMBOL_NUMBER))
+		return "`entry`, `closure` or `claim`";
+	if (expects(set, n, YYSYMBOL_ENTRY) && expects(set, n, YYSYMBOL_NUMBER))
+		return "`entry`, `closure`, `claim` or a period such as `6 months after closure`";
+	if (expects(set, n, YYSYMBOL_DAYS) && expects(set, n, YYSYMBOL_TERMS) && !expects(set, n, YYSYMBOL_YYEOF))
+		return "a unit of time: `days`, `weeks`, `months` or `terms`";
+	if (expects(set, n, YYSYMBOL_GE) && expects(set, n, YYSYMBOL_IS))
+		return "a comparison such as `is at least 2` or `>= 2`";
+	if (expects(set, n, YYSYMBOL_FALLS) && expects(set, n, YYSYMBOL_RISES) && expects(set, n, YYSYMBOL_IN))
+		return "a time window (`in 6 months before entry`) or a change (`falls by at least 33% from ... to ...`)";
+	return NULL;
+}
+
+/* `file:line:col: error: unexpected X, expected Y`, at the token that did not fit. */
 static int yyreport_syntax_error(const yypcontext_t *pc, void *scanner, struct lex_state *ctx)
 {
-	(void)scanner;
-	enum { MAX_SHOWN = 6 };
-	yysymbol_kind_t expected[MAX_SHOWN + 1];
-	int n = yypcontext_expected_tokens(pc, expected, MAX_SHOWN + 1);
-	char got[64], msg[512];
+	enum { MAX_LISTED = 5, MAX_SET = 64 };
+	yysymbol_kind_t expected[MAX_SET];
+	int n = yypcontext_expected_tokens(pc, expected, MAX_SET);
+	if (n < 0)
+		n = 0;
+	char got[96], msg[640];
 	yysymbol_kind_t tok = yypcontext_token(pc);
-	token_name(got, sizeof got, tok);
-	if (tok == YYSYMBOL_IDENT || tok == YYSYMBOL_NUMBER || tok == YYSYMBOL_STRING || tok == YYSYMBOL_ROWID ||
-	    tok == YYSYMBOL_DATE)
-		snprintf(got, sizeof got, "a %s", yysymbol_name(tok) + 1), got[strlen(got) - 1] = '\0';
+	if (tok == YYSYMBOL_STRING || tok == YYSYMBOL_YYEOF || tok == YYSYMBOL_DATE) {
+		snprintf(got, sizeof got, "%s", tok == YYSYMBOL_STRING ? "string" : tok == YYSYMBOL_DATE ? "date" : "end of file");
+	} else {
+		/* The lookahead is the token just scanned, so its text is still yytext. */
+		const char *text = yyget_text(scanner);
+		size_t len = strlen(text);
+		snprintf(got, sizeof got, "`%.*s`%s", (int)(len > 40 ? 40 : len), text, len > 40 ? "..." : "");
+	}
 	int len = snprintf(msg, sizeof msg, "unexpected %s", got);
-	if (n > 0 && n <= MAX_SHOWN) {
+	const char *words = expected_in_words(ctx, expected, n);
+	if (words) {
+		snprintf(msg + len, sizeof msg - (size_t)len, ", expected %s", words);
+	} else if (n > 0 && n <= MAX_LISTED) {
 		for (int i = 0; i < n && len < (int)sizeof msg; i++) {
 			char e[64];
 			token_name(e, sizeof e, expected[i]);
-			len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s", i == 0 ? "; expected " : i == n - 1 ? " or " : ", ", e);
+			len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s", i == 0 ? ", expected " : i == n - 1 ? " or " : ", ", e);
 		}
 	}
 	diag_error(ctx->diag, *yypcontext_location(pc), "%s", msg);

@@ -1,0 +1,636 @@
+/*
+ * codegen_cond.c - cohorts and conditions as C.
+ *
+ * A condition becomes straight-line code: each test is one runtime call
+ * whose verdict goes into a temporary (t1, t2, ...), and `and` / `or` skip
+ * their right side when the left already decides (Kleene logic: FALSE and x
+ * is FALSE, TRUE or x is TRUE), so evidence is gathered in plan order and
+ * only for tests that mattered. Selections become static tables (sel_N),
+ * the inner condition of `some/every C has (...)` its own function (rule_N).
+ *
+ * The tree must be checked (sema.c): a name that was never resolved or a
+ * person test outside a person's row is a compiler bug, reported and
+ * aborted on rather than turned into wrong code.
+ */
+#include <float.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "codegen_int.h"
+#include "cstring.h"
+#include "ehp.h"
+
+#define unreachable(what) internal_error(__FILE__, __LINE__, what)
+
+static _Noreturn void internal_error(const char *file, int line, const char *what)
+{
+	fprintf(stderr, "ehpc: internal error at %s:%d: %s (was the plan checked?)\n", file, line, what);
+	abort();
+}
+
+/* ------------------------------------------------------------ vocabulary */
+
+static const char *const TYPE_NAMES[] = {
+#define EHP_RECORD(name, kind, unit, doc) #name,
+#include "vocabulary.def"
+#undef EHP_RECORD
+};
+static const char *const DETAIL_NAMES[] = {
+	"none",
+#define EHP_DETAIL(name, doc) #name,
+#include "vocabulary.def"
+#undef EHP_DETAIL
+};
+static const char *const FLAG_NAMES[] = {
+#define EHP_FLAG(name, doc) #name,
+#include "vocabulary.def"
+#undef EHP_FLAG
+};
+
+static const char *type_name(int i)
+{
+	if (i < 0 || i >= EHP_N_TYPES)
+		unreachable("record type index out of range");
+	return TYPE_NAMES[i];
+}
+
+static const char *detail_name(int i)
+{
+	if (i < 1 || i >= EHP_N_DETAILS)
+		unreachable("detail index out of range");
+	return DETAIL_NAMES[i];
+}
+
+static const char *flag_name(int i)
+{
+	if (i < 0 || i >= EHP_N_FLAGS)
+		unreachable("flag index out of range");
+	return FLAG_NAMES[i];
+}
+
+/* ------------------------------------------------------------ small pieces */
+
+void gen_line(FILE *f, int indent, const char *fmt, ...)
+{
+	for (int i = 0; i < indent; i++)
+		putc('\t', f);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	putc('\n', f);
+}
+
+void gen_string(gen *g, FILE *f, const char *s)
+{
+	if (!s || strlen(s) <= CSTRING_LITERAL_MAX) {
+		emit_c_string(f, s);
+		return;
+	}
+	int id = ++g->n_strs;
+	fprintf(g->data, "/* %zu bytes of plan text: too long for one C string literal */\n", strlen(s));
+	fprintf(g->data, "static const char str_%d[] = ", id);
+	emit_c_byte_list(g->data, s);
+	fputs(";\n\n", g->data);
+	fprintf(f, "str_%d", id);
+}
+
+static const char *anchor_c(anchor_kind a)
+{
+	switch (a) {
+	case ANCHOR_ENTRY: return "EHP_ENTRY";
+	case ANCHOR_CLOSURE: return "EHP_CLOSURE";
+	case ANCHOR_CLAIM: return "EHP_CLAIM";
+	}
+	unreachable("anchor");
+}
+
+static const char *unit_c(unit_kind u)
+{
+	switch (u) {
+	case UNIT_DAYS: return "EHP_DAYS";
+	case UNIT_WEEKS: return "EHP_WEEKS";
+	case UNIT_MONTHS: return "EHP_MONTHS";
+	case UNIT_TERMS: return "EHP_TERMS";
+	default: unreachable("window unit");
+	}
+}
+
+/* `per month` and friends; UNIT_NUMBER is the raw measure. */
+static const char *per_c(unit_kind u)
+{
+	return u == UNIT_NUMBER ? "-1" : unit_c(u);
+}
+
+static const char *measure_c(measure_kind m)
+{
+	switch (m) {
+	case MEASURE_COUNT: return "EHP_M_COUNT";
+	case MEASURE_SUM: return "EHP_M_SUM";
+	case MEASURE_RATE: return "EHP_M_RATE";
+	default: unreachable("record measure");
+	}
+}
+
+static const char *op_c(cmp_op op)
+{
+	switch (op) {
+	case OP_LT: return "EHP_OP_LT";
+	case OP_LE: return "EHP_OP_LE";
+	case OP_GT: return "EHP_OP_GT";
+	case OP_GE: return "EHP_OP_GE";
+	case OP_EQ: return "EHP_OP_EQ";
+	}
+	unreachable("comparison");
+}
+
+static void window_expr(FILE *f, const window *w)
+{
+	if (!w)
+		unreachable("missing window");
+	switch (w->kind) {
+	case WIN_BEFORE:
+	case WIN_AFTER:
+		fprintf(f, "ehp_window_%s(ev, %s, %d, %s)", w->kind == WIN_BEFORE ? "before" : "after",
+		        anchor_c(w->anchor), w->n, unit_c(w->unit));
+		return;
+	case WIN_AT:
+		fprintf(f, "ehp_window_at(ev, %s)", anchor_c(w->anchor));
+		return;
+	case WIN_SPAN:
+		fputs("ehp_window_span(", f);
+		window_expr(f, w->from);
+		fputs(", ", f);
+		window_expr(f, w->to);
+		putc(')', f);
+		return;
+	case WIN_SUPPORT:
+		fputs("ehp_window_during_support(ev)", f);
+		return;
+	}
+	unreachable("window kind");
+}
+
+void gen_number(FILE *f, double v)
+{
+	if (!isfinite(v))
+		v = v < 0 ? -DBL_MAX : DBL_MAX; /* the lexer reads no infinities; never print `inf` */
+	char buf[40];
+	snprintf(buf, sizeof buf, "%.15g", v);
+	if (strtod(buf, NULL) != v)
+		snprintf(buf, sizeof buf, "%.17g", v);
+	fputs(buf, f);
+}
+
+static void quantity_expr(gen *g, FILE *f, const quantity *q)
+{
+	if (q->param_index < 0) {
+		gen_number(f, q->value);
+		return;
+	}
+	if (q->param_index >= g->p->params.n)
+		unreachable("parameter index out of range");
+	fprintf(f, "ev->params[%d] /* ", q->param_index);
+	emit_comment_text(f, q->param, 64);
+	fputs(" */", f);
+}
+
+/* The selection in the plan's words, for comments. */
+static void selector_words(FILE *f, const selector *s)
+{
+	for (int i = 0; i < s->n_types; i++)
+		fprintf(f, "%s%s", i ? " or " : "", type_name(s->types[i]));
+	if (s->detail > 0)
+		fprintf(f, " about %s", detail_name(s->detail));
+	if (s->author) {
+		fputs(" by ", f);
+		emit_comment_text(f, s->author, 40);
+	}
+}
+
+/* `sel_3 /+ offence or arrest +/, 2`: the table and its length, as call arguments. */
+static void selector_args(FILE *f, const selector *s, int id)
+{
+	fprintf(f, "sel_%d /* ", id);
+	selector_words(f, s);
+	fprintf(f, " */, %d", s->n_types);
+}
+
+/* Writes the selection as a static table; returns its number. */
+static int selector_table(gen *g, const selector *s, int line)
+{
+	if (s->n_types < 1 || s->n_types > SEL_MAX_TYPES)
+		unreachable("selector without record types");
+	char author[32] = "NULL";
+	if (s->author && strlen(s->author) > CSTRING_LITERAL_MAX) {
+		/* written before the table, which refers to it */
+		char *buf;
+		size_t len;
+		FILE *m = open_memstream(&buf, &len);
+		if (!m) {
+			g->failed = true;
+			return 0;
+		}
+		gen_string(g, m, s->author);
+		fclose(m);
+		snprintf(author, sizeof author, "%s", buf);
+		free(buf);
+	}
+	int id = ++g->n_sels;
+	fprintf(g->data, "/* line %d: ", line);
+	selector_words(g->data, s);
+	fprintf(g->data, " */\nstatic const ehp_sel sel_%d[] = {\n", id);
+	for (int i = 0; i < s->n_types; i++) {
+		fprintf(g->data, "\t{ EHP_T_%s, ", type_name(s->types[i]));
+		if (s->detail > 0)
+			fprintf(g->data, "EHP_D_%s, ", detail_name(s->detail));
+		else
+			fputs("-1, ", g->data);
+		if (!s->author)
+			fputs("NULL", g->data);
+		else if (strlen(s->author) > CSTRING_LITERAL_MAX)
+			fputs(author, g->data);
+		else
+			emit_c_string(g->data, s->author);
+		fputs(" },\n", g->data);
+	}
+	fputs("};\n\n", g->data);
+	return id;
+}
+
+/* ------------------------------------------------------------ cohorts */
+
+static void age_test(FILE *f, const char *who, int lo, int hi)
+{
+	if (lo >= 0 && hi >= 0)
+		fprintf(f, "(ehp_age(ev, %s) >= %d && ehp_age(ev, %s) <= %d)", who, lo, who, hi);
+	else if (lo >= 0)
+		fprintf(f, "ehp_age(ev, %s) >= %d", who, lo);
+	else if (hi >= 0)
+		fprintf(f, "ehp_age(ev, %s) <= %d", who, hi);
+	else
+		fputs("true", f);
+}
+
+/* `child aged 10 to 18`, `adult aged under 25`: the band replaces the
+ * base's own bound on each side it states (Devon's "Child/ young person (10
+ * to 18yrs)" includes 18-year-olds) and keeps it on the side it leaves open
+ * (`adult aged under 25` is 18 to 24). */
+static bool banded_base(const cohort *k, int *lo, int *hi)
+{
+	if (k->kind != COH_AND || k->b->kind != COH_AGED)
+		return false;
+	if (k->a->kind == COH_CHILD) {
+		*lo = -1;
+		*hi = 17;
+	} else if (k->a->kind == COH_ADULT || k->a->kind == COH_ANYONE) {
+		*lo = k->a->kind == COH_ADULT ? 18 : -1;
+		*hi = -1;
+	} else {
+		return false;
+	}
+	if (k->b->lo >= 0)
+		*lo = k->b->lo;
+	if (k->b->hi >= 0)
+		*hi = k->b->hi;
+	return true;
+}
+
+void gen_cohort_expr(gen *g, FILE *f, const cohort *k)
+{
+	if (!k)
+		unreachable("missing cohort");
+	int lo, hi;
+	switch (k->kind) {
+	case COH_ANYONE:
+		fputs("true", f);
+		return;
+	case COH_CHILD:
+		fputs("ehp_age(ev, person) < 18", f);
+		return;
+	case COH_ADULT:
+		fputs("ehp_age(ev, person) >= 18", f);
+		return;
+	case COH_NAMED:
+		if (k->ref < 0 || k->ref >= g->p->cohorts.n)
+			unreachable("cohort not resolved");
+		fprintf(f, "cohort_%s(ev, person)", g->cohort_names[k->ref]);
+		return;
+	case COH_AGED:
+		age_test(f, "person", k->lo, k->hi);
+		return;
+	case COH_FLAG:
+		fprintf(f, "ehp_has_flag(ev, person, EHP_F_%s)", flag_name(k->ref));
+		return;
+	case COH_AND:
+		if (banded_base(k, &lo, &hi)) {
+			age_test(f, "person", lo, hi);
+			return;
+		}
+		if (k->a->kind == COH_ANYONE) { /* `anyone who is carer` */
+			gen_cohort_expr(g, f, k->b);
+			return;
+		}
+		/* fall through */
+	case COH_OR:
+		putc('(', f);
+		gen_cohort_expr(g, f, k->a);
+		fputs(k->kind == COH_AND ? " && " : " || ", f);
+		gen_cohort_expr(g, f, k->b);
+		putc(')', f);
+		return;
+	}
+	unreachable("cohort kind");
+}
+
+void gen_cohort_body(gen *g, FILE *f, const cohort *k)
+{
+	char *buf;
+	size_t len;
+	FILE *m = open_memstream(&buf, &len);
+	if (!m) {
+		g->failed = true;
+		return;
+	}
+	gen_cohort_expr(g, m, k);
+	fclose(m);
+	fputs("{\n", f);
+	if (!strcmp(buf, "true"))
+		fputs("\t(void)ev;\n\t(void)person; /* everyone */\n", f);
+	fprintf(f, "\treturn %s;\n}\n\n", buf);
+	free(buf);
+}
+
+/* A cohort as its own function, for ehp_some / ehp_every; returns its number. */
+static int cohort_helper(gen *g, const cohort *k, int line)
+{
+	int id = ++g->n_helpers;
+	fprintf(g->protos, "static bool who_%d(const ehp_eval *ev, int person);\n", id);
+	fprintf(g->helpers, "/* line %d: the members a family rule looks at */\n", line);
+	fprintf(g->helpers, "static bool who_%d(const ehp_eval *ev, int person)\n", id);
+	gen_cohort_body(g, g->helpers, k);
+	return id;
+}
+
+/* ------------------------------------------------------------ which cohorts are used */
+
+static void mark_cohort(const plan *p, bool *used, const cohort *k)
+{
+	if (!k)
+		return;
+	if (k->kind == COH_NAMED && k->ref >= 0 && k->ref < p->cohorts.n && !used[k->ref]) {
+		used[k->ref] = true;
+		mark_cohort(p, used, ((const cohort_def *)p->cohorts.v[k->ref])->def);
+	}
+	mark_cohort(p, used, k->a);
+	mark_cohort(p, used, k->b);
+}
+
+static void mark_cond(const plan *p, bool *used, const cond *k)
+{
+	if (!k)
+		return;
+	mark_cohort(p, used, k->who);
+	mark_cond(p, used, k->a);
+	mark_cond(p, used, k->b);
+}
+
+void gen_mark_used_cohorts(const plan *p, bool *used)
+{
+	const ptr_vec *rows[] = { &p->indicators, &p->outcomes };
+	for (int v = 0; v < 2; v++)
+		for (int i = 0; i < rows[v]->n; i++) {
+			const row *r = rows[v]->v[i];
+			if (r->scope == SCOPE_PERSON)
+				mark_cohort(p, used, r->who);
+			mark_cond(p, used, r->when);
+		}
+	mark_cond(p, used, p->eligible);
+	mark_cond(p, used, p->claimable);
+}
+
+/* ------------------------------------------------------------ conditions */
+
+typedef struct {
+	FILE *f;
+	int indent;
+	bool person; /* subject is a person: person tests allowed */
+} out;
+
+static int rule_helper(gen *g, const cond *k);
+
+static void indent(FILE *f, int n)
+{
+	for (int i = 0; i < n; i++)
+		putc('\t', f);
+}
+
+static const char *record_test_fn(cond_kind k)
+{
+	return k == COND_ANY ? "ehp_any" : k == COND_NONE ? "ehp_none" : "ehp_throughout";
+}
+
+/* Emits statements computing k into a new temporary; returns its number. */
+static int cond_code(gen *g, out *o, const cond *k)
+{
+	if (!k)
+		unreachable("missing condition");
+	FILE *f = o->f;
+	int in = o->indent, ln = k->loc.line, t, s, m;
+	switch (k->kind) {
+	case COND_AND:
+	case COND_OR: {
+		bool and = k->kind == COND_AND;
+		int a = cond_code(g, o, k->a);
+		t = ++g->tmp;
+		gen_line(f, in, "ehp_tv t%d = t%d;", t, a);
+		gen_line(f, in, "if (t%d != %s) { /* %s: the right side still matters */", a,
+		         and ? "EHP_FALSE" : "EHP_TRUE", and ? "and" : "or");
+		o->indent++;
+		int b = cond_code(g, o, k->b);
+		gen_line(f, in + 1, "t%d = %s(t%d, t%d);", t, and ? "ehp_and" : "ehp_or", a, b);
+		o->indent--;
+		gen_line(f, in, "}");
+		return t;
+	}
+	case COND_NOT: {
+		int a = cond_code(g, o, k->a);
+		t = ++g->tmp;
+		gen_line(f, in, "ehp_tv t%d = ehp_not(t%d);", t, a);
+		return t;
+	}
+	case COND_ANY:
+	case COND_NONE:
+	case COND_THROUGHOUT:
+		s = selector_table(g, &k->sel, ln);
+		t = ++g->tmp;
+		indent(f, in);
+		fprintf(f, "ehp_tv t%d = %s(ev, %d, subject, ", t, record_test_fn(k->kind), ln);
+		selector_args(f, &k->sel, s);
+		fputs(",\n", f);
+		indent(f, in + 1);
+		window_expr(f, k->win);
+		fputs(");\n", f);
+		return t;
+	case COND_WEEKS:
+		s = selector_table(g, &k->sel, ln);
+		t = ++g->tmp;
+		indent(f, in);
+		fprintf(f, "ehp_tv t%d = ehp_weeks(ev, %d, subject, ", t, ln);
+		selector_args(f, &k->sel, s);
+		fprintf(f, ",\n");
+		indent(f, in + 1);
+		fprintf(f, "%s, %d, %d, ", k->present ? "true" : "false", k->k, k->n);
+		window_expr(f, k->win);
+		fputs(");\n", f);
+		return t;
+	case COND_COMPARE:
+		if (k->measure == MEASURE_THEMES_MET || k->measure == MEASURE_INDICATORS_MET) {
+			t = ++g->tmp;
+			indent(f, in);
+			fprintf(f, "ehp_tv t%d = ehp_compare(ev, %d, %s(ev), %s, ", t, ln,
+			        k->measure == MEASURE_THEMES_MET ? "ehp_themes_met" : "ehp_indicators_met", op_c(k->op));
+			quantity_expr(g, f, &k->q);
+			fputs(");\n", f);
+			return t;
+		}
+		s = selector_table(g, &k->sel, ln);
+		m = ++g->tmp;
+		indent(f, in);
+		fprintf(f, "double m%d = ehp_measure_in(ev, %d, %s, subject, ", m, ln, measure_c(k->measure));
+		selector_args(f, &k->sel, s);
+		fputs(",\n", f);
+		indent(f, in + 1);
+		window_expr(f, k->win);
+		fprintf(f, ", %s);\n", per_c(k->per));
+		t = ++g->tmp;
+		indent(f, in);
+		fprintf(f, "ehp_tv t%d = ehp_compare(ev, %d, m%d, %s, ", t, ln, m, op_c(k->op));
+		quantity_expr(g, f, &k->q);
+		fputs(");\n", f);
+		return t;
+	case COND_CHANGE:
+		s = selector_table(g, &k->sel, ln);
+		t = ++g->tmp;
+		indent(f, in);
+		fprintf(f, "ehp_tv t%d = ehp_change(ev, %d, %s, subject, ", t, ln, measure_c(k->measure));
+		selector_args(f, &k->sel, s);
+		fprintf(f, ", %s,\n", per_c(k->per));
+		indent(f, in + 1);
+		window_expr(f, k->win);
+		fputs(",\n", f);
+		indent(f, in + 1);
+		window_expr(f, k->win2);
+		fputs(",\n", f);
+		indent(f, in + 1);
+		fprintf(f, "%s, %s, ", k->rises ? "EHP_RISES" : "EHP_FALLS", k->points ? "true" : "false");
+		quantity_expr(g, f, &k->q);
+		fputs(");\n", f);
+		return t;
+	case COND_SCORE:
+		t = ++g->tmp;
+		indent(f, in);
+		fprintf(f, "ehp_tv t%d = ehp_score(ev, %d, subject, EHP_D_%s, %s, ", t, ln, detail_name(k->ref),
+		        k->rises ? "EHP_RISES" : "EHP_FALLS");
+		window_expr(f, k->win);
+		fputs(");\n", f);
+		return t;
+	case COND_PERSON_IS:
+		if (!o->person)
+			unreachable("`person is` outside a person's row");
+		t = ++g->tmp;
+		gen_line(f, in, "ehp_tv t%d = ehp_tv_of(ehp_has_flag(ev, subject, EHP_F_%s));", t, flag_name(k->ref));
+		return t;
+	case COND_PERSON_AGED:
+		if (!o->person)
+			unreachable("`person aged` outside a person's row");
+		t = ++g->tmp;
+		indent(f, in);
+		fprintf(f, "ehp_tv t%d = ehp_tv_of(", t);
+		age_test(f, "subject", k->lo, k->hi);
+		fputs(");\n", f);
+		return t;
+	case COND_SOME_HAS:
+	case COND_EVERY_HAS: {
+		int who = cohort_helper(g, k->who, ln);
+		int rule = rule_helper(g, k->a);
+		t = ++g->tmp;
+		gen_line(f, in, "ehp_tv t%d = %s(ev, %d, who_%d, rule_%d);", t,
+		         k->kind == COND_SOME_HAS ? "ehp_some" : "ehp_every", ln, who, rule);
+		return t;
+	}
+	case COND_SOME_IS: {
+		int who = cohort_helper(g, k->who, ln);
+		t = ++g->tmp;
+		gen_line(f, in, "ehp_tv t%d = ehp_some(ev, %d, who_%d, NULL);", t, ln, who);
+		return t;
+	}
+	case COND_ALL_RESOLVED:
+		t = ++g->tmp;
+		gen_line(f, in, "ehp_tv t%d = ehp_all_resolved(ev, %d);", t, ln);
+		return t;
+	}
+	unreachable("condition kind");
+}
+
+/* Whether the code for k reads its subject (a helper's own body does not count). */
+static bool uses_subject(const cond *k)
+{
+	switch (k->kind) {
+	case COND_AND:
+	case COND_OR:
+		return uses_subject(k->a) || uses_subject(k->b);
+	case COND_NOT:
+		return uses_subject(k->a);
+	case COND_COMPARE:
+		return k->measure != MEASURE_THEMES_MET && k->measure != MEASURE_INDICATORS_MET;
+	case COND_SOME_HAS:
+	case COND_EVERY_HAS:
+	case COND_SOME_IS:
+	case COND_ALL_RESOLVED:
+		return false;
+	default:
+		return true;
+	}
+}
+
+static void cond_body(gen *g, FILE *f, const cond *k, bool person)
+{
+	int saved = g->tmp;
+	g->tmp = 0;
+	fputs("{\n", f);
+	if (!uses_subject(k))
+		fputs("\t(void)subject; /* judged from the verdicts and the members, not one subject's records */\n", f);
+	out o = { f, 1, person };
+	int t = cond_code(g, &o, k);
+	gen_line(f, 1, "return t%d;", t);
+	fputs("}\n\n", f);
+	g->tmp = saved;
+}
+
+void gen_cond_function(gen *g, FILE *f, const cond *k)
+{
+	cond_body(g, f, k, g->person_subject);
+}
+
+/* The inner condition of `some/every C has (...)`, judged for each member. */
+static int rule_helper(gen *g, const cond *k)
+{
+	int id = ++g->n_helpers;
+	char *buf;
+	size_t len;
+	FILE *f = open_memstream(&buf, &len); /* a rule may hold rules: write them first */
+	if (!f) {
+		g->failed = true;
+		return id;
+	}
+	fprintf(g->protos, "static ehp_tv rule_%d(ehp_eval *ev, int subject);\n", id);
+	fprintf(f, "/* line %d: the condition each member is tested for */\n", k->loc.line);
+	fprintf(f, "static ehp_tv rule_%d(ehp_eval *ev, int subject)\n", id);
+	cond_body(g, f, k, true);
+	fclose(f);
+	fwrite(buf, 1, len, g->helpers);
+	free(buf);
+	return id;
+}

@@ -1,0 +1,53 @@
+/*
+ * codegen_int.h - state shared by the parts of the C back end: codegen.c
+ * lays out the file and writes the tables, codegen_cond.c turns cohorts and
+ * conditions into code.
+ *
+ * The output is assembled from separate streams so that a function can ask
+ * for a helper (a selector table, a cohort test, the inner condition of
+ * `some C has (...)`) while it is being written: the helper goes to its own
+ * stream, which is placed before the code that uses it.
+ */
+#ifndef EHPC_CODEGEN_INT_H
+#define EHPC_CODEGEN_INT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "ast.h"
+
+typedef struct {
+	const plan *p;
+	FILE *data;       /* long strings and selector tables */
+	FILE *protos;     /* a prototype for every function */
+	FILE *helpers;    /* cohort and condition helpers */
+	int n_strs, n_sels, n_helpers;
+	char **ind_names; /* identifier parts of the rows' ids (cstring.h) */
+	char **out_names;
+	char **cohort_names;
+	bool *cohort_used;
+	int tmp;          /* last temporary of the function being written */
+	bool person_subject; /* the function being written judges one person */
+	bool failed;      /* out of memory: emit_c fails */
+} gen;
+
+/* An indented line of code. */
+void gen_line(FILE *f, int indent, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A string from the plan as a C expression: a literal, or the name of a
+ * byte array written to g->data when too long for one. */
+void gen_string(gen *g, FILE *f, const char *s);
+/* A number as C: the shortest form that reads back exactly. */
+void gen_number(FILE *f, double v);
+
+/* `static ehp_tv NAME(ehp_eval *ev, int subject)` has been written: writes
+ * its body computing k. */
+void gen_cond_function(gen *g, FILE *f, const cond *k);
+/* The expression testing cohort k for `person`. */
+void gen_cohort_expr(gen *g, FILE *f, const cohort *k);
+/* `{ return EXPR; }` for a function (const ehp_eval *ev, int person). */
+void gen_cohort_body(gen *g, FILE *f, const cohort *k);
+/* Sets used[i] for every named cohort the plan's rows and rules refer to
+ * (directly or through other cohorts): an unused static function would not
+ * compile warning-free. */
+void gen_mark_used_cohorts(const plan *p, bool *used);
+
+#endif
