@@ -1,0 +1,132 @@
+#!/bin/sh
+# tests/compiler/run.sh - golden tests of ehpc's C back end and its driver.
+#
+# For each tests/compiler/NAME.ehp:
+#   1. ehpc writes the C, which must equal NAME.expected.c byte for byte;
+#   2. the C compiles with -std=c11 -Wall -Wextra -Werror -Wpedantic against
+#      libehp and links;
+#   3. the evaluator passes NAME.cases (docs/cases.md), if present, and its
+#      --version output equals NAME.version, if present (hostile strings come
+#      back byte for byte).
+# Then the driver: --build, --check, exit codes, no temp files left behind.
+#
+# Run from the top of the tree. Environment: BUILD (default build), CC
+# (default cc), SAN (sanitizer flags libehp was built with).
+# UPDATE=1 rewrites the .expected.c and .version files from this run instead
+# of comparing (review the diff before committing it).
+set -u
+
+BUILD=${BUILD:-build}
+CC=${CC:-cc}
+SAN=${SAN:-}
+UPDATE=${UPDATE:-}
+EHPC=$BUILD/bin/ehpc
+LIB=$BUILD/libehp.a
+DIR=tests/compiler
+OUT=$BUILD/tests/compiler
+
+failures=0
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+[ -x "$EHPC" ] || { echo "run.sh: $EHPC not built (make BUILD=$BUILD)"; exit 2; }
+[ -f "$LIB" ] || { echo "run.sh: $LIB not built"; exit 2; }
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+# Compiles generated C into an evaluator the way the Makefile does.
+build_c() { # C-FILE BINARY
+	# shellcheck disable=SC2086 # SAN holds several flags
+	$CC -std=c11 -Wall -Wextra -Werror -Wpedantic $SAN -Iruntime "$1" "$LIB" -lm -o "$2"
+}
+
+for plan in "$DIR"/*.ehp; do
+	name=$(basename "$plan" .ehp)
+	c="$OUT/$name.c"
+	if ! "$EHPC" -o "$c" "$plan"; then
+		fail "$name: ehpc rejected the plan"
+		continue
+	fi
+	if [ -n "$UPDATE" ]; then
+		cp "$c" "$DIR/$name.expected.c"
+		echo "updated $DIR/$name.expected.c"
+	elif ! diff -u "$DIR/$name.expected.c" "$c"; then
+		fail "$name: generated C differs from $DIR/$name.expected.c (UPDATE=1 to accept)"
+	fi
+	# Same input, same bytes.
+	"$EHPC" -o "$OUT/$name.again.c" "$plan" && cmp -s "$c" "$OUT/$name.again.c" ||
+		fail "$name: two runs gave different C"
+	if ! build_c "$c" "$OUT/$name"; then
+		fail "$name: the generated C does not compile warning-free"
+		continue
+	fi
+	if [ -f "$DIR/$name.cases" ]; then
+		"$OUT/$name" --check "$DIR/$name.cases" || fail "$name: $DIR/$name.cases"
+	fi
+	if [ -f "$DIR/$name.version" ] || [ -n "$UPDATE" ]; then
+		"$OUT/$name" --version >"$OUT/$name.version" || fail "$name: --version"
+		if [ -n "$UPDATE" ]; then
+			cp "$OUT/$name.version" "$DIR/$name.version"
+		elif ! cmp -s "$DIR/$name.version" "$OUT/$name.version"; then
+			diff -u "$DIR/$name.version" "$OUT/$name.version"
+			fail "$name: --version does not print the plan's strings back exactly"
+		fi
+	fi
+done
+
+# ---------------------------------------------------------------- the driver
+
+expect_exit() { # STATUS DESCRIPTION COMMAND...
+	want=$1 what=$2
+	shift 2
+	"$@" >"$OUT/stdout" 2>"$OUT/stderr"
+	got=$?
+	[ "$got" = "$want" ] || { fail "$what: exit $got, expected $want"; cat "$OUT/stderr"; }
+}
+
+expect_exit 0 "--help" "$EHPC" --help
+grep -q "Exit status" "$OUT/stdout" || fail "--help does not document the exit status"
+expect_exit 0 "--version" "$EHPC" --version
+grep -q "^ehpc [0-9]" "$OUT/stdout" || fail "--version prints no version"
+expect_exit 2 "no arguments" "$EHPC"
+expect_exit 2 "unknown option" "$EHPC" --frobnicate "$DIR/every.ehp"
+expect_exit 2 "missing plan" "$EHPC" "$OUT/no-such-plan.ehp"
+expect_exit 2 "-o without a file" "$EHPC" "$DIR/every.ehp" -o
+expect_exit 0 "--check on a good plan" "$EHPC" --check "$DIR/every.ehp"
+
+printf 'plan "Broken"\nindicator 1 "x"\n  when any no_such_record in 12 months before entry\n' >"$OUT/broken.ehp"
+expect_exit 1 "--check on a plan with errors" "$EHPC" --check "$OUT/broken.ehp"
+grep -q "broken.ehp:3:" "$OUT/stderr" || fail "errors do not say file:line"
+expect_exit 1 "compiling a plan with errors" "$EHPC" "$OUT/broken.ehp"
+[ ! -e "$OUT/broken.c" ] || fail "a plan with errors still produced C"
+
+# Default output: PLAN.c next to the plan.
+cp "$DIR/every.ehp" "$OUT/beside.ehp"
+expect_exit 0 "default output name" "$EHPC" "$OUT/beside.ehp"
+[ -f "$OUT/beside.c" ] || fail "ehpc did not write beside.c next to beside.ehp"
+
+# A failed write: exit 2, nothing left behind.
+expect_exit 2 "unwritable output" "$EHPC" -o "$OUT/no-such-dir/x.c" "$DIR/every.ehp"
+# The plan itself is never overwritten.
+cp "$DIR/every.ehp" "$OUT/plan-no-suffix"
+expect_exit 2 "--build onto the plan" "$EHPC" --build "$OUT/plan-no-suffix"
+cmp -s "$DIR/every.ehp" "$OUT/plan-no-suffix" || fail "--build overwrote a plan without the .ehp suffix"
+
+# --build compiles the evaluator; it finds the runtime through the environment.
+export EHP_RUNTIME_DIR="$PWD/runtime" EHP_LIB="$PWD/$LIB"
+expect_exit 0 "--build" env CC="$CC $SAN" "$EHPC" --build -o "$OUT/built" "$DIR/every.ehp"
+[ -x "$OUT/built" ] || fail "--build made no binary"
+"$OUT/built" --check "$DIR/every.cases" >/dev/null || fail "the --build evaluator fails every.cases"
+expect_exit 3 "--build with a failing C compiler" env CC=false "$EHPC" --build -o "$OUT/nobuild" "$DIR/every.ehp"
+expect_exit 3 "--build with a missing C compiler" env CC="$OUT/no-such-cc" "$EHPC" --build -o "$OUT/nobuild" "$DIR/every.ehp"
+
+leftover=$(find "$OUT" -name '*.tmp.*' | head -n 1)
+[ -z "$leftover" ] || fail "temporary file left behind: $leftover"
+
+if [ "$failures" -ne 0 ]; then
+	echo "tests/compiler: $failures failure(s)"
+	exit 1
+fi
+echo "tests/compiler: all passed"

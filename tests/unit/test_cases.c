@@ -1,0 +1,252 @@
+/*
+ * test_cases.c - the --check runner: case files read, families judged under
+ * a plan, expectations checked, failures explained with their evidence, and
+ * malformed case files reported as file:line errors (exit 2) instead of
+ * being judged.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "io_helpers.h"
+#include "cases.h"
+#include "tiny_plan.h"
+
+typedef struct {
+	int rc;
+	io_capture cap;
+} run;
+
+/* Runs one case file given as text; claim is the --as-of date or NULL. */
+static void check(run *r, const char *text, const char *claim)
+{
+	char *dir = io_tmpdir();
+	char *path = io_write(dir, "t.cases", text, 0);
+	double params[1] = { 12 };
+	ehp_date as_of = claim ? ehp_date_parse(claim, strlen(claim)) : EHP_NO_DATE;
+	const char *files[1] = { path };
+	io_capture_begin(&r->cap);
+	r->rc = ehp_run_cases(&tiny_plan, files, 1, as_of, ehp_calendar_england(), params);
+	io_capture_end(&r->cap);
+	free(path);
+	io_rmdir(dir);
+}
+
+static void done(run *r)
+{
+	io_capture_free(&r->cap);
+}
+
+static const char *GOOD =
+	"# a comment line\n"
+	"case \"Offence 11 months before entry, none after: meets 1.1, achieves 1a\"\n"
+	"  family entry 15/03/2024 closed 15/09/2024 claim 2025-09-15\n"
+	"  person kid born 01/06/2010\n"
+	"  person mum born 1985-04-03 flags parent parenting_responsibility\n"
+	"  record kid offence 20/04/2023   # inside the 12 months\n"
+	"  record household eviction_notice 2023-01-01\n"
+	"  record mum improvement_noted 2024-09-01 about crime by \"probation officer\"\n"
+	"  record kid attendance 2023-09-01 to 2023-12-20 value 150 total 180\n"
+	"  expect kid meets 1.1\n"
+	"  expect mum misses 1.1\n"
+	"  expect kid achieves 1a\n"
+	"  expect household misses 2.1\n"
+	"  expect family eligible\n"
+	"  expect family claimable\n"
+	"  expect themes met 1\n"
+	"\n"
+	"case \"Offence a day outside the window\"\n"
+	"  family entry 15/03/2024\n"
+	"  person kid born 01/06/2010\n"
+	"  record kid offence 15/03/2023\n"
+	"  expect kid misses 1.1\n"
+	"  expect family not eligible\n"
+	"  expect kid does not achieve 1a\n";
+
+static void test_passing_cases(void **state)
+{
+	(void)state;
+	run r;
+	check(&r, GOOD, "2025-09-15"); /* the second case takes its claim date from --as-of */
+	assert_int_equal(r.rc, 0);
+	assert_contains(r.cap.out, "2 cases, 10 expectations, 0 failed\n");
+	assert_string_equal(r.cap.err, "");
+	done(&r);
+}
+
+static void test_failure_explained(void **state)
+{
+	(void)state;
+	run r;
+	check(&r,
+	      "case \"Old offence\"\n"
+	      "  family entry 15/03/2024 closed 15/09/2024 claim 15/09/2025\n"
+	      "  person kid born 01/06/2010\n"
+	      "  record kid offence 15/03/2023\n"
+	      "  expect kid meets 1.1\n"
+	      "  expect family eligible\n"
+	      "  expect themes met 1\n"
+	      "  expect kid misses 1.1\n",
+	      NULL);
+	assert_int_equal(r.rc, 1);
+	assert_contains(r.cap.out, "t.cases:5: case \"Old offence\": expected kid meets 1.1, but it was not met\n");
+	/* the evidence of that verdict: plan line, subject, window, result */
+	assert_contains(r.cap.out, "plan line 11, kid:");
+	assert_contains(r.cap.out, "from 2023-03-16 to 2024-03-15");
+	assert_contains(r.cap.out, "t.cases:6: case \"Old offence\": expected family eligible, but it was not met");
+	assert_contains(r.cap.out, "t.cases:7: case \"Old offence\": expected themes met 1, but 0 were met");
+	assert_not_contains(r.cap.out, "t.cases:8:");
+	assert_contains(r.cap.out, "1 case, 4 expectations, 3 failed\n");
+	done(&r);
+}
+
+static void test_incomplete_family(void **state)
+{
+	(void)state;
+	run r;
+	check(&r,
+	      "case \"A rejected row makes a family unclaimable\"\n"
+	      "  family entry 15/03/2024 closed 15/09/2024 claim 15/09/2025 incomplete\n"
+	      "  person kid born 01/06/2010\n"
+	      "  record kid offence 20/04/2023\n"
+	      "  expect kid achieves 1a\n"
+	      "  expect family eligible\n"
+	      "  expect family not claimable\n",
+	      NULL);
+	assert_int_equal(r.rc, 0);
+	done(&r);
+}
+
+/* One malformed line: exit 2, `t.cases:LINE: message`, and the case is not
+ * judged (so its expectations report nothing). */
+static void expect_error(const char *body, int line, const char *message)
+{
+	char text[2048];
+	snprintf(text, sizeof text,
+	         "case \"Broken\"\n"                       /* 1 */
+	         "  family entry 15/03/2024 claim 15/09/2025\n" /* 2 */
+	         "  person kid born 01/06/2010\n"          /* 3 */
+	         "%s\n"                                     /* 4 */
+	         "  expect kid meets 1.1\n",               /* 5: would fail if judged */
+	         body);
+	run r;
+	check(&r, text, NULL);
+	assert_int_equal(r.rc, 2);
+	char want[256];
+	snprintf(want, sizeof want, "t.cases:%d: %s", line, message);
+	assert_contains(r.cap.err, want);
+	assert_not_contains(r.cap.out, "expected kid meets");
+	assert_contains(r.cap.out, "errors in the case files");
+	done(&r);
+}
+
+static void test_case_file_errors(void **state)
+{
+	(void)state;
+	expect_error("  record nobody offence 01/01/2024", 4, "`nobody` is not a person of this case");
+	expect_error("  record kid offense 01/01/2024", 4, "unknown record type `offense`");
+	expect_error("  record kid offence 31/02/2024", 4, "`31/02/2024` is not a date");
+	expect_error("  record kid offence 01/01/2024 to 2023-01-01", 4, "the end date is before");
+	expect_error("  record kid offence 01/01/2024 value lots", 4, "`lots` is not a number");
+	expect_error("  record kid offence 01/01/2024 value -1", 4, "`-1` is negative");
+	expect_error("  record kid offence 01/01/2024 about crim", 4, "unknown detail `crim`");
+	expect_error("  record kid offence 01/01/2024 colour red", 4, "unexpected `colour`");
+	expect_error("  record kid offence", 4, "write `record WHO TYPE DATE`");
+	expect_error("  expect kid meets 9.9", 4, "the plan has no indicator `9.9`");
+	expect_error("  expect kid achieves 9z", 4, "the plan has no outcome `9z`");
+	expect_error("  expect kid meets 2.1", 4, "indicator 2.1 is judged once for the household: write `expect household meets 2.1`");
+	expect_error("  expect household meets 1.1", 4, "1.1 is judged for each member");
+	expect_error("  expect nobody meets 1.1", 4, "`nobody` is not a person of this case");
+	expect_error("  expect kid likes 1.1", 4, "write `expect WHO meets|misses ID`");
+	expect_error("  expect themes met many", 4, "`many` is not a number of themes");
+	expect_error("  person kid born 01/06/2011", 4, "`kid` is already a person");
+	expect_error("  person mum born 1985-13-01", 4, "`1985-13-01` is not a date");
+	expect_error("  person mum born 1985-01-01 flags parnet", 4, "unknown flag `parnet`");
+	expect_error("  person baby born 2024-05-01", 4, "`baby` is born after the family's point of entry");
+	expect_error("  family entry 15/03/2024", 4, "a second `family` line");
+	expect_error("  flamily entry 15/03/2024", 4, "unknown statement `flamily`");
+	expect_error("  record kid offence 01/01/2024 by \"unclosed", 4, "a quoted title is not closed");
+}
+
+static void test_file_level_errors(void **state)
+{
+	(void)state;
+	run r;
+	check(&r, "person kid born 01/06/2010\n", NULL);
+	assert_int_equal(r.rc, 2);
+	assert_contains(r.cap.err, "t.cases:1: `person` before the first `case \"title\"`");
+	done(&r);
+
+	check(&r, "case \"No family\"\n  person kid born 01/06/2010\n", NULL);
+	assert_int_equal(r.rc, 2);
+	assert_contains(r.cap.err, "t.cases:1: case \"No family\" has no `family entry DATE` line");
+	done(&r);
+
+	check(&r, "case \"No claim date\"\n  family entry 15/03/2024\n", NULL);
+	assert_int_equal(r.rc, 2);
+	assert_contains(r.cap.err, "has no claim date");
+	done(&r);
+
+	check(&r, "case \"Bad entry\"\n  family entry 2024-02-30 claim 2025-01-01\n", NULL);
+	assert_int_equal(r.rc, 2);
+	assert_contains(r.cap.err, "t.cases:2: `2024-02-30` is not a date");
+	done(&r);
+
+	check(&r, "case \"Closed first\"\n  family entry 2024-02-01 closed 2024-01-01 claim 2025-01-01\n", NULL);
+	assert_int_equal(r.rc, 2);
+	assert_contains(r.cap.err, "t.cases:2: support is closed before the point of entry");
+	done(&r);
+
+	/* a missing file */
+	const char *files[1] = { "/nonexistent/x.cases" };
+	double params[1] = { 12 };
+	io_capture_begin(&r.cap);
+	r.rc = ehp_run_cases(&tiny_plan, files, 1, EHP_NO_DATE, ehp_calendar_england(), params);
+	io_capture_end(&r.cap);
+	assert_int_equal(r.rc, 2);
+	assert_contains(r.cap.err, "/nonexistent/x.cases: cannot read");
+	done(&r);
+}
+
+/* A parameter overridden on the command line changes the verdict. */
+static void test_parameters_used(void **state)
+{
+	(void)state;
+	char *dir = io_tmpdir();
+	char *path = io_write(dir, "p.cases",
+	                      "case \"Offence 18 months before entry\"\n"
+	                      "  family entry 15/03/2024 claim 15/09/2025\n"
+	                      "  person kid born 01/06/2010\n"
+	                      "  record kid offence 15/09/2022\n"
+	                      "  expect kid meets 1.1\n",
+	                      0);
+	const char *files[1] = { path };
+	double params[1] = { 24 };
+	run r;
+	io_capture_begin(&r.cap);
+	r.rc = ehp_run_cases(&tiny_plan, files, 1, EHP_NO_DATE, ehp_calendar_england(), params);
+	io_capture_end(&r.cap);
+	assert_int_equal(r.rc, 0);
+	done(&r);
+	params[0] = 12;
+	io_capture_begin(&r.cap);
+	r.rc = ehp_run_cases(&tiny_plan, files, 1, EHP_NO_DATE, ehp_calendar_england(), params);
+	io_capture_end(&r.cap);
+	assert_int_equal(r.rc, 1);
+	done(&r);
+	free(path);
+	io_rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_passing_cases),
+		cmocka_unit_test(test_failure_explained),
+		cmocka_unit_test(test_incomplete_family),
+		cmocka_unit_test(test_case_file_errors),
+		cmocka_unit_test(test_file_level_errors),
+		cmocka_unit_test(test_parameters_used),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,309 @@
+/*
+ * test_output.c - the evaluator's command line (ehp_main) end to end on a
+ * small plan: results, evidence and rejects files and their quoting; files
+ * written atomically (a failed run leaves the previous files as they were and
+ * no temporary files); exit codes 0, 1 (--strict) and 2 (usage, unreadable
+ * input, failed write); --set, --version, --help.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "io_helpers.h"
+#include "tiny_plan.h"
+
+static const char *FAMILIES = "family_id,entry_date,closure_date\n"
+                              "F1,15/03/2024,15/09/2024\n"
+                              "\"F,\"\"2\"\"\",2024-03-15,\n";
+static const char *PEOPLE = "person_id,family_id,date_of_birth,flags\n"
+                            "kid,F1,2010-06-01,\n"
+                            "mum,F1,1985-04-03,parent\n"
+                            "k2,\"F,\"\"2\"\"\",2012-01-01,\n";
+static const char *RECORDS = "family_id,person_id,type,date\n"
+                             "F1,kid,offence,20/04/2023\n"
+                             "F1,,eviction_notice,2023-06-01\n"
+                             "\"F,\"\"2\"\"\",k2,offence,2023-07-01\n";
+
+typedef struct {
+	char *dir, *data, *out;
+	int rc;
+	io_capture cap;
+} cli;
+
+static void setup_data(cli *c, const char *records)
+{
+	memset(c, 0, sizeof *c);
+	c->dir = io_tmpdir();
+	c->data = io_path(c->dir, "data");
+	c->out = io_path(c->dir, "out");
+	assert_int_equal(mkdir(c->data, 0700), 0);
+	assert_int_equal(mkdir(c->out, 0700), 0);
+	free(io_write(c->data, "families.csv", FAMILIES, 0));
+	free(io_write(c->data, "people.csv", PEOPLE, 0));
+	free(io_write(c->data, "records.csv", records, 0));
+}
+
+static void teardown_data(cli *c)
+{
+	free(c->data);
+	free(c->out);
+	io_rmdir(c->dir);
+}
+
+/* Runs ehp_main with the arguments after argv[0], NULL-terminated. */
+static void run(cli *c, ...)
+{
+	char *argv[32] = { "tiny" };
+	int argc = 1;
+	va_list ap;
+	va_start(ap, c);
+	for (char *a; (a = va_arg(ap, char *));) {
+		assert_true(argc < 31);
+		argv[argc++] = a;
+	}
+	va_end(ap);
+	io_capture_free(&c->cap);
+	io_capture_begin(&c->cap);
+	c->rc = ehp_main(&tiny_plan, argc, argv);
+	io_capture_end(&c->cap);
+}
+
+static char *out_file(const cli *c, const char *name)
+{
+	char *p = io_path(c->out, name);
+	char *s = io_read(p);
+	free(p);
+	return s;
+}
+
+static void test_results_evidence_rejects(void **state)
+{
+	(void)state;
+	cli c;
+	setup_data(&c, RECORDS);
+	free(io_write(c.out, "rejects.csv", "stale\n", 0)); /* an earlier run's */
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--evidence", NULL);
+	assert_int_equal(c.rc, 0);
+	char *results = out_file(&c, "results.csv");
+	assert_string_equal(results,
+	                    "family_id,eligible,themes_met,themes,indicators_met,outcomes_achieved,claimable,reason,data_complete\n"
+	                    "F1,yes,2,crime;home,1.1:kid;2.1:household,1a:kid;2a:household,yes,,yes\n"
+	                    "\"F,\"\"2\"\"\",yes,1,crime,1.1:k2,,no,claim rule not met: 1.1 for k2 has no outcome achieved,yes\n");
+	char *evidence = out_file(&c, "evidence.csv");
+	assert_contains(evidence, "family_id,verdict,row,subject,plan_line,what,from,to,measured,op,threshold,result,reason,record_lines\n");
+	assert_contains(evidence, "F1,indicator,1.1,kid,11,");
+	assert_contains(evidence, ",2023-03-16,2024-03-15,");
+	assert_contains(evidence, ",met,,2\n"); /* the offence on line 2 of records.csv */
+	assert_contains(evidence, "\"F,\"\"2\"\"\",outcome,1a,k2,12,");
+	assert_contains(evidence, "support has not closed");
+	assert_int_equal(io_exists(c.out, "rejects.csv"), 0); /* no rejects: the stale file is gone */
+	assert_int_equal(io_count(c.out, ".tmp."), 0);
+	assert_contains(c.cap.out, "Tiny plan, \"for tests\"");
+	assert_contains(c.cap.out, "2025-09-15");
+	assert_contains(c.cap.out, "families            2");
+	assert_contains(c.cap.out, "claimable           1");
+	assert_contains(c.cap.out, "crime            2");
+	free(results);
+	free(evidence);
+
+	/* a second run without --evidence removes the first run's evidence */
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--quiet", NULL);
+	assert_int_equal(c.rc, 0);
+	assert_int_equal(io_exists(c.out, "evidence.csv"), 0);
+	assert_string_equal(c.cap.out, "");
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
+static void test_rejects_and_strict(void **state)
+{
+	(void)state;
+	cli c;
+	char records[1024];
+	snprintf(records, sizeof records, "%s%s", RECORDS, "F1,kid,offense,2024-01-01\n");
+	setup_data(&c, records);
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, NULL);
+	assert_int_equal(c.rc, 0);
+	char *rejects = out_file(&c, "rejects.csv");
+	assert_non_null(rejects);
+	assert_contains(rejects, "file,line,field,reason,row\n");
+	assert_contains(rejects, "records.csv,5,type,unknown record type (see docs/data-dictionary.md),\"F1,kid,offense,2024-01-01\"\n");
+	char *results = out_file(&c, "results.csv");
+	assert_contains(results, "F1,yes,2,crime;home,1.1:kid;2.1:household,1a:kid;2a:household,no,data incomplete: 1 row rejected,no\n");
+	assert_contains(c.cap.out, "rows rejected       1");
+	assert_contains(c.cap.err, "records.csv:5: type: unknown record type");
+	assert_not_contains(c.cap.err, "offense");
+	free(rejects);
+	free(results);
+
+	/* --strict: exit 1, rejects written, no results (the earlier ones removed) */
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--strict", NULL);
+	assert_int_equal(c.rc, 1);
+	assert_int_equal(io_exists(c.out, "results.csv"), 0);
+	assert_int_equal(io_exists(c.out, "rejects.csv"), 1);
+	assert_contains(c.cap.err, "--strict");
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
+static void test_failed_writes(void **state)
+{
+	(void)state;
+	cli c;
+	setup_data(&c, RECORDS);
+	free(io_write(c.out, "results.csv", "previous run\n", 0));
+
+	/* --out is a file, or does not exist: exit 2 */
+	char *file = io_write(c.dir, "a-file", "x", 0);
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", file, NULL);
+	assert_int_equal(c.rc, 2);
+	assert_contains(c.cap.err, "cannot write");
+	char *missing = io_path(c.dir, "no/such/dir");
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", missing, NULL);
+	assert_int_equal(c.rc, 2);
+	free(file);
+	free(missing);
+
+	/* evidence.csv cannot be created: results.csv keeps the previous run's
+	 * contents and no temporary file is left */
+	char tmpname[64];
+	snprintf(tmpname, sizeof tmpname, "evidence.csv.tmp.%ld", (long)getpid());
+	char *blocker = io_path(c.out, tmpname);
+	assert_int_equal(mkdir(blocker, 0700), 0);
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--evidence", NULL);
+	assert_int_equal(c.rc, 2);
+	char *results = out_file(&c, "results.csv");
+	assert_string_equal(results, "previous run\n");
+	free(results);
+	assert_int_equal(io_count(c.out, "results.csv.tmp."), 0);
+	rmdir(blocker);
+	free(blocker);
+
+	/* results.csv cannot be replaced (it is a directory with something in
+	 * it): exit 2, nothing half written */
+	char *rp = io_path(c.out, "results.csv");
+	remove(rp);
+	assert_int_equal(mkdir(rp, 0700), 0);
+	free(io_write(rp, "keep", "x", 0));
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, NULL);
+	assert_int_equal(c.rc, 2);
+	assert_contains(c.cap.err, "results.csv");
+	assert_int_equal(io_count(c.out, ".tmp."), 0);
+	free(rp);
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
+static void test_usage_errors(void **state)
+{
+	(void)state;
+	cli c;
+	setup_data(&c, RECORDS);
+	run(&c, "--data", c.data, "--out", c.out, NULL);
+	assert_int_equal(c.rc, 2);
+	assert_contains(c.cap.err, "--as-of");
+	run(&c, "--data", c.data, "--as-of", "2025-02-30", "--out", c.out, NULL);
+	assert_int_equal(c.rc, 2);
+	assert_contains(c.cap.err, "`2025-02-30` is not a date");
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--set", "nope=1", NULL);
+	assert_int_equal(c.rc, 2);
+	assert_contains(c.cap.err, "no parameter `nope`; it has: months");
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--set", "months=lots", NULL);
+	assert_int_equal(c.rc, 2);
+	assert_contains(c.cap.err, "not a number");
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--sett", NULL);
+	assert_int_equal(c.rc, 2);
+	assert_contains(c.cap.err, "unknown option `--sett`");
+	run(&c, "--as-of", "2025-09-15", "--families", "x.csv", NULL);
+	assert_int_equal(c.rc, 2);
+	assert_contains(c.cap.err, "--people");
+	char *nodata = io_path(c.dir, "nodata");
+	run(&c, "--data", nodata, "--as-of", "2025-09-15", "--out", c.out, NULL);
+	assert_int_equal(c.rc, 2);
+	assert_contains(c.cap.err, "families.csv: cannot open");
+	free(nodata);
+	char *terms = io_write(c.dir, "terms.csv", "start,end\n2024-09-04,2024-02-01\n", 0);
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--terms", terms, NULL);
+	assert_int_equal(c.rc, 2);
+	assert_contains(c.cap.err, "terms.csv:2: end: before start");
+	free(terms);
+	free(io_write(c.data, "families.csv", "family_id,entry_date\n", 0));
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, NULL);
+	assert_int_equal(c.rc, 2);
+	assert_contains(c.cap.err, "no families");
+
+	run(&c, "--help", NULL);
+	assert_int_equal(c.rc, 0);
+	assert_contains(c.cap.out, "usage: tiny");
+	run(&c, "--version", NULL);
+	assert_int_equal(c.rc, 0);
+	assert_contains(c.cap.out, "tiny: Tiny plan");
+	assert_contains(c.cap.out, "0123abcd");
+	assert_contains(c.cap.out, EHP_VERSION);
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
+/* --set reaches the plan; the three files may be named one by one. */
+static void test_set_and_files(void **state)
+{
+	(void)state;
+	cli c;
+	setup_data(&c, "family_id,person_id,type,date\nF1,kid,offence,2022-09-01\n");
+	char *f = io_path(c.data, "families.csv"), *p = io_path(c.data, "people.csv"), *r = io_path(c.data, "records.csv");
+	run(&c, "--families", f, "--people", p, "--records", r, "--as-of", "2025-09-15", "--out", c.out, "--quiet", NULL);
+	assert_int_equal(c.rc, 0);
+	char *results = out_file(&c, "results.csv");
+	assert_contains(results, "\nF1,no,0,,,");
+	free(results);
+	run(&c, "--families", f, "--people", p, "--records", r, "--as-of", "2025-09-15", "--out", c.out, "--quiet",
+	    "--set", "months=24", NULL);
+	assert_int_equal(c.rc, 0);
+	results = out_file(&c, "results.csv");
+	assert_contains(results, "\nF1,yes,1,crime,1.1:kid,");
+	free(results);
+	free(f);
+	free(p);
+	free(r);
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
+static void test_check_from_command_line(void **state)
+{
+	(void)state;
+	cli c;
+	setup_data(&c, RECORDS);
+	char *good = io_write(c.dir, "good.cases",
+	                      "case \"offence\"\n family entry 15/03/2024\n person kid born 2010-01-01\n"
+	                      " record kid offence 2023-04-01\n expect kid meets 1.1\n", 0);
+	char *bad = io_write(c.dir, "bad.cases",
+	                     "case \"no offence\"\n family entry 15/03/2024\n person kid born 2010-01-01\n"
+	                     " expect kid meets 1.1\n", 0);
+	run(&c, "--check", good, "--as-of", "2025-09-15", NULL);
+	assert_int_equal(c.rc, 0);
+	assert_contains(c.cap.out, "1 case, 1 expectation, 0 failed");
+	run(&c, "--check", good, bad, "--as-of", "2025-09-15", NULL);
+	assert_int_equal(c.rc, 1);
+	assert_contains(c.cap.out, "bad.cases:4: case \"no offence\": expected kid meets 1.1, but it was not met");
+	assert_contains(c.cap.out, "2 cases, 2 expectations, 1 failed");
+	run(&c, "--check", NULL);
+	assert_int_equal(c.rc, 2);
+	free(good);
+	free(bad);
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_results_evidence_rejects),
+		cmocka_unit_test(test_rejects_and_strict),
+		cmocka_unit_test(test_failed_writes),
+		cmocka_unit_test(test_usage_errors),
+		cmocka_unit_test(test_set_and_files),
+		cmocka_unit_test(test_check_from_command_line),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
