@@ -1,7 +1,9 @@
 /*
  * cases.c - runs example families written in the readable case format of
  * docs/cases.md against the compiled plan and checks what the plan says
- * about them. Hand-written parser: the runtime does not depend on flex.
+ * about them; with --coverage, also tallies which rows the passing ones
+ * show met and not met (case_coverage.c). Hand-written parser: the runtime
+ * does not depend on flex.
  */
 #include <ctype.h>
 #include <errno.h>
