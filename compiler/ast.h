@@ -37,7 +37,8 @@ typedef enum {
 	UNIT_TERMS,
 	UNIT_SESSIONS, /* school sessions */
 	UNIT_SCORE,    /* an assessment score */
-	UNIT_POINTS    /* percentage points: a change in a rate */
+	UNIT_POINTS,   /* percentage points: a change in a rate */
+	UNIT_YESNO     /* a yes/no setting (parameters only): 1 = yes, 0 = no */
 } unit_kind;
 
 /* A number as written, or a parameter used by name. */
@@ -87,16 +88,22 @@ typedef enum {
 	WIN_AFTER,    /* n unit after anchor */
 	WIN_AT,       /* the anchor day */
 	WIN_SPAN,     /* from `from` to `to` */
-	WIN_SUPPORT   /* during support */
+	WIN_SUPPORT,  /* during support */
+	WIN_WHILE     /* while SEL: the span of the subject's latest such record */
 } window_kind;
+
+struct selector;
 
 typedef struct window {
 	window_kind kind;
 	src_loc loc;
 	int n;                    /* WIN_BEFORE/AFTER */
 	unit_kind unit;           /* UNIT_DAYS, WEEKS, MONTHS or TERMS */
-	anchor_kind anchor;       /* WIN_BEFORE/AFTER/AT */
-	struct window *from, *to; /* WIN_SPAN */
+	anchor_kind anchor;       /* WIN_BEFORE/AFTER/AT; with `of`, the anchor `of` counts from */
+	struct window *of;        /* WIN_BEFORE/AFTER: counted from this shifted point
+	                             (`6 months before 3 months before claim`), NULL: from `anchor` */
+	struct window *from, *to; /* WIN_SPAN; WIN_WHILE: `from` is the window it narrows, or NULL */
+	struct selector *sel;     /* WIN_WHILE */
 } window;
 
 /* ------------------------------------------------------------ selectors */
@@ -104,7 +111,7 @@ typedef struct window {
 #define SEL_MAX_TYPES 8
 
 /* `offence or out_of_court_disposal about crime by social_worker` */
-typedef struct {
+typedef struct selector {
 	src_loc loc;
 	int n_types;
 	const char *type_names[SEL_MAX_TYPES];
@@ -142,6 +149,8 @@ typedef enum {
 	COND_SOME_HAS,     /* some COHORT has (COND) */
 	COND_EVERY_HAS,    /* every COHORT has (COND) */
 	COND_SOME_IS,      /* some member is COHORT */
+	COND_GAP,          /* ANCHOR at least N units before/after POINT */
+	COND_SETTING,      /* PARAMETER is yes / is no */
 	COND_ALL_RESOLVED  /* every indicator met has an outcome achieved */
 } cond_kind;
 
@@ -158,10 +167,11 @@ typedef struct cond {
 	quantity q;               /* COMPARE threshold; CHANGE amount */
 	bool rises;               /* CHANGE, SCORE: rises (true) or falls */
 	bool points;              /* CHANGE: percentage points, not relative % */
-	bool present;             /* WEEKS: has (true) or no */
+	bool present;             /* WEEKS: has (true) or no; SETTING: is yes (true) or no */
+	anchor_kind anchor;       /* GAP: the anchor compared with the point `win` */
 	int k, n;                 /* WEEKS: k of n (k == n for consecutive) */
-	const char *name;         /* PERSON_IS: flag; SCORE: tool (a detail name) */
-	int ref;                  /* sema: flag index or detail index */
+	const char *name;         /* PERSON_IS: flag; SCORE: tool (a detail name); SETTING: parameter */
+	int ref;                  /* sema: flag, detail or parameter index */
 	int lo, hi;               /* PERSON_AGED, -1 = open */
 	cohort *who;              /* SOME_HAS, EVERY_HAS, SOME_IS */
 	int id;                   /* sema: number of this node's generated helper, if any */
@@ -174,6 +184,7 @@ typedef struct {
 	const char *name;         /* crime */
 	const char *title;        /* "Crime and anti-social behaviour" */
 	const char *text;         /* optional description, NULL if none */
+	const char *evidence;     /* the plan's "evidence required for claim", NULL if none */
 	int index;                /* sema: position in plan.themes */
 } theme;
 

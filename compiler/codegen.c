@@ -146,6 +146,7 @@ static const char *unit_name(unit_kind u)
 	case UNIT_SESSIONS: return "sessions";
 	case UNIT_SCORE: return "score";
 	case UNIT_POINTS: return "points";
+	case UNIT_YESNO: return "yes/no";
 	}
 	return "number";
 }
@@ -188,6 +189,8 @@ static void tables(gen *g, FILE *f, const char *hash)
 			gen_string(g, f, t->title);
 			fputs(",\n\t  ", f);
 			gen_string(g, f, t->text);
+			fputs(",\n\t  ", f);
+			gen_string(g, f, t->evidence);
 			fprintf(f, ", %d },\n", t->loc.line);
 		}
 		fputs("};\n\n", f);

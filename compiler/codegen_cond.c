@@ -145,13 +145,38 @@ static const char *op_c(cmp_op op)
 	unreachable("comparison");
 }
 
-static void window_expr(FILE *f, const window *w)
+static int selector_table(gen *g, const selector *s, int line);
+static void selector_args(FILE *f, const selector *s, int id);
+
+/* The date a window counts from when it is shifted: `3 months before claim`
+ * as a point is the claim date moved back 3 months. */
+static void point_expr(FILE *f, const window *p)
+{
+	if (!p)
+		unreachable("missing point");
+	if (p->kind != WIN_BEFORE && p->kind != WIN_AFTER)
+		unreachable("a point is an anchor moved by a period");
+	fputs("ehp_point_shift(", f);
+	if (p->of)
+		point_expr(f, p->of);
+	else
+		fprintf(f, "ehp_point_at(ev, %s)", anchor_c(p->anchor));
+	fprintf(f, ", %s%d, %s)", p->kind == WIN_BEFORE ? "-" : "", p->n, unit_c(p->unit));
+}
+
+static void window_expr(gen *g, FILE *f, const window *w, int line)
 {
 	if (!w)
 		unreachable("missing window");
 	switch (w->kind) {
 	case WIN_BEFORE:
 	case WIN_AFTER:
+		if (w->of) {
+			fprintf(f, "ehp_window_%s_point(ev, ", w->kind == WIN_BEFORE ? "before" : "after");
+			point_expr(f, w->of);
+			fprintf(f, ", %d, %s)", w->n, unit_c(w->unit));
+			return;
+		}
 		fprintf(f, "ehp_window_%s(ev, %s, %d, %s)", w->kind == WIN_BEFORE ? "before" : "after",
 		        anchor_c(w->anchor), w->n, unit_c(w->unit));
 		return;
@@ -160,14 +185,26 @@ static void window_expr(FILE *f, const window *w)
 		return;
 	case WIN_SPAN:
 		fputs("ehp_window_span(", f);
-		window_expr(f, w->from);
+		window_expr(g, f, w->from, line);
 		fputs(", ", f);
-		window_expr(f, w->to);
+		window_expr(g, f, w->to, line);
 		putc(')', f);
 		return;
 	case WIN_SUPPORT:
 		fputs("ehp_window_during_support(ev)", f);
 		return;
+	case WIN_WHILE: {
+		int s = selector_table(g, w->sel, line);
+		if (w->from) {
+			fputs("ehp_window_within(", f);
+			window_expr(g, f, w->from, line);
+			fputs(", ", f);
+		}
+		fputs("ehp_window_during(ev, subject, ", f);
+		selector_args(f, w->sel, s);
+		fputs(w->from ? "))" : ")", f);
+		return;
+	}
 	}
 	unreachable("window kind");
 }
@@ -470,7 +507,7 @@ static int cond_code(gen *g, out *o, const cond *k)
 		selector_args(f, &k->sel, s);
 		fputs(",\n", f);
 		indent(f, in + 1);
-		window_expr(f, k->win);
+		window_expr(g, f, k->win, ln);
 		fputs(");\n", f);
 		return t;
 	case COND_WEEKS:
@@ -482,7 +519,7 @@ static int cond_code(gen *g, out *o, const cond *k)
 		fprintf(f, ",\n");
 		indent(f, in + 1);
 		fprintf(f, "%s, %d, %d, ", k->present ? "true" : "false", k->k, k->n);
-		window_expr(f, k->win);
+		window_expr(g, f, k->win, ln);
 		fputs(");\n", f);
 		return t;
 	case COND_COMPARE:
@@ -502,7 +539,7 @@ static int cond_code(gen *g, out *o, const cond *k)
 		selector_args(f, &k->sel, s);
 		fputs(",\n", f);
 		indent(f, in + 1);
-		window_expr(f, k->win);
+		window_expr(g, f, k->win, ln);
 		fprintf(f, ", %s);\n", per_c(k->per));
 		t = ++g->tmp;
 		indent(f, in);
@@ -518,10 +555,10 @@ static int cond_code(gen *g, out *o, const cond *k)
 		selector_args(f, &k->sel, s);
 		fprintf(f, ", %s,\n", per_c(k->per));
 		indent(f, in + 1);
-		window_expr(f, k->win);
+		window_expr(g, f, k->win, ln);
 		fputs(",\n", f);
 		indent(f, in + 1);
-		window_expr(f, k->win2);
+		window_expr(g, f, k->win2, ln);
 		fputs(",\n", f);
 		indent(f, in + 1);
 		fprintf(f, "%s, %s, ", k->rises ? "EHP_RISES" : "EHP_FALLS", k->points ? "true" : "false");
@@ -533,7 +570,7 @@ static int cond_code(gen *g, out *o, const cond *k)
 		indent(f, in);
 		fprintf(f, "ehp_tv t%d = ehp_score(ev, %d, subject, EHP_D_%s, %s, ", t, ln, detail_name(k->ref),
 		        k->rises ? "EHP_RISES" : "EHP_FALLS");
-		window_expr(f, k->win);
+		window_expr(g, f, k->win, ln);
 		fputs(");\n", f);
 		return t;
 	case COND_PERSON_IS:
@@ -570,6 +607,22 @@ static int cond_code(gen *g, out *o, const cond *k)
 		t = ++g->tmp;
 		gen_line(f, in, "ehp_tv t%d = ehp_all_resolved(ev, %d);", t, ln);
 		return t;
+	case COND_GAP:
+		t = ++g->tmp;
+		indent(f, in);
+		fprintf(f, "ehp_tv t%d = ehp_anchor_gap(ev, %d, %s, ", t, ln, anchor_c(k->anchor));
+		point_expr(f, k->win);
+		fprintf(f, ", %s);\n", k->win->kind == WIN_BEFORE ? "true" : "false");
+		return t;
+	case COND_SETTING:
+		if (k->ref < 0 || k->ref >= g->p->params.n)
+			unreachable("setting not resolved");
+		t = ++g->tmp;
+		indent(f, in);
+		fprintf(f, "ehp_tv t%d = ehp_setting(ev, %d, %d /* ", t, ln, k->ref);
+		emit_comment_text(f, k->name, 64);
+		fprintf(f, " */, %s);\n", k->present ? "true" : "false");
+		return t;
 	}
 	unreachable("condition kind");
 }
@@ -589,6 +642,8 @@ static bool uses_subject(const cond *k)
 	case COND_EVERY_HAS:
 	case COND_SOME_IS:
 	case COND_ALL_RESOLVED:
+	case COND_GAP:
+	case COND_SETTING:
 		return false;
 	default:
 		return true;

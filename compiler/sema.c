@@ -56,6 +56,7 @@ static const char *unit_words(unit_kind u)
 	case UNIT_SESSIONS: return "a number of sessions";
 	case UNIT_SCORE: return "a score";
 	case UNIT_POINTS: return "percentage points";
+	case UNIT_YESNO: return "a yes/no setting";
 	}
 	return "a number";
 }
@@ -99,20 +100,29 @@ static int find(const ptr_vec *v, const char *name, const char *(*get)(const voi
 
 /* ------------------------------------------------------------ quantities */
 
-static void resolve_quantity(checker *c, quantity *q)
+/* False when the quantity names a parameter that cannot stand here (already
+ * reported): its unit is then unknown, and comparing it would only repeat
+ * the error. */
+static bool resolve_quantity(checker *c, quantity *q)
 {
 	if (!q->param)
-		return;
+		return true;
 	int i = find(&c->p->params, q->param, param_name);
 	if (i < 0) {
 		unknown(c, q->loc, "parameter", q->param, names_of(c, &c->p->params, param_name), (size_t)c->p->params.n);
-		return;
+		return false;
 	}
 	param *pm = c->p->params.v[i];
 	pm->used = true;
+	if (pm->value.unit == UNIT_YESNO) {
+		diag_error(c->d, q->loc, "`%s` is a yes/no setting, not a number", q->param);
+		diag_hint(c->d, "test it on its own: `%s is yes` or `%s is no`", q->param, q->param);
+		return false;
+	}
 	q->param_index = i;
 	q->value = pm->value.value;
 	q->unit = pm->value.unit;
+	return true;
 }
 
 /* ------------------------------------------------------------ cohorts */
@@ -163,17 +173,29 @@ static void check_cohort(checker *c, cohort *k, int upto)
 	}
 }
 
+static void check_selector(checker *c, selector *s);
+
 /* ------------------------------------------------------------ windows */
+
+static const double UNIT_DAYS_ROUGH[] = { [UNIT_DAYS] = 1, [UNIT_WEEKS] = 7, [UNIT_MONTHS] = 30.44, [UNIT_TERMS] = 91 };
+
+/* Rough offset in days of a shifted point from its anchor. */
+static double shift(const window *point)
+{
+	if (!point)
+		return 0;
+	double len = point->n * UNIT_DAYS_ROUGH[point->unit];
+	return shift(point->of) + (point->kind == WIN_BEFORE ? -len : len);
+}
 
 /* Rough offset of a window edge from its anchor in days, only to catch a
  * `from` that is plainly after its `to` on the same anchor. */
 static double edge(const window *w, bool start)
 {
-	static const double DAYS[] = { [UNIT_DAYS] = 1, [UNIT_WEEKS] = 7, [UNIT_MONTHS] = 30.44, [UNIT_TERMS] = 91 };
-	double len = w->n * DAYS[w->unit];
+	double len = w->n * UNIT_DAYS_ROUGH[w->unit], base = shift(w->of);
 	switch (w->kind) {
-	case WIN_BEFORE: return start ? -len + 1 : 0;
-	case WIN_AFTER: return start ? 1 : len;
+	case WIN_BEFORE: return base + (start ? -len + 1 : 0);
+	case WIN_AFTER: return base + (start ? 1 : len);
 	default: return 0;
 	}
 }
@@ -183,9 +205,30 @@ static bool anchored(const window *w)
 	return w->kind == WIN_BEFORE || w->kind == WIN_AFTER || w->kind == WIN_AT;
 }
 
+/* A point a window counts from must be a fixed distance from its anchor:
+ * months, weeks or days, never terms. */
+static void check_point(checker *c, const window *point)
+{
+	for (; point; point = point->of) {
+		if (point->unit != UNIT_TERMS)
+			continue;
+		diag_error(c->d, point->loc, "a window cannot be counted from `%d term%s %s ...`: terms differ in length, so terms cannot be added to months, weeks or days",
+		           point->n, point->n == 1 ? "" : "s", point->kind == WIN_BEFORE ? "before" : "after");
+		diag_hint(c->d, "count the terms from `entry`, `closure` or `claim` (`6 terms before claim`), or move the date in months or weeks");
+	}
+}
+
 static void check_window(checker *c, window *w)
 {
-	if (!w || w->kind != WIN_SPAN)
+	if (!w)
+		return;
+	if (w->kind == WIN_BEFORE || w->kind == WIN_AFTER)
+		check_point(c, w->of);
+	if (w->kind == WIN_WHILE) {
+		check_selector(c, w->sel);
+		check_window(c, w->from);
+	}
+	if (w->kind != WIN_SPAN)
 		return;
 	check_window(c, w->from);
 	check_window(c, w->to);
@@ -256,7 +299,7 @@ static void check_per(checker *c, const cond *k)
 
 static void check_compare(checker *c, cond *k, context ctx)
 {
-	resolve_quantity(c, &k->q);
+	bool resolved = resolve_quantity(c, &k->q);
 	unit_kind want = UNIT_NUMBER;
 	switch (k->measure) {
 	case MEASURE_THEMES_MET:
@@ -286,7 +329,7 @@ static void check_compare(checker *c, cond *k, context ctx)
 		if (k->measure == MEASURE_SUM)
 			want = sum_unit(&k->sel) >= 0 ? (unit_kind)sum_unit(&k->sel) : want;
 	}
-	bool ok = k->q.unit == want || (want == UNIT_SESSIONS && k->q.unit == UNIT_NUMBER);
+	bool ok = !resolved || k->q.unit == want || (want == UNIT_SESSIONS && k->q.unit == UNIT_NUMBER);
 	if (!ok && k->q.param_index < 0 && k->q.unit != UNIT_POINTS)
 		diag_error(c->d, k->q.loc, "%s is compared with %s here",
 		           k->measure == MEASURE_RATE ? "a rate (a percentage)" : k->measure == MEASURE_SUM ? "this sum" : "a count",
@@ -385,6 +428,23 @@ static void check_cond(checker *c, cond *k, context ctx)
 	case COND_SOME_IS:
 		check_cohort(c, k->who, c->p->cohorts.n);
 		return;
+	case COND_GAP:
+		check_point(c, k->win); /* the parser made it `N units before/after POINT` */
+		return;
+	case COND_SETTING: {
+		k->ref = find(&c->p->params, k->name, param_name);
+		if (k->ref < 0) {
+			unknown(c, k->loc, "parameter", k->name, names_of(c, &c->p->params, param_name), (size_t)c->p->params.n);
+			return;
+		}
+		param *pm = c->p->params.v[k->ref];
+		pm->used = true;
+		if (pm->value.unit != UNIT_YESNO) {
+			diag_error(c->d, k->loc, "`%s` is %s, not a yes/no setting", k->name, unit_words(pm->value.unit));
+			diag_hint(c->d, "compare it with a measure (`count ... > %s`), or define it `= yes` or `= no`", k->name);
+		}
+		return;
+	}
 	case COND_ALL_RESOLVED:
 		if (ctx != CTX_FAMILY_RULE)
 			diag_error(c->d, k->loc, "`every indicator met has an outcome achieved` belongs in the family rules");

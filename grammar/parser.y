@@ -50,6 +50,7 @@
 %code {
 #include <string.h>
 #include "lexer.h"
+#include "suggest.h"
 
 static void yyerror(src_loc *loc, void *scanner, struct lex_state *ctx, const char *msg);
 static void *node(struct lex_state *ctx, size_t size) { return arena_alloc(ctx->arena, size); }
@@ -69,6 +70,9 @@ static cond *measure(struct lex_state *ctx, measure_kind m, selector *sel, int p
 static cond *change(struct lex_state *ctx, measure_kind m, selector *sel, int per, int rises, quantity amount,
                     window *a, window *b, src_loc loc);
 static void add_type(struct lex_state *ctx, selector *sel, const char *name, src_loc loc);
+static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quantity value, const char *doc);
+static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc n_loc, int unit, window *point,
+                        src_loc loc);
 }
 
 %token <num> NUMBER "number"
@@ -89,13 +93,20 @@ static void add_type(struct lex_state *ctx, selector *sel, const char *name, src
 %token UNDER "under" OR_OVER "or over" OR_UNDER "or under" WHO_IS "who is"
 %token WHO_HAS "who has" ANYONE "anyone" MEMBER "member" CHILD "child" ADULT "adult"
 %token SOME "some" EVERY "every" MET "met" ACHIEVED "achieved" AN "an"
-%token ABOUT "about" POUND "£" LE "<=" GE ">="
+%token ABOUT "about" POUND "£" LE "<=" GE ">=" WHILE "while" YES "yes" EVIDENCE "evidence"
 
-%type <str> rowid name_or_support opt_string
+/* `no offence while licence or community_order ...`: an `or` after a
+ * `while` selection continues the selection (the alternative, a new
+ * condition `community_order throughout ...`, would need brackets). These
+ * two precedences resolve only that one choice. */
+%precedence WHILE_SEL
+%precedence OR
+
+%type <str> rowid name_or_support opt_string opt_evidence
 %type <coh> cohort cohort_term cohort_base
 %type <band> band
 %type <cnd> cond cond_and cond_not cond_atom measure_test
-%type <win> window rel_window wpoint opt_by
+%type <win> window base_window rel_window wpoint opt_by
 %type <sel> selector
 %type <qty> quantity amount
 %type <ival> anchor time_unit cmp per_opt direction
@@ -162,16 +173,15 @@ opt_string
 	| STRING { $$ = $1; }
 	;
 
+opt_evidence
+	: %empty { $$ = NULL; }
+	| EVIDENCE STRING { $$ = $2; }
+	;
+
 parameter
-	: PARAMETER IDENT '=' quantity opt_string {
-		param *p = node(ctx, sizeof *p);
-		p->loc = @2;
-		p->name = $2;
-		p->value = $4;
-		p->doc = $5;
-		p->index = ctx->plan->params.n;
-		vec_push(ctx->arena, &ctx->plan->params, p);
-	}
+	: PARAMETER IDENT '=' quantity opt_string { add_param(ctx, $2, @2, $4, $5); }
+	| PARAMETER IDENT '=' YES opt_string { add_param(ctx, $2, @2, number(@4, 1, UNIT_YESNO), $5); }
+	| PARAMETER IDENT '=' NO opt_string { add_param(ctx, $2, @2, number(@4, 0, UNIT_YESNO), $5); }
 	;
 
 cohort_def
@@ -183,9 +193,9 @@ cohort_def
 	;
 
 theme
-	: THEME name_or_support STRING opt_string {
+	: THEME name_or_support STRING opt_string opt_evidence {
 		theme *t = node(ctx, sizeof *t);
-		*t = (theme){ @2, $2, $3, $4, ctx->plan->themes.n };
+		*t = (theme){ @2, $2, $3, $4, $5, ctx->plan->themes.n };
 		ctx->current_theme = t->index;
 		vec_push(ctx->arena, &ctx->plan->themes, t);
 	}
@@ -340,6 +350,9 @@ cond_atom
 	| EVERY cohort HAS '(' cond ')' { $$ = new_cond(ctx, COND_EVERY_HAS, @$); $$->who = $2; $$->a = $5; }
 	| SOME MEMBER IS cohort_term { $$ = new_cond(ctx, COND_SOME_IS, @$); $$->who = $4; }
 	| EVERY INDICATOR MET HAS AN OUTCOME ACHIEVED { $$ = new_cond(ctx, COND_ALL_RESOLVED, @$); }
+	| anchor AT LEAST rel_window { $$ = new_cond(ctx, COND_GAP, @$); $$->anchor = $1; $$->win = $4; }
+	| IDENT IS YES { $$ = new_cond(ctx, COND_SETTING, @$); $$->name = $1; $$->present = true; }
+	| IDENT IS NO { $$ = new_cond(ctx, COND_SETTING, @$); $$->name = $1; $$->present = false; }
 	;
 
 measure_test
@@ -428,24 +441,28 @@ name_or_support
 
 /* ------------------------------------------------------------ windows */
 
+/* A window, optionally narrowed to the span of the subject's latest record
+ * of a selection: `from entry to claim while licence or community_order`. */
 window
+	: base_window
+	| base_window WHILE selector %prec WHILE_SEL {
+		$$ = new_window(ctx, WIN_WHILE, @$); $$->sel = $3; $$->from = $1;
+	}
+	;
+
+base_window
 	: IN rel_window { $$ = $2; $$->loc = @$; }
 	| AT anchor { $$ = new_window(ctx, WIN_AT, @$); $$->anchor = $2; }
 	| FROM wpoint TO wpoint { $$ = new_window(ctx, WIN_SPAN, @$); $$->from = $2; $$->to = $4; }
 	| DURING SUPPORT { $$ = new_window(ctx, WIN_SUPPORT, @$); }
+	| WHILE selector %prec WHILE_SEL { $$ = new_window(ctx, WIN_WHILE, @$); $$->sel = $2; }
 	;
 
+/* `6 months before entry`; counted from a shifted point when the point is
+ * itself a period: `6 months before 3 months before claim`. */
 rel_window
-	: NUMBER time_unit BEFORE anchor {
-		$$ = new_window(ctx, WIN_BEFORE, @$);
-		$$->n = (int)$1.value; $$->unit = $2; $$->anchor = $4;
-		check_count(ctx, @1, $1.value);
-	}
-	| NUMBER time_unit AFTER anchor {
-		$$ = new_window(ctx, WIN_AFTER, @$);
-		$$->n = (int)$1.value; $$->unit = $2; $$->anchor = $4;
-		check_count(ctx, @1, $1.value);
-	}
+	: NUMBER time_unit BEFORE wpoint { $$ = relative(ctx, WIN_BEFORE, $1.value, @1, $2, $4, @$); }
+	| NUMBER time_unit AFTER wpoint { $$ = relative(ctx, WIN_AFTER, $1.value, @1, $2, $4, @$); }
 	;
 
 wpoint
@@ -521,8 +538,11 @@ static bool expects(const yysymbol_kind_t *set, int n, yysymbol_kind_t sym)
 
 /* What the parser wanted, in the words of the language reference, for the
  * places where a bare list of tokens would not help a plan's author. */
-static const char *expected_in_words(struct lex_state *ctx, const yysymbol_kind_t *set, int n)
+static const char *expected_in_words(struct lex_state *ctx, const yysymbol_kind_t *set, int n, yysymbol_kind_t got)
 {
+	/* A name where an anchor goes is most likely a misspelt anchor. */
+	if (got == YYSYMBOL_IDENT && expects(set, n, YYSYMBOL_ENTRY) && expects(set, n, YYSYMBOL_CLAIM))
+		return "`entry`, `closure` or `claim`";
 	if (expects(set, n, YYSYMBOL_AND) && expects(set, n, YYSYMBOL_OR))
 		return "`and` or `or` to join two conditions, or the next clause";
 	if (expects(set, n, YYSYMBOL_IDENT) && expects(set, n, YYSYMBOL_SUPPORT) && expects(set, n, YYSYMBOL_FAMILY))
@@ -569,7 +589,7 @@ static int yyreport_syntax_error(const yypcontext_t *pc, void *scanner, struct l
 		snprintf(got, sizeof got, "`%.*s`%s", (int)(len > 40 ? 40 : len), text, len > 40 ? "..." : "");
 	}
 	int len = snprintf(msg, sizeof msg, "unexpected %s", got);
-	const char *words = expected_in_words(ctx, expected, n);
+	const char *words = expected_in_words(ctx, expected, n, tok);
 	if (words) {
 		snprintf(msg + len, sizeof msg - (size_t)len, ", expected %s", words);
 	} else if (n > 0 && n <= MAX_LISTED) {
@@ -580,6 +600,12 @@ static int yyreport_syntax_error(const yypcontext_t *pc, void *scanner, struct l
 		}
 	}
 	diag_error(ctx->diag, *yypcontext_location(pc), "%s", msg);
+	if (tok == YYSYMBOL_IDENT && expects(expected, n, YYSYMBOL_ENTRY) && expects(expected, n, YYSYMBOL_CLAIM)) {
+		static const char *const ANCHORS[] = { "entry", "closure", "claim" };
+		const char *s = suggest(yyget_text(scanner), ANCHORS, 3);
+		if (s)
+			diag_hint(ctx->diag, "did you mean `%s`?", s);
+	}
 	return 0;
 }
 
@@ -672,6 +698,22 @@ static void check_count(struct lex_state *ctx, src_loc loc, double v)
 		diag_error(ctx->diag, loc, "a window is a whole number of days, weeks, months or terms, at least 1");
 }
 
+static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc n_loc, int unit, window *point,
+                        src_loc loc)
+{
+	window *w = new_window(ctx, k, loc);
+	w->n = (int)n;
+	w->unit = (unit_kind)unit;
+	check_count(ctx, n_loc, n);
+	if (point->kind == WIN_AT) {
+		w->anchor = point->anchor;
+	} else {
+		w->of = point;
+		w->anchor = point->anchor; /* the anchor the chain of shifts starts from */
+	}
+	return w;
+}
+
 static cond *record_test(struct lex_state *ctx, cond_kind k, selector *sel, window *w, src_loc loc)
 {
 	cond *c = new_cond(ctx, k, loc);
@@ -719,4 +761,15 @@ static void add_type(struct lex_state *ctx, selector *sel, const char *name, src
 	sel->type_locs[sel->n_types] = loc;
 	sel->types[sel->n_types] = -1;
 	sel->n_types++;
+}
+
+static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quantity value, const char *doc)
+{
+	param *p = node(ctx, sizeof *p);
+	p->loc = loc;
+	p->name = name;
+	p->value = value;
+	p->doc = doc;
+	p->index = ctx->plan->params.n;
+	vec_push(ctx->arena, &ctx->plan->params, p);
 }

@@ -199,8 +199,20 @@ typedef struct ehp_eval {
 	size_t measured_item;       /* runtime's own: 1 + trace index of that measure's evidence, 0 if none */
 } ehp_eval;
 
+/* A day a window counts from: an anchor, possibly moved by whole days,
+ * weeks or months (`6 months before 3 months before claim` counts back
+ * from the claim date moved back 3 months). */
+typedef struct {
+	ehp_date date;
+	const char *missing; /* non-NULL when the day cannot be known: why */
+} ehp_point;
+
 /* Windows (semantics.md fixes the days each covers). */
 ehp_date ehp_anchor_date(const ehp_eval *ev, ehp_anchor a);
+ehp_point ehp_point_at(const ehp_eval *ev, ehp_anchor a);
+ehp_point ehp_point_shift(ehp_point p, int n, ehp_unit u); /* n < 0: back; u: days, weeks or months */
+ehp_window ehp_window_before_point(const ehp_eval *ev, ehp_point p, int n, ehp_unit u);
+ehp_window ehp_window_after_point(const ehp_eval *ev, ehp_point p, int n, ehp_unit u);
 ehp_window ehp_window_before(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u);
 ehp_window ehp_window_after(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u);
 ehp_window ehp_window_at(const ehp_eval *ev, ehp_anchor a);
@@ -210,6 +222,8 @@ ehp_window ehp_window_during_support(const ehp_eval *ev);
  * date: a state from its date to its end (cut at the claim date), an event
  * its own day; missing ("no such record") when there is none. */
 ehp_window ehp_window_during(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel);
+/* The days both windows cover; missing when either is, or they do not meet. */
+ehp_window ehp_window_within(ehp_window a, ehp_window b);
 
 /* Record tests. `subject` is a person index, EHP_HOUSEHOLD or EHP_FAMILY.
  * `line` is the plan line, kept in the trace. An event is in a window when
@@ -245,6 +259,12 @@ ehp_tv ehp_change(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
  * assessments needed; UNKNOWN while w ends after the claim date). */
 ehp_tv ehp_score(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_direction dir, ehp_window w);
 
+/* Whether anchor a falls on or before the point (before) or on or after it:
+ * `closure at least 6 months before claim` is a <= claim - 6 months. */
+ehp_tv ehp_anchor_gap(ehp_eval *ev, uint32_t line, ehp_anchor a, ehp_point p, bool before);
+/* A yes/no parameter of the plan (`include_authorised_absence is yes`). */
+ehp_tv ehp_setting(ehp_eval *ev, uint32_t line, int param, bool yes);
+
 /* Person tests. */
 int ehp_age(const ehp_eval *ev, int person); /* at point of entry */
 bool ehp_has_flag(const ehp_eval *ev, int person, int flag);
@@ -277,6 +297,7 @@ typedef struct {
 	const char *name;      /* short name used in plans and results: crime */
 	const char *title;     /* the plan's heading: "Crime and anti-social behaviour" */
 	const char *text;      /* the plan's description, "" if none */
+	const char *evidence;  /* the plan's "evidence required for claim", "" if none */
 	uint32_t line;
 } ehp_theme_def;
 
@@ -300,7 +321,7 @@ typedef struct {
 } ehp_outcome_def;
 
 typedef struct {
-	const char *name, *unit, *doc;
+	const char *name, *unit, *doc; /* unit "yes/no": value 1 is yes, 0 no */
 	double value;          /* default */
 	uint32_t line;
 } ehp_param_def;

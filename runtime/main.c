@@ -59,6 +59,14 @@ static int set_param(const ehp_plan *plan, double *params, const char *arg)
 		if (strlen(plan->params[i].name) == (size_t)(eq - arg) && strncmp(plan->params[i].name, arg, (size_t)(eq - arg)) == 0) {
 			double v;
 			const char *s = eq + 1;
+			if (!strcmp(plan->params[i].unit, "yes/no")) {
+				if (strcmp(s, "yes") && strcmp(s, "no")) {
+					fprintf(stderr, "%s: --set %.*s: write yes or no, not `%s`\n", plan->name, (int)(eq - arg), arg, s);
+					return -1;
+				}
+				params[i] = !strcmp(s, "yes");
+				return 0;
+			}
 			if (*s == '\xc2' && s[1] == '\xa3') /* a leading £ */
 				s += 2;
 			if (!*s || !ehp_parse_number(s, strlen(s), &v)) {

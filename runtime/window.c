@@ -32,11 +32,30 @@ static const char *no_anchor(ehp_anchor a)
 	return a == EHP_CLOSURE ? NOT_CLOSED : a == EHP_ENTRY ? "no point of entry" : "no claim date";
 }
 
-ehp_window ehp_window_before(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u)
+ehp_point ehp_point_at(const ehp_eval *ev, ehp_anchor a)
 {
 	ehp_date d = ehp_anchor_date(ev, a);
-	if (d == EHP_NO_DATE)
-		return missing(no_anchor(a));
+	return (ehp_point){ d, d == EHP_NO_DATE ? no_anchor(a) : NULL };
+}
+
+ehp_point ehp_point_shift(ehp_point p, int n, ehp_unit u)
+{
+	if (p.missing)
+		return p;
+	switch (u) {
+	case EHP_DAYS: return (ehp_point){ p.date + n, NULL };
+	case EHP_WEEKS: return (ehp_point){ p.date + 7 * n, NULL };
+	case EHP_MONTHS: return (ehp_point){ ehp_add_months(p.date, n), NULL };
+	case EHP_TERMS: break; /* not a fixed length: the compiler refuses it */
+	}
+	return (ehp_point){ EHP_NO_DATE, "a date cannot be moved by terms" };
+}
+
+ehp_window ehp_window_before_point(const ehp_eval *ev, ehp_point p, int n, ehp_unit u)
+{
+	if (p.missing)
+		return missing(p.missing);
+	ehp_date d = p.date;
 	switch (u) {
 	case EHP_DAYS: return (ehp_window){ d - n + 1, d, NULL };
 	case EHP_WEEKS: return (ehp_window){ d - 7 * n + 1, d, NULL };
@@ -46,11 +65,11 @@ ehp_window ehp_window_before(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u
 	return missing("unknown unit");
 }
 
-ehp_window ehp_window_after(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u)
+ehp_window ehp_window_after_point(const ehp_eval *ev, ehp_point p, int n, ehp_unit u)
 {
-	ehp_date d = ehp_anchor_date(ev, a);
-	if (d == EHP_NO_DATE)
-		return missing(no_anchor(a));
+	if (p.missing)
+		return missing(p.missing);
+	ehp_date d = p.date;
 	switch (u) {
 	case EHP_DAYS: return (ehp_window){ d + 1, d + n, NULL };
 	case EHP_WEEKS: return (ehp_window){ d + 1, d + 7 * n, NULL };
@@ -58,6 +77,16 @@ ehp_window ehp_window_after(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u)
 	case EHP_TERMS: return ehp_terms_after(calendar(ev), d, n);
 	}
 	return missing("unknown unit");
+}
+
+ehp_window ehp_window_before(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u)
+{
+	return ehp_window_before_point(ev, ehp_point_at(ev, a), n, u);
+}
+
+ehp_window ehp_window_after(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u)
+{
+	return ehp_window_after_point(ev, ehp_point_at(ev, a), n, u);
 }
 
 ehp_window ehp_window_at(const ehp_eval *ev, ehp_anchor a)
@@ -115,4 +144,16 @@ ehp_window ehp_window_during(const ehp_eval *ev, int subject, const ehp_sel *sel
 		return missing("no such record");
 	ehp_date end = ehp_record_last_day(latest);
 	return (ehp_window){ latest->date, end > ev->claim ? ev->claim : end, NULL };
+}
+
+ehp_window ehp_window_within(ehp_window a, ehp_window b)
+{
+	if (a.missing)
+		return a;
+	if (b.missing)
+		return b;
+	ehp_date from = a.from > b.from ? a.from : b.from, to = a.to < b.to ? a.to : b.to;
+	if (from > to)
+		return missing("the two periods do not meet");
+	return (ehp_window){ from, to, NULL };
 }

@@ -7,79 +7,112 @@
 #include <stddef.h>
 #include "ehp.h"
 
-/* line 28: offence or out_of_court_disposal */
+/* line 29: offence or out_of_court_disposal */
 static const ehp_sel sel_1[] = {
 	{ EHP_T_offence, -1, NULL },
 	{ EHP_T_out_of_court_disposal, -1, NULL },
 };
 
-/* line 32: police_callout */
+/* line 33: police_callout */
 static const ehp_sel sel_2[] = {
 	{ EHP_T_police_callout, -1, NULL },
 };
 
-/* line 36: professional_concern about crime by social_worker */
+/* line 37: professional_concern about crime by social_worker */
 static const ehp_sel sel_3[] = {
 	{ EHP_T_professional_concern, EHP_D_crime, "social_worker" },
 };
 
-/* line 53: attendance */
+/* line 54: attendance */
 static const ehp_sel sel_4[] = {
 	{ EHP_T_attendance, -1, NULL },
 };
 
-/* line 58: fixed_term_exclusion */
+/* line 59: fixed_term_exclusion */
 static const ehp_sel sel_5[] = {
 	{ EHP_T_fixed_term_exclusion, -1, NULL },
 };
 
-/* line 59: permanent_exclusion */
+/* line 60: permanent_exclusion */
 static const ehp_sel sel_6[] = {
 	{ EHP_T_permanent_exclusion, -1, NULL },
 };
 
-/* line 71: jsa_claim */
+/* line 72: jsa_claim */
 static const ehp_sel sel_7[] = {
 	{ EHP_T_jsa_claim, -1, NULL },
 };
 
-/* line 72: jsa_claim */
+/* line 73: jsa_claim */
 static const ehp_sel sel_8[] = {
 	{ EHP_T_jsa_claim, -1, NULL },
 };
 
-/* line 73: jsa_claim */
+/* line 74: jsa_claim */
 static const ehp_sel sel_9[] = {
 	{ EHP_T_jsa_claim, -1, NULL },
 };
 
-/* line 41: offence */
+/* line 85: licence or community_order */
 static const ehp_sel sel_10[] = {
+	{ EHP_T_licence, -1, NULL },
+	{ EHP_T_community_order, -1, NULL },
+};
+
+/* line 42: offence */
+static const ehp_sel sel_11[] = {
 	{ EHP_T_offence, -1, NULL },
 };
 
-/* line 47: police_callout */
-static const ehp_sel sel_11[] = {
+/* line 48: police_callout */
+static const ehp_sel sel_12[] = {
 	{ EHP_T_police_callout, -1, NULL },
 };
 
-/* line 63: attendance */
-static const ehp_sel sel_12[] = {
+/* line 64: attendance */
+static const ehp_sel sel_13[] = {
 	{ EHP_T_attendance, -1, NULL },
 };
 
-/* line 77: employment */
-static const ehp_sel sel_13[] = {
-	{ EHP_T_employment, -1, NULL },
-};
-
-/* line 83: employment */
+/* line 78: employment */
 static const ehp_sel sel_14[] = {
 	{ EHP_T_employment, -1, NULL },
 };
 
-/* line 84: offence */
+/* line 89: offence or breach_of_order */
 static const ehp_sel sel_15[] = {
+	{ EHP_T_offence, -1, NULL },
+	{ EHP_T_breach_of_order, -1, NULL },
+};
+
+/* line 89: licence or community_order */
+static const ehp_sel sel_16[] = {
+	{ EHP_T_licence, -1, NULL },
+	{ EHP_T_community_order, -1, NULL },
+};
+
+/* line 90: breach_of_order */
+static const ehp_sel sel_17[] = {
+	{ EHP_T_breach_of_order, -1, NULL },
+};
+
+/* line 90: licence */
+static const ehp_sel sel_18[] = {
+	{ EHP_T_licence, -1, NULL },
+};
+
+/* line 94: antisocial_behaviour */
+static const ehp_sel sel_19[] = {
+	{ EHP_T_antisocial_behaviour, -1, NULL },
+};
+
+/* line 102: employment */
+static const ehp_sel sel_20[] = {
+	{ EHP_T_employment, -1, NULL },
+};
+
+/* line 103: offence */
+static const ehp_sel sel_21[] = {
 	{ EHP_T_offence, -1, NULL },
 };
 
@@ -94,11 +127,15 @@ static ehp_tv ind_2_2(ehp_eval *ev, int subject);
 static bool who_ind_2_2(const ehp_eval *ev, int person);
 static ehp_tv ind_3_1(ehp_eval *ev, int subject);
 static bool who_ind_3_1(const ehp_eval *ev, int person);
+static ehp_tv ind_4_1(ehp_eval *ev, int subject);
+static bool who_ind_4_1(const ehp_eval *ev, int person);
 static ehp_tv out_1a(ehp_eval *ev, int subject);
 static bool who_out_1a(const ehp_eval *ev, int person);
 static ehp_tv out_1b(ehp_eval *ev, int subject);
 static ehp_tv out_2a(ehp_eval *ev, int subject);
 static ehp_tv out_3a(ehp_eval *ev, int subject);
+static ehp_tv out_4a(ehp_eval *ev, int subject);
+static ehp_tv out_4b(ehp_eval *ev, int subject);
 static ehp_tv family_eligible(ehp_eval *ev, int subject);
 static bool who_1(const ehp_eval *ev, int person);
 static bool who_2(const ehp_eval *ev, int person);
@@ -108,63 +145,63 @@ static ehp_tv rule_4(ehp_eval *ev, int subject);
 static bool who_5(const ehp_eval *ev, int person);
 static ehp_tv rule_6(ehp_eval *ev, int subject);
 
-/* line 81: the members a family rule looks at */
+/* line 100: the members a family rule looks at */
 static bool who_1(const ehp_eval *ev, int person)
 {
 	return cohort_dependent_child(ev, person);
 }
 
-/* line 81: the members a family rule looks at */
+/* line 100: the members a family rule looks at */
 static bool who_2(const ehp_eval *ev, int person)
 {
 	return ehp_has_flag(ev, person, EHP_F_expectant_parent);
 }
 
-/* line 83: the members a family rule looks at */
+/* line 102: the members a family rule looks at */
 static bool who_3(const ehp_eval *ev, int person)
 {
 	return ehp_age(ev, person) >= 18;
 }
 
-/* line 83: the condition each member is tested for */
+/* line 102: the condition each member is tested for */
 static ehp_tv rule_4(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 83, subject, sel_14 /* employment */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 102, subject, sel_20 /* employment */, 1,
 		ehp_window_before(ev, EHP_CLAIM, 26, EHP_WEEKS));
 	return t1;
 }
 
-/* line 84: the members a family rule looks at */
+/* line 103: the members a family rule looks at */
 static bool who_5(const ehp_eval *ev, int person)
 {
 	return ehp_age(ev, person) < 18;
 }
 
-/* line 84: the condition each member is tested for */
+/* line 103: the condition each member is tested for */
 static ehp_tv rule_6(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 84, EHP_M_COUNT, subject, sel_15 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 103, EHP_M_COUNT, subject, sel_21 /* offence */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 84, m1, EHP_OP_EQ, 0);
+	ehp_tv t2 = ehp_compare(ev, 103, m1, EHP_OP_EQ, 0);
 	return t2;
 }
 
 /* ---------------------------------------------------------------- cohorts */
 
-/* cohort dependent_child (line 16): Aged 0-15, or 16-18 and dependent */
+/* cohort dependent_child (line 17): Aged 0-15, or 16-18 and dependent */
 static bool cohort_dependent_child(const ehp_eval *ev, int person)
 {
 	return (ehp_age(ev, person) <= 15 || ((ehp_age(ev, person) >= 16 && ehp_age(ev, person) <= 18) && ehp_has_flag(ev, person, EHP_F_dependent)));
 }
 
-/* cohort unused_cohort (line 18): Never used: no function is generated - not used */
+/* cohort unused_cohort (line 19): Never used: no function is generated - not used */
 
 /* ---------------------------------------------------------------- indicators, theme crime */
 
-/* indicator 1.1 (line 24): Convicted or out of court disposal */
+/* indicator 1.1 (line 25): Convicted or out of court disposal */
 static ehp_tv ind_1_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 28, subject, sel_1 /* offence or out_of_court_disposal */, 2,
+	ehp_tv t1 = ehp_any(ev, 29, subject, sel_1 /* offence or out_of_court_disposal */, 2,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
 	return t1;
 }
@@ -174,31 +211,31 @@ static bool who_ind_1_1(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 10 && ehp_age(ev, person) <= 18);
 }
 
-/* indicator 1.2 (line 30): Police call-outs above average */
+/* indicator 1.2 (line 31): Police call-outs above average */
 static ehp_tv ind_1_2(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 32, EHP_M_COUNT, subject, sel_2 /* police_callout */, 1,
+	double m1 = ehp_measure_in(ev, 33, EHP_M_COUNT, subject, sel_2 /* police_callout */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 32, m1, EHP_OP_GT, ev->params[0] /* callout_average */);
+	ehp_tv t2 = ehp_compare(ev, 33, m1, EHP_OP_GT, ev->params[0] /* callout_average */);
 	return t2;
 }
 
-/* indicator 1g* (line 34): Concern about crime raised by a social worker */
+/* indicator 1g* (line 35): Concern about crime raised by a social worker */
 static ehp_tv ind_1g_star(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 36, subject, sel_3 /* professional_concern about crime by social_worker */, 1,
+	ehp_tv t1 = ehp_any(ev, 37, subject, sel_3 /* professional_concern about crime by social_worker */, 1,
 		ehp_window_during_support(ev));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- indicators, theme education */
 
-/* indicator 2.1 (line 51): Poor attendance */
+/* indicator 2.1 (line 52): Poor attendance */
 static ehp_tv ind_2_1(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 53, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
+	double m1 = ehp_measure_in(ev, 54, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
-	ehp_tv t2 = ehp_compare(ev, 53, m1, EHP_OP_LT, ev->params[1] /* attendance_floor */);
+	ehp_tv t2 = ehp_compare(ev, 54, m1, EHP_OP_LT, ev->params[1] /* attendance_floor */);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
 		ehp_tv t4 = ehp_tv_of(ehp_has_flag(ev, subject, EHP_F_lldd));
@@ -213,18 +250,18 @@ static bool who_ind_2_1(const ehp_eval *ev, int person)
 	return cohort_dependent_child(ev, person);
 }
 
-/* indicator 2.2 (line 56): Exclusions */
+/* indicator 2.2 (line 57): Exclusions */
 static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 58, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
+	double m1 = ehp_measure_in(ev, 59, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
-	ehp_tv t2 = ehp_compare(ev, 58, m1, EHP_OP_GE, 10);
+	ehp_tv t2 = ehp_compare(ev, 59, m1, EHP_OP_GE, 10);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t4 = ehp_tv_of((ehp_age(ev, subject) >= 5 && ehp_age(ev, subject) <= 11));
 		ehp_tv t5 = t4;
 		if (t4 != EHP_FALSE) { /* and: the right side still matters */
-			ehp_tv t6 = ehp_any(ev, 59, subject, sel_6 /* permanent_exclusion */, 1,
+			ehp_tv t6 = ehp_any(ev, 60, subject, sel_6 /* permanent_exclusion */, 1,
 				ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 			t5 = ehp_and(t4, t6);
 		}
@@ -240,20 +277,20 @@ static bool who_ind_2_2(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- indicators, theme work */
 
-/* indicator 3.1 (line 69): Workless */
+/* indicator 3.1 (line 70): Workless */
 static ehp_tv ind_3_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 71, subject, sel_7 /* jsa_claim */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 72, subject, sel_7 /* jsa_claim */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 26, EHP_WEEKS));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_any(ev, 72, subject, sel_8 /* jsa_claim */, 1,
+		ehp_tv t3 = ehp_any(ev, 73, subject, sel_8 /* jsa_claim */, 1,
 			ehp_window_at(ev, EHP_ENTRY));
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_weeks(ev, 73, subject, sel_9 /* jsa_claim */, 1,
+		ehp_tv t5 = ehp_weeks(ev, 74, subject, sel_9 /* jsa_claim */, 1,
 			false, 26, 30, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 		t4 = ehp_or(t2, t5);
 	}
@@ -265,12 +302,27 @@ static bool who_ind_3_1(const ehp_eval *ev, int person)
 	return ehp_age(ev, person) >= 18;
 }
 
+/* ---------------------------------------------------------------- indicators, theme safety */
+
+/* indicator 4.1 (line 83): On licence at entry */
+static ehp_tv ind_4_1(ehp_eval *ev, int subject)
+{
+	ehp_tv t1 = ehp_any(ev, 85, subject, sel_10 /* licence or community_order */, 2,
+		ehp_window_at(ev, EHP_ENTRY));
+	return t1;
+}
+
+static bool who_ind_4_1(const ehp_eval *ev, int person)
+{
+	return ehp_age(ev, person) >= 18;
+}
+
 /* ---------------------------------------------------------------- outcomes, theme crime */
 
-/* outcome 1a (line 38): A 33% reduction in offences */
+/* outcome 1a (line 39): A 33% reduction in offences */
 static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 41, EHP_M_COUNT, subject, sel_10 /* offence */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change(ev, 42, EHP_M_COUNT, subject, sel_11 /* offence */, 1, EHP_MONTHS,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS),
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
 		EHP_FALLS, false, 33);
@@ -282,26 +334,26 @@ static bool who_out_1a(const ehp_eval *ev, int person)
 	return ehp_age(ev, person) < 18;
 }
 
-/* outcome 1b (line 44): No call-outs */
+/* outcome 1b (line 45): No call-outs */
 static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 47, subject, sel_11 /* police_callout */, 1,
+	ehp_tv t1 = ehp_none(ev, 48, subject, sel_12 /* police_callout */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme education */
 
-/* outcome 2a (line 61): Attendance improved */
+/* outcome 2a (line 62): Attendance improved */
 static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 63, EHP_M_RATE, subject, sel_12 /* attendance */, 1, -1,
+	ehp_tv t1 = ehp_change(ev, 64, EHP_M_RATE, subject, sel_13 /* attendance */, 1, -1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS),
 		ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS),
 		EHP_RISES, true, 10);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_score(ev, 65, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
+		ehp_tv t3 = ehp_score(ev, 66, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
 		t2 = ehp_or(t1, t3);
 	}
 	return t2;
@@ -309,32 +361,68 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- outcomes, theme work */
 
-/* outcome 3a (line 75): Into work */
+/* outcome 3a (line 76): Into work */
 static ehp_tv out_3a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_weeks(ev, 77, subject, sel_13 /* employment */, 1,
+	ehp_tv t1 = ehp_weeks(ev, 78, subject, sel_14 /* employment */, 1,
 		true, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 	return t1;
 }
 
+/* ---------------------------------------------------------------- outcomes, theme safety */
+
+/* outcome 4a (line 87): No offending whilst on licence or order */
+static ehp_tv out_4a(ehp_eval *ev, int subject)
+{
+	ehp_tv t1 = ehp_none(ev, 89, subject, sel_15 /* offence or breach_of_order */, 2,
+		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_16 /* licence or community_order */, 2)));
+	ehp_tv t2 = t1;
+	if (t1 != EHP_FALSE) { /* and: the right side still matters */
+		ehp_tv t3 = ehp_setting(ev, 90, 2 /* strict_orders */, false);
+		ehp_tv t4 = t3;
+		if (t3 != EHP_TRUE) { /* or: the right side still matters */
+			ehp_tv t5 = ehp_none(ev, 90, subject, sel_17 /* breach_of_order */, 1,
+				ehp_window_during(ev, subject, sel_18 /* licence */, 1));
+			t4 = ehp_or(t3, t5);
+		}
+		t2 = ehp_and(t1, t4);
+	}
+	return t2;
+}
+
+/* outcome 4b (line 92): Anti-social behaviour in the last 3 months a third down on the 6 months before */
+static ehp_tv out_4b(ehp_eval *ev, int subject)
+{
+	ehp_tv t1 = ehp_change(ev, 94, EHP_M_COUNT, subject, sel_19 /* antisocial_behaviour */, 1, EHP_MONTHS,
+		ehp_window_before_point(ev, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -3, EHP_MONTHS), 6, EHP_MONTHS),
+		ehp_window_before(ev, EHP_CLAIM, 3, EHP_MONTHS),
+		EHP_FALLS, false, 33);
+	ehp_tv t2 = t1;
+	if (t1 != EHP_FALSE) { /* and: the right side still matters */
+		ehp_tv t3 = ehp_anchor_gap(ev, 96, EHP_CLOSURE, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -6, EHP_MONTHS), true);
+		t2 = ehp_and(t1, t3);
+	}
+	return t2;
+}
+
 /* ---------------------------------------------------------------- family rules */
 
-/* line 80: the family is eligible when ... */
+/* line 99: the family is eligible when ... */
 static ehp_tv family_eligible(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_compare(ev, 80, ehp_themes_met(ev), EHP_OP_GE, 2);
+	ehp_tv t1 = ehp_compare(ev, 99, ehp_themes_met(ev), EHP_OP_GE, 2);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_compare(ev, 80, ehp_indicators_met(ev), EHP_OP_GE, 2);
+		ehp_tv t3 = ehp_compare(ev, 99, ehp_indicators_met(ev), EHP_OP_GE, 2);
 		t2 = ehp_and(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t5 = ehp_some(ev, 81, who_1, NULL);
+		ehp_tv t5 = ehp_some(ev, 100, who_1, NULL);
 		ehp_tv t6 = t5;
 		if (t5 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t7 = ehp_some(ev, 81, who_2, NULL);
+			ehp_tv t7 = ehp_some(ev, 100, who_2, NULL);
 			t6 = ehp_or(t5, t7);
 		}
 		t4 = ehp_and(t2, t6);
@@ -342,19 +430,19 @@ static ehp_tv family_eligible(ehp_eval *ev, int subject)
 	return t4;
 }
 
-/* line 82: the family is claimable when ... */
+/* line 101: the family is claimable when ... */
 static ehp_tv family_claimable(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_all_resolved(ev, 82);
+	ehp_tv t1 = ehp_all_resolved(ev, 101);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_some(ev, 83, who_3, rule_4);
+		ehp_tv t3 = ehp_some(ev, 102, who_3, rule_4);
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_every(ev, 84, who_5, rule_6);
+		ehp_tv t5 = ehp_every(ev, 103, who_5, rule_6);
 		t4 = ehp_or(t2, t5);
 	}
 	return t4;
@@ -364,62 +452,82 @@ static ehp_tv family_claimable(ehp_eval *ev, int subject)
 
 static const ehp_theme_def themes[] = {
 	{ "crime", "Crime and anti-social behaviour",
-	  "Parents or children involved in crime", 21 },
+	  "Parents or children involved in crime",
+	  "", 22 },
 	{ "education", "Education",
-	  "", 49 },
+	  "",
+	  "", 50 },
 	{ "work", "Work",
-	  "", 67 },
+	  "",
+	  "", 68 },
+	{ "safety", "Safety",
+	  "Orders and anti-social behaviour",
+	  "Outcome sustained for a minimum six month period.", 80 },
 };
 
 static const int serves_1a[] = { 0, -1 };
 static const int serves_1b[] = { 1, 2, -1 };
 static const int serves_2a[] = { 3, 4, -1 };
 static const int serves_3a[] = { 5, -1 };
+static const int serves_4a[] = { 6, -1 };
+static const int serves_4b[] = { 6, -1 };
 
 static const ehp_indicator_def indicators[] = {
 	{ "1.1",
 	  "Convicted or out of court disposal",
 	  "Previous 12 months", "Police",
-	  24, 0, EHP_SCOPE_PERSON, who_ind_1_1, ind_1_1 },
+	  25, 0, EHP_SCOPE_PERSON, who_ind_1_1, ind_1_1 },
 	{ "1.2",
 	  "Police call-outs above average",
 	  "", "",
-	  30, 0, EHP_SCOPE_HOUSEHOLD, NULL, ind_1_2 },
+	  31, 0, EHP_SCOPE_HOUSEHOLD, NULL, ind_1_2 },
 	{ "1g*",
 	  "Concern about crime raised by a social worker",
 	  "", "",
-	  34, 0, EHP_SCOPE_FAMILY, NULL, ind_1g_star },
+	  35, 0, EHP_SCOPE_FAMILY, NULL, ind_1g_star },
 	{ "2.1",
 	  "Poor attendance",
 	  "", "",
-	  51, 1, EHP_SCOPE_PERSON, who_ind_2_1, ind_2_1 },
+	  52, 1, EHP_SCOPE_PERSON, who_ind_2_1, ind_2_1 },
 	{ "2.2",
 	  "Exclusions",
 	  "", "",
-	  56, 1, EHP_SCOPE_PERSON, who_ind_2_2, ind_2_2 },
+	  57, 1, EHP_SCOPE_PERSON, who_ind_2_2, ind_2_2 },
 	{ "3.1",
 	  "Workless",
 	  "", "",
-	  69, 2, EHP_SCOPE_PERSON, who_ind_3_1, ind_3_1 },
+	  70, 2, EHP_SCOPE_PERSON, who_ind_3_1, ind_3_1 },
+	{ "4.1",
+	  "On licence at entry",
+	  "", "",
+	  83, 3, EHP_SCOPE_PERSON, who_ind_4_1, ind_4_1 },
 };
 
 static const ehp_outcome_def outcomes[] = {
 	{ "1a",
 	  "A 33% reduction in offences",
 	  "",
-	  38, 0, EHP_SCOPE_PERSON, who_out_1a, out_1a, serves_1a },
+	  39, 0, EHP_SCOPE_PERSON, who_out_1a, out_1a, serves_1a },
 	{ "1b",
 	  "No call-outs",
 	  "",
-	  44, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1b, serves_1b },
+	  45, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1b, serves_1b },
 	{ "2a",
 	  "Attendance improved",
 	  "",
-	  61, 1, EHP_SCOPE_PERSON, NULL, out_2a, serves_2a },
+	  62, 1, EHP_SCOPE_PERSON, NULL, out_2a, serves_2a },
 	{ "3a",
 	  "Into work",
 	  "",
-	  75, 2, EHP_SCOPE_PERSON, NULL, out_3a, serves_3a },
+	  76, 2, EHP_SCOPE_PERSON, NULL, out_3a, serves_3a },
+	{ "4a",
+	  "No offending whilst on licence or order",
+	  "",
+	  87, 3, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a },
+	{ "4b",
+	  "Anti-social behaviour in the last 3 months a third down on the 6 months before",
+	  "",
+	  92, 3, EHP_SCOPE_PERSON, NULL, out_4b, serves_4b },
 };
 
 static const ehp_param_def params[] = {
@@ -429,6 +537,9 @@ static const ehp_param_def params[] = {
 	{ "attendance_floor", "percent",
 	  "Attendance below this is a concern",
 	  90, 14 },
+	{ "strict_orders", "yes/no",
+	  "Whether any breach ends 4a's no-offending period (a yes/no setting)",
+	  0, 15 },
 };
 
 static const ehp_plan plan = {
@@ -438,11 +549,11 @@ static const ehp_plan plan = {
 	.revised = "24/03/2023",
 	.source = "tests/compiler/every.ehp",
 	.file = "tests/compiler/every.ehp",
-	.hash = "c865006dab6fad384cee73d2f568c355604ebb9fe01dd3043e02d49c3f6342a0",
-	.themes = themes, .n_themes = 3,
-	.indicators = indicators, .n_indicators = 6,
-	.outcomes = outcomes, .n_outcomes = 4,
-	.params = params, .n_params = 2,
+	.hash = "05cf4b21477e0d2c1f2fcc1d24c72c567d9abe8cca5082fecfd9962ffbdf51ee",
+	.themes = themes, .n_themes = 4,
+	.indicators = indicators, .n_indicators = 7,
+	.outcomes = outcomes, .n_outcomes = 6,
+	.params = params, .n_params = 3,
 	.eligible = family_eligible,
 	.claimable = family_claimable,
 };

@@ -597,7 +597,8 @@ static ehp_tv out_1g_star(ehp_eval *ev, int subject)
 
 static const ehp_theme_def themes[] = {
 	{ "t_1", "Theme */ \077\077<",
-	  str_1, 15 },
+	  str_1,
+	  "", 15 },
 };
 
 static const int serves_1g_star[] = { 0, 1, -1 };

@@ -395,7 +395,7 @@ static plan *every_construct(arena *a, const char *title)
 	p->revised = "24/03/2023";
 
 	theme *t = arena_alloc(a, sizeof *t);
-	*t = (theme){ at(2), "crime", HOSTILE, NULL, 0 };
+	*t = (theme){ at(2), "crime", HOSTILE, NULL, HOSTILE, 0 };
 	vec_push(a, &p->themes, t);
 
 	param *pm = arena_alloc(a, sizeof *pm);

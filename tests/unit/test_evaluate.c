@@ -80,9 +80,9 @@ static ehp_tv two_themes(ehp_eval *ev, int subject)
 }
 
 static const ehp_theme_def themes[] = {
-	{ "crime", "Crime", "", 1 },
-	{ "education", "Education", "", 2 },
-	{ "support", "Support", "", 3 },
+	{ "crime", "Crime", "", "", 1 },
+	{ "education", "Education", "", "", 2 },
+	{ "support", "Support", "", "", 3 },
 };
 
 enum { I11, I12, I21, I31 };

@@ -184,13 +184,78 @@ static void test_window_during_record(void **state)
 	fx_free(&f);
 }
 
+/* `6 months before 3 months before claim`: the 6 months that end where the
+ * last 3 months before the claim date begin (Wiltshire 1c). */
+static void test_window_shifted(void **state)
+{
+	(void)state;
+	fixture f;
+	fx_init(&f, "15/03/2024", "15/09/2024", "15/03/2025");
+	fx_ready(&f);
+	ehp_point claim = ehp_point_at(&f.ev, EHP_CLAIM);
+	ehp_point back3 = ehp_point_shift(claim, -3, EHP_MONTHS);
+	char buf[11];
+	ehp_date_format(back3.date, buf);
+	assert_string_equal(buf, "2024-12-15");
+	ehp_window last3 = ehp_window_before_point(&f.ev, claim, 3, EHP_MONTHS);
+	ehp_window prev6 = ehp_window_before_point(&f.ev, back3, 6, EHP_MONTHS);
+	expect_window(last3, "16/12/2024", "15/03/2025");
+	expect_window(prev6, "16/06/2024", "15/12/2024");
+	assert_int_equal(prev6.to + 1, last3.from); /* they meet without overlapping */
+	/* The plain forms are the shifted ones with no shift. */
+	expect_window(ehp_window_before(&f.ev, EHP_CLAIM, 3, EHP_MONTHS), "16/12/2024", "15/03/2025");
+	/* After a shifted point: the 6 months after the 3 months after closure. */
+	ehp_point p = ehp_point_shift(ehp_point_at(&f.ev, EHP_CLOSURE), 3, EHP_MONTHS);
+	expect_window(ehp_window_after_point(&f.ev, p, 6, EHP_MONTHS), "16/12/2024", "15/06/2025");
+	/* Days, weeks, the month-end rule, and shifts in a row. */
+	expect_window(ehp_window_before_point(&f.ev, ehp_point_shift(claim, -2, EHP_WEEKS), 7, EHP_DAYS),
+	              "23/02/2025", "01/03/2025");
+	f.ev.claim = D("31/03/2025");
+	ehp_point feb = ehp_point_shift(ehp_point_at(&f.ev, EHP_CLAIM), -1, EHP_MONTHS);
+	ehp_date_format(feb.date, buf);
+	assert_string_equal(buf, "2025-02-28");
+	ehp_point twice = ehp_point_shift(ehp_point_shift(ehp_point_at(&f.ev, EHP_CLAIM), -1, EHP_MONTHS), -1, EHP_DAYS);
+	ehp_date_format(twice.date, buf);
+	assert_string_equal(buf, "2025-02-27");
+	/* Terms after a shifted point: the terms that start after it. */
+	ehp_window terms = ehp_window_after_point(&f.ev, ehp_point_shift(ehp_point_at(&f.ev, EHP_ENTRY), 1, EHP_MONTHS),
+	                                          1, EHP_TERMS);
+	assert_null(terms.missing);
+	assert_true(terms.from > D("15/04/2024"));
+	/* A point that cannot be known passes its reason on. */
+	f.fam.closure = EHP_NO_DATE;
+	ehp_point open = ehp_point_shift(ehp_point_at(&f.ev, EHP_CLOSURE), 3, EHP_MONTHS);
+	assert_string_equal(open.missing, "support has not closed");
+	assert_string_equal(ehp_window_after_point(&f.ev, open, 6, EHP_MONTHS).missing, "support has not closed");
+	assert_non_null(ehp_point_shift(claim, 1, EHP_TERMS).missing);
+	fx_free(&f);
+}
+
+/* `from entry to claim while licence`: the days both cover. */
+static void test_window_within(void **state)
+{
+	(void)state;
+	ehp_window support = { D("15/03/2024"), D("15/03/2025"), NULL };
+	ehp_window licence = { D("01/01/2024"), D("31/12/2024"), NULL };
+	expect_window(ehp_window_within(support, licence), "15/03/2024", "31/12/2024");
+	expect_window(ehp_window_within(licence, support), "15/03/2024", "31/12/2024");
+	ehp_window later = { D("16/03/2025"), D("01/06/2025"), NULL };
+	assert_string_equal(ehp_window_within(support, later).missing, "the two periods do not meet");
+	ehp_window day = { D("15/03/2025"), D("15/03/2025"), NULL };
+	expect_window(ehp_window_within(support, day), "15/03/2025", "15/03/2025");
+	ehp_window none = { EHP_NO_DATE, EHP_NO_DATE, "no such record" };
+	assert_string_equal(ehp_window_within(support, none).missing, "no such record");
+	assert_string_equal(ehp_window_within(none, support).missing, "no such record");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_window_months),     cmocka_unit_test(test_window_days_weeks),
 		cmocka_unit_test(test_window_at_and_anchors), cmocka_unit_test(test_closure_missing),
 		cmocka_unit_test(test_window_span),       cmocka_unit_test(test_during_support),
-		cmocka_unit_test(test_window_during_record),
+		cmocka_unit_test(test_window_during_record), cmocka_unit_test(test_window_shifted),
+		cmocka_unit_test(test_window_within),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,8 +41,8 @@ static ehp_tv tiny_no_eviction_after(ehp_eval *ev, int subject)
 }
 
 static const ehp_theme_def tiny_themes[] = {
-	{ "crime", "Crime, \"anti-social\" behaviour", "", 2 },
-	{ "home", "Housing", "", 3 },
+	{ "crime", "Crime, \"anti-social\" behaviour", "", "", 2 },
+	{ "home", "Housing", "", "", 3 },
 };
 static const ehp_indicator_def tiny_indicators[] = {
 	{ "1.1", "Offended, recently", "12 months before entry", "police", 11, 0, EHP_SCOPE_PERSON, NULL,
