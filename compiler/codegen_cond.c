@@ -237,7 +237,7 @@ static void quantity_expr(gen *g, FILE *f, const quantity *q)
 static void selector_words(FILE *f, const selector *s)
 {
 	for (int i = 0; i < s->n_types; i++)
-		fprintf(f, "%s%s", i ? " or " : "", type_name(s->types[i]));
+		fprintf(f, "%s%s", i ? (s->plus[i] ? " plus " : " or ") : "", type_name(s->types[i]));
 	if (s->detail > 0)
 		fprintf(f, " about %s", detail_name(s->detail));
 	if (s->author) {
@@ -290,7 +290,7 @@ static int selector_table(gen *g, const selector *s, int line)
 			fputs(author, g->data);
 		else
 			emit_c_string(g->data, s->author);
-		fputs(" },\n", g->data);
+		fputs(s->plus[i] ? ", true },\n" : ", false },\n", g->data);
 	}
 	fputs("};\n\n", g->data);
 	return id;
@@ -442,6 +442,8 @@ void gen_mark_used_cohorts(const plan *p, bool *used)
 			if (r->scope == SCOPE_PERSON)
 				mark_cohort(p, used, r->who);
 			mark_cond(p, used, r->when);
+			mark_cond(p, used, r->where);
+			mark_cond(p, used, r->exempt);
 		}
 	mark_cond(p, used, p->eligible);
 	mark_cond(p, used, p->claimable);
@@ -535,12 +537,21 @@ static int cond_code(gen *g, out *o, const cond *k)
 		s = selector_table(g, &k->sel, ln);
 		m = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "double m%d = ehp_measure_in(ev, %d, %s, subject, ", m, ln, measure_c(k->measure));
-		selector_args(f, &k->sel, s);
-		fputs(",\n", f);
-		indent(f, in + 1);
-		window_expr(g, f, k->win, ln);
-		fprintf(f, ", %s);\n", per_c(k->per));
+		if (k->roll_n) {
+			fprintf(f, "double m%d = ehp_count_rolling(ev, %d, subject, ", m, ln);
+			selector_args(f, &k->sel, s);
+			fprintf(f, ", %d, %s,\n", k->roll_n, unit_c(k->roll_unit));
+			indent(f, in + 1);
+			window_expr(g, f, k->win, ln);
+			fputs(");\n", f);
+		} else {
+			fprintf(f, "double m%d = ehp_measure_in(ev, %d, %s, subject, ", m, ln, measure_c(k->measure));
+			selector_args(f, &k->sel, s);
+			fputs(",\n", f);
+			indent(f, in + 1);
+			window_expr(g, f, k->win, ln);
+			fprintf(f, ", %s);\n", per_c(k->per));
+		}
 		t = ++g->tmp;
 		indent(f, in);
 		fprintf(f, "ehp_tv t%d = ehp_compare(ev, %d, m%d, %s, ", t, ln, m, op_c(k->op));
@@ -605,7 +616,14 @@ static int cond_code(gen *g, out *o, const cond *k)
 	}
 	case COND_ALL_RESOLVED:
 		t = ++g->tmp;
-		gen_line(f, in, "ehp_tv t%d = ehp_all_resolved(ev, %d);", t, ln);
+		if (k->rejudged)
+			gen_line(f, in, "ehp_tv t%d = ehp_all_resolved_at(ev, %d, %s);", t, ln, anchor_c(k->anchor));
+		else
+			gen_line(f, in, "ehp_tv t%d = ehp_all_resolved(ev, %d);", t, ln);
+		return t;
+	case COND_NEWLY_MET:
+		t = ++g->tmp;
+		gen_line(f, in, "ehp_tv t%d = ehp_newly_met_none(ev, %d, %s);", t, ln, anchor_c(k->anchor));
 		return t;
 	case COND_GAP:
 		t = ++g->tmp;
@@ -642,6 +660,7 @@ static bool uses_subject(const cond *k)
 	case COND_EVERY_HAS:
 	case COND_SOME_IS:
 	case COND_ALL_RESOLVED:
+	case COND_NEWLY_MET:
 	case COND_GAP:
 	case COND_SETTING:
 		return false;

@@ -71,6 +71,8 @@ static cond *change(struct lex_state *ctx, measure_kind m, selector *sel, int pe
                     window *a, window *b, src_loc loc);
 static void add_type(struct lex_state *ctx, selector *sel, const char *name, src_loc loc);
 static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quantity value, const char *doc);
+static void row_where(struct lex_state *ctx, cond *c, src_loc loc);
+static void row_exempt(struct lex_state *ctx, cond *c, src_loc loc);
 static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc n_loc, int unit, window *point,
                         src_loc loc);
 }
@@ -94,6 +96,7 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 %token WHO_HAS "who has" ANYONE "anyone" MEMBER "member" CHILD "child" ADULT "adult"
 %token SOME "some" EVERY "every" MET "met" ACHIEVED "achieved" AN "an"
 %token ABOUT "about" POUND "£" LE "<=" GE ">=" WHILE "while" YES "yes" EVIDENCE "evidence"
+%token PLUS "plus" WHERE "where" EXEMPT "exempt" NEWLY "newly"
 
 /* `no offence while licence or community_order ...`: an `or` after a
  * `while` selection continues the selection (the alternative, a new
@@ -239,6 +242,8 @@ row_clause
 	| SOURCE STRING { current_row(ctx)->source = $2; }
 	| NOTE STRING { current_row(ctx)->note = $2; }
 	| WHEN cond { current_row(ctx)->when = $2; }
+	| WHERE cond { row_where(ctx, $2, @1); }
+	| EXEMPT WHEN cond { row_exempt(ctx, $3, @1); }
 	| FOR INDICATOR rowid { serve(ctx, $3, @3); }
 	| FOR INDICATORS rowid_list { (void)$3; }
 	| FOR THEME name_or_support { current_row(ctx)->serves_theme = $3; current_row(ctx)->serves_theme_loc = @3; }
@@ -350,6 +355,10 @@ cond_atom
 	| EVERY cohort HAS '(' cond ')' { $$ = new_cond(ctx, COND_EVERY_HAS, @$); $$->who = $2; $$->a = $5; }
 	| SOME MEMBER IS cohort_term { $$ = new_cond(ctx, COND_SOME_IS, @$); $$->who = $4; }
 	| EVERY INDICATOR MET HAS AN OUTCOME ACHIEVED { $$ = new_cond(ctx, COND_ALL_RESOLVED, @$); }
+	| EVERY INDICATOR MET AT anchor HAS AN OUTCOME ACHIEVED {
+		$$ = new_cond(ctx, COND_ALL_RESOLVED, @$); $$->rejudged = true; $$->anchor = $5;
+	}
+	| NO INDICATOR NEWLY MET AT anchor { $$ = new_cond(ctx, COND_NEWLY_MET, @$); $$->anchor = $6; }
 	| anchor AT LEAST rel_window { $$ = new_cond(ctx, COND_GAP, @$); $$->anchor = $1; $$->win = $4; }
 	| IDENT IS YES { $$ = new_cond(ctx, COND_SETTING, @$); $$->name = $1; $$->present = true; }
 	| IDENT IS NO { $$ = new_cond(ctx, COND_SETTING, @$); $$->name = $1; $$->present = false; }
@@ -357,6 +366,11 @@ cond_atom
 
 measure_test
 	: COUNT selector per_opt window cmp quantity { $$ = measure(ctx, MEASURE_COUNT, $2, $3, $4, $5, $6, @$); }
+	| COUNT selector per_opt IN ANY NUMBER time_unit window cmp quantity {
+		$$ = measure(ctx, MEASURE_COUNT, $2, $3, $8, $9, $10, @$);
+		$$->roll_n = (int)$6.value; $$->roll_unit = $7;
+		check_count(ctx, @6, $6.value);
+	}
 	| SUM selector per_opt window cmp quantity { $$ = measure(ctx, MEASURE_SUM, $2, $3, $4, $5, $6, @$); }
 	| RATE selector window cmp quantity { $$ = measure(ctx, MEASURE_RATE, $2, UNIT_NUMBER, $3, $4, $5, @$); }
 	| THEMES MET cmp quantity { $$ = measure(ctx, MEASURE_THEMES_MET, NULL, UNIT_NUMBER, NULL, $3, $4, @$); }
@@ -429,6 +443,10 @@ selector
 		add_type(ctx, $$, $1, @1);
 	}
 	| selector OR IDENT { add_type(ctx, $1, $3, @3); $$ = $1; $$->loc.end_line = @3.end_line; $$->loc.end_col = @3.end_col; }
+	| selector PLUS IDENT {
+		add_type(ctx, $1, $3, @3); $$ = $1; $$->loc.end_line = @3.end_line; $$->loc.end_col = @3.end_col;
+		if ($$->n_types) $$->plus[$$->n_types - 1] = true;
+	}
 	| selector ABOUT name_or_support { $$ = $1; $$->detail_name = $3; $$->detail_loc = @3; }
 	| selector BY IDENT { $$ = $1; $$->author = $3; }
 	;
@@ -772,4 +790,22 @@ static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quan
 	p->doc = doc;
 	p->index = ctx->plan->params.n;
 	vec_push(ctx->arena, &ctx->plan->params, p);
+}
+
+static void row_where(struct lex_state *ctx, cond *c, src_loc loc)
+{
+	if (ctx->row->kind != ROW_OUTCOME) {
+		diag_error(ctx->diag, loc, "only an outcome has a `where` band; an indicator says everything in `when`");
+		return;
+	}
+	ctx->row->where = c;
+}
+
+static void row_exempt(struct lex_state *ctx, cond *c, src_loc loc)
+{
+	if (ctx->row->kind != ROW_INDICATOR) {
+		diag_error(ctx->diag, loc, "`exempt when` belongs to an indicator: it says when a member needs no outcome for it");
+		return;
+	}
+	ctx->row->exempt = c;
 }
