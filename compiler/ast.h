@@ -110,7 +110,10 @@ typedef struct window {
 
 #define SEL_MAX_TYPES 8
 
-/* `offence or out_of_court_disposal about crime by social_worker` */
+/* `offence or out_of_court_disposal about crime by social_worker`; a type
+ * may carry its own qualifiers in brackets:
+ * `jsa_claim or (universal_credit about work_related)`. A trailing `about` or
+ * `by` qualifies every type that has none of its own. */
 typedef struct selector {
 	src_loc loc;
 	int n_types;
@@ -118,10 +121,10 @@ typedef struct selector {
 	src_loc type_locs[SEL_MAX_TYPES];
 	bool plus[SEL_MAX_TYPES];  /* after `plus`: adds its values to a rate, not its totals */
 	int types[SEL_MAX_TYPES];  /* sema: EHP_T_ indices */
-	const char *detail_name;   /* NULL: any detail */
-	src_loc detail_loc;
-	int detail;                /* sema: EHP_D_ index, -1 for any */
-	const char *author;        /* NULL: any author */
+	const char *detail_names[SEL_MAX_TYPES]; /* NULL: any detail */
+	src_loc detail_locs[SEL_MAX_TYPES];
+	int details[SEL_MAX_TYPES];              /* sema: EHP_D_ index, -1 for any */
+	const char *authors[SEL_MAX_TYPES];      /* NULL: any author */
 } selector;
 
 /* ------------------------------------------------------------ conditions */

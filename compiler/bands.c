@@ -34,13 +34,15 @@ static bool same_window(const window *a, const window *b)
 
 static bool same_selector(const selector *a, const selector *b)
 {
-	if (a->n_types != b->n_types || a->detail != b->detail)
+	if (a->n_types != b->n_types)
 		return false;
-	if ((a->author == NULL) != (b->author == NULL) || (a->author && strcmp(a->author, b->author)))
-		return false;
-	for (int i = 0; i < a->n_types; i++)
-		if (a->types[i] != b->types[i] || a->plus[i] != b->plus[i])
+	for (int i = 0; i < a->n_types; i++) {
+		if (a->types[i] != b->types[i] || a->plus[i] != b->plus[i] || a->details[i] != b->details[i])
 			return false;
+		const char *x = a->authors[i], *y = b->authors[i];
+		if ((x == NULL) != (y == NULL) || (x && strcmp(x, y)))
+			return false;
+	}
 	return true;
 }
 

@@ -263,11 +263,18 @@ static void check_selection(checker *c, selector *s, bool rate)
 		}
 		plus |= s->plus[i];
 	}
-	s->detail = -1;
-	if (s->detail_name) {
-		s->detail = lookup(s->detail_name, DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
-		if (s->detail <= 0)
-			unknown(c, s->detail_loc, "detail", s->detail_name, DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
+	for (int i = 0; i < s->n_types; i++) {
+		s->details[i] = -1;
+		if (!s->detail_names[i])
+			continue;
+		s->details[i] = lookup(s->detail_names[i], DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
+		/* a trailing `about` names one detail for several types: report it once */
+		bool again = false;
+		for (int j = 0; j < i; j++)
+			again |= s->detail_names[j] == s->detail_names[i] && s->detail_locs[j].line == s->detail_locs[i].line &&
+			         s->detail_locs[j].col == s->detail_locs[i].col;
+		if (s->details[i] <= 0 && !again)
+			unknown(c, s->detail_locs[i], "detail", s->detail_names[i], DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
 	}
 }
 

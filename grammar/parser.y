@@ -70,6 +70,7 @@ static cond *measure(struct lex_state *ctx, measure_kind m, selector *sel, int p
 static cond *change(struct lex_state *ctx, measure_kind m, selector *sel, int per, int rises, quantity amount,
                     window *a, window *b, src_loc loc);
 static void add_type(struct lex_state *ctx, selector *sel, const char *name, src_loc loc);
+static selector *join_selectors(struct lex_state *ctx, selector *a, const selector *b, bool plus, src_loc end);
 static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quantity value, const char *doc);
 static void row_where(struct lex_state *ctx, cond *c, src_loc loc);
 static void row_exempt(struct lex_state *ctx, cond *c, src_loc loc);
@@ -327,6 +328,12 @@ cond_atom
 	| HAS selector window { $$ = record_test(ctx, COND_ANY, $2, $3, @$); }
 	| NO selector window { $$ = record_test(ctx, COND_NONE, $2, $3, @$); }
 	| selector THROUGHOUT rel_window { $$ = record_test(ctx, COND_THROUGHOUT, $1, $3, @$); }
+	| selector THROUGHOUT rel_window WHILE selector %prec WHILE_SEL {
+		window *w = new_window(ctx, WIN_WHILE, @3);
+		w->loc.end_line = @5.end_line; w->loc.end_col = @5.end_col;
+		w->sel = $5; w->from = $3;
+		$$ = record_test(ctx, COND_THROUGHOUT, $1, w, @$);
+	}
 	| selector THROUGHOUT window { $$ = record_test(ctx, COND_THROUGHOUT, $1, $3, @$); }
 	| NO selector FOR NUMBER CONSECUTIVE WEEKS window {
 		$$ = record_test(ctx, COND_WEEKS, $2, $7, @$);
@@ -434,21 +441,32 @@ quantity
 	| IDENT { $$ = number(@$, 0, UNIT_NUMBER); $$.param = $1; }
 	;
 
-/* `offence or out_of_court_disposal about crime by social_worker` */
+/* `offence or out_of_court_disposal about crime by social_worker`, and
+ * `jsa_claim or (universal_credit about work_related)`: a bracketed part keeps
+ * its own qualifiers. Never bracketed first: `(` there starts a condition. */
 selector
 	: IDENT {
 		$$ = node(ctx, sizeof *$$);
 		$$->loc = @$;
-		$$->detail = -1;
 		add_type(ctx, $$, $1, @1);
 	}
 	| selector OR IDENT { add_type(ctx, $1, $3, @3); $$ = $1; $$->loc.end_line = @3.end_line; $$->loc.end_col = @3.end_col; }
+	| selector OR '(' selector ')' { $$ = join_selectors(ctx, $1, $4, false, @5); }
 	| selector PLUS IDENT {
 		add_type(ctx, $1, $3, @3); $$ = $1; $$->loc.end_line = @3.end_line; $$->loc.end_col = @3.end_col;
 		if ($$->n_types) $$->plus[$$->n_types - 1] = true;
 	}
-	| selector ABOUT name_or_support { $$ = $1; $$->detail_name = $3; $$->detail_loc = @3; }
-	| selector BY IDENT { $$ = $1; $$->author = $3; }
+	| selector PLUS '(' selector ')' { $$ = join_selectors(ctx, $1, $4, true, @5); }
+	| selector ABOUT name_or_support {
+		$$ = $1;
+		for (int i = 0; i < $$->n_types; i++)
+			if (!$$->detail_names[i]) { $$->detail_names[i] = $3; $$->detail_locs[i] = @3; }
+	}
+	| selector BY IDENT {
+		$$ = $1;
+		for (int i = 0; i < $$->n_types; i++)
+			if (!$$->authors[i]) $$->authors[i] = $3;
+	}
 	;
 
 name_or_support
@@ -778,7 +796,31 @@ static void add_type(struct lex_state *ctx, selector *sel, const char *name, src
 	sel->type_names[sel->n_types] = name;
 	sel->type_locs[sel->n_types] = loc;
 	sel->types[sel->n_types] = -1;
+	sel->details[sel->n_types] = -1;
 	sel->n_types++;
+}
+
+/* `a or (b about d)`: b's types, with their own qualifiers, join a. */
+static selector *join_selectors(struct lex_state *ctx, selector *a, const selector *b, bool plus, src_loc end)
+{
+	for (int i = 0; i < b->n_types; i++) {
+		if (a->n_types == SEL_MAX_TYPES) {
+			diag_error(ctx->diag, b->type_locs[i], "at most %d record types can be joined with `or`", SEL_MAX_TYPES);
+			break;
+		}
+		int n = a->n_types++;
+		a->type_names[n] = b->type_names[i];
+		a->type_locs[n] = b->type_locs[i];
+		a->plus[n] = plus || b->plus[i];
+		a->types[n] = -1;
+		a->details[n] = -1;
+		a->detail_names[n] = b->detail_names[i];
+		a->detail_locs[n] = b->detail_locs[i];
+		a->authors[n] = b->authors[i];
+	}
+	a->loc.end_line = end.end_line;
+	a->loc.end_col = end.end_col;
+	return a;
 }
 
 static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quantity value, const char *doc)

@@ -53,6 +53,7 @@ typedef struct {
 	ehp_results res;
 	ehp_trace trace;
 	ehp_coverage *cov; /* NULL unless --coverage */
+	double *case_params; /* the parameters for the case being read: the run's, changed by `set` */
 } runner;
 
 static void *grow(void *p, size_t *cap, size_t n, size_t size)
@@ -269,7 +270,7 @@ static void run_case(runner *R, case_def *c)
 	c->fam.records = c->records;
 	c->fam.n_records = c->n_records;
 	ehp_family_index(&c->fam);
-	ehp_eval ev = { .fam = &c->fam, .claim = claim, .cal = R->cal, .params = R->params, .trace = &R->trace };
+	ehp_eval ev = { .fam = &c->fam, .claim = claim, .cal = R->cal, .params = R->case_params, .trace = &R->trace };
 	R->trace.n = 0;
 	ehp_evaluate_family(R->plan, &ev, &R->res);
 	for (size_t i = 0; i < c->n_expect; i++)
@@ -283,6 +284,41 @@ static void reset(case_def *c)
 	c->n_people = c->n_records = c->n_expect = 0;
 	c->claim = EHP_NO_DATE;
 	c->fam = (ehp_family){ .closure = EHP_NO_DATE, .entry = EHP_NO_DATE };
+}
+
+/* `set NAME VALUE`: this case only, the plan's parameter NAME is VALUE (a
+ * number, `90%`, `£338`, or yes/no for a setting). */
+static void parse_set(runner *R, char **w, int n, const char *file, unsigned line)
+{
+	if (n != 3) {
+		error_at(R, file, line, "%s", "write `set NAME VALUE`, e.g. `set include_authorised_absence yes`");
+		return;
+	}
+	const ehp_plan *plan = R->plan;
+	for (int i = 0; i < plan->n_params; i++) {
+		if (strcmp(plan->params[i].name, w[1]))
+			continue;
+		const char *v = w[2];
+		if (!strcmp(plan->params[i].unit, "yes/no")) {
+			if (strcmp(v, "yes") && strcmp(v, "no"))
+				error_at(R, file, line, "`%s` is a yes/no setting: write yes or no", w[1]);
+			else
+				R->case_params[i] = !strcmp(v, "yes");
+			return;
+		}
+		size_t len = strlen(v);
+		if (!strncmp(v, "\xc2\xa3", 2)) /* a leading £ */
+			v += 2, len -= 2;
+		if (len && v[len - 1] == '%')
+			len--;
+		double x;
+		if (!len || !ehp_parse_number(v, len, &x))
+			error_at(R, file, line, "`%s` is not a number", w[2]);
+		else
+			R->case_params[i] = x;
+		return;
+	}
+	error_at(R, file, line, "the plan has no parameter `%s`", w[1]);
 }
 
 /* `record WHO TYPE DATE [to DATE] [value N] [total N] [score N] [about D] [by A]` */
@@ -543,6 +579,8 @@ static void run_file(runner *R, const char *file)
 			c.title = n > 1 ? w[1] : "";
 			c.line = line;
 			c.errors_before = R->errors;
+			for (int p = 0; p < R->plan->n_params; p++) /* each case starts from the run's parameters */
+				R->case_params[p] = R->params[p];
 			continue;
 		}
 		if (!c.title) {
@@ -557,8 +595,10 @@ static void run_file(runner *R, const char *file)
 			parse_record(R, &c, w, n, line);
 		else if (!strcmp(w[0], "expect"))
 			parse_expect(R, &c, w, n, line);
+		else if (!strcmp(w[0], "set"))
+			parse_set(R, w, n, file, line);
 		else
-			error_at(R, file, line, "unknown statement `%s`: expected case, family, person, record or expect", w[0]);
+			error_at(R, file, line, "unknown statement `%s`: expected case, family, person, record, set or expect", w[0]);
 	}
 	run_case(R, &c);
 	free(c.people);
@@ -574,8 +614,12 @@ int ehp_run_cases(const ehp_plan *plan, const char **files, int n_files, ehp_dat
 	runner R = { .plan = plan, .cal = cal, .params = params, .default_claim = claim, .cov = coverage ? &cov : NULL };
 	if (coverage)
 		ehp_coverage_init(&cov, plan);
+	R.case_params = calloc((size_t)plan->n_params + 1, sizeof *R.case_params);
+	if (!R.case_params)
+		abort();
 	for (int i = 0; i < n_files; i++)
 		run_file(&R, files[i]);
+	free(R.case_params);
 	printf("%u case%s, %u expectation%s, %u failed%s\n", R.cases, R.cases == 1 ? "" : "s", R.expectations,
 	       R.expectations == 1 ? "" : "s", R.failed, R.errors ? ", and errors in the case files" : "");
 	unsigned gaps = coverage ? ehp_coverage_report(&cov, stdout) : 0;

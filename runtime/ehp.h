@@ -183,6 +183,8 @@ typedef struct {
 	int16_t detail;      /* -1: any */
 	const char *author;  /* NULL: any */
 	bool value_only;     /* `rate A plus B`: B's values join A's, B's totals do not */
+	const char *words;   /* first entry only: the whole selection in the plan's words, for the
+	                        evidence (NULL: the first type's name) */
 } ehp_sel;
 
 struct ehp_plan;

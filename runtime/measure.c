@@ -163,7 +163,7 @@ ehp_tv ehp_score(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_directi
 	const ehp_family *f = ev->fam;
 	const ehp_record *first = NULL, *latest = NULL;
 	uint32_t n = 0;
-	ehp_sel sel = { EHP_T_assessment, (int16_t)tool, NULL, false };
+	ehp_sel sel = { EHP_T_assessment, (int16_t)tool, NULL, false, NULL };
 	for (size_t i = f->type_start[EHP_T_assessment]; i < f->type_start[EHP_T_assessment + 1]; i++) {
 		const ehp_record *r = &f->records[i];
 		if (r->date > w.to)

@@ -115,5 +115,7 @@ void ehp_evidence_lines(ehp_evidence *e, const ehp_tally *t)
 
 const char *ehp_sel_name(const ehp_sel *sel, int nsel)
 {
-	return nsel > 0 ? ehp_types[sel[0].type].name : "";
+	if (nsel < 1)
+		return "";
+	return sel[0].words ? sel[0].words : ehp_types[sel[0].type].name;
 }

@@ -9,147 +9,147 @@
 
 /* line 30: offence or out_of_court_disposal */
 static const ehp_sel sel_1[] = {
-	{ EHP_T_offence, -1, NULL, false },
-	{ EHP_T_out_of_court_disposal, -1, NULL, false },
+	{ EHP_T_offence, -1, NULL, false, "offence or out_of_court_disposal" },
+	{ EHP_T_out_of_court_disposal, -1, NULL, false, NULL },
 };
 
 /* line 34: police_callout */
 static const ehp_sel sel_2[] = {
-	{ EHP_T_police_callout, -1, NULL, false },
+	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
 /* line 38: professional_concern about crime by social_worker */
 static const ehp_sel sel_3[] = {
-	{ EHP_T_professional_concern, EHP_D_crime, "social_worker", false },
+	{ EHP_T_professional_concern, EHP_D_crime, "social_worker", false, NULL },
 };
 
 /* line 72: attendance */
 static const ehp_sel sel_4[] = {
-	{ EHP_T_attendance, -1, NULL, false },
+	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
 /* line 77: fixed_term_exclusion */
 static const ehp_sel sel_5[] = {
-	{ EHP_T_fixed_term_exclusion, -1, NULL, false },
+	{ EHP_T_fixed_term_exclusion, -1, NULL, false, NULL },
 };
 
 /* line 78: permanent_exclusion */
 static const ehp_sel sel_6[] = {
-	{ EHP_T_permanent_exclusion, -1, NULL, false },
+	{ EHP_T_permanent_exclusion, -1, NULL, false, NULL },
 };
 
 /* line 82: attendance */
 static const ehp_sel sel_7[] = {
-	{ EHP_T_attendance, -1, NULL, false },
+	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
 /* line 83: attendance plus authorised_absence */
 static const ehp_sel sel_8[] = {
-	{ EHP_T_attendance, -1, NULL, false },
-	{ EHP_T_authorised_absence, -1, NULL, true },
+	{ EHP_T_attendance, -1, NULL, false, "attendance plus authorised_absence" },
+	{ EHP_T_authorised_absence, -1, NULL, true, NULL },
 };
 
 /* line 95: jsa_claim */
 static const ehp_sel sel_9[] = {
-	{ EHP_T_jsa_claim, -1, NULL, false },
+	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
 /* line 96: jsa_claim */
 static const ehp_sel sel_10[] = {
-	{ EHP_T_jsa_claim, -1, NULL, false },
+	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
 /* line 97: jsa_claim */
 static const ehp_sel sel_11[] = {
-	{ EHP_T_jsa_claim, -1, NULL, false },
+	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
 /* line 108: licence or community_order */
 static const ehp_sel sel_12[] = {
-	{ EHP_T_licence, -1, NULL, false },
-	{ EHP_T_community_order, -1, NULL, false },
+	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
+	{ EHP_T_community_order, -1, NULL, false, NULL },
 };
 
 /* line 43: offence */
 static const ehp_sel sel_13[] = {
-	{ EHP_T_offence, -1, NULL, false },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
 /* line 49: offence */
 static const ehp_sel sel_14[] = {
-	{ EHP_T_offence, -1, NULL, false },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
 /* line 50: offence */
 static const ehp_sel sel_15[] = {
-	{ EHP_T_offence, -1, NULL, false },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
 /* line 55: offence */
 static const ehp_sel sel_16[] = {
-	{ EHP_T_offence, -1, NULL, false },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
 /* line 56: offence */
 static const ehp_sel sel_17[] = {
-	{ EHP_T_offence, -1, NULL, false },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
 /* line 61: police_callout */
 static const ehp_sel sel_18[] = {
-	{ EHP_T_police_callout, -1, NULL, false },
+	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
 /* line 66: police_callout */
 static const ehp_sel sel_19[] = {
-	{ EHP_T_police_callout, -1, NULL, false },
+	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
 /* line 87: attendance */
 static const ehp_sel sel_20[] = {
-	{ EHP_T_attendance, -1, NULL, false },
+	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
 /* line 101: employment */
 static const ehp_sel sel_21[] = {
-	{ EHP_T_employment, -1, NULL, false },
+	{ EHP_T_employment, -1, NULL, false, NULL },
 };
 
 /* line 112: offence or breach_of_order */
 static const ehp_sel sel_22[] = {
-	{ EHP_T_offence, -1, NULL, false },
-	{ EHP_T_breach_of_order, -1, NULL, false },
+	{ EHP_T_offence, -1, NULL, false, "offence or breach_of_order" },
+	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
 };
 
 /* line 112: licence or community_order */
 static const ehp_sel sel_23[] = {
-	{ EHP_T_licence, -1, NULL, false },
-	{ EHP_T_community_order, -1, NULL, false },
+	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
+	{ EHP_T_community_order, -1, NULL, false, NULL },
 };
 
 /* line 113: breach_of_order */
 static const ehp_sel sel_24[] = {
-	{ EHP_T_breach_of_order, -1, NULL, false },
+	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
 };
 
 /* line 113: licence */
 static const ehp_sel sel_25[] = {
-	{ EHP_T_licence, -1, NULL, false },
+	{ EHP_T_licence, -1, NULL, false, NULL },
 };
 
 /* line 117: antisocial_behaviour */
 static const ehp_sel sel_26[] = {
-	{ EHP_T_antisocial_behaviour, -1, NULL, false },
+	{ EHP_T_antisocial_behaviour, -1, NULL, false, NULL },
 };
 
 /* line 125: employment */
 static const ehp_sel sel_27[] = {
-	{ EHP_T_employment, -1, NULL, false },
+	{ EHP_T_employment, -1, NULL, false, NULL },
 };
 
 /* line 126: offence */
 static const ehp_sel sel_28[] = {
-	{ EHP_T_offence, -1, NULL, false },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
 static bool cohort_dependent_child(const ehp_eval *ev, int person);

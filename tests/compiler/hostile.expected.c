@@ -9,17 +9,17 @@
 
 /* line 22: offence */
 static const ehp_sel sel_1[] = {
-	{ EHP_T_offence, -1, NULL, false },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
 /* line 26: police_callout */
 static const ehp_sel sel_2[] = {
-	{ EHP_T_police_callout, -1, NULL, false },
+	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
 /* line 30: offence */
 static const ehp_sel sel_3[] = {
-	{ EHP_T_offence, -1, NULL, false },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
 /* 8289 bytes of plan text: too long for one C string literal */

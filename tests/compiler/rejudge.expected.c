@@ -9,33 +9,33 @@
 
 /* line 12: offence */
 static const ehp_sel sel_1[] = {
-	{ EHP_T_offence, -1, NULL, false },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
 /* line 22: jsa_claim or non_working_benefit */
 static const ehp_sel sel_2[] = {
-	{ EHP_T_jsa_claim, -1, NULL, false },
-	{ EHP_T_non_working_benefit, -1, NULL, false },
+	{ EHP_T_jsa_claim, -1, NULL, false, "jsa_claim or non_working_benefit" },
+	{ EHP_T_non_working_benefit, -1, NULL, false, NULL },
 };
 
 /* line 23: non_working_benefit about carers_allowance */
 static const ehp_sel sel_3[] = {
-	{ EHP_T_non_working_benefit, EHP_D_carers_allowance, NULL, false },
+	{ EHP_T_non_working_benefit, EHP_D_carers_allowance, NULL, false, NULL },
 };
 
 /* line 23: jsa_claim */
 static const ehp_sel sel_4[] = {
-	{ EHP_T_jsa_claim, -1, NULL, false },
+	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
 /* line 16: offence */
 static const ehp_sel sel_5[] = {
-	{ EHP_T_offence, -1, NULL, false },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
 /* line 27: employment */
 static const ehp_sel sel_6[] = {
-	{ EHP_T_employment, -1, NULL, false },
+	{ EHP_T_employment, -1, NULL, false, NULL },
 };
 
 static ehp_tv ind_1_1(ehp_eval *ev, int subject);

@@ -172,6 +172,9 @@ static void test_case_file_errors(void **state)
 	expect_error("  family entry 15/03/2024", 4, "a second `family` line");
 	expect_error("  flamily entry 15/03/2024", 4, "unknown statement `flamily`");
 	expect_error("  record kid offence 01/01/2024 by \"unclosed", 4, "a quoted title is not closed");
+	expect_error("  set mnths 24", 4, "the plan has no parameter `mnths`");
+	expect_error("  set months lots", 4, "`lots` is not a number");
+	expect_error("  set months", 4, "write `set NAME VALUE`");
 }
 
 static void test_file_level_errors(void **state)
@@ -239,6 +242,29 @@ static void test_parameters_used(void **state)
 	r.rc = ehp_run_cases(&tiny_plan, files, 1, EHP_NO_DATE, ehp_calendar_england(), params, false);
 	io_capture_end(&r.cap);
 	assert_int_equal(r.rc, 1);
+	done(&r);
+	free(path);
+
+	/* `set` changes a parameter for its own case and no other. */
+	path = io_write(dir, "p.cases",
+	                "case \"Offence 18 months before entry, the window set to 24 months\"\n"
+	                "  set months 24\n"
+	                "  family entry 15/03/2024 claim 15/09/2025\n"
+	                "  person kid born 01/06/2010\n"
+	                "  record kid offence 15/09/2022\n"
+	                "  expect kid meets 1.1\n"
+	                "case \"The same family, the run's 12 months\"\n"
+	                "  family entry 15/03/2024 claim 15/09/2025\n"
+	                "  person kid born 01/06/2010\n"
+	                "  record kid offence 15/09/2022\n"
+	                "  expect kid misses 1.1\n",
+	                0);
+	files[0] = path;
+	io_capture_begin(&r.cap);
+	r.rc = ehp_run_cases(&tiny_plan, files, 1, EHP_NO_DATE, ehp_calendar_england(), params, false);
+	io_capture_end(&r.cap);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(params[0], 12); /* the run's own values are untouched */
 	done(&r);
 	free(path);
 	io_rmdir(dir);

@@ -125,12 +125,12 @@ static void test_selection(void **state)
 	fx_record(&f, mum, EHP_T_arrest, "2024-01-03", NULL);
 	fx_ready(&f);
 	ehp_window w = W("2023-12-01", "2024-02-01");
-	ehp_sel any_ref = { EHP_T_referral, -1, NULL, false };
-	ehp_sel crime = { EHP_T_referral, EHP_D_crime, NULL, false };
-	ehp_sel work = { EHP_T_referral, EHP_D_work, NULL, false };
-	ehp_sel by_nurse = { EHP_T_referral, -1, "school_nurse", false };
-	ehp_sel by_police = { EHP_T_referral, -1, "police", false };
-	ehp_sel none_detail = { EHP_T_referral, EHP_D_none, NULL, false };
+	ehp_sel any_ref = { EHP_T_referral, -1, NULL, false, NULL };
+	ehp_sel crime = { EHP_T_referral, EHP_D_crime, NULL, false, NULL };
+	ehp_sel work = { EHP_T_referral, EHP_D_work, NULL, false, NULL };
+	ehp_sel by_nurse = { EHP_T_referral, -1, "school_nurse", false, NULL };
+	ehp_sel by_police = { EHP_T_referral, -1, "police", false, NULL };
+	ehp_sel none_detail = { EHP_T_referral, EHP_D_none, NULL, false, NULL };
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, mum, &any_ref, 1, w, -1) == 2);
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, mum, &crime, 1, w, -1) == 1);
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, mum, &work, 1, w, -1) == 0);
@@ -138,9 +138,9 @@ static void test_selection(void **state)
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, mum, &by_police, 1, w, -1) == 0);
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, mum, &none_detail, 1, w, -1) == 0);
 	/* Any of several selectors. */
-	ehp_sel either[] = { { EHP_T_arrest, -1, NULL, false }, { EHP_T_referral, EHP_D_health, NULL, false } };
+	ehp_sel either[] = { { EHP_T_arrest, -1, NULL, false, NULL }, { EHP_T_referral, EHP_D_health, NULL, false, NULL } };
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, mum, either, 2, w, -1) == 2);
-	ehp_sel neither[] = { { EHP_T_offence, -1, NULL, false }, { EHP_T_referral, EHP_D_work, NULL, false } };
+	ehp_sel neither[] = { { EHP_T_offence, -1, NULL, false, NULL }, { EHP_T_referral, EHP_D_work, NULL, false, NULL } };
 	assert_int_equal(ehp_any(&f.ev, 1, mum, neither, 2, w), EHP_FALSE);
 	fx_free(&f);
 }
@@ -335,14 +335,14 @@ static void test_rate_plus(void **state)
 	fx_ready(&f);
 	ehp_window term = W("2023-09-01", "2023-12-31");
 	ehp_sel att = SEL(EHP_T_attendance);
-	ehp_sel both[] = { SEL(EHP_T_attendance), { EHP_T_authorised_absence, -1, NULL, true } };
+	ehp_sel both[] = { SEL(EHP_T_attendance), { EHP_T_authorised_absence, -1, NULL, true, NULL } };
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_RATE, kid, &att, 1, term, -1) == 80);
 	double with = ehp_measure_in(&f.ev, 1, EHP_M_RATE, kid, both, 2, term, -1);
 	assert_true(fabs(with - 89.9) < 1e-9); /* (800 + 99) / 1000, not / 2000 */
 	assert_int_equal(ehp_compare(&f.ev, 1, with, EHP_OP_LT, 90), EHP_TRUE);
 	assert_int_equal(fx_last(&f)->n_lines, 2); /* both records are cited */
 	/* Only `plus` records: nothing to divide by. */
-	ehp_sel only[] = { { EHP_T_authorised_absence, -1, NULL, true } };
+	ehp_sel only[] = { { EHP_T_authorised_absence, -1, NULL, true, NULL } };
 	assert_true(isnan(ehp_measure_in(&f.ev, 1, EHP_M_RATE, kid, only, 1, term, -1)));
 	fx_free(&f);
 }

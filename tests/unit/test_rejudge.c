@@ -28,7 +28,7 @@ static ehp_tv on_jsa(ehp_eval *ev, int subject)
 }
 static ehp_tv carer(ehp_eval *ev, int subject)
 {
-	ehp_sel s = { EHP_T_non_working_benefit, EHP_D_carers_allowance, NULL, false };
+	ehp_sel s = { EHP_T_non_working_benefit, EHP_D_carers_allowance, NULL, false, NULL };
 	return ehp_any(ev, 42, subject, &s, 1, ehp_window_at(ev, EHP_ENTRY));
 }
 

@@ -18,25 +18,25 @@
 
 static ehp_tv tiny_offence_before(ehp_eval *ev, int subject)
 {
-	ehp_sel sel = { EHP_T_offence, -1, NULL, false };
+	ehp_sel sel = { EHP_T_offence, -1, NULL, false, NULL };
 	return ehp_any(ev, 11, subject, &sel, 1, ehp_window_before(ev, EHP_ENTRY, (int)ev->params[0], EHP_MONTHS));
 }
 
 static ehp_tv tiny_no_offence_after(ehp_eval *ev, int subject)
 {
-	ehp_sel sel = { EHP_T_offence, -1, NULL, false };
+	ehp_sel sel = { EHP_T_offence, -1, NULL, false, NULL };
 	return ehp_none(ev, 12, subject, &sel, 1, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 }
 
 static ehp_tv tiny_eviction_before(ehp_eval *ev, int subject)
 {
-	ehp_sel sel = { EHP_T_eviction_notice, -1, NULL, false };
+	ehp_sel sel = { EHP_T_eviction_notice, -1, NULL, false, NULL };
 	return ehp_any(ev, 21, subject, &sel, 1, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
 }
 
 static ehp_tv tiny_no_eviction_after(ehp_eval *ev, int subject)
 {
-	ehp_sel sel = { EHP_T_eviction_notice, -1, NULL, false };
+	ehp_sel sel = { EHP_T_eviction_notice, -1, NULL, false, NULL };
 	return ehp_none(ev, 22, subject, &sel, 1, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 }
 
