@@ -90,7 +90,8 @@ typedef enum {
 	WIN_AT,       /* the anchor day */
 	WIN_SPAN,     /* from `from` to `to` */
 	WIN_SUPPORT,  /* during support */
-	WIN_WHILE     /* while SEL: the span of the subject's latest such record */
+	WIN_WHILE,    /* while SEL: the span of the subject's latest such record */
+	WIN_EVER      /* before ANCHOR: every day up to the anchor */
 } window_kind;
 
 struct selector;
@@ -99,7 +100,10 @@ typedef struct window {
 	window_kind kind;
 	src_loc loc;
 	int n;                    /* WIN_BEFORE/AFTER */
-	unit_kind unit;           /* UNIT_DAYS, WEEKS, MONTHS or TERMS */
+	const char *n_param;      /* WIN_BEFORE/AFTER: the length is this parameter (`sustain_period after closure`) */
+	src_loc n_loc;
+	int n_param_index;        /* sema: its index, -1 for a literal length */
+	unit_kind unit;           /* UNIT_DAYS, WEEKS, MONTHS or TERMS (a parameter's: sema) */
 	anchor_kind anchor;       /* WIN_BEFORE/AFTER/AT; with `of`, the anchor `of` counts from */
 	struct window *of;        /* WIN_BEFORE/AFTER: counted from this shifted point
 	                             (`6 months before 3 months before claim`), NULL: from `anchor` */

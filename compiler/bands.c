@@ -27,7 +27,8 @@ static bool same_window(const window *a, const window *b)
 {
 	if (!a || !b)
 		return a == b;
-	if (a->kind != b->kind || a->n != b->n || a->unit != b->unit || a->anchor != b->anchor)
+	if (a->kind != b->kind || a->n != b->n || a->unit != b->unit || a->anchor != b->anchor ||
+	    a->n_param_index != b->n_param_index)
 		return false;
 	return same_window(a->of, b->of) && same_window(a->from, b->from) && same_window(a->to, b->to);
 }

@@ -148,9 +148,23 @@ static const char *op_c(cmp_op op)
 static int selector_table(gen *g, const selector *s, int line);
 static void selector_args(FILE *f, const selector *s, int id);
 
+/* A window's length: its number, or the parameter that gives it. */
+static void length_expr(gen *g, FILE *f, const window *w)
+{
+	if (w->n_param_index < 0) {
+		fprintf(f, "%d", w->n);
+		return;
+	}
+	if (w->n_param_index >= g->p->params.n)
+		unreachable("parameter index out of range");
+	fprintf(f, "(int)ev->params[%d] /* ", w->n_param_index);
+	emit_comment_text(f, w->n_param, 64);
+	fputs(" */", f);
+}
+
 /* The date a window counts from when it is shifted: `3 months before claim`
  * as a point is the claim date moved back 3 months. */
-static void point_expr(FILE *f, const window *p)
+static void point_expr(gen *g, FILE *f, const window *p)
 {
 	if (!p)
 		unreachable("missing point");
@@ -158,10 +172,12 @@ static void point_expr(FILE *f, const window *p)
 		unreachable("a point is an anchor moved by a period");
 	fputs("ehp_point_shift(", f);
 	if (p->of)
-		point_expr(f, p->of);
+		point_expr(g, f, p->of);
 	else
 		fprintf(f, "ehp_point_at(ev, %s)", anchor_c(p->anchor));
-	fprintf(f, ", %s%d, %s)", p->kind == WIN_BEFORE ? "-" : "", p->n, unit_c(p->unit));
+	fputs(p->kind == WIN_BEFORE ? ", -" : ", ", f);
+	length_expr(g, f, p);
+	fprintf(f, ", %s)", unit_c(p->unit));
 }
 
 static void window_expr(gen *g, FILE *f, const window *w, int line)
@@ -173,12 +189,13 @@ static void window_expr(gen *g, FILE *f, const window *w, int line)
 	case WIN_AFTER:
 		if (w->of) {
 			fprintf(f, "ehp_window_%s_point(ev, ", w->kind == WIN_BEFORE ? "before" : "after");
-			point_expr(f, w->of);
-			fprintf(f, ", %d, %s)", w->n, unit_c(w->unit));
-			return;
+			point_expr(g, f, w->of);
+		} else {
+			fprintf(f, "ehp_window_%s(ev, %s", w->kind == WIN_BEFORE ? "before" : "after", anchor_c(w->anchor));
 		}
-		fprintf(f, "ehp_window_%s(ev, %s, %d, %s)", w->kind == WIN_BEFORE ? "before" : "after",
-		        anchor_c(w->anchor), w->n, unit_c(w->unit));
+		fputs(", ", f);
+		length_expr(g, f, w);
+		fprintf(f, ", %s)", unit_c(w->unit));
 		return;
 	case WIN_AT:
 		fprintf(f, "ehp_window_at(ev, %s)", anchor_c(w->anchor));
@@ -192,6 +209,9 @@ static void window_expr(gen *g, FILE *f, const window *w, int line)
 		return;
 	case WIN_SUPPORT:
 		fputs("ehp_window_during_support(ev)", f);
+		return;
+	case WIN_EVER:
+		fprintf(f, "ehp_window_ever_before(ev, %s)", anchor_c(w->anchor));
 		return;
 	case WIN_WHILE: {
 		int s = selector_table(g, w->sel, line);
@@ -653,7 +673,7 @@ static int cond_code(gen *g, out *o, const cond *k)
 		t = ++g->tmp;
 		indent(f, in);
 		fprintf(f, "ehp_tv t%d = ehp_anchor_gap(ev, %d, %s, ", t, ln, anchor_c(k->anchor));
-		point_expr(f, k->win);
+		point_expr(g, f, k->win);
 		fprintf(f, ", %s);\n", k->win->kind == WIN_BEFORE ? "true" : "false");
 		return t;
 	case COND_SETTING:

@@ -206,11 +206,41 @@ static bool anchored(const window *w)
 	return w->kind == WIN_BEFORE || w->kind == WIN_AFTER || w->kind == WIN_AT;
 }
 
+/* `sustain_period after closure`: the length and unit come from a
+ * parameter whose default is a whole number of days, weeks, months or terms. */
+static void resolve_length(checker *c, window *w)
+{
+	if (!w->n_param || w->n_param_index >= 0)
+		return;
+	int i = find(&c->p->params, w->n_param, param_name);
+	if (i < 0) {
+		unknown(c, w->n_loc, "parameter", w->n_param, names_of(c, &c->p->params, param_name), (size_t)c->p->params.n);
+		w->n_param_index = -2; /* reported */
+		return;
+	}
+	param *pm = c->p->params.v[i];
+	pm->used = true;
+	unit_kind u = pm->value.unit;
+	double v = pm->value.value;
+	if (u != UNIT_DAYS && u != UNIT_WEEKS && u != UNIT_MONTHS && u != UNIT_TERMS) {
+		diag_error(c->d, w->n_loc, "`%s` is %s, not a length of time", w->n_param, unit_words(u));
+		diag_hint(c->d, "give it a length as its default, e.g. `parameter %s = 6 months`", w->n_param);
+		w->n_param_index = -2;
+		return;
+	}
+	if (v != (int)v || v < 1 || v > 1200)
+		diag_error(c->d, pm->value.loc, "a length of time is a whole number of days, weeks, months or terms, at least 1");
+	w->n_param_index = i;
+	w->n = (int)v;
+	w->unit = u;
+}
+
 /* A point a window counts from must be a fixed distance from its anchor:
  * months, weeks or days, never terms. */
-static void check_point(checker *c, const window *point)
+static void check_point(checker *c, window *point)
 {
 	for (; point; point = point->of) {
+		resolve_length(c, point);
 		if (point->unit != UNIT_TERMS)
 			continue;
 		diag_error(c->d, point->loc, "a window cannot be counted from `%d term%s %s ...`: terms differ in length, so terms cannot be added to months, weeks or days",
@@ -223,8 +253,10 @@ static void check_window(checker *c, window *w)
 {
 	if (!w)
 		return;
-	if (w->kind == WIN_BEFORE || w->kind == WIN_AFTER)
+	if (w->kind == WIN_BEFORE || w->kind == WIN_AFTER) {
+		resolve_length(c, w);
 		check_point(c, w->of);
+	}
 	if (w->kind == WIN_WHILE) {
 		check_selector(c, w->sel);
 		check_window(c, w->from);
@@ -242,7 +274,7 @@ static void check_window(checker *c, window *w)
 static bool same_length(const window *a, const window *b)
 {
 	if ((a->kind == WIN_BEFORE || a->kind == WIN_AFTER) && (b->kind == WIN_BEFORE || b->kind == WIN_AFTER))
-		return a->unit == b->unit && a->n == b->n;
+		return a->unit == b->unit && a->n == b->n && a->n_param_index == b->n_param_index;
 	return a->kind == WIN_AT && b->kind == WIN_AT;
 }
 

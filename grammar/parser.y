@@ -110,7 +110,7 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 %type <coh> cohort cohort_term cohort_base
 %type <band> band ages
 %type <cnd> cond cond_and cond_not cond_atom measure_test
-%type <win> window base_window rel_window wpoint opt_by
+%type <win> window base_window rel_window param_period wpoint opt_by
 %type <sel> selector
 %type <qty> quantity amount
 %type <ival> anchor time_unit cmp per_opt direction
@@ -373,6 +373,7 @@ cond_atom
 	}
 	| NO INDICATOR NEWLY MET AT anchor { $$ = new_cond(ctx, COND_NEWLY_MET, @$); $$->anchor = $6; }
 	| anchor AT LEAST rel_window { $$ = new_cond(ctx, COND_GAP, @$); $$->anchor = $1; $$->win = $4; }
+	| anchor AT LEAST param_period { $$ = new_cond(ctx, COND_GAP, @$); $$->anchor = $1; $$->win = $4; }
 	| IDENT IS YES { $$ = new_cond(ctx, COND_SETTING, @$); $$->name = $1; $$->present = true; }
 	| IDENT IS NO { $$ = new_cond(ctx, COND_SETTING, @$); $$->name = $1; $$->present = false; }
 	;
@@ -473,6 +474,11 @@ selector
 		for (int i = 0; i < $$->n_types; i++)
 			if (!$$->authors[i]) $$->authors[i] = $3;
 	}
+	| selector BY STRING { /* a role of several words: by "employment adviser" */
+		$$ = $1;
+		for (int i = 0; i < $$->n_types; i++)
+			if (!$$->authors[i]) $$->authors[i] = $3;
+	}
 	;
 
 name_or_support
@@ -498,6 +504,7 @@ base_window
 	| FROM wpoint TO wpoint { $$ = new_window(ctx, WIN_SPAN, @$); $$->from = $2; $$->to = $4; }
 	| DURING SUPPORT { $$ = new_window(ctx, WIN_SUPPORT, @$); }
 	| WHILE selector %prec WHILE_SEL { $$ = new_window(ctx, WIN_WHILE, @$); $$->sel = $2; }
+	| BEFORE anchor { $$ = new_window(ctx, WIN_EVER, @$); $$->anchor = $2; }
 	;
 
 /* `6 months before entry`; counted from a shifted point when the point is
@@ -505,6 +512,12 @@ base_window
 rel_window
 	: NUMBER time_unit BEFORE wpoint { $$ = relative(ctx, WIN_BEFORE, $1.value, @1, $2, $4, @$); }
 	| NUMBER time_unit AFTER wpoint { $$ = relative(ctx, WIN_AFTER, $1.value, @1, $2, $4, @$); }
+	;
+
+/* `sustain_period after closure`: a period whose length is a parameter's. */
+param_period
+	: IDENT BEFORE wpoint { $$ = relative(ctx, WIN_BEFORE, 1, @1, UNIT_DAYS, $3, @$); $$->n_param = $1; $$->n_loc = @1; }
+	| IDENT AFTER wpoint { $$ = relative(ctx, WIN_AFTER, 1, @1, UNIT_DAYS, $3, @$); $$->n_param = $1; $$->n_loc = @1; }
 	;
 
 wpoint
@@ -689,6 +702,7 @@ static window *new_window(struct lex_state *ctx, window_kind k, src_loc loc)
 	w->kind = k;
 	w->loc = loc;
 	w->unit = UNIT_DAYS;
+	w->n_param_index = -1;
 	return w;
 }
 

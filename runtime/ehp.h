@@ -225,6 +225,9 @@ ehp_window ehp_window_after(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u)
 ehp_window ehp_window_at(const ehp_eval *ev, ehp_anchor a);
 ehp_window ehp_window_span(ehp_window from, ehp_window to); /* from.from .. to.to */
 ehp_window ehp_window_during_support(const ehp_eval *ev);
+/* `before entry`: every day from 1 January 1900 (the first date data may
+ * hold) to the anchor. */
+ehp_window ehp_window_ever_before(const ehp_eval *ev, ehp_anchor a);
 /* The span of the subject's latest record of the selection begun by the claim
  * date: a state from its date to its end (cut at the claim date), an event
  * its own day; missing ("no such record") when there is none. */

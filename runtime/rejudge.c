@@ -33,7 +33,8 @@ static void judge_pair(ehp_eval *ev, int i, int subject)
 	size_t from = ehp_trace_mark(ev);
 	ehp_tv exempt;
 	ehp_tv v = ehp_judge_indicator(ev, i, subject, &exempt);
-	if (v == EHP_FALSE || met_at_entry(res, i, subject)) {
+	/* As at entry, a need that cannot be judged (no data) is not a need. */
+	if (v != EHP_TRUE || met_at_entry(res, i, subject)) {
 		if (ev->trace)
 			ev->trace->n = from; /* decides nothing here: keep the trace short */
 		return;
@@ -42,8 +43,8 @@ static void judge_pair(ehp_eval *ev, int i, int subject)
 	res->again[res->n_again++] = (ehp_ind_verdict){ i, subject, v, exempt, from, ehp_trace_mark(ev) };
 }
 
-/* Fills res->again with the (indicator, subject) pairs met (or that cannot
- * be judged) as at `at` and not met at entry. */
+/* Fills res->again with the (indicator, subject) pairs met as at `at` and
+ * not met at entry. */
 static void judge_again(ehp_eval *ev, ehp_date at)
 {
 	const ehp_plan *plan = ev->plan;
@@ -112,8 +113,6 @@ ehp_tv ehp_newly_met_none(ehp_eval *ev, uint32_t line, ehp_anchor a)
 		e->result = v;
 		if (first)
 			e->reason = "a need not present at entry is met";
-		else if (v == EHP_UNKNOWN)
-			e->reason = "a need not present at entry cannot be judged yet";
 	}
 	return v;
 }
@@ -152,7 +151,7 @@ ehp_tv ehp_all_resolved_at(ehp_eval *ev, uint32_t line, ehp_anchor a)
 	const ehp_ind_verdict *open = NULL;
 	for (size_t i = 0; i < ev->res->n_again && v != EHP_FALSE; i++) {
 		const ehp_ind_verdict *iv = &ev->res->again[i];
-		ehp_tv ok = iv->met == EHP_TRUE ? answered(ev, iv) : EHP_UNKNOWN;
+		ehp_tv ok = answered(ev, iv);
 		if (ok == EHP_FALSE && !open)
 			open = iv;
 		v = ehp_and(v, ok);

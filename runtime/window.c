@@ -51,10 +51,15 @@ ehp_point ehp_point_shift(ehp_point p, int n, ehp_unit u)
 	return (ehp_point){ EHP_NO_DATE, "a date cannot be moved by terms" };
 }
 
+/* A length from a parameter may be set to anything with --set. */
+static const char *const NO_LENGTH = "a period must be at least 1 day, week, month or term";
+
 ehp_window ehp_window_before_point(const ehp_eval *ev, ehp_point p, int n, ehp_unit u)
 {
 	if (p.missing)
 		return missing(p.missing);
+	if (n < 1)
+		return missing(NO_LENGTH);
 	ehp_date d = p.date;
 	switch (u) {
 	case EHP_DAYS: return (ehp_window){ d - n + 1, d, NULL };
@@ -69,6 +74,8 @@ ehp_window ehp_window_after_point(const ehp_eval *ev, ehp_point p, int n, ehp_un
 {
 	if (p.missing)
 		return missing(p.missing);
+	if (n < 1)
+		return missing(NO_LENGTH);
 	ehp_date d = p.date;
 	switch (u) {
 	case EHP_DAYS: return (ehp_window){ d + 1, d + n, NULL };
@@ -106,6 +113,14 @@ ehp_window ehp_window_span(ehp_window from, ehp_window to)
 	if (from.from > to.to)
 		return missing("the window ends before it starts");
 	return (ehp_window){ from.from, to.to, NULL };
+}
+
+ehp_window ehp_window_ever_before(const ehp_eval *ev, ehp_anchor a)
+{
+	ehp_point p = ehp_point_at(ev, a);
+	if (p.missing)
+		return missing(p.missing);
+	return (ehp_window){ ehp_date_from_ymd(1900, 1, 1), p.date, NULL };
 }
 
 ehp_window ehp_window_during_support(const ehp_eval *ev)

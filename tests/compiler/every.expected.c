@@ -7,153 +7,159 @@
 #include <stddef.h>
 #include "ehp.h"
 
-/* line 30: offence or out_of_court_disposal */
+/* line 31: offence or out_of_court_disposal */
 static const ehp_sel sel_1[] = {
 	{ EHP_T_offence, -1, NULL, false, "offence or out_of_court_disposal" },
 	{ EHP_T_out_of_court_disposal, -1, NULL, false, NULL },
 };
 
-/* line 34: police_callout */
+/* line 35: police_callout */
 static const ehp_sel sel_2[] = {
 	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 38: professional_concern about crime by social_worker */
+/* line 39: professional_concern about crime by social_worker or professional_concern about crime by youth offending worker */
 static const ehp_sel sel_3[] = {
-	{ EHP_T_professional_concern, EHP_D_crime, "social_worker", false, NULL },
+	{ EHP_T_professional_concern, EHP_D_crime, "social_worker", false, "professional_concern about crime by social_worker or professional_concern about crime by youth offending worker" },
+	{ EHP_T_professional_concern, EHP_D_crime, "youth offending worker", false, NULL },
 };
 
-/* line 72: attendance */
+/* line 74: attendance */
 static const ehp_sel sel_4[] = {
 	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 77: fixed_term_exclusion */
+/* line 79: fixed_term_exclusion */
 static const ehp_sel sel_5[] = {
 	{ EHP_T_fixed_term_exclusion, -1, NULL, false, NULL },
 };
 
-/* line 78: permanent_exclusion */
+/* line 80: permanent_exclusion */
 static const ehp_sel sel_6[] = {
 	{ EHP_T_permanent_exclusion, -1, NULL, false, NULL },
 };
 
-/* line 82: attendance */
+/* line 84: attendance */
 static const ehp_sel sel_7[] = {
 	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 83: attendance plus authorised_absence */
+/* line 85: attendance plus authorised_absence */
 static const ehp_sel sel_8[] = {
 	{ EHP_T_attendance, -1, NULL, false, "attendance plus authorised_absence" },
 	{ EHP_T_authorised_absence, -1, NULL, true, NULL },
 };
 
-/* line 87: missing_education */
+/* line 89: permanent_exclusion */
 static const ehp_sel sel_9[] = {
+	{ EHP_T_permanent_exclusion, -1, NULL, false, NULL },
+};
+
+/* line 93: missing_education */
+static const ehp_sel sel_10[] = {
 	{ EHP_T_missing_education, -1, NULL, false, NULL },
 };
 
-/* line 99: jsa_claim */
-static const ehp_sel sel_10[] = {
-	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
-};
-
-/* line 100: jsa_claim */
+/* line 105: jsa_claim */
 static const ehp_sel sel_11[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 101: jsa_claim */
+/* line 106: jsa_claim */
 static const ehp_sel sel_12[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 112: licence or community_order */
+/* line 107: jsa_claim */
 static const ehp_sel sel_13[] = {
+	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
+};
+
+/* line 118: licence or community_order */
+static const ehp_sel sel_14[] = {
 	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
 	{ EHP_T_community_order, -1, NULL, false, NULL },
 };
 
-/* line 43: offence */
-static const ehp_sel sel_14[] = {
-	{ EHP_T_offence, -1, NULL, false, NULL },
-};
-
-/* line 49: offence */
+/* line 45: offence */
 static const ehp_sel sel_15[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 50: offence */
+/* line 51: offence */
 static const ehp_sel sel_16[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 55: offence */
+/* line 52: offence */
 static const ehp_sel sel_17[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 56: offence */
+/* line 57: offence */
 static const ehp_sel sel_18[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 61: police_callout */
+/* line 58: offence */
 static const ehp_sel sel_19[] = {
-	{ EHP_T_police_callout, -1, NULL, false, NULL },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 66: police_callout */
+/* line 63: police_callout */
 static const ehp_sel sel_20[] = {
 	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 91: attendance */
+/* line 68: police_callout */
 static const ehp_sel sel_21[] = {
+	{ EHP_T_police_callout, -1, NULL, false, NULL },
+};
+
+/* line 97: attendance */
+static const ehp_sel sel_22[] = {
 	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 105: employment */
-static const ehp_sel sel_22[] = {
+/* line 111: employment */
+static const ehp_sel sel_23[] = {
 	{ EHP_T_employment, -1, NULL, false, NULL },
 };
 
-/* line 116: offence or breach_of_order */
-static const ehp_sel sel_23[] = {
+/* line 122: offence or breach_of_order */
+static const ehp_sel sel_24[] = {
 	{ EHP_T_offence, -1, NULL, false, "offence or breach_of_order" },
 	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
 };
 
-/* line 116: licence or community_order */
-static const ehp_sel sel_24[] = {
+/* line 122: licence or community_order */
+static const ehp_sel sel_25[] = {
 	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
 	{ EHP_T_community_order, -1, NULL, false, NULL },
 };
 
-/* line 117: breach_of_order */
-static const ehp_sel sel_25[] = {
+/* line 123: breach_of_order */
+static const ehp_sel sel_26[] = {
 	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
 };
 
-/* line 117: licence */
-static const ehp_sel sel_26[] = {
+/* line 123: licence */
+static const ehp_sel sel_27[] = {
 	{ EHP_T_licence, -1, NULL, false, NULL },
 };
 
-/* line 121: antisocial_behaviour */
-static const ehp_sel sel_27[] = {
+/* line 127: antisocial_behaviour */
+static const ehp_sel sel_28[] = {
 	{ EHP_T_antisocial_behaviour, -1, NULL, false, NULL },
 };
 
-/* line 129: employment */
-static const ehp_sel sel_28[] = {
+/* line 135: employment */
+static const ehp_sel sel_29[] = {
 	{ EHP_T_employment, -1, NULL, false, NULL },
 };
 
-/* line 130: offence */
-static const ehp_sel sel_29[] = {
+/* line 136: offence */
+static const ehp_sel sel_30[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
@@ -168,6 +174,8 @@ static ehp_tv ind_2_2(ehp_eval *ev, int subject);
 static bool who_ind_2_2(const ehp_eval *ev, int person);
 static ehp_tv ind_2_3(ehp_eval *ev, int subject);
 static bool who_ind_2_3(const ehp_eval *ev, int person);
+static ehp_tv ind_2_5(ehp_eval *ev, int subject);
+static bool who_ind_2_5(const ehp_eval *ev, int person);
 static ehp_tv ind_2_4(ehp_eval *ev, int subject);
 static bool who_ind_2_4(const ehp_eval *ev, int person);
 static ehp_tv ind_3_1(ehp_eval *ev, int subject);
@@ -195,63 +203,63 @@ static ehp_tv rule_4(ehp_eval *ev, int subject);
 static bool who_5(const ehp_eval *ev, int person);
 static ehp_tv rule_6(ehp_eval *ev, int subject);
 
-/* line 127: the members a family rule looks at */
+/* line 133: the members a family rule looks at */
 static bool who_1(const ehp_eval *ev, int person)
 {
 	return cohort_dependent_child(ev, person);
 }
 
-/* line 127: the members a family rule looks at */
+/* line 133: the members a family rule looks at */
 static bool who_2(const ehp_eval *ev, int person)
 {
 	return ehp_has_flag(ev, person, EHP_F_expectant_parent);
 }
 
-/* line 129: the members a family rule looks at */
+/* line 135: the members a family rule looks at */
 static bool who_3(const ehp_eval *ev, int person)
 {
 	return ehp_age(ev, person) >= 18;
 }
 
-/* line 129: the condition each member is tested for */
+/* line 135: the condition each member is tested for */
 static ehp_tv rule_4(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 129, subject, sel_28 /* employment */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 135, subject, sel_29 /* employment */, 1,
 		ehp_window_before(ev, EHP_CLAIM, 26, EHP_WEEKS));
 	return t1;
 }
 
-/* line 130: the members a family rule looks at */
+/* line 136: the members a family rule looks at */
 static bool who_5(const ehp_eval *ev, int person)
 {
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
-/* line 130: the condition each member is tested for */
+/* line 136: the condition each member is tested for */
 static ehp_tv rule_6(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 130, EHP_M_COUNT, subject, sel_29 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 136, EHP_M_COUNT, subject, sel_30 /* offence */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 130, m1, EHP_OP_EQ, 0);
+	ehp_tv t2 = ehp_compare(ev, 136, m1, EHP_OP_EQ, 0);
 	return t2;
 }
 
 /* ---------------------------------------------------------------- cohorts */
 
-/* cohort dependent_child (line 18): Aged 0-15, or 16-18 and dependent */
+/* cohort dependent_child (line 19): Aged 0-15, or 16-18 and dependent */
 static bool cohort_dependent_child(const ehp_eval *ev, int person)
 {
 	return ((ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 15) || ((ehp_age(ev, person) >= 16 && ehp_age(ev, person) <= 18) && ehp_has_flag(ev, person, EHP_F_dependent)));
 }
 
-/* cohort unused_cohort (line 20): Never used: no function is generated - not used */
+/* cohort unused_cohort (line 21): Never used: no function is generated - not used */
 
 /* ---------------------------------------------------------------- indicators, theme crime */
 
-/* indicator 1.1 (line 26): Convicted or out of court disposal */
+/* indicator 1.1 (line 27): Convicted or out of court disposal */
 static ehp_tv ind_1_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 30, subject, sel_1 /* offence or out_of_court_disposal */, 2,
+	ehp_tv t1 = ehp_any(ev, 31, subject, sel_1 /* offence or out_of_court_disposal */, 2,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
 	return t1;
 }
@@ -261,31 +269,31 @@ static bool who_ind_1_1(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 10 && ehp_age(ev, person) <= 18);
 }
 
-/* indicator 1.2 (line 32): Police call-outs above average */
+/* indicator 1.2 (line 33): Police call-outs above average */
 static ehp_tv ind_1_2(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 34, EHP_M_COUNT, subject, sel_2 /* police_callout */, 1,
+	double m1 = ehp_measure_in(ev, 35, EHP_M_COUNT, subject, sel_2 /* police_callout */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 34, m1, EHP_OP_GT, ev->params[0] /* callout_average */);
+	ehp_tv t2 = ehp_compare(ev, 35, m1, EHP_OP_GT, ev->params[0] /* callout_average */);
 	return t2;
 }
 
-/* indicator 1g* (line 36): Concern about crime raised by a social worker */
+/* indicator 1g* (line 37): Concern about crime raised by a social worker */
 static ehp_tv ind_1g_star(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 38, subject, sel_3 /* professional_concern about crime by social_worker */, 1,
+	ehp_tv t1 = ehp_any(ev, 39, subject, sel_3 /* professional_concern about crime by social_worker or professional_concern about crime by youth offending worker */, 2,
 		ehp_window_during_support(ev));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- indicators, theme education */
 
-/* indicator 2.1 (line 70): Poor attendance */
+/* indicator 2.1 (line 72): Poor attendance */
 static ehp_tv ind_2_1(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 72, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
+	double m1 = ehp_measure_in(ev, 74, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
-	ehp_tv t2 = ehp_compare(ev, 72, m1, EHP_OP_LT, ev->params[1] /* attendance_floor */);
+	ehp_tv t2 = ehp_compare(ev, 74, m1, EHP_OP_LT, ev->params[1] /* attendance_floor */);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
 		ehp_tv t4 = ehp_tv_of(ehp_has_flag(ev, subject, EHP_F_lldd));
@@ -300,18 +308,18 @@ static bool who_ind_2_1(const ehp_eval *ev, int person)
 	return cohort_dependent_child(ev, person);
 }
 
-/* indicator 2.2 (line 75): Exclusions */
+/* indicator 2.2 (line 77): Exclusions */
 static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 77, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
+	double m1 = ehp_measure_in(ev, 79, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
-	ehp_tv t2 = ehp_compare(ev, 77, m1, EHP_OP_GE, 10);
+	ehp_tv t2 = ehp_compare(ev, 79, m1, EHP_OP_GE, 10);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t4 = ehp_tv_of((ehp_age(ev, subject) >= 5 && ehp_age(ev, subject) <= 11));
 		ehp_tv t5 = t4;
 		if (t4 != EHP_FALSE) { /* and: the right side still matters */
-			ehp_tv t6 = ehp_any(ev, 78, subject, sel_6 /* permanent_exclusion */, 1,
+			ehp_tv t6 = ehp_any(ev, 80, subject, sel_6 /* permanent_exclusion */, 1,
 				ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 			t5 = ehp_and(t4, t6);
 		}
@@ -325,25 +333,25 @@ static bool who_ind_2_2(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 15);
 }
 
-/* indicator 2.3 (line 80): Attendance below 90% (with authorised absence when the setting says so) */
+/* indicator 2.3 (line 82): Attendance below 90% (with authorised absence when the setting says so) */
 static ehp_tv ind_2_3(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_setting(ev, 82, 2 /* include_authorised */, false);
+	ehp_tv t1 = ehp_setting(ev, 84, 2 /* include_authorised */, false);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		double m3 = ehp_measure_in(ev, 82, EHP_M_RATE, subject, sel_7 /* attendance */, 1,
+		double m3 = ehp_measure_in(ev, 84, EHP_M_RATE, subject, sel_7 /* attendance */, 1,
 			ehp_window_before(ev, EHP_ENTRY, 2, EHP_TERMS), -1);
-		ehp_tv t4 = ehp_compare(ev, 82, m3, EHP_OP_LT, 90);
+		ehp_tv t4 = ehp_compare(ev, 84, m3, EHP_OP_LT, 90);
 		t2 = ehp_and(t1, t4);
 	}
 	ehp_tv t5 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t6 = ehp_setting(ev, 83, 2 /* include_authorised */, true);
+		ehp_tv t6 = ehp_setting(ev, 85, 2 /* include_authorised */, true);
 		ehp_tv t7 = t6;
 		if (t6 != EHP_FALSE) { /* and: the right side still matters */
-			double m8 = ehp_measure_in(ev, 83, EHP_M_RATE, subject, sel_8 /* attendance plus authorised_absence */, 2,
+			double m8 = ehp_measure_in(ev, 85, EHP_M_RATE, subject, sel_8 /* attendance plus authorised_absence */, 2,
 				ehp_window_before(ev, EHP_ENTRY, 2, EHP_TERMS), -1);
-			ehp_tv t9 = ehp_compare(ev, 83, m8, EHP_OP_LT, 90);
+			ehp_tv t9 = ehp_compare(ev, 85, m8, EHP_OP_LT, 90);
 			t7 = ehp_and(t6, t9);
 		}
 		t5 = ehp_or(t2, t7);
@@ -356,10 +364,23 @@ static bool who_ind_2_3(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 5 && ehp_age(ev, person) <= 15);
 }
 
-/* indicator 2.4 (line 85): Of school age on the claim date and missing education then */
+/* indicator 2.5 (line 87): Ever permanently excluded before entry */
+static ehp_tv ind_2_5(ehp_eval *ev, int subject)
+{
+	ehp_tv t1 = ehp_any(ev, 89, subject, sel_9 /* permanent_exclusion */, 1,
+		ehp_window_ever_before(ev, EHP_ENTRY));
+	return t1;
+}
+
+static bool who_ind_2_5(const ehp_eval *ev, int person)
+{
+	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
+}
+
+/* indicator 2.4 (line 91): Of school age on the claim date and missing education then */
 static ehp_tv ind_2_4(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 87, subject, sel_9 /* missing_education */, 1,
+	ehp_tv t1 = ehp_any(ev, 93, subject, sel_10 /* missing_education */, 1,
 		ehp_window_at(ev, EHP_CLAIM));
 	return t1;
 }
@@ -371,20 +392,20 @@ static bool who_ind_2_4(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- indicators, theme work */
 
-/* indicator 3.1 (line 97): Workless */
+/* indicator 3.1 (line 103): Workless */
 static ehp_tv ind_3_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 99, subject, sel_10 /* jsa_claim */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 105, subject, sel_11 /* jsa_claim */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 26, EHP_WEEKS));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_any(ev, 100, subject, sel_11 /* jsa_claim */, 1,
+		ehp_tv t3 = ehp_any(ev, 106, subject, sel_12 /* jsa_claim */, 1,
 			ehp_window_at(ev, EHP_ENTRY));
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_weeks(ev, 101, subject, sel_12 /* jsa_claim */, 1,
+		ehp_tv t5 = ehp_weeks(ev, 107, subject, sel_13 /* jsa_claim */, 1,
 			false, 26, 30, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 		t4 = ehp_or(t2, t5);
 	}
@@ -398,10 +419,10 @@ static bool who_ind_3_1(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- indicators, theme safety */
 
-/* indicator 4.1 (line 110): On licence at entry */
+/* indicator 4.1 (line 116): On licence at entry */
 static ehp_tv ind_4_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 112, subject, sel_13 /* licence or community_order */, 2,
+	ehp_tv t1 = ehp_any(ev, 118, subject, sel_14 /* licence or community_order */, 2,
 		ehp_window_at(ev, EHP_ENTRY));
 	return t1;
 }
@@ -413,10 +434,10 @@ static bool who_ind_4_1(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- outcomes, theme crime */
 
-/* outcome 1a (line 40): A 33% reduction in offences */
+/* outcome 1a (line 42): A 33% reduction in offences */
 static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 43, EHP_M_COUNT, subject, sel_14 /* offence */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change(ev, 45, EHP_M_COUNT, subject, sel_15 /* offence */, 1, EHP_MONTHS,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS),
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
 		EHP_FALLS, false, 33);
@@ -428,15 +449,15 @@ static bool who_out_1a(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
-/* outcome 1c (line 46): Two offences or fewer before entry: none in the 6 months after closure */
+/* outcome 1c (line 48): Two offences or fewer before entry: none in the 6 months after closure */
 static ehp_tv out_1c(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 49, EHP_M_COUNT, subject, sel_15 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 51, EHP_M_COUNT, subject, sel_16 /* offence */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 49, m1, EHP_OP_LE, 2);
+	ehp_tv t2 = ehp_compare(ev, 51, m1, EHP_OP_LE, 2);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t4 = ehp_none(ev, 50, subject, sel_16 /* offence */, 1,
+		ehp_tv t4 = ehp_none(ev, 52, subject, sel_17 /* offence */, 1,
 			ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 		t3 = ehp_and(t2, t4);
 	}
@@ -448,15 +469,15 @@ static bool who_out_1c(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
-/* outcome 1d (line 52): Three or more before entry: at least halved */
+/* outcome 1d (line 54): Three or more before entry: at least halved */
 static ehp_tv out_1d(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 55, EHP_M_COUNT, subject, sel_17 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 57, EHP_M_COUNT, subject, sel_18 /* offence */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 55, m1, EHP_OP_GE, 3);
+	ehp_tv t2 = ehp_compare(ev, 57, m1, EHP_OP_GE, 3);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t4 = ehp_change(ev, 56, EHP_M_COUNT, subject, sel_18 /* offence */, 1, -1,
+		ehp_tv t4 = ehp_change(ev, 58, EHP_M_COUNT, subject, sel_19 /* offence */, 1, -1,
 			ehp_window_before(ev, EHP_ENTRY, 6, EHP_MONTHS),
 			ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
 			EHP_FALLS, false, 50);
@@ -470,35 +491,35 @@ static bool who_out_1d(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
-/* outcome 1e (line 58): Fewer than 3 call-outs in any 3 months after closure */
+/* outcome 1e (line 60): Fewer than 3 call-outs in any 3 months after closure */
 static ehp_tv out_1e(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_count_rolling(ev, 61, subject, sel_19 /* police_callout */, 1, 3, EHP_MONTHS,
+	double m1 = ehp_count_rolling(ev, 63, subject, sel_20 /* police_callout */, 1, 3, EHP_MONTHS,
 		ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
-	ehp_tv t2 = ehp_compare(ev, 61, m1, EHP_OP_LT, 3);
+	ehp_tv t2 = ehp_compare(ev, 63, m1, EHP_OP_LT, 3);
 	return t2;
 }
 
-/* outcome 1b (line 63): No call-outs */
+/* outcome 1b (line 65): No call-outs */
 static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 66, subject, sel_20 /* police_callout */, 1,
+	ehp_tv t1 = ehp_none(ev, 68, subject, sel_21 /* police_callout */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme education */
 
-/* outcome 2a (line 89): Attendance improved */
+/* outcome 2a (line 95): Attendance improved */
 static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 91, EHP_M_RATE, subject, sel_21 /* attendance */, 1, -1,
+	ehp_tv t1 = ehp_change(ev, 97, EHP_M_RATE, subject, sel_22 /* attendance */, 1, -1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS),
 		ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS),
 		EHP_RISES, true, 10);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_score(ev, 93, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
+		ehp_tv t3 = ehp_score(ev, 99, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
 		t2 = ehp_or(t1, t3);
 	}
 	return t2;
@@ -506,28 +527,28 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- outcomes, theme work */
 
-/* outcome 3a (line 103): Into work */
+/* outcome 3a (line 109): Into work */
 static ehp_tv out_3a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_weeks(ev, 105, subject, sel_22 /* employment */, 1,
+	ehp_tv t1 = ehp_weeks(ev, 111, subject, sel_23 /* employment */, 1,
 		true, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme safety */
 
-/* outcome 4a (line 114): No offending whilst on licence or order */
+/* outcome 4a (line 120): No offending whilst on licence or order */
 static ehp_tv out_4a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 116, subject, sel_23 /* offence or breach_of_order */, 2,
-		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_24 /* licence or community_order */, 2)));
+	ehp_tv t1 = ehp_none(ev, 122, subject, sel_24 /* offence or breach_of_order */, 2,
+		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_25 /* licence or community_order */, 2)));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_setting(ev, 117, 3 /* strict_orders */, false);
+		ehp_tv t3 = ehp_setting(ev, 123, 4 /* strict_orders */, false);
 		ehp_tv t4 = t3;
 		if (t3 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t5 = ehp_none(ev, 117, subject, sel_25 /* breach_of_order */, 1,
-				ehp_window_during(ev, subject, sel_26 /* licence */, 1));
+			ehp_tv t5 = ehp_none(ev, 123, subject, sel_26 /* breach_of_order */, 1,
+				ehp_window_during(ev, subject, sel_27 /* licence */, 1));
 			t4 = ehp_or(t3, t5);
 		}
 		t2 = ehp_and(t1, t4);
@@ -535,16 +556,16 @@ static ehp_tv out_4a(ehp_eval *ev, int subject)
 	return t2;
 }
 
-/* outcome 4b (line 119): Anti-social behaviour in the last 3 months a third down on the 6 months before */
+/* outcome 4b (line 125): Anti-social behaviour in the last 3 months a third down on the 6 months before */
 static ehp_tv out_4b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 121, EHP_M_COUNT, subject, sel_27 /* antisocial_behaviour */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change(ev, 127, EHP_M_COUNT, subject, sel_28 /* antisocial_behaviour */, 1, EHP_MONTHS,
 		ehp_window_before_point(ev, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -3, EHP_MONTHS), 6, EHP_MONTHS),
 		ehp_window_before(ev, EHP_CLAIM, 3, EHP_MONTHS),
 		EHP_FALLS, false, 33);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_anchor_gap(ev, 123, EHP_CLOSURE, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -6, EHP_MONTHS), true);
+		ehp_tv t3 = ehp_anchor_gap(ev, 129, EHP_CLAIM, ehp_point_shift(ehp_point_at(ev, EHP_CLOSURE), (int)ev->params[3] /* sustain_period */, EHP_MONTHS), false);
 		t2 = ehp_and(t1, t3);
 	}
 	return t2;
@@ -552,22 +573,22 @@ static ehp_tv out_4b(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- family rules */
 
-/* line 126: the family is eligible when ... */
+/* line 132: the family is eligible when ... */
 static ehp_tv family_eligible(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_compare(ev, 126, ehp_themes_met(ev), EHP_OP_GE, 2);
+	ehp_tv t1 = ehp_compare(ev, 132, ehp_themes_met(ev), EHP_OP_GE, 2);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_compare(ev, 126, ehp_indicators_met(ev), EHP_OP_GE, 2);
+		ehp_tv t3 = ehp_compare(ev, 132, ehp_indicators_met(ev), EHP_OP_GE, 2);
 		t2 = ehp_and(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t5 = ehp_some(ev, 127, who_1, NULL);
+		ehp_tv t5 = ehp_some(ev, 133, who_1, NULL);
 		ehp_tv t6 = t5;
 		if (t5 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t7 = ehp_some(ev, 127, who_2, NULL);
+			ehp_tv t7 = ehp_some(ev, 133, who_2, NULL);
 			t6 = ehp_or(t5, t7);
 		}
 		t4 = ehp_and(t2, t6);
@@ -575,19 +596,19 @@ static ehp_tv family_eligible(ehp_eval *ev, int subject)
 	return t4;
 }
 
-/* line 128: the family is claimable when ... */
+/* line 134: the family is claimable when ... */
 static ehp_tv family_claimable(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_all_resolved(ev, 128);
+	ehp_tv t1 = ehp_all_resolved(ev, 134);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_some(ev, 129, who_3, rule_4);
+		ehp_tv t3 = ehp_some(ev, 135, who_3, rule_4);
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_every(ev, 130, who_5, rule_6);
+		ehp_tv t5 = ehp_every(ev, 136, who_5, rule_6);
 		t4 = ehp_or(t2, t5);
 	}
 	return t4;
@@ -598,16 +619,16 @@ static ehp_tv family_claimable(ehp_eval *ev, int subject)
 static const ehp_theme_def themes[] = {
 	{ "crime", "Crime and anti-social behaviour",
 	  "Parents or children involved in crime",
-	  "", 23 },
+	  "", 24 },
 	{ "education", "Education",
 	  "",
-	  "", 68 },
+	  "", 70 },
 	{ "work", "Work",
 	  "",
-	  "", 95 },
+	  "", 101 },
 	{ "safety", "Safety",
 	  "Orders and anti-social behaviour",
-	  "Outcome sustained for a minimum six month period.", 107 },
+	  "Outcome sustained for a minimum six month period.", 113 },
 };
 
 static const int serves_1a[] = { 0, -1 };
@@ -615,87 +636,91 @@ static const int serves_1c[] = { 0, -1 };
 static const int serves_1d[] = { 0, -1 };
 static const int serves_1e[] = { 1, -1 };
 static const int serves_1b[] = { 1, 2, -1 };
-static const int serves_2a[] = { 3, 4, 5, 6, -1 };
-static const int serves_3a[] = { 7, -1 };
-static const int serves_4a[] = { 8, -1 };
-static const int serves_4b[] = { 8, -1 };
+static const int serves_2a[] = { 3, 4, 5, 6, 7, -1 };
+static const int serves_3a[] = { 8, -1 };
+static const int serves_4a[] = { 9, -1 };
+static const int serves_4b[] = { 9, -1 };
 
 static const ehp_indicator_def indicators[] = {
 	{ "1.1",
 	  "Convicted or out of court disposal",
 	  "Previous 12 months", "Police",
-	  26, 0, EHP_SCOPE_PERSON, who_ind_1_1, ind_1_1, NULL },
+	  27, 0, EHP_SCOPE_PERSON, who_ind_1_1, ind_1_1, NULL },
 	{ "1.2",
 	  "Police call-outs above average",
 	  "", "",
-	  32, 0, EHP_SCOPE_HOUSEHOLD, NULL, ind_1_2, NULL },
+	  33, 0, EHP_SCOPE_HOUSEHOLD, NULL, ind_1_2, NULL },
 	{ "1g*",
 	  "Concern about crime raised by a social worker",
 	  "", "",
-	  36, 0, EHP_SCOPE_FAMILY, NULL, ind_1g_star, NULL },
+	  37, 0, EHP_SCOPE_FAMILY, NULL, ind_1g_star, NULL },
 	{ "2.1",
 	  "Poor attendance",
 	  "", "",
-	  70, 1, EHP_SCOPE_PERSON, who_ind_2_1, ind_2_1, NULL },
+	  72, 1, EHP_SCOPE_PERSON, who_ind_2_1, ind_2_1, NULL },
 	{ "2.2",
 	  "Exclusions",
 	  "", "",
-	  75, 1, EHP_SCOPE_PERSON, who_ind_2_2, ind_2_2, NULL },
+	  77, 1, EHP_SCOPE_PERSON, who_ind_2_2, ind_2_2, NULL },
 	{ "2.3",
 	  "Attendance below 90% (with authorised absence when the setting says so)",
 	  "", "",
-	  80, 1, EHP_SCOPE_PERSON, who_ind_2_3, ind_2_3, NULL },
+	  82, 1, EHP_SCOPE_PERSON, who_ind_2_3, ind_2_3, NULL },
+	{ "2.5",
+	  "Ever permanently excluded before entry",
+	  "", "",
+	  87, 1, EHP_SCOPE_PERSON, who_ind_2_5, ind_2_5, NULL },
 	{ "2.4",
 	  "Of school age on the claim date and missing education then",
 	  "", "",
-	  85, 1, EHP_SCOPE_PERSON, who_ind_2_4, ind_2_4, NULL },
+	  91, 1, EHP_SCOPE_PERSON, who_ind_2_4, ind_2_4, NULL },
 	{ "3.1",
 	  "Workless",
 	  "", "",
-	  97, 2, EHP_SCOPE_PERSON, who_ind_3_1, ind_3_1, NULL },
+	  103, 2, EHP_SCOPE_PERSON, who_ind_3_1, ind_3_1, NULL },
 	{ "4.1",
 	  "On licence at entry",
 	  "", "",
-	  110, 3, EHP_SCOPE_PERSON, who_ind_4_1, ind_4_1, NULL },
+	  116, 3, EHP_SCOPE_PERSON, who_ind_4_1, ind_4_1, NULL },
 };
 
 static const ehp_outcome_def outcomes[] = {
 	{ "1a",
 	  "A 33% reduction in offences",
 	  "",
-	  40, 0, EHP_SCOPE_PERSON, who_out_1a, out_1a, serves_1a },
+	  42, 0, EHP_SCOPE_PERSON, who_out_1a, out_1a, serves_1a },
 	{ "1c",
 	  "Two offences or fewer before entry: none in the 6 months after closure",
 	  "",
-	  46, 0, EHP_SCOPE_PERSON, who_out_1c, out_1c, serves_1c },
+	  48, 0, EHP_SCOPE_PERSON, who_out_1c, out_1c, serves_1c },
 	{ "1d",
 	  "Three or more before entry: at least halved",
 	  "",
-	  52, 0, EHP_SCOPE_PERSON, who_out_1d, out_1d, serves_1d },
+	  54, 0, EHP_SCOPE_PERSON, who_out_1d, out_1d, serves_1d },
 	{ "1e",
 	  "Fewer than 3 call-outs in any 3 months after closure",
 	  "",
-	  58, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1e, serves_1e },
+	  60, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1e, serves_1e },
 	{ "1b",
 	  "No call-outs",
 	  "",
-	  63, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1b, serves_1b },
+	  65, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1b, serves_1b },
 	{ "2a",
 	  "Attendance improved",
 	  "",
-	  89, 1, EHP_SCOPE_PERSON, NULL, out_2a, serves_2a },
+	  95, 1, EHP_SCOPE_PERSON, NULL, out_2a, serves_2a },
 	{ "3a",
 	  "Into work",
 	  "",
-	  103, 2, EHP_SCOPE_PERSON, NULL, out_3a, serves_3a },
+	  109, 2, EHP_SCOPE_PERSON, NULL, out_3a, serves_3a },
 	{ "4a",
 	  "No offending whilst on licence or order",
 	  "",
-	  114, 3, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a },
+	  120, 3, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a },
 	{ "4b",
 	  "Anti-social behaviour in the last 3 months a third down on the 6 months before",
 	  "",
-	  119, 3, EHP_SCOPE_PERSON, NULL, out_4b, serves_4b },
+	  125, 3, EHP_SCOPE_PERSON, NULL, out_4b, serves_4b },
 };
 
 static const ehp_param_def params[] = {
@@ -708,9 +733,12 @@ static const ehp_param_def params[] = {
 	{ "include_authorised", "yes/no",
 	  "2.3: whether authorised absence counts as attendance",
 	  0, 15 },
+	{ "sustain_period", "months",
+	  "4b: how long after closure a claim may be made",
+	  6, 16 },
 	{ "strict_orders", "yes/no",
 	  "Whether any breach ends 4a's no-offending period (a yes/no setting)",
-	  0, 16 },
+	  0, 17 },
 };
 
 static const ehp_plan plan = {
@@ -720,11 +748,11 @@ static const ehp_plan plan = {
 	.revised = "24/03/2023",
 	.source = "tests/compiler/every.ehp",
 	.file = "tests/compiler/every.ehp",
-	.hash = "68aa7f91121d797213ddc8251086c9bb5ac619694674d9b707ec2ec80b35dc82",
+	.hash = "61e3e999d1481d9307fe0f000fc1590dde88da1e4a5ff76d67e2a4069b7df5c3",
 	.themes = themes, .n_themes = 4,
-	.indicators = indicators, .n_indicators = 9,
+	.indicators = indicators, .n_indicators = 10,
 	.outcomes = outcomes, .n_outcomes = 9,
-	.params = params, .n_params = 4,
+	.params = params, .n_params = 5,
 	.eligible = family_eligible,
 	.claimable = family_claimable,
 };
