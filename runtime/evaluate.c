@@ -107,9 +107,23 @@ static bool serves_person_indicator(const ehp_plan *plan, const ehp_outcome_def 
 	return false;
 }
 
+/* Whether anyone (a member, the household or the family) met an indicator
+ * the outcome serves: without a need there is no progress to judge. */
+static bool need_served(const ehp_eval *ev, const ehp_outcome_def *o)
+{
+	const ehp_results *res = ev->res;
+	for (const int *s = o->serves; *s >= 0; s++)
+		for (size_t v = res->ind_start[*s]; v < res->ind_start[*s + 1]; v++)
+			if (res->ind[v].met == EHP_TRUE)
+				return true;
+	return false;
+}
+
 static void judge_outcome(ehp_eval *ev, int i)
 {
 	const ehp_outcome_def *d = &ev->plan->outcomes[i];
+	if (!need_served(ev, d))
+		return;
 	if (d->scope != EHP_SCOPE_PERSON) {
 		int subject = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : EHP_FAMILY;
 		size_t from = ehp_trace_mark(ev);

@@ -117,9 +117,17 @@ ehp_tv ehp_newly_met_none(ehp_eval *ev, uint32_t line, ehp_anchor a)
 	return v;
 }
 
+static bool judged_for(const ehp_results *res, int outcome, int subject)
+{
+	for (size_t k = 0; k < res->n_out; k++)
+		if (res->out[k].outcome == outcome && res->out[k].subject == subject)
+			return true;
+	return false;
+}
+
 /* Whether some outcome serving the pair's indicator is achieved for it,
- * judging person outcomes for the member now if they were not judged for
- * them (they met none of its indicators at entry). */
+ * judging outcomes now that were not judged for it (no one met any of their
+ * indicators at entry, or this member met none of them). */
 static ehp_tv answered(ehp_eval *ev, const ehp_ind_verdict *iv)
 {
 	if (iv->exempt == EHP_TRUE || ehp_resolved(ev, iv))
@@ -128,14 +136,22 @@ static ehp_tv answered(ehp_eval *ev, const ehp_ind_verdict *iv)
 	ehp_tv any = EHP_FALSE;
 	for (int o = 0; o < plan->n_outcomes && any != EHP_TRUE; o++) {
 		const ehp_outcome_def *d = &plan->outcomes[o];
-		if (!ehp_serves(d, iv->indicator) || d->scope != EHP_SCOPE_PERSON || iv->subject < 0)
+		if (!ehp_serves(d, iv->indicator))
 			continue;
-		bool judged = false;
-		for (size_t k = 0; k < ev->res->n_out && !judged; k++)
-			judged = ev->res->out[k].outcome == o && ev->res->out[k].subject == iv->subject;
-		if (judged || !ehp_in_cohort(ev, d->who, iv->subject))
-			continue; /* judged already and not achieved (ehp_resolved), or not for this member */
-		any = ehp_or(any, d->when(ev, iv->subject));
+		if (d->scope != EHP_SCOPE_PERSON) {
+			int subject = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : EHP_FAMILY;
+			if (!judged_for(ev->res, o, subject)) /* else judged, not achieved (ehp_resolved) */
+				any = ehp_or(any, d->when(ev, subject));
+			continue;
+		}
+		if (iv->subject < 0) { /* a household need: any member's outcome answers it */
+			for (size_t p = 0; p < ev->fam->n_people && any != EHP_TRUE; p++)
+				if (!judged_for(ev->res, o, (int)p) && ehp_in_cohort(ev, d->who, (int)p))
+					any = ehp_or(any, d->when(ev, (int)p));
+			continue;
+		}
+		if (!judged_for(ev->res, o, iv->subject) && ehp_in_cohort(ev, d->who, iv->subject))
+			any = ehp_or(any, d->when(ev, iv->subject));
 	}
 	return any;
 }
