@@ -1,6 +1,7 @@
 # ehp: build the compiler, the runtime and one evaluator per plan.
 #
 #   make            ehpc, libehp.a and build/bin/<plan> for every plans/*.ehp
+#   make docs       build/docs/<plan>.md: each plan as a document for people
 #   make demo       evaluate the Devon example families
 #   make check      every test, then again under AddressSanitizer + UBSan
 #   make bench      evaluator speed against a baseline measured in the same run
@@ -75,6 +76,16 @@ $(BUILD)/bin/%: $(BUILD)/gen/%.c $(BUILD)/libehp.a runtime/ehp.h
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@
 
+# ---------------------------------------------------------------- documents
+# The plans as documents for people: build/docs/<plan>.md (ehpc --doc).
+PLAN_DOCS := $(PLANS:%=$(BUILD)/docs/%.md)
+
+$(BUILD)/docs/%.md: plans/%.ehp $(BUILD)/bin/ehpc
+	@mkdir -p $(@D)
+	$(BUILD)/bin/ehpc --doc -o $@ $<
+
+docs: $(PLAN_DOCS)
+
 # ---------------------------------------------------------------- demo
 AS_OF_DEVON := $(shell cat examples/devon/as-of 2>/dev/null)
 
@@ -102,10 +113,13 @@ check-compiler: all
 	@set -e; for s in tests/compiler/run.sh tests/diagnostics/run.sh; do \
 		if [ -f $$s ]; then echo "== $$s"; BUILD=$(BUILD) CC="$(CC)" SAN="$(SAN)" sh $$s; fi; done
 
+# Each plan's case files in one run, so that every indicator, outcome and
+# family rule must be shown held by one case and not held by another.
 check-plans: all
 	@set -e; for p in $(PLANS); do \
-		for f in tests/plans/$$p/*.cases; do [ -f "$$f" ] || continue; \
-			echo "== $$p $$f"; $(BUILD)/bin/$$p --check $$f; done; done
+		set -- tests/plans/$$p/*.cases; \
+		if [ ! -f "$$1" ]; then echo "plan $$p has no tests/plans/$$p/*.cases" >&2; exit 1; fi; \
+		echo "== $$p $$*"; $(BUILD)/bin/$$p --check "$$@" --coverage; done
 
 check-examples: all
 	@set -e; for p in $(PLANS); do d=examples/$$p; [ -d $$d/expected ] || continue; \
@@ -113,7 +127,7 @@ check-examples: all
 		$(BUILD)/bin/$$p --data $$d --as-of $$(cat $$d/as-of) --out $(BUILD)/out/$$p > $(BUILD)/out/$$p/summary.txt; \
 		for f in $$d/expected/*; do diff -u $$f $(BUILD)/out/$$p/$$(basename $$f); done; done
 
-check-fast: check-unit check-compiler check-plans check-examples
+check-fast: check-unit check-compiler check-plans check-examples docs
 
 # The whole suite, then the whole suite again with sanitizers in their own tree.
 check: deps
@@ -137,6 +151,6 @@ bench: all
 clean:
 	rm -rf build
 
-.PHONY: all deps demo valgrind check check-fast check-unit check-compiler check-plans check-examples bench clean
+.PHONY: all deps docs demo valgrind check check-fast check-unit check-compiler check-plans check-examples bench clean
 .DELETE_ON_ERROR:
 .SECONDARY:

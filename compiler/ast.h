@@ -110,17 +110,21 @@ typedef struct window {
 
 #define SEL_MAX_TYPES 8
 
-/* `offence or out_of_court_disposal about crime by social_worker` */
+/* `offence or out_of_court_disposal about crime by social_worker`; a type
+ * may carry its own qualifiers in brackets:
+ * `jsa_claim or (universal_credit about work_related)`. A trailing `about` or
+ * `by` qualifies every type that has none of its own. */
 typedef struct selector {
 	src_loc loc;
 	int n_types;
 	const char *type_names[SEL_MAX_TYPES];
 	src_loc type_locs[SEL_MAX_TYPES];
+	bool plus[SEL_MAX_TYPES];  /* after `plus`: adds its values to a rate, not its totals */
 	int types[SEL_MAX_TYPES];  /* sema: EHP_T_ indices */
-	const char *detail_name;   /* NULL: any detail */
-	src_loc detail_loc;
-	int detail;                /* sema: EHP_D_ index, -1 for any */
-	const char *author;        /* NULL: any author */
+	const char *detail_names[SEL_MAX_TYPES]; /* NULL: any detail */
+	src_loc detail_locs[SEL_MAX_TYPES];
+	int details[SEL_MAX_TYPES];              /* sema: EHP_D_ index, -1 for any */
+	const char *authors[SEL_MAX_TYPES];      /* NULL: any author */
 } selector;
 
 /* ------------------------------------------------------------ conditions */
@@ -151,7 +155,8 @@ typedef enum {
 	COND_SOME_IS,      /* some member is COHORT */
 	COND_GAP,          /* ANCHOR at least N units before/after POINT */
 	COND_SETTING,      /* PARAMETER is yes / is no */
-	COND_ALL_RESOLVED  /* every indicator met has an outcome achieved */
+	COND_ALL_RESOLVED, /* every indicator met [at ANCHOR] has an outcome achieved */
+	COND_NEWLY_MET     /* no indicator newly met at ANCHOR */
 } cond_kind;
 
 typedef struct cond {
@@ -168,7 +173,11 @@ typedef struct cond {
 	bool rises;               /* CHANGE, SCORE: rises (true) or falls */
 	bool points;              /* CHANGE: percentage points, not relative % */
 	bool present;             /* WEEKS: has (true) or no; SETTING: is yes (true) or no */
-	anchor_kind anchor;       /* GAP: the anchor compared with the point `win` */
+	anchor_kind anchor;       /* GAP: the anchor compared with the point `win`;
+	                             ALL_RESOLVED (when `rejudged`), NEWLY_MET: the date indicators are judged again at */
+	bool rejudged;            /* ALL_RESOLVED: `every indicator met at ANCHOR ...` */
+	int roll_n;               /* COMPARE: `count SEL in any N UNIT WINDOW`, 0 if not rolling */
+	unit_kind roll_unit;
 	int k, n;                 /* WEEKS: k of n (k == n for consecutive) */
 	const char *name;         /* PERSON_IS: flag; SCORE: tool (a detail name); SETTING: parameter */
 	int ref;                  /* sema: flag, detail or parameter index */
@@ -204,6 +213,8 @@ typedef struct {
 	cohort *who;              /* SCOPE_PERSON: NULL means anyone (indicators) or
 	                             the members who met the indicator (outcomes) */
 	cond *when;
+	cond *where;              /* outcomes: the band it applies in (`where ...`), or NULL */
+	cond *exempt;             /* indicators: `exempt when ...`, or NULL */
 	/* outcomes: what they serve, as written */
 	ptr_vec serves_names;     /* const char * indicator ids */
 	ptr_vec serves_locs;      /* src_loc * */

@@ -107,7 +107,20 @@ static void row_function(gen *g, FILE *f, const row *r)
 	fprintf(g->protos, "static ehp_tv %s_%s(ehp_eval *ev, int subject);\n", pre, name);
 	fprintf(f, "static ehp_tv %s_%s(ehp_eval *ev, int subject)\n", pre, name);
 	g->person_subject = r->scope == SCOPE_PERSON;
-	gen_cond_function(g, f, r->when);
+	if (r->where) { /* the band first: outside it the outcome does not apply */
+		cond both = { .kind = COND_AND, .loc = r->where->loc, .a = r->where, .b = r->when };
+		gen_cond_function(g, f, &both);
+	} else {
+		gen_cond_function(g, f, r->when);
+	}
+	if (r->exempt) {
+		fprintf(f, "/* indicator ");
+		emit_comment_text(f, r->id, 32);
+		fprintf(f, " (line %d): a member who meets it needs no outcome when ... */\n", r->exempt->loc.line);
+		fprintf(g->protos, "static ehp_tv exempt_%s_%s(ehp_eval *ev, int subject);\n", pre, name);
+		fprintf(f, "static ehp_tv exempt_%s_%s(ehp_eval *ev, int subject)\n", pre, name);
+		gen_cond_function(g, f, r->exempt);
+	}
 	if (r->who && r->scope == SCOPE_PERSON) {
 		fprintf(g->protos, "static bool who_%s_%s(const ehp_eval *ev, int person);\n", pre, name);
 		fprintf(f, "static bool who_%s_%s(const ehp_eval *ev, int person)\n", pre, name);
@@ -172,6 +185,10 @@ static void row_entry(gen *g, FILE *f, const row *r)
 	fprintf(f, "%s_%s", pre, name);
 	if (r->kind == ROW_OUTCOME)
 		fprintf(f, ", serves_%s", name);
+	else if (r->exempt)
+		fprintf(f, ", exempt_%s_%s", pre, name);
+	else
+		fputs(", NULL", f);
 	fputs(" },\n", f);
 }
 

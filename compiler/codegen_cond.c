@@ -236,13 +236,14 @@ static void quantity_expr(gen *g, FILE *f, const quantity *q)
 /* The selection in the plan's words, for comments. */
 static void selector_words(FILE *f, const selector *s)
 {
-	for (int i = 0; i < s->n_types; i++)
-		fprintf(f, "%s%s", i ? " or " : "", type_name(s->types[i]));
-	if (s->detail > 0)
-		fprintf(f, " about %s", detail_name(s->detail));
-	if (s->author) {
-		fputs(" by ", f);
-		emit_comment_text(f, s->author, 40);
+	for (int i = 0; i < s->n_types; i++) {
+		fprintf(f, "%s%s", i ? (s->plus[i] ? " plus " : " or ") : "", type_name(s->types[i]));
+		if (s->details[i] > 0)
+			fprintf(f, " about %s", detail_name(s->details[i]));
+		if (s->authors[i]) {
+			fputs(" by ", f);
+			emit_comment_text(f, s->authors[i], 40);
+		}
 	}
 }
 
@@ -259,9 +260,12 @@ static int selector_table(gen *g, const selector *s, int line)
 {
 	if (s->n_types < 1 || s->n_types > SEL_MAX_TYPES)
 		unreachable("selector without record types");
-	char author[32] = "NULL";
-	if (s->author && strlen(s->author) > CSTRING_LITERAL_MAX) {
-		/* written before the table, which refers to it */
+	char authors[SEL_MAX_TYPES][32];
+	for (int i = 0; i < s->n_types; i++) {
+		snprintf(authors[i], sizeof authors[i], "NULL");
+		if (!s->authors[i] || strlen(s->authors[i]) <= CSTRING_LITERAL_MAX)
+			continue;
+		/* too long for a literal: a byte array written before the table */
 		char *buf;
 		size_t len;
 		FILE *m = open_memstream(&buf, &len);
@@ -269,9 +273,9 @@ static int selector_table(gen *g, const selector *s, int line)
 			g->failed = true;
 			return 0;
 		}
-		gen_string(g, m, s->author);
+		gen_string(g, m, s->authors[i]);
 		fclose(m);
-		snprintf(author, sizeof author, "%s", buf);
+		snprintf(authors[i], sizeof authors[i], "%s", buf);
 		free(buf);
 	}
 	int id = ++g->n_sels;
@@ -280,16 +284,30 @@ static int selector_table(gen *g, const selector *s, int line)
 	fprintf(g->data, " */\nstatic const ehp_sel sel_%d[] = {\n", id);
 	for (int i = 0; i < s->n_types; i++) {
 		fprintf(g->data, "\t{ EHP_T_%s, ", type_name(s->types[i]));
-		if (s->detail > 0)
-			fprintf(g->data, "EHP_D_%s, ", detail_name(s->detail));
+		if (s->details[i] > 0)
+			fprintf(g->data, "EHP_D_%s, ", detail_name(s->details[i]));
 		else
 			fputs("-1, ", g->data);
-		if (!s->author)
-			fputs("NULL", g->data);
-		else if (strlen(s->author) > CSTRING_LITERAL_MAX)
-			fputs(author, g->data);
+		if (!s->authors[i] || strlen(s->authors[i]) > CSTRING_LITERAL_MAX)
+			fputs(authors[i], g->data);
 		else
-			emit_c_string(g->data, s->author);
+			emit_c_string(g->data, s->authors[i]);
+		fputs(s->plus[i] ? ", true, " : ", false, ", g->data);
+		if (i == 0 && s->n_types > 1) { /* the evidence names the whole selection */
+			char *words;
+			size_t len;
+			FILE *m = open_memstream(&words, &len);
+			if (!m) {
+				g->failed = true;
+				return 0;
+			}
+			selector_words(m, s);
+			fclose(m);
+			emit_c_string(g->data, words); /* the words came through emit_comment_text: no control bytes */
+			free(words);
+		} else {
+			fputs("NULL", g->data);
+		}
 		fputs(" },\n", g->data);
 	}
 	fputs("};\n\n", g->data);
@@ -442,6 +460,8 @@ void gen_mark_used_cohorts(const plan *p, bool *used)
 			if (r->scope == SCOPE_PERSON)
 				mark_cohort(p, used, r->who);
 			mark_cond(p, used, r->when);
+			mark_cond(p, used, r->where);
+			mark_cond(p, used, r->exempt);
 		}
 	mark_cond(p, used, p->eligible);
 	mark_cond(p, used, p->claimable);
@@ -535,12 +555,21 @@ static int cond_code(gen *g, out *o, const cond *k)
 		s = selector_table(g, &k->sel, ln);
 		m = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "double m%d = ehp_measure_in(ev, %d, %s, subject, ", m, ln, measure_c(k->measure));
-		selector_args(f, &k->sel, s);
-		fputs(",\n", f);
-		indent(f, in + 1);
-		window_expr(g, f, k->win, ln);
-		fprintf(f, ", %s);\n", per_c(k->per));
+		if (k->roll_n) {
+			fprintf(f, "double m%d = ehp_count_rolling(ev, %d, subject, ", m, ln);
+			selector_args(f, &k->sel, s);
+			fprintf(f, ", %d, %s,\n", k->roll_n, unit_c(k->roll_unit));
+			indent(f, in + 1);
+			window_expr(g, f, k->win, ln);
+			fputs(");\n", f);
+		} else {
+			fprintf(f, "double m%d = ehp_measure_in(ev, %d, %s, subject, ", m, ln, measure_c(k->measure));
+			selector_args(f, &k->sel, s);
+			fputs(",\n", f);
+			indent(f, in + 1);
+			window_expr(g, f, k->win, ln);
+			fprintf(f, ", %s);\n", per_c(k->per));
+		}
 		t = ++g->tmp;
 		indent(f, in);
 		fprintf(f, "ehp_tv t%d = ehp_compare(ev, %d, m%d, %s, ", t, ln, m, op_c(k->op));
@@ -605,7 +634,14 @@ static int cond_code(gen *g, out *o, const cond *k)
 	}
 	case COND_ALL_RESOLVED:
 		t = ++g->tmp;
-		gen_line(f, in, "ehp_tv t%d = ehp_all_resolved(ev, %d);", t, ln);
+		if (k->rejudged)
+			gen_line(f, in, "ehp_tv t%d = ehp_all_resolved_at(ev, %d, %s);", t, ln, anchor_c(k->anchor));
+		else
+			gen_line(f, in, "ehp_tv t%d = ehp_all_resolved(ev, %d);", t, ln);
+		return t;
+	case COND_NEWLY_MET:
+		t = ++g->tmp;
+		gen_line(f, in, "ehp_tv t%d = ehp_newly_met_none(ev, %d, %s);", t, ln, anchor_c(k->anchor));
 		return t;
 	case COND_GAP:
 		t = ++g->tmp;
@@ -642,6 +678,7 @@ static bool uses_subject(const cond *k)
 	case COND_EVERY_HAS:
 	case COND_SOME_IS:
 	case COND_ALL_RESOLVED:
+	case COND_NEWLY_MET:
 	case COND_GAP:
 	case COND_SETTING:
 		return false;

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "codegen.h"
+#include "docgen.h"
 #include "ehp.h"
 #include "frontend.h"
 #include "sha256.h"
@@ -37,6 +38,8 @@ static void usage(FILE *f)
 	      "  -o FILE     write the C to FILE (default: PLAN.c next to the plan);\n"
 	      "              with --build, FILE names the evaluator binary (default: PLAN)\n"
 	      "  --check     only check the plan; write nothing\n"
+	      "  --doc       write the plan as a Markdown document for people instead\n"
+	      "              (default: PLAN.md next to the plan)\n"
 	      "  --build     also compile the evaluator with $CC (default cc) against libehp\n"
 	      "              (headers from $EHP_RUNTIME_DIR, library $EHP_LIB); the C is\n"
 	      "              kept beside the binary as BINARY.c\n"
@@ -120,8 +123,21 @@ static char *replace_suffix(const char *path, const char *suffix)
 	return s;
 }
 
-/* Writes the C next to its final name and renames it into place. */
-static int write_c(const plan *p, const char *hash, const char *path)
+/* What is written: the C of the evaluator, or the plan as a document. */
+typedef struct {
+	const plan *p;
+	const char *hash, *text;
+	size_t len;
+	bool doc;
+} output_job;
+
+static int emit(const output_job *job, FILE *f)
+{
+	return job->doc ? emit_doc(job->p, job->text, job->len, f) : emit_c(job->p, job->hash, f);
+}
+
+/* Writes the output next to its final name and renames it into place. */
+static int write_output(const output_job *job, const char *path)
 {
 	size_t n = strlen(path) + 32;
 	char *tmp = malloc(n);
@@ -134,7 +150,7 @@ static int write_c(const plan *p, const char *hash, const char *path)
 		free(tmp);
 		return USAGE;
 	}
-	int bad = emit_c(p, hash, f) != 0;
+	int bad = emit(job, f) != 0;
 	bad |= fflush(f) != 0;
 	bad |= fclose(f) != 0;
 	if (!bad && rename(tmp, path) != 0)
@@ -209,7 +225,7 @@ static int run_cc(const char *c_file, const char *binary)
 int main(int argc, char **argv)
 {
 	const char *input = NULL, *output = NULL;
-	bool check_only = false, build = false;
+	bool check_only = false, build = false, doc = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -222,6 +238,8 @@ int main(int argc, char **argv)
 			check_only = true;
 		} else if (!strcmp(a, "--build")) {
 			build = true;
+		} else if (!strcmp(a, "--doc")) {
+			doc = true;
 		} else if (!strcmp(a, "-o")) {
 			if (++i >= argc) {
 				fputs("ehpc: -o needs a file name\n", stderr);
@@ -240,6 +258,10 @@ int main(int argc, char **argv)
 	}
 	if (!input) {
 		usage(stderr);
+		return USAGE;
+	}
+	if (doc && build) {
+		fputs("ehpc: --doc writes a document, --build an evaluator: give one of them\n", stderr);
 		return USAGE;
 	}
 	size_t len;
@@ -266,14 +288,17 @@ int main(int argc, char **argv)
 		rc = PLAN_ERRORS;
 	} else if (!check_only) {
 		char *binary = build ? (output ? strdup(output) : replace_suffix(input, "")) : NULL;
-		char *c_file = build ? (binary ? replace_suffix(binary, ".c") : NULL) : output ? strdup(output) : replace_suffix(input, ".c");
+		char *c_file = build ? (binary ? replace_suffix(binary, ".c") : NULL)
+		             : output ? strdup(output)
+		             : replace_suffix(input, doc ? ".md" : ".c");
 		if (!c_file || (build && !binary)) {
 			rc = USAGE;
 		} else if (same_file(input, c_file) || (binary && same_file(input, binary))) {
 			fprintf(stderr, "ehpc: %s: the output would overwrite the plan; name another with -o\n", input);
 			rc = USAGE;
 		} else {
-			rc = write_c(p, hash, c_file);
+			output_job job = { p, hash, text, len, doc };
+			rc = write_output(&job, c_file);
 			if (rc == OK && build)
 				rc = run_cc(c_file, binary);
 		}

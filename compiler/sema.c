@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include "bands.h"
 #include "frontend.h"
 #include "suggest.h"
 
@@ -247,19 +248,39 @@ static bool same_length(const window *a, const window *b)
 
 /* ------------------------------------------------------------ selectors */
 
-static void check_selector(checker *c, selector *s)
+/* `plus` adds a type's values to a rate's numerator (`rate attendance plus
+ * authorised_absence`); nothing else has a numerator to add to. */
+static void check_selection(checker *c, selector *s, bool rate)
 {
+	bool plus = false;
 	for (int i = 0; i < s->n_types; i++) {
 		s->types[i] = lookup(s->type_names[i], TYPE_NAMES, COUNT_OF(TYPE_NAMES));
 		if (s->types[i] < 0)
 			unknown(c, s->type_locs[i], "record type", s->type_names[i], TYPE_NAMES, COUNT_OF(TYPE_NAMES));
+		if (s->plus[i] && !rate && !plus) {
+			diag_error(c->d, s->type_locs[i], "`plus` adds values to a rate's share; only a `rate` has one");
+			diag_hint(c->d, "join record types with `or` (`%s or %s`)", s->type_names[0], s->type_names[i]);
+		}
+		plus |= s->plus[i];
 	}
-	s->detail = -1;
-	if (s->detail_name) {
-		s->detail = lookup(s->detail_name, DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
-		if (s->detail <= 0)
-			unknown(c, s->detail_loc, "detail", s->detail_name, DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
+	for (int i = 0; i < s->n_types; i++) {
+		s->details[i] = -1;
+		if (!s->detail_names[i])
+			continue;
+		s->details[i] = lookup(s->detail_names[i], DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
+		/* a trailing `about` names one detail for several types: report it once */
+		bool again = false;
+		for (int j = 0; j < i; j++)
+			again |= s->detail_names[j] == s->detail_names[i] && s->detail_locs[j].line == s->detail_locs[i].line &&
+			         s->detail_locs[j].col == s->detail_locs[i].col;
+		if (s->details[i] <= 0 && !again)
+			unknown(c, s->detail_locs[i], "detail", s->detail_names[i], DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
 	}
+}
+
+static void check_selector(checker *c, selector *s)
+{
+	check_selection(c, s, false);
 }
 
 /* The unit a `sum` of the selection is in, or -1 when the types disagree. */
@@ -297,6 +318,18 @@ static void check_per(checker *c, const cond *k)
 	}
 }
 
+/* `count SEL in any 6 months WINDOW`: the busiest stretch of a fixed length. */
+static void check_rolling(checker *c, const cond *k)
+{
+	if (k->roll_unit == UNIT_TERMS) {
+		diag_error(c->d, k->loc, "a rolling period cannot be counted in terms: terms differ in length");
+		diag_hint(c->d, "write it in months, weeks or days (`in any 6 months ...`)");
+	}
+	if (k->per != UNIT_NUMBER)
+		diag_error(c->d, k->sel.loc, "a rolling count is the number of records in the busiest %d %s; `per` does not apply",
+		           k->roll_n, k->roll_unit == UNIT_WEEKS ? "weeks" : k->roll_unit == UNIT_DAYS ? "days" : "months");
+}
+
 static void check_compare(checker *c, cond *k, context ctx)
 {
 	bool resolved = resolve_quantity(c, &k->q);
@@ -323,9 +356,11 @@ static void check_compare(checker *c, cond *k, context ctx)
 		break;
 	}
 	if (k->measure == MEASURE_COUNT || k->measure == MEASURE_SUM || k->measure == MEASURE_RATE) {
-		check_selector(c, &k->sel);
+		check_selection(c, &k->sel, k->measure == MEASURE_RATE);
 		check_per(c, k);
 		check_window(c, k->win);
+		if (k->roll_n)
+			check_rolling(c, k);
 		if (k->measure == MEASURE_SUM)
 			want = sum_unit(&k->sel) >= 0 ? (unit_kind)sum_unit(&k->sel) : want;
 	}
@@ -355,7 +390,7 @@ static void check_compare(checker *c, cond *k, context ctx)
 
 static void check_change(checker *c, cond *k)
 {
-	check_selector(c, &k->sel);
+	check_selection(c, &k->sel, k->measure == MEASURE_RATE);
 	check_per(c, k);
 	resolve_quantity(c, &k->q);
 	check_window(c, k->win);
@@ -447,7 +482,16 @@ static void check_cond(checker *c, cond *k, context ctx)
 	}
 	case COND_ALL_RESOLVED:
 		if (ctx != CTX_FAMILY_RULE)
-			diag_error(c->d, k->loc, "`every indicator met has an outcome achieved` belongs in the family rules");
+			diag_error(c->d, k->loc, "`every indicator met %shas an outcome achieved` belongs in the family rules",
+			           k->rejudged ? "at ... " : "");
+		if (k->rejudged && k->anchor == ANCHOR_ENTRY)
+			diag_warning(c->d, k->loc, "indicators are judged at entry anyway: write `every indicator met has an outcome achieved`");
+		return;
+	case COND_NEWLY_MET:
+		if (ctx != CTX_FAMILY_RULE)
+			diag_error(c->d, k->loc, "`no indicator newly met at ...` belongs in the family rules");
+		if (k->anchor == ANCHOR_ENTRY)
+			diag_error(c->d, k->loc, "no indicator can be newly met at entry: judge them again `at closure` or `at claim`");
 		return;
 	}
 }
@@ -489,6 +533,8 @@ static void check_rows(checker *c, ptr_vec *rows, const char *what)
 		if (r->who)
 			check_cohort(c, r->who, c->p->cohorts.n);
 		check_cond(c, r->when, row_context(r));
+		check_cond(c, r->where, row_context(r));
+		check_cond(c, r->exempt, row_context(r));
 	}
 }
 
@@ -593,6 +639,8 @@ int check_plan(arena *a, diag *d, plan *p)
 			diag_warning(d, ((theme *)p->themes.v[t])->loc, "theme `%s` has no indicators",
 			             ((theme *)p->themes.v[t])->name);
 	}
+	if (!d->errors)
+		check_bands(d, p);
 	for (int i = 0; i < p->params.n; i++) {
 		param *pm = p->params.v[i];
 		if (!pm->used)

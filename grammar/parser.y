@@ -70,7 +70,10 @@ static cond *measure(struct lex_state *ctx, measure_kind m, selector *sel, int p
 static cond *change(struct lex_state *ctx, measure_kind m, selector *sel, int per, int rises, quantity amount,
                     window *a, window *b, src_loc loc);
 static void add_type(struct lex_state *ctx, selector *sel, const char *name, src_loc loc);
+static selector *join_selectors(struct lex_state *ctx, selector *a, const selector *b, bool plus, src_loc end);
 static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quantity value, const char *doc);
+static void row_where(struct lex_state *ctx, cond *c, src_loc loc);
+static void row_exempt(struct lex_state *ctx, cond *c, src_loc loc);
 static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc n_loc, int unit, window *point,
                         src_loc loc);
 }
@@ -94,6 +97,7 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 %token WHO_HAS "who has" ANYONE "anyone" MEMBER "member" CHILD "child" ADULT "adult"
 %token SOME "some" EVERY "every" MET "met" ACHIEVED "achieved" AN "an"
 %token ABOUT "about" POUND "£" LE "<=" GE ">=" WHILE "while" YES "yes" EVIDENCE "evidence"
+%token PLUS "plus" WHERE "where" EXEMPT "exempt" NEWLY "newly"
 
 /* `no offence while licence or community_order ...`: an `or` after a
  * `while` selection continues the selection (the alternative, a new
@@ -239,6 +243,8 @@ row_clause
 	| SOURCE STRING { current_row(ctx)->source = $2; }
 	| NOTE STRING { current_row(ctx)->note = $2; }
 	| WHEN cond { current_row(ctx)->when = $2; }
+	| WHERE cond { row_where(ctx, $2, @1); }
+	| EXEMPT WHEN cond { row_exempt(ctx, $3, @1); }
 	| FOR INDICATOR rowid { serve(ctx, $3, @3); }
 	| FOR INDICATORS rowid_list { (void)$3; }
 	| FOR THEME name_or_support { current_row(ctx)->serves_theme = $3; current_row(ctx)->serves_theme_loc = @3; }
@@ -322,6 +328,12 @@ cond_atom
 	| HAS selector window { $$ = record_test(ctx, COND_ANY, $2, $3, @$); }
 	| NO selector window { $$ = record_test(ctx, COND_NONE, $2, $3, @$); }
 	| selector THROUGHOUT rel_window { $$ = record_test(ctx, COND_THROUGHOUT, $1, $3, @$); }
+	| selector THROUGHOUT rel_window WHILE selector %prec WHILE_SEL {
+		window *w = new_window(ctx, WIN_WHILE, @3);
+		w->loc.end_line = @5.end_line; w->loc.end_col = @5.end_col;
+		w->sel = $5; w->from = $3;
+		$$ = record_test(ctx, COND_THROUGHOUT, $1, w, @$);
+	}
 	| selector THROUGHOUT window { $$ = record_test(ctx, COND_THROUGHOUT, $1, $3, @$); }
 	| NO selector FOR NUMBER CONSECUTIVE WEEKS window {
 		$$ = record_test(ctx, COND_WEEKS, $2, $7, @$);
@@ -350,6 +362,10 @@ cond_atom
 	| EVERY cohort HAS '(' cond ')' { $$ = new_cond(ctx, COND_EVERY_HAS, @$); $$->who = $2; $$->a = $5; }
 	| SOME MEMBER IS cohort_term { $$ = new_cond(ctx, COND_SOME_IS, @$); $$->who = $4; }
 	| EVERY INDICATOR MET HAS AN OUTCOME ACHIEVED { $$ = new_cond(ctx, COND_ALL_RESOLVED, @$); }
+	| EVERY INDICATOR MET AT anchor HAS AN OUTCOME ACHIEVED {
+		$$ = new_cond(ctx, COND_ALL_RESOLVED, @$); $$->rejudged = true; $$->anchor = $5;
+	}
+	| NO INDICATOR NEWLY MET AT anchor { $$ = new_cond(ctx, COND_NEWLY_MET, @$); $$->anchor = $6; }
 	| anchor AT LEAST rel_window { $$ = new_cond(ctx, COND_GAP, @$); $$->anchor = $1; $$->win = $4; }
 	| IDENT IS YES { $$ = new_cond(ctx, COND_SETTING, @$); $$->name = $1; $$->present = true; }
 	| IDENT IS NO { $$ = new_cond(ctx, COND_SETTING, @$); $$->name = $1; $$->present = false; }
@@ -357,6 +373,11 @@ cond_atom
 
 measure_test
 	: COUNT selector per_opt window cmp quantity { $$ = measure(ctx, MEASURE_COUNT, $2, $3, $4, $5, $6, @$); }
+	| COUNT selector per_opt IN ANY NUMBER time_unit window cmp quantity {
+		$$ = measure(ctx, MEASURE_COUNT, $2, $3, $8, $9, $10, @$);
+		$$->roll_n = (int)$6.value; $$->roll_unit = $7;
+		check_count(ctx, @6, $6.value);
+	}
 	| SUM selector per_opt window cmp quantity { $$ = measure(ctx, MEASURE_SUM, $2, $3, $4, $5, $6, @$); }
 	| RATE selector window cmp quantity { $$ = measure(ctx, MEASURE_RATE, $2, UNIT_NUMBER, $3, $4, $5, @$); }
 	| THEMES MET cmp quantity { $$ = measure(ctx, MEASURE_THEMES_MET, NULL, UNIT_NUMBER, NULL, $3, $4, @$); }
@@ -420,17 +441,32 @@ quantity
 	| IDENT { $$ = number(@$, 0, UNIT_NUMBER); $$.param = $1; }
 	;
 
-/* `offence or out_of_court_disposal about crime by social_worker` */
+/* `offence or out_of_court_disposal about crime by social_worker`, and
+ * `jsa_claim or (universal_credit about work_related)`: a bracketed part keeps
+ * its own qualifiers. Never bracketed first: `(` there starts a condition. */
 selector
 	: IDENT {
 		$$ = node(ctx, sizeof *$$);
 		$$->loc = @$;
-		$$->detail = -1;
 		add_type(ctx, $$, $1, @1);
 	}
 	| selector OR IDENT { add_type(ctx, $1, $3, @3); $$ = $1; $$->loc.end_line = @3.end_line; $$->loc.end_col = @3.end_col; }
-	| selector ABOUT name_or_support { $$ = $1; $$->detail_name = $3; $$->detail_loc = @3; }
-	| selector BY IDENT { $$ = $1; $$->author = $3; }
+	| selector OR '(' selector ')' { $$ = join_selectors(ctx, $1, $4, false, @5); }
+	| selector PLUS IDENT {
+		add_type(ctx, $1, $3, @3); $$ = $1; $$->loc.end_line = @3.end_line; $$->loc.end_col = @3.end_col;
+		if ($$->n_types) $$->plus[$$->n_types - 1] = true;
+	}
+	| selector PLUS '(' selector ')' { $$ = join_selectors(ctx, $1, $4, true, @5); }
+	| selector ABOUT name_or_support {
+		$$ = $1;
+		for (int i = 0; i < $$->n_types; i++)
+			if (!$$->detail_names[i]) { $$->detail_names[i] = $3; $$->detail_locs[i] = @3; }
+	}
+	| selector BY IDENT {
+		$$ = $1;
+		for (int i = 0; i < $$->n_types; i++)
+			if (!$$->authors[i]) $$->authors[i] = $3;
+	}
 	;
 
 name_or_support
@@ -760,7 +796,31 @@ static void add_type(struct lex_state *ctx, selector *sel, const char *name, src
 	sel->type_names[sel->n_types] = name;
 	sel->type_locs[sel->n_types] = loc;
 	sel->types[sel->n_types] = -1;
+	sel->details[sel->n_types] = -1;
 	sel->n_types++;
+}
+
+/* `a or (b about d)`: b's types, with their own qualifiers, join a. */
+static selector *join_selectors(struct lex_state *ctx, selector *a, const selector *b, bool plus, src_loc end)
+{
+	for (int i = 0; i < b->n_types; i++) {
+		if (a->n_types == SEL_MAX_TYPES) {
+			diag_error(ctx->diag, b->type_locs[i], "at most %d record types can be joined with `or`", SEL_MAX_TYPES);
+			break;
+		}
+		int n = a->n_types++;
+		a->type_names[n] = b->type_names[i];
+		a->type_locs[n] = b->type_locs[i];
+		a->plus[n] = plus || b->plus[i];
+		a->types[n] = -1;
+		a->details[n] = -1;
+		a->detail_names[n] = b->detail_names[i];
+		a->detail_locs[n] = b->detail_locs[i];
+		a->authors[n] = b->authors[i];
+	}
+	a->loc.end_line = end.end_line;
+	a->loc.end_col = end.end_col;
+	return a;
 }
 
 static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quantity value, const char *doc)
@@ -772,4 +832,22 @@ static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quan
 	p->doc = doc;
 	p->index = ctx->plan->params.n;
 	vec_push(ctx->arena, &ctx->plan->params, p);
+}
+
+static void row_where(struct lex_state *ctx, cond *c, src_loc loc)
+{
+	if (ctx->row->kind != ROW_OUTCOME) {
+		diag_error(ctx->diag, loc, "only an outcome has a `where` band; an indicator says everything in `when`");
+		return;
+	}
+	ctx->row->where = c;
+}
+
+static void row_exempt(struct lex_state *ctx, cond *c, src_loc loc)
+{
+	if (ctx->row->kind != ROW_INDICATOR) {
+		diag_error(ctx->diag, loc, "`exempt when` belongs to an indicator: it says when a member needs no outcome for it");
+		return;
+	}
+	ctx->row->exempt = c;
 }

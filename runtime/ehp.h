@@ -182,6 +182,9 @@ typedef struct {
 	uint16_t type;
 	int16_t detail;      /* -1: any */
 	const char *author;  /* NULL: any */
+	bool value_only;     /* `rate A plus B`: B's values join A's, B's totals do not */
+	const char *words;   /* first entry only: the whole selection in the plan's words, for the
+	                        evidence (NULL: the first type's name) */
 } ehp_sel;
 
 struct ehp_plan;
@@ -195,6 +198,8 @@ typedef struct ehp_eval {
 	const ehp_calendar *cal;
 	const double *params;       /* the plan's parameters, in plan order */
 	ehp_trace *trace;           /* may be NULL: no evidence kept */
+	const ehp_date *entry_as;   /* runtime's own: while indicators are judged again as at another
+	                               date (`no indicator newly met at claim`), that date; else NULL */
 	ehp_date measured_to;       /* runtime's own: end of the window ehp_compare is about to judge */
 	size_t measured_item;       /* runtime's own: 1 + trace index of that measure's evidence, 0 if none */
 } ehp_eval;
@@ -247,6 +252,11 @@ typedef enum { EHP_M_COUNT, EHP_M_SUM, EHP_M_RATE } ehp_measure;
 double ehp_measure_in(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
                       const ehp_sel *sel, int nsel, ehp_window w, int per);
 ehp_tv ehp_compare(ehp_eval *ev, uint32_t line, double measured, ehp_op op, double threshold);
+/* The most records of the selection in any n units (days, weeks or months)
+ * lying inside w (all of w when it is shorter): "fewer than 5 call-outs in
+ * a rolling 6-month period". Call ehp_compare with the figure next. */
+double ehp_count_rolling(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, int n, ehp_unit u,
+                         ehp_window w);
 
 typedef enum { EHP_FALLS, EHP_RISES } ehp_direction;
 /* Change of a measure from window a to window b: relative (percent of the
@@ -308,6 +318,7 @@ typedef struct {
 	ehp_scope scope;
 	ehp_cohort_fn who;     /* NULL for household and family rows */
 	ehp_cond_fn when;
+	ehp_cond_fn exempt;    /* `exempt when`: a member meeting it needs no outcome; NULL if none */
 } ehp_indicator_def;
 
 typedef struct {
@@ -330,7 +341,8 @@ typedef struct {
 typedef struct {
 	int indicator, subject;   /* subject: person index or EHP_HOUSEHOLD/EHP_FAMILY */
 	ehp_tv met;
-	size_t ev_from, ev_to;    /* its evidence in the trace */
+	ehp_tv exempt;            /* met and exempt from needing an outcome (FALSE if no `exempt when`) */
+	size_t ev_from, ev_to;    /* its evidence in the trace, the exemption's included */
 } ehp_ind_verdict;
 
 typedef struct {
@@ -346,12 +358,16 @@ typedef struct ehp_results {
 	ehp_tv eligible, claimable;
 	size_t elig_from, elig_to, claim_from, claim_to; /* evidence ranges */
 	char reason[256];         /* why not claimable, in words */
+	char rule_reason[128];    /* set by a family-rule test that failed for a reason of its own
+	                             (a regression found), else empty */
 	/* The runtime's own, reused from family to family: */
 	size_t *ind_start;        /* ind[ind_start[i] .. ind_start[i+1]) judge indicator i */
 	size_t cap_start;
 	int32_t *ages;            /* each member's age at entry, worked out once per family */
 	size_t cap_ages;
 	const ehp_family *ages_of; /* the family `ages` belong to while it is evaluated, else NULL */
+	ehp_ind_verdict *again;   /* indicators judged again as at another date (rejudge.c) */
+	size_t n_again, cap_again;
 } ehp_results;
 
 typedef struct ehp_plan {
@@ -369,6 +385,13 @@ typedef struct ehp_plan {
 int ehp_themes_met(const ehp_eval *ev);
 int ehp_indicators_met(const ehp_eval *ev);
 ehp_tv ehp_all_resolved(ehp_eval *ev, uint32_t line);
+/* Indicators judged again as if the point of entry were anchor a (windows
+ * `before entry` end on that day, ages are taken then): met when no
+ * (indicator, member) met then was not met at entry. */
+ehp_tv ehp_newly_met_none(ehp_eval *ev, uint32_t line, ehp_anchor a);
+/* Every (indicator, member) met when judged again as at anchor a has an
+ * outcome achieved; a need first met then has its outcomes judged for it. */
+ehp_tv ehp_all_resolved_at(ehp_eval *ev, uint32_t line, ehp_anchor a);
 ehp_tv ehp_some(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn cond);
 ehp_tv ehp_every(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn cond);
 

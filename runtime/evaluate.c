@@ -9,10 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "internal.h"
+#include "output.h"
 
 /* At least n elements of `size` bytes in p (capacity *cap); grows by
  * doubling so that arrays reused from family to family settle quickly. */
-static void *reserve(void *p, size_t *cap, size_t n, size_t size)
+void *ehp_reserve(void *p, size_t *cap, size_t n, size_t size)
 {
 	if (n <= *cap && p)
 		return p;
@@ -28,48 +29,57 @@ static void *reserve(void *p, size_t *cap, size_t n, size_t size)
 	return q;
 }
 
-static size_t trace_mark(const ehp_eval *ev)
+size_t ehp_trace_mark(const ehp_eval *ev)
 {
 	return ev->trace ? ev->trace->n : 0;
 }
 
-static void add_ind(ehp_results *res, int ind, int subject, ehp_tv met, size_t from, size_t to)
+static void add_ind(ehp_results *res, int ind, int subject, ehp_tv met, ehp_tv exempt, size_t from, size_t to)
 {
-	res->ind = reserve(res->ind, &res->cap_ind, res->n_ind + 1, sizeof *res->ind);
-	res->ind[res->n_ind++] = (ehp_ind_verdict){ ind, subject, met, from, to };
+	res->ind = ehp_reserve(res->ind, &res->cap_ind, res->n_ind + 1, sizeof *res->ind);
+	res->ind[res->n_ind++] = (ehp_ind_verdict){ ind, subject, met, exempt, from, to };
 }
 
 static void add_out(ehp_results *res, int out, int subject, ehp_tv ok, size_t from, size_t to)
 {
-	res->out = reserve(res->out, &res->cap_out, res->n_out + 1, sizeof *res->out);
+	res->out = ehp_reserve(res->out, &res->cap_out, res->n_out + 1, sizeof *res->out);
 	res->out[res->n_out++] = (ehp_out_verdict){ out, subject, ok, from, to };
 }
 
-static bool in_cohort(const ehp_eval *ev, ehp_cohort_fn who, int person)
+bool ehp_in_cohort(const ehp_eval *ev, ehp_cohort_fn who, int person)
 {
 	return !who || who(ev, person);
+}
+
+ehp_tv ehp_judge_indicator(ehp_eval *ev, int i, int subject, ehp_tv *exempt)
+{
+	const ehp_indicator_def *d = &ev->plan->indicators[i];
+	ehp_tv v = d->when(ev, subject);
+	*exempt = v == EHP_TRUE && d->exempt ? d->exempt(ev, subject) : EHP_FALSE;
+	return v;
 }
 
 static void judge_indicator(ehp_eval *ev, int i)
 {
 	const ehp_indicator_def *d = &ev->plan->indicators[i];
+	ehp_tv exempt;
 	if (d->scope != EHP_SCOPE_PERSON) {
 		int subject = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : EHP_FAMILY;
-		size_t from = trace_mark(ev);
-		ehp_tv v = d->when(ev, subject);
-		add_ind(ev->res, i, subject, v, from, trace_mark(ev));
+		size_t from = ehp_trace_mark(ev);
+		ehp_tv v = ehp_judge_indicator(ev, i, subject, &exempt);
+		add_ind(ev->res, i, subject, v, exempt, from, ehp_trace_mark(ev));
 		return;
 	}
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
-		if (!in_cohort(ev, d->who, (int)p))
+		if (!ehp_in_cohort(ev, d->who, (int)p))
 			continue;
-		size_t from = trace_mark(ev);
-		ehp_tv v = d->when(ev, (int)p);
-		add_ind(ev->res, i, (int)p, v, from, trace_mark(ev));
+		size_t from = ehp_trace_mark(ev);
+		ehp_tv v = ehp_judge_indicator(ev, i, (int)p, &exempt);
+		add_ind(ev->res, i, (int)p, v, exempt, from, ehp_trace_mark(ev));
 	}
 }
 
-static bool serves(const ehp_outcome_def *o, int indicator)
+bool ehp_serves(const ehp_outcome_def *o, int indicator)
 {
 	for (const int *s = o->serves; *s >= 0; s++)
 		if (*s == indicator)
@@ -102,20 +112,20 @@ static void judge_outcome(ehp_eval *ev, int i)
 	const ehp_outcome_def *d = &ev->plan->outcomes[i];
 	if (d->scope != EHP_SCOPE_PERSON) {
 		int subject = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : EHP_FAMILY;
-		size_t from = trace_mark(ev);
+		size_t from = ehp_trace_mark(ev);
 		ehp_tv v = d->when(ev, subject);
-		add_out(ev->res, i, subject, v, from, trace_mark(ev));
+		add_out(ev->res, i, subject, v, from, ehp_trace_mark(ev));
 		return;
 	}
 	bool by_indicator = serves_person_indicator(ev->plan, d);
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (by_indicator ? !met_served(ev, d, (int)p) : false)
 			continue;
-		if (!in_cohort(ev, d->who, (int)p))
+		if (!ehp_in_cohort(ev, d->who, (int)p))
 			continue;
-		size_t from = trace_mark(ev);
+		size_t from = ehp_trace_mark(ev);
 		ehp_tv v = d->when(ev, (int)p);
-		add_out(ev->res, i, (int)p, v, from, trace_mark(ev));
+		add_out(ev->res, i, (int)p, v, from, ehp_trace_mark(ev));
 	}
 }
 
@@ -157,12 +167,14 @@ int ehp_indicators_met(const ehp_eval *ev)
 /* Whether an indicator verdict is answered by an achieved outcome: one that
  * serves it, for the same member or at household/family level (and any
  * member's outcome answers a household or family indicator). */
-static bool resolved(const ehp_eval *ev, const ehp_ind_verdict *iv)
+bool ehp_resolved(const ehp_eval *ev, const ehp_ind_verdict *iv)
 {
 	const ehp_results *res = ev->res;
+	if (iv->exempt == EHP_TRUE)
+		return true;
 	for (size_t o = 0; o < res->n_out; o++) {
 		const ehp_out_verdict *ov = &res->out[o];
-		if (ov->achieved != EHP_TRUE || !serves(&ev->plan->outcomes[ov->outcome], iv->indicator))
+		if (ov->achieved != EHP_TRUE || !ehp_serves(&ev->plan->outcomes[ov->outcome], iv->indicator))
 			continue;
 		if (ov->subject == iv->subject || ov->subject < 0 || iv->subject < 0)
 			return true;
@@ -173,12 +185,12 @@ static bool resolved(const ehp_eval *ev, const ehp_ind_verdict *iv)
 static const ehp_ind_verdict *first_unresolved(const ehp_eval *ev)
 {
 	for (size_t v = 0; v < ev->res->n_ind; v++)
-		if (ev->res->ind[v].met == EHP_TRUE && !resolved(ev, &ev->res->ind[v]))
+		if (ev->res->ind[v].met == EHP_TRUE && !ehp_resolved(ev, &ev->res->ind[v]))
 			return &ev->res->ind[v];
 	return NULL;
 }
 
-static ehp_evidence *rule_evidence(ehp_eval *ev, uint32_t line, const char *what)
+ehp_evidence *ehp_rule_evidence(ehp_eval *ev, uint32_t line, const char *what)
 {
 	if (!ev->trace)
 		return NULL;
@@ -193,7 +205,7 @@ static ehp_evidence *rule_evidence(ehp_eval *ev, uint32_t line, const char *what
 
 ehp_tv ehp_all_resolved(ehp_eval *ev, uint32_t line)
 {
-	ehp_evidence *e = rule_evidence(ev, line, "every indicator met has an outcome achieved");
+	ehp_evidence *e = ehp_rule_evidence(ev, line, "every indicator met has an outcome achieved");
 	const ehp_ind_verdict *open = first_unresolved(ev);
 	ehp_tv v = ehp_tv_of(open == NULL && ehp_indicators_met(ev) > 0);
 	if (e) {
@@ -213,13 +225,13 @@ static ehp_tv over_members(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_c
 	ehp_tv acc = every ? EHP_TRUE : EHP_FALSE;
 	int counted = 0;
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
-		if (!in_cohort(ev, who, (int)p))
+		if (!ehp_in_cohort(ev, who, (int)p))
 			continue;
 		ehp_tv v = cond ? cond(ev, (int)p) : EHP_TRUE;
 		counted += v == EHP_TRUE;
 		acc = every ? ehp_and(acc, v) : ehp_or(acc, v);
 	}
-	ehp_evidence *e = rule_evidence(ev, line, every ? "every member" : "some member");
+	ehp_evidence *e = ehp_rule_evidence(ev, line, every ? "every member" : "some member");
 	if (e) {
 		e->measured = counted;
 		e->result = acc;
@@ -237,15 +249,6 @@ ehp_tv ehp_every(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn con
 	return over_members(ev, line, who, cond, true);
 }
 
-static const char *subject_name(const ehp_family *fam, int subject)
-{
-	if (subject == EHP_HOUSEHOLD)
-		return "household";
-	if (subject == EHP_FAMILY)
-		return "family";
-	return fam->people[subject].id;
-}
-
 static void explain(ehp_eval *ev, ehp_results *res)
 {
 	const ehp_family *fam = ev->fam;
@@ -259,7 +262,9 @@ static void explain(ehp_eval *ev, ehp_results *res)
 		const ehp_ind_verdict *open = first_unresolved(ev);
 		if (open)
 			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s for %s has no outcome achieved",
-			         ev->plan->indicators[open->indicator].id, subject_name(fam, open->subject));
+			         ev->plan->indicators[open->indicator].id, ehp_subject_name(fam, open->subject));
+		else if (res->rule_reason[0])
+			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s", res->rule_reason);
 		else
 			snprintf(res->reason, sizeof res->reason, "claim rule not met");
 	} else {
@@ -273,12 +278,14 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	res->themes_met = 0;
 	res->eligible = res->claimable = EHP_FALSE;
 	res->reason[0] = '\0';
+	res->rule_reason[0] = '\0';
+	res->n_again = 0;
 	ev->plan = plan;
 	ev->res = res;
 	ev->measured_to = EHP_NO_DATE;
 	ev->measured_item = 0;
-	res->ind_start = reserve(res->ind_start, &res->cap_start, (size_t)plan->n_indicators + 1, sizeof *res->ind_start);
-	res->ages = reserve(res->ages, &res->cap_ages, ev->fam->n_people, sizeof *res->ages);
+	res->ind_start = ehp_reserve(res->ind_start, &res->cap_start, (size_t)plan->n_indicators + 1, sizeof *res->ind_start);
+	res->ages = ehp_reserve(res->ages, &res->cap_ages, ev->fam->n_people, sizeof *res->ages);
 	for (size_t p = 0; p < ev->fam->n_people; p++)
 		res->ages[p] = ehp_age_on(ev->fam->people[p].born, ev->fam->entry);
 	res->ages_of = ev->fam;
@@ -291,13 +298,13 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 		judge_outcome(ev, i);
 	res->themes_met = ehp_themes_met(ev);
 
-	res->elig_from = trace_mark(ev);
+	res->elig_from = ehp_trace_mark(ev);
 	res->eligible = plan->eligible ? plan->eligible(ev, EHP_FAMILY) : ehp_tv_of(ehp_indicators_met(ev) > 0);
-	res->elig_to = res->claim_from = trace_mark(ev);
+	res->elig_to = res->claim_from = ehp_trace_mark(ev);
 	ehp_tv rule = EHP_FALSE;
 	if (res->eligible == EHP_TRUE)
 		rule = plan->claimable ? plan->claimable(ev, EHP_FAMILY) : ehp_all_resolved(ev, 0);
-	res->claim_to = trace_mark(ev);
+	res->claim_to = ehp_trace_mark(ev);
 	res->claimable = ehp_and(res->eligible, rule);
 	if (ev->fam->rejected)
 		res->claimable = EHP_FALSE;
@@ -311,5 +318,6 @@ void ehp_results_free(ehp_results *res)
 	free(res->out);
 	free(res->ind_start);
 	free(res->ages);
+	free(res->again);
 	*res = (ehp_results){ 0 };
 }

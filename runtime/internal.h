@@ -42,6 +42,7 @@ typedef struct {
 	uint32_t with_total; /* records with a total */
 } ehp_tally;
 bool ehp_tally_add(const ehp_record *r, void *ctx);   /* visit: counts and sums all */
+bool ehp_tally_value(const ehp_record *r, void *ctx); /* visit: counts and sums values, not totals */
 bool ehp_tally_first(const ehp_record *r, void *ctx); /* visit: stops at the first */
 
 /* The evidence item of one test: NULL (and nothing kept) without a trace.
@@ -51,6 +52,18 @@ ehp_evidence *ehp_evidence_begin(ehp_eval *ev, uint32_t line, int subject, const
 ehp_tv ehp_evidence_end(ehp_evidence *e, ehp_tv v, const char *reason);
 void ehp_evidence_lines(ehp_evidence *e, const ehp_tally *t);
 const char *ehp_sel_name(const ehp_sel *sel, int nsel); /* static text for `what` */
+
+/* Shared by the family-level judging (evaluate.c, rejudge.c). */
+void *ehp_reserve(void *p, size_t *cap, size_t n, size_t size); /* grows p to n elements; aborts if out of memory */
+size_t ehp_trace_mark(const ehp_eval *ev);                      /* where the next evidence item goes */
+bool ehp_in_cohort(const ehp_eval *ev, ehp_cohort_fn who, int person); /* no cohort: everyone */
+bool ehp_serves(const ehp_outcome_def *o, int indicator);
+/* Indicator i for one subject, and whether a member meeting it is exempt. */
+ehp_tv ehp_judge_indicator(ehp_eval *ev, int i, int subject, ehp_tv *exempt);
+/* Whether a met indicator is answered: exempt, or an outcome serving it is
+ * achieved for its member or for the household or family. */
+bool ehp_resolved(const ehp_eval *ev, const ehp_ind_verdict *iv);
+ehp_evidence *ehp_rule_evidence(ehp_eval *ev, uint32_t line, const char *what); /* NULL without a trace */
 
 /* Why absence cannot be judged yet (record_tests.c, measure.c). */
 #define EHP_NOT_YET "the window ends after the claim date"

@@ -18,7 +18,7 @@ static void usage(const ehp_plan *plan, FILE *f)
 {
 	fprintf(f,
 	        "usage: %s --as-of DATE (--data DIR | --families F --people F --records F) [options]\n"
-	        "       %s --check CASES... [--as-of DATE]\n"
+	        "       %s --check CASES... [--coverage] [--as-of DATE]\n"
 	        "\n"
 	        "Judges families under \"%s\".\n"
 	        "\n"
@@ -32,10 +32,13 @@ static void usage(const ehp_plan *plan, FILE *f)
 	        "  --set NAME=VALUE  override a plan parameter for this run\n"
 	        "  --strict          any bad data row is fatal\n"
 	        "  --check CASES...  run example-family test cases (docs/cases.md)\n"
+	        "  --coverage        with --check: list every indicator, outcome and family rule\n"
+	        "                    the cases do not show both held and not held; fail if any\n"
 	        "  --quiet           no summary\n"
 	        "  --help, --version\n"
 	        "\n"
-	        "Exit status: 0 done; 1 bad rows under --strict, or failed test cases;\n"
+	        "Exit status: 0 done; 1 bad rows under --strict, or failed test cases or a\n"
+	        "coverage gap;\n"
 	        "2 usage error, unreadable input or failed write.\n",
 	        plan->name, plan->name, plan->title);
 }
@@ -43,7 +46,7 @@ static void usage(const ehp_plan *plan, FILE *f)
 typedef struct {
 	const char *as_of, *data, *out, *terms;
 	ehp_inputs in;
-	bool evidence, strict, quiet;
+	bool evidence, strict, quiet, coverage;
 	const char **cases;
 	int n_cases;
 } options;
@@ -111,6 +114,8 @@ static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, d
 			o->strict = true;
 		} else if (!strcmp(a, "--quiet")) {
 			o->quiet = true;
+		} else if (!strcmp(a, "--coverage")) {
+			o->coverage = true;
 		} else if (!strcmp(a, "--check")) {
 			o->cases = (const char **)argv + i + 1;
 			while (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
@@ -326,6 +331,10 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 	char err[512];
 	if (parse_args(plan, argc, argv, &o, params) != 0)
 		goto out;
+	if (o.coverage && !o.n_cases) {
+		fprintf(stderr, "%s: --coverage goes with --check CASES...\n", plan->name);
+		goto out;
+	}
 	if (o.as_of) {
 		claim = ehp_date_parse(o.as_of, strlen(o.as_of));
 		if (claim == EHP_NO_DATE) {
@@ -345,7 +354,7 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 	}
 	free(data_terms);
 	if (o.n_cases) {
-		rc = ehp_run_cases(plan, o.cases, o.n_cases, claim, cal, params);
+		rc = ehp_run_cases(plan, o.cases, o.n_cases, claim, cal, params, o.coverage);
 		goto out;
 	}
 	if (claim == EHP_NO_DATE) {

@@ -31,7 +31,8 @@ static double measure(ehp_eval *ev, uint32_t line, ehp_measure m, int subject, c
 	if (w.missing)
 		return NAN;
 	ehp_tally t = { 0 };
-	ehp_scan(ev, subject, sel, nsel, w.from, w.to, ehp_tally_add, &t);
+	for (int s = 0; s < nsel; s++) /* one selector at a time: `plus` ones add no totals */
+		ehp_scan(ev, subject, &sel[s], 1, w.from, w.to, sel[s].value_only ? ehp_tally_value : ehp_tally_add, &t);
 	ehp_evidence_lines(e, &t);
 	double v;
 	switch (m) {
@@ -162,7 +163,7 @@ ehp_tv ehp_score(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_directi
 	const ehp_family *f = ev->fam;
 	const ehp_record *first = NULL, *latest = NULL;
 	uint32_t n = 0;
-	ehp_sel sel = { EHP_T_assessment, (int16_t)tool, NULL };
+	ehp_sel sel = { EHP_T_assessment, (int16_t)tool, NULL, false, NULL };
 	for (size_t i = f->type_start[EHP_T_assessment]; i < f->type_start[EHP_T_assessment + 1]; i++) {
 		const ehp_record *r = &f->records[i];
 		if (r->date > w.to)

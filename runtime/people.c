@@ -4,13 +4,16 @@
  */
 #include "ehp.h"
 
-/* Completed years on the day support began; -1 (no age range holds) when
+/* Completed years on the day support began (or on the date indicators are
+ * judged again at, ehp_eval.entry_as); -1 (no age range holds) when
  * the date of birth or the point of entry is missing. Cohorts ask it for
  * every row of a plan, so ehp_evaluate_family works it out once per member. */
 int ehp_age(const ehp_eval *ev, int person)
 {
 	if (person < 0 || (size_t)person >= ev->fam->n_people)
 		return -1;
+	if (ev->entry_as) /* judged again as at another date: ages then */
+		return ehp_age_on(ev->fam->people[person].born, *ev->entry_as);
 	if (ev->res && ev->res->ages_of == ev->fam)
 		return ev->res->ages[person];
 	return ehp_age_on(ev->fam->people[person].born, ev->fam->entry);

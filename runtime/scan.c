@@ -48,7 +48,7 @@ void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp
 	}
 }
 
-bool ehp_tally_add(const ehp_record *r, void *ctx)
+bool ehp_tally_value(const ehp_record *r, void *ctx)
 {
 	ehp_tally *t = ctx;
 	if (t->n < 4)
@@ -56,6 +56,13 @@ bool ehp_tally_add(const ehp_record *r, void *ctx)
 	t->n++;
 	if (!isnan(r->value))
 		t->value += r->value;
+	return true;
+}
+
+bool ehp_tally_add(const ehp_record *r, void *ctx)
+{
+	ehp_tally *t = ctx;
+	ehp_tally_value(r, ctx);
 	if (!isnan(r->total)) {
 		t->total += r->total;
 		t->with_total++;
@@ -108,5 +115,7 @@ void ehp_evidence_lines(ehp_evidence *e, const ehp_tally *t)
 
 const char *ehp_sel_name(const ehp_sel *sel, int nsel)
 {
-	return nsel > 0 ? ehp_types[sel[0].type].name : "";
+	if (nsel < 1)
+		return "";
+	return sel[0].words ? sel[0].words : ehp_types[sel[0].type].name;
 }

@@ -9,7 +9,7 @@ static const char *const NOT_CLOSED = "support has not closed";
 ehp_date ehp_anchor_date(const ehp_eval *ev, ehp_anchor a)
 {
 	switch (a) {
-	case EHP_ENTRY: return ev->fam->entry;
+	case EHP_ENTRY: return ev->entry_as ? *ev->entry_as : ev->fam->entry;
 	case EHP_CLOSURE: return ev->fam->closure;
 	case EHP_CLAIM: return ev->claim;
 	}

@@ -7,113 +7,149 @@
 #include <stddef.h>
 #include "ehp.h"
 
-/* line 29: offence or out_of_court_disposal */
+/* line 30: offence or out_of_court_disposal */
 static const ehp_sel sel_1[] = {
-	{ EHP_T_offence, -1, NULL },
-	{ EHP_T_out_of_court_disposal, -1, NULL },
+	{ EHP_T_offence, -1, NULL, false, "offence or out_of_court_disposal" },
+	{ EHP_T_out_of_court_disposal, -1, NULL, false, NULL },
 };
 
-/* line 33: police_callout */
+/* line 34: police_callout */
 static const ehp_sel sel_2[] = {
-	{ EHP_T_police_callout, -1, NULL },
+	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 37: professional_concern about crime by social_worker */
+/* line 38: professional_concern about crime by social_worker */
 static const ehp_sel sel_3[] = {
-	{ EHP_T_professional_concern, EHP_D_crime, "social_worker" },
+	{ EHP_T_professional_concern, EHP_D_crime, "social_worker", false, NULL },
 };
 
-/* line 54: attendance */
+/* line 72: attendance */
 static const ehp_sel sel_4[] = {
-	{ EHP_T_attendance, -1, NULL },
+	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 59: fixed_term_exclusion */
+/* line 77: fixed_term_exclusion */
 static const ehp_sel sel_5[] = {
-	{ EHP_T_fixed_term_exclusion, -1, NULL },
+	{ EHP_T_fixed_term_exclusion, -1, NULL, false, NULL },
 };
 
-/* line 60: permanent_exclusion */
+/* line 78: permanent_exclusion */
 static const ehp_sel sel_6[] = {
-	{ EHP_T_permanent_exclusion, -1, NULL },
+	{ EHP_T_permanent_exclusion, -1, NULL, false, NULL },
 };
 
-/* line 72: jsa_claim */
+/* line 82: attendance */
 static const ehp_sel sel_7[] = {
-	{ EHP_T_jsa_claim, -1, NULL },
+	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 73: jsa_claim */
+/* line 83: attendance plus authorised_absence */
 static const ehp_sel sel_8[] = {
-	{ EHP_T_jsa_claim, -1, NULL },
+	{ EHP_T_attendance, -1, NULL, false, "attendance plus authorised_absence" },
+	{ EHP_T_authorised_absence, -1, NULL, true, NULL },
 };
 
-/* line 74: jsa_claim */
+/* line 95: jsa_claim */
 static const ehp_sel sel_9[] = {
-	{ EHP_T_jsa_claim, -1, NULL },
+	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 85: licence or community_order */
+/* line 96: jsa_claim */
 static const ehp_sel sel_10[] = {
-	{ EHP_T_licence, -1, NULL },
-	{ EHP_T_community_order, -1, NULL },
+	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 42: offence */
+/* line 97: jsa_claim */
 static const ehp_sel sel_11[] = {
-	{ EHP_T_offence, -1, NULL },
+	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 48: police_callout */
+/* line 108: licence or community_order */
 static const ehp_sel sel_12[] = {
-	{ EHP_T_police_callout, -1, NULL },
+	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
+	{ EHP_T_community_order, -1, NULL, false, NULL },
 };
 
-/* line 64: attendance */
+/* line 43: offence */
 static const ehp_sel sel_13[] = {
-	{ EHP_T_attendance, -1, NULL },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 78: employment */
+/* line 49: offence */
 static const ehp_sel sel_14[] = {
-	{ EHP_T_employment, -1, NULL },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 89: offence or breach_of_order */
+/* line 50: offence */
 static const ehp_sel sel_15[] = {
-	{ EHP_T_offence, -1, NULL },
-	{ EHP_T_breach_of_order, -1, NULL },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 89: licence or community_order */
+/* line 55: offence */
 static const ehp_sel sel_16[] = {
-	{ EHP_T_licence, -1, NULL },
-	{ EHP_T_community_order, -1, NULL },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 90: breach_of_order */
+/* line 56: offence */
 static const ehp_sel sel_17[] = {
-	{ EHP_T_breach_of_order, -1, NULL },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 90: licence */
+/* line 61: police_callout */
 static const ehp_sel sel_18[] = {
-	{ EHP_T_licence, -1, NULL },
+	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 94: antisocial_behaviour */
+/* line 66: police_callout */
 static const ehp_sel sel_19[] = {
-	{ EHP_T_antisocial_behaviour, -1, NULL },
+	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 102: employment */
+/* line 87: attendance */
 static const ehp_sel sel_20[] = {
-	{ EHP_T_employment, -1, NULL },
+	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 103: offence */
+/* line 101: employment */
 static const ehp_sel sel_21[] = {
-	{ EHP_T_offence, -1, NULL },
+	{ EHP_T_employment, -1, NULL, false, NULL },
+};
+
+/* line 112: offence or breach_of_order */
+static const ehp_sel sel_22[] = {
+	{ EHP_T_offence, -1, NULL, false, "offence or breach_of_order" },
+	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
+};
+
+/* line 112: licence or community_order */
+static const ehp_sel sel_23[] = {
+	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
+	{ EHP_T_community_order, -1, NULL, false, NULL },
+};
+
+/* line 113: breach_of_order */
+static const ehp_sel sel_24[] = {
+	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
+};
+
+/* line 113: licence */
+static const ehp_sel sel_25[] = {
+	{ EHP_T_licence, -1, NULL, false, NULL },
+};
+
+/* line 117: antisocial_behaviour */
+static const ehp_sel sel_26[] = {
+	{ EHP_T_antisocial_behaviour, -1, NULL, false, NULL },
+};
+
+/* line 125: employment */
+static const ehp_sel sel_27[] = {
+	{ EHP_T_employment, -1, NULL, false, NULL },
+};
+
+/* line 126: offence */
+static const ehp_sel sel_28[] = {
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
 static bool cohort_dependent_child(const ehp_eval *ev, int person);
@@ -125,12 +161,19 @@ static ehp_tv ind_2_1(ehp_eval *ev, int subject);
 static bool who_ind_2_1(const ehp_eval *ev, int person);
 static ehp_tv ind_2_2(ehp_eval *ev, int subject);
 static bool who_ind_2_2(const ehp_eval *ev, int person);
+static ehp_tv ind_2_3(ehp_eval *ev, int subject);
+static bool who_ind_2_3(const ehp_eval *ev, int person);
 static ehp_tv ind_3_1(ehp_eval *ev, int subject);
 static bool who_ind_3_1(const ehp_eval *ev, int person);
 static ehp_tv ind_4_1(ehp_eval *ev, int subject);
 static bool who_ind_4_1(const ehp_eval *ev, int person);
 static ehp_tv out_1a(ehp_eval *ev, int subject);
 static bool who_out_1a(const ehp_eval *ev, int person);
+static ehp_tv out_1c(ehp_eval *ev, int subject);
+static bool who_out_1c(const ehp_eval *ev, int person);
+static ehp_tv out_1d(ehp_eval *ev, int subject);
+static bool who_out_1d(const ehp_eval *ev, int person);
+static ehp_tv out_1e(ehp_eval *ev, int subject);
 static ehp_tv out_1b(ehp_eval *ev, int subject);
 static ehp_tv out_2a(ehp_eval *ev, int subject);
 static ehp_tv out_3a(ehp_eval *ev, int subject);
@@ -145,63 +188,63 @@ static ehp_tv rule_4(ehp_eval *ev, int subject);
 static bool who_5(const ehp_eval *ev, int person);
 static ehp_tv rule_6(ehp_eval *ev, int subject);
 
-/* line 100: the members a family rule looks at */
+/* line 123: the members a family rule looks at */
 static bool who_1(const ehp_eval *ev, int person)
 {
 	return cohort_dependent_child(ev, person);
 }
 
-/* line 100: the members a family rule looks at */
+/* line 123: the members a family rule looks at */
 static bool who_2(const ehp_eval *ev, int person)
 {
 	return ehp_has_flag(ev, person, EHP_F_expectant_parent);
 }
 
-/* line 102: the members a family rule looks at */
+/* line 125: the members a family rule looks at */
 static bool who_3(const ehp_eval *ev, int person)
 {
 	return ehp_age(ev, person) >= 18;
 }
 
-/* line 102: the condition each member is tested for */
+/* line 125: the condition each member is tested for */
 static ehp_tv rule_4(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 102, subject, sel_20 /* employment */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 125, subject, sel_27 /* employment */, 1,
 		ehp_window_before(ev, EHP_CLAIM, 26, EHP_WEEKS));
 	return t1;
 }
 
-/* line 103: the members a family rule looks at */
+/* line 126: the members a family rule looks at */
 static bool who_5(const ehp_eval *ev, int person)
 {
 	return ehp_age(ev, person) < 18;
 }
 
-/* line 103: the condition each member is tested for */
+/* line 126: the condition each member is tested for */
 static ehp_tv rule_6(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 103, EHP_M_COUNT, subject, sel_21 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 126, EHP_M_COUNT, subject, sel_28 /* offence */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 103, m1, EHP_OP_EQ, 0);
+	ehp_tv t2 = ehp_compare(ev, 126, m1, EHP_OP_EQ, 0);
 	return t2;
 }
 
 /* ---------------------------------------------------------------- cohorts */
 
-/* cohort dependent_child (line 17): Aged 0-15, or 16-18 and dependent */
+/* cohort dependent_child (line 18): Aged 0-15, or 16-18 and dependent */
 static bool cohort_dependent_child(const ehp_eval *ev, int person)
 {
 	return (ehp_age(ev, person) <= 15 || ((ehp_age(ev, person) >= 16 && ehp_age(ev, person) <= 18) && ehp_has_flag(ev, person, EHP_F_dependent)));
 }
 
-/* cohort unused_cohort (line 19): Never used: no function is generated - not used */
+/* cohort unused_cohort (line 20): Never used: no function is generated - not used */
 
 /* ---------------------------------------------------------------- indicators, theme crime */
 
-/* indicator 1.1 (line 25): Convicted or out of court disposal */
+/* indicator 1.1 (line 26): Convicted or out of court disposal */
 static ehp_tv ind_1_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 29, subject, sel_1 /* offence or out_of_court_disposal */, 2,
+	ehp_tv t1 = ehp_any(ev, 30, subject, sel_1 /* offence or out_of_court_disposal */, 2,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
 	return t1;
 }
@@ -211,31 +254,31 @@ static bool who_ind_1_1(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 10 && ehp_age(ev, person) <= 18);
 }
 
-/* indicator 1.2 (line 31): Police call-outs above average */
+/* indicator 1.2 (line 32): Police call-outs above average */
 static ehp_tv ind_1_2(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 33, EHP_M_COUNT, subject, sel_2 /* police_callout */, 1,
+	double m1 = ehp_measure_in(ev, 34, EHP_M_COUNT, subject, sel_2 /* police_callout */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 33, m1, EHP_OP_GT, ev->params[0] /* callout_average */);
+	ehp_tv t2 = ehp_compare(ev, 34, m1, EHP_OP_GT, ev->params[0] /* callout_average */);
 	return t2;
 }
 
-/* indicator 1g* (line 35): Concern about crime raised by a social worker */
+/* indicator 1g* (line 36): Concern about crime raised by a social worker */
 static ehp_tv ind_1g_star(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 37, subject, sel_3 /* professional_concern about crime by social_worker */, 1,
+	ehp_tv t1 = ehp_any(ev, 38, subject, sel_3 /* professional_concern about crime by social_worker */, 1,
 		ehp_window_during_support(ev));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- indicators, theme education */
 
-/* indicator 2.1 (line 52): Poor attendance */
+/* indicator 2.1 (line 70): Poor attendance */
 static ehp_tv ind_2_1(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 54, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
+	double m1 = ehp_measure_in(ev, 72, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
-	ehp_tv t2 = ehp_compare(ev, 54, m1, EHP_OP_LT, ev->params[1] /* attendance_floor */);
+	ehp_tv t2 = ehp_compare(ev, 72, m1, EHP_OP_LT, ev->params[1] /* attendance_floor */);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
 		ehp_tv t4 = ehp_tv_of(ehp_has_flag(ev, subject, EHP_F_lldd));
@@ -250,18 +293,18 @@ static bool who_ind_2_1(const ehp_eval *ev, int person)
 	return cohort_dependent_child(ev, person);
 }
 
-/* indicator 2.2 (line 57): Exclusions */
+/* indicator 2.2 (line 75): Exclusions */
 static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 59, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
+	double m1 = ehp_measure_in(ev, 77, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
-	ehp_tv t2 = ehp_compare(ev, 59, m1, EHP_OP_GE, 10);
+	ehp_tv t2 = ehp_compare(ev, 77, m1, EHP_OP_GE, 10);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t4 = ehp_tv_of((ehp_age(ev, subject) >= 5 && ehp_age(ev, subject) <= 11));
 		ehp_tv t5 = t4;
 		if (t4 != EHP_FALSE) { /* and: the right side still matters */
-			ehp_tv t6 = ehp_any(ev, 60, subject, sel_6 /* permanent_exclusion */, 1,
+			ehp_tv t6 = ehp_any(ev, 78, subject, sel_6 /* permanent_exclusion */, 1,
 				ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 			t5 = ehp_and(t4, t6);
 		}
@@ -275,22 +318,53 @@ static bool who_ind_2_2(const ehp_eval *ev, int person)
 	return ehp_age(ev, person) <= 15;
 }
 
+/* indicator 2.3 (line 80): Attendance below 90% (with authorised absence when the setting says so) */
+static ehp_tv ind_2_3(ehp_eval *ev, int subject)
+{
+	ehp_tv t1 = ehp_setting(ev, 82, 2 /* include_authorised */, false);
+	ehp_tv t2 = t1;
+	if (t1 != EHP_FALSE) { /* and: the right side still matters */
+		double m3 = ehp_measure_in(ev, 82, EHP_M_RATE, subject, sel_7 /* attendance */, 1,
+			ehp_window_before(ev, EHP_ENTRY, 2, EHP_TERMS), -1);
+		ehp_tv t4 = ehp_compare(ev, 82, m3, EHP_OP_LT, 90);
+		t2 = ehp_and(t1, t4);
+	}
+	ehp_tv t5 = t2;
+	if (t2 != EHP_TRUE) { /* or: the right side still matters */
+		ehp_tv t6 = ehp_setting(ev, 83, 2 /* include_authorised */, true);
+		ehp_tv t7 = t6;
+		if (t6 != EHP_FALSE) { /* and: the right side still matters */
+			double m8 = ehp_measure_in(ev, 83, EHP_M_RATE, subject, sel_8 /* attendance plus authorised_absence */, 2,
+				ehp_window_before(ev, EHP_ENTRY, 2, EHP_TERMS), -1);
+			ehp_tv t9 = ehp_compare(ev, 83, m8, EHP_OP_LT, 90);
+			t7 = ehp_and(t6, t9);
+		}
+		t5 = ehp_or(t2, t7);
+	}
+	return t5;
+}
+
+static bool who_ind_2_3(const ehp_eval *ev, int person)
+{
+	return (ehp_age(ev, person) >= 5 && ehp_age(ev, person) <= 15);
+}
+
 /* ---------------------------------------------------------------- indicators, theme work */
 
-/* indicator 3.1 (line 70): Workless */
+/* indicator 3.1 (line 93): Workless */
 static ehp_tv ind_3_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 72, subject, sel_7 /* jsa_claim */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 95, subject, sel_9 /* jsa_claim */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 26, EHP_WEEKS));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_any(ev, 73, subject, sel_8 /* jsa_claim */, 1,
+		ehp_tv t3 = ehp_any(ev, 96, subject, sel_10 /* jsa_claim */, 1,
 			ehp_window_at(ev, EHP_ENTRY));
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_weeks(ev, 74, subject, sel_9 /* jsa_claim */, 1,
+		ehp_tv t5 = ehp_weeks(ev, 97, subject, sel_11 /* jsa_claim */, 1,
 			false, 26, 30, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 		t4 = ehp_or(t2, t5);
 	}
@@ -304,10 +378,10 @@ static bool who_ind_3_1(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- indicators, theme safety */
 
-/* indicator 4.1 (line 83): On licence at entry */
+/* indicator 4.1 (line 106): On licence at entry */
 static ehp_tv ind_4_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 85, subject, sel_10 /* licence or community_order */, 2,
+	ehp_tv t1 = ehp_any(ev, 108, subject, sel_12 /* licence or community_order */, 2,
 		ehp_window_at(ev, EHP_ENTRY));
 	return t1;
 }
@@ -319,10 +393,10 @@ static bool who_ind_4_1(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- outcomes, theme crime */
 
-/* outcome 1a (line 39): A 33% reduction in offences */
+/* outcome 1a (line 40): A 33% reduction in offences */
 static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 42, EHP_M_COUNT, subject, sel_11 /* offence */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change(ev, 43, EHP_M_COUNT, subject, sel_13 /* offence */, 1, EHP_MONTHS,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS),
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
 		EHP_FALLS, false, 33);
@@ -334,26 +408,77 @@ static bool who_out_1a(const ehp_eval *ev, int person)
 	return ehp_age(ev, person) < 18;
 }
 
-/* outcome 1b (line 45): No call-outs */
+/* outcome 1c (line 46): Two offences or fewer before entry: none in the 6 months after closure */
+static ehp_tv out_1c(ehp_eval *ev, int subject)
+{
+	double m1 = ehp_measure_in(ev, 49, EHP_M_COUNT, subject, sel_14 /* offence */, 1,
+		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
+	ehp_tv t2 = ehp_compare(ev, 49, m1, EHP_OP_LE, 2);
+	ehp_tv t3 = t2;
+	if (t2 != EHP_FALSE) { /* and: the right side still matters */
+		ehp_tv t4 = ehp_none(ev, 50, subject, sel_15 /* offence */, 1,
+			ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+		t3 = ehp_and(t2, t4);
+	}
+	return t3;
+}
+
+static bool who_out_1c(const ehp_eval *ev, int person)
+{
+	return ehp_age(ev, person) < 18;
+}
+
+/* outcome 1d (line 52): Three or more before entry: at least halved */
+static ehp_tv out_1d(ehp_eval *ev, int subject)
+{
+	double m1 = ehp_measure_in(ev, 55, EHP_M_COUNT, subject, sel_16 /* offence */, 1,
+		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
+	ehp_tv t2 = ehp_compare(ev, 55, m1, EHP_OP_GE, 3);
+	ehp_tv t3 = t2;
+	if (t2 != EHP_FALSE) { /* and: the right side still matters */
+		ehp_tv t4 = ehp_change(ev, 56, EHP_M_COUNT, subject, sel_17 /* offence */, 1, -1,
+			ehp_window_before(ev, EHP_ENTRY, 6, EHP_MONTHS),
+			ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
+			EHP_FALLS, false, 50);
+		t3 = ehp_and(t2, t4);
+	}
+	return t3;
+}
+
+static bool who_out_1d(const ehp_eval *ev, int person)
+{
+	return ehp_age(ev, person) < 18;
+}
+
+/* outcome 1e (line 58): Fewer than 3 call-outs in any 3 months after closure */
+static ehp_tv out_1e(ehp_eval *ev, int subject)
+{
+	double m1 = ehp_count_rolling(ev, 61, subject, sel_18 /* police_callout */, 1, 3, EHP_MONTHS,
+		ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
+	ehp_tv t2 = ehp_compare(ev, 61, m1, EHP_OP_LT, 3);
+	return t2;
+}
+
+/* outcome 1b (line 63): No call-outs */
 static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 48, subject, sel_12 /* police_callout */, 1,
+	ehp_tv t1 = ehp_none(ev, 66, subject, sel_19 /* police_callout */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme education */
 
-/* outcome 2a (line 62): Attendance improved */
+/* outcome 2a (line 85): Attendance improved */
 static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 64, EHP_M_RATE, subject, sel_13 /* attendance */, 1, -1,
+	ehp_tv t1 = ehp_change(ev, 87, EHP_M_RATE, subject, sel_20 /* attendance */, 1, -1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS),
 		ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS),
 		EHP_RISES, true, 10);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_score(ev, 66, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
+		ehp_tv t3 = ehp_score(ev, 89, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
 		t2 = ehp_or(t1, t3);
 	}
 	return t2;
@@ -361,28 +486,28 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- outcomes, theme work */
 
-/* outcome 3a (line 76): Into work */
+/* outcome 3a (line 99): Into work */
 static ehp_tv out_3a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_weeks(ev, 78, subject, sel_14 /* employment */, 1,
+	ehp_tv t1 = ehp_weeks(ev, 101, subject, sel_21 /* employment */, 1,
 		true, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme safety */
 
-/* outcome 4a (line 87): No offending whilst on licence or order */
+/* outcome 4a (line 110): No offending whilst on licence or order */
 static ehp_tv out_4a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 89, subject, sel_15 /* offence or breach_of_order */, 2,
-		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_16 /* licence or community_order */, 2)));
+	ehp_tv t1 = ehp_none(ev, 112, subject, sel_22 /* offence or breach_of_order */, 2,
+		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_23 /* licence or community_order */, 2)));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_setting(ev, 90, 2 /* strict_orders */, false);
+		ehp_tv t3 = ehp_setting(ev, 113, 3 /* strict_orders */, false);
 		ehp_tv t4 = t3;
 		if (t3 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t5 = ehp_none(ev, 90, subject, sel_17 /* breach_of_order */, 1,
-				ehp_window_during(ev, subject, sel_18 /* licence */, 1));
+			ehp_tv t5 = ehp_none(ev, 113, subject, sel_24 /* breach_of_order */, 1,
+				ehp_window_during(ev, subject, sel_25 /* licence */, 1));
 			t4 = ehp_or(t3, t5);
 		}
 		t2 = ehp_and(t1, t4);
@@ -390,16 +515,16 @@ static ehp_tv out_4a(ehp_eval *ev, int subject)
 	return t2;
 }
 
-/* outcome 4b (line 92): Anti-social behaviour in the last 3 months a third down on the 6 months before */
+/* outcome 4b (line 115): Anti-social behaviour in the last 3 months a third down on the 6 months before */
 static ehp_tv out_4b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 94, EHP_M_COUNT, subject, sel_19 /* antisocial_behaviour */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change(ev, 117, EHP_M_COUNT, subject, sel_26 /* antisocial_behaviour */, 1, EHP_MONTHS,
 		ehp_window_before_point(ev, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -3, EHP_MONTHS), 6, EHP_MONTHS),
 		ehp_window_before(ev, EHP_CLAIM, 3, EHP_MONTHS),
 		EHP_FALLS, false, 33);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_anchor_gap(ev, 96, EHP_CLOSURE, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -6, EHP_MONTHS), true);
+		ehp_tv t3 = ehp_anchor_gap(ev, 119, EHP_CLOSURE, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -6, EHP_MONTHS), true);
 		t2 = ehp_and(t1, t3);
 	}
 	return t2;
@@ -407,22 +532,22 @@ static ehp_tv out_4b(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- family rules */
 
-/* line 99: the family is eligible when ... */
+/* line 122: the family is eligible when ... */
 static ehp_tv family_eligible(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_compare(ev, 99, ehp_themes_met(ev), EHP_OP_GE, 2);
+	ehp_tv t1 = ehp_compare(ev, 122, ehp_themes_met(ev), EHP_OP_GE, 2);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_compare(ev, 99, ehp_indicators_met(ev), EHP_OP_GE, 2);
+		ehp_tv t3 = ehp_compare(ev, 122, ehp_indicators_met(ev), EHP_OP_GE, 2);
 		t2 = ehp_and(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t5 = ehp_some(ev, 100, who_1, NULL);
+		ehp_tv t5 = ehp_some(ev, 123, who_1, NULL);
 		ehp_tv t6 = t5;
 		if (t5 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t7 = ehp_some(ev, 100, who_2, NULL);
+			ehp_tv t7 = ehp_some(ev, 123, who_2, NULL);
 			t6 = ehp_or(t5, t7);
 		}
 		t4 = ehp_and(t2, t6);
@@ -430,19 +555,19 @@ static ehp_tv family_eligible(ehp_eval *ev, int subject)
 	return t4;
 }
 
-/* line 101: the family is claimable when ... */
+/* line 124: the family is claimable when ... */
 static ehp_tv family_claimable(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_all_resolved(ev, 101);
+	ehp_tv t1 = ehp_all_resolved(ev, 124);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_some(ev, 102, who_3, rule_4);
+		ehp_tv t3 = ehp_some(ev, 125, who_3, rule_4);
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_every(ev, 103, who_5, rule_6);
+		ehp_tv t5 = ehp_every(ev, 126, who_5, rule_6);
 		t4 = ehp_or(t2, t5);
 	}
 	return t4;
@@ -453,81 +578,100 @@ static ehp_tv family_claimable(ehp_eval *ev, int subject)
 static const ehp_theme_def themes[] = {
 	{ "crime", "Crime and anti-social behaviour",
 	  "Parents or children involved in crime",
-	  "", 22 },
+	  "", 23 },
 	{ "education", "Education",
 	  "",
-	  "", 50 },
+	  "", 68 },
 	{ "work", "Work",
 	  "",
-	  "", 68 },
+	  "", 91 },
 	{ "safety", "Safety",
 	  "Orders and anti-social behaviour",
-	  "Outcome sustained for a minimum six month period.", 80 },
+	  "Outcome sustained for a minimum six month period.", 103 },
 };
 
 static const int serves_1a[] = { 0, -1 };
+static const int serves_1c[] = { 0, -1 };
+static const int serves_1d[] = { 0, -1 };
+static const int serves_1e[] = { 1, -1 };
 static const int serves_1b[] = { 1, 2, -1 };
-static const int serves_2a[] = { 3, 4, -1 };
-static const int serves_3a[] = { 5, -1 };
-static const int serves_4a[] = { 6, -1 };
-static const int serves_4b[] = { 6, -1 };
+static const int serves_2a[] = { 3, 4, 5, -1 };
+static const int serves_3a[] = { 6, -1 };
+static const int serves_4a[] = { 7, -1 };
+static const int serves_4b[] = { 7, -1 };
 
 static const ehp_indicator_def indicators[] = {
 	{ "1.1",
 	  "Convicted or out of court disposal",
 	  "Previous 12 months", "Police",
-	  25, 0, EHP_SCOPE_PERSON, who_ind_1_1, ind_1_1 },
+	  26, 0, EHP_SCOPE_PERSON, who_ind_1_1, ind_1_1, NULL },
 	{ "1.2",
 	  "Police call-outs above average",
 	  "", "",
-	  31, 0, EHP_SCOPE_HOUSEHOLD, NULL, ind_1_2 },
+	  32, 0, EHP_SCOPE_HOUSEHOLD, NULL, ind_1_2, NULL },
 	{ "1g*",
 	  "Concern about crime raised by a social worker",
 	  "", "",
-	  35, 0, EHP_SCOPE_FAMILY, NULL, ind_1g_star },
+	  36, 0, EHP_SCOPE_FAMILY, NULL, ind_1g_star, NULL },
 	{ "2.1",
 	  "Poor attendance",
 	  "", "",
-	  52, 1, EHP_SCOPE_PERSON, who_ind_2_1, ind_2_1 },
+	  70, 1, EHP_SCOPE_PERSON, who_ind_2_1, ind_2_1, NULL },
 	{ "2.2",
 	  "Exclusions",
 	  "", "",
-	  57, 1, EHP_SCOPE_PERSON, who_ind_2_2, ind_2_2 },
+	  75, 1, EHP_SCOPE_PERSON, who_ind_2_2, ind_2_2, NULL },
+	{ "2.3",
+	  "Attendance below 90% (with authorised absence when the setting says so)",
+	  "", "",
+	  80, 1, EHP_SCOPE_PERSON, who_ind_2_3, ind_2_3, NULL },
 	{ "3.1",
 	  "Workless",
 	  "", "",
-	  70, 2, EHP_SCOPE_PERSON, who_ind_3_1, ind_3_1 },
+	  93, 2, EHP_SCOPE_PERSON, who_ind_3_1, ind_3_1, NULL },
 	{ "4.1",
 	  "On licence at entry",
 	  "", "",
-	  83, 3, EHP_SCOPE_PERSON, who_ind_4_1, ind_4_1 },
+	  106, 3, EHP_SCOPE_PERSON, who_ind_4_1, ind_4_1, NULL },
 };
 
 static const ehp_outcome_def outcomes[] = {
 	{ "1a",
 	  "A 33% reduction in offences",
 	  "",
-	  39, 0, EHP_SCOPE_PERSON, who_out_1a, out_1a, serves_1a },
+	  40, 0, EHP_SCOPE_PERSON, who_out_1a, out_1a, serves_1a },
+	{ "1c",
+	  "Two offences or fewer before entry: none in the 6 months after closure",
+	  "",
+	  46, 0, EHP_SCOPE_PERSON, who_out_1c, out_1c, serves_1c },
+	{ "1d",
+	  "Three or more before entry: at least halved",
+	  "",
+	  52, 0, EHP_SCOPE_PERSON, who_out_1d, out_1d, serves_1d },
+	{ "1e",
+	  "Fewer than 3 call-outs in any 3 months after closure",
+	  "",
+	  58, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1e, serves_1e },
 	{ "1b",
 	  "No call-outs",
 	  "",
-	  45, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1b, serves_1b },
+	  63, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1b, serves_1b },
 	{ "2a",
 	  "Attendance improved",
 	  "",
-	  62, 1, EHP_SCOPE_PERSON, NULL, out_2a, serves_2a },
+	  85, 1, EHP_SCOPE_PERSON, NULL, out_2a, serves_2a },
 	{ "3a",
 	  "Into work",
 	  "",
-	  76, 2, EHP_SCOPE_PERSON, NULL, out_3a, serves_3a },
+	  99, 2, EHP_SCOPE_PERSON, NULL, out_3a, serves_3a },
 	{ "4a",
 	  "No offending whilst on licence or order",
 	  "",
-	  87, 3, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a },
+	  110, 3, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a },
 	{ "4b",
 	  "Anti-social behaviour in the last 3 months a third down on the 6 months before",
 	  "",
-	  92, 3, EHP_SCOPE_PERSON, NULL, out_4b, serves_4b },
+	  115, 3, EHP_SCOPE_PERSON, NULL, out_4b, serves_4b },
 };
 
 static const ehp_param_def params[] = {
@@ -537,9 +681,12 @@ static const ehp_param_def params[] = {
 	{ "attendance_floor", "percent",
 	  "Attendance below this is a concern",
 	  90, 14 },
+	{ "include_authorised", "yes/no",
+	  "2.3: whether authorised absence counts as attendance",
+	  0, 15 },
 	{ "strict_orders", "yes/no",
 	  "Whether any breach ends 4a's no-offending period (a yes/no setting)",
-	  0, 15 },
+	  0, 16 },
 };
 
 static const ehp_plan plan = {
@@ -549,11 +696,11 @@ static const ehp_plan plan = {
 	.revised = "24/03/2023",
 	.source = "tests/compiler/every.ehp",
 	.file = "tests/compiler/every.ehp",
-	.hash = "05cf4b21477e0d2c1f2fcc1d24c72c567d9abe8cca5082fecfd9962ffbdf51ee",
+	.hash = "9a05e9a62c63b3d75dbda2be038b560fdf4b75af00240928222140ff5d507222",
 	.themes = themes, .n_themes = 4,
-	.indicators = indicators, .n_indicators = 7,
-	.outcomes = outcomes, .n_outcomes = 6,
-	.params = params, .n_params = 3,
+	.indicators = indicators, .n_indicators = 8,
+	.outcomes = outcomes, .n_outcomes = 9,
+	.params = params, .n_params = 4,
 	.eligible = family_eligible,
 	.claimable = family_claimable,
 };

@@ -9,17 +9,17 @@
 
 /* line 22: offence */
 static const ehp_sel sel_1[] = {
-	{ EHP_T_offence, -1, NULL },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
 /* line 26: police_callout */
 static const ehp_sel sel_2[] = {
-	{ EHP_T_police_callout, -1, NULL },
+	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
 /* line 30: offence */
 static const ehp_sel sel_3[] = {
-	{ EHP_T_offence, -1, NULL },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
 /* 8289 bytes of plan text: too long for one C string literal */
@@ -607,11 +607,11 @@ static const ehp_indicator_def indicators[] = {
 	{ "A",
 	  "Row */ #include <stdlib.h> \077\077> \134 %n",
 	  "Period \077\077! */", "Source \077\077' \134",
-	  18, 0, EHP_SCOPE_PERSON, who_ind_A, ind_A },
+	  18, 0, EHP_SCOPE_PERSON, who_ind_A, ind_A, NULL },
 	{ "7.1",
 	  "Row 7.1 \042quoted\042",
 	  "", "",
-	  24, 0, EHP_SCOPE_HOUSEHOLD, NULL, ind_7_1 },
+	  24, 0, EHP_SCOPE_HOUSEHOLD, NULL, ind_7_1, NULL },
 };
 
 static const ehp_outcome_def outcomes[] = {

@@ -7,12 +7,13 @@
 #      libehp and links;
 #   3. the evaluator passes NAME.cases (docs/cases.md), if present, and its
 #      --version output equals NAME.version, if present (hostile strings come
-#      back byte for byte).
+#      back byte for byte);
+#   4. `ehpc --doc` writes NAME.expected.md byte for byte.
 # Then the driver: --build, --check, exit codes, no temp files left behind.
 #
 # Run from the top of the tree. Environment: BUILD (default build), CC
 # (default cc), SAN (sanitizer flags libehp was built with).
-# UPDATE=1 rewrites the .expected.c and .version files from this run instead
+# UPDATE=1 rewrites the .expected.c, .expected.md and .version files from this run instead
 # of comparing (review the diff before committing it).
 set -u
 
@@ -65,6 +66,16 @@ for plan in "$DIR"/*.ehp; do
 	if [ -f "$DIR/$name.cases" ]; then
 		"$OUT/$name" --check "$DIR/$name.cases" || fail "$name: $DIR/$name.cases"
 	fi
+	# The plan as a document for people: NAME.expected.md, byte for byte.
+	if "$EHPC" --doc -o "$OUT/$name.md" "$plan"; then
+		if [ -n "$UPDATE" ]; then
+			cp "$OUT/$name.md" "$DIR/$name.expected.md"
+		elif ! diff -u "$DIR/$name.expected.md" "$OUT/$name.md"; then
+			fail "$name: --doc differs from $DIR/$name.expected.md (UPDATE=1 to accept)"
+		fi
+	else
+		fail "$name: --doc failed"
+	fi
 	if [ -f "$DIR/$name.version" ] || [ -n "$UPDATE" ]; then
 		"$OUT/$name" --version >"$OUT/$name.version" || fail "$name: --version"
 		if [ -n "$UPDATE" ]; then
@@ -113,6 +124,11 @@ expect_exit 2 "unwritable output" "$EHPC" -o "$OUT/no-such-dir/x.c" "$DIR/every.
 cp "$DIR/every.ehp" "$OUT/plan-no-suffix"
 expect_exit 2 "--build onto the plan" "$EHPC" --build "$OUT/plan-no-suffix"
 cmp -s "$DIR/every.ehp" "$OUT/plan-no-suffix" || fail "--build overwrote a plan without the .ehp suffix"
+
+# --doc: PLAN.md next to the plan; never together with --build.
+expect_exit 0 "--doc default output name" "$EHPC" --doc "$OUT/beside.ehp"
+[ -f "$OUT/beside.md" ] || fail "ehpc --doc did not write beside.md next to beside.ehp"
+expect_exit 2 "--doc with --build" "$EHPC" --doc --build "$OUT/beside.ehp"
 
 # --build compiles the evaluator; it finds the runtime through the environment.
 export EHP_RUNTIME_DIR="$PWD/runtime" EHP_LIB="$PWD/$LIB"

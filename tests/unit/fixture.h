@@ -91,6 +91,6 @@ static inline const ehp_evidence *fx_last(const fixture *f)
 }
 
 /* Selecting every record of one type. */
-#define SEL(t) ((ehp_sel){ (uint16_t)(t), -1, NULL })
+#define SEL(t) ((ehp_sel){ (uint16_t)(t), -1, NULL, false, NULL })
 
 #endif

@@ -344,7 +344,8 @@ static cond *leaf(arena *a, cond_kind k, int line, int type)
 	c->loc = at(line);
 	c->sel.n_types = 1;
 	c->sel.types[0] = type;
-	c->sel.detail = -1;
+	for (int i = 0; i < SEL_MAX_TYPES; i++)
+		c->sel.details[i] = -1;
 	c->q.param_index = -1;
 	c->win = win(a, WIN_BEFORE, ANCHOR_ENTRY, 12, UNIT_MONTHS);
 	return c;
@@ -413,8 +414,8 @@ static plan *every_construct(arena *a, const char *title)
 	cond *any = leaf(a, COND_ANY, 10, EHP_T_offence);
 	any->sel.n_types = 2;
 	any->sel.types[1] = EHP_T_out_of_court_disposal;
-	any->sel.detail = EHP_D_crime;
-	any->sel.author = HOSTILE;
+	any->sel.details[0] = any->sel.details[1] = EHP_D_crime;
+	any->sel.authors[0] = any->sel.authors[1] = HOSTILE;
 	cond *none = leaf(a, COND_NONE, 11, EHP_T_arrest);
 	none->win = win(a, WIN_AFTER, ANCHOR_CLOSURE, 6, UNIT_MONTHS);
 	cond *thr = leaf(a, COND_THROUGHOUT, 12, EHP_T_licence);

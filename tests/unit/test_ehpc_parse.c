@@ -328,8 +328,29 @@ static void test_selector_or_versus_condition_or(void **state)
 
 	r = parse_when("any professional_concern about crime by practitioner in 6 months before entry");
 	c = when_of(r);
-	assert_string_equal(c->sel.detail_name, "crime");
-	assert_string_equal(c->sel.author, "practitioner");
+	assert_string_equal(c->sel.detail_names[0], "crime");
+	assert_string_equal(c->sel.authors[0], "practitioner");
+	done(r);
+
+	/* A bracketed type keeps its own qualifier; a trailing one fills the rest. */
+	r = parse_when("no jsa_claim or (universal_credit about work_related) or non_working_benefit about esa "
+	               "for 26 consecutive weeks from entry to claim");
+	c = when_of(r);
+	assert_int_equal(c->kind, COND_WEEKS);
+	assert_int_equal(c->sel.n_types, 3);
+	assert_string_equal(c->sel.type_names[1], "universal_credit");
+	assert_string_equal(c->sel.detail_names[1], "work_related");
+	assert_string_equal(c->sel.detail_names[0], "esa");
+	assert_string_equal(c->sel.detail_names[2], "esa");
+	done(r);
+
+	/* `SEL throughout PERIOD while SEL`: the period narrowed to the state. */
+	r = parse_when("free_entitlement_taken throughout 12 months after closure while free_entitlement_eligible");
+	c = when_of(r);
+	assert_int_equal(c->kind, COND_THROUGHOUT);
+	assert_int_equal(c->win->kind, WIN_WHILE);
+	assert_int_equal(c->win->from->kind, WIN_AFTER);
+	assert_string_equal(c->win->sel->type_names[0], "free_entitlement_eligible");
 	done(r);
 }
 

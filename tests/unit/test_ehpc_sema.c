@@ -91,7 +91,7 @@ static void test_resolves_vocabulary(void **state)
 	cond *any = w->a->a, *flag = w->a->b, *score = w->b;
 	assert_int_equal(any->sel.types[0], T_offence);
 	assert_int_equal(any->sel.types[1], T_police_callout);
-	assert_int_equal(any->sel.detail, D_domestic);
+	assert_int_equal(any->sel.details[0], D_domestic);
 	assert_int_equal(flag->ref, F_primary_school);
 	assert_int_equal(score->ref, D_caada_dash);
 	done(r);

@@ -87,10 +87,10 @@ static const ehp_theme_def themes[] = {
 
 enum { I11, I12, I21, I31 };
 static const ehp_indicator_def indicators[] = {
-	[I11] = { "1.1", "offended", "", "", 11, 0, EHP_SCOPE_PERSON, is_child, offended },
-	[I12] = { "1.2", "callouts", "", "", 12, 0, EHP_SCOPE_HOUSEHOLD, NULL, callouts },
-	[I21] = { "2.1", "sen", "", "", 21, 1, EHP_SCOPE_PERSON, NULL, sen_at_entry },
-	[I31] = { "3.1", "referred", "", "", 31, 2, EHP_SCOPE_FAMILY, NULL, referred },
+	[I11] = { "1.1", "offended", "", "", 11, 0, EHP_SCOPE_PERSON, is_child, offended, NULL },
+	[I12] = { "1.2", "callouts", "", "", 12, 0, EHP_SCOPE_HOUSEHOLD, NULL, callouts, NULL },
+	[I21] = { "2.1", "sen", "", "", 21, 1, EHP_SCOPE_PERSON, NULL, sen_at_entry, NULL },
+	[I31] = { "3.1", "referred", "", "", 31, 2, EHP_SCOPE_FAMILY, NULL, referred, NULL },
 };
 
 static const int serves_11[] = { I11, -1 };

@@ -125,12 +125,12 @@ static void test_selection(void **state)
 	fx_record(&f, mum, EHP_T_arrest, "2024-01-03", NULL);
 	fx_ready(&f);
 	ehp_window w = W("2023-12-01", "2024-02-01");
-	ehp_sel any_ref = { EHP_T_referral, -1, NULL };
-	ehp_sel crime = { EHP_T_referral, EHP_D_crime, NULL };
-	ehp_sel work = { EHP_T_referral, EHP_D_work, NULL };
-	ehp_sel by_nurse = { EHP_T_referral, -1, "school_nurse" };
-	ehp_sel by_police = { EHP_T_referral, -1, "police" };
-	ehp_sel none_detail = { EHP_T_referral, EHP_D_none, NULL };
+	ehp_sel any_ref = { EHP_T_referral, -1, NULL, false, NULL };
+	ehp_sel crime = { EHP_T_referral, EHP_D_crime, NULL, false, NULL };
+	ehp_sel work = { EHP_T_referral, EHP_D_work, NULL, false, NULL };
+	ehp_sel by_nurse = { EHP_T_referral, -1, "school_nurse", false, NULL };
+	ehp_sel by_police = { EHP_T_referral, -1, "police", false, NULL };
+	ehp_sel none_detail = { EHP_T_referral, EHP_D_none, NULL, false, NULL };
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, mum, &any_ref, 1, w, -1) == 2);
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, mum, &crime, 1, w, -1) == 1);
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, mum, &work, 1, w, -1) == 0);
@@ -138,9 +138,9 @@ static void test_selection(void **state)
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, mum, &by_police, 1, w, -1) == 0);
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, mum, &none_detail, 1, w, -1) == 0);
 	/* Any of several selectors. */
-	ehp_sel either[] = { { EHP_T_arrest, -1, NULL }, { EHP_T_referral, EHP_D_health, NULL } };
+	ehp_sel either[] = { { EHP_T_arrest, -1, NULL, false, NULL }, { EHP_T_referral, EHP_D_health, NULL, false, NULL } };
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, mum, either, 2, w, -1) == 2);
-	ehp_sel neither[] = { { EHP_T_offence, -1, NULL }, { EHP_T_referral, EHP_D_work, NULL } };
+	ehp_sel neither[] = { { EHP_T_offence, -1, NULL, false, NULL }, { EHP_T_referral, EHP_D_work, NULL, false, NULL } };
 	assert_int_equal(ehp_any(&f.ev, 1, mum, neither, 2, w), EHP_FALSE);
 	fx_free(&f);
 }
@@ -317,6 +317,75 @@ static void test_measures(void **state)
 	assert_true(isnan(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, kid, &earn, 1, gone, -1)));
 	assert_int_equal(ehp_compare(&f.ev, 1, NAN, EHP_OP_GE, 1), EHP_UNKNOWN);
 	assert_string_equal(fx_last(&f)->reason, "support has not closed");
+	fx_free(&f);
+}
+
+/* `rate attendance plus authorised_absence`: the `plus` values join the
+ * numerator; the possible sessions come from attendance alone. */
+static void test_rate_plus(void **state)
+{
+	(void)state;
+	fixture f;
+	fx_init(&f, "2024-03-15", NULL, "2025-03-15");
+	int kid = fx_person(&f, "kid", "2014-06-01", 0);
+	ehp_record *r = fx_record(&f, kid, EHP_T_attendance, "2023-09-04", "2023-12-20");
+	r->value = 800, r->total = 1000;
+	r = fx_record(&f, kid, EHP_T_authorised_absence, "2023-09-04", "2023-12-20");
+	r->value = 99, r->total = 1000;
+	fx_ready(&f);
+	ehp_window term = W("2023-09-01", "2023-12-31");
+	ehp_sel att = SEL(EHP_T_attendance);
+	ehp_sel both[] = { SEL(EHP_T_attendance), { EHP_T_authorised_absence, -1, NULL, true, NULL } };
+	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_RATE, kid, &att, 1, term, -1) == 80);
+	double with = ehp_measure_in(&f.ev, 1, EHP_M_RATE, kid, both, 2, term, -1);
+	assert_true(fabs(with - 89.9) < 1e-9); /* (800 + 99) / 1000, not / 2000 */
+	assert_int_equal(ehp_compare(&f.ev, 1, with, EHP_OP_LT, 90), EHP_TRUE);
+	assert_int_equal(fx_last(&f)->n_lines, 2); /* both records are cited */
+	/* Only `plus` records: nothing to divide by. */
+	ehp_sel only[] = { { EHP_T_authorised_absence, -1, NULL, true, NULL } };
+	assert_true(isnan(ehp_measure_in(&f.ev, 1, EHP_M_RATE, kid, only, 1, term, -1)));
+	fx_free(&f);
+}
+
+/* "fewer than 5 police call-outs in a rolling 6 month period": the busiest
+ * stretch of 6 months inside the window. */
+static void test_rolling(void **state)
+{
+	(void)state;
+	fixture f;
+	fx_init(&f, "2024-03-15", "2024-09-15", "2025-09-15");
+	const char *dates[] = { "2024-10-01", "2024-11-15", "2025-01-10", "2025-03-31", "2025-04-01", "2025-08-01" };
+	for (int i = 0; i < 6; i++)
+		fx_record(&f, EHP_HOUSEHOLD, EHP_T_police_callout, dates[i], NULL);
+	fx_ready(&f);
+	ehp_sel pc = SEL(EHP_T_police_callout);
+	ehp_window w = W("2024-09-15", "2025-09-15");
+	/* 01/10/2024 to 31/03/2025 holds four: the busiest 6 months. */
+	assert_true(ehp_count_rolling(&f.ev, 3, EHP_HOUSEHOLD, &pc, 1, 6, EHP_MONTHS, w) == 4);
+	const ehp_evidence *e = fx_last(&f);
+	assert_int_equal(e->from, D("2024-10-01"));
+	assert_int_equal(e->to, D("2025-03-31"));
+	assert_int_equal(e->n_lines, 4);
+	assert_int_equal(ehp_compare(&f.ev, 3, 4, EHP_OP_LT, 5), EHP_TRUE);
+	/* 10/01 to 01/04/2025 is 82 days: three in 82 days, never three in 81. */
+	assert_true(ehp_count_rolling(&f.ev, 3, EHP_HOUSEHOLD, &pc, 1, 82, EHP_DAYS, w) == 3);
+	assert_int_equal(fx_last(&f)->from, D("2025-01-10"));
+	assert_true(ehp_count_rolling(&f.ev, 3, EHP_HOUSEHOLD, &pc, 1, 81, EHP_DAYS, w) == 2);
+	/* ... and the last stretch of the window counts too (01/04 and 01/08/2025). */
+	assert_true(ehp_count_rolling(&f.ev, 3, EHP_HOUSEHOLD, &pc, 1, 4, EHP_WEEKS, W("2025-07-20", "2025-09-15")) == 1);
+	assert_true(ehp_count_rolling(&f.ev, 3, EHP_HOUSEHOLD, &pc, 1, 6, EHP_MONTHS, W("2025-03-01", "2025-09-15")) == 3);
+	/* A window shorter than the stretch is one stretch. */
+	assert_true(ehp_count_rolling(&f.ev, 3, EHP_HOUSEHOLD, &pc, 1, 6, EHP_MONTHS, W("2025-03-01", "2025-04-30")) == 2);
+	/* No records: 0, and "fewer than" holds once the window is over. */
+	ehp_sel asb = SEL(EHP_T_antisocial_behaviour);
+	assert_true(ehp_count_rolling(&f.ev, 3, EHP_HOUSEHOLD, &asb, 1, 6, EHP_MONTHS, w) == 0);
+	assert_int_equal(ehp_compare(&f.ev, 3, 0, EHP_OP_LT, 5), EHP_TRUE);
+	/* A window ending after the claim date: "fewer than" cannot be judged yet. */
+	double later = ehp_count_rolling(&f.ev, 3, EHP_HOUSEHOLD, &asb, 1, 6, EHP_MONTHS, W("2025-09-01", "2026-03-01"));
+	assert_int_equal(ehp_compare(&f.ev, 3, later, EHP_OP_LT, 5), EHP_UNKNOWN);
+	/* A missing window. */
+	ehp_window gone = { EHP_NO_DATE, EHP_NO_DATE, "support has not closed" };
+	assert_true(isnan(ehp_count_rolling(&f.ev, 3, EHP_HOUSEHOLD, &pc, 1, 6, EHP_MONTHS, gone)));
 	fx_free(&f);
 }
 
@@ -609,7 +678,8 @@ int main(void)
 		cmocka_unit_test(test_per_unit),      cmocka_unit_test(test_compare_not_over),
 		cmocka_unit_test(test_compare_evidence), cmocka_unit_test(test_change),
 		cmocka_unit_test(test_score),         cmocka_unit_test(test_no_trace),
-		cmocka_unit_test(test_people),
+		cmocka_unit_test(test_people),        cmocka_unit_test(test_rate_plus),
+		cmocka_unit_test(test_rolling),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,25 +18,25 @@
 
 static ehp_tv tiny_offence_before(ehp_eval *ev, int subject)
 {
-	ehp_sel sel = { EHP_T_offence, -1, NULL };
+	ehp_sel sel = { EHP_T_offence, -1, NULL, false, NULL };
 	return ehp_any(ev, 11, subject, &sel, 1, ehp_window_before(ev, EHP_ENTRY, (int)ev->params[0], EHP_MONTHS));
 }
 
 static ehp_tv tiny_no_offence_after(ehp_eval *ev, int subject)
 {
-	ehp_sel sel = { EHP_T_offence, -1, NULL };
+	ehp_sel sel = { EHP_T_offence, -1, NULL, false, NULL };
 	return ehp_none(ev, 12, subject, &sel, 1, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 }
 
 static ehp_tv tiny_eviction_before(ehp_eval *ev, int subject)
 {
-	ehp_sel sel = { EHP_T_eviction_notice, -1, NULL };
+	ehp_sel sel = { EHP_T_eviction_notice, -1, NULL, false, NULL };
 	return ehp_any(ev, 21, subject, &sel, 1, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
 }
 
 static ehp_tv tiny_no_eviction_after(ehp_eval *ev, int subject)
 {
-	ehp_sel sel = { EHP_T_eviction_notice, -1, NULL };
+	ehp_sel sel = { EHP_T_eviction_notice, -1, NULL, false, NULL };
 	return ehp_none(ev, 22, subject, &sel, 1, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 }
 
@@ -46,9 +46,9 @@ static const ehp_theme_def tiny_themes[] = {
 };
 static const ehp_indicator_def tiny_indicators[] = {
 	{ "1.1", "Offended, recently", "12 months before entry", "police", 11, 0, EHP_SCOPE_PERSON, NULL,
-	  tiny_offence_before },
+	  tiny_offence_before, NULL },
 	{ "2.1", "Eviction notice", "12 months before entry", "housing", 21, 1, EHP_SCOPE_HOUSEHOLD, NULL,
-	  tiny_eviction_before },
+	  tiny_eviction_before, NULL },
 };
 static const int tiny_serves_11[] = { 0, -1 };
 static const int tiny_serves_21[] = { 1, -1 };
