@@ -67,6 +67,7 @@ typedef struct cohort {
 	cohort_kind kind;
 	src_loc loc;
 	int lo, hi;               /* COH_AGED: years, -1 = unbounded */
+	int age_at;               /* COH_AGED: the anchor_kind ages are taken on; -1 or ANCHOR_ENTRY: point of entry */
 	const char *name;         /* COH_NAMED: cohort name; COH_FLAG: flag name */
 	int ref;                  /* sema: COH_NAMED cohort index, COH_FLAG EHP_F_ index */
 	struct cohort *a, *b;     /* COH_AND, COH_OR */
@@ -182,6 +183,7 @@ typedef struct cond {
 	const char *name;         /* PERSON_IS: flag; SCORE: tool (a detail name); SETTING: parameter */
 	int ref;                  /* sema: flag, detail or parameter index */
 	int lo, hi;               /* PERSON_AGED, -1 = open */
+	int age_at;               /* PERSON_AGED: as cohort.age_at */
 	cohort *who;              /* SOME_HAS, EVERY_HAS, SOME_IS */
 	int id;                   /* sema: number of this node's generated helper, if any */
 } cond;

@@ -316,25 +316,31 @@ static int selector_table(gen *g, const selector *s, int line)
 
 /* ------------------------------------------------------------ cohorts */
 
-static void age_test(FILE *f, const char *who, int lo, int hi)
+/* An age band as C. An unknown age (-1) is in no band, so the lower bound
+ * is never left out. `at` is -1 for ages at point of entry, else the anchor. */
+static void age_test(FILE *f, const char *who, int lo, int hi, int at)
 {
-	if (lo >= 0 && hi >= 0)
-		fprintf(f, "(ehp_age(ev, %s) >= %d && ehp_age(ev, %s) <= %d)", who, lo, who, hi);
-	else if (lo >= 0)
-		fprintf(f, "ehp_age(ev, %s) >= %d", who, lo);
-	else if (hi >= 0)
-		fprintf(f, "ehp_age(ev, %s) <= %d", who, hi);
+	char age[64];
+	if (at <= (int)ANCHOR_ENTRY) /* `at entry` is the point of entry: the default */
+		snprintf(age, sizeof age, "ehp_age(ev, %s)", who);
 	else
-		fputs("true", f);
+		snprintf(age, sizeof age, "ehp_age_at(ev, %s, %s)", who, anchor_c((anchor_kind)at));
+	if (lo < 0)
+		lo = 0;
+	if (hi >= 0)
+		fprintf(f, "(%s >= %d && %s <= %d)", age, lo, age, hi);
+	else
+		fprintf(f, "%s >= %d", age, lo);
 }
 
 /* `child aged 10 to 18`, `adult aged under 25`: the band replaces the
  * base's own bound on each side it states (Devon's "Child/ young person (10
  * to 18yrs)" includes 18-year-olds) and keeps it on the side it leaves open
- * (`adult aged under 25` is 18 to 24). */
+ * (`adult aged under 25` is 18 to 24). A band taken on another day than the
+ * point of entry does not merge: the base's bound stays at entry. */
 static bool banded_base(const cohort *k, int *lo, int *hi)
 {
-	if (k->kind != COH_AND || k->b->kind != COH_AGED)
+	if (k->kind != COH_AND || k->b->kind != COH_AGED || k->b->age_at > (int)ANCHOR_ENTRY)
 		return false;
 	if (k->a->kind == COH_CHILD) {
 		*lo = -1;
@@ -362,7 +368,7 @@ void gen_cohort_expr(gen *g, FILE *f, const cohort *k)
 		fputs("true", f);
 		return;
 	case COH_CHILD:
-		fputs("ehp_age(ev, person) < 18", f);
+		age_test(f, "person", -1, 17, -1);
 		return;
 	case COH_ADULT:
 		fputs("ehp_age(ev, person) >= 18", f);
@@ -373,14 +379,14 @@ void gen_cohort_expr(gen *g, FILE *f, const cohort *k)
 		fprintf(f, "cohort_%s(ev, person)", g->cohort_names[k->ref]);
 		return;
 	case COH_AGED:
-		age_test(f, "person", k->lo, k->hi);
+		age_test(f, "person", k->lo, k->hi, k->age_at);
 		return;
 	case COH_FLAG:
 		fprintf(f, "ehp_has_flag(ev, person, EHP_F_%s)", flag_name(k->ref));
 		return;
 	case COH_AND:
 		if (banded_base(k, &lo, &hi)) {
-			age_test(f, "person", lo, hi);
+			age_test(f, "person", lo, hi, -1);
 			return;
 		}
 		if (k->a->kind == COH_ANYONE) { /* `anyone who is carer` */
@@ -614,7 +620,7 @@ static int cond_code(gen *g, out *o, const cond *k)
 		t = ++g->tmp;
 		indent(f, in);
 		fprintf(f, "ehp_tv t%d = ehp_tv_of(", t);
-		age_test(f, "subject", k->lo, k->hi);
+		age_test(f, "subject", k->lo, k->hi, k->age_at);
 		fputs(");\n", f);
 		return t;
 	case COND_SOME_HAS:

@@ -44,7 +44,7 @@
 	int ival;
 	row *row;
 	ptr_vec *ids;
-	struct { int lo, hi; } band;
+	struct { int lo, hi, at; } band;
 }
 
 %code {
@@ -108,7 +108,7 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 
 %type <str> rowid name_or_support opt_string opt_evidence
 %type <coh> cohort cohort_term cohort_base
-%type <band> band
+%type <band> band ages
 %type <cnd> cond cond_and cond_not cond_atom measure_test
 %type <win> window base_window rel_window wpoint opt_by
 %type <sel> selector
@@ -273,7 +273,7 @@ cohort_term
 	: cohort_base
 	| cohort_term AGED band {
 		cohort *n = new_cohort(ctx, COH_AGED, @2);
-		n->lo = $3.lo; n->hi = $3.hi;
+		n->lo = $3.lo; n->hi = $3.hi; n->age_at = $3.at;
 		n->loc.end_line = @3.end_line; n->loc.end_col = @3.end_col;
 		$$ = new_cohort(ctx, COH_AND, @$); $$->a = $1; $$->b = n;
 	}
@@ -294,11 +294,17 @@ cohort_base
 	| CHILD { $$ = new_cohort(ctx, COH_CHILD, @$); }
 	| ADULT { $$ = new_cohort(ctx, COH_ADULT, @$); }
 	| IDENT { $$ = new_cohort(ctx, COH_NAMED, @$); $$->name = $1; }
-	| AGED band { $$ = new_cohort(ctx, COH_AGED, @$); $$->lo = $2.lo; $$->hi = $2.hi; }
+	| AGED band { $$ = new_cohort(ctx, COH_AGED, @$); $$->lo = $2.lo; $$->hi = $2.hi; $$->age_at = $2.at; }
 	;
 
-/* Ages in whole years at point of entry, bounds inclusive; -1 is open. */
+/* Ages in whole years at point of entry (or `at claim`, `at closure`),
+ * bounds inclusive; -1 is open. */
 band
+	: ages { $$ = $1; $$.at = -1; }
+	| ages AT anchor { $$ = $1; $$.at = $3; }
+	;
+
+ages
 	: NUMBER TO NUMBER { $$.lo = (int)$1.value; $$.hi = (int)$3.value; check_age(ctx, @1, $1.value); check_age(ctx, @3, $3.value); }
 	| UNDER NUMBER { $$.lo = -1; $$.hi = (int)$2.value - 1; check_age(ctx, @2, $2.value); }
 	| NUMBER OR_UNDER { $$.lo = -1; $$.hi = (int)$1.value; check_age(ctx, @1, $1.value); }
@@ -357,7 +363,7 @@ cond_atom
 		$$->name = $2; $$->rises = $3; $$->win = $4;
 	}
 	| PERSON IS IDENT { $$ = new_cond(ctx, COND_PERSON_IS, @$); $$->name = $3; }
-	| PERSON AGED band { $$ = new_cond(ctx, COND_PERSON_AGED, @$); $$->lo = $3.lo; $$->hi = $3.hi; }
+	| PERSON AGED band { $$ = new_cond(ctx, COND_PERSON_AGED, @$); $$->lo = $3.lo; $$->hi = $3.hi; $$->age_at = $3.at; }
 	| SOME cohort HAS '(' cond ')' { $$ = new_cond(ctx, COND_SOME_HAS, @$); $$->who = $2; $$->a = $5; }
 	| EVERY cohort HAS '(' cond ')' { $$ = new_cond(ctx, COND_EVERY_HAS, @$); $$->who = $2; $$->a = $5; }
 	| SOME MEMBER IS cohort_term { $$ = new_cond(ctx, COND_SOME_IS, @$); $$->who = $4; }
@@ -652,6 +658,7 @@ static cond *new_cond(struct lex_state *ctx, cond_kind k, src_loc loc)
 	c->loc = loc;
 	c->lo = c->hi = -1;
 	c->ref = -1;
+	c->age_at = -1;
 	c->q.param_index = -1;
 	c->per = UNIT_NUMBER;
 	return c;
@@ -672,6 +679,7 @@ static cohort *new_cohort(struct lex_state *ctx, cohort_kind k, src_loc loc)
 	c->loc = loc;
 	c->lo = c->hi = -1;
 	c->ref = -1;
+	c->age_at = -1;
 	return c;
 }
 

@@ -202,6 +202,8 @@ typedef struct ehp_eval {
 	                               date (`no indicator newly met at claim`), that date; else NULL */
 	ehp_date measured_to;       /* runtime's own: end of the window ehp_compare is about to judge */
 	size_t measured_item;       /* runtime's own: 1 + trace index of that measure's evidence, 0 if none */
+	bool measured_rate;         /* runtime's own: that measure is a rate, which later records may move
+	                               either way */
 } ehp_eval;
 
 /* A day a window counts from: an anchor, possibly moved by whole days,
@@ -276,7 +278,8 @@ ehp_tv ehp_anchor_gap(ehp_eval *ev, uint32_t line, ehp_anchor a, ehp_point p, bo
 ehp_tv ehp_setting(ehp_eval *ev, uint32_t line, int param, bool yes);
 
 /* Person tests. */
-int ehp_age(const ehp_eval *ev, int person); /* at point of entry */
+int ehp_age(const ehp_eval *ev, int person); /* at point of entry; -1 unknown */
+int ehp_age_at(const ehp_eval *ev, int person, ehp_anchor a); /* on that anchor's day; -1 unknown */
 bool ehp_has_flag(const ehp_eval *ev, int person, int flag);
 
 /* Three-valued logic (Kleene). */

@@ -284,6 +284,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	ev->res = res;
 	ev->measured_to = EHP_NO_DATE;
 	ev->measured_item = 0;
+	ev->measured_rate = false;
 	res->ind_start = ehp_reserve(res->ind_start, &res->cap_start, (size_t)plan->n_indicators + 1, sizeof *res->ind_start);
 	res->ages = ehp_reserve(res->ages, &res->cap_ages, ev->fam->n_people, sizeof *res->ages);
 	for (size_t p = 0; p < ev->fam->n_people; p++)

@@ -58,6 +58,7 @@ double ehp_measure_in(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
 	/* ehp_compare, called next with this figure, completes this item. */
 	ev->measured_to = w.missing ? EHP_NO_DATE : w.to;
 	ev->measured_item = e ? (size_t)(e - ev->trace->items) + 1 : 0;
+	ev->measured_rate = m == EHP_M_RATE;
 	return v;
 }
 
@@ -77,8 +78,10 @@ ehp_tv ehp_compare(ehp_eval *ev, uint32_t line, double measured, ehp_op op, doub
 {
 	ehp_date to = ev->measured_to;
 	size_t item = ev->measured_item;
+	bool rate = ev->measured_rate;
 	ev->measured_to = EHP_NO_DATE;
 	ev->measured_item = 0;
+	ev->measured_rate = false;
 	ehp_evidence *e = NULL;
 	if (ev->trace) {
 		if (item && item <= ev->trace->n) {
@@ -93,9 +96,11 @@ ehp_tv ehp_compare(ehp_eval *ev, uint32_t line, double measured, ehp_op op, doub
 	if (isnan(measured))
 		return ehp_evidence_end(e, EHP_UNKNOWN, e && e->reason ? NULL : "could not be measured");
 	bool ok = holds(measured, op, threshold);
-	/* "at most N" in a window not over by the claim date is an absence:
-	 * records still to come may break it. */
-	if (ok && to != EHP_NO_DATE && to > ev->claim && (op == EHP_OP_LT || op == EHP_OP_LE || op == EHP_OP_EQ))
+	/* In a window not over by the claim date, records still to come can only
+	 * raise a count or a sum, so "at most N" cannot be known yet; a rate they
+	 * can move either way, so no comparison of it can. */
+	bool open = to != EHP_NO_DATE && to > ev->claim;
+	if (open && (rate || (ok && (op == EHP_OP_LT || op == EHP_OP_LE || op == EHP_OP_EQ))))
 		return ehp_evidence_end(e, EHP_UNKNOWN, EHP_NOT_YET);
 	return ehp_evidence_end(e, ehp_tv_of(ok), NULL);
 }

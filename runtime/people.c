@@ -19,6 +19,18 @@ int ehp_age(const ehp_eval *ev, int person)
 	return ehp_age_on(ev->fam->people[person].born, ev->fam->entry);
 }
 
+/* `aged 5 to 15 at claim`: completed years on the anchor's day; -1 when it
+ * or the date of birth is missing. */
+int ehp_age_at(const ehp_eval *ev, int person, ehp_anchor a)
+{
+	if (a == EHP_ENTRY)
+		return ehp_age(ev, person);
+	if (person < 0 || (size_t)person >= ev->fam->n_people)
+		return -1;
+	ehp_date d = ehp_anchor_date(ev, a);
+	return d == EHP_NO_DATE ? -1 : ehp_age_on(ev->fam->people[person].born, d);
+}
+
 bool ehp_has_flag(const ehp_eval *ev, int person, int flag)
 {
 	if (person < 0 || (size_t)person >= ev->fam->n_people || flag < 0 || flag >= EHP_N_FLAGS)

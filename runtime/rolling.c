@@ -70,6 +70,7 @@ double ehp_count_rolling(ehp_eval *ev, uint32_t line, int subject, const ehp_sel
 	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, ehp_sel_name(sel, nsel), w);
 	ev->measured_to = w.missing ? EHP_NO_DATE : w.to;
 	ev->measured_item = e ? (size_t)(e - ev->trace->items) + 1 : 0;
+	ev->measured_rate = false;
 	if (w.missing || u == EHP_TERMS || n < 1) {
 		if (e && !w.missing)
 			e->reason = "a rolling period is a fixed number of days, weeks or months";

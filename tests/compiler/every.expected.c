@@ -49,106 +49,111 @@ static const ehp_sel sel_8[] = {
 	{ EHP_T_authorised_absence, -1, NULL, true, NULL },
 };
 
-/* line 95: jsa_claim */
+/* line 87: missing_education */
 static const ehp_sel sel_9[] = {
-	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
+	{ EHP_T_missing_education, -1, NULL, false, NULL },
 };
 
-/* line 96: jsa_claim */
+/* line 99: jsa_claim */
 static const ehp_sel sel_10[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 97: jsa_claim */
+/* line 100: jsa_claim */
 static const ehp_sel sel_11[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 108: licence or community_order */
+/* line 101: jsa_claim */
 static const ehp_sel sel_12[] = {
+	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
+};
+
+/* line 112: licence or community_order */
+static const ehp_sel sel_13[] = {
 	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
 	{ EHP_T_community_order, -1, NULL, false, NULL },
 };
 
 /* line 43: offence */
-static const ehp_sel sel_13[] = {
-	{ EHP_T_offence, -1, NULL, false, NULL },
-};
-
-/* line 49: offence */
 static const ehp_sel sel_14[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 50: offence */
+/* line 49: offence */
 static const ehp_sel sel_15[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 55: offence */
+/* line 50: offence */
 static const ehp_sel sel_16[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 56: offence */
+/* line 55: offence */
 static const ehp_sel sel_17[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 61: police_callout */
+/* line 56: offence */
 static const ehp_sel sel_18[] = {
-	{ EHP_T_police_callout, -1, NULL, false, NULL },
+	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 66: police_callout */
+/* line 61: police_callout */
 static const ehp_sel sel_19[] = {
 	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 87: attendance */
+/* line 66: police_callout */
 static const ehp_sel sel_20[] = {
+	{ EHP_T_police_callout, -1, NULL, false, NULL },
+};
+
+/* line 91: attendance */
+static const ehp_sel sel_21[] = {
 	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 101: employment */
-static const ehp_sel sel_21[] = {
+/* line 105: employment */
+static const ehp_sel sel_22[] = {
 	{ EHP_T_employment, -1, NULL, false, NULL },
 };
 
-/* line 112: offence or breach_of_order */
-static const ehp_sel sel_22[] = {
+/* line 116: offence or breach_of_order */
+static const ehp_sel sel_23[] = {
 	{ EHP_T_offence, -1, NULL, false, "offence or breach_of_order" },
 	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
 };
 
-/* line 112: licence or community_order */
-static const ehp_sel sel_23[] = {
+/* line 116: licence or community_order */
+static const ehp_sel sel_24[] = {
 	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
 	{ EHP_T_community_order, -1, NULL, false, NULL },
 };
 
-/* line 113: breach_of_order */
-static const ehp_sel sel_24[] = {
+/* line 117: breach_of_order */
+static const ehp_sel sel_25[] = {
 	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
 };
 
-/* line 113: licence */
-static const ehp_sel sel_25[] = {
+/* line 117: licence */
+static const ehp_sel sel_26[] = {
 	{ EHP_T_licence, -1, NULL, false, NULL },
 };
 
-/* line 117: antisocial_behaviour */
-static const ehp_sel sel_26[] = {
+/* line 121: antisocial_behaviour */
+static const ehp_sel sel_27[] = {
 	{ EHP_T_antisocial_behaviour, -1, NULL, false, NULL },
 };
 
-/* line 125: employment */
-static const ehp_sel sel_27[] = {
+/* line 129: employment */
+static const ehp_sel sel_28[] = {
 	{ EHP_T_employment, -1, NULL, false, NULL },
 };
 
-/* line 126: offence */
-static const ehp_sel sel_28[] = {
+/* line 130: offence */
+static const ehp_sel sel_29[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
@@ -163,6 +168,8 @@ static ehp_tv ind_2_2(ehp_eval *ev, int subject);
 static bool who_ind_2_2(const ehp_eval *ev, int person);
 static ehp_tv ind_2_3(ehp_eval *ev, int subject);
 static bool who_ind_2_3(const ehp_eval *ev, int person);
+static ehp_tv ind_2_4(ehp_eval *ev, int subject);
+static bool who_ind_2_4(const ehp_eval *ev, int person);
 static ehp_tv ind_3_1(ehp_eval *ev, int subject);
 static bool who_ind_3_1(const ehp_eval *ev, int person);
 static ehp_tv ind_4_1(ehp_eval *ev, int subject);
@@ -188,44 +195,44 @@ static ehp_tv rule_4(ehp_eval *ev, int subject);
 static bool who_5(const ehp_eval *ev, int person);
 static ehp_tv rule_6(ehp_eval *ev, int subject);
 
-/* line 123: the members a family rule looks at */
+/* line 127: the members a family rule looks at */
 static bool who_1(const ehp_eval *ev, int person)
 {
 	return cohort_dependent_child(ev, person);
 }
 
-/* line 123: the members a family rule looks at */
+/* line 127: the members a family rule looks at */
 static bool who_2(const ehp_eval *ev, int person)
 {
 	return ehp_has_flag(ev, person, EHP_F_expectant_parent);
 }
 
-/* line 125: the members a family rule looks at */
+/* line 129: the members a family rule looks at */
 static bool who_3(const ehp_eval *ev, int person)
 {
 	return ehp_age(ev, person) >= 18;
 }
 
-/* line 125: the condition each member is tested for */
+/* line 129: the condition each member is tested for */
 static ehp_tv rule_4(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 125, subject, sel_27 /* employment */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 129, subject, sel_28 /* employment */, 1,
 		ehp_window_before(ev, EHP_CLAIM, 26, EHP_WEEKS));
 	return t1;
 }
 
-/* line 126: the members a family rule looks at */
+/* line 130: the members a family rule looks at */
 static bool who_5(const ehp_eval *ev, int person)
 {
-	return ehp_age(ev, person) < 18;
+	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
-/* line 126: the condition each member is tested for */
+/* line 130: the condition each member is tested for */
 static ehp_tv rule_6(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 126, EHP_M_COUNT, subject, sel_28 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 130, EHP_M_COUNT, subject, sel_29 /* offence */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 126, m1, EHP_OP_EQ, 0);
+	ehp_tv t2 = ehp_compare(ev, 130, m1, EHP_OP_EQ, 0);
 	return t2;
 }
 
@@ -234,7 +241,7 @@ static ehp_tv rule_6(ehp_eval *ev, int subject)
 /* cohort dependent_child (line 18): Aged 0-15, or 16-18 and dependent */
 static bool cohort_dependent_child(const ehp_eval *ev, int person)
 {
-	return (ehp_age(ev, person) <= 15 || ((ehp_age(ev, person) >= 16 && ehp_age(ev, person) <= 18) && ehp_has_flag(ev, person, EHP_F_dependent)));
+	return ((ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 15) || ((ehp_age(ev, person) >= 16 && ehp_age(ev, person) <= 18) && ehp_has_flag(ev, person, EHP_F_dependent)));
 }
 
 /* cohort unused_cohort (line 20): Never used: no function is generated - not used */
@@ -315,7 +322,7 @@ static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 
 static bool who_ind_2_2(const ehp_eval *ev, int person)
 {
-	return ehp_age(ev, person) <= 15;
+	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 15);
 }
 
 /* indicator 2.3 (line 80): Attendance below 90% (with authorised absence when the setting says so) */
@@ -349,22 +356,35 @@ static bool who_ind_2_3(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 5 && ehp_age(ev, person) <= 15);
 }
 
+/* indicator 2.4 (line 85): Of school age on the claim date and missing education then */
+static ehp_tv ind_2_4(ehp_eval *ev, int subject)
+{
+	ehp_tv t1 = ehp_any(ev, 87, subject, sel_9 /* missing_education */, 1,
+		ehp_window_at(ev, EHP_CLAIM));
+	return t1;
+}
+
+static bool who_ind_2_4(const ehp_eval *ev, int person)
+{
+	return (ehp_age_at(ev, person, EHP_CLAIM) >= 5 && ehp_age_at(ev, person, EHP_CLAIM) <= 15);
+}
+
 /* ---------------------------------------------------------------- indicators, theme work */
 
-/* indicator 3.1 (line 93): Workless */
+/* indicator 3.1 (line 97): Workless */
 static ehp_tv ind_3_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 95, subject, sel_9 /* jsa_claim */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 99, subject, sel_10 /* jsa_claim */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 26, EHP_WEEKS));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_any(ev, 96, subject, sel_10 /* jsa_claim */, 1,
+		ehp_tv t3 = ehp_any(ev, 100, subject, sel_11 /* jsa_claim */, 1,
 			ehp_window_at(ev, EHP_ENTRY));
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_weeks(ev, 97, subject, sel_11 /* jsa_claim */, 1,
+		ehp_tv t5 = ehp_weeks(ev, 101, subject, sel_12 /* jsa_claim */, 1,
 			false, 26, 30, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 		t4 = ehp_or(t2, t5);
 	}
@@ -378,10 +398,10 @@ static bool who_ind_3_1(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- indicators, theme safety */
 
-/* indicator 4.1 (line 106): On licence at entry */
+/* indicator 4.1 (line 110): On licence at entry */
 static ehp_tv ind_4_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 108, subject, sel_12 /* licence or community_order */, 2,
+	ehp_tv t1 = ehp_any(ev, 112, subject, sel_13 /* licence or community_order */, 2,
 		ehp_window_at(ev, EHP_ENTRY));
 	return t1;
 }
@@ -396,7 +416,7 @@ static bool who_ind_4_1(const ehp_eval *ev, int person)
 /* outcome 1a (line 40): A 33% reduction in offences */
 static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 43, EHP_M_COUNT, subject, sel_13 /* offence */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change(ev, 43, EHP_M_COUNT, subject, sel_14 /* offence */, 1, EHP_MONTHS,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS),
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
 		EHP_FALLS, false, 33);
@@ -405,18 +425,18 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 
 static bool who_out_1a(const ehp_eval *ev, int person)
 {
-	return ehp_age(ev, person) < 18;
+	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
 /* outcome 1c (line 46): Two offences or fewer before entry: none in the 6 months after closure */
 static ehp_tv out_1c(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 49, EHP_M_COUNT, subject, sel_14 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 49, EHP_M_COUNT, subject, sel_15 /* offence */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
 	ehp_tv t2 = ehp_compare(ev, 49, m1, EHP_OP_LE, 2);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t4 = ehp_none(ev, 50, subject, sel_15 /* offence */, 1,
+		ehp_tv t4 = ehp_none(ev, 50, subject, sel_16 /* offence */, 1,
 			ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 		t3 = ehp_and(t2, t4);
 	}
@@ -425,18 +445,18 @@ static ehp_tv out_1c(ehp_eval *ev, int subject)
 
 static bool who_out_1c(const ehp_eval *ev, int person)
 {
-	return ehp_age(ev, person) < 18;
+	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
 /* outcome 1d (line 52): Three or more before entry: at least halved */
 static ehp_tv out_1d(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 55, EHP_M_COUNT, subject, sel_16 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 55, EHP_M_COUNT, subject, sel_17 /* offence */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
 	ehp_tv t2 = ehp_compare(ev, 55, m1, EHP_OP_GE, 3);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t4 = ehp_change(ev, 56, EHP_M_COUNT, subject, sel_17 /* offence */, 1, -1,
+		ehp_tv t4 = ehp_change(ev, 56, EHP_M_COUNT, subject, sel_18 /* offence */, 1, -1,
 			ehp_window_before(ev, EHP_ENTRY, 6, EHP_MONTHS),
 			ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
 			EHP_FALLS, false, 50);
@@ -447,13 +467,13 @@ static ehp_tv out_1d(ehp_eval *ev, int subject)
 
 static bool who_out_1d(const ehp_eval *ev, int person)
 {
-	return ehp_age(ev, person) < 18;
+	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
 /* outcome 1e (line 58): Fewer than 3 call-outs in any 3 months after closure */
 static ehp_tv out_1e(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_count_rolling(ev, 61, subject, sel_18 /* police_callout */, 1, 3, EHP_MONTHS,
+	double m1 = ehp_count_rolling(ev, 61, subject, sel_19 /* police_callout */, 1, 3, EHP_MONTHS,
 		ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
 	ehp_tv t2 = ehp_compare(ev, 61, m1, EHP_OP_LT, 3);
 	return t2;
@@ -462,23 +482,23 @@ static ehp_tv out_1e(ehp_eval *ev, int subject)
 /* outcome 1b (line 63): No call-outs */
 static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 66, subject, sel_19 /* police_callout */, 1,
+	ehp_tv t1 = ehp_none(ev, 66, subject, sel_20 /* police_callout */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme education */
 
-/* outcome 2a (line 85): Attendance improved */
+/* outcome 2a (line 89): Attendance improved */
 static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 87, EHP_M_RATE, subject, sel_20 /* attendance */, 1, -1,
+	ehp_tv t1 = ehp_change(ev, 91, EHP_M_RATE, subject, sel_21 /* attendance */, 1, -1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS),
 		ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS),
 		EHP_RISES, true, 10);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_score(ev, 89, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
+		ehp_tv t3 = ehp_score(ev, 93, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
 		t2 = ehp_or(t1, t3);
 	}
 	return t2;
@@ -486,28 +506,28 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- outcomes, theme work */
 
-/* outcome 3a (line 99): Into work */
+/* outcome 3a (line 103): Into work */
 static ehp_tv out_3a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_weeks(ev, 101, subject, sel_21 /* employment */, 1,
+	ehp_tv t1 = ehp_weeks(ev, 105, subject, sel_22 /* employment */, 1,
 		true, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme safety */
 
-/* outcome 4a (line 110): No offending whilst on licence or order */
+/* outcome 4a (line 114): No offending whilst on licence or order */
 static ehp_tv out_4a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 112, subject, sel_22 /* offence or breach_of_order */, 2,
-		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_23 /* licence or community_order */, 2)));
+	ehp_tv t1 = ehp_none(ev, 116, subject, sel_23 /* offence or breach_of_order */, 2,
+		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_24 /* licence or community_order */, 2)));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_setting(ev, 113, 3 /* strict_orders */, false);
+		ehp_tv t3 = ehp_setting(ev, 117, 3 /* strict_orders */, false);
 		ehp_tv t4 = t3;
 		if (t3 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t5 = ehp_none(ev, 113, subject, sel_24 /* breach_of_order */, 1,
-				ehp_window_during(ev, subject, sel_25 /* licence */, 1));
+			ehp_tv t5 = ehp_none(ev, 117, subject, sel_25 /* breach_of_order */, 1,
+				ehp_window_during(ev, subject, sel_26 /* licence */, 1));
 			t4 = ehp_or(t3, t5);
 		}
 		t2 = ehp_and(t1, t4);
@@ -515,16 +535,16 @@ static ehp_tv out_4a(ehp_eval *ev, int subject)
 	return t2;
 }
 
-/* outcome 4b (line 115): Anti-social behaviour in the last 3 months a third down on the 6 months before */
+/* outcome 4b (line 119): Anti-social behaviour in the last 3 months a third down on the 6 months before */
 static ehp_tv out_4b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 117, EHP_M_COUNT, subject, sel_26 /* antisocial_behaviour */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change(ev, 121, EHP_M_COUNT, subject, sel_27 /* antisocial_behaviour */, 1, EHP_MONTHS,
 		ehp_window_before_point(ev, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -3, EHP_MONTHS), 6, EHP_MONTHS),
 		ehp_window_before(ev, EHP_CLAIM, 3, EHP_MONTHS),
 		EHP_FALLS, false, 33);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_anchor_gap(ev, 119, EHP_CLOSURE, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -6, EHP_MONTHS), true);
+		ehp_tv t3 = ehp_anchor_gap(ev, 123, EHP_CLOSURE, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -6, EHP_MONTHS), true);
 		t2 = ehp_and(t1, t3);
 	}
 	return t2;
@@ -532,22 +552,22 @@ static ehp_tv out_4b(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- family rules */
 
-/* line 122: the family is eligible when ... */
+/* line 126: the family is eligible when ... */
 static ehp_tv family_eligible(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_compare(ev, 122, ehp_themes_met(ev), EHP_OP_GE, 2);
+	ehp_tv t1 = ehp_compare(ev, 126, ehp_themes_met(ev), EHP_OP_GE, 2);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_compare(ev, 122, ehp_indicators_met(ev), EHP_OP_GE, 2);
+		ehp_tv t3 = ehp_compare(ev, 126, ehp_indicators_met(ev), EHP_OP_GE, 2);
 		t2 = ehp_and(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t5 = ehp_some(ev, 123, who_1, NULL);
+		ehp_tv t5 = ehp_some(ev, 127, who_1, NULL);
 		ehp_tv t6 = t5;
 		if (t5 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t7 = ehp_some(ev, 123, who_2, NULL);
+			ehp_tv t7 = ehp_some(ev, 127, who_2, NULL);
 			t6 = ehp_or(t5, t7);
 		}
 		t4 = ehp_and(t2, t6);
@@ -555,19 +575,19 @@ static ehp_tv family_eligible(ehp_eval *ev, int subject)
 	return t4;
 }
 
-/* line 124: the family is claimable when ... */
+/* line 128: the family is claimable when ... */
 static ehp_tv family_claimable(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_all_resolved(ev, 124);
+	ehp_tv t1 = ehp_all_resolved(ev, 128);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_some(ev, 125, who_3, rule_4);
+		ehp_tv t3 = ehp_some(ev, 129, who_3, rule_4);
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_every(ev, 126, who_5, rule_6);
+		ehp_tv t5 = ehp_every(ev, 130, who_5, rule_6);
 		t4 = ehp_or(t2, t5);
 	}
 	return t4;
@@ -584,10 +604,10 @@ static const ehp_theme_def themes[] = {
 	  "", 68 },
 	{ "work", "Work",
 	  "",
-	  "", 91 },
+	  "", 95 },
 	{ "safety", "Safety",
 	  "Orders and anti-social behaviour",
-	  "Outcome sustained for a minimum six month period.", 103 },
+	  "Outcome sustained for a minimum six month period.", 107 },
 };
 
 static const int serves_1a[] = { 0, -1 };
@@ -595,10 +615,10 @@ static const int serves_1c[] = { 0, -1 };
 static const int serves_1d[] = { 0, -1 };
 static const int serves_1e[] = { 1, -1 };
 static const int serves_1b[] = { 1, 2, -1 };
-static const int serves_2a[] = { 3, 4, 5, -1 };
-static const int serves_3a[] = { 6, -1 };
-static const int serves_4a[] = { 7, -1 };
-static const int serves_4b[] = { 7, -1 };
+static const int serves_2a[] = { 3, 4, 5, 6, -1 };
+static const int serves_3a[] = { 7, -1 };
+static const int serves_4a[] = { 8, -1 };
+static const int serves_4b[] = { 8, -1 };
 
 static const ehp_indicator_def indicators[] = {
 	{ "1.1",
@@ -625,14 +645,18 @@ static const ehp_indicator_def indicators[] = {
 	  "Attendance below 90% (with authorised absence when the setting says so)",
 	  "", "",
 	  80, 1, EHP_SCOPE_PERSON, who_ind_2_3, ind_2_3, NULL },
+	{ "2.4",
+	  "Of school age on the claim date and missing education then",
+	  "", "",
+	  85, 1, EHP_SCOPE_PERSON, who_ind_2_4, ind_2_4, NULL },
 	{ "3.1",
 	  "Workless",
 	  "", "",
-	  93, 2, EHP_SCOPE_PERSON, who_ind_3_1, ind_3_1, NULL },
+	  97, 2, EHP_SCOPE_PERSON, who_ind_3_1, ind_3_1, NULL },
 	{ "4.1",
 	  "On licence at entry",
 	  "", "",
-	  106, 3, EHP_SCOPE_PERSON, who_ind_4_1, ind_4_1, NULL },
+	  110, 3, EHP_SCOPE_PERSON, who_ind_4_1, ind_4_1, NULL },
 };
 
 static const ehp_outcome_def outcomes[] = {
@@ -659,19 +683,19 @@ static const ehp_outcome_def outcomes[] = {
 	{ "2a",
 	  "Attendance improved",
 	  "",
-	  85, 1, EHP_SCOPE_PERSON, NULL, out_2a, serves_2a },
+	  89, 1, EHP_SCOPE_PERSON, NULL, out_2a, serves_2a },
 	{ "3a",
 	  "Into work",
 	  "",
-	  99, 2, EHP_SCOPE_PERSON, NULL, out_3a, serves_3a },
+	  103, 2, EHP_SCOPE_PERSON, NULL, out_3a, serves_3a },
 	{ "4a",
 	  "No offending whilst on licence or order",
 	  "",
-	  110, 3, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a },
+	  114, 3, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a },
 	{ "4b",
 	  "Anti-social behaviour in the last 3 months a third down on the 6 months before",
 	  "",
-	  115, 3, EHP_SCOPE_PERSON, NULL, out_4b, serves_4b },
+	  119, 3, EHP_SCOPE_PERSON, NULL, out_4b, serves_4b },
 };
 
 static const ehp_param_def params[] = {
@@ -696,9 +720,9 @@ static const ehp_plan plan = {
 	.revised = "24/03/2023",
 	.source = "tests/compiler/every.ehp",
 	.file = "tests/compiler/every.ehp",
-	.hash = "9a05e9a62c63b3d75dbda2be038b560fdf4b75af00240928222140ff5d507222",
+	.hash = "68aa7f91121d797213ddc8251086c9bb5ac619694674d9b707ec2ec80b35dc82",
 	.themes = themes, .n_themes = 4,
-	.indicators = indicators, .n_indicators = 8,
+	.indicators = indicators, .n_indicators = 9,
 	.outcomes = outcomes, .n_outcomes = 9,
 	.params = params, .n_params = 4,
 	.eligible = family_eligible,

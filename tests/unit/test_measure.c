@@ -442,6 +442,28 @@ static void test_compare_not_over(void **state)
 	n = ehp_measure_in(&f.ev, 1, EHP_M_COUNT, kid, &off, 1, after, -1);
 	assert_int_equal(ehp_compare(&f.ev, 1, n, EHP_OP_LE, 2), EHP_TRUE);
 	fx_free(&f);
+
+	/* A rate in a window not over yet: later terms may move it either way,
+	 * so neither "at least 90%" nor "below 90%" can be judged (Medway 2C
+	 * claimed during the summer term). */
+	fx_init(&f, "2024-03-15", NULL, "2025-06-30");
+	kid = fx_person(&f, "kid", "2014-06-01", 0);
+	ehp_record *r = fx_record(&f, kid, EHP_T_attendance, "2024-09-02", "2024-12-20");
+	r->value = 95, r->total = 100;
+	fx_ready(&f);
+	ehp_sel att = SEL(EHP_T_attendance);
+	ehp_window year = W("2024-09-01", "2025-07-31");
+	double rate = ehp_measure_in(&f.ev, 1, EHP_M_RATE, kid, &att, 1, year, -1);
+	assert_int_equal(ehp_compare(&f.ev, 1, rate, EHP_OP_GE, 90), EHP_UNKNOWN);
+	assert_string_equal(fx_last(&f)->reason, "the window ends after the claim date");
+	rate = ehp_measure_in(&f.ev, 1, EHP_M_RATE, kid, &att, 1, year, -1);
+	assert_int_equal(ehp_compare(&f.ev, 1, rate, EHP_OP_LT, 90), EHP_UNKNOWN);
+	f.ev.claim = D("2025-07-31"); /* the window is over: judged */
+	rate = ehp_measure_in(&f.ev, 1, EHP_M_RATE, kid, &att, 1, year, -1);
+	assert_int_equal(ehp_compare(&f.ev, 1, rate, EHP_OP_GE, 90), EHP_TRUE);
+	/* A figure that is not a measure (themes met) is never taken for a rate. */
+	assert_int_equal(ehp_compare(&f.ev, 1, 3, EHP_OP_GE, 2), EHP_TRUE);
+	fx_free(&f);
 }
 
 /* One evidence item for a measure and its comparison. */
@@ -661,8 +683,12 @@ static void test_people(void **state)
 	assert_true(ehp_has_flag(&f.ev, mum, EHP_F_lldd));
 	assert_false(ehp_has_flag(&f.ev, kid, EHP_F_parent));
 	assert_true(ehp_has_flag(&f.ev, kid, EHP_F_sibling));
+	assert_int_equal(ehp_age_at(&f.ev, kid, EHP_CLAIM), 17); /* `aged ... at claim` */
+	assert_int_equal(ehp_age_at(&f.ev, kid, EHP_ENTRY), 16);
+	assert_int_equal(ehp_age_at(&f.ev, kid, EHP_CLOSURE), -1); /* support still open */
 	f.people[kid].born = EHP_NO_DATE;
 	assert_int_equal(ehp_age(&f.ev, kid), -1);
+	assert_int_equal(ehp_age_at(&f.ev, kid, EHP_CLAIM), -1);
 	assert_int_equal(ehp_age(&f.ev, 7), -1); /* no such person */
 	assert_false(ehp_has_flag(&f.ev, 7, EHP_F_parent));
 	fx_free(&f);
