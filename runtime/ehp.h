@@ -374,6 +374,7 @@ typedef struct ehp_results {
 	const ehp_family *ages_of; /* the family `ages` belong to while it is evaluated, else NULL */
 	ehp_ind_verdict *again;   /* indicators judged again as at another date (rejudge.c) */
 	size_t n_again, cap_again;
+	ehp_trace rule_trace;     /* the claim rule's evidence when none is kept, to say why it failed */
 } ehp_results;
 
 typedef struct ehp_plan {

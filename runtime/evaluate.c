@@ -263,12 +263,38 @@ ehp_tv ehp_every(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn con
 	return over_members(ev, line, who, cond, true);
 }
 
-static void explain(ehp_eval *ev, ehp_results *res)
+/* The first test of the claim rule that did not hold, in words: what it
+ * read, its window, and the plan line. */
+static bool first_failed_test(const ehp_trace *t, size_t from, size_t to, char *buf, size_t len)
+{
+	for (size_t i = from; t && i < to && i < t->n; i++) {
+		const ehp_evidence *e = &t->items[i];
+		if (e->result == EHP_TRUE)
+			continue;
+		int n = snprintf(buf, len, "%s", e->what ? e->what : "a test");
+		if (e->from != EHP_NO_DATE && e->to != EHP_NO_DATE && n >= 0 && (size_t)n < len) {
+			char a[11], b[11];
+			ehp_date_format(e->from, a);
+			ehp_date_format(e->to, b);
+			n += snprintf(buf + n, len - (size_t)n, " from %s to %s", a, b);
+		}
+		if (n >= 0 && (size_t)n < len)
+			snprintf(buf + n, len - (size_t)n, ": %s%s%s (plan line %u)",
+			         e->result == EHP_FALSE ? "not met" : "cannot be judged", e->reason ? ", " : "",
+			         e->reason ? e->reason : "", e->plan_line);
+		return true;
+	}
+	return false;
+}
+
+static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size_t from, size_t to)
 {
 	const ehp_family *fam = ev->fam;
 	if (res->eligible != EHP_TRUE) {
-		snprintf(res->reason, sizeof res->reason, "not eligible: %d theme%s met%s", res->themes_met,
-		         res->themes_met == 1 ? "" : "s", res->eligible == EHP_UNKNOWN ? " (cannot be judged yet)" : "");
+		int ind = ehp_indicators_met(ev);
+		snprintf(res->reason, sizeof res->reason, "not eligible: %d theme%s and %d indicator%s met%s", res->themes_met,
+		         res->themes_met == 1 ? "" : "s", ind, ind == 1 ? "" : "s",
+		         res->eligible == EHP_UNKNOWN ? " (cannot be judged yet)" : "");
 	} else if (fam->rejected) {
 		snprintf(res->reason, sizeof res->reason, "data incomplete: %u row%s rejected", fam->rejected,
 		         fam->rejected == 1 ? "" : "s");
@@ -278,6 +304,8 @@ static void explain(ehp_eval *ev, ehp_results *res)
 			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s for %s has no outcome achieved",
 			         ev->plan->indicators[open->indicator].id, ehp_subject_name(fam, open->subject));
 		else if (res->rule_reason[0])
+			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s", res->rule_reason);
+		else if (first_failed_test(rules, from, to, res->rule_reason, sizeof res->rule_reason))
 			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s", res->rule_reason);
 		else
 			snprintf(res->reason, sizeof res->reason, "claim rule not met");
@@ -316,14 +344,26 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	res->elig_from = ehp_trace_mark(ev);
 	res->eligible = plan->eligible ? plan->eligible(ev, EHP_FAMILY) : ehp_tv_of(ehp_indicators_met(ev) > 0);
 	res->elig_to = res->claim_from = ehp_trace_mark(ev);
+	/* Without evidence kept, the claim rule still leaves its own, so the
+	 * reason a claim fails is the same either way. */
+	bool own = !ev->trace;
+	if (own) {
+		res->rule_trace.n = 0;
+		ev->trace = &res->rule_trace;
+	}
+	size_t rule_from = ehp_trace_mark(ev);
 	ehp_tv rule = EHP_FALSE;
 	if (res->eligible == EHP_TRUE)
 		rule = plan->claimable ? plan->claimable(ev, EHP_FAMILY) : ehp_all_resolved(ev, 0);
+	size_t rule_to = ehp_trace_mark(ev);
+	const ehp_trace *rules = ev->trace;
+	if (own)
+		ev->trace = NULL;
 	res->claim_to = ehp_trace_mark(ev);
 	res->claimable = ehp_and(res->eligible, rule);
 	if (ev->fam->rejected)
 		res->claimable = EHP_FALSE;
-	explain(ev, res);
+	explain(ev, res, rules, rule_from, rule_to);
 	res->ages_of = NULL; /* the family may change before the next evaluation */
 }
 
@@ -334,5 +374,6 @@ void ehp_results_free(ehp_results *res)
 	free(res->ind_start);
 	free(res->ages);
 	free(res->again);
+	ehp_trace_free(&res->rule_trace);
 	*res = (ehp_results){ 0 };
 }

@@ -160,27 +160,30 @@ ehp_tv ehp_all_resolved_at(ehp_eval *ev, uint32_t line, ehp_anchor a)
 {
 	ehp_evidence *e;
 	ehp_tv v;
-	if (!begin(ev, line, a, "every indicator met then has an outcome achieved", &e, &v))
+	if (!begin(ev, line, a, "every indicator met at this date has an outcome achieved", &e, &v))
 		return v;
 	size_t item = e ? ev->trace->n : 0;
 	v = ehp_all_resolved(ev, line); /* the needs met at entry */
-	const ehp_ind_verdict *open = NULL;
+	const ehp_ind_verdict *open = NULL; /* the first need not answered: FALSE before UNKNOWN */
+	ehp_tv open_v = EHP_TRUE;
 	for (size_t i = 0; i < ev->res->n_again && v != EHP_FALSE; i++) {
 		const ehp_ind_verdict *iv = &ev->res->again[i];
 		ehp_tv ok = answered(ev, iv);
-		if (ok == EHP_FALSE && !open)
-			open = iv;
+		if (ok != EHP_TRUE && (!open || (ok == EHP_FALSE && open_v != EHP_FALSE)))
+			open = iv, open_v = ok;
 		v = ehp_and(v, ok);
 	}
 	if (open)
-		snprintf(ev->res->rule_reason, sizeof ev->res->rule_reason, "%s for %s, met at %s, has no outcome achieved",
-		         ev->plan->indicators[open->indicator].id, ehp_subject_name(ev->fam, open->subject), anchor_word(a));
+		snprintf(ev->res->rule_reason, sizeof ev->res->rule_reason, "%s for %s, met at %s, %s",
+		         ev->plan->indicators[open->indicator].id, ehp_subject_name(ev->fam, open->subject), anchor_word(a),
+		         open_v == EHP_FALSE ? "has no outcome achieved" : "has no outcome that can be judged yet");
 	if (e) {
 		e = &ev->trace->items[item - 1];
 		e->measured = (double)ev->res->n_again;
 		e->result = v;
 		if (open)
-			e->reason = "a need that emerged has no outcome achieved";
+			e->reason = open_v == EHP_FALSE ? "a need that emerged has no outcome achieved"
+			                                : "a need that emerged has no outcome that can be judged yet";
 	}
 	return v;
 }

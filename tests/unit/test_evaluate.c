@@ -203,7 +203,7 @@ static void test_who_is_judged(void **state)
 	assert_int_equal(res.themes_met, 1);
 	assert_int_equal(res.eligible, EHP_FALSE);
 	assert_int_equal(res.claimable, EHP_FALSE);
-	assert_string_equal(res.reason, "not eligible: 1 theme met");
+	assert_string_equal(res.reason, "not eligible: 1 theme and 2 indicators met");
 	/* Ages were worked out once for the evaluation, and are not kept after it. */
 	assert_null(res.ages_of);
 	assert_int_equal(ehp_age(&f.ev, kid), 13);
@@ -297,6 +297,45 @@ static void test_claimable(void **state)
 	assert_int_equal(out_achieved(&res, O1A, kid), EHP_UNKNOWN);
 	assert_int_equal(res.claimable, EHP_FALSE);
 	assert_string_equal(res.reason, "claim rule not met: 1.1 for kid has no outcome achieved");
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
+/* claimable: a lead worker during support, and every need answered. */
+static ehp_tv lead_worker_and_resolved(ehp_eval *ev, int subject)
+{
+	ehp_sel s = SEL(EHP_T_lead_worker);
+	ehp_tv lead = ehp_any(ev, 77, subject, &s, 1, ehp_window_during_support(ev));
+	return lead == EHP_FALSE ? lead : ehp_and(lead, ehp_all_resolved(ev, 78));
+}
+
+/* A claim rule that fails for a test of its own names that test, with or
+ * without evidence kept. */
+static void test_failed_test_named(void **state)
+{
+	(void)state;
+	ehp_plan plan = make_plan();
+	plan.eligible = NULL;
+	plan.claimable = lead_worker_and_resolved;
+	fixture f;
+	ehp_results res = { 0 };
+	crime_family(&f);
+	fx_ready(&f);
+	const char *want = "claim rule not met: lead_worker from 2024-03-15 to 2024-09-15: not met, no record found (plan line 77)";
+	ehp_evaluate_family(&plan, &f.ev, &res);
+	assert_int_equal(res.claimable, EHP_FALSE);
+	assert_string_equal(res.reason, want);
+	f.ev.trace = NULL;
+	ehp_evaluate_family(&plan, &f.ev, &res);
+	assert_string_equal(res.reason, want);
+	assert_null(f.ev.trace); /* the rule's own trace is not left behind */
+	/* With a lead worker the rule is met, and no reason is given. */
+	fx_record(&f, EHP_HOUSEHOLD, EHP_T_lead_worker, "2024-03-15", "2024-09-15");
+	fx_ready(&f);
+	f.ev.trace = NULL;
+	ehp_evaluate_family(&plan, &f.ev, &res);
+	assert_int_equal(res.claimable, EHP_TRUE);
+	assert_string_equal(res.reason, "");
 	ehp_results_free(&res);
 	fx_free(&f);
 }
@@ -420,6 +459,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_who_is_judged), cmocka_unit_test(test_evidence_ranges),
 		cmocka_unit_test(test_claimable),     cmocka_unit_test(test_default_rules),
+		cmocka_unit_test(test_failed_test_named),
 		cmocka_unit_test(test_all_resolved),  cmocka_unit_test(test_some_every),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
