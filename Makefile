@@ -127,7 +127,12 @@ check-examples: all
 		$(BUILD)/bin/$$p --data $$d --as-of $$(cat $$d/as-of) --out $(BUILD)/out/$$p > $(BUILD)/out/$$p/summary.txt; \
 		for f in $$d/expected/*; do diff -u $$f $(BUILD)/out/$$p/$$(basename $$f); done; done
 
-check-fast: check-unit check-compiler check-plans check-examples docs
+# One extract (examples/shared) judged under every plan; where they disagree is tested too.
+check-shared: all
+	@BUILD=$(BUILD) sh tests/shared/run.sh
+.PHONY: check-shared
+
+check-fast: check-unit check-compiler check-plans check-examples check-shared docs
 
 # The whole suite, then the whole suite again with sanitizers in their own tree.
 check: deps
