@@ -177,6 +177,7 @@ typedef struct cond {
 	quantity q;               /* COMPARE threshold; CHANGE amount */
 	bool rises;               /* CHANGE, SCORE: rises (true) or falls */
 	bool points;              /* CHANGE: percentage points, not relative % */
+	bool any_change;          /* CHANGE: a plain `falls` / `rises`, by any amount (no `by at least`) */
 	bool present;             /* WEEKS: has (true) or no; SETTING: is yes (true) or no */
 	anchor_kind anchor;       /* GAP: the anchor compared with the point `win`;
 	                             ALL_RESOLVED (when `rejudged`), NEWLY_MET: the date indicators are judged again at */

@@ -606,7 +606,8 @@ static int cond_code(gen *g, out *o, const cond *k)
 		s = selector_table(g, &k->sel, ln);
 		t = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "ehp_tv t%d = ehp_change(ev, %d, %s, subject, ", t, ln, measure_c(k->measure));
+		fprintf(f, "ehp_tv t%d = ehp_change%s(ev, %d, %s, subject, ", t, k->any_change ? "_any" : "", ln,
+		        measure_c(k->measure));
 		selector_args(f, &k->sel, s);
 		fprintf(f, ", %s,\n", per_c(k->per));
 		indent(f, in + 1);
@@ -616,6 +617,10 @@ static int cond_code(gen *g, out *o, const cond *k)
 		window_expr(g, f, k->win2, ln);
 		fputs(",\n", f);
 		indent(f, in + 1);
+		if (k->any_change) {
+			fprintf(f, "%s);\n", k->rises ? "EHP_RISES" : "EHP_FALLS");
+			return t;
+		}
 		fprintf(f, "%s, %s, ", k->rises ? "EHP_RISES" : "EHP_FALLS", k->points ? "true" : "false");
 		quantity_expr(g, f, &k->q);
 		fputs(");\n", f);

@@ -329,19 +329,32 @@ static void cohorts(doc *d)
 	}
 }
 
-static void prose_kind_of(doc *d, prose_kind k, const char *heading)
+/* The theme a text follows in the plan file (-1: before every theme): a
+ * text is rendered where it was written. */
+static int theme_before(const plan *p, const prose *x)
+{
+	int t = -1;
+	for (int i = 0; i < p->themes.n; i++)
+		if (((const theme *)p->themes.v[i])->loc.line <= x->loc.line)
+			t = i;
+	return t;
+}
+
+/* The prose of one kind; texts only those written after theme `in` (-1:
+ * before any theme), at heading level `level`. */
+static void prose_kind_of(doc *d, prose_kind k, const char *heading, int in, const char *level)
 {
 	const plan *p = d->p;
 	bool any = false;
 	for (int i = 0; i < p->prose.n; i++) {
 		const prose *x = p->prose.v[i];
-		if (x->kind != k)
+		if (x->kind != k || (k == PROSE_TEXT && theme_before(p, x) != in))
 			continue;
 		if (!any && heading)
 			fprintf(d->f, "\n## %s\n\n", heading);
 		any = true;
 		if (k == PROSE_TEXT) {
-			fputs("\n## ", d->f);
+			fprintf(d->f, "\n%s ", level);
 			md(d->f, x->label ? x->label : "About this plan");
 			fputs("\n\n", d->f);
 			md_text(d->f, x->body, true);
@@ -380,6 +393,7 @@ static void theme_section(doc *d, int t)
 		fputs("\n\n", d->f);
 	}
 	fprintf(d->f, "In the rules and results this theme is `%s`.\n", th->name);
+	prose_kind_of(d, PROSE_TEXT, NULL, t, "###");
 	bool heading = false;
 	for (int i = 0; i < p->indicators.n; i++) {
 		const row *r = p->indicators.v[i];
@@ -415,7 +429,7 @@ int emit_doc(const plan *p, const char *text, size_t len, FILE *out)
 	fputs("\n*This document is generated from the plan file `", out);
 	md(out, p->file);
 	fputs("` by ehpc " EHP_VERSION ". Every rule is quoted from that file, which is what the evaluator runs.*\n", out);
-	prose_kind_of(&d, PROSE_TEXT, NULL);
+	prose_kind_of(&d, PROSE_TEXT, NULL, -1, "##");
 	parameters(&d);
 	cohorts(&d);
 	for (int t = 0; t < p->themes.n; t++)
@@ -431,8 +445,8 @@ int emit_doc(const plan *p, const char *text, size_t len, FILE *out)
 			quote(&d, p->claimable->loc);
 		}
 	}
-	prose_kind_of(&d, PROSE_FOOTNOTE, "Footnotes");
-	prose_kind_of(&d, PROSE_GLOSSARY, "Glossary");
+	prose_kind_of(&d, PROSE_FOOTNOTE, "Footnotes", -1, "");
+	prose_kind_of(&d, PROSE_GLOSSARY, "Glossary", -1, "");
 	free(d.line_start);
 	return ferror(out) ? -1 : 0;
 }

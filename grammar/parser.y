@@ -398,6 +398,16 @@ measure_test
 	| RATE selector direction BY amount FROM wpoint TO wpoint {
 		$$ = change(ctx, MEASURE_RATE, $2, UNIT_NUMBER, $3, $5, $7, $9, @$);
 	}
+	| COUNT selector per_opt direction FROM wpoint TO wpoint {
+		$$ = change(ctx, MEASURE_COUNT, $2, $3, $4, number(@4, 0, UNIT_PERCENT), $6, $8, @$); $$->any_change = true;
+	}
+	| SUM selector per_opt direction FROM wpoint TO wpoint {
+		$$ = change(ctx, MEASURE_SUM, $2, $3, $4, number(@4, 0, UNIT_PERCENT), $6, $8, @$); $$->any_change = true;
+	}
+	| RATE selector direction FROM wpoint TO wpoint {
+		$$ = change(ctx, MEASURE_RATE, $2, UNIT_NUMBER, $3, number(@3, 0, UNIT_PERCENT), $5, $7, @$);
+		$$->any_change = true;
+	}
 	;
 
 direction

@@ -18,7 +18,7 @@
 #define MAX_WORDS 32
 #define MAX_FILE (64u << 20)
 
-typedef enum { X_INDICATOR, X_OUTCOME, X_ELIGIBLE, X_CLAIMABLE, X_THEMES } expect_kind;
+typedef enum { X_INDICATOR, X_OUTCOME, X_EXEMPT, X_ELIGIBLE, X_CLAIMABLE, X_THEMES } expect_kind;
 
 typedef struct {
 	expect_kind kind;
@@ -166,7 +166,7 @@ static void note_coverage(runner *R, const case_def *c, const expectation *x, co
                           bool judged, ehp_tv got)
 {
 	ehp_coverage *cov = R->cov;
-	if (!cov || x->kind == X_THEMES)
+	if (!cov || x->kind == X_THEMES || x->kind == X_EXEMPT)
 		return;
 	ehp_row_coverage *rc = x->kind == X_INDICATOR ? &cov->indicators[x->row]
 	                     : x->kind == X_OUTCOME   ? &cov->outcomes[x->row]
@@ -196,12 +196,13 @@ static void check(runner *R, case_def *c, const expectation *x, const ehp_eval *
 	bool judged = false;
 	const char *what = "";
 	int subject = EHP_FAMILY;
-	if (x->kind == X_INDICATOR || x->kind == X_OUTCOME) {
+	if (x->kind == X_INDICATOR || x->kind == X_OUTCOME || x->kind == X_EXEMPT) {
 		subject = person_index(c, x->who);
-		if (x->kind == X_INDICATOR) {
+		if (x->kind != X_OUTCOME) {
 			for (size_t v = 0; v < res->n_ind; v++)
 				if (res->ind[v].indicator == x->row && res->ind[v].subject == subject) {
-					got = res->ind[v].met, from = res->ind[v].ev_from, to = res->ind[v].ev_to, judged = true;
+					got = x->kind == X_EXEMPT ? res->ind[v].exempt : res->ind[v].met;
+					from = res->ind[v].ev_from, to = res->ind[v].ev_to, judged = true;
 				}
 		} else {
 			for (size_t v = 0; v < res->n_out; v++)
@@ -209,7 +210,9 @@ static void check(runner *R, case_def *c, const expectation *x, const ehp_eval *
 					got = res->out[v].achieved, from = res->out[v].ev_from, to = res->out[v].ev_to, judged = true;
 				}
 		}
-		what = x->kind == X_INDICATOR ? (x->want ? "meets" : "misses") : (x->want ? "achieves" : "does not achieve");
+		what = x->kind == X_INDICATOR ? (x->want ? "meets" : "misses")
+		     : x->kind == X_EXEMPT    ? (x->want ? "exempt from" : "not exempt from")
+		                              : (x->want ? "achieves" : "does not achieve");
 	} else if (x->kind == X_ELIGIBLE) {
 		got = res->eligible, from = res->elig_from, to = res->elig_to, judged = true;
 	} else if (x->kind == X_CLAIMABLE) {
@@ -481,13 +484,18 @@ static void parse_expect(runner *R, case_def *c, char **w, int n, unsigned line)
 		x.want = strcmp(w[2], "misses") != 0, x.id = w[3], ok = true;
 	} else if (n == 6 && !strcmp(w[2], "does") && !strcmp(w[3], "not") && !strcmp(w[4], "achieve")) {
 		x.kind = X_OUTCOME, x.want = false, x.id = w[5], ok = true;
+	} else if (n == 5 && !strcmp(w[2], "exempt") && !strcmp(w[3], "from")) {
+		x.kind = X_EXEMPT, x.want = true, x.id = w[4], ok = true;
+	} else if (n == 6 && !strcmp(w[2], "not") && !strcmp(w[3], "exempt") && !strcmp(w[4], "from")) {
+		x.kind = X_EXEMPT, x.want = false, x.id = w[5], ok = true;
 	}
 	if (!ok) {
 		error_at(R, c->file, line, "%s", "write `expect WHO meets|misses ID`, `expect WHO achieves|does not achieve ID`, "
-		                                 "`expect family [not] eligible|claimable` or `expect themes met N`");
+		                                 "`expect WHO [not] exempt from ID`, `expect family [not] eligible|claimable` "
+		                                 "or `expect themes met N`");
 		return;
 	}
-	if (x.kind == X_INDICATOR || x.kind == X_OUTCOME) {
+	if (x.kind == X_INDICATOR || x.kind == X_OUTCOME || x.kind == X_EXEMPT) {
 		if (person_index(c, x.who) == -3) {
 			error_at(R, c->file, line, "`%s` is not a person of this case, `household` or `family`", x.who);
 			return;
@@ -497,12 +505,19 @@ static void parse_expect(runner *R, case_def *c, char **w, int n, unsigned line)
 			error_at(R, c->file, line, x.kind == X_OUTCOME ? "the plan has no outcome `%s`" : "the plan has no indicator `%s`", x.id);
 			return;
 		}
+		if (x.kind == X_EXEMPT && !R->plan->indicators[x.row].exempt) {
+			error_at(R, c->file, line, "indicator %s has no `exempt when`: nobody can be exempt from it", x.id);
+			return;
+		}
 		const char *only = scope_subject(x.kind == X_OUTCOME ? R->plan->outcomes[x.row].scope
 		                                                     : R->plan->indicators[x.row].scope);
 		int who = person_index(c, x.who);
 		if (only && strcmp(only, x.who) != 0) {
+			const char *verb = x.kind == X_INDICATOR ? (x.want ? "meets" : "misses")
+			                 : x.kind == X_EXEMPT    ? (x.want ? "exempt from" : "not exempt from")
+			                                         : (x.want ? "achieves" : "does not achieve");
 			fprintf(stderr, "%s:%u: %s %s is judged once for the %s: write `expect %s %s %s`\n", c->file, line,
-			        x.kind == X_OUTCOME ? "outcome" : "indicator", x.id, only, only, w[2], x.id);
+			        x.kind == X_OUTCOME ? "outcome" : "indicator", x.id, only, only, verb, x.id);
 			R->errors++;
 			return;
 		}

@@ -270,6 +270,10 @@ typedef enum { EHP_FALLS, EHP_RISES } ehp_direction;
 ehp_tv ehp_change(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
                   const ehp_sel *sel, int nsel, int per, ehp_window a, ehp_window b,
                   ehp_direction dir, bool points, double threshold);
+/* A plain `falls` or `rises`: any change that way at all (in points, so a
+ * baseline of 0 that stays 0 has not fallen, rather than not measurable). */
+ehp_tv ehp_change_any(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
+                      const ehp_sel *sel, int nsel, int per, ehp_window a, ehp_window b, ehp_direction dir);
 /* Latest score of the tool by the end of w against the first ever (two
  * assessments needed; UNKNOWN while w ends after the claim date). */
 ehp_tv ehp_score(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_direction dir, ehp_window w);

@@ -115,10 +115,11 @@ static const char *change_name(ehp_direction dir, bool points)
 }
 
 /* Leaves three evidence items: the measure in each window, then the change;
- * all three carry the change's verdict. */
-ehp_tv ehp_change(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
-                  const ehp_sel *sel, int nsel, int per, ehp_window a, ehp_window b,
-                  ehp_direction dir, bool points, double threshold)
+ * all three carry the change's verdict. The change must be `op` threshold:
+ * at least P, or (a plain `falls`) more than 0 points. */
+static ehp_tv change_by(ehp_eval *ev, uint32_t line, ehp_measure m, int subject, const ehp_sel *sel, int nsel,
+                        int per, ehp_window a, ehp_window b, ehp_direction dir, bool points, ehp_op op,
+                        double threshold)
 {
 	ehp_evidence *ea, *eb;
 	double before = measure(ev, line, m, subject, sel, nsel, a, per, &ea);
@@ -129,7 +130,7 @@ ehp_tv ehp_change(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
 	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, change_name(dir, points), span);
 	if (e) {
 		e->threshold = threshold;
-		e->op = EHP_OP_GE;
+		e->op = op;
 	}
 	ehp_tv v;
 	const char *why = NULL;
@@ -145,7 +146,7 @@ ehp_tv ehp_change(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
 	} else {
 		double diff = dir == EHP_FALLS ? before - after : after - before;
 		change = points ? diff : 100.0 * diff / before;
-		v = ehp_tv_of(holds(change, EHP_OP_GE, threshold));
+		v = ehp_tv_of(holds(change, op, threshold));
 	}
 	if (e) { /* the trace may have moved while growing: index, not pointer */
 		e->measured = change;
@@ -153,6 +154,19 @@ ehp_tv ehp_change(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
 		ev->trace->items[ib].result = v;
 	}
 	return ehp_evidence_end(e, v, why);
+}
+
+ehp_tv ehp_change(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
+                  const ehp_sel *sel, int nsel, int per, ehp_window a, ehp_window b,
+                  ehp_direction dir, bool points, double threshold)
+{
+	return change_by(ev, line, m, subject, sel, nsel, per, a, b, dir, points, EHP_OP_GE, threshold);
+}
+
+ehp_tv ehp_change_any(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
+                      const ehp_sel *sel, int nsel, int per, ehp_window a, ehp_window b, ehp_direction dir)
+{
+	return change_by(ev, line, m, subject, sel, nsel, per, a, b, dir, true, EHP_OP_GT, 0);
 }
 
 /* ------------------------------------------------------------ scores */

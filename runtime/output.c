@@ -124,18 +124,23 @@ void ehp_results_header(FILE *f)
 	fputs("family_id,eligible,themes_met,themes,indicators_met,outcomes_achieved,claimable,reason,data_complete\n", f);
 }
 
-/* `id:subject;id:subject` as one CSV field. */
-static void verdict_list(FILE *f, const ehp_family *fam, const char *const *ids, const int *subjects, size_t n)
+#define EXEMPT_MARK " (exempt)"
+
+/* `id:subject;id:subject` as one CSV field; a met indicator the member
+ * needs no outcome for is marked ` (exempt)`. */
+static void verdict_list(FILE *f, const ehp_family *fam, const char *const *ids, const int *subjects,
+                         const bool *exempt, size_t n)
 {
 	size_t len = 0;
 	for (size_t i = 0; i < n; i++)
-		len += strlen(ids[i]) + strlen(ehp_subject_name(fam, subjects[i])) + 2;
+		len += strlen(ids[i]) + strlen(ehp_subject_name(fam, subjects[i])) + 2 + sizeof EXEMPT_MARK;
 	char *s = malloc(len + 1), *p = s;
 	if (!s)
 		abort();
 	*p = '\0';
 	for (size_t i = 0; i < n; i++)
-		p += sprintf(p, "%s%s:%s", i ? ";" : "", ids[i], ehp_subject_name(fam, subjects[i]));
+		p += sprintf(p, "%s%s:%s%s", i ? ";" : "", ids[i], ehp_subject_name(fam, subjects[i]),
+		             exempt && exempt[i] ? EXEMPT_MARK : "");
 	ehp_csv_field(f, s);
 	free(s);
 }
@@ -145,7 +150,8 @@ void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const
 	size_t cap = res->n_ind > res->n_out ? res->n_ind : res->n_out;
 	const char **ids = malloc((cap + 1) * sizeof *ids);
 	int *subjects = malloc((cap + 1) * sizeof *subjects);
-	if (!ids || !subjects)
+	bool *exempt = malloc((cap + 1) * sizeof *exempt);
+	if (!ids || !subjects || !exempt)
 		abort();
 	ehp_csv_field(f, fam->id);
 	fprintf(f, ",%s,%d,", yes_no(res->eligible), res->themes_met);
@@ -176,10 +182,11 @@ void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const
 	for (size_t v = 0; v < res->n_ind; v++) {
 		if (res->ind[v].met == EHP_TRUE) {
 			ids[n] = plan->indicators[res->ind[v].indicator].id;
+			exempt[n] = res->ind[v].exempt == EHP_TRUE;
 			subjects[n++] = res->ind[v].subject;
 		}
 	}
-	verdict_list(f, fam, ids, subjects, n);
+	verdict_list(f, fam, ids, subjects, exempt, n);
 	putc(',', f);
 	n = 0;
 	for (size_t v = 0; v < res->n_out; v++) {
@@ -188,12 +195,13 @@ void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const
 			subjects[n++] = res->out[v].subject;
 		}
 	}
-	verdict_list(f, fam, ids, subjects, n);
+	verdict_list(f, fam, ids, subjects, NULL, n);
 	fprintf(f, ",%s,", yes_no(res->claimable));
 	ehp_csv_field(f, res->reason);
 	fprintf(f, ",%s\n", fam->rejected ? "no" : "yes");
 	free(ids);
 	free(subjects);
+	free(exempt);
 }
 
 static const char *const OPS[] = { "<", "<=", ">", ">=", "=" };

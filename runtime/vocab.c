@@ -29,11 +29,12 @@ const char *const ehp_flag_names[EHP_N_FLAGS] = {
 
 static bool same(const char *name, const char *s, size_t len)
 {
-	return strncmp(name, s, len) == 0 && name[len] == '\0';
+	/* the first byte settles most mismatches without a call */
+	return len ? name[0] == s[0] && strncmp(name, s, len) == 0 && name[len] == '\0' : name[0] == '\0';
 }
 
-/* Linear scans: the vocabulary is ~100 names and lookups happen once per data
- * row at load time, far below the cost of parsing the row. */
+/* Linear scans over a few hundred names, once per data row at load time;
+ * the first-byte test keeps them well below the cost of parsing the row. */
 int ehp_type_lookup(const char *s, size_t len)
 {
 	for (int i = 0; i < EHP_N_TYPES; i++)

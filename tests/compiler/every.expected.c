@@ -24,58 +24,58 @@ static const ehp_sel sel_3[] = {
 	{ EHP_T_professional_concern, EHP_D_crime, "youth offending worker", false, NULL },
 };
 
-/* line 74: attendance */
+/* line 79: attendance */
 static const ehp_sel sel_4[] = {
 	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 79: fixed_term_exclusion */
+/* line 84: fixed_term_exclusion */
 static const ehp_sel sel_5[] = {
 	{ EHP_T_fixed_term_exclusion, -1, NULL, false, NULL },
 };
 
-/* line 80: permanent_exclusion */
+/* line 85: permanent_exclusion */
 static const ehp_sel sel_6[] = {
 	{ EHP_T_permanent_exclusion, -1, NULL, false, NULL },
 };
 
-/* line 84: attendance */
+/* line 89: attendance */
 static const ehp_sel sel_7[] = {
 	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 85: attendance plus authorised_absence */
+/* line 90: attendance plus authorised_absence */
 static const ehp_sel sel_8[] = {
 	{ EHP_T_attendance, -1, NULL, false, "attendance plus authorised_absence" },
 	{ EHP_T_authorised_absence, -1, NULL, true, NULL },
 };
 
-/* line 89: permanent_exclusion */
+/* line 94: permanent_exclusion */
 static const ehp_sel sel_9[] = {
 	{ EHP_T_permanent_exclusion, -1, NULL, false, NULL },
 };
 
-/* line 93: missing_education */
+/* line 98: missing_education */
 static const ehp_sel sel_10[] = {
 	{ EHP_T_missing_education, -1, NULL, false, NULL },
 };
 
-/* line 105: jsa_claim */
+/* line 110: jsa_claim */
 static const ehp_sel sel_11[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 106: jsa_claim */
+/* line 111: jsa_claim */
 static const ehp_sel sel_12[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 107: jsa_claim */
+/* line 112: jsa_claim */
 static const ehp_sel sel_13[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 118: licence or community_order */
+/* line 123: licence or community_order */
 static const ehp_sel sel_14[] = {
 	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
 	{ EHP_T_community_order, -1, NULL, false, NULL },
@@ -116,50 +116,55 @@ static const ehp_sel sel_21[] = {
 	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 97: attendance */
+/* line 73: police_callout */
 static const ehp_sel sel_22[] = {
+	{ EHP_T_police_callout, -1, NULL, false, NULL },
+};
+
+/* line 102: attendance */
+static const ehp_sel sel_23[] = {
 	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 111: employment */
-static const ehp_sel sel_23[] = {
+/* line 116: employment */
+static const ehp_sel sel_24[] = {
 	{ EHP_T_employment, -1, NULL, false, NULL },
 };
 
-/* line 122: offence or breach_of_order */
-static const ehp_sel sel_24[] = {
+/* line 127: offence or breach_of_order */
+static const ehp_sel sel_25[] = {
 	{ EHP_T_offence, -1, NULL, false, "offence or breach_of_order" },
 	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
 };
 
-/* line 122: licence or community_order */
-static const ehp_sel sel_25[] = {
+/* line 127: licence or community_order */
+static const ehp_sel sel_26[] = {
 	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
 	{ EHP_T_community_order, -1, NULL, false, NULL },
 };
 
-/* line 123: breach_of_order */
-static const ehp_sel sel_26[] = {
+/* line 128: breach_of_order */
+static const ehp_sel sel_27[] = {
 	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
 };
 
-/* line 123: licence */
-static const ehp_sel sel_27[] = {
+/* line 128: licence */
+static const ehp_sel sel_28[] = {
 	{ EHP_T_licence, -1, NULL, false, NULL },
 };
 
-/* line 127: antisocial_behaviour */
-static const ehp_sel sel_28[] = {
+/* line 132: antisocial_behaviour */
+static const ehp_sel sel_29[] = {
 	{ EHP_T_antisocial_behaviour, -1, NULL, false, NULL },
 };
 
-/* line 135: employment */
-static const ehp_sel sel_29[] = {
+/* line 140: employment */
+static const ehp_sel sel_30[] = {
 	{ EHP_T_employment, -1, NULL, false, NULL },
 };
 
-/* line 136: offence */
-static const ehp_sel sel_30[] = {
+/* line 141: offence */
+static const ehp_sel sel_31[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
@@ -189,6 +194,7 @@ static bool who_out_1c(const ehp_eval *ev, int person);
 static ehp_tv out_1d(ehp_eval *ev, int subject);
 static bool who_out_1d(const ehp_eval *ev, int person);
 static ehp_tv out_1e(ehp_eval *ev, int subject);
+static ehp_tv out_1f(ehp_eval *ev, int subject);
 static ehp_tv out_1b(ehp_eval *ev, int subject);
 static ehp_tv out_2a(ehp_eval *ev, int subject);
 static ehp_tv out_3a(ehp_eval *ev, int subject);
@@ -203,44 +209,44 @@ static ehp_tv rule_4(ehp_eval *ev, int subject);
 static bool who_5(const ehp_eval *ev, int person);
 static ehp_tv rule_6(ehp_eval *ev, int subject);
 
-/* line 133: the members a family rule looks at */
+/* line 138: the members a family rule looks at */
 static bool who_1(const ehp_eval *ev, int person)
 {
 	return cohort_dependent_child(ev, person);
 }
 
-/* line 133: the members a family rule looks at */
+/* line 138: the members a family rule looks at */
 static bool who_2(const ehp_eval *ev, int person)
 {
 	return ehp_has_flag(ev, person, EHP_F_expectant_parent);
 }
 
-/* line 135: the members a family rule looks at */
+/* line 140: the members a family rule looks at */
 static bool who_3(const ehp_eval *ev, int person)
 {
 	return ehp_age(ev, person) >= 18;
 }
 
-/* line 135: the condition each member is tested for */
+/* line 140: the condition each member is tested for */
 static ehp_tv rule_4(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 135, subject, sel_29 /* employment */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 140, subject, sel_30 /* employment */, 1,
 		ehp_window_before(ev, EHP_CLAIM, 26, EHP_WEEKS));
 	return t1;
 }
 
-/* line 136: the members a family rule looks at */
+/* line 141: the members a family rule looks at */
 static bool who_5(const ehp_eval *ev, int person)
 {
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
-/* line 136: the condition each member is tested for */
+/* line 141: the condition each member is tested for */
 static ehp_tv rule_6(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 136, EHP_M_COUNT, subject, sel_30 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 141, EHP_M_COUNT, subject, sel_31 /* offence */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 136, m1, EHP_OP_EQ, 0);
+	ehp_tv t2 = ehp_compare(ev, 141, m1, EHP_OP_EQ, 0);
 	return t2;
 }
 
@@ -288,12 +294,12 @@ static ehp_tv ind_1g_star(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- indicators, theme education */
 
-/* indicator 2.1 (line 72): Poor attendance */
+/* indicator 2.1 (line 77): Poor attendance */
 static ehp_tv ind_2_1(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 74, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
+	double m1 = ehp_measure_in(ev, 79, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
-	ehp_tv t2 = ehp_compare(ev, 74, m1, EHP_OP_LT, ev->params[1] /* attendance_floor */);
+	ehp_tv t2 = ehp_compare(ev, 79, m1, EHP_OP_LT, ev->params[1] /* attendance_floor */);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
 		ehp_tv t4 = ehp_tv_of(ehp_has_flag(ev, subject, EHP_F_lldd));
@@ -308,18 +314,18 @@ static bool who_ind_2_1(const ehp_eval *ev, int person)
 	return cohort_dependent_child(ev, person);
 }
 
-/* indicator 2.2 (line 77): Exclusions */
+/* indicator 2.2 (line 82): Exclusions */
 static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 79, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
+	double m1 = ehp_measure_in(ev, 84, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
-	ehp_tv t2 = ehp_compare(ev, 79, m1, EHP_OP_GE, 10);
+	ehp_tv t2 = ehp_compare(ev, 84, m1, EHP_OP_GE, 10);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t4 = ehp_tv_of((ehp_age(ev, subject) >= 5 && ehp_age(ev, subject) <= 11));
 		ehp_tv t5 = t4;
 		if (t4 != EHP_FALSE) { /* and: the right side still matters */
-			ehp_tv t6 = ehp_any(ev, 80, subject, sel_6 /* permanent_exclusion */, 1,
+			ehp_tv t6 = ehp_any(ev, 85, subject, sel_6 /* permanent_exclusion */, 1,
 				ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 			t5 = ehp_and(t4, t6);
 		}
@@ -333,25 +339,25 @@ static bool who_ind_2_2(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 15);
 }
 
-/* indicator 2.3 (line 82): Attendance below 90% (with authorised absence when the setting says so) */
+/* indicator 2.3 (line 87): Attendance below 90% (with authorised absence when the setting says so) */
 static ehp_tv ind_2_3(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_setting(ev, 84, 2 /* include_authorised */, false);
+	ehp_tv t1 = ehp_setting(ev, 89, 2 /* include_authorised */, false);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		double m3 = ehp_measure_in(ev, 84, EHP_M_RATE, subject, sel_7 /* attendance */, 1,
+		double m3 = ehp_measure_in(ev, 89, EHP_M_RATE, subject, sel_7 /* attendance */, 1,
 			ehp_window_before(ev, EHP_ENTRY, 2, EHP_TERMS), -1);
-		ehp_tv t4 = ehp_compare(ev, 84, m3, EHP_OP_LT, 90);
+		ehp_tv t4 = ehp_compare(ev, 89, m3, EHP_OP_LT, 90);
 		t2 = ehp_and(t1, t4);
 	}
 	ehp_tv t5 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t6 = ehp_setting(ev, 85, 2 /* include_authorised */, true);
+		ehp_tv t6 = ehp_setting(ev, 90, 2 /* include_authorised */, true);
 		ehp_tv t7 = t6;
 		if (t6 != EHP_FALSE) { /* and: the right side still matters */
-			double m8 = ehp_measure_in(ev, 85, EHP_M_RATE, subject, sel_8 /* attendance plus authorised_absence */, 2,
+			double m8 = ehp_measure_in(ev, 90, EHP_M_RATE, subject, sel_8 /* attendance plus authorised_absence */, 2,
 				ehp_window_before(ev, EHP_ENTRY, 2, EHP_TERMS), -1);
-			ehp_tv t9 = ehp_compare(ev, 85, m8, EHP_OP_LT, 90);
+			ehp_tv t9 = ehp_compare(ev, 90, m8, EHP_OP_LT, 90);
 			t7 = ehp_and(t6, t9);
 		}
 		t5 = ehp_or(t2, t7);
@@ -364,10 +370,10 @@ static bool who_ind_2_3(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 5 && ehp_age(ev, person) <= 15);
 }
 
-/* indicator 2.5 (line 87): Ever permanently excluded before entry */
+/* indicator 2.5 (line 92): Ever permanently excluded before entry */
 static ehp_tv ind_2_5(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 89, subject, sel_9 /* permanent_exclusion */, 1,
+	ehp_tv t1 = ehp_any(ev, 94, subject, sel_9 /* permanent_exclusion */, 1,
 		ehp_window_ever_before(ev, EHP_ENTRY));
 	return t1;
 }
@@ -377,10 +383,10 @@ static bool who_ind_2_5(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
-/* indicator 2.4 (line 91): Of school age on the claim date and missing education then */
+/* indicator 2.4 (line 96): Of school age on the claim date and missing education then */
 static ehp_tv ind_2_4(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 93, subject, sel_10 /* missing_education */, 1,
+	ehp_tv t1 = ehp_any(ev, 98, subject, sel_10 /* missing_education */, 1,
 		ehp_window_at(ev, EHP_CLAIM));
 	return t1;
 }
@@ -392,20 +398,20 @@ static bool who_ind_2_4(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- indicators, theme work */
 
-/* indicator 3.1 (line 103): Workless */
+/* indicator 3.1 (line 108): Workless */
 static ehp_tv ind_3_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 105, subject, sel_11 /* jsa_claim */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 110, subject, sel_11 /* jsa_claim */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 26, EHP_WEEKS));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_any(ev, 106, subject, sel_12 /* jsa_claim */, 1,
+		ehp_tv t3 = ehp_any(ev, 111, subject, sel_12 /* jsa_claim */, 1,
 			ehp_window_at(ev, EHP_ENTRY));
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_weeks(ev, 107, subject, sel_13 /* jsa_claim */, 1,
+		ehp_tv t5 = ehp_weeks(ev, 112, subject, sel_13 /* jsa_claim */, 1,
 			false, 26, 30, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 		t4 = ehp_or(t2, t5);
 	}
@@ -419,10 +425,10 @@ static bool who_ind_3_1(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- indicators, theme safety */
 
-/* indicator 4.1 (line 116): On licence at entry */
+/* indicator 4.1 (line 121): On licence at entry */
 static ehp_tv ind_4_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 118, subject, sel_14 /* licence or community_order */, 2,
+	ehp_tv t1 = ehp_any(ev, 123, subject, sel_14 /* licence or community_order */, 2,
 		ehp_window_at(ev, EHP_ENTRY));
 	return t1;
 }
@@ -500,26 +506,36 @@ static ehp_tv out_1e(ehp_eval *ev, int subject)
 	return t2;
 }
 
-/* outcome 1b (line 65): No call-outs */
+/* outcome 1f (line 65): Fewer call-outs per month after closure than in the year before entry */
+static ehp_tv out_1f(ehp_eval *ev, int subject)
+{
+	ehp_tv t1 = ehp_change_any(ev, 68, EHP_M_COUNT, subject, sel_21 /* police_callout */, 1, EHP_MONTHS,
+		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS),
+		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
+		EHP_FALLS);
+	return t1;
+}
+
+/* outcome 1b (line 70): No call-outs */
 static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 68, subject, sel_21 /* police_callout */, 1,
+	ehp_tv t1 = ehp_none(ev, 73, subject, sel_22 /* police_callout */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme education */
 
-/* outcome 2a (line 95): Attendance improved */
+/* outcome 2a (line 100): Attendance improved */
 static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 97, EHP_M_RATE, subject, sel_22 /* attendance */, 1, -1,
+	ehp_tv t1 = ehp_change(ev, 102, EHP_M_RATE, subject, sel_23 /* attendance */, 1, -1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS),
 		ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS),
 		EHP_RISES, true, 10);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_score(ev, 99, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
+		ehp_tv t3 = ehp_score(ev, 104, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
 		t2 = ehp_or(t1, t3);
 	}
 	return t2;
@@ -527,28 +543,28 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- outcomes, theme work */
 
-/* outcome 3a (line 109): Into work */
+/* outcome 3a (line 114): Into work */
 static ehp_tv out_3a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_weeks(ev, 111, subject, sel_23 /* employment */, 1,
+	ehp_tv t1 = ehp_weeks(ev, 116, subject, sel_24 /* employment */, 1,
 		true, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme safety */
 
-/* outcome 4a (line 120): No offending whilst on licence or order */
+/* outcome 4a (line 125): No offending whilst on licence or order */
 static ehp_tv out_4a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 122, subject, sel_24 /* offence or breach_of_order */, 2,
-		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_25 /* licence or community_order */, 2)));
+	ehp_tv t1 = ehp_none(ev, 127, subject, sel_25 /* offence or breach_of_order */, 2,
+		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_26 /* licence or community_order */, 2)));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_setting(ev, 123, 4 /* strict_orders */, false);
+		ehp_tv t3 = ehp_setting(ev, 128, 4 /* strict_orders */, false);
 		ehp_tv t4 = t3;
 		if (t3 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t5 = ehp_none(ev, 123, subject, sel_26 /* breach_of_order */, 1,
-				ehp_window_during(ev, subject, sel_27 /* licence */, 1));
+			ehp_tv t5 = ehp_none(ev, 128, subject, sel_27 /* breach_of_order */, 1,
+				ehp_window_during(ev, subject, sel_28 /* licence */, 1));
 			t4 = ehp_or(t3, t5);
 		}
 		t2 = ehp_and(t1, t4);
@@ -556,16 +572,16 @@ static ehp_tv out_4a(ehp_eval *ev, int subject)
 	return t2;
 }
 
-/* outcome 4b (line 125): Anti-social behaviour in the last 3 months a third down on the 6 months before */
+/* outcome 4b (line 130): Anti-social behaviour in the last 3 months a third down on the 6 months before */
 static ehp_tv out_4b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 127, EHP_M_COUNT, subject, sel_28 /* antisocial_behaviour */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change(ev, 132, EHP_M_COUNT, subject, sel_29 /* antisocial_behaviour */, 1, EHP_MONTHS,
 		ehp_window_before_point(ev, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -3, EHP_MONTHS), 6, EHP_MONTHS),
 		ehp_window_before(ev, EHP_CLAIM, 3, EHP_MONTHS),
 		EHP_FALLS, false, 33);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_anchor_gap(ev, 129, EHP_CLAIM, ehp_point_shift(ehp_point_at(ev, EHP_CLOSURE), (int)ev->params[3] /* sustain_period */, EHP_MONTHS), false);
+		ehp_tv t3 = ehp_anchor_gap(ev, 134, EHP_CLAIM, ehp_point_shift(ehp_point_at(ev, EHP_CLOSURE), (int)ev->params[3] /* sustain_period */, EHP_MONTHS), false);
 		t2 = ehp_and(t1, t3);
 	}
 	return t2;
@@ -573,22 +589,22 @@ static ehp_tv out_4b(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- family rules */
 
-/* line 132: the family is eligible when ... */
+/* line 137: the family is eligible when ... */
 static ehp_tv family_eligible(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_compare(ev, 132, ehp_themes_met(ev), EHP_OP_GE, 2);
+	ehp_tv t1 = ehp_compare(ev, 137, ehp_themes_met(ev), EHP_OP_GE, 2);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_compare(ev, 132, ehp_indicators_met(ev), EHP_OP_GE, 2);
+		ehp_tv t3 = ehp_compare(ev, 137, ehp_indicators_met(ev), EHP_OP_GE, 2);
 		t2 = ehp_and(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t5 = ehp_some(ev, 133, who_1, NULL);
+		ehp_tv t5 = ehp_some(ev, 138, who_1, NULL);
 		ehp_tv t6 = t5;
 		if (t5 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t7 = ehp_some(ev, 133, who_2, NULL);
+			ehp_tv t7 = ehp_some(ev, 138, who_2, NULL);
 			t6 = ehp_or(t5, t7);
 		}
 		t4 = ehp_and(t2, t6);
@@ -596,19 +612,19 @@ static ehp_tv family_eligible(ehp_eval *ev, int subject)
 	return t4;
 }
 
-/* line 134: the family is claimable when ... */
+/* line 139: the family is claimable when ... */
 static ehp_tv family_claimable(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_all_resolved(ev, 134);
+	ehp_tv t1 = ehp_all_resolved(ev, 139);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_some(ev, 135, who_3, rule_4);
+		ehp_tv t3 = ehp_some(ev, 140, who_3, rule_4);
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_every(ev, 136, who_5, rule_6);
+		ehp_tv t5 = ehp_every(ev, 141, who_5, rule_6);
 		t4 = ehp_or(t2, t5);
 	}
 	return t4;
@@ -622,19 +638,20 @@ static const ehp_theme_def themes[] = {
 	  "", 24 },
 	{ "education", "Education",
 	  "",
-	  "", 70 },
+	  "", 75 },
 	{ "work", "Work",
 	  "",
-	  "", 101 },
+	  "", 106 },
 	{ "safety", "Safety",
 	  "Orders and anti-social behaviour",
-	  "Outcome sustained for a minimum six month period.", 113 },
+	  "Outcome sustained for a minimum six month period.", 118 },
 };
 
 static const int serves_1a[] = { 0, -1 };
 static const int serves_1c[] = { 0, -1 };
 static const int serves_1d[] = { 0, -1 };
 static const int serves_1e[] = { 1, -1 };
+static const int serves_1f[] = { 1, -1 };
 static const int serves_1b[] = { 1, 2, -1 };
 static const int serves_2a[] = { 3, 4, 5, 6, 7, -1 };
 static const int serves_3a[] = { 8, -1 };
@@ -657,31 +674,31 @@ static const ehp_indicator_def indicators[] = {
 	{ "2.1",
 	  "Poor attendance",
 	  "", "",
-	  72, 1, EHP_SCOPE_PERSON, who_ind_2_1, ind_2_1, NULL },
+	  77, 1, EHP_SCOPE_PERSON, who_ind_2_1, ind_2_1, NULL },
 	{ "2.2",
 	  "Exclusions",
 	  "", "",
-	  77, 1, EHP_SCOPE_PERSON, who_ind_2_2, ind_2_2, NULL },
+	  82, 1, EHP_SCOPE_PERSON, who_ind_2_2, ind_2_2, NULL },
 	{ "2.3",
 	  "Attendance below 90% (with authorised absence when the setting says so)",
 	  "", "",
-	  82, 1, EHP_SCOPE_PERSON, who_ind_2_3, ind_2_3, NULL },
+	  87, 1, EHP_SCOPE_PERSON, who_ind_2_3, ind_2_3, NULL },
 	{ "2.5",
 	  "Ever permanently excluded before entry",
 	  "", "",
-	  87, 1, EHP_SCOPE_PERSON, who_ind_2_5, ind_2_5, NULL },
+	  92, 1, EHP_SCOPE_PERSON, who_ind_2_5, ind_2_5, NULL },
 	{ "2.4",
 	  "Of school age on the claim date and missing education then",
 	  "", "",
-	  91, 1, EHP_SCOPE_PERSON, who_ind_2_4, ind_2_4, NULL },
+	  96, 1, EHP_SCOPE_PERSON, who_ind_2_4, ind_2_4, NULL },
 	{ "3.1",
 	  "Workless",
 	  "", "",
-	  103, 2, EHP_SCOPE_PERSON, who_ind_3_1, ind_3_1, NULL },
+	  108, 2, EHP_SCOPE_PERSON, who_ind_3_1, ind_3_1, NULL },
 	{ "4.1",
 	  "On licence at entry",
 	  "", "",
-	  116, 3, EHP_SCOPE_PERSON, who_ind_4_1, ind_4_1, NULL },
+	  121, 3, EHP_SCOPE_PERSON, who_ind_4_1, ind_4_1, NULL },
 };
 
 static const ehp_outcome_def outcomes[] = {
@@ -701,26 +718,30 @@ static const ehp_outcome_def outcomes[] = {
 	  "Fewer than 3 call-outs in any 3 months after closure",
 	  "",
 	  60, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1e, serves_1e },
+	{ "1f",
+	  "Fewer call-outs per month after closure than in the year before entry",
+	  "",
+	  65, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1f, serves_1f },
 	{ "1b",
 	  "No call-outs",
 	  "",
-	  65, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1b, serves_1b },
+	  70, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1b, serves_1b },
 	{ "2a",
 	  "Attendance improved",
 	  "",
-	  95, 1, EHP_SCOPE_PERSON, NULL, out_2a, serves_2a },
+	  100, 1, EHP_SCOPE_PERSON, NULL, out_2a, serves_2a },
 	{ "3a",
 	  "Into work",
 	  "",
-	  109, 2, EHP_SCOPE_PERSON, NULL, out_3a, serves_3a },
+	  114, 2, EHP_SCOPE_PERSON, NULL, out_3a, serves_3a },
 	{ "4a",
 	  "No offending whilst on licence or order",
 	  "",
-	  120, 3, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a },
+	  125, 3, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a },
 	{ "4b",
 	  "Anti-social behaviour in the last 3 months a third down on the 6 months before",
 	  "",
-	  125, 3, EHP_SCOPE_PERSON, NULL, out_4b, serves_4b },
+	  130, 3, EHP_SCOPE_PERSON, NULL, out_4b, serves_4b },
 };
 
 static const ehp_param_def params[] = {
@@ -748,10 +769,10 @@ static const ehp_plan plan = {
 	.revised = "24/03/2023",
 	.source = "tests/compiler/every.ehp",
 	.file = "tests/compiler/every.ehp",
-	.hash = "61e3e999d1481d9307fe0f000fc1590dde88da1e4a5ff76d67e2a4069b7df5c3",
+	.hash = "78c9b70f9d8674e267cb702d8a3c4f0d2bb859d04152ef35f4befcbeba305d0b",
 	.themes = themes, .n_themes = 4,
 	.indicators = indicators, .n_indicators = 10,
-	.outcomes = outcomes, .n_outcomes = 9,
+	.outcomes = outcomes, .n_outcomes = 10,
 	.params = params, .n_params = 5,
 	.eligible = family_eligible,
 	.claimable = family_claimable,

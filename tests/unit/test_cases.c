@@ -175,6 +175,9 @@ static void test_case_file_errors(void **state)
 	expect_error("  set mnths 24", 4, "the plan has no parameter `mnths`");
 	expect_error("  set months lots", 4, "`lots` is not a number");
 	expect_error("  set months", 4, "write `set NAME VALUE`");
+	expect_error("  expect kid exempt from 1.1", 4, "indicator 1.1 has no `exempt when`");
+	expect_error("  expect household not exempt from 2.1", 4, "indicator 2.1 has no `exempt when`");
+	expect_error("  expect kid does not achieve 2a", 4, "outcome 2a is judged once for the household: write `expect household does not achieve 2a`");
 }
 
 static void test_file_level_errors(void **state)

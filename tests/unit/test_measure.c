@@ -559,6 +559,12 @@ static void test_change(void **state)
 	                 EHP_FALSE);
 	assert_int_equal(ehp_change(&f.ev, 1, EHP_M_COUNT, a, &off, 1, -1, before, after, EHP_FALLS, false, 66), EHP_TRUE);
 	assert_int_equal(ehp_change(&f.ev, 1, EHP_M_COUNT, a, &off, 1, -1, before, after, EHP_FALLS, false, 67), EHP_FALSE);
+	/* A plain `falls` / `rises`: any change that way; none from 0 to 0. */
+	assert_int_equal(ehp_change_any(&f.ev, 1, EHP_M_COUNT, a, &off, 1, EHP_MONTHS, before, after, EHP_FALLS), EHP_TRUE);
+	assert_int_equal(fx_last(&f)->op, EHP_OP_GT);
+	assert_int_equal(ehp_change_any(&f.ev, 1, EHP_M_COUNT, a, &off, 1, EHP_MONTHS, before, after, EHP_RISES), EHP_FALSE);
+	assert_int_equal(ehp_change_any(&f.ev, 1, EHP_M_COUNT, b, &off, 1, -1, before, after, EHP_FALLS), EHP_FALSE);
+	assert_int_equal(ehp_change_any(&f.ev, 1, EHP_M_SUM, z, &earn, 1, -1, before, after, EHP_RISES), EHP_TRUE);
 	/* The second window ends after the claim date: cannot be judged yet. */
 	f.ev.claim = D("2025-03-14");
 	assert_int_equal(ehp_change(&f.ev, 1, EHP_M_SUM, b, &earn, 1, -1, before, after, EHP_FALLS, false, 33), EHP_UNKNOWN);
