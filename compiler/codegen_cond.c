@@ -313,7 +313,7 @@ static int selector_table(gen *g, const selector *s, int line)
 		else
 			emit_c_string(g->data, s->authors[i]);
 		fputs(s->plus[i] ? ", true, " : ", false, ", g->data);
-		if (i == 0 && s->n_types > 1) { /* the evidence names the whole selection */
+		if (i == 0 && (s->n_types > 1 || s->details[0] > 0 || s->authors[0])) { /* the evidence names the whole selection */
 			char *words;
 			size_t len;
 			FILE *m = open_memstream(&words, &len);

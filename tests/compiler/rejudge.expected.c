@@ -20,7 +20,7 @@ static const ehp_sel sel_2[] = {
 
 /* line 23: non_working_benefit about carers_allowance */
 static const ehp_sel sel_3[] = {
-	{ EHP_T_non_working_benefit, EHP_D_carers_allowance, NULL, false, NULL },
+	{ EHP_T_non_working_benefit, EHP_D_carers_allowance, NULL, false, "non_working_benefit about carers_allowance" },
 };
 
 /* line 23: jsa_claim */
