@@ -33,6 +33,11 @@ static const char *const FLAG_NAMES[] = {
 #include "vocabulary.def"
 #undef EHP_FLAG
 };
+static const char *const ROLE_NAMES[] = {
+#define EHP_ROLE(name, doc) #name,
+#include "vocabulary.def"
+#undef EHP_ROLE
+};
 #define COUNT_OF(a) (sizeof(a) / sizeof *(a))
 
 typedef enum { CTX_PERSON, CTX_HOUSEHOLD, CTX_FAMILY_ROW, CTX_FAMILY_RULE } context;
@@ -307,6 +312,13 @@ static void check_selection(checker *c, selector *s, bool rate)
 			         s->detail_locs[j].col == s->detail_locs[i].col;
 		if (s->details[i] <= 0 && !again)
 			unknown(c, s->detail_locs[i], "detail", s->detail_names[i], DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
+	}
+	for (int i = 0; i < s->n_types; i++) {
+		bool again = false; /* a trailing `by` names one role for several types */
+		for (int j = 0; j < i; j++)
+			again |= s->authors[j] == s->authors[i];
+		if (s->authors[i] && !again && lookup(s->authors[i], ROLE_NAMES, COUNT_OF(ROLE_NAMES)) < 0)
+			unknown(c, s->loc, "role", s->authors[i], ROLE_NAMES, COUNT_OF(ROLE_NAMES));
 	}
 }
 

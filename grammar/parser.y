@@ -484,11 +484,7 @@ selector
 		for (int i = 0; i < $$->n_types; i++)
 			if (!$$->authors[i]) $$->authors[i] = $3;
 	}
-	| selector BY STRING { /* a role of several words: by "employment adviser" */
-		$$ = $1;
-		for (int i = 0; i < $$->n_types; i++)
-			if (!$$->authors[i]) $$->authors[i] = $3;
-	}
+
 	;
 
 name_or_support

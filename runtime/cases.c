@@ -380,7 +380,12 @@ static void parse_record(runner *R, case_def *c, char **w, int n, unsigned line)
 			}
 			r.detail = (uint16_t)d;
 		} else if (!strcmp(k, "by")) {
-			r.author = v;
+			int role = ehp_role_lookup(v, strlen(v));
+			if (role < 0) {
+				error_at(R, c->file, line, "unknown role `%s` (see docs/data-dictionary.md)", v);
+				return;
+			}
+			r.author = ehp_role_names[role];
 		} else {
 			error_at(R, c->file, line, "unexpected `%s`: a record takes to, value, total, score, about, by", k);
 			return;

@@ -80,6 +80,14 @@ enum {
 	EHP_N_FLAGS
 };
 
+enum {
+	EHP_R_none,
+#define EHP_ROLE(name, doc) EHP_R_##name,
+#include "vocabulary.def"
+#undef EHP_ROLE
+	EHP_N_ROLES
+};
+
 typedef struct {
 	const char *name;
 	ehp_kind kind;
@@ -90,9 +98,11 @@ typedef struct {
 extern const ehp_type_info ehp_types[EHP_N_TYPES];     /* read-only tables */
 extern const char *const ehp_detail_names[EHP_N_DETAILS];
 extern const char *const ehp_flag_names[EHP_N_FLAGS];
+extern const char *const ehp_role_names[EHP_N_ROLES];     /* [EHP_R_none] is "" */
 int ehp_type_lookup(const char *name, size_t len);   /* -1 if unknown */
 int ehp_detail_lookup(const char *name, size_t len); /* -1 if unknown; "" is EHP_D_none */
 int ehp_flag_lookup(const char *name, size_t len);   /* -1 if unknown */
+int ehp_role_lookup(const char *name, size_t len);   /* -1 if unknown; "" is EHP_R_none */
 
 /* ------------------------------------------------------- family records */
 
@@ -107,7 +117,7 @@ typedef struct {
 	uint32_t line;         /* line in the records file, cited as evidence */
 	double value, total;   /* NAN when the column was empty */
 	double score;          /* NAN when the column was empty */
-	const char *author;    /* role of the practitioner, "" if none */
+	const char *author;    /* who recorded it: an ehp_role_names entry, "" if none */
 } ehp_record;
 
 typedef struct {
@@ -181,7 +191,7 @@ typedef struct {
 typedef struct {
 	uint16_t type;
 	int16_t detail;      /* -1: any */
-	const char *author;  /* NULL: any */
+	const char *author;  /* NULL: any; "practitioner": any role but self */
 	bool value_only;     /* `rate A plus B`: B's values join A's, B's totals do not */
 	const char *words;   /* first entry only: the whole selection in the plan's words, for the
 	                        evidence (NULL: the first type's name) */

@@ -427,7 +427,6 @@ static int read_records(loader *L, table *t, char *err, size_t errlen)
 	int c_score = column(t, "score", false, err, errlen);
 	int c_detail = column(t, "detail", false, err, errlen);
 	int c_author = column(t, "author", false, err, errlen);
-	ehp_dataset *ds = L->ds;
 	while (next_row(t)) {
 		size_t fi = find_family(L, t, c_fam);
 		if (fi == EHP_IDMAP_NONE)
@@ -499,8 +498,13 @@ static int read_records(loader *L, table *t, char *err, size_t errlen)
 		}
 		r.detail = (uint16_t)detail;
 		const char *au = cell(t, c_author, &n);
-		if (n)
-			r.author = keep(ds, au, n);
+		int role = ehp_role_lookup(au, n);
+		if (role < 0) {
+			reject(t, "author", "unknown role (see docs/data-dictionary.md)");
+			flag(L, fi);
+			continue;
+		}
+		r.author = ehp_role_names[role]; /* the vocabulary's own string: nothing to keep */
 		if (L->n_rrow == L->cap_rrow) {
 			L->cap_rrow = L->cap_rrow ? L->cap_rrow * 2 : 4096;
 			L->rrow = xrealloc(L->rrow, L->cap_rrow * sizeof *L->rrow);

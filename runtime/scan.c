@@ -14,7 +14,12 @@ bool ehp_record_selected(const ehp_record *r, int subject, const ehp_sel *sel)
 		return false;
 	if (sel->detail >= 0 && r->detail != sel->detail)
 		return false;
-	return !sel->author || strcmp(r->author ? r->author : "", sel->author) == 0;
+	if (!sel->author)
+		return true;
+	const char *by = r->author ? r->author : "";
+	if (!strcmp(sel->author, "practitioner")) /* any professional: every role but self */
+		return by[0] && strcmp(by, "self") != 0;
+	return strcmp(by, sel->author) == 0;
 }
 
 /* First index in [lo, hi) whose date is >= d. */

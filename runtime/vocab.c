@@ -27,6 +27,13 @@ const char *const ehp_flag_names[EHP_N_FLAGS] = {
 #undef EHP_FLAG
 };
 
+const char *const ehp_role_names[EHP_N_ROLES] = {
+	"",
+#define EHP_ROLE(name, doc) #name,
+#include "vocabulary.def"
+#undef EHP_ROLE
+};
+
 static bool same(const char *name, const char *s, size_t len)
 {
 	/* the first byte settles most mismatches without a call */
@@ -55,6 +62,14 @@ int ehp_flag_lookup(const char *s, size_t len)
 {
 	for (int i = 0; i < EHP_N_FLAGS; i++)
 		if (same(ehp_flag_names[i], s, len))
+			return i;
+	return -1;
+}
+
+int ehp_role_lookup(const char *s, size_t len)
+{
+	for (int i = 0; i < EHP_N_ROLES; i++)
+		if (same(ehp_role_names[i], s, len))
 			return i;
 	return -1;
 }

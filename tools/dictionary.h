@@ -123,6 +123,21 @@ static void dict_write(FILE *f)
 	fputs(" |\n", f);
 #include "vocabulary.def"
 #undef EHP_FLAG
+	fputs("\n"
+	      "## Roles (`author` column of the records file)\n"
+	      "\n"
+	      "Who recorded a judgement. Empty when not recorded. A plan's `by practitioner` matches\n"
+	      "every role except `self`; any other role matches only itself.\n"
+	      "\n"
+	      "| role | meaning |\n"
+	      "|---|---|\n",
+	      f);
+#define EHP_ROLE(name, doc)                                                                      \
+	fputs("| `" #name "` | ", f);                                                                 \
+	dict_cell(f, doc);                                                                            \
+	fputs(" |\n", f);
+#include "vocabulary.def"
+#undef EHP_ROLE
 }
 
 #endif

@@ -18,10 +18,10 @@ static const ehp_sel sel_2[] = {
 	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 39: professional_concern about crime by social_worker or professional_concern about crime by youth offending worker */
+/* line 39: professional_concern about crime by social_worker or professional_concern about crime by youth_offending_worker */
 static const ehp_sel sel_3[] = {
-	{ EHP_T_professional_concern, EHP_D_crime, "social_worker", false, "professional_concern about crime by social_worker or professional_concern about crime by youth offending worker" },
-	{ EHP_T_professional_concern, EHP_D_crime, "youth offending worker", false, NULL },
+	{ EHP_T_professional_concern, EHP_D_crime, "social_worker", false, "professional_concern about crime by social_worker or professional_concern about crime by youth_offending_worker" },
+	{ EHP_T_professional_concern, EHP_D_crime, "youth_offending_worker", false, NULL },
 };
 
 /* line 79: attendance */
@@ -287,7 +287,7 @@ static ehp_tv ind_1_2(ehp_eval *ev, int subject)
 /* indicator 1g* (line 37): Concern about crime raised by a social worker */
 static ehp_tv ind_1g_star(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 39, subject, sel_3 /* professional_concern about crime by social_worker or professional_concern about crime by youth offending worker */, 2,
+	ehp_tv t1 = ehp_any(ev, 39, subject, sel_3 /* professional_concern about crime by social_worker or professional_concern about crime by youth_offending_worker */, 2,
 		ehp_window_during_support(ev));
 	return t1;
 }
@@ -769,7 +769,7 @@ static const ehp_plan plan = {
 	.revised = "24/03/2023",
 	.source = "tests/compiler/every.ehp",
 	.file = "tests/compiler/every.ehp",
-	.hash = "78c9b70f9d8674e267cb702d8a3c4f0d2bb859d04152ef35f4befcbeba305d0b",
+	.hash = "e42b7b25e5fad04e024d4636ee6d911576fb503030b3d92129155c72c531ee4e",
 	.themes = themes, .n_themes = 4,
 	.indicators = indicators, .n_indicators = 10,
 	.outcomes = outcomes, .n_outcomes = 10,

@@ -51,7 +51,7 @@ static const char *GOOD =
 	"  person mum born 1985-04-03 flags parent parenting_responsibility\n"
 	"  record kid offence 20/04/2023   # inside the 12 months\n"
 	"  record household eviction_notice 2023-01-01\n"
-	"  record mum improvement_noted 2024-09-01 about crime by \"probation officer\"\n"
+	"  record mum improvement_noted 2024-09-01 about crime by probation_officer\n"
 	"  record kid attendance 2023-09-01 to 2023-12-20 value 150 total 180\n"
 	"  expect kid meets 1.1\n"
 	"  expect mum misses 1.1\n"
@@ -172,6 +172,7 @@ static void test_case_file_errors(void **state)
 	expect_error("  family entry 15/03/2024", 4, "a second `family` line");
 	expect_error("  flamily entry 15/03/2024", 4, "unknown statement `flamily`");
 	expect_error("  record kid offence 01/01/2024 by \"unclosed", 4, "a quoted title is not closed");
+	expect_error("  record kid improvement_noted 01/01/2024 about crime by probation", 4, "unknown role `probation`");
 	expect_error("  set mnths 24", 4, "the plan has no parameter `mnths`");
 	expect_error("  set months lots", 4, "`lots` is not a number");
 	expect_error("  set months", 4, "write `set NAME VALUE`");

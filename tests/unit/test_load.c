@@ -83,7 +83,7 @@ static void test_good_extract(void **state)
 	     "offence,20/04/2023,F1,kid,,,,,,,ignored\n"
 	     "attendance,2023-09-01,F1,kid,150,180,,,,2023-12-20,\n"
 	     "assessment,2024-04-01,F1,,,,22,family_star,,,\n"
-	     "improvement_noted,2024-09-01,F1,mum,,,,crime,probation officer,,\n"
+	     "improvement_noted,2024-09-01,F1,mum,,,,crime,probation_officer,,\n"
 	     "jsa_claim,2023-01-01,F2,dad,,,,,,,\n"
 	     "eviction_notice,2024-01-10,F2,,,,,,,,\n",
 	     false);
@@ -125,7 +125,7 @@ static void test_good_extract(void **state)
 	assert_true(as->score == 22);
 	const ehp_record *imp = &f1->records[f1->type_start[EHP_T_improvement_noted]];
 	assert_int_equal(imp->person, 1);
-	assert_string_equal(imp->author, "probation officer");
+	assert_string_equal(imp->author, "probation_officer");
 	assert_int_equal(imp->detail, EHP_D_crime);
 	const ehp_record *jsa = &f2->records[f2->type_start[EHP_T_jsa_claim]];
 	assert_int_equal(jsa->person, 0); /* index within its own family */
