@@ -1,0 +1,15 @@
+/*
+ * explain.h - one family's verdicts and their evidence in words (explain.c).
+ */
+#ifndef EHP_EXPLAIN_H
+#define EHP_EXPLAIN_H
+
+#include <stdio.h>
+#include "ehp.h"
+
+/* ev: the evaluation just made (its family and claim date); trace: the
+ * evidence it kept, or NULL for verdicts without evidence. */
+void ehp_explain_family(FILE *f, const ehp_plan *plan, const ehp_eval *ev, const ehp_results *res,
+                        const ehp_trace *trace);
+
+#endif
