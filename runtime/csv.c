@@ -80,8 +80,10 @@ static void unread(csv_reader *r, int c)
 /* The first problem found in a row is the one reported. */
 static void note(csv_reader *r, const char *why)
 {
-	if (!r->error)
+	if (!r->error) {
 		r->error = why;
+		r->error_field = r->n_fields;
+	}
 }
 
 /* Reads past a line ending whose first byte c was just read (LF, CRLF or a
@@ -200,8 +202,13 @@ static const char *trim(const char *s, size_t *n)
 
 int csv_column(const csv_reader *r, const char *name)
 {
+	return csv_column_after(r, name, -1);
+}
+
+int csv_column_after(const csv_reader *r, const char *name, int after)
+{
 	size_t want = strlen(name);
-	for (size_t i = 0; i < r->n_fields; i++) {
+	for (size_t i = (size_t)(after + 1); i < r->n_fields; i++) {
 		size_t n = csv_len(r, i);
 		const char *f = trim(csv_field(r, i), &n);
 		if (n == want && strncasecmp(f, name, n) == 0)
