@@ -275,6 +275,11 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		char d[11];
 		ehp_date_format(claim, d);
 		print_summary(&sum, plan, d, rj.count, out);
+		/* A summary lost on a full disk or a closed pipe is a failed write. */
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			snprintf(err, sizeof err, "cannot write the summary to stdout: %s", strerror(errno));
+			goto fail;
+		}
 	}
 	rc = EXIT_OK;
 	goto done;
