@@ -113,7 +113,7 @@ check-examples: all
 		$(BUILD)/bin/$$p --data $$d --as-of $$(cat $$d/as-of) --out $(BUILD)/out/$$p > $(BUILD)/out/$$p/summary.txt; \
 		for f in $$d/expected/*; do diff -u $$f $(BUILD)/out/$$p/$$(basename $$f); done; done
 
-check-fast: check-unit check-compiler check-plans check-examples
+check-fast: check-unit check-compiler check-plans check-examples check-fuzz-replay
 
 # The whole suite, then the whole suite again with sanitizers in their own tree.
 check: deps
@@ -129,6 +129,58 @@ valgrind: all $(UNIT_BIN)
 	@mkdir -p $(BUILD)/out/valgrind
 	valgrind -q --leak-check=full --error-exitcode=9 $(BUILD)/bin/devon --data examples/devon \
 		--as-of $(AS_OF_DEVON) --out $(BUILD)/out/valgrind --evidence >/dev/null
+
+# ================================================================ fuzzing
+# The libFuzzer harnesses in tests/fuzz/ (see tests/fuzz/README.md): plan
+# (the compiler's front end, checks and C back end), csv (the CSV reader) and
+# load (loader, evaluation of every family under a real plan, writers).
+#
+#   make check-fuzz-replay   (part of check) every kept regression input and
+#                            every seed fed once to each harness, built with
+#                            $(CC) and a small main instead of libFuzzer
+#   make fuzz                builds the harnesses with clang and libFuzzer in
+#                            build/fuzz and runs each for FUZZ_SECONDS
+#   make fuzz-smoke          the same build, every seed run once (CI)
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZERS      := plan csv load
+# The load harness judges families under this plan's generated C.
+FUZZ_PLAN    ?= $(firstword $(PLANS))
+FUZZ_CFLAGS   = $(WARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar -Iruntime -Itests/fuzz \
+                -DFUZZ_PLAN_C='"$(abspath $(BUILD))/gen/$(FUZZ_PLAN).c"'
+FUZZ_COMMON  := tests/fuzz/fuzz.h $(BUILD)/libehp.a
+FUZZ_REPLAY  := $(FUZZERS:%=$(BUILD)/harness/replay-%)
+FUZZ_BIN     := $(FUZZERS:%=$(BUILD)/harness/fuzz-%)
+
+$(BUILD)/harness/replay-plan $(BUILD)/harness/fuzz-plan: tests/fuzz/fuzz_plan.c $(FUZZ_COMMON) $(COMPILER_LIB_OBJ)
+$(BUILD)/harness/replay-csv $(BUILD)/harness/fuzz-csv: tests/fuzz/fuzz_csv.c $(FUZZ_COMMON)
+$(BUILD)/harness/replay-load $(BUILD)/harness/fuzz-load: tests/fuzz/fuzz_load.c $(FUZZ_COMMON) $(BUILD)/gen/$(FUZZ_PLAN).c
+
+$(FUZZ_REPLAY): tests/fuzz/replay.c
+	@mkdir -p $(@D)
+	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@
+
+$(FUZZ_BIN):
+	@mkdir -p $(@D)
+	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) -fsanitize=fuzzer -lm -o $@
+
+check-fuzz-replay: $(FUZZ_REPLAY)
+	@sh tests/fuzz/seeds.sh $(BUILD)/seeds
+	@set -e; for h in $(FUZZERS); do echo "== fuzz replay $$h"; \
+		$(BUILD)/harness/replay-$$h $(BUILD)/seeds/$$h tests/fuzz/regress/$$h; done
+
+# Everything in its own tree, instrumented for libFuzzer's coverage.
+fuzz fuzz-smoke:
+	@sh tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory fuzz-run BUILD=build/fuzz CC=$(FUZZ_CC) OPT=-O1 \
+		FUZZ_SECONDS=$(if $(filter fuzz-smoke,$@),0,$(FUZZ_SECONDS)) \
+		SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+
+fuzz-run: $(FUZZ_BIN)
+	sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZERS)
+
+.PHONY: check-fuzz-replay fuzz fuzz-smoke fuzz-run
+# ================================================================ end of fuzzing
 
 # ---------------------------------------------------------------- bench
 bench: all
