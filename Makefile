@@ -167,7 +167,8 @@ $(FUZZ_BIN):
 check-fuzz-replay: $(FUZZ_REPLAY)
 	@sh tests/fuzz/seeds.sh $(BUILD)/seeds
 	@set -e; for h in $(FUZZERS); do echo "== fuzz replay $$h"; \
-		$(BUILD)/harness/replay-$$h $(BUILD)/seeds/$$h tests/fuzz/regress/$$h; done
+		kept=tests/fuzz/regress/$$h; [ -d $$kept ] || kept=; \
+		$(BUILD)/harness/replay-$$h $(BUILD)/seeds/$$h $$kept; done
 
 # Everything in its own tree, instrumented for libFuzzer's coverage.
 fuzz fuzz-smoke:

@@ -86,7 +86,8 @@ static int replay_dir(const char *path)
 		snprintf(names[n++], len, "%s/%s", path, e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, by_name); /* the same order every run */
+	if (n) /* the same order every run */
+		qsort(names, n, sizeof *names, by_name);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		rc |= replay(names[i]);
