@@ -164,11 +164,19 @@ $(FUZZ_BIN):
 	@mkdir -p $(@D)
 	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) -fsanitize=fuzzer -lm -o $@
 
-check-fuzz-replay: $(FUZZ_REPLAY)
-	@sh tests/fuzz/seeds.sh $(BUILD)/seeds
-	@set -e; for h in $(FUZZERS); do echo "== fuzz replay $$h"; \
+# $(call fuzz_replay,WRAPPER): every seed and kept input through each harness.
+fuzz_replay = sh tests/fuzz/seeds.sh $(BUILD)/seeds && \
+	for h in $(FUZZERS); do echo "== fuzz replay $$h $(1)"; \
 		kept=tests/fuzz/regress/$$h; [ -d $$kept ] || kept=; \
-		$(BUILD)/harness/replay-$$h $(BUILD)/seeds/$$h $$kept; done
+		$(1) $(BUILD)/harness/replay-$$h $(BUILD)/seeds/$$h $$kept || exit 1; done
+
+check-fuzz-replay: $(FUZZ_REPLAY)
+	@$(call fuzz_replay,)
+
+# make valgrind replays them too.
+valgrind: valgrind-fuzz-replay
+valgrind-fuzz-replay: $(FUZZ_REPLAY)
+	@$(call fuzz_replay,valgrind -q --leak-check=full --error-exitcode=9)
 
 # Everything in its own tree, instrumented for libFuzzer's coverage.
 fuzz fuzz-smoke:
@@ -180,7 +188,7 @@ fuzz fuzz-smoke:
 fuzz-run: $(FUZZ_BIN)
 	sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZERS)
 
-.PHONY: check-fuzz-replay fuzz fuzz-smoke fuzz-run
+.PHONY: check-fuzz-replay valgrind-fuzz-replay fuzz fuzz-smoke fuzz-run
 # ================================================================ end of fuzzing
 
 # ---------------------------------------------------------------- bench
