@@ -116,7 +116,10 @@ static int open_table(table *t, FILE *f, const char *path, ehp_rejects *rj, char
 	t->rj = rj;
 	csv_open(&t->csv, f, path);
 	if (!csv_next(&t->csv)) {
-		snprintf(err, errlen, "%s: the file is empty; expected a header row", path);
+		if (ferror(f)) /* a directory, say: not an empty file */
+			snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		else
+			snprintf(err, errlen, "%s: the file is empty; expected a header row", path);
 		return -1;
 	}
 	if (t->csv.error) {

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <errno.h>
 #include <math.h>
 #include "io_helpers.h"
 #include "load.h"
@@ -599,6 +600,17 @@ static void test_unreadable_files(void **state)
 	assert_int_equal(ehp_load(&ds, &(ehp_inputs){ "/nonexistent/f.csv", "/nonexistent/p.csv", "/nonexistent/r.csv" },
 	                          &rj, err, sizeof err), -1);
 	assert_contains(err, "/nonexistent/f.csv: cannot open");
+
+	/* a directory opens, but cannot be read */
+	char *dir = io_tmpdir();
+	char *pp = io_write(dir, "p.csv", PEOPLE, 0), *pr = io_write(dir, "r.csv", "family_id,person_id,type,date\n", 0);
+	assert_int_equal(ehp_load(&ds, &(ehp_inputs){ dir, pp, pr }, &rj, err, sizeof err), -1);
+	char want[600];
+	snprintf(want, sizeof want, "%s: cannot read: %s", dir, strerror(EISDIR));
+	assert_contains(err, want);
+	free(pp);
+	free(pr);
+	io_rmdir(dir);
 }
 
 static void test_numbers(void **state)
