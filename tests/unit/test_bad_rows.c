@@ -16,6 +16,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "io_helpers.h"
+#include "cli_helpers.h"
 #include "tiny_plan.h"
 
 enum { FAMILIES, PEOPLE, RECORDS };
@@ -112,10 +113,8 @@ static const fault FAULTS[] = {
 };
 
 typedef struct {
-	char *dir, *data, *out;
-	char *path[3];
-	int rc;
-	io_capture cap;
+	cli c;
+	char *path[3]; /* the three input files */
 } run_dir;
 
 /* The base extract with `extra` (len bytes) and a line break added at the
@@ -123,11 +122,7 @@ typedef struct {
 static void setup(run_dir *r, int which, const char *extra, size_t len)
 {
 	memset(r, 0, sizeof *r);
-	r->dir = io_tmpdir();
-	r->data = io_path(r->dir, "data");
-	r->out = io_path(r->dir, "out");
-	assert_int_equal(mkdir(r->data, 0700), 0);
-	assert_int_equal(mkdir(r->out, 0700), 0);
+	cli_dirs(&r->c);
 	for (int i = 0; i < 3; i++) {
 		size_t n = strlen(BASE[i]);
 		char *text = malloc(n + len + 2);
@@ -138,7 +133,7 @@ static void setup(run_dir *r, int which, const char *extra, size_t len)
 			text[n + len] = '\n';
 			n += len + 1;
 		}
-		r->path[i] = io_write(r->data, FILE_NAMES[i], text, n);
+		r->path[i] = io_write(r->c.data, FILE_NAMES[i], text, n);
 		free(text);
 	}
 }
@@ -147,33 +142,36 @@ static void teardown(run_dir *r)
 {
 	for (int i = 0; i < 3; i++)
 		free(r->path[i]);
-	free(r->data);
-	free(r->out);
-	io_capture_free(&r->cap);
-	io_rmdir(r->dir);
+	cli_free(&r->c);
 }
 
 static void run(run_dir *r, bool strict)
 {
-	char *argv[] = { "tiny", "--data", r->data, "--as-of", "2025-09-15", "--out", r->out, strict ? "--strict" : NULL,
+	char *argv[] = { "tiny", "--data", r->c.data, "--as-of", "2025-09-15", "--out", r->c.out, strict ? "--strict" : NULL,
 		             NULL };
-	io_capture_free(&r->cap);
-	io_capture_begin(&r->cap);
-	r->rc = ehp_main(&tiny_plan, strict ? 8 : 7, argv);
-	io_capture_end(&r->cap);
+	cli_main(&r->c, &tiny_plan, strict ? 8 : 7, argv);
 }
 
 static char *out_file(const run_dir *r, const char *name, size_t *len)
 {
-	char *p = io_path(r->out, name);
-	char *s = io_read(p);
+	char *s = cli_out(&r->c, name);
 	if (s && len) {
+		char *p = io_path(r->c.out, name);
 		struct stat st;
 		assert_int_equal(stat(p, &st), 0);
 		*len = (size_t)st.st_size;
+		free(p);
 	}
-	free(p);
 	return s;
+}
+
+/* The base records.csv with one more row at its end. */
+static void add_record(run_dir *r, const char *row)
+{
+	free(r->path[RECORDS]);
+	char records[512];
+	snprintf(records, sizeof records, "%s%s\n", BASE[RECORDS], row);
+	r->path[RECORDS] = io_write(r->c.data, "records.csv", records, 0);
 }
 
 /* One CSV field as RFC 4180 has it, appended to buf. */
@@ -269,12 +267,12 @@ static void test_base_extract_is_clean(void **state)
 	run_dir r;
 	setup(&r, -1, NULL, 0);
 	run(&r, false);
-	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.c.rc, 0);
 	char *results = out_file(&r, "results.csv", NULL);
 	assert_int_equal(check_results(results, ""), 0);
 	assert_contains(results, "\nF1,yes,1,crime,1.1:kid,1a:kid;2a:household,yes,,yes\n");
-	assert_int_equal(io_exists(r.out, "rejects.csv"), 0);
-	assert_string_equal(r.cap.err, "");
+	assert_int_equal(io_exists(r.c.out, "rejects.csv"), 0);
+	assert_string_equal(r.c.cap.err, "");
 	free(results);
 	teardown(&r);
 }
@@ -291,12 +289,12 @@ static void test_fault(void **state)
 	run_dir r;
 	setup(&r, f->file, f->row, row_len);
 	run(&r, false);
-	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.c.rc, 0);
 
 	char want[512];
 	snprintf(want, sizeof want, "%s:%d: %s: %s\n", r.path[f->file], BAD_LINE[f->file], f->field, f->reason);
-	assert_contains(r.cap.err, want);
-	assert_not_contains(r.cap.err, "SEC");
+	assert_contains(r.c.cap.err, want);
+	assert_not_contains(r.c.cap.err, "SEC");
 
 	char expect[1024];
 	size_t expect_len = expected_rejects(&r, f, expect, sizeof expect), got_len = 0;
@@ -314,19 +312,19 @@ static void test_fault(void **state)
 		want_flagged++;
 	assert_int_equal(n_flagged, want_flagged);
 	free(results);
-	assert_contains(r.cap.out, "rows rejected       1 (see rejects.csv)");
+	assert_contains(r.c.cap.out, "rows rejected       1 (see rejects.csv)");
 	snprintf(want, sizeof want, "judged on incomplete data  %d\n", want_flagged);
-	assert_contains(r.cap.out, want);
+	assert_contains(r.c.cap.out, want);
 
 	/* --strict: the same row is fatal */
 	run(&r, true);
-	assert_int_equal(r.rc, 1);
-	assert_int_equal(io_exists(r.out, "results.csv"), 0);
+	assert_int_equal(r.c.rc, 1);
+	assert_int_equal(io_exists(r.c.out, "results.csv"), 0);
 	rejects = out_file(&r, "rejects.csv", &got_len);
 	assert_true(got_len == expect_len && !memcmp(rejects, expect, expect_len));
 	free(rejects);
-	assert_contains(r.cap.err, "--strict");
-	assert_not_contains(r.cap.err, "SEC");
+	assert_contains(r.c.cap.err, "--strict");
+	assert_not_contains(r.c.cap.err, "SEC");
 	teardown(&r);
 }
 
@@ -337,18 +335,15 @@ static void test_record_of_rejected_person(void **state)
 	(void)state;
 	run_dir r;
 	setup(&r, PEOPLE, "p9,F2,2010-02-30,,SECRET", 24);
-	free(r.path[RECORDS]);
-	char records[512];
-	snprintf(records, sizeof records, "%sF2,p9,offence,2023-01-01,,,,,,SECRET\n", BASE[RECORDS]);
-	r.path[RECORDS] = io_write(r.data, "records.csv", records, 0);
+	add_record(&r, "F2,p9,offence,2023-01-01,,,,,,SECRET");
 	run(&r, false);
-	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.c.rc, 0);
 	char want[512];
 	snprintf(want, sizeof want, "%s:5: date_of_birth: " NOT_A_DATE "\n", r.path[PEOPLE]);
-	assert_contains(r.cap.err, want);
+	assert_contains(r.c.cap.err, want);
 	snprintf(want, sizeof want, "%s:4: person_id: the person's row in the people file was rejected\n",
 	         r.path[RECORDS]);
-	assert_contains(r.cap.err, want);
+	assert_contains(r.c.cap.err, want);
 	char *rejects = out_file(&r, "rejects.csv", NULL);
 	snprintf(want, sizeof want,
 	         "%s,4,person_id,the person's row in the people file was rejected,\"F2,p9,offence,2023-01-01,,,,,,SECRET\"\n",
@@ -370,12 +365,9 @@ static void test_malformed_person_row(void **state)
 	(void)state;
 	run_dir r;
 	setup(&r, PEOPLE, "p9,F2,SECRET\np9,F2,2011-01-01,,", 31);
-	free(r.path[RECORDS]);
-	char records[512];
-	snprintf(records, sizeof records, "%sF2,p9,offence,2023-01-01,,,,,,\n", BASE[RECORDS]);
-	r.path[RECORDS] = io_write(r.data, "records.csv", records, 0);
+	add_record(&r, "F2,p9,offence,2023-01-01,,,,,,");
 	run(&r, false);
-	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.c.rc, 0);
 	char *rejects = out_file(&r, "rejects.csv", NULL);
 	assert_contains(rejects, "people.csv,5,row,wrong number of columns (3; the header has 5),");
 	assert_contains(rejects, "people.csv,6,person_id,duplicate person id,");
@@ -398,13 +390,13 @@ static void test_many_bad_rows(void **state)
 	run_dir r;
 	setup(&r, RECORDS, rows, strlen(rows));
 	run(&r, false);
-	assert_int_equal(r.rc, 0);
-	assert_contains(r.cap.err, "records.csv:23: type: " UNKNOWN_TYPE "\n"); /* the 20th */
-	assert_not_contains(r.cap.err, "records.csv:24:");
+	assert_int_equal(r.c.rc, 0);
+	assert_contains(r.c.cap.err, "records.csv:23: type: " UNKNOWN_TYPE "\n"); /* the 20th */
+	assert_not_contains(r.c.cap.err, "records.csv:24:");
 	char want[256];
-	snprintf(want, sizeof want, "... and 10 more bad rows; all are in %s/rejects.csv\n", r.out);
-	assert_contains(r.cap.err, want);
-	assert_contains(r.cap.out, "rows rejected       30 (see rejects.csv)");
+	snprintf(want, sizeof want, "... and 10 more bad rows; all are in %s/rejects.csv\n", r.c.out);
+	assert_contains(r.c.cap.err, want);
+	assert_contains(r.c.cap.out, "rows rejected       30 (see rejects.csv)");
 	char *rejects = out_file(&r, "rejects.csv", NULL);
 	assert_contains(rejects, "records.csv,33,type,");
 	free(rejects);
@@ -422,12 +414,12 @@ static void test_every_family_rejected(void **state)
 	run_dir r;
 	setup(&r, -1, NULL, 0);
 	free(r.path[FAMILIES]);
-	r.path[FAMILIES] = io_write(r.data, "families.csv", "family_id,entry_date\n,2024-01-01\n\"F1,2024-01-01\n", 0);
-	free(io_write(r.out, "results.csv", "an earlier run\n", 0));
+	r.path[FAMILIES] = io_write(r.c.data, "families.csv", "family_id,entry_date\n,2024-01-01\n\"F1,2024-01-01\n", 0);
+	free(io_write(r.c.out, "results.csv", "an earlier run\n", 0));
 	run(&r, false);
-	assert_int_equal(r.rc, 2);
-	assert_contains(r.cap.err, "no family could be read");
-	assert_int_equal(io_exists(r.out, "results.csv"), 0);
+	assert_int_equal(r.c.rc, 2);
+	assert_contains(r.c.cap.err, "no family could be read");
+	assert_int_equal(io_exists(r.c.out, "results.csv"), 0);
 	char *rejects = out_file(&r, "rejects.csv", NULL);
 	assert_contains(rejects, "families.csv,2,family_id,empty,");
 	assert_contains(rejects, "families.csv,3,row,a quoted field is not closed");

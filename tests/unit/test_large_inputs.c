@@ -11,31 +11,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "io_helpers.h"
+#include "cli_helpers.h"
 #include "tiny_plan.h"
-
-typedef struct {
-	char *dir, *data, *out;
-	int rc;
-	io_capture cap;
-} cli;
-
-static void setup(cli *c)
-{
-	memset(c, 0, sizeof *c);
-	c->dir = io_tmpdir();
-	c->data = io_path(c->dir, "data");
-	c->out = io_path(c->dir, "out");
-	assert_int_equal(mkdir(c->data, 0700), 0);
-	assert_int_equal(mkdir(c->out, 0700), 0);
-}
-
-static void teardown(cli *c)
-{
-	io_capture_free(&c->cap);
-	free(c->data);
-	free(c->out);
-	io_rmdir(c->dir);
-}
 
 static FILE *create(const cli *c, const char *name)
 {
@@ -49,18 +26,12 @@ static FILE *create(const cli *c, const char *name)
 static void run(cli *c, bool evidence)
 {
 	char *argv[] = { "tiny", "--data", c->data, "--as-of", "2025-09-15", "--out", c->out, "--evidence", NULL };
-	io_capture_free(&c->cap);
-	io_capture_begin(&c->cap);
-	c->rc = ehp_main(&tiny_plan, evidence ? 8 : 7, argv);
-	io_capture_end(&c->cap);
+	cli_main(c, &tiny_plan, evidence ? 8 : 7, argv);
 }
 
 static char *out_file(const cli *c, const char *name)
 {
-	char *p = io_path(c->out, name);
-	char *s = io_read(p);
-	free(p);
-	return s;
+	return cli_out(c, name);
 }
 
 #define MB (1024u * 1024u)
@@ -86,14 +57,10 @@ static void test_line_of_100_mb(void **state)
 {
 	(void)state;
 	cli c;
-	setup(&c);
-	FILE *f = create(&c, "families.csv");
-	fputs("family_id,entry_date,closure_date\nF1,2024-03-15,2024-09-15\n", f);
-	assert_int_equal(fclose(f), 0);
-	f = create(&c, "people.csv");
-	fputs("person_id,family_id,date_of_birth\nkid,F1,2010-06-01\n", f);
-	assert_int_equal(fclose(f), 0);
-	f = create(&c, "records.csv");
+	cli_dirs(&c);
+	free(io_write(c.data, "families.csv", "family_id,entry_date,closure_date\nF1,2024-03-15,2024-09-15\n", 0));
+	free(io_write(c.data, "people.csv", "person_id,family_id,date_of_birth\nkid,F1,2010-06-01\n", 0));
+	FILE *f = create(&c, "records.csv");
 	fputs("family_id,person_id,type,date,case_note\n", f);
 	fputs("F1,kid,offence,2023-04-20,", f);
 	put_huge_field(f, 100 * MB);
@@ -129,7 +96,7 @@ static void test_line_of_100_mb(void **state)
 	                      "\"F1,kid,offense,2023-04-21,\"\"abcdef");
 	fclose(f);
 	free(rj);
-	teardown(&c);
+	cli_free(&c);
 }
 
 /* One family of 10,000 members, each with an offence before entry and a
@@ -140,11 +107,10 @@ static void test_family_of_10000(void **state)
 	(void)state;
 	enum { N = 10000 };
 	cli c;
-	setup(&c);
-	FILE *f = create(&c, "families.csv");
-	fputs("family_id,entry_date,closure_date\nBIG,2024-03-15,2024-09-15\nF2,2024-03-15,2024-09-15\n", f);
-	assert_int_equal(fclose(f), 0);
-	f = create(&c, "people.csv");
+	cli_dirs(&c);
+	free(io_write(c.data, "families.csv",
+	              "family_id,entry_date,closure_date\nBIG,2024-03-15,2024-09-15\nF2,2024-03-15,2024-09-15\n", 0));
+	FILE *f = create(&c, "people.csv");
 	fputs("person_id,family_id,date_of_birth\n", f);
 	for (int i = 0; i < N; i++)
 		fprintf(f, "p%d,BIG,%d-01-01\n", i, 1950 + i % 60);
@@ -176,7 +142,7 @@ static void test_family_of_10000(void **state)
 	free(results);
 	assert_contains(c.cap.out, "families            2");
 	assert_contains(c.cap.out, "claimable           2");
-	teardown(&c);
+	cli_free(&c);
 }
 
 /* A tiny deterministic generator, so a failure can be replayed. */
@@ -203,7 +169,7 @@ static void test_arbitrary_bytes(void **state)
 	uint32_t seed = 12345;
 	for (int round = 0; round < 24; round++) {
 		cli c;
-		setup(&c);
+		cli_dirs(&c);
 		int which = round % 3;
 		for (int i = 0; i < 3; i++) {
 			FILE *f = create(&c, names[i]);
@@ -231,7 +197,7 @@ static void test_arbitrary_bytes(void **state)
 			assert_contains(results, "family_id,eligible,");
 			free(results);
 		}
-		teardown(&c);
+		cli_free(&c);
 	}
 }
 

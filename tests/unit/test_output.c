@@ -14,6 +14,7 @@
 #include <time.h>
 #include <sys/wait.h>
 #include "io_helpers.h"
+#include "cli_helpers.h"
 #include "output.h"
 #include "tiny_plan.h"
 
@@ -29,20 +30,9 @@ static const char *RECORDS = "family_id,person_id,type,date\n"
                              "F1,,eviction_notice,2023-06-01\n"
                              "\"F,\"\"2\"\"\",k2,offence,2023-07-01\n";
 
-typedef struct {
-	char *dir, *data, *out;
-	int rc;
-	io_capture cap;
-} cli;
-
 static void setup_data(cli *c, const char *records)
 {
-	memset(c, 0, sizeof *c);
-	c->dir = io_tmpdir();
-	c->data = io_path(c->dir, "data");
-	c->out = io_path(c->dir, "out");
-	assert_int_equal(mkdir(c->data, 0700), 0);
-	assert_int_equal(mkdir(c->out, 0700), 0);
+	cli_dirs(c);
 	free(io_write(c->data, "families.csv", FAMILIES, 0));
 	free(io_write(c->data, "people.csv", PEOPLE, 0));
 	free(io_write(c->data, "records.csv", records, 0));
@@ -50,9 +40,7 @@ static void setup_data(cli *c, const char *records)
 
 static void teardown_data(cli *c)
 {
-	free(c->data);
-	free(c->out);
-	io_rmdir(c->dir);
+	cli_free(c);
 }
 
 /* Runs ehp_main with the arguments after argv[0], NULL-terminated. */
@@ -67,18 +55,12 @@ static void run(cli *c, ...)
 		argv[argc++] = a;
 	}
 	va_end(ap);
-	io_capture_free(&c->cap);
-	io_capture_begin(&c->cap);
-	c->rc = ehp_main(&tiny_plan, argc, argv);
-	io_capture_end(&c->cap);
+	cli_main(c, &tiny_plan, argc, argv);
 }
 
 static char *out_file(const cli *c, const char *name)
 {
-	char *p = io_path(c->out, name);
-	char *s = io_read(p);
-	free(p);
-	return s;
+	return cli_out(c, name);
 }
 
 static void test_results_evidence_rejects(void **state)
