@@ -16,7 +16,7 @@ found=0
 for h in "$@"; do
 	mkdir -p "$build/corpus/$h" "$build/crashes/$h"
 	dict=""
-	[ "$h" = plan ] && dict="-dict=$build/seeds/plan.dict"
+	[ -f "$build/seeds/$h.dict" ] && dict="-dict=$build/seeds/$h.dict"
 	if [ "$seconds" -eq 0 ]; then
 		limit="-runs=0"
 		echo "== fuzz $h: every seed once"

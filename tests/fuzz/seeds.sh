@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/fuzz/seeds.sh OUT - builds the seed corpus of each harness in
-# OUT/plan, OUT/csv and OUT/load from the real inputs in the tree, and a
-# dictionary of the words the plans use (OUT/plan.dict) for the plan fuzzer:
+# OUT/plan, OUT/csv and OUT/load from the real inputs in the tree, and the
+# dictionaries of the plan and load fuzzers (OUT/plan.dict: the words the
+# plans use; OUT/load.dict: column names, the vocabulary, dates):
 #   plan: plans/*.ehp, tests/compiler/*.ehp, tests/diagnostics/*.ehp
 #   csv:  every examples/*/*.csv
 #   load: each examples/*/ as families, people and records joined by \f
@@ -41,3 +42,13 @@ done
 cat plans/*.ehp tests/compiler/*.ehp tests/diagnostics/*.ehp 2>/dev/null |
 	sed -e 's/#.*//' -e 's/"[^"]*"//g' | tr -cs 'A-Za-z0-9_' '\n' | grep -E '^[a-z_][a-z0-9_]+$' | sort -u |
 	sed 's/.*/"&"/' >"$out/plan.dict"
+
+# The column names, record types, details and flags an extract may hold.
+{
+	for w in family_id person_id entry_date closure_date date_of_birth flags type date end_date \
+		value total score detail author; do
+		echo "$w"
+	done
+	sed -n 's/^EHP_[A-Z]*(\([a-z_0-9]*\).*/\1/p' runtime/vocabulary.def
+	printf '%s\n' 2024-03-15 15/03/2024 2023-02-29 31/12/2025 1200.50 -3
+} | sed 's/.*/"&"/' >"$out/load.dict"
