@@ -104,7 +104,7 @@ struct table {
 	 * that one broken line does not pass for a complete family. */
 	void (*salvage)(loader *L, table *t);
 	int c_family;          /* the family id column */
-	int c_person;          /* the person id column (people file), else -1 */
+	int c_person;          /* the person id column (people, records), else -1 */
 	char why[96];          /* a reason made for this row */
 };
 
