@@ -7,6 +7,9 @@
  * results, evidence and rejects are written to memory. Besides not
  * crashing:
  *   - the rejects file is well-formed CSV, one row per bad row counted;
+ *   - every row of people.csv and records.csv is either kept or rejected,
+ *     never both or neither (a families row may be both: a family kept
+ *     with a bad date);
  *   - results.csv is well-formed CSV with one row per family;
  *   - a family with a rejected row is never claimable and says so.
  */
@@ -66,10 +69,14 @@ static FILE *read_stream(const char *p, size_t len, char **copy)
 	return f;
 }
 
-/* Rows of a CSV text after its header, each required to have n fields.
- * A rejected row is kept exactly as read, NUL bytes and all, so only there
- * may a row read back as malformed, and only for a NUL. */
-static size_t csv_rows(const char *text, size_t len, size_t n, const char *what)
+static const char *const NAMES[3] = { "families.csv", "people.csv", "records.csv" };
+
+/* Rows of a CSV text after its header, each required to have n fields (any
+ * shape when n is 0). A rejected row is kept exactly as read, NUL bytes and
+ * all, so only there may a row read back as malformed, and only for a NUL.
+ * by_file, when given, counts the rows of each input file named in the
+ * first field. */
+static size_t csv_rows(const char *text, size_t len, size_t n, const char *what, size_t by_file[3])
 {
 	bool may_hold_nul = !strcmp(what, "rejects.csv");
 	char *copy;
@@ -80,7 +87,9 @@ static size_t csv_rows(const char *text, size_t len, size_t n, const char *what)
 	while (csv_next(&r)) {
 		if (r.error && may_hold_nul && memchr(r.raw, '\0', r.raw_len))
 			r.error = NULL;
-		fuzz_require(!r.error && r.n_fields == n, what);
+		fuzz_require(!n || (!r.error && r.n_fields == n), what);
+		for (int i = 0; by_file && rows && i < 3; i++)
+			by_file[i] += !strcmp(csv_field(&r, 0), NAMES[i]);
 		rows++;
 	}
 	csv_close(&r);
@@ -115,9 +124,9 @@ static void judge(const ehp_dataset *ds, ehp_date claim)
 	}
 	fflush(results.f);
 	fflush(evidence.f);
-	fuzz_require(csv_rows(results.text, results.len, 9, "results.csv") == ds->n_families,
+	fuzz_require(csv_rows(results.text, results.len, 9, "results.csv", NULL) == ds->n_families,
 	             "results.csv has not one row per family");
-	(void)csv_rows(evidence.text, evidence.len, 14, "evidence.csv");
+	(void)csv_rows(evidence.text, evidence.len, 14, "evidence.csv", NULL);
 	ehp_results_free(&res);
 	ehp_trace_free(&trace);
 	free(params);
@@ -130,13 +139,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!fuzz_plan)
 		fuzz_plan_main(0, NULL);
 	const char *p = (const char *)data, *end = p + size;
-	static const char *const names[3] = { "families.csv", "people.csv", "records.csv" };
 	FILE *files[3];
 	char *copies[3];
+	size_t rows[3];
 	for (int i = 0; i < 3; i++) {
 		const char *cut = i < 2 ? memchr(p, '\f', (size_t)(end - p)) : NULL;
 		size_t len = cut ? (size_t)(cut - p) : (size_t)(end - p);
 		files[i] = read_stream(p, len, &copies[i]);
+		rows[i] = csv_rows(p, len, 0, NAMES[i], NULL);
 		p = cut ? cut + 1 : end;
 	}
 	memfile rejects;
@@ -145,10 +155,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ehp_rejects rj = { .out = rejects.f, .max_shown = 0, .quiet = true };
 	ehp_dataset ds;
 	char err[512];
-	if (ehp_load_streams(&ds, files, names, &rj, err, sizeof err) == 0) {
+	if (ehp_load_streams(&ds, files, NAMES, &rj, err, sizeof err) == 0) {
 		fflush(rejects.f);
-		fuzz_require(csv_rows(rejects.text, rejects.len, 5, "rejects.csv") == rj.count,
+		size_t rejected[3] = { 0 };
+		fuzz_require(csv_rows(rejects.text, rejects.len, 5, "rejects.csv", rejected) == rj.count,
 		             "rejects.csv has not one row per rejected row");
+		size_t people = 0, records = 0;
+		for (size_t i = 0; i < ds.n_families; i++) {
+			people += ds.families[i].n_people;
+			records += ds.families[i].n_records;
+		}
+		fuzz_require(rows[1] == people + rejected[1], "a people row not kept nor rejected, or both");
+		fuzz_require(rows[2] == records + rejected[2], "a records row not kept nor rejected, or both");
+		fuzz_require(ds.n_families <= rows[0] && rows[0] <= ds.n_families + rejected[0],
+		             "a families row not kept nor rejected");
 		judge(&ds, ehp_date_from_ymd(2025, 6, 30));
 		ehp_dataset_free(&ds);
 	}
