@@ -125,6 +125,7 @@ static void table_round_trip(const uint8_t *data, size_t size)
 		abort();
 	for (size_t i = 0; i < size; i++) /* no well-formed row holds a NUL */
 		cells[i] = data[i] ? (char)data[i] : ' ';
+	cells[size] = '\0';
 	static span rows[MAX_ROWS], fields[MAX_ROWS][MAX_FIELDS];
 	static size_t n_fields[MAX_ROWS];
 	static unsigned long line[MAX_ROWS];
