@@ -132,13 +132,13 @@ check-shared: all
 	@BUILD=$(BUILD) sh tests/shared/run.sh
 .PHONY: check-shared
 
-check-fast: check-unit check-compiler check-plans check-examples check-shared docs
+check-fast: check-unit check-compiler check-plans check-examples check-shared check-fuzz-replay docs
 
 # The whole suite, then the whole suite again with sanitizers in their own tree.
 check: deps
 	@$(MAKE) --no-print-directory check-fast
 	@$(MAKE) --no-print-directory check-fast BUILD=build/san OPT=-O1 \
-		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+		SAN="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer"
 	@echo "all tests passed (plain and ASan+UBSan)"
 
 # Unit tests and the Devon example under valgrind (slow; not part of check).
@@ -148,6 +148,67 @@ valgrind: all $(UNIT_BIN)
 	@mkdir -p $(BUILD)/out/valgrind
 	valgrind -q --leak-check=full --error-exitcode=9 $(BUILD)/bin/devon --data examples/devon \
 		--as-of $(AS_OF_DEVON) --out $(BUILD)/out/valgrind --evidence >/dev/null
+
+# ================================================================ fuzzing
+# The libFuzzer harnesses in tests/fuzz/ (see tests/fuzz/README.md): plan
+# (the compiler's front end, checks and C back end), csv (the CSV reader) and
+# load (loader, evaluation of every family under a real plan, writers).
+#
+#   make check-fuzz-replay   (part of check) every kept regression input and
+#                            every seed fed once to each harness, built with
+#                            $(CC) and a small main instead of libFuzzer
+#   make fuzz                builds the harnesses with clang and libFuzzer in
+#                            build/fuzz and runs each for FUZZ_SECONDS
+#   make fuzz-smoke          the same build, every seed run once (CI)
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZERS      := plan csv load
+# The load harness judges families under this plan's generated C.
+FUZZ_PLAN    ?= $(firstword $(PLANS))
+FUZZ_CFLAGS   = $(WARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar -Iruntime -Itests/fuzz \
+                -DFUZZ_PLAN_C='"$(abspath $(BUILD))/gen/$(FUZZ_PLAN).c"'
+FUZZ_COMMON  := tests/fuzz/fuzz.h $(BUILD)/libehp.a
+FUZZ_REPLAY  := $(FUZZERS:%=$(BUILD)/harness/replay-%)
+FUZZ_BIN     := $(FUZZERS:%=$(BUILD)/harness/fuzz-%)
+
+$(BUILD)/harness/replay-plan $(BUILD)/harness/fuzz-plan: tests/fuzz/fuzz_plan.c $(FUZZ_COMMON) $(COMPILER_LIB_OBJ)
+$(BUILD)/harness/replay-csv $(BUILD)/harness/fuzz-csv: tests/fuzz/fuzz_csv.c $(FUZZ_COMMON)
+$(BUILD)/harness/replay-load $(BUILD)/harness/fuzz-load: tests/fuzz/fuzz_load.c $(FUZZ_COMMON) $(BUILD)/gen/$(FUZZ_PLAN).c
+
+$(FUZZ_REPLAY): tests/fuzz/replay.c
+	@mkdir -p $(@D)
+	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@
+
+$(FUZZ_BIN):
+	@mkdir -p $(@D)
+	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) -fsanitize=fuzzer -lm -o $@
+
+# $(call fuzz_replay,WRAPPER): every seed and kept input through each harness.
+fuzz_replay = sh tests/fuzz/seeds.sh $(BUILD)/seeds && \
+	for h in $(FUZZERS); do echo "== fuzz replay $$h $(1)"; \
+		kept=tests/fuzz/regress/$$h; [ -d $$kept ] || kept=; \
+		$(1) $(BUILD)/harness/replay-$$h $(BUILD)/seeds/$$h $$kept || exit 1; done
+
+check-fuzz-replay: $(FUZZ_REPLAY)
+	@$(call fuzz_replay,)
+
+# make valgrind replays them too.
+valgrind: valgrind-fuzz-replay
+valgrind-fuzz-replay: $(FUZZ_REPLAY)
+	@$(call fuzz_replay,valgrind -q --leak-check=full --error-exitcode=9)
+
+# Everything in its own tree, instrumented for libFuzzer's coverage.
+fuzz fuzz-smoke:
+	@sh tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory fuzz-run BUILD=build/fuzz CC=$(FUZZ_CC) OPT=-O1 \
+		FUZZ_SECONDS=$(if $(filter fuzz-smoke,$@),0,$(FUZZ_SECONDS)) \
+		SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+
+fuzz-run: $(FUZZ_BIN)
+	sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZERS)
+
+.PHONY: check-fuzz-replay valgrind-fuzz-replay fuzz fuzz-smoke fuzz-run
+# ================================================================ end of fuzzing
 
 # ---------------------------------------------------------------- bench
 bench: all

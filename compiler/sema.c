@@ -233,10 +233,11 @@ static void resolve_length(checker *c, window *w)
 		w->n_param_index = -2;
 		return;
 	}
-	if (v != (int)v || v < 1 || v > 1200)
+	bool ok = v == floor(v) && v >= 1 && v <= 1200;
+	if (!ok)
 		diag_error(c->d, pm->value.loc, "a length of time is a whole number of days, weeks, months or terms, at least 1");
 	w->n_param_index = i;
-	w->n = (int)v;
+	w->n = ok ? (int)v : 1;
 	w->unit = u;
 }
 

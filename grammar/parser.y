@@ -48,6 +48,7 @@
 }
 
 %code {
+#include <math.h>
 #include <string.h>
 #include "lexer.h"
 #include "suggest.h"
@@ -63,6 +64,7 @@ static row *new_row(struct lex_state *ctx, row_kind k, const char *id, src_loc i
 static cond *record_test(struct lex_state *ctx, cond_kind k, selector *sel, window *w, src_loc loc);
 static row *current_row(struct lex_state *ctx);
 static void serve(struct lex_state *ctx, const char *id, src_loc loc);
+static int whole(double v);
 static void check_age(struct lex_state *ctx, src_loc loc, double v);
 static void check_count(struct lex_state *ctx, src_loc loc, double v);
 static cond *measure(struct lex_state *ctx, measure_kind m, selector *sel, int per, window *w, int op,
@@ -305,10 +307,10 @@ band
 	;
 
 ages
-	: NUMBER TO NUMBER { $$.lo = (int)$1.value; $$.hi = (int)$3.value; check_age(ctx, @1, $1.value); check_age(ctx, @3, $3.value); }
-	| UNDER NUMBER { $$.lo = -1; $$.hi = (int)$2.value - 1; check_age(ctx, @2, $2.value); }
-	| NUMBER OR_UNDER { $$.lo = -1; $$.hi = (int)$1.value; check_age(ctx, @1, $1.value); }
-	| NUMBER OR_OVER { $$.lo = (int)$1.value; $$.hi = -1; check_age(ctx, @1, $1.value); }
+	: NUMBER TO NUMBER { $$.lo = whole($1.value); $$.hi = whole($3.value); check_age(ctx, @1, $1.value); check_age(ctx, @3, $3.value); }
+	| UNDER NUMBER { $$.lo = -1; $$.hi = whole($2.value) - 1; check_age(ctx, @2, $2.value); }
+	| NUMBER OR_UNDER { $$.lo = -1; $$.hi = whole($1.value); check_age(ctx, @1, $1.value); }
+	| NUMBER OR_OVER { $$.lo = whole($1.value); $$.hi = -1; check_age(ctx, @1, $1.value); }
 	;
 
 /* ------------------------------------------------------------ conditions */
@@ -343,19 +345,19 @@ cond_atom
 	| selector THROUGHOUT window { $$ = record_test(ctx, COND_THROUGHOUT, $1, $3, @$); }
 	| NO selector FOR NUMBER CONSECUTIVE WEEKS window {
 		$$ = record_test(ctx, COND_WEEKS, $2, $7, @$);
-		$$->present = false; $$->k = $$->n = (int)$4.value;
+		$$->present = false; $$->k = $$->n = whole($4.value);
 	}
 	| HAS selector FOR NUMBER CONSECUTIVE WEEKS window {
 		$$ = record_test(ctx, COND_WEEKS, $2, $7, @$);
-		$$->present = true; $$->k = $$->n = (int)$4.value;
+		$$->present = true; $$->k = $$->n = whole($4.value);
 	}
 	| NO selector FOR NUMBER OF NUMBER WEEKS window {
 		$$ = record_test(ctx, COND_WEEKS, $2, $8, @$);
-		$$->present = false; $$->k = (int)$4.value; $$->n = (int)$6.value;
+		$$->present = false; $$->k = whole($4.value); $$->n = whole($6.value);
 	}
 	| HAS selector FOR NUMBER OF NUMBER WEEKS window {
 		$$ = record_test(ctx, COND_WEEKS, $2, $8, @$);
-		$$->present = true; $$->k = (int)$4.value; $$->n = (int)$6.value;
+		$$->present = true; $$->k = whole($4.value); $$->n = whole($6.value);
 	}
 	| measure_test
 	| SCORE name_or_support direction opt_by {
@@ -382,7 +384,7 @@ measure_test
 	: COUNT selector per_opt window cmp quantity { $$ = measure(ctx, MEASURE_COUNT, $2, $3, $4, $5, $6, @$); }
 	| COUNT selector per_opt IN ANY NUMBER time_unit window cmp quantity {
 		$$ = measure(ctx, MEASURE_COUNT, $2, $3, $8, $9, $10, @$);
-		$$->roll_n = (int)$6.value; $$->roll_unit = $7;
+		$$->roll_n = whole($6.value); $$->roll_unit = $7;
 		check_count(ctx, @6, $6.value);
 	}
 	| SUM selector per_opt window cmp quantity { $$ = measure(ctx, MEASURE_SUM, $2, $3, $4, $5, $6, @$); }
@@ -750,15 +752,25 @@ static void serve(struct lex_state *ctx, const char *id, src_loc loc)
 	vec_push(ctx->arena, &r->serves_locs, l);
 }
 
+/* A number as an int for a count, an age or a window, never out of an
+ * int's range (that would be undefined): what the checks below refuse is
+ * clamped, and reported there. */
+static int whole(double v)
+{
+	if (!(v >= -1))
+		return -1;
+	return v > 1000000 ? 1000000 : (int)v;
+}
+
 static void check_age(struct lex_state *ctx, src_loc loc, double v)
 {
-	if (v != (int)v || v < 0 || v > 130)
+	if (v != floor(v) || v < 0 || v > 130)
 		diag_error(ctx->diag, loc, "an age is a whole number of years from 0 to 130");
 }
 
 static void check_count(struct lex_state *ctx, src_loc loc, double v)
 {
-	if (v != (int)v || v < 1 || v > 1200)
+	if (v != floor(v) || v < 1 || v > 1200)
 		diag_error(ctx->diag, loc, "a window is a whole number of days, weeks, months or terms, at least 1");
 }
 
@@ -766,7 +778,7 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
                         src_loc loc)
 {
 	window *w = new_window(ctx, k, loc);
-	w->n = (int)n;
+	w->n = whole(n);
 	w->unit = (unit_kind)unit;
 	check_count(ctx, n_loc, n);
 	if (point->kind == WIN_AT) {

@@ -62,7 +62,7 @@ static void end_field(csv_reader *r, size_t field_start)
  * exactly as it came. */
 static int next_char(csv_reader *r)
 {
-	int c = getc(r->in);
+	int c = getc_unlocked(r->in); /* the reader is one thread's: no lock per byte */
 	if (c != EOF) {
 		r->raw = grow(r->raw, &r->raw_cap, r->raw_len + 2, 1);
 		r->raw[r->raw_len++] = (char)c;
@@ -80,8 +80,10 @@ static void unread(csv_reader *r, int c)
 /* The first problem found in a row is the one reported. */
 static void note(csv_reader *r, const char *why)
 {
-	if (!r->error)
+	if (!r->error) {
 		r->error = why;
+		r->error_field = r->n_fields;
+	}
 }
 
 /* Reads past a line ending whose first byte c was just read (LF, CRLF or a
@@ -117,6 +119,12 @@ static int row_start(csv_reader *r)
 					note(r, "the file starts with bytes that are not UTF-8 text");
 				r->raw_len = 0;
 				c = next_char(r);
+			} else if (c == 0xFF || c == 0xFE) { /* Excel's "Unicode text" */
+				int b = next_char(r);
+				if (b == (c ^ 0x01))
+					note(r, "the file is UTF-16 text: save it as CSV UTF-8");
+				if (b != EOF)
+					unread(r, b);
 			}
 		}
 		if (c == EOF)
@@ -136,7 +144,8 @@ int csv_next(csv_reader *r)
 		return 0;
 	enum { START, PLAIN, QUOTED, CLOSED } st = START;
 	size_t field_start = 0;
-	for (;; c = next_char(r)) {
+	int prev = EOF;
+	for (;; prev = c, c = next_char(r)) {
 		if (c == '\0')
 			note(r, "a NUL byte in the row");
 		if (st == QUOTED) {
@@ -148,7 +157,8 @@ int csv_next(csv_reader *r)
 			if (c == '"') {
 				st = CLOSED;
 			} else {
-				if (c == '\n')
+				/* A line break inside the field: LF, CRLF or a lone CR. */
+				if (c == '\r' || (c == '\n' && prev != '\r'))
 					r->next_line++;
 				put(r, c);
 			}
@@ -200,8 +210,13 @@ static const char *trim(const char *s, size_t *n)
 
 int csv_column(const csv_reader *r, const char *name)
 {
+	return csv_column_after(r, name, -1);
+}
+
+int csv_column_after(const csv_reader *r, const char *name, int after)
+{
 	size_t want = strlen(name);
-	for (size_t i = 0; i < r->n_fields; i++) {
+	for (size_t i = (size_t)(after + 1); i < r->n_fields; i++) {
 		size_t n = csv_len(r, i);
 		const char *f = trim(csv_field(r, i), &n);
 		if (n == want && strncasecmp(f, name, n) == 0)

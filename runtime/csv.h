@@ -22,6 +22,8 @@ typedef struct {
 	unsigned long line; /* line on which the current row starts */
 	unsigned long next_line;
 	const char *error;  /* why the current row is malformed, or NULL */
+	size_t error_field; /* with error: the field it was found in; the ones
+	                       before it were read as written */
 	int at_start;
 } csv_reader;
 
@@ -40,5 +42,7 @@ static inline size_t csv_len(const csv_reader *r, size_t i) { return r->flen[i];
 /* Header handling: column index by name (case-insensitive, spaces trimmed),
  * or -1. */
 int csv_column(const csv_reader *r, const char *name);
+/* The same, looking only after column `after` (to find a name given twice). */
+int csv_column_after(const csv_reader *r, const char *name, int after);
 
 #endif

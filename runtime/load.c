@@ -13,6 +13,7 @@
 #include "csv.h"
 #include "idmap.h"
 #include "load.h"
+#include "output.h"
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -24,21 +25,6 @@ static void *xrealloc(void *p, size_t n)
 	return q;
 }
 
-static void write_field(FILE *f, const char *s, size_t n)
-{
-	if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\n', n) && !memchr(s, '\r', n)) {
-		fwrite(s, 1, n, f);
-		return;
-	}
-	putc('"', f);
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			putc('"', f);
-		putc(s[i], f);
-	}
-	putc('"', f);
-}
-
 void ehp_reject(ehp_rejects *rj, const char *file, unsigned long line, const char *field,
                 const char *reason, const char *raw, size_t raw_len)
 {
@@ -48,13 +34,13 @@ void ehp_reject(ehp_rejects *rj, const char *file, unsigned long line, const cha
 		rj->shown++;
 	}
 	if (rj->out) {
-		write_field(rj->out, file, strlen(file));
+		ehp_csv_field(rj->out, file);
 		fprintf(rj->out, ",%lu,", line);
-		write_field(rj->out, field, strlen(field));
+		ehp_csv_field(rj->out, field);
 		putc(',', rj->out);
-		write_field(rj->out, reason, strlen(reason));
+		ehp_csv_field(rj->out, reason);
 		putc(',', rj->out);
-		write_field(rj->out, raw, raw_len);
+		ehp_csv_field_n(rj->out, raw, raw_len);
 		putc('\n', rj->out);
 	}
 }
@@ -73,6 +59,10 @@ int ehp_parse_number(const char *s, size_t len, double *out)
 	}
 	if (len > 63)
 		return 0;
+	/* Plain decimals only: strtod would also take hex, "inf" and "nan". */
+	for (size_t i = 0; i < len; i++)
+		if (!strchr("+-.0123456789eE", s[i]) || !s[i])
+			return 0;
 	char buf[64];
 	memcpy(buf, s, len);
 	buf[len] = '\0';
@@ -101,31 +91,35 @@ static char *keep(ehp_dataset *ds, const char *s, size_t n)
 /* ------------------------------------------------------------ one file */
 
 typedef struct loader loader;
+typedef struct table table;
 
-typedef struct {
+struct table {
 	csv_reader csv;
 	const char *path;
 	size_t n_header;
+	unsigned long rows;    /* rows after the header, good or bad */
 	ehp_rejects *rj;
 	loader *L;
-	int c_family;          /* family_id column of a people or records file, else -1 */
-} table;
+	/* What can still be learnt from a malformed row (its family, say), so
+	 * that one broken line does not pass for a complete family. */
+	void (*salvage)(loader *L, table *t);
+	int c_family;          /* the family id column */
+	int c_person;          /* the person id column (people, records), else -1 */
+	char why[96];          /* a reason made for this row */
+};
 
-static void flag_by_id(loader *L, const char *id, size_t n);
 static const char *cell(table *t, int col, size_t *len);
 
-static int open_table(table *t, const char *path, ehp_rejects *rj, char *err, size_t errlen)
+static int open_table(table *t, FILE *f, const char *path, ehp_rejects *rj, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return -1;
-	}
 	t->path = path;
 	t->rj = rj;
 	csv_open(&t->csv, f, path);
 	if (!csv_next(&t->csv)) {
-		snprintf(err, errlen, "%s: the file is empty; expected a header row", path);
+		if (ferror(f)) /* a directory, say: not an empty file */
+			snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		else
+			snprintf(err, errlen, "%s: the file is empty; expected a header row", path);
 		return -1;
 	}
 	if (t->csv.error) {
@@ -136,18 +130,17 @@ static int open_table(table *t, const char *path, ehp_rejects *rj, char *err, si
 	return 0;
 }
 
-static void close_table(table *t)
-{
-	if (t->csv.in)
-		fclose(t->csv.in);
-	csv_close(&t->csv);
-}
-
+/* A column named twice would be read from whichever comes first: refuse to
+ * guess which of the two the council meant. */
 static int column(table *t, const char *name, bool required, char *err, size_t errlen)
 {
 	int c = csv_column(&t->csv, name);
 	if (c < 0 && required)
 		snprintf(err, errlen, "%s: no `%s` column in the header", t->path, name);
+	if (c >= 0 && csv_column_after(&t->csv, name, c) >= 0) {
+		snprintf(err, errlen, "%s: the header has two `%s` columns", t->path, name);
+		return -2;
+	}
 	return c;
 }
 
@@ -155,19 +148,17 @@ static int column(table *t, const char *name, bool required, char *err, size_t e
 static int next_row(table *t)
 {
 	while (csv_next(&t->csv)) {
+		t->rows++;
 		const char *why = t->csv.error;
-		if (!why && t->csv.n_fields != t->n_header)
-			why = "wrong number of columns";
+		if (!why && t->csv.n_fields != t->n_header) {
+			snprintf(t->why, sizeof t->why, "wrong number of columns (%zu; the header has %zu)",
+			         t->csv.n_fields, t->n_header);
+			why = t->why;
+		}
 		if (!why)
 			return 1;
 		ehp_reject(t->rj, t->path, t->csv.line, "row", why, t->csv.raw, t->csv.raw_len);
-		/* The row cannot be trusted, but its family id most likely can: a
-		 * family missing a row must not be claimed on what is left. */
-		if (t->c_family >= 0 && (size_t)t->c_family < t->csv.n_fields) {
-			size_t n;
-			const char *id = cell(t, t->c_family, &n);
-			flag_by_id(t->L, id, n);
-		}
+		t->salvage(t->L, t);
 	}
 	return 0;
 }
@@ -177,9 +168,12 @@ static void reject(table *t, const char *field, const char *reason)
 	ehp_reject(t->rj, t->path, t->csv.line, field, reason, t->csv.raw, t->csv.raw_len);
 }
 
+/* A cell with the spaces around it trimmed; "" for a column the file does
+ * not have, that a short row does not reach, or that comes at or after the
+ * place a malformed row went wrong (an unclosed quote swallows the rest). */
 static const char *cell(table *t, int col, size_t *len)
 {
-	if (col < 0) {
+	if (col < 0 || (size_t)col >= t->csv.n_fields || (t->csv.error && (size_t)col >= t->csv.error_field)) {
 		*len = 0;
 		return "";
 	}
@@ -236,27 +230,89 @@ static void flag(loader *L, size_t family)
 	L->ds->families[family].rejected++;
 }
 
-static void flag_by_id(loader *L, const char *id, size_t n)
+static size_t family_by_id(loader *L, table *t)
 {
-	size_t fi = ehp_idmap_get(&L->families, id, n);
+	size_t n;
+	const char *id = cell(t, t->c_family, &n);
+	return n ? ehp_idmap_get(&L->families, id, n) : EHP_IDMAP_NONE;
+}
+
+static void flag_family_of_row(loader *L, table *t)
+{
+	size_t fi = family_by_id(L, t);
 	if (fi != EHP_IDMAP_NONE)
 		flag(L, fi);
 }
 
+/* A person known to be in the extract whose row was rejected: their records
+ * are rejected with that reason rather than as unknown, and the id cannot be
+ * given to anyone else. */
 static void drop_person(loader *L, const char *id, size_t family)
 {
 	flag(L, family);
 	ehp_idmap_put(&L->dropped, id, family);
 }
 
+/* The family that holds this person id so far, from a row kept or dropped. */
+static size_t family_of_person(loader *L, const char *id, size_t n)
+{
+	size_t pi = ehp_idmap_get(&L->people, id, n);
+	if (pi != EHP_IDMAP_NONE)
+		return L->prow[pi].family;
+	return ehp_idmap_get(&L->dropped, id, n);
+}
+
+static size_t add_family(loader *L, table *t, const char *id, size_t n)
+{
+	ehp_dataset *ds = L->ds;
+	char *key = keep(ds, id, n);
+	if (ds->n_families == L->cap_families) {
+		L->cap_families = L->cap_families ? L->cap_families * 2 : 1024;
+		ds->families = xrealloc(ds->families, L->cap_families * sizeof *ds->families);
+	}
+	size_t fi = ds->n_families++;
+	ds->families[fi] = (ehp_family){ .id = key, .line = (uint32_t)t->csv.line, .entry = EHP_NO_DATE,
+	                                 .closure = EHP_NO_DATE };
+	ehp_idmap_put(&L->families, key, fi);
+	return fi;
+}
+
+/* A malformed family row whose id can still be read keeps the family, with
+ * no dates and flagged, so its members and records are read and the family
+ * is reported as judged on incomplete data instead of vanishing. */
+static void salvage_family(loader *L, table *t)
+{
+	size_t n;
+	const char *id = cell(t, t->c_family, &n);
+	if (!n)
+		return;
+	size_t fi = ehp_idmap_get(&L->families, id, n);
+	if (fi == EHP_IDMAP_NONE)
+		fi = add_family(L, t, id, n);
+	flag(L, fi);
+}
+
+static void salvage_person(loader *L, table *t)
+{
+	size_t fi = family_by_id(L, t);
+	if (fi == EHP_IDMAP_NONE)
+		return;
+	size_t n;
+	const char *id = cell(t, t->c_person, &n);
+	if (n && family_of_person(L, id, n) == EHP_IDMAP_NONE)
+		drop_person(L, keep(L->ds, id, n), fi);
+	else
+		flag(L, fi);
+}
+
 static int read_families(loader *L, table *t, char *err, size_t errlen)
 {
-	int c_id = column(t, "family_id", true, err, errlen);
+	int c_id = t->c_family = column(t, "family_id", true, err, errlen);
 	int c_entry = column(t, "entry_date", true, err, errlen);
 	int c_close = column(t, "closure_date", false, err, errlen);
-	if (c_id < 0 || c_entry < 0)
+	if (c_id < 0 || c_entry < 0 || c_close < -1)
 		return -1;
-	ehp_dataset *ds = L->ds;
+	t->salvage = salvage_family;
 	while (next_row(t)) {
 		size_t n;
 		const char *id = cell(t, c_id, &n);
@@ -270,15 +326,8 @@ static int read_families(loader *L, table *t, char *err, size_t errlen)
 			flag(L, existing);
 			continue;
 		}
-		char *key = keep(ds, id, n);
-		if (ds->n_families == L->cap_families) {
-			L->cap_families = L->cap_families ? L->cap_families * 2 : 1024;
-			ds->families = xrealloc(ds->families, L->cap_families * sizeof *ds->families);
-		}
-		size_t fi = ds->n_families++;
-		ehp_family *f = &ds->families[fi];
-		*f = (ehp_family){ .id = key, .line = (uint32_t)t->csv.line, .closure = EHP_NO_DATE };
-		ehp_idmap_put(&L->families, key, fi);
+		size_t fi = add_family(L, t, id, n); /* may move the families */
+		ehp_family *f = &L->ds->families[fi];
 		bool ok;
 		f->entry = date_cell(t, c_entry, &ok);
 		if (!ok || f->entry == EHP_NO_DATE) {
@@ -298,6 +347,10 @@ static int read_families(loader *L, table *t, char *err, size_t errlen)
 			f->closure = EHP_NO_DATE;
 		}
 	}
+	if (!t->rows) {
+		snprintf(err, errlen, "%s: only a header: no families to judge", t->path);
+		return -1;
+	}
 	return 0;
 }
 
@@ -315,14 +368,39 @@ static size_t find_family(loader *L, table *t, int col)
 	return fi;
 }
 
+/* `parent; carer`: flags separated by `;`. False when one is unknown. */
+static bool parse_flags(const char *fs, size_t n, uint32_t *flags)
+{
+	*flags = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && fs[j] != ';')
+			j++;
+		size_t a = i, b = j;
+		while (a < b && isspace((unsigned char)fs[a]))
+			a++;
+		while (b > a && isspace((unsigned char)fs[b - 1]))
+			b--;
+		if (b > a) {
+			int fl = ehp_flag_lookup(fs + a, b - a);
+			if (fl < 0)
+				return false;
+			*flags |= 1u << fl;
+		}
+		i = j + 1;
+	}
+	return true;
+}
+
 static int read_people(loader *L, table *t, char *err, size_t errlen)
 {
-	int c_id = column(t, "person_id", true, err, errlen);
+	int c_id = t->c_person = column(t, "person_id", true, err, errlen);
 	int c_fam = t->c_family = column(t, "family_id", true, err, errlen);
 	int c_born = column(t, "date_of_birth", true, err, errlen);
 	int c_flags = column(t, "flags", false, err, errlen);
-	if (c_id < 0 || c_fam < 0 || c_born < 0)
+	if (c_id < 0 || c_fam < 0 || c_born < 0 || c_flags < -1)
 		return -1;
+	t->salvage = salvage_person;
 	ehp_dataset *ds = L->ds;
 	while (next_row(t)) {
 		size_t fi = find_family(L, t, c_fam);
@@ -335,9 +413,10 @@ static int read_people(loader *L, table *t, char *err, size_t errlen)
 			flag(L, fi);
 			continue;
 		}
-		size_t existing = ehp_idmap_get(&L->people, id, n);
-		if (existing != EHP_IDMAP_NONE) {
-			size_t other = L->prow[existing].family;
+		/* Whichever of two rows is right cannot be told, so neither wins:
+		 * not even when the first was itself rejected. */
+		size_t other = family_of_person(L, id, n);
+		if (other != EHP_IDMAP_NONE) {
 			reject(t, "person_id", other == fi ? "duplicate person id" : "person is in two families");
 			flag(L, fi);
 			if (other != fi)
@@ -359,28 +438,9 @@ static int read_people(loader *L, table *t, char *err, size_t errlen)
 			drop_person(L, key, fi);
 			continue;
 		}
-		uint32_t flags = 0;
+		uint32_t flags;
 		const char *fs = cell(t, c_flags, &n);
-		bool bad_flag = false;
-		for (size_t i = 0; i < n;) {
-			size_t j = i;
-			while (j < n && fs[j] != ';')
-				j++;
-			size_t a = i, b = j;
-			while (a < b && isspace((unsigned char)fs[a]))
-				a++;
-			while (b > a && isspace((unsigned char)fs[b - 1]))
-				b--;
-			if (b > a) {
-				int fl = ehp_flag_lookup(fs + a, b - a);
-				if (fl < 0)
-					bad_flag = true;
-				else
-					flags |= 1u << fl;
-			}
-			i = j + 1;
-		}
-		if (bad_flag) {
+		if (!parse_flags(fs, n, &flags)) {
 			reject(t, "flags", "unknown flag (see docs/data-dictionary.md)");
 			drop_person(L, key, fi);
 			continue;
@@ -416,7 +476,7 @@ static bool number_cell(loader *L, table *t, int col, const char *name, size_t f
 static int read_records(loader *L, table *t, char *err, size_t errlen)
 {
 	int c_fam = t->c_family = column(t, "family_id", true, err, errlen);
-	int c_person = column(t, "person_id", true, err, errlen);
+	int c_person = t->c_person = column(t, "person_id", true, err, errlen);
 	int c_type = column(t, "type", true, err, errlen);
 	int c_date = column(t, "date", true, err, errlen);
 	if (c_fam < 0 || c_person < 0 || c_type < 0 || c_date < 0)
@@ -427,6 +487,9 @@ static int read_records(loader *L, table *t, char *err, size_t errlen)
 	int c_score = column(t, "score", false, err, errlen);
 	int c_detail = column(t, "detail", false, err, errlen);
 	int c_author = column(t, "author", false, err, errlen);
+	if (c_end < -1 || c_value < -1 || c_total < -1 || c_score < -1 || c_detail < -1 || c_author < -1)
+		return -1;
+	t->salvage = flag_family_of_row;
 	while (next_row(t)) {
 		size_t fi = find_family(L, t, c_fam);
 		if (fi == EHP_IDMAP_NONE)
@@ -559,23 +622,33 @@ static void assemble(loader *L)
 	free(slot);
 }
 
-int ehp_load(ehp_dataset *ds, const ehp_inputs *in, ehp_rejects *rj, char *err, size_t errlen)
+/* A people or records file with no rows is allowed (a small extract may
+ * have no records yet) but is more likely a failed export: say so. */
+static void note_header_only(const table *t, const ehp_rejects *rj)
+{
+	if (!t->rows && !rj->quiet)
+		fprintf(stderr, "%s: note: only a header, no rows\n", t->path);
+}
+
+int ehp_load_streams(ehp_dataset *ds, FILE *const files[3], const char *const names[3], ehp_rejects *rj,
+                     char *err, size_t errlen)
 {
 	*ds = (ehp_dataset){ 0 };
 	loader L = { .ds = ds };
-	const char *paths[3] = { in->families, in->people, in->records };
 	int (*readers[3])(loader *, table *, char *, size_t) = { read_families, read_people, read_records };
 	int rc = 0;
 	for (int i = 0; i < 3 && rc == 0; i++) {
-		table t = { .L = &L, .c_family = -1 };
-		rc = open_table(&t, paths[i], rj, err, errlen);
+		table t = { .L = &L, .c_family = -1, .c_person = -1 };
+		rc = open_table(&t, files[i], names[i], rj, err, errlen);
 		if (rc == 0)
 			rc = readers[i](&L, &t, err, errlen);
-		if (rc == 0 && ferror(t.csv.in)) {
-			snprintf(err, errlen, "%s: read error", paths[i]);
+		if (rc == 0 && ferror(files[i])) {
+			snprintf(err, errlen, "%s: read error", names[i]);
 			rc = -1;
 		}
-		close_table(&t);
+		if (rc == 0 && i > 0)
+			note_header_only(&t, rj);
+		csv_close(&t.csv);
 	}
 	if (rc == 0)
 		assemble(&L);
@@ -586,6 +659,28 @@ int ehp_load(ehp_dataset *ds, const ehp_inputs *in, ehp_rejects *rj, char *err, 
 	free(L.rrow);
 	if (rc != 0)
 		ehp_dataset_free(ds);
+	return rc;
+}
+
+/* All three files are opened before any is read, so a missing one is said
+ * at once rather than after reading the others. */
+int ehp_load(ehp_dataset *ds, const ehp_inputs *in, ehp_rejects *rj, char *err, size_t errlen)
+{
+	*ds = (ehp_dataset){ 0 };
+	const char *const names[3] = { in->families, in->people, in->records };
+	FILE *files[3] = { 0 };
+	int rc = 0;
+	for (int i = 0; i < 3 && rc == 0; i++) {
+		if (!(files[i] = fopen(names[i], "rb"))) {
+			snprintf(err, errlen, "%s: cannot open: %s", names[i], strerror(errno));
+			rc = -1;
+		}
+	}
+	if (rc == 0)
+		rc = ehp_load_streams(ds, files, names, rj, err, errlen);
+	for (int i = 0; i < 3; i++)
+		if (files[i])
+			fclose(files[i]);
 	return rc;
 }
 

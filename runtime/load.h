@@ -39,8 +39,13 @@ typedef struct {
 } ehp_inputs;
 
 /* Returns 0, or -1 with a message in err when a file cannot be read at all
- * (missing, empty, no header, a required column missing). */
+ * (missing, empty, no header, a required column missing or named twice, a
+ * families file with only a header). Bad rows go to rj and never fail. */
 int ehp_load(ehp_dataset *ds, const ehp_inputs *in, ehp_rejects *rj, char *err, size_t errlen);
+/* The same from open streams (families, people, records, in that order),
+ * named in messages by names[]; the streams are read, not closed. */
+int ehp_load_streams(ehp_dataset *ds, FILE *const files[3], const char *const names[3], ehp_rejects *rj,
+                     char *err, size_t errlen);
 void ehp_dataset_free(ehp_dataset *ds);
 
 /* Parses a number column: empty -> NAN (returns 1); malformed -> 0. */

@@ -228,19 +228,21 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		goto fail;
 	if (rj.count > rj.shown)
 		fprintf(stderr, "... and %lu more bad rows; all are in %s/rejects.csv\n", rj.count - rj.shown, out);
-	if (rj.count && o->strict) {
-		fprintf(stderr, "%s: %lu bad row%s and --strict: no results written\n", plan->name, rj.count,
-		        rj.count == 1 ? "" : "s");
+	/* No results, but the rejects say why (the loader has already refused a
+	 * families file with only a header, so no families means all rejected). */
+	if (rj.count && (o->strict || !ds.n_families)) {
+		if (o->strict)
+			fprintf(stderr, "%s: %lu bad row%s and --strict: no results written\n", plan->name, rj.count,
+			        rj.count == 1 ? "" : "s");
+		else
+			fprintf(stderr, "%s: %s: no family could be read, every row was rejected: no results written\n",
+			        plan->name, in.families);
 		if (ehp_out_commit(&rej, err, sizeof err) != 0)
 			goto fail;
 		remove_stale(out, "results.csv");
 		remove_stale(out, "evidence.csv");
-		rc = EXIT_FAILED;
+		rc = o->strict ? EXIT_FAILED : EXIT_USAGE;
 		goto done;
-	}
-	if (!ds.n_families) {
-		snprintf(err, sizeof err, "%s: no families (the file has only a header)", in.families);
-		goto fail;
 	}
 	if (ehp_out_open(&results, out, "results.csv", err, sizeof err) != 0)
 		goto fail;
@@ -286,6 +288,11 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		char d[11];
 		ehp_date_format(claim, d);
 		print_summary(&sum, plan, d, rj.count, out);
+		/* A summary lost on a full disk or a closed pipe is a failed write. */
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			snprintf(err, sizeof err, "cannot write the summary to stdout: %s", strerror(errno));
+			goto fail;
+		}
 	}
 	rc = EXIT_OK;
 	goto done;

@@ -90,19 +90,24 @@ int ehp_out_commit(ehp_outfile *o, char *err, size_t errlen)
 	return ehp_out_publish(o, err, errlen);
 }
 
-void ehp_csv_field(FILE *f, const char *s)
+void ehp_csv_field_n(FILE *f, const char *s, size_t n)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
+	if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\n', n) && !memchr(s, '\r', n)) {
+		fwrite(s, 1, n, f);
 		return;
 	}
 	putc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
 			putc('"', f);
-		putc(*s, f);
+		putc(s[i], f);
 	}
 	putc('"', f);
+}
+
+void ehp_csv_field(FILE *f, const char *s)
+{
+	ehp_csv_field_n(f, s, strlen(s));
 }
 
 const char *ehp_subject_name(const ehp_family *fam, int subject)

@@ -28,7 +28,10 @@ int ehp_out_commit(ehp_outfile *o, char *err, size_t errlen);
  * outfile. */
 void ehp_out_abort(ehp_outfile *o);
 
+/* One CSV field, quoted when it holds a comma, a quote or a line break; the
+ * _n form writes exactly n bytes, NUL bytes included (a rejected row). */
 void ehp_csv_field(FILE *f, const char *s);
+void ehp_csv_field_n(FILE *f, const char *s, size_t n);
 void ehp_results_header(FILE *f);
 void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res);
 void ehp_evidence_header(FILE *f);

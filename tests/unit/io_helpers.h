@@ -71,6 +71,15 @@ static inline char *io_read(const char *path)
 	return s;
 }
 
+/* The whole of dir/name as a string, or NULL if it does not exist. */
+static inline char *io_read_in(const char *dir, const char *name)
+{
+	char *p = io_path(dir, name);
+	char *s = io_read(p);
+	free(p);
+	return s;
+}
+
 static inline int io_exists(const char *dir, const char *name)
 {
 	char *p = io_path(dir, name);

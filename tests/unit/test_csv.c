@@ -215,6 +215,90 @@ static void test_invalid_bom(void **state)
 	close_text(&rd);
 }
 
+/* Excel's "Unicode text" export: named as such, not as a NUL byte. */
+static void test_utf16(void **state)
+{
+	(void)state;
+	static const char le[] = "\xFF\xFEi\0d\0\n\0";
+	reader rd;
+	open_text(&rd, le, sizeof le - 1);
+	assert_int_equal(csv_next(&rd.r), 1);
+	assert_non_null(rd.r.error);
+	assert_non_null(strstr(rd.r.error, "UTF-16"));
+	close_text(&rd);
+	static const char be[] = "\xFE\xFF\0i\0d\0\n";
+	open_text(&rd, be, sizeof be - 1);
+	assert_int_equal(csv_next(&rd.r), 1);
+	assert_non_null(strstr(rd.r.error, "UTF-16"));
+	close_text(&rd);
+	/* a lone 0xFF is only a byte, kept as it is */
+	open_text(&rd, "\xFFid\n1\n", 0);
+	expect_row(&rd, 1, 1, "\xFFid");
+	expect_row(&rd, 2, 1, "1");
+	close_text(&rd);
+}
+
+/* Bytes that are not UTF-8 are not the reader's business: they are kept as
+ * they are, and so is the raw row. */
+static void test_invalid_utf8_kept(void **state)
+{
+	(void)state;
+	reader rd;
+	open_text(&rd, "id,name\n\xC3\x28,\xA3" "5\xFF\n\xE9t\xE9,\"\xC0\x80\"\n", 0);
+	expect_row(&rd, 1, 2, "id", "name");
+	expect_row(&rd, 2, 2, "\xC3\x28", "\xA3" "5\xFF");
+	assert_string_equal(rd.r.raw, "\xC3\x28,\xA3" "5\xFF");
+	expect_row(&rd, 3, 2, "\xE9t\xE9", "\xC0\x80");
+	assert_int_equal(csv_next(&rd.r), 0);
+	close_text(&rd);
+}
+
+/* Line breaks inside a quoted field count as lines whatever their kind, so
+ * the rows after them are named by the line they really start on. */
+static void test_line_breaks_inside_quotes(void **state)
+{
+	(void)state;
+	reader rd;
+	open_text(&rd, "a,b\r1,\"x\ry\"\r2,\"p\r\nq\nr\"\r3,z\r", 0);
+	expect_row(&rd, 1, 2, "a", "b");
+	expect_row(&rd, 2, 2, "1", "x\ry");
+	expect_row(&rd, 4, 2, "2", "p\r\nq\nr");
+	expect_row(&rd, 7, 2, "3", "z");
+	assert_int_equal(csv_next(&rd.r), 0);
+	close_text(&rd);
+}
+
+/* Where a malformed row went wrong: the fields before it are as written. */
+static void test_error_field(void **state)
+{
+	(void)state;
+	reader rd;
+	open_text(&rd, "a,b,c\nF1,x\"y,z\nF2,ok,\"open\n", 0);
+	expect_row(&rd, 1, 3, "a", "b", "c");
+	assert_int_equal(csv_next(&rd.r), 1);
+	assert_non_null(rd.r.error);
+	assert_int_equal(rd.r.error_field, 1);
+	assert_field(&rd.r, 0, "F1");
+	assert_int_equal(csv_next(&rd.r), 1);
+	assert_non_null(rd.r.error);
+	assert_int_equal(rd.r.error_field, 2);
+	assert_field(&rd.r, 1, "ok");
+	close_text(&rd);
+}
+
+static void test_column_named_twice(void **state)
+{
+	(void)state;
+	reader rd;
+	open_text(&rd, "family_id,date, Family_ID\n", 0);
+	assert_int_equal(csv_next(&rd.r), 1);
+	assert_int_equal(csv_column(&rd.r, "family_id"), 0);
+	assert_int_equal(csv_column_after(&rd.r, "family_id", 0), 2);
+	assert_int_equal(csv_column_after(&rd.r, "family_id", 2), -1);
+	assert_int_equal(csv_column_after(&rd.r, "date", 1), -1);
+	close_text(&rd);
+}
+
 /* A field far longer than any buffer's first size, on one line, streamed. */
 static void test_very_long_field(void **state)
 {
@@ -258,6 +342,11 @@ int main(void)
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_stray_quotes),
 		cmocka_unit_test(test_invalid_bom),
+		cmocka_unit_test(test_utf16),
+		cmocka_unit_test(test_invalid_utf8_kept),
+		cmocka_unit_test(test_line_breaks_inside_quotes),
+		cmocka_unit_test(test_error_field),
+		cmocka_unit_test(test_column_named_twice),
 		cmocka_unit_test(test_very_long_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

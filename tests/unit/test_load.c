@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <errno.h>
 #include <math.h>
 #include "io_helpers.h"
 #include "load.h"
@@ -173,7 +174,11 @@ static void test_bad_families(void **state)
 	assert_int_equal(family(&L, "F3")->rejected, 1);
 	assert_int_equal(family(&L, "F3")->entry, D("2024-03-15")); /* the first row stands */
 	assert_int_equal(family(&L, "F5")->rejected, 1);
-	assert_int_equal(L.ds.n_families, 4);
+	/* the short row's family is kept too, without its dates */
+	assert_contains(L.rejects, "families.csv,6,row,wrong number of columns (2; the header has 3),");
+	assert_int_equal(family(&L, "F4")->rejected, 1);
+	assert_int_equal(family(&L, "F4")->entry, EHP_NO_DATE);
+	assert_int_equal(L.ds.n_families, 5);
 	unload(&L);
 }
 
@@ -320,6 +325,275 @@ static void test_messages_private_and_capped(void **state)
 	io_rmdir(dir);
 }
 
+/* ------------------------------------------------- exports as councils make them */
+
+/* One extract, written the plain way: each variant below must load into
+ * exactly the same families, people and records. */
+static const char *const PLAIN[3] = {
+	"family_id,entry_date,closure_date\n"
+	"F1,2024-03-15,2024-09-30\n"
+	"F2,2024-02-01,\n",
+	"person_id,family_id,date_of_birth,flags\n"
+	"kid,F1,2010-06-01,\n"
+	"mum,F1,1985-04-03,parent;parenting_responsibility\n"
+	"dad,F2,1980-01-01,parent\n",
+	"family_id,person_id,type,date,end_date,value,total,score,detail,author\n"
+	"F1,kid,offence,2023-04-20,,,,,,\n"
+	"F1,kid,attendance,2023-09-01,2023-12-20,150,180,,,\n"
+	"F1,,assessment,2024-04-01,,,,-3,family_star,\n"
+	"F1,mum,improvement_noted,2024-09-01,,,,,crime,probation_officer\n"
+	"F2,dad,earnings,2024-01-31,,1200.50,,,,\n",
+};
+
+/* The same in UK dates, columns in other orders with other capitals and
+ * spaces, columns of the council's own that are ignored, every field quoted
+ * in one file and spaces around values in another. */
+static const char *const REWRITTEN[3] = {
+	"\"Closure_Date\",\"Family_ID\",\"Worker\",\"Entry_Date\"\n"
+	"\"30/09/2024\",\"F1\",\"Smith, J\",\"15/03/2024\"\n"
+	"\"\",\"F2\",\"\",\"01/02/2024\"\n",
+	" FLAGS ,date_of_birth,person_id , family_id,ethnicity\n"
+	"  ,01/06/2010, kid ,F1,\n"
+	"parent ; parenting_responsibility ,03/04/1985,mum,F1 ,x\n"
+	"parent,1/1/1980,dad,F2,\n",
+	"author,detail,score,total,value,end_date,date,type,person_id,family_id,case_note\n"
+	",,,,,,20/04/2023,offence,kid,F1,\"said \"\"no\"\", twice\"\n"
+	",,,180,150,20/12/2023,01/09/2023,attendance,kid,F1,\n"
+	",family_star,-3,,,,01/04/2024,assessment,,F1,\n"
+	"probation_officer,crime,,,,,01/09/2024,improvement_noted,mum,F1,\n"
+	",,,,1200.5,,31/01/2024,earnings,dad,F2,\n",
+};
+
+typedef enum { AS_IS = 0, BOM = 1, CRLF = 2, CR = 4, TRAILING = 8 } dressing;
+
+/* text with a byte order mark, other line endings, blank lines at the end. */
+static char *dress(const char *text, dressing how)
+{
+	size_t n = strlen(text);
+	char *out = malloc(3 + 2 * n + 8), *p = out;
+	assert_non_null(out);
+	if (how & BOM)
+		p += sprintf(p, "\xEF\xBB\xBF");
+	for (size_t i = 0; i < n; i++) {
+		if (text[i] == '\n' && (how & (CRLF | CR))) {
+			*p++ = '\r';
+			if (how & CRLF)
+				*p++ = '\n';
+		} else {
+			*p++ = text[i];
+		}
+	}
+	if (how & TRAILING)
+		p += sprintf(p, "\n\r\n\n");
+	*p = '\0';
+	return out;
+}
+
+static bool same_number(double a, double b)
+{
+	return (isnan(a) && isnan(b)) || a == b;
+}
+
+static void assert_same_dataset(const ehp_dataset *a, const ehp_dataset *b)
+{
+	assert_int_equal(a->n_families, b->n_families);
+	for (size_t i = 0; i < a->n_families; i++) {
+		const ehp_family *f = &a->families[i], *g = &b->families[i];
+		assert_string_equal(f->id, g->id);
+		assert_int_equal(f->entry, g->entry);
+		assert_int_equal(f->closure, g->closure);
+		assert_int_equal(f->line, g->line);
+		assert_int_equal(f->rejected, g->rejected);
+		assert_int_equal(f->n_people, g->n_people);
+		for (size_t k = 0; k < f->n_people; k++) {
+			assert_string_equal(f->people[k].id, g->people[k].id);
+			assert_int_equal(f->people[k].born, g->people[k].born);
+			assert_int_equal(f->people[k].flags, g->people[k].flags);
+			assert_int_equal(f->people[k].line, g->people[k].line);
+		}
+		assert_int_equal(f->n_records, g->n_records);
+		for (size_t k = 0; k < f->n_records; k++) {
+			const ehp_record *r = &f->records[k], *s = &g->records[k];
+			assert_int_equal(r->date, s->date);
+			assert_int_equal(r->end, s->end);
+			assert_int_equal(r->person, s->person);
+			assert_int_equal(r->type, s->type);
+			assert_int_equal(r->detail, s->detail);
+			assert_int_equal(r->line, s->line);
+			assert_true(same_number(r->value, s->value));
+			assert_true(same_number(r->total, s->total));
+			assert_true(same_number(r->score, s->score));
+			assert_string_equal(r->author, s->author);
+		}
+	}
+}
+
+static void load_dressed(loaded *L, const char *const text[3], dressing how)
+{
+	char *t[3];
+	for (int i = 0; i < 3; i++)
+		t[i] = dress(text[i], how);
+	load(L, t[0], t[1], t[2], false);
+	for (int i = 0; i < 3; i++)
+		free(t[i]);
+	assert_int_equal(L->rc, 0);
+	assert_int_equal(L->rj.count, 0);
+}
+
+static void test_export_variants(void **state)
+{
+	(void)state;
+	loaded base;
+	load_dressed(&base, PLAIN, AS_IS);
+	assert_int_equal(base.ds.n_families, 2);
+	assert_int_equal(base.ds.families[0].n_records, 4);
+	static const dressing ways[] = { BOM, CRLF, CR, TRAILING, BOM | CRLF | TRAILING, BOM | CR | TRAILING };
+	for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
+		for (int rewritten = 0; rewritten < 2; rewritten++) {
+			loaded L;
+			load_dressed(&L, rewritten ? REWRITTEN : PLAIN, ways[w]);
+			assert_same_dataset(&base.ds, &L.ds);
+			unload(&L);
+		}
+	}
+	loaded L;
+	load_dressed(&L, REWRITTEN, AS_IS);
+	assert_same_dataset(&base.ds, &L.ds);
+	unload(&L);
+	unload(&base);
+}
+
+/* Quoted fields holding commas, quotes and line breaks, as a free-text
+ * column of an export has them: the values come through whole, and the rows
+ * after a field with line breaks are cited by the line they start on. */
+static void test_quoted_fields(void **state)
+{
+	(void)state;
+	loaded L;
+	load(&L, FAMILIES, PEOPLE,
+	     "family_id,person_id,type,date,author,case_note\r\n"
+	     "F1,kid,offence,2023-04-20,\"police\",\"first line\r\nsecond, \"\"quoted\"\"\r\nthird\"\r\n"
+	     "F1,kid,offence,2023-05-20,\"youth_worker\",\"said \"\"ok\"\", then left\"\r\n"
+	     "\"F1\",\"\",\"eviction_notice\",\"2023-06-01\",\"\",\"\"\r\n",
+	     false);
+	assert_int_equal(L.rc, 0);
+	assert_int_equal(L.rj.count, 0);
+	const ehp_family *f1 = family(&L, "F1");
+	assert_int_equal(f1->n_records, 3);
+	const ehp_record *off = &f1->records[f1->type_start[EHP_T_offence]];
+	assert_string_equal(off[0].author, "police");
+	assert_int_equal(off[0].line, 2);
+	assert_string_equal(off[1].author, "youth_worker");
+	assert_int_equal(off[1].line, 5); /* after the two line breaks in the note */
+	const ehp_record *ev = &f1->records[f1->type_start[EHP_T_eviction_notice]];
+	assert_int_equal(ev->line, 6);
+	assert_int_equal(ev->person, EHP_HOUSEHOLD);
+	unload(&L);
+}
+
+/* Ids and ignored columns may hold bytes that are not UTF-8 (a file saved
+ * as Windows-1252): they are kept as they are, and a value that must be from
+ * a list (a type, an author's role) is rejected as unknown, not misread. */
+static void test_not_utf8(void **state)
+{
+	(void)state;
+	loaded L;
+	load(&L, "family_id,entry_date\nF\xE9" "1,2024-03-15\n",
+	     "person_id,family_id,date_of_birth\nk\xFF,F\xE9" "1,2010-01-01\n",
+	     "family_id,person_id,type,date,author\n"
+	     "F\xE9" "1,k\xFF,offence,2023-04-20,Ren\xE9\n"
+	     "F\xE9" "1,k\xFF,offen\xE7" "e,2023-04-21,\n",
+	     false);
+	assert_int_equal(L.rc, 0);
+	assert_int_equal(L.rj.count, 2);
+	assert_rejected(&L, "records.csv", 2, "author");
+	assert_rejected(&L, "records.csv", 3, "type");
+	const ehp_family *f = family(&L, "F\xE9" "1");
+	assert_string_equal(f->people[0].id, "k\xFF");
+	unload(&L);
+}
+
+/* An author is a role from the data dictionary: one list for every plan,
+ * so a plan's `by key_worker` and `by practitioner` read the same data. */
+static void test_author_roles(void **state)
+{
+	(void)state;
+	loaded L;
+	load(&L, FAMILIES, PEOPLE,
+	     "family_id,person_id,type,date,detail,author\n"
+	     "F1,mum,improvement_noted,2024-09-01,crime,key_worker\n"
+	     "F1,mum,improvement_noted,2024-09-02,crime,key worker\n"
+	     "F1,mum,improvement_noted,2024-09-03,crime,\n",
+	     false);
+	assert_int_equal(L.rc, 0);
+	assert_int_equal(L.rj.count, 1);
+	assert_rejected(&L, "records.csv", 3, "author");
+	assert_contains(L.rejects, "unknown role (see docs/data-dictionary.md)");
+	const ehp_family *f = family(&L, "F1");
+	assert_int_equal(f->n_records, 2);
+	assert_string_equal(f->records[0].author, "key_worker");
+	assert_string_equal(f->records[1].author, ""); /* not recorded */
+	assert_true(f->rejected == 1);
+	unload(&L);
+}
+
+static void test_column_named_twice(void **state)
+{
+	(void)state;
+	loaded L;
+	load(&L, FAMILIES, PEOPLE, "family_id,person_id,type,date,Date\nF1,kid,offence,2023-01-01,2023-02-01\n", false);
+	assert_int_equal(L.rc, -1);
+	assert_contains(L.err, "records.csv: the header has two `date` columns");
+	unload(&L);
+	load(&L, "family_id,entry_date,closure_date,closure_date\nF1,2024-01-01,,\n", PEOPLE, "", false);
+	assert_int_equal(L.rc, -1);
+	assert_contains(L.err, "families.csv: the header has two `closure_date` columns");
+	unload(&L);
+}
+
+/* Empty files (no bytes, only a byte order mark, only blank lines) cannot
+ * be read: no header. A families file with only a header has nothing to
+ * judge; people or records files with only a header are allowed, with a
+ * note on stderr. */
+static void test_empty_and_header_only(void **state)
+{
+	(void)state;
+	static const char *const empties[] = { "", "\xEF\xBB\xBF", "\r\n\n\r\n", "\xEF\xBB\xBF\n\n" };
+	static const char *const headers[3] = { "family_id,entry_date\n", "person_id,family_id,date_of_birth\n",
+		                                    "family_id,person_id,type,date\n" };
+	static const char *const names[3] = { "families.csv", "people.csv", "records.csv" };
+	for (size_t e = 0; e < sizeof empties / sizeof *empties; e++) {
+		for (int which = 0; which < 3; which++) {
+			const char *t[3] = { FAMILIES, PEOPLE, "family_id,person_id,type,date\nF1,kid,offence,2023-01-01\n" };
+			t[which] = empties[e];
+			loaded L;
+			load(&L, t[0], t[1], t[2], false);
+			assert_int_equal(L.rc, -1);
+			char want[128];
+			snprintf(want, sizeof want, "%s: the file is empty; expected a header row", names[which]);
+			assert_contains(L.err, want);
+			unload(&L);
+		}
+	}
+	loaded L;
+	load(&L, headers[0], PEOPLE, headers[2], false);
+	assert_int_equal(L.rc, -1);
+	assert_contains(L.err, "families.csv: only a header: no families to judge");
+	unload(&L);
+
+	io_capture cap;
+	io_capture_begin(&cap);
+	load(&L, FAMILIES, headers[1], "\xEF\xBB\xBF" "family_id,person_id,type,date\r\n\r\n", true);
+	io_capture_end(&cap);
+	assert_int_equal(L.rc, 0);
+	assert_int_equal(L.ds.n_families, 2);
+	assert_int_equal(family(&L, "F1")->n_people, 0);
+	assert_contains(cap.err, "people.csv: note: only a header, no rows\n");
+	assert_contains(cap.err, "records.csv: note: only a header, no rows\n");
+	io_capture_free(&cap);
+	unload(&L);
+}
+
 static void test_unreadable_files(void **state)
 {
 	(void)state;
@@ -340,8 +614,8 @@ static void test_unreadable_files(void **state)
 	unload(&L);
 
 	load(&L, "family_id,entry_date\n", "person_id,family_id,date_of_birth\n", "family_id,person_id,type,date\n", false);
-	assert_int_equal(L.rc, 0); /* header only: no families; the command line says so */
-	assert_int_equal(L.ds.n_families, 0);
+	assert_int_equal(L.rc, -1);
+	assert_contains(L.err, "families.csv: only a header: no families to judge");
 	unload(&L);
 
 	ehp_rejects rj = { .quiet = true };
@@ -350,6 +624,17 @@ static void test_unreadable_files(void **state)
 	assert_int_equal(ehp_load(&ds, &(ehp_inputs){ "/nonexistent/f.csv", "/nonexistent/p.csv", "/nonexistent/r.csv" },
 	                          &rj, err, sizeof err), -1);
 	assert_contains(err, "/nonexistent/f.csv: cannot open");
+
+	/* a directory opens, but cannot be read */
+	char *dir = io_tmpdir();
+	char *pp = io_write(dir, "p.csv", PEOPLE, 0), *pr = io_write(dir, "r.csv", "family_id,person_id,type,date\n", 0);
+	assert_int_equal(ehp_load(&ds, &(ehp_inputs){ dir, pp, pr }, &rj, err, sizeof err), -1);
+	char want[600];
+	snprintf(want, sizeof want, "%s: cannot read: %s", dir, strerror(EISDIR));
+	assert_contains(err, want);
+	free(pp);
+	free(pr);
+	io_rmdir(dir);
 }
 
 static void test_numbers(void **state)
@@ -414,6 +699,12 @@ int main(void)
 		cmocka_unit_test(test_bad_records),
 		cmocka_unit_test(test_records_of_rejected_person),
 		cmocka_unit_test(test_messages_private_and_capped),
+		cmocka_unit_test(test_export_variants),
+		cmocka_unit_test(test_quoted_fields),
+		cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_author_roles),
+		cmocka_unit_test(test_column_named_twice),
+		cmocka_unit_test(test_empty_and_header_only),
 		cmocka_unit_test(test_unreadable_files),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_calendar_file),

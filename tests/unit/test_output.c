@@ -9,7 +9,13 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <errno.h>
+#include <signal.h>
+#include <time.h>
+#include <sys/wait.h>
 #include "io_helpers.h"
+#include "cli_helpers.h"
+#include "output.h"
 #include "tiny_plan.h"
 
 static const char *FAMILIES = "family_id,entry_date,closure_date\n"
@@ -24,20 +30,9 @@ static const char *RECORDS = "family_id,person_id,type,date\n"
                              "F1,,eviction_notice,2023-06-01\n"
                              "\"F,\"\"2\"\"\",k2,offence,2023-07-01\n";
 
-typedef struct {
-	char *dir, *data, *out;
-	int rc;
-	io_capture cap;
-} cli;
-
 static void setup_data(cli *c, const char *records)
 {
-	memset(c, 0, sizeof *c);
-	c->dir = io_tmpdir();
-	c->data = io_path(c->dir, "data");
-	c->out = io_path(c->dir, "out");
-	assert_int_equal(mkdir(c->data, 0700), 0);
-	assert_int_equal(mkdir(c->out, 0700), 0);
+	cli_dirs(c);
 	free(io_write(c->data, "families.csv", FAMILIES, 0));
 	free(io_write(c->data, "people.csv", PEOPLE, 0));
 	free(io_write(c->data, "records.csv", records, 0));
@@ -45,9 +40,7 @@ static void setup_data(cli *c, const char *records)
 
 static void teardown_data(cli *c)
 {
-	free(c->data);
-	free(c->out);
-	io_rmdir(c->dir);
+	cli_free(c);
 }
 
 /* Runs ehp_main with the arguments after argv[0], NULL-terminated. */
@@ -62,18 +55,12 @@ static void run(cli *c, ...)
 		argv[argc++] = a;
 	}
 	va_end(ap);
-	io_capture_free(&c->cap);
-	io_capture_begin(&c->cap);
-	c->rc = ehp_main(&tiny_plan, argc, argv);
-	io_capture_end(&c->cap);
+	cli_main(c, &tiny_plan, argc, argv);
 }
 
 static char *out_file(const cli *c, const char *name)
 {
-	char *p = io_path(c->out, name);
-	char *s = io_read(p);
-	free(p);
-	return s;
+	return cli_out(c, name);
 }
 
 static void test_results_evidence_rejects(void **state)
@@ -269,6 +256,245 @@ static void test_set_and_files(void **state)
 	teardown_data(&c);
 }
 
+/* ------------------------------------------------------------ failed writes */
+
+/* No temporary file left, and the previous run's results as they were. */
+static void assert_untouched(const cli *c)
+{
+	assert_int_equal(io_count(c->out, ".tmp."), 0);
+	char *results = out_file(c, "results.csv");
+	assert_string_equal(results, "previous run\n");
+	free(results);
+}
+
+/* A full disk: each output in turn is written through a link to /dev/full,
+ * where it is made (NAME.tmp.PID). The run fails with exit 2, naming the file
+ * and the reason, and leaves nothing half written. */
+static void test_disk_full(void **state)
+{
+	(void)state;
+	struct stat st;
+	if (stat("/dev/full", &st) != 0 || !S_ISCHR(st.st_mode))
+		skip();
+	cli c;
+	char records[1024];
+	snprintf(records, sizeof records, "%sF1,kid,offense,2024-01-01\n", RECORDS); /* a rejects file too */
+	setup_data(&c, records);
+	free(io_write(c.out, "results.csv", "previous run\n", 0));
+	static const char *const names[] = { "results.csv", "evidence.csv", "rejects.csv" };
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		char tmpname[64], want[128];
+		snprintf(tmpname, sizeof tmpname, "%s.tmp.%ld", names[i], (long)getpid());
+		char *link = io_path(c.out, tmpname);
+		assert_int_equal(symlink("/dev/full", link), 0);
+		run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--evidence", NULL);
+		assert_int_equal(c.rc, 2);
+		snprintf(want, sizeof want, "%s: write failed: %s", names[i], strerror(ENOSPC));
+		assert_contains(c.cap.err, want);
+		assert_untouched(&c);
+		assert_int_equal(io_exists(c.out, "evidence.csv"), 0);
+		assert_int_equal(io_exists(c.out, "rejects.csv"), 0);
+		assert_int_equal(lstat(link, &st), -1); /* the link is gone, */
+		assert_int_equal(stat("/dev/full", &st), 0); /* not what it pointed to */
+		free(link);
+	}
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
+/* A stream that fails, put in the outfile's place: on flush (a full disk),
+ * and on a descriptor closed under it. */
+static void test_failing_stream(void **state)
+{
+	(void)state;
+	char *dir = io_tmpdir();
+	char err[256];
+	ehp_outfile o = { 0 };
+	FILE *full = fopen("/dev/full", "w");
+	if (full) {
+		assert_int_equal(ehp_out_open(&o, dir, "results.csv", err, sizeof err), 0);
+		fclose(o.f);
+		o.f = full;
+		for (int i = 0; i < 1000; i++) /* more than a buffer: fails while writing */
+			fputs("family_id,eligible,themes_met,themes,indicators_met\n", o.f);
+		assert_int_equal(ehp_out_finish(&o, err, sizeof err), -1);
+		assert_contains(err, "results.csv: write failed: ");
+		assert_contains(err, strerror(ENOSPC));
+		assert_null(o.f);
+		assert_int_equal(io_exists(dir, "results.csv"), 0);
+		assert_int_equal(io_count(dir, ".tmp."), 0);
+	}
+	assert_int_equal(ehp_out_open(&o, dir, "evidence.csv", err, sizeof err), 0);
+	fputs("family_id\n", o.f);
+	close(fileno(o.f)); /* the data can no longer reach the file */
+	assert_int_equal(ehp_out_finish(&o, err, sizeof err), -1);
+	assert_contains(err, "evidence.csv: write failed: ");
+	assert_int_equal(io_exists(dir, "evidence.csv"), 0);
+	assert_int_equal(io_count(dir, ".tmp."), 0);
+	ehp_out_abort(&o); /* harmless after a failure */
+	io_rmdir(dir);
+}
+
+/* An output directory that cannot be written to. Root writes anywhere, so
+ * then the run is made in a child that has given up root. */
+static void test_read_only_directory(void **state)
+{
+	(void)state;
+	cli c;
+	setup_data(&c, RECORDS);
+	free(io_write(c.out, "results.csv", "previous run\n", 0));
+	assert_int_equal(chmod(c.dir, 0755), 0);
+	assert_int_equal(chmod(c.data, 0755), 0);
+	static const char *const files[] = { "families.csv", "people.csv", "records.csv" };
+	for (int i = 0; i < 3; i++) {
+		char *p = io_path(c.data, files[i]);
+		assert_int_equal(chmod(p, 0644), 0);
+		free(p);
+	}
+	assert_int_equal(chmod(c.out, 0555), 0);
+	char *argv[] = { "tiny", "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, NULL };
+	io_capture_begin(&c.cap);
+	if (geteuid() != 0) {
+		c.rc = ehp_main(&tiny_plan, 7, argv);
+	} else {
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			if (setgid(65534) != 0 || setuid(65534) != 0)
+				_exit(77);
+			int rc = ehp_main(&tiny_plan, 7, argv);
+			fflush(NULL);
+			_exit(rc);
+		}
+		int status;
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status));
+		c.rc = WEXITSTATUS(status);
+	}
+	io_capture_end(&c.cap);
+	assert_int_equal(chmod(c.out, 0755), 0);
+	if (c.rc == 77) {
+		io_capture_free(&c.cap);
+		teardown_data(&c);
+		skip(); /* root that cannot give up root: nothing is read-only */
+	}
+	assert_int_equal(c.rc, 2);
+	assert_contains(c.cap.err, "cannot write: ");
+	assert_contains(c.cap.err, strerror(EACCES));
+	assert_untouched(&c);
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
+/* The summary is output too: lost on a full disk, the run is a failure. */
+static void test_summary_write_failure(void **state)
+{
+	(void)state;
+	int full = open("/dev/full", O_WRONLY);
+	if (full < 0)
+		skip();
+	cli c;
+	setup_data(&c, RECORDS);
+	char *argv[] = { "tiny", "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, NULL };
+	io_capture_begin(&c.cap);
+	dup2(full, 1);
+	close(full);
+	c.rc = ehp_main(&tiny_plan, 7, argv);
+	clearerr(stdout);
+	io_capture_end(&c.cap);
+	clearerr(stdout);
+	assert_int_equal(c.rc, 2);
+	assert_contains(c.cap.err, "cannot write the summary to stdout: ");
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
+/* Runs the evaluator in a child and kills it (SIGKILL: nothing can tidy up)
+ * as soon as its results.csv.tmp.PID appears. Whatever the moment, results.csv
+ * must then be the previous run's, or this run's with all n families: never
+ * part of one. False when the run finished before it was seen writing. */
+static bool kill_while_writing(cli *c, char **argv, int n)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		dup2(null, 2);
+		_exit(ehp_main(&tiny_plan, 9, argv));
+	}
+	char tmpname[64];
+	snprintf(tmpname, sizeof tmpname, "results.csv.tmp.%ld", (long)pid);
+	bool writing = false;
+	int status;
+	while (!(writing = io_exists(c->out, tmpname)) && waitpid(pid, &status, WNOHANG) == 0)
+		nanosleep(&(struct timespec){ .tv_nsec = 100000 }, NULL);
+	if (writing) {
+		kill(pid, SIGKILL);
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+	}
+	char *results = out_file(c, "results.csv");
+	size_t lines = 0;
+	for (const char *p = results; *p; p++)
+		lines += *p == '\n';
+	bool previous = !strcmp(results, "previous run\n");
+	bool whole = lines == (size_t)n + 1 && results[strlen(results) - 1] == '\n';
+	if (!previous && !whole)
+		fail_msg("results.csv is half written: %zu lines", lines);
+	free(results);
+	char *tmp = io_path(c->out, tmpname);
+	remove(tmp);
+	free(tmp);
+	if (!writing) /* it finished: put the previous run back for the next try */
+		free(io_write(c->out, "results.csv", "previous run\n", 0));
+	return writing;
+}
+
+/* A run killed while it writes leaves the previous results.csv whole, or
+ * this run's whole: never part of one. */
+static void test_interrupted_run(void **state)
+{
+	(void)state;
+	enum { N = 20000 };
+	cli c;
+	setup_data(&c, RECORDS);
+	FILE *f[3];
+	static const char *const files[] = { "families.csv", "people.csv", "records.csv" };
+	for (int i = 0; i < 3; i++) {
+		char *p = io_path(c.data, files[i]);
+		assert_non_null(f[i] = fopen(p, "w"));
+		free(p);
+	}
+	fputs("family_id,entry_date,closure_date\n", f[0]);
+	fputs("person_id,family_id,date_of_birth\n", f[1]);
+	fputs("family_id,person_id,type,date\n", f[2]);
+	for (int i = 0; i < N; i++) {
+		fprintf(f[0], "F%d,2024-03-15,2024-09-15\n", i);
+		fprintf(f[1], "p%d,F%d,2010-01-01\n", i, i);
+		fprintf(f[2], "F%d,p%d,offence,2023-04-20\nF%d,,eviction_notice,2023-05-01\n", i, i, i);
+	}
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(fclose(f[i]), 0);
+	free(io_write(c.out, "results.csv", "previous run\n", 0));
+	char *argv[] = { "tiny", "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--evidence", "--quiet",
+		             NULL };
+	/* A busy machine may let a run finish before it is seen writing: then
+	 * try again, a few times. */
+	bool caught = false;
+	for (int attempt = 0; attempt < 5 && !caught; attempt++)
+		caught = kill_while_writing(&c, argv, N);
+	assert_true(caught);
+	/* the next run replaces it whole */
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--quiet", NULL);
+	assert_int_equal(c.rc, 0);
+	char *results = out_file(&c, "results.csv");
+	assert_contains(results, "\nF19999,yes,2,");
+	free(results);
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
 static void test_check_from_command_line(void **state)
 {
 	(void)state;
@@ -303,6 +529,11 @@ int main(void)
 		cmocka_unit_test(test_failed_writes),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_set_and_files),
+		cmocka_unit_test(test_disk_full),
+		cmocka_unit_test(test_failing_stream),
+		cmocka_unit_test(test_read_only_directory),
+		cmocka_unit_test(test_summary_write_failure),
+		cmocka_unit_test(test_interrupted_run),
 		cmocka_unit_test(test_check_from_command_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

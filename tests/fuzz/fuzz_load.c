@@ -1,0 +1,181 @@
+/*
+ * fuzz_load.c - libFuzzer harness for the data side of an evaluator: the
+ * input is an extract, families.csv, people.csv and records.csv one after
+ * the other, separated by form feeds (\f; a part not given is an empty
+ * file). It is loaded (runtime/load.c), every family is judged under a real
+ * plan (FUZZ_PLAN_C, the C ehpc generated for it) with evidence, and the
+ * results, evidence and rejects are written to memory. Besides not
+ * crashing:
+ *   - the rejects file is well-formed CSV, one row per bad row counted;
+ *   - every row of people.csv and records.csv is either kept or rejected,
+ *     never both or neither (a families row may be both: a family kept
+ *     with a bad date);
+ *   - results.csv is well-formed CSV with one row per family;
+ *   - a family with a rejected row is never claimable and says so.
+ */
+#include <string.h>
+#include "csv.h"
+#include "fuzz.h"
+#include "load.h"
+#include "output.h"
+
+/* The generated plan hands its table to ehp_main: catch it there. */
+static const ehp_plan *fuzz_plan;
+static int fuzz_keep_plan(const ehp_plan *p, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_plan = p;
+	return 0;
+}
+#define ehp_main fuzz_keep_plan
+#define main fuzz_plan_main
+#include FUZZ_PLAN_C
+#undef main
+#undef ehp_main
+
+typedef struct {
+	char *text;
+	size_t len;
+	FILE *f;
+} memfile;
+
+static void mem_open(memfile *m)
+{
+	m->text = NULL;
+	m->len = 0;
+	if (!(m->f = open_memstream(&m->text, &m->len)))
+		abort();
+}
+
+static void mem_close(memfile *m)
+{
+	fclose(m->f);
+	free(m->text);
+}
+
+/* A read stream over len bytes (fmemopen cannot make an empty one). */
+static FILE *read_stream(const char *p, size_t len, char **copy)
+{
+	*copy = malloc(len + 1);
+	if (!*copy)
+		abort();
+	memcpy(*copy, p, len);
+	FILE *f = fmemopen(*copy, len ? len : 1, "rb");
+	if (!f)
+		abort();
+	if (!len)
+		getc(f);
+	return f;
+}
+
+static const char *const NAMES[3] = { "families.csv", "people.csv", "records.csv" };
+
+/* Rows of a CSV text after its header, each required to have n fields (any
+ * shape when n is 0). A rejected row is kept exactly as read, NUL bytes and
+ * all, so only there may a row read back as malformed, and only for a NUL.
+ * by_file, when given, counts the rows of each input file named in the
+ * first field. */
+static size_t csv_rows(const char *text, size_t len, size_t n, const char *what, size_t by_file[3])
+{
+	bool may_hold_nul = !strcmp(what, "rejects.csv");
+	char *copy;
+	FILE *f = read_stream(text, len, &copy);
+	csv_reader r;
+	csv_open(&r, f, what);
+	size_t rows = 0;
+	while (csv_next(&r)) {
+		if (r.error && may_hold_nul && memchr(r.raw, '\0', r.raw_len))
+			r.error = NULL;
+		fuzz_require(!n || (!r.error && r.n_fields == n), what);
+		for (int i = 0; by_file && rows && i < 3; i++)
+			by_file[i] += !strcmp(csv_field(&r, 0), NAMES[i]);
+		rows++;
+	}
+	csv_close(&r);
+	fclose(f);
+	free(copy);
+	return rows ? rows - 1 : 0;
+}
+
+static void judge(const ehp_dataset *ds, ehp_date claim)
+{
+	memfile results, evidence;
+	mem_open(&results);
+	mem_open(&evidence);
+	double *params = malloc(((size_t)fuzz_plan->n_params + 1) * sizeof *params);
+	if (!params)
+		abort();
+	for (int i = 0; i < fuzz_plan->n_params; i++)
+		params[i] = fuzz_plan->params[i].value;
+	ehp_results res = { 0 };
+	ehp_trace trace = { 0 };
+	ehp_results_header(results.f);
+	ehp_evidence_header(evidence.f);
+	for (size_t i = 0; i < ds->n_families; i++) {
+		const ehp_family *fam = &ds->families[i];
+		ehp_eval ev = { .fam = fam, .claim = claim, .cal = ehp_calendar_england(), .params = params,
+		                .trace = &trace };
+		trace.n = 0;
+		ehp_evaluate_family(fuzz_plan, &ev, &res);
+		fuzz_require(!fam->rejected || res.claimable != EHP_TRUE, "claimable on incomplete data");
+		ehp_results_row(results.f, fuzz_plan, fam, &res);
+		ehp_evidence_rows(evidence.f, fuzz_plan, fam, &res, &trace);
+	}
+	fflush(results.f);
+	fflush(evidence.f);
+	fuzz_require(csv_rows(results.text, results.len, 9, "results.csv", NULL) == ds->n_families,
+	             "results.csv has not one row per family");
+	(void)csv_rows(evidence.text, evidence.len, 14, "evidence.csv", NULL);
+	ehp_results_free(&res);
+	ehp_trace_free(&trace);
+	free(params);
+	mem_close(&results);
+	mem_close(&evidence);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!fuzz_plan)
+		fuzz_plan_main(0, NULL);
+	const char *p = (const char *)data, *end = p + size;
+	FILE *files[3];
+	char *copies[3];
+	size_t rows[3];
+	for (int i = 0; i < 3; i++) {
+		const char *cut = i < 2 ? memchr(p, '\f', (size_t)(end - p)) : NULL;
+		size_t len = cut ? (size_t)(cut - p) : (size_t)(end - p);
+		files[i] = read_stream(p, len, &copies[i]);
+		rows[i] = csv_rows(p, len, 0, NAMES[i], NULL);
+		p = cut ? cut + 1 : end;
+	}
+	memfile rejects;
+	mem_open(&rejects);
+	fputs("file,line,field,reason,row\n", rejects.f);
+	ehp_rejects rj = { .out = rejects.f, .max_shown = 0, .quiet = true };
+	ehp_dataset ds;
+	char err[512];
+	if (ehp_load_streams(&ds, files, NAMES, &rj, err, sizeof err) == 0) {
+		fflush(rejects.f);
+		size_t rejected[3] = { 0 };
+		fuzz_require(csv_rows(rejects.text, rejects.len, 5, "rejects.csv", rejected) == rj.count,
+		             "rejects.csv has not one row per rejected row");
+		size_t people = 0, records = 0;
+		for (size_t i = 0; i < ds.n_families; i++) {
+			people += ds.families[i].n_people;
+			records += ds.families[i].n_records;
+		}
+		fuzz_require(rows[1] == people + rejected[1], "a people row not kept nor rejected, or both");
+		fuzz_require(rows[2] == records + rejected[2], "a records row not kept nor rejected, or both");
+		fuzz_require(ds.n_families <= rows[0] && rows[0] <= ds.n_families + rejected[0],
+		             "a families row not kept nor rejected");
+		judge(&ds, ehp_date_from_ymd(2025, 6, 30));
+		ehp_dataset_free(&ds);
+	}
+	mem_close(&rejects);
+	for (int i = 0; i < 3; i++) {
+		fclose(files[i]);
+		free(copies[i]);
+	}
+	return 0;
+}
