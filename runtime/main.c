@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include "cases.h"
 #include "load.h"
+#include "explain.h"
 #include "output.h"
 
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
@@ -29,6 +30,7 @@ static void usage(const ehp_plan *plan, FILE *f)
 	        "  --terms F         school term dates (columns start,end); default: England\n"
 	        "  --out DIR         where results.csv (and evidence.csv, rejects.csv) go; default .\n"
 	        "  --evidence        also write evidence.csv: what decided every verdict\n"
+	        "  --explain ID      also print family ID's verdicts and their evidence in words\n"
 	        "  --set NAME=VALUE  override a plan parameter for this run\n"
 	        "  --strict          any bad data row is fatal\n"
 	        "  --check CASES...  run example-family test cases (docs/cases.md)\n"
@@ -44,7 +46,7 @@ static void usage(const ehp_plan *plan, FILE *f)
 }
 
 typedef struct {
-	const char *as_of, *data, *out, *terms;
+	const char *as_of, *data, *out, *terms, *explain;
 	ehp_inputs in;
 	bool evidence, strict, quiet, coverage;
 	const char **cases;
@@ -99,6 +101,7 @@ static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, d
 		else if (!strcmp(a, "--families")) dest = &o->in.families;
 		else if (!strcmp(a, "--people")) dest = &o->in.people;
 		else if (!strcmp(a, "--records")) dest = &o->in.records;
+		else if (!strcmp(a, "--explain")) dest = &o->explain;
 		if (dest) {
 			if (++i >= argc) {
 				fprintf(stderr, "%s: %s needs a value\n", plan->name, a);
@@ -220,6 +223,8 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	summary sum = { 0 };
 	ehp_results res = { 0 };
 	ehp_trace trace = { 0 };
+	char *explanation = NULL; /* --explain, printed once every file is in place */
+	size_t explanation_len = 0;
 	if (ehp_out_open(&rej, out, "rejects.csv", err, sizeof err) != 0)
 		goto fail;
 	fputs("file,line,field,reason,row\n", rej.f);
@@ -254,11 +259,26 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	sum.theme = calloc((size_t)plan->n_themes + 1, sizeof *sum.theme);
 	if (!sum.theme)
 		abort();
+	size_t explained = ds.n_families; /* the --explain family, if any */
+	for (size_t i = 0; o->explain && i < ds.n_families; i++)
+		if (!strcmp(ds.families[i].id, o->explain))
+			explained = i;
+	if (o->explain && explained == ds.n_families) {
+		snprintf(err, sizeof err, "--explain: no family `%.64s` in %s", o->explain, in.families);
+		goto fail;
+	}
 	for (size_t i = 0; i < ds.n_families; i++) {
 		ehp_eval ev = { .fam = &ds.families[i], .claim = claim, .cal = cal, .params = params,
-		                .trace = evidence.f ? &trace : NULL };
+		                .trace = evidence.f || i == explained ? &trace : NULL };
 		trace.n = 0;
 		ehp_evaluate_family(plan, &ev, &res);
+		if (i == explained) {
+			FILE *m = open_memstream(&explanation, &explanation_len);
+			if (!m)
+				abort();
+			ehp_explain_family(m, plan, &ev, &res, &trace);
+			fclose(m);
+		}
 		ehp_results_row(results.f, plan, &ds.families[i], &res);
 		if (evidence.f)
 			ehp_evidence_rows(evidence.f, plan, &ds.families[i], &res, &trace);
@@ -284,6 +304,12 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		ehp_out_abort(&rej);
 		remove_stale(out, "rejects.csv");
 	}
+	if (explanation) {
+		fputs(explanation, stdout);
+		putchar('\n');
+		free(explanation);
+		explanation = NULL;
+	}
 	if (!o->quiet) {
 		char d[11];
 		ehp_date_format(claim, d);
@@ -306,6 +332,7 @@ done:
 	ehp_dataset_free(&ds);
 	ehp_results_free(&res);
 	ehp_trace_free(&trace);
+	free(explanation);
 	free(sum.theme);
 	for (int i = 0; i < 3; i++)
 		free(owned[i]);

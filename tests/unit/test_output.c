@@ -256,6 +256,30 @@ static void test_set_and_files(void **state)
 	teardown_data(&c);
 }
 
+/* --explain ID: that family in words on stdout, its files as usual; an id
+ * that is not in the data is a usage error. */
+static void test_explain_option(void **state)
+{
+	(void)state;
+	cli c;
+	setup_data(&c, RECORDS);
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--explain", "F1", NULL);
+	assert_int_equal(c.rc, 0);
+	assert_contains(c.cap.out, "Family F1 under Tiny plan, \"for tests\", claim date 2025-09-15");
+	assert_contains(c.cap.out, "  1.1 for kid (crime): Offended, recently");
+	assert_contains(c.cap.out, "records on line 2");
+	assert_contains(c.cap.out, "  families            2"); /* the summary still follows */
+	char *results = out_file(&c, "results.csv");
+	assert_contains(results, "\nF1,yes,2,");
+	free(results);
+	io_capture_free(&c.cap);
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--explain", "F9", NULL);
+	assert_int_equal(c.rc, 2);
+	assert_contains(c.cap.err, "--explain: no family `F9`");
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
 /* ------------------------------------------------------------ failed writes */
 
 /* No temporary file left, and the previous run's results as they were. */
@@ -529,6 +553,7 @@ int main(void)
 		cmocka_unit_test(test_failed_writes),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_set_and_files),
+		cmocka_unit_test(test_explain_option),
 		cmocka_unit_test(test_disk_full),
 		cmocka_unit_test(test_failing_stream),
 		cmocka_unit_test(test_read_only_directory),
