@@ -383,6 +383,8 @@ typedef struct ehp_results {
 	/* The runtime's own, reused from family to family: */
 	size_t *ind_start;        /* ind[ind_start[i] .. ind_start[i+1]) judge indicator i */
 	size_t cap_start;
+	size_t *out_start;        /* out[out_start[o] .. out_start[o+1]) judge outcome o */
+	size_t cap_out_start;
 	int32_t *ages;            /* each member's age at entry, worked out once per family */
 	size_t cap_ages;
 	const ehp_family *ages_of; /* the family `ages` belong to while it is evaluated, else NULL */

@@ -6,6 +6,7 @@
  * once they have grown to the largest family's size.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "internal.h"
@@ -89,13 +90,34 @@ bool ehp_serves(const ehp_outcome_def *o, int indicator)
 
 /* Whether `person` met (TRUE) a person-scope indicator the outcome serves.
  * Only the served indicators' own verdicts are read (ind_start). */
+/* The verdict for `subject` among verdicts [lo, hi) sorted by subject (each
+ * indicator's and each outcome's are: members are judged in order, and a
+ * household or family row has its one verdict), or NULL: a binary search,
+ * so a family of thousands of members costs no more per member than three. */
+static size_t find_subject(const void *verdicts, size_t size, size_t offset, size_t lo, size_t hi, int subject)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int s = *(const int *)((const char *)verdicts + mid * size + offset);
+		if (s == subject)
+			return mid;
+		if (s < subject)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (size_t)-1;
+}
+
 static bool met_served(const ehp_eval *ev, const ehp_outcome_def *o, int person)
 {
 	const ehp_results *res = ev->res;
-	for (const int *s = o->serves; *s >= 0; s++)
-		for (size_t v = res->ind_start[*s]; v < res->ind_start[*s + 1]; v++)
-			if (res->ind[v].subject == person && res->ind[v].met == EHP_TRUE)
-				return true;
+	for (const int *s = o->serves; *s >= 0; s++) {
+		size_t v = find_subject(res->ind, sizeof *res->ind, offsetof(ehp_ind_verdict, subject), res->ind_start[*s],
+		                        res->ind_start[*s + 1], person);
+		if (v != (size_t)-1 && res->ind[v].met == EHP_TRUE)
+			return true;
+	}
 	return false;
 }
 
@@ -186,11 +208,22 @@ bool ehp_resolved(const ehp_eval *ev, const ehp_ind_verdict *iv)
 	const ehp_results *res = ev->res;
 	if (iv->exempt == EHP_TRUE)
 		return true;
-	for (size_t o = 0; o < res->n_out; o++) {
-		const ehp_out_verdict *ov = &res->out[o];
-		if (ov->achieved != EHP_TRUE || !ehp_serves(&ev->plan->outcomes[ov->outcome], iv->indicator))
+	for (int o = 0; o < ev->plan->n_outcomes; o++) {
+		if (!ehp_serves(&ev->plan->outcomes[o], iv->indicator))
 			continue;
-		if (ov->subject == iv->subject || ov->subject < 0 || iv->subject < 0)
+		size_t lo = res->out_start[o], hi = res->out_start[o + 1];
+		if (lo == hi)
+			continue;
+		/* A household or family outcome answers everyone; any member's
+		 * outcome answers a household or family need. */
+		if (res->out[lo].subject < 0 || iv->subject < 0) {
+			for (size_t v = lo; v < hi; v++)
+				if (res->out[v].achieved == EHP_TRUE)
+					return true;
+			continue;
+		}
+		size_t v = find_subject(res->out, sizeof *res->out, offsetof(ehp_out_verdict, subject), lo, hi, iv->subject);
+		if (v != (size_t)-1 && res->out[v].achieved == EHP_TRUE)
 			return true;
 	}
 	return false;
@@ -337,8 +370,13 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 		judge_indicator(ev, i);
 	}
 	res->ind_start[plan->n_indicators] = res->n_ind;
-	for (int i = 0; i < plan->n_outcomes; i++)
+	res->out_start = ehp_reserve(res->out_start, &res->cap_out_start, (size_t)plan->n_outcomes + 1,
+	                             sizeof *res->out_start);
+	for (int i = 0; i < plan->n_outcomes; i++) {
+		res->out_start[i] = res->n_out; /* each outcome's verdicts are contiguous too */
 		judge_outcome(ev, i);
+	}
+	res->out_start[plan->n_outcomes] = res->n_out;
 	res->themes_met = ehp_themes_met(ev);
 
 	res->elig_from = ehp_trace_mark(ev);
@@ -374,6 +412,7 @@ void ehp_results_free(ehp_results *res)
 	free(res->ind_start);
 	free(res->ages);
 	free(res->again);
+	free(res->out_start);
 	ehp_trace_free(&res->rule_trace);
 	*res = (ehp_results){ 0 };
 }
