@@ -222,6 +222,7 @@ typedef struct {
 	cond *when;
 	cond *where;              /* outcomes: the band it applies in (`where ...`), or NULL */
 	cond *exempt;             /* indicators: `exempt when ...`, or NULL */
+	bool supplementary;       /* outcomes: progress only alongside another outcome of the indicator */
 	/* outcomes: what they serve, as written */
 	ptr_vec serves_names;     /* const char * indicator ids */
 	ptr_vec serves_locs;      /* src_loc * */

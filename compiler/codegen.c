@@ -184,7 +184,7 @@ static void row_entry(gen *g, FILE *f, const row *r)
 		fputs("NULL, ", f);
 	fprintf(f, "%s_%s", pre, name);
 	if (r->kind == ROW_OUTCOME)
-		fprintf(f, ", serves_%s", name);
+		fprintf(f, ", serves_%s, %s", name, r->supplementary ? "true" : "false");
 	else if (r->exempt)
 		fprintf(f, ", exempt_%s_%s", pre, name);
 	else

@@ -76,6 +76,7 @@ static selector *join_selectors(struct lex_state *ctx, selector *a, const select
 static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quantity value, const char *doc);
 static void row_where(struct lex_state *ctx, cond *c, src_loc loc);
 static void row_exempt(struct lex_state *ctx, cond *c, src_loc loc);
+static void row_supplementary(struct lex_state *ctx, src_loc loc);
 static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc n_loc, int unit, window *point,
                         src_loc loc);
 }
@@ -99,7 +100,7 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 %token WHO_HAS "who has" ANYONE "anyone" MEMBER "member" CHILD "child" ADULT "adult"
 %token SOME "some" EVERY "every" MET "met" ACHIEVED "achieved" AN "an"
 %token ABOUT "about" POUND "£" LE "<=" GE ">=" WHILE "while" YES "yes" EVIDENCE "evidence"
-%token PLUS "plus" WHERE "where" EXEMPT "exempt" NEWLY "newly"
+%token PLUS "plus" WHERE "where" EXEMPT "exempt" NEWLY "newly" SUPPLEMENTARY "supplementary"
 
 /* `no offence while licence or community_order ...`: an `or` after a
  * `while` selection continues the selection (the alternative, a new
@@ -247,6 +248,7 @@ row_clause
 	| WHEN cond { current_row(ctx)->when = $2; }
 	| WHERE cond { row_where(ctx, $2, @1); }
 	| EXEMPT WHEN cond { row_exempt(ctx, $3, @1); }
+	| SUPPLEMENTARY { row_supplementary(ctx, @1); }
 	| FOR INDICATOR rowid { serve(ctx, $3, @3); }
 	| FOR INDICATORS rowid_list { (void)$3; }
 	| FOR THEME name_or_support { current_row(ctx)->serves_theme = $3; current_row(ctx)->serves_theme_loc = @3; }
@@ -890,4 +892,13 @@ static void row_exempt(struct lex_state *ctx, cond *c, src_loc loc)
 		return;
 	}
 	ctx->row->exempt = c;
+}
+
+static void row_supplementary(struct lex_state *ctx, src_loc loc)
+{
+	if (ctx->row->kind != ROW_OUTCOME) {
+		diag_error(ctx->diag, loc, "only an outcome is `supplementary`: it shows progress only alongside another outcome");
+		return;
+	}
+	ctx->row->supplementary = true;
 }

@@ -349,6 +349,7 @@ typedef struct {
 	ehp_cohort_fn who;     /* NULL: the members who met the indicator */
 	ehp_cond_fn when;
 	const int *serves;     /* indicator indices, ended by -1 */
+	bool supplementary;    /* achieved, it shows progress only alongside another outcome: it resolves nothing alone */
 } ehp_outcome_def;
 
 typedef struct {

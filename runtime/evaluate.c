@@ -209,7 +209,7 @@ bool ehp_resolved(const ehp_eval *ev, const ehp_ind_verdict *iv)
 	if (iv->exempt == EHP_TRUE)
 		return true;
 	for (int o = 0; o < ev->plan->n_outcomes; o++) {
-		if (!ehp_serves(&ev->plan->outcomes[o], iv->indicator))
+		if (!ehp_serves(&ev->plan->outcomes[o], iv->indicator) || ev->plan->outcomes[o].supplementary)
 			continue;
 		size_t lo = res->out_start[o], hi = res->out_start[o + 1];
 		if (lo == hi)

@@ -136,7 +136,7 @@ static ehp_tv answered(ehp_eval *ev, const ehp_ind_verdict *iv)
 	ehp_tv any = EHP_FALSE;
 	for (int o = 0; o < plan->n_outcomes && any != EHP_TRUE; o++) {
 		const ehp_outcome_def *d = &plan->outcomes[o];
-		if (!ehp_serves(d, iv->indicator))
+		if (!ehp_serves(d, iv->indicator) || d->supplementary)
 			continue;
 		if (d->scope != EHP_SCOPE_PERSON) {
 			int subject = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : EHP_FAMILY;

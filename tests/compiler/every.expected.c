@@ -24,58 +24,58 @@ static const ehp_sel sel_3[] = {
 	{ EHP_T_professional_concern, EHP_D_crime, "youth_offending_worker", false, NULL },
 };
 
-/* line 79: attendance */
+/* line 84: attendance */
 static const ehp_sel sel_4[] = {
 	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 84: fixed_term_exclusion */
+/* line 89: fixed_term_exclusion */
 static const ehp_sel sel_5[] = {
 	{ EHP_T_fixed_term_exclusion, -1, NULL, false, NULL },
 };
 
-/* line 85: permanent_exclusion */
+/* line 90: permanent_exclusion */
 static const ehp_sel sel_6[] = {
 	{ EHP_T_permanent_exclusion, -1, NULL, false, NULL },
 };
 
-/* line 89: attendance */
+/* line 94: attendance */
 static const ehp_sel sel_7[] = {
 	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 90: attendance plus authorised_absence */
+/* line 95: attendance plus authorised_absence */
 static const ehp_sel sel_8[] = {
 	{ EHP_T_attendance, -1, NULL, false, "attendance plus authorised_absence" },
 	{ EHP_T_authorised_absence, -1, NULL, true, NULL },
 };
 
-/* line 94: permanent_exclusion */
+/* line 99: permanent_exclusion */
 static const ehp_sel sel_9[] = {
 	{ EHP_T_permanent_exclusion, -1, NULL, false, NULL },
 };
 
-/* line 98: missing_education */
+/* line 103: missing_education */
 static const ehp_sel sel_10[] = {
 	{ EHP_T_missing_education, -1, NULL, false, NULL },
 };
 
-/* line 110: jsa_claim */
+/* line 115: jsa_claim */
 static const ehp_sel sel_11[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 111: jsa_claim */
+/* line 116: jsa_claim */
 static const ehp_sel sel_12[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 112: jsa_claim */
+/* line 117: jsa_claim */
 static const ehp_sel sel_13[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 123: licence or community_order */
+/* line 128: licence or community_order */
 static const ehp_sel sel_14[] = {
 	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
 	{ EHP_T_community_order, -1, NULL, false, NULL },
@@ -116,55 +116,60 @@ static const ehp_sel sel_21[] = {
 	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 73: police_callout */
+/* line 73: prevention_service */
 static const ehp_sel sel_22[] = {
+	{ EHP_T_prevention_service, -1, NULL, false, NULL },
+};
+
+/* line 78: police_callout */
+static const ehp_sel sel_23[] = {
 	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 102: attendance */
-static const ehp_sel sel_23[] = {
+/* line 107: attendance */
+static const ehp_sel sel_24[] = {
 	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 116: employment */
-static const ehp_sel sel_24[] = {
+/* line 121: employment */
+static const ehp_sel sel_25[] = {
 	{ EHP_T_employment, -1, NULL, false, NULL },
 };
 
-/* line 127: offence or breach_of_order */
-static const ehp_sel sel_25[] = {
+/* line 132: offence or breach_of_order */
+static const ehp_sel sel_26[] = {
 	{ EHP_T_offence, -1, NULL, false, "offence or breach_of_order" },
 	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
 };
 
-/* line 127: licence or community_order */
-static const ehp_sel sel_26[] = {
+/* line 132: licence or community_order */
+static const ehp_sel sel_27[] = {
 	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
 	{ EHP_T_community_order, -1, NULL, false, NULL },
 };
 
-/* line 128: breach_of_order */
-static const ehp_sel sel_27[] = {
+/* line 133: breach_of_order */
+static const ehp_sel sel_28[] = {
 	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
 };
 
-/* line 128: licence */
-static const ehp_sel sel_28[] = {
+/* line 133: licence */
+static const ehp_sel sel_29[] = {
 	{ EHP_T_licence, -1, NULL, false, NULL },
 };
 
-/* line 132: antisocial_behaviour */
-static const ehp_sel sel_29[] = {
+/* line 137: antisocial_behaviour */
+static const ehp_sel sel_30[] = {
 	{ EHP_T_antisocial_behaviour, -1, NULL, false, NULL },
 };
 
-/* line 140: employment */
-static const ehp_sel sel_30[] = {
+/* line 145: employment */
+static const ehp_sel sel_31[] = {
 	{ EHP_T_employment, -1, NULL, false, NULL },
 };
 
-/* line 141: offence */
-static const ehp_sel sel_31[] = {
+/* line 146: offence */
+static const ehp_sel sel_32[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
@@ -195,6 +200,7 @@ static ehp_tv out_1d(ehp_eval *ev, int subject);
 static bool who_out_1d(const ehp_eval *ev, int person);
 static ehp_tv out_1e(ehp_eval *ev, int subject);
 static ehp_tv out_1f(ehp_eval *ev, int subject);
+static ehp_tv out_1h(ehp_eval *ev, int subject);
 static ehp_tv out_1b(ehp_eval *ev, int subject);
 static ehp_tv out_2a(ehp_eval *ev, int subject);
 static ehp_tv out_3a(ehp_eval *ev, int subject);
@@ -209,44 +215,44 @@ static ehp_tv rule_4(ehp_eval *ev, int subject);
 static bool who_5(const ehp_eval *ev, int person);
 static ehp_tv rule_6(ehp_eval *ev, int subject);
 
-/* line 138: the members a family rule looks at */
+/* line 143: the members a family rule looks at */
 static bool who_1(const ehp_eval *ev, int person)
 {
 	return cohort_dependent_child(ev, person);
 }
 
-/* line 138: the members a family rule looks at */
+/* line 143: the members a family rule looks at */
 static bool who_2(const ehp_eval *ev, int person)
 {
 	return ehp_has_flag(ev, person, EHP_F_expectant_parent);
 }
 
-/* line 140: the members a family rule looks at */
+/* line 145: the members a family rule looks at */
 static bool who_3(const ehp_eval *ev, int person)
 {
 	return ehp_age(ev, person) >= 18;
 }
 
-/* line 140: the condition each member is tested for */
+/* line 145: the condition each member is tested for */
 static ehp_tv rule_4(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 140, subject, sel_30 /* employment */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 145, subject, sel_31 /* employment */, 1,
 		ehp_window_before(ev, EHP_CLAIM, 26, EHP_WEEKS));
 	return t1;
 }
 
-/* line 141: the members a family rule looks at */
+/* line 146: the members a family rule looks at */
 static bool who_5(const ehp_eval *ev, int person)
 {
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
-/* line 141: the condition each member is tested for */
+/* line 146: the condition each member is tested for */
 static ehp_tv rule_6(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 141, EHP_M_COUNT, subject, sel_31 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 146, EHP_M_COUNT, subject, sel_32 /* offence */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 141, m1, EHP_OP_EQ, 0);
+	ehp_tv t2 = ehp_compare(ev, 146, m1, EHP_OP_EQ, 0);
 	return t2;
 }
 
@@ -294,12 +300,12 @@ static ehp_tv ind_1g_star(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- indicators, theme education */
 
-/* indicator 2.1 (line 77): Poor attendance */
+/* indicator 2.1 (line 82): Poor attendance */
 static ehp_tv ind_2_1(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 79, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
+	double m1 = ehp_measure_in(ev, 84, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
-	ehp_tv t2 = ehp_compare(ev, 79, m1, EHP_OP_LT, ev->params[1] /* attendance_floor */);
+	ehp_tv t2 = ehp_compare(ev, 84, m1, EHP_OP_LT, ev->params[1] /* attendance_floor */);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
 		ehp_tv t4 = ehp_tv_of(ehp_has_flag(ev, subject, EHP_F_lldd));
@@ -314,18 +320,18 @@ static bool who_ind_2_1(const ehp_eval *ev, int person)
 	return cohort_dependent_child(ev, person);
 }
 
-/* indicator 2.2 (line 82): Exclusions */
+/* indicator 2.2 (line 87): Exclusions */
 static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 84, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
+	double m1 = ehp_measure_in(ev, 89, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
-	ehp_tv t2 = ehp_compare(ev, 84, m1, EHP_OP_GE, 10);
+	ehp_tv t2 = ehp_compare(ev, 89, m1, EHP_OP_GE, 10);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t4 = ehp_tv_of((ehp_age(ev, subject) >= 5 && ehp_age(ev, subject) <= 11));
 		ehp_tv t5 = t4;
 		if (t4 != EHP_FALSE) { /* and: the right side still matters */
-			ehp_tv t6 = ehp_any(ev, 85, subject, sel_6 /* permanent_exclusion */, 1,
+			ehp_tv t6 = ehp_any(ev, 90, subject, sel_6 /* permanent_exclusion */, 1,
 				ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 			t5 = ehp_and(t4, t6);
 		}
@@ -339,25 +345,25 @@ static bool who_ind_2_2(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 15);
 }
 
-/* indicator 2.3 (line 87): Attendance below 90% (with authorised absence when the setting says so) */
+/* indicator 2.3 (line 92): Attendance below 90% (with authorised absence when the setting says so) */
 static ehp_tv ind_2_3(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_setting(ev, 89, 2 /* include_authorised */, false);
+	ehp_tv t1 = ehp_setting(ev, 94, 2 /* include_authorised */, false);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		double m3 = ehp_measure_in(ev, 89, EHP_M_RATE, subject, sel_7 /* attendance */, 1,
+		double m3 = ehp_measure_in(ev, 94, EHP_M_RATE, subject, sel_7 /* attendance */, 1,
 			ehp_window_before(ev, EHP_ENTRY, 2, EHP_TERMS), -1);
-		ehp_tv t4 = ehp_compare(ev, 89, m3, EHP_OP_LT, 90);
+		ehp_tv t4 = ehp_compare(ev, 94, m3, EHP_OP_LT, 90);
 		t2 = ehp_and(t1, t4);
 	}
 	ehp_tv t5 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t6 = ehp_setting(ev, 90, 2 /* include_authorised */, true);
+		ehp_tv t6 = ehp_setting(ev, 95, 2 /* include_authorised */, true);
 		ehp_tv t7 = t6;
 		if (t6 != EHP_FALSE) { /* and: the right side still matters */
-			double m8 = ehp_measure_in(ev, 90, EHP_M_RATE, subject, sel_8 /* attendance plus authorised_absence */, 2,
+			double m8 = ehp_measure_in(ev, 95, EHP_M_RATE, subject, sel_8 /* attendance plus authorised_absence */, 2,
 				ehp_window_before(ev, EHP_ENTRY, 2, EHP_TERMS), -1);
-			ehp_tv t9 = ehp_compare(ev, 90, m8, EHP_OP_LT, 90);
+			ehp_tv t9 = ehp_compare(ev, 95, m8, EHP_OP_LT, 90);
 			t7 = ehp_and(t6, t9);
 		}
 		t5 = ehp_or(t2, t7);
@@ -370,10 +376,10 @@ static bool who_ind_2_3(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 5 && ehp_age(ev, person) <= 15);
 }
 
-/* indicator 2.5 (line 92): Ever permanently excluded before entry */
+/* indicator 2.5 (line 97): Ever permanently excluded before entry */
 static ehp_tv ind_2_5(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 94, subject, sel_9 /* permanent_exclusion */, 1,
+	ehp_tv t1 = ehp_any(ev, 99, subject, sel_9 /* permanent_exclusion */, 1,
 		ehp_window_ever_before(ev, EHP_ENTRY));
 	return t1;
 }
@@ -383,10 +389,10 @@ static bool who_ind_2_5(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
-/* indicator 2.4 (line 96): Of school age on the claim date and missing education then */
+/* indicator 2.4 (line 101): Of school age on the claim date and missing education then */
 static ehp_tv ind_2_4(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 98, subject, sel_10 /* missing_education */, 1,
+	ehp_tv t1 = ehp_any(ev, 103, subject, sel_10 /* missing_education */, 1,
 		ehp_window_at(ev, EHP_CLAIM));
 	return t1;
 }
@@ -398,20 +404,20 @@ static bool who_ind_2_4(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- indicators, theme work */
 
-/* indicator 3.1 (line 108): Workless */
+/* indicator 3.1 (line 113): Workless */
 static ehp_tv ind_3_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 110, subject, sel_11 /* jsa_claim */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 115, subject, sel_11 /* jsa_claim */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 26, EHP_WEEKS));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_any(ev, 111, subject, sel_12 /* jsa_claim */, 1,
+		ehp_tv t3 = ehp_any(ev, 116, subject, sel_12 /* jsa_claim */, 1,
 			ehp_window_at(ev, EHP_ENTRY));
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_weeks(ev, 112, subject, sel_13 /* jsa_claim */, 1,
+		ehp_tv t5 = ehp_weeks(ev, 117, subject, sel_13 /* jsa_claim */, 1,
 			false, 26, 30, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 		t4 = ehp_or(t2, t5);
 	}
@@ -425,10 +431,10 @@ static bool who_ind_3_1(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- indicators, theme safety */
 
-/* indicator 4.1 (line 121): On licence at entry */
+/* indicator 4.1 (line 126): On licence at entry */
 static ehp_tv ind_4_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 123, subject, sel_14 /* licence or community_order */, 2,
+	ehp_tv t1 = ehp_any(ev, 128, subject, sel_14 /* licence or community_order */, 2,
 		ehp_window_at(ev, EHP_ENTRY));
 	return t1;
 }
@@ -516,26 +522,34 @@ static ehp_tv out_1f(ehp_eval *ev, int subject)
 	return t1;
 }
 
-/* outcome 1b (line 70): No call-outs */
+/* outcome 1h (line 70): Engaging with a prevention service (supplementary: alone it answers no need) */
+static ehp_tv out_1h(ehp_eval *ev, int subject)
+{
+	ehp_tv t1 = ehp_any(ev, 73, subject, sel_22 /* prevention_service */, 1,
+		ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
+	return t1;
+}
+
+/* outcome 1b (line 75): No call-outs */
 static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 73, subject, sel_22 /* police_callout */, 1,
+	ehp_tv t1 = ehp_none(ev, 78, subject, sel_23 /* police_callout */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme education */
 
-/* outcome 2a (line 100): Attendance improved */
+/* outcome 2a (line 105): Attendance improved */
 static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 102, EHP_M_RATE, subject, sel_23 /* attendance */, 1, -1,
+	ehp_tv t1 = ehp_change(ev, 107, EHP_M_RATE, subject, sel_24 /* attendance */, 1, -1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS),
 		ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS),
 		EHP_RISES, true, 10);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_score(ev, 104, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
+		ehp_tv t3 = ehp_score(ev, 109, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
 		t2 = ehp_or(t1, t3);
 	}
 	return t2;
@@ -543,28 +557,28 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- outcomes, theme work */
 
-/* outcome 3a (line 114): Into work */
+/* outcome 3a (line 119): Into work */
 static ehp_tv out_3a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_weeks(ev, 116, subject, sel_24 /* employment */, 1,
+	ehp_tv t1 = ehp_weeks(ev, 121, subject, sel_25 /* employment */, 1,
 		true, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme safety */
 
-/* outcome 4a (line 125): No offending whilst on licence or order */
+/* outcome 4a (line 130): No offending whilst on licence or order */
 static ehp_tv out_4a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 127, subject, sel_25 /* offence or breach_of_order */, 2,
-		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_26 /* licence or community_order */, 2)));
+	ehp_tv t1 = ehp_none(ev, 132, subject, sel_26 /* offence or breach_of_order */, 2,
+		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_27 /* licence or community_order */, 2)));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_setting(ev, 128, 4 /* strict_orders */, false);
+		ehp_tv t3 = ehp_setting(ev, 133, 4 /* strict_orders */, false);
 		ehp_tv t4 = t3;
 		if (t3 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t5 = ehp_none(ev, 128, subject, sel_27 /* breach_of_order */, 1,
-				ehp_window_during(ev, subject, sel_28 /* licence */, 1));
+			ehp_tv t5 = ehp_none(ev, 133, subject, sel_28 /* breach_of_order */, 1,
+				ehp_window_during(ev, subject, sel_29 /* licence */, 1));
 			t4 = ehp_or(t3, t5);
 		}
 		t2 = ehp_and(t1, t4);
@@ -572,16 +586,16 @@ static ehp_tv out_4a(ehp_eval *ev, int subject)
 	return t2;
 }
 
-/* outcome 4b (line 130): Anti-social behaviour in the last 3 months a third down on the 6 months before */
+/* outcome 4b (line 135): Anti-social behaviour in the last 3 months a third down on the 6 months before */
 static ehp_tv out_4b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 132, EHP_M_COUNT, subject, sel_29 /* antisocial_behaviour */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change(ev, 137, EHP_M_COUNT, subject, sel_30 /* antisocial_behaviour */, 1, EHP_MONTHS,
 		ehp_window_before_point(ev, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -3, EHP_MONTHS), 6, EHP_MONTHS),
 		ehp_window_before(ev, EHP_CLAIM, 3, EHP_MONTHS),
 		EHP_FALLS, false, 33);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_anchor_gap(ev, 134, EHP_CLAIM, ehp_point_shift(ehp_point_at(ev, EHP_CLOSURE), (int)ev->params[3] /* sustain_period */, EHP_MONTHS), false);
+		ehp_tv t3 = ehp_anchor_gap(ev, 139, EHP_CLAIM, ehp_point_shift(ehp_point_at(ev, EHP_CLOSURE), (int)ev->params[3] /* sustain_period */, EHP_MONTHS), false);
 		t2 = ehp_and(t1, t3);
 	}
 	return t2;
@@ -589,22 +603,22 @@ static ehp_tv out_4b(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- family rules */
 
-/* line 137: the family is eligible when ... */
+/* line 142: the family is eligible when ... */
 static ehp_tv family_eligible(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_compare(ev, 137, ehp_themes_met(ev), EHP_OP_GE, 2);
+	ehp_tv t1 = ehp_compare(ev, 142, ehp_themes_met(ev), EHP_OP_GE, 2);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_compare(ev, 137, ehp_indicators_met(ev), EHP_OP_GE, 2);
+		ehp_tv t3 = ehp_compare(ev, 142, ehp_indicators_met(ev), EHP_OP_GE, 2);
 		t2 = ehp_and(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t5 = ehp_some(ev, 138, who_1, NULL);
+		ehp_tv t5 = ehp_some(ev, 143, who_1, NULL);
 		ehp_tv t6 = t5;
 		if (t5 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t7 = ehp_some(ev, 138, who_2, NULL);
+			ehp_tv t7 = ehp_some(ev, 143, who_2, NULL);
 			t6 = ehp_or(t5, t7);
 		}
 		t4 = ehp_and(t2, t6);
@@ -612,19 +626,19 @@ static ehp_tv family_eligible(ehp_eval *ev, int subject)
 	return t4;
 }
 
-/* line 139: the family is claimable when ... */
+/* line 144: the family is claimable when ... */
 static ehp_tv family_claimable(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_all_resolved(ev, 139);
+	ehp_tv t1 = ehp_all_resolved(ev, 144);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_some(ev, 140, who_3, rule_4);
+		ehp_tv t3 = ehp_some(ev, 145, who_3, rule_4);
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_every(ev, 141, who_5, rule_6);
+		ehp_tv t5 = ehp_every(ev, 146, who_5, rule_6);
 		t4 = ehp_or(t2, t5);
 	}
 	return t4;
@@ -638,13 +652,13 @@ static const ehp_theme_def themes[] = {
 	  "", 24 },
 	{ "education", "Education",
 	  "",
-	  "", 75 },
+	  "", 80 },
 	{ "work", "Work",
 	  "",
-	  "", 106 },
+	  "", 111 },
 	{ "safety", "Safety",
 	  "Orders and anti-social behaviour",
-	  "Outcome sustained for a minimum six month period.", 118 },
+	  "Outcome sustained for a minimum six month period.", 123 },
 };
 
 static const int serves_1a[] = { 0, -1 };
@@ -652,6 +666,7 @@ static const int serves_1c[] = { 0, -1 };
 static const int serves_1d[] = { 0, -1 };
 static const int serves_1e[] = { 1, -1 };
 static const int serves_1f[] = { 1, -1 };
+static const int serves_1h[] = { 0, -1 };
 static const int serves_1b[] = { 1, 2, -1 };
 static const int serves_2a[] = { 3, 4, 5, 6, 7, -1 };
 static const int serves_3a[] = { 8, -1 };
@@ -674,74 +689,78 @@ static const ehp_indicator_def indicators[] = {
 	{ "2.1",
 	  "Poor attendance",
 	  "", "",
-	  77, 1, EHP_SCOPE_PERSON, who_ind_2_1, ind_2_1, NULL },
+	  82, 1, EHP_SCOPE_PERSON, who_ind_2_1, ind_2_1, NULL },
 	{ "2.2",
 	  "Exclusions",
 	  "", "",
-	  82, 1, EHP_SCOPE_PERSON, who_ind_2_2, ind_2_2, NULL },
+	  87, 1, EHP_SCOPE_PERSON, who_ind_2_2, ind_2_2, NULL },
 	{ "2.3",
 	  "Attendance below 90% (with authorised absence when the setting says so)",
 	  "", "",
-	  87, 1, EHP_SCOPE_PERSON, who_ind_2_3, ind_2_3, NULL },
+	  92, 1, EHP_SCOPE_PERSON, who_ind_2_3, ind_2_3, NULL },
 	{ "2.5",
 	  "Ever permanently excluded before entry",
 	  "", "",
-	  92, 1, EHP_SCOPE_PERSON, who_ind_2_5, ind_2_5, NULL },
+	  97, 1, EHP_SCOPE_PERSON, who_ind_2_5, ind_2_5, NULL },
 	{ "2.4",
 	  "Of school age on the claim date and missing education then",
 	  "", "",
-	  96, 1, EHP_SCOPE_PERSON, who_ind_2_4, ind_2_4, NULL },
+	  101, 1, EHP_SCOPE_PERSON, who_ind_2_4, ind_2_4, NULL },
 	{ "3.1",
 	  "Workless",
 	  "", "",
-	  108, 2, EHP_SCOPE_PERSON, who_ind_3_1, ind_3_1, NULL },
+	  113, 2, EHP_SCOPE_PERSON, who_ind_3_1, ind_3_1, NULL },
 	{ "4.1",
 	  "On licence at entry",
 	  "", "",
-	  121, 3, EHP_SCOPE_PERSON, who_ind_4_1, ind_4_1, NULL },
+	  126, 3, EHP_SCOPE_PERSON, who_ind_4_1, ind_4_1, NULL },
 };
 
 static const ehp_outcome_def outcomes[] = {
 	{ "1a",
 	  "A 33% reduction in offences",
 	  "",
-	  42, 0, EHP_SCOPE_PERSON, who_out_1a, out_1a, serves_1a },
+	  42, 0, EHP_SCOPE_PERSON, who_out_1a, out_1a, serves_1a, false },
 	{ "1c",
 	  "Two offences or fewer before entry: none in the 6 months after closure",
 	  "",
-	  48, 0, EHP_SCOPE_PERSON, who_out_1c, out_1c, serves_1c },
+	  48, 0, EHP_SCOPE_PERSON, who_out_1c, out_1c, serves_1c, false },
 	{ "1d",
 	  "Three or more before entry: at least halved",
 	  "",
-	  54, 0, EHP_SCOPE_PERSON, who_out_1d, out_1d, serves_1d },
+	  54, 0, EHP_SCOPE_PERSON, who_out_1d, out_1d, serves_1d, false },
 	{ "1e",
 	  "Fewer than 3 call-outs in any 3 months after closure",
 	  "",
-	  60, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1e, serves_1e },
+	  60, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1e, serves_1e, false },
 	{ "1f",
 	  "Fewer call-outs per month after closure than in the year before entry",
 	  "",
-	  65, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1f, serves_1f },
+	  65, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1f, serves_1f, false },
+	{ "1h",
+	  "Engaging with a prevention service (supplementary: alone it answers no need)",
+	  "",
+	  70, 0, EHP_SCOPE_PERSON, NULL, out_1h, serves_1h, true },
 	{ "1b",
 	  "No call-outs",
 	  "",
-	  70, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1b, serves_1b },
+	  75, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1b, serves_1b, false },
 	{ "2a",
 	  "Attendance improved",
 	  "",
-	  100, 1, EHP_SCOPE_PERSON, NULL, out_2a, serves_2a },
+	  105, 1, EHP_SCOPE_PERSON, NULL, out_2a, serves_2a, false },
 	{ "3a",
 	  "Into work",
 	  "",
-	  114, 2, EHP_SCOPE_PERSON, NULL, out_3a, serves_3a },
+	  119, 2, EHP_SCOPE_PERSON, NULL, out_3a, serves_3a, false },
 	{ "4a",
 	  "No offending whilst on licence or order",
 	  "",
-	  125, 3, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a },
+	  130, 3, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a, false },
 	{ "4b",
 	  "Anti-social behaviour in the last 3 months a third down on the 6 months before",
 	  "",
-	  130, 3, EHP_SCOPE_PERSON, NULL, out_4b, serves_4b },
+	  135, 3, EHP_SCOPE_PERSON, NULL, out_4b, serves_4b, false },
 };
 
 static const ehp_param_def params[] = {
@@ -769,10 +788,10 @@ static const ehp_plan plan = {
 	.revised = "24/03/2023",
 	.source = "tests/compiler/every.ehp",
 	.file = "tests/compiler/every.ehp",
-	.hash = "e42b7b25e5fad04e024d4636ee6d911576fb503030b3d92129155c72c531ee4e",
+	.hash = "31e94df1aabbca27c2950c174334bffa821cc4037b02baa8ebdc86b25d425c56",
 	.themes = themes, .n_themes = 4,
 	.indicators = indicators, .n_indicators = 10,
-	.outcomes = outcomes, .n_outcomes = 10,
+	.outcomes = outcomes, .n_outcomes = 11,
 	.params = params, .n_params = 5,
 	.eligible = family_eligible,
 	.claimable = family_claimable,

@@ -618,7 +618,7 @@ static const ehp_outcome_def outcomes[] = {
 	{ "1g*",
 	  "Outcome */ \077\077-",
 	  "",
-	  28, 0, EHP_SCOPE_PERSON, NULL, out_1g_star, serves_1g_star },
+	  28, 0, EHP_SCOPE_PERSON, NULL, out_1g_star, serves_1g_star, false },
 };
 
 static const ehp_param_def params[] = {

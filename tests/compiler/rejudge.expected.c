@@ -170,11 +170,11 @@ static const ehp_outcome_def outcomes[] = {
 	{ "1a",
 	  "No offence in the 6 months after closure",
 	  "",
-	  14, 0, EHP_SCOPE_PERSON, NULL, out_1a, serves_1a },
+	  14, 0, EHP_SCOPE_PERSON, NULL, out_1a, serves_1a, false },
 	{ "4a",
 	  "In work for 13 consecutive weeks in the 6 months before the claim",
 	  "",
-	  25, 1, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a },
+	  25, 1, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a, false },
 };
 
 static const ehp_plan plan = {

@@ -100,13 +100,13 @@ static const int serves_11_12[] = { I11, I12, -1 };
 
 enum { O1A, O1B, O2A, O1C, O1D };
 static const ehp_outcome_def outcomes[] = {
-	[O1A] = { "1a", "no offence", "", 13, 0, EHP_SCOPE_PERSON, NULL, no_offence_after, serves_11 },
-	[O1B] = { "1b", "no callout", "", 14, 0, EHP_SCOPE_HOUSEHOLD, NULL, no_callout_after, serves_12 },
-	[O2A] = { "2a", "educated", "", 22, 1, EHP_SCOPE_PERSON, NULL, educated, serves_21 },
+	[O1A] = { "1a", "no offence", "", 13, 0, EHP_SCOPE_PERSON, NULL, no_offence_after, serves_11, false },
+	[O1B] = { "1b", "no callout", "", 14, 0, EHP_SCOPE_HOUSEHOLD, NULL, no_callout_after, serves_12, false },
+	[O2A] = { "2a", "educated", "", 22, 1, EHP_SCOPE_PERSON, NULL, educated, serves_21, false },
 	/* Serves only a household indicator: judged for its cohort, the adults. */
-	[O1C] = { "1c", "parenting", "", 15, 0, EHP_SCOPE_PERSON, is_adult, parenting, serves_12 },
+	[O1C] = { "1c", "parenting", "", 15, 0, EHP_SCOPE_PERSON, is_adult, parenting, serves_12, false },
 	/* Serves a person indicator with a cohort: those who met it AND are adults. */
-	[O1D] = { "1d", "adult no offence", "", 16, 0, EHP_SCOPE_PERSON, is_adult, no_offence_after, serves_11_12 },
+	[O1D] = { "1d", "adult no offence", "", 16, 0, EHP_SCOPE_PERSON, is_adult, no_offence_after, serves_11_12, false },
 };
 
 static ehp_plan make_plan(void)
@@ -301,6 +301,33 @@ static void test_claimable(void **state)
 	fx_free(&f);
 }
 
+/* A supplementary outcome is judged and can be achieved, but alone it
+ * answers nothing: 1a made supplementary leaves the child's 1.1 open. */
+static void test_supplementary(void **state)
+{
+	(void)state;
+	ehp_plan plan = make_plan();
+	plan.eligible = NULL;
+	ehp_outcome_def outs[5];
+	memcpy(outs, outcomes, sizeof outs);
+	outs[O1A].supplementary = true;
+	plan.outcomes = outs;
+	fixture f;
+	ehp_results res = { 0 };
+	crime_family(&f);
+	fx_ready(&f);
+	ehp_evaluate_family(&plan, &f.ev, &res);
+	assert_int_equal(out_achieved(&res, O1A, kid), EHP_TRUE);
+	assert_int_equal(res.claimable, EHP_FALSE);
+	assert_string_equal(res.reason, "claim rule not met: 1.1 for kid has no outcome achieved");
+	/* The same outcome not supplementary answers it. */
+	plan.outcomes = outcomes;
+	ehp_evaluate_family(&plan, &f.ev, &res);
+	assert_int_equal(res.claimable, EHP_TRUE);
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
 /* claimable: a lead worker during support, and every need answered. */
 static ehp_tv lead_worker_and_resolved(ehp_eval *ev, int subject)
 {
@@ -459,7 +486,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_who_is_judged), cmocka_unit_test(test_evidence_ranges),
 		cmocka_unit_test(test_claimable),     cmocka_unit_test(test_default_rules),
-		cmocka_unit_test(test_failed_test_named),
+		cmocka_unit_test(test_failed_test_named), cmocka_unit_test(test_supplementary),
 		cmocka_unit_test(test_all_resolved),  cmocka_unit_test(test_some_every),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -54,8 +54,8 @@ static const ehp_indicator_def indicators[] = {
 static const int serves_11[] = { I11, -1 };
 static const int serves_4a[] = { I4A, -1 };
 static const ehp_outcome_def outcomes[] = {
-	{ "1a", "no offence", "", 12, 0, EHP_SCOPE_PERSON, NULL, no_offence_after, serves_11 },
-	{ "4a", "working", "", 43, 1, EHP_SCOPE_PERSON, NULL, working, serves_4a },
+	{ "1a", "no offence", "", 12, 0, EHP_SCOPE_PERSON, NULL, no_offence_after, serves_11, false },
+	{ "4a", "working", "", 43, 1, EHP_SCOPE_PERSON, NULL, working, serves_4a, false },
 };
 
 static ehp_tv no_regression(ehp_eval *ev, int subject)

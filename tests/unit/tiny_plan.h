@@ -54,9 +54,9 @@ static const int tiny_serves_11[] = { 0, -1 };
 static const int tiny_serves_21[] = { 1, -1 };
 static const ehp_outcome_def tiny_outcomes[] = {
 	{ "1a", "No offence", "6 months after closure", 12, 0, EHP_SCOPE_PERSON, NULL, tiny_no_offence_after,
-	  tiny_serves_11 },
+	  tiny_serves_11, false },
 	{ "2a", "No eviction", "6 months after closure", 22, 1, EHP_SCOPE_HOUSEHOLD, NULL, tiny_no_eviction_after,
-	  tiny_serves_21 },
+	  tiny_serves_21, false },
 };
 static const ehp_param_def tiny_params[] = {
 	{ "months", "months", "the window of 1.1", 12, 5 },
