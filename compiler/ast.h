@@ -161,7 +161,8 @@ typedef enum {
 	COND_GAP,          /* ANCHOR at least N units before/after POINT */
 	COND_SETTING,      /* PARAMETER is yes / is no */
 	COND_ALL_RESOLVED, /* every indicator met [at ANCHOR] has an outcome achieved */
-	COND_NEWLY_MET     /* no indicator newly met at ANCHOR */
+	COND_NEWLY_MET,    /* no indicator newly met at ANCHOR */
+	COND_ANY_AFTER     /* any SEL at least N units after SEL2 (`sel2`) */
 } cond_kind;
 
 typedef struct cond {
@@ -182,8 +183,11 @@ typedef struct cond {
 	anchor_kind anchor;       /* GAP: the anchor compared with the point `win`;
 	                             ALL_RESOLVED (when `rejudged`), NEWLY_MET: the date indicators are judged again at */
 	bool rejudged;            /* ALL_RESOLVED: `every indicator met at ANCHOR ...` */
-	int roll_n;               /* COMPARE: `count SEL in any N UNIT WINDOW`, 0 if not rolling */
+	int roll_n;               /* COMPARE: `count SEL in any N UNIT WINDOW`, 0 if not rolling;
+	                             SCORE: `over at least N UNIT` between the scores, 0 if none;
+	                             ANY_AFTER: the gap N UNIT */
 	unit_kind roll_unit;
+	selector *sel2;           /* ANY_AFTER: the records the gap is counted from */
 	int k, n;                 /* WEEKS: k of n (k == n for consecutive) */
 	const char *name;         /* PERSON_IS: flag; SCORE: tool (a detail name); SETTING: parameter */
 	int ref;                  /* sema: flag, detail or parameter index */

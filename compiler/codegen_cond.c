@@ -628,11 +628,27 @@ static int cond_code(gen *g, out *o, const cond *k)
 	case COND_SCORE:
 		t = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "ehp_tv t%d = ehp_score(ev, %d, subject, EHP_D_%s, %s, ", t, ln, detail_name(k->ref),
-		        k->rises ? "EHP_RISES" : "EHP_FALLS");
+		fprintf(f, "ehp_tv t%d = ehp_score%s(ev, %d, subject, EHP_D_%s, %s, ", t, k->roll_n ? "_over" : "", ln,
+		        detail_name(k->ref), k->rises ? "EHP_RISES" : "EHP_FALLS");
 		window_expr(g, f, k->win, ln);
+		if (k->roll_n)
+			fprintf(f, ", %d, %s", k->roll_n, unit_c(k->roll_unit));
 		fputs(");\n", f);
 		return t;
+	case COND_ANY_AFTER: {
+		s = selector_table(g, &k->sel, ln);
+		int s2 = selector_table(g, k->sel2, ln);
+		t = ++g->tmp;
+		indent(f, in);
+		fprintf(f, "ehp_tv t%d = ehp_any_after(ev, %d, subject, ", t, ln);
+		selector_args(f, &k->sel, s);
+		fprintf(f, ",\n");
+		indent(f, in + 1);
+		fprintf(f, "%d, %s, ", k->roll_n, unit_c(k->roll_unit));
+		selector_args(f, k->sel2, s2);
+		fputs(");\n", f);
+		return t;
+	}
 	case COND_PERSON_IS:
 		if (!o->person)
 			unreachable("`person is` outside a person's row");

@@ -487,6 +487,14 @@ static void check_cond(checker *c, cond *k, context ctx)
 		k->ref = lookup(k->name, DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
 		if (k->ref <= 0)
 			unknown(c, k->loc, "assessment tool", k->name, DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
+		if (k->roll_n && k->roll_unit == UNIT_TERMS)
+			diag_error(c->d, k->loc, "the time between two scores is counted in days, weeks or months, not terms");
+		return;
+	case COND_ANY_AFTER:
+		check_selector(c, &k->sel);
+		check_selector(c, k->sel2);
+		if (k->roll_unit == UNIT_TERMS)
+			diag_error(c->d, k->loc, "the time after a record is counted in days, weeks or months, not terms");
 		return;
 	case COND_PERSON_IS:
 		k->ref = lookup(k->name, FLAG_NAMES, COUNT_OF(FLAG_NAMES));

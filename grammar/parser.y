@@ -100,7 +100,7 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 %token WHO_HAS "who has" ANYONE "anyone" MEMBER "member" CHILD "child" ADULT "adult"
 %token SOME "some" EVERY "every" MET "met" ACHIEVED "achieved" AN "an"
 %token ABOUT "about" POUND "£" LE "<=" GE ">=" WHILE "while" YES "yes" EVIDENCE "evidence"
-%token PLUS "plus" WHERE "where" EXEMPT "exempt" NEWLY "newly" SUPPLEMENTARY "supplementary"
+%token PLUS "plus" WHERE "where" EXEMPT "exempt" NEWLY "newly" SUPPLEMENTARY "supplementary" OVER "over"
 
 /* `no offence while licence or community_order ...`: an `or` after a
  * `while` selection continues the selection (the alternative, a new
@@ -365,6 +365,18 @@ cond_atom
 	| SCORE name_or_support direction opt_by {
 		$$ = new_cond(ctx, COND_SCORE, @$);
 		$$->name = $2; $$->rises = $3; $$->win = $4;
+	}
+	| SCORE name_or_support direction OVER AT LEAST NUMBER time_unit opt_by {
+		$$ = new_cond(ctx, COND_SCORE, @$);
+		$$->name = $2; $$->rises = $3; $$->win = $9;
+		$$->roll_n = whole($7.value); $$->roll_unit = $8;
+		check_count(ctx, @7, $7.value);
+	}
+	| ANY selector AT LEAST NUMBER time_unit AFTER selector %prec WHILE_SEL {
+		$$ = new_cond(ctx, COND_ANY_AFTER, @$);
+		$$->sel = *$2; $$->sel2 = $8;
+		$$->roll_n = whole($5.value); $$->roll_unit = $6;
+		check_count(ctx, @5, $5.value);
 	}
 	| PERSON IS IDENT { $$ = new_cond(ctx, COND_PERSON_IS, @$); $$->name = $3; }
 	| PERSON AGED band { $$ = new_cond(ctx, COND_PERSON_AGED, @$); $$->lo = $3.lo; $$->hi = $3.hi; $$->age_at = $3.at; }

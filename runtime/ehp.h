@@ -287,6 +287,14 @@ ehp_tv ehp_change_any(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
 /* Latest score of the tool by the end of w against the first ever (two
  * assessments needed; UNKNOWN while w ends after the claim date). */
 ehp_tv ehp_score(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_direction dir, ehp_window w);
+/* The same, the latest score dated at least n units (days, weeks, months)
+ * after the first: "improvement ... after a 6 month period". */
+ehp_tv ehp_score_over(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_direction dir, ehp_window w, int n,
+                      ehp_unit u);
+/* A record of sel dated at least n units after the subject's first record
+ * of after, by the claim date: "an improvement at a 6 month follow up". */
+ehp_tv ehp_any_after(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, int n, ehp_unit u,
+                     const ehp_sel *after, int nafter);
 
 /* Whether anchor a falls on or before the point (before) or on or after it:
  * `closure at least 6 months before claim` is a <= claim - 6 months. */

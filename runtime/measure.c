@@ -171,7 +171,10 @@ ehp_tv ehp_change_any(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
 
 /* ------------------------------------------------------------ scores */
 
-ehp_tv ehp_score(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_direction dir, ehp_window w)
+/* The first score against the latest by the end of w; with a gap (gap_n >
+ * 0), against the latest dated at least that long after the first. */
+static ehp_tv score_vs_first(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_direction dir, ehp_window w,
+                             int gap_n, ehp_unit gap_u)
 {
 	const char *what = tool >= 0 && tool < EHP_N_DETAILS ? ehp_detail_names[tool] : "score";
 	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, what, w);
@@ -182,6 +185,7 @@ ehp_tv ehp_score(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_directi
 	const ehp_family *f = ev->fam;
 	const ehp_record *first = NULL, *latest = NULL;
 	uint32_t n = 0;
+	ehp_date far_enough = EHP_NO_DATE; /* with a gap: the first day a second score counts */
 	ehp_sel sel = { EHP_T_assessment, (int16_t)tool, NULL, false, NULL };
 	for (size_t i = f->type_start[EHP_T_assessment]; i < f->type_start[EHP_T_assessment + 1]; i++) {
 		const ehp_record *r = &f->records[i];
@@ -189,9 +193,13 @@ ehp_tv ehp_score(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_directi
 			break;
 		if (isnan(r->score) || !ehp_record_selected(r, subject, &sel))
 			continue;
-		if (!first)
+		if (!first) {
 			first = r;
-		latest = r;
+			if (gap_n > 0)
+				far_enough = ehp_point_shift((ehp_point){ r->date, NULL }, gap_n, gap_u).date;
+		}
+		if (gap_n <= 0 || r == first || r->date >= far_enough)
+			latest = r;
 		n++;
 	}
 	if (e) {
@@ -209,7 +217,19 @@ ehp_tv ehp_score(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_directi
 	if (w.to > ev->claim) /* a later assessment may still come */
 		return ehp_evidence_end(e, EHP_UNKNOWN, EHP_NOT_YET);
 	if (!first || first == latest)
-		return ehp_evidence_end(e, EHP_FALSE, "fewer than two scores recorded");
+		return ehp_evidence_end(e, EHP_FALSE, gap_n > 0 && n > 1 ? "no later score far enough after the first"
+		                                                          : "fewer than two scores recorded");
 	bool ok = dir == EHP_RISES ? latest->score > first->score : latest->score < first->score;
 	return ehp_evidence_end(e, ehp_tv_of(ok), NULL);
+}
+
+ehp_tv ehp_score(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_direction dir, ehp_window w)
+{
+	return score_vs_first(ev, line, subject, tool, dir, w, 0, EHP_DAYS);
+}
+
+ehp_tv ehp_score_over(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_direction dir, ehp_window w, int n,
+                      ehp_unit u)
+{
+	return score_vs_first(ev, line, subject, tool, dir, w, n < 1 ? 1 : n, u);
 }

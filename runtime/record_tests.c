@@ -143,3 +143,36 @@ ehp_tv ehp_weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, i
 		return ehp_evidence_end(e, EHP_UNKNOWN, EHP_NOT_YET);
 	return ehp_evidence_end(e, EHP_FALSE, weeks < n ? "the window has too few whole weeks" : NULL);
 }
+
+/* ------------------------------------------------------------ after another record */
+
+/* visit: keeps the earliest record seen (selectors' records interleave). */
+static bool earliest(const ehp_record *r, void *ctx)
+{
+	const ehp_record **first = ctx;
+	if (!*first || r->date < (*first)->date)
+		*first = r;
+	return true;
+}
+
+ehp_tv ehp_any_after(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, int n, ehp_unit u,
+                     const ehp_sel *after, int nafter)
+{
+	const ehp_record *first = NULL;
+	if (ev->claim != EHP_NO_DATE)
+		ehp_scan(ev, subject, after, nafter, ehp_date_from_ymd(1900, 1, 1), ev->claim, earliest, &first);
+	ehp_window w = { EHP_NO_DATE, EHP_NO_DATE, ev->claim == EHP_NO_DATE ? "no claim date" : NULL };
+	if (!w.missing && !first)
+		w.missing = "no record to count from";
+	if (!w.missing) {
+		w.from = ehp_point_shift((ehp_point){ first->date, NULL }, n, u).date;
+		w.to = ev->claim;
+		if (w.from > w.to)
+			w.missing = "the claim date comes before then";
+	}
+	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, ehp_sel_name(sel, nsel), w);
+	if (w.missing) /* nothing to count from, or not yet long enough after it: no such record (yet) */
+		return ehp_evidence_end(e, EHP_FALSE, NULL);
+	ehp_tally t = find(ev, e, subject, sel, nsel, w);
+	return ehp_evidence_end(e, t.n ? EHP_TRUE : EHP_FALSE, t.n ? NULL : "no record found");
+}

@@ -60,22 +60,22 @@ static const ehp_sel sel_10[] = {
 	{ EHP_T_missing_education, -1, NULL, false, NULL },
 };
 
-/* line 115: jsa_claim */
+/* line 121: jsa_claim */
 static const ehp_sel sel_11[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 116: jsa_claim */
+/* line 122: jsa_claim */
 static const ehp_sel sel_12[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 117: jsa_claim */
+/* line 123: jsa_claim */
 static const ehp_sel sel_13[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 128: licence or community_order */
+/* line 134: licence or community_order */
 static const ehp_sel sel_14[] = {
 	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
 	{ EHP_T_community_order, -1, NULL, false, NULL },
@@ -126,50 +126,60 @@ static const ehp_sel sel_23[] = {
 	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 107: attendance */
+/* line 109: improvement_noted about education */
 static const ehp_sel sel_24[] = {
+	{ EHP_T_improvement_noted, EHP_D_education, NULL, false, "improvement_noted about education" },
+};
+
+/* line 109: course_completed */
+static const ehp_sel sel_25[] = {
+	{ EHP_T_course_completed, -1, NULL, false, NULL },
+};
+
+/* line 113: attendance */
+static const ehp_sel sel_26[] = {
 	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 121: employment */
-static const ehp_sel sel_25[] = {
+/* line 127: employment */
+static const ehp_sel sel_27[] = {
 	{ EHP_T_employment, -1, NULL, false, NULL },
 };
 
-/* line 132: offence or breach_of_order */
-static const ehp_sel sel_26[] = {
+/* line 138: offence or breach_of_order */
+static const ehp_sel sel_28[] = {
 	{ EHP_T_offence, -1, NULL, false, "offence or breach_of_order" },
 	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
 };
 
-/* line 132: licence or community_order */
-static const ehp_sel sel_27[] = {
+/* line 138: licence or community_order */
+static const ehp_sel sel_29[] = {
 	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
 	{ EHP_T_community_order, -1, NULL, false, NULL },
 };
 
-/* line 133: breach_of_order */
-static const ehp_sel sel_28[] = {
+/* line 139: breach_of_order */
+static const ehp_sel sel_30[] = {
 	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
 };
 
-/* line 133: licence */
-static const ehp_sel sel_29[] = {
+/* line 139: licence */
+static const ehp_sel sel_31[] = {
 	{ EHP_T_licence, -1, NULL, false, NULL },
 };
 
-/* line 137: antisocial_behaviour */
-static const ehp_sel sel_30[] = {
+/* line 143: antisocial_behaviour */
+static const ehp_sel sel_32[] = {
 	{ EHP_T_antisocial_behaviour, -1, NULL, false, NULL },
 };
 
-/* line 145: employment */
-static const ehp_sel sel_31[] = {
+/* line 151: employment */
+static const ehp_sel sel_33[] = {
 	{ EHP_T_employment, -1, NULL, false, NULL },
 };
 
-/* line 146: offence */
-static const ehp_sel sel_32[] = {
+/* line 152: offence */
+static const ehp_sel sel_34[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
@@ -202,6 +212,7 @@ static ehp_tv out_1e(ehp_eval *ev, int subject);
 static ehp_tv out_1f(ehp_eval *ev, int subject);
 static ehp_tv out_1h(ehp_eval *ev, int subject);
 static ehp_tv out_1b(ehp_eval *ev, int subject);
+static ehp_tv out_2b(ehp_eval *ev, int subject);
 static ehp_tv out_2a(ehp_eval *ev, int subject);
 static ehp_tv out_3a(ehp_eval *ev, int subject);
 static ehp_tv out_4a(ehp_eval *ev, int subject);
@@ -215,44 +226,44 @@ static ehp_tv rule_4(ehp_eval *ev, int subject);
 static bool who_5(const ehp_eval *ev, int person);
 static ehp_tv rule_6(ehp_eval *ev, int subject);
 
-/* line 143: the members a family rule looks at */
+/* line 149: the members a family rule looks at */
 static bool who_1(const ehp_eval *ev, int person)
 {
 	return cohort_dependent_child(ev, person);
 }
 
-/* line 143: the members a family rule looks at */
+/* line 149: the members a family rule looks at */
 static bool who_2(const ehp_eval *ev, int person)
 {
 	return ehp_has_flag(ev, person, EHP_F_expectant_parent);
 }
 
-/* line 145: the members a family rule looks at */
+/* line 151: the members a family rule looks at */
 static bool who_3(const ehp_eval *ev, int person)
 {
 	return ehp_age(ev, person) >= 18;
 }
 
-/* line 145: the condition each member is tested for */
+/* line 151: the condition each member is tested for */
 static ehp_tv rule_4(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 145, subject, sel_31 /* employment */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 151, subject, sel_33 /* employment */, 1,
 		ehp_window_before(ev, EHP_CLAIM, 26, EHP_WEEKS));
 	return t1;
 }
 
-/* line 146: the members a family rule looks at */
+/* line 152: the members a family rule looks at */
 static bool who_5(const ehp_eval *ev, int person)
 {
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
-/* line 146: the condition each member is tested for */
+/* line 152: the condition each member is tested for */
 static ehp_tv rule_6(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 146, EHP_M_COUNT, subject, sel_32 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 152, EHP_M_COUNT, subject, sel_34 /* offence */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 146, m1, EHP_OP_EQ, 0);
+	ehp_tv t2 = ehp_compare(ev, 152, m1, EHP_OP_EQ, 0);
 	return t2;
 }
 
@@ -404,20 +415,20 @@ static bool who_ind_2_4(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- indicators, theme work */
 
-/* indicator 3.1 (line 113): Workless */
+/* indicator 3.1 (line 119): Workless */
 static ehp_tv ind_3_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 115, subject, sel_11 /* jsa_claim */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 121, subject, sel_11 /* jsa_claim */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 26, EHP_WEEKS));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_any(ev, 116, subject, sel_12 /* jsa_claim */, 1,
+		ehp_tv t3 = ehp_any(ev, 122, subject, sel_12 /* jsa_claim */, 1,
 			ehp_window_at(ev, EHP_ENTRY));
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_weeks(ev, 117, subject, sel_13 /* jsa_claim */, 1,
+		ehp_tv t5 = ehp_weeks(ev, 123, subject, sel_13 /* jsa_claim */, 1,
 			false, 26, 30, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 		t4 = ehp_or(t2, t5);
 	}
@@ -431,10 +442,10 @@ static bool who_ind_3_1(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- indicators, theme safety */
 
-/* indicator 4.1 (line 126): On licence at entry */
+/* indicator 4.1 (line 132): On licence at entry */
 static ehp_tv ind_4_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 128, subject, sel_14 /* licence or community_order */, 2,
+	ehp_tv t1 = ehp_any(ev, 134, subject, sel_14 /* licence or community_order */, 2,
 		ehp_window_at(ev, EHP_ENTRY));
 	return t1;
 }
@@ -540,16 +551,29 @@ static ehp_tv out_1b(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- outcomes, theme education */
 
-/* outcome 2a (line 105): Attendance improved */
+/* outcome 2b (line 105): The family's star up at least 6 months after its first score, or a follow up 6 months after a course */
+static ehp_tv out_2b(ehp_eval *ev, int subject)
+{
+	ehp_tv t1 = ehp_score_over(ev, 108, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM), 6, EHP_MONTHS);
+	ehp_tv t2 = t1;
+	if (t1 != EHP_TRUE) { /* or: the right side still matters */
+		ehp_tv t3 = ehp_any_after(ev, 109, subject, sel_24 /* improvement_noted about education */, 1,
+			6, EHP_MONTHS, sel_25 /* course_completed */, 1);
+		t2 = ehp_or(t1, t3);
+	}
+	return t2;
+}
+
+/* outcome 2a (line 111): Attendance improved */
 static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 107, EHP_M_RATE, subject, sel_24 /* attendance */, 1, -1,
+	ehp_tv t1 = ehp_change(ev, 113, EHP_M_RATE, subject, sel_26 /* attendance */, 1, -1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS),
 		ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS),
 		EHP_RISES, true, 10);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_score(ev, 109, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
+		ehp_tv t3 = ehp_score(ev, 115, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
 		t2 = ehp_or(t1, t3);
 	}
 	return t2;
@@ -557,28 +581,28 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- outcomes, theme work */
 
-/* outcome 3a (line 119): Into work */
+/* outcome 3a (line 125): Into work */
 static ehp_tv out_3a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_weeks(ev, 121, subject, sel_25 /* employment */, 1,
+	ehp_tv t1 = ehp_weeks(ev, 127, subject, sel_27 /* employment */, 1,
 		true, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme safety */
 
-/* outcome 4a (line 130): No offending whilst on licence or order */
+/* outcome 4a (line 136): No offending whilst on licence or order */
 static ehp_tv out_4a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 132, subject, sel_26 /* offence or breach_of_order */, 2,
-		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_27 /* licence or community_order */, 2)));
+	ehp_tv t1 = ehp_none(ev, 138, subject, sel_28 /* offence or breach_of_order */, 2,
+		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_29 /* licence or community_order */, 2)));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_setting(ev, 133, 4 /* strict_orders */, false);
+		ehp_tv t3 = ehp_setting(ev, 139, 4 /* strict_orders */, false);
 		ehp_tv t4 = t3;
 		if (t3 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t5 = ehp_none(ev, 133, subject, sel_28 /* breach_of_order */, 1,
-				ehp_window_during(ev, subject, sel_29 /* licence */, 1));
+			ehp_tv t5 = ehp_none(ev, 139, subject, sel_30 /* breach_of_order */, 1,
+				ehp_window_during(ev, subject, sel_31 /* licence */, 1));
 			t4 = ehp_or(t3, t5);
 		}
 		t2 = ehp_and(t1, t4);
@@ -586,16 +610,16 @@ static ehp_tv out_4a(ehp_eval *ev, int subject)
 	return t2;
 }
 
-/* outcome 4b (line 135): Anti-social behaviour in the last 3 months a third down on the 6 months before */
+/* outcome 4b (line 141): Anti-social behaviour in the last 3 months a third down on the 6 months before */
 static ehp_tv out_4b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 137, EHP_M_COUNT, subject, sel_30 /* antisocial_behaviour */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change(ev, 143, EHP_M_COUNT, subject, sel_32 /* antisocial_behaviour */, 1, EHP_MONTHS,
 		ehp_window_before_point(ev, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -3, EHP_MONTHS), 6, EHP_MONTHS),
 		ehp_window_before(ev, EHP_CLAIM, 3, EHP_MONTHS),
 		EHP_FALLS, false, 33);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_anchor_gap(ev, 139, EHP_CLAIM, ehp_point_shift(ehp_point_at(ev, EHP_CLOSURE), (int)ev->params[3] /* sustain_period */, EHP_MONTHS), false);
+		ehp_tv t3 = ehp_anchor_gap(ev, 145, EHP_CLAIM, ehp_point_shift(ehp_point_at(ev, EHP_CLOSURE), (int)ev->params[3] /* sustain_period */, EHP_MONTHS), false);
 		t2 = ehp_and(t1, t3);
 	}
 	return t2;
@@ -603,22 +627,22 @@ static ehp_tv out_4b(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- family rules */
 
-/* line 142: the family is eligible when ... */
+/* line 148: the family is eligible when ... */
 static ehp_tv family_eligible(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_compare(ev, 142, ehp_themes_met(ev), EHP_OP_GE, 2);
+	ehp_tv t1 = ehp_compare(ev, 148, ehp_themes_met(ev), EHP_OP_GE, 2);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_compare(ev, 142, ehp_indicators_met(ev), EHP_OP_GE, 2);
+		ehp_tv t3 = ehp_compare(ev, 148, ehp_indicators_met(ev), EHP_OP_GE, 2);
 		t2 = ehp_and(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t5 = ehp_some(ev, 143, who_1, NULL);
+		ehp_tv t5 = ehp_some(ev, 149, who_1, NULL);
 		ehp_tv t6 = t5;
 		if (t5 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t7 = ehp_some(ev, 143, who_2, NULL);
+			ehp_tv t7 = ehp_some(ev, 149, who_2, NULL);
 			t6 = ehp_or(t5, t7);
 		}
 		t4 = ehp_and(t2, t6);
@@ -626,19 +650,19 @@ static ehp_tv family_eligible(ehp_eval *ev, int subject)
 	return t4;
 }
 
-/* line 144: the family is claimable when ... */
+/* line 150: the family is claimable when ... */
 static ehp_tv family_claimable(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_all_resolved(ev, 144);
+	ehp_tv t1 = ehp_all_resolved(ev, 150);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_some(ev, 145, who_3, rule_4);
+		ehp_tv t3 = ehp_some(ev, 151, who_3, rule_4);
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_every(ev, 146, who_5, rule_6);
+		ehp_tv t5 = ehp_every(ev, 152, who_5, rule_6);
 		t4 = ehp_or(t2, t5);
 	}
 	return t4;
@@ -655,10 +679,10 @@ static const ehp_theme_def themes[] = {
 	  "", 80 },
 	{ "work", "Work",
 	  "",
-	  "", 111 },
+	  "", 117 },
 	{ "safety", "Safety",
 	  "Orders and anti-social behaviour",
-	  "Outcome sustained for a minimum six month period.", 123 },
+	  "Outcome sustained for a minimum six month period.", 129 },
 };
 
 static const int serves_1a[] = { 0, -1 };
@@ -668,6 +692,7 @@ static const int serves_1e[] = { 1, -1 };
 static const int serves_1f[] = { 1, -1 };
 static const int serves_1h[] = { 0, -1 };
 static const int serves_1b[] = { 1, 2, -1 };
+static const int serves_2b[] = { 4, -1 };
 static const int serves_2a[] = { 3, 4, 5, 6, 7, -1 };
 static const int serves_3a[] = { 8, -1 };
 static const int serves_4a[] = { 9, -1 };
@@ -709,11 +734,11 @@ static const ehp_indicator_def indicators[] = {
 	{ "3.1",
 	  "Workless",
 	  "", "",
-	  113, 2, EHP_SCOPE_PERSON, who_ind_3_1, ind_3_1, NULL },
+	  119, 2, EHP_SCOPE_PERSON, who_ind_3_1, ind_3_1, NULL },
 	{ "4.1",
 	  "On licence at entry",
 	  "", "",
-	  126, 3, EHP_SCOPE_PERSON, who_ind_4_1, ind_4_1, NULL },
+	  132, 3, EHP_SCOPE_PERSON, who_ind_4_1, ind_4_1, NULL },
 };
 
 static const ehp_outcome_def outcomes[] = {
@@ -745,22 +770,26 @@ static const ehp_outcome_def outcomes[] = {
 	  "No call-outs",
 	  "",
 	  75, 0, EHP_SCOPE_HOUSEHOLD, NULL, out_1b, serves_1b, false },
+	{ "2b",
+	  "The family's star up at least 6 months after its first score, or a follow up 6 months after a course",
+	  "",
+	  105, 1, EHP_SCOPE_FAMILY, NULL, out_2b, serves_2b, false },
 	{ "2a",
 	  "Attendance improved",
 	  "",
-	  105, 1, EHP_SCOPE_PERSON, NULL, out_2a, serves_2a, false },
+	  111, 1, EHP_SCOPE_PERSON, NULL, out_2a, serves_2a, false },
 	{ "3a",
 	  "Into work",
 	  "",
-	  119, 2, EHP_SCOPE_PERSON, NULL, out_3a, serves_3a, false },
+	  125, 2, EHP_SCOPE_PERSON, NULL, out_3a, serves_3a, false },
 	{ "4a",
 	  "No offending whilst on licence or order",
 	  "",
-	  130, 3, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a, false },
+	  136, 3, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a, false },
 	{ "4b",
 	  "Anti-social behaviour in the last 3 months a third down on the 6 months before",
 	  "",
-	  135, 3, EHP_SCOPE_PERSON, NULL, out_4b, serves_4b, false },
+	  141, 3, EHP_SCOPE_PERSON, NULL, out_4b, serves_4b, false },
 };
 
 static const ehp_param_def params[] = {
@@ -788,10 +817,10 @@ static const ehp_plan plan = {
 	.revised = "24/03/2023",
 	.source = "tests/compiler/every.ehp",
 	.file = "tests/compiler/every.ehp",
-	.hash = "31e94df1aabbca27c2950c174334bffa821cc4037b02baa8ebdc86b25d425c56",
+	.hash = "7e4c450805e2cb286a141c2396bf215df66cd5bf9cf55e38629bbb56cf23b549",
 	.themes = themes, .n_themes = 4,
 	.indicators = indicators, .n_indicators = 10,
-	.outcomes = outcomes, .n_outcomes = 11,
+	.outcomes = outcomes, .n_outcomes = 12,
 	.params = params, .n_params = 5,
 	.eligible = family_eligible,
 	.claimable = family_claimable,

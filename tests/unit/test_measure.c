@@ -627,6 +627,60 @@ static void test_score(void **state)
 	assert_int_equal(ehp_score(&f.ev, 1, mum, fs, EHP_RISES, W("2025-02-01", "2025-02-01")), EHP_UNKNOWN);
 	ehp_window gone = { EHP_NO_DATE, EHP_NO_DATE, "support has not closed" };
 	assert_int_equal(ehp_score(&f.ev, 1, mum, fs, EHP_RISES, gone), EHP_UNKNOWN);
+	/* `over at least 6 months`: the latest score at least 6 months after the
+	 * first (10/01/2024: from 10/07/2024): the 25 of 01/06 is too soon, the
+	 * 18 of 01/09 counts, and it fell. */
+	ehp_window dec = W("2024-12-01", "2024-12-01");
+	assert_int_equal(ehp_score_over(&f.ev, 1, mum, fs, EHP_FALLS, dec, 6, EHP_MONTHS), EHP_TRUE);
+	assert_int_equal(ehp_score_over(&f.ev, 1, mum, fs, EHP_RISES, dec, 6, EHP_MONTHS), EHP_FALSE);
+	/* By July only the 25 of 01/06 is recorded: a rise, but not 6 months on. */
+	assert_int_equal(ehp_score_over(&f.ev, 1, mum, fs, EHP_RISES, W("2024-07-01", "2024-07-01"), 6, EHP_MONTHS),
+	                 EHP_FALSE);
+	assert_string_equal(fx_last(&f)->reason, "no later score far enough after the first");
+	/* ... and 4 months is far enough for it. */
+	assert_int_equal(ehp_score_over(&f.ev, 1, mum, fs, EHP_RISES, W("2024-07-01", "2024-07-01"), 4, EHP_MONTHS),
+	                 EHP_TRUE);
+	/* 01/06 is 143 days after 10/01: exactly 20 weeks and 3 days. */
+	assert_int_equal(ehp_score_over(&f.ev, 1, mum, fs, EHP_RISES, W("2024-07-01", "2024-07-01"), 143, EHP_DAYS),
+	                 EHP_TRUE);
+	assert_int_equal(ehp_score_over(&f.ev, 1, mum, fs, EHP_RISES, W("2024-07-01", "2024-07-01"), 144, EHP_DAYS),
+	                 EHP_FALSE);
+	fx_free(&f);
+}
+
+/* `any X at least 6 months after Y`: a record of X on or after the day 6
+ * months after the first Y, by the claim date (Wiltshire 6d/2, "an
+ * improvement in parenting at a 6 month follow up meeting"). */
+static void test_any_after(void **state)
+{
+	(void)state;
+	fixture f;
+	fx_init(&f, "2024-01-01", "2024-06-30", "2025-03-31");
+	int mum = fx_person(&f, "mum", "1985-01-01", 0);
+	fx_record(&f, mum, EHP_T_parenting_programme, "2024-05-15", NULL);
+	fx_record(&f, mum, EHP_T_parenting_programme, "2024-08-01", NULL); /* a later one: the first counts */
+	ehp_record *note = fx_record(&f, mum, EHP_T_improvement_noted, "2024-11-15", NULL);
+	note->detail = EHP_D_parenting;
+	fx_ready(&f);
+	ehp_sel imp = { EHP_T_improvement_noted, EHP_D_parenting, NULL, false, NULL };
+	ehp_sel prog = SEL(EHP_T_parenting_programme);
+	assert_int_equal(ehp_any_after(&f.ev, 5, mum, &imp, 1, 6, EHP_MONTHS, &prog, 1), EHP_TRUE);
+	const ehp_evidence *e = fx_last(&f);
+	assert_int_equal(e->from, D("2024-11-15")); /* 6 months after 15/05/2024 */
+	assert_int_equal(e->to, D("2025-03-31"));
+	assert_int_equal(e->lines[0], 102);
+	/* One day short of 6 months after the programme. */
+	for (size_t i = 0; i < f.fam.n_records; i++)
+		if (f.records[i].type == EHP_T_improvement_noted)
+			f.records[i].date = D("2024-11-14");
+	fx_ready(&f);
+	assert_int_equal(ehp_any_after(&f.ev, 5, mum, &imp, 1, 6, EHP_MONTHS, &prog, 1), EHP_FALSE);
+	assert_string_equal(fx_last(&f)->reason, "no record found");
+	/* No programme to count from; and a claim date too early. */
+	ehp_sel none = SEL(EHP_T_course_completed);
+	assert_int_equal(ehp_any_after(&f.ev, 5, mum, &imp, 1, 6, EHP_MONTHS, &none, 1), EHP_FALSE);
+	f.ev.claim = D("2024-10-01");
+	assert_int_equal(ehp_any_after(&f.ev, 5, mum, &imp, 1, 6, EHP_MONTHS, &prog, 1), EHP_FALSE);
 	fx_free(&f);
 }
 
@@ -711,7 +765,7 @@ int main(void)
 		cmocka_unit_test(test_compare_evidence), cmocka_unit_test(test_change),
 		cmocka_unit_test(test_score),         cmocka_unit_test(test_no_trace),
 		cmocka_unit_test(test_people),        cmocka_unit_test(test_rate_plus),
-		cmocka_unit_test(test_rolling),
+		cmocka_unit_test(test_rolling),       cmocka_unit_test(test_any_after),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
