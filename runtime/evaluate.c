@@ -297,7 +297,7 @@ ehp_tv ehp_every(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn con
 }
 
 /* The first test of the claim rule that did not hold, in words: what it
- * read, its window, and the plan line. */
+ * read, its window, and why. */
 static bool first_failed_test(const ehp_trace *t, size_t from, size_t to, char *buf, size_t len)
 {
 	for (size_t i = from; t && i < to && i < t->n; i++) {
@@ -311,10 +311,12 @@ static bool first_failed_test(const ehp_trace *t, size_t from, size_t to, char *
 			ehp_date_format(e->to, b);
 			n += snprintf(buf + n, len - (size_t)n, " from %s to %s", a, b);
 		}
+		/* No plan line: a results file must not change when a comment is
+		 * added to the plan; the evidence and --explain give the line. */
 		if (n >= 0 && (size_t)n < len)
-			snprintf(buf + n, len - (size_t)n, ": %s%s%s (plan line %u)",
+			snprintf(buf + n, len - (size_t)n, ": %s%s%s",
 			         e->result == EHP_FALSE ? "not met" : "cannot be judged", e->reason ? ", " : "",
-			         e->reason ? e->reason : "", e->plan_line);
+			         e->reason ? e->reason : "");
 		return true;
 	}
 	return false;

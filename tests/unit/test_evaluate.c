@@ -348,7 +348,7 @@ static void test_failed_test_named(void **state)
 	ehp_results res = { 0 };
 	crime_family(&f);
 	fx_ready(&f);
-	const char *want = "claim rule not met: lead_worker from 2024-03-15 to 2024-09-15: not met, no record found (plan line 77)";
+	const char *want = "claim rule not met: lead_worker from 2024-03-15 to 2024-09-15: not met, no record found";
 	ehp_evaluate_family(&plan, &f.ev, &res);
 	assert_int_equal(res.claimable, EHP_FALSE);
 	assert_string_equal(res.reason, want);
