@@ -41,9 +41,12 @@ void csv_close(csv_reader *r)
 	r->start = r->flen = NULL;
 }
 
-static void put(csv_reader *r, int c)
+/* put and next_char run once per byte of input: the growth check is
+ * inline, the call only when a buffer is full. */
+static inline void put(csv_reader *r, int c)
 {
-	r->buf = grow(r->buf, &r->cap, r->len + 1, 1);
+	if (r->len + 1 > r->cap)
+		r->buf = grow(r->buf, &r->cap, r->len + 1, 1);
 	r->buf[r->len++] = (char)c;
 }
 
@@ -59,16 +62,24 @@ static void end_field(csv_reader *r, size_t field_start)
 }
 
 /* Every byte read is also kept in raw, so a rejected row can be written out
- * exactly as it came. */
-static int next_char(csv_reader *r)
+ * exactly as it came; raw keeps room for its NUL, written when the row ends
+ * (end_row). */
+static inline int next_char(csv_reader *r)
 {
 	int c = getc_unlocked(r->in); /* the reader is one thread's: no lock per byte */
 	if (c != EOF) {
-		r->raw = grow(r->raw, &r->raw_cap, r->raw_len + 2, 1);
+		if (r->raw_len + 2 > r->raw_cap)
+			r->raw = grow(r->raw, &r->raw_cap, r->raw_len + 2, 1);
 		r->raw[r->raw_len++] = (char)c;
-		r->raw[r->raw_len] = '\0';
 	}
 	return c;
+}
+
+static int end_row(csv_reader *r, size_t field_start)
+{
+	end_field(r, field_start);
+	r->raw[r->raw_len] = '\0';
+	return 1;
 }
 
 static void unread(csv_reader *r, int c)
@@ -151,8 +162,7 @@ int csv_next(csv_reader *r)
 		if (st == QUOTED) {
 			if (c == EOF) {
 				note(r, "a quoted field is not closed before the end of the file");
-				end_field(r, field_start);
-				return 1;
+				return end_row(r, field_start);
 			}
 			if (c == '"') {
 				st = CLOSED;
@@ -169,10 +179,8 @@ int csv_next(csv_reader *r)
 			st = QUOTED;
 			continue;
 		}
-		if (c == EOF) {
-			end_field(r, field_start);
-			return 1;
-		}
+		if (c == EOF)
+			return end_row(r, field_start);
 		if (c == ',') {
 			end_field(r, field_start);
 			field_start = r->len;
@@ -181,8 +189,7 @@ int csv_next(csv_reader *r)
 		}
 		if (c == '\n' || c == '\r') {
 			end_line(r, c);
-			end_field(r, field_start);
-			return 1;
+			return end_row(r, field_start);
 		}
 		if (st == CLOSED)
 			note(r, "text after the closing quote of a field");

@@ -400,6 +400,7 @@ typedef struct ehp_results {
 	ehp_ind_verdict *again;   /* indicators judged again as at another date (rejudge.c) */
 	size_t n_again, cap_again;
 	ehp_trace rule_trace;     /* the claim rule's evidence when none is kept, to say why it failed */
+	struct { ehp_date date, result; int n; } months[16]; /* recent ehp_add_months(date, n), n != 0 */
 } ehp_results;
 
 typedef struct ehp_plan {

@@ -51,6 +51,24 @@ ehp_point ehp_point_shift(ehp_point p, int n, ehp_unit u)
 	return (ehp_point){ EHP_NO_DATE, "a date cannot be moved by terms" };
 }
 
+/* ehp_add_months, remembered: every member's every row asks for the same
+ * few windows around the same few dates, and month arithmetic goes through
+ * the calendar. The answer never changes, so the memo needs no resetting. */
+static ehp_date add_months(const ehp_eval *ev, ehp_date d, int n)
+{
+	if (!ev->res || n == 0)
+		return ehp_add_months(d, n);
+	unsigned slot = ((unsigned)d * 31u + (unsigned)n) & 15u;
+	ehp_results *res = ev->res;
+	if (res->months[slot].n == n && res->months[slot].date == d)
+		return res->months[slot].result;
+	ehp_date r = ehp_add_months(d, n);
+	res->months[slot].date = d;
+	res->months[slot].n = n;
+	res->months[slot].result = r;
+	return r;
+}
+
 /* A length from a parameter may be set to anything with --set. */
 static const char *const NO_LENGTH = "a period must be at least 1 day, week, month or term";
 
@@ -64,7 +82,7 @@ ehp_window ehp_window_before_point(const ehp_eval *ev, ehp_point p, int n, ehp_u
 	switch (u) {
 	case EHP_DAYS: return (ehp_window){ d - n + 1, d, NULL };
 	case EHP_WEEKS: return (ehp_window){ d - 7 * n + 1, d, NULL };
-	case EHP_MONTHS: return (ehp_window){ ehp_add_months(d, -n) + 1, d, NULL };
+	case EHP_MONTHS: return (ehp_window){ add_months(ev, d, -n) + 1, d, NULL };
 	case EHP_TERMS: return ehp_terms_before(calendar(ev), d, n);
 	}
 	return missing("unknown unit");
@@ -80,7 +98,7 @@ ehp_window ehp_window_after_point(const ehp_eval *ev, ehp_point p, int n, ehp_un
 	switch (u) {
 	case EHP_DAYS: return (ehp_window){ d + 1, d + n, NULL };
 	case EHP_WEEKS: return (ehp_window){ d + 1, d + 7 * n, NULL };
-	case EHP_MONTHS: return (ehp_window){ d + 1, ehp_add_months(d, n), NULL };
+	case EHP_MONTHS: return (ehp_window){ d + 1, add_months(ev, d, n), NULL };
 	case EHP_TERMS: return ehp_terms_after(calendar(ev), d, n);
 	}
 	return missing("unknown unit");
