@@ -183,36 +183,37 @@ static void check_group(diag *d, const row *ind, band *bands, int n, const cond 
 	}
 }
 
+static bool serves(const row *o, int indicator)
+{
+	for (int s = 0; s < o->n_serves; s++)
+		if (o->serves[s] == indicator)
+			return true;
+	return false;
+}
+
 void check_bands(diag *d, const plan *p)
 {
-	int n_out = p->outcomes.n;
-	band *bands = malloc(((size_t)n_out + 1) * sizeof *bands);
-	bool *done = malloc(((size_t)n_out + 1) * sizeof *done);
-	if (!bands || !done) {
-		free(bands);
-		free(done);
-		return; /* a check we cannot afford is skipped, never half-made */
-	}
-	for (int i = 0; i < p->indicators.n; i++) {
+	/* Only outcomes with a band take part: usually a handful in a plan. */
+	int n_banded = 0;
+	const row **banded = malloc(((size_t)p->outcomes.n + 1) * sizeof *banded);
+	band *bands = malloc(((size_t)p->outcomes.n + 1) * sizeof *bands);
+	bool *done = malloc(((size_t)p->outcomes.n + 1) * sizeof *done);
+	if (!banded || !bands || !done)
+		goto out; /* a check we cannot afford is skipped, never half-made */
+	for (int o = 0; o < p->outcomes.n; o++)
+		if (band_test(p->outcomes.v[o]))
+			banded[n_banded++] = p->outcomes.v[o];
+	for (int i = 0; n_banded > 1 && i < p->indicators.n; i++) {
 		const row *ind = p->indicators.v[i];
-		memset(done, 0, (size_t)n_out * sizeof *done);
-		for (int o = 0; o < n_out; o++) {
-			const row *first = p->outcomes.v[o];
-			const cond *k = band_test(first);
-			bool serves = false;
-			for (int s = 0; s < first->n_serves; s++)
-				serves |= first->serves[s] == i;
-			if (!k || !serves || done[o])
+		memset(done, 0, (size_t)n_banded * sizeof *done);
+		for (int o = 0; o < n_banded; o++) {
+			const cond *k = band_test(banded[o]);
+			if (done[o] || !serves(banded[o], i))
 				continue;
 			int n = 0;
-			for (int m = o; m < n_out; m++) {
-				const row *other = p->outcomes.v[m];
-				const cond *km = band_test(other);
-				bool also = false;
-				for (int s = 0; s < other->n_serves; s++)
-					also |= other->serves[s] == i;
-				if (km && also && !done[m] && same_measure(k, km)) {
-					bands[n++] = band_of(km, other);
+			for (int m = o; m < n_banded; m++) {
+				if (!done[m] && serves(banded[m], i) && same_measure(k, band_test(banded[m]))) {
+					bands[n++] = band_of(band_test(banded[m]), banded[m]);
 					done[m] = true;
 				}
 			}
@@ -220,6 +221,8 @@ void check_bands(diag *d, const plan *p)
 				check_group(d, ind, bands, n, k);
 		}
 	}
+out:
+	free(banded);
 	free(bands);
 	free(done);
 }

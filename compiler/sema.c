@@ -5,6 +5,7 @@
  * on, so one run shows them all.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "bands.h"
 #include "frontend.h"
@@ -42,11 +43,25 @@ static const char *const ROLE_NAMES[] = {
 
 typedef enum { CTX_PERSON, CTX_HOUSEHOLD, CTX_FAMILY_ROW, CTX_FAMILY_RULE } context;
 
+/* Row ids sorted, to find an id or its duplicates by binary search: a plan
+ * of ten thousand rows is checked in a blink. */
+typedef struct {
+	const char *id;
+	int index;
+} id_entry;
+
+typedef struct {
+	id_entry *v;
+	int n;
+	int *first;   /* first[i]: the first row with row i's id (i itself unless a duplicate) */
+} id_index;
+
 typedef struct {
 	arena *arena;
 	diag *d;
 	plan *p;
 	bool complete; /* no syntax error: every clause was read */
+	id_index indicators;
 } checker;
 
 static const char *unit_words(unit_kind u)
@@ -563,18 +578,49 @@ static void duplicate(checker *c, const char *what, const char *name, src_loc ag
 	diag_note(c->d, first, "the first `%s` is here; give each %s its own name or id", name, what);
 }
 
+static int by_id(const void *x, const void *y)
+{
+	const id_entry *a = x, *b = y;
+	int k = strcmp(a->id, b->id);
+	return k ? k : a->index - b->index;
+}
+
+static id_index index_ids(checker *c, const ptr_vec *rows)
+{
+	id_index x = { arena_alloc(c->arena, ((size_t)rows->n + 1) * sizeof *x.v), rows->n,
+	               arena_alloc(c->arena, ((size_t)rows->n + 1) * sizeof *x.first) };
+	for (int i = 0; i < rows->n; i++)
+		x.v[i] = (id_entry){ ((const row *)rows->v[i])->id, i };
+	qsort(x.v, (size_t)x.n, sizeof *x.v, by_id);
+	for (int k = 0; k < x.n; k++)
+		x.first[x.v[k].index] = k > 0 && !strcmp(x.v[k - 1].id, x.v[k].id) ? x.first[x.v[k - 1].index] : x.v[k].index;
+	return x;
+}
+
+/* The first row with this id, or -1. */
+static int find_id(const id_index *x, const char *id)
+{
+	int lo = 0, hi = x->n;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (strcmp(x->v[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->n && !strcmp(x->v[lo].id, id) ? x->v[lo].index : -1;
+}
+
 static void check_rows(checker *c, ptr_vec *rows, const char *what)
 {
+	id_index ids = index_ids(c, rows);
+	if (rows == &c->p->indicators)
+		c->indicators = ids;
 	for (int i = 0; i < rows->n; i++) {
 		row *r = rows->v[i];
 		r->index = i;
-		for (int j = 0; j < i; j++) {
-			row *o = rows->v[j];
-			if (!strcmp(o->id, r->id)) {
-				duplicate(c, what, r->id, r->id_loc, o->id_loc);
-				break;
-			}
-		}
+		if (ids.first[i] != i)
+			duplicate(c, what, r->id, r->id_loc, ((row *)rows->v[ids.first[i]])->id_loc);
 		if (r->theme < 0)
 			diag_error(c->d, r->loc, "this %s comes before any `theme`; every row belongs to a theme", what);
 		/* After a syntax error a missing clause is most likely the one that
@@ -610,7 +656,7 @@ static void resolve_serves(checker *c, row *o)
 	for (int i = 0; i < o->serves_names.n; i++) {
 		const char *id = o->serves_names.v[i];
 		src_loc *loc = o->serves_locs.v[i];
-		int k = find(&p->indicators, id, row_id);
+		int k = find_id(&c->indicators, id);
 		if (k < 0) {
 			unknown(c, *loc, "indicator", id, names_of(c, &p->indicators, row_id), (size_t)p->indicators.n);
 			continue;
@@ -635,7 +681,7 @@ static void resolve_serves(checker *c, row *o)
 
 int check_plan(arena *a, diag *d, plan *p)
 {
-	checker c = { a, d, p, d->errors == 0 };
+	checker c = { .arena = a, .d = d, .p = p, .complete = d->errors == 0 };
 	for (int i = 0; i < p->themes.n; i++) {
 		theme *t = p->themes.v[i];
 		for (int j = 0; j < i; j++)
@@ -671,17 +717,18 @@ int check_plan(arena *a, diag *d, plan *p)
 	 * reading until the plan parses. */
 	if (!c.complete)
 		goto done;
+	bool *served = arena_alloc(a, ((size_t)p->indicators.n + 1) * sizeof *served);
+	memset(served, 0, ((size_t)p->indicators.n + 1) * sizeof *served);
+	for (int o = 0; o < p->outcomes.n; o++) {
+		row *out = p->outcomes.v[o];
+		for (int s = 0; s < out->n_serves; s++)
+			served[out->serves[s]] = true;
+	}
 	for (int i = 0; i < p->indicators.n; i++) {
 		row *ind = p->indicators.v[i];
-		bool served = false;
-		for (int o = 0; o < p->outcomes.n && !served; o++) {
-			row *out = p->outcomes.v[o];
-			for (int s = 0; s < out->n_serves; s++)
-				served |= out->serves[s] == i;
-		}
-		if (find(&p->indicators, ind->id, row_id) != i || d->errors)
+		if (c.indicators.first[i] != i || d->errors)
 			continue; /* a duplicate, or an outcome's `for` may not have resolved */
-		if (!served)
+		if (!served[i])
 			diag_warning(d, ind->id_loc, "indicator `%s` has no outcome: no family meeting it can show progress", ind->id);
 	}
 	for (int t = 0; t < p->themes.n; t++) {
