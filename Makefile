@@ -96,6 +96,8 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p $(BUILD)/out/devon
 	$(BUILD)/bin/devon --data examples/devon --as-of $(AS_OF_DEVON) --out $(BUILD)/out/devon
+	@echo; echo "$(BUILD)/out/devon/results.csv (examples/devon/README.md says what each family shows):"
+	@cat $(BUILD)/out/devon/results.csv
 
 # ---------------------------------------------------------------- tests
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libehp.a $(wildcard tests/unit/*.h)
