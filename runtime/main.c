@@ -12,6 +12,7 @@
 #include "load.h"
 #include "explain.h"
 #include "output.h"
+#include "receipt.h"
 
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -200,7 +201,7 @@ static void print_summary(const summary *s, const ehp_plan *plan, const char *as
 }
 
 static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, const ehp_calendar *cal,
-                        const double *params)
+                        const char *terms, const double *params)
 {
 	char err[512];
 	const char *out = o->out ? o->out : ".";
@@ -218,7 +219,11 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		return EXIT_USAGE;
 	}
 	int rc = EXIT_USAGE;
-	ehp_outfile rej = { 0 }, results = { 0 }, evidence = { 0 };
+	ehp_outfile rej = { 0 }, results = { 0 }, evidence = { 0 }, receipt = { 0 };
+	/* The inputs are hashed for the receipt on another core meanwhile. */
+	const char *hashed[] = { in.families, in.people, in.records, terms };
+	ehp_hash_job hashing;
+	ehp_hash_start(&hashing, hashed, terms ? 4 : 3);
 	ehp_dataset ds = { 0 };
 	summary sum = { 0 };
 	ehp_results res = { 0 };
@@ -246,6 +251,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 			goto fail;
 		remove_stale(out, "results.csv");
 		remove_stale(out, "evidence.csv");
+		remove_stale(out, "receipt.txt");
 		rc = o->strict ? EXIT_FAILED : EXIT_USAGE;
 		goto done;
 	}
@@ -284,14 +290,30 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 			ehp_evidence_rows(evidence.f, plan, &ds.families[i], &res, &trace);
 		count(&sum, plan, &ds.families[i], &res);
 	}
+	ehp_receipt rec = { .plan = plan, .claim = claim, .params = params, .terms = terms,
+	                    .n_inputs = hashing.n, .input_names = { "families", "people", "records", "terms" },
+	                    .input_paths = { in.families, in.people, in.records, terms }, .rejected = rj.count,
+	                    .families = sum.families, .eligible = sum.eligible, .claimable = sum.claimable,
+	                    .incomplete = sum.incomplete, .evidence = evidence.f != NULL };
+	if (ehp_hash_finish(&hashing, rec.input_hex, rec.input_bytes) != 0) {
+		snprintf(err, sizeof err, "an input file could not be read again to hash it for receipt.txt");
+		goto fail;
+	}
+	if (ehp_out_open(&receipt, out, "receipt.txt", err, sizeof err) != 0)
+		goto fail;
+	ehp_receipt_write(receipt.f, &rec);
 	/* Every file is complete on disk before any is renamed into place. */
 	if (ehp_out_finish(&results, err, sizeof err) != 0)
+		goto fail;
+	if (ehp_out_finish(&receipt, err, sizeof err) != 0)
 		goto fail;
 	if (evidence.f && ehp_out_finish(&evidence, err, sizeof err) != 0)
 		goto fail;
 	if (rj.count && ehp_out_finish(&rej, err, sizeof err) != 0)
 		goto fail;
 	if (ehp_out_publish(&results, err, sizeof err) != 0)
+		goto fail;
+	if (ehp_out_publish(&receipt, err, sizeof err) != 0)
 		goto fail;
 	if (evidence.tmp && ehp_out_publish(&evidence, err, sizeof err) != 0)
 		goto fail;
@@ -326,9 +348,15 @@ fail:
 	fprintf(stderr, "%s: %s\n", plan->name, err);
 	rc = EXIT_USAGE;
 done:
+	if (hashing.pid > 0 || hashing.fd >= 0) { /* failed before the digests were read */
+		char hex[EHP_RECEIPT_MAX_FILES][65];
+		uint64_t bytes[EHP_RECEIPT_MAX_FILES];
+		ehp_hash_finish(&hashing, hex, bytes);
+	}
 	ehp_out_abort(&rej);
 	ehp_out_abort(&results);
 	ehp_out_abort(&evidence);
+	ehp_out_abort(&receipt);
 	ehp_dataset_free(&ds);
 	ehp_results_free(&res);
 	ehp_trace_free(&trace);
@@ -363,6 +391,7 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 	const ehp_calendar *cal = ehp_calendar_england();
 	ehp_date claim = EHP_NO_DATE;
 	char err[512];
+	char *data_terms = NULL;
 	if (parse_args(plan, argc, argv, &o, params) != 0)
 		goto out;
 	if (o.coverage && !o.n_cases) {
@@ -376,17 +405,15 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 			goto out;
 		}
 	}
-	char *data_terms = o.data && !o.terms ? path_in(o.data, "terms.csv") : NULL;
+	data_terms = o.data && !o.terms ? path_in(o.data, "terms.csv") : NULL;
 	const char *terms = o.terms ? o.terms : data_terms && exists(data_terms) ? data_terms : NULL;
 	if (terms) {
 		if (ehp_calendar_load(&own, terms, err, sizeof err) != 0) {
 			fprintf(stderr, "%s: %s\n", plan->name, err);
-			free(data_terms);
 			goto out;
 		}
 		cal = &own;
 	}
-	free(data_terms);
 	if (o.n_cases) {
 		rc = ehp_run_cases(plan, o.cases, o.n_cases, claim, cal, params, o.coverage);
 		goto out;
@@ -395,9 +422,10 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 		fprintf(stderr, "%s: give the claim date with --as-of DATE (try --help)\n", plan->name);
 		goto out;
 	}
-	rc = evaluate_all(plan, &o, claim, cal, params);
+	rc = evaluate_all(plan, &o, claim, cal, terms, params);
 out:
 	ehp_calendar_free(&own);
+	free(data_terms);
 	free(params);
 	return rc;
 }

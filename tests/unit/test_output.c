@@ -16,6 +16,7 @@
 #include "io_helpers.h"
 #include "cli_helpers.h"
 #include "output.h"
+#include "sha256.h"
 #include "tiny_plan.h"
 
 static const char *FAMILIES = "family_id,entry_date,closure_date\n"
@@ -252,6 +253,28 @@ static void test_set_and_files(void **state)
 	free(f);
 	free(p);
 	free(r);
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
+/* Every run leaves receipt.txt beside its results: the inputs' digests as
+ * sha256sum would print them, and a --set parameter marked. */
+static void test_receipt_written(void **state)
+{
+	(void)state;
+	cli c;
+	setup_data(&c, RECORDS);
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--quiet", "--set", "months=24", NULL);
+	assert_int_equal(c.rc, 0);
+	char *receipt = out_file(&c, "receipt.txt");
+	char hex[65], want[256];
+	sha256_hex(RECORDS, strlen(RECORDS), hex);
+	snprintf(want, sizeof want, "/records.csv  %zu bytes  sha256 %s\n", strlen(RECORDS), hex);
+	assert_contains(receipt, want);
+	assert_contains(receipt, "claim date    2025-09-15\n");
+	assert_contains(receipt, "(set for this run; the plan's default differs)");
+	assert_contains(receipt, "families      2 judged");
+	free(receipt);
 	io_capture_free(&c.cap);
 	teardown_data(&c);
 }
@@ -554,6 +577,7 @@ int main(void)
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_set_and_files),
 		cmocka_unit_test(test_explain_option),
+		cmocka_unit_test(test_receipt_written),
 		cmocka_unit_test(test_disk_full),
 		cmocka_unit_test(test_failing_stream),
 		cmocka_unit_test(test_read_only_directory),

@@ -1,0 +1,100 @@
+/*
+ * test_receipt.c - the execution receipt (receipt.c): SHA-256 streamed in
+ * pieces equals the digest in one go; inputs hashed on another process come
+ * back right, an unreadable one as "-"; the receipt names the plan, its
+ * hash, the claim date, every parameter (one set for the run marked) and
+ * every input with its size and digest.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include "io_helpers.h"
+#include "receipt.h"
+#include "sha256.h"
+#include "tiny_plan.h"
+
+static void test_sha256_streaming(void **state)
+{
+	(void)state;
+	char text[1000];
+	for (size_t i = 0; i < sizeof text; i++)
+		text[i] = (char)('a' + i % 26);
+	char whole[65], pieces[65];
+	sha256_hex(text, sizeof text, whole);
+	/* fed in awkward pieces: 1, 63, 64, 65 bytes ... */
+	sha256_ctx c;
+	sha256_init(&c);
+	size_t sizes[] = { 1, 63, 64, 65, 7, 300, 500 }, at = 0;
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes && at < sizeof text; k++) {
+		size_t n = sizes[k] < sizeof text - at ? sizes[k] : sizeof text - at;
+		sha256_update(&c, text + at, n);
+		at += n;
+	}
+	sha256_update(&c, text + at, sizeof text - at);
+	sha256_final(&c, pieces);
+	assert_string_equal(whole, pieces);
+	/* the standard "abc" */
+	sha256_hex("abc", 3, whole);
+	assert_string_equal(whole, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+static void test_hash_files(void **state)
+{
+	(void)state;
+	char *dir = io_tmpdir();
+	char *a = io_write(dir, "a.csv", "abc", 0);
+	char *missing = io_path(dir, "no-such.csv");
+	const char *paths[] = { a, missing };
+	ehp_hash_job job;
+	ehp_hash_start(&job, paths, 2);
+	char hex[EHP_RECEIPT_MAX_FILES][65];
+	uint64_t bytes[EHP_RECEIPT_MAX_FILES];
+	assert_int_equal(ehp_hash_finish(&job, hex, bytes), -1); /* one could not be read */
+	assert_string_equal(hex[0], "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_int_equal(bytes[0], 3);
+	assert_string_equal(hex[1], "-");
+	ehp_hash_start(&job, paths, 1);
+	assert_int_equal(ehp_hash_finish(&job, hex, bytes), 0);
+	free(a);
+	free(missing);
+	io_rmdir(dir);
+}
+
+static void test_receipt_text(void **state)
+{
+	(void)state;
+	double params[] = { 24 }; /* the plan's default is 12 */
+	ehp_receipt r = { .plan = &tiny_plan, .claim = ehp_date_parse("2025-03-15", 10), .params = params,
+	                  .n_inputs = 1, .input_names = { "records" }, .input_paths = { "data/records.csv" },
+	                  .input_hex = { "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+	                  .input_bytes = { 3 }, .rejected = 2, .families = 5, .eligible = 4, .claimable = 1,
+	                  .incomplete = 1 };
+	char *text;
+	size_t len;
+	FILE *m = open_memstream(&text, &len);
+	ehp_receipt_write(m, &r);
+	fclose(m);
+	assert_non_null(strstr(text, "evaluator     tiny, built with ehp " EHP_VERSION "\n"));
+	assert_non_null(strstr(text, "plan file     tiny.ehp\n"));
+	assert_non_null(strstr(text, "plan sha256   0123abcd\n"));
+	assert_non_null(strstr(text, "claim date    2025-03-15\n"));
+	assert_non_null(strstr(text, "school terms  England's calendar, built in\n"));
+	assert_non_null(strstr(text, "months                               24 months   (set for this run"));
+	assert_non_null(strstr(text, "records  data/records.csv  3 bytes  sha256 ba7816bf"));
+	assert_non_null(strstr(text, "rows rejected 2\n"));
+	assert_non_null(strstr(text, "families      5 judged, 4 eligible, 1 claimable, 1 on incomplete data\n"));
+	assert_non_null(strstr(text, "outputs       results.csv, rejects.csv, receipt.txt\n"));
+	free(text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sha256_streaming),
+		cmocka_unit_test(test_hash_files),
+		cmocka_unit_test(test_receipt_text),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
