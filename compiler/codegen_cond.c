@@ -31,42 +31,25 @@ static _Noreturn void internal_error(const char *file, int line, const char *wha
 
 /* ------------------------------------------------------------ vocabulary */
 
-static const char *const TYPE_NAMES[] = {
-#define EHP_RECORD(name, kind, unit, doc) #name,
-#include "vocabulary.def"
-#undef EHP_RECORD
-};
-static const char *const DETAIL_NAMES[] = {
-	"none",
-#define EHP_DETAIL(name, doc) #name,
-#include "vocabulary.def"
-#undef EHP_DETAIL
-};
-static const char *const FLAG_NAMES[] = {
-#define EHP_FLAG(name, doc) #name,
-#include "vocabulary.def"
-#undef EHP_FLAG
-};
-
 static const char *type_name(int i)
 {
 	if (i < 0 || i >= EHP_N_TYPES)
 		unreachable("record type index out of range");
-	return TYPE_NAMES[i];
+	return ehp_types[i].name;
 }
 
 static const char *detail_name(int i)
 {
 	if (i < 1 || i >= EHP_N_DETAILS)
 		unreachable("detail index out of range");
-	return DETAIL_NAMES[i];
+	return ehp_detail_names[i];
 }
 
 static const char *flag_name(int i)
 {
 	if (i < 0 || i >= EHP_N_FLAGS)
 		unreachable("flag index out of range");
-	return FLAG_NAMES[i];
+	return ehp_flag_names[i];
 }
 
 /* ------------------------------------------------------------ small pieces */

@@ -8,38 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bands.h"
+#include "ehp.h"
 #include "frontend.h"
 #include "suggest.h"
-
-/* The shared vocabulary, as names; the compiler does not link the runtime. */
-static const char *const TYPE_NAMES[] = {
-#define EHP_RECORD(name, kind, unit, doc) #name,
-#include "vocabulary.def"
-#undef EHP_RECORD
-};
-enum { TU_NONE, TU_DAYS, TU_SESSIONS, TU_MONEY };
-static const unsigned char TYPE_UNITS[] = {
-#define EHP_RECORD(name, kind, unit, doc) TU_##unit,
-#include "vocabulary.def"
-#undef EHP_RECORD
-};
-static const char *const DETAIL_NAMES[] = {
-	"",
-#define EHP_DETAIL(name, doc) #name,
-#include "vocabulary.def"
-#undef EHP_DETAIL
-};
-static const char *const FLAG_NAMES[] = {
-#define EHP_FLAG(name, doc) #name,
-#include "vocabulary.def"
-#undef EHP_FLAG
-};
-static const char *const ROLE_NAMES[] = {
-#define EHP_ROLE(name, doc) #name,
-#include "vocabulary.def"
-#undef EHP_ROLE
-};
-#define COUNT_OF(a) (sizeof(a) / sizeof *(a))
 
 typedef enum { CTX_PERSON, CTX_HOUSEHOLD, CTX_FAMILY_ROW, CTX_FAMILY_RULE } context;
 
@@ -82,14 +53,6 @@ static const char *unit_words(unit_kind u)
 	return "a number";
 }
 
-static int lookup(const char *name, const char *const *names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(name, names[i]))
-			return (int)i;
-	return -1;
-}
-
 static void unknown(checker *c, src_loc loc, const char *what, const char *name, const char *const *names, size_t n)
 {
 	diag_error(c->d, loc, "unknown %s `%s`", what, name);
@@ -104,6 +67,14 @@ static const char **names_of(checker *c, const ptr_vec *v, const char *(*get)(co
 	const char **names = arena_alloc(c->arena, ((size_t)v->n + 1) * sizeof *names);
 	for (int i = 0; i < v->n; i++)
 		names[i] = get(v->v[i]);
+	return names;
+}
+/* The record types' names, for a suggestion (only on the error path). */
+static const char **type_names(checker *c)
+{
+	const char **names = arena_alloc(c->arena, EHP_N_TYPES * sizeof *names);
+	for (int i = 0; i < EHP_N_TYPES; i++)
+		names[i] = ehp_types[i].name;
 	return names;
 }
 static const char *param_name(const void *x) { return ((const param *)x)->name; }
@@ -160,7 +131,7 @@ static void check_cohort(checker *c, cohort *k, int upto)
 	switch (k->kind) {
 	case COH_NAMED: {
 		int i = find(&c->p->cohorts, k->name, cohort_name);
-		int flag = lookup(k->name, FLAG_NAMES, COUNT_OF(FLAG_NAMES));
+		int flag = ehp_flag_lookup(k->name, strlen(k->name));
 		if (i < 0 && flag >= 0) { /* `some member is expectant_parent`: a flag reads as a cohort */
 			k->kind = COH_FLAG;
 			k->ref = flag;
@@ -177,9 +148,9 @@ static void check_cohort(checker *c, cohort *k, int upto)
 		return;
 	}
 	case COH_FLAG:
-		k->ref = lookup(k->name, FLAG_NAMES, COUNT_OF(FLAG_NAMES));
+		k->ref = ehp_flag_lookup(k->name, strlen(k->name));
 		if (k->ref < 0)
-			unknown(c, k->loc, "person flag", k->name, FLAG_NAMES, COUNT_OF(FLAG_NAMES));
+			unknown(c, k->loc, "person flag", k->name, ehp_flag_names, EHP_N_FLAGS);
 		return;
 	case COH_AGED:
 		check_band(c, k->loc, k->lo, k->hi);
@@ -307,9 +278,9 @@ static void check_selection(checker *c, selector *s, bool rate)
 {
 	bool plus = false;
 	for (int i = 0; i < s->n_types; i++) {
-		s->types[i] = lookup(s->type_names[i], TYPE_NAMES, COUNT_OF(TYPE_NAMES));
+		s->types[i] = ehp_type_lookup(s->type_names[i], strlen(s->type_names[i]));
 		if (s->types[i] < 0)
-			unknown(c, s->type_locs[i], "record type", s->type_names[i], TYPE_NAMES, COUNT_OF(TYPE_NAMES));
+			unknown(c, s->type_locs[i], "record type", s->type_names[i], type_names(c), EHP_N_TYPES);
 		if (s->plus[i] && !rate && !plus) {
 			diag_error(c->d, s->type_locs[i], "`plus` adds values to a rate's share; only a `rate` has one");
 			diag_hint(c->d, "join record types with `or` (`%s or %s`)", s->type_names[0], s->type_names[i]);
@@ -320,21 +291,21 @@ static void check_selection(checker *c, selector *s, bool rate)
 		s->details[i] = -1;
 		if (!s->detail_names[i])
 			continue;
-		s->details[i] = lookup(s->detail_names[i], DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
+		s->details[i] = ehp_detail_lookup(s->detail_names[i], strlen(s->detail_names[i]));
 		/* a trailing `about` names one detail for several types: report it once */
 		bool again = false;
 		for (int j = 0; j < i; j++)
 			again |= s->detail_names[j] == s->detail_names[i] && s->detail_locs[j].line == s->detail_locs[i].line &&
 			         s->detail_locs[j].col == s->detail_locs[i].col;
 		if (s->details[i] <= 0 && !again)
-			unknown(c, s->detail_locs[i], "detail", s->detail_names[i], DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
+			unknown(c, s->detail_locs[i], "detail", s->detail_names[i], ehp_detail_names, EHP_N_DETAILS);
 	}
 	for (int i = 0; i < s->n_types; i++) {
 		bool again = false; /* a trailing `by` names one role for several types */
 		for (int j = 0; j < i; j++)
 			again |= s->authors[j] == s->authors[i];
-		if (s->authors[i] && !again && lookup(s->authors[i], ROLE_NAMES, COUNT_OF(ROLE_NAMES)) < 0)
-			unknown(c, s->loc, "role", s->authors[i], ROLE_NAMES, COUNT_OF(ROLE_NAMES));
+		if (s->authors[i] && !again && ehp_role_lookup(s->authors[i], strlen(s->authors[i])) <= 0)
+			unknown(c, s->loc, "role", s->authors[i], ehp_role_names, EHP_N_ROLES);
 	}
 }
 
@@ -350,8 +321,11 @@ static int sum_unit(const selector *s)
 	for (int i = 0; i < s->n_types; i++) {
 		if (s->types[i] < 0)
 			return -2;
-		int t = TYPE_UNITS[s->types[i]];
-		int unit = t == TU_DAYS ? UNIT_DAYS : t == TU_SESSIONS ? UNIT_SESSIONS : t == TU_MONEY ? UNIT_MONEY : UNIT_NUMBER;
+		ehp_value_unit t = ehp_types[s->types[i]].unit;
+		int unit = t == EHP_UNIT_DAYS       ? UNIT_DAYS
+		           : t == EHP_UNIT_SESSIONS ? UNIT_SESSIONS
+		           : t == EHP_UNIT_MONEY    ? UNIT_MONEY
+		                                    : UNIT_NUMBER;
 		if (u != -2 && u != unit)
 			return -1;
 		u = unit;
@@ -499,9 +473,9 @@ static void check_cond(checker *c, cond *k, context ctx)
 		check_change(c, k);
 		return;
 	case COND_SCORE:
-		k->ref = lookup(k->name, DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
+		k->ref = ehp_detail_lookup(k->name, strlen(k->name));
 		if (k->ref <= 0)
-			unknown(c, k->loc, "assessment tool", k->name, DETAIL_NAMES, COUNT_OF(DETAIL_NAMES));
+			unknown(c, k->loc, "assessment tool", k->name, ehp_detail_names, EHP_N_DETAILS);
 		if (k->roll_n && k->roll_unit == UNIT_TERMS)
 			diag_error(c->d, k->loc, "the time between two scores is counted in days, weeks or months, not terms");
 		return;
@@ -512,9 +486,9 @@ static void check_cond(checker *c, cond *k, context ctx)
 			diag_error(c->d, k->loc, "the time after a record is counted in days, weeks or months, not terms");
 		return;
 	case COND_PERSON_IS:
-		k->ref = lookup(k->name, FLAG_NAMES, COUNT_OF(FLAG_NAMES));
+		k->ref = ehp_flag_lookup(k->name, strlen(k->name));
 		if (k->ref < 0)
-			unknown(c, k->loc, "person flag", k->name, FLAG_NAMES, COUNT_OF(FLAG_NAMES));
+			unknown(c, k->loc, "person flag", k->name, ehp_flag_names, EHP_N_FLAGS);
 		/* fall through */
 	case COND_PERSON_AGED:
 		if (k->kind == COND_PERSON_AGED)
