@@ -13,44 +13,33 @@
 #include <stdlib.h>
 #include <string.h>
 #include "codegen.h"
-#include "frontend.h"
+#include "front_helpers.h"
 
 typedef struct {
-	arena *a;
-	diag d;
-	plan *p;
-	char *diags, *c;   /* what was reported; the C made (when no errors) */
-	size_t diags_len, c_len;
-	int emitted;       /* emit_c's answer, or 1 when not called */
+	front *fr;       /* the tree and what was reported */
+	char *c;         /* the C made (when no errors) */
+	size_t c_len;
+	int emitted;     /* emit_c's answer, or 1 when not called */
 } compiled;
 
 static void compile(compiled *r, const char *text, size_t len)
 {
 	memset(r, 0, sizeof *r);
-	r->a = arena_new();
-	FILE *f = open_memstream(&r->diags, &r->diags_len);
-	assert_non_null(f);
-	diag_init(&r->d, "big.ehp", text, len, f);
-	r->p = parse_plan(r->a, &r->d, "big.ehp", text, len);
-	if (r->p) {
-		r->p->name = "big";
-		check_plan(r->a, &r->d, r->p);
-	}
+	r->fr = front_run("big.ehp", text, len, true);
 	r->emitted = 1;
-	if (r->p && !r->d.errors) {
+	if (r->fr->p && !r->fr->d.errors) {
+		r->fr->p->name = "big";
 		FILE *c = open_memstream(&r->c, &r->c_len);
 		assert_non_null(c);
-		r->emitted = emit_c(r->p, "0000", c);
+		r->emitted = emit_c(r->fr->p, "0000", c);
 		assert_int_equal(fclose(c), 0);
 	}
-	assert_int_equal(fclose(f), 0);
 }
 
 static void release(compiled *r)
 {
-	free(r->diags);
 	free(r->c);
-	arena_free(r->a);
+	front_done(r->fr);
 }
 
 /* A growing text buffer. */
@@ -104,10 +93,10 @@ static void test_ten_thousand_indicators(void **state)
 	}
 	compiled r;
 	compile(&r, t.s, t.n);
-	if (r.d.errors)
-		fail_msg("%d errors:\n%.2000s", r.d.errors, r.diags);
-	assert_int_equal(r.p->indicators.n, 10000);
-	assert_int_equal(r.p->outcomes.n, 10000);
+	if (r.fr->d.errors)
+		fail_msg("%d errors:\n%.2000s", r.fr->d.errors, r.fr->out);
+	assert_int_equal(r.fr->p->indicators.n, 10000);
+	assert_int_equal(r.fr->p->outcomes.n, 10000);
 	assert_int_equal(r.emitted, 0);
 	assert_true(r.c_len > 0);
 	assert_int_equal(occurrences(r.c, r.c_len, ".n_indicators = 10000,"), 1);
@@ -129,7 +118,7 @@ static void test_huge_string(void **state)
 	        "outcome 1a \"y\" for indicator 1 when no offence in 6 months after closure\n");
 	compiled r;
 	compile(&r, t.s, t.n);
-	assert_int_equal(r.d.errors, 0);
+	assert_int_equal(r.fr->d.errors, 0);
 	assert_int_equal(r.emitted, 0);
 	assert_true(r.c_len > 8u * 1024 * 1024);
 	release(&r);
@@ -149,23 +138,23 @@ static void test_nul_and_not_utf8(void **state)
 	                                "\0\0\0\n";
 	compiled r;
 	compile(&r, plan_text, sizeof plan_text - 1);
-	assert_true(r.d.errors > 0);
+	assert_true(r.fr->d.errors > 0);
 	assert_int_equal(r.emitted, 1); /* nothing made from a plan with errors */
-	assert_non_null(strstr(r.diags, "big.ehp:2:"));
-	assert_non_null(strstr(r.diags, "big.ehp:3:"));
-	assert_non_null(strstr(r.diags, "big.ehp:4:"));
-	for (size_t i = 0; i < r.diags_len; i++)
-		if ((unsigned char)r.diags[i] < 0x20 && r.diags[i] != '\n')
-			fail_msg("a control byte 0x%02x in the diagnostics:\n%s", (unsigned char)r.diags[i], r.diags);
+	assert_non_null(strstr(r.fr->out, "big.ehp:2:"));
+	assert_non_null(strstr(r.fr->out, "big.ehp:3:"));
+	assert_non_null(strstr(r.fr->out, "big.ehp:4:"));
+	for (size_t i = 0; i < r.fr->out_len; i++)
+		if ((unsigned char)r.fr->out[i] < 0x20 && r.fr->out[i] != '\n')
+			fail_msg("a control byte 0x%02x in the diagnostics:\n%s", (unsigned char)r.fr->out[i], r.fr->out);
 	release(&r);
 
 	/* only NUL bytes, only invalid bytes, and nothing */
 	static const char nuls[64];
 	compile(&r, nuls, sizeof nuls);
-	assert_true(r.d.errors > 0);
+	assert_true(r.fr->d.errors > 0);
 	release(&r);
 	compile(&r, "\xFF\xFE\xFD\x80\x80", 5);
-	assert_true(r.d.errors > 0);
+	assert_true(r.fr->d.errors > 0);
 	release(&r);
 	compile(&r, "", 0);
 	assert_int_equal(r.emitted, 1);

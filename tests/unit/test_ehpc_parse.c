@@ -11,38 +11,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "frontend.h"
+#include "front_helpers.h"
 
-/* One parse: the tree, the diagnostics as text, and the arena to free. */
-typedef struct {
-	arena *a;
-	diag d;
-	plan *p;
-	char *out;
-	size_t out_len;
-	FILE *f;
-} parsed;
+typedef front parsed;
 
 static parsed *parse(const char *text)
 {
-	parsed *r = calloc(1, sizeof *r);
-	assert_non_null(r);
-	r->a = arena_new();
-	r->f = open_memstream(&r->out, &r->out_len);
-	assert_non_null(r->f);
-	diag_init(&r->d, "t.ehp", text, strlen(text), r->f);
-	r->p = parse_plan(r->a, &r->d, "t.ehp", text, strlen(text));
-	fflush(r->f);
-	return r;
+	return front_run("t.ehp", text, strlen(text), false);
 }
 
-static void done(parsed *r)
-{
-	fclose(r->f);
-	free(r->out);
-	arena_free(r->a);
-	free(r);
-}
+#define done front_done
 
 #define HEAD "plan \"T\"\ntheme crime \"Crime\"\n"
 

@@ -11,58 +11,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "frontend.h"
+#include "ehp.h"
+#include "front_helpers.h"
 
-/* The vocabulary indices as the runtime numbers them (EHP_T_, EHP_D_, EHP_F_). */
-enum {
-#define EHP_RECORD(name, kind, unit, doc) T_##name,
-#include "vocabulary.def"
-#undef EHP_RECORD
-};
-enum {
-	D_none,
-#define EHP_DETAIL(name, doc) D_##name,
-#include "vocabulary.def"
-#undef EHP_DETAIL
-};
-enum {
-#define EHP_FLAG(name, doc) F_##name,
-#include "vocabulary.def"
-#undef EHP_FLAG
-};
-
-typedef struct {
-	arena *a;
-	diag d;
-	plan *p;
-	int ok;
-	char *out;
-	size_t out_len;
-	FILE *f;
-} checked;
+typedef front checked;
 
 static checked *check(const char *text)
 {
-	checked *r = calloc(1, sizeof *r);
-	assert_non_null(r);
-	r->a = arena_new();
-	r->f = open_memstream(&r->out, &r->out_len);
-	assert_non_null(r->f);
-	diag_init(&r->d, "t.ehp", text, strlen(text), r->f);
-	r->p = parse_plan(r->a, &r->d, "t.ehp", text, strlen(text));
+	checked *r = front_run("t.ehp", text, strlen(text), true);
 	assert_non_null(r->p);
-	r->ok = check_plan(r->a, &r->d, r->p);
-	fflush(r->f);
 	return r;
 }
 
-static void done(checked *r)
-{
-	fclose(r->f);
-	free(r->out);
-	arena_free(r->a);
-	free(r);
-}
+#define done front_done
 
 static void assert_says(const checked *r, const char *text)
 {
@@ -89,11 +50,11 @@ static void test_resolves_vocabulary(void **state)
 	assert_int_equal(r->d.warnings, 0);
 	cond *w = ((row *)r->p->indicators.v[0])->when;
 	cond *any = w->a->a, *flag = w->a->b, *score = w->b;
-	assert_int_equal(any->sel.types[0], T_offence);
-	assert_int_equal(any->sel.types[1], T_police_callout);
-	assert_int_equal(any->sel.details[0], D_domestic);
-	assert_int_equal(flag->ref, F_primary_school);
-	assert_int_equal(score->ref, D_caada_dash);
+	assert_int_equal(any->sel.types[0], EHP_T_offence);
+	assert_int_equal(any->sel.types[1], EHP_T_police_callout);
+	assert_int_equal(any->sel.details[0], EHP_D_domestic);
+	assert_int_equal(flag->ref, EHP_F_primary_school);
+	assert_int_equal(score->ref, EHP_D_caada_dash);
 	done(r);
 }
 
@@ -120,7 +81,7 @@ static void test_resolves_plan_names(void **state)
 	cohort_def *dc = p->cohorts.v[1];
 	assert_int_equal(dc->def->a->kind, COH_NAMED);
 	assert_int_equal(dc->def->a->ref, 0);
-	assert_int_equal(dc->def->b->b->ref, F_dependent);
+	assert_int_equal(dc->def->b->b->ref, EHP_F_dependent);
 	row *i11 = p->indicators.v[0], *i21 = p->indicators.v[2];
 	assert_int_equal(i11->index, 0);
 	assert_int_equal(i21->index, 2);
@@ -146,7 +107,7 @@ static void test_resolves_plan_names(void **state)
 	cond *e = p->eligible;
 	assert_int_equal(e->a->who->ref, 1);
 	assert_int_equal(e->b->who->kind, COH_FLAG);
-	assert_int_equal(e->b->who->ref, F_expectant_parent);
+	assert_int_equal(e->b->who->ref, EHP_F_expectant_parent);
 	done(r);
 }
 
