@@ -90,6 +90,18 @@ static inline const ehp_evidence *fx_last(const fixture *f)
 	return &f->trace.items[f->trace.n - 1];
 }
 
+/* The test fails unless `w` runs from `from` to `to`, both inclusive. */
+static inline void expect_window(ehp_window w, const char *from, const char *to)
+{
+	if (w.missing)
+		fail_msg("window missing: %s (want %s..%s)", w.missing, from, to);
+	char a[11], b[11];
+	ehp_date_format(w.from, a);
+	ehp_date_format(w.to, b);
+	if (w.from != D(from) || w.to != D(to))
+		fail_msg("window %s..%s, want %s..%s", a, b, from, to);
+}
+
 /* Selecting every record of one type. */
 #define SEL(t) ((ehp_sel){ (uint16_t)(t), -1, NULL, false, NULL })
 

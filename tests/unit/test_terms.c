@@ -56,17 +56,6 @@ static void small_calendar(ehp_calendar *cal)
 	*cal = (ehp_calendar){ small_terms, 4, false };
 }
 
-static void expect_window(ehp_window w, const char *from, const char *to)
-{
-	if (w.missing)
-		fail_msg("window missing: %s (want %s..%s)", w.missing, from, to);
-	char a[11], b[11];
-	ehp_date_format(w.from, a);
-	ehp_date_format(w.to, b);
-	if (w.from != D(from) || w.to != D(to))
-		fail_msg("window %s..%s, want %s..%s", a, b, from, to);
-}
-
 /* The family's entry is the anchor; each case moves it. */
 static ehp_window terms_around(fixture *f, const char *entry, bool before, int n)
 {

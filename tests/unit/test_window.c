@@ -9,17 +9,6 @@
 #include <cmocka.h>
 #include "fixture.h"
 
-static void expect_window(ehp_window w, const char *from, const char *to)
-{
-	if (w.missing)
-		fail_msg("window missing: %s (want %s..%s)", w.missing, from, to);
-	char a[11], b[11];
-	ehp_date_format(w.from, a);
-	ehp_date_format(w.to, b);
-	if (w.from != D(from) || w.to != D(to))
-		fail_msg("window %s..%s, want %s..%s", a, b, from, to);
-}
-
 static void test_window_months(void **state)
 {
 	(void)state;
