@@ -5,7 +5,6 @@
  * Verdict arrays are reused from family to family; nothing here allocates
  * once they have grown to the largest family's size.
  */
-#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,15 +238,7 @@ static const ehp_ind_verdict *first_unresolved(const ehp_eval *ev)
 
 ehp_evidence *ehp_rule_evidence(ehp_eval *ev, uint32_t line, const char *what)
 {
-	if (!ev->trace)
-		return NULL;
-	ehp_evidence *e = ehp_trace_push(ev->trace);
-	e->plan_line = line;
-	e->subject = EHP_FAMILY;
-	e->what = what;
-	e->measured = NAN;
-	e->threshold = NAN;
-	return e;
+	return ehp_evidence_begin(ev, line, EHP_FAMILY, what, (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, NULL });
 }
 
 ehp_tv ehp_all_resolved(ehp_eval *ev, uint32_t line)
