@@ -209,16 +209,22 @@ static void row_link(doc *d, const char *kind, const char *id)
 	fputs(")", d->f);
 }
 
-static void indicator(doc *d, const row *r)
+/* A row's heading, with the anchor its links point at. */
+static void row_heading(doc *d, const char *kind, const row *r)
 {
-	const plan *p = d->p;
 	fputs("\n#### <a id=\"", d->f);
-	anchor(d->f, "indicator", r->id);
+	anchor(d->f, kind, r->id);
 	fputs("\"></a>", d->f);
 	md(d->f, r->id);
 	fputs(": ", d->f);
 	md(d->f, r->text);
 	fputs("\n\n", d->f);
+}
+
+static void indicator(doc *d, const row *r)
+{
+	const plan *p = d->p;
+	row_heading(d, "indicator", r);
 	who(d, r);
 	field(d, "Time period", r->period);
 	field(d, "Data source", r->source);
@@ -249,13 +255,7 @@ static void indicator(doc *d, const row *r)
 static void outcome(doc *d, const row *r)
 {
 	const plan *p = d->p;
-	fputs("\n#### <a id=\"", d->f);
-	anchor(d->f, "outcome", r->id);
-	fputs("\"></a>", d->f);
-	md(d->f, r->id);
-	fputs(": ", d->f);
-	md(d->f, r->text);
-	fputs("\n\n", d->f);
+	row_heading(d, "outcome", r);
 	fputs("- **For:** ", d->f);
 	for (int s = 0; s < r->n_serves; s++) {
 		if (s)
