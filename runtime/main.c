@@ -303,26 +303,17 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		goto fail;
 	ehp_receipt_write(receipt.f, &rec);
 	/* Every file is complete on disk before any is renamed into place. */
-	if (ehp_out_finish(&results, err, sizeof err) != 0)
-		goto fail;
-	if (ehp_out_finish(&receipt, err, sizeof err) != 0)
-		goto fail;
-	if (evidence.f && ehp_out_finish(&evidence, err, sizeof err) != 0)
-		goto fail;
-	if (rj.count && ehp_out_finish(&rej, err, sizeof err) != 0)
-		goto fail;
-	if (ehp_out_publish(&results, err, sizeof err) != 0)
-		goto fail;
-	if (ehp_out_publish(&receipt, err, sizeof err) != 0)
-		goto fail;
-	if (evidence.tmp && ehp_out_publish(&evidence, err, sizeof err) != 0)
-		goto fail;
+	ehp_outfile *written[] = { &results, &receipt, evidence.f ? &evidence : NULL, rj.count ? &rej : NULL };
+	enum { N_WRITTEN = sizeof written / sizeof *written };
+	for (int k = 0; k < N_WRITTEN; k++)
+		if (written[k] && ehp_out_finish(written[k], err, sizeof err) != 0)
+			goto fail;
+	for (int k = 0; k < N_WRITTEN; k++)
+		if (written[k] && ehp_out_publish(written[k], err, sizeof err) != 0)
+			goto fail;
 	if (!o->evidence)
 		remove_stale(out, "evidence.csv");
-	if (rj.count) {
-		if (ehp_out_publish(&rej, err, sizeof err) != 0)
-			goto fail;
-	} else {
+	if (!rj.count) {
 		ehp_out_abort(&rej);
 		remove_stale(out, "rejects.csv");
 	}
