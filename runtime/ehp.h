@@ -90,6 +90,7 @@ enum {
 
 typedef struct {
 	const char *name;
+	unsigned char len;     /* strlen(name), so a lookup compares few names */
 	ehp_kind kind;
 	ehp_value_unit unit;
 	const char *doc;

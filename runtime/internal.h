@@ -51,7 +51,14 @@ bool ehp_tally_first(const ehp_record *r, void *ctx); /* visit: stops at the fir
 ehp_evidence *ehp_evidence_begin(ehp_eval *ev, uint32_t line, int subject, const char *what, ehp_window w);
 ehp_tv ehp_evidence_end(ehp_evidence *e, ehp_tv v, const char *reason);
 void ehp_evidence_lines(ehp_evidence *e, const ehp_tally *t);
-const char *ehp_sel_name(const ehp_sel *sel, int nsel); /* static text for `what` */
+/* Static text for an evidence item's `what`; inline, as every test on the
+ * hot path names its selection whether or not evidence is kept. */
+static inline const char *ehp_sel_name(const ehp_sel *sel, int nsel)
+{
+	if (nsel < 1)
+		return "";
+	return sel[0].words ? sel[0].words : ehp_types[sel[0].type].name;
+}
 
 /* Shared by the family-level judging (evaluate.c, rejudge.c). */
 void *ehp_reserve(void *p, size_t *cap, size_t n, size_t size); /* grows p to n elements; aborts if out of memory */

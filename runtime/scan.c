@@ -117,10 +117,3 @@ void ehp_evidence_lines(ehp_evidence *e, const ehp_tally *t)
 	e->n_lines = t->n;
 	memcpy(e->lines, t->lines, sizeof e->lines);
 }
-
-const char *ehp_sel_name(const ehp_sel *sel, int nsel)
-{
-	if (nsel < 1)
-		return "";
-	return sel[0].words ? sel[0].words : ehp_types[sel[0].type].name;
-}

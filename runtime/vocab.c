@@ -7,9 +7,12 @@
 
 /* A person's flags are the bits of a uint32_t. */
 _Static_assert(EHP_N_FLAGS <= 32, "too many flags for ehp_person.flags");
+#define EHP_RECORD(name, kind, unit, doc) _Static_assert(sizeof #name <= 256, "record type name too long: " #name);
+#include "vocabulary.def"
+#undef EHP_RECORD
 
 const ehp_type_info ehp_types[EHP_N_TYPES] = {
-#define EHP_RECORD(name, kind, unit, doc) { #name, EHP_##kind, EHP_UNIT_##unit, doc },
+#define EHP_RECORD(name, kind, unit, doc) { #name, sizeof #name - 1, EHP_##kind, EHP_UNIT_##unit, doc },
 #include "vocabulary.def"
 #undef EHP_RECORD
 };
@@ -40,12 +43,13 @@ static bool same(const char *name, const char *s, size_t len)
 	return len ? name[0] == s[0] && strncmp(name, s, len) == 0 && name[len] == '\0' : name[0] == '\0';
 }
 
-/* Linear scans over a few hundred names, once per data row at load time;
- * the first-byte test keeps them well below the cost of parsing the row. */
+/* Linear scans over a few hundred names. A record type is looked up once
+ * per row of the records file, so only names of the right length are
+ * compared; the other vocabularies are read once per person or per plan. */
 int ehp_type_lookup(const char *s, size_t len)
 {
 	for (int i = 0; i < EHP_N_TYPES; i++)
-		if (same(ehp_types[i].name, s, len))
+		if (ehp_types[i].len == len && memcmp(ehp_types[i].name, s, len) == 0)
 			return i;
 	return -1;
 }
