@@ -21,6 +21,14 @@ static void dict_cell(FILE *f, const char *s)
 	}
 }
 
+/* One row of a two-column table: a name and what it means. */
+static void dict_row(FILE *f, const char *name, const char *doc)
+{
+	fprintf(f, "| `%s` | ", name);
+	dict_cell(f, doc);
+	fputs(" |\n", f);
+}
+
 static const char *dict_kind(const char *kind)
 {
 	if (!strcmp(kind, "EVENT"))
@@ -103,10 +111,7 @@ static void dict_write(FILE *f)
 	      "| detail | meaning |\n"
 	      "|---|---|\n",
 	      f);
-#define EHP_DETAIL(name, doc)                                                                    \
-	fputs("| `" #name "` | ", f);                                                                 \
-	dict_cell(f, doc);                                                                            \
-	fputs(" |\n", f);
+#define EHP_DETAIL(name, doc) dict_row(f, #name, doc);
 #include "vocabulary.def"
 #undef EHP_DETAIL
 	fputs("\n"
@@ -117,10 +122,7 @@ static void dict_write(FILE *f)
 	      "| flag | meaning |\n"
 	      "|---|---|\n",
 	      f);
-#define EHP_FLAG(name, doc)                                                                      \
-	fputs("| `" #name "` | ", f);                                                                 \
-	dict_cell(f, doc);                                                                            \
-	fputs(" |\n", f);
+#define EHP_FLAG(name, doc) dict_row(f, #name, doc);
 #include "vocabulary.def"
 #undef EHP_FLAG
 	fputs("\n"
@@ -132,10 +134,7 @@ static void dict_write(FILE *f)
 	      "| role | meaning |\n"
 	      "|---|---|\n",
 	      f);
-#define EHP_ROLE(name, doc)                                                                      \
-	fputs("| `" #name "` | ", f);                                                                 \
-	dict_cell(f, doc);                                                                            \
-	fputs(" |\n", f);
+#define EHP_ROLE(name, doc) dict_row(f, #name, doc);
 #include "vocabulary.def"
 #undef EHP_ROLE
 }
