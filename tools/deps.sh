@@ -2,7 +2,7 @@
 # Installs the build dependencies that are missing (Debian/Ubuntu).
 # `deps.sh fuzz`: also clang, with libFuzzer, for `make fuzz`.
 missing=""
-command -v cc >/dev/null 2>&1 || missing="$missing gcc"
+command -v cc >/dev/null 2>&1 || missing="$missing gcc libc6-dev"
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
 [ -f /usr/include/cmocka.h ] || missing="$missing libcmocka-dev"
