@@ -191,11 +191,18 @@ int ehp_themes_met(const ehp_eval *ev)
 	return n;
 }
 
+/* The plan's indicators met by someone: one row met by two members is one
+ * need, as the plans count eligibility criteria. */
 int ehp_indicators_met(const ehp_eval *ev)
 {
+	const ehp_results *res = ev->res;
 	int n = 0;
-	for (size_t v = 0; v < ev->res->n_ind; v++)
-		n += ev->res->ind[v].met == EHP_TRUE;
+	for (int i = 0; i < ev->plan->n_indicators; i++)
+		for (size_t v = res->ind_start[i]; v < res->ind_start[i + 1]; v++)
+			if (res->ind[v].met == EHP_TRUE) {
+				n++;
+				break;
+			}
 	return n;
 }
 

@@ -211,6 +211,30 @@ static void test_who_is_judged(void **state)
 	fx_free(&f);
 }
 
+/* `indicators met` counts the plan's rows met, not the members meeting them:
+ * 2.1 met by the child and the mother is one need. */
+static void test_indicators_met_counts_rows(void **state)
+{
+	(void)state;
+	ehp_plan plan = make_plan();
+	fixture f;
+	ehp_results res = { 0 };
+	crime_family(&f);
+	fx_record(&f, kid, EHP_T_sen, "2020-01-01", "open");
+	fx_record(&f, mum, EHP_T_sen, "2020-01-01", "open");
+	fx_ready(&f);
+	ehp_evaluate_family(&plan, &f.ev, &res);
+	assert_int_equal(ind_met(&res, I21, kid), EHP_TRUE);
+	assert_int_equal(ind_met(&res, I21, mum), EHP_TRUE);
+	int pairs = 0;
+	for (size_t i = 0; i < res.n_ind; i++)
+		pairs += res.ind[i].met == EHP_TRUE;
+	assert_int_equal(pairs, 4);                      /* 1.1 kid, 1.2, 2.1 kid, 2.1 mum */
+	assert_int_equal(ehp_indicators_met(&f.ev), 3); /* 1.1, 1.2, 2.1 */
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
 /* Every verdict's evidence range holds the items its own call left. */
 static void test_evidence_ranges(void **state)
 {
@@ -484,7 +508,8 @@ static void test_some_every(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_who_is_judged), cmocka_unit_test(test_evidence_ranges),
+		cmocka_unit_test(test_who_is_judged),
+		cmocka_unit_test(test_indicators_met_counts_rows), cmocka_unit_test(test_evidence_ranges),
 		cmocka_unit_test(test_claimable),     cmocka_unit_test(test_default_rules),
 		cmocka_unit_test(test_failed_test_named), cmocka_unit_test(test_supplementary),
 		cmocka_unit_test(test_all_resolved),  cmocka_unit_test(test_some_every),
