@@ -17,7 +17,7 @@ WARN     = -std=c11 -Wall -Wextra -Werror -Wpedantic
 # flex and bison output is not -Wpedantic clean.
 GENWARN  = -std=c11 -Wall -Wextra -Werror -Wno-unused-function -Wno-sign-compare
 ALLCFLAGS = $(CFLAGS) $(SAN) -D_POSIX_C_SOURCE=200809L
-LDFLAGS += $(SAN)
+LDFLAGS += $(SAN) -pthread
 FLEX    ?= flex
 BISON   ?= bison
 
@@ -134,7 +134,12 @@ check-shared: all
 	@BUILD=$(BUILD) sh tests/shared/run.sh
 .PHONY: check-shared
 
-check-fast: check-unit check-compiler check-plans check-examples check-shared check-fuzz-replay docs
+# The same results however the input is read: sorted or shuffled, 1 or 2 threads.
+check-determinism: all
+	@echo "== determinism"; sh tests/determinism/run.sh $(BUILD)
+.PHONY: check-determinism
+
+check-fast: check-unit check-compiler check-plans check-examples check-shared check-determinism check-fuzz-replay docs
 
 # The whole suite, then the whole suite again with sanitizers in their own tree.
 check: deps

@@ -11,24 +11,6 @@
 #include "internal.h"
 #include "output.h"
 
-/* At least n elements of `size` bytes in p (capacity *cap); grows by
- * doubling so that arrays reused from family to family settle quickly. */
-void *ehp_reserve(void *p, size_t *cap, size_t n, size_t size)
-{
-	if (n <= *cap && p)
-		return p;
-	size_t want = *cap ? *cap * 2 : 32;
-	if (want < n)
-		want = n;
-	void *q = realloc(p, want * size);
-	if (!q) {
-		fputs("ehp: out of memory\n", stderr);
-		abort();
-	}
-	*cap = want;
-	return q;
-}
-
 size_t ehp_trace_mark(const ehp_eval *ev)
 {
 	return ev->trace ? ev->trace->n : 0;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "idmap.h"
+#include "mem.h"
 
 static uint64_t hash(const char *s, size_t len)
 {
@@ -43,12 +44,8 @@ size_t ehp_idmap_get(const ehp_idmap *m, const char *key, size_t len)
 static void rehash(ehp_idmap *m)
 {
 	size_t cap = m->cap ? m->cap * 2 : 1024;
-	const char **keys = calloc(cap, sizeof *keys);
-	size_t *values = malloc(cap * sizeof *values);
-	if (!keys || !values) {
-		fputs("ehp: out of memory\n", stderr);
-		abort();
-	}
+	const char **keys = ehp_xcalloc(cap, sizeof *keys);
+	size_t *values = ehp_xmalloc(cap * sizeof *values);
 	for (size_t j = 0; j < m->cap; j++) {
 		if (!m->keys[j])
 			continue;

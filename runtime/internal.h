@@ -6,6 +6,7 @@
 #define EHP_INTERNAL_H
 
 #include "ehp.h"
+#include "mem.h"
 
 /* A zeroed evidence item at the end of the trace (which must not be NULL). */
 ehp_evidence *ehp_trace_push(ehp_trace *t);
@@ -61,7 +62,6 @@ static inline const char *ehp_sel_name(const ehp_sel *sel, int nsel)
 }
 
 /* Shared by the family-level judging (evaluate.c, rejudge.c). */
-void *ehp_reserve(void *p, size_t *cap, size_t n, size_t size); /* grows p to n elements; aborts if out of memory */
 size_t ehp_trace_mark(const ehp_eval *ev);                      /* where the next evidence item goes */
 bool ehp_in_cohort(const ehp_eval *ev, ehp_cohort_fn who, int person); /* no cohort: everyone */
 bool ehp_serves(const ehp_outcome_def *o, int indicator);

@@ -1,49 +1,110 @@
 /*
  * load.h - reading a council's extract (families, people, records) into
- * judged-ready families, with every bad row reported and set aside.
+ * families ready to judge, a batch at a time, with every bad row reported
+ * and set aside.
  *
- * The whole extract is held in memory for now (a few hundred bytes per
- * record); the files are read row by row, so streaming families through in
- * bounded memory later changes only this module.
+ * Two ways of reading, chosen by what the files allow, giving the same
+ * families, the same rejects and so the same results:
+ *   - streamed: when all three files are sorted by family_id (byte order, as
+ *     `LC_ALL=C sort` or SQL's ORDER BY with a binary collation), the files
+ *     are read side by side and each family is handed on once its rows are
+ *     read: memory is bounded by the largest family, not the extract;
+ *   - grouped: otherwise the families and people are held in memory (a few
+ *     dozen bytes each) and the records are spread over temporary files by
+ *     family, read back a slice of families at a time.
+ * Regular files are first read streamed; a row out of order makes the
+ * reader start again from the top, grouped (ehp_reader_fill says so, and
+ * the caller discards what it had). Pipes are read grouped from the start.
+ *
+ * Person ids are read within their family: a person_id belongs to the
+ * family that lists it, and the same id in another family is another
+ * person. So nothing in one family's rows can change how another family's
+ * rows are read.
  */
 #ifndef EHP_LOAD_H
 #define EHP_LOAD_H
 
 #include <stdio.h>
 #include "ehp.h"
+#include "rejects.h"
 
-/* Where bad rows go: a message on stderr (capped, never the row's contents)
- * and the whole row with its reason in the rejects file. */
+/* Strings that never move once kept: a list of blocks, reused after a
+ * reset. */
+typedef struct ehp_text_block ehp_text_block;
 typedef struct {
-	FILE *out;            /* rejects CSV (may be NULL) */
-	unsigned long count;
-	unsigned shown, max_shown;
-	bool quiet;
-} ehp_rejects;
+	ehp_text_block *head, *cur;
+} ehp_text;
+const char *ehp_text_keep(ehp_text *t, const char *s, size_t n); /* a NUL-terminated copy */
+void ehp_text_reset(ehp_text *t);
+void ehp_text_free(ehp_text *t);
 
-void ehp_reject(ehp_rejects *rj, const char *file, unsigned long line, const char *field,
-                const char *reason, const char *raw, size_t raw_len);
+/* One family of a batch: its people and records are slices of the batch's
+ * arrays (indices, as the arrays grow while the batch fills). */
+typedef struct {
+	const char *id;
+	ehp_date entry, closure;
+	uint32_t line;
+	unsigned rejected;     /* rows of this family that could not be read */
+	size_t people, n_people;
+	size_t records, n_records;
+} ehp_batch_family;
 
 typedef struct {
-	ehp_family *families;
-	size_t n_families;
-	/* storage the families point into */
+	ehp_batch_family *families;
+	size_t n_families, cap_families;
 	ehp_person *people;
-	ehp_record *records;
-	char **strings;        /* every string allocated for ids and authors */
-	size_t n_strings, cap_strings;
+	size_t n_people, cap_people;
+	ehp_record *records;   /* each family's in file order; sorted when judged */
+	size_t n_records, cap_records;
+	ehp_text text;         /* the batch's ids */
+} ehp_batch;
+
+void ehp_batch_clear(ehp_batch *b);
+void ehp_batch_free(ehp_batch *b);
+/* Family i of the batch as an ehp_family, indexed and ready to judge (sorts
+ * its records in place). */
+void ehp_batch_view(ehp_batch *b, size_t i, ehp_family *fam);
+
+typedef struct ehp_reader ehp_reader;
+
+/* Reads the three headers (families, people, records, in that order; the
+ * streams are read, never closed) and finds the columns. Returns 0, or -1
+ * with a message in err when a file cannot be read at all (empty, no
+ * header, a required column missing or named twice). */
+int ehp_reader_open(ehp_reader **rd, FILE *const files[3], const char *const names[3], ehp_rejects *rj,
+                    char *err, size_t errlen);
+enum { EHP_READ_END = 0, EHP_READ_MORE = 1, EHP_READ_RESTART = 2, EHP_READ_ERROR = -1 };
+/* Adds whole families to b (which the caller cleared) until it holds at
+ * least max_families families or max_records records, or the input ends.
+ * Returns EHP_READ_MORE when it added some; EHP_READ_END when there were
+ * none left; EHP_READ_RESTART when the input turned out not to be sorted:
+ * every family handed out so far and every reject must be forgotten, and
+ * reading starts again from the top, grouped; EHP_READ_ERROR with a message
+ * in err (a read error, a families file with only a header). */
+int ehp_reader_fill(ehp_reader *rd, ehp_batch *b, size_t max_families, size_t max_records, char *err,
+                    size_t errlen);
+/* "streamed" or "grouped": how the input was read. */
+const char *ehp_reader_mode(const ehp_reader *rd);
+/* Rows read from each file after its header, good or bad. */
+unsigned long ehp_reader_rows(const ehp_reader *rd, int file);
+void ehp_reader_close(ehp_reader *rd);
+
+/* Everything at once, for tests and small tools: every family of the
+ * extract in one batch. */
+typedef struct {
+	ehp_batch batch;
+	ehp_family *families;  /* views of the batch's families, indexed */
+	size_t n_families;
 } ehp_dataset;
 
 typedef struct {
 	const char *families, *people, *records; /* paths */
 } ehp_inputs;
 
-/* Returns 0, or -1 with a message in err when a file cannot be read at all
- * (missing, empty, no header, a required column missing or named twice, a
- * families file with only a header). Bad rows go to rj and never fail. */
+/* Returns 0, or -1 with a message in err when a file cannot be read at all.
+ * Bad rows go to rj (finished: messages printed, rows written) and never
+ * fail. */
 int ehp_load(ehp_dataset *ds, const ehp_inputs *in, ehp_rejects *rj, char *err, size_t errlen);
-/* The same from open streams (families, people, records, in that order),
- * named in messages by names[]; the streams are read, not closed. */
 int ehp_load_streams(ehp_dataset *ds, FILE *const files[3], const char *const names[3], ehp_rejects *rj,
                      char *err, size_t errlen);
 void ehp_dataset_free(ehp_dataset *ds);

@@ -8,11 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "cases.h"
 #include "load.h"
-#include "explain.h"
+#include "mem.h"
 #include "output.h"
 #include "receipt.h"
+#include "run.h"
 
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -34,6 +36,8 @@ static void usage(const ehp_plan *plan, FILE *f)
 	        "  --explain ID      also print family ID's verdicts and their evidence in words\n"
 	        "  --set NAME=VALUE  override a plan parameter for this run\n"
 	        "  --strict          any bad data row is fatal\n"
+	        "  -j N              judge on N threads (default: every core)\n"
+	        "  --parse-only      read and check the input, judge nothing, write nothing\n"
 	        "  --check CASES...  run example-family test cases (docs/cases.md)\n"
 	        "  --coverage        with --check: list every indicator, outcome and family rule\n"
 	        "                    the cases do not show both held and not held; fail if any\n"
@@ -49,7 +53,8 @@ static void usage(const ehp_plan *plan, FILE *f)
 typedef struct {
 	const char *as_of, *data, *out, *terms, *explain;
 	ehp_inputs in;
-	bool evidence, strict, quiet, coverage;
+	bool evidence, strict, quiet, coverage, parse_only;
+	int threads;           /* -j; 0: every core */
 	const char **cases;
 	int n_cases;
 } options;
@@ -118,6 +123,17 @@ static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, d
 			o->strict = true;
 		} else if (!strcmp(a, "--quiet")) {
 			o->quiet = true;
+		} else if (!strcmp(a, "--parse-only")) {
+			o->parse_only = true;
+		} else if (!strcmp(a, "-j") || !strncmp(a, "-j", 2) || !strcmp(a, "--threads")) {
+			const char *v = a[1] == 'j' && a[2] ? a + 2 : ++i < argc ? argv[i] : NULL;
+			char *end;
+			long n = v ? strtol(v, &end, 10) : 0;
+			if (!v || !*v || *end || n < 1 || n > 64) {
+				fprintf(stderr, "%s: -j needs a number of threads from 1 to 64\n", plan->name);
+				return -1;
+			}
+			o->threads = (int)n;
 		} else if (!strcmp(a, "--coverage")) {
 			o->coverage = true;
 		} else if (!strcmp(a, "--check")) {
@@ -140,12 +156,7 @@ static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, d
 
 static char *path_in(const char *dir, const char *name)
 {
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-	if (!p)
-		abort();
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
+	return ehp_xprintf("%s/%s", dir, name);
 }
 
 static bool exists(const char *path)
@@ -163,34 +174,21 @@ static void remove_stale(const char *dir, const char *name)
 	free(p);
 }
 
-typedef struct {
-	unsigned long families, eligible, claimable, incomplete;
-	unsigned long *theme; /* families meeting each theme */
-} summary;
-
-static void count(summary *s, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
+static void print_summary(const ehp_run *run, const char *as_of, unsigned long rejects, const char *out,
+                          const char *mode)
 {
-	s->families++;
-	s->eligible += res->eligible == EHP_TRUE;
-	s->claimable += res->claimable == EHP_TRUE;
-	s->incomplete += fam->rejected > 0;
-	for (int t = 0; t < plan->n_themes; t++) {
-		for (size_t v = 0; v < res->n_ind; v++) {
-			if (res->ind[v].met == EHP_TRUE && plan->indicators[res->ind[v].indicator].theme == t) {
-				s->theme[t]++;
-				break;
-			}
-		}
-	}
-}
-
-static void print_summary(const summary *s, const ehp_plan *plan, const char *as_of, unsigned long rejects,
-                          const char *out)
-{
+	const ehp_plan *plan = run->plan;
+	const ehp_tally_sheet *s = &run->sum;
 	printf("%s\n", plan->title);
 	printf("  claim date          %s\n", as_of);
 	printf("  families            %lu\n", s->families);
-	printf("  rows rejected       %lu%s\n", rejects, rejects ? " (see rejects.csv)" : "");
+	printf("  rows rejected       %lu%s\n", rejects, rejects && out ? " (see rejects.csv)" : "");
+	printf("  input read          %s\n", !strcmp(mode, "streamed") ? "streamed (the files are sorted by family_id)"
+	                                   : "grouped (the files are not sorted by family_id, or are pipes)");
+	if (!run->judge) {
+		printf("  nothing judged (--parse-only)\n");
+		return;
+	}
 	printf("  judged on incomplete data  %lu\n", s->incomplete);
 	printf("  eligible            %lu\n", s->eligible);
 	printf("  claimable           %lu\n", s->claimable);
@@ -198,6 +196,15 @@ static void print_summary(const summary *s, const ehp_plan *plan, const char *as
 	for (int t = 0; t < plan->n_themes; t++)
 		printf("    %-16s %lu  %s\n", plan->themes[t].name, s->theme[t], plan->themes[t].title);
 	printf("  results in %s/results.csv\n", out);
+}
+
+/* The number of threads: -j N, else every core. */
+static int threads_wanted(const options *o)
+{
+	if (o->threads > 0)
+		return o->threads;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
 static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, const ehp_calendar *cal,
@@ -219,28 +226,63 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		return EXIT_USAGE;
 	}
 	int rc = EXIT_USAGE;
+	const char *const names[3] = { in.families, in.people, in.records };
+	FILE *files[3] = { 0 };
 	ehp_outfile rej = { 0 }, results = { 0 }, evidence = { 0 }, receipt = { 0 };
+	ehp_rejects rj = { .max_shown = 20 };
+	ehp_reader *rd = NULL;
+	ehp_run run = { .plan = plan, .claim = claim, .cal = cal, .params = params, .threads = threads_wanted(o),
+	                .judge = !o->parse_only, .explain = o->explain };
 	/* The inputs are hashed for the receipt on another core meanwhile. */
 	const char *hashed[] = { in.families, in.people, in.records, terms };
-	ehp_hash_job hashing;
-	ehp_hash_start(&hashing, hashed, terms ? 4 : 3);
-	ehp_dataset ds = { 0 };
-	summary sum = { 0 };
-	ehp_results res = { 0 };
-	ehp_trace trace = { 0 };
-	char *explanation = NULL; /* --explain, printed once every file is in place */
-	size_t explanation_len = 0;
-	if (ehp_out_open(&rej, out, "rejects.csv", err, sizeof err) != 0)
+	ehp_hash_job hashing = { .pid = -1, .fd = -1 };
+	/* All three files are opened before any is read, so a missing one is
+	 * said at once rather than after reading the others. */
+	for (int i = 0; i < 3; i++) {
+		if (!(files[i] = fopen(names[i], "rb"))) {
+			snprintf(err, sizeof err, "%s: cannot open: %s", names[i], strerror(errno));
+			goto fail;
+		}
+	}
+	if (!o->parse_only) {
+		ehp_hash_start(&hashing, hashed, terms ? 4 : 3);
+		if (ehp_out_open(&rej, out, "rejects.csv", err, sizeof err) != 0)
+			goto fail;
+		fputs("file,line,field,reason,row\n", rej.f);
+		rj.out = rej.f;
+		if (ehp_out_open(&results, out, "results.csv", err, sizeof err) != 0)
+			goto fail;
+		if (o->evidence && ehp_out_open(&evidence, out, "evidence.csv", err, sizeof err) != 0)
+			goto fail;
+		run.results = results.f;
+		run.evidence = evidence.f;
+		run.results_name = results.path;
+		run.evidence_name = evidence.path;
+	}
+	if (ehp_reader_open(&rd, files, names, &rj, err, sizeof err) != 0)
 		goto fail;
-	fputs("file,line,field,reason,row\n", rej.f);
-	ehp_rejects rj = { .out = rej.f, .max_shown = 20 };
-	if (ehp_load(&ds, &in, &rj, err, sizeof err) != 0)
+	if (ehp_run_all(&run, rd, err, sizeof err) != 0)
 		goto fail;
+	const char *mode = ehp_reader_mode(rd);
+	if (ehp_rejects_finish(&rj) != 0) {
+		snprintf(err, sizeof err, "cannot read back the rejected rows");
+		goto fail;
+	}
 	if (rj.count > rj.shown)
-		fprintf(stderr, "... and %lu more bad rows; all are in %s/rejects.csv\n", rj.count - rj.shown, out);
-	/* No results, but the rejects say why (the loader has already refused a
+		fprintf(stderr, "... and %lu more bad rows%s%s%s\n", rj.count - rj.shown, rj.out ? "; all are in " : "",
+		        rj.out ? out : "", rj.out ? "/rejects.csv" : "");
+	if (o->parse_only) {
+		if (!o->quiet) {
+			char d[11];
+			ehp_date_format(claim, d);
+			print_summary(&run, d, rj.count, NULL, mode);
+		}
+		rc = rj.count && o->strict ? EXIT_FAILED : EXIT_OK;
+		goto done;
+	}
+	/* No results, but the rejects say why (the reader has already refused a
 	 * families file with only a header, so no families means all rejected). */
-	if (rj.count && (o->strict || !ds.n_families)) {
+	if (rj.count && (o->strict || !run.sum.families)) {
 		if (o->strict)
 			fprintf(stderr, "%s: %lu bad row%s and --strict: no results written\n", plan->name, rj.count,
 			        rj.count == 1 ? "" : "s");
@@ -255,46 +297,15 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		rc = o->strict ? EXIT_FAILED : EXIT_USAGE;
 		goto done;
 	}
-	if (ehp_out_open(&results, out, "results.csv", err, sizeof err) != 0)
-		goto fail;
-	if (o->evidence && ehp_out_open(&evidence, out, "evidence.csv", err, sizeof err) != 0)
-		goto fail;
-	ehp_results_header(results.f);
-	if (evidence.f)
-		ehp_evidence_header(evidence.f);
-	sum.theme = calloc((size_t)plan->n_themes + 1, sizeof *sum.theme);
-	if (!sum.theme)
-		abort();
-	size_t explained = ds.n_families; /* the --explain family, if any */
-	for (size_t i = 0; o->explain && i < ds.n_families; i++)
-		if (!strcmp(ds.families[i].id, o->explain))
-			explained = i;
-	if (o->explain && explained == ds.n_families) {
+	if (o->explain && !run.explanation) {
 		snprintf(err, sizeof err, "--explain: no family `%.64s` in %s", o->explain, in.families);
 		goto fail;
-	}
-	for (size_t i = 0; i < ds.n_families; i++) {
-		ehp_eval ev = { .fam = &ds.families[i], .claim = claim, .cal = cal, .params = params,
-		                .trace = evidence.f || i == explained ? &trace : NULL };
-		trace.n = 0;
-		ehp_evaluate_family(plan, &ev, &res);
-		if (i == explained) {
-			FILE *m = open_memstream(&explanation, &explanation_len);
-			if (!m)
-				abort();
-			ehp_explain_family(m, plan, &ev, &res, &trace);
-			fclose(m);
-		}
-		ehp_results_row(results.f, plan, &ds.families[i], &res);
-		if (evidence.f)
-			ehp_evidence_rows(evidence.f, plan, &ds.families[i], &res, &trace);
-		count(&sum, plan, &ds.families[i], &res);
 	}
 	ehp_receipt rec = { .plan = plan, .claim = claim, .params = params, .terms = terms,
 	                    .n_inputs = hashing.n, .input_names = { "families", "people", "records", "terms" },
 	                    .input_paths = { in.families, in.people, in.records, terms }, .rejected = rj.count,
-	                    .families = sum.families, .eligible = sum.eligible, .claimable = sum.claimable,
-	                    .incomplete = sum.incomplete, .evidence = evidence.f != NULL };
+	                    .families = run.sum.families, .eligible = run.sum.eligible, .claimable = run.sum.claimable,
+	                    .incomplete = run.sum.incomplete, .evidence = evidence.f != NULL };
 	if (ehp_hash_finish(&hashing, rec.input_hex, rec.input_bytes) != 0) {
 		snprintf(err, sizeof err, "an input file could not be read again to hash it for receipt.txt");
 		goto fail;
@@ -317,16 +328,14 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		ehp_out_abort(&rej);
 		remove_stale(out, "rejects.csv");
 	}
-	if (explanation) {
-		fputs(explanation, stdout);
+	if (run.explanation) {
+		fwrite(run.explanation, 1, run.explanation_len, stdout);
 		putchar('\n');
-		free(explanation);
-		explanation = NULL;
 	}
 	if (!o->quiet) {
 		char d[11];
 		ehp_date_format(claim, d);
-		print_summary(&sum, plan, d, rj.count, out);
+		print_summary(&run, d, rj.count, out, mode);
 		/* A summary lost on a full disk or a closed pipe is a failed write. */
 		if (fflush(stdout) != 0 || ferror(stdout)) {
 			snprintf(err, sizeof err, "cannot write the summary to stdout: %s", strerror(errno));
@@ -344,17 +353,18 @@ done:
 		uint64_t bytes[EHP_RECEIPT_MAX_FILES];
 		ehp_hash_finish(&hashing, hex, bytes);
 	}
+	ehp_reader_close(rd);
+	ehp_rejects_free(&rj);
 	ehp_out_abort(&rej);
 	ehp_out_abort(&results);
 	ehp_out_abort(&evidence);
 	ehp_out_abort(&receipt);
-	ehp_dataset_free(&ds);
-	ehp_results_free(&res);
-	ehp_trace_free(&trace);
-	free(explanation);
-	free(sum.theme);
-	for (int i = 0; i < 3; i++)
+	ehp_run_free(&run);
+	for (int i = 0; i < 3; i++) {
+		if (files[i])
+			fclose(files[i]);
 		free(owned[i]);
+	}
 	return rc;
 }
 
@@ -371,9 +381,7 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 			return EXIT_OK;
 		}
 	}
-	double *params = malloc(((size_t)plan->n_params + 1) * sizeof *params);
-	if (!params)
-		abort();
+	double *params = ehp_xmalloc(((size_t)plan->n_params + 1) * sizeof *params);
 	for (int i = 0; i < plan->n_params; i++)
 		params[i] = plan->params[i].value;
 	options o = { 0 };

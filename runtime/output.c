@@ -7,18 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "mem.h"
 #include "output.h"
 
 static char *join(const char *dir, const char *name, const char *suffix)
 {
-	size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 2;
-	char *s = malloc(n);
-	if (!s) {
-		fputs("ehp: out of memory\n", stderr);
-		abort();
-	}
-	snprintf(s, n, "%s/%s%s", dir, name, suffix);
-	return s;
+	return ehp_xprintf("%s/%s%s", dir, name, suffix);
 }
 
 int ehp_out_open(ehp_outfile *o, const char *dir, const char *name, char *err, size_t errlen)

@@ -8,16 +8,7 @@
 
 ehp_evidence *ehp_trace_push(ehp_trace *t)
 {
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		ehp_evidence *items = realloc(t->items, cap * sizeof *items);
-		if (!items) {
-			fputs("ehp: out of memory keeping evidence\n", stderr);
-			abort();
-		}
-		t->items = items;
-		t->cap = cap;
-	}
+	t->items = ehp_reserve(t->items, &t->cap, t->n + 1, sizeof *t->items);
 	ehp_evidence *e = &t->items[t->n++];
 	*e = (ehp_evidence){ .from = EHP_NO_DATE, .to = EHP_NO_DATE };
 	return e;

@@ -1,0 +1,30 @@
+/*
+ * mem.h - the runtime's one way to fail for lack of memory or on a broken
+ * promise of its own: ehp_die prints "ehp: ..." and aborts. Every
+ * allocation that cannot sensibly be recovered from goes through these, so
+ * there is one message and one behaviour (QBE's die/emalloc).
+ */
+#ifndef EHP_MEM_H
+#define EHP_MEM_H
+
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define EHP_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define EHP_NORETURN __attribute__((noreturn))
+#else
+#define EHP_PRINTF(a, b)
+#define EHP_NORETURN
+#endif
+
+EHP_NORETURN void ehp_die(const char *fmt, ...) EHP_PRINTF(1, 2);
+void *ehp_xmalloc(size_t n);
+void *ehp_xcalloc(size_t n, size_t size);
+void *ehp_xrealloc(void *p, size_t n);
+char *ehp_xstrndup(const char *s, size_t n);
+char *ehp_xprintf(const char *fmt, ...) EHP_PRINTF(1, 2);
+/* At least n elements of `size` bytes in p (capacity *cap); grows by
+ * doubling, so arrays reused from family to family settle quickly. */
+void *ehp_reserve(void *p, size_t *cap, size_t n, size_t size);
+
+#endif

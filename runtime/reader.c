@@ -1,0 +1,916 @@
+/*
+ * reader.c - the extract read family by family (load.h): streamed when the
+ * three files are sorted by family_id, grouped otherwise. Both ways ask the
+ * same questions of each row (rows.c) in the same order, and each file's
+ * rows are still read front to back, so both find the same families and
+ * reject the same rows for the same reasons.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "idmap.h"
+#include "load.h"
+#include "mem.h"
+#include "rows.h"
+
+enum { FAM = EHP_FAMILIES_FILE, PEOPLE = EHP_PEOPLE_FILE, RECORDS = EHP_RECORDS_FILE };
+
+#define UNKNOWN_FAMILY "unknown family (not in the families file)"
+#define UNKNOWN_PERSON "unknown person (not in the people file for this family)"
+#define DROPPED_PERSON "the person's row in the people file was rejected"
+#define DROPPED ((size_t)-2) /* a person id whose row was rejected */
+
+/* ------------------------------------------------------------ text */
+
+struct ehp_text_block {
+	ehp_text_block *next;
+	size_t used, cap;
+	char data[];
+};
+
+const char *ehp_text_keep(ehp_text *t, const char *s, size_t n)
+{
+	ehp_text_block *b = t->cur;
+	while (b && b->cap - b->used < n + 1) {
+		b = b->next; /* blocks kept by a reset, or a fresh one below */
+		if (b)
+			b->used = 0;
+	}
+	if (!b) {
+		size_t cap = n + 1 > 60000 ? n + 1 : 60000;
+		b = ehp_xmalloc(sizeof *b + cap);
+		*b = (ehp_text_block){ .cap = cap };
+		if (t->cur) { /* after the current block: a reset reuses them in order */
+			b->next = t->cur->next;
+			t->cur->next = b;
+		} else {
+			t->head = b;
+		}
+	}
+	t->cur = b;
+	char *c = b->data + b->used;
+	memcpy(c, s, n);
+	c[n] = '\0';
+	b->used += n + 1;
+	return c;
+}
+
+void ehp_text_reset(ehp_text *t)
+{
+	t->cur = t->head;
+	if (t->cur)
+		t->cur->used = 0;
+}
+
+void ehp_text_free(ehp_text *t)
+{
+	for (ehp_text_block *b = t->head, *next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	*t = (ehp_text){ 0 };
+}
+
+/* ------------------------------------------------------------ batches */
+
+void ehp_batch_clear(ehp_batch *b)
+{
+	b->n_families = b->n_people = b->n_records = 0;
+	ehp_text_reset(&b->text);
+}
+
+void ehp_batch_free(ehp_batch *b)
+{
+	free(b->families);
+	free(b->people);
+	free(b->records);
+	ehp_text_free(&b->text);
+	*b = (ehp_batch){ 0 };
+}
+
+void ehp_batch_view(ehp_batch *b, size_t i, ehp_family *fam)
+{
+	const ehp_batch_family *bf = &b->families[i];
+	fam->id = bf->id;
+	fam->entry = bf->entry;
+	fam->closure = bf->closure;
+	fam->line = bf->line;
+	fam->rejected = bf->rejected;
+	fam->people = b->people + bf->people;
+	fam->n_people = bf->n_people;
+	fam->records = b->records + bf->records;
+	fam->n_records = bf->n_records;
+	ehp_family_index(fam);
+}
+
+static size_t push_family(ehp_batch *b)
+{
+	b->families = ehp_reserve(b->families, &b->cap_families, b->n_families + 1, sizeof *b->families);
+	size_t i = b->n_families++;
+	b->families[i] = (ehp_batch_family){ .entry = EHP_NO_DATE, .closure = EHP_NO_DATE, .people = b->n_people,
+	                                     .records = b->n_records };
+	return i;
+}
+
+static void push_person(ehp_batch *b, const ehp_person *p)
+{
+	b->people = ehp_reserve(b->people, &b->cap_people, b->n_people + 1, sizeof *b->people);
+	b->people[b->n_people++] = *p;
+}
+
+static void push_record(ehp_batch *b, const ehp_record *r)
+{
+	b->records = ehp_reserve(b->records, &b->cap_records, b->n_records + 1, sizeof *b->records);
+	b->records[b->n_records++] = *r;
+}
+
+/* ------------------------------------------------------------ the reader */
+
+typedef struct grouped grouped;
+
+struct ehp_reader {
+	ehp_rows rw;
+	FILE *files[EHP_N_INPUT_FILES];
+	ehp_rejects *rj;
+	bool grouped;          /* read grouped (not sorted, or not seekable) */
+	bool seekable;         /* every file can be read again from the top */
+	bool done;
+	/* streamed: the last family_id taken from each file, for the order check */
+	char *last[EHP_N_INPUT_FILES];
+	size_t last_n[EHP_N_INPUT_FILES], last_cap[EHP_N_INPUT_FILES];
+	bool have_last[EHP_N_INPUT_FILES];
+	/* streamed: the family being read, its people's ids (kept or dropped) */
+	ehp_str *ids;
+	size_t *id_index;      /* person index in the family, or DROPPED */
+	size_t n_ids, cap_ids, cap_id_index;
+	ehp_idmap id_map;      /* over ids, once a family has many people */
+	ehp_text dropped_ids;
+	grouped *g;
+};
+
+static void note_header_only(ehp_reader *rd)
+{
+	for (int i = PEOPLE; i <= RECORDS; i++)
+		if (!rd->rw.t[i].rows && !rd->rj->quiet)
+			fprintf(stderr, "%s: note: only a header, no rows\n", rd->rw.t[i].path);
+}
+
+static int open_tables(ehp_reader *rd, const char *const names[3], char *err, size_t errlen)
+{
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++)
+		if (ehp_table_open(&rd->rw.t[i], rd->files[i], names[i], i, rd->rj, err, errlen) != 0 ||
+		    ehp_rows_columns(&rd->rw, i, err, errlen) != 0)
+			return -1;
+	return 0;
+}
+
+static void close_tables(ehp_reader *rd)
+{
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++)
+		ehp_table_close(&rd->rw.t[i]);
+}
+
+static bool can_seek(FILE *f)
+{
+	return ftell(f) >= 0 && fseek(f, 0, SEEK_CUR) == 0;
+}
+
+static void group_free(grouped *g);
+
+int ehp_reader_open(ehp_reader **out, FILE *const files[3], const char *const names[3], ehp_rejects *rj,
+                    char *err, size_t errlen)
+{
+	ehp_reader *rd = ehp_xcalloc(1, sizeof *rd);
+	rd->rj = rj;
+	rd->seekable = true;
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++) {
+		rd->files[i] = files[i];
+		rd->seekable = rd->seekable && can_seek(files[i]);
+	}
+	rd->grouped = !rd->seekable;
+	*out = NULL;
+	if (open_tables(rd, names, err, errlen) != 0) {
+		ehp_reader_close(rd);
+		return -1;
+	}
+	*out = rd;
+	return 0;
+}
+
+void ehp_reader_close(ehp_reader *rd)
+{
+	if (!rd)
+		return;
+	close_tables(rd);
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++)
+		free(rd->last[i]);
+	free(rd->ids);
+	free(rd->id_index);
+	ehp_idmap_free(&rd->id_map);
+	ehp_text_free(&rd->dropped_ids);
+	group_free(rd->g);
+	free(rd);
+}
+
+const char *ehp_reader_mode(const ehp_reader *rd)
+{
+	return rd->grouped ? "grouped" : "streamed";
+}
+
+unsigned long ehp_reader_rows(const ehp_reader *rd, int file)
+{
+	return rd->rw.t[file].rows;
+}
+
+static int read_error(ehp_reader *rd, char *err, size_t errlen)
+{
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++) {
+		if (ferror(rd->files[i])) {
+			snprintf(err, errlen, "%s: read error: %s", rd->rw.t[i].path, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A row that names no family it can be given to: rejected with the row's
+ * own fault if it is malformed, else with `reason` in family_id. */
+static void reject_unplaced(ehp_table *t, const char *reason)
+{
+	if (t->bad)
+		ehp_table_reject(t, "row", t->bad);
+	else
+		ehp_table_reject(t, "family_id", reason);
+}
+
+/* ------------------------------------------------------------ streamed */
+
+/* Whether family_id f may come next in file i: never before the one taken
+ * last (an unsorted file). Remembers f. */
+static bool in_order(ehp_reader *rd, int i, ehp_str f)
+{
+	if (rd->have_last[i] && ehp_str_cmp(f, (ehp_str){ rd->last[i], rd->last_n[i] }) < 0)
+		return false;
+	rd->last[i] = ehp_reserve(rd->last[i], &rd->last_cap[i], f.n + 1, 1);
+	memcpy(rd->last[i], f.s, f.n);
+	rd->last_n[i] = f.n;
+	rd->have_last[i] = true;
+	return true;
+}
+
+/* The people of the family being read, by id: a scan while it is small, a
+ * hash map once it is not (a family of thousands costs no more per row). */
+enum { SCAN_LIMIT = 16 };
+
+static size_t find_id(ehp_reader *rd, ehp_str id)
+{
+	if (rd->n_ids > SCAN_LIMIT)
+		return ehp_idmap_get(&rd->id_map, id.s, id.n);
+	for (size_t k = 0; k < rd->n_ids; k++)
+		if (rd->ids[k].n == id.n && memcmp(rd->ids[k].s, id.s, id.n) == 0)
+			return rd->id_index[k];
+	return EHP_IDMAP_NONE;
+}
+
+/* id must stay in place (kept in a batch or dropped_ids). */
+static void add_id(ehp_reader *rd, ehp_str id, size_t index)
+{
+	rd->ids = ehp_reserve(rd->ids, &rd->cap_ids, rd->n_ids + 1, sizeof *rd->ids);
+	rd->id_index = ehp_reserve(rd->id_index, &rd->cap_id_index, rd->n_ids + 1, sizeof *rd->id_index);
+	rd->ids[rd->n_ids] = id;
+	rd->id_index[rd->n_ids] = index;
+	rd->n_ids++;
+	if (rd->n_ids == SCAN_LIMIT + 1)
+		for (size_t k = 0; k < rd->n_ids; k++)
+			ehp_idmap_put(&rd->id_map, rd->ids[k].s, rd->id_index[k]);
+	else if (rd->n_ids > SCAN_LIMIT + 1)
+		ehp_idmap_put(&rd->id_map, id.s, index);
+}
+
+static void forget_ids(ehp_reader *rd)
+{
+	if (rd->n_ids > SCAN_LIMIT)
+		ehp_idmap_free(&rd->id_map);
+	rd->n_ids = 0;
+	ehp_text_reset(&rd->dropped_ids);
+}
+
+static void drop_id(ehp_reader *rd, ehp_str id)
+{
+	if (id.n && find_id(rd, id) == EHP_IDMAP_NONE)
+		add_id(rd, (ehp_str){ ehp_text_keep(&rd->dropped_ids, id.s, id.n), id.n }, DROPPED);
+}
+
+/* One people row of family fi (the current row of the people file). */
+static void take_person(ehp_reader *rd, ehp_batch *b, size_t fi)
+{
+	ehp_table *t = &rd->rw.t[PEOPLE];
+	ehp_batch_family *bf = &b->families[fi];
+	ehp_str id = ehp_row_person_id(&rd->rw, PEOPLE);
+	if (t->bad) {
+		ehp_table_reject(t, "row", t->bad);
+		drop_id(rd, id);
+		bf->rejected++;
+		return;
+	}
+	if (!id.n) {
+		ehp_table_reject(t, "person_id", "empty");
+		bf->rejected++;
+		return;
+	}
+	/* Whichever of two rows is right cannot be told, so neither wins: not
+	 * even when the first was itself rejected. */
+	if (find_id(rd, id) != EHP_IDMAP_NONE) {
+		ehp_table_reject(t, "person_id", "duplicate person id");
+		bf->rejected++;
+		return;
+	}
+	ehp_person p;
+	if (!ehp_row_person(&rd->rw, bf->entry, &p)) {
+		drop_id(rd, id);
+		bf->rejected++;
+		return;
+	}
+	p.id = ehp_text_keep(&b->text, id.s, id.n);
+	add_id(rd, (ehp_str){ p.id, id.n }, bf->n_people++);
+	push_person(b, &p);
+}
+
+/* One records row of family fi. */
+static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
+{
+	ehp_table *t = &rd->rw.t[RECORDS];
+	ehp_batch_family *bf = &b->families[fi];
+	if (t->bad) {
+		ehp_table_reject(t, "row", t->bad);
+		bf->rejected++;
+		return;
+	}
+	ehp_record r = { .person = EHP_HOUSEHOLD };
+	ehp_str id = ehp_row_person_id(&rd->rw, RECORDS);
+	if (id.n) {
+		size_t k = find_id(rd, id);
+		if (k == EHP_IDMAP_NONE || k == DROPPED) {
+			/* A person whose own row was rejected is known, not unknown: say
+			 * so, or one bad date reads as many missing people. */
+			ehp_table_reject(t, "person_id", k == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
+			bf->rejected++;
+			return;
+		}
+		r.person = (int32_t)k;
+	}
+	if (!ehp_row_record(&rd->rw, &r)) {
+		bf->rejected++;
+		return;
+	}
+	push_record(b, &r);
+	bf->n_records++;
+}
+
+typedef void (*take_fn)(ehp_reader *rd, ehp_batch *b, size_t fi);
+
+/* The rows of file i that belong to family `fam` (fi in b; fam.s NULL:
+ * past the last family, so every row left is of an unknown family). False
+ * when the file turns out not to be sorted. */
+static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fam, take_fn take)
+{
+	ehp_table *t = &rd->rw.t[i];
+	while (ehp_table_peek(t)) {
+		ehp_str f = ehp_row_family_id(&rd->rw, i);
+		if (!f.n) {
+			reject_unplaced(t, "empty");
+			ehp_table_consume(t);
+			continue;
+		}
+		int c = fam.s ? ehp_str_cmp(f, fam) : -1;
+		if (c > 0)
+			return true; /* a later family's */
+		if (!in_order(rd, i, f))
+			return false;
+		if (c < 0)
+			reject_unplaced(t, UNKNOWN_FAMILY);
+		else
+			take(rd, b, fi);
+		ehp_table_consume(t);
+	}
+	return true;
+}
+
+/* Reads one family and its rows into b: EHP_READ_MORE, EHP_READ_END, or
+ * EHP_READ_RESTART when a file is out of order. */
+static int stream_family(ehp_reader *rd, ehp_batch *b)
+{
+	ehp_table *ft = &rd->rw.t[FAM];
+	ehp_str id;
+	for (;;) {
+		if (!ehp_table_peek(ft)) {
+			ehp_str none = { NULL, 0 };
+			if (!take_rows(rd, PEOPLE, b, 0, none, take_person) || !take_rows(rd, RECORDS, b, 0, none, take_record))
+				return EHP_READ_RESTART;
+			return EHP_READ_END;
+		}
+		id = ehp_row_family_id(&rd->rw, FAM);
+		if (id.n)
+			break;
+		reject_unplaced(ft, "empty");
+		ehp_table_consume(ft);
+	}
+	if (!in_order(rd, FAM, id))
+		return EHP_READ_RESTART;
+	size_t fi = push_family(b);
+	ehp_batch_family *bf = &b->families[fi];
+	bf->id = ehp_text_keep(&b->text, id.s, id.n);
+	bf->line = (uint32_t)ft->csv.line;
+	if (ft->bad) { /* kept, with no dates and flagged, so its rows are read */
+		ehp_table_reject(ft, "row", ft->bad);
+		bf->rejected++;
+	} else {
+		bf->rejected += ehp_row_family_dates(&rd->rw, &bf->entry, &bf->closure);
+	}
+	ehp_table_consume(ft);
+	ehp_str fam = { bf->id, id.n };
+	forget_ids(rd);
+	bool sorted = take_rows(rd, PEOPLE, b, fi, fam, take_person) && take_rows(rd, RECORDS, b, fi, fam, take_record);
+	if (!sorted)
+		return EHP_READ_RESTART;
+	/* The same family_id again, straight after: a duplicate row. */
+	while (ehp_table_peek(ft)) {
+		ehp_str again = ehp_row_family_id(&rd->rw, FAM);
+		if (again.n && ehp_str_cmp(again, fam) != 0)
+			break;
+		if (!again.n) {
+			reject_unplaced(ft, "empty");
+		} else {
+			if (ft->bad)
+				ehp_table_reject(ft, "row", ft->bad);
+			else
+				ehp_table_reject(ft, "family_id", "duplicate family id");
+			b->families[fi].rejected++;
+		}
+		ehp_table_consume(ft);
+	}
+	return EHP_READ_MORE;
+}
+
+/* ------------------------------------------------------------ grouped */
+
+/* A record on its way through a temporary file, with the family it is for
+ * and only the figures it has. */
+typedef struct {
+	uint32_t family;
+	int32_t person;
+	ehp_date date, end;
+	uint32_t line;
+	uint16_t type, detail;
+	uint8_t role, figures; /* figures: bit 0 value, 1 total, 2 score */
+} spilled;
+
+typedef struct {
+	size_t family;         /* index in families */
+	size_t local;          /* its index among the family's kept people */
+	ehp_person p;          /* p.id points into its key, after the family part */
+} gperson;
+
+struct grouped {
+	ehp_batch_family *families; /* people/records filled as they are handed out */
+	size_t n_families, cap_families;
+	ehp_idmap family_map;
+	gperson *people;
+	size_t n_people, cap_people;
+	ehp_idmap person_map;  /* "%08zx" family, then person id -> index in people, or DROPPED */
+	ehp_text text;
+	FILE **parts;          /* records by family: families [k * per_part, (k + 1) * per_part) */
+	size_t n_parts, per_part;
+	size_t *people_start;  /* people of family f: people_order[people_start[f] .. people_start[f + 1]) */
+	size_t *people_order;
+	/* handing out */
+	size_t next;           /* the next family to hand out */
+	size_t part;           /* the part loaded, or n_parts */
+	ehp_record *records;   /* the part's records, by family */
+	size_t n_records, cap_records;
+	size_t *record_start;  /* records of family base + f: [record_start[f], record_start[f + 1]) */
+	spilled *spills;
+	double *figures;
+	size_t cap_spills;
+};
+
+static void group_free(grouped *g)
+{
+	if (!g)
+		return;
+	free(g->families);
+	ehp_idmap_free(&g->family_map);
+	free(g->people);
+	ehp_idmap_free(&g->person_map);
+	ehp_text_free(&g->text);
+	for (size_t k = 0; k < g->n_parts; k++)
+		if (g->parts[k])
+			fclose(g->parts[k]);
+	free(g->parts);
+	free(g->people_start);
+	free(g->people_order);
+	free(g->records);
+	free(g->record_start);
+	free(g->spills);
+	free(g->figures);
+	free(g);
+}
+
+/* The key of a person in the person map: its family, then its id. */
+static const char *person_key(grouped *g, size_t family, ehp_str id, bool keep, char *buf, size_t len)
+{
+	char head[20];
+	int h = snprintf(head, sizeof head, "%08zx", family);
+	if (keep) {
+		char *k = ehp_xmalloc((size_t)h + id.n + 1);
+		memcpy(k, head, (size_t)h);
+		memcpy(k + h, id.s, id.n);
+		const char *kept = ehp_text_keep(&g->text, k, (size_t)h + id.n);
+		free(k);
+		return kept;
+	}
+	if ((size_t)h + id.n + 1 > len)
+		return NULL;
+	memcpy(buf, head, (size_t)h);
+	memcpy(buf + h, id.s, id.n);
+	buf[(size_t)h + id.n] = '\0';
+	return buf;
+}
+
+static size_t find_person(grouped *g, size_t family, ehp_str id)
+{
+	char small[256];
+	const char *key = person_key(g, family, id, false, small, sizeof small);
+	if (key)
+		return ehp_idmap_get(&g->person_map, key, strlen(key));
+	char *big = ehp_xmalloc(id.n + 32);
+	key = person_key(g, family, id, false, big, id.n + 32);
+	size_t v = ehp_idmap_get(&g->person_map, key, strlen(key));
+	free(big);
+	return v;
+}
+
+/* Remembers a person: kept (p non-NULL) or known but rejected. */
+static void add_person(grouped *g, size_t family, ehp_str id, const ehp_person *p)
+{
+	const char *key = person_key(g, family, id, true, NULL, 0);
+	if (!p) {
+		ehp_idmap_put(&g->person_map, key, DROPPED);
+		return;
+	}
+	g->people = ehp_reserve(g->people, &g->cap_people, g->n_people + 1, sizeof *g->people);
+	gperson *gp = &g->people[g->n_people];
+	*gp = (gperson){ .family = family, .local = g->families[family].n_people++, .p = *p };
+	gp->p.id = key + (strlen(key) - id.n);
+	ehp_idmap_put(&g->person_map, key, g->n_people++);
+}
+
+static size_t find_family(grouped *g, ehp_str id)
+{
+	return id.n ? ehp_idmap_get(&g->family_map, id.s, id.n) : EHP_IDMAP_NONE;
+}
+
+static void group_families(ehp_reader *rd, grouped *g)
+{
+	ehp_table *t = &rd->rw.t[FAM];
+	while (ehp_table_next(t)) {
+		ehp_str id = ehp_row_family_id(&rd->rw, FAM);
+		if (!id.n) {
+			reject_unplaced(t, "empty");
+			continue;
+		}
+		size_t fi = find_family(g, id);
+		if (fi != EHP_IDMAP_NONE) {
+			if (t->bad)
+				ehp_table_reject(t, "row", t->bad);
+			else
+				ehp_table_reject(t, "family_id", "duplicate family id");
+			g->families[fi].rejected++;
+			continue;
+		}
+		g->families = ehp_reserve(g->families, &g->cap_families, g->n_families + 1, sizeof *g->families);
+		fi = g->n_families++;
+		ehp_batch_family *bf = &g->families[fi];
+		*bf = (ehp_batch_family){ .id = ehp_text_keep(&g->text, id.s, id.n), .line = (uint32_t)t->csv.line,
+		                          .entry = EHP_NO_DATE, .closure = EHP_NO_DATE };
+		ehp_idmap_put(&g->family_map, bf->id, fi);
+		if (t->bad) {
+			ehp_table_reject(t, "row", t->bad);
+			bf->rejected++;
+		} else {
+			bf->rejected += ehp_row_family_dates(&rd->rw, &bf->entry, &bf->closure);
+		}
+	}
+}
+
+static void group_people(ehp_reader *rd, grouped *g)
+{
+	ehp_table *t = &rd->rw.t[PEOPLE];
+	while (ehp_table_next(t)) {
+		ehp_str f = ehp_row_family_id(&rd->rw, PEOPLE);
+		size_t fi = find_family(g, f);
+		if (fi == EHP_IDMAP_NONE) {
+			reject_unplaced(t, f.n ? UNKNOWN_FAMILY : "empty");
+			continue;
+		}
+		ehp_batch_family *bf = &g->families[fi];
+		ehp_str id = ehp_row_person_id(&rd->rw, PEOPLE);
+		bool known = id.n && find_person(g, fi, id) != EHP_IDMAP_NONE;
+		if (t->bad) {
+			ehp_table_reject(t, "row", t->bad);
+			if (id.n && !known)
+				add_person(g, fi, id, NULL);
+			bf->rejected++;
+			continue;
+		}
+		if (!id.n || known) {
+			ehp_table_reject(t, "person_id", id.n ? "duplicate person id" : "empty");
+			bf->rejected++;
+			continue;
+		}
+		ehp_person p;
+		bool ok = ehp_row_person(&rd->rw, bf->entry, &p);
+		add_person(g, fi, id, ok ? &p : NULL);
+		bf->rejected += !ok;
+	}
+}
+
+static void spill(grouped *g, const ehp_record *r, size_t family)
+{
+	spilled s = { .family = (uint32_t)family, .person = r->person, .date = r->date, .end = r->end,
+	              .line = r->line, .type = r->type, .detail = r->detail,
+	              .role = (uint8_t)ehp_role_lookup(r->author, strlen(r->author)) };
+	double fig[3];
+	int n = 0;
+	const double v[3] = { r->value, r->total, r->score };
+	for (int k = 0; k < 3; k++)
+		if (v[k] == v[k]) { /* not NAN */
+			s.figures |= (uint8_t)(1u << k);
+			fig[n++] = v[k];
+		}
+	FILE **part = &g->parts[family / g->per_part];
+	if (!*part && !(*part = tmpfile()))
+		ehp_die("cannot create a temporary file to group records by family: %s", strerror(errno));
+	if (fwrite(&s, sizeof s, 1, *part) != 1 || (n && fwrite(fig, sizeof *fig, (size_t)n, *part) != (size_t)n))
+		ehp_die("cannot write a temporary file to group records by family: %s", strerror(errno));
+}
+
+static void group_records(ehp_reader *rd, grouped *g)
+{
+	ehp_table *t = &rd->rw.t[RECORDS];
+	while (ehp_table_next(t)) {
+		ehp_str f = ehp_row_family_id(&rd->rw, RECORDS);
+		size_t fi = find_family(g, f);
+		if (t->bad) {
+			ehp_table_reject(t, "row", t->bad);
+			if (fi != EHP_IDMAP_NONE)
+				g->families[fi].rejected++;
+			continue;
+		}
+		if (fi == EHP_IDMAP_NONE) {
+			reject_unplaced(t, f.n ? UNKNOWN_FAMILY : "empty");
+			continue;
+		}
+		ehp_record r = { .person = EHP_HOUSEHOLD };
+		ehp_str id = ehp_row_person_id(&rd->rw, RECORDS);
+		if (id.n) {
+			size_t k = find_person(g, fi, id);
+			if (k == EHP_IDMAP_NONE || k == DROPPED) {
+				ehp_table_reject(t, "person_id", k == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
+				g->families[fi].rejected++;
+				continue;
+			}
+			r.person = (int32_t)g->people[k].local;
+		}
+		if (!ehp_row_record(&rd->rw, &r)) {
+			g->families[fi].rejected++;
+			continue;
+		}
+		spill(g, &r, fi);
+	}
+}
+
+/* Reads all three files, each front to back. */
+static void group_read(ehp_reader *rd)
+{
+	grouped *g = rd->g = ehp_xcalloc(1, sizeof *g);
+	group_families(rd, g);
+	group_people(rd, g);
+	/* Parts of a few thousand families: few files, small enough to read back. */
+	g->per_part = g->n_families / 256 + 1;
+	if (g->per_part < 4096)
+		g->per_part = 4096;
+	g->n_parts = g->n_families / g->per_part + 1;
+	g->parts = ehp_xcalloc(g->n_parts, sizeof *g->parts);
+	group_records(rd, g);
+	/* Each family's people in file order. */
+	size_t nf = g->n_families;
+	g->people_start = ehp_xcalloc(nf + 1, sizeof *g->people_start);
+	g->people_order = ehp_xmalloc((g->n_people + 1) * sizeof *g->people_order);
+	for (size_t f = 0, at = 0; f < nf; f++) {
+		g->people_start[f] = at;
+		at += g->families[f].n_people;
+		g->people_start[f + 1] = at;
+	}
+	for (size_t i = 0; i < g->n_people; i++)
+		g->people_order[g->people_start[g->people[i].family] + g->people[i].local] = i;
+	g->part = g->n_parts;
+}
+
+/* Reads part k's records back, placed by family. */
+static void load_part(grouped *g, size_t k)
+{
+	size_t base = k * g->per_part;
+	size_t n_fam = g->per_part;
+	if (base + n_fam > g->n_families)
+		n_fam = g->n_families - base;
+	g->record_start = ehp_xrealloc(g->record_start, (n_fam + 2) * sizeof *g->record_start);
+	memset(g->record_start, 0, (n_fam + 2) * sizeof *g->record_start);
+	g->n_records = 0;
+	g->part = k;
+	FILE *f = g->parts[k];
+	if (!f)
+		return;
+	size_t n = 0;
+	spilled s;
+	if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+		ehp_die("cannot read back a temporary file of records: %s", strerror(errno));
+	while (fread(&s, sizeof s, 1, f) == 1) {
+		if (n == g->cap_spills) {
+			g->spills = ehp_reserve(g->spills, &g->cap_spills, n + 1, sizeof *g->spills);
+			g->figures = ehp_xrealloc(g->figures, g->cap_spills * 3 * sizeof *g->figures); /* three a spill */
+		}
+		double fig[3] = { 0 };
+		int nf = (s.figures & 1) + (s.figures >> 1 & 1) + (s.figures >> 2 & 1);
+		if (nf && fread(fig, sizeof *fig, (size_t)nf, f) != (size_t)nf)
+			ehp_die("a temporary file of records is cut short");
+		for (int b = 0, j = 0; b < 3; b++)
+			g->figures[n * 3 + (size_t)b] = s.figures & (1u << b) ? fig[j++] : (double)NAN;
+		g->spills[n++] = s;
+		g->record_start[s.family - base + 1]++;
+	}
+	if (ferror(f))
+		ehp_die("cannot read back a temporary file of records: %s", strerror(errno));
+	fclose(f);
+	g->parts[k] = NULL;
+	for (size_t i = 0; i < n_fam; i++)
+		g->record_start[i + 1] += g->record_start[i];
+	g->records = ehp_reserve(g->records, &g->cap_records, n + 1, sizeof *g->records);
+	size_t *at = ehp_xmalloc((n_fam + 1) * sizeof *at);
+	memcpy(at, g->record_start, (n_fam + 1) * sizeof *at);
+	for (size_t i = 0; i < n; i++) {
+		const spilled *sp = &g->spills[i];
+		g->records[at[sp->family - base]++] = (ehp_record){
+			.date = sp->date, .end = sp->end, .person = sp->person, .type = sp->type, .detail = sp->detail,
+			.line = sp->line, .value = g->figures[i * 3], .total = g->figures[i * 3 + 1],
+			.score = g->figures[i * 3 + 2], .author = ehp_role_names[sp->role] };
+	}
+	free(at);
+	g->n_records = n;
+}
+
+static int group_family(grouped *g, ehp_batch *b)
+{
+	if (g->next >= g->n_families)
+		return EHP_READ_END;
+	size_t f = g->next++;
+	size_t k = f / g->per_part;
+	if (g->part != k)
+		load_part(g, k);
+	size_t fi = push_family(b);
+	ehp_batch_family *bf = &b->families[fi];
+	const ehp_batch_family *src = &g->families[f];
+	/* A batch holds its own ids, so it outlives the reader. */
+	*bf = (ehp_batch_family){ .id = ehp_text_keep(&b->text, src->id, strlen(src->id)), .entry = src->entry, .closure = src->closure, .line = src->line,
+	                          .rejected = src->rejected, .people = b->n_people, .records = b->n_records };
+	for (size_t i = g->people_start[f]; i < g->people_start[f + 1]; i++) {
+		ehp_person p = g->people[g->people_order[i]].p;
+		p.id = ehp_text_keep(&b->text, p.id, strlen(p.id));
+		push_person(b, &p);
+	}
+	bf->n_people = g->people_start[f + 1] - g->people_start[f];
+	size_t base = k * g->per_part;
+	for (size_t i = g->record_start[f - base]; i < g->record_start[f - base + 1]; i++)
+		push_record(b, &g->records[i]);
+	bf->n_records = g->record_start[f - base + 1] - g->record_start[f - base];
+	return EHP_READ_MORE;
+}
+
+/* ------------------------------------------------------------ filling */
+
+/* Back to the top of every file, to read them grouped. */
+static int restart(ehp_reader *rd, char *err, size_t errlen)
+{
+	const char *names[EHP_N_INPUT_FILES];
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++)
+		names[i] = rd->rw.t[i].path;
+	close_tables(rd);
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++) {
+		if (fseek(rd->files[i], 0, SEEK_SET) != 0) {
+			snprintf(err, errlen, "%s: cannot read again from the start: %s", names[i], strerror(errno));
+			return -1;
+		}
+		rd->have_last[i] = false;
+	}
+	forget_ids(rd);
+	ehp_rejects_reset(rd->rj);
+	rd->grouped = true;
+	return open_tables(rd, names, err, errlen);
+}
+
+int ehp_reader_fill(ehp_reader *rd, ehp_batch *b, size_t max_families, size_t max_records, char *err,
+                    size_t errlen)
+{
+	if (rd->done)
+		return EHP_READ_END;
+	if (rd->grouped && !rd->g)
+		group_read(rd);
+	size_t before = b->n_families;
+	int rc = EHP_READ_MORE;
+	while (b->n_families < max_families && b->n_records < max_records) {
+		rc = rd->grouped ? group_family(rd->g, b) : stream_family(rd, b);
+		if (rc != EHP_READ_MORE)
+			break;
+	}
+	if (rc == EHP_READ_RESTART) {
+		b->n_families = before;
+		return restart(rd, err, errlen) == 0 ? EHP_READ_RESTART : EHP_READ_ERROR;
+	}
+	if (read_error(rd, err, errlen) != 0)
+		return EHP_READ_ERROR;
+	if (rc == EHP_READ_END) {
+		rd->done = true;
+		if (!rd->rw.t[FAM].rows) {
+			snprintf(err, errlen, "%s: only a header: no families to judge", rd->rw.t[FAM].path);
+			return EHP_READ_ERROR;
+		}
+		note_header_only(rd);
+	}
+	return b->n_families > before ? EHP_READ_MORE : EHP_READ_END;
+}
+
+/* ------------------------------------------------------------ all at once */
+
+int ehp_load_streams(ehp_dataset *ds, FILE *const files[3], const char *const names[3], ehp_rejects *rj,
+                     char *err, size_t errlen)
+{
+	*ds = (ehp_dataset){ 0 };
+	ehp_reader *rd;
+	if (ehp_reader_open(&rd, files, names, rj, err, errlen) != 0) {
+		ehp_rejects_free(rj);
+		return -1;
+	}
+	int rc;
+	while ((rc = ehp_reader_fill(rd, &ds->batch, (size_t)-1, (size_t)-1, err, errlen)) == EHP_READ_MORE ||
+	       rc == EHP_READ_RESTART)
+		if (rc == EHP_READ_RESTART)
+			ehp_batch_clear(&ds->batch);
+	if (rc == EHP_READ_ERROR) {
+		ehp_reader_close(rd);
+		ehp_rejects_free(rj);
+		ehp_dataset_free(ds);
+		return -1;
+	}
+	ehp_batch *b = &ds->batch;
+	ehp_reader_close(rd);
+	if (ehp_rejects_finish(rj) != 0) {
+		snprintf(err, errlen, "cannot read back the rejected rows");
+		ehp_dataset_free(ds);
+		return -1;
+	}
+	ds->n_families = b->n_families;
+	ds->families = ehp_xcalloc(ds->n_families + 1, sizeof *ds->families);
+	for (size_t i = 0; i < ds->n_families; i++)
+		ehp_batch_view(b, i, &ds->families[i]);
+	return 0;
+}
+
+/* All three files are opened before any is read, so a missing one is said
+ * at once rather than after reading the others. */
+int ehp_load(ehp_dataset *ds, const ehp_inputs *in, ehp_rejects *rj, char *err, size_t errlen)
+{
+	*ds = (ehp_dataset){ 0 };
+	const char *const names[3] = { in->families, in->people, in->records };
+	FILE *files[3] = { 0 };
+	int rc = 0;
+	for (int i = 0; i < 3 && rc == 0; i++) {
+		if (!(files[i] = fopen(names[i], "rb"))) {
+			snprintf(err, errlen, "%s: cannot open: %s", names[i], strerror(errno));
+			rc = -1;
+		}
+	}
+	if (rc == 0)
+		rc = ehp_load_streams(ds, files, names, rj, err, errlen);
+	for (int i = 0; i < 3; i++)
+		if (files[i])
+			fclose(files[i]);
+	return rc;
+}
+
+void ehp_dataset_free(ehp_dataset *ds)
+{
+	ehp_batch_free(&ds->batch);
+	free(ds->families);
+	*ds = (ehp_dataset){ 0 };
+}

@@ -1,0 +1,242 @@
+/*
+ * rows.c - what one row of each input file says, checked field by field:
+ * the checks both ways of reading (streamed and grouped, reader.c) share,
+ * so a row is accepted or rejected for the same reason whichever is used.
+ * Each function reads the current row of its table; a problem is rejected
+ * with its field and reason, and the caller flags the row's family.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "rows.h"
+
+int ehp_parse_number(const char *s, size_t len, double *out)
+{
+	while (len && isspace((unsigned char)*s)) {
+		s++;
+		len--;
+	}
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	if (!len) {
+		*out = NAN;
+		return 1;
+	}
+	if (len > 63)
+		return 0;
+	/* Plain decimals only: strtod would also take hex, "inf" and "nan". */
+	for (size_t i = 0; i < len; i++)
+		if (!strchr("+-.0123456789eE", s[i]) || !s[i])
+			return 0;
+	char buf[64];
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	char *end;
+	errno = 0;
+	double v = strtod(buf, &end);
+	if (*end || errno || !isfinite(v))
+		return 0;
+	*out = v;
+	return 1;
+}
+
+int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
+{
+	ehp_table *t = &rw->t[file];
+	if (file == EHP_FAMILIES_FILE) {
+		rw->c_family[file] = ehp_table_column(t, "family_id", true, err, errlen);
+		rw->c_entry = ehp_table_column(t, "entry_date", true, err, errlen);
+		rw->c_closure = ehp_table_column(t, "closure_date", false, err, errlen);
+		return rw->c_family[file] < 0 || rw->c_entry < 0 || rw->c_closure < -1 ? -1 : 0;
+	}
+	if (file == EHP_PEOPLE_FILE) {
+		rw->c_person[file] = ehp_table_column(t, "person_id", true, err, errlen);
+		rw->c_family[file] = ehp_table_column(t, "family_id", true, err, errlen);
+		rw->c_born = ehp_table_column(t, "date_of_birth", true, err, errlen);
+		rw->c_flags = ehp_table_column(t, "flags", false, err, errlen);
+		return rw->c_person[file] < 0 || rw->c_family[file] < 0 || rw->c_born < 0 || rw->c_flags < -1 ? -1 : 0;
+	}
+	rw->c_family[file] = ehp_table_column(t, "family_id", true, err, errlen);
+	rw->c_person[file] = ehp_table_column(t, "person_id", true, err, errlen);
+	rw->c_type = ehp_table_column(t, "type", true, err, errlen);
+	rw->c_date = ehp_table_column(t, "date", true, err, errlen);
+	if (rw->c_family[file] < 0 || rw->c_person[file] < 0 || rw->c_type < 0 || rw->c_date < 0)
+		return -1;
+	rw->c_end = ehp_table_column(t, "end_date", false, err, errlen);
+	rw->c_value = ehp_table_column(t, "value", false, err, errlen);
+	rw->c_total = ehp_table_column(t, "total", false, err, errlen);
+	rw->c_score = ehp_table_column(t, "score", false, err, errlen);
+	rw->c_detail = ehp_table_column(t, "detail", false, err, errlen);
+	rw->c_author = ehp_table_column(t, "author", false, err, errlen);
+	if (rw->c_end < -1 || rw->c_value < -1 || rw->c_total < -1 || rw->c_score < -1 || rw->c_detail < -1 ||
+	    rw->c_author < -1)
+		return -1;
+	return 0;
+}
+
+ehp_str ehp_row_family_id(const ehp_rows *rw, int file)
+{
+	ehp_str s;
+	s.s = ehp_cell(&rw->t[file], rw->c_family[file], &s.n);
+	return s;
+}
+
+ehp_str ehp_row_person_id(const ehp_rows *rw, int file)
+{
+	ehp_str s;
+	s.s = ehp_cell(&rw->t[file], rw->c_person[file], &s.n);
+	return s;
+}
+
+unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure)
+{
+	ehp_table *t = &rw->t[EHP_FAMILIES_FILE];
+	bool ok;
+	*closure = EHP_NO_DATE;
+	*entry = ehp_cell_date(t, rw->c_entry, &ok);
+	if (!ok || *entry == EHP_NO_DATE) {
+		ehp_table_reject(t, "entry_date", ok ? "empty; the point of entry is needed" : EHP_NOT_A_DATE);
+		*entry = EHP_NO_DATE;
+		return 1;
+	}
+	*closure = ehp_cell_date(t, rw->c_closure, &ok);
+	if (!ok) {
+		ehp_table_reject(t, "closure_date", EHP_NOT_A_DATE);
+		*closure = EHP_NO_DATE;
+		return 1;
+	}
+	if (*closure != EHP_NO_DATE && *closure < *entry) {
+		ehp_table_reject(t, "closure_date", "before the point of entry");
+		*closure = EHP_NO_DATE;
+		return 1;
+	}
+	return 0;
+}
+
+/* `parent; carer`: flags separated by `;`. False when one is unknown. */
+static bool parse_flags(const char *fs, size_t n, uint32_t *flags)
+{
+	*flags = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && fs[j] != ';')
+			j++;
+		size_t a = i, b = j;
+		while (a < b && isspace((unsigned char)fs[a]))
+			a++;
+		while (b > a && isspace((unsigned char)fs[b - 1]))
+			b--;
+		if (b > a) {
+			int fl = ehp_flag_lookup(fs + a, b - a);
+			if (fl < 0)
+				return false;
+			*flags |= 1u << fl;
+		}
+		i = j + 1;
+	}
+	return true;
+}
+
+bool ehp_row_person(ehp_rows *rw, ehp_date entry, ehp_person *p)
+{
+	ehp_table *t = &rw->t[EHP_PEOPLE_FILE];
+	bool ok;
+	ehp_date born = ehp_cell_date(t, rw->c_born, &ok);
+	if (!ok || born == EHP_NO_DATE) {
+		ehp_table_reject(t, "date_of_birth", ok ? "empty" : EHP_NOT_A_DATE);
+		return false;
+	}
+	if (entry != EHP_NO_DATE && born > entry) {
+		/* An unborn child is recorded as the parent's expectant_parent flag. */
+		ehp_table_reject(t, "date_of_birth", "after the family's point of entry");
+		return false;
+	}
+	size_t n;
+	const char *fs = ehp_cell(t, rw->c_flags, &n);
+	uint32_t flags;
+	if (!parse_flags(fs, n, &flags)) {
+		ehp_table_reject(t, "flags", "unknown flag (see docs/data-dictionary.md)");
+		return false;
+	}
+	*p = (ehp_person){ .born = born, .flags = flags, .line = (uint32_t)t->csv.line };
+	return true;
+}
+
+static bool number_cell(ehp_table *t, int col, const char *name, bool allow_negative, double *out)
+{
+	size_t n;
+	const char *s = ehp_cell(t, col, &n);
+	if (!ehp_parse_number(s, n, out)) {
+		ehp_table_reject(t, name, "not a number");
+		return false;
+	}
+	if (!allow_negative && *out < 0) {
+		ehp_table_reject(t, name, "negative");
+		return false;
+	}
+	return true;
+}
+
+bool ehp_row_record(ehp_rows *rw, ehp_record *r)
+{
+	ehp_table *t = &rw->t[EHP_RECORDS_FILE];
+	size_t n;
+	const char *ty = ehp_cell(t, rw->c_type, &n);
+	int type = ehp_type_lookup(ty, n);
+	if (type < 0) {
+		ehp_table_reject(t, "type", n ? "unknown record type (see docs/data-dictionary.md)" : "empty");
+		return false;
+	}
+	r->type = (uint16_t)type;
+	r->line = (uint32_t)t->csv.line;
+	bool ok;
+	r->date = ehp_cell_date(t, rw->c_date, &ok);
+	if (!ok || r->date == EHP_NO_DATE) {
+		ehp_table_reject(t, "date", ok ? "empty" : EHP_NOT_A_DATE);
+		return false;
+	}
+	r->end = ehp_cell_date(t, rw->c_end, &ok);
+	if (!ok) {
+		ehp_table_reject(t, "end_date", EHP_NOT_A_DATE);
+		return false;
+	}
+	if (r->end != EHP_NO_DATE && r->end < r->date) {
+		ehp_table_reject(t, "end_date", "before the record's date");
+		return false;
+	}
+	if (r->end == EHP_NO_DATE && ehp_types[type].kind == EHP_STATE)
+		r->end = EHP_FOREVER;
+	if (!number_cell(t, rw->c_value, "value", false, &r->value) ||
+	    !number_cell(t, rw->c_total, "total", false, &r->total) ||
+	    !number_cell(t, rw->c_score, "score", true, &r->score))
+		return false;
+	if (!isnan(r->value) && !isnan(r->total) && r->value > r->total) {
+		ehp_table_reject(t, "value", "more than the total");
+		return false;
+	}
+	const char *det = ehp_cell(t, rw->c_detail, &n);
+	int detail = ehp_detail_lookup(det, n);
+	if (detail < 0) {
+		ehp_table_reject(t, "detail", "unknown detail (see docs/data-dictionary.md)");
+		return false;
+	}
+	r->detail = (uint16_t)detail;
+	const char *au = ehp_cell(t, rw->c_author, &n);
+	int role = ehp_role_lookup(au, n);
+	if (role < 0) {
+		ehp_table_reject(t, "author", "unknown role (see docs/data-dictionary.md)");
+		return false;
+	}
+	r->author = ehp_role_names[role]; /* the vocabulary's own string: nothing to keep */
+	return true;
+}
+
+int ehp_str_cmp(ehp_str a, ehp_str b)
+{
+	int c = memcmp(a.s, b.s, a.n < b.n ? a.n : b.n);
+	if (c)
+		return c;
+	return a.n < b.n ? -1 : a.n > b.n;
+}

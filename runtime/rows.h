@@ -1,0 +1,47 @@
+/*
+ * rows.h - the checks on one row of families.csv, people.csv and
+ * records.csv, shared by both ways of reading them (reader.c). The family
+ * and person a row names are found by the reader; these check the rest.
+ */
+#ifndef EHP_ROWS_H
+#define EHP_ROWS_H
+
+#include "table.h"
+
+typedef struct {
+	const char *s;
+	size_t n;
+} ehp_str;
+
+/* Byte order, a prefix first: the order the streamed reader needs. */
+int ehp_str_cmp(ehp_str a, ehp_str b);
+
+typedef struct {
+	ehp_table t[EHP_N_INPUT_FILES];
+	int c_family[EHP_N_INPUT_FILES];  /* the family_id column of each file */
+	int c_person[EHP_N_INPUT_FILES];  /* person_id (people, records) */
+	int c_entry, c_closure;
+	int c_born, c_flags;
+	int c_type, c_date, c_end, c_value, c_total, c_score, c_detail, c_author;
+} ehp_rows;
+
+/* Finds the columns of one file once its header is read: 0, or -1 with a
+ * message (a required column missing, a column named twice). */
+int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen);
+
+/* The current row's family_id (or person_id), trimmed; empty when the row
+ * has none, or when a malformed row went wrong before it. */
+ehp_str ehp_row_family_id(const ehp_rows *rw, int file);
+ehp_str ehp_row_person_id(const ehp_rows *rw, int file);
+
+/* A families row's dates: the number of problems found (0 or 1), each
+ * rejected; a family whose entry date is unreadable keeps no dates. */
+unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure);
+/* A people row past its ids: true with *p filled (but for its id), or false
+ * when rejected (the person is known, but not kept). */
+bool ehp_row_person(ehp_rows *rw, ehp_date family_entry, ehp_person *p);
+/* A records row past its ids: true with *r filled (but for its person), or
+ * false when rejected. */
+bool ehp_row_record(ehp_rows *rw, ehp_record *r);
+
+#endif

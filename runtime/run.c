@@ -1,0 +1,382 @@
+/*
+ * run.c - the extract judged batch by batch on several threads (run.h).
+ *
+ * The calling thread reads: it fills a free slot with a batch of families
+ * and hands it on. Worker threads judge filled slots, each writing its
+ * results and evidence into the slot's own memory. The calling thread writes
+ * judged slots out strictly in the order they were read, and when every
+ * slot is busy it judges one itself rather than wait. Memory is the slots'
+ * batches and texts: a few batches per thread, whatever the extract.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "explain.h"
+#include "mem.h"
+#include "output.h"
+#include "run.h"
+
+/* A batch: enough families that handing one on costs little against
+ * judging them, few enough that the slots stay small. */
+enum { BATCH_FAMILIES = 256, BATCH_RECORDS = 16384 };
+
+typedef enum { FREE, FILLED, JUDGING, JUDGED } slot_state;
+
+typedef struct {
+	char *text;
+	size_t len;
+	FILE *f;
+} membuf;
+
+typedef struct {
+	ehp_batch batch;
+	slot_state state;
+	size_t seq;
+	membuf results, evidence, explanation;
+	ehp_tally_sheet sum;
+} slot;
+
+/* What one thread needs to judge a family, reused from family to family. */
+typedef struct {
+	ehp_family fam;
+	ehp_results res;
+	ehp_trace trace;
+} judge_state;
+
+typedef struct {
+	ehp_run *run;
+	slot *slots;
+	int n_slots;
+	size_t next_seq, next_write;
+	bool stop;
+	pthread_mutex_t mu;
+	pthread_cond_t work;   /* a slot was filled, or stop */
+	pthread_cond_t judged; /* a slot was judged */
+} pipeline;
+
+static void mem_open(membuf *m)
+{
+	m->text = NULL;
+	m->len = 0;
+	if (!(m->f = open_memstream(&m->text, &m->len)))
+		ehp_die("cannot open a memory stream: %s", strerror(errno));
+}
+
+static void mem_close(membuf *m)
+{
+	if (m->f)
+		fclose(m->f);
+	m->f = NULL;
+}
+
+static void mem_free(membuf *m)
+{
+	mem_close(m);
+	free(m->text);
+	*m = (membuf){ 0 };
+}
+
+static void tally(ehp_tally_sheet *s, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
+{
+	s->families++;
+	s->eligible += res->eligible == EHP_TRUE;
+	s->claimable += res->claimable == EHP_TRUE;
+	s->incomplete += fam->rejected > 0;
+	uint64_t seen = 0; /* themes counted for this family (plans have few) */
+	for (size_t v = 0; v < res->n_ind; v++) {
+		if (res->ind[v].met != EHP_TRUE)
+			continue;
+		int t = plan->indicators[res->ind[v].indicator].theme;
+		if (t < 64 && (seen >> t & 1))
+			continue;
+		if (t < 64)
+			seen |= UINT64_C(1) << t;
+		else /* beyond 64 themes: count it once, the slow way */
+			for (size_t u = 0; u < v; u++)
+				if (res->ind[u].met == EHP_TRUE && plan->indicators[res->ind[u].indicator].theme == t)
+					goto counted;
+		s->theme[t]++;
+	counted:;
+	}
+}
+
+static void sheet_add(ehp_tally_sheet *to, const ehp_tally_sheet *from, int n_themes)
+{
+	to->families += from->families;
+	to->eligible += from->eligible;
+	to->claimable += from->claimable;
+	to->incomplete += from->incomplete;
+	for (int t = 0; t < n_themes; t++)
+		to->theme[t] += from->theme[t];
+}
+
+static void sheet_clear(ehp_tally_sheet *s, int n_themes)
+{
+	unsigned long *theme = s->theme;
+	*s = (ehp_tally_sheet){ .theme = theme };
+	memset(theme, 0, (size_t)n_themes * sizeof *theme);
+}
+
+static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
+{
+	const ehp_plan *plan = run->plan;
+	sheet_clear(&s->sum, plan->n_themes);
+	if (!run->judge) {
+		s->sum.families = s->batch.n_families;
+		return;
+	}
+	mem_open(&s->results);
+	if (run->evidence)
+		mem_open(&s->evidence);
+	for (size_t i = 0; i < s->batch.n_families; i++) {
+		ehp_batch_view(&s->batch, i, &js->fam);
+		bool explained = run->explain && !strcmp(js->fam.id, run->explain);
+		ehp_eval ev = { .fam = &js->fam, .claim = run->claim, .cal = run->cal, .params = run->params,
+		                .trace = run->evidence || explained ? &js->trace : NULL };
+		js->trace.n = 0;
+		ehp_evaluate_family(plan, &ev, &js->res);
+		if (explained) {
+			mem_open(&s->explanation);
+			ehp_explain_family(s->explanation.f, plan, &ev, &js->res, &js->trace);
+			mem_close(&s->explanation);
+		}
+		ehp_results_row(s->results.f, plan, &js->fam, &js->res);
+		if (s->evidence.f)
+			ehp_evidence_rows(s->evidence.f, plan, &js->fam, &js->res, &js->trace);
+		tally(&s->sum, plan, &js->fam, &js->res);
+	}
+	mem_close(&s->results);
+	mem_close(&s->evidence);
+}
+
+static void judge_state_free(judge_state *js)
+{
+	ehp_results_free(&js->res);
+	ehp_trace_free(&js->trace);
+}
+
+static void *worker(void *arg)
+{
+	pipeline *pl = arg;
+	judge_state js = { 0 };
+	pthread_mutex_lock(&pl->mu);
+	for (;;) {
+		slot *s = NULL;
+		for (int k = 0; k < pl->n_slots; k++) /* the earliest filled, so writing never waits long */
+			if (pl->slots[k].state == FILLED && (!s || pl->slots[k].seq < s->seq))
+				s = &pl->slots[k];
+		if (!s) {
+			if (pl->stop)
+				break;
+			pthread_cond_wait(&pl->work, &pl->mu);
+			continue;
+		}
+		s->state = JUDGING;
+		pthread_mutex_unlock(&pl->mu);
+		judge_slot(pl->run, s, &js);
+		pthread_mutex_lock(&pl->mu);
+		s->state = JUDGED;
+		pthread_cond_broadcast(&pl->judged);
+	}
+	pthread_mutex_unlock(&pl->mu);
+	judge_state_free(&js);
+	return NULL;
+}
+
+static int put(FILE *f, const membuf *m)
+{
+	return !f || !m->len || fwrite(m->text, 1, m->len, f) == m->len ? 0 : -1;
+}
+
+/* Writes out the judged slots that come next, in order (the calling thread
+ * only; the lock is held on entry and exit). */
+static int write_judged(pipeline *pl, char *err, size_t errlen)
+{
+	ehp_run *run = pl->run;
+	for (;;) {
+		slot *s = NULL;
+		for (int k = 0; k < pl->n_slots && !s; k++)
+			if (pl->slots[k].state == JUDGED && pl->slots[k].seq == pl->next_write)
+				s = &pl->slots[k];
+		if (!s)
+			return 0;
+		pthread_mutex_unlock(&pl->mu);
+		const char *failed = put(run->results, &s->results) ? run->results_name
+		                     : put(run->evidence, &s->evidence) ? run->evidence_name : NULL;
+		int saved = errno;
+		sheet_add(&run->sum, &s->sum, run->plan->n_themes);
+		if (s->explanation.text) {
+			free(run->explanation);
+			run->explanation = s->explanation.text;
+			run->explanation_len = s->explanation.len;
+			s->explanation = (membuf){ 0 };
+		}
+		mem_free(&s->results);
+		mem_free(&s->evidence);
+		ehp_batch_clear(&s->batch);
+		pthread_mutex_lock(&pl->mu);
+		s->state = FREE;
+		pl->next_write++;
+		if (failed) {
+			snprintf(err, errlen, "%s: write failed: %s", failed, strerror(saved));
+			return -1;
+		}
+	}
+}
+
+/* Waits for a free slot, judging a filled one meanwhile if there is one
+ * (lock held). */
+static slot *free_slot(pipeline *pl, judge_state *js, char *err, size_t errlen, int *rc)
+{
+	for (;;) {
+		if ((*rc = write_judged(pl, err, errlen)) != 0)
+			return NULL;
+		for (int k = 0; k < pl->n_slots; k++)
+			if (pl->slots[k].state == FREE)
+				return &pl->slots[k];
+		slot *s = NULL;
+		for (int k = 0; k < pl->n_slots; k++)
+			if (pl->slots[k].state == FILLED && (!s || pl->slots[k].seq < s->seq))
+				s = &pl->slots[k];
+		if (s) {
+			s->state = JUDGING;
+			pthread_mutex_unlock(&pl->mu);
+			judge_slot(pl->run, s, js);
+			pthread_mutex_lock(&pl->mu);
+			s->state = JUDGED;
+		} else {
+			pthread_cond_wait(&pl->judged, &pl->mu);
+		}
+	}
+}
+
+/* Until every slot handed on is judged and written (lock held). */
+static int drain(pipeline *pl, judge_state *js, char *err, size_t errlen)
+{
+	int rc = 0;
+	while (pl->next_write < pl->next_seq) {
+		slot *s = free_slot(pl, js, err, errlen, &rc);
+		if (rc)
+			return rc;
+		if (pl->next_write < pl->next_seq) { /* nothing filled left to help with: wait */
+			bool busy = false;
+			for (int k = 0; k < pl->n_slots; k++)
+				busy = busy || pl->slots[k].state == JUDGING || pl->slots[k].state == FILLED;
+			if (busy)
+				pthread_cond_wait(&pl->judged, &pl->mu);
+		}
+		(void)s;
+	}
+	return write_judged(pl, err, errlen);
+}
+
+/* The input is being read again: what was written so far is forgotten. */
+static int start_over(ehp_run *run, char *err, size_t errlen)
+{
+	FILE *out[] = { run->results, run->evidence };
+	const char *name[] = { run->results_name, run->evidence_name };
+	for (int k = 0; k < 2; k++) {
+		if (!out[k])
+			continue;
+		if (fflush(out[k]) != 0 || fseek(out[k], 0, SEEK_SET) != 0 || ftruncate(fileno(out[k]), 0) != 0) {
+			snprintf(err, errlen, "%s: write failed: %s", name[k], strerror(errno));
+			return -1;
+		}
+	}
+	if (run->results)
+		ehp_results_header(run->results);
+	if (run->evidence)
+		ehp_evidence_header(run->evidence);
+	sheet_clear(&run->sum, run->plan->n_themes);
+	free(run->explanation);
+	run->explanation = NULL;
+	run->explanation_len = 0;
+	run->restarted = true;
+	return 0;
+}
+
+int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
+{
+	int n_themes = run->plan->n_themes;
+	run->sum.theme = ehp_xcalloc((size_t)n_themes + 1, sizeof *run->sum.theme);
+	if (run->results)
+		ehp_results_header(run->results);
+	if (run->evidence)
+		ehp_evidence_header(run->evidence);
+	int threads = run->threads < 1 ? 1 : run->threads;
+	pipeline pl = { .run = run, .n_slots = threads == 1 ? 1 : 2 * threads + 1 };
+	pl.slots = ehp_xcalloc((size_t)pl.n_slots, sizeof *pl.slots);
+	for (int k = 0; k < pl.n_slots; k++)
+		pl.slots[k].sum.theme = ehp_xcalloc((size_t)n_themes + 1, sizeof *pl.slots[k].sum.theme);
+	pthread_mutex_init(&pl.mu, NULL);
+	pthread_cond_init(&pl.work, NULL);
+	pthread_cond_init(&pl.judged, NULL);
+	pthread_t *tids = ehp_xcalloc((size_t)threads, sizeof *tids);
+	int started = 0;
+	for (; started < threads - 1; started++)
+		if (pthread_create(&tids[started], NULL, worker, &pl) != 0)
+			break; /* fewer threads: the work still gets done */
+	judge_state js = { 0 };
+	int rc = 0;
+	pthread_mutex_lock(&pl.mu);
+	for (;;) {
+		slot *s = free_slot(&pl, &js, err, errlen, &rc);
+		if (rc)
+			break;
+		pthread_mutex_unlock(&pl.mu);
+		int got = ehp_reader_fill(rd, &s->batch, BATCH_FAMILIES, BATCH_RECORDS, err, errlen);
+		pthread_mutex_lock(&pl.mu);
+		if (got == EHP_READ_MORE) {
+			s->state = FILLED;
+			s->seq = pl.next_seq++;
+			pthread_cond_signal(&pl.work);
+			continue;
+		}
+		ehp_batch_clear(&s->batch);
+		if (got == EHP_READ_ERROR) {
+			rc = -1;
+			break;
+		}
+		if ((rc = drain(&pl, &js, err, errlen)) != 0 || got == EHP_READ_END)
+			break;
+		/* EHP_READ_RESTART: everything handed on is judged and written; forget it. */
+		pthread_mutex_unlock(&pl.mu);
+		rc = start_over(run, err, errlen);
+		pthread_mutex_lock(&pl.mu);
+		if (rc)
+			break;
+	}
+	if (rc) /* the slots still judging finish before the threads are told to stop */
+		for (int k = 0; k < pl.n_slots; k++)
+			while (pl.slots[k].state == JUDGING)
+				pthread_cond_wait(&pl.judged, &pl.mu);
+	pl.stop = true;
+	pthread_cond_broadcast(&pl.work);
+	pthread_mutex_unlock(&pl.mu);
+	for (int k = 0; k < started; k++)
+		pthread_join(tids[k], NULL);
+	for (int k = 0; k < pl.n_slots; k++) {
+		ehp_batch_free(&pl.slots[k].batch);
+		mem_free(&pl.slots[k].results);
+		mem_free(&pl.slots[k].evidence);
+		mem_free(&pl.slots[k].explanation);
+		free(pl.slots[k].sum.theme);
+	}
+	judge_state_free(&js);
+	free(pl.slots);
+	free(tids);
+	pthread_mutex_destroy(&pl.mu);
+	pthread_cond_destroy(&pl.work);
+	pthread_cond_destroy(&pl.judged);
+	return rc;
+}
+
+void ehp_run_free(ehp_run *run)
+{
+	free(run->sum.theme);
+	free(run->explanation);
+	run->sum.theme = NULL;
+	run->explanation = NULL;
+}

@@ -1,0 +1,40 @@
+/*
+ * run.h - judging a whole extract (run.c): families are read a batch at a
+ * time, judged on several threads, and written in the order they were
+ * read, so the output does not depend on the number of threads.
+ */
+#ifndef EHP_RUN_H
+#define EHP_RUN_H
+
+#include <stdio.h>
+#include "load.h"
+
+typedef struct {
+	unsigned long families, eligible, claimable, incomplete;
+	unsigned long *theme;  /* families meeting each theme */
+} ehp_tally_sheet;
+
+typedef struct {
+	const ehp_plan *plan;
+	ehp_date claim;
+	const ehp_calendar *cal;
+	const double *params;
+	int threads;           /* 1: all on the calling thread */
+	bool judge;            /* false: read and check the input only */
+	FILE *results;         /* each may be NULL */
+	FILE *evidence;
+	const char *results_name, *evidence_name; /* for messages */
+	const char *explain;   /* a family id, or NULL */
+	/* what came of it */
+	ehp_tally_sheet sum;
+	char *explanation;     /* the --explain family in words, or NULL if not found */
+	size_t explanation_len;
+	bool restarted;        /* the input was found unsorted and read again, grouped */
+} ehp_run;
+
+/* Reads every family from rd and judges it. Returns 0, or -1 with a
+ * message in err (a read error, or an output that could not be written). */
+int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen);
+void ehp_run_free(ehp_run *run);
+
+#endif

@@ -1,0 +1,95 @@
+/*
+ * table.c - an input CSV file as a table of named columns (table.h).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <string.h>
+#include "table.h"
+
+int ehp_table_open(ehp_table *t, FILE *f, const char *path, int file, ehp_rejects *rj, char *err, size_t errlen)
+{
+	*t = (ehp_table){ .path = path, .file = file, .rj = rj };
+	csv_open(&t->csv, f, path);
+	if (!csv_next(&t->csv)) {
+		if (ferror(f)) /* a directory, say: not an empty file */
+			snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		else
+			snprintf(err, errlen, "%s: the file is empty; expected a header row", path);
+		return -1;
+	}
+	if (t->csv.error) {
+		snprintf(err, errlen, "%s:%lu: header: %s", path, t->csv.line, t->csv.error);
+		return -1;
+	}
+	t->n_header = t->csv.n_fields;
+	return 0;
+}
+
+void ehp_table_close(ehp_table *t)
+{
+	csv_close(&t->csv);
+}
+
+/* A column named twice would be read from whichever comes first: refuse to
+ * guess which of the two the council meant. */
+int ehp_table_column(ehp_table *t, const char *name, bool required, char *err, size_t errlen)
+{
+	int c = csv_column(&t->csv, name);
+	if (c < 0 && required)
+		snprintf(err, errlen, "%s: no `%s` column in the header", t->path, name);
+	if (c >= 0 && csv_column_after(&t->csv, name, c) >= 0) {
+		snprintf(err, errlen, "%s: the header has two `%s` columns", t->path, name);
+		return -2;
+	}
+	return c;
+}
+
+bool ehp_table_next(ehp_table *t)
+{
+	if (!csv_next(&t->csv))
+		return false;
+	t->rows++;
+	t->bad = t->csv.error;
+	if (!t->bad && t->csv.n_fields != t->n_header) {
+		snprintf(t->why, sizeof t->why, "wrong number of columns (%zu; the header has %zu)", t->csv.n_fields,
+		         t->n_header);
+		t->bad = t->why;
+	}
+	return true;
+}
+
+const char *ehp_cell(const ehp_table *t, int col, size_t *len)
+{
+	const csv_reader *r = &t->csv;
+	if (col < 0 || (size_t)col >= r->n_fields || (r->error && (size_t)col >= r->error_field)) {
+		*len = 0;
+		return "";
+	}
+	const char *s = csv_field(r, (size_t)col);
+	size_t n = csv_len(r, (size_t)col);
+	while (n && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	*len = n;
+	return s;
+}
+
+ehp_date ehp_cell_date(const ehp_table *t, int col, bool *ok)
+{
+	size_t n;
+	const char *s = ehp_cell(t, col, &n);
+	*ok = true;
+	if (!n)
+		return EHP_NO_DATE;
+	ehp_date d = ehp_date_parse(s, n);
+	*ok = d != EHP_NO_DATE;
+	return d;
+}
+
+void ehp_table_reject(ehp_table *t, const char *field, const char *reason)
+{
+	ehp_reject(t->rj, t->file, t->path, t->csv.line, field, reason, t->csv.raw, t->csv.raw_len);
+}

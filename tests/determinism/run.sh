@@ -1,0 +1,92 @@
+#!/bin/sh
+# Results do not depend on how the work was done: one generated extract of a
+# few thousand families (with some damaged rows) is judged
+#   - sorted by family_id (read streamed), on 1 and on 2 threads;
+#   - with people and records shuffled (found unsorted, read again grouped),
+#     on 1 and 2 threads.
+# results.csv must be byte-identical in every run; rejects.csv and
+# evidence.csv byte-identical between runs on the same files, and between
+# sorted and shuffled files the same rows for the same reasons (the lines
+# differ, as the rows moved).
+# Usage: tests/determinism/run.sh BUILD_DIR [PLAN]
+set -eu
+build=${1:-build}
+plan=${2:-devon}
+eval=$build/bin/$plan
+n=${DETERMINISM_FAMILIES:-3000}
+T=$build/determinism
+rm -rf "$T"
+mkdir -p "$T/gen" "$T/sorted" "$T/shuffled"
+
+${CC:-cc} -std=c11 -O2 -o "$T/gendata" tests/bench/gendata.c
+"$T/gendata" "$n" "$T/gen" >/dev/null
+
+# Sorted by family_id in byte order; damage a few rows of the records and
+# people files first, so rejects and incomplete families are compared too.
+key() { case $1 in people) echo 2 ;; *) echo 1 ;; esac; }
+for f in families people records; do
+	k=$(key $f)
+	{ head -n 1 "$T/gen/$f.csv"; tail -n +2 "$T/gen/$f.csv" | LC_ALL=C sort -t, -k"$k,$k" -s; } \
+		>"$T/sorted/$f.csv"
+done
+awk 'NR > 1 && NR % 997 == 0 { sub(/,20[0-9][0-9]-/, ",2023-02-30-") } NR % 1499 == 0 { sub(/,[a-z_]+,/, ",nonsense,") } { print }' \
+	"$T/sorted/records.csv" >"$T/r" && mv "$T/r" "$T/sorted/records.csv"
+awk 'NR > 1 && NR % 701 == 0 { sub(/,[0-9][0-9][0-9][0-9]-/, ",19xx-") } { print }' \
+	"$T/sorted/people.csv" >"$T/p" && mv "$T/p" "$T/sorted/people.csv"
+
+# Shuffled: the same rows in a fixed pseudo-random order, families kept in
+# order (results.csv lists them as the families file does) and each family's
+# members kept in their order (a family's members are listed as the people
+# file lists them: that order is part of the input), but a family's rows
+# scattered among the others'.
+cp "$T/sorted/families.csv" "$T/shuffled/families.csv"
+{ head -n 1 "$T/sorted/records.csv"
+  tail -n +2 "$T/sorted/records.csv" | awk 'BEGIN { srand(7) } { printf "%.12f\t%s\n", rand(), $0 }' |
+	LC_ALL=C sort -k1,1 | cut -f2-; } >"$T/shuffled/records.csv"
+tail -n +2 "$T/sorted/people.csv" | awk -F, 'BEGIN { srand(11) } { printf "%.12f\t%s\n", rand(), $2 }' |
+	LC_ALL=C sort -k1,1 | cut -f2- >"$T/slots"
+{ head -n 1 "$T/sorted/people.csv"
+  tail -n +2 "$T/sorted/people.csv" | awk -F, -v slots="$T/slots" '
+	{ rows[$2, ++n[$2]] = $0 }
+	END { while ((getline f < slots) > 0) print rows[f, ++used[f]] }'; } >"$T/shuffled/people.csv"
+
+judge() { # judge NAME DIR THREADS
+	out=$T/out-$1
+	mkdir -p "$out"
+	"$eval" --families "$2/families.csv" --people "$2/people.csv" --records "$2/records.csv" \
+		--as-of 2025-06-30 --out "$out" --evidence -j "$3" >"$out/summary.txt" 2>"$out/stderr.txt"
+}
+judge sorted-1 "$T/sorted" 1
+judge sorted-2 "$T/sorted" 2
+judge shuffled-1 "$T/shuffled" 1
+judge shuffled-2 "$T/shuffled" 2
+
+failures=0
+fail() { echo "determinism: $*"; failures=$((failures + 1)); }
+same() { cmp -s "$1" "$2" || fail "$1 and $2 differ"; }
+grep -q 'input read *streamed' "$T/out-sorted-1/summary.txt" || fail "the sorted files were not streamed"
+grep -q 'input read *grouped' "$T/out-shuffled-1/summary.txt" || fail "the shuffled files were not grouped"
+[ -s "$T/out-sorted-1/rejects.csv" ] || fail "no rows were rejected: the damage did not take"
+grep -q ',no$' "$T/out-sorted-1/results.csv" || fail "no family was judged on incomplete data"
+for run in sorted-2 shuffled-1 shuffled-2; do
+	same "$T/out-sorted-1/results.csv" "$T/out-$run/results.csv"
+done
+for f in rejects.csv evidence.csv; do
+	same "$T/out-sorted-1/$f" "$T/out-sorted-2/$f"
+	same "$T/out-shuffled-1/$f" "$T/out-shuffled-2/$f"
+done
+# Between sorted and shuffled files: rejects without their line, evidence
+# without the records' lines.
+for run in sorted-1 shuffled-1; do
+	tail -n +2 "$T/out-$run/rejects.csv" | cut -d, -f1,3- | sed 's|^[^,]*/||' | LC_ALL=C sort >"$T/$run.rejects"
+	sed 's/,[0-9;]*\(;+[0-9]* more\)\{0,1\}$//' "$T/out-$run/evidence.csv" >"$T/$run.evidence"
+done
+same "$T/sorted-1.rejects" "$T/shuffled-1.rejects"
+same "$T/sorted-1.evidence" "$T/shuffled-1.evidence"
+families=$(($(wc -l <"$T/out-sorted-1/results.csv") - 1))
+rejected=$(($(wc -l <"$T/out-sorted-1/rejects.csv") - 1))
+if [ "$failures" -ne 0 ]; then
+	echo "determinism: $failures failure(s)"
+	exit 1
+fi
+echo "determinism: $families families ($rejected rows rejected): the same results sorted and shuffled, on 1 and 2 threads"
