@@ -528,7 +528,10 @@ static void lay_out(layout *L)
 					break;
 				}
 		} else {
-			bool author = prev && t->line > prev->end_line && !L->head && i > L->nobreak_until;
+			/* `or over`, `or under`, `who is`, `who has` are one word to the scanner. */
+			bool glued = (is(prev, "or") && (is(t, "over") || is(t, "under"))) ||
+			             (is(prev, "who") && (is(t, "is") || is(t, "has")));
+			bool author = prev && t->line > prev->end_line && !L->head && i > L->nobreak_until && !glued;
 			if (forced || pending >= 0 || author) {
 				lines = 1;
 				/* A line that ends with `(`: what is inside is indented
