@@ -576,8 +576,7 @@ static void lay_out(layout *L)
 	if (pending >= 0)
 		for (int k = pending; k < tv->n; k++)
 			put(&L->o, !L->o.n ? 0 : 1 + min1(tv->v[k].blanks), 0, false, tv->v[k].p, tv->v[k].n);
-	if (L->o.n)
-		out_add(&L->o, "\n", 1);
+	put(&L->o, 1, 0, false, "", 0); /* the file's last newline */
 }
 
 /* ------------------------------------------------------------ same tokens */
