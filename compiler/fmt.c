@@ -565,9 +565,9 @@ static void lay_out(layout *L)
 		if (is(t, "(") && L->np < MAX_PARENS) {
 			L->pline[L->np] = L->line_indent;
 			L->pcol[L->np++] = L->outcol[i];
-		}
-		else if (is(t, ")") && L->np)
+		} else if (is(t, ")") && L->np) {
 			L->np--;
+		}
 		if (t->kind == T_STR && L->head)
 			L->nstr++;
 		forced = false;
@@ -586,7 +586,7 @@ typedef struct {
 	const char *s;
 } real_tok;
 
-/* The real scanner's tokens for text, NULL-terminated by kind 0. */
+/* The real scanner's tokens for text, the last of kind 0 (the end); NULL when out of memory. */
 static real_tok *real_tokens(arena *a, diag *d, const char *text, size_t len, int *n)
 {
 	struct lex_state st = { .arena = a, .diag = d, .line = 1, .col = 1, .current_theme = -1 };
