@@ -4,6 +4,7 @@
 #   make docs       build/docs/<plan>.md: each plan as a document for people
 #   make demo       evaluate the Devon example families
 #   make check      every test, then again under AddressSanitizer + UBSan
+#   make check-fmt  every plan in the layout of `ehpc fmt`, and fmt's own tests
 #   make bench      evaluator speed against a baseline measured in the same run
 #
 # Only what changed is rebuilt: an edited plan regenerates its own evaluator.
@@ -139,7 +140,13 @@ check-determinism: all
 	@echo "== determinism"; sh tests/determinism/run.sh $(BUILD)
 .PHONY: check-determinism
 
-check-fast: check-unit check-compiler check-plans check-examples check-shared check-determinism check-fuzz-replay docs
+# Every plan in the layout of `ehpc fmt`; then its own tests (tests/fmt/run.sh).
+check-fmt: all
+	$(BUILD)/bin/ehpc fmt --check plans/*.ehp
+	@BUILD=$(BUILD) sh tests/fmt/run.sh
+.PHONY: check-fmt
+
+check-fast: check-unit check-compiler check-plans check-examples check-shared check-determinism check-fmt check-fuzz-replay docs
 
 # The whole suite, then the whole suite again with sanitizers in their own tree.
 check: deps

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "codegen.h"
 #include "docgen.h"
+#include "fmt.h"
 #include "ehp.h"
 #include "frontend.h"
 #include "sha256.h"
@@ -44,6 +45,8 @@ static void usage(FILE *f)
 	      "              (headers from $EHP_RUNTIME_DIR, library $EHP_LIB); the C is\n"
 	      "              kept beside the binary as BINARY.c\n"
 	      "  --help, --version\n"
+	      "\n"
+	      "       ehpc fmt [--check] [-o FILE] PLAN.ehp...   lays plans out (ehpc fmt --help)\n"
 	      "\n"
 	      "See docs/ehpc.md.\n"
 	      "\n"
@@ -224,6 +227,8 @@ static int run_cc(const char *c_file, const char *binary)
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "fmt"))
+		return fmt_main(argc - 1, argv + 1);
 	const char *input = NULL, *output = NULL;
 	bool check_only = false, build = false, doc = false;
 	for (int i = 1; i < argc; i++) {

@@ -3,7 +3,7 @@
 # OUT/plan, OUT/csv and OUT/load from the real inputs in the tree, and the
 # dictionaries of the plan and load fuzzers (OUT/plan.dict: the words the
 # plans use; OUT/load.dict: column names, the vocabulary, dates):
-#   plan: plans/*.ehp, tests/compiler/*.ehp, tests/diagnostics/*.ehp
+#   plan: plans/*.ehp, tests/compiler/*.ehp, tests/diagnostics/*.ehp, tests/fmt/*.ehp
 #   csv:  every examples/*/*.csv
 #   load: each examples/*/ as families, people and records joined by \f
 # plus the kept regression inputs, except open crashes (they would stop the
@@ -14,7 +14,7 @@ rm -rf "$out"
 mkdir -p "$out/plan" "$out/csv" "$out/load"
 
 n=0
-for f in plans/*.ehp tests/compiler/*.ehp tests/diagnostics/*.ehp; do
+for f in plans/*.ehp tests/compiler/*.ehp tests/diagnostics/*.ehp tests/fmt/*.ehp; do
 	[ -f "$f" ] || continue
 	n=$((n + 1))
 	cp "$f" "$out/plan/$n-$(basename "$f")"
