@@ -231,6 +231,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	ehp_outfile rej = { 0 }, results = { 0 }, evidence = { 0 }, receipt = { 0 };
 	ehp_rejects rj = { .max_shown = 20 };
 	ehp_reader *rd = NULL;
+	int lock = -1;
 	ehp_run run = { .plan = plan, .claim = claim, .cal = cal, .params = params, .threads = threads_wanted(o),
 	                .judge = !o->parse_only, .explain = o->explain };
 	/* The inputs are hashed for the receipt on another core meanwhile. */
@@ -245,6 +246,11 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		}
 	}
 	if (!o->parse_only) {
+		bool made;
+		if ((lock = ehp_out_dir_hold(out, &made, err, sizeof err)) < 0)
+			goto fail;
+		if (made && !o->quiet)
+			fprintf(stderr, "%s: made the output folder %s\n", plan->name, out);
 		ehp_hash_start(&hashing, hashed, terms ? 4 : 3);
 		if (ehp_out_open(&rej, out, "rejects.csv", err, sizeof err) != 0)
 			goto fail;
@@ -360,6 +366,7 @@ done:
 	ehp_out_abort(&evidence);
 	ehp_out_abort(&receipt);
 	ehp_run_free(&run);
+	ehp_out_dir_release(lock);
 	for (int i = 0; i < 3; i++) {
 		if (files[i])
 			fclose(files[i]);

@@ -6,83 +6,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "mem.h"
 #include "output.h"
-
-static char *join(const char *dir, const char *name, const char *suffix)
-{
-	return ehp_xprintf("%s/%s%s", dir, name, suffix);
-}
-
-int ehp_out_open(ehp_outfile *o, const char *dir, const char *name, char *err, size_t errlen)
-{
-	char suffix[32];
-	snprintf(suffix, sizeof suffix, ".tmp.%ld", (long)getpid());
-	o->path = join(dir, name, "");
-	o->tmp = join(dir, name, suffix);
-	o->f = fopen(o->tmp, "wb");
-	if (!o->f) {
-		snprintf(err, errlen, "%s: cannot write: %s", o->path, strerror(errno));
-		free(o->path);
-		free(o->tmp);
-		o->path = o->tmp = NULL;
-		return -1;
-	}
-	return 0;
-}
-
-void ehp_out_abort(ehp_outfile *o)
-{
-	if (o->f)
-		fclose(o->f);
-	if (o->tmp)
-		remove(o->tmp);
-	free(o->tmp);
-	free(o->path);
-	*o = (ehp_outfile){ 0 };
-}
-
-int ehp_out_finish(ehp_outfile *o, char *err, size_t errlen)
-{
-	errno = 0;
-	int failed = fflush(o->f) != 0 || ferror(o->f);
-	/* fsync: the rename must not reach the disk before the data does. */
-	if (!failed)
-		failed = fsync(fileno(o->f)) != 0 && errno != EINVAL;
-	int saved = errno;
-	if (fclose(o->f) != 0 && !failed) {
-		failed = 1;
-		saved = errno;
-	}
-	o->f = NULL;
-	if (failed) {
-		snprintf(err, errlen, "%s: write failed: %s", o->path, strerror(saved ? saved : EIO));
-		ehp_out_abort(o);
-		return -1;
-	}
-	return 0;
-}
-
-int ehp_out_publish(ehp_outfile *o, char *err, size_t errlen)
-{
-	if (rename(o->tmp, o->path) != 0) {
-		snprintf(err, errlen, "%s: cannot rename into place: %s", o->path, strerror(errno));
-		ehp_out_abort(o);
-		return -1;
-	}
-	free(o->tmp);
-	free(o->path);
-	*o = (ehp_outfile){ 0 };
-	return 0;
-}
-
-int ehp_out_commit(ehp_outfile *o, char *err, size_t errlen)
-{
-	if (ehp_out_finish(o, err, errlen) != 0)
-		return -1;
-	return ehp_out_publish(o, err, errlen);
-}
 
 void ehp_csv_field_n(FILE *f, const char *s, size_t n)
 {

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include "io_helpers.h"
 #include "cli_helpers.h"
@@ -141,14 +142,19 @@ static void test_failed_writes(void **state)
 	setup_data(&c, RECORDS);
 	free(io_write(c.out, "results.csv", "previous run\n", 0));
 
-	/* --out is a file, or does not exist: exit 2 */
+	/* --out is a file: exit 2; a folder that does not exist is made, private */
 	char *file = io_write(c.dir, "a-file", "x", 0);
 	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", file, NULL);
 	assert_int_equal(c.rc, 2);
-	assert_contains(c.cap.err, "cannot write");
+	assert_contains(c.cap.err, "cannot make the output folder: ");
 	char *missing = io_path(c.dir, "no/such/dir");
 	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", missing, NULL);
-	assert_int_equal(c.rc, 2);
+	assert_int_equal(c.rc, 0);
+	assert_contains(c.cap.err, "made the output folder ");
+	assert_int_equal(io_exists(missing, "results.csv"), 1);
+	struct stat st;
+	assert_int_equal(stat(missing, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
 	free(file);
 	free(missing);
 
@@ -314,37 +320,140 @@ static void assert_untouched(const cli *c)
 	free(results);
 }
 
-/* A full disk: each output in turn is written through a link to /dev/full,
- * where it is made (NAME.tmp.PID). The run fails with exit 2, naming the file
- * and the reason, and leaves nothing half written. */
+/* A full disk, as a limit on the size of files the run may write: the run
+ * fails with exit 2, naming the file and the reason, and leaves nothing half
+ * written. */
 static void test_disk_full(void **state)
 {
 	(void)state;
-	struct stat st;
-	if (stat("/dev/full", &st) != 0 || !S_ISCHR(st.st_mode))
-		skip();
+	cli c;
+	setup_data(&c, RECORDS);
+	free(io_write(c.out, "results.csv", "previous run\n", 0));
+	char *argv[] = { "tiny", "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--evidence", NULL };
+	io_capture_begin(&c.cap);
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		signal(SIGXFSZ, SIG_IGN); /* a write past the limit fails with EFBIG instead */
+		struct rlimit lim = { 400, 400 }; /* more than a message, less than the evidence */
+		if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
+			_exit(77);
+		int rc = ehp_main(&tiny_plan, 8, argv);
+		fflush(NULL);
+		_exit(rc);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	io_capture_end(&c.cap);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 2);
+	assert_contains(c.cap.err, "write failed: ");
+	assert_contains(c.cap.err, strerror(EFBIG));
+	assert_untouched(&c);
+	assert_int_equal(io_exists(c.out, "evidence.csv"), 0);
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
+/* A link planted where a temporary output is made (NAME.tmp.PID), pointing
+ * at a file of the user's: never written through. The link is removed, the
+ * run's files are its own, and the file it pointed at is as it was. */
+static void test_planted_links(void **state)
+{
+	(void)state;
 	cli c;
 	char records[1024];
 	snprintf(records, sizeof records, "%sF1,kid,offense,2024-01-01\n", RECORDS); /* a rejects file too */
 	setup_data(&c, records);
-	free(io_write(c.out, "results.csv", "previous run\n", 0));
-	static const char *const names[] = { "results.csv", "evidence.csv", "rejects.csv" };
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-		char tmpname[64], want[128];
+	char *victim = io_write(c.dir, "victim.txt", "precious\n", 0);
+	static const char *const names[] = { "results.csv", "evidence.csv", "rejects.csv", "receipt.txt" };
+	char *links[4];
+	for (int i = 0; i < 4; i++) {
+		char tmpname[64];
 		snprintf(tmpname, sizeof tmpname, "%s.tmp.%ld", names[i], (long)getpid());
-		char *link = io_path(c.out, tmpname);
-		assert_int_equal(symlink("/dev/full", link), 0);
-		run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--evidence", NULL);
-		assert_int_equal(c.rc, 2);
-		snprintf(want, sizeof want, "%s: write failed: %s", names[i], strerror(ENOSPC));
-		assert_contains(c.cap.err, want);
-		assert_untouched(&c);
-		assert_int_equal(io_exists(c.out, "evidence.csv"), 0);
-		assert_int_equal(io_exists(c.out, "rejects.csv"), 0);
-		assert_int_equal(lstat(link, &st), -1); /* the link is gone, */
-		assert_int_equal(stat("/dev/full", &st), 0); /* not what it pointed to */
-		free(link);
+		links[i] = io_path(c.out, tmpname);
+		assert_int_equal(symlink(victim, links[i]), 0);
 	}
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--evidence", NULL);
+	assert_int_equal(c.rc, 0);
+	char *kept = io_read(victim);
+	assert_string_equal(kept, "precious\n");
+	struct stat st;
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(lstat(links[i], &st), -1);
+		assert_int_equal(io_exists(c.out, names[i]), 1);
+		char *path = io_path(c.out, names[i]);
+		assert_int_equal(lstat(path, &st), 0);
+		assert_true(S_ISREG(st.st_mode));
+		assert_int_equal(st.st_mode & 0777, 0600); /* private, whatever the umask */
+		free(path);
+		free(links[i]);
+	}
+	free(kept);
+	free(victim);
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
+/* Two runs writing one output folder at once: the second is refused, with
+ * the first's process named, and writes nothing. */
+static void test_output_folder_locked(void **state)
+{
+	(void)state;
+	cli c;
+	setup_data(&c, RECORDS);
+	char err[256];
+	bool made;
+	int held[2], go[2]; /* the holder says it holds; the test says let go */
+	assert_int_equal(pipe(held), 0);
+	assert_int_equal(pipe(go), 0);
+	pid_t holder = fork();
+	assert_true(holder >= 0);
+	if (holder == 0) { /* holds the folder until told to let go */
+		char b;
+		int lock = ehp_out_dir_hold(c.out, &made, err, sizeof err);
+		if (write(held[1], lock >= 0 ? "y" : "n", 1) != 1 || read(go[0], &b, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	char b;
+	assert_int_equal(read(held[0], &b, 1), 1);
+	assert_int_equal(b, 'y');
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, NULL);
+	assert_int_equal(c.rc, 2);
+	char want[64];
+	snprintf(want, sizeof want, "another run (process %ld) is writing", (long)holder);
+	assert_contains(c.cap.err, want);
+	assert_int_equal(io_exists(c.out, "results.csv"), 0);
+	assert_int_equal(write(go[1], "x", 1), 1);
+	int status;
+	assert_int_equal(waitpid(holder, &status, 0), holder);
+	for (int i = 0; i < 2; i++) {
+		close(held[i]);
+		close(go[i]);
+	}
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, NULL); /* free again */
+	assert_int_equal(c.rc, 0);
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
+/* Temporary files of ehp's naming left by a killed run are cleared by the
+ * next run in that folder; files of other names are left alone. */
+static void test_stale_temporaries_cleared(void **state)
+{
+	(void)state;
+	cli c;
+	setup_data(&c, RECORDS);
+	free(io_write(c.out, "results.csv.tmp.99999999", "half", 0));
+	free(io_write(c.out, "evidence.csv.tmp.12", "half", 0));
+	free(io_write(c.out, "notes.tmp.txt", "mine", 0));
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, NULL);
+	assert_int_equal(c.rc, 0);
+	assert_int_equal(io_exists(c.out, "results.csv.tmp.99999999"), 0);
+	assert_int_equal(io_exists(c.out, "evidence.csv.tmp.12"), 0);
+	assert_int_equal(io_exists(c.out, "notes.tmp.txt"), 1);
 	io_capture_free(&c.cap);
 	teardown_data(&c);
 }
@@ -426,7 +535,7 @@ static void test_read_only_directory(void **state)
 		skip(); /* root that cannot give up root: nothing is read-only */
 	}
 	assert_int_equal(c.rc, 2);
-	assert_contains(c.cap.err, "cannot write: ");
+	assert_contains(c.cap.err, "output folder: ");
 	assert_contains(c.cap.err, strerror(EACCES));
 	assert_untouched(&c);
 	io_capture_free(&c.cap);
@@ -579,6 +688,9 @@ int main(void)
 		cmocka_unit_test(test_explain_option),
 		cmocka_unit_test(test_receipt_written),
 		cmocka_unit_test(test_disk_full),
+		cmocka_unit_test(test_planted_links),
+		cmocka_unit_test(test_output_folder_locked),
+		cmocka_unit_test(test_stale_temporaries_cleared),
 		cmocka_unit_test(test_failing_stream),
 		cmocka_unit_test(test_read_only_directory),
 		cmocka_unit_test(test_summary_write_failure),

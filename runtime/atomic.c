@@ -1,0 +1,200 @@
+/*
+ * atomic.c - whole files and held output folders (atomic.h).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "atomic.h"
+#include "mem.h"
+
+#ifndef O_NOFOLLOW
+#define O_NOFOLLOW 0
+#endif
+#ifndef O_CLOEXEC
+#define O_CLOEXEC 0
+#endif
+
+/* Creates path afresh for writing, private to the user; a file already
+ * there is removed (unlink removes a link, not what it points to) and the
+ * creation tried once more. */
+static int create_fresh(const char *path)
+{
+	for (int tries = 0; tries < 2; tries++) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+		if (unlink(path) != 0)
+			return -1;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+int ehp_out_open(ehp_outfile *o, const char *dir, const char *name, char *err, size_t errlen)
+{
+	*o = (ehp_outfile){ 0 };
+	o->path = ehp_xprintf("%s/%s", dir, name);
+	o->tmp = ehp_xprintf("%s/%s.tmp.%ld", dir, name, (long)getpid());
+	int fd = create_fresh(o->tmp);
+	if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
+		snprintf(err, errlen, "%s: cannot write: %s", o->path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		free(o->path);
+		free(o->tmp);
+		*o = (ehp_outfile){ 0 };
+		return -1;
+	}
+	return 0;
+}
+
+void ehp_out_abort(ehp_outfile *o)
+{
+	if (o->f)
+		fclose(o->f);
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	*o = (ehp_outfile){ 0 };
+}
+
+int ehp_out_finish(ehp_outfile *o, char *err, size_t errlen)
+{
+	errno = 0;
+	int failed = fflush(o->f) != 0 || ferror(o->f);
+	/* fsync: the rename must not reach the disk before the data does. */
+	if (!failed)
+		failed = fsync(fileno(o->f)) != 0 && errno != EINVAL;
+	int saved = errno;
+	if (fclose(o->f) != 0 && !failed) {
+		failed = 1;
+		saved = errno;
+	}
+	o->f = NULL;
+	if (failed) {
+		snprintf(err, errlen, "%s: write failed: %s", o->path, strerror(saved ? saved : EIO));
+		ehp_out_abort(o);
+		return -1;
+	}
+	return 0;
+}
+
+int ehp_out_publish(ehp_outfile *o, char *err, size_t errlen)
+{
+	if (rename(o->tmp, o->path) != 0) {
+		snprintf(err, errlen, "%s: cannot rename into place: %s", o->path, strerror(errno));
+		ehp_out_abort(o);
+		return -1;
+	}
+	free(o->tmp);
+	free(o->path);
+	*o = (ehp_outfile){ 0 };
+	return 0;
+}
+
+int ehp_out_commit(ehp_outfile *o, char *err, size_t errlen)
+{
+	if (ehp_out_finish(o, err, errlen) != 0)
+		return -1;
+	return ehp_out_publish(o, err, errlen);
+}
+
+/* ------------------------------------------------------------ folders */
+
+/* mkdir -p, each folder made private; *made when the last was made. */
+static int make_dirs(const char *dir, bool *made)
+{
+	struct stat st;
+	if (stat(dir, &st) == 0)
+		return S_ISDIR(st.st_mode) ? 0 : (errno = ENOTDIR, -1);
+	char *p = ehp_xstrndup(dir, strlen(dir));
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	int rc = mkdir(p, 0700);
+	free(p);
+	if (rc != 0 && errno != EEXIST)
+		return -1;
+	*made = rc == 0;
+	return 0;
+}
+
+/* NAME.tmp.DIGITS: a temporary file of ehp's own naming. */
+static bool ours(const char *name)
+{
+	const char *t = strstr(name, ".tmp.");
+	if (!t || t == name || !t[5])
+		return false;
+	for (const char *d = t + 5; *d; d++)
+		if (*d < '0' || *d > '9')
+			return false;
+	return true;
+}
+
+static void clear_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	for (struct dirent *e; (e = readdir(d));) {
+		if (!ours(e->d_name))
+			continue;
+		char *p = ehp_xprintf("%s/%s", dir, e->d_name);
+		unlink(p); /* a link is removed, not followed */
+		free(p);
+	}
+	closedir(d);
+}
+
+int ehp_out_dir_hold(const char *dir, bool *made, char *err, size_t errlen)
+{
+	*made = false;
+	if (make_dirs(dir, made) != 0) {
+		snprintf(err, errlen, "%s: cannot make the output folder: %s", dir, strerror(errno));
+		return -1;
+	}
+	char *path = ehp_xprintf("%s/.ehp-lock", dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot lock the output folder: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	struct flock lk = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	if (fcntl(fd, F_SETLK, &lk) != 0) {
+		struct flock who = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+		long pid = fcntl(fd, F_GETLK, &who) == 0 && who.l_type != F_UNLCK ? (long)who.l_pid : 0;
+		if (pid)
+			snprintf(err, errlen, "%s: another run (process %ld) is writing this output folder; wait for it "
+			         "to finish, or give another --out", dir, pid);
+		else
+			snprintf(err, errlen, "%s: another run is writing this output folder; wait for it to finish, or "
+			         "give another --out", dir);
+		close(fd);
+		free(path);
+		return -1;
+	}
+	free(path);
+	clear_stale(dir);
+	return fd;
+}
+
+void ehp_out_dir_release(int lock)
+{
+	if (lock >= 0)
+		close(lock); /* closing any descriptor of the file drops the lock */
+}

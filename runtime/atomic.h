@@ -1,0 +1,46 @@
+/*
+ * atomic.h - files written whole or not at all, and output folders used by
+ * one run at a time. The one way the runtime (and ehpc) write a file.
+ *
+ * A file is written to NAME.tmp.PID beside it, created afresh (never
+ * following a link, never reusing a file someone left there), private to
+ * the user (0600, whatever the umask: the data is about children), and
+ * renamed over NAME only when complete and on disk.
+ */
+#ifndef EHP_ATOMIC_H
+#define EHP_ATOMIC_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct {
+	FILE *f;
+	char *tmp, *path;
+} ehp_outfile;
+
+/* Returns 0, or -1 with a message in err. A file already at the temporary
+ * name (a planted link, or one left by a killed run with the same process
+ * id) is removed first, never written through. */
+int ehp_out_open(ehp_outfile *o, const char *dir, const char *name, char *err, size_t errlen);
+/* Flushes, syncs and closes the temporary file; on any failure removes it
+ * and returns -1 with a message. Finish every output before publishing any,
+ * so a failed write leaves the previous run's files as they were. */
+int ehp_out_finish(ehp_outfile *o, char *err, size_t errlen);
+/* Renames a finished file into place. */
+int ehp_out_publish(ehp_outfile *o, char *err, size_t errlen);
+/* finish, then publish. */
+int ehp_out_commit(ehp_outfile *o, char *err, size_t errlen);
+/* Closes and removes the temporary file; harmless on a zeroed or published
+ * outfile. */
+void ehp_out_abort(ehp_outfile *o);
+
+/* An output folder held by this run: created if missing (mode 0700; *made
+ * says so), locked against another run writing it at the same time (a lock
+ * on DIR/.ehp-lock, released when the process ends or on release), and
+ * cleared of temporary files of ehp's naming that a killed run left behind
+ * (NAME.tmp.DIGITS: while the lock is held, no other run can be writing
+ * one). Returns the lock's descriptor, or -1 with a message. */
+int ehp_out_dir_hold(const char *dir, bool *made, char *err, size_t errlen);
+void ehp_out_dir_release(int lock);
+
+#endif
