@@ -53,7 +53,7 @@ $(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h &: grammar/lexer.l
 	@mkdir -p $(@D)
 	$(FLEX) --header-file=$(BUILD)/grammar/lexer.h -o $(BUILD)/grammar/lexer.c $<
 
-$(BUILD)/grammar/%.o: $(BUILD)/grammar/%.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h $(wildcard compiler/*.h)
+$(BUILD)/grammar/%.o: $(BUILD)/grammar/%.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h grammar/keywords.def $(wildcard compiler/*.h)
 	$(CC) $(GENWARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar -Iruntime -c $< -o $@
 
 # ehpc --build finds the runtime here unless EHP_RUNTIME_DIR / EHP_LIB say otherwise.

@@ -227,6 +227,7 @@ typedef struct {
 	cond *where;              /* outcomes: the band it applies in (`where ...`), or NULL */
 	cond *exempt;             /* indicators: `exempt when ...`, or NULL */
 	bool supplementary;       /* outcomes: progress only alongside another outcome of the indicator */
+	bool broken;              /* a clause could not be read (already reported): what it would have said is unknown */
 	/* outcomes: what they serve, as written */
 	ptr_vec serves_names;     /* const char * indicator ids */
 	ptr_vec serves_locs;      /* src_loc * */
@@ -245,13 +246,14 @@ typedef struct {
 	const char *doc;
 	int index;
 	bool used;                /* sema, for the unused-parameter warning */
+	bool broken;              /* its definition had a syntax error (reported): value and unit unknown */
 } param;
 
 typedef struct {
 	src_loc loc;
 	const char *name;
 	const char *doc;
-	cohort *def;
+	cohort *def;              /* NULL when its definition had a syntax error (reported) */
 	int index;
 } cohort_def;
 

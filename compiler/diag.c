@@ -82,6 +82,7 @@ void diag_error(diag *d, src_loc loc, const char *fmt, ...)
 	report(d, "error", loc, fmt, ap);
 	va_end(ap);
 	d->errors++;
+	d->last_error_line = loc.line;
 }
 
 void diag_warning(diag *d, src_loc loc, const char *fmt, ...)

@@ -109,6 +109,12 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 %precedence WHILE_SEL
 %precedence OR
 
+/* After a syntax error inside a row, the row's own clauses resynchronise
+ * (`row_clause: error`) rather than the plan's items: a row ends only when
+ * a clause that cannot be its own begins. */
+%precedence ROW_END
+%precedence error
+
 %type <str> rowid name_or_support opt_string opt_evidence
 %type <coh> cohort cohort_term cohort_base
 %type <band> band ages
@@ -189,12 +195,22 @@ parameter
 	: PARAMETER IDENT '=' quantity opt_string { add_param(ctx, $2, @2, $4, $5); }
 	| PARAMETER IDENT '=' YES opt_string { add_param(ctx, $2, @2, number(@4, 1, UNIT_YESNO), $5); }
 	| PARAMETER IDENT '=' NO opt_string { add_param(ctx, $2, @2, number(@4, 0, UNIT_YESNO), $5); }
+	| PARAMETER IDENT error {
+		/* Defined, its value unknown: its uses are not further errors. */
+		add_param(ctx, $2, @2, number(@2, 0, UNIT_NUMBER), "");
+		((param *)ctx->plan->params.v[ctx->plan->params.n - 1])->broken = true;
+	}
 	;
 
 cohort_def
 	: COHORT IDENT opt_string '=' cohort {
 		cohort_def *c = node(ctx, sizeof *c);
 		*c = (cohort_def){ @2, $2, $3, $5, ctx->plan->cohorts.n };
+		vec_push(ctx->arena, &ctx->plan->cohorts, c);
+	}
+	| COHORT IDENT error {
+		cohort_def *c = node(ctx, sizeof *c);
+		*c = (cohort_def){ @2, $2, "", NULL, ctx->plan->cohorts.n };
 		vec_push(ctx->arena, &ctx->plan->cohorts, c);
 	}
 	;
@@ -206,12 +222,19 @@ theme
 		ctx->current_theme = t->index;
 		vec_push(ctx->arena, &ctx->plan->themes, t);
 	}
+	| THEME name_or_support error {
+		/* The theme still exists: its rows are not "before any theme". */
+		theme *t = node(ctx, sizeof *t);
+		*t = (theme){ @2, $2, "", NULL, NULL, ctx->plan->themes.n };
+		ctx->current_theme = t->index;
+		vec_push(ctx->arena, &ctx->plan->themes, t);
+	}
 	;
 
 /* ------------------------------------------------------------ rows */
 
 indicator
-	: indicator_head row_clauses
+	: indicator_head row_clauses %prec ROW_END
 	;
 
 indicator_head
@@ -219,15 +242,26 @@ indicator_head
 		$$ = new_row(ctx, ROW_INDICATOR, $2, @2, $3, @1);
 		vec_push(ctx->arena, &ctx->plan->indicators, $$);
 	}
+	| INDICATOR rowid error {
+		/* The row still exists, so what refers to its id is not a second error. */
+		$$ = new_row(ctx, ROW_INDICATOR, $2, @2, "", @1);
+		$$->broken = true;
+		vec_push(ctx->arena, &ctx->plan->indicators, $$);
+	}
 	;
 
 outcome
-	: outcome_head row_clauses
+	: outcome_head row_clauses %prec ROW_END
 	;
 
 outcome_head
 	: OUTCOME rowid STRING {
 		$$ = new_row(ctx, ROW_OUTCOME, $2, @2, $3, @1);
+		vec_push(ctx->arena, &ctx->plan->outcomes, $$);
+	}
+	| OUTCOME rowid error {
+		$$ = new_row(ctx, ROW_OUTCOME, $2, @2, "", @1);
+		$$->broken = true;
 		vec_push(ctx->arena, &ctx->plan->outcomes, $$);
 	}
 	;
@@ -252,6 +286,7 @@ row_clause
 	| FOR INDICATOR rowid { serve(ctx, $3, @3); }
 	| FOR INDICATORS rowid_list { (void)$3; }
 	| FOR THEME name_or_support { current_row(ctx)->serves_theme = $3; current_row(ctx)->serves_theme_loc = @3; }
+	| error { current_row(ctx)->broken = true; }
 	;
 
 rowid_list
@@ -563,7 +598,7 @@ time_unit
 /* ------------------------------------------------------------ family rules */
 
 family_block
-	: FAMILY family_rules
+	: FAMILY family_rules %prec ROW_END
 	;
 
 family_rules
@@ -574,6 +609,7 @@ family_rules
 family_rule
 	: ELIGIBLE WHEN cond { ctx->plan->eligible = $3; ctx->plan->family_loc = @1; }
 	| CLAIMABLE WHEN cond { ctx->plan->claimable = $3; }
+	| error
 	;
 
 %%
@@ -650,6 +686,15 @@ static const char *expected_in_words(struct lex_state *ctx, const yysymbol_kind_
 /* `file:line:col: error: unexpected X, expected Y`, at the token that did not fit. */
 static int yyreport_syntax_error(const yypcontext_t *pc, void *scanner, struct lex_state *ctx)
 {
+	/* Still skipping the words of the last error: the same mistake. */
+	if (ctx->recovering)
+		return 0;
+	/* Skip to the next clause that starts a line, unless this token is one. */
+	ctx->recovering = !ctx->sync_token;
+	/* A line with an error already (a curly quote, a stray character) has
+	 * given its one message. */
+	if (ctx->diag->last_error_line == yypcontext_location(pc)->line)
+		return 0;
 	enum { MAX_LISTED = 5, MAX_SET = 64 };
 	yysymbol_kind_t expected[MAX_SET];
 	int n = yypcontext_expected_tokens(pc, expected, MAX_SET);
