@@ -11,11 +11,14 @@
 #include "parser.h"
 #include "lexer.h"
 
-void lex_advance(struct lex_state *s, src_loc *loc, const char *text, size_t len)
+bool lex_advance(struct lex_state *s, src_loc *loc, const char *text, size_t len)
 {
 	loc->line = s->line;
 	loc->col = s->col;
+	size_t start = s->offset;
+	s->offset += len;
 	if (len && text[0] != ' ' && text[0] != '\t' && text[0] != '\r' && text[0] != '\n' && text[0] != '#') {
+		s->tok_offset = start;
 		s->first_on_line = s->token_line != s->line;
 		s->token_line = s->line;
 		s->sync_token = false;
@@ -34,6 +37,7 @@ void lex_advance(struct lex_state *s, src_loc *loc, const char *text, size_t len
 		loc->end_line = s->line;
 		loc->end_col = s->col;
 	}
+	return start < s->skip_to;
 }
 
 /* A scanner error on a line that already has an error, or among the words
@@ -55,6 +59,7 @@ void lex_rewind(struct lex_state *s, src_loc *loc, const char *text, size_t keep
 {
 	s->line = loc->line;
 	s->col = loc->col;
+	s->offset = s->tok_offset;
 	lex_advance(s, loc, text, keep);
 }
 
@@ -142,9 +147,44 @@ static bool reads_as_clause(const char *p, const char *end, bool last)
 	return false;
 }
 
+bool lex_missing_open_quote(struct lex_state *s, const src_loc *at)
+{
+	const char *text = s->diag->text, *end = text + s->diag->len;
+	if (s->tok_offset >= s->diag->len)
+		return false;
+	const char *word = text + s->tok_offset;
+	const char *q = memchr(word, '"', (size_t)(end - word));
+	if (!q || q == word)
+		return false;
+	/* A closing quote hugs the word before it and ends its line. */
+	if (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\n' || q[-1] == '\r')
+		return false;
+	const char *after = q + 1;
+	while (after < end && (*after == ' ' || *after == '\t' || *after == '\r'))
+		after++;
+	if (after < end && *after != '\n')
+		return false;
+	/* No line between reads as plan (or starts a comment). */
+	for (const char *p = memchr(word, '\n', (size_t)(q - word)); p;) {
+		const char *line = p + 1;
+		const char *nl = memchr(line, '\n', (size_t)(q - line));
+		if (reads_as_clause(line, nl ? nl : q, false))
+			return false;
+		p = nl;
+	}
+	size_t n = strcspn(word, " \t\r\n\"");
+	diag_error(s->diag, *at, "this wording has no opening quote: add a `\"` before `%.*s`", (int)(n > 40 ? 40 : n), word);
+	s->skip_to = (size_t)(q - text);
+	return true;
+}
+
 int lex_string(struct lex_state *s, src_loc *loc, union YYSTYPE *val, const char *text, size_t *keep)
 {
 	size_t len = *keep, end = 1;
+	if (s->tok_offset == s->skip_to && s->skip_to) {
+		*keep = 1; /* the closing quote of a wording skipped (lex_missing_open_quote) */
+		return 0;
+	}
 	bool closed = false;
 	while (end < len) {
 		if (text[end] == '\\') {

@@ -17,6 +17,11 @@ struct lex_state {
 	diag *diag;
 	plan *plan;
 	int line, col;          /* of the next byte to scan */
+	size_t offset;          /* of the next byte to scan, from the start of the text */
+	size_t tok_offset;      /* where the last token (not layout) starts */
+	size_t skip_to;         /* nothing before this offset is scanned: the wording of
+	                           a string that lost its opening quote; its closing
+	                           quote, at this offset, is dropped */
 	int current_theme;      /* index of the last `theme`, -1 before the first */
 	row *row;               /* the indicator or outcome whose clauses are being read */
 	bool recovering;        /* after a syntax error, until a clause keyword starts a line:
@@ -24,11 +29,20 @@ struct lex_state {
 	                           and hands keywords in the middle of a line over as names */
 	int token_line;         /* the line of the last token scanned */
 	bool first_on_line;     /* the last token was the first on its line */
+	src_loc paren[32];      /* the brackets open, innermost last (the first 32) */
+	int parens;
 	bool sync_token;        /* the last token starts a clause and its line: where the
 	                           parser resynchronises after a syntax error */
 };
 
-void lex_advance(struct lex_state *s, src_loc *loc, const char *text, size_t len);
+/* Advances the position over a match; true when the match lies in text
+ * being skipped (the scanner then drops it). */
+bool lex_advance(struct lex_state *s, src_loc *loc, const char *text, size_t len);
+/* After a syntax error at the last token: when it is the first word of a
+ * wording whose opening quote is missing (the next quote closes a string,
+ * hugging a word at the end of a line, with no plan clause between),
+ * reports that once, makes the scanner skip the wording and returns true. */
+bool lex_missing_open_quote(struct lex_state *s, const src_loc *at);
 void lex_error(struct lex_state *s, const src_loc *loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -434,12 +434,14 @@ static void check_change(checker *c, cond *k)
 {
 	check_selection(c, &k->sel, k->measure == MEASURE_RATE);
 	check_per(c, k);
-	resolve_quantity(c, &k->q);
+	bool resolved = resolve_quantity(c, &k->q);
 	check_window(c, k->win);
 	check_window(c, k->win2);
-	if (k->q.unit != UNIT_PERCENT && k->q.unit != UNIT_POINTS)
+	/* An unknown parameter (reported), or one whose definition did not
+	 * parse, has no unit to check. */
+	if (resolved && k->q.unit != UNIT_PERCENT && k->q.unit != UNIT_POINTS)
 		diag_error(c->d, k->q.loc, "a change is written as a percentage (`33%%`) or in points (`10 points`)");
-	if (k->q.unit == UNIT_POINTS && k->measure != MEASURE_RATE)
+	if (resolved && k->q.unit == UNIT_POINTS && k->measure != MEASURE_RATE)
 		diag_error(c->d, k->q.loc, "points measure a change in a rate; write a percentage for a count or a sum");
 	check_percent(c, &k->q, k->rises);
 	if (k->measure != MEASURE_RATE && k->per == UNIT_NUMBER && !same_length(k->win, k->win2)) {

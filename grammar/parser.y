@@ -182,7 +182,7 @@ prose
 	;
 
 opt_string
-	: %empty { $$ = NULL; }
+	: %empty %prec ROW_END { $$ = NULL; }
 	| STRING { $$ = $1; }
 	;
 
@@ -195,6 +195,7 @@ parameter
 	: PARAMETER IDENT '=' quantity opt_string { add_param(ctx, $2, @2, $4, $5); }
 	| PARAMETER IDENT '=' YES opt_string { add_param(ctx, $2, @2, number(@4, 1, UNIT_YESNO), $5); }
 	| PARAMETER IDENT '=' NO opt_string { add_param(ctx, $2, @2, number(@4, 0, UNIT_YESNO), $5); }
+	| PARAMETER IDENT '=' quantity error { add_param(ctx, $2, @2, $4, ""); }
 	| PARAMETER IDENT error {
 		/* Defined, its value unknown: its uses are not further errors. */
 		add_param(ctx, $2, @2, number(@2, 0, UNIT_NUMBER), "");
@@ -664,6 +665,8 @@ static const char *expected_in_words(struct lex_state *ctx, const yysymbol_kind_
 		return ctx->row->kind == ROW_INDICATOR
 			? "`when` and a condition after the indicator's wording (or `who`, `period`, `source`, `note`)"
 			: "`when` and a condition after the outcome's wording (or `for`, `who`, `period`, `note`)";
+	if (expects(set, n, YYSYMBOL_THEME) && expects(set, n, YYSYMBOL_INDICATOR) && expects(set, n, YYSYMBOL_OUTCOME))
+		return "a new item: `theme`, `indicator`, `outcome`, `parameter`, `cohort`, `text` or `family`";
 	if (expects(set, n, YYSYMBOL_ANY) && expects(set, n, YYSYMBOL_COUNT))
 		return "a condition such as `any offence in 12 months before entry`";
 	if (expects(set, n, YYSYMBOL_IN) && expects(set, n, YYSYMBOL_DURING))
@@ -683,6 +686,20 @@ static const char *expected_in_words(struct lex_state *ctx, const yysymbol_kind_
 	return NULL;
 }
 
+/* A name where a keyword was expected is most likely a misspelt keyword:
+ * the closest of the keywords that could stand here (grammar/keywords.def). */
+static void suggest_keyword(struct lex_state *ctx, const char *word, const yysymbol_kind_t *set, int n)
+{
+	const char *words[128];
+	size_t k = 0;
+	for (size_t i = 0; i < lex_n_keywords && k < sizeof words / sizeof *words; i++)
+		if (expects(set, n, YYTRANSLATE(lex_keywords[i].token)))
+			words[k++] = lex_keywords[i].word;
+	const char *s = suggest(word, words, k);
+	if (s)
+		diag_hint(ctx->diag, "did you mean `%s`?", s);
+}
+
 /* `file:line:col: error: unexpected X, expected Y`, at the token that did not fit. */
 static int yyreport_syntax_error(const yypcontext_t *pc, void *scanner, struct lex_state *ctx)
 {
@@ -695,13 +712,17 @@ static int yyreport_syntax_error(const yypcontext_t *pc, void *scanner, struct l
 	 * given its one message. */
 	if (ctx->diag->last_error_line == yypcontext_location(pc)->line)
 		return 0;
+	yysymbol_kind_t tok = yypcontext_token(pc);
+	if (tok != YYSYMBOL_STRING && tok != YYSYMBOL_YYEOF && lex_missing_open_quote(ctx, yypcontext_location(pc))) {
+		ctx->parens = 0;
+		return 0;
+	}
 	enum { MAX_LISTED = 5, MAX_SET = 64 };
 	yysymbol_kind_t expected[MAX_SET];
 	int n = yypcontext_expected_tokens(pc, expected, MAX_SET);
 	if (n < 0)
 		n = 0;
 	char got[96], msg[640];
-	yysymbol_kind_t tok = yypcontext_token(pc);
 	if (tok == YYSYMBOL_STRING || tok == YYSYMBOL_YYEOF || tok == YYSYMBOL_DATE) {
 		snprintf(got, sizeof got, "%s", tok == YYSYMBOL_STRING ? "string" : tok == YYSYMBOL_DATE ? "date" : "end of file");
 	} else {
@@ -712,7 +733,13 @@ static int yyreport_syntax_error(const yypcontext_t *pc, void *scanner, struct l
 	}
 	int len = snprintf(msg, sizeof msg, "unexpected %s", got);
 	const char *words = expected_in_words(ctx, expected, n, tok);
-	if (words) {
+	if (ctx->parens > 0 && expects(expected, n, YYTRANSLATE(')')) && (ctx->sync_token || tok == YYSYMBOL_YYEOF)) {
+		/* A clause began inside a bracket: the bracket was never closed. */
+		int last = (int)(sizeof ctx->paren / sizeof *ctx->paren);
+		src_loc open = ctx->paren[(ctx->parens < last ? ctx->parens : last) - 1];
+		snprintf(msg + len, sizeof msg - (size_t)len,
+		         ": the `(` on line %d, column %d is not closed; add a `)` at the end of its condition", open.line, open.col);
+	} else if (words) {
 		snprintf(msg + len, sizeof msg - (size_t)len, ", expected %s", words);
 	} else if (n > 0 && n <= MAX_LISTED) {
 		for (int i = 0; i < n && len < (int)sizeof msg; i++) {
@@ -722,12 +749,11 @@ static int yyreport_syntax_error(const yypcontext_t *pc, void *scanner, struct l
 		}
 	}
 	diag_error(ctx->diag, *yypcontext_location(pc), "%s", msg);
-	if (tok == YYSYMBOL_IDENT && expects(expected, n, YYSYMBOL_ENTRY) && expects(expected, n, YYSYMBOL_CLAIM)) {
-		static const char *const ANCHORS[] = { "entry", "closure", "claim" };
-		const char *s = suggest(yyget_text(scanner), ANCHORS, 3);
-		if (s)
-			diag_hint(ctx->diag, "did you mean `%s`?", s);
-	}
+	if (expects(expected, n, YYSYMBOL_STRING) && n == 1)
+		diag_hint(ctx->diag, "put the wording between straight double quotes: \"...\"");
+	else if (tok == YYSYMBOL_IDENT)
+		suggest_keyword(ctx, yyget_text(scanner), expected, n);
+	ctx->parens = 0; /* the words up to the next clause are skipped, brackets too */
 	return 0;
 }
 

@@ -53,4 +53,6 @@ for plan in *.ehp; do
 done
 [ $update = yes ] && { echo "updated $total expected files"; exit 0; }
 echo "diagnostics: $((total - failed)) of $total passed"
+# One missing quote in a real plan: one error (plans generated from plans/).
+BUILD="$build" sh "$here/missing_quote.sh" || failed=$((failed + 1))
 [ $failed -eq 0 ]
