@@ -57,7 +57,9 @@ static void yyerror(src_loc *loc, void *scanner, struct lex_state *ctx, const ch
 static void *node(struct lex_state *ctx, size_t size) { return arena_alloc(ctx->arena, size); }
 static cond *new_cond(struct lex_state *ctx, cond_kind k, src_loc loc);
 static cond *binary(struct lex_state *ctx, cond_kind k, cond *a, cond *b, src_loc loc);
+static cond *unary(struct lex_state *ctx, cond_kind k, cond *a, src_loc loc);
 static cohort *new_cohort(struct lex_state *ctx, cohort_kind k, src_loc loc);
+static cohort *cohort_pair(struct lex_state *ctx, cohort_kind k, cohort *a, cohort *b, src_loc loc);
 static window *new_window(struct lex_state *ctx, window_kind k, src_loc loc);
 static quantity number(src_loc loc, double v, unit_kind u);
 static row *new_row(struct lex_state *ctx, row_kind k, const char *id, src_loc id_loc, const char *text, src_loc loc);
@@ -306,7 +308,7 @@ rowid
 
 cohort
 	: cohort_term
-	| cohort OR cohort_term { $$ = new_cohort(ctx, COH_OR, @$); $$->a = $1; $$->b = $3; }
+	| cohort OR cohort_term { $$ = cohort_pair(ctx, COH_OR, $1, $3, @$); }
 	;
 
 cohort_term
@@ -315,15 +317,15 @@ cohort_term
 		cohort *n = new_cohort(ctx, COH_AGED, @2);
 		n->lo = $3.lo; n->hi = $3.hi; n->age_at = $3.at;
 		n->loc.end_line = @3.end_line; n->loc.end_col = @3.end_col;
-		$$ = new_cohort(ctx, COH_AND, @$); $$->a = $1; $$->b = n;
+		$$ = cohort_pair(ctx, COH_AND, $1, n, @$);
 	}
 	| cohort_term WHO_IS IDENT {
 		cohort *n = new_cohort(ctx, COH_FLAG, @3); n->name = $3;
-		$$ = new_cohort(ctx, COH_AND, @$); $$->a = $1; $$->b = n;
+		$$ = cohort_pair(ctx, COH_AND, $1, n, @$);
 	}
 	| cohort_term WHO_HAS IDENT {
 		cohort *n = new_cohort(ctx, COH_FLAG, @3); n->name = $3;
-		$$ = new_cohort(ctx, COH_AND, @$); $$->a = $1; $$->b = n;
+		$$ = cohort_pair(ctx, COH_AND, $1, n, @$);
 	}
 	;
 
@@ -365,7 +367,7 @@ cond_and
 
 cond_not
 	: cond_atom
-	| NOT cond_not { $$ = new_cond(ctx, COND_NOT, @$); $$->a = $2; }
+	| NOT cond_not { $$ = unary(ctx, COND_NOT, $2, @$); }
 	;
 
 cond_atom
@@ -416,8 +418,8 @@ cond_atom
 	}
 	| PERSON IS IDENT { $$ = new_cond(ctx, COND_PERSON_IS, @$); $$->name = $3; }
 	| PERSON AGED band { $$ = new_cond(ctx, COND_PERSON_AGED, @$); $$->lo = $3.lo; $$->hi = $3.hi; $$->age_at = $3.at; }
-	| SOME cohort HAS '(' cond ')' { $$ = new_cond(ctx, COND_SOME_HAS, @$); $$->who = $2; $$->a = $5; }
-	| EVERY cohort HAS '(' cond ')' { $$ = new_cond(ctx, COND_EVERY_HAS, @$); $$->who = $2; $$->a = $5; }
+	| SOME cohort HAS '(' cond ')' { $$ = unary(ctx, COND_SOME_HAS, $5, @$); $$->who = $2; }
+	| EVERY cohort HAS '(' cond ')' { $$ = unary(ctx, COND_EVERY_HAS, $5, @$); $$->who = $2; }
 	| SOME MEMBER IS cohort_term { $$ = new_cond(ctx, COND_SOME_IS, @$); $$->who = $4; }
 	| EVERY INDICATOR MET HAS AN OUTCOME ACHIEVED { $$ = new_cond(ctx, COND_ALL_RESOLVED, @$); }
 	| EVERY INDICATOR MET AT anchor HAS AN OUTCOME ACHIEVED {
@@ -615,10 +617,17 @@ family_rule
 
 %%
 
+/* Only for bison's own failures: syntax errors go to yyreport_syntax_error.
+ * Its stack (YYMAXDEPTH states) runs out only on brackets, `not`s or
+ * shifted points nested thousands deep, far past the limits in ast.h. */
 static void yyerror(src_loc *loc, void *scanner, struct lex_state *ctx, const char *msg)
 {
 	(void)scanner;
-	diag_error(ctx->diag, *loc, "%s", msg);
+	if (!strcmp(msg, "memory exhausted"))
+		diag_error(ctx->diag, *loc, "the plan is nested too deeply here to be read (brackets, `not` or periods "
+		           "counted from periods, thousands deep); nothing after this point was read");
+	else
+		diag_error(ctx->diag, *loc, "%s", msg);
 }
 
 /* Bison's names for tokens are their aliases in quotes: "when" -> `when`;
@@ -762,6 +771,7 @@ static cond *new_cond(struct lex_state *ctx, cond_kind k, src_loc loc)
 	cond *c = node(ctx, sizeof *c);
 	c->kind = k;
 	c->loc = loc;
+	c->depth = 1;
 	c->lo = c->hi = -1;
 	c->ref = -1;
 	c->age_at = -1;
@@ -770,11 +780,64 @@ static cond *new_cond(struct lex_state *ctx, cond_kind k, src_loc loc)
 	return c;
 }
 
+static int max(int a, int b) { return a > b ? a : b; }
+
+/* `a and b`, `a or b`. Past a limit (ast.h) the right side is dropped, once
+ * reported: a chain of a hundred thousand `or`s is one error, and the tree
+ * every later pass walks stays within the limits. */
 static cond *binary(struct lex_state *ctx, cond_kind k, cond *a, cond *b, src_loc loc)
 {
+	if (a->over_limit)
+		return a;
+	if (b->over_limit)
+		return b;
+	const char *word = k == COND_AND ? "and" : "or";
+	if (max(a->depth, b->depth) + 1 > EHP_MAX_COND_DEPTH) {
+		diag_error(ctx->diag, b->loc, "a condition may join at most %d tests with `and` and `or`; this is one more",
+		           EHP_MAX_COND_DEPTH);
+		diag_hint(ctx->diag, "split the rule into rows, or use a named cohort or a parameter for long lists");
+		a->over_limit = true;
+		return a;
+	}
+	if (b->nesting + 1 > EHP_MAX_NESTING) {
+		diag_error(ctx->diag, b->loc, "brackets after `%s` are nested more than %d deep here", word, EHP_MAX_NESTING);
+		diag_hint(ctx->diag, "write the condition with fewer brackets inside one another");
+		a->over_limit = true;
+		return a;
+	}
 	cond *c = new_cond(ctx, k, loc);
 	c->a = a;
 	c->b = b;
+	c->depth = max(a->depth, b->depth) + 1;
+	c->nesting = max(a->nesting, b->nesting + 1);
+	c->quantifiers = max(a->quantifiers, b->quantifiers);
+	return c;
+}
+
+/* `not a`, `some/every C has (a)`, within the same limits. */
+static cond *unary(struct lex_state *ctx, cond_kind k, cond *a, src_loc loc)
+{
+	if (a->over_limit)
+		return a;
+	bool quantifier = k != COND_NOT;
+	if (a->depth + 1 > EHP_MAX_COND_DEPTH) {
+		diag_error(ctx->diag, loc, "this condition is nested more than %d deep", EHP_MAX_COND_DEPTH);
+		a->over_limit = true;
+		return a;
+	}
+	if (quantifier && a->quantifiers + 1 > EHP_MAX_QUANTIFIERS) {
+		diag_error(ctx->diag, loc, "`some ... has` and `every ... has` may be nested at most %d deep; this is %d deep",
+		           EHP_MAX_QUANTIFIERS, a->quantifiers + 1);
+		diag_hint(ctx->diag, "each level tests every member again for every member of the level above; "
+		          "test the members once, or name a cohort with `who is` or `aged`");
+		a->over_limit = true;
+		return a;
+	}
+	cond *c = new_cond(ctx, k, loc);
+	c->a = a;
+	c->depth = a->depth + 1;
+	c->nesting = a->nesting;
+	c->quantifiers = a->quantifiers + quantifier;
 	return c;
 }
 
@@ -786,6 +849,24 @@ static cohort *new_cohort(struct lex_state *ctx, cohort_kind k, src_loc loc)
 	c->lo = c->hi = -1;
 	c->ref = -1;
 	c->age_at = -1;
+	return c;
+}
+
+/* `adult or child`, `child aged 5 to 15`: past EHP_MAX_COHORT_DEPTH the
+ * rest is dropped, reported once. */
+static cohort *cohort_pair(struct lex_state *ctx, cohort_kind k, cohort *a, cohort *b, src_loc loc)
+{
+	if (a->depth < 0)
+		return a;
+	if (max(a->depth, b->depth) + 1 > EHP_MAX_COHORT_DEPTH) {
+		diag_error(ctx->diag, b->loc, "a group of people may join at most %d parts; this is one more", EHP_MAX_COHORT_DEPTH);
+		a->depth = -1; /* reported */
+		return a;
+	}
+	cohort *c = new_cohort(ctx, k, loc);
+	c->a = a;
+	c->b = b;
+	c->depth = max(a->depth, b->depth) + 1;
 	return c;
 }
 
@@ -866,11 +947,20 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 	w->n = whole(n);
 	w->unit = (unit_kind)unit;
 	check_count(ctx, n_loc, n);
+	w->shifts = 1;
 	if (point->kind == WIN_AT) {
 		w->anchor = point->anchor;
+	} else if (point->shifts + 1 > EHP_MAX_SHIFTS) {
+		/* reported once, where the chain passes the limit; then cut there */
+		if (point->shifts == EHP_MAX_SHIFTS)
+			diag_error(ctx->diag, loc, "a point may be counted from another at most %d times (`6 months before 3 months before claim` is 2)",
+			           EHP_MAX_SHIFTS);
+		w->anchor = point->anchor;
+		w->shifts = EHP_MAX_SHIFTS + 1;
 	} else {
 		w->of = point;
 		w->anchor = point->anchor; /* the anchor the chain of shifts starts from */
+		w->shifts = point->shifts + 1;
 	}
 	return w;
 }
