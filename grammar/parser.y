@@ -2,9 +2,18 @@
  * parser.y - the grammar of .ehp plan files (docs/language.md).
  *
  * Pure and reentrant; every node gets the span it was written at. Actions
- * only call small constructors. After a syntax error the parser skips to
- * the next clause that starts a plan item (theme, indicator, outcome, ...)
- * and goes on, so one run reports every problem it can.
+ * only call small constructors. After a syntax error the parser skips to a
+ * row's next clause (`row_clause: error`, the row marked broken) or to the
+ * next plan item (`item: error`); a theme, row, parameter or cohort whose
+ * head broke is still defined. The scanner helps (parse_ctx.h,
+ * `recovering`): until a clause keyword starts a line, keywords in the middle
+ * of a line reach the parser as names and nothing more is reported, so the
+ * words of a wording that lost its quote are one mistake. One run reports
+ * each mistake once.
+ *
+ * The limits of ast.h are enforced in the constructors (binary, unary,
+ * cohort_pair, relative): past one, a located error, and the part past it
+ * is dropped, so later passes walk a tree within them.
  */
 %define api.pure full
 %define api.location.type {src_loc}
