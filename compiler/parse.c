@@ -149,8 +149,8 @@ static bool reads_as_clause(const char *p, const char *end, bool last)
 
 bool lex_missing_open_quote(struct lex_state *s, const src_loc *at)
 {
-	const char *text = s->diag->text, *end = text + s->diag->len;
-	if (s->tok_offset >= s->diag->len)
+	const char *text = s->text, *end = text + s->len;
+	if (s->tok_offset >= s->len)
 		return false;
 	const char *word = text + s->tok_offset;
 	const char *q = memchr(word, '"', (size_t)(end - word));
@@ -172,7 +172,9 @@ bool lex_missing_open_quote(struct lex_state *s, const src_loc *at)
 			return false;
 		p = nl;
 	}
-	size_t n = strcspn(word, " \t\r\n\"");
+	size_t n = 0; /* the first word, for the message (the text need not end in NUL) */
+	while (word + n < q && !strchr(" \t\r\n", word[n]))
+		n++;
 	diag_error(s->diag, *at, "this wording has no opening quote: add a `\"` before `%.*s`", (int)(n > 40 ? 40 : n), word);
 	s->skip_to = (size_t)(q - text);
 	return true;
@@ -259,7 +261,8 @@ plan *parse_plan(arena *a, diag *d, const char *file, const char *text, size_t l
 {
 	plan *p = arena_alloc(a, sizeof *p);
 	p->file = file;
-	struct lex_state st = { .arena = a, .diag = d, .plan = p, .line = 1, .col = 1, .current_theme = -1 };
+	struct lex_state st = { .arena = a, .diag = d, .plan = p, .text = text, .len = len, .line = 1, .col = 1,
+	                        .current_theme = -1 };
 	yyscan_t scanner;
 	if (yylex_init_extra(&st, &scanner) != 0) {
 		fputs("ehpc: cannot start the scanner\n", stderr);

@@ -16,6 +16,8 @@ struct lex_state {
 	arena *arena;
 	diag *diag;
 	plan *plan;
+	const char *text;       /* the plan's text, as given to parse_plan */
+	size_t len;
 	int line, col;          /* of the next byte to scan */
 	size_t offset;          /* of the next byte to scan, from the start of the text */
 	size_t tok_offset;      /* where the last token (not layout) starts */
