@@ -13,13 +13,8 @@
 #   BUILD=build sh tests/diagnostics/missing_quote.sh
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-build=${BUILD:-build}
-case $build in /*) ;; *) build="$root/$build" ;; esac
-ehpc="$build/bin/ehpc"
-[ -x "$ehpc" ] || { echo "missing_quote.sh: $ehpc not found; run make first" >&2; exit 2; }
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$here/../lib.sh"
+need_ehpc missing_quote.sh
 failed=0
 
 # 1. Devon, indicator 1.1.

@@ -13,12 +13,8 @@
 #   BUILD=build sh tests/keywords/run.sh
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-build=${BUILD:-build}
-case $build in /*) ;; *) build="$root/$build" ;; esac
+. "$here/../lib.sh"
 CC=${CC:-cc}
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
 failed=0
 fail() { echo "FAIL keywords: $*"; failed=$((failed + 1)); }
 export LC_ALL=C
@@ -57,6 +53,18 @@ while read -r token alias; do
 	esac
 done <"$tmp/declared"
 
+# same_words WHAT FILE: FILE (a word a line) holds every keyword once, and
+# nothing else.
+same_words() {
+	for w in $(cat "$tmp/words"); do
+		n=$(grep -cx "$w" "$2")
+		[ "$n" -eq 1 ] || fail "$1: keyword \`$w\` is there $n times, expected once"
+	done
+	for w in $(cat "$2"); do
+		grep -qx "$w" "$tmp/words" || fail "$1: \`$w\` is highlighted as a keyword but is not one"
+	done
+}
+
 # The TextMate grammar: valid JSON, and its keyword patterns
 # ("match": "\\b(a|b|...)\\b") match every keyword and only keywords.
 if ! $CC -std=c11 -O1 -o "$tmp/json_check" "$here/json_check.c" 2>"$tmp/err"; then
@@ -66,13 +74,7 @@ elif ! "$tmp/json_check" "$tm"; then
 fi
 grep '"match": "\\\\b([a-z|]*)\\\\b"' "$tm" | sed 's/.*"match": "\\\\b(\([a-z|]*\))\\\\b".*/\1/' | tr '|' '\n' | grep . >"$tmp/tm_words"
 [ -s "$tmp/tm_words" ] || fail "$tm: no keyword patterns"
-for w in $(cat "$tmp/words"); do
-	n=$(grep -cx "$w" "$tmp/tm_words")
-	[ "$n" -eq 1 ] || fail "TextMate grammar: keyword \`$w\` is in $n keyword patterns, expected 1"
-done
-for w in $(cat "$tmp/tm_words"); do
-	grep -qx "$w" "$tmp/words" || fail "TextMate grammar: \`$w\` is highlighted as a keyword but is not one"
-done
+same_words "TextMate grammar" "$tmp/tm_words"
 # And the patterns as regular expressions: each keyword matches one.
 sed -n 's/.*"match": "\(\\\\b([a-z|]*)\\\\b\)".*/\1/p' "$tm" | sed 's/\\\\/\\/g' >"$tmp/tm_regexes"
 for w in $(cat "$tmp/words"); do
@@ -85,13 +87,7 @@ done
 
 # The Vim syntax: `syntax keyword GROUP word...` lines.
 grep '^syntax keyword ' "$vim" | awk '{ for (i = 4; i <= NF; i++) print $i }' >"$tmp/vim_words"
-for w in $(cat "$tmp/words"); do
-	n=$(grep -cx "$w" "$tmp/vim_words")
-	[ "$n" -eq 1 ] || fail "Vim syntax: keyword \`$w\` is listed $n times, expected 1"
-done
-for w in $(cat "$tmp/vim_words"); do
-	grep -qx "$w" "$tmp/words" || fail "Vim syntax: \`$w\` is listed as a keyword but is not one"
-done
+same_words "Vim syntax" "$tmp/vim_words"
 
 echo "keywords: $(wc -l <"$tmp/words") keywords; parser.y, the TextMate grammar and the Vim syntax agree; $failed failed"
 [ $failed -eq 0 ]

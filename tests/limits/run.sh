@@ -9,14 +9,9 @@
 #   BUILD=build sh tests/limits/run.sh
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-build=${BUILD:-build}
-case $build in /*) ;; *) build="$root/$build" ;; esac
-ehpc="$build/bin/ehpc"
-[ -x "$ehpc" ] || { echo "limits: $ehpc not found; run make first" >&2; exit 2; }
+. "$here/../lib.sh"
+need_ehpc limits
 CC=${CC:-cc}
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
 cd "$tmp" || exit 2
 failed=0 total=0
 
