@@ -294,6 +294,8 @@ typedef struct {
 	ptr_vec themes;           /* theme * */
 	ptr_vec indicators;       /* row * */
 	ptr_vec outcomes;         /* row * */
+	ptr_vec lost;             /* const char *: names of items skipped after a syntax error
+	                             (`indicater 1.1 ...`); not reported again as unknown */
 	cond *eligible;           /* NULL: eligible when any indicator is met */
 	cond *claimable;          /* NULL: claimable when every indicator met has an outcome achieved */
 	src_loc family_loc;

@@ -147,6 +147,20 @@ static bool reads_as_clause(const char *p, const char *end, bool last)
 	return false;
 }
 
+void lex_lost_name(struct lex_state *s, size_t word_len)
+{
+	const char *p = s->text + s->tok_offset + word_len, *end = s->text + s->len;
+	if (s->tok_offset + word_len > s->len)
+		return;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	const char *name = p;
+	while (p < end && !strchr(" \t\r\n\"", *p))
+		p++;
+	if (p > name)
+		vec_push(s->arena, &s->plan->lost, arena_strndup(s->arena, name, (size_t)(p - name)));
+}
+
 bool lex_missing_open_quote(struct lex_state *s, const src_loc *at)
 {
 	const char *text = s->text, *end = text + s->len;

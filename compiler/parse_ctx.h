@@ -40,6 +40,9 @@ struct lex_state {
 /* Advances the position over a match; true when the match lies in text
  * being skipped (the scanner then drops it). */
 bool lex_advance(struct lex_state *s, src_loc *loc, const char *text, size_t len);
+/* The name after the last token (`1.1` after a misspelt `indicator`),
+ * noted in plan.lost: its item was skipped after a syntax error. */
+void lex_lost_name(struct lex_state *s, size_t word_len);
 /* After a syntax error at the last token: when it is the first word of a
  * wording whose opening quote is missing (the next quote closes a string,
  * hugging a word at the end of a line, with no plan clause between),

@@ -55,6 +55,9 @@ static const char *unit_words(unit_kind u)
 
 static void unknown(checker *c, src_loc loc, const char *what, const char *name, const char *const *names, size_t n)
 {
+	for (int i = 0; i < c->p->lost.n; i++)
+		if (!strcmp(c->p->lost.v[i], name))
+			return; /* defined by an item the parser had to skip: reported there */
 	diag_error(c->d, loc, "unknown %s `%s`", what, name);
 	const char *s = suggest(name, names, n);
 	if (s)

@@ -714,8 +714,15 @@ static void suggest_keyword(struct lex_state *ctx, const char *word, const yysym
 		if (expects(set, n, YYTRANSLATE(lex_keywords[i].token)))
 			words[k++] = lex_keywords[i].word;
 	const char *s = suggest(word, words, k);
-	if (s)
-		diag_hint(ctx->diag, "did you mean `%s`?", s);
+	if (!s)
+		return;
+	diag_hint(ctx->diag, "did you mean `%s`?", s);
+	/* `indicater 1.1 "..."`: the item is skipped, but its name is not
+	 * unknown where it is used; that would be the same mistake again. */
+	static const char *const DEFINING[] = { "indicator", "outcome", "theme", "parameter", "cohort" };
+	for (size_t i = 0; i < sizeof DEFINING / sizeof *DEFINING; i++)
+		if (ctx->first_on_line && !strcmp(s, DEFINING[i]))
+			lex_lost_name(ctx, strlen(word));
 }
 
 /* `file:line:col: error: unexpected X, expected Y`, at the token that did not fit. */
