@@ -756,6 +756,20 @@ static int yyreport_syntax_error(const yypcontext_t *pc, void *scanner, struct l
 		size_t len = strlen(text);
 		snprintf(got, sizeof got, "`%.*s`%s", (int)(len > 40 ? 40 : len), text, len > 40 ? "..." : "");
 	}
+	if ((tok == YYSYMBOL_ROWID || tok == YYSYMBOL_NUMBER) && ctx->first_on_line &&
+	    expects(expected, n, YYSYMBOL_INDICATOR) && expects(expected, n, YYSYMBOL_OUTCOME)) {
+		/* `5a "No reported ..."`: a row whose keyword is missing. Its
+		 * clauses go to a row of its own that is not kept, so they are not
+		 * errors of the row before. */
+		diag_error(ctx->diag, *yypcontext_location(pc), "a row starts with its keyword: write `indicator %s` or `outcome %s`",
+		           yyget_text(scanner), yyget_text(scanner));
+		const char *id = arena_strndup(ctx->arena, yyget_text(scanner), strlen(yyget_text(scanner)));
+		if (ctx->row)
+			ctx->row->broken = true; /* the clause being read when the error came is lost */
+		new_row(ctx, ROW_OUTCOME, id, *yypcontext_location(pc), "", *yypcontext_location(pc))->broken = true;
+		vec_push(ctx->arena, &ctx->plan->lost, (void *)id);
+		return 0;
+	}
 	int len = snprintf(msg, sizeof msg, "unexpected %s", got);
 	const char *words = expected_in_words(ctx, expected, n, tok);
 	if (ctx->parens > 0 && expects(expected, n, YYTRANSLATE(')')) && (ctx->sync_token || tok == YYSYMBOL_YYEOF)) {
@@ -925,7 +939,9 @@ static void serve(struct lex_state *ctx, const char *id, src_loc loc)
 {
 	row *r = ctx->row;
 	if (r->kind != ROW_OUTCOME) {
-		diag_error(ctx->diag, loc, "only an outcome says which indicators it serves");
+		/* once for the clause, not once for each id */
+		if (!r->broken && ctx->diag->last_error_line != loc.line)
+			diag_error(ctx->diag, loc, "only an outcome says which indicators it serves");
 		return;
 	}
 	src_loc *l = node(ctx, sizeof *l);
@@ -1068,7 +1084,8 @@ static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quan
 static void row_where(struct lex_state *ctx, cond *c, src_loc loc)
 {
 	if (ctx->row->kind != ROW_OUTCOME) {
-		diag_error(ctx->diag, loc, "only an outcome has a `where` band; an indicator says everything in `when`");
+		if (!ctx->row->broken)
+			diag_error(ctx->diag, loc, "only an outcome has a `where` band; an indicator says everything in `when`");
 		return;
 	}
 	ctx->row->where = c;
@@ -1077,7 +1094,8 @@ static void row_where(struct lex_state *ctx, cond *c, src_loc loc)
 static void row_exempt(struct lex_state *ctx, cond *c, src_loc loc)
 {
 	if (ctx->row->kind != ROW_INDICATOR) {
-		diag_error(ctx->diag, loc, "`exempt when` belongs to an indicator: it says when a member needs no outcome for it");
+		if (!ctx->row->broken)
+			diag_error(ctx->diag, loc, "`exempt when` belongs to an indicator: it says when a member needs no outcome for it");
 		return;
 	}
 	ctx->row->exempt = c;
@@ -1086,7 +1104,8 @@ static void row_exempt(struct lex_state *ctx, cond *c, src_loc loc)
 static void row_supplementary(struct lex_state *ctx, src_loc loc)
 {
 	if (ctx->row->kind != ROW_OUTCOME) {
-		diag_error(ctx->diag, loc, "only an outcome is `supplementary`: it shows progress only alongside another outcome");
+		if (!ctx->row->broken)
+			diag_error(ctx->diag, loc, "only an outcome is `supplementary`: it shows progress only alongside another outcome");
 		return;
 	}
 	ctx->row->supplementary = true;
