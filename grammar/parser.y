@@ -120,9 +120,11 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 %precedence WHILE_SEL
 %precedence OR
 
-/* After a syntax error inside a row, the row's own clauses resynchronise
- * (`row_clause: error`) rather than the plan's items: a row ends only when
- * a clause that cannot be its own begins. */
+/* After a syntax error inside a row, the family rules or after a
+ * parameter's value, the inner recovery wins (`row_clause: error`,
+ * `family_rule: error`, `PARAMETER IDENT '=' quantity error`) over the
+ * plan's (`item: error`): the four conflicts on `error` are resolved as a
+ * shift, and no other (bison --report=solved). */
 %precedence ROW_END
 %precedence error
 
