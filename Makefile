@@ -54,7 +54,7 @@ $(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h &: grammar/lexer.l
 	@mkdir -p $(@D)
 	$(FLEX) --header-file=$(BUILD)/grammar/lexer.h -o $(BUILD)/grammar/lexer.c $<
 
-$(BUILD)/grammar/%.o: $(BUILD)/grammar/%.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h $(wildcard compiler/*.h)
+$(BUILD)/grammar/%.o: $(BUILD)/grammar/%.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h grammar/keywords.def $(wildcard compiler/*.h)
 	$(CC) $(GENWARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar -Iruntime -c $< -o $@
 
 # ehpc --build finds the runtime here unless EHP_RUNTIME_DIR / EHP_LIB say otherwise.
@@ -113,7 +113,7 @@ check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
 check-compiler: all
-	@set -e; for s in tests/compiler/run.sh tests/diagnostics/run.sh; do \
+	@set -e; for s in tests/compiler/run.sh tests/diagnostics/run.sh tests/limits/run.sh tests/keywords/run.sh; do \
 		if [ -f $$s ]; then echo "== $$s"; BUILD=$(BUILD) CC="$(CC)" SAN="$(SAN)" sh $$s; fi; done
 
 # Each plan's case files in one run, so that every indicator, outcome and

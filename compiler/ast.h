@@ -18,6 +18,17 @@ typedef struct {
 	int end_line, end_col; /* of the last character (inclusive) */
 } src_loc;
 
+/* Limits on a plan's shape (docs/language.md, "Limits"). The parser
+ * enforces them with a located error, so every walk of the tree (checks, C
+ * and document back ends) recurses a bounded depth, the generated C nests
+ * blocks no deeper than any C compiler accepts, and evaluation stays
+ * polynomial in the number of members. */
+#define EHP_MAX_COND_DEPTH 500   /* a condition's tree: tests joined with `and`/`or` in a row, `not`s */
+#define EHP_MAX_NESTING 48       /* brackets nested on the right of `and`/`or`: the C's nested blocks */
+#define EHP_MAX_QUANTIFIERS 2    /* `some/every ... has (...)` within one another */
+#define EHP_MAX_SHIFTS 8         /* `6 months before 3 months before claim`: two shifts */
+#define EHP_MAX_COHORT_DEPTH 500 /* a cohort's parts joined with `or`, `aged`, `who is` */
+
 /* Growable array of pointers, allocated in the arena (see arena.h). */
 typedef struct {
 	void **v;
@@ -71,6 +82,7 @@ typedef struct cohort {
 	const char *name;         /* COH_NAMED: cohort name; COH_FLAG: flag name */
 	int ref;                  /* sema: COH_NAMED cohort index, COH_FLAG EHP_F_ index */
 	struct cohort *a, *b;     /* COH_AND, COH_OR */
+	int depth;                /* of this tree, for EHP_MAX_COHORT_DEPTH */
 } cohort;
 
 /* Which subjects a row is judged for. */
@@ -109,6 +121,7 @@ typedef struct window {
 	                             (`6 months before 3 months before claim`), NULL: from `anchor` */
 	struct window *from, *to; /* WIN_SPAN; WIN_WHILE: `from` is the window it narrows, or NULL */
 	struct selector *sel;     /* WIN_WHILE */
+	int shifts;               /* WIN_BEFORE/AFTER: points in the chain `of`, this one included */
 } window;
 
 /* ------------------------------------------------------------ selectors */
@@ -195,6 +208,10 @@ typedef struct cond {
 	int age_at;               /* PERSON_AGED: as cohort.age_at */
 	cohort *who;              /* SOME_HAS, EVERY_HAS, SOME_IS */
 	int id;                   /* sema: number of this node's generated helper, if any */
+	int depth;                /* of this tree (EHP_MAX_COND_DEPTH) */
+	int nesting;              /* right operands within right operands (EHP_MAX_NESTING) */
+	int quantifiers;          /* `some/every ... has` within one another (EHP_MAX_QUANTIFIERS) */
+	bool over_limit;          /* a limit was passed here and reported: parts were dropped */
 } cond;
 
 /* ------------------------------------------------------------ rows */
@@ -227,6 +244,7 @@ typedef struct {
 	cond *where;              /* outcomes: the band it applies in (`where ...`), or NULL */
 	cond *exempt;             /* indicators: `exempt when ...`, or NULL */
 	bool supplementary;       /* outcomes: progress only alongside another outcome of the indicator */
+	bool broken;              /* a clause could not be read (already reported): what it would have said is unknown */
 	/* outcomes: what they serve, as written */
 	ptr_vec serves_names;     /* const char * indicator ids */
 	ptr_vec serves_locs;      /* src_loc * */
@@ -245,13 +263,14 @@ typedef struct {
 	const char *doc;
 	int index;
 	bool used;                /* sema, for the unused-parameter warning */
+	bool broken;              /* its definition had a syntax error (reported): value and unit unknown */
 } param;
 
 typedef struct {
 	src_loc loc;
 	const char *name;
 	const char *doc;
-	cohort *def;
+	cohort *def;              /* NULL when its definition had a syntax error (reported) */
 	int index;
 } cohort_def;
 
@@ -275,6 +294,8 @@ typedef struct {
 	ptr_vec themes;           /* theme * */
 	ptr_vec indicators;       /* row * */
 	ptr_vec outcomes;         /* row * */
+	ptr_vec lost;             /* const char *: names of items skipped after a syntax error
+	                             (`indicater 1.1 ...`); not reported again as unknown */
 	cond *eligible;           /* NULL: eligible when any indicator is met */
 	cond *claimable;          /* NULL: claimable when every indicator met has an outcome achieved */
 	src_loc family_loc;

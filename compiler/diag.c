@@ -44,23 +44,33 @@ static void quote(diag *d, src_loc loc)
 	const char *s = line_text(d, loc.line, &n);
 	if (!s || loc.line <= 0)
 		return;
-	enum { MAX_SHOWN = 200 };
-	fprintf(d->out, "%5d | ", loc.line);
-	for (size_t i = 0; i < n && i < MAX_SHOWN; i++) {
+	enum { MAX_SHOWN = 200, BEFORE = 80 };
+	int col = loc.col > 0 ? loc.col : 1;
+	/* A long line is shown from a little before the column, so the caret
+	 * stays under the word: "... " stands for what is left out. */
+	size_t from = 0;
+	if ((size_t)col > MAX_SHOWN - 40 && (size_t)col <= n + 1) {
+		from = (size_t)col - 1 - BEFORE;
+		while (from < n && ((unsigned char)s[from] & 0xC0) == 0x80)
+			from++; /* not in the middle of a UTF-8 character */
+	}
+	fprintf(d->out, "%5d | %s", loc.line, from ? "... " : "");
+	for (size_t i = from; i < n && i < from + MAX_SHOWN; i++) {
 		unsigned char c = (unsigned char)s[i];
 		putc(c < 0x20 || c == 0x7f ? ' ' : c, d->out);
 	}
-	if (n > MAX_SHOWN)
+	if (n > from + MAX_SHOWN)
 		fputs(" ...", d->out);
-	fputs("\n      | ", d->out);
-	int col = loc.col > 0 ? loc.col : 1;
-	for (int i = 1; i < col && (size_t)i <= n; i++)
+	fprintf(d->out, "\n      | %s", from ? "    " : "");
+	for (int i = (int)from + 1; i < col && (size_t)i <= n; i++)
 		putc(s[i - 1] == '\t' ? '\t' : ' ', d->out);
 	putc('^', d->out);
 	if (loc.end_line == loc.line && loc.end_col > col) {
 		int last = loc.end_col;
 		if ((size_t)last > n)
 			last = (int)n;
+		if ((size_t)last > from + MAX_SHOWN)
+			last = (int)(from + MAX_SHOWN);
 		for (int i = col + 1; i <= last && i - col < MAX_SHOWN; i++)
 			putc('~', d->out);
 	}
@@ -82,6 +92,7 @@ void diag_error(diag *d, src_loc loc, const char *fmt, ...)
 	report(d, "error", loc, fmt, ap);
 	va_end(ap);
 	d->errors++;
+	d->last_error_line = loc.line;
 }
 
 void diag_warning(diag *d, src_loc loc, const char *fmt, ...)

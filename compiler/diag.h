@@ -14,6 +14,7 @@ typedef struct {
 	size_t len;
 	FILE *out;             /* usually stderr */
 	int errors, warnings;
+	int last_error_line;   /* the line of the last error, 0 before the first */
 } diag;
 
 void diag_init(diag *d, const char *file, const char *text, size_t len, FILE *out);

@@ -6,6 +6,8 @@
  * 3 the C compiler failed (--build).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,20 +141,48 @@ static int emit(const output_job *job, FILE *f)
 	return job->doc ? emit_doc(job->p, job->text, job->len, f) : emit_c(job->p, job->hash, f);
 }
 
-/* Writes the output next to its final name and renames it into place. */
+/* The temporary file being written, removed if a signal ends ehpc first. */
+static char *volatile pending_tmp;
+
+static void remove_pending(int sig)
+{
+	if (pending_tmp)
+		unlink(pending_tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Writes the output next to its final name and renames it into place. The
+ * temporary file is created afresh (O_EXCL: never an existing file, never
+ * through a symlink planted at its name), with the umask's permissions, and
+ * removed on every failure. */
 static int write_output(const output_job *job, const char *path)
 {
-	size_t n = strlen(path) + 32;
+	size_t n = strlen(path) + 48;
 	char *tmp = malloc(n);
 	if (!tmp)
 		return USAGE;
-	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
+	int fd = -1;
+	for (int attempt = 0; fd < 0 && attempt < 100; attempt++) {
+		snprintf(tmp, n, "%s.tmp.%ld.%d", path, (long)getpid(), attempt);
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!f) {
 		fprintf(stderr, "ehpc: %s: cannot write: %s\n", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
 		free(tmp);
 		return USAGE;
 	}
+	pending_tmp = tmp;
+	int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+	for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
+		signal(signals[i], remove_pending);
 	int bad = emit(job, f) != 0;
 	bad |= fflush(f) != 0;
 	bad |= fclose(f) != 0;
@@ -160,8 +190,11 @@ static int write_output(const output_job *job, const char *path)
 		bad = 1;
 	if (bad) {
 		fprintf(stderr, "ehpc: %s: write failed: %s\n", path, strerror(errno));
-		remove(tmp);
+		unlink(tmp);
 	}
+	for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
+		signal(signals[i], SIG_DFL);
+	pending_tmp = NULL;
 	free(tmp);
 	return bad ? USAGE : OK;
 }

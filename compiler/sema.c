@@ -31,7 +31,7 @@ typedef struct {
 	arena *arena;
 	diag *d;
 	plan *p;
-	bool complete; /* no syntax error: every clause was read */
+	bool complete; /* no syntax error: every item was read (warnings wait for it) */
 	id_index indicators;
 } checker;
 
@@ -55,6 +55,9 @@ static const char *unit_words(unit_kind u)
 
 static void unknown(checker *c, src_loc loc, const char *what, const char *name, const char *const *names, size_t n)
 {
+	for (int i = 0; i < c->p->lost.n; i++)
+		if (!strcmp(c->p->lost.v[i], name))
+			return; /* defined by an item the parser had to skip: reported there */
 	diag_error(c->d, loc, "unknown %s `%s`", what, name);
 	const char *s = suggest(name, names, n);
 	if (s)
@@ -106,6 +109,8 @@ static bool resolve_quantity(checker *c, quantity *q)
 	}
 	param *pm = c->p->params.v[i];
 	pm->used = true;
+	if (pm->broken)
+		return false;
 	if (pm->value.unit == UNIT_YESNO) {
 		diag_error(c->d, q->loc, "`%s` is a yes/no setting, not a number", q->param);
 		diag_hint(c->d, "test it on its own: `%s is yes` or `%s is no`", q->param, q->param);
@@ -128,6 +133,8 @@ static void check_band(checker *c, src_loc loc, int lo, int hi)
 /* `upto`: named cohorts defined before this point (so no cycles). */
 static void check_cohort(checker *c, cohort *k, int upto)
 {
+	if (!k)
+		return; /* a definition with a syntax error, already reported */
 	switch (k->kind) {
 	case COH_NAMED: {
 		int i = find(&c->p->cohorts, k->name, cohort_name);
@@ -211,6 +218,10 @@ static void resolve_length(checker *c, window *w)
 	}
 	param *pm = c->p->params.v[i];
 	pm->used = true;
+	if (pm->broken) {
+		w->n_param_index = -2;
+		return;
+	}
 	unit_kind u = pm->value.unit;
 	double v = pm->value.value;
 	if (u != UNIT_DAYS && u != UNIT_WEEKS && u != UNIT_MONTHS && u != UNIT_TERMS) {
@@ -426,12 +437,14 @@ static void check_change(checker *c, cond *k)
 {
 	check_selection(c, &k->sel, k->measure == MEASURE_RATE);
 	check_per(c, k);
-	resolve_quantity(c, &k->q);
+	bool resolved = resolve_quantity(c, &k->q);
 	check_window(c, k->win);
 	check_window(c, k->win2);
-	if (k->q.unit != UNIT_PERCENT && k->q.unit != UNIT_POINTS)
+	/* An unknown parameter (reported), or one whose definition did not
+	 * parse, has no unit to check. */
+	if (resolved && k->q.unit != UNIT_PERCENT && k->q.unit != UNIT_POINTS)
 		diag_error(c->d, k->q.loc, "a change is written as a percentage (`33%%`) or in points (`10 points`)");
-	if (k->q.unit == UNIT_POINTS && k->measure != MEASURE_RATE)
+	if (resolved && k->q.unit == UNIT_POINTS && k->measure != MEASURE_RATE)
 		diag_error(c->d, k->q.loc, "points measure a change in a rate; write a percentage for a count or a sum");
 	check_percent(c, &k->q, k->rises);
 	if (k->measure != MEASURE_RATE && k->per == UNIT_NUMBER && !same_length(k->win, k->win2)) {
@@ -516,7 +529,7 @@ static void check_cond(checker *c, cond *k, context ctx)
 		}
 		param *pm = c->p->params.v[k->ref];
 		pm->used = true;
-		if (pm->value.unit != UNIT_YESNO) {
+		if (pm->value.unit != UNIT_YESNO && !pm->broken) {
 			diag_error(c->d, k->loc, "`%s` is %s, not a yes/no setting", k->name, unit_words(pm->value.unit));
 			diag_hint(c->d, "compare it with a measure (`count ... > %s`), or define it `= yes` or `= no`", k->name);
 		}
@@ -595,11 +608,11 @@ static void check_rows(checker *c, ptr_vec *rows, const char *what)
 		r->index = i;
 		if (ids.first[i] != i)
 			duplicate(c, what, r->id, r->id_loc, ((row *)rows->v[ids.first[i]])->id_loc);
-		if (r->theme < 0)
+		if (r->theme < 0 && !r->broken)
 			diag_error(c->d, r->loc, "this %s comes before any `theme`; every row belongs to a theme", what);
-		/* After a syntax error a missing clause is most likely the one that
-		 * could not be read: do not report it twice. */
-		if (!r->when && c->complete) {
+		/* In a row with a syntax error a missing clause is most likely the
+		 * one that could not be read: do not report it twice. */
+		if (!r->when && !r->broken) {
 			diag_error(c->d, r->id_loc, "%s `%s` has no `when` condition", what, r->id);
 			diag_hint(c->d, "add `when` and the condition under which the %s is met", what);
 		}
@@ -647,7 +660,7 @@ static void resolve_serves(checker *c, row *o)
 			if (((row *)p->indicators.v[i])->theme == t)
 				o->serves[o->n_serves++] = i;
 	}
-	if (!o->serves_names.n && !o->serves_theme && c->complete) {
+	if (!o->serves_names.n && !o->serves_theme && !o->broken) {
 		diag_error(c->d, o->loc, "outcome `%s` does not say which indicator it serves", o->id);
 		diag_hint(c->d, "add `for indicator ID`, `for indicators ID, ID` or `for theme NAME`");
 	}

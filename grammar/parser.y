@@ -2,9 +2,18 @@
  * parser.y - the grammar of .ehp plan files (docs/language.md).
  *
  * Pure and reentrant; every node gets the span it was written at. Actions
- * only call small constructors. After a syntax error the parser skips to
- * the next clause that starts a plan item (theme, indicator, outcome, ...)
- * and goes on, so one run reports every problem it can.
+ * only call small constructors. After a syntax error the parser skips to a
+ * row's next clause (`row_clause: error`, the row marked broken) or to the
+ * next plan item (`item: error`); a theme, row, parameter or cohort whose
+ * head broke is still defined. The scanner helps (parse_ctx.h,
+ * `recovering`): until a clause keyword starts a line, keywords in the middle
+ * of a line reach the parser as names and nothing more is reported, so the
+ * words of a wording that lost its quote are one mistake. One run reports
+ * each mistake once.
+ *
+ * The limits of ast.h are enforced in the constructors (binary, unary,
+ * cohort_pair, relative): past one, a located error, and the part past it
+ * is dropped, so later passes walk a tree within them.
  */
 %define api.pure full
 %define api.location.type {src_loc}
@@ -57,7 +66,9 @@ static void yyerror(src_loc *loc, void *scanner, struct lex_state *ctx, const ch
 static void *node(struct lex_state *ctx, size_t size) { return arena_alloc(ctx->arena, size); }
 static cond *new_cond(struct lex_state *ctx, cond_kind k, src_loc loc);
 static cond *binary(struct lex_state *ctx, cond_kind k, cond *a, cond *b, src_loc loc);
+static cond *unary(struct lex_state *ctx, cond_kind k, cond *a, src_loc loc);
 static cohort *new_cohort(struct lex_state *ctx, cohort_kind k, src_loc loc);
+static cohort *cohort_pair(struct lex_state *ctx, cohort_kind k, cohort *a, cohort *b, src_loc loc);
 static window *new_window(struct lex_state *ctx, window_kind k, src_loc loc);
 static quantity number(src_loc loc, double v, unit_kind u);
 static row *new_row(struct lex_state *ctx, row_kind k, const char *id, src_loc id_loc, const char *text, src_loc loc);
@@ -108,6 +119,14 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
  * two precedences resolve only that one choice. */
 %precedence WHILE_SEL
 %precedence OR
+
+/* After a syntax error inside a row, the family rules or after a
+ * parameter's value, the inner recovery wins (`row_clause: error`,
+ * `family_rule: error`, `PARAMETER IDENT '=' quantity error`) over the
+ * plan's (`item: error`): the four conflicts on `error` are resolved as a
+ * shift, and no other (bison --report=solved). */
+%precedence ROW_END
+%precedence error
 
 %type <str> rowid name_or_support opt_string opt_evidence
 %type <coh> cohort cohort_term cohort_base
@@ -176,7 +195,7 @@ prose
 	;
 
 opt_string
-	: %empty { $$ = NULL; }
+	: %empty %prec ROW_END { $$ = NULL; }
 	| STRING { $$ = $1; }
 	;
 
@@ -189,12 +208,23 @@ parameter
 	: PARAMETER IDENT '=' quantity opt_string { add_param(ctx, $2, @2, $4, $5); }
 	| PARAMETER IDENT '=' YES opt_string { add_param(ctx, $2, @2, number(@4, 1, UNIT_YESNO), $5); }
 	| PARAMETER IDENT '=' NO opt_string { add_param(ctx, $2, @2, number(@4, 0, UNIT_YESNO), $5); }
+	| PARAMETER IDENT '=' quantity error { add_param(ctx, $2, @2, $4, ""); }
+	| PARAMETER IDENT error {
+		/* Defined, its value unknown: its uses are not further errors. */
+		add_param(ctx, $2, @2, number(@2, 0, UNIT_NUMBER), "");
+		((param *)ctx->plan->params.v[ctx->plan->params.n - 1])->broken = true;
+	}
 	;
 
 cohort_def
 	: COHORT IDENT opt_string '=' cohort {
 		cohort_def *c = node(ctx, sizeof *c);
 		*c = (cohort_def){ @2, $2, $3, $5, ctx->plan->cohorts.n };
+		vec_push(ctx->arena, &ctx->plan->cohorts, c);
+	}
+	| COHORT IDENT error {
+		cohort_def *c = node(ctx, sizeof *c);
+		*c = (cohort_def){ @2, $2, "", NULL, ctx->plan->cohorts.n };
 		vec_push(ctx->arena, &ctx->plan->cohorts, c);
 	}
 	;
@@ -206,12 +236,19 @@ theme
 		ctx->current_theme = t->index;
 		vec_push(ctx->arena, &ctx->plan->themes, t);
 	}
+	| THEME name_or_support error {
+		/* The theme still exists: its rows are not "before any theme". */
+		theme *t = node(ctx, sizeof *t);
+		*t = (theme){ @2, $2, "", NULL, NULL, ctx->plan->themes.n };
+		ctx->current_theme = t->index;
+		vec_push(ctx->arena, &ctx->plan->themes, t);
+	}
 	;
 
 /* ------------------------------------------------------------ rows */
 
 indicator
-	: indicator_head row_clauses
+	: indicator_head row_clauses %prec ROW_END
 	;
 
 indicator_head
@@ -219,15 +256,26 @@ indicator_head
 		$$ = new_row(ctx, ROW_INDICATOR, $2, @2, $3, @1);
 		vec_push(ctx->arena, &ctx->plan->indicators, $$);
 	}
+	| INDICATOR rowid error {
+		/* The row still exists, so what refers to its id is not a second error. */
+		$$ = new_row(ctx, ROW_INDICATOR, $2, @2, "", @1);
+		$$->broken = true;
+		vec_push(ctx->arena, &ctx->plan->indicators, $$);
+	}
 	;
 
 outcome
-	: outcome_head row_clauses
+	: outcome_head row_clauses %prec ROW_END
 	;
 
 outcome_head
 	: OUTCOME rowid STRING {
 		$$ = new_row(ctx, ROW_OUTCOME, $2, @2, $3, @1);
+		vec_push(ctx->arena, &ctx->plan->outcomes, $$);
+	}
+	| OUTCOME rowid error {
+		$$ = new_row(ctx, ROW_OUTCOME, $2, @2, "", @1);
+		$$->broken = true;
 		vec_push(ctx->arena, &ctx->plan->outcomes, $$);
 	}
 	;
@@ -252,6 +300,7 @@ row_clause
 	| FOR INDICATOR rowid { serve(ctx, $3, @3); }
 	| FOR INDICATORS rowid_list { (void)$3; }
 	| FOR THEME name_or_support { current_row(ctx)->serves_theme = $3; current_row(ctx)->serves_theme_loc = @3; }
+	| error { current_row(ctx)->broken = true; }
 	;
 
 rowid_list
@@ -270,7 +319,7 @@ rowid
 
 cohort
 	: cohort_term
-	| cohort OR cohort_term { $$ = new_cohort(ctx, COH_OR, @$); $$->a = $1; $$->b = $3; }
+	| cohort OR cohort_term { $$ = cohort_pair(ctx, COH_OR, $1, $3, @$); }
 	;
 
 cohort_term
@@ -279,15 +328,15 @@ cohort_term
 		cohort *n = new_cohort(ctx, COH_AGED, @2);
 		n->lo = $3.lo; n->hi = $3.hi; n->age_at = $3.at;
 		n->loc.end_line = @3.end_line; n->loc.end_col = @3.end_col;
-		$$ = new_cohort(ctx, COH_AND, @$); $$->a = $1; $$->b = n;
+		$$ = cohort_pair(ctx, COH_AND, $1, n, @$);
 	}
 	| cohort_term WHO_IS IDENT {
 		cohort *n = new_cohort(ctx, COH_FLAG, @3); n->name = $3;
-		$$ = new_cohort(ctx, COH_AND, @$); $$->a = $1; $$->b = n;
+		$$ = cohort_pair(ctx, COH_AND, $1, n, @$);
 	}
 	| cohort_term WHO_HAS IDENT {
 		cohort *n = new_cohort(ctx, COH_FLAG, @3); n->name = $3;
-		$$ = new_cohort(ctx, COH_AND, @$); $$->a = $1; $$->b = n;
+		$$ = cohort_pair(ctx, COH_AND, $1, n, @$);
 	}
 	;
 
@@ -329,7 +378,7 @@ cond_and
 
 cond_not
 	: cond_atom
-	| NOT cond_not { $$ = new_cond(ctx, COND_NOT, @$); $$->a = $2; }
+	| NOT cond_not { $$ = unary(ctx, COND_NOT, $2, @$); }
 	;
 
 cond_atom
@@ -380,8 +429,8 @@ cond_atom
 	}
 	| PERSON IS IDENT { $$ = new_cond(ctx, COND_PERSON_IS, @$); $$->name = $3; }
 	| PERSON AGED band { $$ = new_cond(ctx, COND_PERSON_AGED, @$); $$->lo = $3.lo; $$->hi = $3.hi; $$->age_at = $3.at; }
-	| SOME cohort HAS '(' cond ')' { $$ = new_cond(ctx, COND_SOME_HAS, @$); $$->who = $2; $$->a = $5; }
-	| EVERY cohort HAS '(' cond ')' { $$ = new_cond(ctx, COND_EVERY_HAS, @$); $$->who = $2; $$->a = $5; }
+	| SOME cohort HAS '(' cond ')' { $$ = unary(ctx, COND_SOME_HAS, $5, @$); $$->who = $2; }
+	| EVERY cohort HAS '(' cond ')' { $$ = unary(ctx, COND_EVERY_HAS, $5, @$); $$->who = $2; }
 	| SOME MEMBER IS cohort_term { $$ = new_cond(ctx, COND_SOME_IS, @$); $$->who = $4; }
 	| EVERY INDICATOR MET HAS AN OUTCOME ACHIEVED { $$ = new_cond(ctx, COND_ALL_RESOLVED, @$); }
 	| EVERY INDICATOR MET AT anchor HAS AN OUTCOME ACHIEVED {
@@ -563,7 +612,7 @@ time_unit
 /* ------------------------------------------------------------ family rules */
 
 family_block
-	: FAMILY family_rules
+	: FAMILY family_rules %prec ROW_END
 	;
 
 family_rules
@@ -574,14 +623,22 @@ family_rules
 family_rule
 	: ELIGIBLE WHEN cond { ctx->plan->eligible = $3; ctx->plan->family_loc = @1; }
 	| CLAIMABLE WHEN cond { ctx->plan->claimable = $3; }
+	| error
 	;
 
 %%
 
+/* Only for bison's own failures: syntax errors go to yyreport_syntax_error.
+ * Its stack (YYMAXDEPTH states) runs out only on brackets, `not`s or
+ * shifted points nested thousands deep, far past the limits in ast.h. */
 static void yyerror(src_loc *loc, void *scanner, struct lex_state *ctx, const char *msg)
 {
 	(void)scanner;
-	diag_error(ctx->diag, *loc, "%s", msg);
+	if (!strcmp(msg, "memory exhausted"))
+		diag_error(ctx->diag, *loc, "the plan is nested too deeply here to be read (brackets, `not` or periods "
+		           "counted from periods, thousands deep); nothing after this point was read");
+	else
+		diag_error(ctx->diag, *loc, "%s", msg);
 }
 
 /* Bison's names for tokens are their aliases in quotes: "when" -> `when`;
@@ -628,6 +685,8 @@ static const char *expected_in_words(struct lex_state *ctx, const yysymbol_kind_
 		return ctx->row->kind == ROW_INDICATOR
 			? "`when` and a condition after the indicator's wording (or `who`, `period`, `source`, `note`)"
 			: "`when` and a condition after the outcome's wording (or `for`, `who`, `period`, `note`)";
+	if (expects(set, n, YYSYMBOL_THEME) && expects(set, n, YYSYMBOL_INDICATOR) && expects(set, n, YYSYMBOL_OUTCOME))
+		return "a new item: `theme`, `indicator`, `outcome`, `parameter`, `cohort`, `text` or `family`";
 	if (expects(set, n, YYSYMBOL_ANY) && expects(set, n, YYSYMBOL_COUNT))
 		return "a condition such as `any offence in 12 months before entry`";
 	if (expects(set, n, YYSYMBOL_IN) && expects(set, n, YYSYMBOL_DURING))
@@ -647,16 +706,50 @@ static const char *expected_in_words(struct lex_state *ctx, const yysymbol_kind_
 	return NULL;
 }
 
+/* A name where a keyword was expected is most likely a misspelt keyword:
+ * the closest of the keywords that could stand here (grammar/keywords.def). */
+static void suggest_keyword(struct lex_state *ctx, const char *word, const yysymbol_kind_t *set, int n)
+{
+	const char *words[128];
+	size_t k = 0;
+	for (size_t i = 0; i < lex_n_keywords && k < sizeof words / sizeof *words; i++)
+		if (expects(set, n, YYTRANSLATE(lex_keywords[i].token)))
+			words[k++] = lex_keywords[i].word;
+	const char *s = suggest(word, words, k);
+	if (!s)
+		return;
+	diag_hint(ctx->diag, "did you mean `%s`?", s);
+	/* `indicater 1.1 "..."`: the item is skipped, but its name is not
+	 * unknown where it is used; that would be the same mistake again. */
+	static const char *const DEFINING[] = { "indicator", "outcome", "theme", "parameter", "cohort" };
+	for (size_t i = 0; i < sizeof DEFINING / sizeof *DEFINING; i++)
+		if (ctx->first_on_line && !strcmp(s, DEFINING[i]))
+			lex_lost_name(ctx, strlen(word));
+}
+
 /* `file:line:col: error: unexpected X, expected Y`, at the token that did not fit. */
 static int yyreport_syntax_error(const yypcontext_t *pc, void *scanner, struct lex_state *ctx)
 {
+	/* Still skipping the words of the last error: the same mistake. */
+	if (ctx->recovering)
+		return 0;
+	/* Skip to the next clause that starts a line, unless this token is one. */
+	ctx->recovering = !ctx->sync_token;
+	/* A line with an error already (a curly quote, a stray character) has
+	 * given its one message. */
+	if (ctx->diag->last_error_line == yypcontext_location(pc)->line)
+		return 0;
+	yysymbol_kind_t tok = yypcontext_token(pc);
+	if (tok != YYSYMBOL_STRING && tok != YYSYMBOL_YYEOF && lex_missing_open_quote(ctx, yypcontext_location(pc))) {
+		ctx->parens = 0;
+		return 0;
+	}
 	enum { MAX_LISTED = 5, MAX_SET = 64 };
 	yysymbol_kind_t expected[MAX_SET];
 	int n = yypcontext_expected_tokens(pc, expected, MAX_SET);
 	if (n < 0)
 		n = 0;
 	char got[96], msg[640];
-	yysymbol_kind_t tok = yypcontext_token(pc);
 	if (tok == YYSYMBOL_STRING || tok == YYSYMBOL_YYEOF || tok == YYSYMBOL_DATE) {
 		snprintf(got, sizeof got, "%s", tok == YYSYMBOL_STRING ? "string" : tok == YYSYMBOL_DATE ? "date" : "end of file");
 	} else {
@@ -665,9 +758,29 @@ static int yyreport_syntax_error(const yypcontext_t *pc, void *scanner, struct l
 		size_t len = strlen(text);
 		snprintf(got, sizeof got, "`%.*s`%s", (int)(len > 40 ? 40 : len), text, len > 40 ? "..." : "");
 	}
+	if ((tok == YYSYMBOL_ROWID || tok == YYSYMBOL_NUMBER) && ctx->first_on_line &&
+	    expects(expected, n, YYSYMBOL_INDICATOR) && expects(expected, n, YYSYMBOL_OUTCOME)) {
+		/* `5a "No reported ..."`: a row whose keyword is missing. Its
+		 * clauses go to a row of its own that is not kept, so they are not
+		 * errors of the row before. */
+		diag_error(ctx->diag, *yypcontext_location(pc), "a row starts with its keyword: write `indicator %s` or `outcome %s`",
+		           yyget_text(scanner), yyget_text(scanner));
+		const char *id = arena_strndup(ctx->arena, yyget_text(scanner), strlen(yyget_text(scanner)));
+		if (ctx->row)
+			ctx->row->broken = true; /* the clause being read when the error came is lost */
+		new_row(ctx, ROW_OUTCOME, id, *yypcontext_location(pc), "", *yypcontext_location(pc))->broken = true;
+		vec_push(ctx->arena, &ctx->plan->lost, (void *)id);
+		return 0;
+	}
 	int len = snprintf(msg, sizeof msg, "unexpected %s", got);
 	const char *words = expected_in_words(ctx, expected, n, tok);
-	if (words) {
+	if (ctx->parens > 0 && expects(expected, n, YYTRANSLATE(')')) && (ctx->sync_token || tok == YYSYMBOL_YYEOF)) {
+		/* A clause began inside a bracket: the bracket was never closed. */
+		int last = (int)(sizeof ctx->paren / sizeof *ctx->paren);
+		src_loc open = ctx->paren[(ctx->parens < last ? ctx->parens : last) - 1];
+		snprintf(msg + len, sizeof msg - (size_t)len,
+		         ": the `(` on line %d, column %d is not closed; add a `)` at the end of its condition", open.line, open.col);
+	} else if (words) {
 		snprintf(msg + len, sizeof msg - (size_t)len, ", expected %s", words);
 	} else if (n > 0 && n <= MAX_LISTED) {
 		for (int i = 0; i < n && len < (int)sizeof msg; i++) {
@@ -677,12 +790,11 @@ static int yyreport_syntax_error(const yypcontext_t *pc, void *scanner, struct l
 		}
 	}
 	diag_error(ctx->diag, *yypcontext_location(pc), "%s", msg);
-	if (tok == YYSYMBOL_IDENT && expects(expected, n, YYSYMBOL_ENTRY) && expects(expected, n, YYSYMBOL_CLAIM)) {
-		static const char *const ANCHORS[] = { "entry", "closure", "claim" };
-		const char *s = suggest(yyget_text(scanner), ANCHORS, 3);
-		if (s)
-			diag_hint(ctx->diag, "did you mean `%s`?", s);
-	}
+	if (expects(expected, n, YYSYMBOL_STRING) && n == 1)
+		diag_hint(ctx->diag, "put the wording between straight double quotes: \"...\"");
+	else if (tok == YYSYMBOL_IDENT)
+		suggest_keyword(ctx, yyget_text(scanner), expected, n);
+	ctx->parens = 0; /* the words up to the next clause are skipped, brackets too */
 	return 0;
 }
 
@@ -691,6 +803,7 @@ static cond *new_cond(struct lex_state *ctx, cond_kind k, src_loc loc)
 	cond *c = node(ctx, sizeof *c);
 	c->kind = k;
 	c->loc = loc;
+	c->depth = 1;
 	c->lo = c->hi = -1;
 	c->ref = -1;
 	c->age_at = -1;
@@ -699,11 +812,64 @@ static cond *new_cond(struct lex_state *ctx, cond_kind k, src_loc loc)
 	return c;
 }
 
+static int max(int a, int b) { return a > b ? a : b; }
+
+/* `a and b`, `a or b`. Past a limit (ast.h) the right side is dropped, once
+ * reported: a chain of a hundred thousand `or`s is one error, and the tree
+ * every later pass walks stays within the limits. */
 static cond *binary(struct lex_state *ctx, cond_kind k, cond *a, cond *b, src_loc loc)
 {
+	if (a->over_limit)
+		return a;
+	if (b->over_limit)
+		return b;
+	const char *word = k == COND_AND ? "and" : "or";
+	if (max(a->depth, b->depth) + 1 > EHP_MAX_COND_DEPTH) {
+		diag_error(ctx->diag, b->loc, "a condition may join at most %d tests with `and` and `or`; this is one more",
+		           EHP_MAX_COND_DEPTH);
+		diag_hint(ctx->diag, "split the rule into rows, or use a named cohort or a parameter for long lists");
+		a->over_limit = true;
+		return a;
+	}
+	if (b->nesting + 1 > EHP_MAX_NESTING) {
+		diag_error(ctx->diag, b->loc, "brackets after `%s` are nested more than %d deep here", word, EHP_MAX_NESTING);
+		diag_hint(ctx->diag, "write the condition with fewer brackets inside one another");
+		a->over_limit = true;
+		return a;
+	}
 	cond *c = new_cond(ctx, k, loc);
 	c->a = a;
 	c->b = b;
+	c->depth = max(a->depth, b->depth) + 1;
+	c->nesting = max(a->nesting, b->nesting + 1);
+	c->quantifiers = max(a->quantifiers, b->quantifiers);
+	return c;
+}
+
+/* `not a`, `some/every C has (a)`, within the same limits. */
+static cond *unary(struct lex_state *ctx, cond_kind k, cond *a, src_loc loc)
+{
+	if (a->over_limit)
+		return a;
+	bool quantifier = k != COND_NOT;
+	if (a->depth + 1 > EHP_MAX_COND_DEPTH) {
+		diag_error(ctx->diag, loc, "this condition is nested more than %d deep", EHP_MAX_COND_DEPTH);
+		a->over_limit = true;
+		return a;
+	}
+	if (quantifier && a->quantifiers + 1 > EHP_MAX_QUANTIFIERS) {
+		diag_error(ctx->diag, loc, "`some ... has` and `every ... has` may be nested at most %d deep; this is %d deep",
+		           EHP_MAX_QUANTIFIERS, a->quantifiers + 1);
+		diag_hint(ctx->diag, "each level tests every member again for every member of the level above; "
+		          "test the members once, or name a cohort with `who is` or `aged`");
+		a->over_limit = true;
+		return a;
+	}
+	cond *c = new_cond(ctx, k, loc);
+	c->a = a;
+	c->depth = a->depth + 1;
+	c->nesting = a->nesting;
+	c->quantifiers = a->quantifiers + quantifier;
 	return c;
 }
 
@@ -715,6 +881,24 @@ static cohort *new_cohort(struct lex_state *ctx, cohort_kind k, src_loc loc)
 	c->lo = c->hi = -1;
 	c->ref = -1;
 	c->age_at = -1;
+	return c;
+}
+
+/* `adult or child`, `child aged 5 to 15`: past EHP_MAX_COHORT_DEPTH the
+ * rest is dropped, reported once. */
+static cohort *cohort_pair(struct lex_state *ctx, cohort_kind k, cohort *a, cohort *b, src_loc loc)
+{
+	if (a->depth < 0)
+		return a;
+	if (max(a->depth, b->depth) + 1 > EHP_MAX_COHORT_DEPTH) {
+		diag_error(ctx->diag, b->loc, "a group of people may join at most %d parts; this is one more", EHP_MAX_COHORT_DEPTH);
+		a->depth = -1; /* reported */
+		return a;
+	}
+	cohort *c = new_cohort(ctx, k, loc);
+	c->a = a;
+	c->b = b;
+	c->depth = max(a->depth, b->depth) + 1;
 	return c;
 }
 
@@ -757,7 +941,9 @@ static void serve(struct lex_state *ctx, const char *id, src_loc loc)
 {
 	row *r = ctx->row;
 	if (r->kind != ROW_OUTCOME) {
-		diag_error(ctx->diag, loc, "only an outcome says which indicators it serves");
+		/* once for the clause, not once for each id */
+		if (!r->broken && ctx->diag->last_error_line != loc.line)
+			diag_error(ctx->diag, loc, "only an outcome says which indicators it serves");
 		return;
 	}
 	src_loc *l = node(ctx, sizeof *l);
@@ -795,11 +981,20 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 	w->n = whole(n);
 	w->unit = (unit_kind)unit;
 	check_count(ctx, n_loc, n);
+	w->shifts = 1;
 	if (point->kind == WIN_AT) {
 		w->anchor = point->anchor;
+	} else if (point->shifts + 1 > EHP_MAX_SHIFTS) {
+		/* reported once, where the chain passes the limit; then cut there */
+		if (point->shifts == EHP_MAX_SHIFTS)
+			diag_error(ctx->diag, loc, "a point may be counted from another at most %d times (`6 months before 3 months before claim` is 2)",
+			           EHP_MAX_SHIFTS);
+		w->anchor = point->anchor;
+		w->shifts = EHP_MAX_SHIFTS + 1;
 	} else {
 		w->of = point;
 		w->anchor = point->anchor; /* the anchor the chain of shifts starts from */
+		w->shifts = point->shifts + 1;
 	}
 	return w;
 }
@@ -891,7 +1086,8 @@ static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quan
 static void row_where(struct lex_state *ctx, cond *c, src_loc loc)
 {
 	if (ctx->row->kind != ROW_OUTCOME) {
-		diag_error(ctx->diag, loc, "only an outcome has a `where` band; an indicator says everything in `when`");
+		if (!ctx->row->broken)
+			diag_error(ctx->diag, loc, "only an outcome has a `where` band; an indicator says everything in `when`");
 		return;
 	}
 	ctx->row->where = c;
@@ -900,7 +1096,8 @@ static void row_where(struct lex_state *ctx, cond *c, src_loc loc)
 static void row_exempt(struct lex_state *ctx, cond *c, src_loc loc)
 {
 	if (ctx->row->kind != ROW_INDICATOR) {
-		diag_error(ctx->diag, loc, "`exempt when` belongs to an indicator: it says when a member needs no outcome for it");
+		if (!ctx->row->broken)
+			diag_error(ctx->diag, loc, "`exempt when` belongs to an indicator: it says when a member needs no outcome for it");
 		return;
 	}
 	ctx->row->exempt = c;
@@ -909,7 +1106,8 @@ static void row_exempt(struct lex_state *ctx, cond *c, src_loc loc)
 static void row_supplementary(struct lex_state *ctx, src_loc loc)
 {
 	if (ctx->row->kind != ROW_OUTCOME) {
-		diag_error(ctx->diag, loc, "only an outcome is `supplementary`: it shows progress only alongside another outcome");
+		if (!ctx->row->broken)
+			diag_error(ctx->diag, loc, "only an outcome is `supplementary`: it shows progress only alongside another outcome");
 		return;
 	}
 	ctx->row->supplementary = true;

@@ -8,16 +8,11 @@
 #                                                    (read the diff before committing)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-build=${BUILD:-build}
-case $build in /*) ;; *) build="$root/$build" ;; esac
-ehpc="$build/bin/ehpc"
-[ -x "$ehpc" ] || { echo "run.sh: $ehpc not found; run make first" >&2; exit 2; }
+. "$here/../lib.sh"
+need_ehpc run.sh
 update=no
 [ "${1:-}" = "--update" ] && update=yes
 
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
 failed=0 total=0
 cd "$here" || exit 2
 for plan in *.ehp; do
@@ -53,4 +48,6 @@ for plan in *.ehp; do
 done
 [ $update = yes ] && { echo "updated $total expected files"; exit 0; }
 echo "diagnostics: $((total - failed)) of $total passed"
+# One missing quote in a real plan: one error (plans generated from plans/).
+BUILD="$build" sh "$here/missing_quote.sh" || failed=$((failed + 1))
 [ $failed -eq 0 ]

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "front_helpers.h"
+#include "parse_ctx.h"
+#include "parser.h"
 
 typedef front parsed;
 
@@ -557,6 +559,90 @@ static void test_error_at_end_of_file(void **state)
 	done(r);
 }
 
+/* ------------------------------------------------------------ keywords, recovery, limits */
+
+/* Every spelling of grammar/keywords.def is found, with its token; names
+ * that are prefixes or extensions of keywords, or differ in case, are not. */
+static void test_keyword_lookup(void **state)
+{
+	(void)state;
+	assert_true(lex_n_keywords > 90);
+	for (size_t i = 0; i < lex_n_keywords; i++) {
+		const char *w = lex_keywords[i].word;
+		assert_int_equal(lex_keyword(w, strlen(w)), lex_keywords[i].token);
+		if (i > 0)
+			assert_true(strcmp(lex_keywords[i - 1].word, w) < 0);
+		char longer[64];
+		snprintf(longer, sizeof longer, "%sx", w);
+		assert_int_equal(lex_keyword(longer, strlen(longer)), 0);
+		/* w less its last letter is a keyword only if it is in the list
+		 * (`day` of `days`), never by matching a prefix (`whe` of `when`) */
+		size_t n = strlen(w) - 1;
+		bool listed = false;
+		for (size_t j = 0; j < lex_n_keywords; j++)
+			listed |= strlen(lex_keywords[j].word) == n && !strncmp(lex_keywords[j].word, w, n);
+		assert_int_equal(lex_keyword(w, n) != 0, listed);
+	}
+	assert_int_equal(lex_keyword("when", 4), WHEN);
+	assert_int_equal(lex_keyword("month", 5), MONTHS);
+	assert_int_equal(lex_keyword("When", 4), 0);
+	assert_int_equal(lex_keyword("offence", 7), 0);
+	assert_int_equal(lex_keyword("", 0), 0);
+}
+
+/* A missing quote, a missing `when`: one error each, and the rows after
+ * them read and kept. */
+static void test_one_error_per_mistake(void **state)
+{
+	(void)state;
+	parsed *r = parse(HEAD "indicator 1 \"Convicted\n"
+	                  "  when any offence in 12 months before entry\n"
+	                  "indicator 2 Arrested in the year\"\n"
+	                  "  when any arrest in 12 months before entry\n"
+	                  "indicator 3 \"Call-outs\"\n"
+	                  "  any police_callout in 12 months before entry\n"
+	                  "outcome 1a \"x\" for indicators 1, 2, 3 when no offence in 6 months after closure\n");
+	assert_int_equal(r->d.errors, 3);
+	assert_non_null(strstr(r->out, "t.ehp:3:13: error: this string is not closed"));
+	assert_non_null(strstr(r->out, "t.ehp:5:13: error: this wording has no opening quote: add a `\"` before `Arrested`"));
+	assert_non_null(strstr(r->out, "t.ehp:8:3: error: unexpected `any`"));
+	assert_int_equal(r->p->indicators.n, 3);
+	assert_int_equal(r->p->outcomes.n, 1);
+	assert_non_null(((row *)r->p->indicators.v[0])->when);
+	assert_non_null(((row *)r->p->indicators.v[1])->when);
+	assert_true(((row *)r->p->indicators.v[2])->broken);
+	done(r);
+}
+
+/* Past a limit, one error, and the tree keeps within it. */
+static void test_limits(void **state)
+{
+	(void)state;
+	size_t cap = 64 * 1024;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	int n = snprintf(text, cap, HEAD "indicator 1 \"x\" when any offence in 1 months before entry");
+	for (int i = 0; i < EHP_MAX_COND_DEPTH + 10; i++)
+		n += snprintf(text + n, cap - (size_t)n, " or any arrest in 1 months before entry");
+	parsed *r = parse(text);
+	assert_int_equal(r->d.errors, 1);
+	assert_non_null(strstr(r->out, "a condition may join at most 500 tests"));
+	assert_true(((row *)r->p->indicators.v[0])->when->depth <= EHP_MAX_COND_DEPTH);
+	done(r);
+
+	n = snprintf(text, cap, HEAD "indicator 1 \"x\" who family when ");
+	for (int i = 0; i <= EHP_MAX_QUANTIFIERS; i++)
+		n += snprintf(text + n, cap - (size_t)n, "some member has (");
+	n += snprintf(text + n, cap - (size_t)n, "any offence in 1 months before entry");
+	for (int i = 0; i <= EHP_MAX_QUANTIFIERS; i++)
+		n += snprintf(text + n, cap - (size_t)n, ")");
+	r = parse(text);
+	assert_int_equal(r->d.errors, 1);
+	assert_non_null(strstr(r->out, "may be nested at most 2 deep; this is 3 deep"));
+	done(r);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -580,6 +666,9 @@ int main(void)
 		cmocka_unit_test(test_missing_when_message),
 		cmocka_unit_test(test_recovery_reports_every_error),
 		cmocka_unit_test(test_error_at_end_of_file),
+		cmocka_unit_test(test_keyword_lookup),
+		cmocka_unit_test(test_one_error_per_mistake),
+		cmocka_unit_test(test_limits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
