@@ -1,7 +1,7 @@
 # ehp: build the compiler, the runtime and one evaluator per plan.
 #
 #   make            ehpc, libehp.a and build/bin/<plan> for every plans/*.ehp
-#   make docs       build/docs/<plan>.md: each plan as a document for people
+#   make docs       build/docs/<plan>.md and .html: each plan as a document for people
 #   make demo       evaluate the Devon example families
 #   make check      every test, then again under AddressSanitizer + UBSan
 #   make bench      evaluator speed against a baseline measured in the same run
@@ -77,12 +77,22 @@ $(BUILD)/bin/%: $(BUILD)/gen/%.c $(BUILD)/libehp.a runtime/ehp.h
 	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@
 
 # ---------------------------------------------------------------- documents
-# The plans as documents for people: build/docs/<plan>.md (ehpc --doc).
-PLAN_DOCS := $(PLANS:%=$(BUILD)/docs/%.md)
+# The plans as documents for people (ehpc --doc): build/docs/<plan>.md and
+# the page a partnership signs, build/docs/<plan>.html.
+PLAN_DOCS := $(PLANS:%=$(BUILD)/docs/%.md) $(PLANS:%=$(BUILD)/docs/%.html)
 
 $(BUILD)/docs/%.md: plans/%.ehp $(BUILD)/bin/ehpc
 	@mkdir -p $(@D)
 	$(BUILD)/bin/ehpc --doc -o $@ $<
+
+$(BUILD)/docs/%.html: plans/%.ehp $(BUILD)/bin/ehpc
+	@mkdir -p $(@D)
+	$(BUILD)/bin/ehpc --doc -o $@ $<
+
+# Each plan's HTML page in headless Chromium (installed if missing): the rows,
+# the SHA-256 and the sign-off block on the page, a screenshot and the PDF.
+check-docs: all
+	@BUILD=$(BUILD) sh tests/docs/chromium.sh
 
 docs: $(PLAN_DOCS)
 
@@ -141,6 +151,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-fast
 	@$(MAKE) --no-print-directory check-fast BUILD=build/san OPT=-O1 \
 		SAN="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer"
+	@$(MAKE) --no-print-directory check-docs
 	@echo "all tests passed (plain and ASan+UBSan)"
 
 # Unit tests and the Devon example under valgrind (slow; not part of check).
@@ -222,6 +233,6 @@ bench: all
 clean:
 	rm -rf build
 
-.PHONY: all deps docs demo valgrind check check-fast check-unit check-compiler check-plans check-examples bench clean
+.PHONY: all deps docs check-docs demo valgrind check check-fast check-unit check-compiler check-plans check-examples bench clean
 .DELETE_ON_ERROR:
 .SECONDARY:

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "codegen.h"
 #include "docgen.h"
+#include "dochtml.h"
 #include "ehp.h"
 #include "frontend.h"
 #include "sha256.h"
@@ -35,11 +36,15 @@ static void usage(FILE *f)
 	      "\n"
 	      "Compiles an outcome plan into the C source of its evaluator.\n"
 	      "\n"
-	      "  -o FILE     write the C to FILE (default: PLAN.c next to the plan);\n"
-	      "              with --build, FILE names the evaluator binary (default: PLAN)\n"
+	      "  -o FILE     write the C to FILE (default: PLAN.c next to the plan; - is\n"
+	      "              standard output); with --build, FILE names the evaluator binary\n"
+	      "              (default: PLAN)\n"
 	      "  --check     only check the plan; write nothing\n"
-	      "  --doc       write the plan as a Markdown document for people instead\n"
-	      "              (default: PLAN.md next to the plan)\n"
+	      "  --doc       write the plan as a document for people instead: HTML when\n"
+	      "              FILE ends in .html or .htm, else Markdown (default:\n"
+	      "              build/docs/NAME.md under the current directory)\n"
+	      "  --format html|md  the document's format, whatever FILE is called\n"
+	      "              (implies --doc)\n"
 	      "  --build     also compile the evaluator with $CC (default cc) against libehp\n"
 	      "              (headers from $EHP_RUNTIME_DIR, library $EHP_LIB); the C is\n"
 	      "              kept beside the binary as BINARY.c\n"
@@ -123,22 +128,66 @@ static char *replace_suffix(const char *path, const char *suffix)
 	return s;
 }
 
+/* A document's default path: build/docs/NAME.ext under the current
+ * directory, never beside the plan. */
+static char *doc_path(const char *name, const char *ext)
+{
+	size_t n = strlen("build/docs/") + strlen(name) + strlen(ext) + 1;
+	char *s = malloc(n);
+	if (!s)
+		exit(USAGE);
+	snprintf(s, n, "build/docs/%s%s", name, ext);
+	return s;
+}
+
 /* What is written: the C of the evaluator, or the plan as a document. */
+typedef enum { OUT_C, OUT_MD, OUT_HTML } out_format;
+
 typedef struct {
 	const plan *p;
 	const char *hash, *text;
 	size_t len;
-	bool doc;
+	out_format format;
 } output_job;
 
 static int emit(const output_job *job, FILE *f)
 {
-	return job->doc ? emit_doc(job->p, job->text, job->len, f) : emit_c(job->p, job->hash, f);
+	switch (job->format) {
+	case OUT_MD: return emit_doc(job->p, job->text, job->len, f);
+	case OUT_HTML: return emit_doc_html(job->p, job->hash, f);
+	default: return emit_c(job->p, job->hash, f);
+	}
 }
 
-/* Writes the output next to its final name and renames it into place. */
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* `mkdir -p` of the directory part of path. */
+static void make_parents(const char *path)
+{
+	char *d = strdup(path);
+	for (char *s = d ? strchr(d + 1, '/') : NULL; s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		mkdir(d, 0777); /* an error shows when the file cannot be written */
+		*s = '/';
+	}
+	free(d);
+}
+
+/* Writes the output next to its final name and renames it into place;
+ * `-` is standard output. */
 static int write_output(const output_job *job, const char *path)
 {
+	if (!strcmp(path, "-")) {
+		if (emit(job, stdout) != 0 || fflush(stdout) != 0) {
+			fprintf(stderr, "ehpc: standard output: write failed: %s\n", strerror(errno));
+			return USAGE;
+		}
+		return OK;
+	}
 	size_t n = strlen(path) + 32;
 	char *tmp = malloc(n);
 	if (!tmp)
@@ -224,7 +273,7 @@ static int run_cc(const char *c_file, const char *binary)
 
 int main(int argc, char **argv)
 {
-	const char *input = NULL, *output = NULL;
+	const char *input = NULL, *output = NULL, *format = NULL;
 	bool check_only = false, build = false, doc = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -239,6 +288,13 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--build")) {
 			build = true;
 		} else if (!strcmp(a, "--doc")) {
+			doc = true;
+		} else if (!strcmp(a, "--format")) {
+			if (++i >= argc || (strcmp(argv[i], "html") && strcmp(argv[i], "md"))) {
+				fputs("ehpc: --format needs html or md\n", stderr);
+				return USAGE;
+			}
+			format = argv[i];
 			doc = true;
 		} else if (!strcmp(a, "-o")) {
 			if (++i >= argc) {
@@ -264,6 +320,14 @@ int main(int argc, char **argv)
 		fputs("ehpc: --doc writes a document, --build an evaluator: give one of them\n", stderr);
 		return USAGE;
 	}
+	if (build && output && !strcmp(output, "-")) {
+		fputs("ehpc: --build writes a binary: name it with -o FILE, not -o -\n", stderr);
+		return USAGE;
+	}
+	out_format fmt = !doc ? OUT_C
+	               : format ? (!strcmp(format, "html") ? OUT_HTML : OUT_MD)
+	               : output && (ends_with(output, ".html") || ends_with(output, ".htm")) ? OUT_HTML
+	                                                                                   : OUT_MD;
 	size_t len;
 	char *text = read_file(input, &len);
 	if (!text)
@@ -290,14 +354,17 @@ int main(int argc, char **argv)
 		char *binary = build ? (output ? strdup(output) : replace_suffix(input, "")) : NULL;
 		char *c_file = build ? (binary ? replace_suffix(binary, ".c") : NULL)
 		             : output ? strdup(output)
-		             : replace_suffix(input, doc ? ".md" : ".c");
+		             : doc ? doc_path(name, fmt == OUT_HTML ? ".html" : ".md")
+		             : replace_suffix(input, ".c");
 		if (!c_file || (build && !binary)) {
 			rc = USAGE;
 		} else if (same_file(input, c_file) || (binary && same_file(input, binary))) {
 			fprintf(stderr, "ehpc: %s: the output would overwrite the plan; name another with -o\n", input);
 			rc = USAGE;
 		} else {
-			output_job job = { p, hash, text, len, doc };
+			output_job job = { p, hash, text, len, fmt };
+			if (doc && !output)
+				make_parents(c_file);
 			rc = write_output(&job, c_file);
 			if (rc == OK && build)
 				rc = run_cc(c_file, binary);
