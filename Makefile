@@ -68,13 +68,17 @@ $(BUILD)/bin/ehpc: $(COMPILER_OBJ) $(BUILD)/libehp.a
 	$(CC) $(LDFLAGS) -o $@ $(COMPILER_OBJ) $(BUILD)/libehp.a
 
 # ---------------------------------------------------------------- evaluators
+# A plan that fails to compile loses its old C and evaluator, so nobody can
+# run yesterday's rules by mistake (ehpc writes nothing for a plan with
+# errors, and make only deletes a target the failed recipe changed).
 $(BUILD)/gen/%.c: plans/%.ehp $(BUILD)/bin/ehpc
 	@mkdir -p $(@D)
-	$(BUILD)/bin/ehpc -o $@ $<
+	$(BUILD)/bin/ehpc -o $@ $< || { rm -f $@ $(BUILD)/bin/$*; \
+		echo "make: $< has errors: removed $@ and $(BUILD)/bin/$*" >&2; exit 1; }
 
 $(BUILD)/bin/%: $(BUILD)/gen/%.c $(BUILD)/libehp.a runtime/ehp.h
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@ || { rm -f $@; exit 1; }
 
 # ---------------------------------------------------------------- documents
 # The plans as documents for people (ehpc --doc): build/docs/<plan>.md and
@@ -88,6 +92,10 @@ $(BUILD)/docs/%.md: plans/%.ehp $(BUILD)/bin/ehpc
 $(BUILD)/docs/%.html: plans/%.ehp $(BUILD)/bin/ehpc
 	@mkdir -p $(@D)
 	$(BUILD)/bin/ehpc --doc -o $@ $<
+
+# A plan broken in a copy of the tree: make fails and leaves no evaluator of it.
+check-stale: all
+	@BUILD=$(BUILD) sh tests/build/stale.sh
 
 # Each plan's HTML page in headless Chromium (installed if missing): the rows,
 # the SHA-256 and the sign-off block on the page, a screenshot and the PDF.
@@ -151,7 +159,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-fast
 	@$(MAKE) --no-print-directory check-fast BUILD=build/san OPT=-O1 \
 		SAN="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer"
-	@$(MAKE) --no-print-directory check-docs
+	@$(MAKE) --no-print-directory check-docs check-stale
 	@echo "all tests passed (plain and ASan+UBSan)"
 
 # Unit tests and the Devon example under valgrind (slow; not part of check).
@@ -233,6 +241,6 @@ bench: all
 clean:
 	rm -rf build
 
-.PHONY: all deps docs check-docs demo valgrind check check-fast check-unit check-compiler check-plans check-examples bench clean
+.PHONY: all deps docs check-docs check-stale demo valgrind check check-fast check-unit check-compiler check-plans check-examples bench clean
 .DELETE_ON_ERROR:
 .SECONDARY:
