@@ -93,6 +93,15 @@ $(BUILD)/docs/%.html: plans/%.ehp $(BUILD)/bin/ehpc
 	@mkdir -p $(@D)
 	$(BUILD)/bin/ehpc --doc -o $@ $<
 
+# Every command in a ```sh block of README.md and docs/*.md, run in a scratch copy.
+check-doc-commands: all
+	@BUILD=$(BUILD) sh tests/docs/commands.sh
+
+# The README's Quick start, verbatim, on a bare Debian 12 made with debootstrap
+# (needs root and the Debian mirror; minutes; run by .ci/run, not by check).
+check-readme:
+	@sh tests/docs/readme-debian.sh
+
 # A plan broken in a copy of the tree: make fails and leaves no evaluator of it.
 check-stale: all
 	@BUILD=$(BUILD) sh tests/build/stale.sh
@@ -159,7 +168,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-fast
 	@$(MAKE) --no-print-directory check-fast BUILD=build/san OPT=-O1 \
 		SAN="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer"
-	@$(MAKE) --no-print-directory check-docs check-stale
+	@$(MAKE) --no-print-directory check-docs check-stale check-doc-commands
 	@echo "all tests passed (plain and ASan+UBSan)"
 
 # Unit tests and the Devon example under valgrind (slow; not part of check).
@@ -241,6 +250,6 @@ bench: all
 clean:
 	rm -rf build
 
-.PHONY: all deps docs check-docs check-stale demo valgrind check check-fast check-unit check-compiler check-plans check-examples bench clean
+.PHONY: all deps docs check-docs check-stale check-doc-commands check-readme demo valgrind check check-fast check-unit check-compiler check-plans check-examples bench clean
 .DELETE_ON_ERROR:
 .SECONDARY:

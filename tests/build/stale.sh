@@ -10,6 +10,8 @@
 set -u
 BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
+# The make below is this test's own, not a sub-make of the one running it.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 failures=0
 fail() {
 	echo "FAIL: $*"
