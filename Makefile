@@ -73,12 +73,14 @@ $(BUILD)/bin/ehpc: $(COMPILER_OBJ) $(BUILD)/libehp.a
 # errors, and make only deletes a target the failed recipe changed).
 $(BUILD)/gen/%.c: plans/%.ehp $(BUILD)/bin/ehpc
 	@mkdir -p $(@D)
-	$(BUILD)/bin/ehpc -o $@ $< || { rm -f $@ $(BUILD)/bin/$*; \
+	@echo "$(BUILD)/bin/ehpc -o $@ $<"
+	@$(BUILD)/bin/ehpc -o $@ $< || { rm -f $@ $(BUILD)/bin/$*; \
 		echo "make: $< has errors: removed $@ and $(BUILD)/bin/$*" >&2; exit 1; }
 
 $(BUILD)/bin/%: $(BUILD)/gen/%.c $(BUILD)/libehp.a runtime/ehp.h
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@ || { rm -f $@; exit 1; }
+	@echo "$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@"
+	@$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@ || { rm -f $@; exit 1; }
 
 # ---------------------------------------------------------------- documents
 # The plans as documents for people (ehpc --doc): build/docs/<plan>.md and

@@ -175,25 +175,15 @@ static void in_words(doc *d, const char *label, const cond *c, char *text)
 	md(d->f, text ? text : "(out of memory)");
 	fputc('\n', d->f);
 	free(text);
-	const plan *p = d->p;
-	if (!c || !p->params.n)
-		return;
-	bool *used = calloc((size_t)p->params.n, sizeof *used);
-	if (!used)
-		return;
-	words_params_of(p, c, used);
-	bool any = false;
-	for (int i = 0; i < p->params.n; i++) {
-		if (!used[i])
-			continue;
-		const param *pm = p->params.v[i];
-		char *v = words_param_value(pm);
-		fprintf(d->f, "%s`%s` = ", any ? ", " : "- **Parameters:** ", pm->name);
+	int n;
+	const param **used = words_params_of(d->p, c, &n);
+	for (int i = 0; i < n; i++) {
+		char *v = words_param_value(used[i]);
+		fprintf(d->f, "%s`%s` = ", i ? ", " : "- **Parameters:** ", used[i]->name);
 		md(d->f, v);
 		free(v);
-		any = true;
 	}
-	if (any)
+	if (n)
 		fputc('\n', d->f);
 	free(used);
 }
@@ -255,14 +245,11 @@ static void indicator(doc *d, const row *r)
 	bool any = false;
 	for (int o = 0; o < p->outcomes.n; o++) {
 		const row *out = p->outcomes.v[o];
-		for (int s = 0; s < out->n_serves; s++) {
-			if (out->serves[s] != r->index)
-				continue;
-			fputs(any ? ", " : "- **Outcomes:** ", d->f);
-			row_link(d, "outcome", out->id);
-			any = true;
-			break;
-		}
+		if (!doc_serves(out, r->index))
+			continue;
+		fputs(any ? ", " : "- **Outcomes:** ", d->f);
+		row_link(d, "outcome", out->id);
+		any = true;
 	}
 	if (any)
 		fputc('\n', d->f);

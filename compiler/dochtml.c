@@ -149,24 +149,14 @@ static void rule(page *g, const char *label, const cond *c, char *text)
 /* The parameters a rule reads, with their values. */
 static void rule_params(page *g, const cond *c)
 {
-	const plan *p = g->p;
-	if (!c || !p->params.n)
-		return;
-	bool *used = calloc((size_t)p->params.n, sizeof *used);
-	if (!used)
-		return;
-	words_params_of(p, c, used);
-	bool any = false;
-	for (int i = 0; i < p->params.n; i++) {
-		if (!used[i])
-			continue;
-		const param *pm = p->params.v[i];
-		fputs(any ? ", " : "<p class=\"extra\"><span class=\"label\">Parameters</span> ", g->f);
-		fprintf(g->f, "<a href=\"#parameters\"><code>%s</code></a> = ", pm->name); /* a name */
-		html_free(g->f, words_param_value(pm));
-		any = true;
+	int n;
+	const param **used = words_params_of(g->p, c, &n);
+	for (int i = 0; i < n; i++) {
+		fputs(i ? ", " : "<p class=\"extra\"><span class=\"label\">Parameters</span> ", g->f);
+		fprintf(g->f, "<a href=\"#parameters\"><code>%s</code></a> = ", used[i]->name); /* a name */
+		html_free(g->f, words_param_value(used[i]));
 	}
-	if (any)
+	if (n)
 		fputs("</p>\n", g->f);
 	free(used);
 }
@@ -218,14 +208,11 @@ static void indicator(page *g, const row *r)
 	bool any = false;
 	for (int o = 0; o < p->outcomes.n; o++) {
 		const row *out = p->outcomes.v[o];
-		for (int s = 0; s < out->n_serves; s++) {
-			if (out->serves[s] != r->index)
-				continue;
-			fputs(any ? ", " : "<p class=\"extra\"><span class=\"label\">Outcomes</span> ", g->f);
-			row_link(g, "outcome", out->id);
-			any = true;
-			break;
-		}
+		if (!doc_serves(out, r->index))
+			continue;
+		fputs(any ? ", " : "<p class=\"extra\"><span class=\"label\">Outcomes</span> ", g->f);
+		row_link(g, "outcome", out->id);
+		any = true;
 	}
 	if (any)
 		fputs("</p>\n", g->f);

@@ -538,7 +538,7 @@ static void window_params(const plan *p, const window *x, bool *used)
 	}
 }
 
-void words_params_of(const plan *p, const cond *c, bool *used)
+static void cond_params(const plan *p, const cond *c, bool *used)
 {
 	if (!c)
 		return;
@@ -547,8 +547,29 @@ void words_params_of(const plan *p, const cond *c, bool *used)
 		mark_param(p, c->name, used);
 	window_params(p, c->win, used);
 	window_params(p, c->win2, used);
-	words_params_of(p, c->a, used);
-	words_params_of(p, c->b, used);
+	cond_params(p, c->a, used);
+	cond_params(p, c->b, used);
+}
+
+const param **words_params_of(const plan *p, const cond *c, int *n)
+{
+	*n = 0;
+	if (!c || !p->params.n)
+		return NULL;
+	bool *used = calloc((size_t)p->params.n, sizeof *used);
+	const param **v = malloc((size_t)p->params.n * sizeof *v);
+	if (used && v) {
+		cond_params(p, c, used);
+		for (int i = 0; i < p->params.n; i++)
+			if (used[i])
+				v[(*n)++] = p->params.v[i];
+	}
+	free(used);
+	if (!*n) {
+		free(v);
+		v = NULL;
+	}
+	return v;
 }
 
 /* ------------------------------------------------------------ layout */
@@ -558,6 +579,14 @@ void doc_anchor(FILE *f, const char *kind, const char *id)
 	fprintf(f, "%s-", kind);
 	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
 		putc(((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) ? *p : '-', f);
+}
+
+bool doc_serves(const row *out, int indicator)
+{
+	for (int s = 0; s < out->n_serves; s++)
+		if (out->serves[s] == indicator)
+			return true;
+	return false;
 }
 
 int doc_theme_before(const plan *p, const prose *x)

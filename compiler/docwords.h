@@ -29,14 +29,18 @@ char *words_claimable(const plan *p);
 /* A parameter's value as the plan sets it: "4", "£338", "90%", "yes". */
 char *words_param_value(const param *pm);
 
-/* Marks in used[] (one per plan.params) the parameters a condition reads. */
-void words_params_of(const plan *p, const cond *c, bool *used);
+/* The parameters a condition reads, in plan order: a malloc'd array (NULL
+ * when there is none, or no memory) and their number in *n. */
+const param **words_params_of(const plan *p, const cond *c, int *n);
 
 /* Shared by the back ends' layout. */
 
 /* A link target from a row id: `indicator-1-1` (letters and digits kept,
  * the rest `-`). */
 void doc_anchor(FILE *f, const char *kind, const char *id);
+
+/* Whether outcome `out` serves indicator number `indicator`. */
+bool doc_serves(const row *out, int indicator);
 
 /* The theme a text follows in the plan file (-1: before every theme): a
  * text is rendered where it was written. */

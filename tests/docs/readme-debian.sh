@@ -40,6 +40,7 @@ cleanup() {
 	for m in dev/shm dev/pts dev sys proc; do
 		mountpoint -q "$root/$m" 2>/dev/null && umount -l "$root/$m"
 	done
+	rm -f "$root.debootstrap.log"
 	if [ -z "$KEEP" ]; then
 		rm -rf --one-file-system "$root"
 	else
@@ -53,8 +54,7 @@ now() { date +%s; }
 t0=$(now)
 echo "== debootstrap --variant=minbase $SUITE $root $MIRROR"
 debootstrap --variant=minbase "$SUITE" "$root" "$MIRROR" >"$root.debootstrap.log" 2>&1 ||
-	{ tail -n 30 "$root.debootstrap.log"; rm -f "$root.debootstrap.log"; exit 1; }
-rm -f "$root.debootstrap.log"
+	{ tail -n 30 "$root.debootstrap.log"; exit 1; }
 t1=$(now)
 
 mount -t proc proc "$root/proc"
