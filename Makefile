@@ -1,7 +1,7 @@
 # ehp: build the compiler, the runtime and one evaluator per plan.
 #
 #   make            ehpc, libehp.a and build/bin/<plan> for every plans/*.ehp
-#   make docs       build/docs/<plan>.md: each plan as a document for people
+#   make docs       build/docs/<plan>.md and .html: each plan as a document for people
 #   make demo       evaluate the Devon example families
 #   make check      every test, then again under AddressSanitizer + UBSan
 #   make check-fmt  every plan in the layout of `ehpc fmt`, and fmt's own tests
@@ -69,21 +69,50 @@ $(BUILD)/bin/ehpc: $(COMPILER_OBJ) $(BUILD)/libehp.a
 	$(CC) $(LDFLAGS) -o $@ $(COMPILER_OBJ) $(BUILD)/libehp.a
 
 # ---------------------------------------------------------------- evaluators
+# A plan that fails to compile loses its old C and evaluator, so nobody can
+# run yesterday's rules by mistake (ehpc writes nothing for a plan with
+# errors, and make only deletes a target the failed recipe changed).
 $(BUILD)/gen/%.c: plans/%.ehp $(BUILD)/bin/ehpc
 	@mkdir -p $(@D)
-	$(BUILD)/bin/ehpc -o $@ $<
+	@echo "$(BUILD)/bin/ehpc -o $@ $<"
+	@$(BUILD)/bin/ehpc -o $@ $< || { rm -f $@ $(BUILD)/bin/$*; \
+		echo "make: $< has errors: removed $@ and $(BUILD)/bin/$*" >&2; exit 1; }
 
 $(BUILD)/bin/%: $(BUILD)/gen/%.c $(BUILD)/libehp.a runtime/ehp.h
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@
+	@echo "$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@"
+	@$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@ || { rm -f $@; exit 1; }
 
 # ---------------------------------------------------------------- documents
-# The plans as documents for people: build/docs/<plan>.md (ehpc --doc).
-PLAN_DOCS := $(PLANS:%=$(BUILD)/docs/%.md)
+# The plans as documents for people (ehpc --doc): build/docs/<plan>.md and
+# the page a partnership signs, build/docs/<plan>.html.
+PLAN_DOCS := $(PLANS:%=$(BUILD)/docs/%.md) $(PLANS:%=$(BUILD)/docs/%.html)
 
 $(BUILD)/docs/%.md: plans/%.ehp $(BUILD)/bin/ehpc
 	@mkdir -p $(@D)
 	$(BUILD)/bin/ehpc --doc -o $@ $<
+
+$(BUILD)/docs/%.html: plans/%.ehp $(BUILD)/bin/ehpc
+	@mkdir -p $(@D)
+	$(BUILD)/bin/ehpc --doc -o $@ $<
+
+# Every command in a ```sh block of README.md and docs/*.md, run in a scratch copy.
+check-doc-commands: all
+	@BUILD=$(BUILD) sh tests/docs/commands.sh
+
+# The README's Quick start, verbatim, on a bare Debian 12 made with debootstrap
+# (needs root and the Debian mirror; minutes; run by .ci/run, not by check).
+check-readme:
+	@sh tests/docs/readme-debian.sh
+
+# A plan broken in a copy of the tree: make fails and leaves no evaluator of it.
+check-stale: all
+	@BUILD=$(BUILD) sh tests/build/stale.sh
+
+# Each plan's HTML page in headless Chromium (installed if missing): the rows,
+# the SHA-256 and the sign-off block on the page, a screenshot and the PDF.
+check-docs: all
+	@BUILD=$(BUILD) sh tests/docs/chromium.sh
 
 docs: $(PLAN_DOCS)
 
@@ -153,6 +182,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-fast
 	@$(MAKE) --no-print-directory check-fast BUILD=build/san OPT=-O1 \
 		SAN="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer"
+	@$(MAKE) --no-print-directory check-docs check-stale check-doc-commands
 	@echo "all tests passed (plain and ASan+UBSan)"
 
 # Unit tests and the Devon example under valgrind (slow; not part of check).
@@ -234,6 +264,6 @@ bench: all
 clean:
 	rm -rf build
 
-.PHONY: all deps docs demo valgrind check check-fast check-unit check-compiler check-plans check-examples bench clean
+.PHONY: all deps docs check-docs check-stale check-doc-commands check-readme demo valgrind check check-fast check-unit check-compiler check-plans check-examples bench clean
 .DELETE_ON_ERROR:
 .SECONDARY:

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "docgen.h"
+#include "docwords.h"
 #include "ehp.h"
 
 typedef struct {
@@ -167,12 +168,24 @@ static void inline_span(doc *d, src_loc loc)
 
 /* ------------------------------------------------------------ pieces */
 
-/* A heading anchor from a row id: letters and digits kept, the rest `-`. */
-static void anchor(FILE *f, const char *kind, const char *id)
+/* A rule in plain English (docwords.c), then the parameters it reads. */
+static void in_words(doc *d, const char *label, const cond *c, char *text)
 {
-	fprintf(f, "%s-", kind);
-	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
-		putc(((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) ? *p : '-', f);
+	fprintf(d->f, "- **%s:** ", label);
+	md(d->f, text ? text : "(out of memory)");
+	fputc('\n', d->f);
+	free(text);
+	int n;
+	const param **used = words_params_of(d->p, c, &n);
+	for (int i = 0; i < n; i++) {
+		char *v = words_param_value(used[i]);
+		fprintf(d->f, "%s`%s` = ", i ? ", " : "- **Parameters:** ", used[i]->name);
+		md(d->f, v);
+		free(v);
+	}
+	if (n)
+		fputc('\n', d->f);
+	free(used);
 }
 
 static void field(doc *d, const char *label, const char *value)
@@ -205,7 +218,7 @@ static void row_link(doc *d, const char *kind, const char *id)
 	fputs("[", d->f);
 	md(d->f, id);
 	fputs("](#", d->f);
-	anchor(d->f, kind, id);
+	doc_anchor(d->f, kind, id);
 	fputs(")", d->f);
 }
 
@@ -213,7 +226,7 @@ static void row_link(doc *d, const char *kind, const char *id)
 static void row_heading(doc *d, const char *kind, const row *r)
 {
 	fputs("\n#### <a id=\"", d->f);
-	anchor(d->f, kind, r->id);
+	doc_anchor(d->f, kind, r->id);
 	fputs("\"></a>", d->f);
 	md(d->f, r->id);
 	fputs(": ", d->f);
@@ -232,21 +245,21 @@ static void indicator(doc *d, const row *r)
 	bool any = false;
 	for (int o = 0; o < p->outcomes.n; o++) {
 		const row *out = p->outcomes.v[o];
-		for (int s = 0; s < out->n_serves; s++) {
-			if (out->serves[s] != r->index)
-				continue;
-			fputs(any ? ", " : "- **Outcomes:** ", d->f);
-			row_link(d, "outcome", out->id);
-			any = true;
-			break;
-		}
+		if (!doc_serves(out, r->index))
+			continue;
+		fputs(any ? ", " : "- **Outcomes:** ", d->f);
+		row_link(d, "outcome", out->id);
+		any = true;
 	}
 	if (any)
 		fputc('\n', d->f);
+	if (r->when)
+		in_words(d, "In words", r->when, words_cond(p, r->when));
 	fprintf(d->f, "- **Met when** (plan line %d):\n", r->when ? r->when->loc.line : r->loc.line);
 	if (r->when)
 		quote(d, r->when->loc);
 	if (r->exempt) {
+		in_words(d, "Needs no outcome when, in words", r->exempt, words_cond(p, r->exempt));
 		fputs("- **Needs no outcome when:**\n", d->f);
 		quote(d, r->exempt->loc);
 	}
@@ -267,26 +280,15 @@ static void outcome(doc *d, const row *r)
 	field(d, "Time period", r->period);
 	field(d, "Note", r->note);
 	if (r->where) {
+		in_words(d, "Applies where, in words", r->where, words_cond(p, r->where));
 		fputs("- **Applies where:**\n", d->f);
 		quote(d, r->where->loc);
 	}
+	if (r->when)
+		in_words(d, "In words", r->when, words_cond(p, r->when));
 	fprintf(d->f, "- **Achieved when** (plan line %d):\n", r->when ? r->when->loc.line : r->loc.line);
 	if (r->when)
 		quote(d, r->when->loc);
-}
-
-static const char *unit_after(unit_kind u)
-{
-	switch (u) {
-	case UNIT_PERCENT: return "%";
-	case UNIT_DAYS: return " days";
-	case UNIT_WEEKS: return " weeks";
-	case UNIT_MONTHS: return " months";
-	case UNIT_TERMS: return " terms";
-	case UNIT_SESSIONS: return " sessions";
-	case UNIT_POINTS: return " points";
-	default: return "";
-	}
 }
 
 static void parameters(doc *d)
@@ -302,11 +304,9 @@ static void parameters(doc *d)
 		fputs("| `", d->f);
 		fputs(pm->name, d->f); /* a name: letters, digits and `_` */
 		fputs("` | ", d->f);
-		if (pm->value.unit == UNIT_YESNO)
-			fputs(pm->value.value ? "yes" : "no", d->f);
-		else
-			fprintf(d->f, "%s%g%s", pm->value.unit == UNIT_MONEY ? "£" : "", pm->value.value,
-			        unit_after(pm->value.unit));
+		char *v = words_param_value(pm);
+		md(d->f, v);
+		free(v);
 		fputs(" | ", d->f);
 		md(d->f, pm->doc);
 		fputs(" |\n", d->f);
@@ -329,17 +329,6 @@ static void cohorts(doc *d)
 	}
 }
 
-/* The theme a text follows in the plan file (-1: before every theme): a
- * text is rendered where it was written. */
-static int theme_before(const plan *p, const prose *x)
-{
-	int t = -1;
-	for (int i = 0; i < p->themes.n; i++)
-		if (((const theme *)p->themes.v[i])->loc.line <= x->loc.line)
-			t = i;
-	return t;
-}
-
 /* The prose of one kind; texts only those written after theme `in` (-1:
  * before any theme), at heading level `level`. */
 static void prose_kind_of(doc *d, prose_kind k, const char *heading, int in, const char *level)
@@ -348,7 +337,7 @@ static void prose_kind_of(doc *d, prose_kind k, const char *heading, int in, con
 	bool any = false;
 	for (int i = 0; i < p->prose.n; i++) {
 		const prose *x = p->prose.v[i];
-		if (x->kind != k || (k == PROSE_TEXT && theme_before(p, x) != in))
+		if (x->kind != k || (k == PROSE_TEXT && doc_theme_before(p, x) != in))
 			continue;
 		if (!any && heading)
 			fprintf(d->f, "\n## %s\n\n", heading);
@@ -434,16 +423,16 @@ int emit_doc(const plan *p, const char *text, size_t len, FILE *out)
 	cohorts(&d);
 	for (int t = 0; t < p->themes.n; t++)
 		theme_section(&d, t);
-	if (p->eligible || p->claimable) {
-		fputs("\n## The whole family\n", out);
-		if (p->eligible) {
-			fprintf(out, "\n**Eligible when** (plan line %d):\n", p->eligible->loc.line);
-			quote(&d, p->eligible->loc);
-		}
-		if (p->claimable) {
-			fprintf(out, "\n**A claim can be made when** (plan line %d):\n", p->claimable->loc.line);
-			quote(&d, p->claimable->loc);
-		}
+	fputs("\n## The whole family\n\n", out);
+	in_words(&d, "Eligible when", p->eligible, words_eligible(p));
+	in_words(&d, "A claim can be made when", p->claimable, words_claimable(p));
+	if (p->eligible) {
+		fprintf(out, "\n**Eligible when** (plan line %d):\n", p->eligible->loc.line);
+		quote(&d, p->eligible->loc);
+	}
+	if (p->claimable) {
+		fprintf(out, "\n**A claim can be made when** (plan line %d):\n", p->claimable->loc.line);
+		quote(&d, p->claimable->loc);
 	}
 	prose_kind_of(&d, PROSE_FOOTNOTE, "Footnotes", -1, "");
 	prose_kind_of(&d, PROSE_GLOSSARY, "Glossary", -1, "");

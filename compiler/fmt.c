@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "atomic.h"
 #include "fmt.h"
 #include "frontend.h"
 #include "parse_ctx.h"
@@ -735,53 +736,27 @@ static char *read_fd(int fd, const char *name, size_t *len)
 	return buf;
 }
 
-static bool write_all(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		s += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
 
-/* Writes path atomically: a new file beside it (O_EXCL, never through a
- * symbolic link), given `mode`, then renamed over it. */
+/* Writes path whole, with the runtime's atomic writer (a fresh file beside
+ * it, never through a planted link, renamed over it), given `mode`. */
 static int write_atomic(const char *path, const char *data, size_t n, mode_t mode)
 {
-	const char *slash = strrchr(path, '/');
-	int dlen = slash ? (int)(slash - path) + 1 : 0;
-	const char *base = slash ? slash + 1 : path;
-	size_t cap = strlen(path) + 64;
-	char *tmp = malloc(cap);
-	if (!tmp)
-		return FMT_USAGE;
-	int fd = -1;
-	for (unsigned k = 0; k < 100 && fd < 0; k++) {
-		snprintf(tmp, cap, "%.*s.%s.fmt-%ld-%u", dlen, path, base, (long)getpid(), k);
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd < 0 && errno != EEXIST)
-			break;
-	}
-	if (fd < 0) {
-		fprintf(stderr, "ehpc: %s: cannot create a file beside it: %s\n", path, strerror(errno));
-		free(tmp);
+	ehp_outfile o;
+	char err[600];
+	if (ehp_out_open_path(&o, path, (unsigned)(mode & 07777), err, sizeof err) != 0) {
+		fprintf(stderr, "ehpc: %s\n", err);
 		return FMT_USAGE;
 	}
-	bool ok = write_all(fd, data, n) && fchmod(fd, mode & 07777) == 0 && fsync(fd) == 0;
-	ok &= close(fd) == 0;
-	if (ok && rename(tmp, path) != 0)
-		ok = false;
-	if (!ok) {
+	if (fwrite(data, 1, n, o.f) != n) {
 		fprintf(stderr, "ehpc: %s: write failed: %s\n", path, strerror(errno));
-		unlink(tmp);
+		ehp_out_abort(&o);
+		return FMT_USAGE;
 	}
-	free(tmp);
-	return ok ? FMT_OK : FMT_USAGE;
+	if (ehp_out_commit(&o, err, sizeof err) != 0) {
+		fprintf(stderr, "ehpc: %s\n", err);
+		return FMT_USAGE;
+	}
+	return FMT_OK;
 }
 
 /* `--check`: the first line that would change, as a short diff. */

@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include "codegen.h"
 #include "docgen.h"
+#include "atomic.h"
+#include "dochtml.h"
 #include "fmt.h"
 #include "ehp.h"
 #include "frontend.h"
@@ -38,11 +40,15 @@ static void usage(FILE *f)
 	      "\n"
 	      "Compiles an outcome plan into the C source of its evaluator.\n"
 	      "\n"
-	      "  -o FILE     write the C to FILE (default: PLAN.c next to the plan);\n"
-	      "              with --build, FILE names the evaluator binary (default: PLAN)\n"
+	      "  -o FILE     write the C to FILE (default: PLAN.c next to the plan; - is\n"
+	      "              standard output); with --build, FILE names the evaluator binary\n"
+	      "              (default: PLAN)\n"
 	      "  --check     only check the plan; write nothing\n"
-	      "  --doc       write the plan as a Markdown document for people instead\n"
-	      "              (default: PLAN.md next to the plan)\n"
+	      "  --doc       write the plan as a document for people instead: HTML when\n"
+	      "              FILE ends in .html or .htm, else Markdown (default:\n"
+	      "              build/docs/NAME.md under the current directory)\n"
+	      "  --format html|md  the document's format, whatever FILE is called\n"
+	      "              (implies --doc)\n"
 	      "  --build     also compile the evaluator with $CC (default cc) against libehp\n"
 	      "              (headers from $EHP_RUNTIME_DIR, library $EHP_LIB); the C is\n"
 	      "              kept beside the binary as BINARY.c\n"
@@ -128,17 +134,35 @@ static char *replace_suffix(const char *path, const char *suffix)
 	return s;
 }
 
+/* A document's default path: build/docs/NAME.ext under the current
+ * directory, never beside the plan. */
+static char *doc_path(const char *name, const char *ext)
+{
+	size_t n = strlen("build/docs/") + strlen(name) + strlen(ext) + 1;
+	char *s = malloc(n);
+	if (!s)
+		exit(USAGE);
+	snprintf(s, n, "build/docs/%s%s", name, ext);
+	return s;
+}
+
 /* What is written: the C of the evaluator, or the plan as a document. */
+typedef enum { OUT_C, OUT_MD, OUT_HTML } out_format;
+
 typedef struct {
 	const plan *p;
 	const char *hash, *text;
 	size_t len;
-	bool doc;
+	out_format format;
 } output_job;
 
 static int emit(const output_job *job, FILE *f)
 {
-	return job->doc ? emit_doc(job->p, job->text, job->len, f) : emit_c(job->p, job->hash, f);
+	switch (job->format) {
+	case OUT_MD: return emit_doc(job->p, job->text, job->len, f);
+	case OUT_HTML: return emit_doc_html(job->p, job->hash, f);
+	default: return emit_c(job->p, job->hash, f);
+	}
 }
 
 /* The temporary file being written, removed if a signal ends ehpc first. */
@@ -152,53 +176,64 @@ static void remove_pending(int sig)
 	raise(sig);
 }
 
-/* Writes the output next to its final name and renames it into place. The
- * temporary file is created afresh (O_EXCL: never an existing file, never
- * through a symlink planted at its name), with the umask's permissions, and
- * removed on every failure. */
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* `mkdir -p` of the directory part of path. */
+static void make_parents(const char *path)
+{
+	char *d = strdup(path);
+	for (char *s = d ? strchr(d + 1, '/') : NULL; s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		mkdir(d, 0777); /* an error shows when the file cannot be written */
+		*s = '/';
+	}
+	free(d);
+}
+
+/* Writes the output whole or not at all (the runtime's atomic writer: a
+ * fresh file beside it, never through a planted link, renamed into place),
+ * with the umask's permissions, removed on every failure and on a signal;
+ * `-` is standard output. */
 static int write_output(const output_job *job, const char *path)
 {
-	size_t n = strlen(path) + 48;
-	char *tmp = malloc(n);
-	if (!tmp)
-		return USAGE;
-	int fd = -1;
-	for (int attempt = 0; fd < 0 && attempt < 100; attempt++) {
-		snprintf(tmp, n, "%s.tmp.%ld.%d", path, (long)getpid(), attempt);
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (fd < 0 && errno != EEXIST)
-			break;
-	}
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f) {
-		fprintf(stderr, "ehpc: %s: cannot write: %s\n", path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
+	if (!strcmp(path, "-")) {
+		if (emit(job, stdout) != 0 || fflush(stdout) != 0) {
+			fprintf(stderr, "ehpc: standard output: write failed: %s\n", strerror(errno));
+			return USAGE;
 		}
-		free(tmp);
+		return OK;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	ehp_outfile o;
+	char err[600];
+	if (ehp_out_open_path(&o, path, 0666 & ~(unsigned)mask, err, sizeof err) != 0) {
+		fprintf(stderr, "ehpc: %s\n", err);
 		return USAGE;
 	}
-	pending_tmp = tmp;
+	pending_tmp = o.tmp;
 	int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
 	for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
 		signal(signals[i], remove_pending);
-	int bad = emit(job, f) != 0;
-	bad |= fflush(f) != 0;
-	bad |= fclose(f) != 0;
-	if (!bad && rename(tmp, path) != 0)
-		bad = 1;
+	int bad = emit(job, o.f) != 0;
 	if (bad) {
 		fprintf(stderr, "ehpc: %s: write failed: %s\n", path, strerror(errno));
-		unlink(tmp);
+		pending_tmp = NULL;
+		ehp_out_abort(&o);
+	} else {
+		pending_tmp = NULL; /* from here the commit publishes or removes it */
+		bad = ehp_out_commit(&o, err, sizeof err) != 0;
+		if (bad)
+			fprintf(stderr, "ehpc: %s\n", err);
 	}
 	for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
 		signal(signals[i], SIG_DFL);
-	pending_tmp = NULL;
-	free(tmp);
 	return bad ? USAGE : OK;
 }
-
 /* Whether b names the file a (or the same path): an output must never replace its plan. */
 static bool same_file(const char *a, const char *b)
 {
@@ -262,7 +297,7 @@ int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "fmt"))
 		return fmt_main(argc - 1, argv + 1);
-	const char *input = NULL, *output = NULL;
+	const char *input = NULL, *output = NULL, *format = NULL;
 	bool check_only = false, build = false, doc = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -277,6 +312,13 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--build")) {
 			build = true;
 		} else if (!strcmp(a, "--doc")) {
+			doc = true;
+		} else if (!strcmp(a, "--format")) {
+			if (++i >= argc || (strcmp(argv[i], "html") && strcmp(argv[i], "md"))) {
+				fputs("ehpc: --format needs html or md\n", stderr);
+				return USAGE;
+			}
+			format = argv[i];
 			doc = true;
 		} else if (!strcmp(a, "-o")) {
 			if (++i >= argc) {
@@ -302,6 +344,14 @@ int main(int argc, char **argv)
 		fputs("ehpc: --doc writes a document, --build an evaluator: give one of them\n", stderr);
 		return USAGE;
 	}
+	if (build && output && !strcmp(output, "-")) {
+		fputs("ehpc: --build writes a binary: name it with -o FILE, not -o -\n", stderr);
+		return USAGE;
+	}
+	out_format fmt = !doc ? OUT_C
+	               : format ? (!strcmp(format, "html") ? OUT_HTML : OUT_MD)
+	               : output && (ends_with(output, ".html") || ends_with(output, ".htm")) ? OUT_HTML
+	                                                                                   : OUT_MD;
 	size_t len;
 	char *text = read_file(input, &len);
 	if (!text)
@@ -328,14 +378,17 @@ int main(int argc, char **argv)
 		char *binary = build ? (output ? strdup(output) : replace_suffix(input, "")) : NULL;
 		char *c_file = build ? (binary ? replace_suffix(binary, ".c") : NULL)
 		             : output ? strdup(output)
-		             : replace_suffix(input, doc ? ".md" : ".c");
+		             : doc ? doc_path(name, fmt == OUT_HTML ? ".html" : ".md")
+		             : replace_suffix(input, ".c");
 		if (!c_file || (build && !binary)) {
 			rc = USAGE;
 		} else if (same_file(input, c_file) || (binary && same_file(input, binary))) {
 			fprintf(stderr, "ehpc: %s: the output would overwrite the plan; name another with -o\n", input);
 			rc = USAGE;
 		} else {
-			output_job job = { p, hash, text, len, doc };
+			output_job job = { p, hash, text, len, fmt };
+			if (doc && !output)
+				make_parents(c_file);
 			rc = write_output(&job, c_file);
 			if (rc == OK && build)
 				rc = run_cc(c_file, binary);

@@ -36,10 +36,23 @@ static int create_fresh(const char *path)
 
 int ehp_out_open(ehp_outfile *o, const char *dir, const char *name, char *err, size_t errlen)
 {
+	char *path = ehp_xprintf("%s/%s", dir, name);
+	int rc = ehp_out_open_path(o, path, 0600, err, errlen);
+	free(path);
+	return rc;
+}
+
+int ehp_out_open_path(ehp_outfile *o, const char *path, unsigned mode, char *err, size_t errlen)
+{
 	*o = (ehp_outfile){ 0 };
-	o->path = ehp_xprintf("%s/%s", dir, name);
-	o->tmp = ehp_xprintf("%s/%s.tmp.%ld", dir, name, (long)getpid());
+	o->path = ehp_xstrndup(path, strlen(path));
+	o->tmp = ehp_xprintf("%s.tmp.%ld", path, (long)getpid());
 	int fd = create_fresh(o->tmp);
+	if (fd >= 0 && mode != 0600 && fchmod(fd, (mode_t)mode) != 0) {
+		close(fd);
+		unlink(o->tmp);
+		fd = -1;
+	}
 	if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
 		snprintf(err, errlen, "%s: cannot write: %s", o->path, strerror(errno));
 		if (fd >= 0) {

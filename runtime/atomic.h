@@ -18,10 +18,13 @@ typedef struct {
 	char *tmp, *path;
 } ehp_outfile;
 
-/* Returns 0, or -1 with a message in err. A file already at the temporary
- * name (a planted link, or one left by a killed run with the same process
- * id) is removed first, never written through. */
+/* DIR/NAME, private (0600). Returns 0, or -1 with a message in err. A file
+ * already at the temporary name (a planted link, or one left by a killed
+ * run with the same process id) is removed first, never written through. */
 int ehp_out_open(ehp_outfile *o, const char *dir, const char *name, char *err, size_t errlen);
+/* The same for any path, the file given exactly `mode` (ehpc's C and
+ * documents are not private; a plan rewritten in place keeps its mode). */
+int ehp_out_open_path(ehp_outfile *o, const char *path, unsigned mode, char *err, size_t errlen);
 /* Flushes, syncs and closes the temporary file; on any failure removes it
  * and returns -1 with a message. Finish every output before publishing any,
  * so a failed write leaves the previous run's files as they were. */

@@ -1,14 +1,24 @@
 #!/bin/sh
-# Installs the build dependencies that are missing (Debian/Ubuntu).
-# `deps.sh fuzz`: also clang, with libFuzzer, for `make fuzz`.
+# Installs the dependencies that are missing (Debian/Ubuntu), with apt-get:
+# as root directly, otherwise through sudo. Plain sh, no make: on a bare
+# machine this is what installs make itself.
+#
+#   deps.sh            make, a C compiler, flex, bison and cmocka: the build and `make check`
+#   deps.sh fuzz       also clang, with libFuzzer, for `make fuzz`
+#   deps.sh chromium   also Chromium, which `make check` renders the HTML documents in
 missing=""
+command -v make >/dev/null 2>&1 || missing="$missing make"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc libc6-dev"
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
 [ -f /usr/include/cmocka.h ] || missing="$missing libcmocka-dev"
-[ "${1:-}" = fuzz ] && ! command -v clang >/dev/null 2>&1 && missing="$missing clang libclang-rt-dev"
+case "${1:-}" in
+fuzz) command -v clang >/dev/null 2>&1 || missing="$missing clang libclang-rt-dev" ;;
+chromium) command -v chromium >/dev/null 2>&1 || missing="$missing chromium" ;;
+esac
 [ -z "$missing" ] && exit 0
 echo "installing:$missing"
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq && $sudo apt-get install -y -qq $missing

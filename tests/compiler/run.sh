@@ -8,12 +8,13 @@
 #   3. the evaluator passes NAME.cases (docs/cases.md), if present, and its
 #      --version output equals NAME.version, if present (hostile strings come
 #      back byte for byte);
-#   4. `ehpc --doc` writes NAME.expected.md byte for byte.
+#   4. `ehpc --doc` writes NAME.expected.md byte for byte, and the HTML page
+#      (`-o NAME.html`) NAME.expected.html, where that golden exists.
 # Then the driver: --build, --check, exit codes, no temp files left behind.
 #
 # Run from the top of the tree. Environment: BUILD (default build), CC
 # (default cc), SAN (sanitizer flags libehp was built with).
-# UPDATE=1 rewrites the .expected.c, .expected.md and .version files from this run instead
+# UPDATE=1 rewrites the .expected.c, .expected.md, .expected.html and .version files from this run instead
 # of comparing (review the diff before committing it).
 set -u
 
@@ -43,6 +44,17 @@ build_c() { # C-FILE BINARY
 	$CC -std=c11 -Wall -Wextra -Werror -Wpedantic $SAN -Iruntime "$1" "$LIB" -lm -o "$2"
 }
 
+# `ehpc --doc -o $OUT/NAME.EXT` against $DIR/NAME.expected.EXT (UPDATE=1: rewrites it).
+doc_golden() { # EXT
+	if ! "$EHPC" --doc -o "$OUT/$name.$1" "$plan"; then
+		fail "$name: --doc -o $name.$1 failed"
+	elif [ -n "$UPDATE" ]; then
+		cp "$OUT/$name.$1" "$DIR/$name.expected.$1"
+	elif ! diff -u "$DIR/$name.expected.$1" "$OUT/$name.$1"; then
+		fail "$name: --doc -o $name.$1 differs from $DIR/$name.expected.$1 (UPDATE=1 to accept)"
+	fi
+}
+
 for plan in "$DIR"/*.ehp; do
 	name=$(basename "$plan" .ehp)
 	c="$OUT/$name.c"
@@ -66,16 +78,10 @@ for plan in "$DIR"/*.ehp; do
 	if [ -f "$DIR/$name.cases" ]; then
 		"$OUT/$name" --check "$DIR/$name.cases" || fail "$name: $DIR/$name.cases"
 	fi
-	# The plan as a document for people: NAME.expected.md, byte for byte.
-	if "$EHPC" --doc -o "$OUT/$name.md" "$plan"; then
-		if [ -n "$UPDATE" ]; then
-			cp "$OUT/$name.md" "$DIR/$name.expected.md"
-		elif ! diff -u "$DIR/$name.expected.md" "$OUT/$name.md"; then
-			fail "$name: --doc differs from $DIR/$name.expected.md (UPDATE=1 to accept)"
-		fi
-	else
-		fail "$name: --doc failed"
-	fi
+	# The plan as a document for people: NAME.expected.md, byte for byte;
+	# the page a partnership signs (HTML because of the name) where its golden is.
+	doc_golden md
+	[ -f "$DIR/$name.expected.html" ] && doc_golden html
 	if [ -f "$DIR/$name.version" ] || [ -n "$UPDATE" ]; then
 		"$OUT/$name" --version >"$OUT/$name.version" || fail "$name: --version"
 		if [ -n "$UPDATE" ]; then
@@ -125,10 +131,36 @@ cp "$DIR/every.ehp" "$OUT/plan-no-suffix"
 expect_exit 2 "--build onto the plan" "$EHPC" --build "$OUT/plan-no-suffix"
 cmp -s "$DIR/every.ehp" "$OUT/plan-no-suffix" || fail "--build overwrote a plan without the .ehp suffix"
 
-# --doc: PLAN.md next to the plan; never together with --build.
-expect_exit 0 "--doc default output name" "$EHPC" --doc "$OUT/beside.ehp"
-[ -f "$OUT/beside.md" ] || fail "ehpc --doc did not write beside.md next to beside.ehp"
+# --doc: by default build/docs/PLAN.md under the current directory, never
+# beside the plan; never together with --build.
+mkdir -p "$OUT/cwd"
+top=$PWD
+(cd "$OUT/cwd" && "$top/$EHPC" --doc "$top/$OUT/beside.ehp") || fail "--doc with the default output failed"
+[ -f "$OUT/cwd/build/docs/beside.md" ] || fail "ehpc --doc did not write build/docs/beside.md under the current directory"
+[ ! -e "$OUT/beside.md" ] || fail "ehpc --doc wrote beside.md beside the plan"
+(cd "$OUT/cwd" && "$top/$EHPC" --doc --format html "$top/$OUT/beside.ehp") || fail "--doc --format html failed"
+grep -q '^<!DOCTYPE html>' "$OUT/cwd/build/docs/beside.html" || fail "--format html did not write build/docs/beside.html"
 expect_exit 2 "--doc with --build" "$EHPC" --doc --build "$OUT/beside.ehp"
+expect_exit 2 "--format without html or md" "$EHPC" --format pdf "$OUT/beside.ehp"
+# The format: from -o's name, or --format whatever the name.
+expect_exit 0 "--doc -o x.htm" "$EHPC" --doc -o "$OUT/named.htm" "$DIR/every.ehp"
+grep -q '^<!DOCTYPE html>' "$OUT/named.htm" || fail "--doc -o x.htm did not write HTML"
+expect_exit 0 "--format md -o x.html" "$EHPC" --format md -o "$OUT/forced.html" "$DIR/every.ehp"
+cmp -s "$OUT/forced.html" "$OUT/every.md" || fail "--format md -o x.html did not write the Markdown"
+# -o - is standard output, for C and documents alike; no file named `-`.
+(cd "$OUT" && "$top/$EHPC" --doc --format html -o - "$top/$DIR/every.ehp" >stdout.html) || fail "--doc -o - failed"
+[ ! -e "$OUT/-" ] || fail "-o - created a file named -"
+"$EHPC" --doc -o "$OUT/abs.html" "$top/$DIR/every.ehp" || fail "--doc -o abs.html failed"
+cmp -s "$OUT/stdout.html" "$OUT/abs.html" || fail "--doc --format html -o - differs from the file"
+expect_exit 0 "-o - (C)" "$EHPC" -o - "$DIR/every.ehp"
+cmp -s "$OUT/stdout" "$OUT/every.c" || fail "-o - did not write the C to standard output"
+expect_exit 2 "--build -o -" "$EHPC" --build -o - "$DIR/every.ehp"
+# Markup in plan strings stays text in the HTML page.
+printf '%s\n' 'plan "</title></style><script>alert(1)</script>"' 'theme t "<b onload=x>T</b>"' \
+	'indicator 1 "<img src=x onerror=alert(1)>" when any offence in 12 months before entry' >"$OUT/markup.ehp"
+expect_exit 0 "--doc HTML of a plan with markup in its strings" "$EHPC" --doc -o "$OUT/markup.html" "$OUT/markup.ehp"
+if grep -q '<script\|<img\|<b \|</style><' "$OUT/markup.html"; then fail "plan strings became HTML markup"; fi
+grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$OUT/markup.html" || fail "the plan's title is not in the page as text"
 
 # --build compiles the evaluator; it finds the runtime through the environment.
 export EHP_RUNTIME_DIR="$PWD/runtime" EHP_LIB="$PWD/$LIB"

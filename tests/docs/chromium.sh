@@ -1,0 +1,88 @@
+#!/bin/sh
+# tests/docs/chromium.sh - every plan's HTML page (`ehpc --doc -o PLAN.html`)
+# as a browser shows it: headless Chromium dumps the DOM it built, takes a
+# screenshot of the first screen and prints the page to PDF (A4).
+#
+# Checks: the DOM has every indicator and outcome id of the plan, the plan's
+# SHA-256 and the sign-off block, and no script; the screenshot is a PNG of
+# some size; the PDF has at least a page per theme (each starts a page) and
+# more. The files are kept in $BUILD/tests/docs/ to look at.
+#
+# Installs Chromium if it is missing (tools/deps.sh chromium); where it
+# cannot be installed the check is skipped with a message saying so.
+# Run from the top of the tree. Environment: BUILD (default build).
+set -u
+BUILD=${BUILD:-build}
+EHPC=$BUILD/bin/ehpc
+OUT=$BUILD/tests/docs
+[ -x "$EHPC" ] || { echo "chromium.sh: $EHPC not built"; exit 2; }
+
+if ! command -v chromium >/dev/null 2>&1; then
+	sh tools/deps.sh chromium
+	if ! command -v chromium >/dev/null 2>&1; then
+		echo "SKIP tests/docs/chromium.sh: Chromium is not installed and could not be installed" \
+		     "(apt-get install chromium failed); the HTML pages were not looked at in a browser"
+		exit 0
+	fi
+fi
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+failures=0
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+# Chromium as root needs --no-sandbox; its own profile, in the build tree.
+browse() { # FILE ARGS...
+	page=$1
+	shift
+	timeout 120 chromium --headless --disable-gpu --no-sandbox --hide-scrollbars --no-first-run \
+		--user-data-dir="$OUT/profile" "$@" "file://$PWD/$page" 2>>"$OUT/chromium.log"
+}
+
+for plan in plans/*.ehp; do
+	name=$(basename "$plan" .ehp)
+	html=$OUT/$name.html
+	echo "== $name: $html in Chromium"
+	if ! "$EHPC" --doc -o "$html" "$plan"; then
+		fail "$name: ehpc --doc -o $html failed"
+		continue
+	fi
+	browse "$html" --dump-dom >"$OUT/$name.dom" || fail "$name: chromium --dump-dom failed (see $OUT/chromium.log)"
+	dom=$OUT/$name.dom
+	# Every row of the plan is on the page, in its own table cell.
+	for id in $(awk '$1 == "indicator" || $1 == "outcome" { print $2 }' "$plan"); do
+		grep -qF "<td class=\"id\">$id</td>" "$dom" || fail "$name: row $id is not on the page"
+	done
+	rows=$(grep -c '<td class="id">' "$dom")
+	want=$(awk '$1 == "indicator" || $1 == "outcome"' "$plan" | wc -l)
+	[ "$rows" -eq "$want" ] || fail "$name: the page has $rows rows, the plan $want"
+	hash=$(sha256sum "$plan" | cut -c1-64)
+	grep -qF "$hash" "$dom" || fail "$name: the plan's SHA-256 $hash is not on the page"
+	grep -q 'id="sign-off"' "$dom" && grep -q '<th[^>]*>Signature</th>' "$dom" ||
+		fail "$name: no sign-off block"
+	grep -q 'id="contents"' "$dom" || fail "$name: no contents list"
+	if grep -qi '<script' "$dom"; then fail "$name: the page has a script"; fi
+
+	browse "$html" --screenshot="$OUT/$name.png" --window-size=1240,1754 >/dev/null ||
+		fail "$name: chromium --screenshot failed"
+	size=$(wc -c <"$OUT/$name.png" 2>/dev/null || echo 0)
+	[ "$size" -gt 20000 ] && [ "$(head -c 4 "$OUT/$name.png" | tail -c 3)" = PNG ] ||
+		fail "$name: the screenshot is not a PNG of some size ($size bytes)"
+
+	browse "$html" --no-pdf-header-footer --print-to-pdf="$OUT/$name.pdf" >/dev/null ||
+		fail "$name: chromium --print-to-pdf failed"
+	pages=$(grep -a -c '/Type /Page\b' "$OUT/$name.pdf" 2>/dev/null || echo 0)
+	themes=$(grep -c '^theme ' "$plan")
+	[ "$(head -c 4 "$OUT/$name.pdf")" = "%PDF" ] && [ "$pages" -gt $((themes + 2)) ] ||
+		fail "$name: the PDF has $pages pages for $themes themes (each theme starts a page)"
+	echo "   $rows rows, $pages A4 pages; $OUT/$name.png, $OUT/$name.pdf"
+done
+
+if [ "$failures" -ne 0 ]; then
+	echo "tests/docs/chromium.sh: $failures failure(s)"
+	exit 1
+fi
+echo "tests/docs/chromium.sh: all passed"
