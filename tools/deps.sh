@@ -6,6 +6,7 @@ command -v cc >/dev/null 2>&1 || missing="$missing gcc libc6-dev"
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
 [ -f /usr/include/cmocka.h ] || missing="$missing libcmocka-dev"
+[ -f /usr/include/nettle/sha2.h ] || missing="$missing nettle-dev"
 [ "${1:-}" = fuzz ] && ! command -v clang >/dev/null 2>&1 && missing="$missing clang libclang-rt-dev"
 [ -z "$missing" ] && exit 0
 echo "installing:$missing"
