@@ -66,7 +66,7 @@ $(BUILD)/compiler/%.o: compiler/%.c $(wildcard compiler/*.h) runtime/ehp.h runti
 
 $(BUILD)/bin/ehpc: $(COMPILER_OBJ) $(BUILD)/libehp.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(COMPILER_OBJ) $(BUILD)/libehp.a
+	$(CC) $(LDFLAGS) -o $@ $(COMPILER_OBJ) $(BUILD)/libehp.a -lnettle
 
 # ---------------------------------------------------------------- evaluators
 # A plan that fails to compile loses its old C and evaluator, so nobody can
@@ -80,8 +80,8 @@ $(BUILD)/gen/%.c: plans/%.ehp $(BUILD)/bin/ehpc
 
 $(BUILD)/bin/%: $(BUILD)/gen/%.c $(BUILD)/libehp.a runtime/ehp.h
 	@mkdir -p $(@D)
-	@echo "$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@"
-	@$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@ || { rm -f $@; exit 1; }
+	@echo "$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@"
+	@$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@ || { rm -f $@; exit 1; }
 
 # ---------------------------------------------------------------- documents
 # The plans as documents for people (ehpc --doc): build/docs/<plan>.md and
@@ -132,11 +132,11 @@ demo: deps
 # ---------------------------------------------------------------- tests
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libehp.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime -Itests/unit $< $(BUILD)/libehp.a $(LDFLAGS) -lcmocka -lm -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime -Itests/unit $< $(BUILD)/libehp.a $(LDFLAGS) -lcmocka -lnettle -lm -o $@
 
 $(BUILD)/tests/test_ehpc_%: tests/unit/test_ehpc_%.c $(COMPILER_LIB_OBJ) $(BUILD)/libehp.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar -Iruntime -Itests/unit $< $(COMPILER_LIB_OBJ) $(BUILD)/libehp.a $(LDFLAGS) -lcmocka -lm -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar -Iruntime -Itests/unit $< $(COMPILER_LIB_OBJ) $(BUILD)/libehp.a $(LDFLAGS) -lcmocka -lnettle -lm -o $@
 
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -224,11 +224,11 @@ $(BUILD)/harness/replay-load $(BUILD)/harness/fuzz-load: tests/fuzz/fuzz_load.c 
 
 $(FUZZ_REPLAY): tests/fuzz/replay.c
 	@mkdir -p $(@D)
-	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) -lm -o $@
+	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@
 
 $(FUZZ_BIN):
 	@mkdir -p $(@D)
-	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) -fsanitize=fuzzer -lm -o $@
+	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) -fsanitize=fuzzer -lnettle -lm -o $@
 
 # $(call fuzz_replay,WRAPPER): every seed and kept input through each harness.
 fuzz_replay = sh tests/fuzz/seeds.sh $(BUILD)/seeds && \

@@ -268,7 +268,7 @@ static int run_cc(const char *c_file, const char *binary)
 	if (n == 0)
 		argv[n++] = "cc";
 	const char *cc = argv[0];
-	const char *rest[] = { "-std=c11", "-O2", include, c_file, lib && *lib ? lib : EHP_LIB, "-lm", "-pthread", "-o", binary };
+	const char *rest[] = { "-std=c11", "-O2", include, c_file, lib && *lib ? lib : EHP_LIB, "-lnettle", "-lm", "-pthread", "-o", binary };
 	for (size_t i = 0; i < sizeof rest / sizeof *rest; i++)
 		argv[n++] = (char *)rest[i];
 	argv[n] = NULL;

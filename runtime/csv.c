@@ -1,207 +1,460 @@
 /*
- * csv.c - the streaming CSV reader (see csv.h). A small state machine over
- * getc: the files are read once, front to back, so stdio's buffering is all
- * the buffering needed, and memory grows with the longest row only.
+ * csv.c - the streaming CSV reader (see csv.h).
+ *
+ * The input is read in large blocks (fread, 1 MiB) into one buffer and
+ * hashed there as it arrives (csv_hash). A row is parsed where it lies:
+ * fields and the raw row point into the buffer. The parser does not look at
+ * every byte: it asks for the positions of the next special bytes
+ * (, " LF CR NUL), found 64 at a time as a bit mask (SSE2 compares where
+ * the compiler has them), and runs its state machine only on those. A row
+ * that reaches the end of the bytes read so far is parsed again from its
+ * start once the rest has been read (its partial bytes moved to the front
+ * of the buffer, the buffer doubled only when the row fills it), so the
+ * parser itself never has to stop in the middle of a row.
  */
 #include <ctype.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "csv.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
+enum { DEFAULT_BLOCK = 1 << 20, PAD = 64 };
+
+static void *xrealloc(void *p, size_t n)
 {
-	if (need <= *cap)
-		return p;
-	size_t n = *cap ? *cap : 64;
-	while (n < need)
-		n *= 2;
-	void *q = realloc(p, n * size);
+	void *q = realloc(p, n);
 	if (!q) {
 		fputs("ehp: out of memory reading CSV\n", stderr);
 		abort();
 	}
-	*cap = n;
 	return q;
+}
+
+void csv_open_sized(csv_reader *r, FILE *in, const char *path, size_t block)
+{
+	*r = (csv_reader){ .in = in, .path = path, .next_line = 1, .at_start = true,
+		           .first_cap = block ? block : 1, .digest_rc = 1 };
 }
 
 void csv_open(csv_reader *r, FILE *in, const char *path)
 {
-	*r = (csv_reader){ .in = in, .path = path, .next_line = 1, .at_start = 1 };
+	csv_open_sized(r, in, path, DEFAULT_BLOCK);
 }
 
 void csv_close(csv_reader *r)
 {
 	free(r->buf);
-	free(r->start);
-	free(r->flen);
-	free(r->raw);
-	r->buf = r->raw = NULL;
-	r->start = r->flen = NULL;
+	free(r->side);
+	free(r->field);
+	r->buf = r->side = NULL;
+	r->field = NULL;
+	r->raw = NULL;
+	r->n_fields = r->cap_fields = r->cap = r->side_cap = r->pos = r->end = 0;
 }
 
-/* put and next_char run once per byte of input: the growth check is
- * inline, the call only when a buffer is full. */
-static inline void put(csv_reader *r, int c)
+void csv_hash(csv_reader *r, bool on)
 {
-	if (r->len + 1 > r->cap)
-		r->buf = grow(r->buf, &r->cap, r->len + 1, 1);
-	r->buf[r->len++] = (char)c;
+	if (r->bytes || r->eof)
+		return; /* too late: the digest would not be of the whole input */
+	r->hashing = on;
+	if (on)
+		sha256_init(&r->sha);
 }
 
-static void end_field(csv_reader *r, size_t field_start)
-{
-	size_t cap = r->cap_fields;
-	r->start = grow(r->start, &cap, r->n_fields + 1, sizeof *r->start);
-	r->flen = grow(r->flen, &r->cap_fields, r->n_fields + 1, sizeof *r->flen);
-	r->start[r->n_fields] = field_start;
-	r->flen[r->n_fields] = r->len - field_start;
-	r->n_fields++;
-	put(r, '\0');
-}
+/* ------------------------------------------------------------ reading */
 
-/* Every byte read is also kept in raw, so a rejected row can be written out
- * exactly as it came; raw keeps room for its NUL, written when the row ends
- * (end_row). */
-static inline int next_char(csv_reader *r)
+/* Reads more input after the unparsed bytes, which are moved to the front
+ * first; the buffer doubles only when they fill it. The PAD bytes after cap
+ * are always initialised, as the scanner reads up to 64 bytes at a time
+ * past the last byte it needs. False when there is nothing more to read. */
+static bool refill(csv_reader *r)
 {
-	int c = getc_unlocked(r->in); /* the reader is one thread's: no lock per byte */
-	if (c != EOF) {
-		if (r->raw_len + 2 > r->raw_cap)
-			r->raw = grow(r->raw, &r->raw_cap, r->raw_len + 2, 1);
-		r->raw[r->raw_len++] = (char)c;
+	if (r->eof)
+		return false;
+	size_t keep = r->end - r->pos;
+	if (r->pos) {
+		memmove(r->buf, r->buf + r->pos, keep);
+		r->pos = 0;
+		r->end = keep;
 	}
-	return c;
-}
-
-static int end_row(csv_reader *r, size_t field_start)
-{
-	end_field(r, field_start);
-	r->raw[r->raw_len] = '\0';
-	return 1;
-}
-
-static void unread(csv_reader *r, int c)
-{
-	ungetc(c, r->in);
-	r->raw[--r->raw_len] = '\0';
-}
-
-/* The first problem found in a row is the one reported. */
-static void note(csv_reader *r, const char *why)
-{
-	if (!r->error) {
-		r->error = why;
-		r->error_field = r->n_fields;
+	if (keep == r->cap) {
+		size_t old = r->cap, cap = old ? 2 * old : r->first_cap;
+		if (cap < old) {
+			fputs("ehp: a CSV row too long to hold\n", stderr);
+			abort();
+		}
+		r->buf = xrealloc(r->buf, cap + PAD);
+		memset(r->buf + old, 0, cap + PAD - old);
+		r->cap = cap;
 	}
-}
-
-/* Reads past a line ending whose first byte c was just read (LF, CRLF or a
- * lone CR), dropping it from raw. Returns false at the end of the file. */
-static bool end_line(csv_reader *r, int c)
-{
-	r->raw[--r->raw_len] = '\0';
-	r->next_line++;
-	if (c == '\r') {
-		int d = next_char(r);
-		if (d == '\n')
-			r->raw[--r->raw_len] = '\0';
-		else if (d != EOF)
-			unread(r, d);
-		else
-			return false;
-	}
+	size_t want = r->cap - r->end;
+	size_t got = fread(r->buf + r->end, 1, want, r->in);
+	if (r->hashing && got)
+		sha256_update(&r->sha, r->buf + r->end, got);
+	r->bytes += got;
+	r->end += got;
+	if (got < want)
+		r->eof = true; /* end of file or a read error: fread says which */
 	return true;
 }
 
-/* Skips blank lines and the byte order mark; returns the row's first byte. */
-static int row_start(csv_reader *r)
+/* ------------------------------------------------------------ scanning */
+
+/* Bit i set for each special byte (, " LF CR NUL) among p[0..63]. */
+static inline uint64_t specials64(const char *p)
 {
+#if defined(__SSE2__)
+	const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'),
+	              cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
+	uint64_t m = 0;
+	for (int k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+		__m128i s = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
+		                         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)),
+		                                      _mm_cmpeq_epi8(v, zero)));
+		m |= (uint64_t)(unsigned)_mm_movemask_epi8(s) << (16 * k);
+	}
+	return m;
+#else
+	static const unsigned char special[256] = { [','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1, [0] = 1 };
+	uint64_t m = 0;
+	for (int i = 0; i < 64; i++)
+		m |= (uint64_t)special[(unsigned char)p[i]] << i;
+	return m;
+#endif
+}
+
+static inline int lowest_bit(uint64_t m)
+{
+#if defined(__GNUC__)
+	return __builtin_ctzll(m);
+#else
+	int n = 0;
+	while (!(m & 1)) {
+		m >>= 1;
+		n++;
+	}
+	return n;
+#endif
+}
+
+/* The special bytes of buf[from, end), in order. */
+typedef struct {
+	const char *buf;
+	size_t blk, end;  /* mask describes buf[blk, blk + 64) */
+	uint64_t mask;
+} scanner;
+
+static inline void scan_block(scanner *s)
+{
+	s->mask = specials64(s->buf + s->blk);
+	if (s->end - s->blk < 64)
+		s->mask &= ((uint64_t)1 << (s->end - s->blk)) - 1;
+}
+
+static inline void scan_init(scanner *s, const char *buf, size_t from, size_t end)
+{
+	*s = (scanner){ .buf = buf, .blk = from, .end = end };
+	if (from < end)
+		scan_block(s);
+}
+
+/* The position of the next special byte, or end when there is none. */
+static inline size_t scan_next(scanner *s)
+{
+	while (!s->mask) {
+		if (s->end - s->blk <= 64)
+			return s->end;
+		s->blk += 64;
+		scan_block(s);
+	}
+	size_t at = s->blk + (size_t)lowest_bit(s->mask);
+	s->mask &= s->mask - 1;
+	return at;
+}
+
+/* ------------------------------------------------------------ parsing */
+
+/* Room for more fields: the array doubles. */
+static csv_span *more_fields(csv_reader *r)
+{
+	r->cap_fields = r->cap_fields ? 2 * r->cap_fields : 16;
+	r->field = xrealloc(r->field, r->cap_fields * sizeof *r->field);
+	return r->field;
+}
+
+/* Appends buf[from, to) to the side buffer; which holds as much as the
+ * whole buffer, so never moves while a row is parsed. */
+static void to_side(csv_reader *r, size_t *side_len, size_t from, size_t to)
+{
+	if (r->side_cap < r->cap) {
+		free(r->side);
+		r->side = xrealloc(NULL, r->cap);
+		r->side_cap = r->cap;
+	}
+	memcpy(r->side + *side_len, r->buf + from, to - from);
+	*side_len += to - from;
+}
+
+/* Parses the row that starts at buf[pos] (not a line break). Returns false,
+ * having changed nothing the caller sees, when the row runs past the bytes
+ * read so far and there are more to read. */
+static bool parse_row(csv_reader *r)
+{
+	const char *b = r->buf;
+	const size_t rs = r->pos, end = r->end;
+	const bool eof = r->eof;
+	unsigned long line = r->next_line;
+	const char *error = r->start_error;
+	size_t error_field = 0;
+	size_t nf = 0, side_len = 0, side_start = 0;
+	size_t fs = rs;   /* where the field starts */
+	size_t seg = rs;  /* its content not yet in a field or the side buffer */
+	size_t cq = 0;    /* the closing quote, in CLOSED */
+	bool side = false;
+	enum { PLAIN, QUOTED, CLOSED } st = PLAIN;
+	size_t row_end, next;
+	csv_span *fa = r->field; /* kept here, not reloaded after every store */
+	size_t fcap = r->cap_fields;
+	scanner s;
+	scan_init(&s, b, rs, end);
+
+#define NOTE(why) \
+	do { \
+		if (!error) { \
+			error = (why); \
+			error_field = nf; \
+		} \
+	} while (0)
+#define ADD_FIELD(s_, n_) \
+	do { \
+		if (nf == fcap) { \
+			fa = more_fields(r); \
+			fcap = r->cap_fields; \
+		} \
+		fa[nf++] = (csv_span){ (s_), (n_) }; \
+	} while (0)
+#define END_FIELD(content_end) \
+	do { \
+		if (side) { \
+			to_side(r, &side_len, seg, (content_end)); \
+			ADD_FIELD(r->side + side_start, side_len - side_start); \
+			side = false; \
+		} else \
+			ADD_FIELD(b + seg, (content_end) - seg); \
+	} while (0)
+#define SIDE_FROM_HERE() \
+	do { \
+		if (!side) { \
+			side = true; \
+			side_start = side_len; \
+		} \
+	} while (0)
+
 	for (;;) {
-		r->len = r->n_fields = r->raw_len = 0;
-		r->line = r->next_line;
-		int c = next_char(r);
-		if (r->at_start) {
-			r->at_start = 0;
-			if (c == 0xEF) {
-				int b = next_char(r), d = next_char(r);
-				if (b != 0xBB || d != 0xBF)
-					note(r, "the file starts with bytes that are not UTF-8 text");
-				r->raw_len = 0;
-				c = next_char(r);
-			} else if (c == 0xFF || c == 0xFE) { /* Excel's "Unicode text" */
-				int b = next_char(r);
-				if (b == (c ^ 0x01))
-					note(r, "the file is UTF-16 text: save it as CSV UTF-8");
-				if (b != EOF)
-					unread(r, b);
+		size_t q = scan_next(&s);
+		if (st == PLAIN && !side) /* the common case: unquoted fields */
+			while (q < end && b[q] == ',') {
+				ADD_FIELD(b + seg, q - seg);
+				fs = seg = q + 1;
+				q = scan_next(&s);
 			}
+		char c = q < end ? b[q] : 0;
+	again:
+		if (st == QUOTED) {
+			if (q == end) {
+				if (!eof)
+					return false;
+				NOTE("a quoted field is not closed before the end of the file");
+				END_FIELD(end);
+				row_end = next = end;
+				break;
+			}
+			if (c == '"') {
+				st = CLOSED;
+				cq = q;
+			} else if (c == '\r' || (c == '\n' && b[q - 1] != '\r')) {
+				line++; /* a line break inside the field: LF, CRLF or a lone CR */
+			} else if (c == '\0') {
+				NOTE("a NUL byte in the row");
+			}
+			continue;
 		}
-		if (c == EOF)
-			return EOF;
-		if (c != '\n' && c != '\r')
-			return c;
-		if (!end_line(r, c))
-			return EOF;
+		if (st == CLOSED) {
+			if (q == cq + 1 && q < end) {
+				if (c == '"') { /* "" inside a quoted field */
+					SIDE_FROM_HERE();
+					to_side(r, &side_len, seg, q);
+					seg = q + 1;
+					st = QUOTED;
+					continue;
+				}
+				if (c == ',' || c == '\n' || c == '\r') {
+					END_FIELD(cq);
+					seg = q; /* the field is done: nothing more to copy */
+					st = PLAIN;
+					if (c == ',') {
+						fs = seg = q + 1;
+						continue;
+					}
+					goto line_end;
+				}
+				NOTE("a NUL byte in the row"); /* the only other special */
+			} else if (q == end && cq + 1 == end) {
+				if (!eof)
+					return false;
+				END_FIELD(cq);
+				row_end = next = end;
+				break;
+			}
+			/* Text after the closing quote: it joins the field, which
+			 * goes on unquoted. */
+			NOTE("text after the closing quote of a field");
+			SIDE_FROM_HERE();
+			to_side(r, &side_len, seg, cq);
+			seg = cq + 1;
+			st = PLAIN;
+			goto again;
+		}
+		/* PLAIN: an unquoted field, or the rest of one after its closing
+		 * quote (side is then true). */
+		if (q == end) {
+			if (!eof)
+				return false;
+			END_FIELD(end);
+			row_end = next = end;
+			break;
+		}
+		switch (c) {
+		case ',':
+			END_FIELD(q);
+			fs = seg = q + 1;
+			continue;
+		case '"':
+			if (q == fs && !side) {
+				st = QUOTED;
+				seg = q + 1;
+			} else {
+				NOTE("a quote inside a field that does not start with a quote");
+			}
+			continue;
+		case '\0':
+			NOTE("a NUL byte in the row");
+			continue;
+		default: /* LF or CR */
+			END_FIELD(q);
+			goto line_end;
+		}
+	line_end: /* the row ends with the line break at q */
+		row_end = q;
+		next = q + 1;
+		if (c == '\r') {
+			if (q + 1 == end && !eof)
+				return false; /* CRLF or a lone CR: not known yet */
+			if (q + 1 < end && b[q + 1] == '\n')
+				next = q + 2;
+		}
+		line++;
+		break;
+	}
+#undef NOTE
+#undef ADD_FIELD
+#undef END_FIELD
+#undef SIDE_FROM_HERE
+	r->n_fields = nf;
+	r->error = error;
+	r->error_field = error_field;
+	r->start_error = NULL;
+	r->line = r->next_line;
+	r->next_line = line;
+	r->raw = b + rs;
+	r->raw_len = row_end - rs;
+	r->buf[row_end] = '\0'; /* the line break, or a PAD byte: already read */
+	r->pos = next;
+	return true;
+}
+
+/* The byte order mark: skipped (three bytes, whatever they are, once the
+ * first is 0xEF, as before), or a UTF-16 one noted. */
+static void file_start(csv_reader *r)
+{
+	while (r->end - r->pos < 3 && refill(r))
+		;
+	r->at_start = false;
+	size_t n = r->end - r->pos;
+	const unsigned char *u = (const unsigned char *)r->buf + r->pos;
+	if (n && u[0] == 0xEF) {
+		if (n < 3 || u[1] != 0xBB || u[2] != 0xBF)
+			r->start_error = "the file starts with bytes that are not UTF-8 text";
+		r->pos += n < 3 ? n : 3;
+	} else if (n >= 2 && (u[0] == 0xFF || u[0] == 0xFE) && u[1] == (u[0] ^ 0x01)) {
+		r->start_error = "the file is UTF-16 text: save it as CSV UTF-8"; /* Excel's "Unicode text" */
 	}
 }
 
 int csv_next(csv_reader *r)
 {
-	r->error = NULL;
-	int c = row_start(r);
-	if (c == EOF)
+	if (r->done)
 		return 0;
-	enum { START, PLAIN, QUOTED, CLOSED } st = START;
-	size_t field_start = 0;
-	int prev = EOF;
-	for (;; prev = c, c = next_char(r)) {
-		if (c == '\0')
-			note(r, "a NUL byte in the row");
-		if (st == QUOTED) {
-			if (c == EOF) {
-				note(r, "a quoted field is not closed before the end of the file");
-				return end_row(r, field_start);
-			}
-			if (c == '"') {
-				st = CLOSED;
-			} else {
-				/* A line break inside the field: LF, CRLF or a lone CR. */
-				if (c == '\r' || (c == '\n' && prev != '\r'))
-					r->next_line++;
-				put(r, c);
+	if (r->at_start)
+		file_start(r);
+	for (;;) {
+		if (r->pos == r->end) {
+			if (!refill(r) || r->pos == r->end) {
+				r->error = r->start_error; /* as before: a bad mark with nothing after it */
+				r->start_error = NULL;
+				r->n_fields = 0;
+				r->done = true;
+				return 0;
 			}
 			continue;
 		}
-		if (st == CLOSED && c == '"') { /* "" inside a quoted field */
-			put(r, '"');
-			st = QUOTED;
+		char c = r->buf[r->pos];
+		if (c == '\n') { /* a blank line */
+			r->pos++;
+			r->next_line++;
 			continue;
 		}
-		if (c == EOF)
-			return end_row(r, field_start);
-		if (c == ',') {
-			end_field(r, field_start);
-			field_start = r->len;
-			st = START;
+		if (c == '\r') {
+			if (r->pos + 1 == r->end && refill(r))
+				continue; /* CRLF or a lone CR: not known yet */
+			r->pos += r->pos + 1 < r->end && r->buf[r->pos + 1] == '\n' ? 2 : 1;
+			r->next_line++;
 			continue;
 		}
-		if (c == '\n' || c == '\r') {
-			end_line(r, c);
-			return end_row(r, field_start);
-		}
-		if (st == CLOSED)
-			note(r, "text after the closing quote of a field");
-		else if (c == '"' && st == START) {
-			st = QUOTED;
-			continue;
-		} else if (c == '"')
-			note(r, "a quote inside a field that does not start with a quote");
-		st = PLAIN;
-		put(r, c);
+		if (parse_row(r))
+			return 1;
+		refill(r); /* the row goes on past what was read: parse it again */
 	}
 }
+
+int csv_digest(csv_reader *r, char hex[65], uint64_t *bytes)
+{
+	if (r->digest_rc == 1) {
+		r->done = true;
+		r->n_fields = 0;
+		r->raw = NULL;
+		while (!r->eof) {
+			r->pos = r->end; /* what was not parsed will not be */
+			refill(r);
+		}
+		r->pos = r->end;
+		r->digest_rc = r->hashing && !ferror(r->in) ? 0 : -1;
+		if (r->hashing)
+			sha256_final(&r->sha, r->digest);
+		if (r->digest_rc)
+			strcpy(r->digest, "-");
+	}
+	memcpy(hex, r->digest, 65);
+	if (bytes)
+		*bytes = r->bytes;
+	return r->digest_rc;
+}
+
+/* ------------------------------------------------------------ header */
 
 /* Spaces around a header name are not part of it. */
 static const char *trim(const char *s, size_t *n)

@@ -1,43 +1,86 @@
 /*
  * csv.h - a streaming RFC 4180 reader for the files councils export:
  * UTF-8 BOM, LF or CRLF, quoted fields with commas, quotes and line breaks.
- * One row at a time; memory grows with the longest row, never the file.
+ * One row at a time; memory is one read buffer (1 MiB, grown only for a row
+ * longer than it), never the file.
+ *
+ * The reader reads its FILE in large blocks with fread (so pipes and FIFOs
+ * work, and ferror/feof on the FILE tell how reading ended); nothing else
+ * may read that FILE while the reader has it. Fields and the raw row point
+ * into the reader's buffer (a quoted field holding "" or text after its
+ * closing quote into a side buffer): they are valid until the next csv_next
+ * or csv_digest, and fields are NOT NUL-terminated: use csv_len.
+ *
+ * It can also hash every byte it reads as it reads them (csv_hash): the
+ * SHA-256 of the whole input, byte order mark, header, malformed rows and
+ * all, with no second read of the file.
  */
 #ifndef EHP_CSV_H
 #define EHP_CSV_H
 
-#include <stdio.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "sha256.h"
+
+typedef struct {
+	const char *s;  /* not NUL-terminated */
+	size_t n;
+} csv_span;
 
 typedef struct {
 	FILE *in;
 	const char *path;
-	char *buf;          /* the current row's field bytes, each NUL-terminated */
-	size_t len, cap;
-	size_t *start;      /* offset of each field in buf */
-	size_t *flen;       /* length of each field */
+	/* The current row. */
+	csv_span *field;
 	size_t n_fields, cap_fields;
-	char *raw;          /* the current row as read, for the rejects file */
-	size_t raw_len, raw_cap;
+	const char *raw;    /* the row as read, without its line ending, for
+	                       the rejects file (NUL-terminated, but it may hold
+	                       NUL bytes: use raw_len) */
+	size_t raw_len;
 	unsigned long line; /* line on which the current row starts */
-	unsigned long next_line;
 	const char *error;  /* why the current row is malformed, or NULL */
 	size_t error_field; /* with error: the field it was found in; the ones
 	                       before it were read as written */
-	int at_start;
+	/* The reader's own. */
+	char *buf;          /* bytes [pos, end) read and not yet parsed */
+	size_t cap, pos, end, first_cap;
+	char *side;         /* unescaped quoted fields of the current row */
+	size_t side_cap;
+	unsigned long next_line;
+	const char *start_error; /* a bad byte order mark, for the first row */
+	bool at_start, eof, done, hashing;
+	uint64_t bytes;     /* bytes read so far */
+	sha256_ctx sha;
+	int digest_rc;      /* csv_digest's answer, once it has run */
+	char digest[65];
 } csv_reader;
 
+/* Reads in blocks of 1 MiB. */
 void csv_open(csv_reader *r, FILE *in, const char *path);
+/* The same with blocks of `block` bytes (at least 1; tests use tiny ones to
+ * put rows across block edges). */
+void csv_open_sized(csv_reader *r, FILE *in, const char *path, size_t block);
 void csv_close(csv_reader *r);
-/* Reads the next row: 1, or 0 at end of file. Blank lines are skipped. A
- * malformed row (NUL byte, unterminated quote, stray quote, text after a
- * closing quote) returns 1 with r->error set (static text, never the row's
- * contents); the reader is then ready for the row after it. r->line is the
- * line the row starts on; r->raw holds the row's bytes without its line
- * ending. */
+/* Reads the next row: 1, or 0 at end of file (or after a read error: see
+ * ferror on the FILE). Blank lines are skipped. A malformed row (NUL byte,
+ * unterminated quote, stray quote, text after a closing quote) returns 1
+ * with r->error set (static text, never the row's contents); the reader is
+ * then ready for the row after it. r->line is the line the row starts on;
+ * r->raw holds the row's bytes without its line ending. */
 int csv_next(csv_reader *r);
-static inline const char *csv_field(const csv_reader *r, size_t i) { return r->buf + r->start[i]; }
-static inline size_t csv_len(const csv_reader *r, size_t i) { return r->flen[i]; }
+static inline const char *csv_field(const csv_reader *r, size_t i) { return r->field[i].s; }
+static inline size_t csv_len(const csv_reader *r, size_t i) { return r->field[i].n; }
+
+/* Hash every byte read (on is true), for csv_digest. Call it before the
+ * first csv_next; later it has no effect. */
+void csv_hash(csv_reader *r, bool on);
+/* Reads the rest of the input to its end (unparsed: csv_next then returns
+ * 0), and gives the SHA-256 of the whole input as 64 lower-case hex digits
+ * and its size in bytes. 0, or -1 on a read error or when csv_hash was not
+ * on from the start (hex is then "-"). May be called more than once. */
+int csv_digest(csv_reader *r, char hex[65], uint64_t *bytes);
 
 /* Header handling: column index by name (case-insensitive, spaces trimmed),
  * or -1. */

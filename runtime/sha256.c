@@ -1,87 +1,49 @@
 /*
- * sha256.c - a plain SHA-256, written from FIPS 180-4: clear rather than
- * clever. An evaluator hashes its inputs in a child process while it judges
- * them (receipt.c), so the speed it would cost is on another core.
+ * sha256.c - SHA-256 by nettle (Debian's libnettle is a "fat" build: it
+ * picks the SHA-NI code path at run time on CPUs that have it, about
+ * 1.3 GB/s a core against 0.3 GB/s for plain C). One implementation for
+ * ehpc's plan fingerprint, the receipt and the CSV reader's hash-as-read.
  */
+#include <stdalign.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <nettle/sha2.h>
+/* nettle names its functions nettle_sha256_*, with macros for the short
+ * names; ours are the short names, so the macros go. */
+#undef sha256_init
+#undef sha256_update
+#undef sha256_digest
 #include "sha256.h"
 
-static const uint32_t K[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
+_Static_assert(sizeof(struct sha256_ctx) <= sizeof(((sha256_ctx *)0)->state), "nettle's context fits");
+_Static_assert(alignof(struct sha256_ctx) <= alignof(uint64_t), "nettle's context is aligned");
 
-static uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
-
-static void block(uint32_t h[8], const unsigned char *p)
-{
-	uint32_t w[64];
-	for (int i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	for (int i = 16; i < 64; i++) {
-		uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-		uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-	}
-	uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-	for (int i = 0; i < 64; i++) {
-		uint32_t t1 = k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
-		uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-		k = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
-	}
-	h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
-}
+static struct sha256_ctx *ctx(sha256_ctx *c) { return (struct sha256_ctx *)(void *)c->state.bytes; }
 
 void sha256_init(sha256_ctx *c)
 {
-	static const uint32_t H0[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-		                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-	memcpy(c->h, H0, sizeof H0);
-	c->fill = 0;
+	nettle_sha256_init(ctx(c));
 	c->total = 0;
 }
 
 void sha256_update(sha256_ctx *c, const void *data, size_t len)
 {
-	const unsigned char *p = data;
+	nettle_sha256_update(ctx(c), len, data);
 	c->total += len;
-	if (c->fill) {
-		size_t take = 64 - c->fill < len ? 64 - c->fill : len;
-		memcpy(c->buf + c->fill, p, take);
-		c->fill += take, p += take, len -= take;
-		if (c->fill < 64)
-			return;
-		block(c->h, c->buf);
-		c->fill = 0;
-	}
-	for (; len >= 64; p += 64, len -= 64)
-		block(c->h, p);
-	memcpy(c->buf, p, len);
-	c->fill = len;
 }
 
 void sha256_final(sha256_ctx *c, char out[65])
 {
-	unsigned char tail[128] = { 0 };
-	memcpy(tail, c->buf, c->fill);
-	tail[c->fill] = 0x80;
-	size_t n = c->fill < 56 ? 64 : 128;
-	uint64_t bits = c->total * 8;
-	for (int i = 0; i < 8; i++)
-		tail[n - 1 - i] = (unsigned char)(bits >> (8 * i));
-	block(c->h, tail);
-	if (n == 128)
-		block(c->h, tail + 64);
-	for (int i = 0; i < 8; i++)
-		snprintf(out + 8 * i, 9, "%08x", (unsigned)c->h[i]);
+	uint8_t d[SHA256_DIGEST_SIZE];
+	nettle_sha256_digest(ctx(c), sizeof d, d);
+	static const char hexdigit[] = "0123456789abcdef";
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		out[2 * i] = hexdigit[d[i] >> 4];
+		out[2 * i + 1] = hexdigit[d[i] & 15];
+	}
+	out[64] = '\0';
 }
 
 void sha256_hex(const void *data, size_t len, char out[65])
@@ -96,10 +58,18 @@ int sha256_stream(FILE *f, char out[65], uint64_t *bytes)
 {
 	sha256_ctx c;
 	sha256_init(&c);
-	unsigned char buf[1 << 16];
+	unsigned char small[1 << 16];
+	size_t cap = 1 << 20;
+	unsigned char *buf = malloc(cap);
+	if (!buf) {
+		buf = small;
+		cap = sizeof small;
+	}
 	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+	while ((n = fread(buf, 1, cap, f)) > 0)
 		sha256_update(&c, buf, n);
+	if (buf != small)
+		free(buf);
 	if (ferror(f))
 		return -1;
 	sha256_final(&c, out);

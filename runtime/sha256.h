@@ -1,7 +1,9 @@
 /*
  * sha256.h - SHA-256 (FIPS 180-4): the plan's fingerprint (ehpc) and the
  * input files' in an evaluator's receipt, so every result can be traced to
- * the exact plan text and data it came from.
+ * the exact plan text and data it came from. Implemented with nettle
+ * (libnettle, -lnettle), which uses the CPU's SHA instructions where it has
+ * them; the CSV reader (csv.h) hashes its input through the same calls.
  */
 #ifndef EHP_SHA256_H
 #define EHP_SHA256_H
@@ -11,9 +13,13 @@
 #include <stdio.h>
 
 typedef struct {
-	uint32_t h[8];
-	unsigned char buf[64];
-	size_t fill;      /* bytes waiting in buf */
+	/* nettle's struct sha256_ctx, kept opaque here so that callers need
+	 * not include nettle's header (its macros rename sha256_init and
+	 * sha256_update); sha256.c checks that it fits. */
+	union {
+		unsigned char bytes[128];
+		uint64_t align;
+	} state;
 	uint64_t total;   /* bytes hashed */
 } sha256_ctx;
 

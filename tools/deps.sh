@@ -3,7 +3,7 @@
 # as root directly, otherwise through sudo. Plain sh, no make: on a bare
 # machine this is what installs make itself.
 #
-#   deps.sh            make, a C compiler, flex, bison and cmocka: the build and `make check`
+#   deps.sh            make, a C compiler, flex, bison, cmocka and nettle: the build and `make check`
 #   deps.sh fuzz       also clang, with libFuzzer, for `make fuzz`
 #   deps.sh chromium   also Chromium, which `make check` renders the HTML documents in
 missing=""
@@ -12,6 +12,7 @@ command -v cc >/dev/null 2>&1 || missing="$missing gcc libc6-dev"
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
 [ -f /usr/include/cmocka.h ] || missing="$missing libcmocka-dev"
+[ -f /usr/include/nettle/sha2.h ] || missing="$missing nettle-dev"
 case "${1:-}" in
 fuzz) command -v clang >/dev/null 2>&1 || missing="$missing clang libclang-rt-dev" ;;
 chromium) command -v chromium >/dev/null 2>&1 || missing="$missing chromium" ;;

@@ -41,7 +41,7 @@ mkdir -p "$OUT"
 # Compiles generated C into an evaluator the way the Makefile does.
 build_c() { # C-FILE BINARY
 	# shellcheck disable=SC2086 # SAN holds several flags
-	$CC -std=c11 -Wall -Wextra -Werror -Wpedantic $SAN -Iruntime "$1" "$LIB" -lm -o "$2"
+	$CC -std=c11 -Wall -Wextra -Werror -Wpedantic $SAN -Iruntime "$1" "$LIB" -lnettle -lm -o "$2"
 }
 
 # `ehpc --doc -o $OUT/NAME.EXT` against $DIR/NAME.expected.EXT (UPDATE=1: rewrites it).

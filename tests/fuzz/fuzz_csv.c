@@ -3,7 +3,7 @@
  * input bytes are a file. Besides not crashing, every row must keep these
  * promises:
  *   - rows start on increasing lines, and each has at least one field;
- *   - every field is NUL-terminated at its length;
+ *   - the raw row is NUL-terminated at its length (fields need not be);
  *   - a well-formed row, written back with every field quoted, reads back
  *     as the same fields (nothing lost or invented by the quoting rules);
  *   - a well-formed row's raw bytes read back as the same fields too (what
@@ -12,6 +12,10 @@
  * 0x02), written as exporters write CSV, and read back: every field must
  * come back byte for byte, each row on the line it was written on. That
  * check does not trust the reader to judge itself.
+ * The input is also read again through a tiny buffer (1 to 7 bytes, so
+ * that rows, quoted fields and CRLF pairs fall across every refill): the
+ * rows must be the same as through the big one. And the digest of the
+ * bytes as read must be the SHA-256 of the input.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -65,8 +69,7 @@ static void same_fields(const csv_reader *want, const char *text, size_t len, co
 static void check_row(const csv_reader *r)
 {
 	fuzz_require(r->n_fields >= 1, "a row without fields");
-	for (size_t i = 0; i < r->n_fields; i++)
-		fuzz_require(csv_field(r, i)[csv_len(r, i)] == '\0', "a field not NUL-terminated");
+	fuzz_require(r->raw[r->raw_len] == '\0', "the raw row not NUL-terminated");
 	if (r->error)
 		return;
 	char *text = NULL;
@@ -188,20 +191,46 @@ static void table_round_trip(const uint8_t *data, size_t size)
 	free(cells);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static bool same_row(const csv_reader *a, const csv_reader *b)
 {
-	table_round_trip(data, size);
+	if (a->line != b->line || a->n_fields != b->n_fields || !a->error != !b->error ||
+	    (a->error && (strcmp(a->error, b->error) || a->error_field != b->error_field)) || a->raw_len != b->raw_len ||
+	    memcmp(a->raw, b->raw, a->raw_len))
+		return false;
+	for (size_t i = 0; i < a->n_fields; i++)
+		if (csv_len(a, i) != csv_len(b, i) || memcmp(csv_field(a, i), csv_field(b, i), csv_len(a, i)))
+			return false;
+	return true;
+}
 
+/* A reader over the input with blocks of the given size. */
+static FILE *open_input(const uint8_t *data, size_t size, char **copy)
+{
 	/* fmemopen wants a writable buffer of at least one byte. */
-	char *copy = malloc(size + 1);
-	if (!copy)
+	*copy = malloc(size + 1);
+	if (!*copy)
 		abort();
-	memcpy(copy, data, size);
-	FILE *f = fmemopen(copy, size ? size : 1, "rb");
+	memcpy(*copy, data, size);
+	FILE *f = fmemopen(*copy, size ? size : 1, "rb");
 	if (!f)
 		abort();
 	if (!size)
 		getc(f); /* an empty file: skip the placeholder byte */
+	return f;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	table_round_trip(data, size);
+
+	char *copy2;
+	FILE *f2 = open_input(data, size, &copy2);
+	csv_reader small;
+	csv_open_sized(&small, f2, "small.csv", 1 + size % 7);
+	csv_hash(&small, true);
+
+	char *copy;
+	FILE *f = open_input(data, size, &copy);
 	csv_reader r;
 	csv_open(&r, f, "fuzz.csv");
 	unsigned long last = 0;
@@ -210,7 +239,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		last = r.line;
 		check_row(&r);
 		(void)csv_column(&r, "family_id");
+		fuzz_require(csv_next(&small) == 1 && same_row(&r, &small), "a tiny buffer reads another row");
 	}
+	fuzz_require(csv_next(&small) == 0, "a tiny buffer reads more rows");
+	char hex[65], want[65];
+	uint64_t bytes;
+	fuzz_require(csv_digest(&small, hex, &bytes) == 0 && bytes == size, "the digest fails");
+	sha256_hex(data, size, want);
+	fuzz_require(!strcmp(hex, want), "the digest of the bytes read is not their SHA-256");
+	csv_close(&small);
+	fclose(f2);
+	free(copy2);
 	csv_close(&r);
 	fclose(f);
 	free(copy);

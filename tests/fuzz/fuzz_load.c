@@ -89,7 +89,7 @@ static size_t csv_rows(const char *text, size_t len, size_t n, const char *what,
 			r.error = NULL;
 		fuzz_require(!n || (!r.error && r.n_fields == n), what);
 		for (int i = 0; by_file && rows && i < 3; i++)
-			by_file[i] += !strcmp(csv_field(&r, 0), NAMES[i]);
+			by_file[i] += csv_len(&r, 0) == strlen(NAMES[i]) && !memcmp(csv_field(&r, 0), NAMES[i], csv_len(&r, 0));
 		rows++;
 	}
 	csv_close(&r);

@@ -604,7 +604,7 @@ static void test_emitted_evaluator_prints_strings_back(void **state)
 	snprintf(bin, sizeof bin, "%s/plan", tmpdir);
 	snprintf(out, sizeof out, "%s/out.txt", tmpdir);
 	write_file(src, c, len);
-	char *rest[] = { src, lib, "-lm", "-o", bin, NULL };
+	char *rest[] = { src, lib, "-lnettle", "-lm", "-o", bin, NULL };
 	char *build[64];
 	compiler_argv(build, 64, rest);
 	assert_int_equal(run(build, NULL), 0);
