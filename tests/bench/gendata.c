@@ -14,11 +14,12 @@
  * them, a school census of attendance for every school-age child term by
  * term (possible sessions from the term's weekdays) with unauthorised
  * absence for the persistent absentees, offending that falls for some after
- * support, spans such as benefit claims, orders and plans, and every other
- * record type of runtime/vocabulary.def at its own rate (table below), with
- * details, scores and authors where the type takes them. About 3.5 people
- * and 15 records a family. Support began within three years of the claim
- * date; three in four families' support has closed by it.
+ * support, households the police are called to again and again, spans such
+ * as benefit claims, orders and plans, and every other record type of
+ * runtime/vocabulary.def at its own rate (table below), with details, scores
+ * and authors where the type takes them. About 3.5 people and 16 records a
+ * family. Support began within three years of the claim date; for about
+ * three families in five it closed by then.
  *
  * Ids are zero-padded (F0000001, P000000001) so that byte order and number
  * order agree. Every row is valid: a run reports no rejects. Deterministic:
