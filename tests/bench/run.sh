@@ -13,8 +13,10 @@
 #   parse-only   the Devon evaluator reading and validating, judging nothing
 #   devon        the Devon evaluator end to end, 1 and 2 threads; --evidence
 #   restricted   tests/bench/restricted.ehp's evaluator
-#   duckdb       the same rules in SQL, DuckDB (tests/bench/duckdb.mjs), 2 threads
-#   sqlite       the same rules in SQL, the sqlite3 shell, .import included
+#   duckdb       the same rules in SQL (restricted.sql, with restricted.duckdb.sql's
+#                views), DuckDB through tests/bench/duckdb.mjs, 2 threads
+#   sqlite       the same (restricted.sqlite.sql's views), the sqlite3 shell,
+#                .import included
 # then checks DuckDB's and SQLite's answers against the restricted
 # evaluator's, family by family (exit 1 naming the first differences), and
 # prints the table of figures and ratios and the targets (tests/bench/report.awk).
@@ -149,7 +151,7 @@ for n in $sizes; do
 		measure "$n" $variant restricted "$bytes" "$restricted" "$@" --out "$out/restricted" $j2
 		no_rejects "$out/restricted"
 		measure "$n" $variant duckdb "$bytes" node "$node_dir/duckdb.mjs" "$dir" "$terms" $claim \
-			$here/restricted.duckdb.sql "$out/duckdb.csv" 2
+			$here/restricted.duckdb.sql $here/restricted.sql "$out/duckdb.csv" 2
 		cat > "$out/sqlite.sql" <<-EOF
 			CREATE TABLE families(family_id TEXT, entry_date TEXT, closure_date TEXT);
 			CREATE TABLE people(person_id TEXT, family_id TEXT, date_of_birth TEXT, flags TEXT);
@@ -165,6 +167,7 @@ for n in $sizes; do
 			.mode csv
 			.output $out/sqlite.csv
 			.read $here/restricted.sqlite.sql
+			.read $here/restricted.sql
 		EOF
 		measure "$n" $variant sqlite "$bytes" sqlite3 -bail -batch :memory: ".read $out/sqlite.sql"
 		for engine in duckdb sqlite; do
