@@ -112,7 +112,8 @@ no_rejects() {
 	fi
 }
 
-echo "ehp bench: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "ehp bench: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
+	"$(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 echo "  (median of $runs runs; figures: wall s, user+sys CPU s, peak RSS KB)"
 saved=$runs # compiling is quick: at least 5 runs
 runs=$((runs < 5 ? 5 : runs))
