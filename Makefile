@@ -5,7 +5,7 @@
 #   make demo       evaluate the Devon example families
 #   make check      every test, then again under AddressSanitizer + UBSan
 #   make check-fmt  every plan in the layout of `ehpc fmt`, and fmt's own tests
-#   make bench      evaluator speed against a baseline measured in the same run
+#   make bench      speed and memory against cat, DuckDB and SQLite in the same run
 #
 # Only what changed is rebuilt: an edited plan regenerates its own evaluator.
 
@@ -258,8 +258,25 @@ fuzz-run: $(FUZZ_BIN)
 # ================================================================ end of fuzzing
 
 # ---------------------------------------------------------------- bench
-bench: all
-	@sh tests/bench/run.sh $(BUILD)
+# Speed and memory against baselines measured in the same run (cat, DuckDB,
+# SQLite; docs/performance.md). Installs node, npm, sqlite3 and GNU time if
+# missing, and @duckdb/node-api into $(BUILD)/bench/node. The full run:
+#   make bench BENCH_SIZES="10000 100000 1000000"
+BENCH_SIZES ?= 10000 100000
+
+$(BUILD)/bench/gendata: tests/bench/gendata.c $(BUILD)/libehp.a runtime/ehp.h runtime/vocabulary.def
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@
+
+$(BUILD)/bench/restricted.c: tests/bench/restricted.ehp $(BUILD)/bin/ehpc
+	@mkdir -p $(@D)
+	$(BUILD)/bin/ehpc -o $@ $<
+
+$(BUILD)/bench/restricted: $(BUILD)/bench/restricted.c $(BUILD)/libehp.a runtime/ehp.h
+	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@
+
+bench: all $(BUILD)/bench/gendata $(BUILD)/bench/restricted
+	@BENCH_SIZES="$(BENCH_SIZES)" sh tests/bench/run.sh $(BUILD)
 
 clean:
 	rm -rf build

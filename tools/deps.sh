@@ -6,6 +6,7 @@
 #   deps.sh            make, a C compiler, flex, bison, cmocka and nettle: the build and `make check`
 #   deps.sh fuzz       also clang, with libFuzzer, for `make fuzz`
 #   deps.sh chromium   also Chromium, which `make check` renders the HTML documents in
+#   deps.sh bench      also node and npm (DuckDB's engine comes from npm), sqlite3 and GNU time, for `make bench`
 missing=""
 command -v make >/dev/null 2>&1 || missing="$missing make"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc libc6-dev"
@@ -16,6 +17,11 @@ command -v bison >/dev/null 2>&1 || missing="$missing bison"
 case "${1:-}" in
 fuzz) command -v clang >/dev/null 2>&1 || missing="$missing clang libclang-rt-dev" ;;
 chromium) command -v chromium >/dev/null 2>&1 || missing="$missing chromium" ;;
+bench)
+	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
+	command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
+	[ -x /usr/bin/time ] || missing="$missing time" ;;
 esac
 [ -z "$missing" ] && exit 0
 echo "installing:$missing"

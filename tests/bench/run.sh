@@ -1,56 +1,186 @@
 #!/bin/sh
-# make bench: evaluator speed on a synthetic extract, as ratios against
-# baselines measured in the same run on the same files:
-#   cat  - reading the three CSV files and throwing them away (the I/O floor)
-#   awk  - one pass grouping records by family (what an ad-hoc script does)
-# Usage: tests/bench/run.sh BUILD_DIR [FAMILIES]; BENCH_PLANS picks evaluators.
+# make bench: the evaluator's speed and memory against baselines measured in
+# the same run, on the same files and cores (docs/performance.md).
+#
+#   tests/bench/run.sh BUILD_DIR          (make bench runs it)
+#   BENCH_SIZES="10000 100000 1000000"    families per extract (default 10000 100000)
+#   BENCH_RUNS=3                          runs of each command; the median's figures count
+#   BENCH_ONCE=60                         a command whose first run takes longer is run once
+#
+# For each size, on the family-sorted and the shuffled extract (tests/bench/
+# gendata.c, cached in BUILD/bench/data-HASH/SIZE/), under /usr/bin/time:
+#   cat          the three files to /dev/null (the I/O floor)
+#   parse-only   the Devon evaluator reading and validating, judging nothing
+#   devon        the Devon evaluator end to end, 1 and 2 threads; --evidence
+#   restricted   tests/bench/restricted.ehp's evaluator
+#   duckdb       the same rules in SQL (restricted.sql, with restricted.duckdb.sql's
+#                views), DuckDB through tests/bench/duckdb.mjs, 2 threads
+#   sqlite       the same (restricted.sqlite.sql's views), the sqlite3 shell,
+#                .import included
+# then checks DuckDB's and SQLite's answers against the restricted
+# evaluator's, family by family (exit 1 naming the first differences), and
+# prints the table of figures and ratios and the targets (tests/bench/report.awk).
 set -eu
 build=${1:-build}
-n=${2:-${BENCH_FAMILIES:-200000}}
-plans=${BENCH_PLANS:-devon medway wiltshire supporting-families}
-dir=$build/bench/$n
-out=$build/bench/out
-mkdir -p "$dir" "$out"
+sizes=${BENCH_SIZES:-10000 100000}
+runs=${BENCH_RUNS:-3}
+once=${BENCH_ONCE:-60}
+claim=2025-06-30
+bench=$build/bench
+devon=$build/bin/devon
+restricted=$bench/restricted
+here=tests/bench
 
-${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror -o "$build/bench/gendata" tests/bench/gendata.c
-if [ ! -f "$dir/records.csv" ]; then
-	echo "generating $n families in $dir"
-	"$build/bench/gendata" "$n" "$dir"
+sh tools/deps.sh bench
+
+# DuckDB's engine: the npm package, in the bench's own folder.
+node_dir=$bench/node
+if ! cmp -s $here/package.json "$node_dir/package.json" || [ ! -d "$node_dir/node_modules/@duckdb/node-api" ]; then
+	echo "bench: npm install @duckdb/node-api in $node_dir"
+	mkdir -p "$node_dir"
+	cp $here/package.json "$node_dir/package.json"
+	(cd "$node_dir" && npm install --no-audit --no-fund --loglevel=error)
 fi
+cp $here/duckdb.mjs "$node_dir/duckdb.mjs" # resolves the package from node_modules beside it
 
-now() { date +%s%N; }
-# best of three, in milliseconds
-measure() {
-	best=""
-	for _ in 1 2 3; do
-		t0=$(now); "$@" >/dev/null; t1=$(now)
-		ms=$(( (t1 - t0) / 1000000 ))
-		if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
-	done
-	echo "$best"
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
-
-records=$(($(wc -l < "$dir/records.csv") - 1))
-people=$(($(wc -l < "$dir/people.csv") - 1))
-mb=$(du -m "$dir" | cut -f1)
-t_cat=$(measure cat "$dir/families.csv" "$dir/people.csv" "$dir/records.csv")
-t_awk=$(measure awk -F, 'NR > 1 { n[$1]++ } END { print length(n) }' "$dir/records.csv")
-echo "ehp bench: $n families, $people people, $records records (${mb} MB)"
-printf '  %-36s %7s ms\n' "cat (I/O floor)" "$t_cat"
-printf '  %-36s %7s ms\n' "awk group-by (baseline)" "$t_awk"
-# Every plan's evaluator; --evidence (which writes every test's evidence,
-# gigabytes at this size) for the first only.
-first=yes
-for plan in $plans; do
-	[ -x "$build/bin/$plan" ] || continue
-	t_eval=$(measure "$build/bin/$plan" --data "$dir" --as-of 2025-06-30 --out "$out" --quiet)
-	printf '  %-36s %7s ms   %sx awk, %s families/s\n' "$plan: evaluate" "$t_eval" "$(ratio "$t_eval" "$t_awk")" \
-		"$(awk -v n="$n" -v t="$t_eval" 'BEGIN { printf "%.0f", (t > 0 ? n / (t / 1000) : 0) }')"
-	if [ $first = yes ]; then
-		t_evid=$(measure "$build/bin/$plan" --data "$dir" --as-of 2025-06-30 --out "$out" --quiet --evidence)
-		printf '  %-36s %7s ms   %sx awk\n' "$plan: evaluate --evidence" "$t_evid" "$(ratio "$t_evid" "$t_awk")"
-		first=no
+# The data, made again when the generator (or what it reads) changes.
+hash=$(cat $here/gendata.c runtime/vocabulary.def runtime/terms_england.c | sha256sum | cut -c1-12)
+data=$bench/data-$hash
+for old in "$bench"/data-*; do
+	[ -d "$old" ] && [ "$old" != "$data" ] && { echo "bench: removing $old (an older generator's data)"; rm -rf "$old"; }
+done
+for n in $sizes; do
+	if [ ! -f "$data/$n/done" ]; then
+		echo "bench: generating $n families in $data/$n"
+		rm -rf "$data/$n"
+		mkdir -p "$data"
+		"$bench/gendata" "$n" "$data/$n" $claim
+		touch "$data/$n/done"
 	fi
 done
-rm -f "$out/evidence.csv"
+
+# What this build of the evaluator can do.
+help=$("$devon" --help 2>&1 || true)
+if printf '%s\n' "$help" | grep -q -- '--parse-only'; then parse_only=yes; else parse_only=no; fi
+if printf '%s\n' "$help" | grep -Eq -- '(^|[[:space:],])-j([[:space:]]|$|[0-9N])'; then threads=yes; else threads=no; fi
+j2=""
+[ $threads = yes ] && j2="-j 2"
+
+tmp=$bench/tmp
+rm -rf "$tmp"
+mkdir -p "$tmp"
+tsv=$bench/figures.tsv
+: > "$tsv"
+fail=0
+
+# measure SIZE VARIANT KEY BYTES CMD...: runs, median by wall time, one line of $tsv.
+measure() {
+	m_size=$1 m_variant=$2 m_key=$3 m_bytes=$4
+	shift 4
+	: > "$tmp/runs"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		t0=$(date +%s%N)
+		if ! /usr/bin/time -f '%U %S %M' -o "$tmp/time" "$@" > "$tmp/stdout" 2> "$tmp/stderr"; then
+			cat "$tmp/stderr" >&2
+			echo "bench: failed: $*" >&2
+			exit 1
+		fi
+		t1=$(date +%s%N)
+		# wall from the clock (time's %e counts in hundredths), CPU and RSS from time
+		wall=$(awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.3f", ns / 1e9 }')
+		echo "$wall $(tail -n 1 "$tmp/time")" >> "$tmp/runs"
+		i=$((i + 1))
+		if [ $i -eq 1 ] && awk -v t="$wall" -v o="$once" 'BEGIN { exit !(t > o) }'; then
+			break
+		fi
+	done
+	got=$(wc -l < "$tmp/runs")
+	sort -n "$tmp/runs" | sed -n "$(((got + 1) / 2))p" | {
+		read -r wall user sys rss
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$m_size" "$m_variant" "$m_key" "$wall" \
+			"$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" "$rss" "$m_bytes" "$got" >> "$tsv"
+	}
+	printf '  %-8s %-9s %-11s %s\n' "$m_size" "$m_variant" "$m_key" "$(tail -n 1 "$tsv" | cut -f4-6 | tr '\t' ' ')"
+}
+na() { printf '%s\t%s\t%s\tn/a\t\t\t%s\t0\n' "$1" "$2" "$3" "$4" >> "$tsv"; }
+
+no_rejects() {
+	if [ -e "$1/rejects.csv" ]; then
+		echo "bench: the evaluator rejected rows of the generated data ($1/rejects.csv): fix tests/bench/gendata.c" >&2
+		exit 1
+	fi
+}
+
+echo "ehp bench: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
+	"$(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg) at the start"
+echo "  (median of $runs runs; figures: wall s, user+sys CPU s, peak RSS KB)"
+saved=$runs # compiling is quick: at least 5 runs
+runs=$((runs < 5 ? 5 : runs))
+measure - - ehpc 0 "$build/bin/ehpc" -o /dev/null plans/devon.ehp
+runs=$saved
+
+for n in $sizes; do
+	terms=$data/$n/terms.csv
+	for variant in sorted shuffled; do
+		dir=$data/$n/$variant
+		out=$bench/out/$n-$variant
+		rm -rf "$out"
+		mkdir -p "$out/parse" "$out/devon" "$out/evidence" "$out/restricted"
+		bytes=$(cat "$dir/families.csv" "$dir/people.csv" "$dir/records.csv" | wc -c)
+		set -- --data "$dir" --as-of $claim --quiet
+		measure "$n" $variant cat "$bytes" cat "$dir/families.csv" "$dir/people.csv" "$dir/records.csv"
+		if [ $parse_only = yes ]; then
+			measure "$n" $variant parse "$bytes" "$devon" "$@" --out "$out/parse" --parse-only
+		else
+			na "$n" $variant parse "$bytes"
+		fi
+		if [ $threads = yes ]; then
+			measure "$n" $variant devon1 "$bytes" "$devon" "$@" --out "$out/devon" -j 1
+			measure "$n" $variant devon "$bytes" "$devon" "$@" --out "$out/devon" -j 2
+		else
+			na "$n" $variant devon1 "$bytes"
+			measure "$n" $variant devon "$bytes" "$devon" "$@" --out "$out/devon"
+		fi
+		no_rejects "$out/devon"
+		if [ $variant = sorted ]; then # evidence.csv is large: one extract is enough
+			# shellcheck disable=SC2086
+			measure "$n" $variant evidence "$bytes" "$devon" "$@" --out "$out/evidence" --evidence $j2
+			rm -f "$out/evidence/evidence.csv"
+		fi
+		# shellcheck disable=SC2086
+		measure "$n" $variant restricted "$bytes" "$restricted" "$@" --out "$out/restricted" $j2
+		no_rejects "$out/restricted"
+		measure "$n" $variant duckdb "$bytes" node "$node_dir/duckdb.mjs" "$dir" "$terms" $claim \
+			$here/restricted.duckdb.sql $here/restricted.sql "$out/duckdb.csv" 2
+		cat > "$out/sqlite.sql" <<-EOF
+			CREATE TABLE families(family_id TEXT, entry_date TEXT, closure_date TEXT);
+			CREATE TABLE people(person_id TEXT, family_id TEXT, date_of_birth TEXT, flags TEXT);
+			CREATE TABLE records(family_id TEXT, person_id TEXT, type TEXT, "date" TEXT, end_date TEXT,
+			                     value TEXT, total TEXT, score TEXT, detail TEXT, author TEXT);
+			CREATE TABLE terms(start TEXT, "end" TEXT);
+			.import --csv --skip 1 $dir/families.csv families
+			.import --csv --skip 1 $dir/people.csv people
+			.import --csv --skip 1 $dir/records.csv records
+			.import --csv --skip 1 $terms terms
+			CREATE TABLE params AS SELECT '$claim' AS claim;
+			.headers on
+			.mode csv
+			.output $out/sqlite.csv
+			.read $here/restricted.sqlite.sql
+			.read $here/restricted.sql
+		EOF
+		measure "$n" $variant sqlite "$bytes" sqlite3 -bail -batch :memory: ".read $out/sqlite.sql"
+		for engine in duckdb sqlite; do
+			printf '  %-8s %-9s ' "$n" $variant
+			node $here/compare.mjs restricted "$out/restricted/results.csv" $engine "$out/$engine.csv" || fail=1
+		done
+	done
+done
+
+echo
+awk -F '\t' -v threads=$threads -v runs="$runs" -f $here/report.awk "$tsv"
+if [ $fail -ne 0 ]; then
+	echo "bench: FAILED: the SQL engines' answers differ from the evaluator's (above)" >&2
+	exit 1
+fi
