@@ -165,7 +165,7 @@ check-shared: all
 .PHONY: check-shared
 
 # The same results however the input is read: sorted or shuffled, 1 or 2 threads.
-check-determinism: all
+check-determinism: all $(BUILD)/bench/gendata
 	@echo "== determinism"; sh tests/determinism/run.sh $(BUILD)
 .PHONY: check-determinism
 

@@ -7,8 +7,15 @@
 #include <string.h>
 #include "csv.h"
 #include "ehp.h"
+#include "load.h"
 
 int ehp_calendar_load(ehp_calendar *cal, const char *path, char *err, size_t errlen)
+{
+	return ehp_calendar_load_hashed(cal, path, NULL, NULL, err, errlen);
+}
+
+int ehp_calendar_load_hashed(ehp_calendar *cal, const char *path, char hex[65], uint64_t *bytes, char *err,
+                             size_t errlen)
 {
 	*cal = (ehp_calendar){ 0 };
 	FILE *f = fopen(path, "rb");
@@ -18,6 +25,7 @@ int ehp_calendar_load(ehp_calendar *cal, const char *path, char *err, size_t err
 	}
 	csv_reader r;
 	csv_open(&r, f, path);
+	csv_hash(&r, hex != NULL);
 	int rc = -1;
 	size_t cap = 0;
 	if (!csv_next(&r)) {
@@ -61,7 +69,7 @@ int ehp_calendar_load(ehp_calendar *cal, const char *path, char *err, size_t err
 		snprintf(err, errlen, "%s: no terms in the file", path);
 		goto out;
 	}
-	rc = 0;
+	rc = hex && csv_digest(&r, hex, bytes) != 0 ? (snprintf(err, errlen, "%s: read error", path), -1) : 0;
 out:
 	if (rc != 0) {
 		free(cal->terms);

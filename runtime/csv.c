@@ -201,12 +201,13 @@ static void to_side(csv_reader *r, size_t *side_len, size_t from, size_t to)
 
 /* Parses the row that starts at buf[pos] (not a line break). Returns false,
  * having changed nothing the caller sees, when the row runs past the bytes
- * read so far and there are more to read. */
-static bool parse_row(csv_reader *r)
+ * read so far and there are more to read. With cut, the row ends at
+ * buf[cut], a line break inside a quoted field (cut_row). */
+static bool parse_row(csv_reader *r, size_t cut)
 {
 	const char *b = r->buf;
-	const size_t rs = r->pos, end = r->end;
-	const bool eof = r->eof;
+	const size_t rs = r->pos, end = cut ? cut : r->end;
+	const bool eof = cut ? true : r->eof;
 	unsigned long line = r->next_line;
 	const char *error = r->start_error;
 	size_t error_field = 0;
@@ -268,7 +269,7 @@ static bool parse_row(csv_reader *r)
 			if (q == end) {
 				if (!eof)
 					return false;
-				NOTE("a quoted field is not closed before the end of the file");
+				NOTE(cut ? "a quoted field is not closed on its line" : "a quoted field is not closed before the end of the file");
 				END_FIELD(end);
 				row_end = next = end;
 				break;
@@ -372,9 +373,35 @@ static bool parse_row(csv_reader *r)
 	r->next_line = line;
 	r->raw = b + rs;
 	r->raw_len = row_end - rs;
+	r->nul_at = row_end; /* cut_row may need the byte back */
+	r->nul_was = r->buf[row_end];
 	r->buf[row_end] = '\0'; /* the line break, or a PAD byte: already read */
 	r->pos = next;
 	return true;
+}
+
+/* A row that ran over several lines (a quoted field with line breaks in it)
+ * and is malformed, or has not the fields a row should have (csv_expect), is
+ * most likely a quote that was never closed, swallowing the rows after it:
+ * it is cut back to its first line, rejected as such, and reading goes on
+ * with the next line, so the swallowed rows are read as the rows they are. */
+static void cut_row(csv_reader *r)
+{
+	if (r->next_line <= r->line + 1 || (!r->error && (!r->expect || r->n_fields == r->expect)))
+		return; /* one line, or a well-formed field with line breaks in it */
+	size_t rs = (size_t)(r->raw - r->buf), cut = rs, row_end = rs + r->raw_len;
+	while (cut < row_end && r->buf[cut] != '\n' && r->buf[cut] != '\r')
+		cut++;
+	if (cut == row_end)
+		return; /* (no line break after all) */
+	size_t next = cut + (r->buf[cut] == '\r' && r->buf[cut + 1] == '\n' ? 2 : 1);
+	unsigned long line = r->line;
+	r->buf[r->nul_at] = r->nul_was; /* the row's end, as read */
+	r->pos = rs;
+	r->next_line = line;
+	parse_row(r, cut); /* ends, malformed, at cut: the bytes are all read */
+	r->pos = next;
+	r->next_line = line + 1;
 }
 
 /* The byte order mark: skipped (three bytes, whatever they are, once the
@@ -425,8 +452,10 @@ int csv_next(csv_reader *r)
 			r->next_line++;
 			continue;
 		}
-		if (parse_row(r))
+		if (parse_row(r, 0)) {
+			cut_row(r);
 			return 1;
+		}
 		refill(r); /* the row goes on past what was read: parse it again */
 	}
 }

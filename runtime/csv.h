@@ -54,6 +54,9 @@ typedef struct {
 	uint64_t bytes;     /* bytes read so far */
 	sha256_ctx sha;
 	int digest_rc;      /* csv_digest's answer, once it has run */
+	size_t expect;      /* fields a row should have, 0: any (csv_expect) */
+	size_t nul_at;      /* where the raw row's NUL was put, and the byte it replaced */
+	char nul_was;
 	char digest[65];
 } csv_reader;
 
@@ -73,6 +76,11 @@ int csv_next(csv_reader *r);
 static inline const char *csv_field(const csv_reader *r, size_t i) { return r->field[i].s; }
 static inline size_t csv_len(const csv_reader *r, size_t i) { return r->field[i].n; }
 
+/* The number of fields a row should have (the header's): a row that runs
+ * over several lines and has not that many, or is malformed, is cut back to
+ * its first line (malformed: "a quoted field is not closed on its line"),
+ * and the lines after it are read as rows of their own. 0: any number. */
+static inline void csv_expect(csv_reader *r, size_t n) { r->expect = n; }
 /* Hash every byte read (on is true), for csv_digest. Call it before the
  * first csv_next; later it has no effect. */
 void csv_hash(csv_reader *r, bool on);

@@ -139,7 +139,8 @@ typedef struct {
 	size_t type_start[EHP_N_TYPES + 1]; /* records of type t: [type_start[t], type_start[t+1]) */
 	/* Filled by ehp_family_index: the longest span (end - date, in days) of a
 	 * record of type t, EHP_FOREVER if one is still current; 0 for events.
-	 * A window query then starts its binary search at from - max_span[t]. */
+	 * A window query then starts its binary search at from - max_span[t].
+	 * Kept for the types the family has records of only. */
 	ehp_date max_span[EHP_N_TYPES];
 	unsigned rejected;       /* rows of this family that could not be read */
 } ehp_family;
@@ -392,6 +393,8 @@ typedef struct ehp_results {
 	                             (a regression found), else empty */
 	/* The runtime's own, reused from family to family: */
 	size_t *ind_start;        /* ind[ind_start[i] .. ind_start[i+1]) judge indicator i */
+	bool *ind_met;            /* ind_met[i]: someone met indicator i */
+	size_t cap_ind_met;
 	size_t cap_start;
 	size_t *out_start;        /* out[out_start[o] .. out_start[o+1]) judge outcome o */
 	size_t cap_out_start;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "internal.h"
 #include "output.h"
 
@@ -16,15 +17,18 @@ size_t ehp_trace_mark(const ehp_eval *ev)
 	return ev->trace ? ev->trace->n : 0;
 }
 
+/* Called for every verdict: the arrays grow only when full. */
 static void add_ind(ehp_results *res, int ind, int subject, ehp_tv met, ehp_tv exempt, size_t from, size_t to)
 {
-	res->ind = ehp_reserve(res->ind, &res->cap_ind, res->n_ind + 1, sizeof *res->ind);
+	if (res->n_ind == res->cap_ind)
+		res->ind = ehp_reserve(res->ind, &res->cap_ind, res->n_ind + 1, sizeof *res->ind);
 	res->ind[res->n_ind++] = (ehp_ind_verdict){ ind, subject, met, exempt, from, to };
 }
 
 static void add_out(ehp_results *res, int out, int subject, ehp_tv ok, size_t from, size_t to)
 {
-	res->out = ehp_reserve(res->out, &res->cap_out, res->n_out + 1, sizeof *res->out);
+	if (res->n_out == res->cap_out)
+		res->out = ehp_reserve(res->out, &res->cap_out, res->n_out + 1, sizeof *res->out);
 	res->out[res->n_out++] = (ehp_out_verdict){ out, subject, ok, from, to };
 }
 
@@ -114,11 +118,9 @@ static bool serves_person_indicator(const ehp_plan *plan, const ehp_outcome_def 
  * the outcome serves: without a need there is no progress to judge. */
 static bool need_served(const ehp_eval *ev, const ehp_outcome_def *o)
 {
-	const ehp_results *res = ev->res;
 	for (const int *s = o->serves; *s >= 0; s++)
-		for (size_t v = res->ind_start[*s]; v < res->ind_start[*s + 1]; v++)
-			if (res->ind[v].met == EHP_TRUE)
-				return true;
+		if (ev->res->ind_met[*s])
+			return true;
 	return false;
 }
 
@@ -352,6 +354,11 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 		judge_indicator(ev, i);
 	}
 	res->ind_start[plan->n_indicators] = res->n_ind;
+	/* Whether anyone met each indicator, read for every outcome. */
+	res->ind_met = ehp_reserve(res->ind_met, &res->cap_ind_met, (size_t)plan->n_indicators + 1, sizeof *res->ind_met);
+	memset(res->ind_met, 0, (size_t)plan->n_indicators * sizeof *res->ind_met);
+	for (size_t v = 0; v < res->n_ind; v++)
+		res->ind_met[res->ind[v].indicator] |= res->ind[v].met == EHP_TRUE;
 	res->out_start = ehp_reserve(res->out_start, &res->cap_out_start, (size_t)plan->n_outcomes + 1,
 	                             sizeof *res->out_start);
 	for (int i = 0; i < plan->n_outcomes; i++) {
@@ -392,6 +399,7 @@ void ehp_results_free(ehp_results *res)
 	free(res->ind);
 	free(res->out);
 	free(res->ind_start);
+	free(res->ind_met);
 	free(res->ages);
 	free(res->again);
 	free(res->out_start);

@@ -23,24 +23,23 @@ void ehp_family_index(ehp_family *fam)
 {
 	if (fam->n_records > 1)
 		qsort(fam->records, fam->n_records, sizeof *fam->records, cmp_record);
-	size_t r = 0;
-	for (int t = 0; t <= EHP_N_TYPES; t++) {
-		while (r < fam->n_records && fam->records[r].type < t)
-			r++;
-		fam->type_start[t] = r;
-	}
-	fam->type_start[EHP_N_TYPES] = fam->n_records;
-	for (int t = 0; t < EHP_N_TYPES; t++) {
+	/* One pass: each type present gets its slice and its longest span; the
+	 * types before it (none present) start where it does. */
+	int t = 0;
+	for (size_t r = 0; r < fam->n_records;) {
+		int type = fam->records[r].type;
+		while (t <= type)
+			fam->type_start[t++] = r;
 		ehp_date longest = 0;
-		for (size_t i = fam->type_start[t]; i < fam->type_start[t + 1]; i++) {
-			ehp_date last = ehp_record_last_day(&fam->records[i]);
-			if (last == EHP_FOREVER) {
+		for (; r < fam->n_records && fam->records[r].type == type; r++) {
+			ehp_date last = ehp_record_last_day(&fam->records[r]);
+			if (last == EHP_FOREVER)
 				longest = EHP_FOREVER;
-				break;
-			}
-			if (last - fam->records[i].date > longest)
-				longest = last - fam->records[i].date;
+			else if (longest != EHP_FOREVER && last - fam->records[r].date > longest)
+				longest = last - fam->records[r].date;
 		}
-		fam->max_span[t] = longest;
+		fam->max_span[type] = longest;
 	}
+	while (t <= EHP_N_TYPES)
+		fam->type_start[t++] = fam->n_records;
 }

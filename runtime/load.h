@@ -85,6 +85,12 @@ int ehp_reader_fill(ehp_reader *rd, ehp_batch *b, size_t max_families, size_t ma
                     size_t errlen);
 /* "streamed" or "grouped": how the input was read. */
 const char *ehp_reader_mode(const ehp_reader *rd);
+/* The SHA-256 (64 hex digits) and size of input `file` (EHP_FAMILIES_FILE
+ * ...), of every byte read from it, as read: for the receipt, with no
+ * second read (a pipe cannot be read twice, and a file replaced meanwhile
+ * would give the digest of bytes that were not judged). Reads what is left
+ * of the file first. 0, or -1 on a read error. */
+int ehp_reader_digest(ehp_reader *rd, int file, char hex[65], uint64_t *bytes);
 /* Rows read from each file after its header, good or bad. */
 unsigned long ehp_reader_rows(const ehp_reader *rd, int file);
 void ehp_reader_close(ehp_reader *rd);
@@ -108,6 +114,11 @@ int ehp_load(ehp_dataset *ds, const ehp_inputs *in, ehp_rejects *rj, char *err, 
 int ehp_load_streams(ehp_dataset *ds, FILE *const files[3], const char *const names[3], ehp_rejects *rj,
                      char *err, size_t errlen);
 void ehp_dataset_free(ehp_dataset *ds);
+
+/* ehp_calendar_load, also giving the SHA-256 and size of the bytes read
+ * (hex NULL: not wanted). */
+int ehp_calendar_load_hashed(ehp_calendar *cal, const char *path, char hex[65], uint64_t *bytes, char *err,
+                             size_t errlen);
 
 /* Parses a number column: empty -> NAN (returns 1); malformed -> 0. */
 int ehp_parse_number(const char *s, size_t len, double *out);

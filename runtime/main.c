@@ -208,7 +208,7 @@ static int threads_wanted(const options *o)
 }
 
 static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, const ehp_calendar *cal,
-                        const char *terms, const double *params)
+                        const char *terms, const char *terms_hex, uint64_t terms_bytes, const double *params)
 {
 	char err[512];
 	const char *out = o->out ? o->out : ".";
@@ -234,9 +234,6 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	int lock = -1;
 	ehp_run run = { .plan = plan, .claim = claim, .cal = cal, .params = params, .threads = threads_wanted(o),
 	                .judge = !o->parse_only, .explain = o->explain };
-	/* The inputs are hashed for the receipt on another core meanwhile. */
-	const char *hashed[] = { in.families, in.people, in.records, terms };
-	ehp_hash_job hashing = { .pid = -1, .fd = -1 };
 	/* All three files are opened before any is read, so a missing one is
 	 * said at once rather than after reading the others. */
 	for (int i = 0; i < 3; i++) {
@@ -251,7 +248,6 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 			goto fail;
 		if (made && !o->quiet)
 			fprintf(stderr, "%s: made the output folder %s\n", plan->name, out);
-		ehp_hash_start(&hashing, hashed, terms ? 4 : 3);
 		if (ehp_out_open(&rej, out, "rejects.csv", err, sizeof err) != 0)
 			goto fail;
 		fputs("file,line,field,reason,row\n", rej.f);
@@ -308,13 +304,20 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		goto fail;
 	}
 	ehp_receipt rec = { .plan = plan, .claim = claim, .params = params, .terms = terms,
-	                    .n_inputs = hashing.n, .input_names = { "families", "people", "records", "terms" },
+	                    .n_inputs = terms ? 4 : 3, .input_names = { "families", "people", "records", "terms" },
 	                    .input_paths = { in.families, in.people, in.records, terms }, .rejected = rj.count,
 	                    .families = run.sum.families, .eligible = run.sum.eligible, .claimable = run.sum.claimable,
 	                    .incomplete = run.sum.incomplete, .evidence = evidence.f != NULL };
-	if (ehp_hash_finish(&hashing, rec.input_hex, rec.input_bytes) != 0) {
-		snprintf(err, sizeof err, "an input file could not be read again to hash it for receipt.txt");
-		goto fail;
+	/* The digests of the bytes as they were read and judged. */
+	for (int i = 0; i < 3; i++) {
+		if (ehp_reader_digest(rd, i, rec.input_hex[i], &rec.input_bytes[i]) != 0) {
+			snprintf(err, sizeof err, "%s: read error while hashing it for receipt.txt", names[i]);
+			goto fail;
+		}
+	}
+	if (terms) {
+		snprintf(rec.input_hex[3], sizeof rec.input_hex[3], "%s", terms_hex);
+		rec.input_bytes[3] = terms_bytes;
 	}
 	if (ehp_out_open(&receipt, out, "receipt.txt", err, sizeof err) != 0)
 		goto fail;
@@ -354,11 +357,6 @@ fail:
 	fprintf(stderr, "%s: %s\n", plan->name, err);
 	rc = EXIT_USAGE;
 done:
-	if (hashing.pid > 0 || hashing.fd >= 0) { /* failed before the digests were read */
-		char hex[EHP_RECEIPT_MAX_FILES][65];
-		uint64_t bytes[EHP_RECEIPT_MAX_FILES];
-		ehp_hash_finish(&hashing, hex, bytes);
-	}
 	ehp_reader_close(rd);
 	ehp_rejects_free(&rj);
 	ehp_out_abort(&rej);
@@ -398,6 +396,8 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 	ehp_date claim = EHP_NO_DATE;
 	char err[512];
 	char *data_terms = NULL;
+	char terms_hex[65] = "-";
+	uint64_t terms_bytes = 0;
 	if (parse_args(plan, argc, argv, &o, params) != 0)
 		goto out;
 	if (o.coverage && !o.n_cases) {
@@ -414,7 +414,7 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 	data_terms = o.data && !o.terms ? path_in(o.data, "terms.csv") : NULL;
 	const char *terms = o.terms ? o.terms : data_terms && exists(data_terms) ? data_terms : NULL;
 	if (terms) {
-		if (ehp_calendar_load(&own, terms, err, sizeof err) != 0) {
+		if (ehp_calendar_load_hashed(&own, terms, terms_hex, &terms_bytes, err, sizeof err) != 0) {
 			fprintf(stderr, "%s: %s\n", plan->name, err);
 			goto out;
 		}
@@ -428,7 +428,7 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 		fprintf(stderr, "%s: give the claim date with --as-of DATE (try --help)\n", plan->name);
 		goto out;
 	}
-	rc = evaluate_all(plan, &o, claim, cal, terms, params);
+	rc = evaluate_all(plan, &o, claim, cal, terms, terms_hex, terms_bytes, params);
 out:
 	ehp_calendar_free(&own);
 	free(data_terms);

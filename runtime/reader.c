@@ -218,6 +218,11 @@ const char *ehp_reader_mode(const ehp_reader *rd)
 	return rd->grouped ? "grouped" : "streamed";
 }
 
+int ehp_reader_digest(ehp_reader *rd, int file, char hex[65], uint64_t *bytes)
+{
+	return csv_digest(&rd->rw.t[file].csv, hex, bytes);
+}
+
 unsigned long ehp_reader_rows(const ehp_reader *rd, int file)
 {
 	return rd->rw.t[file].rows;

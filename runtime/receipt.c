@@ -6,100 +6,12 @@
  * years later. Nothing in it changes from run to run on the same inputs
  * (no clock, no host), so two receipts can be compared line by line.
  *
- * Hashing hundreds of megabytes takes a second of CPU, so it happens in a
- * child process on another core while the parent loads and judges the
- * same files: the digests come back through a pipe.
+ * The digests are of the bytes as they were read and judged (the reader
+ * hashes them as it reads, csv.h), never of a second read of the file.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include "receipt.h"
-#include "sha256.h"
-
-/* Each file's digest and size as one line, "-" for a file that could not be read. */
-static void hash_to(FILE *out, const char *const *paths, int n)
-{
-	for (int i = 0; i < n; i++) {
-		char hex[65] = "-";
-		uint64_t bytes = 0;
-		FILE *f = paths[i] ? fopen(paths[i], "rb") : NULL;
-		if (!f || sha256_stream(f, hex, &bytes) != 0)
-			snprintf(hex, sizeof hex, "-");
-		if (f)
-			fclose(f);
-		fprintf(out, "%s %llu\n", hex, (unsigned long long)bytes);
-	}
-}
-
-void ehp_hash_start(ehp_hash_job *job, const char *const *paths, int n)
-{
-	*job = (ehp_hash_job){ .pid = -1, .fd = -1, .n = n > EHP_RECEIPT_MAX_FILES ? EHP_RECEIPT_MAX_FILES : n };
-	for (int i = 0; i < job->n; i++)
-		job->paths[i] = paths[i];
-	int fds[2];
-	if (pipe(fds) != 0)
-		return; /* hashed in ehp_hash_finish instead */
-	fflush(NULL); /* nothing buffered is written twice */
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return;
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		FILE *out = fdopen(fds[1], "w");
-		if (out) {
-			hash_to(out, job->paths, job->n);
-			fclose(out);
-		}
-		_exit(0); /* never the parent's exit handlers or buffers */
-	}
-	close(fds[1]);
-	job->pid = pid;
-	job->fd = fds[0];
-}
-
-int ehp_hash_finish(ehp_hash_job *job, char hex[][65], uint64_t *bytes)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *lines = NULL;
-	if (job->fd >= 0) {
-		lines = fdopen(job->fd, "r");
-		if (!lines)
-			close(job->fd);
-	} else { /* no child: hash here */
-		FILE *m = open_memstream(&text, &len);
-		if (m) {
-			hash_to(m, job->paths, job->n);
-			fclose(m);
-			lines = fmemopen(text, len, "r");
-		}
-	}
-	int ok = 0;
-	for (int i = 0; i < job->n; i++) {
-		unsigned long long b = 0;
-		hex[i][0] = '\0';
-		if (!lines || fscanf(lines, "%64s %llu", hex[i], &b) != 2)
-			snprintf(hex[i], 65, "-");
-		if (!strcmp(hex[i], "-"))
-			ok = -1;
-		bytes[i] = b;
-	}
-	if (lines)
-		fclose(lines);
-	free(text);
-	if (job->pid > 0)
-		while (waitpid(job->pid, NULL, 0) < 0 && errno == EINTR)
-			;
-	job->pid = -1;
-	job->fd = -1;
-	return ok;
-}
 
 void ehp_receipt_write(FILE *f, const ehp_receipt *r)
 {

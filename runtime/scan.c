@@ -42,6 +42,8 @@ void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp
 	for (int s = 0; s < nsel; s++) {
 		int t = sel[s].type;
 		size_t lo = f->type_start[t], hi = f->type_start[t + 1];
+		if (lo == hi)
+			continue; /* none of this type (and max_span[t] is only kept for types present) */
 		/* No record of this type reaches further back than max_span days. */
 		if (f->max_span[t] != EHP_FOREVER)
 			lo = lower_bound(f->records, lo, hi, (int64_t)from - f->max_span[t]);

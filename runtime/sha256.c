@@ -54,26 +54,3 @@ void sha256_hex(const void *data, size_t len, char out[65])
 	sha256_final(&c, out);
 }
 
-int sha256_stream(FILE *f, char out[65], uint64_t *bytes)
-{
-	sha256_ctx c;
-	sha256_init(&c);
-	unsigned char small[1 << 16];
-	size_t cap = 1 << 20;
-	unsigned char *buf = malloc(cap);
-	if (!buf) {
-		buf = small;
-		cap = sizeof small;
-	}
-	size_t n;
-	while ((n = fread(buf, 1, cap, f)) > 0)
-		sha256_update(&c, buf, n);
-	if (buf != small)
-		free(buf);
-	if (ferror(f))
-		return -1;
-	sha256_final(&c, out);
-	if (bytes)
-		*bytes = c.total;
-	return 0;
-}

@@ -30,7 +30,5 @@ void sha256_final(sha256_ctx *c, char out[65]);
 
 /* The digest of a buffer, in one call. */
 void sha256_hex(const void *data, size_t len, char out[65]);
-/* The digest of a whole stream, read to its end; -1 on a read error. */
-int sha256_stream(FILE *f, char out[65], uint64_t *bytes);
 
 #endif

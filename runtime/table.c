@@ -10,6 +10,7 @@ int ehp_table_open(ehp_table *t, FILE *f, const char *path, int file, ehp_reject
 {
 	*t = (ehp_table){ .path = path, .file = file, .rj = rj };
 	csv_open(&t->csv, f, path);
+	csv_hash(&t->csv, true); /* the receipt's digest, as the bytes are read */
 	if (!csv_next(&t->csv)) {
 		if (ferror(f)) /* a directory, say: not an empty file */
 			snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
@@ -22,6 +23,7 @@ int ehp_table_open(ehp_table *t, FILE *f, const char *path, int file, ehp_reject
 		return -1;
 	}
 	t->n_header = t->csv.n_fields;
+	csv_expect(&t->csv, t->n_header); /* one unclosed quote swallows no rows */
 	return 0;
 }
 

@@ -184,8 +184,31 @@ static void test_unterminated_quote(void **state)
 	assert_int_equal(csv_next(&rd.r), 1);
 	assert_int_equal(rd.r.line, 3);
 	assert_non_null(rd.r.error);
-	assert_non_null(strstr(rd.r.error, "not closed"));
-	assert_int_equal(csv_next(&rd.r), 0); /* it ran to the end of the file */
+	assert_non_null(strstr(rd.r.error, "not closed on its line"));
+	assert_int_equal(rd.r.raw_len, strlen("2,\"never closed")); /* cut back to its line */
+	expect_row(&rd, 4, 2, "3", "x"); /* the row it would have swallowed */
+	assert_int_equal(csv_next(&rd.r), 0);
+	close_text(&rd);
+}
+
+/* A row over several lines with the wrong number of fields (csv_expect)
+ * is cut back too; one with the right number is a field with line breaks. */
+static void test_expected_fields(void **state)
+{
+	(void)state;
+	reader rd;
+	open_text(&rd, "a,b\n1,\"x\ny\"\n2,\"p\n3,q\n4,r\",z\n", 0);
+	csv_expect(&rd.r, 2);
+	expect_row(&rd, 1, 2, "a", "b");
+	expect_row(&rd, 2, 2, "1", "x\ny");
+	assert_int_equal(csv_next(&rd.r), 1); /* 2,"p / 3,q / 4,r",z: three fields over three lines */
+	assert_int_equal(rd.r.line, 4);
+	assert_non_null(strstr(rd.r.error, "not closed on its line"));
+	expect_row(&rd, 5, 2, "3", "q");
+	assert_int_equal(csv_next(&rd.r), 1); /* 4,r",z : a stray quote, on its own line */
+	assert_int_equal(rd.r.line, 6);
+	assert_non_null(rd.r.error);
+	assert_int_equal(csv_next(&rd.r), 0);
 	close_text(&rd);
 }
 
@@ -571,6 +594,7 @@ int main(void)
 		cmocka_unit_test(test_columns_by_name),
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_unterminated_quote),
+		cmocka_unit_test(test_expected_fields),
 		cmocka_unit_test(test_stray_quotes),
 		cmocka_unit_test(test_invalid_bom),
 		cmocka_unit_test(test_utf16),

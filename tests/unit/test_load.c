@@ -637,6 +637,43 @@ static void test_unsorted_is_read_again_grouped(void **state)
 	ehp_dataset_free(&b);
 }
 
+/* A quote never closed at the end of one family's row (`"key worker`) must
+ * not swallow the rows after it, other families' among them: the row is
+ * cut back to its line and rejected, its family flagged, and the lines
+ * after it read as the rows they are. A quoted field that really holds a
+ * line break is still read whole. */
+static void test_unclosed_quote_swallows_nothing(void **state)
+{
+	(void)state;
+	loaded L;
+	load(&L,
+	     "family_id,entry_date\n"
+	     "F1,2024-03-15\n"
+	     "F2,2024-03-15\n"
+	     "F3,2024-03-15\n",
+	     "person_id,family_id,date_of_birth\n"
+	     "kid,F1,2010-06-01\n"
+	     "dad,F2,1980-01-01\n"
+	     "mum,F3,1980-01-01\n",
+	     "family_id,person_id,type,date,note\n"
+	     "F1,kid,offence,2023-04-20,\"key worker\n"          /* 2: never closed */
+	     "F2,dad,offence,2023-05-01,\n"                      /* 3 */
+	     "F2,dad,offence,2023-06-01,\"said \"\"hi\"\"\"\n"  /* 4 */
+	     "F3,mum,offence,2023-06-01,\"two\nlines\"\n",       /* 5-6: a real line break */
+	     false);
+	assert_int_equal(L.rc, 0);
+	assert_int_equal(L.rj.count, 1);
+	assert_contains(L.rejects, "records.csv,2,row,a quoted field is not closed on its line,");
+	assert_int_equal(family(&L, "F1")->rejected, 1);
+	assert_int_equal(family(&L, "F1")->n_records, 0);
+	assert_int_equal(family(&L, "F2")->rejected, 0);
+	assert_int_equal(family(&L, "F2")->n_records, 2);
+	assert_int_equal(family(&L, "F3")->rejected, 0);
+	assert_int_equal(family(&L, "F3")->n_records, 1);
+	assert_int_equal(family(&L, "F3")->records[0].line, 5);
+	unload(&L);
+}
+
 static void test_column_named_twice(void **state)
 {
 	(void)state;
@@ -805,6 +842,7 @@ int main(void)
 		cmocka_unit_test(test_author_roles),
 		cmocka_unit_test(test_streamed_and_grouped_agree),
 		cmocka_unit_test(test_unsorted_is_read_again_grouped),
+		cmocka_unit_test(test_unclosed_quote_swallows_nothing),
 		cmocka_unit_test(test_column_named_twice),
 		cmocka_unit_test(test_empty_and_header_only),
 		cmocka_unit_test(test_unreadable_files),

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include "io_helpers.h"
 #include "receipt.h"
+#include "load.h"
 #include "sha256.h"
 #include "tiny_plan.h"
 
@@ -40,25 +41,24 @@ static void test_sha256_streaming(void **state)
 	assert_string_equal(whole, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
-static void test_hash_files(void **state)
+/* A terms file's digest is of the bytes read while loading it: no second
+ * read (the inputs' own are the reader's: test_csv, tests/determinism). */
+static void test_terms_digest(void **state)
 {
 	(void)state;
 	char *dir = io_tmpdir();
-	char *a = io_write(dir, "a.csv", "abc", 0);
-	char *missing = io_path(dir, "no-such.csv");
-	const char *paths[] = { a, missing };
-	ehp_hash_job job;
-	ehp_hash_start(&job, paths, 2);
-	char hex[EHP_RECEIPT_MAX_FILES][65];
-	uint64_t bytes[EHP_RECEIPT_MAX_FILES];
-	assert_int_equal(ehp_hash_finish(&job, hex, bytes), -1); /* one could not be read */
-	assert_string_equal(hex[0], "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-	assert_int_equal(bytes[0], 3);
-	assert_string_equal(hex[1], "-");
-	ehp_hash_start(&job, paths, 1);
-	assert_int_equal(ehp_hash_finish(&job, hex, bytes), 0);
-	free(a);
-	free(missing);
+	const char *text = "start,end\n2024-09-04,2024-12-20\n";
+	char *p = io_write(dir, "terms.csv", text, 0);
+	ehp_calendar cal;
+	char hex[65], want[65], err[256];
+	uint64_t bytes = 0;
+	assert_int_equal(ehp_calendar_load_hashed(&cal, p, hex, &bytes, err, sizeof err), 0);
+	sha256_hex(text, strlen(text), want);
+	assert_string_equal(hex, want);
+	assert_int_equal(bytes, strlen(text));
+	assert_int_equal(cal.n, 1);
+	ehp_calendar_free(&cal);
+	free(p);
 	io_rmdir(dir);
 }
 
@@ -93,7 +93,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sha256_streaming),
-		cmocka_unit_test(test_hash_files),
+		cmocka_unit_test(test_terms_digest),
 		cmocka_unit_test(test_receipt_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
