@@ -164,31 +164,56 @@ static const char *unit_name(unit_kind u)
 	return "number";
 }
 
+/* A person row judged from its members' records alone (no ages, flags or
+ * scores in its `when`, `where`, or an exemption): the types it reads, in
+ * reads[], so the runtime judges a member with none of them once. */
+static bool row_reads(const row *r, uint64_t reads[EHP_TYPE_WORDS])
+{
+	memset(reads, 0, EHP_TYPE_WORDS * sizeof *reads);
+	if (r->scope != SCOPE_PERSON || r->exempt || !r->when)
+		return false;
+	bool only = gen_reads_records_only(r->when, reads);
+	if (r->where)
+		only = gen_reads_records_only(r->where, reads) && only;
+	return only;
+}
+
+static void reads_table(gen *g, FILE *f, const row *r)
+{
+	uint64_t reads[EHP_TYPE_WORDS];
+	if (!row_reads(r, reads))
+		return;
+	fprintf(f, "static const uint64_t reads_%s_%s[] = {", row_prefix(r), row_name(g, r));
+	for (int w = 0; w < EHP_TYPE_WORDS; w++)
+		fprintf(f, "%s UINT64_C(0x%016llx)", w ? "," : "", (unsigned long long)reads[w]);
+	fputs(" };\n", f);
+}
+
+/* One row of the indicators or outcomes table, every field named. */
 static void row_entry(gen *g, FILE *f, const row *r)
 {
 	const char *pre = row_prefix(r), *name = row_name(g, r);
-	fputs("\t{ ", f);
+	fputs("\t{ .id = ", f);
 	gen_string(g, f, r->id);
-	fputs(",\n\t  ", f);
+	fputs(",\n\t  .text = ", f);
 	gen_string(g, f, r->text);
-	fputs(",\n\t  ", f);
+	fputs(",\n\t  .period = ", f);
 	gen_string(g, f, r->period);
 	if (r->kind == ROW_INDICATOR) {
-		fputs(", ", f);
+		fputs(", .source = ", f);
 		gen_string(g, f, r->source);
 	}
-	fprintf(f, ",\n\t  %d, %d, %s, ", r->loc.line, r->theme, scope_c(r->scope));
+	fprintf(f, ",\n\t  .line = %d, .theme = %d, .scope = %s, ", r->loc.line, r->theme, scope_c(r->scope));
 	if (r->who && r->scope == SCOPE_PERSON)
-		fprintf(f, "who_%s_%s, ", pre, name);
-	else
-		fputs("NULL, ", f);
-	fprintf(f, "%s_%s", pre, name);
+		fprintf(f, ".who = who_%s_%s, ", pre, name);
+	fprintf(f, ".when = %s_%s", pre, name);
 	if (r->kind == ROW_OUTCOME)
-		fprintf(f, ", serves_%s, %s", name, r->supplementary ? "true" : "false");
+		fprintf(f, ", .serves = serves_%s, .supplementary = %s", name, r->supplementary ? "true" : "false");
 	else if (r->exempt)
-		fprintf(f, ", exempt_%s_%s", pre, name);
-	else
-		fputs(", NULL", f);
+		fprintf(f, ", .exempt = exempt_%s_%s", pre, name);
+	uint64_t reads[EHP_TYPE_WORDS];
+	if (row_reads(r, reads))
+		fprintf(f, ",\n\t  .reads = reads_%s_%s", pre, name);
 	fputs(" },\n", f);
 }
 
@@ -221,6 +246,11 @@ static void tables(gen *g, FILE *f, const char *hash)
 	}
 	if (p->outcomes.n)
 		fputs("\n", f);
+	for (int i = 0; i < p->indicators.n; i++)
+		reads_table(g, f, p->indicators.v[i]);
+	for (int i = 0; i < p->outcomes.n; i++)
+		reads_table(g, f, p->outcomes.v[i]);
+	fputs("\n", f);
 	if (p->indicators.n) {
 		fputs("static const ehp_indicator_def indicators[] = {\n", f);
 		for (int i = 0; i < p->indicators.n; i++)

@@ -694,6 +694,65 @@ static int cond_code(gen *g, out *o, const cond *k)
 }
 
 /* Whether the code for k reads its subject (a helper's own body does not count). */
+static void sel_types(const selector *s, uint64_t *types)
+{
+	for (int i = 0; s && i < s->n_types; i++)
+		if (s->types[i] >= 0)
+			types[s->types[i] / 64] |= UINT64_C(1) << (s->types[i] % 64);
+}
+
+/* `while SEL` windows read the subject's records of SEL's types. */
+static void window_types(const window *w, uint64_t *types)
+{
+	for (; w; w = w->of) {
+		if (w->kind == WIN_WHILE)
+			sel_types(w->sel, types);
+		if (w->kind == WIN_SPAN || w->kind == WIN_WHILE) {
+			window_types(w->from, types);
+			window_types(w->to, types);
+		}
+	}
+}
+
+bool gen_reads_records_only(const cond *k, uint64_t *types)
+{
+	switch (k->kind) {
+	case COND_AND:
+	case COND_OR: {
+		bool a = gen_reads_records_only(k->a, types);
+		bool b = gen_reads_records_only(k->b, types);
+		return a && b;
+	}
+	case COND_NOT:
+		return gen_reads_records_only(k->a, types);
+	case COND_ANY:
+	case COND_NONE:
+	case COND_THROUGHOUT:
+	case COND_WEEKS:
+	case COND_COMPARE:
+	case COND_CHANGE:
+	case COND_ANY_AFTER:
+		sel_types(&k->sel, types);
+		sel_types(k->sel2, types);
+		window_types(k->win, types);
+		window_types(k->win2, types);
+		return true;
+	case COND_SOME_HAS: /* the family's members and verdicts, not the subject */
+	case COND_EVERY_HAS:
+	case COND_SOME_IS:
+	case COND_ALL_RESOLVED:
+	case COND_NEWLY_MET:
+	case COND_GAP:
+	case COND_SETTING:
+		return true;
+	case COND_SCORE:       /* assessments by tool: kept member by member */
+	case COND_PERSON_IS:
+	case COND_PERSON_AGED:
+		return false;
+	}
+	return false;
+}
+
 static bool uses_subject(const cond *k)
 {
 	switch (k->kind) {

@@ -12,6 +12,7 @@
 #define EHPC_CODEGEN_INT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "ast.h"
 
@@ -41,6 +42,11 @@ void gen_number(FILE *f, double v);
 /* `static ehp_tv NAME(ehp_eval *ev, int subject)` has been written: writes
  * its body computing k. */
 void gen_cond_function(gen *g, FILE *f, const cond *k);
+/* Whether condition k looks at the subject only through the subject's
+ * records (of the types it adds to types, EHP_TYPE_WORDS words): then any
+ * two members with none of those records get the same verdict. False when
+ * it reads a person's age, flags or scores. */
+bool gen_reads_records_only(const cond *k, uint64_t *types);
 /* The expression testing cohort k for `person`. */
 void gen_cohort_expr(gen *g, FILE *f, const cohort *k);
 /* `{ return EXPR; }` for a function (const ehp_eval *ev, int person). */

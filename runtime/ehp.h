@@ -88,6 +88,9 @@ enum {
 	EHP_N_ROLES
 };
 
+/* A set of record types: bit t of word t / 64. */
+#define EHP_TYPE_WORDS ((EHP_N_TYPES + 63) / 64)
+
 typedef struct {
 	const char *name;
 	unsigned char len;     /* strlen(name), so a lookup compares few names */
@@ -349,6 +352,9 @@ typedef struct {
 	ehp_cohort_fn who;     /* NULL for household and family rows */
 	ehp_cond_fn when;
 	ehp_cond_fn exempt;    /* `exempt when`: a member meeting it needs no outcome; NULL if none */
+	const uint64_t *reads; /* when set: `when` looks at a member only through their records of these
+	                          types (EHP_TYPE_WORDS words), so every member with none of them gets
+	                          the same verdict, worked out once; NULL: judged member by member */
 } ehp_indicator_def;
 
 typedef struct {
@@ -360,6 +366,7 @@ typedef struct {
 	ehp_cond_fn when;
 	const int *serves;     /* indicator indices, ended by -1 */
 	bool supplementary;    /* achieved, it shows progress only alongside another outcome: it resolves nothing alone */
+	const uint64_t *reads; /* as for indicators */
 } ehp_outcome_def;
 
 typedef struct {
@@ -399,6 +406,8 @@ typedef struct ehp_results {
 	size_t *out_start;        /* out[out_start[o] .. out_start[o+1]) judge outcome o */
 	size_t cap_out_start;
 	int32_t *ages;            /* each member's age at entry, worked out once per family */
+	uint64_t *member_types;   /* each member's record types, EHP_TYPE_WORDS words a member */
+	size_t cap_member_types;
 	size_t cap_ages;
 	const ehp_family *ages_of; /* the family `ages` belong to while it is evaluated, else NULL */
 	ehp_ind_verdict *again;   /* indicators judged again as at another date (rejudge.c) */

@@ -45,6 +45,35 @@ ehp_tv ehp_judge_indicator(ehp_eval *ev, int i, int subject, ehp_tv *exempt)
 	return v;
 }
 
+/* A row that looks at a member only through their records of some types
+ * (ehp_indicator_def.reads): a member with none of them gets the verdict of
+ * a member with no records at all, the same for every such member, so it
+ * is worked out once per family and row. Not when evidence is kept: each
+ * member's evidence is their own. */
+typedef struct {
+	const uint64_t *reads;
+	int verdict;           /* the shared verdict, -1 until worked out */
+} shared_verdict;
+
+static bool has_none(const ehp_eval *ev, const uint64_t *reads, size_t person)
+{
+	const uint64_t *mine = ev->res->member_types + person * EHP_TYPE_WORDS;
+	for (int w = 0; w < EHP_TYPE_WORDS; w++)
+		if (mine[w] & reads[w])
+			return false;
+	return true;
+}
+
+/* d->when for person, or the shared verdict when it applies. */
+static ehp_tv judge_member(ehp_eval *ev, ehp_cond_fn when, shared_verdict *sv, size_t person)
+{
+	if (!sv->reads || ev->trace || !has_none(ev, sv->reads, person))
+		return when(ev, (int)person);
+	if (sv->verdict < 0) /* a subject with no records: one past the last member */
+		sv->verdict = (int)when(ev, (int)ev->fam->n_people);
+	return (ehp_tv)sv->verdict;
+}
+
 static void judge_indicator(ehp_eval *ev, int i)
 {
 	const ehp_indicator_def *d = &ev->plan->indicators[i];
@@ -56,11 +85,14 @@ static void judge_indicator(ehp_eval *ev, int i)
 		add_ind(ev->res, i, subject, v, exempt, from, ehp_trace_mark(ev));
 		return;
 	}
+	shared_verdict sv = { d->exempt ? NULL : d->reads, -1 };
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (!ehp_in_cohort(ev, d->who, (int)p))
 			continue;
 		size_t from = ehp_trace_mark(ev);
-		ehp_tv v = ehp_judge_indicator(ev, i, (int)p, &exempt);
+		ehp_tv v = sv.reads ? judge_member(ev, d->when, &sv, p) : ehp_judge_indicator(ev, i, (int)p, &exempt);
+		if (sv.reads)
+			exempt = EHP_FALSE;
 		add_ind(ev->res, i, (int)p, v, exempt, from, ehp_trace_mark(ev));
 	}
 }
@@ -137,13 +169,14 @@ static void judge_outcome(ehp_eval *ev, int i)
 		return;
 	}
 	bool by_indicator = serves_person_indicator(ev->plan, d);
+	shared_verdict sv = { d->reads, -1 };
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (by_indicator ? !met_served(ev, d, (int)p) : false)
 			continue;
 		if (!ehp_in_cohort(ev, d->who, (int)p))
 			continue;
 		size_t from = ehp_trace_mark(ev);
-		ehp_tv v = d->when(ev, (int)p);
+		ehp_tv v = judge_member(ev, d->when, &sv, p);
 		add_out(ev->res, i, (int)p, v, from, ehp_trace_mark(ev));
 	}
 }
@@ -348,6 +381,14 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	res->ages = ehp_reserve(res->ages, &res->cap_ages, ev->fam->n_people, sizeof *res->ages);
 	for (size_t p = 0; p < ev->fam->n_people; p++)
 		res->ages[p] = ehp_age_on(ev->fam->people[p].born, ev->fam->entry);
+	size_t words = ev->fam->n_people * EHP_TYPE_WORDS;
+	res->member_types = ehp_reserve(res->member_types, &res->cap_member_types, words + 1, sizeof *res->member_types);
+	memset(res->member_types, 0, words * sizeof *res->member_types);
+	for (size_t r = 0; r < ev->fam->n_records; r++) {
+		const ehp_record *rec = &ev->fam->records[r];
+		if (rec->person >= 0 && (size_t)rec->person < ev->fam->n_people)
+			res->member_types[(size_t)rec->person * EHP_TYPE_WORDS + rec->type / 64] |= UINT64_C(1) << (rec->type % 64);
+	}
 	res->ages_of = ev->fam;
 	for (int i = 0; i < plan->n_indicators; i++) {
 		res->ind_start[i] = res->n_ind; /* each indicator's verdicts are contiguous */
@@ -400,6 +441,7 @@ void ehp_results_free(ehp_results *res)
 	free(res->out);
 	free(res->ind_start);
 	free(res->ind_met);
+	free(res->member_types);
 	free(res->ages);
 	free(res->again);
 	free(res->out_start);

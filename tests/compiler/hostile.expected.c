@@ -603,22 +603,27 @@ static const ehp_theme_def themes[] = {
 
 static const int serves_1g_star[] = { 0, 1, -1 };
 
+static const uint64_t reads_ind_A[] = { UINT64_C(0x0000000000000001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
+static const uint64_t reads_out_1g_star[] = { UINT64_C(0x0000000000000001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
+
 static const ehp_indicator_def indicators[] = {
-	{ "A",
-	  "Row */ #include <stdlib.h> \077\077> \134 %n",
-	  "Period \077\077! */", "Source \077\077' \134",
-	  18, 0, EHP_SCOPE_PERSON, who_ind_A, ind_A, NULL },
-	{ "7.1",
-	  "Row 7.1 \042quoted\042",
-	  "", "",
-	  24, 0, EHP_SCOPE_HOUSEHOLD, NULL, ind_7_1, NULL },
+	{ .id = "A",
+	  .text = "Row */ #include <stdlib.h> \077\077> \134 %n",
+	  .period = "Period \077\077! */", .source = "Source \077\077' \134",
+	  .line = 18, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_A, .when = ind_A,
+	  .reads = reads_ind_A },
+	{ .id = "7.1",
+	  .text = "Row 7.1 \042quoted\042",
+	  .period = "", .source = "",
+	  .line = 24, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = ind_7_1 },
 };
 
 static const ehp_outcome_def outcomes[] = {
-	{ "1g*",
-	  "Outcome */ \077\077-",
-	  "",
-	  28, 0, EHP_SCOPE_PERSON, NULL, out_1g_star, serves_1g_star, false },
+	{ .id = "1g*",
+	  .text = "Outcome */ \077\077-",
+	  .period = "",
+	  .line = 28, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1g_star, .serves = serves_1g_star, .supplementary = false,
+	  .reads = reads_out_1g_star },
 };
 
 static const ehp_param_def params[] = {

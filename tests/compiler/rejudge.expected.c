@@ -155,26 +155,33 @@ static const ehp_theme_def themes[] = {
 static const int serves_1a[] = { 0, -1 };
 static const int serves_4a[] = { 1, -1 };
 
+static const uint64_t reads_ind_1_1[] = { UINT64_C(0x0000000000000001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
+static const uint64_t reads_out_1a[] = { UINT64_C(0x0000000000000001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
+static const uint64_t reads_out_4a[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000080000), UINT64_C(0x0000000000000000) };
+
 static const ehp_indicator_def indicators[] = {
-	{ "1.1",
-	  "Offended in the 6 months before entry",
-	  "", "",
-	  10, 0, EHP_SCOPE_PERSON, who_ind_1_1, ind_1_1, NULL },
-	{ "4A",
-	  "Claiming out-of-work benefits at entry",
-	  "", "",
-	  20, 1, EHP_SCOPE_PERSON, who_ind_4A, ind_4A, exempt_ind_4A },
+	{ .id = "1.1",
+	  .text = "Offended in the 6 months before entry",
+	  .period = "", .source = "",
+	  .line = 10, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1_1, .when = ind_1_1,
+	  .reads = reads_ind_1_1 },
+	{ .id = "4A",
+	  .text = "Claiming out-of-work benefits at entry",
+	  .period = "", .source = "",
+	  .line = 20, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_4A, .when = ind_4A, .exempt = exempt_ind_4A },
 };
 
 static const ehp_outcome_def outcomes[] = {
-	{ "1a",
-	  "No offence in the 6 months after closure",
-	  "",
-	  14, 0, EHP_SCOPE_PERSON, NULL, out_1a, serves_1a, false },
-	{ "4a",
-	  "In work for 13 consecutive weeks in the 6 months before the claim",
-	  "",
-	  25, 1, EHP_SCOPE_PERSON, NULL, out_4a, serves_4a, false },
+	{ .id = "1a",
+	  .text = "No offence in the 6 months after closure",
+	  .period = "",
+	  .line = 14, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1a, .serves = serves_1a, .supplementary = false,
+	  .reads = reads_out_1a },
+	{ .id = "4a",
+	  .text = "In work for 13 consecutive weeks in the 6 months before the claim",
+	  .period = "",
+	  .line = 25, .theme = 1, .scope = EHP_SCOPE_PERSON, .when = out_4a, .serves = serves_4a, .supplementary = false,
+	  .reads = reads_out_4a },
 };
 
 static const ehp_plan plan = {

@@ -53,7 +53,8 @@ static void test_settings(void **state)
 	static const ehp_param_def params[] = {
 		{ "include_authorised_absence", "yes/no", "doc", 0, 3 },
 	};
-	ehp_indicator_def ind = { "1", "x", "", "", 1, 0, EHP_SCOPE_HOUSEHOLD, NULL, never, NULL };
+	ehp_indicator_def ind = { .id = "1", .text = "x", .period = "", .source = "", .line = 1,
+	                          .scope = EHP_SCOPE_HOUSEHOLD, .when = never };
 	ehp_plan plan = { .name = "t", .indicators = &ind, .n_indicators = 1, .params = params, .n_params = 1 };
 	fixture f;
 	fx_init(&f, "15/03/2024", NULL, "15/03/2025");

@@ -87,10 +87,10 @@ static const ehp_theme_def themes[] = {
 
 enum { I11, I12, I21, I31 };
 static const ehp_indicator_def indicators[] = {
-	[I11] = { "1.1", "offended", "", "", 11, 0, EHP_SCOPE_PERSON, is_child, offended, NULL },
-	[I12] = { "1.2", "callouts", "", "", 12, 0, EHP_SCOPE_HOUSEHOLD, NULL, callouts, NULL },
-	[I21] = { "2.1", "sen", "", "", 21, 1, EHP_SCOPE_PERSON, NULL, sen_at_entry, NULL },
-	[I31] = { "3.1", "referred", "", "", 31, 2, EHP_SCOPE_FAMILY, NULL, referred, NULL },
+	[I11] = { .id = "1.1", .text = "offended", .period = "", .source = "", .line = 11, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = is_child, .when = offended, .exempt = NULL },
+	[I12] = { .id = "1.2", .text = "callouts", .period = "", .source = "", .line = 12, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .who = NULL, .when = callouts, .exempt = NULL },
+	[I21] = { .id = "2.1", .text = "sen", .period = "", .source = "", .line = 21, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = NULL, .when = sen_at_entry, .exempt = NULL },
+	[I31] = { .id = "3.1", .text = "referred", .period = "", .source = "", .line = 31, .theme = 2, .scope = EHP_SCOPE_FAMILY, .who = NULL, .when = referred, .exempt = NULL },
 };
 
 static const int serves_11[] = { I11, -1 };
@@ -100,13 +100,13 @@ static const int serves_11_12[] = { I11, I12, -1 };
 
 enum { O1A, O1B, O2A, O1C, O1D };
 static const ehp_outcome_def outcomes[] = {
-	[O1A] = { "1a", "no offence", "", 13, 0, EHP_SCOPE_PERSON, NULL, no_offence_after, serves_11, false },
-	[O1B] = { "1b", "no callout", "", 14, 0, EHP_SCOPE_HOUSEHOLD, NULL, no_callout_after, serves_12, false },
-	[O2A] = { "2a", "educated", "", 22, 1, EHP_SCOPE_PERSON, NULL, educated, serves_21, false },
+	[O1A] = { .id = "1a", .text = "no offence", .period = "", .line = 13, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = NULL, .when = no_offence_after, .serves = serves_11, .supplementary = false },
+	[O1B] = { .id = "1b", .text = "no callout", .period = "", .line = 14, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .who = NULL, .when = no_callout_after, .serves = serves_12, .supplementary = false },
+	[O2A] = { .id = "2a", .text = "educated", .period = "", .line = 22, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = NULL, .when = educated, .serves = serves_21, .supplementary = false },
 	/* Serves only a household indicator: judged for its cohort, the adults. */
-	[O1C] = { "1c", "parenting", "", 15, 0, EHP_SCOPE_PERSON, is_adult, parenting, serves_12, false },
+	[O1C] = { .id = "1c", .text = "parenting", .period = "", .line = 15, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = is_adult, .when = parenting, .serves = serves_12, .supplementary = false },
 	/* Serves a person indicator with a cohort: those who met it AND are adults. */
-	[O1D] = { "1d", "adult no offence", "", 16, 0, EHP_SCOPE_PERSON, is_adult, no_offence_after, serves_11_12, false },
+	[O1D] = { .id = "1d", .text = "adult no offence", .period = "", .line = 16, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = is_adult, .when = no_offence_after, .serves = serves_11_12, .supplementary = false },
 };
 
 static ehp_plan make_plan(void)

@@ -48,14 +48,16 @@ static ehp_tv working(ehp_eval *ev, int subject)
 static const ehp_theme_def themes[] = { { "crime", "Crime", "", "", 1 }, { "work", "Work", "", "", 2 } };
 enum { I11, I4A };
 static const ehp_indicator_def indicators[] = {
-	[I11] = { "1.1", "offended", "", "", 11, 0, EHP_SCOPE_PERSON, is_child, offended, NULL },
-	[I4A] = { "4A", "on JSA", "", "", 41, 1, EHP_SCOPE_PERSON, is_adult, on_jsa, carer },
+	[I11] = { .id = "1.1", .text = "offended", .period = "", .source = "", .line = 11, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = is_child, .when = offended, .exempt = NULL },
+	[I4A] = { .id = "4A", .text = "on JSA", .period = "", .source = "", .line = 41, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = is_adult, .when = on_jsa, .exempt = carer },
 };
 static const int serves_11[] = { I11, -1 };
 static const int serves_4a[] = { I4A, -1 };
 static const ehp_outcome_def outcomes[] = {
-	{ "1a", "no offence", "", 12, 0, EHP_SCOPE_PERSON, NULL, no_offence_after, serves_11, false },
-	{ "4a", "working", "", 43, 1, EHP_SCOPE_PERSON, NULL, working, serves_4a, false },
+	{ .id = "1a", .text = "no offence", .period = "", .line = 12, .theme = 0, .scope = EHP_SCOPE_PERSON,
+	  .who = NULL, .when = no_offence_after, .serves = serves_11, .supplementary = false },
+	{ .id = "4a", .text = "working", .period = "", .line = 43, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = NULL,
+	  .when = working, .serves = serves_4a, .supplementary = false },
 };
 
 static ehp_tv no_regression(ehp_eval *ev, int subject)

@@ -45,18 +45,20 @@ static const ehp_theme_def tiny_themes[] = {
 	{ "home", "Housing", "", "", 3 },
 };
 static const ehp_indicator_def tiny_indicators[] = {
-	{ "1.1", "Offended, recently", "12 months before entry", "police", 11, 0, EHP_SCOPE_PERSON, NULL,
-	  tiny_offence_before, NULL },
-	{ "2.1", "Eviction notice", "12 months before entry", "housing", 21, 1, EHP_SCOPE_HOUSEHOLD, NULL,
-	  tiny_eviction_before, NULL },
+	{ .id = "1.1", .text = "Offended, recently", .period = "12 months before entry", .source = "police",
+	  .line = 11, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = NULL, .when = tiny_offence_before, .exempt = NULL },
+	{ .id = "2.1", .text = "Eviction notice", .period = "12 months before entry", .source = "housing", .line = 21,
+	  .theme = 1, .scope = EHP_SCOPE_HOUSEHOLD, .who = NULL, .when = tiny_eviction_before, .exempt = NULL },
 };
 static const int tiny_serves_11[] = { 0, -1 };
 static const int tiny_serves_21[] = { 1, -1 };
 static const ehp_outcome_def tiny_outcomes[] = {
-	{ "1a", "No offence", "6 months after closure", 12, 0, EHP_SCOPE_PERSON, NULL, tiny_no_offence_after,
-	  tiny_serves_11, false },
-	{ "2a", "No eviction", "6 months after closure", 22, 1, EHP_SCOPE_HOUSEHOLD, NULL, tiny_no_eviction_after,
-	  tiny_serves_21, false },
+	{ .id = "1a", .text = "No offence", .period = "6 months after closure", .line = 12, .theme = 0,
+	  .scope = EHP_SCOPE_PERSON, .who = NULL, .when = tiny_no_offence_after, .serves = tiny_serves_11,
+	  .supplementary = false },
+	{ .id = "2a", .text = "No eviction", .period = "6 months after closure", .line = 22, .theme = 1,
+	  .scope = EHP_SCOPE_HOUSEHOLD, .who = NULL, .when = tiny_no_eviction_after, .serves = tiny_serves_21,
+	  .supplementary = false },
 };
 static const ehp_param_def tiny_params[] = {
 	{ "months", "months", "the window of 1.1", 12, 5 },
