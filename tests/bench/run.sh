@@ -62,7 +62,7 @@ done
 # What this build of the evaluator can do.
 help=$("$devon" --help 2>&1 || true)
 if printf '%s\n' "$help" | grep -q -- '--parse-only'; then parse_only=yes; else parse_only=no; fi
-if printf '%s\n' "$help" | grep -Eq -- '(^|[[:space:],])-j([[:space:]]|$|[0-9N])'; then threads=yes; else threads=no; fi
+if printf '%s\n' "$help" | grep -Eq -- '(^|[^-[:alnum:]])-j([^[:alpha:]]|$|N)'; then threads=yes; else threads=no; fi
 j2=""
 [ $threads = yes ] && j2="-j 2"
 
