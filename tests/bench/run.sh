@@ -131,7 +131,8 @@ for n in $sizes; do
 		set -- --data "$dir" --as-of $claim --quiet
 		measure "$n" $variant cat "$bytes" cat "$dir/families.csv" "$dir/people.csv" "$dir/records.csv"
 		if [ $parse_only = yes ]; then
-			measure "$n" $variant parse "$bytes" "$devon" "$@" --out "$out/parse" --parse-only
+			# shellcheck disable=SC2086
+			measure "$n" $variant parse "$bytes" "$devon" "$@" --out "$out/parse" --parse-only $j2
 		else
 			na "$n" $variant parse "$bytes"
 		fi
