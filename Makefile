@@ -275,7 +275,9 @@ $(BUILD)/bench/restricted.c: tests/bench/restricted.ehp $(BUILD)/bin/ehpc
 $(BUILD)/bench/restricted: $(BUILD)/bench/restricted.c $(BUILD)/libehp.a runtime/ehp.h
 	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@
 
-bench: all $(BUILD)/bench/gendata $(BUILD)/bench/restricted
+bench:
+	@sh tools/deps.sh bench
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/gendata $(BUILD)/bench/restricted
 	@BENCH_SIZES="$(BENCH_SIZES)" sh tests/bench/run.sh $(BUILD)
 
 clean:

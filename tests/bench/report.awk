@@ -81,7 +81,7 @@ END {
 	}
 	if (has(L, "sorted", "parse")) {
 		x = div(wall[L, "sorted", "devon"], wall[L, "sorted", "parse"])
-		target("evaluation's cost over --parse-only", "+" sprintf("%.0f", 100 * (x - 1)) "%" \
+		target("evaluation's cost over --parse-only", sprintf("%+.0f%%", 100 * (x - 1)) \
 			sprintf(" (CPU: %+.0f%%)", 100 * (div(cpu[L, "sorted", "devon"], cpu[L, "sorted", "parse"]) - 1)), "<= +50%", x <= 1.5)
 		x = div(bytes[L, "sorted"], cpu[L, "sorted", "parse"]) / 1e9
 		target("reader, per core (bytes / CPU s of --parse-only)", f2(x) " GB/s", ">= 1 GB/s", x >= 1)

@@ -62,7 +62,7 @@ done
 # What this build of the evaluator can do.
 help=$("$devon" --help 2>&1 || true)
 if printf '%s\n' "$help" | grep -q -- '--parse-only'; then parse_only=yes; else parse_only=no; fi
-if printf '%s\n' "$help" | grep -Eq -- '(^|[[:space:],])-j([[:space:]]|$|[0-9N])'; then threads=yes; else threads=no; fi
+if printf '%s\n' "$help" | grep -Eq -- '(^|[^-[:alnum:]])-j([^[:alpha:]]|$|N)'; then threads=yes; else threads=no; fi
 j2=""
 [ $threads = yes ] && j2="-j 2"
 
@@ -131,7 +131,8 @@ for n in $sizes; do
 		set -- --data "$dir" --as-of $claim --quiet
 		measure "$n" $variant cat "$bytes" cat "$dir/families.csv" "$dir/people.csv" "$dir/records.csv"
 		if [ $parse_only = yes ]; then
-			measure "$n" $variant parse "$bytes" "$devon" "$@" --out "$out/parse" --parse-only
+			# shellcheck disable=SC2086
+			measure "$n" $variant parse "$bytes" "$devon" "$@" --out "$out/parse" --parse-only $j2
 		else
 			na "$n" $variant parse "$bytes"
 		fi
