@@ -140,7 +140,7 @@ static void length_expr(gen *g, FILE *f, const window *w)
 	}
 	if (w->n_param_index >= g->p->params.n)
 		unreachable("parameter index out of range");
-	fprintf(f, "(int)ev->params[%d] /* ", w->n_param_index);
+	fprintf(f, "(int)ehp_param(ev, %d) /* ", w->n_param_index);
 	emit_comment_text(f, w->n_param, 64);
 	fputs(" */", f);
 }
@@ -231,7 +231,7 @@ static void quantity_expr(gen *g, FILE *f, const quantity *q)
 	}
 	if (q->param_index >= g->p->params.n)
 		unreachable("parameter index out of range");
-	fprintf(f, "ev->params[%d] /* ", q->param_index);
+	fprintf(f, "ehp_param(ev, %d) /* ", q->param_index);
 	emit_comment_text(f, q->param, 64);
 	fputs(" */", f);
 }

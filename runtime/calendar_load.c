@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "csv.h"
-#include "ehp.h"
+#include "eval.h"
 #include "load.h"
 
 int ehp_calendar_load(ehp_calendar *cal, const char *path, char *err, size_t errlen)

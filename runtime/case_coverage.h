@@ -8,7 +8,7 @@
 #ifndef EHP_CASE_COVERAGE_H
 #define EHP_CASE_COVERAGE_H
 
-#include "ehp.h"
+#include "eval.h"
 
 /* One verdict's tally. shown[1]: passing expectations that show it held;
  * shown[0]: ones that show it did not. uncounted: passing "not" expectations

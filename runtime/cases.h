@@ -4,7 +4,7 @@
 #ifndef EHP_CASES_H
 #define EHP_CASES_H
 
-#include "ehp.h"
+#include "eval.h"
 
 /* Runs every case in the files; prints failures and a count. With coverage,
  * then lists every indicator, outcome and family rule that no passing

@@ -4,7 +4,7 @@
  * the end of the month; semantics.md states the rule and tests pin it.
  */
 #include <ctype.h>
-#include "ehp.h"
+#include "eval.h"
 
 #define MIN_YEAR 1900
 #define MAX_YEAR 2200

@@ -108,49 +108,6 @@ int ehp_detail_lookup(const char *name, size_t len); /* -1 if unknown; "" is EHP
 int ehp_flag_lookup(const char *name, size_t len);   /* -1 if unknown */
 int ehp_role_lookup(const char *name, size_t len);   /* -1 if unknown; "" is EHP_R_none */
 
-/* ------------------------------------------------------- family records */
-
-#define EHP_HOUSEHOLD (-1) /* subject: records that belong to no person */
-#define EHP_FAMILY (-2)    /* subject: every record of the family */
-
-typedef struct {
-	ehp_date date, end;    /* end: EHP_NO_DATE for events, EHP_FOREVER if current */
-	int32_t person;        /* index in the family's people, or EHP_HOUSEHOLD */
-	uint16_t type;         /* EHP_T_... */
-	uint16_t detail;       /* EHP_D_..., EHP_D_none if empty */
-	uint32_t line;         /* line in the records file, cited as evidence */
-	double value, total;   /* NAN when the column was empty */
-	double score;          /* NAN when the column was empty */
-	const char *author;    /* who recorded it: an ehp_role_names entry, "" if none */
-} ehp_record;
-
-typedef struct {
-	const char *id;
-	ehp_date born;
-	uint32_t flags;        /* bit EHP_F_x set when the person has flag x */
-	uint32_t line;
-} ehp_person;
-
-typedef struct {
-	const char *id;
-	ehp_date entry, closure; /* closure: EHP_NO_DATE while support is open */
-	uint32_t line;
-	ehp_person *people;
-	size_t n_people;
-	ehp_record *records;     /* sorted by type, then date */
-	size_t n_records;
-	size_t type_start[EHP_N_TYPES + 1]; /* records of type t: [type_start[t], type_start[t+1]) */
-	/* Filled by ehp_family_index: the longest span (end - date, in days) of a
-	 * record of type t, EHP_FOREVER if one is still current; 0 for events.
-	 * A window query then starts its binary search at from - max_span[t].
-	 * Kept for the types the family has records of only. */
-	ehp_date max_span[EHP_N_TYPES];
-	unsigned rejected;       /* rows of this family that could not be read */
-} ehp_family;
-
-/* Sorts the records by type, then date, then end, and fills type_start and
- * max_span. Call once after filling records and before evaluating. */
-void ehp_family_index(ehp_family *fam);
 
 /* ------------------------------------------------------ evidence trace */
 
@@ -160,28 +117,6 @@ typedef enum {
 	EHP_OP_LT, EHP_OP_LE, EHP_OP_GT, EHP_OP_GE, EHP_OP_EQ
 } ehp_op;
 
-/* One step of reasoning, kept so that an explanation can be printed later
- * without evaluating again. */
-typedef struct {
-	uint32_t plan_line;   /* line of the plan that asked for it */
-	int32_t subject;      /* person index, EHP_HOUSEHOLD or EHP_FAMILY */
-	const char *what;     /* e.g. "count offence", "age", "window" (static text) */
-	ehp_date from, to;    /* window; EHP_NO_DATE if none */
-	double measured;      /* NAN if not measured */
-	double threshold;     /* NAN if no comparison */
-	ehp_op op;
-	ehp_tv result;
-	const char *reason;   /* static text when not met for lack of data, else NULL */
-	uint32_t n_lines;     /* records found */
-	uint32_t lines[4];    /* the first records' lines in the records file */
-} ehp_evidence;
-
-typedef struct {
-	ehp_evidence *items;
-	size_t n, cap;
-} ehp_trace;
-
-void ehp_trace_free(ehp_trace *t);
 
 /* ------------------------------------------------------ evaluation */
 
@@ -203,23 +138,10 @@ typedef struct {
 } ehp_sel;
 
 struct ehp_plan;
-struct ehp_results;
 
-typedef struct ehp_eval {
-	const struct ehp_plan *plan;
-	struct ehp_results *res;    /* verdicts so far, read by the family rules */
-	const ehp_family *fam;
-	ehp_date claim;             /* --as-of */
-	const ehp_calendar *cal;
-	const double *params;       /* the plan's parameters, in plan order */
-	ehp_trace *trace;           /* may be NULL: no evidence kept */
-	const ehp_date *entry_as;   /* runtime's own: while indicators are judged again as at another
-	                               date (`no indicator newly met at claim`), that date; else NULL */
-	ehp_date measured_to;       /* runtime's own: end of the window ehp_compare is about to judge */
-	size_t measured_item;       /* runtime's own: 1 + trace index of that measure's evidence, 0 if none */
-	bool measured_rate;         /* runtime's own: that measure is a rate, which later records may move
-	                               either way */
-} ehp_eval;
+/* The state of one family's evaluation: opaque here (its fields are the
+ * runtime's own, eval.h); generated code only passes it on. */
+typedef struct ehp_eval ehp_eval;
 
 /* A day a window counts from: an anchor, possibly moved by whole days,
  * weeks or months (`6 months before 3 months before claim` counts back
@@ -307,6 +229,9 @@ ehp_tv ehp_anchor_gap(ehp_eval *ev, uint32_t line, ehp_anchor a, ehp_point p, bo
 /* A yes/no parameter of the plan (`include_authorised_absence is yes`). */
 ehp_tv ehp_setting(ehp_eval *ev, uint32_t line, int param, bool yes);
 
+/* The value of the plan's parameter i for this run (its default, or --set). */
+double ehp_param(const ehp_eval *ev, int i);
+
 /* Person tests. */
 int ehp_age(const ehp_eval *ev, int person); /* at point of entry; -1 unknown */
 int ehp_age_at(const ehp_eval *ev, int person, ehp_anchor a); /* on that anchor's day; -1 unknown */
@@ -375,46 +300,6 @@ typedef struct {
 	uint32_t line;
 } ehp_param_def;
 
-/* Verdicts for one family, filled by ehp_evaluate_family. */
-typedef struct {
-	int indicator, subject;   /* subject: person index or EHP_HOUSEHOLD/EHP_FAMILY */
-	ehp_tv met;
-	ehp_tv exempt;            /* met and exempt from needing an outcome (FALSE if no `exempt when`) */
-	size_t ev_from, ev_to;    /* its evidence in the trace, the exemption's included */
-} ehp_ind_verdict;
-
-typedef struct {
-	int outcome, subject;
-	ehp_tv achieved;
-	size_t ev_from, ev_to;
-} ehp_out_verdict;
-
-typedef struct ehp_results {
-	ehp_ind_verdict *ind; size_t n_ind, cap_ind;
-	ehp_out_verdict *out; size_t n_out, cap_out;
-	int themes_met;
-	ehp_tv eligible, claimable;
-	size_t elig_from, elig_to, claim_from, claim_to; /* evidence ranges */
-	char reason[256];         /* why not claimable, in words */
-	char rule_reason[128];    /* set by a family-rule test that failed for a reason of its own
-	                             (a regression found), else empty */
-	/* The runtime's own, reused from family to family: */
-	size_t *ind_start;        /* ind[ind_start[i] .. ind_start[i+1]) judge indicator i */
-	bool *ind_met;            /* ind_met[i]: someone met indicator i */
-	size_t cap_ind_met;
-	size_t cap_start;
-	size_t *out_start;        /* out[out_start[o] .. out_start[o+1]) judge outcome o */
-	size_t cap_out_start;
-	int32_t *ages;            /* each member's age at entry, worked out once per family */
-	uint64_t *member_types;   /* each member's record types, EHP_TYPE_WORDS words a member */
-	size_t cap_member_types;
-	size_t cap_ages;
-	const ehp_family *ages_of; /* the family `ages` belong to while it is evaluated, else NULL */
-	ehp_ind_verdict *again;   /* indicators judged again as at another date (rejudge.c) */
-	size_t n_again, cap_again;
-	ehp_trace rule_trace;     /* the claim rule's evidence when none is kept, to say why it failed */
-	struct { ehp_date date, result; int n; } months[16]; /* recent ehp_add_months(date, n), n != 0 */
-} ehp_results;
 
 typedef struct ehp_plan {
 	const char *name, *title, *council, *revised, *source, *file;
@@ -441,9 +326,6 @@ ehp_tv ehp_all_resolved_at(ehp_eval *ev, uint32_t line, ehp_anchor a);
 ehp_tv ehp_some(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn cond);
 ehp_tv ehp_every(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn cond);
 
-/* Evaluates one family under the plan. */
-void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res);
-void ehp_results_free(ehp_results *res);
 
 /* The evaluator's command line: reads the data, evaluates every family,
  * writes results. Generated code's main() calls this. */

@@ -5,7 +5,7 @@
 #define EHP_EXPLAIN_H
 
 #include <stdio.h>
-#include "ehp.h"
+#include "eval.h"
 
 /* ev: the evaluation just made (its family and claim date); trace: the
  * evidence it kept, or NULL for verdicts without evidence. */

@@ -5,7 +5,7 @@
 #ifndef EHP_INTERNAL_H
 #define EHP_INTERNAL_H
 
-#include "ehp.h"
+#include "eval.h"
 #include "mem.h"
 
 /* A zeroed evidence item at the end of the trace (which must not be NULL). */

@@ -25,7 +25,7 @@
 #define EHP_LOAD_H
 
 #include <stdio.h>
-#include "ehp.h"
+#include "eval.h"
 #include "rejects.h"
 
 /* Strings that never move once kept: a list of blocks, reused after a

@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 #include "atomic.h"
-#include "ehp.h"
+#include "eval.h"
 
 /* One CSV field, quoted when it holds a comma, a quote or a line break; the
  * _n form writes exactly n bytes, NUL bytes included (a rejected row). */

@@ -2,7 +2,7 @@
  * people.c - the person tests a plan can ask: age at the point of entry and
  * the flags recorded for a member.
  */
-#include "ehp.h"
+#include "eval.h"
 
 /* Completed years on the day support began (or on the date indicators are
  * judged again at, ehp_eval.entry_as); -1 (no age range holds) when
@@ -36,4 +36,9 @@ bool ehp_has_flag(const ehp_eval *ev, int person, int flag)
 	if (person < 0 || (size_t)person >= ev->fam->n_people || flag < 0 || flag >= EHP_N_FLAGS)
 		return false;
 	return (ev->fam->people[person].flags >> flag) & 1u;
+}
+
+double ehp_param(const ehp_eval *ev, int i)
+{
+	return ev->params[i];
 }

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include "ehp.h"
+#include "eval.h"
 
 #define EHP_RECEIPT_MAX_FILES 4
 

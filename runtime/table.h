@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "csv.h"
-#include "ehp.h"
+#include "eval.h"
 #include "rejects.h"
 
 typedef struct {

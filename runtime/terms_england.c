@@ -8,7 +8,7 @@
  * 31 March, summer from the Monday on or after 14 April to the Friday on or
  * before 22 July. A council loads its own dates with `--terms FILE`.
  */
-#include "ehp.h"
+#include "eval.h"
 
 /* Day numbers are computed at compile time from y, m, d (days_from_civil). */
 #define Y(y, m) ((y) - ((m) <= 2))

@@ -3,7 +3,7 @@
  * reader. Built from vocabulary.def so the compiler and runtime cannot drift.
  */
 #include <string.h>
-#include "ehp.h"
+#include "eval.h"
 
 /* A person's flags are the bits of a uint32_t. */
 _Static_assert(EHP_N_FLAGS <= 32, "too many flags for ehp_person.flags");

@@ -297,7 +297,7 @@ static ehp_tv ind_1_2(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_measure_in(ev, 35, EHP_M_COUNT, subject, sel_2 /* police_callout */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 35, m1, EHP_OP_GT, ev->params[0] /* callout_average */);
+	ehp_tv t2 = ehp_compare(ev, 35, m1, EHP_OP_GT, ehp_param(ev, 0) /* callout_average */);
 	return t2;
 }
 
@@ -316,7 +316,7 @@ static ehp_tv ind_2_1(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_measure_in(ev, 84, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
-	ehp_tv t2 = ehp_compare(ev, 84, m1, EHP_OP_LT, ev->params[1] /* attendance_floor */);
+	ehp_tv t2 = ehp_compare(ev, 84, m1, EHP_OP_LT, ehp_param(ev, 1) /* attendance_floor */);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
 		ehp_tv t4 = ehp_tv_of(ehp_has_flag(ev, subject, EHP_F_lldd));
@@ -619,7 +619,7 @@ static ehp_tv out_4b(ehp_eval *ev, int subject)
 		EHP_FALLS, false, 33);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_anchor_gap(ev, 145, EHP_CLAIM, ehp_point_shift(ehp_point_at(ev, EHP_CLOSURE), (int)ev->params[3] /* sustain_period */, EHP_MONTHS), false);
+		ehp_tv t3 = ehp_anchor_gap(ev, 145, EHP_CLAIM, ehp_point_shift(ehp_point_at(ev, EHP_CLOSURE), (int)ehp_param(ev, 3) /* sustain_period */, EHP_MONTHS), false);
 		t2 = ehp_and(t1, t3);
 	}
 	return t2;

@@ -566,7 +566,7 @@ static ehp_tv ind_A(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_measure_in(ev, 22, EHP_M_COUNT, subject, sel_1 /* offence */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 22, m1, EHP_OP_GE, ev->params[0] /* limit */);
+	ehp_tv t2 = ehp_compare(ev, 22, m1, EHP_OP_GE, ehp_param(ev, 0) /* limit */);
 	return t2;
 }
 

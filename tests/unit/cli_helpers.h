@@ -6,7 +6,7 @@
 #ifndef EHP_TEST_CLI_HELPERS_H
 #define EHP_TEST_CLI_HELPERS_H
 
-#include "ehp.h"
+#include "eval.h"
 
 typedef struct {
 	char *dir, *data, *out; /* out is empty until a run writes there */

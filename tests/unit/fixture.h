@@ -10,7 +10,7 @@
 
 #include <math.h>
 #include <string.h>
-#include "ehp.h"
+#include "eval.h"
 
 #define FX_PEOPLE 8
 #define FX_RECORDS 128

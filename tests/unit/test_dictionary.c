@@ -8,7 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "io_helpers.h"
-#include "ehp.h"
+#include "eval.h"
 #include "../../tools/dictionary.h"
 
 #define DICTIONARY "docs/data-dictionary.md"

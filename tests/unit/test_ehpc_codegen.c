@@ -18,7 +18,7 @@
 #include "arena.h"
 #include "codegen.h"
 #include "cstring.h"
-#include "ehp.h"
+#include "eval.h"
 #include "sha256.h"
 
 static const char *self_dir = "."; /* directory of this test binary */
@@ -562,7 +562,8 @@ static void test_emit_every_construct_compiles_cleanly(void **state)
 	assert_non_null(strstr(c, "static bool cohort_dependent_child(const ehp_eval *ev, int person)"));
 	assert_non_null(strstr(c, "static bool cohort__L1(const ehp_eval *ev, int person)"));
 	assert_non_null(strstr(c, "{ EHP_T_offence, EHP_D_crime, "));
-	assert_non_null(strstr(c, "ev->params[0] /* limit * / */"));
+	assert_non_null(strstr(c, "ehp_param(ev, 0) /* limit * / */")); /* through the runtime: ehp_eval is opaque */
+	assert_null(strstr(c, "ev->")); /* no field of the runtime's own state */
 	assert_non_null(strstr(c, "(ehp_age(ev, person) >= 10 && ehp_age(ev, person) <= 18)"));
 	assert_non_null(strstr(c, "static const int serves_1a[] = { 0, 3, -1 };"));
 	assert_non_null(strstr(c, "return ehp_main(&plan, argc, argv);"));

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "ehp.h"
+#include "eval.h"
 #include "front_helpers.h"
 
 typedef front checked;

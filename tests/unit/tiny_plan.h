@@ -14,7 +14,7 @@
 #ifndef EHP_TEST_TINY_PLAN_H
 #define EHP_TEST_TINY_PLAN_H
 
-#include "ehp.h"
+#include "eval.h"
 
 static ehp_tv tiny_offence_before(ehp_eval *ev, int subject)
 {
