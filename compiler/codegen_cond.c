@@ -694,6 +694,24 @@ static int cond_code(gen *g, out *o, const cond *k)
 }
 
 /* Whether the code for k reads its subject (a helper's own body does not count). */
+/* Tests judged from the family's members and verdicts, or its dates and
+ * settings, never one subject's records. */
+static bool judged_without_subject(cond_kind k)
+{
+	switch (k) {
+	case COND_SOME_HAS:
+	case COND_EVERY_HAS:
+	case COND_SOME_IS:
+	case COND_ALL_RESOLVED:
+	case COND_NEWLY_MET:
+	case COND_GAP:
+	case COND_SETTING:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void sel_types(const selector *s, uint64_t *types)
 {
 	for (int i = 0; s && i < s->n_types; i++)
@@ -737,20 +755,13 @@ bool gen_reads_records_only(const cond *k, uint64_t *types)
 		window_types(k->win, types);
 		window_types(k->win2, types);
 		return true;
-	case COND_SOME_HAS: /* the family's members and verdicts, not the subject */
-	case COND_EVERY_HAS:
-	case COND_SOME_IS:
-	case COND_ALL_RESOLVED:
-	case COND_NEWLY_MET:
-	case COND_GAP:
-	case COND_SETTING:
-		return true;
-	case COND_SCORE:       /* assessments by tool: kept member by member */
+	case COND_SCORE: /* assessments by tool: kept member by member */
 	case COND_PERSON_IS:
 	case COND_PERSON_AGED:
 		return false;
+	default:
+		return judged_without_subject(k->kind);
 	}
-	return false;
 }
 
 static bool uses_subject(const cond *k)
@@ -763,16 +774,8 @@ static bool uses_subject(const cond *k)
 		return uses_subject(k->a);
 	case COND_COMPARE:
 		return k->measure != MEASURE_THEMES_MET && k->measure != MEASURE_INDICATORS_MET;
-	case COND_SOME_HAS:
-	case COND_EVERY_HAS:
-	case COND_SOME_IS:
-	case COND_ALL_RESOLVED:
-	case COND_NEWLY_MET:
-	case COND_GAP:
-	case COND_SETTING:
-		return false;
 	default:
-		return true;
+		return !judged_without_subject(k->kind);
 	}
 }
 
