@@ -36,6 +36,7 @@ if ! command -v debootstrap >/dev/null 2>&1; then
 fi
 
 root=$(mktemp -d "${TMPDIR:-/tmp}/ehp-readme-root.XXXXXX")
+chmod 755 "$root" # it is the machine's /: other users (the tests' nobody) must get through it
 cleanup() {
 	for m in dev/shm dev/pts dev sys proc; do
 		mountpoint -q "$root/$m" 2>/dev/null && umount -l "$root/$m"
