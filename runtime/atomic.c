@@ -223,6 +223,16 @@ void ehp_out_dir_release(int lock)
 		close(lock); /* closing any descriptor of the file drops the lock */
 }
 
+int ehp_out_read(const char *dir, const char *name)
+{
+	char *path = ehp_xprintf("%s/%s", dir, name);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int saved = errno;
+	free(path);
+	errno = saved;
+	return fd;
+}
+
 int ehp_out_remove(const char *dir, const char *name, char *err, size_t errlen)
 {
 	char *path = ehp_xprintf("%s/%s", dir, name);

@@ -50,6 +50,9 @@ void ehp_out_abort(ehp_outfile *o);
  * one). Returns the lock's descriptor, or -1 with a message. */
 int ehp_out_dir_hold(const char *dir, bool *made, char *err, size_t errlen);
 void ehp_out_dir_release(int lock);
+/* Opens DIR/NAME, an output file, for reading, never following a link (to
+ * check it against a receipt). A descriptor, or -1 with errno set. */
+int ehp_out_read(const char *dir, const char *name);
 /* Removes DIR/NAME, a file an earlier run published; none there is fine.
  * 0, or -1 with a message. */
 int ehp_out_remove(const char *dir, const char *name, char *err, size_t errlen);

@@ -21,21 +21,14 @@
  * (ehp_receipt_verify) checks that.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "atomic.h"
 #include "mem.h"
 #include "receipt.h"
 #include "sha256.h"
-
-#ifndef O_NOFOLLOW
-#define O_NOFOLLOW 0
-#endif
-#ifndef O_CLOEXEC
-#define O_CLOEXEC 0
-#endif
 
 const char *const ehp_output_files[] = { "results.csv", "rejects.csv", "evidence.csv", NULL };
 
@@ -122,9 +115,7 @@ static int output_index(const char *name)
 static char *read_receipt(const char *dir, size_t *len)
 {
 	enum { MAX = 1 << 20 };
-	char *path = ehp_xprintf("%s/receipt.txt", dir);
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	free(path);
+	int fd = ehp_out_read(dir, "receipt.txt");
 	if (fd < 0)
 		return NULL;
 	char *text = ehp_xmalloc(MAX + 1);
@@ -154,9 +145,7 @@ static char *read_receipt(const char *dir, size_t *len)
  * reason. */
 static const char *check_file(const char *dir, const char *name, const char *hex, unsigned long long bytes)
 {
-	char *path = ehp_xprintf("%s/%s", dir, name);
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	free(path);
+	int fd = ehp_out_read(dir, name);
 	if (fd < 0)
 		return errno == ENOENT ? "is missing (the receipt lists it)" : "cannot be read";
 	struct stat st;

@@ -41,6 +41,14 @@ static void setup_data(cli *c, const char *records)
 	free(io_write(c->data, "records.csv", records, 0));
 }
 
+/* The records with one more row, which is rejected: a rejects.csv too. */
+static void records_with_reject(const cli *c)
+{
+	char records[1024];
+	snprintf(records, sizeof records, "%sF1,kid,offense,2024-01-01\n", RECORDS);
+	free(io_write(c->data, "records.csv", records, 0));
+}
+
 static void teardown_data(cli *c)
 {
 	cli_free(c);
@@ -303,9 +311,8 @@ static void test_verify(void **state)
 {
 	(void)state;
 	cli c;
-	char records[1024];
-	snprintf(records, sizeof records, "%sF1,kid,offense,2024-01-01\n", RECORDS); /* a rejects file too */
-	setup_data(&c, records);
+	setup_data(&c, RECORDS);
+	records_with_reject(&c);
 	verify(&c, 1, "incomplete: no receipt.txt");
 	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--evidence", "--quiet", NULL);
 	assert_int_equal(c.rc, 0);
@@ -355,7 +362,7 @@ static void test_verify(void **state)
 	verify(&c, 1, "receipt.txt is damaged: its run id");
 
 	/* a --strict run that wrote no results leaves no receipt */
-	free(io_write(c.data, "records.csv", records, 0));
+	records_with_reject(&c);
 	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--strict", NULL);
 	assert_int_equal(c.rc, 1);
 	assert_int_equal(io_exists(c.out, "receipt.txt"), 0);
@@ -450,9 +457,8 @@ static void test_planted_links(void **state)
 {
 	(void)state;
 	cli c;
-	char records[1024];
-	snprintf(records, sizeof records, "%sF1,kid,offense,2024-01-01\n", RECORDS); /* a rejects file too */
-	setup_data(&c, records);
+	setup_data(&c, RECORDS);
+	records_with_reject(&c);
 	char *victim = io_write(c.dir, "victim.txt", "precious\n", 0);
 	static const char *const names[] = { "results.csv", "evidence.csv", "rejects.csv", "receipt.txt" };
 	char *links[4];
