@@ -317,7 +317,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	}
 	/* Every file is complete on disk, its digest taken from what reached
 	 * it, before any is renamed into place; the receipt, which lists them,
-	 * is written last. */
+	 * is written last. In the order of ehp_output_files (receipt.h). */
 	ehp_outfile *written[EHP_RECEIPT_MAX_OUTPUTS] = { &results, rj.count ? &rej : NULL, evidence.f ? &evidence : NULL };
 	for (int k = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++) {
 		if (!written[k])
