@@ -169,13 +169,19 @@ check-determinism: all $(BUILD)/bench/gendata
 	@echo "== determinism"; sh tests/determinism/run.sh $(BUILD)
 .PHONY: check-determinism
 
+# Runs killed (strace) at each step of publishing their outputs: every folder
+# left is the earlier run's or has no receipt, never a mix (docs/security.md).
+check-faults: all
+	@echo "== faults"; BUILD=$(BUILD) sh tests/faults/publish.sh
+.PHONY: check-faults
+
 # Every plan in the layout of `ehpc fmt`; then its own tests (tests/fmt/run.sh).
 check-fmt: all
 	$(BUILD)/bin/ehpc fmt --check plans/*.ehp
 	@BUILD=$(BUILD) sh tests/fmt/run.sh
 .PHONY: check-fmt
 
-check-fast: check-unit check-compiler check-plans check-examples check-shared check-determinism check-fmt check-fuzz-replay docs
+check-fast: check-unit check-compiler check-plans check-examples check-shared check-determinism check-faults check-fmt check-fuzz-replay docs
 
 # The whole suite, then the whole suite again with sanitizers in their own tree.
 check: deps

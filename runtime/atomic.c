@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "atomic.h"
 #include "mem.h"
+#include "sha256.h"
 
 #ifndef O_NOFOLLOW
 #define O_NOFOLLOW 0
@@ -17,14 +18,17 @@
 #ifndef O_CLOEXEC
 #define O_CLOEXEC 0
 #endif
+#ifndef O_DIRECTORY
+#define O_DIRECTORY 0
+#endif
 
-/* Creates path afresh for writing, private to the user; a file already
- * there is removed (unlink removes a link, not what it points to) and the
- * creation tried once more. */
+/* Creates path afresh for writing (and reading back, for its digest),
+ * private to the user; a file already there is removed (unlink removes a
+ * link, not what it points to) and the creation tried once more. */
 static int create_fresh(const char *path)
 {
 	for (int tries = 0; tries < 2; tries++) {
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd >= 0 || errno != EEXIST)
 			return fd;
 		if (unlink(path) != 0)
@@ -80,11 +84,18 @@ void ehp_out_abort(ehp_outfile *o)
 
 int ehp_out_finish(ehp_outfile *o, char *err, size_t errlen)
 {
+	return ehp_out_finish_digest(o, NULL, NULL, err, errlen);
+}
+
+int ehp_out_finish_digest(ehp_outfile *o, char hex[65], uint64_t *bytes, char *err, size_t errlen)
+{
 	errno = 0;
 	int failed = fflush(o->f) != 0 || ferror(o->f);
 	/* fsync: the rename must not reach the disk before the data does. */
 	if (!failed)
 		failed = fsync(fileno(o->f)) != 0 && errno != EINVAL;
+	if (!failed && hex)
+		failed = sha256_fd(fileno(o->f), hex, bytes) != 0;
 	int saved = errno;
 	if (fclose(o->f) != 0 && !failed) {
 		failed = 1;
@@ -210,4 +221,40 @@ void ehp_out_dir_release(int lock)
 {
 	if (lock >= 0)
 		close(lock); /* closing any descriptor of the file drops the lock */
+}
+
+int ehp_out_read(const char *dir, const char *name)
+{
+	char *path = ehp_xprintf("%s/%s", dir, name);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int saved = errno;
+	free(path);
+	errno = saved;
+	return fd;
+}
+
+int ehp_out_remove(const char *dir, const char *name, char *err, size_t errlen)
+{
+	char *path = ehp_xprintf("%s/%s", dir, name);
+	int rc = 0;
+	if (unlink(path) != 0 && errno != ENOENT) {
+		snprintf(err, errlen, "%s: cannot remove an earlier run's file: %s", path, strerror(errno));
+		rc = -1;
+	}
+	free(path);
+	return rc;
+}
+
+int ehp_out_dir_sync(const char *dir, char *err, size_t errlen)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* Some file systems cannot sync a folder (EINVAL): nothing more to do. */
+	if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL && errno != EBADF)) {
+		snprintf(err, errlen, "%s: cannot sync the output folder: %s", dir, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
 }

@@ -11,6 +11,7 @@
 #define EHP_ATOMIC_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 typedef struct {
@@ -29,6 +30,10 @@ int ehp_out_open_path(ehp_outfile *o, const char *path, unsigned mode, char *err
  * and returns -1 with a message. Finish every output before publishing any,
  * so a failed write leaves the previous run's files as they were. */
 int ehp_out_finish(ehp_outfile *o, char *err, size_t errlen);
+/* finish, and the SHA-256 (64 hex digits) and size of the bytes that reached
+ * the file: read back from it once it is synced (from the page cache), so
+ * the digest is of what will be published, not of what was meant. */
+int ehp_out_finish_digest(ehp_outfile *o, char hex[65], uint64_t *bytes, char *err, size_t errlen);
 /* Renames a finished file into place. */
 int ehp_out_publish(ehp_outfile *o, char *err, size_t errlen);
 /* finish, then publish. */
@@ -45,5 +50,15 @@ void ehp_out_abort(ehp_outfile *o);
  * one). Returns the lock's descriptor, or -1 with a message. */
 int ehp_out_dir_hold(const char *dir, bool *made, char *err, size_t errlen);
 void ehp_out_dir_release(int lock);
+/* Opens DIR/NAME, an output file, for reading, never following a link (to
+ * check it against a receipt). A descriptor, or -1 with errno set. */
+int ehp_out_read(const char *dir, const char *name);
+/* Removes DIR/NAME, a file an earlier run published; none there is fine.
+ * 0, or -1 with a message. */
+int ehp_out_remove(const char *dir, const char *name, char *err, size_t errlen);
+/* Syncs the folder itself, so the renames and removals made so far reach
+ * the disk before any made after (a receipt must not be renamed into place
+ * on disk before the files it lists). 0, or -1 with a message. */
+int ehp_out_dir_sync(const char *dir, char *err, size_t errlen);
 
 #endif

@@ -23,6 +23,7 @@ static void usage(const ehp_plan *plan, FILE *f)
 	fprintf(f,
 	        "usage: %s --as-of DATE (--data DIR | --families F --people F --records F) [options]\n"
 	        "       %s --check CASES... [--coverage] [--as-of DATE]\n"
+	        "       %s --verify DIR\n"
 	        "\n"
 	        "Judges families under \"%s\".\n"
 	        "\n"
@@ -41,17 +42,19 @@ static void usage(const ehp_plan *plan, FILE *f)
 	        "  --check CASES...  run example-family test cases (docs/cases.md)\n"
 	        "  --coverage        with --check: list every indicator, outcome and family rule\n"
 	        "                    the cases do not show both held and not held; fail if any\n"
+	        "  --verify DIR      whether DIR holds one run's outputs, whole (receipt.txt)\n"
 	        "  --quiet           no summary\n"
 	        "  --help, --version\n"
 	        "\n"
 	        "Exit status: 0 done; 1 bad rows under --strict, or failed test cases or a\n"
 	        "coverage gap;\n"
-	        "2 usage error, unreadable input or failed write.\n",
-	        plan->name, plan->name, plan->title);
+	        "2 usage error, unreadable input or failed write.\n"
+	        "--verify: 0 one run's outputs, whole; 1 mixed or incomplete; 2 no such folder.\n",
+	        plan->name, plan->name, plan->name, plan->title);
 }
 
 typedef struct {
-	const char *as_of, *data, *out, *terms, *explain;
+	const char *as_of, *data, *out, *terms, *explain, *verify;
 	ehp_inputs in;
 	bool evidence, strict, quiet, coverage, parse_only;
 	int threads;           /* -j; 0: every core */
@@ -108,6 +111,7 @@ static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, d
 		else if (!strcmp(a, "--people")) dest = &o->in.people;
 		else if (!strcmp(a, "--records")) dest = &o->in.records;
 		else if (!strcmp(a, "--explain")) dest = &o->explain;
+		else if (!strcmp(a, "--verify")) dest = &o->verify;
 		if (dest) {
 			if (++i >= argc) {
 				fprintf(stderr, "%s: %s needs a value\n", plan->name, a);
@@ -163,15 +167,6 @@ static bool exists(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0;
-}
-
-/* An earlier run's file left beside this run's would be read as this run's. */
-static void remove_stale(const char *dir, const char *name)
-{
-	char *p = path_in(dir, name);
-	if (exists(p))
-		remove(p);
-	free(p);
 }
 
 static void print_summary(const ehp_run *run, const char *as_of, unsigned long rejects, const char *out,
@@ -291,11 +286,12 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		else
 			fprintf(stderr, "%s: %s: no family could be read, every row was rejected: no results written\n",
 			        plan->name, in.families);
-		if (ehp_out_commit(&rej, err, sizeof err) != 0)
+		/* The earlier receipt goes first: then the folder is never taken
+		 * for a complete run (there is none: no results). */
+		if (ehp_out_finish(&rej, err, sizeof err) != 0 || ehp_out_remove(out, "receipt.txt", err, sizeof err) != 0 ||
+		    ehp_out_dir_sync(out, err, sizeof err) != 0 || ehp_out_remove(out, "results.csv", err, sizeof err) != 0 ||
+		    ehp_out_remove(out, "evidence.csv", err, sizeof err) != 0 || ehp_out_publish(&rej, err, sizeof err) != 0)
 			goto fail;
-		remove_stale(out, "results.csv");
-		remove_stale(out, "evidence.csv");
-		remove_stale(out, "receipt.txt");
 		rc = o->strict ? EXIT_FAILED : EXIT_USAGE;
 		goto done;
 	}
@@ -307,7 +303,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	                    .n_inputs = terms ? 4 : 3, .input_names = { "families", "people", "records", "terms" },
 	                    .input_paths = { in.families, in.people, in.records, terms }, .rejected = rj.count,
 	                    .families = run.sum.families, .eligible = run.sum.eligible, .claimable = run.sum.claimable,
-	                    .incomplete = run.sum.incomplete, .evidence = evidence.f != NULL };
+	                    .incomplete = run.sum.incomplete };
 	/* The digests of the bytes as they were read and judged. */
 	for (int i = 0; i < 3; i++) {
 		if (ehp_reader_digest(rd, i, rec.input_hex[i], &rec.input_bytes[i]) != 0) {
@@ -319,24 +315,42 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		snprintf(rec.input_hex[3], sizeof rec.input_hex[3], "%s", terms_hex);
 		rec.input_bytes[3] = terms_bytes;
 	}
+	/* Every file is complete on disk, its digest taken from what reached
+	 * it, before any is renamed into place; the receipt, which lists them,
+	 * is written last. In the order of ehp_output_files (receipt.h). */
+	ehp_outfile *written[EHP_RECEIPT_MAX_OUTPUTS] = { &results, rj.count ? &rej : NULL, evidence.f ? &evidence : NULL };
+	for (int k = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++) {
+		if (!written[k])
+			continue;
+		int n = rec.n_outputs++;
+		rec.output_names[n] = ehp_output_files[k];
+		if (ehp_out_finish_digest(written[k], rec.output_hex[n], &rec.output_bytes[n], err, sizeof err) != 0)
+			goto fail;
+	}
 	if (ehp_out_open(&receipt, out, "receipt.txt", err, sizeof err) != 0)
 		goto fail;
 	ehp_receipt_write(receipt.f, &rec);
-	/* Every file is complete on disk before any is renamed into place. */
-	ehp_outfile *written[] = { &results, &receipt, evidence.f ? &evidence : NULL, rj.count ? &rej : NULL };
-	enum { N_WRITTEN = sizeof written / sizeof *written };
-	for (int k = 0; k < N_WRITTEN; k++)
-		if (written[k] && ehp_out_finish(written[k], err, sizeof err) != 0)
+	if (ehp_out_finish(&receipt, err, sizeof err) != 0)
+		goto fail;
+	/* Publishing: the earlier receipt is removed first and the new one
+	 * renamed into place last, each step synced to disk before the next,
+	 * so a run stopped part way leaves either the earlier run's folder
+	 * whole, or a folder without a receipt (incomplete, and --verify says
+	 * so), never a receipt beside files it does not describe. The earlier
+	 * run's files this run does not write go too. */
+	if (ehp_out_remove(out, "receipt.txt", err, sizeof err) != 0 || ehp_out_dir_sync(out, err, sizeof err) != 0)
+		goto fail;
+	for (int k = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++)
+		if (!written[k] && ehp_out_remove(out, ehp_output_files[k], err, sizeof err) != 0)
 			goto fail;
-	for (int k = 0; k < N_WRITTEN; k++)
+	for (int k = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++)
 		if (written[k] && ehp_out_publish(written[k], err, sizeof err) != 0)
 			goto fail;
-	if (!o->evidence)
-		remove_stale(out, "evidence.csv");
-	if (!rj.count) {
+	if (ehp_out_dir_sync(out, err, sizeof err) != 0 || ehp_out_publish(&receipt, err, sizeof err) != 0 ||
+	    ehp_out_dir_sync(out, err, sizeof err) != 0)
+		goto fail;
+	if (!rj.count)
 		ehp_out_abort(&rej);
-		remove_stale(out, "rejects.csv");
-	}
 	if (run.explanation) {
 		fwrite(run.explanation, 1, run.explanation_len, stdout);
 		putchar('\n');
@@ -400,6 +414,14 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 	uint64_t terms_bytes = 0;
 	if (parse_args(plan, argc, argv, &o, params) != 0)
 		goto out;
+	if (o.verify) {
+		rc = ehp_receipt_verify(o.verify, stdout);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "%s: cannot write to stdout: %s\n", plan->name, strerror(errno));
+			rc = EXIT_USAGE;
+		}
+		goto out;
+	}
 	if (o.coverage && !o.n_cases) {
 		fprintf(stderr, "%s: --coverage goes with --check CASES...\n", plan->name);
 		goto out;

@@ -31,4 +31,9 @@ void sha256_final(sha256_ctx *c, char out[65]);
 /* The digest of a buffer, in one call. */
 void sha256_hex(const void *data, size_t len, char out[65]);
 
+/* The digest of an open file's bytes from its start to its end, read with
+ * pread (the descriptor's offset is left alone), and their number in
+ * *bytes. 0, or -1 with errno set. */
+int sha256_fd(int fd, char out[65], uint64_t *bytes);
+
 #endif

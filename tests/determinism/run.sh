@@ -4,6 +4,7 @@
 #   - sorted by family_id (read streamed), on 1 and on 2 threads;
 #   - the same files through a pipe and FIFOs (read grouped: they cannot be
 #     read twice), the receipt's digests of the bytes as read;
+#   - the same receipt on 1 and 2 threads, and every folder --verify'd;
 #   - with people and records shuffled (found unsorted, read again grouped),
 #     on 1 and 2 threads.
 # results.csv must be byte-identical in every run; rejects.csv and
@@ -80,6 +81,12 @@ for f in families people records; do
 	sum=$(sha256sum <"$T/sorted/$f.csv" | cut -c1-64)
 	grep -q "sha256 $sum" "$T/out-sorted-1/receipt.txt" || fail "receipt: wrong digest of $f.csv"
 	grep -q "sha256 $sum" "$T/out-piped/receipt.txt" || fail "receipt (pipes): wrong digest of $f.csv"
+done
+# Two runs on the same files write the same receipt (-j is not in it), and
+# every folder holds one run's outputs whole.
+same "$T/out-sorted-1/receipt.txt" "$T/out-sorted-2/receipt.txt"
+for run in sorted-1 sorted-2 piped shuffled-1 shuffled-2; do
+	"$eval" --verify "$T/out-$run" >/dev/null || fail "--verify: out-$run is not one run's outputs, whole"
 done
 [ -s "$T/out-sorted-1/rejects.csv" ] || fail "no rows were rejected: the damage did not take"
 grep -q ',no$' "$T/out-sorted-1/results.csv" || fail "no family was judged on incomplete data"

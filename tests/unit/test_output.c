@@ -3,7 +3,8 @@
  * small plan: results, evidence and rejects files and their quoting; files
  * written atomically (a failed run leaves the previous files as they were and
  * no temporary files); exit codes 0, 1 (--strict) and 2 (usage, unreadable
- * input, failed write); --set, --version, --help.
+ * input, failed write); --set, --version, --help; --verify on whole, mixed
+ * and incomplete output folders.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -37,6 +38,14 @@ static void setup_data(cli *c, const char *records)
 	cli_dirs(c);
 	free(io_write(c->data, "families.csv", FAMILIES, 0));
 	free(io_write(c->data, "people.csv", PEOPLE, 0));
+	free(io_write(c->data, "records.csv", records, 0));
+}
+
+/* The records with one more row, which is rejected: a rejects.csv too. */
+static void records_with_reject(const cli *c)
+{
+	char records[1024];
+	snprintf(records, sizeof records, "%sF1,kid,offense,2024-01-01\n", RECORDS);
 	free(io_write(c->data, "records.csv", records, 0));
 }
 
@@ -275,11 +284,96 @@ static void test_receipt_written(void **state)
 	char *receipt = out_file(&c, "receipt.txt");
 	char hex[65], want[256];
 	sha256_hex(RECORDS, strlen(RECORDS), hex);
-	snprintf(want, sizeof want, "/records.csv  %zu bytes  sha256 %s\n", strlen(RECORDS), hex);
+	snprintf(want, sizeof want, "\n  records  records.csv  %zu bytes  sha256 %s\n", strlen(RECORDS), hex);
 	assert_contains(receipt, want);
+	assert_not_contains(receipt, c.dir); /* file names only: a folder may be named after a child */
 	assert_contains(receipt, "claim date    2025-09-15\n");
 	assert_contains(receipt, "(set for this run; the plan's default differs)");
 	assert_contains(receipt, "families      2 judged");
+	free(receipt);
+	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
+/* --verify DIR on the folder as a run left it, and on one whose files are
+ * not all that run's. */
+static void verify(cli *c, int rc, const char *says)
+{
+	run(c, "--verify", c->out, NULL);
+	assert_int_equal(c->rc, rc);
+	assert_contains(c->cap.out, says);
+	assert_not_contains(c->cap.out, "F1"); /* names files, never what is in them */
+}
+
+/* The receipt lists every file the run wrote with its SHA-256, so --verify
+ * tells one run's outputs, whole, from a mixed or incomplete folder. */
+static void test_verify(void **state)
+{
+	(void)state;
+	cli c;
+	setup_data(&c, RECORDS);
+	records_with_reject(&c);
+	verify(&c, 1, "incomplete: no receipt.txt");
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--evidence", "--quiet", NULL);
+	assert_int_equal(c.rc, 0);
+	char *receipt = out_file(&c, "receipt.txt");
+	assert_contains(receipt, "\nwritten by this run\n  results.csv  ");
+	assert_contains(receipt, "\n  rejects.csv  ");
+	assert_contains(receipt, "\n  evidence.csv ");
+	verify(&c, 0, "complete: one run (");
+	assert_contains(c.cap.out, "results.csv, rejects.csv, evidence.csv, receipt.txt");
+
+	/* an earlier run's file beside this run's: rejects.csv from a run with
+	 * other data */
+	char *mine = out_file(&c, "rejects.csv");
+	free(io_write(c.out, "rejects.csv", "file,line,field,reason,row\n", 0));
+	verify(&c, 1, "mixed or incomplete: rejects.csv is not the file this run wrote");
+	free(io_write(c.out, "rejects.csv", mine, 0));
+	verify(&c, 0, "complete: one run");
+	free(mine);
+
+	/* a run without evidence and without rejects: an evidence.csv put back
+	 * beside it is not its own */
+	free(io_write(c.data, "records.csv", RECORDS, 0));
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--quiet", NULL);
+	assert_int_equal(c.rc, 0);
+	assert_int_equal(io_exists(c.out, "evidence.csv"), 0);
+	assert_int_equal(io_exists(c.out, "rejects.csv"), 0);
+	verify(&c, 0, "complete: one run");
+	free(io_write(c.out, "evidence.csv", "family_id\n", 0));
+	verify(&c, 1, "mixed: evidence.csv is not this run's");
+	char *ev = io_path(c.out, "evidence.csv");
+	remove(ev);
+	free(ev);
+
+	/* results.csv missing; the receipt edited (its run id no longer the
+	 * digest of its lines) */
+	char *results = out_file(&c, "results.csv");
+	char *rp = io_path(c.out, "results.csv");
+	remove(rp);
+	verify(&c, 1, "results.csv is missing");
+	free(io_write(c.out, "results.csv", results, 0));
+	free(receipt);
+	receipt = out_file(&c, "receipt.txt");
+	char *at = strstr(receipt, "2025-09-15");
+	assert_non_null(at);
+	at[3] = '4';
+	free(io_write(c.out, "receipt.txt", receipt, 0));
+	verify(&c, 1, "receipt.txt is damaged: its run id");
+
+	/* a --strict run that wrote no results leaves no receipt */
+	records_with_reject(&c);
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--strict", NULL);
+	assert_int_equal(c.rc, 1);
+	assert_int_equal(io_exists(c.out, "receipt.txt"), 0);
+	verify(&c, 1, "incomplete: no receipt.txt");
+
+	/* not a folder */
+	c.out[strlen(c.out) - 1] = 'X';
+	verify(&c, 2, "not a folder that can be read");
+	c.out[strlen(c.out) - 1] = 't';
+	free(rp);
+	free(results);
 	free(receipt);
 	io_capture_free(&c.cap);
 	teardown_data(&c);
@@ -363,9 +457,8 @@ static void test_planted_links(void **state)
 {
 	(void)state;
 	cli c;
-	char records[1024];
-	snprintf(records, sizeof records, "%sF1,kid,offense,2024-01-01\n", RECORDS); /* a rejects file too */
-	setup_data(&c, records);
+	setup_data(&c, RECORDS);
+	records_with_reject(&c);
 	char *victim = io_write(c.dir, "victim.txt", "precious\n", 0);
 	static const char *const names[] = { "results.csv", "evidence.csv", "rejects.csv", "receipt.txt" };
 	char *links[4];
@@ -687,6 +780,7 @@ int main(void)
 		cmocka_unit_test(test_set_and_files),
 		cmocka_unit_test(test_explain_option),
 		cmocka_unit_test(test_receipt_written),
+		cmocka_unit_test(test_verify),
 		cmocka_unit_test(test_disk_full),
 		cmocka_unit_test(test_planted_links),
 		cmocka_unit_test(test_output_folder_locked),

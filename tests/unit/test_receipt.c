@@ -3,7 +3,9 @@
  * pieces equals the digest in one go; inputs hashed on another process come
  * back right, an unreadable one as "-"; the receipt names the plan, its
  * hash, the claim date, every parameter (one set for the run marked) and
- * every input with its size and digest.
+ * every input by its file name only (not the folders above it, which may be
+ * named after a child) with its size and digest; then the run's id, the
+ * SHA-256 of every line above it, and the files the run wrote.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -67,10 +69,13 @@ static void test_receipt_text(void **state)
 	(void)state;
 	double params[] = { 24 }; /* the plan's default is 12 */
 	ehp_receipt r = { .plan = &tiny_plan, .claim = ehp_date_parse("2025-03-15", 10), .params = params,
-	                  .n_inputs = 1, .input_names = { "records" }, .input_paths = { "data/records.csv" },
+	                  .n_inputs = 1, .input_names = { "records" }, .input_paths = { "data/Jo Bloggs/records.csv" },
 	                  .input_hex = { "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
 	                  .input_bytes = { 3 }, .rejected = 2, .families = 5, .eligible = 4, .claimable = 1,
-	                  .incomplete = 1 };
+	                  .incomplete = 1, .n_outputs = 2, .output_names = { "results.csv", "rejects.csv" },
+	                  .output_hex = { "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+	                                  "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+	                  .output_bytes = { 3, 0 } };
 	char *text;
 	size_t len;
 	FILE *m = open_memstream(&text, &len);
@@ -82,10 +87,20 @@ static void test_receipt_text(void **state)
 	assert_non_null(strstr(text, "claim date    2025-03-15\n"));
 	assert_non_null(strstr(text, "school terms  England's calendar, built in\n"));
 	assert_non_null(strstr(text, "months                               24 months   (set for this run"));
-	assert_non_null(strstr(text, "records  data/records.csv  3 bytes  sha256 ba7816bf"));
+	assert_non_null(strstr(text, "\n  records  records.csv  3 bytes  sha256 ba7816bf"));
+	assert_null(strstr(text, "Jo Bloggs"));
 	assert_non_null(strstr(text, "rows rejected 2\n"));
 	assert_non_null(strstr(text, "families      5 judged, 4 eligible, 1 claimable, 1 on incomplete data\n"));
 	assert_non_null(strstr(text, "outputs       results.csv, rejects.csv, receipt.txt\n"));
+	/* the run's id: the SHA-256 of the lines above it */
+	char *run = strstr(text, "\nrun           ");
+	assert_non_null(run);
+	char id[65];
+	sha256_hex(text, (size_t)(run + 1 - text), id);
+	assert_memory_equal(run + 15, id, 64);
+	assert_string_equal(run + 15 + 64, "\nwritten by this run\n"
+	                    "  results.csv  3 bytes  sha256 ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n"
+	                    "  rejects.csv  0 bytes  sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n");
 	free(text);
 }
 
