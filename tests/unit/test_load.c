@@ -512,7 +512,11 @@ static void test_not_utf8(void **state)
 }
 
 /* An author is a role from the data dictionary: one list for every plan,
- * so a plan's `by key_worker` and `by practitioner` read the same data. */
+ * so a plan's `by key_worker` and `by practitioner` read the same data. A
+ * role is written by a person, so `Key Worker` and `probation-officer` are
+ * read as `key_worker` and `probation_officer` (the data dictionary's own
+ * example of a free-text author is `probation officer`); a name that is no
+ * role is still rejected. */
 static void test_author_roles(void **state)
 {
 	(void)state;
@@ -520,17 +524,23 @@ static void test_author_roles(void **state)
 	load(&L, FAMILIES, PEOPLE,
 	     "family_id,person_id,type,date,detail,author\n"
 	     "F1,mum,improvement_noted,2024-09-01,crime,key_worker\n"
-	     "F1,mum,improvement_noted,2024-09-02,crime,key worker\n"
-	     "F1,mum,improvement_noted,2024-09-03,crime,\n",
+	     "F1,mum,improvement_noted,2024-09-02,crime,Key Worker\n"
+	     "F1,mum,improvement_noted,2024-09-03,crime,\n"
+	     "F1,mum,improvement_noted,2024-09-04,crime, probation officer \n"
+	     "F1,mum,improvement_noted,2024-09-05,crime,Probation-Officer\n"
+	     "F1,mum,improvement_noted,2024-09-06,crime,Jane Smith\n",
 	     false);
 	assert_int_equal(L.rc, 0);
 	assert_int_equal(L.rj.count, 1);
-	assert_rejected(&L, "records.csv", 3, "author");
+	assert_rejected(&L, "records.csv", 7, "author");
 	assert_contains(L.rejects, "unknown role (see docs/data-dictionary.md)");
 	const ehp_family *f = family(&L, "F1");
-	assert_int_equal(f->n_records, 2);
+	assert_int_equal(f->n_records, 5);
 	assert_string_equal(f->records[0].author, "key_worker");
-	assert_string_equal(f->records[1].author, ""); /* not recorded */
+	assert_string_equal(f->records[1].author, "key_worker");
+	assert_string_equal(f->records[2].author, ""); /* not recorded */
+	assert_string_equal(f->records[3].author, "probation_officer");
+	assert_string_equal(f->records[4].author, "probation_officer");
 	assert_true(f->rejected == 1);
 	unload(&L);
 }
