@@ -353,6 +353,7 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 		return;
 	}
 	ehp_record r = { .person = EHP_HOUSEHOLD };
+	ehp_date born = EHP_NO_DATE;
 	ehp_str id = ehp_row_person_id(&rd->rw, RECORDS);
 	if (id.n) {
 		size_t k = find_id(rd, id);
@@ -364,8 +365,9 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 			return;
 		}
 		r.person = (int32_t)k;
+		born = b->people[bf->people + k].born;
 	}
-	if (!ehp_row_record(&rd->rw, &r)) {
+	if (!ehp_row_record(&rd->rw, born, &r)) {
 		bf->rejected++;
 		return;
 	}
@@ -678,6 +680,7 @@ static void group_records(ehp_reader *rd, grouped *g)
 			continue;
 		}
 		ehp_record r = { .person = EHP_HOUSEHOLD };
+		ehp_date born = EHP_NO_DATE;
 		ehp_str id = ehp_row_person_id(&rd->rw, RECORDS);
 		if (id.n) {
 			size_t k = find_person(g, fi, id);
@@ -687,8 +690,9 @@ static void group_records(ehp_reader *rd, grouped *g)
 				continue;
 			}
 			r.person = (int32_t)g->people[k].local;
+			born = g->people[k].p.born;
 		}
-		if (!ehp_row_record(&rd->rw, &r)) {
+		if (!ehp_row_record(&rd->rw, born, &r)) {
 			g->families[fi].rejected++;
 			continue;
 		}

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <string.h>
+#include "internal.h"
 #include "table.h"
 
 int ehp_table_open(ehp_table *t, FILE *f, const char *path, int file, ehp_rejects *rj, char *err, size_t errlen)
@@ -79,15 +80,21 @@ const char *ehp_cell(const ehp_table *t, int col, size_t *len)
 	return s;
 }
 
-ehp_date ehp_cell_date(const ehp_table *t, int col, bool *ok)
+ehp_date ehp_cell_date(const ehp_table *t, int col, const char **bad)
 {
 	size_t n;
 	const char *s = ehp_cell(t, col, &n);
-	*ok = true;
+	*bad = NULL;
 	if (!n)
 		return EHP_NO_DATE;
-	ehp_date d = ehp_date_parse(s, n);
-	*ok = d != EHP_NO_DATE;
+	int year;
+	ehp_date d = ehp_date_read(s, n, &year);
+	if (year >= 0 && (year < EHP_DATA_FIRST_YEAR || year > EHP_DATA_LAST_YEAR)) {
+		*bad = EHP_DATE_OUT_OF_RANGE;
+		return EHP_NO_DATE;
+	}
+	if (d == EHP_NO_DATE)
+		*bad = EHP_NOT_A_DATE;
 	return d;
 }
 

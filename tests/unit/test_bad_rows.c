@@ -49,6 +49,7 @@ typedef struct {
 } fault;
 
 #define NOT_A_DATE "not a date (dd/mm/yyyy or yyyy-mm-dd)"
+#define OUT_OF_RANGE "outside the years 1900 to 2100 (a mistyped year?)"
 #define UNKNOWN_TYPE "unknown record type (see docs/data-dictionary.md)"
 #define UNKNOWN_PERSON "unknown person (not in the people file for this family)"
 
@@ -60,6 +61,8 @@ static const fault FAULTS[] = {
 	{ FAMILIES, "F3,,,SECRET", 0, "entry_date", "empty; the point of entry is needed", "F3", NULL },
 	{ FAMILIES, "F3,2024-03-15,2024-13-01,SECRET", 0, "closure_date", NOT_A_DATE, "F3", NULL },
 	{ FAMILIES, "F3,2024-03-15,2024-01-01,SECRET", 0, "closure_date", "before the point of entry", "F3", NULL },
+	{ FAMILIES, "F3,2024-03-15,2204-09-15,SECRET", 0, "closure_date", OUT_OF_RANGE, "F3", NULL },
+	{ FAMILIES, "F3,15/03/1899,,SECRET", 0, "entry_date", OUT_OF_RANGE, "F3", NULL },
 	{ FAMILIES, "F1,2024-04-01,,SECRET", 0, "family_id", "duplicate family id", "F1", NULL },
 	{ FAMILIES, " ,2024-03-15,,SECRET", 0, "family_id", "empty", "", NULL },
 	{ FAMILIES, "F3,2024-03-15,SECRET", 0, "row", "wrong number of columns (3; the header has 4)", "F3", NULL },
@@ -78,6 +81,7 @@ static const fault FAULTS[] = {
 	{ PEOPLE, "baby,F1,2024-05-01,,SECRET", 0, "date_of_birth", "after the family's point of entry", "F1", NULL },
 	{ PEOPLE, "p9,F1,2010-02-30,,SECRET", 0, "date_of_birth", NOT_A_DATE, "F1", NULL },
 	{ PEOPLE, "p9,F1,,,SECRET", 0, "date_of_birth", "empty", "F1", NULL },
+	{ PEOPLE, "p9,F1,1899-12-31,,SECRET", 0, "date_of_birth", OUT_OF_RANGE, "F1", NULL },
 	{ PEOPLE, "p9,F1,2010-01-01,parnet,SECRET", 0, "flags", "unknown flag (see docs/data-dictionary.md)", "F1", NULL },
 	{ PEOPLE, "p9,F1,2010-01-01,SECRET", 0, "row", "wrong number of columns (4; the header has 5)", "F1", NULL },
 	/* records.csv */
@@ -92,6 +96,9 @@ static const fault FAULTS[] = {
 	{ RECORDS, "F1,kid,offence,2023-02-29,,,,,,SECRET", 0, "date", NOT_A_DATE, "F1", NULL },
 	{ RECORDS, "F1,kid,offence,yesterday,,,,,,SECRET", 0, "date", NOT_A_DATE, "F1", NULL },
 	{ RECORDS, "F1,kid,offence,,,,,,,SECRET", 0, "date", "empty", "F1", NULL },
+	{ RECORDS, "F1,kid,offence,2200-01-01,,,,,,SECRET", 0, "date", OUT_OF_RANGE, "F1", NULL },
+	{ RECORDS, "F1,kid,offence,2010-05-31,,,,,,SECRET", 0, "date", "before the person's date of birth", "F1", NULL },
+	{ RECORDS, "F1,kid,attendance,2024-01-01,2101-01-01,,,,,SECRET", 0, "end_date", OUT_OF_RANGE, "F1", NULL },
 	{ RECORDS, "F1,kid,attendance,2024-01-01,2024-13-01,,,,,SECRET", 0, "end_date", NOT_A_DATE, "F1", NULL },
 	{ RECORDS, "F1,kid,attendance,2024-01-01,2023-12-01,,,,,SECRET", 0, "end_date", "before the record's date", "F1",
 	  NULL },

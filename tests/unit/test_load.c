@@ -837,6 +837,94 @@ static void test_calendar_file(void **state)
 	io_rmdir(dir);
 }
 
+/* ------------------------------------------------- rows that cannot be right */
+
+/* Every date of the data lies in 1900 to 2100: a date outside (a mistyped
+ * year) is rejected in every date column, with its own reason. */
+static void test_dates_out_of_range(void **state)
+{
+	(void)state;
+	loaded L;
+	load(&L,
+	     "family_id,entry_date,closure_date\n"
+	     "F1,2024-03-15,2204-09-30\n"          /* 2: closure */
+	     "F2,01/02/2024,\n"
+	     "F3,15/03/1899,\n"                    /* 4: entry */
+	     "F4,2100-12-31,\n"                    /* the last day there is */
+	     "F5,2101-01-01,\n",                   /* 6: the day after */
+	     "person_id,family_id,date_of_birth\n"
+	     "kid,F1,2010-06-01\n"
+	     "old,F2,31/12/1899\n"                 /* 3: date of birth */
+	     "gran,F2,1900-01-01\n",               /* the first day there is */
+	     "family_id,person_id,type,date,end_date\n"
+	     "F1,kid,offence,2200-04-20,\n"        /* 2: date */
+	     "F1,kid,attendance,2023-09-01,2203-12-20\n" /* 3: end date */
+	     "F1,kid,offence,2023-04-20,\n"
+	     "F2,,eviction_notice,0024-01-01,\n"   /* 5: date */
+	     "F2,,eviction_notice,9999-01-01,\n",  /* 6: date */
+	     false);
+	assert_int_equal(L.rc, 0);
+	assert_int_equal(L.rj.count, 8);
+	static const char *const want[] = {
+		"families.csv,2,closure_date,outside the years 1900 to 2100 (a mistyped year?),",
+		"families.csv,4,entry_date,outside the years 1900 to 2100 (a mistyped year?),",
+		"families.csv,6,entry_date,outside the years 1900 to 2100 (a mistyped year?),",
+		"people.csv,3,date_of_birth,outside the years 1900 to 2100 (a mistyped year?),",
+		"records.csv,2,date,outside the years 1900 to 2100 (a mistyped year?),",
+		"records.csv,3,end_date,outside the years 1900 to 2100 (a mistyped year?),",
+		"records.csv,5,date,outside the years 1900 to 2100 (a mistyped year?),",
+		"records.csv,6,date,outside the years 1900 to 2100 (a mistyped year?),",
+	};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		assert_contains(L.rejects, want[i]);
+	assert_int_equal(family(&L, "F4")->entry, D("2100-12-31"));
+	assert_int_equal(family(&L, "F4")->rejected, 0);
+	assert_int_equal(family(&L, "F2")->n_people, 1);
+	assert_int_equal(family(&L, "F1")->n_records, 1);
+	assert_int_equal(family(&L, "F1")->closure, EHP_NO_DATE);
+	unload(&L);
+
+	/* A date that is no date at all says so, whatever its year. */
+	load(&L, "family_id,entry_date\nF1,31/02/2024\nF2,2024-3-15\n", PEOPLE, "family_id,person_id,type,date\n", false);
+	assert_int_equal(L.rj.count, 2);
+	assert_contains(L.rejects, "families.csv,2,entry_date,not a date (dd/mm/yyyy or yyyy-mm-dd),");
+	assert_contains(L.rejects, "families.csv,3,entry_date,not a date (dd/mm/yyyy or yyyy-mm-dd),");
+	unload(&L);
+}
+
+/* A person's record dated before they were born has a wrong date or the
+ * wrong person: rejected, streamed or grouped. A household record has no
+ * one's birth to be before. */
+static void test_record_before_birth(void **state)
+{
+	(void)state;
+	static const char *const text[3] = {
+		"family_id,entry_date\nF1,2024-03-15\nF2,2024-03-15\n",
+		"person_id,family_id,date_of_birth\nkid,F1,2010-06-01\nmum,F1,1985-04-03\nkid,F2,2015-01-01\n",
+		"family_id,person_id,type,date\n"
+		"F1,kid,offence,2010-05-31\n"          /* 2: the day before */
+		"F1,kid,offence,2010-06-01\n"          /* the day itself */
+		"F1,mum,offence,2010-05-31\n"          /* mum was born */
+		"F1,,eviction_notice,1950-01-01\n"     /* a household's */
+		"F2,kid,offence,2012-01-01\n",         /* 6: F2's kid, born 2015 */
+	};
+	ehp_dataset a, b;
+	assert_string_equal(read_mode(text, false, &a), "streamed");
+	assert_string_equal(read_mode(text, true, &b), "grouped");
+	assert_same_dataset(&a, &b);
+	assert_int_equal(a.families[0].n_records, 3);
+	assert_int_equal(a.families[0].rejected, 1);
+	assert_int_equal(a.families[1].n_records, 0);
+	assert_int_equal(a.families[1].rejected, 1);
+	ehp_dataset_free(&a);
+	ehp_dataset_free(&b);
+	loaded L;
+	load(&L, text[0], text[1], text[2], false);
+	assert_contains(L.rejects, "records.csv,2,date,before the person's date of birth,");
+	assert_contains(L.rejects, "records.csv,6,date,before the person's date of birth,");
+	unload(&L);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -850,6 +938,8 @@ int main(void)
 		cmocka_unit_test(test_quoted_fields),
 		cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_author_roles),
+		cmocka_unit_test(test_dates_out_of_range),
+		cmocka_unit_test(test_record_before_birth),
 		cmocka_unit_test(test_streamed_and_grouped_agree),
 		cmocka_unit_test(test_unsorted_is_read_again_grouped),
 		cmocka_unit_test(test_unclosed_quote_swallows_nothing),
