@@ -228,6 +228,16 @@ unsigned long ehp_reader_rows(const ehp_reader *rd, int file)
 	return rd->rw.t[file].rows;
 }
 
+unsigned long ehp_reader_empty_rows(const ehp_reader *rd, int file)
+{
+	if (file >= 0)
+		return rd->rw.t[file].empty;
+	unsigned long n = 0;
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++)
+		n += rd->rw.t[i].empty;
+	return n;
+}
+
 static int read_error(ehp_reader *rd, char *err, size_t errlen)
 {
 	for (int i = 0; i < EHP_N_INPUT_FILES; i++) {

@@ -47,10 +47,29 @@ int ehp_table_column(ehp_table *t, const char *name, bool required, char *err, s
 	return c;
 }
 
+/* Every cell empty or spaces (a quoted cell too): a row with nothing in it. */
+static bool blank_row(const csv_reader *r)
+{
+	if (r->error)
+		return false;
+	for (size_t i = 0; i < r->n_fields; i++) {
+		const char *s = csv_field(r, i);
+		for (size_t k = 0, n = csv_len(r, i); k < n; k++)
+			if (!isspace((unsigned char)s[k]))
+				return false;
+	}
+	return true;
+}
+
 bool ehp_table_next(ehp_table *t)
 {
-	if (!csv_next(&t->csv))
-		return false;
+	for (;;) {
+		if (!csv_next(&t->csv))
+			return false;
+		if (!blank_row(&t->csv))
+			break;
+		t->empty++;
+	}
 	t->rows++;
 	t->bad = t->csv.error;
 	if (!t->bad && t->csv.n_fields != t->n_header) {

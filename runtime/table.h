@@ -19,6 +19,7 @@ typedef struct {
 	int file;              /* which input: EHP_FAMILIES_FILE ... (rejects.h) */
 	size_t n_header;
 	unsigned long rows;    /* rows after the header, good or bad */
+	unsigned long empty;   /* rows ignored: every cell empty or spaces */
 	bool have;             /* a row is read and not yet consumed */
 	bool eof;
 	const char *bad;       /* why the current row is malformed, or NULL */
@@ -34,7 +35,10 @@ void ehp_table_close(ehp_table *t);
  * if required), -2 when the header names it twice (with a message). */
 int ehp_table_column(ehp_table *t, const char *name, bool required, char *err, size_t errlen);
 /* Makes the next row current: true, or false at the end. A row of the
- * wrong shape is current with t->bad set; the caller rejects it. */
+ * wrong shape is current with t->bad set; the caller rejects it. A row
+ * whose cells are all empty or spaces (`   `, or `,,,,` as a spreadsheet
+ * saves the rows under its data) is no row: it is skipped and counted in
+ * t->empty, as a blank line is skipped. */
 bool ehp_table_next(ehp_table *t);
 /* Peek-style use: the current row, reading one if none is pending. */
 static inline bool ehp_table_peek(ehp_table *t)

@@ -385,6 +385,31 @@ static void test_malformed_person_row(void **state)
 	teardown(&r);
 }
 
+/* Rows of spaces or empty cells (a trailing line of spaces, `,,,,` as a
+ * spreadsheet saves its empty rows) are no rows: nothing is rejected, so
+ * --strict passes, and the results are those of the base extract. */
+static void test_blank_rows_not_rejected(void **state)
+{
+	(void)state;
+	run_dir r;
+	setup(&r, FAMILIES, "   ", 3);
+	char text[512];
+	snprintf(text, sizeof text, "%s , , , , \n,,,,\n", BASE[PEOPLE]);
+	free(io_write(r.c.data, "people.csv", text, 0));
+	snprintf(text, sizeof text, "%s,,,,,,,,,\n\"\",,,,,,,,,\n  \n", BASE[RECORDS]);
+	free(io_write(r.c.data, "records.csv", text, 0));
+	run(&r, true);
+	assert_int_equal(r.c.rc, 0);
+	assert_string_equal(r.c.cap.err, "");
+	assert_int_equal(io_exists(r.c.out, "rejects.csv"), 0);
+	char *results = out_file(&r, "results.csv", NULL);
+	assert_int_equal(check_results(results, ""), 0);
+	assert_contains(results, "\nF1,yes,1,crime,1.1:kid,1a:kid,yes,,yes\n");
+	free(results);
+	assert_contains(r.c.cap.out, "rows rejected       0");
+	teardown(&r);
+}
+
 /* More bad rows than are shown: the rest are counted, all are in the file. */
 static void test_many_bad_rows(void **state)
 {
@@ -442,6 +467,7 @@ int main(void)
 		cmocka_unit_test(test_record_of_rejected_person),
 		cmocka_unit_test(test_malformed_person_row),
 		cmocka_unit_test(test_many_bad_rows),
+		cmocka_unit_test(test_blank_rows_not_rejected),
 		cmocka_unit_test(test_every_family_rejected),
 	};
 	enum { N_FIXED = sizeof fixed / sizeof *fixed };

@@ -549,7 +549,8 @@ static void test_author_roles(void **state)
 
 /* Reads the three texts with the reader itself: how it read them, and the
  * families it found. */
-static const char *read_mode(const char *const text[3], bool through_pipes, ehp_dataset *ds)
+static const char *read_mode_counted(const char *const text[3], bool through_pipes, ehp_dataset *ds,
+                                     unsigned long empty[3], unsigned long *rejected)
 {
 	char *dir = io_tmpdir();
 	static const char *const names[3] = { "families.csv", "people.csv", "records.csv" };
@@ -582,6 +583,12 @@ static const char *read_mode(const char *const text[3], bool through_pipes, ehp_
 	}
 	assert_true(restarts <= 1);
 	const char *mode = ehp_reader_mode(rd);
+	for (int i = 0; empty && i < 3; i++)
+		empty[i] = ehp_reader_empty_rows(rd, i);
+	if (empty)
+		assert_int_equal(ehp_reader_empty_rows(rd, -1), empty[0] + empty[1] + empty[2]);
+	if (rejected)
+		*rejected = rj.count;
 	if (restarts) /* a restart always reads grouped */
 		assert_string_equal(mode, "grouped");
 	ds->n_families = ds->batch.n_families;
@@ -595,6 +602,11 @@ static const char *read_mode(const char *const text[3], bool through_pipes, ehp_
 		assert_int_equal(through_pipes ? pclose(files[i]) : fclose(files[i]), 0);
 	io_rmdir(dir);
 	return mode;
+}
+
+static const char *read_mode(const char *const text[3], bool through_pipes, ehp_dataset *ds)
+{
+	return read_mode_counted(text, through_pipes, ds, NULL, NULL);
 }
 
 /* Files sorted by family are streamed; the same through pipes (which cannot
@@ -839,6 +851,81 @@ static void test_calendar_file(void **state)
 
 /* ------------------------------------------------- rows that cannot be right */
 
+/* A row of spaces or of empty cells (`   `, or `,,,,` as a spreadsheet
+ * saves the rows below its data) is no row: ignored as a blank line is,
+ * never rejected, counted for the summary, the same streamed, grouped or
+ * found unsorted part way. */
+static void test_blank_rows_ignored(void **state)
+{
+	(void)state;
+	static const char *const blanks[3] = {
+		"family_id,entry_date,closure_date\n"
+		"F1,2024-03-15,2024-09-30\n"
+		",,\n"
+		"F2,2024-02-01,\n"
+		"   \n",
+		"person_id,family_id,date_of_birth,flags\n"
+		" , , , \n"
+		"kid,F1,2010-06-01,\n"
+		"mum,F1,1985-04-03,parent;parenting_responsibility\n"
+		"\"\",\"  \",,\n"
+		"dad,F2,1980-01-01,parent\n"
+		",,,,,,,,\n",
+		"family_id,person_id,type,date,end_date,value,total,score,detail,author\n"
+		"F1,kid,offence,2023-04-20,,,,,,\n"
+		"F1,kid,attendance,2023-09-01,2023-12-20,150,180,,,\n"
+		"\t,,,,,,,,,\n"
+		"F1,,assessment,2024-04-01,,,,-3,family_star,\n"
+		"F1,mum,improvement_noted,2024-09-01,,,,,crime,probation_officer\n"
+		"F2,dad,earnings,2024-01-31,,1200.50,,,,\n"
+		",,,,,,,,,\n"
+		",,,,,,,,,\n",
+	};
+	ehp_dataset plain, a, b;
+	assert_string_equal(read_mode(PLAIN, false, &plain), "streamed");
+	unsigned long empty[3], rejected;
+	assert_string_equal(read_mode_counted(blanks, false, &a, empty, &rejected), "streamed");
+	assert_int_equal(rejected, 0);
+	assert_int_equal(empty[0], 2);
+	assert_int_equal(empty[1], 3);
+	assert_int_equal(empty[2], 3);
+	assert_int_equal(a.n_families, 2);
+	assert_int_equal(a.families[0].records[0].line, 2);
+	assert_string_equal(read_mode_counted(blanks, true, &b, empty, &rejected), "grouped");
+	assert_int_equal(rejected, 0);
+	assert_int_equal(empty[0] + empty[1] + empty[2], 8);
+	assert_same_dataset(&a, &b);
+	/* the same families as without the blank rows, but for their lines */
+	assert_int_equal(plain.n_families, a.n_families);
+	for (size_t i = 0; i < a.n_families; i++) {
+		assert_int_equal(plain.families[i].n_people, a.families[i].n_people);
+		assert_int_equal(plain.families[i].n_records, a.families[i].n_records);
+	}
+	ehp_dataset_free(&plain);
+	ehp_dataset_free(&a);
+	ehp_dataset_free(&b);
+
+	/* Found unsorted part way: the count starts again with the reading. */
+	static const char *const unsorted[3] = {
+		"family_id,entry_date\nF1,2024-03-15\n,\nF2,2024-03-15\n",
+		"person_id,family_id,date_of_birth\nk,F2,2010-01-01\n  ,  ,  \nk,F1,2010-01-01\n",
+		"family_id,person_id,type,date\n,,,\n",
+	};
+	assert_string_equal(read_mode_counted(unsorted, false, &a, empty, &rejected), "grouped");
+	assert_int_equal(rejected, 0);
+	assert_int_equal(empty[0], 1);
+	assert_int_equal(empty[1], 1);
+	assert_int_equal(empty[2], 1);
+	ehp_dataset_free(&a);
+
+	/* A families file whose only rows are blank has no families. */
+	loaded L;
+	load(&L, "family_id,entry_date\n , \n,\n", PEOPLE, "family_id,person_id,type,date\n", false);
+	assert_int_equal(L.rc, -1);
+	assert_contains(L.err, "only a header: no families to judge");
+	unload(&L);
+}
+
 /* Every date of the data lies in 1900 to 2100: a date outside (a mistyped
  * year) is rejected in every date column, with its own reason. */
 static void test_dates_out_of_range(void **state)
@@ -938,6 +1025,7 @@ int main(void)
 		cmocka_unit_test(test_quoted_fields),
 		cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_author_roles),
+		cmocka_unit_test(test_blank_rows_ignored),
 		cmocka_unit_test(test_dates_out_of_range),
 		cmocka_unit_test(test_record_before_birth),
 		cmocka_unit_test(test_streamed_and_grouped_agree),
