@@ -43,7 +43,8 @@ void ehp_explain_family(FILE *f, const ehp_plan *plan, const ehp_eval *ev, const
 	fprintf(f, " under %s, claim date %s\n", plan->title, claim);
 	date_or(f, "point of entry", fam->entry, "not recorded");
 	date_or(f, "support closed", fam->closure, "still open");
-	fprintf(f, "  members: %zu; rows rejected: %u\n", fam->n_people, fam->rejected);
+	fprintf(f, "  members: %zu%s; rows rejected: %u\n", fam->n_people,
+	        fam->no_members ? " (none in the people file)" : "", fam->rejected);
 	fprintf(f, "  themes met: %d\n", res->themes_met);
 	fprintf(f, "  eligible: %s\n", tv_word(res->eligible));
 	fprintf(f, "  claimable: %s%s", tv_word(res->claimable), res->reason[0] ? ": " : "");

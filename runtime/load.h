@@ -45,6 +45,7 @@ typedef struct {
 	ehp_date entry, closure;
 	uint32_t line;
 	unsigned rejected;     /* rows of this family that could not be read */
+	bool no_members;       /* no row of the people file names it (kept or rejected) */
 	size_t people, n_people;
 	size_t records, n_records;
 } ehp_batch_family;

@@ -155,7 +155,7 @@ void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const
 	verdict_list(f, fam, ids, subjects, NULL, n);
 	fprintf(f, ",%s,", yes_no(res->claimable));
 	ehp_csv_field(f, res->reason);
-	fprintf(f, ",%s\n", fam->rejected ? "no" : "yes");
+	fprintf(f, ",%s\n", ehp_family_incomplete(fam) ? "no" : "yes");
 	free(ids);
 	free(subjects);
 	free(exempt);

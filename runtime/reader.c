@@ -97,6 +97,7 @@ void ehp_batch_view(ehp_batch *b, size_t i, ehp_family *fam)
 	fam->closure = bf->closure;
 	fam->line = bf->line;
 	fam->rejected = bf->rejected;
+	fam->no_members = bf->no_members;
 	fam->people = b->people + bf->people;
 	fam->n_people = bf->n_people;
 	fam->records = b->records + bf->records;
@@ -323,6 +324,7 @@ static void take_person(ehp_reader *rd, ehp_batch *b, size_t fi)
 	ehp_table *t = &rd->rw.t[PEOPLE];
 	ehp_batch_family *bf = &b->families[fi];
 	ehp_str id = ehp_row_person_id(&rd->rw, PEOPLE);
+	bf->no_members = false; /* a row names it, whatever becomes of the row */
 	if (t->bad) {
 		ehp_table_reject(t, "row", t->bad);
 		drop_id(rd, id);
@@ -447,6 +449,7 @@ static int stream_family(ehp_reader *rd, ehp_batch *b)
 	}
 	ehp_table_consume(ft);
 	ehp_str fam = { bf->id, id.n };
+	bf->no_members = true; /* until a people row names it */
 	forget_ids(rd);
 	bool sorted = take_rows(rd, PEOPLE, b, fi, fam, take_person) && take_rows(rd, RECORDS, b, fi, fam, take_record);
 	if (!sorted)
@@ -610,7 +613,8 @@ static void group_families(ehp_reader *rd, grouped *g)
 		fi = g->n_families++;
 		ehp_batch_family *bf = &g->families[fi];
 		*bf = (ehp_batch_family){ .id = ehp_text_keep(&g->text, id.s, id.n), .line = (uint32_t)t->csv.line,
-		                          .entry = EHP_NO_DATE, .closure = EHP_NO_DATE };
+		                          .entry = EHP_NO_DATE, .closure = EHP_NO_DATE,
+		                          .no_members = true /* until a people row names it */ };
 		ehp_idmap_put(&g->family_map, bf->id, fi);
 		if (t->bad) {
 			ehp_table_reject(t, "row", t->bad);
@@ -632,6 +636,7 @@ static void group_people(ehp_reader *rd, grouped *g)
 			continue;
 		}
 		ehp_batch_family *bf = &g->families[fi];
+		bf->no_members = false; /* a row names it, whatever becomes of the row */
 		ehp_str id = ehp_row_person_id(&rd->rw, PEOPLE);
 		bool known = id.n && find_person(g, fi, id) != EHP_IDMAP_NONE;
 		if (t->bad) {
@@ -802,7 +807,8 @@ static int group_family(grouped *g, ehp_batch *b)
 	const ehp_batch_family *src = &g->families[f];
 	/* A batch holds its own ids, so it outlives the reader. */
 	*bf = (ehp_batch_family){ .id = ehp_text_keep(&b->text, src->id, strlen(src->id)), .entry = src->entry, .closure = src->closure, .line = src->line,
-	                          .rejected = src->rejected, .people = b->n_people, .records = b->n_records };
+	                          .rejected = src->rejected, .no_members = src->no_members, .people = b->n_people,
+	                          .records = b->n_records };
 	for (size_t i = g->people_start[f]; i < g->people_start[f + 1]; i++) {
 		ehp_person p = g->people[g->people_order[i]].p;
 		p.id = ehp_text_keep(&b->text, p.id, strlen(p.id));

@@ -12,7 +12,8 @@
  *     with a bad date), but for a row whose cells are all empty or spaces,
  *     which is ignored as a blank line is;
  *   - results.csv is well-formed CSV with one row per family;
- *   - a family with a rejected row is never claimable and says so.
+ *   - a family with a rejected row, or with no member in people.csv, is
+ *     never claimable and says so.
  */
 #include <ctype.h>
 #include <string.h>
@@ -134,7 +135,9 @@ static void judge(const ehp_dataset *ds, ehp_date claim)
 		                .trace = &trace };
 		trace.n = 0;
 		ehp_evaluate_family(fuzz_plan, &ev, &res);
-		fuzz_require(!fam->rejected || res.claimable != EHP_TRUE, "claimable on incomplete data");
+		fuzz_require(!ehp_family_incomplete(fam) || res.claimable != EHP_TRUE, "claimable on incomplete data");
+		fuzz_require(!fam->no_members || strstr(res.reason, "no members in the people file"),
+		             "a family with no members does not say so");
 		ehp_results_row(results.f, fuzz_plan, fam, &res);
 		ehp_evidence_rows(evidence.f, fuzz_plan, fam, &res, &trace);
 	}

@@ -410,6 +410,40 @@ static void test_blank_rows_not_rejected(void **state)
 	teardown(&r);
 }
 
+/* A family the people file names no member of is judged on incomplete
+ * data: never claimable, data_complete `no`, and the reason says what is
+ * missing, though no row was rejected (so --strict does not stop). */
+static void test_family_without_members(void **state)
+{
+	(void)state;
+	run_dir r;
+	setup(&r, FAMILIES, "F3,2024-03-15,2024-09-15,", 25);
+	add_record(&r, "F3,,eviction_notice,2023-06-01,,,,,,");
+	run(&r, true);
+	assert_int_equal(r.c.rc, 0);
+	assert_int_equal(io_exists(r.c.out, "rejects.csv"), 0);
+	char *results = out_file(&r, "results.csv", NULL);
+	assert_int_equal(check_results(results, "F3"), 1);
+	assert_contains(results,
+	                "\nF3,yes,1,home,2.1:household,2a:household,no,data incomplete: no members in the people file,no\n");
+	free(results);
+	assert_contains(r.c.cap.out, "judged on incomplete data  1\n");
+	assert_contains(r.c.cap.out, "claimable           2\n");
+
+	/* Not eligible either: the missing members are still the reason given. */
+	free(r.path[RECORDS]);
+	r.path[RECORDS] = io_write(r.c.data, "records.csv", BASE[RECORDS], 0);
+	char *argv[] = { "tiny", "--data", r.c.data, "--as-of", "2025-09-15", "--out", r.c.out, "--explain", "F3", NULL };
+	cli_main(&r.c, &tiny_plan, 9, argv);
+	assert_int_equal(r.c.rc, 0);
+	results = out_file(&r, "results.csv", NULL);
+	assert_contains(results, "\nF3,no,0,,,,no,data incomplete: no members in the people file,no\n");
+	free(results);
+	assert_contains(r.c.cap.out, "  members: 0 (none in the people file); rows rejected: 0\n");
+	assert_contains(r.c.cap.out, "  claimable: no: data incomplete: no members in the people file\n");
+	teardown(&r);
+}
+
 /* More bad rows than are shown: the rest are counted, all are in the file. */
 static void test_many_bad_rows(void **state)
 {
@@ -468,6 +502,7 @@ int main(void)
 		cmocka_unit_test(test_malformed_person_row),
 		cmocka_unit_test(test_many_bad_rows),
 		cmocka_unit_test(test_blank_rows_not_rejected),
+		cmocka_unit_test(test_family_without_members),
 		cmocka_unit_test(test_every_family_rejected),
 	};
 	enum { N_FIXED = sizeof fixed / sizeof *fixed };

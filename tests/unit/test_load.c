@@ -402,6 +402,7 @@ static void assert_same_dataset(const ehp_dataset *a, const ehp_dataset *b)
 		assert_int_equal(f->closure, g->closure);
 		assert_int_equal(f->line, g->line);
 		assert_int_equal(f->rejected, g->rejected);
+		assert_int_equal(f->no_members, g->no_members);
 		assert_int_equal(f->n_people, g->n_people);
 		for (size_t k = 0; k < f->n_people; k++) {
 			assert_string_equal(f->people[k].id, g->people[k].id);
@@ -1012,6 +1013,36 @@ static void test_record_before_birth(void **state)
 	unload(&L);
 }
 
+/* A family the people file names no member of (no row, kept or rejected)
+ * is marked: it is judged on incomplete data. The same streamed or grouped,
+ * and a family whose only member's row was rejected is not marked (its
+ * reject already says what is missing). */
+static void test_family_without_members(void **state)
+{
+	(void)state;
+	static const char *const text[3] = {
+		"family_id,entry_date\nF1,2024-03-15\nF2,2024-03-15\nF3,2024-03-15\nF4,2024-03-15\n",
+		"person_id,family_id,date_of_birth\nkid,F1,2010-06-01\nkid,F3,2010-02-30\n",
+		"family_id,person_id,type,date\nF2,,eviction_notice,2024-01-01\nF4,kid,offence,2024-01-01\n",
+	};
+	ehp_dataset a, b;
+	assert_string_equal(read_mode(text, false, &a), "streamed");
+	assert_string_equal(read_mode(text, true, &b), "grouped");
+	assert_same_dataset(&a, &b);
+	assert_int_equal(a.n_families, 4);
+	assert_false(a.families[0].no_members);
+	assert_true(a.families[1].no_members);  /* F2: a household record, no one */
+	assert_int_equal(a.families[1].rejected, 0);
+	assert_false(a.families[2].no_members); /* F3: its member's row was rejected */
+	assert_int_equal(a.families[2].rejected, 1);
+	assert_true(a.families[3].no_members);  /* F4: and a record of someone unknown */
+	assert_int_equal(a.families[3].rejected, 1);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(ehp_family_incomplete(&a.families[i]), i > 0);
+	ehp_dataset_free(&a);
+	ehp_dataset_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1028,6 +1059,7 @@ int main(void)
 		cmocka_unit_test(test_blank_rows_ignored),
 		cmocka_unit_test(test_dates_out_of_range),
 		cmocka_unit_test(test_record_before_birth),
+		cmocka_unit_test(test_family_without_members),
 		cmocka_unit_test(test_streamed_and_grouped_agree),
 		cmocka_unit_test(test_unsorted_is_read_again_grouped),
 		cmocka_unit_test(test_unclosed_quote_swallows_nothing),
