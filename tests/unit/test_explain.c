@@ -29,19 +29,28 @@ static void assert_has(const char *text, const char *want)
 		fail_msg("expected to find\n  %s\nin\n%s", want, text);
 }
 
+static const double PARAMS[] = { 12 };
+
+/* Family `family` whose child `kid` offended before entry (line 100: meets
+ * 1.1) and after closure (line 101: 1a not achieved); more members may be
+ * added before fx_ready. */
+static void offender(fixture *f, const char *family, const char *kid)
+{
+	fx_init(f, "15/03/2024", "15/09/2024", "15/03/2025");
+	f->fam.id = family;
+	int k = fx_person(f, kid, "2010-06-01", 0);
+	fx_record(f, k, EHP_T_offence, "20/04/2023", NULL);
+	fx_record(f, k, EHP_T_offence, "01/10/2024", NULL);
+	f->ev.params = PARAMS;
+}
+
 static void test_explain_family(void **state)
 {
 	(void)state;
 	fixture f;
-	fx_init(&f, "15/03/2024", "15/09/2024", "15/03/2025");
-	f.fam.id = "F7";
-	int kid = fx_person(&f, "kid", "2010-06-01", 0);
+	offender(&f, "F7", "kid");
 	fx_person(&f, "mum", "1985-04-03", 1u << EHP_F_parent);
-	fx_record(&f, kid, EHP_T_offence, "20/04/2023", NULL);  /* line 100: meets 1.1 */
-	fx_record(&f, kid, EHP_T_offence, "01/10/2024", NULL);  /* line 101: 1a not achieved */
 	fx_ready(&f);
-	double params[] = { 12 };
-	f.ev.params = params;
 	ehp_results res = { 0 };
 	ehp_evaluate_family(&tiny_plan, &f.ev, &res);
 	char *text = explain(&f, &res);
@@ -72,7 +81,7 @@ static void test_explain_family(void **state)
 	g.fam.id = "F8";
 	fx_person(&g, "kid", "2010-06-01", 0);
 	fx_ready(&g);
-	g.ev.params = params;
+	g.ev.params = PARAMS;
 	ehp_evaluate_family(&tiny_plan, &g.ev, &res);
 	text = explain(&g, &res);
 	assert_has(text, "  support closed still open");
@@ -92,14 +101,8 @@ static void test_explain_escapes_ids(void **state)
 {
 	(void)state;
 	fixture f;
-	fx_init(&f, "15/03/2024", "15/09/2024", "15/03/2025");
-	f.fam.id = "F\x1b[2J\x7f";
-	int kid = fx_person(&f, "k\x07\nid\xc2\x9b", "2010-06-01", 0);
-	fx_record(&f, kid, EHP_T_offence, "20/04/2023", NULL);
-	fx_record(&f, kid, EHP_T_offence, "01/10/2024", NULL);
+	offender(&f, "F\x1b[2J\x7f", "k\x07\nid\xc2\x9b");
 	fx_ready(&f);
-	double params[] = { 12 };
-	f.ev.params = params;
 	ehp_results res = { 0 };
 	ehp_evaluate_family(&tiny_plan, &f.ev, &res);
 	char *text = explain(&f, &res);
