@@ -315,7 +315,12 @@ static void check_selection(checker *c, selector *s, bool rate)
 		bool again = false; /* a trailing `by` names one role for several types */
 		for (int j = 0; j < i; j++)
 			again |= s->authors[j] == s->authors[i];
-		if (s->authors[i] && !again && ehp_role_lookup(s->authors[i], strlen(s->authors[i])) <= 0)
+		if (!s->authors[i] || again)
+			continue;
+		/* The data's roles are read leniently (`Key Worker`); a plan names
+		 * one exactly, as the runtime compares the names themselves. */
+		int role = ehp_role_lookup(s->authors[i], strlen(s->authors[i]));
+		if (role <= 0 || strcmp(ehp_role_names[role], s->authors[i]) != 0)
 			unknown(c, s->loc, "role", s->authors[i], ehp_role_names, EHP_N_ROLES);
 	}
 }

@@ -176,7 +176,7 @@ static void note_coverage(runner *R, const case_def *c, const expectation *x, co
 	if (x->want)
 		shows = true;
 	else if (x->kind == X_CLAIMABLE)
-		shows = R->res.eligible == EHP_TRUE && !c->fam.rejected && got == EHP_FALSE;
+		shows = R->res.eligible == EHP_TRUE && !ehp_family_incomplete(&c->fam) && got == EHP_FALSE;
 	else if (judged)
 		shows = got == EHP_FALSE;
 	else

@@ -4,7 +4,7 @@
  * the end of the month; semantics.md states the rule and tests pin it.
  */
 #include <ctype.h>
-#include "eval.h"
+#include "internal.h"
 
 #define MIN_YEAR 1900
 #define MAX_YEAR 2200
@@ -71,7 +71,14 @@ static int digits(const char *s, size_t len, size_t *i, int max)
 
 ehp_date ehp_date_parse(const char *s, size_t len)
 {
+	int year;
+	return ehp_date_read(s, len, &year);
+}
+
+ehp_date ehp_date_read(const char *s, size_t len, int *year)
+{
 	size_t i = 0;
+	*year = -1;
 	int a = digits(s, len, &i, 4);
 	size_t first = i;
 	if (a < 0 || i >= len)
@@ -86,6 +93,7 @@ ehp_date ehp_date_parse(const char *s, size_t len)
 		int d = digits(s, len, &i, 2);
 		if (d < 0 || i - d0 != 2 || i != len)
 			return EHP_NO_DATE;
+		*year = a;
 		return ehp_date_from_ymd(a, m, d);
 	}
 	if (first > 2 || (sep != '/' && sep != '-')) /* dd/mm/yyyy or dd-mm-yyyy */
@@ -97,6 +105,7 @@ ehp_date ehp_date_parse(const char *s, size_t len)
 	int y = digits(s, len, &i, 4);
 	if (y < 0 || i - y0 != 4 || i != len)
 		return EHP_NO_DATE;
+	*year = y;
 	return ehp_date_from_ymd(y, m, a);
 }
 

@@ -106,7 +106,7 @@ extern const char *const ehp_role_names[EHP_N_ROLES];     /* [EHP_R_none] is "" 
 int ehp_type_lookup(const char *name, size_t len);   /* -1 if unknown */
 int ehp_detail_lookup(const char *name, size_t len); /* -1 if unknown; "" is EHP_D_none */
 int ehp_flag_lookup(const char *name, size_t len);   /* -1 if unknown */
-int ehp_role_lookup(const char *name, size_t len);   /* -1 if unknown; "" is EHP_R_none */
+int ehp_role_lookup(const char *name, size_t len);   /* -1 if unknown; "" is EHP_R_none; case ignored, spaces and hyphens read as underscores */
 
 
 /* ------------------------------------------------------ evidence trace */

@@ -49,7 +49,15 @@ typedef struct {
 	 * Kept for the types the family has records of only. */
 	ehp_date max_span[EHP_N_TYPES];
 	unsigned rejected;       /* rows of this family that could not be read */
+	bool no_members;         /* the people file names no member of it, kept or rejected */
 } ehp_family;
+
+/* Judged on incomplete data (never claimable, data_complete `no`): a row of
+ * the family was rejected, or the people file has no member of it. */
+static inline bool ehp_family_incomplete(const ehp_family *fam)
+{
+	return fam->rejected || fam->no_members;
+}
 
 /* Sorts the records by type, then date, then end, and fills type_start and
  * max_span. Call once after filling records and before evaluating. */

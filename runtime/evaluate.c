@@ -340,7 +340,14 @@ static bool first_failed_test(const ehp_trace *t, size_t from, size_t to, char *
 static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size_t from, size_t to)
 {
 	const ehp_family *fam = ev->fam;
-	if (res->eligible != EHP_TRUE) {
+	if (fam->no_members) {
+		/* The cause, before what follows from it (no member, so likely no
+		 * indicator met): the extract lost this family's people. */
+		int n = snprintf(res->reason, sizeof res->reason, "data incomplete: no members in the people file");
+		if (fam->rejected && n > 0 && (size_t)n < sizeof res->reason)
+			snprintf(res->reason + n, sizeof res->reason - (size_t)n, "; %u row%s rejected", fam->rejected,
+			         fam->rejected == 1 ? "" : "s");
+	} else if (res->eligible != EHP_TRUE) {
 		int ind = ehp_indicators_met(ev);
 		snprintf(res->reason, sizeof res->reason, "not eligible: %d theme%s and %d indicator%s met%s", res->themes_met,
 		         res->themes_met == 1 ? "" : "s", ind, ind == 1 ? "" : "s",
@@ -429,7 +436,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 		ev->trace = NULL;
 	res->claim_to = ehp_trace_mark(ev);
 	res->claimable = ehp_and(res->eligible, rule);
-	if (ev->fam->rejected)
+	if (ehp_family_incomplete(ev->fam))
 		res->claimable = EHP_FALSE;
 	explain(ev, res, rules, rule_from, rule_to);
 	res->ages_of = NULL; /* the family may change before the next evaluation */

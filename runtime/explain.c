@@ -6,7 +6,9 @@
  * from the verdicts and trace already kept: nothing is judged again.
  *
  * Personal data stays out: members are named by their ids and records by
- * their line in the records file, never by their contents.
+ * their line in the records file, never by their contents. Ids come from
+ * the data and go to a terminal, so they are written by ehp_term_text (no
+ * control bytes).
  */
 #include <stdio.h>
 #include "explain.h"
@@ -36,13 +38,18 @@ void ehp_explain_family(FILE *f, const ehp_plan *plan, const ehp_eval *ev, const
 	const ehp_family *fam = ev->fam;
 	char claim[11];
 	ehp_date_format(ev->claim, claim);
-	fprintf(f, "Family %s under %s, claim date %s\n", fam->id, plan->title, claim);
+	fputs("Family ", f);
+	ehp_term_text(f, fam->id);
+	fprintf(f, " under %s, claim date %s\n", plan->title, claim);
 	date_or(f, "point of entry", fam->entry, "not recorded");
 	date_or(f, "support closed", fam->closure, "still open");
-	fprintf(f, "  members: %zu; rows rejected: %u\n", fam->n_people, fam->rejected);
+	fprintf(f, "  members: %zu%s; rows rejected: %u\n", fam->n_people,
+	        fam->no_members ? " (none in the people file)" : "", fam->rejected);
 	fprintf(f, "  themes met: %d\n", res->themes_met);
 	fprintf(f, "  eligible: %s\n", tv_word(res->eligible));
-	fprintf(f, "  claimable: %s%s%s\n", tv_word(res->claimable), res->reason[0] ? ": " : "", res->reason);
+	fprintf(f, "  claimable: %s%s", tv_word(res->claimable), res->reason[0] ? ": " : "");
+	ehp_term_text(f, res->reason); /* it may name a member */
+	putc('\n', f);
 
 	size_t not_met = 0;
 	fputs("\nIndicators met\n", f);
@@ -53,8 +60,10 @@ void ehp_explain_family(FILE *f, const ehp_plan *plan, const ehp_eval *ev, const
 			continue;
 		}
 		const ehp_indicator_def *d = &plan->indicators[iv->indicator];
-		fprintf(f, "  %s for %s (%s): %s%s\n", d->id, ehp_subject_name(fam, iv->subject),
-		        plan->themes[d->theme].name, d->text, iv->exempt == EHP_TRUE ? " [exempt: needs no outcome]" : "");
+		fprintf(f, "  %s for ", d->id);
+		ehp_term_text(f, ehp_subject_name(fam, iv->subject));
+		fprintf(f, " (%s): %s%s\n", plan->themes[d->theme].name, d->text,
+		        iv->exempt == EHP_TRUE ? " [exempt: needs no outcome]" : "");
 		items(f, fam, trace, iv->ev_from, iv->ev_to);
 	}
 	if (!not_met && !res->n_ind)
@@ -65,7 +74,9 @@ void ehp_explain_family(FILE *f, const ehp_plan *plan, const ehp_eval *ev, const
 	for (size_t v = 0; v < res->n_out; v++) {
 		const ehp_out_verdict *ov = &res->out[v];
 		const ehp_outcome_def *d = &plan->outcomes[ov->outcome];
-		fprintf(f, "  %s for %s: %s: %s\n", d->id, ehp_subject_name(fam, ov->subject),
+		fprintf(f, "  %s for ", d->id);
+		ehp_term_text(f, ehp_subject_name(fam, ov->subject));
+		fprintf(f, ": %s: %s\n",
 		        ov->achieved == EHP_TRUE ? "achieved" : ov->achieved == EHP_FALSE ? "not achieved" : "cannot be judged",
 		        d->text);
 		items(f, fam, trace, ov->ev_from, ov->ev_to);

@@ -8,6 +8,11 @@
 #include "eval.h"
 #include "mem.h"
 
+/* ehp_date_parse, also giving the year as written (-1 when the text is
+ * not shaped as a date), so that a date refused for its year can be told
+ * from one that is not a date at all. */
+ehp_date ehp_date_read(const char *s, size_t len, int *year);
+
 /* A zeroed evidence item at the end of the trace (which must not be NULL). */
 ehp_evidence *ehp_trace_push(ehp_trace *t);
 

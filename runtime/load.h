@@ -45,6 +45,7 @@ typedef struct {
 	ehp_date entry, closure;
 	uint32_t line;
 	unsigned rejected;     /* rows of this family that could not be read */
+	bool no_members;       /* no row of the people file names it (kept or rejected) */
 	size_t people, n_people;
 	size_t records, n_records;
 } ehp_batch_family;
@@ -93,6 +94,11 @@ const char *ehp_reader_mode(const ehp_reader *rd);
 int ehp_reader_digest(ehp_reader *rd, int file, char hex[65], uint64_t *bytes);
 /* Rows read from each file after its header, good or bad. */
 unsigned long ehp_reader_rows(const ehp_reader *rd, int file);
+/* Rows of `file` ignored because every cell was empty or spaces (`   `,
+ * `,,,,`): not rows, not rejects; -1 for the three files together. For the
+ * summary ("empty rows ignored N"). Like the rejects, counted again from
+ * zero when the reader restarts grouped, so it is the same either way. */
+unsigned long ehp_reader_empty_rows(const ehp_reader *rd, int file);
 void ehp_reader_close(ehp_reader *rd);
 
 /* Everything at once, for tests and small tools: every family of the

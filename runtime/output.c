@@ -1,6 +1,8 @@
 /*
- * output.c - atomic output files and the CSV writers. Plan strings and ids
- * may contain anything, so every field goes through ehp_csv_field.
+ * output.c - the CSV writers. Plan strings and ids may contain anything, so
+ * every text field goes through ehp_csv_field (quoted as RFC 4180 needs,
+ * and never readable as a spreadsheet formula), and every id written to a
+ * terminal through ehp_term_text (no control bytes).
  */
 #include <errno.h>
 #include <math.h>
@@ -9,13 +11,29 @@
 #include "mem.h"
 #include "output.h"
 
+/* A cell a spreadsheet would read as a formula (OWASP's CSV injection
+ * rule): text beginning with = + - @, a tab or a carriage return. */
+static bool formula_like(const char *s, size_t n)
+{
+	return n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+}
+
 void ehp_csv_field_n(FILE *f, const char *s, size_t n)
 {
+	/* Ids and rows come from council exports, plan strings from a plan's
+	 * author: a cell that would open as a formula is marked as text with a
+	 * leading ' (docs/data-format.md). Numbers the runtime formats itself
+	 * are written with fprintf, not here, and are never marked. */
+	bool mark = formula_like(s, n);
 	if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\n', n) && !memchr(s, '\r', n)) {
+		if (mark)
+			putc('\'', f);
 		fwrite(s, 1, n, f);
 		return;
 	}
 	putc('"', f);
+	if (mark)
+		putc('\'', f);
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '"')
 			putc('"', f);
@@ -27,6 +45,21 @@ void ehp_csv_field_n(FILE *f, const char *s, size_t n)
 void ehp_csv_field(FILE *f, const char *s)
 {
 	ehp_csv_field_n(f, s, strlen(s));
+}
+
+void ehp_term_text(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		/* C0 controls and DEL, and C1 controls in UTF-8 (U+0080..U+009F,
+		 * C2 80..C2 9F: some terminals obey them as escapes too). */
+		if (*p < 0x20 || *p == 0x7F)
+			fprintf(f, "\\x%02X", *p);
+		else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			fprintf(f, "\\x%02X\\x%02X", p[0], p[1]);
+			p++;
+		} else
+			putc(*p, f);
+	}
 }
 
 const char *ehp_subject_name(const ehp_family *fam, int subject)
@@ -122,7 +155,7 @@ void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const
 	verdict_list(f, fam, ids, subjects, NULL, n);
 	fprintf(f, ",%s,", yes_no(res->claimable));
 	ehp_csv_field(f, res->reason);
-	fprintf(f, ",%s\n", fam->rejected ? "no" : "yes");
+	fprintf(f, ",%s\n", ehp_family_incomplete(fam) ? "no" : "yes");
 	free(ids);
 	free(subjects);
 	free(exempt);
@@ -194,7 +227,9 @@ void ehp_evidence_describe(FILE *f, const ehp_family *fam, const ehp_evidence *e
 	char d1[11], d2[11];
 	ehp_date_format(e->from, d1);
 	ehp_date_format(e->to, d2);
-	fprintf(f, "    plan line %u, %s: %s", e->plan_line, ehp_subject_name(fam, e->subject), e->what ? e->what : "");
+	fprintf(f, "    plan line %u, ", e->plan_line);
+	ehp_term_text(f, ehp_subject_name(fam, e->subject));
+	fprintf(f, ": %s", e->what ? e->what : "");
 	if (e->from != EHP_NO_DATE)
 		fprintf(f, " from %s to %s", d1, d2);
 	if (!isnan(e->measured)) {

@@ -9,10 +9,19 @@
 #include "atomic.h"
 #include "eval.h"
 
-/* One CSV field, quoted when it holds a comma, a quote or a line break; the
- * _n form writes exactly n bytes, NUL bytes included (a rejected row). */
+/* One CSV text field, quoted when it holds a comma, a quote or a line
+ * break, and spreadsheet-safe: text beginning with = + - @, a tab or a
+ * carriage return (a formula to a spreadsheet) is written with a leading '
+ * (docs/data-format.md). The _n form writes exactly n bytes, NUL bytes
+ * included (a rejected row). Every text cell of results.csv, evidence.csv
+ * and rejects.csv is written by these. */
 void ehp_csv_field(FILE *f, const char *s);
 void ehp_csv_field_n(FILE *f, const char *s, size_t n);
+/* Text from the data (an id, a reason naming one) for a terminal: control
+ * bytes (below 0x20, 0x7F, and the C1 controls U+0080..U+009F in UTF-8)
+ * written as \xNN, so an id cannot move the cursor, clear the screen or
+ * fake a line of output. */
+void ehp_term_text(FILE *f, const char *s);
 void ehp_results_header(FILE *f);
 void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res);
 void ehp_evidence_header(FILE *f);

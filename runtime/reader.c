@@ -97,6 +97,7 @@ void ehp_batch_view(ehp_batch *b, size_t i, ehp_family *fam)
 	fam->closure = bf->closure;
 	fam->line = bf->line;
 	fam->rejected = bf->rejected;
+	fam->no_members = bf->no_members;
 	fam->people = b->people + bf->people;
 	fam->n_people = bf->n_people;
 	fam->records = b->records + bf->records;
@@ -228,6 +229,16 @@ unsigned long ehp_reader_rows(const ehp_reader *rd, int file)
 	return rd->rw.t[file].rows;
 }
 
+unsigned long ehp_reader_empty_rows(const ehp_reader *rd, int file)
+{
+	if (file >= 0)
+		return rd->rw.t[file].empty;
+	unsigned long n = 0;
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++)
+		n += rd->rw.t[i].empty;
+	return n;
+}
+
 static int read_error(ehp_reader *rd, char *err, size_t errlen)
 {
 	for (int i = 0; i < EHP_N_INPUT_FILES; i++) {
@@ -313,6 +324,7 @@ static void take_person(ehp_reader *rd, ehp_batch *b, size_t fi)
 	ehp_table *t = &rd->rw.t[PEOPLE];
 	ehp_batch_family *bf = &b->families[fi];
 	ehp_str id = ehp_row_person_id(&rd->rw, PEOPLE);
+	bf->no_members = false; /* a row names it, whatever becomes of the row */
 	if (t->bad) {
 		ehp_table_reject(t, "row", t->bad);
 		drop_id(rd, id);
@@ -353,6 +365,7 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 		return;
 	}
 	ehp_record r = { .person = EHP_HOUSEHOLD };
+	ehp_date born = EHP_NO_DATE;
 	ehp_str id = ehp_row_person_id(&rd->rw, RECORDS);
 	if (id.n) {
 		size_t k = find_id(rd, id);
@@ -364,8 +377,9 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 			return;
 		}
 		r.person = (int32_t)k;
+		born = b->people[bf->people + k].born;
 	}
-	if (!ehp_row_record(&rd->rw, &r)) {
+	if (!ehp_row_record(&rd->rw, born, &r)) {
 		bf->rejected++;
 		return;
 	}
@@ -435,6 +449,7 @@ static int stream_family(ehp_reader *rd, ehp_batch *b)
 	}
 	ehp_table_consume(ft);
 	ehp_str fam = { bf->id, id.n };
+	bf->no_members = true; /* until a people row names it */
 	forget_ids(rd);
 	bool sorted = take_rows(rd, PEOPLE, b, fi, fam, take_person) && take_rows(rd, RECORDS, b, fi, fam, take_record);
 	if (!sorted)
@@ -598,7 +613,8 @@ static void group_families(ehp_reader *rd, grouped *g)
 		fi = g->n_families++;
 		ehp_batch_family *bf = &g->families[fi];
 		*bf = (ehp_batch_family){ .id = ehp_text_keep(&g->text, id.s, id.n), .line = (uint32_t)t->csv.line,
-		                          .entry = EHP_NO_DATE, .closure = EHP_NO_DATE };
+		                          .entry = EHP_NO_DATE, .closure = EHP_NO_DATE,
+		                          .no_members = true /* until a people row names it */ };
 		ehp_idmap_put(&g->family_map, bf->id, fi);
 		if (t->bad) {
 			ehp_table_reject(t, "row", t->bad);
@@ -620,6 +636,7 @@ static void group_people(ehp_reader *rd, grouped *g)
 			continue;
 		}
 		ehp_batch_family *bf = &g->families[fi];
+		bf->no_members = false; /* a row names it, whatever becomes of the row */
 		ehp_str id = ehp_row_person_id(&rd->rw, PEOPLE);
 		bool known = id.n && find_person(g, fi, id) != EHP_IDMAP_NONE;
 		if (t->bad) {
@@ -678,6 +695,7 @@ static void group_records(ehp_reader *rd, grouped *g)
 			continue;
 		}
 		ehp_record r = { .person = EHP_HOUSEHOLD };
+		ehp_date born = EHP_NO_DATE;
 		ehp_str id = ehp_row_person_id(&rd->rw, RECORDS);
 		if (id.n) {
 			size_t k = find_person(g, fi, id);
@@ -687,8 +705,9 @@ static void group_records(ehp_reader *rd, grouped *g)
 				continue;
 			}
 			r.person = (int32_t)g->people[k].local;
+			born = g->people[k].p.born;
 		}
-		if (!ehp_row_record(&rd->rw, &r)) {
+		if (!ehp_row_record(&rd->rw, born, &r)) {
 			g->families[fi].rejected++;
 			continue;
 		}
@@ -788,7 +807,8 @@ static int group_family(grouped *g, ehp_batch *b)
 	const ehp_batch_family *src = &g->families[f];
 	/* A batch holds its own ids, so it outlives the reader. */
 	*bf = (ehp_batch_family){ .id = ehp_text_keep(&b->text, src->id, strlen(src->id)), .entry = src->entry, .closure = src->closure, .line = src->line,
-	                          .rejected = src->rejected, .people = b->n_people, .records = b->n_records };
+	                          .rejected = src->rejected, .no_members = src->no_members, .people = b->n_people,
+	                          .records = b->n_records };
 	for (size_t i = g->people_start[f]; i < g->people_start[f + 1]; i++) {
 		ehp_person p = g->people[g->people_order[i]].p;
 		p.id = ehp_text_keep(&b->text, p.id, strlen(p.id));

@@ -93,18 +93,16 @@ ehp_str ehp_row_person_id(const ehp_rows *rw, int file)
 unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure)
 {
 	ehp_table *t = &rw->t[EHP_FAMILIES_FILE];
-	bool ok;
+	const char *bad;
 	*closure = EHP_NO_DATE;
-	*entry = ehp_cell_date(t, rw->c_entry, &ok);
-	if (!ok || *entry == EHP_NO_DATE) {
-		ehp_table_reject(t, "entry_date", ok ? "empty; the point of entry is needed" : EHP_NOT_A_DATE);
-		*entry = EHP_NO_DATE;
+	*entry = ehp_cell_date(t, rw->c_entry, &bad);
+	if (bad || *entry == EHP_NO_DATE) {
+		ehp_table_reject(t, "entry_date", bad ? bad : "empty; the point of entry is needed");
 		return 1;
 	}
-	*closure = ehp_cell_date(t, rw->c_closure, &ok);
-	if (!ok) {
-		ehp_table_reject(t, "closure_date", EHP_NOT_A_DATE);
-		*closure = EHP_NO_DATE;
+	*closure = ehp_cell_date(t, rw->c_closure, &bad);
+	if (bad) {
+		ehp_table_reject(t, "closure_date", bad);
 		return 1;
 	}
 	if (*closure != EHP_NO_DATE && *closure < *entry) {
@@ -142,10 +140,10 @@ static bool parse_flags(const char *fs, size_t n, uint32_t *flags)
 bool ehp_row_person(ehp_rows *rw, ehp_date entry, ehp_person *p)
 {
 	ehp_table *t = &rw->t[EHP_PEOPLE_FILE];
-	bool ok;
-	ehp_date born = ehp_cell_date(t, rw->c_born, &ok);
-	if (!ok || born == EHP_NO_DATE) {
-		ehp_table_reject(t, "date_of_birth", ok ? "empty" : EHP_NOT_A_DATE);
+	const char *bad;
+	ehp_date born = ehp_cell_date(t, rw->c_born, &bad);
+	if (bad || born == EHP_NO_DATE) {
+		ehp_table_reject(t, "date_of_birth", bad ? bad : "empty");
 		return false;
 	}
 	if (entry != EHP_NO_DATE && born > entry) {
@@ -179,7 +177,7 @@ static bool number_cell(ehp_table *t, int col, const char *name, bool allow_nega
 	return true;
 }
 
-bool ehp_row_record(ehp_rows *rw, ehp_record *r)
+bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r)
 {
 	ehp_table *t = &rw->t[EHP_RECORDS_FILE];
 	size_t n;
@@ -191,15 +189,21 @@ bool ehp_row_record(ehp_rows *rw, ehp_record *r)
 	}
 	r->type = (uint16_t)type;
 	r->line = (uint32_t)t->csv.line;
-	bool ok;
-	r->date = ehp_cell_date(t, rw->c_date, &ok);
-	if (!ok || r->date == EHP_NO_DATE) {
-		ehp_table_reject(t, "date", ok ? "empty" : EHP_NOT_A_DATE);
+	const char *bad;
+	r->date = ehp_cell_date(t, rw->c_date, &bad);
+	if (bad || r->date == EHP_NO_DATE) {
+		ehp_table_reject(t, "date", bad ? bad : "empty");
 		return false;
 	}
-	r->end = ehp_cell_date(t, rw->c_end, &ok);
-	if (!ok) {
-		ehp_table_reject(t, "end_date", EHP_NOT_A_DATE);
+	/* Nothing happens to someone before they are born: a record that says
+	 * so has a wrong date, or names the wrong person. */
+	if (born != EHP_NO_DATE && r->date < born) {
+		ehp_table_reject(t, "date", "before the person's date of birth");
+		return false;
+	}
+	r->end = ehp_cell_date(t, rw->c_end, &bad);
+	if (bad) {
+		ehp_table_reject(t, "end_date", bad);
 		return false;
 	}
 	if (r->end != EHP_NO_DATE && r->end < r->date) {

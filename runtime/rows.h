@@ -41,7 +41,9 @@ unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure);
  * when rejected (the person is known, but not kept). */
 bool ehp_row_person(ehp_rows *rw, ehp_date family_entry, ehp_person *p);
 /* A records row past its ids: true with *r filled (but for its person), or
- * false when rejected. */
-bool ehp_row_record(ehp_rows *rw, ehp_record *r);
+ * false when rejected. born: the date of birth of the person it is about
+ * (EHP_NO_DATE for a household record): a record dated before it is
+ * rejected. */
+bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r);
 
 #endif

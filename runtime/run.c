@@ -83,7 +83,7 @@ static void tally(ehp_tally_sheet *s, const ehp_plan *plan, const ehp_family *fa
 	s->families++;
 	s->eligible += res->eligible == EHP_TRUE;
 	s->claimable += res->claimable == EHP_TRUE;
-	s->incomplete += fam->rejected > 0;
+	s->incomplete += ehp_family_incomplete(fam);
 	uint64_t seen = 0; /* themes counted for this family (plans have few) */
 	for (size_t v = 0; v < res->n_ind; v++) {
 		if (res->ind[v].met != EHP_TRUE)

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <string.h>
+#include "internal.h"
 #include "table.h"
 
 int ehp_table_open(ehp_table *t, FILE *f, const char *path, int file, ehp_rejects *rj, char *err, size_t errlen)
@@ -46,10 +47,29 @@ int ehp_table_column(ehp_table *t, const char *name, bool required, char *err, s
 	return c;
 }
 
+/* Every cell empty or spaces (a quoted cell too): a row with nothing in it. */
+static bool blank_row(const csv_reader *r)
+{
+	if (r->error)
+		return false;
+	for (size_t i = 0; i < r->n_fields; i++) {
+		const char *s = csv_field(r, i);
+		for (size_t k = 0, n = csv_len(r, i); k < n; k++)
+			if (!isspace((unsigned char)s[k]))
+				return false;
+	}
+	return true;
+}
+
 bool ehp_table_next(ehp_table *t)
 {
-	if (!csv_next(&t->csv))
-		return false;
+	for (;;) {
+		if (!csv_next(&t->csv))
+			return false;
+		if (!blank_row(&t->csv))
+			break;
+		t->empty++;
+	}
 	t->rows++;
 	t->bad = t->csv.error;
 	if (!t->bad && t->csv.n_fields != t->n_header) {
@@ -79,15 +99,21 @@ const char *ehp_cell(const ehp_table *t, int col, size_t *len)
 	return s;
 }
 
-ehp_date ehp_cell_date(const ehp_table *t, int col, bool *ok)
+ehp_date ehp_cell_date(const ehp_table *t, int col, const char **bad)
 {
 	size_t n;
 	const char *s = ehp_cell(t, col, &n);
-	*ok = true;
+	*bad = NULL;
 	if (!n)
 		return EHP_NO_DATE;
-	ehp_date d = ehp_date_parse(s, n);
-	*ok = d != EHP_NO_DATE;
+	int year;
+	ehp_date d = ehp_date_read(s, n, &year);
+	if (year >= 0 && (year < EHP_DATA_FIRST_YEAR || year > EHP_DATA_LAST_YEAR)) {
+		*bad = EHP_DATE_OUT_OF_RANGE;
+		return EHP_NO_DATE;
+	}
+	if (d == EHP_NO_DATE)
+		*bad = EHP_NOT_A_DATE;
 	return d;
 }
 

@@ -19,6 +19,7 @@ typedef struct {
 	int file;              /* which input: EHP_FAMILIES_FILE ... (rejects.h) */
 	size_t n_header;
 	unsigned long rows;    /* rows after the header, good or bad */
+	unsigned long empty;   /* rows ignored: every cell empty or spaces */
 	bool have;             /* a row is read and not yet consumed */
 	bool eof;
 	const char *bad;       /* why the current row is malformed, or NULL */
@@ -34,7 +35,10 @@ void ehp_table_close(ehp_table *t);
  * if required), -2 when the header names it twice (with a message). */
 int ehp_table_column(ehp_table *t, const char *name, bool required, char *err, size_t errlen);
 /* Makes the next row current: true, or false at the end. A row of the
- * wrong shape is current with t->bad set; the caller rejects it. */
+ * wrong shape is current with t->bad set; the caller rejects it. A row
+ * whose cells are all empty or spaces (`   `, or `,,,,` as a spreadsheet
+ * saves the rows under its data) is no row: it is skipped and counted in
+ * t->empty, as a blank line is skipped. */
 bool ehp_table_next(ehp_table *t);
 /* Peek-style use: the current row, reading one if none is pending. */
 static inline bool ehp_table_peek(ehp_table *t)
@@ -51,11 +55,18 @@ static inline void ehp_table_consume(ehp_table *t) { t->have = false; }
  * not have, that a short row does not reach, or that comes at or after the
  * place a malformed row went wrong (an unclosed quote swallows the rest). */
 const char *ehp_cell(const ehp_table *t, int col, size_t *len);
-/* An empty cell is EHP_NO_DATE with *ok true; a malformed one *ok false. */
-ehp_date ehp_cell_date(const ehp_table *t, int col, bool *ok);
+/* A date cell: an empty one is EHP_NO_DATE with *bad NULL; one that cannot
+ * be taken is EHP_NO_DATE with *bad the reason (EHP_NOT_A_DATE, or
+ * EHP_DATE_OUT_OF_RANGE for a year outside the data's years). */
+ehp_date ehp_cell_date(const ehp_table *t, int col, const char **bad);
 /* Rejects the current row: the field and the reason. */
 void ehp_table_reject(ehp_table *t, const char *field, const char *reason);
 
 #define EHP_NOT_A_DATE "not a date (dd/mm/yyyy or yyyy-mm-dd)"
+/* Every date of the data lies in these years: a date outside them is a
+ * mistyped year (2204 for 2024), never a case to judge. */
+#define EHP_DATA_FIRST_YEAR 1900
+#define EHP_DATA_LAST_YEAR 2100
+#define EHP_DATE_OUT_OF_RANGE "outside the years 1900 to 2100 (a mistyped year?)"
 
 #endif

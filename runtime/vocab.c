@@ -70,10 +70,24 @@ int ehp_flag_lookup(const char *s, size_t len)
 	return -1;
 }
 
+/* Roles are written by people (`Probation Officer`, `probation-officer`):
+ * read with case ignored and spaces and hyphens as underscores. */
+#define ROLE_MAX 64
+#define EHP_ROLE(name, doc) _Static_assert(sizeof #name <= ROLE_MAX, "role name too long: " #name);
+#include "vocabulary.def"
+#undef EHP_ROLE
+
 int ehp_role_lookup(const char *s, size_t len)
 {
+	char norm[ROLE_MAX];
+	if (len >= ROLE_MAX)
+		return -1; /* longer than any role */
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		norm[i] = c == ' ' || c == '-' ? '_' : c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	}
 	for (int i = 0; i < EHP_N_ROLES; i++)
-		if (same(ehp_role_names[i], s, len))
+		if (same(ehp_role_names[i], norm, len))
 			return i;
 	return -1;
 }

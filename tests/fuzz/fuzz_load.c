@@ -9,10 +9,13 @@
  *   - the rejects file is well-formed CSV, one row per bad row counted;
  *   - every row of people.csv and records.csv is either kept or rejected,
  *     never both or neither (a families row may be both: a family kept
- *     with a bad date);
+ *     with a bad date), but for a row whose cells are all empty or spaces,
+ *     which is ignored as a blank line is;
  *   - results.csv is well-formed CSV with one row per family;
- *   - a family with a rejected row is never claimable and says so.
+ *   - a family with a rejected row, or with no member in people.csv, is
+ *     never claimable and says so.
  */
+#include <ctype.h>
 #include <string.h>
 #include "csv.h"
 #include "fuzz.h"
@@ -71,11 +74,23 @@ static FILE *read_stream(const char *p, size_t len, char **copy)
 
 static const char *const NAMES[3] = { "families.csv", "people.csv", "records.csv" };
 
+/* Every cell of a well-formed row empty or spaces: the reader ignores it. */
+static bool blank(const csv_reader *r)
+{
+	if (r->error)
+		return false;
+	for (size_t i = 0; i < r->n_fields; i++)
+		for (size_t k = 0; k < csv_len(r, i); k++)
+			if (!isspace((unsigned char)csv_field(r, i)[k]))
+				return false;
+	return true;
+}
+
 /* Rows of a CSV text after its header, each required to have n fields (any
- * shape when n is 0). A rejected row is kept exactly as read, NUL bytes and
- * all, so only there may a row read back as malformed, and only for a NUL.
- * by_file, when given, counts the rows of each input file named in the
- * first field. */
+ * shape when n is 0; and then rows that are blank() are not counted). A
+ * rejected row is kept exactly as read, NUL bytes and all, so only there may
+ * a row read back as malformed, and only for a NUL. by_file, when given,
+ * counts the rows of each input file named in the first field. */
 static size_t csv_rows(const char *text, size_t len, size_t n, const char *what, size_t by_file[3])
 {
 	bool may_hold_nul = !strcmp(what, "rejects.csv");
@@ -88,6 +103,8 @@ static size_t csv_rows(const char *text, size_t len, size_t n, const char *what,
 		if (r.error && may_hold_nul && memchr(r.raw, '\0', r.raw_len))
 			r.error = NULL;
 		fuzz_require(!n || (!r.error && r.n_fields == n), what);
+		if (!n && rows && blank(&r))
+			continue;
 		for (int i = 0; by_file && rows && i < 3; i++)
 			by_file[i] += csv_len(&r, 0) == strlen(NAMES[i]) && !memcmp(csv_field(&r, 0), NAMES[i], csv_len(&r, 0));
 		rows++;
@@ -118,7 +135,9 @@ static void judge(const ehp_dataset *ds, ehp_date claim)
 		                .trace = &trace };
 		trace.n = 0;
 		ehp_evaluate_family(fuzz_plan, &ev, &res);
-		fuzz_require(!fam->rejected || res.claimable != EHP_TRUE, "claimable on incomplete data");
+		fuzz_require(!ehp_family_incomplete(fam) || res.claimable != EHP_TRUE, "claimable on incomplete data");
+		fuzz_require(!fam->no_members || strstr(res.reason, "no members in the people file"),
+		             "a family with no members does not say so");
 		ehp_results_row(results.f, fuzz_plan, fam, &res);
 		ehp_evidence_rows(evidence.f, fuzz_plan, fam, &res, &trace);
 	}

@@ -49,6 +49,7 @@ typedef struct {
 } fault;
 
 #define NOT_A_DATE "not a date (dd/mm/yyyy or yyyy-mm-dd)"
+#define OUT_OF_RANGE "outside the years 1900 to 2100 (a mistyped year?)"
 #define UNKNOWN_TYPE "unknown record type (see docs/data-dictionary.md)"
 #define UNKNOWN_PERSON "unknown person (not in the people file for this family)"
 
@@ -60,6 +61,8 @@ static const fault FAULTS[] = {
 	{ FAMILIES, "F3,,,SECRET", 0, "entry_date", "empty; the point of entry is needed", "F3", NULL },
 	{ FAMILIES, "F3,2024-03-15,2024-13-01,SECRET", 0, "closure_date", NOT_A_DATE, "F3", NULL },
 	{ FAMILIES, "F3,2024-03-15,2024-01-01,SECRET", 0, "closure_date", "before the point of entry", "F3", NULL },
+	{ FAMILIES, "F3,2024-03-15,2204-09-15,SECRET", 0, "closure_date", OUT_OF_RANGE, "F3", NULL },
+	{ FAMILIES, "F3,15/03/1899,,SECRET", 0, "entry_date", OUT_OF_RANGE, "F3", NULL },
 	{ FAMILIES, "F1,2024-04-01,,SECRET", 0, "family_id", "duplicate family id", "F1", NULL },
 	{ FAMILIES, " ,2024-03-15,,SECRET", 0, "family_id", "empty", "", NULL },
 	{ FAMILIES, "F3,2024-03-15,SECRET", 0, "row", "wrong number of columns (3; the header has 4)", "F3", NULL },
@@ -78,6 +81,7 @@ static const fault FAULTS[] = {
 	{ PEOPLE, "baby,F1,2024-05-01,,SECRET", 0, "date_of_birth", "after the family's point of entry", "F1", NULL },
 	{ PEOPLE, "p9,F1,2010-02-30,,SECRET", 0, "date_of_birth", NOT_A_DATE, "F1", NULL },
 	{ PEOPLE, "p9,F1,,,SECRET", 0, "date_of_birth", "empty", "F1", NULL },
+	{ PEOPLE, "p9,F1,1899-12-31,,SECRET", 0, "date_of_birth", OUT_OF_RANGE, "F1", NULL },
 	{ PEOPLE, "p9,F1,2010-01-01,parnet,SECRET", 0, "flags", "unknown flag (see docs/data-dictionary.md)", "F1", NULL },
 	{ PEOPLE, "p9,F1,2010-01-01,SECRET", 0, "row", "wrong number of columns (4; the header has 5)", "F1", NULL },
 	/* records.csv */
@@ -92,6 +96,9 @@ static const fault FAULTS[] = {
 	{ RECORDS, "F1,kid,offence,2023-02-29,,,,,,SECRET", 0, "date", NOT_A_DATE, "F1", NULL },
 	{ RECORDS, "F1,kid,offence,yesterday,,,,,,SECRET", 0, "date", NOT_A_DATE, "F1", NULL },
 	{ RECORDS, "F1,kid,offence,,,,,,,SECRET", 0, "date", "empty", "F1", NULL },
+	{ RECORDS, "F1,kid,offence,2200-01-01,,,,,,SECRET", 0, "date", OUT_OF_RANGE, "F1", NULL },
+	{ RECORDS, "F1,kid,offence,2010-05-31,,,,,,SECRET", 0, "date", "before the person's date of birth", "F1", NULL },
+	{ RECORDS, "F1,kid,attendance,2024-01-01,2101-01-01,,,,,SECRET", 0, "end_date", OUT_OF_RANGE, "F1", NULL },
 	{ RECORDS, "F1,kid,attendance,2024-01-01,2024-13-01,,,,,SECRET", 0, "end_date", NOT_A_DATE, "F1", NULL },
 	{ RECORDS, "F1,kid,attendance,2024-01-01,2023-12-01,,,,,SECRET", 0, "end_date", "before the record's date", "F1",
 	  NULL },
@@ -378,6 +385,65 @@ static void test_malformed_person_row(void **state)
 	teardown(&r);
 }
 
+/* Rows of spaces or empty cells (a trailing line of spaces, `,,,,` as a
+ * spreadsheet saves its empty rows) are no rows: nothing is rejected, so
+ * --strict passes, and the results are those of the base extract. */
+static void test_blank_rows_not_rejected(void **state)
+{
+	(void)state;
+	run_dir r;
+	setup(&r, FAMILIES, "   ", 3);
+	char text[512];
+	snprintf(text, sizeof text, "%s , , , , \n,,,,\n", BASE[PEOPLE]);
+	free(io_write(r.c.data, "people.csv", text, 0));
+	snprintf(text, sizeof text, "%s,,,,,,,,,\n\"\",,,,,,,,,\n  \n", BASE[RECORDS]);
+	free(io_write(r.c.data, "records.csv", text, 0));
+	run(&r, true);
+	assert_int_equal(r.c.rc, 0);
+	assert_string_equal(r.c.cap.err, "");
+	assert_int_equal(io_exists(r.c.out, "rejects.csv"), 0);
+	char *results = out_file(&r, "results.csv", NULL);
+	assert_int_equal(check_results(results, ""), 0);
+	assert_contains(results, "\nF1,yes,1,crime,1.1:kid,1a:kid,yes,,yes\n");
+	free(results);
+	assert_contains(r.c.cap.out, "rows rejected       0");
+	teardown(&r);
+}
+
+/* A family the people file names no member of is judged on incomplete
+ * data: never claimable, data_complete `no`, and the reason says what is
+ * missing, though no row was rejected (so --strict does not stop). */
+static void test_family_without_members(void **state)
+{
+	(void)state;
+	run_dir r;
+	setup(&r, FAMILIES, "F3,2024-03-15,2024-09-15,", 25);
+	add_record(&r, "F3,,eviction_notice,2023-06-01,,,,,,");
+	run(&r, true);
+	assert_int_equal(r.c.rc, 0);
+	assert_int_equal(io_exists(r.c.out, "rejects.csv"), 0);
+	char *results = out_file(&r, "results.csv", NULL);
+	assert_int_equal(check_results(results, "F3"), 1);
+	assert_contains(results,
+	                "\nF3,yes,1,home,2.1:household,2a:household,no,data incomplete: no members in the people file,no\n");
+	free(results);
+	assert_contains(r.c.cap.out, "judged on incomplete data  1\n");
+	assert_contains(r.c.cap.out, "claimable           2\n");
+
+	/* Not eligible either: the missing members are still the reason given. */
+	free(r.path[RECORDS]);
+	r.path[RECORDS] = io_write(r.c.data, "records.csv", BASE[RECORDS], 0);
+	char *argv[] = { "tiny", "--data", r.c.data, "--as-of", "2025-09-15", "--out", r.c.out, "--explain", "F3", NULL };
+	cli_main(&r.c, &tiny_plan, 9, argv);
+	assert_int_equal(r.c.rc, 0);
+	results = out_file(&r, "results.csv", NULL);
+	assert_contains(results, "\nF3,no,0,,,,no,data incomplete: no members in the people file,no\n");
+	free(results);
+	assert_contains(r.c.cap.out, "  members: 0 (none in the people file); rows rejected: 0\n");
+	assert_contains(r.c.cap.out, "  claimable: no: data incomplete: no members in the people file\n");
+	teardown(&r);
+}
+
 /* More bad rows than are shown: the rest are counted, all are in the file. */
 static void test_many_bad_rows(void **state)
 {
@@ -435,6 +501,8 @@ int main(void)
 		cmocka_unit_test(test_record_of_rejected_person),
 		cmocka_unit_test(test_malformed_person_row),
 		cmocka_unit_test(test_many_bad_rows),
+		cmocka_unit_test(test_blank_rows_not_rejected),
+		cmocka_unit_test(test_family_without_members),
 		cmocka_unit_test(test_every_family_rejected),
 	};
 	enum { N_FIXED = sizeof fixed / sizeof *fixed };

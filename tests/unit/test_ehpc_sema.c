@@ -132,6 +132,21 @@ static void test_unknown_names_suggest(void **state)
 	done(r);
 }
 
+/* The data's authors are read leniently (`Key Worker`), but a plan names a
+ * role exactly as the data dictionary writes it: the runtime compares the
+ * plan's name with the data's, so `Key_Worker` would match nothing. */
+static void test_roles_named_exactly(void **state)
+{
+	(void)state;
+	checked *r = check(HEAD "indicator 1 \"x\" when any improvement_noted about crime by key_worker at entry\n" SERVE_ALL);
+	assert_true(r->ok);
+	done(r);
+	r = check(HEAD "indicator 1 \"x\" when any improvement_noted about crime by Key_Worker at entry\n" SERVE_ALL);
+	assert_false(r->ok);
+	assert_says(r, "unknown role `Key_Worker`");
+	done(r);
+}
+
 static void test_no_suggestion_for_distant_names(void **state)
 {
 	(void)state;
@@ -289,6 +304,7 @@ int main(void)
 		cmocka_unit_test(test_resolves_vocabulary),
 		cmocka_unit_test(test_resolves_plan_names),
 		cmocka_unit_test(test_unknown_names_suggest),
+		cmocka_unit_test(test_roles_named_exactly),
 		cmocka_unit_test(test_no_suggestion_for_distant_names),
 		cmocka_unit_test(test_duplicates_point_at_first),
 		cmocka_unit_test(test_units_must_agree),

@@ -402,6 +402,7 @@ static void assert_same_dataset(const ehp_dataset *a, const ehp_dataset *b)
 		assert_int_equal(f->closure, g->closure);
 		assert_int_equal(f->line, g->line);
 		assert_int_equal(f->rejected, g->rejected);
+		assert_int_equal(f->no_members, g->no_members);
 		assert_int_equal(f->n_people, g->n_people);
 		for (size_t k = 0; k < f->n_people; k++) {
 			assert_string_equal(f->people[k].id, g->people[k].id);
@@ -512,7 +513,11 @@ static void test_not_utf8(void **state)
 }
 
 /* An author is a role from the data dictionary: one list for every plan,
- * so a plan's `by key_worker` and `by practitioner` read the same data. */
+ * so a plan's `by key_worker` and `by practitioner` read the same data. A
+ * role is written by a person, so `Key Worker` and `probation-officer` are
+ * read as `key_worker` and `probation_officer` (the data dictionary's own
+ * example of a free-text author is `probation officer`); a name that is no
+ * role is still rejected. */
 static void test_author_roles(void **state)
 {
 	(void)state;
@@ -520,17 +525,23 @@ static void test_author_roles(void **state)
 	load(&L, FAMILIES, PEOPLE,
 	     "family_id,person_id,type,date,detail,author\n"
 	     "F1,mum,improvement_noted,2024-09-01,crime,key_worker\n"
-	     "F1,mum,improvement_noted,2024-09-02,crime,key worker\n"
-	     "F1,mum,improvement_noted,2024-09-03,crime,\n",
+	     "F1,mum,improvement_noted,2024-09-02,crime,Key Worker\n"
+	     "F1,mum,improvement_noted,2024-09-03,crime,\n"
+	     "F1,mum,improvement_noted,2024-09-04,crime, probation officer \n"
+	     "F1,mum,improvement_noted,2024-09-05,crime,Probation-Officer\n"
+	     "F1,mum,improvement_noted,2024-09-06,crime,Jane Smith\n",
 	     false);
 	assert_int_equal(L.rc, 0);
 	assert_int_equal(L.rj.count, 1);
-	assert_rejected(&L, "records.csv", 3, "author");
+	assert_rejected(&L, "records.csv", 7, "author");
 	assert_contains(L.rejects, "unknown role (see docs/data-dictionary.md)");
 	const ehp_family *f = family(&L, "F1");
-	assert_int_equal(f->n_records, 2);
+	assert_int_equal(f->n_records, 5);
 	assert_string_equal(f->records[0].author, "key_worker");
-	assert_string_equal(f->records[1].author, ""); /* not recorded */
+	assert_string_equal(f->records[1].author, "key_worker");
+	assert_string_equal(f->records[2].author, ""); /* not recorded */
+	assert_string_equal(f->records[3].author, "probation_officer");
+	assert_string_equal(f->records[4].author, "probation_officer");
 	assert_true(f->rejected == 1);
 	unload(&L);
 }
@@ -539,7 +550,8 @@ static void test_author_roles(void **state)
 
 /* Reads the three texts with the reader itself: how it read them, and the
  * families it found. */
-static const char *read_mode(const char *const text[3], bool through_pipes, ehp_dataset *ds)
+static const char *read_mode_counted(const char *const text[3], bool through_pipes, ehp_dataset *ds,
+                                     unsigned long empty[3], unsigned long *rejected)
 {
 	char *dir = io_tmpdir();
 	static const char *const names[3] = { "families.csv", "people.csv", "records.csv" };
@@ -572,6 +584,12 @@ static const char *read_mode(const char *const text[3], bool through_pipes, ehp_
 	}
 	assert_true(restarts <= 1);
 	const char *mode = ehp_reader_mode(rd);
+	for (int i = 0; empty && i < 3; i++)
+		empty[i] = ehp_reader_empty_rows(rd, i);
+	if (empty)
+		assert_int_equal(ehp_reader_empty_rows(rd, -1), empty[0] + empty[1] + empty[2]);
+	if (rejected)
+		*rejected = rj.count;
 	if (restarts) /* a restart always reads grouped */
 		assert_string_equal(mode, "grouped");
 	ds->n_families = ds->batch.n_families;
@@ -585,6 +603,11 @@ static const char *read_mode(const char *const text[3], bool through_pipes, ehp_
 		assert_int_equal(through_pipes ? pclose(files[i]) : fclose(files[i]), 0);
 	io_rmdir(dir);
 	return mode;
+}
+
+static const char *read_mode(const char *const text[3], bool through_pipes, ehp_dataset *ds)
+{
+	return read_mode_counted(text, through_pipes, ds, NULL, NULL);
 }
 
 /* Files sorted by family are streamed; the same through pipes (which cannot
@@ -827,6 +850,199 @@ static void test_calendar_file(void **state)
 	io_rmdir(dir);
 }
 
+/* ------------------------------------------------- rows that cannot be right */
+
+/* A row of spaces or of empty cells (`   `, or `,,,,` as a spreadsheet
+ * saves the rows below its data) is no row: ignored as a blank line is,
+ * never rejected, counted for the summary, the same streamed, grouped or
+ * found unsorted part way. */
+static void test_blank_rows_ignored(void **state)
+{
+	(void)state;
+	static const char *const blanks[3] = {
+		"family_id,entry_date,closure_date\n"
+		"F1,2024-03-15,2024-09-30\n"
+		",,\n"
+		"F2,2024-02-01,\n"
+		"   \n",
+		"person_id,family_id,date_of_birth,flags\n"
+		" , , , \n"
+		"kid,F1,2010-06-01,\n"
+		"mum,F1,1985-04-03,parent;parenting_responsibility\n"
+		"\"\",\"  \",,\n"
+		"dad,F2,1980-01-01,parent\n"
+		",,,,,,,,\n",
+		"family_id,person_id,type,date,end_date,value,total,score,detail,author\n"
+		"F1,kid,offence,2023-04-20,,,,,,\n"
+		"F1,kid,attendance,2023-09-01,2023-12-20,150,180,,,\n"
+		"\t,,,,,,,,,\n"
+		"F1,,assessment,2024-04-01,,,,-3,family_star,\n"
+		"F1,mum,improvement_noted,2024-09-01,,,,,crime,probation_officer\n"
+		"F2,dad,earnings,2024-01-31,,1200.50,,,,\n"
+		",,,,,,,,,\n"
+		",,,,,,,,,\n",
+	};
+	ehp_dataset plain, a, b;
+	assert_string_equal(read_mode(PLAIN, false, &plain), "streamed");
+	unsigned long empty[3], rejected;
+	assert_string_equal(read_mode_counted(blanks, false, &a, empty, &rejected), "streamed");
+	assert_int_equal(rejected, 0);
+	assert_int_equal(empty[0], 2);
+	assert_int_equal(empty[1], 3);
+	assert_int_equal(empty[2], 3);
+	assert_int_equal(a.n_families, 2);
+	assert_int_equal(a.families[0].records[0].line, 2);
+	assert_string_equal(read_mode_counted(blanks, true, &b, empty, &rejected), "grouped");
+	assert_int_equal(rejected, 0);
+	assert_int_equal(empty[0] + empty[1] + empty[2], 8);
+	assert_same_dataset(&a, &b);
+	/* the same families as without the blank rows, but for their lines */
+	assert_int_equal(plain.n_families, a.n_families);
+	for (size_t i = 0; i < a.n_families; i++) {
+		assert_int_equal(plain.families[i].n_people, a.families[i].n_people);
+		assert_int_equal(plain.families[i].n_records, a.families[i].n_records);
+	}
+	ehp_dataset_free(&plain);
+	ehp_dataset_free(&a);
+	ehp_dataset_free(&b);
+
+	/* Found unsorted part way: the count starts again with the reading. */
+	static const char *const unsorted[3] = {
+		"family_id,entry_date\nF1,2024-03-15\n,\nF2,2024-03-15\n",
+		"person_id,family_id,date_of_birth\nk,F2,2010-01-01\n  ,  ,  \nk,F1,2010-01-01\n",
+		"family_id,person_id,type,date\n,,,\n",
+	};
+	assert_string_equal(read_mode_counted(unsorted, false, &a, empty, &rejected), "grouped");
+	assert_int_equal(rejected, 0);
+	assert_int_equal(empty[0], 1);
+	assert_int_equal(empty[1], 1);
+	assert_int_equal(empty[2], 1);
+	ehp_dataset_free(&a);
+
+	/* A families file whose only rows are blank has no families. */
+	loaded L;
+	load(&L, "family_id,entry_date\n , \n,\n", PEOPLE, "family_id,person_id,type,date\n", false);
+	assert_int_equal(L.rc, -1);
+	assert_contains(L.err, "only a header: no families to judge");
+	unload(&L);
+}
+
+/* Every date of the data lies in 1900 to 2100: a date outside (a mistyped
+ * year) is rejected in every date column, with its own reason. */
+static void test_dates_out_of_range(void **state)
+{
+	(void)state;
+	loaded L;
+	load(&L,
+	     "family_id,entry_date,closure_date\n"
+	     "F1,2024-03-15,2204-09-30\n"          /* 2: closure */
+	     "F2,01/02/2024,\n"
+	     "F3,15/03/1899,\n"                    /* 4: entry */
+	     "F4,2100-12-31,\n"                    /* the last day there is */
+	     "F5,2101-01-01,\n",                   /* 6: the day after */
+	     "person_id,family_id,date_of_birth\n"
+	     "kid,F1,2010-06-01\n"
+	     "old,F2,31/12/1899\n"                 /* 3: date of birth */
+	     "gran,F2,1900-01-01\n",               /* the first day there is */
+	     "family_id,person_id,type,date,end_date\n"
+	     "F1,kid,offence,2200-04-20,\n"        /* 2: date */
+	     "F1,kid,attendance,2023-09-01,2203-12-20\n" /* 3: end date */
+	     "F1,kid,offence,2023-04-20,\n"
+	     "F2,,eviction_notice,0024-01-01,\n"   /* 5: date */
+	     "F2,,eviction_notice,9999-01-01,\n",  /* 6: date */
+	     false);
+	assert_int_equal(L.rc, 0);
+	assert_int_equal(L.rj.count, 8);
+	static const char *const want[] = {
+		"families.csv,2,closure_date,outside the years 1900 to 2100 (a mistyped year?),",
+		"families.csv,4,entry_date,outside the years 1900 to 2100 (a mistyped year?),",
+		"families.csv,6,entry_date,outside the years 1900 to 2100 (a mistyped year?),",
+		"people.csv,3,date_of_birth,outside the years 1900 to 2100 (a mistyped year?),",
+		"records.csv,2,date,outside the years 1900 to 2100 (a mistyped year?),",
+		"records.csv,3,end_date,outside the years 1900 to 2100 (a mistyped year?),",
+		"records.csv,5,date,outside the years 1900 to 2100 (a mistyped year?),",
+		"records.csv,6,date,outside the years 1900 to 2100 (a mistyped year?),",
+	};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		assert_contains(L.rejects, want[i]);
+	assert_int_equal(family(&L, "F4")->entry, D("2100-12-31"));
+	assert_int_equal(family(&L, "F4")->rejected, 0);
+	assert_int_equal(family(&L, "F2")->n_people, 1);
+	assert_int_equal(family(&L, "F1")->n_records, 1);
+	assert_int_equal(family(&L, "F1")->closure, EHP_NO_DATE);
+	unload(&L);
+
+	/* A date that is no date at all says so, whatever its year. */
+	load(&L, "family_id,entry_date\nF1,31/02/2024\nF2,2024-3-15\n", PEOPLE, "family_id,person_id,type,date\n", false);
+	assert_int_equal(L.rj.count, 2);
+	assert_contains(L.rejects, "families.csv,2,entry_date,not a date (dd/mm/yyyy or yyyy-mm-dd),");
+	assert_contains(L.rejects, "families.csv,3,entry_date,not a date (dd/mm/yyyy or yyyy-mm-dd),");
+	unload(&L);
+}
+
+/* A person's record dated before they were born has a wrong date or the
+ * wrong person: rejected, streamed or grouped. A household record has no
+ * one's birth to be before. */
+static void test_record_before_birth(void **state)
+{
+	(void)state;
+	static const char *const text[3] = {
+		"family_id,entry_date\nF1,2024-03-15\nF2,2024-03-15\n",
+		"person_id,family_id,date_of_birth\nkid,F1,2010-06-01\nmum,F1,1985-04-03\nkid,F2,2015-01-01\n",
+		"family_id,person_id,type,date\n"
+		"F1,kid,offence,2010-05-31\n"          /* 2: the day before */
+		"F1,kid,offence,2010-06-01\n"          /* the day itself */
+		"F1,mum,offence,2010-05-31\n"          /* mum was born */
+		"F1,,eviction_notice,1950-01-01\n"     /* a household's */
+		"F2,kid,offence,2012-01-01\n",         /* 6: F2's kid, born 2015 */
+	};
+	ehp_dataset a, b;
+	assert_string_equal(read_mode(text, false, &a), "streamed");
+	assert_string_equal(read_mode(text, true, &b), "grouped");
+	assert_same_dataset(&a, &b);
+	assert_int_equal(a.families[0].n_records, 3);
+	assert_int_equal(a.families[0].rejected, 1);
+	assert_int_equal(a.families[1].n_records, 0);
+	assert_int_equal(a.families[1].rejected, 1);
+	ehp_dataset_free(&a);
+	ehp_dataset_free(&b);
+	loaded L;
+	load(&L, text[0], text[1], text[2], false);
+	assert_contains(L.rejects, "records.csv,2,date,before the person's date of birth,");
+	assert_contains(L.rejects, "records.csv,6,date,before the person's date of birth,");
+	unload(&L);
+}
+
+/* A family the people file names no member of (no row, kept or rejected)
+ * is marked: it is judged on incomplete data. The same streamed or grouped,
+ * and a family whose only member's row was rejected is not marked (its
+ * reject already says what is missing). */
+static void test_family_without_members(void **state)
+{
+	(void)state;
+	static const char *const text[3] = {
+		"family_id,entry_date\nF1,2024-03-15\nF2,2024-03-15\nF3,2024-03-15\nF4,2024-03-15\n",
+		"person_id,family_id,date_of_birth\nkid,F1,2010-06-01\nkid,F3,2010-02-30\n",
+		"family_id,person_id,type,date\nF2,,eviction_notice,2024-01-01\nF4,kid,offence,2024-01-01\n",
+	};
+	ehp_dataset a, b;
+	assert_string_equal(read_mode(text, false, &a), "streamed");
+	assert_string_equal(read_mode(text, true, &b), "grouped");
+	assert_same_dataset(&a, &b);
+	assert_int_equal(a.n_families, 4);
+	assert_false(a.families[0].no_members);
+	assert_true(a.families[1].no_members);  /* F2: a household record, no one */
+	assert_int_equal(a.families[1].rejected, 0);
+	assert_false(a.families[2].no_members); /* F3: its member's row was rejected */
+	assert_int_equal(a.families[2].rejected, 1);
+	assert_true(a.families[3].no_members);  /* F4: and a record of someone unknown */
+	assert_int_equal(a.families[3].rejected, 1);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(ehp_family_incomplete(&a.families[i]), i > 0);
+	ehp_dataset_free(&a);
+	ehp_dataset_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -840,6 +1056,10 @@ int main(void)
 		cmocka_unit_test(test_quoted_fields),
 		cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_author_roles),
+		cmocka_unit_test(test_blank_rows_ignored),
+		cmocka_unit_test(test_dates_out_of_range),
+		cmocka_unit_test(test_record_before_birth),
+		cmocka_unit_test(test_family_without_members),
 		cmocka_unit_test(test_streamed_and_grouped_agree),
 		cmocka_unit_test(test_unsorted_is_read_again_grouped),
 		cmocka_unit_test(test_unclosed_quote_swallows_nothing),

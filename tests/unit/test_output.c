@@ -144,6 +144,70 @@ static void test_rejects_and_strict(void **state)
 	teardown_data(&c);
 }
 
+/* Ids that a spreadsheet would run as formulas (=, +, -, @, a tab or a
+ * carriage return first) are written with a leading ' in every file, the
+ * raw rows of rejects.csv too; the runtime's own numbers are not touched. */
+static void test_cells_spreadsheet_safe(void **state)
+{
+	(void)state;
+	cli c;
+	cli_dirs(&c);
+	free(io_write(c.data, "families.csv",
+	              "family_id,entry_date,closure_date\n"
+	              "=1+2,15/03/2024,15/09/2024\n"
+	              "@SUM(A1),2024-03-15,\n", 0));
+	free(io_write(c.data, "people.csv",
+	              "person_id,family_id,date_of_birth,flags\n"
+	              "-kid,=1+2,2010-06-01,\n"
+	              "+mum,=1+2,1985-04-03,parent\n"
+	              "k2,@SUM(A1),2012-01-01,\n", 0));
+	free(io_write(c.data, "records.csv",
+	              "family_id,person_id,type,date,score\n"
+	              "=1+2,-kid,offence,20/04/2023,\n"
+	              "=1+2,,eviction_notice,2023-06-01,\n"
+	              "=1+2,,assessment,2023-06-01,-3\n"
+	              "@SUM(A1),k2,offence,2023-07-01,\n"
+	              "=HYPERLINK(x),k2,offence,2023-07-01,\n"
+	              "\t-9,k2,offence,2023-07-01,\n"
+	              "@SUM(A1),k2,offense,2023-07-02,\n", 0));
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--evidence", NULL);
+	assert_int_equal(c.rc, 0);
+	char *results = out_file(&c, "results.csv");
+	assert_contains(results, "\n'=1+2,yes,2,crime;home,1.1:-kid;2.1:household,1a:-kid;2a:household,yes,,yes\n");
+	assert_contains(results, "\n'@SUM(A1),yes,1,crime,1.1:k2,,no,");
+	assert_not_contains(results, "\n=");
+	assert_not_contains(results, "\n@");
+	char *evidence = out_file(&c, "evidence.csv");
+	assert_contains(evidence, "\n'=1+2,indicator,1.1,'-kid,11,");
+	assert_contains(evidence, "\n'@SUM(A1),outcome,1a,k2,12,");
+	assert_not_contains(evidence, ",-kid,");
+	assert_not_contains(evidence, "\n=");
+	char *rejects = out_file(&c, "rejects.csv");
+	assert_contains(rejects, ",unknown family (not in the families file),\"'=HYPERLINK(x),k2,offence,2023-07-01,\"\n");
+	assert_contains(rejects, ",unknown family (not in the families file),\"'\t-9,k2,offence,2023-07-01,\"\n");
+	assert_contains(rejects, ",unknown record type (see docs/data-dictionary.md),\"'@SUM(A1),k2,offense,2023-07-02,\"\n");
+	free(results);
+	free(evidence);
+	free(rejects);
+	io_capture_free(&c.cap);
+	cli_free(&c);
+
+	/* One cell at a time: only a formula's first characters are marked, and
+	 * numbers the runtime writes itself never pass through here. */
+	char *buf;
+	size_t len;
+	FILE *m = open_memstream(&buf, &len);
+	assert_non_null(m);
+	static const char *const cells[] = { "=1", "+1", "-1", "@a", "\tx", "\rx", "a=1", " =1", "", "'=1", "x,=1", "=a,b" };
+	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+		ehp_csv_field(m, cells[i]);
+		putc('|', m);
+	}
+	fclose(m);
+	assert_string_equal(buf, "'=1|'+1|'-1|'@a|'\tx|\"'\rx\"|a=1| =1||'=1|\"x,=1\"|\"'=a,b\"|");
+	free(buf);
+}
+
 static void test_failed_writes(void **state)
 {
 	(void)state;
@@ -775,6 +839,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_results_evidence_rejects),
 		cmocka_unit_test(test_rejects_and_strict),
+		cmocka_unit_test(test_cells_spreadsheet_safe),
 		cmocka_unit_test(test_failed_writes),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_set_and_files),

@@ -11,6 +11,7 @@
 static int lookup_type(const char *s) { return ehp_type_lookup(s, strlen(s)); }
 static int lookup_detail(const char *s) { return ehp_detail_lookup(s, strlen(s)); }
 static int lookup_flag(const char *s) { return ehp_flag_lookup(s, strlen(s)); }
+static int lookup_role(const char *s) { return ehp_role_lookup(s, strlen(s)); }
 
 static void test_tables(void **state)
 {
@@ -31,6 +32,35 @@ static void test_tables(void **state)
 		assert_int_equal(lookup_detail(ehp_detail_names[i]), i);
 	for (int i = 0; i < EHP_N_FLAGS; i++)
 		assert_int_equal(lookup_flag(ehp_flag_names[i]), i);
+	for (int i = 0; i < EHP_N_ROLES; i++)
+		assert_int_equal(lookup_role(ehp_role_names[i]), i);
+}
+
+/* An author's role is written by a person: case is ignored, and spaces and
+ * hyphens read as underscores, as the data dictionary says. Nothing else is
+ * loosened: another word is still unknown. */
+static void test_role_lookup(void **state)
+{
+	(void)state;
+	assert_int_equal(lookup_role(""), EHP_R_none);
+	assert_int_equal(lookup_role("probation_officer"), EHP_R_probation_officer);
+	assert_int_equal(lookup_role("probation officer"), EHP_R_probation_officer);
+	assert_int_equal(lookup_role("Probation Officer"), EHP_R_probation_officer);
+	assert_int_equal(lookup_role("probation-officer"), EHP_R_probation_officer);
+	assert_int_equal(lookup_role("PROBATION-OFFICER"), EHP_R_probation_officer);
+	assert_int_equal(lookup_role("GP"), EHP_R_gp);
+	assert_int_equal(lookup_role("Self"), EHP_R_self);
+	assert_int_equal(lookup_role("youth offending worker"), EHP_R_youth_offending_worker);
+	assert_int_equal(ehp_role_lookup("Key Worker, Jane", 10), EHP_R_key_worker); /* length-bounded */
+	assert_int_equal(lookup_role("probationofficer"), -1);
+	assert_int_equal(lookup_role("probation officers"), -1);
+	assert_int_equal(lookup_role("probation  officer"), -1);
+	assert_int_equal(lookup_role("probation.officer"), -1);
+	assert_int_equal(lookup_role("Jane Smith"), -1);
+	assert_int_equal(lookup_role("Ren\xc9"), -1);
+	char longer[200];
+	memset(longer, 'a', sizeof longer);
+	assert_int_equal(ehp_role_lookup(longer, sizeof longer), -1);
 }
 
 static void test_lookups(void **state)
@@ -100,6 +130,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_lookups),
+		cmocka_unit_test(test_role_lookup),
 		cmocka_unit_test(test_family_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
