@@ -170,14 +170,18 @@ static bool exists(const char *path)
 }
 
 static void print_summary(const ehp_run *run, const char *as_of, unsigned long rejects, const char *out,
-                          const char *mode)
+                          const ehp_reader *rd)
 {
+	const char *mode = ehp_reader_mode(rd);
+	unsigned long empty = ehp_reader_empty_rows(rd, -1);
 	const ehp_plan *plan = run->plan;
 	const ehp_tally_sheet *s = &run->sum;
 	printf("%s\n", plan->title);
 	printf("  claim date          %s\n", as_of);
 	printf("  families            %lu\n", s->families);
 	printf("  rows rejected       %lu%s\n", rejects, rejects && out ? " (see rejects.csv)" : "");
+	if (empty) /* `,,,,` rows as spreadsheets write them: not data, not rejected */
+		printf("  empty rows ignored  %lu\n", empty);
 	printf("  input read          %s\n", !strcmp(mode, "streamed") ? "streamed (the files are sorted by family_id)"
 	                                   : "grouped (the files are not sorted by family_id, or are pipes)");
 	if (!run->judge) {
@@ -260,7 +264,6 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		goto fail;
 	if (ehp_run_all(&run, rd, err, sizeof err) != 0)
 		goto fail;
-	const char *mode = ehp_reader_mode(rd);
 	if (ehp_rejects_finish(&rj) != 0) {
 		snprintf(err, sizeof err, "cannot read back the rejected rows");
 		goto fail;
@@ -272,7 +275,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		if (!o->quiet) {
 			char d[11];
 			ehp_date_format(claim, d);
-			print_summary(&run, d, rj.count, NULL, mode);
+			print_summary(&run, d, rj.count, NULL, rd);
 		}
 		rc = rj.count && o->strict ? EXIT_FAILED : EXIT_OK;
 		goto done;
@@ -358,7 +361,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	if (!o->quiet) {
 		char d[11];
 		ehp_date_format(claim, d);
-		print_summary(&run, d, rj.count, out, mode);
+		print_summary(&run, d, rj.count, out, rd);
 		/* A summary lost on a full disk or a closed pipe is a failed write. */
 		if (fflush(stdout) != 0 || ferror(stdout)) {
 			snprintf(err, sizeof err, "cannot write the summary to stdout: %s", strerror(errno));
