@@ -538,43 +538,42 @@ static void group_free(grouped *g)
 }
 
 /* The key of a person in the person map: its family, then its id. */
-static const char *person_key(grouped *g, size_t family, ehp_str id, bool keep, char *buf, size_t len)
+enum { KEY_HEAD = 8 }; /* the family, as 8 hex digits (more for a huge extract) */
+
+/* The key of a person in the person map: its family, then its id, in buf
+ * (cap bytes) or, for a long id, a buffer the caller frees. *n: its length. */
+static char *person_key(size_t family, ehp_str id, char *buf, size_t cap, size_t *n)
 {
-	char head[20];
-	int h = snprintf(head, sizeof head, "%08zx", family);
-	if (keep) {
-		char *k = ehp_xmalloc((size_t)h + id.n + 1);
-		memcpy(k, head, (size_t)h);
-		memcpy(k + h, id.s, id.n);
-		const char *kept = ehp_text_keep(&g->text, k, (size_t)h + id.n);
-		free(k);
-		return kept;
-	}
-	if ((size_t)h + id.n + 1 > len)
-		return NULL;
-	memcpy(buf, head, (size_t)h);
-	memcpy(buf + h, id.s, id.n);
-	buf[(size_t)h + id.n] = '\0';
-	return buf;
+	char head[24];
+	int h = snprintf(head, sizeof head, "%0*zx", KEY_HEAD, family);
+	*n = (size_t)h + id.n;
+	char *k = *n + 1 <= cap ? buf : ehp_xmalloc(*n + 1);
+	memcpy(k, head, (size_t)h);
+	memcpy(k + h, id.s, id.n);
+	k[*n] = '\0';
+	return k;
 }
 
 static size_t find_person(grouped *g, size_t family, ehp_str id)
 {
 	char small[256];
-	const char *key = person_key(g, family, id, false, small, sizeof small);
-	if (key)
-		return ehp_idmap_get(&g->person_map, key, strlen(key));
-	char *big = ehp_xmalloc(id.n + 32);
-	key = person_key(g, family, id, false, big, id.n + 32);
-	size_t v = ehp_idmap_get(&g->person_map, key, strlen(key));
-	free(big);
+	size_t n;
+	char *key = person_key(family, id, small, sizeof small, &n);
+	size_t v = ehp_idmap_get(&g->person_map, key, n);
+	if (key != small)
+		free(key);
 	return v;
 }
 
 /* Remembers a person: kept (p non-NULL) or known but rejected. */
 static void add_person(grouped *g, size_t family, ehp_str id, const ehp_person *p)
 {
-	const char *key = person_key(g, family, id, true, NULL, 0);
+	char small[256];
+	size_t n;
+	char *made = person_key(family, id, small, sizeof small, &n);
+	const char *key = ehp_text_keep(&g->text, made, n);
+	if (made != small)
+		free(made);
 	if (!p) {
 		ehp_idmap_put(&g->person_map, key, DROPPED);
 		return;
@@ -582,7 +581,7 @@ static void add_person(grouped *g, size_t family, ehp_str id, const ehp_person *
 	g->people = ehp_reserve(g->people, &g->cap_people, g->n_people + 1, sizeof *g->people);
 	gperson *gp = &g->people[g->n_people];
 	*gp = (gperson){ .family = family, .local = g->families[family].n_people++, .p = *p };
-	gp->p.id = key + (strlen(key) - id.n);
+	gp->p.id = key + (n - id.n);
 	ehp_idmap_put(&g->person_map, key, g->n_people++);
 }
 
