@@ -1,6 +1,7 @@
 # ehp: build the compiler, the runtime and one evaluator per plan.
 #
-#   make            ehpc, libehp.a and build/bin/<plan> for every plans/*.ehp
+#   make            ehpc, libehp.a, and for every plans/*.ehp its evaluator
+#                   build/bin/<plan> and case runner build/cases/<plan>
 #   make docs       build/docs/<plan>.md and .html: each plan as a document for people
 #   make demo       evaluate the Devon example families
 #   make check      every test, then again under AddressSanitizer + UBSan
@@ -22,8 +23,17 @@ LDFLAGS += $(SAN) -pthread
 FLEX    ?= flex
 BISON   ?= bison
 
-RUNTIME_SRC  := $(wildcard runtime/*.c)
+# runtime/ehp.h (with vocabulary.def) is all a generated evaluator sees; the
+# rest is in rooms of its own (docs/architecture.md): base (memory, atomic
+# files, hashing), eval (judging a family), read, write, cli (the evaluator's
+# command line) and cases (the example-family runner, linked only into
+# build/bin/NAME-cases).
+RUNTIME_ROOMS := base eval read write cli
+RUNTIME_INC  := -Iruntime $(RUNTIME_ROOMS:%=-Iruntime/%) -Iruntime/cases
+RUNTIME_HDR  := runtime/ehp.h runtime/vocabulary.def $(wildcard runtime/*/*.h)
+RUNTIME_SRC  := $(foreach r,$(RUNTIME_ROOMS),$(wildcard runtime/$(r)/*.c))
 RUNTIME_OBJ  := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
+CASES_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(wildcard runtime/cases/*.c))
 COMPILER_SRC := $(wildcard compiler/*.c)
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar/parser.o $(BUILD)/grammar/lexer.o
 PLANS        := $(basename $(notdir $(wildcard plans/*.ehp)))
@@ -33,14 +43,23 @@ UNIT_BIN     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Unit tests named test_ehpc_*.c test the compiler and link its objects.
 COMPILER_LIB_OBJ := $(filter-out $(BUILD)/compiler/main.o,$(COMPILER_OBJ))
 
-all: $(BUILD)/libehp.a $(BUILD)/bin/ehpc $(EVALUATORS)
+CASE_RUNNERS := $(PLANS:%=$(BUILD)/cases/%)
+LIBS         := $(BUILD)/libehp-cases.a $(BUILD)/libehp.a
+
+all: $(LIBS) $(BUILD)/bin/ehpc $(EVALUATORS) $(CASE_RUNNERS)
 
 # ---------------------------------------------------------------- runtime
-$(BUILD)/runtime/%.o: runtime/%.c runtime/ehp.h runtime/vocabulary.def $(wildcard runtime/*.h)
+$(BUILD)/runtime/%.o: runtime/%.c $(RUNTIME_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime -c $< -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) $(RUNTIME_INC) -c $< -o $@
 
 $(BUILD)/libehp.a: $(RUNTIME_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+# The example-family runner, linked only into build/cases/NAME.
+$(BUILD)/libehp-cases.a: $(CASES_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@
 	ar rcs $@ $^
@@ -55,14 +74,15 @@ $(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h &: grammar/lexer.l
 	$(FLEX) --header-file=$(BUILD)/grammar/lexer.h -o $(BUILD)/grammar/lexer.c $<
 
 $(BUILD)/grammar/%.o: $(BUILD)/grammar/%.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h grammar/keywords.def $(wildcard compiler/*.h)
-	$(CC) $(GENWARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar -Iruntime -c $< -o $@
+	$(CC) $(GENWARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar $(RUNTIME_INC) -c $< -o $@
 
 # ehpc --build finds the runtime here unless EHP_RUNTIME_DIR / EHP_LIB say otherwise.
-EHPC_PATHS = -DEHP_RUNTIME_DIR='"$(CURDIR)/runtime"' -DEHP_LIB='"$(abspath $(BUILD))/libehp.a"'
+EHPC_PATHS = -DEHP_RUNTIME_DIR='"$(CURDIR)/runtime"' -DEHP_LIB='"$(abspath $(BUILD))/libehp.a"' \
+             -DEHP_CASES_LIB='"$(abspath $(BUILD))/libehp-cases.a"'
 
-$(BUILD)/compiler/%.o: compiler/%.c $(wildcard compiler/*.h) runtime/ehp.h runtime/vocabulary.def $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
+$(BUILD)/compiler/%.o: compiler/%.c $(wildcard compiler/*.h) $(RUNTIME_HDR) $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) $(EHPC_PATHS) -Icompiler -Igrammar -I$(BUILD)/grammar -Iruntime -c $< -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) $(EHPC_PATHS) -Icompiler -Igrammar -I$(BUILD)/grammar $(RUNTIME_INC) -c $< -o $@
 
 $(BUILD)/bin/ehpc: $(COMPILER_OBJ) $(BUILD)/libehp.a
 	@mkdir -p $(@D)
@@ -75,13 +95,19 @@ $(BUILD)/bin/ehpc: $(COMPILER_OBJ) $(BUILD)/libehp.a
 $(BUILD)/gen/%.c: plans/%.ehp $(BUILD)/bin/ehpc
 	@mkdir -p $(@D)
 	@echo "$(BUILD)/bin/ehpc -o $@ $<"
-	@$(BUILD)/bin/ehpc -o $@ $< || { rm -f $@ $(BUILD)/bin/$*; \
-		echo "make: $< has errors: removed $@ and $(BUILD)/bin/$*" >&2; exit 1; }
+	@$(BUILD)/bin/ehpc -o $@ $< || { rm -f $@ $(BUILD)/bin/$* $(BUILD)/cases/$*; \
+		echo "make: $< has errors: removed $@, $(BUILD)/bin/$* and $(BUILD)/cases/$*" >&2; exit 1; }
 
 $(BUILD)/bin/%: $(BUILD)/gen/%.c $(BUILD)/libehp.a runtime/ehp.h
 	@mkdir -p $(@D)
 	@echo "$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@"
 	@$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@ || { rm -f $@; exit 1; }
+
+# The same C with -DEHP_CASE_RUNNER: the plan's example families as tests.
+$(BUILD)/cases/%: $(BUILD)/gen/%.c $(LIBS) runtime/ehp.h
+	@mkdir -p $(@D)
+	@echo "$(CC) -DEHP_CASE_RUNNER ... $< $(LIBS) -o $@"
+	@$(CC) $(WARN) $(ALLCFLAGS) -DEHP_CASE_RUNNER -Iruntime $< $(LIBS) $(LDFLAGS) -lnettle -lm -o $@ || { rm -f $@; exit 1; }
 
 # ---------------------------------------------------------------- documents
 # The plans as documents for people (ehpc --doc): build/docs/<plan>.md and
@@ -130,13 +156,13 @@ demo: deps
 	@cat $(BUILD)/out/devon/results.csv
 
 # ---------------------------------------------------------------- tests
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libehp.a $(wildcard tests/unit/*.h)
+$(BUILD)/tests/%: tests/unit/%.c $(LIBS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime -Itests/unit $< $(BUILD)/libehp.a $(LDFLAGS) -lcmocka -lnettle -lm -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) $(RUNTIME_INC) -Itests/unit $< $(LIBS) $(LDFLAGS) -lcmocka -lnettle -lm -o $@
 
-$(BUILD)/tests/test_ehpc_%: tests/unit/test_ehpc_%.c $(COMPILER_LIB_OBJ) $(BUILD)/libehp.a $(wildcard tests/unit/*.h)
+$(BUILD)/tests/test_ehpc_%: tests/unit/test_ehpc_%.c $(COMPILER_LIB_OBJ) $(LIBS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar -Iruntime -Itests/unit $< $(COMPILER_LIB_OBJ) $(BUILD)/libehp.a $(LDFLAGS) -lcmocka -lnettle -lm -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar $(RUNTIME_INC) -Itests/unit $< $(COMPILER_LIB_OBJ) $(LIBS) $(LDFLAGS) -lcmocka -lnettle -lm -o $@
 
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -151,7 +177,7 @@ check-plans: all
 	@set -e; for p in $(PLANS); do \
 		set -- tests/plans/$$p/*.cases; \
 		if [ ! -f "$$1" ]; then echo "plan $$p has no tests/plans/$$p/*.cases" >&2; exit 1; fi; \
-		echo "== $$p $$*"; $(BUILD)/bin/$$p --check "$$@" --coverage; done
+		echo "== $$p $$*"; $(BUILD)/cases/$$p "$$@" --coverage; done
 
 check-examples: all
 	@set -e; for p in $(PLANS); do d=examples/$$p; [ -d $$d/expected ] || continue; \
@@ -218,7 +244,7 @@ FUZZ_CC      ?= clang
 FUZZERS      := plan csv load
 # The load harness judges families under this plan's generated C.
 FUZZ_PLAN    ?= $(firstword $(PLANS))
-FUZZ_CFLAGS   = $(WARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar -Iruntime -Itests/fuzz \
+FUZZ_CFLAGS   = $(WARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar $(RUNTIME_INC) -Itests/fuzz \
                 -DFUZZ_PLAN_C='"$(abspath $(BUILD))/gen/$(FUZZ_PLAN).c"'
 FUZZ_COMMON  := tests/fuzz/fuzz.h $(BUILD)/libehp.a
 FUZZ_REPLAY  := $(FUZZERS:%=$(BUILD)/harness/replay-%)

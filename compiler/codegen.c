@@ -293,7 +293,11 @@ static void tables(gen *g, FILE *f, const char *hash)
 	fprintf(f, "\t.eligible = %s,\n", p->eligible ? "family_eligible" : "NULL");
 	fprintf(f, "\t.claimable = %s,\n", p->claimable ? "family_claimable" : "NULL");
 	fputs("};\n\n", f);
-	fputs("int main(int argc, char **argv)\n{\n\treturn ehp_main(&plan, argc, argv);\n}\n", f);
+	/* One C file, two programs: the evaluator, and with -DEHP_CASE_RUNNER
+	 * (linked with libehp-cases.a) the example-family runner. */
+	fputs("int main(int argc, char **argv)\n{\n#ifdef EHP_CASE_RUNNER\n"
+	      "\treturn ehp_cases_main(&plan, argc, argv);\n#else\n"
+	      "\treturn ehp_main(&plan, argc, argv);\n#endif\n}\n", f);
 }
 
 /* ------------------------------------------------------------ the file */

@@ -29,6 +29,9 @@
 #ifndef EHP_LIB
 #define EHP_LIB "build/libehp.a"
 #endif
+#ifndef EHP_CASES_LIB
+#define EHP_CASES_LIB "build/libehp-cases.a"
+#endif
 
 #define MAX_PLAN (64u << 20)
 
@@ -52,6 +55,9 @@ static void usage(FILE *f)
 	      "  --build     also compile the evaluator with $CC (default cc) against libehp\n"
 	      "              (headers from $EHP_RUNTIME_DIR, library $EHP_LIB); the C is\n"
 	      "              kept beside the binary as BINARY.c\n"
+	      "  --cases     with --build: build the plan's case runner instead (example\n"
+	      "              families as tests, docs/cases.md), also linking\n"
+	      "              $EHP_CASES_LIB\n"
 	      "  --help, --version\n"
 	      "\n"
 	      "       ehpc fmt [--check] [-o FILE] PLAN.ehp...   lays plans out (ehpc fmt --help)\n"
@@ -254,23 +260,34 @@ static int split_words(char *s, char **words, int max)
 	return n;
 }
 
-static int run_cc(const char *c_file, const char *binary)
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : fallback;
+}
+
+static int run_cc(const char *c_file, const char *binary, bool cases)
 {
 	const char *env_cc = getenv("CC");
-	const char *dir = getenv("EHP_RUNTIME_DIR");
-	const char *lib = getenv("EHP_LIB");
 	char cc_words[1024];
 	snprintf(cc_words, sizeof cc_words, "%s", env_cc && *env_cc ? env_cc : "cc");
 	char include[4096];
-	snprintf(include, sizeof include, "-I%s", dir && *dir ? dir : EHP_RUNTIME_DIR);
-	char *argv[MAX_CC_WORDS + 10];
+	snprintf(include, sizeof include, "-I%s", env_or("EHP_RUNTIME_DIR", EHP_RUNTIME_DIR));
+	char *argv[MAX_CC_WORDS + 12];
 	int n = split_words(cc_words, argv, MAX_CC_WORDS);
 	if (n == 0)
 		argv[n++] = "cc";
 	const char *cc = argv[0];
-	const char *rest[] = { "-std=c11", "-O2", include, c_file, lib && *lib ? lib : EHP_LIB, "-lnettle", "-lm", "-pthread", "-o", binary };
-	for (size_t i = 0; i < sizeof rest / sizeof *rest; i++)
+	const char *rest[] = { "-std=c11", "-O2", include, c_file, env_or("EHP_LIB", EHP_LIB), "-lnettle", "-lm", "-pthread", "-o", binary };
+	for (size_t i = 0; i < sizeof rest / sizeof *rest; i++) {
+		if (cases && rest[i] == c_file) {
+			argv[n++] = "-DEHP_CASE_RUNNER";
+			argv[n++] = (char *)c_file;
+			argv[n++] = (char *)env_or("EHP_CASES_LIB", EHP_CASES_LIB);
+			continue;
+		}
 		argv[n++] = (char *)rest[i];
+	}
 	argv[n] = NULL;
 	pid_t pid = fork();
 	if (pid < 0) {
@@ -298,7 +315,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "fmt"))
 		return fmt_main(argc - 1, argv + 1);
 	const char *input = NULL, *output = NULL, *format = NULL;
-	bool check_only = false, build = false, doc = false;
+	bool check_only = false, build = false, doc = false, cases = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -311,6 +328,8 @@ int main(int argc, char **argv)
 			check_only = true;
 		} else if (!strcmp(a, "--build")) {
 			build = true;
+		} else if (!strcmp(a, "--cases")) {
+			cases = true;
 		} else if (!strcmp(a, "--doc")) {
 			doc = true;
 		} else if (!strcmp(a, "--format")) {
@@ -338,6 +357,10 @@ int main(int argc, char **argv)
 	}
 	if (!input) {
 		usage(stderr);
+		return USAGE;
+	}
+	if (cases && !build) {
+		fputs("ehpc: --cases goes with --build (it builds the case runner)\n", stderr);
 		return USAGE;
 	}
 	if (doc && build) {
@@ -391,7 +414,7 @@ int main(int argc, char **argv)
 				make_parents(c_file);
 			rc = write_output(&job, c_file);
 			if (rc == OK && build)
-				rc = run_cc(c_file, binary);
+				rc = run_cc(c_file, binary, cases);
 		}
 		free(c_file);
 		free(binary);

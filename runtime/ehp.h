@@ -330,5 +330,8 @@ ehp_tv ehp_every(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn con
 /* The evaluator's command line: reads the data, evaluates every family,
  * writes results. Generated code's main() calls this. */
 int ehp_main(const ehp_plan *plan, int argc, char **argv);
+/* The case runner's (docs/cases.md), in libehp-cases.a: main() calls this
+ * instead when the generated C is built with -DEHP_CASE_RUNNER. */
+int ehp_cases_main(const ehp_plan *plan, int argc, char **argv);
 
 #endif

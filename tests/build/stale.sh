@@ -30,7 +30,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/ehp-stale.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 cp -pR Makefile compiler grammar runtime plans tools examples "$tmp"/
 mkdir -p "$tmp/build"
-for d in bin gen compiler grammar runtime libehp.a; do
+for d in bin cases gen compiler grammar runtime libehp.a libehp-cases.a; do
 	cp -pR "$BUILD/$d" "$tmp/build/"
 done
 
@@ -46,6 +46,7 @@ grep -q "no_such_record" "$tmp/make.log" || fail "make's output does not show th
 grep -q "removed build/gen/$victim.c" "$tmp/make.log" || fail "make does not say it removed the old evaluator"
 [ ! -e "$tmp/build/gen/$victim.c" ] || fail "build/gen/$victim.c is still there after its plan failed to compile"
 [ ! -e "$tmp/build/bin/$victim" ] || fail "build/bin/$victim is still there after its plan failed to compile"
+[ ! -e "$tmp/build/cases/$victim" ] || fail "build/cases/$victim is still there after its plan failed to compile"
 if [ -n "$other" ]; then
 	[ -x "$tmp/build/bin/$other" ] || fail "build/bin/$other went too (only the broken plan's evaluator should)"
 fi

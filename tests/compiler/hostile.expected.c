@@ -650,5 +650,9 @@ static const ehp_plan plan = {
 
 int main(int argc, char **argv)
 {
+#ifdef EHP_CASE_RUNNER
+	return ehp_cases_main(&plan, argc, argv);
+#else
 	return ehp_main(&plan, argc, argv);
+#endif
 }

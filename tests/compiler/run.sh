@@ -24,6 +24,7 @@ SAN=${SAN:-}
 UPDATE=${UPDATE:-}
 EHPC=$BUILD/bin/ehpc
 LIB=$BUILD/libehp.a
+CASES_LIB=$BUILD/libehp-cases.a
 DIR=tests/compiler
 OUT=$BUILD/tests/compiler
 
@@ -39,9 +40,11 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 
 # Compiles generated C into an evaluator the way the Makefile does.
-build_c() { # C-FILE BINARY
+build_c() { # C-FILE BINARY [-DEHP_CASE_RUNNER CASES-LIB]
+	build_src=$1 build_bin=$2
+	shift 2
 	# shellcheck disable=SC2086 # SAN holds several flags
-	$CC -std=c11 -Wall -Wextra -Werror -Wpedantic $SAN -Iruntime "$1" "$LIB" -lnettle -lm -o "$2"
+	$CC -std=c11 -Wall -Wextra -Werror -Wpedantic $SAN -Iruntime "$build_src" "$@" "$LIB" -lnettle -lm -o "$build_bin"
 }
 
 # `ehpc --doc -o $OUT/NAME.EXT` against $DIR/NAME.expected.EXT (UPDATE=1: rewrites it).
@@ -76,7 +79,9 @@ for plan in "$DIR"/*.ehp; do
 		continue
 	fi
 	if [ -f "$DIR/$name.cases" ]; then
-		"$OUT/$name" --check "$DIR/$name.cases" || fail "$name: $DIR/$name.cases"
+		build_c "$c" "$OUT/$name-cases" -DEHP_CASE_RUNNER "$CASES_LIB" ||
+			fail "$name: the generated C does not compile as a case runner"
+		"$OUT/$name-cases" "$DIR/$name.cases" || fail "$name: $DIR/$name.cases"
 	fi
 	# The plan as a document for people: NAME.expected.md, byte for byte;
 	# the page a partnership signs (HTML because of the name) where its golden is.
@@ -166,7 +171,11 @@ grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$OUT/markup.html" || fail "the 
 export EHP_RUNTIME_DIR="$PWD/runtime" EHP_LIB="$PWD/$LIB"
 expect_exit 0 "--build" env CC="$CC $SAN" "$EHPC" --build -o "$OUT/built" "$DIR/every.ehp"
 [ -x "$OUT/built" ] || fail "--build made no binary"
-"$OUT/built" --check "$DIR/every.cases" >/dev/null || fail "the --build evaluator fails every.cases"
+expect_exit 2 "the evaluator refuses --check (the case runner runs cases)" "$OUT/built" --check "$DIR/every.cases"
+expect_exit 0 "--build --cases" env CC="$CC $SAN" EHP_CASES_LIB="$PWD/$CASES_LIB" "$EHPC" --build --cases -o "$OUT/built-cases" "$DIR/every.ehp"
+"$OUT/built-cases" "$DIR/every.cases" >/dev/null || fail "the --build --cases runner fails every.cases"
+nm "$OUT/built" | grep -q ehp_run_cases && fail "the case runner is linked into the evaluator"
+expect_exit 2 "--cases without --build" "$EHPC" --cases "$DIR/every.ehp"
 expect_exit 3 "--build with a failing C compiler" env CC=false "$EHPC" --build -o "$OUT/nobuild" "$DIR/every.ehp"
 expect_exit 3 "--build with a missing C compiler" env CC="$OUT/no-such-cc" "$EHPC" --build -o "$OUT/nobuild" "$DIR/every.ehp"
 

@@ -1,5 +1,5 @@
 /*
- * fuzz_csv.c - libFuzzer harness for the CSV reader (runtime/csv.c). The
+ * fuzz_csv.c - libFuzzer harness for the CSV reader (runtime/read/csv.c). The
  * input bytes are a file. Besides not crashing, every row must keep these
  * promises:
  *   - rows start on increasing lines, and each has at least one field;

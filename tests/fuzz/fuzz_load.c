@@ -2,7 +2,7 @@
  * fuzz_load.c - libFuzzer harness for the data side of an evaluator: the
  * input is an extract, families.csv, people.csv and records.csv one after
  * the other, separated by form feeds (\f; a part not given is an empty
- * file). It is loaded (runtime/load.c), every family is judged under a real
+ * file). It is loaded (runtime/read/reader.c), every family is judged under a real
  * plan (FUZZ_PLAN_C, the C ehpc generated for it) with evidence, and the
  * results, evidence and rejects are written to memory. Besides not
  * crashing:

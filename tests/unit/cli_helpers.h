@@ -32,12 +32,18 @@ static inline void cli_free(cli *c)
 	io_rmdir(c->dir);
 }
 
-static inline void cli_main(cli *c, const ehp_plan *plan, int argc, char **argv)
+static inline void cli_run_main(cli *c, int (*main_fn)(const ehp_plan *, int, char **), const ehp_plan *plan,
+                                int argc, char **argv)
 {
 	io_capture_free(&c->cap);
 	io_capture_begin(&c->cap);
-	c->rc = ehp_main(plan, argc, argv);
+	c->rc = main_fn(plan, argc, argv);
 	io_capture_end(&c->cap);
+}
+
+static inline void cli_main(cli *c, const ehp_plan *plan, int argc, char **argv)
+{
+	cli_run_main(c, ehp_main, plan, argc, argv);
 }
 
 /* An output file of the last run, whole, or NULL if there is none. */

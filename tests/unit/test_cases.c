@@ -480,17 +480,17 @@ static void test_coverage_ignores_unjudged_cases(void **state)
 	done(&r);
 }
 
-/* `--coverage` through the evaluator's command line, over several files. */
+/* `--coverage` through the case runner's command line, over several files. */
 static void test_coverage_option(void **state)
 {
 	(void)state;
 	char *dir = io_tmpdir();
 	char *a = io_write(dir, "a.cases", COVERED, 0);
 	char *b = io_write(dir, "b.cases", ONLY_MET, 0);
-	char *argv[] = { "tiny", "--check", a, b, "--coverage", NULL };
+	char *argv[] = { "tiny", a, b, "--coverage", NULL };
 	run r;
 	io_capture_begin(&r.cap);
-	r.rc = ehp_main(&tiny_plan, 5, argv);
+	r.rc = ehp_cases_main(&tiny_plan, 4, argv);
 	io_capture_end(&r.cap);
 	assert_int_equal(r.rc, 1); /* b's failed expectation; coverage is complete across both */
 	assert_contains(r.cap.out, "4 cases, 14 expectations, 1 failed\n"
@@ -500,10 +500,19 @@ static void test_coverage_option(void **state)
 
 	char *alone[] = { "tiny", "--coverage", NULL };
 	io_capture_begin(&r.cap);
-	r.rc = ehp_main(&tiny_plan, 2, alone);
+	r.rc = ehp_cases_main(&tiny_plan, 2, alone);
 	io_capture_end(&r.cap);
 	assert_int_equal(r.rc, 2);
-	assert_contains(r.cap.err, "tiny: --coverage goes with --check CASES...");
+	assert_contains(r.cap.err, "tiny: give at least one case file (try --help)");
+	done(&r);
+
+	/* The evaluator carries no case runner and says where it is. */
+	char *check[] = { "tiny", "--check", a, NULL };
+	io_capture_begin(&r.cap);
+	r.rc = ehp_main(&tiny_plan, 3, check);
+	io_capture_end(&r.cap);
+	assert_int_equal(r.rc, 2);
+	assert_contains(r.cap.err, "tiny: --check: example families are run by the plan's case runner, build/cases/tiny");
 	done(&r);
 	free(a);
 	free(b);

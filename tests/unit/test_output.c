@@ -819,15 +819,22 @@ static void test_check_from_command_line(void **state)
 	char *bad = io_write(c.dir, "bad.cases",
 	                     "case \"no offence\"\n family entry 15/03/2024\n person kid born 2010-01-01\n"
 	                     " expect kid meets 1.1\n", 0);
-	run(&c, "--check", good, "--as-of", "2025-09-15", NULL);
+	char *one[] = { "tiny", good, "--as-of", "2025-09-15", NULL };
+	cli_run_main(&c, ehp_cases_main, &tiny_plan, 4, one);
 	assert_int_equal(c.rc, 0);
 	assert_contains(c.cap.out, "1 case, 1 expectation, 0 failed");
-	run(&c, "--check", good, bad, "--as-of", "2025-09-15", NULL);
+	char *two[] = { "tiny", good, bad, "--as-of", "2025-09-15", NULL };
+	cli_run_main(&c, ehp_cases_main, &tiny_plan, 5, two);
 	assert_int_equal(c.rc, 1);
 	assert_contains(c.cap.out, "bad.cases:4: case \"no offence\": expected kid meets 1.1, but it was not met");
 	assert_contains(c.cap.out, "2 cases, 2 expectations, 1 failed");
-	run(&c, "--check", NULL);
+	char *none[] = { "tiny", NULL };
+	cli_run_main(&c, ehp_cases_main, &tiny_plan, 1, none);
 	assert_int_equal(c.rc, 2);
+	char *bad_date[] = { "tiny", good, "--as-of", "2025-02-30", NULL };
+	cli_run_main(&c, ehp_cases_main, &tiny_plan, 4, bad_date);
+	assert_int_equal(c.rc, 2);
+	assert_contains(c.cap.err, "--as-of `2025-02-30` is not a date");
 	free(good);
 	free(bad);
 	io_capture_free(&c.cap);

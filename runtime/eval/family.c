@@ -43,3 +43,12 @@ void ehp_family_index(ehp_family *fam)
 	while (t <= EHP_N_TYPES)
 		fam->type_start[t++] = fam->n_records;
 }
+
+const char *ehp_subject_name(const ehp_family *fam, int subject)
+{
+	if (subject == EHP_HOUSEHOLD)
+		return "household";
+	if (subject == EHP_FAMILY)
+		return "family";
+	return fam->people[subject].id;
+}

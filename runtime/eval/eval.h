@@ -62,6 +62,9 @@ static inline bool ehp_family_incomplete(const ehp_family *fam)
 /* Sorts the records by type, then date, then end, and fills type_start and
  * max_span. Call once after filling records and before evaluating. */
 void ehp_family_index(ehp_family *fam);
+/* A subject as results and evidence name it: a person's id, "household" or
+ * "family". */
+const char *ehp_subject_name(const ehp_family *fam, int subject);
 
 /* ------------------------------------------------------ evidence trace */
 

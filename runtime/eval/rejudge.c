@@ -17,7 +17,6 @@
  */
 #include <stdio.h>
 #include "internal.h"
-#include "output.h"
 
 static bool met_at_entry(const ehp_results *res, int ind, int subject)
 {

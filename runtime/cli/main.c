@@ -9,10 +9,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "cases.h"
 #include "load.h"
 #include "mem.h"
 #include "output.h"
+#include "params.h"
 #include "receipt.h"
 #include "run.h"
 
@@ -22,7 +22,6 @@ static void usage(const ehp_plan *plan, FILE *f)
 {
 	fprintf(f,
 	        "usage: %s --as-of DATE (--data DIR | --families F --people F --records F) [options]\n"
-	        "       %s --check CASES... [--coverage] [--as-of DATE]\n"
 	        "       %s --verify DIR\n"
 	        "\n"
 	        "Judges families under \"%s\".\n"
@@ -39,64 +38,25 @@ static void usage(const ehp_plan *plan, FILE *f)
 	        "  --strict          any bad data row is fatal\n"
 	        "  -j N              judge on N threads (default: every core)\n"
 	        "  --parse-only      read and check the input, judge nothing, write nothing\n"
-	        "  --check CASES...  run example-family test cases (docs/cases.md)\n"
-	        "  --coverage        with --check: list every indicator, outcome and family rule\n"
-	        "                    the cases do not show both held and not held; fail if any\n"
 	        "  --verify DIR      whether DIR holds one run's outputs, whole (receipt.txt)\n"
 	        "  --quiet           no summary\n"
 	        "  --help, --version\n"
 	        "\n"
-	        "Exit status: 0 done; 1 bad rows under --strict, or failed test cases or a\n"
-	        "coverage gap;\n"
+	        "Example families (docs/cases.md) are run by the plan's case runner,\n"
+	        "build/cases/%s, not by the evaluator.\n"
+	        "\n"
+	        "Exit status: 0 done; 1 bad rows under --strict;\n"
 	        "2 usage error, unreadable input or failed write.\n"
 	        "--verify: 0 one run's outputs, whole; 1 mixed or incomplete; 2 no such folder.\n",
-	        plan->name, plan->name, plan->name, plan->title);
+	        plan->name, plan->name, plan->title, plan->name);
 }
 
 typedef struct {
 	const char *as_of, *data, *out, *terms, *explain, *verify;
 	ehp_inputs in;
-	bool evidence, strict, quiet, coverage, parse_only;
+	bool evidence, strict, quiet, parse_only;
 	int threads;           /* -j; 0: every core */
-	const char **cases;
-	int n_cases;
 } options;
-
-static int set_param(const ehp_plan *plan, double *params, const char *arg)
-{
-	const char *eq = strchr(arg, '=');
-	if (!eq) {
-		fprintf(stderr, "%s: --set needs NAME=VALUE, got `%s`\n", plan->name, arg);
-		return -1;
-	}
-	for (int i = 0; i < plan->n_params; i++) {
-		if (strlen(plan->params[i].name) == (size_t)(eq - arg) && strncmp(plan->params[i].name, arg, (size_t)(eq - arg)) == 0) {
-			double v;
-			const char *s = eq + 1;
-			if (!strcmp(plan->params[i].unit, "yes/no")) {
-				if (strcmp(s, "yes") && strcmp(s, "no")) {
-					fprintf(stderr, "%s: --set %.*s: write yes or no, not `%s`\n", plan->name, (int)(eq - arg), arg, s);
-					return -1;
-				}
-				params[i] = !strcmp(s, "yes");
-				return 0;
-			}
-			if (*s == '\xc2' && s[1] == '\xa3') /* a leading £ */
-				s += 2;
-			if (!*s || !ehp_parse_number(s, strlen(s), &v)) {
-				fprintf(stderr, "%s: --set %.*s: `%s` is not a number\n", plan->name, (int)(eq - arg), arg, eq + 1);
-				return -1;
-			}
-			params[i] = v;
-			return 0;
-		}
-	}
-	fprintf(stderr, "%s: --set: the plan has no parameter `%.*s`; it has:", plan->name, (int)(eq - arg), arg);
-	for (int i = 0; i < plan->n_params; i++)
-		fprintf(stderr, " %s", plan->params[i].name);
-	fputc('\n', stderr);
-	return -1;
-}
 
 static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, double *params)
 {
@@ -119,7 +79,7 @@ static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, d
 			}
 			*dest = argv[i];
 		} else if (!strcmp(a, "--set")) {
-			if (++i >= argc || set_param(plan, params, argv[i]) != 0)
+			if (++i >= argc || ehp_set_param(plan, params, argv[i]) != 0)
 				return -1;
 		} else if (!strcmp(a, "--evidence")) {
 			o->evidence = true;
@@ -138,18 +98,12 @@ static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, d
 				return -1;
 			}
 			o->threads = (int)n;
-		} else if (!strcmp(a, "--coverage")) {
-			o->coverage = true;
-		} else if (!strcmp(a, "--check")) {
-			o->cases = (const char **)argv + i + 1;
-			while (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
-				i++;
-				o->n_cases++;
-			}
-			if (!o->n_cases) {
-				fprintf(stderr, "%s: --check needs at least one case file\n", plan->name);
-				return -1;
-			}
+		} else if (!strcmp(a, "--check") || !strcmp(a, "--coverage")) {
+			/* The case runner is a program of its own (runtime/cases/), not
+			 * linked into the evaluator. */
+			fprintf(stderr, "%s: %s: example families are run by the plan's case runner, "
+			        "build/cases/%s (docs/cases.md)\n", plan->name, a, plan->name);
+			return -1;
 		} else {
 			fprintf(stderr, "%s: unknown option `%s` (try --help)\n", plan->name, a);
 			return -1;
@@ -403,9 +357,7 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 			return EXIT_OK;
 		}
 	}
-	double *params = ehp_xmalloc(((size_t)plan->n_params + 1) * sizeof *params);
-	for (int i = 0; i < plan->n_params; i++)
-		params[i] = plan->params[i].value;
+	double *params = ehp_params_default(plan);
 	options o = { 0 };
 	int rc = EXIT_USAGE;
 	ehp_calendar own = { 0 };
@@ -425,10 +377,6 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 		}
 		goto out;
 	}
-	if (o.coverage && !o.n_cases) {
-		fprintf(stderr, "%s: --coverage goes with --check CASES...\n", plan->name);
-		goto out;
-	}
 	if (o.as_of) {
 		claim = ehp_date_parse(o.as_of, strlen(o.as_of));
 		if (claim == EHP_NO_DATE) {
@@ -444,10 +392,6 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 			goto out;
 		}
 		cal = &own;
-	}
-	if (o.n_cases) {
-		rc = ehp_run_cases(plan, o.cases, o.n_cases, claim, cal, params, o.coverage);
-		goto out;
 	}
 	if (claim == EHP_NO_DATE) {
 		fprintf(stderr, "%s: give the claim date with --as-of DATE (try --help)\n", plan->name);

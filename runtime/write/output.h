@@ -29,6 +29,5 @@ void ehp_evidence_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, con
                        const ehp_trace *trace);
 /* One evidence item in words, for --check failures and explanations. */
 void ehp_evidence_describe(FILE *f, const ehp_family *fam, const ehp_evidence *e);
-const char *ehp_subject_name(const ehp_family *fam, int subject);
 
 #endif

@@ -62,15 +62,6 @@ void ehp_term_text(FILE *f, const char *s)
 	}
 }
 
-const char *ehp_subject_name(const ehp_family *fam, int subject)
-{
-	if (subject == EHP_HOUSEHOLD)
-		return "household";
-	if (subject == EHP_FAMILY)
-		return "family";
-	return fam->people[subject].id;
-}
-
 static const char *yes_no(ehp_tv v)
 {
 	return v == EHP_TRUE ? "yes" : "no";
@@ -91,9 +82,7 @@ static void verdict_list(FILE *f, const ehp_family *fam, const char *const *ids,
 	size_t len = 0;
 	for (size_t i = 0; i < n; i++)
 		len += strlen(ids[i]) + strlen(ehp_subject_name(fam, subjects[i])) + 2 + sizeof EXEMPT_MARK;
-	char *s = malloc(len + 1), *p = s;
-	if (!s)
-		abort();
+	char *s = ehp_xmalloc(len + 1), *p = s;
 	*p = '\0';
 	for (size_t i = 0; i < n; i++)
 		p += sprintf(p, "%s%s:%s%s", i ? ";" : "", ids[i], ehp_subject_name(fam, subjects[i]),

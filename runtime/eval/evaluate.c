@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
-#include "output.h"
 
 size_t ehp_trace_mark(const ehp_eval *ev)
 {
