@@ -119,6 +119,59 @@ static void changed(differ *d, const char *what, const char *name, const char *f
 	line(d, "now", now, quoted);
 }
 
+/* Where a part of a long rule starts or ends: at a blank or a bracket, so
+ * the part shown is whole words ("90%", not "9"). */
+static bool starts_part(const char *s, size_t i)
+{
+	return i == 0 || s[i - 1] == ' ' || s[i - 1] == '(';
+}
+
+static bool ends_part(const char *s, size_t i, size_t len)
+{
+	return i == len || strchr(" ;,)", s[i]);
+}
+
+/* Under a long rule that changed, the part that changed: the words between
+ * what the two have in common at the start and at the end. */
+static void in_short(differ *d, const char *was, const char *now)
+{
+	enum { LONG = 72 }; /* shorter rules are read whole at a glance */
+	size_t a = strlen(was), b = strlen(now), pre = 0, post = 0;
+	if (a <= LONG && b <= LONG)
+		return;
+	while (pre < a && pre < b && was[pre] == now[pre])
+		pre++;
+	/* Back to the start of a word, and two words more for context:
+	 * "at least 3" became "at least 1". */
+	for (int words = 0; words < 3 && pre > 0; words++) {
+		if (words)
+			pre--;
+		while (pre > 0 && !(starts_part(was, pre) && starts_part(now, pre)))
+			pre--;
+	}
+	while (post < a - pre && post < b - pre && was[a - 1 - post] == now[b - 1 - post])
+		post++;
+	while (post > 0 && !(ends_part(was, a - post, a) && ends_part(now, b - post, b)))
+		post--;
+	if (!pre && !post)
+		return;
+	fputs("  in short: ", d->f);
+	if (a - post > pre) {
+		char *part = ehp_xstrndup(was + pre, a - post - pre);
+		put(d, part, true);
+		free(part);
+		fputs(b - post > pre ? " became " : " removed", d->f);
+	} else {
+		fputs("added ", d->f);
+	}
+	if (b - post > pre) {
+		char *part = ehp_xstrndup(now + pre, b - post - pre);
+		put(d, part, true);
+		free(part);
+	}
+	putc('\n', d->f);
+}
+
 /* A plan string that may differ: the wording, a period, a description. */
 static void compare_text(differ *d, const char *what, const char *name, const char *field, const char *was,
                          const char *now)
@@ -130,8 +183,11 @@ static void compare_text(differ *d, const char *what, const char *name, const ch
 /* Words built for both plans (malloc'd, freed here). */
 static void compare_words(differ *d, const char *what, const char *name, const char *field, char *was, char *now)
 {
-	if (!same_text(was, now))
+	if (!same_text(was, now)) {
 		changed(d, what, name, field, was, now, false);
+		if (was && now)
+			in_short(d, was, now);
+	}
 	free(was);
 	free(now);
 }
