@@ -9,7 +9,8 @@
 # errors, usage) and plan text that would drive a terminal. Then the
 # impact: plans/devon.ehp against a copy with four rules changed, on
 # examples/devon, checked against two separate evaluator runs
-# (tests/diff/impact.awk), and the scratch folder gone afterwards.
+# (tests/diff/impact.awk), and the scratch folder gone afterwards, also
+# after a failed run and when interrupted.
 #
 # After an intended change to the output: UPDATE=1 sh tests/diff/run.sh,
 # and read the diff. Environment: BUILD, CC, SAN (as tests/compiler/run.sh).
@@ -112,6 +113,26 @@ expect 2 "impact on a folder with no extract" env TMPDIR="$tmp/scratch" CC="$CC 
 	"$ehpc" diff plans/devon.ehp "$new_plan" --data "$tmp/empty" --as-of "$as_of"
 grep -q 'families.csv' "$tmp/err" || fail "impact on a folder with no extract: the evaluator's message is not shown"
 [ -z "$(ls -A "$tmp/scratch")" ] || fail "impact after a failure: left in its scratch folder: $(ls -A "$tmp/scratch")"
+
+# Interrupted while it compiles (a compiler that waits): the compiler
+# stopped, the scratch folder removed.
+printf '#!/bin/sh\necho $$ >"%s"\nexec sleep 60\n' "$tmp/cc.pid" >"$tmp/slow-cc"
+chmod +x "$tmp/slow-cc"
+TMPDIR="$tmp/scratch" CC="$tmp/slow-cc" "$ehpc" diff plans/devon.ehp "$new_plan" \
+	--data examples/devon --as-of "$as_of" >/dev/null 2>&1 &
+pid=$!
+tries=0
+while [ ! -s "$tmp/cc.pid" ] && [ "$tries" -lt 100 ]; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
+kill -TERM "$pid"
+wait "$pid" 2>/dev/null
+status=$?
+[ "$status" -eq 143 ] || fail "impact interrupted: exit $status, expected 143 (SIGTERM)"
+[ -z "$(ls -A "$tmp/scratch")" ] || fail "impact interrupted: left in its scratch folder: $(ls -A "$tmp/scratch")"
+[ -s "$tmp/cc.pid" ] || fail "impact interrupted: the compiler never ran"
+kill -0 "$(cat "$tmp/cc.pid")" 2>/dev/null && fail "impact interrupted: the compiler still runs"
 
 if [ "$failures" -ne 0 ]; then
 	echo "tests/diff/run.sh: $failures failure(s)"
