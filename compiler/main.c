@@ -12,26 +12,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
+#include "cc.h"
 #include "codegen.h"
+#include "diff.h"
 #include "docgen.h"
 #include "atomic.h"
 #include "dochtml.h"
 #include "fmt.h"
 #include "ehp.h"
 #include "frontend.h"
+#include "plan_file.h"
 #include "sha256.h"
-
-#ifndef EHP_RUNTIME_DIR
-#define EHP_RUNTIME_DIR "runtime"
-#endif
-#ifndef EHP_LIB
-#define EHP_LIB "build/libehp.a"
-#endif
-#ifndef EHP_CASES_LIB
-#define EHP_CASES_LIB "build/libehp-cases.a"
-#endif
 
 #define MAX_PLAN (64u << 20)
 
@@ -61,6 +53,8 @@ static void usage(FILE *f)
 	      "  --help, --version\n"
 	      "\n"
 	      "       ehpc fmt [--check] [-o FILE] PLAN.ehp...   lays plans out (ehpc fmt --help)\n"
+	      "       ehpc diff [--data DIR --as-of DATE] OLD.ehp NEW.ehp   what changed, in words,\n"
+	      "              and which families it moves (ehpc diff --help)\n"
 	      "\n"
 	      "See docs/ehpc.md.\n"
 	      "\n"
@@ -102,29 +96,6 @@ static char *read_file(const char *path, size_t *len)
 	fclose(f);
 	*len = n;
 	return buf;
-}
-
-/* "plans/devon.ehp" -> "devon"; only [A-Za-z0-9_-] kept so the name is safe anywhere. */
-static char *stem(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	size_t n = strlen(base);
-	if (n > 4 && !strcmp(base + n - 4, ".ehp"))
-		n -= 4;
-	char *s = malloc(n + 2);
-	if (!s)
-		exit(USAGE);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = base[i];
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')
-			s[k++] = c;
-	}
-	if (!k)
-		s[k++] = 'x';
-	s[k] = '\0';
-	return s;
 }
 
 static char *replace_suffix(const char *path, const char *suffix)
@@ -249,71 +220,12 @@ static bool same_file(const char *a, const char *b)
 	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-#define MAX_CC_WORDS 32
-
-/* $CC may be several words (`ccache gcc`, `gcc -m32`); split on blanks, no shell. */
-static int split_words(char *s, char **words, int max)
-{
-	int n = 0;
-	for (char *w = strtok(s, " \t"); w && n < max; w = strtok(NULL, " \t"))
-		words[n++] = w;
-	return n;
-}
-
-static const char *env_or(const char *name, const char *fallback)
-{
-	const char *v = getenv(name);
-	return v && *v ? v : fallback;
-}
-
-static int run_cc(const char *c_file, const char *binary, bool cases)
-{
-	const char *env_cc = getenv("CC");
-	char cc_words[1024];
-	snprintf(cc_words, sizeof cc_words, "%s", env_cc && *env_cc ? env_cc : "cc");
-	char include[4096];
-	snprintf(include, sizeof include, "-I%s", env_or("EHP_RUNTIME_DIR", EHP_RUNTIME_DIR));
-	char *argv[MAX_CC_WORDS + 12];
-	int n = split_words(cc_words, argv, MAX_CC_WORDS);
-	if (n == 0)
-		argv[n++] = "cc";
-	const char *cc = argv[0];
-	const char *rest[] = { "-std=c11", "-O2", include, c_file, env_or("EHP_LIB", EHP_LIB), "-lnettle", "-lm", "-pthread", "-o", binary };
-	for (size_t i = 0; i < sizeof rest / sizeof *rest; i++) {
-		if (cases && rest[i] == c_file) {
-			argv[n++] = "-DEHP_CASE_RUNNER";
-			argv[n++] = (char *)c_file;
-			argv[n++] = (char *)env_or("EHP_CASES_LIB", EHP_CASES_LIB);
-			continue;
-		}
-		argv[n++] = (char *)rest[i];
-	}
-	argv[n] = NULL;
-	pid_t pid = fork();
-	if (pid < 0) {
-		perror("ehpc: fork");
-		return CC_FAILED;
-	}
-	if (pid == 0) {
-		execvp(cc, argv);
-		fprintf(stderr, "ehpc: cannot run the C compiler `%s`: %s\n", cc, strerror(errno));
-		_exit(127);
-	}
-	int status;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return CC_FAILED;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		fprintf(stderr, "ehpc: the C compiler failed on %s\n", c_file);
-		return CC_FAILED;
-	}
-	return OK;
-}
-
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "fmt"))
 		return fmt_main(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "diff"))
+		return diff_main(argc - 1, argv + 1);
 	const char *input = NULL, *output = NULL, *format = NULL;
 	bool check_only = false, build = false, doc = false, cases = false;
 	for (int i = 1; i < argc; i++) {
@@ -386,7 +298,9 @@ int main(int argc, char **argv)
 	diag_init(&d, input, text, len, stderr);
 	int rc = OK;
 	plan *p = parse_plan(a, &d, input, text, len);
-	char *name = stem(input);
+	char *name = plan_file_stem(input);
+	if (!name)
+		exit(USAGE);
 	if (p) {
 		p->name = name;
 		check_plan(a, &d, p);
@@ -414,7 +328,7 @@ int main(int argc, char **argv)
 				make_parents(c_file);
 			rc = write_output(&job, c_file);
 			if (rc == OK && build)
-				rc = run_cc(c_file, binary, cases);
+				rc = cc_build_evaluator(c_file, binary, cases) == 0 ? OK : CC_FAILED;
 		}
 		free(c_file);
 		free(binary);
