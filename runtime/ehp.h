@@ -126,6 +126,8 @@ typedef enum { EHP_DAYS, EHP_WEEKS, EHP_MONTHS, EHP_TERMS } ehp_unit;
 typedef struct {
 	ehp_date from, to;   /* inclusive */
 	const char *missing; /* non-NULL when the window cannot be formed: why */
+	int months;          /* written as a whole number of months (`6 months before claim`): that
+	                        number, so `per month` divides by it; 0 for any other window */
 } ehp_window;
 
 typedef struct {
@@ -194,7 +196,8 @@ ehp_tv ehp_weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, i
 typedef enum { EHP_M_COUNT, EHP_M_SUM, EHP_M_RATE } ehp_measure;
 /* Measures; NAN when not measurable (window missing, no `total` for a rate). */
 /* per: EHP_DAYS, EHP_WEEKS or EHP_MONTHS divides a count or sum by the
- * window's length in that unit (days, days / 7, days / (365.25 / 12)); -1
+ * window's length in that unit (days, days / 7; months: the window's whole
+ * months when it was written in months, else days / (365.25 / 12)); -1
  * gives the raw measure. A rate is never divided. Call ehp_compare with the
  * figure next: it completes this measure's evidence item. */
 double ehp_measure_in(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,

@@ -13,7 +13,12 @@ static const char *const NO_LENGTH = "a period must be at least 1 day, week or m
 
 static ehp_window missing(const char *why)
 {
-	return (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, why };
+	return (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, why, 0 };
+}
+
+static ehp_window days(ehp_date from, ehp_date to)
+{
+	return (ehp_window){ from, to, NULL, 0 };
 }
 
 /* Why no distance can be counted from p, or NULL. */
@@ -30,7 +35,7 @@ ehp_window ehp_window_less_after(const ehp_eval *ev, ehp_point p, int n, ehp_uni
 	ehp_point end = ehp_point_shift(p, n, u);
 	if (end.missing)
 		return missing(end.missing);
-	return (ehp_window){ p.date, end.date - 1, NULL };
+	return (ehp_window){ p.date, end.date - 1, NULL, u == EHP_MONTHS ? n : 0 };
 }
 
 ehp_window ehp_window_around(const ehp_eval *ev, ehp_point p, int n, ehp_unit u)
@@ -41,7 +46,7 @@ ehp_window ehp_window_around(const ehp_eval *ev, ehp_point p, int n, ehp_unit u)
 	ehp_point from = ehp_point_shift(p, -n, u), to = ehp_point_shift(p, n, u);
 	if (from.missing)
 		return missing(from.missing);
-	return (ehp_window){ from.date, to.date, NULL };
+	return days(from.date, to.date);
 }
 
 /* The days the anchor may fall on, both ends included, for a distance on
@@ -52,10 +57,10 @@ static ehp_window allowed(ehp_date base, ehp_date moved, int side, ehp_gap how)
 	ehp_date first = ehp_date_from_ymd(1900, 1, 1), last = ehp_date_from_ymd(2200, 12, 31);
 	bool before = side < 0;
 	switch (how) {
-	case EHP_GAP_AT_LEAST: return before ? (ehp_window){ first, moved, NULL } : (ehp_window){ moved, last, NULL };
-	case EHP_GAP_MORE_THAN: return before ? (ehp_window){ first, moved - 1, NULL } : (ehp_window){ moved + 1, last, NULL };
-	case EHP_GAP_AT_MOST: return before ? (ehp_window){ moved, base, NULL } : (ehp_window){ base, moved, NULL };
-	case EHP_GAP_LESS_THAN: return before ? (ehp_window){ moved + 1, base, NULL } : (ehp_window){ base, moved - 1, NULL };
+	case EHP_GAP_AT_LEAST: return before ? days(first, moved) : days(moved, last);
+	case EHP_GAP_MORE_THAN: return before ? days(first, moved - 1) : days(moved + 1, last);
+	case EHP_GAP_AT_MOST: return before ? days(moved, base) : days(base, moved);
+	case EHP_GAP_LESS_THAN: return before ? days(moved + 1, base) : days(base, moved - 1);
 	case EHP_GAP_WITHIN: break;
 	}
 	return missing("unknown distance");
