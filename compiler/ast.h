@@ -103,7 +103,8 @@ typedef enum {
 	WIN_SPAN,     /* from `from` to `to` */
 	WIN_SUPPORT,  /* during support */
 	WIN_WHILE,    /* while SEL: the span of the subject's latest such record */
-	WIN_EVER      /* before ANCHOR: every day up to the anchor */
+	WIN_EVER,     /* before ANCHOR: every day up to the anchor */
+	WIN_AROUND    /* within n unit of anchor (or of `of`): both sides, both ends included */
 } window_kind;
 
 struct selector;
@@ -121,7 +122,9 @@ typedef struct window {
 	                             (`6 months before 3 months before claim`), NULL: from `anchor` */
 	struct window *from, *to; /* WIN_SPAN; WIN_WHILE: `from` is the window it narrows, or NULL */
 	struct selector *sel;     /* WIN_WHILE */
-	int shifts;               /* WIN_BEFORE/AFTER: points in the chain `of`, this one included */
+	int shifts;               /* WIN_BEFORE/AFTER/AROUND: points in the chain `of`, this one included */
+	bool less;                /* `less than N units after P`: from P itself, the day N units on left out
+	                             (`less than N units before P` is the same days as `N units before P`) */
 } window;
 
 /* ------------------------------------------------------------ selectors */
@@ -157,6 +160,15 @@ typedef enum {
 	MEASURE_INDICATORS_MET  /* indicators met (family rules) */
 } measure_kind;
 
+/* COND_GAP: how far the anchor may lie from the point (semantics.md). */
+typedef enum {
+	GAP_AT_LEAST,  /* closure at least 6 months before claim */
+	GAP_MORE_THAN, /* ... more than ... */
+	GAP_AT_MOST,   /* closure at most 24 months before claim: between that day and the claim */
+	GAP_LESS_THAN, /* ... less than ...: the day 24 months before left out */
+	GAP_WITHIN     /* claim within 6 months of closure: either side */
+} gap_kind;
+
 typedef enum {
 	COND_AND, COND_OR, COND_NOT,
 	COND_ANY,          /* any / has SEL WINDOW */
@@ -171,7 +183,7 @@ typedef enum {
 	COND_SOME_HAS,     /* some COHORT has (COND) */
 	COND_EVERY_HAS,    /* every COHORT has (COND) */
 	COND_SOME_IS,      /* some member is COHORT */
-	COND_GAP,          /* ANCHOR at least N units before/after POINT */
+	COND_GAP,          /* ANCHOR at least/at most/... N units before/after POINT, or within N units of it */
 	COND_SETTING,      /* PARAMETER is yes / is no */
 	COND_ALL_RESOLVED, /* every indicator met [at ANCHOR] has an outcome achieved */
 	COND_NEWLY_MET,    /* no indicator newly met at ANCHOR */
@@ -195,6 +207,7 @@ typedef struct cond {
 	bool present;             /* WEEKS: has (true) or no; SETTING: is yes (true) or no */
 	anchor_kind anchor;       /* GAP: the anchor compared with the point `win`;
 	                             ALL_RESOLVED (when `rejudged`), NEWLY_MET: the date indicators are judged again at */
+	gap_kind gap;             /* GAP: at least, at most, ... (win is WIN_AROUND for `within`) */
 	bool rejudged;            /* ALL_RESOLVED: `every indicator met at ANCHOR ...` */
 	int roll_n;               /* COMPARE: `count SEL in any N UNIT WINDOW`, 0 if not rolling;
 	                             SCORE: `over at least N UNIT` between the scores, 0 if none;

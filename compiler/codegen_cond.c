@@ -163,13 +163,40 @@ static void point_expr(gen *g, FILE *f, const window *p)
 	fprintf(f, ", %s)", unit_c(p->unit));
 }
 
+/* The point a period is counted from: its anchor, or the shifted point `of`. */
+static void base_point_expr(gen *g, FILE *f, const window *w)
+{
+	if (w->of)
+		point_expr(g, f, w->of);
+	else
+		fprintf(f, "ehp_point_at(ev, %s)", anchor_c(w->anchor));
+}
+
+/* `within N units of P`, `less than N units after P`: windows counted from
+ * the point both ways (runtime/eval/distance.c). */
+static void distance_window_expr(gen *g, FILE *f, const window *w)
+{
+	fprintf(f, "ehp_window_%s(ev, ", w->kind == WIN_AROUND ? "around" : "less_after");
+	base_point_expr(g, f, w);
+	fputs(", ", f);
+	length_expr(g, f, w);
+	fprintf(f, ", %s)", unit_c(w->unit));
+}
+
 static void window_expr(gen *g, FILE *f, const window *w, int line)
 {
 	if (!w)
 		unreachable("missing window");
 	switch (w->kind) {
+	case WIN_AROUND:
+		distance_window_expr(g, f, w);
+		return;
 	case WIN_BEFORE:
 	case WIN_AFTER:
+		if (w->less && w->kind == WIN_AFTER) {
+			distance_window_expr(g, f, w);
+			return;
+		}
 		if (w->of) {
 			fprintf(f, "ehp_window_%s_point(ev, ", w->kind == WIN_BEFORE ? "before" : "after");
 			point_expr(g, f, w->of);
@@ -497,6 +524,33 @@ static const char *record_test_fn(cond_kind k)
 	return k == COND_ANY ? "ehp_any" : k == COND_NONE ? "ehp_none" : "ehp_throughout";
 }
 
+static const char *gap_c(gap_kind k)
+{
+	switch (k) {
+	case GAP_AT_LEAST: return "EHP_GAP_AT_LEAST";
+	case GAP_MORE_THAN: return "EHP_GAP_MORE_THAN";
+	case GAP_AT_MOST: return "EHP_GAP_AT_MOST";
+	case GAP_LESS_THAN: return "EHP_GAP_LESS_THAN";
+	case GAP_WITHIN: return "EHP_GAP_WITHIN";
+	}
+	unreachable("distance");
+}
+
+/* `closure at most 24 months before claim`, `claim within 6 months of closure`. */
+static int gap_code(gen *g, out *o, const cond *k)
+{
+	const window *w = k->win;
+	int t = ++g->tmp;
+	indent(o->f, o->indent);
+	fprintf(o->f, "ehp_tv t%d = ehp_anchor_distance(ev, %d, %s, ", t, k->loc.line, anchor_c(k->anchor));
+	base_point_expr(g, o->f, w);
+	fputs(", ", o->f);
+	length_expr(g, o->f, w);
+	fprintf(o->f, ", %s, %d, %s);\n", unit_c(w->unit), w->kind == WIN_AROUND ? 0 : w->kind == WIN_BEFORE ? -1 : 1,
+	        gap_c(k->gap));
+	return t;
+}
+
 /* Emits statements computing k into a new temporary; returns its number. */
 static int cond_code(gen *g, out *o, const cond *k)
 {
@@ -674,6 +728,8 @@ static int cond_code(gen *g, out *o, const cond *k)
 		gen_line(f, in, "ehp_tv t%d = ehp_newly_met_none(ev, %d, %s);", t, ln, anchor_c(k->anchor));
 		return t;
 	case COND_GAP:
+		if (k->gap != GAP_AT_LEAST)
+			return gap_code(g, o, k);
 		t = ++g->tmp;
 		indent(f, in);
 		fprintf(f, "ehp_tv t%d = ehp_anchor_gap(ev, %d, %s, ", t, ln, anchor_c(k->anchor));

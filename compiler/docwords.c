@@ -191,9 +191,20 @@ static void period_words(words *w, const window *x, bool as_point)
 	switch (x->kind) {
 	case WIN_BEFORE:
 	case WIN_AFTER:
-		fputs(as_point ? "the " : "in the ", w->f);
+		fputs(x->less ? "less than " : as_point ? "the " : "in the ", w->f);
 		length_words(w, x);
 		fputs(x->kind == WIN_BEFORE ? " before " : " after ", w->f);
+		if (x->of)
+			shifted_words(w, x->of);
+		else
+			fputs(anchor_words(x->anchor), w->f);
+		if (x->less && x->kind == WIN_AFTER)
+			fputs(", that day included", w->f);
+		break;
+	case WIN_AROUND:
+		fputs("within ", w->f);
+		length_words(w, x);
+		fputs(" of ", w->f);
 		if (x->of)
 			shifted_words(w, x->of);
 		else
@@ -395,17 +406,21 @@ static void cond_words(words *w, const cond *c)
 		fputs("a member of the family is ", f);
 		cohort_words(w, c->who);
 		break;
-	case COND_GAP:
-		fprintf(f, "%s is at least ", anchor_words(c->anchor));
+	case COND_GAP: {
+		static const char *const HOW[] = { [GAP_AT_LEAST] = "at least", [GAP_MORE_THAN] = "more than",
+		                                   [GAP_AT_MOST] = "at most", [GAP_LESS_THAN] = "less than",
+		                                   [GAP_WITHIN] = "within" };
+		fprintf(f, "%s is %s ", anchor_words(c->anchor), HOW[c->gap]);
 		if (c->win) {
 			length_words(w, c->win);
-			fputs(c->win->kind == WIN_BEFORE ? " before " : " after ", f);
+			fputs(c->win->kind == WIN_AROUND ? " of " : c->win->kind == WIN_BEFORE ? " before " : " after ", f);
 			if (c->win->of)
 				shifted_words(w, c->win->of);
 			else
 				fputs(anchor_words(c->win->anchor), f);
 		}
 		break;
+	}
 	case COND_SETTING:
 		fprintf(f, "the setting %s is %s", c->name, c->present ? "yes" : "no");
 		if (c->ref >= 0 && c->ref < w->p->params.n) {

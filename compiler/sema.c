@@ -252,10 +252,27 @@ static void check_point(checker *c, window *point)
 	}
 }
 
+/* `within 6 months of entry`, `less than 12 months after entry`, `closure
+ * at most 24 months before claim`: a distance from a day, so a fixed length
+ * (terms differ in length, and a term under way has no place in them). */
+static void check_distance(checker *c, window *w)
+{
+	resolve_length(c, w);
+	if (w->unit == UNIT_TERMS && w->n_param_index != -2) {
+		diag_error(c->d, w->loc, "a distance from a date is counted in days, weeks or months, not terms: terms differ in length");
+		diag_hint(c->d, "write the terms as a window (`in 3 terms after entry`), or the distance in months");
+	}
+	check_point(c, w->of);
+}
+
 static void check_window(checker *c, window *w)
 {
 	if (!w)
 		return;
+	if (w->kind == WIN_AROUND || w->less) {
+		check_distance(c, w);
+		return;
+	}
 	if (w->kind == WIN_BEFORE || w->kind == WIN_AFTER) {
 		resolve_length(c, w);
 		check_point(c, w->of);
@@ -524,7 +541,10 @@ static void check_cond(checker *c, cond *k, context ctx)
 		check_cohort(c, k->who, c->p->cohorts.n);
 		return;
 	case COND_GAP:
-		check_point(c, k->win); /* the parser made it `N units before/after POINT` */
+		if (k->gap == GAP_AT_LEAST)
+			check_point(c, k->win); /* the parser made it `N units before/after POINT` */
+		else
+			check_distance(c, k->win);
 		return;
 	case COND_SETTING: {
 		k->ref = find(&c->p->params, k->name, param_name);

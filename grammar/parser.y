@@ -88,6 +88,7 @@ static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quan
 static void row_where(struct lex_state *ctx, cond *c, src_loc loc);
 static void row_exempt(struct lex_state *ctx, cond *c, src_loc loc);
 static void row_supplementary(struct lex_state *ctx, src_loc loc);
+static cond *gap(struct lex_state *ctx, int anchor, gap_kind how, window *w, src_loc loc);
 static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc n_loc, int unit, window *point,
                         src_loc loc);
 }
@@ -112,6 +113,7 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 %token SOME "some" EVERY "every" MET "met" ACHIEVED "achieved" AN "an"
 %token ABOUT "about" POUND "£" LE "<=" GE ">=" WHILE "while" YES "yes" EVIDENCE "evidence"
 %token PLUS "plus" WHERE "where" EXEMPT "exempt" NEWLY "newly" SUPPLEMENTARY "supplementary" OVER "over"
+%token WITHIN "within"
 
 /* `no offence while licence or community_order ...`: an `or` after a
  * `while` selection continues the selection (the alternative, a new
@@ -132,7 +134,7 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 %type <coh> cohort cohort_term cohort_base
 %type <band> band ages
 %type <cnd> cond cond_and cond_not cond_atom measure_test
-%type <win> window base_window rel_window param_period wpoint opt_by
+%type <win> window base_window rel_window param_period gap_period around wpoint opt_by
 %type <sel> selector
 %type <qty> quantity amount
 %type <ival> anchor time_unit cmp per_opt direction
@@ -437,8 +439,11 @@ cond_atom
 		$$ = new_cond(ctx, COND_ALL_RESOLVED, @$); $$->rejudged = true; $$->anchor = $5;
 	}
 	| NO INDICATOR NEWLY MET AT anchor { $$ = new_cond(ctx, COND_NEWLY_MET, @$); $$->anchor = $6; }
-	| anchor AT LEAST rel_window { $$ = new_cond(ctx, COND_GAP, @$); $$->anchor = $1; $$->win = $4; }
-	| anchor AT LEAST param_period { $$ = new_cond(ctx, COND_GAP, @$); $$->anchor = $1; $$->win = $4; }
+	| anchor AT LEAST gap_period { $$ = gap(ctx, $1, GAP_AT_LEAST, $4, @$); }
+	| anchor AT MOST gap_period { $$ = gap(ctx, $1, GAP_AT_MOST, $4, @$); }
+	| anchor MORE THAN gap_period { $$ = gap(ctx, $1, GAP_MORE_THAN, $4, @$); }
+	| anchor LESS THAN gap_period { $$ = gap(ctx, $1, GAP_LESS_THAN, $4, @$); }
+	| anchor around { $$ = gap(ctx, $1, GAP_WITHIN, $2, @$); }
 	| IDENT IS YES { $$ = new_cond(ctx, COND_SETTING, @$); $$->name = $1; $$->present = true; }
 	| IDENT IS NO { $$ = new_cond(ctx, COND_SETTING, @$); $$->name = $1; $$->present = false; }
 	;
@@ -576,7 +581,23 @@ base_window
 	| DURING SUPPORT { $$ = new_window(ctx, WIN_SUPPORT, @$); }
 	| WHILE selector %prec WHILE_SEL { $$ = new_window(ctx, WIN_WHILE, @$); $$->sel = $2; }
 	| BEFORE anchor { $$ = new_window(ctx, WIN_EVER, @$); $$->anchor = $2; }
+	| IN LESS THAN rel_window { $$ = $4; $$->less = true; $$->loc = @$; }
+	| around
 	;
+
+/* `within 6 months of entry`: the days up to 6 months either side. */
+around
+	: WITHIN NUMBER time_unit OF wpoint { $$ = relative(ctx, WIN_AROUND, $2.value, @2, $3, $5, @$); }
+	| WITHIN IDENT OF wpoint {
+		$$ = relative(ctx, WIN_AROUND, 1, @2, UNIT_DAYS, $4, @$); $$->n_param = $2; $$->n_loc = @2;
+	}
+	;
+
+/* How far one date is from a point: `at least 6 months before claim`, `at
+ * most sustain_period after closure`. */
+gap_period
+	: rel_window
+	| param_period
 
 /* `6 months before entry`; counted from a shifted point when the point is
  * itself a period: `6 months before 3 months before claim`. */
@@ -690,7 +711,7 @@ static const char *expected_in_words(struct lex_state *ctx, const yysymbol_kind_
 	if (expects(set, n, YYSYMBOL_ANY) && expects(set, n, YYSYMBOL_COUNT))
 		return "a condition such as `any offence in 12 months before entry`";
 	if (expects(set, n, YYSYMBOL_IN) && expects(set, n, YYSYMBOL_DURING))
-		return "a time window: `in 12 months before entry`, `at entry`, `from entry to claim` or `during support`";
+		return "a time window: `in 12 months before entry`, `at entry`, `from entry to claim`, `within 6 months of entry` or `during support`";
 	if (expects(set, n, YYSYMBOL_BEFORE) && expects(set, n, YYSYMBOL_AFTER))
 		return "`before` or `after` and `entry`, `closure` or `claim`";
 	if (expects(set, n, YYSYMBOL_ENTRY) && expects(set, n, YYSYMBOL_CLAIM) && !expects(set, n, YYSYMBOL_NUMBER))
@@ -1033,6 +1054,16 @@ static cond *change(struct lex_state *ctx, measure_kind m, selector *sel, int pe
 	c->points = amount.unit == UNIT_POINTS;
 	c->win = a;
 	c->win2 = b;
+	return c;
+}
+
+/* `closure at most 24 months before claim`, `claim within 6 months of closure`. */
+static cond *gap(struct lex_state *ctx, int anchor, gap_kind how, window *w, src_loc loc)
+{
+	cond *c = new_cond(ctx, COND_GAP, loc);
+	c->anchor = (anchor_kind)anchor;
+	c->gap = how;
+	c->win = w;
 	return c;
 }
 

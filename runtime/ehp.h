@@ -126,6 +126,8 @@ typedef enum { EHP_DAYS, EHP_WEEKS, EHP_MONTHS, EHP_TERMS } ehp_unit;
 typedef struct {
 	ehp_date from, to;   /* inclusive */
 	const char *missing; /* non-NULL when the window cannot be formed: why */
+	int months;          /* written as a whole number of months (`6 months before claim`): that
+	                        number, so `per month` divides by it; 0 for any other window */
 } ehp_window;
 
 typedef struct {
@@ -169,6 +171,12 @@ ehp_window ehp_window_ever_before(const ehp_eval *ev, ehp_anchor a);
  * date: a state from its date to its end (cut at the claim date), an event
  * its own day; missing ("no such record") when there is none. */
 ehp_window ehp_window_during(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel);
+/* `in less than n units after p`: from p itself to the day before p moved n
+ * units on (`less than 12 months after` leaves out the anniversary). */
+ehp_window ehp_window_less_after(const ehp_eval *ev, ehp_point p, int n, ehp_unit u);
+/* `within n units of p`: from p moved n units back to p moved n units on,
+ * both included. */
+ehp_window ehp_window_around(const ehp_eval *ev, ehp_point p, int n, ehp_unit u);
 /* The days both windows cover; missing when either is, or they do not meet. */
 ehp_window ehp_window_within(ehp_window a, ehp_window b);
 
@@ -188,7 +196,8 @@ ehp_tv ehp_weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, i
 typedef enum { EHP_M_COUNT, EHP_M_SUM, EHP_M_RATE } ehp_measure;
 /* Measures; NAN when not measurable (window missing, no `total` for a rate). */
 /* per: EHP_DAYS, EHP_WEEKS or EHP_MONTHS divides a count or sum by the
- * window's length in that unit (days, days / 7, days / (365.25 / 12)); -1
+ * window's length in that unit (days, days / 7; months: the window's whole
+ * months when it was written in months, else days / (365.25 / 12)); -1
  * gives the raw measure. A rate is never divided. Call ehp_compare with the
  * figure next: it completes this measure's evidence item. */
 double ehp_measure_in(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
@@ -226,6 +235,13 @@ ehp_tv ehp_any_after(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *se
 /* Whether anchor a falls on or before the point (before) or on or after it:
  * `closure at least 6 months before claim` is a <= claim - 6 months. */
 ehp_tv ehp_anchor_gap(ehp_eval *ev, uint32_t line, ehp_anchor a, ehp_point p, bool before);
+/* How far anchor a may lie from point p: n units (days, weeks, months)
+ * before it (side < 0) or after it (side > 0), at least, more than, at most
+ * (between the two days, both included) or less than (the far day left
+ * out); side 0 with EHP_GAP_WITHIN: at most n units either side. */
+typedef enum { EHP_GAP_AT_LEAST, EHP_GAP_MORE_THAN, EHP_GAP_AT_MOST, EHP_GAP_LESS_THAN, EHP_GAP_WITHIN } ehp_gap;
+ehp_tv ehp_anchor_distance(ehp_eval *ev, uint32_t line, ehp_anchor a, ehp_point p, int n, ehp_unit u, int side,
+                           ehp_gap how);
 /* A yes/no parameter of the plan (`include_authorised_absence is yes`). */
 ehp_tv ehp_setting(ehp_eval *ev, uint32_t line, int param, bool yes);
 

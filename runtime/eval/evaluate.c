@@ -261,7 +261,7 @@ static const ehp_ind_verdict *first_unresolved(const ehp_eval *ev)
 
 ehp_evidence *ehp_rule_evidence(ehp_eval *ev, uint32_t line, const char *what)
 {
-	return ehp_evidence_begin(ev, line, EHP_FAMILY, what, (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, NULL });
+	return ehp_evidence_begin(ev, line, EHP_FAMILY, what, (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, NULL, 0 });
 }
 
 ehp_tv ehp_all_resolved(ehp_eval *ev, uint32_t line)

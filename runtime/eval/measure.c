@@ -11,14 +11,17 @@
 #define EPS 1e-9
 
 /* A measure divided by the window's length in the unit `per`; -1 (or any
- * value that is not EHP_DAYS, EHP_WEEKS or EHP_MONTHS) leaves it raw. */
+ * value that is not EHP_DAYS, EHP_WEEKS or EHP_MONTHS) leaves it raw. A
+ * window written in months is that many months, whatever their days: "the
+ * last 3 months" against "the previous 6" is a third against a sixth
+ * whether the 3 are January to March or July to September. */
 static double per_unit(double v, ehp_window w, int per)
 {
 	double days = (double)w.to - (double)w.from + 1;
 	switch (per) {
 	case EHP_DAYS: return v / days;
 	case EHP_WEEKS: return v / (days / 7);
-	case EHP_MONTHS: return v / (days / (365.25 / 12));
+	case EHP_MONTHS: return w.months > 0 ? v / w.months : v / (days / (365.25 / 12));
 	default: return v;
 	}
 }
@@ -87,7 +90,7 @@ ehp_tv ehp_compare(ehp_eval *ev, uint32_t line, double measured, ehp_op op, doub
 		if (item && item <= ev->trace->n) {
 			e = &ev->trace->items[item - 1]; /* the measure's own item */
 		} else { /* a figure from the verdicts, such as themes met */
-			e = ehp_evidence_begin(ev, line, EHP_FAMILY, "compare", (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, NULL });
+			e = ehp_evidence_begin(ev, line, EHP_FAMILY, "compare", (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, NULL, 0 });
 			e->measured = measured;
 		}
 		e->threshold = threshold;
@@ -126,7 +129,7 @@ static ehp_tv change_by(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
 	size_t ia = ea ? (size_t)(ea - ev->trace->items) : 0;
 	double after = measure(ev, line, m, subject, sel, nsel, b, per, &eb);
 	size_t ib = eb ? (size_t)(eb - ev->trace->items) : 0;
-	ehp_window span = { a.from, b.to, a.missing ? a.missing : b.missing };
+	ehp_window span = { a.from, b.to, a.missing ? a.missing : b.missing, 0 };
 	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, change_name(dir, points), span);
 	if (e) {
 		e->threshold = threshold;

@@ -161,7 +161,7 @@ ehp_tv ehp_any_after(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *se
 	const ehp_record *first = NULL;
 	if (ev->claim != EHP_NO_DATE)
 		ehp_scan(ev, subject, after, nafter, ehp_date_from_ymd(1900, 1, 1), ev->claim, earliest, &first);
-	ehp_window w = { EHP_NO_DATE, EHP_NO_DATE, ev->claim == EHP_NO_DATE ? "no claim date" : NULL };
+	ehp_window w = { EHP_NO_DATE, EHP_NO_DATE, ev->claim == EHP_NO_DATE ? "no claim date" : NULL, 0 };
 	if (!w.missing && !first)
 		w.missing = "no record to count from";
 	if (!w.missing) {

@@ -26,8 +26,8 @@ ehp_window ehp_terms_before(const ehp_calendar *cal, ehp_date anchor, int n)
 			hi = mid;
 	}
 	if (n <= 0 || lo < (size_t)n)
-		return (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, "the school calendar has too few terms before this date" };
-	return (ehp_window){ cal->terms[lo - (size_t)n].start, cal->terms[lo - 1].end, NULL };
+		return (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, "the school calendar has too few terms before this date", 0 };
+	return (ehp_window){ cal->terms[lo - (size_t)n].start, cal->terms[lo - 1].end, NULL, 0 };
 }
 
 /* The n terms that start after `anchor`. */
@@ -42,6 +42,6 @@ ehp_window ehp_terms_after(const ehp_calendar *cal, ehp_date anchor, int n)
 			hi = mid;
 	}
 	if (n <= 0 || cal->n - lo < (size_t)n)
-		return (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, "the school calendar has too few terms after this date" };
-	return (ehp_window){ cal->terms[lo].start, cal->terms[lo + (size_t)n - 1].end, NULL };
+		return (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, "the school calendar has too few terms after this date", 0 };
+	return (ehp_window){ cal->terms[lo].start, cal->terms[lo + (size_t)n - 1].end, NULL, 0 };
 }

@@ -18,7 +18,7 @@ ehp_date ehp_anchor_date(const ehp_eval *ev, ehp_anchor a)
 
 static ehp_window missing(const char *why)
 {
-	return (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, why };
+	return (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, why, 0 };
 }
 
 /* The evaluator's calendar; England's when it was given none. */
@@ -80,9 +80,9 @@ ehp_window ehp_window_before_point(const ehp_eval *ev, ehp_point p, int n, ehp_u
 		return missing(NO_LENGTH);
 	ehp_date d = p.date;
 	switch (u) {
-	case EHP_DAYS: return (ehp_window){ d - n + 1, d, NULL };
-	case EHP_WEEKS: return (ehp_window){ d - 7 * n + 1, d, NULL };
-	case EHP_MONTHS: return (ehp_window){ add_months(ev, d, -n) + 1, d, NULL };
+	case EHP_DAYS: return (ehp_window){ d - n + 1, d, NULL, 0 };
+	case EHP_WEEKS: return (ehp_window){ d - 7 * n + 1, d, NULL, 0 };
+	case EHP_MONTHS: return (ehp_window){ add_months(ev, d, -n) + 1, d, NULL, n };
 	case EHP_TERMS: return ehp_terms_before(calendar(ev), d, n);
 	}
 	return missing("unknown unit");
@@ -96,9 +96,9 @@ ehp_window ehp_window_after_point(const ehp_eval *ev, ehp_point p, int n, ehp_un
 		return missing(NO_LENGTH);
 	ehp_date d = p.date;
 	switch (u) {
-	case EHP_DAYS: return (ehp_window){ d + 1, d + n, NULL };
-	case EHP_WEEKS: return (ehp_window){ d + 1, d + 7 * n, NULL };
-	case EHP_MONTHS: return (ehp_window){ d + 1, add_months(ev, d, n), NULL };
+	case EHP_DAYS: return (ehp_window){ d + 1, d + n, NULL, 0 };
+	case EHP_WEEKS: return (ehp_window){ d + 1, d + 7 * n, NULL, 0 };
+	case EHP_MONTHS: return (ehp_window){ d + 1, add_months(ev, d, n), NULL, n };
 	case EHP_TERMS: return ehp_terms_after(calendar(ev), d, n);
 	}
 	return missing("unknown unit");
@@ -119,7 +119,7 @@ ehp_window ehp_window_at(const ehp_eval *ev, ehp_anchor a)
 	ehp_date d = ehp_anchor_date(ev, a);
 	if (d == EHP_NO_DATE)
 		return missing(no_anchor(a));
-	return (ehp_window){ d, d, NULL };
+	return (ehp_window){ d, d, NULL, 0 };
 }
 
 ehp_window ehp_window_span(ehp_window from, ehp_window to)
@@ -130,7 +130,7 @@ ehp_window ehp_window_span(ehp_window from, ehp_window to)
 		return to;
 	if (from.from > to.to)
 		return missing("the window ends before it starts");
-	return (ehp_window){ from.from, to.to, NULL };
+	return (ehp_window){ from.from, to.to, NULL, 0 };
 }
 
 ehp_window ehp_window_ever_before(const ehp_eval *ev, ehp_anchor a)
@@ -138,7 +138,7 @@ ehp_window ehp_window_ever_before(const ehp_eval *ev, ehp_anchor a)
 	ehp_point p = ehp_point_at(ev, a);
 	if (p.missing)
 		return missing(p.missing);
-	return (ehp_window){ ehp_date_from_ymd(1900, 1, 1), p.date, NULL };
+	return (ehp_window){ ehp_date_from_ymd(1900, 1, 1), p.date, NULL, 0 };
 }
 
 ehp_window ehp_window_during_support(const ehp_eval *ev)
@@ -150,7 +150,7 @@ ehp_window ehp_window_during_support(const ehp_eval *ev)
 		return missing("no claim date");
 	if (end < ev->fam->entry)
 		return missing("support ends before it starts");
-	return (ehp_window){ ev->fam->entry, end, NULL };
+	return (ehp_window){ ev->fam->entry, end, NULL, 0 };
 }
 
 /* The span of the subject's latest selected record begun by the claim date:
@@ -176,7 +176,7 @@ ehp_window ehp_window_during(const ehp_eval *ev, int subject, const ehp_sel *sel
 	if (!latest)
 		return missing("no such record");
 	ehp_date end = ehp_record_last_day(latest);
-	return (ehp_window){ latest->date, end > ev->claim ? ev->claim : end, NULL };
+	return (ehp_window){ latest->date, end > ev->claim ? ev->claim : end, NULL, 0 };
 }
 
 ehp_window ehp_window_within(ehp_window a, ehp_window b)
@@ -188,5 +188,6 @@ ehp_window ehp_window_within(ehp_window a, ehp_window b)
 	ehp_date from = a.from > b.from ? a.from : b.from, to = a.to < b.to ? a.to : b.to;
 	if (from > to)
 		return missing("the two periods do not meet");
-	return (ehp_window){ from, to, NULL };
+	/* Narrowed, it is no longer the whole months it was written as. */
+	return (ehp_window){ from, to, NULL, from == a.from && to == a.to ? a.months : 0 };
 }

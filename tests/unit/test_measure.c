@@ -12,7 +12,7 @@
 
 static ehp_window W(const char *from, const char *to)
 {
-	return (ehp_window){ D(from), D(to), NULL };
+	return (ehp_window){ D(from), D(to), NULL, 0 };
 }
 
 /* ------------------------------------------------------------ events */
@@ -45,7 +45,7 @@ static void test_events(void **state)
 	assert_int_equal(ehp_none(&f.ev, 1, kid, &off, 1, W("2025-01-01", "2025-12-31")), EHP_FALSE);
 	assert_int_equal(ehp_any(&f.ev, 1, kid, &off, 1, W("2025-01-01", "2025-12-31")), EHP_TRUE);
 	/* A missing window: UNKNOWN with its reason. */
-	ehp_window gone = { EHP_NO_DATE, EHP_NO_DATE, "support has not closed" };
+	ehp_window gone = { EHP_NO_DATE, EHP_NO_DATE, "support has not closed", 0 };
 	assert_int_equal(ehp_any(&f.ev, 1, kid, &off, 1, gone), EHP_UNKNOWN);
 	assert_string_equal(fx_last(&f)->reason, "support has not closed");
 	fx_free(&f);
@@ -191,7 +191,7 @@ static void test_throughout(void **state)
 	assert_int_equal(ehp_throughout(&f.ev, 1, b, &emp, 1, W("2024-03-01", "2025-06-01")), EHP_UNKNOWN);
 	f.ev.claim = D("2025-03-15");
 	/* A missing window. */
-	ehp_window gone = { EHP_NO_DATE, EHP_NO_DATE, "support has not closed" };
+	ehp_window gone = { EHP_NO_DATE, EHP_NO_DATE, "support has not closed", 0 };
 	assert_int_equal(ehp_throughout(&f.ev, 1, a, &emp, 1, gone), EHP_UNKNOWN);
 	fx_free(&f);
 }
@@ -237,7 +237,7 @@ static void test_weeks(void **state)
 	assert_int_equal(ehp_weeks(&f.ev, 1, kid, &off, 1, false, 3, 3, w), EHP_TRUE);
 	/* Bad K or N, a missing window. */
 	assert_int_equal(ehp_weeks(&f.ev, 1, kid, &off, 1, false, 5, 4, w), EHP_UNKNOWN);
-	ehp_window gone = { EHP_NO_DATE, EHP_NO_DATE, "support has not closed" };
+	ehp_window gone = { EHP_NO_DATE, EHP_NO_DATE, "support has not closed", 0 };
 	assert_int_equal(ehp_weeks(&f.ev, 1, kid, &off, 1, false, 1, 1, gone), EHP_UNKNOWN);
 	fx_free(&f);
 }
@@ -313,7 +313,7 @@ static void test_measures(void **state)
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_SUM, kid, &earn, 1, year, -1) == 350.5);
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_SUM, kid, &earn, 1, W("2024-03-01", "2024-03-31"), -1) == 0);
 	/* A missing window: NAN, with its reason. */
-	ehp_window gone = { EHP_NO_DATE, EHP_NO_DATE, "support has not closed" };
+	ehp_window gone = { EHP_NO_DATE, EHP_NO_DATE, "support has not closed", 0 };
 	assert_true(isnan(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, kid, &earn, 1, gone, -1)));
 	assert_int_equal(ehp_compare(&f.ev, 1, NAN, EHP_OP_GE, 1), EHP_UNKNOWN);
 	assert_string_equal(fx_last(&f)->reason, "support has not closed");
@@ -384,7 +384,7 @@ static void test_rolling(void **state)
 	double later = ehp_count_rolling(&f.ev, 3, EHP_HOUSEHOLD, &asb, 1, 6, EHP_MONTHS, W("2025-09-01", "2026-03-01"));
 	assert_int_equal(ehp_compare(&f.ev, 3, later, EHP_OP_LT, 5), EHP_UNKNOWN);
 	/* A missing window. */
-	ehp_window gone = { EHP_NO_DATE, EHP_NO_DATE, "support has not closed" };
+	ehp_window gone = { EHP_NO_DATE, EHP_NO_DATE, "support has not closed", 0 };
 	assert_true(isnan(ehp_count_rolling(&f.ev, 3, EHP_HOUSEHOLD, &pc, 1, 6, EHP_MONTHS, gone)));
 	fx_free(&f);
 }
@@ -409,11 +409,55 @@ static void test_per_unit(void **state)
 	                 4.0 / (28 / (365.25 / 12))) < 1e-12);
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_SUM, kid, &pc, 1, four_weeks, EHP_WEEKS) == 2);
 	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, kid, &pc, 1, four_weeks, -1) == 4); /* raw */
-	/* A year of 366 days (it holds 29 Feb 2024) is 366 / 30.4375 months. */
+	/* A window written in months is that many months, whatever its days:
+	 * 12 months of 366 days (it holds 29 Feb 2024) are 12. */
 	ehp_window year = ehp_window_before(&f.ev, EHP_ENTRY, 12, EHP_MONTHS);
-	assert_true(fabs(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, kid, &pc, 1, year, EHP_MONTHS) -
+	assert_int_equal(year.months, 12);
+	assert_true(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, kid, &pc, 1, year, EHP_MONTHS) == 4.0 / 12);
+	/* The same days as a span, not written in months: 366 / 30.4375 months. */
+	ehp_window span = W("2023-03-16", "2024-03-15");
+	assert_true(fabs(ehp_measure_in(&f.ev, 1, EHP_M_COUNT, kid, &pc, 1, span, EHP_MONTHS) -
 	                 4.0 / (366 / 30.4375)) < 1e-12);
+	/* Narrowed by `while`, a month window is no longer whole months. */
+	assert_int_equal(ehp_window_within(year, four_weeks).months, 0);
+	assert_int_equal(ehp_window_within(year, year).months, 12);
 	fx_free(&f);
+}
+
+/* Wiltshire 1c, "33% reduction in anti-social behaviour in the last 3
+ * months, in comparison to the previous 6 months": 6 incidents, then 2, is a
+ * third fewer a month whichever months the claim date makes them. Counted
+ * by days, January to March (90 days against 184) fell 31.9% and July to
+ * September 34.4%. [test_per_month_whole] */
+static void test_per_month_whole(void **state)
+{
+	(void)state;
+	static const char *const claims[] = { "2025-03-31", "2025-09-30" };
+	for (int c = 0; c < 2; c++) {
+		fixture f;
+		fx_init(&f, "2024-01-15", "2024-06-30", claims[c]);
+		int mum = fx_person(&f, "mum", "1985-01-01", 0);
+		ehp_point claim = ehp_point_at(&f.ev, EHP_CLAIM);
+		ehp_point three_back = ehp_point_shift(claim, -3, EHP_MONTHS);
+		ehp_window prev = ehp_window_before_point(&f.ev, three_back, 6, EHP_MONTHS);
+		ehp_window last = ehp_window_before_point(&f.ev, claim, 3, EHP_MONTHS);
+		ehp_date days[] = { prev.from, prev.from + 10, prev.from + 20, prev.from + 30, prev.from + 40,
+		                    prev.from + 50, last.from + 5, last.from + 40 };
+		for (int i = 0; i < 8; i++) {
+			char d[11];
+			ehp_date_format(days[i], d);
+			fx_record(&f, mum, EHP_T_antisocial_behaviour, d, NULL);
+		}
+		fx_ready(&f);
+		ehp_sel asb = SEL(EHP_T_antisocial_behaviour);
+		assert_int_equal(prev.months, 6);
+		assert_int_equal(last.months, 3);
+		assert_int_equal(ehp_change(&f.ev, 1, EHP_M_COUNT, mum, &asb, 1, EHP_MONTHS, prev, last, EHP_FALLS, false, 33),
+		                 EHP_TRUE);
+		assert_int_equal(ehp_change(&f.ev, 1, EHP_M_COUNT, mum, &asb, 1, EHP_MONTHS, prev, last, EHP_FALLS, false, 34),
+		                 EHP_FALSE);
+		fx_free(&f);
+	}
 }
 
 /* "At most N" in a window not over by the claim date is an absence. */
@@ -545,17 +589,18 @@ static void test_change(void **state)
 	assert_int_equal(f.trace.items[2].from, before.from);
 	assert_int_equal(f.trace.items[2].to, after.to);
 	assert_int_equal(ehp_change(&f.ev, 1, EHP_M_SUM, z, &earn, 1, -1, before, after, EHP_RISES, true, 50), EHP_TRUE);
-	/* 3 offences in the 366 days before, 1 in the 181 days after: raw, a fall of
-	 * 66.7%; per month (0.2495 against 0.1682 a month), a fall of 32.6%. */
+	/* 3 offences in the 12 months before, 1 in the 6 months after: raw, a
+	 * fall of 66.7%; per month (0.25 against 0.1667 a month: whole months,
+	 * not the 366 and 181 days), a fall of 33.3%. */
 	fx_record(&f, a, EHP_T_offence, "2023-05-01", NULL);
 	fx_record(&f, a, EHP_T_offence, "2023-08-01", NULL);
 	fx_record(&f, a, EHP_T_offence, "2024-01-01", NULL);
 	fx_record(&f, a, EHP_T_offence, "2024-10-01", NULL);
 	fx_ready(&f);
 	ehp_sel off = SEL(EHP_T_offence);
-	assert_int_equal(ehp_change(&f.ev, 1, EHP_M_COUNT, a, &off, 1, EHP_MONTHS, before, after, EHP_FALLS, false, 32),
-	                 EHP_TRUE);
 	assert_int_equal(ehp_change(&f.ev, 1, EHP_M_COUNT, a, &off, 1, EHP_MONTHS, before, after, EHP_FALLS, false, 33),
+	                 EHP_TRUE);
+	assert_int_equal(ehp_change(&f.ev, 1, EHP_M_COUNT, a, &off, 1, EHP_MONTHS, before, after, EHP_FALLS, false, 34),
 	                 EHP_FALSE);
 	assert_int_equal(ehp_change(&f.ev, 1, EHP_M_COUNT, a, &off, 1, -1, before, after, EHP_FALLS, false, 66), EHP_TRUE);
 	assert_int_equal(ehp_change(&f.ev, 1, EHP_M_COUNT, a, &off, 1, -1, before, after, EHP_FALLS, false, 67), EHP_FALSE);
@@ -625,7 +670,7 @@ static void test_score(void **state)
 	assert_int_equal(ehp_score(&f.ev, 1, EHP_HOUSEHOLD, fs, EHP_RISES, W("2024-12-01", "2024-12-01")), EHP_FALSE);
 	/* A window ending after the claim date: a later assessment may still come. */
 	assert_int_equal(ehp_score(&f.ev, 1, mum, fs, EHP_RISES, W("2025-02-01", "2025-02-01")), EHP_UNKNOWN);
-	ehp_window gone = { EHP_NO_DATE, EHP_NO_DATE, "support has not closed" };
+	ehp_window gone = { EHP_NO_DATE, EHP_NO_DATE, "support has not closed", 0 };
 	assert_int_equal(ehp_score(&f.ev, 1, mum, fs, EHP_RISES, gone), EHP_UNKNOWN);
 	/* `over at least 6 months`: the latest score at least 6 months after the
 	 * first (10/01/2024: from 10/07/2024): the 25 of 01/06 is too soon, the
@@ -712,7 +757,7 @@ static void test_no_trace(void **state)
 		v[4] = ehp_compare(&f.ev, 1, ehp_measure_in(&f.ev, 1, EHP_M_COUNT, kid, &off, 1, w, -1), EHP_OP_GE, 2);
 		v[5] = ehp_change(&f.ev, 1, EHP_M_COUNT, kid, &off, 1, -1, w, a, EHP_FALLS, false, 50);
 		v[6] = ehp_score(&f.ev, 1, kid, EHP_D_none, EHP_RISES, a);
-		v[7] = ehp_any(&f.ev, 1, kid, &off, 1, (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, "x" });
+		v[7] = ehp_any(&f.ev, 1, kid, &off, 1, (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, "x", 0 });
 	}
 	assert_memory_equal(with, without, sizeof with);
 	assert_int_equal(with[0], EHP_TRUE);
@@ -761,7 +806,8 @@ int main(void)
 		cmocka_unit_test(test_subjects),      cmocka_unit_test(test_selection),
 		cmocka_unit_test(test_throughout),    cmocka_unit_test(test_weeks),
 		cmocka_unit_test(test_weeks_states),  cmocka_unit_test(test_measures),
-		cmocka_unit_test(test_per_unit),      cmocka_unit_test(test_compare_not_over),
+		cmocka_unit_test(test_per_unit),
+		cmocka_unit_test(test_per_month_whole),      cmocka_unit_test(test_compare_not_over),
 		cmocka_unit_test(test_compare_evidence), cmocka_unit_test(test_change),
 		cmocka_unit_test(test_score),         cmocka_unit_test(test_no_trace),
 		cmocka_unit_test(test_people),        cmocka_unit_test(test_rate_plus),

@@ -224,15 +224,15 @@ static void test_window_shifted(void **state)
 static void test_window_within(void **state)
 {
 	(void)state;
-	ehp_window support = { D("15/03/2024"), D("15/03/2025"), NULL };
-	ehp_window licence = { D("01/01/2024"), D("31/12/2024"), NULL };
+	ehp_window support = { D("15/03/2024"), D("15/03/2025"), NULL, 0 };
+	ehp_window licence = { D("01/01/2024"), D("31/12/2024"), NULL, 0 };
 	expect_window(ehp_window_within(support, licence), "15/03/2024", "31/12/2024");
 	expect_window(ehp_window_within(licence, support), "15/03/2024", "31/12/2024");
-	ehp_window later = { D("16/03/2025"), D("01/06/2025"), NULL };
+	ehp_window later = { D("16/03/2025"), D("01/06/2025"), NULL, 0 };
 	assert_string_equal(ehp_window_within(support, later).missing, "the two periods do not meet");
-	ehp_window day = { D("15/03/2025"), D("15/03/2025"), NULL };
+	ehp_window day = { D("15/03/2025"), D("15/03/2025"), NULL, 0 };
 	expect_window(ehp_window_within(support, day), "15/03/2025", "15/03/2025");
-	ehp_window none = { EHP_NO_DATE, EHP_NO_DATE, "no such record" };
+	ehp_window none = { EHP_NO_DATE, EHP_NO_DATE, "no such record", 0 };
 	assert_string_equal(ehp_window_within(support, none).missing, "no such record");
 	assert_string_equal(ehp_window_within(none, support).missing, "no such record");
 }
