@@ -47,11 +47,13 @@ ehp_tv ehp_judge_indicator(ehp_eval *ev, int i, int subject, ehp_tv *exempt)
 /* A row that looks at a member only through their records of some types
  * (ehp_indicator_def.reads): a member with none of them gets the verdict of
  * a member with no records at all, the same for every such member, so it
- * is worked out once per family and row. Not when evidence is kept: each
- * member's evidence is their own. */
+ * is worked out once per family and row. With evidence kept, only when the
+ * evaluation shares evidence (ev->share_evidence): those members' verdicts
+ * then all point at the one range of items it left. */
 typedef struct {
 	const uint64_t *reads;
 	int verdict;           /* the shared verdict, -1 until worked out */
+	size_t ev_from, ev_to; /* its evidence in the trace */
 } shared_verdict;
 
 static bool has_none(const ehp_eval *ev, const uint64_t *reads, size_t person)
@@ -63,13 +65,24 @@ static bool has_none(const ehp_eval *ev, const uint64_t *reads, size_t person)
 	return true;
 }
 
-/* d->when for person, or the shared verdict when it applies. */
-static ehp_tv judge_member(ehp_eval *ev, ehp_cond_fn when, shared_verdict *sv, size_t person)
+/* d->when for person, or the shared verdict when it applies; [*from, *to)
+ * its evidence. */
+static ehp_tv judge_member(ehp_eval *ev, ehp_cond_fn when, shared_verdict *sv, size_t person, size_t *from,
+                           size_t *to)
 {
-	if (!sv->reads || ev->trace || !has_none(ev, sv->reads, person))
-		return when(ev, (int)person);
-	if (sv->verdict < 0) /* a subject with no records: one past the last member */
+	*from = ehp_trace_mark(ev);
+	if (!sv->reads || (ev->trace && !ev->share_evidence) || !has_none(ev, sv->reads, person)) {
+		ehp_tv v = when(ev, (int)person);
+		*to = ehp_trace_mark(ev);
+		return v;
+	}
+	if (sv->verdict < 0) { /* a subject with no records: one past the last member */
+		sv->ev_from = ehp_trace_mark(ev);
 		sv->verdict = (int)when(ev, (int)ev->fam->n_people);
+		sv->ev_to = ehp_trace_mark(ev);
+	}
+	*from = sv->ev_from;
+	*to = sv->ev_to;
 	return (ehp_tv)sv->verdict;
 }
 
@@ -84,15 +97,20 @@ static void judge_indicator(ehp_eval *ev, int i)
 		add_ind(ev->res, i, subject, v, exempt, from, ehp_trace_mark(ev));
 		return;
 	}
-	shared_verdict sv = { d->exempt ? NULL : d->reads, -1 };
+	shared_verdict sv = { d->exempt ? NULL : d->reads, -1, 0, 0 };
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (!ehp_in_cohort(ev, d->who, (int)p))
 			continue;
-		size_t from = ehp_trace_mark(ev);
-		ehp_tv v = sv.reads ? judge_member(ev, d->when, &sv, p) : ehp_judge_indicator(ev, i, (int)p, &exempt);
-		if (sv.reads)
+		size_t from = ehp_trace_mark(ev), to;
+		ehp_tv v;
+		if (sv.reads) {
+			v = judge_member(ev, d->when, &sv, p, &from, &to);
 			exempt = EHP_FALSE;
-		add_ind(ev->res, i, (int)p, v, exempt, from, ehp_trace_mark(ev));
+		} else {
+			v = ehp_judge_indicator(ev, i, (int)p, &exempt);
+			to = ehp_trace_mark(ev);
+		}
+		add_ind(ev->res, i, (int)p, v, exempt, from, to);
 	}
 }
 
@@ -168,15 +186,15 @@ static void judge_outcome(ehp_eval *ev, int i)
 		return;
 	}
 	bool by_indicator = serves_person_indicator(ev->plan, d);
-	shared_verdict sv = { d->reads, -1 };
+	shared_verdict sv = { d->reads, -1, 0, 0 };
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (by_indicator ? !met_served(ev, d, (int)p) : false)
 			continue;
 		if (!ehp_in_cohort(ev, d->who, (int)p))
 			continue;
-		size_t from = ehp_trace_mark(ev);
-		ehp_tv v = judge_member(ev, d->when, &sv, p);
-		add_out(ev->res, i, (int)p, v, from, ehp_trace_mark(ev));
+		size_t from, to;
+		ehp_tv v = judge_member(ev, d->when, &sv, p, &from, &to);
+		add_out(ev->res, i, (int)p, v, from, to);
 	}
 }
 
@@ -380,6 +398,8 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	res->n_again = 0;
 	ev->plan = plan;
 	ev->res = res;
+	if (ev->trace && !ev->trace->n) /* a trace begun afresh: its lines past the fourth too */
+		ev->trace->n_more = 0;
 	ev->measured_to = EHP_NO_DATE;
 	ev->measured_item = 0;
 	ev->measured_rate = false;
@@ -422,7 +442,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	 * reason a claim fails is the same either way. */
 	bool own = !ev->trace;
 	if (own) {
-		res->rule_trace.n = 0;
+		res->rule_trace.n = res->rule_trace.n_more = 0;
 		ev->trace = &res->rule_trace;
 	}
 	size_t rule_from = ehp_trace_mark(ev);
