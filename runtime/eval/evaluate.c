@@ -54,6 +54,7 @@ typedef struct {
 	const uint64_t *reads;
 	int verdict;           /* the shared verdict, -1 until worked out */
 	size_t ev_from, ev_to; /* its evidence in the trace */
+	bool hit;              /* the last member judged got it */
 } shared_verdict;
 
 static bool has_none(const ehp_eval *ev, const uint64_t *reads, size_t person)
@@ -65,24 +66,19 @@ static bool has_none(const ehp_eval *ev, const uint64_t *reads, size_t person)
 	return true;
 }
 
-/* d->when for person, or the shared verdict when it applies; [*from, *to)
- * its evidence. */
-static ehp_tv judge_member(ehp_eval *ev, ehp_cond_fn when, shared_verdict *sv, size_t person, size_t *from,
-                           size_t *to)
+/* d->when for person, or the shared verdict when it applies (then
+ * sv->hit is set, and its evidence is [sv->ev_from, sv->ev_to)). */
+static ehp_tv judge_member(ehp_eval *ev, ehp_cond_fn when, shared_verdict *sv, size_t person)
 {
-	*from = ehp_trace_mark(ev);
-	if (!sv->reads || (ev->trace && !ev->share_evidence) || !has_none(ev, sv->reads, person)) {
-		ehp_tv v = when(ev, (int)person);
-		*to = ehp_trace_mark(ev);
-		return v;
-	}
+	sv->hit = false;
+	if (!sv->reads || (ev->trace && !ev->share_evidence) || !has_none(ev, sv->reads, person))
+		return when(ev, (int)person);
 	if (sv->verdict < 0) { /* a subject with no records: one past the last member */
 		sv->ev_from = ehp_trace_mark(ev);
 		sv->verdict = (int)when(ev, (int)ev->fam->n_people);
 		sv->ev_to = ehp_trace_mark(ev);
 	}
-	*from = sv->ev_from;
-	*to = sv->ev_to;
+	sv->hit = true;
 	return (ehp_tv)sv->verdict;
 }
 
@@ -97,20 +93,18 @@ static void judge_indicator(ehp_eval *ev, int i)
 		add_ind(ev->res, i, subject, v, exempt, from, ehp_trace_mark(ev));
 		return;
 	}
-	shared_verdict sv = { d->exempt ? NULL : d->reads, -1, 0, 0 };
+	shared_verdict sv = { d->exempt ? NULL : d->reads, -1, 0, 0, false };
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (!ehp_in_cohort(ev, d->who, (int)p))
 			continue;
-		size_t from = ehp_trace_mark(ev), to;
-		ehp_tv v;
-		if (sv.reads) {
-			v = judge_member(ev, d->when, &sv, p, &from, &to);
+		size_t from = ehp_trace_mark(ev);
+		ehp_tv v = sv.reads ? judge_member(ev, d->when, &sv, p) : ehp_judge_indicator(ev, i, (int)p, &exempt);
+		if (sv.reads)
 			exempt = EHP_FALSE;
-		} else {
-			v = ehp_judge_indicator(ev, i, (int)p, &exempt);
-			to = ehp_trace_mark(ev);
-		}
-		add_ind(ev->res, i, (int)p, v, exempt, from, to);
+		if (sv.hit)
+			add_ind(ev->res, i, (int)p, v, exempt, sv.ev_from, sv.ev_to);
+		else
+			add_ind(ev->res, i, (int)p, v, exempt, from, ehp_trace_mark(ev));
 	}
 }
 
@@ -186,15 +180,15 @@ static void judge_outcome(ehp_eval *ev, int i)
 		return;
 	}
 	bool by_indicator = serves_person_indicator(ev->plan, d);
-	shared_verdict sv = { d->reads, -1, 0, 0 };
+	shared_verdict sv = { d->reads, -1, 0, 0, false };
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (by_indicator ? !met_served(ev, d, (int)p) : false)
 			continue;
 		if (!ehp_in_cohort(ev, d->who, (int)p))
 			continue;
-		size_t from, to;
-		ehp_tv v = judge_member(ev, d->when, &sv, p, &from, &to);
-		add_out(ev->res, i, (int)p, v, from, to);
+		size_t from = ehp_trace_mark(ev);
+		ehp_tv v = judge_member(ev, d->when, &sv, p);
+		add_out(ev->res, i, (int)p, v, sv.hit ? sv.ev_from : from, sv.hit ? sv.ev_to : ehp_trace_mark(ev));
 	}
 }
 

@@ -250,7 +250,7 @@ static void tests(ehp_evidence_writer *w, const ehp_family *fam, const ehp_trace
  * thousands of members costs no more per member than a small one. */
 enum { LOOKBACK = 8 };
 
-typedef struct {
+typedef struct verdict_view {
 	int row, subject;
 	ehp_tv v, exempt;
 	size_t from, to;
@@ -271,19 +271,22 @@ static verdict_view out_at(const ehp_results *res, size_t k)
 static void row_verdicts(ehp_evidence_writer *w, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
                          const ehp_trace *t, size_t lo, size_t hi, bool indicator, bool *first)
 {
-	verdict_view (*at)(const ehp_results *, size_t) = indicator ? ind_at : out_at;
 	size_t n = hi - lo, groups = 0;
 	if (!n)
 		return;
+	w->views = ehp_reserve(w->views, &w->cap_views, n, sizeof *w->views);
+	verdict_view *views = w->views;
+	for (size_t k = 0; k < n; k++)
+		views[k] = indicator ? ind_at(res, lo + k) : out_at(res, lo + k);
 	w->next = ehp_reserve(w->next, &w->cap_next, n, sizeof *w->next);
 	w->lead = ehp_reserve(w->lead, &w->cap_lead, 2 * n, sizeof *w->lead); /* lead, then last, of each group */
 	size_t *last = w->lead + n;
 	for (size_t k = 0; k < n; k++) {
-		verdict_view v = at(res, lo + k);
+		verdict_view v = views[k];
 		w->next[k] = (size_t)-1;
 		size_t g = groups;
 		for (size_t c = groups; c-- > (groups > LOOKBACK ? groups - LOOKBACK : 0);) {
-			verdict_view u = at(res, lo + w->lead[c]);
+			verdict_view u = views[w->lead[c]];
 			if (u.v == v.v && u.exempt == v.exempt &&
 			    same_evidence(fam, t, u.from, u.to, u.subject, v.from, v.to, v.subject)) {
 				g = c;
@@ -301,7 +304,7 @@ static void row_verdicts(ehp_evidence_writer *w, const ehp_plan *plan, const ehp
 	 * true, when the members are exempt from needing an outcome. */
 	ehp_json *j = &w->out;
 	for (size_t g = 0; g < groups; g++) {
-		verdict_view v = at(res, lo + w->lead[g]);
+		verdict_view v = views[w->lead[g]];
 		ehp_json_sep(j, !*first);
 		*first = false;
 		ehp_json_lit(j, "[");
@@ -313,7 +316,7 @@ static void row_verdicts(ehp_evidence_writer *w, const ehp_plan *plan, const ehp
 			ehp_json_lit(j, "[");
 			for (size_t k = w->lead[g]; k != (size_t)-1; k = w->next[k]) {
 				ehp_json_sep(j, k != w->lead[g]);
-				ehp_json_int(j, at(res, lo + k).subject);
+				ehp_json_int(j, views[k].subject);
 			}
 			ehp_json_lit(j, "]");
 		}
@@ -393,6 +396,7 @@ void ehp_evidence_writer_free(ehp_evidence_writer *w)
 	ehp_json_free(&w->out);
 	free(w->next);
 	free(w->lead);
+	free(w->views);
 	free(w->windows);
 	*w = (ehp_evidence_writer){ 0 };
 }

@@ -15,6 +15,8 @@ typedef struct {
 	ehp_json out;           /* the family's line */
 	size_t *next, *lead;    /* a row's verdicts put into groups (evidence_json.c) */
 	size_t cap_next, cap_lead;
+	struct verdict_view *views; /* a row's verdicts, indicator or outcome alike */
+	size_t cap_views;
 	ehp_date (*windows)[2]; /* the family's windows, in order of first use */
 	size_t n_windows, cap_windows;
 } ehp_evidence_writer;

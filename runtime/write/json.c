@@ -104,6 +104,11 @@ void ehp_json_str(ehp_json *j, const char *s)
 
 void ehp_json_uint(ehp_json *j, uint64_t v)
 {
+	if (v < 10) { /* most figures and indexes */
+		char c = (char)('0' + v);
+		ehp_json_raw(j, &c, 1);
+		return;
+	}
 	char buf[20];
 	size_t k = sizeof buf;
 	do {
