@@ -195,6 +195,11 @@ check-determinism: all $(BUILD)/bench/gendata
 	@echo "== determinism"; sh tests/determinism/run.sh $(BUILD)
 .PHONY: check-determinism
 
+# evidence.jsonl of every example read with python3's json module (docs/evidence.md).
+check-evidence: all
+	@BUILD=$(BUILD) sh tests/evidence/run.sh
+.PHONY: check-evidence
+
 # Runs killed (strace) at each step of publishing their outputs: every folder
 # left is the earlier run's or has no receipt, never a mix (docs/security.md).
 check-faults: all
@@ -207,7 +212,7 @@ check-fmt: all
 	@BUILD=$(BUILD) sh tests/fmt/run.sh
 .PHONY: check-fmt
 
-check-fast: check-unit check-compiler check-plans check-examples check-shared check-determinism check-faults check-fmt check-fuzz-replay docs
+check-fast: check-unit check-compiler check-plans check-examples check-shared check-evidence check-determinism check-faults check-fmt check-fuzz-replay docs
 
 # The whole suite, then the whole suite again with sanitizers in their own tree.
 check: deps

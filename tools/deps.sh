@@ -3,7 +3,7 @@
 # as root directly, otherwise through sudo. Plain sh, no make: on a bare
 # machine this is what installs make itself.
 #
-#   deps.sh            make, a C compiler, flex, bison, cmocka, nettle and strace: the build and `make check`
+#   deps.sh            make, a C compiler, flex, bison, cmocka, nettle, strace and python3: the build and `make check`
 #   deps.sh fuzz       also clang, with libFuzzer, for `make fuzz`
 #   deps.sh chromium   also Chromium, which `make check` renders the HTML documents in
 #   deps.sh bench      also node and npm (DuckDB's engine comes from npm), sqlite3 and GNU time, for `make bench`
@@ -15,6 +15,7 @@ command -v bison >/dev/null 2>&1 || missing="$missing bison"
 [ -f /usr/include/cmocka.h ] || missing="$missing libcmocka-dev"
 [ -f /usr/include/nettle/sha2.h ] || missing="$missing nettle-dev"
 command -v strace >/dev/null 2>&1 || missing="$missing strace"
+command -v python3 >/dev/null 2>&1 || missing="$missing python3" # reads evidence.jsonl in make check
 case "${1:-}" in
 fuzz) command -v clang >/dev/null 2>&1 || missing="$missing clang libclang-rt-dev" ;;
 chromium) command -v chromium >/dev/null 2>&1 || missing="$missing chromium" ;;

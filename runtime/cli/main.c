@@ -31,8 +31,8 @@ static void usage(const ehp_plan *plan, FILE *f)
 	        "                    (and DIR/terms.csv if present)\n"
 	        "  --families F, --people F, --records F   the three files one by one\n"
 	        "  --terms F         school term dates (columns start,end); default: England\n"
-	        "  --out DIR         where results.csv (and evidence.csv, rejects.csv) go; default .\n"
-	        "  --evidence        also write evidence.csv: what decided every verdict\n"
+	        "  --out DIR         where results.csv (and evidence.jsonl, rejects.csv) go; default .\n"
+	        "  --evidence        also write evidence.jsonl: what decided every verdict\n"
 	        "  --explain ID      also print family ID's verdicts and their evidence in words\n"
 	        "  --set NAME=VALUE  override a plan parameter for this run\n"
 	        "  --strict          any bad data row is fatal\n"
@@ -207,12 +207,14 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		rj.out = rej.f;
 		if (ehp_out_open(&results, out, "results.csv", err, sizeof err) != 0)
 			goto fail;
-		if (o->evidence && ehp_out_open(&evidence, out, "evidence.csv", err, sizeof err) != 0)
+		if (o->evidence && ehp_out_open(&evidence, out, "evidence.jsonl", err, sizeof err) != 0)
 			goto fail;
 		run.results = results.f;
 		run.evidence = evidence.f;
 		run.results_name = results.path;
 		run.evidence_name = evidence.path;
+		const char *slash = strrchr(in.records, '/');
+		run.records_file = slash ? slash + 1 : in.records;
 	}
 	if (ehp_reader_open(&rd, files, names, &rj, err, sizeof err) != 0)
 		goto fail;
@@ -247,7 +249,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		 * for a complete run (there is none: no results). */
 		if (ehp_out_finish(&rej, err, sizeof err) != 0 || ehp_out_remove(out, "receipt.txt", err, sizeof err) != 0 ||
 		    ehp_out_dir_sync(out, err, sizeof err) != 0 || ehp_out_remove(out, "results.csv", err, sizeof err) != 0 ||
-		    ehp_out_remove(out, "evidence.csv", err, sizeof err) != 0 || ehp_out_publish(&rej, err, sizeof err) != 0)
+		    ehp_out_remove(out, "evidence.jsonl", err, sizeof err) != 0 || ehp_out_publish(&rej, err, sizeof err) != 0)
 			goto fail;
 		rc = o->strict ? EXIT_FAILED : EXIT_USAGE;
 		goto done;
@@ -300,6 +302,9 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	for (int k = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++)
 		if (!written[k] && ehp_out_remove(out, ehp_output_files[k], err, sizeof err) != 0)
 			goto fail;
+	/* An earlier version's evidence, which evidence.jsonl replaced. */
+	if (ehp_out_remove(out, "evidence.csv", err, sizeof err) != 0)
+		goto fail;
 	for (int k = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++)
 		if (written[k] && ehp_out_publish(written[k], err, sizeof err) != 0)
 			goto fail;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "evidence_json.h"
 #include "explain.h"
 #include "mem.h"
 #include "output.h"
@@ -43,6 +44,7 @@ typedef struct {
 	ehp_family fam;
 	ehp_results res;
 	ehp_trace trace;
+	ehp_evidence_writer evidence;
 } judge_state;
 
 typedef struct {
@@ -133,8 +135,11 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 	for (size_t i = 0; i < s->batch.n_families; i++) {
 		ehp_batch_view(&s->batch, i, &js->fam);
 		bool explained = run->explain && !strcmp(js->fam.id, run->explain);
+		/* The family explained keeps each member's evidence their own: the
+		 * explanation names whose records every test read. evidence.jsonl
+		 * is the same either way (evidence_json.c compares contents). */
 		ehp_eval ev = { .fam = &js->fam, .claim = run->claim, .cal = run->cal, .params = run->params,
-		                .trace = run->evidence || explained ? &js->trace : NULL };
+		                .trace = run->evidence || explained ? &js->trace : NULL, .share_evidence = !explained };
 		js->trace.n = 0;
 		ehp_evaluate_family(plan, &ev, &js->res);
 		if (explained) {
@@ -143,8 +148,10 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 			mem_close(&s->explanation);
 		}
 		ehp_results_row(s->results.f, plan, &js->fam, &js->res);
-		if (s->evidence.f)
-			ehp_evidence_rows(s->evidence.f, plan, &js->fam, &js->res, &js->trace);
+		if (s->evidence.f) {
+			ehp_evidence_json_family(&js->evidence, plan, &js->fam, &js->res, &js->trace);
+			fwrite(js->evidence.out.p, 1, js->evidence.out.len, s->evidence.f);
+		}
 		tally(&s->sum, plan, &js->fam, &js->res);
 	}
 	mem_close(&s->results);
@@ -155,6 +162,7 @@ static void judge_state_free(judge_state *js)
 {
 	ehp_results_free(&js->res);
 	ehp_trace_free(&js->trace);
+	ehp_evidence_writer_free(&js->evidence);
 }
 
 static void *worker(void *arg)
@@ -288,7 +296,7 @@ static int start_over(ehp_run *run, char *err, size_t errlen)
 	if (run->results)
 		ehp_results_header(run->results);
 	if (run->evidence)
-		ehp_evidence_header(run->evidence);
+		ehp_evidence_json_header(run->evidence, run->plan, run->claim, run->records_file);
 	sheet_clear(&run->sum, run->plan->n_themes);
 	free(run->explanation);
 	run->explanation = NULL;
@@ -304,7 +312,7 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 	if (run->results)
 		ehp_results_header(run->results);
 	if (run->evidence)
-		ehp_evidence_header(run->evidence);
+		ehp_evidence_json_header(run->evidence, run->plan, run->claim, run->records_file);
 	int threads = run->threads < 1 ? 1 : run->threads;
 	pipeline pl = { .run = run, .n_slots = threads == 1 ? 1 : 2 * threads + 1 };
 	pl.slots = ehp_xcalloc((size_t)pl.n_slots, sizeof *pl.slots);

@@ -24,6 +24,7 @@ typedef struct {
 	FILE *results;         /* each may be NULL */
 	FILE *evidence;
 	const char *results_name, *evidence_name; /* for messages */
+	const char *records_file; /* the records file's name, without its folder, for evidence.jsonl */
 	const char *explain;   /* a family id, or NULL */
 	/* what came of it */
 	ehp_tally_sheet sum;

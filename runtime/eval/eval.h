@@ -82,12 +82,25 @@ typedef struct {
 	const char *reason;   /* static text when not met for lack of data, else NULL */
 	uint32_t n_lines;     /* records found */
 	uint32_t lines[4];    /* the first records' lines in the records file */
+	uint32_t more;        /* n_lines > 4: the other lines are the trace's more[more .. more + n_lines - 4) */
 } ehp_evidence;
 
 typedef struct {
 	ehp_evidence *items;
 	size_t n, cap;
+	uint32_t *more;       /* the lines of records found beyond an item's first four, so the
+	                         evidence cites every record counted without a list per item */
+	size_t n_more, cap_more;
 } ehp_trace;
+
+/* The lines of item e, its first four and the rest, in the order found. */
+static inline uint32_t ehp_evidence_line(const ehp_trace *t, const ehp_evidence *e, uint32_t k)
+{
+	return k < 4 ? e->lines[k] : t->more[e->more + k - 4];
+}
+
+/* The reason a presence test gives when it found nothing. */
+extern const char ehp_reason_none_found[];
 
 void ehp_trace_free(ehp_trace *t);
 
@@ -103,6 +116,10 @@ struct ehp_eval {
 	const ehp_calendar *cal;
 	const double *params;       /* the plan's parameters, in plan order */
 	ehp_trace *trace;           /* may be NULL: no evidence kept */
+	bool share_evidence;        /* with a trace: members with none of the record types a row reads
+	                               share one evidence range (its items' subject is then one past the
+	                               last member), judged once as without a trace; off, each member's
+	                               items are their own (--explain, the case runner) */
 	const ehp_date *entry_as;   /* runtime's own: while indicators are judged again as at another
 	                               date (`no indicator newly met at claim`), that date; else NULL */
 	ehp_date measured_to;       /* runtime's own: end of the window ehp_compare is about to judge */

@@ -47,11 +47,14 @@ ehp_tv ehp_judge_indicator(ehp_eval *ev, int i, int subject, ehp_tv *exempt)
 /* A row that looks at a member only through their records of some types
  * (ehp_indicator_def.reads): a member with none of them gets the verdict of
  * a member with no records at all, the same for every such member, so it
- * is worked out once per family and row. Not when evidence is kept: each
- * member's evidence is their own. */
+ * is worked out once per family and row. With evidence kept, only when the
+ * evaluation shares evidence (ev->share_evidence): those members' verdicts
+ * then all point at the one range of items it left. */
 typedef struct {
 	const uint64_t *reads;
 	int verdict;           /* the shared verdict, -1 until worked out */
+	size_t ev_from, ev_to; /* its evidence in the trace */
+	bool hit;              /* the last member judged got it */
 } shared_verdict;
 
 static bool has_none(const ehp_eval *ev, const uint64_t *reads, size_t person)
@@ -63,13 +66,19 @@ static bool has_none(const ehp_eval *ev, const uint64_t *reads, size_t person)
 	return true;
 }
 
-/* d->when for person, or the shared verdict when it applies. */
+/* d->when for person, or the shared verdict when it applies (then
+ * sv->hit is set, and its evidence is [sv->ev_from, sv->ev_to)). */
 static ehp_tv judge_member(ehp_eval *ev, ehp_cond_fn when, shared_verdict *sv, size_t person)
 {
-	if (!sv->reads || ev->trace || !has_none(ev, sv->reads, person))
+	sv->hit = false;
+	if (!sv->reads || (ev->trace && !ev->share_evidence) || !has_none(ev, sv->reads, person))
 		return when(ev, (int)person);
-	if (sv->verdict < 0) /* a subject with no records: one past the last member */
+	if (sv->verdict < 0) { /* a subject with no records: one past the last member */
+		sv->ev_from = ehp_trace_mark(ev);
 		sv->verdict = (int)when(ev, (int)ev->fam->n_people);
+		sv->ev_to = ehp_trace_mark(ev);
+	}
+	sv->hit = true;
 	return (ehp_tv)sv->verdict;
 }
 
@@ -84,7 +93,7 @@ static void judge_indicator(ehp_eval *ev, int i)
 		add_ind(ev->res, i, subject, v, exempt, from, ehp_trace_mark(ev));
 		return;
 	}
-	shared_verdict sv = { d->exempt ? NULL : d->reads, -1 };
+	shared_verdict sv = { d->exempt ? NULL : d->reads, -1, 0, 0, false };
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (!ehp_in_cohort(ev, d->who, (int)p))
 			continue;
@@ -92,7 +101,10 @@ static void judge_indicator(ehp_eval *ev, int i)
 		ehp_tv v = sv.reads ? judge_member(ev, d->when, &sv, p) : ehp_judge_indicator(ev, i, (int)p, &exempt);
 		if (sv.reads)
 			exempt = EHP_FALSE;
-		add_ind(ev->res, i, (int)p, v, exempt, from, ehp_trace_mark(ev));
+		if (sv.hit)
+			add_ind(ev->res, i, (int)p, v, exempt, sv.ev_from, sv.ev_to);
+		else
+			add_ind(ev->res, i, (int)p, v, exempt, from, ehp_trace_mark(ev));
 	}
 }
 
@@ -168,7 +180,7 @@ static void judge_outcome(ehp_eval *ev, int i)
 		return;
 	}
 	bool by_indicator = serves_person_indicator(ev->plan, d);
-	shared_verdict sv = { d->reads, -1 };
+	shared_verdict sv = { d->reads, -1, 0, 0, false };
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (by_indicator ? !met_served(ev, d, (int)p) : false)
 			continue;
@@ -176,7 +188,7 @@ static void judge_outcome(ehp_eval *ev, int i)
 			continue;
 		size_t from = ehp_trace_mark(ev);
 		ehp_tv v = judge_member(ev, d->when, &sv, p);
-		add_out(ev->res, i, (int)p, v, from, ehp_trace_mark(ev));
+		add_out(ev->res, i, (int)p, v, sv.hit ? sv.ev_from : from, sv.hit ? sv.ev_to : ehp_trace_mark(ev));
 	}
 }
 
@@ -380,6 +392,8 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	res->n_again = 0;
 	ev->plan = plan;
 	ev->res = res;
+	if (ev->trace && !ev->trace->n) /* a trace begun afresh: its lines past the fourth too */
+		ev->trace->n_more = 0;
 	ev->measured_to = EHP_NO_DATE;
 	ev->measured_item = 0;
 	ev->measured_rate = false;
@@ -422,7 +436,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	 * reason a claim fails is the same either way. */
 	bool own = !ev->trace;
 	if (own) {
-		res->rule_trace.n = 0;
+		res->rule_trace.n = res->rule_trace.n_more = 0;
 		ev->trace = &res->rule_trace;
 	}
 	size_t rule_from = ehp_trace_mark(ev);

@@ -50,5 +50,7 @@ const char *ehp_subject_name(const ehp_family *fam, int subject)
 		return "household";
 	if (subject == EHP_FAMILY)
 		return "family";
+	if (subject < 0 || (size_t)subject >= fam->n_people) /* a shared verdict's stand-in (evaluate.c) */
+		return "any member without those records";
 	return fam->people[subject].id;
 }

@@ -33,7 +33,7 @@ static double measure(ehp_eval *ev, uint32_t line, ehp_measure m, int subject, c
 	*out = e;
 	if (w.missing)
 		return NAN;
-	ehp_tally t = { 0 };
+	ehp_tally t = { .keep = e ? ev->trace : NULL };
 	for (int s = 0; s < nsel; s++) /* one selector at a time: `plus` ones add no totals */
 		ehp_scan(ev, subject, &sel[s], 1, w.from, w.to, sel[s].value_only ? ehp_tally_value : ehp_tally_add, &t);
 	ehp_evidence_lines(e, &t);
@@ -205,8 +205,8 @@ static ehp_tv score_vs_first(ehp_eval *ev, uint32_t line, int subject, int tool,
 			latest = r;
 		n++;
 	}
-	if (e) {
-		e->n_lines = n;
+	if (e) { /* the lines cited: the first score, and the latest when it is another */
+		e->n_lines = first ? 1 : 0;
 		if (first) {
 			e->lines[0] = first->line;
 			e->threshold = first->score;
@@ -214,7 +214,7 @@ static ehp_tv score_vs_first(ehp_eval *ev, uint32_t line, int subject, int tool,
 		if (latest && latest != first) {
 			e->lines[1] = latest->line;
 			e->measured = latest->score;
-			e->n_lines = n < 2 ? n : 2; /* the two compared */
+			e->n_lines = 2;
 		}
 	}
 	if (w.to > ev->claim) /* a later assessment may still come */

@@ -12,7 +12,7 @@
  * cite it), else just the first record. */
 static ehp_tally find(ehp_eval *ev, ehp_evidence *e, int subject, const ehp_sel *sel, int nsel, ehp_window w)
 {
-	ehp_tally t = { 0 };
+	ehp_tally t = { .keep = e ? ev->trace : NULL };
 	ehp_scan(ev, subject, sel, nsel, w.from, w.to, e ? ehp_tally_add : ehp_tally_first, &t);
 	ehp_evidence_lines(e, &t);
 	if (e)
@@ -26,7 +26,7 @@ ehp_tv ehp_any(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int
 	if (w.missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
 	ehp_tally t = find(ev, e, subject, sel, nsel, w);
-	return ehp_evidence_end(e, t.n ? EHP_TRUE : EHP_FALSE, t.n ? NULL : "no record found");
+	return ehp_evidence_end(e, t.n ? EHP_TRUE : EHP_FALSE, t.n ? NULL : ehp_reason_none_found);
 }
 
 /* An absence: judged only once the window is over by the claim date. */
@@ -61,9 +61,7 @@ static bool extend_cover(const ehp_record *r, void *ctx)
 	if ((int64_t)r->date <= (int64_t)c->covered + 1 && end > c->covered) {
 		c->covered = end;
 		c->grew = true;
-		if (c->t.n < 4)
-			c->t.lines[c->t.n] = r->line;
-		c->t.n++;
+		ehp_tally_line(&c->t, r->line);
 	}
 	return true;
 }
@@ -73,7 +71,7 @@ ehp_tv ehp_throughout(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *s
 	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, ehp_sel_name(sel, nsel), w);
 	if (w.missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
-	cover c = { .covered = w.from - 1 };
+	cover c = { .covered = w.from - 1, .t.keep = e ? ev->trace : NULL };
 	/* Records come in date order within a type, so one pass covers a single
 	 * selector; several selectors' records interleave, so pass again while
 	 * the cover still grows. */
@@ -174,5 +172,5 @@ ehp_tv ehp_any_after(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *se
 	if (w.missing) /* nothing to count from, or not yet long enough after it: no such record (yet) */
 		return ehp_evidence_end(e, EHP_FALSE, NULL);
 	ehp_tally t = find(ev, e, subject, sel, nsel, w);
-	return ehp_evidence_end(e, t.n ? EHP_TRUE : EHP_FALSE, t.n ? NULL : "no record found");
+	return ehp_evidence_end(e, t.n ? EHP_TRUE : EHP_FALSE, t.n ? NULL : ehp_reason_none_found);
 }

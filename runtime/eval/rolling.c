@@ -9,6 +9,7 @@
  * a binary search (ehp_scan), nothing allocated.
  */
 #include <math.h>
+#include <string.h>
 #include "internal.h"
 
 typedef struct {
@@ -20,6 +21,9 @@ typedef struct {
 	ehp_window w;
 	ehp_tally best;      /* the busiest stretch so far */
 	ehp_date best_from, best_to;
+	ehp_trace *keep;     /* with a trace: the best stretch's lines past the fourth are kept in
+	                        keep->more from `base`, every other stretch's dropped */
+	size_t base;
 } rolling;
 
 /* The last day of the stretch of n units that starts on `from`. */
@@ -44,9 +48,19 @@ static ehp_date stretch_start(ehp_date to, int n, ehp_unit u)
 
 static void count_stretch(rolling *r, ehp_date from, ehp_date to)
 {
-	ehp_tally t = { 0 };
+	ehp_tally t = { .keep = r->keep };
+	size_t mark = r->keep ? r->keep->n_more : 0;
 	ehp_scan(r->ev, r->subject, r->sel, r->nsel, from, to, ehp_tally_add, &t);
-	if (t.n > r->best.n || r->best_from == EHP_NO_DATE) {
+	bool best = t.n > r->best.n || r->best_from == EHP_NO_DATE;
+	if (r->keep) { /* keep->more: [base, mark) the best so far, then this stretch's */
+		size_t mine = r->keep->n_more - mark;
+		if (best && mine)
+			memmove(r->keep->more + r->base, r->keep->more + mark, mine * sizeof *r->keep->more);
+		if (best)
+			t.more = (uint32_t)r->base;
+		r->keep->n_more = best ? r->base + mine : mark;
+	}
+	if (best) {
 		r->best = t;
 		r->best_from = from;
 		r->best_to = to;
@@ -76,7 +90,8 @@ double ehp_count_rolling(ehp_eval *ev, uint32_t line, int subject, const ehp_sel
 			e->reason = "a rolling period is a fixed number of days, weeks or months";
 		return NAN;
 	}
-	rolling r = { ev, subject, sel, nsel, n, u, w, { 0 }, EHP_NO_DATE, EHP_NO_DATE };
+	rolling r = { ev, subject, sel, nsel, n, u, w, { 0 }, EHP_NO_DATE, EHP_NO_DATE, e ? ev->trace : NULL,
+		      e ? ev->trace->n_more : 0 };
 	ehp_date last_start = stretch_start(w.to, n, u);
 	if (last_start < w.from) {
 		count_stretch(&r, w.from, w.to); /* the window is shorter than one stretch */

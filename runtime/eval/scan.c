@@ -55,12 +55,24 @@ void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp
 	}
 }
 
+void ehp_tally_line(ehp_tally *t, uint32_t line)
+{
+	if (t->n < 4) {
+		t->lines[t->n] = line;
+	} else if (t->keep) {
+		ehp_trace *k = t->keep;
+		if (t->n == 4)
+			t->more = (uint32_t)k->n_more;
+		k->more = ehp_reserve(k->more, &k->cap_more, k->n_more + 1, sizeof *k->more);
+		k->more[k->n_more++] = line;
+	}
+	t->n++;
+}
+
 bool ehp_tally_value(const ehp_record *r, void *ctx)
 {
 	ehp_tally *t = ctx;
-	if (t->n < 4)
-		t->lines[t->n] = r->line;
-	t->n++;
+	ehp_tally_line(t, r->line);
 	if (!isnan(r->value))
 		t->value += r->value;
 	return true;
@@ -118,4 +130,5 @@ void ehp_evidence_lines(ehp_evidence *e, const ehp_tally *t)
 		return;
 	e->n_lines = t->n;
 	memcpy(e->lines, t->lines, sizeof e->lines);
+	e->more = t->more;
 }

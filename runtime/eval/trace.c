@@ -14,8 +14,11 @@ ehp_evidence *ehp_trace_push(ehp_trace *t)
 	return e;
 }
 
+const char ehp_reason_none_found[] = "no record found";
+
 void ehp_trace_free(ehp_trace *t)
 {
 	free(t->items);
+	free(t->more);
 	*t = (ehp_trace){ 0 };
 }

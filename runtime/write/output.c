@@ -157,60 +157,6 @@ static const char *result_word(ehp_tv v)
 	return v == EHP_TRUE ? "met" : v == EHP_FALSE ? "not met" : "unknown";
 }
 
-void ehp_evidence_header(FILE *f)
-{
-	fputs("family_id,verdict,row,subject,plan_line,what,from,to,measured,op,threshold,result,reason,record_lines\n", f);
-}
-
-static void number(FILE *f, double v)
-{
-	if (!isnan(v))
-		fprintf(f, "%.10g", v);
-}
-
-static void evidence_items(FILE *f, const ehp_family *fam, const char *verdict, const char *row,
-                           const ehp_trace *trace, size_t from, size_t to)
-{
-	for (size_t i = from; i < to && i < trace->n; i++) {
-		const ehp_evidence *e = &trace->items[i];
-		char d1[11], d2[11];
-		ehp_csv_field(f, fam->id);
-		fprintf(f, ",%s,", verdict);
-		ehp_csv_field(f, row);
-		putc(',', f);
-		ehp_csv_field(f, ehp_subject_name(fam, e->subject));
-		fprintf(f, ",%u,", e->plan_line);
-		ehp_csv_field(f, e->what ? e->what : "");
-		ehp_date_format(e->from, d1);
-		ehp_date_format(e->to, d2);
-		fprintf(f, ",%s,%s,", e->from == EHP_NO_DATE ? "" : d1, e->to == EHP_NO_DATE ? "" : d2);
-		number(f, e->measured);
-		fprintf(f, ",%s,", isnan(e->threshold) ? "" : OPS[e->op]);
-		number(f, e->threshold);
-		fprintf(f, ",%s,", result_word(e->result));
-		ehp_csv_field(f, e->reason ? e->reason : "");
-		putc(',', f);
-		for (uint32_t k = 0; k < e->n_lines && k < 4; k++)
-			fprintf(f, "%s%u", k ? ";" : "", e->lines[k]);
-		if (e->n_lines > 4)
-			fprintf(f, ";+%u more", e->n_lines - 4);
-		putc('\n', f);
-	}
-}
-
-void ehp_evidence_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
-                       const ehp_trace *trace)
-{
-	for (size_t v = 0; v < res->n_ind; v++)
-		evidence_items(f, fam, "indicator", plan->indicators[res->ind[v].indicator].id, trace,
-		               res->ind[v].ev_from, res->ind[v].ev_to);
-	for (size_t v = 0; v < res->n_out; v++)
-		evidence_items(f, fam, "outcome", plan->outcomes[res->out[v].outcome].id, trace,
-		               res->out[v].ev_from, res->out[v].ev_to);
-	evidence_items(f, fam, "eligible", "family", trace, res->elig_from, res->elig_to);
-	evidence_items(f, fam, "claimable", "family", trace, res->claim_from, res->claim_to);
-}
-
 void ehp_evidence_describe(FILE *f, const ehp_family *fam, const ehp_evidence *e)
 {
 	char d1[11], d2[11];

@@ -1,5 +1,5 @@
 /*
- * output.h - the CSV writers for results, evidence and rejects (the files
+ * output.h - the CSV writers for results and rejects, and evidence in words (the files
  * themselves are written whole: atomic.h).
  */
 #ifndef EHP_OUTPUT_H
@@ -13,8 +13,8 @@
  * break, and spreadsheet-safe: text beginning with = + - @, a tab or a
  * carriage return (a formula to a spreadsheet) is written with a leading '
  * (docs/data-format.md). The _n form writes exactly n bytes, NUL bytes
- * included (a rejected row). Every text cell of results.csv, evidence.csv
- * and rejects.csv is written by these. */
+ * included (a rejected row). Every text cell of results.csv and rejects.csv
+ * is written by these. */
 void ehp_csv_field(FILE *f, const char *s);
 void ehp_csv_field_n(FILE *f, const char *s, size_t n);
 /* Text from the data (an id, a reason naming one) for a terminal: control
@@ -24,9 +24,6 @@ void ehp_csv_field_n(FILE *f, const char *s, size_t n);
 void ehp_term_text(FILE *f, const char *s);
 void ehp_results_header(FILE *f);
 void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res);
-void ehp_evidence_header(FILE *f);
-void ehp_evidence_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
-                       const ehp_trace *trace);
 /* One evidence item in words, for --check failures and explanations. */
 void ehp_evidence_describe(FILE *f, const ehp_family *fam, const ehp_evidence *e);
 

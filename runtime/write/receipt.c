@@ -30,7 +30,7 @@
 #include "receipt.h"
 #include "sha256.h"
 
-const char *const ehp_output_files[] = { "results.csv", "rejects.csv", "evidence.csv", NULL };
+const char *const ehp_output_files[] = { "results.csv", "rejects.csv", "evidence.jsonl", NULL };
 
 #define RUN_LINE "run           "
 #define WRITTEN_LINE "written by this run\n"

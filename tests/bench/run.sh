@@ -144,10 +144,10 @@ for n in $sizes; do
 			measure "$n" $variant devon "$bytes" "$devon" "$@" --out "$out/devon"
 		fi
 		no_rejects "$out/devon"
-		if [ $variant = sorted ]; then # evidence.csv is large: one extract is enough
+		if [ $variant = sorted ]; then # evidence.jsonl is large: one extract is enough
 			# shellcheck disable=SC2086
 			measure "$n" $variant evidence "$bytes" "$devon" "$@" --out "$out/evidence" --evidence $j2
-			rm -f "$out/evidence/evidence.csv"
+			rm -f "$out/evidence/evidence.jsonl"
 		fi
 		# shellcheck disable=SC2086
 		measure "$n" $variant restricted "$bytes" "$restricted" "$@" --out "$out/restricted" $j2

@@ -8,9 +8,9 @@
 #   - with people and records shuffled (found unsorted, read again grouped),
 #     on 1 and 2 threads.
 # results.csv must be byte-identical in every run; rejects.csv and
-# evidence.csv byte-identical between runs on the same files, and between
-# sorted and shuffled files the same rows for the same reasons (the lines
-# differ, as the rows moved).
+# evidence.jsonl byte-identical between runs on the same files, and between
+# sorted and shuffled files the same rows for the same reasons and the same
+# evidence (the lines of people and records differ, as the rows moved).
 # Usage: tests/determinism/run.sh BUILD_DIR [PLAN]
 set -eu
 build=${1:-build}
@@ -93,16 +93,35 @@ grep -q ',no$' "$T/out-sorted-1/results.csv" || fail "no family was judged on in
 for run in sorted-2 piped shuffled-1 shuffled-2; do
 	same "$T/out-sorted-1/results.csv" "$T/out-$run/results.csv"
 done
-same "$T/out-sorted-1/evidence.csv" "$T/out-piped/evidence.csv"
-for f in rejects.csv evidence.csv; do
+# (evidence.jsonl's first line names the records file as given: stdin here)
+tail -n +2 "$T/out-sorted-1/evidence.jsonl" >"$T/sorted-1.families"
+tail -n +2 "$T/out-piped/evidence.jsonl" >"$T/piped.families"
+same "$T/sorted-1.families" "$T/piped.families"
+for f in rejects.csv evidence.jsonl; do
 	same "$T/out-sorted-1/$f" "$T/out-sorted-2/$f"
 	same "$T/out-shuffled-1/$f" "$T/out-shuffled-2/$f"
 done
 # Between sorted and shuffled files: rejects without their line, evidence
-# without the records' lines.
+# without the lines of members and records (a test's records by their
+# count), read with python3's json module (docs/evidence.md).
 for run in sorted-1 shuffled-1; do
 	tail -n +2 "$T/out-$run/rejects.csv" | cut -d, -f1,3- | sed 's|^[^,]*/||' | LC_ALL=C sort >"$T/$run.rejects"
-	sed 's/,[0-9;]*\(;+[0-9]* more\)\{0,1\}$//' "$T/out-$run/evidence.csv" >"$T/$run.evidence"
+	python3 -c '
+import json, sys
+def tests(ts):
+    for t in ts:
+        if len(t) > 7:
+            t[7] = len(t[7])
+for n, line in enumerate(sys.stdin):
+    o = json.loads(line)
+    if n:
+        for m in o["members"]:
+            del m["line"]
+        for v in o["indicators"] + o["outcomes"]:
+            tests(v[3])
+        tests(o["eligibility"])
+        tests(o["claim_rule"])
+    print(json.dumps(o, sort_keys=True))' <"$T/out-$run/evidence.jsonl" >"$T/$run.evidence" || fail "evidence.jsonl of $run does not parse"
 done
 same "$T/sorted-1.rejects" "$T/shuffled-1.rejects"
 # Pipes: the same rows, lines and reasons (the files are named as given).

@@ -3,7 +3,7 @@
 # publishes its files. An "old" run leaves a folder (results, evidence and
 # its receipt); then a "new" run over the same folder (other data, rows
 # rejected, no evidence: so it adds rejects.csv, replaces results.csv and
-# receipt.txt and removes evidence.csv) is killed by SIGKILL, under strace,
+# receipt.txt and removes evidence.jsonl) is killed by SIGKILL, under strace,
 # at its k-th rename, then at its k-th unlink, then at its k-th fsync, for
 # k = 1, 2, ... until a run gets through. After every kill:
 #   - either receipt.txt is there and `--verify` says the folder is one
@@ -66,8 +66,8 @@ new() { "$eval" --data "$data" --as-of "$as_of" --out "$1" --quiet; }
 
 old "$tmp/old" >/dev/null 2>&1 || { fail "the old run failed"; exit 1; }
 new "$tmp/new" >/dev/null 2>&1 || { fail "the new run failed"; exit 1; }
-[ -f "$tmp/old/evidence.csv" ] && [ ! -f "$tmp/old/rejects.csv" ] || fail "the old run should write evidence and no rejects"
-[ -f "$tmp/new/rejects.csv" ] && [ ! -f "$tmp/new/evidence.csv" ] || fail "the new run should write rejects and no evidence"
+[ -f "$tmp/old/evidence.jsonl" ] && [ ! -f "$tmp/old/rejects.csv" ] || fail "the old run should write evidence and no rejects"
+[ -f "$tmp/new/rejects.csv" ] && [ ! -f "$tmp/new/evidence.jsonl" ] || fail "the new run should write rejects and no evidence"
 cmp -s "$tmp/old/results.csv" "$tmp/new/results.csv" && fail "the old and new runs' results are the same"
 "$eval" --verify "$tmp/old" >/dev/null || fail "the old run's folder does not verify"
 

@@ -18,6 +18,7 @@
 #include <ctype.h>
 #include <string.h>
 #include "csv.h"
+#include "evidence_json.h"
 #include "fuzz.h"
 #include "load.h"
 #include "output.h"
@@ -127,25 +128,43 @@ static void judge(const ehp_dataset *ds, ehp_date claim)
 		params[i] = fuzz_plan->params[i].value;
 	ehp_results res = { 0 };
 	ehp_trace trace = { 0 };
+	ehp_evidence_writer own = { 0 }, shared = { 0 };
 	ehp_results_header(results.f);
-	ehp_evidence_header(evidence.f);
+	ehp_evidence_json_header(evidence.f, fuzz_plan, claim, "records.csv");
 	for (size_t i = 0; i < ds->n_families; i++) {
 		const ehp_family *fam = &ds->families[i];
 		ehp_eval ev = { .fam = fam, .claim = claim, .cal = ehp_calendar_england(), .params = params,
 		                .trace = &trace };
+		/* Each member's evidence their own, then shared where it can be:
+		 * the same evidence.jsonl line either way. */
 		trace.n = 0;
 		ehp_evaluate_family(fuzz_plan, &ev, &res);
+		ehp_evidence_json_family(&own, fuzz_plan, fam, &res, &trace);
+		ev.share_evidence = true;
+		trace.n = 0;
+		ehp_evaluate_family(fuzz_plan, &ev, &res);
+		ehp_evidence_json_family(&shared, fuzz_plan, fam, &res, &trace);
+		fuzz_require(own.out.len == shared.out.len && !memcmp(own.out.p, shared.out.p, own.out.len),
+		             "evidence.jsonl differs when members share evidence");
+		for (size_t k = 0; k < shared.out.len; k++) /* one line of JSON: control bytes escaped */
+			fuzz_require((unsigned char)shared.out.p[k] >= 0x20 || k == shared.out.len - 1,
+			             "evidence.jsonl: a control byte not escaped");
 		fuzz_require(!ehp_family_incomplete(fam) || res.claimable != EHP_TRUE, "claimable on incomplete data");
 		fuzz_require(!fam->no_members || strstr(res.reason, "no members in the people file"),
 		             "a family with no members does not say so");
 		ehp_results_row(results.f, fuzz_plan, fam, &res);
-		ehp_evidence_rows(evidence.f, fuzz_plan, fam, &res, &trace);
+		fwrite(shared.out.p, 1, shared.out.len, evidence.f);
 	}
 	fflush(results.f);
 	fflush(evidence.f);
 	fuzz_require(csv_rows(results.text, results.len, 9, "results.csv", NULL) == ds->n_families,
 	             "results.csv has not one row per family");
-	(void)csv_rows(evidence.text, evidence.len, 14, "evidence.csv", NULL);
+	size_t lines = 0;
+	for (size_t k = 0; k < evidence.len; k++)
+		lines += evidence.text[k] == '\n';
+	fuzz_require(lines == ds->n_families + 1, "evidence.jsonl has not one line per family after its first");
+	ehp_evidence_writer_free(&own);
+	ehp_evidence_writer_free(&shared);
 	ehp_results_free(&res);
 	ehp_trace_free(&trace);
 	free(params);

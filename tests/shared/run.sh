@@ -11,7 +11,7 @@
 # and that must equal examples/shared/expected/comparison.csv: where the
 # plans disagree is part of what is tested.
 #
-# The outputs, evidence.csv included, are left in $BUILD/out/shared/NAME/ to
+# The outputs, evidence.jsonl included, are left in $BUILD/out/shared/NAME/ to
 # read when a verdict changes. A plan without expected results fails: the
 # extract is meant to be judged under every plan.
 #

@@ -77,9 +77,9 @@ static void test_line_of_100_mb(void **state)
 	assert_contains(results, "\nF1,yes,2,crime;home,1.1:kid;2.1:household,1a:kid;2a:household,no,"
 	                         "data incomplete: 1 row rejected,no\n");
 	free(results);
-	char *evidence = out_file(&c, "evidence.csv");
-	assert_contains(evidence, ",met,,2\n"); /* the offence, line 2 */
-	assert_contains(evidence, ",met,,4\n"); /* the eviction notice, line 4 */
+	char *evidence = out_file(&c, "evidence.jsonl");
+	assert_contains(evidence, ",true,null,null,null,[2]]"); /* the offence, line 2 */
+	assert_contains(evidence, ",true,null,null,null,[4]]"); /* the eviction notice, line 4 */
 	free(evidence);
 	char *rj = io_path(c.out, "rejects.csv");
 	struct stat st;

@@ -87,12 +87,16 @@ static void test_results_evidence_rejects(void **state)
 	                    "family_id,eligible,themes_met,themes,indicators_met,outcomes_achieved,claimable,reason,data_complete\n"
 	                    "F1,yes,2,crime;home,1.1:kid;2.1:household,1a:kid;2a:household,yes,,yes\n"
 	                    "\"F,\"\"2\"\"\",yes,1,crime,1.1:k2,,no,claim rule not met: 1.1 for k2 has no outcome achieved,yes\n");
-	char *evidence = out_file(&c, "evidence.csv");
-	assert_contains(evidence, "family_id,verdict,row,subject,plan_line,what,from,to,measured,op,threshold,result,reason,record_lines\n");
-	assert_contains(evidence, "F1,indicator,1.1,kid,11,");
-	assert_contains(evidence, ",2023-03-16,2024-03-15,");
-	assert_contains(evidence, ",met,,2\n"); /* the offence on line 2 of records.csv */
-	assert_contains(evidence, "\"F,\"\"2\"\"\",outcome,1a,k2,12,");
+	char *evidence = out_file(&c, "evidence.jsonl");
+	/* evidence.jsonl: the run first, then one line per family; kid (member
+	 * 0) met 1.1 on plan line 11 in window 0, the offence on line 2 of
+	 * records.csv (docs/evidence.md) */
+	assert_true(strncmp(evidence, "{\"ehp_evidence\":1,", 18) == 0);
+	assert_contains(evidence, "\n{\"family\":\"F1\",\"line\":2,");
+	assert_contains(evidence, "[\"1.1\",[0],true,[[11,0,1,true,null,null,null,[2]]]]");
+	assert_contains(evidence, "\"windows\":[[\"2023-03-16\",\"2024-03-15\"]");
+	assert_contains(evidence, "\n{\"family\":\"F,\\\"2\\\"\",");
+	assert_contains(evidence, "[\"1a\",[0],null,[[12,");
 	assert_contains(evidence, "support has not closed");
 	assert_int_equal(io_exists(c.out, "rejects.csv"), 0); /* no rejects: the stale file is gone */
 	assert_int_equal(io_count(c.out, ".tmp."), 0);
@@ -107,7 +111,7 @@ static void test_results_evidence_rejects(void **state)
 	/* a second run without --evidence removes the first run's evidence */
 	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--quiet", NULL);
 	assert_int_equal(c.rc, 0);
-	assert_int_equal(io_exists(c.out, "evidence.csv"), 0);
+	assert_int_equal(io_exists(c.out, "evidence.jsonl"), 0);
 	assert_string_equal(c.cap.out, "");
 	io_capture_free(&c.cap);
 	teardown_data(&c);
@@ -177,11 +181,10 @@ static void test_cells_spreadsheet_safe(void **state)
 	assert_contains(results, "\n'@SUM(A1),yes,1,crime,1.1:k2,,no,");
 	assert_not_contains(results, "\n=");
 	assert_not_contains(results, "\n@");
-	char *evidence = out_file(&c, "evidence.csv");
-	assert_contains(evidence, "\n'=1+2,indicator,1.1,'-kid,11,");
-	assert_contains(evidence, "\n'@SUM(A1),outcome,1a,k2,12,");
-	assert_not_contains(evidence, ",-kid,");
-	assert_not_contains(evidence, "\n=");
+	char *evidence = out_file(&c, "evidence.jsonl");
+	/* JSON is not opened as a spreadsheet: the ids as they are */
+	assert_contains(evidence, "\n{\"family\":\"=1+2\",");
+	assert_contains(evidence, "{\"id\":\"-kid\",");
 	char *rejects = out_file(&c, "rejects.csv");
 	assert_contains(rejects, ",unknown family (not in the families file),\"'=HYPERLINK(x),k2,offence,2023-07-01,\"\n");
 	assert_contains(rejects, ",unknown family (not in the families file),\"'\t-9,k2,offence,2023-07-01,\"\n");
@@ -231,10 +234,10 @@ static void test_failed_writes(void **state)
 	free(file);
 	free(missing);
 
-	/* evidence.csv cannot be created: results.csv keeps the previous run's
+	/* evidence.jsonl cannot be created: results.csv keeps the previous run's
 	 * contents and no temporary file is left */
 	char tmpname[64];
-	snprintf(tmpname, sizeof tmpname, "evidence.csv.tmp.%ld", (long)getpid());
+	snprintf(tmpname, sizeof tmpname, "evidence.jsonl.tmp.%ld", (long)getpid());
 	char *blocker = io_path(c.out, tmpname);
 	assert_int_equal(mkdir(blocker, 0700), 0);
 	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--evidence", NULL);
@@ -383,9 +386,9 @@ static void test_verify(void **state)
 	char *receipt = out_file(&c, "receipt.txt");
 	assert_contains(receipt, "\nwritten by this run\n  results.csv  ");
 	assert_contains(receipt, "\n  rejects.csv  ");
-	assert_contains(receipt, "\n  evidence.csv ");
+	assert_contains(receipt, "\n  evidence.jsonl ");
 	verify(&c, 0, "complete: one run (");
-	assert_contains(c.cap.out, "results.csv, rejects.csv, evidence.csv, receipt.txt");
+	assert_contains(c.cap.out, "results.csv, rejects.csv, evidence.jsonl, receipt.txt");
 
 	/* an earlier run's file beside this run's: rejects.csv from a run with
 	 * other data */
@@ -396,17 +399,17 @@ static void test_verify(void **state)
 	verify(&c, 0, "complete: one run");
 	free(mine);
 
-	/* a run without evidence and without rejects: an evidence.csv put back
+	/* a run without evidence and without rejects: an evidence.jsonl put back
 	 * beside it is not its own */
 	free(io_write(c.data, "records.csv", RECORDS, 0));
 	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--quiet", NULL);
 	assert_int_equal(c.rc, 0);
-	assert_int_equal(io_exists(c.out, "evidence.csv"), 0);
+	assert_int_equal(io_exists(c.out, "evidence.jsonl"), 0);
 	assert_int_equal(io_exists(c.out, "rejects.csv"), 0);
 	verify(&c, 0, "complete: one run");
-	free(io_write(c.out, "evidence.csv", "family_id\n", 0));
-	verify(&c, 1, "mixed: evidence.csv is not this run's");
-	char *ev = io_path(c.out, "evidence.csv");
+	free(io_write(c.out, "evidence.jsonl", "family_id\n", 0));
+	verify(&c, 1, "mixed: evidence.jsonl is not this run's");
+	char *ev = io_path(c.out, "evidence.jsonl");
 	remove(ev);
 	free(ev);
 
@@ -509,7 +512,7 @@ static void test_disk_full(void **state)
 	assert_contains(c.cap.err, "write failed: ");
 	assert_contains(c.cap.err, strerror(EFBIG));
 	assert_untouched(&c);
-	assert_int_equal(io_exists(c.out, "evidence.csv"), 0);
+	assert_int_equal(io_exists(c.out, "evidence.jsonl"), 0);
 	io_capture_free(&c.cap);
 	teardown_data(&c);
 }
@@ -524,7 +527,7 @@ static void test_planted_links(void **state)
 	setup_data(&c, RECORDS);
 	records_with_reject(&c);
 	char *victim = io_write(c.dir, "victim.txt", "precious\n", 0);
-	static const char *const names[] = { "results.csv", "evidence.csv", "rejects.csv", "receipt.txt" };
+	static const char *const names[] = { "results.csv", "evidence.jsonl", "rejects.csv", "receipt.txt" };
 	char *links[4];
 	for (int i = 0; i < 4; i++) {
 		char tmpname[64];
@@ -604,12 +607,12 @@ static void test_stale_temporaries_cleared(void **state)
 	cli c;
 	setup_data(&c, RECORDS);
 	free(io_write(c.out, "results.csv.tmp.99999999", "half", 0));
-	free(io_write(c.out, "evidence.csv.tmp.12", "half", 0));
+	free(io_write(c.out, "evidence.jsonl.tmp.12", "half", 0));
 	free(io_write(c.out, "notes.tmp.txt", "mine", 0));
 	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, NULL);
 	assert_int_equal(c.rc, 0);
 	assert_int_equal(io_exists(c.out, "results.csv.tmp.99999999"), 0);
-	assert_int_equal(io_exists(c.out, "evidence.csv.tmp.12"), 0);
+	assert_int_equal(io_exists(c.out, "evidence.jsonl.tmp.12"), 0);
 	assert_int_equal(io_exists(c.out, "notes.tmp.txt"), 1);
 	io_capture_free(&c.cap);
 	teardown_data(&c);
@@ -637,12 +640,12 @@ static void test_failing_stream(void **state)
 		assert_int_equal(io_exists(dir, "results.csv"), 0);
 		assert_int_equal(io_count(dir, ".tmp."), 0);
 	}
-	assert_int_equal(ehp_out_open(&o, dir, "evidence.csv", err, sizeof err), 0);
+	assert_int_equal(ehp_out_open(&o, dir, "evidence.jsonl", err, sizeof err), 0);
 	fputs("family_id\n", o.f);
 	close(fileno(o.f)); /* the data can no longer reach the file */
 	assert_int_equal(ehp_out_finish(&o, err, sizeof err), -1);
-	assert_contains(err, "evidence.csv: write failed: ");
-	assert_int_equal(io_exists(dir, "evidence.csv"), 0);
+	assert_contains(err, "evidence.jsonl: write failed: ");
+	assert_int_equal(io_exists(dir, "evidence.jsonl"), 0);
 	assert_int_equal(io_count(dir, ".tmp."), 0);
 	ehp_out_abort(&o); /* harmless after a failure */
 	io_rmdir(dir);

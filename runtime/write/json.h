@@ -1,0 +1,66 @@
+/*
+ * json.h - JSON text built in a growing buffer, for evidence.jsonl: strings
+ * escaped (and made valid UTF-8 whatever the data held), numbers and dates
+ * formatted by hand, as a run writes millions of them.
+ */
+#ifndef EHP_JSON_H
+#define EHP_JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include "eval.h"
+
+typedef struct {
+	char *p;
+	size_t len, cap;
+} ehp_json;
+
+/* Room for n more bytes. */
+void ehp_json_grow(ehp_json *j, size_t n);
+void ehp_json_free(ehp_json *j);
+
+static inline void ehp_json_raw(ehp_json *j, const char *s, size_t n)
+{
+	if (j->cap - j->len < n)
+		ehp_json_grow(j, n);
+	memcpy(j->p + j->len, s, n);
+	j->len += n;
+}
+
+/* A literal piece of JSON: ehp_json_lit(j, ",\"key\":"). A string literal
+ * only (its size is taken), never a pointer or a `? :` of two literals. */
+#define ehp_json_lit(j, s) ehp_json_raw((j), (s), sizeof(s) - 1)
+
+/* A comma when something came before in the list. */
+static inline void ehp_json_sep(ehp_json *j, bool more)
+{
+	if (more)
+		ehp_json_raw(j, ",", 1);
+}
+
+static inline void ehp_json_bool(ehp_json *j, bool b)
+{
+	if (b)
+		ehp_json_lit(j, "true");
+	else
+		ehp_json_lit(j, "false");
+}
+
+/* A JSON string of the n bytes at s, quoted: `"` and `\` escaped, control
+ * characters (C0, DEL and the C1 controls U+0080..U+009F) as \uXXXX, valid
+ * UTF-8 as it is, and every byte that is not part of valid UTF-8 (a
+ * Windows-1252 export, a damaged id) as U+FFFD, so the line always parses. */
+void ehp_json_str_n(ehp_json *j, const char *s, size_t n);
+void ehp_json_str(ehp_json *j, const char *s); /* NULL: null */
+void ehp_json_uint(ehp_json *j, uint64_t v);
+void ehp_json_int(ehp_json *j, int64_t v);
+/* A figure: whole numbers as integers, others with up to 10 significant
+ * digits (as evidence.csv had them); NAN and infinities as null. */
+void ehp_json_num(ehp_json *j, double v);
+/* "yyyy-mm-dd", or null for EHP_NO_DATE and EHP_FOREVER. */
+void ehp_json_date(ehp_json *j, ehp_date d);
+/* true, false or null (cannot be judged). */
+void ehp_json_tv(ehp_json *j, ehp_tv v);
+
+#endif

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""check.py - evidence.jsonl read with a real JSON parser (docs/evidence.md).
+
+Usage: check.py OUT_DIR RECORDS_CSV
+
+OUT_DIR holds one run's evidence.jsonl and results.csv. Every line must
+parse as strict JSON (no NaN or Infinity), the first describe the run and
+the plan, and every later line be one family, in the order of results.csv,
+agreeing with it: eligible, claimable, the indicators met and the outcomes
+achieved by whom. Every test has the documented shape, names a window the
+family lists, and cites lines that exist in the records file. Prints the
+families checked and the bytes per family; exits 1 on the first fault.
+"""
+import csv
+import json
+import sys
+
+
+def fail(msg):
+    print("evidence.jsonl: " + msg)
+    sys.exit(1)
+
+
+def no_constant(name):
+    fail("not strict JSON: " + name)
+
+
+def expect(cond, msg):
+    if not cond:
+        fail(msg)
+
+
+def main():
+    out, records = sys.argv[1], sys.argv[2]
+    with open(records, "rb") as f:
+        record_lines = sum(1 for _ in f)
+    with open(out + "/results.csv", newline="", encoding="utf-8", errors="replace") as f:
+        results = list(csv.DictReader(f))
+    with open(out + "/evidence.jsonl", "rb") as f:
+        raw = f.read()
+    expect(raw.endswith(b"\n"), "the last line is not ended")
+    lines = raw.decode("utf-8").split("\n")[:-1]  # strict UTF-8: raises on a bad byte
+    parsed = [json.loads(line, parse_constant=no_constant) for line in lines]
+    head, families = parsed[0], parsed[1:]
+
+    expect(head.get("ehp_evidence") == 1, "the first line is not the header")
+    expect(head["test"] == ["line", "window", "measured", "result", "op", "threshold", "why", "records",
+                            "subject"], "the test layout is not the documented one")
+    expect(head["verdict"] == ["row", "who", "result", "tests", "exempt"], "the verdict layout")
+    for k in ("name", "title", "file", "sha256"):
+        expect(isinstance(head["plan"][k], str), "plan." + k)
+    indicators = {r["id"]: r for r in head["indicators"]}
+    outcomes = {r["id"]: r for r in head["outcomes"]}
+    themes = {t["name"] for t in head["themes"]}
+    for r in head["indicators"] + head["outcomes"]:
+        expect(r["theme"] in themes and r["scope"] in ("person", "household", "family")
+               and isinstance(r["line"], int) and isinstance(r["text"], str), "row " + r["id"])
+
+    expect(len(families) == len(results), "%d family lines for %d results" % (len(families), len(results)))
+    yes = {True: "yes", False: "no", None: "no"}
+    for fam, row in zip(families, results):
+        fid = fam["family"]
+        expect(fid == row["family_id"].lstrip("'") or "\ufffd" in fid, "family %r out of order" % fid)
+        members = fam["members"]
+        windows = fam["windows"]
+        expect(all(isinstance(w, list) and len(w) == 2 for w in windows), fid + ": windows")
+        expect(yes[fam["eligible"]] == row["eligible"], fid + ": eligible differs from results.csv")
+        expect(yes[fam["claimable"]] == row["claimable"], fid + ": claimable differs from results.csv")
+        expect(fam["data_complete"] == (row["data_complete"] == "yes"), fid + ": data_complete")
+        expect(fam.get("reason", "") == row["reason"].lstrip("'"), fid + ": reason")
+
+        def who_names(who):
+            if isinstance(who, str):
+                expect(who in ("household", "family"), fid + ": who " + who)
+                return [who]
+            expect(all(isinstance(m, int) and 0 <= m < len(members) for m in who) and who, fid + ": who")
+            return [members[m]["id"] for m in who]
+
+        def check_tests(tests, where):
+            for t in tests:
+                expect(isinstance(t, list) and 4 <= len(t) <= 9, where + ": a test's shape")
+                line, window, measured, result = t[:4]
+                expect(isinstance(line, int), where + ": line")
+                expect(window is None or 0 <= window < len(windows), where + ": window")
+                expect(measured is None or isinstance(measured, (int, float)), where + ": measured")
+                expect(result in (True, False, None), where + ": result")
+                if len(t) > 4:
+                    expect(t[4] in (None, "<", "<=", ">", ">=", "="), where + ": op")
+                    expect(t[5] is None or isinstance(t[5], (int, float)), where + ": threshold")
+                if len(t) > 6:
+                    expect(t[6] is None or isinstance(t[6], str), where + ": why")
+                if len(t) > 7:
+                    expect(all(isinstance(n, int) and 2 <= n <= record_lines for n in t[7]),
+                           where + ": a record line not in the records file")
+                if len(t) > 8:
+                    expect(t[8] in ("household", "family") or 0 <= t[8] < len(members), where + ": subject")
+
+        met, achieved = [], []
+        for v in fam["indicators"]:
+            expect(v[0] in indicators and len(v) in (4, 5), fid + ": indicator entry")
+            check_tests(v[3], fid + " " + v[0])
+            if v[2] is True:
+                met += ["%s:%s%s" % (v[0], n, " (exempt)" if len(v) == 5 and v[4] else "") for n in who_names(v[1])]
+            else:
+                who_names(v[1])
+        for v in fam["outcomes"]:
+            expect(v[0] in outcomes and len(v) == 4, fid + ": outcome entry")
+            check_tests(v[3], fid + " " + v[0])
+            if v[2] is True:
+                achieved += ["%s:%s" % (v[0], n) for n in who_names(v[1])]
+            else:
+                who_names(v[1])
+        check_tests(fam["eligibility"], fid + " eligibility")
+        check_tests(fam["claim_rule"], fid + " claim rule")
+        # results.csv lists them in verdict order; the entries group members
+        want_met = [x for x in row["indicators_met"].lstrip("'").split(";") if x]
+        want_achieved = [x for x in row["outcomes_achieved"].lstrip("'").split(";") if x]
+        if not any("\ufffd" in m["id"] for m in members):
+            expect(sorted(met) == sorted(want_met), fid + ": indicators met %s, results.csv %s" % (met, want_met))
+            expect(sorted(achieved) == sorted(want_achieved), fid + ": outcomes achieved differ from results.csv")
+    print("evidence.jsonl: %d families, %d bytes a family" % (len(families), len(raw) // max(1, len(families))))
+
+
+main()

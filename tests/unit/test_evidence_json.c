@@ -1,0 +1,177 @@
+/*
+ * test_evidence_json.c - evidence.jsonl's writer (evidence_json.c, json.c):
+ * strings from the data escaped so every line parses (quotes, backslashes,
+ * control bytes, UTF-8 kept, bytes that are not UTF-8 replaced), figures
+ * and dates, and a family's line: members on the same evidence as one
+ * entry, the same line whether or not the evaluation shared evidence.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include "fixture.h"
+#include "tiny_plan.h"
+#include "evidence_json.h"
+#include "mem.h"
+
+/* The JSON text ehp_json_str_n makes of n bytes. */
+static void expect_str(const char *s, size_t n, const char *want)
+{
+	ehp_json j = { 0 };
+	ehp_json_str_n(&j, s, n);
+	if (j.len != strlen(want) || memcmp(j.p, want, j.len) != 0)
+		fail_msg("wrote %.*s, want %s", (int)j.len, j.p, want);
+	ehp_json_free(&j);
+}
+
+#define EXPECT_STR(lit, want) expect_str((lit), sizeof(lit) - 1, (want))
+
+static void test_strings(void **state)
+{
+	(void)state;
+	EXPECT_STR("F01-kid", "\"F01-kid\"");
+	EXPECT_STR("", "\"\"");
+	EXPECT_STR("say \"no\"", "\"say \\\"no\\\"\"");
+	EXPECT_STR("C:\\data\\", "\"C:\\\\data\\\\\"");
+	/* control bytes, NUL and DEL: \u escapes, never raw */
+	EXPECT_STR("a\nb\tc\r\x01\x1f\x7f", "\"a\\u000ab\\u0009c\\u000d\\u0001\\u001f\\u007f\"");
+	EXPECT_STR("x\0y", "\"x\\u0000y\"");
+	/* UTF-8 as it is: accents, CJK, an emoji (four bytes) */
+	EXPECT_STR("Zo\xC3\xAB \xE6\x97\xA5 \xF0\x9F\x98\x80", "\"Zo\xC3\xAB \xE6\x97\xA5 \xF0\x9F\x98\x80\"");
+	/* a C1 control in UTF-8 (U+0085, NEL) is escaped like C0 */
+	EXPECT_STR("a\xC2\x85z", "\"a\\u0085z\"");
+	/* bytes that are not UTF-8: each becomes U+FFFD, the rest kept */
+	EXPECT_STR("caf\xE9", "\"caf\xEF\xBF\xBD\"");                         /* Windows-1252 e-acute */
+	EXPECT_STR("\xFF\xFE", "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                /* never in UTF-8 */
+	EXPECT_STR("\xC3", "\"\xEF\xBF\xBD\"");                                /* cut short */
+	EXPECT_STR("\xC0\xAF", "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                /* overlong '/' */
+	EXPECT_STR("\xE0\x80\x80", "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""); /* overlong NUL */
+	EXPECT_STR("\xED\xA0\x80", "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""); /* a surrogate */
+	EXPECT_STR("\xF4\x90\x80\x80x", "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDx\""); /* past U+10FFFF */
+	ehp_json j = { 0 };
+	ehp_json_str(&j, NULL);
+	assert_int_equal(j.len, 4);
+	assert_memory_equal(j.p, "null", 4);
+	ehp_json_free(&j);
+}
+
+static void expect_num(double v, const char *want)
+{
+	ehp_json j = { 0 };
+	ehp_json_num(&j, v);
+	if (j.len != strlen(want) || memcmp(j.p, want, j.len) != 0)
+		fail_msg("%g wrote %.*s, want %s", v, (int)j.len, j.p, want);
+	ehp_json_free(&j);
+}
+
+static void test_figures_and_dates(void **state)
+{
+	(void)state;
+	expect_num(0, "0");
+	expect_num(3, "3");
+	expect_num(-12, "-12");
+	expect_num(338, "338");
+	expect_num(0.5, "0.5");
+	expect_num(100.0 * 2 / 3, "66.66666667");
+	expect_num(1e20, "1e+20");
+	expect_num(NAN, "null");
+	expect_num(INFINITY, "null");
+	ehp_json j = { 0 };
+	ehp_json_date(&j, D("2024-03-15"));
+	ehp_json_lit(&j, ",");
+	ehp_json_date(&j, EHP_NO_DATE);
+	ehp_json_lit(&j, ",");
+	ehp_json_date(&j, EHP_FOREVER);
+	ehp_json_lit(&j, ",");
+	ehp_json_tv(&j, EHP_TRUE);
+	ehp_json_lit(&j, ",");
+	ehp_json_tv(&j, EHP_FALSE);
+	ehp_json_lit(&j, ",");
+	ehp_json_tv(&j, EHP_UNKNOWN);
+	ehp_json_lit(&j, ",");
+	ehp_json_uint(&j, UINT64_MAX);
+	const char *want = "\"2024-03-15\",null,null,true,false,null,18446744073709551615";
+	assert_int_equal(j.len, strlen(want));
+	assert_memory_equal(j.p, want, j.len);
+	ehp_json_free(&j);
+}
+
+/* The tiny plan, with 1.1 and 1a read through offences only (as ehpc
+ * marks such rows), so members without one may share their verdicts. */
+static const uint64_t OFFENCES[EHP_TYPE_WORDS] = { [EHP_T_offence / 64] = UINT64_C(1) << (EHP_T_offence % 64) };
+
+static char *family_line(fixture *f, const ehp_plan *plan, bool share)
+{
+	ehp_results res = { 0 };
+	ehp_evidence_writer w = { 0 };
+	f->trace.n = 0;
+	f->ev.share_evidence = share;
+	ehp_evaluate_family(plan, &f->ev, &res);
+	ehp_evidence_json_family(&w, plan, &f->fam, &res, &f->trace);
+	char *line = ehp_xstrndup(w.out.p, w.out.len);
+	ehp_evidence_writer_free(&w);
+	ehp_results_free(&res);
+	return line;
+}
+
+static void test_family_line(void **state)
+{
+	(void)state;
+	ehp_indicator_def ind[2];
+	ehp_outcome_def out[2];
+	memcpy(ind, tiny_indicators, sizeof ind);
+	memcpy(out, tiny_outcomes, sizeof out);
+	ind[0].reads = OFFENCES;
+	out[0].reads = OFFENCES;
+	ehp_plan plan = tiny_plan;
+	plan.indicators = ind;
+	plan.outcomes = out;
+	static const double params[] = { 12 };
+
+	fixture f;
+	fx_init(&f, "15/03/2024", "15/09/2024", "15/03/2025");
+	f.fam.id = "F\"1\\\x1b[2J\xE9"; /* a quote, a backslash, an escape sequence, a Latin-1 byte */
+	f.ev.params = params;
+	int kid = fx_person(&f, "kid", "2010-06-01", 0);
+	fx_person(&f, "mum", "1985-04-03", 1u << EHP_F_parent);
+	fx_person(&f, "dad", "1984-01-02", 1u << EHP_F_parent);
+	fx_record(&f, kid, EHP_T_offence, "20/04/2023", NULL); /* line 100: kid meets 1.1 */
+	for (int k = 0; k < 6; k++)                             /* lines 101-106: all cited */
+		fx_record(&f, kid, EHP_T_offence, "01/10/2024", NULL);
+	fx_ready(&f);
+
+	char *own = family_line(&f, &plan, false);
+	char *shared = family_line(&f, &plan, true);
+	assert_string_equal(own, shared);
+	const char *want =
+		"{\"family\":\"F\\\"1\\\\\\u001b[2J\xEF\xBF\xBD\",\"line\":0,\"entry\":\"2024-03-15\","
+		"\"closure\":\"2024-09-15\",\"data_complete\":true,\"rows_rejected\":0,"
+		"\"members\":[{\"id\":\"kid\",\"line\":2},{\"id\":\"mum\",\"line\":3},{\"id\":\"dad\",\"line\":4}],"
+		"\"eligible\":true,\"claimable\":false,\"themes_met\":1,"
+		"\"reason\":\"claim rule not met: 1.1 for kid has no outcome achieved\","
+		/* kid met 1.1 on the offence of line 100; mum and dad, with no
+		 * offence, did not, on the same evidence: one entry */
+		"\"indicators\":[[\"1.1\",[0],true,[[11,0,1,true,null,null,null,[100]]]],"
+		"[\"1.1\",[1,2],false,[[11,0,0,false]]],"
+		"[\"2.1\",\"household\",false,[[21,0,0,false]]]],"
+		/* 1a for kid: six offences after closure, every line cited */
+		"\"outcomes\":[[\"1a\",[0],false,[[12,1,6,false,null,null,null,[101,102,103,104,105,106]]]]],"
+		"\"eligibility\":[],\"claim_rule\":[[0,null,1,false,null,null,"
+		"\"an indicator met has no outcome achieved\"]],"
+		"\"windows\":[[\"2023-03-16\",\"2024-03-15\"],[\"2024-09-16\",\"2025-03-15\"]]}\n";
+	assert_string_equal(shared, want);
+	free(own);
+	free(shared);
+	fx_free(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strings),
+		cmocka_unit_test(test_figures_and_dates),
+		cmocka_unit_test(test_family_line),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
