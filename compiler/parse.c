@@ -142,7 +142,7 @@ static bool reads_as_clause(const char *p, const char *end, bool last)
 	/* the line just before the next row's wording */
 	if (is(w1, n1, "indicator outcome footnote theme") && n2 && !n3)
 		return true;
-	if (is(w1, n1, "plan text glossary source period note council") && !n2)
+	if (is(w1, n1, "plan text glossary source period note council reading") && !n2)
 		return true;
 	return false;
 }

@@ -26,6 +26,10 @@ struct lex_state {
 	                           quote, at this offset, is dropped */
 	int current_theme;      /* index of the last `theme`, -1 before the first */
 	row *row;               /* the indicator or outcome whose clauses are being read */
+	theme *theme;           /* the last `theme`, for its readings */
+	const char *last_item;  /* what the last item was, in words ("a parameter"), for a
+	                           `reading` that follows something it cannot read */
+	int family_rule;        /* the family rule just read: 0 none yet, 1 eligible, 2 claimable */
 	bool recovering;        /* after a syntax error, until a clause keyword starts a line:
 	                           the parser is skipping words; the scanner reports nothing
 	                           and hands keywords in the middle of a line over as names */

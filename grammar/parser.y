@@ -90,6 +90,10 @@ static void row_exempt(struct lex_state *ctx, cond *c, src_loc loc);
 static void row_supplementary(struct lex_state *ctx, src_loc loc);
 static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc n_loc, int unit, window *point,
                         src_loc loc);
+static void add_reading(struct lex_state *ctx, ptr_vec *to, reading_target target, src_loc loc, const char *text,
+                        src_loc text_loc);
+static void family_reading(struct lex_state *ctx, src_loc loc, const char *text, src_loc text_loc);
+static void misplaced_reading(struct lex_state *ctx, src_loc loc);
 }
 
 %token <num> NUMBER "number"
@@ -112,6 +116,7 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 %token SOME "some" EVERY "every" MET "met" ACHIEVED "achieved" AN "an"
 %token ABOUT "about" POUND "£" LE "<=" GE ">=" WHILE "while" YES "yes" EVIDENCE "evidence"
 %token PLUS "plus" WHERE "where" EXEMPT "exempt" NEWLY "newly" SUPPLEMENTARY "supplementary" OVER "over"
+%token READING "reading"
 
 /* `no offence while licence or community_order ...`: an `or` after a
  * `while` selection continues the selection (the alternative, a new
@@ -124,9 +129,11 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
  * parameter's value, the inner recovery wins (`row_clause: error`,
  * `family_rule: error`, `PARAMETER IDENT '=' quantity error`) over the
  * plan's (`item: error`): the four conflicts on `error` are resolved as a
- * shift, and no other (bison --report=solved). */
+ * shift. A `reading` after the header, a theme, a row or a family rule
+ * belongs to it (shift), not to the plan as a misplaced item: four
+ * conflicts more, and no other (bison --report=solved). */
 %precedence ROW_END
-%precedence error
+%precedence error READING
 
 %type <str> rowid name_or_support opt_string opt_evidence
 %type <coh> cohort cohort_term cohort_base
@@ -160,13 +167,14 @@ item
 	| indicator
 	| outcome
 	| family_block
+	| READING STRING { misplaced_reading(ctx, @1); }
 	| error
 	;
 
 /* ------------------------------------------------------------ header and prose */
 
 header
-	: PLAN STRING { ctx->plan->title = $2; ctx->plan->loc = @$; } header_attrs
+	: PLAN STRING { ctx->plan->title = $2; ctx->plan->loc = @$; } header_attrs %prec ROW_END
 	;
 
 header_attrs
@@ -174,20 +182,24 @@ header_attrs
 	| header_attrs COUNCIL STRING { ctx->plan->council = $3; }
 	| header_attrs REVISED DATE { ctx->plan->revised = $3; }
 	| header_attrs SOURCE STRING { ctx->plan->source = $3; }
+	| header_attrs READING STRING { add_reading(ctx, &ctx->plan->readings, READING_PLAN, @2, $3, @3); }
 	;
 
 prose
 	: TEXT STRING opt_string {
+		ctx->last_item = "a `text`";
 		prose *p = node(ctx, sizeof *p);
 		*p = (prose){ PROSE_TEXT, @$, $3 ? $2 : NULL, $3 ? $3 : $2 };
 		vec_push(ctx->arena, &ctx->plan->prose, p);
 	}
 	| FOOTNOTE rowid STRING {
+		ctx->last_item = "a footnote";
 		prose *p = node(ctx, sizeof *p);
 		*p = (prose){ PROSE_FOOTNOTE, @$, $2, $3 };
 		vec_push(ctx->arena, &ctx->plan->prose, p);
 	}
 	| GLOSSARY STRING STRING {
+		ctx->last_item = "a glossary entry";
 		prose *p = node(ctx, sizeof *p);
 		*p = (prose){ PROSE_GLOSSARY, @$, $2, $3 };
 		vec_push(ctx->arena, &ctx->plan->prose, p);
@@ -218,11 +230,13 @@ parameter
 
 cohort_def
 	: COHORT IDENT opt_string '=' cohort {
+		ctx->last_item = "a cohort";
 		cohort_def *c = node(ctx, sizeof *c);
 		*c = (cohort_def){ @2, $2, $3, $5, ctx->plan->cohorts.n };
 		vec_push(ctx->arena, &ctx->plan->cohorts, c);
 	}
 	| COHORT IDENT error {
+		ctx->last_item = "a cohort";
 		cohort_def *c = node(ctx, sizeof *c);
 		*c = (cohort_def){ @2, $2, "", NULL, ctx->plan->cohorts.n };
 		vec_push(ctx->arena, &ctx->plan->cohorts, c);
@@ -230,19 +244,30 @@ cohort_def
 	;
 
 theme
+	: theme_head theme_readings %prec ROW_END
+	;
+
+theme_head
 	: THEME name_or_support STRING opt_string opt_evidence {
 		theme *t = node(ctx, sizeof *t);
-		*t = (theme){ @2, $2, $3, $4, $5, ctx->plan->themes.n };
+		*t = (theme){ .loc = @2, .name = $2, .title = $3, .text = $4, .evidence = $5, .index = ctx->plan->themes.n };
 		ctx->current_theme = t->index;
+		ctx->theme = t;
 		vec_push(ctx->arena, &ctx->plan->themes, t);
 	}
 	| THEME name_or_support error {
 		/* The theme still exists: its rows are not "before any theme". */
 		theme *t = node(ctx, sizeof *t);
-		*t = (theme){ @2, $2, "", NULL, NULL, ctx->plan->themes.n };
+		*t = (theme){ .loc = @2, .name = $2, .title = "", .index = ctx->plan->themes.n };
 		ctx->current_theme = t->index;
+		ctx->theme = t;
 		vec_push(ctx->arena, &ctx->plan->themes, t);
 	}
+	;
+
+theme_readings
+	: %empty
+	| theme_readings READING STRING { add_reading(ctx, &ctx->theme->readings, READING_THEME, @2, $3, @3); }
 	;
 
 /* ------------------------------------------------------------ rows */
@@ -254,6 +279,7 @@ indicator
 indicator_head
 	: INDICATOR rowid STRING {
 		$$ = new_row(ctx, ROW_INDICATOR, $2, @2, $3, @1);
+		$$->text_loc = @3;
 		vec_push(ctx->arena, &ctx->plan->indicators, $$);
 	}
 	| INDICATOR rowid error {
@@ -271,6 +297,7 @@ outcome
 outcome_head
 	: OUTCOME rowid STRING {
 		$$ = new_row(ctx, ROW_OUTCOME, $2, @2, $3, @1);
+		$$->text_loc = @3;
 		vec_push(ctx->arena, &ctx->plan->outcomes, $$);
 	}
 	| OUTCOME rowid error {
@@ -290,13 +317,17 @@ row_clause
 	: WHO cohort { current_row(ctx)->who = $2; current_row(ctx)->scope = SCOPE_PERSON; }
 	| WHO HOUSEHOLD { current_row(ctx)->scope = SCOPE_HOUSEHOLD; }
 	| WHO FAMILY { current_row(ctx)->scope = SCOPE_FAMILY; }
-	| PERIOD STRING { current_row(ctx)->period = $2; }
+	| PERIOD STRING { current_row(ctx)->period = $2; current_row(ctx)->period_loc = @2; }
 	| SOURCE STRING { current_row(ctx)->source = $2; }
 	| NOTE STRING { current_row(ctx)->note = $2; }
 	| WHEN cond { current_row(ctx)->when = $2; }
 	| WHERE cond { row_where(ctx, $2, @1); }
 	| EXEMPT WHEN cond { row_exempt(ctx, $3, @1); }
 	| SUPPLEMENTARY { row_supplementary(ctx, @1); }
+	| READING STRING {
+		row *r = current_row(ctx);
+		add_reading(ctx, &r->readings, r->kind == ROW_INDICATOR ? READING_INDICATOR : READING_OUTCOME, @1, $2, @2);
+	}
 	| FOR INDICATOR rowid { serve(ctx, $3, @3); }
 	| FOR INDICATORS rowid_list { (void)$3; }
 	| FOR THEME name_or_support { current_row(ctx)->serves_theme = $3; current_row(ctx)->serves_theme_loc = @3; }
@@ -612,7 +643,7 @@ time_unit
 /* ------------------------------------------------------------ family rules */
 
 family_block
-	: FAMILY family_rules %prec ROW_END
+	: FAMILY { ctx->family_rule = 0; } family_rules %prec ROW_END
 	;
 
 family_rules
@@ -621,8 +652,9 @@ family_rules
 	;
 
 family_rule
-	: ELIGIBLE WHEN cond { ctx->plan->eligible = $3; ctx->plan->family_loc = @1; }
-	| CLAIMABLE WHEN cond { ctx->plan->claimable = $3; }
+	: ELIGIBLE WHEN cond { ctx->plan->eligible = $3; ctx->plan->family_loc = @1; ctx->family_rule = 1; }
+	| CLAIMABLE WHEN cond { ctx->plan->claimable = $3; ctx->family_rule = 2; }
+	| READING STRING { family_reading(ctx, @1, $2, @2); }
 	| error
 	;
 
@@ -1074,6 +1106,7 @@ static selector *join_selectors(struct lex_state *ctx, selector *a, const select
 
 static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quantity value, const char *doc)
 {
+	ctx->last_item = "a parameter";
 	param *p = node(ctx, sizeof *p);
 	p->loc = loc;
 	p->name = name;
@@ -1111,4 +1144,41 @@ static void row_supplementary(struct lex_state *ctx, src_loc loc)
 		return;
 	}
 	ctx->row->supplementary = true;
+}
+
+static void add_reading(struct lex_state *ctx, ptr_vec *to, reading_target target, src_loc loc, const char *text,
+                        src_loc text_loc)
+{
+	reading *r = node(ctx, sizeof *r);
+	*r = (reading){ .loc = loc, .text_loc = text_loc, .text = text, .target = target };
+	if (target == READING_THEME)
+		r->theme = ctx->theme;
+	else if (target == READING_INDICATOR || target == READING_OUTCOME)
+		r->row = ctx->row;
+	vec_push(ctx->arena, to, r);
+}
+
+/* In the family block a reading follows the rule it reads. */
+static void family_reading(struct lex_state *ctx, src_loc loc, const char *text, src_loc text_loc)
+{
+	if (ctx->family_rule == 1) {
+		add_reading(ctx, &ctx->plan->eligible_readings, READING_ELIGIBLE, loc, text, text_loc);
+	} else if (ctx->family_rule == 2) {
+		add_reading(ctx, &ctx->plan->claimable_readings, READING_CLAIMABLE, loc, text, text_loc);
+	} else {
+		diag_error(ctx->diag, loc, "this reading comes before any family rule: a reading follows what it reads");
+		diag_hint(ctx->diag, "move it under the `eligible when` or `claimable when` rule it reads");
+	}
+}
+
+/* A `reading` that follows nothing it can read: a parameter, a cohort,
+ * prose, or the start of the file. */
+static void misplaced_reading(struct lex_state *ctx, src_loc loc)
+{
+	if (ctx->last_item)
+		diag_error(ctx->diag, loc, "this reading follows %s, which a reading cannot read", ctx->last_item);
+	else
+		diag_error(ctx->diag, loc, "this reading comes before the plan header: a reading follows what it reads");
+	diag_hint(ctx->diag, "a reading belongs to the plan (under `plan`), a theme, an indicator or outcome, or a "
+	          "family rule: move it under the one it reads");
 }
