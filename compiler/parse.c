@@ -189,7 +189,8 @@ bool lex_missing_open_quote(struct lex_state *s, const src_loc *at)
 	size_t n = 0; /* the first word, for the message (the text need not end in NUL) */
 	while (word + n < q && !strchr(" \t\r\n", word[n]))
 		n++;
-	diag_error(s->diag, *at, "this wording has no opening quote: add a `\"` before `%.*s`", (int)(n > 40 ? 40 : n), word);
+	if (s->diag->last_error_line != at->line) /* else a curly quote there said it */
+		diag_error(s->diag, *at, "this wording has no opening quote: add a `\"` before `%.*s`", (int)(n > 40 ? 40 : n), word);
 	s->skip_to = (size_t)(q - text);
 	return true;
 }

@@ -23,9 +23,10 @@
 
 /* ------------------------------------------------------------ figures in prose */
 
+/* ASCII letters only: a figure may end at a curly quote (`6 months”`). */
 static bool is_letter(unsigned char c)
 {
-	return isalpha(c) || c >= 0x80; /* a UTF-8 letter counts as a letter */
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 /* Whether s[i, n) starts with the word w (any case), not followed by a letter. */

@@ -142,7 +142,7 @@ static void misplaced_reading(struct lex_state *ctx, src_loc loc);
 %type <win> window base_window rel_window param_period wpoint opt_by
 %type <sel> selector
 %type <qty> quantity amount
-%type <ival> anchor time_unit cmp per_opt direction
+%type <ival> anchor time_unit cmp per_opt direction item
 %type <row> indicator_head outcome_head
 %type <ids> rowid_list
 
@@ -153,22 +153,24 @@ plan_file
 	: items
 	;
 
+/* An item says whether it broke (1), so that the readings after a broken
+ * item (its own, most likely) are not a second error; 2 is a reading. */
 items
 	: %empty
-	| items item
+	| items item { if ($2 != 2) ctx->after_error = $2 == 1; }
 	;
 
 item
-	: header
-	| prose
-	| parameter
-	| cohort_def
-	| theme
-	| indicator
-	| outcome
-	| family_block
-	| READING STRING { misplaced_reading(ctx, @1); }
-	| error
+	: header { $$ = 0; }
+	| prose { $$ = 0; }
+	| parameter { $$ = 0; }
+	| cohort_def { $$ = 0; }
+	| theme { $$ = 0; }
+	| indicator { $$ = 0; }
+	| outcome { $$ = 0; }
+	| family_block { $$ = 0; }
+	| READING STRING { misplaced_reading(ctx, @1); $$ = 2; }
+	| error { $$ = 1; }
 	;
 
 /* ------------------------------------------------------------ header and prose */
@@ -655,7 +657,7 @@ family_rule
 	: ELIGIBLE WHEN cond { ctx->plan->eligible = $3; ctx->plan->family_loc = @1; ctx->family_rule = 1; }
 	| CLAIMABLE WHEN cond { ctx->plan->claimable = $3; ctx->family_rule = 2; }
 	| READING STRING { family_reading(ctx, @1, $2, @2); }
-	| error
+	| error { ctx->family_rule = -1; /* reported: its readings are not a second error */ }
 	;
 
 %%
@@ -767,15 +769,18 @@ static int yyreport_syntax_error(const yypcontext_t *pc, void *scanner, struct l
 		return 0;
 	/* Skip to the next clause that starts a line, unless this token is one. */
 	ctx->recovering = !ctx->sync_token;
-	/* A line with an error already (a curly quote, a stray character) has
-	 * given its one message. */
-	if (ctx->diag->last_error_line == yypcontext_location(pc)->line)
-		return 0;
+	/* A wording that lost its opening quote is skipped to its closing one,
+	 * even after a curly quote reported on its line (`reading “As written”
+	 * ...`): its words are not read as plan. */
 	yysymbol_kind_t tok = yypcontext_token(pc);
 	if (tok != YYSYMBOL_STRING && tok != YYSYMBOL_YYEOF && lex_missing_open_quote(ctx, yypcontext_location(pc))) {
 		ctx->parens = 0;
 		return 0;
 	}
+	/* A line with an error already (a curly quote, a stray character) has
+	 * given its one message. */
+	if (ctx->diag->last_error_line == yypcontext_location(pc)->line)
+		return 0;
 	enum { MAX_LISTED = 5, MAX_SET = 64 };
 	yysymbol_kind_t expected[MAX_SET];
 	int n = yypcontext_expected_tokens(pc, expected, MAX_SET);
@@ -1165,7 +1170,7 @@ static void family_reading(struct lex_state *ctx, src_loc loc, const char *text,
 		add_reading(ctx, &ctx->plan->eligible_readings, READING_ELIGIBLE, loc, text, text_loc);
 	} else if (ctx->family_rule == 2) {
 		add_reading(ctx, &ctx->plan->claimable_readings, READING_CLAIMABLE, loc, text, text_loc);
-	} else {
+	} else if (ctx->family_rule == 0) {
 		diag_error(ctx->diag, loc, "this reading comes before any family rule: a reading follows what it reads");
 		diag_hint(ctx->diag, "move it under the `eligible when` or `claimable when` rule it reads");
 	}
@@ -1175,6 +1180,8 @@ static void family_reading(struct lex_state *ctx, src_loc loc, const char *text,
  * prose, or the start of the file. */
 static void misplaced_reading(struct lex_state *ctx, src_loc loc)
 {
+	if (ctx->after_error)
+		return; /* after an item that broke: most likely its own reading */
 	if (ctx->last_item)
 		diag_error(ctx->diag, loc, "this reading follows %s, which a reading cannot read", ctx->last_item);
 	else
