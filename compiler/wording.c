@@ -79,11 +79,11 @@ static size_t unit_after(const char *s, size_t n, size_t i, unit_kind *u)
 	size_t at = unit_at(s, n, i, u);
 	if (at)
 		return at;
-	static const char *const fillers[] = { "consecutive ", "calendar ", "school " };
+	static const char *const fillers[] = { "consecutive", "calendar", "school" };
 	for (size_t k = 0; k < sizeof fillers / sizeof *fillers; k++) {
 		size_t len = word_at(s, n, i, fillers[k]);
-		if (len)
-			return unit_at(s, n, i + len, u);
+		if (len && i + len < n && s[i + len] == ' ')
+			return unit_at(s, n, i + len + 1, u);
 	}
 	return 0;
 }
