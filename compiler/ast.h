@@ -236,6 +236,7 @@ typedef struct {
 	const char *text;         /* optional description, NULL if none */
 	const char *evidence;     /* the plan's "evidence required for claim", NULL if none */
 	int index;                /* sema: position in plan.themes */
+	ptr_vec readings;         /* reading *: how the theme is read */
 } theme;
 
 typedef enum { ROW_INDICATOR, ROW_OUTCOME } row_kind;
@@ -246,9 +247,12 @@ typedef struct {
 	const char *id;           /* "1.1", "1a", "1g*", "A" as written */
 	src_loc id_loc;
 	const char *text;         /* the plan's wording */
+	src_loc text_loc;         /* of the wording's string, quotes included */
 	const char *period;       /* plan's words for the time period, or NULL */
+	src_loc period_loc;
 	const char *source;       /* data source, or NULL */
 	const char *note;         /* remark, or NULL */
+	ptr_vec readings;         /* reading *: how the row is read */
 	int theme;                /* sema... set by the parser to the current theme index, -1 if none */
 	scope_kind scope;
 	cohort *who;              /* SCOPE_PERSON: NULL means anyone (indicators) or
@@ -268,6 +272,26 @@ typedef struct {
 	int *serves;              /* indicator indices */
 	int n_serves;
 } row;
+
+/* `reading "..."`: how the partnership reads the plan where its wording is
+ * not exact, attached to what it follows: the plan header, a theme, a row or
+ * a family rule. It changes no verdict; the documents show it beside what it
+ * reads and list every reading together for sign-off. A row's reading that
+ * writes a figure of the row's wording (`12 months`) also says why the rule
+ * uses another (wording.c). */
+typedef enum {
+	READING_PLAN, READING_THEME, READING_INDICATOR, READING_OUTCOME, READING_ELIGIBLE, READING_CLAIMABLE
+} reading_target;
+
+typedef struct {
+	src_loc loc;              /* of the keyword */
+	src_loc text_loc;         /* of its string */
+	const char *text;
+	reading_target target;
+	const theme *theme;       /* READING_THEME */
+	const row *row;           /* READING_INDICATOR, READING_OUTCOME */
+	int number;               /* sema: 1-based, in the order the documents list them */
+} reading;
 
 typedef struct {
 	src_loc loc;
@@ -301,6 +325,9 @@ typedef struct {
 	const char *name;         /* file stem, e.g. "devon"; names the evaluator */
 	const char *title, *council, *revised, *source;
 	src_loc loc;
+	ptr_vec readings;         /* reading *: how the whole plan is read (the header's) */
+	ptr_vec eligible_readings, claimable_readings; /* reading *: of the family rules */
+	ptr_vec all_readings;     /* sema: every reading, in document order (numbered) */
 	ptr_vec prose;            /* prose * in plan order */
 	ptr_vec params;           /* param * */
 	ptr_vec cohorts;          /* cohort_def * */

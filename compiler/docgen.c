@@ -3,7 +3,8 @@
  * policy officer, an auditor or a council's website can read without the
  * plan file, in the plan's own order: header, prose, parameters, cohorts,
  * each theme with its indicators and outcomes, the family rules, footnotes
- * and glossary.
+ * and glossary; then every reading together, to be agreed. Each reading is
+ * also shown beside what it reads.
  *
  * Every rule is quoted from the plan file itself (its source span), so the
  * document can never drift from what the evaluator runs. Plan text is
@@ -222,6 +223,48 @@ static void row_link(doc *d, const char *kind, const char *id)
 	fputs(")", d->f);
 }
 
+/* The readings of what was just written, one list item each, numbered as
+ * in the list of readings to agree. */
+static void readings(doc *d, const ptr_vec *v)
+{
+	for (int i = 0; i < v->n; i++) {
+		const reading *r = v->v[i];
+		fprintf(d->f, "- **Reading %d:** ", r->number);
+		md(d->f, r->text);
+		fputc('\n', d->f);
+	}
+}
+
+/* Every reading in one table, each to be agreed before the plan is signed. */
+static void readings_to_agree(doc *d)
+{
+	const plan *p = d->p;
+	if (!p->all_readings.n)
+		return;
+	fputs("\n## Readings to agree\n\n"
+	      "Where the published plan is not exact, the evaluator reads it as below; each reading is also shown "
+	      "beside what it reads.\n\n| no. | reads | reading |\n|---|---|---|\n",
+	      d->f);
+	for (int i = 0; i < p->all_readings.n; i++) {
+		const reading *r = p->all_readings.v[i];
+		fprintf(d->f, "| %d | ", r->number);
+		switch (r->target) {
+		case READING_PLAN: fputs("the whole plan", d->f); break;
+		case READING_THEME:
+			fprintf(d->f, "theme %d: ", r->theme->index + 1);
+			md(d->f, r->theme->title);
+			break;
+		case READING_INDICATOR: fputs("indicator ", d->f); row_link(d, "indicator", r->row->id); break;
+		case READING_OUTCOME: fputs("outcome ", d->f); row_link(d, "outcome", r->row->id); break;
+		case READING_ELIGIBLE: fputs("the family's eligibility", d->f); break;
+		case READING_CLAIMABLE: fputs("the claim rule", d->f); break;
+		}
+		fputs(" | ", d->f);
+		md(d->f, r->text);
+		fputs(" |\n", d->f);
+	}
+}
+
 /* A row's heading, with the anchor its links point at. */
 static void row_heading(doc *d, const char *kind, const row *r)
 {
@@ -242,6 +285,7 @@ static void indicator(doc *d, const row *r)
 	field(d, "Time period", r->period);
 	field(d, "Data source", r->source);
 	field(d, "Note", r->note);
+	readings(d, &r->readings);
 	bool any = false;
 	for (int o = 0; o < p->outcomes.n; o++) {
 		const row *out = p->outcomes.v[o];
@@ -279,6 +323,7 @@ static void outcome(doc *d, const row *r)
 	who(d, r);
 	field(d, "Time period", r->period);
 	field(d, "Note", r->note);
+	readings(d, &r->readings);
 	if (r->where) {
 		in_words(d, "Applies where, in words", r->where, words_cond(p, r->where));
 		fputs("- **Applies where:**\n", d->f);
@@ -382,6 +427,9 @@ static void theme_section(doc *d, int t)
 		fputs("\n\n", d->f);
 	}
 	fprintf(d->f, "In the rules and results this theme is `%s`.\n", th->name);
+	if (th->readings.n)
+		fputc('\n', d->f);
+	readings(d, &th->readings);
 	prose_kind_of(d, PROSE_TEXT, NULL, t, "###");
 	bool heading = false;
 	for (int i = 0; i < p->indicators.n; i++) {
@@ -418,6 +466,10 @@ int emit_doc(const plan *p, const char *text, size_t len, FILE *out)
 	fputs("\n*This document is generated from the plan file `", out);
 	md(out, p->file);
 	fputs("` by ehpc " EHP_VERSION ". Every rule is quoted from that file, which is what the evaluator runs.*\n", out);
+	if (p->readings.n) {
+		fputs("\n## How the plan is read\n\n", out);
+		readings(&d, &p->readings);
+	}
 	prose_kind_of(&d, PROSE_TEXT, NULL, -1, "##");
 	parameters(&d);
 	cohorts(&d);
@@ -425,7 +477,9 @@ int emit_doc(const plan *p, const char *text, size_t len, FILE *out)
 		theme_section(&d, t);
 	fputs("\n## The whole family\n\n", out);
 	in_words(&d, "Eligible when", p->eligible, words_eligible(p));
+	readings(&d, &p->eligible_readings);
 	in_words(&d, "A claim can be made when", p->claimable, words_claimable(p));
+	readings(&d, &p->claimable_readings);
 	if (p->eligible) {
 		fprintf(out, "\n**Eligible when** (plan line %d):\n", p->eligible->loc.line);
 		quote(&d, p->eligible->loc);
@@ -436,6 +490,7 @@ int emit_doc(const plan *p, const char *text, size_t len, FILE *out)
 	}
 	prose_kind_of(&d, PROSE_FOOTNOTE, "Footnotes", -1, "");
 	prose_kind_of(&d, PROSE_GLOSSARY, "Glossary", -1, "");
+	readings_to_agree(&d);
 	free(d.line_start);
 	return ferror(out) ? -1 : 0;
 }

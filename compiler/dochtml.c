@@ -7,9 +7,10 @@
  * local parameters, then per theme the table of indicators and the table of
  * outcomes (No. / Who / wording / time period), each row with its rule in
  * plain English (docwords.c, shared with the Markdown back end), the
- * parameters it reads with their values, and a place for the readings the
- * partnership attaches to it; then the family rules in words, footnotes,
- * glossary and an empty sign-off block.
+ * parameters it reads with their values, and the readings the partnership
+ * attaches to it; then the family rules in words (with theirs), footnotes,
+ * glossary, every reading together in one numbered list to agree, and an
+ * empty sign-off block.
  *
  * One file, no scripts, no external resources: inline CSS sized for A4,
  * each theme on a new page when printed. Every string from the plan goes
@@ -101,6 +102,10 @@ static const char style[] =
 	"div.rule li{margin:.2em 0}\n"
 	"#family .rule{font-size:10pt;margin:.8em 0 .2em}\n"
 	".readings .none{color:#8a949c;font-style:italic}\n"
+	"ol.readings{margin:.2em 0 .3em;padding-left:2.2em}\n"
+	"ol.readings li{margin:.15em 0}\n"
+	"table.readings td.no{width:3em;font-weight:700}\n"
+	"table.readings td.agreed{width:13%}\n"
 	".line{font-size:8pt;color:#8a949c}\n"
 	".evidence{border:1px solid #c9a227;background:#fdf8e6;padding:4px 8px;margin:.5em 0}\n"
 	".note{font-size:9.5pt;color:#4a5660}\n"
@@ -161,13 +166,24 @@ static void rule_params(page *g, const cond *c)
 	free(used);
 }
 
-/* Readings: the partnership's interpretations of a row. The plan language
- * does not record them yet; the place is kept, fed from nothing. */
-static void readings(page *g)
+/* The readings of a row, a theme, the plan or a family rule: how the
+ * partnership reads it, each with its number in the list to agree. */
+static void readings(page *g, const ptr_vec *v)
 {
-	fputs("<p class=\"extra readings\"><span class=\"label\">Readings</span> "
-	      "<span class=\"none\">none recorded</span></p>\n",
-	      g->f);
+	if (!v->n) {
+		fputs("<p class=\"extra readings\"><span class=\"label\">Readings</span> "
+		      "<span class=\"none\">none recorded</span></p>\n",
+		      g->f);
+		return;
+	}
+	fputs("<div class=\"extra readings\"><span class=\"label\">Readings</span>\n<ol class=\"readings\">\n", g->f);
+	for (int i = 0; i < v->n; i++) {
+		const reading *r = v->v[i];
+		fprintf(g->f, "<li value=\"%d\" id=\"reading-%d\">", r->number, r->number);
+		html(g->f, r->text);
+		fputs("</li>\n", g->f);
+	}
+	fputs("</ol></div>\n", g->f);
 }
 
 static void who_cell(page *g, const row *r)
@@ -218,7 +234,7 @@ static void indicator(page *g, const row *r)
 		fputs("</p>\n", g->f);
 	labelled(g, "extra", "Data source", r->source);
 	labelled(g, "extra note", "Note", r->note);
-	readings(g);
+	readings(g, &r->readings);
 	fprintf(g->f, "<p class=\"line\">plan line %d</p></td>", r->loc.line);
 	period_cell(g, r);
 }
@@ -245,7 +261,7 @@ static void outcome(page *g, const row *r)
 	if (r->supplementary)
 		labelled(g, "extra note", "Note", "progress only alongside another outcome of the same indicator");
 	labelled(g, "extra note", "Note", r->note);
-	readings(g);
+	readings(g, &r->readings);
 	fprintf(g->f, "<p class=\"line\">plan line %d</p></td>", r->loc.line);
 	period_cell(g, r);
 }
@@ -293,6 +309,8 @@ static void theme_section(page *g, int t)
 		html(g->f, th->evidence);
 		fputs("</p>\n", g->f);
 	}
+	if (th->readings.n)
+		readings(g, &th->readings);
 	fprintf(g->f, "<p class=\"note\">In the evaluator's results this theme is <code>%s</code>.</p>\n", th->name);
 	texts(g, t, "h3");
 	bool head = false;
@@ -344,6 +362,8 @@ static void contents(page *g)
 	if (has_prose(p, PROSE_TEXT, -1))
 		fputs("<li><a href=\"#about\">About this plan</a></li>\n", g->f);
 	fputs("<li><a href=\"#reading\">How to read this document</a></li>\n", g->f);
+	if (p->readings.n)
+		fputs("<li><a href=\"#plan-readings\">How the plan is read</a></li>\n", g->f);
 	if (p->params.n)
 		fputs("<li><a href=\"#parameters\">Local parameters</a></li>\n", g->f);
 	if (p->cohorts.n)
@@ -358,6 +378,8 @@ static void contents(page *g)
 		fputs("<li><a href=\"#footnotes\">Footnotes</a></li>\n", g->f);
 	if (has_prose(p, PROSE_GLOSSARY, -1))
 		fputs("<li><a href=\"#glossary\">Glossary</a></li>\n", g->f);
+	if (p->all_readings.n)
+		fputs("<li><a href=\"#readings\">Readings to agree</a></li>\n", g->f);
 	fputs("<li><a href=\"#sign-off\">Sign-off</a></li>\n</ol>\n</nav>\n", g->f);
 }
 
@@ -440,8 +462,64 @@ static void family(page *g)
 	      "<p>Indicators and outcomes are judged for each member; these rules judge the family as a whole.</p>\n",
 	      g->f);
 	family_rule(g, "Eligible when", p->eligible, words_eligible(p));
+	if (p->eligible_readings.n)
+		readings(g, &p->eligible_readings);
 	family_rule(g, "A claim can be made when", p->claimable, words_claimable(p));
+	if (p->claimable_readings.n)
+		readings(g, &p->claimable_readings);
 	fputs("</section>\n", g->f);
+}
+
+/* The plan's own readings, before its themes. */
+static void plan_readings(page *g)
+{
+	if (!g->p->readings.n)
+		return;
+	fputs("\n<section id=\"plan-readings\">\n<h2>How the plan is read</h2>\n"
+	      "<p>Where the published plan is not exact, the partnership reads the whole of it as follows.</p>\n",
+	      g->f);
+	readings(g, &g->p->readings);
+	fputs("</section>\n", g->f);
+}
+
+/* What a reading reads, as a link to it. */
+static void reads_what(page *g, const reading *r)
+{
+	switch (r->target) {
+	case READING_PLAN: fputs("<a href=\"#plan-readings\">the whole plan</a>", g->f); return;
+	case READING_THEME:
+		fprintf(g->f, "<a href=\"#theme-%d\">theme %d: ", r->theme->index + 1, r->theme->index + 1);
+		html(g->f, r->theme->title);
+		fputs("</a>", g->f);
+		return;
+	case READING_INDICATOR: fputs("indicator ", g->f); row_link(g, "indicator", r->row->id); return;
+	case READING_OUTCOME: fputs("outcome ", g->f); row_link(g, "outcome", r->row->id); return;
+	case READING_ELIGIBLE: fputs("<a href=\"#family\">the family's eligibility</a>", g->f); return;
+	case READING_CLAIMABLE: fputs("<a href=\"#family\">the claim rule</a>", g->f); return;
+	}
+}
+
+/* Every reading in one list, each to be agreed before the plan is signed. */
+static void readings_to_agree(page *g)
+{
+	const plan *p = g->p;
+	if (!p->all_readings.n)
+		return;
+	fputs("\n<section id=\"readings\" class=\"theme\">\n<h2>Readings to agree</h2>\n"
+	      "<p>Where the published plan is not exact, the evaluator reads it as below. Each reading is also shown "
+	      "beside what it reads. Signing the plan agrees every one of them.</p>\n"
+	      "<table class=\"readings\"><thead><tr><th>No.</th><th style=\"width:20%\">Reads</th><th>Reading</th>"
+	      "<th>Agreed (initials)</th></tr></thead><tbody>\n",
+	      g->f);
+	for (int i = 0; i < p->all_readings.n; i++) {
+		const reading *r = p->all_readings.v[i];
+		fprintf(g->f, "<tr><td class=\"no\">%d</td><td>", r->number);
+		reads_what(g, r);
+		fputs("</td><td>", g->f);
+		html(g->f, r->text);
+		fputs("</td><td class=\"agreed\"></td></tr>\n", g->f);
+	}
+	fputs("</tbody></table>\n</section>\n", g->f);
 }
 
 static void notes(page *g, prose_kind k, const char *id, const char *heading)
@@ -527,11 +605,13 @@ int emit_doc_html(const plan *p, const char *hash, FILE *out)
 	      "<li><strong>parameters</strong>: the local values the rule uses (see <a href=\"#parameters\">Local "
 	      "parameters</a>);</li>\n"
 	      "<li><strong>readings</strong>: how the partnership reads the row where the published wording is not "
-	      "exact. The plan file does not record readings yet, so every row shows none.</li>\n</ul>\n"
+	      "exact, numbered as in the list of <a href=\"#readings\">readings to agree</a> before the "
+	      "sign-off.</li>\n</ul>\n"
 	      "<p>Entry is the family's point of entry to support, closure the end of support, and the claim date "
 	      "the date a claim is judged on. Record types and flags are those of the shared data dictionary.</p>\n"
 	      "</section>\n",
 	      out);
+	plan_readings(&g);
 	parameters(&g);
 	groups(&g);
 	for (int t = 0; t < p->themes.n; t++)
@@ -539,6 +619,7 @@ int emit_doc_html(const plan *p, const char *hash, FILE *out)
 	family(&g);
 	notes(&g, PROSE_FOOTNOTE, "footnotes", "Footnotes");
 	notes(&g, PROSE_GLOSSARY, "glossary", "Glossary");
+	readings_to_agree(&g);
 	sign_off(&g, hash);
 	fputs("<footer>Generated by ehpc " EHP_VERSION " from <code>", out);
 	html(out, p->file);

@@ -417,7 +417,7 @@ static bool spaced_statement(const tok *t)
 static int starts_clause(const layout *L, const tok *prev, const tok *t, const tok *next)
 {
 	static const char *const always[] = { "period", "note", "source", "council", "revised", "evidence",
-		                              "where", "supplementary" };
+		                              "where", "supplementary", "reading" };
 	for (size_t i = 0; i < sizeof always / sizeof *always; i++)
 		if (is(t, always[i]))
 			return 1;

@@ -142,7 +142,7 @@ static bool reads_as_clause(const char *p, const char *end, bool last)
 	/* the line just before the next row's wording */
 	if (is(w1, n1, "indicator outcome footnote theme") && n2 && !n3)
 		return true;
-	if (is(w1, n1, "plan text glossary source period note council") && !n2)
+	if (is(w1, n1, "plan text glossary source period note council reading") && !n2)
 		return true;
 	return false;
 }
@@ -189,7 +189,8 @@ bool lex_missing_open_quote(struct lex_state *s, const src_loc *at)
 	size_t n = 0; /* the first word, for the message (the text need not end in NUL) */
 	while (word + n < q && !strchr(" \t\r\n", word[n]))
 		n++;
-	diag_error(s->diag, *at, "this wording has no opening quote: add a `\"` before `%.*s`", (int)(n > 40 ? 40 : n), word);
+	if (s->diag->last_error_line != at->line) /* else a curly quote there said it */
+		diag_error(s->diag, *at, "this wording has no opening quote: add a `\"` before `%.*s`", (int)(n > 40 ? 40 : n), word);
 	s->skip_to = (size_t)(q - text);
 	return true;
 }

@@ -26,6 +26,12 @@ struct lex_state {
 	                           quote, at this offset, is dropped */
 	int current_theme;      /* index of the last `theme`, -1 before the first */
 	row *row;               /* the indicator or outcome whose clauses are being read */
+	theme *theme;           /* the last `theme`, for its readings */
+	const char *last_item;  /* what the last item was, in words ("a parameter"), for a
+	                           `reading` that follows something it cannot read */
+	int family_rule;        /* the family rule just read: 0 none yet, 1 eligible, 2 claimable,
+	                           -1 one that broke (reported) */
+	bool after_error;       /* the last item broke (reported) */
 	bool recovering;        /* after a syntax error, until a clause keyword starts a line:
 	                           the parser is skipping words; the scanner reports nothing
 	                           and hands keywords in the middle of a line over as names */
@@ -46,7 +52,8 @@ void lex_lost_name(struct lex_state *s, size_t word_len);
 /* After a syntax error at the last token: when it is the first word of a
  * wording whose opening quote is missing (the next quote closes a string,
  * hugging a word at the end of a line, with no plan clause between),
- * reports that once, makes the scanner skip the wording and returns true. */
+ * reports that once (unless its line has an error already, such as a curly
+ * quote), makes the scanner skip the wording and returns true. */
 bool lex_missing_open_quote(struct lex_state *s, const src_loc *at);
 void lex_error(struct lex_state *s, const src_loc *loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

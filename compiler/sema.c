@@ -11,6 +11,7 @@
 #include "ehp.h"
 #include "frontend.h"
 #include "suggest.h"
+#include "wording.h"
 
 typedef enum { CTX_PERSON, CTX_HOUSEHOLD, CTX_FAMILY_ROW, CTX_FAMILY_RULE } context;
 
@@ -691,6 +692,42 @@ static void resolve_serves(checker *c, row *o)
 	}
 }
 
+/* Numbers the readings in the order the documents list them (the plan's,
+ * then each theme's with its indicators' and outcomes', then the family
+ * rules'), and refuses one that says nothing. */
+static void add_readings(checker *c, const ptr_vec *from)
+{
+	for (int i = 0; i < from->n; i++) {
+		reading *r = from->v[i];
+		const char *t = r->text;
+		while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
+			t++;
+		if (!*t) {
+			diag_error(c->d, r->text_loc, "this reading is empty");
+			diag_hint(c->d, "say how the plan is read here, or remove the `reading`");
+		}
+		vec_push(c->arena, &c->p->all_readings, r);
+		r->number = c->p->all_readings.n;
+	}
+}
+
+static void number_readings(checker *c)
+{
+	plan *p = c->p;
+	add_readings(c, &p->readings);
+	for (int t = 0; t < p->themes.n; t++) {
+		add_readings(c, &((theme *)p->themes.v[t])->readings);
+		for (int i = 0; i < p->indicators.n; i++)
+			if (((row *)p->indicators.v[i])->theme == t)
+				add_readings(c, &((row *)p->indicators.v[i])->readings);
+		for (int i = 0; i < p->outcomes.n; i++)
+			if (((row *)p->outcomes.v[i])->theme == t)
+				add_readings(c, &((row *)p->outcomes.v[i])->readings);
+	}
+	add_readings(c, &p->eligible_readings);
+	add_readings(c, &p->claimable_readings);
+}
+
 int check_plan(arena *a, diag *d, plan *p)
 {
 	checker c = { .arena = a, .d = d, .p = p, .complete = d->errors == 0 };
@@ -724,6 +761,7 @@ int check_plan(arena *a, diag *d, plan *p)
 		resolve_serves(&c, p->outcomes.v[i]);
 	check_cond(&c, p->eligible, CTX_FAMILY_RULE);
 	check_cond(&c, p->claimable, CTX_FAMILY_RULE);
+	number_readings(&c);
 
 	/* Warnings: things a plan almost certainly did not mean. Not worth
 	 * reading until the plan parses. */
@@ -751,8 +789,10 @@ int check_plan(arena *a, diag *d, plan *p)
 			diag_warning(d, ((theme *)p->themes.v[t])->loc, "theme `%s` has no indicators",
 			             ((theme *)p->themes.v[t])->name);
 	}
-	if (!d->errors)
+	if (!d->errors) {
 		check_bands(d, p);
+		check_wording(d, p);
+	}
 	for (int i = 0; i < p->params.n; i++) {
 		param *pm = p->params.v[i];
 		if (!pm->used)

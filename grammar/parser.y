@@ -91,6 +91,10 @@ static void row_supplementary(struct lex_state *ctx, src_loc loc);
 static cond *gap(struct lex_state *ctx, int anchor, gap_kind how, window *w, src_loc loc);
 static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc n_loc, int unit, window *point,
                         src_loc loc);
+static void add_reading(struct lex_state *ctx, ptr_vec *to, reading_target target, src_loc loc, const char *text,
+                        src_loc text_loc);
+static void family_reading(struct lex_state *ctx, src_loc loc, const char *text, src_loc text_loc);
+static void misplaced_reading(struct lex_state *ctx, src_loc loc);
 }
 
 %token <num> NUMBER "number"
@@ -113,7 +117,7 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 %token SOME "some" EVERY "every" MET "met" ACHIEVED "achieved" AN "an"
 %token ABOUT "about" POUND "£" LE "<=" GE ">=" WHILE "while" YES "yes" EVIDENCE "evidence"
 %token PLUS "plus" WHERE "where" EXEMPT "exempt" NEWLY "newly" SUPPLEMENTARY "supplementary" OVER "over"
-%token WITHIN "within"
+%token WITHIN "within" READING "reading"
 
 /* `no offence while licence or community_order ...`: an `or` after a
  * `while` selection continues the selection (the alternative, a new
@@ -126,9 +130,11 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
  * parameter's value, the inner recovery wins (`row_clause: error`,
  * `family_rule: error`, `PARAMETER IDENT '=' quantity error`) over the
  * plan's (`item: error`): the four conflicts on `error` are resolved as a
- * shift, and no other (bison --report=solved). */
+ * shift. A `reading` after the header, a theme, a row or a family rule
+ * belongs to it (shift), not to the plan as a misplaced item: four
+ * conflicts more, and no other (bison --report=solved). */
 %precedence ROW_END
-%precedence error
+%precedence error READING
 
 %type <str> rowid name_or_support opt_string opt_evidence
 %type <coh> cohort cohort_term cohort_base
@@ -137,7 +143,7 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 %type <win> window base_window rel_window param_period gap_period around wpoint opt_by
 %type <sel> selector
 %type <qty> quantity amount
-%type <ival> anchor time_unit cmp per_opt direction
+%type <ival> anchor time_unit cmp per_opt direction item
 %type <row> indicator_head outcome_head
 %type <ids> rowid_list
 
@@ -148,27 +154,30 @@ plan_file
 	: items
 	;
 
+/* An item says whether it broke (1), so that the readings after a broken
+ * item (its own, most likely) are not a second error; 2 is a reading. */
 items
 	: %empty
-	| items item
+	| items item { if ($2 != 2) ctx->after_error = $2 == 1; }
 	;
 
 item
-	: header
-	| prose
-	| parameter
-	| cohort_def
-	| theme
-	| indicator
-	| outcome
-	| family_block
-	| error
+	: header { $$ = 0; }
+	| prose { $$ = 0; }
+	| parameter { $$ = 0; }
+	| cohort_def { $$ = 0; }
+	| theme { $$ = 0; }
+	| indicator { $$ = 0; }
+	| outcome { $$ = 0; }
+	| family_block { $$ = 0; }
+	| READING STRING { misplaced_reading(ctx, @1); $$ = 2; }
+	| error { $$ = 1; }
 	;
 
 /* ------------------------------------------------------------ header and prose */
 
 header
-	: PLAN STRING { ctx->plan->title = $2; ctx->plan->loc = @$; } header_attrs
+	: PLAN STRING { ctx->plan->title = $2; ctx->plan->loc = @$; } header_attrs %prec ROW_END
 	;
 
 header_attrs
@@ -176,20 +185,24 @@ header_attrs
 	| header_attrs COUNCIL STRING { ctx->plan->council = $3; }
 	| header_attrs REVISED DATE { ctx->plan->revised = $3; }
 	| header_attrs SOURCE STRING { ctx->plan->source = $3; }
+	| header_attrs READING STRING { add_reading(ctx, &ctx->plan->readings, READING_PLAN, @2, $3, @3); }
 	;
 
 prose
 	: TEXT STRING opt_string {
+		ctx->last_item = "a `text`";
 		prose *p = node(ctx, sizeof *p);
 		*p = (prose){ PROSE_TEXT, @$, $3 ? $2 : NULL, $3 ? $3 : $2 };
 		vec_push(ctx->arena, &ctx->plan->prose, p);
 	}
 	| FOOTNOTE rowid STRING {
+		ctx->last_item = "a footnote";
 		prose *p = node(ctx, sizeof *p);
 		*p = (prose){ PROSE_FOOTNOTE, @$, $2, $3 };
 		vec_push(ctx->arena, &ctx->plan->prose, p);
 	}
 	| GLOSSARY STRING STRING {
+		ctx->last_item = "a glossary entry";
 		prose *p = node(ctx, sizeof *p);
 		*p = (prose){ PROSE_GLOSSARY, @$, $2, $3 };
 		vec_push(ctx->arena, &ctx->plan->prose, p);
@@ -220,11 +233,13 @@ parameter
 
 cohort_def
 	: COHORT IDENT opt_string '=' cohort {
+		ctx->last_item = "a cohort";
 		cohort_def *c = node(ctx, sizeof *c);
 		*c = (cohort_def){ @2, $2, $3, $5, ctx->plan->cohorts.n };
 		vec_push(ctx->arena, &ctx->plan->cohorts, c);
 	}
 	| COHORT IDENT error {
+		ctx->last_item = "a cohort";
 		cohort_def *c = node(ctx, sizeof *c);
 		*c = (cohort_def){ @2, $2, "", NULL, ctx->plan->cohorts.n };
 		vec_push(ctx->arena, &ctx->plan->cohorts, c);
@@ -232,19 +247,30 @@ cohort_def
 	;
 
 theme
+	: theme_head theme_readings %prec ROW_END
+	;
+
+theme_head
 	: THEME name_or_support STRING opt_string opt_evidence {
 		theme *t = node(ctx, sizeof *t);
-		*t = (theme){ @2, $2, $3, $4, $5, ctx->plan->themes.n };
+		*t = (theme){ .loc = @2, .name = $2, .title = $3, .text = $4, .evidence = $5, .index = ctx->plan->themes.n };
 		ctx->current_theme = t->index;
+		ctx->theme = t;
 		vec_push(ctx->arena, &ctx->plan->themes, t);
 	}
 	| THEME name_or_support error {
 		/* The theme still exists: its rows are not "before any theme". */
 		theme *t = node(ctx, sizeof *t);
-		*t = (theme){ @2, $2, "", NULL, NULL, ctx->plan->themes.n };
+		*t = (theme){ .loc = @2, .name = $2, .title = "", .index = ctx->plan->themes.n };
 		ctx->current_theme = t->index;
+		ctx->theme = t;
 		vec_push(ctx->arena, &ctx->plan->themes, t);
 	}
+	;
+
+theme_readings
+	: %empty
+	| theme_readings READING STRING { add_reading(ctx, &ctx->theme->readings, READING_THEME, @2, $3, @3); }
 	;
 
 /* ------------------------------------------------------------ rows */
@@ -256,6 +282,7 @@ indicator
 indicator_head
 	: INDICATOR rowid STRING {
 		$$ = new_row(ctx, ROW_INDICATOR, $2, @2, $3, @1);
+		$$->text_loc = @3;
 		vec_push(ctx->arena, &ctx->plan->indicators, $$);
 	}
 	| INDICATOR rowid error {
@@ -273,6 +300,7 @@ outcome
 outcome_head
 	: OUTCOME rowid STRING {
 		$$ = new_row(ctx, ROW_OUTCOME, $2, @2, $3, @1);
+		$$->text_loc = @3;
 		vec_push(ctx->arena, &ctx->plan->outcomes, $$);
 	}
 	| OUTCOME rowid error {
@@ -292,13 +320,17 @@ row_clause
 	: WHO cohort { current_row(ctx)->who = $2; current_row(ctx)->scope = SCOPE_PERSON; }
 	| WHO HOUSEHOLD { current_row(ctx)->scope = SCOPE_HOUSEHOLD; }
 	| WHO FAMILY { current_row(ctx)->scope = SCOPE_FAMILY; }
-	| PERIOD STRING { current_row(ctx)->period = $2; }
+	| PERIOD STRING { current_row(ctx)->period = $2; current_row(ctx)->period_loc = @2; }
 	| SOURCE STRING { current_row(ctx)->source = $2; }
 	| NOTE STRING { current_row(ctx)->note = $2; }
 	| WHEN cond { current_row(ctx)->when = $2; }
 	| WHERE cond { row_where(ctx, $2, @1); }
 	| EXEMPT WHEN cond { row_exempt(ctx, $3, @1); }
 	| SUPPLEMENTARY { row_supplementary(ctx, @1); }
+	| READING STRING {
+		row *r = current_row(ctx);
+		add_reading(ctx, &r->readings, r->kind == ROW_INDICATOR ? READING_INDICATOR : READING_OUTCOME, @1, $2, @2);
+	}
 	| FOR INDICATOR rowid { serve(ctx, $3, @3); }
 	| FOR INDICATORS rowid_list { (void)$3; }
 	| FOR THEME name_or_support { current_row(ctx)->serves_theme = $3; current_row(ctx)->serves_theme_loc = @3; }
@@ -633,7 +665,7 @@ time_unit
 /* ------------------------------------------------------------ family rules */
 
 family_block
-	: FAMILY family_rules %prec ROW_END
+	: FAMILY { ctx->family_rule = 0; } family_rules %prec ROW_END
 	;
 
 family_rules
@@ -642,9 +674,10 @@ family_rules
 	;
 
 family_rule
-	: ELIGIBLE WHEN cond { ctx->plan->eligible = $3; ctx->plan->family_loc = @1; }
-	| CLAIMABLE WHEN cond { ctx->plan->claimable = $3; }
-	| error
+	: ELIGIBLE WHEN cond { ctx->plan->eligible = $3; ctx->plan->family_loc = @1; ctx->family_rule = 1; }
+	| CLAIMABLE WHEN cond { ctx->plan->claimable = $3; ctx->family_rule = 2; }
+	| READING STRING { family_reading(ctx, @1, $2, @2); }
+	| error { ctx->family_rule = -1; /* reported: its readings are not a second error */ }
 	;
 
 %%
@@ -756,15 +789,18 @@ static int yyreport_syntax_error(const yypcontext_t *pc, void *scanner, struct l
 		return 0;
 	/* Skip to the next clause that starts a line, unless this token is one. */
 	ctx->recovering = !ctx->sync_token;
-	/* A line with an error already (a curly quote, a stray character) has
-	 * given its one message. */
-	if (ctx->diag->last_error_line == yypcontext_location(pc)->line)
-		return 0;
+	/* A wording that lost its opening quote is skipped to its closing one,
+	 * even after a curly quote reported on its line (`reading “As written”
+	 * ...`): its words are not read as plan. */
 	yysymbol_kind_t tok = yypcontext_token(pc);
 	if (tok != YYSYMBOL_STRING && tok != YYSYMBOL_YYEOF && lex_missing_open_quote(ctx, yypcontext_location(pc))) {
 		ctx->parens = 0;
 		return 0;
 	}
+	/* A line with an error already (a curly quote, a stray character) has
+	 * given its one message. */
+	if (ctx->diag->last_error_line == yypcontext_location(pc)->line)
+		return 0;
 	enum { MAX_LISTED = 5, MAX_SET = 64 };
 	yysymbol_kind_t expected[MAX_SET];
 	int n = yypcontext_expected_tokens(pc, expected, MAX_SET);
@@ -1105,6 +1141,7 @@ static selector *join_selectors(struct lex_state *ctx, selector *a, const select
 
 static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quantity value, const char *doc)
 {
+	ctx->last_item = "a parameter";
 	param *p = node(ctx, sizeof *p);
 	p->loc = loc;
 	p->name = name;
@@ -1142,4 +1179,43 @@ static void row_supplementary(struct lex_state *ctx, src_loc loc)
 		return;
 	}
 	ctx->row->supplementary = true;
+}
+
+static void add_reading(struct lex_state *ctx, ptr_vec *to, reading_target target, src_loc loc, const char *text,
+                        src_loc text_loc)
+{
+	reading *r = node(ctx, sizeof *r);
+	*r = (reading){ .loc = loc, .text_loc = text_loc, .text = text, .target = target };
+	if (target == READING_THEME)
+		r->theme = ctx->theme;
+	else if (target == READING_INDICATOR || target == READING_OUTCOME)
+		r->row = ctx->row;
+	vec_push(ctx->arena, to, r);
+}
+
+/* In the family block a reading follows the rule it reads. */
+static void family_reading(struct lex_state *ctx, src_loc loc, const char *text, src_loc text_loc)
+{
+	if (ctx->family_rule == 1) {
+		add_reading(ctx, &ctx->plan->eligible_readings, READING_ELIGIBLE, loc, text, text_loc);
+	} else if (ctx->family_rule == 2) {
+		add_reading(ctx, &ctx->plan->claimable_readings, READING_CLAIMABLE, loc, text, text_loc);
+	} else if (ctx->family_rule == 0) {
+		diag_error(ctx->diag, loc, "this reading comes before any family rule: a reading follows what it reads");
+		diag_hint(ctx->diag, "move it under the `eligible when` or `claimable when` rule it reads");
+	}
+}
+
+/* A `reading` that follows nothing it can read: a parameter, a cohort,
+ * prose, or the start of the file. */
+static void misplaced_reading(struct lex_state *ctx, src_loc loc)
+{
+	if (ctx->after_error)
+		return; /* after an item that broke: most likely its own reading */
+	if (ctx->last_item)
+		diag_error(ctx->diag, loc, "this reading follows %s, which a reading cannot read", ctx->last_item);
+	else
+		diag_error(ctx->diag, loc, "this reading comes before the plan header: a reading follows what it reads");
+	diag_hint(ctx->diag, "a reading belongs to the plan (under `plan`), a theme, an indicator or outcome, or a "
+	          "family rule: move it under the one it reads");
 }

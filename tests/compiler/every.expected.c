@@ -7,178 +7,178 @@
 #include <stddef.h>
 #include "ehp.h"
 
-/* line 31: offence or out_of_court_disposal */
+/* line 35: offence or out_of_court_disposal */
 static const ehp_sel sel_1[] = {
 	{ EHP_T_offence, -1, NULL, false, "offence or out_of_court_disposal" },
 	{ EHP_T_out_of_court_disposal, -1, NULL, false, NULL },
 };
 
-/* line 35: police_callout */
+/* line 39: police_callout */
 static const ehp_sel sel_2[] = {
 	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 39: professional_concern about crime by social_worker or professional_concern about crime by youth_offending_worker */
+/* line 43: professional_concern about crime by social_worker or professional_concern about crime by youth_offending_worker */
 static const ehp_sel sel_3[] = {
 	{ EHP_T_professional_concern, EHP_D_crime, "social_worker", false, "professional_concern about crime by social_worker or professional_concern about crime by youth_offending_worker" },
 	{ EHP_T_professional_concern, EHP_D_crime, "youth_offending_worker", false, NULL },
 };
 
-/* line 84: attendance */
+/* line 89: attendance */
 static const ehp_sel sel_4[] = {
 	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 89: fixed_term_exclusion */
+/* line 94: fixed_term_exclusion */
 static const ehp_sel sel_5[] = {
 	{ EHP_T_fixed_term_exclusion, -1, NULL, false, NULL },
 };
 
-/* line 90: permanent_exclusion */
+/* line 95: permanent_exclusion */
 static const ehp_sel sel_6[] = {
 	{ EHP_T_permanent_exclusion, -1, NULL, false, NULL },
 };
 
-/* line 94: attendance */
+/* line 99: attendance */
 static const ehp_sel sel_7[] = {
 	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 95: attendance plus authorised_absence */
+/* line 100: attendance plus authorised_absence */
 static const ehp_sel sel_8[] = {
 	{ EHP_T_attendance, -1, NULL, false, "attendance plus authorised_absence" },
 	{ EHP_T_authorised_absence, -1, NULL, true, NULL },
 };
 
-/* line 99: permanent_exclusion */
+/* line 104: permanent_exclusion */
 static const ehp_sel sel_9[] = {
 	{ EHP_T_permanent_exclusion, -1, NULL, false, NULL },
 };
 
-/* line 103: missing_education */
+/* line 108: missing_education */
 static const ehp_sel sel_10[] = {
 	{ EHP_T_missing_education, -1, NULL, false, NULL },
 };
 
-/* line 121: jsa_claim */
+/* line 126: jsa_claim */
 static const ehp_sel sel_11[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 122: jsa_claim */
+/* line 127: jsa_claim */
 static const ehp_sel sel_12[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 123: jsa_claim */
+/* line 128: jsa_claim */
 static const ehp_sel sel_13[] = {
 	{ EHP_T_jsa_claim, -1, NULL, false, NULL },
 };
 
-/* line 134: licence or community_order */
+/* line 139: licence or community_order */
 static const ehp_sel sel_14[] = {
 	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
 	{ EHP_T_community_order, -1, NULL, false, NULL },
 };
 
-/* line 45: offence */
+/* line 49: offence */
 static const ehp_sel sel_15[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 51: offence */
+/* line 56: offence */
 static const ehp_sel sel_16[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 52: offence */
+/* line 57: offence */
 static const ehp_sel sel_17[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 57: offence */
+/* line 62: offence */
 static const ehp_sel sel_18[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 58: offence */
+/* line 63: offence */
 static const ehp_sel sel_19[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 63: police_callout */
+/* line 68: police_callout */
 static const ehp_sel sel_20[] = {
 	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 68: police_callout */
+/* line 73: police_callout */
 static const ehp_sel sel_21[] = {
 	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 73: prevention_service */
+/* line 78: prevention_service */
 static const ehp_sel sel_22[] = {
 	{ EHP_T_prevention_service, -1, NULL, false, NULL },
 };
 
-/* line 78: police_callout */
+/* line 83: police_callout */
 static const ehp_sel sel_23[] = {
 	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 109: improvement_noted about education */
+/* line 114: improvement_noted about education */
 static const ehp_sel sel_24[] = {
 	{ EHP_T_improvement_noted, EHP_D_education, NULL, false, "improvement_noted about education" },
 };
 
-/* line 109: course_completed */
+/* line 114: course_completed */
 static const ehp_sel sel_25[] = {
 	{ EHP_T_course_completed, -1, NULL, false, NULL },
 };
 
-/* line 113: attendance */
+/* line 118: attendance */
 static const ehp_sel sel_26[] = {
 	{ EHP_T_attendance, -1, NULL, false, NULL },
 };
 
-/* line 127: employment */
+/* line 132: employment */
 static const ehp_sel sel_27[] = {
 	{ EHP_T_employment, -1, NULL, false, NULL },
 };
 
-/* line 138: offence or breach_of_order */
+/* line 143: offence or breach_of_order */
 static const ehp_sel sel_28[] = {
 	{ EHP_T_offence, -1, NULL, false, "offence or breach_of_order" },
 	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
 };
 
-/* line 138: licence or community_order */
+/* line 143: licence or community_order */
 static const ehp_sel sel_29[] = {
 	{ EHP_T_licence, -1, NULL, false, "licence or community_order" },
 	{ EHP_T_community_order, -1, NULL, false, NULL },
 };
 
-/* line 139: breach_of_order */
+/* line 144: breach_of_order */
 static const ehp_sel sel_30[] = {
 	{ EHP_T_breach_of_order, -1, NULL, false, NULL },
 };
 
-/* line 139: licence */
+/* line 144: licence */
 static const ehp_sel sel_31[] = {
 	{ EHP_T_licence, -1, NULL, false, NULL },
 };
 
-/* line 143: antisocial_behaviour */
+/* line 148: antisocial_behaviour */
 static const ehp_sel sel_32[] = {
 	{ EHP_T_antisocial_behaviour, -1, NULL, false, NULL },
 };
 
-/* line 151: employment */
+/* line 157: employment */
 static const ehp_sel sel_33[] = {
 	{ EHP_T_employment, -1, NULL, false, NULL },
 };
 
-/* line 152: offence */
+/* line 158: offence */
 static const ehp_sel sel_34[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
@@ -226,63 +226,63 @@ static ehp_tv rule_4(ehp_eval *ev, int subject);
 static bool who_5(const ehp_eval *ev, int person);
 static ehp_tv rule_6(ehp_eval *ev, int subject);
 
-/* line 149: the members a family rule looks at */
+/* line 154: the members a family rule looks at */
 static bool who_1(const ehp_eval *ev, int person)
 {
 	return cohort_dependent_child(ev, person);
 }
 
-/* line 149: the members a family rule looks at */
+/* line 154: the members a family rule looks at */
 static bool who_2(const ehp_eval *ev, int person)
 {
 	return ehp_has_flag(ev, person, EHP_F_expectant_parent);
 }
 
-/* line 151: the members a family rule looks at */
+/* line 157: the members a family rule looks at */
 static bool who_3(const ehp_eval *ev, int person)
 {
 	return ehp_age(ev, person) >= 18;
 }
 
-/* line 151: the condition each member is tested for */
+/* line 157: the condition each member is tested for */
 static ehp_tv rule_4(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 151, subject, sel_33 /* employment */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 157, subject, sel_33 /* employment */, 1,
 		ehp_window_before(ev, EHP_CLAIM, 26, EHP_WEEKS));
 	return t1;
 }
 
-/* line 152: the members a family rule looks at */
+/* line 158: the members a family rule looks at */
 static bool who_5(const ehp_eval *ev, int person)
 {
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
-/* line 152: the condition each member is tested for */
+/* line 158: the condition each member is tested for */
 static ehp_tv rule_6(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 152, EHP_M_COUNT, subject, sel_34 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 158, EHP_M_COUNT, subject, sel_34 /* offence */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 152, m1, EHP_OP_EQ, 0);
+	ehp_tv t2 = ehp_compare(ev, 158, m1, EHP_OP_EQ, 0);
 	return t2;
 }
 
 /* ---------------------------------------------------------------- cohorts */
 
-/* cohort dependent_child (line 19): Aged 0-15, or 16-18 and dependent */
+/* cohort dependent_child (line 20): Aged 0-15, or 16-18 and dependent */
 static bool cohort_dependent_child(const ehp_eval *ev, int person)
 {
 	return ((ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 15) || ((ehp_age(ev, person) >= 16 && ehp_age(ev, person) <= 18) && ehp_has_flag(ev, person, EHP_F_dependent)));
 }
 
-/* cohort unused_cohort (line 21): Never used: no function is generated - not used */
+/* cohort unused_cohort (line 22): Never used: no function is generated - not used */
 
 /* ---------------------------------------------------------------- indicators, theme crime */
 
-/* indicator 1.1 (line 27): Convicted or out of court disposal */
+/* indicator 1.1 (line 30): Convicted or out of court disposal */
 static ehp_tv ind_1_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 31, subject, sel_1 /* offence or out_of_court_disposal */, 2,
+	ehp_tv t1 = ehp_any(ev, 35, subject, sel_1 /* offence or out_of_court_disposal */, 2,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
 	return t1;
 }
@@ -292,31 +292,31 @@ static bool who_ind_1_1(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 10 && ehp_age(ev, person) <= 18);
 }
 
-/* indicator 1.2 (line 33): Police call-outs above average */
+/* indicator 1.2 (line 37): Police call-outs above average */
 static ehp_tv ind_1_2(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 35, EHP_M_COUNT, subject, sel_2 /* police_callout */, 1,
+	double m1 = ehp_measure_in(ev, 39, EHP_M_COUNT, subject, sel_2 /* police_callout */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 35, m1, EHP_OP_GT, ehp_param(ev, 0) /* callout_average */);
+	ehp_tv t2 = ehp_compare(ev, 39, m1, EHP_OP_GT, ehp_param(ev, 0) /* callout_average */);
 	return t2;
 }
 
-/* indicator 1g* (line 37): Concern about crime raised by a social worker */
+/* indicator 1g* (line 41): Concern about crime raised by a social worker */
 static ehp_tv ind_1g_star(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 39, subject, sel_3 /* professional_concern about crime by social_worker or professional_concern about crime by youth_offending_worker */, 2,
+	ehp_tv t1 = ehp_any(ev, 43, subject, sel_3 /* professional_concern about crime by social_worker or professional_concern about crime by youth_offending_worker */, 2,
 		ehp_window_during_support(ev));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- indicators, theme education */
 
-/* indicator 2.1 (line 82): Poor attendance */
+/* indicator 2.1 (line 87): Poor attendance */
 static ehp_tv ind_2_1(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 84, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
+	double m1 = ehp_measure_in(ev, 89, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
-	ehp_tv t2 = ehp_compare(ev, 84, m1, EHP_OP_LT, ehp_param(ev, 1) /* attendance_floor */);
+	ehp_tv t2 = ehp_compare(ev, 89, m1, EHP_OP_LT, ehp_param(ev, 1) /* attendance_floor */);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
 		ehp_tv t4 = ehp_tv_of(ehp_has_flag(ev, subject, EHP_F_lldd));
@@ -331,18 +331,18 @@ static bool who_ind_2_1(const ehp_eval *ev, int person)
 	return cohort_dependent_child(ev, person);
 }
 
-/* indicator 2.2 (line 87): Exclusions */
+/* indicator 2.2 (line 92): Exclusions */
 static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 89, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
+	double m1 = ehp_measure_in(ev, 94, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
-	ehp_tv t2 = ehp_compare(ev, 89, m1, EHP_OP_GE, 10);
+	ehp_tv t2 = ehp_compare(ev, 94, m1, EHP_OP_GE, 10);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t4 = ehp_tv_of((ehp_age(ev, subject) >= 5 && ehp_age(ev, subject) <= 11));
 		ehp_tv t5 = t4;
 		if (t4 != EHP_FALSE) { /* and: the right side still matters */
-			ehp_tv t6 = ehp_any(ev, 90, subject, sel_6 /* permanent_exclusion */, 1,
+			ehp_tv t6 = ehp_any(ev, 95, subject, sel_6 /* permanent_exclusion */, 1,
 				ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 			t5 = ehp_and(t4, t6);
 		}
@@ -356,25 +356,25 @@ static bool who_ind_2_2(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 15);
 }
 
-/* indicator 2.3 (line 92): Attendance below 90% (with authorised absence when the setting says so) */
+/* indicator 2.3 (line 97): Attendance below 90% (with authorised absence when the setting says so) */
 static ehp_tv ind_2_3(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_setting(ev, 94, 2 /* include_authorised */, false);
+	ehp_tv t1 = ehp_setting(ev, 99, 2 /* include_authorised */, false);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		double m3 = ehp_measure_in(ev, 94, EHP_M_RATE, subject, sel_7 /* attendance */, 1,
+		double m3 = ehp_measure_in(ev, 99, EHP_M_RATE, subject, sel_7 /* attendance */, 1,
 			ehp_window_before(ev, EHP_ENTRY, 2, EHP_TERMS), -1);
-		ehp_tv t4 = ehp_compare(ev, 94, m3, EHP_OP_LT, 90);
+		ehp_tv t4 = ehp_compare(ev, 99, m3, EHP_OP_LT, 90);
 		t2 = ehp_and(t1, t4);
 	}
 	ehp_tv t5 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t6 = ehp_setting(ev, 95, 2 /* include_authorised */, true);
+		ehp_tv t6 = ehp_setting(ev, 100, 2 /* include_authorised */, true);
 		ehp_tv t7 = t6;
 		if (t6 != EHP_FALSE) { /* and: the right side still matters */
-			double m8 = ehp_measure_in(ev, 95, EHP_M_RATE, subject, sel_8 /* attendance plus authorised_absence */, 2,
+			double m8 = ehp_measure_in(ev, 100, EHP_M_RATE, subject, sel_8 /* attendance plus authorised_absence */, 2,
 				ehp_window_before(ev, EHP_ENTRY, 2, EHP_TERMS), -1);
-			ehp_tv t9 = ehp_compare(ev, 95, m8, EHP_OP_LT, 90);
+			ehp_tv t9 = ehp_compare(ev, 100, m8, EHP_OP_LT, 90);
 			t7 = ehp_and(t6, t9);
 		}
 		t5 = ehp_or(t2, t7);
@@ -387,10 +387,10 @@ static bool who_ind_2_3(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 5 && ehp_age(ev, person) <= 15);
 }
 
-/* indicator 2.5 (line 97): Ever permanently excluded before entry */
+/* indicator 2.5 (line 102): Ever permanently excluded before entry */
 static ehp_tv ind_2_5(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 99, subject, sel_9 /* permanent_exclusion */, 1,
+	ehp_tv t1 = ehp_any(ev, 104, subject, sel_9 /* permanent_exclusion */, 1,
 		ehp_window_ever_before(ev, EHP_ENTRY));
 	return t1;
 }
@@ -400,10 +400,10 @@ static bool who_ind_2_5(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
-/* indicator 2.4 (line 101): Of school age on the claim date and missing education then */
+/* indicator 2.4 (line 106): Of school age on the claim date and missing education then */
 static ehp_tv ind_2_4(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 103, subject, sel_10 /* missing_education */, 1,
+	ehp_tv t1 = ehp_any(ev, 108, subject, sel_10 /* missing_education */, 1,
 		ehp_window_at(ev, EHP_CLAIM));
 	return t1;
 }
@@ -415,20 +415,20 @@ static bool who_ind_2_4(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- indicators, theme work */
 
-/* indicator 3.1 (line 119): Workless */
+/* indicator 3.1 (line 124): Workless */
 static ehp_tv ind_3_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 121, subject, sel_11 /* jsa_claim */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 126, subject, sel_11 /* jsa_claim */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 26, EHP_WEEKS));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_any(ev, 122, subject, sel_12 /* jsa_claim */, 1,
+		ehp_tv t3 = ehp_any(ev, 127, subject, sel_12 /* jsa_claim */, 1,
 			ehp_window_at(ev, EHP_ENTRY));
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_weeks(ev, 123, subject, sel_13 /* jsa_claim */, 1,
+		ehp_tv t5 = ehp_weeks(ev, 128, subject, sel_13 /* jsa_claim */, 1,
 			false, 26, 30, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 		t4 = ehp_or(t2, t5);
 	}
@@ -442,10 +442,10 @@ static bool who_ind_3_1(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- indicators, theme safety */
 
-/* indicator 4.1 (line 132): On licence at entry */
+/* indicator 4.1 (line 137): On licence at entry */
 static ehp_tv ind_4_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 134, subject, sel_14 /* licence or community_order */, 2,
+	ehp_tv t1 = ehp_any(ev, 139, subject, sel_14 /* licence or community_order */, 2,
 		ehp_window_at(ev, EHP_ENTRY));
 	return t1;
 }
@@ -457,10 +457,10 @@ static bool who_ind_4_1(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- outcomes, theme crime */
 
-/* outcome 1a (line 42): A 33% reduction in offences */
+/* outcome 1a (line 46): A 33% reduction in offences */
 static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 45, EHP_M_COUNT, subject, sel_15 /* offence */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change(ev, 49, EHP_M_COUNT, subject, sel_15 /* offence */, 1, EHP_MONTHS,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS),
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
 		EHP_FALLS, false, 33);
@@ -472,15 +472,15 @@ static bool who_out_1a(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
-/* outcome 1c (line 48): Two offences or fewer before entry: none in the 6 months after closure */
+/* outcome 1c (line 53): Two offences or fewer before entry: none in the 6 months after closure */
 static ehp_tv out_1c(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 51, EHP_M_COUNT, subject, sel_16 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 56, EHP_M_COUNT, subject, sel_16 /* offence */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 51, m1, EHP_OP_LE, 2);
+	ehp_tv t2 = ehp_compare(ev, 56, m1, EHP_OP_LE, 2);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t4 = ehp_none(ev, 52, subject, sel_17 /* offence */, 1,
+		ehp_tv t4 = ehp_none(ev, 57, subject, sel_17 /* offence */, 1,
 			ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 		t3 = ehp_and(t2, t4);
 	}
@@ -492,15 +492,15 @@ static bool who_out_1c(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
-/* outcome 1d (line 54): Three or more before entry: at least halved */
+/* outcome 1d (line 59): Three or more before entry: at least halved */
 static ehp_tv out_1d(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 57, EHP_M_COUNT, subject, sel_18 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 62, EHP_M_COUNT, subject, sel_18 /* offence */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 57, m1, EHP_OP_GE, 3);
+	ehp_tv t2 = ehp_compare(ev, 62, m1, EHP_OP_GE, 3);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t4 = ehp_change(ev, 58, EHP_M_COUNT, subject, sel_19 /* offence */, 1, -1,
+		ehp_tv t4 = ehp_change(ev, 63, EHP_M_COUNT, subject, sel_19 /* offence */, 1, -1,
 			ehp_window_before(ev, EHP_ENTRY, 6, EHP_MONTHS),
 			ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
 			EHP_FALLS, false, 50);
@@ -514,66 +514,66 @@ static bool who_out_1d(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
-/* outcome 1e (line 60): Fewer than 3 call-outs in any 3 months after closure */
+/* outcome 1e (line 65): Fewer than 3 call-outs in any 3 months after closure */
 static ehp_tv out_1e(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_count_rolling(ev, 63, subject, sel_20 /* police_callout */, 1, 3, EHP_MONTHS,
+	double m1 = ehp_count_rolling(ev, 68, subject, sel_20 /* police_callout */, 1, 3, EHP_MONTHS,
 		ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
-	ehp_tv t2 = ehp_compare(ev, 63, m1, EHP_OP_LT, 3);
+	ehp_tv t2 = ehp_compare(ev, 68, m1, EHP_OP_LT, 3);
 	return t2;
 }
 
-/* outcome 1f (line 65): Fewer call-outs per month after closure than in the year before entry */
+/* outcome 1f (line 70): Fewer call-outs per month after closure than in the year before entry */
 static ehp_tv out_1f(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change_any(ev, 68, EHP_M_COUNT, subject, sel_21 /* police_callout */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change_any(ev, 73, EHP_M_COUNT, subject, sel_21 /* police_callout */, 1, EHP_MONTHS,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS),
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
 		EHP_FALLS);
 	return t1;
 }
 
-/* outcome 1h (line 70): Engaging with a prevention service (supplementary: alone it answers no need) */
+/* outcome 1h (line 75): Engaging with a prevention service (supplementary: alone it answers no need) */
 static ehp_tv out_1h(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 73, subject, sel_22 /* prevention_service */, 1,
+	ehp_tv t1 = ehp_any(ev, 78, subject, sel_22 /* prevention_service */, 1,
 		ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
 	return t1;
 }
 
-/* outcome 1b (line 75): No call-outs */
+/* outcome 1b (line 80): No call-outs */
 static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 78, subject, sel_23 /* police_callout */, 1,
+	ehp_tv t1 = ehp_none(ev, 83, subject, sel_23 /* police_callout */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme education */
 
-/* outcome 2b (line 105): The family's star up at least 6 months after its first score, or a follow up 6 months after a course */
+/* outcome 2b (line 110): The family's star up at least 6 months after its first score, or a follow up 6 months after a course */
 static ehp_tv out_2b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_score_over(ev, 108, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM), 6, EHP_MONTHS);
+	ehp_tv t1 = ehp_score_over(ev, 113, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM), 6, EHP_MONTHS);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_any_after(ev, 109, subject, sel_24 /* improvement_noted about education */, 1,
+		ehp_tv t3 = ehp_any_after(ev, 114, subject, sel_24 /* improvement_noted about education */, 1,
 			6, EHP_MONTHS, sel_25 /* course_completed */, 1);
 		t2 = ehp_or(t1, t3);
 	}
 	return t2;
 }
 
-/* outcome 2a (line 111): Attendance improved */
+/* outcome 2a (line 116): Attendance improved */
 static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 113, EHP_M_RATE, subject, sel_26 /* attendance */, 1, -1,
+	ehp_tv t1 = ehp_change(ev, 118, EHP_M_RATE, subject, sel_26 /* attendance */, 1, -1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS),
 		ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS),
 		EHP_RISES, true, 10);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_score(ev, 115, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
+		ehp_tv t3 = ehp_score(ev, 120, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
 		t2 = ehp_or(t1, t3);
 	}
 	return t2;
@@ -581,27 +581,27 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- outcomes, theme work */
 
-/* outcome 3a (line 125): Into work */
+/* outcome 3a (line 130): Into work */
 static ehp_tv out_3a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_weeks(ev, 127, subject, sel_27 /* employment */, 1,
+	ehp_tv t1 = ehp_weeks(ev, 132, subject, sel_27 /* employment */, 1,
 		true, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme safety */
 
-/* outcome 4a (line 136): No offending whilst on licence or order */
+/* outcome 4a (line 141): No offending whilst on licence or order */
 static ehp_tv out_4a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 138, subject, sel_28 /* offence or breach_of_order */, 2,
+	ehp_tv t1 = ehp_none(ev, 143, subject, sel_28 /* offence or breach_of_order */, 2,
 		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_29 /* licence or community_order */, 2)));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_setting(ev, 139, 4 /* strict_orders */, false);
+		ehp_tv t3 = ehp_setting(ev, 144, 4 /* strict_orders */, false);
 		ehp_tv t4 = t3;
 		if (t3 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t5 = ehp_none(ev, 139, subject, sel_30 /* breach_of_order */, 1,
+			ehp_tv t5 = ehp_none(ev, 144, subject, sel_30 /* breach_of_order */, 1,
 				ehp_window_during(ev, subject, sel_31 /* licence */, 1));
 			t4 = ehp_or(t3, t5);
 		}
@@ -610,16 +610,16 @@ static ehp_tv out_4a(ehp_eval *ev, int subject)
 	return t2;
 }
 
-/* outcome 4b (line 141): Anti-social behaviour in the last 3 months a third down on the 6 months before */
+/* outcome 4b (line 146): Anti-social behaviour in the last 3 months a third down on the 6 months before */
 static ehp_tv out_4b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 143, EHP_M_COUNT, subject, sel_32 /* antisocial_behaviour */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change(ev, 148, EHP_M_COUNT, subject, sel_32 /* antisocial_behaviour */, 1, EHP_MONTHS,
 		ehp_window_before_point(ev, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -3, EHP_MONTHS), 6, EHP_MONTHS),
 		ehp_window_before(ev, EHP_CLAIM, 3, EHP_MONTHS),
 		EHP_FALLS, false, 33);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_anchor_gap(ev, 145, EHP_CLAIM, ehp_point_shift(ehp_point_at(ev, EHP_CLOSURE), (int)ehp_param(ev, 3) /* sustain_period */, EHP_MONTHS), false);
+		ehp_tv t3 = ehp_anchor_gap(ev, 150, EHP_CLAIM, ehp_point_shift(ehp_point_at(ev, EHP_CLOSURE), (int)ehp_param(ev, 3) /* sustain_period */, EHP_MONTHS), false);
 		t2 = ehp_and(t1, t3);
 	}
 	return t2;
@@ -627,22 +627,22 @@ static ehp_tv out_4b(ehp_eval *ev, int subject)
 
 /* ---------------------------------------------------------------- family rules */
 
-/* line 148: the family is eligible when ... */
+/* line 153: the family is eligible when ... */
 static ehp_tv family_eligible(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_compare(ev, 148, ehp_themes_met(ev), EHP_OP_GE, 2);
+	ehp_tv t1 = ehp_compare(ev, 153, ehp_themes_met(ev), EHP_OP_GE, 2);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_compare(ev, 148, ehp_indicators_met(ev), EHP_OP_GE, 2);
+		ehp_tv t3 = ehp_compare(ev, 153, ehp_indicators_met(ev), EHP_OP_GE, 2);
 		t2 = ehp_and(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t5 = ehp_some(ev, 149, who_1, NULL);
+		ehp_tv t5 = ehp_some(ev, 154, who_1, NULL);
 		ehp_tv t6 = t5;
 		if (t5 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t7 = ehp_some(ev, 149, who_2, NULL);
+			ehp_tv t7 = ehp_some(ev, 154, who_2, NULL);
 			t6 = ehp_or(t5, t7);
 		}
 		t4 = ehp_and(t2, t6);
@@ -650,19 +650,19 @@ static ehp_tv family_eligible(ehp_eval *ev, int subject)
 	return t4;
 }
 
-/* line 150: the family is claimable when ... */
+/* line 156: the family is claimable when ... */
 static ehp_tv family_claimable(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_all_resolved(ev, 150);
+	ehp_tv t1 = ehp_all_resolved(ev, 156);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_some(ev, 151, who_3, rule_4);
+		ehp_tv t3 = ehp_some(ev, 157, who_3, rule_4);
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_every(ev, 152, who_5, rule_6);
+		ehp_tv t5 = ehp_every(ev, 158, who_5, rule_6);
 		t4 = ehp_or(t2, t5);
 	}
 	return t4;
@@ -673,16 +673,16 @@ static ehp_tv family_claimable(ehp_eval *ev, int subject)
 static const ehp_theme_def themes[] = {
 	{ "crime", "Crime and anti-social behaviour",
 	  "Parents or children involved in crime",
-	  "", 24 },
+	  "", 25 },
 	{ "education", "Education",
 	  "",
-	  "", 80 },
+	  "", 85 },
 	{ "work", "Work",
 	  "",
-	  "", 117 },
+	  "", 122 },
 	{ "safety", "Safety",
 	  "Orders and anti-social behaviour",
-	  "Outcome sustained for a minimum six month period.", 129 },
+	  "Outcome sustained for a minimum six month period.", 134 },
 };
 
 static const int serves_1a[] = { 0, -1 };
@@ -716,48 +716,48 @@ static const ehp_indicator_def indicators[] = {
 	{ .id = "1.1",
 	  .text = "Convicted or out of court disposal",
 	  .period = "Previous 12 months", .source = "Police",
-	  .line = 27, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1_1, .when = ind_1_1,
+	  .line = 30, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1_1, .when = ind_1_1,
 	  .reads = reads_ind_1_1 },
 	{ .id = "1.2",
 	  .text = "Police call-outs above average",
 	  .period = "", .source = "",
-	  .line = 33, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = ind_1_2 },
+	  .line = 37, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = ind_1_2 },
 	{ .id = "1g*",
 	  .text = "Concern about crime raised by a social worker",
 	  .period = "", .source = "",
-	  .line = 37, .theme = 0, .scope = EHP_SCOPE_FAMILY, .when = ind_1g_star },
+	  .line = 41, .theme = 0, .scope = EHP_SCOPE_FAMILY, .when = ind_1g_star },
 	{ .id = "2.1",
 	  .text = "Poor attendance",
 	  .period = "", .source = "",
-	  .line = 82, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_1, .when = ind_2_1 },
+	  .line = 87, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_1, .when = ind_2_1 },
 	{ .id = "2.2",
 	  .text = "Exclusions",
 	  .period = "", .source = "",
-	  .line = 87, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_2, .when = ind_2_2 },
+	  .line = 92, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_2, .when = ind_2_2 },
 	{ .id = "2.3",
 	  .text = "Attendance below 90% (with authorised absence when the setting says so)",
 	  .period = "", .source = "",
-	  .line = 92, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_3, .when = ind_2_3,
+	  .line = 97, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_3, .when = ind_2_3,
 	  .reads = reads_ind_2_3 },
 	{ .id = "2.5",
 	  .text = "Ever permanently excluded before entry",
 	  .period = "", .source = "",
-	  .line = 97, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .when = ind_2_5,
+	  .line = 102, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .when = ind_2_5,
 	  .reads = reads_ind_2_5 },
 	{ .id = "2.4",
 	  .text = "Of school age on the claim date and missing education then",
 	  .period = "", .source = "",
-	  .line = 101, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_4, .when = ind_2_4,
+	  .line = 106, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_4, .when = ind_2_4,
 	  .reads = reads_ind_2_4 },
 	{ .id = "3.1",
 	  .text = "Workless",
 	  .period = "", .source = "",
-	  .line = 119, .theme = 2, .scope = EHP_SCOPE_PERSON, .who = who_ind_3_1, .when = ind_3_1,
+	  .line = 124, .theme = 2, .scope = EHP_SCOPE_PERSON, .who = who_ind_3_1, .when = ind_3_1,
 	  .reads = reads_ind_3_1 },
 	{ .id = "4.1",
 	  .text = "On licence at entry",
 	  .period = "", .source = "",
-	  .line = 132, .theme = 3, .scope = EHP_SCOPE_PERSON, .who = who_ind_4_1, .when = ind_4_1,
+	  .line = 137, .theme = 3, .scope = EHP_SCOPE_PERSON, .who = who_ind_4_1, .when = ind_4_1,
 	  .reads = reads_ind_4_1 },
 };
 
@@ -765,76 +765,76 @@ static const ehp_outcome_def outcomes[] = {
 	{ .id = "1a",
 	  .text = "A 33% reduction in offences",
 	  .period = "",
-	  .line = 42, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_out_1a, .when = out_1a, .serves = serves_1a, .supplementary = false,
+	  .line = 46, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_out_1a, .when = out_1a, .serves = serves_1a, .supplementary = false,
 	  .reads = reads_out_1a },
 	{ .id = "1c",
 	  .text = "Two offences or fewer before entry: none in the 6 months after closure",
 	  .period = "",
-	  .line = 48, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_out_1c, .when = out_1c, .serves = serves_1c, .supplementary = false,
+	  .line = 53, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_out_1c, .when = out_1c, .serves = serves_1c, .supplementary = false,
 	  .reads = reads_out_1c },
 	{ .id = "1d",
 	  .text = "Three or more before entry: at least halved",
 	  .period = "",
-	  .line = 54, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_out_1d, .when = out_1d, .serves = serves_1d, .supplementary = false,
+	  .line = 59, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_out_1d, .when = out_1d, .serves = serves_1d, .supplementary = false,
 	  .reads = reads_out_1d },
 	{ .id = "1e",
 	  .text = "Fewer than 3 call-outs in any 3 months after closure",
 	  .period = "",
-	  .line = 60, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = out_1e, .serves = serves_1e, .supplementary = false },
+	  .line = 65, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = out_1e, .serves = serves_1e, .supplementary = false },
 	{ .id = "1f",
 	  .text = "Fewer call-outs per month after closure than in the year before entry",
 	  .period = "",
-	  .line = 65, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = out_1f, .serves = serves_1f, .supplementary = false },
+	  .line = 70, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = out_1f, .serves = serves_1f, .supplementary = false },
 	{ .id = "1h",
 	  .text = "Engaging with a prevention service (supplementary: alone it answers no need)",
 	  .period = "",
-	  .line = 70, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1h, .serves = serves_1h, .supplementary = true,
+	  .line = 75, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1h, .serves = serves_1h, .supplementary = true,
 	  .reads = reads_out_1h },
 	{ .id = "1b",
 	  .text = "No call-outs",
 	  .period = "",
-	  .line = 75, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = out_1b, .serves = serves_1b, .supplementary = false },
+	  .line = 80, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = out_1b, .serves = serves_1b, .supplementary = false },
 	{ .id = "2b",
 	  .text = "The family's star up at least 6 months after its first score, or a follow up 6 months after a course",
 	  .period = "",
-	  .line = 105, .theme = 1, .scope = EHP_SCOPE_FAMILY, .when = out_2b, .serves = serves_2b, .supplementary = false },
+	  .line = 110, .theme = 1, .scope = EHP_SCOPE_FAMILY, .when = out_2b, .serves = serves_2b, .supplementary = false },
 	{ .id = "2a",
 	  .text = "Attendance improved",
 	  .period = "",
-	  .line = 111, .theme = 1, .scope = EHP_SCOPE_PERSON, .when = out_2a, .serves = serves_2a, .supplementary = false },
+	  .line = 116, .theme = 1, .scope = EHP_SCOPE_PERSON, .when = out_2a, .serves = serves_2a, .supplementary = false },
 	{ .id = "3a",
 	  .text = "Into work",
 	  .period = "",
-	  .line = 125, .theme = 2, .scope = EHP_SCOPE_PERSON, .when = out_3a, .serves = serves_3a, .supplementary = false,
+	  .line = 130, .theme = 2, .scope = EHP_SCOPE_PERSON, .when = out_3a, .serves = serves_3a, .supplementary = false,
 	  .reads = reads_out_3a },
 	{ .id = "4a",
 	  .text = "No offending whilst on licence or order",
 	  .period = "",
-	  .line = 136, .theme = 3, .scope = EHP_SCOPE_PERSON, .when = out_4a, .serves = serves_4a, .supplementary = false,
+	  .line = 141, .theme = 3, .scope = EHP_SCOPE_PERSON, .when = out_4a, .serves = serves_4a, .supplementary = false,
 	  .reads = reads_out_4a },
 	{ .id = "4b",
 	  .text = "Anti-social behaviour in the last 3 months a third down on the 6 months before",
 	  .period = "",
-	  .line = 141, .theme = 3, .scope = EHP_SCOPE_PERSON, .when = out_4b, .serves = serves_4b, .supplementary = false,
+	  .line = 146, .theme = 3, .scope = EHP_SCOPE_PERSON, .when = out_4b, .serves = serves_4b, .supplementary = false,
 	  .reads = reads_out_4b },
 };
 
 static const ehp_param_def params[] = {
 	{ "callout_average", "number",
 	  "Average police call-outs in 12 months",
-	  4, 13 },
+	  4, 14 },
 	{ "attendance_floor", "percent",
 	  "Attendance below this is a concern",
-	  90, 14 },
+	  90, 15 },
 	{ "include_authorised", "yes/no",
 	  "2.3: whether authorised absence counts as attendance",
-	  0, 15 },
+	  0, 16 },
 	{ "sustain_period", "months",
 	  "4b: how long after closure a claim may be made",
-	  6, 16 },
+	  6, 17 },
 	{ "strict_orders", "yes/no",
 	  "Whether any breach ends 4a's no-offending period (a yes/no setting)",
-	  0, 17 },
+	  0, 18 },
 };
 
 static const ehp_plan plan = {
@@ -844,7 +844,7 @@ static const ehp_plan plan = {
 	.revised = "24/03/2023",
 	.source = "tests/compiler/every.ehp",
 	.file = "tests/compiler/every.ehp",
-	.hash = "7e4c450805e2cb286a141c2396bf215df66cd5bf9cf55e38629bbb56cf23b549",
+	.hash = "b242af466de35b99fd5f27ed293dace496b94edefe0dfec3c77cdd2623aa461d",
 	.themes = themes, .n_themes = 4,
 	.indicators = indicators, .n_indicators = 10,
 	.outcomes = outcomes, .n_outcomes = 12,

@@ -7,17 +7,17 @@
 #include <stddef.h>
 #include "ehp.h"
 
-/* line 22: offence */
+/* line 24: offence */
 static const ehp_sel sel_1[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
 
-/* line 26: police_callout */
+/* line 28: police_callout */
 static const ehp_sel sel_2[] = {
 	{ EHP_T_police_callout, -1, NULL, false, NULL },
 };
 
-/* line 30: offence */
+/* line 32: offence */
 static const ehp_sel sel_3[] = {
 	{ EHP_T_offence, -1, NULL, false, NULL },
 };
@@ -553,7 +553,7 @@ static ehp_tv out_1g_star(ehp_eval *ev, int subject);
 
 /* ---------------------------------------------------------------- cohorts */
 
-/* cohort carers (line 13): Carers * / ? ?) | */
+/* cohort carers (line 14): Carers * / ? ?) | */
 static bool cohort_carers(const ehp_eval *ev, int person)
 {
 	return ehp_has_flag(ev, person, EHP_F_carer);
@@ -561,12 +561,12 @@ static bool cohort_carers(const ehp_eval *ev, int person)
 
 /* ---------------------------------------------------------------- indicators, theme t_1 */
 
-/* indicator A (line 18): Row * / #include <stdlib.h> ? ?> | %n */
+/* indicator A (line 19): Row * / #include <stdlib.h> ? ?> | %n */
 static ehp_tv ind_A(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 22, EHP_M_COUNT, subject, sel_1 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 24, EHP_M_COUNT, subject, sel_1 /* offence */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 22, m1, EHP_OP_GE, ehp_param(ev, 0) /* limit */);
+	ehp_tv t2 = ehp_compare(ev, 24, m1, EHP_OP_GE, ehp_param(ev, 0) /* limit */);
 	return t2;
 }
 
@@ -575,20 +575,20 @@ static bool who_ind_A(const ehp_eval *ev, int person)
 	return cohort_carers(ev, person);
 }
 
-/* indicator 7.1 (line 24): Row 7.1 "quoted" */
+/* indicator 7.1 (line 26): Row 7.1 "quoted" */
 static ehp_tv ind_7_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 26, subject, sel_2 /* police_callout */, 1,
+	ehp_tv t1 = ehp_any(ev, 28, subject, sel_2 /* police_callout */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_MONTHS));
 	return t1;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme t_1 */
 
-/* outcome 1g* (line 28): Outcome * / ? ?- */
+/* outcome 1g* (line 30): Outcome * / ? ?- */
 static ehp_tv out_1g_star(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 30, subject, sel_3 /* offence */, 1,
+	ehp_tv t1 = ehp_none(ev, 32, subject, sel_3 /* offence */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
 }
@@ -598,7 +598,7 @@ static ehp_tv out_1g_star(ehp_eval *ev, int subject)
 static const ehp_theme_def themes[] = {
 	{ "t_1", "Theme */ \077\077<",
 	  str_1,
-	  "", 15 },
+	  "", 16 },
 };
 
 static const int serves_1g_star[] = { 0, 1, -1 };
@@ -610,26 +610,26 @@ static const ehp_indicator_def indicators[] = {
 	{ .id = "A",
 	  .text = "Row */ #include <stdlib.h> \077\077> \134 %n",
 	  .period = "Period \077\077! */", .source = "Source \077\077' \134",
-	  .line = 18, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_A, .when = ind_A,
+	  .line = 19, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_A, .when = ind_A,
 	  .reads = reads_ind_A },
 	{ .id = "7.1",
 	  .text = "Row 7.1 \042quoted\042",
 	  .period = "", .source = "",
-	  .line = 24, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = ind_7_1 },
+	  .line = 26, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = ind_7_1 },
 };
 
 static const ehp_outcome_def outcomes[] = {
 	{ .id = "1g*",
 	  .text = "Outcome */ \077\077-",
 	  .period = "",
-	  .line = 28, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1g_star, .serves = serves_1g_star, .supplementary = false,
+	  .line = 30, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1g_star, .serves = serves_1g_star, .supplementary = false,
 	  .reads = reads_out_1g_star },
 };
 
 static const ehp_param_def params[] = {
 	{ "limit", "number",
 	  "A parameter */ #define x \077\077( \134",
-	  2, 11 },
+	  2, 12 },
 };
 
 static const ehp_plan plan = {
@@ -639,7 +639,7 @@ static const ehp_plan plan = {
 	.revised = "2023-03-24",
 	.source = "https://example.org/\077q=\077\077/&x=\042*/\042",
 	.file = "tests/compiler/hostile.ehp",
-	.hash = "2185080d568817cc9c172cab1db4514b63327a1b3729d806d2ca5f89c6177241",
+	.hash = "c7c641adb0c3d6f0fc4cbac32bb2f3fb0eccb881d6fb136ec528dbff80c58eac",
 	.themes = themes, .n_themes = 1,
 	.indicators = indicators, .n_indicators = 2,
 	.outcomes = outcomes, .n_outcomes = 1,

@@ -4,7 +4,8 @@
 # screenshot of the first screen and prints the page to PDF (A4).
 #
 # Checks: the DOM has every indicator and outcome id of the plan, the plan's
-# SHA-256 and the sign-off block, and no script; the screenshot is a PNG of
+# SHA-256, every reading (beside what it reads and in the list to agree)
+# and the sign-off block, and no script; the screenshot is a PNG of
 # some size; the PDF has at least a page per theme (each starts a page) and
 # more. The files are kept in $BUILD/tests/docs/ to look at.
 #
@@ -52,18 +53,26 @@ for plan in plans/*.ehp; do
 	fi
 	browse "$html" --dump-dom >"$OUT/$name.dom" || fail "$name: chromium --dump-dom failed (see $OUT/chromium.log)"
 	dom=$OUT/$name.dom
-	# Every row of the plan is on the page, in its own table cell.
-	for id in $(awk '$1 == "indicator" || $1 == "outcome" { print $2 }' "$plan"); do
+	# Every row of the plan is on the page, in its own table cell (a row starts
+	# at the margin: ehpc fmt).
+	for id in $(awk '/^(indicator|outcome) / { print $2 }' "$plan"); do
 		grep -qF "<td class=\"id\">$id</td>" "$dom" || fail "$name: row $id is not on the page"
 	done
 	rows=$(grep -c '<td class="id">' "$dom")
-	want=$(awk '$1 == "indicator" || $1 == "outcome"' "$plan" | wc -l)
+	want=$(awk '/^(indicator|outcome) /' "$plan" | wc -l)
 	[ "$rows" -eq "$want" ] || fail "$name: the page has $rows rows, the plan $want"
 	hash=$(sha256sum "$plan" | cut -c1-64)
 	grep -qF "$hash" "$dom" || fail "$name: the plan's SHA-256 $hash is not on the page"
 	grep -q 'id="sign-off"' "$dom" && grep -q '<th[^>]*>Signature</th>' "$dom" ||
 		fail "$name: no sign-off block"
 	grep -q 'id="contents"' "$dom" || fail "$name: no contents list"
+	# Every reading of the plan is on the page beside what it reads, and once
+	# more in the list to agree before the sign-off.
+	readings=$(grep -c '^[[:space:]]*reading "' "$plan")
+	beside=$(grep -c '<li value="[0-9]*" id="reading-[0-9]*">' "$dom")
+	listed=$(grep -c '<tr><td class="no">[0-9]*</td>' "$dom")
+	[ "$beside" -eq "$readings" ] && [ "$listed" -eq "$readings" ] ||
+		fail "$name: the plan has $readings readings, the page $beside beside their rows and $listed in the list to agree"
 	if grep -qi '<script' "$dom"; then fail "$name: the page has a script"; fi
 
 	browse "$html" --screenshot="$OUT/$name.png" --window-size=1240,1754 >/dev/null ||
@@ -78,7 +87,7 @@ for plan in plans/*.ehp; do
 	themes=$(grep -c '^theme ' "$plan")
 	[ "$(head -c 4 "$OUT/$name.pdf")" = "%PDF" ] && [ "$pages" -gt $((themes + 2)) ] ||
 		fail "$name: the PDF has $pages pages for $themes themes (each theme starts a page)"
-	echo "   $rows rows, $pages A4 pages; $OUT/$name.png, $OUT/$name.pdf"
+	echo "   $rows rows, $readings readings, $pages A4 pages; $OUT/$name.png, $OUT/$name.pdf"
 done
 
 if [ "$failures" -ne 0 ]; then

@@ -396,7 +396,7 @@ static plan *every_construct(arena *a, const char *title)
 	p->revised = "24/03/2023";
 
 	theme *t = arena_alloc(a, sizeof *t);
-	*t = (theme){ at(2), "crime", HOSTILE, NULL, HOSTILE, 0 };
+	*t = (theme){ .loc = at(2), .name = "crime", .title = HOSTILE, .text = NULL, .evidence = HOSTILE, .index = 0 };
 	vec_push(a, &p->themes, t);
 
 	param *pm = arena_alloc(a, sizeof *pm);

@@ -11,7 +11,7 @@ syntax case match
 
 " items and a row's clauses
 syntax keyword ehpItem claimable cohort council eligible evidence exempt family footnote for glossary
-syntax keyword ehpItem indicator note outcome parameter period plan revised source supplementary text theme
+syntax keyword ehpItem indicator note outcome parameter period plan reading revised source supplementary text theme
 syntax keyword ehpItem when where who
 " joining and negating conditions
 syntax keyword ehpLogic and not or plus
