@@ -192,6 +192,34 @@ static void compare_words(differ *d, const char *what, const char *name, const c
 	free(now);
 }
 
+static bool has_reading(const ptr_vec *v, const char *text)
+{
+	for (int i = 0; i < v->n; i++)
+		if (same_text(((const reading *)v->v[i])->text, text))
+			return true;
+	return false;
+}
+
+/* Readings are compared as a set of texts: one reworded is one removed and
+ * one added, and the order of a row's readings is layout. */
+static void compare_readings(differ *d, const char *what, const char *name, const ptr_vec *was, const ptr_vec *now)
+{
+	for (int i = 0; i < was->n; i++) {
+		const reading *r = was->v[i];
+		if (!has_reading(now, r->text)) {
+			heading(d, what, name, "reading removed");
+			line(d, "was", r->text, true);
+		}
+	}
+	for (int i = 0; i < now->n; i++) {
+		const reading *r = now->v[i];
+		if (!has_reading(was, r->text)) {
+			heading(d, what, name, "reading added");
+			line(d, "now", r->text, true);
+		}
+	}
+}
+
 static char *cond_words_or_null(const plan *p, const cond *c)
 {
 	return c ? need(words_cond(p, c)) : NULL;
@@ -205,6 +233,7 @@ static void diff_header(differ *d, const plan *a, const plan *b)
 	compare_text(d, "plan", "header", "council", a->council, b->council);
 	compare_text(d, "plan", "header", "revision date", a->revised, b->revised);
 	compare_text(d, "plan", "header", "source", a->source, b->source);
+	compare_readings(d, "plan", "header", &a->readings, &b->readings);
 }
 
 /* ------------------------------------------------------------ parameters */
@@ -424,6 +453,7 @@ static void diff_themes(differ *d, const plan *a, const plan *b)
 		compare_text(d, "theme", t->name, "heading", old->title, t->title);
 		compare_text(d, "theme", t->name, "description", old->text, t->text);
 		compare_text(d, "theme", t->name, "evidence required", old->evidence, t->evidence);
+		compare_readings(d, "theme", t->name, &old->readings, &t->readings);
 	}
 }
 
@@ -481,6 +511,8 @@ static void show_row(differ *d, const plan *p, const row *r)
 	line_words(d, "exempt when", cond_words_or_null(p, r->exempt));
 	if (r->supplementary)
 		line(d, "supplementary", "yes: alone it answers no need", false);
+	for (int i = 0; i < r->readings.n; i++)
+		line(d, "reading", ((const reading *)r->readings.v[i])->text, true);
 }
 
 static void compare_rows(differ *d, const plan *a, const row *x, const plan *b, const row *y)
@@ -500,6 +532,7 @@ static void compare_rows(differ *d, const plan *a, const row *x, const plan *b, 
 	compare_text(d, k, id, "time period", x->period, y->period);
 	compare_text(d, k, id, "data source", x->source, y->source);
 	compare_text(d, k, id, "note", x->note, y->note);
+	compare_readings(d, k, id, &x->readings, &y->readings);
 }
 
 static void diff_rows(differ *d, const plan *a, const ptr_vec *old, const plan *b, const ptr_vec *new)
@@ -584,6 +617,8 @@ int diff_plans(plan *old, const plan *new, FILE *out)
 	diff_rows(&d, old, &old->outcomes, new, &new->outcomes);
 	compare_words(&d, "family", "rules", "who is eligible", need(words_eligible(old)), need(words_eligible(new)));
 	compare_words(&d, "family", "rules", "the claim rule", need(words_claimable(old)), need(words_claimable(new)));
+	compare_readings(&d, "family", "rules", &old->eligible_readings, &new->eligible_readings);
+	compare_readings(&d, "family", "rules", &old->claimable_readings, &new->claimable_readings);
 	diff_prose(&d, old, new);
 	put_back_values(old, own);
 	return d.changes;
