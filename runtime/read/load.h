@@ -45,6 +45,7 @@ typedef struct {
 	ehp_date entry, closure;
 	uint32_t line;
 	unsigned rejected;     /* rows of this family that could not be read */
+	ehp_row_place rejected_at[EHP_PLACES_KEPT]; /* where the first of them are (reader.c) */
 	bool no_members;       /* no row of the people file names it (kept or rejected) */
 	size_t people, n_people;
 	size_t records, n_records;

@@ -27,7 +27,6 @@ void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const
 void ehp_evidence_header(FILE *f);
 void ehp_evidence_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
                        const ehp_trace *trace);
-/* One evidence item in words, for --check failures and explanations. */
-void ehp_evidence_describe(FILE *f, const ehp_family *fam, const ehp_evidence *e);
+/* One evidence item in words: words.h. */
 
 #endif

@@ -452,9 +452,9 @@ static void test_explain_option(void **state)
 	setup_data(&c, RECORDS);
 	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--explain", "F1", NULL);
 	assert_int_equal(c.rc, 0);
-	assert_contains(c.cap.out, "Family F1 under Tiny plan, \"for tests\", claim date 2025-09-15");
-	assert_contains(c.cap.out, "  1.1 for kid (crime): Offended, recently");
-	assert_contains(c.cap.out, "records on line 2");
+	assert_contains(c.cap.out, "Family F1 under Tiny plan, \"for tests\", claim date 15/09/2025");
+	assert_contains(c.cap.out, "  1.1 for kid (crime; plan line 11): Offended, recently");
+	assert_contains(c.cap.out, "1 found (line 2), so met");
 	assert_contains(c.cap.out, "  families            2"); /* the summary still follows */
 	char *results = out_file(&c, "results.csv");
 	assert_contains(results, "\nF1,yes,2,");
