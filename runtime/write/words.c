@@ -177,13 +177,15 @@ static void throughout(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 	window(f, plan, e);
 	if (no_window(f, e))
 		return;
-	if (e->result == EHP_TRUE) {
+	double days = isnan(e->measured) ? 0 : e->measured;
+	if (e->result == EHP_TRUE)
 		fputs(": every day covered", f);
-	} else {
-		fputs(": covered for the first ", f);
-		figure(f, isnan(e->measured) ? 0 : e->measured);
-		fputs(" days", f);
-	}
+	else if (e->result == EHP_UNKNOWN)
+		fprintf(f, ": covered for %.0f day%s so far", days, days == 1 ? "" : "s");
+	else if (days < 1)
+		fputs(": not covered on its first day", f);
+	else
+		fprintf(f, ": covered for the first %.0f day%s only", days, days == 1 ? "" : "s");
 	lines(f, e, e->n_lines);
 	verdict(f, e, e->result == EHP_FALSE);
 }
@@ -293,8 +295,7 @@ static void dates(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 	char a[11], b[11];
 	ehp_plan_date(plan, e->from, a);
 	ehp_plan_date(plan, e->to, b);
-	fprintf(f, "the family's date %s is on or %s %s: it is%s", a, before ? "before" : "after", b,
-	        e->result == EHP_TRUE ? "" : " not");
+	fprintf(f, "%s is%s on or %s %s", a, e->result == EHP_TRUE ? "" : " not", before ? "before" : "after", b);
 	verdict(f, e, false);
 }
 
