@@ -36,6 +36,9 @@ typedef struct {
 	size_t seq;
 	membuf results, evidence, explanation;
 	ehp_tally_sheet sum;
+	uint64_t sample_bound;  /* the audit sample's bound when the slot was taken to judge */
+	ehp_sampled *sampled;   /* its claimable families that may enter the sample, explained */
+	size_t n_sampled, cap_sampled;
 } slot;
 
 /* What one thread needs to judge a family, reused from family to family. */
@@ -50,6 +53,7 @@ typedef struct {
 	slot *slots;
 	int n_slots;
 	size_t next_seq, next_write;
+	uint64_t sample_bound;  /* ehp_sample_bound of the sample as written so far */
 	bool stop;
 	pthread_mutex_t mu;
 	pthread_cond_t work;   /* a slot was filled, or stop */
@@ -119,6 +123,24 @@ static void sheet_clear(ehp_tally_sheet *s, int n_themes)
 	memset(theme, 0, (size_t)n_themes * sizeof *theme);
 }
 
+/* A claimable family that may enter the audit sample, with its explanation. */
+static void keep_candidate(slot *s, const ehp_run *run, uint64_t rank, const ehp_eval *ev, judge_state *js)
+{
+	membuf m;
+	mem_open(&m);
+	ehp_explain_family(m.f, run->plan, ev, &js->res, &js->trace);
+	mem_close(&m);
+	s->sampled = ehp_reserve(s->sampled, &s->cap_sampled, s->n_sampled + 1, sizeof *s->sampled);
+	s->sampled[s->n_sampled++] = (ehp_sampled){ rank, ehp_xprintf("%s", js->fam.id), m.text };
+}
+
+/* Takes a filled slot to judge (lock held). */
+static void take_slot(pipeline *pl, slot *s)
+{
+	s->state = JUDGING;
+	s->sample_bound = pl->sample_bound;
+}
+
 static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 {
 	const ehp_plan *plan = run->plan;
@@ -133,8 +155,12 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 	for (size_t i = 0; i < s->batch.n_families; i++) {
 		ehp_batch_view(&s->batch, i, &js->fam);
 		bool explained = run->explain && !strcmp(js->fam.id, run->explain);
+		/* Only a family ranked within the sample's bound can enter it:
+		 * only such a family is explained, if claimable. */
+		uint64_t rank = run->sample ? ehp_sample_rank(run->sample->seed, js->fam.id) : UINT64_MAX;
+		bool sampling = run->sample && rank <= s->sample_bound;
 		ehp_eval ev = { .fam = &js->fam, .claim = run->claim, .cal = run->cal, .params = run->params,
-		                .trace = run->evidence || explained ? &js->trace : NULL };
+		                .trace = run->evidence || explained || sampling ? &js->trace : NULL };
 		js->trace.n = 0;
 		ehp_evaluate_family(plan, &ev, &js->res);
 		if (explained) {
@@ -142,6 +168,8 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 			ehp_explain_family(s->explanation.f, plan, &ev, &js->res, &js->trace);
 			mem_close(&s->explanation);
 		}
+		if (sampling && js->res.claimable == EHP_TRUE)
+			keep_candidate(s, run, rank, &ev, js);
 		ehp_results_row(s->results.f, plan, &js->fam, &js->res);
 		if (s->evidence.f)
 			ehp_evidence_rows(s->evidence.f, plan, &js->fam, &js->res, &js->trace);
@@ -173,7 +201,7 @@ static void *worker(void *arg)
 			pthread_cond_wait(&pl->work, &pl->mu);
 			continue;
 		}
-		s->state = JUDGING;
+		take_slot(pl, s);
 		pthread_mutex_unlock(&pl->mu);
 		judge_slot(pl->run, s, &js);
 		pthread_mutex_lock(&pl->mu);
@@ -213,12 +241,19 @@ static int write_judged(pipeline *pl, char *err, size_t errlen)
 			run->explanation_len = s->explanation.len;
 			s->explanation = (membuf){ 0 };
 		}
+		for (size_t k = 0; k < s->n_sampled; k++) { /* offered in the order read: the sample takes the text */
+			ehp_sample_offer(run->sample, s->sampled[k].rank, s->sampled[k].id, s->sampled[k].text);
+			free(s->sampled[k].id);
+		}
+		s->n_sampled = 0;
 		mem_free(&s->results);
 		mem_free(&s->evidence);
 		ehp_batch_clear(&s->batch);
 		pthread_mutex_lock(&pl->mu);
 		s->state = FREE;
 		pl->next_write++;
+		if (run->sample)
+			pl->sample_bound = ehp_sample_bound(run->sample);
 		if (failed) {
 			snprintf(err, errlen, "%s: write failed: %s", failed, strerror(saved));
 			return -1;
@@ -241,7 +276,7 @@ static slot *free_slot(pipeline *pl, judge_state *js, char *err, size_t errlen, 
 			if (pl->slots[k].state == FILLED && (!s || pl->slots[k].seq < s->seq))
 				s = &pl->slots[k];
 		if (s) {
-			s->state = JUDGING;
+			take_slot(pl, s);
 			pthread_mutex_unlock(&pl->mu);
 			judge_slot(pl->run, s, js);
 			pthread_mutex_lock(&pl->mu);
@@ -293,6 +328,8 @@ static int start_over(ehp_run *run, char *err, size_t errlen)
 	free(run->explanation);
 	run->explanation = NULL;
 	run->explanation_len = 0;
+	if (run->sample)
+		ehp_sample_free(run->sample);
 	run->restarted = true;
 	return 0;
 }
@@ -306,7 +343,7 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 	if (run->evidence)
 		ehp_evidence_header(run->evidence);
 	int threads = run->threads < 1 ? 1 : run->threads;
-	pipeline pl = { .run = run, .n_slots = threads == 1 ? 1 : 2 * threads + 1 };
+	pipeline pl = { .run = run, .n_slots = threads == 1 ? 1 : 2 * threads + 1, .sample_bound = UINT64_MAX };
 	pl.slots = ehp_xcalloc((size_t)pl.n_slots, sizeof *pl.slots);
 	for (int k = 0; k < pl.n_slots; k++)
 		pl.slots[k].sum.theme = ehp_xcalloc((size_t)n_themes + 1, sizeof *pl.slots[k].sum.theme);
@@ -345,6 +382,7 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 		pthread_mutex_unlock(&pl.mu);
 		rc = start_over(run, err, errlen);
 		pthread_mutex_lock(&pl.mu);
+		pl.sample_bound = UINT64_MAX;
 		if (rc)
 			break;
 	}
@@ -362,6 +400,11 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 		mem_free(&pl.slots[k].results);
 		mem_free(&pl.slots[k].evidence);
 		mem_free(&pl.slots[k].explanation);
+		for (size_t i = 0; i < pl.slots[k].n_sampled; i++) {
+			free(pl.slots[k].sampled[i].id);
+			free(pl.slots[k].sampled[i].text);
+		}
+		free(pl.slots[k].sampled);
 		free(pl.slots[k].sum.theme);
 	}
 	judge_state_free(&js);

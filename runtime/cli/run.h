@@ -7,6 +7,7 @@
 #define EHP_RUN_H
 
 #include <stdio.h>
+#include "audit.h"
 #include "load.h"
 
 typedef struct {
@@ -25,6 +26,7 @@ typedef struct {
 	FILE *evidence;
 	const char *results_name, *evidence_name; /* for messages */
 	const char *explain;   /* a family id, or NULL */
+	ehp_audit_sample *sample; /* --audit-sample: filled with the sampled families' explanations, or NULL */
 	/* what came of it */
 	ehp_tally_sheet sum;
 	char *explanation;     /* the --explain family in words, or NULL if not found */
