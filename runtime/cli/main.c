@@ -218,8 +218,11 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	ehp_rejects rj = { .max_shown = 20 };
 	ehp_reader *rd = NULL;
 	int lock = -1;
+	ehp_progress progress;
+	ehp_progress_start(&progress, stderr, !o->quiet);
 	ehp_run run = { .plan = plan, .claim = claim, .cal = cal, .params = params, .threads = threads_wanted(o),
-	                .judge = !o->parse_only, .explain = o->explain, .sample = o->seed ? &sample : NULL };
+	                .judge = !o->parse_only, .explain = o->explain, .sample = o->seed ? &sample : NULL,
+	                .progress = &progress };
 	/* All three files are opened before any is read, so a missing one is
 	 * said at once rather than after reading the others. */
 	for (int i = 0; i < 3; i++) {
@@ -251,7 +254,9 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	}
 	if (ehp_reader_open(&rd, files, names, &rj, err, sizeof err) != 0)
 		goto fail;
-	if (ehp_run_all(&run, rd, err, sizeof err) != 0)
+	int judged = ehp_run_all(&run, rd, err, sizeof err);
+	ehp_progress_end(&progress); /* before any message, the rejects' included */
+	if (judged != 0)
 		goto fail;
 	if (ehp_rejects_finish(&rj) != 0) {
 		snprintf(err, sizeof err, "cannot read back the rejected rows");

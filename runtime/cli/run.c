@@ -363,6 +363,7 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 		if (rc)
 			break;
 		pthread_mutex_unlock(&pl.mu);
+		ehp_progress_tick(run->progress, run->sum.families, rd);
 		int got = ehp_reader_fill(rd, &s->batch, BATCH_FAMILIES, BATCH_RECORDS, err, errlen);
 		pthread_mutex_lock(&pl.mu);
 		if (got == EHP_READ_MORE) {

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "idmap.h"
 #include "load.h"
 #include "mem.h"
@@ -842,6 +843,23 @@ static int group_family(grouped *g, ehp_batch *b)
 		push_record(b, &g->records[i]);
 	bf->n_records = g->record_start[f - base + 1] - g->record_start[f - base];
 	return EHP_READ_MORE;
+}
+
+double ehp_reader_progress(const ehp_reader *rd)
+{
+	if (rd->g) /* grouped: every row is read; families are handed on in turn */
+		return rd->g->n_families ? (double)rd->g->next / (double)rd->g->n_families : -1;
+	if (rd->grouped)
+		return -1;
+	double read = 0, size = 0;
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++) {
+		struct stat st;
+		if (fstat(fileno(rd->files[i]), &st) != 0 || !S_ISREG(st.st_mode))
+			return -1;
+		size += (double)st.st_size;
+		read += (double)rd->rw.t[i].csv.bytes;
+	}
+	return size > 0 ? read / size : -1;
 }
 
 /* ------------------------------------------------------------ filling */

@@ -477,6 +477,7 @@ static void test_audit_sample_option(void **state)
 	setup_data(&c, RECORDS);
 	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--audit-sample", "1", "--seed", "7", NULL);
 	assert_int_equal(c.rc, 0);
+	assert_string_equal(c.cap.err, ""); /* stderr is no terminal here: no progress line */
 	char *sample = out_file(&c, "audit-sample.txt");
 	char *receipt = out_file(&c, "receipt.txt");
 	assert_contains(sample, "plan sha256   0123abcd\n");
