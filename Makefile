@@ -185,6 +185,11 @@ check-examples: all
 		$(BUILD)/bin/$$p --data $$d --as-of $$(cat $$d/as-of) --out $(BUILD)/out/$$p > $(BUILD)/out/$$p/summary.txt; \
 		for f in $$d/expected/*; do diff -u $$f $(BUILD)/out/$$p/$$(basename $$f); done; done
 
+# The explanation (--explain) of every example family of every plan, against goldens.
+check-explain: all
+	@echo "== explain"; BUILD=$(BUILD) sh tests/explain/run.sh
+.PHONY: check-explain
+
 # One extract (examples/shared) judged under every plan; where they disagree is tested too.
 check-shared: all
 	@BUILD=$(BUILD) sh tests/shared/run.sh
@@ -212,7 +217,7 @@ check-fmt: all
 	@BUILD=$(BUILD) sh tests/fmt/run.sh
 .PHONY: check-fmt
 
-check-fast: check-unit check-compiler check-plans check-examples check-shared check-evidence check-determinism check-faults check-fmt check-fuzz-replay docs
+check-fast: check-unit check-compiler check-plans check-examples check-explain check-shared check-evidence check-determinism check-faults check-fmt check-fuzz-replay docs
 
 # The whole suite, then the whole suite again with sanitizers in their own tree.
 check: deps

@@ -14,6 +14,7 @@
 #include "cases.h"
 #include "load.h"
 #include "output.h"
+#include "words.h"
 
 #define MAX_WORDS 32
 #define MAX_FILE (64u << 20)
@@ -144,7 +145,7 @@ static const char *word_of(ehp_tv v)
 static void show_evidence(runner *R, const ehp_family *fam, size_t from, size_t to)
 {
 	for (size_t i = from; i < to && i < R->trace.n; i++)
-		ehp_evidence_describe(stdout, fam, &R->trace.items[i]);
+		ehp_evidence_describe(stdout, R->plan, fam, &R->trace.items[i]);
 }
 
 /* Whether an indicator's condition holds for a member its cohort left out:

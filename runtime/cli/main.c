@@ -34,6 +34,8 @@ static void usage(const ehp_plan *plan, FILE *f)
 	        "  --out DIR         where results.csv (and evidence.jsonl, rejects.csv) go; default .\n"
 	        "  --evidence        also write evidence.jsonl: what decided every verdict\n"
 	        "  --explain ID      also print family ID's verdicts and their evidence in words\n"
+	        "  --audit-sample N --seed S   also write audit-sample.txt: the explanations of\n"
+	        "                    N claimable families drawn at random (seed: letters, digits . _ -)\n"
 	        "  --set NAME=VALUE  override a plan parameter for this run\n"
 	        "  --strict          any bad data row is fatal\n"
 	        "  -j N              judge on N threads (default: every core)\n"
@@ -53,10 +55,38 @@ static void usage(const ehp_plan *plan, FILE *f)
 
 typedef struct {
 	const char *as_of, *data, *out, *terms, *explain, *verify;
+	const char *sample_n, *seed; /* --audit-sample N --seed S */
 	ehp_inputs in;
 	bool evidence, strict, quiet, parse_only;
 	int threads;           /* -j; 0: every core */
 } options;
+
+/* --audit-sample N and --seed S come together: a sample must be drawn again
+ * by whoever checks it, so its seed is never left to chance. */
+static int audit_args(const ehp_plan *plan, const options *o)
+{
+	if (!o->sample_n && !o->seed)
+		return 0;
+	if (!o->sample_n || !o->seed) {
+		fprintf(stderr, "%s: --audit-sample N and --seed S go together\n", plan->name);
+		return -1;
+	}
+	char *end;
+	long n = strtol(o->sample_n, &end, 10);
+	if (!*o->sample_n || *end || n < 1 || n > EHP_SAMPLE_MAX) {
+		fprintf(stderr, "%s: --audit-sample needs a number of families from 1 to %d\n", plan->name, EHP_SAMPLE_MAX);
+		return -1;
+	}
+	if (!ehp_seed_ok(o->seed)) {
+		fprintf(stderr, "%s: --seed needs 1 to 64 letters, digits, dots, underscores or hyphens\n", plan->name);
+		return -1;
+	}
+	if (o->parse_only) {
+		fprintf(stderr, "%s: --parse-only writes nothing: no --audit-sample with it\n", plan->name);
+		return -1;
+	}
+	return 0;
+}
 
 static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, double *params)
 {
@@ -72,6 +102,8 @@ static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, d
 		else if (!strcmp(a, "--records")) dest = &o->in.records;
 		else if (!strcmp(a, "--explain")) dest = &o->explain;
 		else if (!strcmp(a, "--verify")) dest = &o->verify;
+		else if (!strcmp(a, "--audit-sample")) dest = &o->sample_n;
+		else if (!strcmp(a, "--seed")) dest = &o->seed;
 		if (dest) {
 			if (++i >= argc) {
 				fprintf(stderr, "%s: %s needs a value\n", plan->name, a);
@@ -109,7 +141,7 @@ static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, d
 			return -1;
 		}
 	}
-	return 0;
+	return audit_args(plan, o);
 }
 
 static char *path_in(const char *dir, const char *name)
@@ -181,12 +213,16 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	int rc = EXIT_USAGE;
 	const char *const names[3] = { in.families, in.people, in.records };
 	FILE *files[3] = { 0 };
-	ehp_outfile rej = { 0 }, results = { 0 }, evidence = { 0 }, receipt = { 0 };
+	ehp_outfile rej = { 0 }, results = { 0 }, evidence = { 0 }, receipt = { 0 }, sample_out = { 0 };
+	ehp_audit_sample sample = { .seed = o->seed, .want = o->sample_n ? (size_t)strtol(o->sample_n, NULL, 10) : 0 };
 	ehp_rejects rj = { .max_shown = 20 };
 	ehp_reader *rd = NULL;
 	int lock = -1;
+	ehp_progress progress;
+	ehp_progress_start(&progress, stderr, !o->quiet);
 	ehp_run run = { .plan = plan, .claim = claim, .cal = cal, .params = params, .threads = threads_wanted(o),
-	                .judge = !o->parse_only, .explain = o->explain };
+	                .judge = !o->parse_only, .explain = o->explain, .sample = o->seed ? &sample : NULL,
+	                .progress = &progress };
 	/* All three files are opened before any is read, so a missing one is
 	 * said at once rather than after reading the others. */
 	for (int i = 0; i < 3; i++) {
@@ -209,6 +245,8 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 			goto fail;
 		if (o->evidence && ehp_out_open(&evidence, out, "evidence.jsonl", err, sizeof err) != 0)
 			goto fail;
+		if (o->seed && ehp_out_open(&sample_out, out, "audit-sample.txt", err, sizeof err) != 0)
+			goto fail;
 		run.results = results.f;
 		run.evidence = evidence.f;
 		run.results_name = results.path;
@@ -218,7 +256,9 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	}
 	if (ehp_reader_open(&rd, files, names, &rj, err, sizeof err) != 0)
 		goto fail;
-	if (ehp_run_all(&run, rd, err, sizeof err) != 0)
+	int judged = ehp_run_all(&run, rd, err, sizeof err);
+	ehp_progress_end(&progress); /* before any message, the rejects' included */
+	if (judged != 0)
 		goto fail;
 	if (ehp_rejects_finish(&rj) != 0) {
 		snprintf(err, sizeof err, "cannot read back the rejected rows");
@@ -262,7 +302,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	                    .n_inputs = terms ? 4 : 3, .input_names = { "families", "people", "records", "terms" },
 	                    .input_paths = { in.families, in.people, in.records, terms }, .rejected = rj.count,
 	                    .families = run.sum.families, .eligible = run.sum.eligible, .claimable = run.sum.claimable,
-	                    .incomplete = run.sum.incomplete };
+	                    .incomplete = run.sum.incomplete, .sample_seed = o->seed, .sample_n = sample.want };
 	/* The digests of the bytes as they were read and judged. */
 	for (int i = 0; i < 3; i++) {
 		if (ehp_reader_digest(rd, i, rec.input_hex[i], &rec.input_bytes[i]) != 0) {
@@ -277,14 +317,21 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	/* Every file is complete on disk, its digest taken from what reached
 	 * it, before any is renamed into place; the receipt, which lists them,
 	 * is written last. In the order of ehp_output_files (receipt.h). */
-	ehp_outfile *written[EHP_RECEIPT_MAX_OUTPUTS] = { &results, rj.count ? &rej : NULL, evidence.f ? &evidence : NULL };
-	for (int k = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++) {
+	ehp_outfile *written[EHP_RECEIPT_MAX_OUTPUTS] = { &results, rj.count ? &rej : NULL, evidence.f ? &evidence : NULL,
+	                                                  sample_out.f ? &sample_out : NULL };
+	for (int k = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++)
+		if (written[k])
+			rec.output_names[rec.n_outputs++] = ehp_output_files[k];
+	/* The sample is headed by the run's identity, which names the outputs
+	 * but needs none of their digests. */
+	if (sample_out.f)
+		ehp_sample_write(sample_out.f, &sample, &rec);
+	for (int k = 0, n = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++) {
 		if (!written[k])
 			continue;
-		int n = rec.n_outputs++;
-		rec.output_names[n] = ehp_output_files[k];
 		if (ehp_out_finish_digest(written[k], rec.output_hex[n], &rec.output_bytes[n], err, sizeof err) != 0)
 			goto fail;
+		n++;
 	}
 	if (ehp_out_open(&receipt, out, "receipt.txt", err, sizeof err) != 0)
 		goto fail;
@@ -338,7 +385,9 @@ done:
 	ehp_out_abort(&rej);
 	ehp_out_abort(&results);
 	ehp_out_abort(&evidence);
+	ehp_out_abort(&sample_out);
 	ehp_out_abort(&receipt);
+	ehp_sample_free(&sample);
 	ehp_run_free(&run);
 	ehp_out_dir_release(lock);
 	for (int i = 0; i < 3; i++) {

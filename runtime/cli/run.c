@@ -37,6 +37,9 @@ typedef struct {
 	size_t seq;
 	membuf results, evidence, explanation;
 	ehp_tally_sheet sum;
+	uint64_t sample_bound;  /* the audit sample's bound when the slot was taken to judge */
+	ehp_sampled *sampled;   /* its claimable families that may enter the sample, explained */
+	size_t n_sampled, cap_sampled;
 } slot;
 
 /* What one thread needs to judge a family, reused from family to family. */
@@ -52,6 +55,7 @@ typedef struct {
 	slot *slots;
 	int n_slots;
 	size_t next_seq, next_write;
+	uint64_t sample_bound;  /* ehp_sample_bound of the sample as written so far */
 	bool stop;
 	pthread_mutex_t mu;
 	pthread_cond_t work;   /* a slot was filled, or stop */
@@ -121,6 +125,24 @@ static void sheet_clear(ehp_tally_sheet *s, int n_themes)
 	memset(theme, 0, (size_t)n_themes * sizeof *theme);
 }
 
+/* A claimable family that may enter the audit sample, with its explanation. */
+static void keep_candidate(slot *s, const ehp_run *run, uint64_t rank, const ehp_eval *ev, judge_state *js)
+{
+	membuf m;
+	mem_open(&m);
+	ehp_explain_family(m.f, run->plan, ev, &js->res, &js->trace);
+	mem_close(&m);
+	s->sampled = ehp_reserve(s->sampled, &s->cap_sampled, s->n_sampled + 1, sizeof *s->sampled);
+	s->sampled[s->n_sampled++] = (ehp_sampled){ rank, ehp_xprintf("%s", js->fam.id), m.text };
+}
+
+/* Takes a filled slot to judge (lock held). */
+static void take_slot(pipeline *pl, slot *s)
+{
+	s->state = JUDGING;
+	s->sample_bound = pl->sample_bound;
+}
+
 static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 {
 	const ehp_plan *plan = run->plan;
@@ -135,11 +157,16 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 	for (size_t i = 0; i < s->batch.n_families; i++) {
 		ehp_batch_view(&s->batch, i, &js->fam);
 		bool explained = run->explain && !strcmp(js->fam.id, run->explain);
-		/* The family explained keeps each member's evidence their own: the
+		/* Only a family ranked within the sample's bound can enter it:
+		 * only such a family is explained, if claimable. */
+		uint64_t rank = run->sample ? ehp_sample_rank(run->sample->seed, js->fam.id) : UINT64_MAX;
+		bool sampling = run->sample && rank <= s->sample_bound;
+		/* A family explained keeps each member's evidence their own: the
 		 * explanation names whose records every test read. evidence.jsonl
 		 * is the same either way (evidence_json.c compares contents). */
 		ehp_eval ev = { .fam = &js->fam, .claim = run->claim, .cal = run->cal, .params = run->params,
-		                .trace = run->evidence || explained ? &js->trace : NULL, .share_evidence = !explained };
+		                .trace = run->evidence || explained || sampling ? &js->trace : NULL,
+		                .share_evidence = !explained && !sampling };
 		js->trace.n = 0;
 		ehp_evaluate_family(plan, &ev, &js->res);
 		if (explained) {
@@ -147,6 +174,8 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 			ehp_explain_family(s->explanation.f, plan, &ev, &js->res, &js->trace);
 			mem_close(&s->explanation);
 		}
+		if (sampling && js->res.claimable == EHP_TRUE)
+			keep_candidate(s, run, rank, &ev, js);
 		ehp_results_row(s->results.f, plan, &js->fam, &js->res);
 		if (s->evidence.f) {
 			ehp_evidence_json_family(&js->evidence, plan, &js->fam, &js->res, &js->trace);
@@ -181,7 +210,7 @@ static void *worker(void *arg)
 			pthread_cond_wait(&pl->work, &pl->mu);
 			continue;
 		}
-		s->state = JUDGING;
+		take_slot(pl, s);
 		pthread_mutex_unlock(&pl->mu);
 		judge_slot(pl->run, s, &js);
 		pthread_mutex_lock(&pl->mu);
@@ -221,12 +250,19 @@ static int write_judged(pipeline *pl, char *err, size_t errlen)
 			run->explanation_len = s->explanation.len;
 			s->explanation = (membuf){ 0 };
 		}
+		for (size_t k = 0; k < s->n_sampled; k++) { /* offered in the order read: the sample takes the text */
+			ehp_sample_offer(run->sample, s->sampled[k].rank, s->sampled[k].id, s->sampled[k].text);
+			free(s->sampled[k].id);
+		}
+		s->n_sampled = 0;
 		mem_free(&s->results);
 		mem_free(&s->evidence);
 		ehp_batch_clear(&s->batch);
 		pthread_mutex_lock(&pl->mu);
 		s->state = FREE;
 		pl->next_write++;
+		if (run->sample)
+			pl->sample_bound = ehp_sample_bound(run->sample);
 		if (failed) {
 			snprintf(err, errlen, "%s: write failed: %s", failed, strerror(saved));
 			return -1;
@@ -249,7 +285,7 @@ static slot *free_slot(pipeline *pl, judge_state *js, char *err, size_t errlen, 
 			if (pl->slots[k].state == FILLED && (!s || pl->slots[k].seq < s->seq))
 				s = &pl->slots[k];
 		if (s) {
-			s->state = JUDGING;
+			take_slot(pl, s);
 			pthread_mutex_unlock(&pl->mu);
 			judge_slot(pl->run, s, js);
 			pthread_mutex_lock(&pl->mu);
@@ -301,6 +337,8 @@ static int start_over(ehp_run *run, char *err, size_t errlen)
 	free(run->explanation);
 	run->explanation = NULL;
 	run->explanation_len = 0;
+	if (run->sample)
+		ehp_sample_free(run->sample);
 	run->restarted = true;
 	return 0;
 }
@@ -314,7 +352,7 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 	if (run->evidence)
 		ehp_evidence_json_header(run->evidence, run->plan, run->claim, run->records_file);
 	int threads = run->threads < 1 ? 1 : run->threads;
-	pipeline pl = { .run = run, .n_slots = threads == 1 ? 1 : 2 * threads + 1 };
+	pipeline pl = { .run = run, .n_slots = threads == 1 ? 1 : 2 * threads + 1, .sample_bound = UINT64_MAX };
 	pl.slots = ehp_xcalloc((size_t)pl.n_slots, sizeof *pl.slots);
 	for (int k = 0; k < pl.n_slots; k++)
 		pl.slots[k].sum.theme = ehp_xcalloc((size_t)n_themes + 1, sizeof *pl.slots[k].sum.theme);
@@ -334,6 +372,7 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 		if (rc)
 			break;
 		pthread_mutex_unlock(&pl.mu);
+		ehp_progress_tick(run->progress, run->sum.families, rd);
 		int got = ehp_reader_fill(rd, &s->batch, BATCH_FAMILIES, BATCH_RECORDS, err, errlen);
 		pthread_mutex_lock(&pl.mu);
 		if (got == EHP_READ_MORE) {
@@ -353,6 +392,7 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 		pthread_mutex_unlock(&pl.mu);
 		rc = start_over(run, err, errlen);
 		pthread_mutex_lock(&pl.mu);
+		pl.sample_bound = UINT64_MAX;
 		if (rc)
 			break;
 	}
@@ -370,6 +410,11 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 		mem_free(&pl.slots[k].results);
 		mem_free(&pl.slots[k].evidence);
 		mem_free(&pl.slots[k].explanation);
+		for (size_t i = 0; i < pl.slots[k].n_sampled; i++) {
+			free(pl.slots[k].sampled[i].id);
+			free(pl.slots[k].sampled[i].text);
+		}
+		free(pl.slots[k].sampled);
 		free(pl.slots[k].sum.theme);
 	}
 	judge_state_free(&js);

@@ -7,7 +7,9 @@
 #define EHP_RUN_H
 
 #include <stdio.h>
+#include "audit.h"
 #include "load.h"
+#include "progress.h"
 
 typedef struct {
 	unsigned long families, eligible, claimable, incomplete;
@@ -26,6 +28,8 @@ typedef struct {
 	const char *results_name, *evidence_name; /* for messages */
 	const char *records_file; /* the records file's name, without its folder, for evidence.jsonl */
 	const char *explain;   /* a family id, or NULL */
+	ehp_audit_sample *sample; /* --audit-sample: filled with the sampled families' explanations, or NULL */
+	ehp_progress *progress;   /* the progress line, or NULL */
 	/* what came of it */
 	ehp_tally_sheet sum;
 	char *explanation;     /* the --explain family in words, or NULL if not found */

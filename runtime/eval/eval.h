@@ -34,6 +34,16 @@ typedef struct {
 	uint32_t line;
 } ehp_person;
 
+/* Where a rejected row of a family was: its input file (0 families, 1
+ * people, 2 records: rejects.h's EHP_FAMILIES_FILE ...) and the line it
+ * starts on. Never its contents. A family keeps the first few, in file
+ * then line order, so they are the same however the input was read. */
+typedef struct {
+	uint32_t line;
+	uint8_t file;
+} ehp_row_place;
+#define EHP_PLACES_KEPT 4
+
 typedef struct {
 	const char *id;
 	ehp_date entry, closure; /* closure: EHP_NO_DATE while support is open */
@@ -49,6 +59,7 @@ typedef struct {
 	 * Kept for the types the family has records of only. */
 	ehp_date max_span[EHP_N_TYPES];
 	unsigned rejected;       /* rows of this family that could not be read */
+	ehp_row_place rejected_at[EHP_PLACES_KEPT]; /* the first min(rejected, EHP_PLACES_KEPT) of them */
 	bool no_members;         /* the people file names no member of it, kept or rejected */
 } ehp_family;
 
@@ -68,6 +79,29 @@ const char *ehp_subject_name(const ehp_family *fam, int subject);
 
 /* ------------------------------------------------------ evidence trace */
 
+/* Which test left an evidence item, so that an explanation can say which
+ * way the test points ("no offence ...: none found, so met"). Each test
+ * sets its own; EHP_K_OTHER (zero) is put in words from the figures alone. */
+typedef enum {
+	EHP_K_OTHER,       /* a test with no words of its own yet */
+	EHP_K_RULE,        /* a family rule over the verdicts: every indicator met has an outcome, some member */
+	EHP_K_ANY,         /* a record of the selection in the window */
+	EHP_K_NONE,        /* no record of it in the window */
+	EHP_K_THROUGHOUT,  /* every day of the window covered */
+	EHP_K_WEEKS_WITH,  /* K of N whole weeks with a record */
+	EHP_K_WEEKS_WITHOUT, /* K of N whole weeks without one */
+	EHP_K_COUNT,       /* a count of records, compared (or one side of a change) */
+	EHP_K_SUM,         /* a sum of their values */
+	EHP_K_RATE,        /* values as a percentage of totals */
+	EHP_K_ROLLING,     /* the most records in any rolling stretch */
+	EHP_K_CHANGE,      /* the change of a measure between two windows */
+	EHP_K_SCORE,       /* the latest assessment score against the first */
+	EHP_K_AFTER,       /* a record some time after another record */
+	EHP_K_DATES,       /* one of the family's dates on or before another day */
+	EHP_K_SETTING,     /* a yes/no setting of the plan */
+	EHP_K_FIGURE       /* a figure of the verdicts (themes met, indicators met) */
+} ehp_test_kind;
+
 /* One step of reasoning, kept so that an explanation can be printed later
  * without evaluating again. */
 typedef struct {
@@ -79,6 +113,8 @@ typedef struct {
 	double threshold;     /* NAN if no comparison */
 	ehp_op op;
 	ehp_tv result;
+	uint8_t kind;         /* ehp_test_kind */
+	int8_t per;           /* a count or sum per EHP_DAYS, EHP_WEEKS or EHP_MONTHS; -1: as it is */
 	const char *reason;   /* static text when not met for lack of data, else NULL */
 	uint32_t n_lines;     /* records found */
 	uint32_t lines[4];    /* the first records' lines in the records file */
@@ -103,6 +139,10 @@ static inline uint32_t ehp_evidence_line(const ehp_trace *t, const ehp_evidence 
 extern const char ehp_reason_none_found[];
 
 void ehp_trace_free(ehp_trace *t);
+
+/* Why absence cannot be judged yet (record_tests.c, measure.c), as an
+ * evidence item's reason; explanations word it as "cannot be judged yet". */
+#define EHP_NOT_YET "the window ends after the claim date"
 
 /* ------------------------------------------------------ evaluation */
 
@@ -147,10 +187,12 @@ typedef struct ehp_results {
 	ehp_out_verdict *out; size_t n_out, cap_out;
 	int themes_met;
 	ehp_tv eligible, claimable;
+	ehp_tv claim_rule;        /* the claim rule's own verdict (claimable also needs complete data) */
 	size_t elig_from, elig_to, claim_from, claim_to; /* evidence ranges */
 	char reason[256];         /* why not claimable, in words */
 	char rule_reason[128];    /* set by a family-rule test that failed for a reason of its own
 	                             (a regression found), else empty */
+	const char *figure;       /* the verdicts' figure ehp_compare judges next ("themes met"), else NULL */
 	/* The runtime's own, reused from family to family: */
 	size_t *ind_start;        /* ind[ind_start[i] .. ind_start[i+1]) judge indicator i */
 	bool *ind_met;            /* ind_met[i]: someone met indicator i */

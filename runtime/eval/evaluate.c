@@ -196,6 +196,7 @@ int ehp_themes_met(const ehp_eval *ev)
 {
 	const ehp_results *res = ev->res;
 	int n = 0;
+	ev->res->figure = "themes met"; /* named in the evidence of the comparison that reads it */
 	if (ev->plan->n_themes <= 64) { /* every plan in practice: one pass */
 		uint64_t met = 0;
 		for (size_t v = 0; v < res->n_ind; v++)
@@ -225,6 +226,7 @@ int ehp_indicators_met(const ehp_eval *ev)
 {
 	const ehp_results *res = ev->res;
 	int n = 0;
+	ev->res->figure = "indicators met";
 	for (int i = 0; i < ev->plan->n_indicators; i++)
 		for (size_t v = res->ind_start[i]; v < res->ind_start[i + 1]; v++)
 			if (res->ind[v].met == EHP_TRUE) {
@@ -273,7 +275,8 @@ static const ehp_ind_verdict *first_unresolved(const ehp_eval *ev)
 
 ehp_evidence *ehp_rule_evidence(ehp_eval *ev, uint32_t line, const char *what)
 {
-	return ehp_evidence_begin(ev, line, EHP_FAMILY, what, (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, NULL, 0 });
+	return ehp_evidence_begin_kind(ev, line, EHP_FAMILY, what, (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, NULL, 0 },
+	                               EHP_K_RULE);
 }
 
 ehp_tv ehp_all_resolved(ehp_eval *ev, uint32_t line)
@@ -322,27 +325,48 @@ ehp_tv ehp_every(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn con
 	return over_members(ev, line, who, cond, true);
 }
 
-/* The first test of the claim rule that did not hold, in words: what it
- * read, its window, and why. */
+/* Whether the claim rule stopped at a test of the family's own records or
+ * dates (a whole-family assessment, an action plan, a lead worker, the time
+ * since closure): its last item, as `and` stops at the first test that
+ * fails, when that is such a test and did not hold. Then that test is what
+ * blocks the claim, whatever needs are also unanswered: the rule never got
+ * as far as them. */
+static const ehp_evidence *stopped_at_requirement(const ehp_trace *t, size_t from, size_t to)
+{
+	if (!t || to <= from || to > t->n)
+		return NULL;
+	const ehp_evidence *e = &t->items[to - 1];
+	bool requirement = e->subject == EHP_FAMILY && e->kind != EHP_K_RULE && e->kind != EHP_K_FIGURE &&
+	                   e->kind != EHP_K_SETTING && e->kind != EHP_K_OTHER;
+	return requirement && e->result != EHP_TRUE ? e : NULL;
+}
+
+/* One test of the claim rule in words: what it read, its window, and why
+ * it did not hold. */
+static void failed_test_words(const ehp_evidence *e, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "%s", e->what ? e->what : "a test");
+	if (e->from != EHP_NO_DATE && e->to != EHP_NO_DATE && n >= 0 && (size_t)n < len) {
+		char a[11], b[11];
+		ehp_date_format(e->from, a);
+		ehp_date_format(e->to, b);
+		n += snprintf(buf + n, len - (size_t)n, " from %s to %s", a, b);
+	}
+	/* No plan line: a results file must not change when a comment is
+	 * added to the plan; the evidence and --explain give the line. */
+	if (n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, ": %s%s%s", e->result == EHP_FALSE ? "not met" : "cannot be judged",
+		         e->reason ? ", " : "", e->reason ? e->reason : "");
+}
+
+/* The first test of the claim rule that did not hold, in words. */
 static bool first_failed_test(const ehp_trace *t, size_t from, size_t to, char *buf, size_t len)
 {
 	for (size_t i = from; t && i < to && i < t->n; i++) {
 		const ehp_evidence *e = &t->items[i];
 		if (e->result == EHP_TRUE)
 			continue;
-		int n = snprintf(buf, len, "%s", e->what ? e->what : "a test");
-		if (e->from != EHP_NO_DATE && e->to != EHP_NO_DATE && n >= 0 && (size_t)n < len) {
-			char a[11], b[11];
-			ehp_date_format(e->from, a);
-			ehp_date_format(e->to, b);
-			n += snprintf(buf + n, len - (size_t)n, " from %s to %s", a, b);
-		}
-		/* No plan line: a results file must not change when a comment is
-		 * added to the plan; the evidence and --explain give the line. */
-		if (n >= 0 && (size_t)n < len)
-			snprintf(buf + n, len - (size_t)n, ": %s%s%s",
-			         e->result == EHP_FALSE ? "not met" : "cannot be judged", e->reason ? ", " : "",
-			         e->reason ? e->reason : "");
+		failed_test_words(e, buf, len);
 		return true;
 	}
 	return false;
@@ -367,8 +391,14 @@ static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size
 		snprintf(res->reason, sizeof res->reason, "data incomplete: %u row%s rejected", fam->rejected,
 		         fam->rejected == 1 ? "" : "s");
 	} else if (res->claimable != EHP_TRUE) {
-		const ehp_ind_verdict *open = first_unresolved(ev);
-		if (open)
+		/* What stopped the rule first: a missing requirement of the whole
+		 * family comes before a need without an outcome. */
+		const ehp_evidence *stop = stopped_at_requirement(rules, from, to);
+		const ehp_ind_verdict *open = stop ? NULL : first_unresolved(ev);
+		if (stop) {
+			failed_test_words(stop, res->rule_reason, sizeof res->rule_reason);
+			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s", res->rule_reason);
+		} else if (open)
 			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s for %s has no outcome achieved",
 			         ev->plan->indicators[open->indicator].id, ehp_subject_name(fam, open->subject));
 		else if (res->rule_reason[0])
@@ -389,6 +419,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	res->eligible = res->claimable = EHP_FALSE;
 	res->reason[0] = '\0';
 	res->rule_reason[0] = '\0';
+	res->figure = NULL;
 	res->n_again = 0;
 	ev->plan = plan;
 	ev->res = res;
@@ -448,6 +479,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	if (own)
 		ev->trace = NULL;
 	res->claim_to = ehp_trace_mark(ev);
+	res->claim_rule = rule;
 	res->claimable = ehp_and(res->eligible, rule);
 	if (ehp_family_incomplete(ev->fam))
 		res->claimable = EHP_FALSE;

@@ -59,6 +59,9 @@ bool ehp_tally_first(const ehp_record *r, void *ctx); /* visit: stops at the fir
  * begin fills the window (or its missing reason); end sets the result, and
  * the reason when one is given. */
 ehp_evidence *ehp_evidence_begin(ehp_eval *ev, uint32_t line, int subject, const char *what, ehp_window w);
+/* The same, saying which test it is (how it is put in words). */
+ehp_evidence *ehp_evidence_begin_kind(ehp_eval *ev, uint32_t line, int subject, const char *what, ehp_window w,
+                                      ehp_test_kind kind);
 ehp_tv ehp_evidence_end(ehp_evidence *e, ehp_tv v, const char *reason);
 void ehp_evidence_lines(ehp_evidence *e, const ehp_tally *t);
 /* Static text for an evidence item's `what`; inline, as every test on the
@@ -80,8 +83,5 @@ ehp_tv ehp_judge_indicator(ehp_eval *ev, int i, int subject, ehp_tv *exempt);
  * achieved for its member or for the household or family. */
 bool ehp_resolved(const ehp_eval *ev, const ehp_ind_verdict *iv);
 ehp_evidence *ehp_rule_evidence(ehp_eval *ev, uint32_t line, const char *what); /* NULL without a trace */
-
-/* Why absence cannot be judged yet (record_tests.c, measure.c). */
-#define EHP_NOT_YET "the window ends after the claim date"
 
 #endif

@@ -29,8 +29,11 @@ static double per_unit(double v, ehp_window w, int per)
 static double measure(ehp_eval *ev, uint32_t line, ehp_measure m, int subject, const ehp_sel *sel, int nsel,
                       ehp_window w, int per, ehp_evidence **out)
 {
-	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, ehp_sel_name(sel, nsel), w);
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, line, subject, ehp_sel_name(sel, nsel), w,
+	                                          m == EHP_M_COUNT ? EHP_K_COUNT : m == EHP_M_SUM ? EHP_K_SUM : EHP_K_RATE);
 	*out = e;
+	if (e && m != EHP_M_RATE && (per == EHP_DAYS || per == EHP_WEEKS || per == EHP_MONTHS))
+		e->per = (int8_t)per;
 	if (w.missing)
 		return NAN;
 	ehp_tally t = { .keep = e ? ev->trace : NULL };
@@ -85,12 +88,17 @@ ehp_tv ehp_compare(ehp_eval *ev, uint32_t line, double measured, ehp_op op, doub
 	ev->measured_to = EHP_NO_DATE;
 	ev->measured_item = 0;
 	ev->measured_rate = false;
+	const char *figure = ev->res ? ev->res->figure : NULL;
+	if (ev->res)
+		ev->res->figure = NULL;
 	ehp_evidence *e = NULL;
 	if (ev->trace) {
 		if (item && item <= ev->trace->n) {
 			e = &ev->trace->items[item - 1]; /* the measure's own item */
 		} else { /* a figure from the verdicts, such as themes met */
-			e = ehp_evidence_begin(ev, line, EHP_FAMILY, "compare", (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, NULL, 0 });
+			e = ehp_evidence_begin_kind(ev, line, EHP_FAMILY, figure ? figure : "compare",
+			                            (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, NULL, 0 },
+			                            EHP_K_FIGURE);
 			e->measured = measured;
 		}
 		e->threshold = threshold;
@@ -130,7 +138,7 @@ static ehp_tv change_by(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
 	double after = measure(ev, line, m, subject, sel, nsel, b, per, &eb);
 	size_t ib = eb ? (size_t)(eb - ev->trace->items) : 0;
 	ehp_window span = { a.from, b.to, a.missing ? a.missing : b.missing, 0 };
-	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, change_name(dir, points), span);
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, line, subject, change_name(dir, points), span, EHP_K_CHANGE);
 	if (e) {
 		e->threshold = threshold;
 		e->op = op;
@@ -180,7 +188,7 @@ static ehp_tv score_vs_first(ehp_eval *ev, uint32_t line, int subject, int tool,
                              int gap_n, ehp_unit gap_u)
 {
 	const char *what = tool >= 0 && tool < EHP_N_DETAILS ? ehp_detail_names[tool] : "score";
-	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, what, w);
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, line, subject, what, w, EHP_K_SCORE);
 	if (e)
 		e->op = dir == EHP_RISES ? EHP_OP_GT : EHP_OP_LT;
 	if (w.missing)

@@ -110,7 +110,17 @@ ehp_evidence *ehp_evidence_begin(ehp_eval *ev, uint32_t line, int subject, const
 	e->measured = NAN;
 	e->threshold = NAN;
 	e->result = EHP_UNKNOWN;
+	e->per = -1;
 	e->reason = w.missing;
+	return e;
+}
+
+ehp_evidence *ehp_evidence_begin_kind(ehp_eval *ev, uint32_t line, int subject, const char *what, ehp_window w,
+                                      ehp_test_kind kind)
+{
+	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, what, w);
+	if (e)
+		e->kind = (uint8_t)kind;
 	return e;
 }
 

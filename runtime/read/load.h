@@ -45,6 +45,7 @@ typedef struct {
 	ehp_date entry, closure;
 	uint32_t line;
 	unsigned rejected;     /* rows of this family that could not be read */
+	ehp_row_place rejected_at[EHP_PLACES_KEPT]; /* where the first of them are (reader.c) */
 	bool no_members;       /* no row of the people file names it (kept or rejected) */
 	size_t people, n_people;
 	size_t records, n_records;
@@ -99,6 +100,11 @@ unsigned long ehp_reader_rows(const ehp_reader *rd, int file);
  * summary ("empty rows ignored N"). Like the rejects, counted again from
  * zero when the reader restarts grouped, so it is the same either way. */
 unsigned long ehp_reader_empty_rows(const ehp_reader *rd, int file);
+/* How much of the input is read, from 0 to 1, for a progress line: the
+ * bytes read of the files' sizes when streamed from regular files, the
+ * families handed on of those grouped; -1 when it cannot be told (pipes
+ * still being read). */
+double ehp_reader_progress(const ehp_reader *rd);
 void ehp_reader_close(ehp_reader *rd);
 
 /* Everything at once, for tests and small tools: every family of the

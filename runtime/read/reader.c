@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "idmap.h"
 #include "load.h"
 #include "mem.h"
@@ -97,6 +98,7 @@ void ehp_batch_view(ehp_batch *b, size_t i, ehp_family *fam)
 	fam->closure = bf->closure;
 	fam->line = bf->line;
 	fam->rejected = bf->rejected;
+	memcpy(fam->rejected_at, bf->rejected_at, sizeof fam->rejected_at);
 	fam->no_members = bf->no_members;
 	fam->people = b->people + bf->people;
 	fam->n_people = bf->n_people;
@@ -260,6 +262,26 @@ static void reject_unplaced(ehp_table *t, const char *reason)
 		ehp_table_reject(t, "family_id", reason);
 }
 
+/* One more rejected row of the family: the current row of table t. Its
+ * place is kept when it is among the family's first EHP_PLACES_KEPT in
+ * file, then line order (not reading order: read streamed or grouped, the
+ * same rows are kept). */
+static void family_reject(ehp_batch_family *bf, const ehp_table *t)
+{
+	ehp_row_place p = { (uint32_t)t->csv.line, (uint8_t)t->file };
+	unsigned kept = bf->rejected < EHP_PLACES_KEPT ? bf->rejected : EHP_PLACES_KEPT;
+	bf->rejected++;
+	size_t at = kept;
+	while (at > 0 && (bf->rejected_at[at - 1].file > p.file ||
+	                  (bf->rejected_at[at - 1].file == p.file && bf->rejected_at[at - 1].line > p.line)))
+		at--;
+	if (at >= EHP_PLACES_KEPT)
+		return;
+	size_t last = kept < EHP_PLACES_KEPT ? kept : EHP_PLACES_KEPT - 1;
+	memmove(&bf->rejected_at[at + 1], &bf->rejected_at[at], (last - at) * sizeof p);
+	bf->rejected_at[at] = p;
+}
+
 /* ------------------------------------------------------------ streamed */
 
 /* Whether family_id f may come next in file i: never before the one taken
@@ -328,25 +350,25 @@ static void take_person(ehp_reader *rd, ehp_batch *b, size_t fi)
 	if (t->bad) {
 		ehp_table_reject(t, "row", t->bad);
 		drop_id(rd, id);
-		bf->rejected++;
+		family_reject(bf, t);
 		return;
 	}
 	if (!id.n) {
 		ehp_table_reject(t, "person_id", "empty");
-		bf->rejected++;
+		family_reject(bf, t);
 		return;
 	}
 	/* Whichever of two rows is right cannot be told, so neither wins: not
 	 * even when the first was itself rejected. */
 	if (find_id(rd, id) != EHP_IDMAP_NONE) {
 		ehp_table_reject(t, "person_id", "duplicate person id");
-		bf->rejected++;
+		family_reject(bf, t);
 		return;
 	}
 	ehp_person p;
 	if (!ehp_row_person(&rd->rw, bf->entry, &p)) {
 		drop_id(rd, id);
-		bf->rejected++;
+		family_reject(bf, t);
 		return;
 	}
 	p.id = ehp_text_keep(&b->text, id.s, id.n);
@@ -361,7 +383,7 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 	ehp_batch_family *bf = &b->families[fi];
 	if (t->bad) {
 		ehp_table_reject(t, "row", t->bad);
-		bf->rejected++;
+		family_reject(bf, t);
 		return;
 	}
 	ehp_record r = { .person = EHP_HOUSEHOLD };
@@ -373,14 +395,14 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 			/* A person whose own row was rejected is known, not unknown: say
 			 * so, or one bad date reads as many missing people. */
 			ehp_table_reject(t, "person_id", k == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
-			bf->rejected++;
+			family_reject(bf, t);
 			return;
 		}
 		r.person = (int32_t)k;
 		born = b->people[bf->people + k].born;
 	}
 	if (!ehp_row_record(&rd->rw, born, &r)) {
-		bf->rejected++;
+		family_reject(bf, t);
 		return;
 	}
 	push_record(b, &r);
@@ -443,9 +465,9 @@ static int stream_family(ehp_reader *rd, ehp_batch *b)
 	bf->line = (uint32_t)ft->csv.line;
 	if (ft->bad) { /* kept, with no dates and flagged, so its rows are read */
 		ehp_table_reject(ft, "row", ft->bad);
-		bf->rejected++;
-	} else {
-		bf->rejected += ehp_row_family_dates(&rd->rw, &bf->entry, &bf->closure);
+		family_reject(bf, ft);
+	} else if (ehp_row_family_dates(&rd->rw, &bf->entry, &bf->closure)) {
+		family_reject(bf, ft);
 	}
 	ehp_table_consume(ft);
 	ehp_str fam = { bf->id, id.n };
@@ -466,7 +488,7 @@ static int stream_family(ehp_reader *rd, ehp_batch *b)
 				ehp_table_reject(ft, "row", ft->bad);
 			else
 				ehp_table_reject(ft, "family_id", "duplicate family id");
-			b->families[fi].rejected++;
+			family_reject(&b->families[fi], ft);
 		}
 		ehp_table_consume(ft);
 	}
@@ -605,7 +627,7 @@ static void group_families(ehp_reader *rd, grouped *g)
 				ehp_table_reject(t, "row", t->bad);
 			else
 				ehp_table_reject(t, "family_id", "duplicate family id");
-			g->families[fi].rejected++;
+			family_reject(&g->families[fi], t);
 			continue;
 		}
 		g->families = ehp_reserve(g->families, &g->cap_families, g->n_families + 1, sizeof *g->families);
@@ -617,9 +639,9 @@ static void group_families(ehp_reader *rd, grouped *g)
 		ehp_idmap_put(&g->family_map, bf->id, fi);
 		if (t->bad) {
 			ehp_table_reject(t, "row", t->bad);
-			bf->rejected++;
-		} else {
-			bf->rejected += ehp_row_family_dates(&rd->rw, &bf->entry, &bf->closure);
+			family_reject(bf, t);
+		} else if (ehp_row_family_dates(&rd->rw, &bf->entry, &bf->closure)) {
+			family_reject(bf, t);
 		}
 	}
 }
@@ -642,18 +664,19 @@ static void group_people(ehp_reader *rd, grouped *g)
 			ehp_table_reject(t, "row", t->bad);
 			if (id.n && !known)
 				add_person(g, fi, id, NULL);
-			bf->rejected++;
+			family_reject(bf, t);
 			continue;
 		}
 		if (!id.n || known) {
 			ehp_table_reject(t, "person_id", id.n ? "duplicate person id" : "empty");
-			bf->rejected++;
+			family_reject(bf, t);
 			continue;
 		}
 		ehp_person p;
 		bool ok = ehp_row_person(&rd->rw, bf->entry, &p);
 		add_person(g, fi, id, ok ? &p : NULL);
-		bf->rejected += !ok;
+		if (!ok)
+			family_reject(bf, t);
 	}
 }
 
@@ -686,7 +709,7 @@ static void group_records(ehp_reader *rd, grouped *g)
 		if (t->bad) {
 			ehp_table_reject(t, "row", t->bad);
 			if (fi != EHP_IDMAP_NONE)
-				g->families[fi].rejected++;
+				family_reject(&g->families[fi], t);
 			continue;
 		}
 		if (fi == EHP_IDMAP_NONE) {
@@ -700,14 +723,14 @@ static void group_records(ehp_reader *rd, grouped *g)
 			size_t k = find_person(g, fi, id);
 			if (k == EHP_IDMAP_NONE || k == DROPPED) {
 				ehp_table_reject(t, "person_id", k == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
-				g->families[fi].rejected++;
+				family_reject(&g->families[fi], t);
 				continue;
 			}
 			r.person = (int32_t)g->people[k].local;
 			born = g->people[k].p.born;
 		}
 		if (!ehp_row_record(&rd->rw, born, &r)) {
-			g->families[fi].rejected++;
+			family_reject(&g->families[fi], t);
 			continue;
 		}
 		spill(g, &r, fi);
@@ -808,6 +831,7 @@ static int group_family(grouped *g, ehp_batch *b)
 	*bf = (ehp_batch_family){ .id = ehp_text_keep(&b->text, src->id, strlen(src->id)), .entry = src->entry, .closure = src->closure, .line = src->line,
 	                          .rejected = src->rejected, .no_members = src->no_members, .people = b->n_people,
 	                          .records = b->n_records };
+	memcpy(bf->rejected_at, src->rejected_at, sizeof bf->rejected_at);
 	for (size_t i = g->people_start[f]; i < g->people_start[f + 1]; i++) {
 		ehp_person p = g->people[g->people_order[i]].p;
 		p.id = ehp_text_keep(&b->text, p.id, strlen(p.id));
@@ -819,6 +843,23 @@ static int group_family(grouped *g, ehp_batch *b)
 		push_record(b, &g->records[i]);
 	bf->n_records = g->record_start[f - base + 1] - g->record_start[f - base];
 	return EHP_READ_MORE;
+}
+
+double ehp_reader_progress(const ehp_reader *rd)
+{
+	if (rd->g) /* grouped: every row is read; families are handed on in turn */
+		return rd->g->n_families ? (double)rd->g->next / (double)rd->g->n_families : -1;
+	if (rd->grouped)
+		return -1;
+	double read = 0, size = 0;
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++) {
+		struct stat st;
+		if (fstat(fileno(rd->files[i]), &st) != 0 || !S_ISREG(st.st_mode))
+			return -1;
+		size += (double)st.st_size;
+		read += (double)rd->rw.t[i].csv.bytes;
+	}
+	return size > 0 ? read / size : -1;
 }
 
 /* ------------------------------------------------------------ filling */

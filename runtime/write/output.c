@@ -149,37 +149,3 @@ void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const
 	free(subjects);
 	free(exempt);
 }
-
-static const char *const OPS[] = { "<", "<=", ">", ">=", "=" };
-
-static const char *result_word(ehp_tv v)
-{
-	return v == EHP_TRUE ? "met" : v == EHP_FALSE ? "not met" : "unknown";
-}
-
-void ehp_evidence_describe(FILE *f, const ehp_family *fam, const ehp_evidence *e)
-{
-	char d1[11], d2[11];
-	ehp_date_format(e->from, d1);
-	ehp_date_format(e->to, d2);
-	fprintf(f, "    plan line %u, ", e->plan_line);
-	ehp_term_text(f, ehp_subject_name(fam, e->subject));
-	fprintf(f, ": %s", e->what ? e->what : "");
-	if (e->from != EHP_NO_DATE)
-		fprintf(f, " from %s to %s", d1, d2);
-	if (!isnan(e->measured)) {
-		fprintf(f, ": %.10g", e->measured);
-		if (!isnan(e->threshold))
-			fprintf(f, " %s %.10g", OPS[e->op], e->threshold);
-	}
-	fprintf(f, " -> %s", result_word(e->result));
-	if (e->reason)
-		fprintf(f, " (%s)", e->reason);
-	if (e->n_lines) {
-		fputs(", records on line", f);
-		fputs(e->n_lines > 1 ? "s " : " ", f);
-		for (uint32_t k = 0; k < e->n_lines && k < 4; k++)
-			fprintf(f, "%s%u", k ? ", " : "", e->lines[k]);
-	}
-	putc('\n', f);
-}

@@ -24,7 +24,6 @@ void ehp_csv_field_n(FILE *f, const char *s, size_t n);
 void ehp_term_text(FILE *f, const char *s);
 void ehp_results_header(FILE *f);
 void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res);
-/* One evidence item in words, for --check failures and explanations. */
-void ehp_evidence_describe(FILE *f, const ehp_family *fam, const ehp_evidence *e);
+/* One evidence item in words: words.h. */
 
 #endif

@@ -30,7 +30,7 @@
 #include "receipt.h"
 #include "sha256.h"
 
-const char *const ehp_output_files[] = { "results.csv", "rejects.csv", "evidence.jsonl", NULL };
+const char *const ehp_output_files[] = { "results.csv", "rejects.csv", "evidence.jsonl", "audit-sample.txt", NULL };
 
 #define RUN_LINE "run           "
 #define WRITTEN_LINE "written by this run\n"
@@ -73,15 +73,17 @@ static void write_head(FILE *f, const ehp_receipt *r)
 	fprintf(f, "rows rejected %lu\n", r->rejected);
 	fprintf(f, "families      %lu judged, %lu eligible, %lu claimable, %lu on incomplete data\n", r->families,
 	        r->eligible, r->claimable, r->incomplete);
+	if (r->sample_seed)
+		fprintf(f, "audit sample  %zu claimable families, seed %s\n", r->sample_n, r->sample_seed);
 	fprintf(f, "outputs       ");
 	for (int i = 0; i < r->n_outputs; i++)
 		fprintf(f, "%s, ", r->output_names[i]);
 	fprintf(f, "receipt.txt\n");
 }
 
-void ehp_receipt_write(FILE *f, const ehp_receipt *r)
+void ehp_receipt_head(FILE *f, const ehp_receipt *r, char id[65])
 {
-	char *head = NULL, id[65];
+	char *head = NULL, own[65];
 	size_t len = 0;
 	FILE *m = open_memstream(&head, &len);
 	if (!m)
@@ -89,10 +91,17 @@ void ehp_receipt_write(FILE *f, const ehp_receipt *r)
 	write_head(m, r);
 	if (fclose(m) != 0)
 		ehp_die("out of memory writing the receipt");
+	if (!id)
+		id = own;
 	sha256_hex(head, len, id);
 	fwrite(head, 1, len, f);
 	free(head);
 	fprintf(f, RUN_LINE "%s\n", id);
+}
+
+void ehp_receipt_write(FILE *f, const ehp_receipt *r)
+{
+	ehp_receipt_head(f, r, NULL);
 	fputs(WRITTEN_LINE, f);
 	for (int i = 0; i < r->n_outputs; i++)
 		fprintf(f, "  %-12s %llu bytes  sha256 %s\n", r->output_names[i], (unsigned long long)r->output_bytes[i],
@@ -205,7 +214,7 @@ int ehp_receipt_verify(const char *dir, FILE *out)
 	}
 	p += sizeof WRITTEN_LINE - 1;
 	/* "  NAME  BYTES bytes  sha256 HEX", one line a file. */
-	char names[EHP_RECEIPT_MAX_OUTPUTS * 16] = "";
+	char names[EHP_RECEIPT_MAX_OUTPUTS * 24] = ""; /* each name and ", " */
 	for (char *next; *p; p = next) {
 		char *nl = strchr(p, '\n');
 		if (!nl) {
@@ -214,11 +223,11 @@ int ehp_receipt_verify(const char *dir, FILE *out)
 		}
 		*nl = '\0';
 		next = nl + 1;
-		char name[16], hex[65];
+		char name[64], hex[65];
 		unsigned long long bytes;
 		int end = 0;
 		int k = -1;
-		if (sscanf(p, "  %15s %llu bytes  sha256 %64[0-9a-f]%n", name, &bytes, hex, &end) != 3 || p[end] ||
+		if (sscanf(p, "  %63s %llu bytes  sha256 %64[0-9a-f]%n", name, &bytes, hex, &end) != 3 || p[end] ||
 		    strlen(hex) != 64 || (k = output_index(name)) < 0 || listed[k]) {
 			fprintf(out, "%s: receipt.txt is damaged: a line of its list of files is not one\n", dir);
 			goto done;

@@ -13,7 +13,7 @@
 #include "eval.h"
 
 #define EHP_RECEIPT_MAX_FILES 4
-#define EHP_RECEIPT_MAX_OUTPUTS 3
+#define EHP_RECEIPT_MAX_OUTPUTS 4
 
 typedef struct {
 	const ehp_plan *plan;
@@ -27,6 +27,8 @@ typedef struct {
 	char input_hex[EHP_RECEIPT_MAX_FILES][65];
 	uint64_t input_bytes[EHP_RECEIPT_MAX_FILES];
 	unsigned long rejected, families, eligible, claimable, incomplete;
+	const char *sample_seed;   /* --audit-sample N --seed S, or NULL */
+	size_t sample_n;
 	/* The other files of the run's output folder (results.csv, ...), in
 	 * that folder, each with the digest and size of what was written. */
 	int n_outputs;
@@ -38,6 +40,10 @@ typedef struct {
 /* The receipt: what the run read and was asked, then `run` and its id (the
  * SHA-256 of every line above it), then the output files it wrote. */
 void ehp_receipt_write(FILE *f, const ehp_receipt *r);
+/* Its lines up to and with `run` (the run's identity, which other outputs
+ * quote: audit-sample.txt); the id in id, when id is not NULL. Needs the
+ * output files' names only, not their digests. */
+void ehp_receipt_head(FILE *f, const ehp_receipt *r, char id[65]);
 
 /* The output files an evaluator may write beside receipt.txt, NULL-ended. */
 extern const char *const ehp_output_files[];

@@ -11,6 +11,10 @@
 # evidence.jsonl byte-identical between runs on the same files, and between
 # sorted and shuffled files the same rows for the same reasons and the same
 # evidence (the lines of people and records differ, as the rows moved).
+# Every run also draws an audit sample (--audit-sample): the same file on 1
+# and 2 threads and through pipes, the same families sorted or shuffled;
+# another seed draws others, and a sample larger than the claimable
+# families holds them all.
 # Usage: tests/determinism/run.sh BUILD_DIR [PLAN]
 set -eu
 build=${1:-build}
@@ -53,7 +57,8 @@ judge() { # judge NAME DIR THREADS
 	out=$T/out-$1
 	mkdir -p "$out"
 	"$eval" --families "$2/families.csv" --people "$2/people.csv" --records "$2/records.csv" \
-		--as-of 2025-06-30 --out "$out" --evidence -j "$3" >"$out/summary.txt" 2>"$out/stderr.txt"
+		--as-of 2025-06-30 --out "$out" --evidence -j "$3" --audit-sample "${4:-5}" --seed "${5:-determinism}" \
+		>"$out/summary.txt" 2>"$out/stderr.txt"
 }
 judge sorted-1 "$T/sorted" 1
 judge sorted-2 "$T/sorted" 2
@@ -65,10 +70,13 @@ mkfifo "$T/families.fifo" "$T/people.fifo"
 cat "$T/sorted/families.csv" >"$T/families.fifo" &
 cat "$T/sorted/people.csv" >"$T/people.fifo" &
 cat "$T/sorted/records.csv" | "$eval" --families "$T/families.fifo" --people "$T/people.fifo" --records /dev/stdin \
-	--as-of 2025-06-30 --out "$T/out-piped" --evidence -j 2 >"$T/out-piped/summary.txt" 2>"$T/out-piped/stderr.txt"
+	--as-of 2025-06-30 --out "$T/out-piped" --evidence -j 2 --audit-sample 5 --seed determinism \
+	>"$T/out-piped/summary.txt" 2>"$T/out-piped/stderr.txt"
 wait
 judge shuffled-1 "$T/shuffled" 1
 judge shuffled-2 "$T/shuffled" 2
+judge reseeded "$T/sorted" 2 5 another-seed
+judge everyone "$T/shuffled" 2 100000
 
 failures=0
 fail() { echo "determinism: $*"; failures=$((failures + 1)); }
@@ -130,6 +138,26 @@ for run in sorted-1 piped; do
 done
 same "$T/sorted-1.lines" "$T/piped.lines"
 same "$T/sorted-1.evidence" "$T/shuffled-1.evidence"
+# The audit sample: the same file from the same files, the same families
+# (in the same order) from shuffled ones, others with another seed.
+same "$T/out-sorted-1/audit-sample.txt" "$T/out-sorted-2/audit-sample.txt"
+# (through pipes the inputs have other names, so the receipt's lines differ)
+for run in sorted-1 piped; do
+	sed -n '/^sample /,$p' "$T/out-$run/audit-sample.txt" >"$T/$run.sample"
+done
+same "$T/sorted-1.sample" "$T/piped.sample"
+same "$T/out-shuffled-1/audit-sample.txt" "$T/out-shuffled-2/audit-sample.txt"
+for run in sorted-1 shuffled-1 reseeded everyone; do
+	grep '^Family ' "$T/out-$run/audit-sample.txt" >"$T/$run.sampled" || true
+done
+[ "$(wc -l <"$T/sorted-1.sampled")" -eq 5 ] || fail "the audit sample does not hold 5 families"
+same "$T/sorted-1.sampled" "$T/shuffled-1.sampled"
+cmp -s "$T/sorted-1.sampled" "$T/reseeded.sampled" && fail "another seed drew the same audit sample"
+claimable=$(awk '/^  claimable/ { print $2 }' "$T/out-everyone/summary.txt")
+[ "$(wc -l <"$T/everyone.sampled")" -eq "$claimable" ] ||
+	fail "a sample of 100000 does not hold every one of the $claimable claimable families"
+grep -q "^sample        $claimable of $claimable claimable families (100000 asked for)" "$T/out-everyone/audit-sample.txt" ||
+	fail "the sample larger than the claimable families does not say so"
 families=$(($(wc -l <"$T/out-sorted-1/results.csv") - 1))
 rejected=$(($(wc -l <"$T/out-sorted-1/rejects.csv") - 1))
 if [ "$failures" -ne 0 ]; then

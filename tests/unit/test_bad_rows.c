@@ -439,8 +439,10 @@ static void test_family_without_members(void **state)
 	results = out_file(&r, "results.csv", NULL);
 	assert_contains(results, "\nF3,no,0,,,,no,data incomplete: no members in the people file,no\n");
 	free(results);
-	assert_contains(r.c.cap.out, "  members: 0 (none in the people file); rows rejected: 0\n");
-	assert_contains(r.c.cap.out, "  claimable: no: data incomplete: no members in the people file\n");
+	assert_contains(r.c.cap.out, "  members          0 (the people file names none)\n");
+	assert_contains(r.c.cap.out, "  data             incomplete, so the family cannot be claimed for: "
+	                             "the people file names no member of this family\n");
+	assert_contains(r.c.cap.out, "  claimable        no: data incomplete: no members in the people file\n");
 	teardown(&r);
 }
 

@@ -98,7 +98,7 @@ static void test_failure_explained(void **state)
 	assert_contains(r.cap.out, "t.cases:5: case \"Old offence\": expected kid meets 1.1, but it was not met\n");
 	/* the evidence of that verdict: plan line, subject, window, result */
 	assert_contains(r.cap.out, "plan line 11, kid:");
-	assert_contains(r.cap.out, "from 2023-03-16 to 2024-03-15");
+	assert_contains(r.cap.out, "any offence between 16/03/2023 and 15/03/2024: none found, so not met");
 	assert_contains(r.cap.out, "t.cases:6: case \"Old offence\": expected family eligible, but it was not met");
 	assert_contains(r.cap.out, "t.cases:7: case \"Old offence\": expected themes met 1, but 0 were met");
 	assert_not_contains(r.cap.out, "t.cases:8:");

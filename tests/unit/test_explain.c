@@ -12,15 +12,20 @@
 #include "tiny_plan.h"
 #include "explain.h"
 
-static char *explain(fixture *f, ehp_results *res)
+static char *explain_under(const ehp_plan *plan, fixture *f, ehp_results *res)
 {
 	char *buf;
 	size_t len;
 	FILE *m = open_memstream(&buf, &len);
 	assert_non_null(m);
-	ehp_explain_family(m, &tiny_plan, &f->ev, res, f->ev.trace);
+	ehp_explain_family(m, plan, &f->ev, res, f->ev.trace);
 	fclose(m);
 	return buf;
+}
+
+static char *explain(fixture *f, ehp_results *res)
+{
+	return explain_under(&tiny_plan, f, res);
 }
 
 static void assert_has(const char *text, const char *want)
@@ -54,15 +59,17 @@ static void test_explain_family(void **state)
 	ehp_results res = { 0 };
 	ehp_evaluate_family(&tiny_plan, &f.ev, &res);
 	char *text = explain(&f, &res);
-	assert_has(text, "Family F7 under Tiny plan, \"for tests\", claim date 2025-03-15");
-	assert_has(text, "  point of entry 2024-03-15");
-	assert_has(text, "  support closed 2024-09-15");
-	assert_has(text, "  eligible: yes");
-	assert_has(text, "  claimable: no: claim rule not met: 1.1 for kid has no outcome achieved");
-	assert_has(text, "  1.1 for kid (crime): Offended, recently");
-	assert_has(text, "offence from 2023-03-16 to 2024-03-15: 1 -> met, records on line 100");
-	assert_has(text, "  1a for kid: not achieved: No offence");
-	assert_has(text, "records on line 101");
+	assert_has(text, "Family F7 under Tiny plan, \"for tests\", claim date 15/03/2025\n");
+	assert_has(text, "  point of entry   15/03/2024\n");
+	assert_has(text, "  support closed   15/09/2024\n");
+	assert_has(text, "  members          2: kid, mum\n");
+	assert_has(text, "  data             complete: no row of this family was rejected\n");
+	assert_has(text, "  eligible         yes\n");
+	assert_has(text, "  claimable        no: claim rule not met: 1.1 for kid has no outcome achieved\n");
+	assert_has(text, "  1.1 for kid (crime; plan line 11): Offended, recently\n");
+	assert_has(text, "    plan line 11, kid: any offence between 16/03/2023 and 15/03/2024: 1 found (line 100), so met\n");
+	assert_has(text, "  1a for kid (plan line 12): not achieved: No offence\n");
+	assert_has(text, "    plan line 12, kid: no offence between 16/09/2024 and 15/03/2025: 1 found (line 101), so not met\n");
 	assert_has(text, "(2 other indicator verdicts were not met");
 	assert_has(text, "Whole family");
 	free(text);
@@ -71,8 +78,8 @@ static void test_explain_family(void **state)
 	f.ev.trace = NULL;
 	ehp_evaluate_family(&tiny_plan, &f.ev, &res);
 	text = explain(&f, &res);
-	assert_has(text, "  1.1 for kid (crime): Offended, recently");
-	assert_null(strstr(text, "records on line"));
+	assert_has(text, "  1.1 for kid (crime; plan line 11): Offended, recently\n");
+	assert_null(strstr(text, "found"));
 	free(text);
 
 	/* Support still open, nothing met. */
@@ -84,8 +91,9 @@ static void test_explain_family(void **state)
 	g.ev.params = PARAMS;
 	ehp_evaluate_family(&tiny_plan, &g.ev, &res);
 	text = explain(&g, &res);
-	assert_has(text, "  support closed still open");
-	assert_has(text, "  eligible: no");
+	assert_has(text, "  support closed   still open\n");
+	assert_has(text, "  eligible         no\n");
+	assert_has(text, "  none (of 2 indicator verdicts; --evidence lists them all)\n");
 	assert_has(text, "  none: no need was met that an outcome serves");
 	assert_has(text, "  claim rule: not judged (not eligible)");
 	free(text);
@@ -107,8 +115,9 @@ static void test_explain_escapes_ids(void **state)
 	ehp_evaluate_family(&tiny_plan, &f.ev, &res);
 	char *text = explain(&f, &res);
 	assert_has(text, "Family F\\x1B[2J\\x7F under Tiny plan");
-	assert_has(text, "  1.1 for k\\x07\\x0Aid\\xC2\\x9B (crime): Offended, recently");
-	assert_has(text, "  1a for k\\x07\\x0Aid\\xC2\\x9B: not achieved");
+	assert_has(text, "  members          1: k\\x07\\x0Aid\\xC2\\x9B\n");
+	assert_has(text, "  1.1 for k\\x07\\x0Aid\\xC2\\x9B (crime; plan line 11): Offended, recently");
+	assert_has(text, "  1a for k\\x07\\x0Aid\\xC2\\x9B (plan line 12): not achieved");
 	assert_has(text, "claim rule not met: 1.1 for k\\x07\\x0Aid\\xC2\\x9B has no outcome achieved\n");
 	assert_has(text, "    plan line 11, k\\x07\\x0Aid\\xC2\\x9B: ");
 	for (const char *p = text; *p; p++)
@@ -119,11 +128,93 @@ static void test_explain_escapes_ids(void **state)
 	fx_free(&f);
 }
 
+/* Tiny's plan whose claim rule first asks for a whole-family assessment
+ * during support, then that every need has its outcome (as Devon's). */
+static ehp_tv assessed_and_resolved(ehp_eval *ev, int subject)
+{
+	ehp_sel sel = { EHP_T_whole_family_assessment, -1, NULL, false, NULL };
+	ehp_tv t = ehp_any(ev, 40, subject, &sel, 1, ehp_window_during_support(ev));
+	if (t != EHP_FALSE)
+		t = ehp_and(t, ehp_all_resolved(ev, 41));
+	return t;
+}
+
+/* The reason a claim fails names what stopped the claim rule: a missing
+ * assessment of the whole family comes before a need without an outcome
+ * (which the rule never reached), with evidence kept or not. */
+static void test_reason_names_missing_requirement_first(void **state)
+{
+	(void)state;
+	ehp_plan plan = tiny_plan;
+	plan.claimable = assessed_and_resolved;
+	for (int with_trace = 0; with_trace < 2; with_trace++) {
+		fixture f;
+		offender(&f, "F9", "kid");
+		fx_ready(&f);
+		if (!with_trace)
+			f.ev.trace = NULL;
+		ehp_results res = { 0 };
+		ehp_evaluate_family(&plan, &f.ev, &res);
+		assert_int_equal(res.eligible, EHP_TRUE);
+		assert_int_equal(res.claimable, EHP_FALSE);
+		assert_string_equal(res.reason, "claim rule not met: whole_family_assessment from 2024-03-15 to 2024-09-15: "
+		                                "not met, no record found");
+		if (with_trace) {
+			char *text = explain_under(&plan, &f, &res);
+			/* In the explanation, the reason's dates are the plan's. */
+			assert_has(text, "  claimable        no: claim rule not met: whole_family_assessment from 15/03/2024 "
+			                 "to 15/09/2024: not met, no record found\n");
+			assert_has(text, "  claim rule: no\n    plan line 40, family: any whole_family_assessment between "
+			                 "15/03/2024 and 15/09/2024: none found, so not met\n");
+			free(text);
+		}
+		/* Assessed: now the need without an outcome is what stops it. */
+		fx_record(&f, EHP_HOUSEHOLD, EHP_T_whole_family_assessment, "01/04/2024", NULL);
+		fx_ready(&f);
+		if (!with_trace)
+			f.ev.trace = NULL;
+		ehp_evaluate_family(&plan, &f.ev, &res);
+		assert_string_equal(res.reason, "claim rule not met: 1.1 for kid has no outcome achieved");
+		ehp_results_free(&res);
+		fx_free(&f);
+	}
+}
+
+/* A family judged on incomplete data names the rejected rows by file and
+ * line (the first EHP_PLACES_KEPT, then how many more), never their
+ * contents; and the plan's own date form is kept when it writes ISO dates. */
+static void test_explain_rejected_rows(void **state)
+{
+	(void)state;
+	fixture f;
+	offender(&f, "F5", "kid");
+	fx_ready(&f);
+	f.fam.rejected = 6;
+	const ehp_row_place at[EHP_PLACES_KEPT] = { { 1, 0 }, { 7, 1 }, { 12, 2 }, { 30, 2 } };
+	memcpy(f.fam.rejected_at, at, sizeof at);
+	ehp_plan plan = tiny_plan;
+	plan.revised = "2024-03-24";
+	ehp_results res = { 0 };
+	ehp_evaluate_family(&plan, &f.ev, &res);
+	char *text = explain_under(&plan, &f, &res);
+	assert_has(text, "  data             incomplete, so the family cannot be claimed for: 6 rows rejected: "
+	                 "families file line 1, people file line 7, records file line 12, records file line 30 "
+	                 "and 2 more (rejects.csv has each row and why)\n");
+	assert_has(text, "  claimable        no: data incomplete: 6 rows rejected\n");
+	assert_has(text, "claim date 2025-03-15\n");
+	assert_has(text, "  point of entry   2024-03-15\n");
+	free(text);
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_explain_family),
 		cmocka_unit_test(test_explain_escapes_ids),
+		cmocka_unit_test(test_reason_names_missing_requirement_first),
+		cmocka_unit_test(test_explain_rejected_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

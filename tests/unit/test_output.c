@@ -455,9 +455,9 @@ static void test_explain_option(void **state)
 	setup_data(&c, RECORDS);
 	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--explain", "F1", NULL);
 	assert_int_equal(c.rc, 0);
-	assert_contains(c.cap.out, "Family F1 under Tiny plan, \"for tests\", claim date 2025-09-15");
-	assert_contains(c.cap.out, "  1.1 for kid (crime): Offended, recently");
-	assert_contains(c.cap.out, "records on line 2");
+	assert_contains(c.cap.out, "Family F1 under Tiny plan, \"for tests\", claim date 15/09/2025");
+	assert_contains(c.cap.out, "  1.1 for kid (crime; plan line 11): Offended, recently");
+	assert_contains(c.cap.out, "1 found (line 2), so met");
 	assert_contains(c.cap.out, "  families            2"); /* the summary still follows */
 	char *results = out_file(&c, "results.csv");
 	assert_contains(results, "\nF1,yes,2,");
@@ -467,6 +467,50 @@ static void test_explain_option(void **state)
 	assert_int_equal(c.rc, 2);
 	assert_contains(c.cap.err, "--explain: no family `F9`");
 	io_capture_free(&c.cap);
+	teardown_data(&c);
+}
+
+/* --audit-sample N --seed S: audit-sample.txt, headed by the run's
+ * identity and listed in the receipt; the two options come together, N is
+ * a count and S a plain word (it is written into the receipt). */
+static void test_audit_sample_option(void **state)
+{
+	(void)state;
+	cli c;
+	setup_data(&c, RECORDS);
+	run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, "--audit-sample", "1", "--seed", "7", NULL);
+	assert_int_equal(c.rc, 0);
+	assert_string_equal(c.cap.err, ""); /* stderr is no terminal here: no progress line */
+	char *sample = out_file(&c, "audit-sample.txt");
+	char *receipt = out_file(&c, "receipt.txt");
+	assert_contains(sample, "plan sha256   0123abcd\n");
+	assert_contains(sample, "audit sample  1 claimable families, seed 7\n");
+	assert_contains(sample, "\nsample        1 of ");
+	assert_contains(sample, "==== 1 of 1, rank ");
+	assert_contains(sample, "\nFamily F");
+	assert_contains(receipt, "  audit-sample.txt ");
+	/* The sample quotes the receipt's own run line. */
+	const char *run_line = strstr(receipt, "\nrun ");
+	assert_non_null(run_line);
+	char line[96];
+	snprintf(line, sizeof line, "%.*s", (int)(strchr(run_line + 1, '\n') - run_line), run_line);
+	assert_contains(sample, line);
+	free(sample);
+	free(receipt);
+	io_capture_free(&c.cap);
+	const char *bad[][4] = {
+		{ "--seed", "7", NULL, NULL },
+		{ "--audit-sample", "0", "--seed", "7" },
+		{ "--audit-sample", "2x", "--seed", "7" },
+		{ "--audit-sample", "1", "--seed", "two words" },
+	};
+	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		run(&c, "--data", c.data, "--as-of", "2025-09-15", "--out", c.out, bad[k][0], bad[k][1], bad[k][2], bad[k][3],
+		    NULL);
+		assert_int_equal(c.rc, 2);
+		assert_true(strstr(c.cap.err, "--audit-sample") || strstr(c.cap.err, "--seed"));
+		io_capture_free(&c.cap);
+	}
 	teardown_data(&c);
 }
 
@@ -854,6 +898,7 @@ int main(void)
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_set_and_files),
 		cmocka_unit_test(test_explain_option),
+		cmocka_unit_test(test_audit_sample_option),
 		cmocka_unit_test(test_receipt_written),
 		cmocka_unit_test(test_verify),
 		cmocka_unit_test(test_disk_full),
