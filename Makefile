@@ -272,8 +272,13 @@ fuzz_replay = sh tests/fuzz/seeds.sh $(BUILD)/seeds && \
 		kept=tests/fuzz/regress/$$h; [ -d $$kept ] || kept=; \
 		$(1) $(BUILD)/harness/replay-$$h $(BUILD)/seeds/$$h $$kept || exit 1; done
 
-check-fuzz-replay: $(FUZZ_REPLAY)
+check-fuzz-replay: $(FUZZ_REPLAY) check-cross-family
 	@$(call fuzz_replay,)
+
+# The extract harness's property on hand-made damage (an unclosed quote, a
+# joined line, a NUL, an extra field), through the evaluator: no libFuzzer.
+check-cross-family: all
+	@echo "== cross-family"; sh tests/fuzz/cross_family.sh $(BUILD)
 
 # make valgrind replays them too.
 valgrind: valgrind-fuzz-replay
@@ -290,7 +295,7 @@ fuzz fuzz-smoke:
 fuzz-run: $(FUZZ_BIN)
 	sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZERS)
 
-.PHONY: check-fuzz-replay valgrind-fuzz-replay fuzz fuzz-smoke fuzz-run
+.PHONY: check-fuzz-replay check-cross-family valgrind-fuzz-replay fuzz fuzz-smoke fuzz-run
 # ================================================================ end of fuzzing
 
 # ---------------------------------------------------------------- bench
