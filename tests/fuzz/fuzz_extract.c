@@ -500,7 +500,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		valid = split(&s[i], part[i], part_len[i]);
 	if (valid && make_valid(s)) {
 		for (int i = 0; i < 3; i++)
-			qsort(s[i].u, s[i].n, sizeof *s[i].u, by_family);
+			if (s[i].n > 1) /* a file of only a header has no rows, and qsort no NULL */
+				qsort(s[i].u, s[i].n, sizeof *s[i].u, by_family);
 		judged sorted = judge_layout(s, false, NULL, 1, NULL);
 		fuzz_require(sorted.ok && !sorted.rejected && !sorted.empty,
 		             "the valid base, sorted by family, has rows rejected or ignored");
