@@ -241,7 +241,9 @@ valgrind: all $(UNIT_BIN)
 # ================================================================ fuzzing
 # The libFuzzer harnesses in tests/fuzz/ (see tests/fuzz/README.md): plan
 # (the compiler's front end, checks and C back end), csv (the CSV reader) and
-# load (loader, evaluation of every family under a real plan, writers).
+# load (loader, evaluation of every family under a real plan, writers) and
+# extract (whole extracts: one family's rows damaged, every other family's
+# verdict unchanged).
 #
 #   make check-fuzz-replay   (part of check) every kept regression input and
 #                            every seed fed once to each harness, built with
@@ -251,7 +253,7 @@ valgrind: all $(UNIT_BIN)
 #   make fuzz-smoke          the same build, every seed run once (CI)
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
-FUZZERS      := plan csv load
+FUZZERS      := plan csv load extract
 # The load harness judges families under this plan's generated C.
 FUZZ_PLAN    ?= $(firstword $(PLANS))
 FUZZ_CFLAGS   = $(WARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar $(RUNTIME_INC) -Itests/fuzz \
@@ -262,7 +264,9 @@ FUZZ_BIN     := $(FUZZERS:%=$(BUILD)/harness/fuzz-%)
 
 $(BUILD)/harness/replay-plan $(BUILD)/harness/fuzz-plan: tests/fuzz/fuzz_plan.c $(FUZZ_COMMON) $(COMPILER_LIB_OBJ)
 $(BUILD)/harness/replay-csv $(BUILD)/harness/fuzz-csv: tests/fuzz/fuzz_csv.c $(FUZZ_COMMON)
-$(BUILD)/harness/replay-load $(BUILD)/harness/fuzz-load: tests/fuzz/fuzz_load.c $(FUZZ_COMMON) $(BUILD)/gen/$(FUZZ_PLAN).c
+$(BUILD)/harness/replay-load $(BUILD)/harness/fuzz-load: tests/fuzz/fuzz_load.c tests/fuzz/fuzz_data.h $(FUZZ_COMMON) $(BUILD)/gen/$(FUZZ_PLAN).c
+$(BUILD)/harness/replay-extract $(BUILD)/harness/fuzz-extract: tests/fuzz/fuzz_extract.c tests/fuzz/extract_mutation.h \
+	tests/fuzz/fuzz_data.h $(FUZZ_COMMON) $(BUILD)/gen/$(FUZZ_PLAN).c
 
 $(FUZZ_REPLAY): tests/fuzz/replay.c
 	@mkdir -p $(@D)
@@ -278,8 +282,13 @@ fuzz_replay = sh tests/fuzz/seeds.sh $(BUILD)/seeds && \
 		kept=tests/fuzz/regress/$$h; [ -d $$kept ] || kept=; \
 		$(1) $(BUILD)/harness/replay-$$h $(BUILD)/seeds/$$h $$kept || exit 1; done
 
-check-fuzz-replay: $(FUZZ_REPLAY)
+check-fuzz-replay: $(FUZZ_REPLAY) check-cross-family
 	@$(call fuzz_replay,)
+
+# The extract harness's property on hand-made damage (an unclosed quote, a
+# joined line, a NUL, an extra field), through the evaluator: no libFuzzer.
+check-cross-family: all
+	@echo "== cross-family"; sh tests/fuzz/cross_family.sh $(BUILD)
 
 # make valgrind replays them too.
 valgrind: valgrind-fuzz-replay
@@ -296,7 +305,7 @@ fuzz fuzz-smoke:
 fuzz-run: $(FUZZ_BIN)
 	sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZERS)
 
-.PHONY: check-fuzz-replay valgrind-fuzz-replay fuzz fuzz-smoke fuzz-run
+.PHONY: check-fuzz-replay check-cross-family valgrind-fuzz-replay fuzz fuzz-smoke fuzz-run
 # ================================================================ end of fuzzing
 
 # ---------------------------------------------------------------- bench

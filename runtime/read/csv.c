@@ -380,14 +380,68 @@ static bool parse_row(csv_reader *r, size_t cut)
 	return true;
 }
 
+/* Whether buf[from, to) could be the start of a row of n fields, read on
+ * its own: not malformed, and no more than n fields; where it ends as a row
+ * (a line break outside quotes), exactly n. Byte by byte: it is asked only of
+ * the lines inside a row that runs over several lines. */
+static bool could_start_row(const char *b, size_t from, size_t to, size_t n)
+{
+	enum { START, PLAIN, QUOTED, CLOSED } st = START; /* START: a field's first byte */
+	size_t fields = 1;
+	for (size_t i = from; i < to; i++) {
+		char c = b[i];
+		if (c == '\0')
+			return false;
+		if (st == QUOTED) {
+			st = c == '"' ? CLOSED : QUOTED;
+			continue;
+		}
+		if (c == '"' && st != PLAIN) {
+			st = QUOTED; /* a field's opening quote, or "" inside one */
+			continue;
+		}
+		if (c == '"')
+			return false; /* a quote inside a field that does not start with one */
+		if (st == CLOSED && c != ',' && c != '\n' && c != '\r')
+			return false; /* text after a closing quote */
+		if (c == '\n' || c == '\r')
+			return fields == n;
+		if (c == ',' && ++fields > n)
+			return false;
+		st = c == ',' ? START : PLAIN;
+	}
+	return true;
+}
+
+/* A row over several lines, well-formed, that a line inside it could start
+ * as a row of its own (could_start_row): two readings of the same bytes,
+ * one of them a quote never closed that swallowed the rows after it. Only
+ * the row's own bytes are looked at, so what follows it cannot change how
+ * it is read. */
+static bool swallows_a_row(const csv_reader *r)
+{
+	size_t rs = (size_t)(r->raw - r->buf), row_end = rs + r->raw_len;
+	for (size_t q = rs; q < row_end; q++) {
+		if (r->buf[q] != '\n' && r->buf[q] != '\r')
+			continue;
+		size_t line = q + 1; /* a line start, unless another line break is there */
+		if (line < row_end && r->buf[line] != '\n' && r->buf[line] != '\r' &&
+		    could_start_row(r->buf, line, row_end, r->expect))
+			return true;
+	}
+	return false;
+}
+
 /* A row that ran over several lines (a quoted field with line breaks in it)
- * and is malformed, or has not the fields a row should have (csv_expect), is
- * most likely a quote that was never closed, swallowing the rows after it:
- * it is cut back to its first line, rejected as such, and reading goes on
- * with the next line, so the swallowed rows are read as the rows they are. */
+ * and is malformed, or has not the fields a row should have (csv_expect), or
+ * has a line inside it that could start a row (swallows_a_row), is most
+ * likely a quote that was never closed, swallowing the rows after it: it is
+ * cut back to its first line, rejected as such, and reading goes on with the
+ * next line, so the swallowed rows are read as the rows they are. */
 static void cut_row(csv_reader *r)
 {
-	if (r->next_line <= r->line + 1 || (!r->error && (!r->expect || r->n_fields == r->expect)))
+	if (r->next_line <= r->line + 1 ||
+	    (!r->error && (!r->expect || (r->n_fields == r->expect && !swallows_a_row(r)))))
 		return; /* one line, or a well-formed field with line breaks in it */
 	size_t rs = (size_t)(r->raw - r->buf), cut = rs, row_end = rs + r->raw_len;
 	while (cut < row_end && r->buf[cut] != '\n' && r->buf[cut] != '\r')

@@ -100,9 +100,11 @@ void ehp_batch_view(ehp_batch *b, size_t i, ehp_family *fam)
 	fam->rejected = bf->rejected;
 	memcpy(fam->rejected_at, bf->rejected_at, sizeof fam->rejected_at);
 	fam->no_members = bf->no_members;
-	fam->people = b->people + bf->people;
+	/* A batch with no people or no records at all has no array (NULL), and
+	 * no offset may be added to NULL, not even 0. */
+	fam->people = b->people ? b->people + bf->people : NULL;
 	fam->n_people = bf->n_people;
-	fam->records = b->records + bf->records;
+	fam->records = b->records ? b->records + bf->records : NULL;
 	fam->n_records = bf->n_records;
 	ehp_family_index(fam);
 }

@@ -212,6 +212,35 @@ static void test_expected_fields(void **state)
 	close_text(&rd);
 }
 
+/* A row over several lines, well-formed and of the right width, that a
+ * line inside it could start as a row of its own: an unclosed quote that
+ * paired with a quote further on (here the next row's field that begins
+ * with a line break) would swallow that row. Cut back, as any unclosed
+ * quote; a field whose later lines cannot start a row is read whole. */
+static void test_line_inside_could_start_a_row(void **state)
+{
+	(void)state;
+	reader rd;
+	open_text(&rd, "a,b,c\n1,x,\"open\n2,y,\"\nz\"\n3,\"line one\nline, two\",r\n4,\"ends in a break\n\",s\n", 0);
+	csv_expect(&rd.r, 3);
+	expect_row(&rd, 1, 3, "a", "b", "c");
+	assert_int_equal(csv_next(&rd.r), 1); /* 1,x,"open / 2,y," : line 3 could start a row */
+	assert_int_equal(rd.r.line, 2);
+	assert_non_null(strstr(rd.r.error, "not closed on its line"));
+	expect_row(&rd, 3, 3, "2", "y", "\nz");  /* the row it would have swallowed */
+	expect_row(&rd, 5, 3, "3", "line one\nline, two", "r"); /* `line, two"` cannot start a row */
+	/* A field ending in a line break: its last line, `",s`, could start a
+	 * row; which was meant cannot be told, so it is cut back too. */
+	assert_int_equal(csv_next(&rd.r), 1);
+	assert_int_equal(rd.r.line, 7);
+	assert_non_null(rd.r.error);
+	assert_int_equal(csv_next(&rd.r), 1);
+	assert_int_equal(rd.r.line, 8);
+	assert_non_null(rd.r.error);
+	assert_int_equal(csv_next(&rd.r), 0);
+	close_text(&rd);
+}
+
 static void test_stray_quotes(void **state)
 {
 	(void)state;
@@ -605,6 +634,7 @@ int main(void)
 		cmocka_unit_test(test_very_long_field),
 		cmocka_unit_test(test_block_edges),
 		cmocka_unit_test(test_rows_longer_than_the_buffer),
+		cmocka_unit_test(test_line_inside_could_start_a_row),
 		cmocka_unit_test(test_digest),
 		cmocka_unit_test(test_digest_of_a_file_read_in_part),
 		cmocka_unit_test(test_pipe),
