@@ -216,6 +216,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	}
 	if (ehp_reader_open(&rd, files, names, &rj, err, sizeof err) != 0)
 		goto fail;
+	ehp_reader_calendar(rd, cal);
 	if (ehp_run_all(&run, rd, err, sizeof err) != 0)
 		goto fail;
 	if (ehp_rejects_finish(&rj) != 0) {

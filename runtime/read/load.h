@@ -74,6 +74,9 @@ typedef struct ehp_reader ehp_reader;
  * header, a required column missing or named twice). */
 int ehp_reader_open(ehp_reader **rd, FILE *const files[3], const char *const names[3], ehp_rejects *rj,
                     char *err, size_t errlen);
+/* The school calendar that places a per-term figure (attendance, absence)
+ * given only its term's first day in that term; without one, England's. */
+void ehp_reader_calendar(ehp_reader *rd, const ehp_calendar *cal);
 enum { EHP_READ_END = 0, EHP_READ_MORE = 1, EHP_READ_RESTART = 2, EHP_READ_ERROR = -1 };
 /* Adds whole families to b (which the caller cleared) until it holds at
  * least max_families families or max_records records, or the input ends.

@@ -214,6 +214,11 @@ void ehp_reader_close(ehp_reader *rd)
 	free(rd);
 }
 
+void ehp_reader_calendar(ehp_reader *rd, const ehp_calendar *cal)
+{
+	rd->rw.cal = cal;
+}
+
 const char *ehp_reader_mode(const ehp_reader *rd)
 {
 	return rd->grouped ? "grouped" : "streamed";

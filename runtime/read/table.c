@@ -4,7 +4,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <string.h>
-#include "internal.h"
 #include "table.h"
 
 int ehp_table_open(ehp_table *t, FILE *f, const char *path, int file, ehp_rejects *rj, char *err, size_t errlen)
@@ -103,18 +102,7 @@ ehp_date ehp_cell_date(const ehp_table *t, int col, const char **bad)
 {
 	size_t n;
 	const char *s = ehp_cell(t, col, &n);
-	*bad = NULL;
-	if (!n)
-		return EHP_NO_DATE;
-	int year;
-	ehp_date d = ehp_date_read(s, n, &year);
-	if (year >= 0 && (year < EHP_DATA_FIRST_YEAR || year > EHP_DATA_LAST_YEAR)) {
-		*bad = EHP_DATE_OUT_OF_RANGE;
-		return EHP_NO_DATE;
-	}
-	if (d == EHP_NO_DATE)
-		*bad = EHP_NOT_A_DATE;
-	return d;
+	return ehp_value_date(s, n, bad);
 }
 
 void ehp_table_reject(ehp_table *t, const char *field, const char *reason)

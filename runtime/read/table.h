@@ -12,6 +12,7 @@
 #include "csv.h"
 #include "eval.h"
 #include "rejects.h"
+#include "values.h"
 
 typedef struct {
 	csv_reader csv;
@@ -55,18 +56,11 @@ static inline void ehp_table_consume(ehp_table *t) { t->have = false; }
  * not have, that a short row does not reach, or that comes at or after the
  * place a malformed row went wrong (an unclosed quote swallows the rest). */
 const char *ehp_cell(const ehp_table *t, int col, size_t *len);
-/* A date cell: an empty one is EHP_NO_DATE with *bad NULL; one that cannot
- * be taken is EHP_NO_DATE with *bad the reason (EHP_NOT_A_DATE, or
- * EHP_DATE_OUT_OF_RANGE for a year outside the data's years). */
+/* A date cell as ehp_value_date reads it (values.h): an empty one is
+ * EHP_NO_DATE with *bad NULL; one that cannot be taken is EHP_NO_DATE with
+ * *bad the reason. */
 ehp_date ehp_cell_date(const ehp_table *t, int col, const char **bad);
 /* Rejects the current row: the field and the reason. */
 void ehp_table_reject(ehp_table *t, const char *field, const char *reason);
-
-#define EHP_NOT_A_DATE "not a date (dd/mm/yyyy or yyyy-mm-dd)"
-/* Every date of the data lies in these years: a date outside them is a
- * mistyped year (2204 for 2024), never a case to judge. */
-#define EHP_DATA_FIRST_YEAR 1900
-#define EHP_DATA_LAST_YEAR 2100
-#define EHP_DATE_OUT_OF_RANGE "outside the years 1900 to 2100 (a mistyped year?)"
 
 #endif
