@@ -26,6 +26,7 @@
 
 #include <stdio.h>
 #include "eval.h"
+#include "mapfile.h"
 #include "rejects.h"
 
 /* Strings that never move once kept: a list of blocks, reused after a
@@ -74,6 +75,10 @@ typedef struct ehp_reader ehp_reader;
  * header, a required column missing or named twice). */
 int ehp_reader_open(ehp_reader **rd, FILE *const files[3], const char *const names[3], ehp_rejects *rj,
                     char *err, size_t errlen);
+/* The three inputs are rows a mapping made of a council's own files
+ * (mapping.h): rejects name the council's files, lines and columns. Given
+ * straight after ehp_reader_open; origins must outlive the reader. */
+void ehp_reader_origins(ehp_reader *rd, const ehp_origin *origins, size_t n);
 /* The school calendar that places a per-term figure (attendance, absence)
  * given only its term's first day in that term; without one, England's. */
 void ehp_reader_calendar(ehp_reader *rd, const ehp_calendar *cal);

@@ -118,22 +118,15 @@ unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure)
 static bool parse_flags(const char *fs, size_t n, uint32_t *flags)
 {
 	*flags = 0;
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (j < n && fs[j] != ';')
-			j++;
-		size_t a = i, b = j;
-		while (a < b && isspace((unsigned char)fs[a]))
-			a++;
-		while (b > a && isspace((unsigned char)fs[b - 1]))
-			b--;
-		if (b > a) {
-			int fl = ehp_data_flag(fs + a, b - a);
-			if (fl < 0)
-				return false;
-			*flags |= 1u << fl;
-		}
-		i = j + 1;
+	const char *item;
+	size_t len;
+	for (size_t i = 0; ehp_next_item(fs, n, &i, &item, &len);) {
+		if (!len)
+			continue;
+		int fl = ehp_data_flag(item, len);
+		if (fl < 0)
+			return false;
+		*flags |= 1u << fl;
 	}
 	return true;
 }
@@ -159,7 +152,7 @@ bool ehp_row_person(ehp_rows *rw, ehp_date entry, ehp_person *p)
 		ehp_table_reject(t, "flags", "unknown flag (see docs/data-dictionary.md)");
 		return false;
 	}
-	*p = (ehp_person){ .born = born, .flags = flags, .line = (uint32_t)t->csv.line };
+	*p = (ehp_person){ .born = born, .flags = flags, .line = (uint32_t)ehp_table_line(t) };
 	return true;
 }
 
@@ -215,7 +208,7 @@ bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r)
 		return false;
 	}
 	r->type = (uint16_t)type;
-	r->line = (uint32_t)t->csv.line;
+	r->line = (uint32_t)ehp_table_line(t);
 	const char *bad;
 	r->date = ehp_cell_date(t, rw->c_date, &bad);
 	if (bad || r->date == EHP_NO_DATE) {

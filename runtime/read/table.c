@@ -60,6 +60,44 @@ static bool blank_row(const csv_reader *r)
 	return true;
 }
 
+void ehp_table_origins(ehp_table *t, const ehp_origin *origins, size_t n)
+{
+	t->origins = origins;
+	t->n_origins = n;
+	t->c_src = csv_column(&t->csv, "ehp_src");
+	t->c_line = csv_column(&t->csv, "ehp_line");
+	t->c_bad_field = csv_column(&t->csv, "ehp_bad_field");
+	t->c_bad = csv_column(&t->csv, "ehp_bad");
+	t->c_raw = csv_column(&t->csv, "ehp_raw");
+}
+
+/* A cell of digits as a number (a mapping wrote it). */
+static unsigned long cell_number(const ehp_table *t, int col)
+{
+	size_t n;
+	const char *s = ehp_cell(t, col, &n);
+	unsigned long v = 0;
+	for (size_t i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	return v;
+}
+
+static void read_origin(ehp_table *t)
+{
+	t->src = cell_number(t, t->c_src);
+	if (t->src >= t->n_origins)
+		t->src = 0;
+	t->line = cell_number(t, t->c_line);
+	size_t n;
+	const char *s = ehp_cell(t, t->c_bad_field, &n);
+	snprintf(t->bad_field, sizeof t->bad_field, "%.*s", (int)n, s);
+	s = ehp_cell(t, t->c_bad, &n);
+	if (n) {
+		snprintf(t->why, sizeof t->why, "%.*s", (int)n, s);
+		t->bad = t->why;
+	}
+}
+
 bool ehp_table_next(ehp_table *t)
 {
 	for (;;) {
@@ -76,6 +114,8 @@ bool ehp_table_next(ehp_table *t)
 		         t->n_header);
 		t->bad = t->why;
 	}
+	if (t->origins && !t->bad)
+		read_origin(t);
 	return true;
 }
 
@@ -105,7 +145,26 @@ ehp_date ehp_cell_date(const ehp_table *t, int col, const char **bad)
 	return ehp_value_date(s, n, bad);
 }
 
+/* The council's name for a field of the evaluator's, in a mapped table. */
+static const char *origin_field(const ehp_table *t, const char *field)
+{
+	if (!strcmp(field, "row"))
+		return t->bad_field[0] ? t->bad_field : field;
+	for (int f = 0; f < EHP_MF_N; f++)
+		if (!strcmp(field, ehp_map_field_names[f]))
+			return t->origins[t->src].column[f] ? t->origins[t->src].column[f] : field;
+	return field;
+}
+
 void ehp_table_reject(ehp_table *t, const char *field, const char *reason)
 {
-	ehp_reject(t->rj, t->file, t->path, t->csv.line, field, reason, t->csv.raw, t->csv.raw_len);
+	if (!t->origins) {
+		ehp_reject(t->rj, t->file, t->path, t->csv.line, field, reason, t->csv.raw, t->csv.raw_len);
+		return;
+	}
+	/* The council's row as read, not the row the mapping made of it. */
+	const csv_reader *r = &t->csv;
+	bool have = t->c_raw >= 0 && (size_t)t->c_raw < r->n_fields && !r->error;
+	ehp_reject(t->rj, t->file, t->origins[t->src].path, t->line, origin_field(t, field), reason,
+	           have ? csv_field(r, (size_t)t->c_raw) : "", have ? csv_len(r, (size_t)t->c_raw) : 0);
 }

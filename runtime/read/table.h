@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include "csv.h"
 #include "eval.h"
+#include "mapfile.h"
 #include "rejects.h"
 #include "values.h"
 
@@ -26,6 +27,13 @@ typedef struct {
 	const char *bad;       /* why the current row is malformed, or NULL */
 	ehp_rejects *rj;
 	char why[96];          /* a reason made for this row */
+	/* A table a mapping made: each row names its origin (ehp_table_origins). */
+	const ehp_origin *origins;
+	size_t n_origins;
+	int c_src, c_line, c_bad_field, c_bad, c_raw;
+	size_t src;            /* the current row's origin */
+	unsigned long line;    /* and its line in the council's file */
+	char bad_field[128];   /* the council's column at fault, when the mapping found the fault */
 } ehp_table;
 
 /* Reads the header. Returns 0, or -1 with a message in err (an empty file,
@@ -60,6 +68,17 @@ const char *ehp_cell(const ehp_table *t, int col, size_t *len);
  * EHP_NO_DATE with *bad NULL; one that cannot be taken is EHP_NO_DATE with
  * *bad the reason. */
 ehp_date ehp_cell_date(const ehp_table *t, int col, const char **bad);
+/* Marks t as made by a mapping (its header just read): every row's
+ * ehp_src, ehp_line, ehp_bad_field, ehp_bad and ehp_raw cells say where it
+ * came from and what the mapping found wrong with it, so a reject names the
+ * council's file, line and column and holds the council's row. */
+void ehp_table_origins(ehp_table *t, const ehp_origin *origins, size_t n);
+/* The line the current row starts on: in the council's file, for a table
+ * a mapping made. */
+static inline unsigned long ehp_table_line(const ehp_table *t)
+{
+	return t->origins ? t->line : t->csv.line;
+}
 /* Rejects the current row: the field and the reason. */
 void ehp_table_reject(ehp_table *t, const char *field, const char *reason);
 

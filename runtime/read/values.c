@@ -246,3 +246,20 @@ static int folded(lookup_fn look, const char *s, size_t n)
 int ehp_data_type(const char *s, size_t n) { return folded(ehp_type_lookup, s, n); }
 int ehp_data_detail(const char *s, size_t n) { return folded(ehp_detail_lookup, s, n); }
 int ehp_data_flag(const char *s, size_t n) { return folded(ehp_flag_lookup, s, n); }
+
+bool ehp_next_item(const char *s, size_t n, size_t *i, const char **item, size_t *len)
+{
+	if (*i >= n)
+		return false;
+	size_t a = *i, b = a;
+	while (b < n && s[b] != ';')
+		b++;
+	*i = b + 1;
+	while (a < b && isspace((unsigned char)s[a]))
+		a++;
+	while (b > a && isspace((unsigned char)s[b - 1]))
+		b--;
+	*item = s + a;
+	*len = b - a;
+	return true;
+}

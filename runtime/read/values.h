@@ -52,4 +52,8 @@ int ehp_data_type(const char *s, size_t n);
 int ehp_data_detail(const char *s, size_t n);
 int ehp_data_flag(const char *s, size_t n);
 
+/* The next `;`-separated item of a list cell (`parent; carer`) from *i,
+ * its spaces trimmed (*len 0 for an empty one): false at the end. */
+bool ehp_next_item(const char *s, size_t n, size_t *i, const char **item, size_t *len);
+
 #endif
