@@ -268,7 +268,8 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	ehp_reader_calendar(rd, cal);
 	if (mi.mapping) {
 		size_t n;
-		ehp_reader_origins(rd, ehp_mapping_origins(mi.mapping, &n), n);
+		const ehp_origin *origins = ehp_mapping_origins(mi.mapping, &n);
+		ehp_reader_origins(rd, origins, n);
 	}
 	if (ehp_run_all(&run, rd, err, sizeof err) != 0)
 		goto fail;

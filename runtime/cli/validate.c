@@ -91,7 +91,8 @@ int ehp_validate(FILE *const files[3], const char *const names[3], const ehp_map
 	}
 	if (mi) {
 		size_t n;
-		ehp_reader_origins(rd, ehp_mapping_origins(mi->mapping, &n), n);
+		const ehp_origin *origins = ehp_mapping_origins(mi->mapping, &n);
+		ehp_reader_origins(rd, origins, n);
 	}
 	ehp_reader_calendar(rd, cal);
 	family_count fc = { 0 };

@@ -240,7 +240,7 @@ static void start_block(parser *p, int kind)
 	*s = (ehp_map_source){ .kind = kind, .file = string_of(&p->t[2]), .at = p->t[2].at };
 	for (int f = 0; f < EHP_MF_N; f++)
 		s->fixed[f] = -1;
-	if (strchr(s->file, '/') || !*s->file || !strcmp(s->file, ".") || !strcmp(s->file, "..")) {
+	if (strpbrk(s->file, "/\\") || !*s->file || !strcmp(s->file, ".") || !strcmp(s->file, "..")) {
 		error_tok(p, &p->t[2], "a file name, not a path", "the files are read from the --data folder");
 		s->file[0] = '\0';
 	}
@@ -404,7 +404,7 @@ static void join_statement(parser *p)
 	s->join_at = p->t[1].at;
 	s->join_key = string_of(&p->t[3]);
 	s->join_key_at = p->t[3].at;
-	if (strchr(s->join_file, '/') || !*s->join_file) {
+	if (strpbrk(s->join_file, "/\\") || !*s->join_file) {
 		error_tok(p, &p->t[1], "a file name, not a path", "the files are read from the --data folder");
 		s->join_file[0] = '\0';
 	}

@@ -3,7 +3,10 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include "mem.h"
+#include "suggest.h"
 #include "table.h"
 
 int ehp_table_open(ehp_table *t, FILE *f, const char *path, int file, ehp_rejects *rj, char *err, size_t errlen)
@@ -32,13 +35,62 @@ void ehp_table_close(ehp_table *t)
 	csv_close(&t->csv);
 }
 
+/* Appends s (n bytes) to err in double quotes, control bytes as \xNN: a
+ * header is the council's text, bound for a terminal. */
+static void append_quoted(char *err, size_t errlen, const char *s, size_t n)
+{
+	size_t at = strlen(err);
+	for (size_t i = 0; i <= n && at + 6 < errlen; i++) {
+		unsigned char c = i < n ? (unsigned char)s[i] : '"';
+		if (!i)
+			err[at++] = '"';
+		if (i < n && (c < 0x20 || c == 0x7f))
+			at += (size_t)snprintf(err + at, errlen - at, "\\x%02X", c);
+		else
+			err[at++] = (char)c;
+	}
+	err[at < errlen ? at : errlen - 1] = '\0';
+}
+
+/* `FILE: no `NAME` column in the header (it has: "A", "B"; did you mean
+ * "B"?)`: the headers it has and the nearest, case aside. */
+static void missing_column(const ehp_table *t, const char *name, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "%s: no `%s` column in the header (it has:", t->path, name);
+	const csv_reader *r = &t->csv;
+	char **low = ehp_xcalloc(r->n_fields + 1, sizeof *low);
+	for (size_t i = 0; i < r->n_fields; i++) {
+		size_t len = strlen(err);
+		snprintf(err + len, errlen - len, i ? ", " : " ");
+		append_quoted(err, errlen, csv_field(r, i), csv_len(r, i));
+		low[i] = ehp_xstrndup(csv_field(r, i), csv_len(r, i));
+		for (char *k = low[i]; *k; k++)
+			*k = (char)tolower((unsigned char)*k);
+	}
+	const char *near = suggest(name, (const char *const *)low, r->n_fields);
+	for (size_t i = 0; near && i < r->n_fields; i++) {
+		if (low[i] == near) {
+			size_t len = strlen(err);
+			snprintf(err + len, errlen - len, "; did you mean ");
+			append_quoted(err, errlen, csv_field(r, i), csv_len(r, i));
+			len = strlen(err);
+			snprintf(err + len, errlen - len, "?");
+		}
+	}
+	size_t len = strlen(err);
+	snprintf(err + len, errlen - len, ")");
+	for (size_t i = 0; i < r->n_fields; i++)
+		free(low[i]);
+	free(low);
+}
+
 /* A column named twice would be read from whichever comes first: refuse to
  * guess which of the two the council meant. */
 int ehp_table_column(ehp_table *t, const char *name, bool required, char *err, size_t errlen)
 {
 	int c = csv_column(&t->csv, name);
 	if (c < 0 && required)
-		snprintf(err, errlen, "%s: no `%s` column in the header", t->path, name);
+		missing_column(t, name, err, errlen);
 	if (c >= 0 && csv_column_after(&t->csv, name, c) >= 0) {
 		snprintf(err, errlen, "%s: the header has two `%s` columns", t->path, name);
 		return -2;
