@@ -236,8 +236,9 @@ valgrind: all $(UNIT_BIN)
 
 # ================================================================ fuzzing
 # The libFuzzer harnesses in tests/fuzz/ (see tests/fuzz/README.md): plan
-# (the compiler's front end, checks and C back end), csv (the CSV reader) and
-# load (loader, evaluation of every family under a real plan, writers).
+# (the compiler's front end, checks and C back end), csv (the CSV reader),
+# load (loader, evaluation of every family under a real plan, writers) and
+# map (a mapping file read, then applied to a small export).
 #
 #   make check-fuzz-replay   (part of check) every kept regression input and
 #                            every seed fed once to each harness, built with
@@ -247,7 +248,7 @@ valgrind: all $(UNIT_BIN)
 #   make fuzz-smoke          the same build, every seed run once (CI)
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
-FUZZERS      := plan csv load
+FUZZERS      := plan csv load map
 # The load harness judges families under this plan's generated C.
 FUZZ_PLAN    ?= $(firstword $(PLANS))
 FUZZ_CFLAGS   = $(WARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar $(RUNTIME_INC) -Itests/fuzz \
@@ -258,6 +259,7 @@ FUZZ_BIN     := $(FUZZERS:%=$(BUILD)/harness/fuzz-%)
 
 $(BUILD)/harness/replay-plan $(BUILD)/harness/fuzz-plan: tests/fuzz/fuzz_plan.c $(FUZZ_COMMON) $(COMPILER_LIB_OBJ)
 $(BUILD)/harness/replay-csv $(BUILD)/harness/fuzz-csv: tests/fuzz/fuzz_csv.c $(FUZZ_COMMON)
+$(BUILD)/harness/replay-map $(BUILD)/harness/fuzz-map: tests/fuzz/fuzz_map.c $(FUZZ_COMMON)
 $(BUILD)/harness/replay-load $(BUILD)/harness/fuzz-load: tests/fuzz/fuzz_load.c $(FUZZ_COMMON) $(BUILD)/gen/$(FUZZ_PLAN).c
 
 $(FUZZ_REPLAY): tests/fuzz/replay.c

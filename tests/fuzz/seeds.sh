@@ -6,12 +6,13 @@
 #   plan: plans/*.ehp, tests/compiler/*.ehp, tests/diagnostics/*.ehp, tests/fmt/*.ehp
 #   csv:  every examples/*/*.csv
 #   load: each examples/*/ as families, people and records joined by \f
+#   map:  examples/*/council.map and the mappings of tests/mapping/
 # plus the kept regression inputs, except open crashes (they would stop the
 # fuzzer at its first run). Run from the top of the tree.
 set -eu
 out=${1:?usage: seeds.sh OUT}
 rm -rf "$out"
-mkdir -p "$out/plan" "$out/csv" "$out/load"
+mkdir -p "$out/plan" "$out/csv" "$out/load" "$out/map"
 
 n=0
 for f in plans/*.ehp tests/compiler/*.ehp tests/diagnostics/*.ehp tests/fmt/*.ehp; do
@@ -31,7 +32,13 @@ for d in examples/*/; do
 	fi
 done
 
-for h in plan csv load; do
+for f in examples/*/council.map tests/mapping/*/*.map; do
+	[ -f "$f" ] || continue
+	n=$((n + 1))
+	cp "$f" "$out/map/$n-$(basename "$f")"
+done
+
+for h in plan csv load map; do
 	for f in tests/fuzz/regress/$h/*; do
 		case "$(basename "$f")" in open-* | README.md | '*') continue ;; esac
 		cp "$f" "$out/$h/regress-$(basename "$f")"
