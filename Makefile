@@ -195,6 +195,12 @@ check-shared: all
 	@BUILD=$(BUILD) sh tests/shared/run.sh
 .PHONY: check-shared
 
+# Councils' own exports through a mapping: the worked examples (native, export
+# and a messy copy give the same results), --validate, the mapping's diagnostics.
+check-mapping: all
+	@BUILD=$(BUILD) sh tests/mapping/run.sh
+.PHONY: check-mapping
+
 # The same results however the input is read: sorted or shuffled, 1 or 2 threads.
 check-determinism: all $(BUILD)/bench/gendata
 	@echo "== determinism"; sh tests/determinism/run.sh $(BUILD)
@@ -217,7 +223,7 @@ check-fmt: all
 	@BUILD=$(BUILD) sh tests/fmt/run.sh
 .PHONY: check-fmt
 
-check-fast: check-unit check-compiler check-plans check-examples check-explain check-shared check-evidence check-determinism check-faults check-fmt check-fuzz-replay docs
+check-fast: check-unit check-compiler check-plans check-examples check-explain check-shared check-evidence check-mapping check-determinism check-faults check-fmt check-fuzz-replay docs
 
 # The whole suite, then the whole suite again with sanitizers in their own tree.
 check: deps
@@ -240,10 +246,11 @@ valgrind: all $(UNIT_BIN)
 
 # ================================================================ fuzzing
 # The libFuzzer harnesses in tests/fuzz/ (see tests/fuzz/README.md): plan
-# (the compiler's front end, checks and C back end), csv (the CSV reader) and
-# load (loader, evaluation of every family under a real plan, writers) and
+# (the compiler's front end, checks and C back end), csv (the CSV reader),
+# load (loader, evaluation of every family under a real plan, writers),
 # extract (whole extracts: one family's rows damaged, every other family's
-# verdict unchanged).
+# verdict unchanged) and map (a mapping file read, then applied to a small
+# export).
 #
 #   make check-fuzz-replay   (part of check) every kept regression input and
 #                            every seed fed once to each harness, built with
@@ -253,7 +260,7 @@ valgrind: all $(UNIT_BIN)
 #   make fuzz-smoke          the same build, every seed run once (CI)
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
-FUZZERS      := plan csv load extract
+FUZZERS      := plan csv load extract map
 # The load harness judges families under this plan's generated C.
 FUZZ_PLAN    ?= $(firstword $(PLANS))
 FUZZ_CFLAGS   = $(WARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar $(RUNTIME_INC) -Itests/fuzz \
@@ -267,6 +274,7 @@ $(BUILD)/harness/replay-csv $(BUILD)/harness/fuzz-csv: tests/fuzz/fuzz_csv.c $(F
 $(BUILD)/harness/replay-load $(BUILD)/harness/fuzz-load: tests/fuzz/fuzz_load.c tests/fuzz/fuzz_data.h $(FUZZ_COMMON) $(BUILD)/gen/$(FUZZ_PLAN).c
 $(BUILD)/harness/replay-extract $(BUILD)/harness/fuzz-extract: tests/fuzz/fuzz_extract.c tests/fuzz/extract_mutation.h \
 	tests/fuzz/fuzz_data.h $(FUZZ_COMMON) $(BUILD)/gen/$(FUZZ_PLAN).c
+$(BUILD)/harness/replay-map $(BUILD)/harness/fuzz-map: tests/fuzz/fuzz_map.c $(FUZZ_COMMON)
 
 $(FUZZ_REPLAY): tests/fuzz/replay.c
 	@mkdir -p $(@D)
@@ -334,6 +342,6 @@ bench:
 clean:
 	rm -rf build
 
-.PHONY: all deps docs check-docs check-stale check-doc-commands check-readme demo valgrind check check-fast check-unit check-compiler check-plans check-examples bench clean
+.PHONY: all deps docs check-docs check-stale check-doc-commands check-readme demo valgrind check check-fast check-unit check-compiler check-plans check-examples check-mapping bench clean
 .DELETE_ON_ERROR:
 .SECONDARY:

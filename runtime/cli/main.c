@@ -10,11 +10,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "load.h"
+#include "mapped.h"
 #include "mem.h"
 #include "output.h"
 #include "params.h"
 #include "receipt.h"
 #include "run.h"
+#include "validate.h"
 
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -30,6 +32,9 @@ static void usage(const ehp_plan *plan, FILE *f)
 	        "  --data DIR        reads DIR/families.csv, DIR/people.csv, DIR/records.csv\n"
 	        "                    (and DIR/terms.csv if present)\n"
 	        "  --families F, --people F, --records F   the three files one by one\n"
+	        "  --map FILE        read a council's own export in --data DIR through a\n"
+	        "                    mapping (docs/data-format.md)\n"
+	        "  --validate        read and check everything; report every problem at once\n"
 	        "  --terms F         school term dates (columns start,end); default: England\n"
 	        "  --out DIR         where results.csv (and evidence.jsonl, rejects.csv) go; default .\n"
 	        "  --evidence        also write evidence.jsonl: what decided every verdict\n"
@@ -54,10 +59,10 @@ static void usage(const ehp_plan *plan, FILE *f)
 }
 
 typedef struct {
-	const char *as_of, *data, *out, *terms, *explain, *verify;
+	const char *as_of, *data, *out, *terms, *explain, *verify, *map;
 	const char *sample_n, *seed; /* --audit-sample N --seed S */
 	ehp_inputs in;
-	bool evidence, strict, quiet, parse_only;
+	bool evidence, strict, quiet, parse_only, validate;
 	int threads;           /* -j; 0: every core */
 } options;
 
@@ -104,6 +109,7 @@ static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, d
 		else if (!strcmp(a, "--verify")) dest = &o->verify;
 		else if (!strcmp(a, "--audit-sample")) dest = &o->sample_n;
 		else if (!strcmp(a, "--seed")) dest = &o->seed;
+		else if (!strcmp(a, "--map")) dest = &o->map;
 		if (dest) {
 			if (++i >= argc) {
 				fprintf(stderr, "%s: %s needs a value\n", plan->name, a);
@@ -121,6 +127,8 @@ static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, d
 			o->quiet = true;
 		} else if (!strcmp(a, "--parse-only")) {
 			o->parse_only = true;
+		} else if (!strcmp(a, "--validate")) {
+			o->validate = true;
 		} else if (!strcmp(a, "-j") || !strncmp(a, "-j", 2) || !strcmp(a, "--threads")) {
 			const char *v = a[1] == 'j' && a[2] ? a + 2 : ++i < argc ? argv[i] : NULL;
 			char *end;
@@ -156,10 +164,10 @@ static bool exists(const char *path)
 }
 
 static void print_summary(const ehp_run *run, const char *as_of, unsigned long rejects, const char *out,
-                          const ehp_reader *rd)
+                          const ehp_reader *rd, const ehp_mapped *mi)
 {
 	const char *mode = ehp_reader_mode(rd);
-	unsigned long empty = ehp_reader_empty_rows(rd, -1);
+	unsigned long empty = ehp_reader_empty_rows(rd, -1) + (mi->mapping ? ehp_mapping_empty_rows(mi->mapping) : 0);
 	const ehp_plan *plan = run->plan;
 	const ehp_tally_sheet *s = &run->sum;
 	printf("%s\n", plan->title);
@@ -168,6 +176,12 @@ static void print_summary(const ehp_run *run, const char *as_of, unsigned long r
 	printf("  rows rejected       %lu%s\n", rejects, rejects && out ? " (see rejects.csv)" : "");
 	if (empty) /* `,,,,` rows as spreadsheets write them: not data, not rejected */
 		printf("  empty rows ignored  %lu\n", empty);
+	if (mi->mapping) {
+		printf("  mapping             %s\n", mi->map.path);
+		if (ehp_mapping_ignored_rows(mi->mapping))
+			printf("  rows left out       %lu (their codes are declared ignored)\n",
+			       ehp_mapping_ignored_rows(mi->mapping));
+	}
 	printf("  input read          %s\n", !strcmp(mode, "streamed") ? "streamed (the files are sorted by family_id)"
 	                                   : "grouped (the files are not sorted by family_id, or are pipes)");
 	if (!run->judge) {
@@ -192,10 +206,29 @@ static int threads_wanted(const options *o)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
+/* A mapped run's receipt lists the mapping and the council's files as read,
+ * then the terms file if any (the rows the mapping made are not inputs). */
+static void mapped_inputs(ehp_receipt *rec, const ehp_mapped *mi, const char *terms)
+{
+	int n = 0;
+	rec->input_names[n] = "map";
+	rec->input_paths[n] = mi->map.path;
+	memcpy(rec->input_hex[n], mi->map_hex, 65);
+	rec->input_bytes[n++] = mi->map_bytes;
+	for (size_t i = 0; i < ehp_mapping_files(mi->mapping) && n < EHP_RECEIPT_MAX_FILES - 1; i++, n++)
+		ehp_mapping_file(mi->mapping, i, &rec->input_paths[n], &rec->input_names[n], rec->input_hex[n],
+		                 &rec->input_bytes[n]);
+	if (terms) {
+		rec->input_names[n] = "terms";
+		rec->input_paths[n++] = terms;
+	}
+	rec->n_inputs = n;
+}
+
 static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, const ehp_calendar *cal,
                         const char *terms, const char *terms_hex, uint64_t terms_bytes, const double *params)
 {
-	char err[512];
+	char err[512] = "";
 	const char *out = o->out ? o->out : ".";
 	char *owned[3] = { 0 };
 	ehp_inputs in = o->in;
@@ -204,15 +237,16 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		in.people = owned[1] = path_in(o->data, "people.csv");
 		in.records = owned[2] = path_in(o->data, "records.csv");
 	}
-	if (!in.families || !in.people || !in.records) {
+	if (!o->map && (!in.families || !in.people || !in.records)) {
 		fprintf(stderr, "%s: give --data DIR, or all of --families, --people and --records\n", plan->name);
 		for (int i = 0; i < 3; i++)
 			free(owned[i]);
 		return EXIT_USAGE;
 	}
 	int rc = EXIT_USAGE;
-	const char *const names[3] = { in.families, in.people, in.records };
+	const char *names[3] = { in.families, in.people, in.records };
 	FILE *files[3] = { 0 };
+	ehp_mapped mi = { 0 };
 	ehp_outfile rej = { 0 }, results = { 0 }, evidence = { 0 }, receipt = { 0 }, sample_out = { 0 };
 	ehp_audit_sample sample = { .seed = o->seed, .want = o->sample_n ? (size_t)strtol(o->sample_n, NULL, 10) : 0 };
 	ehp_rejects rj = { .max_shown = 20 };
@@ -223,13 +257,28 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	ehp_run run = { .plan = plan, .claim = claim, .cal = cal, .params = params, .threads = threads_wanted(o),
 	                .judge = !o->parse_only, .explain = o->explain, .sample = o->seed ? &sample : NULL,
 	                .progress = &progress };
+	if (o->map) {
+		int made = ehp_mapped_open(&mi, o->map, o->data, o->validate, stderr, err, sizeof err);
+		for (int i = 0; i < 3; i++) {
+			files[i] = mi.native[i];
+			names[i] = mi.names[i];
+		}
+		if (made != 0)
+			goto fail;
+	}
 	/* All three files are opened before any is read, so a missing one is
 	 * said at once rather than after reading the others. */
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 3 && !o->map; i++) {
 		if (!(files[i] = fopen(names[i], "rb"))) {
 			snprintf(err, sizeof err, "%s: cannot open: %s", names[i], strerror(errno));
 			goto fail;
 		}
+	}
+	if (o->validate) {
+		rc = ehp_validate(files, names, o->map ? &mi : NULL, cal, stdout, err, sizeof err);
+		if (rc == EXIT_USAGE)
+			goto fail;
+		goto done;
 	}
 	if (!o->parse_only) {
 		bool made;
@@ -256,6 +305,12 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	}
 	if (ehp_reader_open(&rd, files, names, &rj, err, sizeof err) != 0)
 		goto fail;
+	ehp_reader_calendar(rd, cal);
+	if (mi.mapping) {
+		size_t n;
+		const ehp_origin *origins = ehp_mapping_origins(mi.mapping, &n);
+		ehp_reader_origins(rd, origins, n);
+	}
 	int judged = ehp_run_all(&run, rd, err, sizeof err);
 	ehp_progress_end(&progress); /* before any message, the rejects' included */
 	if (judged != 0)
@@ -264,6 +319,8 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		snprintf(err, sizeof err, "cannot read back the rejected rows");
 		goto fail;
 	}
+	if (mi.mapping)
+		ehp_mapped_print_unknown(&mi, stderr, "");
 	if (rj.count > rj.shown)
 		fprintf(stderr, "... and %lu more bad rows%s%s%s\n", rj.count - rj.shown, rj.out ? "; all are in " : "",
 		        rj.out ? out : "", rj.out ? "/rejects.csv" : "");
@@ -271,7 +328,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		if (!o->quiet) {
 			char d[11];
 			ehp_date_format(claim, d);
-			print_summary(&run, d, rj.count, NULL, rd);
+			print_summary(&run, d, rj.count, NULL, rd, &mi);
 		}
 		rc = rj.count && o->strict ? EXIT_FAILED : EXIT_OK;
 		goto done;
@@ -304,15 +361,20 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	                    .families = run.sum.families, .eligible = run.sum.eligible, .claimable = run.sum.claimable,
 	                    .incomplete = run.sum.incomplete, .sample_seed = o->seed, .sample_n = sample.want };
 	/* The digests of the bytes as they were read and judged. */
-	for (int i = 0; i < 3; i++) {
-		if (ehp_reader_digest(rd, i, rec.input_hex[i], &rec.input_bytes[i]) != 0) {
-			snprintf(err, sizeof err, "%s: read error while hashing it for receipt.txt", names[i]);
-			goto fail;
+	if (mi.mapping) {
+		mapped_inputs(&rec, &mi, terms);
+	} else {
+		for (int i = 0; i < 3; i++) {
+			if (ehp_reader_digest(rd, i, rec.input_hex[i], &rec.input_bytes[i]) != 0) {
+				snprintf(err, sizeof err, "%s: read error while hashing it for receipt.txt", names[i]);
+				goto fail;
+			}
 		}
 	}
 	if (terms) {
-		snprintf(rec.input_hex[3], sizeof rec.input_hex[3], "%s", terms_hex);
-		rec.input_bytes[3] = terms_bytes;
+		int t = rec.n_inputs - 1;
+		snprintf(rec.input_hex[t], sizeof rec.input_hex[t], "%s", terms_hex);
+		rec.input_bytes[t] = terms_bytes;
 	}
 	/* Every file is complete on disk, its digest taken from what reached
 	 * it, before any is renamed into place; the receipt, which lists them,
@@ -367,7 +429,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	if (!o->quiet) {
 		char d[11];
 		ehp_date_format(claim, d);
-		print_summary(&run, d, rj.count, out, rd);
+		print_summary(&run, d, rj.count, out, rd, &mi);
 		/* A summary lost on a full disk or a closed pipe is a failed write. */
 		if (fflush(stdout) != 0 || ferror(stdout)) {
 			snprintf(err, sizeof err, "cannot write the summary to stdout: %s", strerror(errno));
@@ -377,10 +439,12 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	rc = EXIT_OK;
 	goto done;
 fail:
-	fprintf(stderr, "%s: %s\n", plan->name, err);
+	if (*err)
+		fprintf(stderr, "%s: %s\n", plan->name, err);
 	rc = EXIT_USAGE;
 done:
 	ehp_reader_close(rd);
+	ehp_mapped_close(&mi);
 	ehp_rejects_free(&rj);
 	ehp_out_abort(&rej);
 	ehp_out_abort(&results);

@@ -19,6 +19,7 @@ ehp_evidence *ehp_trace_push(ehp_trace *t);
 /* Term windows (terms.c); `missing` set when the calendar is too short. */
 ehp_window ehp_terms_before(const ehp_calendar *cal, ehp_date anchor, int n);
 ehp_window ehp_terms_after(const ehp_calendar *cal, ehp_date anchor, int n);
+const ehp_term *ehp_term_containing(const ehp_calendar *cal, ehp_date d);
 
 /* The last day a record covers. A state (a record of a state type, or any
  * record given an end date) runs to its end, EHP_FOREVER while current; an

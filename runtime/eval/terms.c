@@ -45,3 +45,19 @@ ehp_window ehp_terms_after(const ehp_calendar *cal, ehp_date anchor, int n)
 		return (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, "the school calendar has too few terms after this date", 0 };
 	return (ehp_window){ cal->terms[lo].start, cal->terms[lo + (size_t)n - 1].end, NULL, 0 };
 }
+
+/* The term that day d falls in, or NULL (a holiday, or outside the
+ * calendar): a per-term figure dated by its term's first day is placed in
+ * that term. */
+const ehp_term *ehp_term_containing(const ehp_calendar *cal, ehp_date d)
+{
+	size_t lo = 0, hi = cal->n;
+	while (lo < hi) { /* first term that ends on or after d */
+		size_t mid = lo + (hi - lo) / 2;
+		if (cal->terms[mid].end < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < cal->n && cal->terms[lo].start <= d ? &cal->terms[lo] : NULL;
+}

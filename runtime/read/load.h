@@ -26,6 +26,7 @@
 
 #include <stdio.h>
 #include "eval.h"
+#include "mapfile.h"
 #include "rejects.h"
 
 /* Strings that never move once kept: a list of blocks, reused after a
@@ -75,6 +76,13 @@ typedef struct ehp_reader ehp_reader;
  * header, a required column missing or named twice). */
 int ehp_reader_open(ehp_reader **rd, FILE *const files[3], const char *const names[3], ehp_rejects *rj,
                     char *err, size_t errlen);
+/* The three inputs are rows a mapping made of a council's own files
+ * (mapping.h): rejects name the council's files, lines and columns. Given
+ * straight after ehp_reader_open; origins must outlive the reader. */
+void ehp_reader_origins(ehp_reader *rd, const ehp_origin *origins, size_t n);
+/* The school calendar that places a per-term figure (attendance, absence)
+ * given only its term's first day in that term; without one, England's. */
+void ehp_reader_calendar(ehp_reader *rd, const ehp_calendar *cal);
 enum { EHP_READ_END = 0, EHP_READ_MORE = 1, EHP_READ_RESTART = 2, EHP_READ_ERROR = -1 };
 /* Adds whole families to b (which the caller cleared) until it holds at
  * least max_families families or max_records records, or the input ends.

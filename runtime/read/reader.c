@@ -163,10 +163,13 @@ static void note_header_only(ehp_reader *rd)
 
 static int open_tables(ehp_reader *rd, const char *const names[3], char *err, size_t errlen)
 {
-	for (int i = 0; i < EHP_N_INPUT_FILES; i++)
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++) {
 		if (ehp_table_open(&rd->rw.t[i], rd->files[i], names[i], i, rd->rj, err, errlen) != 0 ||
 		    ehp_rows_columns(&rd->rw, i, err, errlen) != 0)
 			return -1;
+		if (rd->rw.origins)
+			ehp_table_origins(&rd->rw.t[i], rd->rw.origins, rd->rw.n_origins);
+	}
 	return 0;
 }
 
@@ -216,6 +219,19 @@ void ehp_reader_close(ehp_reader *rd)
 	ehp_text_free(&rd->dropped_ids);
 	group_free(rd->g);
 	free(rd);
+}
+
+void ehp_reader_origins(ehp_reader *rd, const ehp_origin *origins, size_t n)
+{
+	rd->rw.origins = origins;
+	rd->rw.n_origins = n;
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++) /* the headers are still current */
+		ehp_table_origins(&rd->rw.t[i], origins, n);
+}
+
+void ehp_reader_calendar(ehp_reader *rd, const ehp_calendar *cal)
+{
+	rd->rw.cal = cal;
 }
 
 const char *ehp_reader_mode(const ehp_reader *rd)
@@ -464,7 +480,7 @@ static int stream_family(ehp_reader *rd, ehp_batch *b)
 	size_t fi = push_family(b);
 	ehp_batch_family *bf = &b->families[fi];
 	bf->id = ehp_text_keep(&b->text, id.s, id.n);
-	bf->line = (uint32_t)ft->csv.line;
+	bf->line = (uint32_t)ehp_table_line(ft);
 	if (ft->bad) { /* kept, with no dates and flagged, so its rows are read */
 		ehp_table_reject(ft, "row", ft->bad);
 		family_reject(bf, ft);
@@ -635,7 +651,7 @@ static void group_families(ehp_reader *rd, grouped *g)
 		g->families = ehp_reserve(g->families, &g->cap_families, g->n_families + 1, sizeof *g->families);
 		fi = g->n_families++;
 		ehp_batch_family *bf = &g->families[fi];
-		*bf = (ehp_batch_family){ .id = ehp_text_keep(&g->text, id.s, id.n), .line = (uint32_t)t->csv.line,
+		*bf = (ehp_batch_family){ .id = ehp_text_keep(&g->text, id.s, id.n), .line = (uint32_t)ehp_table_line(t),
 		                          .entry = EHP_NO_DATE, .closure = EHP_NO_DATE,
 		                          .no_members = true /* until a people row names it */ };
 		ehp_idmap_put(&g->family_map, bf->id, fi);

@@ -8,10 +8,31 @@
 #include "output.h"
 #include "rejects.h"
 
+/* The group of file, field and reason: found or added. */
+static void tally(ehp_rejects *rj, int file, const char *path, unsigned long line, const char *field, const char *reason)
+{
+	ehp_reject_group *g = NULL;
+	for (size_t i = 0; i < rj->n_groups && !g; i++)
+		if (rj->groups[i].file == file && !strcmp(rj->groups[i].path, path) && !strcmp(rj->groups[i].field, field) &&
+		    !strcmp(rj->groups[i].reason, reason))
+			g = &rj->groups[i];
+	if (!g) {
+		rj->groups = ehp_xrealloc(rj->groups, (rj->n_groups + 1) * sizeof *rj->groups);
+		g = &rj->groups[rj->n_groups++];
+		*g = (ehp_reject_group){ .file = file, .path = ehp_xprintf("%s", path), .field = ehp_xprintf("%s", field),
+		                         .reason = ehp_xprintf("%s", reason) };
+	}
+	if (g->count < EHP_REJECT_GROUP_LINES)
+		g->lines[g->count] = line;
+	g->count++;
+}
+
 void ehp_reject(ehp_rejects *rj, int file, const char *path, unsigned long line, const char *field,
                 const char *reason, const char *raw, size_t raw_len)
 {
 	rj->count++;
+	if (rj->tally)
+		tally(rj, file, path, line, field, reason);
 	if (rj->n_notes[file] < rj->max_shown) {
 		if (!rj->notes[file])
 			rj->notes[file] = ehp_xcalloc(rj->max_shown, sizeof *rj->notes[file]);
@@ -68,13 +89,21 @@ void ehp_rejects_reset(ehp_rejects *rj)
 {
 	FILE *out = rj->out;
 	unsigned max_shown = rj->max_shown;
-	bool quiet = rj->quiet;
+	bool quiet = rj->quiet, counted = rj->tally;
 	ehp_rejects_free(rj);
-	*rj = (ehp_rejects){ .out = out, .max_shown = max_shown, .quiet = quiet };
+	*rj = (ehp_rejects){ .out = out, .max_shown = max_shown, .quiet = quiet, .tally = counted };
 }
 
 void ehp_rejects_free(ehp_rejects *rj)
 {
+	for (size_t i = 0; i < rj->n_groups; i++) {
+		free(rj->groups[i].path);
+		free(rj->groups[i].field);
+		free(rj->groups[i].reason);
+	}
+	free(rj->groups);
+	rj->groups = NULL;
+	rj->n_groups = 0;
 	for (int i = 0; i < EHP_N_INPUT_FILES; i++) {
 		if (rj->spool[i])
 			fclose(rj->spool[i]);

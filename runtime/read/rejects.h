@@ -21,8 +21,20 @@ typedef struct {
 	char *text;            /* "path:line: field: reason" */
 } ehp_reject_note;
 
+/* Rejected rows of one file counted by field and reason (--validate). */
+enum { EHP_REJECT_GROUP_LINES = 5 };
+typedef struct {
+	int file;              /* EHP_FAMILIES_FILE ... */
+	char *path, *field, *reason;
+	unsigned long count;
+	unsigned long lines[EHP_REJECT_GROUP_LINES]; /* the first few */
+} ehp_reject_group;
+
 typedef struct {
 	FILE *out;             /* rejects CSV (may be NULL) */
+	bool tally;            /* also count them in groups */
+	ehp_reject_group *groups;
+	size_t n_groups;
 	unsigned long count;
 	unsigned shown, max_shown;
 	bool quiet;

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "internal.h"
 #include "rows.h"
 
 int ehp_parse_number(const char *s, size_t len, double *out)
@@ -117,22 +118,15 @@ unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure)
 static bool parse_flags(const char *fs, size_t n, uint32_t *flags)
 {
 	*flags = 0;
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (j < n && fs[j] != ';')
-			j++;
-		size_t a = i, b = j;
-		while (a < b && isspace((unsigned char)fs[a]))
-			a++;
-		while (b > a && isspace((unsigned char)fs[b - 1]))
-			b--;
-		if (b > a) {
-			int fl = ehp_flag_lookup(fs + a, b - a);
-			if (fl < 0)
-				return false;
-			*flags |= 1u << fl;
-		}
-		i = j + 1;
+	const char *item;
+	size_t len;
+	for (size_t i = 0; ehp_next_item(fs, n, &i, &item, &len);) {
+		if (!len)
+			continue;
+		int fl = ehp_data_flag(item, len);
+		if (fl < 0)
+			return false;
+		*flags |= 1u << fl;
 	}
 	return true;
 }
@@ -158,20 +152,46 @@ bool ehp_row_person(ehp_rows *rw, ehp_date entry, ehp_person *p)
 		ehp_table_reject(t, "flags", "unknown flag (see docs/data-dictionary.md)");
 		return false;
 	}
-	*p = (ehp_person){ .born = born, .flags = flags, .line = (uint32_t)t->csv.line };
+	*p = (ehp_person){ .born = born, .flags = flags, .line = (uint32_t)ehp_table_line(t) };
 	return true;
 }
 
-static bool number_cell(ehp_table *t, int col, const char *name, bool allow_negative, double *out)
+static bool number_cell(ehp_table *t, int col, const char *name, unsigned allow, bool allow_negative, double *out,
+                        bool *percent)
 {
 	size_t n;
 	const char *s = ehp_cell(t, col, &n);
-	if (!ehp_parse_number(s, n, out)) {
-		ehp_table_reject(t, name, "not a number");
+	const char *bad;
+	if (!ehp_value_number(s, n, allow, out, percent, &bad)) {
+		ehp_table_reject(t, name, bad);
 		return false;
 	}
 	if (!allow_negative && *out < 0) {
 		ehp_table_reject(t, name, "negative");
+		return false;
+	}
+	return true;
+}
+
+/* A record's figures: value (with `£` for pounds, or as a percentage of
+ * the total for sessions: `92%` is 92 of 100 sessions when no total is
+ * given), total and score. */
+static bool record_figures(ehp_rows *rw, ehp_table *t, ehp_value_unit unit, ehp_record *r)
+{
+	bool pct, no_pct;
+	unsigned allow = unit == EHP_UNIT_MONEY ? EHP_NUM_POUNDS : unit == EHP_UNIT_SESSIONS ? EHP_NUM_PERCENT : 0;
+	if (!number_cell(t, rw->c_value, "value", allow, false, &r->value, &pct) ||
+	    !number_cell(t, rw->c_total, "total", 0, false, &r->total, &no_pct) ||
+	    !number_cell(t, rw->c_score, "score", 0, true, &r->score, &no_pct))
+		return false;
+	if (pct) {
+		if (isnan(r->total))
+			r->total = 100;
+		else
+			r->value = r->total * r->value / 100;
+	}
+	if (!isnan(r->value) && !isnan(r->total) && r->value > r->total) {
+		ehp_table_reject(t, "value", "more than the total");
 		return false;
 	}
 	return true;
@@ -182,13 +202,13 @@ bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r)
 	ehp_table *t = &rw->t[EHP_RECORDS_FILE];
 	size_t n;
 	const char *ty = ehp_cell(t, rw->c_type, &n);
-	int type = ehp_type_lookup(ty, n);
+	int type = ehp_data_type(ty, n);
 	if (type < 0) {
 		ehp_table_reject(t, "type", n ? "unknown record type (see docs/data-dictionary.md)" : "empty");
 		return false;
 	}
 	r->type = (uint16_t)type;
-	r->line = (uint32_t)t->csv.line;
+	r->line = (uint32_t)ehp_table_line(t);
 	const char *bad;
 	r->date = ehp_cell_date(t, rw->c_date, &bad);
 	if (bad || r->date == EHP_NO_DATE) {
@@ -210,18 +230,10 @@ bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r)
 		ehp_table_reject(t, "end_date", "before the record's date");
 		return false;
 	}
-	if (r->end == EHP_NO_DATE && ehp_types[type].kind == EHP_STATE)
-		r->end = EHP_FOREVER;
-	if (!number_cell(t, rw->c_value, "value", false, &r->value) ||
-	    !number_cell(t, rw->c_total, "total", false, &r->total) ||
-	    !number_cell(t, rw->c_score, "score", true, &r->score))
+	if (!record_figures(rw, t, ehp_types[type].unit, r))
 		return false;
-	if (!isnan(r->value) && !isnan(r->total) && r->value > r->total) {
-		ehp_table_reject(t, "value", "more than the total");
-		return false;
-	}
 	const char *det = ehp_cell(t, rw->c_detail, &n);
-	int detail = ehp_detail_lookup(det, n);
+	int detail = ehp_data_detail(det, n);
 	if (detail < 0) {
 		ehp_table_reject(t, "detail", "unknown detail (see docs/data-dictionary.md)");
 		return false;
@@ -234,6 +246,18 @@ bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r)
 		return false;
 	}
 	r->author = ehp_role_names[role]; /* the vocabulary's own string: nothing to keep */
+	if (r->end == EHP_NO_DATE && ehp_types[type].unit == EHP_UNIT_SESSIONS) {
+		/* A term's figure exported with only the term's first day covers
+		 * that term, not every day after it. */
+		const ehp_term *term = ehp_term_containing(rw->cal ? rw->cal : ehp_calendar_england(), r->date);
+		if (!term) {
+			ehp_table_reject(t, "date", "not in a school term: give the term's end_date");
+			return false;
+		}
+		r->end = term->end;
+	}
+	if (r->end == EHP_NO_DATE && ehp_types[type].kind == EHP_STATE)
+		r->end = EHP_FOREVER;
 	return true;
 }
 

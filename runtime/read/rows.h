@@ -23,6 +23,10 @@ typedef struct {
 	int c_entry, c_closure;
 	int c_born, c_flags;
 	int c_type, c_date, c_end, c_value, c_total, c_score, c_detail, c_author;
+	const ehp_origin *origins; /* the input a mapping made: where its rows came from */
+	size_t n_origins;
+	const ehp_calendar *cal; /* places a per-term figure given only its term's
+	                            first day; NULL: England's */
 } ehp_rows;
 
 /* Finds the columns of one file once its header is read: 0, or -1 with a

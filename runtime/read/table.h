@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include "csv.h"
 #include "eval.h"
+#include "mapfile.h"
 #include "rejects.h"
+#include "values.h"
 
 typedef struct {
 	csv_reader csv;
@@ -25,6 +27,13 @@ typedef struct {
 	const char *bad;       /* why the current row is malformed, or NULL */
 	ehp_rejects *rj;
 	char why[96];          /* a reason made for this row */
+	/* A table a mapping made: each row names its origin (ehp_table_origins). */
+	const ehp_origin *origins;
+	size_t n_origins;
+	int c_src, c_line, c_bad_field, c_bad, c_raw;
+	size_t src;            /* the current row's origin */
+	unsigned long line;    /* and its line in the council's file */
+	char bad_field[128];   /* the council's column at fault, when the mapping found the fault */
 } ehp_table;
 
 /* Reads the header. Returns 0, or -1 with a message in err (an empty file,
@@ -55,18 +64,22 @@ static inline void ehp_table_consume(ehp_table *t) { t->have = false; }
  * not have, that a short row does not reach, or that comes at or after the
  * place a malformed row went wrong (an unclosed quote swallows the rest). */
 const char *ehp_cell(const ehp_table *t, int col, size_t *len);
-/* A date cell: an empty one is EHP_NO_DATE with *bad NULL; one that cannot
- * be taken is EHP_NO_DATE with *bad the reason (EHP_NOT_A_DATE, or
- * EHP_DATE_OUT_OF_RANGE for a year outside the data's years). */
+/* A date cell as ehp_value_date reads it (values.h): an empty one is
+ * EHP_NO_DATE with *bad NULL; one that cannot be taken is EHP_NO_DATE with
+ * *bad the reason. */
 ehp_date ehp_cell_date(const ehp_table *t, int col, const char **bad);
+/* Marks t as made by a mapping (its header just read): every row's
+ * ehp_src, ehp_line, ehp_bad_field, ehp_bad and ehp_raw cells say where it
+ * came from and what the mapping found wrong with it, so a reject names the
+ * council's file, line and column and holds the council's row. */
+void ehp_table_origins(ehp_table *t, const ehp_origin *origins, size_t n);
+/* The line the current row starts on: in the council's file, for a table
+ * a mapping made. */
+static inline unsigned long ehp_table_line(const ehp_table *t)
+{
+	return t->origins ? t->line : t->csv.line;
+}
 /* Rejects the current row: the field and the reason. */
 void ehp_table_reject(ehp_table *t, const char *field, const char *reason);
-
-#define EHP_NOT_A_DATE "not a date (dd/mm/yyyy or yyyy-mm-dd)"
-/* Every date of the data lies in these years: a date outside them is a
- * mistyped year (2204 for 2024), never a case to judge. */
-#define EHP_DATA_FIRST_YEAR 1900
-#define EHP_DATA_LAST_YEAR 2100
-#define EHP_DATE_OUT_OF_RANGE "outside the years 1900 to 2100 (a mistyped year?)"
 
 #endif

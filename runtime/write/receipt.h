@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include "eval.h"
 
-#define EHP_RECEIPT_MAX_FILES 4
+#define EHP_RECEIPT_MAX_FILES 40 /* a mapping, up to 36 council files, terms */
 #define EHP_RECEIPT_MAX_OUTPUTS 4
 
 typedef struct {

@@ -10,12 +10,13 @@
 #   extract: the same, then \f and a mutation of one family's row
 #     (tests/fuzz/extract_mutation.h): none, an unclosed quote, a NUL, an
 #     extra field, a line end removed, a header line inserted
+#   map:  examples/*/council.map and the mappings of tests/mapping/
 # plus the kept regression inputs, except open crashes (they would stop the
 # fuzzer at its first run). Run from the top of the tree.
 set -eu
 out=${1:?usage: seeds.sh OUT}
 rm -rf "$out"
-mkdir -p "$out/plan" "$out/csv" "$out/load" "$out/extract"
+mkdir -p "$out/plan" "$out/csv" "$out/load" "$out/extract" "$out/map"
 
 n=0
 for f in plans/*.ehp tests/compiler/*.ehp tests/diagnostics/*.ehp tests/fmt/*.ehp; do
@@ -44,7 +45,13 @@ for d in examples/*/; do
 	fi
 done
 
-for h in plan csv load extract; do
+for f in examples/*/council.map tests/mapping/*/*.map; do
+	[ -f "$f" ] || continue
+	n=$((n + 1))
+	cp "$f" "$out/map/$n-$(basename "$f")"
+done
+
+for h in plan csv load extract map; do
 	for f in tests/fuzz/regress/$h/*; do
 		case "$(basename "$f")" in open-* | README.md | '*') continue ;; esac
 		cp "$f" "$out/$h/regress-$(basename "$f")"

@@ -49,17 +49,24 @@ typedef struct {
 } fault;
 
 #define NOT_A_DATE "not a date (dd/mm/yyyy or yyyy-mm-dd)"
+#define NO_SUCH_DAY "no such day (a day or month out of range)"
+#define TWO_DIGIT_YEAR "a two-digit year (write the year in full: dd/mm/yyyy)"
+#define DATE_WITH_TIME "a date and time: only a date is expected here (a time of 00:00 is allowed)"
 #define OUT_OF_RANGE "outside the years 1900 to 2100 (a mistyped year?)"
 #define UNKNOWN_TYPE "unknown record type (see docs/data-dictionary.md)"
 #define UNKNOWN_PERSON "unknown person (not in the people file for this family)"
 
 static const fault FAULTS[] = {
 	/* families.csv */
-	{ FAMILIES, "F3,31/02/2024,,SECRET", 0, "entry_date", NOT_A_DATE, "F3", NULL },
-	{ FAMILIES, "F3,15/03/24,,SECRET", 0, "entry_date", NOT_A_DATE, "F3", NULL },
+	{ FAMILIES, "F3,31/02/2024,,SECRET", 0, "entry_date", NO_SUCH_DAY, "F3", NULL },
+	{ FAMILIES, "F3,15/03/24,,SECRET", 0, "entry_date", TWO_DIGIT_YEAR, "F3", NULL },
 	{ FAMILIES, "F3,2024-3-15,,SECRET", 0, "entry_date", NOT_A_DATE, "F3", NULL },
 	{ FAMILIES, "F3,,,SECRET", 0, "entry_date", "empty; the point of entry is needed", "F3", NULL },
-	{ FAMILIES, "F3,2024-03-15,2024-13-01,SECRET", 0, "closure_date", NOT_A_DATE, "F3", NULL },
+	{ FAMILIES, "F3,15/03/2024 14:30,,SECRET", 0, "entry_date", DATE_WITH_TIME, "F3", NULL },
+	{ FAMILIES, "F3,2024-03-15T09:00:00,,SECRET", 0, "entry_date", DATE_WITH_TIME, "F3", NULL },
+	{ FAMILIES, "F3,03/15/2024,,SECRET", 0, "entry_date", "no month above 12: a month-first (US) date? dates are read day first",
+	  "F3", NULL },
+	{ FAMILIES, "F3,2024-03-15,2024-13-01,SECRET", 0, "closure_date", NO_SUCH_DAY, "F3", NULL },
 	{ FAMILIES, "F3,2024-03-15,2024-01-01,SECRET", 0, "closure_date", "before the point of entry", "F3", NULL },
 	{ FAMILIES, "F3,2024-03-15,2204-09-15,SECRET", 0, "closure_date", OUT_OF_RANGE, "F3", NULL },
 	{ FAMILIES, "F3,15/03/1899,,SECRET", 0, "entry_date", OUT_OF_RANGE, "F3", NULL },
@@ -79,7 +86,7 @@ static const fault FAULTS[] = {
 	{ PEOPLE, ",F1,2010-01-01,,SECRET", 0, "person_id", "empty", "F1", NULL },
 	{ PEOPLE, "kid,F1,2010-06-01,,SECRET", 0, "person_id", "duplicate person id", "F1", NULL },
 	{ PEOPLE, "baby,F1,2024-05-01,,SECRET", 0, "date_of_birth", "after the family's point of entry", "F1", NULL },
-	{ PEOPLE, "p9,F1,2010-02-30,,SECRET", 0, "date_of_birth", NOT_A_DATE, "F1", NULL },
+	{ PEOPLE, "p9,F1,2010-02-30,,SECRET", 0, "date_of_birth", NO_SUCH_DAY, "F1", NULL },
 	{ PEOPLE, "p9,F1,,,SECRET", 0, "date_of_birth", "empty", "F1", NULL },
 	{ PEOPLE, "p9,F1,1899-12-31,,SECRET", 0, "date_of_birth", OUT_OF_RANGE, "F1", NULL },
 	{ PEOPLE, "p9,F1,2010-01-01,parnet,SECRET", 0, "flags", "unknown flag (see docs/data-dictionary.md)", "F1", NULL },
@@ -93,19 +100,31 @@ static const fault FAULTS[] = {
 	{ RECORDS, "F2,kid,offence,2023-01-01,,,,,,SECRET", 0, "person_id", UNKNOWN_PERSON, "F2", NULL },
 	{ RECORDS, "F1,kid,offense,2023-01-01,,,,,,SECRET", 0, "type", UNKNOWN_TYPE, "F1", NULL },
 	{ RECORDS, "F1,kid,,2023-01-01,,,,,,SECRET", 0, "type", "empty", "F1", NULL },
-	{ RECORDS, "F1,kid,offence,2023-02-29,,,,,,SECRET", 0, "date", NOT_A_DATE, "F1", NULL },
+	{ RECORDS, "F1,kid,offence,2023-02-29,,,,,,SECRET", 0, "date", NO_SUCH_DAY, "F1", NULL },
 	{ RECORDS, "F1,kid,offence,yesterday,,,,,,SECRET", 0, "date", NOT_A_DATE, "F1", NULL },
 	{ RECORDS, "F1,kid,offence,,,,,,,SECRET", 0, "date", "empty", "F1", NULL },
 	{ RECORDS, "F1,kid,offence,2200-01-01,,,,,,SECRET", 0, "date", OUT_OF_RANGE, "F1", NULL },
 	{ RECORDS, "F1,kid,offence,2010-05-31,,,,,,SECRET", 0, "date", "before the person's date of birth", "F1", NULL },
 	{ RECORDS, "F1,kid,attendance,2024-01-01,2101-01-01,,,,,SECRET", 0, "end_date", OUT_OF_RANGE, "F1", NULL },
-	{ RECORDS, "F1,kid,attendance,2024-01-01,2024-13-01,,,,,SECRET", 0, "end_date", NOT_A_DATE, "F1", NULL },
+	{ RECORDS, "F1,kid,attendance,2024-01-01,2024-13-01,,,,,SECRET", 0, "end_date", NO_SUCH_DAY, "F1", NULL },
 	{ RECORDS, "F1,kid,attendance,2024-01-01,2023-12-01,,,,,SECRET", 0, "end_date", "before the record's date", "F1",
 	  NULL },
 	{ RECORDS, "F1,kid,fixed_term_exclusion,2024-01-01,,-2,,,,SECRET", 0, "value", "negative", "F1", NULL },
 	{ RECORDS, "F1,kid,attendance,2024-01-01,,lots,180,,,SECRET", 0, "value", "not a number", "F1", NULL },
-	{ RECORDS, "F1,kid,attendance,2024-01-01,,\"1,000\",1800,,,SECRET", 0, "value", "not a number", "F1", NULL },
-	{ RECORDS, "F1,kid,earnings,2024-01-01,,\xc2\xa3" "300,,,,SECRET", 0, "value", "not a number", "F1", NULL },
+	{ RECORDS, "F1,kid,attendance,2024-01-01,,\"1,00\",1800,,,SECRET", 0, "value", "not a number", "F1", NULL },
+	{ RECORDS, "F1,kid,attendance,2024-01-01,,\xc2\xa3" "300,1800,,,SECRET", 0, "value",
+	  "a sum of money where a number is expected", "F1", NULL },
+	{ RECORDS, "F1,kid,earnings,2024-01-01,,50%,,,,SECRET", 0, "value", "a percentage where a number is expected", "F1",
+	  NULL },
+	{ RECORDS, "F1,kid,attendance,2024-01-01,,50,180%,,,SECRET", 0, "total", "a percentage where a number is expected",
+	  "F1", NULL },
+	{ RECORDS, "F1,kid,attendance,2024-01-01,,50,\"1,8\",,,SECRET", 0, "total", "not a number", "F1", NULL },
+	{ RECORDS, "F1,kid,attendance,2024-01-01,,120%,,,,SECRET", 0, "value", "more than the total", "F1", NULL },
+	/* A term's figure with only a start date that falls in no term. */
+	{ RECORDS, "F1,kid,attendance,2024-08-10,,150,180,,,SECRET", 0, "date",
+	  "not in a school term: give the term's end_date", "F1", NULL },
+	{ RECORDS, "F1,kid,offence,2023-01-01 14:30,,,,,,SECRET", 0, "date", DATE_WITH_TIME, "F1", NULL },
+	{ RECORDS, "F1,kid,offence,01/01/23,,,,,,SECRET", 0, "date", TWO_DIGIT_YEAR, "F1", NULL },
 	{ RECORDS, "F1,kid,attendance,2024-01-01,,150,-180,,,SECRET", 0, "total", "negative", "F1", NULL },
 	{ RECORDS, "F1,kid,attendance,2024-01-01,,150,0x10,,,SECRET", 0, "total", "not a number", "F1", NULL },
 	{ RECORDS, "F1,,assessment,2024-01-01,,,,high,family_star,SECRET", 0, "score", "not a number", "F1", NULL },
@@ -345,7 +364,7 @@ static void test_record_of_rejected_person(void **state)
 	run(&r, false);
 	assert_int_equal(r.c.rc, 0);
 	char want[512];
-	snprintf(want, sizeof want, "%s:5: date_of_birth: " NOT_A_DATE "\n", r.path[PEOPLE]);
+	snprintf(want, sizeof want, "%s:5: date_of_birth: " NO_SUCH_DAY "\n", r.path[PEOPLE]);
 	assert_contains(r.c.cap.err, want);
 	snprintf(want, sizeof want, "%s:4: person_id: the person's row in the people file was rejected\n",
 	         r.path[RECORDS]);

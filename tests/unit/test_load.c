@@ -975,7 +975,7 @@ static void test_dates_out_of_range(void **state)
 	/* A date that is no date at all says so, whatever its year. */
 	load(&L, "family_id,entry_date\nF1,31/02/2024\nF2,2024-3-15\n", PEOPLE, "family_id,person_id,type,date\n", false);
 	assert_int_equal(L.rj.count, 2);
-	assert_contains(L.rejects, "families.csv,2,entry_date,not a date (dd/mm/yyyy or yyyy-mm-dd),");
+	assert_contains(L.rejects, "families.csv,2,entry_date,no such day (a day or month out of range),");
 	assert_contains(L.rejects, "families.csv,3,entry_date,not a date (dd/mm/yyyy or yyyy-mm-dd),");
 	unload(&L);
 }

@@ -1,0 +1,97 @@
+#!/bin/sh
+# tests/mapping/run.sh - councils' own exports read through a mapping
+# (make check-mapping; docs/data-format.md, "Reading a council's own export").
+#
+#   1. each worked example in examples/ with a council.map (its plan named in
+#      `plan`) gives the same results.csv from its native files (native/), its
+#      council's export (export/) and a messy copy of that export (messy/: a
+#      byte order mark, CRLF, date-times, codes in capitals, pounds and
+#      percentages, empty rows, headers retyped), byte for byte, and that is
+#      expected/results.csv, and so do the export's records files with their
+#      rows reversed; a row rejected names the council's file;
+#   2. --validate on an export with five kinds of problem reports them all
+#      in one run (five-problems.expected) and exits 1;
+#   3. a mapping with mistakes has every one reported with its place, line
+#      and caret (diagnostics/*.expected), and nothing is read.
+#
+# Run from the top of the tree after `make`. BUILD (default build).
+# UPDATE=1 rewrites the expected files from this run (review the diff).
+set -u
+LC_ALL=C
+export LC_ALL
+BUILD=${BUILD:-build}
+UPDATE=${UPDATE:-}
+OUT=$BUILD/out/mapping
+here=tests/mapping
+failures=0
+checks=0
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+# expect EXPECTED ACTUAL
+expect() {
+	checks=$((checks + 1))
+	if [ -n "$UPDATE" ]; then
+		cp "$2" "$1"
+	elif ! cmp -s "$1" "$2"; then
+		fail "$2 differs from $1"
+		diff -u "$1" "$2" | head -20
+	fi
+}
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+for map in examples/*/council.map; do
+	ex=$(dirname "$map")
+	name=$(basename "$ex")
+	plan=$(cat "$ex/plan")
+	as_of=$(cat "$ex/as-of")
+	echo "== mapping $name ($plan)"
+	mkdir -p "$OUT/$name"
+	for form in native export messy; do
+		if [ $form = native ]; then set -- --data "$ex/native"; else set -- --map "$map" --data "$ex/$form"; fi
+		"$BUILD/bin/$plan" "$@" --as-of "$as_of" --out "$OUT/$name/$form" -j 1 >"$OUT/$name/$form.summary" \
+			2>"$OUT/$name/$form.err"
+		rc=$?
+		[ $rc -eq 0 ] || fail "$name $form: exit $rc: $(head -3 "$OUT/$name/$form.err")"
+		expect "$ex/expected/results.csv" "$OUT/$name/$form/results.csv"
+	done
+	# The order of the rows of a records file is no part of the input: the
+	# export with every records file's rows reversed gives the same results.
+	rm -rf "$OUT/$name/reversed-export" && cp -R "$ex/export" "$OUT/$name/reversed-export"
+	sed -n 's/^records from "\(.*\)".*/\1/p' "$map" | sort -u | while read -r f; do
+		{ head -n 1 "$ex/export/$f"; tail -n +2 "$ex/export/$f" | awk '{ l[NR] = $0 } END { for (i = NR; i > 0; i--) print l[i] }'; } \
+			>"$OUT/$name/reversed-export/$f"
+	done
+	"$BUILD/bin/$plan" --map "$map" --data "$OUT/$name/reversed-export" --as-of "$as_of" --out "$OUT/$name/reversed" -j 2 \
+		>/dev/null 2>&1 || fail "$name reversed: exit $?"
+	expect "$ex/expected/results.csv" "$OUT/$name/reversed/results.csv"
+	# A rejected row of the export is the council's: its file, not a file the mapping made.
+	if [ -f "$OUT/$name/export/rejects.csv" ]; then
+		checks=$((checks + 1))
+		sed 1d "$OUT/$name/export/rejects.csv" | grep -q "^$ex/export/" ||
+			fail "$name: rejects.csv does not name the council's files"
+	fi
+done
+
+echo "== --validate, five kinds of problem"
+"$BUILD/bin/devon" --validate --map $here/five-problems/council.map --data $here/five-problems --as-of 2025-06-30 \
+	>"$OUT/five-problems.out" 2>"$OUT/five-problems.err"
+rc=$?
+[ $rc -eq 1 ] || fail "--validate exit $rc, expected 1"
+expect $here/five-problems.expected "$OUT/five-problems.out"
+checks=$((checks + 1))
+grep -q "F1-kid\|F2-mum\|1985" "$OUT/five-problems.out" && fail "--validate shows an id or a value from the data"
+
+echo "== mapping diagnostics"
+for m in $here/diagnostics/*.map; do
+	"$BUILD/bin/devon" --map "$m" --data $here/five-problems --as-of 2025-06-30 --parse-only >"$OUT/diag.out" \
+		2>"$OUT/diag.err"
+	rc=$?
+	[ $rc -eq 2 ] || fail "$m: exit $rc, expected 2"
+	expect "${m%.map}.expected" "$OUT/diag.err"
+done
+
+echo "mapping: $checks checks, $failures failed"
+[ $failures -eq 0 ]

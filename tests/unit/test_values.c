@@ -1,0 +1,178 @@
+/*
+ * test_values.c - the forms Excel and case-management systems write values
+ * in (values.h): each one accepted, and each near miss refused with its
+ * reason.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+#include "values.h"
+
+static ehp_date ymd(int y, int m, int d)
+{
+	return ehp_date_from_ymd(y, m, d);
+}
+
+static void expect_date(const char *s, ehp_date want)
+{
+	const char *bad;
+	ehp_date d = ehp_value_date(s, strlen(s), &bad);
+	if (bad)
+		fail_msg("`%s` refused: %s", s, bad);
+	assert_int_equal(d, want);
+}
+
+static void expect_no_date(const char *s, const char *reason)
+{
+	const char *bad;
+	ehp_date d = ehp_value_date(s, strlen(s), &bad);
+	if (!bad)
+		fail_msg("`%s` accepted", s);
+	assert_string_equal(bad, reason);
+	assert_int_equal(d, EHP_NO_DATE);
+}
+
+static void test_dates_with_midnight(void **state)
+{
+	(void)state;
+	ehp_date sep1 = ymd(2023, 9, 1);
+	expect_date("01/09/2023", sep1);
+	expect_date("1/9/2023", sep1);
+	expect_date("2023-09-01", sep1);
+	expect_date("01/09/2023 00:00", sep1);
+	expect_date("01/09/2023 00:00:00", sep1);
+	expect_date("2023-09-01T00:00:00", sep1);
+	expect_date("2023-09-01 00:00", sep1);
+	expect_date("2023-09-01 00:00:00.000", sep1); /* SQL Server's datetime */
+	expect_date("2023-09-01T00:00:00Z", sep1);
+	expect_date("1/9/2023 0:00", sep1);
+	const char *bad;
+	assert_int_equal(ehp_value_date("", 0, &bad), EHP_NO_DATE);
+	assert_null(bad);
+}
+
+static void test_dates_refused(void **state)
+{
+	(void)state;
+	expect_no_date("01/09/2023 14:30", EHP_DATE_WITH_TIME);
+	expect_no_date("2023-09-01T09:15:00", EHP_DATE_WITH_TIME);
+	expect_no_date("01/09/2023 00:00:01", EHP_DATE_WITH_TIME);
+	expect_no_date("2023-09-01 00:00:00.500", EHP_DATE_WITH_TIME);
+	expect_no_date("01/09/23", EHP_TWO_DIGIT_YEAR);
+	expect_no_date("1-9-23", EHP_TWO_DIGIT_YEAR);
+	expect_no_date("31/02/2024", EHP_NO_SUCH_DAY);
+	expect_no_date("2024-02-30", EHP_NO_SUCH_DAY);
+	expect_no_date("2024-13-01", EHP_NO_SUCH_DAY);
+	expect_no_date("09/13/2023", EHP_MONTH_FIRST);
+	expect_no_date("2023/09/01", EHP_NOT_A_DATE);
+	expect_no_date("01.09.2023", EHP_NOT_A_DATE);
+	expect_no_date("Sept 2023", EHP_NOT_A_DATE);
+	expect_no_date("01/09/2023 noon", EHP_NOT_A_DATE);
+	expect_no_date("01/09/2023 00", EHP_NOT_A_DATE);
+	expect_no_date("01/09/2023 00:00 00:00", EHP_NOT_A_DATE);
+	expect_no_date("01/09/2204 00:00", EHP_DATE_OUT_OF_RANGE);
+	expect_no_date("0024-09-01", EHP_DATE_OUT_OF_RANGE);
+	expect_no_date("31/02/2024 00:00", EHP_NO_SUCH_DAY);
+}
+
+static double number(const char *s, unsigned allow, bool *percent)
+{
+	double v;
+	const char *bad;
+	bool pct;
+	if (!ehp_value_number(s, strlen(s), allow, &v, &pct, &bad))
+		fail_msg("`%s` refused: %s", s, bad);
+	if (percent)
+		*percent = pct;
+	return v;
+}
+
+static void expect_no_number(const char *s, unsigned allow, const char *reason)
+{
+	double v;
+	const char *bad;
+	bool pct;
+	if (ehp_value_number(s, strlen(s), allow, &v, &pct, &bad))
+		fail_msg("`%s` accepted as %g", s, v);
+	assert_string_equal(bad, reason);
+}
+
+static void test_numbers_as_exported(void **state)
+{
+	(void)state;
+	bool pct;
+	assert_true(number("150", 0, &pct) == 150 && !pct);
+	assert_true(number("1200.50", 0, NULL) == 1200.5);
+	assert_true(number("1,200", 0, NULL) == 1200);
+	assert_true(number("1,234,567.25", 0, NULL) == 1234567.25);
+	assert_true(number("\xc2\xa3" "1,200.50", EHP_NUM_POUNDS, NULL) == 1200.5); /* £ in UTF-8 */
+	assert_true(number("\xa3" "300", EHP_NUM_POUNDS, NULL) == 300);           /* £ in Windows-1252 */
+	assert_true(number("-\xc2\xa3" "12", EHP_NUM_POUNDS, NULL) == -12);
+	assert_true(number("92%", EHP_NUM_PERCENT, &pct) == 92 && pct);
+	assert_true(number("92.5%", EHP_NUM_PERCENT, &pct) == 92.5 && pct);
+	assert_true(isnan(number("", 0, &pct)) && !pct);
+}
+
+static void test_numbers_refused(void **state)
+{
+	(void)state;
+	expect_no_number("1,2", 0, EHP_NOT_A_NUMBER);
+	expect_no_number("1,20,000", 0, EHP_NOT_A_NUMBER);
+	expect_no_number(",100", 0, EHP_NOT_A_NUMBER);
+	expect_no_number("1,000,", 0, EHP_NOT_A_NUMBER);
+	expect_no_number("1.5,000", 0, EHP_NOT_A_NUMBER);
+	expect_no_number("12abc", 0, EHP_NOT_A_NUMBER);
+	expect_no_number("\xc2\xa3" "300", 0, EHP_POUNDS_NOT_HERE);
+	expect_no_number("92%", 0, EHP_PERCENT_NOT_HERE);
+	expect_no_number("\xc2\xa3" "92%", EHP_NUM_POUNDS | EHP_NUM_PERCENT, EHP_NOT_A_NUMBER);
+	expect_no_number("%", EHP_NUM_PERCENT, EHP_NOT_A_NUMBER);
+	expect_no_number("\xc2\xa3", EHP_NUM_POUNDS, EHP_NOT_A_NUMBER);
+	expect_no_number("nan", 0, EHP_NOT_A_NUMBER);
+	expect_no_number("0x10", 0, EHP_NOT_A_NUMBER);
+	expect_no_number("$300", EHP_NUM_POUNDS, EHP_NOT_A_NUMBER);
+}
+
+static void test_yes_no(void **state)
+{
+	(void)state;
+	static const char *const yes[] = { "Yes", "YES", "yes", "Y", "y", "TRUE", "True", "1" };
+	static const char *const no[] = { "No", "NO", "n", "N", "FALSE", "false", "0", "" };
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		assert_int_equal(ehp_value_yes_no(yes[i], strlen(yes[i])), 1);
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		assert_int_equal(ehp_value_yes_no(no[i], strlen(no[i])), 0);
+	static const char *const neither[] = { "maybe", "yess", "2", "-1", "T", "F", "Ja", "1.0" };
+	for (size_t i = 0; i < sizeof neither / sizeof *neither; i++)
+		assert_int_equal(ehp_value_yes_no(neither[i], strlen(neither[i])), -1);
+}
+
+static void test_names_in_any_case(void **state)
+{
+	(void)state;
+	assert_int_equal(ehp_data_type("Offence", 7), ehp_type_lookup("offence", 7));
+	assert_int_equal(ehp_data_type("POLICE_CALLOUT", 14), ehp_type_lookup("police_callout", 14));
+	assert_true(ehp_data_type("offence", 7) >= 0);
+	assert_int_equal(ehp_data_type("Offences", 8), -1);
+	assert_int_equal(ehp_data_type("police callout", 14), -1); /* only case is loosened */
+	assert_int_equal(ehp_data_detail("Domestic", 8), ehp_detail_lookup("domestic", 8));
+	assert_int_equal(ehp_data_detail("", 0), 0);
+	assert_int_equal(ehp_data_flag("Parent", 6), ehp_flag_lookup("parent", 6));
+	assert_int_equal(ehp_data_flag("PARENT", 6), ehp_flag_lookup("parent", 6));
+	assert_int_equal(ehp_data_flag("parents", 7), -1);
+	char longname[400];
+	memset(longname, 'a', sizeof longname);
+	assert_int_equal(ehp_data_type(longname, sizeof longname), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dates_with_midnight), cmocka_unit_test(test_dates_refused),
+		cmocka_unit_test(test_numbers_as_exported), cmocka_unit_test(test_numbers_refused),
+		cmocka_unit_test(test_yes_no),              cmocka_unit_test(test_names_in_any_case),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
