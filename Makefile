@@ -28,6 +28,15 @@ BISON   ?= bison
 # files, hashing), eval (judging a family), read, write, cli (the evaluator's
 # command line) and cases (the example-family runner, linked only into
 # build/bin/NAME-cases).
+# results.xlsx is written with libxlsxwriter (Debian's libxlsxwriter-dev)
+# when pkg-config finds it; without it (or with `make XLSX=no`) evaluators
+# are built without the workbook and say so (docs/data-format.md).
+XLSX      ?= auto
+XLSX_LIBS := $(if $(filter no,$(XLSX)),,$(shell pkg-config --libs xlsxwriter 2>/dev/null))
+XLSX_DEF  := $(if $(XLSX_LIBS),-DEHP_XLSX=1)
+# What every program linked with libehp.a links with besides.
+EHP_LINK := -lnettle $(XLSX_LIBS) -lm
+
 RUNTIME_ROOMS := base eval read write cli
 RUNTIME_INC  := -Iruntime $(RUNTIME_ROOMS:%=-Iruntime/%) -Iruntime/cases
 RUNTIME_HDR  := runtime/ehp.h runtime/vocabulary.def $(wildcard runtime/*/*.h)
@@ -51,7 +60,7 @@ all: $(LIBS) $(BUILD)/bin/ehpc $(EVALUATORS) $(CASE_RUNNERS)
 # ---------------------------------------------------------------- runtime
 $(BUILD)/runtime/%.o: runtime/%.c $(RUNTIME_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) $(RUNTIME_INC) -c $< -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) $(XLSX_DEF) $(RUNTIME_INC) -c $< -o $@
 
 $(BUILD)/libehp.a: $(RUNTIME_OBJ)
 	@mkdir -p $(@D)
@@ -78,7 +87,7 @@ $(BUILD)/grammar/%.o: $(BUILD)/grammar/%.c $(BUILD)/grammar/parser.h $(BUILD)/gr
 
 # ehpc --build finds the runtime here unless EHP_RUNTIME_DIR / EHP_LIB say otherwise.
 EHPC_PATHS = -DEHP_RUNTIME_DIR='"$(CURDIR)/runtime"' -DEHP_LIB='"$(abspath $(BUILD))/libehp.a"' \
-             -DEHP_CASES_LIB='"$(abspath $(BUILD))/libehp-cases.a"'
+             -DEHP_CASES_LIB='"$(abspath $(BUILD))/libehp-cases.a"' -DEHP_LINK='"$(EHP_LINK)"'
 
 $(BUILD)/compiler/%.o: compiler/%.c $(wildcard compiler/*.h) $(RUNTIME_HDR) $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
 	@mkdir -p $(@D)
@@ -86,7 +95,7 @@ $(BUILD)/compiler/%.o: compiler/%.c $(wildcard compiler/*.h) $(RUNTIME_HDR) $(BU
 
 $(BUILD)/bin/ehpc: $(COMPILER_OBJ) $(BUILD)/libehp.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(COMPILER_OBJ) $(BUILD)/libehp.a -lnettle
+	$(CC) $(LDFLAGS) -o $@ $(COMPILER_OBJ) $(BUILD)/libehp.a $(EHP_LINK)
 
 # ---------------------------------------------------------------- evaluators
 # A plan that fails to compile loses its old C and evaluator, so nobody can
@@ -100,14 +109,14 @@ $(BUILD)/gen/%.c: plans/%.ehp $(BUILD)/bin/ehpc
 
 $(BUILD)/bin/%: $(BUILD)/gen/%.c $(BUILD)/libehp.a runtime/ehp.h
 	@mkdir -p $(@D)
-	@echo "$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@"
-	@$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@ || { rm -f $@; exit 1; }
+	@echo "$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) $(EHP_LINK) -o $@"
+	@$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) $(EHP_LINK) -o $@ || { rm -f $@; exit 1; }
 
 # The same C with -DEHP_CASE_RUNNER: the plan's example families as tests.
 $(BUILD)/cases/%: $(BUILD)/gen/%.c $(LIBS) runtime/ehp.h
 	@mkdir -p $(@D)
 	@echo "$(CC) -DEHP_CASE_RUNNER ... $< $(LIBS) -o $@"
-	@$(CC) $(WARN) $(ALLCFLAGS) -DEHP_CASE_RUNNER -Iruntime $< $(LIBS) $(LDFLAGS) -lnettle -lm -o $@ || { rm -f $@; exit 1; }
+	@$(CC) $(WARN) $(ALLCFLAGS) -DEHP_CASE_RUNNER -Iruntime $< $(LIBS) $(LDFLAGS) $(EHP_LINK) -o $@ || { rm -f $@; exit 1; }
 
 # ---------------------------------------------------------------- documents
 # The plans as documents for people (ehpc --doc): build/docs/<plan>.md and
@@ -158,18 +167,18 @@ demo: deps
 # ---------------------------------------------------------------- tests
 $(BUILD)/tests/%: tests/unit/%.c $(LIBS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) $(RUNTIME_INC) -Itests/unit $< $(LIBS) $(LDFLAGS) -lcmocka -lnettle -lm -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) $(RUNTIME_INC) -Itests/unit $< $(LIBS) $(LDFLAGS) -lcmocka $(EHP_LINK) -o $@
 
 $(BUILD)/tests/test_ehpc_%: tests/unit/test_ehpc_%.c $(COMPILER_LIB_OBJ) $(LIBS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar $(RUNTIME_INC) -Itests/unit $< $(COMPILER_LIB_OBJ) $(LIBS) $(LDFLAGS) -lcmocka -lnettle -lm -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) -DEHP_LINK='"$(EHP_LINK)"' -Icompiler -Igrammar -I$(BUILD)/grammar $(RUNTIME_INC) -Itests/unit $< $(COMPILER_LIB_OBJ) $(LIBS) $(LDFLAGS) -lcmocka $(EHP_LINK) -o $@
 
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
 check-compiler: all
 	@set -e; for s in tests/compiler/run.sh tests/diagnostics/run.sh tests/limits/run.sh tests/keywords/run.sh; do \
-		if [ -f $$s ]; then echo "== $$s"; BUILD=$(BUILD) CC="$(CC)" SAN="$(SAN)" sh $$s; fi; done
+		if [ -f $$s ]; then echo "== $$s"; BUILD=$(BUILD) CC="$(CC)" SAN="$(SAN)" EHP_LINK="$(EHP_LINK)" sh $$s; fi; done
 
 # Each plan's case files in one run, so that every indicator, outcome and
 # family rule must be shown held by one case and not held by another.
@@ -256,11 +265,11 @@ $(BUILD)/harness/replay-load $(BUILD)/harness/fuzz-load: tests/fuzz/fuzz_load.c 
 
 $(FUZZ_REPLAY): tests/fuzz/replay.c
 	@mkdir -p $(@D)
-	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@
+	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) $(EHP_LINK) -o $@
 
 $(FUZZ_BIN):
 	@mkdir -p $(@D)
-	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) -fsanitize=fuzzer -lnettle -lm -o $@
+	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) -fsanitize=fuzzer $(EHP_LINK) -o $@
 
 # $(call fuzz_replay,WRAPPER): every seed and kept input through each harness.
 fuzz_replay = sh tests/fuzz/seeds.sh $(BUILD)/seeds && \
@@ -298,14 +307,14 @@ BENCH_SIZES ?= 10000 100000
 
 $(BUILD)/bench/gendata: tests/bench/gendata.c $(BUILD)/libehp.a runtime/ehp.h runtime/vocabulary.def
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) $(EHP_LINK) -o $@
 
 $(BUILD)/bench/restricted.c: tests/bench/restricted.ehp $(BUILD)/bin/ehpc
 	@mkdir -p $(@D)
 	$(BUILD)/bin/ehpc -o $@ $<
 
 $(BUILD)/bench/restricted: $(BUILD)/bench/restricted.c $(BUILD)/libehp.a runtime/ehp.h
-	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) $(EHP_LINK) -o $@
 
 bench:
 	@sh tools/deps.sh bench

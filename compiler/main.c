@@ -32,6 +32,11 @@
 #ifndef EHP_CASES_LIB
 #define EHP_CASES_LIB "build/libehp-cases.a"
 #endif
+/* The libraries libehp.a needs (the Makefile's EHP_LINK: nettle, and
+ * libxlsxwriter when it was built with it). */
+#ifndef EHP_LINK
+#define EHP_LINK "-lnettle -lm"
+#endif
 
 #define MAX_PLAN (64u << 20)
 
@@ -273,13 +278,19 @@ static int run_cc(const char *c_file, const char *binary, bool cases)
 	snprintf(cc_words, sizeof cc_words, "%s", env_cc && *env_cc ? env_cc : "cc");
 	char include[4096];
 	snprintf(include, sizeof include, "-I%s", env_or("EHP_RUNTIME_DIR", EHP_RUNTIME_DIR));
-	char *argv[MAX_CC_WORDS + 12];
+	char *argv[MAX_CC_WORDS + MAX_CC_WORDS / 2 + 12];
 	int n = split_words(cc_words, argv, MAX_CC_WORDS);
 	if (n == 0)
 		argv[n++] = "cc";
 	const char *cc = argv[0];
-	const char *rest[] = { "-std=c11", "-O2", include, c_file, env_or("EHP_LIB", EHP_LIB), "-lnettle", "-lm", "-pthread", "-o", binary };
+	char link_words[1024];
+	snprintf(link_words, sizeof link_words, "%s", EHP_LINK);
+	const char *rest[] = { "-std=c11", "-O2", include, c_file, env_or("EHP_LIB", EHP_LIB), link_words, "-pthread", "-o", binary };
 	for (size_t i = 0; i < sizeof rest / sizeof *rest; i++) {
+		if (rest[i] == link_words) {
+			n += split_words(link_words, argv + n, MAX_CC_WORDS / 2);
+			continue;
+		}
 		if (cases && rest[i] == c_file) {
 			argv[n++] = "-DEHP_CASE_RUNNER";
 			argv[n++] = (char *)c_file;

@@ -14,7 +14,9 @@
 #include "output.h"
 #include "params.h"
 #include "receipt.h"
+#include "report.h"
 #include "run.h"
+#include "workbook.h"
 
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -31,7 +33,8 @@ static void usage(const ehp_plan *plan, FILE *f)
 	        "                    (and DIR/terms.csv if present)\n"
 	        "  --families F, --people F, --records F   the three files one by one\n"
 	        "  --terms F         school term dates (columns start,end); default: England\n"
-	        "  --out DIR         where results.csv (and evidence.csv, rejects.csv) go; default .\n"
+	        "  --out DIR         where results.csv, indicators.csv, outcomes.csv, results.xlsx,\n"
+	        "                    report.html (and evidence.csv, rejects.csv) go; default .\n"
 	        "  --evidence        also write evidence.csv: what decided every verdict\n"
 	        "  --explain ID      also print family ID's verdicts and their evidence in words\n"
 	        "  --set NAME=VALUE  override a plan parameter for this run\n"
@@ -149,6 +152,72 @@ static void print_summary(const ehp_run *run, const char *as_of, unsigned long r
 	for (int t = 0; t < plan->n_themes; t++)
 		printf("    %-16s %lu  %s\n", plan->themes[t].name, s->theme[t], plan->themes[t].title);
 	printf("  results in %s/results.csv\n", out);
+	printf("  report in  %s/report.html\n", out);
+	if (!ehp_workbook_built())
+		printf("  results.xlsx not written: this evaluator was built without libxlsxwriter\n");
+}
+
+/* The long-format results beside results.csv (tidy.h). */
+static int open_tidy(ehp_run *run, ehp_outfile *ind, ehp_outfile *outc, const char *out, char *err, size_t errlen)
+{
+	if (ehp_out_open(ind, out, "indicators.csv", err, errlen) != 0 ||
+	    ehp_out_open(outc, out, "outcomes.csv", err, errlen) != 0)
+		return -1;
+	run->indicators = ind->f;
+	run->outcomes = outc->f;
+	run->indicators_name = ind->path;
+	run->outcomes_name = outc->path;
+	return 0;
+}
+
+static int by_kind(const void *a, const void *b)
+{
+	const ehp_reject_kind *x = a, *y = b;
+	int c = x->file - y->file;
+	c = c ? c : strcmp(x->field, y->field);
+	return c ? c : strcmp(x->reason, y->reason);
+}
+
+/* report.html, from the run's counts and the rejected rows' kinds, sorted
+ * so that the page is the same however the input was read. */
+static int write_report(ehp_outfile *o, const char *out, const ehp_run *run, ehp_rejects *rj, const ehp_receipt *rec,
+                        const char *run_id, const ehp_reader *rd, char *err, size_t errlen)
+{
+	static const char *const files[] = { "families.csv", "people.csv", "records.csv", "" };
+	if (rj->n_kinds)
+		qsort(rj->kinds, rj->n_kinds, sizeof *rj->kinds, by_kind);
+	ehp_report_reject *kinds = ehp_xcalloc(rj->n_kinds + 1, sizeof *kinds);
+	for (unsigned k = 0; k < rj->n_kinds; k++) /* the input's role, as the receipt names it */
+		kinds[k] = (ehp_report_reject){ .file = rj->kinds[k].file < EHP_N_INPUT_FILES
+		                                        ? ehp_receipt_file_name(rec->input_paths[rj->kinds[k].file])
+		                                        : files[EHP_N_INPUT_FILES],
+		                                .field = rj->kinds[k].field, .reason = rj->kinds[k].reason,
+		                                .rows = rj->kinds[k].rows };
+	ehp_report r = { .receipt = rec, .run_id = run_id, .counts = &run->sum.counts, .rejects = kinds,
+	                 .n_rejects = (int)rj->n_kinds, .empty_rows = ehp_reader_empty_rows(rd, -1),
+	                 .workbook_note = ehp_workbook_built() ? NULL
+	                                  : "results.xlsx was not written: this evaluator was built without "
+	                                    "libxlsxwriter (install libxlsxwriter-dev and build again)." };
+	int rc = ehp_out_open(o, out, "report.html", err, errlen);
+	if (rc == 0)
+		ehp_report_write(o->f, &r);
+	free(kinds);
+	return rc;
+}
+
+/* results.xlsx, from this run's CSV files (still open) and counts. */
+static int write_workbook(ehp_outfile *o, const char *out, const ehp_run *run, const ehp_outfile *results,
+                          const ehp_outfile *ind, const ehp_outfile *outc, const ehp_receipt *rec, const char *run_id,
+                          char *err, size_t errlen)
+{
+	const ehp_workbook_sheet sheets[] = {
+		{ "Results", "results.csv", results->f },
+		{ "Indicators", "indicators.csv", ind->f },
+		{ "Outcomes", "outcomes.csv", outc->f },
+	};
+	if (ehp_out_open(o, out, "results.xlsx", err, errlen) != 0)
+		return -1;
+	return ehp_workbook_write(o, rec, run_id, &run->sum.counts, sheets, 3, err, errlen);
 }
 
 /* The number of threads: -j N, else every core. */
@@ -182,6 +251,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	const char *const names[3] = { in.families, in.people, in.records };
 	FILE *files[3] = { 0 };
 	ehp_outfile rej = { 0 }, results = { 0 }, evidence = { 0 }, receipt = { 0 };
+	ehp_outfile indicators = { 0 }, outcomes = { 0 }, workbook = { 0 }, report = { 0 };
 	ehp_rejects rj = { .max_shown = 20 };
 	ehp_reader *rd = NULL;
 	int lock = -1;
@@ -208,6 +278,8 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		if (ehp_out_open(&results, out, "results.csv", err, sizeof err) != 0)
 			goto fail;
 		if (o->evidence && ehp_out_open(&evidence, out, "evidence.csv", err, sizeof err) != 0)
+			goto fail;
+		if (open_tidy(&run, &indicators, &outcomes, out, err, sizeof err) != 0)
 			goto fail;
 		run.results = results.f;
 		run.evidence = evidence.f;
@@ -246,8 +318,12 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		/* The earlier receipt goes first: then the folder is never taken
 		 * for a complete run (there is none: no results). */
 		if (ehp_out_finish(&rej, err, sizeof err) != 0 || ehp_out_remove(out, "receipt.txt", err, sizeof err) != 0 ||
-		    ehp_out_dir_sync(out, err, sizeof err) != 0 || ehp_out_remove(out, "results.csv", err, sizeof err) != 0 ||
-		    ehp_out_remove(out, "evidence.csv", err, sizeof err) != 0 || ehp_out_publish(&rej, err, sizeof err) != 0)
+		    ehp_out_dir_sync(out, err, sizeof err) != 0)
+			goto fail;
+		for (int k = 0; ehp_output_files[k]; k++) /* every other output of an earlier run */
+			if (strcmp(ehp_output_files[k], "rejects.csv") && ehp_out_remove(out, ehp_output_files[k], err, sizeof err))
+				goto fail;
+		if (ehp_out_publish(&rej, err, sizeof err) != 0)
 			goto fail;
 		rc = o->strict ? EXIT_FAILED : EXIT_USAGE;
 		goto done;
@@ -275,14 +351,26 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	/* Every file is complete on disk, its digest taken from what reached
 	 * it, before any is renamed into place; the receipt, which lists them,
 	 * is written last. In the order of ehp_output_files (receipt.h). */
-	ehp_outfile *written[EHP_RECEIPT_MAX_OUTPUTS] = { &results, rj.count ? &rej : NULL, evidence.f ? &evidence : NULL };
-	for (int k = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++) {
+	bool book = ehp_workbook_built();
+	ehp_outfile *written[EHP_RECEIPT_MAX_OUTPUTS] = { &results, rj.count ? &rej : NULL, evidence.f ? &evidence : NULL,
+	                                                  &indicators, &outcomes, book ? &workbook : NULL, &report };
+	/* The outputs' names are in the run's id, so they come first; the
+	 * workbook and the report, which show that id, are written next. */
+	for (int k = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++)
+		if (written[k])
+			rec.output_names[rec.n_outputs++] = ehp_output_files[k];
+	char run_id[65];
+	ehp_receipt_run_id(&rec, run_id);
+	if ((book && write_workbook(&workbook, out, &run, &results, &indicators, &outcomes, &rec, run_id, err,
+	                            sizeof err) != 0) ||
+	    write_report(&report, out, &run, &rj, &rec, run_id, rd, err, sizeof err) != 0)
+		goto fail;
+	for (int k = 0, n = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++) {
 		if (!written[k])
 			continue;
-		int n = rec.n_outputs++;
-		rec.output_names[n] = ehp_output_files[k];
 		if (ehp_out_finish_digest(written[k], rec.output_hex[n], &rec.output_bytes[n], err, sizeof err) != 0)
 			goto fail;
+		n++;
 	}
 	if (ehp_out_open(&receipt, out, "receipt.txt", err, sizeof err) != 0)
 		goto fail;
@@ -334,6 +422,10 @@ done:
 	ehp_out_abort(&results);
 	ehp_out_abort(&evidence);
 	ehp_out_abort(&receipt);
+	ehp_out_abort(&indicators);
+	ehp_out_abort(&outcomes);
+	ehp_out_abort(&workbook);
+	ehp_out_abort(&report);
 	ehp_run_free(&run);
 	ehp_out_dir_release(lock);
 	for (int i = 0; i < 3; i++) {

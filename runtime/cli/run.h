@@ -7,11 +7,13 @@
 #define EHP_RUN_H
 
 #include <stdio.h>
+#include "counts.h"
 #include "load.h"
 
 typedef struct {
 	unsigned long families, eligible, claimable, incomplete;
 	unsigned long *theme;  /* families meeting each theme */
+	ehp_counts counts;     /* the rest, for report.html and results.xlsx */
 } ehp_tally_sheet;
 
 typedef struct {
@@ -23,7 +25,9 @@ typedef struct {
 	bool judge;            /* false: read and check the input only */
 	FILE *results;         /* each may be NULL */
 	FILE *evidence;
+	FILE *indicators, *outcomes; /* the long-format results (tidy.h) */
 	const char *results_name, *evidence_name; /* for messages */
+	const char *indicators_name, *outcomes_name;
 	const char *explain;   /* a family id, or NULL */
 	/* what came of it */
 	ehp_tally_sheet sum;

@@ -8,10 +8,36 @@
 #include "output.h"
 #include "rejects.h"
 
+/* Counts the row under its kind (ehp_reject_kind). */
+static void count_kind(ehp_rejects *rj, int file, const char *field, const char *reason)
+{
+	const char *bracket = strstr(reason, " (");
+	int len = bracket ? (int)(bracket - reason) : (int)strlen(reason);
+	char words[sizeof rj->kinds->reason];
+	snprintf(words, sizeof words, "%.*s", len, reason);
+	if (!rj->kinds)
+		rj->kinds = ehp_xcalloc(EHP_REJECT_KINDS, sizeof *rj->kinds);
+	unsigned k = 0;
+	for (; k < rj->n_kinds; k++) {
+		ehp_reject_kind *r = &rj->kinds[k];
+		if (k == EHP_REJECT_KINDS - 1 || (r->file == file && !strcmp(r->field, field) && !strcmp(r->reason, words)))
+			break;
+	}
+	if (k == rj->n_kinds) {
+		ehp_reject_kind *r = &rj->kinds[rj->n_kinds++];
+		bool last = k == EHP_REJECT_KINDS - 1;
+		r->file = last ? EHP_N_INPUT_FILES : file;
+		snprintf(r->field, sizeof r->field, "%s", last ? "" : field);
+		snprintf(r->reason, sizeof r->reason, "%s", last ? "other reasons" : words);
+	}
+	rj->kinds[k].rows++;
+}
+
 void ehp_reject(ehp_rejects *rj, int file, const char *path, unsigned long line, const char *field,
                 const char *reason, const char *raw, size_t raw_len)
 {
 	rj->count++;
+	count_kind(rj, file, field, reason);
 	if (rj->n_notes[file] < rj->max_shown) {
 		if (!rj->notes[file])
 			rj->notes[file] = ehp_xcalloc(rj->max_shown, sizeof *rj->notes[file]);
@@ -75,6 +101,9 @@ void ehp_rejects_reset(ehp_rejects *rj)
 
 void ehp_rejects_free(ehp_rejects *rj)
 {
+	free(rj->kinds);
+	rj->kinds = NULL;
+	rj->n_kinds = 0;
 	for (int i = 0; i < EHP_N_INPUT_FILES; i++) {
 		if (rj->spool[i])
 			fclose(rj->spool[i]);

@@ -21,6 +21,16 @@ typedef struct {
 	char *text;            /* "path:line: field: reason" */
 } ehp_reject_note;
 
+/* Rejected rows of one kind: input file, column and reason, the reason's
+ * words before any bracket ("not a date", "wrong number of columns"), so
+ * the kinds are few whatever the data. For report.html: counts, no rows. */
+#define EHP_REJECT_KINDS 64 /* more are counted together as "other reasons" */
+typedef struct {
+	int file;
+	char field[32], reason[96];
+	unsigned long rows;
+} ehp_reject_kind;
+
 typedef struct {
 	FILE *out;             /* rejects CSV (may be NULL) */
 	unsigned long count;
@@ -30,6 +40,8 @@ typedef struct {
 	FILE *spool[EHP_N_INPUT_FILES];          /* CSV rows waiting to be written to out */
 	ehp_reject_note *notes[EHP_N_INPUT_FILES]; /* the first max_shown messages of each file */
 	unsigned n_notes[EHP_N_INPUT_FILES];
+	ehp_reject_kind *kinds; /* in the order first met; kept by ehp_rejects_finish */
+	unsigned n_kinds;
 } ehp_rejects;
 
 /* A bad row of input `file` (EHP_FAMILIES_FILE ...), named `path` in

@@ -13,7 +13,7 @@
 #include "eval.h"
 
 #define EHP_RECEIPT_MAX_FILES 4
-#define EHP_RECEIPT_MAX_OUTPUTS 3
+#define EHP_RECEIPT_MAX_OUTPUTS 7
 
 typedef struct {
 	const ehp_plan *plan;
@@ -38,6 +38,14 @@ typedef struct {
 /* The receipt: what the run read and was asked, then `run` and its id (the
  * SHA-256 of every line above it), then the output files it wrote. */
 void ehp_receipt_write(FILE *f, const ehp_receipt *r);
+
+/* The run's id, as ehp_receipt_write writes it: the SHA-256 of the lines
+ * above it, which name the outputs (output_names, n_outputs) but not their
+ * digests, so it is known before they are written (report.html shows it). */
+void ehp_receipt_run_id(const ehp_receipt *r, char id[65]);
+/* The last part of a path, its file name: what the receipt and the report
+ * show of an input (the folders above it may be named after a child). */
+const char *ehp_receipt_file_name(const char *path);
 
 /* The output files an evaluator may write beside receipt.txt, NULL-ended. */
 extern const char *const ehp_output_files[];

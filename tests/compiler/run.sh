@@ -44,7 +44,7 @@ build_c() { # C-FILE BINARY [-DEHP_CASE_RUNNER CASES-LIB]
 	build_src=$1 build_bin=$2
 	shift 2
 	# shellcheck disable=SC2086 # SAN holds several flags
-	$CC -std=c11 -Wall -Wextra -Werror -Wpedantic $SAN -Iruntime "$build_src" "$@" "$LIB" -lnettle -lm -o "$build_bin"
+	$CC -std=c11 -Wall -Wextra -Werror -Wpedantic $SAN -Iruntime "$build_src" "$@" "$LIB" ${EHP_LINK:--lnettle -lm} -o "$build_bin"
 }
 
 # `ehpc --doc -o $OUT/NAME.EXT` against $DIR/NAME.expected.EXT (UPDATE=1: rewrites it).
