@@ -149,6 +149,11 @@ check-stale: all
 check-docs: all
 	@BUILD=$(BUILD) sh tests/docs/chromium.sh
 
+# Each example's report.html in headless Chromium: the funnel, themes and
+# receipt it shows are the run's own (tests/docs/report.sh).
+check-report: all
+	@BUILD=$(BUILD) sh tests/docs/report.sh
+
 docs: $(PLAN_DOCS)
 
 # ---------------------------------------------------------------- demo
@@ -210,20 +215,30 @@ check-faults: all
 	@echo "== faults"; BUILD=$(BUILD) sh tests/faults/publish.sh
 .PHONY: check-faults
 
+# results.xlsx read back: ids as text, dates as dates, every row.
+check-workbook: all
+	@echo "== workbook"; BUILD=$(BUILD) sh tests/workbook/run.sh
+# The same test on an evaluator built without libxlsxwriter (no workbook,
+# and the summary says so), in a tree of its own.
+check-no-xlsx:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/noxlsx XLSX=no $(BUILD)/noxlsx/bin/devon
+	@echo "== workbook, built without libxlsxwriter"; BUILD=$(BUILD)/noxlsx sh tests/workbook/run.sh
+.PHONY: check-workbook check-no-xlsx check-report
+
 # Every plan in the layout of `ehpc fmt`; then its own tests (tests/fmt/run.sh).
 check-fmt: all
 	$(BUILD)/bin/ehpc fmt --check plans/*.ehp
 	@BUILD=$(BUILD) sh tests/fmt/run.sh
 .PHONY: check-fmt
 
-check-fast: check-unit check-compiler check-plans check-examples check-shared check-determinism check-faults check-fmt check-fuzz-replay docs
+check-fast: check-unit check-compiler check-plans check-examples check-shared check-determinism check-faults check-fmt check-fuzz-replay docs check-workbook
 
 # The whole suite, then the whole suite again with sanitizers in their own tree.
 check: deps
 	@$(MAKE) --no-print-directory check-fast
 	@$(MAKE) --no-print-directory check-fast BUILD=build/san OPT=-O1 \
 		SAN="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer"
-	@$(MAKE) --no-print-directory check-docs check-stale check-doc-commands
+	@$(MAKE) --no-print-directory check-docs check-report check-no-xlsx check-stale check-doc-commands
 	@echo "all tests passed (plain and ASan+UBSan)"
 
 # Unit tests and the Devon example under valgrind (slow; not part of check).

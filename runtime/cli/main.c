@@ -183,14 +183,12 @@ static int by_kind(const void *a, const void *b)
 static int write_report(ehp_outfile *o, const char *out, const ehp_run *run, ehp_rejects *rj, const ehp_receipt *rec,
                         const char *run_id, const ehp_reader *rd, char *err, size_t errlen)
 {
-	static const char *const files[] = { "families.csv", "people.csv", "records.csv", "" };
 	if (rj->n_kinds)
 		qsort(rj->kinds, rj->n_kinds, sizeof *rj->kinds, by_kind);
 	ehp_report_reject *kinds = ehp_xcalloc(rj->n_kinds + 1, sizeof *kinds);
-	for (unsigned k = 0; k < rj->n_kinds; k++) /* the input's role, as the receipt names it */
+	for (unsigned k = 0; k < rj->n_kinds; k++) /* the input's role, as the receipt names it, not its path */
 		kinds[k] = (ehp_report_reject){ .file = rj->kinds[k].file < EHP_N_INPUT_FILES
-		                                        ? ehp_receipt_file_name(rec->input_paths[rj->kinds[k].file])
-		                                        : files[EHP_N_INPUT_FILES],
+		                                        ? rec->input_names[rj->kinds[k].file] : "",
 		                                .field = rj->kinds[k].field, .reason = rj->kinds[k].reason,
 		                                .rows = rj->kinds[k].rows };
 	ehp_report r = { .receipt = rec, .run_id = run_id, .counts = &run->sum.counts, .rejects = kinds,

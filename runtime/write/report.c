@@ -301,7 +301,7 @@ static void data_quality(FILE *f, const ehp_report *r)
 		fputs("<p>No row was rejected.</p>\n", f);
 		return;
 	}
-	fputs("<table>\n<tr><th>File</th><th>Column</th><th>Reason</th><th class=\"n\">Rows</th></tr>\n", f);
+	fputs("<table>\n<tr><th>Input file</th><th>Column</th><th>Reason</th><th class=\"n\">Rows</th></tr>\n", f);
 	for (int i = 0; i < r->n_rejects; i++) {
 		const ehp_report_reject *j = &r->rejects[i];
 		html(f, "<tr><td>", j->file, "</td><td><code>", j->field, "</code></td><td>", j->reason, NULL);
