@@ -250,7 +250,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	FILE *files[3] = { 0 };
 	ehp_outfile rej = { 0 }, results = { 0 }, evidence = { 0 }, receipt = { 0 };
 	ehp_outfile indicators = { 0 }, outcomes = { 0 }, workbook = { 0 }, report = { 0 };
-	ehp_rejects rj = { .max_shown = 20 };
+	ehp_rejects rj = { .max_shown = 20, .count_kinds = true };
 	ehp_reader *rd = NULL;
 	int lock = -1;
 	ehp_run run = { .plan = plan, .claim = claim, .cal = cal, .params = params, .threads = threads_wanted(o),

@@ -37,7 +37,8 @@ void ehp_reject(ehp_rejects *rj, int file, const char *path, unsigned long line,
                 const char *reason, const char *raw, size_t raw_len)
 {
 	rj->count++;
-	count_kind(rj, file, field, reason);
+	if (rj->count_kinds)
+		count_kind(rj, file, field, reason);
 	if (rj->n_notes[file] < rj->max_shown) {
 		if (!rj->notes[file])
 			rj->notes[file] = ehp_xcalloc(rj->max_shown, sizeof *rj->notes[file]);
@@ -94,9 +95,9 @@ void ehp_rejects_reset(ehp_rejects *rj)
 {
 	FILE *out = rj->out;
 	unsigned max_shown = rj->max_shown;
-	bool quiet = rj->quiet;
+	bool quiet = rj->quiet, count_kinds = rj->count_kinds;
 	ehp_rejects_free(rj);
-	*rj = (ehp_rejects){ .out = out, .max_shown = max_shown, .quiet = quiet };
+	*rj = (ehp_rejects){ .out = out, .max_shown = max_shown, .quiet = quiet, .count_kinds = count_kinds };
 }
 
 void ehp_rejects_free(ehp_rejects *rj)

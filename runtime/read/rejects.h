@@ -40,7 +40,9 @@ typedef struct {
 	FILE *spool[EHP_N_INPUT_FILES];          /* CSV rows waiting to be written to out */
 	ehp_reject_note *notes[EHP_N_INPUT_FILES]; /* the first max_shown messages of each file */
 	unsigned n_notes[EHP_N_INPUT_FILES];
-	ehp_reject_kind *kinds; /* in the order first met; kept by ehp_rejects_finish */
+	bool count_kinds;       /* set by the caller: count rows by kind, in kinds (freed by
+	                           ehp_rejects_free, not by ehp_rejects_finish) */
+	ehp_reject_kind *kinds; /* in the order first met */
 	unsigned n_kinds;
 } ehp_rejects;
 
