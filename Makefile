@@ -28,6 +28,15 @@ BISON   ?= bison
 # files, hashing), eval (judging a family), read, write, cli (the evaluator's
 # command line) and cases (the example-family runner, linked only into
 # build/bin/NAME-cases).
+# results.xlsx is written with libxlsxwriter (Debian's libxlsxwriter-dev)
+# when pkg-config finds it; without it (or with `make XLSX=no`) evaluators
+# are built without the workbook and say so (docs/data-format.md).
+XLSX      ?= auto
+XLSX_LIBS := $(if $(filter no,$(XLSX)),,$(shell pkg-config --libs xlsxwriter 2>/dev/null))
+XLSX_DEF  := $(if $(XLSX_LIBS),-DEHP_XLSX=1)
+# What every program linked with libehp.a links with besides.
+EHP_LINK := -lnettle $(XLSX_LIBS) -lm
+
 RUNTIME_ROOMS := base eval read write cli
 RUNTIME_INC  := -Iruntime $(RUNTIME_ROOMS:%=-Iruntime/%) -Iruntime/cases
 RUNTIME_HDR  := runtime/ehp.h runtime/vocabulary.def $(wildcard runtime/*/*.h)
@@ -51,7 +60,7 @@ all: $(LIBS) $(BUILD)/bin/ehpc $(EVALUATORS) $(CASE_RUNNERS)
 # ---------------------------------------------------------------- runtime
 $(BUILD)/runtime/%.o: runtime/%.c $(RUNTIME_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) $(RUNTIME_INC) -c $< -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) $(XLSX_DEF) $(RUNTIME_INC) -c $< -o $@
 
 $(BUILD)/libehp.a: $(RUNTIME_OBJ)
 	@mkdir -p $(@D)
@@ -78,7 +87,7 @@ $(BUILD)/grammar/%.o: $(BUILD)/grammar/%.c $(BUILD)/grammar/parser.h $(BUILD)/gr
 
 # ehpc --build finds the runtime here unless EHP_RUNTIME_DIR / EHP_LIB say otherwise.
 EHPC_PATHS = -DEHP_RUNTIME_DIR='"$(CURDIR)/runtime"' -DEHP_LIB='"$(abspath $(BUILD))/libehp.a"' \
-             -DEHP_CASES_LIB='"$(abspath $(BUILD))/libehp-cases.a"'
+             -DEHP_CASES_LIB='"$(abspath $(BUILD))/libehp-cases.a"' -DEHP_LINK='"$(EHP_LINK)"'
 
 $(BUILD)/compiler/%.o: compiler/%.c $(wildcard compiler/*.h) $(RUNTIME_HDR) $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
 	@mkdir -p $(@D)
@@ -86,7 +95,7 @@ $(BUILD)/compiler/%.o: compiler/%.c $(wildcard compiler/*.h) $(RUNTIME_HDR) $(BU
 
 $(BUILD)/bin/ehpc: $(COMPILER_OBJ) $(BUILD)/libehp.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(COMPILER_OBJ) $(BUILD)/libehp.a -lnettle
+	$(CC) $(LDFLAGS) -o $@ $(COMPILER_OBJ) $(BUILD)/libehp.a $(EHP_LINK)
 
 # ---------------------------------------------------------------- evaluators
 # A plan that fails to compile loses its old C and evaluator, so nobody can
@@ -100,14 +109,14 @@ $(BUILD)/gen/%.c: plans/%.ehp $(BUILD)/bin/ehpc
 
 $(BUILD)/bin/%: $(BUILD)/gen/%.c $(BUILD)/libehp.a runtime/ehp.h
 	@mkdir -p $(@D)
-	@echo "$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@"
-	@$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@ || { rm -f $@; exit 1; }
+	@echo "$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) $(EHP_LINK) -o $@"
+	@$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) $(EHP_LINK) -o $@ || { rm -f $@; exit 1; }
 
 # The same C with -DEHP_CASE_RUNNER: the plan's example families as tests.
 $(BUILD)/cases/%: $(BUILD)/gen/%.c $(LIBS) runtime/ehp.h
 	@mkdir -p $(@D)
 	@echo "$(CC) -DEHP_CASE_RUNNER ... $< $(LIBS) -o $@"
-	@$(CC) $(WARN) $(ALLCFLAGS) -DEHP_CASE_RUNNER -Iruntime $< $(LIBS) $(LDFLAGS) -lnettle -lm -o $@ || { rm -f $@; exit 1; }
+	@$(CC) $(WARN) $(ALLCFLAGS) -DEHP_CASE_RUNNER -Iruntime $< $(LIBS) $(LDFLAGS) $(EHP_LINK) -o $@ || { rm -f $@; exit 1; }
 
 # ---------------------------------------------------------------- documents
 # The plans as documents for people (ehpc --doc): build/docs/<plan>.md and
@@ -140,6 +149,11 @@ check-stale: all
 check-docs: all
 	@BUILD=$(BUILD) sh tests/docs/chromium.sh
 
+# Each example's report.html in headless Chromium: the funnel, themes and
+# receipt it shows are the run's own (tests/docs/report.sh).
+check-report: all
+	@BUILD=$(BUILD) sh tests/docs/report.sh
+
 docs: $(PLAN_DOCS)
 
 # ---------------------------------------------------------------- demo
@@ -158,18 +172,18 @@ demo: deps
 # ---------------------------------------------------------------- tests
 $(BUILD)/tests/%: tests/unit/%.c $(LIBS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) $(RUNTIME_INC) -Itests/unit $< $(LIBS) $(LDFLAGS) -lcmocka -lnettle -lm -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) $(RUNTIME_INC) -Itests/unit $< $(LIBS) $(LDFLAGS) -lcmocka $(EHP_LINK) -o $@
 
 $(BUILD)/tests/test_ehpc_%: tests/unit/test_ehpc_%.c $(COMPILER_LIB_OBJ) $(LIBS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) -Icompiler -Igrammar -I$(BUILD)/grammar $(RUNTIME_INC) -Itests/unit $< $(COMPILER_LIB_OBJ) $(LIBS) $(LDFLAGS) -lcmocka -lnettle -lm -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) -DEHP_LINK='"$(EHP_LINK)"' -Icompiler -Igrammar -I$(BUILD)/grammar $(RUNTIME_INC) -Itests/unit $< $(COMPILER_LIB_OBJ) $(LIBS) $(LDFLAGS) -lcmocka $(EHP_LINK) -o $@
 
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
 check-compiler: all
 	@set -e; for s in tests/compiler/run.sh tests/diagnostics/run.sh tests/limits/run.sh tests/keywords/run.sh tests/diff/run.sh; do \
-		if [ -f $$s ]; then echo "== $$s"; BUILD=$(BUILD) CC="$(CC)" SAN="$(SAN)" sh $$s; fi; done
+		if [ -f $$s ]; then echo "== $$s"; BUILD=$(BUILD) CC="$(CC)" SAN="$(SAN)" EHP_LINK="$(EHP_LINK)" sh $$s; fi; done
 
 # Each plan's case files in one run, so that every indicator, outcome and
 # family rule must be shown held by one case and not held by another.
@@ -217,20 +231,30 @@ check-faults: all
 	@echo "== faults"; BUILD=$(BUILD) sh tests/faults/publish.sh
 .PHONY: check-faults
 
+# results.xlsx read back: ids as text, dates as dates, every row.
+check-workbook: all
+	@echo "== workbook"; BUILD=$(BUILD) sh tests/workbook/run.sh
+# The same test on an evaluator built without libxlsxwriter (no workbook,
+# and the summary says so), in a tree of its own.
+check-no-xlsx:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/noxlsx XLSX=no $(BUILD)/noxlsx/bin/devon
+	@echo "== workbook, built without libxlsxwriter"; BUILD=$(BUILD)/noxlsx sh tests/workbook/run.sh
+.PHONY: check-workbook check-no-xlsx check-report
+
 # Every plan in the layout of `ehpc fmt`; then its own tests (tests/fmt/run.sh).
 check-fmt: all
 	$(BUILD)/bin/ehpc fmt --check plans/*.ehp
 	@BUILD=$(BUILD) sh tests/fmt/run.sh
 .PHONY: check-fmt
 
-check-fast: check-unit check-compiler check-plans check-examples check-explain check-shared check-evidence check-mapping check-determinism check-faults check-fmt check-fuzz-replay docs
+check-fast: check-unit check-compiler check-plans check-examples check-explain check-shared check-evidence check-mapping check-determinism check-faults check-fmt check-fuzz-replay docs check-workbook
 
 # The whole suite, then the whole suite again with sanitizers in their own tree.
 check: deps
 	@$(MAKE) --no-print-directory check-fast
 	@$(MAKE) --no-print-directory check-fast BUILD=build/san OPT=-O1 \
 		SAN="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer"
-	@$(MAKE) --no-print-directory check-docs check-stale check-doc-commands
+	@$(MAKE) --no-print-directory check-docs check-report check-no-xlsx check-stale check-doc-commands
 	@echo "all tests passed (plain and ASan+UBSan)"
 
 # Unit tests and the Devon example under valgrind (slow; not part of check).
@@ -278,11 +302,11 @@ $(BUILD)/harness/replay-map $(BUILD)/harness/fuzz-map: tests/fuzz/fuzz_map.c $(F
 
 $(FUZZ_REPLAY): tests/fuzz/replay.c
 	@mkdir -p $(@D)
-	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@
+	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) $(EHP_LINK) -o $@
 
 $(FUZZ_BIN):
 	@mkdir -p $(@D)
-	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) -fsanitize=fuzzer -lnettle -lm -o $@
+	$(CC) $(FUZZ_CFLAGS) $(filter tests/fuzz/%.c,$^) $(filter %.o,$^) $(BUILD)/libehp.a $(LDFLAGS) -fsanitize=fuzzer $(EHP_LINK) -o $@
 
 # $(call fuzz_replay,WRAPPER): every seed and kept input through each harness.
 fuzz_replay = sh tests/fuzz/seeds.sh $(BUILD)/seeds && \
@@ -325,14 +349,14 @@ BENCH_SIZES ?= 10000 100000
 
 $(BUILD)/bench/gendata: tests/bench/gendata.c $(BUILD)/libehp.a runtime/ehp.h runtime/vocabulary.def
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) $(EHP_LINK) -o $@
 
 $(BUILD)/bench/restricted.c: tests/bench/restricted.ehp $(BUILD)/bin/ehpc
 	@mkdir -p $(@D)
 	$(BUILD)/bin/ehpc -o $@ $<
 
 $(BUILD)/bench/restricted: $(BUILD)/bench/restricted.c $(BUILD)/libehp.a runtime/ehp.h
-	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) -lnettle -lm -o $@
+	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) $(EHP_LINK) -o $@
 
 bench:
 	@sh tools/deps.sh bench

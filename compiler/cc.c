@@ -19,6 +19,12 @@
 #define EHP_CASES_LIB "build/libehp-cases.a"
 #endif
 
+/* The libraries libehp.a needs (the Makefile's EHP_LINK: nettle, and
+ * libxlsxwriter when it was built with it). */
+#ifndef EHP_LINK
+#define EHP_LINK "-lnettle -lm"
+#endif
+
 #define MAX_CC_WORDS 32
 
 volatile pid_t cc_child;
@@ -76,12 +82,18 @@ int cc_build_evaluator(const char *c_file, const char *binary, bool cases)
 	snprintf(cc_words, sizeof cc_words, "%s", env_cc && *env_cc ? env_cc : "cc");
 	char include[4096];
 	snprintf(include, sizeof include, "-I%s", env_or("EHP_RUNTIME_DIR", EHP_RUNTIME_DIR));
-	char *argv[MAX_CC_WORDS + 13];
+	char *argv[MAX_CC_WORDS + MAX_CC_WORDS / 2 + 13];
 	int n = split_words(cc_words, argv, MAX_CC_WORDS);
 	if (n == 0)
 		argv[n++] = "cc";
-	const char *rest[] = { "-std=c11", "-O2", include, c_file, env_or("EHP_LIB", EHP_LIB), "-lnettle", "-lm", "-pthread", "-o", binary };
+	char link_words[1024];
+	snprintf(link_words, sizeof link_words, "%s", EHP_LINK);
+	const char *rest[] = { "-std=c11", "-O2", include, c_file, env_or("EHP_LIB", EHP_LIB), link_words, "-pthread", "-o", binary };
 	for (size_t i = 0; i < sizeof rest / sizeof *rest; i++) {
+		if (rest[i] == link_words) {
+			n += split_words(link_words, argv + n, MAX_CC_WORDS / 2);
+			continue;
+		}
 		if (cases && rest[i] == c_file) { /* the case runner: docs/cases.md */
 			argv[n++] = "-DEHP_CASE_RUNNER";
 			argv[n++] = (char *)c_file;

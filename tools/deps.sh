@@ -3,7 +3,8 @@
 # as root directly, otherwise through sudo. Plain sh, no make: on a bare
 # machine this is what installs make itself.
 #
-#   deps.sh            make, a C compiler, flex, bison, cmocka, nettle, strace and python3: the build and `make check`
+#   deps.sh            make, a C compiler, flex, bison, cmocka, nettle, libxlsxwriter (results.xlsx; found
+#                      by pkg-config), strace, python3 and unzip: the build and `make check`
 #   deps.sh fuzz       also clang, with libFuzzer, for `make fuzz`
 #   deps.sh chromium   also Chromium, which `make check` renders the HTML documents in
 #   deps.sh bench      also node and npm (DuckDB's engine comes from npm), sqlite3 and GNU time, for `make bench`
@@ -14,8 +15,11 @@ command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
 [ -f /usr/include/cmocka.h ] || missing="$missing libcmocka-dev"
 [ -f /usr/include/nettle/sha2.h ] || missing="$missing nettle-dev"
+command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+[ -f /usr/include/xlsxwriter.h ] || missing="$missing libxlsxwriter-dev"
 command -v strace >/dev/null 2>&1 || missing="$missing strace"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3" # reads evidence.jsonl in make check
+command -v unzip >/dev/null 2>&1 || missing="$missing unzip"
 case "${1:-}" in
 fuzz) command -v clang >/dev/null 2>&1 || missing="$missing clang libclang-rt-dev" ;;
 chromium) command -v chromium >/dev/null 2>&1 || missing="$missing chromium" ;;

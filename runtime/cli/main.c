@@ -15,8 +15,10 @@
 #include "output.h"
 #include "params.h"
 #include "receipt.h"
+#include "report.h"
 #include "run.h"
 #include "validate.h"
+#include "workbook.h"
 
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -36,7 +38,8 @@ static void usage(const ehp_plan *plan, FILE *f)
 	        "                    mapping (docs/data-format.md)\n"
 	        "  --validate        read and check everything; report every problem at once\n"
 	        "  --terms F         school term dates (columns start,end); default: England\n"
-	        "  --out DIR         where results.csv (and evidence.jsonl, rejects.csv) go; default .\n"
+	        "  --out DIR         where results.csv, indicators.csv, outcomes.csv, results.xlsx,\n"
+	        "                    report.html (and evidence.jsonl, rejects.csv) go; default .\n"
 	        "  --evidence        also write evidence.jsonl: what decided every verdict\n"
 	        "  --explain ID      also print family ID's verdicts and their evidence in words\n"
 	        "  --audit-sample N --seed S   also write audit-sample.txt: the explanations of\n"
@@ -195,6 +198,91 @@ static void print_summary(const ehp_run *run, const char *as_of, unsigned long r
 	for (int t = 0; t < plan->n_themes; t++)
 		printf("    %-16s %lu  %s\n", plan->themes[t].name, s->theme[t], plan->themes[t].title);
 	printf("  results in %s/results.csv\n", out);
+	printf("  report in  %s/report.html\n", out);
+	if (!ehp_workbook_built())
+		printf("  results.xlsx not written: this evaluator was built without libxlsxwriter\n");
+}
+
+/* The long-format results beside results.csv (tidy.h). */
+static int open_tidy(ehp_run *run, ehp_outfile *ind, ehp_outfile *outc, const char *out, char *err, size_t errlen)
+{
+	if (ehp_out_open(ind, out, "indicators.csv", err, errlen) != 0 ||
+	    ehp_out_open(outc, out, "outcomes.csv", err, errlen) != 0)
+		return -1;
+	run->indicators = ind->f;
+	run->outcomes = outc->f;
+	run->indicators_name = ind->path;
+	run->outcomes_name = outc->path;
+	return 0;
+}
+
+static int by_kind(const void *a, const void *b)
+{
+	const ehp_report_reject *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+	c = c ? c : strcmp(x->field, y->field);
+	return c ? c : strcmp(x->reason, y->reason);
+}
+
+/* The rejected rows by kind, for the report: input (its role, as the
+ * receipt names it, not its path), column, and the reason's words before
+ * any bracket, sorted so that the page is the same however the input was
+ * read. The reasons are the caller's to free (free_kinds). */
+static ehp_report_reject *reject_kinds(const ehp_rejects *rj, const ehp_receipt *rec, int *n)
+{
+	ehp_report_reject *kinds = ehp_xcalloc(rj->n_groups + 1, sizeof *kinds);
+	*n = 0;
+	for (size_t i = 0; i < rj->n_groups; i++) {
+		const ehp_reject_group *g = &rj->groups[i];
+		const char *bracket = strstr(g->reason, " (");
+		int len = bracket ? (int)(bracket - g->reason) : (int)strlen(g->reason);
+		const char *file = g->file >= 0 && g->file < EHP_N_INPUT_FILES ? rec->input_names[g->file] : "";
+		int k = 0;
+		while (k < *n && !(kinds[k].file == file && !strcmp(kinds[k].field, g->field) &&
+		                   !strncmp(kinds[k].reason, g->reason, (size_t)len) && !kinds[k].reason[len]))
+			k++;
+		if (k == *n)
+			kinds[(*n)++] = (ehp_report_reject){ .file = file, .field = g->field,
+			                                     .reason = ehp_xstrndup(g->reason, (size_t)len) };
+		kinds[k].rows += g->count;
+	}
+	qsort(kinds, (size_t)*n, sizeof *kinds, by_kind);
+	return kinds;
+}
+
+/* report.html, from the run's counts and the rejected rows' kinds. */
+static int write_report(ehp_outfile *o, const char *out, const ehp_run *run, const ehp_rejects *rj,
+                        const ehp_receipt *rec, const char *run_id, const ehp_reader *rd, char *err, size_t errlen)
+{
+	int n_kinds;
+	ehp_report_reject *kinds = reject_kinds(rj, rec, &n_kinds);
+	ehp_report r = { .receipt = rec, .run_id = run_id, .counts = &run->sum.counts, .rejects = kinds,
+	                 .n_rejects = n_kinds, .empty_rows = ehp_reader_empty_rows(rd, -1),
+	                 .workbook_note = ehp_workbook_built() ? NULL
+	                                  : "results.xlsx was not written: this evaluator was built without "
+	                                    "libxlsxwriter (install libxlsxwriter-dev and build again)." };
+	int rc = ehp_out_open(o, out, "report.html", err, errlen);
+	if (rc == 0)
+		ehp_report_write(o->f, &r);
+	for (int k = 0; k < n_kinds; k++)
+		free((char *)kinds[k].reason);
+	free(kinds);
+	return rc;
+}
+
+/* results.xlsx, from this run's CSV files (still open) and counts. */
+static int write_workbook(ehp_outfile *o, const char *out, const ehp_run *run, const ehp_outfile *results,
+                          const ehp_outfile *ind, const ehp_outfile *outc, const ehp_receipt *rec, const char *run_id,
+                          char *err, size_t errlen)
+{
+	const ehp_workbook_sheet sheets[] = {
+		{ "Results", "results.csv", results->f },
+		{ "Indicators", "indicators.csv", ind->f },
+		{ "Outcomes", "outcomes.csv", outc->f },
+	};
+	if (ehp_out_open(o, out, "results.xlsx", err, errlen) != 0)
+		return -1;
+	return ehp_workbook_write(o, rec, run_id, &run->sum.counts, sheets, 3, err, errlen);
 }
 
 /* The number of threads: -j N, else every core. */
@@ -248,8 +336,9 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	FILE *files[3] = { 0 };
 	ehp_mapped mi = { 0 };
 	ehp_outfile rej = { 0 }, results = { 0 }, evidence = { 0 }, receipt = { 0 }, sample_out = { 0 };
+	ehp_outfile indicators = { 0 }, outcomes = { 0 }, workbook = { 0 }, report = { 0 };
 	ehp_audit_sample sample = { .seed = o->seed, .want = o->sample_n ? (size_t)strtol(o->sample_n, NULL, 10) : 0 };
-	ehp_rejects rj = { .max_shown = 20 };
+	ehp_rejects rj = { .max_shown = 20, .tally = true };
 	ehp_reader *rd = NULL;
 	int lock = -1;
 	ehp_progress progress;
@@ -295,6 +384,8 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		if (o->evidence && ehp_out_open(&evidence, out, "evidence.jsonl", err, sizeof err) != 0)
 			goto fail;
 		if (o->seed && ehp_out_open(&sample_out, out, "audit-sample.txt", err, sizeof err) != 0)
+			goto fail;
+		if (open_tidy(&run, &indicators, &outcomes, out, err, sizeof err) != 0)
 			goto fail;
 		run.results = results.f;
 		run.evidence = evidence.f;
@@ -345,8 +436,12 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		/* The earlier receipt goes first: then the folder is never taken
 		 * for a complete run (there is none: no results). */
 		if (ehp_out_finish(&rej, err, sizeof err) != 0 || ehp_out_remove(out, "receipt.txt", err, sizeof err) != 0 ||
-		    ehp_out_dir_sync(out, err, sizeof err) != 0 || ehp_out_remove(out, "results.csv", err, sizeof err) != 0 ||
-		    ehp_out_remove(out, "evidence.jsonl", err, sizeof err) != 0 || ehp_out_publish(&rej, err, sizeof err) != 0)
+		    ehp_out_dir_sync(out, err, sizeof err) != 0)
+			goto fail;
+		for (int k = 0; ehp_output_files[k]; k++) /* every other output of an earlier run */
+			if (strcmp(ehp_output_files[k], "rejects.csv") && ehp_out_remove(out, ehp_output_files[k], err, sizeof err))
+				goto fail;
+		if (ehp_out_publish(&rej, err, sizeof err) != 0)
 			goto fail;
 		rc = o->strict ? EXIT_FAILED : EXIT_USAGE;
 		goto done;
@@ -379,15 +474,24 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	/* Every file is complete on disk, its digest taken from what reached
 	 * it, before any is renamed into place; the receipt, which lists them,
 	 * is written last. In the order of ehp_output_files (receipt.h). */
-	ehp_outfile *written[EHP_RECEIPT_MAX_OUTPUTS] = { &results, rj.count ? &rej : NULL, evidence.f ? &evidence : NULL,
-	                                                  sample_out.f ? &sample_out : NULL };
+	bool book = ehp_workbook_built();
+	ehp_outfile *written[EHP_RECEIPT_MAX_OUTPUTS] = { &results,     rj.count ? &rej : NULL, evidence.f ? &evidence : NULL,
+	                                                  sample_out.f ? &sample_out : NULL, &indicators, &outcomes,
+	                                                  book ? &workbook : NULL, &report };
+	/* The outputs' names are in the run's id, so they come first; the
+	 * sample, the workbook and the report, which show that id, are written
+	 * next (it needs none of the outputs' digests). */
 	for (int k = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++)
 		if (written[k])
 			rec.output_names[rec.n_outputs++] = ehp_output_files[k];
-	/* The sample is headed by the run's identity, which names the outputs
-	 * but needs none of their digests. */
+	char run_id[65];
+	ehp_receipt_run_id(&rec, run_id);
 	if (sample_out.f)
 		ehp_sample_write(sample_out.f, &sample, &rec);
+	if ((book && write_workbook(&workbook, out, &run, &results, &indicators, &outcomes, &rec, run_id, err,
+	                            sizeof err) != 0) ||
+	    write_report(&report, out, &run, &rj, &rec, run_id, rd, err, sizeof err) != 0)
+		goto fail;
 	for (int k = 0, n = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++) {
 		if (!written[k])
 			continue;
@@ -452,6 +556,10 @@ done:
 	ehp_out_abort(&sample_out);
 	ehp_out_abort(&receipt);
 	ehp_sample_free(&sample);
+	ehp_out_abort(&indicators);
+	ehp_out_abort(&outcomes);
+	ehp_out_abort(&workbook);
+	ehp_out_abort(&report);
 	ehp_run_free(&run);
 	ehp_out_dir_release(lock);
 	for (int i = 0; i < 3; i++) {

@@ -14,10 +14,12 @@
 #include <string.h>
 #include <unistd.h>
 #include "evidence_json.h"
+#include "due.h"
 #include "explain.h"
 #include "mem.h"
 #include "output.h"
 #include "run.h"
+#include "tidy.h"
 
 /* A batch: enough families that handing one on costs little against
  * judging them, few enough that the slots stay small. */
@@ -36,6 +38,7 @@ typedef struct {
 	slot_state state;
 	size_t seq;
 	membuf results, evidence, explanation;
+	membuf indicators, outcomes;
 	ehp_tally_sheet sum;
 	uint64_t sample_bound;  /* the audit sample's bound when the slot was taken to judge */
 	ehp_sampled *sampled;   /* its claimable families that may enter the sample, explained */
@@ -48,6 +51,9 @@ typedef struct {
 	ehp_results res;
 	ehp_trace trace;
 	ehp_evidence_writer evidence;
+	ehp_trace due_trace;   /* outcomes judged again for the day they can be judged (due.h) */
+	ehp_date *due;
+	size_t cap_due;
 } judge_state;
 
 typedef struct {
@@ -84,8 +90,10 @@ static void mem_free(membuf *m)
 	*m = (membuf){ 0 };
 }
 
-static void tally(ehp_tally_sheet *s, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
+static void tally(ehp_tally_sheet *s, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
+                  const ehp_date *due)
 {
+	ehp_counts_family(&s->counts, fam, res, due);
 	s->families++;
 	s->eligible += res->eligible == EHP_TRUE;
 	s->claimable += res->claimable == EHP_TRUE;
@@ -116,13 +124,16 @@ static void sheet_add(ehp_tally_sheet *to, const ehp_tally_sheet *from, int n_th
 	to->incomplete += from->incomplete;
 	for (int t = 0; t < n_themes; t++)
 		to->theme[t] += from->theme[t];
+	ehp_counts_add(&to->counts, &from->counts);
 }
 
 static void sheet_clear(ehp_tally_sheet *s, int n_themes)
 {
 	unsigned long *theme = s->theme;
-	*s = (ehp_tally_sheet){ .theme = theme };
+	ehp_counts counts = s->counts;
+	*s = (ehp_tally_sheet){ .theme = theme, .counts = counts };
 	memset(theme, 0, (size_t)n_themes * sizeof *theme);
+	ehp_counts_clear(&s->counts);
 }
 
 /* A claimable family that may enter the audit sample, with its explanation. */
@@ -154,6 +165,10 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 	mem_open(&s->results);
 	if (run->evidence)
 		mem_open(&s->evidence);
+	if (run->indicators)
+		mem_open(&s->indicators);
+	if (run->outcomes)
+		mem_open(&s->outcomes);
 	for (size_t i = 0; i < s->batch.n_families; i++) {
 		ehp_batch_view(&s->batch, i, &js->fam);
 		bool explained = run->explain && !strcmp(js->fam.id, run->explain);
@@ -169,6 +184,8 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 		                .share_evidence = !explained && !sampling };
 		js->trace.n = 0;
 		ehp_evaluate_family(plan, &ev, &js->res);
+		js->due = ehp_reserve(js->due, &js->cap_due, js->res.n_out + 1, sizeof *js->due);
+		ehp_outcomes_due(plan, &ev, &js->res, &js->due_trace, js->due);
 		if (explained) {
 			mem_open(&s->explanation);
 			ehp_explain_family(s->explanation.f, plan, &ev, &js->res, &js->trace);
@@ -181,10 +198,16 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 			ehp_evidence_json_family(&js->evidence, plan, &js->fam, &js->res, &js->trace);
 			fwrite(js->evidence.out.p, 1, js->evidence.out.len, s->evidence.f);
 		}
-		tally(&s->sum, plan, &js->fam, &js->res);
+		if (s->indicators.f)
+			ehp_indicators_rows(s->indicators.f, plan, &js->fam, &js->res);
+		if (s->outcomes.f)
+			ehp_outcomes_rows(s->outcomes.f, plan, &js->fam, &js->res, js->due);
+		tally(&s->sum, plan, &js->fam, &js->res, js->due);
 	}
 	mem_close(&s->results);
 	mem_close(&s->evidence);
+	mem_close(&s->indicators);
+	mem_close(&s->outcomes);
 }
 
 static void judge_state_free(judge_state *js)
@@ -192,6 +215,8 @@ static void judge_state_free(judge_state *js)
 	ehp_results_free(&js->res);
 	ehp_trace_free(&js->trace);
 	ehp_evidence_writer_free(&js->evidence);
+	ehp_trace_free(&js->due_trace);
+	free(js->due);
 }
 
 static void *worker(void *arg)
@@ -240,8 +265,10 @@ static int write_judged(pipeline *pl, char *err, size_t errlen)
 		if (!s)
 			return 0;
 		pthread_mutex_unlock(&pl->mu);
-		const char *failed = put(run->results, &s->results) ? run->results_name
-		                     : put(run->evidence, &s->evidence) ? run->evidence_name : NULL;
+		const char *failed = put(run->results, &s->results)       ? run->results_name
+		                     : put(run->evidence, &s->evidence)     ? run->evidence_name
+		                     : put(run->indicators, &s->indicators) ? run->indicators_name
+		                     : put(run->outcomes, &s->outcomes)     ? run->outcomes_name : NULL;
 		int saved = errno;
 		sheet_add(&run->sum, &s->sum, run->plan->n_themes);
 		if (s->explanation.text) {
@@ -257,6 +284,8 @@ static int write_judged(pipeline *pl, char *err, size_t errlen)
 		s->n_sampled = 0;
 		mem_free(&s->results);
 		mem_free(&s->evidence);
+		mem_free(&s->indicators);
+		mem_free(&s->outcomes);
 		ehp_batch_clear(&s->batch);
 		pthread_mutex_lock(&pl->mu);
 		s->state = FREE;
@@ -319,9 +348,9 @@ static int drain(pipeline *pl, judge_state *js, char *err, size_t errlen)
 /* The input is being read again: what was written so far is forgotten. */
 static int start_over(ehp_run *run, char *err, size_t errlen)
 {
-	FILE *out[] = { run->results, run->evidence };
-	const char *name[] = { run->results_name, run->evidence_name };
-	for (int k = 0; k < 2; k++) {
+	FILE *out[] = { run->results, run->evidence, run->indicators, run->outcomes };
+	const char *name[] = { run->results_name, run->evidence_name, run->indicators_name, run->outcomes_name };
+	for (int k = 0; k < 4; k++) {
 		if (!out[k])
 			continue;
 		if (fflush(out[k]) != 0 || fseek(out[k], 0, SEEK_SET) != 0 || ftruncate(fileno(out[k]), 0) != 0) {
@@ -333,6 +362,10 @@ static int start_over(ehp_run *run, char *err, size_t errlen)
 		ehp_results_header(run->results);
 	if (run->evidence)
 		ehp_evidence_json_header(run->evidence, run->plan, run->claim, run->records_file);
+	if (run->indicators)
+		ehp_indicators_header(run->indicators);
+	if (run->outcomes)
+		ehp_outcomes_header(run->outcomes);
 	sheet_clear(&run->sum, run->plan->n_themes);
 	free(run->explanation);
 	run->explanation = NULL;
@@ -347,15 +380,22 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 {
 	int n_themes = run->plan->n_themes;
 	run->sum.theme = ehp_xcalloc((size_t)n_themes + 1, sizeof *run->sum.theme);
+	ehp_counts_init(&run->sum.counts, run->plan);
 	if (run->results)
 		ehp_results_header(run->results);
 	if (run->evidence)
 		ehp_evidence_json_header(run->evidence, run->plan, run->claim, run->records_file);
+	if (run->indicators)
+		ehp_indicators_header(run->indicators);
+	if (run->outcomes)
+		ehp_outcomes_header(run->outcomes);
 	int threads = run->threads < 1 ? 1 : run->threads;
 	pipeline pl = { .run = run, .n_slots = threads == 1 ? 1 : 2 * threads + 1, .sample_bound = UINT64_MAX };
 	pl.slots = ehp_xcalloc((size_t)pl.n_slots, sizeof *pl.slots);
-	for (int k = 0; k < pl.n_slots; k++)
+	for (int k = 0; k < pl.n_slots; k++) {
 		pl.slots[k].sum.theme = ehp_xcalloc((size_t)n_themes + 1, sizeof *pl.slots[k].sum.theme);
+		ehp_counts_init(&pl.slots[k].sum.counts, run->plan);
+	}
 	pthread_mutex_init(&pl.mu, NULL);
 	pthread_cond_init(&pl.work, NULL);
 	pthread_cond_init(&pl.judged, NULL);
@@ -415,7 +455,10 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 			free(pl.slots[k].sampled[i].text);
 		}
 		free(pl.slots[k].sampled);
+		mem_free(&pl.slots[k].indicators);
+		mem_free(&pl.slots[k].outcomes);
 		free(pl.slots[k].sum.theme);
+		ehp_counts_free(&pl.slots[k].sum.counts);
 	}
 	judge_state_free(&js);
 	free(pl.slots);
@@ -429,6 +472,7 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 void ehp_run_free(ehp_run *run)
 {
 	free(run->sum.theme);
+	ehp_counts_free(&run->sum.counts);
 	free(run->explanation);
 	run->sum.theme = NULL;
 	run->explanation = NULL;

@@ -8,12 +8,14 @@
 
 #include <stdio.h>
 #include "audit.h"
+#include "counts.h"
 #include "load.h"
 #include "progress.h"
 
 typedef struct {
 	unsigned long families, eligible, claimable, incomplete;
 	unsigned long *theme;  /* families meeting each theme */
+	ehp_counts counts;     /* the rest, for report.html and results.xlsx */
 } ehp_tally_sheet;
 
 typedef struct {
@@ -25,8 +27,10 @@ typedef struct {
 	bool judge;            /* false: read and check the input only */
 	FILE *results;         /* each may be NULL */
 	FILE *evidence;
+	FILE *indicators, *outcomes; /* the long-format results (tidy.h) */
 	const char *results_name, *evidence_name; /* for messages */
 	const char *records_file; /* the records file's name, without its folder, for evidence.jsonl */
+	const char *indicators_name, *outcomes_name;
 	const char *explain;   /* a family id, or NULL */
 	ehp_audit_sample *sample; /* --audit-sample: filled with the sampled families' explanations, or NULL */
 	ehp_progress *progress;   /* the progress line, or NULL */

@@ -21,7 +21,8 @@ typedef struct {
 	char *text;            /* "path:line: field: reason" */
 } ehp_reject_note;
 
-/* Rejected rows of one file counted by field and reason (--validate). */
+/* Rejected rows of one file counted by field and reason, with the first
+ * few lines (--validate; report.html, by kind). Counts and places only. */
 enum { EHP_REJECT_GROUP_LINES = 5 };
 typedef struct {
 	int file;              /* EHP_FAMILIES_FILE ... */
@@ -32,7 +33,8 @@ typedef struct {
 
 typedef struct {
 	FILE *out;             /* rejects CSV (may be NULL) */
-	bool tally;            /* also count them in groups */
+	bool tally;            /* also count them in groups (freed by ehp_rejects_free,
+	                          not by ehp_rejects_finish) */
 	ehp_reject_group *groups;
 	size_t n_groups;
 	unsigned long count;

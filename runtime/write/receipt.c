@@ -30,13 +30,13 @@
 #include "receipt.h"
 #include "sha256.h"
 
-const char *const ehp_output_files[] = { "results.csv", "rejects.csv", "evidence.jsonl", "audit-sample.txt", NULL };
+const char *const ehp_output_files[] = { "results.csv",    "rejects.csv",  "evidence.jsonl", "audit-sample.txt",
+                                         "indicators.csv", "outcomes.csv", "results.xlsx",   "report.html", NULL };
 
 #define RUN_LINE "run           "
 #define WRITTEN_LINE "written by this run\n"
 
-/* The last part of a path: its file name. */
-static const char *file_name(const char *path)
+const char *ehp_receipt_file_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	return slash && slash[1] ? slash + 1 : path;
@@ -54,7 +54,7 @@ static void write_head(FILE *f, const ehp_receipt *r)
 	fprintf(f, "plan file     %s\n", plan->file);
 	fprintf(f, "plan sha256   %s\n", plan->hash);
 	fprintf(f, "claim date    %s\n", claim);
-	fprintf(f, "school terms  %s\n", r->terms ? file_name(r->terms) : "England's calendar, built in");
+	fprintf(f, "school terms  %s\n", r->terms ? ehp_receipt_file_name(r->terms) : "England's calendar, built in");
 	fprintf(f, "parameters\n");
 	for (int i = 0; i < plan->n_params; i++) {
 		const ehp_param_def *p = &plan->params[i];
@@ -68,7 +68,7 @@ static void write_head(FILE *f, const ehp_receipt *r)
 	}
 	fprintf(f, "inputs\n");
 	for (int i = 0; i < r->n_inputs; i++)
-		fprintf(f, "  %-8s %s  %llu bytes  sha256 %s\n", r->input_names[i], file_name(r->input_paths[i]),
+		fprintf(f, "  %-8s %s  %llu bytes  sha256 %s\n", r->input_names[i], ehp_receipt_file_name(r->input_paths[i]),
 		        (unsigned long long)r->input_bytes[i], r->input_hex[i]);
 	fprintf(f, "rows rejected %lu\n", r->rejected);
 	fprintf(f, "families      %lu judged, %lu eligible, %lu claimable, %lu on incomplete data\n", r->families,
@@ -81,16 +81,33 @@ static void write_head(FILE *f, const ehp_receipt *r)
 	fprintf(f, "receipt.txt\n");
 }
 
-void ehp_receipt_head(FILE *f, const ehp_receipt *r, char id[65])
+/* Everything up to the run's id, in memory; its length in *len. */
+static char *head_text(const ehp_receipt *r, size_t *len)
 {
-	char *head = NULL, own[65];
-	size_t len = 0;
-	FILE *m = open_memstream(&head, &len);
+	char *head = NULL;
+	*len = 0;
+	FILE *m = open_memstream(&head, len);
 	if (!m)
 		ehp_die("out of memory writing the receipt");
 	write_head(m, r);
 	if (fclose(m) != 0)
 		ehp_die("out of memory writing the receipt");
+	return head;
+}
+
+void ehp_receipt_run_id(const ehp_receipt *r, char id[65])
+{
+	size_t len;
+	char *head = head_text(r, &len);
+	sha256_hex(head, len, id);
+	free(head);
+}
+
+void ehp_receipt_head(FILE *f, const ehp_receipt *r, char id[65])
+{
+	char own[65];
+	size_t len;
+	char *head = head_text(r, &len);
 	if (!id)
 		id = own;
 	sha256_hex(head, len, id);

@@ -13,7 +13,7 @@
 #include "eval.h"
 
 #define EHP_RECEIPT_MAX_FILES 40 /* a mapping, up to 36 council files, terms */
-#define EHP_RECEIPT_MAX_OUTPUTS 4
+#define EHP_RECEIPT_MAX_OUTPUTS 8
 
 typedef struct {
 	const ehp_plan *plan;
@@ -44,6 +44,14 @@ void ehp_receipt_write(FILE *f, const ehp_receipt *r);
  * quote: audit-sample.txt); the id in id, when id is not NULL. Needs the
  * output files' names only, not their digests. */
 void ehp_receipt_head(FILE *f, const ehp_receipt *r, char id[65]);
+
+/* The run's id, as ehp_receipt_write writes it: the SHA-256 of the lines
+ * above it, which name the outputs (output_names, n_outputs) but not their
+ * digests, so it is known before they are written (report.html shows it). */
+void ehp_receipt_run_id(const ehp_receipt *r, char id[65]);
+/* The last part of a path, its file name: what the receipt and the report
+ * show of an input (the folders above it may be named after a child). */
+const char *ehp_receipt_file_name(const char *path);
 
 /* The output files an evaluator may write beside receipt.txt, NULL-ended. */
 extern const char *const ehp_output_files[];

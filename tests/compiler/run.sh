@@ -39,12 +39,16 @@ fail() {
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
+# The libraries libehp.a needs (make passes the Makefile's EHP_LINK; run by
+# hand, libxlsxwriter if pkg-config finds it: linked unused, it is harmless).
+EHP_LINK=${EHP_LINK:--lnettle $(pkg-config --libs xlsxwriter 2>/dev/null) -lm}
+
 # Compiles generated C into an evaluator the way the Makefile does.
 build_c() { # C-FILE BINARY [-DEHP_CASE_RUNNER CASES-LIB]
 	build_src=$1 build_bin=$2
 	shift 2
 	# shellcheck disable=SC2086 # SAN holds several flags
-	$CC -std=c11 -Wall -Wextra -Werror -Wpedantic $SAN -Iruntime "$build_src" "$@" "$LIB" -lnettle -lm -o "$build_bin"
+	$CC -std=c11 -Wall -Wextra -Werror -Wpedantic $SAN -Iruntime "$build_src" "$@" "$LIB" $EHP_LINK -o "$build_bin"
 }
 
 # `ehpc --doc -o $OUT/NAME.EXT` against $DIR/NAME.expected.EXT (UPDATE=1: rewrites it).

@@ -7,7 +7,11 @@
 #   - the same receipt on 1 and 2 threads, and every folder --verify'd;
 #   - with people and records shuffled (found unsorted, read again grouped),
 #     on 1 and 2 threads.
-# results.csv must be byte-identical in every run; rejects.csv and
+# results.csv, indicators.csv and outcomes.csv must be byte-identical in
+# every run, and so must report.html but for its receipt (the run id and the
+# inputs' digests and names, which differ with the files); results.xlsx
+# byte-identical between runs on the same files, and its sheets but the
+# summary (which shows the run id) in every run; rejects.csv and
 # evidence.jsonl byte-identical between runs on the same files, and between
 # sorted and shuffled files the same rows for the same reasons and the same
 # evidence (the lines of people and records differ, as the rows moved).
@@ -99,8 +103,33 @@ done
 [ -s "$T/out-sorted-1/rejects.csv" ] || fail "no rows were rejected: the damage did not take"
 grep -q ',no$' "$T/out-sorted-1/results.csv" || fail "no family was judged on incomplete data"
 for run in sorted-2 piped shuffled-1 shuffled-2; do
-	same "$T/out-sorted-1/results.csv" "$T/out-$run/results.csv"
+	for f in results.csv indicators.csv outcomes.csv; do
+		same "$T/out-sorted-1/$f" "$T/out-$run/$f"
+	done
 done
+# The report and the workbook: whole on the same files; the receipt's run id
+# and inputs aside, and the workbook's data sheets, everywhere.
+same "$T/out-sorted-1/report.html" "$T/out-sorted-2/report.html"
+for run in sorted-1 sorted-2 piped shuffled-1 shuffled-2; do
+	grep -v -e 'id="run-id"' -e '<tr><th>Input: ' "$T/out-$run/report.html" >"$T/$run.report"
+done
+for run in sorted-2 piped shuffled-1 shuffled-2; do
+	same "$T/sorted-1.report" "$T/$run.report"
+done
+if [ -f "$T/out-sorted-1/results.xlsx" ]; then
+	same "$T/out-sorted-1/results.xlsx" "$T/out-sorted-2/results.xlsx"
+	for run in sorted-1 piped shuffled-2; do
+		for k in 2 3 4; do
+			unzip -p "$T/out-$run/results.xlsx" "xl/worksheets/sheet$k.xml" >"$T/$run.sheet$k" ||
+				fail "out-$run/results.xlsx: no sheet $k"
+		done
+	done
+	for run in piped shuffled-2; do
+		for k in 2 3 4; do
+			same "$T/sorted-1.sheet$k" "$T/$run.sheet$k"
+		done
+	done
+fi
 # (evidence.jsonl's first line names the records file as given: stdin here)
 tail -n +2 "$T/out-sorted-1/evidence.jsonl" >"$T/sorted-1.families"
 tail -n +2 "$T/out-piped/evidence.jsonl" >"$T/piped.families"

@@ -18,30 +18,11 @@ EHPC=$BUILD/bin/ehpc
 OUT=$BUILD/tests/docs
 [ -x "$EHPC" ] || { echo "chromium.sh: $EHPC not built"; exit 2; }
 
-if ! command -v chromium >/dev/null 2>&1; then
-	sh tools/deps.sh chromium
-	if ! command -v chromium >/dev/null 2>&1; then
-		echo "SKIP tests/docs/chromium.sh: Chromium is not installed and could not be installed" \
-		     "(apt-get install chromium failed); the HTML pages were not looked at in a browser"
-		exit 0
-	fi
-fi
-
 rm -rf "$OUT"
 mkdir -p "$OUT"
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-
-# Chromium as root needs --no-sandbox; its own profile, in the build tree.
-browse() { # FILE ARGS...
-	page=$1
-	shift
-	timeout 120 chromium --headless --disable-gpu --no-sandbox --hide-scrollbars --no-first-run \
-		--user-data-dir="$OUT/profile" "$@" "file://$PWD/$page" 2>>"$OUT/chromium.log"
-}
+SCRIPT=tests/docs/chromium.sh
+. tests/failures.sh
+. tests/docs/browser.sh
 
 for plan in plans/*.ehp; do
 	name=$(basename "$plan" .ehp)
@@ -77,9 +58,7 @@ for plan in plans/*.ehp; do
 
 	browse "$html" --screenshot="$OUT/$name.png" --window-size=1240,1754 >/dev/null ||
 		fail "$name: chromium --screenshot failed"
-	size=$(wc -c <"$OUT/$name.png" 2>/dev/null || echo 0)
-	[ "$size" -gt 20000 ] && [ "$(head -c 4 "$OUT/$name.png" | tail -c 3)" = PNG ] ||
-		fail "$name: the screenshot is not a PNG of some size ($size bytes)"
+	screenshot_ok "$OUT/$name.png" "$name"
 
 	browse "$html" --no-pdf-header-footer --print-to-pdf="$OUT/$name.pdf" >/dev/null ||
 		fail "$name: chromium --print-to-pdf failed"
@@ -90,8 +69,4 @@ for plan in plans/*.ehp; do
 	echo "   $rows rows, $readings readings, $pages A4 pages; $OUT/$name.png, $OUT/$name.pdf"
 done
 
-if [ "$failures" -ne 0 ]; then
-	echo "tests/docs/chromium.sh: $failures failure(s)"
-	exit 1
-fi
-echo "tests/docs/chromium.sh: all passed"
+finish tests/docs/chromium.sh "all passed"

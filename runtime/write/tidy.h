@@ -1,0 +1,23 @@
+/*
+ * tidy.h - the long-format results (tidy.c): one row per (family, member,
+ * indicator met) in indicators.csv and one per (family, member, outcome
+ * judged) in outcomes.csv, so a pivot table or Power BI reads them as they
+ * are, with no cell to split (docs/data-format.md).
+ */
+#ifndef EHP_TIDY_H
+#define EHP_TIDY_H
+
+#include <stdio.h>
+#include "eval.h"
+
+void ehp_indicators_header(FILE *f);
+void ehp_indicators_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res);
+void ehp_outcomes_header(FILE *f);
+/* due: each outcome verdict's day after which it can be judged
+ * (ehp_outcomes_due), EHP_NO_DATE if none. */
+void ehp_outcomes_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
+                       const ehp_date *due);
+/* "achieved", "not achieved" or "not yet judgeable": outcomes.csv's result. */
+const char *ehp_outcome_result(ehp_tv achieved);
+
+#endif

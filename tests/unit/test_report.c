@@ -1,0 +1,269 @@
+/*
+ * test_report.c - the outputs made from a run's verdicts (tidy.c, due.c,
+ * counts.c, report.c) on the tiny plan: the day an outcome not yet
+ * judgeable can be judged, with and without evidence kept; the rows of
+ * indicators.csv and outcomes.csv; the counts per family, theme, indicator
+ * and outcome, added across slots; report.html against its golden file
+ * (tests/unit/report.expected.html; UPDATE=1 rewrites it) and every plan
+ * and data text in it escaped.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include "fixture.h"
+#include "counts.h"
+#include "due.h"
+#include "report.h"
+#include "tidy.h"
+#include "tiny_plan.h"
+
+#define GOLDEN "tests/unit/report.expected.html"
+
+/* F1: kid offended before entry (1.1), an eviction notice (2.1); support
+ * closed 31/01/2025, so on the claim date 31/03/2025 the six months after
+ * closure (1a, 2a) are still open, to 31/07/2025. */
+static void judged(fixture *f, ehp_results *res, ehp_date *due, bool evidence)
+{
+	fx_init(f, "15/03/2024", "31/01/2025", "31/03/2025");
+	f->fam.id = "=F1";
+	int kid = fx_person(f, "kid", "2010-06-01", 0);
+	fx_person(f, "mum", "1985-04-03", 0);
+	fx_record(f, kid, EHP_T_offence, "2023-06-01", NULL);
+	fx_record(f, EHP_HOUSEHOLD, EHP_T_eviction_notice, "2023-09-01", NULL);
+	fx_ready(f);
+	static const double params[] = { 12 };
+	f->ev.params = params;
+	if (!evidence)
+		f->ev.trace = NULL;
+	ehp_evaluate_family(&tiny_plan, &f->ev, res);
+	ehp_trace scratch = { 0 };
+	ehp_outcomes_due(&tiny_plan, &f->ev, res, &scratch, due);
+	ehp_trace_free(&scratch);
+}
+
+static void test_due_is_the_last_open_window_day(void **state)
+{
+	(void)state;
+	for (int evidence = 0; evidence < 2; evidence++) {
+		fixture f;
+		ehp_results res = { 0 };
+		ehp_date due[8];
+		judged(&f, &res, due, evidence);
+		assert_int_equal(res.n_out, 2);
+		for (size_t v = 0; v < res.n_out; v++) {
+			assert_int_equal(res.out[v].achieved, EHP_UNKNOWN);
+			assert_int_equal(due[v], D("2025-07-31"));
+		}
+		/* The trace is as it was: the outcomes judged again used their own. */
+		assert_ptr_equal(f.ev.trace, evidence ? &f.trace : NULL);
+		ehp_results_free(&res);
+		fx_free(&f);
+	}
+}
+
+static void test_due_is_none_when_judged_or_waiting_on_closure(void **state)
+{
+	(void)state;
+	fixture f;
+	ehp_results res = { 0 };
+	ehp_date due[8];
+	judged(&f, &res, due, false);
+	/* Still open: the windows after closure cannot be formed, no date. */
+	f.fam.closure = EHP_NO_DATE;
+	ehp_evaluate_family(&tiny_plan, &f.ev, &res);
+	ehp_trace scratch = { 0 };
+	ehp_outcomes_due(&tiny_plan, &f.ev, &res, &scratch, due);
+	assert_int_equal(res.out[0].achieved, EHP_UNKNOWN);
+	assert_int_equal(due[0], EHP_NO_DATE);
+	/* Claimed after the windows closed: judged, no date. */
+	f.fam.closure = D("2024-01-31");
+	ehp_evaluate_family(&tiny_plan, &f.ev, &res);
+	ehp_outcomes_due(&tiny_plan, &f.ev, &res, &scratch, due);
+	assert_int_equal(res.out[0].achieved, EHP_TRUE);
+	assert_int_equal(due[0], EHP_NO_DATE);
+	ehp_trace_free(&scratch);
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
+static char *written(void (*write)(FILE *, const ehp_plan *, const ehp_family *, const ehp_results *, const ehp_date *),
+                     const ehp_family *fam, const ehp_results *res, const ehp_date *due)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	assert_non_null(m);
+	write(m, &tiny_plan, fam, res, due);
+	fclose(m);
+	return text;
+}
+
+static void indicators_rows(FILE *f, const ehp_plan *p, const ehp_family *fam, const ehp_results *res, const ehp_date *d)
+{
+	(void)d;
+	ehp_indicators_rows(f, p, fam, res);
+}
+
+static void test_tidy_rows(void **state)
+{
+	(void)state;
+	fixture f;
+	ehp_results res = { 0 };
+	ehp_date due[8];
+	judged(&f, &res, due, false);
+	char *ind = written(indicators_rows, &f.fam, &res, due);
+	assert_string_equal(ind, "'=F1,kid,person,crime,\"Crime, \"\"anti-social\"\" behaviour\",1.1,\"Offended, recently\","
+	                         "no,2024-03-15,yes\n"
+	                         "'=F1,household,household,home,Housing,2.1,Eviction notice,no,2024-03-15,yes\n");
+	char *out = written(ehp_outcomes_rows, &f.fam, &res, due);
+	assert_string_equal(out, "'=F1,kid,person,crime,\"Crime, \"\"anti-social\"\" behaviour\",1a,No offence,"
+	                         "not yet judgeable,2025-07-31,no,2024-03-15,2025-01-31,yes\n"
+	                         "'=F1,household,household,home,Housing,2a,No eviction,not yet judgeable,2025-07-31,no,"
+	                         "2024-03-15,2025-01-31,yes\n");
+	free(ind);
+	free(out);
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
+/* The counts of two runs of F1 in separate slots, added. */
+static void counted(ehp_counts *total)
+{
+	fixture f;
+	ehp_results res = { 0 };
+	ehp_date due[8];
+	ehp_counts slot;
+	ehp_counts_init(total, &tiny_plan);
+	ehp_counts_init(&slot, &tiny_plan);
+	judged(&f, &res, due, false);
+	ehp_counts_family(&slot, &f.fam, &res, due);
+	ehp_counts_add(total, &slot);
+	ehp_counts_clear(&slot);
+	/* The second: closed long ago, so 1a and 2a are achieved; one row rejected. */
+	f.fam.closure = D("2024-01-31");
+	f.fam.rejected = 1;
+	ehp_evaluate_family(&tiny_plan, &f.ev, &res);
+	ehp_trace scratch = { 0 };
+	ehp_outcomes_due(&tiny_plan, &f.ev, &res, &scratch, due);
+	ehp_trace_free(&scratch);
+	ehp_counts_family(&slot, &f.fam, &res, due);
+	ehp_counts_add(total, &slot);
+	ehp_counts_free(&slot);
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
+static void test_counts(void **state)
+{
+	(void)state;
+	ehp_counts c;
+	counted(&c);
+	assert_int_equal(c.families, 2);
+	assert_int_equal(c.identified, 2);
+	assert_int_equal(c.eligible, 2);
+	assert_int_equal(c.achieved, 1);
+	assert_int_equal(c.claimable, 0); /* the first waits; the second is incomplete */
+	assert_int_equal(c.incomplete, 1);
+	assert_int_equal(c.theme[0].families, 2);
+	assert_int_equal(c.theme[0].members, 2); /* the kid, in each family */
+	assert_int_equal(c.theme[1].families, 2);
+	assert_int_equal(c.theme[1].members, 0); /* the household's need: no member */
+	assert_int_equal(c.indicator[0].families, 2);
+	assert_int_equal(c.indicator[0].members, 2);
+	assert_int_equal(c.indicator[1].members, 0);
+	assert_int_equal(c.outcome[0].achieved.families, 1);
+	assert_int_equal(c.outcome[0].pending.families, 1);
+	assert_int_equal(c.outcome[0].pending.members, 1);
+	assert_int_equal(c.outcome[1].pending.families, 1);
+	assert_int_equal(c.outcome[0].due_first, D("2025-07-31"));
+	assert_int_equal(c.outcome[0].due_last, D("2025-07-31"));
+	assert_int_equal(c.due_month[(2025 - 1900) * 12 + 6], 2);
+	assert_int_equal(c.due_undated, 0);
+	ehp_counts_free(&c);
+}
+
+static char *report_text(const ehp_plan *plan, const ehp_counts *c, const char *file_name)
+{
+	ehp_receipt rec = { .plan = plan, .claim = D("2025-03-31"), .n_inputs = 3,
+	                    .input_names = { "families", "people", "records" },
+	                    .input_paths = { "/data/families.csv", "/data/people.csv", file_name },
+	                    .input_hex = { "aa", "bb", "cc" }, .input_bytes = { 10, 20, 30 }, .rejected = 3,
+	                    .n_outputs = 2, .output_names = { "results.csv", "report.html" } };
+	ehp_report_reject kinds[] = { { "people", "date_of_birth", "not a date", 2 },
+	                              { "records", "<type>", "unknown & \"odd\"", 1 } };
+	ehp_report r = { .receipt = &rec, .run_id = "0123456789abcdef", .counts = c, .rejects = kinds, .n_rejects = 2,
+	                 .empty_rows = 1 };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	assert_non_null(m);
+	ehp_report_write(m, &r);
+	fclose(m);
+	return text;
+}
+
+static void test_report_golden(void **state)
+{
+	(void)state;
+	ehp_counts c;
+	counted(&c);
+	char *text = report_text(&tiny_plan, &c, "/data/records.csv");
+	if (getenv("UPDATE")) {
+		FILE *g = fopen(GOLDEN, "wb");
+		assert_non_null(g);
+		fputs(text, g);
+		fclose(g);
+	}
+	FILE *g = fopen(GOLDEN, "rb");
+	if (!g)
+		fail_msg("%s cannot be read: run the unit tests from the top of the tree", GOLDEN);
+	char want[65536];
+	size_t n = fread(want, 1, sizeof want - 1, g);
+	fclose(g);
+	want[n] = '\0';
+	if (strcmp(text, want) != 0)
+		fail_msg("report.html differs from %s (UPDATE=1 rewrites it); got:\n%s", GOLDEN, text);
+	free(text);
+	ehp_counts_free(&c);
+}
+
+static void test_report_escapes_plan_and_data_text(void **state)
+{
+	(void)state;
+	ehp_theme_def themes[2];
+	memcpy(themes, tiny_themes, sizeof themes);
+	themes[1].title = "<script>alert(1)</script>";
+	ehp_plan plan = tiny_plan;
+	plan.title = "Plan <b>'bold'</b> & \"quoted\"";
+	plan.themes = themes;
+	ehp_counts c;
+	ehp_counts_init(&c, &plan);
+	char *text = report_text(&plan, &c, "/x/<img src=x>.csv");
+	assert_null(strstr(text, "<script"));
+	assert_null(strstr(text, "<img"));
+	assert_null(strstr(text, "<b>'bold'"));
+	assert_null(strstr(text, "<type>"));
+	assert_non_null(strstr(text, "Plan &lt;b&gt;&#39;bold&#39;&lt;/b&gt; &amp; &quot;quoted&quot;"));
+	assert_non_null(strstr(text, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	assert_non_null(strstr(text, "&lt;img src=x&gt;.csv"));
+	assert_non_null(strstr(text, "unknown &amp; &quot;odd&quot;"));
+	/* The folders above an input are not shown: they may name a child. */
+	assert_null(strstr(text, "/x/"));
+	free(text);
+	ehp_counts_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_due_is_the_last_open_window_day),
+		cmocka_unit_test(test_due_is_none_when_judged_or_waiting_on_closure),
+		cmocka_unit_test(test_tidy_rows),
+		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_report_golden),
+		cmocka_unit_test(test_report_escapes_plan_and_data_text),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
