@@ -35,7 +35,8 @@ typedef struct {
 	ehp_batch batch;
 	slot_state state;
 	size_t seq;
-	membuf results, evidence, explanation;
+	membuf results, explanation;
+	ehp_json evidence;      /* the batch's lines of evidence.jsonl; emptied, not freed, once written */
 	ehp_tally_sheet sum;
 } slot;
 
@@ -130,8 +131,6 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 		return;
 	}
 	mem_open(&s->results);
-	if (run->evidence)
-		mem_open(&s->evidence);
 	for (size_t i = 0; i < s->batch.n_families; i++) {
 		ehp_batch_view(&s->batch, i, &js->fam);
 		bool explained = run->explain && !strcmp(js->fam.id, run->explain);
@@ -148,14 +147,11 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 			mem_close(&s->explanation);
 		}
 		ehp_results_row(s->results.f, plan, &js->fam, &js->res);
-		if (s->evidence.f) {
-			ehp_evidence_json_family(&js->evidence, plan, &js->fam, &js->res, &js->trace);
-			fwrite(js->evidence.out.p, 1, js->evidence.out.len, s->evidence.f);
-		}
+		if (run->evidence)
+			ehp_evidence_json_family(&js->evidence, &s->evidence, plan, &js->fam, &js->res, &js->trace);
 		tally(&s->sum, plan, &js->fam, &js->res);
 	}
 	mem_close(&s->results);
-	mem_close(&s->evidence);
 }
 
 static void judge_state_free(judge_state *js)
@@ -193,9 +189,9 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static int put(FILE *f, const membuf *m)
+static int put(FILE *f, const char *text, size_t len)
 {
-	return !f || !m->len || fwrite(m->text, 1, m->len, f) == m->len ? 0 : -1;
+	return !f || !len || fwrite(text, 1, len, f) == len ? 0 : -1;
 }
 
 /* Writes out the judged slots that come next, in order (the calling thread
@@ -211,8 +207,8 @@ static int write_judged(pipeline *pl, char *err, size_t errlen)
 		if (!s)
 			return 0;
 		pthread_mutex_unlock(&pl->mu);
-		const char *failed = put(run->results, &s->results) ? run->results_name
-		                     : put(run->evidence, &s->evidence) ? run->evidence_name : NULL;
+		const char *failed = put(run->results, s->results.text, s->results.len) ? run->results_name
+		                     : put(run->evidence, s->evidence.p, s->evidence.len) ? run->evidence_name : NULL;
 		int saved = errno;
 		sheet_add(&run->sum, &s->sum, run->plan->n_themes);
 		if (s->explanation.text) {
@@ -222,7 +218,7 @@ static int write_judged(pipeline *pl, char *err, size_t errlen)
 			s->explanation = (membuf){ 0 };
 		}
 		mem_free(&s->results);
-		mem_free(&s->evidence);
+		s->evidence.len = 0;
 		ehp_batch_clear(&s->batch);
 		pthread_mutex_lock(&pl->mu);
 		s->state = FREE;
@@ -368,7 +364,7 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 	for (int k = 0; k < pl.n_slots; k++) {
 		ehp_batch_free(&pl.slots[k].batch);
 		mem_free(&pl.slots[k].results);
-		mem_free(&pl.slots[k].evidence);
+		ehp_json_free(&pl.slots[k].evidence);
 		mem_free(&pl.slots[k].explanation);
 		free(pl.slots[k].sum.theme);
 	}
