@@ -1,12 +1,14 @@
 /*
  * evidence_json.c - evidence.jsonl (evidence_json.h, docs/evidence.md).
  *
- * Kept small: a row's wording is on the first line, not in every family;
- * the members whose verdicts on a row rest on the same evidence (most of
- * them: nothing of the row's record types) are one entry listing them; a
- * window used by several tests is written once in the family's "windows"
- * and named by its index. Everything is formatted here, from the typed
- * trace, into one buffer per family: nothing is formatted while judging.
+ * Kept small: a row's wording and a test's words are on the first line,
+ * not in every family (a test is named by its index in the plan's table of
+ * tests); the members whose verdicts on a row rest on the same evidence
+ * (most of them: nothing of the row's record types) are one entry listing
+ * them; a window used by several tests is written once in the family's
+ * "windows" and named by its index; consecutive record lines are one run.
+ * Everything is formatted here, from the typed trace, through a cursor
+ * (json.h) into the caller's buffer: nothing is formatted while judging.
  */
 #include <math.h>
 #include <stdlib.h>

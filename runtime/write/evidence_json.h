@@ -10,7 +10,8 @@
 #include <stdio.h>
 #include "json.h"
 
-/* What one writer reuses from family to family. */
+/* What one writer reuses from family to family (a writer per thread; the
+ * row ids are escaped again when it is given another plan). */
 typedef struct {
 	size_t *next, *lead;    /* a row's verdicts put into groups (evidence_json.c) */
 	struct verdict_view *views; /* a row's verdicts, indicator or outcome alike */
