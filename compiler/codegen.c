@@ -277,6 +277,7 @@ static void tables(gen *g, FILE *f, const char *hash)
 		}
 		fputs("};\n\n", f);
 	}
+	gen_tests_table(g, f);
 	static const char *const FIELDS[] = { "name", "title", "council", "revised", "source", "file", "hash" };
 	const char *values[] = { p->name, p->title, p->council, p->revised, p->source, p->file, hash };
 	fputs("static const ehp_plan plan = {\n", f);
@@ -290,6 +291,7 @@ static void tables(gen *g, FILE *f, const char *hash)
 	        p->indicators.n);
 	fprintf(f, "\t.outcomes = %s, .n_outcomes = %d,\n", p->outcomes.n ? "outcomes" : "NULL", p->outcomes.n);
 	fprintf(f, "\t.params = %s, .n_params = %d,\n", p->params.n ? "params" : "NULL", p->params.n);
+	fprintf(f, "\t.tests = %s, .n_tests = %zu,\n", g->n_tests ? "tests" : "NULL", g->n_tests);
 	fprintf(f, "\t.eligible = %s,\n", p->eligible ? "family_eligible" : "NULL");
 	fprintf(f, "\t.claimable = %s,\n", p->claimable ? "family_claimable" : "NULL");
 	fputs("};\n\n", f);
@@ -397,5 +399,6 @@ int emit_c(const plan *p, const char *source_hash, FILE *out)
 	free_names(g.out_names, p->outcomes.n);
 	free_names(g.cohort_names, p->cohorts.n);
 	free(g.cohort_used);
+	gen_tests_free(&g);
 	return ok && !ferror(out) ? 0 : -1;
 }

@@ -537,18 +537,35 @@ static const char *gap_c(gap_kind k)
 }
 
 /* `closure at most 24 months before claim`, `claim within 6 months of closure`. */
-static int gap_code(gen *g, out *o, const cond *k)
+static int gap_code(gen *g, out *o, const cond *k, int id)
 {
 	const window *w = k->win;
 	int t = ++g->tmp;
 	indent(o->f, o->indent);
-	fprintf(o->f, "ehp_tv t%d = ehp_anchor_distance(ev, %d, %s, ", t, k->loc.line, anchor_c(k->anchor));
+	fprintf(o->f, "ehp_tv t%d = ehp_anchor_distance(ev, %d /* line %d */, %s, ", t, id, k->loc.line,
+	        anchor_c(k->anchor));
 	base_point_expr(g, o->f, w);
 	fputs(", ", o->f);
 	length_expr(g, o->f, w);
 	fprintf(o->f, ", %s, %d, %s);\n", unit_c(w->unit), w->kind == WIN_AROUND ? 0 : w->kind == WIN_BEFORE ? -1 : 1,
 	        gap_c(k->gap));
 	return t;
+}
+
+/* Whether k is judged by a runtime call, rather than by logic over other
+ * tests or a person's age or flag read directly. */
+static bool names_a_test(cond_kind k)
+{
+	switch (k) {
+	case COND_AND:
+	case COND_OR:
+	case COND_NOT:
+	case COND_PERSON_IS:
+	case COND_PERSON_AGED:
+		return false;
+	default:
+		return true;
+	}
 }
 
 /* Emits statements computing k into a new temporary; returns its number. */
@@ -558,6 +575,9 @@ static int cond_code(gen *g, out *o, const cond *k)
 		unreachable("missing condition");
 	FILE *f = o->f;
 	int in = o->indent, ln = k->loc.line, t, s, m;
+	/* Every runtime call is a test of the plan's table (codegen_tests.c); a
+	 * measure and its comparison are one test. */
+	int id = names_a_test(k->kind) ? gen_test(g, k) : -1;
 	switch (k->kind) {
 	case COND_AND:
 	case COND_OR: {
@@ -586,7 +606,7 @@ static int cond_code(gen *g, out *o, const cond *k)
 		s = selector_table(g, &k->sel, ln);
 		t = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "ehp_tv t%d = %s(ev, %d, subject, ", t, record_test_fn(k->kind), ln);
+		fprintf(f, "ehp_tv t%d = %s(ev, %d /* line %d */, subject, ", t, record_test_fn(k->kind), id, ln);
 		selector_args(f, &k->sel, s);
 		fputs(",\n", f);
 		indent(f, in + 1);
@@ -597,7 +617,7 @@ static int cond_code(gen *g, out *o, const cond *k)
 		s = selector_table(g, &k->sel, ln);
 		t = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "ehp_tv t%d = ehp_weeks(ev, %d, subject, ", t, ln);
+		fprintf(f, "ehp_tv t%d = ehp_weeks(ev, %d /* line %d */, subject, ", t, id, ln);
 		selector_args(f, &k->sel, s);
 		fprintf(f, ",\n");
 		indent(f, in + 1);
@@ -609,7 +629,7 @@ static int cond_code(gen *g, out *o, const cond *k)
 		if (k->measure == MEASURE_THEMES_MET || k->measure == MEASURE_INDICATORS_MET) {
 			t = ++g->tmp;
 			indent(f, in);
-			fprintf(f, "ehp_tv t%d = ehp_compare(ev, %d, %s(ev), %s, ", t, ln,
+			fprintf(f, "ehp_tv t%d = ehp_compare(ev, %d /* line %d */, %s(ev), %s, ", t, id, ln,
 			        k->measure == MEASURE_THEMES_MET ? "ehp_themes_met" : "ehp_indicators_met", op_c(k->op));
 			quantity_expr(g, f, &k->q);
 			fputs(");\n", f);
@@ -619,14 +639,14 @@ static int cond_code(gen *g, out *o, const cond *k)
 		m = ++g->tmp;
 		indent(f, in);
 		if (k->roll_n) {
-			fprintf(f, "double m%d = ehp_count_rolling(ev, %d, subject, ", m, ln);
+			fprintf(f, "double m%d = ehp_count_rolling(ev, %d /* line %d */, subject, ", m, id, ln);
 			selector_args(f, &k->sel, s);
 			fprintf(f, ", %d, %s,\n", k->roll_n, unit_c(k->roll_unit));
 			indent(f, in + 1);
 			window_expr(g, f, k->win, ln);
 			fputs(");\n", f);
 		} else {
-			fprintf(f, "double m%d = ehp_measure_in(ev, %d, %s, subject, ", m, ln, measure_c(k->measure));
+			fprintf(f, "double m%d = ehp_measure_in(ev, %d /* line %d */, %s, subject, ", m, id, ln, measure_c(k->measure));
 			selector_args(f, &k->sel, s);
 			fputs(",\n", f);
 			indent(f, in + 1);
@@ -635,7 +655,7 @@ static int cond_code(gen *g, out *o, const cond *k)
 		}
 		t = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "ehp_tv t%d = ehp_compare(ev, %d, m%d, %s, ", t, ln, m, op_c(k->op));
+		fprintf(f, "ehp_tv t%d = ehp_compare(ev, %d /* line %d */, m%d, %s, ", t, id, ln, m, op_c(k->op));
 		quantity_expr(g, f, &k->q);
 		fputs(");\n", f);
 		return t;
@@ -643,7 +663,7 @@ static int cond_code(gen *g, out *o, const cond *k)
 		s = selector_table(g, &k->sel, ln);
 		t = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "ehp_tv t%d = ehp_change%s(ev, %d, %s, subject, ", t, k->any_change ? "_any" : "", ln,
+		fprintf(f, "ehp_tv t%d = ehp_change%s(ev, %d /* line %d */, %s, subject, ", t, k->any_change ? "_any" : "", id, ln,
 		        measure_c(k->measure));
 		selector_args(f, &k->sel, s);
 		fprintf(f, ", %s,\n", per_c(k->per));
@@ -665,8 +685,8 @@ static int cond_code(gen *g, out *o, const cond *k)
 	case COND_SCORE:
 		t = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "ehp_tv t%d = ehp_score%s(ev, %d, subject, EHP_D_%s, %s, ", t, k->roll_n ? "_over" : "", ln,
-		        detail_name(k->ref), k->rises ? "EHP_RISES" : "EHP_FALLS");
+		fprintf(f, "ehp_tv t%d = ehp_score%s(ev, %d /* line %d */, subject, EHP_D_%s, %s, ", t,
+		        k->roll_n ? "_over" : "", id, ln, detail_name(k->ref), k->rises ? "EHP_RISES" : "EHP_FALLS");
 		window_expr(g, f, k->win, ln);
 		if (k->roll_n)
 			fprintf(f, ", %d, %s", k->roll_n, unit_c(k->roll_unit));
@@ -677,7 +697,7 @@ static int cond_code(gen *g, out *o, const cond *k)
 		int s2 = selector_table(g, k->sel2, ln);
 		t = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "ehp_tv t%d = ehp_any_after(ev, %d, subject, ", t, ln);
+		fprintf(f, "ehp_tv t%d = ehp_any_after(ev, %d /* line %d */, subject, ", t, id, ln);
 		selector_args(f, &k->sel, s);
 		fprintf(f, ",\n");
 		indent(f, in + 1);
@@ -706,33 +726,33 @@ static int cond_code(gen *g, out *o, const cond *k)
 		int who = cohort_helper(g, k->who, ln);
 		int rule = rule_helper(g, k->a);
 		t = ++g->tmp;
-		gen_line(f, in, "ehp_tv t%d = %s(ev, %d, who_%d, rule_%d);", t,
-		         k->kind == COND_SOME_HAS ? "ehp_some" : "ehp_every", ln, who, rule);
+		gen_line(f, in, "ehp_tv t%d = %s(ev, %d /* line %d */, who_%d, rule_%d);", t,
+		         k->kind == COND_SOME_HAS ? "ehp_some" : "ehp_every", id, ln, who, rule);
 		return t;
 	}
 	case COND_SOME_IS: {
 		int who = cohort_helper(g, k->who, ln);
 		t = ++g->tmp;
-		gen_line(f, in, "ehp_tv t%d = ehp_some(ev, %d, who_%d, NULL);", t, ln, who);
+		gen_line(f, in, "ehp_tv t%d = ehp_some(ev, %d /* line %d */, who_%d, NULL);", t, id, ln, who);
 		return t;
 	}
 	case COND_ALL_RESOLVED:
 		t = ++g->tmp;
 		if (k->rejudged)
-			gen_line(f, in, "ehp_tv t%d = ehp_all_resolved_at(ev, %d, %s);", t, ln, anchor_c(k->anchor));
+			gen_line(f, in, "ehp_tv t%d = ehp_all_resolved_at(ev, %d /* line %d */, %s);", t, id, ln, anchor_c(k->anchor));
 		else
-			gen_line(f, in, "ehp_tv t%d = ehp_all_resolved(ev, %d);", t, ln);
+			gen_line(f, in, "ehp_tv t%d = ehp_all_resolved(ev, %d /* line %d */);", t, id, ln);
 		return t;
 	case COND_NEWLY_MET:
 		t = ++g->tmp;
-		gen_line(f, in, "ehp_tv t%d = ehp_newly_met_none(ev, %d, %s);", t, ln, anchor_c(k->anchor));
+		gen_line(f, in, "ehp_tv t%d = ehp_newly_met_none(ev, %d /* line %d */, %s);", t, id, ln, anchor_c(k->anchor));
 		return t;
 	case COND_GAP:
 		if (k->gap != GAP_AT_LEAST)
-			return gap_code(g, o, k);
+			return gap_code(g, o, k, id);
 		t = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "ehp_tv t%d = ehp_anchor_gap(ev, %d, %s, ", t, ln, anchor_c(k->anchor));
+		fprintf(f, "ehp_tv t%d = ehp_anchor_gap(ev, %d /* line %d */, %s, ", t, id, ln, anchor_c(k->anchor));
 		point_expr(g, f, k->win);
 		fprintf(f, ", %s);\n", k->win->kind == WIN_BEFORE ? "true" : "false");
 		return t;
@@ -741,7 +761,7 @@ static int cond_code(gen *g, out *o, const cond *k)
 			unreachable("setting not resolved");
 		t = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "ehp_tv t%d = ehp_setting(ev, %d, %d /* ", t, ln, k->ref);
+		fprintf(f, "ehp_tv t%d = ehp_setting(ev, %d /* line %d */, %d /* ", t, id, ln, k->ref);
 		emit_comment_text(f, k->name, 64);
 		fprintf(f, " */, %s);\n", k->present ? "true" : "false");
 		return t;

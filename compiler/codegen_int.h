@@ -16,6 +16,12 @@
 #include <stdio.h>
 #include "ast.h"
 
+/* A test the generated code calls (codegen_tests.c). */
+typedef struct {
+	int line, col;
+	char *words;      /* what it looks for (docwords.c); NULL when memory ran out */
+} gen_test_def;
+
 typedef struct {
 	const plan *p;
 	FILE *data;       /* long strings and selector tables */
@@ -29,6 +35,8 @@ typedef struct {
 	int tmp;          /* last temporary of the function being written */
 	bool person_subject; /* the function being written judges one person */
 	bool failed;      /* out of memory: emit_c fails */
+	gen_test_def *tests; /* every test called so far, in order: a call passes its index */
+	size_t n_tests, cap_tests;
 } gen;
 
 /* An indented line of code. */
@@ -38,6 +46,13 @@ void gen_line(FILE *f, int indent, const char *fmt, ...) __attribute__((format(p
 void gen_string(gen *g, FILE *f, const char *s);
 /* A number as C: the shortest form that reads back exactly. */
 void gen_number(FILE *f, double v);
+
+/* Adds test k to the plan's table of tests; returns its index, the number
+ * its runtime call passes (codegen_tests.c). */
+int gen_test(gen *g, const cond *k);
+/* `static const ehp_test_def tests[]`, when a test was called. */
+void gen_tests_table(gen *g, FILE *f);
+void gen_tests_free(gen *g);
 
 /* `static ehp_tv NAME(ehp_eval *ev, int subject)` has been written: writes
  * its body computing k. */

@@ -181,16 +181,19 @@ ehp_window ehp_window_around(const ehp_eval *ev, ehp_point p, int n, ehp_unit u)
 ehp_window ehp_window_within(ehp_window a, ehp_window b);
 
 /* Record tests. `subject` is a person index, EHP_HOUSEHOLD or EHP_FAMILY.
- * `line` is the plan line, kept in the trace. An event is in a window when
+ * `test` is the test's index in the plan's table of tests (ehp_plan.tests),
+ * kept in the trace with the test's plan line, so the evidence can say what
+ * the test looked for; a plan without that table (one written by hand)
+ * passes the plan line instead. An event is in a window when
  * its date is; a state (a record of a state type, or any record with an end
  * date) when [date, end] overlaps it. Each test leaves one evidence item
  * when ev->trace is set (ehp_change three: both measures and the change). */
-ehp_tv ehp_any(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w);
-ehp_tv ehp_none(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w);
-ehp_tv ehp_throughout(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w);
+ehp_tv ehp_any(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w);
+ehp_tv ehp_none(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w);
+ehp_tv ehp_throughout(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w);
 /* K of N whole weeks (k == n: consecutive) in which the selection is present
  * (want_present) or absent. */
-ehp_tv ehp_weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel,
+ehp_tv ehp_weeks(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel,
                  bool want_present, int k, int n, ehp_window w);
 
 typedef enum { EHP_M_COUNT, EHP_M_SUM, EHP_M_RATE } ehp_measure;
@@ -200,50 +203,50 @@ typedef enum { EHP_M_COUNT, EHP_M_SUM, EHP_M_RATE } ehp_measure;
  * months when it was written in months, else days / (365.25 / 12)); -1
  * gives the raw measure. A rate is never divided. Call ehp_compare with the
  * figure next: it completes this measure's evidence item. */
-double ehp_measure_in(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
+double ehp_measure_in(ehp_eval *ev, uint32_t test, ehp_measure m, int subject,
                       const ehp_sel *sel, int nsel, ehp_window w, int per);
-ehp_tv ehp_compare(ehp_eval *ev, uint32_t line, double measured, ehp_op op, double threshold);
+ehp_tv ehp_compare(ehp_eval *ev, uint32_t test, double measured, ehp_op op, double threshold);
 /* The most records of the selection in any n units (days, weeks or months)
  * lying inside w (all of w when it is shorter): "fewer than 5 call-outs in
  * a rolling 6-month period". Call ehp_compare with the figure next. */
-double ehp_count_rolling(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, int n, ehp_unit u,
+double ehp_count_rolling(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, int n, ehp_unit u,
                          ehp_window w);
 
 typedef enum { EHP_FALLS, EHP_RISES } ehp_direction;
 /* Change of a measure from window a to window b: relative (percent of the
  * first) or in points. per: EHP_DAYS..EHP_MONTHS normalises to a rate per
  * unit, or -1 for raw values. */
-ehp_tv ehp_change(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
+ehp_tv ehp_change(ehp_eval *ev, uint32_t test, ehp_measure m, int subject,
                   const ehp_sel *sel, int nsel, int per, ehp_window a, ehp_window b,
                   ehp_direction dir, bool points, double threshold);
 /* A plain `falls` or `rises`: any change that way at all (in points, so a
  * baseline of 0 that stays 0 has not fallen, rather than not measurable). */
-ehp_tv ehp_change_any(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
+ehp_tv ehp_change_any(ehp_eval *ev, uint32_t test, ehp_measure m, int subject,
                       const ehp_sel *sel, int nsel, int per, ehp_window a, ehp_window b, ehp_direction dir);
 /* Latest score of the tool by the end of w against the first ever (two
  * assessments needed; UNKNOWN while w ends after the claim date). */
-ehp_tv ehp_score(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_direction dir, ehp_window w);
+ehp_tv ehp_score(ehp_eval *ev, uint32_t test, int subject, int tool, ehp_direction dir, ehp_window w);
 /* The same, the latest score dated at least n units (days, weeks, months)
  * after the first: "improvement ... after a 6 month period". */
-ehp_tv ehp_score_over(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_direction dir, ehp_window w, int n,
+ehp_tv ehp_score_over(ehp_eval *ev, uint32_t test, int subject, int tool, ehp_direction dir, ehp_window w, int n,
                       ehp_unit u);
 /* A record of sel dated at least n units after the subject's first record
  * of after, by the claim date: "an improvement at a 6 month follow up". */
-ehp_tv ehp_any_after(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, int n, ehp_unit u,
+ehp_tv ehp_any_after(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, int n, ehp_unit u,
                      const ehp_sel *after, int nafter);
 
 /* Whether anchor a falls on or before the point (before) or on or after it:
  * `closure at least 6 months before claim` is a <= claim - 6 months. */
-ehp_tv ehp_anchor_gap(ehp_eval *ev, uint32_t line, ehp_anchor a, ehp_point p, bool before);
+ehp_tv ehp_anchor_gap(ehp_eval *ev, uint32_t test, ehp_anchor a, ehp_point p, bool before);
 /* How far anchor a may lie from point p: n units (days, weeks, months)
  * before it (side < 0) or after it (side > 0), at least, more than, at most
  * (between the two days, both included) or less than (the far day left
  * out); side 0 with EHP_GAP_WITHIN: at most n units either side. */
 typedef enum { EHP_GAP_AT_LEAST, EHP_GAP_MORE_THAN, EHP_GAP_AT_MOST, EHP_GAP_LESS_THAN, EHP_GAP_WITHIN } ehp_gap;
-ehp_tv ehp_anchor_distance(ehp_eval *ev, uint32_t line, ehp_anchor a, ehp_point p, int n, ehp_unit u, int side,
+ehp_tv ehp_anchor_distance(ehp_eval *ev, uint32_t test, ehp_anchor a, ehp_point p, int n, ehp_unit u, int side,
                            ehp_gap how);
 /* A yes/no parameter of the plan (`include_authorised_absence is yes`). */
-ehp_tv ehp_setting(ehp_eval *ev, uint32_t line, int param, bool yes);
+ehp_tv ehp_setting(ehp_eval *ev, uint32_t test, int param, bool yes);
 
 /* The value of the plan's parameter i for this run (its default, or --set). */
 double ehp_param(const ehp_eval *ev, int i);
@@ -317,6 +320,17 @@ typedef struct {
 } ehp_param_def;
 
 
+/* One test the plan writes (`any offence in 12 months before entry`), as
+ * the evidence names it: every test call passes its index in this table. */
+typedef struct {
+	uint32_t line, column; /* where it starts in the plan file */
+	const char *text;      /* what it looks for, in words (ehpc's docwords) */
+} ehp_test_def;
+
+/* A test no line of the plan writes: the default claim rule, every
+ * indicator met has an outcome achieved. */
+#define EHP_NO_TEST UINT32_MAX
+
 typedef struct ehp_plan {
 	const char *name, *title, *council, *revised, *source, *file;
 	const char *hash;          /* of the plan text, for the execution receipt */
@@ -324,6 +338,7 @@ typedef struct ehp_plan {
 	const ehp_indicator_def *indicators; int n_indicators;
 	const ehp_outcome_def *outcomes; int n_outcomes;
 	const ehp_param_def *params; int n_params;
+	const ehp_test_def *tests; uint32_t n_tests; /* NULL in a plan written by hand: its calls pass lines */
 	ehp_cond_fn eligible;      /* family rules, subject EHP_FAMILY */
 	ehp_cond_fn claimable;
 } ehp_plan;
@@ -331,16 +346,16 @@ typedef struct ehp_plan {
 /* Family-rule helpers, usable once indicators and outcomes are judged. */
 int ehp_themes_met(const ehp_eval *ev);
 int ehp_indicators_met(const ehp_eval *ev);
-ehp_tv ehp_all_resolved(ehp_eval *ev, uint32_t line);
+ehp_tv ehp_all_resolved(ehp_eval *ev, uint32_t test);
 /* Indicators judged again as if the point of entry were anchor a (windows
  * `before entry` end on that day, ages are taken then): met when no
  * (indicator, member) met then was not met at entry. */
-ehp_tv ehp_newly_met_none(ehp_eval *ev, uint32_t line, ehp_anchor a);
+ehp_tv ehp_newly_met_none(ehp_eval *ev, uint32_t test, ehp_anchor a);
 /* Every (indicator, member) met when judged again as at anchor a has an
  * outcome achieved; a need first met then has its outcomes judged for it. */
-ehp_tv ehp_all_resolved_at(ehp_eval *ev, uint32_t line, ehp_anchor a);
-ehp_tv ehp_some(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn cond);
-ehp_tv ehp_every(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn cond);
+ehp_tv ehp_all_resolved_at(ehp_eval *ev, uint32_t test, ehp_anchor a);
+ehp_tv ehp_some(ehp_eval *ev, uint32_t test, ehp_cohort_fn who, ehp_cond_fn cond);
+ehp_tv ehp_every(ehp_eval *ev, uint32_t test, ehp_cohort_fn who, ehp_cond_fn cond);
 
 
 /* The evaluator's command line: reads the data, evaluates every family,

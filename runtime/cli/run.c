@@ -37,8 +37,9 @@ typedef struct {
 	ehp_batch batch;
 	slot_state state;
 	size_t seq;
-	membuf results, evidence, explanation;
+	membuf results, explanation;
 	membuf indicators, outcomes;
+	ehp_json evidence;      /* the batch's lines of evidence.jsonl; emptied, not freed, once written */
 	ehp_tally_sheet sum;
 	uint64_t sample_bound;  /* the audit sample's bound when the slot was taken to judge */
 	ehp_sampled *sampled;   /* its claimable families that may enter the sample, explained */
@@ -163,8 +164,6 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 		return;
 	}
 	mem_open(&s->results);
-	if (run->evidence)
-		mem_open(&s->evidence);
 	if (run->indicators)
 		mem_open(&s->indicators);
 	if (run->outcomes)
@@ -194,10 +193,8 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 		if (sampling && js->res.claimable == EHP_TRUE)
 			keep_candidate(s, run, rank, &ev, js);
 		ehp_results_row(s->results.f, plan, &js->fam, &js->res);
-		if (s->evidence.f) {
-			ehp_evidence_json_family(&js->evidence, plan, &js->fam, &js->res, &js->trace);
-			fwrite(js->evidence.out.p, 1, js->evidence.out.len, s->evidence.f);
-		}
+		if (run->evidence)
+			ehp_evidence_json_family(&js->evidence, &s->evidence, plan, &js->fam, &js->res, &js->trace);
 		if (s->indicators.f)
 			ehp_indicators_rows(s->indicators.f, plan, &js->fam, &js->res);
 		if (s->outcomes.f)
@@ -205,7 +202,6 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 		tally(&s->sum, plan, &js->fam, &js->res, js->due);
 	}
 	mem_close(&s->results);
-	mem_close(&s->evidence);
 	mem_close(&s->indicators);
 	mem_close(&s->outcomes);
 }
@@ -247,9 +243,9 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static int put(FILE *f, const membuf *m)
+static int put(FILE *f, const char *text, size_t len)
 {
-	return !f || !m->len || fwrite(m->text, 1, m->len, f) == m->len ? 0 : -1;
+	return !f || !len || fwrite(text, 1, len, f) == len ? 0 : -1;
 }
 
 /* Writes out the judged slots that come next, in order (the calling thread
@@ -265,10 +261,11 @@ static int write_judged(pipeline *pl, char *err, size_t errlen)
 		if (!s)
 			return 0;
 		pthread_mutex_unlock(&pl->mu);
-		const char *failed = put(run->results, &s->results)       ? run->results_name
-		                     : put(run->evidence, &s->evidence)     ? run->evidence_name
-		                     : put(run->indicators, &s->indicators) ? run->indicators_name
-		                     : put(run->outcomes, &s->outcomes)     ? run->outcomes_name : NULL;
+		const char *failed = put(run->results, s->results.text, s->results.len)         ? run->results_name
+		                     : put(run->evidence, s->evidence.p, s->evidence.len)         ? run->evidence_name
+		                     : put(run->indicators, s->indicators.text, s->indicators.len) ? run->indicators_name
+		                     : put(run->outcomes, s->outcomes.text, s->outcomes.len)       ? run->outcomes_name
+		                                                                                   : NULL;
 		int saved = errno;
 		sheet_add(&run->sum, &s->sum, run->plan->n_themes);
 		if (s->explanation.text) {
@@ -283,7 +280,7 @@ static int write_judged(pipeline *pl, char *err, size_t errlen)
 		}
 		s->n_sampled = 0;
 		mem_free(&s->results);
-		mem_free(&s->evidence);
+		s->evidence.len = 0;
 		mem_free(&s->indicators);
 		mem_free(&s->outcomes);
 		ehp_batch_clear(&s->batch);
@@ -448,7 +445,7 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 	for (int k = 0; k < pl.n_slots; k++) {
 		ehp_batch_free(&pl.slots[k].batch);
 		mem_free(&pl.slots[k].results);
-		mem_free(&pl.slots[k].evidence);
+		ehp_json_free(&pl.slots[k].evidence);
 		mem_free(&pl.slots[k].explanation);
 		for (size_t i = 0; i < pl.slots[k].n_sampled; i++) {
 			free(pl.slots[k].sampled[i].id);

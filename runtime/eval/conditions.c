@@ -7,23 +7,23 @@
 #include <math.h>
 #include "internal.h"
 
-ehp_tv ehp_anchor_gap(ehp_eval *ev, uint32_t line, ehp_anchor a, ehp_point p, bool before)
+ehp_tv ehp_anchor_gap(ehp_eval *ev, uint32_t test, ehp_anchor a, ehp_point p, bool before)
 {
 	ehp_point at = ehp_point_at(ev, a);
 	const char *missing = at.missing ? at.missing : p.missing;
 	ehp_window shown = { at.date, p.date, missing, 0 };
-	ehp_evidence *e = ehp_evidence_begin_kind(ev, line, EHP_FAMILY, before ? "date on or before" : "date on or after",
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, EHP_FAMILY, before ? "date on or before" : "date on or after",
 	                                          shown, EHP_K_DATES);
 	if (missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
 	return ehp_evidence_end(e, ehp_tv_of(before ? at.date <= p.date : at.date >= p.date), NULL);
 }
 
-ehp_tv ehp_setting(ehp_eval *ev, uint32_t line, int param, bool yes)
+ehp_tv ehp_setting(ehp_eval *ev, uint32_t test, int param, bool yes)
 {
 	bool ok = param >= 0 && param < ev->plan->n_params;
 	const char *name = ok ? ev->plan->params[param].name : "setting";
-	ehp_evidence *e = ehp_evidence_begin_kind(ev, line, EHP_FAMILY, name, (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, NULL, 0 },
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, EHP_FAMILY, name, (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, NULL, 0 },
 	                                          EHP_K_SETTING);
 	bool on = ok && ev->params[param] != 0;
 	if (e) {

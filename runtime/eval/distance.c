@@ -71,7 +71,7 @@ static const char *anchor_what(ehp_anchor a)
 	return a == EHP_ENTRY ? "point of entry" : a == EHP_CLOSURE ? "closure" : "claim date";
 }
 
-ehp_tv ehp_anchor_distance(ehp_eval *ev, uint32_t line, ehp_anchor a, ehp_point p, int n, ehp_unit u, int side,
+ehp_tv ehp_anchor_distance(ehp_eval *ev, uint32_t test, ehp_anchor a, ehp_point p, int n, ehp_unit u, int side,
                            ehp_gap how)
 {
 	ehp_point at = ehp_point_at(ev, a);
@@ -84,7 +84,7 @@ ehp_tv ehp_anchor_distance(ehp_eval *ev, uint32_t line, ehp_anchor a, ehp_point 
 		ehp_point moved = ehp_point_shift(p, side < 0 ? -n : n, u);
 		range = moved.missing ? missing(moved.missing) : allowed(p.date, moved.date, side, how);
 	}
-	ehp_evidence *e = ehp_evidence_begin(ev, line, EHP_FAMILY, anchor_what(a), range);
+	ehp_evidence *e = ehp_evidence_begin(ev, test, EHP_FAMILY, anchor_what(a), range);
 	if (at.missing || range.missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, at.missing ? at.missing : range.missing);
 	return ehp_evidence_end(e, ehp_tv_of(at.date >= range.from && at.date <= range.to), NULL);

@@ -105,7 +105,8 @@ typedef enum {
 /* One step of reasoning, kept so that an explanation can be printed later
  * without evaluating again. */
 typedef struct {
-	uint32_t plan_line;   /* line of the plan that asked for it */
+	uint32_t plan_line;   /* line of the plan that asked for it (0: the default claim rule) */
+	uint32_t test;        /* that test's index in plan->tests; EHP_NO_TEST without one */
 	int32_t subject;      /* person index, EHP_HOUSEHOLD or EHP_FAMILY */
 	const char *what;     /* e.g. "count offence", "age", "window" (static text) */
 	ehp_date from, to;    /* window; EHP_NO_DATE if none */

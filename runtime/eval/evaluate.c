@@ -273,15 +273,15 @@ static const ehp_ind_verdict *first_unresolved(const ehp_eval *ev)
 	return NULL;
 }
 
-ehp_evidence *ehp_rule_evidence(ehp_eval *ev, uint32_t line, const char *what)
+ehp_evidence *ehp_rule_evidence(ehp_eval *ev, uint32_t test, const char *what)
 {
-	return ehp_evidence_begin_kind(ev, line, EHP_FAMILY, what, (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, NULL, 0 },
+	return ehp_evidence_begin_kind(ev, test, EHP_FAMILY, what, (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, NULL, 0 },
 	                               EHP_K_RULE);
 }
 
-ehp_tv ehp_all_resolved(ehp_eval *ev, uint32_t line)
+ehp_tv ehp_all_resolved(ehp_eval *ev, uint32_t test)
 {
-	ehp_evidence *e = ehp_rule_evidence(ev, line, "every indicator met has an outcome achieved");
+	ehp_evidence *e = ehp_rule_evidence(ev, test, "every indicator met has an outcome achieved");
 	const ehp_ind_verdict *open = first_unresolved(ev);
 	ehp_tv v = ehp_tv_of(open == NULL && ehp_indicators_met(ev) > 0);
 	if (e) {
@@ -296,7 +296,7 @@ ehp_tv ehp_all_resolved(ehp_eval *ev, uint32_t line)
 }
 
 /* The summary item is pushed after the members' own evidence. */
-static ehp_tv over_members(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn cond, bool every)
+static ehp_tv over_members(ehp_eval *ev, uint32_t test, ehp_cohort_fn who, ehp_cond_fn cond, bool every)
 {
 	ehp_tv acc = every ? EHP_TRUE : EHP_FALSE;
 	int counted = 0;
@@ -307,7 +307,7 @@ static ehp_tv over_members(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_c
 		counted += v == EHP_TRUE;
 		acc = every ? ehp_and(acc, v) : ehp_or(acc, v);
 	}
-	ehp_evidence *e = ehp_rule_evidence(ev, line, every ? "every member" : "some member");
+	ehp_evidence *e = ehp_rule_evidence(ev, test, every ? "every member" : "some member");
 	if (e) {
 		e->measured = counted;
 		e->result = acc;
@@ -315,14 +315,14 @@ static ehp_tv over_members(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_c
 	return acc;
 }
 
-ehp_tv ehp_some(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn cond)
+ehp_tv ehp_some(ehp_eval *ev, uint32_t test, ehp_cohort_fn who, ehp_cond_fn cond)
 {
-	return over_members(ev, line, who, cond, false);
+	return over_members(ev, test, who, cond, false);
 }
 
-ehp_tv ehp_every(ehp_eval *ev, uint32_t line, ehp_cohort_fn who, ehp_cond_fn cond)
+ehp_tv ehp_every(ehp_eval *ev, uint32_t test, ehp_cohort_fn who, ehp_cond_fn cond)
 {
-	return over_members(ev, line, who, cond, true);
+	return over_members(ev, test, who, cond, true);
 }
 
 /* Whether the claim rule stopped at a test of the family's own records or
@@ -473,7 +473,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	size_t rule_from = ehp_trace_mark(ev);
 	ehp_tv rule = EHP_FALSE;
 	if (res->eligible == EHP_TRUE)
-		rule = plan->claimable ? plan->claimable(ev, EHP_FAMILY) : ehp_all_resolved(ev, 0);
+		rule = plan->claimable ? plan->claimable(ev, EHP_FAMILY) : ehp_all_resolved(ev, EHP_NO_TEST);
 	size_t rule_to = ehp_trace_mark(ev);
 	const ehp_trace *rules = ev->trace;
 	if (own)

@@ -13,8 +13,15 @@
  * from one that is not a date at all. */
 ehp_date ehp_date_read(const char *s, size_t len, int *year);
 
-/* A zeroed evidence item at the end of the trace (which must not be NULL). */
-ehp_evidence *ehp_trace_push(ehp_trace *t);
+/* A new evidence item at the end of the trace (which must not be NULL),
+ * its fields for the caller to set. */
+void ehp_trace_grow(ehp_trace *t);
+static inline ehp_evidence *ehp_trace_push(ehp_trace *t)
+{
+	if (t->n == t->cap)
+		ehp_trace_grow(t);
+	return &t->items[t->n++];
+}
 
 /* Term windows (terms.c); `missing` set when the calendar is too short. */
 ehp_window ehp_terms_before(const ehp_calendar *cal, ehp_date anchor, int n);
@@ -59,9 +66,14 @@ bool ehp_tally_first(const ehp_record *r, void *ctx); /* visit: stops at the fir
 /* The evidence item of one test: NULL (and nothing kept) without a trace.
  * begin fills the window (or its missing reason); end sets the result, and
  * the reason when one is given. */
-ehp_evidence *ehp_evidence_begin(ehp_eval *ev, uint32_t line, int subject, const char *what, ehp_window w);
+ehp_evidence *ehp_evidence_push(ehp_eval *ev, uint32_t test, int subject, const char *what, ehp_window w);
+static inline ehp_evidence *ehp_evidence_begin(ehp_eval *ev, uint32_t test, int subject, const char *what,
+                                               ehp_window w)
+{
+	return ev->trace ? ehp_evidence_push(ev, test, subject, what, w) : NULL; /* no call without a trace */
+}
 /* The same, saying which test it is (how it is put in words). */
-ehp_evidence *ehp_evidence_begin_kind(ehp_eval *ev, uint32_t line, int subject, const char *what, ehp_window w,
+ehp_evidence *ehp_evidence_begin_kind(ehp_eval *ev, uint32_t test, int subject, const char *what, ehp_window w,
                                       ehp_test_kind kind);
 ehp_tv ehp_evidence_end(ehp_evidence *e, ehp_tv v, const char *reason);
 void ehp_evidence_lines(ehp_evidence *e, const ehp_tally *t);
@@ -83,6 +95,6 @@ ehp_tv ehp_judge_indicator(ehp_eval *ev, int i, int subject, ehp_tv *exempt);
 /* Whether a met indicator is answered: exempt, or an outcome serving it is
  * achieved for its member or for the household or family. */
 bool ehp_resolved(const ehp_eval *ev, const ehp_ind_verdict *iv);
-ehp_evidence *ehp_rule_evidence(ehp_eval *ev, uint32_t line, const char *what); /* NULL without a trace */
+ehp_evidence *ehp_rule_evidence(ehp_eval *ev, uint32_t test, const char *what); /* NULL without a trace */
 
 #endif

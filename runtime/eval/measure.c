@@ -26,10 +26,10 @@ static double per_unit(double v, ehp_window w, int per)
 	}
 }
 
-static double measure(ehp_eval *ev, uint32_t line, ehp_measure m, int subject, const ehp_sel *sel, int nsel,
+static double measure(ehp_eval *ev, uint32_t test, ehp_measure m, int subject, const ehp_sel *sel, int nsel,
                       ehp_window w, int per, ehp_evidence **out)
 {
-	ehp_evidence *e = ehp_evidence_begin_kind(ev, line, subject, ehp_sel_name(sel, nsel), w,
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w,
 	                                          m == EHP_M_COUNT ? EHP_K_COUNT : m == EHP_M_SUM ? EHP_K_SUM : EHP_K_RATE);
 	*out = e;
 	if (e && m != EHP_M_RATE && (per == EHP_DAYS || per == EHP_WEEKS || per == EHP_MONTHS))
@@ -56,11 +56,11 @@ static double measure(ehp_eval *ev, uint32_t line, ehp_measure m, int subject, c
 	return v;
 }
 
-double ehp_measure_in(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
+double ehp_measure_in(ehp_eval *ev, uint32_t test, ehp_measure m, int subject,
                       const ehp_sel *sel, int nsel, ehp_window w, int per)
 {
 	ehp_evidence *e;
-	double v = measure(ev, line, m, subject, sel, nsel, w, per, &e);
+	double v = measure(ev, test, m, subject, sel, nsel, w, per, &e);
 	/* ehp_compare, called next with this figure, completes this item. */
 	ev->measured_to = w.missing ? EHP_NO_DATE : w.to;
 	ev->measured_item = e ? (size_t)(e - ev->trace->items) + 1 : 0;
@@ -80,7 +80,7 @@ static bool holds(double a, ehp_op op, double b)
 	return false;
 }
 
-ehp_tv ehp_compare(ehp_eval *ev, uint32_t line, double measured, ehp_op op, double threshold)
+ehp_tv ehp_compare(ehp_eval *ev, uint32_t test, double measured, ehp_op op, double threshold)
 {
 	ehp_date to = ev->measured_to;
 	size_t item = ev->measured_item;
@@ -96,7 +96,7 @@ ehp_tv ehp_compare(ehp_eval *ev, uint32_t line, double measured, ehp_op op, doub
 		if (item && item <= ev->trace->n) {
 			e = &ev->trace->items[item - 1]; /* the measure's own item */
 		} else { /* a figure from the verdicts, such as themes met */
-			e = ehp_evidence_begin_kind(ev, line, EHP_FAMILY, figure ? figure : "compare",
+			e = ehp_evidence_begin_kind(ev, test, EHP_FAMILY, figure ? figure : "compare",
 			                            (ehp_window){ EHP_NO_DATE, EHP_NO_DATE, NULL, 0 },
 			                            EHP_K_FIGURE);
 			e->measured = measured;
@@ -128,17 +128,17 @@ static const char *change_name(ehp_direction dir, bool points)
 /* Leaves three evidence items: the measure in each window, then the change;
  * all three carry the change's verdict. The change must be `op` threshold:
  * at least P, or (a plain `falls`) more than 0 points. */
-static ehp_tv change_by(ehp_eval *ev, uint32_t line, ehp_measure m, int subject, const ehp_sel *sel, int nsel,
+static ehp_tv change_by(ehp_eval *ev, uint32_t test, ehp_measure m, int subject, const ehp_sel *sel, int nsel,
                         int per, ehp_window a, ehp_window b, ehp_direction dir, bool points, ehp_op op,
                         double threshold)
 {
 	ehp_evidence *ea, *eb;
-	double before = measure(ev, line, m, subject, sel, nsel, a, per, &ea);
+	double before = measure(ev, test, m, subject, sel, nsel, a, per, &ea);
 	size_t ia = ea ? (size_t)(ea - ev->trace->items) : 0;
-	double after = measure(ev, line, m, subject, sel, nsel, b, per, &eb);
+	double after = measure(ev, test, m, subject, sel, nsel, b, per, &eb);
 	size_t ib = eb ? (size_t)(eb - ev->trace->items) : 0;
 	ehp_window span = { a.from, b.to, a.missing ? a.missing : b.missing, 0 };
-	ehp_evidence *e = ehp_evidence_begin_kind(ev, line, subject, change_name(dir, points), span, EHP_K_CHANGE);
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, change_name(dir, points), span, EHP_K_CHANGE);
 	if (e) {
 		e->threshold = threshold;
 		e->op = op;
@@ -167,28 +167,28 @@ static ehp_tv change_by(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
 	return ehp_evidence_end(e, v, why);
 }
 
-ehp_tv ehp_change(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
+ehp_tv ehp_change(ehp_eval *ev, uint32_t test, ehp_measure m, int subject,
                   const ehp_sel *sel, int nsel, int per, ehp_window a, ehp_window b,
                   ehp_direction dir, bool points, double threshold)
 {
-	return change_by(ev, line, m, subject, sel, nsel, per, a, b, dir, points, EHP_OP_GE, threshold);
+	return change_by(ev, test, m, subject, sel, nsel, per, a, b, dir, points, EHP_OP_GE, threshold);
 }
 
-ehp_tv ehp_change_any(ehp_eval *ev, uint32_t line, ehp_measure m, int subject,
+ehp_tv ehp_change_any(ehp_eval *ev, uint32_t test, ehp_measure m, int subject,
                       const ehp_sel *sel, int nsel, int per, ehp_window a, ehp_window b, ehp_direction dir)
 {
-	return change_by(ev, line, m, subject, sel, nsel, per, a, b, dir, true, EHP_OP_GT, 0);
+	return change_by(ev, test, m, subject, sel, nsel, per, a, b, dir, true, EHP_OP_GT, 0);
 }
 
 /* ------------------------------------------------------------ scores */
 
 /* The first score against the latest by the end of w; with a gap (gap_n >
  * 0), against the latest dated at least that long after the first. */
-static ehp_tv score_vs_first(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_direction dir, ehp_window w,
+static ehp_tv score_vs_first(ehp_eval *ev, uint32_t test, int subject, int tool, ehp_direction dir, ehp_window w,
                              int gap_n, ehp_unit gap_u)
 {
 	const char *what = tool >= 0 && tool < EHP_N_DETAILS ? ehp_detail_names[tool] : "score";
-	ehp_evidence *e = ehp_evidence_begin_kind(ev, line, subject, what, w, EHP_K_SCORE);
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, what, w, EHP_K_SCORE);
 	if (e)
 		e->op = dir == EHP_RISES ? EHP_OP_GT : EHP_OP_LT;
 	if (w.missing)
@@ -234,13 +234,13 @@ static ehp_tv score_vs_first(ehp_eval *ev, uint32_t line, int subject, int tool,
 	return ehp_evidence_end(e, ehp_tv_of(ok), NULL);
 }
 
-ehp_tv ehp_score(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_direction dir, ehp_window w)
+ehp_tv ehp_score(ehp_eval *ev, uint32_t test, int subject, int tool, ehp_direction dir, ehp_window w)
 {
-	return score_vs_first(ev, line, subject, tool, dir, w, 0, EHP_DAYS);
+	return score_vs_first(ev, test, subject, tool, dir, w, 0, EHP_DAYS);
 }
 
-ehp_tv ehp_score_over(ehp_eval *ev, uint32_t line, int subject, int tool, ehp_direction dir, ehp_window w, int n,
+ehp_tv ehp_score_over(ehp_eval *ev, uint32_t test, int subject, int tool, ehp_direction dir, ehp_window w, int n,
                       ehp_unit u)
 {
-	return score_vs_first(ev, line, subject, tool, dir, w, n < 1 ? 1 : n, u);
+	return score_vs_first(ev, test, subject, tool, dir, w, n < 1 ? 1 : n, u);
 }

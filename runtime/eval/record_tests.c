@@ -20,9 +20,9 @@ static ehp_tally find(ehp_eval *ev, ehp_evidence *e, int subject, const ehp_sel 
 	return t;
 }
 
-ehp_tv ehp_any(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+ehp_tv ehp_any(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w)
 {
-	ehp_evidence *e = ehp_evidence_begin_kind(ev, line, subject, ehp_sel_name(sel, nsel), w, EHP_K_ANY);
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w, EHP_K_ANY);
 	if (w.missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
 	ehp_tally t = find(ev, e, subject, sel, nsel, w);
@@ -30,9 +30,9 @@ ehp_tv ehp_any(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int
 }
 
 /* An absence: judged only once the window is over by the claim date. */
-ehp_tv ehp_none(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+ehp_tv ehp_none(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w)
 {
-	ehp_evidence *e = ehp_evidence_begin_kind(ev, line, subject, ehp_sel_name(sel, nsel), w, EHP_K_NONE);
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w, EHP_K_NONE);
 	if (w.missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
 	ehp_tally t = find(ev, e, subject, sel, nsel, w);
@@ -66,9 +66,9 @@ static bool extend_cover(const ehp_record *r, void *ctx)
 	return true;
 }
 
-ehp_tv ehp_throughout(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+ehp_tv ehp_throughout(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w)
 {
-	ehp_evidence *e = ehp_evidence_begin_kind(ev, line, subject, ehp_sel_name(sel, nsel), w, EHP_K_THROUGHOUT);
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w, EHP_K_THROUGHOUT);
 	if (w.missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
 	cover c = { .covered = w.from - 1, .t.keep = e ? ev->trace : NULL };
@@ -96,10 +96,10 @@ ehp_tv ehp_throughout(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *s
 
 enum { MAX_WEEKS = 1024 }; /* N in "K of N weeks"; ~20 years */
 
-ehp_tv ehp_weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel,
+ehp_tv ehp_weeks(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel,
                  bool want_present, int k, int n, ehp_window w)
 {
-	ehp_evidence *e = ehp_evidence_begin_kind(ev, line, subject, ehp_sel_name(sel, nsel), w,
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w,
 	                                          want_present ? EHP_K_WEEKS_WITH : EHP_K_WEEKS_WITHOUT);
 	if (e) {
 		e->threshold = k;
@@ -154,7 +154,7 @@ static bool earliest(const ehp_record *r, void *ctx)
 	return true;
 }
 
-ehp_tv ehp_any_after(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, int n, ehp_unit u,
+ehp_tv ehp_any_after(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, int n, ehp_unit u,
                      const ehp_sel *after, int nafter)
 {
 	const ehp_record *first = NULL;
@@ -169,7 +169,7 @@ ehp_tv ehp_any_after(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *se
 		if (w.from > w.to)
 			w.missing = "the claim date comes before then";
 	}
-	ehp_evidence *e = ehp_evidence_begin_kind(ev, line, subject, ehp_sel_name(sel, nsel), w, EHP_K_AFTER);
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w, EHP_K_AFTER);
 	if (w.missing) /* nothing to count from, or not yet long enough after it: no such record (yet) */
 		return ehp_evidence_end(e, EHP_FALSE, NULL);
 	ehp_tally t = find(ev, e, subject, sel, nsel, w);

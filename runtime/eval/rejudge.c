@@ -70,29 +70,29 @@ static const char *anchor_word(ehp_anchor a)
 
 /* Starts the rule's summary item; false (and the answer in *v) when the
  * date to judge at cannot be known. */
-static bool begin(ehp_eval *ev, uint32_t line, ehp_anchor a, const char *what, ehp_evidence **e, ehp_tv *v)
+static bool begin(ehp_eval *ev, uint32_t test, ehp_anchor a, const char *what, ehp_evidence **e, ehp_tv *v)
 {
 	ehp_point at = ehp_point_at(ev, a);
 	*e = NULL;
 	if (at.missing) {
-		*e = ehp_rule_evidence(ev, line, what);
+		*e = ehp_rule_evidence(ev, test, what);
 		if (*e)
 			(*e)->result = EHP_UNKNOWN, (*e)->reason = at.missing;
 		*v = EHP_UNKNOWN;
 		return false;
 	}
 	judge_again(ev, at.date);
-	*e = ehp_rule_evidence(ev, line, what);
+	*e = ehp_rule_evidence(ev, test, what);
 	if (*e)
 		(*e)->from = (*e)->to = at.date;
 	return true;
 }
 
-ehp_tv ehp_newly_met_none(ehp_eval *ev, uint32_t line, ehp_anchor a)
+ehp_tv ehp_newly_met_none(ehp_eval *ev, uint32_t test, ehp_anchor a)
 {
 	ehp_evidence *e;
 	ehp_tv v;
-	if (!begin(ev, line, a, "no indicator newly met", &e, &v))
+	if (!begin(ev, test, a, "no indicator newly met", &e, &v))
 		return v;
 	const ehp_results *res = ev->res;
 	v = EHP_TRUE;
@@ -155,14 +155,14 @@ static ehp_tv answered(ehp_eval *ev, const ehp_ind_verdict *iv)
 	return any;
 }
 
-ehp_tv ehp_all_resolved_at(ehp_eval *ev, uint32_t line, ehp_anchor a)
+ehp_tv ehp_all_resolved_at(ehp_eval *ev, uint32_t test, ehp_anchor a)
 {
 	ehp_evidence *e;
 	ehp_tv v;
-	if (!begin(ev, line, a, "every indicator met at this date has an outcome achieved", &e, &v))
+	if (!begin(ev, test, a, "every indicator met at this date has an outcome achieved", &e, &v))
 		return v;
 	size_t item = e ? ev->trace->n : 0;
-	v = ehp_all_resolved(ev, line); /* the needs met at entry */
+	v = ehp_all_resolved(ev, test); /* the needs met at entry */
 	const ehp_ind_verdict *open = NULL; /* the first need not answered: FALSE before UNKNOWN */
 	ehp_tv open_v = EHP_TRUE;
 	for (size_t i = 0; i < ev->res->n_again && v != EHP_FALSE; i++) {

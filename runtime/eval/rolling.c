@@ -78,10 +78,10 @@ static bool from_record(const ehp_record *rec, void *ctx)
 	return true;
 }
 
-double ehp_count_rolling(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, int n, ehp_unit u,
+double ehp_count_rolling(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, int n, ehp_unit u,
                          ehp_window w)
 {
-	ehp_evidence *e = ehp_evidence_begin_kind(ev, line, subject, ehp_sel_name(sel, nsel), w, EHP_K_ROLLING);
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w, EHP_K_ROLLING);
 	ev->measured_to = w.missing ? EHP_NO_DATE : w.to;
 	ev->measured_item = e ? (size_t)(e - ev->trace->items) + 1 : 0;
 	ev->measured_rate = false;

@@ -97,28 +97,36 @@ bool ehp_tally_first(const ehp_record *r, void *ctx)
 	return false;
 }
 
-ehp_evidence *ehp_evidence_begin(ehp_eval *ev, uint32_t line, int subject, const char *what, ehp_window w)
+/* The test's plan line from the plan's table of tests; a plan written by
+ * hand without one passes the line itself (ehp.h). */
+static uint32_t test_line(const ehp_plan *plan, uint32_t test, uint32_t *index)
 {
-	if (!ev->trace)
-		return NULL;
+	*index = EHP_NO_TEST;
+	if (test == EHP_NO_TEST)
+		return 0;
+	if (!plan || !plan->tests)
+		return test;
+	if (test >= plan->n_tests)
+		return 0;
+	*index = test;
+	return plan->tests[test].line;
+}
+
+ehp_evidence *ehp_evidence_push(ehp_eval *ev, uint32_t test, int subject, const char *what, ehp_window w)
+{
 	ehp_evidence *e = ehp_trace_push(ev->trace);
-	e->plan_line = line;
-	e->subject = subject;
-	e->what = what;
-	e->from = w.missing ? EHP_NO_DATE : w.from;
-	e->to = w.missing ? EHP_NO_DATE : w.to;
-	e->measured = NAN;
-	e->threshold = NAN;
-	e->result = EHP_UNKNOWN;
-	e->per = -1;
-	e->reason = w.missing;
+	uint32_t index;
+	uint32_t line = test_line(ev->plan, test, &index);
+	*e = (ehp_evidence){ .plan_line = line, .test = index, .subject = subject, .what = what,
+	                     .from = w.missing ? EHP_NO_DATE : w.from, .to = w.missing ? EHP_NO_DATE : w.to,
+	                     .measured = NAN, .threshold = NAN, .result = EHP_UNKNOWN, .reason = w.missing, .per = -1 };
 	return e;
 }
 
-ehp_evidence *ehp_evidence_begin_kind(ehp_eval *ev, uint32_t line, int subject, const char *what, ehp_window w,
+ehp_evidence *ehp_evidence_begin_kind(ehp_eval *ev, uint32_t test, int subject, const char *what, ehp_window w,
                                       ehp_test_kind kind)
 {
-	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, what, w);
+	ehp_evidence *e = ehp_evidence_begin(ev, test, subject, what, w);
 	if (e)
 		e->kind = (uint8_t)kind;
 	return e;

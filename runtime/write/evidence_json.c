@@ -1,12 +1,14 @@
 /*
  * evidence_json.c - evidence.jsonl (evidence_json.h, docs/evidence.md).
  *
- * Kept small: a row's wording is on the first line, not in every family;
- * the members whose verdicts on a row rest on the same evidence (most of
- * them: nothing of the row's record types) are one entry listing them; a
- * window used by several tests is written once in the family's "windows"
- * and named by its index. Everything is formatted here, from the typed
- * trace, into one buffer per family: nothing is formatted while judging.
+ * Kept small: a row's wording and a test's words are on the first line,
+ * not in every family (a test is named by its index in the plan's table of
+ * tests); the members whose verdicts on a row rest on the same evidence
+ * (most of them: nothing of the row's record types) are one entry listing
+ * them; a window used by several tests is written once in the family's
+ * "windows" and named by its index; consecutive record lines are one run.
+ * Everything is formatted here, from the typed trace, through a cursor
+ * (json.h) into the caller's buffer: nothing is formatted while judging.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -37,7 +39,7 @@ static void row_head(ehp_json *j, const ehp_plan *plan, const char *id, uint32_t
 void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, const char *records_file)
 {
 	ehp_json j = { 0 };
-	ehp_json_lit(&j, "{\"ehp_evidence\":1,\"plan\":{\"name\":");
+	ehp_json_lit(&j, "{\"ehp_evidence\":2,\"plan\":{\"name\":");
 	ehp_json_str(&j, plan->name);
 	ehp_json_lit(&j, ",\"title\":");
 	ehp_json_str(&j, plan->title);
@@ -51,7 +53,7 @@ void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, con
 	ehp_json_str(&j, records_file);
 	/* The arrays of the family lines, element by element (docs/evidence.md). */
 	ehp_json_lit(&j, ",\"verdict\":[\"row\",\"who\",\"result\",\"tests\",\"exempt\"]"
-	                 ",\"test\":[\"line\",\"window\",\"measured\",\"result\",\"op\",\"threshold\",\"why\","
+	                 ",\"test\":[\"test\",\"window\",\"measured\",\"result\",\"op\",\"threshold\",\"why\","
 	                 "\"records\",\"subject\"]");
 	ehp_json_lit(&j, ",\"themes\":[");
 	for (int t = 0; t < plan->n_themes; t++) {
@@ -88,6 +90,17 @@ void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, con
 		}
 		ehp_json_lit(&j, "],\"supplementary\":");
 		ehp_json_bool(&j, d->supplementary);
+		ehp_json_lit(&j, "}");
+	}
+	ehp_json_lit(&j, "],\"tests\":[");
+	for (uint32_t k = 0; plan->tests && k < plan->n_tests; k++) {
+		ehp_json_sep(&j, k);
+		ehp_json_lit(&j, "{\"line\":");
+		ehp_json_uint(&j, plan->tests[k].line);
+		ehp_json_lit(&j, ",\"column\":");
+		ehp_json_uint(&j, plan->tests[k].column);
+		ehp_json_lit(&j, ",\"text\":");
+		ehp_json_str(&j, plan->tests[k].text);
 		ehp_json_lit(&j, "}");
 	}
 	ehp_json_lit(&j, "]}\n");
@@ -129,8 +142,8 @@ static uint32_t cited(const ehp_trace *t, const ehp_evidence *e)
 static bool same_item(const ehp_family *fam, const ehp_trace *t, const ehp_evidence *a, int32_t sa,
                       const ehp_evidence *b, int32_t sb)
 {
-	if (a->plan_line != b->plan_line || a->from != b->from || a->to != b->to || a->result != b->result ||
-	    a->op != b->op || a->n_lines != b->n_lines || !same_figure(a->measured, b->measured) ||
+	if (a->plan_line != b->plan_line || a->test != b->test || a->from != b->from || a->to != b->to ||
+	    a->result != b->result || a->op != b->op || a->n_lines != b->n_lines || !same_figure(a->measured, b->measured) ||
 	    !same_figure(a->threshold, b->threshold) || !same_text(a->what, b->what) ||
 	    !same_text(a->reason, b->reason) || seen_subject(fam, a->subject, sa) != seen_subject(fam, b->subject, sb))
 		return false;
@@ -158,96 +171,158 @@ static bool same_evidence(const ehp_family *fam, const ehp_trace *t, size_t af, 
 
 /* ------------------------------------------------------------ a family's line */
 
+/* Written through a cursor (json.h): room for a test's fixed elements is
+ * asked for once, and for its records by their number. */
+enum { TEST_MAX = 160, RECORD_MAX = 24, MEMBER_MAX = 22 };
+
 static size_t window_index(ehp_evidence_writer *w, ehp_date from, ehp_date to)
 {
-	for (size_t k = w->n_windows; k-- > 0;)
+	size_t k = w->last_window; /* a row's tests mostly look in the window the one before did */
+	if (k < w->n_windows && w->windows[k][0] == from && w->windows[k][1] == to)
+		return k;
+	for (k = w->n_windows; k-- > 0;)
 		if (w->windows[k][0] == from && w->windows[k][1] == to)
-			return k;
+			return w->last_window = k;
 	w->windows = ehp_reserve(w->windows, &w->cap_windows, w->n_windows + 1, sizeof *w->windows);
 	w->windows[w->n_windows][0] = from;
 	w->windows[w->n_windows][1] = to;
-	return w->n_windows++;
+	return w->last_window = w->n_windows++;
 }
 
-static void subject(ehp_json *j, int32_t s)
+static char *put_subject(char *p, int32_t s)
 {
 	if (s == EHP_HOUSEHOLD)
-		ehp_json_lit(j, "\"household\"");
-	else if (s == EHP_FAMILY)
-		ehp_json_lit(j, "\"family\"");
-	else
-		ehp_json_int(j, s);
+		return ehp_json_put_lit(p, "\"household\"");
+	if (s == EHP_FAMILY)
+		return ehp_json_put_lit(p, "\"family\"");
+	if (s < 0) {
+		*p++ = '-';
+		return ehp_json_put_uint(p, (uint64_t)0 - (uint64_t)(int64_t)s);
+	}
+	return ehp_json_put_uint(p, (uint64_t)s);
 }
 
-/* A test as an array (docs/evidence.md): [plan line, window, measured,
- * result, op, threshold, why, records, subject], cut after its last
- * element that says something, so a test that found nothing is
- * [line, window, 0, false]. */
-static void item(ehp_evidence_writer *w, const ehp_family *fam, const ehp_trace *t, const ehp_evidence *e,
-                 int32_t verdict_subject)
+/* The records' lines in the order found, a run of three or more
+ * consecutive lines as [first, last] (a family's records are neighbours in
+ * a file sorted by family). */
+static char *put_records(char *p, const ehp_trace *t, const ehp_evidence *e, uint32_t n)
 {
-	ehp_json *j = &w->out;
+	*p++ = '[';
+	for (uint32_t k = 0; k < n;) {
+		uint32_t first = ehp_evidence_line(t, e, k), run = 1;
+		while (k + run < n && first + run != 0 && ehp_evidence_line(t, e, k + run) == first + run)
+			run++;
+		if (k)
+			*p++ = ',';
+		if (run >= 3) {
+			*p++ = '[';
+			p = ehp_json_put_uint(p, first);
+			*p++ = ',';
+			p = ehp_json_put_uint(p, first + run - 1);
+			*p++ = ']';
+			k += run;
+		} else {
+			p = ehp_json_put_uint(p, first);
+			k++;
+		}
+	}
+	*p++ = ']';
+	return p;
+}
+
+/* A test as an array (docs/evidence.md): [test, window, measured, result,
+ * op, threshold, why, records, subject], cut after its last element that
+ * says something, so a test that found nothing is [test, window, 0, false]. */
+static void item(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_trace *t,
+                 const ehp_evidence *e, int32_t verdict_subject)
+{
 	int32_t s = seen_subject(fam, e->subject, verdict_subject);
 	uint32_t n = cited(t, e);
 	bool why = e->reason && e->reason != ehp_reason_none_found;
 	bool compared = !isnan(e->threshold) && (unsigned)e->op <= EHP_OP_EQ;
 	int last = s != SELF ? 8 : n ? 7 : why ? 6 : compared ? 5 : 3;
-	ehp_json_lit(j, "[");
-	ehp_json_uint(j, e->plan_line);
-	ehp_json_lit(j, ",");
-	if (e->from != EHP_NO_DATE || e->to != EHP_NO_DATE)
-		ehp_json_uint(j, window_index(w, e->from, e->to));
+	char *p = ehp_json_at(j, TEST_MAX + (size_t)n * RECORD_MAX);
+	*p++ = '[';
+	if (e->test == EHP_NO_TEST)
+		p = ehp_json_put_lit(p, "null");
 	else
-		ehp_json_lit(j, "null");
-	ehp_json_lit(j, ",");
-	ehp_json_num(j, e->measured);
-	ehp_json_lit(j, ",");
-	ehp_json_tv(j, e->result);
+		p = ehp_json_put_uint(p, e->test);
+	*p++ = ',';
+	if (e->from != EHP_NO_DATE || e->to != EHP_NO_DATE)
+		p = ehp_json_put_uint(p, window_index(w, e->from, e->to));
+	else
+		p = ehp_json_put_lit(p, "null");
+	*p++ = ',';
+	p = ehp_json_put_num(p, e->measured);
+	*p++ = ',';
+	p = ehp_json_put_tv(p, e->result);
 	if (last >= 4) {
 		if (compared) {
-			ehp_json_lit(j, ",\"");
-			ehp_json_raw(j, OPS[e->op], strlen(OPS[e->op]));
-			ehp_json_lit(j, "\",");
-			ehp_json_num(j, e->threshold);
+			*p++ = ',';
+			*p++ = '"';
+			p = ehp_json_put(p, OPS[e->op], e->op == EHP_OP_LE || e->op == EHP_OP_GE ? 2 : 1);
+			*p++ = '"';
+			*p++ = ',';
+			p = ehp_json_put_num(p, e->threshold);
 		} else {
-			ehp_json_lit(j, ",null,null");
+			p = ehp_json_put_lit(p, ",null,null");
 		}
 	}
 	if (last >= 6) {
-		ehp_json_lit(j, ",");
-		ehp_json_str(j, why ? e->reason : NULL);
+		*p++ = ',';
+		if (why) { /* static text, but escaped all the same */
+			ehp_json_done(j, p);
+			ehp_json_str(j, e->reason);
+			p = ehp_json_at(j, TEST_MAX + (size_t)n * RECORD_MAX);
+		} else {
+			p = ehp_json_put_lit(p, "null");
+		}
 	}
 	if (last >= 7) {
-		ehp_json_lit(j, ",[");
-		for (uint32_t k = 0; k < n; k++) {
-			ehp_json_sep(j, k);
-			ehp_json_uint(j, ehp_evidence_line(t, e, k));
-		}
-		ehp_json_lit(j, "]");
+		*p++ = ',';
+		p = put_records(p, t, e, n);
 	}
 	if (last >= 8) {
-		ehp_json_lit(j, ",");
-		subject(j, s);
+		*p++ = ',';
+		p = put_subject(p, s);
+	}
+	*p++ = ']';
+	ehp_json_done(j, p);
+}
+
+static void tests(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_trace *t, size_t from,
+                  size_t to, int32_t verdict_subject)
+{
+	ehp_json_lit(j, "[");
+	for (size_t i = from; i < to && i < t->n; i++) {
+		if (i > from)
+			ehp_json_lit(j, ",");
+		item(w, j, fam, t, &t->items[i], verdict_subject);
 	}
 	ehp_json_lit(j, "]");
 }
 
-static void tests(ehp_evidence_writer *w, const ehp_family *fam, const ehp_trace *t, size_t from, size_t to,
-                  int32_t verdict_subject)
+/* `["1.1",` for every row, escaped once per plan rather than per verdict. */
+static void row_ids(ehp_evidence_writer *w, const ehp_plan *plan)
 {
-	ehp_json_lit(&w->out, "[");
-	for (size_t i = from; i < to && i < t->n; i++) {
-		if (i > from)
-			ehp_json_lit(&w->out, ",");
-		item(w, fam, t, &t->items[i], verdict_subject);
+	size_t n = (size_t)plan->n_indicators + (size_t)plan->n_outcomes;
+	w->ids.len = 0;
+	w->id_at = ehp_xrealloc(w->id_at, (n + 1) * sizeof *w->id_at);
+	for (size_t k = 0; k < n; k++) {
+		w->id_at[k] = w->ids.len;
+		ehp_json_lit(&w->ids, "[");
+		ehp_json_str(&w->ids, k < (size_t)plan->n_indicators ? plan->indicators[k].id
+		                                                     : plan->outcomes[k - (size_t)plan->n_indicators].id);
+		ehp_json_lit(&w->ids, ",");
 	}
-	ehp_json_lit(&w->out, "]");
+	w->id_at[n] = w->ids.len;
+	w->ids_of = plan;
 }
 
-/* One row's verdicts [lo, hi) (each verdict's fields read through `at`),
- * members with the same verdict on the same evidence as one entry. A
- * verdict is compared with the last few groups only, so a family of
- * thousands of members costs no more per member than a small one. */
+/* One row's verdicts [lo, hi) (at least one), members with the same
+ * verdict on the same evidence as one entry. A verdict is compared with the
+ * last few groups only, so a family of thousands of members costs no more
+ * per member than a small one. */
 enum { LOOKBACK = 8 };
 
 typedef struct verdict_view {
@@ -268,73 +343,101 @@ static verdict_view out_at(const ehp_results *res, size_t k)
 	return (verdict_view){ v->outcome, v->subject, v->achieved, EHP_FALSE, v->ev_from, v->ev_to };
 }
 
-static void row_verdicts(ehp_evidence_writer *w, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
-                         const ehp_trace *t, size_t lo, size_t hi, bool indicator, bool *first)
+static bool same_verdict(const ehp_family *fam, const ehp_trace *t, const verdict_view *u, const verdict_view *v)
 {
-	size_t n = hi - lo, groups = 0;
-	if (!n)
-		return;
-	w->views = ehp_reserve(w->views, &w->cap_views, n, sizeof *w->views);
-	verdict_view *views = w->views;
-	for (size_t k = 0; k < n; k++)
-		views[k] = indicator ? ind_at(res, lo + k) : out_at(res, lo + k);
-	w->next = ehp_reserve(w->next, &w->cap_next, n, sizeof *w->next);
-	w->lead = ehp_reserve(w->lead, &w->cap_lead, 2 * n, sizeof *w->lead); /* lead, then last, of each group */
-	size_t *last = w->lead + n;
+	return u->v == v->v && u->exempt == v->exempt &&
+	       same_evidence(fam, t, u->from, u->to, u->subject, v->from, v->to, v->subject);
+}
+
+/* The verdicts' groups: lead[g] is group g's first verdict, next[k] the
+ * verdict after k in its group ((size_t)-1 after the last). Returns how
+ * many groups. */
+static size_t group(ehp_evidence_writer *w, const ehp_family *fam, const ehp_trace *t, size_t n)
+{
+	const verdict_view *views = w->views;
+	size_t groups = 0, *last = w->lead + n;
 	for (size_t k = 0; k < n; k++) {
-		verdict_view v = views[k];
 		w->next[k] = (size_t)-1;
 		size_t g = groups;
-		for (size_t c = groups; c-- > (groups > LOOKBACK ? groups - LOOKBACK : 0);) {
-			verdict_view u = views[w->lead[c]];
-			if (u.v == v.v && u.exempt == v.exempt &&
-			    same_evidence(fam, t, u.from, u.to, u.subject, v.from, v.to, v.subject)) {
+		for (size_t c = groups; c-- > (groups > LOOKBACK ? groups - LOOKBACK : 0);)
+			if (same_verdict(fam, t, &views[w->lead[c]], &views[k])) {
 				g = c;
 				break;
 			}
-		}
-		if (g == groups) {
+		if (g == groups)
 			w->lead[groups++] = k;
-		} else {
+		else
 			w->next[last[g]] = k;
-		}
 		last[g] = k;
+	}
+	return groups;
+}
+
+static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_results *res,
+                         const ehp_trace *t, size_t lo, size_t hi, size_t id, bool indicator, bool *first)
+{
+	size_t n = hi - lo;
+	if (w->cap_members < n) { /* a verdict a member: settles at the largest family's size */
+		w->views = ehp_xrealloc(w->views, n * sizeof *w->views);
+		w->next = ehp_xrealloc(w->next, n * sizeof *w->next);
+		w->lead = ehp_xrealloc(w->lead, 2 * n * sizeof *w->lead); /* lead, then last, of each group */
+		w->cap_members = n;
+	}
+	verdict_view *views = w->views;
+	bool one = true; /* every verdict on the first's range (a shared verdict, or one subject): one group */
+	for (size_t k = 0; k < n; k++) {
+		views[k] = indicator ? ind_at(res, lo + k) : out_at(res, lo + k);
+		one = one && views[k].from == views[0].from && views[k].to == views[0].to && views[k].v == views[0].v &&
+		      views[k].exempt == views[0].exempt;
+	}
+	size_t groups = 1;
+	if (one) {
+		w->lead[0] = 0;
+		for (size_t k = 0; k < n; k++)
+			w->next[k] = k + 1 < n ? k + 1 : (size_t)-1;
+	} else {
+		groups = group(w, fam, t, n);
 	}
 	/* [row, who, result, tests], and for an indicator a fifth element,
 	 * true, when the members are exempt from needing an outcome. */
-	ehp_json *j = &w->out;
 	for (size_t g = 0; g < groups; g++) {
 		verdict_view v = views[w->lead[g]];
-		ehp_json_sep(j, !*first);
+		size_t members = 0;
+		for (size_t k = w->lead[g]; k != (size_t)-1; k = w->next[k])
+			members++;
+		char *p = ehp_json_at(j, 32 + (w->id_at[id + 1] - w->id_at[id]) + members * MEMBER_MAX);
+		if (!*first)
+			*p++ = ',';
 		*first = false;
-		ehp_json_lit(j, "[");
-		ehp_json_str(j, indicator ? plan->indicators[v.row].id : plan->outcomes[v.row].id);
-		ehp_json_lit(j, ",");
+		p = ehp_json_put(p, w->ids.p + w->id_at[id], w->id_at[id + 1] - w->id_at[id]);
 		if (v.subject < 0) {
-			subject(j, v.subject);
+			p = put_subject(p, v.subject);
 		} else {
-			ehp_json_lit(j, "[");
+			*p++ = '[';
 			for (size_t k = w->lead[g]; k != (size_t)-1; k = w->next[k]) {
-				ehp_json_sep(j, k != w->lead[g]);
-				ehp_json_int(j, views[k].subject);
+				if (k != w->lead[g])
+					*p++ = ',';
+				p = put_subject(p, views[k].subject);
 			}
-			ehp_json_lit(j, "]");
+			*p++ = ']';
 		}
-		ehp_json_lit(j, ",");
-		ehp_json_tv(j, v.v);
-		ehp_json_lit(j, ",");
-		tests(w, fam, t, v.from, v.to, v.subject);
+		*p++ = ',';
+		p = ehp_json_put_tv(p, v.v);
+		*p++ = ',';
+		ehp_json_done(j, p);
+		tests(w, j, fam, t, v.from, v.to, v.subject);
 		if (v.exempt == EHP_TRUE)
-			ehp_json_lit(j, ",true");
-		ehp_json_lit(j, "]");
+			ehp_json_lit(j, ",true]");
+		else
+			ehp_json_lit(j, "]");
 	}
 }
 
-void ehp_evidence_json_family(ehp_evidence_writer *w, const ehp_plan *plan, const ehp_family *fam,
+void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_plan *plan, const ehp_family *fam,
                               const ehp_results *res, const ehp_trace *t)
 {
-	ehp_json *j = &w->out;
-	j->len = 0;
+	if (w->ids_of != plan)
+		row_ids(w, plan);
 	w->n_windows = 0;
 	ehp_json_lit(j, "{\"family\":");
 	ehp_json_str(j, fam->id);
@@ -370,33 +473,40 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, const ehp_plan *plan, cons
 	bool first = true;
 	ehp_json_lit(j, ",\"indicators\":[");
 	for (int i = 0; i < plan->n_indicators && res->ind_start; i++)
-		row_verdicts(w, plan, fam, res, t, res->ind_start[i], res->ind_start[i + 1], true, &first);
+		if (res->ind_start[i] < res->ind_start[i + 1])
+			row_verdicts(w, j, fam, res, t, res->ind_start[i], res->ind_start[i + 1], (size_t)i, true, &first);
 	first = true;
 	ehp_json_lit(j, "],\"outcomes\":[");
 	for (int o = 0; o < plan->n_outcomes && res->out_start; o++)
-		row_verdicts(w, plan, fam, res, t, res->out_start[o], res->out_start[o + 1], false, &first);
+		if (res->out_start[o] < res->out_start[o + 1])
+			row_verdicts(w, j, fam, res, t, res->out_start[o], res->out_start[o + 1],
+			             (size_t)plan->n_indicators + (size_t)o, false, &first);
 	ehp_json_lit(j, "],\"eligibility\":");
-	tests(w, fam, t, res->elig_from, res->elig_to, EHP_FAMILY);
+	tests(w, j, fam, t, res->elig_from, res->elig_to, EHP_FAMILY);
 	ehp_json_lit(j, ",\"claim_rule\":");
-	tests(w, fam, t, res->claim_from, res->claim_to, EHP_FAMILY);
+	tests(w, j, fam, t, res->claim_from, res->claim_to, EHP_FAMILY);
 	ehp_json_lit(j, ",\"windows\":[");
 	for (size_t k = 0; k < w->n_windows; k++) {
-		ehp_json_sep(j, k);
-		ehp_json_lit(j, "[");
-		ehp_json_date(j, w->windows[k][0]);
-		ehp_json_lit(j, ",");
-		ehp_json_date(j, w->windows[k][1]);
-		ehp_json_lit(j, "]");
+		char *p = ehp_json_at(j, 4 + 2 * EHP_JSON_DATE_MAX);
+		if (k)
+			*p++ = ',';
+		*p++ = '[';
+		p = ehp_json_put_date(p, w->windows[k][0]);
+		*p++ = ',';
+		p = ehp_json_put_date(p, w->windows[k][1]);
+		*p++ = ']';
+		ehp_json_done(j, p);
 	}
 	ehp_json_lit(j, "]}\n");
 }
 
 void ehp_evidence_writer_free(ehp_evidence_writer *w)
 {
-	ehp_json_free(&w->out);
 	free(w->next);
 	free(w->lead);
 	free(w->views);
 	free(w->windows);
+	ehp_json_free(&w->ids);
+	free(w->id_at);
 	*w = (ehp_evidence_writer){ 0 };
 }

@@ -10,23 +10,26 @@
 #include <stdio.h>
 #include "json.h"
 
-/* What one writer reuses from family to family. */
+/* What one writer reuses from family to family (a writer per thread; the
+ * row ids are escaped again when it is given another plan). */
 typedef struct {
-	ehp_json out;           /* the family's line */
 	size_t *next, *lead;    /* a row's verdicts put into groups (evidence_json.c) */
-	size_t cap_next, cap_lead;
 	struct verdict_view *views; /* a row's verdicts, indicator or outcome alike */
-	size_t cap_views;
+	size_t cap_members;     /* room for a row's verdicts in next and views (lead: twice) */
 	ehp_date (*windows)[2]; /* the family's windows, in order of first use */
-	size_t n_windows, cap_windows;
+	size_t n_windows, cap_windows, last_window;
+	const ehp_plan *ids_of; /* the plan whose row ids `ids` holds, escaped once */
+	ehp_json ids;           /* `["1.1",` of every indicator, then every outcome */
+	size_t *id_at;          /* row k's is ids.p[id_at[k] .. id_at[k + 1]) */
 } ehp_evidence_writer;
 
 /* The first line: the format's version, the plan, the claim date, the
- * records file's name (every record line cited is a line of it) and the
- * plan's themes, indicators and outcomes with their wording. */
+ * records file's name (every record line cited is a line of it), the
+ * plan's themes, indicators and outcomes with their wording, and its tests
+ * with what each looks for. */
 void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, const char *records_file);
-/* One family's line, into w->out (emptied first). */
-void ehp_evidence_json_family(ehp_evidence_writer *w, const ehp_plan *plan, const ehp_family *fam,
+/* One family's line, added to the end of out. */
+void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *out, const ehp_plan *plan, const ehp_family *fam,
                               const ehp_results *res, const ehp_trace *trace);
 void ehp_evidence_writer_free(ehp_evidence_writer *w);
 

@@ -57,6 +57,21 @@ static void escape_u(ehp_json *j, unsigned code)
 	ehp_json_raw(j, u, sizeof u);
 }
 
+/* Whether none of the 8 bytes at s needs anything done: no control byte,
+ * DEL, '"', '\\' or byte of 0x80 and over (the tests of Anderson's "Bit
+ * Twiddling Hacks", each exact about whether some byte matches). */
+static bool plain8(const unsigned char *s)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80;
+	uint64_t x;
+	memcpy(&x, s, 8);
+	uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\'), del = x ^ (ones * 0x7F);
+	uint64_t found = ((x - ones * 0x20) & ~x) /* a byte under 0x20 */
+	                 | x                      /* a byte of 0x80 or over */
+	                 | ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((del - ones) & ~del);
+	return !(found & highs);
+}
+
 void ehp_json_str_n(ehp_json *j, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -64,6 +79,8 @@ void ehp_json_str_n(ehp_json *j, const char *str, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		size_t run = i; /* bytes that need nothing: copied at once */
+		while (run + 8 <= n && plain8(s + run))
+			run += 8;
 		while (run < n && s[run] >= 0x20 && s[run] < 0x7F && s[run] != '"' && s[run] != '\\')
 			run++;
 		ehp_json_raw(j, (const char *)s + i, run - i);
@@ -102,65 +119,145 @@ void ehp_json_str(ehp_json *j, const char *s)
 		ehp_json_str_n(j, s, strlen(s));
 }
 
-void ehp_json_uint(ehp_json *j, uint64_t v)
+const char ehp_json_digits[200] = "0001020304050607080910111213141516171819"
+                                  "2021222324252627282930313233343536373839"
+                                  "4041424344454647484950515253545556575859"
+                                  "6061626364656667686970717273747576777879"
+                                  "8081828384858687888990919293949596979899";
+
+char *ehp_json_put_big(char *p, uint64_t v)
 {
-	if (v < 10) { /* most figures and indexes */
-		char c = (char)('0' + v);
-		ehp_json_raw(j, &c, 1);
-		return;
-	}
 	char buf[20];
 	size_t k = sizeof buf;
-	do {
-		buf[--k] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	ehp_json_raw(j, buf + k, sizeof buf - k);
+	while (v >= 100) {
+		k -= 2;
+		memcpy(buf + k, ehp_json_digits + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		k -= 2;
+		memcpy(buf + k, ehp_json_digits + 2 * v, 2);
+	} else {
+		buf[--k] = (char)('0' + v);
+	}
+	return ehp_json_put(p, buf + k, sizeof buf - k);
+}
+
+void ehp_json_uint(ehp_json *j, uint64_t v)
+{
+	ehp_json_done(j, ehp_json_put_uint(ehp_json_at(j, 20), v));
 }
 
 void ehp_json_int(ehp_json *j, int64_t v)
 {
+	char *p = ehp_json_at(j, 21);
 	if (v < 0) {
-		ehp_json_lit(j, "-");
-		ehp_json_uint(j, (uint64_t)0 - (uint64_t)v);
+		*p++ = '-';
+		p = ehp_json_put_uint(p, (uint64_t)0 - (uint64_t)v);
 	} else {
-		ehp_json_uint(j, (uint64_t)v);
+		p = ehp_json_put_uint(p, (uint64_t)v);
 	}
+	ehp_json_done(j, p);
+}
+
+/* v as "%.10g" writes it (10 significant digits, trailing zeros dropped),
+ * worked out here for the figures a run writes by the million (rates,
+ * averages: 82.5, 3.846153846); NULL where printf must decide: a tie too
+ * close to call at 10 digits, or a figure that "%.10g" writes with an
+ * exponent. v is finite and not a whole number. */
+static char *put_g10(char *p, double v)
+{
+	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13 };
+	double a = fabs(v);
+	if (!(a >= 1e-4 && a < 1e9))
+		return NULL;
+	int e = 8; /* the decimal exponent: 10^e <= a, checked below */
+	while (e > 0 && a < pow10[e])
+		e--;
+	if (e == 0 && a < 1) /* 1e-4 <= a < 1 */
+		for (e = -1; e > -4 && a * pow10[-e] < 1; e--)
+			;
+	double x = a * pow10[9 - e]; /* the 10 digits, within about 1e-6 of exact */
+	uint64_t m = (uint64_t)x;
+	double frac = x - (double)m;
+	if (fabs(frac - 0.5) < 1e-5) /* printf rounds the exact value: leave a near tie to it */
+		return NULL;
+	m += frac > 0.5;
+	if (m >= 10000000000u) { /* 9.9999999999 is 10.00000000 */
+		m /= 10;
+		e++;
+	}
+	if (m < 1000000000u || e > 8)
+		return NULL;
+	char d[10];
+	for (int k = 8; k >= 0; k -= 2, m /= 100)
+		memcpy(d + k, ehp_json_digits + 2 * (m % 100), 2);
+	int n = 10;
+	while (n > 1 && d[n - 1] == '0') /* trailing zeros dropped; the whole part is written whole */
+		n--;
+	if (v < 0)
+		*p++ = '-';
+	if (e >= 0) {
+		p = ehp_json_put(p, d, (size_t)e + 1);
+		if (n > e + 1) {
+			*p++ = '.';
+			p = ehp_json_put(p, d + e + 1, (size_t)(n - e - 1));
+		}
+	} else {
+		p = ehp_json_put_lit(p, "0.");
+		for (int z = -1; z > e; z--)
+			*p++ = '0';
+		p = ehp_json_put(p, d, (size_t)n);
+	}
+	return p;
+}
+
+char *ehp_json_put_real(char *p, double v)
+{
+	if (!isfinite(v))
+		return ehp_json_put_lit(p, "null");
+	if (fabs(v) < 1e15 && v == (double)(int64_t)v) { /* counts, days, most thresholds */
+		int64_t i = (int64_t)v;
+		if (i < 0)
+			*p++ = '-';
+		return ehp_json_put_uint(p, i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i);
+	}
+	char *q = put_g10(p, v);
+	if (q)
+		return q;
+	char buf[32];
+	int n = snprintf(buf, sizeof buf, "%.10g", v); /* at most 17 bytes: -d.ddddddddde-XXX */
+	return ehp_json_put(p, buf, n > 0 && (size_t)n < sizeof buf ? (size_t)n : 0);
 }
 
 void ehp_json_num(ehp_json *j, double v)
 {
-	if (!isfinite(v)) {
-		ehp_json_lit(j, "null");
-	} else if (v == floor(v) && fabs(v) < 1e15) { /* counts, days, most thresholds: no printf */
-		ehp_json_int(j, (int64_t)v);
-	} else {
-		char buf[32];
-		int n = snprintf(buf, sizeof buf, "%.10g", v);
-		ehp_json_raw(j, buf, (size_t)n);
-	}
+	ehp_json_done(j, ehp_json_put_num(ehp_json_at(j, EHP_JSON_NUM_MAX), v));
+}
+
+char *ehp_json_put_date(char *p, ehp_date d)
+{
+	int y, m, dd;
+	ehp_date_to_ymd(d, &y, &m, &dd);
+	if (d == EHP_NO_DATE || d == EHP_FOREVER || y < 0 || y > 9999)
+		return ehp_json_put_lit(p, "null");
+	*p++ = '"';
+	p = ehp_json_put(p, ehp_json_digits + 2 * (y / 100), 2);
+	p = ehp_json_put(p, ehp_json_digits + 2 * (y % 100), 2);
+	*p++ = '-';
+	p = ehp_json_put(p, ehp_json_digits + 2 * m, 2);
+	*p++ = '-';
+	p = ehp_json_put(p, ehp_json_digits + 2 * dd, 2);
+	*p++ = '"';
+	return p;
 }
 
 void ehp_json_date(ehp_json *j, ehp_date d)
 {
-	char buf[11];
-	ehp_date_format(d, buf);
-	if (d == EHP_NO_DATE || d == EHP_FOREVER || buf[0] == '-') {
-		ehp_json_lit(j, "null");
-		return;
-	}
-	char q[12] = { '"' };
-	memcpy(q + 1, buf, 10);
-	q[11] = '"';
-	ehp_json_raw(j, q, sizeof q);
+	ehp_json_done(j, ehp_json_put_date(ehp_json_at(j, EHP_JSON_DATE_MAX), d));
 }
 
 void ehp_json_tv(ehp_json *j, ehp_tv v)
 {
-	if (v == EHP_TRUE)
-		ehp_json_lit(j, "true");
-	else if (v == EHP_FALSE)
-		ehp_json_lit(j, "false");
-	else
-		ehp_json_lit(j, "null");
+	ehp_json_done(j, ehp_json_put_tv(ehp_json_at(j, 5), v));
 }

@@ -37,7 +37,7 @@ static ehp_tv out_1c(ehp_eval *ev, int subject);
 /* indicator 1 (line 12): Less than 12 months from release */
 static ehp_tv ind_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 14, subject, sel_1 /* prison_release */, 1,
+	ehp_tv t1 = ehp_any(ev, 0 /* line 14 */, subject, sel_1 /* prison_release */, 1,
 		ehp_window_less_after(ev, ehp_point_at(ev, EHP_ENTRY), 12, EHP_MONTHS));
 	return t1;
 }
@@ -50,7 +50,7 @@ static bool who_ind_1(const ehp_eval *ev, int person)
 /* indicator 2 (line 16): Referred within 6 months of entry, either side */
 static ehp_tv ind_2(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 18, subject, sel_2 /* referral */, 1,
+	ehp_tv t1 = ehp_any(ev, 1 /* line 18 */, subject, sel_2 /* referral */, 1,
 		ehp_window_around(ev, ehp_point_at(ev, EHP_ENTRY), 6, EHP_MONTHS));
 	return t1;
 }
@@ -63,7 +63,7 @@ static bool who_ind_2(const ehp_eval *ev, int person)
 /* indicator 3 (line 20): Released less than 12 months before entry: the same days as 12 months before entry */
 static ehp_tv ind_3(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 22, subject, sel_3 /* prison_release */, 1,
+	ehp_tv t1 = ehp_any(ev, 2 /* line 22 */, subject, sel_3 /* prison_release */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
 	return t1;
 }
@@ -79,10 +79,10 @@ static bool who_ind_3(const ehp_eval *ev, int person)
 static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_anchor_distance(ev, 27, EHP_CLAIM, ehp_point_at(ev, EHP_CLOSURE), (int)ehp_param(ev, 0) /* claim_limit */, EHP_MONTHS, 1, EHP_GAP_AT_MOST);
+	ehp_tv t1 = ehp_anchor_distance(ev, 3 /* line 27 */, EHP_CLAIM, ehp_point_at(ev, EHP_CLOSURE), (int)ehp_param(ev, 0) /* claim_limit */, EHP_MONTHS, 1, EHP_GAP_AT_MOST);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_anchor_distance(ev, 28, EHP_CLOSURE, ehp_point_at(ev, EHP_CLAIM), 24, EHP_MONTHS, -1, EHP_GAP_AT_MOST);
+		ehp_tv t3 = ehp_anchor_distance(ev, 4 /* line 28 */, EHP_CLOSURE, ehp_point_at(ev, EHP_CLAIM), 24, EHP_MONTHS, -1, EHP_GAP_AT_MOST);
 		t2 = ehp_and(t1, t3);
 	}
 	return t2;
@@ -92,10 +92,10 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_anchor_distance(ev, 33, EHP_CLAIM, ehp_point_at(ev, EHP_CLOSURE), 6, EHP_MONTHS, 1, EHP_GAP_LESS_THAN);
+	ehp_tv t1 = ehp_anchor_distance(ev, 5 /* line 33 */, EHP_CLAIM, ehp_point_at(ev, EHP_CLOSURE), 6, EHP_MONTHS, 1, EHP_GAP_LESS_THAN);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_anchor_distance(ev, 34, EHP_CLOSURE, ehp_point_at(ev, EHP_ENTRY), 3, EHP_MONTHS, 1, EHP_GAP_MORE_THAN);
+		ehp_tv t3 = ehp_anchor_distance(ev, 6 /* line 34 */, EHP_CLOSURE, ehp_point_at(ev, EHP_ENTRY), 3, EHP_MONTHS, 1, EHP_GAP_MORE_THAN);
 		t2 = ehp_and(t1, t3);
 	}
 	return t2;
@@ -105,7 +105,7 @@ static ehp_tv out_1b(ehp_eval *ev, int subject)
 static ehp_tv out_1c(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_anchor_distance(ev, 39, EHP_CLAIM, ehp_point_shift(ehp_point_at(ev, EHP_CLOSURE), 6, EHP_MONTHS), 2, EHP_WEEKS, 0, EHP_GAP_WITHIN);
+	ehp_tv t1 = ehp_anchor_distance(ev, 7 /* line 39 */, EHP_CLAIM, ehp_point_shift(ehp_point_at(ev, EHP_CLOSURE), 6, EHP_MONTHS), 2, EHP_WEEKS, 0, EHP_GAP_WITHIN);
 	return t1;
 }
 
@@ -164,6 +164,27 @@ static const ehp_param_def params[] = {
 	  12, 7 },
 };
 
+/* Every test the functions above call, by its index: where the plan writes it, and what it
+ * looks for (the evidence names tests by these indexes). */
+static const ehp_test_def tests[] = {
+	/* 0 */ { .line = 14, .column = 8,
+	  .text = "there is a record of prison release less than 12 months after entry, that day included" },
+	/* 1 */ { .line = 18, .column = 8,
+	  .text = "there is a record of referral within 6 months of entry" },
+	/* 2 */ { .line = 22, .column = 8,
+	  .text = "there is a record of prison release less than 12 months before entry" },
+	/* 3 */ { .line = 27, .column = 8,
+	  .text = "the claim date is at most claim_limit (12 months) after closure" },
+	/* 4 */ { .line = 28, .column = 9,
+	  .text = "closure is at most 24 months before the claim date" },
+	/* 5 */ { .line = 33, .column = 8,
+	  .text = "the claim date is less than 6 months after closure" },
+	/* 6 */ { .line = 34, .column = 9,
+	  .text = "closure is more than 3 months after entry" },
+	/* 7 */ { .line = 39, .column = 8,
+	  .text = "the claim date is within 2 weeks of 6 months after closure" },
+};
+
 static const ehp_plan plan = {
 	.name = "distance",
 	.title = "Date distances",
@@ -176,6 +197,7 @@ static const ehp_plan plan = {
 	.indicators = indicators, .n_indicators = 3,
 	.outcomes = outcomes, .n_outcomes = 3,
 	.params = params, .n_params = 1,
+	.tests = tests, .n_tests = 8,
 	.eligible = NULL,
 	.claimable = NULL,
 };

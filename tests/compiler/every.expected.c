@@ -247,7 +247,7 @@ static bool who_3(const ehp_eval *ev, int person)
 /* line 157: the condition each member is tested for */
 static ehp_tv rule_4(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 157, subject, sel_33 /* employment */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 41 /* line 157 */, subject, sel_33 /* employment */, 1,
 		ehp_window_before(ev, EHP_CLAIM, 26, EHP_WEEKS));
 	return t1;
 }
@@ -261,9 +261,9 @@ static bool who_5(const ehp_eval *ev, int person)
 /* line 158: the condition each member is tested for */
 static ehp_tv rule_6(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 158, EHP_M_COUNT, subject, sel_34 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 43 /* line 158 */, EHP_M_COUNT, subject, sel_34 /* offence */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 158, m1, EHP_OP_EQ, 0);
+	ehp_tv t2 = ehp_compare(ev, 43 /* line 158 */, m1, EHP_OP_EQ, 0);
 	return t2;
 }
 
@@ -282,7 +282,7 @@ static bool cohort_dependent_child(const ehp_eval *ev, int person)
 /* indicator 1.1 (line 30): Convicted or out of court disposal */
 static ehp_tv ind_1_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 35, subject, sel_1 /* offence or out_of_court_disposal */, 2,
+	ehp_tv t1 = ehp_any(ev, 0 /* line 35 */, subject, sel_1 /* offence or out_of_court_disposal */, 2,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
 	return t1;
 }
@@ -295,16 +295,16 @@ static bool who_ind_1_1(const ehp_eval *ev, int person)
 /* indicator 1.2 (line 37): Police call-outs above average */
 static ehp_tv ind_1_2(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 39, EHP_M_COUNT, subject, sel_2 /* police_callout */, 1,
+	double m1 = ehp_measure_in(ev, 1 /* line 39 */, EHP_M_COUNT, subject, sel_2 /* police_callout */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 39, m1, EHP_OP_GT, ehp_param(ev, 0) /* callout_average */);
+	ehp_tv t2 = ehp_compare(ev, 1 /* line 39 */, m1, EHP_OP_GT, ehp_param(ev, 0) /* callout_average */);
 	return t2;
 }
 
 /* indicator 1g* (line 41): Concern about crime raised by a social worker */
 static ehp_tv ind_1g_star(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 43, subject, sel_3 /* professional_concern about crime by social_worker or professional_concern about crime by youth_offending_worker */, 2,
+	ehp_tv t1 = ehp_any(ev, 2 /* line 43 */, subject, sel_3 /* professional_concern about crime by social_worker or professional_concern about crime by youth_offending_worker */, 2,
 		ehp_window_during_support(ev));
 	return t1;
 }
@@ -314,9 +314,9 @@ static ehp_tv ind_1g_star(ehp_eval *ev, int subject)
 /* indicator 2.1 (line 87): Poor attendance */
 static ehp_tv ind_2_1(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 89, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
+	double m1 = ehp_measure_in(ev, 3 /* line 89 */, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
-	ehp_tv t2 = ehp_compare(ev, 89, m1, EHP_OP_LT, ehp_param(ev, 1) /* attendance_floor */);
+	ehp_tv t2 = ehp_compare(ev, 3 /* line 89 */, m1, EHP_OP_LT, ehp_param(ev, 1) /* attendance_floor */);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
 		ehp_tv t4 = ehp_tv_of(ehp_has_flag(ev, subject, EHP_F_lldd));
@@ -334,15 +334,15 @@ static bool who_ind_2_1(const ehp_eval *ev, int person)
 /* indicator 2.2 (line 92): Exclusions */
 static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 94, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
+	double m1 = ehp_measure_in(ev, 4 /* line 94 */, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
-	ehp_tv t2 = ehp_compare(ev, 94, m1, EHP_OP_GE, 10);
+	ehp_tv t2 = ehp_compare(ev, 4 /* line 94 */, m1, EHP_OP_GE, 10);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t4 = ehp_tv_of((ehp_age(ev, subject) >= 5 && ehp_age(ev, subject) <= 11));
 		ehp_tv t5 = t4;
 		if (t4 != EHP_FALSE) { /* and: the right side still matters */
-			ehp_tv t6 = ehp_any(ev, 95, subject, sel_6 /* permanent_exclusion */, 1,
+			ehp_tv t6 = ehp_any(ev, 5 /* line 95 */, subject, sel_6 /* permanent_exclusion */, 1,
 				ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 			t5 = ehp_and(t4, t6);
 		}
@@ -359,22 +359,22 @@ static bool who_ind_2_2(const ehp_eval *ev, int person)
 /* indicator 2.3 (line 97): Attendance below 90% (with authorised absence when the setting says so) */
 static ehp_tv ind_2_3(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_setting(ev, 99, 2 /* include_authorised */, false);
+	ehp_tv t1 = ehp_setting(ev, 6 /* line 99 */, 2 /* include_authorised */, false);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		double m3 = ehp_measure_in(ev, 99, EHP_M_RATE, subject, sel_7 /* attendance */, 1,
+		double m3 = ehp_measure_in(ev, 7 /* line 99 */, EHP_M_RATE, subject, sel_7 /* attendance */, 1,
 			ehp_window_before(ev, EHP_ENTRY, 2, EHP_TERMS), -1);
-		ehp_tv t4 = ehp_compare(ev, 99, m3, EHP_OP_LT, 90);
+		ehp_tv t4 = ehp_compare(ev, 7 /* line 99 */, m3, EHP_OP_LT, 90);
 		t2 = ehp_and(t1, t4);
 	}
 	ehp_tv t5 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t6 = ehp_setting(ev, 100, 2 /* include_authorised */, true);
+		ehp_tv t6 = ehp_setting(ev, 8 /* line 100 */, 2 /* include_authorised */, true);
 		ehp_tv t7 = t6;
 		if (t6 != EHP_FALSE) { /* and: the right side still matters */
-			double m8 = ehp_measure_in(ev, 100, EHP_M_RATE, subject, sel_8 /* attendance plus authorised_absence */, 2,
+			double m8 = ehp_measure_in(ev, 9 /* line 100 */, EHP_M_RATE, subject, sel_8 /* attendance plus authorised_absence */, 2,
 				ehp_window_before(ev, EHP_ENTRY, 2, EHP_TERMS), -1);
-			ehp_tv t9 = ehp_compare(ev, 100, m8, EHP_OP_LT, 90);
+			ehp_tv t9 = ehp_compare(ev, 9 /* line 100 */, m8, EHP_OP_LT, 90);
 			t7 = ehp_and(t6, t9);
 		}
 		t5 = ehp_or(t2, t7);
@@ -390,7 +390,7 @@ static bool who_ind_2_3(const ehp_eval *ev, int person)
 /* indicator 2.5 (line 102): Ever permanently excluded before entry */
 static ehp_tv ind_2_5(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 104, subject, sel_9 /* permanent_exclusion */, 1,
+	ehp_tv t1 = ehp_any(ev, 10 /* line 104 */, subject, sel_9 /* permanent_exclusion */, 1,
 		ehp_window_ever_before(ev, EHP_ENTRY));
 	return t1;
 }
@@ -403,7 +403,7 @@ static bool who_ind_2_5(const ehp_eval *ev, int person)
 /* indicator 2.4 (line 106): Of school age on the claim date and missing education then */
 static ehp_tv ind_2_4(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 108, subject, sel_10 /* missing_education */, 1,
+	ehp_tv t1 = ehp_any(ev, 11 /* line 108 */, subject, sel_10 /* missing_education */, 1,
 		ehp_window_at(ev, EHP_CLAIM));
 	return t1;
 }
@@ -418,17 +418,17 @@ static bool who_ind_2_4(const ehp_eval *ev, int person)
 /* indicator 3.1 (line 124): Workless */
 static ehp_tv ind_3_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_throughout(ev, 126, subject, sel_11 /* jsa_claim */, 1,
+	ehp_tv t1 = ehp_throughout(ev, 12 /* line 126 */, subject, sel_11 /* jsa_claim */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 26, EHP_WEEKS));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_any(ev, 127, subject, sel_12 /* jsa_claim */, 1,
+		ehp_tv t3 = ehp_any(ev, 13 /* line 127 */, subject, sel_12 /* jsa_claim */, 1,
 			ehp_window_at(ev, EHP_ENTRY));
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_weeks(ev, 128, subject, sel_13 /* jsa_claim */, 1,
+		ehp_tv t5 = ehp_weeks(ev, 14 /* line 128 */, subject, sel_13 /* jsa_claim */, 1,
 			false, 26, 30, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 		t4 = ehp_or(t2, t5);
 	}
@@ -445,7 +445,7 @@ static bool who_ind_3_1(const ehp_eval *ev, int person)
 /* indicator 4.1 (line 137): On licence at entry */
 static ehp_tv ind_4_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 139, subject, sel_14 /* licence or community_order */, 2,
+	ehp_tv t1 = ehp_any(ev, 15 /* line 139 */, subject, sel_14 /* licence or community_order */, 2,
 		ehp_window_at(ev, EHP_ENTRY));
 	return t1;
 }
@@ -460,7 +460,7 @@ static bool who_ind_4_1(const ehp_eval *ev, int person)
 /* outcome 1a (line 46): A 33% reduction in offences */
 static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 49, EHP_M_COUNT, subject, sel_15 /* offence */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change(ev, 16 /* line 49 */, EHP_M_COUNT, subject, sel_15 /* offence */, 1, EHP_MONTHS,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS),
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
 		EHP_FALLS, false, 33);
@@ -475,12 +475,12 @@ static bool who_out_1a(const ehp_eval *ev, int person)
 /* outcome 1c (line 53): Two offences or fewer before entry: none in the 6 months after closure */
 static ehp_tv out_1c(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 56, EHP_M_COUNT, subject, sel_16 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 17 /* line 56 */, EHP_M_COUNT, subject, sel_16 /* offence */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 56, m1, EHP_OP_LE, 2);
+	ehp_tv t2 = ehp_compare(ev, 17 /* line 56 */, m1, EHP_OP_LE, 2);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t4 = ehp_none(ev, 57, subject, sel_17 /* offence */, 1,
+		ehp_tv t4 = ehp_none(ev, 18 /* line 57 */, subject, sel_17 /* offence */, 1,
 			ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 		t3 = ehp_and(t2, t4);
 	}
@@ -495,12 +495,12 @@ static bool who_out_1c(const ehp_eval *ev, int person)
 /* outcome 1d (line 59): Three or more before entry: at least halved */
 static ehp_tv out_1d(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 62, EHP_M_COUNT, subject, sel_18 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 19 /* line 62 */, EHP_M_COUNT, subject, sel_18 /* offence */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 62, m1, EHP_OP_GE, 3);
+	ehp_tv t2 = ehp_compare(ev, 19 /* line 62 */, m1, EHP_OP_GE, 3);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t4 = ehp_change(ev, 63, EHP_M_COUNT, subject, sel_19 /* offence */, 1, -1,
+		ehp_tv t4 = ehp_change(ev, 20 /* line 63 */, EHP_M_COUNT, subject, sel_19 /* offence */, 1, -1,
 			ehp_window_before(ev, EHP_ENTRY, 6, EHP_MONTHS),
 			ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
 			EHP_FALLS, false, 50);
@@ -517,16 +517,16 @@ static bool who_out_1d(const ehp_eval *ev, int person)
 /* outcome 1e (line 65): Fewer than 3 call-outs in any 3 months after closure */
 static ehp_tv out_1e(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_count_rolling(ev, 68, subject, sel_20 /* police_callout */, 1, 3, EHP_MONTHS,
+	double m1 = ehp_count_rolling(ev, 21 /* line 68 */, subject, sel_20 /* police_callout */, 1, 3, EHP_MONTHS,
 		ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
-	ehp_tv t2 = ehp_compare(ev, 68, m1, EHP_OP_LT, 3);
+	ehp_tv t2 = ehp_compare(ev, 21 /* line 68 */, m1, EHP_OP_LT, 3);
 	return t2;
 }
 
 /* outcome 1f (line 70): Fewer call-outs per month after closure than in the year before entry */
 static ehp_tv out_1f(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change_any(ev, 73, EHP_M_COUNT, subject, sel_21 /* police_callout */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change_any(ev, 22 /* line 73 */, EHP_M_COUNT, subject, sel_21 /* police_callout */, 1, EHP_MONTHS,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS),
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
 		EHP_FALLS);
@@ -536,7 +536,7 @@ static ehp_tv out_1f(ehp_eval *ev, int subject)
 /* outcome 1h (line 75): Engaging with a prevention service (supplementary: alone it answers no need) */
 static ehp_tv out_1h(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 78, subject, sel_22 /* prevention_service */, 1,
+	ehp_tv t1 = ehp_any(ev, 23 /* line 78 */, subject, sel_22 /* prevention_service */, 1,
 		ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
 	return t1;
 }
@@ -544,7 +544,7 @@ static ehp_tv out_1h(ehp_eval *ev, int subject)
 /* outcome 1b (line 80): No call-outs */
 static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 83, subject, sel_23 /* police_callout */, 1,
+	ehp_tv t1 = ehp_none(ev, 24 /* line 83 */, subject, sel_23 /* police_callout */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
 }
@@ -554,10 +554,10 @@ static ehp_tv out_1b(ehp_eval *ev, int subject)
 /* outcome 2b (line 110): The family's star up at least 6 months after its first score, or a follow up 6 months after a course */
 static ehp_tv out_2b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_score_over(ev, 113, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM), 6, EHP_MONTHS);
+	ehp_tv t1 = ehp_score_over(ev, 25 /* line 113 */, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM), 6, EHP_MONTHS);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_any_after(ev, 114, subject, sel_24 /* improvement_noted about education */, 1,
+		ehp_tv t3 = ehp_any_after(ev, 26 /* line 114 */, subject, sel_24 /* improvement_noted about education */, 1,
 			6, EHP_MONTHS, sel_25 /* course_completed */, 1);
 		t2 = ehp_or(t1, t3);
 	}
@@ -567,13 +567,13 @@ static ehp_tv out_2b(ehp_eval *ev, int subject)
 /* outcome 2a (line 116): Attendance improved */
 static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 118, EHP_M_RATE, subject, sel_26 /* attendance */, 1, -1,
+	ehp_tv t1 = ehp_change(ev, 27 /* line 118 */, EHP_M_RATE, subject, sel_26 /* attendance */, 1, -1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS),
 		ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS),
 		EHP_RISES, true, 10);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_score(ev, 120, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
+		ehp_tv t3 = ehp_score(ev, 28 /* line 120 */, subject, EHP_D_family_star, EHP_RISES, ehp_window_at(ev, EHP_CLAIM));
 		t2 = ehp_or(t1, t3);
 	}
 	return t2;
@@ -584,7 +584,7 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 /* outcome 3a (line 130): Into work */
 static ehp_tv out_3a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_weeks(ev, 132, subject, sel_27 /* employment */, 1,
+	ehp_tv t1 = ehp_weeks(ev, 29 /* line 132 */, subject, sel_27 /* employment */, 1,
 		true, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 	return t1;
 }
@@ -594,14 +594,14 @@ static ehp_tv out_3a(ehp_eval *ev, int subject)
 /* outcome 4a (line 141): No offending whilst on licence or order */
 static ehp_tv out_4a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 143, subject, sel_28 /* offence or breach_of_order */, 2,
+	ehp_tv t1 = ehp_none(ev, 30 /* line 143 */, subject, sel_28 /* offence or breach_of_order */, 2,
 		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_29 /* licence or community_order */, 2)));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_setting(ev, 144, 4 /* strict_orders */, false);
+		ehp_tv t3 = ehp_setting(ev, 31 /* line 144 */, 4 /* strict_orders */, false);
 		ehp_tv t4 = t3;
 		if (t3 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t5 = ehp_none(ev, 144, subject, sel_30 /* breach_of_order */, 1,
+			ehp_tv t5 = ehp_none(ev, 32 /* line 144 */, subject, sel_30 /* breach_of_order */, 1,
 				ehp_window_during(ev, subject, sel_31 /* licence */, 1));
 			t4 = ehp_or(t3, t5);
 		}
@@ -613,13 +613,13 @@ static ehp_tv out_4a(ehp_eval *ev, int subject)
 /* outcome 4b (line 146): Anti-social behaviour in the last 3 months a third down on the 6 months before */
 static ehp_tv out_4b(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_change(ev, 148, EHP_M_COUNT, subject, sel_32 /* antisocial_behaviour */, 1, EHP_MONTHS,
+	ehp_tv t1 = ehp_change(ev, 33 /* line 148 */, EHP_M_COUNT, subject, sel_32 /* antisocial_behaviour */, 1, EHP_MONTHS,
 		ehp_window_before_point(ev, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -3, EHP_MONTHS), 6, EHP_MONTHS),
 		ehp_window_before(ev, EHP_CLAIM, 3, EHP_MONTHS),
 		EHP_FALLS, false, 33);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_anchor_gap(ev, 150, EHP_CLAIM, ehp_point_shift(ehp_point_at(ev, EHP_CLOSURE), (int)ehp_param(ev, 3) /* sustain_period */, EHP_MONTHS), false);
+		ehp_tv t3 = ehp_anchor_gap(ev, 34 /* line 150 */, EHP_CLAIM, ehp_point_shift(ehp_point_at(ev, EHP_CLOSURE), (int)ehp_param(ev, 3) /* sustain_period */, EHP_MONTHS), false);
 		t2 = ehp_and(t1, t3);
 	}
 	return t2;
@@ -631,18 +631,18 @@ static ehp_tv out_4b(ehp_eval *ev, int subject)
 static ehp_tv family_eligible(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_compare(ev, 153, ehp_themes_met(ev), EHP_OP_GE, 2);
+	ehp_tv t1 = ehp_compare(ev, 35 /* line 153 */, ehp_themes_met(ev), EHP_OP_GE, 2);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_compare(ev, 153, ehp_indicators_met(ev), EHP_OP_GE, 2);
+		ehp_tv t3 = ehp_compare(ev, 36 /* line 153 */, ehp_indicators_met(ev), EHP_OP_GE, 2);
 		t2 = ehp_and(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t5 = ehp_some(ev, 154, who_1, NULL);
+		ehp_tv t5 = ehp_some(ev, 37 /* line 154 */, who_1, NULL);
 		ehp_tv t6 = t5;
 		if (t5 != EHP_TRUE) { /* or: the right side still matters */
-			ehp_tv t7 = ehp_some(ev, 154, who_2, NULL);
+			ehp_tv t7 = ehp_some(ev, 38 /* line 154 */, who_2, NULL);
 			t6 = ehp_or(t5, t7);
 		}
 		t4 = ehp_and(t2, t6);
@@ -654,15 +654,15 @@ static ehp_tv family_eligible(ehp_eval *ev, int subject)
 static ehp_tv family_claimable(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_all_resolved(ev, 156);
+	ehp_tv t1 = ehp_all_resolved(ev, 39 /* line 156 */);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t3 = ehp_some(ev, 157, who_3, rule_4);
+		ehp_tv t3 = ehp_some(ev, 40 /* line 157 */, who_3, rule_4);
 		t2 = ehp_or(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t5 = ehp_every(ev, 158, who_5, rule_6);
+		ehp_tv t5 = ehp_every(ev, 42 /* line 158 */, who_5, rule_6);
 		t4 = ehp_or(t2, t5);
 	}
 	return t4;
@@ -837,6 +837,99 @@ static const ehp_param_def params[] = {
 	  0, 18 },
 };
 
+/* Every test the functions above call, by its index: where the plan writes it, and what it
+ * looks for (the evidence names tests by these indexes). */
+static const ehp_test_def tests[] = {
+	/* 0 */ { .line = 35, .column = 8,
+	  .text = "there is a record of offence or out of court disposal in the 12 months before entry" },
+	/* 1 */ { .line = 39, .column = 8,
+	  .text = "the number of records of police callout in the 12 months before entry is more than callout_average (4)" },
+	/* 2 */ { .line = 43, .column = 8,
+	  .text = "there is a record of professional concern about crime recorded by social worker or professional concern about crime recorded by youth offending worker during support (entry to closure)" },
+	/* 3 */ { .line = 89, .column = 8,
+	  .text = "the rate of attendance in the 3 school terms before entry is less than attendance_floor (90%)" },
+	/* 4 */ { .line = 94, .column = 8,
+	  .text = "the total of fixed term exclusion in the 3 school terms before entry is at least 10 days" },
+	/* 5 */ { .line = 95, .column = 33,
+	  .text = "there is a record of permanent exclusion from entry to the claim date" },
+	/* 6 */ { .line = 99, .column = 9,
+	  .text = "the setting include_authorised is no (the plan sets no)" },
+	/* 7 */ { .line = 99, .column = 38,
+	  .text = "the rate of attendance in the 2 school terms before entry is less than 90%" },
+	/* 8 */ { .line = 100, .column = 9,
+	  .text = "the setting include_authorised is yes (the plan sets no)" },
+	/* 9 */ { .line = 100, .column = 39,
+	  .text = "the rate of attendance or (added) authorised absence in the 2 school terms before entry is less than 90%" },
+	/* 10 */ { .line = 104, .column = 8,
+	  .text = "there is a record of permanent exclusion at any time before entry" },
+	/* 11 */ { .line = 108, .column = 8,
+	  .text = "there is a record of missing education on the day of the claim date" },
+	/* 12 */ { .line = 126, .column = 8,
+	  .text = "jsa claim covers every day in the 26 weeks before entry" },
+	/* 13 */ { .line = 127, .column = 8,
+	  .text = "there is a record of jsa claim on the day of entry" },
+	/* 14 */ { .line = 128, .column = 8,
+	  .text = "there is no jsa claim in 26 of 30 weeks from entry to the claim date" },
+	/* 15 */ { .line = 139, .column = 8,
+	  .text = "there is a record of licence or community order on the day of entry" },
+	/* 16 */ { .line = 49, .column = 8,
+	  .text = "the number of records of offence per month falls by at least 33% from the 12 months before entry to the 6 months after closure" },
+	/* 17 */ { .line = 56, .column = 9,
+	  .text = "the number of records of offence in the 12 months before entry is at most 2" },
+	/* 18 */ { .line = 57, .column = 8,
+	  .text = "there is no record of offence in the 6 months after closure" },
+	/* 19 */ { .line = 62, .column = 9,
+	  .text = "the number of records of offence in the 12 months before entry is at least 3" },
+	/* 20 */ { .line = 63, .column = 8,
+	  .text = "the number of records of offence falls by at least 50% from the 6 months before entry to the 6 months after closure" },
+	/* 21 */ { .line = 68, .column = 8,
+	  .text = "the number of records of police callout in the busiest 3 months from closure to the claim date is less than 3" },
+	/* 22 */ { .line = 73, .column = 8,
+	  .text = "the number of records of police callout per month falls from the 12 months before entry to the 6 months after closure" },
+	/* 23 */ { .line = 78, .column = 8,
+	  .text = "there is a record of prevention service from closure to the claim date" },
+	/* 24 */ { .line = 83, .column = 8,
+	  .text = "there is no record of police callout in the 6 months after closure" },
+	/* 25 */ { .line = 113, .column = 8,
+	  .text = "the family star score rises over at least 6 months by the claim date" },
+	/* 26 */ { .line = 114, .column = 8,
+	  .text = "there is a record of improvement noted about education at least 6 months after a record of course completed" },
+	/* 27 */ { .line = 118, .column = 8,
+	  .text = "the rate of attendance rises by at least 10 percentage points from the 3 school terms before entry to the 3 school terms after closure" },
+	/* 28 */ { .line = 120, .column = 8,
+	  .text = "the family star score rises by the claim date" },
+	/* 29 */ { .line = 132, .column = 8,
+	  .text = "there is employment for 13 consecutive weeks from entry to the claim date" },
+	/* 30 */ { .line = 143, .column = 8,
+	  .text = "there is no record of offence or breach of order from entry to the claim date, while the latest licence or community order lasts" },
+	/* 31 */ { .line = 144, .column = 10,
+	  .text = "the setting strict_orders is no (the plan sets no)" },
+	/* 32 */ { .line = 144, .column = 33,
+	  .text = "there is no record of breach of order while the latest licence lasts" },
+	/* 33 */ { .line = 148, .column = 8,
+	  .text = "the number of records of antisocial behaviour per month falls by at least 33% from the 6 months before 3 months before the claim date to the 3 months before the claim date" },
+	/* 34 */ { .line = 150, .column = 9,
+	  .text = "the claim date is at least sustain_period (6 months) after closure" },
+	/* 35 */ { .line = 153, .column = 17,
+	  .text = "the number of themes in which the family meets an indicator is at least 2" },
+	/* 36 */ { .line = 153, .column = 37,
+	  .text = "the number of indicators the family meets is at least 2" },
+	/* 37 */ { .line = 154, .column = 12,
+	  .text = "a member of the family is a member of the group dependent child" },
+	/* 38 */ { .line = 154, .column = 46,
+	  .text = "a member of the family is a person flagged \042expectant parent\042" },
+	/* 39 */ { .line = 156, .column = 18,
+	  .text = "every indicator the family met has an outcome achieved" },
+	/* 40 */ { .line = 157, .column = 10,
+	  .text = "for at least one an adult (18 or over at entry) in the family: employment covers every day in the 26 weeks before the claim date" },
+	/* 41 */ { .line = 157, .column = 26,
+	  .text = "employment covers every day in the 26 weeks before the claim date" },
+	/* 42 */ { .line = 158, .column = 10,
+	  .text = "for every one of a child (under 18 at entry) in the family: the number of records of offence in the 6 months after closure is exactly 0" },
+	/* 43 */ { .line = 158, .column = 27,
+	  .text = "the number of records of offence in the 6 months after closure is exactly 0" },
+};
+
 static const ehp_plan plan = {
 	.name = "every",
 	.title = "Every construct",
@@ -849,6 +942,7 @@ static const ehp_plan plan = {
 	.indicators = indicators, .n_indicators = 10,
 	.outcomes = outcomes, .n_outcomes = 12,
 	.params = params, .n_params = 5,
+	.tests = tests, .n_tests = 44,
 	.eligible = family_eligible,
 	.claimable = family_claimable,
 };

@@ -564,9 +564,9 @@ static bool cohort_carers(const ehp_eval *ev, int person)
 /* indicator A (line 19): Row * / #include <stdlib.h> ? ?> | %n */
 static ehp_tv ind_A(ehp_eval *ev, int subject)
 {
-	double m1 = ehp_measure_in(ev, 24, EHP_M_COUNT, subject, sel_1 /* offence */, 1,
+	double m1 = ehp_measure_in(ev, 0 /* line 24 */, EHP_M_COUNT, subject, sel_1 /* offence */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
-	ehp_tv t2 = ehp_compare(ev, 24, m1, EHP_OP_GE, ehp_param(ev, 0) /* limit */);
+	ehp_tv t2 = ehp_compare(ev, 0 /* line 24 */, m1, EHP_OP_GE, ehp_param(ev, 0) /* limit */);
 	return t2;
 }
 
@@ -578,7 +578,7 @@ static bool who_ind_A(const ehp_eval *ev, int person)
 /* indicator 7.1 (line 26): Row 7.1 "quoted" */
 static ehp_tv ind_7_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 28, subject, sel_2 /* police_callout */, 1,
+	ehp_tv t1 = ehp_any(ev, 1 /* line 28 */, subject, sel_2 /* police_callout */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 3, EHP_MONTHS));
 	return t1;
 }
@@ -588,7 +588,7 @@ static ehp_tv ind_7_1(ehp_eval *ev, int subject)
 /* outcome 1g* (line 30): Outcome * / ? ?- */
 static ehp_tv out_1g_star(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 32, subject, sel_3 /* offence */, 1,
+	ehp_tv t1 = ehp_none(ev, 2 /* line 32 */, subject, sel_3 /* offence */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
 }
@@ -632,6 +632,17 @@ static const ehp_param_def params[] = {
 	  2, 12 },
 };
 
+/* Every test the functions above call, by its index: where the plan writes it, and what it
+ * looks for (the evidence names tests by these indexes). */
+static const ehp_test_def tests[] = {
+	/* 0 */ { .line = 24, .column = 8,
+	  .text = "the number of records of offence in the 12 months before entry is at least limit (2)" },
+	/* 1 */ { .line = 28, .column = 8,
+	  .text = "there is a record of police callout in the 3 months before entry" },
+	/* 2 */ { .line = 32, .column = 8,
+	  .text = "there is no record of offence in the 6 months after closure" },
+};
+
 static const ehp_plan plan = {
 	.name = "hostile",
 	.title = "Hostile \042*/ #include <stdio.h> \077\077/ \077\077= \134 %n %s \302\243\342\200\231 end\012second line */",
@@ -644,6 +655,7 @@ static const ehp_plan plan = {
 	.indicators = indicators, .n_indicators = 2,
 	.outcomes = outcomes, .n_outcomes = 1,
 	.params = params, .n_params = 1,
+	.tests = tests, .n_tests = 3,
 	.eligible = NULL,
 	.claimable = NULL,
 };

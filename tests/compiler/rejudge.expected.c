@@ -53,7 +53,7 @@ static ehp_tv family_claimable(ehp_eval *ev, int subject);
 /* indicator 1.1 (line 10): Offended in the 6 months before entry */
 static ehp_tv ind_1_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 12, subject, sel_1 /* offence */, 1,
+	ehp_tv t1 = ehp_any(ev, 0 /* line 12 */, subject, sel_1 /* offence */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 6, EHP_MONTHS));
 	return t1;
 }
@@ -68,7 +68,7 @@ static bool who_ind_1_1(const ehp_eval *ev, int person)
 /* indicator 4A (line 20): Claiming out-of-work benefits at entry */
 static ehp_tv ind_4A(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 22, subject, sel_2 /* jsa_claim or non_working_benefit */, 2,
+	ehp_tv t1 = ehp_any(ev, 1 /* line 22 */, subject, sel_2 /* jsa_claim or non_working_benefit */, 2,
 		ehp_window_at(ev, EHP_ENTRY));
 	return t1;
 }
@@ -76,11 +76,11 @@ static ehp_tv ind_4A(ehp_eval *ev, int subject)
 /* indicator 4A (line 23): a member who meets it needs no outcome when ... */
 static ehp_tv exempt_ind_4A(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any(ev, 23, subject, sel_3 /* non_working_benefit about carers_allowance */, 1,
+	ehp_tv t1 = ehp_any(ev, 2 /* line 23 */, subject, sel_3 /* non_working_benefit about carers_allowance */, 1,
 		ehp_window_at(ev, EHP_ENTRY));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_any(ev, 23, subject, sel_4 /* jsa_claim */, 1,
+		ehp_tv t3 = ehp_any(ev, 3 /* line 23 */, subject, sel_4 /* jsa_claim */, 1,
 			ehp_window_at(ev, EHP_ENTRY));
 		ehp_tv t4 = ehp_not(t3);
 		t2 = ehp_and(t1, t4);
@@ -98,7 +98,7 @@ static bool who_ind_4A(const ehp_eval *ev, int person)
 /* outcome 1a (line 14): No offence in the 6 months after closure */
 static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none(ev, 16, subject, sel_5 /* offence */, 1,
+	ehp_tv t1 = ehp_none(ev, 4 /* line 16 */, subject, sel_5 /* offence */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
 }
@@ -108,7 +108,7 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 /* outcome 4a (line 25): In work for 13 consecutive weeks in the 6 months before the claim */
 static ehp_tv out_4a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_weeks(ev, 27, subject, sel_6 /* employment */, 1,
+	ehp_tv t1 = ehp_weeks(ev, 5 /* line 27 */, subject, sel_6 /* employment */, 1,
 		true, 13, 13, ehp_window_before(ev, EHP_CLAIM, 6, EHP_MONTHS));
 	return t1;
 }
@@ -119,7 +119,7 @@ static ehp_tv out_4a(ehp_eval *ev, int subject)
 static ehp_tv family_eligible(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_compare(ev, 30, ehp_indicators_met(ev), EHP_OP_GE, 1);
+	ehp_tv t1 = ehp_compare(ev, 6 /* line 30 */, ehp_indicators_met(ev), EHP_OP_GE, 1);
 	return t1;
 }
 
@@ -127,15 +127,15 @@ static ehp_tv family_eligible(ehp_eval *ev, int subject)
 static ehp_tv family_claimable(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
-	ehp_tv t1 = ehp_all_resolved(ev, 31);
+	ehp_tv t1 = ehp_all_resolved(ev, 7 /* line 31 */);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t3 = ehp_newly_met_none(ev, 32, EHP_CLAIM);
+		ehp_tv t3 = ehp_newly_met_none(ev, 8 /* line 32 */, EHP_CLAIM);
 		t2 = ehp_and(t1, t3);
 	}
 	ehp_tv t4 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
-		ehp_tv t5 = ehp_all_resolved_at(ev, 33, EHP_CLOSURE);
+		ehp_tv t5 = ehp_all_resolved_at(ev, 9 /* line 33 */, EHP_CLOSURE);
 		t4 = ehp_and(t2, t5);
 	}
 	return t4;
@@ -184,6 +184,31 @@ static const ehp_outcome_def outcomes[] = {
 	  .reads = reads_out_4a },
 };
 
+/* Every test the functions above call, by its index: where the plan writes it, and what it
+ * looks for (the evidence names tests by these indexes). */
+static const ehp_test_def tests[] = {
+	/* 0 */ { .line = 12, .column = 8,
+	  .text = "there is a record of offence in the 6 months before entry" },
+	/* 1 */ { .line = 22, .column = 8,
+	  .text = "there is a record of jsa claim or non working benefit on the day of entry" },
+	/* 2 */ { .line = 23, .column = 15,
+	  .text = "there is a record of non working benefit about carers allowance on the day of entry" },
+	/* 3 */ { .line = 23, .column = 79,
+	  .text = "there is a record of jsa claim on the day of entry" },
+	/* 4 */ { .line = 16, .column = 8,
+	  .text = "there is no record of offence in the 6 months after closure" },
+	/* 5 */ { .line = 27, .column = 8,
+	  .text = "there is employment for 13 consecutive weeks in the 6 months before the claim date" },
+	/* 6 */ { .line = 30, .column = 17,
+	  .text = "the number of indicators the family meets is at least 1" },
+	/* 7 */ { .line = 31, .column = 18,
+	  .text = "every indicator the family met has an outcome achieved" },
+	/* 8 */ { .line = 32, .column = 9,
+	  .text = "no indicator is newly met at the claim date" },
+	/* 9 */ { .line = 33, .column = 9,
+	  .text = "every indicator the family met (judged again at closure) has an outcome achieved" },
+};
+
 static const ehp_plan plan = {
 	.name = "rejudge",
 	.title = "Needs judged again",
@@ -196,6 +221,7 @@ static const ehp_plan plan = {
 	.indicators = indicators, .n_indicators = 2,
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = NULL, .n_params = 0,
+	.tests = tests, .n_tests = 10,
 	.eligible = family_eligible,
 	.claimable = family_claimable,
 };

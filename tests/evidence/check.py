@@ -7,12 +7,15 @@ OUT_DIR holds one run's evidence.jsonl and results.csv. Every line must
 parse as strict JSON (no NaN or Infinity), the first describe the run and
 the plan, and every later line be one family, in the order of results.csv,
 agreeing with it: eligible, claimable, the indicators met and the outcomes
-achieved by whom. Every test has the documented shape, names a window the
-family lists, and cites lines that exist in the records file. Prints the
+achieved by whom. Every test has the documented shape, names a test of
+the first line's table (whose lines and columns lie in the plan file) and
+a window the family lists, and cites lines that exist in the records file
+(a run of lines as [first, last]). Prints the
 families checked and the bytes per family; exits 1 on the first fault.
 """
 import csv
 import json
+import os
 import sys
 
 
@@ -43,12 +46,24 @@ def main():
     parsed = [json.loads(line, parse_constant=no_constant) for line in lines]
     head, families = parsed[0], parsed[1:]
 
-    expect(head.get("ehp_evidence") == 1, "the first line is not the header")
-    expect(head["test"] == ["line", "window", "measured", "result", "op", "threshold", "why", "records",
+    expect(head.get("ehp_evidence") == 2, "the first line is not the header")
+    expect(head["test"] == ["test", "window", "measured", "result", "op", "threshold", "why", "records",
                             "subject"], "the test layout is not the documented one")
     expect(head["verdict"] == ["row", "who", "result", "tests", "exempt"], "the verdict layout")
     for k in ("name", "title", "file", "sha256"):
         expect(isinstance(head["plan"][k], str), "plan." + k)
+    plan_lines = None
+    if os.path.isfile(head["plan"]["file"]):
+        with open(head["plan"]["file"], encoding="utf-8", errors="replace") as f:
+            plan_lines = f.read().split("\n")
+    plan_tests = head["tests"]
+    expect(isinstance(plan_tests, list) and plan_tests, "the plan's tests")
+    for k, t in enumerate(plan_tests):
+        expect(isinstance(t["line"], int) and isinstance(t["column"], int) and t["line"] >= 1 and t["column"] >= 1
+               and isinstance(t["text"], str) and t["text"], "test %d: line, column and text" % k)
+        if plan_lines is not None:
+            expect(t["line"] <= len(plan_lines) and t["column"] <= len(plan_lines[t["line"] - 1]),
+                   "test %d: line %d column %d is not in %s" % (k, t["line"], t["column"], head["plan"]["file"]))
     indicators = {r["id"]: r for r in head["indicators"]}
     outcomes = {r["id"]: r for r in head["outcomes"]}
     themes = {t["name"] for t in head["themes"]}
@@ -76,11 +91,12 @@ def main():
             expect(all(isinstance(m, int) and 0 <= m < len(members) for m in who) and who, fid + ": who")
             return [members[m]["id"] for m in who]
 
-        def check_tests(tests, where):
+        def check_tests(tests, where, default_rule=False):
             for t in tests:
                 expect(isinstance(t, list) and 4 <= len(t) <= 9, where + ": a test's shape")
-                line, window, measured, result = t[:4]
-                expect(isinstance(line, int), where + ": line")
+                test, window, measured, result = t[:4]
+                expect((isinstance(test, int) and 0 <= test < len(plan_tests)) or (test is None and default_rule),
+                       where + ": test %r is not in the plan's tests" % test)
                 expect(window is None or 0 <= window < len(windows), where + ": window")
                 expect(measured is None or isinstance(measured, (int, float)), where + ": measured")
                 expect(result in (True, False, None), where + ": result")
@@ -90,8 +106,14 @@ def main():
                 if len(t) > 6:
                     expect(t[6] is None or isinstance(t[6], str), where + ": why")
                 if len(t) > 7:
-                    expect(all(isinstance(n, int) and 2 <= n <= record_lines for n in t[7]),
-                           where + ": a record line not in the records file")
+                    for n in t[7]:
+                        if isinstance(n, list):  # a run of three or more lines
+                            expect(len(n) == 2 and all(isinstance(x, int) for x in n) and n[0] + 2 <= n[1],
+                                   where + ": a run of record lines")
+                        else:
+                            expect(isinstance(n, int), where + ": a record line")
+                            n = [n, n]
+                        expect(2 <= n[0] and n[1] <= record_lines, where + ": a record line not in the records file")
                 if len(t) > 8:
                     expect(t[8] in ("household", "family") or 0 <= t[8] < len(members), where + ": subject")
 
@@ -111,7 +133,7 @@ def main():
             else:
                 who_names(v[1])
         check_tests(fam["eligibility"], fid + " eligibility")
-        check_tests(fam["claim_rule"], fid + " claim rule")
+        check_tests(fam["claim_rule"], fid + " claim rule", default_rule=True)
         # results.csv lists them in verdict order; the entries group members
         want_met = [x for x in row["indicators_met"].lstrip("'").split(";") if x]
         want_achieved = [x for x in row["outcomes_achieved"].lstrip("'").split(";") if x]

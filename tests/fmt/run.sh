@@ -5,7 +5,8 @@
 #   2. idempotence: fmt(fmt(x)) = fmt(x) for every plan in plans/ and every
 #      .ehp under tests/ that parses, and every .expected is its own layout;
 #   3. same meaning: every such plan that compiles gives the same C before
-#      and after formatting, but for plan line numbers and the plan's SHA-256;
+#      and after formatting, but for plan line numbers, test columns and the
+#      plan's SHA-256;
 #   4. the command line: --check, in-place rewrite (mode kept, atomic, not
 #      rewritten when already formatted), symbolic links, syntax errors,
 #      standard input and output, usage errors.
@@ -33,11 +34,13 @@ done
 
 # ---------------------------------------------------------------- 2 and 3
 # The generated C with what depends on layout alone taken out: the plan's
-# line numbers (comments, runtime calls, tables) and its SHA-256.
+# line numbers (comments, runtime calls, tables), the columns of its tests
+# and its SHA-256.
 normalise() {
 	sed -E -e 's/line [0-9]+/line N/g' \
 	       -e 's/\(ev, [0-9]+([,)])/(ev, N\1/g' \
 	       -e 's/\.line = [0-9]+/.line = N/' \
+	       -e 's/\.column = [0-9]+/.column = N/' \
 	       -e 's/, [0-9]+ },$/, N },/' \
 	       -e 's/^(\t\.hash = )"[0-9a-f]*"/\1"H"/' "$1"
 }

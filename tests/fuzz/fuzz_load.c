@@ -78,6 +78,7 @@ static void judge(const ehp_dataset *ds, ehp_date claim)
 	ehp_results res = { 0 };
 	ehp_trace trace = { 0 };
 	ehp_evidence_writer own = { 0 }, shared = { 0 };
+	ehp_json own_line = { 0 }, shared_line = { 0 };
 	ehp_results_header(results.f);
 	ehp_evidence_json_header(evidence.f, fuzz_plan, claim, "records.csv");
 	for (size_t i = 0; i < ds->n_families; i++) {
@@ -87,22 +88,23 @@ static void judge(const ehp_dataset *ds, ehp_date claim)
 		/* Each member's evidence their own, then shared where it can be:
 		 * the same evidence.jsonl line either way. */
 		trace.n = 0;
+		own_line.len = shared_line.len = 0;
 		ehp_evaluate_family(fuzz_plan, &ev, &res);
-		ehp_evidence_json_family(&own, fuzz_plan, fam, &res, &trace);
+		ehp_evidence_json_family(&own, &own_line, fuzz_plan, fam, &res, &trace);
 		ev.share_evidence = true;
 		trace.n = 0;
 		ehp_evaluate_family(fuzz_plan, &ev, &res);
-		ehp_evidence_json_family(&shared, fuzz_plan, fam, &res, &trace);
-		fuzz_require(own.out.len == shared.out.len && !memcmp(own.out.p, shared.out.p, own.out.len),
+		ehp_evidence_json_family(&shared, &shared_line, fuzz_plan, fam, &res, &trace);
+		fuzz_require(own_line.len == shared_line.len && !memcmp(own_line.p, shared_line.p, own_line.len),
 		             "evidence.jsonl differs when members share evidence");
-		for (size_t k = 0; k < shared.out.len; k++) /* one line of JSON: control bytes escaped */
-			fuzz_require((unsigned char)shared.out.p[k] >= 0x20 || k == shared.out.len - 1,
+		for (size_t k = 0; k < shared_line.len; k++) /* one line of JSON: control bytes escaped */
+			fuzz_require((unsigned char)shared_line.p[k] >= 0x20 || k == shared_line.len - 1,
 			             "evidence.jsonl: a control byte not escaped");
 		fuzz_require(!ehp_family_incomplete(fam) || res.claimable != EHP_TRUE, "claimable on incomplete data");
 		fuzz_require(!fam->no_members || strstr(res.reason, "no members in the people file"),
 		             "a family with no members does not say so");
 		ehp_results_row(results.f, fuzz_plan, fam, &res);
-		fwrite(shared.out.p, 1, shared.out.len, evidence.f);
+		fwrite(shared_line.p, 1, shared_line.len, evidence.f);
 	}
 	fflush(results.f);
 	fflush(evidence.f);
@@ -114,6 +116,8 @@ static void judge(const ehp_dataset *ds, ehp_date claim)
 	fuzz_require(lines == ds->n_families + 1, "evidence.jsonl has not one line per family after its first");
 	ehp_evidence_writer_free(&own);
 	ehp_evidence_writer_free(&shared);
+	ehp_json_free(&own_line);
+	ehp_json_free(&shared_line);
 	ehp_results_free(&res);
 	ehp_trace_free(&trace);
 	free(params);

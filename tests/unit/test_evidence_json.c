@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <cmocka.h>
 #include <stdlib.h>
 #include "fixture.h"
@@ -77,6 +78,34 @@ static void test_figures_and_dates(void **state)
 	expect_num(1e20, "1e+20");
 	expect_num(NAN, "null");
 	expect_num(INFINITY, "null");
+	/* figures are written by hand: what %.10g writes, to the byte */
+	expect_num(82.5, "82.5");
+	expect_num(3.85, "3.85");
+	expect_num(-0.25, "-0.25");
+	expect_num(0.05, "0.05");
+	expect_num(12345678.91, "12345678.91");
+	expect_num(1000000000.5, "1000000000");
+	char printed[32];
+	expect_num(9.99999999999, "10");
+	expect_num(0.09999999999999999, "0.1");
+	expect_num(0.000123456789012, "0.000123456789");
+	for (int i = -200000; i <= 200000; i += 7) {
+		double figures[] = { i / 10.0, i / 100.0, i * 1.001, 100.0 * i / 7919, i / 30.0, i / 1e7 };
+		for (size_t k = 0; k < sizeof figures / sizeof *figures; k++) {
+			snprintf(printed, sizeof printed, "%.10g", figures[k]);
+			expect_num(figures[k], printed);
+		}
+	}
+	uint64_t seed = 88172645463325252u; /* xorshift: figures of every size, either sign */
+	for (int i = 0; i < 200000; i++) {
+		seed ^= seed << 13;
+		seed ^= seed >> 7;
+		seed ^= seed << 17;
+		double v = (double)(seed >> 11) / 9007199254740992.0 * pow(10, (int)(seed % 17) - 6);
+		v = seed & 1 << 5 ? -v : v;
+		snprintf(printed, sizeof printed, "%.10g", v);
+		expect_num(v, printed);
+	}
 	ehp_json j = { 0 };
 	ehp_json_date(&j, D("2024-03-15"));
 	ehp_json_lit(&j, ",");
@@ -97,6 +126,31 @@ static void test_figures_and_dates(void **state)
 	ehp_json_free(&j);
 }
 
+/* The first line names every test of the plan once, by index, with where
+ * it is written and what it looks for, its words escaped like any string. */
+static void test_header(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_non_null(f);
+	ehp_evidence_json_header(f, &tiny_plan, D("2025-03-15"), "records.csv");
+	fclose(f);
+	assert_non_null(strstr(text, "{\"ehp_evidence\":2,"));
+	assert_non_null(strstr(text, ",\"test\":[\"test\",\"window\",\"measured\",\"result\","));
+	const char *tests =
+		",\"tests\":[{\"line\":11,\"column\":8,"
+		"\"text\":\"there is a record of offence in the `months` (12) months before entry\"},"
+		"{\"line\":12,\"column\":8,\"text\":\"there is no record of offence in the 6 months after closure\"},"
+		"{\"line\":21,\"column\":8,\"text\":\"there is a record of eviction notice in the 12 months before entry\"},"
+		"{\"line\":22,\"column\":8,"
+		"\"text\":\"there is no record of eviction \\\"notice\\\" in the 6 months after closure\"}]}\n";
+	assert_true(len > strlen(tests));
+	assert_string_equal(text + len - strlen(tests), tests);
+	free(text);
+}
+
 /* The tiny plan, with 1.1 and 1a read through offences only (as ehpc
  * marks such rows), so members without one may share their verdicts. */
 static const uint64_t OFFENCES[EHP_TYPE_WORDS] = { [EHP_T_offence / 64] = UINT64_C(1) << (EHP_T_offence % 64) };
@@ -105,11 +159,16 @@ static char *family_line(fixture *f, const ehp_plan *plan, bool share)
 {
 	ehp_results res = { 0 };
 	ehp_evidence_writer w = { 0 };
+	ehp_json out = { 0 };
 	f->trace.n = 0;
 	f->ev.share_evidence = share;
 	ehp_evaluate_family(plan, &f->ev, &res);
-	ehp_evidence_json_family(&w, plan, &f->fam, &res, &f->trace);
-	char *line = ehp_xstrndup(w.out.p, w.out.len);
+	ehp_json_lit(&out, "before|"); /* a line is added to what the buffer holds */
+	ehp_evidence_json_family(&w, &out, plan, &f->fam, &res, &f->trace);
+	assert_true(out.len > 7);
+	assert_memory_equal(out.p, "before|", 7);
+	char *line = ehp_xstrndup(out.p + 7, out.len - 7);
+	ehp_json_free(&out);
 	ehp_evidence_writer_free(&w);
 	ehp_results_free(&res);
 	return line;
@@ -139,6 +198,7 @@ static void test_family_line(void **state)
 	fx_record(&f, kid, EHP_T_offence, "20/04/2023", NULL); /* line 100: kid meets 1.1 */
 	for (int k = 0; k < 6; k++)                             /* lines 101-106: all cited */
 		fx_record(&f, kid, EHP_T_offence, "01/10/2024", NULL);
+	fx_record(&f, kid, EHP_T_offence, "01/05/2023", NULL); /* line 107: 1.1 again, not next to 100 */
 	fx_ready(&f);
 
 	char *own = family_line(&f, &plan, false);
@@ -150,14 +210,16 @@ static void test_family_line(void **state)
 		"\"members\":[{\"id\":\"kid\",\"line\":2},{\"id\":\"mum\",\"line\":3},{\"id\":\"dad\",\"line\":4}],"
 		"\"eligible\":true,\"claimable\":false,\"themes_met\":1,"
 		"\"reason\":\"claim rule not met: 1.1 for kid has no outcome achieved\","
-		/* kid met 1.1 on the offence of line 100; mum and dad, with no
+		/* kid met 1.1 (test 0) on the offences of lines 100 and 107; mum and dad, with no
 		 * offence, did not, on the same evidence: one entry */
-		"\"indicators\":[[\"1.1\",[0],true,[[11,0,1,true,null,null,null,[100]]]],"
-		"[\"1.1\",[1,2],false,[[11,0,0,false]]],"
-		"[\"2.1\",\"household\",false,[[21,0,0,false]]]],"
-		/* 1a for kid: six offences after closure, every line cited */
-		"\"outcomes\":[[\"1a\",[0],false,[[12,1,6,false,null,null,null,[101,102,103,104,105,106]]]]],"
-		"\"eligibility\":[],\"claim_rule\":[[0,null,1,false,null,null,"
+		"\"indicators\":[[\"1.1\",[0],true,[[0,0,2,true,null,null,null,[100,107]]]],"
+		"[\"1.1\",[1,2],false,[[0,0,0,false]]],"
+		"[\"2.1\",\"household\",false,[[2,0,0,false]]]],"
+		/* 1a for kid (test 1, plan line 12): six offences after closure,
+		 * every line cited, lines 101 to 106 as one range */
+		"\"outcomes\":[[\"1a\",[0],false,[[1,1,6,false,null,null,null,[[101,106]]]]]],"
+		/* the default claim rule is no test of the plan's: null */
+		"\"eligibility\":[],\"claim_rule\":[[null,null,1,false,null,null,"
 		"\"an indicator met has no outcome achieved\"]],"
 		"\"windows\":[[\"2023-03-16\",\"2024-03-15\"],[\"2024-09-16\",\"2025-03-15\"]]}\n";
 	assert_string_equal(shared, want);
@@ -171,6 +233,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_figures_and_dates),
+		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_family_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

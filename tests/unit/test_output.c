@@ -90,14 +90,15 @@ static void test_results_evidence_rejects(void **state)
 	                    "\"F,\"\"2\"\"\",yes,1,crime,1.1:k2,,no,claim rule not met: 1.1 for k2 has no outcome achieved,yes\n");
 	char *evidence = out_file(&c, "evidence.jsonl");
 	/* evidence.jsonl: the run first, then one line per family; kid (member
-	 * 0) met 1.1 on plan line 11 in window 0, the offence on line 2 of
-	 * records.csv (docs/evidence.md) */
-	assert_true(strncmp(evidence, "{\"ehp_evidence\":1,", 18) == 0);
+	 * 0) met 1.1 by test 0 (plan line 11, the first line's "tests") in
+	 * window 0, the offence on line 2 of records.csv (docs/evidence.md) */
+	assert_true(strncmp(evidence, "{\"ehp_evidence\":2,", 18) == 0);
+	assert_contains(evidence, "\"tests\":[{\"line\":11,\"column\":8,\"text\":\"there is a record of offence in ");
 	assert_contains(evidence, "\n{\"family\":\"F1\",\"line\":2,");
-	assert_contains(evidence, "[\"1.1\",[0],true,[[11,0,1,true,null,null,null,[2]]]]");
+	assert_contains(evidence, "[\"1.1\",[0],true,[[0,0,1,true,null,null,null,[2]]]]");
 	assert_contains(evidence, "\"windows\":[[\"2023-03-16\",\"2024-03-15\"]");
 	assert_contains(evidence, "\n{\"family\":\"F,\\\"2\\\"\",");
-	assert_contains(evidence, "[\"1a\",[0],null,[[12,");
+	assert_contains(evidence, "[\"1a\",[0],null,[[1,");
 	assert_contains(evidence, "support has not closed");
 	assert_int_equal(io_exists(c.out, "rejects.csv"), 0); /* no rejects: the stale file is gone */
 	assert_int_equal(io_count(c.out, ".tmp."), 0);

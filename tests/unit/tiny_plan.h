@@ -19,25 +19,25 @@
 static ehp_tv tiny_offence_before(ehp_eval *ev, int subject)
 {
 	ehp_sel sel = { EHP_T_offence, -1, NULL, false, NULL };
-	return ehp_any(ev, 11, subject, &sel, 1, ehp_window_before(ev, EHP_ENTRY, (int)ev->params[0], EHP_MONTHS));
+	return ehp_any(ev, 0 /* line 11 */, subject, &sel, 1, ehp_window_before(ev, EHP_ENTRY, (int)ev->params[0], EHP_MONTHS));
 }
 
 static ehp_tv tiny_no_offence_after(ehp_eval *ev, int subject)
 {
 	ehp_sel sel = { EHP_T_offence, -1, NULL, false, NULL };
-	return ehp_none(ev, 12, subject, &sel, 1, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return ehp_none(ev, 1 /* line 12 */, subject, &sel, 1, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 }
 
 static ehp_tv tiny_eviction_before(ehp_eval *ev, int subject)
 {
 	ehp_sel sel = { EHP_T_eviction_notice, -1, NULL, false, NULL };
-	return ehp_any(ev, 21, subject, &sel, 1, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+	return ehp_any(ev, 2 /* line 21 */, subject, &sel, 1, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
 }
 
 static ehp_tv tiny_no_eviction_after(ehp_eval *ev, int subject)
 {
 	ehp_sel sel = { EHP_T_eviction_notice, -1, NULL, false, NULL };
-	return ehp_none(ev, 22, subject, &sel, 1, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return ehp_none(ev, 3 /* line 22 */, subject, &sel, 1, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 }
 
 static const ehp_theme_def tiny_themes[] = {
@@ -64,6 +64,14 @@ static const ehp_param_def tiny_params[] = {
 	{ "months", "months", "the window of 1.1", 12, 5 },
 };
 
+/* Every test above, by the index its call passes. */
+static const ehp_test_def tiny_tests[] = {
+	{ .line = 11, .column = 8, .text = "there is a record of offence in the `months` (12) months before entry" },
+	{ .line = 12, .column = 8, .text = "there is no record of offence in the 6 months after closure" },
+	{ .line = 21, .column = 8, .text = "there is a record of eviction notice in the 12 months before entry" },
+	{ .line = 22, .column = 8, .text = "there is no record of eviction \"notice\" in the 6 months after closure" },
+};
+
 static const ehp_plan tiny_plan = {
 	.name = "tiny", .title = "Tiny plan, \"for tests\"", .council = "Nowhere", .revised = "2024",
 	.source = "", .file = "tiny.ehp", .hash = "0123abcd",
@@ -71,6 +79,7 @@ static const ehp_plan tiny_plan = {
 	.indicators = tiny_indicators, .n_indicators = 2,
 	.outcomes = tiny_outcomes, .n_outcomes = 2,
 	.params = tiny_params, .n_params = 1,
+	.tests = tiny_tests, .n_tests = 4,
 	.eligible = NULL, .claimable = NULL,
 };
 
