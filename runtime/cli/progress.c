@@ -50,7 +50,7 @@ void ehp_progress_format(char *buf, size_t cap, unsigned long families, double s
 	}
 }
 
-void ehp_progress_tick(ehp_progress *p, unsigned long families, const ehp_reader *rd)
+void ehp_progress_tick(ehp_progress *p, unsigned long families, double done)
 {
 	if (!p || !p->f)
 		return;
@@ -61,7 +61,7 @@ void ehp_progress_tick(ehp_progress *p, unsigned long families, const ehp_reader
 		return;
 	p->last = now;
 	char line[160];
-	ehp_progress_format(line, sizeof line, families, elapsed, rd ? ehp_reader_progress(rd) : -1);
+	ehp_progress_format(line, sizeof line, families, elapsed, done);
 	fprintf(p->f, "\r%s\033[K", line);
 	fflush(p->f);
 	p->shown = true;

@@ -10,7 +10,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <time.h>
-#include "load.h"
 
 typedef struct {
 	FILE *f;               /* NULL: no progress shown */
@@ -20,9 +19,9 @@ typedef struct {
 
 /* On when f is a terminal (and `wanted`: not --quiet), else off. */
 void ehp_progress_start(ehp_progress *p, FILE *f, bool wanted);
-/* Redraws the line if a quarter of a second has passed since the last (rd
- * NULL: the share read is not known). */
-void ehp_progress_tick(ehp_progress *p, unsigned long families, const ehp_reader *rd);
+/* Redraws the line if a quarter of a second has passed since the last;
+ * done is the share of the input read, 0 to 1, or < 0 when not known. */
+void ehp_progress_tick(ehp_progress *p, unsigned long families, double done);
 /* Clears the line, if one was drawn. */
 void ehp_progress_end(ehp_progress *p);
 /* The line's text: "1200 families judged, 400 a second, 30% of the input

@@ -7,6 +7,12 @@
  * judged slots out strictly in the order they were read, and when every
  * slot is busy it judges one itself rather than wait. Memory is the slots'
  * batches and texts: a few batches per thread, whatever the extract.
+ *
+ * Files sorted by family_id are read on the threads too (chunks.h): the
+ * calling thread only reads each chunk's bytes, hashing them, into a slot;
+ * the thread that judges the slot reads its rows into families first; the
+ * calling thread takes the chunks back in order as it writes them. A chunk
+ * in doubt sends everything back to the top, read on the calling thread.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -15,6 +21,7 @@
 #include <unistd.h>
 #include "evidence_json.h"
 #include "due.h"
+#include "chunks.h"
 #include "explain.h"
 #include "mem.h"
 #include "output.h"
@@ -44,6 +51,7 @@ typedef struct {
 	uint64_t sample_bound;  /* the audit sample's bound when the slot was taken to judge */
 	ehp_sampled *sampled;   /* its claimable families that may enter the sample, explained */
 	size_t n_sampled, cap_sampled;
+	ehp_chunk *chunk;      /* rows to read before judging them (chunks.h), or NULL */
 } slot;
 
 /* What one thread needs to judge a family, reused from family to family. */
@@ -59,6 +67,7 @@ typedef struct {
 
 typedef struct {
 	ehp_run *run;
+	ehp_chunks *chunks;    /* the input read in chunks, or NULL */
 	slot *slots;
 	int n_slots;
 	size_t next_seq, next_write;
@@ -159,6 +168,8 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 {
 	const ehp_plan *plan = run->plan;
 	sheet_clear(&s->sum, plan->n_themes);
+	if (s->chunk && !ehp_chunk_read(s->chunk, &s->batch))
+		return; /* in doubt: nothing of it will be written */
 	if (!run->judge) {
 		s->sum.families = s->batch.n_families;
 		return;
@@ -248,6 +259,10 @@ static int put(FILE *f, const char *text, size_t len)
 	return !f || !len || fwrite(text, 1, len, f) == len ? 0 : -1;
 }
 
+/* What writing judged slots came to: WRITE_AGAIN when a chunk was in
+ * doubt and the input is to be read again from the top on one thread. */
+enum { WRITE_OK = 0, WRITE_FAILED = -1, WRITE_AGAIN = 1 };
+
 /* Writes out the judged slots that come next, in order (the calling thread
  * only; the lock is held on entry and exit). */
 static int write_judged(pipeline *pl, char *err, size_t errlen)
@@ -259,8 +274,16 @@ static int write_judged(pipeline *pl, char *err, size_t errlen)
 			if (pl->slots[k].state == JUDGED && pl->slots[k].seq == pl->next_write)
 				s = &pl->slots[k];
 		if (!s)
-			return 0;
+			return WRITE_OK;
 		pthread_mutex_unlock(&pl->mu);
+		if (s->chunk) { /* its rejects first, so they join the run's in file order */
+			int took = ehp_chunks_take(pl->chunks, s->chunk, err, errlen);
+			s->chunk = NULL;
+			if (took != EHP_READ_MORE) {
+				pthread_mutex_lock(&pl->mu);
+				return took == EHP_READ_RESTART ? WRITE_AGAIN : WRITE_FAILED;
+			}
+		}
 		const char *failed = put(run->results, s->results.text, s->results.len)         ? run->results_name
 		                     : put(run->evidence, s->evidence.p, s->evidence.len)         ? run->evidence_name
 		                     : put(run->indicators, s->indicators.text, s->indicators.len) ? run->indicators_name
@@ -291,7 +314,7 @@ static int write_judged(pipeline *pl, char *err, size_t errlen)
 			pl->sample_bound = ehp_sample_bound(run->sample);
 		if (failed) {
 			snprintf(err, errlen, "%s: write failed: %s", failed, strerror(saved));
-			return -1;
+			return WRITE_FAILED;
 		}
 	}
 }
@@ -342,6 +365,40 @@ static int drain(pipeline *pl, judge_state *js, char *err, size_t errlen)
 	return write_judged(pl, err, errlen);
 }
 
+/* Chunks in doubt: every slot handed on is dropped unwritten, once no
+ * thread is judging one (lock held). */
+static void drop_all(pipeline *pl)
+{
+	for (int k = 0; k < pl->n_slots; k++)
+		if (pl->slots[k].state == FILLED)
+			pl->slots[k].state = JUDGED; /* no worker takes it up now */
+	for (bool busy = true; busy;) {
+		busy = false;
+		for (int k = 0; k < pl->n_slots; k++)
+			busy = busy || pl->slots[k].state == JUDGING;
+		if (busy)
+			pthread_cond_wait(&pl->judged, &pl->mu);
+	}
+	for (int k = 0; k < pl->n_slots; k++) {
+		slot *s = &pl->slots[k];
+		ehp_chunk_free(s->chunk);
+		s->chunk = NULL;
+		ehp_batch_clear(&s->batch);
+		mem_free(&s->results);
+		s->evidence.len = 0;
+		mem_free(&s->indicators);
+		mem_free(&s->outcomes);
+		mem_free(&s->explanation);
+		for (size_t i = 0; i < s->n_sampled; i++) {
+			free(s->sampled[i].id);
+			free(s->sampled[i].text);
+		}
+		s->n_sampled = 0;
+		s->state = FREE;
+	}
+	pl->next_seq = pl->next_write = 0;
+}
+
 /* The input is being read again: what was written so far is forgotten. */
 static int start_over(ehp_run *run, char *err, size_t errlen)
 {
@@ -369,8 +426,21 @@ static int start_over(ehp_run *run, char *err, size_t errlen)
 	run->explanation_len = 0;
 	if (run->sample)
 		ehp_sample_free(run->sample);
-	run->restarted = true;
 	return 0;
+}
+
+/* A chunk was in doubt: the reader is back at the top of the files; read
+ * them again on this thread, as if they had never been cut (lock held). */
+static int read_again(pipeline *pl, char *err, size_t errlen)
+{
+	drop_all(pl);
+	ehp_chunks_close(pl->chunks);
+	pl->chunks = NULL;
+	pl->sample_bound = UINT64_MAX;
+	pthread_mutex_unlock(&pl->mu);
+	int rc = start_over(pl->run, err, errlen);
+	pthread_mutex_lock(&pl->mu);
+	return rc;
 }
 
 int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
@@ -387,7 +457,8 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 	if (run->outcomes)
 		ehp_outcomes_header(run->outcomes);
 	int threads = run->threads < 1 ? 1 : run->threads;
-	pipeline pl = { .run = run, .n_slots = threads == 1 ? 1 : 2 * threads + 1, .sample_bound = UINT64_MAX };
+	pipeline pl = { .run = run, .n_slots = threads == 1 ? 1 : 2 * threads + 1, .sample_bound = UINT64_MAX,
+	                .chunks = threads > 1 ? ehp_chunks_open(rd, 0) : NULL };
 	pl.slots = ehp_xcalloc((size_t)pl.n_slots, sizeof *pl.slots);
 	for (int k = 0; k < pl.n_slots; k++) {
 		pl.slots[k].sum.theme = ehp_xcalloc((size_t)n_themes + 1, sizeof *pl.slots[k].sum.theme);
@@ -406,11 +477,15 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 	pthread_mutex_lock(&pl.mu);
 	for (;;) {
 		slot *s = free_slot(&pl, &js, err, errlen, &rc);
+		if (rc == WRITE_AGAIN && (rc = read_again(&pl, err, errlen)) == 0)
+			continue;
 		if (rc)
 			break;
 		pthread_mutex_unlock(&pl.mu);
-		ehp_progress_tick(run->progress, run->sum.families, rd);
-		int got = ehp_reader_fill(rd, &s->batch, BATCH_FAMILIES, BATCH_RECORDS, err, errlen);
+		ehp_progress_tick(run->progress, run->sum.families,
+		                  pl.chunks ? ehp_chunks_progress(pl.chunks) : ehp_reader_progress(rd));
+		int got = pl.chunks ? ehp_chunks_next(pl.chunks, &s->chunk, err, errlen)
+		                    : ehp_reader_fill(rd, &s->batch, BATCH_FAMILIES, BATCH_RECORDS, err, errlen);
 		pthread_mutex_lock(&pl.mu);
 		if (got == EHP_READ_MORE) {
 			s->state = FILLED;
@@ -423,11 +498,20 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 			rc = -1;
 			break;
 		}
-		if ((rc = drain(&pl, &js, err, errlen)) != 0 || got == EHP_READ_END)
+		rc = drain(&pl, &js, err, errlen);
+		if (rc == WRITE_AGAIN && (rc = read_again(&pl, err, errlen)) == 0)
+			continue;
+		if (rc)
 			break;
+		if (got == EHP_READ_END) {
+			if (pl.chunks && ehp_chunks_end(pl.chunks, err, errlen) != 0)
+				rc = -1;
+			break;
+		}
 		/* EHP_READ_RESTART: everything handed on is judged and written; forget it. */
 		pthread_mutex_unlock(&pl.mu);
 		rc = start_over(run, err, errlen);
+		run->restarted = true;
 		pthread_mutex_lock(&pl.mu);
 		pl.sample_bound = UINT64_MAX;
 		if (rc)
@@ -443,6 +527,7 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 	for (int k = 0; k < started; k++)
 		pthread_join(tids[k], NULL);
 	for (int k = 0; k < pl.n_slots; k++) {
+		ehp_chunk_free(pl.slots[k].chunk);
 		ehp_batch_free(&pl.slots[k].batch);
 		mem_free(&pl.slots[k].results);
 		ehp_json_free(&pl.slots[k].evidence);
@@ -458,6 +543,7 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 		ehp_counts_free(&pl.slots[k].sum.counts);
 	}
 	judge_state_free(&js);
+	ehp_chunks_close(pl.chunks);
 	free(pl.slots);
 	free(tids);
 	pthread_mutex_destroy(&pl.mu);

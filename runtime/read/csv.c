@@ -21,7 +21,7 @@
 #include <emmintrin.h>
 #endif
 
-enum { DEFAULT_BLOCK = 1 << 20, PAD = 64 };
+enum { DEFAULT_BLOCK = 1 << 20, PAD = CSV_PAD };
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -42,6 +42,12 @@ void csv_open_sized(csv_reader *r, FILE *in, const char *path, size_t block)
 void csv_open(csv_reader *r, FILE *in, const char *path)
 {
 	csv_open_sized(r, in, path, DEFAULT_BLOCK);
+}
+
+void csv_open_memory(csv_reader *r, char *buf, size_t len, const char *path, unsigned long line)
+{
+	*r = (csv_reader){ .path = path, .next_line = line, .first_cap = 1, .digest_rc = 1, .buf = buf, .cap = len,
+		           .end = len, .eof = true, .bytes = len };
 }
 
 void csv_close(csv_reader *r)
@@ -365,6 +371,8 @@ static bool parse_row(csv_reader *r, size_t cut)
 #undef ADD_FIELD
 #undef END_FIELD
 #undef SIDE_FROM_HERE
+	if (!cut && row_end == end)
+		r->ran_off = true;
 	r->n_fields = nf;
 	r->error = error;
 	r->error_field = error_field;
@@ -535,6 +543,15 @@ int csv_digest(csv_reader *r, char hex[65], uint64_t *bytes)
 	if (bytes)
 		*bytes = r->bytes;
 	return r->digest_rc;
+}
+
+void csv_hash_more(csv_reader *r, const void *bytes, size_t n)
+{
+	r->done = r->eof = true;
+	r->pos = r->end;
+	if (r->hashing && n)
+		sha256_update(&r->sha, bytes, n);
+	r->bytes += n;
 }
 
 /* ------------------------------------------------------------ header */

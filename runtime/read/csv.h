@@ -51,6 +51,9 @@ typedef struct {
 	unsigned long next_line;
 	const char *start_error; /* a bad byte order mark, for the first row */
 	bool at_start, eof, done, hashing;
+	bool ran_off;       /* a row ended at the end of the input without a
+	                       line break (csv_open_memory's chunks: its last
+	                       line break was no row's end) */
 	uint64_t bytes;     /* bytes read so far */
 	sha256_ctx sha;
 	int digest_rc;      /* csv_digest's answer, once it has run */
@@ -65,6 +68,13 @@ void csv_open(csv_reader *r, FILE *in, const char *path);
 /* The same with blocks of `block` bytes (at least 1; tests use tiny ones to
  * put rows across block edges). */
 void csv_open_sized(csv_reader *r, FILE *in, const char *path, size_t block);
+/* Reads rows from memory instead of a FILE: buf holds len bytes, then
+ * CSV_PAD more (initialised: zeros, say), and was made by malloc; it is
+ * the reader's (csv_close frees it; the parser writes into it). The first row
+ * starts on line `line`. No byte order mark is looked for and nothing is
+ * hashed: for chunks of a file already opened (chunks.c). */
+#define CSV_PAD 64
+void csv_open_memory(csv_reader *r, char *buf, size_t len, const char *path, unsigned long line);
 void csv_close(csv_reader *r);
 /* Reads the next row: 1, or 0 at end of file (or after a read error: see
  * ferror on the FILE). Blank lines are skipped. A malformed row (NUL byte,
@@ -89,6 +99,11 @@ void csv_hash(csv_reader *r, bool on);
  * and its size in bytes. 0, or -1 on a read error or when csv_hash was not
  * on from the start (hex is then "-"). May be called more than once. */
 int csv_digest(csv_reader *r, char hex[65], uint64_t *bytes);
+
+/* Bytes of this reader's input that someone else read (chunks.c, with
+ * pread), following those the reader read itself: hashed in order, for
+ * csv_digest. The reader reads no more rows of its own once given some. */
+void csv_hash_more(csv_reader *r, const void *bytes, size_t n);
 
 /* Header handling: column index by name (case-insensitive, spaces trimmed),
  * or -1. */

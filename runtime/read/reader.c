@@ -13,6 +13,7 @@
 #include "idmap.h"
 #include "load.h"
 #include "mem.h"
+#include "reader_chunks.h"
 #include "rows.h"
 
 enum { FAM = EHP_FAMILIES_FILE, PEOPLE = EHP_PEOPLE_FILE, RECORDS = EHP_RECORDS_FILE };
@@ -141,6 +142,7 @@ struct ehp_reader {
 	bool grouped;          /* read grouped (not sorted, or not seekable) */
 	bool seekable;         /* every file can be read again from the top */
 	bool done;
+	bool chunk;            /* reads one chunk of the sorted files (chunks.c) */
 	/* streamed: the last family_id taken from each file, for the order check */
 	char *last[EHP_N_INPUT_FILES];
 	size_t last_n[EHP_N_INPUT_FILES], last_cap[EHP_N_INPUT_FILES];
@@ -882,8 +884,9 @@ double ehp_reader_progress(const ehp_reader *rd)
 
 /* ------------------------------------------------------------ filling */
 
-/* Back to the top of every file, to read them grouped. */
-static int restart(ehp_reader *rd, char *err, size_t errlen)
+/* Back to the top of every file, to read them grouped (or streamed again,
+ * after chunks in doubt). */
+static int restart(ehp_reader *rd, bool grouped, char *err, size_t errlen)
 {
 	const char *names[EHP_N_INPUT_FILES];
 	for (int i = 0; i < EHP_N_INPUT_FILES; i++)
@@ -898,8 +901,24 @@ static int restart(ehp_reader *rd, char *err, size_t errlen)
 	}
 	forget_ids(rd);
 	ehp_rejects_reset(rd->rj);
-	rd->grouped = true;
+	rd->grouped = grouped;
 	return open_tables(rd, names, err, errlen);
+}
+
+int ehp_reader_rewind(ehp_reader *rd, char *err, size_t errlen)
+{
+	return restart(rd, false, err, errlen);
+}
+
+int ehp_reader_at_end(ehp_reader *rd, char *err, size_t errlen)
+{
+	rd->done = true;
+	if (!rd->rw.t[FAM].rows) {
+		snprintf(err, errlen, "%s: only a header: no families to judge", rd->rw.t[FAM].path);
+		return -1;
+	}
+	note_header_only(rd);
+	return 0;
 }
 
 int ehp_reader_fill(ehp_reader *rd, ehp_batch *b, size_t max_families, size_t max_records, char *err,
@@ -918,19 +937,84 @@ int ehp_reader_fill(ehp_reader *rd, ehp_batch *b, size_t max_families, size_t ma
 	}
 	if (rc == EHP_READ_RESTART) {
 		b->n_families = before;
-		return restart(rd, err, errlen) == 0 ? EHP_READ_RESTART : EHP_READ_ERROR;
+		if (rd->chunk)
+			return EHP_READ_RESTART; /* the chunk is in doubt: chunks.c decides */
+		return restart(rd, true, err, errlen) == 0 ? EHP_READ_RESTART : EHP_READ_ERROR;
+	}
+	if (rd->chunk) {
+		rd->done = rc == EHP_READ_END;
+		return b->n_families > before ? EHP_READ_MORE : EHP_READ_END;
 	}
 	if (read_error(rd, err, errlen) != 0)
 		return EHP_READ_ERROR;
-	if (rc == EHP_READ_END) {
-		rd->done = true;
-		if (!rd->rw.t[FAM].rows) {
-			snprintf(err, errlen, "%s: only a header: no families to judge", rd->rw.t[FAM].path);
-			return EHP_READ_ERROR;
-		}
-		note_header_only(rd);
-	}
+	if (rc == EHP_READ_END && ehp_reader_at_end(rd, err, errlen) != 0)
+		return EHP_READ_ERROR;
 	return b->n_families > before ? EHP_READ_MORE : EHP_READ_END;
+}
+
+/* ------------------------------------------------------------ chunks */
+
+ehp_rows *ehp_reader_tables(ehp_reader *rd)
+{
+	return &rd->rw;
+}
+
+FILE *ehp_reader_file(const ehp_reader *rd, int file)
+{
+	return rd->files[file];
+}
+
+bool ehp_reader_untouched(const ehp_reader *rd)
+{
+	if (rd->grouped || !rd->seekable || rd->done || rd->chunk)
+		return false;
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++)
+		if (rd->rw.t[i].rows || rd->rw.t[i].empty || rd->rw.t[i].have || rd->rw.t[i].eof)
+			return false;
+	return true;
+}
+
+ehp_rejects *ehp_reader_rejects(ehp_reader *rd)
+{
+	return rd->rj;
+}
+
+void ehp_reader_chunk_table(ehp_table *t, char *buf, size_t len, unsigned long line, ehp_rejects *rj)
+{
+	t->rows = t->empty = 0;
+	t->have = t->eof = false;
+	t->bad = NULL;
+	t->rj = rj;
+	csv_open_memory(&t->csv, buf, len, t->path, line);
+	csv_expect(&t->csv, t->n_header);
+}
+
+ehp_reader *ehp_reader_chunk(const ehp_rows *tables, char *const buf[3], const size_t len[3],
+                             const unsigned long line[3], ehp_rejects *rj, ehp_str lo)
+{
+	ehp_reader *rd = ehp_xcalloc(1, sizeof *rd);
+	rd->rj = rj;
+	rd->chunk = true;
+	rd->rw = *tables; /* the columns, and each table as opened: its path and header */
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++) {
+		ehp_reader_chunk_table(&rd->rw.t[i], buf[i], len[i], line[i], rj);
+		/* Every family_id of the chunk is at least lo: one below it is
+		 * out of order, as if lo had been the row before. */
+		if (lo.s)
+			in_order(rd, i, lo);
+	}
+	return rd;
+}
+
+bool ehp_reader_chunk_fits(const ehp_reader *rd, ehp_str hi, bool to_the_end)
+{
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++) {
+		if (!to_the_end && rd->rw.t[i].csv.ran_off)
+			return false; /* a row ran on past the chunk's bytes */
+		if (hi.s && rd->have_last[i] && ehp_str_cmp((ehp_str){ rd->last[i], rd->last_n[i] }, hi) >= 0)
+			return false;
+	}
+	return true;
 }
 
 /* ------------------------------------------------------------ all at once */

@@ -9,22 +9,62 @@
 #include "rejects.h"
 
 /* The group of file, field and reason: found or added. */
-static void tally(ehp_rejects *rj, int file, const char *path, unsigned long line, const char *field, const char *reason)
+static ehp_reject_group *group_of(ehp_rejects *rj, int file, const char *path, const char *field, const char *reason)
 {
-	ehp_reject_group *g = NULL;
-	for (size_t i = 0; i < rj->n_groups && !g; i++)
+	for (size_t i = 0; i < rj->n_groups; i++)
 		if (rj->groups[i].file == file && !strcmp(rj->groups[i].path, path) && !strcmp(rj->groups[i].field, field) &&
 		    !strcmp(rj->groups[i].reason, reason))
-			g = &rj->groups[i];
-	if (!g) {
-		rj->groups = ehp_xrealloc(rj->groups, (rj->n_groups + 1) * sizeof *rj->groups);
-		g = &rj->groups[rj->n_groups++];
-		*g = (ehp_reject_group){ .file = file, .path = ehp_xprintf("%s", path), .field = ehp_xprintf("%s", field),
-		                         .reason = ehp_xprintf("%s", reason) };
-	}
+			return &rj->groups[i];
+	rj->groups = ehp_xrealloc(rj->groups, (rj->n_groups + 1) * sizeof *rj->groups);
+	ehp_reject_group *g = &rj->groups[rj->n_groups++];
+	*g = (ehp_reject_group){ .file = file, .path = ehp_xprintf("%s", path), .field = ehp_xprintf("%s", field),
+	                         .reason = ehp_xprintf("%s", reason) };
+	return g;
+}
+
+static void tally(ehp_rejects *rj, int file, const char *path, unsigned long line, const char *field, const char *reason)
+{
+	ehp_reject_group *g = group_of(rj, file, path, field, reason);
 	if (g->count < EHP_REJECT_GROUP_LINES)
 		g->lines[g->count] = line;
 	g->count++;
+}
+
+int ehp_rejects_take(ehp_rejects *to, ehp_rejects *from)
+{
+	to->count += from->count;
+	int rc = 0;
+	for (size_t i = 0; i < from->n_groups; i++) {
+		const ehp_reject_group *f = &from->groups[i];
+		ehp_reject_group *g = group_of(to, f->file, f->path, f->field, f->reason);
+		for (unsigned long k = 0; k < f->count && g->count + k < EHP_REJECT_GROUP_LINES; k++)
+			g->lines[g->count + k] = f->lines[k];
+		g->count += f->count;
+	}
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++) {
+		for (unsigned k = 0; k < from->n_notes[i] && to->n_notes[i] < to->max_shown; k++) {
+			if (!to->notes[i])
+				to->notes[i] = ehp_xcalloc(to->max_shown, sizeof *to->notes[i]);
+			to->notes[i][to->n_notes[i]++] = from->notes[i][k];
+			from->notes[i][k].text = NULL;
+		}
+		FILE *f = from->spool[i];
+		if (!f)
+			continue;
+		if (!to->spool[i] && !(to->spool[i] = tmpfile()))
+			ehp_die("cannot create a temporary file for rejected rows");
+		char buf[1 << 16];
+		size_t n;
+		if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+			rc = -1;
+		while (rc == 0 && (n = fread(buf, 1, sizeof buf, f)) > 0)
+			if (fwrite(buf, 1, n, to->spool[i]) != n)
+				rc = -1;
+		if (ferror(f))
+			rc = -1;
+	}
+	ehp_rejects_free(from); /* frees the notes not taken (NULL texts too) */
+	return rc;
 }
 
 void ehp_reject(ehp_rejects *rj, int file, const char *path, unsigned long line, const char *field,

@@ -54,6 +54,10 @@ void ehp_reject(ehp_rejects *rj, int file, const char *path, unsigned long line,
  * to out, file by file; keeps only the counts. Returns 0, or -1 when the
  * spooled rows could not be read back. */
 int ehp_rejects_finish(ehp_rejects *rj);
+/* Adds from's rejects after to's (a later part of the same files, read
+ * apart: chunks.h): counts, groups, the first messages and the spooled
+ * rows; from is left empty. -1 when the spooled rows cannot be copied. */
+int ehp_rejects_take(ehp_rejects *to, ehp_rejects *from);
 /* Forgets every reject so far (the input is read again from the start). */
 void ehp_rejects_reset(ehp_rejects *rj);
 void ehp_rejects_free(ehp_rejects *rj);

@@ -1,18 +1,23 @@
 #!/bin/sh
 # Results do not depend on how the work was done: one generated extract of a
 # few thousand families (with some damaged rows) is judged
-#   - sorted by family_id (read streamed), on 1 and on 2 threads;
+#   - sorted by family_id (read streamed), on 1 thread and, cut into
+#     chunks read on the threads (chunks.h), on 2 and 4;
+#   - the same with quoted line breaks in people and records, and a bad row
+#     at the start of many families, cut at every family (EHP_CHUNK_BYTES=1)
+#     on 2 threads and in chunks of 20000 bytes on 4;
 #   - the same files through a pipe and FIFOs (read grouped: they cannot be
 #     read twice), the receipt's digests of the bytes as read;
 #   - the same receipt on 1 and 2 threads, and every folder --verify'd;
 #   - with people and records shuffled (found unsorted, read again grouped),
-#     on 1 and 2 threads.
+#     on 1 and 2 threads (the chunks find out, and the files are read again).
 # results.csv, indicators.csv and outcomes.csv must be byte-identical in
 # every run, and so must report.html but for its receipt (the run id and the
 # inputs' digests and names, which differ with the files); results.xlsx
 # byte-identical between runs on the same files, and its sheets but the
-# summary (which shows the run id) in every run; rejects.csv and
-# evidence.jsonl byte-identical between runs on the same files, and between
+# summary (which shows the run id) in every run; rejects.csv,
+# evidence.jsonl and the messages on stderr byte-identical between runs on
+# the same files, and between
 # sorted and shuffled files the same rows for the same reasons and the same
 # evidence (the lines of people and records differ, as the rows moved).
 # Every run also draws an audit sample (--audit-sample): the same file on 1
@@ -27,7 +32,12 @@ eval=$build/bin/$plan
 n=${DETERMINISM_FAMILIES:-3000}
 T=$build/determinism
 rm -rf "$T"
-mkdir -p "$T/gen" "$T/sorted" "$T/shuffled"
+mkdir -p "$T/gen" "$T/sorted" "$T/shuffled" "$T/quoted"
+# Chunks of 20000 bytes (a test hook: the default is 2 MiB), so a few
+# thousand families make a few hundred chunks; the evaluator then says on
+# stderr how it read the files ("ehp: note: ..."), left out when comparing.
+EHP_CHUNK_BYTES=${DETERMINISM_CHUNK_BYTES:-20000}
+export EHP_CHUNK_BYTES
 
 # The bench's generator (make builds it): its family-sorted extract.
 # (a tool that exits when done: its memory is not freed, so no leak report)
@@ -57,15 +67,33 @@ tail -n +2 "$T/sorted/people.csv" | awk -F, 'BEGIN { srand(11) } { printf "%.12f
 	{ rows[$2, ++n[$2]] = $0 }
 	END { while ((getline f < slots) > 0) print rows[f, ++used[f]] }'; } >"$T/shuffled/people.csv"
 
+# Quoted: the sorted files with a note column holding quoted line breaks
+# (and a comma, and quotes) in every fifth people row and seventh records
+# row, and the first records row of every 40th family damaged: with a cut
+# at every family, cuts fall beside both.
+awk 'NR == 1 { print $0 ",note"; next }
+	NR % 5 == 0 { print $0 ",\"first line\nsecond, \"\"quoted\"\" line\""; next } { print $0 "," }' \
+	"$T/sorted/people.csv" >"$T/quoted/people.csv"
+awk -F, 'NR == 1 { print $0 ",note"; next }
+	$1 != last { last = $1; if (++families % 40 == 0) sub(/,20[0-9][0-9]-/, ",2023-02-31-") }
+	NR % 7 == 0 { print $0 ",\"a note\r\nover two lines\""; next } { print $0 "," }' \
+	"$T/sorted/records.csv" >"$T/quoted/records.csv"
+cp "$T/sorted/families.csv" "$T/quoted/families.csv"
+
 judge() { # judge NAME DIR THREADS
 	out=$T/out-$1
 	mkdir -p "$out"
 	"$eval" --families "$2/families.csv" --people "$2/people.csv" --records "$2/records.csv" \
 		--as-of 2025-06-30 --out "$out" --evidence -j "$3" --audit-sample "${4:-5}" --seed "${5:-determinism}" \
 		>"$out/summary.txt" 2>"$out/stderr.txt"
+	grep -v '^ehp: note: ' "$out/stderr.txt" | sed "s|$out/|OUT/|" >"$out/messages.txt" || true
 }
 judge sorted-1 "$T/sorted" 1
 judge sorted-2 "$T/sorted" 2
+judge sorted-4 "$T/sorted" 4
+judge quoted-1 "$T/quoted" 1
+EHP_CHUNK_BYTES=1 judge quoted-2 "$T/quoted" 2
+judge quoted-4 "$T/quoted" 4
 # The sorted files again through a pipe (records, on standard input) and
 # FIFOs (families, people): not seekable, so read grouped, each byte once.
 mkdir -p "$T/out-piped"
@@ -86,6 +114,18 @@ failures=0
 fail() { echo "determinism: $*"; failures=$((failures + 1)); }
 same() { cmp -s "$1" "$2" || fail "$1 and $2 differ"; }
 grep -q 'input read *streamed' "$T/out-sorted-1/summary.txt" || fail "the sorted files were not streamed"
+# The parallel reader read them (none of its chunks in doubt), and found
+# out the shuffled ones.
+for run in sorted-2 sorted-4 quoted-2 quoted-4; do
+	grep -q 'input read *streamed' "$T/out-$run/summary.txt" || fail "$run: the sorted files were not streamed"
+	grep -q '^ehp: note: the sorted files were read in [0-9]* chunks$' "$T/out-$run/stderr.txt" ||
+		fail "$run: the sorted files were not read in chunks"
+done
+grep -q '^ehp: note: the sorted files were read in 3000 chunks$' "$T/out-quoted-2/stderr.txt" ||
+	[ "$n" -ne 3000 ] || fail "quoted-2: not cut at every family"
+grep -q 'in doubt: read again from the top' "$T/out-shuffled-2/stderr.txt" ||
+	fail "shuffled-2: the chunks did not find the files unsorted"
+[ "$(grep -c '^ehp: note: ' "$T/out-sorted-1/stderr.txt")" -eq 0 ] || fail "sorted-1: -j 1 was cut into chunks"
 grep -q 'input read *grouped' "$T/out-shuffled-1/summary.txt" || fail "the shuffled files were not grouped"
 grep -q 'input read *grouped' "$T/out-piped/summary.txt" || fail "the pipes were not grouped"
 # The receipt's digests are of the bytes read, pipes included.
@@ -97,12 +137,21 @@ done
 # Two runs on the same files write the same receipt (-j is not in it), and
 # every folder holds one run's outputs whole.
 same "$T/out-sorted-1/receipt.txt" "$T/out-sorted-2/receipt.txt"
-for run in sorted-1 sorted-2 piped shuffled-1 shuffled-2; do
+same "$T/out-sorted-1/receipt.txt" "$T/out-sorted-4/receipt.txt"
+same "$T/out-quoted-1/receipt.txt" "$T/out-quoted-2/receipt.txt"
+same "$T/out-quoted-1/receipt.txt" "$T/out-quoted-4/receipt.txt"
+for f in families people records; do
+	sum=$(sha256sum <"$T/quoted/$f.csv" | cut -c1-64)
+	grep -q "sha256 $sum" "$T/out-quoted-2/receipt.txt" || fail "receipt (quoted, chunks): wrong digest of $f.csv"
+done
+for run in sorted-1 sorted-2 sorted-4 quoted-1 quoted-2 quoted-4 piped shuffled-1 shuffled-2; do
 	"$eval" --verify "$T/out-$run" >/dev/null || fail "--verify: out-$run is not one run's outputs, whole"
 done
 [ -s "$T/out-sorted-1/rejects.csv" ] || fail "no rows were rejected: the damage did not take"
+grep -q '2023-02-31' "$T/out-quoted-1/rejects.csv" || fail "quoted: the damage at families' first rows did not take"
+grep -q 'second, ' "$T/out-quoted-1/rejects.csv" || fail "quoted: no rejected row holds a quoted line break"
 grep -q ',no$' "$T/out-sorted-1/results.csv" || fail "no family was judged on incomplete data"
-for run in sorted-2 piped shuffled-1 shuffled-2; do
+for run in sorted-2 sorted-4 piped shuffled-1 shuffled-2; do
 	for f in results.csv indicators.csv outcomes.csv; do
 		same "$T/out-sorted-1/$f" "$T/out-$run/$f"
 	done
@@ -134,9 +183,14 @@ fi
 tail -n +2 "$T/out-sorted-1/evidence.jsonl" >"$T/sorted-1.families"
 tail -n +2 "$T/out-piped/evidence.jsonl" >"$T/piped.families"
 same "$T/sorted-1.families" "$T/piped.families"
-for f in rejects.csv evidence.jsonl; do
+for f in rejects.csv evidence.jsonl messages.txt; do
 	same "$T/out-sorted-1/$f" "$T/out-sorted-2/$f"
+	same "$T/out-sorted-1/$f" "$T/out-sorted-4/$f"
 	same "$T/out-shuffled-1/$f" "$T/out-shuffled-2/$f"
+done
+for f in results.csv indicators.csv outcomes.csv rejects.csv evidence.jsonl audit-sample.txt messages.txt; do
+	same "$T/out-quoted-1/$f" "$T/out-quoted-2/$f"
+	same "$T/out-quoted-1/$f" "$T/out-quoted-4/$f"
 done
 # Between sorted and shuffled files: rejects without their line, evidence
 # without the lines of members and records (a test's records by their
@@ -193,4 +247,4 @@ if [ "$failures" -ne 0 ]; then
 	echo "determinism: $failures failure(s)"
 	exit 1
 fi
-echo "determinism: $families families ($rejected rows rejected): the same results sorted and shuffled, on 1 and 2 threads"
+echo "determinism: $families families ($rejected rows rejected): the same results sorted and shuffled, on 1, 2 and 4 threads, read in chunks or not"

@@ -45,7 +45,7 @@ static void test_nothing_on_a_file(void **state)
 	ehp_progress_start(&p, f, true);
 	assert_null(p.f);
 	p.start.tv_sec -= 10; /* as if the run had gone on for 10 s */
-	ehp_progress_tick(&p, 500, NULL);
+	ehp_progress_tick(&p, 500, -1);
 	ehp_progress_end(&p);
 	assert_int_equal(ftell(f), 0);
 	fclose(f);
@@ -70,10 +70,10 @@ static void test_line_on_a_terminal(void **state)
 	assert_null(p.f); /* --quiet */
 	ehp_progress_start(&p, tty, true);
 	assert_non_null(p.f);
-	ehp_progress_tick(&p, 10, NULL); /* within the first second: nothing yet */
+	ehp_progress_tick(&p, 10, -1); /* within the first second: nothing yet */
 	assert_false(p.shown);
 	p.start.tv_sec -= 2;
-	ehp_progress_tick(&p, 800, NULL);
+	ehp_progress_tick(&p, 800, -1);
 	assert_true(p.shown);
 	ehp_progress_end(&p);
 	fclose(tty); /* all of it written: the master reads it, then EIO */
