@@ -146,6 +146,7 @@ typedef struct selector {
 	src_loc detail_locs[SEL_MAX_TYPES];
 	int details[SEL_MAX_TYPES];              /* sema: EHP_D_ index, -1 for any */
 	const char *authors[SEL_MAX_TYPES];      /* NULL: any author */
+	bool starting;            /* `any X starting in W`: only records whose first day lies in the window */
 } selector;
 
 /* ------------------------------------------------------------ conditions */

@@ -254,6 +254,8 @@ static void selector_words(words *w, const selector *s)
 			name_words(w, s->authors[i]);
 		}
 	}
+	if (s->starting)
+		fputs(" begun", w->f);
 }
 
 /* The window after a test; a `while` window names its selection after it. */

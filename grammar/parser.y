@@ -113,7 +113,7 @@ static window *relative(struct lex_state *ctx, window_kind k, double n, src_loc 
 %token SOME "some" EVERY "every" MET "met" ACHIEVED "achieved" AN "an"
 %token ABOUT "about" POUND "£" LE "<=" GE ">=" WHILE "while" YES "yes" EVIDENCE "evidence"
 %token PLUS "plus" WHERE "where" EXEMPT "exempt" NEWLY "newly" SUPPLEMENTARY "supplementary" OVER "over"
-%token WITHIN "within"
+%token WITHIN "within" STARTING "starting"
 
 /* `no offence while licence or community_order ...`: an `or` after a
  * `while` selection continues the selection (the alternative, a new
@@ -388,6 +388,9 @@ cond_atom
 	| ANY selector window { $$ = record_test(ctx, COND_ANY, $2, $3, @$); }
 	| HAS selector window { $$ = record_test(ctx, COND_ANY, $2, $3, @$); }
 	| NO selector window { $$ = record_test(ctx, COND_NONE, $2, $3, @$); }
+	| ANY selector STARTING window { $$ = record_test(ctx, COND_ANY, $2, $4, @$); $$->sel.starting = true; }
+	| HAS selector STARTING window { $$ = record_test(ctx, COND_ANY, $2, $4, @$); $$->sel.starting = true; }
+	| NO selector STARTING window { $$ = record_test(ctx, COND_NONE, $2, $4, @$); $$->sel.starting = true; }
 	| selector THROUGHOUT rel_window { $$ = record_test(ctx, COND_THROUGHOUT, $1, $3, @$); }
 	| selector THROUGHOUT rel_window WHILE selector %prec WHILE_SEL {
 		window *w = new_window(ctx, WIN_WHILE, @3);

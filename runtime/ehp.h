@@ -188,6 +188,11 @@ ehp_window ehp_window_within(ehp_window a, ehp_window b);
 ehp_tv ehp_any(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w);
 ehp_tv ehp_none(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w);
 ehp_tv ehp_throughout(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w);
+/* `any X starting in W`, `no X starting in W`: only records whose first day
+ * (their date) lies in w count, not a state begun before w and still open
+ * ("an assessment initiated in the previous 6 months"). */
+ehp_tv ehp_any_starting(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w);
+ehp_tv ehp_none_starting(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w);
 /* K of N whole weeks (k == n: consecutive) in which the selection is present
  * (want_present) or absent. */
 ehp_tv ehp_weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel,

@@ -8,39 +8,85 @@
 
 /* ------------------------------------------------------------ presence */
 
+/* `starting`: only records begun in the window pass on to the tally. */
+typedef struct {
+	ehp_date from;
+	ehp_visit_fn visit;
+	void *ctx;
+} begun_filter;
+
+static bool begun_in_window(const ehp_record *r, void *ctx)
+{
+	begun_filter *b = ctx;
+	return r->date < b->from ? true : b->visit(r, b->ctx);
+}
+
 /* Finds the selection in w: all of it when evidence is kept (to count and
- * cite it), else just the first record. */
-static ehp_tally find(ehp_eval *ev, ehp_evidence *e, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+ * cite it), else just the first record; with `starting`, only records whose
+ * first day lies in w. */
+static ehp_tally find_records(ehp_eval *ev, ehp_evidence *e, int subject, const ehp_sel *sel, int nsel, ehp_window w,
+                              bool starting)
 {
 	ehp_tally t = { 0 };
-	ehp_scan(ev, subject, sel, nsel, w.from, w.to, e ? ehp_tally_add : ehp_tally_first, &t);
+	begun_filter b = { w.from, e ? ehp_tally_add : ehp_tally_first, &t };
+	if (starting)
+		ehp_scan(ev, subject, sel, nsel, w.from, w.to, begun_in_window, &b);
+	else
+		ehp_scan(ev, subject, sel, nsel, w.from, w.to, b.visit, &t);
 	ehp_evidence_lines(e, &t);
 	if (e)
 		e->measured = t.n;
 	return t;
 }
 
-ehp_tv ehp_any(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+static ehp_tally find(ehp_eval *ev, ehp_evidence *e, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+{
+	return find_records(ev, e, subject, sel, nsel, w, false);
+}
+
+static ehp_tv presence(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w,
+                       bool starting)
 {
 	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, ehp_sel_name(sel, nsel), w);
 	if (w.missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
-	ehp_tally t = find(ev, e, subject, sel, nsel, w);
+	ehp_tally t = find_records(ev, e, subject, sel, nsel, w, starting);
 	return ehp_evidence_end(e, t.n ? EHP_TRUE : EHP_FALSE, t.n ? NULL : "no record found");
 }
 
 /* An absence: judged only once the window is over by the claim date. */
-ehp_tv ehp_none(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+static ehp_tv absence(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w,
+                      bool starting)
 {
 	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, ehp_sel_name(sel, nsel), w);
 	if (w.missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
-	ehp_tally t = find(ev, e, subject, sel, nsel, w);
+	ehp_tally t = find_records(ev, e, subject, sel, nsel, w, starting);
 	if (t.n)
 		return ehp_evidence_end(e, EHP_FALSE, NULL);
 	if (w.to > ev->claim)
 		return ehp_evidence_end(e, EHP_UNKNOWN, EHP_NOT_YET);
 	return ehp_evidence_end(e, EHP_TRUE, NULL);
+}
+
+ehp_tv ehp_any(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+{
+	return presence(ev, line, subject, sel, nsel, w, false);
+}
+
+ehp_tv ehp_none(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+{
+	return absence(ev, line, subject, sel, nsel, w, false);
+}
+
+ehp_tv ehp_any_starting(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+{
+	return presence(ev, line, subject, sel, nsel, w, true);
+}
+
+ehp_tv ehp_none_starting(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+{
+	return absence(ev, line, subject, sel, nsel, w, true);
 }
 
 /* ------------------------------------------------------------ throughout */
