@@ -601,11 +601,17 @@ static int cond_code(gen *g, out *o, const cond *k)
 		s = selector_table(g, &k->sel, ln);
 		t = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "ehp_tv t%d = ehp_weeks(ev, %d, subject, ", t, ln);
+		fprintf(f, "ehp_tv t%d = ehp_weeks%s(ev, %d, subject, ", t, k->measure == MEASURE_SUM ? "_sum" : "", ln);
 		selector_args(f, &k->sel, s);
 		fprintf(f, ",\n");
 		indent(f, in + 1);
-		fprintf(f, "%s, %d, %d, ", k->present ? "true" : "false", k->k, k->n);
+		if (k->measure == MEASURE_SUM) { /* a week counts when its total compares */
+			fprintf(f, "%s, ", op_c(k->op));
+			quantity_expr(g, f, &k->q);
+			fprintf(f, ", %d, %d, ", k->k, k->n);
+		} else {
+			fprintf(f, "%s, %d, %d, ", k->present ? "true" : "false", k->k, k->n);
+		}
 		window_expr(g, f, k->win, ln);
 		fputs(");\n", f);
 		return t;

@@ -82,6 +82,7 @@ static cond *measure(struct lex_state *ctx, measure_kind m, selector *sel, int p
                      quantity q, src_loc loc);
 static cond *change(struct lex_state *ctx, measure_kind m, selector *sel, int per, int rises, quantity amount,
                     window *a, window *b, src_loc loc);
+static cond *weekly_sum(struct lex_state *ctx, selector *sel, int op, quantity q, int k, int n, window *w, src_loc loc);
 static void add_type(struct lex_state *ctx, selector *sel, const char *name, src_loc loc);
 static selector *join_selectors(struct lex_state *ctx, selector *a, const selector *b, bool plus, src_loc end);
 static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quantity value, const char *doc);
@@ -414,6 +415,12 @@ cond_atom
 	| HAS selector FOR NUMBER OF NUMBER WEEKS window {
 		$$ = record_test(ctx, COND_WEEKS, $2, $8, @$);
 		$$->present = true; $$->k = whole($4.value); $$->n = whole($6.value);
+	}
+	| SUM selector cmp quantity FOR NUMBER CONSECUTIVE WEEKS window {
+		$$ = weekly_sum(ctx, $2, $3, $4, whole($6.value), whole($6.value), $9, @$);
+	}
+	| SUM selector cmp quantity FOR NUMBER OF NUMBER WEEKS window {
+		$$ = weekly_sum(ctx, $2, $3, $4, whole($6.value), whole($8.value), $10, @$);
 	}
 	| measure_test
 	| SCORE name_or_support direction opt_by {
@@ -1057,6 +1064,20 @@ static cond *change(struct lex_state *ctx, measure_kind m, selector *sel, int pe
 	c->points = amount.unit == UNIT_POINTS;
 	c->win = a;
 	c->win2 = b;
+	return c;
+}
+
+/* `sum weekly_earnings >= aet for 26 of 30 weeks ...`: weeks whose total
+ * compares, counted as `for K of N weeks` counts weeks with a record. */
+static cond *weekly_sum(struct lex_state *ctx, selector *sel, int op, quantity q, int k, int n, window *w, src_loc loc)
+{
+	cond *c = record_test(ctx, COND_WEEKS, sel, w, loc);
+	c->measure = MEASURE_SUM;
+	c->present = true;
+	c->op = (cmp_op)op;
+	c->q = q;
+	c->k = k;
+	c->n = n;
 	return c;
 }
 

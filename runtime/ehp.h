@@ -197,6 +197,11 @@ ehp_tv ehp_none_starting(ehp_eval *ev, uint32_t line, int subject, const ehp_sel
  * (want_present) or absent. */
 ehp_tv ehp_weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel,
                  bool want_present, int k, int n, ehp_window w);
+/* The same, a week counting when the total of the selection's values in it
+ * compares with the threshold: "earnings at the AET or above for 26 weeks
+ * out of the last 30" (`sum weekly_earnings >= aet for 26 of 30 weeks`). */
+ehp_tv ehp_weeks_sum(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_op op,
+                     double threshold, int k, int n, ehp_window w);
 
 typedef enum { EHP_M_COUNT, EHP_M_SUM, EHP_M_RATE } ehp_measure;
 /* Measures; NAN when not measurable (window missing, no `total` for a rate). */

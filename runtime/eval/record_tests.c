@@ -144,8 +144,29 @@ ehp_tv ehp_throughout(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *s
 
 enum { MAX_WEEKS = 1024 }; /* N in "K of N weeks"; ~20 years */
 
-ehp_tv ehp_weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel,
-                 bool want_present, int k, int n, ehp_window w)
+/* What makes one week count: the selection present (or absent), or the
+ * total of its values in the week compared with a threshold. */
+typedef struct {
+	bool by_sum;
+	bool want_present;
+	ehp_op op;
+	double threshold;
+} week_test;
+
+static bool week_passes(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp_date monday,
+                        const week_test *wt)
+{
+	ehp_tally t = { 0 };
+	if (!wt->by_sum) {
+		ehp_scan(ev, subject, sel, nsel, monday, monday + 6, ehp_tally_first, &t);
+		return wt->want_present ? t.n > 0 : t.n == 0;
+	}
+	ehp_scan(ev, subject, sel, nsel, monday, monday + 6, ehp_tally_value, &t);
+	return ehp_holds(t.value, wt->op, wt->threshold);
+}
+
+static ehp_tv weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, const week_test *wt,
+                    int k, int n, ehp_window w)
 {
 	ehp_evidence *e = ehp_evidence_begin(ev, line, subject, ehp_sel_name(sel, nsel), w);
 	if (e) {
@@ -159,7 +180,7 @@ ehp_tv ehp_weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, i
 	/* ring[i % n]: whether week i passed; `good` counts passes among the
 	 * last n weeks, so any run of n consecutive weeks is checked. */
 	bool ring[MAX_WEEKS];
-	int good = 0, best = 0, weeks = 0;
+	int good = 0, best = 0, nweeks = 0;
 	bool unknown_tail = false;
 	ehp_date monday = w.from + (8 - ehp_weekday(w.from)) % 7; /* first Monday in the window */
 	for (int64_t d = monday; d + 6 <= w.to; d += 7) {
@@ -167,17 +188,15 @@ ehp_tv ehp_weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, i
 			unknown_tail = true;
 			break;
 		}
-		ehp_tally t = { 0 };
-		ehp_scan(ev, subject, sel, nsel, (ehp_date)d, (ehp_date)(d + 6), ehp_tally_first, &t);
-		bool ok = want_present ? t.n > 0 : t.n == 0;
-		if (weeks >= n && ring[weeks % n])
+		bool ok = week_passes(ev, subject, sel, nsel, (ehp_date)d, wt);
+		if (nweeks >= n && ring[nweeks % n])
 			good--;
-		ring[weeks % n] = ok;
+		ring[nweeks % n] = ok;
 		good += ok;
-		weeks++;
+		nweeks++;
 		if (good > best)
 			best = good;
-		if (weeks >= n && good >= k) {
+		if (nweeks >= n && good >= k) {
 			if (e)
 				e->measured = good;
 			return ehp_evidence_end(e, EHP_TRUE, NULL);
@@ -187,7 +206,21 @@ ehp_tv ehp_weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, i
 		e->measured = best;
 	if (unknown_tail)
 		return ehp_evidence_end(e, EHP_UNKNOWN, EHP_NOT_YET);
-	return ehp_evidence_end(e, EHP_FALSE, weeks < n ? "the window has too few whole weeks" : NULL);
+	return ehp_evidence_end(e, EHP_FALSE, nweeks < n ? "the window has too few whole weeks" : NULL);
+}
+
+ehp_tv ehp_weeks(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel,
+                 bool want_present, int k, int n, ehp_window w)
+{
+	week_test wt = { .want_present = want_present };
+	return weeks(ev, line, subject, sel, nsel, &wt, k, n, w);
+}
+
+ehp_tv ehp_weeks_sum(ehp_eval *ev, uint32_t line, int subject, const ehp_sel *sel, int nsel, ehp_op op,
+                     double threshold, int k, int n, ehp_window w)
+{
+	week_test wt = { .by_sum = true, .op = op, .threshold = threshold };
+	return weeks(ev, line, subject, sel, nsel, &wt, k, n, w);
 }
 
 /* ------------------------------------------------------------ after another record */

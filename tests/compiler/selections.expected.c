@@ -7,26 +7,44 @@
 #include <stddef.h>
 #include "ehp.h"
 
-/* line 11: early_help_assessment starting */
+/* line 14: early_help_assessment starting */
 static const ehp_sel sel_1[] = {
 	{ EHP_T_early_help_assessment, -1, NULL, false, "early_help_assessment starting" },
 };
 
-/* line 16: early_help_assessment starting */
+/* line 25: universal_credit about work_related */
 static const ehp_sel sel_2[] = {
+	{ EHP_T_universal_credit, EHP_D_work_related, NULL, false, "universal_credit about work_related" },
+};
+
+/* line 19: early_help_assessment starting */
+static const ehp_sel sel_3[] = {
 	{ EHP_T_early_help_assessment, -1, NULL, false, "early_help_assessment starting" },
+};
+
+/* line 29: weekly_earnings */
+static const ehp_sel sel_4[] = {
+	{ EHP_T_weekly_earnings, -1, NULL, false, NULL },
+};
+
+/* line 30: weekly_earnings */
+static const ehp_sel sel_5[] = {
+	{ EHP_T_weekly_earnings, -1, NULL, false, NULL },
 };
 
 static ehp_tv ind_1(ehp_eval *ev, int subject);
 static bool who_ind_1(const ehp_eval *ev, int person);
+static ehp_tv ind_2(ehp_eval *ev, int subject);
+static bool who_ind_2(const ehp_eval *ev, int person);
 static ehp_tv out_1a(ehp_eval *ev, int subject);
+static ehp_tv out_2a(ehp_eval *ev, int subject);
 
 /* ---------------------------------------------------------------- indicators, theme support */
 
-/* indicator 1 (line 9): An assessment initiated in the previous 6 months */
+/* indicator 1 (line 12): An assessment initiated in the previous 6 months */
 static ehp_tv ind_1(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_any_starting(ev, 11, subject, sel_1 /* early_help_assessment starting */, 1,
+	ehp_tv t1 = ehp_any_starting(ev, 14, subject, sel_1 /* early_help_assessment starting */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 6, EHP_MONTHS));
 	return t1;
 }
@@ -36,14 +54,45 @@ static bool who_ind_1(const ehp_eval *ev, int person)
 	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
 }
 
+/* ---------------------------------------------------------------- indicators, theme work */
+
+/* indicator 2 (line 23): Universal credit with work-related requirements */
+static ehp_tv ind_2(ehp_eval *ev, int subject)
+{
+	ehp_tv t1 = ehp_any(ev, 25, subject, sel_2 /* universal_credit about work_related */, 1,
+		ehp_window_at(ev, EHP_ENTRY));
+	return t1;
+}
+
+static bool who_ind_2(const ehp_eval *ev, int person)
+{
+	return ehp_age(ev, person) >= 18;
+}
+
 /* ---------------------------------------------------------------- outcomes, theme support */
 
-/* outcome 1a (line 13): Not re-opened or initiated in the 6 months after closure */
+/* outcome 1a (line 16): Not re-opened or initiated in the 6 months after closure */
 static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
-	ehp_tv t1 = ehp_none_starting(ev, 16, subject, sel_2 /* early_help_assessment starting */, 1,
+	ehp_tv t1 = ehp_none_starting(ev, 19, subject, sel_3 /* early_help_assessment starting */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
+}
+
+/* ---------------------------------------------------------------- outcomes, theme work */
+
+/* outcome 2a (line 27): Earnings at the threshold for 26 of the last 30 weeks, or 13 weeks in a row */
+static ehp_tv out_2a(ehp_eval *ev, int subject)
+{
+	ehp_tv t1 = ehp_weeks_sum(ev, 29, subject, sel_4 /* weekly_earnings */, 1,
+		EHP_OP_GE, ehp_param(ev, 0) /* aet_weekly */, 26, 30, ehp_window_before(ev, EHP_CLAIM, 31, EHP_WEEKS));
+	ehp_tv t2 = t1;
+	if (t1 != EHP_TRUE) { /* or: the right side still matters */
+		ehp_tv t3 = ehp_weeks_sum(ev, 30, subject, sel_5 /* weekly_earnings */, 1,
+			EHP_OP_GE, 100, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
+		t2 = ehp_or(t1, t3);
+	}
+	return t2;
 }
 
 /* ---------------------------------------------------------------- the plan as data */
@@ -51,26 +100,48 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 static const ehp_theme_def themes[] = {
 	{ "support", "Support",
 	  "",
-	  "", 7 },
+	  "", 10 },
+	{ "work", "Work",
+	  "",
+	  "", 21 },
 };
 
 static const int serves_1a[] = { 0, -1 };
+static const int serves_2a[] = { 1, -1 };
 
 static const uint64_t reads_ind_1[] = { UINT64_C(0x0008000000000000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
+static const uint64_t reads_ind_2[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000020000), UINT64_C(0x0000000000000000) };
+static const uint64_t reads_out_2a[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000080000), UINT64_C(0x0000000000000000) };
 
 static const ehp_indicator_def indicators[] = {
 	{ .id = "1",
 	  .text = "An assessment initiated in the previous 6 months",
 	  .period = "", .source = "",
-	  .line = 9, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .when = ind_1,
+	  .line = 12, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .when = ind_1,
 	  .reads = reads_ind_1 },
+	{ .id = "2",
+	  .text = "Universal credit with work-related requirements",
+	  .period = "", .source = "",
+	  .line = 23, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2, .when = ind_2,
+	  .reads = reads_ind_2 },
 };
 
 static const ehp_outcome_def outcomes[] = {
 	{ .id = "1a",
 	  .text = "Not re-opened or initiated in the 6 months after closure",
 	  .period = "",
-	  .line = 13, .theme = 0, .scope = EHP_SCOPE_FAMILY, .when = out_1a, .serves = serves_1a, .supplementary = false },
+	  .line = 16, .theme = 0, .scope = EHP_SCOPE_FAMILY, .when = out_1a, .serves = serves_1a, .supplementary = false },
+	{ .id = "2a",
+	  .text = "Earnings at the threshold for 26 of the last 30 weeks, or 13 weeks in a row",
+	  .period = "",
+	  .line = 27, .theme = 1, .scope = EHP_SCOPE_PERSON, .when = out_2a, .serves = serves_2a, .supplementary = false,
+	  .reads = reads_out_2a },
+};
+
+static const ehp_param_def params[] = {
+	{ "aet_weekly", "pounds",
+	  "The earnings a week must reach",
+	  78, 8 },
 };
 
 static const ehp_plan plan = {
@@ -80,11 +151,11 @@ static const ehp_plan plan = {
 	.revised = "",
 	.source = "",
 	.file = "tests/compiler/selections.ehp",
-	.hash = "ca7218e19d55bd63e6072d057859e808c5680b011d996b5708de998482b028fb",
-	.themes = themes, .n_themes = 1,
-	.indicators = indicators, .n_indicators = 1,
-	.outcomes = outcomes, .n_outcomes = 1,
-	.params = NULL, .n_params = 0,
+	.hash = "508da47fa337bf70d1b941249ff901510ee2df4246d4d1cd458204a7a07d311e",
+	.themes = themes, .n_themes = 2,
+	.indicators = indicators, .n_indicators = 2,
+	.outcomes = outcomes, .n_outcomes = 2,
+	.params = params, .n_params = 1,
 	.eligible = NULL,
 	.claimable = NULL,
 };
