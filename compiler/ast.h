@@ -146,6 +146,7 @@ typedef struct selector {
 	src_loc detail_locs[SEL_MAX_TYPES];
 	int details[SEL_MAX_TYPES];              /* sema: EHP_D_ index, -1 for any */
 	const char *authors[SEL_MAX_TYPES];      /* NULL: any author */
+	bool starting;            /* `any X starting in W`: only records whose first day lies in the window */
 } selector;
 
 /* ------------------------------------------------------------ conditions */
@@ -174,7 +175,8 @@ typedef enum {
 	COND_ANY,          /* any / has SEL WINDOW */
 	COND_NONE,         /* no SEL WINDOW */
 	COND_THROUGHOUT,   /* SEL throughout WINDOW */
-	COND_WEEKS,        /* no/has SEL for K consecutive weeks | for K of N weeks WINDOW */
+	COND_WEEKS,        /* no/has SEL for K consecutive weeks | for K of N weeks WINDOW;
+	                      measure MEASURE_SUM: sum SEL op Q for ... weeks (a week's total compared) */
 	COND_COMPARE,      /* MEASURE [per UNIT] op QUANTITY */
 	COND_CHANGE,       /* MEASURE [per UNIT] falls/rises by at least Q from W1 to W2 */
 	COND_SCORE,        /* score TOOL rises/falls by ANCHOR-or-window */

@@ -275,6 +275,8 @@ static void selector_words(FILE *f, const selector *s)
 			emit_comment_text(f, s->authors[i], 40);
 		}
 	}
+	if (s->starting)
+		fputs(" starting", f);
 }
 
 /* `sel_3 /+ offence or arrest +/, 2`: the table and its length, as call arguments. */
@@ -323,7 +325,7 @@ static int selector_table(gen *g, const selector *s, int line)
 		else
 			emit_c_string(g->data, s->authors[i]);
 		fputs(s->plus[i] ? ", true, " : ", false, ", g->data);
-		if (i == 0 && (s->n_types > 1 || s->details[0] > 0 || s->authors[0])) { /* the evidence names the whole selection */
+		if (i == 0 && (s->n_types > 1 || s->details[0] > 0 || s->authors[0] || s->starting)) { /* the evidence names the whole selection */
 			char *words;
 			size_t len;
 			FILE *m = open_memstream(&words, &len);
@@ -519,9 +521,11 @@ static void indent(FILE *f, int n)
 		putc('\t', f);
 }
 
-static const char *record_test_fn(cond_kind k)
+static const char *record_test_fn(const cond *k)
 {
-	return k == COND_ANY ? "ehp_any" : k == COND_NONE ? "ehp_none" : "ehp_throughout";
+	if (k->sel.starting) /* `any X starting in W`: records begun in the window */
+		return k->kind == COND_ANY ? "ehp_any_starting" : "ehp_none_starting";
+	return k->kind == COND_ANY ? "ehp_any" : k->kind == COND_NONE ? "ehp_none" : "ehp_throughout";
 }
 
 static const char *gap_c(gap_kind k)
@@ -606,7 +610,7 @@ static int cond_code(gen *g, out *o, const cond *k)
 		s = selector_table(g, &k->sel, ln);
 		t = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "ehp_tv t%d = %s(ev, %d /* line %d */, subject, ", t, record_test_fn(k->kind), id, ln);
+		fprintf(f, "ehp_tv t%d = %s(ev, %d /* line %d */, subject, ", t, record_test_fn(k), id, ln);
 		selector_args(f, &k->sel, s);
 		fputs(",\n", f);
 		indent(f, in + 1);
@@ -617,11 +621,18 @@ static int cond_code(gen *g, out *o, const cond *k)
 		s = selector_table(g, &k->sel, ln);
 		t = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "ehp_tv t%d = ehp_weeks(ev, %d /* line %d */, subject, ", t, id, ln);
+		fprintf(f, "ehp_tv t%d = ehp_weeks%s(ev, %d /* line %d */, subject, ", t, k->measure == MEASURE_SUM ? "_sum" : "",
+		        id, ln);
 		selector_args(f, &k->sel, s);
 		fprintf(f, ",\n");
 		indent(f, in + 1);
-		fprintf(f, "%s, %d, %d, ", k->present ? "true" : "false", k->k, k->n);
+		if (k->measure == MEASURE_SUM) { /* a week counts when its total compares */
+			fprintf(f, "%s, ", op_c(k->op));
+			quantity_expr(g, f, &k->q);
+			fprintf(f, ", %d, %d, ", k->k, k->n);
+		} else {
+			fprintf(f, "%s, %d, %d, ", k->present ? "true" : "false", k->k, k->n);
+		}
 		window_expr(g, f, k->win, ln);
 		fputs(");\n", f);
 		return t;

@@ -254,6 +254,8 @@ static void selector_words(words *w, const selector *s)
 			name_words(w, s->authors[i]);
 		}
 	}
+	if (s->starting)
+		fputs(" begun", w->f);
 }
 
 /* The window after a test; a `while` window names its selection after it. */
@@ -345,8 +347,15 @@ static void cond_words(words *w, const cond *c)
 		window_words(w, c->win);
 		break;
 	case COND_WEEKS:
-		fputs(c->present ? "there is " : "there is no ", f);
-		selector_words(w, &c->sel);
+		if (c->measure == MEASURE_SUM) { /* a week's total compared */
+			fputs("the week's total of ", f);
+			selector_words(w, &c->sel);
+			fprintf(f, " %s ", op_words(c->op));
+			quantity_words(w, &c->q);
+		} else {
+			fputs(c->present ? "there is " : "there is no ", f);
+			selector_words(w, &c->sel);
+		}
 		if (c->k == c->n)
 			fprintf(f, " for %d consecutive weeks", c->k);
 		else

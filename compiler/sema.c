@@ -429,6 +429,8 @@ static void check_compare(checker *c, cond *k, context ctx)
 		check_window(c, k->win);
 		if (k->roll_n)
 			check_rolling(c, k);
+		if (k->measure == MEASURE_SUM && sum_unit(&k->sel) == -2)
+			resolved = false; /* an unknown record type (reported) has no unit to compare */
 		if (k->measure == MEASURE_SUM)
 			want = sum_unit(&k->sel) >= 0 ? (unit_kind)sum_unit(&k->sel) : want;
 	}
@@ -497,8 +499,12 @@ static void check_cond(checker *c, cond *k, context ctx)
 		check_window(c, k->win);
 		return;
 	case COND_WEEKS:
-		check_selector(c, &k->sel);
-		check_window(c, k->win);
+		if (k->measure == MEASURE_SUM) { /* a week's total: a sum's units, and its window */
+			check_compare(c, k, ctx);
+		} else {
+			check_selector(c, &k->sel);
+			check_window(c, k->win);
+		}
 		if (k->k < 1 || k->k > k->n || k->n > 1024)
 			diag_error(c->d, k->loc, "write `for K of N weeks` with K from 1 to N (and N at most 1024)");
 		return;

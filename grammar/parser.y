@@ -82,6 +82,7 @@ static cond *measure(struct lex_state *ctx, measure_kind m, selector *sel, int p
                      quantity q, src_loc loc);
 static cond *change(struct lex_state *ctx, measure_kind m, selector *sel, int per, int rises, quantity amount,
                     window *a, window *b, src_loc loc);
+static cond *weekly_sum(struct lex_state *ctx, selector *sel, int op, quantity q, int k, int n, window *w, src_loc loc);
 static void add_type(struct lex_state *ctx, selector *sel, const char *name, src_loc loc);
 static selector *join_selectors(struct lex_state *ctx, selector *a, const selector *b, bool plus, src_loc end);
 static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quantity value, const char *doc);
@@ -117,7 +118,7 @@ static void misplaced_reading(struct lex_state *ctx, src_loc loc);
 %token SOME "some" EVERY "every" MET "met" ACHIEVED "achieved" AN "an"
 %token ABOUT "about" POUND "£" LE "<=" GE ">=" WHILE "while" YES "yes" EVIDENCE "evidence"
 %token PLUS "plus" WHERE "where" EXEMPT "exempt" NEWLY "newly" SUPPLEMENTARY "supplementary" OVER "over"
-%token WITHIN "within" READING "reading"
+%token WITHIN "within" READING "reading" STARTING "starting"
 
 /* `no offence while licence or community_order ...`: an `or` after a
  * `while` selection continues the selection (the alternative, a new
@@ -420,6 +421,9 @@ cond_atom
 	| ANY selector window { $$ = record_test(ctx, COND_ANY, $2, $3, @$); }
 	| HAS selector window { $$ = record_test(ctx, COND_ANY, $2, $3, @$); }
 	| NO selector window { $$ = record_test(ctx, COND_NONE, $2, $3, @$); }
+	| ANY selector STARTING window { $$ = record_test(ctx, COND_ANY, $2, $4, @$); $$->sel.starting = true; }
+	| HAS selector STARTING window { $$ = record_test(ctx, COND_ANY, $2, $4, @$); $$->sel.starting = true; }
+	| NO selector STARTING window { $$ = record_test(ctx, COND_NONE, $2, $4, @$); $$->sel.starting = true; }
 	| selector THROUGHOUT rel_window { $$ = record_test(ctx, COND_THROUGHOUT, $1, $3, @$); }
 	| selector THROUGHOUT rel_window WHILE selector %prec WHILE_SEL {
 		window *w = new_window(ctx, WIN_WHILE, @3);
@@ -443,6 +447,12 @@ cond_atom
 	| HAS selector FOR NUMBER OF NUMBER WEEKS window {
 		$$ = record_test(ctx, COND_WEEKS, $2, $8, @$);
 		$$->present = true; $$->k = whole($4.value); $$->n = whole($6.value);
+	}
+	| SUM selector cmp quantity FOR NUMBER CONSECUTIVE WEEKS window {
+		$$ = weekly_sum(ctx, $2, $3, $4, whole($6.value), whole($6.value), $9, @$);
+	}
+	| SUM selector cmp quantity FOR NUMBER OF NUMBER WEEKS window {
+		$$ = weekly_sum(ctx, $2, $3, $4, whole($6.value), whole($8.value), $10, @$);
 	}
 	| measure_test
 	| SCORE name_or_support direction opt_by {
@@ -1090,6 +1100,20 @@ static cond *change(struct lex_state *ctx, measure_kind m, selector *sel, int pe
 	c->points = amount.unit == UNIT_POINTS;
 	c->win = a;
 	c->win2 = b;
+	return c;
+}
+
+/* `sum weekly_earnings >= aet for 26 of 30 weeks ...`: weeks whose total
+ * compares, counted as `for K of N weeks` counts weeks with a record. */
+static cond *weekly_sum(struct lex_state *ctx, selector *sel, int op, quantity q, int k, int n, window *w, src_loc loc)
+{
+	cond *c = record_test(ctx, COND_WEEKS, sel, w, loc);
+	c->measure = MEASURE_SUM;
+	c->present = true;
+	c->op = (cmp_op)op;
+	c->q = q;
+	c->k = k;
+	c->n = n;
 	return c;
 }
 

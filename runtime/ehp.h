@@ -191,10 +191,20 @@ ehp_window ehp_window_within(ehp_window a, ehp_window b);
 ehp_tv ehp_any(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w);
 ehp_tv ehp_none(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w);
 ehp_tv ehp_throughout(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w);
+/* `any X starting in W`, `no X starting in W`: only records whose first day
+ * (their date) lies in w count, not a state begun before w and still open
+ * ("an assessment initiated in the previous 6 months"). */
+ehp_tv ehp_any_starting(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w);
+ehp_tv ehp_none_starting(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w);
 /* K of N whole weeks (k == n: consecutive) in which the selection is present
  * (want_present) or absent. */
 ehp_tv ehp_weeks(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel,
                  bool want_present, int k, int n, ehp_window w);
+/* The same, a week counting when the total of the selection's values in it
+ * compares with the threshold: "earnings at the AET or above for 26 weeks
+ * out of the last 30" (`sum weekly_earnings >= aet for 26 of 30 weeks`). */
+ehp_tv ehp_weeks_sum(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_op op,
+                     double threshold, int k, int n, ehp_window w);
 
 typedef enum { EHP_M_COUNT, EHP_M_SUM, EHP_M_RATE } ehp_measure;
 /* Measures; NAN when not measurable (window missing, no `total` for a rate). */

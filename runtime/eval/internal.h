@@ -86,6 +86,10 @@ static inline const char *ehp_sel_name(const ehp_sel *sel, int nsel)
 	return sel[0].words ? sel[0].words : ehp_types[sel[0].type].name;
 }
 
+/* a op b, exact on the figures as recorded but for floating-point noise
+ * far below any figure a plan writes (measure.c). */
+bool ehp_holds(double a, ehp_op op, double b);
+
 /* Shared by the family-level judging (evaluate.c, rejudge.c). */
 size_t ehp_trace_mark(const ehp_eval *ev);                      /* where the next evidence item goes */
 bool ehp_in_cohort(const ehp_eval *ev, ehp_cohort_fn who, int person); /* no cohort: everyone */

@@ -68,7 +68,7 @@ double ehp_measure_in(ehp_eval *ev, uint32_t test, ehp_measure m, int subject,
 	return v;
 }
 
-static bool holds(double a, ehp_op op, double b)
+bool ehp_holds(double a, ehp_op op, double b)
 {
 	switch (op) {
 	case EHP_OP_LT: return a < b - EPS;
@@ -106,7 +106,7 @@ ehp_tv ehp_compare(ehp_eval *ev, uint32_t test, double measured, ehp_op op, doub
 	}
 	if (isnan(measured))
 		return ehp_evidence_end(e, EHP_UNKNOWN, e && e->reason ? NULL : "could not be measured");
-	bool ok = holds(measured, op, threshold);
+	bool ok = ehp_holds(measured, op, threshold);
 	/* In a window not over by the claim date, records still to come can only
 	 * raise a count or a sum, so "at most N" cannot be known yet; a rate they
 	 * can move either way, so no comparison of it can. */
@@ -157,7 +157,7 @@ static ehp_tv change_by(ehp_eval *ev, uint32_t test, ehp_measure m, int subject,
 	} else {
 		double diff = dir == EHP_FALLS ? before - after : after - before;
 		change = points ? diff : 100.0 * diff / before;
-		v = ehp_tv_of(holds(change, op, threshold));
+		v = ehp_tv_of(ehp_holds(change, op, threshold));
 	}
 	if (e) { /* the trace may have moved while growing: index, not pointer */
 		e->measured = change;

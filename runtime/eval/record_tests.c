@@ -8,39 +8,85 @@
 
 /* ------------------------------------------------------------ presence */
 
+/* `starting`: only records begun in the window pass on to the tally. */
+typedef struct {
+	ehp_date from;
+	ehp_visit_fn visit;
+	void *ctx;
+} begun_filter;
+
+static bool begun_in_window(const ehp_record *r, void *ctx)
+{
+	begun_filter *b = ctx;
+	return r->date < b->from ? true : b->visit(r, b->ctx);
+}
+
 /* Finds the selection in w: all of it when evidence is kept (to count and
- * cite it), else just the first record. */
-static ehp_tally find(ehp_eval *ev, ehp_evidence *e, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+ * cite it), else just the first record; with `starting`, only records whose
+ * first day lies in w. */
+static ehp_tally find_records(ehp_eval *ev, ehp_evidence *e, int subject, const ehp_sel *sel, int nsel, ehp_window w,
+                              bool starting)
 {
 	ehp_tally t = { .keep = e ? ev->trace : NULL };
-	ehp_scan(ev, subject, sel, nsel, w.from, w.to, e ? ehp_tally_add : ehp_tally_first, &t);
+	begun_filter b = { w.from, e ? ehp_tally_add : ehp_tally_first, &t };
+	if (starting)
+		ehp_scan(ev, subject, sel, nsel, w.from, w.to, begun_in_window, &b);
+	else
+		ehp_scan(ev, subject, sel, nsel, w.from, w.to, b.visit, &t);
 	ehp_evidence_lines(e, &t);
 	if (e)
 		e->measured = t.n;
 	return t;
 }
 
-ehp_tv ehp_any(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+static ehp_tally find(ehp_eval *ev, ehp_evidence *e, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+{
+	return find_records(ev, e, subject, sel, nsel, w, false);
+}
+
+static ehp_tv presence(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w,
+                       bool starting)
 {
 	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w, EHP_K_ANY);
 	if (w.missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
-	ehp_tally t = find(ev, e, subject, sel, nsel, w);
+	ehp_tally t = find_records(ev, e, subject, sel, nsel, w, starting);
 	return ehp_evidence_end(e, t.n ? EHP_TRUE : EHP_FALSE, t.n ? NULL : ehp_reason_none_found);
 }
 
 /* An absence: judged only once the window is over by the claim date. */
-ehp_tv ehp_none(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+static ehp_tv absence(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w,
+                      bool starting)
 {
 	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w, EHP_K_NONE);
 	if (w.missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
-	ehp_tally t = find(ev, e, subject, sel, nsel, w);
+	ehp_tally t = find_records(ev, e, subject, sel, nsel, w, starting);
 	if (t.n)
 		return ehp_evidence_end(e, EHP_FALSE, NULL);
 	if (w.to > ev->claim)
 		return ehp_evidence_end(e, EHP_UNKNOWN, EHP_NOT_YET);
 	return ehp_evidence_end(e, EHP_TRUE, NULL);
+}
+
+ehp_tv ehp_any(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+{
+	return presence(ev, test, subject, sel, nsel, w, false);
+}
+
+ehp_tv ehp_none(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+{
+	return absence(ev, test, subject, sel, nsel, w, false);
+}
+
+ehp_tv ehp_any_starting(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+{
+	return presence(ev, test, subject, sel, nsel, w, true);
+}
+
+ehp_tv ehp_none_starting(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w)
+{
+	return absence(ev, test, subject, sel, nsel, w, true);
 }
 
 /* ------------------------------------------------------------ throughout */
@@ -96,11 +142,35 @@ ehp_tv ehp_throughout(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *s
 
 enum { MAX_WEEKS = 1024 }; /* N in "K of N weeks"; ~20 years */
 
-ehp_tv ehp_weeks(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel,
-                 bool want_present, int k, int n, ehp_window w)
+/* What makes one week count: the selection present (or absent), or the
+ * total of its values in the week compared with a threshold. */
+typedef struct {
+	bool by_sum;
+	bool want_present;
+	ehp_op op;
+	double threshold;
+} week_test;
+
+static bool week_passes(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp_date monday,
+                        const week_test *wt)
 {
+	ehp_tally t = { 0 };
+	if (!wt->by_sum) {
+		ehp_scan(ev, subject, sel, nsel, monday, monday + 6, ehp_tally_first, &t);
+		return wt->want_present ? t.n > 0 : t.n == 0;
+	}
+	ehp_scan(ev, subject, sel, nsel, monday, monday + 6, ehp_tally_value, &t);
+	return ehp_holds(t.value, wt->op, wt->threshold);
+}
+
+static ehp_tv weeks(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, const week_test *wt,
+                    int k, int n, ehp_window w)
+{
+	/* A week counted by its total has no words of its own yet: its figures. */
 	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w,
-	                                          want_present ? EHP_K_WEEKS_WITH : EHP_K_WEEKS_WITHOUT);
+	                                          wt->by_sum         ? EHP_K_OTHER
+	                                          : wt->want_present ? EHP_K_WEEKS_WITH
+	                                                             : EHP_K_WEEKS_WITHOUT);
 	if (e) {
 		e->threshold = k;
 		e->op = EHP_OP_GE;
@@ -112,7 +182,7 @@ ehp_tv ehp_weeks(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, i
 	/* ring[i % n]: whether week i passed; `good` counts passes among the
 	 * last n weeks, so any run of n consecutive weeks is checked. */
 	bool ring[MAX_WEEKS];
-	int good = 0, best = 0, weeks = 0;
+	int good = 0, best = 0, nweeks = 0;
 	bool unknown_tail = false;
 	ehp_date monday = w.from + (8 - ehp_weekday(w.from)) % 7; /* first Monday in the window */
 	for (int64_t d = monday; d + 6 <= w.to; d += 7) {
@@ -120,17 +190,15 @@ ehp_tv ehp_weeks(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, i
 			unknown_tail = true;
 			break;
 		}
-		ehp_tally t = { 0 };
-		ehp_scan(ev, subject, sel, nsel, (ehp_date)d, (ehp_date)(d + 6), ehp_tally_first, &t);
-		bool ok = want_present ? t.n > 0 : t.n == 0;
-		if (weeks >= n && ring[weeks % n])
+		bool ok = week_passes(ev, subject, sel, nsel, (ehp_date)d, wt);
+		if (nweeks >= n && ring[nweeks % n])
 			good--;
-		ring[weeks % n] = ok;
+		ring[nweeks % n] = ok;
 		good += ok;
-		weeks++;
+		nweeks++;
 		if (good > best)
 			best = good;
-		if (weeks >= n && good >= k) {
+		if (nweeks >= n && good >= k) {
 			if (e)
 				e->measured = good;
 			return ehp_evidence_end(e, EHP_TRUE, NULL);
@@ -140,7 +208,21 @@ ehp_tv ehp_weeks(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, i
 		e->measured = best;
 	if (unknown_tail)
 		return ehp_evidence_end(e, EHP_UNKNOWN, EHP_NOT_YET);
-	return ehp_evidence_end(e, EHP_FALSE, weeks < n ? "the window has too few whole weeks" : NULL);
+	return ehp_evidence_end(e, EHP_FALSE, nweeks < n ? "the window has too few whole weeks" : NULL);
+}
+
+ehp_tv ehp_weeks(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel,
+                 bool want_present, int k, int n, ehp_window w)
+{
+	week_test wt = { .want_present = want_present };
+	return weeks(ev, test, subject, sel, nsel, &wt, k, n, w);
+}
+
+ehp_tv ehp_weeks_sum(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_op op,
+                     double threshold, int k, int n, ehp_window w)
+{
+	week_test wt = { .by_sum = true, .op = op, .threshold = threshold };
+	return weeks(ev, test, subject, sel, nsel, &wt, k, n, w);
 }
 
 /* ------------------------------------------------------------ after another record */

@@ -344,6 +344,7 @@ static const rate rates[] = {
 	{ "non_working_benefit", ADULT, 150, benefits, 0, 0 },
 	{ "universal_credit", ADULT, 350, uc, 0, 0 },
 	{ "earnings", ADULT, 250, NULL, 120, 1800 },
+	{ "weekly_earnings", ADULT, 60, NULL, 30, 450 },
 	{ "employment", ADULT, 200, NULL, 0, 0 },
 	{ "eviction_threat", HOUSEHOLD, 30, NULL, 0, 0 },
 	{ "eviction_notice", HOUSEHOLD, 15, NULL, 0, 0 },

@@ -122,7 +122,7 @@ static const int serves_1b[] = { 0, 1, 2, -1 };
 static const int serves_1c[] = { 0, 1, 2, -1 };
 
 static const uint64_t reads_ind_1[] = { UINT64_C(0x0000000000000020), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
-static const uint64_t reads_ind_2[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000040000) };
+static const uint64_t reads_ind_2[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000080000) };
 static const uint64_t reads_ind_3[] = { UINT64_C(0x0000000000000020), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 
 static const ehp_indicator_def indicators[] = {

@@ -157,7 +157,7 @@ static const int serves_4a[] = { 1, -1 };
 
 static const uint64_t reads_ind_1_1[] = { UINT64_C(0x0000000000000001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_out_1a[] = { UINT64_C(0x0000000000000001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
-static const uint64_t reads_out_4a[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000080000), UINT64_C(0x0000000000000000) };
+static const uint64_t reads_out_4a[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000100000), UINT64_C(0x0000000000000000) };
 
 static const ehp_indicator_def indicators[] = {
 	{ .id = "1.1",
