@@ -170,7 +170,7 @@ demo: deps
 	@cat $(BUILD)/out/devon/results.csv
 
 # ---------------------------------------------------------------- tests
-$(BUILD)/tests/%: tests/unit/%.c $(LIBS) $(wildcard tests/unit/*.h)
+$(BUILD)/tests/%: tests/unit/%.c $(LIBS) $(wildcard tests/unit/*.h) $(wildcard tools/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(ALLCFLAGS) $(RUNTIME_INC) -Itests/unit $< $(LIBS) $(LDFLAGS) -lcmocka $(EHP_LINK) -o $@
 

@@ -67,7 +67,12 @@ static const struct {
 	{ "SSD: `ssd_early_help_episodes`", " early_help_assessment step_down_to_early_help " },
 	{ "SSD: `ssd_contacts` (the MASH's contacts)", " mash_enquiry " },
 	{ "SSD: `ssd_cin_assessments` factors, or the CP plan's category", " abuse_or_neglect " },
-	{ "SSD: `ssd_ehcp_*` (joined to the child through the request), or the SEND team", " ehcp send_assessment " },
+	{ "SSD: `ssd_ehcp_named_plan`, joined to the child through `ssd_ehcp_assessment`, `ssd_ehcp_requests` and "
+	  "`ssd_send`; or the SEND team", " ehcp " },
+	{ "SSD: `ssd_ehcp_assessment` (from its request's date), joined to the child through `ssd_ehcp_requests` and "
+	  "`ssd_send`; or the SEND team", " send_assessment " },
+	{ "SSD: `ssd_sen_need` (the needs on an EHCP), joined to the child through `ssd_ehcp_active_plans`, "
+	  "`ssd_ehcp_requests` and `ssd_send`; SEN support: the school census", " sen " },
 	{ "SSD: `ssd_sdq_scores` for `sdq`; otherwise the Early Help system", " assessment " },
 	{ "police (the force's records system, matched to families by the Early Help team)",
 	  " offence out_of_court_disposal arrest named_suspect police_callout police_report gang_involvement crime_risk "
@@ -79,7 +84,7 @@ static const struct {
 	{ "community safety: the council's ASB team, the fire service", " asb_intervention antisocial_behaviour "
 	  "fire_incident home_safety_referral " },
 	{ "school census and attendance returns (a row a pupil a term)", " attendance unauthorised_absence "
-	  "authorised_absence fixed_term_exclusion permanent_exclusion sen semh send_support speech_language_need "
+	  "authorised_absence fixed_term_exclusion permanent_exclusion semh send_support speech_language_need "
 	  "school_registration alternative_provision full_time_timetable school_report " },
 	{ "education services: children missing education, elective home education, the SEND team",
 	  " missing_education missing_out_on_education unsuitable_home_education approved_home_education "

@@ -386,28 +386,50 @@ static void ignore_statement(parser *p)
 		add_codes(p, 2, end, (ehp_map_field)f, -1);
 }
 
+/* `join "FILE" on "From" = "Key"`, or `join "FILE" on "Key"` (From: the
+ * block's person_id column, filled in by check_block). */
 static void join_statement(parser *p)
 {
 	ehp_map_source *s = p->cur;
-	if (s->kind != EHP_PEOPLE_FILE) {
-		error_tok(p, &p->t[0], "only people rows are joined from a second file", "records find their family by person id");
+	if (!expect_string(p, 1, "the joined file's name") ||
+	    !expect_word(p, 2, "on", "join \"FILE\" on \"Person ID\", or on \"Column Here\" = \"FILE's Column\"") ||
+	    !expect_string(p, 3, "a column header"))
+		return;
+	bool two = p->t[4].k == T_EQ;
+	if ((two && !expect_string(p, 5, "the joined file's column header")) || !expect_end(p, two ? 6 : 4))
+		return;
+	const tok *file = &p->t[1];
+	if (s->n_joins == EHP_MAP_MAX_JOINS) {
+		char msg[120];
+		snprintf(msg, sizeof msg, "a chain of more than %d joins", EHP_MAP_MAX_JOINS);
+		error_tok(p, &p->t[0], msg, "a block follows a few ids to its person; export a shorter chain");
 		return;
 	}
-	if (!expect_string(p, 1, "the second file's name") || !expect_word(p, 2, "on", "join \"FILE\" on \"Person ID\"") ||
-	    !expect_string(p, 3, "the second file's person id header") || !expect_end(p, 4))
-		return;
-	if (s->join_file) {
-		error_tok(p, &p->t[0], "a people block joins one file", "a second people block can join another");
+	char *name = string_of(file);
+	if (strpbrk(name, "/\\") || !*name || !strcmp(name, ".") || !strcmp(name, "..")) {
+		error_tok(p, file, "a file name, not a path", "the files are read from the --data folder");
+		free(name);
 		return;
 	}
-	s->join_file = string_of(&p->t[1]);
-	s->join_at = p->t[1].at;
-	s->join_key = string_of(&p->t[3]);
-	s->join_key_at = p->t[3].at;
-	if (strpbrk(s->join_file, "/\\") || !*s->join_file) {
-		error_tok(p, &p->t[1], "a file name, not a path", "the files are read from the --data folder");
-		s->join_file[0] = '\0';
+	/* A file met twice on one chain would have the chain come back on itself. */
+	bool again = !strcmp(name, s->file);
+	for (size_t k = 0; k < s->n_joins && !again; k++)
+		again = !strcmp(name, s->joins[k].file);
+	if (again) {
+		error_tok(p, file, "this file is already on the block's chain: a join back to it is a cycle",
+		          "each file appears once in a block: its own, then each file it joins");
+		free(name);
+		return;
 	}
+	s->joins = ehp_xrealloc(s->joins, (s->n_joins + 1) * sizeof *s->joins);
+	ehp_map_join *j = &s->joins[s->n_joins++];
+	*j = (ehp_map_join){ .file = name, .at = file->at };
+	if (two) {
+		j->from = string_of(&p->t[3]);
+		j->from_at = p->t[3].at;
+	}
+	j->key = string_of(&p->t[two ? 5 : 3]);
+	j->key_at = p->t[two ? 5 : 3].at;
 }
 
 static void flag_statement(parser *p)
@@ -507,8 +529,27 @@ static void need_field(parser *p, const ehp_map_source *s, int f)
 	error_at(p, s->at, strlen(s->file) + 2, msg, hint);
 }
 
-static void check_block(parser *p, const ehp_map_source *s)
+/* `join "FILE" on "Key"` follows the block's person id. */
+static void check_joins(parser *p, ehp_map_source *s)
 {
+	for (size_t k = 0; k < s->n_joins; k++) {
+		ehp_map_join *j = &s->joins[k];
+		if (j->from)
+			continue;
+		if (!s->column[EHP_MF_PERSON_ID]) {
+			error_at(p, j->key_at, strlen(j->key) + 2,
+			         "`join \"FILE\" on \"Key\"` follows the block's person_id, which it does not read from a column",
+			         "name the column it follows: join \"FILE\" on \"Column Here\" = \"FILE's Column\"");
+			continue;
+		}
+		j->from = ehp_xstrndup(s->column[EHP_MF_PERSON_ID], strlen(s->column[EHP_MF_PERSON_ID]));
+		j->from_at = s->column_at[EHP_MF_PERSON_ID];
+	}
+}
+
+static void check_block(parser *p, ehp_map_source *s)
+{
+	check_joins(p, s);
 	if (s->kind == EHP_FAMILIES_FILE) {
 		need_field(p, s, EHP_MF_FAMILY_ID);
 		need_field(p, s, EHP_MF_ENTRY_DATE);
@@ -621,8 +662,12 @@ void ehp_map_free(ehp_map *m)
 	for (size_t i = 0; i < m->n_sources; i++) {
 		ehp_map_source *s = &m->sources[i];
 		free(s->file);
-		free(s->join_file);
-		free(s->join_key);
+		for (size_t k = 0; k < s->n_joins; k++) {
+			free(s->joins[k].file);
+			free(s->joins[k].from);
+			free(s->joins[k].key);
+		}
+		free(s->joins);
 		for (int f = 0; f < EHP_MF_N; f++)
 			free(s->column[f]);
 		for (size_t k = 0; k < s->n_flag_columns; k++)

@@ -61,12 +61,25 @@ typedef struct {
 	ehp_map_at at, total_at;
 } ehp_map_measure;
 
+/* One step of a chain of lookups, `join "FILE" on "From" = "Key"`: the
+ * row of FILE whose column Key holds this row's From, a column of the
+ * block's file or of a file joined before this one. `join "FILE" on "Key"`
+ * is the same with From the block's person_id column. */
+typedef struct {
+	char *file, *from, *key;
+	ehp_map_at at, from_at, key_at;
+} ehp_map_join;
+
+/* The longest chain a block may follow: the SSD's longest is four (a SEN
+ * need, its active plan, the request, the SEND record, the person). */
+#define EHP_MAP_MAX_JOINS 8
+
 typedef struct {
 	int kind;              /* EHP_FAMILIES_FILE, EHP_PEOPLE_FILE, EHP_RECORDS_FILE */
 	char *file;            /* the council's file, in the --data folder */
 	ehp_map_at at;
-	char *join_file, *join_key; /* people: a second file, its rows by person id */
-	ehp_map_at join_at, join_key_at;
+	ehp_map_join *joins;   /* followed in order, each from the block's file or an earlier join */
+	size_t n_joins;
 	char *column[EHP_MF_N];     /* the council's header for each field, or NULL */
 	ehp_map_at column_at[EHP_MF_N];
 	int fixed[EHP_MF_N];        /* `type is offence`: the vocabulary index, -1 none */

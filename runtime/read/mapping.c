@@ -15,6 +15,7 @@
 #include <strings.h>
 #include "eval.h"
 #include "idmap.h"
+#include "jointable.h"
 #include "load.h"
 #include "mapping.h"
 #include "mem.h"
@@ -25,36 +26,42 @@
 enum { NONE, MAIN, JOINED };
 typedef struct {
 	int where;             /* NONE, MAIN (the block's file) or JOINED */
-	int index;             /* MAIN: the column; JOINED: its place in jcols */
+	int step;              /* JOINED: which of the block's joins */
+	int index;             /* MAIN: the column; JOINED: its place among the joined file's cells kept */
 } colref;
 
-/* A row of a joined file: the cells the mapping reads from it. */
+/* One join of a block: the joined file, and the column whose id it looks up. */
 typedef struct {
-	char **cells;
-	bool twice, bad;
-} jrow;
+	ehp_join_table *t;
+	colref from;
+	bool usable;           /* both columns found (else said as missing, and not followed) */
+} step_state;
 
 typedef struct {
 	const ehp_map_source *src;
-	char *path, *jpath;
-	FILE *f, *jf;
-	ehp_table t, jt;
-	bool open, jopen;
+	char *path;
+	FILE *f;
+	ehp_table t;
+	bool open;
 	colref field[EHP_MF_N];
 	colref *flag, *mvalue, *mtotal;
 	size_t origin;         /* its rows' origin; measure k's: origin + 1 + k */
-	int *jcols;            /* the joined file's columns read */
-	size_t n_jcols;
-	int jkey;
-	jrow *jrows;
-	size_t n_jrows, cap_jrows;
-	ehp_idmap jmap;
-	ehp_text jtext;
-	char **headers;        /* the file's headers, for a missing column's message */
-	size_t n_headers;
-	char hex[65], jhex[65];
-	uint64_t bytes, jbytes;
+	step_state *steps;     /* one a join */
+	const ehp_join_row **jr; /* the current row's row in each joined file, or NULL */
+	char **own_headers;    /* the file's headers */
+	size_t n_own;
+	const char **headers;  /* those, then each joined file's: for a missing column's message */
+	size_t *n_upto;        /* n_upto[k]: how many of them come before join k's (n_upto[n_joins]: all) */
+	char why[160];         /* why the current row's chain cannot be followed */
+	char hex[65];
+	uint64_t bytes;
 } source_state;
+
+/* A council file read, in the receipt's order: a block's, or a joined one. */
+typedef struct {
+	bool joined;
+	size_t index;          /* into s or tables */
+} file_entry;
 
 /* A person's families, for records placed by person id. */
 typedef struct {
@@ -66,6 +73,10 @@ struct ehp_mapping {
 	const ehp_map *m;
 	source_state *s;
 	size_t n;
+	ehp_join_table **tables; /* each joined file, once a key column */
+	size_t n_tables;
+	file_entry *files;
+	size_t n_files;
 	ehp_origin *origins;
 	size_t n_origins;
 	ehp_map_missing *missing;
@@ -85,66 +96,66 @@ static const char *const role_names[EHP_N_INPUT_FILES] = { "families", "people",
 
 /* ------------------------------------------------------------ opening */
 
-static void keep_headers(source_state *ss)
+/* The header nearest to name, case aside. */
+static const char *nearest_header(const char *const *headers, size_t n, const char *name)
 {
-	const csv_reader *r = &ss->t.csv;
-	ss->n_headers = r->n_fields;
-	ss->headers = ehp_xcalloc(r->n_fields + 1, sizeof *ss->headers);
-	for (size_t i = 0; i < r->n_fields; i++)
-		ss->headers[i] = ehp_xstrndup(csv_field(r, i), csv_len(r, i));
-}
-
-/* The file's header nearest to name, case aside. */
-static const char *nearest_header(const source_state *ss, const char *name)
-{
-	char **low = ehp_xcalloc(ss->n_headers + 1, sizeof *low);
-	for (size_t i = 0; i < ss->n_headers; i++) {
-		low[i] = ehp_xstrndup(ss->headers[i], strlen(ss->headers[i]));
+	char **low = ehp_xcalloc(n + 1, sizeof *low);
+	for (size_t i = 0; i < n; i++) {
+		low[i] = ehp_xstrndup(headers[i], strlen(headers[i]));
 		for (char *c = low[i]; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
 	}
 	char *want = ehp_xstrndup(name, strlen(name));
 	for (char *c = want; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
-	const char *near = suggest(want, (const char *const *)low, ss->n_headers);
+	const char *near = suggest(want, (const char *const *)low, n);
 	const char *found = NULL;
-	for (size_t i = 0; near && i < ss->n_headers; i++)
+	for (size_t i = 0; near && i < n; i++)
 		if (low[i] == near)
-			found = ss->headers[i];
-	for (size_t i = 0; i < ss->n_headers; i++)
+			found = headers[i];
+	for (size_t i = 0; i < n; i++)
 		free(low[i]);
 	free(low);
 	free(want);
 	return found;
 }
 
-static void add_missing(ehp_mapping *mp, source_state *ss, const char *name, ehp_map_at at, bool twice)
+/* Column `name` of `file` is missing (or named twice); the headers it was
+ * looked for among are found[0..n). */
+static void add_missing(ehp_mapping *mp, const char *file, const char *name, ehp_map_at at, bool twice,
+                        const char *const *found, size_t n)
 {
 	mp->missing = ehp_xrealloc(mp->missing, (mp->n_missing + 1) * sizeof *mp->missing);
 	mp->missing[mp->n_missing++] = (ehp_map_missing){
-		.file = ss->src->file, .header = name, .at = at, .twice = twice,
-		.nearest = twice ? NULL : nearest_header(ss, name), .found = (const char *const *)ss->headers,
-		.n_found = ss->n_headers };
+		.file = file, .header = name, .at = at, .twice = twice,
+		.nearest = twice ? NULL : nearest_header(found, n, name), .found = found, .n_found = n };
 }
 
-/* Finds the column named `name`: in the block's file, else in its joined file. */
-static colref resolve(ehp_mapping *mp, source_state *ss, const char *name, ehp_map_at at)
+/* Finds the column named `name`: in the block's file, else in the files
+ * of its first `upto` joins, in order. */
+static colref resolve(ehp_mapping *mp, source_state *ss, const char *name, ehp_map_at at, size_t upto)
 {
 	int c = csv_column(&ss->t.csv, name);
 	if (c >= 0) {
 		if (csv_column_after(&ss->t.csv, name, c) >= 0) {
-			add_missing(mp, ss, name, at, true);
-			return (colref){ NONE, -1 };
+			add_missing(mp, ss->src->file, name, at, true, ss->headers, ss->n_own);
+			return (colref){ NONE, 0, -1 };
 		}
-		return (colref){ MAIN, c };
+		return (colref){ MAIN, 0, c };
 	}
-	if (ss->jopen && (c = csv_column(&ss->jt.csv, name)) >= 0) {
-		ss->jcols = ehp_xrealloc(ss->jcols, (ss->n_jcols + 1) * sizeof *ss->jcols);
-		ss->jcols[ss->n_jcols] = c;
-		return (colref){ JOINED, (int)ss->n_jcols++ };
+	for (size_t k = 0; k < upto; k++) {
+		ehp_join_table *t = ss->steps[k].t;
+		if ((c = ehp_join_column(t, name)) >= 0)
+			return (colref){ JOINED, (int)k, c };
+		if (c == -2) {
+			size_t n;
+			const char *const *h = ehp_join_headers(t, &n);
+			add_missing(mp, ehp_join_name(t), name, at, true, h, n);
+			return (colref){ NONE, 0, -1 };
+		}
 	}
-	add_missing(mp, ss, name, at, false);
-	return (colref){ NONE, -1 };
+	add_missing(mp, ss->src->file, name, at, false, ss->headers, ss->n_upto[upto]);
+	return (colref){ NONE, 0, -1 };
 }
 
 static int open_file(const char *path, FILE **f, ehp_table *t, int kind, char *err, size_t errlen)
@@ -156,6 +167,88 @@ static int open_file(const char *path, FILE **f, ehp_table *t, int kind, char *e
 	return ehp_table_open(t, *f, path, kind, NULL, err, errlen);
 }
 
+static void add_file(ehp_mapping *mp, bool joined, size_t index)
+{
+	mp->files = ehp_xrealloc(mp->files, (mp->n_files + 1) * sizeof *mp->files);
+	mp->files[mp->n_files++] = (file_entry){ .joined = joined, .index = index };
+}
+
+/* The table of file j->file keyed by j->key: the one already open, or
+ * opened now. NULL with a message in err when it cannot be opened. */
+static ehp_join_table *join_table(ehp_mapping *mp, const char *dir, const ehp_map_join *j, char *err, size_t errlen)
+{
+	for (size_t k = 0; k < mp->n_tables; k++)
+		if (!strcmp(ehp_join_name(mp->tables[k]), j->file) && !strcmp(ehp_join_key(mp->tables[k]), j->key))
+			return mp->tables[k];
+	char *path = ehp_xprintf("%s/%s", dir, j->file);
+	mp->tables = ehp_xrealloc(mp->tables, (mp->n_tables + 1) * sizeof *mp->tables);
+	int rc = ehp_join_open(&mp->tables[mp->n_tables], path, j->file, j->key, err, errlen);
+	free(path);
+	if (rc != 0) {
+		ehp_join_close(mp->tables[mp->n_tables]);
+		return NULL;
+	}
+	add_file(mp, true, mp->n_tables);
+	return mp->tables[mp->n_tables++];
+}
+
+/* The council files a mapping reads: each block's, and each file joined
+ * on one column once. */
+static size_t count_files(const ehp_map *m)
+{
+	size_t files = m->n_sources;
+	for (size_t i = 0; i < m->n_sources; i++) {
+		for (size_t k = 0; k < m->sources[i].n_joins; k++) {
+			const ehp_map_join *j = &m->sources[i].joins[k];
+			bool seen = false;
+			for (size_t i2 = 0; i2 <= i && !seen; i2++)
+				for (size_t k2 = 0; k2 < (i2 == i ? k : m->sources[i2].n_joins) && !seen; k2++)
+					seen = !strcmp(m->sources[i2].joins[k2].file, j->file) &&
+					       !strcmp(m->sources[i2].joins[k2].key, j->key);
+			files += !seen;
+		}
+	}
+	return files;
+}
+
+/* Opens the block's joined files and finds the column each join follows. */
+static int open_joins(ehp_mapping *mp, source_state *ss, const char *dir, char *err, size_t errlen)
+{
+	const ehp_map_source *src = ss->src;
+	ss->steps = ehp_xcalloc(src->n_joins + 1, sizeof *ss->steps);
+	ss->jr = ehp_xcalloc(src->n_joins + 1, sizeof *ss->jr);
+	ss->n_upto = ehp_xcalloc(src->n_joins + 1, sizeof *ss->n_upto);
+	size_t n = ss->n_upto[0] = ss->n_own;
+	for (size_t k = 0; k < src->n_joins; k++) {
+		if (!(ss->steps[k].t = join_table(mp, dir, &src->joins[k], err, errlen)))
+			return -1;
+		size_t jn;
+		ehp_join_headers(ss->steps[k].t, &jn);
+		n = ss->n_upto[k + 1] = n + jn;
+	}
+	/* The file's headers, then each joined file's, in order. */
+	ss->headers = ehp_xcalloc(n + 1, sizeof *ss->headers);
+	memcpy(ss->headers, ss->own_headers, ss->n_own * sizeof *ss->headers);
+	for (size_t k = 0; k < src->n_joins; k++) {
+		size_t jn;
+		const char *const *h = ehp_join_headers(ss->steps[k].t, &jn);
+		memcpy(ss->headers + ss->n_upto[k], h, jn * sizeof *h);
+	}
+	for (size_t k = 0; k < src->n_joins; k++) {
+		const ehp_map_join *j = &src->joins[k];
+		step_state *st = &ss->steps[k];
+		int key = ehp_join_key_column(st->t);
+		if (key < 0) {
+			size_t jn;
+			const char *const *h = ehp_join_headers(st->t, &jn);
+			add_missing(mp, j->file, j->key, j->key_at, key == -2, h, jn);
+		}
+		st->from = resolve(mp, ss, j->from, j->from_at, k);
+		st->usable = key >= 0 && st->from.where != NONE;
+	}
+	return 0;
+}
+
 /* A receipt lists every file read; it has room for this many. */
 enum { MAX_FILES = 36 };
 
@@ -165,9 +258,7 @@ int ehp_mapping_open(ehp_mapping **out, const ehp_map *m, const char *dir, bool 
 	mp->m = m;
 	mp->n = m->n_sources;
 	mp->s = ehp_xcalloc(mp->n + 1, sizeof *mp->s);
-	size_t files = 0;
-	for (size_t i = 0; i < mp->n; i++)
-		files += 1 + (m->sources[i].join_file != NULL);
+	size_t files = count_files(m);
 	if (files > MAX_FILES) {
 		snprintf(err, errlen, "%s: reads %zu files; a mapping reads at most %d", m->path, files, MAX_FILES);
 		return -1;
@@ -180,36 +271,23 @@ int ehp_mapping_open(ehp_mapping **out, const ehp_map *m, const char *dir, bool 
 			return -1;
 		csv_hash(&ss->t.csv, true);
 		ss->open = true;
-		keep_headers(ss);
-		if (src->join_file) {
-			ss->jpath = ehp_xprintf("%s/%s", dir, src->join_file);
-			if (open_file(ss->jpath, &ss->jf, &ss->jt, src->kind, err, errlen) != 0)
-				return -1;
-			ss->jopen = true;
-			ss->jkey = csv_column(&ss->jt.csv, src->join_key);
-			if (ss->jkey < 0) {
-				source_state js = { .src = src, .t = ss->jt };
-				keep_headers(&js);
-				/* the joined file's headers, kept with the block's own */
-				ss->headers = ehp_xrealloc(ss->headers, (ss->n_headers + js.n_headers + 1) * sizeof *ss->headers);
-				memcpy(ss->headers + ss->n_headers, js.headers, js.n_headers * sizeof *js.headers);
-				ss->n_headers += js.n_headers;
-				free(js.headers);
-				add_missing(mp, ss, src->join_key, src->join_key_at, false);
-			}
-		}
+		add_file(mp, false, i);
+		ss->own_headers = ehp_table_headers(&ss->t, &ss->n_own);
+		if (open_joins(mp, ss, dir, err, errlen) != 0)
+			return -1;
+		size_t all = src->n_joins;
 		for (int f = 0; f < EHP_MF_N; f++)
 			if (src->column[f])
-				ss->field[f] = resolve(mp, ss, src->column[f], src->column_at[f]);
+				ss->field[f] = resolve(mp, ss, src->column[f], src->column_at[f], all);
 		ss->flag = ehp_xcalloc(src->n_flag_columns + 1, sizeof *ss->flag);
 		for (size_t k = 0; k < src->n_flag_columns; k++)
-			ss->flag[k] = resolve(mp, ss, src->flag_columns[k].header, src->flag_columns[k].at);
+			ss->flag[k] = resolve(mp, ss, src->flag_columns[k].header, src->flag_columns[k].at, all);
 		ss->mvalue = ehp_xcalloc(src->n_measures + 1, sizeof *ss->mvalue);
 		ss->mtotal = ehp_xcalloc(src->n_measures + 1, sizeof *ss->mtotal);
 		for (size_t k = 0; k < src->n_measures; k++) {
-			ss->mvalue[k] = resolve(mp, ss, src->measures[k].value, src->measures[k].at);
+			ss->mvalue[k] = resolve(mp, ss, src->measures[k].value, src->measures[k].at, all);
 			if (src->measures[k].total)
-				ss->mtotal[k] = resolve(mp, ss, src->measures[k].total, src->measures[k].total_at);
+				ss->mtotal[k] = resolve(mp, ss, src->measures[k].total, src->measures[k].total_at, all);
 		}
 		/* The origins: the block's, then one a measure. */
 		ss->origin = mp->n_origins;
@@ -289,20 +367,59 @@ static void emit(FILE *f, int kind, const native_row *row, size_t origin, const 
 	putc(',', f);
 	put_cell(f, bad ? bad : "", bad ? strlen(bad) : 0);
 	putc(',', f);
-	put_cell(f, t->csv.raw, t->csv.raw_len);
+	/* The row without its line end (a row cut at the end of the file keeps
+	 * one), so the cell does not run onto a line of its own. */
+	size_t raw = t->csv.raw_len;
+	while (raw && (t->csv.raw[raw - 1] == '\n' || t->csv.raw[raw - 1] == '\r'))
+		raw--;
+	put_cell(f, t->csv.raw, raw);
 	putc('\n', f);
 }
 
-static const char *cell(const source_state *ss, const jrow *jr, colref r, size_t *n)
+/* A cell of the current row: from the block's file, or from the row a
+ * join found (empty when it found none). */
+static const char *cell(const source_state *ss, colref r, size_t *n)
 {
 	if (r.where == MAIN)
 		return ehp_cell(&ss->t, r.index, n);
-	if (r.where == JOINED && jr && !jr->bad) {
-		*n = strlen(jr->cells[r.index]);
-		return jr->cells[r.index];
-	}
+	if (r.where == JOINED && ss->jr[r.step])
+		return ehp_join_cell(ss->steps[r.step].t, ss->jr[r.step], r.index, n);
 	*n = 0;
 	return "";
+}
+
+/* Follows the block's joins for the current row, each from the id in its
+ * column to the joined file's row with that id (ss->jr). NULL; or why the
+ * row cannot be joined, with the column at fault in *col: an id is empty,
+ * not found, or on two rows or a malformed row of the joined file. */
+static const char *follow(source_state *ss, const char **col)
+{
+	const ehp_map_source *src = ss->src;
+	for (size_t k = 0; k < src->n_joins; k++)
+		ss->jr[k] = NULL;
+	if (ss->t.bad)
+		return NULL;
+	for (size_t k = 0; k < src->n_joins && ss->steps[k].usable; k++) {
+		const ehp_map_join *j = &src->joins[k];
+		size_t n;
+		const char *id = cell(ss, ss->steps[k].from, &n);
+		const ehp_join_row *r = n ? ehp_join_find(ss->steps[k].t, id, n) : NULL;
+		if (!n)
+			snprintf(ss->why, sizeof ss->why, "empty: the id looked up in %s", j->file);
+		else if (!r)
+			snprintf(ss->why, sizeof ss->why, "not found in %s (column %s)", j->file, j->key);
+		else if (r->twice)
+			snprintf(ss->why, sizeof ss->why, "on two rows of %s (column %s)", j->file, j->key);
+		else if (r->bad)
+			snprintf(ss->why, sizeof ss->why, "on a malformed row of %s, line %lu", j->file, r->line);
+		else {
+			ss->jr[k] = r;
+			continue;
+		}
+		*col = j->from;
+		return ss->why;
+	}
+	return NULL;
 }
 
 /* ------------------------------------------------------------ codes */
@@ -366,43 +483,18 @@ static const char *translate(ehp_mapping *mp, const source_state *ss, ehp_map_fi
 
 /* ------------------------------------------------------------ families */
 
-static void make_families(ehp_mapping *mp, source_state *ss, FILE *out)
+static void make_families(source_state *ss, FILE *out)
 {
-	(void)mp;
 	while (ehp_table_next(&ss->t)) {
+		const char *bad_field = NULL, *bad = follow(ss, &bad_field);
 		native_row row = { 0 };
 		for (int f = EHP_MF_FAMILY_ID; f <= EHP_MF_CLOSURE_DATE; f++)
-			row.s[f] = cell(ss, NULL, ss->field[f], &row.n[f]);
-		emit(out, EHP_FAMILIES_FILE, &row, ss->origin, &ss->t, NULL, ss->t.bad);
+			row.s[f] = cell(ss, ss->field[f], &row.n[f]);
+		emit(out, EHP_FAMILIES_FILE, &row, ss->origin, &ss->t, bad_field, ss->t.bad ? ss->t.bad : bad);
 	}
 }
 
 /* ------------------------------------------------------------ people */
-
-static void read_joined(source_state *ss)
-{
-	ehp_table *t = &ss->jt;
-	while (ehp_table_next(t)) {
-		size_t n;
-		const char *key = ehp_cell(t, ss->jkey, &n);
-		if (!n)
-			continue;
-		size_t at = ehp_idmap_get(&ss->jmap, key, n);
-		if (at != EHP_IDMAP_NONE) { /* which of the two is right cannot be told */
-			ss->jrows[at].twice = true;
-			continue;
-		}
-		ss->jrows = ehp_reserve(ss->jrows, &ss->cap_jrows, ss->n_jrows + 1, sizeof *ss->jrows);
-		jrow *jr = &ss->jrows[ss->n_jrows];
-		*jr = (jrow){ .bad = t->bad != NULL, .cells = ehp_xcalloc(ss->n_jcols + 1, sizeof *jr->cells) };
-		for (size_t k = 0; k < ss->n_jcols; k++) {
-			size_t cn;
-			const char *c = ehp_cell(t, ss->jcols[k], &cn);
-			jr->cells[k] = ehp_xstrndup(c, cn);
-		}
-		ehp_idmap_put(&ss->jmap, ehp_text_keep(&ss->jtext, key, n), ss->n_jrows++);
-	}
-}
 
 static void buf_add(ehp_mapping *mp, const char *s, size_t n)
 {
@@ -415,11 +507,11 @@ static void buf_add(ehp_mapping *mp, const char *s, size_t n)
 
 /* A person's flags: the codes column's (each `;`-separated code
  * translated) and each yes/no column's. NULL, or the column at fault. */
-static const char *person_flags(ehp_mapping *mp, source_state *ss, const jrow *jr)
+static const char *person_flags(ehp_mapping *mp, source_state *ss)
 {
 	mp->buf_len = 0;
 	size_t n;
-	const char *s = cell(ss, jr, ss->field[EHP_MF_FLAGS], &n);
+	const char *s = cell(ss, ss->field[EHP_MF_FLAGS], &n);
 	const char *item;
 	size_t len;
 	for (size_t i = 0; ehp_next_item(s, n, &i, &item, &len);) {
@@ -429,7 +521,7 @@ static const char *person_flags(ehp_mapping *mp, source_state *ss, const jrow *j
 	}
 	const ehp_map_source *src = ss->src;
 	for (size_t k = 0; k < src->n_flag_columns; k++) {
-		const char *v = cell(ss, jr, ss->flag[k], &n);
+		const char *v = cell(ss, ss->flag[k], &n);
 		int yes = ehp_value_yes_no(v, n);
 		if (yes < 0)
 			return src->flag_columns[k].header;
@@ -465,33 +557,20 @@ static void note_person(ehp_mapping *mp, const char *id, size_t n, const char *f
 
 static void make_people(ehp_mapping *mp, source_state *ss, FILE *out)
 {
-	if (ss->jopen && ss->jkey >= 0)
-		read_joined(ss);
-	char why[160];
 	while (ehp_table_next(&ss->t)) {
+		const char *bad_field = NULL, *bad = follow(ss, &bad_field);
 		native_row row = { 0 };
-		row.s[EHP_MF_FAMILY_ID] = cell(ss, NULL, ss->field[EHP_MF_FAMILY_ID], &row.n[EHP_MF_FAMILY_ID]);
-		row.s[EHP_MF_PERSON_ID] = cell(ss, NULL, ss->field[EHP_MF_PERSON_ID], &row.n[EHP_MF_PERSON_ID]);
+		row.s[EHP_MF_FAMILY_ID] = cell(ss, ss->field[EHP_MF_FAMILY_ID], &row.n[EHP_MF_FAMILY_ID]);
+		row.s[EHP_MF_PERSON_ID] = cell(ss, ss->field[EHP_MF_PERSON_ID], &row.n[EHP_MF_PERSON_ID]);
 		if (ss->t.bad) {
 			emit(out, EHP_PEOPLE_FILE, &row, ss->origin, &ss->t, NULL, ss->t.bad);
 			continue;
 		}
 		note_person(mp, row.s[EHP_MF_PERSON_ID], row.n[EHP_MF_PERSON_ID], row.s[EHP_MF_FAMILY_ID],
 		            row.n[EHP_MF_FAMILY_ID]);
-		const jrow *jr = NULL;
-		const char *bad_field = NULL, *bad = NULL;
-		if (ss->jopen && row.n[EHP_MF_PERSON_ID]) {
-			size_t at = ehp_idmap_get(&ss->jmap, row.s[EHP_MF_PERSON_ID], row.n[EHP_MF_PERSON_ID]);
-			jr = at == EHP_IDMAP_NONE ? NULL : &ss->jrows[at];
-			if (jr && (jr->twice || jr->bad)) {
-				snprintf(why, sizeof why, "%s %s", jr->twice ? "two rows for this person in" : "a malformed row for this person in",
-				         ss->src->join_file);
-				bad_field = ss->src->join_key;
-				bad = why;
-			}
-		}
-		row.s[EHP_MF_DATE_OF_BIRTH] = cell(ss, jr, ss->field[EHP_MF_DATE_OF_BIRTH], &row.n[EHP_MF_DATE_OF_BIRTH]);
-		const char *flag_at = bad ? NULL : person_flags(mp, ss, jr);
+		row.s[EHP_MF_DATE_OF_BIRTH] = cell(ss, ss->field[EHP_MF_DATE_OF_BIRTH], &row.n[EHP_MF_DATE_OF_BIRTH]);
+		mp->buf_len = 0;
+		const char *flag_at = bad ? NULL : person_flags(mp, ss);
 		if (flag_at) {
 			bad_field = flag_at;
 			bad = EHP_NOT_YES_NO;
@@ -505,11 +584,14 @@ static void make_people(ehp_mapping *mp, source_state *ss, FILE *out)
 /* ------------------------------------------------------------ records */
 
 /* One record row for each family it belongs to: its family column's, or
- * the families of its person. */
-static void emit_record(ehp_mapping *mp, source_state *ss, FILE *out, native_row *row, size_t origin)
+ * the families of its person. A row found wrong (bad: why, bad_field: the
+ * council's column, NULL for the row) is written for those families too,
+ * or once with no family when its person is not known, to be rejected. */
+static void emit_record(ehp_mapping *mp, source_state *ss, FILE *out, native_row *row, size_t origin,
+                        const char *bad_field, const char *bad)
 {
 	if (ss->field[EHP_MF_FAMILY_ID].where != NONE || ss->src->column[EHP_MF_FAMILY_ID]) {
-		emit(out, EHP_RECORDS_FILE, row, origin, &ss->t, NULL, ss->t.bad);
+		emit(out, EHP_RECORDS_FILE, row, origin, &ss->t, bad_field, bad);
 		return;
 	}
 	const char *id = row->s[EHP_MF_PERSON_ID];
@@ -517,8 +599,8 @@ static void emit_record(ehp_mapping *mp, source_state *ss, FILE *out, native_row
 	size_t k = n ? ehp_idmap_get(&mp->person_map, id, n) : EHP_IDMAP_NONE;
 	if (k == EHP_IDMAP_NONE) {
 		row->s[EHP_MF_FAMILY_ID] = NULL;
-		if (ss->t.bad)
-			emit(out, EHP_RECORDS_FILE, row, origin, &ss->t, NULL, ss->t.bad);
+		if (bad)
+			emit(out, EHP_RECORDS_FILE, row, origin, &ss->t, bad_field, bad);
 		else
 			emit(out, EHP_RECORDS_FILE, row, origin, &ss->t, ss->src->column[EHP_MF_PERSON_ID],
 			     n ? "unknown person (no row of the people files lists this person id)"
@@ -528,7 +610,7 @@ static void emit_record(ehp_mapping *mp, source_state *ss, FILE *out, native_row
 	for (; k != EHP_IDMAP_NONE; k = mp->pf[k].next) {
 		row->s[EHP_MF_FAMILY_ID] = mp->pf[k].family;
 		row->n[EHP_MF_FAMILY_ID] = strlen(mp->pf[k].family);
-		emit(out, EHP_RECORDS_FILE, row, origin, &ss->t, NULL, ss->t.bad);
+		emit(out, EHP_RECORDS_FILE, row, origin, &ss->t, bad_field, bad);
 	}
 }
 
@@ -536,12 +618,13 @@ static void make_records(ehp_mapping *mp, source_state *ss, FILE *out)
 {
 	const ehp_map_source *src = ss->src;
 	while (ehp_table_next(&ss->t)) {
+		const char *bad_field = NULL, *bad = follow(ss, &bad_field);
 		native_row row = { 0 };
 		for (int f = 0; f < EHP_MF_N; f++)
 			if (ss->field[f].where != NONE)
-				row.s[f] = cell(ss, NULL, ss->field[f], &row.n[f]);
+				row.s[f] = cell(ss, ss->field[f], &row.n[f]);
 		if (ss->t.bad) {
-			emit_record(mp, ss, out, &row, ss->origin);
+			emit_record(mp, ss, out, &row, ss->origin, NULL, ss->t.bad);
 			continue;
 		}
 		static const ehp_map_field coded[] = { EHP_MF_TYPE, EHP_MF_DETAIL, EHP_MF_AUTHOR };
@@ -562,20 +645,20 @@ static void make_records(ehp_mapping *mp, source_state *ss, FILE *out)
 			mp->ignored++;
 			continue;
 		}
-		if (!src->n_measures) {
-			emit_record(mp, ss, out, &row, ss->origin);
+		if (!src->n_measures || bad) {
+			emit_record(mp, ss, out, &row, ss->origin, bad_field, bad);
 			continue;
 		}
 		/* A wide row: one record a measure with a figure. */
 		for (size_t k = 0; k < src->n_measures; k++) {
 			native_row one = row;
-			one.s[EHP_MF_VALUE] = cell(ss, NULL, ss->mvalue[k], &one.n[EHP_MF_VALUE]);
+			one.s[EHP_MF_VALUE] = cell(ss, ss->mvalue[k], &one.n[EHP_MF_VALUE]);
 			if (!one.n[EHP_MF_VALUE])
 				continue; /* not recorded */
-			one.s[EHP_MF_TOTAL] = cell(ss, NULL, ss->mtotal[k], &one.n[EHP_MF_TOTAL]);
+			one.s[EHP_MF_TOTAL] = cell(ss, ss->mtotal[k], &one.n[EHP_MF_TOTAL]);
 			one.s[EHP_MF_TYPE] = ehp_types[src->measures[k].type].name;
 			one.n[EHP_MF_TYPE] = strlen(one.s[EHP_MF_TYPE]);
-			emit_record(mp, ss, out, &one, ss->origin + 1 + k);
+			emit_record(mp, ss, out, &one, ss->origin + 1 + k, NULL, NULL);
 		}
 	}
 }
@@ -599,6 +682,10 @@ int ehp_mapping_make(ehp_mapping *mp, FILE *native[3], char *err, size_t errlen)
 			ehp_die("cannot create a temporary file for the mapped rows: %s", strerror(errno));
 		write_header(native[k], k);
 	}
+	/* Each joined file once, before any block looks into it. */
+	for (size_t k = 0; k < mp->n_tables; k++)
+		if (ehp_join_read(mp->tables[k], EHP_JOIN_MAX_BYTES, err, errlen) != 0)
+			return -1;
 	/* Families, then people, then records: records placed by person need
 	 * every people file read. */
 	for (int kind = 0; kind < EHP_N_INPUT_FILES; kind++) {
@@ -607,13 +694,12 @@ int ehp_mapping_make(ehp_mapping *mp, FILE *native[3], char *err, size_t errlen)
 			if (ss->src->kind != kind)
 				continue;
 			if (kind == EHP_FAMILIES_FILE)
-				make_families(mp, ss, native[kind]);
+				make_families(ss, native[kind]);
 			else if (kind == EHP_PEOPLE_FILE)
 				make_people(mp, ss, native[kind]);
 			else
 				make_records(mp, ss, native[kind]);
-			if (finish_file(&ss->t, ss->f, ss->path, ss->hex, &ss->bytes, err, errlen) != 0 ||
-			    (ss->jopen && finish_file(&ss->jt, ss->jf, ss->jpath, ss->jhex, &ss->jbytes, err, errlen) != 0))
+			if (finish_file(&ss->t, ss->f, ss->path, ss->hex, &ss->bytes, err, errlen) != 0)
 				return -1;
 		}
 	}
@@ -653,27 +739,23 @@ unsigned long ehp_mapping_empty_rows(const ehp_mapping *mp)
 
 size_t ehp_mapping_files(const ehp_mapping *mp)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < mp->n; i++)
-		n += 1 + mp->s[i].jopen;
-	return n;
+	return mp->n_files;
 }
 
 void ehp_mapping_file(const ehp_mapping *mp, size_t i, const char **path, const char **role, char hex[65],
                       uint64_t *bytes)
 {
-	for (size_t k = 0; k < mp->n; k++) {
-		const source_state *ss = &mp->s[k];
-		if (i == 0 || (i == 1 && ss->jopen)) {
-			bool joined = i == 1;
-			*path = joined ? ss->jpath : ss->path;
-			*role = joined ? "joined" : role_names[ss->src->kind];
-			memcpy(hex, joined ? ss->jhex : ss->hex, 65);
-			*bytes = joined ? ss->jbytes : ss->bytes;
-			return;
-		}
-		i -= 1 + ss->jopen;
+	const file_entry *e = &mp->files[i];
+	if (e->joined) {
+		*role = "joined";
+		ehp_join_digest(mp->tables[e->index], path, hex, bytes);
+		return;
 	}
+	const source_state *ss = &mp->s[e->index];
+	*path = ss->path;
+	*role = role_names[ss->src->kind];
+	memcpy(hex, ss->hex, 65);
+	*bytes = ss->bytes;
 }
 
 void ehp_mapping_close(ehp_mapping *mp)
@@ -684,30 +766,24 @@ void ehp_mapping_close(ehp_mapping *mp)
 		source_state *ss = &mp->s[i];
 		if (ss->open)
 			ehp_table_close(&ss->t);
-		if (ss->jopen)
-			ehp_table_close(&ss->jt);
 		if (ss->f)
 			fclose(ss->f);
-		if (ss->jf)
-			fclose(ss->jf);
 		free(ss->path);
-		free(ss->jpath);
 		free(ss->flag);
 		free(ss->mvalue);
 		free(ss->mtotal);
-		free(ss->jcols);
-		for (size_t k = 0; k < ss->n_jrows; k++) {
-			for (size_t c = 0; c < ss->n_jcols; c++)
-				free(ss->jrows[k].cells[c]);
-			free(ss->jrows[k].cells);
-		}
-		free(ss->jrows);
-		ehp_idmap_free(&ss->jmap);
-		ehp_text_free(&ss->jtext);
-		for (size_t k = 0; k < ss->n_headers; k++)
-			free(ss->headers[k]);
+		free(ss->steps);
+		free(ss->jr);
+		free(ss->n_upto);
 		free(ss->headers);
+		for (size_t k = 0; k < ss->n_own; k++)
+			free(ss->own_headers[k]);
+		free(ss->own_headers);
 	}
+	for (size_t k = 0; k < mp->n_tables; k++)
+		ehp_join_close(mp->tables[k]);
+	free(mp->tables);
+	free(mp->files);
 	free(mp->s);
 	free(mp->origins);
 	free(mp->missing);

@@ -112,6 +112,16 @@ static bool blank_row(const csv_reader *r)
 	return true;
 }
 
+char **ehp_table_headers(const ehp_table *t, size_t *n)
+{
+	const csv_reader *r = &t->csv;
+	char **h = ehp_xcalloc(r->n_fields + 1, sizeof *h);
+	for (size_t i = 0; i < r->n_fields; i++)
+		h[i] = ehp_xstrndup(csv_field(r, i), csv_len(r, i));
+	*n = r->n_fields;
+	return h;
+}
+
 void ehp_table_origins(ehp_table *t, const ehp_origin *origins, size_t n)
 {
 	t->origins = origins;

@@ -43,6 +43,9 @@ void ehp_table_close(ehp_table *t);
 /* The column named `name`: its index, -1 when absent (with a message in err
  * if required), -2 when the header names it twice (with a message). */
 int ehp_table_column(ehp_table *t, const char *name, bool required, char *err, size_t errlen);
+/* The header's names, copied: *n of them, in an array ended by NULL
+ * (free each, then the array). */
+char **ehp_table_headers(const ehp_table *t, size_t *n);
 /* Makes the next row current: true, or false at the end. A row of the
  * wrong shape is current with t->bad set; the caller rejects it. A row
  * whose cells are all empty or spaces (`   `, or `,,,,` as a spreadsheet

@@ -7,8 +7,12 @@
  *   - a mapping without errors has a families and a people block, and
  *     every block the fields its kind of row needs;
  *   - such a mapping is applied to a small export (its files named f.csv,
- *     p.csv and r.csv, whatever the mapping names are missing), and every
- *     row it makes is read by the reader: each kept or rejected.
+ *     p.csv and r.csv, and every file it joins j.csv, whatever the mapping
+ *     names are missing), and every row it makes is read by the reader:
+ *     each kept or rejected. j.csv's K column has an id on one row, one on
+ *     two, and ids that lead on to another row of it (L), so a chain of
+ *     joins is followed, found, not found and ambiguous
+ *     (tests/fuzz/map-seeds/chain.map).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,16 +23,18 @@
 #include "mapping.h"
 
 static char dir[64];
-static const char *const export_files[3][2] = {
+enum { N_EXPORT = 4 };
+static const char *const export_files[N_EXPORT][2] = {
 	{ "f.csv", "F,E,C\nF1,01/09/2023 00:00,\nF2,2023-9-1,\n" },
 	{ "p.csv", "F,P,D,Y\nF1,k,2010-01-01,Yes\nF1,m,1980-01-01,maybe\nF9,x,2011-01-01,1\n" },
 	{ "r.csv", "F,P,T,D,V,N\nF1,k,Offence,2023-01-01,1,2\n,m,x,01/01/2023,92%,\n\"F2,k\n" },
+	{ "j.csv", "K,L,Q\nk,L1,2012-02-02\nm,L2,\nL1,k,2013-03-03 00:00\nm,L1,\n\"L2,x\n" },
 };
 
 static void remove_export(void)
 {
 	char path[128];
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < N_EXPORT; k++) {
 		snprintf(path, sizeof path, "%s/%s", dir, export_files[k][0]);
 		remove(path);
 	}
@@ -46,7 +52,7 @@ static void make_export(void)
 		abort();
 	atexit(remove_export);
 	char path[128];
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < N_EXPORT; k++) {
 		snprintf(path, sizeof path, "%s/%s", dir, export_files[k][0]);
 		FILE *f = fopen(path, "wb");
 		if (!f || fputs(export_files[k][1], f) < 0 || fclose(f) != 0)
@@ -144,10 +150,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			m.sources[i].file = strdup(files[m.sources[i].kind]);
 			if (!m.sources[i].file)
 				abort();
-			if (m.sources[i].join_file) {
-				free(m.sources[i].join_file);
-				m.sources[i].join_file = strdup("r.csv");
-				if (!m.sources[i].join_file)
+			for (size_t k = 0; k < m.sources[i].n_joins; k++) { /* every join to one file: chains that meet it again */
+				free(m.sources[i].joins[k].file);
+				m.sources[i].joins[k].file = strdup("j.csv");
+				if (!m.sources[i].joins[k].file)
 					abort();
 			}
 		}

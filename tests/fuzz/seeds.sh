@@ -10,7 +10,8 @@
 #   extract: the same, then \f and a mutation of one family's row
 #     (tests/fuzz/extract_mutation.h): none, an unclosed quote, a NUL, an
 #     extra field, a line end removed, a header line inserted
-#   map:  examples/*/council.map and the mappings of tests/mapping/
+#   map:  examples/*/council.map, the mappings of tests/mapping/ and
+#         tests/fuzz/map-seeds/ (chains of joins over the harness's export)
 # plus the kept regression inputs, except open crashes (they would stop the
 # fuzzer at its first run). Run from the top of the tree.
 set -eu
@@ -45,7 +46,7 @@ for d in examples/*/; do
 	fi
 done
 
-for f in examples/*/council.map tests/mapping/*/*.map; do
+for f in examples/*/council.map tests/mapping/*/*.map tests/fuzz/map-seeds/*.map; do
 	[ -f "$f" ] || continue
 	n=$((n + 1))
 	cp "$f" "$out/map/$n-$(basename "$f")"

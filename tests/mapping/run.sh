@@ -7,10 +7,12 @@
 #      council's export (export/) and a messy copy of that export (messy/: a
 #      byte order mark, CRLF, date-times, codes in capitals, pounds and
 #      percentages, empty rows, headers retyped), byte for byte, and that is
-#      expected/results.csv, and so do the export's records files with their
-#      rows reversed; a row rejected names the council's file;
+#      expected/results.csv, and so do the export's records and joined files
+#      with their rows reversed; a row rejected names the council's file;
 #   2. --validate on an export with five kinds of problem reports them all
-#      in one run (five-problems.expected) and exits 1;
+#      in one run (five-problems.expected) and exits 1; and so does one whose
+#      chains of ids break (chain-not-found.expected: an id not found, empty,
+#      or on two rows of the joined file);
 #   3. a mapping with mistakes has every one reported with its place, line
 #      and caret (diagnostics/*.expected), and nothing is read.
 #
@@ -57,10 +59,11 @@ for map in examples/*/council.map; do
 		[ $rc -eq 0 ] || fail "$name $form: exit $rc: $(head -3 "$OUT/$name/$form.err")"
 		expect "$ex/expected/results.csv" "$OUT/$name/$form/results.csv"
 	done
-	# The order of the rows of a records file is no part of the input: the
-	# export with every records file's rows reversed gives the same results.
+	# The order of the rows of a records file or a joined file is no part of
+	# the input: the export with every such file's rows reversed gives the
+	# same results.
 	rm -rf "$OUT/$name/reversed-export" && cp -R "$ex/export" "$OUT/$name/reversed-export"
-	sed -n 's/^records from "\(.*\)".*/\1/p' "$map" | sort -u | while read -r f; do
+	sed -n -e 's/^records from "\(.*\)".*/\1/p' -e 's/^ *join "\([^"]*\)".*/\1/p' "$map" | sort -u | while read -r f; do
 		{ head -n 1 "$ex/export/$f"; tail -n +2 "$ex/export/$f" | awk '{ l[NR] = $0 } END { for (i = NR; i > 0; i--) print l[i] }'; } \
 			>"$OUT/$name/reversed-export/$f"
 	done
@@ -83,6 +86,15 @@ rc=$?
 expect $here/five-problems.expected "$OUT/five-problems.out"
 checks=$((checks + 1))
 grep -q "F1-kid\|F2-mum\|1985" "$OUT/five-problems.out" && fail "--validate shows an id or a value from the data"
+
+echo "== --validate, chains of ids that break"
+"$BUILD/bin/devon" --validate --map $here/chain-not-found/council.map --data $here/chain-not-found --as-of 2025-06-30 \
+	>"$OUT/chain-not-found.out" 2>"$OUT/chain-not-found.err"
+rc=$?
+[ $rc -eq 1 ] || fail "--validate of broken chains: exit $rc, expected 1"
+expect $here/chain-not-found.expected "$OUT/chain-not-found.out"
+checks=$((checks + 1))
+grep -q "F1-kid\|F2-dad\|AS9\|RQ7" "$OUT/chain-not-found.out" && fail "--validate shows an id from the data"
 
 echo "== mapping diagnostics"
 for m in $here/diagnostics/*.map; do

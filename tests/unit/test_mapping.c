@@ -13,6 +13,7 @@
 #include "io_helpers.h"
 #include "cli_helpers.h"
 #include "mapfile.h"
+#include "map_helpers.h"
 #include "tiny_plan.h"
 
 static const char *const MAP =
@@ -135,25 +136,14 @@ static void test_missing_column_said_with_headers(void **state)
 	cli_free(&r.c);
 }
 
-static int parse(const char *text, char **diag)
-{
-	size_t len;
-	FILE *f = open_memstream(diag, &len);
-	ehp_map m;
-	int errors = ehp_map_parse(&m, "t.map", text, strlen(text), f);
-	fclose(f);
-	ehp_map_free(&m);
-	return errors;
-}
-
 static void test_mapping_mistakes_all_found(void **state)
 {
 	(void)state;
 	char *diag;
-	assert_int_equal(parse(MAP, &diag), 0);
+	assert_int_equal(map_parse(MAP, &diag), 0);
 	assert_string_equal(diag, "");
 	free(diag);
-	assert_int_equal(parse("families from \"f.csv\"\n  family_id = \"F\"\n  entry_date = \"E\"\n"
+	assert_int_equal(map_parse("families from \"f.csv\"\n  family_id = \"F\"\n  entry_date = \"E\"\n"
 	                       "  flag parent = \"P\"\n"                 /* 4: a flag outside a people block */
 	                       "people from \"p.csv\"\n  family_id = \"F\"\n  person_id = \"P\"\n"
 	                       "  date_of_birth = \"D\"\n  date_of_birth = \"D2\"\n" /* 9: twice */
@@ -173,9 +163,9 @@ static void test_mapping_mistakes_all_found(void **state)
 	assert_contains(diag, "t.map: 7 errors\n");
 	free(diag);
 	/* nothing at all: both blocks the evaluator needs are missing */
-	assert_int_equal(parse("", &diag), 2);
+	assert_int_equal(map_parse("", &diag), 2);
 	free(diag);
-	assert_int_equal(parse("\xef\xbb\xbf# only a comment\r\nfamilies from \"a\\b.csv\"\r\n  family_id = \"x\"\x01\r\n", &diag),
+	assert_int_equal(map_parse("\xef\xbb\xbf# only a comment\r\nfamilies from \"a\\b.csv\"\r\n  family_id = \"x\"\x01\r\n", &diag),
 	                 5); /* the control byte, so no family_id, no entry_date, no people; and a path */
 	assert_contains(diag, "t.map:2:15: error: a file name, not a path\n");
 	free(diag);
