@@ -6,15 +6,14 @@
  */
 #include <stdlib.h>
 #include "case_coverage.h"
+#include "mem.h"
 
 void ehp_coverage_init(ehp_coverage *cov, const ehp_plan *plan)
 {
 	*cov = (ehp_coverage){ .plan = plan };
 	/* +1: a plan may have no outcomes, and calloc(0) may return NULL */
-	cov->indicators = calloc((size_t)plan->n_indicators + 1, sizeof *cov->indicators);
-	cov->outcomes = calloc((size_t)plan->n_outcomes + 1, sizeof *cov->outcomes);
-	if (!cov->indicators || !cov->outcomes)
-		abort();
+	cov->indicators = ehp_xcalloc((size_t)plan->n_indicators + 1, sizeof *cov->indicators);
+	cov->outcomes = ehp_xcalloc((size_t)plan->n_outcomes + 1, sizeof *cov->outcomes);
 }
 
 void ehp_coverage_free(ehp_coverage *cov)

@@ -13,6 +13,7 @@
 #include "case_coverage.h"
 #include "cases.h"
 #include "load.h"
+#include "mem.h"
 #include "output.h"
 #include "words.h"
 
@@ -56,17 +57,6 @@ typedef struct {
 	ehp_coverage *cov; /* NULL unless --coverage */
 	double *case_params; /* the parameters for the case being read: the run's, changed by `set` */
 } runner;
-
-static void *grow(void *p, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return p;
-	*cap = *cap ? *cap * 2 : 8;
-	void *q = realloc(p, *cap * size);
-	if (!q)
-		abort();
-	return q;
-}
 
 static void error_at(runner *R, const char *file, unsigned line, const char *fmt, const char *arg)
 {
@@ -394,7 +384,7 @@ static void parse_record(runner *R, case_def *c, char **w, int n, unsigned line)
 	}
 	if (r.end == EHP_NO_DATE && ehp_types[type].kind == EHP_STATE)
 		r.end = EHP_FOREVER;
-	c->records = grow(c->records, &c->cap_records, c->n_records, sizeof *c->records);
+	c->records = ehp_reserve(c->records, &c->cap_records, c->n_records + 1, sizeof *c->records);
 	c->records[c->n_records++] = r;
 }
 
@@ -424,7 +414,7 @@ static void parse_person(runner *R, case_def *c, char **w, int n, unsigned line)
 		}
 		p.flags |= 1u << f;
 	}
-	c->people = grow(c->people, &c->cap_people, c->n_people, sizeof *c->people);
+	c->people = ehp_reserve(c->people, &c->cap_people, c->n_people + 1, sizeof *c->people);
 	c->people[c->n_people++] = p;
 }
 
@@ -532,7 +522,7 @@ static void parse_expect(runner *R, case_def *c, char **w, int n, unsigned line)
 			return;
 		}
 	}
-	c->expect = grow(c->expect, &c->cap_expect, c->n_expect, sizeof *c->expect);
+	c->expect = ehp_reserve(c->expect, &c->cap_expect, c->n_expect + 1, sizeof *c->expect);
 	c->expect[c->n_expect++] = x;
 }
 
@@ -635,9 +625,7 @@ int ehp_run_cases(const ehp_plan *plan, const char **files, int n_files, ehp_dat
 	runner R = { .plan = plan, .cal = cal, .params = params, .default_claim = claim, .cov = coverage ? &cov : NULL };
 	if (coverage)
 		ehp_coverage_init(&cov, plan);
-	R.case_params = calloc((size_t)plan->n_params + 1, sizeof *R.case_params);
-	if (!R.case_params)
-		abort();
+	R.case_params = ehp_xcalloc((size_t)plan->n_params + 1, sizeof *R.case_params);
 	for (int i = 0; i < n_files; i++)
 		run_file(&R, files[i]);
 	free(R.case_params);

@@ -17,21 +17,13 @@
 #include <string.h>
 #include <strings.h>
 #include "csv.h"
+#include "mem.h"
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 enum { DEFAULT_BLOCK = 1 << 20, PAD = CSV_PAD };
 
-static void *xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n);
-	if (!q) {
-		fputs("ehp: out of memory reading CSV\n", stderr);
-		abort();
-	}
-	return q;
-}
 
 void csv_open_sized(csv_reader *r, FILE *in, const char *path, size_t block)
 {
@@ -88,11 +80,9 @@ static bool refill(csv_reader *r)
 	}
 	if (keep == r->cap) {
 		size_t old = r->cap, cap = old ? 2 * old : r->first_cap;
-		if (cap < old) {
-			fputs("ehp: a CSV row too long to hold\n", stderr);
-			abort();
-		}
-		r->buf = xrealloc(r->buf, cap + PAD);
+		if (cap < old)
+			ehp_die("a CSV row too long to hold");
+		r->buf = ehp_xrealloc(r->buf, cap + PAD);
 		memset(r->buf + old, 0, cap + PAD - old);
 		r->cap = cap;
 	}
@@ -188,7 +178,7 @@ static inline size_t scan_next(scanner *s)
 static csv_span *more_fields(csv_reader *r)
 {
 	r->cap_fields = r->cap_fields ? 2 * r->cap_fields : 16;
-	r->field = xrealloc(r->field, r->cap_fields * sizeof *r->field);
+	r->field = ehp_xrealloc(r->field, r->cap_fields * sizeof *r->field);
 	return r->field;
 }
 
@@ -198,7 +188,7 @@ static void to_side(csv_reader *r, size_t *side_len, size_t from, size_t to)
 {
 	if (r->side_cap < r->cap) {
 		free(r->side);
-		r->side = xrealloc(NULL, r->cap);
+		r->side = ehp_xrealloc(NULL, r->cap);
 		r->side_cap = r->cap;
 	}
 	memcpy(r->side + *side_len, r->buf + from, to - from);

@@ -94,11 +94,9 @@ static void verdict_list(FILE *f, const ehp_family *fam, const char *const *ids,
 void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
 {
 	size_t cap = res->n_ind > res->n_out ? res->n_ind : res->n_out;
-	const char **ids = malloc((cap + 1) * sizeof *ids);
-	int *subjects = malloc((cap + 1) * sizeof *subjects);
-	bool *exempt = malloc((cap + 1) * sizeof *exempt);
-	if (!ids || !subjects || !exempt)
-		abort();
+	const char **ids = ehp_xmalloc((cap + 1) * sizeof *ids);
+	int *subjects = ehp_xmalloc((cap + 1) * sizeof *subjects);
+	bool *exempt = ehp_xmalloc((cap + 1) * sizeof *exempt);
 	ehp_csv_field(f, fam->id);
 	fprintf(f, ",%s,%d,", yes_no(res->eligible), res->themes_met);
 	size_t n = 0;
@@ -114,9 +112,7 @@ void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const
 		size_t len = 1;
 		for (size_t i = 0; i < n; i++)
 			len += strlen(ids[i]) + 1;
-		char *s = malloc(len), *p = s;
-		if (!s)
-			abort();
+		char *s = ehp_xmalloc(len), *p = s;
 		*p = '\0';
 		for (size_t i = 0; i < n; i++)
 			p += sprintf(p, "%s%s", i ? ";" : "", ids[i]);

@@ -29,7 +29,8 @@
 --     when it overlaps the window, an open state running on;
 --   * age: completed years at entry (29 February birthdays fall on 28
 --     February in a common year);
---   * per month: count / (days / (365.25 / 12)); a fall by at least P%:
+--   * per month over a window written in whole months: count / its months
+--     (12 before entry, 6 after closure); a fall by at least P%:
 --     100 * (before - after) / before >= P; not judged while support is open,
 --     when the after-window ends after the claim date, or from a zero
 --     baseline; comparisons allow the runtime's 1e-9 for float noise;
@@ -69,9 +70,9 @@ person_verdicts AS (
              AND 100.0 * pf.attended / pf.possible < 90 - 1e-9 AS ind_2_1,
            m.closure IS NOT NULL AND m.six_after <= (SELECT claim FROM claim)
              AND coalesce(pf.offences_before, 0) > 0
-             AND 100.0 * (pf.offences_before / (m.year_days / (365.25 / 12))
-                          - pf.offences_after / (m.six_days / (365.25 / 12)))
-                 / (pf.offences_before / (m.year_days / (365.25 / 12))) >= 33 - 1e-9 AS out_1a
+             AND 100.0 * (pf.offences_before / 12.0
+                          - pf.offences_after / 6.0)
+                 / (pf.offences_before / 12.0) >= 33 - 1e-9 AS out_1a
     FROM member m LEFT JOIN person_figures pf ON pf.person_id = m.person_id
 ),
 family_verdicts AS (
@@ -79,9 +80,9 @@ family_verdicts AS (
            coalesce(h.callouts_before, 0) > 4 + 1e-9 AS ind_1_9,
            f.closure IS NOT NULL AND f.six_after <= (SELECT claim FROM claim)
              AND coalesce(h.callouts_before, 0) > 0
-             AND 100.0 * (h.callouts_before / (f.year_days / (365.25 / 12))
-                          - h.callouts_after / (f.six_days / (365.25 / 12)))
-                 / (h.callouts_before / (f.year_days / (365.25 / 12))) >= 50 - 1e-9 AS out_1e,
+             AND 100.0 * (h.callouts_before / 12.0
+                          - h.callouts_after / 6.0)
+                 / (h.callouts_before / 12.0) >= 50 - 1e-9 AS out_1e,
            f.closure IS NOT NULL AND coalesce(h.education_improved, 0) > 0 AS out_2h
     FROM family f LEFT JOIN household_figures h ON h.family_id = f.family_id
 ),
