@@ -17,6 +17,7 @@
 #include "receipt.h"
 #include "report.h"
 #include "run.h"
+#include "tidy.h"
 #include "validate.h"
 #include "workbook.h"
 
@@ -272,17 +273,18 @@ static int write_report(ehp_outfile *o, const char *out, const ehp_run *run, con
 
 /* results.xlsx, from this run's CSV files (still open) and counts. */
 static int write_workbook(ehp_outfile *o, const char *out, const ehp_run *run, const ehp_outfile *results,
-                          const ehp_outfile *ind, const ehp_outfile *outc, const ehp_receipt *rec, const char *run_id,
-                          char *err, size_t errlen)
+                          const ehp_outfile *ind, const ehp_outfile *outc, const ehp_outfile *rows,
+                          const ehp_receipt *rec, const char *run_id, char *err, size_t errlen)
 {
 	const ehp_workbook_sheet sheets[] = {
 		{ "Results", "results.csv", results->f },
 		{ "Indicators", "indicators.csv", ind->f },
 		{ "Outcomes", "outcomes.csv", outc->f },
+		{ "Plan rows", "plan_rows.csv", rows->f },
 	};
 	if (ehp_out_open(o, out, "results.xlsx", err, errlen) != 0)
 		return -1;
-	return ehp_workbook_write(o, rec, run_id, &run->sum.counts, sheets, 3, err, errlen);
+	return ehp_workbook_write(o, rec, run_id, &run->sum.counts, sheets, 4, err, errlen);
 }
 
 /* The number of threads: -j N, else every core. */
@@ -336,7 +338,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	FILE *files[3] = { 0 };
 	ehp_mapped mi = { 0 };
 	ehp_outfile rej = { 0 }, results = { 0 }, evidence = { 0 }, receipt = { 0 }, sample_out = { 0 };
-	ehp_outfile indicators = { 0 }, outcomes = { 0 }, workbook = { 0 }, report = { 0 };
+	ehp_outfile indicators = { 0 }, outcomes = { 0 }, plan_rows = { 0 }, workbook = { 0 }, report = { 0 };
 	ehp_audit_sample sample = { .seed = o->seed, .want = o->sample_n ? (size_t)strtol(o->sample_n, NULL, 10) : 0 };
 	ehp_rejects rj = { .max_shown = 20, .tally = true };
 	ehp_reader *rd = NULL;
@@ -385,8 +387,10 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 			goto fail;
 		if (o->seed && ehp_out_open(&sample_out, out, "audit-sample.txt", err, sizeof err) != 0)
 			goto fail;
-		if (open_tidy(&run, &indicators, &outcomes, out, err, sizeof err) != 0)
+		if (open_tidy(&run, &indicators, &outcomes, out, err, sizeof err) != 0 ||
+		    ehp_out_open(&plan_rows, out, "plan_rows.csv", err, sizeof err) != 0)
 			goto fail;
+		ehp_plan_rows_write(plan_rows.f, plan);
 		run.results = results.f;
 		run.evidence = evidence.f;
 		run.results_name = results.path;
@@ -477,7 +481,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	bool book = ehp_workbook_built();
 	ehp_outfile *written[EHP_RECEIPT_MAX_OUTPUTS] = { &results,     rj.count ? &rej : NULL, evidence.f ? &evidence : NULL,
 	                                                  sample_out.f ? &sample_out : NULL, &indicators, &outcomes,
-	                                                  book ? &workbook : NULL, &report };
+	                                                  &plan_rows, book ? &workbook : NULL, &report };
 	/* The outputs' names are in the run's id, so they come first; the
 	 * sample, the workbook and the report, which show that id, are written
 	 * next (it needs none of the outputs' digests). */
@@ -488,8 +492,8 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	ehp_receipt_run_id(&rec, run_id);
 	if (sample_out.f)
 		ehp_sample_write(sample_out.f, &sample, &rec);
-	if ((book && write_workbook(&workbook, out, &run, &results, &indicators, &outcomes, &rec, run_id, err,
-	                            sizeof err) != 0) ||
+	if ((book && write_workbook(&workbook, out, &run, &results, &indicators, &outcomes, &plan_rows, &rec, run_id,
+	                            err, sizeof err) != 0) ||
 	    write_report(&report, out, &run, &rj, &rec, run_id, rd, err, sizeof err) != 0)
 		goto fail;
 	for (int k = 0, n = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++) {
@@ -558,6 +562,7 @@ done:
 	ehp_sample_free(&sample);
 	ehp_out_abort(&indicators);
 	ehp_out_abort(&outcomes);
+	ehp_out_abort(&plan_rows);
 	ehp_out_abort(&workbook);
 	ehp_out_abort(&report);
 	ehp_run_free(&run);

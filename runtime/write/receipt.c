@@ -31,7 +31,8 @@
 #include "sha256.h"
 
 const char *const ehp_output_files[] = { "results.csv",    "rejects.csv",  "evidence.jsonl", "audit-sample.txt",
-                                         "indicators.csv", "outcomes.csv", "results.xlsx",   "report.html", NULL };
+                                         "indicators.csv", "outcomes.csv", "plan_rows.csv",  "results.xlsx",
+                                         "report.html",    NULL };
 
 #define RUN_LINE "run           "
 #define WRITTEN_LINE "written by this run\n"

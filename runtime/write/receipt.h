@@ -13,7 +13,7 @@
 #include "eval.h"
 
 #define EHP_RECEIPT_MAX_FILES 40 /* a mapping, up to 36 council files, terms */
-#define EHP_RECEIPT_MAX_OUTPUTS 8
+#define EHP_RECEIPT_MAX_OUTPUTS 9
 
 typedef struct {
 	const ehp_plan *plan;

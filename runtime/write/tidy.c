@@ -1,7 +1,10 @@
 /*
- * tidy.c - indicators.csv and outcomes.csv (tidy.h). Every text cell goes
- * through ehp_csv_field; dates are ISO (yyyy-mm-dd), empty when there is
- * none; ids are written as the plan and the data spell them.
+ * tidy.c - indicators.csv, outcomes.csv and plan_rows.csv (tidy.h). Every
+ * text cell goes through ehp_csv_field; dates are ISO (yyyy-mm-dd), empty
+ * when there is none; ids are written as the plan and the data spell them.
+ * The rows' wording and the themes' titles are in plan_rows.csv once, not
+ * on every family's row: a table to join on, as Power BI and a pivot table
+ * expect, and the files stay a fraction of the extract's size.
  */
 #include "output.h"
 #include "tidy.h"
@@ -15,16 +18,16 @@ static void date_cell(FILE *f, ehp_date d)
 	fputs(d == EHP_NO_DATE ? "" : buf, f);
 }
 
-/* family_id,member,level,theme,theme_title, as both files begin. */
+/* family_id,member,level,theme, as both files begin. */
 static void row_start(FILE *f, const ehp_plan *plan, const ehp_family *fam, int subject, ehp_scope scope, int theme)
 {
 	ehp_csv_field(f, fam->id);
 	putc(',', f);
 	ehp_csv_field(f, ehp_subject_name(fam, subject));
-	fprintf(f, ",%s,", LEVELS[scope]);
+	fputc(',', f);
+	fputs(LEVELS[scope], f);
+	fputc(',', f);
 	ehp_csv_field(f, plan->themes[theme].name);
-	putc(',', f);
-	ehp_csv_field(f, plan->themes[theme].title);
 	putc(',', f);
 }
 
@@ -35,7 +38,7 @@ static const char *yes_no(bool b)
 
 void ehp_indicators_header(FILE *f)
 {
-	fputs("family_id,member,level,theme,theme_title,indicator,indicator_text,exempt,entry_date,data_complete\n", f);
+	fputs("family_id,member,level,theme,indicator,exempt,entry_date,data_complete\n", f);
 }
 
 void ehp_indicators_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
@@ -47,8 +50,6 @@ void ehp_indicators_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, c
 		const ehp_indicator_def *d = &plan->indicators[iv->indicator];
 		row_start(f, plan, fam, iv->subject, d->scope, d->theme);
 		ehp_csv_field(f, d->id);
-		putc(',', f);
-		ehp_csv_field(f, d->text);
 		fprintf(f, ",%s,", yes_no(iv->exempt == EHP_TRUE));
 		date_cell(f, fam->entry);
 		fprintf(f, ",%s\n", yes_no(!ehp_family_incomplete(fam)));
@@ -62,8 +63,8 @@ const char *ehp_outcome_result(ehp_tv achieved)
 
 void ehp_outcomes_header(FILE *f)
 {
-	fputs("family_id,member,level,theme,theme_title,outcome,outcome_text,result,judgeable_after,supplementary,"
-	      "entry_date,closure_date,data_complete\n", f);
+	fputs("family_id,member,level,theme,outcome,result,judgeable_after,supplementary,entry_date,closure_date,"
+	      "data_complete\n", f);
 }
 
 void ehp_outcomes_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
@@ -74,8 +75,6 @@ void ehp_outcomes_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, con
 		const ehp_outcome_def *d = &plan->outcomes[ov->outcome];
 		row_start(f, plan, fam, ov->subject, d->scope, d->theme);
 		ehp_csv_field(f, d->id);
-		putc(',', f);
-		ehp_csv_field(f, d->text);
 		fprintf(f, ",%s,", ehp_outcome_result(ov->achieved));
 		date_cell(f, due[v]);
 		fprintf(f, ",%s,", yes_no(d->supplementary));
@@ -83,5 +82,33 @@ void ehp_outcomes_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, con
 		putc(',', f);
 		date_cell(f, fam->closure);
 		fprintf(f, ",%s\n", yes_no(!ehp_family_incomplete(fam)));
+	}
+}
+
+/* One row of the plan: kind,id,theme,theme_title,level,text,plan_line. */
+static void plan_row(FILE *f, const ehp_plan *plan, const char *kind, const char *id, int theme, ehp_scope scope,
+                     const char *text, uint32_t line)
+{
+	fprintf(f, "%s,", kind);
+	ehp_csv_field(f, id);
+	putc(',', f);
+	ehp_csv_field(f, plan->themes[theme].name);
+	putc(',', f);
+	ehp_csv_field(f, plan->themes[theme].title);
+	fprintf(f, ",%s,", LEVELS[scope]);
+	ehp_csv_field(f, text);
+	fprintf(f, ",%u\n", line);
+}
+
+void ehp_plan_rows_write(FILE *f, const ehp_plan *plan)
+{
+	fputs("kind,id,theme,theme_title,level,text,plan_line\n", f);
+	for (int i = 0; i < plan->n_indicators; i++) {
+		const ehp_indicator_def *d = &plan->indicators[i];
+		plan_row(f, plan, "indicator", d->id, d->theme, d->scope, d->text, d->line);
+	}
+	for (int i = 0; i < plan->n_outcomes; i++) {
+		const ehp_outcome_def *d = &plan->outcomes[i];
+		plan_row(f, plan, "outcome", d->id, d->theme, d->scope, d->text, d->line);
 	}
 }

@@ -2,7 +2,8 @@
  * tidy.h - the long-format results (tidy.c): one row per (family, member,
  * indicator met) in indicators.csv and one per (family, member, outcome
  * judged) in outcomes.csv, so a pivot table or Power BI reads them as they
- * are, with no cell to split (docs/data-format.md).
+ * are, with no cell to split; and plan_rows.csv, the plan's indicators and
+ * outcomes with their wording, to join them on (docs/data-format.md).
  */
 #ifndef EHP_TIDY_H
 #define EHP_TIDY_H
@@ -17,6 +18,8 @@ void ehp_outcomes_header(FILE *f);
  * (ehp_outcomes_due), EHP_NO_DATE if none. */
 void ehp_outcomes_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
                        const ehp_date *due);
+/* plan_rows.csv: a header, then one row per indicator and outcome. */
+void ehp_plan_rows_write(FILE *f, const ehp_plan *plan);
 /* "achieved", "not achieved" or "not yet judgeable": outcomes.csv's result. */
 const char *ehp_outcome_result(ehp_tv achieved);
 

@@ -143,13 +143,14 @@ static int kind_of(const char *name)
 	size_t n = strlen(name);
 	if ((n > 5 && !strcmp(name + n - 5, "_date")) || !strcmp(name, "judgeable_after"))
 		return DATE;
-	return !strcmp(name, "themes_met") ? NUMBER : TEXT;
+	return !strcmp(name, "themes_met") || !strcmp(name, "plan_line") ? NUMBER : TEXT;
 }
 
 static double width_of(const char *name)
 {
 	size_t n = strlen(name);
-	bool words = (n > 5 && !strcmp(name + n - 5, "_text")) || !strcmp(name, "reason") || !strcmp(name, "theme_title") ||
+	bool words = (n > 5 && !strcmp(name + n - 5, "_text")) || !strcmp(name, "text") || !strcmp(name, "reason") ||
+	             !strcmp(name, "theme_title") ||
 	             !strcmp(name, "indicators_met") || !strcmp(name, "outcomes_achieved");
 	return words ? 48 : 14;
 }

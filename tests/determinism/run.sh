@@ -152,7 +152,7 @@ grep -q '2023-02-31' "$T/out-quoted-1/rejects.csv" || fail "quoted: the damage a
 grep -q 'second, ' "$T/out-quoted-1/rejects.csv" || fail "quoted: no rejected row holds a quoted line break"
 grep -q ',no$' "$T/out-sorted-1/results.csv" || fail "no family was judged on incomplete data"
 for run in sorted-2 sorted-4 piped shuffled-1 shuffled-2; do
-	for f in results.csv indicators.csv outcomes.csv; do
+	for f in results.csv indicators.csv outcomes.csv plan_rows.csv; do
 		same "$T/out-sorted-1/$f" "$T/out-$run/$f"
 	done
 done
@@ -188,7 +188,7 @@ for f in rejects.csv evidence.jsonl messages.txt; do
 	same "$T/out-sorted-1/$f" "$T/out-sorted-4/$f"
 	same "$T/out-shuffled-1/$f" "$T/out-shuffled-2/$f"
 done
-for f in results.csv indicators.csv outcomes.csv rejects.csv evidence.jsonl audit-sample.txt messages.txt; do
+for f in results.csv indicators.csv outcomes.csv plan_rows.csv rejects.csv evidence.jsonl audit-sample.txt messages.txt; do
 	same "$T/out-quoted-1/$f" "$T/out-quoted-2/$f"
 	same "$T/out-quoted-1/$f" "$T/out-quoted-4/$f"
 done

@@ -391,9 +391,9 @@ static void test_verify(void **state)
 	assert_contains(receipt, "\n  evidence.jsonl ");
 	verify(&c, 0, "complete: one run (");
 	assert_contains(c.cap.out, ehp_workbook_built() ? "results.csv, rejects.csv, evidence.jsonl, indicators.csv, "
-	                                                  "outcomes.csv, results.xlsx, report.html, receipt.txt"
+	                                                  "outcomes.csv, plan_rows.csv, results.xlsx, report.html, receipt.txt"
 	                                                : "results.csv, rejects.csv, evidence.jsonl, indicators.csv, "
-	                                                  "outcomes.csv, report.html, receipt.txt");
+	                                                  "outcomes.csv, plan_rows.csv, report.html, receipt.txt");
 
 	/* an earlier run's file beside this run's: rejects.csv from a run with
 	 * other data */
@@ -578,10 +578,10 @@ static void test_planted_links(void **state)
 	char *victim = io_write(c.dir, "victim.txt", "precious\n", 0);
 	/* results.xlsx last: written only when built with libxlsxwriter, which
 	 * opens the file itself (through /proc/self/fd, workbook.c). */
-	static const char *const names[] = { "results.csv", "evidence.jsonl", "rejects.csv", "receipt.txt",
-	                                     "indicators.csv", "outcomes.csv", "report.html", "results.xlsx" };
-	int n = ehp_workbook_built() ? 8 : 7;
-	char *links[8];
+	static const char *const names[] = { "results.csv",    "evidence.jsonl", "rejects.csv",   "receipt.txt", "indicators.csv",
+	                                     "outcomes.csv",   "plan_rows.csv",  "report.html",   "results.xlsx" };
+	int n = ehp_workbook_built() ? 9 : 8;
+	char *links[9];
 	for (int i = 0; i < n; i++) {
 		char tmpname[64];
 		snprintf(tmpname, sizeof tmpname, "%s.tmp.%ld", names[i], (long)getpid());

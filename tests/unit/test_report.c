@@ -114,14 +114,24 @@ static void test_tidy_rows(void **state)
 	ehp_date due[8];
 	judged(&f, &res, due, false);
 	char *ind = written(indicators_rows, &f.fam, &res, due);
-	assert_string_equal(ind, "'=F1,kid,person,crime,\"Crime, \"\"anti-social\"\" behaviour\",1.1,\"Offended, recently\","
-	                         "no,2024-03-15,yes\n"
-	                         "'=F1,household,household,home,Housing,2.1,Eviction notice,no,2024-03-15,yes\n");
+	assert_string_equal(ind, "'=F1,kid,person,crime,1.1,no,2024-03-15,yes\n"
+	                         "'=F1,household,household,home,2.1,no,2024-03-15,yes\n");
 	char *out = written(ehp_outcomes_rows, &f.fam, &res, due);
-	assert_string_equal(out, "'=F1,kid,person,crime,\"Crime, \"\"anti-social\"\" behaviour\",1a,No offence,"
-	                         "not yet judgeable,2025-07-31,no,2024-03-15,2025-01-31,yes\n"
-	                         "'=F1,household,household,home,Housing,2a,No eviction,not yet judgeable,2025-07-31,no,"
-	                         "2024-03-15,2025-01-31,yes\n");
+	assert_string_equal(out, "'=F1,kid,person,crime,1a,not yet judgeable,2025-07-31,no,2024-03-15,2025-01-31,yes\n"
+	                         "'=F1,household,household,home,2a,not yet judgeable,2025-07-31,no,2024-03-15,2025-01-31,yes\n");
+	/* The wording once, in plan_rows.csv, quoted where it must be. */
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	assert_non_null(m);
+	ehp_plan_rows_write(m, &tiny_plan);
+	fclose(m);
+	assert_string_equal(text, "kind,id,theme,theme_title,level,text,plan_line\n"
+	                          "indicator,1.1,crime,\"Crime, \"\"anti-social\"\" behaviour\",person,\"Offended, recently\",11\n"
+	                          "indicator,2.1,home,Housing,household,Eviction notice,21\n"
+	                          "outcome,1a,crime,\"Crime, \"\"anti-social\"\" behaviour\",person,No offence,12\n"
+	                          "outcome,2a,home,Housing,household,No eviction,22\n");
+	free(text);
 	free(ind);
 	free(out);
 	ehp_results_free(&res);

@@ -38,21 +38,21 @@ unzip -p "$book" xl/workbook.xml >"$OUT/workbook.xml" || fail "results.xlsx is n
 for sheet in Summary Results Indicators Outcomes; do
 	grep -q "<sheet name=\"$sheet\"" "$OUT/workbook.xml" || fail "no sheet $sheet"
 done
-for k in 1 2 3 4; do
+for k in 1 2 3 4 5; do
 	unzip -p "$book" "xl/worksheets/sheet$k.xml" >"$OUT/sheet$k.xml" || fail "no xl/worksheets/sheet$k.xml"
 done
 unzip -p "$book" xl/styles.xml >"$OUT/styles.xml" || fail "no xl/styles.xml"
 
-# 3.10 as text: an inline string cell of the indicator column (F).
-grep -q '<c r="F[0-9]*" t="inlineStr"><is><t>3.10</t></is></c>' "$OUT/sheet3.xml" ||
+# 3.10 as text: an inline string cell of the indicator column (E).
+grep -q '<c r="E[0-9]*" t="inlineStr"><is><t>3.10</t></is></c>' "$OUT/sheet3.xml" ||
 	fail "indicator 3.10 is not the text cell 3.10 on the Indicators sheet"
 if grep -q '<v>3.1</v>' "$OUT/sheet3.xml"; then fail "an indicator id became the number 3.1"; fi
 
-# entry_date (column I) of the first indicator row: a number in a date style.
-cell=$(grep -o '<c r="I2"[^>]*><v>[0-9.]*</v></c>' "$OUT/sheet3.xml")
+# entry_date (column G) of the first indicator row: a number in a date style.
+cell=$(grep -o '<c r="G2"[^>]*><v>[0-9.]*</v></c>' "$OUT/sheet3.xml")
 style=$(echo "$cell" | sed -n 's/.* s="\([0-9]*\)".*/\1/p')
 day=$(echo "$cell" | sed -n 's/.*<v>\([0-9]*\)<\/v>.*/\1/p')
-[ -n "$style" ] && [ -n "$day" ] || fail "entry_date (I2) is not a number with a style: '$cell'"
+[ -n "$style" ] && [ -n "$day" ] || fail "entry_date (G2) is not a number with a style: '$cell'"
 # The style's number format: cellXfs' entry number $style, and its numFmt.
 fmt=$(tr -d '\n' <"$OUT/styles.xml" | sed 's/.*<cellXfs[^>]*>//; s/<\/cellXfs>.*//; s/<xf /\n<xf /g' |
 	grep '^<xf ' | sed -n "$((style + 1))p" | sed -n 's/.*numFmtId="\([0-9]*\)".*/\1/p')
@@ -60,13 +60,13 @@ grep -q "<numFmt numFmtId=\"$fmt\" formatCode=\"yyyy-mm-dd\"/>" "$OUT/styles.xml
 	fail "entry_date's style $style has number format '$fmt', not a date"
 want=$(sed -n '2p' "$OUT/run/indicators.csv" | awk -F, '{ print $(NF - 1) }')
 got=$(date -u -d "1899-12-30 + $day days" +%Y-%m-%d 2>/dev/null)
-[ "$got" = "$want" ] || fail "entry_date I2 is day $day ($got), indicators.csv says $want"
+[ "$got" = "$want" ] || fail "entry_date G2 is day $day ($got), indicators.csv says $want"
 
 # themes_met (column C) on the Results sheet: a number.
 grep -q '<c r="C2"><v>[0-9]*</v></c>' "$OUT/sheet2.xml" || fail "themes_met (C2) is not a number"
 
 # As many rows as the CSV files (header included).
-for pair in "2 results.csv" "3 indicators.csv" "4 outcomes.csv"; do
+for pair in "2 results.csv" "3 indicators.csv" "4 outcomes.csv" "5 plan_rows.csv"; do
 	set -- $pair
 	rows=$(grep -o '<row ' "$OUT/sheet$1.xml" | wc -l)
 	lines=$(wc -l <"$OUT/run/$2")
