@@ -49,6 +49,8 @@ static void usage(const ehp_plan *plan, FILE *f)
 	        "  --strict          any bad data row is fatal\n"
 	        "  -j N              judge on N threads (default: every core)\n"
 	        "  --parse-only      read and check the input, judge nothing, write nothing\n"
+	        "  --no-workbook     write no results.xlsx (the slowest output: for batch runs\n"
+	        "                    nobody opens in a spreadsheet)\n"
 	        "  --verify DIR      whether DIR holds one run's outputs, whole (receipt.txt)\n"
 	        "  --quiet           no summary\n"
 	        "  --help, --version\n"
@@ -66,7 +68,7 @@ typedef struct {
 	const char *as_of, *data, *out, *terms, *explain, *verify, *map;
 	const char *sample_n, *seed; /* --audit-sample N --seed S */
 	ehp_inputs in;
-	bool evidence, strict, quiet, parse_only, validate;
+	bool evidence, strict, quiet, parse_only, validate, no_workbook;
 	int threads;           /* -j; 0: every core */
 } options;
 
@@ -131,6 +133,8 @@ static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, d
 			o->quiet = true;
 		} else if (!strcmp(a, "--parse-only")) {
 			o->parse_only = true;
+		} else if (!strcmp(a, "--no-workbook")) {
+			o->no_workbook = true;
 		} else if (!strcmp(a, "--validate")) {
 			o->validate = true;
 		} else if (!strcmp(a, "-j") || !strncmp(a, "-j", 2) || !strcmp(a, "--threads")) {
@@ -200,8 +204,8 @@ static void print_summary(const ehp_run *run, const char *as_of, unsigned long r
 		printf("    %-16s %lu  %s\n", plan->themes[t].name, s->theme[t], plan->themes[t].title);
 	printf("  results in %s/results.csv\n", out);
 	printf("  report in  %s/report.html\n", out);
-	if (!ehp_workbook_built())
-		printf("  results.xlsx not written: this evaluator was built without libxlsxwriter\n");
+	if (run->no_workbook)
+		printf("  results.xlsx not written: %s\n", run->no_workbook);
 }
 
 /* The long-format results beside results.csv (tidy.h). */
@@ -259,9 +263,12 @@ static int write_report(ehp_outfile *o, const char *out, const ehp_run *run, con
 	ehp_report_reject *kinds = reject_kinds(rj, rec, &n_kinds);
 	ehp_report r = { .receipt = rec, .run_id = run_id, .counts = &run->sum.counts, .rejects = kinds,
 	                 .n_rejects = n_kinds, .empty_rows = ehp_reader_empty_rows(rd, -1),
-	                 .workbook_note = ehp_workbook_built() ? NULL
-	                                  : "results.xlsx was not written: this evaluator was built without "
-	                                    "libxlsxwriter (install libxlsxwriter-dev and build again)." };
+	                 .workbook_note = !run->no_workbook     ? NULL
+	                                  : ehp_workbook_built() ? "results.xlsx was not written: the run was asked not to "
+	                                                           "(--no-workbook)."
+	                                                         : "results.xlsx was not written: this evaluator was built "
+	                                                           "without libxlsxwriter (install libxlsxwriter-dev and "
+	                                                           "build again)." };
 	int rc = ehp_out_open(o, out, "report.html", err, errlen);
 	if (rc == 0)
 		ehp_report_write(o->f, &r);
@@ -347,7 +354,10 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	ehp_progress_start(&progress, stderr, !o->quiet);
 	ehp_run run = { .plan = plan, .claim = claim, .cal = cal, .params = params, .threads = threads_wanted(o),
 	                .judge = !o->parse_only, .explain = o->explain, .sample = o->seed ? &sample : NULL,
-	                .progress = &progress };
+	                .progress = &progress,
+	                .no_workbook = !ehp_workbook_built() ? "this evaluator was built without libxlsxwriter"
+	                               : o->no_workbook      ? "--no-workbook"
+	                                                     : NULL };
 	if (o->map) {
 		int made = ehp_mapped_open(&mi, o->map, o->data, o->validate, stderr, err, sizeof err);
 		for (int i = 0; i < 3; i++) {
@@ -478,7 +488,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	/* Every file is complete on disk, its digest taken from what reached
 	 * it, before any is renamed into place; the receipt, which lists them,
 	 * is written last. In the order of ehp_output_files (receipt.h). */
-	bool book = ehp_workbook_built();
+	bool book = !run.no_workbook;
 	ehp_outfile *written[EHP_RECEIPT_MAX_OUTPUTS] = { &results,     rj.count ? &rej : NULL, evidence.f ? &evidence : NULL,
 	                                                  sample_out.f ? &sample_out : NULL, &indicators, &outcomes,
 	                                                  &plan_rows, book ? &workbook : NULL, &report };

@@ -32,6 +32,7 @@ typedef struct {
 	const char *records_file; /* the records file's name, without its folder, for evidence.jsonl */
 	const char *indicators_name, *outcomes_name;
 	const char *explain;   /* a family id, or NULL */
+	const char *no_workbook; /* why results.xlsx is not written, or NULL */
 	ehp_audit_sample *sample; /* --audit-sample: filled with the sampled families' explanations, or NULL */
 	ehp_progress *progress;   /* the progress line, or NULL */
 	/* what came of it */

@@ -11,6 +11,7 @@ BEGIN {
 	name["devon1"] = "devon -j 1"
 	name["devon"] = threads == "yes" ? "devon -j 2" : "devon (no -j in this build: 1 thread)"
 	name["evidence"] = "devon --evidence" j
+	name["workbook"] = "devon" j ", every output (results.xlsx too)"
 	name["restricted"] = "restricted plan" j
 	name["duckdb"] = "restricted rules in DuckDB, 2 threads"
 	name["sqlite"] = "restricted rules in SQLite"

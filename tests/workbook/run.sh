@@ -76,4 +76,13 @@ grep -q 'Claimable' "$OUT/sheet1.xml" || fail "the Summary sheet has no Claimabl
 "$EVAL" --verify "$OUT/run" >/dev/null || fail "--verify does not accept the folder"
 grep -q '^  results.xlsx' "$OUT/run/receipt.txt" || fail "the receipt does not list results.xlsx"
 
+# --no-workbook over the same folder: the earlier workbook goes, the run
+# says why, and the folder is one run's outputs.
+"$EVAL" --data examples/devon --as-of "$(cat examples/devon/as-of)" --out "$OUT/run" --no-workbook \
+	>"$OUT/summary2.txt" 2>/dev/null || fail "the run with --no-workbook failed"
+[ ! -e "$OUT/run/results.xlsx" ] || fail "--no-workbook left the earlier results.xlsx"
+grep -q 'results.xlsx not written: --no-workbook' "$OUT/summary2.txt" || fail "the summary does not say --no-workbook"
+grep -q 'asked not to (--no-workbook)' "$OUT/run/report.html" || fail "report.html does not say --no-workbook"
+"$EVAL" --verify "$OUT/run" >/dev/null || fail "--verify does not accept the folder without a workbook"
+
 finish tests/workbook/run.sh "results.xlsx read back: 3.10 a text cell, dates as dates, every row"
