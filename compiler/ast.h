@@ -71,8 +71,12 @@ typedef enum {
 	COH_AGED,    /* aged lo to hi (inclusive; -1 = open) */
 	COH_FLAG,    /* who is / who has FLAG */
 	COH_AND,     /* base narrowed: a and b */
-	COH_OR       /* a or b */
+	COH_OR,      /* a or b */
+	COH_NOT,     /* who is not F / NAME: the members a is not */
+	COH_COND     /* who has (COND): the members for whom a person condition holds */
 } cohort_kind;
+
+struct cond;
 
 typedef struct cohort {
 	cohort_kind kind;
@@ -81,7 +85,8 @@ typedef struct cohort {
 	int age_at;               /* COH_AGED: the anchor_kind ages are taken on; -1 or ANCHOR_ENTRY: point of entry */
 	const char *name;         /* COH_NAMED: cohort name; COH_FLAG: flag name */
 	int ref;                  /* sema: COH_NAMED cohort index, COH_FLAG EHP_F_ index */
-	struct cohort *a, *b;     /* COH_AND, COH_OR */
+	struct cohort *a, *b;     /* COH_AND, COH_OR; COH_NOT (a) */
+	struct cond *cond;        /* COH_COND: judged for the member as a person row's `when` is */
 	int depth;                /* of this tree, for EHP_MAX_COHORT_DEPTH */
 } cohort;
 

@@ -390,6 +390,8 @@ static bool banded_base(const cohort *k, int *lo, int *hi)
 	return true;
 }
 
+static int rule_helper(gen *g, const cond *k);
+
 void gen_cohort_expr(gen *g, FILE *f, const cohort *k)
 {
 	if (!k)
@@ -432,6 +434,14 @@ void gen_cohort_expr(gen *g, FILE *f, const cohort *k)
 		fputs(k->kind == COH_AND ? " && " : " || ", f);
 		gen_cohort_expr(g, f, k->b);
 		putc(')', f);
+		return;
+	case COH_NOT:
+		fputs("!(", f);
+		gen_cohort_expr(g, f, k->a);
+		putc(')', f);
+		return;
+	case COH_COND: /* `who has (COND)`: the member's own condition, judged without evidence */
+		fprintf(f, "ehp_member_holds(ev, person, rule_%d)", rule_helper(g, k->cond));
 		return;
 	}
 	unreachable("cohort kind");
@@ -512,8 +522,6 @@ typedef struct {
 	int indent;
 	bool person; /* subject is a person: person tests allowed */
 } out;
-
-static int rule_helper(gen *g, const cond *k);
 
 static void indent(FILE *f, int n)
 {

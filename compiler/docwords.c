@@ -89,6 +89,8 @@ static void ages_words(words *w, int lo, int hi, int at)
 	fprintf(w->f, " at %s", at < 0 ? "entry" : anchor_words((anchor_kind)at));
 }
 
+static void cond_words(words *w, const cond *c);
+
 static void cohort_words(words *w, const cohort *c)
 {
 	bool base;
@@ -117,6 +119,9 @@ static void cohort_words(words *w, const cohort *c)
 			fputs(base ? " flagged \"" : ", flagged \"", w->f);
 			name_words(w, c->b->name);
 			fputs("\"", w->f);
+		} else if (c->b->kind == COH_NOT || c->b->kind == COH_COND) {
+			fputs(base ? " " : ", ", w->f);
+			cohort_words(w, c->b);
 		} else {
 			fputs(" who is also ", w->f);
 			cohort_words(w, c->b);
@@ -126,6 +131,21 @@ static void cohort_words(words *w, const cohort *c)
 		cohort_words(w, c->a);
 		fputs(", or ", w->f);
 		cohort_words(w, c->b);
+		break;
+	case COH_NOT: /* `who is not F`: "not flagged ..." */
+		if (c->a->kind == COH_FLAG) {
+			fputs("not flagged \"", w->f);
+			name_words(w, c->a->name);
+			fputs("\"", w->f);
+		} else {
+			fputs("who is not ", w->f);
+			cohort_words(w, c->a);
+		}
+		break;
+	case COH_COND: /* `who has (COND)` */
+		fputs("for whom (", w->f);
+		cond_words(w, c->cond);
+		fputs(")", w->f);
 		break;
 	}
 }
@@ -303,8 +323,6 @@ static void measure_words(words *w, const cond *c)
 	selector_words(w, &c->sel);
 	per_words(w, c->per);
 }
-
-static void cond_words(words *w, const cond *c);
 
 /* A part of `and` / `or`: bracketed when it is the other of the two. */
 static void part_words(words *w, const cond *c, cond_kind parent)

@@ -131,6 +131,23 @@ static void check_band(checker *c, src_loc loc, int lo, int hi)
 		diag_error(c->d, loc, "this age band is backwards: write `aged %d to %d`", hi, lo);
 }
 
+static void check_cond(checker *c, cond *k, context ctx);
+
+/* `who has (COND)` is judged for one member at a time; `some C has`
+ * inside it would judge every member again for each. */
+static void check_group_cond(checker *c, const cond *k)
+{
+	if (!k)
+		return;
+	if (k->kind == COND_SOME_HAS || k->kind == COND_EVERY_HAS || k->kind == COND_SOME_IS) {
+		diag_error(c->d, k->loc, "a group's condition is about one member: `some` and `every` cannot be used in it");
+		diag_hint(c->d, "test the member's own records, flags and age here, and other members in the row's `when`");
+		return;
+	}
+	check_group_cond(c, k->a);
+	check_group_cond(c, k->b);
+}
+
 /* `upto`: named cohorts defined before this point (so no cycles). */
 static void check_cohort(checker *c, cohort *k, int upto)
 {
@@ -167,6 +184,24 @@ static void check_cohort(checker *c, cohort *k, int upto)
 	case COH_OR:
 		check_cohort(c, k->a, upto);
 		check_cohort(c, k->b, upto);
+		return;
+	case COH_NOT:
+		if (k->a->kind == COH_NAMED && find(&c->p->cohorts, k->a->name, cohort_name) < 0 &&
+		    ehp_flag_lookup(k->a->name, strlen(k->a->name)) < 0) {
+			/* `who is not NAME`: a flag or a group, so a hint from either */
+			const char **names = arena_alloc(c->arena, ((size_t)upto + EHP_N_FLAGS) * sizeof *names);
+			for (int i = 0; i < upto; i++)
+				names[i] = ((const cohort_def *)c->p->cohorts.v[i])->name;
+			for (int i = 0; i < EHP_N_FLAGS; i++)
+				names[upto + i] = ehp_flag_names[i];
+			unknown(c, k->a->loc, "person flag or group", k->a->name, names, (size_t)upto + EHP_N_FLAGS);
+			return;
+		}
+		check_cohort(c, k->a, upto);
+		return;
+	case COH_COND:
+		check_group_cond(c, k->cond);
+		check_cond(c, k->cond, CTX_PERSON);
 		return;
 	default:
 		return;
@@ -374,8 +409,6 @@ static void check_percent(checker *c, const quantity *q, bool allow_over)
 }
 
 /* ------------------------------------------------------------ conditions */
-
-static void check_cond(checker *c, cond *k, context ctx);
 
 /* `per term` has no fixed length to divide by. */
 static void check_per(checker *c, const cond *k)

@@ -373,6 +373,17 @@ cohort_term
 		cohort *n = new_cohort(ctx, COH_FLAG, @3); n->name = $3;
 		$$ = cohort_pair(ctx, COH_AND, $1, n, @$);
 	}
+	| cohort_term WHO_IS NOT IDENT {
+		/* a flag or a named group: sema.c tells which, as for `some member is NAME` */
+		cohort *named = new_cohort(ctx, COH_NAMED, @4); named->name = $4;
+		cohort *n = new_cohort(ctx, COH_NOT, @3); n->a = named;
+		n->loc.end_line = @4.end_line; n->loc.end_col = @4.end_col;
+		$$ = cohort_pair(ctx, COH_AND, $1, n, @$);
+	}
+	| cohort_term WHO_HAS '(' cond ')' {
+		cohort *n = new_cohort(ctx, COH_COND, @4); n->cond = $4;
+		$$ = cohort_pair(ctx, COH_AND, $1, n, @$);
+	}
 	;
 
 cohort_base
@@ -753,6 +764,11 @@ static const char *expected_in_words(struct lex_state *ctx, const yysymbol_kind_
 		return "a new item: `theme`, `indicator`, `outcome`, `parameter`, `cohort`, `text` or `family`";
 	if (expects(set, n, YYSYMBOL_ANY) && expects(set, n, YYSYMBOL_COUNT))
 		return "a condition such as `any offence in 12 months before entry`";
+	if (expects(set, n, YYTRANSLATE('(')) && expects(set, n, YYSYMBOL_IDENT) && !expects(set, n, YYSYMBOL_ANY) &&
+	    (got == YYSYMBOL_ANY || got == YYSYMBOL_NO || got == YYSYMBOL_HAS || got == YYSYMBOL_COUNT ||
+	     got == YYSYMBOL_SUM || got == YYSYMBOL_RATE))
+		return "a person flag (`who has carer`), or the member's condition in brackets: "
+		       "`who has (no offence in 12 months before entry)`";
 	if (expects(set, n, YYSYMBOL_IN) && expects(set, n, YYSYMBOL_DURING))
 		return "a time window: `in 12 months before entry`, `at entry`, `from entry to claim`, `within 6 months of entry` or `during support`";
 	if (expects(set, n, YYSYMBOL_BEFORE) && expects(set, n, YYSYMBOL_AFTER))

@@ -290,6 +290,12 @@ typedef enum { EHP_SCOPE_PERSON, EHP_SCOPE_HOUSEHOLD, EHP_SCOPE_FAMILY } ehp_sco
 typedef bool (*ehp_cohort_fn)(const ehp_eval *ev, int person);
 typedef ehp_tv (*ehp_cond_fn)(ehp_eval *ev, int subject);
 
+/* A group's own condition (`adult who has (any offence in 12 months before
+ * entry)`): cond judged for the member as a person row's `when` is, met only
+ * when TRUE (unknown counts as not met). It leaves no evidence: membership
+ * says whom a row is judged for, not why it is met. */
+bool ehp_member_holds(const ehp_eval *ev, int person, ehp_cond_fn cond);
+
 typedef struct {
 	const char *name;      /* short name used in plans and results: crime */
 	const char *title;     /* the plan's heading: "Crime and anti-social behaviour" */

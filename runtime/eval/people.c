@@ -42,3 +42,23 @@ double ehp_param(const ehp_eval *ev, int i)
 {
 	return ev->params[i];
 }
+
+bool ehp_member_holds(const ehp_eval *cev, int person, ehp_cond_fn cond)
+{
+	/* Every evaluation is its caller's own and writable; cohort functions
+	 * see it const only because membership reads no verdicts. The test runs
+	 * without a trace, and the state a measure leaves for ehp_compare is
+	 * put back, so a group's test never shows in a row's evidence. */
+	ehp_eval *ev = (ehp_eval *)cev;
+	ehp_trace *trace = ev->trace;
+	ehp_date measured_to = ev->measured_to;
+	size_t measured_item = ev->measured_item;
+	bool measured_rate = ev->measured_rate;
+	ev->trace = NULL;
+	ehp_tv v = cond(ev, person);
+	ev->trace = trace;
+	ev->measured_to = measured_to;
+	ev->measured_item = measured_item;
+	ev->measured_rate = measured_rate;
+	return v == EHP_TRUE;
+}
