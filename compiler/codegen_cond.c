@@ -775,6 +775,18 @@ static int cond_code(gen *g, out *o, const cond *k)
 		point_expr(g, f, k->win);
 		fprintf(f, ", %s);\n", k->win->kind == WIN_BEFORE ? "true" : "false");
 		return t;
+	case COND_DATE: /* `entry from 01/04/2025`: on or after it; `entry before 01/04/2025`: on or before the day before */
+		if (k->day == EHP_NO_DATE)
+			unreachable("date not checked");
+		t = ++g->tmp;
+		indent(f, in);
+		fprintf(f, "ehp_tv t%d = ehp_anchor_gap(ev, %d /* line %d */, %s, (ehp_point){ %d /* ", t, id, ln,
+		        anchor_c(k->anchor), k->present ? k->day : k->day - 1);
+		if (!k->present)
+			fputs("the day before ", f);
+		emit_comment_text(f, k->name, 16);
+		fprintf(f, " */, NULL }, %s);\n", k->present ? "false" : "true");
+		return t;
 	case COND_SETTING:
 		if (k->ref < 0 || k->ref >= g->p->params.n)
 			unreachable("setting not resolved");
@@ -800,6 +812,7 @@ static bool judged_without_subject(cond_kind k)
 	case COND_ALL_RESOLVED:
 	case COND_NEWLY_MET:
 	case COND_GAP:
+	case COND_DATE:
 	case COND_SETTING:
 		return true;
 	default:

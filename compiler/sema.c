@@ -123,6 +123,52 @@ static bool resolve_quantity(checker *c, quantity *q)
 	return true;
 }
 
+static void check_percent(checker *c, const quantity *q, bool allow_over);
+
+/* A date written in the plan as an ehp_date; EHP_NO_DATE (reported) when
+ * there is no such day. */
+static int plan_date(checker *c, const char *text, src_loc loc)
+{
+	ehp_date d = ehp_date_parse(text, strlen(text));
+	if (d == EHP_NO_DATE)
+		diag_error(c->d, loc, "there is no such day as `%s`", text);
+	return d;
+}
+
+/* `parameter x = £338 from 01/04/2024, £352 from 01/04/2025`: one unit,
+ * dates in order, chosen by a date every family has. */
+static void check_steps(checker *c, param *pm)
+{
+	int last = EHP_NO_DATE;
+	for (int i = 0; i < pm->steps.n; i++) {
+		param_step *st = pm->steps.v[i];
+		st->day = plan_date(c, st->date, st->date_loc);
+		if (i > 0 && st->value.param)
+			diag_error(c->d, st->value.loc, "a parameter's value is a number, not another parameter");
+		else if (i > 0 && st->value.unit != pm->value.unit)
+			diag_error(c->d, st->value.loc, "every value of `%s` must be %s, as its first is", pm->name,
+			           unit_words(pm->value.unit));
+		if (i > 0)
+			check_percent(c, &st->value, false);
+		if (st->day != EHP_NO_DATE && last != EHP_NO_DATE && st->day <= last) {
+			diag_error(c->d, st->date_loc, "the values of `%s` take effect in date order: `%s` is not after the date before it",
+			           pm->name, st->date);
+			diag_hint(c->d, "list each value after the one it replaces");
+		}
+		if (st->day != EHP_NO_DATE)
+			last = st->day;
+	}
+	if (!pm->steps.n)
+		return;
+	unit_kind u = pm->value.unit;
+	if (u == UNIT_DAYS || u == UNIT_WEEKS || u == UNIT_MONTHS || u == UNIT_TERMS)
+		diag_error(c->d, pm->value.loc, "a length of time cannot change with the date: give `%s` one value", pm->name);
+	if (pm->chosen_at == ANCHOR_CLOSURE) {
+		diag_error(c->d, pm->chosen_loc, "a dated value is chosen by the claim date or `at entry`: closure is not known while support is open");
+		diag_hint(c->d, "write `at entry`, or nothing for the claim date");
+	}
+}
+
 /* ------------------------------------------------------------ cohorts */
 
 static void check_band(checker *c, src_loc loc, int lo, int hi)
@@ -586,6 +632,9 @@ static void check_cond(checker *c, cond *k, context ctx)
 		else
 			check_distance(c, k->win);
 		return;
+	case COND_DATE:
+		k->day = plan_date(c, k->name, k->loc);
+		return;
 	case COND_SETTING: {
 		k->ref = find(&c->p->params, k->name, param_name);
 		if (k->ref < 0) {
@@ -784,6 +833,7 @@ int check_plan(arena *a, diag *d, plan *p)
 		if (pm->value.param)
 			diag_error(d, pm->value.loc, "a parameter's default is a number, not another parameter");
 		check_percent(&c, &pm->value, false);
+		check_steps(&c, pm);
 		if (!pm->doc)
 			diag_warning(d, pm->loc, "parameter `%s` has no description; say where its value comes from", pm->name);
 	}

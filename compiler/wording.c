@@ -214,6 +214,11 @@ static void cond_uses(used_set *s, const plan *p, const cond *c)
 	window_uses(s, p, c->win2);
 	if (c->kind == COND_COMPARE || (c->kind == COND_CHANGE && !c->any_change))
 		use(s, c->q.value, c->q.unit); /* a parameter's default (sema) */
+	if (c->q.param_index >= 0 && c->q.param_index < p->params.n) { /* and each of its dated values */
+		const param *pm = p->params.v[c->q.param_index];
+		for (int i = 0; i < pm->steps.n; i++)
+			use(s, ((const param_step *)pm->steps.v[i])->value.value, pm->value.unit);
+	}
 	if (c->roll_n > 0)
 		use(s, c->roll_n, c->roll_unit);
 	if (c->kind == COND_WEEKS) {

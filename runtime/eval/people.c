@@ -2,6 +2,7 @@
  * people.c - the person tests a plan can ask: age at the point of entry and
  * the flags recorded for a member.
  */
+#include <math.h>
 #include "eval.h"
 
 /* Completed years on the day support began (or on the date indicators are
@@ -38,9 +39,15 @@ bool ehp_has_flag(const ehp_eval *ev, int person, int flag)
 	return (ev->fam->people[person].flags >> flag) & 1u;
 }
 
+/* A dated parameter not overridden (--set, a case's `set`) holds NAN in
+ * the run's values (params.c): its value depends on the family's date. */
 double ehp_param(const ehp_eval *ev, int i)
 {
-	return ev->params[i];
+	double v = ev->params[i];
+	if (!isnan(v))
+		return v;
+	const ehp_param_dates *p = ehp_param_dated(ev->plan, i);
+	return p ? ehp_param_on(p, ehp_anchor_date(ev, p->chosen_at)) : v;
 }
 
 bool ehp_member_holds(const ehp_eval *cev, int person, ehp_cond_fn cond)
