@@ -97,6 +97,9 @@ static void write_head(FILE *f, const ehp_receipt *r)
 	fprintf(f, "rows rejected %lu\n", r->rejected);
 	fprintf(f, "families      %lu judged, %lu eligible, %lu claimable, %lu on incomplete data\n", r->families,
 	        r->eligible, r->claimable, r->incomplete);
+	if (r->claims_given)
+		fprintf(f, "claimed       %lu famil%s met the claim rule but claimed before, not claimable again\n",
+		        r->already_claimed, r->already_claimed == 1 ? "y" : "ies");
 	if (r->sample_seed)
 		fprintf(f, "audit sample  %zu claimable families, seed %s\n", r->sample_n, r->sample_seed);
 	fprintf(f, "outputs       ");
