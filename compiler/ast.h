@@ -71,8 +71,12 @@ typedef enum {
 	COH_AGED,    /* aged lo to hi (inclusive; -1 = open) */
 	COH_FLAG,    /* who is / who has FLAG */
 	COH_AND,     /* base narrowed: a and b */
-	COH_OR       /* a or b */
+	COH_OR,      /* a or b */
+	COH_NOT,     /* who is not F / NAME: the members a is not */
+	COH_COND     /* who has (COND): the members for whom a person condition holds */
 } cohort_kind;
+
+struct cond;
 
 typedef struct cohort {
 	cohort_kind kind;
@@ -81,7 +85,8 @@ typedef struct cohort {
 	int age_at;               /* COH_AGED: the anchor_kind ages are taken on; -1 or ANCHOR_ENTRY: point of entry */
 	const char *name;         /* COH_NAMED: cohort name; COH_FLAG: flag name */
 	int ref;                  /* sema: COH_NAMED cohort index, COH_FLAG EHP_F_ index */
-	struct cohort *a, *b;     /* COH_AND, COH_OR */
+	struct cohort *a, *b;     /* COH_AND, COH_OR; COH_NOT (a) */
+	struct cond *cond;        /* COH_COND: judged for the member as a person row's `when` is */
 	int depth;                /* of this tree, for EHP_MAX_COHORT_DEPTH */
 } cohort;
 
@@ -189,7 +194,8 @@ typedef enum {
 	COND_SETTING,      /* PARAMETER is yes / is no */
 	COND_ALL_RESOLVED, /* every indicator met [at ANCHOR] has an outcome achieved */
 	COND_NEWLY_MET,    /* no indicator newly met at ANCHOR */
-	COND_ANY_AFTER     /* any SEL at least N units after SEL2 (`sel2`) */
+	COND_ANY_AFTER,    /* any SEL at least N units after SEL2 (`sel2`) */
+	COND_DATE          /* ANCHOR from DATE / ANCHOR before DATE: an anchor against a calendar date */
 } cond_kind;
 
 typedef struct cond {
@@ -217,7 +223,9 @@ typedef struct cond {
 	unit_kind roll_unit;
 	selector *sel2;           /* ANY_AFTER: the records the gap is counted from */
 	int k, n;                 /* WEEKS: k of n (k == n for consecutive) */
-	const char *name;         /* PERSON_IS: flag; SCORE: tool (a detail name); SETTING: parameter */
+	const char *name;         /* PERSON_IS: flag; SCORE: tool (a detail name); SETTING: parameter;
+	                             DATE: the date as written */
+	int day;                  /* DATE: that date as an ehp_date (sema); `present`: from (true) or before */
 	int ref;                  /* sema: flag, detail or parameter index */
 	int lo, hi;               /* PERSON_AGED, -1 = open */
 	int age_at;               /* PERSON_AGED: as cohort.age_at */
@@ -295,14 +303,25 @@ typedef struct {
 	int number;               /* sema: 1-based, in the order the documents list them */
 } reading;
 
+/* `£352 from 01/04/2025`: a value of a parameter and the day it takes effect. */
+typedef struct {
+	quantity value;
+	const char *date;         /* as written */
+	src_loc date_loc;
+	int day;                  /* sema: the date as an ehp_date */
+} param_step;
+
 typedef struct {
 	src_loc loc;
 	const char *name;
-	quantity value;           /* default */
+	quantity value;           /* default; for a dated parameter, its first value (the unit of all) */
 	const char *doc;
 	int index;
 	bool used;                /* sema, for the unused-parameter warning */
 	bool broken;              /* its definition had a syntax error (reported): value and unit unknown */
+	ptr_vec steps;            /* param_step *: values that take effect from a date, in date order; empty: one value */
+	int chosen_at;            /* dated: the anchor_kind whose date chooses the value (`at entry`); -1: the claim date */
+	src_loc chosen_loc;
 } param;
 
 typedef struct {

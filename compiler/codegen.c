@@ -263,6 +263,21 @@ static void tables(gen *g, FILE *f, const char *hash)
 			row_entry(g, f, p->outcomes.v[i]);
 		fputs("};\n\n", f);
 	}
+	for (int i = 0; i < p->params.n; i++) {
+		const param *pm = p->params.v[i];
+		if (!pm->steps.n)
+			continue;
+		fprintf(f, "static const ehp_param_step param_steps_%d[] = {", i);
+		for (int k = 0; k < pm->steps.n; k++) {
+			const param_step *st = pm->steps.v[k];
+			fprintf(f, "%s{ %d /* ", k ? ", " : " ", st->day);
+			emit_comment_text(f, st->date, 16);
+			fputs(" */, ", f);
+			gen_number(f, st->value.value);
+			fputs(" }", f);
+		}
+		fputs(" };\n", f);
+	}
 	if (p->params.n) {
 		fputs("static const ehp_param_def params[] = {\n", f);
 		for (int i = 0; i < p->params.n; i++) {
@@ -274,6 +289,19 @@ static void tables(gen *g, FILE *f, const char *hash)
 			fputs(",\n\t  ", f);
 			gen_number(f, pm->value.value);
 			fprintf(f, ", %d },\n", pm->loc.line);
+		}
+		fputs("};\n\n", f);
+	}
+	int n_dated = 0;
+	for (int i = 0; i < p->params.n; i++)
+		n_dated += ((const param *)p->params.v[i])->steps.n > 0;
+	if (n_dated) { /* values that take effect from a date, chosen by the claim date or entry */
+		fputs("static const ehp_param_dates param_dates[] = {\n", f);
+		for (int i = 0; i < p->params.n; i++) {
+			const param *pm = p->params.v[i];
+			if (pm->steps.n)
+				fprintf(f, "\t{ .param = %d, .steps = param_steps_%d, .n_steps = %d, .chosen_at = %s },\n", i, i,
+				        pm->steps.n, pm->chosen_at == ANCHOR_ENTRY ? "EHP_ENTRY" : "EHP_CLAIM");
 		}
 		fputs("};\n\n", f);
 	}
@@ -291,6 +319,8 @@ static void tables(gen *g, FILE *f, const char *hash)
 	        p->indicators.n);
 	fprintf(f, "\t.outcomes = %s, .n_outcomes = %d,\n", p->outcomes.n ? "outcomes" : "NULL", p->outcomes.n);
 	fprintf(f, "\t.params = %s, .n_params = %d,\n", p->params.n ? "params" : "NULL", p->params.n);
+	if (n_dated)
+		fprintf(f, "\t.param_dates = param_dates, .n_param_dates = %d,\n", n_dated);
 	fprintf(f, "\t.tests = %s, .n_tests = %zu,\n", g->n_tests ? "tests" : "NULL", g->n_tests);
 	fprintf(f, "\t.eligible = %s,\n", p->eligible ? "family_eligible" : "NULL");
 	fprintf(f, "\t.claimable = %s,\n", p->claimable ? "family_claimable" : "NULL");

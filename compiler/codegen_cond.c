@@ -390,6 +390,8 @@ static bool banded_base(const cohort *k, int *lo, int *hi)
 	return true;
 }
 
+static int rule_helper(gen *g, const cond *k);
+
 void gen_cohort_expr(gen *g, FILE *f, const cohort *k)
 {
 	if (!k)
@@ -432,6 +434,14 @@ void gen_cohort_expr(gen *g, FILE *f, const cohort *k)
 		fputs(k->kind == COH_AND ? " && " : " || ", f);
 		gen_cohort_expr(g, f, k->b);
 		putc(')', f);
+		return;
+	case COH_NOT:
+		fputs("!(", f);
+		gen_cohort_expr(g, f, k->a);
+		putc(')', f);
+		return;
+	case COH_COND: /* `who has (COND)`: the member's own condition, judged without evidence */
+		fprintf(f, "ehp_member_holds(ev, person, rule_%d)", rule_helper(g, k->cond));
 		return;
 	}
 	unreachable("cohort kind");
@@ -512,8 +522,6 @@ typedef struct {
 	int indent;
 	bool person; /* subject is a person: person tests allowed */
 } out;
-
-static int rule_helper(gen *g, const cond *k);
 
 static void indent(FILE *f, int n)
 {
@@ -767,6 +775,18 @@ static int cond_code(gen *g, out *o, const cond *k)
 		point_expr(g, f, k->win);
 		fprintf(f, ", %s);\n", k->win->kind == WIN_BEFORE ? "true" : "false");
 		return t;
+	case COND_DATE: /* `entry from 01/04/2025`: on or after it; `entry before 01/04/2025`: on or before the day before */
+		if (k->day == EHP_NO_DATE)
+			unreachable("date not checked");
+		t = ++g->tmp;
+		indent(f, in);
+		fprintf(f, "ehp_tv t%d = ehp_anchor_gap(ev, %d /* line %d */, %s, (ehp_point){ %d /* ", t, id, ln,
+		        anchor_c(k->anchor), k->present ? k->day : k->day - 1);
+		if (!k->present)
+			fputs("the day before ", f);
+		emit_comment_text(f, k->name, 16);
+		fprintf(f, " */, NULL }, %s);\n", k->present ? "false" : "true");
+		return t;
 	case COND_SETTING:
 		if (k->ref < 0 || k->ref >= g->p->params.n)
 			unreachable("setting not resolved");
@@ -792,6 +812,7 @@ static bool judged_without_subject(cond_kind k)
 	case COND_ALL_RESOLVED:
 	case COND_NEWLY_MET:
 	case COND_GAP:
+	case COND_DATE:
 	case COND_SETTING:
 		return true;
 	default:

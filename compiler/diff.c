@@ -359,16 +359,24 @@ static void refresh_all_quantities(plan *p)
  * one (sema copied the value into each use; windows and settings look it
  * up): a parameter's change is reported once, as itself, not again in
  * every rule that reads it. Returns old's own values, for put_back_values. */
-static quantity *adopt_param_values(plan *old, const plan *new)
+typedef struct {
+	quantity value;
+	ptr_vec steps;  /* a dated parameter's values */
+	int chosen_at;
+} param_values;
+
+static param_values *adopt_param_values(plan *old, const plan *new)
 {
-	quantity *own = ehp_xcalloc((size_t)old->params.n + 1, sizeof *own);
+	param_values *own = ehp_xcalloc((size_t)old->params.n + 1, sizeof *own);
 	for (int i = 0; i < old->params.n; i++) {
 		param *pm = old->params.v[i];
 		const param *now = find_param(new, pm->name);
-		own[i] = pm->value;
+		own[i] = (param_values){ pm->value, pm->steps, pm->chosen_at };
 		if (now) {
 			pm->value.value = now->value.value;
 			pm->value.unit = now->value.unit;
+			pm->steps = now->steps;
+			pm->chosen_at = now->chosen_at;
 		}
 	}
 	refresh_all_quantities(old);
@@ -376,10 +384,14 @@ static quantity *adopt_param_values(plan *old, const plan *new)
 }
 
 /* The old plan as it was: it is compiled as it is after the comparison. */
-static void put_back_values(plan *old, quantity *own)
+static void put_back_values(plan *old, param_values *own)
 {
-	for (int i = 0; i < old->params.n; i++)
-		((param *)old->params.v[i])->value = own[i];
+	for (int i = 0; i < old->params.n; i++) {
+		param *pm = old->params.v[i];
+		pm->value = own[i].value;
+		pm->steps = own[i].steps;
+		pm->chosen_at = own[i].chosen_at;
+	}
 	refresh_all_quantities(old);
 	free(own);
 }
@@ -610,7 +622,7 @@ int diff_plans(plan *old, const plan *new, FILE *out)
 	differ d = { out, 0 };
 	diff_header(&d, old, new);
 	diff_params(&d, old, new);
-	quantity *own = adopt_param_values(old, new);
+	param_values *own = adopt_param_values(old, new);
 	diff_cohorts(&d, old, new);
 	diff_themes(&d, old, new);
 	diff_rows(&d, old, &old->indicators, new, &new->indicators);

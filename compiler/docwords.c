@@ -63,11 +63,34 @@ static void number_words(FILE *f, double v, unit_kind u)
 	}
 }
 
+/* A parameter's value as the plan sets it: "£338", or every dated value,
+ * "£338 from 01/04/2024, then £352 from 01/04/2025, taken on the claim
+ * date; the first before 01/04/2024". */
+static void param_value_words(FILE *f, const param *pm)
+{
+	if (!pm->steps.n) {
+		number_words(f, pm->value.value, pm->value.unit);
+		return;
+	}
+	for (int i = 0; i < pm->steps.n; i++) {
+		const param_step *st = pm->steps.v[i];
+		if (i)
+			fputs(", then ", f);
+		number_words(f, st->value.value, st->value.unit);
+		fprintf(f, " from %s", st->date);
+	}
+	fprintf(f, ", taken %s; the first before %s", pm->chosen_at == ANCHOR_ENTRY ? "at the family's entry" : "on the claim date",
+	        ((const param_step *)pm->steps.v[0])->date);
+}
+
 static void quantity_words(words *w, const quantity *q)
 {
 	if (q->param) {
 		fprintf(w->f, "%s (", q->param);
-		number_words(w->f, q->value, q->unit);
+		if (w->p && q->param_index >= 0 && q->param_index < w->p->params.n)
+			param_value_words(w->f, w->p->params.v[q->param_index]);
+		else
+			number_words(w->f, q->value, q->unit);
 		fputs(")", w->f);
 	} else {
 		number_words(w->f, q->value, q->unit);
@@ -88,6 +111,8 @@ static void ages_words(words *w, int lo, int hi, int at)
 		fprintf(w->f, "aged %d to %d", lo, hi);
 	fprintf(w->f, " at %s", at < 0 ? "entry" : anchor_words((anchor_kind)at));
 }
+
+static void cond_words(words *w, const cond *c);
 
 static void cohort_words(words *w, const cohort *c)
 {
@@ -117,6 +142,9 @@ static void cohort_words(words *w, const cohort *c)
 			fputs(base ? " flagged \"" : ", flagged \"", w->f);
 			name_words(w, c->b->name);
 			fputs("\"", w->f);
+		} else if (c->b->kind == COH_NOT || c->b->kind == COH_COND) {
+			fputs(base ? " " : ", ", w->f);
+			cohort_words(w, c->b);
 		} else {
 			fputs(" who is also ", w->f);
 			cohort_words(w, c->b);
@@ -126,6 +154,21 @@ static void cohort_words(words *w, const cohort *c)
 		cohort_words(w, c->a);
 		fputs(", or ", w->f);
 		cohort_words(w, c->b);
+		break;
+	case COH_NOT: /* `who is not F`: "not flagged ..." */
+		if (c->a->kind == COH_FLAG) {
+			fputs("not flagged \"", w->f);
+			name_words(w, c->a->name);
+			fputs("\"", w->f);
+		} else {
+			fputs("who is not ", w->f);
+			cohort_words(w, c->a);
+		}
+		break;
+	case COH_COND: /* `who has (COND)` */
+		fputs("for whom (", w->f);
+		cond_words(w, c->cond);
+		fputs(")", w->f);
 		break;
 	}
 }
@@ -304,8 +347,6 @@ static void measure_words(words *w, const cond *c)
 	per_words(w, c->per);
 }
 
-static void cond_words(words *w, const cond *c);
-
 /* A part of `and` / `or`: bracketed when it is the other of the two. */
 static void part_words(words *w, const cond *c, cond_kind parent)
 {
@@ -430,6 +471,9 @@ static void cond_words(words *w, const cond *c)
 		}
 		break;
 	}
+	case COND_DATE:
+		fprintf(f, "%s is %s %s", anchor_words(c->anchor), c->present ? "on or after" : "before", c->name);
+		break;
 	case COND_SETTING:
 		fprintf(f, "the setting %s is %s", c->name, c->present ? "yes" : "no");
 		if (c->ref >= 0 && c->ref < w->p->params.n) {
@@ -508,8 +552,7 @@ static void do_text(words *w, const void *arg)
 
 static void do_param(words *w, const void *arg)
 {
-	const param *pm = arg;
-	number_words(w->f, pm->value.value, pm->value.unit);
+	param_value_words(w->f, arg);
 }
 
 char *words_cond(const plan *p, const cond *c)

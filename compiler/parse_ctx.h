@@ -41,6 +41,7 @@ struct lex_state {
 	int parens;
 	bool sync_token;        /* the last token starts a clause and its line: where the
 	                           parser resynchronises after a syntax error */
+	ptr_vec steps;          /* param_step *: a dated parameter's values being read */
 };
 
 /* Advances the position over a match; true when the match lies in text

@@ -123,12 +123,75 @@ static bool resolve_quantity(checker *c, quantity *q)
 	return true;
 }
 
+static void check_percent(checker *c, const quantity *q, bool allow_over);
+
+/* A date written in the plan as an ehp_date; EHP_NO_DATE (reported) when
+ * there is no such day. */
+static int plan_date(checker *c, const char *text, src_loc loc)
+{
+	ehp_date d = ehp_date_parse(text, strlen(text));
+	if (d == EHP_NO_DATE)
+		diag_error(c->d, loc, "there is no such day as `%s`", text);
+	return d;
+}
+
+/* `parameter x = £338 from 01/04/2024, £352 from 01/04/2025`: one unit,
+ * dates in order, chosen by a date every family has. */
+static void check_steps(checker *c, param *pm)
+{
+	int last = EHP_NO_DATE;
+	for (int i = 0; i < pm->steps.n; i++) {
+		param_step *st = pm->steps.v[i];
+		st->day = plan_date(c, st->date, st->date_loc);
+		if (i > 0 && st->value.param)
+			diag_error(c->d, st->value.loc, "a parameter's value is a number, not another parameter");
+		else if (i > 0 && st->value.unit != pm->value.unit)
+			diag_error(c->d, st->value.loc, "every value of `%s` must be %s, as its first is", pm->name,
+			           unit_words(pm->value.unit));
+		if (i > 0)
+			check_percent(c, &st->value, false);
+		if (st->day != EHP_NO_DATE && last != EHP_NO_DATE && st->day <= last) {
+			diag_error(c->d, st->date_loc, "the values of `%s` take effect in date order: `%s` is not after the date before it",
+			           pm->name, st->date);
+			diag_hint(c->d, "list each value after the one it replaces");
+		}
+		if (st->day != EHP_NO_DATE)
+			last = st->day;
+	}
+	if (!pm->steps.n)
+		return;
+	unit_kind u = pm->value.unit;
+	if (u == UNIT_DAYS || u == UNIT_WEEKS || u == UNIT_MONTHS || u == UNIT_TERMS)
+		diag_error(c->d, pm->value.loc, "a length of time cannot change with the date: give `%s` one value", pm->name);
+	if (pm->chosen_at == ANCHOR_CLOSURE) {
+		diag_error(c->d, pm->chosen_loc, "a dated value is chosen by the claim date or `at entry`: closure is not known while support is open");
+		diag_hint(c->d, "write `at entry`, or nothing for the claim date");
+	}
+}
+
 /* ------------------------------------------------------------ cohorts */
 
 static void check_band(checker *c, src_loc loc, int lo, int hi)
 {
 	if (lo >= 0 && hi >= 0 && lo > hi)
 		diag_error(c->d, loc, "this age band is backwards: write `aged %d to %d`", hi, lo);
+}
+
+static void check_cond(checker *c, cond *k, context ctx);
+
+/* `who has (COND)` is judged for one member at a time; `some C has`
+ * inside it would judge every member again for each. */
+static void check_group_cond(checker *c, const cond *k)
+{
+	if (!k)
+		return;
+	if (k->kind == COND_SOME_HAS || k->kind == COND_EVERY_HAS || k->kind == COND_SOME_IS) {
+		diag_error(c->d, k->loc, "a group's condition is about one member: `some` and `every` cannot be used in it");
+		diag_hint(c->d, "test the member's own records, flags and age here, and other members in the row's `when`");
+		return;
+	}
+	check_group_cond(c, k->a);
+	check_group_cond(c, k->b);
 }
 
 /* `upto`: named cohorts defined before this point (so no cycles). */
@@ -167,6 +230,24 @@ static void check_cohort(checker *c, cohort *k, int upto)
 	case COH_OR:
 		check_cohort(c, k->a, upto);
 		check_cohort(c, k->b, upto);
+		return;
+	case COH_NOT:
+		if (k->a->kind == COH_NAMED && find(&c->p->cohorts, k->a->name, cohort_name) < 0 &&
+		    ehp_flag_lookup(k->a->name, strlen(k->a->name)) < 0) {
+			/* `who is not NAME`: a flag or a group, so a hint from either */
+			const char **names = arena_alloc(c->arena, ((size_t)upto + EHP_N_FLAGS) * sizeof *names);
+			for (int i = 0; i < upto; i++)
+				names[i] = ((const cohort_def *)c->p->cohorts.v[i])->name;
+			for (int i = 0; i < EHP_N_FLAGS; i++)
+				names[upto + i] = ehp_flag_names[i];
+			unknown(c, k->a->loc, "person flag or group", k->a->name, names, (size_t)upto + EHP_N_FLAGS);
+			return;
+		}
+		check_cohort(c, k->a, upto);
+		return;
+	case COH_COND:
+		check_group_cond(c, k->cond);
+		check_cond(c, k->cond, CTX_PERSON);
 		return;
 	default:
 		return;
@@ -375,8 +456,6 @@ static void check_percent(checker *c, const quantity *q, bool allow_over)
 
 /* ------------------------------------------------------------ conditions */
 
-static void check_cond(checker *c, cond *k, context ctx);
-
 /* `per term` has no fixed length to divide by. */
 static void check_per(checker *c, const cond *k)
 {
@@ -552,6 +631,9 @@ static void check_cond(checker *c, cond *k, context ctx)
 			check_point(c, k->win); /* the parser made it `N units before/after POINT` */
 		else
 			check_distance(c, k->win);
+		return;
+	case COND_DATE:
+		k->day = plan_date(c, k->name, k->loc);
 		return;
 	case COND_SETTING: {
 		k->ref = find(&c->p->params, k->name, param_name);
@@ -751,6 +833,7 @@ int check_plan(arena *a, diag *d, plan *p)
 		if (pm->value.param)
 			diag_error(d, pm->value.loc, "a parameter's default is a number, not another parameter");
 		check_percent(&c, &pm->value, false);
+		check_steps(&c, pm);
 		if (!pm->doc)
 			diag_warning(d, pm->loc, "parameter `%s` has no description; say where its value comes from", pm->name);
 	}

@@ -187,16 +187,38 @@ static void window_uses(used_set *s, const plan *p, const window *w)
 	}
 }
 
+static void cond_uses(used_set *s, const plan *p, const cond *c);
+
+/* A group's own condition (`who has (no offence in 12 months before
+ * entry)`) is part of the rule: its figures are the row's too. */
+static void cohort_uses(used_set *s, const plan *p, const cohort *k)
+{
+	if (!k)
+		return;
+	if (k->kind == COH_NAMED && k->ref >= 0 && k->ref < p->cohorts.n)
+		cohort_uses(s, p, ((const cohort_def *)p->cohorts.v[k->ref])->def);
+	if (k->kind == COH_COND)
+		cond_uses(s, p, k->cond);
+	cohort_uses(s, p, k->a);
+	cohort_uses(s, p, k->b);
+}
+
 static void cond_uses(used_set *s, const plan *p, const cond *c)
 {
 	if (!c)
 		return;
+	cohort_uses(s, p, c->who);
 	cond_uses(s, p, c->a);
 	cond_uses(s, p, c->b);
 	window_uses(s, p, c->win);
 	window_uses(s, p, c->win2);
 	if (c->kind == COND_COMPARE || (c->kind == COND_CHANGE && !c->any_change))
 		use(s, c->q.value, c->q.unit); /* a parameter's default (sema) */
+	if (c->q.param_index >= 0 && c->q.param_index < p->params.n) { /* and each of its dated values */
+		const param *pm = p->params.v[c->q.param_index];
+		for (int i = 0; i < pm->steps.n; i++)
+			use(s, ((const param_step *)pm->steps.v[i])->value.value, pm->value.unit);
+	}
 	if (c->roll_n > 0)
 		use(s, c->roll_n, c->roll_unit);
 	if (c->kind == COND_WEEKS) {
@@ -339,6 +361,7 @@ static void check_rows(const checker *c, const ptr_vec *rows)
 	for (int i = 0; i < rows->n; i++) {
 		const row *r = rows->v[i];
 		used_set uses = { .n = 0 };
+		cohort_uses(&uses, c->p, r->scope == SCOPE_PERSON ? r->who : NULL);
 		cond_uses(&uses, c->p, r->when);
 		cond_uses(&uses, c->p, r->where);
 		cond_uses(&uses, c->p, r->exempt);

@@ -54,6 +54,7 @@
 	row *row;
 	ptr_vec *ids;
 	struct { int lo, hi, at; } band;
+	struct { int at; src_loc loc; } chosen;
 }
 
 %code {
@@ -86,6 +87,7 @@ static cond *weekly_sum(struct lex_state *ctx, selector *sel, int op, quantity q
 static void add_type(struct lex_state *ctx, selector *sel, const char *name, src_loc loc);
 static selector *join_selectors(struct lex_state *ctx, selector *a, const selector *b, bool plus, src_loc end);
 static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quantity value, const char *doc);
+static void add_step(struct lex_state *ctx, quantity value, const char *date, src_loc date_loc);
 static void row_where(struct lex_state *ctx, cond *c, src_loc loc);
 static void row_exempt(struct lex_state *ctx, cond *c, src_loc loc);
 static void row_supplementary(struct lex_state *ctx, src_loc loc);
@@ -140,6 +142,7 @@ static void misplaced_reading(struct lex_state *ctx, src_loc loc);
 %type <str> rowid name_or_support opt_string opt_evidence
 %type <coh> cohort cohort_term cohort_base
 %type <band> band ages
+%type <chosen> opt_chosen
 %type <cnd> cond cond_and cond_not cond_atom measure_test
 %type <win> window base_window rel_window param_period gap_period around wpoint opt_by
 %type <sel> selector
@@ -210,6 +213,19 @@ prose
 	}
 	;
 
+/* `£338 from 01/04/2024, £352 from 01/04/2025`: values that take effect
+ * from a date, gathered in ctx->steps until the parameter is made. */
+dated_values
+	: quantity FROM DATE { ctx->steps = (ptr_vec){ 0 }; add_step(ctx, $1, $3, @3); }
+	| dated_values ',' quantity FROM DATE { add_step(ctx, $3, $5, @5); }
+	;
+
+/* Which date chooses a dated value: the claim date unless `at entry`. */
+opt_chosen
+	: %empty { $$.at = -1; $$.loc = @$; }
+	| AT anchor { $$.at = $2; $$.loc = @2; }
+	;
+
 opt_string
 	: %empty %prec ROW_END { $$ = NULL; }
 	| STRING { $$ = $1; }
@@ -222,6 +238,14 @@ opt_evidence
 
 parameter
 	: PARAMETER IDENT '=' quantity opt_string { add_param(ctx, $2, @2, $4, $5); }
+	| PARAMETER IDENT '=' dated_values opt_chosen opt_string {
+		add_param(ctx, $2, @2, ((param_step *)ctx->steps.v[0])->value, $6);
+		param *p = ctx->plan->params.v[ctx->plan->params.n - 1];
+		p->steps = ctx->steps;
+		p->chosen_at = $5.at;
+		p->chosen_loc = $5.loc;
+		ctx->steps = (ptr_vec){ 0 };
+	}
 	| PARAMETER IDENT '=' YES opt_string { add_param(ctx, $2, @2, number(@4, 1, UNIT_YESNO), $5); }
 	| PARAMETER IDENT '=' NO opt_string { add_param(ctx, $2, @2, number(@4, 0, UNIT_YESNO), $5); }
 	| PARAMETER IDENT '=' quantity error { add_param(ctx, $2, @2, $4, ""); }
@@ -373,6 +397,17 @@ cohort_term
 		cohort *n = new_cohort(ctx, COH_FLAG, @3); n->name = $3;
 		$$ = cohort_pair(ctx, COH_AND, $1, n, @$);
 	}
+	| cohort_term WHO_IS NOT IDENT {
+		/* a flag or a named group: sema.c tells which, as for `some member is NAME` */
+		cohort *named = new_cohort(ctx, COH_NAMED, @4); named->name = $4;
+		cohort *n = new_cohort(ctx, COH_NOT, @3); n->a = named;
+		n->loc.end_line = @4.end_line; n->loc.end_col = @4.end_col;
+		$$ = cohort_pair(ctx, COH_AND, $1, n, @$);
+	}
+	| cohort_term WHO_HAS '(' cond ')' {
+		cohort *n = new_cohort(ctx, COH_COND, @4); n->cond = $4;
+		$$ = cohort_pair(ctx, COH_AND, $1, n, @$);
+	}
 	;
 
 cohort_base
@@ -486,6 +521,8 @@ cond_atom
 	| anchor MORE THAN gap_period { $$ = gap(ctx, $1, GAP_MORE_THAN, $4, @$); }
 	| anchor LESS THAN gap_period { $$ = gap(ctx, $1, GAP_LESS_THAN, $4, @$); }
 	| anchor around { $$ = gap(ctx, $1, GAP_WITHIN, $2, @$); }
+	| anchor FROM DATE { $$ = new_cond(ctx, COND_DATE, @$); $$->anchor = $1; $$->name = $3; $$->present = true; }
+	| anchor BEFORE DATE { $$ = new_cond(ctx, COND_DATE, @$); $$->anchor = $1; $$->name = $3; $$->present = false; }
 	| IDENT IS YES { $$ = new_cond(ctx, COND_SETTING, @$); $$->name = $1; $$->present = true; }
 	| IDENT IS NO { $$ = new_cond(ctx, COND_SETTING, @$); $$->name = $1; $$->present = false; }
 	;
@@ -753,6 +790,13 @@ static const char *expected_in_words(struct lex_state *ctx, const yysymbol_kind_
 		return "a new item: `theme`, `indicator`, `outcome`, `parameter`, `cohort`, `text` or `family`";
 	if (expects(set, n, YYSYMBOL_ANY) && expects(set, n, YYSYMBOL_COUNT))
 		return "a condition such as `any offence in 12 months before entry`";
+	if (expects(set, n, YYSYMBOL_WITHIN) && expects(set, n, YYSYMBOL_FROM) && expects(set, n, YYSYMBOL_MORE))
+		return "`at`, `more`, `less` or `within` and a period, or `from` or `before` and a date";
+	if (expects(set, n, YYTRANSLATE('(')) && expects(set, n, YYSYMBOL_IDENT) && !expects(set, n, YYSYMBOL_ANY) &&
+	    (got == YYSYMBOL_ANY || got == YYSYMBOL_NO || got == YYSYMBOL_HAS || got == YYSYMBOL_COUNT ||
+	     got == YYSYMBOL_SUM || got == YYSYMBOL_RATE))
+		return "a person flag (`who has carer`), or the member's condition in brackets: "
+		       "`who has (no offence in 12 months before entry)`";
 	if (expects(set, n, YYSYMBOL_IN) && expects(set, n, YYSYMBOL_DURING))
 		return "a time window: `in 12 months before entry`, `at entry`, `from entry to claim`, `within 6 months of entry` or `during support`";
 	if (expects(set, n, YYSYMBOL_BEFORE) && expects(set, n, YYSYMBOL_AFTER))
@@ -1172,7 +1216,15 @@ static void add_param(struct lex_state *ctx, const char *name, src_loc loc, quan
 	p->value = value;
 	p->doc = doc;
 	p->index = ctx->plan->params.n;
+	p->chosen_at = -1;
 	vec_push(ctx->arena, &ctx->plan->params, p);
+}
+
+static void add_step(struct lex_state *ctx, quantity value, const char *date, src_loc date_loc)
+{
+	param_step *st = node(ctx, sizeof *st);
+	*st = (param_step){ .value = value, .date = date, .date_loc = date_loc };
+	vec_push(ctx->arena, &ctx->steps, st);
 }
 
 static void row_where(struct lex_state *ctx, cond *c, src_loc loc)

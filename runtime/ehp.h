@@ -258,7 +258,9 @@ ehp_tv ehp_anchor_distance(ehp_eval *ev, uint32_t test, ehp_anchor a, ehp_point 
 /* A yes/no parameter of the plan (`include_authorised_absence is yes`). */
 ehp_tv ehp_setting(ehp_eval *ev, uint32_t test, int param, bool yes);
 
-/* The value of the plan's parameter i for this run (its default, or --set). */
+/* The value of the plan's parameter i for this run (its default, or --set);
+ * for a dated parameter not set, the value in effect on the date that
+ * chooses it (the claim date, or the family's point of entry). */
 double ehp_param(const ehp_eval *ev, int i);
 
 /* Person tests. */
@@ -289,6 +291,12 @@ typedef enum { EHP_SCOPE_PERSON, EHP_SCOPE_HOUSEHOLD, EHP_SCOPE_FAMILY } ehp_sco
 
 typedef bool (*ehp_cohort_fn)(const ehp_eval *ev, int person);
 typedef ehp_tv (*ehp_cond_fn)(ehp_eval *ev, int subject);
+
+/* A group's own condition (`adult who has (any offence in 12 months before
+ * entry)`): cond judged for the member as a person row's `when` is, met only
+ * when TRUE (unknown counts as not met). It leaves no evidence: membership
+ * says whom a row is judged for, not why it is met. */
+bool ehp_member_holds(const ehp_eval *ev, int person, ehp_cond_fn cond);
 
 typedef struct {
 	const char *name;      /* short name used in plans and results: crime */
@@ -323,11 +331,31 @@ typedef struct {
 	const uint64_t *reads; /* as for indicators */
 } ehp_outcome_def;
 
+/* `£352 from 01/04/2025`: a value of a parameter and the day it takes effect. */
+typedef struct {
+	ehp_date from;
+	double value;
+} ehp_param_step;
+
 typedef struct {
 	const char *name, *unit, *doc; /* unit "yes/no": value 1 is yes, 0 no */
-	double value;          /* default */
+	double value;          /* default; for a dated parameter, its first value */
 	uint32_t line;
 } ehp_param_def;
+
+/* A parameter whose values take effect from dates. */
+typedef struct {
+	int param;             /* its index in the plan's params */
+	const ehp_param_step *steps; /* in date order */
+	int n_steps;
+	ehp_anchor chosen_at;  /* the date that chooses the value: EHP_CLAIM or EHP_ENTRY */
+} ehp_param_dates;
+
+/* The value in effect on day d: the last step from on or before d; before
+ * the first step (or with no date), the first value. */
+double ehp_param_on(const ehp_param_dates *p, ehp_date d);
+/* The dates of the plan's parameter i, or NULL when it has one value. */
+const ehp_param_dates *ehp_param_dated(const struct ehp_plan *plan, int i);
 
 
 /* One test the plan writes (`any offence in 12 months before entry`), as
@@ -348,6 +376,7 @@ typedef struct ehp_plan {
 	const ehp_indicator_def *indicators; int n_indicators;
 	const ehp_outcome_def *outcomes; int n_outcomes;
 	const ehp_param_def *params; int n_params;
+	const ehp_param_dates *param_dates; int n_param_dates; /* the parameters whose values change with the date */
 	const ehp_test_def *tests; uint32_t n_tests; /* NULL in a plan written by hand: its calls pass lines */
 	ehp_cond_fn eligible;      /* family rules, subject EHP_FAMILY */
 	ehp_cond_fn claimable;

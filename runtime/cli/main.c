@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "claims.h"
 #include "load.h"
 #include "mapped.h"
 #include "mem.h"
@@ -46,6 +47,8 @@ static void usage(const ehp_plan *plan, FILE *f)
 	        "  --audit-sample N --seed S   also write audit-sample.txt: the explanations of\n"
 	        "                    N claimable families drawn at random (seed: letters, digits . _ -)\n"
 	        "  --set NAME=VALUE  override a plan parameter for this run\n"
+	        "  --claims FILE     claims already made (columns family_id, claim_date, plan):\n"
+	        "                    a family claimed under this plan is not claimable again\n"
 	        "  --strict          any bad data row is fatal\n"
 	        "  -j N              judge on N threads (default: every core)\n"
 	        "  --parse-only      read and check the input, judge nothing, write nothing\n"
@@ -65,7 +68,7 @@ static void usage(const ehp_plan *plan, FILE *f)
 }
 
 typedef struct {
-	const char *as_of, *data, *out, *terms, *explain, *verify, *map;
+	const char *as_of, *data, *out, *terms, *explain, *verify, *map, *claims;
 	const char *sample_n, *seed; /* --audit-sample N --seed S */
 	ehp_inputs in;
 	bool evidence, strict, quiet, parse_only, validate, no_workbook;
@@ -116,6 +119,7 @@ static int parse_args(const ehp_plan *plan, int argc, char **argv, options *o, d
 		else if (!strcmp(a, "--audit-sample")) dest = &o->sample_n;
 		else if (!strcmp(a, "--seed")) dest = &o->seed;
 		else if (!strcmp(a, "--map")) dest = &o->map;
+		else if (!strcmp(a, "--claims")) dest = &o->claims;
 		if (dest) {
 			if (++i >= argc) {
 				fprintf(stderr, "%s: %s needs a value\n", plan->name, a);
@@ -171,8 +175,16 @@ static bool exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/* `--claims FILE`: the claims already made, as read and hashed. */
+typedef struct {
+	const char *path;
+	ehp_claims list;
+	char hex[65];
+	uint64_t bytes;
+} claims_input;
+
 static void print_summary(const ehp_run *run, const char *as_of, unsigned long rejects, const char *out,
-                          const ehp_reader *rd, const ehp_mapped *mi)
+                          const ehp_reader *rd, const ehp_mapped *mi, const claims_input *claims)
 {
 	const char *mode = ehp_reader_mode(rd);
 	unsigned long empty = ehp_reader_empty_rows(rd, -1) + (mi->mapping ? ehp_mapping_empty_rows(mi->mapping) : 0);
@@ -199,6 +211,15 @@ static void print_summary(const ehp_run *run, const char *as_of, unsigned long r
 	printf("  judged on incomplete data  %lu\n", s->incomplete);
 	printf("  eligible            %lu\n", s->eligible);
 	printf("  claimable           %lu\n", s->claimable);
+	if (claims) { /* --claims: families meeting the claim rule that were claimed before */
+		printf("  already claimed     %lu (not claimable again)\n", s->already_claimed);
+		printf("  claims file         %s: %zu famil%s claimed under this plan by the claim date",
+		       ehp_receipt_file_name(claims->path), claims->list.n, claims->list.n == 1 ? "y" : "ies");
+		if (claims->list.other_plans || claims->list.later)
+			printf("; not counted: %lu under other plans, %lu dated after the claim date", claims->list.other_plans,
+			       claims->list.later);
+		putchar('\n');
+	}
 	printf("  families meeting each theme:\n");
 	for (int t = 0; t < plan->n_themes; t++)
 		printf("    %-16s %lu  %s\n", plan->themes[t].name, s->theme[t], plan->themes[t].title);
@@ -323,7 +344,8 @@ static void mapped_inputs(ehp_receipt *rec, const ehp_mapped *mi, const char *te
 }
 
 static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, const ehp_calendar *cal,
-                        const char *terms, const char *terms_hex, uint64_t terms_bytes, const double *params)
+                        const char *terms, const char *terms_hex, uint64_t terms_bytes, const double *params,
+                        const claims_input *claims)
 {
 	char err[512] = "";
 	const char *out = o->out ? o->out : ".";
@@ -354,7 +376,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	ehp_progress_start(&progress, stderr, !o->quiet);
 	ehp_run run = { .plan = plan, .claim = claim, .cal = cal, .params = params, .threads = threads_wanted(o),
 	                .judge = !o->parse_only, .explain = o->explain, .sample = o->seed ? &sample : NULL,
-	                .progress = &progress,
+	                .progress = &progress, .claims = claims ? &claims->list : NULL,
 	                .no_workbook = !ehp_workbook_built() ? "this evaluator was built without libxlsxwriter"
 	                               : o->no_workbook      ? "--no-workbook"
 	                                                     : NULL };
@@ -433,7 +455,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		if (!o->quiet) {
 			char d[11];
 			ehp_date_format(claim, d);
-			print_summary(&run, d, rj.count, NULL, rd, &mi);
+			print_summary(&run, d, rj.count, NULL, rd, &mi, claims);
 		}
 		rc = rj.count && o->strict ? EXIT_FAILED : EXIT_OK;
 		goto done;
@@ -468,7 +490,8 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	                    .n_inputs = terms ? 4 : 3, .input_names = { "families", "people", "records", "terms" },
 	                    .input_paths = { in.families, in.people, in.records, terms }, .rejected = rj.count,
 	                    .families = run.sum.families, .eligible = run.sum.eligible, .claimable = run.sum.claimable,
-	                    .incomplete = run.sum.incomplete, .sample_seed = o->seed, .sample_n = sample.want };
+	                    .incomplete = run.sum.incomplete, .sample_seed = o->seed, .sample_n = sample.want,
+	                    .claims_given = claims != NULL, .already_claimed = run.sum.already_claimed };
 	/* The digests of the bytes as they were read and judged. */
 	if (mi.mapping) {
 		mapped_inputs(&rec, &mi, terms);
@@ -484,6 +507,13 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		int t = rec.n_inputs - 1;
 		snprintf(rec.input_hex[t], sizeof rec.input_hex[t], "%s", terms_hex);
 		rec.input_bytes[t] = terms_bytes;
+	}
+	if (claims && rec.n_inputs < EHP_RECEIPT_MAX_FILES) { /* hashed as it was read */
+		int k = rec.n_inputs++;
+		rec.input_names[k] = "claims";
+		rec.input_paths[k] = claims->path;
+		memcpy(rec.input_hex[k], claims->hex, sizeof claims->hex);
+		rec.input_bytes[k] = claims->bytes;
 	}
 	/* Every file is complete on disk, its digest taken from what reached
 	 * it, before any is renamed into place; the receipt, which lists them,
@@ -547,7 +577,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	if (!o->quiet) {
 		char d[11];
 		ehp_date_format(claim, d);
-		print_summary(&run, d, rj.count, out, rd, &mi);
+		print_summary(&run, d, rj.count, out, rd, &mi, claims);
 		/* A summary lost on a full disk or a closed pipe is a failed write. */
 		if (fflush(stdout) != 0 || ferror(stdout)) {
 			snprintf(err, sizeof err, "cannot write the summary to stdout: %s", strerror(errno));
@@ -608,6 +638,7 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 	char *data_terms = NULL;
 	char terms_hex[65] = "-";
 	uint64_t terms_bytes = 0;
+	claims_input claims = { 0 };
 	if (parse_args(plan, argc, argv, &o, params) != 0)
 		goto out;
 	if (o.verify) {
@@ -638,8 +669,16 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 		fprintf(stderr, "%s: give the claim date with --as-of DATE (try --help)\n", plan->name);
 		goto out;
 	}
-	rc = evaluate_all(plan, &o, claim, cal, terms, terms_hex, terms_bytes, params);
+	if (o.claims) {
+		claims.path = o.claims;
+		if (ehp_claims_load(&claims.list, o.claims, plan->name, claim, claims.hex, &claims.bytes, err, sizeof err) != 0) {
+			fprintf(stderr, "%s: %s\n", plan->name, err);
+			goto out;
+		}
+	}
+	rc = evaluate_all(plan, &o, claim, cal, terms, terms_hex, terms_bytes, params, o.claims ? &claims : NULL);
 out:
+	ehp_claims_free(&claims.list);
 	ehp_calendar_free(&own);
 	free(data_terms);
 	free(params);

@@ -2,6 +2,7 @@
  * params.c - `--set NAME=VALUE`: a plan parameter overridden for one run,
  * shared by the evaluator's command line and the case runner.
  */
+#include <math.h>
 #include <string.h>
 #include "load.h"
 #include "mem.h"
@@ -47,7 +48,7 @@ int ehp_set_param(const ehp_plan *plan, double *params, const char *arg)
 double *ehp_params_default(const ehp_plan *plan)
 {
 	double *params = ehp_xmalloc(((size_t)plan->n_params + 1) * sizeof *params);
-	for (int i = 0; i < plan->n_params; i++)
-		params[i] = plan->params[i].value;
+	for (int i = 0; i < plan->n_params; i++) /* NAN: dated, chosen by each family's date (ehp_param) */
+		params[i] = ehp_param_dated(plan, i) ? NAN : plan->params[i].value;
 	return params;
 }

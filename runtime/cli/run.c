@@ -108,6 +108,7 @@ static void tally(ehp_tally_sheet *s, const ehp_plan *plan, const ehp_family *fa
 	s->eligible += res->eligible == EHP_TRUE;
 	s->claimable += res->claimable == EHP_TRUE;
 	s->incomplete += ehp_family_incomplete(fam);
+	s->already_claimed += res->claimed != NULL;
 	uint64_t seen = 0; /* themes counted for this family (plans have few) */
 	for (size_t v = 0; v < res->n_ind; v++) {
 		if (res->ind[v].met != EHP_TRUE)
@@ -132,6 +133,7 @@ static void sheet_add(ehp_tally_sheet *to, const ehp_tally_sheet *from, int n_th
 	to->eligible += from->eligible;
 	to->claimable += from->claimable;
 	to->incomplete += from->incomplete;
+	to->already_claimed += from->already_claimed;
 	for (int t = 0; t < n_themes; t++)
 		to->theme[t] += from->theme[t];
 	ehp_counts_add(&to->counts, &from->counts);
@@ -190,6 +192,7 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 		 * explanation names whose records every test read. evidence.jsonl
 		 * is the same either way (evidence_json.c compares contents). */
 		ehp_eval ev = { .fam = &js->fam, .claim = run->claim, .cal = run->cal, .params = run->params,
+		                .claims = run->claims,
 		                .trace = run->evidence || explained || sampling ? &js->trace : NULL,
 		                .share_evidence = !explained && !sampling };
 		js->trace.n = 0;

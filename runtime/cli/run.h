@@ -14,6 +14,7 @@
 
 typedef struct {
 	unsigned long families, eligible, claimable, incomplete;
+	unsigned long already_claimed; /* met the claim rule, but claimed before (--claims) */
 	unsigned long *theme;  /* families meeting each theme */
 	ehp_counts counts;     /* the rest, for report.html and results.xlsx */
 } ehp_tally_sheet;
@@ -23,6 +24,7 @@ typedef struct {
 	ehp_date claim;
 	const ehp_calendar *cal;
 	const double *params;
+	const ehp_claims *claims; /* --claims: families claimed before, or NULL */
 	int threads;           /* 1: all on the calling thread */
 	bool judge;            /* false: read and check the input only */
 	FILE *results;         /* each may be NULL */

@@ -145,6 +145,29 @@ void ehp_trace_free(ehp_trace *t);
  * evidence item's reason; explanations word it as "cannot be judged yet". */
 #define EHP_NOT_YET "the window ends after the claim date"
 
+/* ------------------------------------------------------ claims already made */
+
+/* A family claimed before (`--claims FILE`: docs/data-format.md): its
+ * earliest claim under this plan dated on or before the claim date. */
+typedef struct {
+	char *id;
+	ehp_date date;
+	uint32_t line;          /* in the claims file */
+} ehp_claim;
+
+typedef struct {
+	ehp_claim *v;           /* sorted by id once ehp_claims_index has run */
+	size_t n, cap;
+	unsigned long other_plans, later; /* rows of the file not counted: another plan's, dated after the claim date */
+} ehp_claims;
+
+void ehp_claims_add(ehp_claims *c, const char *id, size_t len, ehp_date date, uint32_t line);
+/* Sorts the claims and keeps each family's earliest. */
+void ehp_claims_index(ehp_claims *c);
+/* Family id's claim, or NULL: a binary search. */
+const ehp_claim *ehp_claims_find(const ehp_claims *c, const char *id);
+void ehp_claims_free(ehp_claims *c);
+
 /* ------------------------------------------------------ evaluation */
 
 struct ehp_results;
@@ -157,6 +180,7 @@ struct ehp_eval {
 	const ehp_calendar *cal;
 	const double *params;       /* the plan's parameters, in plan order */
 	ehp_trace *trace;           /* may be NULL: no evidence kept */
+	const ehp_claims *claims;   /* earlier claims (--claims), or NULL: a family in it is not claimable again */
 	bool share_evidence;        /* with a trace: members with none of the record types a row reads
 	                               share one evidence range (its items' subject is then one past the
 	                               last member), judged once as without a trace; off, each member's
@@ -191,6 +215,7 @@ typedef struct ehp_results {
 	ehp_tv claim_rule;        /* the claim rule's own verdict (claimable also needs complete data) */
 	size_t elig_from, elig_to, claim_from, claim_to; /* evidence ranges */
 	char reason[256];         /* why not claimable, in words */
+	const ehp_claim *claimed; /* it meets the claim rule but was claimed before (--claims): that claim; else NULL */
 	char rule_reason[128];    /* set by a family-rule test that failed for a reason of its own
 	                             (a regression found), else empty */
 	const char *figure;       /* the verdicts' figure ehp_compare judges next ("themes met"), else NULL */

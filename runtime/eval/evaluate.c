@@ -390,6 +390,11 @@ static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size
 	} else if (fam->rejected) {
 		snprintf(res->reason, sizeof res->reason, "data incomplete: %u row%s rejected", fam->rejected,
 		         fam->rejected == 1 ? "" : "s");
+	} else if (res->claimed) {
+		char on[11];
+		ehp_date_format(res->claimed->date, on);
+		snprintf(res->reason, sizeof res->reason, "already claimed: a claim made on %s (claims file line %u)", on,
+		         res->claimed->line);
 	} else if (res->claimable != EHP_TRUE) {
 		/* What stopped the rule first: a missing requirement of the whole
 		 * family comes before a need without an outcome. */
@@ -417,6 +422,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	res->n_ind = res->n_out = 0;
 	res->themes_met = 0;
 	res->eligible = res->claimable = EHP_FALSE;
+	res->claimed = NULL;
 	res->reason[0] = '\0';
 	res->rule_reason[0] = '\0';
 	res->figure = NULL;
@@ -482,6 +488,10 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	res->claim_rule = rule;
 	res->claimable = ehp_and(res->eligible, rule);
 	if (ehp_family_incomplete(ev->fam))
+		res->claimable = EHP_FALSE;
+	/* Claimed before (--claims): the family is not claimable again. */
+	res->claimed = res->claimable == EHP_TRUE ? ehp_claims_find(ev->claims, ev->fam->id) : NULL;
+	if (res->claimed)
 		res->claimable = EHP_FALSE;
 	explain(ev, res, rules, rule_from, rule_to);
 	res->ages_of = NULL; /* the family may change before the next evaluation */

@@ -2,6 +2,7 @@
  * people.c - the person tests a plan can ask: age at the point of entry and
  * the flags recorded for a member.
  */
+#include <math.h>
 #include "eval.h"
 
 /* Completed years on the day support began (or on the date indicators are
@@ -38,7 +39,33 @@ bool ehp_has_flag(const ehp_eval *ev, int person, int flag)
 	return (ev->fam->people[person].flags >> flag) & 1u;
 }
 
+/* A dated parameter not overridden (--set, a case's `set`) holds NAN in
+ * the run's values (params.c): its value depends on the family's date. */
 double ehp_param(const ehp_eval *ev, int i)
 {
-	return ev->params[i];
+	double v = ev->params[i];
+	if (!isnan(v))
+		return v;
+	const ehp_param_dates *p = ehp_param_dated(ev->plan, i);
+	return p ? ehp_param_on(p, ehp_anchor_date(ev, p->chosen_at)) : v;
+}
+
+bool ehp_member_holds(const ehp_eval *cev, int person, ehp_cond_fn cond)
+{
+	/* Every evaluation is its caller's own and writable; cohort functions
+	 * see it const only because membership reads no verdicts. The test runs
+	 * without a trace, and the state a measure leaves for ehp_compare is
+	 * put back, so a group's test never shows in a row's evidence. */
+	ehp_eval *ev = (ehp_eval *)cev;
+	ehp_trace *trace = ev->trace;
+	ehp_date measured_to = ev->measured_to;
+	size_t measured_item = ev->measured_item;
+	bool measured_rate = ev->measured_rate;
+	ev->trace = NULL;
+	ehp_tv v = cond(ev, person);
+	ev->trace = trace;
+	ev->measured_to = measured_to;
+	ev->measured_item = measured_item;
+	ev->measured_rate = measured_rate;
+	return v == EHP_TRUE;
 }

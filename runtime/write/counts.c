@@ -23,6 +23,7 @@ void ehp_counts_clear(ehp_counts *c)
 {
 	const ehp_plan *plan = c->plan;
 	c->families = c->identified = c->eligible = c->achieved = c->claimable = c->incomplete = 0;
+	c->already_claimed = 0;
 	c->due_undated = 0;
 	memset(c->theme, 0, (size_t)plan->n_themes * sizeof *c->theme);
 	memset(c->indicator, 0, (size_t)plan->n_indicators * sizeof *c->indicator);
@@ -83,6 +84,7 @@ void ehp_counts_family(ehp_counts *c, const ehp_family *fam, const ehp_results *
 	c->eligible += res->eligible == EHP_TRUE;
 	c->claimable += res->claimable == EHP_TRUE;
 	c->incomplete += ehp_family_incomplete(fam);
+	c->already_claimed += res->claimed != NULL;
 	int last = -1;
 	for (size_t v = 0; v < res->n_ind; v++) {
 		const ehp_ind_verdict *iv = &res->ind[v];
@@ -139,6 +141,7 @@ void ehp_counts_add(ehp_counts *to, const ehp_counts *from)
 	to->achieved += from->achieved;
 	to->claimable += from->claimable;
 	to->incomplete += from->incomplete;
+	to->already_claimed += from->already_claimed;
 	to->due_undated += from->due_undated;
 	for (int t = 0; t < plan->n_themes; t++)
 		fm_add(&to->theme[t], &from->theme[t]);

@@ -29,6 +29,7 @@ typedef struct {
 typedef struct {
 	const ehp_plan *plan;
 	unsigned long families, identified, eligible, achieved, claimable, incomplete;
+	unsigned long already_claimed; /* met the claim rule, claimed before (--claims) */
 	ehp_fm_count *theme;        /* [n_themes]: met an indicator of the theme */
 	ehp_fm_count *indicator;    /* [n_indicators]: met it */
 	ehp_outcome_count *outcome; /* [n_outcomes] */

@@ -21,6 +21,7 @@
  * (ehp_receipt_verify) checks that.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -43,6 +44,24 @@ const char *ehp_receipt_file_name(const char *path)
 	return slash && slash[1] ? slash + 1 : path;
 }
 
+/* A parameter whose value takes effect from dates: the value this run
+ * used (the one in effect on the claim date, each family's own at entry, or
+ * one set for the run), then every value and its date. */
+static void write_dated(FILE *f, const ehp_param_def *p, const ehp_param_dates *dated, double value, ehp_date claim)
+{
+	if (!isnan(value))
+		fprintf(f, "  %-36s %g %s   (set for this run; the plan's values change with the date)\n", p->name, value, p->unit);
+	else if (dated->chosen_at == EHP_CLAIM)
+		fprintf(f, "  %-36s %g %s   (in effect on the claim date)\n", p->name, ehp_param_on(dated, claim), p->unit);
+	else
+		fprintf(f, "  %-36s the value in effect at each family's point of entry\n", p->name);
+	for (int k = 0; k < dated->n_steps; k++) {
+		char from[11];
+		ehp_date_format(dated->steps[k].from, from);
+		fprintf(f, "    from %-29s %g %s\n", from, dated->steps[k].value, p->unit);
+	}
+}
+
 /* Everything up to the run's id. */
 static void write_head(FILE *f, const ehp_receipt *r)
 {
@@ -61,6 +80,11 @@ static void write_head(FILE *f, const ehp_receipt *r)
 		const ehp_param_def *p = &plan->params[i];
 		bool yesno = !strcmp(p->unit, "yes/no");
 		bool set = r->params[i] != p->value;
+		const ehp_param_dates *dated = ehp_param_dated(plan, i);
+		if (dated) {
+			write_dated(f, p, dated, r->params[i], r->claim);
+			continue;
+		}
 		if (yesno)
 			fprintf(f, "  %-36s %s", p->name, r->params[i] != 0 ? "yes" : "no");
 		else
@@ -74,6 +98,9 @@ static void write_head(FILE *f, const ehp_receipt *r)
 	fprintf(f, "rows rejected %lu\n", r->rejected);
 	fprintf(f, "families      %lu judged, %lu eligible, %lu claimable, %lu on incomplete data\n", r->families,
 	        r->eligible, r->claimable, r->incomplete);
+	if (r->claims_given)
+		fprintf(f, "claimed       %lu famil%s met the claim rule but claimed before, not claimable again\n",
+		        r->already_claimed, r->already_claimed == 1 ? "y" : "ies");
 	if (r->sample_seed)
 		fprintf(f, "audit sample  %zu claimable families, seed %s\n", r->sample_n, r->sample_seed);
 	fprintf(f, "outputs       ");

@@ -27,6 +27,8 @@ typedef struct {
 	char input_hex[EHP_RECEIPT_MAX_FILES][65];
 	uint64_t input_bytes[EHP_RECEIPT_MAX_FILES];
 	unsigned long rejected, families, eligible, claimable, incomplete;
+	bool claims_given;         /* --claims: earlier claims were read (an input above) */
+	unsigned long already_claimed; /* ... and this many families met the claim rule but were claimed before */
 	const char *sample_seed;   /* --audit-sample N --seed S, or NULL */
 	size_t sample_n;
 	/* The other files of the run's output folder (results.csv, ...), in

@@ -115,7 +115,7 @@ typedef struct {
 	unsigned long n;
 } funnel_step;
 
-static void funnel(FILE *f, const ehp_counts *c)
+static void funnel(FILE *f, const ehp_counts *c, bool claims_given)
 {
 	const funnel_step steps[] = {
 		{ "families", "Families in the extract", "every family read from the families file", c->families },
@@ -124,9 +124,14 @@ static void funnel(FILE *f, const ehp_counts *c)
 		{ "achieved", "Outcomes achieved", "at least one outcome achieved, for a member or the household",
 		  c->achieved },
 		{ "claimable", "Claimable", "the plan's claim rule is met: a result can be claimed", c->claimable },
+		{ "already-claimed", "Already claimed",
+		  "the claim rule is met, but a claim was made for the family before (the claims file): not claimable again",
+		  c->already_claimed },
 	};
+	/* The last step only when the run read earlier claims (--claims). */
+	size_t n_steps = sizeof steps / sizeof *steps - !claims_given;
 	fputs("<h2 id=\"funnel\">From the extract to claims</h2>\n<table class=\"funnel\">\n", f);
-	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+	for (size_t i = 0; i < n_steps; i++) {
 		fprintf(f, "<tr><td class=\"label\"><b>%s</b><br><span class=\"note\">%s</span></td>", steps[i].label,
 		        steps[i].meaning);
 		fprintf(f, "<td class=\"big\" id=\"funnel-%s\">%lu</td><td class=\"barcell\">", steps[i].id, steps[i].n);
@@ -347,7 +352,7 @@ void ehp_report_write(FILE *f, const ehp_report *r)
 {
 	const ehp_plan *plan = r->receipt->plan;
 	head(f, r);
-	funnel(f, r->counts);
+	funnel(f, r->counts, r->receipt->claims_given);
 	themes(f, plan, r->counts);
 	indicators(f, plan, r->counts);
 	outcomes(f, plan, r->counts);

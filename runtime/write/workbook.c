@@ -334,6 +334,8 @@ static void write_summary(summary *s, const ehp_receipt *rec, const char *run_id
 	line_count(s, "Eligible", c->eligible);
 	line_count(s, "With an outcome achieved", c->achieved);
 	line_count(s, "Claimable", c->claimable);
+	if (rec->claims_given) /* --claims */
+		line_count(s, "Already claimed (claim rule met, claimed before)", c->already_claimed);
 	line_count(s, "Judged on incomplete data", c->incomplete);
 	line_count(s, "Rows rejected", rec->rejected);
 	s->row++;

@@ -400,7 +400,7 @@ static plan *every_construct(arena *a, const char *title)
 	vec_push(a, &p->themes, t);
 
 	param *pm = arena_alloc(a, sizeof *pm);
-	*pm = (param){ at(3), "limit */", { at(3), 0.1, UNIT_PERCENT, NULL, -1 }, HOSTILE, 0, true, false };
+	*pm = (param){ at(3), "limit */", { at(3), 0.1, UNIT_PERCENT, NULL, -1 }, HOSTILE, 0, true, false, { 0 }, -1, { 0 } };
 	vec_push(a, &p->params, pm);
 
 	cohort_def *cd = arena_alloc(a, sizeof *cd);
