@@ -3,8 +3,8 @@
 # as root directly, otherwise through sudo. Plain sh, no make: on a bare
 # machine this is what installs make itself.
 #
-#   deps.sh            make, a C compiler, flex, bison, cmocka, nettle, libxlsxwriter (results.xlsx; found
-#                      by pkg-config), strace, python3 and unzip: the build and `make check`
+#   deps.sh            make, a C compiler, flex, bison, cmocka, nettle, libxlsxwriter and zlib (results.xlsx;
+#                      found by pkg-config), strace, python3 and unzip: the build and `make check`
 #   deps.sh fuzz       also clang, with libFuzzer, for `make fuzz`
 #   deps.sh chromium   also Chromium, which `make check` renders the HTML documents in
 #   deps.sh bench      also node and npm (DuckDB's engine comes from npm), sqlite3 and GNU time, for `make bench`
@@ -17,6 +17,9 @@ command -v bison >/dev/null 2>&1 || missing="$missing bison"
 [ -f /usr/include/nettle/sha2.h ] || missing="$missing nettle-dev"
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 [ -f /usr/include/xlsxwriter.h ] || missing="$missing libxlsxwriter-dev"
+# pkg-config's --libs for xlsxwriter names -lz, and Debian 12's
+# libxlsxwriter-dev does not bring zlib's development files with it.
+[ -f /usr/include/zlib.h ] || missing="$missing zlib1g-dev"
 command -v strace >/dev/null 2>&1 || missing="$missing strace"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3" # reads evidence.jsonl in make check
 command -v unzip >/dev/null 2>&1 || missing="$missing unzip"
