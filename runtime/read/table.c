@@ -181,6 +181,12 @@ bool ehp_table_next(ehp_table *t)
 	return true;
 }
 
+/* isspace in the C locale, inline: every cell of every row is trimmed. */
+static inline bool blank(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 const char *ehp_cell(const ehp_table *t, int col, size_t *len)
 {
 	const csv_reader *r = &t->csv;
@@ -190,11 +196,11 @@ const char *ehp_cell(const ehp_table *t, int col, size_t *len)
 	}
 	const char *s = csv_field(r, (size_t)col);
 	size_t n = csv_len(r, (size_t)col);
-	while (n && isspace((unsigned char)*s)) {
+	while (n && blank(*s)) {
 		s++;
 		n--;
 	}
-	while (n && isspace((unsigned char)s[n - 1]))
+	while (n && blank(s[n - 1]))
 		n--;
 	*len = n;
 	return s;

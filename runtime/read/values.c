@@ -238,8 +238,8 @@ static int folded(lookup_fn look, const char *s, size_t n)
 	char low[NAME_MAX_LEN];
 	if (n >= sizeof low)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)tolower((unsigned char)s[i]);
+	for (size_t i = 0; i < n; i++) /* ASCII: the vocabulary's names are */
+		low[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
 	return look(low, n);
 }
 
