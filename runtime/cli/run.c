@@ -402,6 +402,20 @@ static void drop_all(pipeline *pl)
 	pl->next_seq = pl->next_write = 0;
 }
 
+/* Each output's header line: at the start, and again when the input is
+ * read again from the top. */
+static void write_headers(const ehp_run *run)
+{
+	if (run->results)
+		ehp_results_header(run->results);
+	if (run->evidence)
+		ehp_evidence_json_header(run->evidence, run->plan, run->claim, run->records_file);
+	if (run->indicators)
+		ehp_indicators_header(run->indicators);
+	if (run->outcomes)
+		ehp_outcomes_header(run->outcomes);
+}
+
 /* The input is being read again: what was written so far is forgotten. */
 static int start_over(ehp_run *run, char *err, size_t errlen)
 {
@@ -415,14 +429,7 @@ static int start_over(ehp_run *run, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	if (run->results)
-		ehp_results_header(run->results);
-	if (run->evidence)
-		ehp_evidence_json_header(run->evidence, run->plan, run->claim, run->records_file);
-	if (run->indicators)
-		ehp_indicators_header(run->indicators);
-	if (run->outcomes)
-		ehp_outcomes_header(run->outcomes);
+	write_headers(run);
 	sheet_clear(&run->sum, run->plan->n_themes);
 	free(run->explanation);
 	run->explanation = NULL;
@@ -451,14 +458,7 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 	int n_themes = run->plan->n_themes;
 	run->sum.theme = ehp_xcalloc((size_t)n_themes + 1, sizeof *run->sum.theme);
 	ehp_counts_init(&run->sum.counts, run->plan);
-	if (run->results)
-		ehp_results_header(run->results);
-	if (run->evidence)
-		ehp_evidence_json_header(run->evidence, run->plan, run->claim, run->records_file);
-	if (run->indicators)
-		ehp_indicators_header(run->indicators);
-	if (run->outcomes)
-		ehp_outcomes_header(run->outcomes);
+	write_headers(run);
 	int threads = run->threads < 1 ? 1 : run->threads;
 	pipeline pl = { .run = run, .n_slots = threads == 1 ? 1 : 2 * threads + 1, .sample_bound = UINT64_MAX,
 	                .chunks = threads > 1 ? ehp_chunks_open(rd, 0) : NULL };
@@ -514,7 +514,6 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 		/* EHP_READ_RESTART: everything handed on is judged and written; forget it. */
 		pthread_mutex_unlock(&pl.mu);
 		rc = start_over(run, err, errlen);
-		run->restarted = true;
 		pthread_mutex_lock(&pl.mu);
 		pl.sample_bound = UINT64_MAX;
 		if (rc)

@@ -41,7 +41,6 @@ typedef struct {
 	ehp_tally_sheet sum;
 	char *explanation;     /* the --explain family in words, or NULL if not found */
 	size_t explanation_len;
-	bool restarted;        /* the input was found unsorted and read again, grouped */
 } ehp_run;
 
 /* Reads every family from rd and judges it. Returns 0, or -1 with a
