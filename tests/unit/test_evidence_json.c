@@ -23,7 +23,7 @@ static void expect_str(const char *s, size_t n, const char *want)
 	ehp_json_str_n(&j, s, n);
 	if (j.len != strlen(want) || memcmp(j.p, want, j.len) != 0)
 		fail_msg("wrote %.*s, want %s", (int)j.len, j.p, want);
-	ehp_json_free(&j);
+	ehp_buf_free(&j);
 }
 
 #define EXPECT_STR(lit, want) expect_str((lit), sizeof(lit) - 1, (want))
@@ -54,7 +54,7 @@ static void test_strings(void **state)
 	ehp_json_str(&j, NULL);
 	assert_int_equal(j.len, 4);
 	assert_memory_equal(j.p, "null", 4);
-	ehp_json_free(&j);
+	ehp_buf_free(&j);
 }
 
 static void expect_num(double v, const char *want)
@@ -63,7 +63,7 @@ static void expect_num(double v, const char *want)
 	ehp_json_num(&j, v);
 	if (j.len != strlen(want) || memcmp(j.p, want, j.len) != 0)
 		fail_msg("%g wrote %.*s, want %s", v, (int)j.len, j.p, want);
-	ehp_json_free(&j);
+	ehp_buf_free(&j);
 }
 
 static void test_figures_and_dates(void **state)
@@ -108,22 +108,22 @@ static void test_figures_and_dates(void **state)
 	}
 	ehp_json j = { 0 };
 	ehp_json_date(&j, D("2024-03-15"));
-	ehp_json_lit(&j, ",");
+	ehp_buf_lit(&j, ",");
 	ehp_json_date(&j, EHP_NO_DATE);
-	ehp_json_lit(&j, ",");
+	ehp_buf_lit(&j, ",");
 	ehp_json_date(&j, EHP_FOREVER);
-	ehp_json_lit(&j, ",");
+	ehp_buf_lit(&j, ",");
 	ehp_json_tv(&j, EHP_TRUE);
-	ehp_json_lit(&j, ",");
+	ehp_buf_lit(&j, ",");
 	ehp_json_tv(&j, EHP_FALSE);
-	ehp_json_lit(&j, ",");
+	ehp_buf_lit(&j, ",");
 	ehp_json_tv(&j, EHP_UNKNOWN);
-	ehp_json_lit(&j, ",");
-	ehp_json_uint(&j, UINT64_MAX);
+	ehp_buf_lit(&j, ",");
+	ehp_buf_uint(&j, UINT64_MAX);
 	const char *want = "\"2024-03-15\",null,null,true,false,null,18446744073709551615";
 	assert_int_equal(j.len, strlen(want));
 	assert_memory_equal(j.p, want, j.len);
-	ehp_json_free(&j);
+	ehp_buf_free(&j);
 }
 
 /* The first line names every test of the plan once, by index, with where
@@ -163,12 +163,12 @@ static char *family_line(fixture *f, const ehp_plan *plan, bool share)
 	f->trace.n = 0;
 	f->ev.share_evidence = share;
 	ehp_evaluate_family(plan, &f->ev, &res);
-	ehp_json_lit(&out, "before|"); /* a line is added to what the buffer holds */
+	ehp_buf_lit(&out, "before|"); /* a line is added to what the buffer holds */
 	ehp_evidence_json_family(&w, &out, plan, &f->fam, &res, &f->trace);
 	assert_true(out.len > 7);
 	assert_memory_equal(out.p, "before|", 7);
 	char *line = ehp_xstrndup(out.p + 7, out.len - 7);
-	ehp_json_free(&out);
+	ehp_buf_free(&out);
 	ehp_evidence_writer_free(&w);
 	ehp_results_free(&res);
 	return line;

@@ -203,14 +203,28 @@ static void test_cells_spreadsheet_safe(void **state)
 	size_t len;
 	FILE *m = open_memstream(&buf, &len);
 	assert_non_null(m);
-	static const char *const cells[] = { "=1", "+1", "-1", "@a", "\tx", "\rx", "a=1", " =1", "", "'=1", "x,=1", "=a,b" };
+	static const char *const cells[] = { "=1",  "+1",  "-1",  "@a",   "\tx",  "\rx",       "a=1",
+	                                     " =1", "",    "'=1", "x,=1", "=a,b", "a\"b", "=\"q\"\n" };
 	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
 		ehp_csv_field(m, cells[i]);
 		putc('|', m);
 	}
 	fclose(m);
-	assert_string_equal(buf, "'=1|'+1|'-1|'@a|'\tx|\"'\rx\"|a=1| =1||'=1|\"x,=1\"|\"'=a,b\"|");
+	assert_string_equal(buf, "'=1|'+1|'-1|'@a|'\tx|\"'\rx\"|a=1| =1||'=1|\"x,=1\"|\"'=a,b\"|\"a\"\"b\"|"
+	                         "\"'=\"\"q\"\"\n\"|");
 	free(buf);
+
+	/* A cell made of pieces after other text: quoted in place, the text
+	 * before it untouched. */
+	ehp_buf b = { 0 };
+	ehp_buf_lit(&b, "x,");
+	size_t start = b.len;
+	ehp_buf_lit(&b, "-1:\"a\"");
+	ehp_buf_lit(&b, ";2:b");
+	ehp_csv_close_cell(&b, start);
+	ehp_buf_char(&b, '\0');
+	assert_string_equal(b.p, "x,\"'-1:\"\"a\"\";2:b\"");
+	ehp_buf_free(&b);
 }
 
 static void test_failed_writes(void **state)
