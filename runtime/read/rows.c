@@ -63,6 +63,7 @@ int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
 	rw->c_person[file] = ehp_table_column(t, "person_id", true, err, errlen);
 	rw->c_type = ehp_table_column(t, "type", true, err, errlen);
 	rw->c_date = ehp_table_column(t, "date", true, err, errlen);
+	ehp_type_names_init(&rw->types);
 	if (rw->c_family[file] < 0 || rw->c_person[file] < 0 || rw->c_type < 0 || rw->c_date < 0)
 		return -1;
 	rw->c_end = ehp_table_column(t, "end_date", false, err, errlen);
@@ -202,7 +203,7 @@ bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r)
 	ehp_table *t = &rw->t[EHP_RECORDS_FILE];
 	size_t n;
 	const char *ty = ehp_cell(t, rw->c_type, &n);
-	int type = ehp_data_type(ty, n);
+	int type = ehp_type_names_find(&rw->types, ty, n);
 	if (type < 0) {
 		ehp_table_reject(t, "type", n ? "unknown record type (see docs/data-dictionary.md)" : "empty");
 		return false;

@@ -25,16 +25,16 @@ static bool formula_like(const char *s, size_t n)
  * written as they are, never through here, and are never marked. */
 void ehp_csv_close_cell(ehp_buf *b, size_t start)
 {
-	const char *s = b->p + start;
+	/* 1: the cell must be quoted; 2: and the byte doubled */
+	static const unsigned char special[256] = { ['"'] = 3, [','] = 1, ['\n'] = 1, ['\r'] = 1 };
+	const unsigned char *s = (const unsigned char *)b->p + start;
 	size_t n = b->len - start, quotes = 0;
-	bool mark = formula_like(s, n), quote = false;
+	unsigned any = 0;
 	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == '"' || c == ',' || c == '\n' || c == '\r') {
-			quote = true;
-			quotes += c == '"';
-		}
+		any |= special[s[i]];
+		quotes += special[s[i]] >> 1;
 	}
+	bool mark = formula_like((const char *)s, n), quote = any;
 	if (!quote && !mark)
 		return;
 	size_t extra = mark + (quote ? 2 + quotes : 0);
@@ -138,19 +138,19 @@ void ehp_results_row(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, co
 		ehp_buf_char(b, '-');
 	ehp_buf_uint(b, res->themes_met < 0 ? -(uint64_t)res->themes_met : (uint64_t)res->themes_met);
 	ehp_buf_char(b, ',');
-	size_t start = b->len; /* theme names, `;`-joined */
-	bool more = false;
+	size_t start = b->len; /* the names of the themes met, in the plan's order, `;`-joined */
+	bool *theme_met = ehp_xcalloc((size_t)plan->n_themes + 1, sizeof *theme_met);
+	for (size_t v = 0; v < res->n_ind; v++)
+		if (res->ind[v].met == EHP_TRUE)
+			theme_met[plan->indicators[res->ind[v].indicator].theme] = true;
 	for (int t = 0; t < plan->n_themes; t++) {
-		for (size_t v = 0; v < res->n_ind; v++) {
-			if (res->ind[v].met == EHP_TRUE && plan->indicators[res->ind[v].indicator].theme == t) {
-				if (more)
-					ehp_buf_char(b, ';');
-				ehp_buf_str(b, plan->themes[t].name);
-				more = true;
-				break;
-			}
-		}
+		if (!theme_met[t])
+			continue;
+		if (b->len > start)
+			ehp_buf_char(b, ';');
+		ehp_buf_str(b, plan->themes[t].name);
 	}
+	free(theme_met);
 	ehp_csv_close_cell(b, start);
 	ehp_buf_char(b, ',');
 	size_t n = 0;
