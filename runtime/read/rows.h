@@ -7,7 +7,7 @@
 #define EHP_ROWS_H
 
 #include "table.h"
-#include "type_names.h"
+#include "name_index.h"
 
 typedef struct {
 	const char *s;
@@ -26,7 +26,7 @@ typedef struct {
 	int c_type, c_date, c_end, c_value, c_total, c_score, c_detail, c_author;
 	const ehp_origin *origins; /* the input a mapping made: where its rows came from */
 	size_t n_origins;
-	ehp_type_names types;    /* the type column's names, found */
+	ehp_name_index types, details, flags; /* the vocabulary's names, to find */
 	const ehp_calendar *cal; /* places a per-term figure given only its term's
 	                            first day; NULL: England's */
 } ehp_rows;
