@@ -154,7 +154,7 @@ static void keep_candidate(slot *s, const ehp_run *run, uint64_t rank, const ehp
 {
 	membuf m;
 	mem_open(&m);
-	ehp_explain_family(m.f, run->plan, ev, &js->res, &js->trace);
+	ehp_explain_family(m.f, run->plan, run->council_files, ev, &js->res, &js->trace);
 	mem_close(&m);
 	s->sampled = ehp_reserve(s->sampled, &s->cap_sampled, s->n_sampled + 1, sizeof *s->sampled);
 	s->sampled[s->n_sampled++] = (ehp_sampled){ rank, ehp_xprintf("%s", js->fam.id), m.text };
@@ -197,7 +197,7 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 		ehp_outcomes_due(plan, &ev, &js->res, &js->due_trace, js->due);
 		if (explained) {
 			mem_open(&s->explanation);
-			ehp_explain_family(s->explanation.f, plan, &ev, &js->res, &js->trace);
+			ehp_explain_family(s->explanation.f, plan, run->council_files, &ev, &js->res, &js->trace);
 			mem_close(&s->explanation);
 		}
 		if (sampling && js->res.claimable == EHP_TRUE)
@@ -396,7 +396,7 @@ static void write_headers(const ehp_run *run)
 	if (run->results)
 		ehp_results_header(run->results);
 	if (run->evidence)
-		ehp_evidence_json_header(run->evidence, run->plan, run->claim, run->records_file);
+		ehp_evidence_json_header(run->evidence, run->plan, run->claim, &run->records_files);
 	if (run->indicators)
 		ehp_indicators_header(run->indicators);
 	if (run->outcomes)

@@ -22,6 +22,8 @@ typedef struct {
 	uint16_t type;         /* EHP_T_... */
 	uint16_t detail;       /* EHP_D_..., EHP_D_none if empty */
 	uint32_t line;         /* line in the records file, cited as evidence */
+	uint8_t file;          /* which records file: an index in the run's ehp_file_names (a mapped run
+	                          reads several council files); 0 for records.csv. In the padding */
 	double value, total;   /* NAN when the column was empty */
 	double score;          /* NAN when the column was empty */
 	const char *author;    /* who recorded it: an ehp_role_names entry, "" if none */
@@ -34,13 +36,22 @@ typedef struct {
 	uint32_t line;
 } ehp_person;
 
+/* The files a run's records come from, named once a run rather than once
+ * a record: a record's `file` indexes `name`. records.csv alone, or in a
+ * mapped run the council's files (a mapping reads at most 36). */
+typedef struct {
+	const char *const *name; /* without their folder */
+	size_t n;
+} ehp_file_names;
+
 /* Where a rejected row of a family was: its input file (0 families, 1
  * people, 2 records: rejects.h's EHP_FAMILIES_FILE ...) and the line it
  * starts on. Never its contents. A family keeps the first few, in file
  * then line order, so they are the same however the input was read. */
 typedef struct {
-	uint32_t line;
+	uint32_t line;         /* in a mapped run, the council's file's */
 	uint8_t file;
+	uint8_t origin;        /* in a mapped run, which council file of its kind (ehp_file_names) */
 } ehp_row_place;
 #define EHP_PLACES_KEPT 4
 
@@ -102,6 +113,23 @@ typedef enum {
 	EHP_K_FIGURE       /* a figure of the verdicts (themes met, indicators met) */
 } ehp_test_kind;
 
+/* A record cited as evidence: its line, and which records file it is in
+ * (ehp_record's file). */
+typedef struct {
+	uint32_t line;
+	uint8_t file;
+} ehp_cite;
+
+static inline ehp_cite ehp_cite_of(const ehp_record *r)
+{
+	return (ehp_cite){ .line = r->line, .file = r->file };
+}
+
+static inline bool ehp_cite_same(ehp_cite a, ehp_cite b)
+{
+	return a.line == b.line && a.file == b.file;
+}
+
 /* One step of reasoning, kept so that an explanation can be printed later
  * without evaluating again. */
 typedef struct {
@@ -118,20 +146,20 @@ typedef struct {
 	int8_t per;           /* a count or sum per EHP_DAYS, EHP_WEEKS or EHP_MONTHS; -1: as it is */
 	const char *reason;   /* static text when not met for lack of data, else NULL */
 	uint32_t n_lines;     /* records found */
-	uint32_t lines[4];    /* the first records' lines in the records file */
-	uint32_t more;        /* n_lines > 4: the other lines are the trace's more[more .. more + n_lines - 4) */
+	ehp_cite lines[4];    /* the first records' places: line and records file */
+	uint32_t more;        /* n_lines > 4: the other places are the trace's more[more .. more + n_lines - 4) */
 } ehp_evidence;
 
 typedef struct {
 	ehp_evidence *items;
 	size_t n, cap;
-	uint32_t *more;       /* the lines of records found beyond an item's first four, so the
+	ehp_cite *more;       /* the places of records found beyond an item's first four, so the
 	                         evidence cites every record counted without a list per item */
 	size_t n_more, cap_more;
 } ehp_trace;
 
-/* The lines of item e, its first four and the rest, in the order found. */
-static inline uint32_t ehp_evidence_line(const ehp_trace *t, const ehp_evidence *e, uint32_t k)
+/* The places of item e, its first four and the rest, in the order found. */
+static inline ehp_cite ehp_evidence_line(const ehp_trace *t, const ehp_evidence *e, uint32_t k)
 {
 	return k < 4 ? e->lines[k] : t->more[e->more + k - 4];
 }

@@ -16,6 +16,8 @@ static int cmp_record(const void *pa, const void *pb)
 		return a->date < b->date ? -1 : 1;
 	if (a->end != b->end)
 		return a->end < b->end ? -1 : 1;
+	if (a->file != b->file) /* a mapped run's records files, in the mapping's order */
+		return a->file < b->file ? -1 : 1;
 	return a->line < b->line ? -1 : a->line > b->line; /* stable for evidence */
 }
 

@@ -216,11 +216,11 @@ static ehp_tv score_vs_first(ehp_eval *ev, uint32_t test, int subject, int tool,
 	if (e) { /* the lines cited: the first score, and the latest when it is another */
 		e->n_lines = first ? 1 : 0;
 		if (first) {
-			e->lines[0] = first->line;
+			e->lines[0] = ehp_cite_of(first);
 			e->threshold = first->score;
 		}
 		if (latest && latest != first) {
-			e->lines[1] = latest->line;
+			e->lines[1] = ehp_cite_of(latest);
 			e->measured = latest->score;
 			e->n_lines = 2;
 		}

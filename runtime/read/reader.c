@@ -282,18 +282,27 @@ static void reject_unplaced(ehp_table *t, const char *reason)
 		ehp_table_reject(t, "family_id", reason);
 }
 
+/* Input file, then (a mapped run's) council file, then line. */
+static bool place_after(const ehp_row_place *a, const ehp_row_place *b)
+{
+	if (a->file != b->file)
+		return a->file > b->file;
+	if (a->origin != b->origin)
+		return a->origin > b->origin;
+	return a->line > b->line;
+}
+
 /* One more rejected row of the family: the current row of table t. Its
  * place is kept when it is among the family's first EHP_PLACES_KEPT in
  * file, then line order (not reading order: read streamed or grouped, the
  * same rows are kept). */
 static void family_reject(ehp_batch_family *bf, const ehp_table *t)
 {
-	ehp_row_place p = { (uint32_t)t->csv.line, (uint8_t)t->file };
+	ehp_row_place p = { (uint32_t)ehp_table_line(t), (uint8_t)t->file, (uint8_t)ehp_table_file(t) };
 	unsigned kept = bf->rejected < EHP_PLACES_KEPT ? bf->rejected : EHP_PLACES_KEPT;
 	bf->rejected++;
 	size_t at = kept;
-	while (at > 0 && (bf->rejected_at[at - 1].file > p.file ||
-	                  (bf->rejected_at[at - 1].file == p.file && bf->rejected_at[at - 1].line > p.line)))
+	while (at > 0 && place_after(&bf->rejected_at[at - 1], &p))
 		at--;
 	if (at >= EHP_PLACES_KEPT)
 		return;
@@ -526,6 +535,7 @@ typedef struct {
 	uint32_t line;
 	uint16_t type, detail;
 	uint8_t role, figures; /* figures: bit 0 value, 1 total, 2 score */
+	uint8_t file;          /* the record's: in the padding */
 } spilled;
 
 typedef struct {
@@ -703,7 +713,7 @@ static void group_people(ehp_reader *rd, grouped *g)
 static void spill(grouped *g, const ehp_record *r, size_t family)
 {
 	spilled s = { .family = (uint32_t)family, .person = r->person, .date = r->date, .end = r->end,
-	              .line = r->line, .type = r->type, .detail = r->detail,
+	              .line = r->line, .file = r->file, .type = r->type, .detail = r->detail,
 	              .role = (uint8_t)ehp_role_lookup(r->author, strlen(r->author)) };
 	double fig[3];
 	int n = 0;
@@ -829,7 +839,7 @@ static void load_part(grouped *g, size_t k)
 		const spilled *sp = &g->spills[i];
 		g->records[at[sp->family - base]++] = (ehp_record){
 			.date = sp->date, .end = sp->end, .person = sp->person, .type = sp->type, .detail = sp->detail,
-			.line = sp->line, .value = g->figures[i * 3], .total = g->figures[i * 3 + 1],
+			.line = sp->line, .file = sp->file, .value = g->figures[i * 3], .total = g->figures[i * 3 + 1],
 			.score = g->figures[i * 3 + 2], .author = ehp_role_names[sp->role] };
 	}
 	free(at);

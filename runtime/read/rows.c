@@ -212,6 +212,7 @@ bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r)
 	}
 	r->type = (uint16_t)type;
 	r->line = (uint32_t)ehp_table_line(t);
+	r->file = (uint8_t)ehp_table_file(t);
 	const char *bad;
 	r->date = ehp_cell_date(t, rw->c_date, &bad);
 	if (bad || r->date == EHP_NO_DATE) {

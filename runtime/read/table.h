@@ -105,6 +105,12 @@ static inline unsigned long ehp_table_line(const ehp_table *t)
 {
 	return t->origins ? t->line : t->csv.line;
 }
+/* Which of its kind's files the current row came from: the index of the
+ * council's file for a table a mapping made (ehp_origin's file), else 0. */
+static inline unsigned ehp_table_file(const ehp_table *t)
+{
+	return t->origins ? t->origins[t->src].file : 0;
+}
 /* Rejects the current row: the field and the reason. */
 void ehp_table_reject(ehp_table *t, const char *field, const char *reason);
 

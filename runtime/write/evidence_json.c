@@ -36,10 +36,10 @@ static void row_head(ehp_json *j, const ehp_plan *plan, const char *id, uint32_t
 	ehp_json_str(j, text);
 }
 
-void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, const char *records_file)
+void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, const ehp_file_names *records_files)
 {
 	ehp_json j = { 0 };
-	ehp_buf_lit(&j, "{\"ehp_evidence\":2,\"plan\":{\"name\":");
+	ehp_buf_lit(&j, "{\"ehp_evidence\":3,\"plan\":{\"name\":");
 	ehp_json_str(&j, plan->name);
 	ehp_buf_lit(&j, ",\"title\":");
 	ehp_json_str(&j, plan->title);
@@ -49,8 +49,12 @@ void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, con
 	ehp_json_str(&j, plan->hash);
 	ehp_buf_lit(&j, "},\"claim_date\":");
 	ehp_json_date(&j, claim);
-	ehp_buf_lit(&j, ",\"records_file\":");
-	ehp_json_str(&j, records_file);
+	ehp_buf_lit(&j, ",\"records_files\":[");
+	for (size_t k = 0; k < records_files->n; k++) {
+		ehp_json_sep(&j, k);
+		ehp_json_str(&j, records_files->name[k]);
+	}
+	ehp_buf_lit(&j, "]");
 	/* The arrays of the family lines, element by element (docs/evidence.md). */
 	ehp_buf_lit(&j, ",\"verdict\":[\"row\",\"who\",\"result\",\"tests\",\"exempt\"]"
 	                 ",\"test\":[\"test\",\"window\",\"measured\",\"result\",\"op\",\"threshold\",\"why\","
@@ -151,7 +155,7 @@ static bool same_item(const ehp_family *fam, const ehp_trace *t, const ehp_evide
 	if (n != cited(t, b))
 		return false;
 	for (uint32_t k = 0; k < n; k++)
-		if (ehp_evidence_line(t, a, k) != ehp_evidence_line(t, b, k))
+		if (!ehp_cite_same(ehp_evidence_line(t, a, k), ehp_evidence_line(t, b, k)))
 			return false;
 	return true;
 }
@@ -202,18 +206,27 @@ static char *put_subject(char *p, int32_t s)
 	return ehp_buf_put_uint(p, (uint64_t)s);
 }
 
-/* The records' lines in the order found, a run of three or more
- * consecutive lines as [first, last] (a family's records are neighbours in
- * a file sorted by family). */
+/* The records in the order found, as runs from one records file, each
+ * [file, lines...] (file: an index in line 1's records_files); a run of
+ * three or more consecutive lines as [first, last] (a family's records are
+ * neighbours in a file sorted by family). */
 static char *put_records(char *p, const ehp_trace *t, const ehp_evidence *e, uint32_t n)
 {
 	*p++ = '[';
 	for (uint32_t k = 0; k < n;) {
-		uint32_t first = ehp_evidence_line(t, e, k), run = 1;
-		while (k + run < n && first + run != 0 && ehp_evidence_line(t, e, k + run) == first + run)
+		ehp_cite at = ehp_evidence_line(t, e, k);
+		bool opens = !k || ehp_evidence_line(t, e, k - 1).file != at.file;
+		uint32_t first = at.line, run = 1;
+		while (k + run < n && first + run != 0 && ehp_cite_same(ehp_evidence_line(t, e, k + run),
+		                                                        (ehp_cite){ first + run, at.file }))
 			run++;
-		if (k)
-			*p++ = ',';
+		if (opens) {
+			if (k)
+				p = ehp_buf_put_lit(p, "],");
+			*p++ = '[';
+			p = ehp_buf_put_uint(p, at.file);
+		}
+		*p++ = ',';
 		if (run >= 3) {
 			*p++ = '[';
 			p = ehp_buf_put_uint(p, first);
@@ -226,6 +239,8 @@ static char *put_records(char *p, const ehp_trace *t, const ehp_evidence *e, uin
 			k++;
 		}
 	}
+	if (n)
+		*p++ = ']';
 	*p++ = ']';
 	return p;
 }
