@@ -195,6 +195,8 @@ static char *put_subject(char *p, int32_t s)
 		return ehp_json_put_lit(p, "\"household\"");
 	if (s == EHP_FAMILY)
 		return ehp_json_put_lit(p, "\"family\"");
+	if (s == EHP_GROUP) /* a group's records taken together */
+		return ehp_json_put_lit(p, "\"group\"");
 	if (s < 0) {
 		*p++ = '-';
 		return ehp_json_put_uint(p, (uint64_t)0 - (uint64_t)(int64_t)s);

@@ -322,6 +322,27 @@ static void rule(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 	verdict(f, e, false);
 }
 
+/* A group taken together: a member of it and the records counted from
+ * them, or (subject EHP_GROUP) that no member was in it. */
+static void group(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
+{
+	if (e->subject == EHP_GROUP) {
+		fprintf(f, "%s of the members taken together", e->what);
+		window(f, plan, e);
+		fputs(": no member is in the group", f);
+		needs(f, e, "");
+		verdict(f, e, true);
+		return;
+	}
+	fprintf(f, "in the group taken together: %s", e->what);
+	window(f, plan, e);
+	if (no_window(f, e))
+		return;
+	fputs(": ", f);
+	found(f, e);
+	fputs(", counted with the group's", f);
+}
+
 /* A test with no words of its own: its figures as they are. */
 static void other(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 {
@@ -363,6 +384,7 @@ void ehp_evidence_describe(FILE *f, const ehp_plan *plan, const ehp_family *fam,
 	case EHP_K_SETTING: setting(f, e); break;
 	case EHP_K_FIGURE: other(f, plan, e); break;
 	case EHP_K_RULE: rule(f, plan, e); break;
+	case EHP_K_GROUP: group(f, plan, e); break;
 	case EHP_K_OTHER:
 	default: other(f, plan, e); break;
 	}
