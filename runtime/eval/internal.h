@@ -48,8 +48,8 @@ typedef bool (*ehp_visit_fn)(const ehp_record *r, void *ctx);
 void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp_date from, ehp_date to,
               ehp_visit_fn visit, void *ctx);
 
-/* ehp_scan for subject EHP_GROUP: the records of the members in
- * ev->group (together.c). */
+/* ehp_scan for subject EHP_GROUP, which only the measures (measure.c) are
+ * given: the records of the members in ev->group (together.c). */
 void ehp_scan_group(const ehp_eval *ev, const ehp_sel *sel, int nsel, ehp_date from, ehp_date to, ehp_visit_fn visit,
                     void *ctx);
 

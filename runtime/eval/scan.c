@@ -38,10 +38,6 @@ static size_t lower_bound(const ehp_record *rec, size_t lo, size_t hi, int64_t d
 void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp_date from, ehp_date to,
               ehp_visit_fn visit, void *ctx)
 {
-	if (subject == EHP_GROUP) { /* a group taken together: its members' records (together.c) */
-		ehp_scan_group(ev, sel, nsel, from, to, visit, ctx);
-		return;
-	}
 	const ehp_family *f = ev->fam;
 	for (int s = 0; s < nsel; s++) {
 		int t = sel[s].type;

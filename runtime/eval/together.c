@@ -6,9 +6,8 @@
  * family row).
  *
  * Who is in the group is decided member by member, as for a row's `who`;
- * then the measure (measure.c, unchanged) reads subject EHP_GROUP, which
- * ehp_scan hands here: the family's records, those of the group's members
- * only. So a rate is all their attended sessions over all their possible
+ * then the measure (measure.c) reads subject EHP_GROUP through
+ * ehp_scan_group: the family's records, those of the group's members only. So a rate is all their attended sessions over all their possible
  * ones, not an average of each member's rate. A group with no member
  * cannot be measured: "the children's attendance taken together" says
  * nothing of a family with no child, and counting it as 0 records would
@@ -106,10 +105,13 @@ static void member_items(ehp_eval *ev, uint32_t test, const group *g, const ehp_
 	}
 }
 
-/* The one item a group with no member leaves: why nothing was measured. */
-static ehp_evidence *no_member(ehp_eval *ev, uint32_t test, const ehp_sel *sel, int nsel, ehp_window w)
+/* The one item a group with no member leaves: why nothing was measured
+ * (kind: the measure's, which ehp_compare completes, or EHP_K_GROUP for a
+ * change, which has no figure). */
+static ehp_evidence *no_member(ehp_eval *ev, uint32_t test, const ehp_sel *sel, int nsel, ehp_window w,
+                               ehp_test_kind kind)
 {
-	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, EHP_GROUP, ehp_sel_name(sel, nsel), w, EHP_K_GROUP);
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, EHP_GROUP, ehp_sel_name(sel, nsel), w, kind);
 	if (e)
 		e->reason = NO_MEMBER;
 	return e;
@@ -122,7 +124,8 @@ double ehp_measure_together(ehp_eval *ev, uint32_t test, ehp_measure m, ehp_coho
 	group_open(ev, who, &g);
 	double v;
 	if (!g.members) {
-		ehp_evidence *e = no_member(ev, test, sel, nsel, w);
+		ehp_evidence *e = no_member(ev, test, sel, nsel, w,
+		                            m == EHP_M_COUNT ? EHP_K_COUNT : m == EHP_M_SUM ? EHP_K_SUM : EHP_K_RATE);
 		/* ehp_compare, called next, completes this item: cannot be judged */
 		ev->measured_to = w.missing ? EHP_NO_DATE : w.to;
 		ev->measured_item = e ? (size_t)(e - ev->trace->items) + 1 : 0;
@@ -149,7 +152,7 @@ static ehp_tv change_together(ehp_eval *ev, uint32_t test, ehp_measure m, ehp_co
 	ehp_tv v;
 	if (!g.members) {
 		ehp_window span = { a.from, b.to, a.missing ? a.missing : b.missing, 0 };
-		v = ehp_evidence_end(no_member(ev, test, sel, nsel, span), EHP_UNKNOWN, NULL);
+		v = ehp_evidence_end(no_member(ev, test, sel, nsel, span, EHP_K_GROUP), EHP_UNKNOWN, NULL);
 	} else {
 		member_items(ev, test, &g, sel, nsel, a, &b);
 		const uint64_t *saved = ev->group;

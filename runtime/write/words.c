@@ -323,24 +323,22 @@ static void rule(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 }
 
 /* A group taken together: a member of it and the records counted from
- * them, or (subject EHP_GROUP) that no member was in it. */
+ * them, or (subject EHP_GROUP: a change's) that no member was in it. */
 static void group(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 {
 	if (e->subject == EHP_GROUP) {
-		fprintf(f, "%s of the members taken together", e->what);
+		fprintf(f, "change of %s", e->what);
 		window(f, plan, e);
 		fputs(": no member is in the group", f);
-		needs(f, e, "");
 		verdict(f, e, true);
 		return;
 	}
-	fprintf(f, "in the group taken together: %s", e->what);
+	fprintf(f, "in the group taken together, their %s", e->what);
 	window(f, plan, e);
 	if (no_window(f, e))
 		return;
 	fputs(": ", f);
 	found(f, e);
-	fputs(", counted with the group's", f);
 }
 
 /* A test with no words of its own: its figures as they are. */

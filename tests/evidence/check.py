@@ -115,7 +115,7 @@ def main():
                             n = [n, n]
                         expect(2 <= n[0] and n[1] <= record_lines, where + ": a record line not in the records file")
                 if len(t) > 8:
-                    expect(t[8] in ("household", "family") or 0 <= t[8] < len(members), where + ": subject")
+                    expect(t[8] in ("household", "family", "group") or 0 <= t[8] < len(members), where + ": subject")
 
         met, achieved = [], []
         for v in fam["indicators"]:

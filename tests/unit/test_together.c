@@ -8,7 +8,9 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include "fixture.h"
+#include "words.h"
 
 /* `child aged 5 to 15` */
 static bool school_age(const ehp_eval *ev, int person)
@@ -50,6 +52,20 @@ static void two_children(fixture *f)
 	fx_ready(f);
 }
 
+/* Item k of the trace in words, as --explain and the case runner put it. */
+static void expect_words(const fixture *f, size_t k, const char *want)
+{
+	char *got = NULL;
+	size_t len;
+	FILE *m = open_memstream(&got, &len);
+	assert_non_null(m);
+	ehp_evidence_describe(m, NULL, &f->fam, &f->trace.items[k]);
+	fclose(m);
+	if (strcmp(got, want) != 0)
+		fail_msg("expected\n  %s\ngot\n  %s", want, got);
+	free(got);
+}
+
 static void test_together_pools_rate(void **state)
 {
 	(void)state;
@@ -75,6 +91,13 @@ static void test_together_pools_rate(void **state)
 	assert_int_equal(g->n_lines, 2);
 	assert_int_equal(g->result, EHP_TRUE);
 	assert_null(f.ev.group); /* put back */
+	/* In words (--explain, the case runner): each member, then the group. */
+	expect_words(&f, 0, "    plan line 1, ann: in the group taken together, their attendance between 01/09/2023 "
+	                    "and 31/12/2023: 1 found (line 100)\n");
+	expect_words(&f, 1, "    plan line 1, ben: in the group taken together, their attendance between 01/09/2023 "
+	                    "and 31/12/2023: 1 found (line 101)\n");
+	expect_words(&f, 2, "    plan line 1, the group taken together: rate of attendance between 01/09/2023 and "
+	                    "31/12/2023: 89.9% from 2 records (lines 100, 101); the test needs less than 90%, so met\n");
 	/* Each child's own rate differs: the younger is not below 90%. */
 	double own = ehp_measure_in(&f.ev, 1, EHP_M_RATE, 1, &att, 1, autumn, -1);
 	assert_int_equal(ehp_compare(&f.ev, 1, own, EHP_OP_LT, 90), EHP_FALSE);
@@ -135,10 +158,15 @@ static void test_together_empty_group(void **state)
 	assert_int_equal(f.trace.n, 1);
 	assert_int_equal(fx_last(&f)->subject, EHP_GROUP);
 	assert_string_equal(fx_last(&f)->reason, "no member is in the group");
+	expect_words(&f, 0, "    plan line 1, the group taken together: count of offence between 16/03/2023 and "
+	                    "15/03/2024: none found; the test needs less than 1, so cannot be judged "
+	                    "(no member is in the group)\n");
 	assert_int_equal(ehp_change_any_together(&f.ev, 2, EHP_M_COUNT, nobody, &off, 1, EHP_MONTHS, before, after,
 	                                         EHP_FALLS),
 	                 EHP_UNKNOWN);
 	assert_string_equal(fx_last(&f)->reason, "no member is in the group");
+	expect_words(&f, 1, "    plan line 2, the group taken together: change of offence between 16/03/2023 and "
+	                    "15/03/2025: no member is in the group, so cannot be judged\n");
 	fx_free(&f);
 }
 
