@@ -107,11 +107,12 @@ static void member_items(ehp_eval *ev, uint32_t test, const group *g, const ehp_
 
 /* The one item a group with no member leaves: why nothing was measured
  * (kind: the measure's, which ehp_compare completes, or EHP_K_GROUP for a
- * change, which has no figure). */
-static ehp_evidence *no_member(ehp_eval *ev, uint32_t test, const ehp_sel *sel, int nsel, ehp_window w,
-                               ehp_test_kind kind)
+ * change, which has no figure). It names no window: waiting for one to end
+ * would not make the group any less empty (due.c, "judgeable after"). */
+static ehp_evidence *no_member(ehp_eval *ev, uint32_t test, const ehp_sel *sel, int nsel, ehp_test_kind kind)
 {
-	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, EHP_GROUP, ehp_sel_name(sel, nsel), w, kind);
+	ehp_window none = { EHP_NO_DATE, EHP_NO_DATE, NULL, 0 };
+	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, EHP_GROUP, ehp_sel_name(sel, nsel), none, kind);
 	if (e)
 		e->reason = NO_MEMBER;
 	return e;
@@ -124,10 +125,10 @@ double ehp_measure_together(ehp_eval *ev, uint32_t test, ehp_measure m, ehp_coho
 	group_open(ev, who, &g);
 	double v;
 	if (!g.members) {
-		ehp_evidence *e = no_member(ev, test, sel, nsel, w,
+		ehp_evidence *e = no_member(ev, test, sel, nsel,
 		                            m == EHP_M_COUNT ? EHP_K_COUNT : m == EHP_M_SUM ? EHP_K_SUM : EHP_K_RATE);
 		/* ehp_compare, called next, completes this item: cannot be judged */
-		ev->measured_to = w.missing ? EHP_NO_DATE : w.to;
+		ev->measured_to = EHP_NO_DATE;
 		ev->measured_item = e ? (size_t)(e - ev->trace->items) + 1 : 0;
 		ev->measured_rate = m == EHP_M_RATE;
 		v = NAN;
@@ -151,8 +152,7 @@ static ehp_tv change_together(ehp_eval *ev, uint32_t test, ehp_measure m, ehp_co
 	group_open(ev, who, &g);
 	ehp_tv v;
 	if (!g.members) {
-		ehp_window span = { a.from, b.to, a.missing ? a.missing : b.missing, 0 };
-		v = ehp_evidence_end(no_member(ev, test, sel, nsel, span, EHP_K_GROUP), EHP_UNKNOWN, NULL);
+		v = ehp_evidence_end(no_member(ev, test, sel, nsel, EHP_K_GROUP), EHP_UNKNOWN, NULL);
 	} else {
 		member_items(ev, test, &g, sel, nsel, a, &b);
 		const uint64_t *saved = ev->group;

@@ -209,6 +209,12 @@ static void measure(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 	const char *unit = e->kind == EHP_K_RATE ? "%" : per_words(e->per);
 	fprintf(f, "%s%s%s", lead, e->what, per_words(e->per));
 	window(f, plan, e);
+	if (e->subject == EHP_GROUP && e->from == EHP_NO_DATE && e->reason) { /* a group taken together, empty */
+		fprintf(f, ": %s", e->reason);
+		needs(f, e, unit);
+		verdict(f, e, true);
+		return;
+	}
 	if (no_window(f, e))
 		return;
 	fputs(": ", f);
@@ -327,9 +333,7 @@ static void rule(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 static void group(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 {
 	if (e->subject == EHP_GROUP) {
-		fprintf(f, "change of %s", e->what);
-		window(f, plan, e);
-		fputs(": no member is in the group", f);
+		fprintf(f, "change of %s: %s", e->what, e->reason ? e->reason : "no member is in the group");
 		verdict(f, e, true);
 		return;
 	}
