@@ -15,6 +15,8 @@
 
 #define EHP_HOUSEHOLD (-1) /* subject: records that belong to no person */
 #define EHP_FAMILY (-2)    /* subject: every record of the family */
+#define EHP_GROUP (-3)     /* subject: the records of the members in ehp_eval.group, taken together
+                              (together.c); only ever an evidence item's, never a verdict's */
 
 typedef struct {
 	ehp_date date, end;    /* end: EHP_NO_DATE for events, EHP_FOREVER if current */
@@ -110,7 +112,9 @@ typedef enum {
 	EHP_K_AFTER,       /* a record some time after another record */
 	EHP_K_DATES,       /* one of the family's dates on or before another day */
 	EHP_K_SETTING,     /* a yes/no setting of the plan */
-	EHP_K_FIGURE       /* a figure of the verdicts (themes met, indicators met) */
+	EHP_K_FIGURE,      /* a figure of the verdicts (themes met, indicators met) */
+	EHP_K_GROUP        /* a member of a group taken together and the records counted from them
+	                      (subject EHP_GROUP: the group had no member) */
 } ehp_test_kind;
 
 /* A record cited as evidence: its line, and which records file it is in
@@ -219,6 +223,8 @@ struct ehp_eval {
 	size_t measured_item;       /* runtime's own: 1 + trace index of that measure's evidence, 0 if none */
 	bool measured_rate;         /* runtime's own: that measure is a rate, which later records may move
 	                               either way */
+	const uint64_t *group;      /* runtime's own: while a group taken together is measured, its members
+	                               (bit p of word p / 64), the records subject EHP_GROUP reads; else NULL */
 };
 
 /* Verdicts for one family, filled by ehp_evaluate_family. */

@@ -52,6 +52,8 @@ const char *ehp_subject_name(const ehp_family *fam, int subject)
 		return "household";
 	if (subject == EHP_FAMILY)
 		return "family";
+	if (subject == EHP_GROUP) /* an evidence item's only: a group's records taken together */
+		return "the group taken together";
 	if (subject < 0 || (size_t)subject >= fam->n_people) /* a shared verdict's stand-in (evaluate.c) */
 		return "any member without those records";
 	return fam->people[subject].id;

@@ -48,6 +48,11 @@ typedef bool (*ehp_visit_fn)(const ehp_record *r, void *ctx);
 void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp_date from, ehp_date to,
               ehp_visit_fn visit, void *ctx);
 
+/* ehp_scan for subject EHP_GROUP, which only the measures (measure.c) are
+ * given: the records of the members in ev->group (together.c). */
+void ehp_scan_group(const ehp_eval *ev, const ehp_sel *sel, int nsel, ehp_date from, ehp_date to, ehp_visit_fn visit,
+                    void *ctx);
+
 /* What a scan found: how many, the first places, and the sums. With `keep`
  * (a trace), the places beyond the first four go to keep->more from `more`. */
 typedef struct {

@@ -199,6 +199,8 @@ static char *put_subject(char *p, int32_t s)
 		return ehp_buf_put_lit(p, "\"household\"");
 	if (s == EHP_FAMILY)
 		return ehp_buf_put_lit(p, "\"family\"");
+	if (s == EHP_GROUP) /* a group's records taken together */
+		return ehp_buf_put_lit(p, "\"group\"");
 	if (s < 0) {
 		*p++ = '-';
 		return ehp_buf_put_uint(p, (uint64_t)0 - (uint64_t)(int64_t)s);

@@ -230,6 +230,12 @@ static void measure(FILE *f, const ehp_plan *plan, const ehp_file_names *files, 
 	const char *unit = e->kind == EHP_K_RATE ? "%" : per_words(e->per);
 	fprintf(f, "%s%s%s", lead, e->what, per_words(e->per));
 	window(f, plan, e);
+	if (e->subject == EHP_GROUP && e->from == EHP_NO_DATE && e->reason) { /* a group taken together, empty */
+		fprintf(f, ": %s", e->reason);
+		needs(f, e, unit);
+		verdict(f, e, true);
+		return;
+	}
 	if (no_window(f, e))
 		return;
 	fputs(": ", f);
@@ -347,6 +353,23 @@ static void rule(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 	verdict(f, e, false);
 }
 
+/* A group taken together: a member of it and the records counted from
+ * them, or (subject EHP_GROUP: a change's) that no member was in it. */
+static void group(FILE *f, const ehp_plan *plan, const ehp_file_names *files, const ehp_evidence *e)
+{
+	if (e->subject == EHP_GROUP) {
+		fprintf(f, "change of %s: %s", e->what, e->reason ? e->reason : "no member is in the group");
+		verdict(f, e, true);
+		return;
+	}
+	fprintf(f, "in the group taken together, their %s", e->what);
+	window(f, plan, e);
+	if (no_window(f, e))
+		return;
+	fputs(": ", f);
+	found(f, files, e);
+}
+
 /* A test with no words of its own: its figures as they are. */
 static void other(FILE *f, const ehp_plan *plan, const ehp_file_names *files, const ehp_evidence *e)
 {
@@ -389,6 +412,7 @@ void ehp_evidence_describe(FILE *f, const ehp_plan *plan, const ehp_file_names *
 	case EHP_K_SETTING: setting(f, e); break;
 	case EHP_K_FIGURE: other(f, plan, files, e); break;
 	case EHP_K_RULE: rule(f, plan, e); break;
+	case EHP_K_GROUP: group(f, plan, files, e); break;
 	case EHP_K_OTHER:
 	default: other(f, plan, files, e); break;
 	}

@@ -127,7 +127,7 @@ def main():
                             expect(2 <= n[0] and n[1] <= record_lines[run[0]],
                                    where + ": a record line not in " + files[run[0]])
                 if len(t) > 8:
-                    expect(t[8] in ("household", "family") or 0 <= t[8] < len(members), where + ": subject")
+                    expect(t[8] in ("household", "family", "group") or 0 <= t[8] < len(members), where + ": subject")
 
         met, achieved = [], []
         for v in fam["indicators"]:
