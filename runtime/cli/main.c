@@ -299,22 +299,6 @@ static int write_report(ehp_outfile *o, const char *out, const ehp_run *run, con
 	return rc;
 }
 
-/* results.xlsx, from this run's CSV files (still open) and counts. */
-static int write_workbook(ehp_outfile *o, const char *out, const ehp_run *run, const ehp_outfile *results,
-                          const ehp_outfile *ind, const ehp_outfile *outc, const ehp_outfile *rows,
-                          const ehp_receipt *rec, const char *run_id, char *err, size_t errlen)
-{
-	const ehp_workbook_sheet sheets[] = {
-		{ "Results", "results.csv", results->f },
-		{ "Indicators", "indicators.csv", ind->f },
-		{ "Outcomes", "outcomes.csv", outc->f },
-		{ "Plan rows", "plan_rows.csv", rows->f },
-	};
-	if (ehp_out_open(o, out, "results.xlsx", err, errlen) != 0)
-		return -1;
-	return ehp_workbook_write(o, rec, run_id, &run->sum.counts, sheets, 4, err, errlen);
-}
-
 /* The number of threads: -j N, else every core. */
 static int threads_wanted(const options *o)
 {
@@ -424,6 +408,10 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		    ehp_out_open(&plan_rows, out, "plan_rows.csv", err, sizeof err) != 0)
 			goto fail;
 		ehp_plan_rows_write(plan_rows.f, plan);
+		/* results.xlsx is filled while the families are judged. */
+		if (!run.no_workbook && (ehp_out_open(&workbook, out, "results.xlsx", err, sizeof err) != 0 ||
+		                         ehp_workbook_start(&run.workbook, &workbook, plan, claim, err, sizeof err) != 0))
+			goto fail;
 		run.results = results.f;
 		run.evidence = evidence.f;
 		run.results_name = results.path;
@@ -535,9 +523,13 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	ehp_receipt_run_id(&rec, run_id);
 	if (sample_out.f)
 		ehp_sample_write(sample_out.f, &sample, &rec);
-	if ((book && write_workbook(&workbook, out, &run, &results, &indicators, &outcomes, &plan_rows, &rec, run_id,
-	                            err, sizeof err) != 0) ||
-	    write_report(&report, out, &run, &rj, &rec, run_id, rd, err, sizeof err) != 0)
+	if (book) {
+		ehp_workbook *wb = run.workbook;
+		run.workbook = NULL;
+		if (ehp_workbook_finish(wb, &rec, run_id, &run.sum.counts, err, sizeof err) != 0)
+			goto fail;
+	}
+	if (write_report(&report, out, &run, &rj, &rec, run_id, rd, err, sizeof err) != 0)
 		goto fail;
 	for (int k = 0, n = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++) {
 		if (!written[k])
@@ -606,6 +598,7 @@ done:
 	ehp_out_abort(&indicators);
 	ehp_out_abort(&outcomes);
 	ehp_out_abort(&plan_rows);
+	ehp_workbook_abort(run.workbook);
 	ehp_out_abort(&workbook);
 	ehp_out_abort(&report);
 	ehp_run_free(&run);
