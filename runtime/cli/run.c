@@ -255,13 +255,15 @@ static int put(FILE *f, const char *text, size_t len)
 	return !f || !len || fwrite(text, 1, len, f) == len ? 0 : -1;
 }
 
-/* A slot's text (its stream closed once judged) handed to results.xlsx. */
-static void to_workbook(ehp_workbook *wb, ehp_sheet sheet, membuf *m)
+/* A slot's text handed to results.xlsx, which takes the buffer over: the
+ * slot starts a new one. */
+static void to_workbook(ehp_workbook *wb, ehp_sheet sheet, ehp_buf *b)
 {
-	if (m->text)
-		ehp_workbook_rows(wb, sheet, m->text, m->len);
-	m->text = NULL;
-	m->len = 0;
+	if (b->len)
+		ehp_workbook_rows(wb, sheet, b->p, b->len);
+	else
+		free(b->p);
+	*b = (ehp_buf){ 0 };
 }
 
 /* What writing judged slots came to: WRITE_AGAIN when a chunk was in
