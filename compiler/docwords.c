@@ -334,14 +334,31 @@ static void per_words(words *w, unit_kind per)
 		fprintf(w->f, " per %s", unit_words(per, 1));
 }
 
+/* "at most 1 theme from each member who is a person flagged ..." */
+static void limit_words(words *w, const member_limit *l)
+{
+	fprintf(w->f, "at most %d %s%s from each member who is ", l->most, l->indicators ? "indicator" : "theme",
+	        l->most == 1 ? "" : "s");
+	cohort_words(w, l->who);
+}
+
 static void measure_words(words *w, const cond *c)
 {
 	switch (c->measure) {
 	case MEASURE_COUNT: fputs("the number of records of ", w->f); break;
 	case MEASURE_SUM: fputs("the total of ", w->f); break;
 	case MEASURE_RATE: fputs("the rate of ", w->f); break;
-	case MEASURE_THEMES_MET: fputs("the number of themes in which the family meets an indicator", w->f); return;
-	case MEASURE_INDICATORS_MET: fputs("the number of indicators the family meets", w->f); return;
+	case MEASURE_THEMES_MET:
+	case MEASURE_INDICATORS_MET:
+		fputs(c->measure == MEASURE_THEMES_MET ? "the number of themes in which the family meets an indicator"
+		                                       : "the number of indicators the family meets",
+		      w->f);
+		if (c->limit) { /* what one member may add: "..., counting at most 1 theme from each ...," */
+			fputs(", counting ", w->f);
+			limit_words(w, c->limit);
+			fputs(",", w->f);
+		}
+		return;
 	}
 	selector_words(w, &c->sel);
 	per_words(w, c->per);
@@ -530,6 +547,11 @@ static void do_cohort(words *w, const void *arg)
 	cohort_words(w, arg);
 }
 
+static void do_limit(words *w, const void *arg)
+{
+	limit_words(w, arg);
+}
+
 static void do_who(words *w, const void *arg)
 {
 	const row *r = arg;
@@ -568,6 +590,11 @@ char *words_who(const plan *p, const row *r)
 char *words_cohort(const plan *p, const cohort *c)
 {
 	return render(p, do_cohort, c);
+}
+
+char *words_member_limit(const plan *p, const member_limit *l)
+{
+	return render(p, do_limit, l);
 }
 
 char *words_eligible(const plan *p)

@@ -191,6 +191,8 @@ struct ehp_eval {
 	size_t measured_item;       /* runtime's own: 1 + trace index of that measure's evidence, 0 if none */
 	bool measured_rate;         /* runtime's own: that measure is a rate, which later records may move
 	                               either way */
+	bool limits_lifted;         /* runtime's own: member limits count in full (contribution.c asks
+	                               whether a limit is what left a family ineligible) */
 };
 
 /* Verdicts for one family, filled by ehp_evaluate_family. */
@@ -235,6 +237,14 @@ typedef struct ehp_results {
 	size_t n_again, cap_again;
 	ehp_trace rule_trace;     /* the claim rule's evidence when none is kept, to say why it failed */
 	struct { ehp_date date, result; int n; } months[16]; /* recent ehp_add_months(date, n), n != 0 */
+	/* Member limits (contribution.c): the first that lowered a figure of
+	 * the eligibility rule, the figure met and counted, and whether the
+	 * family would be eligible without the limits (the reason says so). */
+	const struct ehp_member_limit *limited;
+	int limited_met, limited_counted;
+	bool limit_decided;
+	int *limit_work;          /* the runtime's own scratch for the counting */
+	size_t cap_limit_work;
 } ehp_results;
 
 /* Evaluates one family under the plan. */
