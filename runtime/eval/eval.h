@@ -151,18 +151,25 @@ void ehp_trace_free(ehp_trace *t);
  * earliest claim under this plan dated on or before the claim date. */
 typedef struct {
 	char *id;
-	ehp_date date;
+	ehp_date date;          /* EHP_NO_DATE for a claim that could not be read */
 	uint32_t line;          /* in the claims file */
+	const char *unreadable; /* the field of a row whose family is known but whose date or plan
+	                           could not be read (its row is in rejects.csv), else NULL */
 } ehp_claim;
 
 typedef struct {
 	ehp_claim *v;           /* sorted by id once ehp_claims_index has run */
 	size_t n, cap;
 	unsigned long other_plans, later; /* rows of the file not counted: another plan's, dated after the claim date */
+	unsigned long unreadable; /* rows whose family is known but whose claim could not be read */
 } ehp_claims;
 
 void ehp_claims_add(ehp_claims *c, const char *id, size_t len, ehp_date date, uint32_t line);
-/* Sorts the claims and keeps each family's earliest. */
+/* A claim for family id that could not be read (field: "claim_date" or
+ * "plan"): the family is not claimable until it is corrected. */
+void ehp_claims_add_unreadable(ehp_claims *c, const char *id, size_t len, uint32_t line, const char *field);
+/* Sorts the claims and keeps each family's earliest; a claim that could be
+ * read before one that could not. */
 void ehp_claims_index(ehp_claims *c);
 /* Family id's claim, or NULL: a binary search. */
 const ehp_claim *ehp_claims_find(const ehp_claims *c, const char *id);

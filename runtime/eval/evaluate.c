@@ -393,6 +393,11 @@ static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size
 	} else if (fam->rejected) {
 		snprintf(res->reason, sizeof res->reason, "data incomplete: %u row%s rejected", fam->rejected,
 		         fam->rejected == 1 ? "" : "s");
+	} else if (res->claimed && res->claimed->unreadable) {
+		snprintf(res->reason, sizeof res->reason,
+		         "earlier claim could not be read: claims file line %u, %s (in rejects.csv); not claimable "
+		         "until it is corrected",
+		         res->claimed->line, res->claimed->unreadable);
 	} else if (res->claimed) {
 		char on[11];
 		ehp_date_format(res->claimed->date, on);
