@@ -334,12 +334,30 @@ static void per_words(words *w, unit_kind per)
 		fprintf(w->f, " per %s", unit_words(per, 1));
 }
 
-/* "at most 1 theme from each member who is a person flagged ..." */
+/* "at most 1 theme from each member flagged "living apart"": a member
+ * narrowed once is named by the narrowing, any other group in full. */
 static void limit_words(words *w, const member_limit *l)
 {
-	fprintf(w->f, "at most %d %s%s from each member who is ", l->most, l->indicators ? "indicator" : "theme",
+	fprintf(w->f, "at most %d %s%s from each member ", l->most, l->indicators ? "indicator" : "theme",
 	        l->most == 1 ? "" : "s");
-	cohort_words(w, l->who);
+	const cohort *c = l->who;
+	if (c->kind == COH_AND && c->a->kind == COH_ANYONE && c->b->kind != COH_AND && c->b->kind != COH_OR)
+		c = c->b; /* `member who is living_apart`: its flag */
+	if (c->kind == COH_FLAG) {
+		fputs("flagged \"", w->f);
+		name_words(w, c->name);
+		fputs("\"", w->f);
+	} else if (c->kind == COH_NAMED) {
+		fputs("of the group ", w->f);
+		name_words(w, c->name);
+	} else if (c->kind == COH_AGED) {
+		ages_words(w, c->lo, c->hi, c->age_at);
+	} else if (c->kind == COH_NOT || c->kind == COH_COND) {
+		cohort_words(w, c);
+	} else {
+		fputs("who is ", w->f);
+		cohort_words(w, c);
+	}
 }
 
 static void measure_words(words *w, const cond *c)

@@ -23,7 +23,7 @@ char *words_who(const plan *p, const row *r);
 char *words_cohort(const plan *p, const cohort *c);
 
 /* What one member may add to a figure: "at most 1 theme from each member
- * who is a person flagged "living apart"". */
+ * flagged "living apart"". */
 char *words_member_limit(const plan *p, const member_limit *l);
 
 /* The family rules, the plan's defaults when it states none. */

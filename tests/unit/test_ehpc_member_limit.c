@@ -47,14 +47,14 @@ static void test_parsed_and_checked(void **state)
 	assert_int_equal(b->who->kind, COH_NAMED);
 	assert_int_equal(b->who->ref, 0); /* resolved to the cohort `apart` */
 	char *words = words_member_limit(r->p, a);
-	assert_string_equal(words, "at most 1 theme from each member who is a person flagged \"living apart\"");
+	assert_string_equal(words, "at most 1 theme from each member flagged \"living apart\"");
 	free(words);
 	words = words_member_limit(r->p, b);
-	assert_string_equal(words, "at most 2 indicators from each member who is a member of the group apart");
+	assert_string_equal(words, "at most 2 indicators from each member of the group apart");
 	free(words);
 	words = words_cond(r->p, e->a);
 	assert_string_equal(words, "the number of themes in which the family meets an indicator, counting at most 1 "
-	                           "theme from each member who is a person flagged \"living apart\", is at least 2");
+	                           "theme from each member flagged \"living apart\", is at least 2");
 	free(words);
 	front_done(r);
 }
