@@ -404,6 +404,8 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		}
 	}
 	if (o->validate) {
+		if (claims) /* the claims file's bad rows too, on stderr: nothing is written */
+			ehp_rejects_finish(&claims->rejects);
 		rc = ehp_validate(files, names, o->map ? &mi : NULL, cal, stdout, err, sizeof err);
 		if (rc == EXIT_USAGE)
 			goto fail;

@@ -114,6 +114,25 @@ static void test_bad_claim_flags_its_family(void **state)
 	cli_free(&c);
 }
 
+/* --validate says the claims file's bad rows too, and writes nothing. */
+static void test_validate_names_bad_claims(void **state)
+{
+	(void)state;
+	cli c;
+	cli_dirs(&c);
+	free(io_write(c.data, "families.csv", FAMILIES, 0));
+	free(io_write(c.data, "people.csv", PEOPLE, 0));
+	free(io_write(c.data, "records.csv", RECORDS, 0));
+	char *claims = io_write(c.dir, "claims.csv", "family_id,claim_date,plan\nF1,31/02/2025,tiny\n", 0);
+	char *argv[] = { "tiny", "--validate", "--data", c.data, "--as-of", "15/03/2025", "--claims", claims, NULL };
+	cli_main(&c, &tiny_plan, 8, argv);
+	free(claims);
+	assert_int_equal(c.rc, 0);
+	assert_non_null(strstr(c.cap.err, "claims.csv:2: claim_date: "));
+	assert_false(io_exists(c.out, "rejects.csv"));
+	cli_free(&c);
+}
+
 /* A row whose family cannot be told refuses the file, naming the row;
  * under --strict any bad row does. */
 static void test_bad_claims_refused(void **state)
@@ -175,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_claimed_before),
 		cmocka_unit_test(test_bad_claim_flags_its_family),
 		cmocka_unit_test(test_bad_claims_refused),
+		cmocka_unit_test(test_validate_names_bad_claims),
 		cmocka_unit_test(test_without_claims),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
