@@ -229,12 +229,21 @@ typedef struct ehp_results {
 	int32_t *ages;            /* each member's age at entry, worked out once per family */
 	uint64_t *member_types;   /* each member's record types, EHP_TYPE_WORDS words a member */
 	size_t cap_member_types;
+	uint64_t family_types[EHP_TYPE_WORDS]; /* the record types any member has */
 	size_t cap_ages;
 	const ehp_family *ages_of; /* the family `ages` belong to while it is evaluated, else NULL */
 	ehp_ind_verdict *again;   /* indicators judged again as at another date (rejudge.c) */
 	size_t n_again, cap_again;
 	ehp_trace rule_trace;     /* the claim rule's evidence when none is kept, to say why it failed */
 	struct { ehp_date date, result; int n; } months[16]; /* recent ehp_add_months(date, n), n != 0 */
+	struct {                  /* recent windows n units before (after: after) a day (window.c) */
+		ehp_date day;
+		int n;                /* 0: an empty slot (no window has a length below 1) */
+		uint8_t unit;
+		bool after;
+		const ehp_calendar *cal;
+		ehp_window w;
+	} windows[16];
 } ehp_results;
 
 /* Evaluates one family under the plan. */

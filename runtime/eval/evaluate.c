@@ -51,27 +51,37 @@ ehp_tv ehp_judge_indicator(ehp_eval *ev, int i, int subject, ehp_tv *exempt)
  * evaluation shares evidence (ev->share_evidence): those members' verdicts
  * then all point at the one range of items it left. */
 typedef struct {
-	const uint64_t *reads;
+	const uint64_t *reads; /* NULL: every member judged on their own */
+	bool everyone;         /* no member has any of the types: all of them get it */
 	int verdict;           /* the shared verdict, -1 until worked out */
 	size_t ev_from, ev_to; /* its evidence in the trace */
 	bool hit;              /* the last member judged got it */
 } shared_verdict;
 
-static bool has_none(const ehp_eval *ev, const uint64_t *reads, size_t person)
+static bool has_none(const uint64_t *mine, const uint64_t *reads)
 {
-	const uint64_t *mine = ev->res->member_types + person * EHP_TYPE_WORDS;
 	for (int w = 0; w < EHP_TYPE_WORDS; w++)
 		if (mine[w] & reads[w])
 			return false;
 	return true;
 }
 
+/* The shared verdict of a row reading `reads` (NULL: none), where it
+ * applies in this evaluation. */
+static shared_verdict shared_for(const ehp_eval *ev, const uint64_t *reads)
+{
+	if (ev->trace && !ev->share_evidence)
+		reads = NULL;
+	return (shared_verdict){ reads, reads && has_none(ev->res->family_types, reads), -1, 0, 0, false };
+}
+
 /* d->when for person, or the shared verdict when it applies (then
  * sv->hit is set, and its evidence is [sv->ev_from, sv->ev_to)). */
-static ehp_tv judge_member(ehp_eval *ev, ehp_cond_fn when, shared_verdict *sv, size_t person)
+static inline ehp_tv judge_member(ehp_eval *ev, ehp_cond_fn when, shared_verdict *sv, size_t person)
 {
 	sv->hit = false;
-	if (!sv->reads || (ev->trace && !ev->share_evidence) || !has_none(ev, sv->reads, person))
+	if (!sv->everyone &&
+	    (!sv->reads || !has_none(ev->res->member_types + person * EHP_TYPE_WORDS, sv->reads)))
 		return when(ev, (int)person);
 	if (sv->verdict < 0) { /* a subject with no records: one past the last member */
 		sv->ev_from = ehp_trace_mark(ev);
@@ -93,7 +103,7 @@ static void judge_indicator(ehp_eval *ev, int i)
 		add_ind(ev->res, i, subject, v, exempt, from, ehp_trace_mark(ev));
 		return;
 	}
-	shared_verdict sv = { d->exempt ? NULL : d->reads, -1, 0, 0, false };
+	shared_verdict sv = shared_for(ev, d->exempt ? NULL : d->reads);
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (!ehp_in_cohort(ev, d->who, (int)p))
 			continue;
@@ -180,7 +190,7 @@ static void judge_outcome(ehp_eval *ev, int i)
 		return;
 	}
 	bool by_indicator = serves_person_indicator(ev->plan, d);
-	shared_verdict sv = { d->reads, -1, 0, 0, false };
+	shared_verdict sv = shared_for(ev, d->reads);
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (by_indicator ? !met_served(ev, d, (int)p) : false)
 			continue;
@@ -441,10 +451,14 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	size_t words = ev->fam->n_people * EHP_TYPE_WORDS;
 	res->member_types = ehp_reserve(res->member_types, &res->cap_member_types, words + 1, sizeof *res->member_types);
 	memset(res->member_types, 0, words * sizeof *res->member_types);
+	memset(res->family_types, 0, sizeof res->family_types);
 	for (size_t r = 0; r < ev->fam->n_records; r++) {
 		const ehp_record *rec = &ev->fam->records[r];
-		if (rec->person >= 0 && (size_t)rec->person < ev->fam->n_people)
-			res->member_types[(size_t)rec->person * EHP_TYPE_WORDS + rec->type / 64] |= UINT64_C(1) << (rec->type % 64);
+		if (rec->person >= 0 && (size_t)rec->person < ev->fam->n_people) {
+			uint64_t bit = UINT64_C(1) << (rec->type % 64);
+			res->member_types[(size_t)rec->person * EHP_TYPE_WORDS + rec->type / 64] |= bit;
+			res->family_types[rec->type / 64] |= bit;
+		}
 	}
 	res->ages_of = ev->fam;
 	for (int i = 0; i < plan->n_indicators; i++) {
