@@ -222,6 +222,8 @@ typedef struct ehp_results {
 	/* The runtime's own, reused from family to family: */
 	size_t *ind_start;        /* ind[ind_start[i] .. ind_start[i+1]) judge indicator i */
 	bool *ind_met;            /* ind_met[i]: someone met indicator i */
+	bool tallied;             /* the indicators are judged: n_themes_met and n_indicators_met hold */
+	int n_themes_met, n_indicators_met;
 	size_t cap_ind_met;
 	size_t cap_start;
 	size_t *out_start;        /* out[out_start[o] .. out_start[o+1]) judge outcome o */

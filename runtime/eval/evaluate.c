@@ -17,11 +17,12 @@ size_t ehp_trace_mark(const ehp_eval *ev)
 }
 
 /* Called for every verdict: the arrays grow only when full. */
-static void add_ind(ehp_results *res, int ind, int subject, ehp_tv met, ehp_tv exempt, size_t from, size_t to)
+static inline void add_ind(ehp_results *res, int ind, int subject, ehp_tv met, ehp_tv exempt, size_t from, size_t to)
 {
 	if (res->n_ind == res->cap_ind)
 		res->ind = ehp_reserve(res->ind, &res->cap_ind, res->n_ind + 1, sizeof *res->ind);
 	res->ind[res->n_ind++] = (ehp_ind_verdict){ ind, subject, met, exempt, from, to };
+	res->ind_met[ind] |= met == EHP_TRUE;
 }
 
 static void add_out(ehp_results *res, int out, int subject, ehp_tv ok, size_t from, size_t to)
@@ -68,11 +69,22 @@ static bool has_none(const uint64_t *mine, const uint64_t *reads)
 
 /* The shared verdict of a row reading `reads` (NULL: none), where it
  * applies in this evaluation. */
-static shared_verdict shared_for(const ehp_eval *ev, const uint64_t *reads)
+static inline shared_verdict shared_for(const ehp_eval *ev, const uint64_t *reads)
 {
 	if (ev->trace && !ev->share_evidence)
 		reads = NULL;
 	return (shared_verdict){ reads, reads && has_none(ev->res->family_types, reads), -1, 0, 0, false };
+}
+
+/* The shared verdict, worked out for the first member who gets it. */
+static inline ehp_tv shared(ehp_eval *ev, ehp_cond_fn when, shared_verdict *sv)
+{
+	if (sv->verdict < 0) { /* a subject with no records: one past the last member */
+		sv->ev_from = ehp_trace_mark(ev);
+		sv->verdict = (int)when(ev, (int)ev->fam->n_people);
+		sv->ev_to = ehp_trace_mark(ev);
+	}
+	return (ehp_tv)sv->verdict;
 }
 
 /* d->when for person, or the shared verdict when it applies (then
@@ -83,13 +95,8 @@ static inline ehp_tv judge_member(ehp_eval *ev, ehp_cond_fn when, shared_verdict
 	if (!sv->everyone &&
 	    (!sv->reads || !has_none(ev->res->member_types + person * EHP_TYPE_WORDS, sv->reads)))
 		return when(ev, (int)person);
-	if (sv->verdict < 0) { /* a subject with no records: one past the last member */
-		sv->ev_from = ehp_trace_mark(ev);
-		sv->verdict = (int)when(ev, (int)ev->fam->n_people);
-		sv->ev_to = ehp_trace_mark(ev);
-	}
 	sv->hit = true;
-	return (ehp_tv)sv->verdict;
+	return shared(ev, when, sv);
 }
 
 static void judge_indicator(ehp_eval *ev, int i)
@@ -104,6 +111,15 @@ static void judge_indicator(ehp_eval *ev, int i)
 		return;
 	}
 	shared_verdict sv = shared_for(ev, d->exempt ? NULL : d->reads);
+	if (sv.everyone) { /* the usual case: the one verdict for every member in the cohort */
+		for (size_t p = 0; p < ev->fam->n_people; p++) {
+			if (!ehp_in_cohort(ev, d->who, (int)p))
+				continue;
+			ehp_tv v = shared(ev, d->when, &sv); /* before its evidence range is read */
+			add_ind(ev->res, i, (int)p, v, EHP_FALSE, sv.ev_from, sv.ev_to);
+		}
+		return;
+	}
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (!ehp_in_cohort(ev, d->who, (int)p))
 			continue;
@@ -207,6 +223,8 @@ int ehp_themes_met(const ehp_eval *ev)
 	const ehp_results *res = ev->res;
 	int n = 0;
 	ev->res->figure = "themes met"; /* named in the evidence of the comparison that reads it */
+	if (res->tallied) /* the family rules: counted once, with ind_met */
+		return res->n_themes_met;
 	if (ev->plan->n_themes <= 64) { /* every plan in practice: one pass */
 		uint64_t met = 0;
 		for (size_t v = 0; v < res->n_ind; v++)
@@ -237,6 +255,8 @@ int ehp_indicators_met(const ehp_eval *ev)
 	const ehp_results *res = ev->res;
 	int n = 0;
 	ev->res->figure = "indicators met";
+	if (res->tallied)
+		return res->n_indicators_met;
 	for (int i = 0; i < ev->plan->n_indicators; i++)
 		for (size_t v = res->ind_start[i]; v < res->ind_start[i + 1]; v++)
 			if (res->ind[v].met == EHP_TRUE) {
@@ -382,6 +402,41 @@ static bool first_failed_test(const ehp_trace *t, size_t from, size_t to, char *
 	return false;
 }
 
+/* Appends text to buf[*n], within len bytes (always terminated). */
+static void put_text(char *buf, size_t len, size_t *n, const char *text)
+{
+	for (; *text && *n + 1 < len; text++)
+		buf[(*n)++] = *text;
+	buf[*n] = '\0';
+}
+
+static void put_count(char *buf, size_t len, size_t *n, int v)
+{
+	char digits[16];
+	size_t k = sizeof digits;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	digits[--k] = '\0';
+	do
+		digits[--k] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		digits[--k] = '-';
+	put_text(buf, len, n, digits + k);
+}
+
+/* "not eligible: 1 theme and 0 indicators met": the reason most families
+ * get, so written without printf, which cost more than judging some rows. */
+static void not_eligible(ehp_results *res, int ind)
+{
+	size_t n = 0, len = sizeof res->reason;
+	put_text(res->reason, len, &n, "not eligible: ");
+	put_count(res->reason, len, &n, res->themes_met);
+	put_text(res->reason, len, &n, res->themes_met == 1 ? " theme and " : " themes and ");
+	put_count(res->reason, len, &n, ind);
+	put_text(res->reason, len, &n, ind == 1 ? " indicator met" : " indicators met");
+	put_text(res->reason, len, &n, res->eligible == EHP_UNKNOWN ? " (cannot be judged yet)" : "");
+}
+
 static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size_t from, size_t to)
 {
 	const ehp_family *fam = ev->fam;
@@ -393,10 +448,7 @@ static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size
 			snprintf(res->reason + n, sizeof res->reason - (size_t)n, "; %u row%s rejected", fam->rejected,
 			         fam->rejected == 1 ? "" : "s");
 	} else if (res->eligible != EHP_TRUE) {
-		int ind = ehp_indicators_met(ev);
-		snprintf(res->reason, sizeof res->reason, "not eligible: %d theme%s and %d indicator%s met%s", res->themes_met,
-		         res->themes_met == 1 ? "" : "s", ind, ind == 1 ? "" : "s",
-		         res->eligible == EHP_UNKNOWN ? " (cannot be judged yet)" : "");
+		not_eligible(res, ehp_indicators_met(ev));
 	} else if (fam->rejected) {
 		snprintf(res->reason, sizeof res->reason, "data incomplete: %u row%s rejected", fam->rejected,
 		         fam->rejected == 1 ? "" : "s");
@@ -427,8 +479,31 @@ static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size
 	}
 }
 
+/* Themes and indicators met, from ind_met: the family rules and the reason
+ * ask for them again and again, and the verdicts no longer change. */
+static void tally_met(const ehp_eval *ev, ehp_results *res)
+{
+	if (ev->plan->n_themes > 64) /* ehp_themes_met's own count (no plan has so many) */
+		return;
+	uint64_t themes = 0;
+	int n = 0;
+	for (int i = 0; i < ev->plan->n_indicators; i++)
+		if (res->ind_met[i]) {
+			n++;
+			int theme = ev->plan->indicators[i].theme;
+			if (theme >= 0 && theme < 64)
+				themes |= UINT64_C(1) << theme;
+		}
+	res->n_indicators_met = n;
+	for (n = 0; themes; themes &= themes - 1)
+		n++;
+	res->n_themes_met = n;
+	res->tallied = true;
+}
+
 void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 {
+	res->tallied = false;
 	res->n_ind = res->n_out = 0;
 	res->themes_met = 0;
 	res->eligible = res->claimable = EHP_FALSE;
@@ -461,16 +536,15 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 		}
 	}
 	res->ages_of = ev->fam;
+	/* Whether anyone met each indicator (add_ind), read for every outcome. */
+	res->ind_met = ehp_reserve(res->ind_met, &res->cap_ind_met, (size_t)plan->n_indicators + 1, sizeof *res->ind_met);
+	memset(res->ind_met, 0, (size_t)plan->n_indicators * sizeof *res->ind_met);
 	for (int i = 0; i < plan->n_indicators; i++) {
 		res->ind_start[i] = res->n_ind; /* each indicator's verdicts are contiguous */
 		judge_indicator(ev, i);
 	}
 	res->ind_start[plan->n_indicators] = res->n_ind;
-	/* Whether anyone met each indicator, read for every outcome. */
-	res->ind_met = ehp_reserve(res->ind_met, &res->cap_ind_met, (size_t)plan->n_indicators + 1, sizeof *res->ind_met);
-	memset(res->ind_met, 0, (size_t)plan->n_indicators * sizeof *res->ind_met);
-	for (size_t v = 0; v < res->n_ind; v++)
-		res->ind_met[res->ind[v].indicator] |= res->ind[v].met == EHP_TRUE;
+	tally_met(ev, res);
 	res->out_start = ehp_reserve(res->out_start, &res->cap_out_start, (size_t)plan->n_outcomes + 1,
 	                             sizeof *res->out_start);
 	for (int i = 0; i < plan->n_outcomes; i++) {

@@ -47,6 +47,15 @@ bool ehp_record_selected(const ehp_record *r, int subject, const ehp_sel *sel);
 typedef bool (*ehp_visit_fn)(const ehp_record *r, void *ctx);
 void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp_date from, ehp_date to,
               ehp_visit_fn visit, void *ctx);
+/* Whether the family has no record of any type the selection names: then
+ * no scan can find one, and a test without a trace need not start one. */
+static inline bool ehp_lacks_types(const ehp_family *f, const ehp_sel *sel, int nsel)
+{
+	for (int s = 0; s < nsel; s++)
+		if (f->type_start[sel[s].type] != f->type_start[sel[s].type + 1])
+			return false;
+	return true;
+}
 /* Whether ehp_scan would visit any record (with `starting`, any begun in
  * [from, to]): the same walk with no visitor, for tests that keep no
  * evidence and need only the first. */

@@ -48,8 +48,9 @@ static inline ehp_tv presence(ehp_eval *ev, uint32_t test, int subject, const eh
                        bool starting)
 {
 	if (!ev->trace) /* nothing to count or cite: whether there is one */
-		return w.missing ? EHP_UNKNOWN
-		                 : ehp_scan_any(ev, subject, sel, nsel, w.from, w.to, starting) ? EHP_TRUE : EHP_FALSE;
+		return w.missing                         ? EHP_UNKNOWN
+		       : ehp_lacks_types(ev->fam, sel, nsel) ? EHP_FALSE
+		       : ehp_scan_any(ev, subject, sel, nsel, w.from, w.to, starting) ? EHP_TRUE : EHP_FALSE;
 	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w, EHP_K_ANY);
 	if (w.missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
@@ -64,7 +65,7 @@ static inline ehp_tv absence(ehp_eval *ev, uint32_t test, int subject, const ehp
 	if (!ev->trace) { /* as below, without the evidence */
 		if (w.missing)
 			return EHP_UNKNOWN;
-		if (ehp_scan_any(ev, subject, sel, nsel, w.from, w.to, starting))
+		if (!ehp_lacks_types(ev->fam, sel, nsel) && ehp_scan_any(ev, subject, sel, nsel, w.from, w.to, starting))
 			return EHP_FALSE;
 		return w.to > ev->claim ? EHP_UNKNOWN : EHP_TRUE;
 	}

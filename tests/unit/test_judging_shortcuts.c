@@ -1,9 +1,11 @@
 /*
- * test_family_index.c - the shortcuts judging takes must not change what
- * it finds: ehp_family_index's counting sort (by type, then insertion or
- * qsort within a type) gives the order a plain qsort gives, the windows
- * remembered from family to family are the windows worked out afresh, and
- * the record tests without a trace give the verdicts they give with one.
+ * test_judging_shortcuts.c - the shortcuts judging takes must not change
+ * what it finds: ehp_family_index's counting sort (by type, then insertion
+ * or qsort within a type) gives the order a plain qsort gives, the windows
+ * remembered from family to family are the windows worked out afresh, the
+ * record tests without a trace give the verdicts they give with one, and
+ * a row none of the family has records for gives every member the one
+ * verdict with its evidence.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +14,10 @@
 #include <cmocka.h>
 #include "fixture.h"
 #include "internal.h" /* ehp_record_last_day */
+#include "tiny_plan.h"
 
+/* The order ehp_family_index promises, written out again on purpose: the
+ * reference the test holds it to, not the code under test. */
 static int by_type_date_end_line(const void *pa, const void *pb)
 {
 	const ehp_record *a = pa, *b = pb;
@@ -209,6 +214,57 @@ static void test_no_trace_verdicts_as_with_trace(void **state)
 	ehp_trace_free(&f.trace);
 }
 
+/* 1.1 and 1a read offences only (as ehpc marks such rows); nobody in the
+ * family has one, so every member shares one verdict, judged once. */
+static const uint64_t OFFENCES[EHP_TYPE_WORDS] = { [EHP_T_offence / 64] = UINT64_C(1) << (EHP_T_offence % 64) };
+
+static void test_row_nobody_has_records_for(void **state)
+{
+	(void)state;
+	ehp_indicator_def ind[2];
+	memcpy(ind, tiny_indicators, sizeof ind);
+	ind[0].reads = OFFENCES;
+	ehp_plan plan = tiny_plan;
+	plan.indicators = ind;
+	static const double params[] = { 12 };
+	fixture f;
+	fx_init(&f, "15/03/2024", "15/09/2024", "15/03/2025");
+	f.ev.params = params;
+	int kid = fx_person(&f, "kid", "2010-06-01", 0);
+	fx_person(&f, "mum", "1985-04-03", 1u << EHP_F_parent);
+	fx_record(&f, kid, EHP_T_eviction_notice, "20/04/2023", NULL); /* a record, of another type */
+	fx_ready(&f);
+	for (int share = 0; share < 2; share++) {
+		ehp_results res = { 0 };
+		f.trace.n = 0;
+		f.ev.share_evidence = share;
+		ehp_evaluate_family(&plan, &f.ev, &res);
+		assert_int_equal(res.ind_start[1] - res.ind_start[0], 2);
+		const ehp_ind_verdict *a = &res.ind[res.ind_start[0]], *b = a + 1;
+		assert_int_equal(a->subject, 0);
+		assert_int_equal(b->subject, 1);
+		assert_int_equal(a->met, EHP_FALSE);
+		assert_int_equal(b->met, EHP_FALSE);
+		/* Each verdict points at its evidence: one item, the test of 1.1. */
+		assert_int_equal(a->ev_to - a->ev_from, 1);
+		assert_int_equal(b->ev_to - b->ev_from, 1);
+		assert_int_equal(f.trace.items[a->ev_from].test, 0);
+		if (share) /* one item for both, judged for no member in particular */
+			assert_true(a->ev_from == b->ev_from && f.trace.items[a->ev_from].subject == 2);
+		else /* each member's own */
+			assert_true(a->ev_from != b->ev_from && f.trace.items[b->ev_from].subject == 1);
+		ehp_results_free(&res);
+	}
+	/* Without a trace, the same verdicts. */
+	ehp_results res = { 0 };
+	f.ev.trace = NULL;
+	ehp_evaluate_family(&plan, &f.ev, &res);
+	assert_int_equal(res.ind[res.ind_start[0]].met, EHP_FALSE);
+	assert_int_equal(res.ind[res.ind_start[0] + 1].met, EHP_FALSE);
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +272,7 @@ int main(void)
 		cmocka_unit_test(test_same_day_records_keep_line_order),
 		cmocka_unit_test(test_remembered_windows_follow_the_family),
 		cmocka_unit_test(test_no_trace_verdicts_as_with_trace),
+		cmocka_unit_test(test_row_nobody_has_records_for),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
