@@ -11,11 +11,20 @@
 
 static const char *const LEVELS[] = { "person", "household", "family" };
 
-static void date_cell(FILE *f, ehp_date d)
+/* A date as its cell: ISO, or empty when there is none. */
+static const char *date_text(ehp_date d, char buf[11])
 {
-	char buf[11];
 	ehp_date_format(d, buf);
-	fputs(d == EHP_NO_DATE ? "" : buf, f);
+	return d == EHP_NO_DATE ? "" : buf;
+}
+
+/* ",text," or ",text\n": the cells between fields, without printf's
+ * parsing on every one of the many rows. */
+static void between(FILE *f, const char *text, char end)
+{
+	putc(',', f);
+	fputs(text, f);
+	putc(end, f);
 }
 
 /* family_id,member,level,theme, as both files begin. */
@@ -43,6 +52,9 @@ void ehp_indicators_header(FILE *f)
 
 void ehp_indicators_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
 {
+	char entry[11];
+	const char *entry_cell = date_text(fam->entry, entry); /* the family's, on each of its rows */
+	const char *complete = yes_no(!ehp_family_incomplete(fam));
 	for (size_t v = 0; v < res->n_ind; v++) {
 		const ehp_ind_verdict *iv = &res->ind[v];
 		if (iv->met != EHP_TRUE)
@@ -50,9 +62,9 @@ void ehp_indicators_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, c
 		const ehp_indicator_def *d = &plan->indicators[iv->indicator];
 		row_start(f, plan, fam, iv->subject, d->scope, d->theme);
 		ehp_csv_field(f, d->id);
-		fprintf(f, ",%s,", yes_no(iv->exempt == EHP_TRUE));
-		date_cell(f, fam->entry);
-		fprintf(f, ",%s\n", yes_no(!ehp_family_incomplete(fam)));
+		between(f, yes_no(iv->exempt == EHP_TRUE), ',');
+		fputs(entry_cell, f);
+		between(f, complete, '\n');
 	}
 }
 
@@ -70,18 +82,21 @@ void ehp_outcomes_header(FILE *f)
 void ehp_outcomes_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
                        const ehp_date *due)
 {
+	char entry[11], closure[11], after[11];
+	const char *entry_cell = date_text(fam->entry, entry), *closure_cell = date_text(fam->closure, closure);
+	const char *complete = yes_no(!ehp_family_incomplete(fam));
 	for (size_t v = 0; v < res->n_out; v++) {
 		const ehp_out_verdict *ov = &res->out[v];
 		const ehp_outcome_def *d = &plan->outcomes[ov->outcome];
 		row_start(f, plan, fam, ov->subject, d->scope, d->theme);
 		ehp_csv_field(f, d->id);
-		fprintf(f, ",%s,", ehp_outcome_result(ov->achieved));
-		date_cell(f, due[v]);
-		fprintf(f, ",%s,", yes_no(d->supplementary));
-		date_cell(f, fam->entry);
+		between(f, ehp_outcome_result(ov->achieved), ',');
+		fputs(date_text(due[v], after), f);
+		between(f, yes_no(d->supplementary), ',');
+		fputs(entry_cell, f);
 		putc(',', f);
-		date_cell(f, fam->closure);
-		fprintf(f, ",%s\n", yes_no(!ehp_family_incomplete(fam)));
+		fputs(closure_cell, f);
+		between(f, complete, '\n');
 	}
 }
 
