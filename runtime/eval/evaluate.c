@@ -371,37 +371,6 @@ static const ehp_evidence *stopped_at_requirement(const ehp_trace *t, size_t fro
 	return requirement && e->result != EHP_TRUE ? e : NULL;
 }
 
-/* One test of the claim rule in words: what it read, its window, and why
- * it did not hold. */
-static void failed_test_words(const ehp_evidence *e, char *buf, size_t len)
-{
-	int n = snprintf(buf, len, "%s", e->what ? e->what : "a test");
-	if (e->from != EHP_NO_DATE && e->to != EHP_NO_DATE && n >= 0 && (size_t)n < len) {
-		char a[11], b[11];
-		ehp_date_format(e->from, a);
-		ehp_date_format(e->to, b);
-		n += snprintf(buf + n, len - (size_t)n, " from %s to %s", a, b);
-	}
-	/* No plan line: a results file must not change when a comment is
-	 * added to the plan; the evidence and --explain give the line. */
-	if (n >= 0 && (size_t)n < len)
-		snprintf(buf + n, len - (size_t)n, ": %s%s%s", e->result == EHP_FALSE ? "not met" : "cannot be judged",
-		         e->reason ? ", " : "", e->reason ? e->reason : "");
-}
-
-/* The first test of the claim rule that did not hold, in words. */
-static bool first_failed_test(const ehp_trace *t, size_t from, size_t to, char *buf, size_t len)
-{
-	for (size_t i = from; t && i < to && i < t->n; i++) {
-		const ehp_evidence *e = &t->items[i];
-		if (e->result == EHP_TRUE)
-			continue;
-		failed_test_words(e, buf, len);
-		return true;
-	}
-	return false;
-}
-
 /* Appends text to buf[*n], within len bytes (always terminated). */
 static void put_text(char *buf, size_t len, size_t *n, const char *text)
 {
@@ -424,6 +393,43 @@ static void put_count(char *buf, size_t len, size_t *n, int v)
 	put_text(buf, len, n, digits + k);
 }
 
+/* One test of the claim rule in words: what it read, its window, and why
+ * it did not hold. */
+static void failed_test_words(const ehp_evidence *e, char *buf, size_t len)
+{
+	size_t n = 0;
+	put_text(buf, len, &n, e->what ? e->what : "a test");
+	if (e->from != EHP_NO_DATE && e->to != EHP_NO_DATE) {
+		char a[11], b[11];
+		ehp_date_format(e->from, a);
+		ehp_date_format(e->to, b);
+		put_text(buf, len, &n, " from ");
+		put_text(buf, len, &n, a);
+		put_text(buf, len, &n, " to ");
+		put_text(buf, len, &n, b);
+	}
+	/* No plan line: a results file must not change when a comment is
+	 * added to the plan; the evidence and --explain give the line. */
+	put_text(buf, len, &n, e->result == EHP_FALSE ? ": not met" : ": cannot be judged");
+	if (e->reason) {
+		put_text(buf, len, &n, ", ");
+		put_text(buf, len, &n, e->reason);
+	}
+}
+
+/* The first test of the claim rule that did not hold, in words. */
+static bool first_failed_test(const ehp_trace *t, size_t from, size_t to, char *buf, size_t len)
+{
+	for (size_t i = from; t && i < to && i < t->n; i++) {
+		const ehp_evidence *e = &t->items[i];
+		if (e->result == EHP_TRUE)
+			continue;
+		failed_test_words(e, buf, len);
+		return true;
+	}
+	return false;
+}
+
 /* "not eligible: 1 theme and 0 indicators met": the reason most families
  * get, so written without printf, which cost more than judging some rows. */
 static void not_eligible(ehp_results *res, int ind)
@@ -435,6 +441,14 @@ static void not_eligible(ehp_results *res, int ind)
 	put_count(res->reason, len, &n, ind);
 	put_text(res->reason, len, &n, ind == 1 ? " indicator met" : " indicators met");
 	put_text(res->reason, len, &n, res->eligible == EHP_UNKNOWN ? " (cannot be judged yet)" : "");
+}
+
+/* "claim rule not met: " and what stopped it (rule_reason). */
+static void rule_not_met(ehp_results *res)
+{
+	size_t n = 0;
+	put_text(res->reason, sizeof res->reason, &n, "claim rule not met: ");
+	put_text(res->reason, sizeof res->reason, &n, res->rule_reason);
 }
 
 static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size_t from, size_t to)
@@ -464,14 +478,14 @@ static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size
 		const ehp_ind_verdict *open = stop ? NULL : first_unresolved(ev);
 		if (stop) {
 			failed_test_words(stop, res->rule_reason, sizeof res->rule_reason);
-			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s", res->rule_reason);
+			rule_not_met(res);
 		} else if (open)
 			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s for %s has no outcome achieved",
 			         ev->plan->indicators[open->indicator].id, ehp_subject_name(fam, open->subject));
 		else if (res->rule_reason[0])
-			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s", res->rule_reason);
+			rule_not_met(res);
 		else if (first_failed_test(rules, from, to, res->rule_reason, sizeof res->rule_reason))
-			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s", res->rule_reason);
+			rule_not_met(res);
 		else
 			snprintf(res->reason, sizeof res->reason, "claim rule not met");
 	} else {
