@@ -317,7 +317,7 @@ typedef struct {
 	uint32_t line;
 	int theme;             /* index in themes */
 	ehp_scope scope;
-	ehp_cohort_fn who;     /* NULL for household and family rows */
+	ehp_cohort_fn who;     /* NULL: every member (and household and family rows) */
 	ehp_cond_fn when;
 	ehp_cond_fn exempt;    /* `exempt when`: a member meeting it needs no outcome; NULL if none */
 	const uint64_t *reads; /* when set: `when` looks at a member only through their records of these
