@@ -96,6 +96,14 @@ static void cohort_function(gen *g, FILE *f, int i)
 	gen_cohort_body(g, f, c->def);
 }
 
+/* Whether a person row needs a cohort function: a row for everyone has
+ * none (.who stays NULL, which the runtime reads as everyone), so no call
+ * is made for each member to learn that each is in it. */
+static bool has_cohort_test(const row *r)
+{
+	return r->who && r->scope == SCOPE_PERSON && r->who->kind != COH_ANYONE;
+}
+
 static void row_function(gen *g, FILE *f, const row *r)
 {
 	const char *pre = row_prefix(r), *name = row_name(g, r);
@@ -121,7 +129,7 @@ static void row_function(gen *g, FILE *f, const row *r)
 		fprintf(f, "static ehp_tv exempt_%s_%s(ehp_eval *ev, int subject)\n", pre, name);
 		gen_cond_function(g, f, r->exempt);
 	}
-	if (r->who && r->scope == SCOPE_PERSON) {
+	if (has_cohort_test(r)) {
 		fprintf(g->protos, "static bool who_%s_%s(const ehp_eval *ev, int person);\n", pre, name);
 		fprintf(f, "static bool who_%s_%s(const ehp_eval *ev, int person)\n", pre, name);
 		gen_cohort_body(g, f, r->who);
@@ -204,7 +212,7 @@ static void row_entry(gen *g, FILE *f, const row *r)
 		gen_string(g, f, r->source);
 	}
 	fprintf(f, ",\n\t  .line = %d, .theme = %d, .scope = %s, ", r->loc.line, r->theme, scope_c(r->scope));
-	if (r->who && r->scope == SCOPE_PERSON)
+	if (has_cohort_test(r))
 		fprintf(f, ".who = who_%s_%s, ", pre, name);
 	fprintf(f, ".when = %s_%s", pre, name);
 	if (r->kind == ROW_OUTCOME)

@@ -359,8 +359,8 @@ static void age_test(FILE *f, const char *who, int lo, int hi, int at)
 		snprintf(age, sizeof age, "ehp_age_at(ev, %s, %s)", who, anchor_c((anchor_kind)at));
 	if (lo < 0)
 		lo = 0;
-	if (hi >= 0)
-		fprintf(f, "(%s >= %d && %s <= %d)", age, lo, age, hi);
+	if (hi >= 0) /* ehp_age_in: the age asked once, not once for each bound */
+		fprintf(f, "ehp_age_in(%s, %d, %d)", age, lo, hi);
 	else
 		fprintf(f, "%s >= %d", age, lo);
 }

@@ -267,6 +267,12 @@ double ehp_param(const ehp_eval *ev, int i);
 int ehp_age(const ehp_eval *ev, int person); /* at point of entry; -1 unknown */
 int ehp_age_at(const ehp_eval *ev, int person, ehp_anchor a); /* on that anchor's day; -1 unknown */
 bool ehp_has_flag(const ehp_eval *ev, int person, int flag);
+/* `aged lo to hi`, the age asked once: whether it lies in the band. An
+ * unknown age (-1) lies in none, as no band starts below 0. */
+static inline bool ehp_age_in(int age, int lo, int hi)
+{
+	return age >= lo && age <= hi;
+}
 
 /* Three-valued logic (Kleene). */
 static inline ehp_tv ehp_and(ehp_tv a, ehp_tv b)
@@ -326,7 +332,7 @@ typedef struct {
 	uint32_t line;
 	int theme;             /* index in themes */
 	ehp_scope scope;
-	ehp_cohort_fn who;     /* NULL for household and family rows */
+	ehp_cohort_fn who;     /* NULL: every member (and household and family rows) */
 	ehp_cond_fn when;
 	ehp_cond_fn exempt;    /* `exempt when`: a member meeting it needs no outcome; NULL if none */
 	const uint64_t *reads; /* when set: `when` looks at a member only through their records of these

@@ -265,6 +265,8 @@ typedef struct ehp_results {
 	/* The runtime's own, reused from family to family: */
 	size_t *ind_start;        /* ind[ind_start[i] .. ind_start[i+1]) judge indicator i */
 	bool *ind_met;            /* ind_met[i]: someone met indicator i */
+	bool tallied;             /* the indicators are judged: n_themes_met and n_indicators_met hold */
+	int n_themes_met, n_indicators_met;
 	size_t cap_ind_met;
 	size_t cap_start;
 	size_t *out_start;        /* out[out_start[o] .. out_start[o+1]) judge outcome o */
@@ -272,6 +274,7 @@ typedef struct ehp_results {
 	int32_t *ages;            /* each member's age at entry, worked out once per family */
 	uint64_t *member_types;   /* each member's record types, EHP_TYPE_WORDS words a member */
 	size_t cap_member_types;
+	uint64_t family_types[EHP_TYPE_WORDS]; /* the record types any member has */
 	size_t cap_ages;
 	const ehp_family *ages_of; /* the family `ages` belong to while it is evaluated, else NULL */
 	ehp_ind_verdict *again;   /* indicators judged again as at another date (rejudge.c) */
@@ -286,6 +289,14 @@ typedef struct ehp_results {
 	bool limit_decided;
 	int *limit_work;          /* the runtime's own scratch for the counting */
 	size_t cap_limit_work;
+	struct {                  /* recent windows n units before (after: after) a day (window.c) */
+		ehp_date day;
+		int n;                /* 0: an empty slot (no window has a length below 1) */
+		uint8_t unit;
+		bool after;
+		const ehp_calendar *cal;
+		ehp_window w;
+	} windows[16];
 } ehp_results;
 
 /* Evaluates one family under the plan. */

@@ -18,11 +18,12 @@ size_t ehp_trace_mark(const ehp_eval *ev)
 }
 
 /* Called for every verdict: the arrays grow only when full. */
-static void add_ind(ehp_results *res, int ind, int subject, ehp_tv met, ehp_tv exempt, size_t from, size_t to)
+static inline void add_ind(ehp_results *res, int ind, int subject, ehp_tv met, ehp_tv exempt, size_t from, size_t to)
 {
 	if (res->n_ind == res->cap_ind)
 		res->ind = ehp_reserve(res->ind, &res->cap_ind, res->n_ind + 1, sizeof *res->ind);
 	res->ind[res->n_ind++] = (ehp_ind_verdict){ ind, subject, met, exempt, from, to };
+	res->ind_met[ind] |= met == EHP_TRUE;
 }
 
 static void add_out(ehp_results *res, int out, int subject, ehp_tv ok, size_t from, size_t to)
@@ -52,35 +53,51 @@ ehp_tv ehp_judge_indicator(ehp_eval *ev, int i, int subject, ehp_tv *exempt)
  * evaluation shares evidence (ev->share_evidence): those members' verdicts
  * then all point at the one range of items it left. */
 typedef struct {
-	const uint64_t *reads;
+	const uint64_t *reads; /* NULL: every member judged on their own */
+	bool everyone;         /* no member has any of the types: all of them get it */
 	int verdict;           /* the shared verdict, -1 until worked out */
 	size_t ev_from, ev_to; /* its evidence in the trace */
 	bool hit;              /* the last member judged got it */
 } shared_verdict;
 
-static bool has_none(const ehp_eval *ev, const uint64_t *reads, size_t person)
+static bool has_none(const uint64_t *mine, const uint64_t *reads)
 {
-	const uint64_t *mine = ev->res->member_types + person * EHP_TYPE_WORDS;
 	for (int w = 0; w < EHP_TYPE_WORDS; w++)
 		if (mine[w] & reads[w])
 			return false;
 	return true;
 }
 
-/* d->when for person, or the shared verdict when it applies (then
- * sv->hit is set, and its evidence is [sv->ev_from, sv->ev_to)). */
-static ehp_tv judge_member(ehp_eval *ev, ehp_cond_fn when, shared_verdict *sv, size_t person)
+/* The shared verdict of a row reading `reads` (NULL: none), where it
+ * applies in this evaluation. */
+static inline shared_verdict shared_for(const ehp_eval *ev, const uint64_t *reads)
 {
-	sv->hit = false;
-	if (!sv->reads || (ev->trace && !ev->share_evidence) || !has_none(ev, sv->reads, person))
-		return when(ev, (int)person);
+	if (ev->trace && !ev->share_evidence)
+		reads = NULL;
+	return (shared_verdict){ reads, reads && has_none(ev->res->family_types, reads), -1, 0, 0, false };
+}
+
+/* The shared verdict, worked out for the first member who gets it. */
+static inline ehp_tv shared(ehp_eval *ev, ehp_cond_fn when, shared_verdict *sv)
+{
 	if (sv->verdict < 0) { /* a subject with no records: one past the last member */
 		sv->ev_from = ehp_trace_mark(ev);
 		sv->verdict = (int)when(ev, (int)ev->fam->n_people);
 		sv->ev_to = ehp_trace_mark(ev);
 	}
-	sv->hit = true;
 	return (ehp_tv)sv->verdict;
+}
+
+/* d->when for person, or the shared verdict when it applies (then
+ * sv->hit is set, and its evidence is [sv->ev_from, sv->ev_to)). */
+static inline ehp_tv judge_member(ehp_eval *ev, ehp_cond_fn when, shared_verdict *sv, size_t person)
+{
+	sv->hit = false;
+	if (!sv->everyone &&
+	    (!sv->reads || !has_none(ev->res->member_types + person * EHP_TYPE_WORDS, sv->reads)))
+		return when(ev, (int)person);
+	sv->hit = true;
+	return shared(ev, when, sv);
 }
 
 static void judge_indicator(ehp_eval *ev, int i)
@@ -94,7 +111,16 @@ static void judge_indicator(ehp_eval *ev, int i)
 		add_ind(ev->res, i, subject, v, exempt, from, ehp_trace_mark(ev));
 		return;
 	}
-	shared_verdict sv = { d->exempt ? NULL : d->reads, -1, 0, 0, false };
+	shared_verdict sv = shared_for(ev, d->exempt ? NULL : d->reads);
+	if (sv.everyone) { /* the usual case: the one verdict for every member in the cohort */
+		for (size_t p = 0; p < ev->fam->n_people; p++) {
+			if (!ehp_in_cohort(ev, d->who, (int)p))
+				continue;
+			ehp_tv v = shared(ev, d->when, &sv); /* before its evidence range is read */
+			add_ind(ev->res, i, (int)p, v, EHP_FALSE, sv.ev_from, sv.ev_to);
+		}
+		return;
+	}
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (!ehp_in_cohort(ev, d->who, (int)p))
 			continue;
@@ -181,7 +207,7 @@ static void judge_outcome(ehp_eval *ev, int i)
 		return;
 	}
 	bool by_indicator = serves_person_indicator(ev->plan, d);
-	shared_verdict sv = { d->reads, -1, 0, 0, false };
+	shared_verdict sv = shared_for(ev, d->reads);
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (by_indicator ? !met_served(ev, d, (int)p) : false)
 			continue;
@@ -198,6 +224,8 @@ int ehp_themes_met(const ehp_eval *ev)
 	const ehp_results *res = ev->res;
 	int n = 0;
 	ev->res->figure = "themes met"; /* named in the evidence of the comparison that reads it */
+	if (res->tallied) /* the family rules: counted once, with ind_met */
+		return res->n_themes_met;
 	if (ev->plan->n_themes <= 64) { /* every plan in practice: one pass */
 		uint64_t met = 0;
 		for (size_t v = 0; v < res->n_ind; v++)
@@ -228,6 +256,8 @@ int ehp_indicators_met(const ehp_eval *ev)
 	const ehp_results *res = ev->res;
 	int n = 0;
 	ev->res->figure = "indicators met";
+	if (res->tallied)
+		return res->n_indicators_met;
 	for (int i = 0; i < ev->plan->n_indicators; i++)
 		for (size_t v = res->ind_start[i]; v < res->ind_start[i + 1]; v++)
 			if (res->ind[v].met == EHP_TRUE) {
@@ -342,22 +372,50 @@ static const ehp_evidence *stopped_at_requirement(const ehp_trace *t, size_t fro
 	return requirement && e->result != EHP_TRUE ? e : NULL;
 }
 
+/* Appends text to buf[*n], within len bytes (always terminated). */
+static void put_text(char *buf, size_t len, size_t *n, const char *text)
+{
+	for (; *text && *n + 1 < len; text++)
+		buf[(*n)++] = *text;
+	buf[*n] = '\0';
+}
+
+static void put_count(char *buf, size_t len, size_t *n, int v)
+{
+	char digits[16];
+	size_t k = sizeof digits;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	digits[--k] = '\0';
+	do
+		digits[--k] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		digits[--k] = '-';
+	put_text(buf, len, n, digits + k);
+}
+
 /* One test of the claim rule in words: what it read, its window, and why
  * it did not hold. */
 static void failed_test_words(const ehp_evidence *e, char *buf, size_t len)
 {
-	int n = snprintf(buf, len, "%s", e->what ? e->what : "a test");
-	if (e->from != EHP_NO_DATE && e->to != EHP_NO_DATE && n >= 0 && (size_t)n < len) {
+	size_t n = 0;
+	put_text(buf, len, &n, e->what ? e->what : "a test");
+	if (e->from != EHP_NO_DATE && e->to != EHP_NO_DATE) {
 		char a[11], b[11];
 		ehp_date_format(e->from, a);
 		ehp_date_format(e->to, b);
-		n += snprintf(buf + n, len - (size_t)n, " from %s to %s", a, b);
+		put_text(buf, len, &n, " from ");
+		put_text(buf, len, &n, a);
+		put_text(buf, len, &n, " to ");
+		put_text(buf, len, &n, b);
 	}
 	/* No plan line: a results file must not change when a comment is
 	 * added to the plan; the evidence and --explain give the line. */
-	if (n >= 0 && (size_t)n < len)
-		snprintf(buf + n, len - (size_t)n, ": %s%s%s", e->result == EHP_FALSE ? "not met" : "cannot be judged",
-		         e->reason ? ", " : "", e->reason ? e->reason : "");
+	put_text(buf, len, &n, e->result == EHP_FALSE ? ": not met" : ": cannot be judged");
+	if (e->reason) {
+		put_text(buf, len, &n, ", ");
+		put_text(buf, len, &n, e->reason);
+	}
 }
 
 /* The first test of the claim rule that did not hold, in words. */
@@ -373,6 +431,30 @@ static bool first_failed_test(const ehp_trace *t, size_t from, size_t to, char *
 	return false;
 }
 
+/* "not eligible: 1 theme and 0 indicators met": the reason most families
+ * get, so written without printf, which cost more than judging some rows. */
+static void not_eligible(ehp_results *res, int ind)
+{
+	size_t n = 0, len = sizeof res->reason;
+	put_text(res->reason, len, &n, "not eligible: ");
+	put_count(res->reason, len, &n, res->themes_met);
+	put_text(res->reason, len, &n, res->themes_met == 1 ? " theme and " : " themes and ");
+	put_count(res->reason, len, &n, ind);
+	put_text(res->reason, len, &n, ind == 1 ? " indicator met" : " indicators met");
+	char limit[160]; /* a member limit that is what left the family ineligible */
+	ehp_limit_reason(res, limit, sizeof limit);
+	put_text(res->reason, len, &n, limit);
+	put_text(res->reason, len, &n, res->eligible == EHP_UNKNOWN ? " (cannot be judged yet)" : "");
+}
+
+/* "claim rule not met: " and what stopped it (rule_reason). */
+static void rule_not_met(ehp_results *res)
+{
+	size_t n = 0;
+	put_text(res->reason, sizeof res->reason, &n, "claim rule not met: ");
+	put_text(res->reason, sizeof res->reason, &n, res->rule_reason);
+}
+
 static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size_t from, size_t to)
 {
 	const ehp_family *fam = ev->fam;
@@ -384,12 +466,7 @@ static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size
 			snprintf(res->reason + n, sizeof res->reason - (size_t)n, "; %u row%s rejected", fam->rejected,
 			         fam->rejected == 1 ? "" : "s");
 	} else if (res->eligible != EHP_TRUE) {
-		int ind = ehp_indicators_met(ev);
-		char limit[160]; /* a member limit that is what left the family ineligible */
-		ehp_limit_reason(res, limit, sizeof limit);
-		snprintf(res->reason, sizeof res->reason, "not eligible: %d theme%s and %d indicator%s met%s%s", res->themes_met,
-		         res->themes_met == 1 ? "" : "s", ind, ind == 1 ? "" : "s", limit,
-		         res->eligible == EHP_UNKNOWN ? " (cannot be judged yet)" : "");
+		not_eligible(res, ehp_indicators_met(ev));
 	} else if (fam->rejected) {
 		snprintf(res->reason, sizeof res->reason, "data incomplete: %u row%s rejected", fam->rejected,
 		         fam->rejected == 1 ? "" : "s");
@@ -410,14 +487,14 @@ static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size
 		const ehp_ind_verdict *open = stop ? NULL : first_unresolved(ev);
 		if (stop) {
 			failed_test_words(stop, res->rule_reason, sizeof res->rule_reason);
-			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s", res->rule_reason);
+			rule_not_met(res);
 		} else if (open)
 			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s for %s has no outcome achieved",
 			         ev->plan->indicators[open->indicator].id, ehp_subject_name(fam, open->subject));
 		else if (res->rule_reason[0])
-			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s", res->rule_reason);
+			rule_not_met(res);
 		else if (first_failed_test(rules, from, to, res->rule_reason, sizeof res->rule_reason))
-			snprintf(res->reason, sizeof res->reason, "claim rule not met: %s", res->rule_reason);
+			rule_not_met(res);
 		else
 			snprintf(res->reason, sizeof res->reason, "claim rule not met");
 	} else {
@@ -425,8 +502,31 @@ static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size
 	}
 }
 
+/* Themes and indicators met, from ind_met: the family rules and the reason
+ * ask for them again and again, and the verdicts no longer change. */
+static void tally_met(const ehp_eval *ev, ehp_results *res)
+{
+	if (ev->plan->n_themes > 64) /* ehp_themes_met's own count (no plan has so many) */
+		return;
+	uint64_t themes = 0;
+	int n = 0;
+	for (int i = 0; i < ev->plan->n_indicators; i++)
+		if (res->ind_met[i]) {
+			n++;
+			int theme = ev->plan->indicators[i].theme;
+			if (theme >= 0 && theme < 64)
+				themes |= UINT64_C(1) << theme;
+		}
+	res->n_indicators_met = n;
+	for (n = 0; themes; themes &= themes - 1)
+		n++;
+	res->n_themes_met = n;
+	res->tallied = true;
+}
+
 void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 {
+	res->tallied = false;
 	res->n_ind = res->n_out = 0;
 	res->themes_met = 0;
 	res->eligible = res->claimable = EHP_FALSE;
@@ -449,22 +549,25 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	size_t words = ev->fam->n_people * EHP_TYPE_WORDS;
 	res->member_types = ehp_reserve(res->member_types, &res->cap_member_types, words + 1, sizeof *res->member_types);
 	memset(res->member_types, 0, words * sizeof *res->member_types);
+	memset(res->family_types, 0, sizeof res->family_types);
 	for (size_t r = 0; r < ev->fam->n_records; r++) {
 		const ehp_record *rec = &ev->fam->records[r];
-		if (rec->person >= 0 && (size_t)rec->person < ev->fam->n_people)
-			res->member_types[(size_t)rec->person * EHP_TYPE_WORDS + rec->type / 64] |= UINT64_C(1) << (rec->type % 64);
+		if (rec->person >= 0 && (size_t)rec->person < ev->fam->n_people) {
+			uint64_t bit = UINT64_C(1) << (rec->type % 64);
+			res->member_types[(size_t)rec->person * EHP_TYPE_WORDS + rec->type / 64] |= bit;
+			res->family_types[rec->type / 64] |= bit;
+		}
 	}
 	res->ages_of = ev->fam;
+	/* Whether anyone met each indicator (add_ind), read for every outcome. */
+	res->ind_met = ehp_reserve(res->ind_met, &res->cap_ind_met, (size_t)plan->n_indicators + 1, sizeof *res->ind_met);
+	memset(res->ind_met, 0, (size_t)plan->n_indicators * sizeof *res->ind_met);
 	for (int i = 0; i < plan->n_indicators; i++) {
 		res->ind_start[i] = res->n_ind; /* each indicator's verdicts are contiguous */
 		judge_indicator(ev, i);
 	}
 	res->ind_start[plan->n_indicators] = res->n_ind;
-	/* Whether anyone met each indicator, read for every outcome. */
-	res->ind_met = ehp_reserve(res->ind_met, &res->cap_ind_met, (size_t)plan->n_indicators + 1, sizeof *res->ind_met);
-	memset(res->ind_met, 0, (size_t)plan->n_indicators * sizeof *res->ind_met);
-	for (size_t v = 0; v < res->n_ind; v++)
-		res->ind_met[res->ind[v].indicator] |= res->ind[v].met == EHP_TRUE;
+	tally_met(ev, res);
 	res->out_start = ehp_reserve(res->out_start, &res->cap_out_start, (size_t)plan->n_outcomes + 1,
 	                             sizeof *res->out_start);
 	for (int i = 0; i < plan->n_outcomes; i++) {

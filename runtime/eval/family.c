@@ -5,6 +5,7 @@
  * binary search within one type's slice.
  */
 #include <stdlib.h>
+#include <string.h>
 #include "internal.h"
 
 static int cmp_record(const void *pa, const void *pb)
@@ -21,19 +22,81 @@ static int cmp_record(const void *pa, const void *pb)
 	return a->line < b->line ? -1 : a->line > b->line; /* stable for evidence */
 }
 
+/* Before `b` in the order cmp_record sorts by, within one type. */
+static bool before(const ehp_record *a, const ehp_record *b)
+{
+	if (a->date != b->date)
+		return a->date < b->date;
+	if (a->end != b->end)
+		return a->end < b->end;
+	if (a->file != b->file)
+		return a->file < b->file;
+	return a->line < b->line;
+}
+
+/* One type's records by date, end, file and line. They mostly come in date
+ * order already (an extract lists a family's records by date), so a short
+ * slice is sorted by insertion, in about one pass; a long one out of order
+ * by qsort, so no slice costs quadratic time. */
+static void sort_slice(ehp_record *r, size_t n)
+{
+	if (n > 32) {
+		for (size_t i = 1; i < n; i++)
+			if (before(&r[i], &r[i - 1])) {
+				qsort(r, n, sizeof *r, cmp_record);
+				return;
+			}
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if (!before(&r[i], &r[i - 1]))
+			continue;
+		ehp_record x = r[i];
+		size_t j = i;
+		for (; j > 0 && before(&x, &r[j - 1]); j--)
+			r[j] = r[j - 1];
+		r[j] = x;
+	}
+}
+
+/* Sorts by type with one counting pass (which also gives type_start), then
+ * each type's slice by date: a qsort of the whole family compared every
+ * record with its neighbours of other types many times over. */
+static void sort_records(ehp_family *fam)
+{
+	size_t n = fam->n_records;
+	size_t *start = fam->type_start;
+	memset(start, 0, sizeof fam->type_start);
+	for (size_t r = 0; r < n; r++)
+		start[fam->records[r].type + 1]++;
+	bool sorted = true; /* already in type order: no copy */
+	for (size_t r = 1; r < n && sorted; r++)
+		sorted = fam->records[r - 1].type <= fam->records[r].type;
+	for (int t = 0; t < EHP_N_TYPES; t++)
+		start[t + 1] += start[t];
+	if (!sorted) {
+		ehp_record small[64];
+		ehp_record *copy = n <= 64 ? small : ehp_xmalloc(n * sizeof *copy);
+		memcpy(copy, fam->records, n * sizeof *copy);
+		size_t next[EHP_N_TYPES];
+		memcpy(next, start, sizeof next);
+		for (size_t r = 0; r < n; r++) /* stable: input order kept within a type */
+			fam->records[next[copy[r].type]++] = copy[r];
+		if (copy != small)
+			free(copy);
+	}
+}
+
 void ehp_family_index(ehp_family *fam)
 {
-	if (fam->n_records > 1)
-		qsort(fam->records, fam->n_records, sizeof *fam->records, cmp_record);
-	/* One pass: each type present gets its slice and its longest span; the
-	 * types before it (none present) start where it does. */
-	int t = 0;
+	sort_records(fam);
+	/* Each type present: its slice sorted by date, and its longest span. */
 	for (size_t r = 0; r < fam->n_records;) {
 		int type = fam->records[r].type;
-		while (t <= type)
-			fam->type_start[t++] = r;
+		size_t end = fam->type_start[type + 1];
+		sort_slice(fam->records + r, end - r);
 		ehp_date longest = 0;
-		for (; r < fam->n_records && fam->records[r].type == type; r++) {
+		for (; r < end; r++) {
 			ehp_date last = ehp_record_last_day(&fam->records[r]);
 			if (last == EHP_FOREVER)
 				longest = EHP_FOREVER;
@@ -42,8 +105,6 @@ void ehp_family_index(ehp_family *fam)
 		}
 		fam->max_span[type] = longest;
 	}
-	while (t <= EHP_N_TYPES)
-		fam->type_start[t++] = fam->n_records;
 }
 
 const char *ehp_subject_name(const ehp_family *fam, int subject)

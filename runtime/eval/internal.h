@@ -47,6 +47,20 @@ bool ehp_record_selected(const ehp_record *r, int subject, const ehp_sel *sel);
 typedef bool (*ehp_visit_fn)(const ehp_record *r, void *ctx);
 void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp_date from, ehp_date to,
               ehp_visit_fn visit, void *ctx);
+/* Whether the family has no record of any type the selection names: then
+ * no scan can find one, and a test without a trace need not start one. */
+static inline bool ehp_lacks_types(const ehp_family *f, const ehp_sel *sel, int nsel)
+{
+	for (int s = 0; s < nsel; s++)
+		if (f->type_start[sel[s].type] != f->type_start[sel[s].type + 1])
+			return false;
+	return true;
+}
+/* Whether ehp_scan would visit any record (with `starting`, any begun in
+ * [from, to]): the same walk with no visitor, for tests that keep no
+ * evidence and need only the first. */
+bool ehp_scan_any(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp_date from, ehp_date to,
+                  bool starting);
 
 /* ehp_scan for subject EHP_GROUP, which only the measures (measure.c) are
  * given: the records of the members in ev->group (together.c). */
@@ -77,9 +91,15 @@ static inline ehp_evidence *ehp_evidence_begin(ehp_eval *ev, uint32_t test, int 
 {
 	return ev->trace ? ehp_evidence_push(ev, test, subject, what, w) : NULL; /* no call without a trace */
 }
-/* The same, saying which test it is (how it is put in words). */
-ehp_evidence *ehp_evidence_begin_kind(ehp_eval *ev, uint32_t test, int subject, const char *what, ehp_window w,
-                                      ehp_test_kind kind);
+/* The same, saying which test it is (how it is put in words); inline too,
+ * so a test costs no call when no evidence is kept. */
+ehp_evidence *ehp_evidence_push_kind(ehp_eval *ev, uint32_t test, int subject, const char *what, ehp_window w,
+                                     ehp_test_kind kind);
+static inline ehp_evidence *ehp_evidence_begin_kind(ehp_eval *ev, uint32_t test, int subject, const char *what,
+                                                    ehp_window w, ehp_test_kind kind)
+{
+	return ev->trace ? ehp_evidence_push_kind(ev, test, subject, what, w, kind) : NULL;
+}
 ehp_tv ehp_evidence_end(ehp_evidence *e, ehp_tv v, const char *reason);
 void ehp_evidence_lines(ehp_evidence *e, const ehp_tally *t);
 /* Static text for an evidence item's `what`; inline, as every test on the

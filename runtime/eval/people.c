@@ -11,13 +11,16 @@
  * every row of a plan, so ehp_evaluate_family works it out once per member. */
 int ehp_age(const ehp_eval *ev, int person)
 {
-	if (person < 0 || (size_t)person >= ev->fam->n_people)
+	const ehp_family *fam = ev->fam;
+	/* Tested in the order of the usual case (every row's cohort, during
+	 * ehp_evaluate_family): one comparison each. */
+	if ((unsigned)person >= fam->n_people) /* a negative subject too */
 		return -1;
-	if (ev->entry_as) /* judged again as at another date: ages then */
-		return ehp_age_on(ev->fam->people[person].born, *ev->entry_as);
-	if (ev->res && ev->res->ages_of == ev->fam)
+	if (!ev->entry_as && ev->res && ev->res->ages_of == fam)
 		return ev->res->ages[person];
-	return ehp_age_on(ev->fam->people[person].born, ev->fam->entry);
+	if (ev->entry_as) /* judged again as at another date: ages then */
+		return ehp_age_on(fam->people[person].born, *ev->entry_as);
+	return ehp_age_on(fam->people[person].born, fam->entry);
 }
 
 /* `aged 5 to 15 at claim`: completed years on the anchor's day; -1 when it

@@ -44,9 +44,13 @@ static ehp_tally find(ehp_eval *ev, ehp_evidence *e, int subject, const ehp_sel 
 	return find_records(ev, e, subject, sel, nsel, w, false);
 }
 
-static ehp_tv presence(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w,
+static inline ehp_tv presence(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w,
                        bool starting)
 {
+	if (!ev->trace) /* nothing to count or cite: whether there is one */
+		return w.missing                         ? EHP_UNKNOWN
+		       : ehp_lacks_types(ev->fam, sel, nsel) ? EHP_FALSE
+		       : ehp_scan_any(ev, subject, sel, nsel, w.from, w.to, starting) ? EHP_TRUE : EHP_FALSE;
 	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w, EHP_K_ANY);
 	if (w.missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
@@ -55,9 +59,16 @@ static ehp_tv presence(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *
 }
 
 /* An absence: judged only once the window is over by the claim date. */
-static ehp_tv absence(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w,
+static inline ehp_tv absence(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w,
                       bool starting)
 {
+	if (!ev->trace) { /* as below, without the evidence */
+		if (w.missing)
+			return EHP_UNKNOWN;
+		if (!ehp_lacks_types(ev->fam, sel, nsel) && ehp_scan_any(ev, subject, sel, nsel, w.from, w.to, starting))
+			return EHP_FALSE;
+		return w.to > ev->claim ? EHP_UNKNOWN : EHP_TRUE;
+	}
 	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w, EHP_K_NONE);
 	if (w.missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);

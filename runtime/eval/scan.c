@@ -35,24 +35,49 @@ static size_t lower_bound(const ehp_record *rec, size_t lo, size_t hi, int64_t d
 	return lo;
 }
 
+/* The first record of type t that may reach into a window from `from`;
+ * hi when the family has none of the type. */
+static inline size_t slice_from(const ehp_family *f, int t, ehp_date from)
+{
+	size_t lo = f->type_start[t], hi = f->type_start[t + 1];
+	if (lo == hi)
+		return hi; /* none of this type (and max_span[t] is only kept for types present) */
+	/* No record of this type reaches further back than max_span days. */
+	if (f->max_span[t] != EHP_FOREVER)
+		lo = lower_bound(f->records, lo, hi, (int64_t)from - f->max_span[t]);
+	return lo;
+}
+
 void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp_date from, ehp_date to,
               ehp_visit_fn visit, void *ctx)
 {
 	const ehp_family *f = ev->fam;
 	for (int s = 0; s < nsel; s++) {
 		int t = sel[s].type;
-		size_t lo = f->type_start[t], hi = f->type_start[t + 1];
-		if (lo == hi)
-			continue; /* none of this type (and max_span[t] is only kept for types present) */
-		/* No record of this type reaches further back than max_span days. */
-		if (f->max_span[t] != EHP_FOREVER)
-			lo = lower_bound(f->records, lo, hi, (int64_t)from - f->max_span[t]);
-		for (size_t i = lo; i < hi && f->records[i].date <= to; i++) {
+		size_t hi = f->type_start[t + 1];
+		for (size_t i = slice_from(f, t, from); i < hi && f->records[i].date <= to; i++) {
 			const ehp_record *r = &f->records[i];
 			if (ehp_record_last_day(r) >= from && ehp_record_selected(r, subject, &sel[s]) && !visit(r, ctx))
 				return;
 		}
 	}
+}
+
+bool ehp_scan_any(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp_date from, ehp_date to,
+                  bool starting)
+{
+	const ehp_family *f = ev->fam;
+	for (int s = 0; s < nsel; s++) {
+		int t = sel[s].type;
+		size_t hi = f->type_start[t + 1];
+		for (size_t i = slice_from(f, t, from); i < hi && f->records[i].date <= to; i++) {
+			const ehp_record *r = &f->records[i];
+			if ((!starting || r->date >= from) && ehp_record_last_day(r) >= from &&
+			    ehp_record_selected(r, subject, &sel[s]))
+				return true;
+		}
+	}
+	return false;
 }
 
 void ehp_tally_line(ehp_tally *t, ehp_cite at)
@@ -123,12 +148,11 @@ ehp_evidence *ehp_evidence_push(ehp_eval *ev, uint32_t test, int subject, const 
 	return e;
 }
 
-ehp_evidence *ehp_evidence_begin_kind(ehp_eval *ev, uint32_t test, int subject, const char *what, ehp_window w,
-                                      ehp_test_kind kind)
+ehp_evidence *ehp_evidence_push_kind(ehp_eval *ev, uint32_t test, int subject, const char *what, ehp_window w,
+                                     ehp_test_kind kind)
 {
-	ehp_evidence *e = ehp_evidence_begin(ev, test, subject, what, w);
-	if (e)
-		e->kind = (uint8_t)kind;
+	ehp_evidence *e = ehp_evidence_push(ev, test, subject, what, w);
+	e->kind = (uint8_t)kind;
 	return e;
 }
 

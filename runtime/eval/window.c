@@ -72,36 +72,55 @@ static ehp_date add_months(const ehp_eval *ev, ehp_date d, int n)
 /* A length from a parameter may be set to anything with --set. */
 static const char *const NO_LENGTH = "a period must be at least 1 day, week, month or term";
 
-ehp_window ehp_window_before_point(const ehp_eval *ev, ehp_point p, int n, ehp_unit u)
+static ehp_window window_from_point(const ehp_eval *ev, ehp_date d, int n, ehp_unit u, bool after)
 {
-	if (p.missing)
-		return missing(p.missing);
-	if (n < 1)
-		return missing(NO_LENGTH);
-	ehp_date d = p.date;
 	switch (u) {
-	case EHP_DAYS: return (ehp_window){ d - n + 1, d, NULL, 0 };
-	case EHP_WEEKS: return (ehp_window){ d - 7 * n + 1, d, NULL, 0 };
-	case EHP_MONTHS: return (ehp_window){ add_months(ev, d, -n) + 1, d, NULL, n };
-	case EHP_TERMS: return ehp_terms_before(calendar(ev), d, n);
+	case EHP_DAYS: return after ? (ehp_window){ d + 1, d + n, NULL, 0 } : (ehp_window){ d - n + 1, d, NULL, 0 };
+	case EHP_WEEKS:
+		return after ? (ehp_window){ d + 1, d + 7 * n, NULL, 0 } : (ehp_window){ d - 7 * n + 1, d, NULL, 0 };
+	case EHP_MONTHS:
+		return after ? (ehp_window){ d + 1, add_months(ev, d, n), NULL, n }
+		             : (ehp_window){ add_months(ev, d, -n) + 1, d, NULL, n };
+	case EHP_TERMS: return after ? ehp_terms_after(calendar(ev), d, n) : ehp_terms_before(calendar(ev), d, n);
 	}
 	return missing("unknown unit");
 }
 
-ehp_window ehp_window_after_point(const ehp_eval *ev, ehp_point p, int n, ehp_unit u)
+/* Windows before or after a point, remembered: every member's every row
+ * asks for the same few (the last 12 months before entry, 3 terms ...),
+ * and a month or a term goes through the calendar. Keyed by everything
+ * the window depends on, so the memo needs no resetting between families. */
+static inline ehp_window window_near(const ehp_eval *ev, ehp_point p, int n, ehp_unit u, bool after)
 {
 	if (p.missing)
 		return missing(p.missing);
 	if (n < 1)
 		return missing(NO_LENGTH);
-	ehp_date d = p.date;
-	switch (u) {
-	case EHP_DAYS: return (ehp_window){ d + 1, d + n, NULL, 0 };
-	case EHP_WEEKS: return (ehp_window){ d + 1, d + 7 * n, NULL, 0 };
-	case EHP_MONTHS: return (ehp_window){ d + 1, add_months(ev, d, n), NULL, n };
-	case EHP_TERMS: return ehp_terms_after(calendar(ev), d, n);
-	}
-	return missing("unknown unit");
+	if (!ev->res)
+		return window_from_point(ev, p.date, n, u, after);
+	ehp_results *res = ev->res;
+	unsigned slot = ((unsigned)p.date * 31u + (unsigned)n * 4u + (unsigned)u * 2u + after) & 15u;
+	if (res->windows[slot].day == p.date && res->windows[slot].n == n && res->windows[slot].unit == u &&
+	    res->windows[slot].after == after && res->windows[slot].cal == ev->cal)
+		return res->windows[slot].w;
+	ehp_window w = window_from_point(ev, p.date, n, u, after);
+	res->windows[slot].day = p.date;
+	res->windows[slot].n = n;
+	res->windows[slot].unit = (uint8_t)u;
+	res->windows[slot].after = after;
+	res->windows[slot].cal = ev->cal;
+	res->windows[slot].w = w;
+	return w;
+}
+
+ehp_window ehp_window_before_point(const ehp_eval *ev, ehp_point p, int n, ehp_unit u)
+{
+	return window_near(ev, p, n, u, false);
+}
+
+ehp_window ehp_window_after_point(const ehp_eval *ev, ehp_point p, int n, ehp_unit u)
+{
+	return window_near(ev, p, n, u, true);
 }
 
 ehp_window ehp_window_before(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u)

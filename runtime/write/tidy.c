@@ -1,6 +1,6 @@
 /*
  * tidy.c - indicators.csv, outcomes.csv and plan_rows.csv (tidy.h). Every
- * text cell goes through ehp_csv_field; dates are ISO (yyyy-mm-dd), empty
+ * text cell goes through ehp_csv_cell; dates are ISO (yyyy-mm-dd), empty
  * when there is none; ids are written as the plan and the data spell them.
  * The rows' wording and the themes' titles are in plan_rows.csv once, not
  * on every family's row: a table to join on, as Power BI and a pivot table
@@ -12,12 +12,19 @@
 
 static const char *const LEVELS[] = { "person", "household", "family" };
 
-static void date_cell(ehp_buf *b, ehp_date d)
+/* A date as its cell: ISO, or empty when there is none. */
+static const char *date_text(ehp_date d, char buf[11])
 {
-	char text[11];
-	ehp_date_format(d, text);
-	if (d != EHP_NO_DATE)
-		ehp_buf_str(b, text);
+	ehp_date_format(d, buf);
+	return d == EHP_NO_DATE ? "" : buf;
+}
+
+/* Text the runtime wrote itself (a date, yes or no), never quoted, and what
+ * ends its cell. */
+static void plain_cell(ehp_buf *b, const char *s, char end)
+{
+	ehp_buf_str(b, s);
+	ehp_buf_char(b, end);
 }
 
 static void text_cell(ehp_buf *b, const char *s)
@@ -36,15 +43,6 @@ static void row_start(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, i
 	text_cell(b, plan->themes[theme].name);
 }
 
-/* ,yes or ,no and the line's end: data_complete, as both files end. */
-static void row_end(ehp_buf *b, const ehp_family *fam)
-{
-	if (ehp_family_incomplete(fam))
-		ehp_buf_lit(b, ",no\n");
-	else
-		ehp_buf_lit(b, ",yes\n");
-}
-
 static const char *yes_no(bool b)
 {
 	return b ? "yes" : "no";
@@ -57,6 +55,9 @@ void ehp_indicators_header(FILE *f)
 
 void ehp_indicators_rows(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
 {
+	char entry[11];
+	const char *entry_cell = date_text(fam->entry, entry); /* the family's, on each of its rows */
+	const char *complete = yes_no(!ehp_family_incomplete(fam));
 	for (size_t v = 0; v < res->n_ind; v++) {
 		const ehp_ind_verdict *iv = &res->ind[v];
 		if (iv->met != EHP_TRUE)
@@ -64,10 +65,9 @@ void ehp_indicators_rows(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam
 		const ehp_indicator_def *d = &plan->indicators[iv->indicator];
 		row_start(b, plan, fam, iv->subject, d->scope, d->theme);
 		text_cell(b, d->id);
-		ehp_buf_str(b, yes_no(iv->exempt == EHP_TRUE));
-		ehp_buf_char(b, ',');
-		date_cell(b, fam->entry);
-		row_end(b, fam);
+		plain_cell(b, yes_no(iv->exempt == EHP_TRUE), ',');
+		plain_cell(b, entry_cell, ',');
+		plain_cell(b, complete, '\n');
 	}
 }
 
@@ -85,21 +85,20 @@ void ehp_outcomes_header(FILE *f)
 void ehp_outcomes_rows(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
                        const ehp_date *due)
 {
+	char entry[11], closure[11], after[11];
+	const char *entry_cell = date_text(fam->entry, entry), *closure_cell = date_text(fam->closure, closure);
+	const char *complete = yes_no(!ehp_family_incomplete(fam));
 	for (size_t v = 0; v < res->n_out; v++) {
 		const ehp_out_verdict *ov = &res->out[v];
 		const ehp_outcome_def *d = &plan->outcomes[ov->outcome];
 		row_start(b, plan, fam, ov->subject, d->scope, d->theme);
 		text_cell(b, d->id);
-		ehp_buf_str(b, ehp_outcome_result(ov->achieved));
-		ehp_buf_char(b, ',');
-		date_cell(b, due[v]);
-		ehp_buf_char(b, ',');
-		ehp_buf_str(b, yes_no(d->supplementary));
-		ehp_buf_char(b, ',');
-		date_cell(b, fam->entry);
-		ehp_buf_char(b, ',');
-		date_cell(b, fam->closure);
-		row_end(b, fam);
+		plain_cell(b, ehp_outcome_result(ov->achieved), ',');
+		plain_cell(b, date_text(due[v], after), ',');
+		plain_cell(b, yes_no(d->supplementary), ',');
+		plain_cell(b, entry_cell, ',');
+		plain_cell(b, closure_cell, ',');
+		plain_cell(b, complete, '\n');
 	}
 }
 

@@ -57,7 +57,7 @@ static ehp_tv ind_2(ehp_eval *ev, int subject)
 
 static bool who_ind_2(const ehp_eval *ev, int person)
 {
-	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
+	return ehp_age_in(ehp_age(ev, person), 0, 17);
 }
 
 /* indicator 3 (line 20): Released less than 12 months before entry: the same days as 12 months before entry */

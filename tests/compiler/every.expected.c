@@ -255,7 +255,7 @@ static ehp_tv rule_4(ehp_eval *ev, int subject)
 /* line 158: the members a family rule looks at */
 static bool who_5(const ehp_eval *ev, int person)
 {
-	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
+	return ehp_age_in(ehp_age(ev, person), 0, 17);
 }
 
 /* line 158: the condition each member is tested for */
@@ -272,7 +272,7 @@ static ehp_tv rule_6(ehp_eval *ev, int subject)
 /* cohort dependent_child (line 20): Aged 0-15, or 16-18 and dependent */
 static bool cohort_dependent_child(const ehp_eval *ev, int person)
 {
-	return ((ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 15) || ((ehp_age(ev, person) >= 16 && ehp_age(ev, person) <= 18) && ehp_has_flag(ev, person, EHP_F_dependent)));
+	return (ehp_age_in(ehp_age(ev, person), 0, 15) || (ehp_age_in(ehp_age(ev, person), 16, 18) && ehp_has_flag(ev, person, EHP_F_dependent)));
 }
 
 /* cohort unused_cohort (line 22): Never used: no function is generated - not used */
@@ -289,7 +289,7 @@ static ehp_tv ind_1_1(ehp_eval *ev, int subject)
 
 static bool who_ind_1_1(const ehp_eval *ev, int person)
 {
-	return (ehp_age(ev, person) >= 10 && ehp_age(ev, person) <= 18);
+	return ehp_age_in(ehp_age(ev, person), 10, 18);
 }
 
 /* indicator 1.2 (line 37): Police call-outs above average */
@@ -339,7 +339,7 @@ static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 	ehp_tv t2 = ehp_compare(ev, 4 /* line 94 */, m1, EHP_OP_GE, 10);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
-		ehp_tv t4 = ehp_tv_of((ehp_age(ev, subject) >= 5 && ehp_age(ev, subject) <= 11));
+		ehp_tv t4 = ehp_tv_of(ehp_age_in(ehp_age(ev, subject), 5, 11));
 		ehp_tv t5 = t4;
 		if (t4 != EHP_FALSE) { /* and: the right side still matters */
 			ehp_tv t6 = ehp_any(ev, 5 /* line 95 */, subject, sel_6 /* permanent_exclusion */, 1,
@@ -353,7 +353,7 @@ static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 
 static bool who_ind_2_2(const ehp_eval *ev, int person)
 {
-	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 15);
+	return ehp_age_in(ehp_age(ev, person), 0, 15);
 }
 
 /* indicator 2.3 (line 97): Attendance below 90% (with authorised absence when the setting says so) */
@@ -384,7 +384,7 @@ static ehp_tv ind_2_3(ehp_eval *ev, int subject)
 
 static bool who_ind_2_3(const ehp_eval *ev, int person)
 {
-	return (ehp_age(ev, person) >= 5 && ehp_age(ev, person) <= 15);
+	return ehp_age_in(ehp_age(ev, person), 5, 15);
 }
 
 /* indicator 2.5 (line 102): Ever permanently excluded before entry */
@@ -397,7 +397,7 @@ static ehp_tv ind_2_5(ehp_eval *ev, int subject)
 
 static bool who_ind_2_5(const ehp_eval *ev, int person)
 {
-	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
+	return ehp_age_in(ehp_age(ev, person), 0, 17);
 }
 
 /* indicator 2.4 (line 106): Of school age on the claim date and missing education then */
@@ -410,7 +410,7 @@ static ehp_tv ind_2_4(ehp_eval *ev, int subject)
 
 static bool who_ind_2_4(const ehp_eval *ev, int person)
 {
-	return (ehp_age_at(ev, person, EHP_CLAIM) >= 5 && ehp_age_at(ev, person, EHP_CLAIM) <= 15);
+	return ehp_age_in(ehp_age_at(ev, person, EHP_CLAIM), 5, 15);
 }
 
 /* ---------------------------------------------------------------- indicators, theme work */
@@ -469,7 +469,7 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 
 static bool who_out_1a(const ehp_eval *ev, int person)
 {
-	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
+	return ehp_age_in(ehp_age(ev, person), 0, 17);
 }
 
 /* outcome 1c (line 53): Two offences or fewer before entry: none in the 6 months after closure */
@@ -489,7 +489,7 @@ static ehp_tv out_1c(ehp_eval *ev, int subject)
 
 static bool who_out_1c(const ehp_eval *ev, int person)
 {
-	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
+	return ehp_age_in(ehp_age(ev, person), 0, 17);
 }
 
 /* outcome 1d (line 59): Three or more before entry: at least halved */
@@ -511,7 +511,7 @@ static ehp_tv out_1d(ehp_eval *ev, int subject)
 
 static bool who_out_1d(const ehp_eval *ev, int person)
 {
-	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
+	return ehp_age_in(ehp_age(ev, person), 0, 17);
 }
 
 /* outcome 1e (line 65): Fewer than 3 call-outs in any 3 months after closure */

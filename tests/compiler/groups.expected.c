@@ -139,7 +139,7 @@ static bool cohort_parent_apart(const ehp_eval *ev, int person)
 /* cohort young_offender (line 13): A young person with an offence in the 12 months before entry */
 static bool cohort_young_offender(const ehp_eval *ev, int person)
 {
-	return ((ehp_age(ev, person) >= 10 && ehp_age(ev, person) <= 17) && ehp_member_holds(ev, person, rule_1));
+	return (ehp_age_in(ehp_age(ev, person), 10, 17) && ehp_member_holds(ev, person, rule_1));
 }
 
 /* ---------------------------------------------------------------- indicators, theme crime */
@@ -195,7 +195,7 @@ static ehp_tv ind_4(ehp_eval *ev, int subject)
 
 static bool who_ind_4(const ehp_eval *ev, int person)
 {
-	return (((ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17) && ehp_member_holds(ev, person, rule_3)) && !(ehp_has_flag(ev, person, EHP_F_primary_school)));
+	return ((ehp_age_in(ehp_age(ev, person), 0, 17) && ehp_member_holds(ev, person, rule_3)) && !(ehp_has_flag(ev, person, EHP_F_primary_school)));
 }
 
 /* ---------------------------------------------------------------- outcomes, theme crime */

@@ -60,7 +60,7 @@ static ehp_tv ind_1_1(ehp_eval *ev, int subject)
 
 static bool who_ind_1_1(const ehp_eval *ev, int person)
 {
-	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
+	return ehp_age_in(ehp_age(ev, person), 0, 17);
 }
 
 /* ---------------------------------------------------------------- indicators, theme work */

@@ -76,7 +76,7 @@ static bool who_1(const ehp_eval *ev, int person)
 /* line 33: the group whose records are taken together */
 static bool who_2(const ehp_eval *ev, int person)
 {
-	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
+	return ehp_age_in(ehp_age(ev, person), 0, 17);
 }
 
 /* line 44: the group whose records are taken together */
@@ -100,7 +100,7 @@ static bool who_5(const ehp_eval *ev, int person)
 /* line 38: the group whose records are taken together */
 static bool who_6(const ehp_eval *ev, int person)
 {
-	return (ehp_age(ev, person) >= 0 && ehp_age(ev, person) <= 17);
+	return ehp_age_in(ehp_age(ev, person), 0, 17);
 }
 
 /* line 49: the group whose records are taken together */
@@ -120,13 +120,13 @@ static bool who_8(const ehp_eval *ev, int person)
 /* cohort school_age (line 8): The family's children of school age (5 to 15 at entry) */
 static bool cohort_school_age(const ehp_eval *ev, int person)
 {
-	return (ehp_age(ev, person) >= 5 && ehp_age(ev, person) <= 15);
+	return ehp_age_in(ehp_age(ev, person), 5, 15);
 }
 
 /* cohort young_people (line 11): The family's young people (10 to 17 at entry) */
 static bool cohort_young_people(const ehp_eval *ev, int person)
 {
-	return (ehp_age(ev, person) >= 10 && ehp_age(ev, person) <= 17);
+	return ehp_age_in(ehp_age(ev, person), 10, 17);
 }
 
 /* ---------------------------------------------------------------- indicators, theme school */

@@ -470,7 +470,8 @@ static plan *every_construct(arena *a, const char *title)
 	/* ids that must not break out of an identifier or a comment */
 	new_row(a, p, ROW_INDICATOR, "1g*", SCOPE_HOUSEHOLD, leaf(a, COND_ANY, 21, EHP_T_police_callout));
 	new_row(a, p, ROW_INDICATOR, "*/ x(); /*", SCOPE_FAMILY, leaf(a, COND_ANY, 23, EHP_T_police_callout));
-	new_row(a, p, ROW_INDICATOR, "1_1", SCOPE_PERSON, leaf(a, COND_ANY, 25, EHP_T_offence));
+	row *everyone = new_row(a, p, ROW_INDICATOR, "1_1", SCOPE_PERSON, leaf(a, COND_ANY, 25, EHP_T_offence));
+	everyone->who = coh(a, COH_ANYONE, -1, -1); /* `anyone`: no cohort function, .who left NULL */
 
 	row *o = new_row(a, p, ROW_OUTCOME, "1a", SCOPE_PERSON, leaf(a, COND_NONE, 31, EHP_T_offence));
 	static int serves[] = { 0, 3 };
@@ -564,7 +565,9 @@ static void test_emit_every_construct_compiles_cleanly(void **state)
 	assert_non_null(strstr(c, "{ EHP_T_offence, EHP_D_crime, "));
 	assert_non_null(strstr(c, "ehp_param(ev, 0) /* limit * / */")); /* through the runtime: ehp_eval is opaque */
 	assert_null(strstr(c, "ev->")); /* no field of the runtime's own state */
-	assert_non_null(strstr(c, "(ehp_age(ev, person) >= 10 && ehp_age(ev, person) <= 18)"));
+	assert_non_null(strstr(c, "ehp_age_in(ehp_age(ev, person), 10, 18)")); /* the age asked once */
+	assert_non_null(strstr(c, "who_ind_1_1"));
+	assert_null(strstr(c, "who_ind_1_x5F1")); /* a row for everyone: no call to learn it */
 	assert_non_null(strstr(c, "static const int serves_1a[] = { 0, 3, -1 };"));
 	assert_non_null(strstr(c, "return ehp_main(&plan, argc, argv);"));
 	assert_null(strstr(c, "?\?"));

@@ -1,0 +1,278 @@
+/*
+ * test_judging_shortcuts.c - the shortcuts judging takes must not change
+ * what it finds: ehp_family_index's counting sort (by type, then insertion
+ * or qsort within a type) gives the order a plain qsort gives, the windows
+ * remembered from family to family are the windows worked out afresh, the
+ * record tests without a trace give the verdicts they give with one, and
+ * a row none of the family has records for gives every member the one
+ * verdict with its evidence.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <cmocka.h>
+#include "fixture.h"
+#include "internal.h" /* ehp_record_last_day */
+#include "tiny_plan.h"
+
+/* The order ehp_family_index promises, written out again on purpose: the
+ * reference the test holds it to, not the code under test. */
+static int by_type_date_end_line(const void *pa, const void *pb)
+{
+	const ehp_record *a = pa, *b = pb;
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	if (a->end != b->end)
+		return a->end < b->end ? -1 : 1;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+static uint32_t next_random(uint32_t *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return *seed >> 8;
+}
+
+/* n records of `types` types from the first of EHP_N_TYPES on, dated in
+ * date order (as extracts list them) or in any order. */
+static void fill(ehp_record *r, size_t n, int types, bool dated_in_order, uint32_t seed)
+{
+	for (size_t i = 0; i < n; i++) {
+		ehp_date date = dated_in_order ? (ehp_date)(19000 + i / 3) : (ehp_date)(19000 + next_random(&seed) % 400);
+		uint32_t kind = next_random(&seed) % 4;
+		ehp_date end = kind == 0 ? EHP_NO_DATE : kind == 1 ? EHP_FOREVER : date + (ehp_date)(next_random(&seed) % 90);
+		r[i] = (ehp_record){ .date = date, .end = end, .person = 0,
+		                     .type = (uint16_t)((next_random(&seed) % (uint32_t)types) * 7 % EHP_N_TYPES),
+		                     .detail = EHP_D_none, .line = 2 + (uint32_t)i, .value = NAN, .total = NAN,
+		                     .score = NAN, .author = "" };
+	}
+}
+
+static void expect_indexed_as_qsort(size_t n, int types, bool dated_in_order, uint32_t seed)
+{
+	ehp_record *mine = calloc(n + 1, sizeof *mine), *ref = calloc(n + 1, sizeof *ref);
+	assert_non_null(mine);
+	assert_non_null(ref);
+	fill(mine, n, types, dated_in_order, seed);
+	memcpy(ref, mine, n * sizeof *ref);
+	qsort(ref, n, sizeof *ref, by_type_date_end_line);
+	ehp_family fam = { .id = "F1", .records = mine, .n_records = n };
+	ehp_family_index(&fam);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(mine[i].line, ref[i].line);
+		assert_int_equal(mine[i].type, ref[i].type);
+	}
+	/* type_start: each type's slice, empty for types the family lacks. */
+	for (int t = 0; t < EHP_N_TYPES; t++) {
+		size_t want = 0;
+		while (want < n && ref[want].type < t)
+			want++;
+		assert_int_equal(fam.type_start[t], want);
+	}
+	assert_int_equal(fam.type_start[EHP_N_TYPES], n);
+	/* max_span: the longest reach back of each type present. */
+	for (size_t i = 0; i < n;) {
+		int t = ref[i].type;
+		ehp_date longest = 0;
+		for (; i < n && ref[i].type == t; i++) {
+			ehp_date last = ehp_record_last_day(&ref[i]);
+			if (last == EHP_FOREVER || longest == EHP_FOREVER)
+				longest = EHP_FOREVER;
+			else if (last - ref[i].date > longest)
+				longest = last - ref[i].date;
+		}
+		assert_int_equal(fam.max_span[t], longest);
+	}
+	free(mine);
+	free(ref);
+}
+
+static void test_sorted_as_qsort_sorts(void **state)
+{
+	(void)state;
+	/* Empty, one record, small families (sorted on the stack), more than
+	 * 64 records (a copy on the heap); one type (already in type order),
+	 * a few types (slices over 32 records: qsort), many. */
+	static const size_t sizes[] = { 0, 1, 2, 17, 64, 65, 300, 2000 };
+	static const int types[] = { 1, 3, 40 };
+	uint32_t seed = 7;
+	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
+		for (size_t t = 0; t < sizeof types / sizeof *types; t++) {
+			expect_indexed_as_qsort(sizes[s], types[t], true, seed++);
+			expect_indexed_as_qsort(sizes[s], types[t], false, seed++);
+		}
+}
+
+static void test_same_day_records_keep_line_order(void **state)
+{
+	(void)state;
+	fixture f;
+	fx_init(&f, "2024-03-15", NULL, "2025-03-15");
+	int kid = fx_person(&f, "kid", "2010-06-01", 0);
+	for (int i = 0; i < 40; i++) /* one type, one day, one end: the lines decide */
+		fx_record(&f, kid, EHP_T_offence, "2024-01-01", NULL);
+	fx_record(&f, kid, EHP_T_attendance, "2023-01-01", NULL);
+	fx_ready(&f);
+	for (size_t i = 1; i < f.fam.n_records; i++)
+		if (f.records[i].type == f.records[i - 1].type)
+			assert_true(f.records[i].line > f.records[i - 1].line);
+}
+
+/* A window through the memo (ev.res set) against one worked out afresh. */
+static void expect_same_window(ehp_window got, ehp_window want)
+{
+	assert_int_equal(got.from, want.from);
+	assert_int_equal(got.to, want.to);
+	assert_int_equal(got.months, want.months);
+	assert_true(got.missing == want.missing);
+}
+
+static void expect_windows_fresh(fixture *f, ehp_results *res)
+{
+	static const ehp_unit units[] = { EHP_DAYS, EHP_WEEKS, EHP_MONTHS, EHP_TERMS };
+	for (int u = 0; u < 4; u++)
+		for (int n = 0; n <= 13; n++)
+			for (int a = EHP_ENTRY; a <= EHP_CLAIM; a++) {
+				f->ev.res = res;
+				ehp_window before = ehp_window_before(&f->ev, (ehp_anchor)a, n, units[u]);
+				ehp_window after = ehp_window_after(&f->ev, (ehp_anchor)a, n, units[u]);
+				f->ev.res = NULL;
+				expect_same_window(before, ehp_window_before(&f->ev, (ehp_anchor)a, n, units[u]));
+				expect_same_window(after, ehp_window_after(&f->ev, (ehp_anchor)a, n, units[u]));
+			}
+}
+
+static void test_remembered_windows_follow_the_family(void **state)
+{
+	(void)state;
+	ehp_results res = { 0 };
+	fixture f;
+	fx_init(&f, "2024-01-31", "2024-09-15", "2025-03-15");
+	fx_ready(&f);
+	expect_windows_fresh(&f, &res);
+	/* Another family, another entry and no closure: nothing remembered
+	 * from the first may be given for it. */
+	f.fam.entry = D("2023-02-28");
+	f.fam.closure = EHP_NO_DATE;
+	expect_windows_fresh(&f, &res);
+	/* Judged again as at another day. */
+	ehp_date as_at = D("2024-12-31");
+	f.ev.entry_as = &as_at;
+	expect_windows_fresh(&f, &res);
+	f.ev.entry_as = NULL;
+	/* Another calendar: terms windows are its own. */
+	ehp_term one = { D("2022-09-01"), D("2022-12-16") };
+	ehp_calendar cal = { .terms = &one, .n = 1 };
+	f.ev.res = &res;
+	ehp_window england = ehp_window_before(&f.ev, EHP_ENTRY, 3, EHP_TERMS); /* remembered, */
+	f.ev.cal = &cal;
+	ehp_window other = ehp_window_before(&f.ev, EHP_ENTRY, 3, EHP_TERMS); /* then asked under another */
+	f.ev.res = NULL;
+	expect_same_window(other, ehp_window_before(&f.ev, EHP_ENTRY, 3, EHP_TERMS));
+	assert_true(england.missing == NULL && other.missing != NULL); /* one term only: too short */
+	expect_windows_fresh(&f, &res);
+	ehp_results_free(&res);
+}
+
+/* Every record test without a trace gives the verdict it gives with one. */
+static void test_no_trace_verdicts_as_with_trace(void **state)
+{
+	(void)state;
+	fixture f;
+	fx_init(&f, "2024-03-15", NULL, "2024-06-30");
+	int kid = fx_person(&f, "kid", "2010-06-01", 0);
+	int mum = fx_person(&f, "mum", "1985-06-01", 0);
+	fx_record(&f, kid, EHP_T_offence, "2023-05-01", NULL);
+	fx_record(&f, mum, EHP_T_offence, "2024-02-01", NULL);
+	fx_record(&f, kid, EHP_T_child_in_need, "2023-01-01", "2024-01-31");
+	fx_record(&f, EHP_HOUSEHOLD, EHP_T_child_in_need, "2024-05-01", "open");
+	fx_ready(&f);
+	const ehp_sel sels[] = { SEL(EHP_T_offence), SEL(EHP_T_child_in_need) };
+	const int subjects[] = { kid, mum, EHP_HOUSEHOLD, EHP_FAMILY, 2 /* no such member */ };
+	ehp_window windows[] = {
+		ehp_window_before(&f.ev, EHP_ENTRY, 12, EHP_MONTHS), ehp_window_before(&f.ev, EHP_ENTRY, 1, EHP_MONTHS),
+		ehp_window_at(&f.ev, EHP_ENTRY),                     ehp_window_after(&f.ev, EHP_ENTRY, 6, EHP_MONTHS),
+		ehp_window_after(&f.ev, EHP_ENTRY, 1, EHP_MONTHS),   ehp_window_before(&f.ev, EHP_CLOSURE, 3, EHP_MONTHS),
+	};
+	typedef ehp_tv (*test_fn)(ehp_eval *, uint32_t, int, const ehp_sel *, int, ehp_window);
+	const test_fn tests[] = { ehp_any, ehp_none, ehp_any_starting, ehp_none_starting };
+	for (size_t t = 0; t < sizeof tests / sizeof *tests; t++)
+		for (size_t s = 0; s < sizeof subjects / sizeof *subjects; s++)
+			for (size_t w = 0; w < sizeof windows / sizeof *windows; w++)
+				for (int first = 0; first < 2; first++) {
+					int nsel = first ? 1 : 2;
+					const ehp_sel *sel = first ? &sels[1] : sels;
+					f.ev.trace = &f.trace;
+					ehp_tv with = tests[t](&f.ev, 1, subjects[s], sel, nsel, windows[w]);
+					f.ev.trace = NULL;
+					ehp_tv without = tests[t](&f.ev, 1, subjects[s], sel, nsel, windows[w]);
+					assert_int_equal(with, without);
+				}
+	ehp_trace_free(&f.trace);
+}
+
+/* 1.1 and 1a read offences only (as ehpc marks such rows); nobody in the
+ * family has one, so every member shares one verdict, judged once. */
+static const uint64_t OFFENCES[EHP_TYPE_WORDS] = { [EHP_T_offence / 64] = UINT64_C(1) << (EHP_T_offence % 64) };
+
+static void test_row_nobody_has_records_for(void **state)
+{
+	(void)state;
+	ehp_indicator_def ind[2];
+	memcpy(ind, tiny_indicators, sizeof ind);
+	ind[0].reads = OFFENCES;
+	ehp_plan plan = tiny_plan;
+	plan.indicators = ind;
+	static const double params[] = { 12 };
+	fixture f;
+	fx_init(&f, "15/03/2024", "15/09/2024", "15/03/2025");
+	f.ev.params = params;
+	int kid = fx_person(&f, "kid", "2010-06-01", 0);
+	fx_person(&f, "mum", "1985-04-03", 1u << EHP_F_parent);
+	fx_record(&f, kid, EHP_T_eviction_notice, "20/04/2023", NULL); /* a record, of another type */
+	fx_ready(&f);
+	for (int share = 0; share < 2; share++) {
+		ehp_results res = { 0 };
+		f.trace.n = 0;
+		f.ev.share_evidence = share;
+		ehp_evaluate_family(&plan, &f.ev, &res);
+		assert_int_equal(res.ind_start[1] - res.ind_start[0], 2);
+		const ehp_ind_verdict *a = &res.ind[res.ind_start[0]], *b = a + 1;
+		assert_int_equal(a->subject, 0);
+		assert_int_equal(b->subject, 1);
+		assert_int_equal(a->met, EHP_FALSE);
+		assert_int_equal(b->met, EHP_FALSE);
+		/* Each verdict points at its evidence: one item, the test of 1.1. */
+		assert_int_equal(a->ev_to - a->ev_from, 1);
+		assert_int_equal(b->ev_to - b->ev_from, 1);
+		assert_int_equal(f.trace.items[a->ev_from].test, 0);
+		if (share) /* one item for both, judged for no member in particular */
+			assert_true(a->ev_from == b->ev_from && f.trace.items[a->ev_from].subject == 2);
+		else /* each member's own */
+			assert_true(a->ev_from != b->ev_from && f.trace.items[b->ev_from].subject == 1);
+		ehp_results_free(&res);
+	}
+	/* Without a trace, the same verdicts. */
+	ehp_results res = { 0 };
+	f.ev.trace = NULL;
+	ehp_evaluate_family(&plan, &f.ev, &res);
+	assert_int_equal(res.ind[res.ind_start[0]].met, EHP_FALSE);
+	assert_int_equal(res.ind[res.ind_start[0] + 1].met, EHP_FALSE);
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sorted_as_qsort_sorts),
+		cmocka_unit_test(test_same_day_records_keep_line_order),
+		cmocka_unit_test(test_remembered_windows_follow_the_family),
+		cmocka_unit_test(test_no_trace_verdicts_as_with_trace),
+		cmocka_unit_test(test_row_nobody_has_records_for),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
