@@ -225,7 +225,7 @@ static void judge_state_free(judge_state *js)
 static void *worker(void *arg)
 {
 	pipeline *pl = arg;
-	judge_state js = { 0 };
+	judge_state js = { .evidence.name_files = pl->run->council_files != NULL };
 	pthread_mutex_lock(&pl->mu);
 	for (;;) {
 		slot *s = NULL;
@@ -412,7 +412,7 @@ static void write_headers(const ehp_run *run)
 	if (run->results)
 		ehp_results_header(run->results);
 	if (run->evidence)
-		ehp_evidence_json_header(run->evidence, run->plan, run->claim, &run->records_files);
+		ehp_evidence_json_header(run->evidence, run->plan, run->claim, &run->records_files, run->council_files);
 	if (run->indicators)
 		ehp_indicators_header(run->indicators);
 	if (run->outcomes)
@@ -480,7 +480,7 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 	for (; started < threads - 1; started++)
 		if (pthread_create(&tids[started], NULL, worker, &pl) != 0)
 			break; /* fewer threads: the work still gets done */
-	judge_state js = { 0 };
+	judge_state js = { .evidence.name_files = pl.run->council_files != NULL };
 	int rc = 0;
 	pthread_mutex_lock(&pl.mu);
 	for (;;) {

@@ -35,7 +35,9 @@ typedef struct {
 	const char *id;
 	ehp_date born;
 	uint32_t flags;        /* bit EHP_F_x set when the person has flag x */
-	uint32_t line;
+	uint32_t line;         /* in the people file; a mapped run's in the council's */
+	uint8_t file;          /* which council people file (a mapped run's ehp_file_names of people); 0
+	                          natively. In the padding */
 } ehp_person;
 
 /* The files a run's records come from, named once a run rather than once
@@ -60,7 +62,8 @@ typedef struct {
 typedef struct {
 	const char *id;
 	ehp_date entry, closure; /* closure: EHP_NO_DATE while support is open */
-	uint32_t line;
+	uint32_t line;           /* in the families file; a mapped run's in the council's */
+	uint8_t file;            /* which council families file, as ehp_person's file. In the padding */
 	ehp_person *people;
 	size_t n_people;
 	ehp_record *records;     /* sorted by type, then date */

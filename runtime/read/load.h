@@ -48,6 +48,7 @@ typedef struct {
 	unsigned rejected;     /* rows of this family that could not be read */
 	ehp_row_place rejected_at[EHP_PLACES_KEPT]; /* where the first of them are (reader.c) */
 	bool no_members;       /* no row of the people file names it (kept or rejected) */
+	uint8_t file;          /* which council families file its line is in (ehp_family's file) */
 	size_t people, n_people;
 	size_t records, n_records;
 } ehp_batch_family;

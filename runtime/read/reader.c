@@ -98,6 +98,7 @@ void ehp_batch_view(ehp_batch *b, size_t i, ehp_family *fam)
 	fam->entry = bf->entry;
 	fam->closure = bf->closure;
 	fam->line = bf->line;
+	fam->file = bf->file;
 	fam->rejected = bf->rejected;
 	memcpy(fam->rejected_at, bf->rejected_at, sizeof fam->rejected_at);
 	fam->no_members = bf->no_members;
@@ -492,6 +493,7 @@ static int stream_family(ehp_reader *rd, ehp_batch *b)
 	ehp_batch_family *bf = &b->families[fi];
 	bf->id = ehp_text_keep(&b->text, id.s, id.n);
 	bf->line = (uint32_t)ehp_table_line(ft);
+	bf->file = (uint8_t)ehp_table_file(ft);
 	if (ft->bad) { /* kept, with no dates and flagged, so its rows are read */
 		ehp_table_reject(ft, "row", ft->bad);
 		family_reject(bf, ft);
@@ -664,6 +666,7 @@ static void group_families(ehp_reader *rd, grouped *g)
 		fi = g->n_families++;
 		ehp_batch_family *bf = &g->families[fi];
 		*bf = (ehp_batch_family){ .id = ehp_text_keep(&g->text, id.s, id.n), .line = (uint32_t)ehp_table_line(t),
+		                          .file = (uint8_t)ehp_table_file(t),
 		                          .entry = EHP_NO_DATE, .closure = EHP_NO_DATE,
 		                          .no_members = true /* until a people row names it */ };
 		ehp_idmap_put(&g->family_map, bf->id, fi);
@@ -859,6 +862,7 @@ static int group_family(grouped *g, ehp_batch *b)
 	const ehp_batch_family *src = &g->families[f];
 	/* A batch holds its own ids, so it outlives the reader. */
 	*bf = (ehp_batch_family){ .id = ehp_text_keep(&b->text, src->id, strlen(src->id)), .entry = src->entry, .closure = src->closure, .line = src->line,
+	                          .file = src->file,
 	                          .rejected = src->rejected, .no_members = src->no_members, .people = b->n_people,
 	                          .records = b->n_records };
 	memcpy(bf->rejected_at, src->rejected_at, sizeof bf->rejected_at);

@@ -155,7 +155,8 @@ bool ehp_row_person(ehp_rows *rw, ehp_date entry, ehp_person *p)
 		ehp_table_reject(t, "flags", "unknown flag (see docs/data-dictionary.md)");
 		return false;
 	}
-	*p = (ehp_person){ .born = born, .flags = flags, .line = (uint32_t)ehp_table_line(t) };
+	*p = (ehp_person){ .born = born, .flags = flags, .line = (uint32_t)ehp_table_line(t),
+	                   .file = (uint8_t)ehp_table_file(t) };
 	return true;
 }
 

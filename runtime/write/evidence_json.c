@@ -36,7 +36,21 @@ static void row_head(ehp_json *j, const ehp_plan *plan, const char *id, uint32_t
 	ehp_json_str(j, text);
 }
 
-void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, const ehp_file_names *records_files)
+/* ,"KEY":["name",...] */
+static void file_names(ehp_json *j, const char *key, const ehp_file_names *files)
+{
+	ehp_buf_lit(j, ",\"");
+	ehp_buf_str(j, key);
+	ehp_buf_lit(j, "\":[");
+	for (size_t k = 0; k < files->n; k++) {
+		ehp_json_sep(j, k);
+		ehp_json_str(j, files->name[k]);
+	}
+	ehp_buf_lit(j, "]");
+}
+
+void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, const ehp_file_names *records_files,
+                              const ehp_file_names *council_files)
 {
 	ehp_json j = { 0 };
 	ehp_buf_lit(&j, "{\"ehp_evidence\":3,\"plan\":{\"name\":");
@@ -49,12 +63,11 @@ void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, con
 	ehp_json_str(&j, plan->hash);
 	ehp_buf_lit(&j, "},\"claim_date\":");
 	ehp_json_date(&j, claim);
-	ehp_buf_lit(&j, ",\"records_files\":[");
-	for (size_t k = 0; k < records_files->n; k++) {
-		ehp_json_sep(&j, k);
-		ehp_json_str(&j, records_files->name[k]);
+	file_names(&j, "records_files", records_files);
+	if (council_files) { /* a mapped run: the files a family's and a member's `file` index */
+		file_names(&j, "families_files", &council_files[0]);
+		file_names(&j, "people_files", &council_files[1]);
 	}
-	ehp_buf_lit(&j, "]");
 	/* The arrays of the family lines, element by element (docs/evidence.md). */
 	ehp_buf_lit(&j, ",\"verdict\":[\"row\",\"who\",\"result\",\"tests\",\"exempt\"]"
 	                 ",\"test\":[\"test\",\"window\",\"measured\",\"result\",\"op\",\"threshold\",\"why\","
@@ -460,6 +473,10 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	ehp_json_str(j, fam->id);
 	ehp_buf_lit(j, ",\"line\":");
 	ehp_buf_uint(j, fam->line);
+	if (w->name_files) {
+		ehp_buf_lit(j, ",\"file\":");
+		ehp_buf_uint(j, fam->file);
+	}
 	ehp_buf_lit(j, ",\"entry\":");
 	ehp_json_date(j, fam->entry);
 	ehp_buf_lit(j, ",\"closure\":");
@@ -475,6 +492,10 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 		ehp_json_str(j, fam->people[p].id);
 		ehp_buf_lit(j, ",\"line\":");
 		ehp_buf_uint(j, fam->people[p].line);
+		if (w->name_files) {
+			ehp_buf_lit(j, ",\"file\":");
+			ehp_buf_uint(j, fam->people[p].file);
+		}
 		ehp_buf_lit(j, "}");
 	}
 	ehp_buf_lit(j, "],\"eligible\":");

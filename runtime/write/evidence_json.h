@@ -21,13 +21,18 @@ typedef struct {
 	const ehp_plan *ids_of; /* the plan whose row ids `ids` holds, escaped once */
 	ehp_json ids;           /* `["1.1",` of every indicator, then every outcome */
 	size_t *id_at;          /* row k's is ids.p[id_at[k] .. id_at[k + 1]) */
+	bool name_files;        /* a mapped run: a family and each member say which council file their
+	                           line is in ("file", an index in line 1's families_files, people_files) */
 } ehp_evidence_writer;
 
 /* The first line: the format's version, the plan, the claim date, the
  * records files' names (records.csv, or a mapped run's council files: a
- * record's `file` indexes them), the plan's themes, indicators and
- * outcomes with their wording, and its tests with what each looks for. */
-void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, const ehp_file_names *records_files);
+ * record's `file` indexes them), for a mapped run (council_files: its
+ * three kinds' files, else NULL) its families and people files too, the
+ * plan's themes, indicators and outcomes with their wording, and its tests
+ * with what each looks for. */
+void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, const ehp_file_names *records_files,
+                              const ehp_file_names *council_files);
 /* One family's line, added to the end of out. */
 void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *out, const ehp_plan *plan, const ehp_family *fam,
                               const ehp_results *res, const ehp_trace *trace);

@@ -122,12 +122,19 @@ static void data_line(FILE *f, const ehp_file_names *files, const ehp_family *fa
 	putc('\n', f);
 }
 
-static void members_line(FILE *f, const ehp_family *fam)
+/* The members by id; in a mapped run each with the council's file and
+ * line of their row: "F1-kid (children.csv line 3)". */
+static void members_line(FILE *f, const ehp_file_names *files, const ehp_family *fam)
 {
 	fprintf(f, "  %-16s %zu", "members", fam->n_people);
 	for (size_t p = 0; p < fam->n_people && p < MEMBERS_NAMED; p++) {
 		fputs(p ? ", " : ": ", f);
 		ehp_term_text(f, fam->people[p].id);
+		if (files) {
+			fputs(" (", f);
+			place(f, files, &(ehp_row_place){ fam->people[p].line, PEOPLE, fam->people[p].file });
+			putc(')', f);
+		}
 	}
 	if (fam->n_people > MEMBERS_NAMED)
 		fprintf(f, " and %zu more", fam->n_people - MEMBERS_NAMED);
@@ -166,12 +173,18 @@ void ehp_explain_family(FILE *f, const ehp_plan *plan, const ehp_file_names *fil
 	ehp_term_text(f, fam->id);
 	fprintf(f, " under %s, claim date %s\n", plan->title, claim);
 	if (files)
-		fputs("  (records are cited by the council's file and line they came from, members by their id)\n", f);
+		fputs("  (records, the family's row and its members' are cited by the council's file and line they came from;"
+		      " members by their id)\n", f);
 	else
 		fputs("  (records are cited by their line in the records file, members by their id)\n", f);
+	if (files) { /* which of the council's families files: a mapping may read several */
+		fprintf(f, "  %-16s ", "family row");
+		place(f, files, &(ehp_row_place){ fam->line, FAMILIES, fam->file });
+		putc('\n', f);
+	}
 	date_line(f, plan, "point of entry", fam->entry, "not recorded");
 	date_line(f, plan, "support closed", fam->closure, "still open");
-	members_line(f, fam);
+	members_line(f, files, fam);
 	data_line(f, files, fam);
 	themes_line(f, plan, res);
 	fprintf(f, "  %-16s %s\n", "eligible", tv_word(res->eligible));

@@ -12,7 +12,9 @@ the first line's table (whose lines and columns lie in the plan file) and
 a window the family lists, and cites records as runs from one records
 file, [file, lines...], each file one the first line names (records.csv,
 or a mapped run's council files, found in DATA_DIR) and each line one of
-its rows (a run of lines as [first, last]). Prints the families checked
+its rows (a run of lines as [first, last]); a mapped run's family and
+member name their council file (families_files, people_files) and a line
+of it. Prints the families checked
 and the bytes per family; exits 1 on the first fault.
 """
 import csv
@@ -50,10 +52,33 @@ def main():
     files = head["records_files"]
     expect(isinstance(files, list) and files and all(isinstance(n, str) and "/" not in n for n in files),
            "records_files: names without their folder")
-    record_lines = []
-    for name in files:
-        with open(os.path.join(data, name), "rb") as f:
-            record_lines.append(sum(1 for _ in f))
+    def line_counts(names):
+        counts = []
+        for name in names:
+            with open(os.path.join(data, name), "rb") as f:
+                counts.append(sum(1 for _ in f))
+        return counts
+
+    record_lines = line_counts(files)
+    # A mapped run names its families and people files too, and a family's and
+    # member's "file" indexes them; a native run has neither.
+    row_files = {}
+    for kind in ("families_files", "people_files"):
+        expect((kind in head) == ("families_files" in head), "families_files and people_files go together")
+        if kind in head:
+            names = head[kind]
+            expect(isinstance(names, list) and names and all(isinstance(n, str) and "/" not in n for n in names),
+                   kind + ": names without their folder")
+            row_files[kind] = (names, line_counts(names))
+
+    def check_row(o, kind, where):
+        expect(isinstance(o["line"], int) and o["line"] >= 2, where + ": line")
+        if kind not in row_files:
+            expect("file" not in o, where + ": a file named in a run that names no " + kind)
+            return
+        names, counts = row_files[kind]
+        expect(isinstance(o.get("file"), int) and 0 <= o["file"] < len(names), where + ": file not in " + kind)
+        expect(o["line"] <= counts[o["file"]], where + ": line %d not in %s" % (o["line"], names[o["file"]]))
     expect(head["test"] == ["test", "window", "measured", "result", "op", "threshold", "why", "records",
                             "subject"], "the test layout is not the documented one")
     expect(head["verdict"] == ["row", "who", "result", "tests", "exempt"], "the verdict layout")
@@ -84,6 +109,9 @@ def main():
         fid = fam["family"]
         expect(fid == row["family_id"].lstrip("'") or "\ufffd" in fid, "family %r out of order" % fid)
         members = fam["members"]
+        check_row(fam, "families_files", fid)
+        for m in members:
+            check_row(m, "people_files", fid + " member " + m["id"])
         windows = fam["windows"]
         expect(all(isinstance(w, list) and len(w) == 2 for w in windows), fid + ": windows")
         expect(yes[fam["eligible"]] == row["eligible"], fid + ": eligible differs from results.csv")

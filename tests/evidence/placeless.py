@@ -6,7 +6,8 @@ Usage: placeless.py < evidence.jsonl > placeless.jsonl
 
 Reads evidence.jsonl with python3's json module (it must parse) and writes
 each line again, keys sorted, without the places of rows: the first line's
-records_files, each family's line and its members' lines, and each test's
+records_files (and a mapped run's families_files and people_files), each
+family's line and its members' lines (and their files), and each test's
 records, which become how many records the test cites. Two runs on the same
 families say the same this way whether the files were sorted or shuffled
 (tests/determinism/run.sh), or read natively or through a council's
@@ -30,11 +31,12 @@ def tests(ts):
 for k, line in enumerate(sys.stdin):
     o = json.loads(line)
     if k == 0:
-        del o["records_files"]
+        for k in ("records_files", "families_files", "people_files"):
+            o.pop(k, None)
     else:
-        del o["line"]
-        for m in o["members"]:
-            del m["line"]
+        for row in [o] + o["members"]:
+            del row["line"]
+            row.pop("file", None)  # a mapped run's council file
         for v in o["indicators"] + o["outcomes"]:
             tests(v[3])
         tests(o["eligibility"])

@@ -82,7 +82,7 @@ static void judge(const ehp_dataset *ds, ehp_date claim)
 	ehp_results_header(results.f);
 	ehp_buf rows = { 0 };
 	const char *records_name = "records.csv";
-	ehp_evidence_json_header(evidence.f, fuzz_plan, claim, &(ehp_file_names){ &records_name, 1 });
+	ehp_evidence_json_header(evidence.f, fuzz_plan, claim, &(ehp_file_names){ &records_name, 1 }, NULL);
 	for (size_t i = 0; i < ds->n_families; i++) {
 		const ehp_family *fam = &ds->families[i];
 		ehp_eval ev = { .fam = fam, .claim = claim, .cal = ehp_calendar_england(), .params = params,

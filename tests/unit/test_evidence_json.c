@@ -136,7 +136,7 @@ static void test_header(void **state)
 	FILE *f = open_memstream(&text, &len);
 	assert_non_null(f);
 	const char *names[] = { "Events.csv", "Police \"2024\".csv" }; /* a mapped run's records files */
-	ehp_evidence_json_header(f, &tiny_plan, D("2025-03-15"), &(ehp_file_names){ names, 2 });
+	ehp_evidence_json_header(f, &tiny_plan, D("2025-03-15"), &(ehp_file_names){ names, 2 }, NULL);
 	fclose(f);
 	assert_non_null(strstr(text, "{\"ehp_evidence\":3,"));
 	assert_non_null(strstr(text, ",\"records_files\":[\"Events.csv\",\"Police \\\"2024\\\".csv\"],"));
@@ -255,6 +255,61 @@ static void test_records_from_several_files(void **state)
 	fx_free(&f);
 }
 
+/* A mapped run names its families and people files on line 1, and each
+ * family and member says which its line is in; a native run names neither
+ * (its lines are byte for byte as before). */
+static void test_council_rows(void **state)
+{
+	(void)state;
+	const char *fams[] = { "north.csv", "south.csv" }, *people[] = { "adults.csv", "children.csv" };
+	const char *records[] = { "police.csv" };
+	const ehp_file_names council[3] = { { fams, 2 }, { people, 2 }, { records, 1 } };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_non_null(f);
+	ehp_evidence_json_header(f, &tiny_plan, D("2025-03-15"), &council[2], council);
+	ehp_evidence_json_header(f, &tiny_plan, D("2025-03-15"), &council[2], NULL);
+	fclose(f);
+	const char *mapped = ",\"records_files\":[\"police.csv\"],\"families_files\":[\"north.csv\",\"south.csv\"],"
+	                     "\"people_files\":[\"adults.csv\",\"children.csv\"],\"verdict\":";
+	char *second = strchr(text, '\n') + 1;
+	assert_non_null(strstr(text, mapped));
+	assert_true(strstr(text, mapped) < second);
+	assert_non_null(strstr(second, ",\"records_files\":[\"police.csv\"],\"verdict\":"));
+	assert_null(strstr(second, "families_files"));
+	free(text);
+
+	static const double params[] = { 12 };
+	fixture fx;
+	fx_init(&fx, "15/03/2024", "15/09/2024", "15/03/2025");
+	fx.ev.params = params;
+	fx.fam.line = 3, fx.fam.file = 1;
+	fx_person(&fx, "mum", "1985-04-03", 1u << EHP_F_parent); /* line 2 */
+	fx_person(&fx, "kid", "2010-06-01", 0);                   /* line 3 */
+	fx.people[1].file = 1;
+	fx_ready(&fx);
+	ehp_results res = { 0 };
+	ehp_evaluate_family(&tiny_plan, &fx.ev, &res);
+	ehp_evidence_writer w = { .name_files = true }, native = { 0 };
+	ehp_json out = { 0 }, own = { 0 };
+	ehp_evidence_json_family(&w, &out, &tiny_plan, &fx.fam, &res, &fx.trace);
+	ehp_evidence_json_family(&native, &own, &tiny_plan, &fx.fam, &res, &fx.trace);
+	ehp_buf_lit(&out, "\0");
+	ehp_buf_lit(&own, "\0");
+	assert_non_null(strstr(out.p, "{\"family\":\"F1\",\"line\":3,\"file\":1,\"entry\":"));
+	assert_non_null(strstr(out.p, "\"members\":[{\"id\":\"mum\",\"line\":2,\"file\":0},"
+	                              "{\"id\":\"kid\",\"line\":3,\"file\":1}],"));
+	assert_non_null(strstr(own.p, "{\"family\":\"F1\",\"line\":3,\"entry\":"));
+	assert_non_null(strstr(own.p, "\"members\":[{\"id\":\"mum\",\"line\":2},{\"id\":\"kid\",\"line\":3}],"));
+	ehp_buf_free(&out);
+	ehp_buf_free(&own);
+	ehp_evidence_writer_free(&w);
+	ehp_evidence_writer_free(&native);
+	ehp_results_free(&res);
+	fx_free(&fx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_family_line),
 		cmocka_unit_test(test_records_from_several_files),
+		cmocka_unit_test(test_council_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -216,9 +216,10 @@ static void test_explain_rejected_rows(void **state)
 	fx_free(&f);
 }
 
-/* A mapped run cites a record, and a rejected row, by the council's file
- * and line: each kind's files are named, a record's `file` and a place's
- * `origin` indexing them. */
+/* A mapped run cites a record, a rejected row, the family's row and a
+ * member's by the council's file and line: each kind's files are named, a
+ * record's, family's or person's `file` and a place's `origin` indexing
+ * them. */
 static void test_explain_council_files(void **state)
 {
 	(void)state;
@@ -230,13 +231,17 @@ static void test_explain_council_files(void **state)
 	const ehp_row_place at[EHP_PLACES_KEPT] = { { .line = 4, .file = 1, .origin = 0 },
 	                                            { .line = 67, .file = 2, .origin = 1 } };
 	memcpy(f.fam.rejected_at, at, sizeof at);
-	const char *families[] = { "Families.csv" }, *people[] = { "Members.csv" };
+	f.fam.line = 5, f.fam.file = 1;         /* the family's row: the second families file's */
+	f.people[0].line = 9, f.people[0].file = 1; /* and the member's: the second people file's */
+	const char *families[] = { "Families.csv", "Closed.csv" }, *people[] = { "Members.csv", "Children.csv" };
 	const char *records[] = { "Events.csv", "Police.csv" };
-	const ehp_file_names files[3] = { { families, 1 }, { people, 1 }, { records, 2 } };
+	const ehp_file_names files[3] = { { families, 2 }, { people, 2 }, { records, 2 } };
 	ehp_results res = { 0 };
 	ehp_evaluate_family(&tiny_plan, &f.ev, &res);
 	char *text = explain_mapped(&tiny_plan, files, &f, &res);
-	assert_has(text, "  (records are cited by the council's file and line they came from, members by their id)\n");
+	assert_has(text, "  (records, the family's row and its members' are cited by the council's file and line they came from;"
+	                 " members by their id)\n  family row       Closed.csv line 5\n");
+	assert_has(text, "  members          1: kid (Children.csv line 9)\n");
 	assert_has(text, "2 rows rejected: Members.csv line 4, Police.csv line 67 (rejects.csv has each row and why)\n");
 	assert_has(text, ": 1 found (Events.csv line 100), so met\n");
 	assert_has(text, ": 1 found (Police.csv line 101)");
@@ -244,6 +249,8 @@ static void test_explain_council_files(void **state)
 	/* The evaluator's own files: lines alone, as ever. */
 	text = explain_under(&tiny_plan, &f, &res);
 	assert_has(text, "  (records are cited by their line in the records file, members by their id)\n");
+	assert_null(strstr(text, "family row"));
+	assert_has(text, "  members          1: kid\n");
 	assert_has(text, "people file line 4, records file line 67");
 	assert_has(text, ": 1 found (line 100), so met\n");
 	free(text);
