@@ -17,7 +17,9 @@
 #      (explain/EXAMPLE/ID.txt: records and rejected rows by council file
 #      and line);
 #      The same for one family whose records are in two of the council's
-#      files (two-files/, two-files.expected);
+#      files (two-files/, two-files.expected); and families whose rows and
+#      members' rows are in two families and two people files (two-people/:
+#      each named by file and line, F1.expected, F2.expected);
 #   3. --validate on an export with five kinds of problem reports them all
 #      in one run (five-problems.expected) and exits 1; and so does one whose
 #      chains of ids break (chain-not-found.expected: an id not found, empty,
@@ -130,6 +132,28 @@ python3 tests/evidence/check.py "$OUT/two-files" $two >/dev/null || fail "two-fi
 grep -q '"records_files":\["police.csv","youth_justice.csv"\],' "$OUT/two-files/evidence.jsonl" &&
 	grep -q '\["1.1",\[1\],true,\[\[0,0,4,true,null,null,null,\[\[0,2\],\[1,2,3\],\[0,3\]\]\]\]\]' \
 		"$OUT/two-files/evidence.jsonl" || fail "two-files: evidence.jsonl does not cite each record by its file"
+
+echo "== families and people from two of the council's files each"
+# Each family and member is named by the council's file and line of its row,
+# in the explanation and in evidence.jsonl (families_files, people_files and
+# a row's "file"): read grouped (council.map: a family's members are in both
+# people files) and streamed (sorted.map: one people file, rows in order).
+two=$here/two-people
+for run in council:F1 council:F2 sorted:F2; do
+	map=${run%:*} fam=${run#*:}
+	"$BUILD/bin/devon" --map $two/$map.map --data $two --as-of 2025-06-30 --out "$OUT/two-people-$map-$fam" \
+		--evidence --explain $fam --quiet >"$OUT/two-people-$map-$fam.explain" 2>/dev/null || fail "two-people: exit $?"
+	expect $two/$map-$fam.expected "$OUT/two-people-$map-$fam.explain"
+	checks=$((checks + 1))
+	python3 tests/evidence/check.py "$OUT/two-people-$map-$fam" $two >/dev/null || fail "two-people $map: evidence.jsonl"
+done
+checks=$((checks + 3))
+grep -q '"families_files":\["families_north.csv","families_south.csv"\],"people_files":\["adults.csv","children.csv"\],' \
+	"$OUT/two-people-council-F1/evidence.jsonl" || fail "two-people: evidence.jsonl does not name the families and people files"
+grep -q '{"family":"F1","line":3,"file":0,.*"members":\[{"id":"F1-mum","line":2,"file":0},{"id":"F1-kid","line":3,"file":1},{"id":"F1-baby","line":4,"file":1}\]' \
+	"$OUT/two-people-council-F1/evidence.jsonl" || fail "two-people: evidence.jsonl does not name each member's file and line"
+grep -q '{"family":"F2","line":2,"file":1,.*"members":\[{"id":"F2-dad","line":3,"file":0}\]' \
+	"$OUT/two-people-sorted-F2/evidence.jsonl" || fail "two-people, streamed: evidence.jsonl does not name F2's file"
 
 echo "== --validate, five kinds of problem"
 "$BUILD/bin/devon" --validate --map $here/five-problems/council.map --data $here/five-problems --as-of 2025-06-30 \
