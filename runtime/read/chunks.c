@@ -250,7 +250,9 @@ ehp_chunks *ehp_chunks_open(ehp_reader *rd, size_t chunk_bytes)
 	cs->say = say;
 	ehp_rows *live = ehp_reader_tables(rd);
 	uint64_t total = 0;
-	if (!ehp_reader_untouched(rd))
+	if (ehp_reader_untouched(rd) && ehp_reader_sniff(rd))
+		why = "not sorted by family_id (its first rows say so): read grouped";
+	else if (!ehp_reader_untouched(rd))
 		why = "not read streamed from regular files";
 	for (int i = 0; i < N_FILES && !why; i++) {
 		struct stat st;

@@ -13,8 +13,10 @@
 #include "idmap.h"
 #include "load.h"
 #include "mem.h"
+#include "personmap.h"
 #include "reader_chunks.h"
 #include "rows.h"
+#include "sniff.h"
 
 enum { FAM = EHP_FAMILIES_FILE, PEOPLE = EHP_PEOPLE_FILE, RECORDS = EHP_RECORDS_FILE };
 
@@ -143,6 +145,7 @@ struct ehp_reader {
 	bool seekable;         /* every file can be read again from the top */
 	bool done;
 	bool chunk;            /* reads one chunk of the sorted files (chunks.c) */
+	bool sniffed;          /* the first rows were looked at (ehp_reader_sniff) */
 	/* streamed: the last family_id taken from each file, for the order check */
 	char *last[EHP_N_INPUT_FILES];
 	size_t last_n[EHP_N_INPUT_FILES], last_cap[EHP_N_INPUT_FILES];
@@ -531,7 +534,7 @@ typedef struct {
 typedef struct {
 	size_t family;         /* index in families */
 	size_t local;          /* its index among the family's kept people */
-	ehp_person p;          /* p.id points into its key, after the family part */
+	ehp_person p;          /* p.id: its id, kept in the reader's text */
 } gperson;
 
 struct grouped {
@@ -540,7 +543,7 @@ struct grouped {
 	ehp_idmap family_map;
 	gperson *people;
 	size_t n_people, cap_people;
-	ehp_idmap person_map;  /* "%08zx" family, then person id -> index in people, or DROPPED */
+	ehp_personmap person_map; /* (family, person id) -> index in people, or DROPPED */
 	ehp_text text;
 	FILE **parts;          /* records by family: families [k * per_part, (k + 1) * per_part) */
 	size_t n_parts, per_part;
@@ -564,7 +567,7 @@ static void group_free(grouped *g)
 	free(g->families);
 	ehp_idmap_free(&g->family_map);
 	free(g->people);
-	ehp_idmap_free(&g->person_map);
+	ehp_personmap_free(&g->person_map);
 	ehp_text_free(&g->text);
 	for (size_t k = 0; k < g->n_parts; k++)
 		if (g->parts[k])
@@ -579,52 +582,24 @@ static void group_free(grouped *g)
 	free(g);
 }
 
-/* The key of a person in the person map: its family, then its id. */
-enum { KEY_HEAD = 8 }; /* the family, as 8 hex digits (more for a huge extract) */
-
-/* The key of a person in the person map: its family, then its id, in buf
- * (cap bytes) or, for a long id, a buffer the caller frees. *n: its length. */
-static char *person_key(size_t family, ehp_str id, char *buf, size_t cap, size_t *n)
-{
-	char head[24];
-	int h = snprintf(head, sizeof head, "%0*zx", KEY_HEAD, family);
-	*n = (size_t)h + id.n;
-	char *k = *n + 1 <= cap ? buf : ehp_xmalloc(*n + 1);
-	memcpy(k, head, (size_t)h);
-	memcpy(k + h, id.s, id.n);
-	k[*n] = '\0';
-	return k;
-}
-
 static size_t find_person(grouped *g, size_t family, ehp_str id)
 {
-	char small[256];
-	size_t n;
-	char *key = person_key(family, id, small, sizeof small, &n);
-	size_t v = ehp_idmap_get(&g->person_map, key, n);
-	if (key != small)
-		free(key);
-	return v;
+	return ehp_personmap_get(&g->person_map, (uint32_t)family, id.s, id.n);
 }
 
 /* Remembers a person: kept (p non-NULL) or known but rejected. */
 static void add_person(grouped *g, size_t family, ehp_str id, const ehp_person *p)
 {
-	char small[256];
-	size_t n;
-	char *made = person_key(family, id, small, sizeof small, &n);
-	const char *key = ehp_text_keep(&g->text, made, n);
-	if (made != small)
-		free(made);
+	const char *kept = ehp_text_keep(&g->text, id.s, id.n);
 	if (!p) {
-		ehp_idmap_put(&g->person_map, key, DROPPED);
+		ehp_personmap_put(&g->person_map, (uint32_t)family, kept, id.n, DROPPED);
 		return;
 	}
 	g->people = ehp_reserve(g->people, &g->cap_people, g->n_people + 1, sizeof *g->people);
 	gperson *gp = &g->people[g->n_people];
 	*gp = (gperson){ .family = family, .local = g->families[family].n_people++, .p = *p };
-	gp->p.id = key + (n - id.n);
-	ehp_idmap_put(&g->person_map, key, g->n_people++);
+	gp->p.id = kept;
+	ehp_personmap_put(&g->person_map, (uint32_t)family, kept, id.n, g->n_people++);
 }
 
 static size_t find_family(grouped *g, ehp_str id)
@@ -679,7 +654,7 @@ static void group_people(ehp_reader *rd, grouped *g)
 		ehp_batch_family *bf = &g->families[fi];
 		bf->no_members = false; /* a row names it, whatever becomes of the row */
 		ehp_str id = ehp_row_person_id(&rd->rw, PEOPLE);
-		bool known = id.n && find_person(g, fi, id) != EHP_IDMAP_NONE;
+		bool known = id.n && find_person(g, fi, id) != EHP_PERSONMAP_NONE;
 		if (t->bad) {
 			ehp_table_reject(t, "row", t->bad);
 			if (id.n && !known)
@@ -741,7 +716,7 @@ static void group_records(ehp_reader *rd, grouped *g)
 		ehp_str id = ehp_row_person_id(&rd->rw, RECORDS);
 		if (id.n) {
 			size_t k = find_person(g, fi, id);
-			if (k == EHP_IDMAP_NONE || k == DROPPED) {
+			if (k == EHP_PERSONMAP_NONE || k == DROPPED) {
 				ehp_table_reject(t, "person_id", k == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
 				family_reject(&g->families[fi], t);
 				continue;
@@ -926,6 +901,7 @@ int ehp_reader_fill(ehp_reader *rd, ehp_batch *b, size_t max_families, size_t ma
 {
 	if (rd->done)
 		return EHP_READ_END;
+	ehp_reader_sniff(rd);
 	if (rd->grouped && !rd->g)
 		group_read(rd);
 	size_t before = b->n_families;
@@ -972,6 +948,16 @@ bool ehp_reader_untouched(const ehp_reader *rd)
 		if (rd->rw.t[i].rows || rd->rw.t[i].empty || rd->rw.t[i].have || rd->rw.t[i].eof)
 			return false;
 	return true;
+}
+
+bool ehp_reader_sniff(ehp_reader *rd)
+{
+	if (!rd->sniffed) {
+		rd->sniffed = true;
+		if (ehp_reader_untouched(rd) && ehp_rows_seen_unsorted(&rd->rw))
+			rd->grouped = true;
+	}
+	return rd->grouped;
 }
 
 ehp_rejects *ehp_reader_rejects(ehp_reader *rd)

@@ -17,6 +17,10 @@ ehp_rejects *ehp_reader_rejects(ehp_reader *rd);
 /* Read streamed, from files that can be read again, and not a row read
  * yet past the headers: the files may be split into chunks. */
 bool ehp_reader_untouched(const ehp_reader *rd);
+/* Once, before the first row: when the first rows already show a file
+ * unsorted (sniff.h), the reader reads grouped from the start instead of
+ * finding out part way and reading again. True when it reads grouped. */
+bool ehp_reader_sniff(ehp_reader *rd);
 
 /* Table t, a copy of one as opened, made to read its rows from the len
  * bytes at buf instead (as ehp_reader_chunk does), the first on line
