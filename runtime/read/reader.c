@@ -547,6 +547,8 @@ struct grouped {
 	ehp_text text;
 	FILE **parts;          /* records by family: families [k * per_part, (k + 1) * per_part) */
 	size_t n_parts, per_part;
+	unsigned char **pending; /* each part's spilled records not yet written (SPILL_BUFFER bytes) */
+	size_t *n_pending;
 	size_t *people_start;  /* people of family f: people_order[people_start[f] .. people_start[f + 1]) */
 	size_t *people_order;
 	/* handing out */
@@ -555,9 +557,8 @@ struct grouped {
 	ehp_record *records;   /* the part's records, by family */
 	size_t n_records, cap_records;
 	size_t *record_start;  /* records of family base + f: [record_start[f], record_start[f + 1]) */
-	spilled *spills;
-	double *figures;
-	size_t cap_spills;
+	unsigned char *spilled_bytes; /* the part loaded, as read back */
+	size_t cap_spilled_bytes;
 };
 
 static void group_free(grouped *g)
@@ -573,12 +574,15 @@ static void group_free(grouped *g)
 		if (g->parts[k])
 			fclose(g->parts[k]);
 	free(g->parts);
+	for (size_t k = 0; g->pending && k < g->n_parts; k++)
+		free(g->pending[k]);
+	free(g->pending);
+	free(g->n_pending);
 	free(g->people_start);
 	free(g->people_order);
 	free(g->records);
 	free(g->record_start);
-	free(g->spills);
-	free(g->figures);
+	free(g->spilled_bytes);
 	free(g);
 }
 
@@ -675,6 +679,25 @@ static void group_people(ehp_reader *rd, grouped *g)
 	}
 }
 
+/* A spilled record's bytes: a spilled struct, then the figures it has. Each
+ * part gathers them in memory and writes them a block at a time, so a
+ * record costs a copy rather than a stdio call. */
+enum { SPILL_BUFFER = 32 << 10, SPILL_MAX = sizeof(spilled) + 3 * sizeof(double) };
+
+static void flush_part(grouped *g, size_t k)
+{
+	if (!g->n_pending[k])
+		return;
+	if (!g->parts[k]) {
+		if (!(g->parts[k] = tmpfile()))
+			ehp_die("cannot create a temporary file to group records by family: %s", strerror(errno));
+		setvbuf(g->parts[k], NULL, _IONBF, 0); /* the blocks are already large */
+	}
+	if (fwrite(g->pending[k], 1, g->n_pending[k], g->parts[k]) != g->n_pending[k])
+		ehp_die("cannot write a temporary file to group records by family: %s", strerror(errno));
+	g->n_pending[k] = 0;
+}
+
 static void spill(grouped *g, const ehp_record *r, size_t family)
 {
 	spilled s = { .family = (uint32_t)family, .person = r->person, .date = r->date, .end = r->end,
@@ -688,11 +711,15 @@ static void spill(grouped *g, const ehp_record *r, size_t family)
 			s.figures |= (uint8_t)(1u << k);
 			fig[n++] = v[k];
 		}
-	FILE **part = &g->parts[family / g->per_part];
-	if (!*part && !(*part = tmpfile()))
-		ehp_die("cannot create a temporary file to group records by family: %s", strerror(errno));
-	if (fwrite(&s, sizeof s, 1, *part) != 1 || (n && fwrite(fig, sizeof *fig, (size_t)n, *part) != (size_t)n))
-		ehp_die("cannot write a temporary file to group records by family: %s", strerror(errno));
+	size_t k = family / g->per_part;
+	if (g->n_pending[k] + SPILL_MAX > SPILL_BUFFER)
+		flush_part(g, k);
+	if (!g->pending[k])
+		g->pending[k] = ehp_xmalloc(SPILL_BUFFER);
+	unsigned char *at = g->pending[k] + g->n_pending[k];
+	memcpy(at, &s, sizeof s);
+	memcpy(at + sizeof s, fig, (size_t)n * sizeof *fig);
+	g->n_pending[k] += sizeof s + (size_t)n * sizeof *fig;
 }
 
 static void group_records(ehp_reader *rd, grouped *g)
@@ -744,7 +771,14 @@ static void group_read(ehp_reader *rd)
 		g->per_part = 4096;
 	g->n_parts = g->n_families / g->per_part + 1;
 	g->parts = ehp_xcalloc(g->n_parts, sizeof *g->parts);
+	g->pending = ehp_xcalloc(g->n_parts, sizeof *g->pending);
+	g->n_pending = ehp_xcalloc(g->n_parts, sizeof *g->n_pending);
 	group_records(rd, g);
+	for (size_t k = 0; k < g->n_parts; k++) {
+		flush_part(g, k);
+		free(g->pending[k]);
+		g->pending[k] = NULL;
+	}
 	/* Each family's people in file order. */
 	size_t nf = g->n_families;
 	g->people_start = ehp_xcalloc(nf + 1, sizeof *g->people_start);
@@ -759,7 +793,8 @@ static void group_read(ehp_reader *rd)
 	g->part = g->n_parts;
 }
 
-/* Reads part k's records back, placed by family. */
+/* Reads part k's records back, placed by family: the file in one read,
+ * then two passes over its bytes (count each family's, then place them). */
 static void load_part(grouped *g, size_t k)
 {
 	size_t base = k * g->per_part;
@@ -773,41 +808,47 @@ static void load_part(grouped *g, size_t k)
 	FILE *f = g->parts[k];
 	if (!f)
 		return;
-	size_t n = 0;
-	spilled s;
-	if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+	long size;
+	if (fflush(f) != 0 || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
 		ehp_die("cannot read back a temporary file of records: %s", strerror(errno));
-	while (fread(&s, sizeof s, 1, f) == 1) {
-		if (n == g->cap_spills) {
-			g->spills = ehp_reserve(g->spills, &g->cap_spills, n + 1, sizeof *g->spills);
-			g->figures = ehp_xrealloc(g->figures, g->cap_spills * 3 * sizeof *g->figures); /* three a spill */
-		}
-		double fig[3] = { 0 };
-		int nf = (s.figures & 1) + (s.figures >> 1 & 1) + (s.figures >> 2 & 1);
-		if (nf && fread(fig, sizeof *fig, (size_t)nf, f) != (size_t)nf)
-			ehp_die("a temporary file of records is cut short");
-		for (int b = 0, j = 0; b < 3; b++)
-			g->figures[n * 3 + (size_t)b] = s.figures & (1u << b) ? fig[j++] : (double)NAN;
-		g->spills[n++] = s;
-		g->record_start[s.family - base + 1]++;
-	}
-	if (ferror(f))
-		ehp_die("cannot read back a temporary file of records: %s", strerror(errno));
+	size_t len = (size_t)size;
+	unsigned char *bytes = g->spilled_bytes = ehp_reserve(g->spilled_bytes, &g->cap_spilled_bytes, len + 1, 1);
+	if (fread(bytes, 1, len, f) != len)
+		ehp_die("cannot read back a temporary file of records: %s", ferror(f) ? strerror(errno) : "cut short");
 	fclose(f);
 	g->parts[k] = NULL;
+	size_t n = 0;
+	spilled s;
+	for (size_t at = 0; at < len; n++) {
+		if (len - at < sizeof s)
+			ehp_die("a temporary file of records is cut short");
+		memcpy(&s, bytes + at, sizeof s);
+		at += sizeof s + (size_t)((s.figures & 1) + (s.figures >> 1 & 1) + (s.figures >> 2 & 1)) * sizeof(double);
+		if (at > len || s.family < base || s.family - base >= n_fam)
+			ehp_die("a temporary file of records is damaged");
+		g->record_start[s.family - base + 1]++;
+	}
 	for (size_t i = 0; i < n_fam; i++)
 		g->record_start[i + 1] += g->record_start[i];
 	g->records = ehp_reserve(g->records, &g->cap_records, n + 1, sizeof *g->records);
-	size_t *at = ehp_xmalloc((n_fam + 1) * sizeof *at);
-	memcpy(at, g->record_start, (n_fam + 1) * sizeof *at);
-	for (size_t i = 0; i < n; i++) {
-		const spilled *sp = &g->spills[i];
-		g->records[at[sp->family - base]++] = (ehp_record){
-			.date = sp->date, .end = sp->end, .person = sp->person, .type = sp->type, .detail = sp->detail,
-			.line = sp->line, .value = g->figures[i * 3], .total = g->figures[i * 3 + 1],
-			.score = g->figures[i * 3 + 2], .author = ehp_role_names[sp->role] };
+	size_t *place = ehp_xmalloc((n_fam + 1) * sizeof *place);
+	memcpy(place, g->record_start, (n_fam + 1) * sizeof *place);
+	for (size_t at = 0; at < len;) {
+		memcpy(&s, bytes + at, sizeof s);
+		at += sizeof s;
+		double fig[3];
+		for (int b = 0; b < 3; b++) {
+			fig[b] = (double)NAN;
+			if (s.figures & (1u << b)) {
+				memcpy(&fig[b], bytes + at, sizeof fig[b]);
+				at += sizeof fig[b];
+			}
+		}
+		g->records[place[s.family - base]++] = (ehp_record){
+			.date = s.date, .end = s.end, .person = s.person, .type = s.type, .detail = s.detail,
+			.line = s.line, .value = fig[0], .total = fig[1], .score = fig[2], .author = ehp_role_names[s.role] };
 	}
-	free(at);
+	free(place);
 	g->n_records = n;
 }
 
