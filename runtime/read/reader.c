@@ -586,9 +586,13 @@ static void group_free(grouped *g)
 	free(g);
 }
 
+/* A person whose row was rejected, in the person map (DROPPED outside it). */
+#define PERSON_DROPPED (EHP_PERSONMAP_NONE - 1)
+
 static size_t find_person(grouped *g, size_t family, ehp_str id)
 {
-	return ehp_personmap_get(&g->person_map, (uint32_t)family, id.s, id.n);
+	uint32_t v = ehp_personmap_get(&g->person_map, (uint32_t)family, id.s, id.n);
+	return v == EHP_PERSONMAP_NONE ? EHP_IDMAP_NONE : v == PERSON_DROPPED ? DROPPED : v;
 }
 
 /* Remembers a person: kept (p non-NULL) or known but rejected. */
@@ -596,14 +600,16 @@ static void add_person(grouped *g, size_t family, ehp_str id, const ehp_person *
 {
 	const char *kept = ehp_text_keep(&g->text, id.s, id.n);
 	if (!p) {
-		ehp_personmap_put(&g->person_map, (uint32_t)family, kept, id.n, DROPPED);
+		ehp_personmap_put(&g->person_map, (uint32_t)family, kept, PERSON_DROPPED);
 		return;
 	}
+	if (g->n_people >= PERSON_DROPPED)
+		ehp_die("too many people to group by family");
 	g->people = ehp_reserve(g->people, &g->cap_people, g->n_people + 1, sizeof *g->people);
 	gperson *gp = &g->people[g->n_people];
 	*gp = (gperson){ .family = family, .local = g->families[family].n_people++, .p = *p };
 	gp->p.id = kept;
-	ehp_personmap_put(&g->person_map, (uint32_t)family, kept, id.n, g->n_people++);
+	ehp_personmap_put(&g->person_map, (uint32_t)family, kept, (uint32_t)g->n_people++);
 }
 
 static size_t find_family(grouped *g, ehp_str id)
@@ -658,7 +664,7 @@ static void group_people(ehp_reader *rd, grouped *g)
 		ehp_batch_family *bf = &g->families[fi];
 		bf->no_members = false; /* a row names it, whatever becomes of the row */
 		ehp_str id = ehp_row_person_id(&rd->rw, PEOPLE);
-		bool known = id.n && find_person(g, fi, id) != EHP_PERSONMAP_NONE;
+		bool known = id.n && find_person(g, fi, id) != EHP_IDMAP_NONE;
 		if (t->bad) {
 			ehp_table_reject(t, "row", t->bad);
 			if (id.n && !known)
@@ -743,7 +749,7 @@ static void group_records(ehp_reader *rd, grouped *g)
 		ehp_str id = ehp_row_person_id(&rd->rw, RECORDS);
 		if (id.n) {
 			size_t k = find_person(g, fi, id);
-			if (k == EHP_PERSONMAP_NONE || k == DROPPED) {
+			if (k == EHP_IDMAP_NONE || k == DROPPED) {
 				ehp_table_reject(t, "person_id", k == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
 				family_reject(&g->families[fi], t);
 				continue;
