@@ -12,9 +12,11 @@
  *   - grouped: otherwise the families and people are held in memory (a few
  *     dozen bytes each) and the records are spread over temporary files by
  *     family, read back a slice of families at a time.
- * Regular files are first read streamed; a row out of order makes the
- * reader start again from the top, grouped (ehp_reader_fill says so, and
- * the caller discards what it had). Pipes are read grouped from the start.
+ * Regular files whose first rows are already out of order (sniff.h) are
+ * read grouped from the start; others are first read streamed, and a row
+ * out of order makes the reader start again from the top, grouped
+ * (ehp_reader_fill says so, and the caller discards what it had). Pipes are
+ * read grouped from the start.
  *
  * Person ids are read within their family: a person_id belongs to the
  * family that lists it, and the same id in another family is another
