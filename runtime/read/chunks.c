@@ -286,8 +286,7 @@ ehp_chunks *ehp_chunks_open(ehp_reader *rd, size_t chunk_bytes)
 	return cs;
 }
 
-/* Line breaks as the CSV reader counts them: LF, CRLF or a lone CR. */
-static unsigned long line_breaks(const char *p, size_t n)
+unsigned long ehp_line_breaks(const char *p, size_t n)
 {
 	unsigned long lines = 0;
 	if (!memchr(p, '\r', n)) {
@@ -355,7 +354,7 @@ int ehp_chunks_next(ehp_chunks *cs, ehp_chunk **out, char *err, size_t errlen)
 			cs->hashed[i] = end[i];
 		}
 		c->line[i] = cs->line[i];
-		cs->line[i] += line_breaks(c->buf[i], n);
+		cs->line[i] += ehp_line_breaks(c->buf[i], n);
 		cs->at[i] = end[i];
 	}
 	free(cs->lo);

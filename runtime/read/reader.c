@@ -13,7 +13,9 @@
 #include "idmap.h"
 #include "load.h"
 #include "mem.h"
+#include "inorder.h"
 #include "personmap.h"
+#include "pieces.h"
 #include "reader_chunks.h"
 #include "rows.h"
 #include "sniff.h"
@@ -146,6 +148,7 @@ struct ehp_reader {
 	bool done;
 	bool chunk;            /* reads one chunk of the sorted files (chunks.c) */
 	bool sniffed;          /* the first rows were looked at (ehp_reader_sniff) */
+	int threads;           /* grouped: threads that parse the records (ehp_reader_threads) */
 	/* streamed: the last family_id taken from each file, for the order check */
 	char *last[EHP_N_INPUT_FILES];
 	size_t last_n[EHP_N_INPUT_FILES], last_cap[EHP_N_INPUT_FILES];
@@ -239,6 +242,11 @@ void ehp_reader_calendar(ehp_reader *rd, const ehp_calendar *cal)
 	rd->rw.cal = cal;
 }
 
+void ehp_reader_threads(ehp_reader *rd, int threads)
+{
+	rd->threads = threads;
+}
+
 const char *ehp_reader_mode(const ehp_reader *rd)
 {
 	return rd->grouped ? "grouped" : "streamed";
@@ -289,9 +297,8 @@ static void reject_unplaced(ehp_table *t, const char *reason)
  * place is kept when it is among the family's first EHP_PLACES_KEPT in
  * file, then line order (not reading order: read streamed or grouped, the
  * same rows are kept). */
-static void family_reject(ehp_batch_family *bf, const ehp_table *t)
+static void family_reject_at(ehp_batch_family *bf, ehp_row_place p)
 {
-	ehp_row_place p = { (uint32_t)t->csv.line, (uint8_t)t->file };
 	unsigned kept = bf->rejected < EHP_PLACES_KEPT ? bf->rejected : EHP_PLACES_KEPT;
 	bf->rejected++;
 	size_t at = kept;
@@ -303,6 +310,16 @@ static void family_reject(ehp_batch_family *bf, const ehp_table *t)
 	size_t last = kept < EHP_PLACES_KEPT ? kept : EHP_PLACES_KEPT - 1;
 	memmove(&bf->rejected_at[at + 1], &bf->rejected_at[at], (last - at) * sizeof p);
 	bf->rejected_at[at] = p;
+}
+
+static ehp_row_place row_place(const ehp_table *t)
+{
+	return (ehp_row_place){ (uint32_t)t->csv.line, (uint8_t)t->file };
+}
+
+static void family_reject(ehp_batch_family *bf, const ehp_table *t)
+{
+	family_reject_at(bf, row_place(t));
 }
 
 /* ------------------------------------------------------------ streamed */
@@ -704,7 +721,8 @@ static void flush_part(grouped *g, size_t k)
 	g->n_pending[k] = 0;
 }
 
-static void spill(grouped *g, const ehp_record *r, size_t family)
+/* Record r of `family` as spilled bytes at `at` (SPILL_MAX free): how many. */
+static size_t spill_encode(const ehp_record *r, size_t family, unsigned char *at)
 {
 	spilled s = { .family = (uint32_t)family, .person = r->person, .date = r->date, .end = r->end,
 	              .line = r->line, .type = r->type, .detail = r->detail,
@@ -717,52 +735,243 @@ static void spill(grouped *g, const ehp_record *r, size_t family)
 			s.figures |= (uint8_t)(1u << k);
 			fig[n++] = v[k];
 		}
-	size_t k = family / g->per_part;
+	memcpy(at, &s, sizeof s);
+	memcpy(at + sizeof s, fig, (size_t)n * sizeof *fig);
+	return sizeof s + (size_t)n * sizeof *fig;
+}
+
+/* The size of the spilled record at `at`, and its family. */
+static size_t spilled_size(const unsigned char *at, uint32_t *family)
+{
+	spilled s;
+	memcpy(&s, at, sizeof s);
+	*family = s.family;
+	return sizeof s + (size_t)((s.figures & 1) + (s.figures >> 1 & 1) + (s.figures >> 2 & 1)) * sizeof(double);
+}
+
+/* Room for SPILL_MAX more bytes in part k's block. */
+static unsigned char *part_room(grouped *g, size_t k)
+{
 	if (g->n_pending[k] + SPILL_MAX > SPILL_BUFFER)
 		flush_part(g, k);
 	if (!g->pending[k])
 		g->pending[k] = ehp_xmalloc(SPILL_BUFFER);
-	unsigned char *at = g->pending[k] + g->n_pending[k];
-	memcpy(at, &s, sizeof s);
-	memcpy(at + sizeof s, fig, (size_t)n * sizeof *fig);
-	g->n_pending[k] += sizeof s + (size_t)n * sizeof *fig;
+	return g->pending[k] + g->n_pending[k];
+}
+
+static void spill(grouped *g, const ehp_record *r, size_t family)
+{
+	size_t k = family / g->per_part;
+	g->n_pending[k] += spill_encode(r, family, part_room(g, k));
+}
+
+/* A record a piece spilled (n bytes at rec), into its family's part. */
+static void spill_again(grouped *g, const unsigned char *rec, size_t n, uint32_t family)
+{
+	size_t k = family / g->per_part;
+	memcpy(part_room(g, k), rec, n);
+	g->n_pending[k] += n;
+}
+
+/* What a piece of the records file gave, kept for the calling thread to
+ * add in file order (parallel.c's order: see group_records_parallel). */
+typedef struct {
+	uint32_t family;
+	ehp_row_place place;
+} piece_reject;
+
+typedef struct {
+	ehp_piece piece;       /* its bytes as read: the parser writes into a copy */
+	ehp_rejects rj;
+	unsigned char *spills; /* the records kept, spilled, in file order */
+	size_t n_spills, cap_spills;
+	piece_reject *rejected; /* families' rejected rows */
+	size_t n_rejected, cap_rejected;
+	unsigned long rows, empty;
+	bool ran_off;          /* its last row ran on past its end */
+} records_piece;
+
+/* A family's rejected row: counted at once, or kept by the piece. */
+static void record_rejected(grouped *g, records_piece *out, size_t fi, const ehp_table *t)
+{
+	if (!out) {
+		family_reject(&g->families[fi], t);
+		return;
+	}
+	out->rejected = ehp_reserve(out->rejected, &out->cap_rejected, out->n_rejected + 1, sizeof *out->rejected);
+	out->rejected[out->n_rejected++] = (piece_reject){ (uint32_t)fi, row_place(t) };
+}
+
+/* The current row of rw's records table. */
+static void group_record(ehp_rows *rw, grouped *g, records_piece *out)
+{
+	ehp_table *t = &rw->t[RECORDS];
+	ehp_str f = ehp_row_family_id(rw, RECORDS);
+	size_t fi = find_family(g, f);
+	if (t->bad) {
+		ehp_table_reject(t, "row", t->bad);
+		if (fi != EHP_IDMAP_NONE)
+			record_rejected(g, out, fi, t);
+		return;
+	}
+	if (fi == EHP_IDMAP_NONE) {
+		reject_unplaced(t, f.n ? UNKNOWN_FAMILY : "empty");
+		return;
+	}
+	ehp_record r = { .person = EHP_HOUSEHOLD };
+	ehp_date born = EHP_NO_DATE;
+	ehp_str id = ehp_row_person_id(rw, RECORDS);
+	if (id.n) {
+		size_t k = find_person(g, fi, id);
+		if (k == EHP_IDMAP_NONE || k == DROPPED) {
+			ehp_table_reject(t, "person_id", k == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
+			record_rejected(g, out, fi, t);
+			return;
+		}
+		r.person = (int32_t)g->people[k].local;
+		born = g->people[k].p.born;
+	}
+	if (!ehp_row_record(rw, born, &r)) {
+		record_rejected(g, out, fi, t);
+		return;
+	}
+	if (!out) {
+		spill(g, &r, fi);
+		return;
+	}
+	out->spills = ehp_reserve(out->spills, &out->cap_spills, out->n_spills + SPILL_MAX, 1);
+	out->n_spills += spill_encode(&r, fi, out->spills + out->n_spills);
 }
 
 static void group_records(ehp_reader *rd, grouped *g)
 {
-	ehp_table *t = &rd->rw.t[RECORDS];
-	while (ehp_table_next(t)) {
-		ehp_str f = ehp_row_family_id(&rd->rw, RECORDS);
-		size_t fi = find_family(g, f);
-		if (t->bad) {
-			ehp_table_reject(t, "row", t->bad);
-			if (fi != EHP_IDMAP_NONE)
-				family_reject(&g->families[fi], t);
-			continue;
-		}
-		if (fi == EHP_IDMAP_NONE) {
-			reject_unplaced(t, f.n ? UNKNOWN_FAMILY : "empty");
-			continue;
-		}
-		ehp_record r = { .person = EHP_HOUSEHOLD };
-		ehp_date born = EHP_NO_DATE;
-		ehp_str id = ehp_row_person_id(&rd->rw, RECORDS);
-		if (id.n) {
-			size_t k = find_person(g, fi, id);
-			if (k == EHP_IDMAP_NONE || k == DROPPED) {
-				ehp_table_reject(t, "person_id", k == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
-				family_reject(&g->families[fi], t);
-				continue;
-			}
-			r.person = (int32_t)g->people[k].local;
-			born = g->people[k].p.born;
-		}
-		if (!ehp_row_record(&rd->rw, born, &r)) {
-			family_reject(&g->families[fi], t);
-			continue;
-		}
-		spill(g, &r, fi);
+	while (ehp_table_next(&rd->rw.t[RECORDS]))
+		group_record(&rd->rw, g, NULL);
+}
+
+/* ---- the records on several threads */
+
+enum { PIECE_BYTES = 1 << 20 };
+
+typedef struct {
+	grouped *g;
+	ehp_rows tables;       /* as opened, before the pieces: nobody changes it */
+} pieces_ctx;
+
+/* Parses a piece's rows (any thread): into its own rejects and lists. */
+static void parse_piece(void *job, void *arg)
+{
+	records_piece *rp = job;
+	pieces_ctx *ctx = arg;
+	ehp_rows rw = ctx->tables;
+	ehp_table *t = &rw.t[RECORDS];
+	char *copy = ehp_xmalloc(rp->piece.len + CSV_PAD);
+	memcpy(copy, rp->piece.buf, rp->piece.len + CSV_PAD);
+	ehp_reader_chunk_table(t, copy, rp->piece.len, rp->piece.line, &rp->rj);
+	while (ehp_table_next(t))
+		group_record(&rw, ctx->g, rp);
+	rp->rows = t->rows;
+	rp->empty = t->empty;
+	rp->ran_off = t->csv.ran_off;
+	ehp_table_close(t); /* frees the copy */
+}
+
+static records_piece *new_piece(const ehp_piece *p, const ehp_rejects *rj)
+{
+	records_piece *rp = ehp_xcalloc(1, sizeof *rp);
+	rp->piece = *p;
+	rp->rj = (ehp_rejects){ .out = rj->out, .max_shown = rj->max_shown, .quiet = rj->quiet, .tally = rj->tally };
+	return rp;
+}
+
+/* What a piece gave is forgotten (its bytes are kept unless `all`). */
+static void forget_piece(records_piece *rp, bool all)
+{
+	ehp_rejects_free(&rp->rj);
+	free(rp->spills);
+	free(rp->rejected);
+	rp->spills = NULL;
+	rp->rejected = NULL;
+	rp->n_spills = rp->cap_spills = rp->n_rejected = rp->cap_rejected = 0;
+	if (all) {
+		free(rp->piece.buf);
+		free(rp);
 	}
+}
+
+/* The piece a and the one after it, b, as one, parsed again here: a's
+ * last row ran on into b, so b did not start at a row. Both are freed. */
+static records_piece *join_pieces(pieces_ctx *ctx, records_piece *a, records_piece *b, const ehp_rejects *rj)
+{
+	ehp_piece p = { .len = a->piece.len + b->piece.len, .line = a->piece.line, .last = b->piece.last };
+	p.buf = ehp_xmalloc(p.len + CSV_PAD);
+	memcpy(p.buf, a->piece.buf, a->piece.len);
+	memcpy(p.buf + a->piece.len, b->piece.buf, b->piece.len + CSV_PAD);
+	forget_piece(a, true);
+	forget_piece(b, true);
+	records_piece *j = new_piece(&p, rj);
+	parse_piece(j, ctx);
+	return j;
+}
+
+/* Adds a piece's rows to the reader's, in file order (the calling thread). */
+static void take_piece(ehp_reader *rd, grouped *g, records_piece *rp)
+{
+	if (ehp_rejects_take(rd->rj, &rp->rj) != 0)
+		ehp_die("cannot keep the rejected rows: %s", strerror(errno));
+	for (size_t i = 0; i < rp->n_rejected; i++)
+		family_reject_at(&g->families[rp->rejected[i].family], rp->rejected[i].place);
+	for (size_t at = 0; at < rp->n_spills;) {
+		uint32_t family;
+		size_t n = spilled_size(rp->spills + at, &family);
+		spill_again(g, rp->spills + at, n, family);
+		at += n;
+	}
+	rd->rw.t[RECORDS].rows += rp->rows;
+	rd->rw.t[RECORDS].empty += rp->empty;
+	forget_piece(rp, true);
+}
+
+/* The records file cut into pieces at line breaks (pieces.h), parsed on
+ * rd->threads threads and taken back strictly in file order, so the spills,
+ * rejects and counts are the serial reader's. A piece whose last row runs
+ * on past its end (a quoted line break where it was cut) is joined to the
+ * next and parsed again, until one ends at a row's end: so every piece
+ * taken began at a row, as the first did. */
+static void group_records_parallel(ehp_reader *rd, grouped *g)
+{
+	pieces_ctx ctx = { .g = g, .tables = rd->rw };
+	const char *hook = getenv("EHP_CHUNK_BYTES"); /* chunks.h's test hook: small pieces too */
+	size_t piece_bytes = hook && *hook ? strtoul(hook, NULL, 10) : PIECE_BYTES;
+	ehp_pieces *ps = ehp_pieces_open(&rd->rw.t[RECORDS], piece_bytes);
+	ehp_inorder *q = ehp_inorder_start(rd->threads, 2 * rd->threads + 2, parse_piece, &ctx);
+	records_piece *carry = NULL;
+	ehp_piece p;
+	bool more = true;
+	for (;;) {
+		if (more && !ehp_inorder_full(q) && (more = ehp_pieces_next(ps, &p))) {
+			ehp_inorder_put(q, new_piece(&p, rd->rj));
+			continue;
+		}
+		records_piece *rp = ehp_inorder_take(q);
+		if (!rp) {
+			if (carry) /* nothing after a piece that ran on: the input failed */
+				take_piece(rd, g, carry);
+			break;
+		}
+		if (carry) {
+			rp = join_pieces(&ctx, carry, rp, rd->rj);
+			carry = NULL;
+		}
+		if (rp->ran_off && !rp->piece.last) {
+			forget_piece(rp, false);
+			carry = rp;
+			continue;
+		}
+		take_piece(rd, g, rp);
+	}
+	ehp_inorder_stop(q);
+	ehp_pieces_close(ps);
 }
 
 /* Reads all three files, each front to back. */
@@ -779,7 +988,10 @@ static void group_read(ehp_reader *rd)
 	g->parts = ehp_xcalloc(g->n_parts, sizeof *g->parts);
 	g->pending = ehp_xcalloc(g->n_parts, sizeof *g->pending);
 	g->n_pending = ehp_xcalloc(g->n_parts, sizeof *g->n_pending);
-	group_records(rd, g);
+	if (rd->threads > 1)
+		group_records_parallel(rd, g);
+	else
+		group_records(rd, g);
 	for (size_t k = 0; k < g->n_parts; k++) {
 		flush_part(g, k);
 		free(g->pending[k]);

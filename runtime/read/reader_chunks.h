@@ -41,6 +41,10 @@ ehp_reader *ehp_reader_chunk(const ehp_rows *tables, char *const buf[3], const s
  * row ran on past the chunk's bytes (its end was no row's end). */
 bool ehp_reader_chunk_fits(const ehp_reader *rd, ehp_str hi, bool to_the_end);
 
+/* Line breaks in n bytes as the CSV reader counts them: LF, CRLF or a
+ * lone CR (chunks.c). */
+unsigned long ehp_line_breaks(const char *p, size_t n);
+
 /* Back to the top of every file, to read them streamed again, one thread
  * (the chunks were in doubt): every reject so far is forgotten. 0, or -1
  * with a message. */
