@@ -229,7 +229,8 @@ typedef struct cond {
 	int ref;                  /* sema: flag, detail or parameter index */
 	int lo, hi;               /* PERSON_AGED, -1 = open */
 	int age_at;               /* PERSON_AGED: as cohort.age_at */
-	cohort *who;              /* SOME_HAS, EVERY_HAS, SOME_IS */
+	cohort *who;              /* SOME_HAS, EVERY_HAS, SOME_IS; COMPARE, CHANGE: the group whose records are
+	                             pooled (`rate attendance of school_age together ...`), NULL: the subject's */
 	int id;                   /* sema: number of this node's generated helper, if any */
 	int depth;                /* of this tree (EHP_MAX_COND_DEPTH) */
 	int nesting;              /* right operands within right operands (EHP_MAX_NESTING) */

@@ -58,10 +58,19 @@ static const cond *band_test(const row *o)
 	return w;
 }
 
+/* The same records: the subject's, or one named group's taken together
+ * (two groups written out are not compared). */
+static bool same_group(const cohort *a, const cohort *b)
+{
+	if (!a || !b)
+		return a == b;
+	return a->kind == COH_NAMED && b->kind == COH_NAMED && a->ref == b->ref;
+}
+
 static bool same_measure(const cond *a, const cond *b)
 {
 	return a->measure == b->measure && a->per == b->per && same_selector(&a->sel, &b->sel) &&
-	       same_window(a->win, b->win);
+	       same_window(a->win, b->win) && same_group(a->who, b->who);
 }
 
 /* ------------------------------------------------------------ intervals */

@@ -466,14 +466,29 @@ void gen_cohort_body(gen *g, FILE *f, const cohort *k)
 }
 
 /* A cohort as its own function, for ehp_some / ehp_every; returns its number. */
-static int cohort_helper(gen *g, const cohort *k, int line)
+static int cohort_helper_for(gen *g, const cohort *k, int line, const char *what)
 {
 	int id = ++g->n_helpers;
 	fprintf(g->protos, "static bool who_%d(const ehp_eval *ev, int person);\n", id);
-	fprintf(g->helpers, "/* line %d: the members a family rule looks at */\n", line);
+	fprintf(g->helpers, "/* line %d: %s */\n", line, what);
 	fprintf(g->helpers, "static bool who_%d(const ehp_eval *ev, int person)\n", id);
 	gen_cohort_body(g, g->helpers, k);
 	return id;
+}
+
+static int cohort_helper(gen *g, const cohort *k, int line)
+{
+	return cohort_helper_for(g, k, line, "the members a family rule looks at");
+}
+
+/* A measure's subject argument: `subject`, or for a group taken together
+ * (`of school_age together`) the function that says who is in it. */
+static void subject_arg(gen *g, FILE *f, const cond *k)
+{
+	if (k->who)
+		fprintf(f, "who_%d, ", cohort_helper_for(g, k->who, k->loc.line, "the group whose records are taken together"));
+	else
+		fputs("subject, ", f);
 }
 
 /* ------------------------------------------------------------ which cohorts are used */
@@ -665,7 +680,9 @@ static int cond_code(gen *g, out *o, const cond *k)
 			window_expr(g, f, k->win, ln);
 			fputs(");\n", f);
 		} else {
-			fprintf(f, "double m%d = ehp_measure_in(ev, %d /* line %d */, %s, subject, ", m, id, ln, measure_c(k->measure));
+			fprintf(f, "double m%d = ehp_measure_%s(ev, %d /* line %d */, %s, ", m, k->who ? "together" : "in", id, ln,
+			        measure_c(k->measure));
+			subject_arg(g, f, k);
 			selector_args(f, &k->sel, s);
 			fputs(",\n", f);
 			indent(f, in + 1);
@@ -682,8 +699,9 @@ static int cond_code(gen *g, out *o, const cond *k)
 		s = selector_table(g, &k->sel, ln);
 		t = ++g->tmp;
 		indent(f, in);
-		fprintf(f, "ehp_tv t%d = ehp_change%s(ev, %d /* line %d */, %s, subject, ", t, k->any_change ? "_any" : "", id, ln,
-		        measure_c(k->measure));
+		fprintf(f, "ehp_tv t%d = ehp_change%s%s(ev, %d /* line %d */, %s, ", t, k->any_change ? "_any" : "",
+		        k->who ? "_together" : "", id, ln, measure_c(k->measure));
+		subject_arg(g, f, k);
 		selector_args(f, &k->sel, s);
 		fprintf(f, ", %s,\n", per_c(k->per));
 		indent(f, in + 1);
@@ -858,6 +876,8 @@ bool gen_reads_records_only(const cond *k, uint64_t *types)
 	case COND_COMPARE:
 	case COND_CHANGE:
 	case COND_ANY_AFTER:
+		if (k->who) /* a group taken together reads other members' records */
+			return false;
 		sel_types(&k->sel, types);
 		sel_types(k->sel2, types);
 		window_types(k->win, types);
@@ -872,6 +892,18 @@ bool gen_reads_records_only(const cond *k, uint64_t *types)
 	}
 }
 
+/* Whether a window reads the subject: `while SEL` is the span of the
+ * subject's own record. */
+static bool window_reads_subject(const window *w)
+{
+	uint64_t types[EHP_TYPE_WORDS] = { 0 };
+	window_types(w, types);
+	for (int i = 0; i < EHP_TYPE_WORDS; i++)
+		if (types[i])
+			return true;
+	return false;
+}
+
 static bool uses_subject(const cond *k)
 {
 	switch (k->kind) {
@@ -881,7 +913,11 @@ static bool uses_subject(const cond *k)
 	case COND_NOT:
 		return uses_subject(k->a);
 	case COND_COMPARE:
+		if (k->who) /* a group taken together: only a `while` window reads the subject */
+			return window_reads_subject(k->win);
 		return k->measure != MEASURE_THEMES_MET && k->measure != MEASURE_INDICATORS_MET;
+	case COND_CHANGE:
+		return !k->who || window_reads_subject(k->win) || window_reads_subject(k->win2);
 	default:
 		return !judged_without_subject(k->kind);
 	}

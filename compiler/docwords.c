@@ -344,6 +344,17 @@ static void measure_words(words *w, const cond *c)
 	case MEASURE_INDICATORS_MET: fputs("the number of indicators the family meets", w->f); return;
 	}
 	selector_words(w, &c->sel);
+	if (c->who) { /* `of school_age together`: one figure from the group's records */
+		fputs(" of ", w->f);
+		if (c->who->kind == COH_NAMED) {
+			fputs("the group ", w->f);
+			name_words(w, c->who->name);
+		} else {
+			fputs("every member who is ", w->f);
+			cohort_words(w, c->who);
+		}
+		fputs(", taken together,", w->f);
+	}
 	per_words(w, c->per);
 }
 

@@ -477,10 +477,30 @@ static void check_rolling(checker *c, const cond *k)
 		           k->roll_n, k->roll_unit == UNIT_WEEKS ? "weeks" : k->roll_unit == UNIT_DAYS ? "days" : "months");
 }
 
+/* `rate attendance of school_age together ...`: one figure for the family
+ * from the records of every member of the group, so it belongs where the
+ * subject is the household or the family, never one member. */
+static void check_together(checker *c, const cond *k, context ctx)
+{
+	if (!k->who)
+		return;
+	check_cohort(c, k->who, c->p->cohorts.n);
+	if (ctx == CTX_PERSON) {
+		diag_error(c->d, k->who->loc, "a group taken together is measured for the whole family, but this rule is "
+		           "about one member");
+		diag_hint(c->d, "write it in a `who family` row or a family rule; for each member's own records, leave out "
+		          "`of ... together`");
+	}
+	if (k->roll_n)
+		diag_error(c->d, k->who->loc, "a rolling count is not taken over a group together: write the group's "
+		           "records as a count over the window");
+}
+
 static void check_compare(checker *c, cond *k, context ctx)
 {
 	bool resolved = resolve_quantity(c, &k->q);
 	unit_kind want = UNIT_NUMBER;
+	check_together(c, k, ctx);
 	switch (k->measure) {
 	case MEASURE_THEMES_MET:
 	case MEASURE_INDICATORS_MET:
@@ -537,8 +557,9 @@ static void check_compare(checker *c, cond *k, context ctx)
 	check_percent(c, &k->q, false);
 }
 
-static void check_change(checker *c, cond *k)
+static void check_change(checker *c, cond *k, context ctx)
 {
+	check_together(c, k, ctx);
 	check_selection(c, &k->sel, k->measure == MEASURE_RATE);
 	check_per(c, k);
 	bool resolved = resolve_quantity(c, &k->q);
@@ -591,7 +612,7 @@ static void check_cond(checker *c, cond *k, context ctx)
 		check_compare(c, k, ctx);
 		return;
 	case COND_CHANGE:
-		check_change(c, k);
+		check_change(c, k, ctx);
 		return;
 	case COND_SCORE:
 		k->ref = ehp_detail_lookup(k->name, strlen(k->name));

@@ -120,7 +120,7 @@ static void misplaced_reading(struct lex_state *ctx, src_loc loc);
 %token SOME "some" EVERY "every" MET "met" ACHIEVED "achieved" AN "an"
 %token ABOUT "about" POUND "£" LE "<=" GE ">=" WHILE "while" YES "yes" EVIDENCE "evidence"
 %token PLUS "plus" WHERE "where" EXEMPT "exempt" NEWLY "newly" SUPPLEMENTARY "supplementary" OVER "over"
-%token WITHIN "within" READING "reading" STARTING "starting"
+%token WITHIN "within" READING "reading" STARTING "starting" TOGETHER "together"
 
 /* `no offence while licence or community_order ...`: an `or` after a
  * `while` selection continues the selection (the alternative, a new
@@ -140,7 +140,7 @@ static void misplaced_reading(struct lex_state *ctx, src_loc loc);
 %precedence error READING
 
 %type <str> rowid name_or_support opt_string opt_evidence
-%type <coh> cohort cohort_term cohort_base
+%type <coh> cohort cohort_term cohort_base pooled
 %type <band> band ages
 %type <chosen> opt_chosen
 %type <cnd> cond cond_and cond_not cond_atom measure_test
@@ -528,35 +528,50 @@ cond_atom
 	;
 
 measure_test
-	: COUNT selector per_opt window cmp quantity { $$ = measure(ctx, MEASURE_COUNT, $2, $3, $4, $5, $6, @$); }
-	| COUNT selector per_opt IN ANY NUMBER time_unit window cmp quantity {
-		$$ = measure(ctx, MEASURE_COUNT, $2, $3, $8, $9, $10, @$);
-		$$->roll_n = whole($6.value); $$->roll_unit = $7;
-		check_count(ctx, @6, $6.value);
+	: COUNT selector pooled per_opt window cmp quantity {
+		$$ = measure(ctx, MEASURE_COUNT, $2, $4, $5, $6, $7, @$); $$->who = $3;
 	}
-	| SUM selector per_opt window cmp quantity { $$ = measure(ctx, MEASURE_SUM, $2, $3, $4, $5, $6, @$); }
-	| RATE selector window cmp quantity { $$ = measure(ctx, MEASURE_RATE, $2, UNIT_NUMBER, $3, $4, $5, @$); }
+	| COUNT selector pooled per_opt IN ANY NUMBER time_unit window cmp quantity {
+		$$ = measure(ctx, MEASURE_COUNT, $2, $4, $9, $10, $11, @$); $$->who = $3;
+		$$->roll_n = whole($7.value); $$->roll_unit = $8;
+		check_count(ctx, @7, $7.value);
+	}
+	| SUM selector pooled per_opt window cmp quantity {
+		$$ = measure(ctx, MEASURE_SUM, $2, $4, $5, $6, $7, @$); $$->who = $3;
+	}
+	| RATE selector pooled window cmp quantity {
+		$$ = measure(ctx, MEASURE_RATE, $2, UNIT_NUMBER, $4, $5, $6, @$); $$->who = $3;
+	}
 	| THEMES MET cmp quantity { $$ = measure(ctx, MEASURE_THEMES_MET, NULL, UNIT_NUMBER, NULL, $3, $4, @$); }
 	| INDICATORS MET cmp quantity { $$ = measure(ctx, MEASURE_INDICATORS_MET, NULL, UNIT_NUMBER, NULL, $3, $4, @$); }
-	| COUNT selector per_opt direction BY amount FROM wpoint TO wpoint {
-		$$ = change(ctx, MEASURE_COUNT, $2, $3, $4, $6, $8, $10, @$);
+	| COUNT selector pooled per_opt direction BY amount FROM wpoint TO wpoint {
+		$$ = change(ctx, MEASURE_COUNT, $2, $4, $5, $7, $9, $11, @$); $$->who = $3;
 	}
-	| SUM selector per_opt direction BY amount FROM wpoint TO wpoint {
-		$$ = change(ctx, MEASURE_SUM, $2, $3, $4, $6, $8, $10, @$);
+	| SUM selector pooled per_opt direction BY amount FROM wpoint TO wpoint {
+		$$ = change(ctx, MEASURE_SUM, $2, $4, $5, $7, $9, $11, @$); $$->who = $3;
 	}
-	| RATE selector direction BY amount FROM wpoint TO wpoint {
-		$$ = change(ctx, MEASURE_RATE, $2, UNIT_NUMBER, $3, $5, $7, $9, @$);
+	| RATE selector pooled direction BY amount FROM wpoint TO wpoint {
+		$$ = change(ctx, MEASURE_RATE, $2, UNIT_NUMBER, $4, $6, $8, $10, @$); $$->who = $3;
 	}
-	| COUNT selector per_opt direction FROM wpoint TO wpoint {
-		$$ = change(ctx, MEASURE_COUNT, $2, $3, $4, number(@4, 0, UNIT_PERCENT), $6, $8, @$); $$->any_change = true;
+	| COUNT selector pooled per_opt direction FROM wpoint TO wpoint {
+		$$ = change(ctx, MEASURE_COUNT, $2, $4, $5, number(@5, 0, UNIT_PERCENT), $7, $9, @$); $$->any_change = true;
+		$$->who = $3;
 	}
-	| SUM selector per_opt direction FROM wpoint TO wpoint {
-		$$ = change(ctx, MEASURE_SUM, $2, $3, $4, number(@4, 0, UNIT_PERCENT), $6, $8, @$); $$->any_change = true;
+	| SUM selector pooled per_opt direction FROM wpoint TO wpoint {
+		$$ = change(ctx, MEASURE_SUM, $2, $4, $5, number(@5, 0, UNIT_PERCENT), $7, $9, @$); $$->any_change = true;
+		$$->who = $3;
 	}
-	| RATE selector direction FROM wpoint TO wpoint {
-		$$ = change(ctx, MEASURE_RATE, $2, UNIT_NUMBER, $3, number(@3, 0, UNIT_PERCENT), $5, $7, @$);
-		$$->any_change = true;
+	| RATE selector pooled direction FROM wpoint TO wpoint {
+		$$ = change(ctx, MEASURE_RATE, $2, UNIT_NUMBER, $4, number(@4, 0, UNIT_PERCENT), $6, $8, @$);
+		$$->any_change = true; $$->who = $3;
 	}
+	;
+
+/* `rate attendance of school_age together ...`: the records of every member
+ * of the group pooled into one family-level measure (NULL: the subject's). */
+pooled
+	: %empty { $$ = NULL; }
+	| OF cohort TOGETHER { $$ = $2; }
 	;
 
 direction

@@ -298,6 +298,21 @@ typedef ehp_tv (*ehp_cond_fn)(ehp_eval *ev, int subject);
  * says whom a row is judged for, not why it is met. */
 bool ehp_member_holds(const ehp_eval *ev, int person, ehp_cond_fn cond);
 
+/* Measures and changes (ehp_measure_in, ehp_change) of a group taken together (`rate attendance of
+ * school_age together ...`): the records of every member `who` holds for,
+ * pooled into one figure for the family (a rate is their values over their
+ * totals, all members' at once). A group with no member cannot be measured
+ * (NAN; the change UNKNOWN). With a trace, each member of the group leaves
+ * an item naming the records counted from them, before the pooled figure's. */
+double ehp_measure_together(ehp_eval *ev, uint32_t test, ehp_measure m, ehp_cohort_fn who,
+                            const ehp_sel *sel, int nsel, ehp_window w, int per);
+ehp_tv ehp_change_together(ehp_eval *ev, uint32_t test, ehp_measure m, ehp_cohort_fn who,
+                           const ehp_sel *sel, int nsel, int per, ehp_window a, ehp_window b,
+                           ehp_direction dir, bool points, double threshold);
+ehp_tv ehp_change_any_together(ehp_eval *ev, uint32_t test, ehp_measure m, ehp_cohort_fn who,
+                               const ehp_sel *sel, int nsel, int per, ehp_window a, ehp_window b,
+                               ehp_direction dir);
+
 typedef struct {
 	const char *name;      /* short name used in plans and results: crime */
 	const char *title;     /* the plan's heading: "Crime and anti-social behaviour" */

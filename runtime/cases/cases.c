@@ -135,7 +135,7 @@ static const char *word_of(ehp_tv v)
 static void show_evidence(runner *R, const ehp_family *fam, size_t from, size_t to)
 {
 	for (size_t i = from; i < to && i < R->trace.n; i++)
-		ehp_evidence_describe(stdout, R->plan, fam, &R->trace.items[i]);
+		ehp_evidence_describe(stdout, R->plan, NULL, fam, &R->trace.items[i]);
 }
 
 /* Whether an indicator's condition holds for a member its cohort left out:

@@ -366,6 +366,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	const char *names[3] = { in.families, in.people, in.records };
 	FILE *files[3] = { 0 };
 	ehp_mapped mi = { 0 };
+	const char *records_name = NULL; /* records.csv's, for evidence.jsonl */
 	ehp_outfile rej = { 0 }, results = { 0 }, evidence = { 0 }, receipt = { 0 }, sample_out = { 0 };
 	ehp_outfile indicators = { 0 }, outcomes = { 0 }, plan_rows = { 0 }, workbook = { 0 }, report = { 0 };
 	ehp_audit_sample sample = { .seed = o->seed, .want = o->sample_n ? (size_t)strtol(o->sample_n, NULL, 10) : 0 };
@@ -428,7 +429,9 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		run.results_name = results.path;
 		run.evidence_name = evidence.path;
 		const char *slash = strrchr(in.records, '/');
-		run.records_file = slash ? slash + 1 : in.records;
+		records_name = slash ? slash + 1 : in.records;
+		run.records_files = mi.mapping ? mi.files[2] : (ehp_file_names){ &records_name, 1 };
+		run.council_files = mi.mapping ? mi.files : NULL;
 	}
 	if (ehp_reader_open(&rd, files, names, &rj, err, sizeof err) != 0)
 		goto fail;

@@ -34,6 +34,7 @@ int ehp_mapped_open(ehp_mapped *mi, const char *map_path, const char *dir, bool 
 		return -1;
 	}
 	for (int k = 0; k < 3; k++) {
+		mi->files[k].name = ehp_mapping_kind_files(mi->mapping, k, &mi->files[k].n);
 		mi->names[k] = map_path;
 		for (size_t i = 0; i < mi->map.n_sources; i++) {
 			if (mi->map.sources[i].kind == k) {

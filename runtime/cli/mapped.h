@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include "eval.h"
 #include "mapping.h"
 
 typedef struct {
@@ -18,6 +19,8 @@ typedef struct {
 	ehp_mapping *mapping;
 	FILE *native[3];       /* the rows made, for the reader; the caller closes them */
 	const char *names[3];  /* what to call them in messages */
+	ehp_file_names files[3]; /* the council's files of each kind, by name: a mapped row's origin
+	                            (a record's `file`) indexes its kind's, for evidence and explanations */
 	char map_hex[65];      /* the mapping's SHA-256, for the receipt */
 	uint64_t map_bytes;
 } ehp_mapped;

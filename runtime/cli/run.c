@@ -44,9 +44,10 @@ typedef struct {
 	ehp_batch batch;
 	slot_state state;
 	size_t seq;
-	membuf results, explanation;
-	membuf indicators, outcomes;
-	ehp_json evidence;      /* the batch's lines of evidence.jsonl; emptied, not freed, once written */
+	membuf explanation;
+	/* the batch's lines of each output; emptied, not freed, once written */
+	ehp_buf results, indicators, outcomes;
+	ehp_json evidence;
 	ehp_tally_sheet sum;
 	uint64_t sample_bound;  /* the audit sample's bound when the slot was taken to judge */
 	ehp_sampled *sampled;   /* its claimable families that may enter the sample, explained */
@@ -153,7 +154,7 @@ static void keep_candidate(slot *s, const ehp_run *run, uint64_t rank, const ehp
 {
 	membuf m;
 	mem_open(&m);
-	ehp_explain_family(m.f, run->plan, ev, &js->res, &js->trace);
+	ehp_explain_family(m.f, run->plan, run->council_files, ev, &js->res, &js->trace);
 	mem_close(&m);
 	s->sampled = ehp_reserve(s->sampled, &s->cap_sampled, s->n_sampled + 1, sizeof *s->sampled);
 	s->sampled[s->n_sampled++] = (ehp_sampled){ rank, ehp_xprintf("%s", js->fam.id), m.text };
@@ -176,11 +177,6 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 		s->sum.families = s->batch.n_families;
 		return;
 	}
-	mem_open(&s->results);
-	if (run->indicators)
-		mem_open(&s->indicators);
-	if (run->outcomes)
-		mem_open(&s->outcomes);
 	for (size_t i = 0; i < s->batch.n_families; i++) {
 		ehp_batch_view(&s->batch, i, &js->fam);
 		bool explained = run->explain && !strcmp(js->fam.id, run->explain);
@@ -201,23 +197,20 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 		ehp_outcomes_due(plan, &ev, &js->res, &js->due_trace, js->due);
 		if (explained) {
 			mem_open(&s->explanation);
-			ehp_explain_family(s->explanation.f, plan, &ev, &js->res, &js->trace);
+			ehp_explain_family(s->explanation.f, plan, run->council_files, &ev, &js->res, &js->trace);
 			mem_close(&s->explanation);
 		}
 		if (sampling && js->res.claimable == EHP_TRUE)
 			keep_candidate(s, run, rank, &ev, js);
-		ehp_results_row(s->results.f, plan, &js->fam, &js->res);
+		ehp_results_row(&s->results, plan, &js->fam, &js->res);
 		if (run->evidence)
 			ehp_evidence_json_family(&js->evidence, &s->evidence, plan, &js->fam, &js->res, &js->trace);
-		if (s->indicators.f)
-			ehp_indicators_rows(s->indicators.f, plan, &js->fam, &js->res);
-		if (s->outcomes.f)
-			ehp_outcomes_rows(s->outcomes.f, plan, &js->fam, &js->res, js->due);
+		if (run->indicators)
+			ehp_indicators_rows(&s->indicators, plan, &js->fam, &js->res);
+		if (run->outcomes)
+			ehp_outcomes_rows(&s->outcomes, plan, &js->fam, &js->res, js->due);
 		tally(&s->sum, plan, &js->fam, &js->res, js->due);
 	}
-	mem_close(&s->results);
-	mem_close(&s->indicators);
-	mem_close(&s->outcomes);
 }
 
 static void judge_state_free(judge_state *js)
@@ -287,10 +280,10 @@ static int write_judged(pipeline *pl, char *err, size_t errlen)
 				return took == EHP_READ_RESTART ? WRITE_AGAIN : WRITE_FAILED;
 			}
 		}
-		const char *failed = put(run->results, s->results.text, s->results.len)         ? run->results_name
+		const char *failed = put(run->results, s->results.p, s->results.len)         ? run->results_name
 		                     : put(run->evidence, s->evidence.p, s->evidence.len)         ? run->evidence_name
-		                     : put(run->indicators, s->indicators.text, s->indicators.len) ? run->indicators_name
-		                     : put(run->outcomes, s->outcomes.text, s->outcomes.len)       ? run->outcomes_name
+		                     : put(run->indicators, s->indicators.p, s->indicators.len) ? run->indicators_name
+		                     : put(run->outcomes, s->outcomes.p, s->outcomes.len)       ? run->outcomes_name
 		                                                                                   : NULL;
 		int saved = errno;
 		sheet_add(&run->sum, &s->sum, run->plan->n_themes);
@@ -305,10 +298,7 @@ static int write_judged(pipeline *pl, char *err, size_t errlen)
 			free(s->sampled[k].id);
 		}
 		s->n_sampled = 0;
-		mem_free(&s->results);
-		s->evidence.len = 0;
-		mem_free(&s->indicators);
-		mem_free(&s->outcomes);
+		s->results.len = s->evidence.len = s->indicators.len = s->outcomes.len = 0;
 		ehp_batch_clear(&s->batch);
 		pthread_mutex_lock(&pl->mu);
 		s->state = FREE;
@@ -387,10 +377,7 @@ static void drop_all(pipeline *pl)
 		ehp_chunk_free(s->chunk);
 		s->chunk = NULL;
 		ehp_batch_clear(&s->batch);
-		mem_free(&s->results);
-		s->evidence.len = 0;
-		mem_free(&s->indicators);
-		mem_free(&s->outcomes);
+		s->results.len = s->evidence.len = s->indicators.len = s->outcomes.len = 0;
 		mem_free(&s->explanation);
 		for (size_t i = 0; i < s->n_sampled; i++) {
 			free(s->sampled[i].id);
@@ -409,7 +396,7 @@ static void write_headers(const ehp_run *run)
 	if (run->results)
 		ehp_results_header(run->results);
 	if (run->evidence)
-		ehp_evidence_json_header(run->evidence, run->plan, run->claim, run->records_file);
+		ehp_evidence_json_header(run->evidence, run->plan, run->claim, &run->records_files);
 	if (run->indicators)
 		ehp_indicators_header(run->indicators);
 	if (run->outcomes)
@@ -532,16 +519,16 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 	for (int k = 0; k < pl.n_slots; k++) {
 		ehp_chunk_free(pl.slots[k].chunk);
 		ehp_batch_free(&pl.slots[k].batch);
-		mem_free(&pl.slots[k].results);
-		ehp_json_free(&pl.slots[k].evidence);
+		ehp_buf_free(&pl.slots[k].results);
+		ehp_buf_free(&pl.slots[k].evidence);
 		mem_free(&pl.slots[k].explanation);
 		for (size_t i = 0; i < pl.slots[k].n_sampled; i++) {
 			free(pl.slots[k].sampled[i].id);
 			free(pl.slots[k].sampled[i].text);
 		}
 		free(pl.slots[k].sampled);
-		mem_free(&pl.slots[k].indicators);
-		mem_free(&pl.slots[k].outcomes);
+		ehp_buf_free(&pl.slots[k].indicators);
+		ehp_buf_free(&pl.slots[k].outcomes);
 		free(pl.slots[k].sum.theme);
 		ehp_counts_free(&pl.slots[k].sum.counts);
 	}

@@ -31,7 +31,9 @@ typedef struct {
 	FILE *evidence;
 	FILE *indicators, *outcomes; /* the long-format results (tidy.h) */
 	const char *results_name, *evidence_name; /* for messages */
-	const char *records_file; /* the records file's name, without its folder, for evidence.jsonl */
+	ehp_file_names records_files; /* the records files' names, without their folder, for evidence.jsonl */
+	const ehp_file_names *council_files; /* a mapped run: the council's files of each kind (three), which
+	                                        explanations cite records and rejected rows by; else NULL */
 	const char *indicators_name, *outcomes_name;
 	const char *explain;   /* a family id, or NULL */
 	const char *no_workbook; /* why results.xlsx is not written, or NULL */

@@ -15,6 +15,8 @@
 
 #define EHP_HOUSEHOLD (-1) /* subject: records that belong to no person */
 #define EHP_FAMILY (-2)    /* subject: every record of the family */
+#define EHP_GROUP (-3)     /* subject: the records of the members in ehp_eval.group, taken together
+                              (together.c); only ever an evidence item's, never a verdict's */
 
 typedef struct {
 	ehp_date date, end;    /* end: EHP_NO_DATE for events, EHP_FOREVER if current */
@@ -22,6 +24,8 @@ typedef struct {
 	uint16_t type;         /* EHP_T_... */
 	uint16_t detail;       /* EHP_D_..., EHP_D_none if empty */
 	uint32_t line;         /* line in the records file, cited as evidence */
+	uint8_t file;          /* which records file: an index in the run's ehp_file_names (a mapped run
+	                          reads several council files); 0 for records.csv. In the padding */
 	double value, total;   /* NAN when the column was empty */
 	double score;          /* NAN when the column was empty */
 	const char *author;    /* who recorded it: an ehp_role_names entry, "" if none */
@@ -34,13 +38,22 @@ typedef struct {
 	uint32_t line;
 } ehp_person;
 
+/* The files a run's records come from, named once a run rather than once
+ * a record: a record's `file` indexes `name`. records.csv alone, or in a
+ * mapped run the council's files (a mapping reads at most 36). */
+typedef struct {
+	const char *const *name; /* without their folder */
+	size_t n;
+} ehp_file_names;
+
 /* Where a rejected row of a family was: its input file (0 families, 1
  * people, 2 records: rejects.h's EHP_FAMILIES_FILE ...) and the line it
  * starts on. Never its contents. A family keeps the first few, in file
  * then line order, so they are the same however the input was read. */
 typedef struct {
-	uint32_t line;
+	uint32_t line;         /* in a mapped run, the council's file's */
 	uint8_t file;
+	uint8_t origin;        /* in a mapped run, which council file of its kind (ehp_file_names) */
 } ehp_row_place;
 #define EHP_PLACES_KEPT 4
 
@@ -99,8 +112,27 @@ typedef enum {
 	EHP_K_AFTER,       /* a record some time after another record */
 	EHP_K_DATES,       /* one of the family's dates on or before another day */
 	EHP_K_SETTING,     /* a yes/no setting of the plan */
-	EHP_K_FIGURE       /* a figure of the verdicts (themes met, indicators met) */
+	EHP_K_FIGURE,      /* a figure of the verdicts (themes met, indicators met) */
+	EHP_K_GROUP        /* a member of a group taken together and the records counted from them
+	                      (subject EHP_GROUP: the group had no member) */
 } ehp_test_kind;
+
+/* A record cited as evidence: its line, and which records file it is in
+ * (ehp_record's file). */
+typedef struct {
+	uint32_t line;
+	uint8_t file;
+} ehp_cite;
+
+static inline ehp_cite ehp_cite_of(const ehp_record *r)
+{
+	return (ehp_cite){ .line = r->line, .file = r->file };
+}
+
+static inline bool ehp_cite_same(ehp_cite a, ehp_cite b)
+{
+	return a.line == b.line && a.file == b.file;
+}
 
 /* One step of reasoning, kept so that an explanation can be printed later
  * without evaluating again. */
@@ -118,20 +150,20 @@ typedef struct {
 	int8_t per;           /* a count or sum per EHP_DAYS, EHP_WEEKS or EHP_MONTHS; -1: as it is */
 	const char *reason;   /* static text when not met for lack of data, else NULL */
 	uint32_t n_lines;     /* records found */
-	uint32_t lines[4];    /* the first records' lines in the records file */
-	uint32_t more;        /* n_lines > 4: the other lines are the trace's more[more .. more + n_lines - 4) */
+	ehp_cite lines[4];    /* the first records' places: line and records file */
+	uint32_t more;        /* n_lines > 4: the other places are the trace's more[more .. more + n_lines - 4) */
 } ehp_evidence;
 
 typedef struct {
 	ehp_evidence *items;
 	size_t n, cap;
-	uint32_t *more;       /* the lines of records found beyond an item's first four, so the
+	ehp_cite *more;       /* the places of records found beyond an item's first four, so the
 	                         evidence cites every record counted without a list per item */
 	size_t n_more, cap_more;
 } ehp_trace;
 
-/* The lines of item e, its first four and the rest, in the order found. */
-static inline uint32_t ehp_evidence_line(const ehp_trace *t, const ehp_evidence *e, uint32_t k)
+/* The places of item e, its first four and the rest, in the order found. */
+static inline ehp_cite ehp_evidence_line(const ehp_trace *t, const ehp_evidence *e, uint32_t k)
 {
 	return k < 4 ? e->lines[k] : t->more[e->more + k - 4];
 }
@@ -191,6 +223,8 @@ struct ehp_eval {
 	size_t measured_item;       /* runtime's own: 1 + trace index of that measure's evidence, 0 if none */
 	bool measured_rate;         /* runtime's own: that measure is a rate, which later records may move
 	                               either way */
+	const uint64_t *group;      /* runtime's own: while a group taken together is measured, its members
+	                               (bit p of word p / 64), the records subject EHP_GROUP reads; else NULL */
 };
 
 /* Verdicts for one family, filled by ehp_evaluate_family. */

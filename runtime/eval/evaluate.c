@@ -336,7 +336,7 @@ static const ehp_evidence *stopped_at_requirement(const ehp_trace *t, size_t fro
 	if (!t || to <= from || to > t->n)
 		return NULL;
 	const ehp_evidence *e = &t->items[to - 1];
-	bool requirement = e->subject == EHP_FAMILY && e->kind != EHP_K_RULE && e->kind != EHP_K_FIGURE &&
+	bool requirement = (e->subject == EHP_FAMILY || e->subject == EHP_GROUP) && e->kind != EHP_K_RULE && e->kind != EHP_K_FIGURE &&
 	                   e->kind != EHP_K_SETTING && e->kind != EHP_K_OTHER;
 	return requirement && e->result != EHP_TRUE ? e : NULL;
 }

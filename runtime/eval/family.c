@@ -16,6 +16,8 @@ static int cmp_record(const void *pa, const void *pb)
 		return a->date < b->date ? -1 : 1;
 	if (a->end != b->end)
 		return a->end < b->end ? -1 : 1;
+	if (a->file != b->file) /* a mapped run's records files, in the mapping's order */
+		return a->file < b->file ? -1 : 1;
 	return a->line < b->line ? -1 : a->line > b->line; /* stable for evidence */
 }
 
@@ -50,6 +52,8 @@ const char *ehp_subject_name(const ehp_family *fam, int subject)
 		return "household";
 	if (subject == EHP_FAMILY)
 		return "family";
+	if (subject == EHP_GROUP) /* an evidence item's only: a group's records taken together */
+		return "the group taken together";
 	if (subject < 0 || (size_t)subject >= fam->n_people) /* a shared verdict's stand-in (evaluate.c) */
 		return "any member without those records";
 	return fam->people[subject].id;

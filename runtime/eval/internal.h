@@ -48,17 +48,22 @@ typedef bool (*ehp_visit_fn)(const ehp_record *r, void *ctx);
 void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp_date from, ehp_date to,
               ehp_visit_fn visit, void *ctx);
 
-/* What a scan found: how many, the first lines, and the sums. With `keep`
- * (a trace), the lines beyond the first four go to keep->more from `more`. */
+/* ehp_scan for subject EHP_GROUP, which only the measures (measure.c) are
+ * given: the records of the members in ev->group (together.c). */
+void ehp_scan_group(const ehp_eval *ev, const ehp_sel *sel, int nsel, ehp_date from, ehp_date to, ehp_visit_fn visit,
+                    void *ctx);
+
+/* What a scan found: how many, the first places, and the sums. With `keep`
+ * (a trace), the places beyond the first four go to keep->more from `more`. */
 typedef struct {
 	uint32_t n;
-	uint32_t lines[4];
+	ehp_cite lines[4];
 	double value, total;
 	uint32_t with_total; /* records with a total */
 	ehp_trace *keep;
 	uint32_t more;
 } ehp_tally;
-void ehp_tally_line(ehp_tally *t, uint32_t line);      /* one more record found, at line */
+void ehp_tally_line(ehp_tally *t, ehp_cite at);       /* one more record found, there */
 bool ehp_tally_add(const ehp_record *r, void *ctx);   /* visit: counts and sums all */
 bool ehp_tally_value(const ehp_record *r, void *ctx); /* visit: counts and sums values, not totals */
 bool ehp_tally_first(const ehp_record *r, void *ctx); /* visit: stops at the first */

@@ -37,8 +37,13 @@ static double measure(ehp_eval *ev, uint32_t test, ehp_measure m, int subject, c
 	if (w.missing)
 		return NAN;
 	ehp_tally t = { .keep = e ? ev->trace : NULL };
-	for (int s = 0; s < nsel; s++) /* one selector at a time: `plus` ones add no totals */
-		ehp_scan(ev, subject, &sel[s], 1, w.from, w.to, sel[s].value_only ? ehp_tally_value : ehp_tally_add, &t);
+	for (int s = 0; s < nsel; s++) { /* one selector at a time: `plus` ones add no totals */
+		ehp_visit_fn visit = sel[s].value_only ? ehp_tally_value : ehp_tally_add;
+		if (subject == EHP_GROUP) /* a group taken together: its members' records (together.c) */
+			ehp_scan_group(ev, &sel[s], 1, w.from, w.to, visit, &t);
+		else
+			ehp_scan(ev, subject, &sel[s], 1, w.from, w.to, visit, &t);
+	}
 	ehp_evidence_lines(e, &t);
 	double v;
 	switch (m) {
@@ -216,11 +221,11 @@ static ehp_tv score_vs_first(ehp_eval *ev, uint32_t test, int subject, int tool,
 	if (e) { /* the lines cited: the first score, and the latest when it is another */
 		e->n_lines = first ? 1 : 0;
 		if (first) {
-			e->lines[0] = first->line;
+			e->lines[0] = ehp_cite_of(first);
 			e->threshold = first->score;
 		}
 		if (latest && latest != first) {
-			e->lines[1] = latest->line;
+			e->lines[1] = ehp_cite_of(latest);
 			e->measured = latest->score;
 			e->n_lines = 2;
 		}

@@ -107,7 +107,7 @@ static bool extend_cover(const ehp_record *r, void *ctx)
 	if ((int64_t)r->date <= (int64_t)c->covered + 1 && end > c->covered) {
 		c->covered = end;
 		c->grew = true;
-		ehp_tally_line(&c->t, r->line);
+		ehp_tally_line(&c->t, ehp_cite_of(r));
 	}
 	return true;
 }

@@ -55,16 +55,16 @@ void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp
 	}
 }
 
-void ehp_tally_line(ehp_tally *t, uint32_t line)
+void ehp_tally_line(ehp_tally *t, ehp_cite at)
 {
 	if (t->n < 4) {
-		t->lines[t->n] = line;
+		t->lines[t->n] = at;
 	} else if (t->keep) {
 		ehp_trace *k = t->keep;
 		if (t->n == 4)
 			t->more = (uint32_t)k->n_more;
 		k->more = ehp_reserve(k->more, &k->cap_more, k->n_more + 1, sizeof *k->more);
-		k->more[k->n_more++] = line;
+		k->more[k->n_more++] = at;
 	}
 	t->n++;
 }
@@ -72,7 +72,7 @@ void ehp_tally_line(ehp_tally *t, uint32_t line)
 bool ehp_tally_value(const ehp_record *r, void *ctx)
 {
 	ehp_tally *t = ctx;
-	ehp_tally_line(t, r->line);
+	ehp_tally_line(t, ehp_cite_of(r));
 	if (!isnan(r->value))
 		t->value += r->value;
 	return true;
@@ -92,7 +92,7 @@ bool ehp_tally_add(const ehp_record *r, void *ctx)
 bool ehp_tally_first(const ehp_record *r, void *ctx)
 {
 	ehp_tally *t = ctx;
-	t->lines[0] = r->line;
+	t->lines[0] = ehp_cite_of(r);
 	t->n = 1;
 	return false;
 }

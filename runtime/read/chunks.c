@@ -115,7 +115,12 @@ enum { FOUND, NONE, FAILED };
 static int find_row(ehp_chunks *cs, int i, uint64_t from, bool at_row, uint64_t until, ehp_str key, found_row *r)
 {
 	uint64_t start = at_row ? from : from - 1;
-	uint64_t span = until < cs->size[i] ? until - start : 0; /* rows start in it: read it all */
+	/* Looking for a key, every row before `until` may be the one: read the
+	 * stretch whole (a search's last, short one). Looking for any row, the
+	 * first is near: a window, widened only when it holds none. Reading the
+	 * stretch then too read each chunk's rest of the file again (2 GB of
+	 * reads for a 236 MB extract). */
+	uint64_t span = key.s && until < cs->size[i] ? until - start : 0;
 	ehp_rejects none = { 0 }; /* reading ids rejects nothing */
 	for (uint64_t more = PROBE_BYTES; more <= PROBE_MAX; more *= 16) {
 		uint64_t w = span + more;

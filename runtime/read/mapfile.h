@@ -32,10 +32,13 @@ typedef struct {
 } ehp_map_at;
 
 /* Where the rows of a table a mapping made came from (mapping.c): the
- * council's file, and its header for each of the evaluator's fields (NULL
- * where the field is not read from a column). */
+ * council's file, its index among the files of its kind (a records row's
+ * ehp_record.file: ehp_mapping_kind_files names them), and its header for
+ * each of the evaluator's fields (NULL where the field is not read from a
+ * column). */
 typedef struct {
 	const char *path;
+	unsigned file;
 	const char *column[EHP_MF_N];
 } ehp_origin;
 

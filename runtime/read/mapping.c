@@ -79,6 +79,8 @@ struct ehp_mapping {
 	size_t n_files;
 	ehp_origin *origins;
 	size_t n_origins;
+	const char **kind_files[EHP_N_INPUT_FILES]; /* each kind's files by name, once each: what an origin's file indexes */
+	size_t n_kind_files[EHP_N_INPUT_FILES];
 	ehp_map_missing *missing;
 	size_t n_missing;
 	ehp_map_unknown *unknown;
@@ -252,6 +254,20 @@ static int open_joins(ehp_mapping *mp, source_state *ss, const char *dir, char *
 /* A receipt lists every file read; it has room for this many. */
 enum { MAX_FILES = 36 };
 
+/* The index of a block's file among its kind's, added when new: two blocks
+ * may read one file. */
+static unsigned kind_file(ehp_mapping *mp, int kind, const char *name)
+{
+	size_t i = 0;
+	while (i < mp->n_kind_files[kind] && strcmp(mp->kind_files[kind][i], name))
+		i++;
+	if (i == mp->n_kind_files[kind]) {
+		mp->kind_files[kind] = ehp_xrealloc(mp->kind_files[kind], (i + 1) * sizeof *mp->kind_files[kind]);
+		mp->kind_files[kind][mp->n_kind_files[kind]++] = name;
+	}
+	return (unsigned)i;
+}
+
 int ehp_mapping_open(ehp_mapping **out, const ehp_map *m, const char *dir, bool keep_going, char *err, size_t errlen)
 {
 	ehp_mapping *mp = *out = ehp_xcalloc(1, sizeof *mp);
@@ -293,7 +309,7 @@ int ehp_mapping_open(ehp_mapping **out, const ehp_map *m, const char *dir, bool 
 		ss->origin = mp->n_origins;
 		mp->origins = ehp_xrealloc(mp->origins, (mp->n_origins + 1 + src->n_measures) * sizeof *mp->origins);
 		ehp_origin *o = &mp->origins[mp->n_origins++];
-		*o = (ehp_origin){ .path = ss->path };
+		*o = (ehp_origin){ .path = ss->path, .file = kind_file(mp, src->kind, src->file) };
 		for (int f = 0; f < EHP_MF_N; f++)
 			o->column[f] = src->column[f];
 		if (!o->column[EHP_MF_FLAGS] && src->n_flag_columns)
@@ -737,6 +753,12 @@ unsigned long ehp_mapping_empty_rows(const ehp_mapping *mp)
 	return n;
 }
 
+const char *const *ehp_mapping_kind_files(const ehp_mapping *mp, int kind, size_t *n)
+{
+	*n = mp->n_kind_files[kind];
+	return mp->kind_files[kind];
+}
+
 size_t ehp_mapping_files(const ehp_mapping *mp)
 {
 	return mp->n_files;
@@ -786,6 +808,8 @@ void ehp_mapping_close(ehp_mapping *mp)
 	free(mp->files);
 	free(mp->s);
 	free(mp->origins);
+	for (int k = 0; k < EHP_N_INPUT_FILES; k++)
+		free(mp->kind_files[k]);
 	free(mp->missing);
 	for (size_t i = 0; i < mp->n_unknown; i++)
 		free((char *)mp->unknown[i].code);

@@ -53,6 +53,10 @@ size_t ehp_mapping_missing(const ehp_mapping *mp, const ehp_map_missing **out);
 int ehp_mapping_make(ehp_mapping *mp, FILE *native[3], char *err, size_t errlen);
 /* For ehp_reader_origins. */
 const ehp_origin *ehp_mapping_origins(const ehp_mapping *mp, size_t *n);
+/* The council's files of one kind (EHP_FAMILIES_FILE ...), by their names
+ * in the --data folder, each once, in the mapping's order: an origin's
+ * `file`, and so a mapped record's, is an index in them. */
+const char *const *ehp_mapping_kind_files(const ehp_mapping *mp, int kind, size_t *n);
 size_t ehp_mapping_unknown(const ehp_mapping *mp, const ehp_map_unknown **out);
 /* Rows left out because their type's code is declared ignored. */
 unsigned long ehp_mapping_ignored_rows(const ehp_mapping *mp);

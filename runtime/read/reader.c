@@ -293,6 +293,16 @@ static void reject_unplaced(ehp_table *t, const char *reason)
 		ehp_table_reject(t, "family_id", reason);
 }
 
+/* Input file, then (a mapped run's) council file, then line. */
+static bool place_after(const ehp_row_place *a, const ehp_row_place *b)
+{
+	if (a->file != b->file)
+		return a->file > b->file;
+	if (a->origin != b->origin)
+		return a->origin > b->origin;
+	return a->line > b->line;
+}
+
 /* One more rejected row of the family: the current row of table t. Its
  * place is kept when it is among the family's first EHP_PLACES_KEPT in
  * file, then line order (not reading order: read streamed or grouped, the
@@ -302,8 +312,7 @@ static void family_reject_at(ehp_batch_family *bf, ehp_row_place p)
 	unsigned kept = bf->rejected < EHP_PLACES_KEPT ? bf->rejected : EHP_PLACES_KEPT;
 	bf->rejected++;
 	size_t at = kept;
-	while (at > 0 && (bf->rejected_at[at - 1].file > p.file ||
-	                  (bf->rejected_at[at - 1].file == p.file && bf->rejected_at[at - 1].line > p.line)))
+	while (at > 0 && place_after(&bf->rejected_at[at - 1], &p))
 		at--;
 	if (at >= EHP_PLACES_KEPT)
 		return;
@@ -314,7 +323,7 @@ static void family_reject_at(ehp_batch_family *bf, ehp_row_place p)
 
 static ehp_row_place row_place(const ehp_table *t)
 {
-	return (ehp_row_place){ (uint32_t)t->csv.line, (uint8_t)t->file };
+	return (ehp_row_place){ (uint32_t)ehp_table_line(t), (uint8_t)t->file, (uint8_t)ehp_table_file(t) };
 }
 
 static void family_reject(ehp_batch_family *bf, const ehp_table *t)
@@ -546,6 +555,7 @@ typedef struct {
 	uint32_t line;
 	uint16_t type, detail;
 	uint8_t role, figures; /* figures: bit 0 value, 1 total, 2 score */
+	uint8_t file;          /* the record's: in the padding */
 } spilled;
 
 typedef struct {
@@ -725,7 +735,7 @@ static void flush_part(grouped *g, size_t k)
 static size_t spill_encode(const ehp_record *r, size_t family, unsigned char *at)
 {
 	spilled s = { .family = (uint32_t)family, .person = r->person, .date = r->date, .end = r->end,
-	              .line = r->line, .type = r->type, .detail = r->detail,
+	              .line = r->line, .file = r->file, .type = r->type, .detail = r->detail,
 	              .role = (uint8_t)ehp_role_lookup(r->author, strlen(r->author)) };
 	double fig[3];
 	int n = 0;
@@ -1064,7 +1074,7 @@ static void load_part(grouped *g, size_t k)
 		}
 		g->records[place[s.family - base]++] = (ehp_record){
 			.date = s.date, .end = s.end, .person = s.person, .type = s.type, .detail = s.detail,
-			.line = s.line, .value = fig[0], .total = fig[1], .score = fig[2], .author = ehp_role_names[s.role] };
+			.line = s.line, .file = s.file, .value = fig[0], .total = fig[1], .score = fig[2], .author = ehp_role_names[s.role] };
 	}
 	free(place);
 	g->n_records = n;

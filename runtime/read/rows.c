@@ -57,12 +57,15 @@ int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
 		rw->c_family[file] = ehp_table_column(t, "family_id", true, err, errlen);
 		rw->c_born = ehp_table_column(t, "date_of_birth", true, err, errlen);
 		rw->c_flags = ehp_table_column(t, "flags", false, err, errlen);
+		ehp_name_index_init(&rw->flags, ehp_flag_names, EHP_N_FLAGS);
 		return rw->c_person[file] < 0 || rw->c_family[file] < 0 || rw->c_born < 0 || rw->c_flags < -1 ? -1 : 0;
 	}
 	rw->c_family[file] = ehp_table_column(t, "family_id", true, err, errlen);
 	rw->c_person[file] = ehp_table_column(t, "person_id", true, err, errlen);
 	rw->c_type = ehp_table_column(t, "type", true, err, errlen);
 	rw->c_date = ehp_table_column(t, "date", true, err, errlen);
+	ehp_name_index_init(&rw->types, ehp_type_name_list, EHP_N_TYPES);
+	ehp_name_index_init(&rw->details, ehp_detail_names, EHP_N_DETAILS);
 	if (rw->c_family[file] < 0 || rw->c_person[file] < 0 || rw->c_type < 0 || rw->c_date < 0)
 		return -1;
 	rw->c_end = ehp_table_column(t, "end_date", false, err, errlen);
@@ -115,7 +118,7 @@ unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure)
 }
 
 /* `parent; carer`: flags separated by `;`. False when one is unknown. */
-static bool parse_flags(const char *fs, size_t n, uint32_t *flags)
+static bool parse_flags(const ehp_rows *rw, const char *fs, size_t n, uint32_t *flags)
 {
 	*flags = 0;
 	const char *item;
@@ -123,7 +126,7 @@ static bool parse_flags(const char *fs, size_t n, uint32_t *flags)
 	for (size_t i = 0; ehp_next_item(fs, n, &i, &item, &len);) {
 		if (!len)
 			continue;
-		int fl = ehp_data_flag(item, len);
+		int fl = ehp_name_index_find(&rw->flags, item, len);
 		if (fl < 0)
 			return false;
 		*flags |= 1u << fl;
@@ -148,7 +151,7 @@ bool ehp_row_person(ehp_rows *rw, ehp_date entry, ehp_person *p)
 	size_t n;
 	const char *fs = ehp_cell(t, rw->c_flags, &n);
 	uint32_t flags;
-	if (!parse_flags(fs, n, &flags)) {
+	if (!parse_flags(rw, fs, n, &flags)) {
 		ehp_table_reject(t, "flags", "unknown flag (see docs/data-dictionary.md)");
 		return false;
 	}
@@ -202,13 +205,14 @@ bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r)
 	ehp_table *t = &rw->t[EHP_RECORDS_FILE];
 	size_t n;
 	const char *ty = ehp_cell(t, rw->c_type, &n);
-	int type = ehp_data_type(ty, n);
+	int type = ehp_name_index_find(&rw->types, ty, n);
 	if (type < 0) {
 		ehp_table_reject(t, "type", n ? "unknown record type (see docs/data-dictionary.md)" : "empty");
 		return false;
 	}
 	r->type = (uint16_t)type;
 	r->line = (uint32_t)ehp_table_line(t);
+	r->file = (uint8_t)ehp_table_file(t);
 	const char *bad;
 	r->date = ehp_cell_date(t, rw->c_date, &bad);
 	if (bad || r->date == EHP_NO_DATE) {
@@ -233,7 +237,7 @@ bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r)
 	if (!record_figures(rw, t, ehp_types[type].unit, r))
 		return false;
 	const char *det = ehp_cell(t, rw->c_detail, &n);
-	int detail = ehp_data_detail(det, n);
+	int detail = ehp_name_index_find(&rw->details, det, n);
 	if (detail < 0) {
 		ehp_table_reject(t, "detail", "unknown detail (see docs/data-dictionary.md)");
 		return false;

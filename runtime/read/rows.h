@@ -7,6 +7,7 @@
 #define EHP_ROWS_H
 
 #include "table.h"
+#include "name_index.h"
 
 typedef struct {
 	const char *s;
@@ -25,6 +26,7 @@ typedef struct {
 	int c_type, c_date, c_end, c_value, c_total, c_score, c_detail, c_author;
 	const ehp_origin *origins; /* the input a mapping made: where its rows came from */
 	size_t n_origins;
+	ehp_name_index types, details, flags; /* the vocabulary's names, to find */
 	const ehp_calendar *cal; /* places a per-term figure given only its term's
 	                            first day; NULL: England's */
 } ehp_rows;

@@ -181,31 +181,6 @@ bool ehp_table_next(ehp_table *t)
 	return true;
 }
 
-/* isspace in the C locale, inline: every cell of every row is trimmed. */
-static inline bool blank(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-const char *ehp_cell(const ehp_table *t, int col, size_t *len)
-{
-	const csv_reader *r = &t->csv;
-	if (col < 0 || (size_t)col >= r->n_fields || (r->error && (size_t)col >= r->error_field)) {
-		*len = 0;
-		return "";
-	}
-	const char *s = csv_field(r, (size_t)col);
-	size_t n = csv_len(r, (size_t)col);
-	while (n && blank(*s)) {
-		s++;
-		n--;
-	}
-	while (n && blank(s[n - 1]))
-		n--;
-	*len = n;
-	return s;
-}
-
 ehp_date ehp_cell_date(const ehp_table *t, int col, const char **bad)
 {
 	size_t n;

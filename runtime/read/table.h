@@ -66,7 +66,30 @@ static inline void ehp_table_consume(ehp_table *t) { t->have = false; }
 /* A cell with the spaces around it trimmed; "" for a column the file does
  * not have, that a short row does not reach, or that comes at or after the
  * place a malformed row went wrong (an unclosed quote swallows the rest). */
-const char *ehp_cell(const ehp_table *t, int col, size_t *len);
+static inline bool ehp_blank(char c) /* isspace in the C locale */
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Inline: every cell of every row comes through here. */
+static inline const char *ehp_cell(const ehp_table *t, int col, size_t *len)
+{
+	const csv_reader *r = &t->csv;
+	if (col < 0 || (size_t)col >= r->n_fields || (r->error && (size_t)col >= r->error_field)) {
+		*len = 0;
+		return "";
+	}
+	const char *s = csv_field(r, (size_t)col);
+	size_t n = csv_len(r, (size_t)col);
+	while (n && ehp_blank(*s)) {
+		s++;
+		n--;
+	}
+	while (n && ehp_blank(s[n - 1]))
+		n--;
+	*len = n;
+	return s;
+}
 /* A date cell as ehp_value_date reads it (values.h): an empty one is
  * EHP_NO_DATE with *bad NULL; one that cannot be taken is EHP_NO_DATE with
  * *bad the reason. */
@@ -81,6 +104,12 @@ void ehp_table_origins(ehp_table *t, const ehp_origin *origins, size_t n);
 static inline unsigned long ehp_table_line(const ehp_table *t)
 {
 	return t->origins ? t->line : t->csv.line;
+}
+/* Which of its kind's files the current row came from: the index of the
+ * council's file for a table a mapping made (ehp_origin's file), else 0. */
+static inline unsigned ehp_table_file(const ehp_table *t)
+{
+	return t->origins ? t->origins[t->src].file : 0;
 }
 /* Rejects the current row: the field and the reason. */
 void ehp_table_reject(ehp_table *t, const char *field, const char *reason);

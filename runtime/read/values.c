@@ -10,6 +10,11 @@
 
 /* ------------------------------------------------------------ dates */
 
+static inline unsigned digit(char c)
+{
+	return (unsigned)(c - '0');
+}
+
 static size_t run_of_digits(const char *s, size_t n, size_t i)
 {
 	size_t j = i;
@@ -92,11 +97,44 @@ static const char *why_not_a_date(const char *s, size_t n)
 	return EHP_NO_SUCH_DAY;
 }
 
+/* yyyy-mm-dd or dd/mm/yyyy, the forms nearly every export writes, a good
+ * date in the data's years: its day number at once; anything else
+ * EHP_NO_DATE, for the full reading below (which also says what is wrong). */
+static ehp_date plain_date(const char *s)
+{
+	unsigned y, m, d;
+	if (s[4] == '-' && s[7] == '-') {
+		if (digit(s[0]) > 9 || digit(s[1]) > 9 || digit(s[2]) > 9 || digit(s[3]) > 9 || digit(s[5]) > 9 ||
+		    digit(s[6]) > 9 || digit(s[8]) > 9 || digit(s[9]) > 9)
+			return EHP_NO_DATE;
+		y = digit(s[0]) * 1000 + digit(s[1]) * 100 + digit(s[2]) * 10 + digit(s[3]);
+		m = digit(s[5]) * 10 + digit(s[6]);
+		d = digit(s[8]) * 10 + digit(s[9]);
+	} else if (s[2] == '/' && s[5] == '/') {
+		if (digit(s[0]) > 9 || digit(s[1]) > 9 || digit(s[3]) > 9 || digit(s[4]) > 9 || digit(s[6]) > 9 ||
+		    digit(s[7]) > 9 || digit(s[8]) > 9 || digit(s[9]) > 9)
+			return EHP_NO_DATE;
+		d = digit(s[0]) * 10 + digit(s[1]);
+		m = digit(s[3]) * 10 + digit(s[4]);
+		y = digit(s[6]) * 1000 + digit(s[7]) * 100 + digit(s[8]) * 10 + digit(s[9]);
+	} else {
+		return EHP_NO_DATE;
+	}
+	if (y < EHP_DATA_FIRST_YEAR || y > EHP_DATA_LAST_YEAR)
+		return EHP_NO_DATE;
+	return ehp_date_from_ymd((int)y, (int)m, (int)d); /* EHP_NO_DATE for 2024-02-30 */
+}
+
 ehp_date ehp_value_date(const char *s, size_t n, const char **bad)
 {
 	*bad = NULL;
 	if (!n)
 		return EHP_NO_DATE;
+	if (n == 10) {
+		ehp_date day = plain_date(s);
+		if (day != EHP_NO_DATE)
+			return day;
+	}
 	size_t d = date_part(s, n);
 	if (d < n) {
 		int t = time_part(s + d + 1, n - d - 1);
@@ -162,12 +200,49 @@ static bool drop_separators(const char *s, size_t n, char *out, size_t cap, size
 	return true;
 }
 
+/* [-+]digits[.digits] of at most 15 digits, as most figures are: true with
+ * its value. The digits as a whole number are exact in a double, and so is
+ * a power of ten up to 10^22, so one division rounds as strtod does
+ * (Clinger's fast path). Anything else is read in full below. */
+static bool plain_number(const char *s, size_t n, double *out)
+{
+	static const double ten[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	size_t i = 0;
+	bool minus = false;
+	if (n && (s[0] == '-' || s[0] == '+')) {
+		minus = s[0] == '-';
+		i++;
+	}
+	uint64_t whole = 0;
+	size_t digits = 0, decimals = 0;
+	bool point = false;
+	for (; i < n; i++) {
+		unsigned d = digit(s[i]);
+		if (d <= 9) {
+			whole = whole * 10 + d;
+			digits++;
+			decimals += point;
+		} else if (s[i] == '.' && !point && digits) {
+			point = true;
+		} else {
+			return false;
+		}
+	}
+	if (!digits || digits > 15 || (point && !decimals))
+		return false;
+	double v = (double)whole / ten[decimals];
+	*out = minus ? -v : v;
+	return true;
+}
+
 int ehp_value_number(const char *s, size_t n, unsigned allow, double *out, bool *percent, const char **bad)
 {
 	*percent = false;
 	*bad = NULL;
 	*out = NAN;
 	if (!n)
+		return 1;
+	if (plain_number(s, n, out))
 		return 1;
 	char buf[64];
 	size_t o = 0;

@@ -24,88 +24,92 @@ static const char *const SCOPES[] = { "person", "household", "family" };
 static void row_head(ehp_json *j, const ehp_plan *plan, const char *id, uint32_t line, int theme, ehp_scope scope,
                      const char *text)
 {
-	ehp_json_lit(j, "{\"id\":");
+	ehp_buf_lit(j, "{\"id\":");
 	ehp_json_str(j, id);
-	ehp_json_lit(j, ",\"line\":");
-	ehp_json_uint(j, line);
-	ehp_json_lit(j, ",\"theme\":");
+	ehp_buf_lit(j, ",\"line\":");
+	ehp_buf_uint(j, line);
+	ehp_buf_lit(j, ",\"theme\":");
 	ehp_json_str(j, theme >= 0 && theme < plan->n_themes ? plan->themes[theme].name : NULL);
-	ehp_json_lit(j, ",\"scope\":");
+	ehp_buf_lit(j, ",\"scope\":");
 	ehp_json_str(j, scope <= EHP_SCOPE_FAMILY ? SCOPES[scope] : NULL);
-	ehp_json_lit(j, ",\"text\":");
+	ehp_buf_lit(j, ",\"text\":");
 	ehp_json_str(j, text);
 }
 
-void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, const char *records_file)
+void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, const ehp_file_names *records_files)
 {
 	ehp_json j = { 0 };
-	ehp_json_lit(&j, "{\"ehp_evidence\":2,\"plan\":{\"name\":");
+	ehp_buf_lit(&j, "{\"ehp_evidence\":3,\"plan\":{\"name\":");
 	ehp_json_str(&j, plan->name);
-	ehp_json_lit(&j, ",\"title\":");
+	ehp_buf_lit(&j, ",\"title\":");
 	ehp_json_str(&j, plan->title);
-	ehp_json_lit(&j, ",\"file\":");
+	ehp_buf_lit(&j, ",\"file\":");
 	ehp_json_str(&j, plan->file);
-	ehp_json_lit(&j, ",\"sha256\":");
+	ehp_buf_lit(&j, ",\"sha256\":");
 	ehp_json_str(&j, plan->hash);
-	ehp_json_lit(&j, "},\"claim_date\":");
+	ehp_buf_lit(&j, "},\"claim_date\":");
 	ehp_json_date(&j, claim);
-	ehp_json_lit(&j, ",\"records_file\":");
-	ehp_json_str(&j, records_file);
+	ehp_buf_lit(&j, ",\"records_files\":[");
+	for (size_t k = 0; k < records_files->n; k++) {
+		ehp_json_sep(&j, k);
+		ehp_json_str(&j, records_files->name[k]);
+	}
+	ehp_buf_lit(&j, "]");
 	/* The arrays of the family lines, element by element (docs/evidence.md). */
-	ehp_json_lit(&j, ",\"verdict\":[\"row\",\"who\",\"result\",\"tests\",\"exempt\"]"
+	ehp_buf_lit(&j, ",\"verdict\":[\"row\",\"who\",\"result\",\"tests\",\"exempt\"]"
 	                 ",\"test\":[\"test\",\"window\",\"measured\",\"result\",\"op\",\"threshold\",\"why\","
 	                 "\"records\",\"subject\"]");
-	ehp_json_lit(&j, ",\"themes\":[");
+	ehp_buf_lit(&j, ",\"themes\":[");
 	for (int t = 0; t < plan->n_themes; t++) {
 		ehp_json_sep(&j, t);
-		ehp_json_lit(&j, "{\"name\":");
+		ehp_buf_lit(&j, "{\"name\":");
 		ehp_json_str(&j, plan->themes[t].name);
-		ehp_json_lit(&j, ",\"title\":");
+		ehp_buf_lit(&j, ",\"title\":");
 		ehp_json_str(&j, plan->themes[t].title);
-		ehp_json_lit(&j, ",\"line\":");
-		ehp_json_uint(&j, plan->themes[t].line);
-		ehp_json_lit(&j, "}");
+		ehp_buf_lit(&j, ",\"line\":");
+		ehp_buf_uint(&j, plan->themes[t].line);
+		ehp_buf_lit(&j, "}");
 	}
-	ehp_json_lit(&j, "],\"indicators\":[");
+	ehp_buf_lit(&j, "],\"indicators\":[");
 	for (int i = 0; i < plan->n_indicators; i++) {
 		const ehp_indicator_def *d = &plan->indicators[i];
 		if (i)
-			ehp_json_lit(&j, ",");
+			ehp_buf_lit(&j, ",");
 		row_head(&j, plan, d->id, d->line, d->theme, d->scope, d->text);
-		ehp_json_lit(&j, ",\"exempt_when\":");
+		ehp_buf_lit(&j, ",\"exempt_when\":");
 		ehp_json_bool(&j, d->exempt);
-		ehp_json_lit(&j, "}");
+		ehp_buf_lit(&j, "}");
 	}
-	ehp_json_lit(&j, "],\"outcomes\":[");
+	ehp_buf_lit(&j, "],\"outcomes\":[");
 	for (int o = 0; o < plan->n_outcomes; o++) {
 		const ehp_outcome_def *d = &plan->outcomes[o];
 		if (o)
-			ehp_json_lit(&j, ",");
+			ehp_buf_lit(&j, ",");
 		row_head(&j, plan, d->id, d->line, d->theme, d->scope, d->text);
-		ehp_json_lit(&j, ",\"serves\":[");
+		ehp_buf_lit(&j, ",\"serves\":[");
 		for (const int *s = d->serves; *s >= 0; s++) {
 			if (s != d->serves)
-				ehp_json_lit(&j, ",");
+				ehp_buf_lit(&j, ",");
 			ehp_json_str(&j, *s < plan->n_indicators ? plan->indicators[*s].id : NULL);
 		}
-		ehp_json_lit(&j, "],\"supplementary\":");
+		ehp_buf_lit(&j, "],\"supplementary\":");
 		ehp_json_bool(&j, d->supplementary);
-		ehp_json_lit(&j, "}");
+		ehp_buf_lit(&j, "}");
 	}
-	ehp_json_lit(&j, "],\"tests\":[");
+	ehp_buf_lit(&j, "],\"tests\":[");
 	for (uint32_t k = 0; plan->tests && k < plan->n_tests; k++) {
 		ehp_json_sep(&j, k);
-		ehp_json_lit(&j, "{\"line\":");
-		ehp_json_uint(&j, plan->tests[k].line);
-		ehp_json_lit(&j, ",\"column\":");
-		ehp_json_uint(&j, plan->tests[k].column);
-		ehp_json_lit(&j, ",\"text\":");
+		ehp_buf_lit(&j, "{\"line\":");
+		ehp_buf_uint(&j, plan->tests[k].line);
+		ehp_buf_lit(&j, ",\"column\":");
+		ehp_buf_uint(&j, plan->tests[k].column);
+		ehp_buf_lit(&j, ",\"text\":");
 		ehp_json_str(&j, plan->tests[k].text);
-		ehp_json_lit(&j, "}");
+		ehp_buf_lit(&j, "}");
 	}
-	ehp_json_lit(&j, "]}\n");
+	ehp_buf_lit(&j, "]}\n");
 	fwrite(j.p, 1, j.len, f);
-	ehp_json_free(&j);
+	ehp_buf_free(&j);
 }
 
 /* ------------------------------------------------------------ comparing evidence */
@@ -151,7 +155,7 @@ static bool same_item(const ehp_family *fam, const ehp_trace *t, const ehp_evide
 	if (n != cited(t, b))
 		return false;
 	for (uint32_t k = 0; k < n; k++)
-		if (ehp_evidence_line(t, a, k) != ehp_evidence_line(t, b, k))
+		if (!ehp_cite_same(ehp_evidence_line(t, a, k), ehp_evidence_line(t, b, k)))
 			return false;
 	return true;
 }
@@ -192,40 +196,53 @@ static size_t window_index(ehp_evidence_writer *w, ehp_date from, ehp_date to)
 static char *put_subject(char *p, int32_t s)
 {
 	if (s == EHP_HOUSEHOLD)
-		return ehp_json_put_lit(p, "\"household\"");
+		return ehp_buf_put_lit(p, "\"household\"");
 	if (s == EHP_FAMILY)
-		return ehp_json_put_lit(p, "\"family\"");
+		return ehp_buf_put_lit(p, "\"family\"");
+	if (s == EHP_GROUP) /* a group's records taken together */
+		return ehp_buf_put_lit(p, "\"group\"");
 	if (s < 0) {
 		*p++ = '-';
-		return ehp_json_put_uint(p, (uint64_t)0 - (uint64_t)(int64_t)s);
+		return ehp_buf_put_uint(p, (uint64_t)0 - (uint64_t)(int64_t)s);
 	}
-	return ehp_json_put_uint(p, (uint64_t)s);
+	return ehp_buf_put_uint(p, (uint64_t)s);
 }
 
-/* The records' lines in the order found, a run of three or more
- * consecutive lines as [first, last] (a family's records are neighbours in
- * a file sorted by family). */
+/* The records in the order found, as runs from one records file, each
+ * [file, lines...] (file: an index in line 1's records_files); a run of
+ * three or more consecutive lines as [first, last] (a family's records are
+ * neighbours in a file sorted by family). */
 static char *put_records(char *p, const ehp_trace *t, const ehp_evidence *e, uint32_t n)
 {
 	*p++ = '[';
 	for (uint32_t k = 0; k < n;) {
-		uint32_t first = ehp_evidence_line(t, e, k), run = 1;
-		while (k + run < n && first + run != 0 && ehp_evidence_line(t, e, k + run) == first + run)
+		ehp_cite at = ehp_evidence_line(t, e, k);
+		bool opens = !k || ehp_evidence_line(t, e, k - 1).file != at.file;
+		uint32_t first = at.line, run = 1;
+		while (k + run < n && first + run != 0 && ehp_cite_same(ehp_evidence_line(t, e, k + run),
+		                                                        (ehp_cite){ first + run, at.file }))
 			run++;
-		if (k)
-			*p++ = ',';
+		if (opens) {
+			if (k)
+				p = ehp_buf_put_lit(p, "],");
+			*p++ = '[';
+			p = ehp_buf_put_uint(p, at.file);
+		}
+		*p++ = ',';
 		if (run >= 3) {
 			*p++ = '[';
-			p = ehp_json_put_uint(p, first);
+			p = ehp_buf_put_uint(p, first);
 			*p++ = ',';
-			p = ehp_json_put_uint(p, first + run - 1);
+			p = ehp_buf_put_uint(p, first + run - 1);
 			*p++ = ']';
 			k += run;
 		} else {
-			p = ehp_json_put_uint(p, first);
+			p = ehp_buf_put_uint(p, first);
 			k++;
 		}
 	}
+	if (n)
+		*p++ = ']';
 	*p++ = ']';
 	return p;
 }
@@ -241,17 +258,17 @@ static void item(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, con
 	bool why = e->reason && e->reason != ehp_reason_none_found;
 	bool compared = !isnan(e->threshold) && (unsigned)e->op <= EHP_OP_EQ;
 	int last = s != SELF ? 8 : n ? 7 : why ? 6 : compared ? 5 : 3;
-	char *p = ehp_json_at(j, TEST_MAX + (size_t)n * RECORD_MAX);
+	char *p = ehp_buf_at(j, TEST_MAX + (size_t)n * RECORD_MAX);
 	*p++ = '[';
 	if (e->test == EHP_NO_TEST)
-		p = ehp_json_put_lit(p, "null");
+		p = ehp_buf_put_lit(p, "null");
 	else
-		p = ehp_json_put_uint(p, e->test);
+		p = ehp_buf_put_uint(p, e->test);
 	*p++ = ',';
 	if (e->from != EHP_NO_DATE || e->to != EHP_NO_DATE)
-		p = ehp_json_put_uint(p, window_index(w, e->from, e->to));
+		p = ehp_buf_put_uint(p, window_index(w, e->from, e->to));
 	else
-		p = ehp_json_put_lit(p, "null");
+		p = ehp_buf_put_lit(p, "null");
 	*p++ = ',';
 	p = ehp_json_put_num(p, e->measured);
 	*p++ = ',';
@@ -260,22 +277,22 @@ static void item(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, con
 		if (compared) {
 			*p++ = ',';
 			*p++ = '"';
-			p = ehp_json_put(p, OPS[e->op], e->op == EHP_OP_LE || e->op == EHP_OP_GE ? 2 : 1);
+			p = ehp_buf_put(p, OPS[e->op], e->op == EHP_OP_LE || e->op == EHP_OP_GE ? 2 : 1);
 			*p++ = '"';
 			*p++ = ',';
 			p = ehp_json_put_num(p, e->threshold);
 		} else {
-			p = ehp_json_put_lit(p, ",null,null");
+			p = ehp_buf_put_lit(p, ",null,null");
 		}
 	}
 	if (last >= 6) {
 		*p++ = ',';
 		if (why) { /* static text, but escaped all the same */
-			ehp_json_done(j, p);
+			ehp_buf_done(j, p);
 			ehp_json_str(j, e->reason);
-			p = ehp_json_at(j, TEST_MAX + (size_t)n * RECORD_MAX);
+			p = ehp_buf_at(j, TEST_MAX + (size_t)n * RECORD_MAX);
 		} else {
-			p = ehp_json_put_lit(p, "null");
+			p = ehp_buf_put_lit(p, "null");
 		}
 	}
 	if (last >= 7) {
@@ -287,19 +304,19 @@ static void item(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, con
 		p = put_subject(p, s);
 	}
 	*p++ = ']';
-	ehp_json_done(j, p);
+	ehp_buf_done(j, p);
 }
 
 static void tests(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_trace *t, size_t from,
                   size_t to, int32_t verdict_subject)
 {
-	ehp_json_lit(j, "[");
+	ehp_buf_lit(j, "[");
 	for (size_t i = from; i < to && i < t->n; i++) {
 		if (i > from)
-			ehp_json_lit(j, ",");
+			ehp_buf_lit(j, ",");
 		item(w, j, fam, t, &t->items[i], verdict_subject);
 	}
-	ehp_json_lit(j, "]");
+	ehp_buf_lit(j, "]");
 }
 
 /* `["1.1",` for every row, escaped once per plan rather than per verdict. */
@@ -310,10 +327,10 @@ static void row_ids(ehp_evidence_writer *w, const ehp_plan *plan)
 	w->id_at = ehp_xrealloc(w->id_at, (n + 1) * sizeof *w->id_at);
 	for (size_t k = 0; k < n; k++) {
 		w->id_at[k] = w->ids.len;
-		ehp_json_lit(&w->ids, "[");
+		ehp_buf_lit(&w->ids, "[");
 		ehp_json_str(&w->ids, k < (size_t)plan->n_indicators ? plan->indicators[k].id
 		                                                     : plan->outcomes[k - (size_t)plan->n_indicators].id);
-		ehp_json_lit(&w->ids, ",");
+		ehp_buf_lit(&w->ids, ",");
 	}
 	w->id_at[n] = w->ids.len;
 	w->ids_of = plan;
@@ -405,11 +422,11 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 		size_t members = 0;
 		for (size_t k = w->lead[g]; k != (size_t)-1; k = w->next[k])
 			members++;
-		char *p = ehp_json_at(j, 32 + (w->id_at[id + 1] - w->id_at[id]) + members * MEMBER_MAX);
+		char *p = ehp_buf_at(j, 32 + (w->id_at[id + 1] - w->id_at[id]) + members * MEMBER_MAX);
 		if (!*first)
 			*p++ = ',';
 		*first = false;
-		p = ehp_json_put(p, w->ids.p + w->id_at[id], w->id_at[id + 1] - w->id_at[id]);
+		p = ehp_buf_put(p, w->ids.p + w->id_at[id], w->id_at[id + 1] - w->id_at[id]);
 		if (v.subject < 0) {
 			p = put_subject(p, v.subject);
 		} else {
@@ -424,12 +441,12 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 		*p++ = ',';
 		p = ehp_json_put_tv(p, v.v);
 		*p++ = ',';
-		ehp_json_done(j, p);
+		ehp_buf_done(j, p);
 		tests(w, j, fam, t, v.from, v.to, v.subject);
 		if (v.exempt == EHP_TRUE)
-			ehp_json_lit(j, ",true]");
+			ehp_buf_lit(j, ",true]");
 		else
-			ehp_json_lit(j, "]");
+			ehp_buf_lit(j, "]");
 	}
 }
 
@@ -439,55 +456,55 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	if (w->ids_of != plan)
 		row_ids(w, plan);
 	w->n_windows = 0;
-	ehp_json_lit(j, "{\"family\":");
+	ehp_buf_lit(j, "{\"family\":");
 	ehp_json_str(j, fam->id);
-	ehp_json_lit(j, ",\"line\":");
-	ehp_json_uint(j, fam->line);
-	ehp_json_lit(j, ",\"entry\":");
+	ehp_buf_lit(j, ",\"line\":");
+	ehp_buf_uint(j, fam->line);
+	ehp_buf_lit(j, ",\"entry\":");
 	ehp_json_date(j, fam->entry);
-	ehp_json_lit(j, ",\"closure\":");
+	ehp_buf_lit(j, ",\"closure\":");
 	ehp_json_date(j, fam->closure);
-	ehp_json_lit(j, ",\"data_complete\":");
+	ehp_buf_lit(j, ",\"data_complete\":");
 	ehp_json_bool(j, !ehp_family_incomplete(fam));
-	ehp_json_lit(j, ",\"rows_rejected\":");
-	ehp_json_uint(j, fam->rejected);
-	ehp_json_lit(j, ",\"members\":[");
+	ehp_buf_lit(j, ",\"rows_rejected\":");
+	ehp_buf_uint(j, fam->rejected);
+	ehp_buf_lit(j, ",\"members\":[");
 	for (size_t p = 0; p < fam->n_people; p++) {
 		ehp_json_sep(j, p);
-		ehp_json_lit(j, "{\"id\":");
+		ehp_buf_lit(j, "{\"id\":");
 		ehp_json_str(j, fam->people[p].id);
-		ehp_json_lit(j, ",\"line\":");
-		ehp_json_uint(j, fam->people[p].line);
-		ehp_json_lit(j, "}");
+		ehp_buf_lit(j, ",\"line\":");
+		ehp_buf_uint(j, fam->people[p].line);
+		ehp_buf_lit(j, "}");
 	}
-	ehp_json_lit(j, "],\"eligible\":");
+	ehp_buf_lit(j, "],\"eligible\":");
 	ehp_json_tv(j, res->eligible);
-	ehp_json_lit(j, ",\"claimable\":");
+	ehp_buf_lit(j, ",\"claimable\":");
 	ehp_json_tv(j, res->claimable);
-	ehp_json_lit(j, ",\"themes_met\":");
+	ehp_buf_lit(j, ",\"themes_met\":");
 	ehp_json_int(j, res->themes_met);
 	if (res->reason[0]) {
-		ehp_json_lit(j, ",\"reason\":");
+		ehp_buf_lit(j, ",\"reason\":");
 		ehp_json_str(j, res->reason);
 	}
 	bool first = true;
-	ehp_json_lit(j, ",\"indicators\":[");
+	ehp_buf_lit(j, ",\"indicators\":[");
 	for (int i = 0; i < plan->n_indicators && res->ind_start; i++)
 		if (res->ind_start[i] < res->ind_start[i + 1])
 			row_verdicts(w, j, fam, res, t, res->ind_start[i], res->ind_start[i + 1], (size_t)i, true, &first);
 	first = true;
-	ehp_json_lit(j, "],\"outcomes\":[");
+	ehp_buf_lit(j, "],\"outcomes\":[");
 	for (int o = 0; o < plan->n_outcomes && res->out_start; o++)
 		if (res->out_start[o] < res->out_start[o + 1])
 			row_verdicts(w, j, fam, res, t, res->out_start[o], res->out_start[o + 1],
 			             (size_t)plan->n_indicators + (size_t)o, false, &first);
-	ehp_json_lit(j, "],\"eligibility\":");
+	ehp_buf_lit(j, "],\"eligibility\":");
 	tests(w, j, fam, t, res->elig_from, res->elig_to, EHP_FAMILY);
-	ehp_json_lit(j, ",\"claim_rule\":");
+	ehp_buf_lit(j, ",\"claim_rule\":");
 	tests(w, j, fam, t, res->claim_from, res->claim_to, EHP_FAMILY);
-	ehp_json_lit(j, ",\"windows\":[");
+	ehp_buf_lit(j, ",\"windows\":[");
 	for (size_t k = 0; k < w->n_windows; k++) {
-		char *p = ehp_json_at(j, 4 + 2 * EHP_JSON_DATE_MAX);
+		char *p = ehp_buf_at(j, 4 + 2 * EHP_JSON_DATE_MAX);
 		if (k)
 			*p++ = ',';
 		*p++ = '[';
@@ -495,9 +512,9 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 		*p++ = ',';
 		p = ehp_json_put_date(p, w->windows[k][1]);
 		*p++ = ']';
-		ehp_json_done(j, p);
+		ehp_buf_done(j, p);
 	}
-	ehp_json_lit(j, "]}\n");
+	ehp_buf_lit(j, "]}\n");
 }
 
 void ehp_evidence_writer_free(ehp_evidence_writer *w)
@@ -506,7 +523,7 @@ void ehp_evidence_writer_free(ehp_evidence_writer *w)
 	free(w->lead);
 	free(w->views);
 	free(w->windows);
-	ehp_json_free(&w->ids);
+	ehp_buf_free(&w->ids);
 	free(w->id_at);
 	*w = (ehp_evidence_writer){ 0 };
 }

@@ -24,10 +24,10 @@ typedef struct {
 } ehp_evidence_writer;
 
 /* The first line: the format's version, the plan, the claim date, the
- * records file's name (every record line cited is a line of it), the
- * plan's themes, indicators and outcomes with their wording, and its tests
- * with what each looks for. */
-void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, const char *records_file);
+ * records files' names (records.csv, or a mapped run's council files: a
+ * record's `file` indexes them), the plan's themes, indicators and
+ * outcomes with their wording, and its tests with what each looks for. */
+void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, const ehp_file_names *records_files);
 /* One family's line, added to the end of out. */
 void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *out, const ehp_plan *plan, const ehp_family *fam,
                               const ehp_results *res, const ehp_trace *trace);

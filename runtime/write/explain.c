@@ -9,7 +9,8 @@
  * is judged again. Dates are written as the plan writes them.
  *
  * Personal data stays out: members are named by their ids and records by
- * their line in the records file, never by their contents. Ids come from
+ * their line in the records file (in a mapped run, the council's file and
+ * its line), never by their contents. Ids come from
  * the data and may go to a terminal, so they are written by ehp_term_text
  * (no control bytes).
  */
@@ -28,10 +29,14 @@ static const char *tv_word(ehp_tv v)
 	return v == EHP_TRUE ? "yes" : v == EHP_FALSE ? "no" : "cannot be judged yet";
 }
 
-static void items(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_trace *t, size_t from, size_t to)
+/* The kinds of input, as ehp_row_place's file numbers them. */
+enum { FAMILIES, PEOPLE, RECORDS, KINDS };
+
+static void items(FILE *f, const ehp_plan *plan, const ehp_file_names *files, const ehp_family *fam,
+                  const ehp_trace *t, size_t from, size_t to)
 {
 	for (size_t i = from; t && i < to && i < t->n; i++)
-		ehp_evidence_describe(f, plan, fam, &t->items[i]);
+		ehp_evidence_describe(f, plan, files ? &files[RECORDS] : NULL, fam, &t->items[i]);
 }
 
 static void date_line(FILE *f, const ehp_plan *plan, const char *label, ehp_date d, const char *none)
@@ -77,11 +82,23 @@ static void reason_text(FILE *f, const ehp_plan *plan, const char *s)
 	ehp_term_text(f, piece);
 }
 
-static const char *const FILE_WORDS[] = { "families", "people", "records" };
+static const char *const FILE_WORDS[KINDS] = { "families", "people", "records" };
+
+/* "records file line 9"; in a mapped run "Events.csv line 67", the council's
+ * file and line (rejects.csv names them so too). */
+static void place(FILE *f, const ehp_file_names *files, const ehp_row_place *p)
+{
+	if (files && p->file < KINDS && p->origin < files[p->file].n) {
+		ehp_term_text(f, files[p->file].name[p->origin]);
+		fprintf(f, " line %u", p->line);
+		return;
+	}
+	fprintf(f, "%s file line %u", p->file < KINDS ? FILE_WORDS[p->file] : "input", p->line);
+}
 
 /* Whether the data is complete; if not, why, and where the rejected rows
  * were (file and line: rejects.csv holds each row and its reason). */
-static void data_line(FILE *f, const ehp_family *fam)
+static void data_line(FILE *f, const ehp_file_names *files, const ehp_family *fam)
 {
 	fprintf(f, "  %-16s ", "data");
 	if (!ehp_family_incomplete(fam)) {
@@ -95,8 +112,8 @@ static void data_line(FILE *f, const ehp_family *fam)
 		fprintf(f, "%u row%s rejected: ", fam->rejected, fam->rejected == 1 ? "" : "s");
 		unsigned kept = fam->rejected < EHP_PLACES_KEPT ? fam->rejected : EHP_PLACES_KEPT;
 		for (unsigned k = 0; k < kept; k++) {
-			const ehp_row_place *p = &fam->rejected_at[k];
-			fprintf(f, "%s%s file line %u", k ? ", " : "", p->file < 3 ? FILE_WORDS[p->file] : "input", p->line);
+			fputs(k ? ", " : "", f);
+			place(f, files, &fam->rejected_at[k]);
 		}
 		if (fam->rejected > kept)
 			fprintf(f, " and %u more", fam->rejected - kept);
@@ -139,8 +156,8 @@ static const char *achieved_word(ehp_tv v)
 	return v == EHP_TRUE ? "achieved" : v == EHP_FALSE ? "not achieved" : "cannot be judged yet";
 }
 
-void ehp_explain_family(FILE *f, const ehp_plan *plan, const ehp_eval *ev, const ehp_results *res,
-                        const ehp_trace *trace)
+void ehp_explain_family(FILE *f, const ehp_plan *plan, const ehp_file_names *files, const ehp_eval *ev,
+                        const ehp_results *res, const ehp_trace *trace)
 {
 	const ehp_family *fam = ev->fam;
 	char claim[11];
@@ -148,11 +165,14 @@ void ehp_explain_family(FILE *f, const ehp_plan *plan, const ehp_eval *ev, const
 	fputs("Family ", f);
 	ehp_term_text(f, fam->id);
 	fprintf(f, " under %s, claim date %s\n", plan->title, claim);
-	fputs("  (records are cited by their line in the records file, members by their id)\n", f);
+	if (files)
+		fputs("  (records are cited by the council's file and line they came from, members by their id)\n", f);
+	else
+		fputs("  (records are cited by their line in the records file, members by their id)\n", f);
 	date_line(f, plan, "point of entry", fam->entry, "not recorded");
 	date_line(f, plan, "support closed", fam->closure, "still open");
 	members_line(f, fam);
-	data_line(f, fam);
+	data_line(f, files, fam);
 	themes_line(f, plan, res);
 	fprintf(f, "  %-16s %s\n", "eligible", tv_word(res->eligible));
 	fprintf(f, "  %-16s %s%s", "claimable", tv_word(res->claimable), res->reason[0] ? ": " : "");
@@ -172,7 +192,7 @@ void ehp_explain_family(FILE *f, const ehp_plan *plan, const ehp_eval *ev, const
 		ehp_term_text(f, ehp_subject_name(fam, iv->subject));
 		fprintf(f, " (%s; plan line %u): %s%s\n", plan->themes[d->theme].name, d->line, d->text,
 		        iv->exempt == EHP_TRUE ? " [exempt: needs no outcome]" : "");
-		items(f, plan, fam, trace, iv->ev_from, iv->ev_to);
+		items(f, plan, files, fam, trace, iv->ev_from, iv->ev_to);
 	}
 	if (not_met == res->n_ind)
 		fprintf(f, "  none (of %zu indicator verdict%s; --evidence lists them all)\n", not_met, not_met == 1 ? "" : "s");
@@ -187,14 +207,14 @@ void ehp_explain_family(FILE *f, const ehp_plan *plan, const ehp_eval *ev, const
 		fprintf(f, "  %s for ", d->id);
 		ehp_term_text(f, ehp_subject_name(fam, ov->subject));
 		fprintf(f, " (plan line %u): %s: %s\n", d->line, achieved_word(ov->achieved), d->text);
-		items(f, plan, fam, trace, ov->ev_from, ov->ev_to);
+		items(f, plan, files, fam, trace, ov->ev_from, ov->ev_to);
 	}
 	if (!res->n_out)
 		fputs("  none: no need was met that an outcome serves\n", f);
 
 	fputs("\nWhole family\n", f);
 	fprintf(f, "  eligible: %s\n", tv_word(res->eligible));
-	items(f, plan, fam, trace, res->elig_from, res->elig_to);
+	items(f, plan, files, fam, trace, res->elig_from, res->elig_to);
 	fprintf(f, "  claim rule: %s\n", res->eligible == EHP_TRUE ? tv_word(res->claim_rule) : "not judged (not eligible)");
-	items(f, plan, fam, trace, res->claim_from, res->claim_to);
+	items(f, plan, files, fam, trace, res->claim_from, res->claim_to);
 }

@@ -7,17 +7,6 @@
 #include "json.h"
 #include "mem.h"
 
-void ehp_json_grow(ehp_json *j, size_t n)
-{
-	j->p = ehp_reserve(j->p, &j->cap, j->len + n, 1);
-}
-
-void ehp_json_free(ehp_json *j)
-{
-	free(j->p);
-	*j = (ehp_json){ 0 };
-}
-
 /* The length of the valid UTF-8 sequence at s (at most n bytes), or 0 when
  * the bytes there are not one (RFC 3629: no overlong forms, no surrogates,
  * nothing past U+10FFFF). */
@@ -54,7 +43,7 @@ static void escape_u(ehp_json *j, unsigned code)
 {
 	static const char hex[] = "0123456789abcdef";
 	char u[6] = { '\\', 'u', '0', '0', hex[code >> 4 & 15], hex[code & 15] };
-	ehp_json_raw(j, u, sizeof u);
+	ehp_buf_raw(j, u, sizeof u);
 }
 
 /* Whether none of the 8 bytes at s needs anything done: no control byte,
@@ -75,7 +64,7 @@ static bool plain8(const unsigned char *s)
 void ehp_json_str_n(ehp_json *j, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	ehp_json_lit(j, "\"");
+	ehp_buf_lit(j, "\"");
 	size_t i = 0;
 	while (i < n) {
 		size_t run = i; /* bytes that need nothing: copied at once */
@@ -83,13 +72,13 @@ void ehp_json_str_n(ehp_json *j, const char *str, size_t n)
 			run += 8;
 		while (run < n && s[run] >= 0x20 && s[run] < 0x7F && s[run] != '"' && s[run] != '\\')
 			run++;
-		ehp_json_raw(j, (const char *)s + i, run - i);
+		ehp_buf_raw(j, (const char *)s + i, run - i);
 		if ((i = run) == n)
 			break;
 		unsigned char c = s[i];
 		if (c == '"' || c == '\\') {
 			char e[2] = { '\\', (char)c };
-			ehp_json_raw(j, e, 2);
+			ehp_buf_raw(j, e, 2);
 			i++;
 		} else if (c < 0x80) { /* C0 controls and DEL */
 			escape_u(j, c);
@@ -97,67 +86,38 @@ void ehp_json_str_n(ehp_json *j, const char *str, size_t n)
 		} else {
 			size_t len = utf8_len(s + i, n - i);
 			if (len == 0) {
-				ehp_json_lit(j, "\xEF\xBF\xBD"); /* U+FFFD for a byte that is not UTF-8 */
+				ehp_buf_lit(j, "\xEF\xBF\xBD"); /* U+FFFD for a byte that is not UTF-8 */
 				i++;
 			} else if (len == 2 && c == 0xC2 && s[i + 1] <= 0x9F) {
 				escape_u(j, s[i + 1]); /* a C1 control */
 				i += 2;
 			} else {
-				ehp_json_raw(j, (const char *)s + i, len);
+				ehp_buf_raw(j, (const char *)s + i, len);
 				i += len;
 			}
 		}
 	}
-	ehp_json_lit(j, "\"");
+	ehp_buf_lit(j, "\"");
 }
 
 void ehp_json_str(ehp_json *j, const char *s)
 {
 	if (!s)
-		ehp_json_lit(j, "null");
+		ehp_buf_lit(j, "null");
 	else
 		ehp_json_str_n(j, s, strlen(s));
 }
 
-const char ehp_json_digits[200] = "0001020304050607080910111213141516171819"
-                                  "2021222324252627282930313233343536373839"
-                                  "4041424344454647484950515253545556575859"
-                                  "6061626364656667686970717273747576777879"
-                                  "8081828384858687888990919293949596979899";
-
-char *ehp_json_put_big(char *p, uint64_t v)
-{
-	char buf[20];
-	size_t k = sizeof buf;
-	while (v >= 100) {
-		k -= 2;
-		memcpy(buf + k, ehp_json_digits + 2 * (v % 100), 2);
-		v /= 100;
-	}
-	if (v >= 10) {
-		k -= 2;
-		memcpy(buf + k, ehp_json_digits + 2 * v, 2);
-	} else {
-		buf[--k] = (char)('0' + v);
-	}
-	return ehp_json_put(p, buf + k, sizeof buf - k);
-}
-
-void ehp_json_uint(ehp_json *j, uint64_t v)
-{
-	ehp_json_done(j, ehp_json_put_uint(ehp_json_at(j, 20), v));
-}
-
 void ehp_json_int(ehp_json *j, int64_t v)
 {
-	char *p = ehp_json_at(j, 21);
+	char *p = ehp_buf_at(j, 21);
 	if (v < 0) {
 		*p++ = '-';
-		p = ehp_json_put_uint(p, (uint64_t)0 - (uint64_t)v);
+		p = ehp_buf_put_uint(p, (uint64_t)0 - (uint64_t)v);
 	} else {
-		p = ehp_json_put_uint(p, (uint64_t)v);
+		p = ehp_buf_put_uint(p, (uint64_t)v);
 	}
-	ehp_json_done(j, p);
+	ehp_buf_done(j, p);
 }
 
 /* v as "%.10g" writes it (10 significant digits, trailing zeros dropped),
@@ -191,23 +151,23 @@ static char *put_g10(char *p, double v)
 		return NULL;
 	char d[10];
 	for (int k = 8; k >= 0; k -= 2, m /= 100)
-		memcpy(d + k, ehp_json_digits + 2 * (m % 100), 2);
+		memcpy(d + k, ehp_buf_digits + 2 * (m % 100), 2);
 	int n = 10;
 	while (n > 1 && d[n - 1] == '0') /* trailing zeros dropped; the whole part is written whole */
 		n--;
 	if (v < 0)
 		*p++ = '-';
 	if (e >= 0) {
-		p = ehp_json_put(p, d, (size_t)e + 1);
+		p = ehp_buf_put(p, d, (size_t)e + 1);
 		if (n > e + 1) {
 			*p++ = '.';
-			p = ehp_json_put(p, d + e + 1, (size_t)(n - e - 1));
+			p = ehp_buf_put(p, d + e + 1, (size_t)(n - e - 1));
 		}
 	} else {
-		p = ehp_json_put_lit(p, "0.");
+		p = ehp_buf_put_lit(p, "0.");
 		for (int z = -1; z > e; z--)
 			*p++ = '0';
-		p = ehp_json_put(p, d, (size_t)n);
+		p = ehp_buf_put(p, d, (size_t)n);
 	}
 	return p;
 }
@@ -215,24 +175,24 @@ static char *put_g10(char *p, double v)
 char *ehp_json_put_real(char *p, double v)
 {
 	if (!isfinite(v))
-		return ehp_json_put_lit(p, "null");
+		return ehp_buf_put_lit(p, "null");
 	if (fabs(v) < 1e15 && v == (double)(int64_t)v) { /* counts, days, most thresholds */
 		int64_t i = (int64_t)v;
 		if (i < 0)
 			*p++ = '-';
-		return ehp_json_put_uint(p, i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i);
+		return ehp_buf_put_uint(p, i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i);
 	}
 	char *q = put_g10(p, v);
 	if (q)
 		return q;
 	char buf[32];
 	int n = snprintf(buf, sizeof buf, "%.10g", v); /* at most 17 bytes: -d.ddddddddde-XXX */
-	return ehp_json_put(p, buf, n > 0 && (size_t)n < sizeof buf ? (size_t)n : 0);
+	return ehp_buf_put(p, buf, n > 0 && (size_t)n < sizeof buf ? (size_t)n : 0);
 }
 
 void ehp_json_num(ehp_json *j, double v)
 {
-	ehp_json_done(j, ehp_json_put_num(ehp_json_at(j, EHP_JSON_NUM_MAX), v));
+	ehp_buf_done(j, ehp_json_put_num(ehp_buf_at(j, EHP_JSON_NUM_MAX), v));
 }
 
 char *ehp_json_put_date(char *p, ehp_date d)
@@ -240,24 +200,24 @@ char *ehp_json_put_date(char *p, ehp_date d)
 	int y, m, dd;
 	ehp_date_to_ymd(d, &y, &m, &dd);
 	if (d == EHP_NO_DATE || d == EHP_FOREVER || y < 0 || y > 9999)
-		return ehp_json_put_lit(p, "null");
+		return ehp_buf_put_lit(p, "null");
 	*p++ = '"';
-	p = ehp_json_put(p, ehp_json_digits + 2 * (y / 100), 2);
-	p = ehp_json_put(p, ehp_json_digits + 2 * (y % 100), 2);
+	p = ehp_buf_put(p, ehp_buf_digits + 2 * (y / 100), 2);
+	p = ehp_buf_put(p, ehp_buf_digits + 2 * (y % 100), 2);
 	*p++ = '-';
-	p = ehp_json_put(p, ehp_json_digits + 2 * m, 2);
+	p = ehp_buf_put(p, ehp_buf_digits + 2 * m, 2);
 	*p++ = '-';
-	p = ehp_json_put(p, ehp_json_digits + 2 * dd, 2);
+	p = ehp_buf_put(p, ehp_buf_digits + 2 * dd, 2);
 	*p++ = '"';
 	return p;
 }
 
 void ehp_json_date(ehp_json *j, ehp_date d)
 {
-	ehp_json_done(j, ehp_json_put_date(ehp_json_at(j, EHP_JSON_DATE_MAX), d));
+	ehp_buf_done(j, ehp_json_put_date(ehp_buf_at(j, EHP_JSON_DATE_MAX), d));
 }
 
 void ehp_json_tv(ehp_json *j, ehp_tv v)
 {
-	ehp_json_done(j, ehp_json_put_tv(ehp_json_at(j, 5), v));
+	ehp_buf_done(j, ehp_json_put_tv(ehp_buf_at(j, 5), v));
 }

@@ -9,91 +9,34 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include "buf.h"
 #include "eval.h"
 
-typedef struct {
-	char *p;
-	size_t len, cap;
-} ehp_json;
-
-/* Room for n more bytes. */
-void ehp_json_grow(ehp_json *j, size_t n);
-void ehp_json_free(ehp_json *j);
-
-static inline void ehp_json_raw(ehp_json *j, const char *s, size_t n)
-{
-	if (j->cap - j->len < n)
-		ehp_json_grow(j, n);
-	memcpy(j->p + j->len, s, n);
-	j->len += n;
-}
-
-/* A literal piece of JSON: ehp_json_lit(j, ",\"key\":"). A string literal
- * only (its size is taken), never a pointer or a `? :` of two literals. */
-#define ehp_json_lit(j, s) ehp_json_raw((j), (s), sizeof(s) - 1)
+/* JSON text is text in a buffer (buf.h), written with its primitives. */
+typedef ehp_buf ehp_json;
 
 /* A comma when something came before in the list. */
 static inline void ehp_json_sep(ehp_json *j, bool more)
 {
 	if (more)
-		ehp_json_raw(j, ",", 1);
+		ehp_buf_raw(j, ",", 1);
 }
 
 static inline void ehp_json_bool(ehp_json *j, bool b)
 {
 	if (b)
-		ehp_json_lit(j, "true");
+		ehp_buf_lit(j, "true");
 	else
-		ehp_json_lit(j, "false");
-}
-
-/* Writing through a cursor, where a run writes millions of small pieces:
- * ehp_json_at gives room for n more bytes at the end of the text, the
- * ehp_json_put_* write at p and return the end of what they wrote, and
- * ehp_json_done takes the text up to that end. No capacity check between. */
-static inline char *ehp_json_at(ehp_json *j, size_t n)
-{
-	if (j->cap - j->len < n)
-		ehp_json_grow(j, n);
-	return j->p + j->len;
-}
-
-static inline void ehp_json_done(ehp_json *j, const char *end)
-{
-	j->len = (size_t)(end - j->p);
-}
-
-static inline char *ehp_json_put(char *p, const char *s, size_t n)
-{
-	memcpy(p, s, n);
-	return p + n;
-}
-
-/* A string literal only, as ehp_json_lit. */
-#define ehp_json_put_lit(p, s) ehp_json_put((p), (s), sizeof(s) - 1)
-
-extern const char ehp_json_digits[200]; /* "00" "01" ... "99" */
-char *ehp_json_put_big(char *p, uint64_t v);
-
-/* At most 20 bytes. Most figures and indexes are under 100. */
-static inline char *ehp_json_put_uint(char *p, uint64_t v)
-{
-	if (v < 10) {
-		*p = (char)('0' + v);
-		return p + 1;
-	}
-	if (v < 100)
-		return ehp_json_put(p, ehp_json_digits + 2 * v, 2);
-	return ehp_json_put_big(p, v);
+		ehp_buf_lit(j, "false");
 }
 
 static inline char *ehp_json_put_tv(char *p, ehp_tv v)
 {
 	if (v == EHP_TRUE)
-		return ehp_json_put_lit(p, "true");
+		return ehp_buf_put_lit(p, "true");
 	if (v == EHP_FALSE)
-		return ehp_json_put_lit(p, "false");
-	return ehp_json_put_lit(p, "null");
+		return ehp_buf_put_lit(p, "false");
+	return ehp_buf_put_lit(p, "null");
 }
 
 /* ehp_json_num's text: at most EHP_JSON_NUM_MAX bytes. Most figures are
@@ -103,7 +46,7 @@ char *ehp_json_put_real(char *p, double v);
 static inline char *ehp_json_put_num(char *p, double v)
 {
 	if (v >= 0 && v < 100 && v == (double)(int)v)
-		return ehp_json_put_uint(p, (uint64_t)v);
+		return ehp_buf_put_uint(p, (uint64_t)v);
 	return ehp_json_put_real(p, v);
 }
 /* ehp_json_date's text: at most EHP_JSON_DATE_MAX bytes. */
@@ -116,7 +59,6 @@ char *ehp_json_put_date(char *p, ehp_date d);
  * Windows-1252 export, a damaged id) as U+FFFD, so the line always parses. */
 void ehp_json_str_n(ehp_json *j, const char *s, size_t n);
 void ehp_json_str(ehp_json *j, const char *s); /* NULL: null */
-void ehp_json_uint(ehp_json *j, uint64_t v);
 void ehp_json_int(ehp_json *j, int64_t v);
 /* A figure: whole numbers as integers, others with up to 10 significant
  * digits (as evidence.csv had them; those with one or two decimals, most

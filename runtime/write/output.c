@@ -18,28 +18,57 @@ static bool formula_like(const char *s, size_t n)
 	return n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 }
 
+/* Turns the text from start to the end of b into one CSV cell, in place.
+ * Ids and rows come from council exports, plan strings from a plan's
+ * author: a cell that would open as a formula is marked as text with a
+ * leading ' (docs/data-format.md). Numbers the runtime formats itself are
+ * written as they are, never through here, and are never marked. */
+void ehp_csv_close_cell(ehp_buf *b, size_t start)
+{
+	/* 1: the cell must be quoted; 2: and the byte doubled */
+	static const unsigned char special[256] = { ['"'] = 3, [','] = 1, ['\n'] = 1, ['\r'] = 1 };
+	const unsigned char *s = (const unsigned char *)b->p + start;
+	size_t n = b->len - start, quotes = 0;
+	unsigned any = 0;
+	for (size_t i = 0; i < n; i++) {
+		any |= special[s[i]];
+		quotes += special[s[i]] >> 1;
+	}
+	bool mark = formula_like((const char *)s, n), quote = any;
+	if (!quote && !mark)
+		return;
+	size_t extra = mark + (quote ? 2 + quotes : 0);
+	ehp_buf_at(b, extra);
+	char *p = b->p + start;
+	/* From the end back, so no byte is overwritten before it is moved. */
+	size_t to = n + extra;
+	if (quote)
+		p[--to] = '"';
+	for (size_t i = n; i-- > 0;) {
+		p[--to] = p[i];
+		if (p[i] == '"')
+			p[--to] = '"';
+	}
+	if (mark)
+		p[--to] = '\'';
+	if (quote)
+		p[--to] = '"';
+	b->len += extra;
+}
+
+void ehp_csv_cell(ehp_buf *b, const char *s, size_t n)
+{
+	size_t start = b->len;
+	ehp_buf_raw(b, s, n);
+	ehp_csv_close_cell(b, start);
+}
+
 void ehp_csv_field_n(FILE *f, const char *s, size_t n)
 {
-	/* Ids and rows come from council exports, plan strings from a plan's
-	 * author: a cell that would open as a formula is marked as text with a
-	 * leading ' (docs/data-format.md). Numbers the runtime formats itself
-	 * are written with fprintf, not here, and are never marked. */
-	bool mark = formula_like(s, n);
-	if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\n', n) && !memchr(s, '\r', n)) {
-		if (mark)
-			putc('\'', f);
-		fwrite(s, 1, n, f);
-		return;
-	}
-	putc('"', f);
-	if (mark)
-		putc('\'', f);
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			putc('"', f);
-		putc(s[i], f);
-	}
-	putc('"', f);
+	ehp_buf b = { 0 };
+	ehp_csv_cell(&b, s, n);
+	fwrite(b.p, 1, b.len, f);
+	ehp_buf_free(&b);
 }
 
 void ehp_csv_field(FILE *f, const char *s)
@@ -62,11 +91,6 @@ void ehp_term_text(FILE *f, const char *s)
 	}
 }
 
-static const char *yes_no(ehp_tv v)
-{
-	return v == EHP_TRUE ? "yes" : "no";
-}
-
 void ehp_results_header(FILE *f)
 {
 	fputs("family_id,eligible,themes_met,themes,indicators_met,outcomes_achieved,claimable,reason,data_complete\n", f);
@@ -74,53 +98,62 @@ void ehp_results_header(FILE *f)
 
 #define EXEMPT_MARK " (exempt)"
 
-/* `id:subject;id:subject` as one CSV field; a met indicator the member
- * needs no outcome for is marked ` (exempt)`. */
-static void verdict_list(FILE *f, const ehp_family *fam, const char *const *ids, const int *subjects,
+/* `id:subject;id:subject` as one CSV cell; a met indicator the member needs
+ * no outcome for is marked ` (exempt)`. */
+static void verdict_list(ehp_buf *b, const ehp_family *fam, const char *const *ids, const int *subjects,
                          const bool *exempt, size_t n)
 {
-	size_t len = 0;
-	for (size_t i = 0; i < n; i++)
-		len += strlen(ids[i]) + strlen(ehp_subject_name(fam, subjects[i])) + 2 + sizeof EXEMPT_MARK;
-	char *s = ehp_xmalloc(len + 1), *p = s;
-	*p = '\0';
-	for (size_t i = 0; i < n; i++)
-		p += sprintf(p, "%s%s:%s%s", i ? ";" : "", ids[i], ehp_subject_name(fam, subjects[i]),
-		             exempt && exempt[i] ? EXEMPT_MARK : "");
-	ehp_csv_field(f, s);
-	free(s);
+	size_t start = b->len;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			ehp_buf_char(b, ';');
+		ehp_buf_str(b, ids[i]);
+		ehp_buf_char(b, ':');
+		ehp_buf_str(b, ehp_subject_name(fam, subjects[i]));
+		if (exempt && exempt[i])
+			ehp_buf_lit(b, EXEMPT_MARK);
+	}
+	ehp_csv_close_cell(b, start);
 }
 
-void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
+static void yes_no_cell(ehp_buf *b, bool yes)
+{
+	if (yes)
+		ehp_buf_lit(b, "yes");
+	else
+		ehp_buf_lit(b, "no");
+}
+
+void ehp_results_row(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
 {
 	size_t cap = res->n_ind > res->n_out ? res->n_ind : res->n_out;
 	const char **ids = ehp_xmalloc((cap + 1) * sizeof *ids);
 	int *subjects = ehp_xmalloc((cap + 1) * sizeof *subjects);
 	bool *exempt = ehp_xmalloc((cap + 1) * sizeof *exempt);
-	ehp_csv_field(f, fam->id);
-	fprintf(f, ",%s,%d,", yes_no(res->eligible), res->themes_met);
-	size_t n = 0;
+	ehp_csv_cell(b, fam->id, strlen(fam->id));
+	ehp_buf_char(b, ',');
+	yes_no_cell(b, res->eligible == EHP_TRUE);
+	ehp_buf_char(b, ',');
+	if (res->themes_met < 0)
+		ehp_buf_char(b, '-');
+	ehp_buf_uint(b, res->themes_met < 0 ? -(uint64_t)res->themes_met : (uint64_t)res->themes_met);
+	ehp_buf_char(b, ',');
+	size_t start = b->len; /* the names of the themes met, in the plan's order, `;`-joined */
+	bool *theme_met = ehp_xcalloc((size_t)plan->n_themes + 1, sizeof *theme_met);
+	for (size_t v = 0; v < res->n_ind; v++)
+		if (res->ind[v].met == EHP_TRUE)
+			theme_met[plan->indicators[res->ind[v].indicator].theme] = true;
 	for (int t = 0; t < plan->n_themes; t++) {
-		for (size_t v = 0; v < res->n_ind; v++) {
-			if (res->ind[v].met == EHP_TRUE && plan->indicators[res->ind[v].indicator].theme == t) {
-				ids[n++] = plan->themes[t].name;
-				break;
-			}
-		}
+		if (!theme_met[t])
+			continue;
+		if (b->len > start)
+			ehp_buf_char(b, ';');
+		ehp_buf_str(b, plan->themes[t].name);
 	}
-	{ /* theme names, `;`-joined */
-		size_t len = 1;
-		for (size_t i = 0; i < n; i++)
-			len += strlen(ids[i]) + 1;
-		char *s = ehp_xmalloc(len), *p = s;
-		*p = '\0';
-		for (size_t i = 0; i < n; i++)
-			p += sprintf(p, "%s%s", i ? ";" : "", ids[i]);
-		ehp_csv_field(f, s);
-		free(s);
-	}
-	putc(',', f);
-	n = 0;
+	free(theme_met);
+	ehp_csv_close_cell(b, start);
+	ehp_buf_char(b, ',');
+	size_t n = 0;
 	for (size_t v = 0; v < res->n_ind; v++) {
 		if (res->ind[v].met == EHP_TRUE) {
 			ids[n] = plan->indicators[res->ind[v].indicator].id;
@@ -128,8 +161,8 @@ void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const
 			subjects[n++] = res->ind[v].subject;
 		}
 	}
-	verdict_list(f, fam, ids, subjects, exempt, n);
-	putc(',', f);
+	verdict_list(b, fam, ids, subjects, exempt, n);
+	ehp_buf_char(b, ',');
 	n = 0;
 	for (size_t v = 0; v < res->n_out; v++) {
 		if (res->out[v].achieved == EHP_TRUE) {
@@ -137,10 +170,14 @@ void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const
 			subjects[n++] = res->out[v].subject;
 		}
 	}
-	verdict_list(f, fam, ids, subjects, NULL, n);
-	fprintf(f, ",%s,", yes_no(res->claimable));
-	ehp_csv_field(f, res->reason);
-	fprintf(f, ",%s\n", ehp_family_incomplete(fam) ? "no" : "yes");
+	verdict_list(b, fam, ids, subjects, NULL, n);
+	ehp_buf_char(b, ',');
+	yes_no_cell(b, res->claimable == EHP_TRUE);
+	ehp_buf_char(b, ',');
+	ehp_csv_cell(b, res->reason, strlen(res->reason));
+	ehp_buf_char(b, ',');
+	yes_no_cell(b, !ehp_family_incomplete(fam));
+	ehp_buf_char(b, '\n');
 	free(ids);
 	free(subjects);
 	free(exempt);

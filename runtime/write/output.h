@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include "atomic.h"
+#include "buf.h"
 #include "eval.h"
 
 /* One CSV text field, quoted when it holds a comma, a quote or a line
@@ -17,13 +18,18 @@
  * is written by these. */
 void ehp_csv_field(FILE *f, const char *s);
 void ehp_csv_field_n(FILE *f, const char *s, size_t n);
+/* The same into a buffer: ehp_csv_cell appends n bytes as one cell;
+ * ehp_csv_close_cell makes the text appended since start one cell (a list
+ * built piece by piece). */
+void ehp_csv_cell(ehp_buf *b, const char *s, size_t n);
+void ehp_csv_close_cell(ehp_buf *b, size_t start);
 /* Text from the data (an id, a reason naming one) for a terminal: control
  * bytes (below 0x20, 0x7F, and the C1 controls U+0080..U+009F in UTF-8)
  * written as \xNN, so an id cannot move the cursor, clear the screen or
  * fake a line of output. */
 void ehp_term_text(FILE *f, const char *s);
 void ehp_results_header(FILE *f);
-void ehp_results_row(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res);
+void ehp_results_row(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res);
 /* One evidence item in words: words.h. */
 
 #endif

@@ -6,29 +6,43 @@
  * on every family's row: a table to join on, as Power BI and a pivot table
  * expect, and the files stay a fraction of the extract's size.
  */
+#include <string.h>
 #include "output.h"
 #include "tidy.h"
 
 static const char *const LEVELS[] = { "person", "household", "family" };
 
-static void date_cell(FILE *f, ehp_date d)
+static void date_cell(ehp_buf *b, ehp_date d)
 {
-	char buf[11];
-	ehp_date_format(d, buf);
-	fputs(d == EHP_NO_DATE ? "" : buf, f);
+	char text[11];
+	ehp_date_format(d, text);
+	if (d != EHP_NO_DATE)
+		ehp_buf_str(b, text);
+}
+
+static void text_cell(ehp_buf *b, const char *s)
+{
+	ehp_csv_cell(b, s, strlen(s));
+	ehp_buf_char(b, ',');
 }
 
 /* family_id,member,level,theme, as both files begin. */
-static void row_start(FILE *f, const ehp_plan *plan, const ehp_family *fam, int subject, ehp_scope scope, int theme)
+static void row_start(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, int subject, ehp_scope scope, int theme)
 {
-	ehp_csv_field(f, fam->id);
-	putc(',', f);
-	ehp_csv_field(f, ehp_subject_name(fam, subject));
-	fputc(',', f);
-	fputs(LEVELS[scope], f);
-	fputc(',', f);
-	ehp_csv_field(f, plan->themes[theme].name);
-	putc(',', f);
+	text_cell(b, fam->id);
+	text_cell(b, ehp_subject_name(fam, subject));
+	ehp_buf_str(b, LEVELS[scope]);
+	ehp_buf_char(b, ',');
+	text_cell(b, plan->themes[theme].name);
+}
+
+/* ,yes or ,no and the line's end: data_complete, as both files end. */
+static void row_end(ehp_buf *b, const ehp_family *fam)
+{
+	if (ehp_family_incomplete(fam))
+		ehp_buf_lit(b, ",no\n");
+	else
+		ehp_buf_lit(b, ",yes\n");
 }
 
 static const char *yes_no(bool b)
@@ -41,18 +55,19 @@ void ehp_indicators_header(FILE *f)
 	fputs("family_id,member,level,theme,indicator,exempt,entry_date,data_complete\n", f);
 }
 
-void ehp_indicators_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
+void ehp_indicators_rows(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
 {
 	for (size_t v = 0; v < res->n_ind; v++) {
 		const ehp_ind_verdict *iv = &res->ind[v];
 		if (iv->met != EHP_TRUE)
 			continue;
 		const ehp_indicator_def *d = &plan->indicators[iv->indicator];
-		row_start(f, plan, fam, iv->subject, d->scope, d->theme);
-		ehp_csv_field(f, d->id);
-		fprintf(f, ",%s,", yes_no(iv->exempt == EHP_TRUE));
-		date_cell(f, fam->entry);
-		fprintf(f, ",%s\n", yes_no(!ehp_family_incomplete(fam)));
+		row_start(b, plan, fam, iv->subject, d->scope, d->theme);
+		text_cell(b, d->id);
+		ehp_buf_str(b, yes_no(iv->exempt == EHP_TRUE));
+		ehp_buf_char(b, ',');
+		date_cell(b, fam->entry);
+		row_end(b, fam);
 	}
 }
 
@@ -67,21 +82,24 @@ void ehp_outcomes_header(FILE *f)
 	      "data_complete\n", f);
 }
 
-void ehp_outcomes_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
+void ehp_outcomes_rows(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
                        const ehp_date *due)
 {
 	for (size_t v = 0; v < res->n_out; v++) {
 		const ehp_out_verdict *ov = &res->out[v];
 		const ehp_outcome_def *d = &plan->outcomes[ov->outcome];
-		row_start(f, plan, fam, ov->subject, d->scope, d->theme);
-		ehp_csv_field(f, d->id);
-		fprintf(f, ",%s,", ehp_outcome_result(ov->achieved));
-		date_cell(f, due[v]);
-		fprintf(f, ",%s,", yes_no(d->supplementary));
-		date_cell(f, fam->entry);
-		putc(',', f);
-		date_cell(f, fam->closure);
-		fprintf(f, ",%s\n", yes_no(!ehp_family_incomplete(fam)));
+		row_start(b, plan, fam, ov->subject, d->scope, d->theme);
+		text_cell(b, d->id);
+		ehp_buf_str(b, ehp_outcome_result(ov->achieved));
+		ehp_buf_char(b, ',');
+		date_cell(b, due[v]);
+		ehp_buf_char(b, ',');
+		ehp_buf_str(b, yes_no(d->supplementary));
+		ehp_buf_char(b, ',');
+		date_cell(b, fam->entry);
+		ehp_buf_char(b, ',');
+		date_cell(b, fam->closure);
+		row_end(b, fam);
 	}
 }
 

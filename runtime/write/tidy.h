@@ -9,14 +9,15 @@
 #define EHP_TIDY_H
 
 #include <stdio.h>
+#include "buf.h"
 #include "eval.h"
 
 void ehp_indicators_header(FILE *f);
-void ehp_indicators_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res);
+void ehp_indicators_rows(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res);
 void ehp_outcomes_header(FILE *f);
 /* due: each outcome verdict's day after which it can be judged
  * (ehp_outcomes_due), EHP_NO_DATE if none. */
-void ehp_outcomes_rows(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
+void ehp_outcomes_rows(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
                        const ehp_date *due);
 /* plan_rows.csv: a header, then one row per indicator and outcome. */
 void ehp_plan_rows_write(FILE *f, const ehp_plan *plan);

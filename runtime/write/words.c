@@ -4,7 +4,8 @@
  * "no offence between 16/01/2025 and 15/07/2025: none found, so met",
  * "count of police_callout between 02/02/2023 and 01/02/2024: 6 found
  * (lines 20, 21, 22, 23 and 2 more); the test needs more than 4, so met".
- * Records are cited by their line only, members by id only.
+ * Records are cited by their line only (in a mapped run after the council's
+ * file they came from), members by id only.
  */
 #include <math.h>
 #include <string.h>
@@ -88,25 +89,45 @@ static void window(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 		fprintf(f, " between %s and %s", a, b);
 }
 
-static void lines(FILE *f, const ehp_evidence *e, uint32_t shown)
+/* A record's file, when the run names them (a mapped run: the council's
+ * file it came from), before its line. */
+static void file_name(FILE *f, const ehp_file_names *files, ehp_cite at)
+{
+	if (!files)
+		return;
+	ehp_term_text(f, at.file < files->n ? files->name[at.file] : "records file");
+	putc(' ', f);
+}
+
+/* " (lines 2, 3, 4 and 2 more)"; with files named, each run of lines from
+ * one file after its name: " (Events.csv lines 2, 3; Police.csv line 9)". */
+static void lines(FILE *f, const ehp_file_names *files, const ehp_evidence *e, uint32_t shown)
 {
 	if (!shown)
 		return;
 	uint32_t kept = shown < 4 ? shown : 4;
-	fprintf(f, " (line%s ", shown > 1 ? "s" : "");
-	for (uint32_t k = 0; k < kept; k++)
-		fprintf(f, "%s%u", k ? ", " : "", e->lines[k]);
+	fputs(" (", f);
+	for (uint32_t k = 0, run; k < kept; k += run) {
+		for (run = 1; k + run < kept && e->lines[k + run].file == e->lines[k].file;)
+			run++;
+		bool last = k + run == kept;
+		fputs(k ? "; " : "", f);
+		file_name(f, files, e->lines[k]);
+		fprintf(f, "line%s ", run > 1 || (last && shown > kept) ? "s" : "");
+		for (uint32_t i = k; i < k + run; i++)
+			fprintf(f, "%s%u", i > k ? ", " : "", e->lines[i].line);
+	}
 	if (shown > kept)
 		fprintf(f, " and %u more", shown - kept);
 	putc(')', f);
 }
 
 /* "N found (records lines ...)" or "none found". */
-static void found(FILE *f, const ehp_evidence *e)
+static void found(FILE *f, const ehp_file_names *files, const ehp_evidence *e)
 {
 	if (e->n_lines) {
 		fprintf(f, "%u found", e->n_lines);
-		lines(f, e, e->n_lines);
+		lines(f, files, e, e->n_lines);
 	} else {
 		fputs("none found", f);
 	}
@@ -157,21 +178,21 @@ static bool is_no_record(const ehp_evidence *e)
 	return e->reason && !strcmp(e->reason, "no record found");
 }
 
-static void presence(FILE *f, const ehp_plan *plan, const ehp_evidence *e, const char *lead)
+static void presence(FILE *f, const ehp_plan *plan, const ehp_file_names *files, const ehp_evidence *e, const char *lead)
 {
 	fprintf(f, "%s%s", lead, e->what);
 	window(f, plan, e);
 	if (no_window(f, e))
 		return;
 	fputs(": ", f);
-	found(f, e);
+	found(f, files, e);
 	bool so_far = e->result == EHP_UNKNOWN && e->reason && !strcmp(e->reason, EHP_NOT_YET);
 	if (so_far)
 		fputs(" so far", f);
 	verdict(f, e, is_no_record(e));
 }
 
-static void throughout(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
+static void throughout(FILE *f, const ehp_plan *plan, const ehp_file_names *files, const ehp_evidence *e)
 {
 	fprintf(f, "%s throughout", e->what);
 	window(f, plan, e);
@@ -186,7 +207,7 @@ static void throughout(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 		fputs(": not covered on its first day", f);
 	else
 		fprintf(f, ": covered for the first %.0f day%s only", days, days == 1 ? "" : "s");
-	lines(f, e, e->n_lines);
+	lines(f, files, e, e->n_lines);
 	verdict(f, e, e->result == EHP_FALSE);
 }
 
@@ -203,17 +224,23 @@ static void weeks(FILE *f, const ehp_plan *plan, const ehp_evidence *e, bool wit
 	verdict(f, e, false);
 }
 
-static void measure(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
+static void measure(FILE *f, const ehp_plan *plan, const ehp_file_names *files, const ehp_evidence *e)
 {
 	const char *lead = e->kind == EHP_K_COUNT ? "count of " : e->kind == EHP_K_SUM ? "total of " : "rate of ";
 	const char *unit = e->kind == EHP_K_RATE ? "%" : per_words(e->per);
 	fprintf(f, "%s%s%s", lead, e->what, per_words(e->per));
 	window(f, plan, e);
+	if (e->subject == EHP_GROUP && e->from == EHP_NO_DATE && e->reason) { /* a group taken together, empty */
+		fprintf(f, ": %s", e->reason);
+		needs(f, e, unit);
+		verdict(f, e, true);
+		return;
+	}
 	if (no_window(f, e))
 		return;
 	fputs(": ", f);
 	if (e->kind == EHP_K_COUNT) { /* the records found, then the figure worked out from them */
-		found(f, e);
+		found(f, files, e);
 		if (e->per >= 0 && !isnan(e->measured)) {
 			fputs(", ", f);
 			figure(f, e->measured);
@@ -223,7 +250,7 @@ static void measure(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 		figure_or(f, e->measured, unit, "cannot be measured");
 		if (e->n_lines)
 			fprintf(f, " from %u record%s", e->n_lines, e->n_lines == 1 ? "" : "s");
-		lines(f, e, e->n_lines);
+		lines(f, files, e, e->n_lines);
 	}
 	if (isnan(e->threshold)) { /* one side of a change: the change's item says the rest */
 		fputs("; compared in the change below", f);
@@ -235,7 +262,7 @@ static void measure(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 	verdict(f, e, false);
 }
 
-static void rolling(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
+static void rolling(FILE *f, const ehp_plan *plan, const ehp_file_names *files, const ehp_evidence *e)
 {
 	fprintf(f, "most %s in any one rolling period", e->what);
 	if (no_window(f, e))
@@ -246,7 +273,7 @@ static void rolling(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 		fputs(", the busiest", f);
 		window(f, plan, e);
 	}
-	lines(f, e, e->n_lines);
+	lines(f, files, e, e->n_lines);
 	needs(f, e, "");
 	verdict(f, e, false);
 }
@@ -263,7 +290,7 @@ static void change(FILE *f, const ehp_evidence *e)
 	verdict(f, e, false);
 }
 
-static void score(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
+static void score(FILE *f, const ehp_plan *plan, const ehp_file_names *files, const ehp_evidence *e)
 {
 	char d[11];
 	ehp_plan_date(plan, e->to, d);
@@ -277,11 +304,15 @@ static void score(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 	} else {
 		fputs(": first ", f);
 		figure(f, e->threshold);
-		fprintf(f, " (line %u)", e->lines[0]);
+		fputs(" (", f);
+		file_name(f, files, e->lines[0]);
+		fprintf(f, "line %u)", e->lines[0].line);
 		if (!isnan(e->measured)) {
 			fputs(", latest ", f);
 			figure(f, e->measured);
-			fprintf(f, " (line %u)", e->lines[1]);
+			fputs(" (", f);
+			file_name(f, files, e->lines[1]);
+			fprintf(f, "line %u)", e->lines[1].line);
 		}
 	}
 	verdict(f, e, false);
@@ -322,8 +353,25 @@ static void rule(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 	verdict(f, e, false);
 }
 
+/* A group taken together: a member of it and the records counted from
+ * them, or (subject EHP_GROUP: a change's) that no member was in it. */
+static void group(FILE *f, const ehp_plan *plan, const ehp_file_names *files, const ehp_evidence *e)
+{
+	if (e->subject == EHP_GROUP) {
+		fprintf(f, "change of %s: %s", e->what, e->reason ? e->reason : "no member is in the group");
+		verdict(f, e, true);
+		return;
+	}
+	fprintf(f, "in the group taken together, their %s", e->what);
+	window(f, plan, e);
+	if (no_window(f, e))
+		return;
+	fputs(": ", f);
+	found(f, files, e);
+}
+
 /* A test with no words of its own: its figures as they are. */
-static void other(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
+static void other(FILE *f, const ehp_plan *plan, const ehp_file_names *files, const ehp_evidence *e)
 {
 	fputs(e->what ? e->what : "a test", f);
 	window(f, plan, e);
@@ -332,39 +380,41 @@ static void other(FILE *f, const ehp_plan *plan, const ehp_evidence *e)
 		figure(f, e->measured);
 	}
 	needs(f, e, "");
-	lines(f, e, e->n_lines);
+	lines(f, files, e, e->n_lines);
 	verdict(f, e, false);
 }
 
-void ehp_evidence_describe(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_evidence *e)
+void ehp_evidence_describe(FILE *f, const ehp_plan *plan, const ehp_file_names *files, const ehp_family *fam,
+                           const ehp_evidence *e)
 {
 	fprintf(f, "    plan line %u, ", e->plan_line);
 	ehp_term_text(f, ehp_subject_name(fam, e->subject));
 	fputs(": ", f);
 	if (!e->what) {
-		other(f, plan, e);
+		other(f, plan, files, e);
 		putc('\n', f);
 		return;
 	}
 	switch ((ehp_test_kind)e->kind) {
-	case EHP_K_ANY: presence(f, plan, e, "any "); break;
-	case EHP_K_AFTER: presence(f, plan, e, "any later "); break;
-	case EHP_K_NONE: presence(f, plan, e, "no "); break;
-	case EHP_K_THROUGHOUT: throughout(f, plan, e); break;
+	case EHP_K_ANY: presence(f, plan, files, e, "any "); break;
+	case EHP_K_AFTER: presence(f, plan, files, e, "any later "); break;
+	case EHP_K_NONE: presence(f, plan, files, e, "no "); break;
+	case EHP_K_THROUGHOUT: throughout(f, plan, files, e); break;
 	case EHP_K_WEEKS_WITH: weeks(f, plan, e, true); break;
 	case EHP_K_WEEKS_WITHOUT: weeks(f, plan, e, false); break;
 	case EHP_K_COUNT:
 	case EHP_K_SUM:
-	case EHP_K_RATE: measure(f, plan, e); break;
-	case EHP_K_ROLLING: rolling(f, plan, e); break;
+	case EHP_K_RATE: measure(f, plan, files, e); break;
+	case EHP_K_ROLLING: rolling(f, plan, files, e); break;
 	case EHP_K_CHANGE: change(f, e); break;
-	case EHP_K_SCORE: score(f, plan, e); break;
+	case EHP_K_SCORE: score(f, plan, files, e); break;
 	case EHP_K_DATES: dates(f, plan, e); break;
 	case EHP_K_SETTING: setting(f, e); break;
-	case EHP_K_FIGURE: other(f, plan, e); break;
+	case EHP_K_FIGURE: other(f, plan, files, e); break;
 	case EHP_K_RULE: rule(f, plan, e); break;
+	case EHP_K_GROUP: group(f, plan, files, e); break;
 	case EHP_K_OTHER:
-	default: other(f, plan, e); break;
+	default: other(f, plan, files, e); break;
 	}
 	putc('\n', f);
 }

@@ -18,7 +18,10 @@ void ehp_plan_date(const ehp_plan *plan, ehp_date d, char buf[11]);
 /* One evidence item as one indented line: the plan line, whose it is,
  * what was looked for where, what was found (records cited by their line
  * in the file they came from: the records file, or a case file), and so
- * the verdict. Ids go through ehp_term_text. */
-void ehp_evidence_describe(FILE *f, const ehp_plan *plan, const ehp_family *fam, const ehp_evidence *e);
+ * the verdict. files: NULL, lines alone; or the names a record's `file`
+ * indexes (a mapped run: the council's records files), each run of lines
+ * after its file's name. Ids go through ehp_term_text. */
+void ehp_evidence_describe(FILE *f, const ehp_plan *plan, const ehp_file_names *files, const ehp_family *fam,
+                           const ehp_evidence *e);
 
 #endif

@@ -9,7 +9,9 @@
 #      --version output equals NAME.version, if present (hostile strings come
 #      back byte for byte);
 #   4. `ehpc --doc` writes NAME.expected.md byte for byte, and the HTML page
-#      (`-o NAME.html`) NAME.expected.html, where that golden exists.
+#      (`-o NAME.html`) NAME.expected.html, where that golden exists;
+#   5. where examples/NAME/expected exists, the evaluator on examples/NAME
+#      writes its results.csv and each family's --explain as there.
 # Then the driver: --build, --check, exit codes, no temp files left behind.
 #
 # Run from the top of the tree. Environment: BUILD (default build), CC
@@ -62,6 +64,33 @@ doc_golden() { # EXT
 	fi
 }
 
+# The plan's own example extract, examples/NAME, where there is one: its
+# results.csv and each family's explanation (--explain ID) against
+# examples/NAME/expected/results.csv and explain-ID.txt (UPDATE=1: rewrites
+# them), and its evidence.jsonl as tests/evidence/check.py reads it.
+example_golden() {
+	ex=examples/$name
+	as_of=$(cat "$ex/as-of")
+	for id in results $(awk -F, 'NR > 1 && $1 != "" { print $1 }' "$ex/families.csv"); do
+		rm -rf "$OUT/$name-out"
+		if [ "$id" = results ]; then
+			want=results.csv
+			"$OUT/$name" --data "$ex" --as-of "$as_of" --out "$OUT/$name-out" --no-workbook --quiet --evidence &&
+				cp "$OUT/$name-out/results.csv" "$OUT/$name-got" &&
+				python3 tests/evidence/check.py "$OUT/$name-out" "$ex" >/dev/null
+		else
+			want=explain-$id.txt
+			"$OUT/$name" --data "$ex" --as-of "$as_of" --out "$OUT/$name-out" --no-workbook --quiet \
+				--explain "$id" >"$OUT/$name-got"
+		fi || { fail "$name: the evaluator failed on $ex ($want)"; continue; }
+		if [ -n "$UPDATE" ]; then
+			cp "$OUT/$name-got" "$ex/expected/$want"
+		elif ! diff -u "$ex/expected/$want" "$OUT/$name-got"; then
+			fail "$name: $want on $ex differs from $ex/expected/$want (UPDATE=1 to accept)"
+		fi
+	done
+}
+
 for plan in "$DIR"/*.ehp; do
 	name=$(basename "$plan" .ehp)
 	c="$OUT/$name.c"
@@ -100,6 +129,7 @@ for plan in "$DIR"/*.ehp; do
 			fail "$name: --version does not print the plan's strings back exactly"
 		fi
 	fi
+	[ -d "examples/$name/expected" ] && example_golden
 done
 
 # ---------------------------------------------------------------- the driver

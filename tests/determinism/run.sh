@@ -218,26 +218,12 @@ same "$T/quoted-1.rejects" "$T/quoted-piped.rejects"
 same "$T/quoted-1.families" "$T/quoted-piped.families"
 same "$T/quoted-1.sample" "$T/quoted-piped.sample"
 # Between sorted and shuffled files: rejects without their line, evidence
-# without the lines of members and records (a test's records by their
-# count), read with python3's json module (docs/evidence.md).
+# without the lines of families, members and records (a test's records by
+# their count: tests/evidence/placeless.py, with python3's json module,
+# docs/evidence.md).
 for run in sorted-1 shuffled-1; do
 	tail -n +2 "$T/out-$run/rejects.csv" | cut -d, -f1,3- | sed 's|^[^,]*/||' | LC_ALL=C sort >"$T/$run.rejects"
-	python3 -c '
-import json, sys
-def tests(ts):
-    for t in ts:
-        if len(t) > 7:  # a run of lines [first, last] counts them all
-            t[7] = sum(r[1] - r[0] + 1 if isinstance(r, list) else 1 for r in t[7])
-for n, line in enumerate(sys.stdin):
-    o = json.loads(line)
-    if n:
-        for m in o["members"]:
-            del m["line"]
-        for v in o["indicators"] + o["outcomes"]:
-            tests(v[3])
-        tests(o["eligibility"])
-        tests(o["claim_rule"])
-    print(json.dumps(o, sort_keys=True))' <"$T/out-$run/evidence.jsonl" >"$T/$run.evidence" || fail "evidence.jsonl of $run does not parse"
+	python3 tests/evidence/placeless.py <"$T/out-$run/evidence.jsonl" >"$T/$run.evidence" || fail "evidence.jsonl of $run does not parse"
 done
 same "$T/sorted-1.rejects" "$T/shuffled-1.rejects"
 # Pipes: the same rows, lines and reasons (the files are named as given).

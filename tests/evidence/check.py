@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """check.py - evidence.jsonl read with a real JSON parser (docs/evidence.md).
 
-Usage: check.py OUT_DIR RECORDS_CSV
+Usage: check.py OUT_DIR DATA_DIR
 
 OUT_DIR holds one run's evidence.jsonl and results.csv. Every line must
 parse as strict JSON (no NaN or Infinity), the first describe the run and
@@ -9,9 +9,11 @@ the plan, and every later line be one family, in the order of results.csv,
 agreeing with it: eligible, claimable, the indicators met and the outcomes
 achieved by whom. Every test has the documented shape, names a test of
 the first line's table (whose lines and columns lie in the plan file) and
-a window the family lists, and cites lines that exist in the records file
-(a run of lines as [first, last]). Prints the
-families checked and the bytes per family; exits 1 on the first fault.
+a window the family lists, and cites records as runs from one records
+file, [file, lines...], each file one the first line names (records.csv,
+or a mapped run's council files, found in DATA_DIR) and each line one of
+its rows (a run of lines as [first, last]). Prints the families checked
+and the bytes per family; exits 1 on the first fault.
 """
 import csv
 import json
@@ -34,9 +36,7 @@ def expect(cond, msg):
 
 
 def main():
-    out, records = sys.argv[1], sys.argv[2]
-    with open(records, "rb") as f:
-        record_lines = sum(1 for _ in f)
+    out, data = sys.argv[1], sys.argv[2]
     with open(out + "/results.csv", newline="", encoding="utf-8", errors="replace") as f:
         results = list(csv.DictReader(f))
     with open(out + "/evidence.jsonl", "rb") as f:
@@ -46,7 +46,14 @@ def main():
     parsed = [json.loads(line, parse_constant=no_constant) for line in lines]
     head, families = parsed[0], parsed[1:]
 
-    expect(head.get("ehp_evidence") == 2, "the first line is not the header")
+    expect(head.get("ehp_evidence") == 3, "the first line is not the header")
+    files = head["records_files"]
+    expect(isinstance(files, list) and files and all(isinstance(n, str) and "/" not in n for n in files),
+           "records_files: names without their folder")
+    record_lines = []
+    for name in files:
+        with open(os.path.join(data, name), "rb") as f:
+            record_lines.append(sum(1 for _ in f))
     expect(head["test"] == ["test", "window", "measured", "result", "op", "threshold", "why", "records",
                             "subject"], "the test layout is not the documented one")
     expect(head["verdict"] == ["row", "who", "result", "tests", "exempt"], "the verdict layout")
@@ -106,16 +113,21 @@ def main():
                 if len(t) > 6:
                     expect(t[6] is None or isinstance(t[6], str), where + ": why")
                 if len(t) > 7:
-                    for n in t[7]:
-                        if isinstance(n, list):  # a run of three or more lines
-                            expect(len(n) == 2 and all(isinstance(x, int) for x in n) and n[0] + 2 <= n[1],
-                                   where + ": a run of record lines")
-                        else:
-                            expect(isinstance(n, int), where + ": a record line")
-                            n = [n, n]
-                        expect(2 <= n[0] and n[1] <= record_lines, where + ": a record line not in the records file")
+                    for k, run in enumerate(t[7]):  # [file, lines...]: records from one file
+                        expect(isinstance(run, list) and len(run) >= 2 and isinstance(run[0], int)
+                               and 0 <= run[0] < len(files), where + ": records not as [file, lines...]")
+                        expect(k == 0 or run[0] != t[7][k - 1][0], where + ": two runs of one file side by side")
+                        for n in run[1:]:
+                            if isinstance(n, list):  # a run of three or more lines
+                                expect(len(n) == 2 and all(isinstance(x, int) for x in n) and n[0] + 2 <= n[1],
+                                       where + ": a run of record lines")
+                            else:
+                                expect(isinstance(n, int), where + ": a record line")
+                                n = [n, n]
+                            expect(2 <= n[0] and n[1] <= record_lines[run[0]],
+                                   where + ": a record line not in " + files[run[0]])
                 if len(t) > 8:
-                    expect(t[8] in ("household", "family") or 0 <= t[8] < len(members), where + ": subject")
+                    expect(t[8] in ("household", "family", "group") or 0 <= t[8] < len(members), where + ": subject")
 
         met, achieved = [], []
         for v in fam["indicators"]:

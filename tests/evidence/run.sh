@@ -31,7 +31,7 @@ for d in examples/*/; do
 			continue
 		fi
 		printf '== evidence %s under %s: ' "$ex" "$p"
-		python3 tests/evidence/check.py "$o" "$d/records.csv" || failures=$((failures + 1))
+		python3 tests/evidence/check.py "$o" "$d" || failures=$((failures + 1))
 	done
 done
 if [ "$failures" -ne 0 ]; then

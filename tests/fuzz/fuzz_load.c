@@ -80,7 +80,9 @@ static void judge(const ehp_dataset *ds, ehp_date claim)
 	ehp_evidence_writer own = { 0 }, shared = { 0 };
 	ehp_json own_line = { 0 }, shared_line = { 0 };
 	ehp_results_header(results.f);
-	ehp_evidence_json_header(evidence.f, fuzz_plan, claim, "records.csv");
+	ehp_buf rows = { 0 };
+	const char *records_name = "records.csv";
+	ehp_evidence_json_header(evidence.f, fuzz_plan, claim, &(ehp_file_names){ &records_name, 1 });
 	for (size_t i = 0; i < ds->n_families; i++) {
 		const ehp_family *fam = &ds->families[i];
 		ehp_eval ev = { .fam = fam, .claim = claim, .cal = ehp_calendar_england(), .params = params,
@@ -103,9 +105,11 @@ static void judge(const ehp_dataset *ds, ehp_date claim)
 		fuzz_require(!ehp_family_incomplete(fam) || res.claimable != EHP_TRUE, "claimable on incomplete data");
 		fuzz_require(!fam->no_members || strstr(res.reason, "no members in the people file"),
 		             "a family with no members does not say so");
-		ehp_results_row(results.f, fuzz_plan, fam, &res);
+		ehp_results_row(&rows, fuzz_plan, fam, &res);
 		fwrite(shared_line.p, 1, shared_line.len, evidence.f);
 	}
+	fwrite(rows.p, 1, rows.len, results.f);
+	ehp_buf_free(&rows);
 	fflush(results.f);
 	fflush(evidence.f);
 	fuzz_require(csv_rows(results.text, results.len, 9, "results.csv", NULL) == ds->n_families,
@@ -116,8 +120,8 @@ static void judge(const ehp_dataset *ds, ehp_date claim)
 	fuzz_require(lines == ds->n_families + 1, "evidence.jsonl has not one line per family after its first");
 	ehp_evidence_writer_free(&own);
 	ehp_evidence_writer_free(&shared);
-	ehp_json_free(&own_line);
-	ehp_json_free(&shared_line);
+	ehp_buf_free(&own_line);
+	ehp_buf_free(&shared_line);
 	ehp_results_free(&res);
 	ehp_trace_free(&trace);
 	free(params);

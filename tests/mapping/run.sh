@@ -9,11 +9,20 @@
 #      percentages, empty rows, headers retyped), byte for byte, and that is
 #      expected/results.csv, and so do the export's records and joined files
 #      with their rows reversed; a row rejected names the council's file;
-#   2. --validate on an export with five kinds of problem reports them all
+#   2. the evidence of a mapped run cites each record by the council's file
+#      and line: evidence.jsonl names the council's records files and parses
+#      (tests/evidence/check.py: every file and line cited exists), says what
+#      the native copy's says but for where rows are (placeless.py), and
+#      every family's --explain, and the audit sample's, is its golden
+#      (explain/EXAMPLE/ID.txt: records and rejected rows by council file
+#      and line);
+#      The same for one family whose records are in two of the council's
+#      files (two-files/, two-files.expected);
+#   3. --validate on an export with five kinds of problem reports them all
 #      in one run (five-problems.expected) and exits 1; and so does one whose
 #      chains of ids break (chain-not-found.expected: an id not found, empty,
 #      or on two rows of the joined file);
-#   3. a mapping with mistakes has every one reported with its place, line
+#   4. a mapping with mistakes has every one reported with its place, line
 #      and caret (diagnostics/*.expected), and nothing is read.
 #
 # Run from the top of the tree after `make`. BUILD (default build).
@@ -76,7 +85,51 @@ for map in examples/*/council.map; do
 		sed 1d "$OUT/$name/export/rejects.csv" | grep -q "^$ex/export/" ||
 			fail "$name: rejects.csv does not name the council's files"
 	fi
+	# Evidence: records cited by the council's file and line.
+	for form in native export; do
+		if [ $form = native ]; then set -- --data "$ex/native"; else set -- --map "$map" --data "$ex/$form"; fi
+		"$BUILD/bin/$plan" "$@" --as-of "$as_of" --out "$OUT/$name/evidence-$form" --evidence \
+			--audit-sample 3 --seed mapping --quiet 2>/dev/null || fail "$name $form --evidence: exit $?"
+	done
+	checks=$((checks + 2))
+	python3 tests/evidence/check.py "$OUT/$name/evidence-export" "$ex/export" >/dev/null ||
+		fail "$name: evidence.jsonl of the export"
+	for form in native export; do
+		python3 tests/evidence/placeless.py <"$OUT/$name/evidence-$form/evidence.jsonl" \
+			>"$OUT/$name/evidence-$form.placeless" || fail "$name $form: evidence.jsonl does not parse"
+	done
+	cmp -s "$OUT/$name/evidence-native.placeless" "$OUT/$name/evidence-export.placeless" ||
+		fail "$name: the export's evidence is not the native copy's (rows' places aside)"
+	mkdir -p "$here/explain/$name"
+	for id in $(awk -F, 'NR > 1 && $1 != "" { print $1 }' "$ex/native/families.csv" | sort -u); do
+		"$BUILD/bin/$plan" --map "$map" --data "$ex/export" --as-of "$as_of" --out "$OUT/$name/explain" \
+			--explain "$id" --quiet >"$OUT/$name/explain-$id.txt" 2>/dev/null || fail "$name --explain $id: exit $?"
+		expect "$here/explain/$name/$id.txt" "$OUT/$name/explain-$id.txt"
+	done
+	# Each family of the audit sample is explained as --explain explains it
+	# (blank lines aside: the sample's last one has no blank line after it).
+	awk -v dir="$OUT/$name" '/^==== / { f = ""; next } /^Family / { f = dir "/sampled-" $2 ".txt" } f && NF { print > f }' \
+		"$OUT/$name/evidence-export/audit-sample.txt"
+	checks=$((checks + 1))
+	[ "$(ls "$OUT/$name"/sampled-*.txt | wc -l)" -eq 3 ] || fail "$name: the audit sample does not hold 3 families"
+	for f in "$OUT/$name"/sampled-*.txt; do
+		id=${f##*/sampled-}
+		grep -v '^$' "$OUT/$name/explain-$id" | cmp -s "$f" - || fail "$name: the audit sample explains ${id%.txt} otherwise"
+	done
 done
+
+echo "== records from two of the council's files"
+# One family's offences in two files, one day in both: each record is cited
+# by its file and line, in the order found (by date, then file and line).
+two=$here/two-files
+"$BUILD/bin/devon" --map $two/council.map --data $two --as-of 2025-06-30 --out "$OUT/two-files" --evidence \
+	--explain F1 --quiet >"$OUT/two-files.explain" 2>/dev/null || fail "two-files: exit $?"
+expect $here/two-files.expected "$OUT/two-files.explain"
+checks=$((checks + 2))
+python3 tests/evidence/check.py "$OUT/two-files" $two >/dev/null || fail "two-files: evidence.jsonl"
+grep -q '"records_files":\["police.csv","youth_justice.csv"\],' "$OUT/two-files/evidence.jsonl" &&
+	grep -q '\["1.1",\[1\],true,\[\[0,0,4,true,null,null,null,\[\[0,2\],\[1,2,3\],\[0,3\]\]\]\]\]' \
+		"$OUT/two-files/evidence.jsonl" || fail "two-files: evidence.jsonl does not cite each record by its file"
 
 echo "== --validate, five kinds of problem"
 "$BUILD/bin/devon" --validate --map $here/five-problems/council.map --data $here/five-problems --as-of 2025-06-30 \

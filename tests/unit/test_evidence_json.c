@@ -23,7 +23,7 @@ static void expect_str(const char *s, size_t n, const char *want)
 	ehp_json_str_n(&j, s, n);
 	if (j.len != strlen(want) || memcmp(j.p, want, j.len) != 0)
 		fail_msg("wrote %.*s, want %s", (int)j.len, j.p, want);
-	ehp_json_free(&j);
+	ehp_buf_free(&j);
 }
 
 #define EXPECT_STR(lit, want) expect_str((lit), sizeof(lit) - 1, (want))
@@ -54,7 +54,7 @@ static void test_strings(void **state)
 	ehp_json_str(&j, NULL);
 	assert_int_equal(j.len, 4);
 	assert_memory_equal(j.p, "null", 4);
-	ehp_json_free(&j);
+	ehp_buf_free(&j);
 }
 
 static void expect_num(double v, const char *want)
@@ -63,7 +63,7 @@ static void expect_num(double v, const char *want)
 	ehp_json_num(&j, v);
 	if (j.len != strlen(want) || memcmp(j.p, want, j.len) != 0)
 		fail_msg("%g wrote %.*s, want %s", v, (int)j.len, j.p, want);
-	ehp_json_free(&j);
+	ehp_buf_free(&j);
 }
 
 static void test_figures_and_dates(void **state)
@@ -108,22 +108,22 @@ static void test_figures_and_dates(void **state)
 	}
 	ehp_json j = { 0 };
 	ehp_json_date(&j, D("2024-03-15"));
-	ehp_json_lit(&j, ",");
+	ehp_buf_lit(&j, ",");
 	ehp_json_date(&j, EHP_NO_DATE);
-	ehp_json_lit(&j, ",");
+	ehp_buf_lit(&j, ",");
 	ehp_json_date(&j, EHP_FOREVER);
-	ehp_json_lit(&j, ",");
+	ehp_buf_lit(&j, ",");
 	ehp_json_tv(&j, EHP_TRUE);
-	ehp_json_lit(&j, ",");
+	ehp_buf_lit(&j, ",");
 	ehp_json_tv(&j, EHP_FALSE);
-	ehp_json_lit(&j, ",");
+	ehp_buf_lit(&j, ",");
 	ehp_json_tv(&j, EHP_UNKNOWN);
-	ehp_json_lit(&j, ",");
-	ehp_json_uint(&j, UINT64_MAX);
+	ehp_buf_lit(&j, ",");
+	ehp_buf_uint(&j, UINT64_MAX);
 	const char *want = "\"2024-03-15\",null,null,true,false,null,18446744073709551615";
 	assert_int_equal(j.len, strlen(want));
 	assert_memory_equal(j.p, want, j.len);
-	ehp_json_free(&j);
+	ehp_buf_free(&j);
 }
 
 /* The first line names every test of the plan once, by index, with where
@@ -135,9 +135,11 @@ static void test_header(void **state)
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	assert_non_null(f);
-	ehp_evidence_json_header(f, &tiny_plan, D("2025-03-15"), "records.csv");
+	const char *names[] = { "Events.csv", "Police \"2024\".csv" }; /* a mapped run's records files */
+	ehp_evidence_json_header(f, &tiny_plan, D("2025-03-15"), &(ehp_file_names){ names, 2 });
 	fclose(f);
-	assert_non_null(strstr(text, "{\"ehp_evidence\":2,"));
+	assert_non_null(strstr(text, "{\"ehp_evidence\":3,"));
+	assert_non_null(strstr(text, ",\"records_files\":[\"Events.csv\",\"Police \\\"2024\\\".csv\"],"));
 	assert_non_null(strstr(text, ",\"test\":[\"test\",\"window\",\"measured\",\"result\","));
 	const char *tests =
 		",\"tests\":[{\"line\":11,\"column\":8,"
@@ -163,12 +165,12 @@ static char *family_line(fixture *f, const ehp_plan *plan, bool share)
 	f->trace.n = 0;
 	f->ev.share_evidence = share;
 	ehp_evaluate_family(plan, &f->ev, &res);
-	ehp_json_lit(&out, "before|"); /* a line is added to what the buffer holds */
+	ehp_buf_lit(&out, "before|"); /* a line is added to what the buffer holds */
 	ehp_evidence_json_family(&w, &out, plan, &f->fam, &res, &f->trace);
 	assert_true(out.len > 7);
 	assert_memory_equal(out.p, "before|", 7);
 	char *line = ehp_xstrndup(out.p + 7, out.len - 7);
-	ehp_json_free(&out);
+	ehp_buf_free(&out);
 	ehp_evidence_writer_free(&w);
 	ehp_results_free(&res);
 	return line;
@@ -212,12 +214,12 @@ static void test_family_line(void **state)
 		"\"reason\":\"claim rule not met: 1.1 for kid has no outcome achieved\","
 		/* kid met 1.1 (test 0) on the offences of lines 100 and 107; mum and dad, with no
 		 * offence, did not, on the same evidence: one entry */
-		"\"indicators\":[[\"1.1\",[0],true,[[0,0,2,true,null,null,null,[100,107]]]],"
+		"\"indicators\":[[\"1.1\",[0],true,[[0,0,2,true,null,null,null,[[0,100,107]]]]],"
 		"[\"1.1\",[1,2],false,[[0,0,0,false]]],"
 		"[\"2.1\",\"household\",false,[[2,0,0,false]]]],"
 		/* 1a for kid (test 1, plan line 12): six offences after closure,
-		 * every line cited, lines 101 to 106 as one range */
-		"\"outcomes\":[[\"1a\",[0],false,[[1,1,6,false,null,null,null,[[101,106]]]]]],"
+		 * every line cited, lines 101 to 106 of records file 0 as one range */
+		"\"outcomes\":[[\"1a\",[0],false,[[1,1,6,false,null,null,null,[[0,[101,106]]]]]]],"
 		/* the default claim rule is no test of the plan's: null */
 		"\"eligibility\":[],\"claim_rule\":[[null,null,1,false,null,null,"
 		"\"an indicator met has no outcome achieved\"]],"
@@ -228,6 +230,31 @@ static void test_family_line(void **state)
 	fx_free(&f);
 }
 
+/* A mapped run's records come from several council files: each run of
+ * records from one file is [file, lines...], in the order found (type,
+ * date, then file and line), and a range never spans two files. */
+static void test_records_from_several_files(void **state)
+{
+	(void)state;
+	static const double params[] = { 12 };
+	fixture f;
+	fx_init(&f, "15/03/2024", "15/09/2024", "15/03/2025");
+	f.ev.params = params;
+	int kid = fx_person(&f, "kid", "2010-06-01", 0);
+	fx_record(&f, kid, EHP_T_offence, "20/04/2023", NULL);          /* line 100, file 0 */
+	for (int k = 0; k < 6; k++)                                     /* lines 101-106 */
+		fx_record(&f, kid, EHP_T_offence, "01/10/2024", NULL)->file = k < 2 ? 1 : 0;
+	fx_record(&f, kid, EHP_T_offence, "01/05/2023", NULL)->file = 1; /* line 107, file 1 */
+	fx_ready(&f);
+	char *line = family_line(&f, &tiny_plan, false);
+	/* 1.1: line 100 of file 0, then line 107 of file 1 */
+	assert_non_null(strstr(line, "[\"1.1\",[0],true,[[0,0,2,true,null,null,null,[[0,100],[1,107]]]]]"));
+	/* 1a: the six on one day, file 0's (103 to 106, a range) before file 1's (101, 102) */
+	assert_non_null(strstr(line, "[[1,1,6,false,null,null,null,[[0,[103,106]],[1,101,102]]]]"));
+	free(line);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +262,7 @@ int main(void)
 		cmocka_unit_test(test_figures_and_dates),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_family_line),
+		cmocka_unit_test(test_records_from_several_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

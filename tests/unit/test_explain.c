@@ -12,15 +12,21 @@
 #include "tiny_plan.h"
 #include "explain.h"
 
-static char *explain_under(const ehp_plan *plan, fixture *f, ehp_results *res)
+/* files: a mapped run's council files of each kind (three), or NULL. */
+static char *explain_mapped(const ehp_plan *plan, const ehp_file_names *files, fixture *f, ehp_results *res)
 {
 	char *buf;
 	size_t len;
 	FILE *m = open_memstream(&buf, &len);
 	assert_non_null(m);
-	ehp_explain_family(m, plan, &f->ev, res, f->ev.trace);
+	ehp_explain_family(m, plan, files, &f->ev, res, f->ev.trace);
 	fclose(m);
 	return buf;
+}
+
+static char *explain_under(const ehp_plan *plan, fixture *f, ehp_results *res)
+{
+	return explain_mapped(plan, NULL, f, res);
 }
 
 static char *explain(fixture *f, ehp_results *res)
@@ -192,7 +198,7 @@ static void test_explain_rejected_rows(void **state)
 	offender(&f, "F5", "kid");
 	fx_ready(&f);
 	f.fam.rejected = 6;
-	const ehp_row_place at[EHP_PLACES_KEPT] = { { 1, 0 }, { 7, 1 }, { 12, 2 }, { 30, 2 } };
+	const ehp_row_place at[EHP_PLACES_KEPT] = { { 1, 0, 0 }, { 7, 1, 0 }, { 12, 2, 0 }, { 30, 2, 0 } };
 	memcpy(f.fam.rejected_at, at, sizeof at);
 	ehp_plan plan = tiny_plan;
 	plan.revised = "2024-03-24";
@@ -210,6 +216,41 @@ static void test_explain_rejected_rows(void **state)
 	fx_free(&f);
 }
 
+/* A mapped run cites a record, and a rejected row, by the council's file
+ * and line: each kind's files are named, a record's `file` and a place's
+ * `origin` indexing them. */
+static void test_explain_council_files(void **state)
+{
+	(void)state;
+	fixture f;
+	offender(&f, "F6", "kid");
+	f.records[1].file = 1; /* the offence after closure came from the second records file */
+	fx_ready(&f);
+	f.fam.rejected = 2;
+	const ehp_row_place at[EHP_PLACES_KEPT] = { { .line = 4, .file = 1, .origin = 0 },
+	                                            { .line = 67, .file = 2, .origin = 1 } };
+	memcpy(f.fam.rejected_at, at, sizeof at);
+	const char *families[] = { "Families.csv" }, *people[] = { "Members.csv" };
+	const char *records[] = { "Events.csv", "Police.csv" };
+	const ehp_file_names files[3] = { { families, 1 }, { people, 1 }, { records, 2 } };
+	ehp_results res = { 0 };
+	ehp_evaluate_family(&tiny_plan, &f.ev, &res);
+	char *text = explain_mapped(&tiny_plan, files, &f, &res);
+	assert_has(text, "  (records are cited by the council's file and line they came from, members by their id)\n");
+	assert_has(text, "2 rows rejected: Members.csv line 4, Police.csv line 67 (rejects.csv has each row and why)\n");
+	assert_has(text, ": 1 found (Events.csv line 100), so met\n");
+	assert_has(text, ": 1 found (Police.csv line 101)");
+	free(text);
+	/* The evaluator's own files: lines alone, as ever. */
+	text = explain_under(&tiny_plan, &f, &res);
+	assert_has(text, "  (records are cited by their line in the records file, members by their id)\n");
+	assert_has(text, "people file line 4, records file line 67");
+	assert_has(text, ": 1 found (line 100), so met\n");
+	free(text);
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_explain_escapes_ids),
 		cmocka_unit_test(test_reason_names_missing_requirement_first),
 		cmocka_unit_test(test_explain_rejected_rows),
+		cmocka_unit_test(test_explain_council_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,8 +78,8 @@ static void test_line_of_100_mb(void **state)
 	                         "data incomplete: 1 row rejected,no\n");
 	free(results);
 	char *evidence = out_file(&c, "evidence.jsonl");
-	assert_contains(evidence, ",true,null,null,null,[2]]"); /* the offence, line 2 */
-	assert_contains(evidence, ",true,null,null,null,[4]]"); /* the eviction notice, line 4 */
+	assert_contains(evidence, ",true,null,null,null,[[0,2]]]"); /* the offence, line 2 of records file 0 */
+	assert_contains(evidence, ",true,null,null,null,[[0,4]]]"); /* the eviction notice, line 4 */
 	free(evidence);
 	char *rj = io_path(c.out, "rejects.csv");
 	struct stat st;

@@ -541,7 +541,7 @@ static void test_compare_evidence(void **state)
 	assert_null(e->reason);
 	assert_int_equal(e->n_lines, 6);
 	for (uint32_t i = 0; i < 4; i++)
-		assert_int_equal(e->lines[i], 100 + i);
+		assert_int_equal(e->lines[i].line, 100 + i);
 	/* A figure not measured from records (themes met) gets its own item. */
 	assert_int_equal(ehp_compare(&f.ev, 43, 2, EHP_OP_GE, 2), EHP_TRUE);
 	assert_int_equal(f.trace.n, 2);
@@ -652,8 +652,8 @@ static void test_score(void **state)
 	assert_int_equal(ehp_score(&f.ev, 1, mum, fs, EHP_RISES, W("2024-07-01", "2024-07-01")), EHP_TRUE);
 	const ehp_evidence *e = fx_last(&f);
 	assert_true(e->threshold == 20 && e->measured == 25);
-	assert_int_equal(e->lines[0], 100);
-	assert_int_equal(e->lines[1], 102);
+	assert_int_equal(e->lines[0].line, 100);
+	assert_int_equal(e->lines[1].line, 102);
 	assert_int_equal(ehp_score(&f.ev, 1, mum, fs, EHP_FALLS, W("2024-07-01", "2024-07-01")), EHP_FALSE);
 	assert_int_equal(ehp_score(&f.ev, 1, mum, fs, EHP_RISES, W("2024-12-01", "2024-12-01")), EHP_FALSE);
 	assert_int_equal(ehp_score(&f.ev, 1, mum, fs, EHP_FALLS, W("2024-12-01", "2024-12-01")), EHP_TRUE);
@@ -713,7 +713,7 @@ static void test_any_after(void **state)
 	const ehp_evidence *e = fx_last(&f);
 	assert_int_equal(e->from, D("2024-11-15")); /* 6 months after 15/05/2024 */
 	assert_int_equal(e->to, D("2025-03-31"));
-	assert_int_equal(e->lines[0], 102);
+	assert_int_equal(e->lines[0].line, 102);
 	/* One day short of 6 months after the programme. */
 	for (size_t i = 0; i < f.fam.n_records; i++)
 		if (f.records[i].type == EHP_T_improvement_noted)

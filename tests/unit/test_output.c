@@ -91,11 +91,13 @@ static void test_results_evidence_rejects(void **state)
 	char *evidence = out_file(&c, "evidence.jsonl");
 	/* evidence.jsonl: the run first, then one line per family; kid (member
 	 * 0) met 1.1 by test 0 (plan line 11, the first line's "tests") in
-	 * window 0, the offence on line 2 of records.csv (docs/evidence.md) */
-	assert_true(strncmp(evidence, "{\"ehp_evidence\":2,", 18) == 0);
+	 * window 0, the offence on line 2 of records.csv, records file 0
+	 * (docs/evidence.md) */
+	assert_true(strncmp(evidence, "{\"ehp_evidence\":3,", 18) == 0);
+	assert_contains(evidence, ",\"records_files\":[\"records.csv\"],");
 	assert_contains(evidence, "\"tests\":[{\"line\":11,\"column\":8,\"text\":\"there is a record of offence in ");
 	assert_contains(evidence, "\n{\"family\":\"F1\",\"line\":2,");
-	assert_contains(evidence, "[\"1.1\",[0],true,[[0,0,1,true,null,null,null,[2]]]]");
+	assert_contains(evidence, "[\"1.1\",[0],true,[[0,0,1,true,null,null,null,[[0,2]]]]]");
 	assert_contains(evidence, "\"windows\":[[\"2023-03-16\",\"2024-03-15\"]");
 	assert_contains(evidence, "\n{\"family\":\"F,\\\"2\\\"\",");
 	assert_contains(evidence, "[\"1a\",[0],null,[[1,");
@@ -203,14 +205,28 @@ static void test_cells_spreadsheet_safe(void **state)
 	size_t len;
 	FILE *m = open_memstream(&buf, &len);
 	assert_non_null(m);
-	static const char *const cells[] = { "=1", "+1", "-1", "@a", "\tx", "\rx", "a=1", " =1", "", "'=1", "x,=1", "=a,b" };
+	static const char *const cells[] = { "=1",  "+1",  "-1",  "@a",   "\tx",  "\rx",       "a=1",
+	                                     " =1", "",    "'=1", "x,=1", "=a,b", "a\"b", "=\"q\"\n" };
 	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
 		ehp_csv_field(m, cells[i]);
 		putc('|', m);
 	}
 	fclose(m);
-	assert_string_equal(buf, "'=1|'+1|'-1|'@a|'\tx|\"'\rx\"|a=1| =1||'=1|\"x,=1\"|\"'=a,b\"|");
+	assert_string_equal(buf, "'=1|'+1|'-1|'@a|'\tx|\"'\rx\"|a=1| =1||'=1|\"x,=1\"|\"'=a,b\"|\"a\"\"b\"|"
+	                         "\"'=\"\"q\"\"\n\"|");
 	free(buf);
+
+	/* A cell made of pieces after other text: quoted in place, the text
+	 * before it untouched. */
+	ehp_buf b = { 0 };
+	ehp_buf_lit(&b, "x,");
+	size_t start = b.len;
+	ehp_buf_lit(&b, "-1:\"a\"");
+	ehp_buf_lit(&b, ";2:b");
+	ehp_csv_close_cell(&b, start);
+	ehp_buf_char(&b, '\0');
+	assert_string_equal(b.p, "x,\"'-1:\"\"a\"\";2:b\"");
+	ehp_buf_free(&b);
 }
 
 static void test_failed_writes(void **state)

@@ -88,22 +88,21 @@ static void test_due_is_none_when_judged_or_waiting_on_closure(void **state)
 	fx_free(&f);
 }
 
-static char *written(void (*write)(FILE *, const ehp_plan *, const ehp_family *, const ehp_results *, const ehp_date *),
+static char *written(void (*write)(ehp_buf *, const ehp_plan *, const ehp_family *, const ehp_results *,
+                                   const ehp_date *),
                      const ehp_family *fam, const ehp_results *res, const ehp_date *due)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	assert_non_null(m);
-	write(m, &tiny_plan, fam, res, due);
-	fclose(m);
-	return text;
+	ehp_buf b = { 0 };
+	write(&b, &tiny_plan, fam, res, due);
+	ehp_buf_char(&b, '\0');
+	return b.p;
 }
 
-static void indicators_rows(FILE *f, const ehp_plan *p, const ehp_family *fam, const ehp_results *res, const ehp_date *d)
+static void indicators_rows(ehp_buf *b, const ehp_plan *p, const ehp_family *fam, const ehp_results *res,
+                            const ehp_date *d)
 {
 	(void)d;
-	ehp_indicators_rows(f, p, fam, res);
+	ehp_indicators_rows(b, p, fam, res);
 }
 
 static void test_tidy_rows(void **state)

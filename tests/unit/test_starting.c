@@ -36,7 +36,7 @@ static void test_starting(void **state)
 	/* The window's first day is in it; the day before is not. */
 	assert_int_equal(ehp_any_starting(&f.ev, 1, sib, &eha, 1, six), EHP_TRUE);
 	assert_int_equal(fx_last(&f)->n_lines, 1);
-	assert_int_equal(fx_last(&f)->lines[0], 101);
+	assert_int_equal(fx_last(&f)->lines[0].line, 101);
 	assert_int_equal(ehp_any_starting(&f.ev, 1, sib, &eha, 1, W("2023-09-17", "2024-03-15")), EHP_FALSE);
 	/* A record begun in the window counts once, whatever comes after it. */
 	assert_int_equal(ehp_any_starting(&f.ev, 1, EHP_FAMILY, &eha, 1, W("2021-06-01", "2025-01-01")), EHP_TRUE);

@@ -8,6 +8,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "values.h"
 
@@ -167,12 +170,64 @@ static void test_names_in_any_case(void **state)
 	assert_int_equal(ehp_data_type(longname, sizeof longname), -1);
 }
 
+/* The quick readings of plain figures and dates agree with the full ones:
+ * every figure of up to 15 digits read as strtod reads it (bit for bit),
+ * and every day of the data's years, in both plain forms, the day the full
+ * reading gives, as near misses (2023-02-29, 31/04/2024) are refused alike. */
+static void test_quick_forms_agree(void **state)
+{
+	(void)state;
+	uint64_t x = 88172645463325252u; /* xorshift64: the same figures every run */
+	for (int i = 0; i < 200000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		char text[40];
+		int digits = 1 + (int)(x % 17), point = (int)(x >> 8 & 31);
+		size_t n = 0;
+		if (x >> 20 & 1)
+			text[n++] = '-';
+		uint64_t y = x >> 24;
+		for (int k = 0; k < digits; k++) {
+			if (k == point && k)
+				text[n++] = '.';
+			text[n++] = (char)('0' + y % 10);
+			y = y / 10 ^ (x >> (k % 40));
+		}
+		text[n] = '\0';
+		double want = strtod(text, NULL), got;
+		bool pct;
+		const char *bad;
+		assert_int_equal(ehp_value_number(text, n, 0, &got, &pct, &bad), 1);
+		if (memcmp(&got, &want, sizeof got))
+			fail_msg("`%s`: %.17g, strtod %.17g", text, got, want);
+	}
+	for (int y = 1899; y <= 2101; y += 1) {
+		for (int m = 0; m <= 13; m++) {
+			for (int d = 0; d <= 32; d++) {
+				char iso[16], uk[16];
+				snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+				snprintf(uk, sizeof uk, "%02d/%02d/%04d", d, m, y);
+				ehp_date want = ehp_date_from_ymd(y, m, d);
+				bool in_range = y >= EHP_DATA_FIRST_YEAR && y <= EHP_DATA_LAST_YEAR;
+				const char *bad_iso, *bad_uk;
+				ehp_date a = ehp_value_date(iso, 10, &bad_iso), b = ehp_value_date(uk, 10, &bad_uk);
+				assert_int_equal(a, in_range ? want : EHP_NO_DATE);
+				assert_int_equal(b, a);
+				assert_true((bad_iso == NULL) == (a != EHP_NO_DATE));
+				assert_true((bad_uk == NULL) == (b != EHP_NO_DATE));
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dates_with_midnight), cmocka_unit_test(test_dates_refused),
 		cmocka_unit_test(test_numbers_as_exported), cmocka_unit_test(test_numbers_refused),
 		cmocka_unit_test(test_yes_no),              cmocka_unit_test(test_names_in_any_case),
+		cmocka_unit_test(test_quick_forms_agree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

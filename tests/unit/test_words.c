@@ -19,7 +19,15 @@ static ehp_evidence item(ehp_test_kind kind, const char *what, const char *from,
 	                       .kind = (uint8_t)kind, .per = -1 };
 }
 
-static char *words(const ehp_evidence *e)
+/* The first n lines an item cites, all in records file 0. */
+static void cite(ehp_evidence *e, const uint32_t *lines, int n)
+{
+	for (int k = 0; k < n && k < 4; k++)
+		e->lines[k] = (ehp_cite){ .line = lines[k] };
+}
+
+/* files: the run's records files, when a mapped run names them; or NULL. */
+static char *words_in(const ehp_evidence *e, const ehp_file_names *files)
 {
 	static ehp_person kid = { .id = "kid" };
 	ehp_family fam = { .id = "F1", .people = &kid, .n_people = 1 };
@@ -27,9 +35,14 @@ static char *words(const ehp_evidence *e)
 	size_t len;
 	FILE *m = open_memstream(&buf, &len);
 	assert_non_null(m);
-	ehp_evidence_describe(m, &tiny_plan, &fam, e);
+	ehp_evidence_describe(m, &tiny_plan, files, &fam, e);
 	fclose(m);
 	return buf;
+}
+
+static char *words(const ehp_evidence *e)
+{
+	return words_in(e, NULL);
 }
 
 static void expect(const ehp_evidence *e, const char *want)
@@ -48,7 +61,7 @@ static void test_presence_and_absence(void **state)
 	expect(&e, "    plan line 7, kid: no offence between 16/01/2025 and 15/07/2025: none found, so met\n");
 	e.result = EHP_FALSE;
 	e.n_lines = 6;
-	memcpy(e.lines, (uint32_t[4]){ 20, 21, 22, 23 }, sizeof e.lines);
+	cite(&e, (const uint32_t[]){ 20, 21, 22, 23 }, 4);
 	expect(&e, "    plan line 7, kid: no offence between 16/01/2025 and 15/07/2025: 6 found "
 	           "(lines 20, 21, 22, 23 and 2 more), so not met\n");
 	e = item(EHP_K_NONE, "offence", "16/01/2025", "15/07/2025", EHP_UNKNOWN);
@@ -63,7 +76,7 @@ static void test_presence_and_absence(void **state)
 	expect(&e, "    plan line 7, kid: any licence: no window (no point of entry), so cannot be judged\n");
 	e = item(EHP_K_ANY, "child_in_need", "01/01/1900", "15/03/2024", EHP_TRUE);
 	e.n_lines = 1;
-	e.lines[0] = 9;
+	e.lines[0].line = 9;
 	expect(&e, "    plan line 7, kid: any child_in_need at any time up to 15/03/2024: 1 found (line 9), so met\n");
 }
 
@@ -72,17 +85,17 @@ static void test_measures(void **state)
 	(void)state;
 	ehp_evidence e = item(EHP_K_COUNT, "police_callout", "02/02/2023", "01/02/2024", EHP_TRUE);
 	e.measured = 6, e.threshold = 4, e.op = EHP_OP_GT, e.n_lines = 6;
-	memcpy(e.lines, (uint32_t[4]){ 20, 21, 22, 23 }, sizeof e.lines);
+	cite(&e, (const uint32_t[]){ 20, 21, 22, 23 }, 4);
 	expect(&e, "    plan line 7, kid: count of police_callout between 02/02/2023 and 01/02/2024: 6 found "
 	           "(lines 20, 21, 22, 23 and 2 more); the test needs more than 4, so met\n");
 	e = item(EHP_K_RATE, "attendance", "05/09/2022", "21/07/2023", EHP_TRUE);
-	e.measured = 82.5, e.threshold = 90, e.op = EHP_OP_LT, e.n_lines = 1, e.lines[0] = 5;
+	e.measured = 82.5, e.threshold = 90, e.op = EHP_OP_LT, e.n_lines = 1, e.lines[0].line = 5;
 	expect(&e, "    plan line 7, kid: rate of attendance between 05/09/2022 and 21/07/2023: 82.5% from 1 record "
 	           "(line 5); the test needs less than 90%, so met\n");
 	/* One side of a change: its figure per month, the verdict said below. */
 	e = item(EHP_K_COUNT, "offence", "02/09/2022", "01/09/2023", EHP_TRUE);
 	e.measured = 3 / (365.0 / (365.25 / 12)), e.per = EHP_MONTHS, e.n_lines = 3;
-	memcpy(e.lines, (uint32_t[4]){ 2, 3, 4 }, sizeof e.lines);
+	cite(&e, (const uint32_t[]){ 2, 3, 4 }, 3);
 	expect(&e, "    plan line 7, kid: count of offence per month between 02/09/2022 and 01/09/2023: 3 found "
 	           "(lines 2, 3, 4), 0.2502 per month; compared in the change below\n");
 	e = item(EHP_K_CHANGE, "fall in percent", "02/09/2022", "30/09/2024", EHP_TRUE);
@@ -91,7 +104,7 @@ static void test_measures(void **state)
 	           "the test needs at least 33%, so met\n");
 	e = item(EHP_K_SUM, "earnings", "01/05/2025", "31/05/2025", EHP_FALSE);
 	e.measured = 300.5, e.threshold = 338, e.op = EHP_OP_GT, e.n_lines = 2;
-	memcpy(e.lines, (uint32_t[4]){ 40, 41 }, sizeof e.lines);
+	cite(&e, (const uint32_t[]){ 40, 41 }, 2);
 	expect(&e, "    plan line 7, kid: total of earnings between 01/05/2025 and 31/05/2025: 300.5 from 2 records "
 	           "(lines 40, 41); the test needs more than 338, so not met\n");
 }
@@ -101,7 +114,7 @@ static void test_scores_rules_and_settings(void **state)
 	(void)state;
 	ehp_evidence e = item(EHP_K_SCORE, "family_star", "30/06/2025", "30/06/2025", EHP_TRUE);
 	e.op = EHP_OP_GT, e.threshold = 22, e.measured = 31, e.n_lines = 2;
-	memcpy(e.lines, (uint32_t[4]){ 56, 57 }, sizeof e.lines);
+	cite(&e, (const uint32_t[]){ 56, 57 }, 2);
 	expect(&e, "    plan line 7, kid: family_star score rises by 30/06/2025: first 22 (line 56), latest 31 (line 57), "
 	           "so met\n");
 	e = item(EHP_K_SCORE, "worry_scale", "30/06/2025", "30/06/2025", EHP_FALSE);
@@ -130,6 +143,42 @@ static void test_scores_rules_and_settings(void **state)
 	expect(&e, "    plan line 7, kid: distance between 01/01/2025 and 31/01/2025: 3; the test needs less than 5, so met\n");
 }
 
+/* A mapped run: each run of lines after the council's file it is in; a
+ * name from the mapping reaches a terminal, so control bytes are escaped. */
+static void test_council_files(void **state)
+{
+	(void)state;
+	const char *names[] = { "Events.csv", "Police.csv", "bad\x1b[2J.csv" };
+	const ehp_file_names files = { names, 3 };
+	ehp_evidence e = item(EHP_K_COUNT, "offence", "02/02/2023", "01/02/2024", EHP_TRUE);
+	e.measured = 6, e.threshold = 4, e.op = EHP_OP_GT, e.n_lines = 6;
+	cite(&e, (const uint32_t[]){ 20, 21, 9, 23 }, 4);
+	e.lines[2].file = e.lines[3].file = 1;
+	char *got = words_in(&e, &files);
+	assert_string_equal(got, "    plan line 7, kid: count of offence between 02/02/2023 and 01/02/2024: 6 found "
+	                         "(Events.csv lines 20, 21; Police.csv lines 9, 23 and 2 more); the test needs more "
+	                         "than 4, so met\n");
+	free(got);
+	e.n_lines = 2;
+	e.lines[1].file = 2;
+	got = words_in(&e, &files);
+	assert_non_null(strstr(got, "2 found (Events.csv line 20; bad\\x1B[2J.csv line 21);"));
+	free(got);
+	/* A score's first and latest, each with its file. */
+	e = item(EHP_K_SCORE, "family_star", "30/06/2025", "30/06/2025", EHP_TRUE);
+	e.op = EHP_OP_GT, e.threshold = 22, e.measured = 31, e.n_lines = 2;
+	cite(&e, (const uint32_t[]){ 56, 4 }, 2);
+	e.lines[1].file = 1;
+	got = words_in(&e, &files);
+	assert_string_equal(got, "    plan line 7, kid: family_star score rises by 30/06/2025: first 22 (Events.csv line 56), "
+	                         "latest 31 (Police.csv line 4), so met\n");
+	free(got);
+	/* Without names (records.csv, a case file): lines alone, as ever. */
+	got = words(&e);
+	assert_non_null(strstr(got, "first 22 (line 56), latest 31 (line 4)"));
+	free(got);
+}
+
 static void test_plan_date(void **state)
 {
 	(void)state;
@@ -154,6 +203,7 @@ int main(void)
 		cmocka_unit_test(test_presence_and_absence),
 		cmocka_unit_test(test_measures),
 		cmocka_unit_test(test_scores_rules_and_settings),
+		cmocka_unit_test(test_council_files),
 		cmocka_unit_test(test_plan_date),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

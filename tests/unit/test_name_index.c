@@ -1,0 +1,74 @@
+/*
+ * test_name_index.c - the reader's indexes of the vocabulary's names find
+ * every record type, detail and flag, in any case, and nothing else: the
+ * same answers as the vocabulary's own lookups.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <string.h>
+#include "name_index.h"
+#include "values.h"
+
+static void upper(const char *s, char *out)
+{
+	for (; *s; s++)
+		*out++ = *s >= 'a' && *s <= 'z' ? (char)(*s - 'a' + 'A') : *s;
+	*out = '\0';
+}
+
+static void every_name_found(const char *const *names, int n, int (*lookup)(const char *, size_t))
+{
+	ehp_name_index x;
+	ehp_name_index_init(&x, names, n);
+	for (int i = 0; i < n; i++) {
+		char up[256];
+		upper(names[i], up);
+		size_t len = strlen(names[i]);
+		assert_int_equal(ehp_name_index_find(&x, names[i], len), i);
+		assert_int_equal(ehp_name_index_find(&x, up, len), i);
+		assert_int_equal(lookup(up, len), i);
+		if (len) { /* a prefix and a longer name: what the vocabulary says of them */
+			assert_int_equal(ehp_name_index_find(&x, names[i], len - 1), lookup(names[i], len - 1));
+			char longer[260];
+			memcpy(longer, names[i], len);
+			longer[len] = 's';
+			assert_int_equal(ehp_name_index_find(&x, longer, len + 1), lookup(longer, len + 1));
+		}
+	}
+	static const char *const wrong[] = { "offense", " offence", "offence ", "parent;", "\xc3\xa9", "_" };
+	for (size_t i = 0; i < sizeof wrong / sizeof *wrong; i++)
+		assert_int_equal(ehp_name_index_find(&x, wrong[i], strlen(wrong[i])), -1);
+	assert_int_equal(ehp_name_index_find(&x, "off\0ence", 8), -1);
+}
+
+static void test_types(void **state)
+{
+	(void)state;
+	for (int i = 0; i < EHP_N_TYPES; i++)
+		assert_string_equal(ehp_type_name_list[i], ehp_types[i].name);
+	every_name_found(ehp_type_name_list, EHP_N_TYPES, ehp_data_type);
+}
+
+static void test_details(void **state)
+{
+	(void)state;
+	every_name_found(ehp_detail_names, EHP_N_DETAILS, ehp_data_detail);
+}
+
+static void test_flags(void **state)
+{
+	(void)state;
+	every_name_found(ehp_flag_names, EHP_N_FLAGS, ehp_data_flag);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_types),
+		cmocka_unit_test(test_details),
+		cmocka_unit_test(test_flags),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
