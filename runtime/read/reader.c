@@ -570,7 +570,7 @@ struct grouped {
 	ehp_idmap family_map;
 	gperson *people;
 	size_t n_people, cap_people;
-	ehp_personmap person_map; /* (family, person id) -> index in people, or DROPPED */
+	ehp_personmap person_map; /* (family, person id) -> index in people, or PERSON_DROPPED */
 	ehp_text text;
 	FILE **parts;          /* records by family: families [k * per_part, (k + 1) * per_part) */
 	size_t n_parts, per_part;
@@ -784,7 +784,7 @@ static void spill_again(grouped *g, const unsigned char *rec, size_t n, uint32_t
 }
 
 /* What a piece of the records file gave, kept for the calling thread to
- * add in file order (parallel.c's order: see group_records_parallel). */
+ * add in file order (group_records_parallel). */
 typedef struct {
 	uint32_t family;
 	ehp_row_place place;
