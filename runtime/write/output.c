@@ -67,7 +67,8 @@ void ehp_csv_field_n(FILE *f, const char *s, size_t n)
 {
 	ehp_buf b = { 0 };
 	ehp_csv_cell(&b, s, n);
-	fwrite(b.p, 1, b.len, f);
+	if (b.len) /* an empty cell: no buffer, and fwrite may not be given NULL */
+		fwrite(b.p, 1, b.len, f);
 	ehp_buf_free(&b);
 }
 
