@@ -182,7 +182,7 @@ check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
 check-compiler: all
-	@set -e; for s in tests/compiler/run.sh tests/diagnostics/run.sh tests/limits/run.sh tests/keywords/run.sh tests/diff/run.sh; do \
+	@set -e; for s in tests/compiler/run.sh tests/diagnostics/run.sh tests/limits/run.sh tests/keywords/run.sh tests/diff/run.sh tests/memberlimit/run.sh; do \
 		if [ -f $$s ]; then echo "== $$s"; BUILD=$(BUILD) CC="$(CC)" SAN="$(SAN)" EHP_LINK="$(EHP_LINK)" sh $$s; fi; done
 
 # Each plan's case files in one run, so that every indicator, outcome and

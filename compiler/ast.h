@@ -198,6 +198,22 @@ typedef enum {
 	COND_DATE          /* ANCHOR from DATE / ANCHOR before DATE: an anchor against a calendar date */
 } cond_kind;
 
+/* `with at most 1 theme from each member who is living_apart`, on `themes
+ * met` or `indicators met`: each member of the group counts towards the
+ * figure at most `most` of the themes (or indicators) they met; everyone
+ * else's count in full (semantics.md; codegen_limit.c, contribution.c). */
+typedef struct member_limit {
+	src_loc loc;              /* from `with` to the end of the group */
+	int most;                 /* sema: checked whole, 0 to EHP_MAX_LIMIT */
+	double most_written;
+	src_loc most_loc;
+	bool indicators;          /* the noun written: `indicator(s)`, else `theme(s)` */
+	src_loc noun_loc;
+	cohort *who;
+} member_limit;
+
+#define EHP_MAX_LIMIT 1000
+
 typedef struct cond {
 	cond_kind kind;
 	src_loc loc;
@@ -231,6 +247,7 @@ typedef struct cond {
 	int age_at;               /* PERSON_AGED: as cohort.age_at */
 	cohort *who;              /* SOME_HAS, EVERY_HAS, SOME_IS; COMPARE, CHANGE: the group whose records are
 	                             pooled (`rate attendance of school_age together ...`), NULL: the subject's */
+	member_limit *limit;      /* COMPARE of themes or indicators met: what one member may add, or NULL */
 	int id;                   /* sema: number of this node's generated helper, if any */
 	int depth;                /* of this tree (EHP_MAX_COND_DEPTH) */
 	int nesting;              /* right operands within right operands (EHP_MAX_NESTING) */

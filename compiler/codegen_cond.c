@@ -491,6 +491,11 @@ static void subject_arg(gen *g, FILE *f, const cond *k)
 		fputs("subject, ", f);
 }
 
+int gen_cohort_fn(gen *g, const cohort *k, int line)
+{
+	return cohort_helper(g, k, line);
+}
+
 /* ------------------------------------------------------------ which cohorts are used */
 
 static void mark_cohort(const plan *p, bool *used, const cohort *k)
@@ -510,6 +515,8 @@ static void mark_cond(const plan *p, bool *used, const cond *k)
 	if (!k)
 		return;
 	mark_cohort(p, used, k->who);
+	if (k->limit)
+		mark_cohort(p, used, k->limit->who);
 	mark_cond(p, used, k->a);
 	mark_cond(p, used, k->b);
 }
@@ -661,10 +668,15 @@ static int cond_code(gen *g, out *o, const cond *k)
 		return t;
 	case COND_COMPARE:
 		if (k->measure == MEASURE_THEMES_MET || k->measure == MEASURE_INDICATORS_MET) {
+			int limit = k->limit ? gen_member_limit(g, k) : 0;
 			t = ++g->tmp;
 			indent(f, in);
-			fprintf(f, "ehp_tv t%d = ehp_compare(ev, %d /* line %d */, %s(ev), %s, ", t, id, ln,
-			        k->measure == MEASURE_THEMES_MET ? "ehp_themes_met" : "ehp_indicators_met", op_c(k->op));
+			fprintf(f, "ehp_tv t%d = ehp_compare(ev, %d /* line %d */, ", t, id, ln);
+			if (limit)
+				fprintf(f, "ehp_met_limited(ev, &limit_%d), %s, ", limit, op_c(k->op));
+			else
+				fprintf(f, "%s(ev), %s, ", k->measure == MEASURE_THEMES_MET ? "ehp_themes_met" : "ehp_indicators_met",
+				        op_c(k->op));
 			quantity_expr(g, f, &k->q);
 			fputs(");\n", f);
 			return t;

@@ -66,6 +66,11 @@ bool gen_reads_records_only(const cond *k, uint64_t *types);
 void gen_cohort_expr(gen *g, FILE *f, const cohort *k);
 /* `{ return EXPR; }` for a function (const ehp_eval *ev, int person). */
 void gen_cohort_body(gen *g, FILE *f, const cohort *k);
+/* Cohort k as its own function `who_N` (for a family rule); returns N. */
+int gen_cohort_fn(gen *g, const cohort *k, int line);
+/* The member limit of k (`with at most 1 theme from each ...`) as a
+ * constant `limit_N` (codegen_limit.c); returns N. */
+int gen_member_limit(gen *g, const cond *k);
 /* Sets used[i] for every named cohort the plan's rows and rules refer to
  * (directly or through other cohorts): an unused static function would not
  * compile warning-free. */

@@ -334,14 +334,49 @@ static void per_words(words *w, unit_kind per)
 		fprintf(w->f, " per %s", unit_words(per, 1));
 }
 
+/* "at most 1 theme from each member flagged "living apart"": a member
+ * narrowed once is named by the narrowing, any other group in full. */
+static void limit_words(words *w, const member_limit *l)
+{
+	fprintf(w->f, "at most %d %s%s from each member ", l->most, l->indicators ? "indicator" : "theme",
+	        l->most == 1 ? "" : "s");
+	const cohort *c = l->who;
+	if (c->kind == COH_AND && c->a->kind == COH_ANYONE && c->b->kind != COH_AND && c->b->kind != COH_OR)
+		c = c->b; /* `member who is living_apart`: its flag */
+	if (c->kind == COH_FLAG) {
+		fputs("flagged \"", w->f);
+		name_words(w, c->name);
+		fputs("\"", w->f);
+	} else if (c->kind == COH_NAMED) {
+		fputs("of the group ", w->f);
+		name_words(w, c->name);
+	} else if (c->kind == COH_AGED) {
+		ages_words(w, c->lo, c->hi, c->age_at);
+	} else if (c->kind == COH_NOT || c->kind == COH_COND) {
+		cohort_words(w, c);
+	} else {
+		fputs("who is ", w->f);
+		cohort_words(w, c);
+	}
+}
+
 static void measure_words(words *w, const cond *c)
 {
 	switch (c->measure) {
 	case MEASURE_COUNT: fputs("the number of records of ", w->f); break;
 	case MEASURE_SUM: fputs("the total of ", w->f); break;
 	case MEASURE_RATE: fputs("the rate of ", w->f); break;
-	case MEASURE_THEMES_MET: fputs("the number of themes in which the family meets an indicator", w->f); return;
-	case MEASURE_INDICATORS_MET: fputs("the number of indicators the family meets", w->f); return;
+	case MEASURE_THEMES_MET:
+	case MEASURE_INDICATORS_MET:
+		fputs(c->measure == MEASURE_THEMES_MET ? "the number of themes in which the family meets an indicator"
+		                                       : "the number of indicators the family meets",
+		      w->f);
+		if (c->limit) { /* what one member may add: "..., counting at most 1 theme from each ...," */
+			fputs(", counting ", w->f);
+			limit_words(w, c->limit);
+			fputs(",", w->f);
+		}
+		return;
 	}
 	selector_words(w, &c->sel);
 	if (c->who) { /* `of school_age together`: one figure from the group's records */
@@ -541,6 +576,11 @@ static void do_cohort(words *w, const void *arg)
 	cohort_words(w, arg);
 }
 
+static void do_limit(words *w, const void *arg)
+{
+	limit_words(w, arg);
+}
+
 static void do_who(words *w, const void *arg)
 {
 	const row *r = arg;
@@ -579,6 +619,11 @@ char *words_who(const plan *p, const row *r)
 char *words_cohort(const plan *p, const cohort *c)
 {
 	return render(p, do_cohort, c);
+}
+
+char *words_member_limit(const plan *p, const member_limit *l)
+{
+	return render(p, do_limit, l);
 }
 
 char *words_eligible(const plan *p)

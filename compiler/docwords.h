@@ -22,6 +22,10 @@ char *words_who(const plan *p, const row *r);
 /* A named cohort's definition: "a person aged 13 or over". */
 char *words_cohort(const plan *p, const cohort *c);
 
+/* What one member may add to a figure: "at most 1 theme from each member
+ * flagged "living apart"". */
+char *words_member_limit(const plan *p, const member_limit *l);
+
 /* The family rules, the plan's defaults when it states none. */
 char *words_eligible(const plan *p);
 char *words_claimable(const plan *p);

@@ -395,6 +395,8 @@ static bool starts_statement(const tok *prev, const tok *t, const tok *next)
 	for (size_t i = 0; i < sizeof always / sizeof *always; i++)
 		if (is(t, always[i]))
 			return true;
+	if (is(next, "from")) /* a member limit: `at most 1 theme from each ...` */
+		return false;
 	if (is(t, "indicator"))
 		return !is(prev, "for") && !is(prev, "every") && !is(prev, "no");
 	if (is(t, "outcome"))

@@ -496,6 +496,23 @@ static void check_together(checker *c, const cond *k, context ctx)
 		           "records as a count over the window");
 }
 
+/* `with at most N theme(s) from each GROUP`: N whole, the noun the figure's. */
+static void check_member_limit(checker *c, cond *k)
+{
+	member_limit *l = k->limit;
+	bool themes = k->measure == MEASURE_THEMES_MET;
+	if (l->most_written != floor(l->most_written) || l->most_written < 0 || l->most_written > EHP_MAX_LIMIT)
+		diag_error(c->d, l->most_loc, "what one member may add is a whole number of %s, from 0 to %d",
+		           themes ? "themes" : "indicators", EHP_MAX_LIMIT);
+	if (l->indicators == themes) {
+		diag_error(c->d, l->noun_loc, "`%s met` counts %s, so its limit is in %s too", themes ? "themes" : "indicators",
+		           themes ? "themes" : "indicators", themes ? "themes" : "indicators");
+		diag_hint(c->d, "write `with at most %d %s%s from each ...`", l->most, themes ? "theme" : "indicator",
+		          l->most == 1 ? "" : "s");
+	}
+	check_cohort(c, l->who, c->p->cohorts.n);
+}
+
 static void check_compare(checker *c, cond *k, context ctx)
 {
 	bool resolved = resolve_quantity(c, &k->q);
@@ -507,6 +524,8 @@ static void check_compare(checker *c, cond *k, context ctx)
 		if (ctx != CTX_FAMILY_RULE)
 			diag_error(c->d, k->loc, "`%s met` can only be used in the family rules",
 			           k->measure == MEASURE_THEMES_MET ? "themes" : "indicators");
+		if (k->limit)
+			check_member_limit(c, k);
 		break;
 	case MEASURE_COUNT:
 		break;

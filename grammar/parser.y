@@ -55,6 +55,7 @@
 	ptr_vec *ids;
 	struct { int lo, hi, at; } band;
 	struct { int at; src_loc loc; } chosen;
+	member_limit *lim;
 }
 
 %code {
@@ -120,7 +121,7 @@ static void misplaced_reading(struct lex_state *ctx, src_loc loc);
 %token SOME "some" EVERY "every" MET "met" ACHIEVED "achieved" AN "an"
 %token ABOUT "about" POUND "£" LE "<=" GE ">=" WHILE "while" YES "yes" EVIDENCE "evidence"
 %token PLUS "plus" WHERE "where" EXEMPT "exempt" NEWLY "newly" SUPPLEMENTARY "supplementary" OVER "over"
-%token WITHIN "within" READING "reading" STARTING "starting" TOGETHER "together"
+%token WITHIN "within" READING "reading" STARTING "starting" TOGETHER "together" WITH "with" EACH "each"
 
 /* `no offence while licence or community_order ...`: an `or` after a
  * `while` selection continues the selection (the alternative, a new
@@ -147,7 +148,8 @@ static void misplaced_reading(struct lex_state *ctx, src_loc loc);
 %type <win> window base_window rel_window param_period gap_period around wpoint opt_by
 %type <sel> selector
 %type <qty> quantity amount
-%type <ival> anchor time_unit cmp per_opt direction item
+%type <ival> anchor time_unit cmp per_opt direction item limit_noun
+%type <lim> opt_member_limit
 %type <row> indicator_head outcome_head
 %type <ids> rowid_list
 
@@ -542,8 +544,12 @@ measure_test
 	| RATE selector pooled window cmp quantity {
 		$$ = measure(ctx, MEASURE_RATE, $2, UNIT_NUMBER, $4, $5, $6, @$); $$->who = $3;
 	}
-	| THEMES MET cmp quantity { $$ = measure(ctx, MEASURE_THEMES_MET, NULL, UNIT_NUMBER, NULL, $3, $4, @$); }
-	| INDICATORS MET cmp quantity { $$ = measure(ctx, MEASURE_INDICATORS_MET, NULL, UNIT_NUMBER, NULL, $3, $4, @$); }
+	| THEMES MET cmp quantity opt_member_limit {
+		$$ = measure(ctx, MEASURE_THEMES_MET, NULL, UNIT_NUMBER, NULL, $3, $4, @$); $$->limit = $5;
+	}
+	| INDICATORS MET cmp quantity opt_member_limit {
+		$$ = measure(ctx, MEASURE_INDICATORS_MET, NULL, UNIT_NUMBER, NULL, $3, $4, @$); $$->limit = $5;
+	}
 	| COUNT selector pooled per_opt direction BY amount FROM wpoint TO wpoint {
 		$$ = change(ctx, MEASURE_COUNT, $2, $4, $5, $7, $9, $11, @$); $$->who = $3;
 	}
@@ -572,6 +578,25 @@ measure_test
 pooled
 	: %empty { $$ = NULL; }
 	| OF cohort TOGETHER { $$ = $2; }
+	;
+
+/* `with at most 1 theme from each member who is living_apart`: what one
+ * member may add to `themes met` or `indicators met` (contribution.c). A
+ * group term, not `cohort`: an `or` after it continues the rule. */
+opt_member_limit
+	: %empty { $$ = NULL; }
+	| WITH AT MOST NUMBER limit_noun FROM EACH cohort_term {
+		$$ = node(ctx, sizeof *$$);
+		*$$ = (member_limit){ .loc = @$, .most = whole($4.value), .most_written = $4.value, .most_loc = @4,
+		                      .indicators = $5, .noun_loc = @5, .who = $8 };
+	}
+	;
+
+limit_noun
+	: THEME { $$ = 0; }
+	| THEMES { $$ = 0; }
+	| INDICATOR { $$ = 1; }
+	| INDICATORS { $$ = 1; }
 	;
 
 direction

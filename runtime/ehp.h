@@ -410,6 +410,18 @@ ehp_tv ehp_newly_met_none(ehp_eval *ev, uint32_t test, ehp_anchor a);
 ehp_tv ehp_all_resolved_at(ehp_eval *ev, uint32_t test, ehp_anchor a);
 ehp_tv ehp_some(ehp_eval *ev, uint32_t test, ehp_cohort_fn who, ehp_cond_fn cond);
 ehp_tv ehp_every(ehp_eval *ev, uint32_t test, ehp_cohort_fn who, ehp_cond_fn cond);
+/* `themes met >= 2 with at most 1 theme from each member who is
+ * living_apart`: what one member of a group may add to the figure. */
+typedef struct ehp_member_limit {
+	int most;              /* themes (or indicators) one member of `who` may add */
+	bool indicators;       /* limits `indicators met`; else `themes met` */
+	ehp_cohort_fn who;     /* the members limited */
+	const char *what;      /* the figure in words, for the evidence: "themes met, at most 1 ..." */
+	const char *limit;     /* the limit in words, for the reason: "at most 1 theme from each ..." */
+} ehp_member_limit;
+/* The largest number of distinct themes (or indicators) met when each
+ * member of lim->who counts at most lim->most of them (contribution.c). */
+int ehp_met_limited(ehp_eval *ev, const ehp_member_limit *lim);
 
 
 /* The evaluator's command line: reads the data, evaluates every family,

@@ -181,6 +181,7 @@ typedef struct {
 	ehp_claims list;
 	char hex[65];
 	uint64_t bytes;
+	ehp_rejects rejects;    /* its bad rows, added to the run's rejects.csv after the extract's */
 } claims_input;
 
 static void print_summary(const ehp_run *run, const char *as_of, unsigned long rejects, const char *out,
@@ -213,11 +214,16 @@ static void print_summary(const ehp_run *run, const char *as_of, unsigned long r
 	printf("  claimable           %lu\n", s->claimable);
 	if (claims) { /* --claims: families meeting the claim rule that were claimed before */
 		printf("  already claimed     %lu (not claimable again)\n", s->already_claimed);
+		size_t claimed = 0; /* families with a claim that could be read */
+		for (size_t i = 0; i < claims->list.n; i++)
+			claimed += !claims->list.v[i].unreadable;
 		printf("  claims file         %s: %zu famil%s claimed under this plan by the claim date",
-		       ehp_receipt_file_name(claims->path), claims->list.n, claims->list.n == 1 ? "y" : "ies");
+		       ehp_receipt_file_name(claims->path), claimed, claimed == 1 ? "y" : "ies");
 		if (claims->list.other_plans || claims->list.later)
 			printf("; not counted: %lu under other plans, %lu dated after the claim date", claims->list.other_plans,
 			       claims->list.later);
+		if (claims->list.unreadable) /* their families are not claimable until the rows are corrected */
+			printf("; %lu could not be read (rejects.csv), their families not claimable", claims->list.unreadable);
 		putchar('\n');
 	}
 	printf("  families meeting each theme:\n");
@@ -299,22 +305,6 @@ static int write_report(ehp_outfile *o, const char *out, const ehp_run *run, con
 	return rc;
 }
 
-/* results.xlsx, from this run's CSV files (still open) and counts. */
-static int write_workbook(ehp_outfile *o, const char *out, const ehp_run *run, const ehp_outfile *results,
-                          const ehp_outfile *ind, const ehp_outfile *outc, const ehp_outfile *rows,
-                          const ehp_receipt *rec, const char *run_id, char *err, size_t errlen)
-{
-	const ehp_workbook_sheet sheets[] = {
-		{ "Results", "results.csv", results->f },
-		{ "Indicators", "indicators.csv", ind->f },
-		{ "Outcomes", "outcomes.csv", outc->f },
-		{ "Plan rows", "plan_rows.csv", rows->f },
-	};
-	if (ehp_out_open(o, out, "results.xlsx", err, errlen) != 0)
-		return -1;
-	return ehp_workbook_write(o, rec, run_id, &run->sum.counts, sheets, 4, err, errlen);
-}
-
 /* The number of threads: -j N, else every core. */
 static int threads_wanted(const options *o)
 {
@@ -345,7 +335,7 @@ static void mapped_inputs(ehp_receipt *rec, const ehp_mapped *mi, const char *te
 
 static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, const ehp_calendar *cal,
                         const char *terms, const char *terms_hex, uint64_t terms_bytes, const double *params,
-                        const claims_input *claims)
+                        claims_input *claims)
 {
 	char err[512] = "";
 	const char *out = o->out ? o->out : ".";
@@ -399,6 +389,8 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		}
 	}
 	if (o->validate) {
+		if (claims) /* the claims file's bad rows too, on stderr: nothing is written */
+			ehp_rejects_finish(&claims->rejects);
 		rc = ehp_validate(files, names, o->map ? &mi : NULL, cal, stdout, err, sizeof err);
 		if (rc == EXIT_USAGE)
 			goto fail;
@@ -424,6 +416,10 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 		    ehp_out_open(&plan_rows, out, "plan_rows.csv", err, sizeof err) != 0)
 			goto fail;
 		ehp_plan_rows_write(plan_rows.f, plan);
+		/* results.xlsx is filled while the families are judged. */
+		if (!run.no_workbook && (ehp_out_open(&workbook, out, "results.xlsx", err, sizeof err) != 0 ||
+		                         ehp_workbook_start(&run.workbook, &workbook, plan, claim, err, sizeof err) != 0))
+			goto fail;
 		run.results = results.f;
 		run.evidence = evidence.f;
 		run.results_name = results.path;
@@ -445,6 +441,12 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	ehp_progress_end(&progress); /* before any message, the rejects' included */
 	if (judged != 0)
 		goto fail;
+	/* The claims file's bad rows after the extract's: its rows are read
+	 * before the extract, but it is the run's last input. */
+	if (claims && ehp_rejects_take(&rj, &claims->rejects) != 0) {
+		snprintf(err, sizeof err, "cannot read back the claims file's rejected rows");
+		goto fail;
+	}
 	if (ehp_rejects_finish(&rj) != 0) {
 		snprintf(err, sizeof err, "cannot read back the rejected rows");
 		goto fail;
@@ -535,9 +537,13 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	ehp_receipt_run_id(&rec, run_id);
 	if (sample_out.f)
 		ehp_sample_write(sample_out.f, &sample, &rec);
-	if ((book && write_workbook(&workbook, out, &run, &results, &indicators, &outcomes, &plan_rows, &rec, run_id,
-	                            err, sizeof err) != 0) ||
-	    write_report(&report, out, &run, &rj, &rec, run_id, rd, err, sizeof err) != 0)
+	if (book) {
+		ehp_workbook *wb = run.workbook;
+		run.workbook = NULL;
+		if (ehp_workbook_finish(wb, &rec, run_id, &run.sum.counts, err, sizeof err) != 0)
+			goto fail;
+	}
+	if (write_report(&report, out, &run, &rj, &rec, run_id, rd, err, sizeof err) != 0)
 		goto fail;
 	for (int k = 0, n = 0; k < EHP_RECEIPT_MAX_OUTPUTS; k++) {
 		if (!written[k])
@@ -606,6 +612,7 @@ done:
 	ehp_out_abort(&indicators);
 	ehp_out_abort(&outcomes);
 	ehp_out_abort(&plan_rows);
+	ehp_workbook_abort(run.workbook);
 	ehp_out_abort(&workbook);
 	ehp_out_abort(&report);
 	ehp_run_free(&run);
@@ -674,14 +681,19 @@ int ehp_main(const ehp_plan *plan, int argc, char **argv)
 	}
 	if (o.claims) {
 		claims.path = o.claims;
-		if (ehp_claims_load(&claims.list, o.claims, plan->name, claim, claims.hex, &claims.bytes, err, sizeof err) != 0) {
+		claims.rejects = (ehp_rejects){ .max_shown = 20, .tally = true };
+		int loaded = ehp_claims_load(&claims.list, o.claims, plan->name, claim, o.strict, &claims.rejects,
+		                             claims.hex, &claims.bytes, err, sizeof err);
+		if (loaded != 0) {
 			fprintf(stderr, "%s: %s\n", plan->name, err);
+			rc = loaded > 0 ? EXIT_FAILED : EXIT_USAGE; /* bad rows under --strict, as for the extract */
 			goto out;
 		}
 	}
 	rc = evaluate_all(plan, &o, claim, cal, terms, terms_hex, terms_bytes, params, o.claims ? &claims : NULL);
 out:
 	ehp_claims_free(&claims.list);
+	ehp_rejects_free(&claims.rejects);
 	ehp_calendar_free(&own);
 	free(data_terms);
 	free(params);

@@ -255,6 +255,17 @@ static int put(FILE *f, const char *text, size_t len)
 	return !f || !len || fwrite(text, 1, len, f) == len ? 0 : -1;
 }
 
+/* A slot's text handed to results.xlsx, which takes the buffer over: the
+ * slot starts a new one. */
+static void to_workbook(ehp_workbook *wb, ehp_sheet sheet, ehp_buf *b)
+{
+	if (b->len)
+		ehp_workbook_rows(wb, sheet, b->p, b->len);
+	else
+		free(b->p);
+	*b = (ehp_buf){ 0 };
+}
+
 /* What writing judged slots came to: WRITE_AGAIN when a chunk was in
  * doubt and the input is to be read again from the top on one thread. */
 enum { WRITE_OK = 0, WRITE_FAILED = -1, WRITE_AGAIN = 1 };
@@ -286,6 +297,11 @@ static int write_judged(pipeline *pl, char *err, size_t errlen)
 		                     : put(run->outcomes, s->outcomes.p, s->outcomes.len)       ? run->outcomes_name
 		                                                                                   : NULL;
 		int saved = errno;
+		if (run->workbook && !failed) { /* the same text, in the same order, taken over */
+			to_workbook(run->workbook, EHP_SHEET_RESULTS, &s->results);
+			to_workbook(run->workbook, EHP_SHEET_INDICATORS, &s->indicators);
+			to_workbook(run->workbook, EHP_SHEET_OUTCOMES, &s->outcomes);
+		}
 		sheet_add(&run->sum, &s->sum, run->plan->n_themes);
 		if (s->explanation.text) {
 			free(run->explanation);
@@ -417,6 +433,8 @@ static int start_over(ehp_run *run, char *err, size_t errlen)
 		}
 	}
 	write_headers(run);
+	if (run->workbook)
+		ehp_workbook_restart(run->workbook);
 	sheet_clear(&run->sum, run->plan->n_themes);
 	free(run->explanation);
 	run->explanation = NULL;

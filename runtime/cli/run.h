@@ -11,6 +11,7 @@
 #include "counts.h"
 #include "load.h"
 #include "progress.h"
+#include "workbook.h"
 
 typedef struct {
 	unsigned long families, eligible, claimable, incomplete;
@@ -37,6 +38,7 @@ typedef struct {
 	const char *indicators_name, *outcomes_name;
 	const char *explain;   /* a family id, or NULL */
 	const char *no_workbook; /* why results.xlsx is not written, or NULL */
+	ehp_workbook *workbook;   /* given the rows of results.csv, indicators.csv and outcomes.csv as they are written, or NULL */
 	ehp_audit_sample *sample; /* --audit-sample: filled with the sampled families' explanations, or NULL */
 	ehp_progress *progress;   /* the progress line, or NULL */
 	/* what came of it */

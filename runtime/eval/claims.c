@@ -11,7 +11,14 @@
 void ehp_claims_add(ehp_claims *c, const char *id, size_t len, ehp_date date, uint32_t line)
 {
 	c->v = ehp_reserve(c->v, &c->cap, c->n + 1, sizeof *c->v);
-	c->v[c->n++] = (ehp_claim){ ehp_xstrndup(id, len), date, line };
+	c->v[c->n++] = (ehp_claim){ ehp_xstrndup(id, len), date, line, NULL };
+}
+
+void ehp_claims_add_unreadable(ehp_claims *c, const char *id, size_t len, uint32_t line, const char *field)
+{
+	ehp_claims_add(c, id, len, EHP_NO_DATE, line);
+	c->v[c->n - 1].unreadable = field;
+	c->unreadable++;
 }
 
 static int by_id_then_date(const void *a, const void *b)
@@ -20,6 +27,8 @@ static int by_id_then_date(const void *a, const void *b)
 	int k = strcmp(x->id, y->id);
 	if (k)
 		return k;
+	if (!x->unreadable != !y->unreadable) /* a claim read says more than one that could not be */
+		return x->unreadable ? 1 : -1;
 	return x->date != y->date ? (x->date < y->date ? -1 : 1) : (x->line < y->line ? -1 : x->line > y->line);
 }
 

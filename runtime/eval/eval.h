@@ -183,18 +183,25 @@ void ehp_trace_free(ehp_trace *t);
  * earliest claim under this plan dated on or before the claim date. */
 typedef struct {
 	char *id;
-	ehp_date date;
+	ehp_date date;          /* EHP_NO_DATE for a claim that could not be read */
 	uint32_t line;          /* in the claims file */
+	const char *unreadable; /* the field of a row whose family is known but whose date or plan
+	                           could not be read (its row is in rejects.csv), else NULL */
 } ehp_claim;
 
 typedef struct {
 	ehp_claim *v;           /* sorted by id once ehp_claims_index has run */
 	size_t n, cap;
 	unsigned long other_plans, later; /* rows of the file not counted: another plan's, dated after the claim date */
+	unsigned long unreadable; /* rows whose family is known but whose claim could not be read */
 } ehp_claims;
 
 void ehp_claims_add(ehp_claims *c, const char *id, size_t len, ehp_date date, uint32_t line);
-/* Sorts the claims and keeps each family's earliest. */
+/* A claim for family id that could not be read (field: "claim_date" or
+ * "plan"): the family is not claimable until it is corrected. */
+void ehp_claims_add_unreadable(ehp_claims *c, const char *id, size_t len, uint32_t line, const char *field);
+/* Sorts the claims and keeps each family's earliest; a claim that could be
+ * read before one that could not. */
 void ehp_claims_index(ehp_claims *c);
 /* Family id's claim, or NULL: a binary search. */
 const ehp_claim *ehp_claims_find(const ehp_claims *c, const char *id);
@@ -225,6 +232,8 @@ struct ehp_eval {
 	                               either way */
 	const uint64_t *group;      /* runtime's own: while a group taken together is measured, its members
 	                               (bit p of word p / 64), the records subject EHP_GROUP reads; else NULL */
+	bool limits_lifted;         /* runtime's own: member limits count in full (contribution.c asks
+	                               whether a limit is what left a family ineligible) */
 };
 
 /* Verdicts for one family, filled by ehp_evaluate_family. */
@@ -269,6 +278,14 @@ typedef struct ehp_results {
 	size_t n_again, cap_again;
 	ehp_trace rule_trace;     /* the claim rule's evidence when none is kept, to say why it failed */
 	struct { ehp_date date, result; int n; } months[16]; /* recent ehp_add_months(date, n), n != 0 */
+	/* Member limits (contribution.c): the first that lowered a figure of
+	 * the eligibility rule, the figure met and counted, and whether the
+	 * family would be eligible without the limits (the reason says so). */
+	const struct ehp_member_limit *limited;
+	int limited_met, limited_counted;
+	bool limit_decided;
+	int *limit_work;          /* the runtime's own scratch for the counting */
+	size_t cap_limit_work;
 } ehp_results;
 
 /* Evaluates one family under the plan. */

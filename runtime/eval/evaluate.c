@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "contribution.h"
 #include "internal.h"
 
 size_t ehp_trace_mark(const ehp_eval *ev)
@@ -384,12 +385,19 @@ static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size
 			         fam->rejected == 1 ? "" : "s");
 	} else if (res->eligible != EHP_TRUE) {
 		int ind = ehp_indicators_met(ev);
-		snprintf(res->reason, sizeof res->reason, "not eligible: %d theme%s and %d indicator%s met%s", res->themes_met,
-		         res->themes_met == 1 ? "" : "s", ind, ind == 1 ? "" : "s",
+		char limit[160]; /* a member limit that is what left the family ineligible */
+		ehp_limit_reason(res, limit, sizeof limit);
+		snprintf(res->reason, sizeof res->reason, "not eligible: %d theme%s and %d indicator%s met%s%s", res->themes_met,
+		         res->themes_met == 1 ? "" : "s", ind, ind == 1 ? "" : "s", limit,
 		         res->eligible == EHP_UNKNOWN ? " (cannot be judged yet)" : "");
 	} else if (fam->rejected) {
 		snprintf(res->reason, sizeof res->reason, "data incomplete: %u row%s rejected", fam->rejected,
 		         fam->rejected == 1 ? "" : "s");
+	} else if (res->claimed && res->claimed->unreadable) {
+		snprintf(res->reason, sizeof res->reason,
+		         "earlier claim could not be read: claims file line %u, %s (in rejects.csv); not claimable "
+		         "until it is corrected",
+		         res->claimed->line, res->claimed->unreadable);
 	} else if (res->claimed) {
 		char on[11];
 		ehp_date_format(res->claimed->date, on);
@@ -467,7 +475,9 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	res->themes_met = ehp_themes_met(ev);
 
 	res->elig_from = ehp_trace_mark(ev);
+	res->limited = NULL;
 	res->eligible = plan->eligible ? plan->eligible(ev, EHP_FAMILY) : ehp_tv_of(ehp_indicators_met(ev) > 0);
+	ehp_limits_blame(ev);
 	res->elig_to = res->claim_from = ehp_trace_mark(ev);
 	/* Without evidence kept, the claim rule still leaves its own, so the
 	 * reason a claim fails is the same either way. */
@@ -507,6 +517,7 @@ void ehp_results_free(ehp_results *res)
 	free(res->ages);
 	free(res->again);
 	free(res->out_start);
+	free(res->limit_work);
 	ehp_trace_free(&res->rule_trace);
 	*res = (ehp_results){ 0 };
 }

@@ -80,7 +80,7 @@ void ehp_reject(ehp_rejects *rj, int file, const char *path, unsigned long line,
 		n->line = line;
 		n->text = ehp_xprintf("%s:%lu: %s: %s", path, line, field, reason);
 	}
-	if (!rj->out)
+	if (!rj->out && !rj->keep_rows)
 		return;
 	if (!rj->spool[file] && !(rj->spool[file] = tmpfile()))
 		ehp_die("cannot create a temporary file for rejected rows");
@@ -115,7 +115,7 @@ int ehp_rejects_finish(ehp_rejects *rj)
 		size_t n;
 		if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
 			rc = -1;
-		while (rc == 0 && (n = fread(buf, 1, sizeof buf, f)) > 0)
+		while (rc == 0 && rj->out && (n = fread(buf, 1, sizeof buf, f)) > 0) /* no out: messages only */
 			fwrite(buf, 1, n, rj->out);
 		if (ferror(f))
 			rc = -1;

@@ -40,6 +40,8 @@ typedef struct {
 	unsigned long count;
 	unsigned shown, max_shown;
 	bool quiet;
+	bool keep_rows;        /* spool rows while out is still NULL, for ehp_rejects_take (the claims
+	                          file, read before the outputs are opened) */
 	/* the runtime's own */
 	FILE *spool[EHP_N_INPUT_FILES];          /* CSV rows waiting to be written to out */
 	ehp_reject_note *notes[EHP_N_INPUT_FILES]; /* the first max_shown messages of each file */

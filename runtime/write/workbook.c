@@ -1,19 +1,21 @@
 /*
- * workbook.c - results.xlsx (workbook.h). The sheets are this run's own CSV
- * files read back (pread on their descriptors, as they stand once flushed):
- * their writers are the one definition of every row, and the workbook only
- * gives each column its type, found from its header: `*_date` and
- * `judgeable_after` are dates, `themes_met` a number, everything else text.
+ * workbook.c - results.xlsx's cells (workbook_xlsx.h). The sheets are this
+ * run's own CSV rows, as its writers made them for the files (the one
+ * definition of every row), handed over in memory while the run goes on
+ * (workbook_thread.c): the workbook only gives each column its type, found
+ * from its header: `*_date` and `judgeable_after` are dates, `themes_met`
+ * and `plan_line` numbers, everything else text.
  *
- * libxlsxwriter writes to a path, opening it itself; it is given
- * /proc/self/fd/N, the temporary file ehp_out_open created (exclusively,
- * 0600, no link followed), so the library reopens that very file and the
- * atomic writer still finishes, hashes and publishes it. Constant-memory
- * mode: each sheet's rows go to a temporary file of the library's as they
- * are written, so memory stays flat however many rows there are.
+ * libxlsxwriter writes to a path, opening it itself when the workbook is
+ * closed; it is given /proc/self/fd/N, the temporary file ehp_out_open
+ * created (exclusively, 0600, no link followed), so the library reopens
+ * that very file and the atomic writer still finishes, hashes and
+ * publishes it. Constant-memory mode: each sheet's rows go to a temporary
+ * file of the library's as they are written, so memory stays flat however
+ * many rows there are, and the sheets can be filled side by side.
  */
 #include <string.h>
-#include "workbook.h"
+#include "workbook_xlsx.h"
 
 #ifndef EHP_XLSX
 
@@ -22,19 +24,29 @@ bool ehp_workbook_built(void)
 	return false;
 }
 
-int ehp_workbook_write(ehp_outfile *out, const ehp_receipt *rec, const char *run_id, const ehp_counts *counts,
-                       const ehp_workbook_sheet *sheets, int n_sheets, char *err, size_t errlen)
+ehp_xlsx *ehp_xlsx_new(const char *path, const ehp_plan *plan, ehp_date claim, char *err, size_t errlen)
 {
-	(void)out, (void)rec, (void)run_id, (void)counts, (void)sheets, (void)n_sheets;
+	(void)path, (void)plan, (void)claim;
+	snprintf(err, errlen, "results.xlsx: this evaluator was built without libxlsxwriter");
+	return NULL;
+}
+
+void ehp_xlsx_rows(ehp_xlsx *x, ehp_sheet sheet, const char *text, size_t len)
+{
+	(void)x, (void)sheet, (void)text, (void)len;
+}
+
+int ehp_xlsx_close(ehp_xlsx *x, const ehp_receipt *rec, const char *run_id, const ehp_counts *counts, char *err,
+                   size_t errlen)
+{
+	(void)x, (void)rec, (void)run_id, (void)counts;
 	snprintf(err, errlen, "results.xlsx: this evaluator was built without libxlsxwriter");
 	return -1;
 }
 
 #else
 
-#include <errno.h>
 #include <stdlib.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 #include "mem.h"
 
@@ -262,36 +274,51 @@ static void feed(sheet_fill *s, const char *p, size_t n)
 	}
 }
 
-static void fill_sheet(book *b, const ehp_workbook_sheet *in, lxw_worksheet *ws, unsigned long *beyond)
+/* Each data sheet's name, and the CSV file that holds the same rows. */
+static const struct {
+	const char *sheet, *file;
+} data_sheets[EHP_N_SHEETS] = {
+	[EHP_SHEET_RESULTS] = { "Results", "results.csv" },
+	[EHP_SHEET_INDICATORS] = { "Indicators", "indicators.csv" },
+	[EHP_SHEET_OUTCOMES] = { "Outcomes", "outcomes.csv" },
+	[EHP_SHEET_PLAN_ROWS] = { "Plan rows", "plan_rows.csv" },
+};
+
+struct ehp_xlsx {
+	book b;
+	char err[512];
+	lxw_worksheet *summary;
+	sheet_fill sheets[EHP_N_SHEETS];
+};
+
+ehp_xlsx *ehp_xlsx_new(const char *path, const ehp_plan *plan, ehp_date claim, char *err, size_t errlen)
 {
-	sheet_fill s = { .b = b, .ws = ws, .file = in->file };
-	enum { CHUNK = 1 << 16 };
-	char *buf = ehp_xmalloc(CHUNK);
-	off_t at = 0;
-	if (fflush(in->csv) != 0) {
-		snprintf(b->err, b->errlen, "%s: write failed: %s", in->file, strerror(errno));
-		b->failed = 1;
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_TRUE };
+	lxw_workbook *lib = workbook_new_opt(path, &opt);
+	if (!lib) {
+		snprintf(err, errlen, "results.xlsx: cannot write the workbook");
+		return NULL;
 	}
-	while (!b->failed) {
-		ssize_t got = pread(fileno(in->csv), buf, CHUNK, at);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			snprintf(b->err, b->errlen, "%s: cannot read it back for results.xlsx: %s", in->file, strerror(errno));
-			b->failed = 1;
-		}
-		if (got <= 0)
-			break;
-		feed(&s, buf, (size_t)got);
-		at += got;
-	}
-	if (!b->failed && s.row > 1 && s.n_cols)
-		check(b, worksheet_autofilter(ws, 0, 0, s.row - 1, s.n_cols - 1), "a filter");
-	*beyond = s.beyond;
-	free(buf);
-	free(s.text);
-	free(s.starts);
-	free(s.kinds);
+	ehp_xlsx *x = ehp_xcalloc(1, sizeof *x);
+	x->b = (book){ .book = lib, .err = x->err, .errlen = sizeof x->err };
+	/* The same run gives the same bytes: no clock in the file. */
+	lxw_doc_properties props = { .title = (char *)plan->title, .created = (time_t)claim * 86400 };
+	check(&x->b, workbook_set_properties(lib, &props), "its properties");
+	x->b.bold = workbook_add_format(lib);
+	format_set_bold(x->b.bold);
+	x->b.date = workbook_add_format(lib);
+	format_set_num_format(x->b.date, "yyyy-mm-dd");
+	x->summary = workbook_add_worksheet(lib, "Summary");
+	for (int k = 0; k < EHP_N_SHEETS; k++)
+		x->sheets[k] = (sheet_fill){ .b = &x->b, .ws = workbook_add_worksheet(lib, data_sheets[k].sheet),
+		                             .file = data_sheets[k].file };
+	return x;
+}
+
+void ehp_xlsx_rows(ehp_xlsx *x, ehp_sheet sheet, const char *text, size_t len)
+{
+	if (!x->b.failed)
+		feed(&x->sheets[sheet], text, len);
 }
 
 /* ------------------------------------------------------------ summary */
@@ -315,7 +342,7 @@ static void line_count(summary *s, const char *label, unsigned long n)
 }
 
 static void write_summary(summary *s, const ehp_receipt *rec, const char *run_id, const ehp_counts *c,
-                          const ehp_workbook_sheet *sheets, const unsigned long *beyond, int n_sheets)
+                          const sheet_fill *sheets)
 {
 	const ehp_plan *plan = rec->plan;
 	check(s->b, worksheet_set_column(s->ws, 0, 0, 44, NULL), "a column");
@@ -347,52 +374,45 @@ static void write_summary(summary *s, const ehp_receipt *rec, const char *run_id
 		check(s->b, worksheet_write_number(s->ws, s->row, 1, (double)c->theme[t].families, NULL), "a number");
 		check(s->b, worksheet_write_number(s->ws, s->row++, 2, (double)c->theme[t].members, NULL), "a number");
 	}
-	for (int k = 0; k < n_sheets; k++) {
-		if (!beyond[k])
+	for (int k = 0; k < EHP_N_SHEETS; k++) {
+		if (!sheets[k].beyond)
 			continue;
 		char note[160];
-		snprintf(note, sizeof note, "%s: %lu rows beyond a sheet's limit (%d rows) are in %s only", sheets[k].sheet,
-		         beyond[k], LXW_ROW_MAX, sheets[k].file);
+		snprintf(note, sizeof note, "%s: %lu rows beyond a sheet's limit (%d rows) are in %s only",
+		         data_sheets[k].sheet, sheets[k].beyond, LXW_ROW_MAX, data_sheets[k].file);
 		s->row++;
 		put_text(s->b, s->ws, s->row++, 0, note, NULL, "results.csv");
 	}
 }
 
-int ehp_workbook_write(ehp_outfile *out, const ehp_receipt *rec, const char *run_id, const ehp_counts *counts,
-                       const ehp_workbook_sheet *sheets, int n_sheets, char *err, size_t errlen)
+int ehp_xlsx_close(ehp_xlsx *x, const ehp_receipt *rec, const char *run_id, const ehp_counts *counts, char *err,
+                   size_t errlen)
 {
-	char path[64];
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fileno(out->f));
-	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_TRUE };
-	book b = { .err = err, .errlen = errlen };
-	if (fflush(out->f) != 0 || !(b.book = workbook_new_opt(path, &opt))) {
-		snprintf(err, errlen, "%s: cannot write the workbook", out->path);
-		return -1;
+	book *b = &x->b;
+	for (int k = 0; k < EHP_N_SHEETS; k++) {
+		sheet_fill *s = &x->sheets[k];
+		if (!b->failed && s->row > 1 && s->n_cols)
+			check(b, worksheet_autofilter(s->ws, 0, 0, s->row - 1, s->n_cols - 1), "a filter");
 	}
-	/* The same run gives the same bytes: no clock in the file. */
-	lxw_doc_properties props = { .title = (char *)rec->plan->title, .created = (time_t)rec->claim * 86400 };
-	check(&b, workbook_set_properties(b.book, &props), "its properties");
-	b.bold = workbook_add_format(b.book);
-	format_set_bold(b.bold);
-	b.date = workbook_add_format(b.book);
-	format_set_num_format(b.date, "yyyy-mm-dd");
-	summary s = { .b = &b, .ws = workbook_add_worksheet(b.book, "Summary") };
-	lxw_worksheet *ws[8] = { 0 };
-	unsigned long beyond[8] = { 0 };
-	if (n_sheets > 8)
-		n_sheets = 8;
-	for (int k = 0; k < n_sheets; k++)
-		ws[k] = workbook_add_worksheet(b.book, sheets[k].sheet);
-	for (int k = 0; k < n_sheets && !b.failed; k++)
-		fill_sheet(&b, &sheets[k], ws[k], &beyond[k]);
-	if (!b.failed)
-		write_summary(&s, rec, run_id, counts, sheets, beyond, n_sheets);
-	lxw_error e = workbook_close(b.book); /* frees it, written or not */
-	if (!b.failed && e != LXW_NO_ERROR) {
-		snprintf(err, errlen, "%s: write failed: %s", out->path, lxw_strerror(e));
-		b.failed = 1;
+	if (!b->failed && rec) {
+		summary sum = { .b = b, .ws = x->summary };
+		write_summary(&sum, rec, run_id, counts, x->sheets);
 	}
-	return b.failed ? -1 : 0;
+	lxw_error e = workbook_close(b->book); /* frees it, written or not */
+	if (!b->failed && e != LXW_NO_ERROR) {
+		snprintf(b->err, b->errlen, "results.xlsx: write failed: %s", lxw_strerror(e));
+		b->failed = 1;
+	}
+	int rc = b->failed ? -1 : 0;
+	if (rc)
+		snprintf(err, errlen, "%s", x->err);
+	for (int k = 0; k < EHP_N_SHEETS; k++) {
+		free(x->sheets[k].text);
+		free(x->sheets[k].starts);
+		free(x->sheets[k].kinds);
+	}
+	free(x);
+	return rc;
 }
 
 #endif

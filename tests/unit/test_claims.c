@@ -3,8 +3,10 @@
  * the file read like the other inputs (dates as exports write them, empty
  * rows skipped), a family claimed before under this plan not claimable
  * again and the reason saying so, claims under other plans or after the
- * claim date not counted, a bad row refusing the file with its place, and
- * the summary, receipt and report counting them.
+ * claim date not counted, a bad row whose family is known in rejects.csv
+ * with its family not claimable, a row whose family cannot be told (or any
+ * bad row under --strict) refusing the file with its place, and the
+ * summary, receipt and report counting them.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,16 +29,22 @@ static const char *RECORDS = "family_id,person_id,type,date\n"
                              "F1,kid,offence,20/04/2023\n"
                              "F2,k2,offence,20/04/2023\n";
 
-static void run(cli *c, const char *claims_text)
+static void run_with(cli *c, const char *claims_text, bool strict)
 {
 	cli_dirs(c);
 	free(io_write(c->data, "families.csv", FAMILIES, 0));
 	free(io_write(c->data, "people.csv", PEOPLE, 0));
 	free(io_write(c->data, "records.csv", RECORDS, 0));
 	char *claims = io_write(c->dir, "claims.csv", claims_text, 0);
-	char *argv[] = { "tiny", "--data", c->data, "--as-of", "15/03/2025", "--out", c->out, "--claims", claims, NULL };
-	cli_main(c, &tiny_plan, 9, argv);
+	char *argv[] = { "tiny", "--data", c->data, "--as-of", "15/03/2025", "--out", c->out, "--claims", claims,
+		         strict ? "--strict" : NULL, NULL };
+	cli_main(c, &tiny_plan, strict ? 10 : 9, argv);
 	free(claims);
+}
+
+static void run(cli *c, const char *claims_text)
+{
+	run_with(c, claims_text, false);
 }
 
 static void test_claimed_before(void **state)
@@ -68,6 +76,65 @@ static void test_claimed_before(void **state)
 	cli_free(&c);
 }
 
+/* A bad row whose family is known goes to rejects.csv and leaves its
+ * family not claimable (its claim could be this plan's: it could be paid
+ * twice); it changes no other family's verdict. */
+static void test_bad_claim_flags_its_family(void **state)
+{
+	(void)state;
+	cli c;
+	run(&c, "family_id,claim_date,plan\n"
+	        "F1,31/02/2025,tiny\n"       /* a day that does not exist */
+	        "F2,2025-01-15,other\n"
+	        "F2,31/02/2025,other\n"      /* bad, but another plan's: F2 is not flagged */
+	        "F3,2025-01-15,\n");         /* no plan: F3 would be flagged, but it is not in the extract */
+	assert_int_equal(c.rc, 0);
+	char *results = cli_out(&c, "results.csv");
+	assert_non_null(strstr(results, "\nF1,yes,1,crime,1.1:kid,1a:kid,no,\"earlier claim could not be read: claims file "
+	                                "line 2, claim_date (in rejects.csv); not claimable until it is corrected\",yes\n"));
+	assert_non_null(strstr(results, "\nF2,yes,1,crime,1.1:k2,1a:k2,yes,,yes\n"));
+	char *rejects = cli_out(&c, "rejects.csv");
+	assert_non_null(strstr(rejects, "claims.csv,2,claim_date,"));
+	assert_non_null(strstr(rejects, "claims.csv,4,claim_date,"));
+	assert_non_null(strstr(rejects, "claims.csv,5,plan,empty; the plan the claim was made under is needed,"));
+	assert_non_null(strstr(c.cap.err, "claims.csv:2: claim_date: "));
+	assert_non_null(strstr(c.cap.out, "  rows rejected       3 (see rejects.csv)\n"));
+	assert_non_null(strstr(c.cap.out, "; 2 could not be read (rejects.csv), their families not claimable\n"));
+	free(results);
+	free(rejects);
+	cli_free(&c);
+	/* A readable claim of the same family is the one named. */
+	run(&c, "family_id,claim_date,plan\n"
+	        "F1,31/02/2025,tiny\n"
+	        "F1,2025-01-15,tiny\n");
+	assert_int_equal(c.rc, 0);
+	results = cli_out(&c, "results.csv");
+	assert_non_null(strstr(results, ",no,already claimed: a claim made on 2025-01-15 (claims file line 3),"));
+	free(results);
+	cli_free(&c);
+}
+
+/* --validate says the claims file's bad rows too, and writes nothing. */
+static void test_validate_names_bad_claims(void **state)
+{
+	(void)state;
+	cli c;
+	cli_dirs(&c);
+	free(io_write(c.data, "families.csv", FAMILIES, 0));
+	free(io_write(c.data, "people.csv", PEOPLE, 0));
+	free(io_write(c.data, "records.csv", RECORDS, 0));
+	char *claims = io_write(c.dir, "claims.csv", "family_id,claim_date,plan\nF1,31/02/2025,tiny\n", 0);
+	char *argv[] = { "tiny", "--validate", "--data", c.data, "--as-of", "15/03/2025", "--claims", claims, NULL };
+	cli_main(&c, &tiny_plan, 8, argv);
+	free(claims);
+	assert_int_equal(c.rc, 0);
+	assert_non_null(strstr(c.cap.err, "claims.csv:2: claim_date: "));
+	assert_false(io_exists(c.out, "rejects.csv"));
+	cli_free(&c);
+}
+
+/* A row whose family cannot be told refuses the file, naming the row;
+ * under --strict any bad row does. */
 static void test_bad_claims_refused(void **state)
 {
 	(void)state;
@@ -80,8 +147,21 @@ static void test_bad_claims_refused(void **state)
 	assert_non_null(strstr(c.cap.err, "claims.csv:2: claim_date: "));
 	assert_non_null(strstr(c.cap.err, "claims.csv:3: family_id: empty\n"));
 	assert_non_null(strstr(c.cap.err, "claims.csv:4: plan: empty"));
-	assert_non_null(strstr(c.cap.err, "3 bad rows: the claims file is refused whole"));
+	assert_non_null(strstr(c.cap.err, "claims.csv:3: family_id: the family a claim was made for cannot be told, so "
+	                                  "the claims file is refused whole"));
 	assert_false(io_exists(c.out, "results.csv")); /* nothing judged on a claims file half read */
+	cli_free(&c);
+	run(&c, "family_id,claim_date,plan\n"
+	        "F1,2025-01-15,tiny,extra\n"); /* a row of the wrong shape: its columns cannot be trusted */
+	assert_int_equal(c.rc, 2);
+	assert_non_null(strstr(c.cap.err, "claims.csv:2: row: the family a claim was made for cannot be told"));
+	cli_free(&c);
+	run_with(&c, "family_id,claim_date,plan\n"
+	             "F1,31/02/2025,tiny\n", true);
+	assert_int_equal(c.rc, 1);
+	assert_non_null(strstr(c.cap.err, "claims.csv:2: claim_date: "));
+	assert_non_null(strstr(c.cap.err, "1 bad row and --strict: the claims file is refused"));
+	assert_false(io_exists(c.out, "results.csv"));
 	cli_free(&c);
 	run(&c, "family_id,date,plan\n");
 	assert_int_equal(c.rc, 2);
@@ -112,7 +192,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_claimed_before),
+		cmocka_unit_test(test_bad_claim_flags_its_family),
 		cmocka_unit_test(test_bad_claims_refused),
+		cmocka_unit_test(test_validate_names_bad_claims),
 		cmocka_unit_test(test_without_claims),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

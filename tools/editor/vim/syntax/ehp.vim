@@ -17,9 +17,9 @@ syntax keyword ehpItem when where who
 syntax keyword ehpLogic and not or plus
 " tests, measures, windows and groups of people
 syntax keyword ehpKeyword about above achieved adult after aged an any anyone at before below by child
-syntax keyword ehpKeyword claim closure consecutive count during entry every falls fewer from has household
+syntax keyword ehpKeyword claim closure consecutive count during each entry every falls fewer from has household
 syntax keyword ehpKeyword in indicators is least less member met more most newly no of outcomes over per
-syntax keyword ehpKeyword person rate rises score some starting sum support than themes throughout to together under while within yes
+syntax keyword ehpKeyword person rate rises score some starting sum support than themes throughout to together under while with within yes
 " units of time and measure
 syntax keyword ehpUnit day days month months point points session sessions term terms week weeks
 
