@@ -465,6 +465,7 @@ int ehp_run_all(ehp_run *run, ehp_reader *rd, char *err, size_t errlen)
 	ehp_counts_init(&run->sum.counts, run->plan);
 	write_headers(run);
 	int threads = run->threads < 1 ? 1 : run->threads;
+	ehp_reader_threads(rd, threads);
 	pipeline pl = { .run = run, .n_slots = threads == 1 ? 1 : 2 * threads + 1, .sample_bound = UINT64_MAX,
 	                .chunks = threads > 1 ? ehp_chunks_open(rd, 0) : NULL };
 	pl.slots = ehp_xcalloc((size_t)pl.n_slots, sizeof *pl.slots);

@@ -255,7 +255,9 @@ ehp_chunks *ehp_chunks_open(ehp_reader *rd, size_t chunk_bytes)
 	cs->say = say;
 	ehp_rows *live = ehp_reader_tables(rd);
 	uint64_t total = 0;
-	if (!ehp_reader_untouched(rd))
+	if (ehp_reader_untouched(rd) && ehp_reader_sniff(rd))
+		why = "not sorted by family_id (its first rows say so): read grouped";
+	else if (!ehp_reader_untouched(rd))
 		why = "not read streamed from regular files";
 	for (int i = 0; i < N_FILES && !why; i++) {
 		struct stat st;
@@ -289,8 +291,7 @@ ehp_chunks *ehp_chunks_open(ehp_reader *rd, size_t chunk_bytes)
 	return cs;
 }
 
-/* Line breaks as the CSV reader counts them: LF, CRLF or a lone CR. */
-static unsigned long line_breaks(const char *p, size_t n)
+unsigned long ehp_line_breaks(const char *p, size_t n)
 {
 	unsigned long lines = 0;
 	if (!memchr(p, '\r', n)) {
@@ -358,7 +359,7 @@ int ehp_chunks_next(ehp_chunks *cs, ehp_chunk **out, char *err, size_t errlen)
 			cs->hashed[i] = end[i];
 		}
 		c->line[i] = cs->line[i];
-		cs->line[i] += line_breaks(c->buf[i], n);
+		cs->line[i] += ehp_line_breaks(c->buf[i], n);
 		cs->at[i] = end[i];
 	}
 	free(cs->lo);

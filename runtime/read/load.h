@@ -12,9 +12,11 @@
  *   - grouped: otherwise the families and people are held in memory (a few
  *     dozen bytes each) and the records are spread over temporary files by
  *     family, read back a slice of families at a time.
- * Regular files are first read streamed; a row out of order makes the
- * reader start again from the top, grouped (ehp_reader_fill says so, and
- * the caller discards what it had). Pipes are read grouped from the start.
+ * Regular files whose first rows are already out of order (sniff.h) are
+ * read grouped from the start; others are first read streamed, and a row
+ * out of order makes the reader start again from the top, grouped
+ * (ehp_reader_fill says so, and the caller discards what it had). Pipes are
+ * read grouped from the start.
  *
  * Person ids are read within their family: a person_id belongs to the
  * family that lists it, and the same id in another family is another
@@ -94,6 +96,10 @@ enum { EHP_READ_END = 0, EHP_READ_MORE = 1, EHP_READ_RESTART = 2, EHP_READ_ERROR
  * in err (a read error, a families file with only a header). */
 int ehp_reader_fill(ehp_reader *rd, ehp_batch *b, size_t max_families, size_t max_records, char *err,
                     size_t errlen);
+/* Read grouped, the records file is parsed on this many threads (pieces
+ * cut at line breaks, taken back in file order: the same families and
+ * rejects); 1 (the default) parses it on the calling thread. */
+void ehp_reader_threads(ehp_reader *rd, int threads);
 /* "streamed" or "grouped": how the input was read. */
 const char *ehp_reader_mode(const ehp_reader *rd);
 /* The SHA-256 (64 hex digits) and size of input `file` (EHP_FAMILIES_FILE

@@ -13,8 +13,12 @@
 #include "idmap.h"
 #include "load.h"
 #include "mem.h"
+#include "inorder.h"
+#include "personmap.h"
+#include "pieces.h"
 #include "reader_chunks.h"
 #include "rows.h"
+#include "sniff.h"
 
 enum { FAM = EHP_FAMILIES_FILE, PEOPLE = EHP_PEOPLE_FILE, RECORDS = EHP_RECORDS_FILE };
 
@@ -144,6 +148,8 @@ struct ehp_reader {
 	bool seekable;         /* every file can be read again from the top */
 	bool done;
 	bool chunk;            /* reads one chunk of the sorted files (chunks.c) */
+	bool sniffed;          /* the first rows were looked at (ehp_reader_sniff) */
+	int threads;           /* grouped: threads that parse the records (ehp_reader_threads) */
 	/* streamed: the last family_id taken from each file, for the order check */
 	char *last[EHP_N_INPUT_FILES];
 	size_t last_n[EHP_N_INPUT_FILES], last_cap[EHP_N_INPUT_FILES];
@@ -237,6 +243,11 @@ void ehp_reader_calendar(ehp_reader *rd, const ehp_calendar *cal)
 	rd->rw.cal = cal;
 }
 
+void ehp_reader_threads(ehp_reader *rd, int threads)
+{
+	rd->threads = threads;
+}
+
 const char *ehp_reader_mode(const ehp_reader *rd)
 {
 	return rd->grouped ? "grouped" : "streamed";
@@ -297,9 +308,8 @@ static bool place_after(const ehp_row_place *a, const ehp_row_place *b)
  * place is kept when it is among the family's first EHP_PLACES_KEPT in
  * file, then line order (not reading order: read streamed or grouped, the
  * same rows are kept). */
-static void family_reject(ehp_batch_family *bf, const ehp_table *t)
+static void family_reject_at(ehp_batch_family *bf, ehp_row_place p)
 {
-	ehp_row_place p = { (uint32_t)ehp_table_line(t), (uint8_t)t->file, (uint8_t)ehp_table_file(t) };
 	unsigned kept = bf->rejected < EHP_PLACES_KEPT ? bf->rejected : EHP_PLACES_KEPT;
 	bf->rejected++;
 	size_t at = kept;
@@ -310,6 +320,16 @@ static void family_reject(ehp_batch_family *bf, const ehp_table *t)
 	size_t last = kept < EHP_PLACES_KEPT ? kept : EHP_PLACES_KEPT - 1;
 	memmove(&bf->rejected_at[at + 1], &bf->rejected_at[at], (last - at) * sizeof p);
 	bf->rejected_at[at] = p;
+}
+
+static ehp_row_place row_place(const ehp_table *t)
+{
+	return (ehp_row_place){ (uint32_t)ehp_table_line(t), (uint8_t)t->file, (uint8_t)ehp_table_file(t) };
+}
+
+static void family_reject(ehp_batch_family *bf, const ehp_table *t)
+{
+	family_reject_at(bf, row_place(t));
 }
 
 /* ------------------------------------------------------------ streamed */
@@ -543,7 +563,7 @@ typedef struct {
 typedef struct {
 	size_t family;         /* index in families */
 	size_t local;          /* its index among the family's kept people */
-	ehp_person p;          /* p.id points into its key, after the family part */
+	ehp_person p;          /* p.id: its id, kept in the reader's text */
 } gperson;
 
 struct grouped {
@@ -552,10 +572,12 @@ struct grouped {
 	ehp_idmap family_map;
 	gperson *people;
 	size_t n_people, cap_people;
-	ehp_idmap person_map;  /* "%08zx" family, then person id -> index in people, or DROPPED */
+	ehp_personmap person_map; /* (family, person id) -> index in people, or PERSON_DROPPED */
 	ehp_text text;
 	FILE **parts;          /* records by family: families [k * per_part, (k + 1) * per_part) */
 	size_t n_parts, per_part;
+	unsigned char **pending; /* each part's spilled records not yet written (SPILL_BUFFER bytes) */
+	size_t *n_pending;
 	size_t *people_start;  /* people of family f: people_order[people_start[f] .. people_start[f + 1]) */
 	size_t *people_order;
 	/* handing out */
@@ -564,9 +586,8 @@ struct grouped {
 	ehp_record *records;   /* the part's records, by family */
 	size_t n_records, cap_records;
 	size_t *record_start;  /* records of family base + f: [record_start[f], record_start[f + 1]) */
-	spilled *spills;
-	double *figures;
-	size_t cap_spills;
+	unsigned char *spilled_bytes; /* the part loaded, as read back */
+	size_t cap_spilled_bytes;
 };
 
 static void group_free(grouped *g)
@@ -576,67 +597,48 @@ static void group_free(grouped *g)
 	free(g->families);
 	ehp_idmap_free(&g->family_map);
 	free(g->people);
-	ehp_idmap_free(&g->person_map);
+	ehp_personmap_free(&g->person_map);
 	ehp_text_free(&g->text);
 	for (size_t k = 0; k < g->n_parts; k++)
 		if (g->parts[k])
 			fclose(g->parts[k]);
 	free(g->parts);
+	for (size_t k = 0; g->pending && k < g->n_parts; k++)
+		free(g->pending[k]);
+	free(g->pending);
+	free(g->n_pending);
 	free(g->people_start);
 	free(g->people_order);
 	free(g->records);
 	free(g->record_start);
-	free(g->spills);
-	free(g->figures);
+	free(g->spilled_bytes);
 	free(g);
 }
 
-/* The key of a person in the person map: its family, then its id. */
-enum { KEY_HEAD = 8 }; /* the family, as 8 hex digits (more for a huge extract) */
-
-/* The key of a person in the person map: its family, then its id, in buf
- * (cap bytes) or, for a long id, a buffer the caller frees. *n: its length. */
-static char *person_key(size_t family, ehp_str id, char *buf, size_t cap, size_t *n)
-{
-	char head[24];
-	int h = snprintf(head, sizeof head, "%0*zx", KEY_HEAD, family);
-	*n = (size_t)h + id.n;
-	char *k = *n + 1 <= cap ? buf : ehp_xmalloc(*n + 1);
-	memcpy(k, head, (size_t)h);
-	memcpy(k + h, id.s, id.n);
-	k[*n] = '\0';
-	return k;
-}
+/* A person whose row was rejected, in the person map (DROPPED outside it). */
+#define PERSON_DROPPED (EHP_PERSONMAP_NONE - 1)
 
 static size_t find_person(grouped *g, size_t family, ehp_str id)
 {
-	char small[256];
-	size_t n;
-	char *key = person_key(family, id, small, sizeof small, &n);
-	size_t v = ehp_idmap_get(&g->person_map, key, n);
-	if (key != small)
-		free(key);
-	return v;
+	uint32_t v = ehp_personmap_get(&g->person_map, (uint32_t)family, id.s, id.n);
+	return v == EHP_PERSONMAP_NONE ? EHP_IDMAP_NONE : v == PERSON_DROPPED ? DROPPED : v;
 }
 
 /* Remembers a person: kept (p non-NULL) or known but rejected. */
 static void add_person(grouped *g, size_t family, ehp_str id, const ehp_person *p)
 {
-	char small[256];
-	size_t n;
-	char *made = person_key(family, id, small, sizeof small, &n);
-	const char *key = ehp_text_keep(&g->text, made, n);
-	if (made != small)
-		free(made);
+	const char *kept = ehp_text_keep(&g->text, id.s, id.n);
 	if (!p) {
-		ehp_idmap_put(&g->person_map, key, DROPPED);
+		ehp_personmap_put(&g->person_map, (uint32_t)family, kept, PERSON_DROPPED);
 		return;
 	}
+	if (g->n_people >= PERSON_DROPPED)
+		ehp_die("too many people to group by family");
 	g->people = ehp_reserve(g->people, &g->cap_people, g->n_people + 1, sizeof *g->people);
 	gperson *gp = &g->people[g->n_people];
 	*gp = (gperson){ .family = family, .local = g->families[family].n_people++, .p = *p };
-	gp->p.id = key + (n - id.n);
-	ehp_idmap_put(&g->person_map, key, g->n_people++);
+	gp->p.id = kept;
+	ehp_personmap_put(&g->person_map, (uint32_t)family, kept, (uint32_t)g->n_people++);
 }
 
 static size_t find_family(grouped *g, ehp_str id)
@@ -713,7 +715,27 @@ static void group_people(ehp_reader *rd, grouped *g)
 	}
 }
 
-static void spill(grouped *g, const ehp_record *r, size_t family)
+/* A spilled record's bytes: a spilled struct, then the figures it has. Each
+ * part gathers them in memory and writes them a block at a time, so a
+ * record costs a copy rather than a stdio call. */
+enum { SPILL_BUFFER = 32 << 10, SPILL_MAX = sizeof(spilled) + 3 * sizeof(double) };
+
+static void flush_part(grouped *g, size_t k)
+{
+	if (!g->n_pending[k])
+		return;
+	if (!g->parts[k]) {
+		if (!(g->parts[k] = tmpfile()))
+			ehp_die("cannot create a temporary file to group records by family: %s", strerror(errno));
+		setvbuf(g->parts[k], NULL, _IONBF, 0); /* the blocks are already large */
+	}
+	if (fwrite(g->pending[k], 1, g->n_pending[k], g->parts[k]) != g->n_pending[k])
+		ehp_die("cannot write a temporary file to group records by family: %s", strerror(errno));
+	g->n_pending[k] = 0;
+}
+
+/* Record r of `family` as spilled bytes at `at` (SPILL_MAX free): how many. */
+static size_t spill_encode(const ehp_record *r, size_t family, unsigned char *at)
 {
 	spilled s = { .family = (uint32_t)family, .person = r->person, .date = r->date, .end = r->end,
 	              .line = r->line, .file = r->file, .type = r->type, .detail = r->detail,
@@ -726,48 +748,243 @@ static void spill(grouped *g, const ehp_record *r, size_t family)
 			s.figures |= (uint8_t)(1u << k);
 			fig[n++] = v[k];
 		}
-	FILE **part = &g->parts[family / g->per_part];
-	if (!*part && !(*part = tmpfile()))
-		ehp_die("cannot create a temporary file to group records by family: %s", strerror(errno));
-	if (fwrite(&s, sizeof s, 1, *part) != 1 || (n && fwrite(fig, sizeof *fig, (size_t)n, *part) != (size_t)n))
-		ehp_die("cannot write a temporary file to group records by family: %s", strerror(errno));
+	memcpy(at, &s, sizeof s);
+	memcpy(at + sizeof s, fig, (size_t)n * sizeof *fig);
+	return sizeof s + (size_t)n * sizeof *fig;
+}
+
+/* The size of the spilled record at `at`, and its family. */
+static size_t spilled_size(const unsigned char *at, uint32_t *family)
+{
+	spilled s;
+	memcpy(&s, at, sizeof s);
+	*family = s.family;
+	return sizeof s + (size_t)((s.figures & 1) + (s.figures >> 1 & 1) + (s.figures >> 2 & 1)) * sizeof(double);
+}
+
+/* Room for SPILL_MAX more bytes in part k's block. */
+static unsigned char *part_room(grouped *g, size_t k)
+{
+	if (g->n_pending[k] + SPILL_MAX > SPILL_BUFFER)
+		flush_part(g, k);
+	if (!g->pending[k])
+		g->pending[k] = ehp_xmalloc(SPILL_BUFFER);
+	return g->pending[k] + g->n_pending[k];
+}
+
+static void spill(grouped *g, const ehp_record *r, size_t family)
+{
+	size_t k = family / g->per_part;
+	g->n_pending[k] += spill_encode(r, family, part_room(g, k));
+}
+
+/* A record a piece spilled (n bytes at rec), into its family's part. */
+static void spill_again(grouped *g, const unsigned char *rec, size_t n, uint32_t family)
+{
+	size_t k = family / g->per_part;
+	memcpy(part_room(g, k), rec, n);
+	g->n_pending[k] += n;
+}
+
+/* What a piece of the records file gave, kept for the calling thread to
+ * add in file order (group_records_parallel). */
+typedef struct {
+	uint32_t family;
+	ehp_row_place place;
+} piece_reject;
+
+typedef struct {
+	ehp_piece piece;       /* its bytes as read: the parser writes into a copy */
+	ehp_rejects rj;
+	unsigned char *spills; /* the records kept, spilled, in file order */
+	size_t n_spills, cap_spills;
+	piece_reject *rejected; /* families' rejected rows */
+	size_t n_rejected, cap_rejected;
+	unsigned long rows, empty;
+	bool ran_off;          /* its last row ran on past its end */
+} records_piece;
+
+/* A family's rejected row: counted at once, or kept by the piece. */
+static void record_rejected(grouped *g, records_piece *out, size_t fi, const ehp_table *t)
+{
+	if (!out) {
+		family_reject(&g->families[fi], t);
+		return;
+	}
+	out->rejected = ehp_reserve(out->rejected, &out->cap_rejected, out->n_rejected + 1, sizeof *out->rejected);
+	out->rejected[out->n_rejected++] = (piece_reject){ (uint32_t)fi, row_place(t) };
+}
+
+/* The current row of rw's records table. */
+static void group_record(ehp_rows *rw, grouped *g, records_piece *out)
+{
+	ehp_table *t = &rw->t[RECORDS];
+	ehp_str f = ehp_row_family_id(rw, RECORDS);
+	size_t fi = find_family(g, f);
+	if (t->bad) {
+		ehp_table_reject(t, "row", t->bad);
+		if (fi != EHP_IDMAP_NONE)
+			record_rejected(g, out, fi, t);
+		return;
+	}
+	if (fi == EHP_IDMAP_NONE) {
+		reject_unplaced(t, f.n ? UNKNOWN_FAMILY : "empty");
+		return;
+	}
+	ehp_record r = { .person = EHP_HOUSEHOLD };
+	ehp_date born = EHP_NO_DATE;
+	ehp_str id = ehp_row_person_id(rw, RECORDS);
+	if (id.n) {
+		size_t k = find_person(g, fi, id);
+		if (k == EHP_IDMAP_NONE || k == DROPPED) {
+			ehp_table_reject(t, "person_id", k == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
+			record_rejected(g, out, fi, t);
+			return;
+		}
+		r.person = (int32_t)g->people[k].local;
+		born = g->people[k].p.born;
+	}
+	if (!ehp_row_record(rw, born, &r)) {
+		record_rejected(g, out, fi, t);
+		return;
+	}
+	if (!out) {
+		spill(g, &r, fi);
+		return;
+	}
+	out->spills = ehp_reserve(out->spills, &out->cap_spills, out->n_spills + SPILL_MAX, 1);
+	out->n_spills += spill_encode(&r, fi, out->spills + out->n_spills);
 }
 
 static void group_records(ehp_reader *rd, grouped *g)
 {
-	ehp_table *t = &rd->rw.t[RECORDS];
-	while (ehp_table_next(t)) {
-		ehp_str f = ehp_row_family_id(&rd->rw, RECORDS);
-		size_t fi = find_family(g, f);
-		if (t->bad) {
-			ehp_table_reject(t, "row", t->bad);
-			if (fi != EHP_IDMAP_NONE)
-				family_reject(&g->families[fi], t);
-			continue;
-		}
-		if (fi == EHP_IDMAP_NONE) {
-			reject_unplaced(t, f.n ? UNKNOWN_FAMILY : "empty");
-			continue;
-		}
-		ehp_record r = { .person = EHP_HOUSEHOLD };
-		ehp_date born = EHP_NO_DATE;
-		ehp_str id = ehp_row_person_id(&rd->rw, RECORDS);
-		if (id.n) {
-			size_t k = find_person(g, fi, id);
-			if (k == EHP_IDMAP_NONE || k == DROPPED) {
-				ehp_table_reject(t, "person_id", k == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
-				family_reject(&g->families[fi], t);
-				continue;
-			}
-			r.person = (int32_t)g->people[k].local;
-			born = g->people[k].p.born;
-		}
-		if (!ehp_row_record(&rd->rw, born, &r)) {
-			family_reject(&g->families[fi], t);
-			continue;
-		}
-		spill(g, &r, fi);
+	while (ehp_table_next(&rd->rw.t[RECORDS]))
+		group_record(&rd->rw, g, NULL);
+}
+
+/* ---- the records on several threads */
+
+enum { PIECE_BYTES = 1 << 20 };
+
+typedef struct {
+	grouped *g;
+	ehp_rows tables;       /* as opened, before the pieces: nobody changes it */
+} pieces_ctx;
+
+/* Parses a piece's rows (any thread): into its own rejects and lists. */
+static void parse_piece(void *job, void *arg)
+{
+	records_piece *rp = job;
+	pieces_ctx *ctx = arg;
+	ehp_rows rw = ctx->tables;
+	ehp_table *t = &rw.t[RECORDS];
+	char *copy = ehp_xmalloc(rp->piece.len + CSV_PAD);
+	memcpy(copy, rp->piece.buf, rp->piece.len + CSV_PAD);
+	ehp_reader_chunk_table(t, copy, rp->piece.len, rp->piece.line, &rp->rj);
+	while (ehp_table_next(t))
+		group_record(&rw, ctx->g, rp);
+	rp->rows = t->rows;
+	rp->empty = t->empty;
+	rp->ran_off = t->csv.ran_off;
+	ehp_table_close(t); /* frees the copy */
+}
+
+static records_piece *new_piece(const ehp_piece *p, const ehp_rejects *rj)
+{
+	records_piece *rp = ehp_xcalloc(1, sizeof *rp);
+	rp->piece = *p;
+	rp->rj = (ehp_rejects){ .out = rj->out, .max_shown = rj->max_shown, .quiet = rj->quiet, .tally = rj->tally };
+	return rp;
+}
+
+/* What a piece gave is forgotten (its bytes are kept unless `all`). */
+static void forget_piece(records_piece *rp, bool all)
+{
+	ehp_rejects_free(&rp->rj);
+	free(rp->spills);
+	free(rp->rejected);
+	rp->spills = NULL;
+	rp->rejected = NULL;
+	rp->n_spills = rp->cap_spills = rp->n_rejected = rp->cap_rejected = 0;
+	if (all) {
+		free(rp->piece.buf);
+		free(rp);
 	}
+}
+
+/* The piece a and the one after it, b, as one, parsed again here: a's
+ * last row ran on into b, so b did not start at a row. Both are freed. */
+static records_piece *join_pieces(pieces_ctx *ctx, records_piece *a, records_piece *b, const ehp_rejects *rj)
+{
+	ehp_piece p = { .len = a->piece.len + b->piece.len, .line = a->piece.line, .last = b->piece.last };
+	p.buf = ehp_xmalloc(p.len + CSV_PAD);
+	memcpy(p.buf, a->piece.buf, a->piece.len);
+	memcpy(p.buf + a->piece.len, b->piece.buf, b->piece.len + CSV_PAD);
+	forget_piece(a, true);
+	forget_piece(b, true);
+	records_piece *j = new_piece(&p, rj);
+	parse_piece(j, ctx);
+	return j;
+}
+
+/* Adds a piece's rows to the reader's, in file order (the calling thread). */
+static void take_piece(ehp_reader *rd, grouped *g, records_piece *rp)
+{
+	if (ehp_rejects_take(rd->rj, &rp->rj) != 0)
+		ehp_die("cannot keep the rejected rows: %s", strerror(errno));
+	for (size_t i = 0; i < rp->n_rejected; i++)
+		family_reject_at(&g->families[rp->rejected[i].family], rp->rejected[i].place);
+	for (size_t at = 0; at < rp->n_spills;) {
+		uint32_t family;
+		size_t n = spilled_size(rp->spills + at, &family);
+		spill_again(g, rp->spills + at, n, family);
+		at += n;
+	}
+	rd->rw.t[RECORDS].rows += rp->rows;
+	rd->rw.t[RECORDS].empty += rp->empty;
+	forget_piece(rp, true);
+}
+
+/* The records file cut into pieces at line breaks (pieces.h), parsed on
+ * rd->threads threads and taken back strictly in file order, so the spills,
+ * rejects and counts are the serial reader's. A piece whose last row runs
+ * on past its end (a quoted line break where it was cut) is joined to the
+ * next and parsed again, until one ends at a row's end: so every piece
+ * taken began at a row, as the first did. */
+static void group_records_parallel(ehp_reader *rd, grouped *g)
+{
+	pieces_ctx ctx = { .g = g, .tables = rd->rw };
+	const char *hook = getenv("EHP_CHUNK_BYTES"); /* chunks.h's test hook: small pieces too */
+	size_t piece_bytes = hook && *hook ? strtoul(hook, NULL, 10) : PIECE_BYTES;
+	ehp_pieces *ps = ehp_pieces_open(&rd->rw.t[RECORDS], piece_bytes);
+	ehp_inorder *q = ehp_inorder_start(rd->threads, 2 * rd->threads + 2, parse_piece, &ctx);
+	records_piece *carry = NULL;
+	ehp_piece p;
+	bool more = true;
+	for (;;) {
+		if (more && !ehp_inorder_full(q) && (more = ehp_pieces_next(ps, &p))) {
+			ehp_inorder_put(q, new_piece(&p, rd->rj));
+			continue;
+		}
+		records_piece *rp = ehp_inorder_take(q);
+		if (!rp) {
+			if (carry) /* nothing after a piece that ran on: the input failed */
+				take_piece(rd, g, carry);
+			break;
+		}
+		if (carry) {
+			rp = join_pieces(&ctx, carry, rp, rd->rj);
+			carry = NULL;
+		}
+		if (rp->ran_off && !rp->piece.last) {
+			forget_piece(rp, false);
+			carry = rp;
+			continue;
+		}
+		take_piece(rd, g, rp);
+	}
+	ehp_inorder_stop(q);
+	ehp_pieces_close(ps);
 }
 
 /* Reads all three files, each front to back. */
@@ -782,7 +999,17 @@ static void group_read(ehp_reader *rd)
 		g->per_part = 4096;
 	g->n_parts = g->n_families / g->per_part + 1;
 	g->parts = ehp_xcalloc(g->n_parts, sizeof *g->parts);
-	group_records(rd, g);
+	g->pending = ehp_xcalloc(g->n_parts, sizeof *g->pending);
+	g->n_pending = ehp_xcalloc(g->n_parts, sizeof *g->n_pending);
+	if (rd->threads > 1)
+		group_records_parallel(rd, g);
+	else
+		group_records(rd, g);
+	for (size_t k = 0; k < g->n_parts; k++) {
+		flush_part(g, k);
+		free(g->pending[k]);
+		g->pending[k] = NULL;
+	}
 	/* Each family's people in file order. */
 	size_t nf = g->n_families;
 	g->people_start = ehp_xcalloc(nf + 1, sizeof *g->people_start);
@@ -797,7 +1024,8 @@ static void group_read(ehp_reader *rd)
 	g->part = g->n_parts;
 }
 
-/* Reads part k's records back, placed by family. */
+/* Reads part k's records back, placed by family: the file in one read,
+ * then two passes over its bytes (count each family's, then place them). */
 static void load_part(grouped *g, size_t k)
 {
 	size_t base = k * g->per_part;
@@ -811,41 +1039,47 @@ static void load_part(grouped *g, size_t k)
 	FILE *f = g->parts[k];
 	if (!f)
 		return;
-	size_t n = 0;
-	spilled s;
-	if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+	long size;
+	if (fflush(f) != 0 || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
 		ehp_die("cannot read back a temporary file of records: %s", strerror(errno));
-	while (fread(&s, sizeof s, 1, f) == 1) {
-		if (n == g->cap_spills) {
-			g->spills = ehp_reserve(g->spills, &g->cap_spills, n + 1, sizeof *g->spills);
-			g->figures = ehp_xrealloc(g->figures, g->cap_spills * 3 * sizeof *g->figures); /* three a spill */
-		}
-		double fig[3] = { 0 };
-		int nf = (s.figures & 1) + (s.figures >> 1 & 1) + (s.figures >> 2 & 1);
-		if (nf && fread(fig, sizeof *fig, (size_t)nf, f) != (size_t)nf)
-			ehp_die("a temporary file of records is cut short");
-		for (int b = 0, j = 0; b < 3; b++)
-			g->figures[n * 3 + (size_t)b] = s.figures & (1u << b) ? fig[j++] : (double)NAN;
-		g->spills[n++] = s;
-		g->record_start[s.family - base + 1]++;
-	}
-	if (ferror(f))
-		ehp_die("cannot read back a temporary file of records: %s", strerror(errno));
+	size_t len = (size_t)size;
+	unsigned char *bytes = g->spilled_bytes = ehp_reserve(g->spilled_bytes, &g->cap_spilled_bytes, len + 1, 1);
+	if (fread(bytes, 1, len, f) != len)
+		ehp_die("cannot read back a temporary file of records: %s", ferror(f) ? strerror(errno) : "cut short");
 	fclose(f);
 	g->parts[k] = NULL;
+	size_t n = 0;
+	spilled s;
+	for (size_t at = 0; at < len; n++) {
+		if (len - at < sizeof s)
+			ehp_die("a temporary file of records is cut short");
+		memcpy(&s, bytes + at, sizeof s);
+		at += sizeof s + (size_t)((s.figures & 1) + (s.figures >> 1 & 1) + (s.figures >> 2 & 1)) * sizeof(double);
+		if (at > len || s.family < base || s.family - base >= n_fam)
+			ehp_die("a temporary file of records is damaged");
+		g->record_start[s.family - base + 1]++;
+	}
 	for (size_t i = 0; i < n_fam; i++)
 		g->record_start[i + 1] += g->record_start[i];
 	g->records = ehp_reserve(g->records, &g->cap_records, n + 1, sizeof *g->records);
-	size_t *at = ehp_xmalloc((n_fam + 1) * sizeof *at);
-	memcpy(at, g->record_start, (n_fam + 1) * sizeof *at);
-	for (size_t i = 0; i < n; i++) {
-		const spilled *sp = &g->spills[i];
-		g->records[at[sp->family - base]++] = (ehp_record){
-			.date = sp->date, .end = sp->end, .person = sp->person, .type = sp->type, .detail = sp->detail,
-			.line = sp->line, .file = sp->file, .value = g->figures[i * 3], .total = g->figures[i * 3 + 1],
-			.score = g->figures[i * 3 + 2], .author = ehp_role_names[sp->role] };
+	size_t *place = ehp_xmalloc((n_fam + 1) * sizeof *place);
+	memcpy(place, g->record_start, (n_fam + 1) * sizeof *place);
+	for (size_t at = 0; at < len;) {
+		memcpy(&s, bytes + at, sizeof s);
+		at += sizeof s;
+		double fig[3];
+		for (int b = 0; b < 3; b++) {
+			fig[b] = (double)NAN;
+			if (s.figures & (1u << b)) {
+				memcpy(&fig[b], bytes + at, sizeof fig[b]);
+				at += sizeof fig[b];
+			}
+		}
+		g->records[place[s.family - base]++] = (ehp_record){
+			.date = s.date, .end = s.end, .person = s.person, .type = s.type, .detail = s.detail,
+			.line = s.line, .file = s.file, .value = fig[0], .total = fig[1], .score = fig[2], .author = ehp_role_names[s.role] };
 	}
-	free(at);
+	free(place);
 	g->n_records = n;
 }
 
@@ -940,6 +1174,7 @@ int ehp_reader_fill(ehp_reader *rd, ehp_batch *b, size_t max_families, size_t ma
 {
 	if (rd->done)
 		return EHP_READ_END;
+	ehp_reader_sniff(rd);
 	if (rd->grouped && !rd->g)
 		group_read(rd);
 	size_t before = b->n_families;
@@ -986,6 +1221,16 @@ bool ehp_reader_untouched(const ehp_reader *rd)
 		if (rd->rw.t[i].rows || rd->rw.t[i].empty || rd->rw.t[i].have || rd->rw.t[i].eof)
 			return false;
 	return true;
+}
+
+bool ehp_reader_sniff(ehp_reader *rd)
+{
+	if (!rd->sniffed) {
+		rd->sniffed = true;
+		if (ehp_reader_untouched(rd) && ehp_rows_seen_unsorted(&rd->rw))
+			rd->grouped = true;
+	}
+	return rd->grouped;
 }
 
 ehp_rejects *ehp_reader_rejects(ehp_reader *rd)

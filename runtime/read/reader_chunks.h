@@ -17,6 +17,10 @@ ehp_rejects *ehp_reader_rejects(ehp_reader *rd);
 /* Read streamed, from files that can be read again, and not a row read
  * yet past the headers: the files may be split into chunks. */
 bool ehp_reader_untouched(const ehp_reader *rd);
+/* Once, before the first row: when the first rows already show a file
+ * unsorted (sniff.h), the reader reads grouped from the start instead of
+ * finding out part way and reading again. True when it reads grouped. */
+bool ehp_reader_sniff(ehp_reader *rd);
 
 /* Table t, a copy of one as opened, made to read its rows from the len
  * bytes at buf instead (as ehp_reader_chunk does), the first on line
@@ -36,6 +40,10 @@ ehp_reader *ehp_reader_chunk(const ehp_rows *tables, char *const buf[3], const s
  * last chunk) and, unless it reaches the end of the files (to_the_end), no
  * row ran on past the chunk's bytes (its end was no row's end). */
 bool ehp_reader_chunk_fits(const ehp_reader *rd, ehp_str hi, bool to_the_end);
+
+/* Line breaks in n bytes as the CSV reader counts them: LF, CRLF or a
+ * lone CR (chunks.c). */
+unsigned long ehp_line_breaks(const char *p, size_t n);
 
 /* Back to the top of every file, to read them streamed again, one thread
  * (the chunks were in doubt): every reject so far is forgotten. 0, or -1

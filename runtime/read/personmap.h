@@ -1,0 +1,32 @@
+/*
+ * personmap.h - the people of every family held by the grouped reader,
+ * found by (family, person_id) with no key to build: a person_id belongs
+ * to its family (load.h), so the family's index is part of the key, hashed
+ * with the id's bytes rather than formatted into a string beside them.
+ * Sixteen bytes a slot, kept at most half full.
+ */
+#ifndef EHP_PERSONMAP_H
+#define EHP_PERSONMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define EHP_PERSONMAP_NONE UINT32_MAX
+
+typedef struct ehp_personmap_slot ehp_personmap_slot;
+typedef struct {
+	ehp_personmap_slot *slots;
+	size_t cap, n;
+} ehp_personmap;
+
+void ehp_personmap_free(ehp_personmap *m);
+/* The value stored for the len bytes at id in `family`, or
+ * EHP_PERSONMAP_NONE. Ids hold no NUL byte (no cell the reader hands out
+ * does: csv.c ends a row's readable cells at one). */
+uint32_t ehp_personmap_get(const ehp_personmap *m, uint32_t family, const char *id, size_t len);
+/* Stores (family, id) -> value (below EHP_PERSONMAP_NONE); the pair must
+ * not be in the map yet. The map keeps the pointer: id, NUL-terminated,
+ * must outlive the map. */
+void ehp_personmap_put(ehp_personmap *m, uint32_t family, const char *id, uint32_t value);
+
+#endif
