@@ -387,7 +387,15 @@ static void verify(cli *c, int rc, const char *says)
 	run(c, "--verify", c->out, NULL);
 	assert_int_equal(c->rc, rc);
 	assert_contains(c->cap.out, says);
-	assert_not_contains(c->cap.out, "F1"); /* names files, never what is in them */
+	/* names files, never what is in them: no family id once the folder's
+	 * own name (random letters, which may spell F1) is taken out */
+	char *said = strdup(c->cap.out);
+	assert_non_null(said);
+	size_t n = strlen(c->out);
+	for (char *at; (at = strstr(said, c->out)) != NULL;)
+		memmove(at, at + n, strlen(at + n) + 1);
+	assert_not_contains(said, "F1");
+	free(said);
 }
 
 /* The receipt lists every file the run wrote with its SHA-256, so --verify
