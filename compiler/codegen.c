@@ -314,6 +314,11 @@ static void tables(gen *g, FILE *f, const char *hash)
 		fputs("};\n\n", f);
 	}
 	gen_tests_table(g, f);
+	fputs("/* every record type a test reads: the reader keeps only these */\n"
+	      "static const uint64_t reads_types[] = {", f);
+	for (int w = 0; w < EHP_TYPE_WORDS; w++)
+		fprintf(f, "%s UINT64_C(0x%016llx)", w ? "," : "", (unsigned long long)g->reads_types[w]);
+	fputs(" };\n\n", f);
 	static const char *const FIELDS[] = { "name", "title", "council", "revised", "source", "file", "hash" };
 	const char *values[] = { p->name, p->title, p->council, p->revised, p->source, p->file, hash };
 	fputs("static const ehp_plan plan = {\n", f);
@@ -330,6 +335,7 @@ static void tables(gen *g, FILE *f, const char *hash)
 	if (n_dated)
 		fprintf(f, "\t.param_dates = param_dates, .n_param_dates = %d,\n", n_dated);
 	fprintf(f, "\t.tests = %s, .n_tests = %zu,\n", g->n_tests ? "tests" : "NULL", g->n_tests);
+	fputs("\t.reads_types = reads_types,\n", f);
 	fprintf(f, "\t.eligible = %s,\n", p->eligible ? "family_eligible" : "NULL");
 	fprintf(f, "\t.claimable = %s,\n", p->claimable ? "family_claimable" : "NULL");
 	fputs("};\n\n", f);

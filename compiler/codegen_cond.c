@@ -315,6 +315,7 @@ static int selector_table(gen *g, const selector *s, int line)
 	selector_words(g->data, s);
 	fprintf(g->data, " */\nstatic const ehp_sel sel_%d[] = {\n", id);
 	for (int i = 0; i < s->n_types; i++) {
+		gen_reads_type(g, s->types[i]);
 		fprintf(g->data, "\t{ EHP_T_%s, ", type_name(s->types[i]));
 		if (s->details[i] > 0)
 			fprintf(g->data, "EHP_D_%s, ", detail_name(s->details[i]));
@@ -732,6 +733,7 @@ static int cond_code(gen *g, out *o, const cond *k)
 		fputs(");\n", f);
 		return t;
 	case COND_SCORE:
+		gen_reads_type(g, EHP_T_assessment); /* the runtime reads assessments' scores (measure.c) */
 		t = ++g->tmp;
 		indent(f, in);
 		fprintf(f, "ehp_tv t%d = ehp_score%s(ev, %d /* line %d */, subject, EHP_D_%s, %s, ", t,

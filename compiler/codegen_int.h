@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "ast.h"
+#include "ehp.h"
 
 /* A test the generated code calls (codegen_tests.c). */
 typedef struct {
@@ -37,7 +38,14 @@ typedef struct {
 	bool failed;      /* out of memory: emit_c fails */
 	gen_test_def *tests; /* every test called so far, in order: a call passes its index */
 	size_t n_tests, cap_tests;
+	uint64_t reads_types[(EHP_N_TYPES + 63) / 64]; /* every record type a test reads (ehp_plan.reads_types) */
 } gen;
+
+/* Marks record type t as read by the plan. */
+static inline void gen_reads_type(gen *g, int t)
+{
+	g->reads_types[t / 64] |= UINT64_C(1) << (t % 64);
+}
 
 /* An indented line of code. */
 void gen_line(FILE *f, int indent, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

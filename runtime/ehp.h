@@ -399,6 +399,8 @@ typedef struct ehp_plan {
 	const ehp_param_def *params; int n_params;
 	const ehp_param_dates *param_dates; int n_param_dates; /* the parameters whose values change with the date */
 	const ehp_test_def *tests; uint32_t n_tests; /* NULL in a plan written by hand: its calls pass lines */
+	const uint64_t *reads_types; /* every record type a test of the plan reads (EHP_TYPE_WORDS words): the
+	                                reader checks every row but keeps only these; NULL: every type */
 	ehp_cond_fn eligible;      /* family rules, subject EHP_FAMILY */
 	ehp_cond_fn claimable;
 } ehp_plan;

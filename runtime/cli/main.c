@@ -432,6 +432,7 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 	if (ehp_reader_open(&rd, files, names, &rj, err, sizeof err) != 0)
 		goto fail;
 	ehp_reader_calendar(rd, cal);
+	ehp_reader_keep_types(rd, plan->reads_types);
 	if (mi.mapping) {
 		size_t n;
 		const ehp_origin *origins = ehp_mapping_origins(mi.mapping, &n);

@@ -86,6 +86,10 @@ void ehp_reader_origins(ehp_reader *rd, const ehp_origin *origins, size_t n);
 /* The school calendar that places a per-term figure (attendance, absence)
  * given only its term's first day in that term; without one, England's. */
 void ehp_reader_calendar(ehp_reader *rd, const ehp_calendar *cal);
+/* The record types to keep (EHP_TYPE_WORDS words: a plan's reads_types);
+ * every row is checked alike, a record of another type is then left, as
+ * no test would read it. NULL, or never called: every type. */
+void ehp_reader_keep_types(ehp_reader *rd, const uint64_t *types);
 enum { EHP_READ_END = 0, EHP_READ_MORE = 1, EHP_READ_RESTART = 2, EHP_READ_ERROR = -1 };
 /* Adds whole families to b (which the caller cleared) until it holds at
  * least max_families families or max_records records, or the input ends.

@@ -206,6 +206,7 @@ int ehp_reader_open(ehp_reader **out, FILE *const files[3], const char *const na
 		rd->seekable = rd->seekable && can_seek(files[i]);
 	}
 	rd->grouped = !rd->seekable;
+	memset(rd->rw.keep, 0xff, sizeof rd->rw.keep); /* every type, unless told which the plan reads */
 	*out = NULL;
 	if (open_tables(rd, names, err, errlen) != 0) {
 		ehp_reader_close(rd);
@@ -241,6 +242,12 @@ void ehp_reader_origins(ehp_reader *rd, const ehp_origin *origins, size_t n)
 void ehp_reader_calendar(ehp_reader *rd, const ehp_calendar *cal)
 {
 	rd->rw.cal = cal;
+}
+
+void ehp_reader_keep_types(ehp_reader *rd, const uint64_t *types)
+{
+	if (types)
+		memcpy(rd->rw.keep, types, sizeof rd->rw.keep);
 }
 
 void ehp_reader_threads(ehp_reader *rd, int threads)
@@ -455,6 +462,8 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 		family_reject(bf, t);
 		return;
 	}
+	if (!ehp_rows_keeps(&rd->rw, r.type))
+		return;
 	push_record(b, &r);
 	bf->n_records++;
 }
@@ -848,6 +857,8 @@ static void group_record(ehp_rows *rw, grouped *g, records_piece *out)
 		record_rejected(g, out, fi, t);
 		return;
 	}
+	if (!ehp_rows_keeps(rw, r.type))
+		return;
 	if (!out) {
 		spill(g, &r, fi);
 		return;

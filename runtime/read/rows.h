@@ -27,6 +27,7 @@ typedef struct {
 	const ehp_origin *origins; /* the input a mapping made: where its rows came from */
 	size_t n_origins;
 	ehp_name_index types, details, flags; /* the vocabulary's names, to find */
+	uint64_t keep[EHP_TYPE_WORDS]; /* record types kept once checked (the plan's); the rest only checked */
 	const ehp_calendar *cal; /* places a per-term figure given only its term's
 	                            first day; NULL: England's */
 } ehp_rows;
@@ -51,5 +52,11 @@ bool ehp_row_person(ehp_rows *rw, ehp_date family_entry, ehp_person *p);
  * (EHP_NO_DATE for a household record): a record dated before it is
  * rejected. */
 bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r);
+/* Whether a checked record of type t is kept: a type no test of the plan
+ * reads is checked like any other (its rejects are the same), then left. */
+static inline bool ehp_rows_keeps(const ehp_rows *rw, int t)
+{
+	return rw->keep[t / 64] >> (t % 64) & 1;
+}
 
 #endif

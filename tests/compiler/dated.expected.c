@@ -188,6 +188,9 @@ static const ehp_test_def tests[] = {
 	  .text = "the claim date is before 01/04/2026" },
 };
 
+/* every record type a test reads: the reader keeps only these */
+static const uint64_t reads_types[] = { UINT64_C(0x0000000000008000), UINT64_C(0x0000000000060000), UINT64_C(0x0000000000000000) };
+
 static const ehp_plan plan = {
 	.name = "dated",
 	.title = "Values that change over time",
@@ -202,6 +205,7 @@ static const ehp_plan plan = {
 	.params = params, .n_params = 2,
 	.param_dates = param_dates, .n_param_dates = 2,
 	.tests = tests, .n_tests = 8,
+	.reads_types = reads_types,
 	.eligible = family_eligible,
 	.claimable = family_claimable,
 };

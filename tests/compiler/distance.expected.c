@@ -185,6 +185,9 @@ static const ehp_test_def tests[] = {
 	  .text = "the claim date is within 2 weeks of 6 months after closure" },
 };
 
+/* every record type a test reads: the reader keeps only these */
+static const uint64_t reads_types[] = { UINT64_C(0x0000000000000020), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000080000) };
+
 static const ehp_plan plan = {
 	.name = "distance",
 	.title = "Date distances",
@@ -198,6 +201,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 3,
 	.params = params, .n_params = 1,
 	.tests = tests, .n_tests = 8,
+	.reads_types = reads_types,
 	.eligible = NULL,
 	.claimable = NULL,
 };

@@ -930,6 +930,9 @@ static const ehp_test_def tests[] = {
 	  .text = "the number of records of offence in the 6 months after closure is exactly 0" },
 };
 
+/* every record type a test reads: the reader keeps only these */
+static const uint64_t reads_types[] = { UINT64_C(0x0000000003d09593), UINT64_C(0x0000000000108000), UINT64_C(0x0000000000f00000) };
+
 static const ehp_plan plan = {
 	.name = "every",
 	.title = "Every construct",
@@ -943,6 +946,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 12,
 	.params = params, .n_params = 5,
 	.tests = tests, .n_tests = 44,
+	.reads_types = reads_types,
 	.eligible = family_eligible,
 	.claimable = family_claimable,
 };

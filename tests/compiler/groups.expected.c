@@ -326,6 +326,9 @@ static const ehp_test_def tests[] = {
 	  .text = "the number of themes in which the family meets an indicator is at least 1" },
 };
 
+/* every record type a test reads: the reader keeps only these */
+static const uint64_t reads_types[] = { UINT64_C(0x080000000080000d), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
+
 static const ehp_plan plan = {
 	.name = "groups",
 	.title = "Richer groups",
@@ -339,6 +342,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = NULL, .n_params = 0,
 	.tests = tests, .n_tests = 13,
+	.reads_types = reads_types,
 	.eligible = family_eligible,
 	.claimable = NULL,
 };

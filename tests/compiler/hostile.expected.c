@@ -643,6 +643,9 @@ static const ehp_test_def tests[] = {
 	  .text = "there is no record of offence in the 6 months after closure" },
 };
 
+/* every record type a test reads: the reader keeps only these */
+static const uint64_t reads_types[] = { UINT64_C(0x0000000000008001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
+
 static const ehp_plan plan = {
 	.name = "hostile",
 	.title = "Hostile \042*/ #include <stdio.h> \077\077/ \077\077= \134 %n %s \302\243\342\200\231 end\012second line */",
@@ -656,6 +659,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 1,
 	.params = params, .n_params = 1,
 	.tests = tests, .n_tests = 3,
+	.reads_types = reads_types,
 	.eligible = NULL,
 	.claimable = NULL,
 };

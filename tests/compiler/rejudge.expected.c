@@ -209,6 +209,9 @@ static const ehp_test_def tests[] = {
 	  .text = "every indicator the family met (judged again at closure) has an outcome achieved" },
 };
 
+/* every record type a test reads: the reader keeps only these */
+static const uint64_t reads_types[] = { UINT64_C(0x0000000000000001), UINT64_C(0x0000000000118000), UINT64_C(0x0000000000000000) };
+
 static const ehp_plan plan = {
 	.name = "rejudge",
 	.title = "Needs judged again",
@@ -222,6 +225,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = NULL, .n_params = 0,
 	.tests = tests, .n_tests = 10,
+	.reads_types = reads_types,
 	.eligible = family_eligible,
 	.claimable = family_claimable,
 };

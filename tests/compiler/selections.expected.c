@@ -159,6 +159,9 @@ static const ehp_test_def tests[] = {
 	  .text = "the week's total of weekly earnings is at least \302\243100 for 13 consecutive weeks from entry to the claim date" },
 };
 
+/* every record type a test reads: the reader keeps only these */
+static const uint64_t reads_types[] = { UINT64_C(0x0008000000000000), UINT64_C(0x00000000000a0000), UINT64_C(0x0000000000000000) };
+
 static const ehp_plan plan = {
 	.name = "selections",
 	.title = "Selections",
@@ -172,6 +175,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = params, .n_params = 1,
 	.tests = tests, .n_tests = 5,
+	.reads_types = reads_types,
 	.eligible = NULL,
 	.claimable = NULL,
 };

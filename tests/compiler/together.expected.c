@@ -310,6 +310,9 @@ static const ehp_test_def tests[] = {
 	  .text = "the number of records of offence of the group young people, taken together, from closure to the claim date is at most 1" },
 };
 
+/* every record type a test reads: the reader keeps only these */
+static const uint64_t reads_types[] = { UINT64_C(0x0000000000900001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
+
 static const ehp_plan plan = {
 	.name = "together",
 	.title = "A group taken together",
@@ -323,6 +326,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 4,
 	.params = NULL, .n_params = 0,
 	.tests = tests, .n_tests = 10,
+	.reads_types = reads_types,
 	.eligible = family_eligible,
 	.claimable = family_claimable,
 };
