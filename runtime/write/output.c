@@ -99,22 +99,18 @@ void ehp_results_header(FILE *f)
 
 #define EXEMPT_MARK " (exempt)"
 
-/* `id:subject;id:subject` as one CSV cell; a met indicator the member needs
- * no outcome for is marked ` (exempt)`. */
-static void verdict_list(ehp_buf *b, const ehp_family *fam, const char *const *ids, const int *subjects,
-                         const bool *exempt, size_t n)
+/* One `id:subject` of a verdict list (`;` between them, the list one CSV
+ * cell from `start`); a met indicator the member needs no outcome for is
+ * marked ` (exempt)`. */
+static void verdict_item(ehp_buf *b, size_t start, const ehp_family *fam, const char *id, int subject, bool exempt)
 {
-	size_t start = b->len;
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			ehp_buf_char(b, ';');
-		ehp_buf_str(b, ids[i]);
-		ehp_buf_char(b, ':');
-		ehp_buf_str(b, ehp_subject_name(fam, subjects[i]));
-		if (exempt && exempt[i])
-			ehp_buf_lit(b, EXEMPT_MARK);
-	}
-	ehp_csv_close_cell(b, start);
+	if (b->len > start)
+		ehp_buf_char(b, ';');
+	ehp_buf_str(b, id);
+	ehp_buf_char(b, ':');
+	ehp_buf_str(b, ehp_subject_name(fam, subject));
+	if (exempt)
+		ehp_buf_lit(b, EXEMPT_MARK);
 }
 
 static void yes_no_cell(ehp_buf *b, bool yes)
@@ -127,10 +123,6 @@ static void yes_no_cell(ehp_buf *b, bool yes)
 
 void ehp_results_row(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
 {
-	size_t cap = res->n_ind > res->n_out ? res->n_ind : res->n_out;
-	const char **ids = ehp_xmalloc((cap + 1) * sizeof *ids);
-	int *subjects = ehp_xmalloc((cap + 1) * sizeof *subjects);
-	bool *exempt = ehp_xmalloc((cap + 1) * sizeof *exempt);
 	ehp_csv_cell(b, fam->id, strlen(fam->id));
 	ehp_buf_char(b, ',');
 	yes_no_cell(b, res->eligible == EHP_TRUE);
@@ -154,24 +146,18 @@ void ehp_results_row(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, co
 	free(theme_met);
 	ehp_csv_close_cell(b, start);
 	ehp_buf_char(b, ',');
-	size_t n = 0;
-	for (size_t v = 0; v < res->n_ind; v++) {
-		if (res->ind[v].met == EHP_TRUE) {
-			ids[n] = plan->indicators[res->ind[v].indicator].id;
-			exempt[n] = res->ind[v].exempt == EHP_TRUE;
-			subjects[n++] = res->ind[v].subject;
-		}
-	}
-	verdict_list(b, fam, ids, subjects, exempt, n);
+	start = b->len;
+	for (size_t v = 0; v < res->n_ind; v++)
+		if (res->ind[v].met == EHP_TRUE)
+			verdict_item(b, start, fam, plan->indicators[res->ind[v].indicator].id, res->ind[v].subject,
+			             res->ind[v].exempt == EHP_TRUE);
+	ehp_csv_close_cell(b, start);
 	ehp_buf_char(b, ',');
-	n = 0;
-	for (size_t v = 0; v < res->n_out; v++) {
-		if (res->out[v].achieved == EHP_TRUE) {
-			ids[n] = plan->outcomes[res->out[v].outcome].id;
-			subjects[n++] = res->out[v].subject;
-		}
-	}
-	verdict_list(b, fam, ids, subjects, NULL, n);
+	start = b->len;
+	for (size_t v = 0; v < res->n_out; v++)
+		if (res->out[v].achieved == EHP_TRUE)
+			verdict_item(b, start, fam, plan->outcomes[res->out[v].outcome].id, res->out[v].subject, false);
+	ehp_csv_close_cell(b, start);
 	ehp_buf_char(b, ',');
 	yes_no_cell(b, res->claimable == EHP_TRUE);
 	ehp_buf_char(b, ',');
@@ -179,7 +165,4 @@ void ehp_results_row(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, co
 	ehp_buf_char(b, ',');
 	yes_no_cell(b, !ehp_family_incomplete(fam));
 	ehp_buf_char(b, '\n');
-	free(ids);
-	free(subjects);
-	free(exempt);
 }
