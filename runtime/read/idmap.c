@@ -6,16 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "hash.h"
 #include "idmap.h"
 #include "mem.h"
-
-static uint64_t hash(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603u;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
-}
 
 static int same(const char *stored, const char *key, size_t len)
 {
@@ -33,7 +26,7 @@ size_t ehp_idmap_get(const ehp_idmap *m, const char *key, size_t len)
 {
 	if (!m->cap || memchr(key, '\0', len))
 		return EHP_IDMAP_NONE;
-	for (size_t i = hash(key, len) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+	for (size_t i = ehp_hash_bytes(key, len) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
 		if (!m->keys[i])
 			return EHP_IDMAP_NONE;
 		if (same(m->keys[i], key, len))
@@ -49,7 +42,7 @@ static void rehash(ehp_idmap *m)
 	for (size_t j = 0; j < m->cap; j++) {
 		if (!m->keys[j])
 			continue;
-		size_t i = hash(m->keys[j], strlen(m->keys[j])) & (cap - 1);
+		size_t i = ehp_hash_bytes(m->keys[j], strlen(m->keys[j])) & (cap - 1);
 		while (keys[i])
 			i = (i + 1) & (cap - 1);
 		keys[i] = m->keys[j];
@@ -67,7 +60,7 @@ size_t ehp_idmap_put(ehp_idmap *m, const char *key, size_t value)
 	if (2 * (m->n + 1) > m->cap)
 		rehash(m);
 	size_t len = strlen(key);
-	size_t i = hash(key, len) & (m->cap - 1);
+	size_t i = ehp_hash_bytes(key, len) & (m->cap - 1);
 	for (; m->keys[i]; i = (i + 1) & (m->cap - 1))
 		if (same(m->keys[i], key, len))
 			return m->values[i];

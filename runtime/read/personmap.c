@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "hash.h"
 #include "mem.h"
 #include "personmap.h"
 
@@ -18,9 +19,7 @@ struct ehp_personmap_slot {
  * ratio spreads consecutive family indices over the table). */
 static uint64_t hash(uint32_t family, const char *id, size_t len)
 {
-	uint64_t h = 1469598103934665603u;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)id[i]) * 1099511628211u;
+	uint64_t h = ehp_hash_bytes(id, len);
 	h ^= (uint64_t)(family + 1u) * 0x9E3779B97F4A7C15u;
 	return h ^ (h >> 29);
 }
