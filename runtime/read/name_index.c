@@ -3,6 +3,7 @@
  * (name_index.h).
  */
 #include <string.h>
+#include "bytes.h"
 #include "name_index.h"
 
 const char *const ehp_type_name_list[EHP_N_TYPES] = {
@@ -58,7 +59,7 @@ int ehp_name_index_find(const ehp_name_index *x, const char *s, size_t n)
 		if (i < 0)
 			return -1;
 		/* exports mostly write a name as the vocabulary does */
-		if (x->len[k] == n && (!memcmp(x->names[i], s, n) || same_name(x->names[i], s, n)))
+		if (x->len[k] == n && (ehp_same_bytes(x->names[i], s, n) || same_name(x->names[i], s, n)))
 			return i;
 	}
 }

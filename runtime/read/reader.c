@@ -345,7 +345,10 @@ static void family_reject(ehp_batch_family *bf, const ehp_table *t)
  * last (an unsorted file). Remembers f. */
 static bool in_order(ehp_reader *rd, int i, ehp_str f)
 {
-	if (rd->have_last[i] && ehp_str_cmp(f, (ehp_str){ rd->last[i], rd->last_n[i] }) < 0)
+	ehp_str last = { rd->last[i], rd->last_n[i] };
+	if (rd->have_last[i] && ehp_str_eq(f, last))
+		return true; /* the same family as the row before: most rows */
+	if (rd->have_last[i] && ehp_str_cmp(f, last) < 0)
 		return false;
 	rd->last[i] = ehp_reserve(rd->last[i], &rd->last_cap[i], f.n + 1, 1);
 	memcpy(rd->last[i], f.s, f.n);
@@ -363,7 +366,7 @@ static size_t find_id(ehp_reader *rd, ehp_str id)
 	if (rd->n_ids > SCAN_LIMIT)
 		return ehp_idmap_get(&rd->id_map, id.s, id.n);
 	for (size_t k = 0; k < rd->n_ids; k++)
-		if (rd->ids[k].n == id.n && memcmp(rd->ids[k].s, id.s, id.n) == 0)
+		if (ehp_str_eq(rd->ids[k], id))
 			return rd->id_index[k];
 	return EHP_IDMAP_NONE;
 }
@@ -483,7 +486,7 @@ static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fa
 			ehp_table_consume(t);
 			continue;
 		}
-		int c = fam.s ? ehp_str_cmp(f, fam) : -1;
+		int c = !fam.s ? -1 : ehp_str_eq(f, fam) ? 0 : ehp_str_cmp(f, fam);
 		if (c > 0)
 			return true; /* a later family's */
 		if (!in_order(rd, i, f))
@@ -539,7 +542,7 @@ static int stream_family(ehp_reader *rd, ehp_batch *b)
 	/* The same family_id again, straight after: a duplicate row. */
 	while (ehp_table_peek(ft)) {
 		ehp_str again = ehp_row_family_id(&rd->rw, FAM);
-		if (again.n && ehp_str_cmp(again, fam) != 0)
+		if (again.n && !ehp_str_eq(again, fam))
 			break;
 		if (!again.n) {
 			reject_unplaced(ft, "empty");

@@ -160,12 +160,17 @@ bool ehp_row_person(ehp_rows *rw, ehp_date entry, ehp_person *p)
 	return true;
 }
 
-static bool number_cell(ehp_table *t, int col, const char *name, unsigned allow, bool allow_negative, double *out,
-                        bool *percent)
+static inline bool number_cell(ehp_table *t, int col, const char *name, unsigned allow, bool allow_negative,
+                               double *out, bool *percent)
 {
 	size_t n;
 	const char *s = ehp_cell(t, col, &n);
 	const char *bad;
+	if (!n) { /* most figures of most records: none given */
+		*out = NAN;
+		*percent = false;
+		return true;
+	}
 	if (!ehp_value_number(s, n, allow, out, percent, &bad)) {
 		ehp_table_reject(t, name, bad);
 		return false;
@@ -237,15 +242,17 @@ bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r)
 	}
 	if (!record_figures(rw, t, ehp_types[type].unit, r))
 		return false;
+	/* Most records have no detail and no author: the vocabulary's first
+	 * detail and role are "", nothing recorded. */
 	const char *det = ehp_cell(t, rw->c_detail, &n);
-	int detail = ehp_name_index_find(&rw->details, det, n);
+	int detail = n ? ehp_name_index_find(&rw->details, det, n) : 0;
 	if (detail < 0) {
 		ehp_table_reject(t, "detail", "unknown detail (see docs/data-dictionary.md)");
 		return false;
 	}
 	r->detail = (uint16_t)detail;
 	const char *au = ehp_cell(t, rw->c_author, &n);
-	int role = ehp_role_lookup(au, n);
+	int role = n ? ehp_role_lookup(au, n) : 0;
 	if (role < 0) {
 		ehp_table_reject(t, "author", "unknown role (see docs/data-dictionary.md)");
 		return false;

@@ -6,6 +6,7 @@
 #ifndef EHP_ROWS_H
 #define EHP_ROWS_H
 
+#include "bytes.h"
 #include "table.h"
 #include "name_index.h"
 
@@ -16,6 +17,14 @@ typedef struct {
 
 /* Byte order, a prefix first: the order the streamed reader needs. */
 int ehp_str_cmp(ehp_str a, ehp_str b);
+
+/* Whether a and b are the same bytes, lengths first. Inline: ids are
+ * compared several times a row (its family against the one being read, a
+ * person among the family's). */
+static inline bool ehp_str_eq(ehp_str a, ehp_str b)
+{
+	return a.n == b.n && ehp_same_bytes(a.s, b.s, a.n);
+}
 
 typedef struct {
 	ehp_table t[EHP_N_INPUT_FILES];

@@ -106,7 +106,7 @@ static bool blank_row(const csv_reader *r)
 	for (size_t i = 0; i < r->n_fields; i++) {
 		const char *s = csv_field(r, i);
 		for (size_t k = 0, n = csv_len(r, i); k < n; k++)
-			if (!isspace((unsigned char)s[k]))
+			if (!ehp_blank(s[k]))
 				return false;
 	}
 	return true;
@@ -179,13 +179,6 @@ bool ehp_table_next(ehp_table *t)
 	if (t->origins && !t->bad)
 		read_origin(t);
 	return true;
-}
-
-ehp_date ehp_cell_date(const ehp_table *t, int col, const char **bad)
-{
-	size_t n;
-	const char *s = ehp_cell(t, col, &n);
-	return ehp_value_date(s, n, bad);
 }
 
 /* The council's name for a field of the evaluator's, in a mapped table. */

@@ -93,7 +93,16 @@ static inline const char *ehp_cell(const ehp_table *t, int col, size_t *len)
 /* A date cell as ehp_value_date reads it (values.h): an empty one is
  * EHP_NO_DATE with *bad NULL; one that cannot be taken is EHP_NO_DATE with
  * *bad the reason. */
-ehp_date ehp_cell_date(const ehp_table *t, int col, const char **bad);
+static inline ehp_date ehp_cell_date(const ehp_table *t, int col, const char **bad)
+{
+	size_t n;
+	const char *s = ehp_cell(t, col, &n);
+	if (!n) { /* an end_date left empty, as most are */
+		*bad = NULL;
+		return EHP_NO_DATE;
+	}
+	return ehp_value_date(s, n, bad);
+}
 /* Marks t as made by a mapping (its header just read): every row's
  * ehp_src, ehp_line, ehp_bad_field, ehp_bad and ehp_raw cells say where it
  * came from and what the mapping found wrong with it, so a reject names the

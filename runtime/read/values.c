@@ -97,6 +97,35 @@ static const char *why_not_a_date(const char *s, size_t n)
 	return EHP_NO_SUCH_DAY;
 }
 
+/* The day number of y-m-d, a day known to exist, in the data's years
+ * (1900 to 2100): days before the year by counting leap years, then days
+ * before the month from a table; the same day as ehp_date_from_ymd gives
+ * (a unit test compares every day of those years) without its general
+ * calendar arithmetic or its checks made again. */
+static ehp_date data_day(unsigned y, unsigned m, unsigned d, bool leap)
+{
+	static const unsigned short before[2][12] = {
+		{ 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 },
+		{ 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335 },
+	};
+	unsigned p = y - 1; /* leap years before y, less those before 1970 (477) */
+	int leaps = (int)(p / 4 - p / 100 + p / 400) - 477;
+	return 365 * ((int)y - 1970) + leaps + (int)before[leap][m - 1] + (int)d - 1;
+}
+
+/* y-m-d, digits already checked: its day number, or EHP_NO_DATE when no
+ * such day is in the data's years. */
+static ehp_date checked_day(unsigned y, unsigned m, unsigned d)
+{
+	static const unsigned char len[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (y < EHP_DATA_FIRST_YEAR || y > EHP_DATA_LAST_YEAR || m - 1 > 11 || !d)
+		return EHP_NO_DATE;
+	bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+	if (d > len[m - 1] + (unsigned)(leap && m == 2))
+		return EHP_NO_DATE;
+	return data_day(y, m, d, leap);
+}
+
 /* yyyy-mm-dd or dd/mm/yyyy, the forms nearly every export writes, a good
  * date in the data's years: its day number at once; anything else
  * EHP_NO_DATE, for the full reading below (which also says what is wrong). */
@@ -120,9 +149,7 @@ static ehp_date plain_date(const char *s)
 	} else {
 		return EHP_NO_DATE;
 	}
-	if (y < EHP_DATA_FIRST_YEAR || y > EHP_DATA_LAST_YEAR)
-		return EHP_NO_DATE;
-	return ehp_date_from_ymd((int)y, (int)m, (int)d); /* EHP_NO_DATE for 2024-02-30 */
+	return checked_day(y, m, d);
 }
 
 ehp_date ehp_value_date(const char *s, size_t n, const char **bad)
