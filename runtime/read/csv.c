@@ -50,7 +50,7 @@ void csv_close(csv_reader *r)
 	r->buf = r->side = NULL;
 	r->field = NULL;
 	r->raw = NULL;
-	r->n_fields = r->cap_fields = r->cap = r->side_cap = r->pos = r->end = 0;
+	r->n_fields = r->n_read = r->cap_fields = r->cap = r->side_cap = r->pos = r->end = 0;
 }
 
 void csv_hash(csv_reader *r, bool on)
@@ -366,6 +366,7 @@ static bool parse_row(csv_reader *r, size_t cut)
 	r->n_fields = nf;
 	r->error = error;
 	r->error_field = error_field;
+	r->n_read = error && error_field < nf ? error_field : nf;
 	r->start_error = NULL;
 	r->line = r->next_line;
 	r->next_line = line;
@@ -485,7 +486,7 @@ int csv_next(csv_reader *r)
 			if (!refill(r) || r->pos == r->end) {
 				r->error = r->start_error; /* as before: a bad mark with nothing after it */
 				r->start_error = NULL;
-				r->n_fields = 0;
+				r->n_fields = r->n_read = 0;
 				r->done = true;
 				return 0;
 			}
@@ -516,7 +517,7 @@ int csv_digest(csv_reader *r, char hex[65], uint64_t *bytes)
 {
 	if (r->digest_rc == 1) {
 		r->done = true;
-		r->n_fields = 0;
+		r->n_fields = r->n_read = 0;
 		r->raw = NULL;
 		while (!r->eof) {
 			r->pos = r->end; /* what was not parsed will not be */

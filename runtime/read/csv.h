@@ -43,6 +43,8 @@ typedef struct {
 	const char *error;  /* why the current row is malformed, or NULL */
 	size_t error_field; /* with error: the field it was found in; the ones
 	                       before it were read as written */
+	size_t n_read;      /* the fields read as written: n_fields, or with
+	                       error, those before error_field */
 	/* The reader's own. */
 	char *buf;          /* bytes [pos, end) read and not yet parsed */
 	size_t cap, pos, end, first_cap;

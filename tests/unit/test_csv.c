@@ -462,6 +462,56 @@ static void test_block_edges(void **state)
 	}
 }
 
+/* The reader looks for special bytes 64 at a time: rows that put every
+ * kind of special byte at every place in a block of 64 (a first field of 0
+ * to 64 more bytes), read through buffers of many sizes up to two blocks
+ * and more (so a field, a "" pair, a CRLF or a closing quote falls on the
+ * last byte of a read), must each read as the same row read on its own. */
+static void test_rows_at_every_place_in_a_block(void **state)
+{
+	(void)state;
+#define KIND(text) { text, sizeof text - 1 }
+	static const struct {
+		const char *s;
+		size_t n;
+	} kinds[] = {
+		KIND("1,\"a, \"\"quoted\"\"\r\nfield\",2\r\n"), KIND("\r\n"), KIND("2,plain,3\r"), KIND("3,\"x\"y,4\n"),
+		KIND("4,a\"b,5\n"), KIND("5,n\0l,6\r\n"), KIND("6,\"\",\"\"\"\"\r"), KIND("7,\"q\"\n"),
+	};
+#undef KIND
+	enum { PLACES = 65, KINDS = sizeof kinds / sizeof *kinds, MAX = PLACES * KINDS };
+	static char text[MAX * 100];
+	static row_copy want[MAX], got[MAX];
+	size_t len = 0, n = 0;
+	for (size_t p = 0; p < PLACES; p++) {
+		for (size_t k = 0; k < KINDS; k++) {
+			char one[100];
+			size_t x = k == 1 ? 0 : p; /* the blank line (kinds[1]) stays blank */
+			memset(one, 'x', x);
+			memcpy(one + x, kinds[k].s, kinds[k].n);
+			n += read_all(one, x + kinds[k].n, 1 << 20, want + n, MAX - n);
+			memcpy(text + len, one, x + kinds[k].n);
+			len += x + kinds[k].n;
+		}
+	}
+	assert_int_equal(n, PLACES * (KINDS - 1));
+	static const size_t blocks[] = { 1, 2, 3, 5, 7, 31, 63, 64, 65, 100, 127, 128, 129, 200, 1 << 20 };
+	for (size_t b = 0; b < sizeof blocks / sizeof *blocks; b++) {
+		assert_int_equal(read_all(text, len, blocks[b], got, MAX), n);
+		for (size_t i = 0; i < n; i++) {
+			assert_ptr_equal(got[i].error, want[i].error);
+			assert_int_equal(got[i].n_fields, want[i].n_fields);
+			assert_string_equal(got[i].text, want[i].text);
+			assert_int_equal(got[i].raw_len, want[i].raw_len);
+			assert_memory_equal(got[i].raw, want[i].raw, want[i].raw_len);
+			if (want[i].error)
+				assert_int_equal(got[i].error_field, want[i].error_field);
+			if (i)
+				assert_true(got[i].line > got[i - 1].line);
+		}
+	}
+}
+
 /* Rows many times longer than the buffer: it grows to hold them, and the
  * rows after them read as before. */
 static void test_rows_longer_than_the_buffer(void **state)
@@ -633,6 +683,7 @@ int main(void)
 		cmocka_unit_test(test_column_named_twice),
 		cmocka_unit_test(test_very_long_field),
 		cmocka_unit_test(test_block_edges),
+		cmocka_unit_test(test_rows_at_every_place_in_a_block),
 		cmocka_unit_test(test_rows_longer_than_the_buffer),
 		cmocka_unit_test(test_line_inside_could_start_a_row),
 		cmocka_unit_test(test_digest),

@@ -221,13 +221,39 @@ static void test_quick_forms_agree(void **state)
 	}
 }
 
+/* A date of the quick form with any other byte where a digit should be
+ * (below '0', above '9', a high byte) is no day: each of the 8 digits of
+ * yyyy-mm-dd and of dd/mm/yyyy, each of the 246 bytes that are no digit. */
+static void test_quick_forms_want_digits(void **state)
+{
+	(void)state;
+	static const int iso_digits[] = { 0, 1, 2, 3, 5, 6, 8, 9 }, uk_digits[] = { 0, 1, 3, 4, 6, 7, 8, 9 };
+	for (int k = 0; k < 8; k++) {
+		for (int c = 0; c < 256; c++) {
+			if (c >= '0' && c <= '9')
+				continue;
+			char iso[] = "2024-02-29", uk[] = "29/02/2024";
+			iso[iso_digits[k]] = (char)c;
+			uk[uk_digits[k]] = (char)c;
+			const char *bad;
+			assert_int_equal(ehp_value_date(iso, 10, &bad), EHP_NO_DATE);
+			assert_non_null(bad);
+			assert_int_equal(ehp_value_date(uk, 10, &bad), EHP_NO_DATE);
+			assert_non_null(bad);
+		}
+	}
+	const char *bad;
+	assert_int_not_equal(ehp_value_date("2024-02-29", 10, &bad), EHP_NO_DATE);
+	assert_null(bad);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dates_with_midnight), cmocka_unit_test(test_dates_refused),
 		cmocka_unit_test(test_numbers_as_exported), cmocka_unit_test(test_numbers_refused),
 		cmocka_unit_test(test_yes_no),              cmocka_unit_test(test_names_in_any_case),
-		cmocka_unit_test(test_quick_forms_agree),
+		cmocka_unit_test(test_quick_forms_agree),   cmocka_unit_test(test_quick_forms_want_digits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
