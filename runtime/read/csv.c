@@ -123,6 +123,36 @@ static inline uint64_t specials64(const char *p)
 #endif
 }
 
+/* The commas among p[0..63] (bit i for p[i]), and the other special bytes
+ * (" LF CR NUL): for plain_row, which needs to tell them apart without
+ * looking at the bytes. */
+static inline void commas_and_others64(const char *p, uint64_t *commas, uint64_t *others)
+{
+#if defined(__SSE2__)
+	const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'),
+	              cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
+	uint64_t c = 0, o = 0;
+	for (int k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+		__m128i x = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, zero)),
+		                         _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+		c |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)) << (16 * k);
+		o |= (uint64_t)(unsigned)_mm_movemask_epi8(x) << (16 * k);
+	}
+	*commas = c;
+	*others = o;
+#else
+	static const unsigned char kind[256] = { [','] = 1, ['"'] = 2, ['\n'] = 2, ['\r'] = 2, [0] = 2 };
+	uint64_t c = 0, o = 0;
+	for (int i = 0; i < 64; i++) {
+		c |= (uint64_t)(kind[(unsigned char)p[i]] & 1) << i;
+		o |= (uint64_t)(kind[(unsigned char)p[i]] >> 1) << i;
+	}
+	*commas = c;
+	*others = o;
+#endif
+}
+
 static inline int lowest_bit(uint64_t m)
 {
 #if defined(__GNUC__)
@@ -193,6 +223,69 @@ static void to_side(csv_reader *r, size_t *side_len, size_t from, size_t to)
 	}
 	memcpy(r->side + *side_len, r->buf + from, to - from);
 	*side_len += to - from;
+}
+
+/* The row read: it started at buf[pos] and ends (its line ending or the
+ * input's end) at row_end; the next starts at next, on line `line`. */
+static void row_done(csv_reader *r, size_t nf, const char *error, size_t error_field, size_t row_end, size_t next,
+                     unsigned long line)
+{
+	r->n_fields = nf;
+	r->error = error;
+	r->error_field = error_field;
+	r->n_read = error && error_field < nf ? error_field : nf;
+	r->start_error = NULL;
+	r->line = r->next_line;
+	r->next_line = line;
+	r->raw = r->buf + r->pos;
+	r->raw_len = row_end - r->pos;
+	r->nul_at = row_end; /* cut_row may need the byte back */
+	r->nul_was = r->buf[row_end];
+	r->buf[row_end] = '\0'; /* the line break, or a PAD byte: already read */
+	r->pos = next;
+}
+
+/* The row at buf[pos] when it is of the common kind: no quote, CR or NUL
+ * before the LF that ends it, which has been read. Its fields are found 64
+ * bytes at a time from two masks, commas and the other special bytes,
+ * without a look at any byte but the LF. False, having changed nothing the
+ * caller sees, for any other row: parse_row reads it. */
+static bool plain_row(csv_reader *r)
+{
+	if (r->start_error)
+		return false;
+	const char *b = r->buf;
+	const size_t rs = r->pos, end = r->end;
+	size_t nf = 0, seg = rs;
+	for (size_t blk = rs; blk < end; blk += 64) {
+		while (r->cap_fields < nf + 65) /* a block ends at most 64 fields, the row one more */
+			more_fields(r);
+		csv_span *fa = r->field;
+		uint64_t commas, others;
+		commas_and_others64(b + blk, &commas, &others); /* PAD bytes follow cap */
+		if (end - blk < 64) {
+			uint64_t read = ((uint64_t)1 << (end - blk)) - 1;
+			commas &= read;
+			others &= read;
+		}
+		if (others)
+			commas &= (others & (0 - others)) - 1; /* those before the first other */
+		while (commas) {
+			size_t q = blk + (size_t)lowest_bit(commas);
+			commas &= commas - 1;
+			fa[nf++] = (csv_span){ b + seg, q - seg };
+			seg = q + 1;
+		}
+		if (others) {
+			size_t q = blk + (size_t)lowest_bit(others);
+			if (b[q] != '\n')
+				return false;
+			fa[nf++] = (csv_span){ b + seg, q - seg };
+			row_done(r, nf, NULL, 0, q, q + 1, r->next_line + 1);
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Parses the row that starts at buf[pos] (not a line break). Returns false,
@@ -363,19 +456,7 @@ static bool parse_row(csv_reader *r, size_t cut)
 #undef SIDE_FROM_HERE
 	if (!cut && row_end == end)
 		r->ran_off = true;
-	r->n_fields = nf;
-	r->error = error;
-	r->error_field = error_field;
-	r->n_read = error && error_field < nf ? error_field : nf;
-	r->start_error = NULL;
-	r->line = r->next_line;
-	r->next_line = line;
-	r->raw = b + rs;
-	r->raw_len = row_end - rs;
-	r->nul_at = row_end; /* cut_row may need the byte back */
-	r->nul_was = r->buf[row_end];
-	r->buf[row_end] = '\0'; /* the line break, or a PAD byte: already read */
-	r->pos = next;
+	row_done(r, nf, error, error_field, row_end, next, line);
 	return true;
 }
 
@@ -505,7 +586,7 @@ int csv_next(csv_reader *r)
 			r->next_line++;
 			continue;
 		}
-		if (parse_row(r, 0)) {
+		if (plain_row(r) || parse_row(r, 0)) {
 			cut_row(r);
 			return 1;
 		}

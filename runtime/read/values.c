@@ -281,7 +281,7 @@ static bool drop_separators(const char *s, size_t n, char *out, size_t cap, size
  * its value. The digits as a whole number are exact in a double, and so is
  * a power of ten up to 10^22, so one division rounds as strtod does
  * (Clinger's fast path). Anything else is read in full below. */
-static bool plain_number(const char *s, size_t n, double *out)
+static inline bool plain_number(const char *s, size_t n, double *out)
 {
 	static const double ten[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
 	size_t i = 0;
@@ -312,14 +312,15 @@ static bool plain_number(const char *s, size_t n, double *out)
 	return true;
 }
 
-int ehp_value_number(const char *s, size_t n, unsigned allow, double *out, bool *percent, const char **bad)
+/* Every form ehp_value_number takes, and why the others are refused: out
+ * of line, as date_in_full. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int number_in_full(const char *s, size_t n, unsigned allow, double *out, bool *percent, const char **bad)
 {
-	*percent = false;
-	*bad = NULL;
 	*out = NAN;
 	if (!n)
-		return 1;
-	if (plain_number(s, n, out))
 		return 1;
 	char buf[64];
 	size_t o = 0;
@@ -352,6 +353,15 @@ int ehp_value_number(const char *s, size_t n, unsigned allow, double *out, bool 
 		return 0;
 	}
 	return 1;
+}
+
+int ehp_value_number(const char *s, size_t n, unsigned allow, double *out, bool *percent, const char **bad)
+{
+	*percent = false;
+	*bad = NULL;
+	if (plain_number(s, n, out))
+		return 1;
+	return number_in_full(s, n, allow, out, percent, bad);
 }
 
 /* ------------------------------------------------------------ yes/no */

@@ -388,8 +388,8 @@ typedef struct {
 	unsigned long line;
 	const char *error;
 	size_t error_field, n_fields, raw_len;
-	char text[256]; /* the fields, each followed by '|' */
-	char raw[256];
+	char text[512]; /* the fields, each followed by '|' */
+	char raw[512];
 } row_copy;
 
 static size_t read_all(const char *text, size_t len, size_t block, row_copy *rows, size_t max)
@@ -477,15 +477,18 @@ static void test_rows_at_every_place_in_a_block(void **state)
 	} kinds[] = {
 		KIND("1,\"a, \"\"quoted\"\"\r\nfield\",2\r\n"), KIND("\r\n"), KIND("2,plain,3\r"), KIND("3,\"x\"y,4\n"),
 		KIND("4,a\"b,5\n"), KIND("5,n\0l,6\r\n"), KIND("6,\"\",\"\"\"\"\r"), KIND("7,\"q\"\n"),
+		KIND("8,plain,,9\n"), /* the common row, read by plain_row */
+		KIND("9,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,"
+		     ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,x\n"),
 	};
 #undef KIND
 	enum { PLACES = 65, KINDS = sizeof kinds / sizeof *kinds, MAX = PLACES * KINDS };
-	static char text[MAX * 100];
+	static char text[MAX * 400];
 	static row_copy want[MAX], got[MAX];
 	size_t len = 0, n = 0;
 	for (size_t p = 0; p < PLACES; p++) {
 		for (size_t k = 0; k < KINDS; k++) {
-			char one[100];
+			char one[400];
 			size_t x = k == 1 ? 0 : p; /* the blank line (kinds[1]) stays blank */
 			memset(one, 'x', x);
 			memcpy(one + x, kinds[k].s, kinds[k].n);
