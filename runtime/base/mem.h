@@ -26,5 +26,11 @@ char *ehp_xprintf(const char *fmt, ...) EHP_PRINTF(1, 2);
 /* At least n elements of `size` bytes in p (capacity *cap); grows by
  * doubling, so arrays reused from family to family settle quickly. */
 void *ehp_reserve(void *p, size_t *cap, size_t n, size_t size);
+/* The same, with the usual case (room enough) tested without a call: for
+ * arrays grown by one element at a time, once a row. */
+static inline void *ehp_reserve_inline(void *p, size_t *cap, size_t n, size_t size)
+{
+	return n <= *cap && p ? p : ehp_reserve(p, cap, n, size);
+}
 
 #endif

@@ -117,7 +117,7 @@ void ehp_batch_view(ehp_batch *b, size_t i, ehp_family *fam)
 
 static size_t push_family(ehp_batch *b)
 {
-	b->families = ehp_reserve(b->families, &b->cap_families, b->n_families + 1, sizeof *b->families);
+	b->families = ehp_reserve_inline(b->families, &b->cap_families, b->n_families + 1, sizeof *b->families);
 	size_t i = b->n_families++;
 	b->families[i] = (ehp_batch_family){ .entry = EHP_NO_DATE, .closure = EHP_NO_DATE, .people = b->n_people,
 	                                     .records = b->n_records };
@@ -126,13 +126,13 @@ static size_t push_family(ehp_batch *b)
 
 static void push_person(ehp_batch *b, const ehp_person *p)
 {
-	b->people = ehp_reserve(b->people, &b->cap_people, b->n_people + 1, sizeof *b->people);
+	b->people = ehp_reserve_inline(b->people, &b->cap_people, b->n_people + 1, sizeof *b->people);
 	b->people[b->n_people++] = *p;
 }
 
 static void push_record(ehp_batch *b, const ehp_record *r)
 {
-	b->records = ehp_reserve(b->records, &b->cap_records, b->n_records + 1, sizeof *b->records);
+	b->records = ehp_reserve_inline(b->records, &b->cap_records, b->n_records + 1, sizeof *b->records);
 	b->records[b->n_records++] = *r;
 }
 

@@ -63,18 +63,13 @@ static inline bool ehp_table_peek(ehp_table *t)
 }
 static inline void ehp_table_consume(ehp_table *t) { t->have = false; }
 
-/* A cell with the spaces around it trimmed; "" for a column the file does
- * not have, that a short row does not reach, or that comes at or after the
- * place a malformed row went wrong (an unclosed quote swallows the rest). */
-static inline bool ehp_blank(char c) /* isspace in the C locale */
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/* Inline: every cell of every row comes through here. A column the file
- * has not (col < 0) is past every row's n_read as a size_t. Every byte
- * ehp_blank takes is at most ' ', so one comparison each end tells a cell
- * with nothing to trim, as nearly all are. */
+/* A cell with the spaces around it (ehp_blank) trimmed; "" for a column
+ * the file does not have, that a short row does not reach, or that comes
+ * at or after the place a malformed row went wrong (an unclosed quote
+ * swallows the rest). Inline: every cell of every row comes through here.
+ * A column the file has not (col < 0) is past every row's n_read as a
+ * size_t. Every byte ehp_blank takes is at most ' ', so one comparison
+ * each end tells a cell with nothing to trim, as nearly all are. */
 static inline const char *ehp_cell(const ehp_table *t, int col, size_t *len)
 {
 	const csv_reader *r = &t->csv;

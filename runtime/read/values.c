@@ -417,9 +417,9 @@ bool ehp_next_item(const char *s, size_t n, size_t *i, const char **item, size_t
 	while (b < n && s[b] != ';')
 		b++;
 	*i = b + 1;
-	while (a < b && isspace((unsigned char)s[a]))
+	while (a < b && ehp_blank(s[a]))
 		a++;
-	while (b > a && isspace((unsigned char)s[b - 1]))
+	while (b > a && ehp_blank(s[b - 1]))
 		b--;
 	*item = s + a;
 	*len = b - a;

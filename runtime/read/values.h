@@ -52,6 +52,12 @@ int ehp_data_type(const char *s, size_t n);
 int ehp_data_detail(const char *s, size_t n);
 int ehp_data_flag(const char *s, size_t n);
 
+/* isspace in the C locale, without a call: cells are trimmed of it. */
+static inline bool ehp_blank(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 /* The next `;`-separated item of a list cell (`parent; carer`) from *i,
  * its spaces trimmed (*len 0 for an empty one): false at the end. */
 bool ehp_next_item(const char *s, size_t n, size_t *i, const char **item, size_t *len);
