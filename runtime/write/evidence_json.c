@@ -441,6 +441,7 @@ typedef struct nothing_found {
 	size_t from, to;     /* its tests in the trace */
 	size_t who_at, who_n; /* its members in the writer's `who` */
 	size_t next;         /* the next of its group, (size_t)-1 after the last */
+	uint64_t sig;        /* of its members, to tell most other groups' apart at once */
 } nothing_found;
 
 static bool found_nothing(const ehp_family *fam, const ehp_trace *t, const verdict_view *v)
@@ -465,7 +466,7 @@ enum { WHO_LOOKBACK = 16 };
 
 static bool same_who(const ehp_evidence_writer *w, const nothing_found *a, const nothing_found *b)
 {
-	if (a->who_n != b->who_n)
+	if (a->sig != b->sig || a->who_n != b->who_n)
 		return false;
 	for (size_t k = 0; k < a->who_n; k++) /* a few members: no call to memcmp */
 		if (w->who[a->who_at + k] != w->who[b->who_at + k])
@@ -473,14 +474,16 @@ static bool same_who(const ehp_evidence_writer *w, const nothing_found *a, const
 	return true;
 }
 
-/* (row_verdicts has made room for the row's verdicts) */
+/* (ehp_evidence_json_family has made room for every verdict) */
 static void keep_nothing(ehp_evidence_writer *w, const verdict_view *views, size_t lead, size_t row)
 {
 	nothing_found *n = &w->nothing[w->n_nothing];
 	*n = (nothing_found){ .row = row, .from = views[lead].from, .to = views[lead].to, .who_at = w->n_who,
 	                      .next = (size_t)-1 };
-	for (size_t k = lead; k != (size_t)-1; k = views[lead].subject < 0 ? (size_t)-1 : w->next[k])
+	for (size_t k = lead; k != (size_t)-1; k = views[lead].subject < 0 ? (size_t)-1 : w->next[k]) {
 		w->who[w->n_who++] = views[k].subject;
+		n->sig = n->sig * 0x100000001b3u ^ (uint32_t)views[k].subject;
+	}
 	n->who_n = w->n_who - n->who_at;
 	size_t g = w->n_whos;
 	while (g-- > (w->n_whos > WHO_LOOKBACK ? w->n_whos - WHO_LOOKBACK : 0))
@@ -552,10 +555,6 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 		w->lead = ehp_xrealloc(w->lead, 2 * n * sizeof *w->lead); /* lead, then last, of each group */
 		w->cap_members = n;
 	}
-	/* room for the row's verdicts in found_nothing, whatever their groups */
-	w->nothing = ehp_reserve(w->nothing, &w->cap_nothing, w->n_nothing + n, sizeof *w->nothing);
-	w->who = ehp_reserve(w->who, &w->cap_who, w->n_who + n, sizeof *w->who);
-	w->whos = ehp_reserve(w->whos, &w->cap_whos, 2 * (w->n_whos + n), sizeof *w->whos);
 	verdict_view *views = w->views;
 	bool one = true; /* every verdict on the first's range (a shared verdict, or one subject): one group */
 	for (size_t k = 0; k < n; k++) {
@@ -616,6 +615,12 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	if (w->ids_of != plan)
 		row_ids(w, plan);
 	w->n_windows = w->n_nothing = w->n_who = w->n_whos = 0;
+	/* room for every verdict of the family in found_nothing */
+	size_t verdicts = (res->ind_start ? res->ind_start[plan->n_indicators] : 0) +
+	                  (res->out_start ? res->out_start[plan->n_outcomes] : 0);
+	w->nothing = ehp_reserve(w->nothing, &w->cap_nothing, verdicts, sizeof *w->nothing);
+	w->who = ehp_reserve(w->who, &w->cap_who, verdicts, sizeof *w->who);
+	w->whos = ehp_reserve(w->whos, &w->cap_whos, 2 * verdicts, sizeof *w->whos);
 	ehp_buf_lit(j, "{\"family\":");
 	ehp_json_str(j, fam->id);
 	ehp_buf_lit(j, ",\"line\":");
