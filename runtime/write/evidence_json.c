@@ -461,7 +461,8 @@ static bool found_nothing(const ehp_family *fam, const ehp_trace *t, const verdi
 
 /* The groups of found_nothing: whos[2g] the first entry of group g,
  * whos[2g + 1] its last. A new entry joins the group of the same members
- * among the last few (most families have a handful of such groups). */
+ * that the writer's who_cache names by their signature, else one among the
+ * last few (most families have a handful of such groups). */
 enum { WHO_LOOKBACK = 16 };
 
 static bool same_who(const ehp_evidence_writer *w, const nothing_found *a, const nothing_found *b)
@@ -485,17 +486,21 @@ static void keep_nothing(ehp_evidence_writer *w, const verdict_view *views, size
 		n->sig = n->sig * 0x100000001b3u ^ (uint32_t)views[k].subject;
 	}
 	n->who_n = w->n_who - n->who_at;
-	size_t g = w->n_whos;
-	while (g-- > (w->n_whos > WHO_LOOKBACK ? w->n_whos - WHO_LOOKBACK : 0))
-		if (same_who(w, &w->nothing[w->whos[2 * g]], n)) {
-			w->n_who = n->who_at; /* the group's own list says who */
-			n->who_at = w->nothing[w->whos[2 * g]].who_at;
-			w->nothing[w->whos[2 * g + 1]].next = w->n_nothing;
-			w->whos[2 * g + 1] = w->n_nothing++;
-			return;
-		}
+	size_t *cached = &w->who_cache[(n->sig ^ n->sig >> 29) % EHP_WHO_CACHE], g = *cached;
+	if (g < w->n_whos && same_who(w, &w->nothing[w->whos[2 * g]], n))
+		goto join;
+	for (g = w->n_whos; g-- > (w->n_whos > WHO_LOOKBACK ? w->n_whos - WHO_LOOKBACK : 0);)
+		if (same_who(w, &w->nothing[w->whos[2 * g]], n))
+			goto join;
 	w->whos[2 * w->n_whos] = w->whos[2 * w->n_whos + 1] = w->n_nothing++;
-	w->n_whos++;
+	*cached = w->n_whos++;
+	return;
+join:
+	w->n_who = n->who_at; /* the group's own list says who */
+	n->who_at = w->nothing[w->whos[2 * g]].who_at;
+	w->nothing[w->whos[2 * g + 1]].next = w->n_nothing;
+	w->whos[2 * g + 1] = w->n_nothing++;
+	*cached = g;
 }
 
 /* ,"found_nothing":[[who, [row, test, window, test, window...], ...], ...] */
@@ -615,6 +620,7 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	if (w->ids_of != plan)
 		row_ids(w, plan);
 	w->n_windows = w->n_nothing = w->n_who = w->n_whos = 0;
+	memset(w->who_cache, 0xff, sizeof w->who_cache); /* the family's own: its line is the same on any thread */
 	/* room for every verdict of the family in found_nothing */
 	size_t verdicts = (res->ind_start ? res->ind_start[plan->n_indicators] : 0) +
 	                  (res->out_start ? res->out_start[plan->n_outcomes] : 0);

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include "json.h"
 
+enum { EHP_WHO_CACHE = 16 };
+
 /* What one writer reuses from family to family (a writer per thread; the
  * row ids are escaped again when it is given another plan). */
 typedef struct {
@@ -24,6 +26,7 @@ typedef struct {
 	size_t n_who, cap_who;
 	size_t *whos;           /* nothing[]'s groups by `who`, in order of first use: first and last entry */
 	size_t n_whos, cap_whos;
+	size_t who_cache[EHP_WHO_CACHE]; /* a group of whos by its members' signature, or none (SIZE_MAX) */
 	const ehp_plan *ids_of; /* the plan whose row ids `ids` holds, escaped once */
 	ehp_json ids;           /* `["1.1",` of every indicator, then every outcome */
 	size_t *id_at;          /* row k's is ids.p[id_at[k] .. id_at[k + 1]) */
