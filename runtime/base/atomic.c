@@ -1,12 +1,15 @@
 /*
  * atomic.c - whole files and held output folders (atomic.h).
  */
+#define _GNU_SOURCE /* fopencookie: a stream that hashes what the file takes */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 #include "atomic.h"
 #include "mem.h"
@@ -71,10 +74,102 @@ int ehp_out_open_path(ehp_outfile *o, const char *path, unsigned mode, char *err
 	return 0;
 }
 
+/* ------------------------------------------------------------ hashed as written */
+
+struct ehp_out_hash {
+	int fd;
+	sha256_ctx sha; /* of the bytes the file took, sha.total of them */
+};
+
+/* Writes all n bytes (a short write is an error, as stdio's own), hashing
+ * those the file took. Returns how many. */
+static ssize_t hashed_write(void *cookie, const char *buf, size_t n)
+{
+	struct ehp_out_hash *h = cookie;
+	size_t done = 0;
+	while (done < n) {
+		ssize_t k = write(h->fd, buf + done, n - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		done += (size_t)k;
+	}
+	sha256_update(&h->sha, buf, done);
+	return (ssize_t)done;
+}
+
+/* Only to the start, which empties the file and the digest, or where it is. */
+static int hashed_seek(void *cookie, off64_t *at, int whence)
+{
+	struct ehp_out_hash *h = cookie;
+	if (whence == SEEK_CUR && *at == 0) {
+		*at = (off64_t)h->sha.total;
+		return 0;
+	}
+	if (whence != SEEK_SET || *at != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (lseek(h->fd, 0, SEEK_SET) != 0 || ftruncate(h->fd, 0) != 0)
+		return -1;
+	sha256_init(&h->sha);
+	return 0;
+}
+
+static int hashed_close(void *cookie)
+{
+	(void)cookie; /* the file is closed with its own stream */
+	return 0;
+}
+
+int ehp_out_hash_writes(ehp_outfile *o, char *err, size_t errlen)
+{
+	struct ehp_out_hash *h = ehp_xcalloc(1, sizeof *h);
+	h->fd = fileno(o->f);
+	sha256_init(&h->sha);
+	FILE *f = NULL;
+	errno = 0;
+	if (fflush(o->f) == 0 && ftell(o->f) == 0)
+		f = fopencookie(h, "wb", (cookie_io_functions_t){ .write = hashed_write, .seek = hashed_seek,
+		                                                  .close = hashed_close });
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot write: %s", o->path, strerror(errno ? errno : EINVAL));
+		free(h);
+		ehp_out_abort(o);
+		return -1;
+	}
+	o->raw = o->f;
+	o->f = f;
+	o->hash = h;
+	return 0;
+}
+
+/* The digest of the bytes the file took through f, if they are what it
+ * holds: 0, 1 if not (read it back), -1 on failure. */
+static int digest_as_written(const ehp_outfile *o, char hex[65], uint64_t *bytes)
+{
+	struct stat st;
+	if (!o->hash)
+		return 1;
+	if (fstat(o->hash->fd, &st) != 0)
+		return -1;
+	if ((uint64_t)st.st_size != o->hash->sha.total)
+		return 1;
+	sha256_ctx done = o->hash->sha;
+	sha256_final(&done, hex);
+	if (bytes)
+		*bytes = done.total;
+	return 0;
+}
+
 void ehp_out_abort(ehp_outfile *o)
 {
 	if (o->f)
 		fclose(o->f);
+	if (o->raw)
+		fclose(o->raw);
+	free(o->hash);
 	if (o->tmp)
 		unlink(o->tmp);
 	free(o->tmp);
@@ -91,17 +186,27 @@ int ehp_out_finish_digest(ehp_outfile *o, char hex[65], uint64_t *bytes, char *e
 {
 	errno = 0;
 	int failed = fflush(o->f) != 0 || ferror(o->f);
+	int fd = o->hash ? o->hash->fd : fileno(o->f);
 	/* fsync: the rename must not reach the disk before the data does. */
 	if (!failed)
-		failed = fsync(fileno(o->f)) != 0 && errno != EINVAL;
-	if (!failed && hex)
-		failed = sha256_fd(fileno(o->f), hex, bytes) != 0;
+		failed = fsync(fd) != 0 && errno != EINVAL;
+	if (!failed && hex) {
+		int as_written = digest_as_written(o, hex, bytes);
+		failed = as_written < 0 || (as_written > 0 && sha256_fd(fd, hex, bytes) != 0);
+	}
 	int saved = errno;
 	if (fclose(o->f) != 0 && !failed) {
 		failed = 1;
 		saved = errno;
 	}
 	o->f = NULL;
+	if (o->raw && fclose(o->raw) != 0 && !failed) {
+		failed = 1;
+		saved = errno;
+	}
+	o->raw = NULL;
+	free(o->hash);
+	o->hash = NULL;
 	if (failed) {
 		snprintf(err, errlen, "%s: write failed: %s", o->path, strerror(saved ? saved : EIO));
 		ehp_out_abort(o);

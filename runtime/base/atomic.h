@@ -17,6 +17,8 @@
 typedef struct {
 	FILE *f;
 	char *tmp, *path;
+	FILE *raw;                  /* with ehp_out_hash_writes: the file's own stream, f hashing into it */
+	struct ehp_out_hash *hash;  /* the digest of what f has written (atomic.c) */
 } ehp_outfile;
 
 /* DIR/NAME, private (0600). Returns 0, or -1 with a message in err. A file
@@ -26,13 +28,22 @@ int ehp_out_open(ehp_outfile *o, const char *dir, const char *name, char *err, s
 /* The same for any path, the file given exactly `mode` (ehpc's C and
  * documents are not private; a plan rewritten in place keeps its mode). */
 int ehp_out_open_path(ehp_outfile *o, const char *path, unsigned mode, char *err, size_t errlen);
+/* From now on f hashes the bytes it writes as the file takes them, so that
+ * ehp_out_finish_digest need not read a large output back, and its hashing
+ * is done while the run goes on. f can then be seeked only to its start,
+ * which empties the file and the digest (a run that reads its input again
+ * writes its outputs again), and has no file descriptor (fileno: -1).
+ * Returns 0, or -1 with a message (o is then aborted). */
+int ehp_out_hash_writes(ehp_outfile *o, char *err, size_t errlen);
 /* Flushes, syncs and closes the temporary file; on any failure removes it
  * and returns -1 with a message. Finish every output before publishing any,
  * so a failed write leaves the previous run's files as they were. */
 int ehp_out_finish(ehp_outfile *o, char *err, size_t errlen);
 /* finish, and the SHA-256 (64 hex digits) and size of the bytes that reached
- * the file: read back from it once it is synced (from the page cache), so
- * the digest is of what will be published, not of what was meant. */
+ * the file: those the file took, as it took them (ehp_out_hash_writes) when
+ * they are all the file holds, else read back from it once it is synced
+ * (from the page cache); either way the digest is of what will be
+ * published, not of what was meant. */
 int ehp_out_finish_digest(ehp_outfile *o, char hex[65], uint64_t *bytes, char *err, size_t errlen);
 /* Renames a finished file into place. */
 int ehp_out_publish(ehp_outfile *o, char *err, size_t errlen);

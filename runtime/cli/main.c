@@ -238,8 +238,8 @@ static void print_summary(const ehp_run *run, const char *as_of, unsigned long r
 /* The long-format results beside results.csv (tidy.h). */
 static int open_tidy(ehp_run *run, ehp_outfile *ind, ehp_outfile *outc, const char *out, char *err, size_t errlen)
 {
-	if (ehp_out_open(ind, out, "indicators.csv", err, errlen) != 0 ||
-	    ehp_out_open(outc, out, "outcomes.csv", err, errlen) != 0)
+	if (ehp_out_open(ind, out, "indicators.csv", err, errlen) != 0 || ehp_out_hash_writes(ind, err, errlen) != 0 ||
+	    ehp_out_open(outc, out, "outcomes.csv", err, errlen) != 0 || ehp_out_hash_writes(outc, err, errlen) != 0)
 		return -1;
 	run->indicators = ind->f;
 	run->outcomes = outc->f;
@@ -406,9 +406,12 @@ static int evaluate_all(const ehp_plan *plan, const options *o, ehp_date claim, 
 			goto fail;
 		fputs("file,line,field,reason,row\n", rej.f);
 		rj.out = rej.f;
-		if (ehp_out_open(&results, out, "results.csv", err, sizeof err) != 0)
+		/* the outputs written as families are judged are hashed as written */
+		if (ehp_out_open(&results, out, "results.csv", err, sizeof err) != 0 ||
+		    ehp_out_hash_writes(&results, err, sizeof err) != 0)
 			goto fail;
-		if (o->evidence && ehp_out_open(&evidence, out, "evidence.jsonl", err, sizeof err) != 0)
+		if (o->evidence && (ehp_out_open(&evidence, out, "evidence.jsonl", err, sizeof err) != 0 ||
+		                    ehp_out_hash_writes(&evidence, err, sizeof err) != 0))
 			goto fail;
 		if (o->seed && ehp_out_open(&sample_out, out, "audit-sample.txt", err, sizeof err) != 0)
 			goto fail;

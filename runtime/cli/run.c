@@ -427,7 +427,9 @@ static int start_over(ehp_run *run, char *err, size_t errlen)
 	for (int k = 0; k < 4; k++) {
 		if (!out[k])
 			continue;
-		if (fflush(out[k]) != 0 || fseek(out[k], 0, SEEK_SET) != 0 || ftruncate(fileno(out[k]), 0) != 0) {
+		/* (a stream hashing what it writes empties its file itself: atomic.h) */
+		if (fflush(out[k]) != 0 || fseek(out[k], 0, SEEK_SET) != 0 ||
+		    (fileno(out[k]) >= 0 && ftruncate(fileno(out[k]), 0) != 0)) {
 			snprintf(err, errlen, "%s: write failed: %s", name[k], strerror(errno));
 			return -1;
 		}

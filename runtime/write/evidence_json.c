@@ -5,8 +5,11 @@
  * not in every family (a test is named by its index in the plan's table of
  * tests); the members whose verdicts on a row rest on the same evidence
  * (most of them: nothing of the row's record types) are one entry listing
- * them; a window used by several tests is written once in the family's
- * "windows" and named by its index; consecutive record lines are one run.
+ * them; a verdict not met whose tests all found nothing (most verdicts of
+ * most families) is its row and its tests' [test, window] pairs in the
+ * family's "found_nothing", grouped by the members it is for; a window used
+ * by several tests is written once in the family's "windows", as days from
+ * entry, and named by its index; consecutive record lines are one run.
  * Everything is formatted here, from the typed trace, through a cursor
  * (json.h) into the caller's buffer: nothing is formatted while judging.
  */
@@ -53,7 +56,7 @@ void ehp_evidence_json_header(FILE *f, const ehp_plan *plan, ehp_date claim, con
                               const ehp_file_names *council_files)
 {
 	ehp_json j = { 0 };
-	ehp_buf_lit(&j, "{\"ehp_evidence\":3,\"plan\":{\"name\":");
+	ehp_buf_lit(&j, "{\"ehp_evidence\":4,\"plan\":{\"name\":");
 	ehp_json_str(&j, plan->name);
 	ehp_buf_lit(&j, ",\"title\":");
 	ehp_json_str(&j, plan->title);
@@ -347,6 +350,8 @@ static void row_ids(ehp_evidence_writer *w, const ehp_plan *plan)
 	}
 	w->id_at[n] = w->ids.len;
 	w->ids_of = plan;
+	w->years[0] = ehp_date_from_ymd(1900, 1, 1);
+	w->years[1] = ehp_date_from_ymd(2200, 12, 31);
 }
 
 /* One row's verdicts [lo, hi) (at least one), members with the same
@@ -403,6 +408,148 @@ static size_t group(ehp_evidence_writer *w, const ehp_family *fam, const ehp_tra
 	return groups;
 }
 
+/* A day of a window: days from the family's entry (a date when it has
+ * none), or null for no day (a window with no end) or one past 9999. */
+enum { DAY_MAX = EHP_JSON_DATE_MAX + 12 };
+
+static char *put_day(char *p, ehp_date d, ehp_date entry, const ehp_date years[2])
+{
+	if (entry == EHP_NO_DATE || d == EHP_NO_DATE || d == EHP_FOREVER)
+		return ehp_json_put_date(p, d);
+	if (d < years[0] || d > years[1]) { /* the years dates are read in: surely 0000 to 9999 */
+		int y, m, dd;
+		ehp_date_to_ymd(d, &y, &m, &dd);
+		if (y < 0 || y > 9999)
+			return ehp_json_put_date(p, d);
+	}
+	int64_t days = (int64_t)d - entry;
+	if (days < 0) {
+		*p++ = '-';
+		return ehp_buf_put_uint(p, (uint64_t)-days);
+	}
+	return ehp_buf_put_uint(p, (uint64_t)days);
+}
+
+/* ------------------------------------------------------------ found nothing */
+
+/* A verdict not met whose every test is [test, window, 0, false]: a test of
+ * the plan looked at the verdict's own members' records, found none and
+ * compared nothing. Such verdicts are kept while the rows are written and
+ * put in the family's "found_nothing" after them, grouped by who. */
+typedef struct nothing_found {
+	size_t row;          /* indicators first, then outcomes */
+	size_t from, to;     /* its tests in the trace */
+	size_t who_at, who_n; /* its members in the writer's `who` */
+	size_t next;         /* the next of its group, (size_t)-1 after the last */
+	uint64_t sig;        /* of its members, to tell most other groups' apart at once */
+} nothing_found;
+
+static bool found_nothing(const ehp_family *fam, const ehp_trace *t, const verdict_view *v)
+{
+	if (v->v != EHP_FALSE || v->exempt == EHP_TRUE || v->from >= v->to || v->to > t->n)
+		return false;
+	for (size_t i = v->from; i < v->to; i++) {
+		const ehp_evidence *e = &t->items[i];
+		if (e->test == EHP_NO_TEST || e->measured != 0 || e->result != EHP_FALSE || e->n_lines ||
+		    (e->reason && e->reason != ehp_reason_none_found) ||
+		    (!isnan(e->threshold) && (unsigned)e->op <= EHP_OP_EQ) ||
+		    seen_subject(fam, e->subject, v->subject) != SELF)
+			return false;
+	}
+	return true;
+}
+
+/* The groups of found_nothing: whos[2g] the first entry of group g,
+ * whos[2g + 1] its last. A new entry joins the group of the same members
+ * that the writer's who_cache names by their signature, else one among the
+ * last few (most families have a handful of such groups). */
+enum { WHO_LOOKBACK = 16 };
+
+static bool same_who(const ehp_evidence_writer *w, const nothing_found *a, const nothing_found *b)
+{
+	if (a->sig != b->sig || a->who_n != b->who_n)
+		return false;
+	for (size_t k = 0; k < a->who_n; k++) /* a few members: no call to memcmp */
+		if (w->who[a->who_at + k] != w->who[b->who_at + k])
+			return false;
+	return true;
+}
+
+/* (ehp_evidence_json_family has made room for every verdict) */
+static void keep_nothing(ehp_evidence_writer *w, const verdict_view *views, size_t lead, size_t row)
+{
+	nothing_found *n = &w->nothing[w->n_nothing];
+	*n = (nothing_found){ .row = row, .from = views[lead].from, .to = views[lead].to, .who_at = w->n_who,
+	                      .next = (size_t)-1 };
+	for (size_t k = lead; k != (size_t)-1; k = views[lead].subject < 0 ? (size_t)-1 : w->next[k]) {
+		w->who[w->n_who++] = views[k].subject;
+		n->sig = n->sig * 0x100000001b3u ^ (uint32_t)views[k].subject;
+	}
+	n->who_n = w->n_who - n->who_at;
+	size_t *cached = &w->who_cache[(n->sig ^ n->sig >> 29) % EHP_WHO_CACHE], g = *cached;
+	if (g < w->n_whos && same_who(w, &w->nothing[w->whos[2 * g]], n))
+		goto join;
+	for (g = w->n_whos; g-- > (w->n_whos > WHO_LOOKBACK ? w->n_whos - WHO_LOOKBACK : 0);)
+		if (same_who(w, &w->nothing[w->whos[2 * g]], n))
+			goto join;
+	w->whos[2 * w->n_whos] = w->whos[2 * w->n_whos + 1] = w->n_nothing++;
+	*cached = w->n_whos++;
+	return;
+join:
+	w->n_who = n->who_at; /* the group's own list says who */
+	n->who_at = w->nothing[w->whos[2 * g]].who_at;
+	w->nothing[w->whos[2 * g + 1]].next = w->n_nothing;
+	w->whos[2 * g + 1] = w->n_nothing++;
+	*cached = g;
+}
+
+/* ,"found_nothing":[[who, [row, test, window, test, window...], ...], ...] */
+static void nothing_found_list(ehp_evidence_writer *w, ehp_json *j, const ehp_trace *t)
+{
+	ehp_buf_lit(j, ",\"found_nothing\":[");
+	for (size_t g = 0; g < w->n_whos; g++) {
+		const nothing_found *lead = &w->nothing[w->whos[2 * g]];
+		char *p = ehp_buf_at(j, 16 + lead->who_n * MEMBER_MAX);
+		if (g)
+			*p++ = ',';
+		*p++ = '[';
+		const int32_t *who = w->who + lead->who_at;
+		if (lead->who_n == 1 && who[0] < 0) {
+			p = put_subject(p, who[0]);
+		} else {
+			*p++ = '[';
+			for (size_t k = 0; k < lead->who_n; k++) {
+				if (k)
+					*p++ = ',';
+				p = put_subject(p, who[k]);
+			}
+			*p++ = ']';
+		}
+		for (size_t k = w->whos[2 * g]; k != (size_t)-1; k = w->nothing[k].next) {
+			const nothing_found *n = &w->nothing[k];
+			ehp_buf_done(j, p);
+			p = ehp_buf_at(j, 24 + (n->to - n->from) * 44);
+			*p++ = ',';
+			*p++ = '[';
+			p = ehp_buf_put_uint(p, n->row);
+			for (size_t i = n->from; i < n->to; i++) {
+				const ehp_evidence *e = &t->items[i];
+				*p++ = ',';
+				p = ehp_buf_put_uint(p, e->test);
+				*p++ = ',';
+				if (e->from != EHP_NO_DATE || e->to != EHP_NO_DATE)
+					p = ehp_buf_put_uint(p, window_index(w, e->from, e->to));
+				else
+					p = ehp_buf_put_lit(p, "null");
+			}
+			*p++ = ']';
+		}
+		*p++ = ']';
+		ehp_buf_done(j, p);
+	}
+	ehp_buf_lit(j, "]");
+}
+
 static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_results *res,
                          const ehp_trace *t, size_t lo, size_t hi, size_t id, bool indicator, bool *first)
 {
@@ -432,6 +579,10 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 	 * true, when the members are exempt from needing an outcome. */
 	for (size_t g = 0; g < groups; g++) {
 		verdict_view v = views[w->lead[g]];
+		if (found_nothing(fam, t, &v)) {
+			keep_nothing(w, views, w->lead[g], id);
+			continue;
+		}
 		size_t members = 0;
 		for (size_t k = w->lead[g]; k != (size_t)-1; k = w->next[k])
 			members++;
@@ -468,7 +619,14 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 {
 	if (w->ids_of != plan)
 		row_ids(w, plan);
-	w->n_windows = 0;
+	w->n_windows = w->n_nothing = w->n_who = w->n_whos = 0;
+	memset(w->who_cache, 0xff, sizeof w->who_cache); /* the family's own: its line is the same on any thread */
+	/* room for every verdict of the family in found_nothing */
+	size_t verdicts = (res->ind_start ? res->ind_start[plan->n_indicators] : 0) +
+	                  (res->out_start ? res->out_start[plan->n_outcomes] : 0);
+	w->nothing = ehp_reserve(w->nothing, &w->cap_nothing, verdicts, sizeof *w->nothing);
+	w->who = ehp_reserve(w->who, &w->cap_who, verdicts, sizeof *w->who);
+	w->whos = ehp_reserve(w->whos, &w->cap_whos, 2 * verdicts, sizeof *w->whos);
 	ehp_buf_lit(j, "{\"family\":");
 	ehp_json_str(j, fam->id);
 	ehp_buf_lit(j, ",\"line\":");
@@ -519,19 +677,21 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 		if (res->out_start[o] < res->out_start[o + 1])
 			row_verdicts(w, j, fam, res, t, res->out_start[o], res->out_start[o + 1],
 			             (size_t)plan->n_indicators + (size_t)o, false, &first);
-	ehp_buf_lit(j, "],\"eligibility\":");
+	ehp_buf_lit(j, "]");
+	nothing_found_list(w, j, t);
+	ehp_buf_lit(j, ",\"eligibility\":");
 	tests(w, j, fam, t, res->elig_from, res->elig_to, EHP_FAMILY);
 	ehp_buf_lit(j, ",\"claim_rule\":");
 	tests(w, j, fam, t, res->claim_from, res->claim_to, EHP_FAMILY);
 	ehp_buf_lit(j, ",\"windows\":[");
 	for (size_t k = 0; k < w->n_windows; k++) {
-		char *p = ehp_buf_at(j, 4 + 2 * EHP_JSON_DATE_MAX);
+		char *p = ehp_buf_at(j, 4 + 2 * DAY_MAX);
 		if (k)
 			*p++ = ',';
 		*p++ = '[';
-		p = ehp_json_put_date(p, w->windows[k][0]);
+		p = put_day(p, w->windows[k][0], fam->entry, w->years);
 		*p++ = ',';
-		p = ehp_json_put_date(p, w->windows[k][1]);
+		p = put_day(p, w->windows[k][1], fam->entry, w->years);
 		*p++ = ']';
 		ehp_buf_done(j, p);
 	}
@@ -544,6 +704,9 @@ void ehp_evidence_writer_free(ehp_evidence_writer *w)
 	free(w->lead);
 	free(w->views);
 	free(w->windows);
+	free(w->nothing);
+	free(w->who);
+	free(w->whos);
 	ehp_buf_free(&w->ids);
 	free(w->id_at);
 	*w = (ehp_evidence_writer){ 0 };

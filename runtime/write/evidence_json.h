@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include "json.h"
 
+enum { EHP_WHO_CACHE = 16 };
+
 /* What one writer reuses from family to family (a writer per thread; the
  * row ids are escaped again when it is given another plan). */
 typedef struct {
@@ -18,9 +20,17 @@ typedef struct {
 	size_t cap_members;     /* room for a row's verdicts in next and views (lead: twice) */
 	ehp_date (*windows)[2]; /* the family's windows, in order of first use */
 	size_t n_windows, cap_windows, last_window;
+	struct nothing_found *nothing; /* the family's verdicts whose every test found nothing */
+	size_t n_nothing, cap_nothing;
+	int32_t *who;           /* their members, nothing[k].who_at .. + who_n */
+	size_t n_who, cap_who;
+	size_t *whos;           /* nothing[]'s groups by `who`, in order of first use: first and last entry */
+	size_t n_whos, cap_whos;
+	size_t who_cache[EHP_WHO_CACHE]; /* a group of whos by its members' signature, or none (SIZE_MAX) */
 	const ehp_plan *ids_of; /* the plan whose row ids `ids` holds, escaped once */
 	ehp_json ids;           /* `["1.1",` of every indicator, then every outcome */
 	size_t *id_at;          /* row k's is ids.p[id_at[k] .. id_at[k + 1]) */
+	ehp_date years[2];      /* 1900-01-01 and 2200-12-31: a window's day between needs no check of its year */
 	bool name_files;        /* a mapped run: a family and each member say which council file their
 	                           line is in ("file", an index in line 1's families_files, people_files) */
 } ehp_evidence_writer;

@@ -9,12 +9,14 @@ the plan, and every later line be one family, in the order of results.csv,
 agreeing with it: eligible, claimable, the indicators met and the outcomes
 achieved by whom. Every test has the documented shape, names a test of
 the first line's table (whose lines and columns lie in the plan file) and
-a window the family lists, and cites records as runs from one records
+a window the family lists (its days from entry), and cites records as runs from one records
 file, [file, lines...], each file one the first line names (records.csv,
 or a mapped run's council files, found in DATA_DIR) and each line one of
 its rows (a run of lines as [first, last]); a mapped run's family and
 member name their council file (families_files, people_files) and a line
-of it. Prints the families checked
+of it. The verdicts whose tests found nothing ("found_nothing") are read
+back as the verdicts they stand for, and every member is under a row at
+most once. Prints the families checked
 and the bytes per family; exits 1 on the first fault.
 """
 import csv
@@ -48,7 +50,7 @@ def main():
     parsed = [json.loads(line, parse_constant=no_constant) for line in lines]
     head, families = parsed[0], parsed[1:]
 
-    expect(head.get("ehp_evidence") == 3, "the first line is not the header")
+    expect(head.get("ehp_evidence") == 4, "the first line is not the header")
     files = head["records_files"]
     expect(isinstance(files, list) and files and all(isinstance(n, str) and "/" not in n for n in files),
            "records_files: names without their folder")
@@ -113,7 +115,10 @@ def main():
         for m in members:
             check_row(m, "people_files", fid + " member " + m["id"])
         windows = fam["windows"]
-        expect(all(isinstance(w, list) and len(w) == 2 for w in windows), fid + ": windows")
+        # days from entry (a date when the family has none), null for no end
+        day = (int, type(None)) if fam["entry"] is not None else (str, type(None))
+        expect(all(isinstance(w, list) and len(w) == 2 and all(isinstance(d, day) and not isinstance(d, bool)
+                                                               for d in w) for w in windows), fid + ": windows")
         expect(yes[fam["eligible"]] == row["eligible"], fid + ": eligible differs from results.csv")
         expect(yes[fam["claimable"]] == row["claimable"], fid + ": claimable differs from results.csv")
         expect(fam["data_complete"] == (row["data_complete"] == "yes"), fid + ": data_complete")
@@ -157,15 +162,33 @@ def main():
                 if len(t) > 8:
                     expect(t[8] in ("household", "family", "group") or 0 <= t[8] < len(members), where + ": subject")
 
+        # found_nothing: [who, [row, test, window, ...], ...], row k the first
+        # line's indicators[k], or outcomes[k - len(indicators)]
+        rows = [("indicators", r["id"]) for r in head["indicators"]] + [("outcomes", r["id"]) for r in head["outcomes"]]
+        verdicts = {"indicators": list(fam["indicators"]), "outcomes": list(fam["outcomes"])}
+        for group in fam["found_nothing"]:
+            expect(isinstance(group, list) and len(group) >= 2, fid + ": a found_nothing group")
+            for entry in group[1:]:
+                expect(isinstance(entry, list) and len(entry) >= 3 and len(entry) % 2 == 1
+                       and isinstance(entry[0], int) and 0 <= entry[0] < len(rows), fid + ": a found_nothing entry")
+                kind, row_id = rows[entry[0]]
+                verdicts[kind].append([row_id, group[0], False,
+                                       [[entry[k], entry[k + 1], 0, False] for k in range(1, len(entry), 2)]])
+        for kind in verdicts:
+            seen = set()
+            for v in verdicts[kind]:
+                for m in ([v[1]] if isinstance(v[1], str) else v[1]):
+                    expect((v[0], m) not in seen, fid + ": %s judged twice for %s" % (v[0], m))
+                    seen.add((v[0], m))
         met, achieved = [], []
-        for v in fam["indicators"]:
+        for v in verdicts["indicators"]:
             expect(v[0] in indicators and len(v) in (4, 5), fid + ": indicator entry")
             check_tests(v[3], fid + " " + v[0])
             if v[2] is True:
                 met += ["%s:%s%s" % (v[0], n, " (exempt)" if len(v) == 5 and v[4] else "") for n in who_names(v[1])]
             else:
                 who_names(v[1])
-        for v in fam["outcomes"]:
+        for v in verdicts["outcomes"]:
             expect(v[0] in outcomes and len(v) == 4, fid + ": outcome entry")
             check_tests(v[3], fid + " " + v[0])
             if v[2] is True:

@@ -138,7 +138,7 @@ static void test_header(void **state)
 	const char *names[] = { "Events.csv", "Police \"2024\".csv" }; /* a mapped run's records files */
 	ehp_evidence_json_header(f, &tiny_plan, D("2025-03-15"), &(ehp_file_names){ names, 2 }, NULL);
 	fclose(f);
-	assert_non_null(strstr(text, "{\"ehp_evidence\":3,"));
+	assert_non_null(strstr(text, "{\"ehp_evidence\":4,"));
 	assert_non_null(strstr(text, ",\"records_files\":[\"Events.csv\",\"Police \\\"2024\\\".csv\"],"));
 	assert_non_null(strstr(text, ",\"test\":[\"test\",\"window\",\"measured\",\"result\","));
 	const char *tests =
@@ -212,18 +212,19 @@ static void test_family_line(void **state)
 		"\"members\":[{\"id\":\"kid\",\"line\":2},{\"id\":\"mum\",\"line\":3},{\"id\":\"dad\",\"line\":4}],"
 		"\"eligible\":true,\"claimable\":false,\"themes_met\":1,"
 		"\"reason\":\"claim rule not met: 1.1 for kid has no outcome achieved\","
-		/* kid met 1.1 (test 0) on the offences of lines 100 and 107; mum and dad, with no
-		 * offence, did not, on the same evidence: one entry */
-		"\"indicators\":[[\"1.1\",[0],true,[[0,0,2,true,null,null,null,[[0,100,107]]]]],"
-		"[\"1.1\",[1,2],false,[[0,0,0,false]]],"
-		"[\"2.1\",\"household\",false,[[2,0,0,false]]]],"
+		/* kid met 1.1 (test 0) on the offences of lines 100 and 107 */
+		"\"indicators\":[[\"1.1\",[0],true,[[0,0,2,true,null,null,null,[[0,100,107]]]]]],"
 		/* 1a for kid (test 1, plan line 12): six offences after closure,
 		 * every line cited, lines 101 to 106 of records file 0 as one range */
 		"\"outcomes\":[[\"1a\",[0],false,[[1,1,6,false,null,null,null,[[0,[101,106]]]]]]],"
+		/* mum and dad, with no offence, did not meet 1.1 (row 0): test 0 found
+		 * nothing in window 0; nor did the household meet 2.1 (row 1), test 2 */
+		"\"found_nothing\":[[[1,2],[0,0,0]],[\"household\",[1,2,0]]],"
 		/* the default claim rule is no test of the plan's: null */
 		"\"eligibility\":[],\"claim_rule\":[[null,null,1,false,null,null,"
 		"\"an indicator met has no outcome achieved\"]],"
-		"\"windows\":[[\"2023-03-16\",\"2024-03-15\"],[\"2024-09-16\",\"2025-03-15\"]]}\n";
+		/* 2023-03-16 to 2024-03-15 and 2024-09-16 to 2025-03-15, in days from entry */
+		"\"windows\":[[-365,0],[185,365]]}\n";
 	assert_string_equal(shared, want);
 	free(own);
 	free(shared);

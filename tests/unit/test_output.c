@@ -93,12 +93,12 @@ static void test_results_evidence_rejects(void **state)
 	 * 0) met 1.1 by test 0 (plan line 11, the first line's "tests") in
 	 * window 0, the offence on line 2 of records.csv, records file 0
 	 * (docs/evidence.md) */
-	assert_true(strncmp(evidence, "{\"ehp_evidence\":3,", 18) == 0);
+	assert_true(strncmp(evidence, "{\"ehp_evidence\":4,", 18) == 0);
 	assert_contains(evidence, ",\"records_files\":[\"records.csv\"],");
 	assert_contains(evidence, "\"tests\":[{\"line\":11,\"column\":8,\"text\":\"there is a record of offence in ");
 	assert_contains(evidence, "\n{\"family\":\"F1\",\"line\":2,");
 	assert_contains(evidence, "[\"1.1\",[0],true,[[0,0,1,true,null,null,null,[[0,2]]]]]");
-	assert_contains(evidence, "\"windows\":[[\"2023-03-16\",\"2024-03-15\"]");
+	assert_contains(evidence, "\"windows\":[[-365,0]"); /* 2023-03-16 to 2024-03-15, entry the latter */
 	assert_contains(evidence, "\n{\"family\":\"F,\\\"2\\\"\",");
 	assert_contains(evidence, "[\"1a\",[0],null,[[1,");
 	assert_contains(evidence, "support has not closed");
@@ -695,6 +695,57 @@ static void test_stale_temporaries_cleared(void **state)
 	teardown_data(&c);
 }
 
+/* An output hashed as written: its digest is that of the bytes the file
+ * holds, after writes larger than stdio's buffer, a seek to the start that
+ * empties it (a run that reads its input again), and bytes put in the file
+ * by another way, which the digest then reads back. */
+static void test_hashed_as_written(void **state)
+{
+	(void)state;
+	char *dir = io_tmpdir();
+	char err[256], hex[65], want[65];
+	uint64_t bytes = 0;
+	enum { BIG = 100000 };
+	char *big = malloc(BIG);
+	assert_non_null(big);
+	for (int k = 0; k < BIG; k++)
+		big[k] = (char)('a' + k % 26);
+	ehp_outfile o = { 0 };
+	assert_int_equal(ehp_out_open(&o, dir, "evidence.jsonl", err, sizeof err), 0);
+	assert_int_equal(ehp_out_hash_writes(&o, err, sizeof err), 0);
+	assert_int_equal(fileno(o.f), -1);
+	fputs("forgotten\n", o.f);
+	assert_int_equal(fwrite(big, 1, BIG, o.f), BIG);
+	assert_int_equal(fflush(o.f), 0);
+	assert_int_equal(fseek(o.f, 0, SEEK_SET), 0); /* read again from the top: written again */
+	fputs("{\"head\":1}\n", o.f);
+	assert_int_equal(fwrite(big, 1, BIG, o.f), BIG);
+	assert_int_equal(ehp_out_finish_digest(&o, hex, &bytes, err, sizeof err), 0);
+	assert_int_equal(ehp_out_publish(&o, err, sizeof err), 0);
+	char *text = io_read_in(dir, "evidence.jsonl");
+	assert_int_equal(bytes, strlen("{\"head\":1}\n") + BIG);
+	sha256_hex(text, (size_t)bytes, want);
+	assert_string_equal(hex, want);
+	assert_memory_equal(text, "{\"head\":1}\nabc", 14);
+	free(text);
+
+	assert_int_equal(ehp_out_open(&o, dir, "results.csv", err, sizeof err), 0);
+	assert_int_equal(ehp_out_hash_writes(&o, err, sizeof err), 0);
+	fputs("family_id\n", o.f);
+	assert_int_equal(fflush(o.f), 0);
+	FILE *other = fopen(o.tmp, "ab"); /* not through the stream: not hashed */
+	assert_non_null(other);
+	fputs("F1\n", other);
+	assert_int_equal(fclose(other), 0);
+	assert_int_equal(ehp_out_finish_digest(&o, hex, &bytes, err, sizeof err), 0);
+	assert_int_equal(bytes, 13);
+	sha256_hex("family_id\nF1\n", 13, want);
+	assert_string_equal(hex, want);
+	ehp_out_abort(&o);
+	free(big);
+	io_rmdir(dir);
+}
+
 /* A stream that fails, put in the outfile's place: on flush (a full disk),
  * and on a descriptor closed under it. */
 static void test_failing_stream(void **state)
@@ -938,6 +989,7 @@ int main(void)
 		cmocka_unit_test(test_planted_links),
 		cmocka_unit_test(test_output_folder_locked),
 		cmocka_unit_test(test_stale_temporaries_cleared),
+		cmocka_unit_test(test_hashed_as_written),
 		cmocka_unit_test(test_failing_stream),
 		cmocka_unit_test(test_read_only_directory),
 		cmocka_unit_test(test_summary_write_failure),
