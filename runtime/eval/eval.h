@@ -253,6 +253,12 @@ typedef struct {
 	size_t ev_from, ev_to;
 } ehp_out_verdict;
 
+/* A row cohort's members in the family being judged (cohorts.c). */
+typedef struct {
+	uint64_t members;         /* bit p: member p is in it */
+	bool known;               /* worked out for this family */
+} ehp_cohort_memo;
+
 typedef struct ehp_results {
 	ehp_ind_verdict *ind; size_t n_ind, cap_ind;
 	ehp_out_verdict *out; size_t n_out, cap_out;
@@ -279,6 +285,8 @@ typedef struct ehp_results {
 	size_t cap_member_types;
 	uint64_t family_types[EHP_TYPE_WORDS]; /* the record types any member has */
 	size_t cap_ages;
+	ehp_cohort_memo *cohorts;  /* plan->cohorts' members, each worked out when first asked */
+	size_t cap_cohorts;
 	const ehp_family *ages_of; /* the family `ages` belong to while it is evaluated, else NULL */
 	ehp_ind_verdict *again;   /* indicators judged again as at another date (rejudge.c) */
 	size_t n_again, cap_again;

@@ -33,11 +33,6 @@ static void add_out(ehp_results *res, int out, int subject, ehp_tv ok, size_t fr
 	res->out[res->n_out++] = (ehp_out_verdict){ out, subject, ok, from, to };
 }
 
-bool ehp_in_cohort(const ehp_eval *ev, ehp_cohort_fn who, int person)
-{
-	return !who || who(ev, person);
-}
-
 ehp_tv ehp_judge_indicator(ehp_eval *ev, int i, int subject, ehp_tv *exempt)
 {
 	const ehp_indicator_def *d = &ev->plan->indicators[i];
@@ -100,6 +95,38 @@ static inline ehp_tv judge_member(ehp_eval *ev, ehp_cond_fn when, shared_verdict
 	return shared(ev, when, sv);
 }
 
+/* A row's cohort in this family: its members as a mask when the plan's
+ * table of cohorts has it (worked out once a family for every row that
+ * shares it), else asked member by member. */
+typedef struct {
+	ehp_cohort_fn who;     /* NULL: everyone */
+	bool masked;
+	uint64_t members;      /* when masked */
+} row_cohort;
+
+static inline row_cohort cohort_of(const ehp_eval *ev, ehp_cohort_fn who, int cohort)
+{
+	if (who && ehp_cohort_known(ev, cohort))
+		return (row_cohort){ who, true, ehp_cohort_members(ev, cohort) };
+	return (row_cohort){ who, false, 0 };
+}
+
+static inline bool in_cohort(const ehp_eval *ev, const row_cohort *c, size_t p)
+{
+	return c->masked ? c->members >> p & 1 : ehp_in_cohort(ev, c->who, (int)p);
+}
+
+/* Whether an indicator verdict is kept. Without a trace, one not met is
+ * not: everything that reads such verdicts (evidence.jsonl, --explain, the
+ * audit sample, the case runner) judges with a trace, and the rest (the
+ * results, indicators.csv, counts, outcomes' needs, the family rules)
+ * read met verdicts only; so most of a family's verdicts, and the cohort
+ * tests of a row whose shared verdict is not met, are never worked out. */
+static inline bool kept(const ehp_eval *ev, ehp_tv met)
+{
+	return met != EHP_FALSE || ev->trace;
+}
+
 static void judge_indicator(ehp_eval *ev, int i)
 {
 	const ehp_indicator_def *d = &ev->plan->indicators[i];
@@ -108,26 +135,48 @@ static void judge_indicator(ehp_eval *ev, int i)
 		int subject = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : EHP_FAMILY;
 		size_t from = ehp_trace_mark(ev);
 		ehp_tv v = ehp_judge_indicator(ev, i, subject, &exempt);
-		add_ind(ev->res, i, subject, v, exempt, from, ehp_trace_mark(ev));
+		if (kept(ev, v))
+			add_ind(ev->res, i, subject, v, exempt, from, ehp_trace_mark(ev));
 		return;
 	}
 	shared_verdict sv = shared_for(ev, d->exempt ? NULL : d->reads);
-	if (sv.everyone) { /* the usual case: the one verdict for every member in the cohort */
+	row_cohort c = cohort_of(ev, d->who, d->cohort);
+	if (sv.everyone && c.masked) { /* the usual case: the one verdict for every member in the cohort */
+		uint64_t members = c.members;
+		if (!members)
+			return;
+		ehp_tv v = shared(ev, d->when, &sv);
+		if (!kept(ev, v))
+			return;
+		for (; members; members &= members - 1)
+			add_ind(ev->res, i, __builtin_ctzll(members), v, EHP_FALSE, sv.ev_from, sv.ev_to);
+		return;
+	}
+	if (sv.everyone) { /* the same, asking the cohort member by member */
 		for (size_t p = 0; p < ev->fam->n_people; p++) {
 			if (!ehp_in_cohort(ev, d->who, (int)p))
 				continue;
 			ehp_tv v = shared(ev, d->when, &sv); /* before its evidence range is read */
+			if (!kept(ev, v))
+				return; /* nor will any other member's be */
 			add_ind(ev->res, i, (int)p, v, EHP_FALSE, sv.ev_from, sv.ev_to);
 		}
 		return;
 	}
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
-		if (!ehp_in_cohort(ev, d->who, (int)p))
+		/* A member with none of the row's types gets the shared verdict:
+		 * once it is known not to be kept, neither cohort nor test is asked. */
+		if (sv.verdict == EHP_FALSE && !kept(ev, EHP_FALSE) &&
+		    has_none(ev->res->member_types + p * EHP_TYPE_WORDS, sv.reads))
+			continue;
+		if (!in_cohort(ev, &c, p))
 			continue;
 		size_t from = ehp_trace_mark(ev);
 		ehp_tv v = sv.reads ? judge_member(ev, d->when, &sv, p) : ehp_judge_indicator(ev, i, (int)p, &exempt);
 		if (sv.reads)
 			exempt = EHP_FALSE;
+		if (!kept(ev, v))
+			continue;
 		if (sv.hit)
 			add_ind(ev->res, i, (int)p, v, exempt, sv.ev_from, sv.ev_to);
 		else
@@ -208,10 +257,11 @@ static void judge_outcome(ehp_eval *ev, int i)
 	}
 	bool by_indicator = serves_person_indicator(ev->plan, d);
 	shared_verdict sv = shared_for(ev, d->reads);
+	row_cohort c = cohort_of(ev, d->who, d->cohort);
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (by_indicator ? !met_served(ev, d, (int)p) : false)
 			continue;
-		if (!ehp_in_cohort(ev, d->who, (int)p))
+		if (!in_cohort(ev, &c, p))
 			continue;
 		size_t from = ehp_trace_mark(ev);
 		ehp_tv v = judge_member(ev, d->when, &sv, p);
@@ -558,6 +608,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 			res->family_types[rec->type / 64] |= bit;
 		}
 	}
+	ehp_cohorts_forget(plan, res);
 	res->ages_of = ev->fam;
 	/* Whether anyone met each indicator (add_ind), read for every outcome. */
 	res->ind_met = ehp_reserve(res->ind_met, &res->cap_ind_met, (size_t)plan->n_indicators + 1, sizeof *res->ind_met);
@@ -618,6 +669,7 @@ void ehp_results_free(ehp_results *res)
 	free(res->ind_met);
 	free(res->member_types);
 	free(res->ages);
+	free(res->cohorts);
 	free(res->again);
 	free(res->out_start);
 	free(res->limit_work);
