@@ -7,11 +7,17 @@
 #include <string.h>
 #include "internal.h"
 
-void ehp_cohorts_forget(const ehp_plan *plan, ehp_results *res)
+void ehp_cohorts_begin(const ehp_plan *plan, const ehp_family *fam, ehp_results *res)
 {
 	size_t n = plan->n_cohorts > 0 ? (size_t)plan->n_cohorts : 0;
 	res->cohorts = ehp_reserve(res->cohorts, &res->cap_cohorts, n + 1, sizeof *res->cohorts);
 	memset(res->cohorts, 0, n * sizeof *res->cohorts);
+	res->n_cohorts_known = fam->n_people <= 64 ? (unsigned)n : 0;
+}
+
+void ehp_cohorts_end(ehp_results *res)
+{
+	res->n_cohorts_known = 0;
 }
 
 uint64_t ehp_cohort_work_out(const ehp_eval *ev, int cohort)

@@ -23,7 +23,7 @@ static inline void add_ind(ehp_results *res, int ind, int subject, ehp_tv met, e
 	if (res->n_ind == res->cap_ind)
 		res->ind = ehp_reserve(res->ind, &res->cap_ind, res->n_ind + 1, sizeof *res->ind);
 	res->ind[res->n_ind++] = (ehp_ind_verdict){ ind, subject, met, exempt, from, to };
-	res->ind_met[ind] |= met == EHP_TRUE;
+	res->met[ind / 64] |= (uint64_t)(met == EHP_TRUE) << (ind % 64);
 }
 
 static void add_out(ehp_results *res, int out, int subject, ehp_tv ok, size_t from, size_t to)
@@ -55,12 +55,12 @@ typedef struct {
 	bool hit;              /* the last member judged got it */
 } shared_verdict;
 
-static bool has_none(const uint64_t *mine, const uint64_t *reads)
+static inline bool has_none(const uint64_t *mine, const uint64_t *reads)
 {
+	uint64_t common = 0; /* no branch a word: a handful of words, asked for every row and member */
 	for (int w = 0; w < EHP_TYPE_WORDS; w++)
-		if (mine[w] & reads[w])
-			return false;
-	return true;
+		common |= mine[w] & reads[w];
+	return !common;
 }
 
 /* The shared verdict of a row reading `reads` (NULL: none), where it
@@ -233,20 +233,42 @@ static bool serves_person_indicator(const ehp_plan *plan, const ehp_outcome_def 
 	return false;
 }
 
-/* Whether anyone (a member, the household or the family) met an indicator
- * the outcome serves: without a need there is no progress to judge. */
-static bool need_served(const ehp_eval *ev, const ehp_outcome_def *o)
+/* Each outcome's served indicators as a mask (bit i of word i / 64, the
+ * met mask's shape), made once for the plan the results are reused with. */
+static void index_serves(const ehp_plan *plan, ehp_results *res)
 {
-	for (const int *s = o->serves; *s >= 0; s++)
-		if (ev->res->ind_met[*s])
-			return true;
-	return false;
+	if (res->serves_of == plan && res->serves_rows == plan->outcomes && res->serves_n == plan->n_outcomes &&
+	    res->met_words == ((size_t)plan->n_indicators + 63) / 64)
+		return;
+	size_t words = ((size_t)plan->n_indicators + 63) / 64;
+	size_t n = words * (size_t)plan->n_outcomes;
+	res->serves = ehp_reserve(res->serves, &res->cap_serves, n + 1, sizeof *res->serves);
+	memset(res->serves, 0, n * sizeof *res->serves);
+	for (int o = 0; o < plan->n_outcomes; o++)
+		for (const int *s = plan->outcomes[o].serves; *s >= 0; s++)
+			if (*s < plan->n_indicators)
+				res->serves[(size_t)o * words + (size_t)*s / 64] |= UINT64_C(1) << (*s % 64);
+	res->met_words = words;
+	res->serves_of = plan;
+	res->serves_rows = plan->outcomes;
+	res->serves_n = plan->n_outcomes;
+}
+
+/* Whether anyone (a member, the household or the family) met an indicator
+ * outcome o serves: without a need there is no progress to judge. */
+static bool need_served(const ehp_results *res, int o)
+{
+	const uint64_t *serves = res->serves + (size_t)o * res->met_words;
+	uint64_t common = 0;
+	for (size_t w = 0; w < res->met_words; w++)
+		common |= serves[w] & res->met[w];
+	return common != 0;
 }
 
 static void judge_outcome(ehp_eval *ev, int i)
 {
 	const ehp_outcome_def *d = &ev->plan->outcomes[i];
-	if (!need_served(ev, d))
+	if (!need_served(ev->res, i))
 		return;
 	if (d->scope != EHP_SCOPE_PERSON) {
 		int subject = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : EHP_FAMILY;
@@ -274,7 +296,7 @@ int ehp_themes_met(const ehp_eval *ev)
 	const ehp_results *res = ev->res;
 	int n = 0;
 	ev->res->figure = "themes met"; /* named in the evidence of the comparison that reads it */
-	if (res->tallied) /* the family rules: counted once, with ind_met */
+	if (res->tallied) /* the family rules: counted once, from the met mask */
 		return res->n_themes_met;
 	if (ev->plan->n_themes <= 64) { /* every plan in practice: one pass */
 		uint64_t met = 0;
@@ -425,8 +447,11 @@ static const ehp_evidence *stopped_at_requirement(const ehp_trace *t, size_t fro
 /* Appends text to buf[*n], within len bytes (always terminated). */
 static void put_text(char *buf, size_t len, size_t *n, const char *text)
 {
-	for (; *text && *n + 1 < len; text++)
-		buf[(*n)++] = *text;
+	size_t k = strlen(text), room = len - 1 - *n; /* *n < len always */
+	if (k > room)
+		k = room;
+	memcpy(buf + *n, text, k);
+	*n += k;
 	buf[*n] = '\0';
 }
 
@@ -552,18 +577,18 @@ static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size
 	}
 }
 
-/* Themes and indicators met, from ind_met: the family rules and the reason
- * ask for them again and again, and the verdicts no longer change. */
+/* Themes and indicators met, from the met mask: the family rules and the
+ * reason ask for them again and again, and the verdicts no longer change. */
 static void tally_met(const ehp_eval *ev, ehp_results *res)
 {
 	if (ev->plan->n_themes > 64) /* ehp_themes_met's own count (no plan has so many) */
 		return;
 	uint64_t themes = 0;
 	int n = 0;
-	for (int i = 0; i < ev->plan->n_indicators; i++)
-		if (res->ind_met[i]) {
+	for (size_t w = 0; w < res->met_words; w++)
+		for (uint64_t bits = res->met[w]; bits; bits &= bits - 1) {
 			n++;
-			int theme = ev->plan->indicators[i].theme;
+			int theme = ev->plan->indicators[w * 64 + (size_t)__builtin_ctzll(bits)].theme;
 			if (theme >= 0 && theme < 64)
 				themes |= UINT64_C(1) << theme;
 		}
@@ -608,11 +633,12 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 			res->family_types[rec->type / 64] |= bit;
 		}
 	}
-	ehp_cohorts_forget(plan, res);
+	ehp_cohorts_begin(plan, ev->fam, res);
 	res->ages_of = ev->fam;
 	/* Whether anyone met each indicator (add_ind), read for every outcome. */
-	res->ind_met = ehp_reserve(res->ind_met, &res->cap_ind_met, (size_t)plan->n_indicators + 1, sizeof *res->ind_met);
-	memset(res->ind_met, 0, (size_t)plan->n_indicators * sizeof *res->ind_met);
+	index_serves(plan, res);
+	res->met = ehp_reserve(res->met, &res->cap_met, res->met_words + 1, sizeof *res->met);
+	memset(res->met, 0, res->met_words * sizeof *res->met);
 	for (int i = 0; i < plan->n_indicators; i++) {
 		res->ind_start[i] = res->n_ind; /* each indicator's verdicts are contiguous */
 		judge_indicator(ev, i);
@@ -626,6 +652,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 		judge_outcome(ev, i);
 	}
 	res->out_start[plan->n_outcomes] = res->n_out;
+	ehp_cohorts_end(res); /* the family rules ask cohorts of their own, member by member */
 	res->themes_met = ehp_themes_met(ev);
 
 	res->elig_from = ehp_trace_mark(ev);
@@ -666,7 +693,8 @@ void ehp_results_free(ehp_results *res)
 	free(res->ind);
 	free(res->out);
 	free(res->ind_start);
-	free(res->ind_met);
+	free(res->met);
+	free(res->serves);
 	free(res->member_types);
 	free(res->ages);
 	free(res->cohorts);
