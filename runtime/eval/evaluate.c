@@ -139,12 +139,12 @@ static void judge_indicator(ehp_eval *ev, int i)
 			add_ind(ev->res, i, subject, v, exempt, from, ehp_trace_mark(ev));
 		return;
 	}
-	shared_verdict sv = shared_for(ev, d->exempt ? NULL : d->reads);
 	row_cohort c = cohort_of(ev, d->who, d->cohort);
+	if (c.masked && !c.members) /* nobody in the family is in the row's cohort */
+		return;
+	shared_verdict sv = shared_for(ev, d->exempt ? NULL : d->reads);
 	if (sv.everyone && c.masked) { /* the usual case: the one verdict for every member in the cohort */
 		uint64_t members = c.members;
-		if (!members)
-			return;
 		ehp_tv v = shared(ev, d->when, &sv);
 		if (!kept(ev, v))
 			return;
