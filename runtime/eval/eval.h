@@ -260,6 +260,8 @@ typedef struct {
 } ehp_cohort_memo;
 
 typedef struct ehp_results {
+	/* Indicator verdicts: every (indicator, subject) judged when a trace is
+	 * kept; without one, those not met are left out (nothing reads them). */
 	ehp_ind_verdict *ind; size_t n_ind, cap_ind;
 	ehp_out_verdict *out; size_t n_out, cap_out;
 	int themes_met;
