@@ -156,9 +156,9 @@ static void test_family_beyond_the_mask(void **state)
 	(void)state;
 	enum { N = 70 };
 	ehp_person people[N];
-	char ids[N][8];
+	char ids[N][16];
 	for (int p = 0; p < N; p++) {
-		snprintf(ids[p], sizeof ids[p], "P%d", p);
+		snprintf(ids[p], sizeof ids[p], "P%u", (unsigned)p);
 		people[p] = (ehp_person){ .id = ids[p], .born = D(p % 2 ? "2012-01-01" : "1980-01-01"),
 		                          .line = (uint32_t)p + 2 };
 	}
