@@ -104,6 +104,60 @@ static bool has_cohort_test(const row *r)
 	return r->who && r->scope == SCOPE_PERSON && r->who->kind != COH_ANYONE;
 }
 
+static int *cohort_slot(gen *g, const row *r)
+{
+	return r->kind == ROW_INDICATOR ? &g->ind_cohort[r->index] : &g->out_cohort[r->index];
+}
+
+/* Whether writing a cohort's expression wrote nothing else: no helper,
+ * test, selection, string or record type read. Only such a cohort may be
+ * shared: the others' expressions cannot be written twice to compare. */
+static bool wrote_nothing_else(const gen *g, const gen *before)
+{
+	return g->n_strs == before->n_strs && g->n_sels == before->n_sels && g->n_helpers == before->n_helpers &&
+	       g->n_tests == before->n_tests && !memcmp(g->reads_types, before->reads_types, sizeof g->reads_types);
+}
+
+/* The row's cohort test: the function of an earlier row whose cohort is
+ * written the same, or one of its own (who_ind_1_1), added to the table of
+ * distinct cohorts (ehp_plan.cohorts). */
+static void row_cohort(gen *g, FILE *f, const row *r)
+{
+	gen before = *g;
+	char *expr = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&expr, &len);
+	if (!m) {
+		g->failed = true;
+		return;
+	}
+	gen_cohort_expr(g, m, r->who);
+	fclose(m);
+	bool shareable = wrote_nothing_else(g, &before);
+	for (int c = 0; shareable && c < g->n_row_cohorts; c++)
+		if (g->cohort_exprs[c] && !strcmp(g->cohort_exprs[c], expr)) {
+			*cohort_slot(g, r) = c + 1;
+			free(expr);
+			return;
+		}
+	int n = g->n_row_cohorts++;
+	g->cohort_fns[n] = malloc(strlen(row_name(g, r)) + 9);
+	if (!g->cohort_fns[n]) {
+		g->failed = true;
+		free(expr);
+		return;
+	}
+	sprintf(g->cohort_fns[n], "who_%s_%s", row_prefix(r), row_name(g, r));
+	*cohort_slot(g, r) = n + 1;
+	fprintf(g->protos, "static bool %s(const ehp_eval *ev, int person);\n", g->cohort_fns[n]);
+	fprintf(f, "static bool %s(const ehp_eval *ev, int person)\n", g->cohort_fns[n]);
+	gen_cohort_body_of(f, expr);
+	if (shareable)
+		g->cohort_exprs[n] = expr;
+	else
+		free(expr);
+}
+
 static void row_function(gen *g, FILE *f, const row *r)
 {
 	const char *pre = row_prefix(r), *name = row_name(g, r);
@@ -129,11 +183,8 @@ static void row_function(gen *g, FILE *f, const row *r)
 		fprintf(f, "static ehp_tv exempt_%s_%s(ehp_eval *ev, int subject)\n", pre, name);
 		gen_cond_function(g, f, r->exempt);
 	}
-	if (has_cohort_test(r)) {
-		fprintf(g->protos, "static bool who_%s_%s(const ehp_eval *ev, int person);\n", pre, name);
-		fprintf(f, "static bool who_%s_%s(const ehp_eval *ev, int person)\n", pre, name);
-		gen_cohort_body(g, f, r->who);
-	}
+	if (has_cohort_test(r))
+		row_cohort(g, f, r);
 }
 
 static void family_rule(gen *g, FILE *f, const cond *k, const char *what)
@@ -212,8 +263,8 @@ static void row_entry(gen *g, FILE *f, const row *r)
 		gen_string(g, f, r->source);
 	}
 	fprintf(f, ",\n\t  .line = %d, .theme = %d, .scope = %s, ", r->loc.line, r->theme, scope_c(r->scope));
-	if (has_cohort_test(r))
-		fprintf(f, ".who = who_%s_%s, ", pre, name);
+	if (has_cohort_test(r) && *cohort_slot(g, r))
+		fprintf(f, ".who = %s, .cohort = %d, ", g->cohort_fns[*cohort_slot(g, r) - 1], *cohort_slot(g, r));
 	fprintf(f, ".when = %s_%s", pre, name);
 	if (r->kind == ROW_OUTCOME)
 		fprintf(f, ", .serves = serves_%s, .supplementary = %s", name, r->supplementary ? "true" : "false");
@@ -259,6 +310,12 @@ static void tables(gen *g, FILE *f, const char *hash)
 	for (int i = 0; i < p->outcomes.n; i++)
 		reads_table(g, f, p->outcomes.v[i]);
 	fputs("\n", f);
+	if (g->n_row_cohorts) { /* a row's .cohort is 1 + its index here */
+		fputs("static const ehp_cohort_fn cohorts[] = {\n", f);
+		for (int c = 0; c < g->n_row_cohorts; c++)
+			fprintf(f, "\t%s,\n", g->cohort_fns[c]);
+		fputs("};\n\n", f);
+	}
 	if (p->indicators.n) {
 		fputs("static const ehp_indicator_def indicators[] = {\n", f);
 		for (int i = 0; i < p->indicators.n; i++)
@@ -332,6 +389,8 @@ static void tables(gen *g, FILE *f, const char *hash)
 	        p->indicators.n);
 	fprintf(f, "\t.outcomes = %s, .n_outcomes = %d,\n", p->outcomes.n ? "outcomes" : "NULL", p->outcomes.n);
 	fprintf(f, "\t.params = %s, .n_params = %d,\n", p->params.n ? "params" : "NULL", p->params.n);
+	if (g->n_row_cohorts)
+		fprintf(f, "\t.cohorts = cohorts, .n_cohorts = %d,\n", g->n_row_cohorts);
 	if (n_dated)
 		fprintf(f, "\t.param_dates = param_dates, .n_param_dates = %d,\n", n_dated);
 	fprintf(f, "\t.tests = %s, .n_tests = %zu,\n", g->n_tests ? "tests" : "NULL", g->n_tests);
@@ -419,7 +478,13 @@ int emit_c(const plan *p, const char *source_hash, FILE *out)
 		g.cohort_used = calloc((size_t)p->cohorts.n + 1, sizeof *g.cohort_used);
 		if (g.cohort_used)
 			gen_mark_used_cohorts(p, g.cohort_used);
-		ok = !g.failed && g.cohort_names && g.cohort_used;
+		size_t rows = (size_t)p->indicators.n + (size_t)p->outcomes.n + 1;
+		g.ind_cohort = calloc((size_t)p->indicators.n + 1, sizeof *g.ind_cohort);
+		g.out_cohort = calloc((size_t)p->outcomes.n + 1, sizeof *g.out_cohort);
+		g.cohort_fns = calloc(rows, sizeof *g.cohort_fns);
+		g.cohort_exprs = calloc(rows, sizeof *g.cohort_exprs);
+		ok = !g.failed && g.cohort_names && g.cohort_used && g.ind_cohort && g.out_cohort && g.cohort_fns &&
+		     g.cohort_exprs;
 	}
 	if (ok) {
 		body(&g, main_part.f, source_hash);
@@ -443,6 +508,10 @@ int emit_c(const plan *p, const char *source_hash, FILE *out)
 	free_names(g.out_names, p->outcomes.n);
 	free_names(g.cohort_names, p->cohorts.n);
 	free(g.cohort_used);
+	free(g.ind_cohort);
+	free(g.out_cohort);
+	free_names(g.cohort_fns, g.n_row_cohorts);
+	free_names(g.cohort_exprs, g.n_row_cohorts);
 	gen_tests_free(&g);
 	return ok && !ferror(out) ? 0 : -1;
 }

@@ -459,11 +459,16 @@ void gen_cohort_body(gen *g, FILE *f, const cohort *k)
 	}
 	gen_cohort_expr(g, m, k);
 	fclose(m);
-	fputs("{\n", f);
-	if (!strcmp(buf, "true"))
-		fputs("\t(void)ev;\n\t(void)person; /* everyone */\n", f);
-	fprintf(f, "\treturn %s;\n}\n\n", buf);
+	gen_cohort_body_of(f, buf);
 	free(buf);
+}
+
+void gen_cohort_body_of(FILE *f, const char *expr)
+{
+	fputs("{\n", f);
+	if (!strcmp(expr, "true"))
+		fputs("\t(void)ev;\n\t(void)person; /* everyone */\n", f);
+	fprintf(f, "\treturn %s;\n}\n\n", expr);
 }
 
 /* A cohort as its own function, for ehp_some / ehp_every; returns its number. */

@@ -39,6 +39,13 @@ typedef struct {
 	gen_test_def *tests; /* every test called so far, in order: a call passes its index */
 	size_t n_tests, cap_tests;
 	uint64_t reads_types[(EHP_N_TYPES + 63) / 64]; /* every record type a test reads (ehp_plan.reads_types) */
+	/* The rows' distinct cohorts (ehp_plan.cohorts): a row whose cohort is
+	 * written the same as an earlier row's shares its function and index,
+	 * so the runtime works out its members once a family. */
+	int *ind_cohort, *out_cohort; /* each row's: 1 + its index in the table; 0 without one */
+	char **cohort_fns;  /* each distinct cohort's function name (who_ind_1_1) */
+	char **cohort_exprs; /* its expression, to compare; NULL: one that wrote helpers, never shared */
+	int n_row_cohorts;
 } gen;
 
 /* Marks record type t as read by the plan. */
@@ -74,6 +81,8 @@ bool gen_reads_records_only(const cond *k, uint64_t *types);
 void gen_cohort_expr(gen *g, FILE *f, const cohort *k);
 /* `{ return EXPR; }` for a function (const ehp_eval *ev, int person). */
 void gen_cohort_body(gen *g, FILE *f, const cohort *k);
+/* The same for an expression gen_cohort_expr wrote. */
+void gen_cohort_body_of(FILE *f, const char *expr);
 /* Cohort k as its own function `who_N` (for a family rule); returns N. */
 int gen_cohort_fn(gen *g, const cohort *k, int line);
 /* The member limit of k (`with at most 1 theme from each ...`) as a

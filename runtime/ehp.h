@@ -333,6 +333,8 @@ typedef struct {
 	int theme;             /* index in themes */
 	ehp_scope scope;
 	ehp_cohort_fn who;     /* NULL: every member (and household and family rows) */
+	int cohort;            /* 1 + the index of who in the plan's cohorts, so its members are worked
+	                          out once a family for every row that shares it; 0: not in the table */
 	ehp_cond_fn when;
 	ehp_cond_fn exempt;    /* `exempt when`: a member meeting it needs no outcome; NULL if none */
 	const uint64_t *reads; /* when set: `when` looks at a member only through their records of these
@@ -346,6 +348,7 @@ typedef struct {
 	int theme;
 	ehp_scope scope;
 	ehp_cohort_fn who;     /* NULL: the members who met the indicator */
+	int cohort;            /* as for indicators */
 	ehp_cond_fn when;
 	const int *serves;     /* indicator indices, ended by -1 */
 	bool supplementary;    /* achieved, it shows progress only alongside another outcome: it resolves nothing alone */
@@ -397,6 +400,7 @@ typedef struct ehp_plan {
 	const ehp_indicator_def *indicators; int n_indicators;
 	const ehp_outcome_def *outcomes; int n_outcomes;
 	const ehp_param_def *params; int n_params;
+	const ehp_cohort_fn *cohorts; int n_cohorts; /* the rows' distinct cohorts (a row's .cohort) */
 	const ehp_param_dates *param_dates; int n_param_dates; /* the parameters whose values change with the date */
 	const ehp_test_def *tests; uint32_t n_tests; /* NULL in a plan written by hand: its calls pass lines */
 	const uint64_t *reads_types; /* every record type a test of the plan reads (EHP_TYPE_WORDS words): the

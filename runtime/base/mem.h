@@ -12,9 +12,11 @@
 #if defined(__GNUC__)
 #define EHP_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #define EHP_NORETURN __attribute__((noreturn))
+#define EHP_NOINLINE __attribute__((noinline))
 #else
 #define EHP_PRINTF(a, b)
 #define EHP_NORETURN
+#define EHP_NOINLINE
 #endif
 
 EHP_NORETURN void ehp_die(const char *fmt, ...) EHP_PRINTF(1, 2);

@@ -40,10 +40,40 @@ ehp_date ehp_date_from_ymd(int year, int month, int day)
 	return days_from_civil(year, month, day);
 }
 
+/* Days from 0001-01-01 to 9999-12-31: every day a date of the data can be
+ * moved to. The day numbers ehp_date_to_ymd converts fast. */
+#define FAST_FIRST (-719162)
+#define FAST_LAST 2932896
+
+/* Neri and Schneider's conversion ("Euclidean affine functions and their
+ * application to calendar algorithms", 2022): unsigned 32-bit arithmetic,
+ * its divisions by constants multiplications, no branch. Counts from
+ * 1 March of a year 400 * 82 years back, so every day in range is positive. */
+static void civil_fast(ehp_date date, int *year, int *month, int *day)
+{
+	const uint32_t shift = 82, k = 719468 + 146097 * shift, l = 400 * shift;
+	uint32_t n = (uint32_t)((int64_t)date + k);
+	uint32_t n1 = 4 * n + 3;
+	uint32_t c = n1 / 146097, nc = n1 % 146097 / 4;      /* century, day of it */
+	uint32_t n2 = 4 * nc + 3;
+	uint64_t p2 = (uint64_t)2939745 * n2;
+	uint32_t z = (uint32_t)(p2 >> 32), ny = (uint32_t)p2 / 2939745 / 4; /* year of it, day of that */
+	uint32_t n3 = 2141 * ny + 197913;
+	uint32_t m = n3 >> 16, d = (n3 & 0xffff) / 2141;
+	uint32_t jan_feb = ny >= 306;
+	*year = (int)(100 * c + z + jan_feb) - (int)l;
+	*month = (int)(jan_feb ? m - 12 : m);
+	*day = (int)d + 1;
+}
+
 void ehp_date_to_ymd(ehp_date date, int *year, int *month, int *day)
 {
 	if (date == EHP_NO_DATE || date == EHP_FOREVER) { /* no calendar day: zeros, never overflow */
 		*year = *month = *day = 0;
+		return;
+	}
+	if (date >= FAST_FIRST && date <= FAST_LAST) {
+		civil_fast(date, year, month, day);
 		return;
 	}
 	int64_t z = (int64_t)date + 719468; /* 64-bit: any day number is safe */

@@ -253,7 +253,15 @@ typedef struct {
 	size_t ev_from, ev_to;
 } ehp_out_verdict;
 
+/* A row cohort's members in the family being judged (cohorts.c). */
+typedef struct {
+	uint64_t members;         /* bit p: member p is in it */
+	bool known;               /* worked out for this family */
+} ehp_cohort_memo;
+
 typedef struct ehp_results {
+	/* Indicator verdicts: every (indicator, subject) judged when a trace is
+	 * kept; without one, those not met are left out (nothing reads them). */
 	ehp_ind_verdict *ind; size_t n_ind, cap_ind;
 	ehp_out_verdict *out; size_t n_out, cap_out;
 	int themes_met;
@@ -267,10 +275,15 @@ typedef struct ehp_results {
 	const char *figure;       /* the verdicts' figure ehp_compare judges next ("themes met"), else NULL */
 	/* The runtime's own, reused from family to family: */
 	size_t *ind_start;        /* ind[ind_start[i] .. ind_start[i+1]) judge indicator i */
-	bool *ind_met;            /* ind_met[i]: someone met indicator i */
+	uint64_t *met;            /* bit i of word i / 64: someone met indicator i */
+	size_t cap_met, met_words;
+	uint64_t *serves;         /* outcome o's served indicators: met_words words from o * met_words */
+	size_t cap_serves;
+	const struct ehp_plan *serves_of; /* the plan serves was made for, and its outcomes */
+	const ehp_outcome_def *serves_rows;
+	int serves_n;
 	bool tallied;             /* the indicators are judged: n_themes_met and n_indicators_met hold */
 	int n_themes_met, n_indicators_met;
-	size_t cap_ind_met;
 	size_t cap_start;
 	size_t *out_start;        /* out[out_start[o] .. out_start[o+1]) judge outcome o */
 	size_t cap_out_start;
@@ -279,6 +292,10 @@ typedef struct ehp_results {
 	size_t cap_member_types;
 	uint64_t family_types[EHP_TYPE_WORDS]; /* the record types any member has */
 	size_t cap_ages;
+	ehp_cohort_memo *cohorts;  /* plan->cohorts' members, each worked out when first asked */
+	size_t cap_cohorts;
+	unsigned n_cohorts_known;  /* cohorts 1 .. this may be read from the memo: the plan's while its
+	                              rows are judged for a family of at most 64 members, else 0 */
 	const ehp_family *ages_of; /* the family `ages` belong to while it is evaluated, else NULL */
 	ehp_ind_verdict *again;   /* indicators judged again as at another date (rejudge.c) */
 	size_t n_again, cap_again;

@@ -23,7 +23,7 @@ static inline void add_ind(ehp_results *res, int ind, int subject, ehp_tv met, e
 	if (res->n_ind == res->cap_ind)
 		res->ind = ehp_reserve(res->ind, &res->cap_ind, res->n_ind + 1, sizeof *res->ind);
 	res->ind[res->n_ind++] = (ehp_ind_verdict){ ind, subject, met, exempt, from, to };
-	res->ind_met[ind] |= met == EHP_TRUE;
+	res->met[ind / 64] |= (uint64_t)(met == EHP_TRUE) << (ind % 64);
 }
 
 static void add_out(ehp_results *res, int out, int subject, ehp_tv ok, size_t from, size_t to)
@@ -31,11 +31,6 @@ static void add_out(ehp_results *res, int out, int subject, ehp_tv ok, size_t fr
 	if (res->n_out == res->cap_out)
 		res->out = ehp_reserve(res->out, &res->cap_out, res->n_out + 1, sizeof *res->out);
 	res->out[res->n_out++] = (ehp_out_verdict){ out, subject, ok, from, to };
-}
-
-bool ehp_in_cohort(const ehp_eval *ev, ehp_cohort_fn who, int person)
-{
-	return !who || who(ev, person);
 }
 
 ehp_tv ehp_judge_indicator(ehp_eval *ev, int i, int subject, ehp_tv *exempt)
@@ -60,12 +55,12 @@ typedef struct {
 	bool hit;              /* the last member judged got it */
 } shared_verdict;
 
-static bool has_none(const uint64_t *mine, const uint64_t *reads)
+static inline bool has_none(const uint64_t *mine, const uint64_t *reads)
 {
+	uint64_t common = 0; /* no branch a word: a handful of words, asked for every row and member */
 	for (int w = 0; w < EHP_TYPE_WORDS; w++)
-		if (mine[w] & reads[w])
-			return false;
-	return true;
+		common |= mine[w] & reads[w];
+	return !common;
 }
 
 /* The shared verdict of a row reading `reads` (NULL: none), where it
@@ -100,6 +95,38 @@ static inline ehp_tv judge_member(ehp_eval *ev, ehp_cond_fn when, shared_verdict
 	return shared(ev, when, sv);
 }
 
+/* A row's cohort in this family: its members as a mask when the plan's
+ * table of cohorts has it (worked out once a family for every row that
+ * shares it), else asked member by member. */
+typedef struct {
+	ehp_cohort_fn who;     /* NULL: everyone */
+	bool masked;
+	uint64_t members;      /* when masked */
+} row_cohort;
+
+static inline row_cohort cohort_of(const ehp_eval *ev, ehp_cohort_fn who, int cohort)
+{
+	if (who && ehp_cohort_known(ev, cohort))
+		return (row_cohort){ who, true, ehp_cohort_members(ev, cohort) };
+	return (row_cohort){ who, false, 0 };
+}
+
+static inline bool in_cohort(const ehp_eval *ev, const row_cohort *c, size_t p)
+{
+	return c->masked ? c->members >> p & 1 : ehp_in_cohort(ev, c->who, (int)p);
+}
+
+/* Whether an indicator verdict is kept. Without a trace, one not met is
+ * not: everything that reads such verdicts (evidence.jsonl, --explain, the
+ * audit sample, the case runner) judges with a trace, and the rest (the
+ * results, indicators.csv, counts, outcomes' needs, the family rules)
+ * read met verdicts only; so most of a family's verdicts, and the cohort
+ * tests of a row whose shared verdict is not met, are never worked out. */
+static inline bool kept(const ehp_eval *ev, ehp_tv met)
+{
+	return met != EHP_FALSE || ev->trace;
+}
+
 static void judge_indicator(ehp_eval *ev, int i)
 {
 	const ehp_indicator_def *d = &ev->plan->indicators[i];
@@ -108,26 +135,48 @@ static void judge_indicator(ehp_eval *ev, int i)
 		int subject = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : EHP_FAMILY;
 		size_t from = ehp_trace_mark(ev);
 		ehp_tv v = ehp_judge_indicator(ev, i, subject, &exempt);
-		add_ind(ev->res, i, subject, v, exempt, from, ehp_trace_mark(ev));
+		if (kept(ev, v))
+			add_ind(ev->res, i, subject, v, exempt, from, ehp_trace_mark(ev));
 		return;
 	}
+	row_cohort c = cohort_of(ev, d->who, d->cohort);
+	if (c.masked && !c.members) /* nobody in the family is in the row's cohort */
+		return;
 	shared_verdict sv = shared_for(ev, d->exempt ? NULL : d->reads);
-	if (sv.everyone) { /* the usual case: the one verdict for every member in the cohort */
+	if (sv.everyone && c.masked) { /* the usual case: the one verdict for every member in the cohort */
+		uint64_t members = c.members;
+		ehp_tv v = shared(ev, d->when, &sv);
+		if (!kept(ev, v))
+			return;
+		for (; members; members &= members - 1)
+			add_ind(ev->res, i, __builtin_ctzll(members), v, EHP_FALSE, sv.ev_from, sv.ev_to);
+		return;
+	}
+	if (sv.everyone) { /* the same, asking the cohort member by member */
 		for (size_t p = 0; p < ev->fam->n_people; p++) {
 			if (!ehp_in_cohort(ev, d->who, (int)p))
 				continue;
 			ehp_tv v = shared(ev, d->when, &sv); /* before its evidence range is read */
+			if (!kept(ev, v))
+				return; /* nor will any other member's be */
 			add_ind(ev->res, i, (int)p, v, EHP_FALSE, sv.ev_from, sv.ev_to);
 		}
 		return;
 	}
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
-		if (!ehp_in_cohort(ev, d->who, (int)p))
+		/* A member with none of the row's types gets the shared verdict:
+		 * once it is known not to be kept, neither cohort nor test is asked. */
+		if (sv.verdict == EHP_FALSE && !kept(ev, EHP_FALSE) &&
+		    has_none(ev->res->member_types + p * EHP_TYPE_WORDS, sv.reads))
+			continue;
+		if (!in_cohort(ev, &c, p))
 			continue;
 		size_t from = ehp_trace_mark(ev);
 		ehp_tv v = sv.reads ? judge_member(ev, d->when, &sv, p) : ehp_judge_indicator(ev, i, (int)p, &exempt);
 		if (sv.reads)
 			exempt = EHP_FALSE;
+		if (!kept(ev, v))
+			continue;
 		if (sv.hit)
 			add_ind(ev->res, i, (int)p, v, exempt, sv.ev_from, sv.ev_to);
 		else
@@ -184,20 +233,42 @@ static bool serves_person_indicator(const ehp_plan *plan, const ehp_outcome_def 
 	return false;
 }
 
-/* Whether anyone (a member, the household or the family) met an indicator
- * the outcome serves: without a need there is no progress to judge. */
-static bool need_served(const ehp_eval *ev, const ehp_outcome_def *o)
+/* Each outcome's served indicators as a mask (bit i of word i / 64, the
+ * met mask's shape), made once for the plan the results are reused with. */
+static void index_serves(const ehp_plan *plan, ehp_results *res)
 {
-	for (const int *s = o->serves; *s >= 0; s++)
-		if (ev->res->ind_met[*s])
-			return true;
-	return false;
+	if (res->serves_of == plan && res->serves_rows == plan->outcomes && res->serves_n == plan->n_outcomes &&
+	    res->met_words == ((size_t)plan->n_indicators + 63) / 64)
+		return;
+	size_t words = ((size_t)plan->n_indicators + 63) / 64;
+	size_t n = words * (size_t)plan->n_outcomes;
+	res->serves = ehp_reserve(res->serves, &res->cap_serves, n + 1, sizeof *res->serves);
+	memset(res->serves, 0, n * sizeof *res->serves);
+	for (int o = 0; o < plan->n_outcomes; o++)
+		for (const int *s = plan->outcomes[o].serves; *s >= 0; s++)
+			if (*s < plan->n_indicators)
+				res->serves[(size_t)o * words + (size_t)*s / 64] |= UINT64_C(1) << (*s % 64);
+	res->met_words = words;
+	res->serves_of = plan;
+	res->serves_rows = plan->outcomes;
+	res->serves_n = plan->n_outcomes;
+}
+
+/* Whether anyone (a member, the household or the family) met an indicator
+ * outcome o serves: without a need there is no progress to judge. */
+static bool need_served(const ehp_results *res, int o)
+{
+	const uint64_t *serves = res->serves + (size_t)o * res->met_words;
+	uint64_t common = 0;
+	for (size_t w = 0; w < res->met_words; w++)
+		common |= serves[w] & res->met[w];
+	return common != 0;
 }
 
 static void judge_outcome(ehp_eval *ev, int i)
 {
 	const ehp_outcome_def *d = &ev->plan->outcomes[i];
-	if (!need_served(ev, d))
+	if (!need_served(ev->res, i))
 		return;
 	if (d->scope != EHP_SCOPE_PERSON) {
 		int subject = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : EHP_FAMILY;
@@ -208,10 +279,11 @@ static void judge_outcome(ehp_eval *ev, int i)
 	}
 	bool by_indicator = serves_person_indicator(ev->plan, d);
 	shared_verdict sv = shared_for(ev, d->reads);
+	row_cohort c = cohort_of(ev, d->who, d->cohort);
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (by_indicator ? !met_served(ev, d, (int)p) : false)
 			continue;
-		if (!ehp_in_cohort(ev, d->who, (int)p))
+		if (!in_cohort(ev, &c, p))
 			continue;
 		size_t from = ehp_trace_mark(ev);
 		ehp_tv v = judge_member(ev, d->when, &sv, p);
@@ -224,7 +296,7 @@ int ehp_themes_met(const ehp_eval *ev)
 	const ehp_results *res = ev->res;
 	int n = 0;
 	ev->res->figure = "themes met"; /* named in the evidence of the comparison that reads it */
-	if (res->tallied) /* the family rules: counted once, with ind_met */
+	if (res->tallied) /* the family rules: counted once, from the met mask */
 		return res->n_themes_met;
 	if (ev->plan->n_themes <= 64) { /* every plan in practice: one pass */
 		uint64_t met = 0;
@@ -375,8 +447,11 @@ static const ehp_evidence *stopped_at_requirement(const ehp_trace *t, size_t fro
 /* Appends text to buf[*n], within len bytes (always terminated). */
 static void put_text(char *buf, size_t len, size_t *n, const char *text)
 {
-	for (; *text && *n + 1 < len; text++)
-		buf[(*n)++] = *text;
+	size_t k = strlen(text), room = len - 1 - *n; /* *n < len always */
+	if (k > room)
+		k = room;
+	memcpy(buf + *n, text, k);
+	*n += k;
 	buf[*n] = '\0';
 }
 
@@ -502,18 +577,18 @@ static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size
 	}
 }
 
-/* Themes and indicators met, from ind_met: the family rules and the reason
- * ask for them again and again, and the verdicts no longer change. */
+/* Themes and indicators met, from the met mask: the family rules and the
+ * reason ask for them again and again, and the verdicts no longer change. */
 static void tally_met(const ehp_eval *ev, ehp_results *res)
 {
 	if (ev->plan->n_themes > 64) /* ehp_themes_met's own count (no plan has so many) */
 		return;
 	uint64_t themes = 0;
 	int n = 0;
-	for (int i = 0; i < ev->plan->n_indicators; i++)
-		if (res->ind_met[i]) {
+	for (size_t w = 0; w < res->met_words; w++)
+		for (uint64_t bits = res->met[w]; bits; bits &= bits - 1) {
 			n++;
-			int theme = ev->plan->indicators[i].theme;
+			int theme = ev->plan->indicators[w * 64 + (size_t)__builtin_ctzll(bits)].theme;
 			if (theme >= 0 && theme < 64)
 				themes |= UINT64_C(1) << theme;
 		}
@@ -558,10 +633,12 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 			res->family_types[rec->type / 64] |= bit;
 		}
 	}
+	ehp_cohorts_begin(plan, ev->fam, res);
 	res->ages_of = ev->fam;
 	/* Whether anyone met each indicator (add_ind), read for every outcome. */
-	res->ind_met = ehp_reserve(res->ind_met, &res->cap_ind_met, (size_t)plan->n_indicators + 1, sizeof *res->ind_met);
-	memset(res->ind_met, 0, (size_t)plan->n_indicators * sizeof *res->ind_met);
+	index_serves(plan, res);
+	res->met = ehp_reserve(res->met, &res->cap_met, res->met_words + 1, sizeof *res->met);
+	memset(res->met, 0, res->met_words * sizeof *res->met);
 	for (int i = 0; i < plan->n_indicators; i++) {
 		res->ind_start[i] = res->n_ind; /* each indicator's verdicts are contiguous */
 		judge_indicator(ev, i);
@@ -575,6 +652,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 		judge_outcome(ev, i);
 	}
 	res->out_start[plan->n_outcomes] = res->n_out;
+	ehp_cohorts_end(res); /* the family rules ask cohorts of their own, member by member */
 	res->themes_met = ehp_themes_met(ev);
 
 	res->elig_from = ehp_trace_mark(ev);
@@ -615,9 +693,11 @@ void ehp_results_free(ehp_results *res)
 	free(res->ind);
 	free(res->out);
 	free(res->ind_start);
-	free(res->ind_met);
+	free(res->met);
+	free(res->serves);
 	free(res->member_types);
 	free(res->ages);
+	free(res->cohorts);
 	free(res->again);
 	free(res->out_start);
 	free(res->limit_work);

@@ -117,7 +117,29 @@ bool ehp_holds(double a, ehp_op op, double b);
 
 /* Shared by the family-level judging (evaluate.c, rejudge.c). */
 size_t ehp_trace_mark(const ehp_eval *ev);                      /* where the next evidence item goes */
-bool ehp_in_cohort(const ehp_eval *ev, ehp_cohort_fn who, int person); /* no cohort: everyone */
+static inline bool ehp_in_cohort(const ehp_eval *ev, ehp_cohort_fn who, int person) /* no cohort: everyone */
+{
+	return !who || who(ev, person);
+}
+/* Row cohorts worked out once a family (cohorts.c): begun (the last
+ * family's forgotten) before a family's rows are judged, ended after; the
+ * members of cohort c (1 + its index in plan->cohorts) as a mask, when
+ * ehp_cohort_known says the mask may be used. */
+void ehp_cohorts_begin(const ehp_plan *plan, const ehp_family *fam, ehp_results *res);
+void ehp_cohorts_end(ehp_results *res);
+uint64_t ehp_cohort_work_out(const ehp_eval *ev, int cohort);
+static inline uint64_t ehp_cohort_members(const ehp_eval *ev, int cohort)
+{
+	const ehp_cohort_memo *m = &ev->res->cohorts[cohort - 1];
+	return m->known ? m->members : ehp_cohort_work_out(ev, cohort);
+}
+/* For a cohort in the plan's table, a family of at most 64 members, while
+ * the family's own evaluation judges its rows (ages at entry: not while
+ * indicators are judged again as at another date, which never asks). */
+static inline bool ehp_cohort_known(const ehp_eval *ev, int cohort)
+{
+	return (unsigned)cohort - 1u < ev->res->n_cohorts_known;
+}
 bool ehp_serves(const ehp_outcome_def *o, int indicator);
 /* Indicator i for one subject, and whether a member meeting it is exempt. */
 ehp_tv ehp_judge_indicator(ehp_eval *ev, int i, int subject, ehp_tv *exempt);

@@ -48,10 +48,20 @@ static inline size_t slice_from(const ehp_family *f, int t, ehp_date from)
 	return lo;
 }
 
+/* A subject no record belongs to: the stand-in a shared verdict is judged
+ * for, one past the last member (evaluate.c). Its scans find nothing, so
+ * they need not walk the other members' records. */
+static inline bool nobodys(const ehp_family *f, int subject)
+{
+	return subject >= 0 && (size_t)subject >= f->n_people;
+}
+
 void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp_date from, ehp_date to,
               ehp_visit_fn visit, void *ctx)
 {
 	const ehp_family *f = ev->fam;
+	if (nobodys(f, subject))
+		return;
 	for (int s = 0; s < nsel; s++) {
 		int t = sel[s].type;
 		size_t hi = f->type_start[t + 1];
@@ -67,6 +77,8 @@ bool ehp_scan_any(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel,
                   bool starting)
 {
 	const ehp_family *f = ev->fam;
+	if (nobodys(f, subject))
+		return false;
 	for (int s = 0; s < nsel; s++) {
 		int t = sel[s].type;
 		size_t hi = f->type_start[t + 1];

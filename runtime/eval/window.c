@@ -90,6 +90,22 @@ static ehp_window window_from_point(const ehp_eval *ev, ehp_date d, int n, ehp_u
  * asks for the same few (the last 12 months before entry, 3 terms ...),
  * and a month or a term goes through the calendar. Keyed by everything
  * the window depends on, so the memo needs no resetting between families. */
+/* A window not remembered yet, worked out and kept in its slot. Out of
+ * line, so the usual case, a window remembered, stays a few instructions. */
+EHP_NOINLINE static ehp_window remember_window(const ehp_eval *ev, ehp_date day, int n, ehp_unit u, bool after,
+                                              unsigned slot)
+{
+	ehp_results *res = ev->res;
+	ehp_window w = window_from_point(ev, day, n, u, after);
+	res->windows[slot].day = day;
+	res->windows[slot].n = n;
+	res->windows[slot].unit = (uint8_t)u;
+	res->windows[slot].after = after;
+	res->windows[slot].cal = ev->cal;
+	res->windows[slot].w = w;
+	return w;
+}
+
 static inline ehp_window window_near(const ehp_eval *ev, ehp_point p, int n, ehp_unit u, bool after)
 {
 	if (p.missing)
@@ -98,19 +114,12 @@ static inline ehp_window window_near(const ehp_eval *ev, ehp_point p, int n, ehp
 		return missing(NO_LENGTH);
 	if (!ev->res)
 		return window_from_point(ev, p.date, n, u, after);
-	ehp_results *res = ev->res;
+	const ehp_results *res = ev->res;
 	unsigned slot = ((unsigned)p.date * 31u + (unsigned)n * 4u + (unsigned)u * 2u + after) & 15u;
 	if (res->windows[slot].day == p.date && res->windows[slot].n == n && res->windows[slot].unit == u &&
 	    res->windows[slot].after == after && res->windows[slot].cal == ev->cal)
 		return res->windows[slot].w;
-	ehp_window w = window_from_point(ev, p.date, n, u, after);
-	res->windows[slot].day = p.date;
-	res->windows[slot].n = n;
-	res->windows[slot].unit = (uint8_t)u;
-	res->windows[slot].after = after;
-	res->windows[slot].cal = ev->cal;
-	res->windows[slot].w = w;
-	return w;
+	return remember_window(ev, p.date, n, u, after, slot);
 }
 
 ehp_window ehp_window_before_point(const ehp_eval *ev, ehp_point p, int n, ehp_unit u)

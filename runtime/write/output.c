@@ -23,23 +23,49 @@ static bool formula_like(const char *s, size_t n)
  * author: a cell that would open as a formula is marked as text with a
  * leading ' (docs/data-format.md). Numbers the runtime formats itself are
  * written as they are, never through here, and are never marked. */
+/* Whether a byte of s[0 .. n) is one a CSV cell must be quoted for: `"`,
+ * `,`, LF or CR. Eight bytes a step, as nearly every cell (ids, names,
+ * dates) has none: a byte equal to c is a zero byte of x ^ c, found by the
+ * usual test for a zero byte in a word. */
+static bool needs_quotes(const char *s, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t q = x ^ ('"' * ones), c = x ^ (',' * ones), lf = x ^ ('\n' * ones), cr = x ^ ('\r' * ones);
+		uint64_t found = ((q - ones) & ~q) | ((c - ones) & ~c) | ((lf - ones) & ~lf) | ((cr - ones) & ~cr);
+		if (found & highs)
+			return true;
+	}
+	for (; i < n; i++)
+		if (s[i] == '"' || s[i] == ',' || s[i] == '\n' || s[i] == '\r')
+			return true;
+	return false;
+}
+
 void ehp_csv_close_cell(ehp_buf *b, size_t start)
 {
-	/* 1: the cell must be quoted; 2: and the byte doubled */
-	static const unsigned char special[256] = { ['"'] = 3, [','] = 1, ['\n'] = 1, ['\r'] = 1 };
 	const unsigned char *s = (const unsigned char *)b->p + start;
 	size_t n = b->len - start, quotes = 0;
-	unsigned any = 0;
-	for (size_t i = 0; i < n; i++) {
-		any |= special[s[i]];
-		quotes += special[s[i]] >> 1;
-	}
-	bool mark = formula_like((const char *)s, n), quote = any;
+	bool mark = formula_like((const char *)s, n), quote = needs_quotes((const char *)s, n);
 	if (!quote && !mark)
 		return;
+	for (size_t i = 0; quote && i < n; i++)
+		quotes += s[i] == '"';
 	size_t extra = mark + (quote ? 2 + quotes : 0);
 	ehp_buf_at(b, extra);
 	char *p = b->p + start;
+	if (!quotes) { /* the usual quoted cell (a comma in it): moved along whole */
+		memmove(p + extra - quote, p, n);
+		if (quote)
+			p[0] = '"', p[n + extra - 1] = '"';
+		if (mark)
+			p[quote] = '\'';
+		b->len += extra;
+		return;
+	}
 	/* From the end back, so no byte is overwritten before it is moved. */
 	size_t to = n + extra;
 	if (quote)
@@ -60,7 +86,8 @@ void ehp_csv_cell(ehp_buf *b, const char *s, size_t n)
 {
 	size_t start = b->len;
 	ehp_buf_raw(b, s, n);
-	ehp_csv_close_cell(b, start);
+	if (formula_like(s, n) || needs_quotes(s, n)) /* most cells: copied as they are */
+		ehp_csv_close_cell(b, start);
 }
 
 void ehp_csv_field_n(FILE *f, const char *s, size_t n)
@@ -132,18 +159,23 @@ void ehp_results_row(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, co
 	ehp_buf_uint(b, res->themes_met < 0 ? -(uint64_t)res->themes_met : (uint64_t)res->themes_met);
 	ehp_buf_char(b, ',');
 	size_t start = b->len; /* the names of the themes met, in the plan's order, `;`-joined */
-	bool *theme_met = ehp_xcalloc((size_t)plan->n_themes + 1, sizeof *theme_met);
+	uint64_t few[1] = { 0 }; /* a bit a theme: every plan has fewer than 64 */
+	size_t words = ((size_t)plan->n_themes + 63) / 64;
+	uint64_t *theme_met = words <= 1 ? few : ehp_xcalloc(words, sizeof *theme_met);
 	for (size_t v = 0; v < res->n_ind; v++)
-		if (res->ind[v].met == EHP_TRUE)
-			theme_met[plan->indicators[res->ind[v].indicator].theme] = true;
+		if (res->ind[v].met == EHP_TRUE) {
+			int t = plan->indicators[res->ind[v].indicator].theme;
+			theme_met[t / 64] |= UINT64_C(1) << (t % 64);
+		}
 	for (int t = 0; t < plan->n_themes; t++) {
-		if (!theme_met[t])
+		if (!(theme_met[t / 64] >> (t % 64) & 1))
 			continue;
 		if (b->len > start)
 			ehp_buf_char(b, ';');
 		ehp_buf_str(b, plan->themes[t].name);
 	}
-	free(theme_met);
+	if (theme_met != few)
+		free(theme_met);
 	ehp_csv_close_cell(b, start);
 	ehp_buf_char(b, ',');
 	start = b->len;

@@ -33,10 +33,25 @@ static void text_cell(ehp_buf *b, const char *s)
 	ehp_buf_char(b, ',');
 }
 
+/* The family's id as its cell, with the comma after it: written for the
+ * family's first row, then copied from that row for the others. */
+typedef struct {
+	size_t at, len; /* in the buffer; len 0 until the first row */
+} id_cell;
+
 /* family_id,member,level,theme, as both files begin. */
-static void row_start(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, int subject, ehp_scope scope, int theme)
+static void row_start(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, id_cell *id, int subject,
+                      ehp_scope scope, int theme)
 {
-	text_cell(b, fam->id);
+	if (id->len) {
+		ehp_buf_at(b, id->len); /* may move b->p: the copy's source is found after it */
+		memcpy(b->p + b->len, b->p + id->at, id->len);
+		b->len += id->len;
+	} else {
+		id->at = b->len;
+		text_cell(b, fam->id);
+		id->len = b->len - id->at;
+	}
 	text_cell(b, ehp_subject_name(fam, subject));
 	ehp_buf_str(b, LEVELS[scope]);
 	ehp_buf_char(b, ',');
@@ -58,12 +73,13 @@ void ehp_indicators_rows(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam
 	char entry[11];
 	const char *entry_cell = date_text(fam->entry, entry); /* the family's, on each of its rows */
 	const char *complete = yes_no(!ehp_family_incomplete(fam));
+	id_cell id = { 0, 0 };
 	for (size_t v = 0; v < res->n_ind; v++) {
 		const ehp_ind_verdict *iv = &res->ind[v];
 		if (iv->met != EHP_TRUE)
 			continue;
 		const ehp_indicator_def *d = &plan->indicators[iv->indicator];
-		row_start(b, plan, fam, iv->subject, d->scope, d->theme);
+		row_start(b, plan, fam, &id, iv->subject, d->scope, d->theme);
 		text_cell(b, d->id);
 		plain_cell(b, yes_no(iv->exempt == EHP_TRUE), ',');
 		plain_cell(b, entry_cell, ',');
@@ -88,10 +104,11 @@ void ehp_outcomes_rows(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, 
 	char entry[11], closure[11], after[11];
 	const char *entry_cell = date_text(fam->entry, entry), *closure_cell = date_text(fam->closure, closure);
 	const char *complete = yes_no(!ehp_family_incomplete(fam));
+	id_cell id = { 0, 0 };
 	for (size_t v = 0; v < res->n_out; v++) {
 		const ehp_out_verdict *ov = &res->out[v];
 		const ehp_outcome_def *d = &plan->outcomes[ov->outcome];
-		row_start(b, plan, fam, ov->subject, d->scope, d->theme);
+		row_start(b, plan, fam, &id, ov->subject, d->scope, d->theme);
 		text_cell(b, d->id);
 		plain_cell(b, ehp_outcome_result(ov->achieved), ',');
 		plain_cell(b, date_text(due[v], after), ',');

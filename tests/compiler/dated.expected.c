@@ -127,11 +127,15 @@ static const int serves_2a[] = { 1, -1 };
 static const uint64_t reads_ind_1[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000020000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_out_1a[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000040000), UINT64_C(0x0000000000000000) };
 
+static const ehp_cohort_fn cohorts[] = {
+	who_ind_1,
+};
+
 static const ehp_indicator_def indicators[] = {
 	{ .id = "1",
 	  .text = "An adult claiming universal credit at entry",
 	  .period = "", .source = "",
-	  .line = 16, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .when = ind_1,
+	  .line = 16, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .cohort = 1, .when = ind_1,
 	  .reads = reads_ind_1 },
 	{ .id = "2",
 	  .text = "More police call-outs to the household than the limit in the 12 months before entry",
@@ -203,6 +207,7 @@ static const ehp_plan plan = {
 	.indicators = indicators, .n_indicators = 2,
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = params, .n_params = 2,
+	.cohorts = cohorts, .n_cohorts = 1,
 	.param_dates = param_dates, .n_param_dates = 2,
 	.tests = tests, .n_tests = 8,
 	.reads_types = reads_types,

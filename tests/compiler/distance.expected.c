@@ -27,7 +27,6 @@ static bool who_ind_1(const ehp_eval *ev, int person);
 static ehp_tv ind_2(ehp_eval *ev, int subject);
 static bool who_ind_2(const ehp_eval *ev, int person);
 static ehp_tv ind_3(ehp_eval *ev, int subject);
-static bool who_ind_3(const ehp_eval *ev, int person);
 static ehp_tv out_1a(ehp_eval *ev, int subject);
 static ehp_tv out_1b(ehp_eval *ev, int subject);
 static ehp_tv out_1c(ehp_eval *ev, int subject);
@@ -66,11 +65,6 @@ static ehp_tv ind_3(ehp_eval *ev, int subject)
 	ehp_tv t1 = ehp_any(ev, 2 /* line 22 */, subject, sel_3 /* prison_release */, 1,
 		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
 	return t1;
-}
-
-static bool who_ind_3(const ehp_eval *ev, int person)
-{
-	return ehp_age(ev, person) >= 18;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme crime */
@@ -125,21 +119,26 @@ static const uint64_t reads_ind_1[] = { UINT64_C(0x0000000000000020), UINT64_C(0
 static const uint64_t reads_ind_2[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000080000) };
 static const uint64_t reads_ind_3[] = { UINT64_C(0x0000000000000020), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 
+static const ehp_cohort_fn cohorts[] = {
+	who_ind_1,
+	who_ind_2,
+};
+
 static const ehp_indicator_def indicators[] = {
 	{ .id = "1",
 	  .text = "Less than 12 months from release",
 	  .period = "", .source = "",
-	  .line = 12, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .when = ind_1,
+	  .line = 12, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .cohort = 1, .when = ind_1,
 	  .reads = reads_ind_1 },
 	{ .id = "2",
 	  .text = "Referred within 6 months of entry, either side",
 	  .period = "", .source = "",
-	  .line = 16, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2, .when = ind_2,
+	  .line = 16, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2, .cohort = 2, .when = ind_2,
 	  .reads = reads_ind_2 },
 	{ .id = "3",
 	  .text = "Released less than 12 months before entry: the same days as 12 months before entry",
 	  .period = "", .source = "",
-	  .line = 20, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_3, .when = ind_3,
+	  .line = 20, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .cohort = 1, .when = ind_3,
 	  .reads = reads_ind_3 },
 };
 
@@ -200,6 +199,7 @@ static const ehp_plan plan = {
 	.indicators = indicators, .n_indicators = 3,
 	.outcomes = outcomes, .n_outcomes = 3,
 	.params = params, .n_params = 1,
+	.cohorts = cohorts, .n_cohorts = 2,
 	.tests = tests, .n_tests = 8,
 	.reads_types = reads_types,
 	.eligible = NULL,

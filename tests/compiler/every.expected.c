@@ -201,13 +201,9 @@ static bool who_ind_2_4(const ehp_eval *ev, int person);
 static ehp_tv ind_3_1(ehp_eval *ev, int subject);
 static bool who_ind_3_1(const ehp_eval *ev, int person);
 static ehp_tv ind_4_1(ehp_eval *ev, int subject);
-static bool who_ind_4_1(const ehp_eval *ev, int person);
 static ehp_tv out_1a(ehp_eval *ev, int subject);
-static bool who_out_1a(const ehp_eval *ev, int person);
 static ehp_tv out_1c(ehp_eval *ev, int subject);
-static bool who_out_1c(const ehp_eval *ev, int person);
 static ehp_tv out_1d(ehp_eval *ev, int subject);
-static bool who_out_1d(const ehp_eval *ev, int person);
 static ehp_tv out_1e(ehp_eval *ev, int subject);
 static ehp_tv out_1f(ehp_eval *ev, int subject);
 static ehp_tv out_1h(ehp_eval *ev, int subject);
@@ -450,11 +446,6 @@ static ehp_tv ind_4_1(ehp_eval *ev, int subject)
 	return t1;
 }
 
-static bool who_ind_4_1(const ehp_eval *ev, int person)
-{
-	return ehp_age(ev, person) >= 18;
-}
-
 /* ---------------------------------------------------------------- outcomes, theme crime */
 
 /* outcome 1a (line 46): A 33% reduction in offences */
@@ -465,11 +456,6 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
 		EHP_FALLS, false, 33);
 	return t1;
-}
-
-static bool who_out_1a(const ehp_eval *ev, int person)
-{
-	return ehp_age_in(ehp_age(ev, person), 0, 17);
 }
 
 /* outcome 1c (line 53): Two offences or fewer before entry: none in the 6 months after closure */
@@ -487,11 +473,6 @@ static ehp_tv out_1c(ehp_eval *ev, int subject)
 	return t3;
 }
 
-static bool who_out_1c(const ehp_eval *ev, int person)
-{
-	return ehp_age_in(ehp_age(ev, person), 0, 17);
-}
-
 /* outcome 1d (line 59): Three or more before entry: at least halved */
 static ehp_tv out_1d(ehp_eval *ev, int subject)
 {
@@ -507,11 +488,6 @@ static ehp_tv out_1d(ehp_eval *ev, int subject)
 		t3 = ehp_and(t2, t4);
 	}
 	return t3;
-}
-
-static bool who_out_1d(const ehp_eval *ev, int person)
-{
-	return ehp_age_in(ehp_age(ev, person), 0, 17);
 }
 
 /* outcome 1e (line 65): Fewer than 3 call-outs in any 3 months after closure */
@@ -712,11 +688,21 @@ static const uint64_t reads_out_3a[] = { UINT64_C(0x0000000000000000), UINT64_C(
 static const uint64_t reads_out_4a[] = { UINT64_C(0x0000000000000581), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_out_4b[] = { UINT64_C(0x0000000000001000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 
+static const ehp_cohort_fn cohorts[] = {
+	who_ind_1_1,
+	who_ind_2_1,
+	who_ind_2_2,
+	who_ind_2_3,
+	who_ind_2_5,
+	who_ind_2_4,
+	who_ind_3_1,
+};
+
 static const ehp_indicator_def indicators[] = {
 	{ .id = "1.1",
 	  .text = "Convicted or out of court disposal",
 	  .period = "Previous 12 months", .source = "Police",
-	  .line = 30, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1_1, .when = ind_1_1,
+	  .line = 30, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1_1, .cohort = 1, .when = ind_1_1,
 	  .reads = reads_ind_1_1 },
 	{ .id = "1.2",
 	  .text = "Police call-outs above average",
@@ -729,35 +715,35 @@ static const ehp_indicator_def indicators[] = {
 	{ .id = "2.1",
 	  .text = "Poor attendance",
 	  .period = "", .source = "",
-	  .line = 87, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_1, .when = ind_2_1 },
+	  .line = 87, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_1, .cohort = 2, .when = ind_2_1 },
 	{ .id = "2.2",
 	  .text = "Exclusions",
 	  .period = "", .source = "",
-	  .line = 92, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_2, .when = ind_2_2 },
+	  .line = 92, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_2, .cohort = 3, .when = ind_2_2 },
 	{ .id = "2.3",
 	  .text = "Attendance below 90% (with authorised absence when the setting says so)",
 	  .period = "", .source = "",
-	  .line = 97, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_3, .when = ind_2_3,
+	  .line = 97, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_3, .cohort = 4, .when = ind_2_3,
 	  .reads = reads_ind_2_3 },
 	{ .id = "2.5",
 	  .text = "Ever permanently excluded before entry",
 	  .period = "", .source = "",
-	  .line = 102, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .when = ind_2_5,
+	  .line = 102, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .cohort = 5, .when = ind_2_5,
 	  .reads = reads_ind_2_5 },
 	{ .id = "2.4",
 	  .text = "Of school age on the claim date and missing education then",
 	  .period = "", .source = "",
-	  .line = 106, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_4, .when = ind_2_4,
+	  .line = 106, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_4, .cohort = 6, .when = ind_2_4,
 	  .reads = reads_ind_2_4 },
 	{ .id = "3.1",
 	  .text = "Workless",
 	  .period = "", .source = "",
-	  .line = 124, .theme = 2, .scope = EHP_SCOPE_PERSON, .who = who_ind_3_1, .when = ind_3_1,
+	  .line = 124, .theme = 2, .scope = EHP_SCOPE_PERSON, .who = who_ind_3_1, .cohort = 7, .when = ind_3_1,
 	  .reads = reads_ind_3_1 },
 	{ .id = "4.1",
 	  .text = "On licence at entry",
 	  .period = "", .source = "",
-	  .line = 137, .theme = 3, .scope = EHP_SCOPE_PERSON, .who = who_ind_4_1, .when = ind_4_1,
+	  .line = 137, .theme = 3, .scope = EHP_SCOPE_PERSON, .who = who_ind_3_1, .cohort = 7, .when = ind_4_1,
 	  .reads = reads_ind_4_1 },
 };
 
@@ -765,17 +751,17 @@ static const ehp_outcome_def outcomes[] = {
 	{ .id = "1a",
 	  .text = "A 33% reduction in offences",
 	  .period = "",
-	  .line = 46, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_out_1a, .when = out_1a, .serves = serves_1a, .supplementary = false,
+	  .line = 46, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .cohort = 5, .when = out_1a, .serves = serves_1a, .supplementary = false,
 	  .reads = reads_out_1a },
 	{ .id = "1c",
 	  .text = "Two offences or fewer before entry: none in the 6 months after closure",
 	  .period = "",
-	  .line = 53, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_out_1c, .when = out_1c, .serves = serves_1c, .supplementary = false,
+	  .line = 53, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .cohort = 5, .when = out_1c, .serves = serves_1c, .supplementary = false,
 	  .reads = reads_out_1c },
 	{ .id = "1d",
 	  .text = "Three or more before entry: at least halved",
 	  .period = "",
-	  .line = 59, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_out_1d, .when = out_1d, .serves = serves_1d, .supplementary = false,
+	  .line = 59, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .cohort = 5, .when = out_1d, .serves = serves_1d, .supplementary = false,
 	  .reads = reads_out_1d },
 	{ .id = "1e",
 	  .text = "Fewer than 3 call-outs in any 3 months after closure",
@@ -945,6 +931,7 @@ static const ehp_plan plan = {
 	.indicators = indicators, .n_indicators = 10,
 	.outcomes = outcomes, .n_outcomes = 12,
 	.params = params, .n_params = 5,
+	.cohorts = cohorts, .n_cohorts = 7,
 	.tests = tests, .n_tests = 44,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

@@ -66,11 +66,11 @@ static bool who_ind_1(const ehp_eval *ev, int person);
 static ehp_tv ind_2(ehp_eval *ev, int subject);
 static bool who_ind_2(const ehp_eval *ev, int person);
 static ehp_tv ind_3(ehp_eval *ev, int subject);
-static bool who_ind_3(const ehp_eval *ev, int person);
 static ehp_tv rule_2(ehp_eval *ev, int subject);
+static bool who_ind_3(const ehp_eval *ev, int person);
 static ehp_tv ind_4(ehp_eval *ev, int subject);
-static bool who_ind_4(const ehp_eval *ev, int person);
 static ehp_tv rule_3(ehp_eval *ev, int subject);
+static bool who_ind_4(const ehp_eval *ev, int person);
 static ehp_tv out_1a(ehp_eval *ev, int subject);
 static ehp_tv out_4a(ehp_eval *ev, int subject);
 static ehp_tv family_eligible(ehp_eval *ev, int subject);
@@ -259,26 +259,33 @@ static const uint64_t reads_ind_4[] = { UINT64_C(0x0000000000800000), UINT64_C(0
 static const uint64_t reads_out_1a[] = { UINT64_C(0x0000000000000001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_out_4a[] = { UINT64_C(0x0000000000800000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 
+static const ehp_cohort_fn cohorts[] = {
+	who_ind_1,
+	who_ind_2,
+	who_ind_3,
+	who_ind_4,
+};
+
 static const ehp_indicator_def indicators[] = {
 	{ .id = "1",
 	  .text = "A young person who offended in the 12 months before entry and was arrested at entry",
 	  .period = "", .source = "",
-	  .line = 18, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .when = ind_1,
+	  .line = 18, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .cohort = 1, .when = ind_1,
 	  .reads = reads_ind_1 },
 	{ .id = "2",
 	  .text = "A parent living with the children who has been arrested in the 12 months before entry",
 	  .period = "", .source = "",
-	  .line = 22, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2, .when = ind_2,
+	  .line = 22, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2, .cohort = 2, .when = ind_2,
 	  .reads = reads_ind_2 },
 	{ .id = "3",
 	  .text = "A parent living apart from the children, with no offence in the 12 months before entry, named as a suspect",
 	  .period = "", .source = "",
-	  .line = 26, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_3, .when = ind_3,
+	  .line = 26, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_3, .cohort = 3, .when = ind_3,
 	  .reads = reads_ind_3 },
 	{ .id = "4",
 	  .text = "A child who has an EHCP at entry and is not a primary-school child, excluded in the 3 terms before entry",
 	  .period = "", .source = "",
-	  .line = 36, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_4, .when = ind_4,
+	  .line = 36, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_4, .cohort = 4, .when = ind_4,
 	  .reads = reads_ind_4 },
 };
 
@@ -341,6 +348,7 @@ static const ehp_plan plan = {
 	.indicators = indicators, .n_indicators = 4,
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = NULL, .n_params = 0,
+	.cohorts = cohorts, .n_cohorts = 4,
 	.tests = tests, .n_tests = 13,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

@@ -606,11 +606,15 @@ static const int serves_1g_star[] = { 0, 1, -1 };
 static const uint64_t reads_ind_A[] = { UINT64_C(0x0000000000000001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_out_1g_star[] = { UINT64_C(0x0000000000000001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 
+static const ehp_cohort_fn cohorts[] = {
+	who_ind_A,
+};
+
 static const ehp_indicator_def indicators[] = {
 	{ .id = "A",
 	  .text = "Row */ #include <stdlib.h> \077\077> \134 %n",
 	  .period = "Period \077\077! */", .source = "Source \077\077' \134",
-	  .line = 19, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_A, .when = ind_A,
+	  .line = 19, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_A, .cohort = 1, .when = ind_A,
 	  .reads = reads_ind_A },
 	{ .id = "7.1",
 	  .text = "Row 7.1 \042quoted\042",
@@ -658,6 +662,7 @@ static const ehp_plan plan = {
 	.indicators = indicators, .n_indicators = 2,
 	.outcomes = outcomes, .n_outcomes = 1,
 	.params = params, .n_params = 1,
+	.cohorts = cohorts, .n_cohorts = 1,
 	.tests = tests, .n_tests = 3,
 	.reads_types = reads_types,
 	.eligible = NULL,

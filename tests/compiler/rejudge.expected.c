@@ -159,16 +159,21 @@ static const uint64_t reads_ind_1_1[] = { UINT64_C(0x0000000000000001), UINT64_C
 static const uint64_t reads_out_1a[] = { UINT64_C(0x0000000000000001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_out_4a[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000100000), UINT64_C(0x0000000000000000) };
 
+static const ehp_cohort_fn cohorts[] = {
+	who_ind_1_1,
+	who_ind_4A,
+};
+
 static const ehp_indicator_def indicators[] = {
 	{ .id = "1.1",
 	  .text = "Offended in the 6 months before entry",
 	  .period = "", .source = "",
-	  .line = 10, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1_1, .when = ind_1_1,
+	  .line = 10, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1_1, .cohort = 1, .when = ind_1_1,
 	  .reads = reads_ind_1_1 },
 	{ .id = "4A",
 	  .text = "Claiming out-of-work benefits at entry",
 	  .period = "", .source = "",
-	  .line = 20, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_4A, .when = ind_4A, .exempt = exempt_ind_4A },
+	  .line = 20, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_4A, .cohort = 2, .when = ind_4A, .exempt = exempt_ind_4A },
 };
 
 static const ehp_outcome_def outcomes[] = {
@@ -224,6 +229,7 @@ static const ehp_plan plan = {
 	.indicators = indicators, .n_indicators = 2,
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = NULL, .n_params = 0,
+	.cohorts = cohorts, .n_cohorts = 2,
 	.tests = tests, .n_tests = 10,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

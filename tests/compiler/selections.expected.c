@@ -113,16 +113,21 @@ static const uint64_t reads_ind_1[] = { UINT64_C(0x0008000000000000), UINT64_C(0
 static const uint64_t reads_ind_2[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000020000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_out_2a[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000080000), UINT64_C(0x0000000000000000) };
 
+static const ehp_cohort_fn cohorts[] = {
+	who_ind_1,
+	who_ind_2,
+};
+
 static const ehp_indicator_def indicators[] = {
 	{ .id = "1",
 	  .text = "An assessment initiated in the previous 6 months",
 	  .period = "", .source = "",
-	  .line = 12, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .when = ind_1,
+	  .line = 12, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .cohort = 1, .when = ind_1,
 	  .reads = reads_ind_1 },
 	{ .id = "2",
 	  .text = "Universal credit with work-related requirements",
 	  .period = "", .source = "",
-	  .line = 23, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2, .when = ind_2,
+	  .line = 23, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2, .cohort = 2, .when = ind_2,
 	  .reads = reads_ind_2 },
 };
 
@@ -174,6 +179,7 @@ static const ehp_plan plan = {
 	.indicators = indicators, .n_indicators = 2,
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = params, .n_params = 1,
+	.cohorts = cohorts, .n_cohorts = 2,
 	.tests = tests, .n_tests = 5,
 	.reads_types = reads_types,
 	.eligible = NULL,

@@ -33,6 +33,40 @@ static void test_day_numbers(void **state)
 	assert_int_equal(ehp_date_from_ymd(2201, 1, 1), EHP_NO_DATE);
 }
 
+static int month_days(int y, int m)
+{
+	static const int len[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : len[m - 1];
+}
+
+/* Every day from a thousand days before 0001-01-01 to a thousand after
+ * 9999-12-31 (the days converted fast, and either side of them) is the
+ * calendar day after the one before it: months of their own length,
+ * leap years by the Gregorian rule. */
+static void test_every_day_after_the_last(void **state)
+{
+	(void)state;
+	const ehp_date first = -719162 - 1000, last = 2932896 + 1000; /* 0001-01-01, 9999-12-31 */
+	int py, pm, pd;
+	ehp_date_to_ymd(first - 1, &py, &pm, &pd);
+	for (ehp_date d = first; d <= last; d++) {
+		int y, m, dd;
+		ehp_date_to_ymd(d, &y, &m, &dd);
+		bool next = (y == py && m == pm && dd == pd + 1) ||
+		            (y == py && m == pm + 1 && dd == 1 && pd == month_days(py, pm)) ||
+		            (y == py + 1 && m == 1 && dd == 1 && pm == 12 && pd == 31);
+		if (!next)
+			fail_msg("day %d: %d-%d-%d after %d-%d-%d", (int)d, y, m, dd, py, pm, pd);
+		py = y, pm = m, pd = dd;
+	}
+	int y, m, dd;
+	ehp_date_to_ymd(-719162, &y, &m, &dd);
+	assert_true(y == 1 && m == 1 && dd == 1);
+	ehp_date_to_ymd(2932896, &y, &m, &dd);
+	assert_true(y == 9999 && m == 12 && dd == 31);
+}
+
 /* Every day from 1900 to 2200 goes to y-m-d and back, one day apart. */
 static void test_round_trip(void **state)
 {
@@ -165,7 +199,8 @@ static void test_weekday(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_day_numbers), cmocka_unit_test(test_round_trip), cmocka_unit_test(test_date_parse),
+		cmocka_unit_test(test_day_numbers), cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_every_day_after_the_last), cmocka_unit_test(test_date_parse),
 		cmocka_unit_test(test_date_format), cmocka_unit_test(test_add_months), cmocka_unit_test(test_age),
 		cmocka_unit_test(test_weekday),
 	};

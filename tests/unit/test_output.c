@@ -229,6 +229,44 @@ static void test_cells_spreadsheet_safe(void **state)
 	ehp_buf_free(&b);
 }
 
+/* The scan for bytes a cell must be quoted for goes eight bytes a step:
+ * each of `"` `,` LF CR at every place of cells up to 20 bytes long is
+ * found (the cell quoted, a `"` doubled), and bytes one off them, or with
+ * the high bit set, are not. */
+static void test_cell_quoted_wherever_the_byte_is(void **state)
+{
+	(void)state;
+	static const char specials[] = { '"', ',', '\n', '\r' };
+	static const char near[] = { '!', '#', '+', '-', '\t', '\v', '\f', (char)0xA2, (char)0xAC, (char)0x8A };
+	for (size_t len = 1; len <= 20; len++) {
+		char cell[24];
+		ehp_buf b = { 0 };
+		/* Bytes near the special ones: left as they are (no formula: 'a' first). */
+		for (size_t k = 0; k < sizeof near; k++) {
+			memset(cell, 'a', len);
+			for (size_t i = 1; i < len; i++)
+				cell[i] = near[(i + k) % sizeof near];
+			b.len = 0;
+			ehp_csv_cell(&b, cell, len);
+			assert_int_equal(b.len, len);
+			assert_memory_equal(b.p, cell, len);
+		}
+		for (size_t at = 0; at < len; at++)
+			for (size_t k = 0; k < sizeof specials; k++) {
+				memset(cell, 'a', len);
+				cell[at] = specials[k];
+				b.len = 0;
+				ehp_csv_cell(&b, cell, len);
+				/* a CR first is a formula's start too: marked with a ' */
+				size_t want = len + 2 + (specials[k] == '"') + (at == 0 && specials[k] == '\r');
+				assert_int_equal(b.len, want);
+				assert_int_equal(b.p[0], '"');
+				assert_int_equal(b.p[want - 1], '"');
+			}
+		ehp_buf_free(&b);
+	}
+}
+
 static void test_failed_writes(void **state)
 {
 	(void)state;
@@ -978,6 +1016,7 @@ int main(void)
 		cmocka_unit_test(test_results_evidence_rejects),
 		cmocka_unit_test(test_rejects_and_strict),
 		cmocka_unit_test(test_cells_spreadsheet_safe),
+		cmocka_unit_test(test_cell_quoted_wherever_the_byte_is),
 		cmocka_unit_test(test_failed_writes),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_set_and_files),
