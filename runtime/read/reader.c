@@ -15,7 +15,9 @@
 #include "mem.h"
 #include "inorder.h"
 #include "personmap.h"
+#include "row_ids.h"
 #include "pieces.h"
+#include "prefetch.h"
 #include "reader_chunks.h"
 #include "rows.h"
 #include "sniff.h"
@@ -627,10 +629,15 @@ static void group_free(grouped *g)
 /* A person whose row was rejected, in the person map (DROPPED outside it). */
 #define PERSON_DROPPED (EHP_PERSONMAP_NONE - 1)
 
+/* The person map's value v as an index in people, EHP_IDMAP_NONE or DROPPED. */
+static size_t person_found(uint32_t v)
+{
+	return v == EHP_PERSONMAP_NONE ? EHP_IDMAP_NONE : v == PERSON_DROPPED ? DROPPED : v;
+}
+
 static size_t find_person(grouped *g, size_t family, ehp_str id)
 {
-	uint32_t v = ehp_personmap_get(&g->person_map, (uint32_t)family, id.s, id.n);
-	return v == EHP_PERSONMAP_NONE ? EHP_IDMAP_NONE : v == PERSON_DROPPED ? DROPPED : v;
+	return person_found(ehp_personmap_get(&g->person_map, (uint32_t)family, id.s, id.n));
 }
 
 /* Remembers a person: kept (p non-NULL) or known but rejected. */
@@ -781,12 +788,6 @@ static unsigned char *part_room(grouped *g, size_t k)
 	return g->pending[k] + g->n_pending[k];
 }
 
-static void spill(grouped *g, const ehp_record *r, size_t family)
-{
-	size_t k = family / g->per_part;
-	g->n_pending[k] += spill_encode(r, family, part_room(g, k));
-}
-
 /* A record a piece spilled (n bytes at rec), into its family's part. */
 static void spill_again(grouped *g, const unsigned char *rec, size_t n, uint32_t family)
 {
@@ -796,7 +797,7 @@ static void spill_again(grouped *g, const unsigned char *rec, size_t n, uint32_t
 }
 
 /* What a piece of the records file gave, kept for the calling thread to
- * add in file order (group_records_parallel). */
+ * add in file order (group_records). */
 typedef struct {
 	uint32_t family;
 	ehp_row_place place;
@@ -813,27 +814,24 @@ typedef struct {
 	bool ran_off;          /* its last row ran on past its end */
 } records_piece;
 
-/* A family's rejected row: counted at once, or kept by the piece. */
-static void record_rejected(grouped *g, records_piece *out, size_t fi, const ehp_table *t)
+/* A family's rejected row, kept by the piece. */
+static void record_rejected(records_piece *out, size_t fi, const ehp_table *t)
 {
-	if (!out) {
-		family_reject(&g->families[fi], t);
-		return;
-	}
 	out->rejected = ehp_reserve(out->rejected, &out->cap_rejected, out->n_rejected + 1, sizeof *out->rejected);
 	out->rejected[out->n_rejected++] = (piece_reject){ (uint32_t)fi, row_place(t) };
 }
 
-/* The current row of rw's records table. */
-static void group_record(ehp_rows *rw, grouped *g, records_piece *out)
+/* The current row of rw's records table, the family and person it names
+ * already looked up (row_ids.h). */
+static void group_record(ehp_rows *rw, grouped *g, const ehp_row_ids *found, records_piece *out)
 {
 	ehp_table *t = &rw->t[RECORDS];
 	ehp_str f = ehp_row_family_id(rw, RECORDS);
-	size_t fi = find_family(g, f);
+	size_t fi = found->family;
 	if (t->bad) {
 		ehp_table_reject(t, "row", t->bad);
 		if (fi != EHP_IDMAP_NONE)
-			record_rejected(g, out, fi, t);
+			record_rejected(out, fi, t);
 		return;
 	}
 	if (fi == EHP_IDMAP_NONE) {
@@ -844,45 +842,37 @@ static void group_record(ehp_rows *rw, grouped *g, records_piece *out)
 	ehp_date born = EHP_NO_DATE;
 	ehp_str id = ehp_row_person_id(rw, RECORDS);
 	if (id.n) {
-		size_t k = find_person(g, fi, id);
+		size_t k = person_found(found->person);
 		if (k == EHP_IDMAP_NONE || k == DROPPED) {
 			ehp_table_reject(t, "person_id", k == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
-			record_rejected(g, out, fi, t);
+			record_rejected(out, fi, t);
 			return;
 		}
 		r.person = (int32_t)g->people[k].local;
 		born = g->people[k].p.born;
 	}
 	if (!ehp_row_record(rw, born, &r)) {
-		record_rejected(g, out, fi, t);
+		record_rejected(out, fi, t);
 		return;
 	}
 	if (!ehp_rows_keeps(rw, r.type))
 		return;
-	if (!out) {
-		spill(g, &r, fi);
-		return;
-	}
 	out->spills = ehp_reserve(out->spills, &out->cap_spills, out->n_spills + SPILL_MAX, 1);
 	out->n_spills += spill_encode(&r, fi, out->spills + out->n_spills);
 }
 
-static void group_records(ehp_reader *rd, grouped *g)
-{
-	while (ehp_table_next(&rd->rw.t[RECORDS]))
-		group_record(&rd->rw, g, NULL);
-}
-
 /* ---- the records on several threads */
 
-enum { PIECE_BYTES = 1 << 20 };
+enum { PIECE_BYTES = 1 << 20, PEOPLE_AHEAD = 4 };
 
 typedef struct {
 	grouped *g;
 	ehp_rows tables;       /* as opened, before the pieces: nobody changes it */
 } pieces_ctx;
 
-/* Parses a piece's rows (any thread): into its own rejects and lists. */
+/* Parses a piece's rows (any thread): into its own rejects and lists.
+ * A first pass looks up every row's family and person (row_ids.h); the
+ * second checks the rows, each with its answers. */
 static void parse_piece(void *job, void *arg)
 {
 	records_piece *rp = job;
@@ -892,8 +882,25 @@ static void parse_piece(void *job, void *arg)
 	char *copy = ehp_xmalloc(rp->piece.len + CSV_PAD);
 	memcpy(copy, rp->piece.buf, rp->piece.len + CSV_PAD);
 	ehp_reader_chunk_table(t, copy, rp->piece.len, rp->piece.line, &rp->rj);
-	while (ehp_table_next(t))
-		group_record(&rw, ctx->g, rp);
+	ehp_row_ids *found;
+	size_t n_found = ehp_row_ids_find(&rw, &ctx->g->family_map, &ctx->g->person_map, &found);
+	ehp_table_close(t); /* frees the copy */
+	copy = ehp_xmalloc(rp->piece.len + CSV_PAD);
+	memcpy(copy, rp->piece.buf, rp->piece.len + CSV_PAD);
+	ehp_reader_chunk_table(t, copy, rp->piece.len, rp->piece.line, &rp->rj);
+	for (size_t i = 0; ehp_table_next(t); i++) {
+		if (i >= n_found) /* the same bytes read the same way: never */
+			ehp_die("a piece of the records file read two ways (reader.c)");
+		/* The person a few rows on, from an array of millions: fetched
+		 * while this row is checked. */
+		if (i + PEOPLE_AHEAD < n_found) {
+			size_t k = person_found(found[i + PEOPLE_AHEAD].person);
+			if (k != EHP_IDMAP_NONE && k != DROPPED)
+				EHP_PREFETCH(&ctx->g->people[k]);
+		}
+		group_record(&rw, ctx->g, &found[i], rp);
+	}
+	free(found);
 	rp->rows = t->rows;
 	rp->empty = t->empty;
 	rp->ran_off = t->csv.ran_off;
@@ -957,18 +964,20 @@ static void take_piece(ehp_reader *rd, grouped *g, records_piece *rp)
 }
 
 /* The records file cut into pieces at line breaks (pieces.h), parsed on
- * rd->threads threads and taken back strictly in file order, so the spills,
- * rejects and counts are the serial reader's. A piece whose last row runs
+ * rd->threads threads (with one, on the calling thread as each is cut)
+ * and taken back strictly in file order, so the spills, rejects and
+ * counts are the same however many threads read them. A piece whose last row runs
  * on past its end (a quoted line break where it was cut) is joined to the
  * next and parsed again, until one ends at a row's end: so every piece
  * taken began at a row, as the first did. */
-static void group_records_parallel(ehp_reader *rd, grouped *g)
+static void group_records(ehp_reader *rd, grouped *g)
 {
 	pieces_ctx ctx = { .g = g, .tables = rd->rw };
 	const char *hook = getenv("EHP_CHUNK_BYTES"); /* chunks.h's test hook: small pieces too */
 	size_t piece_bytes = hook && *hook ? strtoul(hook, NULL, 10) : PIECE_BYTES;
 	ehp_pieces *ps = ehp_pieces_open(&rd->rw.t[RECORDS], piece_bytes);
-	ehp_inorder *q = ehp_inorder_start(rd->threads, 2 * rd->threads + 2, parse_piece, &ctx);
+	int workers = rd->threads > 1 ? rd->threads : 0;
+	ehp_inorder *q = ehp_inorder_start(workers, 2 * workers + 2, parse_piece, &ctx);
 	records_piece *carry = NULL;
 	ehp_piece p;
 	bool more = true;
@@ -1012,10 +1021,7 @@ static void group_read(ehp_reader *rd)
 	g->parts = ehp_xcalloc(g->n_parts, sizeof *g->parts);
 	g->pending = ehp_xcalloc(g->n_parts, sizeof *g->pending);
 	g->n_pending = ehp_xcalloc(g->n_parts, sizeof *g->n_pending);
-	if (rd->threads > 1)
-		group_records_parallel(rd, g);
-	else
-		group_records(rd, g);
+	group_records(rd, g);
 	for (size_t k = 0; k < g->n_parts; k++) {
 		flush_part(g, k);
 		free(g->pending[k]);
