@@ -697,40 +697,6 @@ static void group_families(ehp_reader *rd, grouped *g)
 	}
 }
 
-static void group_people(ehp_reader *rd, grouped *g)
-{
-	ehp_table *t = &rd->rw.t[PEOPLE];
-	while (ehp_table_next(t)) {
-		ehp_str f = ehp_row_family_id(&rd->rw, PEOPLE);
-		size_t fi = find_family(g, f);
-		if (fi == EHP_IDMAP_NONE) {
-			reject_unplaced(t, f.n ? UNKNOWN_FAMILY : "empty");
-			continue;
-		}
-		ehp_batch_family *bf = &g->families[fi];
-		bf->no_members = false; /* a row names it, whatever becomes of the row */
-		ehp_str id = ehp_row_person_id(&rd->rw, PEOPLE);
-		bool known = id.n && find_person(g, fi, id) != EHP_IDMAP_NONE;
-		if (t->bad) {
-			ehp_table_reject(t, "row", t->bad);
-			if (id.n && !known)
-				add_person(g, fi, id, NULL);
-			family_reject(bf, t);
-			continue;
-		}
-		if (!id.n || known) {
-			ehp_table_reject(t, "person_id", id.n ? "duplicate person id" : "empty");
-			family_reject(bf, t);
-			continue;
-		}
-		ehp_person p;
-		bool ok = ehp_row_person(&rd->rw, bf->entry, &p);
-		add_person(g, fi, id, ok ? &p : NULL);
-		if (!ok)
-			family_reject(bf, t);
-	}
-}
-
 /* A spilled record's bytes: a spilled struct, then the figures it has. Each
  * part gathers them in memory and writes them a block at a time, so a
  * record costs a copy rather than a stdio call. */
@@ -796,26 +762,55 @@ static void spill_again(grouped *g, const unsigned char *rec, size_t n, uint32_t
 	g->n_pending[k] += n;
 }
 
-/* What a piece of the records file gave, kept for the calling thread to
- * add in file order (group_records). */
+/* What a piece of the people or records file gave, kept for the calling
+ * thread to add in file order (group_in_pieces). */
 typedef struct {
 	uint32_t family;
 	ehp_row_place place;
 } piece_reject;
 
+/* A people row of a piece that named a known family: what the serial
+ * reader would have done with it, given no earlier piece held its person
+ * (take_people checks that before doing it). */
 typedef struct {
+	uint32_t family;
+	bool added, kept;      /* the person is remembered: kept (p), or known but rejected */
+	bool rejected;         /* one more rejected row of the family, at place */
+	ehp_row_place place;
+	const char *id;        /* its person_id (in the piece's ids), id_n bytes; NULL when empty */
+	size_t id_n;
+	uint64_t hash;         /* of (family, id): the person map's */
+	ehp_person p;
+} piece_person;
+
+typedef struct {
+	int file;              /* PEOPLE or RECORDS */
 	ehp_piece piece;       /* its bytes as read: the parser writes into a copy */
 	ehp_rejects rj;
+	/* records */
 	unsigned char *spills; /* the records kept, spilled, in file order */
 	size_t n_spills, cap_spills;
 	piece_reject *rejected; /* families' rejected rows */
 	size_t n_rejected, cap_rejected;
+	/* people */
+	piece_person *people;
+	size_t n_people, cap_people;
+	ehp_personmap seen;    /* the piece's own people so far: (family, id) -> 0 */
+	ehp_text ids;
 	unsigned long rows, empty;
 	bool ran_off;          /* its last row ran on past its end */
-} records_piece;
+} file_piece;
+
+/* The person a records row names: people[index] (or EHP_IDMAP_NONE,
+ * DROPPED), its index among the family's kept people and its birth. */
+typedef struct {
+	size_t index;
+	size_t local;
+	ehp_date born;
+} person_ref;
 
 /* A family's rejected row, kept by the piece. */
-static void record_rejected(records_piece *out, size_t fi, const ehp_table *t)
+static void record_rejected(file_piece *out, size_t fi, const ehp_table *t)
 {
 	out->rejected = ehp_reserve(out->rejected, &out->cap_rejected, out->n_rejected + 1, sizeof *out->rejected);
 	out->rejected[out->n_rejected++] = (piece_reject){ (uint32_t)fi, row_place(t) };
@@ -823,7 +818,7 @@ static void record_rejected(records_piece *out, size_t fi, const ehp_table *t)
 
 /* The current row of rw's records table, the family and person it names
  * already looked up (row_ids.h). */
-static void group_record(ehp_rows *rw, grouped *g, const ehp_row_ids *found, records_piece *out)
+static void group_record(ehp_rows *rw, const ehp_row_ids *found, const person_ref *who, file_piece *out)
 {
 	ehp_table *t = &rw->t[RECORDS];
 	ehp_str f = ehp_row_family_id(rw, RECORDS);
@@ -842,14 +837,13 @@ static void group_record(ehp_rows *rw, grouped *g, const ehp_row_ids *found, rec
 	ehp_date born = EHP_NO_DATE;
 	ehp_str id = ehp_row_person_id(rw, RECORDS);
 	if (id.n) {
-		size_t k = person_found(found->person);
-		if (k == EHP_IDMAP_NONE || k == DROPPED) {
-			ehp_table_reject(t, "person_id", k == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
+		if (who->index == EHP_IDMAP_NONE || who->index == DROPPED) {
+			ehp_table_reject(t, "person_id", who->index == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
 			record_rejected(out, fi, t);
 			return;
 		}
-		r.person = (int32_t)g->people[k].local;
-		born = g->people[k].p.born;
+		r.person = (int32_t)who->local;
+		born = who->born;
 	}
 	if (!ehp_row_record(rw, born, &r)) {
 		record_rejected(out, fi, t);
@@ -861,22 +855,138 @@ static void group_record(ehp_rows *rw, grouped *g, const ehp_row_ids *found, rec
 	out->n_spills += spill_encode(&r, fi, out->spills + out->n_spills);
 }
 
-/* ---- the records on several threads */
+/* ---- the people: one row, read in file order (out NULL) or in a piece */
 
-enum { PIECE_BYTES = 1 << 20, PEOPLE_AHEAD = 4 };
+/* A people row names family fi: a row of the piece, or the family told at once. */
+static piece_person *person_named(grouped *g, file_piece *out, size_t fi)
+{
+	if (!out) {
+		g->families[fi].no_members = false; /* a row names it, whatever becomes of the row */
+		return NULL;
+	}
+	out->people = ehp_reserve(out->people, &out->cap_people, out->n_people + 1, sizeof *out->people);
+	piece_person *pp = &out->people[out->n_people++];
+	*pp = (piece_person){ .family = (uint32_t)fi };
+	return pp;
+}
+
+/* Whether (fi, id) was seen before: in the whole file so far, or in the
+ * piece so far (take_people makes sure no earlier piece had it). */
+static bool person_known(grouped *g, file_piece *out, size_t fi, ehp_str id)
+{
+	if (!out)
+		return find_person(g, fi, id) != EHP_IDMAP_NONE;
+	return ehp_personmap_get(&out->seen, (uint32_t)fi, id.s, id.n) != EHP_PERSONMAP_NONE;
+}
+
+/* The person is remembered: kept (p non-NULL) or known but rejected. */
+static void person_add(grouped *g, file_piece *out, piece_person *pp, size_t fi, ehp_str id, const ehp_person *p)
+{
+	if (!out) {
+		add_person(g, fi, id, p);
+		return;
+	}
+	pp->added = true;
+	pp->kept = p != NULL;
+	if (p)
+		pp->p = *p;
+	ehp_personmap_put(&out->seen, (uint32_t)fi, pp->id, 0);
+}
+
+static void person_rejected(grouped *g, piece_person *pp, size_t fi, const ehp_table *t)
+{
+	if (!pp) {
+		family_reject(&g->families[fi], t);
+		return;
+	}
+	pp->rejected = true;
+	pp->place = row_place(t);
+}
+
+/* The current row of rw's people table: checked, the person remembered in
+ * g (out NULL) or in the piece out. The same questions in the same order
+ * either way. */
+static void group_person(ehp_rows *rw, grouped *g, file_piece *out)
+{
+	ehp_table *t = &rw->t[PEOPLE];
+	ehp_str f = ehp_row_family_id(rw, PEOPLE);
+	size_t fi = find_family(g, f);
+	if (fi == EHP_IDMAP_NONE) {
+		reject_unplaced(t, f.n ? UNKNOWN_FAMILY : "empty");
+		return;
+	}
+	ehp_str id = ehp_row_person_id(rw, PEOPLE);
+	piece_person *pp = person_named(g, out, fi);
+	if (pp && id.n) {
+		pp->id = ehp_text_keep(&out->ids, id.s, id.n);
+		pp->id_n = id.n;
+		pp->hash = ehp_personmap_hash((uint32_t)fi, id.s, id.n);
+	}
+	bool known = id.n && person_known(g, out, fi, id);
+	if (t->bad) {
+		ehp_table_reject(t, "row", t->bad);
+		if (id.n && !known)
+			person_add(g, out, pp, fi, id, NULL);
+		person_rejected(g, pp, fi, t);
+		return;
+	}
+	if (!id.n || known) {
+		ehp_table_reject(t, "person_id", id.n ? "duplicate person id" : "empty");
+		person_rejected(g, pp, fi, t);
+		return;
+	}
+	ehp_person p;
+	bool ok = ehp_row_person(rw, g->families[fi].entry, &p);
+	person_add(g, out, pp, fi, id, ok ? &p : NULL);
+	if (!ok)
+		person_rejected(g, pp, fi, t);
+}
+
+/* ---- the people and the records on several threads */
+
+/* AHEAD: how many rows on the memory a row will need is fetched, when
+ * many rows' ids are looked up in turn (as row_ids.c). */
+enum { PIECE_BYTES = 1 << 20, AHEAD = 16 };
 
 typedef struct {
 	grouped *g;
 	ehp_rows tables;       /* as opened, before the pieces: nobody changes it */
 } pieces_ctx;
 
+/* Table `file` of rw made to read a copy of piece p, its rejects to rj. */
+static ehp_table *piece_table(ehp_rows *rw, int file, const ehp_piece *p, ehp_rejects *rj)
+{
+	char *copy = ehp_xmalloc(p->len + CSV_PAD);
+	memcpy(copy, p->buf, p->len + CSV_PAD);
+	ehp_reader_chunk_table(&rw->t[file], copy, p->len, p->line, rj);
+	return &rw->t[file];
+}
+
+/* A piece of the people file (any thread): each row checked against the
+ * families (read whole before) and the piece's own people. */
+static void parse_people(file_piece *rp, pieces_ctx *ctx)
+{
+	ehp_rows rw = ctx->tables;
+	ehp_table *t = piece_table(&rw, PEOPLE, &rp->piece, &rp->rj);
+	while (ehp_table_next(t))
+		group_person(&rw, ctx->g, rp);
+	rp->rows = t->rows;
+	rp->empty = t->empty;
+	rp->ran_off = t->csv.ran_off;
+	ehp_table_close(t); /* frees the copy */
+}
+
 /* Parses a piece's rows (any thread): into its own rejects and lists.
- * A first pass looks up every row's family and person (row_ids.h); the
- * second checks the rows, each with its answers. */
+ * For the records, a first pass looks up every row's family and person
+ * (row_ids.h); the second checks the rows, each with its answers. */
 static void parse_piece(void *job, void *arg)
 {
-	records_piece *rp = job;
+	file_piece *rp = job;
 	pieces_ctx *ctx = arg;
+	if (rp->file == PEOPLE) {
+		parse_people(rp, ctx);
+		return;
+	}
 	ehp_rows rw = ctx->tables;
 	ehp_table *t = &rw.t[RECORDS];
 	char *copy = ehp_xmalloc(rp->piece.len + CSV_PAD);
@@ -888,18 +998,27 @@ static void parse_piece(void *job, void *arg)
 	copy = ehp_xmalloc(rp->piece.len + CSV_PAD);
 	memcpy(copy, rp->piece.buf, rp->piece.len + CSV_PAD);
 	ehp_reader_chunk_table(t, copy, rp->piece.len, rp->piece.line, &rp->rj);
-	for (size_t i = 0; ehp_table_next(t); i++) {
-		if (i >= n_found) /* the same bytes read the same way: never */
-			ehp_die("a piece of the records file read two ways (reader.c)");
-		/* The person a few rows on, from an array of millions: fetched
-		 * while this row is checked. */
-		if (i + PEOPLE_AHEAD < n_found) {
-			size_t k = person_found(found[i + PEOPLE_AHEAD].person);
+	/* Each person's index among the family's and date of birth, from an
+	 * array of millions: fetched AHEAD rows on, before the rows are
+	 * checked. */
+	person_ref *who = ehp_xmalloc((n_found + 1) * sizeof *who);
+	for (size_t i = 0; i < n_found; i++) {
+		if (i + AHEAD < n_found) {
+			size_t k = person_found(found[i + AHEAD].person);
 			if (k != EHP_IDMAP_NONE && k != DROPPED)
 				EHP_PREFETCH(&ctx->g->people[k]);
 		}
-		group_record(&rw, ctx->g, &found[i], rp);
+		size_t k = person_found(found[i].person);
+		who[i] = k == EHP_IDMAP_NONE || k == DROPPED
+		             ? (person_ref){ .index = k }
+		             : (person_ref){ .index = k, .local = ctx->g->people[k].local, .born = ctx->g->people[k].p.born };
 	}
+	for (size_t i = 0; ehp_table_next(t); i++) {
+		if (i >= n_found) /* the same bytes read the same way: never */
+			ehp_die("a piece of the records file read two ways (reader.c)");
+		group_record(&rw, &found[i], &who[i], rp);
+	}
+	free(who);
 	free(found);
 	rp->rows = t->rows;
 	rp->empty = t->empty;
@@ -907,23 +1026,29 @@ static void parse_piece(void *job, void *arg)
 	ehp_table_close(t); /* frees the copy */
 }
 
-static records_piece *new_piece(const ehp_piece *p, const ehp_rejects *rj)
+static file_piece *new_piece(int file, const ehp_piece *p, const ehp_rejects *rj)
 {
-	records_piece *rp = ehp_xcalloc(1, sizeof *rp);
+	file_piece *rp = ehp_xcalloc(1, sizeof *rp);
+	rp->file = file;
 	rp->piece = *p;
 	rp->rj = (ehp_rejects){ .out = rj->out, .max_shown = rj->max_shown, .quiet = rj->quiet, .tally = rj->tally };
 	return rp;
 }
 
 /* What a piece gave is forgotten (its bytes are kept unless `all`). */
-static void forget_piece(records_piece *rp, bool all)
+static void forget_piece(file_piece *rp, bool all)
 {
 	ehp_rejects_free(&rp->rj);
 	free(rp->spills);
 	free(rp->rejected);
+	free(rp->people);
+	ehp_personmap_free(&rp->seen);
+	ehp_text_free(&rp->ids);
 	rp->spills = NULL;
 	rp->rejected = NULL;
+	rp->people = NULL;
 	rp->n_spills = rp->cap_spills = rp->n_rejected = rp->cap_rejected = 0;
+	rp->n_people = rp->cap_people = 0;
 	if (all) {
 		free(rp->piece.buf);
 		free(rp);
@@ -932,7 +1057,7 @@ static void forget_piece(records_piece *rp, bool all)
 
 /* The piece a and the one after it, b, as one, parsed again here: a's
  * last row ran on into b, so b did not start at a row. Both are freed. */
-static records_piece *join_pieces(pieces_ctx *ctx, records_piece *a, records_piece *b, const ehp_rejects *rj)
+static file_piece *join_pieces(pieces_ctx *ctx, file_piece *a, file_piece *b, const ehp_rejects *rj)
 {
 	ehp_piece p = { .len = a->piece.len + b->piece.len, .line = a->piece.line, .last = b->piece.last };
 	p.buf = ehp_xmalloc(p.len + CSV_PAD);
@@ -940,14 +1065,71 @@ static records_piece *join_pieces(pieces_ctx *ctx, records_piece *a, records_pie
 	memcpy(p.buf + a->piece.len, b->piece.buf, b->piece.len + CSV_PAD);
 	forget_piece(a, true);
 	forget_piece(b, true);
-	records_piece *j = new_piece(&p, rj);
+	file_piece *j = new_piece(a->file, &p, rj);
 	parse_piece(j, ctx);
 	return j;
 }
 
-/* Adds a piece's rows to the reader's, in file order (the calling thread). */
-static void take_piece(ehp_reader *rd, grouped *g, records_piece *rp)
+/* Whether a person the piece names was in an earlier piece: then its
+ * rows were read as if the person were new, which they were not. */
+static bool people_seen_before(grouped *g, const file_piece *rp)
 {
+	for (size_t i = 0; i < rp->n_people; i++) {
+		const piece_person *pp = &rp->people[i];
+		if (i + AHEAD < rp->n_people && rp->people[i + AHEAD].id)
+			ehp_personmap_prefetch(&g->person_map, rp->people[i + AHEAD].hash);
+		if (pp->id && ehp_personmap_get_hashed(&g->person_map, pp->family, pp->id, pp->id_n, pp->hash) !=
+		                  EHP_PERSONMAP_NONE)
+			return true;
+	}
+	return false;
+}
+
+/* Adds a piece of the people file to the reader's, in file order (the
+ * calling thread): as it was read, or, when it names a person an earlier
+ * piece had (a duplicate person id, split between pieces), read again
+ * here against every person so far, as the serial reader reads it. */
+static void take_people(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
+{
+	grouped *g = ctx->g;
+	if (people_seen_before(g, rp)) {
+		ehp_rows rw = ctx->tables;
+		ehp_table *t = piece_table(&rw, PEOPLE, &rp->piece, rd->rj);
+		while (ehp_table_next(t))
+			group_person(&rw, g, NULL);
+		rd->rw.t[PEOPLE].rows += t->rows;
+		rd->rw.t[PEOPLE].empty += t->empty;
+		ehp_table_close(t);
+		forget_piece(rp, true);
+		return;
+	}
+	if (ehp_rejects_take(rd->rj, &rp->rj) != 0)
+		ehp_die("cannot keep the rejected rows: %s", strerror(errno));
+	for (size_t i = 0; i < rp->n_people; i++) {
+		const piece_person *pp = &rp->people[i];
+		if (i + AHEAD < rp->n_people) {
+			EHP_PREFETCH(&g->families[rp->people[i + AHEAD].family]);
+			ehp_personmap_prefetch(&g->person_map, rp->people[i + AHEAD].hash);
+		}
+		g->families[pp->family].no_members = false;
+		if (pp->added)
+			add_person(g, pp->family, (ehp_str){ pp->id, pp->id_n }, pp->kept ? &pp->p : NULL);
+		if (pp->rejected)
+			family_reject_at(&g->families[pp->family], pp->place);
+	}
+	rd->rw.t[PEOPLE].rows += rp->rows;
+	rd->rw.t[PEOPLE].empty += rp->empty;
+	forget_piece(rp, true);
+}
+
+/* Adds a piece's rows to the reader's, in file order (the calling thread). */
+static void take_piece(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
+{
+	grouped *g = ctx->g;
+	if (rp->file == PEOPLE) {
+		take_people(rd, ctx, rp);
+		return;
+	}
 	if (ehp_rejects_take(rd->rj, &rp->rj) != 0)
 		ehp_die("cannot keep the rejected rows: %s", strerror(errno));
 	for (size_t i = 0; i < rp->n_rejected; i++)
@@ -963,33 +1145,34 @@ static void take_piece(ehp_reader *rd, grouped *g, records_piece *rp)
 	forget_piece(rp, true);
 }
 
-/* The records file cut into pieces at line breaks (pieces.h), parsed on
- * rd->threads threads (with one, on the calling thread as each is cut)
- * and taken back strictly in file order, so the spills, rejects and
- * counts are the same however many threads read them. A piece whose last row runs
- * on past its end (a quoted line break where it was cut) is joined to the
- * next and parsed again, until one ends at a row's end: so every piece
- * taken began at a row, as the first did. */
-static void group_records(ehp_reader *rd, grouped *g)
+/* The people or the records file cut into pieces at line breaks
+ * (pieces.h), parsed on rd->threads threads (with one, on the calling
+ * thread as each is cut) and taken back strictly in file order, so the
+ * people, spills, rejects and counts are the same however many threads
+ * read them. A piece whose last row runs on past its end (a quoted line
+ * break where it was cut) is joined to the next and parsed again, until
+ * one ends at a row's end: so every piece taken began at a row, as the
+ * first did. */
+static void group_in_pieces(ehp_reader *rd, grouped *g, int file)
 {
 	pieces_ctx ctx = { .g = g, .tables = rd->rw };
 	const char *hook = getenv("EHP_CHUNK_BYTES"); /* chunks.h's test hook: small pieces too */
 	size_t piece_bytes = hook && *hook ? strtoul(hook, NULL, 10) : PIECE_BYTES;
-	ehp_pieces *ps = ehp_pieces_open(&rd->rw.t[RECORDS], piece_bytes);
+	ehp_pieces *ps = ehp_pieces_open(&rd->rw.t[file], piece_bytes);
 	int workers = rd->threads > 1 ? rd->threads : 0;
 	ehp_inorder *q = ehp_inorder_start(workers, 2 * workers + 2, parse_piece, &ctx);
-	records_piece *carry = NULL;
+	file_piece *carry = NULL;
 	ehp_piece p;
 	bool more = true;
 	for (;;) {
 		if (more && !ehp_inorder_full(q) && (more = ehp_pieces_next(ps, &p))) {
-			ehp_inorder_put(q, new_piece(&p, rd->rj));
+			ehp_inorder_put(q, new_piece(file, &p, rd->rj));
 			continue;
 		}
-		records_piece *rp = ehp_inorder_take(q);
+		file_piece *rp = ehp_inorder_take(q);
 		if (!rp) {
 			if (carry) /* nothing after a piece that ran on: the input failed */
-				take_piece(rd, g, carry);
+				take_piece(rd, &ctx, carry);
 			break;
 		}
 		if (carry) {
@@ -1001,7 +1184,7 @@ static void group_records(ehp_reader *rd, grouped *g)
 			carry = rp;
 			continue;
 		}
-		take_piece(rd, g, rp);
+		take_piece(rd, &ctx, rp);
 	}
 	ehp_inorder_stop(q);
 	ehp_pieces_close(ps);
@@ -1012,7 +1195,7 @@ static void group_read(ehp_reader *rd)
 {
 	grouped *g = rd->g = ehp_xcalloc(1, sizeof *g);
 	group_families(rd, g);
-	group_people(rd, g);
+	group_in_pieces(rd, g, PEOPLE);
 	/* Parts of a few thousand families: few files, small enough to read back. */
 	g->per_part = g->n_families / 256 + 1;
 	if (g->per_part < 4096)
@@ -1021,7 +1204,7 @@ static void group_read(ehp_reader *rd)
 	g->parts = ehp_xcalloc(g->n_parts, sizeof *g->parts);
 	g->pending = ehp_xcalloc(g->n_parts, sizeof *g->pending);
 	g->n_pending = ehp_xcalloc(g->n_parts, sizeof *g->n_pending);
-	group_records(rd, g);
+	group_in_pieces(rd, g, RECORDS);
 	for (size_t k = 0; k < g->n_parts; k++) {
 		flush_part(g, k);
 		free(g->pending[k]);
