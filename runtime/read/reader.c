@@ -1300,6 +1300,11 @@ static int group_family(grouped *g, ehp_batch *b)
 	                          .rejected = src->rejected, .no_members = src->no_members, .people = b->n_people,
 	                          .records = b->n_records };
 	memcpy(bf->rejected_at, src->rejected_at, sizeof bf->rejected_at);
+	/* The people of a family a few on, scattered over all those read:
+	 * fetched while this one is handed out. */
+	if (f + AHEAD < g->n_families)
+		for (size_t i = g->people_start[f + AHEAD]; i < g->people_start[f + AHEAD + 1]; i++)
+			EHP_PREFETCH(&g->people[g->people_order[i]]);
 	for (size_t i = g->people_start[f]; i < g->people_start[f + 1]; i++) {
 		ehp_person p = g->people[g->people_order[i]].p;
 		p.id = ehp_text_keep(&b->text, p.id, strlen(p.id));
