@@ -903,14 +903,14 @@ static void person_rejected(grouped *g, piece_person *pp, size_t fi, const ehp_t
 	pp->place = row_place(t);
 }
 
-/* The current row of rw's people table: checked, the person remembered in
- * g (out NULL) or in the piece out. The same questions in the same order
- * either way. */
-static void group_person(ehp_rows *rw, grouped *g, file_piece *out)
+/* The current row of rw's people table, naming family fi (EHP_IDMAP_NONE:
+ * none known) whose point of entry is `entry`: checked, the person
+ * remembered in g (out NULL) or in the piece out. The same questions in
+ * the same order either way. */
+static void group_person(ehp_rows *rw, grouped *g, size_t fi, ehp_date entry, file_piece *out)
 {
 	ehp_table *t = &rw->t[PEOPLE];
 	ehp_str f = ehp_row_family_id(rw, PEOPLE);
-	size_t fi = find_family(g, f);
 	if (fi == EHP_IDMAP_NONE) {
 		reject_unplaced(t, f.n ? UNKNOWN_FAMILY : "empty");
 		return;
@@ -936,7 +936,7 @@ static void group_person(ehp_rows *rw, grouped *g, file_piece *out)
 		return;
 	}
 	ehp_person p;
-	bool ok = ehp_row_person(rw, g->families[fi].entry, &p);
+	bool ok = ehp_row_person(rw, entry, &p);
 	person_add(g, out, pp, fi, id, ok ? &p : NULL);
 	if (!ok)
 		person_rejected(g, pp, fi, t);
@@ -966,10 +966,28 @@ static ehp_table *piece_table(ehp_rows *rw, int file, const ehp_piece *p, ehp_re
  * families (read whole before) and the piece's own people. */
 static void parse_people(file_piece *rp, pieces_ctx *ctx)
 {
+	grouped *g = ctx->g;
 	ehp_rows rw = ctx->tables;
+	/* First each row's family, looked up with the others (row_ids.h),
+	 * and its point of entry, fetched AHEAD rows on. */
 	ehp_table *t = piece_table(&rw, PEOPLE, &rp->piece, &rp->rj);
-	while (ehp_table_next(t))
-		group_person(&rw, ctx->g, rp);
+	ehp_row_ids *found;
+	size_t n_found = ehp_row_ids_find(&rw, PEOPLE, &g->family_map, NULL, &found);
+	ehp_table_close(t);
+	ehp_date *entry = ehp_xmalloc((n_found + 1) * sizeof *entry);
+	for (size_t i = 0; i < n_found; i++) {
+		if (i + AHEAD < n_found && found[i + AHEAD].family != EHP_IDMAP_NONE)
+			EHP_PREFETCH(&g->families[found[i + AHEAD].family].entry);
+		entry[i] = found[i].family != EHP_IDMAP_NONE ? g->families[found[i].family].entry : EHP_NO_DATE;
+	}
+	t = piece_table(&rw, PEOPLE, &rp->piece, &rp->rj);
+	for (size_t i = 0; ehp_table_next(t); i++) {
+		if (i >= n_found) /* the same bytes read the same way: never */
+			ehp_die("a piece of the people file read two ways (reader.c)");
+		group_person(&rw, g, found[i].family, entry[i], rp);
+	}
+	free(found);
+	free(entry);
 	rp->rows = t->rows;
 	rp->empty = t->empty;
 	rp->ran_off = t->csv.ran_off;
@@ -993,7 +1011,7 @@ static void parse_piece(void *job, void *arg)
 	memcpy(copy, rp->piece.buf, rp->piece.len + CSV_PAD);
 	ehp_reader_chunk_table(t, copy, rp->piece.len, rp->piece.line, &rp->rj);
 	ehp_row_ids *found;
-	size_t n_found = ehp_row_ids_find(&rw, &ctx->g->family_map, &ctx->g->person_map, &found);
+	size_t n_found = ehp_row_ids_find(&rw, RECORDS, &ctx->g->family_map, &ctx->g->person_map, &found);
 	ehp_table_close(t); /* frees the copy */
 	copy = ehp_xmalloc(rp->piece.len + CSV_PAD);
 	memcpy(copy, rp->piece.buf, rp->piece.len + CSV_PAD);
@@ -1095,8 +1113,10 @@ static void take_people(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
 	if (people_seen_before(g, rp)) {
 		ehp_rows rw = ctx->tables;
 		ehp_table *t = piece_table(&rw, PEOPLE, &rp->piece, rd->rj);
-		while (ehp_table_next(t))
-			group_person(&rw, g, NULL);
+		while (ehp_table_next(t)) {
+			size_t fi = find_family(g, ehp_row_family_id(&rw, PEOPLE));
+			group_person(&rw, g, fi, fi != EHP_IDMAP_NONE ? g->families[fi].entry : EHP_NO_DATE, NULL);
+		}
 		rd->rw.t[PEOPLE].rows += t->rows;
 		rd->rw.t[PEOPLE].empty += t->empty;
 		ehp_table_close(t);

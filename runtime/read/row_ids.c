@@ -26,17 +26,17 @@ static size_t keep(char **bytes, size_t *n, size_t *cap, ehp_str s)
 	return at;
 }
 
-size_t ehp_row_ids_find(ehp_rows *rw, const ehp_idmap *families, const ehp_personmap *people,
+size_t ehp_row_ids_find(ehp_rows *rw, int file, const ehp_idmap *families, const ehp_personmap *people,
                         ehp_row_ids **out)
 {
 	row_keys *keys = NULL;
 	size_t n = 0, cap = 0;
 	char *bytes = NULL;
 	size_t n_bytes = 0, cap_bytes = 0;
-	while (ehp_table_next(&rw->t[EHP_RECORDS_FILE])) {
+	while (ehp_table_next(&rw->t[file])) {
 		keys = ehp_reserve(keys, &cap, n + 1, sizeof *keys);
-		ehp_str f = ehp_row_family_id(rw, EHP_RECORDS_FILE);
-		ehp_str p = ehp_row_person_id(rw, EHP_RECORDS_FILE);
+		ehp_str f = ehp_row_family_id(rw, file);
+		ehp_str p = people ? ehp_row_person_id(rw, file) : (ehp_str){ "", 0 };
 		keys[n].family_n = f.n;
 		keys[n].family_at = keep(&bytes, &n_bytes, &cap_bytes, f);
 		keys[n].person_n = p.n;

@@ -1,6 +1,6 @@
 /*
  * row_ids.h - the family and the person each row of a piece of the
- * records file names, looked up for the whole piece before its rows are
+ * people or records file names, looked up for the whole piece before its rows are
  * checked (reader.c's grouped reader). The ids are gathered in a first
  * pass over the piece, then looked up in row order with each map slot
  * fetched a few rows ahead: in maps of a million families and millions of
@@ -22,10 +22,13 @@ typedef struct {
 	uint32_t person;       /* in the person map; EHP_PERSONMAP_NONE: no person_id, or unknown */
 } ehp_row_ids;
 
-/* Reads every row of rw's records table (a table reading a private copy
- * of the piece: ehp_reader_chunk_table) and looks up what each names:
- * returns how many rows, their answers in *out (made by malloc). */
-size_t ehp_row_ids_find(ehp_rows *rw, const ehp_idmap *families, const ehp_personmap *people,
+/* Reads every row of rw's table `file` (people or records; a table
+ * reading a private copy of the piece: ehp_reader_chunk_table) and looks
+ * up what each names: returns how many rows, their answers in *out (made
+ * by malloc). people NULL: the persons are not looked up (all
+ * EHP_PERSONMAP_NONE), as for the people file, whose map is still being
+ * filled. */
+size_t ehp_row_ids_find(ehp_rows *rw, int file, const ehp_idmap *families, const ehp_personmap *people,
                         ehp_row_ids **out);
 
 #endif
