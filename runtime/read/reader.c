@@ -816,13 +816,12 @@ static void record_rejected(file_piece *out, size_t fi, const ehp_table *t)
 	out->rejected[out->n_rejected++] = (piece_reject){ (uint32_t)fi, row_place(t) };
 }
 
-/* The current row of rw's records table, the family and person it names
- * already looked up (row_ids.h). */
-static void group_record(ehp_rows *rw, const ehp_row_ids *found, const person_ref *who, file_piece *out)
+/* The current row of rw's records table, the family fi and person who it
+ * names already looked up. */
+static void group_record(ehp_rows *rw, size_t fi, const person_ref *who, file_piece *out)
 {
 	ehp_table *t = &rw->t[RECORDS];
 	ehp_str f = ehp_row_family_id(rw, RECORDS);
-	size_t fi = found->family;
 	if (t->bad) {
 		ehp_table_reject(t, "row", t->bad);
 		if (fi != EHP_IDMAP_NONE)
@@ -962,29 +961,43 @@ static ehp_table *piece_table(ehp_rows *rw, int file, const ehp_piece *p, ehp_re
 	return &rw->t[file];
 }
 
+/* The person people[k] as a records row needs it (k may be EHP_IDMAP_NONE
+ * or DROPPED). */
+static person_ref person_ref_of(const grouped *g, size_t k)
+{
+	if (k == EHP_IDMAP_NONE || k == DROPPED)
+		return (person_ref){ .index = k };
+	return (person_ref){ .index = k, .local = g->people[k].local, .born = g->people[k].p.born };
+}
+
 /* A piece of the people file (any thread): each row checked against the
- * families (read whole before) and the piece's own people. */
+ * families (read whole before) and the piece's own people. Each row's
+ * family is looked up with the others first (row_ids.h), its point of
+ * entry fetched AHEAD rows on; a row the scan did not tell is looked up
+ * as it comes. */
 static void parse_people(file_piece *rp, pieces_ctx *ctx)
 {
 	grouped *g = ctx->g;
 	ehp_rows rw = ctx->tables;
-	/* First each row's family, looked up with the others (row_ids.h),
-	 * and its point of entry, fetched AHEAD rows on. */
-	ehp_table *t = piece_table(&rw, PEOPLE, &rp->piece, &rp->rj);
 	ehp_row_ids *found;
-	size_t n_found = ehp_row_ids_find(&rw, PEOPLE, &g->family_map, NULL, &found);
-	ehp_table_close(t);
+	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rw.c_family[PEOPLE], -1, &g->family_map,
+	                                  NULL, &found);
 	ehp_date *entry = ehp_xmalloc((n_found + 1) * sizeof *entry);
 	for (size_t i = 0; i < n_found; i++) {
-		if (i + AHEAD < n_found && found[i + AHEAD].family != EHP_IDMAP_NONE)
-			EHP_PREFETCH(&g->families[found[i + AHEAD].family].entry);
-		entry[i] = found[i].family != EHP_IDMAP_NONE ? g->families[found[i].family].entry : EHP_NO_DATE;
+		if (i + AHEAD < n_found && found[i + AHEAD].found_family != EHP_IDMAP_NONE)
+			EHP_PREFETCH(&g->families[found[i + AHEAD].found_family].entry);
+		size_t fi = found[i].found_family;
+		entry[i] = fi != EHP_IDMAP_NONE ? g->families[fi].entry : EHP_NO_DATE;
 	}
-	t = piece_table(&rw, PEOPLE, &rp->piece, &rp->rj);
-	for (size_t i = 0; ehp_table_next(t); i++) {
-		if (i >= n_found) /* the same bytes read the same way: never */
-			ehp_die("a piece of the people file read two ways (reader.c)");
-		group_person(&rw, g, found[i].family, entry[i], rp);
+	ehp_table *t = piece_table(&rw, PEOPLE, &rp->piece, &rp->rj);
+	for (size_t j = 0; ehp_table_next(t); j++) {
+		ehp_str f = ehp_row_family_id(&rw, PEOPLE);
+		if (j < n_found && ehp_row_ids_match(&found[j], false, f, (ehp_str){ "", 0 })) {
+			group_person(&rw, g, found[j].found_family, entry[j], rp);
+			continue;
+		}
+		size_t fi = find_family(g, f);
+		group_person(&rw, g, fi, fi != EHP_IDMAP_NONE ? g->families[fi].entry : EHP_NO_DATE, rp);
 	}
 	free(found);
 	free(entry);
@@ -994,47 +1007,38 @@ static void parse_people(file_piece *rp, pieces_ctx *ctx)
 	ehp_table_close(t); /* frees the copy */
 }
 
-/* Parses a piece's rows (any thread): into its own rejects and lists.
- * For the records, a first pass looks up every row's family and person
- * (row_ids.h); the second checks the rows, each with its answers. */
-static void parse_piece(void *job, void *arg)
+/* A piece of the records file (any thread): each row's family and person
+ * looked up with the others first (row_ids.h), then the person's index
+ * and birth, from an array of millions, fetched AHEAD rows on; then the
+ * rows are checked, each with its answers (a row the scan did not tell
+ * is looked up as it comes). */
+static void parse_records(file_piece *rp, pieces_ctx *ctx)
 {
-	file_piece *rp = job;
-	pieces_ctx *ctx = arg;
-	if (rp->file == PEOPLE) {
-		parse_people(rp, ctx);
-		return;
-	}
+	grouped *g = ctx->g;
 	ehp_rows rw = ctx->tables;
-	ehp_table *t = &rw.t[RECORDS];
-	char *copy = ehp_xmalloc(rp->piece.len + CSV_PAD);
-	memcpy(copy, rp->piece.buf, rp->piece.len + CSV_PAD);
-	ehp_reader_chunk_table(t, copy, rp->piece.len, rp->piece.line, &rp->rj);
 	ehp_row_ids *found;
-	size_t n_found = ehp_row_ids_find(&rw, RECORDS, &ctx->g->family_map, &ctx->g->person_map, &found);
-	ehp_table_close(t); /* frees the copy */
-	copy = ehp_xmalloc(rp->piece.len + CSV_PAD);
-	memcpy(copy, rp->piece.buf, rp->piece.len + CSV_PAD);
-	ehp_reader_chunk_table(t, copy, rp->piece.len, rp->piece.line, &rp->rj);
-	/* Each person's index among the family's and date of birth, from an
-	 * array of millions: fetched AHEAD rows on, before the rows are
-	 * checked. */
+	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rw.c_family[RECORDS], rw.c_person[RECORDS],
+	                                  &g->family_map, &g->person_map, &found);
 	person_ref *who = ehp_xmalloc((n_found + 1) * sizeof *who);
 	for (size_t i = 0; i < n_found; i++) {
 		if (i + AHEAD < n_found) {
-			size_t k = person_found(found[i + AHEAD].person);
+			size_t k = person_found(found[i + AHEAD].found_person);
 			if (k != EHP_IDMAP_NONE && k != DROPPED)
-				EHP_PREFETCH(&ctx->g->people[k]);
+				EHP_PREFETCH(&g->people[k]);
 		}
-		size_t k = person_found(found[i].person);
-		who[i] = k == EHP_IDMAP_NONE || k == DROPPED
-		             ? (person_ref){ .index = k }
-		             : (person_ref){ .index = k, .local = ctx->g->people[k].local, .born = ctx->g->people[k].p.born };
+		who[i] = person_ref_of(g, person_found(found[i].found_person));
 	}
-	for (size_t i = 0; ehp_table_next(t); i++) {
-		if (i >= n_found) /* the same bytes read the same way: never */
-			ehp_die("a piece of the records file read two ways (reader.c)");
-		group_record(&rw, &found[i], &who[i], rp);
+	ehp_table *t = piece_table(&rw, RECORDS, &rp->piece, &rp->rj);
+	for (size_t j = 0; ehp_table_next(t); j++) {
+		ehp_str f = ehp_row_family_id(&rw, RECORDS);
+		ehp_str p = ehp_row_person_id(&rw, RECORDS);
+		if (j < n_found && ehp_row_ids_match(&found[j], true, f, p)) {
+			group_record(&rw, found[j].found_family, &who[j], rp);
+			continue;
+		}
+		size_t fi = find_family(g, f);
+		person_ref r = person_ref_of(g, fi != EHP_IDMAP_NONE && p.n ? find_person(g, fi, p) : EHP_IDMAP_NONE);
+		group_record(&rw, fi, &r, rp);
 	}
 	free(who);
 	free(found);
@@ -1042,6 +1046,16 @@ static void parse_piece(void *job, void *arg)
 	rp->empty = t->empty;
 	rp->ran_off = t->csv.ran_off;
 	ehp_table_close(t); /* frees the copy */
+}
+
+/* Parses a piece's rows (any thread): into its own rejects and lists. */
+static void parse_piece(void *job, void *arg)
+{
+	file_piece *rp = job;
+	if (rp->file == PEOPLE)
+		parse_people(rp, arg);
+	else
+		parse_records(rp, arg);
 }
 
 static file_piece *new_piece(int file, const ehp_piece *p, const ehp_rejects *rj)

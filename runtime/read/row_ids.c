@@ -1,75 +1,95 @@
 /*
- * row_ids.c - the first pass copies each row's two ids into one block
- * (the parser's fields are not promised to outlive their row), then each
- * map is looked up in row order, the slot AHEAD rows on fetched first.
+ * row_ids.c - a line at a time: a line with no quote and no NUL byte is
+ * one row whose cells are the bytes between commas (trimmed as table.h's
+ * ehp_cell trims them); a line of nothing but blanks and commas is no
+ * row, as the table skips it. Then each map is looked up in row order,
+ * the slot AHEAD rows on fetched first.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "mem.h"
 #include "row_ids.h"
+#include "table.h"
 
 /* Far enough ahead to cover a miss to memory at a few lookups a row,
  * near enough that the fetched lines are still in the cache. */
 enum { AHEAD = 16 };
 
-typedef struct {
-	size_t family_at, family_n;
-	size_t person_at, person_n;
-} row_keys;
-
-static size_t keep(char **bytes, size_t *n, size_t *cap, ehp_str s)
+static ehp_str trimmed(const char *s, const char *e)
 {
-	*bytes = ehp_reserve(*bytes, cap, *n + s.n + 1, 1);
-	size_t at = *n;
-	memcpy(*bytes + at, s.s, s.n);
-	*n += s.n;
-	return at;
+	while (s < e && ehp_blank(*s))
+		s++;
+	while (e > s && ehp_blank(e[-1]))
+		e--;
+	return (ehp_str){ s, (size_t)(e - s) };
 }
 
-size_t ehp_row_ids_find(ehp_rows *rw, int file, const ehp_idmap *families, const ehp_personmap *people,
-                        ehp_row_ids **out)
+/* Cell `col` of the line [s, e), or an empty one when it has fewer cells. */
+static ehp_str cell(const char *s, const char *e, int col)
 {
-	row_keys *keys = NULL;
-	size_t n = 0, cap = 0;
-	char *bytes = NULL;
-	size_t n_bytes = 0, cap_bytes = 0;
-	while (ehp_table_next(&rw->t[file])) {
-		keys = ehp_reserve(keys, &cap, n + 1, sizeof *keys);
-		ehp_str f = ehp_row_family_id(rw, file);
-		ehp_str p = people ? ehp_row_person_id(rw, file) : (ehp_str){ "", 0 };
-		keys[n].family_n = f.n;
-		keys[n].family_at = keep(&bytes, &n_bytes, &cap_bytes, f);
-		keys[n].person_n = p.n;
-		keys[n].person_at = keep(&bytes, &n_bytes, &cap_bytes, p);
-		n++;
+	for (int k = 0; k < col; k++) {
+		const char *comma = memchr(s, ',', (size_t)(e - s));
+		if (!comma)
+			return (ehp_str){ "", 0 };
+		s = comma + 1;
 	}
-	ehp_row_ids *ids = ehp_xmalloc((n + 1) * sizeof *ids);
+	const char *comma = memchr(s, ',', (size_t)(e - s));
+	return trimmed(s, comma ? comma : e);
+}
+
+static bool no_cells(const char *s, const char *e)
+{
+	for (; s < e; s++)
+		if (*s != ',' && !ehp_blank(*s))
+			return false;
+	return true;
+}
+
+size_t ehp_row_ids_find(const char *buf, size_t len, int c_family, int c_person, const ehp_idmap *families,
+                        const ehp_personmap *people, ehp_row_ids **out)
+{
+	ehp_row_ids *ids = NULL;
+	size_t n = 0, cap = 0;
+	for (const char *s = buf, *end = buf + len; s < end;) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl : end;
+		if (memchr(s, '"', (size_t)(e - s)) || memchr(s, '\0', (size_t)(e - s)))
+			break; /* the CSV reader's to tell */
+		const char *next = nl ? nl + 1 : end;
+		if (e > s && e[-1] == '\r')
+			e--;
+		if (!no_cells(s, e)) {
+			ids = ehp_reserve(ids, &cap, n + 1, sizeof *ids);
+			ehp_str f = cell(s, e, c_family);
+			ehp_str p = c_person >= 0 ? cell(s, e, c_person) : (ehp_str){ "", 0 };
+			ids[n++] = (ehp_row_ids){ .family = f.s, .family_n = f.n, .person = p.s, .person_n = p.n,
+			                          .found_person = EHP_PERSONMAP_NONE };
+		}
+		s = next;
+	}
 	uint64_t *hash = ehp_xmalloc((n + 1) * sizeof *hash);
 	for (size_t i = 0; i < n; i++)
-		hash[i] = ehp_idmap_hash(bytes + keys[i].family_at, keys[i].family_n);
+		hash[i] = ehp_idmap_hash(ids[i].family, ids[i].family_n);
 	for (size_t i = 0; i < n; i++) {
 		if (i + AHEAD < n)
 			ehp_idmap_prefetch(families, hash[i + AHEAD]);
-		ids[i].family = keys[i].family_n
-		                    ? ehp_idmap_get_hashed(families, bytes + keys[i].family_at, keys[i].family_n, hash[i])
-		                    : EHP_IDMAP_NONE;
+		ids[i].found_family = ids[i].family_n
+		                          ? ehp_idmap_get_hashed(families, ids[i].family, ids[i].family_n, hash[i])
+		                          : EHP_IDMAP_NONE;
 	}
 	/* A person is looked for only in a family found. */
-	for (size_t i = 0; i < n; i++)
-		if (ids[i].family != EHP_IDMAP_NONE && keys[i].person_n)
-			hash[i] = ehp_personmap_hash((uint32_t)ids[i].family, bytes + keys[i].person_at, keys[i].person_n);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; people && i < n; i++)
+		if (ids[i].found_family != EHP_IDMAP_NONE && ids[i].person_n)
+			hash[i] = ehp_personmap_hash((uint32_t)ids[i].found_family, ids[i].person, ids[i].person_n);
+	for (size_t i = 0; people && i < n; i++) {
 		size_t a = i + AHEAD;
-		if (a < n && ids[a].family != EHP_IDMAP_NONE && keys[a].person_n)
+		if (a < n && ids[a].found_family != EHP_IDMAP_NONE && ids[a].person_n)
 			ehp_personmap_prefetch(people, hash[a]);
-		ids[i].person = ids[i].family != EHP_IDMAP_NONE && keys[i].person_n
-		                    ? ehp_personmap_get_hashed(people, (uint32_t)ids[i].family, bytes + keys[i].person_at,
-		                                               keys[i].person_n, hash[i])
-		                    : EHP_PERSONMAP_NONE;
+		if (ids[i].found_family != EHP_IDMAP_NONE && ids[i].person_n)
+			ids[i].found_person = ehp_personmap_get_hashed(people, (uint32_t)ids[i].found_family, ids[i].person,
+			                                               ids[i].person_n, hash[i]);
 	}
 	free(hash);
-	free(keys);
-	free(bytes);
 	*out = ids;
 	return n;
 }
