@@ -1095,9 +1095,10 @@ static file_piece *join_pieces(pieces_ctx *ctx, file_piece *a, file_piece *b, co
 	p.buf = ehp_xmalloc(p.len + CSV_PAD);
 	memcpy(p.buf, a->piece.buf, a->piece.len);
 	memcpy(p.buf + a->piece.len, b->piece.buf, b->piece.len + CSV_PAD);
+	int file = a->file;
 	forget_piece(a, true);
 	forget_piece(b, true);
-	file_piece *j = new_piece(a->file, &p, rj);
+	file_piece *j = new_piece(file, &p, rj);
 	parse_piece(j, ctx);
 	return j;
 }
