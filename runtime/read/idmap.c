@@ -1,6 +1,9 @@
 /*
  * idmap.c - open addressing with linear probing, FNV-1a hashes, kept at most
- * half full so probes stay short.
+ * half full so probes stay short. A slot is 32 bytes, two to a cache line:
+ * the hash's low 32 bits (which also place it: the map never has 2^32
+ * slots), the key's length, and the key inline or, when longer than 16
+ * bytes, its pointer.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -9,63 +12,101 @@
 #include "hash.h"
 #include "idmap.h"
 #include "mem.h"
+#include "prefetch.h"
 
-static int same(const char *stored, const char *key, size_t len)
+enum { INLINE_KEY = 16 };
+
+struct ehp_idmap_slot {
+	size_t value;
+	uint32_t hash;
+	uint32_t len1;         /* the key's length + 1; 0: an empty slot */
+	union {
+		const char *ptr;   /* len > INLINE_KEY: borrowed, NUL-terminated */
+		char bytes[INLINE_KEY];
+	} key;
+};
+
+static const char *slot_key(const ehp_idmap_slot *s)
 {
-	return strncmp(stored, key, len) == 0 && stored[len] == '\0';
+	return s->len1 - 1 > INLINE_KEY ? s->key.ptr : s->key.bytes;
 }
 
 void ehp_idmap_free(ehp_idmap *m)
 {
-	free(m->keys);
-	free(m->values);
+	free(m->slots);
 	*m = (ehp_idmap){ 0 };
+}
+
+uint64_t ehp_idmap_hash(const char *key, size_t len)
+{
+	return ehp_hash_bytes(key, len);
+}
+
+void ehp_idmap_prefetch(const ehp_idmap *m, uint64_t hash)
+{
+	if (m->cap)
+		EHP_PREFETCH(&m->slots[(uint32_t)hash & (m->cap - 1)]);
+}
+
+size_t ehp_idmap_get_hashed(const ehp_idmap *m, const char *key, size_t len, uint64_t hash)
+{
+	/* A key with a NUL byte matches nothing: no stored key holds one. */
+	if (!m->cap || len >= UINT32_MAX)
+		return EHP_IDMAP_NONE;
+	uint32_t h = (uint32_t)hash, len1 = (uint32_t)len + 1;
+	for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		const ehp_idmap_slot *s = &m->slots[i];
+		if (!s->len1)
+			return EHP_IDMAP_NONE;
+		if (s->hash == h && s->len1 == len1 && memcmp(slot_key(s), key, len) == 0)
+			return s->value;
+	}
 }
 
 size_t ehp_idmap_get(const ehp_idmap *m, const char *key, size_t len)
 {
-	if (!m->cap || memchr(key, '\0', len))
-		return EHP_IDMAP_NONE;
-	for (size_t i = ehp_hash_bytes(key, len) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		if (!m->keys[i])
-			return EHP_IDMAP_NONE;
-		if (same(m->keys[i], key, len))
-			return m->values[i];
-	}
+	return ehp_idmap_get_hashed(m, key, len, ehp_idmap_hash(key, len));
 }
 
-static void rehash(ehp_idmap *m)
+static void place(ehp_idmap_slot *slots, size_t cap, const ehp_idmap_slot *s)
+{
+	size_t i = s->hash & (cap - 1);
+	while (slots[i].len1)
+		i = (i + 1) & (cap - 1);
+	slots[i] = *s;
+}
+
+static void grow(ehp_idmap *m)
 {
 	size_t cap = m->cap ? m->cap * 2 : 1024;
-	const char **keys = ehp_xcalloc(cap, sizeof *keys);
-	size_t *values = ehp_xmalloc(cap * sizeof *values);
-	for (size_t j = 0; j < m->cap; j++) {
-		if (!m->keys[j])
-			continue;
-		size_t i = ehp_hash_bytes(m->keys[j], strlen(m->keys[j])) & (cap - 1);
-		while (keys[i])
-			i = (i + 1) & (cap - 1);
-		keys[i] = m->keys[j];
-		values[i] = m->values[j];
-	}
-	free(m->keys);
-	free(m->values);
-	m->keys = keys;
-	m->values = values;
+	if (cap > UINT32_MAX)
+		ehp_die("too many ids to map");
+	ehp_idmap_slot *slots = ehp_xcalloc(cap, sizeof *slots);
+	for (size_t j = 0; j < m->cap; j++)
+		if (m->slots[j].len1)
+			place(slots, cap, &m->slots[j]);
+	free(m->slots);
+	m->slots = slots;
 	m->cap = cap;
 }
 
 size_t ehp_idmap_put(ehp_idmap *m, const char *key, size_t value)
 {
-	if (2 * (m->n + 1) > m->cap)
-		rehash(m);
 	size_t len = strlen(key);
-	size_t i = ehp_hash_bytes(key, len) & (m->cap - 1);
-	for (; m->keys[i]; i = (i + 1) & (m->cap - 1))
-		if (same(m->keys[i], key, len))
-			return m->values[i];
-	m->keys[i] = key;
-	m->values[i] = value;
+	uint64_t hash = ehp_idmap_hash(key, len);
+	size_t had = ehp_idmap_get_hashed(m, key, len, hash);
+	if (had != EHP_IDMAP_NONE)
+		return had;
+	if (len >= UINT32_MAX)
+		ehp_die("an id too long to map");
+	if (2 * (m->n + 1) > m->cap)
+		grow(m);
+	ehp_idmap_slot s = { .value = value, .hash = (uint32_t)hash, .len1 = (uint32_t)len + 1 };
+	if (len > INLINE_KEY)
+		s.key.ptr = key;
+	else
+		memcpy(s.key.bytes, key, len);
+	place(m->slots, m->cap, &s);
 	m->n++;
 	return value;
 }

@@ -1,17 +1,24 @@
 /*
  * idmap.h - a small open-addressing hash map from an id string to an index,
  * for joining people and records to their families while loading.
+ *
+ * A slot holds the key's hash and, for a key of up to 16 bytes (every id
+ * an export writes in practice), the key's bytes themselves: a lookup in a
+ * map far bigger than the cache costs one cache miss, not three (slot,
+ * key, value), and a caller looking up many keys can fetch each slot ahead
+ * of time (ehp_idmap_prefetch) so the misses overlap.
  */
 #ifndef EHP_IDMAP_H
 #define EHP_IDMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define EHP_IDMAP_NONE ((size_t)-1)
 
+typedef struct ehp_idmap_slot ehp_idmap_slot;
 typedef struct {
-	const char **keys;     /* borrowed, NUL-terminated; NULL = empty slot */
-	size_t *values;
+	ehp_idmap_slot *slots;
 	size_t cap, n;
 } ehp_idmap;
 
@@ -19,7 +26,14 @@ void ehp_idmap_free(ehp_idmap *m);
 /* Index stored under the len bytes at key (no NUL needed), or EHP_IDMAP_NONE. */
 size_t ehp_idmap_get(const ehp_idmap *m, const char *key, size_t len);
 /* Stores key -> value unless key is present; returns the value now stored.
- * The map keeps the pointer: key must outlive it. */
+ * The map keeps the pointer of a key longer than 16 bytes: key must
+ * outlive it. */
 size_t ehp_idmap_put(ehp_idmap *m, const char *key, size_t value);
+
+/* The same lookup in two steps, for many keys at once: the key's hash,
+ * a hint to fetch its slot, then the lookup with that hash. */
+uint64_t ehp_idmap_hash(const char *key, size_t len);
+void ehp_idmap_prefetch(const ehp_idmap *m, uint64_t hash);
+size_t ehp_idmap_get_hashed(const ehp_idmap *m, const char *key, size_t len, uint64_t hash);
 
 #endif

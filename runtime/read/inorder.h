@@ -1,8 +1,8 @@
 /*
  * inorder.h - jobs done on worker threads and taken back in the order they
  * were handed in, a bounded number out at a time: for the grouped reader's
- * records, parsed in pieces on -j threads and merged in file order, so
- * nothing depends on which thread did what.
+ * people and records, parsed in pieces on -j threads and merged in file
+ * order, so nothing depends on which thread did what.
  */
 #ifndef EHP_INORDER_H
 #define EHP_INORDER_H

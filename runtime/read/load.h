@@ -100,9 +100,10 @@ enum { EHP_READ_END = 0, EHP_READ_MORE = 1, EHP_READ_RESTART = 2, EHP_READ_ERROR
  * in err (a read error, a families file with only a header). */
 int ehp_reader_fill(ehp_reader *rd, ehp_batch *b, size_t max_families, size_t max_records, char *err,
                     size_t errlen);
-/* Read grouped, the records file is parsed on this many threads (pieces
- * cut at line breaks, taken back in file order: the same families and
- * rejects); 1 (the default) parses it on the calling thread. */
+/* Read grouped, the people and records files are parsed on this many
+ * threads (pieces cut at line breaks, taken back in file order: the same
+ * families and rejects); 1 (the default) parses them on the calling
+ * thread, in the same pieces. */
 void ehp_reader_threads(ehp_reader *rd, int threads);
 /* "streamed" or "grouped": how the input was read. */
 const char *ehp_reader_mode(const ehp_reader *rd);

@@ -3,7 +3,8 @@
  * found by (family, person_id) with no key to build: a person_id belongs
  * to its family (load.h), so the family's index is part of the key, hashed
  * with the id's bytes rather than formatted into a string beside them.
- * Sixteen bytes a slot, kept at most half full.
+ * Thirty-two bytes a slot, the id inline when it has at most 16 bytes (as
+ * idmap.h), kept at most half full.
  */
 #ifndef EHP_PERSONMAP_H
 #define EHP_PERSONMAP_H
@@ -25,8 +26,15 @@ void ehp_personmap_free(ehp_personmap *m);
  * does: csv.c ends a row's readable cells at one). */
 uint32_t ehp_personmap_get(const ehp_personmap *m, uint32_t family, const char *id, size_t len);
 /* Stores (family, id) -> value (below EHP_PERSONMAP_NONE); the pair must
- * not be in the map yet. The map keeps the pointer: id, NUL-terminated,
- * must outlive the map. */
+ * not be in the map yet. The map keeps the pointer of an id longer than
+ * 16 bytes: id, NUL-terminated, must then outlive the map. */
 void ehp_personmap_put(ehp_personmap *m, uint32_t family, const char *id, uint32_t value);
+
+/* The same lookup in two steps, for many at once: the hash, a hint to
+ * fetch its slot, then the lookup with that hash. */
+uint64_t ehp_personmap_hash(uint32_t family, const char *id, size_t len);
+void ehp_personmap_prefetch(const ehp_personmap *m, uint64_t hash);
+uint32_t ehp_personmap_get_hashed(const ehp_personmap *m, uint32_t family, const char *id, size_t len,
+                                  uint64_t hash);
 
 #endif

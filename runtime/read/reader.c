@@ -15,7 +15,9 @@
 #include "mem.h"
 #include "inorder.h"
 #include "personmap.h"
+#include "row_ids.h"
 #include "pieces.h"
+#include "prefetch.h"
 #include "reader_chunks.h"
 #include "rows.h"
 #include "sniff.h"
@@ -630,10 +632,15 @@ static void group_free(grouped *g)
 /* A person whose row was rejected, in the person map (DROPPED outside it). */
 #define PERSON_DROPPED (EHP_PERSONMAP_NONE - 1)
 
+/* The person map's value v as an index in people, EHP_IDMAP_NONE or DROPPED. */
+static size_t person_found(uint32_t v)
+{
+	return v == EHP_PERSONMAP_NONE ? EHP_IDMAP_NONE : v == PERSON_DROPPED ? DROPPED : v;
+}
+
 static size_t find_person(grouped *g, size_t family, ehp_str id)
 {
-	uint32_t v = ehp_personmap_get(&g->person_map, (uint32_t)family, id.s, id.n);
-	return v == EHP_PERSONMAP_NONE ? EHP_IDMAP_NONE : v == PERSON_DROPPED ? DROPPED : v;
+	return person_found(ehp_personmap_get(&g->person_map, (uint32_t)family, id.s, id.n));
 }
 
 /* Remembers a person: kept (p non-NULL) or known but rejected. */
@@ -690,40 +697,6 @@ static void group_families(ehp_reader *rd, grouped *g)
 		} else if (ehp_row_family_dates(&rd->rw, &bf->entry, &bf->closure)) {
 			family_reject(bf, t);
 		}
-	}
-}
-
-static void group_people(ehp_reader *rd, grouped *g)
-{
-	ehp_table *t = &rd->rw.t[PEOPLE];
-	while (ehp_table_next(t)) {
-		ehp_str f = ehp_row_family_id(&rd->rw, PEOPLE);
-		size_t fi = find_family(g, f);
-		if (fi == EHP_IDMAP_NONE) {
-			reject_unplaced(t, f.n ? UNKNOWN_FAMILY : "empty");
-			continue;
-		}
-		ehp_batch_family *bf = &g->families[fi];
-		bf->no_members = false; /* a row names it, whatever becomes of the row */
-		ehp_str id = ehp_row_person_id(&rd->rw, PEOPLE);
-		bool known = id.n && find_person(g, fi, id) != EHP_IDMAP_NONE;
-		if (t->bad) {
-			ehp_table_reject(t, "row", t->bad);
-			if (id.n && !known)
-				add_person(g, fi, id, NULL);
-			family_reject(bf, t);
-			continue;
-		}
-		if (!id.n || known) {
-			ehp_table_reject(t, "person_id", id.n ? "duplicate person id" : "empty");
-			family_reject(bf, t);
-			continue;
-		}
-		ehp_person p;
-		bool ok = ehp_row_person(&rd->rw, bf->entry, &p);
-		add_person(g, fi, id, ok ? &p : NULL);
-		if (!ok)
-			family_reject(bf, t);
 	}
 }
 
@@ -784,12 +757,6 @@ static unsigned char *part_room(grouped *g, size_t k)
 	return g->pending[k] + g->n_pending[k];
 }
 
-static void spill(grouped *g, const ehp_record *r, size_t family)
-{
-	size_t k = family / g->per_part;
-	g->n_pending[k] += spill_encode(r, family, part_room(g, k));
-}
-
 /* A record a piece spilled (n bytes at rec), into its family's part. */
 static void spill_again(grouped *g, const unsigned char *rec, size_t n, uint32_t family)
 {
@@ -798,45 +765,70 @@ static void spill_again(grouped *g, const unsigned char *rec, size_t n, uint32_t
 	g->n_pending[k] += n;
 }
 
-/* What a piece of the records file gave, kept for the calling thread to
- * add in file order (group_records_parallel). */
+/* What a piece of the people or records file gave, kept for the calling
+ * thread to add in file order (group_in_pieces). */
 typedef struct {
 	uint32_t family;
 	ehp_row_place place;
 } piece_reject;
 
+/* A people row of a piece that named a known family: what the serial
+ * reader would have done with it, given no earlier piece held its person
+ * (take_people checks that before doing it). */
 typedef struct {
+	uint32_t family;
+	bool added, kept;      /* the person is remembered: kept (p), or known but rejected */
+	bool rejected;         /* one more rejected row of the family, at place */
+	ehp_row_place place;
+	const char *id;        /* its person_id (in the piece's ids), id_n bytes; NULL when empty */
+	size_t id_n;
+	uint64_t hash;         /* of (family, id): the person map's */
+	ehp_person p;
+} piece_person;
+
+typedef struct {
+	int file;              /* PEOPLE or RECORDS */
 	ehp_piece piece;       /* its bytes as read: the parser writes into a copy */
 	ehp_rejects rj;
+	/* records */
 	unsigned char *spills; /* the records kept, spilled, in file order */
 	size_t n_spills, cap_spills;
 	piece_reject *rejected; /* families' rejected rows */
 	size_t n_rejected, cap_rejected;
+	/* people */
+	piece_person *people;
+	size_t n_people, cap_people;
+	ehp_personmap seen;    /* the piece's own people so far: (family, id) -> 0 */
+	ehp_text ids;
 	unsigned long rows, empty;
 	bool ran_off;          /* its last row ran on past its end */
-} records_piece;
+} file_piece;
 
-/* A family's rejected row: counted at once, or kept by the piece. */
-static void record_rejected(grouped *g, records_piece *out, size_t fi, const ehp_table *t)
+/* The person a records row names: people[index] (or EHP_IDMAP_NONE,
+ * DROPPED), its index among the family's kept people and its birth. */
+typedef struct {
+	size_t index;
+	size_t local;
+	ehp_date born;
+} person_ref;
+
+/* A family's rejected row, kept by the piece. */
+static void record_rejected(file_piece *out, size_t fi, const ehp_table *t)
 {
-	if (!out) {
-		family_reject(&g->families[fi], t);
-		return;
-	}
 	out->rejected = ehp_reserve(out->rejected, &out->cap_rejected, out->n_rejected + 1, sizeof *out->rejected);
 	out->rejected[out->n_rejected++] = (piece_reject){ (uint32_t)fi, row_place(t) };
 }
 
-/* The current row of rw's records table. */
-static void group_record(ehp_rows *rw, grouped *g, records_piece *out)
+/* The current row of rw's records table, the family fi and person who it
+ * names already looked up. */
+static void group_record(ehp_rows *rw, size_t fi, const person_ref *who, file_piece *out)
 {
 	ehp_table *t = &rw->t[RECORDS];
 	ehp_str f = ehp_row_family_id(rw, RECORDS);
-	size_t fi = find_family(g, f);
 	if (t->bad) {
 		ehp_table_reject(t, "row", t->bad);
 		if (fi != EHP_IDMAP_NONE)
-			record_rejected(g, out, fi, t);
+			record_rejected(out, fi, t);
 		return;
 	}
 	if (fi == EHP_IDMAP_NONE) {
@@ -847,79 +839,251 @@ static void group_record(ehp_rows *rw, grouped *g, records_piece *out)
 	ehp_date born = EHP_NO_DATE;
 	ehp_str id = ehp_row_person_id(rw, RECORDS);
 	if (id.n) {
-		size_t k = find_person(g, fi, id);
-		if (k == EHP_IDMAP_NONE || k == DROPPED) {
-			ehp_table_reject(t, "person_id", k == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
-			record_rejected(g, out, fi, t);
+		if (who->index == EHP_IDMAP_NONE || who->index == DROPPED) {
+			ehp_table_reject(t, "person_id", who->index == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
+			record_rejected(out, fi, t);
 			return;
 		}
-		r.person = (int32_t)g->people[k].local;
-		born = g->people[k].p.born;
+		r.person = (int32_t)who->local;
+		born = who->born;
 	}
 	if (!ehp_row_record(rw, born, &r)) {
-		record_rejected(g, out, fi, t);
+		record_rejected(out, fi, t);
 		return;
 	}
 	if (!ehp_rows_keeps(rw, r.type))
 		return;
-	if (!out) {
-		spill(g, &r, fi);
-		return;
-	}
 	out->spills = ehp_reserve(out->spills, &out->cap_spills, out->n_spills + SPILL_MAX, 1);
 	out->n_spills += spill_encode(&r, fi, out->spills + out->n_spills);
 }
 
-static void group_records(ehp_reader *rd, grouped *g)
+/* ---- the people: one row, read in file order (out NULL) or in a piece */
+
+/* A people row names family fi: a row of the piece, or the family told at once. */
+static piece_person *person_named(grouped *g, file_piece *out, size_t fi)
 {
-	while (ehp_table_next(&rd->rw.t[RECORDS]))
-		group_record(&rd->rw, g, NULL);
+	if (!out) {
+		g->families[fi].no_members = false; /* a row names it, whatever becomes of the row */
+		return NULL;
+	}
+	out->people = ehp_reserve(out->people, &out->cap_people, out->n_people + 1, sizeof *out->people);
+	piece_person *pp = &out->people[out->n_people++];
+	*pp = (piece_person){ .family = (uint32_t)fi };
+	return pp;
 }
 
-/* ---- the records on several threads */
+/* Whether (fi, id) was seen before: in the whole file so far, or in the
+ * piece so far (take_people makes sure no earlier piece had it). */
+static bool person_known(grouped *g, file_piece *out, size_t fi, ehp_str id)
+{
+	if (!out)
+		return find_person(g, fi, id) != EHP_IDMAP_NONE;
+	return ehp_personmap_get(&out->seen, (uint32_t)fi, id.s, id.n) != EHP_PERSONMAP_NONE;
+}
 
-enum { PIECE_BYTES = 1 << 20 };
+/* The person is remembered: kept (p non-NULL) or known but rejected. */
+static void person_add(grouped *g, file_piece *out, piece_person *pp, size_t fi, ehp_str id, const ehp_person *p)
+{
+	if (!out) {
+		add_person(g, fi, id, p);
+		return;
+	}
+	pp->added = true;
+	pp->kept = p != NULL;
+	if (p)
+		pp->p = *p;
+	ehp_personmap_put(&out->seen, (uint32_t)fi, pp->id, 0);
+}
+
+static void person_rejected(grouped *g, piece_person *pp, size_t fi, const ehp_table *t)
+{
+	if (!pp) {
+		family_reject(&g->families[fi], t);
+		return;
+	}
+	pp->rejected = true;
+	pp->place = row_place(t);
+}
+
+/* The current row of rw's people table, naming family fi (EHP_IDMAP_NONE:
+ * none known) whose point of entry is `entry`: checked, the person
+ * remembered in g (out NULL) or in the piece out. The same questions in
+ * the same order either way. */
+static void group_person(ehp_rows *rw, grouped *g, size_t fi, ehp_date entry, file_piece *out)
+{
+	ehp_table *t = &rw->t[PEOPLE];
+	ehp_str f = ehp_row_family_id(rw, PEOPLE);
+	if (fi == EHP_IDMAP_NONE) {
+		reject_unplaced(t, f.n ? UNKNOWN_FAMILY : "empty");
+		return;
+	}
+	ehp_str id = ehp_row_person_id(rw, PEOPLE);
+	piece_person *pp = person_named(g, out, fi);
+	if (pp && id.n) {
+		pp->id = ehp_text_keep(&out->ids, id.s, id.n);
+		pp->id_n = id.n;
+		pp->hash = ehp_personmap_hash((uint32_t)fi, id.s, id.n);
+	}
+	bool known = id.n && person_known(g, out, fi, id);
+	if (t->bad) {
+		ehp_table_reject(t, "row", t->bad);
+		if (id.n && !known)
+			person_add(g, out, pp, fi, id, NULL);
+		person_rejected(g, pp, fi, t);
+		return;
+	}
+	if (!id.n || known) {
+		ehp_table_reject(t, "person_id", id.n ? "duplicate person id" : "empty");
+		person_rejected(g, pp, fi, t);
+		return;
+	}
+	ehp_person p;
+	bool ok = ehp_row_person(rw, entry, &p);
+	person_add(g, out, pp, fi, id, ok ? &p : NULL);
+	if (!ok)
+		person_rejected(g, pp, fi, t);
+}
+
+/* ---- the people and the records on several threads */
+
+/* AHEAD: how many rows on the memory a row will need is fetched, when
+ * many rows' ids are looked up in turn (as row_ids.c). */
+enum { PIECE_BYTES = 1 << 20, AHEAD = 16 };
 
 typedef struct {
 	grouped *g;
 	ehp_rows tables;       /* as opened, before the pieces: nobody changes it */
 } pieces_ctx;
 
-/* Parses a piece's rows (any thread): into its own rejects and lists. */
-static void parse_piece(void *job, void *arg)
+/* Table `file` of rw made to read a copy of piece p, its rejects to rj. */
+static ehp_table *piece_table(ehp_rows *rw, int file, const ehp_piece *p, ehp_rejects *rj)
 {
-	records_piece *rp = job;
-	pieces_ctx *ctx = arg;
+	char *copy = ehp_xmalloc(p->len + CSV_PAD);
+	memcpy(copy, p->buf, p->len + CSV_PAD);
+	ehp_reader_chunk_table(&rw->t[file], copy, p->len, p->line, rj);
+	return &rw->t[file];
+}
+
+/* The person people[k] as a records row needs it (k may be EHP_IDMAP_NONE
+ * or DROPPED). */
+static person_ref person_ref_of(const grouped *g, size_t k)
+{
+	if (k == EHP_IDMAP_NONE || k == DROPPED)
+		return (person_ref){ .index = k };
+	return (person_ref){ .index = k, .local = g->people[k].local, .born = g->people[k].p.born };
+}
+
+/* A piece of the people file (any thread): each row checked against the
+ * families (read whole before) and the piece's own people. Each row's
+ * family is looked up with the others first (row_ids.h), its point of
+ * entry fetched AHEAD rows on; a row the scan did not tell is looked up
+ * as it comes. */
+static void parse_people(file_piece *rp, pieces_ctx *ctx)
+{
+	grouped *g = ctx->g;
 	ehp_rows rw = ctx->tables;
-	ehp_table *t = &rw.t[RECORDS];
-	char *copy = ehp_xmalloc(rp->piece.len + CSV_PAD);
-	memcpy(copy, rp->piece.buf, rp->piece.len + CSV_PAD);
-	ehp_reader_chunk_table(t, copy, rp->piece.len, rp->piece.line, &rp->rj);
-	while (ehp_table_next(t))
-		group_record(&rw, ctx->g, rp);
+	ehp_row_ids *found;
+	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rw.c_family[PEOPLE], -1, &g->family_map,
+	                                  NULL, &found);
+	ehp_date *entry = ehp_xmalloc((n_found + 1) * sizeof *entry);
+	for (size_t i = 0; i < n_found; i++) {
+		if (i + AHEAD < n_found && found[i + AHEAD].found_family != EHP_IDMAP_NONE)
+			EHP_PREFETCH(&g->families[found[i + AHEAD].found_family].entry);
+		size_t fi = found[i].found_family;
+		entry[i] = fi != EHP_IDMAP_NONE ? g->families[fi].entry : EHP_NO_DATE;
+	}
+	ehp_table *t = piece_table(&rw, PEOPLE, &rp->piece, &rp->rj);
+	for (size_t j = 0; ehp_table_next(t); j++) {
+		ehp_str f = ehp_row_family_id(&rw, PEOPLE);
+		if (j < n_found && ehp_row_ids_match(&found[j], false, f, (ehp_str){ "", 0 })) {
+			group_person(&rw, g, found[j].found_family, entry[j], rp);
+			continue;
+		}
+		size_t fi = find_family(g, f);
+		group_person(&rw, g, fi, fi != EHP_IDMAP_NONE ? g->families[fi].entry : EHP_NO_DATE, rp);
+	}
+	free(found);
+	free(entry);
 	rp->rows = t->rows;
 	rp->empty = t->empty;
 	rp->ran_off = t->csv.ran_off;
 	ehp_table_close(t); /* frees the copy */
 }
 
-static records_piece *new_piece(const ehp_piece *p, const ehp_rejects *rj)
+/* A piece of the records file (any thread): each row's family and person
+ * looked up with the others first (row_ids.h), then the person's index
+ * and birth, from an array of millions, fetched AHEAD rows on; then the
+ * rows are checked, each with its answers (a row the scan did not tell
+ * is looked up as it comes). */
+static void parse_records(file_piece *rp, pieces_ctx *ctx)
 {
-	records_piece *rp = ehp_xcalloc(1, sizeof *rp);
+	grouped *g = ctx->g;
+	ehp_rows rw = ctx->tables;
+	ehp_row_ids *found;
+	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rw.c_family[RECORDS], rw.c_person[RECORDS],
+	                                  &g->family_map, &g->person_map, &found);
+	person_ref *who = ehp_xmalloc((n_found + 1) * sizeof *who);
+	for (size_t i = 0; i < n_found; i++) {
+		if (i + AHEAD < n_found) {
+			size_t k = person_found(found[i + AHEAD].found_person);
+			if (k != EHP_IDMAP_NONE && k != DROPPED)
+				EHP_PREFETCH(&g->people[k]);
+		}
+		who[i] = person_ref_of(g, person_found(found[i].found_person));
+	}
+	ehp_table *t = piece_table(&rw, RECORDS, &rp->piece, &rp->rj);
+	for (size_t j = 0; ehp_table_next(t); j++) {
+		ehp_str f = ehp_row_family_id(&rw, RECORDS);
+		ehp_str p = ehp_row_person_id(&rw, RECORDS);
+		if (j < n_found && ehp_row_ids_match(&found[j], true, f, p)) {
+			group_record(&rw, found[j].found_family, &who[j], rp);
+			continue;
+		}
+		size_t fi = find_family(g, f);
+		person_ref r = person_ref_of(g, fi != EHP_IDMAP_NONE && p.n ? find_person(g, fi, p) : EHP_IDMAP_NONE);
+		group_record(&rw, fi, &r, rp);
+	}
+	free(who);
+	free(found);
+	rp->rows = t->rows;
+	rp->empty = t->empty;
+	rp->ran_off = t->csv.ran_off;
+	ehp_table_close(t); /* frees the copy */
+}
+
+/* Parses a piece's rows (any thread): into its own rejects and lists. */
+static void parse_piece(void *job, void *arg)
+{
+	file_piece *rp = job;
+	if (rp->file == PEOPLE)
+		parse_people(rp, arg);
+	else
+		parse_records(rp, arg);
+}
+
+static file_piece *new_piece(int file, const ehp_piece *p, const ehp_rejects *rj)
+{
+	file_piece *rp = ehp_xcalloc(1, sizeof *rp);
+	rp->file = file;
 	rp->piece = *p;
 	rp->rj = (ehp_rejects){ .out = rj->out, .max_shown = rj->max_shown, .quiet = rj->quiet, .tally = rj->tally };
 	return rp;
 }
 
 /* What a piece gave is forgotten (its bytes are kept unless `all`). */
-static void forget_piece(records_piece *rp, bool all)
+static void forget_piece(file_piece *rp, bool all)
 {
 	ehp_rejects_free(&rp->rj);
 	free(rp->spills);
 	free(rp->rejected);
+	free(rp->people);
+	ehp_personmap_free(&rp->seen);
+	ehp_text_free(&rp->ids);
 	rp->spills = NULL;
 	rp->rejected = NULL;
+	rp->people = NULL;
 	rp->n_spills = rp->cap_spills = rp->n_rejected = rp->cap_rejected = 0;
+	rp->n_people = rp->cap_people = 0;
 	if (all) {
 		free(rp->piece.buf);
 		free(rp);
@@ -928,22 +1092,82 @@ static void forget_piece(records_piece *rp, bool all)
 
 /* The piece a and the one after it, b, as one, parsed again here: a's
  * last row ran on into b, so b did not start at a row. Both are freed. */
-static records_piece *join_pieces(pieces_ctx *ctx, records_piece *a, records_piece *b, const ehp_rejects *rj)
+static file_piece *join_pieces(pieces_ctx *ctx, file_piece *a, file_piece *b, const ehp_rejects *rj)
 {
 	ehp_piece p = { .len = a->piece.len + b->piece.len, .line = a->piece.line, .last = b->piece.last };
 	p.buf = ehp_xmalloc(p.len + CSV_PAD);
 	memcpy(p.buf, a->piece.buf, a->piece.len);
 	memcpy(p.buf + a->piece.len, b->piece.buf, b->piece.len + CSV_PAD);
+	int file = a->file;
 	forget_piece(a, true);
 	forget_piece(b, true);
-	records_piece *j = new_piece(&p, rj);
+	file_piece *j = new_piece(file, &p, rj);
 	parse_piece(j, ctx);
 	return j;
 }
 
-/* Adds a piece's rows to the reader's, in file order (the calling thread). */
-static void take_piece(ehp_reader *rd, grouped *g, records_piece *rp)
+/* Whether a person the piece names was in an earlier piece: then its
+ * rows were read as if the person were new, which they were not. */
+static bool people_seen_before(grouped *g, const file_piece *rp)
 {
+	for (size_t i = 0; i < rp->n_people; i++) {
+		const piece_person *pp = &rp->people[i];
+		if (i + AHEAD < rp->n_people && rp->people[i + AHEAD].id)
+			ehp_personmap_prefetch(&g->person_map, rp->people[i + AHEAD].hash);
+		if (pp->id && ehp_personmap_get_hashed(&g->person_map, pp->family, pp->id, pp->id_n, pp->hash) !=
+		                  EHP_PERSONMAP_NONE)
+			return true;
+	}
+	return false;
+}
+
+/* Adds a piece of the people file to the reader's, in file order (the
+ * calling thread): as it was read, or, when it names a person an earlier
+ * piece had (a duplicate person id, split between pieces), read again
+ * here against every person so far, as the serial reader reads it. */
+static void take_people(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
+{
+	grouped *g = ctx->g;
+	if (people_seen_before(g, rp)) {
+		ehp_rows rw = ctx->tables;
+		ehp_table *t = piece_table(&rw, PEOPLE, &rp->piece, rd->rj);
+		while (ehp_table_next(t)) {
+			size_t fi = find_family(g, ehp_row_family_id(&rw, PEOPLE));
+			group_person(&rw, g, fi, fi != EHP_IDMAP_NONE ? g->families[fi].entry : EHP_NO_DATE, NULL);
+		}
+		rd->rw.t[PEOPLE].rows += t->rows;
+		rd->rw.t[PEOPLE].empty += t->empty;
+		ehp_table_close(t);
+		forget_piece(rp, true);
+		return;
+	}
+	if (ehp_rejects_take(rd->rj, &rp->rj) != 0)
+		ehp_die("cannot keep the rejected rows: %s", strerror(errno));
+	for (size_t i = 0; i < rp->n_people; i++) {
+		const piece_person *pp = &rp->people[i];
+		if (i + AHEAD < rp->n_people) {
+			EHP_PREFETCH(&g->families[rp->people[i + AHEAD].family]);
+			ehp_personmap_prefetch(&g->person_map, rp->people[i + AHEAD].hash);
+		}
+		g->families[pp->family].no_members = false;
+		if (pp->added)
+			add_person(g, pp->family, (ehp_str){ pp->id, pp->id_n }, pp->kept ? &pp->p : NULL);
+		if (pp->rejected)
+			family_reject_at(&g->families[pp->family], pp->place);
+	}
+	rd->rw.t[PEOPLE].rows += rp->rows;
+	rd->rw.t[PEOPLE].empty += rp->empty;
+	forget_piece(rp, true);
+}
+
+/* Adds a piece's rows to the reader's, in file order (the calling thread). */
+static void take_piece(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
+{
+	grouped *g = ctx->g;
+	if (rp->file == PEOPLE) {
+		take_people(rd, ctx, rp);
+		return;
+	}
 	if (ehp_rejects_take(rd->rj, &rp->rj) != 0)
 		ehp_die("cannot keep the rejected rows: %s", strerror(errno));
 	for (size_t i = 0; i < rp->n_rejected; i++)
@@ -959,31 +1183,34 @@ static void take_piece(ehp_reader *rd, grouped *g, records_piece *rp)
 	forget_piece(rp, true);
 }
 
-/* The records file cut into pieces at line breaks (pieces.h), parsed on
- * rd->threads threads and taken back strictly in file order, so the spills,
- * rejects and counts are the serial reader's. A piece whose last row runs
- * on past its end (a quoted line break where it was cut) is joined to the
- * next and parsed again, until one ends at a row's end: so every piece
- * taken began at a row, as the first did. */
-static void group_records_parallel(ehp_reader *rd, grouped *g)
+/* The people or the records file cut into pieces at line breaks
+ * (pieces.h), parsed on rd->threads threads (with one, on the calling
+ * thread as each is cut) and taken back strictly in file order, so the
+ * people, spills, rejects and counts are the same however many threads
+ * read them. A piece whose last row runs on past its end (a quoted line
+ * break where it was cut) is joined to the next and parsed again, until
+ * one ends at a row's end: so every piece taken began at a row, as the
+ * first did. */
+static void group_in_pieces(ehp_reader *rd, grouped *g, int file)
 {
 	pieces_ctx ctx = { .g = g, .tables = rd->rw };
 	const char *hook = getenv("EHP_CHUNK_BYTES"); /* chunks.h's test hook: small pieces too */
 	size_t piece_bytes = hook && *hook ? strtoul(hook, NULL, 10) : PIECE_BYTES;
-	ehp_pieces *ps = ehp_pieces_open(&rd->rw.t[RECORDS], piece_bytes);
-	ehp_inorder *q = ehp_inorder_start(rd->threads, 2 * rd->threads + 2, parse_piece, &ctx);
-	records_piece *carry = NULL;
+	ehp_pieces *ps = ehp_pieces_open(&rd->rw.t[file], piece_bytes);
+	int workers = rd->threads > 1 ? rd->threads : 0;
+	ehp_inorder *q = ehp_inorder_start(workers, 2 * workers + 2, parse_piece, &ctx);
+	file_piece *carry = NULL;
 	ehp_piece p;
 	bool more = true;
 	for (;;) {
 		if (more && !ehp_inorder_full(q) && (more = ehp_pieces_next(ps, &p))) {
-			ehp_inorder_put(q, new_piece(&p, rd->rj));
+			ehp_inorder_put(q, new_piece(file, &p, rd->rj));
 			continue;
 		}
-		records_piece *rp = ehp_inorder_take(q);
+		file_piece *rp = ehp_inorder_take(q);
 		if (!rp) {
 			if (carry) /* nothing after a piece that ran on: the input failed */
-				take_piece(rd, g, carry);
+				take_piece(rd, &ctx, carry);
 			break;
 		}
 		if (carry) {
@@ -995,7 +1222,7 @@ static void group_records_parallel(ehp_reader *rd, grouped *g)
 			carry = rp;
 			continue;
 		}
-		take_piece(rd, g, rp);
+		take_piece(rd, &ctx, rp);
 	}
 	ehp_inorder_stop(q);
 	ehp_pieces_close(ps);
@@ -1006,7 +1233,7 @@ static void group_read(ehp_reader *rd)
 {
 	grouped *g = rd->g = ehp_xcalloc(1, sizeof *g);
 	group_families(rd, g);
-	group_people(rd, g);
+	group_in_pieces(rd, g, PEOPLE);
 	/* Parts of a few thousand families: few files, small enough to read back. */
 	g->per_part = g->n_families / 256 + 1;
 	if (g->per_part < 4096)
@@ -1015,10 +1242,7 @@ static void group_read(ehp_reader *rd)
 	g->parts = ehp_xcalloc(g->n_parts, sizeof *g->parts);
 	g->pending = ehp_xcalloc(g->n_parts, sizeof *g->pending);
 	g->n_pending = ehp_xcalloc(g->n_parts, sizeof *g->n_pending);
-	if (rd->threads > 1)
-		group_records_parallel(rd, g);
-	else
-		group_records(rd, g);
+	group_in_pieces(rd, g, RECORDS);
 	for (size_t k = 0; k < g->n_parts; k++) {
 		flush_part(g, k);
 		free(g->pending[k]);
@@ -1114,6 +1338,11 @@ static int group_family(grouped *g, ehp_batch *b)
 	                          .rejected = src->rejected, .no_members = src->no_members, .people = b->n_people,
 	                          .records = b->n_records };
 	memcpy(bf->rejected_at, src->rejected_at, sizeof bf->rejected_at);
+	/* The people of a family a few on, scattered over all those read:
+	 * fetched while this one is handed out. */
+	if (f + AHEAD < g->n_families)
+		for (size_t i = g->people_start[f + AHEAD]; i < g->people_start[f + AHEAD + 1]; i++)
+			EHP_PREFETCH(&g->people[g->people_order[i]]);
 	for (size_t i = g->people_start[f]; i < g->people_start[f + 1]; i++) {
 		ehp_person p = g->people[g->people_order[i]].p;
 		p.id = ehp_text_keep(&b->text, p.id, strlen(p.id));

@@ -12,7 +12,9 @@
 #     the records parsed on both threads in pieces cut at every line;
 #   - the same receipt on 1 and 2 threads, and every folder --verify'd;
 #   - with people and records shuffled (their first rows show them unsorted:
-#     read grouped from the start), on 1 and 2 threads.
+#     read grouped from the start), on 1 and 2 threads;
+#   - with duplicate person ids, sorted (streamed) and shuffled (grouped:
+#     the people file in pieces of one row on 2 threads, in one piece on 1).
 # results.csv, indicators.csv and outcomes.csv must be byte-identical in
 # every run, and so must report.html but for its receipt (the run id and the
 # inputs' digests and names, which differ with the files); results.xlsx
@@ -62,12 +64,15 @@ cp "$T/sorted/families.csv" "$T/shuffled/families.csv"
 { head -n 1 "$T/sorted/records.csv"
   tail -n +2 "$T/sorted/records.csv" | awk 'BEGIN { srand(7) } { printf "%.12f\t%s\n", rand(), $0 }' |
 	LC_ALL=C sort -k1,1 | cut -f2-; } >"$T/shuffled/records.csv"
-tail -n +2 "$T/sorted/people.csv" | awk -F, 'BEGIN { srand(11) } { printf "%.12f\t%s\n", rand(), $2 }' |
-	LC_ALL=C sort -k1,1 | cut -f2- >"$T/slots"
-{ head -n 1 "$T/sorted/people.csv"
-  tail -n +2 "$T/sorted/people.csv" | awk -F, -v slots="$T/slots" '
-	{ rows[$2, ++n[$2]] = $0 }
-	END { while ((getline f < slots) > 0) print rows[f, ++used[f]] }'; } >"$T/shuffled/people.csv"
+shuffle_people() { # shuffle_people SORTED_PEOPLE SHUFFLED_PEOPLE
+	tail -n +2 "$1" | awk -F, 'BEGIN { srand(11) } { printf "%.12f\t%s\n", rand(), $2 }' |
+		LC_ALL=C sort -k1,1 | cut -f2- >"$T/slots"
+	{ head -n 1 "$1"
+	  tail -n +2 "$1" | awk -F, -v slots="$T/slots" '
+		{ rows[$2, ++n[$2]] = $0 }
+		END { while ((getline f < slots) > 0) print rows[f, ++used[f]] }'; } >"$2"
+}
+shuffle_people "$T/sorted/people.csv" "$T/shuffled/people.csv"
 
 # Quoted: the sorted files with a note column holding quoted line breaks
 # (and a comma, and quotes) in every fifth people row and seventh records
@@ -118,6 +123,19 @@ cat "$T/quoted/records.csv" | EHP_CHUNK_BYTES=1 "$eval" --families "$T/quoted/fa
 	>"$T/out-quoted-piped/summary.txt" 2>"$T/out-quoted-piped/stderr.txt"
 judge shuffled-1 "$T/shuffled" 1
 judge shuffled-2 "$T/shuffled" 2
+# Duplicate person ids (every 97th people row given twice, the copy next
+# to it when sorted), read grouped from shuffled files: in pieces of one
+# row (EHP_CHUNK_BYTES=1) on 2 threads, every copy in a later piece than
+# its first (so the piece is read again against every person so far),
+# and in one piece on 1 thread (the copy found within the piece).
+mkdir -p "$T/dup-sorted" "$T/dup-shuffled"
+cp "$T/sorted/families.csv" "$T/sorted/records.csv" "$T/dup-sorted/"
+awk 'NR > 1 && NR % 97 == 0 { print } { print }' "$T/sorted/people.csv" >"$T/dup-sorted/people.csv"
+cp "$T/shuffled/families.csv" "$T/shuffled/records.csv" "$T/dup-shuffled/"
+shuffle_people "$T/dup-sorted/people.csv" "$T/dup-shuffled/people.csv"
+judge dup-sorted "$T/dup-sorted" 1
+EHP_CHUNK_BYTES=1 judge dup-pieces "$T/dup-shuffled" 2
+EHP_CHUNK_BYTES=1000000000 judge dup-whole "$T/dup-shuffled" 1
 judge reseeded "$T/sorted" 2 5 another-seed
 judge everyone "$T/shuffled" 2 100000
 
@@ -226,6 +244,21 @@ for run in sorted-1 shuffled-1; do
 	python3 tests/evidence/placeless.py <"$T/out-$run/evidence.jsonl" >"$T/$run.evidence" || fail "evidence.jsonl of $run does not parse"
 done
 same "$T/sorted-1.rejects" "$T/shuffled-1.rejects"
+# Duplicate people: the same results sorted and shuffled, in pieces or
+# not; the same rejects in pieces or not, and as sorted but for the lines.
+grep -q 'duplicate person id' "$T/out-dup-pieces/rejects.csv" || fail "dup: no duplicate person id was rejected"
+grep -q 'input read *grouped' "$T/out-dup-pieces/summary.txt" || fail "dup: the shuffled files were not grouped"
+for f in results.csv indicators.csv outcomes.csv; do
+	same "$T/out-dup-sorted/$f" "$T/out-dup-pieces/$f"
+	same "$T/out-dup-sorted/$f" "$T/out-dup-whole/$f"
+done
+for f in rejects.csv evidence.jsonl messages.txt; do
+	same "$T/out-dup-pieces/$f" "$T/out-dup-whole/$f"
+done
+for run in dup-sorted dup-pieces; do
+	tail -n +2 "$T/out-$run/rejects.csv" | cut -d, -f1,3- | sed 's|^[^,]*/||' | LC_ALL=C sort >"$T/$run.rejects"
+done
+same "$T/dup-sorted.rejects" "$T/dup-pieces.rejects"
 # Pipes: the same rows, lines and reasons (the files are named as given).
 for run in sorted-1 piped; do
 	cut -d, -f2- "$T/out-$run/rejects.csv" >"$T/$run.lines"

@@ -1,0 +1,103 @@
+/*
+ * test_idmaps.c - the reader's maps of ids (idmap.h, personmap.h) find
+ * every key put, by its bytes alone, whether the key is held in the slot
+ * (16 bytes or fewer) or by pointer (longer), through growth, and find
+ * nothing else: a prefix, a longer key, a key with a NUL byte, the same
+ * person id in another family. The two-step lookup (hash, fetch, get)
+ * gives the same answers as the one-step one.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "idmap.h"
+#include "personmap.h"
+
+enum { N = 5000 };
+
+/* Key i: short ("F0000123"), exactly 16 bytes, or long (past the slot). */
+static void key(size_t i, char out[64])
+{
+	switch (i % 3) {
+	case 0: snprintf(out, 64, "F%07zu", i); break;
+	case 1: snprintf(out, 64, "P%015zu", i); break;
+	default: snprintf(out, 64, "a-council-uuid-%08zu-0000-0000", i); break;
+	}
+}
+
+static void test_idmap(void **state)
+{
+	(void)state;
+	char *keys[N];
+	ehp_idmap m = { 0 };
+	assert_true(ehp_idmap_get(&m, "F0000001", 8) == EHP_IDMAP_NONE); /* empty */
+	for (size_t i = 0; i < N; i++) {
+		char k[64];
+		key(i, k);
+		keys[i] = strdup(k);
+		assert_true(ehp_idmap_put(&m, keys[i], i) == i);
+	}
+	assert_int_equal(m.n, N);
+	for (size_t i = 0; i < N; i++) {
+		size_t len = strlen(keys[i]);
+		assert_true(ehp_idmap_put(&m, keys[i], i + 1) == i); /* present: kept */
+		assert_true(ehp_idmap_get(&m, keys[i], len) == i);
+		uint64_t h = ehp_idmap_hash(keys[i], len);
+		ehp_idmap_prefetch(&m, h);
+		assert_true(ehp_idmap_get_hashed(&m, keys[i], len, h) == i);
+		assert_true(ehp_idmap_get(&m, keys[i], len - 1) == EHP_IDMAP_NONE);
+		char longer[80];
+		snprintf(longer, sizeof longer, "%sx", keys[i]);
+		assert_true(ehp_idmap_get(&m, longer, len + 1) == EHP_IDMAP_NONE);
+		char nul[80];
+		memcpy(nul, keys[i], len + 1);
+		nul[len / 2] = '\0';
+		assert_true(ehp_idmap_get(&m, nul, len) == EHP_IDMAP_NONE);
+	}
+	ehp_idmap_free(&m);
+	for (size_t i = 0; i < N; i++)
+		free(keys[i]);
+}
+
+static void test_personmap(void **state)
+{
+	(void)state;
+	char *ids[N];
+	ehp_personmap m = { 0 };
+	assert_true(ehp_personmap_get(&m, 0, "P1", 2) == EHP_PERSONMAP_NONE);
+	/* The same ids in two families, as other people. */
+	for (size_t i = 0; i < N; i++) {
+		char k[64];
+		key(i, k);
+		ids[i] = strdup(k);
+		ehp_personmap_put(&m, (uint32_t)(i % 7), ids[i], (uint32_t)i);
+		ehp_personmap_put(&m, (uint32_t)(i % 7 + 100), ids[i], (uint32_t)(i + N));
+	}
+	assert_int_equal(m.n, 2 * N);
+	for (size_t i = 0; i < N; i++) {
+		size_t len = strlen(ids[i]);
+		uint32_t f = (uint32_t)(i % 7);
+		assert_int_equal(ehp_personmap_get(&m, f, ids[i], len), i);
+		assert_int_equal(ehp_personmap_get(&m, f + 100, ids[i], len), i + N);
+		uint64_t h = ehp_personmap_hash(f, ids[i], len);
+		ehp_personmap_prefetch(&m, h);
+		assert_int_equal(ehp_personmap_get_hashed(&m, f, ids[i], len, h), i);
+		assert_int_equal(ehp_personmap_get(&m, f + 1, ids[i], len), EHP_PERSONMAP_NONE);
+		assert_int_equal(ehp_personmap_get(&m, f, ids[i], len - 1), EHP_PERSONMAP_NONE);
+	}
+	ehp_personmap_free(&m);
+	for (size_t i = 0; i < N; i++)
+		free(ids[i]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_idmap),
+		cmocka_unit_test(test_personmap),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
