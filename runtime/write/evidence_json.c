@@ -444,7 +444,7 @@ typedef struct nothing_found {
 	uint64_t sig;        /* of its members, to tell most other groups' apart at once */
 } nothing_found;
 
-static bool found_nothing(const ehp_family *fam, const ehp_trace *t, const verdict_view *v)
+static inline bool found_nothing(const ehp_family *fam, const ehp_trace *t, const verdict_view *v)
 {
 	if (v->v != EHP_FALSE || v->exempt == EHP_TRUE || v->from >= v->to || v->to > t->n)
 		return false;
