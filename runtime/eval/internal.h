@@ -5,6 +5,7 @@
 #ifndef EHP_INTERNAL_H
 #define EHP_INTERNAL_H
 
+#include <string.h>
 #include "eval.h"
 #include "mem.h"
 
@@ -100,8 +101,24 @@ static inline ehp_evidence *ehp_evidence_begin_kind(ehp_eval *ev, uint32_t test,
 {
 	return ev->trace ? ehp_evidence_push_kind(ev, test, subject, what, w, kind) : NULL;
 }
-ehp_tv ehp_evidence_end(ehp_evidence *e, ehp_tv v, const char *reason);
-void ehp_evidence_lines(ehp_evidence *e, const ehp_tally *t);
+static inline ehp_tv ehp_evidence_end(ehp_evidence *e, ehp_tv v, const char *reason)
+{
+	if (e) {
+		e->result = v;
+		if (reason)
+			e->reason = reason;
+	}
+	return v;
+}
+/* The records a scan found, as the item's places (inline: a call a test). */
+static inline void ehp_evidence_lines(ehp_evidence *e, const ehp_tally *t)
+{
+	if (!e)
+		return;
+	e->n_lines = t->n;
+	memcpy(e->lines, t->lines, sizeof e->lines);
+	e->more = t->more;
+}
 /* Static text for an evidence item's `what`; inline, as every test on the
  * hot path names its selection whether or not evidence is kept. */
 static inline const char *ehp_sel_name(const ehp_sel *sel, int nsel)

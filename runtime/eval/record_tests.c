@@ -44,6 +44,19 @@ static ehp_tally find(ehp_eval *ev, ehp_evidence *e, int subject, const ehp_sel 
 	return find_records(ev, e, subject, sel, nsel, w, false);
 }
 
+/* With a trace: how many records a presence or absence test found, kept
+ * on its item e; none, and no scan, when the family has no record of the
+ * selection's types (most tests of most families). */
+static inline uint32_t count_found(ehp_eval *ev, ehp_evidence *e, int subject, const ehp_sel *sel, int nsel,
+                                   ehp_window w, bool starting)
+{
+	if (ehp_lacks_types(ev->fam, sel, nsel)) {
+		e->measured = 0;
+		return 0;
+	}
+	return find_records(ev, e, subject, sel, nsel, w, starting).n;
+}
+
 static inline ehp_tv presence(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, ehp_window w,
                        bool starting)
 {
@@ -54,8 +67,8 @@ static inline ehp_tv presence(ehp_eval *ev, uint32_t test, int subject, const eh
 	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w, EHP_K_ANY);
 	if (w.missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
-	ehp_tally t = find_records(ev, e, subject, sel, nsel, w, starting);
-	return ehp_evidence_end(e, t.n ? EHP_TRUE : EHP_FALSE, t.n ? NULL : ehp_reason_none_found);
+	uint32_t n = count_found(ev, e, subject, sel, nsel, w, starting);
+	return ehp_evidence_end(e, n ? EHP_TRUE : EHP_FALSE, n ? NULL : ehp_reason_none_found);
 }
 
 /* An absence: judged only once the window is over by the claim date. */
@@ -72,8 +85,7 @@ static inline ehp_tv absence(ehp_eval *ev, uint32_t test, int subject, const ehp
 	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w, EHP_K_NONE);
 	if (w.missing)
 		return ehp_evidence_end(e, EHP_UNKNOWN, NULL);
-	ehp_tally t = find_records(ev, e, subject, sel, nsel, w, starting);
-	if (t.n)
+	if (count_found(ev, e, subject, sel, nsel, w, starting))
 		return ehp_evidence_end(e, EHP_FALSE, NULL);
 	if (w.to > ev->claim)
 		return ehp_evidence_end(e, EHP_UNKNOWN, EHP_NOT_YET);

@@ -149,40 +149,38 @@ static uint32_t test_line(const ehp_plan *plan, uint32_t test, uint32_t *index)
 	return plan->tests[test].line;
 }
 
-ehp_evidence *ehp_evidence_push(ehp_eval *ev, uint32_t test, int subject, const char *what, ehp_window w)
+/* An item a test, with a trace: its fields one by one rather than the
+ * whole item cleared first (the places are read only up to n_lines). */
+static inline ehp_evidence *push(ehp_eval *ev, uint32_t test, int subject, const char *what, ehp_window w,
+                                 ehp_test_kind kind)
 {
 	ehp_evidence *e = ehp_trace_push(ev->trace);
 	uint32_t index;
-	uint32_t line = test_line(ev->plan, test, &index);
-	*e = (ehp_evidence){ .plan_line = line, .test = index, .subject = subject, .what = what,
-	                     .from = w.missing ? EHP_NO_DATE : w.from, .to = w.missing ? EHP_NO_DATE : w.to,
-	                     .measured = NAN, .threshold = NAN, .result = EHP_UNKNOWN, .reason = w.missing, .per = -1 };
+	e->plan_line = test_line(ev->plan, test, &index);
+	e->test = index;
+	e->subject = subject;
+	e->what = what;
+	e->from = w.missing ? EHP_NO_DATE : w.from;
+	e->to = w.missing ? EHP_NO_DATE : w.to;
+	e->measured = NAN;
+	e->threshold = NAN;
+	e->op = 0;
+	e->result = EHP_UNKNOWN;
+	e->kind = (uint8_t)kind;
+	e->per = -1;
+	e->reason = w.missing;
+	e->n_lines = 0;
+	e->more = 0;
 	return e;
+}
+
+ehp_evidence *ehp_evidence_push(ehp_eval *ev, uint32_t test, int subject, const char *what, ehp_window w)
+{
+	return push(ev, test, subject, what, w, EHP_K_OTHER);
 }
 
 ehp_evidence *ehp_evidence_push_kind(ehp_eval *ev, uint32_t test, int subject, const char *what, ehp_window w,
                                      ehp_test_kind kind)
 {
-	ehp_evidence *e = ehp_evidence_push(ev, test, subject, what, w);
-	e->kind = (uint8_t)kind;
-	return e;
-}
-
-ehp_tv ehp_evidence_end(ehp_evidence *e, ehp_tv v, const char *reason)
-{
-	if (e) {
-		e->result = v;
-		if (reason)
-			e->reason = reason;
-	}
-	return v;
-}
-
-void ehp_evidence_lines(ehp_evidence *e, const ehp_tally *t)
-{
-	if (!e)
-		return;
-	e->n_lines = t->n;
-	memcpy(e->lines, t->lines, sizeof e->lines);
-	e->more = t->more;
+	return push(ev, test, subject, what, w, kind);
 }

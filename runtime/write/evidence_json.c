@@ -444,7 +444,7 @@ typedef struct nothing_found {
 	uint64_t sig;        /* of its members, to tell most other groups' apart at once */
 } nothing_found;
 
-static bool found_nothing(const ehp_family *fam, const ehp_trace *t, const verdict_view *v)
+static inline bool found_nothing(const ehp_family *fam, const ehp_trace *t, const verdict_view *v)
 {
 	if (v->v != EHP_FALSE || v->exempt == EHP_TRUE || v->from >= v->to || v->to > t->n)
 		return false;
@@ -475,17 +475,17 @@ static bool same_who(const ehp_evidence_writer *w, const nothing_found *a, const
 	return true;
 }
 
-/* (ehp_evidence_json_family has made room for every verdict) */
-static void keep_nothing(ehp_evidence_writer *w, const verdict_view *views, size_t lead, size_t row)
+/* A found-nothing verdict of row on the trace's [from, to) for the who_n
+ * members the caller has put at the end of w->who (ehp_evidence_json_family
+ * has made room for every verdict). */
+static void keep_nothing(ehp_evidence_writer *w, size_t row, size_t from, size_t to, size_t who_n)
 {
 	nothing_found *n = &w->nothing[w->n_nothing];
-	*n = (nothing_found){ .row = row, .from = views[lead].from, .to = views[lead].to, .who_at = w->n_who,
+	*n = (nothing_found){ .row = row, .from = from, .to = to, .who_at = w->n_who, .who_n = who_n,
 	                      .next = (size_t)-1 };
-	for (size_t k = lead; k != (size_t)-1; k = views[lead].subject < 0 ? (size_t)-1 : w->next[k]) {
-		w->who[w->n_who++] = views[k].subject;
-		n->sig = n->sig * 0x100000001b3u ^ (uint32_t)views[k].subject;
-	}
-	n->who_n = w->n_who - n->who_at;
+	for (size_t k = 0; k < who_n; k++)
+		n->sig = n->sig * 0x100000001b3u ^ (uint32_t)w->who[w->n_who + k];
+	w->n_who += who_n;
 	size_t *cached = &w->who_cache[(n->sig ^ n->sig >> 29) % EHP_WHO_CACHE], g = *cached;
 	if (g < w->n_whos && same_who(w, &w->nothing[w->whos[2 * g]], n))
 		goto join;
@@ -550,6 +550,59 @@ static void nothing_found_list(ehp_evidence_writer *w, ehp_json *j, const ehp_tr
 	ehp_buf_lit(j, "]");
 }
 
+/* [row, who, result, tests], and for an indicator a fifth element, true,
+ * when the members are exempt from needing an outcome: v's verdict for the
+ * members who[0 .. members) (a household or family: v's subject alone). */
+static void put_verdict(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_trace *t,
+                        const verdict_view *v, const int32_t *who, size_t members, size_t id, bool *first)
+{
+	char *p = ehp_buf_at(j, 32 + (w->id_at[id + 1] - w->id_at[id]) + members * MEMBER_MAX);
+	if (!*first)
+		*p++ = ',';
+	*first = false;
+	p = ehp_buf_put(p, w->ids.p + w->id_at[id], w->id_at[id + 1] - w->id_at[id]);
+	if (v->subject < 0) {
+		p = put_subject(p, v->subject);
+	} else {
+		*p++ = '[';
+		for (size_t k = 0; k < members; k++) {
+			if (k)
+				*p++ = ',';
+			p = put_subject(p, who[k]);
+		}
+		*p++ = ']';
+	}
+	*p++ = ',';
+	p = ehp_json_put_tv(p, v->v);
+	*p++ = ',';
+	ehp_buf_done(j, p);
+	tests(w, j, fam, t, v->from, v->to, v->subject);
+	if (v->exempt == EHP_TRUE)
+		ehp_buf_lit(j, ",true]");
+	else
+		ehp_buf_lit(j, "]");
+}
+
+/* Whether every verdict of a row is on the first's range of evidence with
+ * its result (a shared verdict, or a single subject): then they are one
+ * group, found without building views or comparing. */
+static bool one_range(const ehp_results *res, size_t lo, size_t hi, bool indicator)
+{
+	if (indicator) {
+		const ehp_ind_verdict *v = res->ind + lo;
+		for (size_t k = 1; k < hi - lo; k++)
+			if (v[k].ev_from != v[0].ev_from || v[k].ev_to != v[0].ev_to || v[k].met != v[0].met ||
+			    v[k].exempt != v[0].exempt)
+				return false;
+		return true;
+	}
+	const ehp_out_verdict *v = res->out + lo;
+	for (size_t k = 1; k < hi - lo; k++)
+		if (v[k].ev_from != v[0].ev_from || v[k].ev_to != v[0].ev_to || v[k].achieved != v[0].achieved)
+			return false;
+	return true;
+}
+
 static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_results *res,
                          const ehp_trace *t, size_t lo, size_t hi, size_t id, bool indicator, bool *first)
 {
@@ -558,59 +611,39 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 		w->views = ehp_xrealloc(w->views, n * sizeof *w->views);
 		w->next = ehp_xrealloc(w->next, n * sizeof *w->next);
 		w->lead = ehp_xrealloc(w->lead, 2 * n * sizeof *w->lead); /* lead, then last, of each group */
+		w->members = ehp_xrealloc(w->members, n * sizeof *w->members);
 		w->cap_members = n;
 	}
+	/* A group's members go where they are written from: found nothing, the
+	 * end of w->who (keep_nothing keeps them there or lets them go). */
+	if (one_range(res, lo, hi, indicator)) {
+		verdict_view v = indicator ? ind_at(res, lo) : out_at(res, lo);
+		bool nothing = found_nothing(fam, t, &v);
+		size_t members = v.subject < 0 ? 1 : n;
+		int32_t *who = nothing ? w->who + w->n_who : w->members;
+		for (size_t k = 0; k < members; k++)
+			who[k] = indicator ? res->ind[lo + k].subject : res->out[lo + k].subject;
+		if (nothing)
+			keep_nothing(w, id, v.from, v.to, members);
+		else
+			put_verdict(w, j, fam, t, &v, who, members, id, first);
+		return;
+	}
 	verdict_view *views = w->views;
-	bool one = true; /* every verdict on the first's range (a shared verdict, or one subject): one group */
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; k < n; k++)
 		views[k] = indicator ? ind_at(res, lo + k) : out_at(res, lo + k);
-		one = one && views[k].from == views[0].from && views[k].to == views[0].to && views[k].v == views[0].v &&
-		      views[k].exempt == views[0].exempt;
-	}
-	size_t groups = 1;
-	if (one) {
-		w->lead[0] = 0;
-		for (size_t k = 0; k < n; k++)
-			w->next[k] = k + 1 < n ? k + 1 : (size_t)-1;
-	} else {
-		groups = group(w, fam, t, n);
-	}
-	/* [row, who, result, tests], and for an indicator a fifth element,
-	 * true, when the members are exempt from needing an outcome. */
+	size_t groups = group(w, fam, t, n);
 	for (size_t g = 0; g < groups; g++) {
 		verdict_view v = views[w->lead[g]];
-		if (found_nothing(fam, t, &v)) {
-			keep_nothing(w, views, w->lead[g], id);
-			continue;
-		}
+		bool nothing = found_nothing(fam, t, &v);
+		int32_t *who = nothing ? w->who + w->n_who : w->members;
 		size_t members = 0;
-		for (size_t k = w->lead[g]; k != (size_t)-1; k = w->next[k])
-			members++;
-		char *p = ehp_buf_at(j, 32 + (w->id_at[id + 1] - w->id_at[id]) + members * MEMBER_MAX);
-		if (!*first)
-			*p++ = ',';
-		*first = false;
-		p = ehp_buf_put(p, w->ids.p + w->id_at[id], w->id_at[id + 1] - w->id_at[id]);
-		if (v.subject < 0) {
-			p = put_subject(p, v.subject);
-		} else {
-			*p++ = '[';
-			for (size_t k = w->lead[g]; k != (size_t)-1; k = w->next[k]) {
-				if (k != w->lead[g])
-					*p++ = ',';
-				p = put_subject(p, views[k].subject);
-			}
-			*p++ = ']';
-		}
-		*p++ = ',';
-		p = ehp_json_put_tv(p, v.v);
-		*p++ = ',';
-		ehp_buf_done(j, p);
-		tests(w, j, fam, t, v.from, v.to, v.subject);
-		if (v.exempt == EHP_TRUE)
-			ehp_buf_lit(j, ",true]");
+		for (size_t k = w->lead[g]; k != (size_t)-1; k = v.subject < 0 ? (size_t)-1 : w->next[k])
+			who[members++] = views[k].subject;
+		if (nothing)
+			keep_nothing(w, id, v.from, v.to, members);
 		else
-			ehp_buf_lit(j, "]");
+			put_verdict(w, j, fam, t, &v, who, members, id, first);
 	}
 }
 
@@ -703,6 +736,7 @@ void ehp_evidence_writer_free(ehp_evidence_writer *w)
 	free(w->next);
 	free(w->lead);
 	free(w->views);
+	free(w->members);
 	free(w->windows);
 	free(w->nothing);
 	free(w->who);

@@ -17,7 +17,8 @@ enum { EHP_WHO_CACHE = 16 };
 typedef struct {
 	size_t *next, *lead;    /* a row's verdicts put into groups (evidence_json.c) */
 	struct verdict_view *views; /* a row's verdicts, indicator or outcome alike */
-	size_t cap_members;     /* room for a row's verdicts in next and views (lead: twice) */
+	int32_t *members;       /* a group's members as written */
+	size_t cap_members;     /* room for a row's verdicts in next, views and members (lead: twice) */
 	ehp_date (*windows)[2]; /* the family's windows, in order of first use */
 	size_t n_windows, cap_windows, last_window;
 	struct nothing_found *nothing; /* the family's verdicts whose every test found nothing */
