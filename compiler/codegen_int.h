@@ -46,6 +46,13 @@ typedef struct {
 	char **cohort_fns;  /* each distinct cohort's function name (who_ind_1_1) */
 	char **cohort_exprs; /* its expression, to compare; NULL: one that wrote helpers, never shared */
 	int n_row_cohorts;
+	/* Rows judged from their records alone whose functions differ only in
+	 * their selections and tests: a subject with no records gets the same
+	 * verdict from each, so the runtime judges it once a family for all of
+	 * them (ehp_plan.n_standins, a row's .standin). */
+	int *ind_standin, *out_standin; /* each row's: 1 + its index; 0: none */
+	char **standin_shapes; /* each class's function with selections and tests left out */
+	int n_standins;
 } gen;
 
 /* Marks record type t as read by the plan. */
@@ -92,5 +99,13 @@ int gen_member_limit(gen *g, const cond *k);
  * (directly or through other cohorts): an unused static function would not
  * compile warning-free. */
 void gen_mark_used_cohorts(const plan *p, bool *used);
+
+/* A row function's body with the tests' numbers and the subject's
+ * selections left out (codegen_standin.c); NULL when out of memory. */
+char *gen_standin_shape(const char *body);
+/* The stand-in class of a row judged from its records alone, whose `when`
+ * function's body is `body`: *slot becomes 1 + the index of the first row
+ * written alike, or of a class of its own. */
+void gen_row_standin(gen *g, int *slot, const char *body);
 
 #endif
