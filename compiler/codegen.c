@@ -187,7 +187,7 @@ static void row_function(gen *g, FILE *f, const row *r)
 	fclose(m);
 	fwrite(body, 1, len, f);
 	uint64_t reads[EHP_TYPE_WORDS];
-	if (row_reads(r, reads))
+	if (row_reads(r, reads) && !gen_reads_judging(r->when) && !(r->where && gen_reads_judging(r->where)))
 		gen_row_standin(g, r->kind == ROW_INDICATOR ? &g->ind_standin[r->index] : &g->out_standin[r->index], body);
 	free(body);
 	if (r->exempt) {
@@ -286,9 +286,11 @@ static void row_entry(gen *g, FILE *f, const row *r)
 	else if (r->exempt)
 		fprintf(f, ", .exempt = exempt_%s_%s", pre, name);
 	uint64_t reads[EHP_TYPE_WORDS];
+	int standin = r->kind == ROW_INDICATOR ? g->ind_standin[r->index] : g->out_standin[r->index];
 	if (row_reads(r, reads))
-		fprintf(f, ",\n\t  .reads = reads_%s_%s, .standin = %d", pre, name,
-		        r->kind == ROW_INDICATOR ? g->ind_standin[r->index] : g->out_standin[r->index]);
+		fprintf(f, ",\n\t  .reads = reads_%s_%s", pre, name);
+	if (standin)
+		fprintf(f, ", .standin = %d", standin);
 	fputs(" },\n", f);
 }
 

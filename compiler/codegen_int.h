@@ -84,6 +84,11 @@ void gen_cond_function(gen *g, FILE *f, const cond *k);
  * two members with none of those records get the same verdict. False when
  * it reads a person's age, flags or scores. */
 bool gen_reads_records_only(const cond *k, uint64_t *types);
+/* Whether the code for k reads the verdicts judged so far (themes or
+ * indicators met, outcomes achieved, indicators judged again) or judges a
+ * condition for other members: its verdict may change as the family's rows
+ * are judged, so it is not shared between rows (codegen_standin.c). */
+bool gen_reads_judging(const cond *k);
 /* The expression testing cohort k for `person`. */
 void gen_cohort_expr(gen *g, FILE *f, const cohort *k);
 /* `{ return EXPR; }` for a function (const ehp_eval *ev, int person). */
