@@ -301,13 +301,17 @@ typedef struct ehp_results {
 	/* Stand-in classes (standins.c): each class's verdict (ehp_plan.n_standins)
 	 * in the family judged without a trace, -1 until worked out; the
 	 * indicators reading each record type and those whose stand-in verdict
-	 * is their class's, made once a plan; those of them reading no type
-	 * the family has, once a family (standin_words words each). */
+	 * is their class's, made once a plan; those of them not entered in the
+	 * family (standin_words words each). */
 	int8_t *standins;
 	size_t cap_standins;
 	uint64_t *reading;         /* EHP_N_TYPES * standin_words words */
-	uint64_t *alike, *untouched;
-	size_t cap_reading, cap_alike, cap_untouched, standin_words;
+	uint64_t *alike, *skip;
+	uint64_t *class_rows;      /* each class's indicators: n_standins * standin_words words */
+	ehp_cond_fn *class_when;   /* a `when` of each class's (NULL: a class of outcomes only) */
+	int *ind_classes;          /* the classes with indicators */
+	size_t n_ind_classes, cap_ind_classes;
+	size_t cap_reading, cap_alike, cap_skip, cap_class_rows, cap_class_when, standin_words;
 	const struct ehp_plan *standins_of;
 	const ehp_indicator_def *standins_rows;
 	int standins_n;

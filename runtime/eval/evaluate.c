@@ -653,13 +653,11 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	index_serves(plan, res);
 	res->met = ehp_reserve(res->met, &res->cap_met, res->met_words + 1, sizeof *res->met);
 	memset(res->met, 0, res->met_words * sizeof *res->met);
+	ehp_standins_skip(ev);
 	for (int i = 0; i < plan->n_indicators; i++) {
 		res->ind_start[i] = res->n_ind; /* each indicator's verdicts are contiguous */
-		/* Every member gets the class's verdict: not met, none is kept. */
-		if (!ev->trace && ehp_standin_everyone(res, i) &&
-		    ehp_standin_verdict(ev, plan->indicators[i].when, plan->indicators[i].standin) == EHP_FALSE)
-			continue;
-		judge_indicator(ev, i);
+		if (!ehp_standin_skipped(res, i))
+			judge_indicator(ev, i);
 	}
 	res->ind_start[plan->n_indicators] = res->n_ind;
 	tally_met(ev, res);
@@ -721,7 +719,10 @@ void ehp_results_free(ehp_results *res)
 	free(res->standins);
 	free(res->reading);
 	free(res->alike);
-	free(res->untouched);
+	free(res->skip);
+	free(res->class_rows);
+	free(res->class_when);
+	free(res->ind_classes);
 	free(res->again);
 	free(res->out_start);
 	free(res->limit_work);

@@ -3,8 +3,9 @@
  * `when` differs only in the subject's selections) have the verdict of a
  * member with none of their records judged once a family for the class
  * when no evidence is kept, and once a row with a trace (each row leaves
- * its own evidence); the verdicts are those of judging every row, and the
- * class's verdict is forgotten between families.
+ * its own evidence); the verdicts are those of judging every row, the
+ * class's verdict is forgotten between families, and a row a member has
+ * records for is still judged for them.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -158,12 +159,39 @@ static void test_forgotten_between_families(void **state)
 	fx_free(&b);
 }
 
+/* A family with a record of row 1's type: rows 1 and 3 are judged member
+ * by member (the offender on their own, the other member by the class's
+ * verdict), row 2 is still not entered. */
+static void test_a_member_with_records(void **state)
+{
+	(void)state;
+	fixture f;
+	fx_init(&f, "2024-03-15", NULL, "2025-03-15");
+	int kid = fx_person(&f, "kid", "2010-06-01", 0);
+	fx_person(&f, "mum", "1985-04-03", 0);
+	fx_record(&f, kid, EHP_T_offence, "2023-10-01", NULL);
+	fx_ready(&f);
+	ehp_results res = { 0 };
+	judge(&f, &res, false);
+	assert_int_equal(standin_asked[0] + standin_asked[1], 1); /* class 1's verdict, for mum and row 2 */
+	assert_int_equal(standin_asked[2], 1);
+	assert_int_equal(verdict(&res, 0, 0), EHP_TRUE);
+	assert_int_equal(verdict(&res, 0, 1), -1);
+	assert_int_equal(verdict(&res, 1, 0), -1);
+	assert_int_equal(verdict(&res, 1, 1), -1);
+	assert_int_equal(verdict(&res, 2, 0), -1);
+	assert_int_equal(verdict(&res, 2, 1), EHP_TRUE);
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_judged_once_a_class),
 		cmocka_unit_test(test_each_row_with_a_trace),
 		cmocka_unit_test(test_forgotten_between_families),
+		cmocka_unit_test(test_a_member_with_records),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
