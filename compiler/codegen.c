@@ -158,6 +158,8 @@ static void row_cohort(gen *g, FILE *f, const row *r)
 		free(expr);
 }
 
+static bool row_reads(const row *r, uint64_t reads[EHP_TYPE_WORDS]);
+
 static void row_function(gen *g, FILE *f, const row *r)
 {
 	const char *pre = row_prefix(r), *name = row_name(g, r);
@@ -169,12 +171,25 @@ static void row_function(gen *g, FILE *f, const row *r)
 	fprintf(g->protos, "static ehp_tv %s_%s(ehp_eval *ev, int subject);\n", pre, name);
 	fprintf(f, "static ehp_tv %s_%s(ehp_eval *ev, int subject)\n", pre, name);
 	g->person_subject = r->scope == SCOPE_PERSON;
+	char *body = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&body, &len); /* written here first, to compare with earlier rows' */
+	if (!m) {
+		g->failed = true;
+		return;
+	}
 	if (r->where) { /* the band first: outside it the outcome does not apply */
 		cond both = { .kind = COND_AND, .loc = r->where->loc, .a = r->where, .b = r->when };
-		gen_cond_function(g, f, &both);
+		gen_cond_function(g, m, &both);
 	} else {
-		gen_cond_function(g, f, r->when);
+		gen_cond_function(g, m, r->when);
 	}
+	fclose(m);
+	fwrite(body, 1, len, f);
+	uint64_t reads[EHP_TYPE_WORDS];
+	if (row_reads(r, reads) && !gen_reads_judging(r->when) && !(r->where && gen_reads_judging(r->where)))
+		gen_row_standin(g, r->kind == ROW_INDICATOR ? &g->ind_standin[r->index] : &g->out_standin[r->index], body);
+	free(body);
 	if (r->exempt) {
 		fprintf(f, "/* indicator ");
 		emit_comment_text(f, r->id, 32);
@@ -271,8 +286,11 @@ static void row_entry(gen *g, FILE *f, const row *r)
 	else if (r->exempt)
 		fprintf(f, ", .exempt = exempt_%s_%s", pre, name);
 	uint64_t reads[EHP_TYPE_WORDS];
+	int standin = r->kind == ROW_INDICATOR ? g->ind_standin[r->index] : g->out_standin[r->index];
 	if (row_reads(r, reads))
 		fprintf(f, ",\n\t  .reads = reads_%s_%s", pre, name);
+	if (standin)
+		fprintf(f, ", .standin = %d", standin);
 	fputs(" },\n", f);
 }
 
@@ -391,6 +409,8 @@ static void tables(gen *g, FILE *f, const char *hash)
 	fprintf(f, "\t.params = %s, .n_params = %d,\n", p->params.n ? "params" : "NULL", p->params.n);
 	if (g->n_row_cohorts)
 		fprintf(f, "\t.cohorts = cohorts, .n_cohorts = %d,\n", g->n_row_cohorts);
+	if (g->n_standins)
+		fprintf(f, "\t.n_standins = %d,\n", g->n_standins);
 	if (n_dated)
 		fprintf(f, "\t.param_dates = param_dates, .n_param_dates = %d,\n", n_dated);
 	fprintf(f, "\t.tests = %s, .n_tests = %zu,\n", g->n_tests ? "tests" : "NULL", g->n_tests);
@@ -483,8 +503,11 @@ int emit_c(const plan *p, const char *source_hash, FILE *out)
 		g.out_cohort = calloc((size_t)p->outcomes.n + 1, sizeof *g.out_cohort);
 		g.cohort_fns = calloc(rows, sizeof *g.cohort_fns);
 		g.cohort_exprs = calloc(rows, sizeof *g.cohort_exprs);
+		g.ind_standin = calloc((size_t)p->indicators.n + 1, sizeof *g.ind_standin);
+		g.out_standin = calloc((size_t)p->outcomes.n + 1, sizeof *g.out_standin);
+		g.standin_shapes = calloc(rows, sizeof *g.standin_shapes);
 		ok = !g.failed && g.cohort_names && g.cohort_used && g.ind_cohort && g.out_cohort && g.cohort_fns &&
-		     g.cohort_exprs;
+		     g.cohort_exprs && g.ind_standin && g.out_standin && g.standin_shapes;
 	}
 	if (ok) {
 		body(&g, main_part.f, source_hash);
@@ -512,6 +535,9 @@ int emit_c(const plan *p, const char *source_hash, FILE *out)
 	free(g.out_cohort);
 	free_names(g.cohort_fns, g.n_row_cohorts);
 	free_names(g.cohort_exprs, g.n_row_cohorts);
+	free(g.ind_standin);
+	free(g.out_standin);
+	free_names(g.standin_shapes, g.n_standins);
 	gen_tests_free(&g);
 	return ok && !ferror(out) ? 0 : -1;
 }

@@ -911,6 +911,26 @@ bool gen_reads_records_only(const cond *k, uint64_t *types)
 	}
 }
 
+bool gen_reads_judging(const cond *k)
+{
+	switch (k->kind) {
+	case COND_AND:
+	case COND_OR:
+		return gen_reads_judging(k->a) || gen_reads_judging(k->b);
+	case COND_NOT:
+		return gen_reads_judging(k->a);
+	case COND_COMPARE:
+		return k->measure == MEASURE_THEMES_MET || k->measure == MEASURE_INDICATORS_MET;
+	case COND_SOME_HAS:
+	case COND_EVERY_HAS:
+	case COND_ALL_RESOLVED:
+	case COND_NEWLY_MET:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Whether a window reads the subject: `while SEL` is the span of the
  * subject's own record. */
 static bool window_reads_subject(const window *w)

@@ -46,6 +46,13 @@ typedef struct {
 	char **cohort_fns;  /* each distinct cohort's function name (who_ind_1_1) */
 	char **cohort_exprs; /* its expression, to compare; NULL: one that wrote helpers, never shared */
 	int n_row_cohorts;
+	/* Rows judged from their records alone whose functions differ only in
+	 * their selections and tests: a subject with no records gets the same
+	 * verdict from each, so the runtime judges it once a family for all of
+	 * them (ehp_plan.n_standins, a row's .standin). */
+	int *ind_standin, *out_standin; /* each row's: 1 + its index; 0: none */
+	char **standin_shapes; /* each class's function with selections and tests left out */
+	int n_standins;
 } gen;
 
 /* Marks record type t as read by the plan. */
@@ -77,6 +84,11 @@ void gen_cond_function(gen *g, FILE *f, const cond *k);
  * two members with none of those records get the same verdict. False when
  * it reads a person's age, flags or scores. */
 bool gen_reads_records_only(const cond *k, uint64_t *types);
+/* Whether the code for k reads the verdicts judged so far (themes or
+ * indicators met, outcomes achieved, indicators judged again) or judges a
+ * condition for other members: its verdict may change as the family's rows
+ * are judged, so it is not shared between rows (codegen_standin.c). */
+bool gen_reads_judging(const cond *k);
 /* The expression testing cohort k for `person`. */
 void gen_cohort_expr(gen *g, FILE *f, const cohort *k);
 /* `{ return EXPR; }` for a function (const ehp_eval *ev, int person). */
@@ -92,5 +104,13 @@ int gen_member_limit(gen *g, const cond *k);
  * (directly or through other cohorts): an unused static function would not
  * compile warning-free. */
 void gen_mark_used_cohorts(const plan *p, bool *used);
+
+/* A row function's body with the tests' numbers and the subject's
+ * selections left out (codegen_standin.c); NULL when out of memory. */
+char *gen_standin_shape(const char *body);
+/* The stand-in class of a row judged from its records alone, whose `when`
+ * function's body is `body`: *slot becomes 1 + the index of the first row
+ * written alike, or of a class of its own. */
+void gen_row_standin(gen *g, int *slot, const char *body);
 
 #endif

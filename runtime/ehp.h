@@ -340,6 +340,9 @@ typedef struct {
 	const uint64_t *reads; /* when set: `when` looks at a member only through their records of these
 	                          types (EHP_TYPE_WORDS words), so every member with none of them gets
 	                          the same verdict, worked out once; NULL: judged member by member */
+	int standin;           /* with reads: 1 + the class of rows (indicators and outcomes) whose `when`
+	                          differs only in the subject's selections, so that verdict is the same
+	                          for all of them and worked out once a family; 0: its own */
 } ehp_indicator_def;
 
 typedef struct {
@@ -353,6 +356,7 @@ typedef struct {
 	const int *serves;     /* indicator indices, ended by -1 */
 	bool supplementary;    /* achieved, it shows progress only alongside another outcome: it resolves nothing alone */
 	const uint64_t *reads; /* as for indicators */
+	int standin;           /* as for indicators */
 } ehp_outcome_def;
 
 /* `£352 from 01/04/2025`: a value of a parameter and the day it takes effect. */
@@ -401,6 +405,7 @@ typedef struct ehp_plan {
 	const ehp_outcome_def *outcomes; int n_outcomes;
 	const ehp_param_def *params; int n_params;
 	const ehp_cohort_fn *cohorts; int n_cohorts; /* the rows' distinct cohorts (a row's .cohort) */
+	int n_standins;            /* the rows' classes of a shared verdict (a row's .standin) */
 	const ehp_param_dates *param_dates; int n_param_dates; /* the parameters whose values change with the date */
 	const ehp_test_def *tests; uint32_t n_tests; /* NULL in a plan written by hand: its calls pass lines */
 	const uint64_t *reads_types; /* every record type a test of the plan reads (EHP_TYPE_WORDS words): the

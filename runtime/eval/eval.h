@@ -277,8 +277,10 @@ typedef struct ehp_results {
 	size_t *ind_start;        /* ind[ind_start[i] .. ind_start[i+1]) judge indicator i */
 	uint64_t *met;            /* bit i of word i / 64: someone met indicator i */
 	size_t cap_met, met_words;
-	uint64_t *serves;         /* outcome o's served indicators: met_words words from o * met_words */
-	size_t cap_serves;
+	uint64_t *served_by;      /* the outcomes serving indicator i: out_words words from i * out_words */
+	size_t cap_served_by, out_words;
+	uint64_t *needed;         /* the outcomes serving an indicator someone met: out_words words */
+	size_t cap_needed;
 	const struct ehp_plan *serves_of; /* the plan serves was made for, and its outcomes */
 	const ehp_outcome_def *serves_rows;
 	int serves_n;
@@ -296,6 +298,23 @@ typedef struct ehp_results {
 	size_t cap_cohorts;
 	unsigned n_cohorts_known;  /* cohorts 1 .. this may be read from the memo: the plan's while its
 	                              rows are judged for a family of at most 64 members, else 0 */
+	/* Stand-in classes (standins.c): each class's verdict (ehp_plan.n_standins)
+	 * in the family judged without a trace, -1 until worked out; the
+	 * indicators reading each record type and those whose stand-in verdict
+	 * is their class's, made once a plan; those of them not entered in the
+	 * family (standin_words words each). */
+	int8_t *standins;
+	size_t cap_standins;
+	uint64_t *reading;         /* EHP_N_TYPES * standin_words words */
+	uint64_t *alike, *skip;
+	uint64_t *class_rows;      /* each class's indicators: n_standins * standin_words words */
+	ehp_cond_fn *class_when;   /* a `when` of each class's (NULL: a class of outcomes only) */
+	int *ind_classes;          /* the classes with indicators */
+	size_t n_ind_classes, cap_ind_classes;
+	size_t cap_reading, cap_alike, cap_skip, cap_class_rows, cap_class_when, standin_words;
+	const struct ehp_plan *standins_of;
+	const ehp_indicator_def *standins_rows;
+	int standins_n;
 	const ehp_family *ages_of; /* the family `ages` belong to while it is evaluated, else NULL */
 	ehp_ind_verdict *again;   /* indicators judged again as at another date (rejudge.c) */
 	size_t n_again, cap_again;

@@ -49,6 +49,7 @@ ehp_tv ehp_judge_indicator(ehp_eval *ev, int i, int subject, ehp_tv *exempt)
  * then all point at the one range of items it left. */
 typedef struct {
 	const uint64_t *reads; /* NULL: every member judged on their own */
+	int standin;           /* its class (ehp_indicator_def.standin), 0: none */
 	bool everyone;         /* no member has any of the types: all of them get it */
 	int verdict;           /* the shared verdict, -1 until worked out */
 	size_t ev_from, ev_to; /* its evidence in the trace */
@@ -65,11 +66,11 @@ static inline bool has_none(const uint64_t *mine, const uint64_t *reads)
 
 /* The shared verdict of a row reading `reads` (NULL: none), where it
  * applies in this evaluation. */
-static inline shared_verdict shared_for(const ehp_eval *ev, const uint64_t *reads)
+static inline shared_verdict shared_for(const ehp_eval *ev, const uint64_t *reads, int standin)
 {
 	if (ev->trace && !ev->share_evidence)
 		reads = NULL;
-	return (shared_verdict){ reads, reads && has_none(ev->res->family_types, reads), -1, 0, 0, false };
+	return (shared_verdict){ reads, standin, reads && has_none(ev->res->family_types, reads), -1, 0, 0, false };
 }
 
 /* The shared verdict, worked out for the first member who gets it. */
@@ -77,7 +78,8 @@ static inline ehp_tv shared(ehp_eval *ev, ehp_cond_fn when, shared_verdict *sv)
 {
 	if (sv->verdict < 0) { /* a subject with no records: one past the last member */
 		sv->ev_from = ehp_trace_mark(ev);
-		sv->verdict = (int)when(ev, (int)ev->fam->n_people);
+		sv->verdict = sv->standin && !ev->trace ? (int)ehp_standin_verdict(ev, when, sv->standin)
+		                                        : (int)when(ev, (int)ev->fam->n_people);
 		sv->ev_to = ehp_trace_mark(ev);
 	}
 	return (ehp_tv)sv->verdict;
@@ -142,7 +144,7 @@ static void judge_indicator(ehp_eval *ev, int i)
 	row_cohort c = cohort_of(ev, d->who, d->cohort);
 	if (c.masked && !c.members) /* nobody in the family is in the row's cohort */
 		return;
-	shared_verdict sv = shared_for(ev, d->exempt ? NULL : d->reads);
+	shared_verdict sv = shared_for(ev, d->exempt ? NULL : d->reads, d->standin);
 	if (sv.everyone && c.masked) { /* the usual case: the one verdict for every member in the cohort */
 		uint64_t members = c.members;
 		ehp_tv v = shared(ev, d->when, &sv);
@@ -233,36 +235,47 @@ static bool serves_person_indicator(const ehp_plan *plan, const ehp_outcome_def 
 	return false;
 }
 
-/* Each outcome's served indicators as a mask (bit i of word i / 64, the
- * met mask's shape), made once for the plan the results are reused with. */
+/* The outcomes serving each indicator as a mask (bit o of word o / 64),
+ * made once for the plan the results are reused with. */
 static void index_serves(const ehp_plan *plan, ehp_results *res)
 {
 	if (res->serves_of == plan && res->serves_rows == plan->outcomes && res->serves_n == plan->n_outcomes &&
 	    res->met_words == ((size_t)plan->n_indicators + 63) / 64)
 		return;
-	size_t words = ((size_t)plan->n_indicators + 63) / 64;
-	size_t n = words * (size_t)plan->n_outcomes;
-	res->serves = ehp_reserve(res->serves, &res->cap_serves, n + 1, sizeof *res->serves);
-	memset(res->serves, 0, n * sizeof *res->serves);
+	size_t words = ((size_t)plan->n_outcomes + 63) / 64;
+	size_t n = words * (size_t)plan->n_indicators;
+	res->served_by = ehp_reserve(res->served_by, &res->cap_served_by, n + 1, sizeof *res->served_by);
+	res->needed = ehp_reserve(res->needed, &res->cap_needed, words + 1, sizeof *res->needed);
+	memset(res->served_by, 0, n * sizeof *res->served_by);
 	for (int o = 0; o < plan->n_outcomes; o++)
 		for (const int *s = plan->outcomes[o].serves; *s >= 0; s++)
 			if (*s < plan->n_indicators)
-				res->serves[(size_t)o * words + (size_t)*s / 64] |= UINT64_C(1) << (*s % 64);
-	res->met_words = words;
+				res->served_by[(size_t)*s * words + (size_t)o / 64] |= UINT64_C(1) << (o % 64);
+	res->out_words = words;
+	res->met_words = ((size_t)plan->n_indicators + 63) / 64;
 	res->serves_of = plan;
 	res->serves_rows = plan->outcomes;
 	res->serves_n = plan->n_outcomes;
 }
 
-/* Whether anyone (a member, the household or the family) met an indicator
- * outcome o serves: without a need there is no progress to judge. */
-static bool need_served(const ehp_results *res, int o)
+/* The outcomes serving an indicator anyone (a member, the household or the
+ * family) met: without a need there is no progress to judge. From the met
+ * mask, once the indicators are judged: a family meets few. */
+static void find_needed(ehp_results *res)
 {
-	const uint64_t *serves = res->serves + (size_t)o * res->met_words;
-	uint64_t common = 0;
+	size_t words = res->out_words;
+	memset(res->needed, 0, words * sizeof *res->needed);
 	for (size_t w = 0; w < res->met_words; w++)
-		common |= serves[w] & res->met[w];
-	return common != 0;
+		for (uint64_t met = res->met[w]; met; met &= met - 1) {
+			const uint64_t *by = res->served_by + (w * 64 + (size_t)__builtin_ctzll(met)) * words;
+			for (size_t k = 0; k < words; k++)
+				res->needed[k] |= by[k];
+		}
+}
+
+static inline bool need_served(const ehp_results *res, int o)
+{
+	return res->needed[o / 64] >> (o % 64) & 1;
 }
 
 static void judge_outcome(ehp_eval *ev, int i)
@@ -278,7 +291,7 @@ static void judge_outcome(ehp_eval *ev, int i)
 		return;
 	}
 	bool by_indicator = serves_person_indicator(ev->plan, d);
-	shared_verdict sv = shared_for(ev, d->reads);
+	shared_verdict sv = shared_for(ev, d->reads, d->standin);
 	row_cohort c = cohort_of(ev, d->who, d->cohort);
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (by_indicator ? !met_served(ev, d, (int)p) : false)
@@ -634,17 +647,21 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 		}
 	}
 	ehp_cohorts_begin(plan, ev->fam, res);
+	ehp_standins_begin(plan, res);
 	res->ages_of = ev->fam;
 	/* Whether anyone met each indicator (add_ind), read for every outcome. */
 	index_serves(plan, res);
 	res->met = ehp_reserve(res->met, &res->cap_met, res->met_words + 1, sizeof *res->met);
 	memset(res->met, 0, res->met_words * sizeof *res->met);
+	ehp_standins_skip(ev);
 	for (int i = 0; i < plan->n_indicators; i++) {
 		res->ind_start[i] = res->n_ind; /* each indicator's verdicts are contiguous */
-		judge_indicator(ev, i);
+		if (!ehp_standin_skipped(res, i))
+			judge_indicator(ev, i);
 	}
 	res->ind_start[plan->n_indicators] = res->n_ind;
 	tally_met(ev, res);
+	find_needed(res);
 	res->out_start = ehp_reserve(res->out_start, &res->cap_out_start, (size_t)plan->n_outcomes + 1,
 	                             sizeof *res->out_start);
 	for (int i = 0; i < plan->n_outcomes; i++) {
@@ -694,10 +711,18 @@ void ehp_results_free(ehp_results *res)
 	free(res->out);
 	free(res->ind_start);
 	free(res->met);
-	free(res->serves);
+	free(res->served_by);
+	free(res->needed);
 	free(res->member_types);
 	free(res->ages);
 	free(res->cohorts);
+	free(res->standins);
+	free(res->reading);
+	free(res->alike);
+	free(res->skip);
+	free(res->class_rows);
+	free(res->class_when);
+	free(res->ind_classes);
 	free(res->again);
 	free(res->out_start);
 	free(res->limit_work);

@@ -150,6 +150,25 @@ static inline uint64_t ehp_cohort_members(const ehp_eval *ev, int cohort)
 	const ehp_cohort_memo *m = &ev->res->cohorts[cohort - 1];
 	return m->known ? m->members : ehp_cohort_work_out(ev, cohort);
 }
+
+/* Stand-in classes (standins.c): begun before a family's rows are judged
+ * (the last family's verdicts forgotten); a class's verdict, worked out
+ * for the first row that asks (only without a trace: with one, each row
+ * leaves its own evidence); the indicators not entered in this family
+ * (every member gets their class's verdict, not met, and no trace is
+ * kept), found once its record types are known, and whether i is one. */
+void ehp_standins_begin(const ehp_plan *plan, ehp_results *res);
+ehp_tv ehp_standin_work_out(ehp_eval *ev, ehp_cond_fn when, int standin);
+static inline ehp_tv ehp_standin_verdict(ehp_eval *ev, ehp_cond_fn when, int standin)
+{
+	int8_t v = ev->res->standins[standin - 1];
+	return v >= 0 ? (ehp_tv)v : ehp_standin_work_out(ev, when, standin);
+}
+void ehp_standins_skip(ehp_eval *ev);
+static inline bool ehp_standin_skipped(const ehp_results *res, int i)
+{
+	return res->skip[i / 64] >> (i % 64) & 1;
+}
 /* For a cohort in the plan's table, a family of at most 64 members, while
  * the family's own evaluation judges its rows (ages at entry: not while
  * indicators are judged again as at another date, which never asks). */

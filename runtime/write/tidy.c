@@ -102,8 +102,17 @@ void ehp_outcomes_rows(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, 
                        const ehp_date *due)
 {
 	char entry[11], closure[11], after[11];
-	const char *entry_cell = date_text(fam->entry, entry), *closure_cell = date_text(fam->closure, closure);
-	const char *complete = yes_no(!ehp_family_incomplete(fam));
+	/* The family's cells that end every row (entry_date,closure_date,data_complete),
+	 * put together once. */
+	char tail[40];
+	size_t n_tail = 0;
+	const char *ends[] = { date_text(fam->entry, entry), ",", date_text(fam->closure, closure), ",",
+		               yes_no(!ehp_family_incomplete(fam)), "\n" };
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+		size_t k = strlen(ends[i]);
+		memcpy(tail + n_tail, ends[i], k);
+		n_tail += k;
+	}
 	id_cell id = { 0, 0 };
 	for (size_t v = 0; v < res->n_out; v++) {
 		const ehp_out_verdict *ov = &res->out[v];
@@ -111,11 +120,9 @@ void ehp_outcomes_rows(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, 
 		row_start(b, plan, fam, &id, ov->subject, d->scope, d->theme);
 		text_cell(b, d->id);
 		plain_cell(b, ehp_outcome_result(ov->achieved), ',');
-		plain_cell(b, date_text(due[v], after), ',');
+		plain_cell(b, due[v] == EHP_NO_DATE ? "" : date_text(due[v], after), ',');
 		plain_cell(b, yes_no(d->supplementary), ',');
-		plain_cell(b, entry_cell, ',');
-		plain_cell(b, closure_cell, ',');
-		plain_cell(b, complete, '\n');
+		ehp_buf_raw(b, tail, n_tail);
 	}
 }
 

@@ -129,17 +129,17 @@ static const ehp_indicator_def indicators[] = {
 	  .text = "Less than 12 months from release",
 	  .period = "", .source = "",
 	  .line = 12, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .cohort = 1, .when = ind_1,
-	  .reads = reads_ind_1 },
+	  .reads = reads_ind_1, .standin = 1 },
 	{ .id = "2",
 	  .text = "Referred within 6 months of entry, either side",
 	  .period = "", .source = "",
 	  .line = 16, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2, .cohort = 2, .when = ind_2,
-	  .reads = reads_ind_2 },
+	  .reads = reads_ind_2, .standin = 2 },
 	{ .id = "3",
 	  .text = "Released less than 12 months before entry: the same days as 12 months before entry",
 	  .period = "", .source = "",
 	  .line = 20, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .cohort = 1, .when = ind_3,
-	  .reads = reads_ind_3 },
+	  .reads = reads_ind_3, .standin = 3 },
 };
 
 static const ehp_outcome_def outcomes[] = {
@@ -200,6 +200,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 3,
 	.params = params, .n_params = 1,
 	.cohorts = cohorts, .n_cohorts = 2,
+	.n_standins = 3,
 	.tests = tests, .n_tests = 8,
 	.reads_types = reads_types,
 	.eligible = NULL,

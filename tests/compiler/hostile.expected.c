@@ -615,7 +615,7 @@ static const ehp_indicator_def indicators[] = {
 	  .text = "Row */ #include <stdlib.h> \077\077> \134 %n",
 	  .period = "Period \077\077! */", .source = "Source \077\077' \134",
 	  .line = 19, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_A, .cohort = 1, .when = ind_A,
-	  .reads = reads_ind_A },
+	  .reads = reads_ind_A, .standin = 1 },
 	{ .id = "7.1",
 	  .text = "Row 7.1 \042quoted\042",
 	  .period = "", .source = "",
@@ -627,7 +627,7 @@ static const ehp_outcome_def outcomes[] = {
 	  .text = "Outcome */ \077\077-",
 	  .period = "",
 	  .line = 30, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1g_star, .serves = serves_1g_star, .supplementary = false,
-	  .reads = reads_out_1g_star },
+	  .reads = reads_out_1g_star, .standin = 2 },
 };
 
 static const ehp_param_def params[] = {
@@ -663,6 +663,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 1,
 	.params = params, .n_params = 1,
 	.cohorts = cohorts, .n_cohorts = 1,
+	.n_standins = 2,
 	.tests = tests, .n_tests = 3,
 	.reads_types = reads_types,
 	.eligible = NULL,

@@ -169,7 +169,7 @@ static const ehp_indicator_def indicators[] = {
 	  .text = "Offended in the 6 months before entry",
 	  .period = "", .source = "",
 	  .line = 10, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1_1, .cohort = 1, .when = ind_1_1,
-	  .reads = reads_ind_1_1 },
+	  .reads = reads_ind_1_1, .standin = 1 },
 	{ .id = "4A",
 	  .text = "Claiming out-of-work benefits at entry",
 	  .period = "", .source = "",
@@ -181,12 +181,12 @@ static const ehp_outcome_def outcomes[] = {
 	  .text = "No offence in the 6 months after closure",
 	  .period = "",
 	  .line = 14, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1a, .serves = serves_1a, .supplementary = false,
-	  .reads = reads_out_1a },
+	  .reads = reads_out_1a, .standin = 2 },
 	{ .id = "4a",
 	  .text = "In work for 13 consecutive weeks in the 6 months before the claim",
 	  .period = "",
 	  .line = 25, .theme = 1, .scope = EHP_SCOPE_PERSON, .when = out_4a, .serves = serves_4a, .supplementary = false,
-	  .reads = reads_out_4a },
+	  .reads = reads_out_4a, .standin = 3 },
 };
 
 /* Every test the functions above call, by its index: where the plan writes it, and what it
@@ -230,6 +230,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = NULL, .n_params = 0,
 	.cohorts = cohorts, .n_cohorts = 2,
+	.n_standins = 3,
 	.tests = tests, .n_tests = 10,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

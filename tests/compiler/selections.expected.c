@@ -123,12 +123,12 @@ static const ehp_indicator_def indicators[] = {
 	  .text = "An assessment initiated in the previous 6 months",
 	  .period = "", .source = "",
 	  .line = 12, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .cohort = 1, .when = ind_1,
-	  .reads = reads_ind_1 },
+	  .reads = reads_ind_1, .standin = 1 },
 	{ .id = "2",
 	  .text = "Universal credit with work-related requirements",
 	  .period = "", .source = "",
 	  .line = 23, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2, .cohort = 2, .when = ind_2,
-	  .reads = reads_ind_2 },
+	  .reads = reads_ind_2, .standin = 2 },
 };
 
 static const ehp_outcome_def outcomes[] = {
@@ -140,7 +140,7 @@ static const ehp_outcome_def outcomes[] = {
 	  .text = "Earnings at the threshold for 26 of the last 30 weeks, or 13 weeks in a row",
 	  .period = "",
 	  .line = 27, .theme = 1, .scope = EHP_SCOPE_PERSON, .when = out_2a, .serves = serves_2a, .supplementary = false,
-	  .reads = reads_out_2a },
+	  .reads = reads_out_2a, .standin = 3 },
 };
 
 static const ehp_param_def params[] = {
@@ -180,6 +180,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = params, .n_params = 1,
 	.cohorts = cohorts, .n_cohorts = 2,
+	.n_standins = 3,
 	.tests = tests, .n_tests = 5,
 	.reads_types = reads_types,
 	.eligible = NULL,

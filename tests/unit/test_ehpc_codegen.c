@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include "arena.h"
 #include "codegen.h"
+#include "codegen_int.h"
 #include "cstring.h"
 #include "eval.h"
 #include "sha256.h"
@@ -668,6 +669,38 @@ static void test_write_failure_is_reported(void **state)
 	arena_free(a);
 }
 
+/* Two row functions written alike but for the subject's selections and the
+ * tests' numbers have one shape (codegen_standin.c); a different window or
+ * a selection of something other than the subject's records does not. */
+static void test_standin_shapes(void **state)
+{
+	(void)state;
+	const char *a = "{\n\tehp_tv t1 = ehp_any(ev, 53 /* line 598 */, subject, sel_54 /* missing_episode */, 1,\n"
+	                "\t\tehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));\n\treturn t1;\n}\n";
+	const char *b = "{\n\tehp_tv t1 = ehp_any(ev, 54 /* line 603 */, subject, sel_55 /* exploitation_risk */, 1,\n"
+	                "\t\tehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));\n\treturn t1;\n}\n";
+	const char *window = "{\n\tehp_tv t1 = ehp_any(ev, 54 /* line 603 */, subject, sel_55 /* exploitation_risk */, 1,\n"
+	                     "\t\tehp_window_before(ev, EHP_ENTRY, 6, EHP_MONTHS));\n\treturn t1;\n}\n";
+	const char *after = "{\n\tehp_tv t1 = ehp_any_after(ev, 5 /* line 9 */, subject, sel_1 /* a */, 1,\n"
+	                    "\t\t6, EHP_MONTHS, sel_2 /* b */, 1);\n\treturn t1;\n}\n";
+	const char *after2 = "{\n\tehp_tv t1 = ehp_any_after(ev, 6 /* line 10 */, subject, sel_3 /* c */, 1,\n"
+	                     "\t\t6, EHP_MONTHS, sel_4 /* d */, 1);\n\treturn t1;\n}\n";
+	const char *two = "{\n\tehp_tv t1 = ehp_any(ev, 53 /* line 598 */, subject, sel_54 /* a or b */, 2,\n"
+	                  "\t\tehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));\n\treturn t1;\n}\n";
+	const char *bodies[] = { a, b, window, after, after2, two };
+	char *shape[6];
+	for (int i = 0; i < 6; i++)
+		assert_non_null(shape[i] = gen_standin_shape(bodies[i]));
+	assert_string_equal(shape[0], "{\n\tehp_tv t1 = ehp_any(ev, T, subject, SEL,\n"
+	                              "\t\tehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));\n\treturn t1;\n}\n");
+	assert_string_equal(shape[0], shape[1]);
+	assert_string_not_equal(shape[0], shape[2]);
+	assert_string_not_equal(shape[3], shape[4]); /* the record counted from is not the subject's selection */
+	assert_string_equal(shape[5], shape[0]); /* the stand-in has no record of either: any selection finds none */
+	for (int i = 0; i < 6; i++)
+		free(shape[i]);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -696,6 +729,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_emitted_evaluator_prints_strings_back),
 		cmocka_unit_test(test_long_strings_become_byte_arrays),
 		cmocka_unit_test(test_write_failure_is_reported),
+		cmocka_unit_test(test_standin_shapes),
 	};
 	int failed = cmocka_run_group_tests_name("escaping", escaping, NULL, NULL);
 	failed += cmocka_run_group_tests_name("emit_c", emitting, make_tmpdir, remove_tmpdir);

@@ -1,0 +1,197 @@
+/*
+ * test_standins.c - rows of one stand-in class (a row's .standin: their
+ * `when` differs only in the subject's selections) have the verdict of a
+ * member with none of their records judged once a family for the class
+ * when no evidence is kept, and once a row with a trace (each row leaves
+ * its own evidence); the verdicts are those of judging every row, the
+ * class's verdict is forgotten between families, and a row a member has
+ * records for is still judged for them.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <cmocka.h>
+#include "fixture.h"
+#include "internal.h"
+
+/* How many times each row's `when` was asked for the stand-in (a subject
+ * past the last member). The test's own state. */
+static int standin_asked[3];
+
+static void count(const ehp_eval *ev, int row, int subject)
+{
+	if ((size_t)subject >= ev->fam->n_people)
+		standin_asked[row]++;
+}
+
+static ehp_tv offence_before(ehp_eval *ev, int subject)
+{
+	count(ev, 0, subject);
+	ehp_sel sel = SEL(EHP_T_offence);
+	return ehp_any(ev, 0, subject, &sel, 1, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+}
+
+static ehp_tv eviction_before(ehp_eval *ev, int subject)
+{
+	count(ev, 1, subject);
+	ehp_sel sel = SEL(EHP_T_eviction_notice);
+	return ehp_any(ev, 1, subject, &sel, 1, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+}
+
+static ehp_tv no_offence_before(ehp_eval *ev, int subject)
+{
+	count(ev, 2, subject);
+	ehp_sel sel = SEL(EHP_T_offence);
+	return ehp_none(ev, 2, subject, &sel, 1, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+}
+
+static const uint64_t READS_OFFENCE[EHP_TYPE_WORDS] = { [EHP_T_offence / 64] = UINT64_C(1) << (EHP_T_offence % 64) };
+static const uint64_t READS_EVICTION[EHP_TYPE_WORDS] = { [EHP_T_eviction_notice / 64] =
+	                                                          UINT64_C(1) << (EHP_T_eviction_notice % 64) };
+
+static const ehp_theme_def themes[] = { { .name = "crime", .title = "Crime", .text = "", .evidence = "", .line = 1 } };
+
+/* Rows 1 and 2 are one class (any of a type in the same window), row 3 a
+ * class of its own (none). */
+static const ehp_indicator_def rows[] = {
+	{ .id = "1", .text = "", .period = "", .source = "", .line = 2, .theme = 0, .scope = EHP_SCOPE_PERSON,
+	  .when = offence_before, .reads = READS_OFFENCE, .standin = 1 },
+	{ .id = "2", .text = "", .period = "", .source = "", .line = 3, .theme = 0, .scope = EHP_SCOPE_PERSON,
+	  .when = eviction_before, .reads = READS_EVICTION, .standin = 1 },
+	{ .id = "3", .text = "", .period = "", .source = "", .line = 4, .theme = 0, .scope = EHP_SCOPE_PERSON,
+	  .when = no_offence_before, .reads = READS_OFFENCE, .standin = 2 },
+};
+
+static const ehp_plan plan = { .name = "standins", .themes = themes, .n_themes = 1, .indicators = rows,
+	                       .n_indicators = 3, .n_standins = 2 };
+
+/* Member p's verdict of row i, or -1 when none is kept. */
+static int verdict(const ehp_results *res, int i, int p)
+{
+	for (size_t v = res->ind_start[i]; v < res->ind_start[i + 1]; v++)
+		if (res->ind[v].subject == p)
+			return (int)res->ind[v].met;
+	return -1;
+}
+
+/* Two members with no record of the rows' types; entry NULL: no point of
+ * entry, so every window is missing. */
+static void family(fixture *f, const char *entry)
+{
+	fx_init(f, entry, NULL, "2025-03-15");
+	fx_person(f, "kid", "2010-06-01", 0);
+	fx_person(f, "mum", "1985-04-03", 0);
+	fx_ready(f);
+}
+
+static void judge(fixture *f, ehp_results *res, bool traced)
+{
+	f->ev.trace = traced ? &f->trace : NULL;
+	f->ev.share_evidence = true;
+	f->trace.n = 0;
+	memset(standin_asked, 0, sizeof standin_asked);
+	ehp_evaluate_family(&plan, &f->ev, res);
+}
+
+static void test_judged_once_a_class(void **state)
+{
+	(void)state;
+	fixture f;
+	family(&f, "2024-03-15");
+	ehp_results res = { 0 };
+	judge(&f, &res, false);
+	assert_int_equal(standin_asked[0], 1);
+	assert_int_equal(standin_asked[1], 0); /* row 2 took row 1's verdict */
+	assert_int_equal(standin_asked[2], 1);
+	for (int p = 0; p < 2; p++) {
+		assert_int_equal(verdict(&res, 0, p), -1); /* not met: not kept */
+		assert_int_equal(verdict(&res, 1, p), -1);
+		assert_int_equal(verdict(&res, 2, p), EHP_TRUE);
+	}
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
+/* With a trace every row judges its stand-in and leaves its own evidence. */
+static void test_each_row_with_a_trace(void **state)
+{
+	(void)state;
+	fixture f;
+	family(&f, "2024-03-15");
+	ehp_results res = { 0 };
+	judge(&f, &res, true);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(standin_asked[i], 1);
+	for (int p = 0; p < 2; p++) {
+		assert_int_equal(verdict(&res, 0, p), EHP_FALSE);
+		assert_int_equal(verdict(&res, 1, p), EHP_FALSE);
+		assert_int_equal(verdict(&res, 2, p), EHP_TRUE);
+	}
+	const ehp_ind_verdict *row1 = &res.ind[res.ind_start[0]], *row2 = &res.ind[res.ind_start[1]];
+	assert_true(row2->ev_from >= row1->ev_to && row2->ev_to > row2->ev_from); /* its own evidence, not row 1's */
+	assert_string_equal(f.trace.items[row2->ev_from].what, ehp_types[EHP_T_eviction_notice].name);
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
+/* The next family's class verdicts are its own: without a point of entry
+ * the windows are missing and every row cannot be judged. */
+static void test_forgotten_between_families(void **state)
+{
+	(void)state;
+	fixture a, b;
+	family(&a, "2024-03-15");
+	family(&b, NULL);
+	ehp_results res = { 0 };
+	judge(&a, &res, false);
+	judge(&b, &res, false);
+	assert_int_equal(standin_asked[0], 1);
+	assert_int_equal(standin_asked[1], 0);
+	for (int i = 0; i < 3; i++)
+		for (int p = 0; p < 2; p++)
+			assert_int_equal(verdict(&res, i, p), EHP_UNKNOWN);
+	judge(&a, &res, false);
+	assert_int_equal(verdict(&res, 0, 0), -1);
+	assert_int_equal(verdict(&res, 2, 0), EHP_TRUE);
+	ehp_results_free(&res);
+	fx_free(&a);
+	fx_free(&b);
+}
+
+/* A family with a record of row 1's type: rows 1 and 3 are judged member
+ * by member (the offender on their own, the other member by the class's
+ * verdict), row 2 is still not entered. */
+static void test_a_member_with_records(void **state)
+{
+	(void)state;
+	fixture f;
+	fx_init(&f, "2024-03-15", NULL, "2025-03-15");
+	int kid = fx_person(&f, "kid", "2010-06-01", 0);
+	fx_person(&f, "mum", "1985-04-03", 0);
+	fx_record(&f, kid, EHP_T_offence, "2023-10-01", NULL);
+	fx_ready(&f);
+	ehp_results res = { 0 };
+	judge(&f, &res, false);
+	assert_int_equal(standin_asked[0] + standin_asked[1], 1); /* class 1's verdict, for mum and row 2 */
+	assert_int_equal(standin_asked[2], 1);
+	assert_int_equal(verdict(&res, 0, 0), EHP_TRUE);
+	assert_int_equal(verdict(&res, 0, 1), -1);
+	assert_int_equal(verdict(&res, 1, 0), -1);
+	assert_int_equal(verdict(&res, 1, 1), -1);
+	assert_int_equal(verdict(&res, 2, 0), -1);
+	assert_int_equal(verdict(&res, 2, 1), EHP_TRUE);
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_judged_once_a_class),
+		cmocka_unit_test(test_each_row_with_a_trace),
+		cmocka_unit_test(test_forgotten_between_families),
+		cmocka_unit_test(test_a_member_with_records),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
