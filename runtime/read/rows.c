@@ -80,20 +80,6 @@ int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
 	return 0;
 }
 
-ehp_str ehp_row_family_id(const ehp_rows *rw, int file)
-{
-	ehp_str s;
-	s.s = ehp_cell(&rw->t[file], rw->c_family[file], &s.n);
-	return s;
-}
-
-ehp_str ehp_row_person_id(const ehp_rows *rw, int file)
-{
-	ehp_str s;
-	s.s = ehp_cell(&rw->t[file], rw->c_person[file], &s.n);
-	return s;
-}
-
 unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure)
 {
 	ehp_table *t = &rw->t[EHP_FAMILIES_FILE];

@@ -63,12 +63,44 @@ static void test_flags(void **state)
 	every_name_found(ehp_flag_names, EHP_N_FLAGS, ehp_data_flag);
 }
 
+/* Names of every length from 1 to 40: those of up to 32 bytes are kept in
+ * the index and compared by overlapping words, longer ones at their
+ * pointer. A byte changed anywhere is noticed; a capital anywhere is not. */
+static void every_length_and_position(void **state)
+{
+	(void)state;
+	enum { N = 40 };
+	static char store[N][N + 1];
+	const char *names[N];
+	for (int i = 0; i < N; i++) {
+		for (int j = 0; j <= i; j++)
+			store[i][j] = (char)('a' + (i * 7 + j * 3) % 26);
+		names[i] = store[i];
+	}
+	ehp_name_index x;
+	ehp_name_index_init(&x, names, N);
+	for (int i = 0; i < N; i++) {
+		size_t len = (size_t)i + 1;
+		char s[N + 1];
+		memcpy(s, names[i], len);
+		assert_int_equal(ehp_name_index_find(&x, s, len), i);
+		for (size_t j = 0; j < len; j++) {
+			s[j] = (char)(names[i][j] - 'a' + 'A');
+			assert_int_equal(ehp_name_index_find(&x, s, len), i);
+			s[j] = '#';
+			assert_int_equal(ehp_name_index_find(&x, s, len), -1);
+			s[j] = names[i][j];
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_details),
 		cmocka_unit_test(test_flags),
+		cmocka_unit_test(every_length_and_position),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
