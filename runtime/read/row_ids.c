@@ -1,9 +1,9 @@
 /*
- * row_ids.c - a line at a time: a line with no quote and no NUL byte is
- * one row whose cells are the bytes between commas (trimmed as table.h's
- * ehp_cell trims them); a line of nothing but blanks and commas is no
- * row, as the table skips it. Then each map is looked up in row order,
- * the slot AHEAD rows on fetched first.
+ * row_ids.c - a line at a time, in one pass: a line is one row whose cells
+ * are the bytes between commas (trimmed as table.h's ehp_cell trims
+ * them), up to a quote or NUL byte before its ids; a line of nothing but
+ * blanks and commas is no row, as the table skips it. Then each map is
+ * looked up in row order, the slot AHEAD rows on fetched first.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,19 +24,6 @@ static ehp_str trimmed(const char *s, const char *e)
 	return (ehp_str){ s, (size_t)(e - s) };
 }
 
-/* Cell `col` of the line [s, e), or an empty one when it has fewer cells. */
-static ehp_str cell(const char *s, const char *e, int col)
-{
-	for (int k = 0; k < col; k++) {
-		const char *comma = memchr(s, ',', (size_t)(e - s));
-		if (!comma)
-			return (ehp_str){ "", 0 };
-		s = comma + 1;
-	}
-	const char *comma = memchr(s, ',', (size_t)(e - s));
-	return trimmed(s, comma ? comma : e);
-}
-
 static bool no_cells(const char *s, const char *e)
 {
 	for (; s < e; s++)
@@ -45,23 +32,58 @@ static bool no_cells(const char *s, const char *e)
 	return true;
 }
 
+/* The row on the line from s, in one pass over its bytes up to the later
+ * of its cells c_family and c_person (-1: none), which it sets (an empty
+ * one for a cell the line does not reach); then to the line's end with
+ * memchr. Returns where the next line starts, NULL at a quote or a NUL
+ * byte before the cells (the CSV reader's to tell); *row false for a
+ * line of nothing but blanks and commas. A quote or NUL after the cells
+ * is not looked for: the reader checks every answer against the row's
+ * own ids (row_ids.h), so a line the scan told wrong costs a lookup,
+ * never a result. */
+static const char *scan_line(const char *s, const char *end, int c_family, int c_person, ehp_str *f,
+                             ehp_str *p, bool *row)
+{
+	int last = c_family > c_person ? c_family : c_person;
+	bool seen = false; /* a byte neither blank nor comma */
+	const char *cs = s;
+	int col = 0;
+	*f = *p = (ehp_str){ "", 0 };
+	for (;; s++) {
+		char c = s < end ? *s : '\n';
+		if (c == ',' || c == '\n') {
+			if (col == c_family)
+				*f = trimmed(cs, s);
+			if (col == c_person)
+				*p = trimmed(cs, s);
+			if (col++ == last || c == '\n')
+				break;
+			cs = s + 1;
+		} else if (c == '"' || c == '\0') {
+			return NULL;
+		} else if (!seen && !ehp_blank(c)) {
+			seen = true;
+		}
+	}
+	const char *nl = s < end && *s == '\n' ? s : memchr(s, '\n', (size_t)(end - s));
+	const char *next = nl ? nl + 1 : end;
+	*row = seen || !no_cells(s, nl ? nl : end);
+	return next;
+}
+
 size_t ehp_row_ids_find(const char *buf, size_t len, int c_family, int c_person, const ehp_idmap *families,
                         const ehp_personmap *people, ehp_row_ids **out)
 {
 	ehp_row_ids *ids = NULL;
 	size_t n = 0, cap = 0;
 	for (const char *s = buf, *end = buf + len; s < end;) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *e = nl ? nl : end;
-		if (memchr(s, '"', (size_t)(e - s)) || memchr(s, '\0', (size_t)(e - s)))
+		ehp_str f, p;
+		bool row;
+		const char *next = scan_line(s, end, c_family, c_person, &f, &p, &row);
+		if (!next)
 			break; /* the CSV reader's to tell */
-		const char *next = nl ? nl + 1 : end;
-		if (e > s && e[-1] == '\r')
-			e--;
-		if (!no_cells(s, e)) {
+		if (row) {
 			ids = ehp_reserve(ids, &cap, n + 1, sizeof *ids);
-			ehp_str f = cell(s, e, c_family);
-			ehp_str p = c_person >= 0 ? cell(s, e, c_person) : (ehp_str){ "", 0 };
 			ids[n++] = (ehp_row_ids){ .family = f.s, .family_n = f.n, .person = p.s, .person_n = p.n,
 			                          .found_person = EHP_PERSONMAP_NONE };
 		}
