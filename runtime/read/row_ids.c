@@ -32,6 +32,14 @@ static bool no_cells(const char *s, const char *e)
 	return true;
 }
 
+/* What the scan makes of a byte: most are SOLID (0), so a cell is passed
+ * over with one look-up a byte. The blanks are ehp_blank's but LF. */
+enum { SOLID, BLANK, SEPARATOR, STOP };
+static const unsigned char kind[256] = {
+	[' '] = BLANK, ['\t'] = BLANK, ['\v'] = BLANK, ['\f'] = BLANK, ['\r'] = BLANK,
+	[','] = SEPARATOR, ['\n'] = SEPARATOR, ['"'] = STOP, ['\0'] = STOP,
+};
+
 /* The row on the line from s, in one pass over its bytes up to the later
  * of its cells c_family and c_person (-1: none), which it sets (an empty
  * one for a cell the line does not reach); then to the line's end with
@@ -40,35 +48,32 @@ static bool no_cells(const char *s, const char *e)
  * line of nothing but blanks and commas. A quote or NUL after the cells
  * is not looked for: the reader checks every answer against the row's
  * own ids (row_ids.h), so a line the scan told wrong costs a lookup,
- * never a result. */
+ * never a result. The byte at end is a NUL (a piece's padding). */
 static const char *scan_line(const char *s, const char *end, int c_family, int c_person, ehp_str *f,
                              ehp_str *p, bool *row)
 {
 	int last = c_family > c_person ? c_family : c_person;
-	bool seen = false; /* a byte neither blank nor comma */
-	const char *cs = s;
-	int col = 0;
+	bool seen = false; /* a byte neither blank nor comma, in the cells passed */
 	*f = *p = (ehp_str){ "", 0 };
-	for (;; s++) {
-		char c = s < end ? *s : '\n';
-		if (c == ',' || c == '\n') {
-			if (col == c_family)
-				*f = trimmed(cs, s);
-			if (col == c_person)
-				*p = trimmed(cs, s);
-			if (col++ == last || c == '\n')
-				break;
-			cs = s + 1;
-		} else if (c == '"' || c == '\0') {
+	for (int col = 0;; col++) {
+		const char *cs = s;
+		while (kind[(unsigned char)*s] < SEPARATOR)
+			s++;
+		if (kind[(unsigned char)*s] == STOP && s < end)
 			return NULL;
-		} else if (!seen && !ehp_blank(c)) {
-			seen = true;
-		}
+		ehp_str c = trimmed(cs, s);
+		seen = seen || c.n;
+		if (col == c_family)
+			*f = c;
+		if (col == c_person)
+			*p = c;
+		if (col == last || s == end || *s == '\n')
+			break;
+		s++; /* past the comma */
 	}
 	const char *nl = s < end && *s == '\n' ? s : memchr(s, '\n', (size_t)(end - s));
-	const char *next = nl ? nl + 1 : end;
 	*row = seen || !no_cells(s, nl ? nl : end);
-	return next;
+	return nl ? nl + 1 : end;
 }
 
 size_t ehp_row_ids_find(const char *buf, size_t len, int c_family, int c_person, const ehp_idmap *families,
@@ -83,7 +88,8 @@ size_t ehp_row_ids_find(const char *buf, size_t len, int c_family, int c_person,
 		if (!next)
 			break; /* the CSV reader's to tell */
 		if (row) {
-			ids = ehp_reserve(ids, &cap, n + 1, sizeof *ids);
+			if (n == cap) /* the call only when it grows: this runs a row at a time */
+				ids = ehp_reserve(ids, &cap, n + 1, sizeof *ids);
 			ids[n++] = (ehp_row_ids){ .family = f.s, .family_n = f.n, .person = p.s, .person_n = p.n,
 			                          .found_person = EHP_PERSONMAP_NONE };
 		}

@@ -33,7 +33,8 @@ typedef struct {
 	uint32_t found_person; /* in the person map; EHP_PERSONMAP_NONE: not looked up, none, or unknown */
 } ehp_row_ids;
 
-/* Scans the len bytes at buf (a piece's rows, as read) for each row's
+/* Scans the len bytes at buf (a piece's rows, as read, followed by a NUL
+ * byte: its CSV_PAD) for each row's
  * cells c_family and c_person (-1: the person is not looked up, as for
  * the people file, whose map is still being filled) and looks them up in
  * families and people: returns how many rows it could tell, their ids
