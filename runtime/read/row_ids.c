@@ -1,9 +1,9 @@
 /*
- * row_ids.c - a line at a time: a line with no quote and no NUL byte is
- * one row whose cells are the bytes between commas (trimmed as table.h's
- * ehp_cell trims them); a line of nothing but blanks and commas is no
- * row, as the table skips it. Then each map is looked up in row order,
- * the slot AHEAD rows on fetched first.
+ * row_ids.c - a line at a time, in one pass: a line is one row whose cells
+ * are the bytes between commas (trimmed as table.h's ehp_cell trims
+ * them), up to a quote or NUL byte before its ids; a line of nothing but
+ * blanks and commas is no row, as the table skips it. Then each map is
+ * looked up in row order, the slot AHEAD rows on fetched first.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,19 +24,6 @@ static ehp_str trimmed(const char *s, const char *e)
 	return (ehp_str){ s, (size_t)(e - s) };
 }
 
-/* Cell `col` of the line [s, e), or an empty one when it has fewer cells. */
-static ehp_str cell(const char *s, const char *e, int col)
-{
-	for (int k = 0; k < col; k++) {
-		const char *comma = memchr(s, ',', (size_t)(e - s));
-		if (!comma)
-			return (ehp_str){ "", 0 };
-		s = comma + 1;
-	}
-	const char *comma = memchr(s, ',', (size_t)(e - s));
-	return trimmed(s, comma ? comma : e);
-}
-
 static bool no_cells(const char *s, const char *e)
 {
 	for (; s < e; s++)
@@ -45,23 +32,66 @@ static bool no_cells(const char *s, const char *e)
 	return true;
 }
 
+/* What the scan makes of a byte: most are SOLID (0), so a cell is passed
+ * over with one look-up a byte. The blanks are ehp_blank's but LF. */
+enum { SOLID, BLANK, SEPARATOR, STOP };
+static const unsigned char kind[256] = {
+	[' '] = BLANK, ['\t'] = BLANK, ['\v'] = BLANK, ['\f'] = BLANK, ['\r'] = BLANK,
+	[','] = SEPARATOR, ['\n'] = SEPARATOR, ['"'] = STOP, ['\0'] = STOP,
+};
+
+/* The row on the line from s, in one pass over its bytes up to the later
+ * of its cells c_family and c_person (-1: none), which it sets (an empty
+ * one for a cell the line does not reach); then to the line's end with
+ * memchr. Returns where the next line starts, NULL at a quote or a NUL
+ * byte before the cells (the CSV reader's to tell); *row false for a
+ * line of nothing but blanks and commas. A quote or NUL after the cells
+ * is not looked for: the reader checks every answer against the row's
+ * own ids (row_ids.h), so a line the scan told wrong costs a lookup,
+ * never a result. The byte at end is a NUL (a piece's padding). */
+static const char *scan_line(const char *s, const char *end, int c_family, int c_person, ehp_str *f,
+                             ehp_str *p, bool *row)
+{
+	int last = c_family > c_person ? c_family : c_person;
+	bool seen = false; /* a byte neither blank nor comma, in the cells passed */
+	*f = *p = (ehp_str){ "", 0 };
+	for (int col = 0;; col++) {
+		const char *cs = s;
+		while (kind[(unsigned char)*s] < SEPARATOR)
+			s++;
+		if (kind[(unsigned char)*s] == STOP && s < end)
+			return NULL;
+		ehp_str c = trimmed(cs, s);
+		seen = seen || c.n;
+		if (col == c_family)
+			*f = c;
+		if (col == c_person)
+			*p = c;
+		if (col == last || s == end || *s == '\n')
+			break;
+		s++; /* past the comma */
+	}
+	const char *nl = s < end && *s == '\n' ? s : memchr(s, '\n', (size_t)(end - s));
+	*row = seen || !no_cells(s, nl ? nl : end);
+	return nl ? nl + 1 : end;
+}
+
 size_t ehp_row_ids_find(const char *buf, size_t len, int c_family, int c_person, const ehp_idmap *families,
                         const ehp_personmap *people, ehp_row_ids **out)
 {
-	ehp_row_ids *ids = NULL;
-	size_t n = 0, cap = 0;
+	/* Room for rows of 64 bytes or more, so a piece of the bench's
+	 * (about 60 a row) grows it once at most: each growth copies it. */
+	size_t n = 0, cap = len / 64 + 16;
+	ehp_row_ids *ids = ehp_xmalloc(cap * sizeof *ids);
 	for (const char *s = buf, *end = buf + len; s < end;) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *e = nl ? nl : end;
-		if (memchr(s, '"', (size_t)(e - s)) || memchr(s, '\0', (size_t)(e - s)))
+		ehp_str f, p;
+		bool row;
+		const char *next = scan_line(s, end, c_family, c_person, &f, &p, &row);
+		if (!next)
 			break; /* the CSV reader's to tell */
-		const char *next = nl ? nl + 1 : end;
-		if (e > s && e[-1] == '\r')
-			e--;
-		if (!no_cells(s, e)) {
-			ids = ehp_reserve(ids, &cap, n + 1, sizeof *ids);
-			ehp_str f = cell(s, e, c_family);
-			ehp_str p = c_person >= 0 ? cell(s, e, c_person) : (ehp_str){ "", 0 };
+		if (row) {
+			if (n == cap) /* the call only when it grows: this runs a row at a time */
+				ids = ehp_reserve(ids, &cap, n + 1, sizeof *ids);
 			ids[n++] = (ehp_row_ids){ .family = f.s, .family_n = f.n, .person = p.s, .person_n = p.n,
 			                          .found_person = EHP_PERSONMAP_NONE };
 		}

@@ -8,8 +8,8 @@
  * instead of coming one after another.
  *
  * The scan is only a guess at what the CSV reader will make of the rows
- * (it stops at the first line holding a quote or a NUL byte, and does not
- * know a lone CR ends a row): the reader, checking each row, takes the
+ * (it stops at the first quote or NUL byte before a line's ids, looks for
+ * neither after them, and does not know a lone CR ends a row): the reader, checking each row, takes the
  * answer only when the ids the guess looked up are the row's own
  * (ehp_row_ids_match), and looks the row up itself otherwise. An answer
  * depends on nothing but those ids, so the results are the same either
@@ -33,7 +33,8 @@ typedef struct {
 	uint32_t found_person; /* in the person map; EHP_PERSONMAP_NONE: not looked up, none, or unknown */
 } ehp_row_ids;
 
-/* Scans the len bytes at buf (a piece's rows, as read) for each row's
+/* Scans the len bytes at buf (a piece's rows, as read, followed by a NUL
+ * byte: its CSV_PAD) for each row's
  * cells c_family and c_person (-1: the person is not looked up, as for
  * the people file, whose map is still being filled) and looks them up in
  * families and people: returns how many rows it could tell, their ids
