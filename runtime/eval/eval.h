@@ -281,9 +281,6 @@ typedef struct ehp_results {
 	size_t cap_served_by, out_words;
 	uint64_t *needed;         /* the outcomes serving an indicator someone met: out_words words */
 	size_t cap_needed;
-	const struct ehp_plan *serves_of; /* the plan serves was made for, and its outcomes */
-	const ehp_outcome_def *serves_rows;
-	int serves_n;
 	bool tallied;             /* the indicators are judged: n_themes_met and n_indicators_met hold */
 	int n_themes_met, n_indicators_met;
 	size_t cap_start;
@@ -312,9 +309,16 @@ typedef struct ehp_results {
 	int *ind_classes;          /* the classes with indicators */
 	size_t n_ind_classes, cap_ind_classes;
 	size_t cap_reading, cap_alike, cap_skip, cap_class_rows, cap_class_when, standin_words;
-	const struct ehp_plan *standins_of;
-	const ehp_indicator_def *standins_rows;
-	int standins_n;
+	/* The plan the tables above that depend on the plan only (served_by,
+	 * reading, alike, class_rows, class_when, ind_classes, met_words,
+	 * out_words, standin_words) were made for: made again when these
+	 * results judge a family of another plan (evaluate.c, index_plan). */
+	struct {
+		const struct ehp_plan *plan;
+		const ehp_indicator_def *indicators;
+		const ehp_outcome_def *outcomes;
+		int n_indicators, n_outcomes, n_standins;
+	} indexed;
 	const ehp_family *ages_of; /* the family `ages` belong to while it is evaluated, else NULL */
 	ehp_ind_verdict *again;   /* indicators judged again as at another date (rejudge.c) */
 	size_t n_again, cap_again;

@@ -235,13 +235,9 @@ static bool serves_person_indicator(const ehp_plan *plan, const ehp_outcome_def 
 	return false;
 }
 
-/* The outcomes serving each indicator as a mask (bit o of word o / 64),
- * made once for the plan the results are reused with. */
+/* The outcomes serving each indicator as a mask (bit o of word o / 64). */
 static void index_serves(const ehp_plan *plan, ehp_results *res)
 {
-	if (res->serves_of == plan && res->serves_rows == plan->outcomes && res->serves_n == plan->n_outcomes &&
-	    res->met_words == ((size_t)plan->n_indicators + 63) / 64)
-		return;
 	size_t words = ((size_t)plan->n_outcomes + 63) / 64;
 	size_t n = words * (size_t)plan->n_indicators;
 	res->served_by = ehp_reserve(res->served_by, &res->cap_served_by, n + 1, sizeof *res->served_by);
@@ -253,9 +249,25 @@ static void index_serves(const ehp_plan *plan, ehp_results *res)
 				res->served_by[(size_t)*s * words + (size_t)o / 64] |= UINT64_C(1) << (o % 64);
 	res->out_words = words;
 	res->met_words = ((size_t)plan->n_indicators + 63) / 64;
-	res->serves_of = plan;
-	res->serves_rows = plan->outcomes;
-	res->serves_n = plan->n_outcomes;
+}
+
+/* The tables that depend on the plan only, made when these results first
+ * judge a family of it: results are reused from family to family, and
+ * (the case runner, the unit tests) from plan to plan. */
+static void index_plan(const ehp_plan *plan, ehp_results *res)
+{
+	if (res->indexed.plan == plan && res->indexed.indicators == plan->indicators &&
+	    res->indexed.outcomes == plan->outcomes && res->indexed.n_indicators == plan->n_indicators &&
+	    res->indexed.n_outcomes == plan->n_outcomes && res->indexed.n_standins == plan->n_standins)
+		return;
+	index_serves(plan, res);
+	ehp_standins_index(plan, res);
+	res->indexed.plan = plan;
+	res->indexed.indicators = plan->indicators;
+	res->indexed.outcomes = plan->outcomes;
+	res->indexed.n_indicators = plan->n_indicators;
+	res->indexed.n_outcomes = plan->n_outcomes;
+	res->indexed.n_standins = plan->n_standins;
 }
 
 /* The outcomes serving an indicator anyone (a member, the household or the
@@ -646,11 +658,11 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 			res->family_types[rec->type / 64] |= bit;
 		}
 	}
+	index_plan(plan, res);
 	ehp_cohorts_begin(plan, ev->fam, res);
 	ehp_standins_begin(plan, res);
 	res->ages_of = ev->fam;
 	/* Whether anyone met each indicator (add_ind), read for every outcome. */
-	index_serves(plan, res);
 	res->met = ehp_reserve(res->met, &res->cap_met, res->met_words + 1, sizeof *res->met);
 	memset(res->met, 0, res->met_words * sizeof *res->met);
 	ehp_standins_skip(ev);

@@ -157,6 +157,7 @@ static inline uint64_t ehp_cohort_members(const ehp_eval *ev, int cohort)
  * leaves its own evidence); the indicators not entered in this family
  * (every member gets their class's verdict, not met, and no trace is
  * kept), found once its record types are known, and whether i is one. */
+void ehp_standins_index(const ehp_plan *plan, ehp_results *res); /* the plan's tables, once a plan */
 void ehp_standins_begin(const ehp_plan *plan, ehp_results *res);
 ehp_tv ehp_standin_work_out(ehp_eval *ev, ehp_cond_fn when, int standin);
 static inline ehp_tv ehp_standin_verdict(ehp_eval *ev, ehp_cond_fn when, int standin)

@@ -21,11 +21,9 @@ static bool alike(const ehp_indicator_def *d)
 
 /* The indicators reading each type, the alike ones, and each class's
  * indicators and its first row's `when` (any would do: they judge a member
- * with no records alike): once a plan. */
-static void index_plan(const ehp_plan *plan, ehp_results *res)
+ * with no records alike): once a plan (evaluate.c). */
+void ehp_standins_index(const ehp_plan *plan, ehp_results *res)
 {
-	if (res->standins_of == plan && res->standins_rows == plan->indicators && res->standins_n == plan->n_indicators)
-		return;
 	size_t words = ((size_t)plan->n_indicators + 63) / 64;
 	size_t n = words * EHP_N_TYPES, classes = plan->n_standins > 0 ? (size_t)plan->n_standins : 0;
 	res->reading = ehp_reserve(res->reading, &res->cap_reading, n + 1, sizeof *res->reading);
@@ -56,9 +54,6 @@ static void index_plan(const ehp_plan *plan, ehp_results *res)
 		if (res->class_when[c])
 			res->ind_classes[res->n_ind_classes++] = (int)c;
 	res->standin_words = words;
-	res->standins_of = plan;
-	res->standins_rows = plan->indicators;
-	res->standins_n = plan->n_indicators;
 }
 
 void ehp_standins_begin(const ehp_plan *plan, ehp_results *res)
@@ -66,7 +61,6 @@ void ehp_standins_begin(const ehp_plan *plan, ehp_results *res)
 	size_t classes = plan->n_standins > 0 ? (size_t)plan->n_standins : 0;
 	res->standins = ehp_reserve(res->standins, &res->cap_standins, classes + 1, sizeof *res->standins);
 	memset(res->standins, -1, classes * sizeof *res->standins);
-	index_plan(plan, res);
 }
 
 void ehp_standins_skip(ehp_eval *ev)
