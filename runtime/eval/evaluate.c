@@ -186,6 +186,26 @@ static void judge_indicator(ehp_eval *ev, int i)
 	}
 }
 
+/* Every indicator not skipped as a group (standins.c), found a word of the
+ * skip mask at a time: a family enters few of the plan's rows. Each
+ * indicator's verdicts are contiguous, from ind_start[i]; a skipped one has
+ * none, so its start is the next one's. */
+static void judge_indicators(ehp_eval *ev, ehp_results *res)
+{
+	int n = ev->plan->n_indicators, started = 0; /* ind_start[0 .. started) are set */
+	for (size_t w = 0; w < res->standin_words; w++)
+		for (uint64_t todo = ~res->skip[w]; todo; todo &= todo - 1) {
+			int i = (int)(w * 64) + __builtin_ctzll(todo);
+			if (i >= n)
+				break;
+			for (; started <= i; started++)
+				res->ind_start[started] = res->n_ind;
+			judge_indicator(ev, i);
+		}
+	for (; started <= n; started++)
+		res->ind_start[started] = res->n_ind;
+}
+
 bool ehp_serves(const ehp_outcome_def *o, int indicator)
 {
 	for (const int *s = o->serves; *s >= 0; s++)
@@ -666,12 +686,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	res->met = ehp_reserve(res->met, &res->cap_met, res->met_words + 1, sizeof *res->met);
 	memset(res->met, 0, res->met_words * sizeof *res->met);
 	ehp_standins_skip(ev);
-	for (int i = 0; i < plan->n_indicators; i++) {
-		res->ind_start[i] = res->n_ind; /* each indicator's verdicts are contiguous */
-		if (!ehp_standin_skipped(res, i))
-			judge_indicator(ev, i);
-	}
-	res->ind_start[plan->n_indicators] = res->n_ind;
+	judge_indicators(ev, res);
 	tally_met(ev, res);
 	find_needed(res);
 	res->out_start = ehp_reserve(res->out_start, &res->cap_out_start, (size_t)plan->n_outcomes + 1,

@@ -61,25 +61,42 @@ static void sort_slice(ehp_record *r, size_t n)
 
 /* Sorts by type with one counting pass (which also gives type_start), then
  * each type's slice by date: a qsort of the whole family compared every
- * record with its neighbours of other types many times over. */
+ * record with its neighbours of other types many times over. A family has
+ * records of a few of the vocabulary's types, so the running sums and the
+ * scatter visit those types only (a mask of them), and the types between
+ * get their start by a plain fill. */
 static void sort_records(ehp_family *fam)
 {
 	size_t n = fam->n_records;
 	size_t *start = fam->type_start;
+	uint64_t present[EHP_TYPE_WORDS] = { 0 };
 	memset(start, 0, sizeof fam->type_start);
-	for (size_t r = 0; r < n; r++)
-		start[fam->records[r].type + 1]++;
+	for (size_t r = 0; r < n; r++) {
+		int t = fam->records[r].type;
+		start[t + 1]++; /* the count of type t, until the sums below */
+		present[t / 64] |= UINT64_C(1) << (t % 64);
+	}
 	bool sorted = true; /* already in type order: no copy */
 	for (size_t r = 1; r < n && sorted; r++)
 		sorted = fam->records[r - 1].type <= fam->records[r].type;
-	for (int t = 0; t < EHP_N_TYPES; t++)
-		start[t + 1] += start[t];
+	size_t next[EHP_N_TYPES]; /* where the scatter puts type t's next record: present types only */
+	size_t at = 0;
+	int filled = 0; /* start[0 .. filled) are final */
+	for (int w = 0; w < EHP_TYPE_WORDS; w++)
+		for (uint64_t bits = present[w]; bits; bits &= bits - 1) {
+			int t = w * 64 + __builtin_ctzll(bits);
+			size_t count = start[t + 1]; /* read before a later fill overwrites it */
+			for (; filled <= t; filled++)
+				start[filled] = at;
+			next[t] = at;
+			at += count;
+		}
+	for (; filled <= EHP_N_TYPES; filled++)
+		start[filled] = at;
 	if (!sorted) {
 		ehp_record small[64];
 		ehp_record *copy = n <= 64 ? small : ehp_xmalloc(n * sizeof *copy);
 		memcpy(copy, fam->records, n * sizeof *copy);
-		size_t next[EHP_N_TYPES];
-		memcpy(next, start, sizeof next);
 		for (size_t r = 0; r < n; r++) /* stable: input order kept within a type */
 			fam->records[next[copy[r].type]++] = copy[r];
 		if (copy != small)
