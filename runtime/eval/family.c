@@ -59,6 +59,16 @@ static void sort_slice(ehp_record *r, size_t n)
 	}
 }
 
+/* [p, end) set to v, four a step: most of the vocabulary's types are
+ * between the few a family has. */
+static void fill(size_t *p, size_t *end, size_t v)
+{
+	for (; end - p >= 4; p += 4)
+		p[0] = p[1] = p[2] = p[3] = v;
+	for (; p < end; p++)
+		*p = v;
+}
+
 /* Sorts by type with one counting pass (which also gives type_start), then
  * each type's slice by date: a qsort of the whole family compared every
  * record with its neighbours of other types many times over. A family has
@@ -86,13 +96,12 @@ static void sort_records(ehp_family *fam)
 		for (uint64_t bits = present[w]; bits; bits &= bits - 1) {
 			int t = w * 64 + __builtin_ctzll(bits);
 			size_t count = start[t + 1]; /* read before a later fill overwrites it */
-			for (; filled <= t; filled++)
-				start[filled] = at;
+			fill(start + filled, start + t + 1, at);
+			filled = t + 1;
 			next[t] = at;
 			at += count;
 		}
-	for (; filled <= EHP_N_TYPES; filled++)
-		start[filled] = at;
+	fill(start + filled, start + EHP_N_TYPES + 1, at);
 	if (!sorted) {
 		ehp_record small[64];
 		ehp_record *copy = n <= 64 ? small : ehp_xmalloc(n * sizeof *copy);
