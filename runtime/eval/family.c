@@ -80,12 +80,14 @@ static void sort_records(ehp_family *fam)
 	size_t n = fam->n_records;
 	size_t *start = fam->type_start;
 	uint64_t present[EHP_TYPE_WORDS] = { 0 };
-	memset(start, 0, sizeof fam->type_start);
-	for (size_t r = 0; r < n; r++) {
-		int t = fam->records[r].type;
-		start[t + 1]++; /* the count of type t, until the sums below */
-		present[t / 64] |= UINT64_C(1) << (t % 64);
-	}
+	for (size_t r = 0; r < n; r++)
+		present[fam->records[r].type / 64] |= UINT64_C(1) << (fam->records[r].type % 64);
+	size_t count[EHP_N_TYPES]; /* of the present types only */
+	for (int w = 0; w < EHP_TYPE_WORDS; w++)
+		for (uint64_t bits = present[w]; bits; bits &= bits - 1)
+			count[w * 64 + __builtin_ctzll(bits)] = 0;
+	for (size_t r = 0; r < n; r++)
+		count[fam->records[r].type]++;
 	bool sorted = true; /* already in type order: no copy */
 	for (size_t r = 1; r < n && sorted; r++)
 		sorted = fam->records[r - 1].type <= fam->records[r].type;
@@ -95,11 +97,10 @@ static void sort_records(ehp_family *fam)
 	for (int w = 0; w < EHP_TYPE_WORDS; w++)
 		for (uint64_t bits = present[w]; bits; bits &= bits - 1) {
 			int t = w * 64 + __builtin_ctzll(bits);
-			size_t count = start[t + 1]; /* read before a later fill overwrites it */
 			fill(start + filled, start + t + 1, at);
 			filled = t + 1;
 			next[t] = at;
-			at += count;
+			at += count[t];
 		}
 	fill(start + filled, start + EHP_N_TYPES + 1, at);
 	if (!sorted) {

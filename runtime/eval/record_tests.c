@@ -63,7 +63,6 @@ static inline ehp_tv presence(ehp_eval *ev, uint32_t test, int subject, const eh
 	if (!ev->trace) /* nothing to count or cite: whether there is one */
 		return w.missing                         ? EHP_UNKNOWN
 		       : ehp_lacks_types(ev->fam, sel, nsel) ? EHP_FALSE
-		       : (size_t)subject >= ev->fam->n_people && subject >= 0 ? EHP_FALSE /* the stand-in: no records */
 		       : ehp_scan_any(ev, subject, sel, nsel, w.from, w.to, starting) ? EHP_TRUE : EHP_FALSE;
 	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w, EHP_K_ANY);
 	if (w.missing)

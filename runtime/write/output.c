@@ -68,8 +68,8 @@ void ehp_csv_close_cell(ehp_buf *b, size_t start)
 	bool mark = formula_like((const char *)s, n), quote = needs_quotes((const char *)s, n);
 	if (!quote && !mark)
 		return;
-	for (size_t i = 0; quote && i < n; i++)
-		quotes += s[i] == '"';
+	for (const unsigned char *q = quote ? memchr(s, '"', n) : NULL; q; q = memchr(q + 1, '"', n - (size_t)(q + 1 - s)))
+		quotes++; /* most quoted cells have a comma and no `"` */
 	size_t extra = mark + (quote ? 2 + quotes : 0);
 	ehp_buf_at(b, extra);
 	char *p = b->p + start;
