@@ -199,12 +199,12 @@ static void judge_rows(ehp_eval *ev, const uint64_t *mask, bool flip, size_t wor
 			int i = (int)(w * 64) + __builtin_ctzll(todo);
 			if (i >= n)
 				break;
-			while (started <= i)
-				start[started++] = *count;
+			for (size_t at = *count; started <= i;) /* *count read once: start may alias it */
+				start[started++] = at;
 			judge(ev, i);
 		}
-	while (started <= n)
-		start[started++] = *count;
+	for (size_t at = *count; started <= n;)
+		start[started++] = at;
 }
 
 bool ehp_serves(const ehp_outcome_def *o, int indicator)

@@ -30,9 +30,17 @@ static bool formula_like(const char *s, size_t n)
  * `,`, LF or CR. Eight bytes a step, as nearly every cell (ids, names,
  * dates) has none: a byte equal to c is a zero byte of x ^ c, found by the
  * usual test for a zero byte in a word. */
-static bool needs_quotes(const char *s, size_t n)
+static bool word_needs_quotes(const char *s)
 {
 	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	uint64_t x;
+	memcpy(&x, s, 8);
+	uint64_t q = x ^ ('"' * ones), c = x ^ (',' * ones), lf = x ^ ('\n' * ones), cr = x ^ ('\r' * ones);
+	return (((q - ones) & ~q) | ((c - ones) & ~c) | ((lf - ones) & ~lf) | ((cr - ones) & ~cr)) & highs;
+}
+
+static bool needs_quotes(const char *s, size_t n)
+{
 	size_t i = 0;
 #if defined(__SSE2__)
 	/* Sixteen bytes a step where the machine has SSE2 (every x86-64): a
@@ -47,14 +55,11 @@ static bool needs_quotes(const char *s, size_t n)
 			return true;
 	}
 #endif
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x;
-		memcpy(&x, s + i, 8);
-		uint64_t q = x ^ ('"' * ones), c = x ^ (',' * ones), lf = x ^ ('\n' * ones), cr = x ^ ('\r' * ones);
-		uint64_t found = ((q - ones) & ~q) | ((c - ones) & ~c) | ((lf - ones) & ~lf) | ((cr - ones) & ~cr);
-		if (found & highs)
+	for (; i + 8 <= n; i += 8)
+		if (word_needs_quotes(s + i))
 			return true;
-	}
+	if (i < n && n >= 8) /* the last eight bytes, overlapping those read: ids are about ten */
+		return word_needs_quotes(s + n - 8);
 	for (; i < n; i++)
 		if (s[i] == '"' || s[i] == ',' || s[i] == '\n' || s[i] == '\r')
 			return true;
