@@ -1,6 +1,8 @@
 /*
  * tidy.c - indicators.csv, outcomes.csv and plan_rows.csv (tidy.h). Every
- * text cell goes through ehp_csv_cell; dates are ISO (yyyy-mm-dd), empty
+ * text cell goes through ehp_csv_cell, once: a row's level, theme and id
+ * by ehpc (ehp_row_cells), the family's by its first row, copied for the
+ * others. Dates are ISO (yyyy-mm-dd), empty
  * when there is none; ids are written as the plan and the data spell them.
  * The rows' wording and the themes' titles are in plan_rows.csv once, not
  * on every family's row: a table to join on, as Power BI and a pivot table
@@ -19,6 +21,7 @@ static const char *date_text(ehp_date d, char buf[11])
 	return d == EHP_NO_DATE ? "" : buf;
 }
 
+/* A text cell and the comma after it. */
 static void text_cell(ehp_buf *b, const char *s)
 {
 	ehp_csv_cell(b, s, strlen(s));
