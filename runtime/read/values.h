@@ -10,6 +10,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 #include "eval.h"
 
 #define EHP_NOT_A_DATE "not a date (dd/mm/yyyy or yyyy-mm-dd)"
@@ -22,6 +24,61 @@
 #define EHP_DATA_FIRST_YEAR 1900
 #define EHP_DATA_LAST_YEAR 2100
 #define EHP_DATE_OUT_OF_RANGE "outside the years 1900 to 2100 (a mistyped year?)"
+_Static_assert(EHP_DATA_FIRST_YEAR == 1900 && EHP_DATA_LAST_YEAR == 2100, "ehp_data_day counts leap years for 1900 to 2100");
+
+/* y-m-d in the data's years (1900 to 2100), digits already read: its day
+ * number, or EHP_NO_DATE when there is no such day in those years. The
+ * days before y are 365 a year and the leap years before it, p / 4 - 15
+ * for p = y - 1 and every y from 1901 to 2100 (p / 100 - p / 400 is 19 - 4
+ * or 20 - 5), p / 4 - 14 for 1900; 477 come before 1970. The same day as
+ * ehp_date_from_ymd (a unit test compares every day of those years)
+ * without its general calendar arithmetic. */
+static inline ehp_date ehp_data_day(unsigned y, unsigned m, unsigned d)
+{
+	static const unsigned short before[2][12] = {
+		{ 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 },
+		{ 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335 },
+	};
+	static const unsigned char len[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (y - 1900 > 200 || m - 1 > 11 || !d)
+		return EHP_NO_DATE;
+	bool leap = !(y & 3) && y != 1900 && y != 2100;
+	if (d > len[m - 1] + (unsigned)(leap && m == 2))
+		return EHP_NO_DATE;
+	int leaps = (int)((y - 1) >> 2) - 15 - 477 + (y == 1900);
+	return 365 * ((int)y - 1970) + leaps + (int)before[leap][m - 1] + (int)d - 1;
+}
+
+/* The 10 bytes at s as yyyy-mm-dd, a day of the data's years: its day
+ * number; anything else (another form, no such day) EHP_NO_DATE, for
+ * ehp_value_date to read or refuse. One load of 8 bytes and one of 2:
+ * less '0' (and '-' where the dashes are), every byte of both must be 0
+ * to 9 and the dashes' 0. A byte below what is taken from it wraps to 0xD0
+ * or more, one above '9' reaches 0x10 once 6 is added: either sets a bit
+ * of 0xF0 (a borrow only comes from a byte that fails itself). */
+static inline ehp_date ehp_iso_date(const char *s)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w;
+	uint16_t dd;
+	memcpy(&w, s, 8); /* yyyy-mm- (s[0] the lowest byte) */
+	memcpy(&dd, s + 8, 2);
+	uint64_t v = w - 0x2D30302D30303030u;
+	uint32_t e = (uint32_t)dd - 0x3030u;
+	if (((v | (v + 0x0606060606060606u)) & 0xF0F0F0F0F0F0F0F0u) | (v & 0xFF0000FF00000000u) |
+	    ((e | (e + 0x0606u)) & 0xF0F0u))
+		return EHP_NO_DATE;
+	/* the year's digit pairs side by side, then the year */
+	uint32_t pairs = (uint32_t)v * 10 + ((uint32_t)v >> 8);
+	unsigned y = (pairs & 0xFF) * 100 + (pairs >> 16 & 0xFF);
+	unsigned m = (unsigned)(v >> 40 & 0xFF) * 10 + (unsigned)(v >> 48 & 0xFF);
+	unsigned d = (e & 0xFF) * 10 + (e >> 8 & 0xFF);
+	return ehp_data_day(y, m, d);
+#else
+	(void)s;
+	return EHP_NO_DATE; /* ehp_value_date reads it */
+#endif
+}
 
 /* A date cell (trimmed): yyyy-mm-dd or dd/mm/yyyy (dd-mm-yyyy, one-digit
  * day and month too), optionally followed by a time of midnight as Excel
