@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdbool.h>
 #include <string.h>
 #include "name_index.h"
 #include "values.h"
@@ -35,6 +36,21 @@ static void every_name_found(const char *const *names, int n, int (*lookup)(cons
 			memcpy(longer, names[i], len);
 			longer[len] = 's';
 			assert_int_equal(ehp_name_index_find(&x, longer, len + 1), lookup(longer, len + 1));
+		}
+	}
+	/* Each byte with its 0x20 bit flipped, which the hash does not see: a
+	 * letter's other case is the name, anything else ('_' as DEL, a
+	 * digit as a control byte) is not. */
+	for (int i = 0; i < n; i++) {
+		char s[256];
+		size_t len = strlen(names[i]);
+		memcpy(s, names[i], len);
+		for (size_t j = 0; j < len; j++) {
+			char was = s[j];
+			s[j] = (char)(was ^ 0x20);
+			bool letter = was >= 'a' && was <= 'z';
+			assert_int_equal(ehp_name_index_find(&x, s, len), letter ? i : lookup(s, len));
+			s[j] = was;
 		}
 	}
 	static const char *const wrong[] = { "offense", " offence", "offence ", "parent;", "\xc3\xa9", "_" };
