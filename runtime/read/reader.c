@@ -481,6 +481,7 @@ typedef void (*take_fn)(ehp_reader *rd, ehp_batch *b, size_t fi);
 static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fam, take_fn take)
 {
 	ehp_table *t = &rd->rw.t[i];
+	bool fam_last = false; /* fam is the family_id in_order took last from file i */
 	while (ehp_table_peek(t)) {
 		ehp_str f = ehp_row_family_id(&rd->rw, i);
 		if (!f.n) {
@@ -488,11 +489,18 @@ static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fa
 			ehp_table_consume(t);
 			continue;
 		}
-		int c = !fam.s ? -1 : ehp_str_eq(f, fam) ? 0 : ehp_str_cmp(f, fam);
+		bool same = fam.s && ehp_str_eq(f, fam);
+		if (same && fam_last) { /* most rows: nothing to check or remember */
+			take(rd, b, fi);
+			ehp_table_consume(t);
+			continue;
+		}
+		int c = same ? 0 : !fam.s ? -1 : ehp_str_cmp(f, fam);
 		if (c > 0)
 			return true; /* a later family's */
 		if (!in_order(rd, i, f))
 			return false;
+		fam_last = same;
 		if (c < 0)
 			reject_unplaced(t, UNKNOWN_FAMILY);
 		else

@@ -146,17 +146,34 @@ bool ehp_row_person(ehp_rows *rw, ehp_date entry, ehp_person *p)
 	return true;
 }
 
-static inline bool number_cell(ehp_table *t, int col, const char *name, unsigned allow, bool allow_negative,
-                               double *out, bool *percent)
+/* Digits alone, at most 9 of them (n at least 1), as most figures are:
+ * true with their value, the one ehp_value_number gives them, without its
+ * call, its signs, points and separators. */
+static inline bool whole_number(const char *s, size_t n, double *out)
 {
-	size_t n;
-	const char *s = ehp_cell(t, col, &n);
-	const char *bad;
-	if (!n) { /* most figures of most records: none given */
-		*out = NAN;
-		*percent = false;
-		return true;
+	if (n > 9)
+		return false;
+	uint32_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = (unsigned)((unsigned char)s[i] - '0');
+		if (d > 9)
+			return false;
+		v = v * 10 + d;
 	}
+	*out = v;
+	return true;
+}
+
+/* A figure that is not digits alone: read in full (values.h), rejected
+ * when it is no figure, or negative where it cannot be. Out of line, so
+ * that number_cell is small enough to be inlined. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static bool figure_in_full(ehp_table *t, const char *s, size_t n, const char *name, unsigned allow,
+                           bool allow_negative, double *out, bool *percent)
+{
+	const char *bad;
 	if (!ehp_value_number(s, n, allow, out, percent, &bad)) {
 		ehp_table_reject(t, name, bad);
 		return false;
@@ -166,6 +183,21 @@ static inline bool number_cell(ehp_table *t, int col, const char *name, unsigned
 		return false;
 	}
 	return true;
+}
+
+static inline bool number_cell(ehp_table *t, int col, const char *name, unsigned allow, bool allow_negative,
+                               double *out, bool *percent)
+{
+	size_t n;
+	const char *s = ehp_cell(t, col, &n);
+	*percent = false;
+	if (!n) { /* most figures of most records: none given */
+		*out = NAN;
+		return true;
+	}
+	if (whole_number(s, n, out))
+		return true;
+	return figure_in_full(t, s, n, name, allow, allow_negative, out, percent);
 }
 
 /* A record's figures: value (with `£` for pounds, or as a percentage of
