@@ -10,6 +10,10 @@
 
 /* ------------------------------------------------------------ dates */
 
+const uint32_t ehp_data_months[(EHP_DATA_LAST_YEAR - EHP_DATA_FIRST_YEAR + 1) * 12] = {
+	EHP_YEARS_100_(1900), EHP_YEARS_100_(2000), EHP_YEAR_(2100)
+};
+
 static inline unsigned digit(char c)
 {
 	return (unsigned)(c - '0');

@@ -26,19 +26,30 @@
 #define EHP_DATE_OUT_OF_RANGE "outside the years 1900 to 2100 (a mistyped year?)"
 _Static_assert(EHP_DATA_FIRST_YEAR == 1900 && EHP_DATA_LAST_YEAR == 2100, "ehp_data_day counts leap years for 1900 to 2100");
 
-/* The data's years, 1900 to 2100, each as twice its first day's number
- * (the days since 1970-01-01) plus 1 when it is a leap year: 365 days a
- * year and the leap years before it, p / 4 - 15 for p = y - 1 and every y
- * from 1901 to 2100 (p / 100 - p / 400 is 19 - 4 or 20 - 5), p / 4 - 14 for
- * 1900; 477 come before 1970. Constants, so a date costs two loads and no
- * calendar arithmetic. */
-#define EHP_YEAR_(y) (2 * (365 * ((y) - 1970) + ((y) - 1) / 4 - 15 - 477 + ((y) == 1900)) + \
-                      ((y) % 4 == 0 && (y) != 1900 && (y) != 2100))
+/* The months of the data's years, 1900 to 2100, in order: each as its
+ * first day's number (days since 1970-01-01) plus EHP_MONTH_BASE_ (to keep
+ * it positive), times 32, plus its length in days. Constants: a day costs
+ * one load, one compare and an add, no calendar arithmetic. Days before a
+ * year: 365 a year and the leap years before it, p / 4 - 15 for p = y - 1
+ * and every y from 1901 to 2100 (p / 100 - p / 400 is 19 - 4 or 20 - 5),
+ * p / 4 - 14 for 1900; 477 come before 1970. */
+#define EHP_MONTH_BASE_ 25567 /* the days from 1900-01-01 to 1970-01-01 */
+#define EHP_LEAP_(y) ((y) % 4 == 0 && (y) != 1900 && (y) != 2100)
+#define EHP_JAN1_(y) (365 * ((y) - 1970) + ((y) - 1) / 4 - 15 - 477 + ((y) == 1900) + EHP_MONTH_BASE_)
+#define EHP_MONTH_(y, before, len) ((EHP_JAN1_(y) + (before)) * 32 + (len))
+#define EHP_YEAR_(y) \
+	EHP_MONTH_(y, 0, 31), EHP_MONTH_(y, 31, 28 + EHP_LEAP_(y)), EHP_MONTH_(y, 59 + EHP_LEAP_(y), 31), \
+	EHP_MONTH_(y, 90 + EHP_LEAP_(y), 30), EHP_MONTH_(y, 120 + EHP_LEAP_(y), 31), \
+	EHP_MONTH_(y, 151 + EHP_LEAP_(y), 30), EHP_MONTH_(y, 181 + EHP_LEAP_(y), 31), \
+	EHP_MONTH_(y, 212 + EHP_LEAP_(y), 31), EHP_MONTH_(y, 243 + EHP_LEAP_(y), 30), \
+	EHP_MONTH_(y, 273 + EHP_LEAP_(y), 31), EHP_MONTH_(y, 304 + EHP_LEAP_(y), 30), \
+	EHP_MONTH_(y, 334 + EHP_LEAP_(y), 31)
 #define EHP_YEARS_10_(y) EHP_YEAR_(y), EHP_YEAR_(y + 1), EHP_YEAR_(y + 2), EHP_YEAR_(y + 3), EHP_YEAR_(y + 4), \
                          EHP_YEAR_(y + 5), EHP_YEAR_(y + 6), EHP_YEAR_(y + 7), EHP_YEAR_(y + 8), EHP_YEAR_(y + 9)
 #define EHP_YEARS_100_(y) EHP_YEARS_10_(y), EHP_YEARS_10_(y + 10), EHP_YEARS_10_(y + 20), EHP_YEARS_10_(y + 30), \
                           EHP_YEARS_10_(y + 40), EHP_YEARS_10_(y + 50), EHP_YEARS_10_(y + 60), \
                           EHP_YEARS_10_(y + 70), EHP_YEARS_10_(y + 80), EHP_YEARS_10_(y + 90)
+extern const uint32_t ehp_data_months[(EHP_DATA_LAST_YEAR - EHP_DATA_FIRST_YEAR + 1) * 12];
 
 /* y-m-d, digits already read: its day number, or EHP_NO_DATE when there is
  * no such day in the data's years. The same day as ehp_date_from_ymd (a
@@ -46,24 +57,13 @@ _Static_assert(EHP_DATA_FIRST_YEAR == 1900 && EHP_DATA_LAST_YEAR == 2100, "ehp_d
  * calendar arithmetic or its checks made again. */
 static inline ehp_date ehp_data_day(unsigned y, unsigned m, unsigned d)
 {
-	static const int year[EHP_DATA_LAST_YEAR - EHP_DATA_FIRST_YEAR + 1] = {
-		EHP_YEARS_100_(1900), EHP_YEARS_100_(2000), EHP_YEAR_(2100)
-	};
-	static const unsigned short before[2][12] = {
-		{ 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 },
-		{ 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335 },
-	};
-	static const unsigned char len[2][12] = {
-		{ 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 },
-		{ 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 },
-	};
 	unsigned yi = y - EHP_DATA_FIRST_YEAR;
-	if (yi > EHP_DATA_LAST_YEAR - EHP_DATA_FIRST_YEAR || m - 1 > 11 || !d)
+	if (yi > EHP_DATA_LAST_YEAR - EHP_DATA_FIRST_YEAR || m - 1 > 11)
 		return EHP_NO_DATE;
-	int leap = year[yi] & 1;
-	if (d > len[leap][m - 1])
+	uint32_t month = ehp_data_months[yi * 12 + m - 1];
+	if (d - 1 >= (month & 31)) /* d of 0 wraps */
 		return EHP_NO_DATE;
-	return (year[yi] - leap) / 2 + before[leap][m - 1] + (int)d - 1;
+	return (ehp_date)(month >> 5) - EHP_MONTH_BASE_ + (ehp_date)d - 1;
 }
 
 /* The 10 bytes at s as yyyy-mm-dd, a day of the data's years: its day
