@@ -21,6 +21,14 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+/* AVX2 where the compiler can target it for one function (GCC, clang) and
+ * does not already for all */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
+#define CSV_AVX2 1
+#include <immintrin.h>
+#else
+#define CSV_AVX2 0
+#endif
 
 enum { DEFAULT_BLOCK = 1 << 20, PAD = CSV_PAD };
 
@@ -29,6 +37,9 @@ void csv_open_sized(csv_reader *r, FILE *in, const char *path, size_t block)
 {
 	*r = (csv_reader){ .in = in, .path = path, .next_line = 1, .at_start = true,
 		           .first_cap = block ? block : 1, .digest_rc = 1 };
+#if CSV_AVX2
+	r->avx2 = __builtin_cpu_supports("avx2");
+#endif
 }
 
 void csv_open(csv_reader *r, FILE *in, const char *path)
@@ -40,6 +51,9 @@ void csv_open_memory(csv_reader *r, char *buf, size_t len, const char *path, uns
 {
 	*r = (csv_reader){ .path = path, .next_line = line, .first_cap = 1, .digest_rc = 1, .buf = buf, .cap = len,
 		           .end = len, .eof = true, .bytes = len };
+#if CSV_AVX2
+	r->avx2 = __builtin_cpu_supports("avx2");
+#endif
 }
 
 void csv_close(csv_reader *r)
@@ -153,6 +167,27 @@ static inline void commas_and_others64(const char *p, uint64_t *commas, uint64_t
 #endif
 }
 
+/* The same with AVX2, 32 bytes a compare, where the machine has it
+ * (csv_open asks once): half the instructions a block. */
+#if CSV_AVX2
+__attribute__((target("avx2"))) static inline void commas_and_others64_avx2(const char *p, uint64_t *commas,
+                                                                            uint64_t *others)
+{
+	const __m256i comma = _mm256_set1_epi8(','), quote = _mm256_set1_epi8('"'), lf = _mm256_set1_epi8('\n'),
+	              cr = _mm256_set1_epi8('\r'), zero = _mm256_setzero_si256();
+	uint64_t c = 0, o = 0;
+	for (int k = 0; k < 2; k++) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32 * k));
+		__m256i x = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, zero)),
+		                            _mm256_or_si256(_mm256_cmpeq_epi8(v, lf), _mm256_cmpeq_epi8(v, cr)));
+		c |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, comma)) << (32 * k);
+		o |= (uint64_t)(uint32_t)_mm256_movemask_epi8(x) << (32 * k);
+	}
+	*commas = c;
+	*others = o;
+}
+#endif
+
 static inline int lowest_bit(uint64_t m)
 {
 #if defined(__GNUC__)
@@ -250,7 +285,9 @@ static void row_done(csv_reader *r, size_t nf, const char *error, size_t error_f
  * bytes at a time from two masks, commas and the other special bytes,
  * without a look at any byte but the LF. False, having changed nothing the
  * caller sees, for any other row: parse_row reads it. */
-static bool plain_row(csv_reader *r)
+typedef void masks_fn(const char *p, uint64_t *commas, uint64_t *others);
+
+static inline bool plain_row_with(csv_reader *r, masks_fn *masks)
 {
 	if (r->start_error)
 		return false;
@@ -262,7 +299,7 @@ static bool plain_row(csv_reader *r)
 			more_fields(r);
 		csv_span *fa = r->field;
 		uint64_t commas, others;
-		commas_and_others64(b + blk, &commas, &others); /* PAD bytes follow cap */
+		masks(b + blk, &commas, &others); /* PAD bytes follow cap */
 		if (end - blk < 64) {
 			uint64_t read = ((uint64_t)1 << (end - blk)) - 1;
 			commas &= read;
@@ -287,6 +324,18 @@ static bool plain_row(csv_reader *r)
 	}
 	return false;
 }
+
+static bool plain_row(csv_reader *r)
+{
+	return plain_row_with(r, commas_and_others64);
+}
+
+#if CSV_AVX2
+__attribute__((target("avx2"))) static bool plain_row_avx2(csv_reader *r)
+{
+	return plain_row_with(r, commas_and_others64_avx2);
+}
+#endif
 
 /* Parses the row that starts at buf[pos] (not a line break). Returns false,
  * having changed nothing the caller sees, when the row runs past the bytes
@@ -586,7 +635,12 @@ int csv_next(csv_reader *r)
 			r->next_line++;
 			continue;
 		}
-		if (plain_row(r) || parse_row(r, 0)) {
+#if CSV_AVX2
+		bool plain = r->avx2 ? plain_row_avx2(r) : plain_row(r);
+#else
+		bool plain = plain_row(r);
+#endif
+		if (plain || parse_row(r, 0)) {
 			cut_row(r);
 			return 1;
 		}
