@@ -1,11 +1,11 @@
 /*
- * name_index.h - the vocabulary's names (record types, details, flags)
- * found as the reader meets them in every row. A name's first and last 8
- * bytes, read as two words, give its hash and, with its length, all of it
- * up to 16 bytes: a row's name is found with one hash and one compare of
- * words, no byte loop and no load through a pointer (capitals are lowered
- * 8 at a time, only when the name as written is not found). Built once
- * per reader from the read-only tables.
+ * name_index.h - the vocabulary's names (record types, details, flags,
+ * roles) found as the reader meets them in every row. A name's first and
+ * last 8 bytes, read as two words, give its hash and, with its length, all
+ * of it up to 16 bytes: a row's name is found with one hash and one
+ * compare of words, no byte loop and no load through a pointer (capitals
+ * are lowered 8 at a time, only when the name as written is not found).
+ * Built once per reader from the read-only tables.
  */
 #ifndef EHP_NAME_INDEX_H
 #define EHP_NAME_INDEX_H
@@ -19,6 +19,7 @@ enum { EHP_NAME_SLOTS = 512, EHP_NAME_MAX = EHP_NAME_SLOTS / 3 };
 _Static_assert((int)EHP_N_TYPES <= (int)EHP_NAME_MAX, "EHP_NAME_SLOTS too small for the record types");
 _Static_assert((int)EHP_N_DETAILS <= (int)EHP_NAME_MAX, "EHP_NAME_SLOTS too small for the details");
 _Static_assert((int)EHP_N_FLAGS <= (int)EHP_NAME_MAX, "EHP_NAME_SLOTS too small for the flags");
+_Static_assert((int)EHP_N_ROLES <= (int)EHP_NAME_MAX, "EHP_NAME_SLOTS too small for the roles");
 
 typedef struct {
 	uint64_t head, tail; /* the name's first 8 bytes and last 8 (0 under 8 bytes) */

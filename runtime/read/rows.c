@@ -66,6 +66,7 @@ int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
 	rw->c_date = ehp_table_column(t, "date", true, err, errlen);
 	ehp_name_index_init(&rw->types, ehp_type_name_list, EHP_N_TYPES);
 	ehp_name_index_init(&rw->details, ehp_detail_names, EHP_N_DETAILS);
+	ehp_name_index_init(&rw->roles, ehp_role_names, EHP_N_ROLES);
 	if (rw->c_family[file] < 0 || rw->c_person[file] < 0 || rw->c_type < 0 || rw->c_date < 0)
 		return -1;
 	rw->c_end = ehp_table_column(t, "end_date", false, err, errlen);
@@ -107,9 +108,17 @@ unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure)
 static bool parse_flags(const ehp_rows *rw, const char *fs, size_t n, uint32_t *flags)
 {
 	*flags = 0;
-	const char *item;
-	size_t len;
-	for (size_t i = 0; ehp_next_item(fs, n, &i, &item, &len);) {
+	for (size_t a = 0; a < n;) { /* the items of ehp_next_item, here with no call */
+		size_t b = ehp_next_semicolon(fs, a, n);
+		const char *item = fs + a;
+		size_t len = b - a;
+		a = b + 1;
+		while (len && ehp_blank(*item)) {
+			item++;
+			len--;
+		}
+		while (len && ehp_blank(item[len - 1]))
+			len--;
 		if (!len)
 			continue;
 		int fl = ehp_name_index_find(&rw->flags, item, len);
@@ -270,7 +279,9 @@ bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r)
 	}
 	r->detail = (uint16_t)detail;
 	const char *au = ehp_cell(t, rw->c_author, &n);
-	int role = n ? ehp_role_lookup(au, n) : 0;
+	int role = n ? ehp_name_index_find(&rw->roles, au, n) : 0;
+	if (role < 0) /* written with spaces or hyphens: `Social Worker` */
+		role = ehp_role_lookup(au, n);
 	if (role < 0) {
 		ehp_table_reject(t, "author", "unknown role (see docs/data-dictionary.md)");
 		return false;

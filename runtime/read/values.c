@@ -339,33 +339,11 @@ int ehp_data_type(const char *s, size_t n) { return folded(ehp_type_lookup, s, n
 int ehp_data_detail(const char *s, size_t n) { return folded(ehp_detail_lookup, s, n); }
 int ehp_data_flag(const char *s, size_t n) { return folded(ehp_flag_lookup, s, n); }
 
-/* The first `;` in s[from, n), or n: 8 bytes at a time while 8 are left
- * (a byte that is `;` is a zero byte once xored with it; the lowest byte
- * the zero-byte test marks is the first), then one by one. */
-static inline size_t next_semicolon(const char *s, size_t from, size_t n)
-{
-	size_t b = from;
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t ones = 0x0101010101010101u;
-	for (; n - b >= 8; b += 8) {
-		uint64_t w;
-		memcpy(&w, s + b, 8);
-		uint64_t x = w ^ (';' * ones);
-		uint64_t zero = (x - ones) & ~x & 0x80 * ones;
-		if (zero)
-			return b + (size_t)(__builtin_ctzll(zero) >> 3);
-	}
-#endif
-	while (b < n && s[b] != ';')
-		b++;
-	return b;
-}
-
 bool ehp_next_item(const char *s, size_t n, size_t *i, const char **item, size_t *len)
 {
 	if (*i >= n)
 		return false;
-	size_t a = *i, b = next_semicolon(s, a, n);
+	size_t a = *i, b = ehp_next_semicolon(s, a, n);
 	*i = b + 1;
 	while (a < b && ehp_blank(s[a]))
 		a++;

@@ -79,6 +79,18 @@ static void test_flags(void **state)
 	every_name_found(ehp_flag_names, EHP_N_FLAGS, ehp_data_flag);
 }
 
+/* Roles: the index finds them as written or in other case; one written
+ * with spaces or hyphens is left to ehp_role_lookup (rows.c). */
+static void test_roles(void **state)
+{
+	(void)state;
+	every_name_found(ehp_role_names, EHP_N_ROLES, ehp_role_lookup);
+	ehp_name_index x;
+	ehp_name_index_init(&x, ehp_role_names, EHP_N_ROLES);
+	assert_int_equal(ehp_name_index_find(&x, "Social Worker", 13), -1);
+	assert_true(ehp_role_lookup("Social Worker", 13) >= 0);
+}
+
 /* Names of every length from 1 to 40: those of up to 32 bytes are kept in
  * the index and compared by overlapping words, longer ones at their
  * pointer. A byte changed anywhere is noticed; a capital anywhere is not. */
@@ -116,6 +128,7 @@ int main(void)
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_details),
 		cmocka_unit_test(test_flags),
+		cmocka_unit_test(test_roles),
 		cmocka_unit_test(every_length_and_position),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
