@@ -79,9 +79,10 @@ void csv_hash(csv_reader *r, bool on)
 /* ------------------------------------------------------------ reading */
 
 /* Reads more input after the unparsed bytes, which are moved to the front
- * first; the buffer doubles only when they fill it. The PAD bytes after cap
- * are always initialised, as the scanner reads up to 64 bytes at a time
- * past the last byte it needs. False when there is nothing more to read. */
+ * first; the buffer doubles only when they fill it. The PAD bytes after
+ * the last byte read (the buffer has PAD more than cap) are always zeros,
+ * as the scanner reads up to 64 bytes at a time past the last byte it
+ * needs. False when there is nothing more to read. */
 static bool refill(csv_reader *r)
 {
 	if (r->eof)
@@ -97,7 +98,6 @@ static bool refill(csv_reader *r)
 		if (cap < old)
 			ehp_die("a CSV row too long to hold");
 		r->buf = ehp_xrealloc(r->buf, cap + PAD);
-		memset(r->buf + old, 0, cap + PAD - old);
 		r->cap = cap;
 	}
 	size_t want = r->cap - r->end;
@@ -106,6 +106,7 @@ static bool refill(csv_reader *r)
 		sha256_update(&r->sha, r->buf + r->end, got);
 	r->bytes += got;
 	r->end += got;
+	memset(r->buf + r->end, 0, PAD); /* not the whole of a new buffer */
 	if (got < want)
 		r->eof = true; /* end of file or a read error: fread says which */
 	return true;

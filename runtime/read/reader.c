@@ -142,6 +142,25 @@ static void push_record(ehp_batch *b, const ehp_record *r)
 
 typedef struct grouped grouped;
 
+/* An id of 8 to 16 bytes, as nearly all are, as its first 8 and last 8
+ * bytes (overlapping) and its length: compared with no load through its
+ * pointer. Other lengths: n is 0 and the id is compared by its bytes. */
+typedef struct {
+	uint64_t head, tail;
+	size_t n;
+} id_words;
+
+static inline id_words words_of_id(ehp_str id)
+{
+	id_words w = { 0, 0, 0 };
+	if (id.n >= 8 && id.n <= 16) {
+		memcpy(&w.head, id.s, 8);
+		memcpy(&w.tail, id.s + id.n - 8, 8);
+		w.n = id.n;
+	}
+	return w;
+}
+
 struct ehp_reader {
 	ehp_rows rw;
 	FILE *files[EHP_N_INPUT_FILES];
@@ -159,7 +178,8 @@ struct ehp_reader {
 	/* streamed: the family being read, its people's ids (kept or dropped) */
 	ehp_str *ids;
 	size_t *id_index;      /* person index in the family, or DROPPED */
-	size_t n_ids, cap_ids, cap_id_index;
+	id_words *id_words;    /* each id's words, for find_id */
+	size_t n_ids, cap_ids, cap_id_index, cap_id_words;
 	ehp_idmap id_map;      /* over ids, once a family has many people */
 	ehp_text dropped_ids;
 	grouped *g;
@@ -227,6 +247,7 @@ void ehp_reader_close(ehp_reader *rd)
 		free(rd->last[i]);
 	free(rd->ids);
 	free(rd->id_index);
+	free(rd->id_words);
 	ehp_idmap_free(&rd->id_map);
 	ehp_text_free(&rd->dropped_ids);
 	group_free(rd->g);
@@ -367,6 +388,13 @@ static size_t find_id(ehp_reader *rd, ehp_str id)
 {
 	if (rd->n_ids > SCAN_LIMIT)
 		return ehp_idmap_get(&rd->id_map, id.s, id.n);
+	id_words w = words_of_id(id);
+	if (w.n) {
+		for (size_t k = 0; k < rd->n_ids; k++)
+			if (rd->id_words[k].n == w.n && rd->id_words[k].head == w.head && rd->id_words[k].tail == w.tail)
+				return rd->id_index[k];
+		return EHP_IDMAP_NONE;
+	}
 	for (size_t k = 0; k < rd->n_ids; k++)
 		if (ehp_str_eq(rd->ids[k], id))
 			return rd->id_index[k];
@@ -378,8 +406,10 @@ static void add_id(ehp_reader *rd, ehp_str id, size_t index)
 {
 	rd->ids = ehp_reserve(rd->ids, &rd->cap_ids, rd->n_ids + 1, sizeof *rd->ids);
 	rd->id_index = ehp_reserve(rd->id_index, &rd->cap_id_index, rd->n_ids + 1, sizeof *rd->id_index);
+	rd->id_words = ehp_reserve(rd->id_words, &rd->cap_id_words, rd->n_ids + 1, sizeof *rd->id_words);
 	rd->ids[rd->n_ids] = id;
 	rd->id_index[rd->n_ids] = index;
+	rd->id_words[rd->n_ids] = words_of_id(id);
 	rd->n_ids++;
 	if (rd->n_ids == SCAN_LIMIT + 1)
 		for (size_t k = 0; k < rd->n_ids; k++)
