@@ -478,7 +478,10 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 		family_reject(bf, t);
 		return;
 	}
-	ehp_record r = { .person = EHP_HOUSEHOLD };
+	/* read into the batch's next slot, kept only when the row is */
+	b->records = ehp_reserve_inline(b->records, &b->cap_records, b->n_records + 1, sizeof *b->records);
+	ehp_record *r = &b->records[b->n_records];
+	*r = (ehp_record){ .person = EHP_HOUSEHOLD };
 	ehp_date born = EHP_NO_DATE;
 	ehp_str id = ehp_row_person_id(&rd->rw, RECORDS);
 	if (id.n) {
@@ -490,16 +493,16 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 			family_reject(bf, t);
 			return;
 		}
-		r.person = (int32_t)k;
+		r->person = (int32_t)k;
 		born = b->people[bf->people + k].born;
 	}
-	if (!ehp_row_record(&rd->rw, born, &r)) {
+	if (!ehp_row_record(&rd->rw, born, r)) {
 		family_reject(bf, t);
 		return;
 	}
-	if (!ehp_rows_keeps(&rd->rw, r.type))
+	if (!ehp_rows_keeps(&rd->rw, r->type))
 		return;
-	push_record(b, &r);
+	b->n_records++;
 	bf->n_records++;
 }
 
