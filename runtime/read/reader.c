@@ -404,9 +404,9 @@ static size_t find_id(ehp_reader *rd, ehp_str id)
 /* id must stay in place (kept in a batch or dropped_ids). */
 static void add_id(ehp_reader *rd, ehp_str id, size_t index)
 {
-	rd->ids = ehp_reserve(rd->ids, &rd->cap_ids, rd->n_ids + 1, sizeof *rd->ids);
-	rd->id_index = ehp_reserve(rd->id_index, &rd->cap_id_index, rd->n_ids + 1, sizeof *rd->id_index);
-	rd->id_words = ehp_reserve(rd->id_words, &rd->cap_id_words, rd->n_ids + 1, sizeof *rd->id_words);
+	rd->ids = ehp_reserve_inline(rd->ids, &rd->cap_ids, rd->n_ids + 1, sizeof *rd->ids);
+	rd->id_index = ehp_reserve_inline(rd->id_index, &rd->cap_id_index, rd->n_ids + 1, sizeof *rd->id_index);
+	rd->id_words = ehp_reserve_inline(rd->id_words, &rd->cap_id_words, rd->n_ids + 1, sizeof *rd->id_words);
 	rd->ids[rd->n_ids] = id;
 	rd->id_index[rd->n_ids] = index;
 	rd->id_words[rd->n_ids] = words_of_id(id);
