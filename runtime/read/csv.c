@@ -294,13 +294,15 @@ static inline bool plain_row_with(csv_reader *r, masks_fn *masks)
 		return false;
 	const char *b = r->buf;
 	const size_t rs = r->pos, end = r->end;
-	size_t nf = 0, seg = rs;
+	size_t nf = 0;
+	const char *seg = b + rs; /* where the field being read starts */
 	for (size_t blk = rs; blk < end; blk += 64) {
 		while (r->cap_fields < nf + 65) /* a block ends at most 64 fields, the row one more */
 			more_fields(r);
-		csv_span *fa = r->field;
+		csv_span *out = r->field + nf; /* by pointers, not indexes: fewer instructions a field */
+		const char *at = b + blk;
 		uint64_t commas, others;
-		masks(b + blk, &commas, &others); /* PAD bytes follow cap */
+		masks(at, &commas, &others); /* PAD bytes follow cap */
 		if (end - blk < 64) {
 			uint64_t read = ((uint64_t)1 << (end - blk)) - 1;
 			commas &= read;
@@ -309,17 +311,19 @@ static inline bool plain_row_with(csv_reader *r, masks_fn *masks)
 		if (others)
 			commas &= (others & (0 - others)) - 1; /* those before the first other */
 		while (commas) {
-			size_t q = blk + (size_t)lowest_bit(commas);
+			const char *q = at + lowest_bit(commas);
 			commas &= commas - 1;
-			fa[nf++] = (csv_span){ b + seg, q - seg };
+			*out++ = (csv_span){ seg, (size_t)(q - seg) };
 			seg = q + 1;
 		}
+		nf = (size_t)(out - r->field);
 		if (others) {
-			size_t q = blk + (size_t)lowest_bit(others);
-			if (b[q] != '\n')
+			const char *q = at + lowest_bit(others);
+			if (*q != '\n')
 				return false;
-			fa[nf++] = (csv_span){ b + seg, q - seg };
-			row_done(r, nf, NULL, 0, q, q + 1, r->next_line + 1);
+			*out = (csv_span){ seg, (size_t)(q - seg) };
+			size_t lf = (size_t)(q - b);
+			row_done(r, nf + 1, NULL, 0, lf, lf + 1, r->next_line + 1);
 			return true;
 		}
 	}
@@ -606,13 +610,30 @@ static void file_start(csv_reader *r)
 	}
 }
 
-int csv_next(csv_reader *r)
+/* A plain row (plain_row) by this machine's masks. */
+static inline bool plain_row_here(csv_reader *r)
+{
+#if CSV_AVX2
+	return r->avx2 ? plain_row_avx2(r) : plain_row(r);
+#else
+	return plain_row(r);
+#endif
+}
+
+/* csv_next but for the plain row at pos, which was tried when
+ * tried_plain: blank lines, the file's start and end, rows read in full
+ * and rows that run past the bytes read. Out of line, so that the plain
+ * row's way saves no registers for it. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int next_row(csv_reader *r, bool tried_plain)
 {
 	if (r->done)
 		return 0;
 	if (r->at_start)
 		file_start(r);
-	for (;;) {
+	for (;; tried_plain = false) {
 		if (r->pos == r->end) {
 			if (!refill(r) || r->pos == r->end) {
 				r->error = r->start_error; /* as before: a bad mark with nothing after it */
@@ -636,17 +657,21 @@ int csv_next(csv_reader *r)
 			r->next_line++;
 			continue;
 		}
-#if CSV_AVX2
-		bool plain = r->avx2 ? plain_row_avx2(r) : plain_row(r);
-#else
-		bool plain = plain_row(r);
-#endif
-		if (plain || parse_row(r, 0)) {
+		if ((!tried_plain && plain_row_here(r)) || parse_row(r, 0)) {
 			cut_row(r);
 			return 1;
 		}
 		refill(r); /* the row goes on past what was read: parse it again */
 	}
+}
+
+int csv_next(csv_reader *r)
+{
+	/* Most rows: one line, no quote, CR or NUL, read to its end. Such a
+	 * row is never cut (cut_row: it is one line). */
+	if (!r->done && !r->at_start && r->pos < r->end && r->buf[r->pos] != '\n' && r->buf[r->pos] != '\r')
+		return plain_row_here(r) ? 1 : next_row(r, true);
+	return next_row(r, false);
 }
 
 int csv_digest(csv_reader *r, char hex[65], uint64_t *bytes)
