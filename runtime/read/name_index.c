@@ -3,7 +3,6 @@
  * (name_index.h).
  */
 #include <string.h>
-#include "bytes.h"
 #include "name_index.h"
 
 const char *const ehp_type_name_list[EHP_N_TYPES] = {
@@ -12,25 +11,22 @@ const char *const ehp_type_name_list[EHP_N_TYPES] = {
 #undef EHP_RECORD
 };
 
-static inline char lower(char c)
+
+/* The bytes of w from 'A' to 'Z' lowered, the others as they are: a
+ * byte's low seven bits plus 0x3F reach 0x80 from 'A' on, plus 0x25 from
+ * past 'Z' on (no carry leaves a byte); a byte with its top bit set is
+ * never a capital. The 0x20 bit is then set in the capitals alone. */
+static inline uint64_t lower8(uint64_t w)
 {
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
+	uint64_t low7 = w & ~tops;
+	uint64_t from_a = low7 + (0x80 - 'A') * ones, past_z = low7 + (0x80 - 'Z' - 1) * ones;
+	uint64_t capital = from_a & ~past_z & ~w & tops;
+	return w | capital >> 2;
 }
 
-/* The length and three bytes (first, middle, last) mixed: the vocabulary's
- * names differ there often enough, and a row's name is not read whole
- * twice. Each byte is taken with its 0x20 bit set, which lowers a capital
- * without a test: names the same but for ASCII case hash alike (other
- * pairs that then meet are told apart by the comparison). */
-static inline uint32_t name_hash(const char *s, size_t n)
-{
-	if (!n)
-		return 0;
-	uint32_t h = (uint32_t)n * 2654435761u;
-	h ^= (uint32_t)((unsigned char)s[0] | 0x20) << 16 ^ (uint32_t)((unsigned char)s[n / 2] | 0x20) << 8 ^
-	     ((unsigned char)s[n - 1] | 0x20);
-	return (h ^ h >> 15) * 2246822519u >> 7;
-}
+
+
 
 void ehp_name_index_init(ehp_name_index *x, const char *const *names, int n)
 {
@@ -38,55 +34,76 @@ void ehp_name_index_init(ehp_name_index *x, const char *const *names, int n)
 	x->names = names;
 	for (int i = 0; i < n; i++) {
 		size_t len = strlen(names[i]);
-		if (len <= EHP_NAME_INLINE)
-			memcpy(x->inline_name[i], names[i], len);
-		uint32_t k = name_hash(names[i], len) & (EHP_NAME_SLOTS - 1);
-		while (x->slot[k])
+		uint64_t head, tail;
+		/* a name with a capital is found by no row, as before: its words
+		 * are kept as written, and a row's are lowered to compare */
+		ehp_name_words_(names[i], len, &head, &tail);
+		uint32_t k = ehp_name_hash_(head, tail, len);
+		while (x->slot[k].index)
 			k = (k + 1) & (EHP_NAME_SLOTS - 1);
-		x->slot[k] = (uint16_t)(i + 1);
-		x->len[k] = (uint8_t)len;
+		x->slot[k] = (ehp_name_slot){ .head = head, .tail = tail, .index = (uint16_t)(i + 1), .len = (uint8_t)len };
 	}
 }
 
-static inline uint64_t load8(const char *p)
+/* A name longer than 32 bytes: bytes 8 to n - 8, one by one. Out of line:
+ * no such name is in the vocabulary, and the words' path keeps its
+ * registers. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static bool same_long_middle(const char *name, const char *s, size_t n, bool lowered)
 {
-	uint64_t w;
-	memcpy(&w, p, 8);
-	return w;
-}
-
-/* Whether the n bytes at a and b are the same, for 8 <= n <= 32: four
- * 8-byte words from each, at 0, 8 (or n - 16 when shorter), n - 16 (or 0)
- * and n - 8, overlapping as they must, never outside the n bytes. The
- * record types' names run from 8 to 29 bytes and follow one another in no
- * order: no branch on the length to mispredict. */
-static inline bool same_8_to_32(const char *a, const char *b, size_t n)
-{
-	size_t second = n >= 16 ? 8 : n - 8, third = n >= 16 ? n - 16 : 0;
-	return !((load8(a) ^ load8(b)) | (load8(a + second) ^ load8(b + second)) |
-	         (load8(a + third) ^ load8(b + third)) | (load8(a + n - 8) ^ load8(b + n - 8)));
-}
-
-static bool same_name(const char *name, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (name[i] != lower(s[i]))
+	for (size_t i = 8; i < n - 8; i++) {
+		char c = lowered && s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+		if (name[i] != c)
 			return false;
+	}
 	return true;
 }
 
-int ehp_name_index_find(const ehp_name_index *x, const char *s, size_t n)
+/* Bytes 8 to n - 8 of a name longer than 16 (its middle), the row's as
+ * written or lowered: by words up to 32 bytes (at 8 and n - 16,
+ * overlapping the head and tail as they must). */
+static inline bool same_middle(const char *name, const char *s, size_t n, bool lowered)
 {
-	for (uint32_t k = name_hash(s, n) & (EHP_NAME_SLOTS - 1);; k = (k + 1) & (EHP_NAME_SLOTS - 1)) {
-		int i = x->slot[k] - 1;
-		if (i < 0)
-			return -1;
-		if (x->len[k] != n)
-			continue;
-		const char *name = n <= EHP_NAME_INLINE ? x->inline_name[i] : x->names[i];
-		/* exports mostly write a name as the vocabulary does */
-		bool same = n >= 8 && n <= 32 ? same_8_to_32(name, s, n) : ehp_same_bytes(name, s, n);
-		if (same || same_name(name, s, n))
-			return i;
+	if (n > 32)
+		return same_long_middle(name, s, n, lowered);
+	uint64_t a = ehp_name_load8_(s + 8), b = ehp_name_load8_(s + n - 16);
+	if (lowered) {
+		a = lower8(a);
+		b = lower8(b);
 	}
+	return a == ehp_name_load8_(name + 8) && b == ehp_name_load8_(name + n - 16);
+}
+
+/* The slot from k on that holds the name whose words are head and tail
+ * (and whose middle is the row's, as written or lowered): its index, or
+ * -1 at the first empty slot. */
+static inline int probe(const ehp_name_index *x, uint32_t k, uint64_t head, uint64_t tail, const char *s, size_t n,
+                        bool lowered)
+{
+	for (;; k = (k + 1) & (EHP_NAME_SLOTS - 1)) {
+		const ehp_name_slot *e = &x->slot[k];
+		if (!e->index)
+			return -1;
+		if (e->len == n && e->head == head && e->tail == tail &&
+		    (n <= 16 || same_middle(x->names[e->index - 1], s, n, lowered)))
+			return e->index - 1;
+	}
+}
+
+/* Every name, as written then lowered (a name with capitals, or none at
+ * all): ehp_name_index_find's way when its quick one is not enough. */
+int ehp_name_index_find_full(const ehp_name_index *x, const char *s, size_t n)
+{
+	uint64_t head, tail;
+	ehp_name_words_(s, n, &head, &tail);
+	uint32_t k = ehp_name_hash_(head, tail, n);
+	int i = probe(x, k, head, tail, s, n, false);
+	if (i >= 0)
+		return i;
+	uint64_t low_head = lower8(head), low_tail = lower8(tail);
+	if (n <= 16 && low_head == head && low_tail == tail)
+		return -1; /* no capital to lower */
+	return probe(x, k, low_head, low_tail, s, n, true);
 }

@@ -142,6 +142,25 @@ static void push_record(ehp_batch *b, const ehp_record *r)
 
 typedef struct grouped grouped;
 
+/* An id of 8 to 16 bytes, as nearly all are, as its first 8 and last 8
+ * bytes (overlapping) and its length: compared with no load through its
+ * pointer. Other lengths: n is 0 and the id is compared by its bytes. */
+typedef struct {
+	uint64_t head, tail;
+	size_t n;
+} id_words;
+
+static inline id_words words_of_id(ehp_str id)
+{
+	id_words w = { 0, 0, 0 };
+	if (id.n >= 8 && id.n <= 16) {
+		memcpy(&w.head, id.s, 8);
+		memcpy(&w.tail, id.s + id.n - 8, 8);
+		w.n = id.n;
+	}
+	return w;
+}
+
 struct ehp_reader {
 	ehp_rows rw;
 	FILE *files[EHP_N_INPUT_FILES];
@@ -159,7 +178,8 @@ struct ehp_reader {
 	/* streamed: the family being read, its people's ids (kept or dropped) */
 	ehp_str *ids;
 	size_t *id_index;      /* person index in the family, or DROPPED */
-	size_t n_ids, cap_ids, cap_id_index;
+	id_words *id_words;    /* each id's words, for find_id */
+	size_t n_ids, cap_ids, cap_id_index, cap_id_words;
 	ehp_idmap id_map;      /* over ids, once a family has many people */
 	ehp_text dropped_ids;
 	grouped *g;
@@ -227,6 +247,7 @@ void ehp_reader_close(ehp_reader *rd)
 		free(rd->last[i]);
 	free(rd->ids);
 	free(rd->id_index);
+	free(rd->id_words);
 	ehp_idmap_free(&rd->id_map);
 	ehp_text_free(&rd->dropped_ids);
 	group_free(rd->g);
@@ -367,6 +388,13 @@ static size_t find_id(ehp_reader *rd, ehp_str id)
 {
 	if (rd->n_ids > SCAN_LIMIT)
 		return ehp_idmap_get(&rd->id_map, id.s, id.n);
+	id_words w = words_of_id(id);
+	if (w.n) {
+		for (size_t k = 0; k < rd->n_ids; k++)
+			if (rd->id_words[k].n == w.n && rd->id_words[k].head == w.head && rd->id_words[k].tail == w.tail)
+				return rd->id_index[k];
+		return EHP_IDMAP_NONE;
+	}
 	for (size_t k = 0; k < rd->n_ids; k++)
 		if (ehp_str_eq(rd->ids[k], id))
 			return rd->id_index[k];
@@ -376,10 +404,12 @@ static size_t find_id(ehp_reader *rd, ehp_str id)
 /* id must stay in place (kept in a batch or dropped_ids). */
 static void add_id(ehp_reader *rd, ehp_str id, size_t index)
 {
-	rd->ids = ehp_reserve(rd->ids, &rd->cap_ids, rd->n_ids + 1, sizeof *rd->ids);
-	rd->id_index = ehp_reserve(rd->id_index, &rd->cap_id_index, rd->n_ids + 1, sizeof *rd->id_index);
+	rd->ids = ehp_reserve_inline(rd->ids, &rd->cap_ids, rd->n_ids + 1, sizeof *rd->ids);
+	rd->id_index = ehp_reserve_inline(rd->id_index, &rd->cap_id_index, rd->n_ids + 1, sizeof *rd->id_index);
+	rd->id_words = ehp_reserve_inline(rd->id_words, &rd->cap_id_words, rd->n_ids + 1, sizeof *rd->id_words);
 	rd->ids[rd->n_ids] = id;
 	rd->id_index[rd->n_ids] = index;
+	rd->id_words[rd->n_ids] = words_of_id(id);
 	rd->n_ids++;
 	if (rd->n_ids == SCAN_LIMIT + 1)
 		for (size_t k = 0; k < rd->n_ids; k++)
@@ -448,7 +478,10 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 		family_reject(bf, t);
 		return;
 	}
-	ehp_record r = { .person = EHP_HOUSEHOLD };
+	/* read into the batch's next slot, kept only when the row is */
+	b->records = ehp_reserve_inline(b->records, &b->cap_records, b->n_records + 1, sizeof *b->records);
+	ehp_record *r = &b->records[b->n_records];
+	*r = (ehp_record){ .person = EHP_HOUSEHOLD };
 	ehp_date born = EHP_NO_DATE;
 	ehp_str id = ehp_row_person_id(&rd->rw, RECORDS);
 	if (id.n) {
@@ -460,16 +493,16 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 			family_reject(bf, t);
 			return;
 		}
-		r.person = (int32_t)k;
+		r->person = (int32_t)k;
 		born = b->people[bf->people + k].born;
 	}
-	if (!ehp_row_record(&rd->rw, born, &r)) {
+	if (!ehp_row_record(&rd->rw, born, r)) {
 		family_reject(bf, t);
 		return;
 	}
-	if (!ehp_rows_keeps(&rd->rw, r.type))
+	if (!ehp_rows_keeps(&rd->rw, r->type))
 		return;
-	push_record(b, &r);
+	b->n_records++;
 	bf->n_records++;
 }
 
@@ -481,6 +514,7 @@ typedef void (*take_fn)(ehp_reader *rd, ehp_batch *b, size_t fi);
 static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fam, take_fn take)
 {
 	ehp_table *t = &rd->rw.t[i];
+	bool fam_last = false; /* fam is the family_id in_order took last from file i */
 	while (ehp_table_peek(t)) {
 		ehp_str f = ehp_row_family_id(&rd->rw, i);
 		if (!f.n) {
@@ -488,11 +522,18 @@ static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fa
 			ehp_table_consume(t);
 			continue;
 		}
-		int c = !fam.s ? -1 : ehp_str_eq(f, fam) ? 0 : ehp_str_cmp(f, fam);
+		bool same = fam.s && ehp_str_eq(f, fam);
+		if (same && fam_last) { /* most rows: nothing to check or remember */
+			take(rd, b, fi);
+			ehp_table_consume(t);
+			continue;
+		}
+		int c = same ? 0 : !fam.s ? -1 : ehp_str_cmp(f, fam);
 		if (c > 0)
 			return true; /* a later family's */
 		if (!in_order(rd, i, f))
 			return false;
+		fam_last = same;
 		if (c < 0)
 			reject_unplaced(t, UNKNOWN_FAMILY);
 		else

@@ -66,6 +66,7 @@ int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
 	rw->c_date = ehp_table_column(t, "date", true, err, errlen);
 	ehp_name_index_init(&rw->types, ehp_type_name_list, EHP_N_TYPES);
 	ehp_name_index_init(&rw->details, ehp_detail_names, EHP_N_DETAILS);
+	ehp_name_index_init(&rw->roles, ehp_role_names, EHP_N_ROLES);
 	if (rw->c_family[file] < 0 || rw->c_person[file] < 0 || rw->c_type < 0 || rw->c_date < 0)
 		return -1;
 	rw->c_end = ehp_table_column(t, "end_date", false, err, errlen);
@@ -107,9 +108,17 @@ unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure)
 static bool parse_flags(const ehp_rows *rw, const char *fs, size_t n, uint32_t *flags)
 {
 	*flags = 0;
-	const char *item;
-	size_t len;
-	for (size_t i = 0; ehp_next_item(fs, n, &i, &item, &len);) {
+	for (size_t a = 0; a < n;) { /* the items of ehp_next_item, here with no call */
+		size_t b = ehp_next_semicolon(fs, a, n);
+		const char *item = fs + a;
+		size_t len = b - a;
+		a = b + 1;
+		while (len && ehp_blank(*item)) {
+			item++;
+			len--;
+		}
+		while (len && ehp_blank(item[len - 1]))
+			len--;
 		if (!len)
 			continue;
 		int fl = ehp_name_index_find(&rw->flags, item, len);
@@ -146,17 +155,34 @@ bool ehp_row_person(ehp_rows *rw, ehp_date entry, ehp_person *p)
 	return true;
 }
 
-static inline bool number_cell(ehp_table *t, int col, const char *name, unsigned allow, bool allow_negative,
-                               double *out, bool *percent)
+/* Digits alone, at most 9 of them (n at least 1), as most figures are:
+ * true with their value, the one ehp_value_number gives them, without its
+ * call, its signs, points and separators. */
+static inline bool whole_number(const char *s, size_t n, double *out)
 {
-	size_t n;
-	const char *s = ehp_cell(t, col, &n);
-	const char *bad;
-	if (!n) { /* most figures of most records: none given */
-		*out = NAN;
-		*percent = false;
-		return true;
+	if (n > 9)
+		return false;
+	uint32_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = (unsigned)((unsigned char)s[i] - '0');
+		if (d > 9)
+			return false;
+		v = v * 10 + d;
 	}
+	*out = v;
+	return true;
+}
+
+/* A figure that is not digits alone: read in full (values.h), rejected
+ * when it is no figure, or negative where it cannot be. Out of line, so
+ * that number_cell is small enough to be inlined. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static bool figure_in_full(ehp_table *t, const char *s, size_t n, const char *name, unsigned allow,
+                           bool allow_negative, double *out, bool *percent)
+{
+	const char *bad;
 	if (!ehp_value_number(s, n, allow, out, percent, &bad)) {
 		ehp_table_reject(t, name, bad);
 		return false;
@@ -166,6 +192,21 @@ static inline bool number_cell(ehp_table *t, int col, const char *name, unsigned
 		return false;
 	}
 	return true;
+}
+
+static inline bool number_cell(ehp_table *t, int col, const char *name, unsigned allow, bool allow_negative,
+                               double *out, bool *percent)
+{
+	size_t n;
+	const char *s = ehp_cell(t, col, &n);
+	*percent = false;
+	if (!n) { /* most figures of most records: none given */
+		*out = NAN;
+		return true;
+	}
+	if (whole_number(s, n, out))
+		return true;
+	return figure_in_full(t, s, n, name, allow, allow_negative, out, percent);
 }
 
 /* A record's figures: value (with `£` for pounds, or as a percentage of
@@ -238,7 +279,9 @@ bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r)
 	}
 	r->detail = (uint16_t)detail;
 	const char *au = ehp_cell(t, rw->c_author, &n);
-	int role = n ? ehp_role_lookup(au, n) : 0;
+	int role = n ? ehp_name_index_find(&rw->roles, au, n) : 0;
+	if (role < 0) /* written with spaces or hyphens: `Social Worker` */
+		role = ehp_role_lookup(au, n);
 	if (role < 0) {
 		ehp_table_reject(t, "author", "unknown role (see docs/data-dictionary.md)");
 		return false;

@@ -35,7 +35,7 @@ typedef struct {
 	int c_type, c_date, c_end, c_value, c_total, c_score, c_detail, c_author;
 	const ehp_origin *origins; /* the input a mapping made: where its rows came from */
 	size_t n_origins;
-	ehp_name_index types, details, flags; /* the vocabulary's names, to find */
+	ehp_name_index types, details, flags, roles; /* the vocabulary's names, to find */
 	uint64_t keep[EHP_TYPE_WORDS]; /* record types kept once checked (the plan's); the rest only checked */
 	const ehp_calendar *cal; /* places a per-term figure given only its term's
 	                            first day; NULL: England's */

@@ -103,6 +103,8 @@ static bool blank_row(const csv_reader *r)
 {
 	if (r->error)
 		return false;
+	if (r->n_fields && csv_len(r, 0) && (unsigned char)csv_field(r, 0)[0] > ' ')
+		return false; /* most rows: the first cell starts with text (ehp_blank takes no byte above ' ') */
 	for (size_t i = 0; i < r->n_fields; i++) {
 		const char *s = csv_field(r, i);
 		for (size_t k = 0, n = csv_len(r, i); k < n; k++)

@@ -97,9 +97,13 @@ static inline ehp_date ehp_cell_date(const ehp_table *t, int col, const char **b
 {
 	size_t n;
 	const char *s = ehp_cell(t, col, &n);
-	if (!n) { /* an end_date left empty, as most are */
-		*bad = NULL;
+	*bad = NULL;
+	if (!n) /* an end_date left empty, as most are */
 		return EHP_NO_DATE;
+	if (n == 10) { /* yyyy-mm-dd, as most are: here, with no call */
+		ehp_date d = ehp_iso_date(s);
+		if (d != EHP_NO_DATE)
+			return d;
 	}
 	return ehp_value_date(s, n, bad);
 }

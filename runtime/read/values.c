@@ -10,6 +10,10 @@
 
 /* ------------------------------------------------------------ dates */
 
+const uint32_t ehp_data_months[(EHP_DATA_LAST_YEAR - EHP_DATA_FIRST_YEAR + 1) * 12] = {
+	EHP_YEARS_100_(1900), EHP_YEARS_100_(2000), EHP_YEAR_(2100)
+};
+
 static inline unsigned digit(char c)
 {
 	return (unsigned)(c - '0');
@@ -97,80 +101,6 @@ static const char *why_not_a_date(const char *s, size_t n)
 	return EHP_NO_SUCH_DAY;
 }
 
-/* The day number of y-m-d, a day known to exist, in the data's years
- * (1900 to 2100): days before the year, then before the month from a
- * table; the same day as ehp_date_from_ymd gives (a unit test compares
- * every day of those years) without its general calendar arithmetic or its
- * checks made again. The leap years before y, p / 4 - p / 100 + p / 400
- * for p = y - 1, are p / 4 - 15 for every y from 1901 to 2100 (p / 100 - p /
- * 400 is 19 - 4 or 20 - 5), and p / 4 - 14 for 1900; 477 come before 1970. */
-static inline ehp_date data_day(unsigned y, unsigned m, unsigned d, bool leap)
-{
-	static const unsigned short before[2][12] = {
-		{ 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 },
-		{ 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335 },
-	};
-	int leaps = (int)((y - 1) >> 2) - 15 - 477 + (y == 1900);
-	return 365 * ((int)y - 1970) + leaps + (int)before[leap][m - 1] + (int)d - 1;
-}
-
-/* y-m-d, digits already checked: its day number, or EHP_NO_DATE when no
- * such day is in the data's years. */
-static inline ehp_date checked_day(unsigned y, unsigned m, unsigned d)
-{
-	static const unsigned char len[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	_Static_assert(EHP_DATA_FIRST_YEAR == 1900 && EHP_DATA_LAST_YEAR == 2100, "data_day counts leap years for 1900 to 2100");
-	if (y < EHP_DATA_FIRST_YEAR || y > EHP_DATA_LAST_YEAR || m - 1 > 11 || !d)
-		return EHP_NO_DATE;
-	bool leap = !(y & 3) && y != 1900 && y != 2100;
-	if (d > len[m - 1] + (unsigned)(leap && m == 2))
-		return EHP_NO_DATE;
-	return data_day(y, m, d, leap);
-}
-
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/* Each byte of w less '0' where mask has 0xFF (the others 0); *ok when
- * all of them are ASCII digits: no byte of the answer, nor of it plus 6,
- * reaches 0x10. A byte above '9' reaches it once 6 is added; one below '0'
- * wraps to 0xD0 or more. Carries and borrows between bytes come only from
- * a byte that fails itself. */
-static inline uint64_t digits_less_zero(uint64_t w, uint64_t mask, bool *ok)
-{
-	uint64_t v = (w & mask) - (0x3030303030303030u & mask);
-	*ok = !((v | (v + (0x0606060606060606u & mask))) & 0xF0F0F0F0F0F0F0F0u);
-	return v;
-}
-
-/* yyyy-mm-dd (its separators already seen) read as two words of 8 bytes,
- * s[0..7] and s[2..9], its digits checked at once: the form of most dates
- * of most exports. */
-static ehp_date iso_date(const char *s)
-{
-	uint64_t a, b;
-	memcpy(&a, s, 8);     /* yyyy-mm- (little-end first: s[0] lowest) */
-	memcpy(&b, s + 2, 8); /* yy-mm-dd: its last two bytes the day */
-	bool ok_a, ok_b;
-	uint64_t va = digits_less_zero(a, 0x00FFFF00FFFFFFFFu, &ok_a);
-	uint64_t vb = digits_less_zero(b, 0xFFFF000000000000u, &ok_b);
-	if (!ok_a || !ok_b)
-		return EHP_NO_DATE;
-	unsigned y = (unsigned)(va & 0xFF) * 1000 + (unsigned)(va >> 8 & 0xFF) * 100 + (unsigned)(va >> 16 & 0xFF) * 10 +
-	             (unsigned)(va >> 24 & 0xFF);
-	unsigned m = (unsigned)(va >> 40 & 0xFF) * 10 + (unsigned)(va >> 48 & 0xFF);
-	unsigned d = (unsigned)(vb >> 48 & 0xFF) * 10 + (unsigned)(vb >> 56);
-	return checked_day(y, m, d);
-}
-#else
-static ehp_date iso_date(const char *s)
-{
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && digit(s[i]) > 9)
-			return EHP_NO_DATE;
-	return checked_day(digit(s[0]) * 1000 + digit(s[1]) * 100 + digit(s[2]) * 10 + digit(s[3]),
-	                   digit(s[5]) * 10 + digit(s[6]), digit(s[8]) * 10 + digit(s[9]));
-}
-#endif
-
 /* yyyy-mm-dd or dd/mm/yyyy, the forms nearly every export writes, a good
  * date in the data's years: its day number at once; anything else
  * EHP_NO_DATE, for the full reading below (which also says what is wrong). */
@@ -178,7 +108,7 @@ static ehp_date plain_date(const char *s)
 {
 	unsigned y, m, d;
 	if (s[4] == '-' && s[7] == '-')
-		return iso_date(s);
+		return ehp_iso_date(s);
 	if (s[2] == '/' && s[5] == '/') {
 		if (digit(s[0]) > 9 || digit(s[1]) > 9 || digit(s[3]) > 9 || digit(s[4]) > 9 || digit(s[6]) > 9 ||
 		    digit(s[7]) > 9 || digit(s[8]) > 9 || digit(s[9]) > 9)
@@ -189,7 +119,7 @@ static ehp_date plain_date(const char *s)
 	} else {
 		return EHP_NO_DATE;
 	}
-	return checked_day(y, m, d);
+	return ehp_data_day(y, m, d);
 }
 
 /* Every form ehp_value_date takes, and why the others are refused: kept
@@ -413,9 +343,7 @@ bool ehp_next_item(const char *s, size_t n, size_t *i, const char **item, size_t
 {
 	if (*i >= n)
 		return false;
-	size_t a = *i, b = a;
-	while (b < n && s[b] != ';')
-		b++;
+	size_t a = *i, b = ehp_next_semicolon(s, a, n);
 	*i = b + 1;
 	while (a < b && ehp_blank(s[a]))
 		a++;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdbool.h>
 #include <string.h>
 #include "name_index.h"
 #include "values.h"
@@ -37,6 +38,21 @@ static void every_name_found(const char *const *names, int n, int (*lookup)(cons
 			assert_int_equal(ehp_name_index_find(&x, longer, len + 1), lookup(longer, len + 1));
 		}
 	}
+	/* Each byte with its 0x20 bit flipped, which the hash does not see: a
+	 * letter's other case is the name, anything else ('_' as DEL, a
+	 * digit as a control byte) is not. */
+	for (int i = 0; i < n; i++) {
+		char s[256];
+		size_t len = strlen(names[i]);
+		memcpy(s, names[i], len);
+		for (size_t j = 0; j < len; j++) {
+			char was = s[j];
+			s[j] = (char)(was ^ 0x20);
+			bool letter = was >= 'a' && was <= 'z';
+			assert_int_equal(ehp_name_index_find(&x, s, len), letter ? i : lookup(s, len));
+			s[j] = was;
+		}
+	}
 	static const char *const wrong[] = { "offense", " offence", "offence ", "parent;", "\xc3\xa9", "_" };
 	for (size_t i = 0; i < sizeof wrong / sizeof *wrong; i++)
 		assert_int_equal(ehp_name_index_find(&x, wrong[i], strlen(wrong[i])), -1);
@@ -61,6 +77,18 @@ static void test_flags(void **state)
 {
 	(void)state;
 	every_name_found(ehp_flag_names, EHP_N_FLAGS, ehp_data_flag);
+}
+
+/* Roles: the index finds them as written or in other case; one written
+ * with spaces or hyphens is left to ehp_role_lookup (rows.c). */
+static void test_roles(void **state)
+{
+	(void)state;
+	every_name_found(ehp_role_names, EHP_N_ROLES, ehp_role_lookup);
+	ehp_name_index x;
+	ehp_name_index_init(&x, ehp_role_names, EHP_N_ROLES);
+	assert_int_equal(ehp_name_index_find(&x, "Social Worker", 13), -1);
+	assert_true(ehp_role_lookup("Social Worker", 13) >= 0);
 }
 
 /* Names of every length from 1 to 40: those of up to 32 bytes are kept in
@@ -100,6 +128,7 @@ int main(void)
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_details),
 		cmocka_unit_test(test_flags),
+		cmocka_unit_test(test_roles),
 		cmocka_unit_test(every_length_and_position),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

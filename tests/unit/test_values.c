@@ -247,6 +247,45 @@ static void test_quick_forms_want_digits(void **state)
 	assert_null(bad);
 }
 
+/* ehp_iso_date, the inline reading of yyyy-mm-dd: every day of the data's
+ * years and the days around them, each byte that is no digit where a digit
+ * should be, each byte that is no dash where a dash should be: the day,
+ * or EHP_NO_DATE (for ehp_value_date to read or refuse). */
+static void test_iso_date_inline(void **state)
+{
+	(void)state;
+	for (int y = 1899; y <= 2101; y++) {
+		for (int m = 0; m <= 13; m++) {
+			for (int d = 0; d <= 32; d++) {
+				char iso[40];
+				snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+				bool in_range = y >= EHP_DATA_FIRST_YEAR && y <= EHP_DATA_LAST_YEAR;
+				assert_int_equal(ehp_iso_date(iso), in_range ? ehp_date_from_ymd(y, m, d) : EHP_NO_DATE);
+			}
+		}
+	}
+	assert_int_equal(ehp_iso_date("1900-01-01"), ehp_date_from_ymd(1900, 1, 1));
+	assert_int_equal(ehp_iso_date("2100-12-31"), ehp_date_from_ymd(2100, 12, 31));
+	assert_int_equal(ehp_iso_date("1970-01-01"), 0);
+	assert_int_equal(ehp_iso_date("1969-12-31"), -1);
+	assert_int_equal(ehp_iso_date("2000-02-29"), ehp_date_from_ymd(2000, 2, 29)); /* 400 years: leap */
+	assert_int_equal(ehp_iso_date("1900-02-29"), EHP_NO_DATE); /* 100 years: not */
+	assert_int_equal(ehp_iso_date("2100-02-29"), EHP_NO_DATE);
+	assert_int_equal(ehp_iso_date("2024-02-29"), ehp_date_from_ymd(2024, 2, 29));
+	assert_int_equal(ehp_iso_date("2023-02-29"), EHP_NO_DATE);
+	assert_int_equal(ehp_iso_date("2024-04-31"), EHP_NO_DATE);
+	for (int k = 0; k < 10; k++) {
+		for (int c = 0; c < 256; c++) {
+			char iso[] = "2024-02-29";
+			bool dash = k == 4 || k == 7;
+			if (dash ? c == '-' : c >= '0' && c <= '9')
+				continue;
+			iso[k] = (char)c;
+			assert_int_equal(ehp_iso_date(iso), EHP_NO_DATE);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -254,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_numbers_as_exported), cmocka_unit_test(test_numbers_refused),
 		cmocka_unit_test(test_yes_no),              cmocka_unit_test(test_names_in_any_case),
 		cmocka_unit_test(test_quick_forms_agree),   cmocka_unit_test(test_quick_forms_want_digits),
+		cmocka_unit_test(test_iso_date_inline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
