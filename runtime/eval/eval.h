@@ -309,6 +309,7 @@ typedef struct ehp_results {
 	int *ind_classes;          /* the classes with indicators */
 	size_t n_ind_classes, cap_ind_classes;
 	size_t cap_reading, cap_alike, cap_skip, cap_class_rows, cap_class_when, standin_words;
+	struct ehp_standin_traces *traced; /* with a trace: each class's evidence once a family (standin_trace.c) */
 	/* The plan the tables above that depend on the plan only (served_by,
 	 * reading, alike, class_rows, class_when, ind_classes, met_words,
 	 * out_words, standin_words) were made for: made again when these

@@ -166,6 +166,14 @@ static inline ehp_tv ehp_standin_verdict(ehp_eval *ev, ehp_cond_fn when, int sta
 	return v >= 0 ? (ehp_tv)v : ehp_standin_work_out(ev, when, standin);
 }
 void ehp_standins_skip(ehp_eval *ev);
+/* With a trace (standin_trace.c): begun before a family's rows are judged;
+ * row's verdict for the stand-in of class `standin` (row: an indicator's
+ * index, an outcome's after the indicators) and its evidence [*from, *to),
+ * the class's worked out once a family and copied. */
+typedef struct ehp_standin_traces ehp_standin_traces;
+void ehp_standin_traces_begin(const ehp_plan *plan, ehp_results *res);
+ehp_tv ehp_standin_traced(ehp_eval *ev, ehp_cond_fn when, int standin, int row, size_t *from, size_t *to);
+void ehp_standin_traces_free(ehp_results *res);
 static inline bool ehp_standin_skipped(const ehp_results *res, int i)
 {
 	return res->skip[i / 64] >> (i % 64) & 1;

@@ -441,7 +441,9 @@ typedef struct nothing_found {
 	size_t from, to;     /* its tests in the trace */
 	size_t who_at, who_n; /* its members in the writer's `who` */
 	size_t next;         /* the next of its group, (size_t)-1 after the last */
-	uint64_t sig;        /* of its members, to tell most other groups' apart at once */
+	uint64_t sig;        /* of its members, to tell most other groups' apart at once; in a family
+	                        of at most 64 members, their mask (or the household's or family's
+	                        own number), which with who_n tells the members exactly */
 } nothing_found;
 
 static inline bool found_nothing(const ehp_family *fam, const ehp_trace *t, const verdict_view *v)
@@ -460,10 +462,49 @@ static inline bool found_nothing(const ehp_family *fam, const ehp_trace *t, cons
 }
 
 /* The groups of found_nothing: whos[2g] the first entry of group g,
- * whos[2g + 1] its last. A new entry joins the group of the same members
- * that the writer's who_cache names by their signature, else one among the
- * last few (most families have a handful of such groups). */
+ * whos[2g + 1] its last. A new entry joins the group of the same members:
+ * in a family of at most 64 members, the group of its mask, found among
+ * all of them by the mask alone; in a larger family, the one the writer's
+ * who_cache names by their signature, else one among the last few (most
+ * families have a handful of such groups). */
 enum { WHO_LOOKBACK = 16 };
+
+static void join_group(ehp_evidence_writer *w, nothing_found *n, size_t g)
+{
+	w->n_who = n->who_at; /* the group's own list says who */
+	n->who_at = w->nothing[w->whos[2 * g]].who_at;
+	w->nothing[w->whos[2 * g + 1]].next = w->n_nothing;
+	w->whos[2 * g + 1] = w->n_nothing++;
+}
+
+static void new_group(ehp_evidence_writer *w)
+{
+	w->whos[2 * w->n_whos] = w->whos[2 * w->n_whos + 1] = w->n_nothing++;
+	w->n_whos++;
+}
+
+/* In a family of at most 64 members: members' verdicts come in member
+ * order, so a mask is the list. */
+static void keep_nothing_masked(ehp_evidence_writer *w, nothing_found *n)
+{
+	const int32_t *who = w->who + w->n_who;
+	uint64_t mask = 0;
+	if (n->who_n == 1 && who[0] < 0)
+		mask = (uint32_t)who[0];
+	else
+		for (size_t k = 0; k < n->who_n; k++)
+			mask |= UINT64_C(1) << who[k];
+	n->sig = mask;
+	w->n_who += n->who_n;
+	for (size_t g = w->n_whos; g-- > 0;) {
+		const nothing_found *lead = &w->nothing[w->whos[2 * g]];
+		if (lead->sig == mask && lead->who_n == n->who_n) {
+			join_group(w, n, g);
+			return;
+		}
+	}
+	new_group(w);
+}
 
 static bool same_who(const ehp_evidence_writer *w, const nothing_found *a, const nothing_found *b)
 {
@@ -478,11 +519,15 @@ static bool same_who(const ehp_evidence_writer *w, const nothing_found *a, const
 /* A found-nothing verdict of row on the trace's [from, to) for the who_n
  * members the caller has put at the end of w->who (ehp_evidence_json_family
  * has made room for every verdict). */
-static void keep_nothing(ehp_evidence_writer *w, size_t row, size_t from, size_t to, size_t who_n)
+static void keep_nothing(ehp_evidence_writer *w, size_t row, size_t from, size_t to, size_t who_n, bool masked)
 {
 	nothing_found *n = &w->nothing[w->n_nothing];
 	*n = (nothing_found){ .row = row, .from = from, .to = to, .who_at = w->n_who, .who_n = who_n,
 	                      .next = (size_t)-1 };
+	if (masked) {
+		keep_nothing_masked(w, n);
+		return;
+	}
 	for (size_t k = 0; k < who_n; k++)
 		n->sig = n->sig * 0x100000001b3u ^ (uint32_t)w->who[w->n_who + k];
 	w->n_who += who_n;
@@ -492,14 +537,11 @@ static void keep_nothing(ehp_evidence_writer *w, size_t row, size_t from, size_t
 	for (g = w->n_whos; g-- > (w->n_whos > WHO_LOOKBACK ? w->n_whos - WHO_LOOKBACK : 0);)
 		if (same_who(w, &w->nothing[w->whos[2 * g]], n))
 			goto join;
-	w->whos[2 * w->n_whos] = w->whos[2 * w->n_whos + 1] = w->n_nothing++;
-	*cached = w->n_whos++;
+	*cached = w->n_whos;
+	new_group(w);
 	return;
 join:
-	w->n_who = n->who_at; /* the group's own list says who */
-	n->who_at = w->nothing[w->whos[2 * g]].who_at;
-	w->nothing[w->whos[2 * g + 1]].next = w->n_nothing;
-	w->whos[2 * g + 1] = w->n_nothing++;
+	join_group(w, n, g);
 	*cached = g;
 }
 
@@ -624,7 +666,7 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 		for (size_t k = 0; k < members; k++)
 			who[k] = indicator ? res->ind[lo + k].subject : res->out[lo + k].subject;
 		if (nothing)
-			keep_nothing(w, id, v.from, v.to, members);
+			keep_nothing(w, id, v.from, v.to, members, fam->n_people <= 64);
 		else
 			put_verdict(w, j, fam, t, &v, who, members, id, first);
 		return;
@@ -641,7 +683,7 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 		for (size_t k = w->lead[g]; k != (size_t)-1; k = v.subject < 0 ? (size_t)-1 : w->next[k])
 			who[members++] = views[k].subject;
 		if (nothing)
-			keep_nothing(w, id, v.from, v.to, members);
+			keep_nothing(w, id, v.from, v.to, members, fam->n_people <= 64);
 		else
 			put_verdict(w, j, fam, t, &v, who, members, id, first);
 	}
