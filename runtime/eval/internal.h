@@ -154,7 +154,7 @@ static inline uint64_t ehp_cohort_members(const ehp_eval *ev, int cohort)
 /* Stand-in classes (standins.c): begun before a family's rows are judged
  * (the last family's verdicts forgotten); a class's verdict, worked out
  * for the first row that asks (only without a trace: with one, each row
- * leaves its own evidence); the indicators not entered in this family
+ * leaves its own evidence, ehp_standin_traced below); the indicators not entered in this family
  * (every member gets their class's verdict, not met, and no trace is
  * kept), found once its record types are known, and whether i is one. */
 void ehp_standins_index(const ehp_plan *plan, ehp_results *res); /* the plan's tables, once a plan */
