@@ -441,10 +441,27 @@ typedef struct nothing_found {
 	size_t from, to;     /* its tests in the trace */
 	size_t who_at, who_n; /* its members in the writer's `who` */
 	size_t next;         /* the next of its group, (size_t)-1 after the last */
-	uint64_t sig;        /* of its members, to tell most other groups' apart at once; in a family
-	                        of at most 64 members, their mask (or the household's or family's
-	                        own number), which with who_n tells the members exactly */
+	uint64_t sig;        /* of its members, to tell most other groups' apart at once (a family
+	                        of more than MASKED members) */
 } nothing_found;
+
+/* A family of at most this many members has each found-nothing group's
+ * members as a mask (bit p: member p), kept in the writer's group_mask;
+ * the household's and the family's are bit 63 with 1 or 2. */
+enum { MASKED = 63 };
+
+static inline uint64_t subject_bit(int32_t s)
+{
+	if (s < 0)
+		return UINT64_C(1) << 63 | (s == EHP_HOUSEHOLD ? 1 : 2);
+	return UINT64_C(1) << s;
+}
+
+/* A verdict's subject in a mask, or nothing past MASKED members. */
+static inline uint64_t mask_bit(int32_t s)
+{
+	return s < MASKED ? subject_bit(s) : 0;
+}
 
 static inline bool found_nothing(const ehp_family *fam, const ehp_trace *t, const verdict_view *v)
 {
@@ -483,26 +500,31 @@ static void new_group(ehp_evidence_writer *w)
 	w->n_whos++;
 }
 
-/* In a family of at most 64 members: members' verdicts come in member
- * order, so a mask is the list. */
-static void keep_nothing_masked(ehp_evidence_writer *w, nothing_found *n)
+/* In a family of at most MASKED members (members' verdicts come in member
+ * order, so a mask is the list): the found-nothing verdict of row on the
+ * trace's [from, to) joins the group of its members' mask, if there is
+ * one. Its members need not be listed to find it. */
+static bool join_masked(ehp_evidence_writer *w, size_t row, size_t from, size_t to, uint64_t mask)
 {
-	const int32_t *who = w->who + w->n_who;
-	uint64_t mask = 0;
-	if (n->who_n == 1 && who[0] < 0)
-		mask = (uint32_t)who[0];
-	else
-		for (size_t k = 0; k < n->who_n; k++)
-			mask |= UINT64_C(1) << who[k];
-	n->sig = mask;
-	w->n_who += n->who_n;
-	for (size_t g = w->n_whos; g-- > 0;) {
-		const nothing_found *lead = &w->nothing[w->whos[2 * g]];
-		if (lead->sig == mask && lead->who_n == n->who_n) {
-			join_group(w, n, g);
-			return;
+	for (size_t g = w->n_whos; g-- > 0;)
+		if (w->group_mask[g] == mask) {
+			const nothing_found *lead = &w->nothing[w->whos[2 * g]];
+			w->nothing[w->n_nothing] = (nothing_found){ .row = row, .from = from, .to = to, .who_at = lead->who_at,
+			                                            .who_n = lead->who_n, .next = (size_t)-1 };
+			w->nothing[w->whos[2 * g + 1]].next = w->n_nothing;
+			w->whos[2 * g + 1] = w->n_nothing++;
+			return true;
 		}
-	}
+	return false;
+}
+
+/* Else a group of its own, its who_n members put at the end of w->who. */
+static void start_masked(ehp_evidence_writer *w, size_t row, size_t from, size_t to, size_t who_n, uint64_t mask)
+{
+	w->nothing[w->n_nothing] = (nothing_found){ .row = row, .from = from, .to = to, .who_at = w->n_who,
+	                                            .who_n = who_n, .next = (size_t)-1 };
+	w->n_who += who_n;
+	w->group_mask[w->n_whos] = mask;
 	new_group(w);
 }
 
@@ -525,7 +547,11 @@ static void keep_nothing(ehp_evidence_writer *w, size_t row, size_t from, size_t
 	*n = (nothing_found){ .row = row, .from = from, .to = to, .who_at = w->n_who, .who_n = who_n,
 	                      .next = (size_t)-1 };
 	if (masked) {
-		keep_nothing_masked(w, n);
+		uint64_t mask = 0;
+		for (size_t k = 0; k < who_n; k++)
+			mask |= subject_bit(w->who[w->n_who + k]);
+		if (!join_masked(w, row, from, to, mask))
+			start_masked(w, row, from, to, who_n, mask);
 		return;
 	}
 	for (size_t k = 0; k < who_n; k++)
@@ -628,20 +654,28 @@ static void put_verdict(ehp_evidence_writer *w, ehp_json *j, const ehp_family *f
 /* Whether every verdict of a row is on the first's range of evidence with
  * its result (a shared verdict, or a single subject): then they are one
  * group, found without building views or comparing. */
-static bool one_range(const ehp_results *res, size_t lo, size_t hi, bool indicator)
+static bool one_range(const ehp_results *res, size_t lo, size_t hi, bool indicator, uint64_t *mask)
 {
 	if (indicator) {
 		const ehp_ind_verdict *v = res->ind + lo;
-		for (size_t k = 1; k < hi - lo; k++)
+		uint64_t m = mask_bit(v[0].subject);
+		for (size_t k = 1; k < hi - lo; k++) {
 			if (v[k].ev_from != v[0].ev_from || v[k].ev_to != v[0].ev_to || v[k].met != v[0].met ||
 			    v[k].exempt != v[0].exempt)
 				return false;
+			m |= mask_bit(v[k].subject);
+		}
+		*mask = m;
 		return true;
 	}
 	const ehp_out_verdict *v = res->out + lo;
-	for (size_t k = 1; k < hi - lo; k++)
+	uint64_t m = mask_bit(v[0].subject);
+	for (size_t k = 1; k < hi - lo; k++) {
 		if (v[k].ev_from != v[0].ev_from || v[k].ev_to != v[0].ev_to || v[k].achieved != v[0].achieved)
 			return false;
+		m |= mask_bit(v[k].subject);
+	}
+	*mask = m;
 	return true;
 }
 
@@ -658,15 +692,21 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 	}
 	/* A group's members go where they are written from: found nothing, the
 	 * end of w->who (keep_nothing keeps them there or lets them go). */
-	if (one_range(res, lo, hi, indicator)) {
+	uint64_t mask;
+	bool masked = fam->n_people <= MASKED;
+	if (one_range(res, lo, hi, indicator, &mask)) {
 		verdict_view v = indicator ? ind_at(res, lo) : out_at(res, lo);
 		bool nothing = found_nothing(fam, t, &v);
+		if (nothing && masked && join_masked(w, id, v.from, v.to, mask))
+			return; /* a group of the same members has them listed */
 		size_t members = v.subject < 0 ? 1 : n;
 		int32_t *who = nothing ? w->who + w->n_who : w->members;
 		for (size_t k = 0; k < members; k++)
 			who[k] = indicator ? res->ind[lo + k].subject : res->out[lo + k].subject;
-		if (nothing)
-			keep_nothing(w, id, v.from, v.to, members, fam->n_people <= 64);
+		if (nothing && masked)
+			start_masked(w, id, v.from, v.to, members, mask);
+		else if (nothing)
+			keep_nothing(w, id, v.from, v.to, members, false);
 		else
 			put_verdict(w, j, fam, t, &v, who, members, id, first);
 		return;
@@ -683,7 +723,7 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 		for (size_t k = w->lead[g]; k != (size_t)-1; k = v.subject < 0 ? (size_t)-1 : w->next[k])
 			who[members++] = views[k].subject;
 		if (nothing)
-			keep_nothing(w, id, v.from, v.to, members, fam->n_people <= 64);
+			keep_nothing(w, id, v.from, v.to, members, masked);
 		else
 			put_verdict(w, j, fam, t, &v, who, members, id, first);
 	}
@@ -702,6 +742,7 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	w->nothing = ehp_reserve(w->nothing, &w->cap_nothing, verdicts, sizeof *w->nothing);
 	w->who = ehp_reserve(w->who, &w->cap_who, verdicts, sizeof *w->who);
 	w->whos = ehp_reserve(w->whos, &w->cap_whos, 2 * verdicts, sizeof *w->whos);
+	w->group_mask = ehp_reserve(w->group_mask, &w->cap_group_mask, verdicts, sizeof *w->group_mask);
 	ehp_buf_lit(j, "{\"family\":");
 	ehp_json_str(j, fam->id);
 	ehp_buf_lit(j, ",\"line\":");
@@ -783,6 +824,7 @@ void ehp_evidence_writer_free(ehp_evidence_writer *w)
 	free(w->nothing);
 	free(w->who);
 	free(w->whos);
+	free(w->group_mask);
 	ehp_buf_free(&w->ids);
 	free(w->id_at);
 	*w = (ehp_evidence_writer){ 0 };

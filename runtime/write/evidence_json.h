@@ -27,6 +27,8 @@ typedef struct {
 	size_t n_who, cap_who;
 	size_t *whos;           /* nothing[]'s groups by `who`, in order of first use: first and last entry */
 	size_t n_whos, cap_whos;
+	uint64_t *group_mask;   /* each group's members as a mask, in a family of at most 63 members */
+	size_t cap_group_mask;
 	size_t who_cache[EHP_WHO_CACHE]; /* a group of whos by its members' signature, or none (SIZE_MAX) */
 	const ehp_plan *ids_of; /* the plan whose row ids `ids` holds, escaped once */
 	ehp_json ids;           /* `["1.1",` of every indicator, then every outcome */
