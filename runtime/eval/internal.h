@@ -173,6 +173,12 @@ void ehp_standins_skip(ehp_eval *ev);
 typedef struct ehp_standin_traces ehp_standin_traces;
 void ehp_standin_traces_begin(const ehp_plan *plan, ehp_results *res);
 ehp_tv ehp_standin_traced(ehp_eval *ev, ehp_cond_fn when, int standin, int row, size_t *from, size_t *to);
+/* The class's own verdict (its first row's), its evidence left once a family. */
+ehp_tv ehp_standin_class_traced(ehp_eval *ev, int standin);
+/* Of the indicators not entered (skip), those whose every member's verdict
+ * can be told as the class's found-nothing evidence with the row's own
+ * tests go to res->nothing_rows; the others are entered after all. */
+void ehp_standin_traces_skip(ehp_eval *ev);
 void ehp_standin_traces_free(ehp_results *res);
 static inline bool ehp_standin_skipped(const ehp_results *res, int i)
 {

@@ -38,6 +38,7 @@ typedef struct {
 typedef struct {
 	unsigned family; /* the evaluation its range is of (ehp_standin_traces.family) */
 	ehp_tv v;
+	int8_t nothing;  /* v not met and every item found nothing: 1, 0, -1 not yet asked */
 	size_t from, to;
 } class_range;
 
@@ -105,6 +106,8 @@ void ehp_standin_traces_free(ehp_results *res)
 	if (res->traced)
 		free_tables(res->traced);
 	free(res->traced);
+	free(res->nothing_rows);
+	free(res->nothing_tests);
 	res->traced = NULL;
 }
 
@@ -183,18 +186,32 @@ static bool copy(ehp_trace *t, const row_map *m, const class_range *c, size_t *f
 	return true;
 }
 
+/* The class's first row judged for the stand-in, once a family. */
+static class_range *class_judged(ehp_eval *ev, int standin)
+{
+	ehp_standin_traces *s = ev->res->traced;
+	class_range *c = &s->classes[standin - 1];
+	if (c->family != s->family) {
+		c->from = ehp_trace_mark(ev);
+		c->v = s->first[standin - 1](ev, (int)ev->fam->n_people); /* one past the last member */
+		c->to = ehp_trace_mark(ev);
+		c->nothing = -1;
+		c->family = s->family;
+	}
+	return c;
+}
+
+ehp_tv ehp_standin_class_traced(ehp_eval *ev, int standin)
+{
+	return class_judged(ev, standin)->v;
+}
+
 ehp_tv ehp_standin_traced(ehp_eval *ev, ehp_cond_fn when, int standin, int row, size_t *from, size_t *to)
 {
 	ehp_standin_traces *s = ev->res->traced;
 	int stand_in = (int)ev->fam->n_people; /* a subject with no records: one past the last member */
-	class_range *c = &s->classes[standin - 1];
+	class_range *c = class_judged(ev, standin);
 	ehp_cond_fn first = s->first[standin - 1];
-	if (c->family != s->family) {
-		c->from = ehp_trace_mark(ev);
-		c->v = first(ev, stand_in);
-		c->to = ehp_trace_mark(ev);
-		c->family = s->family;
-	}
 	if (when == first) {
 		*from = c->from;
 		*to = c->to;
@@ -209,4 +226,68 @@ ehp_tv ehp_standin_traced(ehp_eval *ev, ehp_cond_fn when, int standin, int row, 
 	if (m->state != OWN)
 		learn(ev->trace, m, c, v, *from, *to);
 	return v;
+}
+
+/* Whether the class's verdict is not met and each of its items found no
+ * record of the stand-in's: the found_nothing of evidence.jsonl. */
+static bool found_nothing(const ehp_eval *ev, class_range *c)
+{
+	if (c->nothing < 0) {
+		c->nothing = c->v == EHP_FALSE && c->from < c->to;
+		for (size_t k = c->from; k < c->to && c->nothing; k++) {
+			const ehp_evidence *e = &ev->trace->items[k];
+			c->nothing = ehp_item_found_nothing(e) && e->subject == (int32_t)ev->fam->n_people;
+		}
+	}
+	return c->nothing;
+}
+
+/* Row i's tests in place of the class's items', put at the end of
+ * nothing_tests; false when one has no place in its map yet. */
+static bool row_tests(ehp_eval *ev, int i, const class_range *c)
+{
+	ehp_results *res = ev->res;
+	const ehp_standin_traces *s = res->traced;
+	const ehp_indicator_def *d = &ev->plan->indicators[i];
+	const row_map *m = &s->rows[i];
+	bool own = d->when == s->first[d->standin - 1];
+	if (!own && m->state != MAPPED)
+		return false;
+	size_t n = c->to - c->from;
+	res->nothing_tests = ehp_reserve_inline(res->nothing_tests, &res->cap_nothing_tests, res->n_nothing_tests + n,
+	                                        sizeof *res->nothing_tests);
+	for (size_t k = 0; k < n; k++) {
+		uint32_t test = ev->trace->items[c->from + k].test;
+		const test_map *to_row = own ? NULL : find(m, test, k);
+		if (!own && !to_row)
+			return false;
+		res->nothing_tests[res->n_nothing_tests + k] = own ? test : to_row->test;
+	}
+	return true;
+}
+
+void ehp_standin_traces_skip(ehp_eval *ev)
+{
+	ehp_results *res = ev->res;
+	for (size_t w = 0; w < res->standin_words; w++)
+		for (uint64_t rows = res->skip[w]; rows; rows &= rows - 1) {
+			int i = (int)(w * 64 + (size_t)__builtin_ctzll(rows));
+			const ehp_indicator_def *d = &ev->plan->indicators[i];
+			class_range *c = class_judged(ev, d->standin);
+			bool everyone = !d->who && ev->fam->n_people <= 64;
+			if (!found_nothing(ev, c) || !(everyone || (d->who && ehp_cohort_known(ev, d->cohort))) ||
+			    !row_tests(ev, i, c)) {
+				res->skip[w] &= ~(UINT64_C(1) << (i % 64)); /* judged row by row */
+				continue;
+			}
+			uint64_t who = everyone ? (ev->fam->n_people == 64 ? ~UINT64_C(0) : (UINT64_C(1) << ev->fam->n_people) - 1)
+			                        : ehp_cohort_members(ev, d->cohort);
+			if (!who) /* nobody in the family is in its cohort: no verdict */
+				continue;
+			res->nothing_rows = ehp_reserve_inline(res->nothing_rows, &res->cap_nothing_rows, res->n_nothing_rows + 1,
+			                                       sizeof *res->nothing_rows);
+			res->nothing_rows[res->n_nothing_rows++] =
+				(struct ehp_nothing_row){ i, who, c->from, c->to, res->n_nothing_tests };
+			res->n_nothing_tests += c->to - c->from;
+		}
 }

@@ -441,6 +441,8 @@ typedef struct nothing_found {
 	size_t from, to;     /* its tests in the trace */
 	size_t who_at, who_n; /* its members in the writer's `who` */
 	size_t next;         /* the next of its group, (size_t)-1 after the last */
+	const uint32_t *tests; /* the verdict's row's test in place of each item's (a class's
+	                          evidence: ehp_results.nothing_rows), else NULL: the items' own */
 	uint64_t sig;        /* of its members, to tell most other groups' apart at once (a family
 	                        of more than MASKED members) */
 } nothing_found;
@@ -469,10 +471,7 @@ static inline bool found_nothing(const ehp_family *fam, const ehp_trace *t, cons
 		return false;
 	for (size_t i = v->from; i < v->to; i++) {
 		const ehp_evidence *e = &t->items[i];
-		if (e->test == EHP_NO_TEST || e->measured != 0 || e->result != EHP_FALSE || e->n_lines ||
-		    (e->reason && e->reason != ehp_reason_none_found) ||
-		    (!isnan(e->threshold) && (unsigned)e->op <= EHP_OP_EQ) ||
-		    seen_subject(fam, e->subject, v->subject) != SELF)
+		if (!ehp_item_found_nothing(e) || seen_subject(fam, e->subject, v->subject) != SELF)
 			return false;
 	}
 	return true;
@@ -603,7 +602,7 @@ static void nothing_found_list(ehp_evidence_writer *w, ehp_json *j, const ehp_tr
 			for (size_t i = n->from; i < n->to; i++) {
 				const ehp_evidence *e = &t->items[i];
 				*p++ = ',';
-				p = ehp_buf_put_uint(p, e->test);
+				p = ehp_buf_put_uint(p, n->tests ? n->tests[i - n->from] : e->test);
 				*p++ = ',';
 				if (e->from != EHP_NO_DATE || e->to != EHP_NO_DATE)
 					p = ehp_buf_put_uint(p, window_index(w, e->from, e->to));
@@ -729,6 +728,26 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 	}
 }
 
+/* An indicator not judged row by row (ehp_results.nothing_rows): its
+ * members' found-nothing verdict on its class's evidence, with its own tests. */
+static void nothing_row(ehp_evidence_writer *w, const ehp_family *fam, const ehp_results *res,
+                        const struct ehp_nothing_row *r)
+{
+	size_t id = (size_t)r->indicator;
+	bool masked = fam->n_people <= MASKED;
+	if (!masked || !join_masked(w, id, r->ev_from, r->ev_to, r->who)) {
+		int32_t *who = w->who + w->n_who;
+		size_t n = 0;
+		for (uint64_t m = r->who; m; m &= m - 1)
+			who[n++] = __builtin_ctzll(m);
+		if (masked)
+			start_masked(w, id, r->ev_from, r->ev_to, n, r->who);
+		else
+			keep_nothing(w, id, r->ev_from, r->ev_to, n, false);
+	}
+	w->nothing[w->n_nothing - 1].tests = res->nothing_tests + r->tests;
+}
+
 void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_plan *plan, const ehp_family *fam,
                               const ehp_results *res, const ehp_trace *t)
 {
@@ -738,9 +757,9 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	memset(w->who_cache, 0xff, sizeof w->who_cache); /* the family's own: its line is the same on any thread */
 	/* room for every verdict of the family in found_nothing */
 	size_t verdicts = (res->ind_start ? res->ind_start[plan->n_indicators] : 0) +
-	                  (res->out_start ? res->out_start[plan->n_outcomes] : 0);
+	                  (res->out_start ? res->out_start[plan->n_outcomes] : 0) + res->n_nothing_rows;
 	w->nothing = ehp_reserve(w->nothing, &w->cap_nothing, verdicts, sizeof *w->nothing);
-	w->who = ehp_reserve(w->who, &w->cap_who, verdicts, sizeof *w->who);
+	w->who = ehp_reserve(w->who, &w->cap_who, verdicts + res->n_nothing_rows * fam->n_people, sizeof *w->who);
 	w->whos = ehp_reserve(w->whos, &w->cap_whos, 2 * verdicts, sizeof *w->whos);
 	w->group_mask = ehp_reserve(w->group_mask, &w->cap_group_mask, verdicts, sizeof *w->group_mask);
 	ehp_buf_lit(j, "{\"family\":");
@@ -784,9 +803,12 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	}
 	bool first = true;
 	ehp_buf_lit(j, ",\"indicators\":[");
+	size_t r = 0; /* the next of nothing_rows, in plan order */
 	for (int i = 0; i < plan->n_indicators && res->ind_start; i++)
 		if (res->ind_start[i] < res->ind_start[i + 1])
 			row_verdicts(w, j, fam, res, t, res->ind_start[i], res->ind_start[i + 1], (size_t)i, true, &first);
+		else if (r < res->n_nothing_rows && res->nothing_rows[r].indicator == i)
+			nothing_row(w, fam, res, &res->nothing_rows[r++]);
 	first = true;
 	ehp_buf_lit(j, "],\"outcomes\":[");
 	for (int o = 0; o < plan->n_outcomes && res->out_start; o++)
