@@ -186,19 +186,23 @@ static bool copy(ehp_trace *t, const row_map *m, const class_range *c, size_t *f
 	return true;
 }
 
+static class_range *judge_class(ehp_eval *ev, class_range *c, int standin)
+{
+	ehp_standin_traces *s = ev->res->traced;
+	c->from = ehp_trace_mark(ev);
+	c->v = s->first[standin - 1](ev, (int)ev->fam->n_people); /* one past the last member */
+	c->to = ehp_trace_mark(ev);
+	c->nothing = -1;
+	c->family = s->family;
+	return c;
+}
+
 /* The class's first row judged for the stand-in, once a family. */
-static class_range *class_judged(ehp_eval *ev, int standin)
+static inline class_range *class_judged(ehp_eval *ev, int standin)
 {
 	ehp_standin_traces *s = ev->res->traced;
 	class_range *c = &s->classes[standin - 1];
-	if (c->family != s->family) {
-		c->from = ehp_trace_mark(ev);
-		c->v = s->first[standin - 1](ev, (int)ev->fam->n_people); /* one past the last member */
-		c->to = ehp_trace_mark(ev);
-		c->nothing = -1;
-		c->family = s->family;
-	}
-	return c;
+	return c->family == s->family ? c : judge_class(ev, c, standin);
 }
 
 ehp_tv ehp_standin_class_traced(ehp_eval *ev, int standin)
@@ -269,6 +273,9 @@ static bool row_tests(ehp_eval *ev, int i, const class_range *c)
 void ehp_standin_traces_skip(ehp_eval *ev)
 {
 	ehp_results *res = ev->res;
+	/* room for a row an indicator */
+	res->nothing_rows = ehp_reserve_inline(res->nothing_rows, &res->cap_nothing_rows,
+	                                       (size_t)ev->plan->n_indicators + 1, sizeof *res->nothing_rows);
 	for (size_t w = 0; w < res->standin_words; w++)
 		for (uint64_t rows = res->skip[w]; rows; rows &= rows - 1) {
 			int i = (int)(w * 64 + (size_t)__builtin_ctzll(rows));
@@ -284,8 +291,6 @@ void ehp_standin_traces_skip(ehp_eval *ev)
 			                        : ehp_cohort_members(ev, d->cohort);
 			if (!who) /* nobody in the family is in its cohort: no verdict */
 				continue;
-			res->nothing_rows = ehp_reserve_inline(res->nothing_rows, &res->cap_nothing_rows, res->n_nothing_rows + 1,
-			                                       sizeof *res->nothing_rows);
 			res->nothing_rows[res->n_nothing_rows++] =
 				(struct ehp_nothing_row){ i, who, c->from, c->to, res->n_nothing_tests };
 			res->n_nothing_tests += c->to - c->from;

@@ -503,18 +503,28 @@ static void new_group(ehp_evidence_writer *w)
  * order, so a mask is the list): the found-nothing verdict of row on the
  * trace's [from, to) joins the group of its members' mask, if there is
  * one. Its members need not be listed to find it. */
+static inline size_t *mask_slot(ehp_evidence_writer *w, uint64_t mask)
+{
+	return &w->mask_cache[(mask * UINT64_C(0x9E3779B97F4A7C15)) >> 60 & (EHP_MASK_CACHE - 1)];
+}
+
 static bool join_masked(ehp_evidence_writer *w, size_t row, size_t from, size_t to, uint64_t mask)
 {
-	for (size_t g = w->n_whos; g-- > 0;)
-		if (w->group_mask[g] == mask) {
-			const nothing_found *lead = &w->nothing[w->whos[2 * g]];
-			w->nothing[w->n_nothing] = (nothing_found){ .row = row, .from = from, .to = to, .who_at = lead->who_at,
-			                                            .who_n = lead->who_n, .next = (size_t)-1 };
-			w->nothing[w->whos[2 * g + 1]].next = w->n_nothing;
-			w->whos[2 * g + 1] = w->n_nothing++;
-			return true;
-		}
-	return false;
+	size_t *slot = mask_slot(w, mask), g = *slot; /* mostly the group of the last such mask */
+	if (g >= w->n_whos || w->group_mask[g] != mask) {
+		for (g = w->n_whos; g-- > 0;)
+			if (w->group_mask[g] == mask)
+				break;
+		if (g == (size_t)-1)
+			return false;
+		*slot = g;
+	}
+	const nothing_found *lead = &w->nothing[w->whos[2 * g]];
+	w->nothing[w->n_nothing] = (nothing_found){ .row = row, .from = from, .to = to, .who_at = lead->who_at,
+	                                            .who_n = lead->who_n, .next = (size_t)-1 };
+	w->nothing[w->whos[2 * g + 1]].next = w->n_nothing;
+	w->whos[2 * g + 1] = w->n_nothing++;
+	return true;
 }
 
 /* Else a group of its own, its who_n members put at the end of w->who. */
@@ -524,6 +534,7 @@ static void start_masked(ehp_evidence_writer *w, size_t row, size_t from, size_t
 	                                            .who_n = who_n, .next = (size_t)-1 };
 	w->n_who += who_n;
 	w->group_mask[w->n_whos] = mask;
+	*mask_slot(w, mask) = w->n_whos;
 	new_group(w);
 }
 
@@ -570,6 +581,18 @@ join:
 	*cached = g;
 }
 
+/* Item i's window index: the found-nothing entries of one stand-in class
+ * (ehp_results.nothing_rows) are on the class's items. */
+static inline size_t item_window(ehp_evidence_writer *w, size_t i, const ehp_evidence *e)
+{
+	size_t *slot = w->item_window[i % EHP_ITEM_CACHE];
+	if (slot[0] != i) {
+		slot[0] = i;
+		slot[1] = window_index(w, e->from, e->to);
+	}
+	return slot[1];
+}
+
 /* ,"found_nothing":[[who, [row, test, window, test, window...], ...], ...] */
 static void nothing_found_list(ehp_evidence_writer *w, ehp_json *j, const ehp_trace *t)
 {
@@ -605,7 +628,7 @@ static void nothing_found_list(ehp_evidence_writer *w, ehp_json *j, const ehp_tr
 				p = ehp_buf_put_uint(p, n->tests ? n->tests[i - n->from] : e->test);
 				*p++ = ',';
 				if (e->from != EHP_NO_DATE || e->to != EHP_NO_DATE)
-					p = ehp_buf_put_uint(p, window_index(w, e->from, e->to));
+					p = ehp_buf_put_uint(p, item_window(w, i, e));
 				else
 					p = ehp_buf_put_lit(p, "null");
 			}
@@ -755,6 +778,8 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 		row_ids(w, plan);
 	w->n_windows = w->n_nothing = w->n_who = w->n_whos = 0;
 	memset(w->who_cache, 0xff, sizeof w->who_cache); /* the family's own: its line is the same on any thread */
+	memset(w->mask_cache, 0xff, sizeof w->mask_cache);
+	memset(w->item_window, 0xff, sizeof w->item_window);
 	/* room for every verdict of the family in found_nothing */
 	size_t verdicts = (res->ind_start ? res->ind_start[plan->n_indicators] : 0) +
 	                  (res->out_start ? res->out_start[plan->n_outcomes] : 0) + res->n_nothing_rows;
