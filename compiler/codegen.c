@@ -16,6 +16,7 @@
 #include "codegen_int.h"
 #include "cstring.h"
 #include "ehp.h"
+#include "tidy.h"
 
 /* ------------------------------------------------------------ names */
 
@@ -263,6 +264,23 @@ static void reads_table(gen *g, FILE *f, const row *r)
 	fputs(" };\n", f);
 }
 
+/* The row's level, theme and id cells as indicators.csv or outcomes.csv
+ * writes them (the runtime's own ehp_row_cells, so quoted alike): the
+ * same for every family, so not made again for each. */
+static void row_cells(gen *g, FILE *f, const row *r)
+{
+	ehp_scope scope = r->scope == SCOPE_HOUSEHOLD ? EHP_SCOPE_HOUSEHOLD
+	                  : r->scope == SCOPE_FAMILY  ? EHP_SCOPE_FAMILY
+	                                              : EHP_SCOPE_PERSON;
+	ehp_buf b = { 0 };
+	ehp_row_cells(&b, scope, ((const theme *)g->p->themes.v[r->theme])->name, r->id);
+	ehp_buf_char(&b, '\0');
+	fputs(",\n\t  .cells = ", f);
+	gen_string(g, f, b.p);
+	fprintf(f, ", .n_cells = %zu", b.len - 1);
+	ehp_buf_free(&b);
+}
+
 /* One row of the indicators or outcomes table, every field named. */
 static void row_entry(gen *g, FILE *f, const row *r)
 {
@@ -291,6 +309,7 @@ static void row_entry(gen *g, FILE *f, const row *r)
 		fprintf(f, ",\n\t  .reads = reads_%s_%s", pre, name);
 	if (standin)
 		fprintf(f, ", .standin = %d", standin);
+	row_cells(g, f, r);
 	fputs(" },\n", f);
 }
 

@@ -343,6 +343,9 @@ typedef struct {
 	int standin;           /* with reads: 1 + the class of rows (indicators and outcomes) whose `when`
 	                          differs only in the subject's selections, so that verdict is the same
 	                          for all of them and worked out once a family; 0: its own */
+	const char *cells;     /* the row's level, theme and id cells in indicators.csv, each with its comma,
+	                          quoted as they need (ehp_row_cells); NULL: made as each row is written */
+	size_t n_cells;        /* their length */
 } ehp_indicator_def;
 
 typedef struct {
@@ -357,6 +360,8 @@ typedef struct {
 	bool supplementary;    /* achieved, it shows progress only alongside another outcome: it resolves nothing alone */
 	const uint64_t *reads; /* as for indicators */
 	int standin;           /* as for indicators */
+	const char *cells;     /* as for indicators, in outcomes.csv */
+	size_t n_cells;
 } ehp_outcome_def;
 
 /* `£352 from 01/04/2025`: a value of a parameter and the day it takes effect. */

@@ -189,6 +189,27 @@ static void judge_indicator(ehp_eval *ev, int i)
 	}
 }
 
+/* Judges the rows of a mask (`flip`: those not in it), found a word at a
+ * time: a family enters few of the plan's rows. Each row's verdicts are
+ * contiguous, from start[i], and *count is the verdicts so far; a row not
+ * judged has none, so its start is the next one's. */
+static void judge_rows(ehp_eval *ev, const uint64_t *mask, bool flip, size_t words, int n, size_t *start,
+                       const size_t *count, void (*judge)(ehp_eval *, int))
+{
+	int started = 0; /* start[0 .. started) are set */
+	for (size_t w = 0; w < words; w++)
+		for (uint64_t todo = flip ? ~mask[w] : mask[w]; todo; todo &= todo - 1) {
+			int i = (int)(w * 64) + __builtin_ctzll(todo);
+			if (i >= n)
+				break;
+			for (size_t at = *count; started <= i;) /* *count read once: start may alias it */
+				start[started++] = at;
+			judge(ev, i);
+		}
+	for (size_t at = *count; started <= n;)
+		start[started++] = at;
+}
+
 bool ehp_serves(const ehp_outcome_def *o, int indicator)
 {
 	for (const int *s = o->serves; *s >= 0; s++)
@@ -288,16 +309,9 @@ static void find_needed(ehp_results *res)
 		}
 }
 
-static inline bool need_served(const ehp_results *res, int o)
-{
-	return res->needed[o / 64] >> (o % 64) & 1;
-}
-
 static void judge_outcome(ehp_eval *ev, int i)
 {
-	const ehp_outcome_def *d = &ev->plan->outcomes[i];
-	if (!need_served(ev->res, i))
-		return;
+	const ehp_outcome_def *d = &ev->plan->outcomes[i]; /* one with a need (find_needed) */
 	if (d->scope != EHP_SCOPE_PERSON) {
 		int subject = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : EHP_FAMILY;
 		size_t from = ehp_trace_mark(ev);
@@ -671,22 +685,14 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	/* Whether anyone met each indicator (add_ind), read for every outcome. */
 	res->met = ehp_reserve(res->met, &res->cap_met, res->met_words + 1, sizeof *res->met);
 	memset(res->met, 0, res->met_words * sizeof *res->met);
-	ehp_standins_skip(ev);
-	for (int i = 0; i < plan->n_indicators; i++) {
-		res->ind_start[i] = res->n_ind; /* each indicator's verdicts are contiguous */
-		if (!ehp_standin_skipped(res, i))
-			judge_indicator(ev, i);
-	}
-	res->ind_start[plan->n_indicators] = res->n_ind;
+	ehp_standins_skip(ev); /* the indicators not entered */
+	judge_rows(ev, res->skip, true, res->standin_words, plan->n_indicators, res->ind_start, &res->n_ind,
+	           judge_indicator);
 	tally_met(ev, res);
 	find_needed(res);
 	res->out_start = ehp_reserve(res->out_start, &res->cap_out_start, (size_t)plan->n_outcomes + 1,
 	                             sizeof *res->out_start);
-	for (int i = 0; i < plan->n_outcomes; i++) {
-		res->out_start[i] = res->n_out; /* each outcome's verdicts are contiguous too */
-		judge_outcome(ev, i);
-	}
-	res->out_start[plan->n_outcomes] = res->n_out;
+	judge_rows(ev, res->needed, false, res->out_words, plan->n_outcomes, res->out_start, &res->n_out, judge_outcome);
 	ehp_cohorts_end(res); /* the family rules ask cohorts of their own, member by member */
 	res->themes_met = ehp_themes_met(ev);
 

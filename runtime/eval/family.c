@@ -59,27 +59,54 @@ static void sort_slice(ehp_record *r, size_t n)
 	}
 }
 
+/* [p, end) set to v, four a step: most of the vocabulary's types are
+ * between the few a family has. */
+static void fill(size_t *p, size_t *end, size_t v)
+{
+	for (; end - p >= 4; p += 4)
+		p[0] = p[1] = p[2] = p[3] = v;
+	for (; p < end; p++)
+		*p = v;
+}
+
 /* Sorts by type with one counting pass (which also gives type_start), then
  * each type's slice by date: a qsort of the whole family compared every
- * record with its neighbours of other types many times over. */
+ * record with its neighbours of other types many times over. A family has
+ * records of a few of the vocabulary's types, so the running sums and the
+ * scatter visit those types only (a mask of them), and the types between
+ * get their start by a plain fill. */
 static void sort_records(ehp_family *fam)
 {
 	size_t n = fam->n_records;
 	size_t *start = fam->type_start;
-	memset(start, 0, sizeof fam->type_start);
+	uint64_t present[EHP_TYPE_WORDS] = { 0 };
 	for (size_t r = 0; r < n; r++)
-		start[fam->records[r].type + 1]++;
+		present[fam->records[r].type / 64] |= UINT64_C(1) << (fam->records[r].type % 64);
+	size_t count[EHP_N_TYPES]; /* of the present types only */
+	for (int w = 0; w < EHP_TYPE_WORDS; w++)
+		for (uint64_t bits = present[w]; bits; bits &= bits - 1)
+			count[w * 64 + __builtin_ctzll(bits)] = 0;
+	for (size_t r = 0; r < n; r++)
+		count[fam->records[r].type]++;
 	bool sorted = true; /* already in type order: no copy */
 	for (size_t r = 1; r < n && sorted; r++)
 		sorted = fam->records[r - 1].type <= fam->records[r].type;
-	for (int t = 0; t < EHP_N_TYPES; t++)
-		start[t + 1] += start[t];
+	size_t next[EHP_N_TYPES]; /* where the scatter puts type t's next record: present types only */
+	size_t at = 0;
+	int filled = 0; /* start[0 .. filled) are final */
+	for (int w = 0; w < EHP_TYPE_WORDS; w++)
+		for (uint64_t bits = present[w]; bits; bits &= bits - 1) {
+			int t = w * 64 + __builtin_ctzll(bits);
+			fill(start + filled, start + t + 1, at);
+			filled = t + 1;
+			next[t] = at;
+			at += count[t];
+		}
+	fill(start + filled, start + EHP_N_TYPES + 1, at);
 	if (!sorted) {
 		ehp_record small[64];
 		ehp_record *copy = n <= 64 ? small : ehp_xmalloc(n * sizeof *copy);
 		memcpy(copy, fam->records, n * sizeof *copy);
-		size_t next[EHP_N_TYPES];
-		memcpy(next, start, sizeof next);
 		for (size_t r = 0; r < n; r++) /* stable: input order kept within a type */
 			fam->records[next[copy[r].type]++] = copy[r];
 		if (copy != small)

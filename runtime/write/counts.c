@@ -64,16 +64,19 @@ static void count_themes(ehp_counts *c, const ehp_family *fam, const ehp_results
 		size_t who = s >= 0 && (size_t)s < fam->n_people ? (size_t)s : fam->n_people;
 		c->member_themes[who * words + (size_t)t / 64] |= UINT64_C(1) << (t % 64);
 	}
-	for (int t = 0; t < plan->n_themes; t++) {
-		unsigned long members = 0;
-		bool any = false;
+	/* Each theme a member met counts the member; each theme anyone met
+	 * (the last slot too), the family: by the bits set, as a family meets
+	 * few of the plan's themes. */
+	for (size_t w = 0; w < words; w++) {
+		uint64_t any = 0;
 		for (size_t p = 0; p <= fam->n_people; p++) {
-			bool met = c->member_themes[p * words + (size_t)t / 64] >> (t % 64) & 1;
-			any = any || met;
-			members += met && p < fam->n_people;
+			uint64_t met = c->member_themes[p * words + w];
+			any |= met;
+			for (; p < fam->n_people && met; met &= met - 1)
+				c->theme[w * 64 + (size_t)__builtin_ctzll(met)].members++;
 		}
-		c->theme[t].families += any;
-		c->theme[t].members += members;
+		for (; any; any &= any - 1)
+			c->theme[w * 64 + (size_t)__builtin_ctzll(any)].families++;
 	}
 }
 

@@ -19,6 +19,12 @@ void ehp_outcomes_header(FILE *f);
  * (ehp_outcomes_due), EHP_NO_DATE if none. */
 void ehp_outcomes_rows(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
                        const ehp_date *due);
+/* A row's level, theme and id cells, each with the comma after it, as
+ * indicators.csv and outcomes.csv write them (quoted as they need): the
+ * same for every family, so ehpc writes them into the plan
+ * (ehp_indicator_def.cells) with this, and a plan without them (one
+ * written by hand) has them made row by row. */
+void ehp_row_cells(ehp_buf *b, ehp_scope scope, const char *theme, const char *id);
 /* plan_rows.csv: a header, then one row per indicator and outcome. */
 void ehp_plan_rows_write(FILE *f, const ehp_plan *plan);
 /* "achieved", "not achieved" or "not yet judgeable": outcomes.csv's result. */

@@ -136,11 +136,13 @@ static const ehp_indicator_def indicators[] = {
 	  .text = "An adult claiming universal credit at entry",
 	  .period = "", .source = "",
 	  .line = 16, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .cohort = 1, .when = ind_1,
-	  .reads = reads_ind_1, .standin = 1 },
+	  .reads = reads_ind_1, .standin = 1,
+	  .cells = "person,work,1,", .n_cells = 14 },
 	{ .id = "2",
 	  .text = "More police call-outs to the household than the limit in the 12 months before entry",
 	  .period = "", .source = "",
-	  .line = 26, .theme = 1, .scope = EHP_SCOPE_HOUSEHOLD, .when = ind_2 },
+	  .line = 26, .theme = 1, .scope = EHP_SCOPE_HOUSEHOLD, .when = ind_2,
+	  .cells = "household,violence,2,", .n_cells = 21 },
 };
 
 static const ehp_outcome_def outcomes[] = {
@@ -148,11 +150,13 @@ static const ehp_outcome_def outcomes[] = {
 	  .text = "Earning more than the threshold in the month before the claim",
 	  .period = "",
 	  .line = 20, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1a, .serves = serves_1a, .supplementary = false,
-	  .reads = reads_out_1a, .standin = 2 },
+	  .reads = reads_out_1a, .standin = 2,
+	  .cells = "person,work,1a,", .n_cells = 15 },
 	{ .id = "2a",
 	  .text = "No call-out in the 6 months after closure",
 	  .period = "",
-	  .line = 30, .theme = 1, .scope = EHP_SCOPE_HOUSEHOLD, .when = out_2a, .serves = serves_2a, .supplementary = false },
+	  .line = 30, .theme = 1, .scope = EHP_SCOPE_HOUSEHOLD, .when = out_2a, .serves = serves_2a, .supplementary = false,
+	  .cells = "household,violence,2a,", .n_cells = 22 },
 };
 
 static const ehp_param_step param_steps_0[] = { { 19814 /* 01/04/2024 */, 338 }, { 20179 /* 01/04/2025 */, 352 } };

@@ -615,11 +615,13 @@ static const ehp_indicator_def indicators[] = {
 	  .text = "Row */ #include <stdlib.h> \077\077> \134 %n",
 	  .period = "Period \077\077! */", .source = "Source \077\077' \134",
 	  .line = 19, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_A, .cohort = 1, .when = ind_A,
-	  .reads = reads_ind_A, .standin = 1 },
+	  .reads = reads_ind_A, .standin = 1,
+	  .cells = "person,t_1,A,", .n_cells = 13 },
 	{ .id = "7.1",
 	  .text = "Row 7.1 \042quoted\042",
 	  .period = "", .source = "",
-	  .line = 26, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = ind_7_1 },
+	  .line = 26, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = ind_7_1,
+	  .cells = "household,t_1,7.1,", .n_cells = 18 },
 };
 
 static const ehp_outcome_def outcomes[] = {
@@ -627,7 +629,8 @@ static const ehp_outcome_def outcomes[] = {
 	  .text = "Outcome */ \077\077-",
 	  .period = "",
 	  .line = 30, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1g_star, .serves = serves_1g_star, .supplementary = false,
-	  .reads = reads_out_1g_star, .standin = 2 },
+	  .reads = reads_out_1g_star, .standin = 2,
+	  .cells = "person,t_1,1g*,", .n_cells = 15 },
 };
 
 static const ehp_param_def params[] = {

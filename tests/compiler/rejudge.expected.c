@@ -169,11 +169,13 @@ static const ehp_indicator_def indicators[] = {
 	  .text = "Offended in the 6 months before entry",
 	  .period = "", .source = "",
 	  .line = 10, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1_1, .cohort = 1, .when = ind_1_1,
-	  .reads = reads_ind_1_1, .standin = 1 },
+	  .reads = reads_ind_1_1, .standin = 1,
+	  .cells = "person,crime,1.1,", .n_cells = 17 },
 	{ .id = "4A",
 	  .text = "Claiming out-of-work benefits at entry",
 	  .period = "", .source = "",
-	  .line = 20, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_4A, .cohort = 2, .when = ind_4A, .exempt = exempt_ind_4A },
+	  .line = 20, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_4A, .cohort = 2, .when = ind_4A, .exempt = exempt_ind_4A,
+	  .cells = "person,work,4A,", .n_cells = 15 },
 };
 
 static const ehp_outcome_def outcomes[] = {
@@ -181,12 +183,14 @@ static const ehp_outcome_def outcomes[] = {
 	  .text = "No offence in the 6 months after closure",
 	  .period = "",
 	  .line = 14, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1a, .serves = serves_1a, .supplementary = false,
-	  .reads = reads_out_1a, .standin = 2 },
+	  .reads = reads_out_1a, .standin = 2,
+	  .cells = "person,crime,1a,", .n_cells = 16 },
 	{ .id = "4a",
 	  .text = "In work for 13 consecutive weeks in the 6 months before the claim",
 	  .period = "",
 	  .line = 25, .theme = 1, .scope = EHP_SCOPE_PERSON, .when = out_4a, .serves = serves_4a, .supplementary = false,
-	  .reads = reads_out_4a, .standin = 3 },
+	  .reads = reads_out_4a, .standin = 3,
+	  .cells = "person,work,4a,", .n_cells = 15 },
 };
 
 /* Every test the functions above call, by its index: where the plan writes it, and what it

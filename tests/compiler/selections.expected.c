@@ -123,24 +123,28 @@ static const ehp_indicator_def indicators[] = {
 	  .text = "An assessment initiated in the previous 6 months",
 	  .period = "", .source = "",
 	  .line = 12, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_1, .cohort = 1, .when = ind_1,
-	  .reads = reads_ind_1, .standin = 1 },
+	  .reads = reads_ind_1, .standin = 1,
+	  .cells = "person,support,1,", .n_cells = 17 },
 	{ .id = "2",
 	  .text = "Universal credit with work-related requirements",
 	  .period = "", .source = "",
 	  .line = 23, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2, .cohort = 2, .when = ind_2,
-	  .reads = reads_ind_2, .standin = 2 },
+	  .reads = reads_ind_2, .standin = 2,
+	  .cells = "person,work,2,", .n_cells = 14 },
 };
 
 static const ehp_outcome_def outcomes[] = {
 	{ .id = "1a",
 	  .text = "Not re-opened or initiated in the 6 months after closure",
 	  .period = "",
-	  .line = 16, .theme = 0, .scope = EHP_SCOPE_FAMILY, .when = out_1a, .serves = serves_1a, .supplementary = false },
+	  .line = 16, .theme = 0, .scope = EHP_SCOPE_FAMILY, .when = out_1a, .serves = serves_1a, .supplementary = false,
+	  .cells = "family,support,1a,", .n_cells = 18 },
 	{ .id = "2a",
 	  .text = "Earnings at the threshold for 26 of the last 30 weeks, or 13 weeks in a row",
 	  .period = "",
 	  .line = 27, .theme = 1, .scope = EHP_SCOPE_PERSON, .when = out_2a, .serves = serves_2a, .supplementary = false,
-	  .reads = reads_out_2a, .standin = 3 },
+	  .reads = reads_out_2a, .standin = 3,
+	  .cells = "person,work,2a,", .n_cells = 15 },
 };
 
 static const ehp_param_def params[] = {

@@ -105,6 +105,50 @@ static void indicators_rows(ehp_buf *b, const ehp_plan *p, const ehp_family *fam
 	ehp_indicators_rows(b, p, fam, res);
 }
 
+/* A plan's rows with the cells ehpc would write for them (ehp_row_cells):
+ * the same rows as made cell by cell. */
+static void test_tidy_rows_from_plan_cells(void **state)
+{
+	(void)state;
+	fixture f;
+	ehp_results res = { 0 };
+	ehp_date due[8];
+	judged(&f, &res, due, false);
+	ehp_indicator_def ind[2];
+	ehp_outcome_def out[2];
+	ehp_buf cells[4] = { { 0 } };
+	for (int i = 0; i < 2; i++) {
+		ind[i] = tiny_indicators[i];
+		out[i] = tiny_outcomes[i];
+		ehp_row_cells(&cells[i], ind[i].scope, tiny_plan.themes[ind[i].theme].name, ind[i].id);
+		ehp_row_cells(&cells[2 + i], out[i].scope, tiny_plan.themes[out[i].theme].name, out[i].id);
+		ind[i].cells = cells[i].p, ind[i].n_cells = cells[i].len;
+		out[i].cells = cells[2 + i].p, out[i].n_cells = cells[2 + i].len;
+	}
+	ehp_plan with_cells = tiny_plan;
+	with_cells.indicators = ind;
+	with_cells.outcomes = out;
+	ehp_buf a = { 0 }, b = { 0 };
+	ehp_indicators_rows(&a, &tiny_plan, &f.fam, &res);
+	ehp_outcomes_rows(&a, &tiny_plan, &f.fam, &res, due);
+	ehp_indicators_rows(&b, &with_cells, &f.fam, &res);
+	ehp_outcomes_rows(&b, &with_cells, &f.fam, &res, due);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.p, b.p, a.len);
+	/* Quoted as any cell: a comma in a theme's name, an id read as a formula. */
+	ehp_buf c = { 0 };
+	ehp_row_cells(&c, EHP_SCOPE_HOUSEHOLD, "crime, \"asb\"", "=1.1");
+	ehp_buf_char(&c, '\0');
+	assert_string_equal(c.p, "household,\"crime, \"\"asb\"\"\",'=1.1,");
+	ehp_buf_free(&c);
+	ehp_buf_free(&a);
+	ehp_buf_free(&b);
+	for (int i = 0; i < 4; i++)
+		ehp_buf_free(&cells[i]);
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
 static void test_tidy_rows(void **state)
 {
 	(void)state;
@@ -270,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_due_is_the_last_open_window_day),
 		cmocka_unit_test(test_due_is_none_when_judged_or_waiting_on_closure),
 		cmocka_unit_test(test_tidy_rows),
+		cmocka_unit_test(test_tidy_rows_from_plan_cells),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_report_golden),
 		cmocka_unit_test(test_report_escapes_plan_and_data_text),
