@@ -174,6 +174,15 @@ static inline ehp_cite ehp_evidence_line(const ehp_trace *t, const ehp_evidence 
 /* The reason a presence test gives when it found nothing. */
 extern const char ehp_reason_none_found[];
 
+/* Whether item e is a test of the plan that found no record and compared
+ * nothing: [test, window, 0, false] (docs/evidence.md's found_nothing),
+ * whose subject is then for its verdict to say. */
+static inline bool ehp_item_found_nothing(const ehp_evidence *e)
+{
+	return e->test != UINT32_MAX /* EHP_NO_TEST */ && e->measured == 0 && e->result == EHP_FALSE && !e->n_lines &&
+	       (!e->reason || e->reason == ehp_reason_none_found) && (e->threshold != e->threshold || (unsigned)e->op > EHP_OP_EQ);
+}
+
 void ehp_trace_free(ehp_trace *t);
 
 /* Why absence cannot be judged yet (record_tests.c, measure.c), as an
@@ -309,6 +318,20 @@ typedef struct ehp_results {
 	int *ind_classes;          /* the classes with indicators */
 	size_t n_ind_classes, cap_ind_classes;
 	size_t cap_reading, cap_alike, cap_skip, cap_class_rows, cap_class_when, standin_words;
+	struct ehp_standin_traces *traced; /* with a trace: each class's evidence once a family (standin_trace.c) */
+	/* With evidence shared, the indicators not entered (skip) whose every
+	 * member in their cohort gets their class's verdict, not met, its every
+	 * test finding nothing; in plan order. Their evidence is the class's
+	 * with the row's own tests (standin_trace.c), their verdicts not kept. */
+	struct ehp_nothing_row {
+		int indicator;
+		uint64_t who;          /* the members in its cohort, bit p for member p */
+		size_t ev_from, ev_to; /* the class's evidence in the trace */
+		size_t tests;          /* the row's test in place of each item's: nothing_tests[tests ..] */
+	} *nothing_rows;
+	size_t n_nothing_rows, cap_nothing_rows;
+	uint32_t *nothing_tests;
+	size_t n_nothing_tests, cap_nothing_tests;
 	/* The plan the tables above that depend on the plan only (served_by,
 	 * reading, alike, class_rows, class_when, ind_classes, met_words,
 	 * out_words, standin_words) were made for: made again when these

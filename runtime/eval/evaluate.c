@@ -50,6 +50,7 @@ ehp_tv ehp_judge_indicator(ehp_eval *ev, int i, int subject, ehp_tv *exempt)
 typedef struct {
 	const uint64_t *reads; /* NULL: every member judged on their own */
 	int standin;           /* its class (ehp_indicator_def.standin), 0: none */
+	int row;               /* with a trace: the row's index, an outcome's after the indicators */
 	bool everyone;         /* no member has any of the types: all of them get it */
 	int verdict;           /* the shared verdict, -1 until worked out */
 	size_t ev_from, ev_to; /* its evidence in the trace */
@@ -66,16 +67,18 @@ static inline bool has_none(const uint64_t *mine, const uint64_t *reads)
 
 /* The shared verdict of a row reading `reads` (NULL: none), where it
  * applies in this evaluation. */
-static inline shared_verdict shared_for(const ehp_eval *ev, const uint64_t *reads, int standin)
+static inline shared_verdict shared_for(const ehp_eval *ev, const uint64_t *reads, int standin, int row)
 {
 	if (ev->trace && !ev->share_evidence)
 		reads = NULL;
-	return (shared_verdict){ reads, standin, reads && has_none(ev->res->family_types, reads), -1, 0, 0, false };
+	return (shared_verdict){ reads, standin, row, reads && has_none(ev->res->family_types, reads), -1, 0, 0, false };
 }
 
 /* The shared verdict, worked out for the first member who gets it. */
 static inline ehp_tv shared(ehp_eval *ev, ehp_cond_fn when, shared_verdict *sv)
 {
+	if (sv->verdict < 0 && sv->standin && ev->trace) /* its class's evidence, copied */
+		sv->verdict = (int)ehp_standin_traced(ev, when, sv->standin, sv->row, &sv->ev_from, &sv->ev_to);
 	if (sv->verdict < 0) { /* a subject with no records: one past the last member */
 		sv->ev_from = ehp_trace_mark(ev);
 		sv->verdict = sv->standin && !ev->trace ? (int)ehp_standin_verdict(ev, when, sv->standin)
@@ -144,7 +147,7 @@ static void judge_indicator(ehp_eval *ev, int i)
 	row_cohort c = cohort_of(ev, d->who, d->cohort);
 	if (c.masked && !c.members) /* nobody in the family is in the row's cohort */
 		return;
-	shared_verdict sv = shared_for(ev, d->exempt ? NULL : d->reads, d->standin);
+	shared_verdict sv = shared_for(ev, d->exempt ? NULL : d->reads, d->standin, i);
 	if (sv.everyone && c.masked) { /* the usual case: the one verdict for every member in the cohort */
 		uint64_t members = c.members;
 		ehp_tv v = shared(ev, d->when, &sv);
@@ -317,7 +320,7 @@ static void judge_outcome(ehp_eval *ev, int i)
 		return;
 	}
 	bool by_indicator = serves_person_indicator(ev->plan, d);
-	shared_verdict sv = shared_for(ev, d->reads, d->standin);
+	shared_verdict sv = shared_for(ev, d->reads, d->standin, ev->plan->n_indicators + i);
 	row_cohort c = cohort_of(ev, d->who, d->cohort);
 	for (size_t p = 0; p < ev->fam->n_people; p++) {
 		if (by_indicator ? !met_served(ev, d, (int)p) : false)
@@ -642,6 +645,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 {
 	res->tallied = false;
 	res->n_ind = res->n_out = 0;
+	res->n_nothing_rows = res->n_nothing_tests = 0;
 	res->themes_met = 0;
 	res->eligible = res->claimable = EHP_FALSE;
 	res->claimed = NULL;
@@ -675,6 +679,8 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	index_plan(plan, res);
 	ehp_cohorts_begin(plan, ev->fam, res);
 	ehp_standins_begin(plan, res);
+	if (ev->trace && ev->share_evidence)
+		ehp_standin_traces_begin(plan, res);
 	res->ages_of = ev->fam;
 	/* Whether anyone met each indicator (add_ind), read for every outcome. */
 	res->met = ehp_reserve(res->met, &res->cap_met, res->met_words + 1, sizeof *res->met);
@@ -745,5 +751,6 @@ void ehp_results_free(ehp_results *res)
 	free(res->out_start);
 	free(res->limit_work);
 	ehp_trace_free(&res->rule_trace);
+	ehp_standin_traces_free(res);
 	*res = (ehp_results){ 0 };
 }

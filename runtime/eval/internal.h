@@ -154,7 +154,7 @@ static inline uint64_t ehp_cohort_members(const ehp_eval *ev, int cohort)
 /* Stand-in classes (standins.c): begun before a family's rows are judged
  * (the last family's verdicts forgotten); a class's verdict, worked out
  * for the first row that asks (only without a trace: with one, each row
- * leaves its own evidence); the indicators not entered in this family
+ * leaves its own evidence, ehp_standin_traced below); the indicators not entered in this family
  * (every member gets their class's verdict, not met, and no trace is
  * kept), found once its record types are known, and whether i is one. */
 void ehp_standins_index(const ehp_plan *plan, ehp_results *res); /* the plan's tables, once a plan */
@@ -166,6 +166,20 @@ static inline ehp_tv ehp_standin_verdict(ehp_eval *ev, ehp_cond_fn when, int sta
 	return v >= 0 ? (ehp_tv)v : ehp_standin_work_out(ev, when, standin);
 }
 void ehp_standins_skip(ehp_eval *ev);
+/* With a trace (standin_trace.c): begun before a family's rows are judged;
+ * row's verdict for the stand-in of class `standin` (row: an indicator's
+ * index, an outcome's after the indicators) and its evidence [*from, *to),
+ * the class's worked out once a family and copied. */
+typedef struct ehp_standin_traces ehp_standin_traces;
+void ehp_standin_traces_begin(const ehp_plan *plan, ehp_results *res);
+ehp_tv ehp_standin_traced(ehp_eval *ev, ehp_cond_fn when, int standin, int row, size_t *from, size_t *to);
+/* The class's own verdict (its first row's), its evidence left once a family. */
+ehp_tv ehp_standin_class_traced(ehp_eval *ev, int standin);
+/* Of the indicators not entered (skip), those whose every member's verdict
+ * can be told as the class's found-nothing evidence with the row's own
+ * tests go to res->nothing_rows; the others are entered after all. */
+void ehp_standin_traces_skip(ehp_eval *ev);
+void ehp_standin_traces_free(ehp_results *res);
 static inline bool ehp_standin_skipped(const ehp_results *res, int i)
 {
 	return res->skip[i / 64] >> (i % 64) & 1;

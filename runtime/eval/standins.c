@@ -67,7 +67,7 @@ void ehp_standins_skip(ehp_eval *ev)
 {
 	ehp_results *res = ev->res;
 	size_t words = res->standin_words;
-	if (ev->trace) { /* every verdict is kept */
+	if (ev->trace && !ev->share_evidence) { /* each member's evidence their own: every row entered */
 		memset(res->skip, 0, words * sizeof *res->skip);
 		return;
 	}
@@ -86,10 +86,13 @@ void ehp_standins_skip(ehp_eval *ev)
 		uint64_t any = 0;
 		for (size_t k = 0; k < words; k++)
 			any |= rows[k] & res->skip[k];
-		if (any && ehp_standin_verdict(ev, res->class_when[c], c + 1) != EHP_FALSE)
+		if (any && (ev->trace ? ehp_standin_class_traced(ev, c + 1)
+		                      : ehp_standin_verdict(ev, res->class_when[c], c + 1)) != EHP_FALSE)
 			for (size_t k = 0; k < words; k++)
 				res->skip[k] &= ~rows[k];
 	}
+	if (ev->trace) /* those whose evidence is the class's, with the row's tests */
+		ehp_standin_traces_skip(ev);
 }
 
 ehp_tv ehp_standin_work_out(ehp_eval *ev, ehp_cond_fn when, int standin)

@@ -441,8 +441,29 @@ typedef struct nothing_found {
 	size_t from, to;     /* its tests in the trace */
 	size_t who_at, who_n; /* its members in the writer's `who` */
 	size_t next;         /* the next of its group, (size_t)-1 after the last */
-	uint64_t sig;        /* of its members, to tell most other groups' apart at once */
+	const uint32_t *tests; /* the verdict's row's test in place of each item's (a class's
+	                          evidence: ehp_results.nothing_rows), else NULL: the items' own */
+	uint64_t sig;        /* of its members, to tell most other groups' apart at once (a family
+	                        of more than MASKED members) */
 } nothing_found;
+
+/* A family of at most this many members has each found-nothing group's
+ * members as a mask (bit p: member p), kept in the writer's group_mask;
+ * the household's and the family's are bit 63 with 1 or 2. */
+enum { MASKED = 63 };
+
+static inline uint64_t subject_bit(int32_t s)
+{
+	if (s < 0)
+		return UINT64_C(1) << 63 | (s == EHP_HOUSEHOLD ? 1 : 2);
+	return UINT64_C(1) << s;
+}
+
+/* A verdict's subject in a mask, or nothing past MASKED members. */
+static inline uint64_t mask_bit(int32_t s)
+{
+	return s < MASKED ? subject_bit(s) : 0;
+}
 
 static inline bool found_nothing(const ehp_family *fam, const ehp_trace *t, const verdict_view *v)
 {
@@ -450,20 +471,72 @@ static inline bool found_nothing(const ehp_family *fam, const ehp_trace *t, cons
 		return false;
 	for (size_t i = v->from; i < v->to; i++) {
 		const ehp_evidence *e = &t->items[i];
-		if (e->test == EHP_NO_TEST || e->measured != 0 || e->result != EHP_FALSE || e->n_lines ||
-		    (e->reason && e->reason != ehp_reason_none_found) ||
-		    (!isnan(e->threshold) && (unsigned)e->op <= EHP_OP_EQ) ||
-		    seen_subject(fam, e->subject, v->subject) != SELF)
+		if (!ehp_item_found_nothing(e) || seen_subject(fam, e->subject, v->subject) != SELF)
 			return false;
 	}
 	return true;
 }
 
 /* The groups of found_nothing: whos[2g] the first entry of group g,
- * whos[2g + 1] its last. A new entry joins the group of the same members
- * that the writer's who_cache names by their signature, else one among the
- * last few (most families have a handful of such groups). */
+ * whos[2g + 1] its last. A new entry joins the group of the same members:
+ * in a family of at most 64 members, the group of its mask, found among
+ * all of them by the mask alone; in a larger family, the one the writer's
+ * who_cache names by their signature, else one among the last few (most
+ * families have a handful of such groups). */
 enum { WHO_LOOKBACK = 16 };
+
+static void join_group(ehp_evidence_writer *w, nothing_found *n, size_t g)
+{
+	w->n_who = n->who_at; /* the group's own list says who */
+	n->who_at = w->nothing[w->whos[2 * g]].who_at;
+	w->nothing[w->whos[2 * g + 1]].next = w->n_nothing;
+	w->whos[2 * g + 1] = w->n_nothing++;
+}
+
+static void new_group(ehp_evidence_writer *w)
+{
+	w->whos[2 * w->n_whos] = w->whos[2 * w->n_whos + 1] = w->n_nothing++;
+	w->n_whos++;
+}
+
+/* In a family of at most MASKED members (members' verdicts come in member
+ * order, so a mask is the list): the found-nothing verdict of row on the
+ * trace's [from, to) joins the group of its members' mask, if there is
+ * one. Its members need not be listed to find it. */
+static inline size_t *mask_slot(ehp_evidence_writer *w, uint64_t mask)
+{
+	return &w->mask_cache[(mask * UINT64_C(0x9E3779B97F4A7C15)) >> 60 & (EHP_MASK_CACHE - 1)];
+}
+
+static bool join_masked(ehp_evidence_writer *w, size_t row, size_t from, size_t to, uint64_t mask)
+{
+	size_t *slot = mask_slot(w, mask), g = *slot; /* mostly the group of the last such mask */
+	if (g >= w->n_whos || w->group_mask[g] != mask) {
+		for (g = w->n_whos; g-- > 0;)
+			if (w->group_mask[g] == mask)
+				break;
+		if (g == (size_t)-1)
+			return false;
+		*slot = g;
+	}
+	const nothing_found *lead = &w->nothing[w->whos[2 * g]];
+	w->nothing[w->n_nothing] = (nothing_found){ .row = row, .from = from, .to = to, .who_at = lead->who_at,
+	                                            .who_n = lead->who_n, .next = (size_t)-1 };
+	w->nothing[w->whos[2 * g + 1]].next = w->n_nothing;
+	w->whos[2 * g + 1] = w->n_nothing++;
+	return true;
+}
+
+/* Else a group of its own, its who_n members put at the end of w->who. */
+static void start_masked(ehp_evidence_writer *w, size_t row, size_t from, size_t to, size_t who_n, uint64_t mask)
+{
+	w->nothing[w->n_nothing] = (nothing_found){ .row = row, .from = from, .to = to, .who_at = w->n_who,
+	                                            .who_n = who_n, .next = (size_t)-1 };
+	w->n_who += who_n;
+	w->group_mask[w->n_whos] = mask;
+	*mask_slot(w, mask) = w->n_whos;
+	new_group(w);
+}
 
 static bool same_who(const ehp_evidence_writer *w, const nothing_found *a, const nothing_found *b)
 {
@@ -478,11 +551,19 @@ static bool same_who(const ehp_evidence_writer *w, const nothing_found *a, const
 /* A found-nothing verdict of row on the trace's [from, to) for the who_n
  * members the caller has put at the end of w->who (ehp_evidence_json_family
  * has made room for every verdict). */
-static void keep_nothing(ehp_evidence_writer *w, size_t row, size_t from, size_t to, size_t who_n)
+static void keep_nothing(ehp_evidence_writer *w, size_t row, size_t from, size_t to, size_t who_n, bool masked)
 {
 	nothing_found *n = &w->nothing[w->n_nothing];
 	*n = (nothing_found){ .row = row, .from = from, .to = to, .who_at = w->n_who, .who_n = who_n,
 	                      .next = (size_t)-1 };
+	if (masked) {
+		uint64_t mask = 0;
+		for (size_t k = 0; k < who_n; k++)
+			mask |= subject_bit(w->who[w->n_who + k]);
+		if (!join_masked(w, row, from, to, mask))
+			start_masked(w, row, from, to, who_n, mask);
+		return;
+	}
 	for (size_t k = 0; k < who_n; k++)
 		n->sig = n->sig * 0x100000001b3u ^ (uint32_t)w->who[w->n_who + k];
 	w->n_who += who_n;
@@ -492,15 +573,24 @@ static void keep_nothing(ehp_evidence_writer *w, size_t row, size_t from, size_t
 	for (g = w->n_whos; g-- > (w->n_whos > WHO_LOOKBACK ? w->n_whos - WHO_LOOKBACK : 0);)
 		if (same_who(w, &w->nothing[w->whos[2 * g]], n))
 			goto join;
-	w->whos[2 * w->n_whos] = w->whos[2 * w->n_whos + 1] = w->n_nothing++;
-	*cached = w->n_whos++;
+	*cached = w->n_whos;
+	new_group(w);
 	return;
 join:
-	w->n_who = n->who_at; /* the group's own list says who */
-	n->who_at = w->nothing[w->whos[2 * g]].who_at;
-	w->nothing[w->whos[2 * g + 1]].next = w->n_nothing;
-	w->whos[2 * g + 1] = w->n_nothing++;
+	join_group(w, n, g);
 	*cached = g;
+}
+
+/* Item i's window index: the found-nothing entries of one stand-in class
+ * (ehp_results.nothing_rows) are on the class's items. */
+static inline size_t item_window(ehp_evidence_writer *w, size_t i, const ehp_evidence *e)
+{
+	size_t *slot = w->item_window[i % EHP_ITEM_CACHE];
+	if (slot[0] != i) {
+		slot[0] = i;
+		slot[1] = window_index(w, e->from, e->to);
+	}
+	return slot[1];
 }
 
 /* ,"found_nothing":[[who, [row, test, window, test, window...], ...], ...] */
@@ -535,10 +625,10 @@ static void nothing_found_list(ehp_evidence_writer *w, ehp_json *j, const ehp_tr
 			for (size_t i = n->from; i < n->to; i++) {
 				const ehp_evidence *e = &t->items[i];
 				*p++ = ',';
-				p = ehp_buf_put_uint(p, e->test);
+				p = ehp_buf_put_uint(p, n->tests ? n->tests[i - n->from] : e->test);
 				*p++ = ',';
 				if (e->from != EHP_NO_DATE || e->to != EHP_NO_DATE)
-					p = ehp_buf_put_uint(p, window_index(w, e->from, e->to));
+					p = ehp_buf_put_uint(p, item_window(w, i, e));
 				else
 					p = ehp_buf_put_lit(p, "null");
 			}
@@ -586,20 +676,28 @@ static void put_verdict(ehp_evidence_writer *w, ehp_json *j, const ehp_family *f
 /* Whether every verdict of a row is on the first's range of evidence with
  * its result (a shared verdict, or a single subject): then they are one
  * group, found without building views or comparing. */
-static bool one_range(const ehp_results *res, size_t lo, size_t hi, bool indicator)
+static bool one_range(const ehp_results *res, size_t lo, size_t hi, bool indicator, uint64_t *mask)
 {
 	if (indicator) {
 		const ehp_ind_verdict *v = res->ind + lo;
-		for (size_t k = 1; k < hi - lo; k++)
+		uint64_t m = mask_bit(v[0].subject);
+		for (size_t k = 1; k < hi - lo; k++) {
 			if (v[k].ev_from != v[0].ev_from || v[k].ev_to != v[0].ev_to || v[k].met != v[0].met ||
 			    v[k].exempt != v[0].exempt)
 				return false;
+			m |= mask_bit(v[k].subject);
+		}
+		*mask = m;
 		return true;
 	}
 	const ehp_out_verdict *v = res->out + lo;
-	for (size_t k = 1; k < hi - lo; k++)
+	uint64_t m = mask_bit(v[0].subject);
+	for (size_t k = 1; k < hi - lo; k++) {
 		if (v[k].ev_from != v[0].ev_from || v[k].ev_to != v[0].ev_to || v[k].achieved != v[0].achieved)
 			return false;
+		m |= mask_bit(v[k].subject);
+	}
+	*mask = m;
 	return true;
 }
 
@@ -616,15 +714,21 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 	}
 	/* A group's members go where they are written from: found nothing, the
 	 * end of w->who (keep_nothing keeps them there or lets them go). */
-	if (one_range(res, lo, hi, indicator)) {
+	uint64_t mask;
+	bool masked = fam->n_people <= MASKED;
+	if (one_range(res, lo, hi, indicator, &mask)) {
 		verdict_view v = indicator ? ind_at(res, lo) : out_at(res, lo);
 		bool nothing = found_nothing(fam, t, &v);
+		if (nothing && masked && join_masked(w, id, v.from, v.to, mask))
+			return; /* a group of the same members has them listed */
 		size_t members = v.subject < 0 ? 1 : n;
 		int32_t *who = nothing ? w->who + w->n_who : w->members;
 		for (size_t k = 0; k < members; k++)
 			who[k] = indicator ? res->ind[lo + k].subject : res->out[lo + k].subject;
-		if (nothing)
-			keep_nothing(w, id, v.from, v.to, members);
+		if (nothing && masked)
+			start_masked(w, id, v.from, v.to, members, mask);
+		else if (nothing)
+			keep_nothing(w, id, v.from, v.to, members, false);
 		else
 			put_verdict(w, j, fam, t, &v, who, members, id, first);
 		return;
@@ -641,10 +745,30 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 		for (size_t k = w->lead[g]; k != (size_t)-1; k = v.subject < 0 ? (size_t)-1 : w->next[k])
 			who[members++] = views[k].subject;
 		if (nothing)
-			keep_nothing(w, id, v.from, v.to, members);
+			keep_nothing(w, id, v.from, v.to, members, masked);
 		else
 			put_verdict(w, j, fam, t, &v, who, members, id, first);
 	}
+}
+
+/* An indicator not judged row by row (ehp_results.nothing_rows): its
+ * members' found-nothing verdict on its class's evidence, with its own tests. */
+static void nothing_row(ehp_evidence_writer *w, const ehp_family *fam, const ehp_results *res,
+                        const struct ehp_nothing_row *r)
+{
+	size_t id = (size_t)r->indicator;
+	bool masked = fam->n_people <= MASKED;
+	if (!masked || !join_masked(w, id, r->ev_from, r->ev_to, r->who)) {
+		int32_t *who = w->who + w->n_who;
+		size_t n = 0;
+		for (uint64_t m = r->who; m; m &= m - 1)
+			who[n++] = __builtin_ctzll(m);
+		if (masked)
+			start_masked(w, id, r->ev_from, r->ev_to, n, r->who);
+		else
+			keep_nothing(w, id, r->ev_from, r->ev_to, n, false);
+	}
+	w->nothing[w->n_nothing - 1].tests = res->nothing_tests + r->tests;
 }
 
 void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_plan *plan, const ehp_family *fam,
@@ -654,12 +778,15 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 		row_ids(w, plan);
 	w->n_windows = w->n_nothing = w->n_who = w->n_whos = 0;
 	memset(w->who_cache, 0xff, sizeof w->who_cache); /* the family's own: its line is the same on any thread */
+	memset(w->mask_cache, 0xff, sizeof w->mask_cache);
+	memset(w->item_window, 0xff, sizeof w->item_window);
 	/* room for every verdict of the family in found_nothing */
 	size_t verdicts = (res->ind_start ? res->ind_start[plan->n_indicators] : 0) +
-	                  (res->out_start ? res->out_start[plan->n_outcomes] : 0);
+	                  (res->out_start ? res->out_start[plan->n_outcomes] : 0) + res->n_nothing_rows;
 	w->nothing = ehp_reserve(w->nothing, &w->cap_nothing, verdicts, sizeof *w->nothing);
-	w->who = ehp_reserve(w->who, &w->cap_who, verdicts, sizeof *w->who);
+	w->who = ehp_reserve(w->who, &w->cap_who, verdicts + res->n_nothing_rows * fam->n_people, sizeof *w->who);
 	w->whos = ehp_reserve(w->whos, &w->cap_whos, 2 * verdicts, sizeof *w->whos);
+	w->group_mask = ehp_reserve(w->group_mask, &w->cap_group_mask, verdicts, sizeof *w->group_mask);
 	ehp_buf_lit(j, "{\"family\":");
 	ehp_json_str(j, fam->id);
 	ehp_buf_lit(j, ",\"line\":");
@@ -701,9 +828,12 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	}
 	bool first = true;
 	ehp_buf_lit(j, ",\"indicators\":[");
+	size_t r = 0; /* the next of nothing_rows, in plan order */
 	for (int i = 0; i < plan->n_indicators && res->ind_start; i++)
 		if (res->ind_start[i] < res->ind_start[i + 1])
 			row_verdicts(w, j, fam, res, t, res->ind_start[i], res->ind_start[i + 1], (size_t)i, true, &first);
+		else if (r < res->n_nothing_rows && res->nothing_rows[r].indicator == i)
+			nothing_row(w, fam, res, &res->nothing_rows[r++]);
 	first = true;
 	ehp_buf_lit(j, "],\"outcomes\":[");
 	for (int o = 0; o < plan->n_outcomes && res->out_start; o++)
@@ -741,6 +871,7 @@ void ehp_evidence_writer_free(ehp_evidence_writer *w)
 	free(w->nothing);
 	free(w->who);
 	free(w->whos);
+	free(w->group_mask);
 	ehp_buf_free(&w->ids);
 	free(w->id_at);
 	*w = (ehp_evidence_writer){ 0 };

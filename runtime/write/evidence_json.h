@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include "json.h"
 
-enum { EHP_WHO_CACHE = 16 };
+enum { EHP_WHO_CACHE = 16, EHP_MASK_CACHE = 16, EHP_ITEM_CACHE = 16 };
 
 /* What one writer reuses from family to family (a writer per thread; the
  * row ids are escaped again when it is given another plan). */
@@ -27,6 +27,10 @@ typedef struct {
 	size_t n_who, cap_who;
 	size_t *whos;           /* nothing[]'s groups by `who`, in order of first use: first and last entry */
 	size_t n_whos, cap_whos;
+	uint64_t *group_mask;   /* each group's members as a mask, in a family of at most 63 members */
+	size_t cap_group_mask;
+	size_t mask_cache[EHP_MASK_CACHE]; /* a group by its mask, or none (SIZE_MAX) */
+	size_t item_window[EHP_ITEM_CACHE][2]; /* a trace item's window index, by the item's (SIZE_MAX: none) */
 	size_t who_cache[EHP_WHO_CACHE]; /* a group of whos by its members' signature, or none (SIZE_MAX) */
 	const ehp_plan *ids_of; /* the plan whose row ids `ids` holds, escaped once */
 	ehp_json ids;           /* `["1.1",` of every indicator, then every outcome */

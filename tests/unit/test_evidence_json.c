@@ -231,6 +231,65 @@ static void test_family_line(void **state)
 	fx_free(&f);
 }
 
+/* Two rows of one stand-in class (any offence, any eviction notice, in the
+ * 12 months before entry) and a family with no record of either: once the
+ * second row's tests are known beside the first's, neither row is judged
+ * row by row with evidence shared (ehp_results.nothing_rows), and the
+ * line is the one of judging every member on their own. */
+static const uint64_t EVICTIONS[EHP_TYPE_WORDS] = { [EHP_T_eviction_notice / 64] = UINT64_C(1)
+	                                                   << (EHP_T_eviction_notice % 64) };
+
+static ehp_tv eviction_before(ehp_eval *ev, int subject)
+{
+	ehp_sel sel = { EHP_T_eviction_notice, -1, NULL, false, NULL };
+	return ehp_any(ev, 2 /* line 21 */, subject, &sel, 1, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+}
+
+static void test_class_rows_found_nothing(void **state)
+{
+	(void)state;
+	ehp_indicator_def ind[2];
+	memcpy(ind, tiny_indicators, sizeof ind);
+	ind[0].reads = OFFENCES;
+	ind[0].standin = 1;
+	ind[1].scope = EHP_SCOPE_PERSON;
+	ind[1].when = eviction_before;
+	ind[1].reads = EVICTIONS;
+	ind[1].standin = 1;
+	ehp_plan plan = tiny_plan;
+	plan.indicators = ind;
+	plan.n_standins = 1;
+	static const double params[] = { 12 };
+	fixture f;
+	fx_init(&f, "15/03/2024", "15/09/2024", "15/03/2025");
+	f.ev.params = params;
+	fx_person(&f, "kid", "2010-06-01", 0);
+	fx_person(&f, "mum", "1985-04-03", 1u << EHP_F_parent);
+	fx_ready(&f);
+	char *own = family_line(&f, &plan, false);
+	const char *nothing = "\"found_nothing\":[[[0,1],[0,0,0],[1,2,0]]]";
+	assert_non_null(strstr(own, nothing));
+
+	ehp_results res = { 0 };
+	ehp_evidence_writer w = { 0 };
+	f.ev.share_evidence = true;
+	for (int round = 0; round < 2; round++) { /* the first learns where row 2's test stands */
+		ehp_json out = { 0 };
+		f.trace.n = 0;
+		ehp_evaluate_family(&plan, &f.ev, &res);
+		assert_int_equal(res.n_nothing_rows, round ? 2 : 1);
+		assert_int_equal(res.n_ind, round ? 0 : 2); /* not kept row by row */
+		ehp_evidence_json_family(&w, &out, &plan, &f.fam, &res, &f.trace);
+		ehp_buf_lit(&out, "");
+		assert_true(out.len == strlen(own) && !memcmp(out.p, own, out.len));
+		ehp_buf_free(&out);
+	}
+	ehp_evidence_writer_free(&w);
+	ehp_results_free(&res);
+	free(own);
+	fx_free(&f);
+}
+
 /* A mapped run's records come from several council files: each run of
  * records from one file is [file, lines...], in the order found (type,
  * date, then file and line), and a range never spans two files. */
@@ -318,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_figures_and_dates),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_family_line),
+		cmocka_unit_test(test_class_rows_found_nothing),
 		cmocka_unit_test(test_records_from_several_files),
 		cmocka_unit_test(test_council_rows),
 	};

@@ -2,8 +2,9 @@
  * test_standins.c - rows of one stand-in class (a row's .standin: their
  * `when` differs only in the subject's selections) have the verdict of a
  * member with none of their records judged once a family for the class
- * when no evidence is kept, and once a row with a trace (each row leaves
- * its own evidence); the verdicts are those of judging every row, the
+ * when no evidence is kept; with a trace each row leaves its own
+ * evidence, the class's first row's copied once a row has been judged in
+ * full beside it (standin_trace.c); the verdicts are those of judging every row, the
  * class's verdict is forgotten between families, and a row a member has
  * records for is still judged for them.
  */
@@ -135,6 +136,46 @@ static void test_each_row_with_a_trace(void **state)
 	fx_free(&f);
 }
 
+/* With a trace, once a row has been judged in full beside its class's
+ * first row (what stands where is learned), its evidence for the stand-in
+ * is the first row's copied, with its own test line and selection, and
+ * its verdict the class's: its `when` is not asked again. */
+static void test_copied_with_a_trace(void **state)
+{
+	(void)state;
+	fixture a, b;
+	family(&a, "2024-03-15");
+	family(&b, NULL);
+	ehp_results res = { 0 };
+	judge(&a, &res, true); /* learned */
+	judge(&a, &res, true);
+	assert_int_equal(standin_asked[0], 1);
+	assert_int_equal(standin_asked[1], 0);
+	assert_int_equal(standin_asked[2], 1);
+	for (int p = 0; p < 2; p++)
+		assert_int_equal(verdict(&res, 1, p), EHP_FALSE);
+	const ehp_ind_verdict *row1 = &res.ind[res.ind_start[0]], *row2 = &res.ind[res.ind_start[1]];
+	assert_int_equal(row2->ev_to - row2->ev_from, row1->ev_to - row1->ev_from);
+	assert_true(row2->ev_from >= row1->ev_to); /* its own range */
+	const ehp_evidence *e1 = &a.trace.items[row1->ev_from], *e2 = &a.trace.items[row2->ev_from];
+	assert_string_equal(e2->what, ehp_types[EHP_T_eviction_notice].name);
+	assert_int_equal(e1->plan_line, 0);
+	assert_int_equal(e2->plan_line, 1);
+	assert_int_equal(e2->from, e1->from);
+	assert_int_equal(e2->to, e1->to);
+	assert_int_equal(e2->result, EHP_FALSE);
+	judge(&b, &res, true); /* the next family's class evidence is its own: no window */
+	assert_int_equal(standin_asked[1], 0);
+	for (int p = 0; p < 2; p++)
+		assert_int_equal(verdict(&res, 1, p), EHP_UNKNOWN);
+	row2 = &res.ind[res.ind_start[1]];
+	assert_string_equal(b.trace.items[row2->ev_from].reason, b.trace.items[res.ind[res.ind_start[0]].ev_from].reason);
+	assert_int_equal(b.trace.items[row2->ev_from].plan_line, 1);
+	ehp_results_free(&res);
+	fx_free(&a);
+	fx_free(&b);
+}
+
 /* The next family's class verdicts are its own: without a point of entry
  * the windows are missing and every row cannot be judged. */
 static void test_forgotten_between_families(void **state)
@@ -190,6 +231,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_judged_once_a_class),
 		cmocka_unit_test(test_each_row_with_a_trace),
+		cmocka_unit_test(test_copied_with_a_trace),
 		cmocka_unit_test(test_forgotten_between_families),
 		cmocka_unit_test(test_a_member_with_records),
 	};

@@ -1,0 +1,298 @@
+/*
+ * standin_trace.c - with a trace kept, the evidence of a stand-in class's
+ * verdict (standins.c, evaluate.c's shared verdict) worked out once a
+ * family and copied to the class's other rows, as the run without a trace
+ * judges the class once.
+ *
+ * Rows of a class are written alike but for their tests' numbers and the
+ * subject's selections (compiler/codegen_standin.c), and a stand-in finds
+ * no record of any selection: so a row's evidence for the stand-in is the
+ * class's first row's, item by item, but for each item's test (with its
+ * plan line) and its `what` (the selection's name). Which test of a row
+ * stands where the first row's does is a fact of the plan, learned the
+ * first time the row is judged in full beside the class's first row; a row
+ * whose items differ in anything else, or whose test map is not yet known
+ * for a test the first row made, is judged in full.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+enum { MAP_MAX = 8 };
+
+/* The first row's test `from` is the row's `test`, on `plan_line`, reading `what`. */
+typedef struct {
+	uint32_t from, test, plan_line;
+	const char *what;
+} test_map;
+
+enum { LEARNING, MAPPED, OWN };
+
+typedef struct {
+	uint8_t state; /* LEARNING: nothing learned yet; OWN: always judged in full */
+	uint8_t n;
+	test_map map[MAP_MAX];
+} row_map;
+
+typedef struct {
+	unsigned family; /* the evaluation its range is of (ehp_standin_traces.family) */
+	ehp_tv v;
+	int8_t nothing;  /* v not met and every item found nothing: 1, 0, -1 not yet asked */
+	size_t from, to;
+} class_range;
+
+struct ehp_standin_traces {
+	const ehp_plan *plan; /* the plan the tables are for */
+	const ehp_indicator_def *indicators;
+	const ehp_outcome_def *outcomes;
+	int n_indicators, n_outcomes, n_standins;
+	ehp_cond_fn *first;   /* each class's first row's `when`: its indicators first, then outcomes */
+	row_map *rows;        /* indicators, then outcomes */
+	class_range *classes;
+	unsigned family;      /* counts the evaluations */
+};
+
+static void free_tables(ehp_standin_traces *s)
+{
+	free(s->first);
+	free(s->rows);
+	free(s->classes);
+}
+
+static void index_plan(ehp_standin_traces *s, const ehp_plan *plan)
+{
+	free_tables(s);
+	size_t classes = plan->n_standins > 0 ? (size_t)plan->n_standins : 0;
+	size_t rows = (size_t)plan->n_indicators + (size_t)plan->n_outcomes;
+	s->first = ehp_xcalloc(classes + 1, sizeof *s->first);
+	s->classes = ehp_xcalloc(classes + 1, sizeof *s->classes);
+	s->rows = ehp_xcalloc(rows + 1, sizeof *s->rows);
+	for (int i = 0; i < plan->n_indicators; i++) {
+		int c = plan->indicators[i].standin;
+		if (c > 0 && (size_t)c <= classes && !s->first[c - 1])
+			s->first[c - 1] = plan->indicators[i].when;
+	}
+	for (int o = 0; o < plan->n_outcomes; o++) {
+		int c = plan->outcomes[o].standin;
+		if (c > 0 && (size_t)c <= classes && !s->first[c - 1])
+			s->first[c - 1] = plan->outcomes[o].when;
+	}
+	s->plan = plan;
+	s->indicators = plan->indicators;
+	s->outcomes = plan->outcomes;
+	s->n_indicators = plan->n_indicators;
+	s->n_outcomes = plan->n_outcomes;
+	s->n_standins = plan->n_standins;
+	s->family = 0;
+}
+
+void ehp_standin_traces_begin(const ehp_plan *plan, ehp_results *res)
+{
+	ehp_standin_traces *s = res->traced;
+	if (!s)
+		s = res->traced = ehp_xcalloc(1, sizeof *s);
+	if (s->plan != plan || s->indicators != plan->indicators || s->outcomes != plan->outcomes ||
+	    s->n_indicators != plan->n_indicators || s->n_outcomes != plan->n_outcomes || s->n_standins != plan->n_standins)
+		index_plan(s, plan);
+	if (++s->family == 0) { /* wrapped: no range may look current */
+		memset(s->classes, 0, ((size_t)(s->n_standins > 0 ? s->n_standins : 0)) * sizeof *s->classes);
+		s->family = 1;
+	}
+}
+
+void ehp_standin_traces_free(ehp_results *res)
+{
+	if (res->traced)
+		free_tables(res->traced);
+	free(res->traced);
+	free(res->nothing_rows);
+	free(res->nothing_tests);
+	res->traced = NULL;
+}
+
+static bool same_figure(double a, double b)
+{
+	return a == b || (isnan(a) && isnan(b));
+}
+
+/* Whether the row's item b stands where the first row's a does: equal but
+ * for the test, its line and the selection's name, and citing no record. */
+static bool alike(const ehp_evidence *a, const ehp_evidence *b)
+{
+	return a->subject == b->subject && a->from == b->from && a->to == b->to && same_figure(a->measured, b->measured) &&
+	       same_figure(a->threshold, b->threshold) && a->op == b->op && a->result == b->result && a->kind == b->kind &&
+	       a->per == b->per && a->reason == b->reason && !a->n_lines && !b->n_lines &&
+	       (a->test == EHP_NO_TEST) == (b->test == EHP_NO_TEST);
+}
+
+/* The map's entry for the first row's test `from`: mostly the k-th, as
+ * the items come in the order the map was learned in. */
+static const test_map *find(const row_map *m, uint32_t from, size_t k_th)
+{
+	if (k_th < m->n && m->map[k_th].from == from)
+		return &m->map[k_th];
+	for (unsigned k = 0; k < m->n; k++)
+		if (m->map[k].from == from)
+			return &m->map[k];
+	return NULL;
+}
+
+/* The row's items [from, to) beside the class's: what stands where. */
+static void learn(const ehp_trace *t, row_map *m, const class_range *c, ehp_tv v, size_t from, size_t to)
+{
+	if (v != c->v || to - from != c->to - c->from) {
+		m->state = OWN;
+		return;
+	}
+	for (size_t k = 0; k < to - from; k++) {
+		const ehp_evidence *a = &t->items[c->from + k], *b = &t->items[from + k];
+		const test_map *known = find(m, a->test, k);
+		if (!alike(a, b) ||
+		    (known && (known->test != b->test || known->plan_line != b->plan_line || known->what != b->what))) {
+			m->state = OWN;
+			return;
+		}
+		if (known)
+			continue;
+		if (m->n == MAP_MAX) {
+			m->state = OWN;
+			return;
+		}
+		m->map[m->n++] = (test_map){ a->test, b->test, b->plan_line, b->what };
+	}
+	m->state = MAPPED;
+}
+
+/* The class's items copied as the row's, or false (nothing kept) when a
+ * test of them has no place in the row's map yet. */
+static bool copy(ehp_trace *t, const row_map *m, const class_range *c, size_t *from, size_t *to)
+{
+	size_t n = c->to - c->from, at = t->n;
+	t->items = ehp_reserve_inline(t->items, &t->cap, at + n, sizeof *t->items);
+	for (size_t k = 0; k < n; k++) {
+		const test_map *to_row = find(m, t->items[c->from + k].test, k);
+		if (!to_row)
+			return false;
+		ehp_evidence *e = &t->items[at + k];
+		*e = t->items[c->from + k];
+		e->test = to_row->test;
+		e->plan_line = to_row->plan_line;
+		e->what = to_row->what;
+	}
+	t->n = at + n;
+	*from = at;
+	*to = at + n;
+	return true;
+}
+
+static class_range *judge_class(ehp_eval *ev, class_range *c, int standin)
+{
+	ehp_standin_traces *s = ev->res->traced;
+	c->from = ehp_trace_mark(ev);
+	c->v = s->first[standin - 1](ev, (int)ev->fam->n_people); /* one past the last member */
+	c->to = ehp_trace_mark(ev);
+	c->nothing = -1;
+	c->family = s->family;
+	return c;
+}
+
+/* The class's first row judged for the stand-in, once a family. */
+static inline class_range *class_judged(ehp_eval *ev, int standin)
+{
+	ehp_standin_traces *s = ev->res->traced;
+	class_range *c = &s->classes[standin - 1];
+	return c->family == s->family ? c : judge_class(ev, c, standin);
+}
+
+ehp_tv ehp_standin_class_traced(ehp_eval *ev, int standin)
+{
+	return class_judged(ev, standin)->v;
+}
+
+ehp_tv ehp_standin_traced(ehp_eval *ev, ehp_cond_fn when, int standin, int row, size_t *from, size_t *to)
+{
+	ehp_standin_traces *s = ev->res->traced;
+	int stand_in = (int)ev->fam->n_people; /* a subject with no records: one past the last member */
+	class_range *c = class_judged(ev, standin);
+	ehp_cond_fn first = s->first[standin - 1];
+	if (when == first) {
+		*from = c->from;
+		*to = c->to;
+		return c->v;
+	}
+	row_map *m = &s->rows[row];
+	if (m->state == MAPPED && copy(ev->trace, m, c, from, to))
+		return c->v;
+	*from = ehp_trace_mark(ev);
+	ehp_tv v = when(ev, stand_in);
+	*to = ehp_trace_mark(ev);
+	if (m->state != OWN)
+		learn(ev->trace, m, c, v, *from, *to);
+	return v;
+}
+
+/* Whether the class's verdict is not met and each of its items found no
+ * record of the stand-in's: the found_nothing of evidence.jsonl. */
+static bool found_nothing(const ehp_eval *ev, class_range *c)
+{
+	if (c->nothing < 0) {
+		c->nothing = c->v == EHP_FALSE && c->from < c->to;
+		for (size_t k = c->from; k < c->to && c->nothing; k++) {
+			const ehp_evidence *e = &ev->trace->items[k];
+			c->nothing = ehp_item_found_nothing(e) && e->subject == (int32_t)ev->fam->n_people;
+		}
+	}
+	return c->nothing;
+}
+
+/* Row i's tests in place of the class's items', put at the end of
+ * nothing_tests; false when one has no place in its map yet. */
+static bool row_tests(ehp_eval *ev, int i, const class_range *c)
+{
+	ehp_results *res = ev->res;
+	const ehp_standin_traces *s = res->traced;
+	const ehp_indicator_def *d = &ev->plan->indicators[i];
+	const row_map *m = &s->rows[i];
+	bool own = d->when == s->first[d->standin - 1];
+	if (!own && m->state != MAPPED)
+		return false;
+	size_t n = c->to - c->from;
+	res->nothing_tests = ehp_reserve_inline(res->nothing_tests, &res->cap_nothing_tests, res->n_nothing_tests + n,
+	                                        sizeof *res->nothing_tests);
+	for (size_t k = 0; k < n; k++) {
+		uint32_t test = ev->trace->items[c->from + k].test;
+		const test_map *to_row = own ? NULL : find(m, test, k);
+		if (!own && !to_row)
+			return false;
+		res->nothing_tests[res->n_nothing_tests + k] = own ? test : to_row->test;
+	}
+	return true;
+}
+
+void ehp_standin_traces_skip(ehp_eval *ev)
+{
+	ehp_results *res = ev->res;
+	/* room for a row an indicator */
+	res->nothing_rows = ehp_reserve_inline(res->nothing_rows, &res->cap_nothing_rows,
+	                                       (size_t)ev->plan->n_indicators + 1, sizeof *res->nothing_rows);
+	for (size_t w = 0; w < res->standin_words; w++)
+		for (uint64_t rows = res->skip[w]; rows; rows &= rows - 1) {
+			int i = (int)(w * 64 + (size_t)__builtin_ctzll(rows));
+			const ehp_indicator_def *d = &ev->plan->indicators[i];
+			class_range *c = class_judged(ev, d->standin);
+			bool everyone = !d->who && ev->fam->n_people <= 64;
+			if (!found_nothing(ev, c) || !(everyone || (d->who && ehp_cohort_known(ev, d->cohort))) ||
+			    !row_tests(ev, i, c)) {
+				res->skip[w] &= ~(UINT64_C(1) << (i % 64)); /* judged row by row */
+				continue;
+			}
+			uint64_t who = everyone ? (ev->fam->n_people == 64 ? ~UINT64_C(0) : (UINT64_C(1) << ev->fam->n_people) - 1)
+			                        : ehp_cohort_members(ev, d->cohort);
+			if (!who) /* nobody in the family is in its cohort: no verdict */
+				continue;
+			res->nothing_rows[res->n_nothing_rows++] =
+				(struct ehp_nothing_row){ i, who, c->from, c->to, res->n_nothing_tests };
+			res->n_nothing_tests += c->to - c->from;
+		}
+}
