@@ -81,7 +81,7 @@ static void grow(ehp_idmap *m)
 	size_t cap = m->cap ? m->cap * 2 : 1024;
 	if (cap > UINT32_MAX)
 		ehp_die("too many ids to map");
-	ehp_idmap_slot *slots = ehp_xcalloc(cap, sizeof *slots);
+	ehp_idmap_slot *slots = ehp_xcalloc_written(cap, sizeof *slots);
 	for (size_t j = 0; j < m->cap; j++)
 		if (m->slots[j].len1)
 			place(slots, cap, &m->slots[j]);

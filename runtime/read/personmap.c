@@ -83,7 +83,7 @@ void ehp_personmap_put(ehp_personmap *m, uint32_t family, const char *id, uint32
 		size_t cap = m->cap ? m->cap * 2 : 1024;
 		if (cap > UINT32_MAX)
 			ehp_die("too many people to map");
-		ehp_personmap_slot *slots = ehp_xcalloc(cap, sizeof *slots);
+		ehp_personmap_slot *slots = ehp_xcalloc_written(cap, sizeof *slots);
 		for (size_t j = 0; j < m->cap; j++)
 			if (m->slots[j].len1)
 				place(slots, cap, &m->slots[j]);
