@@ -705,17 +705,23 @@ static void group_families(ehp_reader *rd, grouped *g)
  * record costs a copy rather than a stdio call. */
 enum { SPILL_BUFFER = 32 << 10, SPILL_MAX = sizeof(spilled) + 3 * sizeof(double) };
 
-static void flush_part(grouped *g, size_t k)
+/* n spilled bytes at p written to part k's file. */
+static void flush_block(grouped *g, size_t k, const unsigned char *p, size_t n)
 {
-	if (!g->n_pending[k])
-		return;
 	if (!g->parts[k]) {
 		if (!(g->parts[k] = tmpfile()))
 			ehp_die("cannot create a temporary file to group records by family: %s", strerror(errno));
 		setvbuf(g->parts[k], NULL, _IONBF, 0); /* the blocks are already large */
 	}
-	if (fwrite(g->pending[k], 1, g->n_pending[k], g->parts[k]) != g->n_pending[k])
+	if (fwrite(p, 1, n, g->parts[k]) != n)
 		ehp_die("cannot write a temporary file to group records by family: %s", strerror(errno));
+}
+
+static void flush_part(grouped *g, size_t k)
+{
+	if (!g->n_pending[k])
+		return;
+	flush_block(g, k, g->pending[k], g->n_pending[k]);
 	g->n_pending[k] = 0;
 }
 
@@ -747,21 +753,20 @@ static size_t spilled_size(const unsigned char *at, uint32_t *family)
 	return sizeof s + (size_t)((s.figures & 1) + (s.figures >> 1 & 1) + (s.figures >> 2 & 1)) * sizeof(double);
 }
 
-/* Room for SPILL_MAX more bytes in part k's block. */
-static unsigned char *part_room(grouped *g, size_t k)
+/* A piece's records of part k (n bytes at recs, in file order) after
+ * those of earlier pieces: a block too big for the part's buffer is
+ * written as it is, behind what the buffer holds. */
+static void spill_again(grouped *g, size_t k, const unsigned char *recs, size_t n)
 {
-	if (g->n_pending[k] + SPILL_MAX > SPILL_BUFFER)
+	if (g->n_pending[k] + n > SPILL_BUFFER)
 		flush_part(g, k);
+	if (n >= SPILL_BUFFER) { /* the buffer is empty: flushed, or n fills it */
+		flush_block(g, k, recs, n);
+		return;
+	}
 	if (!g->pending[k])
 		g->pending[k] = ehp_xmalloc(SPILL_BUFFER);
-	return g->pending[k] + g->n_pending[k];
-}
-
-/* A record a piece spilled (n bytes at rec), into its family's part. */
-static void spill_again(grouped *g, const unsigned char *rec, size_t n, uint32_t family)
-{
-	size_t k = family / g->per_part;
-	memcpy(part_room(g, k), rec, n);
+	memcpy(g->pending[k] + g->n_pending[k], recs, n);
 	g->n_pending[k] += n;
 }
 
@@ -791,8 +796,9 @@ typedef struct {
 	ehp_piece piece;       /* its bytes as read: the parser writes into a copy */
 	ehp_rejects rj;
 	/* records */
-	unsigned char *spills; /* the records kept, spilled, in file order */
+	unsigned char *spills; /* the records kept, spilled: by part, in file order within each */
 	size_t n_spills, cap_spills;
+	size_t *part_start;    /* part k's: spills[part_start[k] .. part_start[k + 1]) */
 	piece_reject *rejected; /* families' rejected rows */
 	size_t n_rejected, cap_rejected;
 	/* people */
@@ -1010,6 +1016,35 @@ static void parse_people(file_piece *rp, pieces_ctx *ctx)
 	ehp_table_close(t); /* frees the copy */
 }
 
+/* The piece's spilled records put in order of part (a stable counting
+ * sort: file order within each), so the calling thread copies a block a
+ * part, not a record at a time. */
+static void spills_by_part(file_piece *rp, const grouped *g)
+{
+	size_t *start = ehp_xcalloc(g->n_parts + 1, sizeof *start);
+	uint32_t family;
+	for (size_t at = 0, n; at < rp->n_spills; at += n) {
+		n = spilled_size(rp->spills + at, &family);
+		start[family / g->per_part + 1] += n;
+	}
+	for (size_t k = 0; k < g->n_parts; k++)
+		start[k + 1] += start[k];
+	size_t *fill = ehp_xmalloc((g->n_parts + 1) * sizeof *fill);
+	memcpy(fill, start, (g->n_parts + 1) * sizeof *fill);
+	unsigned char *sorted = ehp_xmalloc(rp->n_spills + 1);
+	for (size_t at = 0, n; at < rp->n_spills; at += n) {
+		n = spilled_size(rp->spills + at, &family);
+		size_t k = family / g->per_part;
+		memcpy(sorted + fill[k], rp->spills + at, n);
+		fill[k] += n;
+	}
+	free(fill);
+	free(rp->spills);
+	rp->spills = sorted;
+	rp->cap_spills = rp->n_spills + 1;
+	rp->part_start = start;
+}
+
 /* A piece of the records file (any thread): each row's family and person
  * looked up with the others first (row_ids.h), then the person's index
  * and birth, from an array of millions, fetched AHEAD rows on; then the
@@ -1045,6 +1080,7 @@ static void parse_records(file_piece *rp, pieces_ctx *ctx)
 	}
 	free(who);
 	free(found);
+	spills_by_part(rp, g);
 	rp->rows = t->rows;
 	rp->empty = t->empty;
 	rp->ran_off = t->csv.ran_off;
@@ -1075,11 +1111,13 @@ static void forget_piece(file_piece *rp, bool all)
 {
 	ehp_rejects_free(&rp->rj);
 	free(rp->spills);
+	free(rp->part_start);
 	free(rp->rejected);
 	free(rp->people);
 	ehp_personmap_free(&rp->seen);
 	ehp_text_free(&rp->ids);
 	rp->spills = NULL;
+	rp->part_start = NULL;
 	rp->rejected = NULL;
 	rp->people = NULL;
 	rp->n_spills = rp->cap_spills = rp->n_rejected = rp->cap_rejected = 0;
@@ -1172,12 +1210,9 @@ static void take_piece(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
 		ehp_die("cannot keep the rejected rows: %s", strerror(errno));
 	for (size_t i = 0; i < rp->n_rejected; i++)
 		family_reject_at(&g->families[rp->rejected[i].family], rp->rejected[i].place);
-	for (size_t at = 0; at < rp->n_spills;) {
-		uint32_t family;
-		size_t n = spilled_size(rp->spills + at, &family);
-		spill_again(g, rp->spills + at, n, family);
-		at += n;
-	}
+	for (size_t k = 0; rp->part_start && k < g->n_parts; k++)
+		if (rp->part_start[k + 1] > rp->part_start[k])
+			spill_again(g, k, rp->spills + rp->part_start[k], rp->part_start[k + 1] - rp->part_start[k]);
 	rd->rw.t[RECORDS].rows += rp->rows;
 	rd->rw.t[RECORDS].empty += rp->empty;
 	forget_piece(rp, true);
