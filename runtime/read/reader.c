@@ -575,8 +575,9 @@ typedef struct {
 } spilled;
 
 typedef struct {
-	size_t family;         /* index in families */
-	size_t local;          /* its index among the family's kept people */
+	uint32_t family;       /* index in families */
+	uint32_t local;        /* its index among the family's kept people */
+	uint32_t id_n;         /* p.id's length */
 	ehp_person p;          /* p.id: its id, kept in the reader's text */
 } gperson;
 
@@ -643,21 +644,27 @@ static size_t find_person(grouped *g, size_t family, ehp_str id)
 	return person_found(ehp_personmap_get(&g->person_map, (uint32_t)family, id.s, id.n));
 }
 
+/* The next of g's people: p of family, its id (id_n bytes) kept already. */
+static void push_gperson(grouped *g, size_t family, const char *id, size_t id_n, const ehp_person *p)
+{
+	if (g->n_people >= PERSON_DROPPED)
+		ehp_die("too many people to group by family");
+	g->people = ehp_reserve(g->people, &g->cap_people, g->n_people + 1, sizeof *g->people);
+	gperson *gp = &g->people[g->n_people++];
+	*gp = (gperson){ .family = (uint32_t)family, .local = (uint32_t)g->families[family].n_people++,
+	                 .id_n = (uint32_t)id_n, .p = *p };
+	gp->p.id = id;
+}
+
 /* Remembers a person: kept (p non-NULL) or known but rejected. */
 static void add_person(grouped *g, size_t family, ehp_str id, const ehp_person *p)
 {
 	const char *kept = ehp_text_keep(&g->text, id.s, id.n);
-	if (!p) {
-		ehp_personmap_put(&g->person_map, (uint32_t)family, kept, PERSON_DROPPED);
-		return;
-	}
-	if (g->n_people >= PERSON_DROPPED)
-		ehp_die("too many people to group by family");
-	g->people = ehp_reserve(g->people, &g->cap_people, g->n_people + 1, sizeof *g->people);
-	gperson *gp = &g->people[g->n_people];
-	*gp = (gperson){ .family = family, .local = g->families[family].n_people++, .p = *p };
-	gp->p.id = kept;
-	ehp_personmap_put(&g->person_map, (uint32_t)family, kept, (uint32_t)g->n_people++);
+	uint64_t hash = ehp_personmap_hash((uint32_t)family, id.s, id.n);
+	uint32_t value = p ? (uint32_t)g->n_people : PERSON_DROPPED;
+	if (p)
+		push_gperson(g, family, kept, id.n, p);
+	ehp_personmap_put_hashed(&g->person_map, (uint32_t)family, kept, id.n, hash, value);
 }
 
 static size_t find_family(grouped *g, ehp_str id)
@@ -898,7 +905,7 @@ static void person_add(grouped *g, file_piece *out, piece_person *pp, size_t fi,
 	pp->kept = p != NULL;
 	if (p)
 		pp->p = *p;
-	ehp_personmap_put(&out->seen, (uint32_t)fi, pp->id, 0);
+	ehp_personmap_put_hashed(&out->seen, (uint32_t)fi, pp->id, pp->id_n, pp->hash, 0);
 }
 
 static void person_rejected(grouped *g, piece_person *pp, size_t fi, const ehp_table *t)
@@ -992,6 +999,7 @@ static void parse_people(file_piece *rp, pieces_ctx *ctx)
 	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rw.c_family[PEOPLE], -1, &g->family_map,
 	                                  NULL, &found);
 	ehp_date *entry = ehp_xmalloc((n_found + 1) * sizeof *entry);
+	ehp_personmap_reserve(&rp->seen, n_found); /* about a person a line: grown once, not doubled */
 	for (size_t i = 0; i < n_found; i++) {
 		if (i + AHEAD < n_found && found[i + AHEAD].found_family != EHP_IDMAP_NONE)
 			EHP_PREFETCH(&g->families[found[i + AHEAD].found_family].entry);
@@ -1144,29 +1152,69 @@ static file_piece *join_pieces(pieces_ctx *ctx, file_piece *a, file_piece *b, co
 	return j;
 }
 
-/* Whether a person the piece names was in an earlier piece: then its
- * rows were read as if the person were new, which they were not. */
-static bool people_seen_before(grouped *g, const file_piece *rp)
+/* The strings of `from` kept by `to` as well (from is left empty), with
+ * no copy: its blocks go before to's current one, so to's later keeps
+ * never reuse them. */
+static void text_take(ehp_text *to, ehp_text *from)
 {
-	for (size_t i = 0; i < rp->n_people; i++) {
-		const piece_person *pp = &rp->people[i];
-		if (i + AHEAD < rp->n_people && rp->people[i + AHEAD].id)
-			ehp_personmap_prefetch(&g->person_map, rp->people[i + AHEAD].hash);
-		if (pp->id && ehp_personmap_get_hashed(&g->person_map, pp->family, pp->id, pp->id_n, pp->hash) !=
-		                  EHP_PERSONMAP_NONE)
-			return true;
+	if (!from->head)
+		return;
+	ehp_text_block *last = from->head;
+	while (last->next)
+		last = last->next;
+	if (to->cur) {
+		last->next = to->head;
+		to->head = from->head;
+	} else {
+		to->head = from->head;
+		to->cur = last;
 	}
-	return false;
+	*from = (ehp_text){ 0 };
+}
+
+/* The people a piece added, put in the person map in file order; false,
+ * with the map as it was, when one of them was there already (a person
+ * an earlier piece had: a duplicate person id split between pieces).
+ * A person the piece named but did not add was added by the piece
+ * earlier, so those it added are the ones to look for. */
+static bool people_put(grouped *g, const file_piece *rp)
+{
+	ehp_personmap_reserve(&g->person_map, rp->n_people);
+	uint32_t *slot = ehp_xmalloc((rp->n_people + 1) * sizeof *slot);
+	size_t n = 0;
+	uint32_t next = (uint32_t)g->n_people;
+	bool fresh = true;
+	for (size_t i = 0; fresh && i < rp->n_people; i++) {
+		const piece_person *pp = &rp->people[i];
+		if (i + AHEAD < rp->n_people && rp->people[i + AHEAD].added)
+			ehp_personmap_prefetch(&g->person_map, rp->people[i + AHEAD].hash);
+		if (!pp->added)
+			continue;
+		if (pp->kept && next >= PERSON_DROPPED)
+			ehp_die("too many people to group by family");
+		uint32_t at = ehp_personmap_put_new(&g->person_map, pp->family, pp->id, pp->id_n, pp->hash,
+		                                    pp->kept ? next : PERSON_DROPPED);
+		if (at == EHP_PERSONMAP_NONE)
+			fresh = false;
+		else
+			slot[n++] = at;
+		next += pp->kept;
+	}
+	if (!fresh)
+		while (n > 0)
+			ehp_personmap_unput(&g->person_map, slot[--n]);
+	free(slot);
+	return fresh;
 }
 
 /* Adds a piece of the people file to the reader's, in file order (the
  * calling thread): as it was read, or, when it names a person an earlier
- * piece had (a duplicate person id, split between pieces), read again
- * here against every person so far, as the serial reader reads it. */
+ * piece had, read again here against every person so far, as the serial
+ * reader reads it. */
 static void take_people(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
 {
 	grouped *g = ctx->g;
-	if (people_seen_before(g, rp)) {
+	if (!people_put(g, rp)) {
 		ehp_rows rw = ctx->tables;
 		ehp_table *t = piece_table(&rw, PEOPLE, &rp->piece, rd->rj);
 		while (ehp_table_next(t)) {
@@ -1183,16 +1231,15 @@ static void take_people(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
 		ehp_die("cannot keep the rejected rows: %s", strerror(errno));
 	for (size_t i = 0; i < rp->n_people; i++) {
 		const piece_person *pp = &rp->people[i];
-		if (i + AHEAD < rp->n_people) {
+		if (i + AHEAD < rp->n_people)
 			EHP_PREFETCH(&g->families[rp->people[i + AHEAD].family]);
-			ehp_personmap_prefetch(&g->person_map, rp->people[i + AHEAD].hash);
-		}
 		g->families[pp->family].no_members = false;
-		if (pp->added)
-			add_person(g, pp->family, (ehp_str){ pp->id, pp->id_n }, pp->kept ? &pp->p : NULL);
+		if (pp->kept) /* in the map already, as people[n_people] */
+			push_gperson(g, pp->family, pp->id, pp->id_n, &pp->p);
 		if (pp->rejected)
 			family_reject_at(&g->families[pp->family], pp->place);
 	}
+	text_take(&g->text, &rp->ids); /* the people's ids, as the map holds them */
 	rd->rw.t[PEOPLE].rows += rp->rows;
 	rd->rw.t[PEOPLE].empty += rp->empty;
 	forget_piece(rp, true);
@@ -1374,13 +1421,18 @@ static int group_family(grouped *g, ehp_batch *b)
 	                          .records = b->n_records };
 	memcpy(bf->rejected_at, src->rejected_at, sizeof bf->rejected_at);
 	/* The people of a family a few on, scattered over all those read:
-	 * fetched while this one is handed out. */
+	 * fetched while this one is handed out, and their ids (scattered
+	 * too) once the people fetched AHEAD families ago are there. */
 	if (f + AHEAD < g->n_families)
 		for (size_t i = g->people_start[f + AHEAD]; i < g->people_start[f + AHEAD + 1]; i++)
 			EHP_PREFETCH(&g->people[g->people_order[i]]);
+	if (f + AHEAD / 2 < g->n_families)
+		for (size_t i = g->people_start[f + AHEAD / 2]; i < g->people_start[f + AHEAD / 2 + 1]; i++)
+			EHP_PREFETCH(g->people[g->people_order[i]].p.id);
 	for (size_t i = g->people_start[f]; i < g->people_start[f + 1]; i++) {
-		ehp_person p = g->people[g->people_order[i]].p;
-		p.id = ehp_text_keep(&b->text, p.id, strlen(p.id));
+		const gperson *gp = &g->people[g->people_order[i]];
+		ehp_person p = gp->p;
+		p.id = ehp_text_keep(&b->text, p.id, gp->id_n);
 		push_person(b, &p);
 	}
 	bf->n_people = g->people_start[f + 1] - g->people_start[f];

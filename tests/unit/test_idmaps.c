@@ -93,11 +93,68 @@ static void test_personmap(void **state)
 		free(ids[i]);
 }
 
+/* Pairs stored in a run and taken back newest first leave the map as it
+ * was: every pair before the run found, none of the run's, and the same
+ * run stored again afterwards. */
+static void test_personmap_put_new(void **state)
+{
+	(void)state;
+	char *ids[N];
+	ehp_personmap m = { 0 };
+	for (size_t i = 0; i < N; i++) {
+		char k[64];
+		key(i, k);
+		ids[i] = strdup(k);
+	}
+	size_t half = N / 2;
+	for (size_t i = 0; i < half; i++)
+		ehp_personmap_put(&m, (uint32_t)(i % 5), ids[i], (uint32_t)i);
+	size_t cap = m.cap;
+	ehp_personmap_reserve(&m, N - half + 1);
+	assert_true(m.cap >= 2 * (N + 1));
+	assert_true(m.cap >= cap);
+	uint32_t slot[N];
+	size_t n = 0;
+	for (size_t i = half; i < N; i++) {
+		size_t len = strlen(ids[i]);
+		uint64_t h = ehp_personmap_hash((uint32_t)(i % 5), ids[i], len);
+		slot[n] = ehp_personmap_put_new(&m, (uint32_t)(i % 5), ids[i], len, h, (uint32_t)i);
+		assert_int_not_equal(slot[n], EHP_PERSONMAP_NONE);
+		n++;
+	}
+	/* One already there: nothing stored. */
+	size_t len0 = strlen(ids[3]);
+	uint64_t h0 = ehp_personmap_hash(3, ids[3], len0);
+	assert_int_equal(ehp_personmap_put_new(&m, 3, ids[3], len0, h0, 99), EHP_PERSONMAP_NONE);
+	assert_int_equal(ehp_personmap_get(&m, 3, ids[3], len0), 3);
+	assert_int_equal(m.n, N);
+	while (n > 0)
+		ehp_personmap_unput(&m, slot[--n]);
+	assert_int_equal(m.n, half);
+	for (size_t i = 0; i < N; i++) {
+		size_t len = strlen(ids[i]);
+		assert_int_equal(ehp_personmap_get(&m, (uint32_t)(i % 5), ids[i], len),
+		                 i < half ? (uint32_t)i : EHP_PERSONMAP_NONE);
+	}
+	for (size_t i = half; i < N; i++) {
+		size_t len = strlen(ids[i]);
+		uint64_t h = ehp_personmap_hash((uint32_t)(i % 5), ids[i], len);
+		ehp_personmap_put_hashed(&m, (uint32_t)(i % 5), ids[i], len, h, (uint32_t)(i + 1));
+	}
+	for (size_t i = 0; i < N; i++)
+		assert_int_equal(ehp_personmap_get(&m, (uint32_t)(i % 5), ids[i], strlen(ids[i])),
+		                 i < half ? (uint32_t)i : (uint32_t)(i + 1));
+	ehp_personmap_free(&m);
+	for (size_t i = 0; i < N; i++)
+		free(ids[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_idmap),
 		cmocka_unit_test(test_personmap),
+		cmocka_unit_test(test_personmap_put_new),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
