@@ -798,14 +798,20 @@ typedef struct {
 	ehp_person p;
 } piece_person;
 
+/* A piece's spilled records of one part: the calling thread copies them
+ * as one block, not a record at a time. */
+typedef struct {
+	unsigned char *bytes;
+	size_t n, cap;
+} part_spills;
+
 typedef struct {
 	int file;              /* PEOPLE or RECORDS */
 	ehp_piece piece;       /* its bytes as read: the parser writes into a copy */
 	ehp_rejects rj;
 	/* records */
-	unsigned char *spills; /* the records kept, spilled: by part, in file order within each */
-	size_t n_spills, cap_spills;
-	size_t *part_start;    /* part k's: spills[part_start[k] .. part_start[k + 1]) */
+	part_spills *spills;   /* the records kept, spilled: by part (n_parts), each in file order */
+	size_t n_parts;
 	piece_reject *rejected; /* families' rejected rows */
 	size_t n_rejected, cap_rejected;
 	/* people */
@@ -833,8 +839,9 @@ static void record_rejected(file_piece *out, size_t fi, const ehp_table *t)
 }
 
 /* The current row of rw's records table, the family fi and person who it
- * names already looked up. */
-static void group_record(ehp_rows *rw, size_t fi, const person_ref *who, file_piece *out)
+ * names already looked up; kept, in the part of per_part families it
+ * falls in. */
+static void group_record(ehp_rows *rw, size_t fi, const person_ref *who, size_t per_part, file_piece *out)
 {
 	ehp_table *t = &rw->t[RECORDS];
 	ehp_str f = ehp_row_family_id(rw, RECORDS);
@@ -866,8 +873,11 @@ static void group_record(ehp_rows *rw, size_t fi, const person_ref *who, file_pi
 	}
 	if (!ehp_rows_keeps(rw, r.type))
 		return;
-	out->spills = ehp_reserve(out->spills, &out->cap_spills, out->n_spills + SPILL_MAX, 1);
-	out->n_spills += spill_encode(&r, fi, out->spills + out->n_spills);
+	if (!out->spills)
+		out->spills = ehp_xcalloc(out->n_parts, sizeof *out->spills);
+	part_spills *ps = &out->spills[fi / per_part];
+	ps->bytes = ehp_reserve(ps->bytes, &ps->cap, ps->n + SPILL_MAX, 1);
+	ps->n += spill_encode(&r, fi, ps->bytes + ps->n);
 }
 
 /* ---- the people: one row, read in file order (out NULL) or in a piece */
@@ -1024,35 +1034,6 @@ static void parse_people(file_piece *rp, pieces_ctx *ctx)
 	ehp_table_close(t); /* frees the copy */
 }
 
-/* The piece's spilled records put in order of part (a stable counting
- * sort: file order within each), so the calling thread copies a block a
- * part, not a record at a time. */
-static void spills_by_part(file_piece *rp, const grouped *g)
-{
-	size_t *start = ehp_xcalloc(g->n_parts + 1, sizeof *start);
-	uint32_t family;
-	for (size_t at = 0, n; at < rp->n_spills; at += n) {
-		n = spilled_size(rp->spills + at, &family);
-		start[family / g->per_part + 1] += n;
-	}
-	for (size_t k = 0; k < g->n_parts; k++)
-		start[k + 1] += start[k];
-	size_t *fill = ehp_xmalloc((g->n_parts + 1) * sizeof *fill);
-	memcpy(fill, start, (g->n_parts + 1) * sizeof *fill);
-	unsigned char *sorted = ehp_xmalloc(rp->n_spills + 1);
-	for (size_t at = 0, n; at < rp->n_spills; at += n) {
-		n = spilled_size(rp->spills + at, &family);
-		size_t k = family / g->per_part;
-		memcpy(sorted + fill[k], rp->spills + at, n);
-		fill[k] += n;
-	}
-	free(fill);
-	free(rp->spills);
-	rp->spills = sorted;
-	rp->cap_spills = rp->n_spills + 1;
-	rp->part_start = start;
-}
-
 /* A piece of the records file (any thread): each row's family and person
  * looked up with the others first (row_ids.h), then the person's index
  * and birth, from an array of millions, fetched AHEAD rows on; then the
@@ -1066,6 +1047,7 @@ static void parse_records(file_piece *rp, pieces_ctx *ctx)
 	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rw.c_family[RECORDS], rw.c_person[RECORDS],
 	                                  &g->family_map, &g->person_map, &found);
 	person_ref *who = ehp_xmalloc((n_found + 1) * sizeof *who);
+	rp->n_parts = g->n_parts;
 	for (size_t i = 0; i < n_found; i++) {
 		if (i + AHEAD < n_found) {
 			size_t k = person_found(found[i + AHEAD].found_person);
@@ -1079,16 +1061,15 @@ static void parse_records(file_piece *rp, pieces_ctx *ctx)
 		ehp_str f = ehp_row_family_id(&rw, RECORDS);
 		ehp_str p = ehp_row_person_id(&rw, RECORDS);
 		if (j < n_found && ehp_row_ids_match(&found[j], true, f, p)) {
-			group_record(&rw, found[j].found_family, &who[j], rp);
+			group_record(&rw, found[j].found_family, &who[j], g->per_part, rp);
 			continue;
 		}
 		size_t fi = find_family(g, f);
 		person_ref r = person_ref_of(g, fi != EHP_IDMAP_NONE && p.n ? find_person(g, fi, p) : EHP_IDMAP_NONE);
-		group_record(&rw, fi, &r, rp);
+		group_record(&rw, fi, &r, g->per_part, rp);
 	}
 	free(who);
 	free(found);
-	spills_by_part(rp, g);
 	rp->rows = t->rows;
 	rp->empty = t->empty;
 	rp->ran_off = t->csv.ran_off;
@@ -1118,17 +1099,17 @@ static file_piece *new_piece(int file, const ehp_piece *p, const ehp_rejects *rj
 static void forget_piece(file_piece *rp, bool all)
 {
 	ehp_rejects_free(&rp->rj);
+	for (size_t k = 0; rp->spills && k < rp->n_parts; k++)
+		free(rp->spills[k].bytes);
 	free(rp->spills);
-	free(rp->part_start);
 	free(rp->rejected);
 	free(rp->people);
 	ehp_personmap_free(&rp->seen);
 	ehp_text_free(&rp->ids);
 	rp->spills = NULL;
-	rp->part_start = NULL;
 	rp->rejected = NULL;
 	rp->people = NULL;
-	rp->n_spills = rp->cap_spills = rp->n_rejected = rp->cap_rejected = 0;
+	rp->n_rejected = rp->cap_rejected = 0;
 	rp->n_people = rp->cap_people = 0;
 	if (all) {
 		free(rp->piece.buf);
@@ -1257,9 +1238,9 @@ static void take_piece(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
 		ehp_die("cannot keep the rejected rows: %s", strerror(errno));
 	for (size_t i = 0; i < rp->n_rejected; i++)
 		family_reject_at(&g->families[rp->rejected[i].family], rp->rejected[i].place);
-	for (size_t k = 0; rp->part_start && k < g->n_parts; k++)
-		if (rp->part_start[k + 1] > rp->part_start[k])
-			spill_again(g, k, rp->spills + rp->part_start[k], rp->part_start[k + 1] - rp->part_start[k]);
+	for (size_t k = 0; rp->spills && k < rp->n_parts; k++)
+		if (rp->spills[k].n)
+			spill_again(g, k, rp->spills[k].bytes, rp->spills[k].n);
 	rd->rw.t[RECORDS].rows += rp->rows;
 	rd->rw.t[RECORDS].empty += rp->empty;
 	forget_piece(rp, true);
@@ -1373,11 +1354,11 @@ static void load_part(grouped *g, size_t k)
 	for (size_t at = 0; at < len; n++) {
 		if (len - at < sizeof s)
 			ehp_die("a temporary file of records is cut short");
-		memcpy(&s, bytes + at, sizeof s);
-		at += sizeof s + (size_t)((s.figures & 1) + (s.figures >> 1 & 1) + (s.figures >> 2 & 1)) * sizeof(double);
-		if (at > len || s.family < base || s.family - base >= n_fam)
+		uint32_t family;
+		at += spilled_size(bytes + at, &family);
+		if (at > len || family < base || family - base >= n_fam)
 			ehp_die("a temporary file of records is damaged");
-		g->record_start[s.family - base + 1]++;
+		g->record_start[family - base + 1]++;
 	}
 	for (size_t i = 0; i < n_fam; i++)
 		g->record_start[i + 1] += g->record_start[i];
