@@ -1188,6 +1188,21 @@ static bool people_put(grouped *g, const file_piece *rp)
 	return fresh;
 }
 
+/* The person map made big enough, at once, for as many people as the
+ * people file holds if its lines are as long as the first piece's: a
+ * map of millions grown by doubling places every person again at each
+ * step, at random, and fills twice the memory. A guess: the map still
+ * grows if it was short (or the file is a pipe, of no known size). */
+static void size_person_map(ehp_reader *rd, grouped *g, const file_piece *rp)
+{
+	struct stat st;
+	if (!rp->piece.len || fstat(fileno(rd->files[PEOPLE]), &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	double rows = (double)rp->n_people * (double)st.st_size / (double)rp->piece.len;
+	if (rows > (double)rp->n_people && rows < (double)PERSON_DROPPED)
+		ehp_personmap_reserve(&g->person_map, (size_t)rows);
+}
+
 /* Adds a piece of the people file to the reader's, in file order (the
  * calling thread): as it was read, or, when it names a person an earlier
  * piece had, read again here against every person so far, as the serial
@@ -1195,6 +1210,8 @@ static bool people_put(grouped *g, const file_piece *rp)
 static void take_people(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
 {
 	grouped *g = ctx->g;
+	if (!g->person_map.n)
+		size_person_map(rd, g, rp);
 	if (!people_put(g, rp)) {
 		ehp_rows rw = ctx->tables;
 		ehp_table *t = piece_table(&rw, PEOPLE, &rp->piece, rd->rj);
