@@ -598,7 +598,7 @@ struct grouped {
 	/* handing out */
 	size_t next;           /* the next family to hand out */
 	size_t part;           /* the part loaded, or n_parts */
-	ehp_record *records;   /* the part's records, by family */
+	size_t *records;       /* where each of the part's records is in spilled_bytes, by family */
 	size_t n_records, cap_records;
 	size_t *record_start;  /* records of family base + f: [record_start[f], record_start[f + 1]) */
 	unsigned char *spilled_bytes; /* the part loaded, as read back */
@@ -758,6 +758,26 @@ static size_t spilled_size(const unsigned char *at, uint32_t *family)
 	memcpy(&s, at, sizeof s);
 	*family = s.family;
 	return sizeof s + (size_t)((s.figures & 1) + (s.figures >> 1 & 1) + (s.figures >> 2 & 1)) * sizeof(double);
+}
+
+/* The record spilled at `at`, next in b. */
+static void push_spilled(ehp_batch *b, const unsigned char *at)
+{
+	spilled s;
+	memcpy(&s, at, sizeof s);
+	at += sizeof s;
+	double fig[3];
+	for (int k = 0; k < 3; k++) {
+		fig[k] = (double)NAN;
+		if (s.figures & (1u << k)) {
+			memcpy(&fig[k], at, sizeof fig[k]);
+			at += sizeof fig[k];
+		}
+	}
+	b->records = ehp_reserve_inline(b->records, &b->cap_records, b->n_records + 1, sizeof *b->records);
+	b->records[b->n_records++] = (ehp_record){
+		.date = s.date, .end = s.end, .person = s.person, .type = s.type, .detail = s.detail, .line = s.line,
+		.file = s.file, .value = fig[0], .total = fig[1], .score = fig[2], .author = ehp_role_names[s.role] };
 }
 
 /* A piece's records of part k (n bytes at recs, in file order) after
@@ -1367,9 +1387,8 @@ static void load_part(grouped *g, size_t k)
 	fclose(f);
 	g->parts[k] = NULL;
 	size_t n = 0;
-	spilled s;
 	for (size_t at = 0; at < len; n++) {
-		if (len - at < sizeof s)
+		if (len - at < sizeof(spilled))
 			ehp_die("a temporary file of records is cut short");
 		uint32_t family;
 		at += spilled_size(bytes + at, &family);
@@ -1379,23 +1398,15 @@ static void load_part(grouped *g, size_t k)
 	}
 	for (size_t i = 0; i < n_fam; i++)
 		g->record_start[i + 1] += g->record_start[i];
+	/* Only where each record is, by family (a record is made as it is
+	 * handed out): a word a record written at random, not a record. */
 	g->records = ehp_reserve(g->records, &g->cap_records, n + 1, sizeof *g->records);
 	size_t *place = ehp_xmalloc((n_fam + 1) * sizeof *place);
 	memcpy(place, g->record_start, (n_fam + 1) * sizeof *place);
-	for (size_t at = 0; at < len;) {
-		memcpy(&s, bytes + at, sizeof s);
-		at += sizeof s;
-		double fig[3];
-		for (int b = 0; b < 3; b++) {
-			fig[b] = (double)NAN;
-			if (s.figures & (1u << b)) {
-				memcpy(&fig[b], bytes + at, sizeof fig[b]);
-				at += sizeof fig[b];
-			}
-		}
-		g->records[place[s.family - base]++] = (ehp_record){
-			.date = s.date, .end = s.end, .person = s.person, .type = s.type, .detail = s.detail,
-			.line = s.line, .file = s.file, .value = fig[0], .total = fig[1], .score = fig[2], .author = ehp_role_names[s.role] };
+	for (size_t at = 0, size; at < len; at += size) {
+		uint32_t family;
+		size = spilled_size(bytes + at, &family);
+		g->records[place[family - base]++] = at;
 	}
 	free(place);
 	g->n_records = n;
@@ -1436,7 +1447,7 @@ static int group_family(grouped *g, ehp_batch *b)
 	bf->n_people = g->people_start[f + 1] - g->people_start[f];
 	size_t base = k * g->per_part;
 	for (size_t i = g->record_start[f - base]; i < g->record_start[f - base + 1]; i++)
-		push_record(b, &g->records[i]);
+		push_spilled(b, g->spilled_bytes + g->records[i]);
 	bf->n_records = g->record_start[f - base + 1] - g->record_start[f - base];
 	return EHP_READ_MORE;
 }
