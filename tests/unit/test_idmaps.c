@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "idmap.h"
+#include "mem.h"
 #include "personmap.h"
 
 enum { N = 5000 };
@@ -149,12 +150,27 @@ static void test_personmap_put_new(void **state)
 		free(ids[i]);
 }
 
+/* The maps' tables: zeroed whatever their size, every byte usable. */
+static void test_calloc_written(void **state)
+{
+	(void)state;
+	const size_t sizes[] = { 0, 1, 4095, 4096, 4097, 3 << 20 };
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		unsigned char *p = ehp_xcalloc_written(sizes[i], 1);
+		for (size_t k = 0; k < sizes[i]; k++)
+			assert_int_equal(p[k], 0);
+		memset(p, 0xAB, sizes[i]);
+		free(p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_idmap),
 		cmocka_unit_test(test_personmap),
 		cmocka_unit_test(test_personmap_put_new),
+		cmocka_unit_test(test_calloc_written),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
