@@ -916,7 +916,7 @@ static piece_person *person_named(grouped *g, file_piece *out, size_t fi)
 }
 
 /* Whether (fi, id) was seen before: in the whole file so far, or in the
- * piece so far (take_people makes sure no earlier piece had it). */
+ * piece so far (people_put makes sure no earlier piece had it). */
 static bool person_known(grouped *g, file_piece *out, size_t fi, ehp_str id)
 {
 	if (!out)
