@@ -97,6 +97,12 @@ size_t ehp_idmap_put(ehp_idmap *m, const char *key, size_t value)
 	size_t had = ehp_idmap_get_hashed(m, key, len, hash);
 	if (had != EHP_IDMAP_NONE)
 		return had;
+	ehp_idmap_put_new_hashed(m, key, len, hash, value);
+	return value;
+}
+
+void ehp_idmap_put_new_hashed(ehp_idmap *m, const char *key, size_t len, uint64_t hash, size_t value)
+{
 	if (len >= UINT32_MAX)
 		ehp_die("an id too long to map");
 	if (2 * (m->n + 1) > m->cap)
@@ -108,5 +114,4 @@ size_t ehp_idmap_put(ehp_idmap *m, const char *key, size_t value)
 		memcpy(s.key.bytes, key, len);
 	place(m->slots, m->cap, &s);
 	m->n++;
-	return value;
 }

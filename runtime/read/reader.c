@@ -681,7 +681,8 @@ static void group_families(ehp_reader *rd, grouped *g)
 			reject_unplaced(t, "empty");
 			continue;
 		}
-		size_t fi = find_family(g, id);
+		uint64_t hash = ehp_idmap_hash(id.s, id.n);
+		size_t fi = ehp_idmap_get_hashed(&g->family_map, id.s, id.n, hash);
 		if (fi != EHP_IDMAP_NONE) {
 			if (t->bad)
 				ehp_table_reject(t, "row", t->bad);
@@ -697,7 +698,7 @@ static void group_families(ehp_reader *rd, grouped *g)
 		                          .file = (uint8_t)ehp_table_file(t),
 		                          .entry = EHP_NO_DATE, .closure = EHP_NO_DATE,
 		                          .no_members = true /* until a people row names it */ };
-		ehp_idmap_put(&g->family_map, bf->id, fi);
+		ehp_idmap_put_new_hashed(&g->family_map, bf->id, id.n, hash, fi);
 		if (t->bad) {
 			ehp_table_reject(t, "row", t->bad);
 			family_reject(bf, t);

@@ -39,7 +39,14 @@ static void test_idmap(void **state)
 		char k[64];
 		key(i, k);
 		keys[i] = strdup(k);
-		assert_true(ehp_idmap_put(&m, keys[i], i) == i);
+		if (i % 2) { /* looked up first, then stored with the hash found */
+			size_t len = strlen(keys[i]);
+			uint64_t h = ehp_idmap_hash(keys[i], len);
+			assert_true(ehp_idmap_get_hashed(&m, keys[i], len, h) == EHP_IDMAP_NONE);
+			ehp_idmap_put_new_hashed(&m, keys[i], len, h, i);
+		} else {
+			assert_true(ehp_idmap_put(&m, keys[i], i) == i);
+		}
 	}
 	assert_int_equal(m.n, N);
 	for (size_t i = 0; i < N; i++) {
