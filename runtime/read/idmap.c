@@ -76,9 +76,8 @@ static void place(ehp_idmap_slot *slots, size_t cap, const ehp_idmap_slot *s)
 	slots[i] = *s;
 }
 
-static void grow(ehp_idmap *m)
+static void grow_to(ehp_idmap *m, size_t cap)
 {
-	size_t cap = m->cap ? m->cap * 2 : 1024;
 	if (cap > UINT32_MAX)
 		ehp_die("too many ids to map");
 	ehp_idmap_slot *slots = ehp_xcalloc_written(cap, sizeof *slots);
@@ -88,6 +87,20 @@ static void grow(ehp_idmap *m)
 	free(m->slots);
 	m->slots = slots;
 	m->cap = cap;
+}
+
+static void grow(ehp_idmap *m)
+{
+	grow_to(m, m->cap ? m->cap * 2 : 1024);
+}
+
+void ehp_idmap_reserve(ehp_idmap *m, size_t more)
+{
+	size_t cap = m->cap ? m->cap : 1024;
+	while (2 * (m->n + more) > cap)
+		cap *= 2;
+	if (cap != m->cap)
+		grow_to(m, cap);
 }
 
 size_t ehp_idmap_put(ehp_idmap *m, const char *key, size_t value)

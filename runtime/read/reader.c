@@ -672,6 +672,24 @@ static size_t find_family(grouped *g, ehp_str id)
 	return id.n ? ehp_idmap_get(&g->family_map, id.s, id.n) : EHP_IDMAP_NONE;
 }
 
+/* Rows of the families file read before its size is guessed from them. */
+enum { SIZE_FAMILIES_AFTER = 4096 };
+
+/* The family map made big enough, at once, for as many families as the
+ * families file holds if its rows are as long as those read so far (as
+ * size_person_map; a guess, and the map still grows if it was short). */
+static void size_family_map(ehp_reader *rd, grouped *g)
+{
+	const csv_reader *csv = &rd->rw.t[FAM].csv;
+	uint64_t parsed = csv->bytes - (uint64_t)(csv->end - csv->pos);
+	struct stat st;
+	if (!parsed || fstat(fileno(rd->files[FAM]), &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	double rows = (double)g->n_families * (double)st.st_size / (double)parsed;
+	if (rows > (double)g->n_families && rows < (double)UINT32_MAX / 2)
+		ehp_idmap_reserve(&g->family_map, (size_t)rows - g->n_families);
+}
+
 static void group_families(ehp_reader *rd, grouped *g)
 {
 	ehp_table *t = &rd->rw.t[FAM];
@@ -699,6 +717,8 @@ static void group_families(ehp_reader *rd, grouped *g)
 		                          .entry = EHP_NO_DATE, .closure = EHP_NO_DATE,
 		                          .no_members = true /* until a people row names it */ };
 		ehp_idmap_put_new_hashed(&g->family_map, bf->id, id.n, hash, fi);
+		if (g->n_families == SIZE_FAMILIES_AFTER)
+			size_family_map(rd, g);
 		if (t->bad) {
 			ehp_table_reject(t, "row", t->bad);
 			family_reject(bf, t);

@@ -35,6 +35,9 @@ static void test_idmap(void **state)
 	char *keys[N];
 	ehp_idmap m = { 0 };
 	assert_true(ehp_idmap_get(&m, "F0000001", 8) == EHP_IDMAP_NONE); /* empty */
+	ehp_idmap_reserve(&m, N); /* room made at once: no growth below */
+	size_t cap = m.cap;
+	assert_true(cap >= 2 * N);
 	for (size_t i = 0; i < N; i++) {
 		char k[64];
 		key(i, k);
@@ -49,6 +52,7 @@ static void test_idmap(void **state)
 		}
 	}
 	assert_int_equal(m.n, N);
+	assert_int_equal(m.cap, cap);
 	for (size_t i = 0; i < N; i++) {
 		size_t len = strlen(keys[i]);
 		assert_true(ehp_idmap_put(&m, keys[i], i + 1) == i); /* present: kept */
