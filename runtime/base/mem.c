@@ -34,6 +34,18 @@ void *ehp_xcalloc(size_t n, size_t size)
 	return p;
 }
 
+void *ehp_xcalloc_written(size_t n, size_t size)
+{
+	unsigned char *p = ehp_xcalloc(n, size);
+	/* A zero written over a zero: volatile, so it is not left out. 4096
+	 * bytes is the smallest page size in use; a larger page is written
+	 * more than once, which does no harm. */
+	size_t bytes = (n ? n : 1) * (size ? size : 1);
+	for (size_t at = 0; at < bytes; at += 4096)
+		((volatile unsigned char *)p)[at] = 0;
+	return p;
+}
+
 void *ehp_xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);

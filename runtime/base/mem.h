@@ -22,6 +22,12 @@
 EHP_NORETURN void ehp_die(const char *fmt, ...) EHP_PRINTF(1, 2);
 void *ehp_xmalloc(size_t n);
 void *ehp_xcalloc(size_t n, size_t size);
+/* ehp_xcalloc for a large table that is read before it is written (a hash
+ * table's probe reads a slot, then fills it): each page is written once
+ * at once. A fresh page first read is mapped to the shared zero page, and
+ * its first write then has to replace that mapping, which in a process
+ * with threads costs a TLB flush on every other CPU (an interrupt each). */
+void *ehp_xcalloc_written(size_t n, size_t size);
 void *ehp_xrealloc(void *p, size_t n);
 char *ehp_xstrndup(const char *s, size_t n);
 char *ehp_xprintf(const char *fmt, ...) EHP_PRINTF(1, 2);

@@ -76,18 +76,31 @@ static void place(ehp_idmap_slot *slots, size_t cap, const ehp_idmap_slot *s)
 	slots[i] = *s;
 }
 
-static void grow(ehp_idmap *m)
+static void grow_to(ehp_idmap *m, size_t cap)
 {
-	size_t cap = m->cap ? m->cap * 2 : 1024;
 	if (cap > UINT32_MAX)
 		ehp_die("too many ids to map");
-	ehp_idmap_slot *slots = ehp_xcalloc(cap, sizeof *slots);
+	ehp_idmap_slot *slots = ehp_xcalloc_written(cap, sizeof *slots);
 	for (size_t j = 0; j < m->cap; j++)
 		if (m->slots[j].len1)
 			place(slots, cap, &m->slots[j]);
 	free(m->slots);
 	m->slots = slots;
 	m->cap = cap;
+}
+
+static void grow(ehp_idmap *m)
+{
+	grow_to(m, m->cap ? m->cap * 2 : 1024);
+}
+
+void ehp_idmap_reserve(ehp_idmap *m, size_t more)
+{
+	size_t cap = m->cap ? m->cap : 1024;
+	while (2 * (m->n + more) > cap)
+		cap *= 2;
+	if (cap != m->cap)
+		grow_to(m, cap);
 }
 
 size_t ehp_idmap_put(ehp_idmap *m, const char *key, size_t value)
@@ -97,6 +110,12 @@ size_t ehp_idmap_put(ehp_idmap *m, const char *key, size_t value)
 	size_t had = ehp_idmap_get_hashed(m, key, len, hash);
 	if (had != EHP_IDMAP_NONE)
 		return had;
+	ehp_idmap_put_new_hashed(m, key, len, hash, value);
+	return value;
+}
+
+void ehp_idmap_put_new_hashed(ehp_idmap *m, const char *key, size_t len, uint64_t hash, size_t value)
+{
 	if (len >= UINT32_MAX)
 		ehp_die("an id too long to map");
 	if (2 * (m->n + 1) > m->cap)
@@ -108,5 +127,4 @@ size_t ehp_idmap_put(ehp_idmap *m, const char *key, size_t value)
 		memcpy(s.key.bytes, key, len);
 	place(m->slots, m->cap, &s);
 	m->n++;
-	return value;
 }

@@ -35,5 +35,11 @@ size_t ehp_idmap_put(ehp_idmap *m, const char *key, size_t value);
 uint64_t ehp_idmap_hash(const char *key, size_t len);
 void ehp_idmap_prefetch(const ehp_idmap *m, uint64_t hash);
 size_t ehp_idmap_get_hashed(const ehp_idmap *m, const char *key, size_t len, uint64_t hash);
+/* Stores key (len bytes, NUL-terminated, kept as ehp_idmap_put keeps it)
+ * -> value, its hash given: the key must not be in the map (the caller
+ * has just looked it up). */
+/* Room for `more` keys made at once (one table, not doubled up to it). */
+void ehp_idmap_reserve(ehp_idmap *m, size_t more);
+void ehp_idmap_put_new_hashed(ehp_idmap *m, const char *key, size_t len, uint64_t hash, size_t value);
 
 #endif

@@ -29,6 +29,21 @@ uint32_t ehp_personmap_get(const ehp_personmap *m, uint32_t family, const char *
  * not be in the map yet. The map keeps the pointer of an id longer than
  * 16 bytes: id, NUL-terminated, must then outlive the map. */
 void ehp_personmap_put(ehp_personmap *m, uint32_t family, const char *id, uint32_t value);
+/* The same with the id's length and hash (ehp_personmap_hash) known. */
+void ehp_personmap_put_hashed(ehp_personmap *m, uint32_t family, const char *id, size_t len, uint64_t hash,
+                              uint32_t value);
+
+/* Many pairs stored at once, any of them perhaps there already, and all
+ * taken back when one is: room for `more` pairs made first (the slots
+ * move only when the map grows); then each stored unless present, which
+ * gives the slot it took, or EHP_PERSONMAP_NONE when the pair was there
+ * (nothing stored); then, if need be, the pairs taken back newest first.
+ * With linear probing a slot filled last can be emptied again and leave
+ * the map as it was before: so only in that order. */
+void ehp_personmap_reserve(ehp_personmap *m, size_t more);
+uint32_t ehp_personmap_put_new(ehp_personmap *m, uint32_t family, const char *id, size_t len, uint64_t hash,
+                               uint32_t value);
+void ehp_personmap_unput(ehp_personmap *m, uint32_t slot);
 
 /* The same lookup in two steps, for many at once: the hash, a hint to
  * fetch its slot, then the lookup with that hash. */

@@ -3,7 +3,9 @@
  * after the bytes left over from the last; the piece ends after the last
  * LF in them (or a lone CR, never between CR and LF, so lines are counted
  * as the CSV reader counts them), and what follows it is left over for
- * the next. A block with no line break at all grows until one comes.
+ * the next. A block with no line break at all grows until one comes. The
+ * piece keeps the buffer its bytes were read into: only what is left over
+ * (less than a line, mostly) is copied, into the next piece's buffer.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +56,7 @@ bool ehp_pieces_next(ehp_pieces *ps, ehp_piece *p)
 	size_t cut;
 	for (;;) {
 		if (!ps->eof && ps->n_left < ps->block) {
-			ps->left = ehp_reserve(ps->left, &ps->cap_left, ps->block + 1, 1);
+			ps->left = ehp_reserve(ps->left, &ps->cap_left, ps->block + CSV_PAD, 1);
 			size_t want = ps->block - ps->n_left;
 			size_t got = fread(ps->left + ps->n_left, 1, want, in);
 			csv_hash_more(&ps->t->csv, ps->left + ps->n_left, got);
@@ -67,13 +69,16 @@ bool ehp_pieces_next(ehp_pieces *ps, ehp_piece *p)
 			break;
 		ps->block *= 2; /* a row longer than a block: read on */
 	}
-	char *buf = ehp_xmalloc(cut + CSV_PAD);
-	memcpy(buf, ps->left, cut);
+	size_t rest = ps->n_left - cut, cap = ps->block + CSV_PAD;
+	char *next = ehp_xmalloc(cap > rest ? cap : rest + CSV_PAD);
+	memcpy(next, ps->left + cut, rest);
+	char *buf = ehp_reserve(ps->left, &ps->cap_left, cut + CSV_PAD, 1);
 	memset(buf + cut, 0, CSV_PAD);
-	*p = (ehp_piece){ .buf = buf, .len = cut, .line = ps->line, .last = ps->eof && cut == ps->n_left };
+	*p = (ehp_piece){ .buf = buf, .len = cut, .line = ps->line, .last = ps->eof && rest == 0 };
 	ps->line += ehp_line_breaks(buf, cut);
-	memmove(ps->left, ps->left + cut, ps->n_left - cut);
-	ps->n_left -= cut;
+	ps->left = next;
+	ps->cap_left = cap > rest ? cap : rest + CSV_PAD;
+	ps->n_left = rest;
 	return true;
 }
 

@@ -616,8 +616,9 @@ typedef struct {
 } spilled;
 
 typedef struct {
-	size_t family;         /* index in families */
-	size_t local;          /* its index among the family's kept people */
+	uint32_t family;       /* index in families */
+	uint32_t local;        /* its index among the family's kept people */
+	uint32_t id_n;         /* p.id's length */
 	ehp_person p;          /* p.id: its id, kept in the reader's text */
 } gperson;
 
@@ -638,7 +639,7 @@ struct grouped {
 	/* handing out */
 	size_t next;           /* the next family to hand out */
 	size_t part;           /* the part loaded, or n_parts */
-	ehp_record *records;   /* the part's records, by family */
+	size_t *records;       /* where each of the part's records is in spilled_bytes, by family */
 	size_t n_records, cap_records;
 	size_t *record_start;  /* records of family base + f: [record_start[f], record_start[f + 1]) */
 	unsigned char *spilled_bytes; /* the part loaded, as read back */
@@ -684,26 +685,50 @@ static size_t find_person(grouped *g, size_t family, ehp_str id)
 	return person_found(ehp_personmap_get(&g->person_map, (uint32_t)family, id.s, id.n));
 }
 
+/* The next of g's people: p of family, its id (id_n bytes) kept already. */
+static void push_gperson(grouped *g, size_t family, const char *id, size_t id_n, const ehp_person *p)
+{
+	if (g->n_people >= PERSON_DROPPED)
+		ehp_die("too many people to group by family");
+	g->people = ehp_reserve(g->people, &g->cap_people, g->n_people + 1, sizeof *g->people);
+	gperson *gp = &g->people[g->n_people++];
+	*gp = (gperson){ .family = (uint32_t)family, .local = (uint32_t)g->families[family].n_people++,
+	                 .id_n = (uint32_t)id_n, .p = *p };
+	gp->p.id = id;
+}
+
 /* Remembers a person: kept (p non-NULL) or known but rejected. */
 static void add_person(grouped *g, size_t family, ehp_str id, const ehp_person *p)
 {
 	const char *kept = ehp_text_keep(&g->text, id.s, id.n);
-	if (!p) {
-		ehp_personmap_put(&g->person_map, (uint32_t)family, kept, PERSON_DROPPED);
-		return;
-	}
-	if (g->n_people >= PERSON_DROPPED)
-		ehp_die("too many people to group by family");
-	g->people = ehp_reserve(g->people, &g->cap_people, g->n_people + 1, sizeof *g->people);
-	gperson *gp = &g->people[g->n_people];
-	*gp = (gperson){ .family = family, .local = g->families[family].n_people++, .p = *p };
-	gp->p.id = kept;
-	ehp_personmap_put(&g->person_map, (uint32_t)family, kept, (uint32_t)g->n_people++);
+	uint64_t hash = ehp_personmap_hash((uint32_t)family, id.s, id.n);
+	uint32_t value = p ? (uint32_t)g->n_people : PERSON_DROPPED;
+	if (p)
+		push_gperson(g, family, kept, id.n, p);
+	ehp_personmap_put_hashed(&g->person_map, (uint32_t)family, kept, id.n, hash, value);
 }
 
 static size_t find_family(grouped *g, ehp_str id)
 {
 	return id.n ? ehp_idmap_get(&g->family_map, id.s, id.n) : EHP_IDMAP_NONE;
+}
+
+/* Rows of the families file read before its size is guessed from them. */
+enum { SIZE_FAMILIES_AFTER = 4096 };
+
+/* The family map made big enough, at once, for as many families as the
+ * families file holds if its rows are as long as those read so far (as
+ * size_person_map; a guess, and the map still grows if it was short). */
+static void size_family_map(ehp_reader *rd, grouped *g)
+{
+	const csv_reader *csv = &rd->rw.t[FAM].csv;
+	uint64_t parsed = csv->bytes - (uint64_t)(csv->end - csv->pos);
+	struct stat st;
+	if (!parsed || fstat(fileno(rd->files[FAM]), &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	double rows = (double)g->n_families * (double)st.st_size / (double)parsed;
+	if (rows > (double)g->n_families && rows < (double)UINT32_MAX / 2)
+		ehp_idmap_reserve(&g->family_map, (size_t)rows - g->n_families);
 }
 
 static void group_families(ehp_reader *rd, grouped *g)
@@ -715,7 +740,8 @@ static void group_families(ehp_reader *rd, grouped *g)
 			reject_unplaced(t, "empty");
 			continue;
 		}
-		size_t fi = find_family(g, id);
+		uint64_t hash = ehp_idmap_hash(id.s, id.n);
+		size_t fi = ehp_idmap_get_hashed(&g->family_map, id.s, id.n, hash);
 		if (fi != EHP_IDMAP_NONE) {
 			if (t->bad)
 				ehp_table_reject(t, "row", t->bad);
@@ -731,7 +757,9 @@ static void group_families(ehp_reader *rd, grouped *g)
 		                          .file = (uint8_t)ehp_table_file(t),
 		                          .entry = EHP_NO_DATE, .closure = EHP_NO_DATE,
 		                          .no_members = true /* until a people row names it */ };
-		ehp_idmap_put(&g->family_map, bf->id, fi);
+		ehp_idmap_put_new_hashed(&g->family_map, bf->id, id.n, hash, fi);
+		if (g->n_families == SIZE_FAMILIES_AFTER)
+			size_family_map(rd, g);
 		if (t->bad) {
 			ehp_table_reject(t, "row", t->bad);
 			family_reject(bf, t);
@@ -746,17 +774,23 @@ static void group_families(ehp_reader *rd, grouped *g)
  * record costs a copy rather than a stdio call. */
 enum { SPILL_BUFFER = 32 << 10, SPILL_MAX = sizeof(spilled) + 3 * sizeof(double) };
 
-static void flush_part(grouped *g, size_t k)
+/* n spilled bytes at p written to part k's file. */
+static void flush_block(grouped *g, size_t k, const unsigned char *p, size_t n)
 {
-	if (!g->n_pending[k])
-		return;
 	if (!g->parts[k]) {
 		if (!(g->parts[k] = tmpfile()))
 			ehp_die("cannot create a temporary file to group records by family: %s", strerror(errno));
 		setvbuf(g->parts[k], NULL, _IONBF, 0); /* the blocks are already large */
 	}
-	if (fwrite(g->pending[k], 1, g->n_pending[k], g->parts[k]) != g->n_pending[k])
+	if (fwrite(p, 1, n, g->parts[k]) != n)
 		ehp_die("cannot write a temporary file to group records by family: %s", strerror(errno));
+}
+
+static void flush_part(grouped *g, size_t k)
+{
+	if (!g->n_pending[k])
+		return;
+	flush_block(g, k, g->pending[k], g->n_pending[k]);
 	g->n_pending[k] = 0;
 }
 
@@ -788,21 +822,40 @@ static size_t spilled_size(const unsigned char *at, uint32_t *family)
 	return sizeof s + (size_t)((s.figures & 1) + (s.figures >> 1 & 1) + (s.figures >> 2 & 1)) * sizeof(double);
 }
 
-/* Room for SPILL_MAX more bytes in part k's block. */
-static unsigned char *part_room(grouped *g, size_t k)
+/* The record spilled at `at`, next in b. */
+static void push_spilled(ehp_batch *b, const unsigned char *at)
 {
-	if (g->n_pending[k] + SPILL_MAX > SPILL_BUFFER)
-		flush_part(g, k);
-	if (!g->pending[k])
-		g->pending[k] = ehp_xmalloc(SPILL_BUFFER);
-	return g->pending[k] + g->n_pending[k];
+	spilled s;
+	memcpy(&s, at, sizeof s);
+	at += sizeof s;
+	double fig[3];
+	for (int k = 0; k < 3; k++) {
+		fig[k] = (double)NAN;
+		if (s.figures & (1u << k)) {
+			memcpy(&fig[k], at, sizeof fig[k]);
+			at += sizeof fig[k];
+		}
+	}
+	b->records = ehp_reserve_inline(b->records, &b->cap_records, b->n_records + 1, sizeof *b->records);
+	b->records[b->n_records++] = (ehp_record){
+		.date = s.date, .end = s.end, .person = s.person, .type = s.type, .detail = s.detail, .line = s.line,
+		.file = s.file, .value = fig[0], .total = fig[1], .score = fig[2], .author = ehp_role_names[s.role] };
 }
 
-/* A record a piece spilled (n bytes at rec), into its family's part. */
-static void spill_again(grouped *g, const unsigned char *rec, size_t n, uint32_t family)
+/* A piece's records of part k (n bytes at recs, in file order) after
+ * those of earlier pieces: a block too big for the part's buffer is
+ * written as it is, behind what the buffer holds. */
+static void spill_again(grouped *g, size_t k, const unsigned char *recs, size_t n)
 {
-	size_t k = family / g->per_part;
-	memcpy(part_room(g, k), rec, n);
+	if (g->n_pending[k] + n > SPILL_BUFFER)
+		flush_part(g, k);
+	if (n >= SPILL_BUFFER) { /* the buffer is empty: flushed, or n fills it */
+		flush_block(g, k, recs, n);
+		return;
+	}
+	if (!g->pending[k])
+		g->pending[k] = ehp_xmalloc(SPILL_BUFFER);
+	memcpy(g->pending[k] + g->n_pending[k], recs, n);
 	g->n_pending[k] += n;
 }
 
@@ -827,13 +880,20 @@ typedef struct {
 	ehp_person p;
 } piece_person;
 
+/* A piece's spilled records of one part: the calling thread copies them
+ * as one block, not a record at a time. */
+typedef struct {
+	unsigned char *bytes;
+	size_t n, cap;
+} part_spills;
+
 typedef struct {
 	int file;              /* PEOPLE or RECORDS */
 	ehp_piece piece;       /* its bytes as read: the parser writes into a copy */
 	ehp_rejects rj;
 	/* records */
-	unsigned char *spills; /* the records kept, spilled, in file order */
-	size_t n_spills, cap_spills;
+	part_spills *spills;   /* the records kept, spilled: by part (n_parts), each in file order */
+	size_t n_parts;
 	piece_reject *rejected; /* families' rejected rows */
 	size_t n_rejected, cap_rejected;
 	/* people */
@@ -861,8 +921,9 @@ static void record_rejected(file_piece *out, size_t fi, const ehp_table *t)
 }
 
 /* The current row of rw's records table, the family fi and person who it
- * names already looked up. */
-static void group_record(ehp_rows *rw, size_t fi, const person_ref *who, file_piece *out)
+ * names already looked up; kept, in the part of per_part families it
+ * falls in. */
+static void group_record(ehp_rows *rw, size_t fi, const person_ref *who, size_t per_part, file_piece *out)
 {
 	ehp_table *t = &rw->t[RECORDS];
 	ehp_str f = ehp_row_family_id(rw, RECORDS);
@@ -894,8 +955,11 @@ static void group_record(ehp_rows *rw, size_t fi, const person_ref *who, file_pi
 	}
 	if (!ehp_rows_keeps(rw, r.type))
 		return;
-	out->spills = ehp_reserve(out->spills, &out->cap_spills, out->n_spills + SPILL_MAX, 1);
-	out->n_spills += spill_encode(&r, fi, out->spills + out->n_spills);
+	if (!out->spills)
+		out->spills = ehp_xcalloc(out->n_parts, sizeof *out->spills);
+	part_spills *ps = &out->spills[fi / per_part];
+	ps->bytes = ehp_reserve(ps->bytes, &ps->cap, ps->n + SPILL_MAX, 1);
+	ps->n += spill_encode(&r, fi, ps->bytes + ps->n);
 }
 
 /* ---- the people: one row, read in file order (out NULL) or in a piece */
@@ -914,7 +978,7 @@ static piece_person *person_named(grouped *g, file_piece *out, size_t fi)
 }
 
 /* Whether (fi, id) was seen before: in the whole file so far, or in the
- * piece so far (take_people makes sure no earlier piece had it). */
+ * piece so far (people_put makes sure no earlier piece had it). */
 static bool person_known(grouped *g, file_piece *out, size_t fi, ehp_str id)
 {
 	if (!out)
@@ -933,7 +997,7 @@ static void person_add(grouped *g, file_piece *out, piece_person *pp, size_t fi,
 	pp->kept = p != NULL;
 	if (p)
 		pp->p = *p;
-	ehp_personmap_put(&out->seen, (uint32_t)fi, pp->id, 0);
+	ehp_personmap_put_hashed(&out->seen, (uint32_t)fi, pp->id, pp->id_n, pp->hash, 0);
 }
 
 static void person_rejected(grouped *g, piece_person *pp, size_t fi, const ehp_table *t)
@@ -1027,6 +1091,7 @@ static void parse_people(file_piece *rp, pieces_ctx *ctx)
 	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rw.c_family[PEOPLE], -1, &g->family_map,
 	                                  NULL, &found);
 	ehp_date *entry = ehp_xmalloc((n_found + 1) * sizeof *entry);
+	ehp_personmap_reserve(&rp->seen, n_found); /* about a person a line: grown once, not doubled */
 	for (size_t i = 0; i < n_found; i++) {
 		if (i + AHEAD < n_found && found[i + AHEAD].found_family != EHP_IDMAP_NONE)
 			EHP_PREFETCH(&g->families[found[i + AHEAD].found_family].entry);
@@ -1064,6 +1129,7 @@ static void parse_records(file_piece *rp, pieces_ctx *ctx)
 	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rw.c_family[RECORDS], rw.c_person[RECORDS],
 	                                  &g->family_map, &g->person_map, &found);
 	person_ref *who = ehp_xmalloc((n_found + 1) * sizeof *who);
+	rp->n_parts = g->n_parts;
 	for (size_t i = 0; i < n_found; i++) {
 		if (i + AHEAD < n_found) {
 			size_t k = person_found(found[i + AHEAD].found_person);
@@ -1077,12 +1143,12 @@ static void parse_records(file_piece *rp, pieces_ctx *ctx)
 		ehp_str f = ehp_row_family_id(&rw, RECORDS);
 		ehp_str p = ehp_row_person_id(&rw, RECORDS);
 		if (j < n_found && ehp_row_ids_match(&found[j], true, f, p)) {
-			group_record(&rw, found[j].found_family, &who[j], rp);
+			group_record(&rw, found[j].found_family, &who[j], g->per_part, rp);
 			continue;
 		}
 		size_t fi = find_family(g, f);
 		person_ref r = person_ref_of(g, fi != EHP_IDMAP_NONE && p.n ? find_person(g, fi, p) : EHP_IDMAP_NONE);
-		group_record(&rw, fi, &r, rp);
+		group_record(&rw, fi, &r, g->per_part, rp);
 	}
 	free(who);
 	free(found);
@@ -1115,6 +1181,8 @@ static file_piece *new_piece(int file, const ehp_piece *p, const ehp_rejects *rj
 static void forget_piece(file_piece *rp, bool all)
 {
 	ehp_rejects_free(&rp->rj);
+	for (size_t k = 0; rp->spills && k < rp->n_parts; k++)
+		free(rp->spills[k].bytes);
 	free(rp->spills);
 	free(rp->rejected);
 	free(rp->people);
@@ -1123,7 +1191,7 @@ static void forget_piece(file_piece *rp, bool all)
 	rp->spills = NULL;
 	rp->rejected = NULL;
 	rp->people = NULL;
-	rp->n_spills = rp->cap_spills = rp->n_rejected = rp->cap_rejected = 0;
+	rp->n_rejected = rp->cap_rejected = 0;
 	rp->n_people = rp->cap_people = 0;
 	if (all) {
 		free(rp->piece.buf);
@@ -1147,29 +1215,86 @@ static file_piece *join_pieces(pieces_ctx *ctx, file_piece *a, file_piece *b, co
 	return j;
 }
 
-/* Whether a person the piece names was in an earlier piece: then its
- * rows were read as if the person were new, which they were not. */
-static bool people_seen_before(grouped *g, const file_piece *rp)
+/* The strings of `from` kept by `to` as well (from is left empty), with
+ * no copy: its blocks go before to's current one, so to's later keeps
+ * never reuse them. */
+static void text_take(ehp_text *to, ehp_text *from)
 {
-	for (size_t i = 0; i < rp->n_people; i++) {
-		const piece_person *pp = &rp->people[i];
-		if (i + AHEAD < rp->n_people && rp->people[i + AHEAD].id)
-			ehp_personmap_prefetch(&g->person_map, rp->people[i + AHEAD].hash);
-		if (pp->id && ehp_personmap_get_hashed(&g->person_map, pp->family, pp->id, pp->id_n, pp->hash) !=
-		                  EHP_PERSONMAP_NONE)
-			return true;
+	if (!from->head)
+		return;
+	ehp_text_block *last = from->head;
+	while (last->next)
+		last = last->next;
+	if (to->cur) {
+		last->next = to->head;
+		to->head = from->head;
+	} else {
+		to->head = from->head;
+		to->cur = last;
 	}
-	return false;
+	*from = (ehp_text){ 0 };
+}
+
+/* The people a piece added, put in the person map in file order; false,
+ * with the map as it was, when one of them was there already (a person
+ * an earlier piece had: a duplicate person id split between pieces).
+ * A person the piece named but did not add was added by the piece
+ * earlier, so those it added are the ones to look for. */
+static bool people_put(grouped *g, const file_piece *rp)
+{
+	ehp_personmap_reserve(&g->person_map, rp->n_people);
+	uint32_t *slot = ehp_xmalloc((rp->n_people + 1) * sizeof *slot);
+	size_t n = 0;
+	uint32_t next = (uint32_t)g->n_people;
+	bool fresh = true;
+	for (size_t i = 0; fresh && i < rp->n_people; i++) {
+		const piece_person *pp = &rp->people[i];
+		if (i + AHEAD < rp->n_people && rp->people[i + AHEAD].added)
+			ehp_personmap_prefetch(&g->person_map, rp->people[i + AHEAD].hash);
+		if (!pp->added)
+			continue;
+		if (pp->kept && next >= PERSON_DROPPED)
+			ehp_die("too many people to group by family");
+		uint32_t at = ehp_personmap_put_new(&g->person_map, pp->family, pp->id, pp->id_n, pp->hash,
+		                                    pp->kept ? next : PERSON_DROPPED);
+		if (at == EHP_PERSONMAP_NONE)
+			fresh = false;
+		else
+			slot[n++] = at;
+		next += pp->kept;
+	}
+	if (!fresh)
+		while (n > 0)
+			ehp_personmap_unput(&g->person_map, slot[--n]);
+	free(slot);
+	return fresh;
+}
+
+/* The person map made big enough, at once, for as many people as the
+ * people file holds if its lines are as long as the first piece's: a
+ * map of millions grown by doubling places every person again at each
+ * step, at random, and fills twice the memory. A guess: the map still
+ * grows if it was short (or the file is a pipe, of no known size). */
+static void size_person_map(ehp_reader *rd, grouped *g, const file_piece *rp)
+{
+	struct stat st;
+	if (!rp->piece.len || fstat(fileno(rd->files[PEOPLE]), &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	double rows = (double)rp->n_people * (double)st.st_size / (double)rp->piece.len;
+	if (rows > (double)rp->n_people && rows < (double)PERSON_DROPPED)
+		ehp_personmap_reserve(&g->person_map, (size_t)rows);
 }
 
 /* Adds a piece of the people file to the reader's, in file order (the
  * calling thread): as it was read, or, when it names a person an earlier
- * piece had (a duplicate person id, split between pieces), read again
- * here against every person so far, as the serial reader reads it. */
+ * piece had, read again here against every person so far, as the serial
+ * reader reads it. */
 static void take_people(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
 {
 	grouped *g = ctx->g;
-	if (people_seen_before(g, rp)) {
+	if (!g->person_map.n)
+		size_person_map(rd, g, rp);
+	if (!people_put(g, rp)) {
 		ehp_rows rw = ctx->tables;
 		ehp_table *t = piece_table(&rw, PEOPLE, &rp->piece, rd->rj);
 		while (ehp_table_next(t)) {
@@ -1186,16 +1311,15 @@ static void take_people(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
 		ehp_die("cannot keep the rejected rows: %s", strerror(errno));
 	for (size_t i = 0; i < rp->n_people; i++) {
 		const piece_person *pp = &rp->people[i];
-		if (i + AHEAD < rp->n_people) {
+		if (i + AHEAD < rp->n_people)
 			EHP_PREFETCH(&g->families[rp->people[i + AHEAD].family]);
-			ehp_personmap_prefetch(&g->person_map, rp->people[i + AHEAD].hash);
-		}
 		g->families[pp->family].no_members = false;
-		if (pp->added)
-			add_person(g, pp->family, (ehp_str){ pp->id, pp->id_n }, pp->kept ? &pp->p : NULL);
+		if (pp->kept) /* in the map already, as people[n_people] */
+			push_gperson(g, pp->family, pp->id, pp->id_n, &pp->p);
 		if (pp->rejected)
 			family_reject_at(&g->families[pp->family], pp->place);
 	}
+	text_take(&g->text, &rp->ids); /* the people's ids, as the map holds them */
 	rd->rw.t[PEOPLE].rows += rp->rows;
 	rd->rw.t[PEOPLE].empty += rp->empty;
 	forget_piece(rp, true);
@@ -1213,12 +1337,9 @@ static void take_piece(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
 		ehp_die("cannot keep the rejected rows: %s", strerror(errno));
 	for (size_t i = 0; i < rp->n_rejected; i++)
 		family_reject_at(&g->families[rp->rejected[i].family], rp->rejected[i].place);
-	for (size_t at = 0; at < rp->n_spills;) {
-		uint32_t family;
-		size_t n = spilled_size(rp->spills + at, &family);
-		spill_again(g, rp->spills + at, n, family);
-		at += n;
-	}
+	for (size_t k = 0; rp->spills && k < rp->n_parts; k++)
+		if (rp->spills[k].n)
+			spill_again(g, k, rp->spills[k].bytes, rp->spills[k].n);
 	rd->rw.t[RECORDS].rows += rp->rows;
 	rd->rw.t[RECORDS].empty += rp->empty;
 	forget_piece(rp, true);
@@ -1328,35 +1449,26 @@ static void load_part(grouped *g, size_t k)
 	fclose(f);
 	g->parts[k] = NULL;
 	size_t n = 0;
-	spilled s;
 	for (size_t at = 0; at < len; n++) {
-		if (len - at < sizeof s)
+		if (len - at < sizeof(spilled))
 			ehp_die("a temporary file of records is cut short");
-		memcpy(&s, bytes + at, sizeof s);
-		at += sizeof s + (size_t)((s.figures & 1) + (s.figures >> 1 & 1) + (s.figures >> 2 & 1)) * sizeof(double);
-		if (at > len || s.family < base || s.family - base >= n_fam)
+		uint32_t family;
+		at += spilled_size(bytes + at, &family);
+		if (at > len || family < base || family - base >= n_fam)
 			ehp_die("a temporary file of records is damaged");
-		g->record_start[s.family - base + 1]++;
+		g->record_start[family - base + 1]++;
 	}
 	for (size_t i = 0; i < n_fam; i++)
 		g->record_start[i + 1] += g->record_start[i];
+	/* Only where each record is, by family (a record is made as it is
+	 * handed out): a word a record written at random, not a record. */
 	g->records = ehp_reserve(g->records, &g->cap_records, n + 1, sizeof *g->records);
 	size_t *place = ehp_xmalloc((n_fam + 1) * sizeof *place);
 	memcpy(place, g->record_start, (n_fam + 1) * sizeof *place);
-	for (size_t at = 0; at < len;) {
-		memcpy(&s, bytes + at, sizeof s);
-		at += sizeof s;
-		double fig[3];
-		for (int b = 0; b < 3; b++) {
-			fig[b] = (double)NAN;
-			if (s.figures & (1u << b)) {
-				memcpy(&fig[b], bytes + at, sizeof fig[b]);
-				at += sizeof fig[b];
-			}
-		}
-		g->records[place[s.family - base]++] = (ehp_record){
-			.date = s.date, .end = s.end, .person = s.person, .type = s.type, .detail = s.detail,
-			.line = s.line, .file = s.file, .value = fig[0], .total = fig[1], .score = fig[2], .author = ehp_role_names[s.role] };
+	for (size_t at = 0, size; at < len; at += size) {
+		uint32_t family;
+		size = spilled_size(bytes + at, &family);
+		g->records[place[family - base]++] = at;
 	}
 	free(place);
 	g->n_records = n;
@@ -1380,19 +1492,24 @@ static int group_family(grouped *g, ehp_batch *b)
 	                          .records = b->n_records };
 	memcpy(bf->rejected_at, src->rejected_at, sizeof bf->rejected_at);
 	/* The people of a family a few on, scattered over all those read:
-	 * fetched while this one is handed out. */
+	 * fetched while this one is handed out, and their ids (scattered
+	 * too) once the people fetched AHEAD families ago are there. */
 	if (f + AHEAD < g->n_families)
 		for (size_t i = g->people_start[f + AHEAD]; i < g->people_start[f + AHEAD + 1]; i++)
 			EHP_PREFETCH(&g->people[g->people_order[i]]);
+	if (f + AHEAD / 2 < g->n_families)
+		for (size_t i = g->people_start[f + AHEAD / 2]; i < g->people_start[f + AHEAD / 2 + 1]; i++)
+			EHP_PREFETCH(g->people[g->people_order[i]].p.id);
 	for (size_t i = g->people_start[f]; i < g->people_start[f + 1]; i++) {
-		ehp_person p = g->people[g->people_order[i]].p;
-		p.id = ehp_text_keep(&b->text, p.id, strlen(p.id));
+		const gperson *gp = &g->people[g->people_order[i]];
+		ehp_person p = gp->p;
+		p.id = ehp_text_keep(&b->text, p.id, gp->id_n);
 		push_person(b, &p);
 	}
 	bf->n_people = g->people_start[f + 1] - g->people_start[f];
 	size_t base = k * g->per_part;
 	for (size_t i = g->record_start[f - base]; i < g->record_start[f - base + 1]; i++)
-		push_record(b, &g->records[i]);
+		push_spilled(b, g->spilled_bytes + g->records[i]);
 	bf->n_records = g->record_start[f - base + 1] - g->record_start[f - base];
 	return EHP_READ_MORE;
 }

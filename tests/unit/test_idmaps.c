@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "idmap.h"
+#include "mem.h"
 #include "personmap.h"
 
 enum { N = 5000 };
@@ -34,13 +35,24 @@ static void test_idmap(void **state)
 	char *keys[N];
 	ehp_idmap m = { 0 };
 	assert_true(ehp_idmap_get(&m, "F0000001", 8) == EHP_IDMAP_NONE); /* empty */
+	ehp_idmap_reserve(&m, N); /* room made at once: no growth below */
+	size_t cap = m.cap;
+	assert_true(cap >= 2 * N);
 	for (size_t i = 0; i < N; i++) {
 		char k[64];
 		key(i, k);
 		keys[i] = strdup(k);
-		assert_true(ehp_idmap_put(&m, keys[i], i) == i);
+		if (i % 2) { /* looked up first, then stored with the hash found */
+			size_t len = strlen(keys[i]);
+			uint64_t h = ehp_idmap_hash(keys[i], len);
+			assert_true(ehp_idmap_get_hashed(&m, keys[i], len, h) == EHP_IDMAP_NONE);
+			ehp_idmap_put_new_hashed(&m, keys[i], len, h, i);
+		} else {
+			assert_true(ehp_idmap_put(&m, keys[i], i) == i);
+		}
 	}
 	assert_int_equal(m.n, N);
+	assert_int_equal(m.cap, cap);
 	for (size_t i = 0; i < N; i++) {
 		size_t len = strlen(keys[i]);
 		assert_true(ehp_idmap_put(&m, keys[i], i + 1) == i); /* present: kept */
@@ -93,11 +105,83 @@ static void test_personmap(void **state)
 		free(ids[i]);
 }
 
+/* Pairs stored in a run and taken back newest first leave the map as it
+ * was: every pair before the run found, none of the run's, and the same
+ * run stored again afterwards. */
+static void test_personmap_put_new(void **state)
+{
+	(void)state;
+	char *ids[N];
+	ehp_personmap m = { 0 };
+	for (size_t i = 0; i < N; i++) {
+		char k[64];
+		key(i, k);
+		ids[i] = strdup(k);
+	}
+	size_t half = N / 2;
+	for (size_t i = 0; i < half; i++)
+		ehp_personmap_put(&m, (uint32_t)(i % 5), ids[i], (uint32_t)i);
+	size_t cap = m.cap;
+	ehp_personmap_reserve(&m, N - half + 1);
+	assert_true(m.cap >= 2 * (N + 1));
+	assert_true(m.cap >= cap);
+	uint32_t slot[N];
+	size_t n = 0;
+	for (size_t i = half; i < N; i++) {
+		size_t len = strlen(ids[i]);
+		uint64_t h = ehp_personmap_hash((uint32_t)(i % 5), ids[i], len);
+		slot[n] = ehp_personmap_put_new(&m, (uint32_t)(i % 5), ids[i], len, h, (uint32_t)i);
+		assert_int_not_equal(slot[n], EHP_PERSONMAP_NONE);
+		n++;
+	}
+	/* One already there: nothing stored. */
+	size_t len0 = strlen(ids[3]);
+	uint64_t h0 = ehp_personmap_hash(3, ids[3], len0);
+	assert_int_equal(ehp_personmap_put_new(&m, 3, ids[3], len0, h0, 99), EHP_PERSONMAP_NONE);
+	assert_int_equal(ehp_personmap_get(&m, 3, ids[3], len0), 3);
+	assert_int_equal(m.n, N);
+	while (n > 0)
+		ehp_personmap_unput(&m, slot[--n]);
+	assert_int_equal(m.n, half);
+	for (size_t i = 0; i < N; i++) {
+		size_t len = strlen(ids[i]);
+		assert_int_equal(ehp_personmap_get(&m, (uint32_t)(i % 5), ids[i], len),
+		                 i < half ? (uint32_t)i : EHP_PERSONMAP_NONE);
+	}
+	for (size_t i = half; i < N; i++) {
+		size_t len = strlen(ids[i]);
+		uint64_t h = ehp_personmap_hash((uint32_t)(i % 5), ids[i], len);
+		ehp_personmap_put_hashed(&m, (uint32_t)(i % 5), ids[i], len, h, (uint32_t)(i + 1));
+	}
+	for (size_t i = 0; i < N; i++)
+		assert_int_equal(ehp_personmap_get(&m, (uint32_t)(i % 5), ids[i], strlen(ids[i])),
+		                 i < half ? (uint32_t)i : (uint32_t)(i + 1));
+	ehp_personmap_free(&m);
+	for (size_t i = 0; i < N; i++)
+		free(ids[i]);
+}
+
+/* The maps' tables: zeroed whatever their size, every byte usable. */
+static void test_calloc_written(void **state)
+{
+	(void)state;
+	const size_t sizes[] = { 0, 1, 4095, 4096, 4097, 3 << 20 };
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		unsigned char *p = ehp_xcalloc_written(sizes[i], 1);
+		for (size_t k = 0; k < sizes[i]; k++)
+			assert_int_equal(p[k], 0);
+		memset(p, 0xAB, sizes[i]);
+		free(p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_idmap),
 		cmocka_unit_test(test_personmap),
+		cmocka_unit_test(test_personmap_put_new),
+		cmocka_unit_test(test_calloc_written),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
