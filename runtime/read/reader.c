@@ -132,12 +132,6 @@ static void push_person(ehp_batch *b, const ehp_person *p)
 	b->people[b->n_people++] = *p;
 }
 
-static void push_record(ehp_batch *b, const ehp_record *r)
-{
-	b->records = ehp_reserve_inline(b->records, &b->cap_records, b->n_records + 1, sizeof *b->records);
-	b->records[b->n_records++] = *r;
-}
-
 /* ------------------------------------------------------------ the reader */
 
 typedef struct grouped grouped;
