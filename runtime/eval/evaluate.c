@@ -664,10 +664,12 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	res->member_types = ehp_reserve(res->member_types, &res->cap_member_types, words + 1, sizeof *res->member_types);
 	memset(res->member_types, 0, words * sizeof *res->member_types);
 	memset(res->family_types, 0, sizeof res->family_types);
+	memset(res->record_types, 0, sizeof res->record_types);
 	for (size_t r = 0; r < ev->fam->n_records; r++) {
 		const ehp_record *rec = &ev->fam->records[r];
+		uint64_t bit = UINT64_C(1) << (rec->type % 64);
+		res->record_types[rec->type / 64] |= bit;
 		if (rec->person >= 0 && (size_t)rec->person < ev->fam->n_people) {
-			uint64_t bit = UINT64_C(1) << (rec->type % 64);
 			res->member_types[(size_t)rec->person * EHP_TYPE_WORDS + rec->type / 64] |= bit;
 			res->family_types[rec->type / 64] |= bit;
 		}
@@ -737,6 +739,7 @@ void ehp_results_free(ehp_results *res)
 	free(res->standins);
 	free(res->reading);
 	free(res->alike);
+	free(res->alike_group);
 	free(res->skip);
 	free(res->class_rows);
 	free(res->class_when);
@@ -744,6 +747,7 @@ void ehp_results_free(ehp_results *res)
 	free(res->again);
 	free(res->out_start);
 	free(res->limit_work);
+	free(res->window_memo);
 	ehp_trace_free(&res->rule_trace);
 	*res = (ehp_results){ 0 };
 }
