@@ -241,11 +241,14 @@ static const char *unit_name(unit_kind u)
 
 /* A person row judged from its members' records alone (no ages, flags or
  * scores in its `when`, `where`, or an exemption): the types it reads, in
- * reads[], so the runtime judges a member with none of them once. */
+ * reads[], so the runtime judges a member with none of them once. A
+ * household or family indicator so judged: in a family with no record of
+ * those types it gets its class's verdict, so the runtime need not enter
+ * it when that is not met (eval/standins.c). */
 static bool row_reads(const row *r, uint64_t reads[EHP_TYPE_WORDS])
 {
 	memset(reads, 0, EHP_TYPE_WORDS * sizeof *reads);
-	if (r->scope != SCOPE_PERSON || r->exempt || !r->when)
+	if ((r->scope != SCOPE_PERSON && r->kind != ROW_INDICATOR) || r->exempt || !r->when)
 		return false;
 	bool only = gen_reads_records_only(r->when, reads);
 	if (r->where)

@@ -339,7 +339,9 @@ typedef struct {
 	ehp_cond_fn exempt;    /* `exempt when`: a member meeting it needs no outcome; NULL if none */
 	const uint64_t *reads; /* when set: `when` looks at a member only through their records of these
 	                          types (EHP_TYPE_WORDS words), so every member with none of them gets
-	                          the same verdict, worked out once; NULL: judged member by member */
+	                          the same verdict, worked out once; NULL: judged member by member. A
+	                          household or family row's: a family with no record of these types
+	                          gets its class's verdict (standin) */
 	int standin;           /* with reads: 1 + the class of rows (indicators and outcomes) whose `when`
 	                          differs only in the subject's selections, so that verdict is the same
 	                          for all of them and worked out once a family; 0: its own */

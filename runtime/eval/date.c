@@ -177,11 +177,19 @@ ehp_date ehp_add_months(ehp_date d, int months)
 
 int ehp_age_on(ehp_date born, ehp_date on)
 {
-	if (born == EHP_NO_DATE || on == EHP_NO_DATE || born == EHP_FOREVER || on == EHP_FOREVER)
+	if (on == EHP_NO_DATE || on == EHP_FOREVER)
 		return -1; /* unknown: fails every age range a plan can write */
-	int by, bm, bd, y, m, d;
-	ehp_date_to_ymd(born, &by, &bm, &bd);
+	int y, m, d;
 	ehp_date_to_ymd(on, &y, &m, &d);
+	return ehp_age_on_ymd(born, y, m, d);
+}
+
+int ehp_age_on_ymd(ehp_date born, int y, int m, int d)
+{
+	if (born == EHP_NO_DATE || born == EHP_FOREVER)
+		return -1;
+	int by, bm, bd;
+	ehp_date_to_ymd(born, &by, &bm, &bd);
 	int age = y - by;
 	/* The birthday this year, clamped as add_months does (29 Feb -> 28 Feb). */
 	int bday = bd > days_in_month(y, bm) ? days_in_month(y, bm) : bd;

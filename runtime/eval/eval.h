@@ -299,6 +299,8 @@ typedef struct ehp_results {
 	uint64_t *member_types;   /* each member's record types, EHP_TYPE_WORDS words a member */
 	size_t cap_member_types;
 	uint64_t family_types[EHP_TYPE_WORDS]; /* the record types any member has */
+	uint64_t record_types[EHP_TYPE_WORDS]; /* the record types of any of the family's records (the
+	                                          household's too) */
 	size_t cap_ages;
 	ehp_cohort_memo *cohorts;  /* plan->cohorts' members, each worked out when first asked */
 	size_t cap_cohorts;
@@ -313,6 +315,8 @@ typedef struct ehp_results {
 	size_t cap_standins;
 	uint64_t *reading;         /* EHP_N_TYPES * standin_words words */
 	uint64_t *alike, *skip;
+	uint64_t *alike_group;     /* the household and family rows of alike */
+	size_t cap_alike_group;
 	uint64_t *class_rows;      /* each class's indicators: n_standins * standin_words words */
 	ehp_cond_fn *class_when;   /* a `when` of each class's (NULL: a class of outcomes only) */
 	int *ind_classes;          /* the classes with indicators */
@@ -333,7 +337,7 @@ typedef struct ehp_results {
 	uint32_t *nothing_tests;
 	size_t n_nothing_tests, cap_nothing_tests;
 	/* The plan the tables above that depend on the plan only (served_by,
-	 * reading, alike, class_rows, class_when, ind_classes, met_words,
+	 * reading, alike, alike_group, class_rows, class_when, ind_classes, met_words,
 	 * out_words, standin_words) were made for: made again when these
 	 * results judge a family of another plan (evaluate.c, index_plan). */
 	struct {
@@ -355,14 +359,10 @@ typedef struct ehp_results {
 	bool limit_decided;
 	int *limit_work;          /* the runtime's own scratch for the counting */
 	size_t cap_limit_work;
-	struct {                  /* recent windows n units before (after: after) a day (window.c) */
-		ehp_date day;
-		int n;                /* 0: an empty slot (no window has a length below 1) */
-		uint8_t unit;
-		bool after;
-		const ehp_calendar *cal;
-		ehp_window w;
-	} windows[16];
+	/* Windows n units before or after a day (window.c), remembered across
+	 * families: a plan asks for a few lengths around each entry date, and
+	 * the entry dates of an extract repeat. Allocated when first asked. */
+	struct ehp_window_memo *window_memo;
 } ehp_results;
 
 /* Evaluates one family under the plan. */

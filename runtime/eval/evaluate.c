@@ -193,8 +193,23 @@ static void judge_indicator(ehp_eval *ev, int i)
  * time: a family enters few of the plan's rows. Each row's verdicts are
  * contiguous, from start[i], and *count is the verdicts so far; a row not
  * judged has none, so its start is the next one's. */
-static void judge_rows(ehp_eval *ev, const uint64_t *mask, bool flip, size_t words, int n, size_t *start,
-                       const size_t *count, void (*judge)(ehp_eval *, int))
+/* start[from .. to) set to v, four a step: most rows are not judged. */
+static inline void fill_starts(size_t *start, int from, int to, size_t v)
+{
+	size_t *p = start + from, *end = start + to;
+	for (; end - p >= 4; p += 4)
+		p[0] = p[1] = p[2] = p[3] = v;
+	for (; p < end; p++)
+		*p = v;
+}
+
+/* Always inlined where the compiler allows: `judge` is then a direct call,
+ * and judge_indicator and judge_outcome are inlined into it. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void judge_rows(ehp_eval *ev, const uint64_t *mask, bool flip, size_t words, int n, size_t *start,
+                              const size_t *count, void (*judge)(ehp_eval *, int))
 {
 	int started = 0; /* start[0 .. started) are set */
 	for (size_t w = 0; w < words; w++)
@@ -202,12 +217,11 @@ static void judge_rows(ehp_eval *ev, const uint64_t *mask, bool flip, size_t wor
 			int i = (int)(w * 64) + __builtin_ctzll(todo);
 			if (i >= n)
 				break;
-			for (size_t at = *count; started <= i;) /* *count read once: start may alias it */
-				start[started++] = at;
+			fill_starts(start, started, i + 1, *count);
+			started = i + 1;
 			judge(ev, i);
 		}
-	for (size_t at = *count; started <= n;)
-		start[started++] = at;
+	fill_starts(start, started, n + 1, *count);
 }
 
 bool ehp_serves(const ehp_outcome_def *o, int indicator)
@@ -619,6 +633,21 @@ static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size
 	}
 }
 
+/* Each member's age on the family's entry date (ehp_age_on), the date
+ * taken apart once. */
+static void ages_at_entry(const ehp_family *fam, int32_t *ages)
+{
+	if (fam->entry == EHP_NO_DATE || fam->entry == EHP_FOREVER) {
+		for (size_t p = 0; p < fam->n_people; p++)
+			ages[p] = -1;
+		return;
+	}
+	int y, m, d;
+	ehp_date_to_ymd(fam->entry, &y, &m, &d);
+	for (size_t p = 0; p < fam->n_people; p++)
+		ages[p] = ehp_age_on_ymd(fam->people[p].born, y, m, d);
+}
+
 /* Themes and indicators met, from the met mask: the family rules and the
  * reason ask for them again and again, and the verdicts no longer change. */
 static void tally_met(const ehp_eval *ev, ehp_results *res)
@@ -662,16 +691,17 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	ev->measured_rate = false;
 	res->ind_start = ehp_reserve(res->ind_start, &res->cap_start, (size_t)plan->n_indicators + 1, sizeof *res->ind_start);
 	res->ages = ehp_reserve(res->ages, &res->cap_ages, ev->fam->n_people, sizeof *res->ages);
-	for (size_t p = 0; p < ev->fam->n_people; p++)
-		res->ages[p] = ehp_age_on(ev->fam->people[p].born, ev->fam->entry);
+	ages_at_entry(ev->fam, res->ages);
 	size_t words = ev->fam->n_people * EHP_TYPE_WORDS;
 	res->member_types = ehp_reserve(res->member_types, &res->cap_member_types, words + 1, sizeof *res->member_types);
 	memset(res->member_types, 0, words * sizeof *res->member_types);
 	memset(res->family_types, 0, sizeof res->family_types);
+	memset(res->record_types, 0, sizeof res->record_types);
 	for (size_t r = 0; r < ev->fam->n_records; r++) {
 		const ehp_record *rec = &ev->fam->records[r];
+		uint64_t bit = UINT64_C(1) << (rec->type % 64);
+		res->record_types[rec->type / 64] |= bit;
 		if (rec->person >= 0 && (size_t)rec->person < ev->fam->n_people) {
-			uint64_t bit = UINT64_C(1) << (rec->type % 64);
 			res->member_types[(size_t)rec->person * EHP_TYPE_WORDS + rec->type / 64] |= bit;
 			res->family_types[rec->type / 64] |= bit;
 		}
@@ -743,6 +773,7 @@ void ehp_results_free(ehp_results *res)
 	free(res->standins);
 	free(res->reading);
 	free(res->alike);
+	free(res->alike_group);
 	free(res->skip);
 	free(res->class_rows);
 	free(res->class_when);
@@ -750,6 +781,7 @@ void ehp_results_free(ehp_results *res)
 	free(res->again);
 	free(res->out_start);
 	free(res->limit_work);
+	free(res->window_memo);
 	ehp_trace_free(&res->rule_trace);
 	ehp_standin_traces_free(res);
 	*res = (ehp_results){ 0 };

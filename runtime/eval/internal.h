@@ -133,6 +133,9 @@ static inline const char *ehp_sel_name(const ehp_sel *sel, int nsel)
 bool ehp_holds(double a, ehp_op op, double b);
 
 /* Shared by the family-level judging (evaluate.c, rejudge.c). */
+/* ehp_age_on(born, on) for the day y-m-d (a valid date): a family's
+ * members' ages on its entry date with the date taken apart once. */
+int ehp_age_on_ymd(ehp_date born, int y, int m, int d);
 size_t ehp_trace_mark(const ehp_eval *ev);                      /* where the next evidence item goes */
 static inline bool ehp_in_cohort(const ehp_eval *ev, ehp_cohort_fn who, int person) /* no cohort: everyone */
 {

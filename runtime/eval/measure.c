@@ -37,7 +37,10 @@ static double measure(ehp_eval *ev, uint32_t test, ehp_measure m, int subject, c
 	if (w.missing)
 		return NAN;
 	ehp_tally t = { .keep = e ? ev->trace : NULL };
-	for (int s = 0; s < nsel; s++) { /* one selector at a time: `plus` ones add no totals */
+	/* Without evidence, a family with none of the selection's types (most
+	 * measures of most families) has nothing to walk. */
+	for (int s = e || !ehp_lacks_types(ev->fam, sel, nsel) ? 0 : nsel; s < nsel; s++) {
+		/* one selector at a time: `plus` ones add no totals */
 		ehp_visit_fn visit = sel[s].value_only ? ehp_tally_value : ehp_tally_add;
 		if (subject == EHP_GROUP) /* a group taken together: its members' records (together.c) */
 			ehp_scan_group(ev, &sel[s], 1, w.from, w.to, visit, &t);

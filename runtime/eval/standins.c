@@ -13,10 +13,13 @@
 #include "internal.h"
 
 /* Whether indicator d's verdict for a member with none of its records is
- * its class's: the shared verdict of evaluate.c, where it applies. */
+ * its class's: the shared verdict of evaluate.c, where it applies. A
+ * household or family row's (ehpc gives one reads and a class only when
+ * it is judged from records alone) is its class's in a family with no
+ * record of its types: its selections find nothing, as the stand-in's. */
 static bool alike(const ehp_indicator_def *d)
 {
-	return d->scope == EHP_SCOPE_PERSON && d->reads && !d->exempt && d->standin > 0;
+	return d->reads && !d->exempt && d->standin > 0;
 }
 
 /* The indicators reading each type, the alike ones, and each class's
@@ -28,11 +31,13 @@ void ehp_standins_index(const ehp_plan *plan, ehp_results *res)
 	size_t n = words * EHP_N_TYPES, classes = plan->n_standins > 0 ? (size_t)plan->n_standins : 0;
 	res->reading = ehp_reserve(res->reading, &res->cap_reading, n + 1, sizeof *res->reading);
 	res->alike = ehp_reserve(res->alike, &res->cap_alike, words + 1, sizeof *res->alike);
+	res->alike_group = ehp_reserve(res->alike_group, &res->cap_alike_group, words + 1, sizeof *res->alike_group);
 	res->skip = ehp_reserve(res->skip, &res->cap_skip, words + 1, sizeof *res->skip);
 	res->class_rows = ehp_reserve(res->class_rows, &res->cap_class_rows, classes * words + 1, sizeof *res->class_rows);
 	res->class_when = ehp_reserve(res->class_when, &res->cap_class_when, classes + 1, sizeof *res->class_when);
 	memset(res->reading, 0, n * sizeof *res->reading);
 	memset(res->alike, 0, words * sizeof *res->alike);
+	memset(res->alike_group, 0, words * sizeof *res->alike_group);
 	memset(res->class_rows, 0, classes * words * sizeof *res->class_rows);
 	memset(res->class_when, 0, classes * sizeof *res->class_when);
 	for (int i = 0; i < plan->n_indicators; i++) {
@@ -41,6 +46,8 @@ void ehp_standins_index(const ehp_plan *plan, ehp_results *res)
 		if (!alike(d) || (size_t)d->standin > classes)
 			continue;
 		res->alike[i / 64] |= bit;
+		if (d->scope != EHP_SCOPE_PERSON)
+			res->alike_group[i / 64] |= bit;
 		res->class_rows[(size_t)(d->standin - 1) * words + (size_t)i / 64] |= bit;
 		if (!res->class_when[d->standin - 1]) /* its first row's */
 			res->class_when[d->standin - 1] = d->when;
@@ -71,13 +78,20 @@ void ehp_standins_skip(ehp_eval *ev)
 		memset(res->skip, 0, words * sizeof *res->skip);
 		return;
 	}
-	/* The alike rows reading no type the family has ... */
+	/* The alike rows reading no type a member has ... */
 	memcpy(res->skip, res->alike, words * sizeof *res->skip);
 	for (int w = 0; w < EHP_TYPE_WORDS; w++)
 		for (uint64_t types = res->family_types[w]; types; types &= types - 1) {
 			const uint64_t *r = res->reading + ((size_t)w * 64 + (size_t)__builtin_ctzll(types)) * words;
 			for (size_t k = 0; k < words; k++)
 				res->skip[k] &= ~r[k];
+		}
+	/* ... nor, for a household or family row, one of the household's own. */
+	for (int w = 0; w < EHP_TYPE_WORDS; w++)
+		for (uint64_t types = res->record_types[w] & ~res->family_types[w]; types; types &= types - 1) {
+			const uint64_t *r = res->reading + ((size_t)w * 64 + (size_t)__builtin_ctzll(types)) * words;
+			for (size_t k = 0; k < words; k++)
+				res->skip[k] &= ~(r[k] & res->alike_group[k]);
 		}
 	/* ... whose class's verdict is not met: a class at a time. */
 	for (size_t j = 0; j < res->n_ind_classes; j++) {

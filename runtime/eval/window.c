@@ -86,23 +86,48 @@ static ehp_window window_from_point(const ehp_eval *ev, ehp_date d, int n, ehp_u
 	return missing("unknown unit");
 }
 
-/* Windows before or after a point, remembered: every member's every row
- * asks for the same few (the last 12 months before entry, 3 terms ...),
- * and a month or a term goes through the calendar. Keyed by everything
- * the window depends on, so the memo needs no resetting between families. */
+/* Windows before or after a day, remembered: every member's every row
+ * asks for the same few (the last 12 months before entry, 3 terms ...) in
+ * every family, a month or a term goes through the calendar, and an
+ * extract's families share their entry dates (a thousand days or so for
+ * any number of families). Keyed by everything the window depends on, so
+ * the memo needs no resetting between families; one window a slot, found
+ * by a hash of the key (a collision just works the window out again). */
+#define WINDOW_SLOTS 8192u
+
+struct ehp_window_memo {
+	struct {
+		ehp_date day;
+		int n; /* 0: an empty slot (no window has a length below 1) */
+		uint8_t unit;
+		bool after;
+		const ehp_calendar *cal;
+		ehp_window w;
+	} slot[WINDOW_SLOTS];
+};
+
+static inline unsigned window_slot(ehp_date day, int n, ehp_unit u, bool after)
+{
+	uint32_t h = (uint32_t)day * 0x9E3779B1u ^ ((uint32_t)n * 4u + (uint32_t)u * 2u + after) * 0x85EBCA77u;
+	return (h ^ h >> 15) & (WINDOW_SLOTS - 1);
+}
+
 /* A window not remembered yet, worked out and kept in its slot. Out of
  * line, so the usual case, a window remembered, stays a few instructions. */
 EHP_NOINLINE static ehp_window remember_window(const ehp_eval *ev, ehp_date day, int n, ehp_unit u, bool after,
                                               unsigned slot)
 {
 	ehp_results *res = ev->res;
+	if (!res->window_memo)
+		res->window_memo = ehp_xcalloc(1, sizeof *res->window_memo);
 	ehp_window w = window_from_point(ev, day, n, u, after);
-	res->windows[slot].day = day;
-	res->windows[slot].n = n;
-	res->windows[slot].unit = (uint8_t)u;
-	res->windows[slot].after = after;
-	res->windows[slot].cal = ev->cal;
-	res->windows[slot].w = w;
+	struct ehp_window_memo *m = res->window_memo;
+	m->slot[slot].day = day;
+	m->slot[slot].n = n;
+	m->slot[slot].unit = (uint8_t)u;
+	m->slot[slot].after = after;
+	m->slot[slot].cal = ev->cal;
+	m->slot[slot].w = w;
 	return w;
 }
 
@@ -114,11 +139,11 @@ static inline ehp_window window_near(const ehp_eval *ev, ehp_point p, int n, ehp
 		return missing(NO_LENGTH);
 	if (!ev->res)
 		return window_from_point(ev, p.date, n, u, after);
-	const ehp_results *res = ev->res;
-	unsigned slot = ((unsigned)p.date * 31u + (unsigned)n * 4u + (unsigned)u * 2u + after) & 15u;
-	if (res->windows[slot].day == p.date && res->windows[slot].n == n && res->windows[slot].unit == u &&
-	    res->windows[slot].after == after && res->windows[slot].cal == ev->cal)
-		return res->windows[slot].w;
+	const struct ehp_window_memo *m = ev->res->window_memo;
+	unsigned slot = window_slot(p.date, n, u, after);
+	if (m && m->slot[slot].day == p.date && m->slot[slot].n == n && m->slot[slot].unit == u &&
+	    m->slot[slot].after == after && m->slot[slot].cal == ev->cal)
+		return m->slot[slot].w;
 	return remember_window(ev, p.date, n, u, after, slot);
 }
 

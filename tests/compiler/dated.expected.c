@@ -125,6 +125,7 @@ static const int serves_1a[] = { 0, -1 };
 static const int serves_2a[] = { 1, -1 };
 
 static const uint64_t reads_ind_1[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000020000), UINT64_C(0x0000000000000000) };
+static const uint64_t reads_ind_2[] = { UINT64_C(0x0000000000008000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_out_1a[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000040000), UINT64_C(0x0000000000000000) };
 
 static const ehp_cohort_fn cohorts[] = {
@@ -142,6 +143,7 @@ static const ehp_indicator_def indicators[] = {
 	  .text = "More police call-outs to the household than the limit in the 12 months before entry",
 	  .period = "", .source = "",
 	  .line = 26, .theme = 1, .scope = EHP_SCOPE_HOUSEHOLD, .when = ind_2,
+	  .reads = reads_ind_2, .standin = 2,
 	  .cells = "household,violence,2,", .n_cells = 21 },
 };
 
@@ -150,7 +152,7 @@ static const ehp_outcome_def outcomes[] = {
 	  .text = "Earning more than the threshold in the month before the claim",
 	  .period = "",
 	  .line = 20, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1a, .serves = serves_1a, .supplementary = false,
-	  .reads = reads_out_1a, .standin = 2,
+	  .reads = reads_out_1a, .standin = 3,
 	  .cells = "person,work,1a,", .n_cells = 15 },
 	{ .id = "2a",
 	  .text = "No call-out in the 6 months after closure",
@@ -212,7 +214,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = params, .n_params = 2,
 	.cohorts = cohorts, .n_cohorts = 1,
-	.n_standins = 2,
+	.n_standins = 3,
 	.param_dates = param_dates, .n_param_dates = 2,
 	.tests = tests, .n_tests = 8,
 	.reads_types = reads_types,

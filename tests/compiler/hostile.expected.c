@@ -604,6 +604,7 @@ static const ehp_theme_def themes[] = {
 static const int serves_1g_star[] = { 0, 1, -1 };
 
 static const uint64_t reads_ind_A[] = { UINT64_C(0x0000000000000001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
+static const uint64_t reads_ind_7_1[] = { UINT64_C(0x0000000000008000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_out_1g_star[] = { UINT64_C(0x0000000000000001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 
 static const ehp_cohort_fn cohorts[] = {
@@ -621,6 +622,7 @@ static const ehp_indicator_def indicators[] = {
 	  .text = "Row 7.1 \042quoted\042",
 	  .period = "", .source = "",
 	  .line = 26, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = ind_7_1,
+	  .reads = reads_ind_7_1, .standin = 2,
 	  .cells = "household,t_1,7.1,", .n_cells = 18 },
 };
 
@@ -629,7 +631,7 @@ static const ehp_outcome_def outcomes[] = {
 	  .text = "Outcome */ \077\077-",
 	  .period = "",
 	  .line = 30, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1g_star, .serves = serves_1g_star, .supplementary = false,
-	  .reads = reads_out_1g_star, .standin = 2,
+	  .reads = reads_out_1g_star, .standin = 3,
 	  .cells = "person,t_1,1g*,", .n_cells = 15 },
 };
 
@@ -666,7 +668,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 1,
 	.params = params, .n_params = 1,
 	.cohorts = cohorts, .n_cohorts = 1,
-	.n_standins = 2,
+	.n_standins = 3,
 	.tests = tests, .n_tests = 3,
 	.reads_types = reads_types,
 	.eligible = NULL,

@@ -226,6 +226,43 @@ static void test_a_member_with_records(void **state)
 	fx_free(&f);
 }
 
+/* A household row of class 1 (ehpc gives one to a household or family row
+ * judged from records alone): not entered in a family with no record of
+ * its type, whatever the members have; entered, and met, when the record
+ * is the household's own, though no member has one. */
+static const ehp_indicator_def with_household[] = {
+	{ .id = "1", .text = "", .period = "", .source = "", .line = 2, .theme = 0, .scope = EHP_SCOPE_PERSON,
+	  .when = offence_before, .reads = READS_OFFENCE, .standin = 1 },
+	{ .id = "h", .text = "", .period = "", .source = "", .line = 3, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD,
+	  .when = eviction_before, .reads = READS_EVICTION, .standin = 1 },
+};
+
+static const ehp_plan household_plan = { .name = "standins", .themes = themes, .n_themes = 1,
+	                                 .indicators = with_household, .n_indicators = 2, .n_standins = 1 };
+
+static void test_household_row_of_a_class(void **state)
+{
+	(void)state;
+	fixture none, own;
+	family(&none, "2024-03-15");
+	fx_init(&own, "2024-03-15", NULL, "2025-03-15");
+	fx_person(&own, "kid", "2010-06-01", 0);
+	fx_record(&own, EHP_HOUSEHOLD, EHP_T_eviction_notice, "2023-10-01", NULL);
+	fx_ready(&own);
+	none.ev.trace = own.ev.trace = NULL; /* no evidence kept */
+	ehp_results res = { 0 };
+	memset(standin_asked, 0, sizeof standin_asked);
+	ehp_evaluate_family(&household_plan, &none.ev, &res);
+	assert_int_equal(standin_asked[0], 1); /* the class's verdict, once */
+	assert_int_equal(standin_asked[1], 0); /* the household row not entered */
+	assert_int_equal(res.ind_start[2] - res.ind_start[1], 0);
+	ehp_evaluate_family(&household_plan, &own.ev, &res);
+	assert_int_equal(verdict(&res, 1, EHP_HOUSEHOLD), EHP_TRUE);
+	ehp_results_free(&res);
+	fx_free(&none);
+	fx_free(&own);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +271,7 @@ int main(void)
 		cmocka_unit_test(test_copied_with_a_trace),
 		cmocka_unit_test(test_forgotten_between_families),
 		cmocka_unit_test(test_a_member_with_records),
+		cmocka_unit_test(test_household_row_of_a_class),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
