@@ -282,7 +282,10 @@ void ehp_standin_traces_skip(ehp_eval *ev)
 			const ehp_indicator_def *d = &ev->plan->indicators[i];
 			class_range *c = class_judged(ev, d->standin);
 			bool everyone = !d->who && ev->fam->n_people <= 64;
-			if (!found_nothing(ev, c) || !(everyone || (d->who && ehp_cohort_known(ev, d->cohort))) ||
+			/* A household or family row's verdict is the household's or
+			 * the family's, not its members': judged as it is written. */
+			if (d->scope != EHP_SCOPE_PERSON || !found_nothing(ev, c) ||
+			    !(everyone || (d->who && ehp_cohort_known(ev, d->cohort))) ||
 			    !row_tests(ev, i, c)) {
 				res->skip[w] &= ~(UINT64_C(1) << (i % 64)); /* judged row by row */
 				continue;

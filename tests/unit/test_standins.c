@@ -237,8 +237,14 @@ static const ehp_indicator_def with_household[] = {
 	  .when = eviction_before, .reads = READS_EVICTION, .standin = 1 },
 };
 
+/* The tests the rows' calls pass (0 to 2), so their evidence names a test
+ * as a generated plan's does. */
+static const ehp_test_def tests_written[] = { { 2, 1, "any offence" }, { 3, 1, "any eviction notice" },
+	                                      { 4, 1, "no offence" } };
+
 static const ehp_plan household_plan = { .name = "standins", .themes = themes, .n_themes = 1,
-	                                 .indicators = with_household, .n_indicators = 2, .n_standins = 1 };
+	                                 .indicators = with_household, .n_indicators = 2, .n_standins = 1,
+	                                 .tests = tests_written, .n_tests = 3 };
 
 static void test_household_row_of_a_class(void **state)
 {
@@ -263,6 +269,49 @@ static void test_household_row_of_a_class(void **state)
 	fx_free(&own);
 }
 
+/* With a trace, the household row of a class is judged for the household
+ * as it is written, in every family and whichever of the class's rows
+ * comes first: its verdict is the household's, never its members' (the
+ * found nothing lists of standin_trace.c name members). */
+static const ehp_indicator_def household_first[] = {
+	{ .id = "h", .text = "", .period = "", .source = "", .line = 2, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD,
+	  .when = eviction_before, .reads = READS_EVICTION, .standin = 1 },
+	{ .id = "1", .text = "", .period = "", .source = "", .line = 3, .theme = 0, .scope = EHP_SCOPE_PERSON,
+	  .when = offence_before, .reads = READS_OFFENCE, .standin = 1 },
+};
+
+static const ehp_plan household_first_plan = { .name = "standins", .themes = themes, .n_themes = 1,
+	                                        .indicators = household_first, .n_indicators = 2, .n_standins = 1,
+	                                        .tests = tests_written, .n_tests = 3 };
+
+static void household_traced(const ehp_plan *p, int row)
+{
+	fixture none;
+	family(&none, "2024-03-15");
+	none.ev.trace = &none.trace;
+	none.ev.share_evidence = true;
+	ehp_results res = { 0 };
+	for (int round = 0; round < 3; round++) { /* once to learn, then copied */
+		none.trace.n = 0;
+		ehp_evaluate_family(p, &none.ev, &res);
+		assert_int_equal(res.ind_start[row + 1] - res.ind_start[row], 1);
+		assert_int_equal(verdict(&res, row, EHP_HOUSEHOLD), EHP_FALSE);
+		for (size_t k = 0; k < res.n_nothing_rows; k++)
+			assert_int_not_equal(res.nothing_rows[k].indicator, row);
+		if (round > 0) /* the person row's, once learned */
+			assert_int_equal(res.n_nothing_rows, 1);
+	}
+	ehp_results_free(&res);
+	fx_free(&none);
+}
+
+static void test_household_row_of_a_class_traced(void **state)
+{
+	(void)state;
+	household_traced(&household_plan, 1);
+	household_traced(&household_first_plan, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_forgotten_between_families),
 		cmocka_unit_test(test_a_member_with_records),
 		cmocka_unit_test(test_household_row_of_a_class),
+		cmocka_unit_test(test_household_row_of_a_class_traced),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
