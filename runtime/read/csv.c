@@ -21,14 +21,6 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-/* AVX2 where the compiler can target it for one function (GCC, clang) and
- * does not already for all */
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
-#define CSV_AVX2 1
-#include <immintrin.h>
-#else
-#define CSV_AVX2 0
-#endif
 
 enum { DEFAULT_BLOCK = 1 << 20, PAD = CSV_PAD };
 
@@ -37,9 +29,6 @@ void csv_open_sized(csv_reader *r, FILE *in, const char *path, size_t block)
 {
 	*r = (csv_reader){ .in = in, .path = path, .next_line = 1, .at_start = true,
 		           .first_cap = block ? block : 1, .digest_rc = 1 };
-#if CSV_AVX2
-	r->avx2 = __builtin_cpu_supports("avx2");
-#endif
 }
 
 void csv_open(csv_reader *r, FILE *in, const char *path)
@@ -51,9 +40,6 @@ void csv_open_memory(csv_reader *r, char *buf, size_t len, const char *path, uns
 {
 	*r = (csv_reader){ .path = path, .next_line = line, .first_cap = 1, .digest_rc = 1, .buf = buf, .cap = len,
 		           .end = len, .eof = true, .bytes = len };
-#if CSV_AVX2
-	r->avx2 = __builtin_cpu_supports("avx2");
-#endif
 }
 
 void csv_close(csv_reader *r)
@@ -167,27 +153,6 @@ static inline void commas_and_others64(const char *p, uint64_t *commas, uint64_t
 	*others = o;
 #endif
 }
-
-/* The same with AVX2, 32 bytes a compare, where the machine has it
- * (csv_open asks once): half the instructions a block. */
-#if CSV_AVX2
-__attribute__((target("avx2"))) static inline void commas_and_others64_avx2(const char *p, uint64_t *commas,
-                                                                            uint64_t *others)
-{
-	const __m256i comma = _mm256_set1_epi8(','), quote = _mm256_set1_epi8('"'), lf = _mm256_set1_epi8('\n'),
-	              cr = _mm256_set1_epi8('\r'), zero = _mm256_setzero_si256();
-	uint64_t c = 0, o = 0;
-	for (int k = 0; k < 2; k++) {
-		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32 * k));
-		__m256i x = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, zero)),
-		                            _mm256_or_si256(_mm256_cmpeq_epi8(v, lf), _mm256_cmpeq_epi8(v, cr)));
-		c |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, comma)) << (32 * k);
-		o |= (uint64_t)(uint32_t)_mm256_movemask_epi8(x) << (32 * k);
-	}
-	*commas = c;
-	*others = o;
-}
-#endif
 
 static inline int lowest_bit(uint64_t m)
 {
@@ -335,12 +300,6 @@ static bool plain_row(csv_reader *r)
 	return plain_row_with(r, commas_and_others64);
 }
 
-#if CSV_AVX2
-__attribute__((target("avx2"))) static bool plain_row_avx2(csv_reader *r)
-{
-	return plain_row_with(r, commas_and_others64_avx2);
-}
-#endif
 
 /* Parses the row that starts at buf[pos] (not a line break). Returns false,
  * having changed nothing the caller sees, when the row runs past the bytes
@@ -610,16 +569,6 @@ static void file_start(csv_reader *r)
 	}
 }
 
-/* A plain row (plain_row) by this machine's masks. */
-static inline bool plain_row_here(csv_reader *r)
-{
-#if CSV_AVX2
-	return r->avx2 ? plain_row_avx2(r) : plain_row(r);
-#else
-	return plain_row(r);
-#endif
-}
-
 /* csv_next but for the plain row at pos, which was tried when
  * tried_plain: blank lines, the file's start and end, rows read in full
  * and rows that run past the bytes read. Out of line, so that the plain
@@ -657,7 +606,7 @@ static int next_row(csv_reader *r, bool tried_plain)
 			r->next_line++;
 			continue;
 		}
-		if ((!tried_plain && plain_row_here(r)) || parse_row(r, 0)) {
+		if ((!tried_plain && plain_row(r)) || parse_row(r, 0)) {
 			cut_row(r);
 			return 1;
 		}
@@ -670,7 +619,7 @@ int csv_next(csv_reader *r)
 	/* Most rows: one line, no quote, CR or NUL, read to its end. Such a
 	 * row is never cut (cut_row: it is one line). */
 	if (!r->done && !r->at_start && r->pos < r->end && r->buf[r->pos] != '\n' && r->buf[r->pos] != '\r')
-		return plain_row_here(r) ? 1 : next_row(r, true);
+		return plain_row(r) ? 1 : next_row(r, true);
 	return next_row(r, false);
 }
 

@@ -53,7 +53,6 @@ typedef struct {
 	unsigned long next_line;
 	const char *start_error; /* a bad byte order mark, for the first row */
 	bool at_start, eof, done, hashing;
-	bool avx2;          /* the machine has AVX2: plain rows are split with it */
 	bool ran_off;       /* a row ended at the end of the input without a
 	                       line break (csv_open_memory's chunks: its last
 	                       line break was no row's end) */
