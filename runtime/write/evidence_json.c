@@ -263,6 +263,27 @@ static char *put_records(char *p, const ehp_trace *t, const ehp_evidence *e, uin
 	return p;
 }
 
+/* A reason as a JSON string. Reasons are static text (eval.h) from a few
+ * dozen places, written by the ten thousand: each is escaped the first
+ * time it is met and copied after. */
+static void put_reason(ehp_evidence_writer *w, ehp_json *j, const char *reason)
+{
+	size_t k = 0;
+	while (k < w->n_reasons && w->reason_of[k] != reason)
+		k++;
+	if (k == w->n_reasons) {
+		if (k == EHP_REASON_CACHE) { /* more reasons than kept: escaped each time */
+			ehp_json_str(j, reason);
+			return;
+		}
+		w->reason_at[0] = 0;
+		ehp_json_str(&w->reasons, reason);
+		w->reason_of[k] = reason;
+		w->reason_at[++w->n_reasons] = w->reasons.len;
+	}
+	ehp_buf_raw(j, w->reasons.p + w->reason_at[k], w->reason_at[k + 1] - w->reason_at[k]);
+}
+
 /* A test as an array (docs/evidence.md): [test, window, measured, result,
  * op, threshold, why, records, subject], cut after its last element that
  * says something, so a test that found nothing is [test, window, 0, false]. */
@@ -303,9 +324,9 @@ static void item(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, con
 	}
 	if (last >= 6) {
 		*p++ = ',';
-		if (why) { /* static text, but escaped all the same */
+		if (why) {
 			ehp_buf_done(j, p);
-			ehp_json_str(j, e->reason);
+			put_reason(w, j, e->reason);
 			p = ehp_buf_at(j, TEST_MAX + (size_t)n * RECORD_MAX);
 		} else {
 			p = ehp_buf_put_lit(p, "null");
@@ -873,6 +894,7 @@ void ehp_evidence_writer_free(ehp_evidence_writer *w)
 	free(w->whos);
 	free(w->group_mask);
 	ehp_buf_free(&w->ids);
+	ehp_buf_free(&w->reasons);
 	free(w->id_at);
 	*w = (ehp_evidence_writer){ 0 };
 }

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include "json.h"
 
-enum { EHP_WHO_CACHE = 16, EHP_MASK_CACHE = 16, EHP_ITEM_CACHE = 16 };
+enum { EHP_WHO_CACHE = 16, EHP_MASK_CACHE = 16, EHP_ITEM_CACHE = 16, EHP_REASON_CACHE = 16 };
 
 /* What one writer reuses from family to family (a writer per thread; the
  * row ids are escaped again when it is given another plan). */
@@ -35,6 +35,10 @@ typedef struct {
 	const ehp_plan *ids_of; /* the plan whose row ids `ids` holds, escaped once */
 	ehp_json ids;           /* `["1.1",` of every indicator, then every outcome */
 	size_t *id_at;          /* row k's is ids.p[id_at[k] .. id_at[k + 1]) */
+	const char *reason_of[EHP_REASON_CACHE]; /* a test's reason (static text) escaped once a run: */
+	size_t reason_at[EHP_REASON_CACHE + 1];  /* its `"..."` is reasons.p[reason_at[k] .. reason_at[k + 1]) */
+	size_t n_reasons;
+	ehp_json reasons;
 	ehp_date years[2];      /* 1900-01-01 and 2200-12-31: a window's day between needs no check of its year */
 	bool name_files;        /* a mapped run: a family and each member say which council file their
 	                           line is in ("file", an index in line 1's families_files, people_files) */
