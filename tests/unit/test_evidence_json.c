@@ -5,6 +5,7 @@
  * and dates, and a family's line: members on the same evidence as one
  * entry, the same line whether or not the evaluation shared evidence.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -290,6 +291,59 @@ static void test_class_rows_found_nothing(void **state)
 	fx_free(&f);
 }
 
+/* A test's reason is escaped once a run and copied after: the same text
+ * for every family a writer writes, the first time and after, and for
+ * more reasons than the writer keeps escaped. */
+static void test_reasons_escaped_once(void **state)
+{
+	(void)state;
+	static const char *const reasons[EHP_REASON_CACHE + 4] = {
+		"a \"quoted\" reason", "a\\b", "tab\tin it", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10",
+		"r11", "r12", "r13", "r14", "r15", "r16", "r17", "last \"one\"", "r19",
+	};
+	enum { N = sizeof reasons / sizeof *reasons };
+	static const double params[] = { 12 };
+	fixture f;
+	fx_init(&f, "15/03/2024", "15/09/2024", "15/03/2025");
+	f.ev.params = params;
+	fx_person(&f, "kid", "2010-06-01", 0);
+	fx_ready(&f);
+	ehp_results res = { 0 };
+	f.trace.n = 0;
+	ehp_evaluate_family(&tiny_plan, &f.ev, &res);
+	/* the claim rule a test of no plan line, measured 1 and not met, once with each reason */
+	ehp_evidence item = { .test = EHP_NO_TEST, .subject = EHP_FAMILY, .from = EHP_NO_DATE, .to = EHP_NO_DATE,
+	                      .measured = 1, .threshold = NAN, .op = EHP_OP_EQ, .result = EHP_FALSE };
+	f.trace.items = ehp_reserve(f.trace.items, &f.trace.cap, f.trace.n + N, sizeof *f.trace.items);
+	res.claim_from = f.trace.n;
+	ehp_json want = { 0 };
+	ehp_buf_lit(&want, ",\"claim_rule\":[");
+	for (size_t k = 0; k < N; k++) {
+		item.reason = reasons[k];
+		f.trace.items[f.trace.n++] = item;
+		ehp_buf_str(&want, k ? ",[null,null,1,false,null,null," : "[null,null,1,false,null,null,");
+		ehp_json_str(&want, reasons[k]);
+		ehp_buf_lit(&want, "]");
+	}
+	ehp_buf_lit(&want, "],");
+	res.claim_to = f.trace.n;
+	ehp_evidence_writer w = { 0 };
+	for (int round = 0; round < 2; round++) {
+		ehp_json out = { 0 };
+		ehp_evidence_json_family(&w, &out, &tiny_plan, &f.fam, &res, &f.trace);
+		ehp_buf_lit(&out, "");
+		ehp_buf_lit(&want, "");
+		if (!strstr(out.p, want.p))
+			fail_msg("round %d: %s\nwant %s", round, out.p, want.p);
+		ehp_buf_free(&out);
+	}
+	assert_int_equal(w.n_reasons, EHP_REASON_CACHE);
+	ehp_evidence_writer_free(&w);
+	ehp_buf_free(&want);
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
 /* A mapped run's records come from several council files: each run of
  * records from one file is [file, lines...], in the order found (type,
  * date, then file and line), and a range never spans two files. */
@@ -378,6 +432,7 @@ int main(void)
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_family_line),
 		cmocka_unit_test(test_class_rows_found_nothing),
+		cmocka_unit_test(test_reasons_escaped_once),
 		cmocka_unit_test(test_records_from_several_files),
 		cmocka_unit_test(test_council_rows),
 	};
