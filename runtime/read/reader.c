@@ -788,12 +788,23 @@ static void flush_part(grouped *g, size_t k)
 	g->n_pending[k] = 0;
 }
 
+/* The role of a record's author: rows.c points it at the vocabulary's own
+ * string, so the pointer says which, with no strlen and no lookup by name;
+ * any other string is looked up. */
+static int author_role(const char *author)
+{
+	for (int k = 0; k < EHP_N_ROLES; k++)
+		if (author == ehp_role_names[k])
+			return k;
+	return ehp_role_lookup(author, strlen(author));
+}
+
 /* Record r of `family` as spilled bytes at `at` (SPILL_MAX free): how many. */
 static size_t spill_encode(const ehp_record *r, size_t family, unsigned char *at)
 {
 	spilled s = { .family = (uint32_t)family, .person = r->person, .date = r->date, .end = r->end,
 	              .line = r->line, .file = r->file, .type = r->type, .detail = r->detail,
-	              .role = (uint8_t)ehp_role_lookup(r->author, strlen(r->author)) };
+	              .role = (uint8_t)author_role(r->author) };
 	double fig[3];
 	int n = 0;
 	const double v[3] = { r->value, r->total, r->score };
