@@ -1074,6 +1074,16 @@ static ehp_table *piece_table(ehp_rows *rw, int file, const ehp_piece *p, ehp_re
 	return &rw->t[file];
 }
 
+/* What reading the piece's table found, kept with the piece; the table
+ * and its copy of the piece freed. */
+static void piece_table_close(file_piece *rp, ehp_table *t)
+{
+	rp->rows = t->rows;
+	rp->empty = t->empty;
+	rp->ran_off = t->csv.ran_off;
+	ehp_table_close(t);
+}
+
 /* The person people[k] as a records row needs it (k may be EHP_IDMAP_NONE
  * or DROPPED). */
 static person_ref person_ref_of(const grouped *g, size_t k)
@@ -1115,10 +1125,7 @@ static void parse_people(file_piece *rp, pieces_ctx *ctx)
 	}
 	free(found);
 	free(entry);
-	rp->rows = t->rows;
-	rp->empty = t->empty;
-	rp->ran_off = t->csv.ran_off;
-	ehp_table_close(t); /* frees the copy */
+	piece_table_close(rp, t);
 }
 
 /* A piece of the records file (any thread): each row's family and person
@@ -1157,10 +1164,7 @@ static void parse_records(file_piece *rp, pieces_ctx *ctx)
 	}
 	free(who);
 	free(found);
-	rp->rows = t->rows;
-	rp->empty = t->empty;
-	rp->ran_off = t->csv.ran_off;
-	ehp_table_close(t); /* frees the copy */
+	piece_table_close(rp, t);
 }
 
 /* Parses a piece's rows (any thread): into its own rejects and lists. */
