@@ -33,8 +33,14 @@ bench)
 	[ -x /usr/bin/time ] || missing="$missing time" ;;
 esac
 [ -z "$missing" ] && exit 0
-echo "installing:$missing"
 sudo=""
-[ "$(id -u)" -ne 0 ] && sudo="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+	if ! command -v sudo >/dev/null 2>&1; then
+		echo "deps.sh: missing:$missing; run this as root (there is no sudo here)" >&2
+		exit 1
+	fi
+	sudo="sudo"
+fi
+echo "installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq && $sudo apt-get install -y -qq $missing
