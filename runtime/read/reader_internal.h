@@ -1,0 +1,115 @@
+/*
+ * reader_internal.h - what reader.c, stream.c and group.c share: the
+ * reader's state, which no other file sees (load.h keeps it opaque), and
+ * the few steps both ways of reading take.
+ */
+#ifndef EHP_READER_INTERNAL_H
+#define EHP_READER_INTERNAL_H
+
+#include <string.h>
+#include "idmap.h"
+#include "load.h"
+#include "mem.h"
+#include "rows.h"
+
+enum { FAM = EHP_FAMILIES_FILE, PEOPLE = EHP_PEOPLE_FILE, RECORDS = EHP_RECORDS_FILE };
+
+#define UNKNOWN_FAMILY "unknown family (not in the families file)"
+#define UNKNOWN_PERSON "unknown person (not in the people file for this family)"
+#define DROPPED_PERSON "the person's row in the people file was rejected"
+#define DROPPED ((size_t)-2) /* a person id whose row was rejected */
+
+typedef struct grouped grouped;
+
+/* The strings of `from` kept by `to` as well, with no copy; from is left
+ * empty. */
+void ehp_text_take(ehp_text *to, ehp_text *from);
+
+/* An id of 8 to 16 bytes, as nearly all are, as its first 8 and last 8
+ * bytes (overlapping) and its length: compared with no load through its
+ * pointer. Other lengths: n is 0 and the id is compared by its bytes. */
+typedef struct {
+	uint64_t head, tail;
+	size_t n;
+} id_words;
+
+static inline id_words words_of_id(ehp_str id)
+{
+	id_words w = { 0, 0, 0 };
+	if (id.n >= 8 && id.n <= 16) {
+		memcpy(&w.head, id.s, 8);
+		memcpy(&w.tail, id.s + id.n - 8, 8);
+		w.n = id.n;
+	}
+	return w;
+}
+
+struct ehp_reader {
+	ehp_rows rw;
+	FILE *files[EHP_N_INPUT_FILES];
+	ehp_rejects *rj;
+	bool grouped;          /* read grouped (not sorted, or not seekable) */
+	bool seekable;         /* every file can be read again from the top */
+	bool done;
+	bool chunk;            /* reads one chunk of the sorted files (chunks.c) */
+	bool sniffed;          /* the first rows were looked at (ehp_reader_sniff) */
+	int threads;           /* grouped: threads that parse the records (ehp_reader_threads) */
+	/* streamed: the last family_id taken from each file, for the order check */
+	char *last[EHP_N_INPUT_FILES];
+	size_t last_n[EHP_N_INPUT_FILES], last_cap[EHP_N_INPUT_FILES];
+	bool have_last[EHP_N_INPUT_FILES];
+	/* streamed: the family being read, its people's ids (kept or dropped) */
+	ehp_str *ids;
+	size_t *id_index;      /* person index in the family, or DROPPED */
+	id_words *id_words;    /* each id's words, for find_id */
+	size_t n_ids, cap_ids, cap_id_index, cap_id_words;
+	ehp_idmap id_map;      /* over ids, once a family has many people */
+	ehp_text dropped_ids;
+	grouped *g;
+};
+
+static inline size_t ehp_batch_push_family(ehp_batch *b)
+{
+	b->families = ehp_reserve_inline(b->families, &b->cap_families, b->n_families + 1, sizeof *b->families);
+	size_t i = b->n_families++;
+	b->families[i] = (ehp_batch_family){ .entry = EHP_NO_DATE, .closure = EHP_NO_DATE, .people = b->n_people,
+	                                     .records = b->n_records };
+	return i;
+}
+
+static inline void ehp_batch_push_person(ehp_batch *b, const ehp_person *p)
+{
+	b->people = ehp_reserve_inline(b->people, &b->cap_people, b->n_people + 1, sizeof *b->people);
+	b->people[b->n_people++] = *p;
+}
+
+/* A row that names no family it can be given to: rejected with the row's
+ * own fault if it is malformed, else with `reason` in family_id. */
+void ehp_reject_unplaced(ehp_table *t, const char *reason);
+
+/* One more rejected row of the family, at place p. */
+void ehp_family_reject_at(ehp_batch_family *bf, ehp_row_place p);
+
+static inline ehp_row_place ehp_row_place_of(const ehp_table *t)
+{
+	return (ehp_row_place){ (uint32_t)ehp_table_line(t), (uint8_t)t->file, (uint8_t)ehp_table_file(t) };
+}
+
+/* One more rejected row of the family: the current row of table t. */
+static inline void ehp_family_reject(ehp_batch_family *bf, const ehp_table *t)
+{
+	ehp_family_reject_at(bf, ehp_row_place_of(t));
+}
+
+/* stream.c: files sorted by family_id, read a family at a time. */
+int ehp_stream_family(ehp_reader *rd, ehp_batch *b);
+bool ehp_stream_in_order(ehp_reader *rd, int i, ehp_str f);
+void ehp_stream_forget_ids(ehp_reader *rd);
+
+/* group.c: files in any order, every row read first, then handed out. */
+void ehp_group_read(ehp_reader *rd);
+int ehp_group_family(grouped *g, ehp_batch *b);
+double ehp_group_progress(const grouped *g);
+void ehp_group_free(grouped *g);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * stream.c - the extract read a family at a time, when all three files
+ * are sorted by family_id: a family's people and records follow its row,
+ * so memory holds one family, not the extract. A row out of order ends
+ * the stream (EHP_READ_RESTART) and reader.c reads again, grouped.
+ */
+#include "reader_internal.h"
+
+/* Whether family_id f may come next in file i: never before the one taken
+ * last (an unsorted file). Remembers f. */
+bool ehp_stream_in_order(ehp_reader *rd, int i, ehp_str f)
+{
+	ehp_str last = { rd->last[i], rd->last_n[i] };
+	if (rd->have_last[i] && ehp_str_eq(f, last))
+		return true; /* the same family as the row before: most rows */
+	if (rd->have_last[i] && ehp_str_cmp(f, last) < 0)
+		return false;
+	rd->last[i] = ehp_reserve(rd->last[i], &rd->last_cap[i], f.n + 1, 1);
+	memcpy(rd->last[i], f.s, f.n);
+	rd->last_n[i] = f.n;
+	rd->have_last[i] = true;
+	return true;
+}
+
+/* The people of the family being read, by id: a scan while it is small, a
+ * hash map once it is not (a family of thousands costs no more per row). */
+enum { SCAN_LIMIT = 16 };
+
+static size_t find_id(ehp_reader *rd, ehp_str id)
+{
+	if (rd->n_ids > SCAN_LIMIT)
+		return ehp_idmap_get(&rd->id_map, id.s, id.n);
+	id_words w = words_of_id(id);
+	if (w.n) {
+		for (size_t k = 0; k < rd->n_ids; k++)
+			if (rd->id_words[k].n == w.n && rd->id_words[k].head == w.head && rd->id_words[k].tail == w.tail)
+				return rd->id_index[k];
+		return EHP_IDMAP_NONE;
+	}
+	for (size_t k = 0; k < rd->n_ids; k++)
+		if (ehp_str_eq(rd->ids[k], id))
+			return rd->id_index[k];
+	return EHP_IDMAP_NONE;
+}
+
+/* id must stay in place (kept in a batch or dropped_ids). */
+static void add_id(ehp_reader *rd, ehp_str id, size_t index)
+{
+	rd->ids = ehp_reserve_inline(rd->ids, &rd->cap_ids, rd->n_ids + 1, sizeof *rd->ids);
+	rd->id_index = ehp_reserve_inline(rd->id_index, &rd->cap_id_index, rd->n_ids + 1, sizeof *rd->id_index);
+	rd->id_words = ehp_reserve_inline(rd->id_words, &rd->cap_id_words, rd->n_ids + 1, sizeof *rd->id_words);
+	rd->ids[rd->n_ids] = id;
+	rd->id_index[rd->n_ids] = index;
+	rd->id_words[rd->n_ids] = words_of_id(id);
+	rd->n_ids++;
+	if (rd->n_ids == SCAN_LIMIT + 1)
+		for (size_t k = 0; k < rd->n_ids; k++)
+			ehp_idmap_put(&rd->id_map, rd->ids[k].s, rd->id_index[k]);
+	else if (rd->n_ids > SCAN_LIMIT + 1)
+		ehp_idmap_put(&rd->id_map, id.s, index);
+}
+
+void ehp_stream_forget_ids(ehp_reader *rd)
+{
+	if (rd->n_ids > SCAN_LIMIT)
+		ehp_idmap_free(&rd->id_map);
+	rd->n_ids = 0;
+	ehp_text_reset(&rd->dropped_ids);
+}
+
+static void drop_id(ehp_reader *rd, ehp_str id)
+{
+	if (id.n && find_id(rd, id) == EHP_IDMAP_NONE)
+		add_id(rd, (ehp_str){ ehp_text_keep(&rd->dropped_ids, id.s, id.n), id.n }, DROPPED);
+}
+
+/* One people row of family fi (the current row of the people file). */
+static void take_person(ehp_reader *rd, ehp_batch *b, size_t fi)
+{
+	ehp_table *t = &rd->rw.t[PEOPLE];
+	ehp_batch_family *bf = &b->families[fi];
+	ehp_str id = ehp_row_person_id(&rd->rw, PEOPLE);
+	bf->no_members = false; /* a row names it, whatever becomes of the row */
+	if (t->bad) {
+		ehp_table_reject(t, "row", t->bad);
+		drop_id(rd, id);
+		ehp_family_reject(bf, t);
+		return;
+	}
+	if (!id.n) {
+		ehp_table_reject(t, "person_id", "empty");
+		ehp_family_reject(bf, t);
+		return;
+	}
+	/* Whichever of two rows is right cannot be told, so neither wins: not
+	 * even when the first was itself rejected. */
+	if (find_id(rd, id) != EHP_IDMAP_NONE) {
+		ehp_table_reject(t, "person_id", "duplicate person id");
+		ehp_family_reject(bf, t);
+		return;
+	}
+	ehp_person p;
+	if (!ehp_row_person(&rd->rw, bf->entry, &p)) {
+		drop_id(rd, id);
+		ehp_family_reject(bf, t);
+		return;
+	}
+	p.id = ehp_text_keep(&b->text, id.s, id.n);
+	add_id(rd, (ehp_str){ p.id, id.n }, bf->n_people++);
+	ehp_batch_push_person(b, &p);
+}
+
+/* One records row of family fi. */
+static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
+{
+	ehp_table *t = &rd->rw.t[RECORDS];
+	ehp_batch_family *bf = &b->families[fi];
+	if (t->bad) {
+		ehp_table_reject(t, "row", t->bad);
+		ehp_family_reject(bf, t);
+		return;
+	}
+	/* read into the batch's next slot, kept only when the row is */
+	b->records = ehp_reserve_inline(b->records, &b->cap_records, b->n_records + 1, sizeof *b->records);
+	ehp_record *r = &b->records[b->n_records];
+	*r = (ehp_record){ .person = EHP_HOUSEHOLD };
+	ehp_date born = EHP_NO_DATE;
+	ehp_str id = ehp_row_person_id(&rd->rw, RECORDS);
+	if (id.n) {
+		size_t k = find_id(rd, id);
+		if (k == EHP_IDMAP_NONE || k == DROPPED) {
+			/* A person whose own row was rejected is known, not unknown: say
+			 * so, or one bad date reads as many missing people. */
+			ehp_table_reject(t, "person_id", k == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
+			ehp_family_reject(bf, t);
+			return;
+		}
+		r->person = (int32_t)k;
+		born = b->people[bf->people + k].born;
+	}
+	if (!ehp_row_record(&rd->rw, born, r)) {
+		ehp_family_reject(bf, t);
+		return;
+	}
+	if (!ehp_rows_keeps(&rd->rw, r->type))
+		return;
+	b->n_records++;
+	bf->n_records++;
+}
+
+typedef void (*take_fn)(ehp_reader *rd, ehp_batch *b, size_t fi);
+
+/* The rows of file i that belong to family `fam` (fi in b; fam.s NULL:
+ * past the last family, so every row left is of an unknown family). False
+ * when the file turns out not to be sorted. */
+static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fam, take_fn take)
+{
+	ehp_table *t = &rd->rw.t[i];
+	bool fam_last = false; /* fam is the family_id in_order took last from file i */
+	while (ehp_table_peek(t)) {
+		ehp_str f = ehp_row_family_id(&rd->rw, i);
+		if (!f.n) {
+			ehp_reject_unplaced(t, "empty");
+			ehp_table_consume(t);
+			continue;
+		}
+		bool same = fam.s && ehp_str_eq(f, fam);
+		if (same && fam_last) { /* most rows: nothing to check or remember */
+			take(rd, b, fi);
+			ehp_table_consume(t);
+			continue;
+		}
+		int c = same ? 0 : !fam.s ? -1 : ehp_str_cmp(f, fam);
+		if (c > 0)
+			return true; /* a later family's */
+		if (!ehp_stream_in_order(rd, i, f))
+			return false;
+		fam_last = same;
+		if (c < 0)
+			ehp_reject_unplaced(t, UNKNOWN_FAMILY);
+		else
+			take(rd, b, fi);
+		ehp_table_consume(t);
+	}
+	return true;
+}
+
+/* Reads one family and its rows into b: EHP_READ_MORE, EHP_READ_END, or
+ * EHP_READ_RESTART when a file is out of order. */
+int ehp_stream_family(ehp_reader *rd, ehp_batch *b)
+{
+	ehp_table *ft = &rd->rw.t[FAM];
+	ehp_str id;
+	for (;;) {
+		if (!ehp_table_peek(ft)) {
+			ehp_str none = { NULL, 0 };
+			if (!take_rows(rd, PEOPLE, b, 0, none, take_person) || !take_rows(rd, RECORDS, b, 0, none, take_record))
+				return EHP_READ_RESTART;
+			return EHP_READ_END;
+		}
+		id = ehp_row_family_id(&rd->rw, FAM);
+		if (id.n)
+			break;
+		ehp_reject_unplaced(ft, "empty");
+		ehp_table_consume(ft);
+	}
+	if (!ehp_stream_in_order(rd, FAM, id))
+		return EHP_READ_RESTART;
+	size_t fi = ehp_batch_push_family(b);
+	ehp_batch_family *bf = &b->families[fi];
+	bf->id = ehp_text_keep(&b->text, id.s, id.n);
+	bf->line = (uint32_t)ehp_table_line(ft);
+	bf->file = (uint8_t)ehp_table_file(ft);
+	if (ft->bad) { /* kept, with no dates and flagged, so its rows are read */
+		ehp_table_reject(ft, "row", ft->bad);
+		ehp_family_reject(bf, ft);
+	} else if (ehp_row_family_dates(&rd->rw, &bf->entry, &bf->closure)) {
+		ehp_family_reject(bf, ft);
+	}
+	ehp_table_consume(ft);
+	ehp_str fam = { bf->id, id.n };
+	bf->no_members = true; /* until a people row names it */
+	ehp_stream_forget_ids(rd);
+	bool sorted = take_rows(rd, PEOPLE, b, fi, fam, take_person) && take_rows(rd, RECORDS, b, fi, fam, take_record);
+	if (!sorted)
+		return EHP_READ_RESTART;
+	/* The same family_id again, straight after: a duplicate row. */
+	while (ehp_table_peek(ft)) {
+		ehp_str again = ehp_row_family_id(&rd->rw, FAM);
+		if (again.n && !ehp_str_eq(again, fam))
+			break;
+		if (!again.n) {
+			ehp_reject_unplaced(ft, "empty");
+		} else {
+			if (ft->bad)
+				ehp_table_reject(ft, "row", ft->bad);
+			else
+				ehp_table_reject(ft, "family_id", "duplicate family id");
+			ehp_family_reject(&b->families[fi], ft);
+		}
+		ehp_table_consume(ft);
+	}
+	return EHP_READ_MORE;
+}
