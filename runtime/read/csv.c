@@ -124,42 +124,74 @@ static inline uint64_t specials64(const char *p)
 #endif
 }
 
-/* The commas among p[0..63] (bit i for p[i]), and the other special bytes
- * (" LF CR NUL): for plain_row, which needs to tell them apart without
- * looking at the bytes. */
-static inline void commas_and_others64(const char *p, uint64_t *commas, uint64_t *others)
-{
-#if defined(__SSE2__)
-	const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'),
-	              cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
-	uint64_t c = 0, o = 0;
-	for (int k = 0; k < 4; k++) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
-		__m128i x = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, zero)),
-		                         _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
-		c |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)) << (16 * k);
-		o |= (uint64_t)(unsigned)_mm_movemask_epi8(x) << (16 * k);
-	}
-	*commas = c;
-	*others = o;
+#if defined(__GNUC__)
+#define MASKS_INLINE static inline __attribute__((always_inline)) /* in the splitters' loops, GCC or not */
 #else
-	static const unsigned char kind[256] = { [','] = 1, ['"'] = 2, ['\n'] = 2, ['\r'] = 2, [0] = 2 };
-	uint64_t c = 0, o = 0;
-	for (int i = 0; i < 64; i++) {
-		c |= (uint64_t)(kind[(unsigned char)p[i]] & 1) << i;
-		o |= (uint64_t)(kind[(unsigned char)p[i]] >> 1) << i;
-	}
-	*commas = c;
-	*others = o;
+#define MASKS_INLINE static inline
 #endif
+
+#if defined(__SSE2__)
+/* The commas among p[0..15], and the bytes at most `most` or a quote, as
+ * the low 16 bits of each. */
+MASKS_INLINE void commas_and_low16(const char *p, char most, unsigned *commas, unsigned *low)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i x = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(most)), v);
+	if (most < '"')
+		x = _mm_or_si128(x, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+	*commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
+	*low = (unsigned)_mm_movemask_epi8(x);
 }
 
-static inline int lowest_bit(uint64_t m)
+/* The same of p[0..63]: written out, as GCC -O2 keeps a loop, with shifts
+ * by a register. */
+MASKS_INLINE void commas_and_low64(const char *p, char most, uint64_t *commas, uint64_t *low)
+{
+	unsigned c0, c1, c2, c3, o0, o1, o2, o3;
+	commas_and_low16(p, most, &c0, &o0);
+	commas_and_low16(p + 16, most, &c1, &o1);
+	commas_and_low16(p + 32, most, &c2, &o2);
+	commas_and_low16(p + 48, most, &c3, &o3);
+	*commas = c0 | (uint64_t)c1 << 16 | (uint64_t)c2 << 32 | (uint64_t)c3 << 48;
+	*low = o0 | (uint64_t)o1 << 16 | (uint64_t)o2 << 32 | (uint64_t)o3 << 48;
+}
+#else
+MASKS_INLINE void commas_and_low64(const char *p, char most, uint64_t *commas, uint64_t *low)
+{
+	uint64_t c = 0, o = 0;
+	for (int i = 0; i < 64; i++) {
+		unsigned char u = (unsigned char)p[i];
+		c |= (uint64_t)(u == ',') << i;
+		o |= (uint64_t)(u <= (unsigned char)most || u == '"') << i;
+	}
+	*commas = c;
+	*low = o;
+}
+#endif
+
+/* The commas among p[0..63] (bit i for p[i]), and the other bytes
+ * plain_row stops at: " LF CR NUL, and the other bytes below CR (a tab, a
+ * rare byte in a row: its row is read by parse_row, as before). */
+MASKS_INLINE void commas_and_others64(const char *p, uint64_t *commas, uint64_t *others)
+{
+	commas_and_low64(p, '\r', commas, others);
+}
+
+/* The commas among p[0..63], and the bytes that stop a row split by
+ * csv_plain_cells: any byte at most '"', that is a quote, LF, CR, NUL, the
+ * blanks a cell would be trimmed of, and '!' (rare: its row is read as
+ * ever). Unsigned min and a compare find them at once. */
+MASKS_INLINE void commas_and_stops64(const char *p, uint64_t *commas, uint64_t *stops)
+{
+	commas_and_low64(p, '"', commas, stops);
+}
+
+static inline size_t lowest_bit(uint64_t m)
 {
 #if defined(__GNUC__)
-	return __builtin_ctzll(m);
+	return (size_t)__builtin_ctzll(m); /* as a size_t: no sign extension where it is added */
 #else
-	int n = 0;
+	size_t n = 0;
 	while (!(m & 1)) {
 		m >>= 1;
 		n++;
@@ -300,6 +332,57 @@ static bool plain_row(csv_reader *r)
 	return plain_row_with(r, commas_and_others64);
 }
 
+
+size_t csv_plain_cells(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell)
+{
+	if (r->done || r->at_start || r->start_error || r->pos >= r->end || n > CSV_MAX_CELLS)
+		return 0;
+	const char *b = r->buf, *seg = b + r->pos;
+	const size_t end = r->end;
+	size_t nf = 0;
+	for (size_t blk = r->pos; blk < end && nf < n; blk += 64) { /* slot has room for 64 past n */
+		const char *at = b + blk;
+		uint64_t commas, stops;
+		commas_and_stops64(at, &commas, &stops); /* PAD bytes follow cap */
+		if (end - blk < 64) {
+			uint64_t read = ((uint64_t)1 << (end - blk)) - 1;
+			commas &= read;
+			stops &= read;
+		}
+		if (stops)
+			commas &= (stops & (0 - stops)) - 1; /* those before the first stop */
+		while (commas) {
+			const char *q = at + lowest_bit(commas);
+			commas &= commas - 1;
+			cell[slot[nf++]] = (csv_span){ seg, (size_t)(q - seg) };
+			seg = q + 1;
+		}
+		if (stops) {
+			const char *q = at + lowest_bit(stops);
+			if (*q != '\n' || nf + 1 != n)
+				return 0;
+			cell[slot[nf]] = (csv_span){ seg, (size_t)(q - seg) };
+			return (size_t)(q - b) + 1;
+		}
+	}
+	return 0;
+}
+
+size_t csv_plain_first(const csv_reader *r)
+{
+	if (r->done || r->at_start || r->start_error || r->pos >= r->end)
+		return (size_t)-1;
+	uint64_t commas, stops;
+	commas_and_stops64(r->buf + r->pos, &commas, &stops);
+	if (r->end - r->pos < 64) {
+		uint64_t read = ((uint64_t)1 << (r->end - r->pos)) - 1;
+		commas &= read;
+		stops &= read;
+	}
+	if (!commas || (stops && lowest_bit(stops) < lowest_bit(commas)))
+		return (size_t)-1;
+	return (size_t)lowest_bit(commas);
+}
 
 /* Parses the row that starts at buf[pos] (not a line break). Returns false,
  * having changed nothing the caller sees, when the row runs past the bytes

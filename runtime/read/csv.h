@@ -88,6 +88,32 @@ int csv_next(csv_reader *r);
 static inline const char *csv_field(const csv_reader *r, size_t i) { return r->field[i].s; }
 static inline size_t csv_len(const csv_reader *r, size_t i) { return r->field[i].n; }
 
+/* The common row at the reader's position split in one pass, without
+ * being made current: one line read to its LF, no quote and no byte at
+ * most ' ' in it (no CR, NUL or blank: no cell to trim), exactly n fields
+ * (n at most CSV_MAX_CELLS). Field i's span is stored at cell[slot[i]]:
+ * slot holds n + 64 entries, those past n naming a cell of no use (a block
+ * of 64 bytes ends at most 64 fields; a row of too many is refused once
+ * they are counted). Returns where the next row starts, having changed
+ * nothing, or 0 for any other row: csv_next reads it, as ever. The spans
+ * are valid until the reader moves. */
+enum { CSV_MAX_CELLS = 32 };
+size_t csv_plain_cells(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell);
+/* The length of the first field of the row at the reader's position when
+ * it ends with a comma within the row's first 64 bytes, with no quote and
+ * no byte at most ' ' before it (the field as csv_next would give it,
+ * however the rest of the row reads); else (size_t)-1. */
+size_t csv_plain_first(const csv_reader *r);
+/* Passes that row as read (next: csv_plain_cells's answer): r->line is
+ * its line, and no row is current (csv_next reads the next). */
+static inline void csv_pass_plain(csv_reader *r, size_t next)
+{
+	r->line = r->next_line++;
+	r->pos = next;
+	r->n_fields = r->n_read = 0;
+	r->error = NULL;
+}
+
 /* The number of fields a row should have (the header's): a row that runs
  * over several lines and has not that many, or is malformed, is cut back to
  * its first line (malformed: "a quoted field is not closed on its line"),

@@ -43,6 +43,25 @@ int ehp_parse_number(const char *s, size_t len, double *out)
 	return 1;
 }
 
+/* Each column of records.csv's header by the cell it fills (the columns
+ * a record needs are found, each once): for csv_plain_cells. */
+static void record_slots(ehp_rows *rw, size_t n_header)
+{
+	memset(rw->rec_slot, EHP_REC_OTHER, sizeof rw->rec_slot);
+	rw->rec_plain = n_header <= CSV_MAX_CELLS;
+	if (!rw->rec_plain)
+		return;
+	const int col[] = { [EHP_REC_FAMILY] = rw->c_family[EHP_RECORDS_FILE],
+		            [EHP_REC_PERSON] = rw->c_person[EHP_RECORDS_FILE],
+		            [EHP_REC_TYPE] = rw->c_type, [EHP_REC_DATE] = rw->c_date, [EHP_REC_END] = rw->c_end,
+		            [EHP_REC_VALUE] = rw->c_value, [EHP_REC_TOTAL] = rw->c_total,
+		            [EHP_REC_SCORE] = rw->c_score, [EHP_REC_DETAIL] = rw->c_detail,
+		            [EHP_REC_AUTHOR] = rw->c_author };
+	for (int slot = 0; slot < EHP_REC_OTHER; slot++)
+		if (col[slot] >= 0)
+			rw->rec_slot[col[slot]] = (unsigned char)slot;
+}
+
 int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
 {
 	ehp_table *t = &rw->t[file];
@@ -78,6 +97,7 @@ int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
 	if (rw->c_end < -1 || rw->c_value < -1 || rw->c_total < -1 || rw->c_score < -1 || rw->c_detail < -1 ||
 	    rw->c_author < -1)
 		return -1;
+	record_slots(rw, t->n_header);
 	return 0;
 }
 
@@ -173,6 +193,15 @@ static inline bool whole_number(const char *s, size_t n, double *out)
 	return true;
 }
 
+/* Rejects the current row of t, unless t is NULL (ehp_row_record_cells:
+ * the row is read again to be rejected). Always false. */
+static bool refuse(ehp_table *t, const char *field, const char *reason)
+{
+	if (t)
+		ehp_table_reject(t, field, reason);
+	return false;
+}
+
 /* A figure that is not digits alone: read in full (values.h), rejected
  * when it is no figure, or negative where it cannot be. Out of line, so
  * that number_cell is small enough to be inlined. */
@@ -183,42 +212,36 @@ static bool figure_in_full(ehp_table *t, const char *s, size_t n, const char *na
                            bool allow_negative, double *out, bool *percent)
 {
 	const char *bad;
-	if (!ehp_value_number(s, n, allow, out, percent, &bad)) {
-		ehp_table_reject(t, name, bad);
-		return false;
-	}
-	if (!allow_negative && *out < 0) {
-		ehp_table_reject(t, name, "negative");
-		return false;
-	}
+	if (!ehp_value_number(s, n, allow, out, percent, &bad))
+		return refuse(t, name, bad);
+	if (!allow_negative && *out < 0)
+		return refuse(t, name, "negative");
 	return true;
 }
 
-static inline bool number_cell(ehp_table *t, int col, const char *name, unsigned allow, bool allow_negative,
+static inline bool number_cell(ehp_table *t, csv_span c, const char *name, unsigned allow, bool allow_negative,
                                double *out, bool *percent)
 {
-	size_t n;
-	const char *s = ehp_cell(t, col, &n);
 	*percent = false;
-	if (!n) { /* most figures of most records: none given */
+	if (!c.n) { /* most figures of most records: none given */
 		*out = NAN;
 		return true;
 	}
-	if (whole_number(s, n, out))
+	if (whole_number(c.s, c.n, out))
 		return true;
-	return figure_in_full(t, s, n, name, allow, allow_negative, out, percent);
+	return figure_in_full(t, c.s, c.n, name, allow, allow_negative, out, percent);
 }
 
 /* A record's figures: value (with `£` for pounds, or as a percentage of
  * the total for sessions: `92%` is 92 of 100 sessions when no total is
  * given), total and score. */
-static bool record_figures(ehp_rows *rw, ehp_table *t, ehp_value_unit unit, ehp_record *r)
+static inline bool record_figures(ehp_table *t, const csv_span *cell, ehp_value_unit unit, ehp_record *r)
 {
 	bool pct, no_pct;
 	unsigned allow = unit == EHP_UNIT_MONEY ? EHP_NUM_POUNDS : unit == EHP_UNIT_SESSIONS ? EHP_NUM_PERCENT : 0;
-	if (!number_cell(t, rw->c_value, "value", allow, false, &r->value, &pct) ||
-	    !number_cell(t, rw->c_total, "total", 0, false, &r->total, &no_pct) ||
-	    !number_cell(t, rw->c_score, "score", 0, true, &r->score, &no_pct))
+	if (!number_cell(t, cell[EHP_REC_VALUE], "value", allow, false, &r->value, &pct) ||
+	    !number_cell(t, cell[EHP_REC_TOTAL], "total", 0, false, &r->total, &no_pct) ||
+	    !number_cell(t, cell[EHP_REC_SCORE], "score", 0, true, &r->score, &no_pct))
 		return false;
 	if (pct) {
 		if (isnan(r->total))
@@ -226,80 +249,83 @@ static bool record_figures(ehp_rows *rw, ehp_table *t, ehp_value_unit unit, ehp_
 		else
 			r->value = r->total * r->value / 100;
 	}
-	if (!isnan(r->value) && !isnan(r->total) && r->value > r->total) {
-		ehp_table_reject(t, "value", "more than the total");
+	if (!isnan(r->value) && !isnan(r->total) && r->value > r->total)
+		return refuse(t, "value", "more than the total");
+	return true;
+}
+
+/* A record from its cells (trimmed), every check made: true, or false
+ * with the row rejected through t (NULL: not rejected). Inline into both
+ * callers, so ehp_row_record's cells stay in registers. */
+static inline bool record_of_cells(const ehp_rows *rw, ehp_table *t, const csv_span *cell, ehp_date born,
+                                   ehp_record *r)
+{
+	csv_span ty = cell[EHP_REC_TYPE];
+	int type = ehp_name_index_find(&rw->types, ty.s, ty.n);
+	if (type < 0)
+		return refuse(t, "type", ty.n ? "unknown record type (see docs/data-dictionary.md)" : "empty");
+	r->type = (uint16_t)type;
+	const char *bad;
+	r->date = ehp_date_of(cell[EHP_REC_DATE].s, cell[EHP_REC_DATE].n, &bad);
+	if (bad || r->date == EHP_NO_DATE)
+		return refuse(t, "date", bad ? bad : "empty");
+	/* Nothing happens to someone before they are born: a record that says
+	 * so has a wrong date, or names the wrong person. */
+	if (born != EHP_NO_DATE && r->date < born)
+		return refuse(t, "date", "before the person's date of birth");
+	r->end = ehp_date_of(cell[EHP_REC_END].s, cell[EHP_REC_END].n, &bad);
+	if (bad)
+		return refuse(t, "end_date", bad);
+	if (r->end != EHP_NO_DATE && r->end < r->date)
+		return refuse(t, "end_date", "before the record's date");
+	if (!record_figures(t, cell, ehp_types[type].unit, r))
 		return false;
+	/* Most records have no detail and no author: the vocabulary's first
+	 * detail and role are "", nothing recorded. */
+	csv_span det = cell[EHP_REC_DETAIL], au = cell[EHP_REC_AUTHOR];
+	int detail = det.n ? ehp_name_index_find(&rw->details, det.s, det.n) : 0;
+	if (detail < 0)
+		return refuse(t, "detail", "unknown detail (see docs/data-dictionary.md)");
+	r->detail = (uint16_t)detail;
+	int role = au.n ? ehp_name_index_find(&rw->roles, au.s, au.n) : 0;
+	if (role < 0) /* written with spaces or hyphens: `Social Worker` */
+		role = ehp_role_lookup(au.s, au.n);
+	if (role < 0)
+		return refuse(t, "author", "unknown role (see docs/data-dictionary.md)");
+	r->author = ehp_role_names[role]; /* the vocabulary's own string: nothing to keep */
+	if (r->end == EHP_NO_DATE && ehp_types[type].unit == EHP_UNIT_SESSIONS) {
+		/* A term's figure exported with only the term's first day covers
+		 * that term, not every day after it. */
+		const ehp_term *term = ehp_term_containing(rw->cal ? rw->cal : ehp_calendar_england(), r->date);
+		if (!term)
+			return refuse(t, "date", "not in a school term: give the term's end_date");
+		r->end = term->end;
 	}
+	if (r->end == EHP_NO_DATE && ehp_types[type].kind == EHP_STATE)
+		r->end = EHP_FOREVER;
 	return true;
 }
 
 bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r)
 {
 	ehp_table *t = &rw->t[EHP_RECORDS_FILE];
-	size_t n;
-	const char *ty = ehp_cell(t, rw->c_type, &n);
-	int type = ehp_name_index_find(&rw->types, ty, n);
-	if (type < 0) {
-		ehp_table_reject(t, "type", n ? "unknown record type (see docs/data-dictionary.md)" : "empty");
-		return false;
-	}
-	r->type = (uint16_t)type;
+	csv_span cell[EHP_REC_SLOTS];
+	cell[EHP_REC_TYPE].s = ehp_cell(t, rw->c_type, &cell[EHP_REC_TYPE].n);
+	cell[EHP_REC_DATE].s = ehp_cell(t, rw->c_date, &cell[EHP_REC_DATE].n);
+	cell[EHP_REC_END].s = ehp_cell(t, rw->c_end, &cell[EHP_REC_END].n);
+	cell[EHP_REC_VALUE].s = ehp_cell(t, rw->c_value, &cell[EHP_REC_VALUE].n);
+	cell[EHP_REC_TOTAL].s = ehp_cell(t, rw->c_total, &cell[EHP_REC_TOTAL].n);
+	cell[EHP_REC_SCORE].s = ehp_cell(t, rw->c_score, &cell[EHP_REC_SCORE].n);
+	cell[EHP_REC_DETAIL].s = ehp_cell(t, rw->c_detail, &cell[EHP_REC_DETAIL].n);
+	cell[EHP_REC_AUTHOR].s = ehp_cell(t, rw->c_author, &cell[EHP_REC_AUTHOR].n);
 	r->line = (uint32_t)ehp_table_line(t);
 	r->file = (uint8_t)ehp_table_file(t);
-	const char *bad;
-	r->date = ehp_cell_date(t, rw->c_date, &bad);
-	if (bad || r->date == EHP_NO_DATE) {
-		ehp_table_reject(t, "date", bad ? bad : "empty");
-		return false;
-	}
-	/* Nothing happens to someone before they are born: a record that says
-	 * so has a wrong date, or names the wrong person. */
-	if (born != EHP_NO_DATE && r->date < born) {
-		ehp_table_reject(t, "date", "before the person's date of birth");
-		return false;
-	}
-	r->end = ehp_cell_date(t, rw->c_end, &bad);
-	if (bad) {
-		ehp_table_reject(t, "end_date", bad);
-		return false;
-	}
-	if (r->end != EHP_NO_DATE && r->end < r->date) {
-		ehp_table_reject(t, "end_date", "before the record's date");
-		return false;
-	}
-	if (!record_figures(rw, t, ehp_types[type].unit, r))
-		return false;
-	/* Most records have no detail and no author: the vocabulary's first
-	 * detail and role are "", nothing recorded. */
-	const char *det = ehp_cell(t, rw->c_detail, &n);
-	int detail = n ? ehp_name_index_find(&rw->details, det, n) : 0;
-	if (detail < 0) {
-		ehp_table_reject(t, "detail", "unknown detail (see docs/data-dictionary.md)");
-		return false;
-	}
-	r->detail = (uint16_t)detail;
-	const char *au = ehp_cell(t, rw->c_author, &n);
-	int role = n ? ehp_name_index_find(&rw->roles, au, n) : 0;
-	if (role < 0) /* written with spaces or hyphens: `Social Worker` */
-		role = ehp_role_lookup(au, n);
-	if (role < 0) {
-		ehp_table_reject(t, "author", "unknown role (see docs/data-dictionary.md)");
-		return false;
-	}
-	r->author = ehp_role_names[role]; /* the vocabulary's own string: nothing to keep */
-	if (r->end == EHP_NO_DATE && ehp_types[type].unit == EHP_UNIT_SESSIONS) {
-		/* A term's figure exported with only the term's first day covers
-		 * that term, not every day after it. */
-		const ehp_term *term = ehp_term_containing(rw->cal ? rw->cal : ehp_calendar_england(), r->date);
-		if (!term) {
-			ehp_table_reject(t, "date", "not in a school term: give the term's end_date");
-			return false;
-		}
-		r->end = term->end;
-	}
-	if (r->end == EHP_NO_DATE && ehp_types[type].kind == EHP_STATE)
-		r->end = EHP_FOREVER;
-	return true;
+	return record_of_cells(rw, t, cell, born, r);
+}
+
+bool ehp_row_record_cells(const ehp_rows *rw, const csv_span *cell, ehp_date born, ehp_record *r)
+{
+	return record_of_cells(rw, NULL, cell, born, r);
 }
 
 int ehp_str_cmp(ehp_str a, ehp_str b)

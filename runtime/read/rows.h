@@ -26,6 +26,13 @@ static inline bool ehp_str_eq(ehp_str a, ehp_str b)
 	return a.n == b.n && ehp_same_bytes(a.s, b.s, a.n);
 }
 
+/* The cells of a records row a record is made of, by slot (EHP_REC_OTHER:
+ * a column read by no one). */
+enum {
+	EHP_REC_FAMILY, EHP_REC_PERSON, EHP_REC_TYPE, EHP_REC_DATE, EHP_REC_END, EHP_REC_VALUE, EHP_REC_TOTAL,
+	EHP_REC_SCORE, EHP_REC_DETAIL, EHP_REC_AUTHOR, EHP_REC_OTHER, EHP_REC_SLOTS
+};
+
 typedef struct {
 	ehp_table t[EHP_N_INPUT_FILES];
 	int c_family[EHP_N_INPUT_FILES];  /* the family_id column of each file */
@@ -39,6 +46,11 @@ typedef struct {
 	uint64_t keep[EHP_TYPE_WORDS]; /* record types kept once checked (the plan's); the rest only checked */
 	const ehp_calendar *cal; /* places a per-term figure given only its term's
 	                            first day; NULL: England's */
+	/* records.csv's columns by slot, for csv_plain_cells (with 64 more of
+	 * EHP_REC_OTHER); rec_plain: set when its header has at most
+	 * CSV_MAX_CELLS columns */
+	unsigned char rec_slot[CSV_MAX_CELLS + 64];
+	bool rec_plain;
 } ehp_rows;
 
 /* Finds the columns of one file once its header is read: 0, or -1 with a
@@ -72,6 +84,11 @@ bool ehp_row_person(ehp_rows *rw, ehp_date family_entry, ehp_person *p);
  * (EHP_NO_DATE for a household record): a record dated before it is
  * rejected. */
 bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r);
+/* The same, from a records row's cells by slot (csv_plain_cells: no cell
+ * to trim), and rejecting nothing: false where ehp_row_record would reject
+ * the row, which is then read again by ehp_row_record to say why. Sets
+ * neither r->person, r->line nor r->file. */
+bool ehp_row_record_cells(const ehp_rows *rw, const csv_span *cell, ehp_date born, ehp_record *r);
 /* Whether a checked record of type t is kept: a type no test of the plan
  * reads is checked like any other (its rejects are the same), then left. */
 static inline bool ehp_rows_keeps(const ehp_rows *rw, int t)

@@ -148,6 +148,73 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 	bf->n_records++;
 }
 
+/* Whose the row at the reader's position is, from its first bytes when
+ * family_id is the first column, as the data dictionary has it: OF_FAM,
+ * fam's, or it may be (told once split); LATER, a later family's, as
+ * take_rows would find it, with no row read: the next family's first row
+ * is then split once, by take_plain_record; UNSURE, for take_rows to
+ * read. */
+enum { OF_FAM, LATER, UNSURE };
+
+static inline int whose_row(const ehp_rows *rw, const csv_reader *r, ehp_str fam)
+{
+	if (rw->c_family[RECORDS] != 0 ||
+	    (r->pos + fam.n < r->end && r->buf[r->pos + fam.n] == ',' && ehp_same_bytes(r->buf + r->pos, fam.s, fam.n)))
+		return OF_FAM;
+	size_t n = csv_plain_first(r); /* the family_id ehp_cell would give, whatever follows */
+	if (n == (size_t)-1 || !n)
+		return UNSURE;
+	return ehp_str_cmp((ehp_str){ r->buf + r->pos, n }, fam) > 0 ? LATER : UNSURE;
+}
+
+/* A records row of family fam (fi in b) taken in one pass: split into its
+ * cells by the header's slots (csv_plain_cells) and made a record, with no
+ * row made current. It must be the common row (one line, no quote,
+ * nothing to trim, as many fields as the header), of fam, name a person
+ * kept (or none), and pass every check; anything else is false, having
+ * changed nothing but the batch's next slot and what in_order remembers
+ * (fam, taken as take_rows would), and the row is read as ever
+ * (take_record), which rejects it for the same reasons. fam_last: as
+ * take_rows keeps it. cell: the cells by slot, those of columns the file
+ * has not left empty. */
+static bool take_plain_record(ehp_reader *rd, ehp_batch *b, size_t fi, ehp_str fam, bool *fam_last,
+                              csv_span *cell)
+{
+	ehp_table *t = &rd->rw.t[RECORDS];
+	size_t next = csv_plain_cells(&t->csv, rd->rw.rec_slot, t->n_header, cell);
+	if (!next || !ehp_str_eq((ehp_str){ cell[EHP_REC_FAMILY].s, cell[EHP_REC_FAMILY].n }, fam))
+		return false;
+	if (!*fam_last) { /* the family's first row: in order, as take_rows checks */
+		if (!ehp_stream_in_order(rd, RECORDS, fam))
+			return false;
+		*fam_last = true;
+	}
+	ehp_batch_family *bf = &b->families[fi];
+	b->records = ehp_reserve_inline(b->records, &b->cap_records, b->n_records + 1, sizeof *b->records);
+	ehp_record *r = &b->records[b->n_records];
+	r->person = EHP_HOUSEHOLD; /* the rest is the record's cells' (ehp_row_record_cells) */
+	r->line = (uint32_t)t->csv.next_line;
+	r->file = 0;
+	ehp_date born = EHP_NO_DATE;
+	ehp_str id = { cell[EHP_REC_PERSON].s, cell[EHP_REC_PERSON].n };
+	if (id.n) {
+		size_t k = find_id(rd, id);
+		if (k == EHP_IDMAP_NONE || k == DROPPED)
+			return false;
+		r->person = (int32_t)k;
+		born = b->people[bf->people + k].born;
+	}
+	if (!ehp_row_record_cells(&rd->rw, cell, born, r))
+		return false;
+	csv_pass_plain(&t->csv, next);
+	t->rows++;
+	if (ehp_rows_keeps(&rd->rw, r->type)) {
+		b->n_records++;
+		bf->n_records++;
+	}
+	return true;
+}
+
 typedef void (*take_fn)(ehp_reader *rd, ehp_batch *b, size_t fi);
 
 /* The rows of file i that belong to family `fam` (fi in b; fam.s NULL:
@@ -157,7 +224,21 @@ static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fa
 {
 	ehp_table *t = &rd->rw.t[i];
 	bool fam_last = false; /* fam is the family_id in_order took last from file i */
-	while (ehp_table_peek(t)) {
+	/* records rows in one pass: not a mapping's table, whose rows say where they came from */
+	bool plain = i == RECORDS && fam.s && rd->rw.rec_plain && !t->origins;
+	csv_span cell[EHP_REC_SLOTS];
+	for (int k = 0; plain && k < EHP_REC_SLOTS; k++)
+		cell[k] = (csv_span){ "", 0 };
+	for (;;) {
+		if (plain && !t->have) {
+			int whose = whose_row(&rd->rw, &t->csv, fam);
+			if (whose == LATER)
+				return true;
+			if (whose == OF_FAM && take_plain_record(rd, b, fi, fam, &fam_last, cell))
+				continue;
+		}
+		if (!ehp_table_peek(t))
+			break;
 		ehp_str f = ehp_row_family_id(&rd->rw, i);
 		if (!f.n) {
 			ehp_reject_unplaced(t, "empty");

@@ -90,13 +90,12 @@ static inline const char *ehp_cell(const ehp_table *t, int col, size_t *len)
 	*len = n;
 	return s;
 }
-/* A date cell as ehp_value_date reads it (values.h): an empty one is
- * EHP_NO_DATE with *bad NULL; one that cannot be taken is EHP_NO_DATE with
- * *bad the reason. */
-static inline ehp_date ehp_cell_date(const ehp_table *t, int col, const char **bad)
+/* A date cell (s, n bytes, trimmed) as ehp_value_date reads it
+ * (values.h): an empty one is EHP_NO_DATE with *bad NULL; one that cannot
+ * be taken is EHP_NO_DATE with *bad the reason. ehp_cell_date: the same of
+ * a column's cell. */
+static inline ehp_date ehp_date_of(const char *s, size_t n, const char **bad)
 {
-	size_t n;
-	const char *s = ehp_cell(t, col, &n);
 	*bad = NULL;
 	if (!n) /* an end_date left empty, as most are */
 		return EHP_NO_DATE;
@@ -106,6 +105,12 @@ static inline ehp_date ehp_cell_date(const ehp_table *t, int col, const char **b
 			return d;
 	}
 	return ehp_value_date(s, n, bad);
+}
+static inline ehp_date ehp_cell_date(const ehp_table *t, int col, const char **bad)
+{
+	size_t n;
+	const char *s = ehp_cell(t, col, &n);
+	return ehp_date_of(s, n, bad);
 }
 /* Marks t as made by a mapping (its header just read): every row's
  * ehp_src, ehp_line, ehp_bad_field, ehp_bad and ehp_raw cells say where it
