@@ -125,7 +125,7 @@ static inline uint64_t specials64(const char *p)
 }
 
 #if defined(__GNUC__)
-#define MASKS_INLINE static inline __attribute__((always_inline)) /* in the splitters' loops, GCC or not */
+#define MASKS_INLINE static inline __attribute__((always_inline)) /* in the splitters' loops; each splitter once a way */
 #else
 #define MASKS_INLINE static inline
 #endif
@@ -189,7 +189,7 @@ MASKS_INLINE void commas_and_stops64(const char *p, uint64_t *commas, uint64_t *
 static inline size_t lowest_bit(uint64_t m)
 {
 #if defined(__GNUC__)
-	return (size_t)__builtin_ctzll(m); /* as a size_t: no sign extension where it is added */
+	return (unsigned)__builtin_ctzll(m); /* unsigned: no sign extension where it is added */
 #else
 	size_t n = 0;
 	while (!(m & 1)) {
@@ -333,14 +333,16 @@ static bool plain_row(csv_reader *r)
 }
 
 
-size_t csv_plain_cells(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell)
+/* csv_plain_cells; slot NULL: field i to cell[i], by a pointer that moves
+ * on (the header in the cells' order: no load of a slot a field). */
+MASKS_INLINE size_t plain_cells_with(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell)
 {
 	if (r->done || r->at_start || r->start_error || r->pos >= r->end || n > CSV_MAX_CELLS)
 		return 0;
 	const char *b = r->buf, *seg = b + r->pos;
 	const size_t end = r->end;
 	size_t nf = 0;
-	for (size_t blk = r->pos; blk < end && nf < n; blk += 64) { /* slot has room for 64 past n */
+	for (size_t blk = r->pos; blk < end && nf < n; blk += 64) { /* cell has room for 64 past n */
 		const char *at = b + blk;
 		uint64_t commas, stops;
 		commas_and_stops64(at, &commas, &stops); /* PAD bytes follow cap */
@@ -351,27 +353,38 @@ size_t csv_plain_cells(const csv_reader *r, const unsigned char *slot, size_t n,
 		}
 		if (stops)
 			commas &= (stops & (0 - stops)) - 1; /* those before the first stop */
+		csv_span *out = cell + nf;
 		while (commas) {
 			const char *q = at + lowest_bit(commas);
 			commas &= commas - 1;
-			cell[slot[nf++]] = (csv_span){ seg, (size_t)(q - seg) };
+			if (slot)
+				cell[slot[nf++]] = (csv_span){ seg, (size_t)(q - seg) };
+			else
+				*out++ = (csv_span){ seg, (size_t)(q - seg) };
 			seg = q + 1;
 		}
+		if (!slot)
+			nf = (size_t)(out - cell);
 		if (stops) {
 			const char *q = at + lowest_bit(stops);
 			if (*q != '\n' || nf + 1 != n)
 				return 0;
-			cell[slot[nf]] = (csv_span){ seg, (size_t)(q - seg) };
+			cell[slot ? slot[nf] : nf] = (csv_span){ seg, (size_t)(q - seg) };
 			return (size_t)(q - b) + 1;
 		}
 	}
 	return 0;
 }
 
-size_t csv_plain_first(const csv_reader *r)
+size_t csv_plain_cells(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell)
 {
-	if (r->done || r->at_start || r->start_error || r->pos >= r->end)
-		return (size_t)-1;
+	return slot ? plain_cells_with(r, slot, n, cell) : plain_cells_with(r, NULL, n, cell);
+}
+
+bool csv_plain_field(const csv_reader *r, size_t col, size_t *at, size_t *n)
+{
+	if (r->done || r->at_start || r->start_error || r->pos >= r->end || col >= 63)
+		return false;
 	uint64_t commas, stops;
 	commas_and_stops64(r->buf + r->pos, &commas, &stops);
 	if (r->end - r->pos < 64) {
@@ -379,9 +392,18 @@ size_t csv_plain_first(const csv_reader *r)
 		commas &= read;
 		stops &= read;
 	}
-	if (!commas || (stops && lowest_bit(stops) < lowest_bit(commas)))
-		return (size_t)-1;
-	return (size_t)lowest_bit(commas);
+	if (stops)
+		commas &= (stops & (0 - stops)) - 1; /* those before the first stop */
+	size_t from = 0;
+	for (size_t k = 0; k < col && commas; k++) {
+		from = lowest_bit(commas) + 1;
+		commas &= commas - 1;
+	}
+	if (!commas)
+		return false;
+	*at = r->pos + from;
+	*n = lowest_bit(commas) - from;
+	return true;
 }
 
 /* Parses the row that starts at buf[pos] (not a line break). Returns false,

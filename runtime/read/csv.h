@@ -94,16 +94,17 @@ static inline size_t csv_len(const csv_reader *r, size_t i) { return r->field[i]
  * (n at most CSV_MAX_CELLS). Field i's span is stored at cell[slot[i]]:
  * slot holds n + 64 entries, those past n naming a cell of no use (a block
  * of 64 bytes ends at most 64 fields; a row of too many is refused once
- * they are counted). Returns where the next row starts, having changed
+ * they are counted). slot NULL: at cell[i], and cell holds n + 64. Returns where the next row starts, having changed
  * nothing, or 0 for any other row: csv_next reads it, as ever. The spans
  * are valid until the reader moves. */
 enum { CSV_MAX_CELLS = 32 };
 size_t csv_plain_cells(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell);
-/* The length of the first field of the row at the reader's position when
- * it ends with a comma within the row's first 64 bytes, with no quote and
- * no byte at most ' ' before it (the field as csv_next would give it,
- * however the rest of the row reads); else (size_t)-1. */
-size_t csv_plain_first(const csv_reader *r);
+/* Field col of the row at the reader's position, when it ends with a
+ * comma within the row's first 64 bytes with no byte at most '"' before
+ * that (csv_plain_cells's stops): true with its place in the buffer and
+ * length, the field as csv_next would give it, however the rest of the
+ * row reads. */
+bool csv_plain_field(const csv_reader *r, size_t col, size_t *at, size_t *n);
 /* Passes that row as read (next: csv_plain_cells's answer): r->line is
  * its line, and no row is current (csv_next reads the next). */
 static inline void csv_pass_plain(csv_reader *r, size_t next)

@@ -60,6 +60,9 @@ static void record_slots(ehp_rows *rw, size_t n_header)
 	for (int slot = 0; slot < EHP_REC_OTHER; slot++)
 		if (col[slot] >= 0)
 			rw->rec_slot[col[slot]] = (unsigned char)slot;
+	rw->rec_in_order = n_header <= EHP_REC_SLOTS;
+	for (size_t i = 0; i < n_header; i++)
+		rw->rec_in_order &= rw->rec_slot[i] == i;
 }
 
 int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
@@ -235,6 +238,9 @@ static inline bool number_cell(ehp_table *t, csv_span c, const char *name, unsig
 /* A record's figures: value (with `£` for pounds, or as a percentage of
  * the total for sessions: `92%` is 92 of 100 sessions when no total is
  * given), total and score. */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* else GCC leaves it a call of its own */
+#endif
 static inline bool record_figures(ehp_table *t, const csv_span *cell, ehp_value_unit unit, ehp_record *r)
 {
 	bool pct, no_pct;
@@ -257,6 +263,9 @@ static inline bool record_figures(ehp_table *t, const csv_span *cell, ehp_value_
 /* A record from its cells (trimmed), every check made: true, or false
  * with the row rejected through t (NULL: not rejected). Inline into both
  * callers, so ehp_row_record's cells stay in registers. */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* else GCC leaves it a call of its own */
+#endif
 static inline bool record_of_cells(const ehp_rows *rw, ehp_table *t, const csv_span *cell, ehp_date born,
                                    ehp_record *r)
 {

@@ -48,9 +48,10 @@ typedef struct {
 	                            first day; NULL: England's */
 	/* records.csv's columns by slot, for csv_plain_cells (with 64 more of
 	 * EHP_REC_OTHER); rec_plain: set when its header has at most
-	 * CSV_MAX_CELLS columns */
+	 * CSV_MAX_CELLS columns; */
 	unsigned char rec_slot[CSV_MAX_CELLS + 64];
 	bool rec_plain;
+	bool rec_in_order;     /* and each column i fills cell i (the data dictionary's order) */
 } ehp_rows;
 
 /* Finds the columns of one file once its header is read: 0, or -1 with a

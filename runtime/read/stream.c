@@ -26,7 +26,10 @@ bool ehp_stream_in_order(ehp_reader *rd, int i, ehp_str f)
  * hash map once it is not (a family of thousands costs no more per row). */
 enum { SCAN_LIMIT = 16 };
 
-static size_t find_id(ehp_reader *rd, ehp_str id)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline size_t find_id_inline(ehp_reader *rd, ehp_str id)
 {
 	if (rd->n_ids > SCAN_LIMIT)
 		return ehp_idmap_get(&rd->id_map, id.s, id.n);
@@ -41,6 +44,11 @@ static size_t find_id(ehp_reader *rd, ehp_str id)
 		if (ehp_str_eq(rd->ids[k], id))
 			return rd->id_index[k];
 	return EHP_IDMAP_NONE;
+}
+
+static size_t find_id(ehp_reader *rd, ehp_str id)
+{
+	return find_id_inline(rd, id);
 }
 
 /* id must stay in place (kept in a batch or dropped_ids). */
@@ -150,21 +158,23 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 
 /* Whose the row at the reader's position is, from its first bytes when
  * family_id is the first column, as the data dictionary has it: OF_FAM,
- * fam's, or it may be (told once split); LATER, a later family's, as
- * take_rows would find it, with no row read: the next family's first row
- * is then split once, by take_plain_record; UNSURE, for take_rows to
- * read. */
-enum { OF_FAM, LATER, UNSURE };
+ * fam's if it is the common row (fam holds no comma: the row's first
+ * field, once split, is fam); MAYBE, told once split; LATER, a later
+ * family's, as take_rows would find it, with no row read: the next
+ * family's first row is then split once, by take_plain_record; UNSURE,
+ * for take_rows to read. */
+enum { OF_FAM, MAYBE, LATER, UNSURE };
 
-static inline int whose_row(const ehp_rows *rw, const csv_reader *r, ehp_str fam)
+static inline int whose_row(const ehp_rows *rw, const csv_reader *r, ehp_str fam, bool fam_commas)
 {
-	if (rw->c_family[RECORDS] != 0 ||
-	    (r->pos + fam.n < r->end && r->buf[r->pos + fam.n] == ',' && ehp_same_bytes(r->buf + r->pos, fam.s, fam.n)))
-		return OF_FAM;
-	size_t n = csv_plain_first(r); /* the family_id ehp_cell would give, whatever follows */
-	if (n == (size_t)-1 || !n)
+	if (rw->c_family[RECORDS] != 0)
+		return MAYBE;
+	if (r->pos + fam.n < r->end && r->buf[r->pos + fam.n] == ',' && ehp_same_bytes(r->buf + r->pos, fam.s, fam.n))
+		return fam_commas ? MAYBE : OF_FAM;
+	size_t at, n;
+	if (!csv_plain_field(r, 0, &at, &n) || !n) /* the family_id ehp_cell would give, whatever follows */
 		return UNSURE;
-	return ehp_str_cmp((ehp_str){ r->buf + r->pos, n }, fam) > 0 ? LATER : UNSURE;
+	return ehp_str_cmp((ehp_str){ r->buf + at, n }, fam) > 0 ? LATER : UNSURE;
 }
 
 /* A records row of family fam (fi in b) taken in one pass: split into its
@@ -177,12 +187,12 @@ static inline int whose_row(const ehp_rows *rw, const csv_reader *r, ehp_str fam
  * (take_record), which rejects it for the same reasons. fam_last: as
  * take_rows keeps it. cell: the cells by slot, those of columns the file
  * has not left empty. */
-static bool take_plain_record(ehp_reader *rd, ehp_batch *b, size_t fi, ehp_str fam, bool *fam_last,
+static bool take_plain_record(ehp_reader *rd, ehp_batch *b, size_t fi, ehp_str fam, int whose, bool *fam_last,
                               csv_span *cell)
 {
 	ehp_table *t = &rd->rw.t[RECORDS];
-	size_t next = csv_plain_cells(&t->csv, rd->rw.rec_slot, t->n_header, cell);
-	if (!next || !ehp_str_eq((ehp_str){ cell[EHP_REC_FAMILY].s, cell[EHP_REC_FAMILY].n }, fam))
+	size_t next = csv_plain_cells(&t->csv, rd->rw.rec_in_order ? NULL : rd->rw.rec_slot, t->n_header, cell);
+	if (!next || (whose == MAYBE && !ehp_str_eq((ehp_str){ cell[EHP_REC_FAMILY].s, cell[EHP_REC_FAMILY].n }, fam)))
 		return false;
 	if (!*fam_last) { /* the family's first row: in order, as take_rows checks */
 		if (!ehp_stream_in_order(rd, RECORDS, fam))
@@ -198,7 +208,7 @@ static bool take_plain_record(ehp_reader *rd, ehp_batch *b, size_t fi, ehp_str f
 	ehp_date born = EHP_NO_DATE;
 	ehp_str id = { cell[EHP_REC_PERSON].s, cell[EHP_REC_PERSON].n };
 	if (id.n) {
-		size_t k = find_id(rd, id);
+		size_t k = find_id_inline(rd, id);
 		if (k == EHP_IDMAP_NONE || k == DROPPED)
 			return false;
 		r->person = (int32_t)k;
@@ -226,15 +236,16 @@ static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fa
 	bool fam_last = false; /* fam is the family_id in_order took last from file i */
 	/* records rows in one pass: not a mapping's table, whose rows say where they came from */
 	bool plain = i == RECORDS && fam.s && rd->rw.rec_plain && !t->origins;
-	csv_span cell[EHP_REC_SLOTS];
-	for (int k = 0; plain && k < EHP_REC_SLOTS; k++)
+	csv_span cell[CSV_MAX_CELLS + 64]; /* csv_plain_cells's room, with the slots in order */
+	for (int k = 0; plain && k < EHP_REC_OTHER; k++)
 		cell[k] = (csv_span){ "", 0 };
+	bool fam_commas = plain && memchr(fam.s, ',', fam.n); /* a quoted family_id's */
 	for (;;) {
 		if (plain && !t->have) {
-			int whose = whose_row(&rd->rw, &t->csv, fam);
+			int whose = whose_row(&rd->rw, &t->csv, fam, fam_commas);
 			if (whose == LATER)
 				return true;
-			if (whose == OF_FAM && take_plain_record(rd, b, fi, fam, &fam_last, cell))
+			if (whose <= MAYBE && take_plain_record(rd, b, fi, fam, whose, &fam_last, cell))
 				continue;
 		}
 		if (!ehp_table_peek(t))
