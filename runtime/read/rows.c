@@ -43,26 +43,45 @@ int ehp_parse_number(const char *s, size_t len, double *out)
 	return 1;
 }
 
-/* Each column of records.csv's header by the cell it fills (the columns
- * a record needs are found, each once): for csv_plain_cells. */
+/* Each column of a header by the cell it fills, for csv_plain_cells:
+ * col[k], found once each, fills cell k; the other columns, cell `other`.
+ * False when the header has too many columns to be split so. *full: the
+ * header has every column of a cell (no cell is left empty for want of
+ * one). */
+static bool cell_slots(unsigned char slot[CSV_MAX_CELLS + 64], size_t n_header, const int *col, int other, bool *full)
+{
+	memset(slot, other, CSV_MAX_CELLS + 64);
+	*full = true;
+	for (int k = 0; k < other; k++)
+		*full &= col[k] >= 0;
+	if (n_header > CSV_MAX_CELLS)
+		return false;
+	for (int k = 0; k < other; k++)
+		if (col[k] >= 0)
+			slot[col[k]] = (unsigned char)k;
+	return true;
+}
+
 static void record_slots(ehp_rows *rw, size_t n_header)
 {
-	memset(rw->rec_slot, EHP_REC_OTHER, sizeof rw->rec_slot);
-	rw->rec_plain = n_header <= CSV_MAX_CELLS;
-	if (!rw->rec_plain)
-		return;
 	const int col[] = { [EHP_REC_FAMILY] = rw->c_family[EHP_RECORDS_FILE],
 		            [EHP_REC_PERSON] = rw->c_person[EHP_RECORDS_FILE],
 		            [EHP_REC_TYPE] = rw->c_type, [EHP_REC_DATE] = rw->c_date, [EHP_REC_END] = rw->c_end,
 		            [EHP_REC_VALUE] = rw->c_value, [EHP_REC_TOTAL] = rw->c_total,
 		            [EHP_REC_SCORE] = rw->c_score, [EHP_REC_DETAIL] = rw->c_detail,
 		            [EHP_REC_AUTHOR] = rw->c_author };
-	for (int slot = 0; slot < EHP_REC_OTHER; slot++)
-		if (col[slot] >= 0)
-			rw->rec_slot[col[slot]] = (unsigned char)slot;
+	rw->rec_plain = cell_slots(rw->rec_slot, n_header, col, EHP_REC_OTHER, &rw->rec_full);
 	rw->rec_in_order = n_header <= EHP_REC_SLOTS;
 	for (size_t i = 0; i < n_header; i++)
 		rw->rec_in_order &= rw->rec_slot[i] == i;
+}
+
+static void person_slots(ehp_rows *rw, size_t n_header)
+{
+	const int col[] = { [EHP_PER_PERSON] = rw->c_person[EHP_PEOPLE_FILE],
+		            [EHP_PER_FAMILY] = rw->c_family[EHP_PEOPLE_FILE], [EHP_PER_BORN] = rw->c_born,
+		            [EHP_PER_FLAGS] = rw->c_flags };
+	rw->per_plain = cell_slots(rw->per_slot, n_header, col, EHP_PER_OTHER, &rw->per_full);
 }
 
 int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
@@ -80,7 +99,10 @@ int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
 		rw->c_born = ehp_table_column(t, "date_of_birth", true, err, errlen);
 		rw->c_flags = ehp_table_column(t, "flags", false, err, errlen);
 		ehp_name_index_init(&rw->flags, ehp_flag_names, EHP_N_FLAGS);
-		return rw->c_person[file] < 0 || rw->c_family[file] < 0 || rw->c_born < 0 || rw->c_flags < -1 ? -1 : 0;
+		if (rw->c_person[file] < 0 || rw->c_family[file] < 0 || rw->c_born < 0 || rw->c_flags < -1)
+			return -1;
+		person_slots(rw, t->n_header);
+		return 0;
 	}
 	rw->c_family[file] = ehp_table_column(t, "family_id", true, err, errlen);
 	rw->c_person[file] = ehp_table_column(t, "person_id", true, err, errlen);
@@ -128,7 +150,10 @@ unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure)
 }
 
 /* `parent; carer`: flags separated by `;`. False when one is unknown. */
-static bool parse_flags(const ehp_rows *rw, const char *fs, size_t n, uint32_t *flags)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline bool parse_flags(const ehp_rows *rw, const char *fs, size_t n, uint32_t *flags)
 {
 	*flags = 0;
 	for (size_t a = 0; a < n;) { /* the items of ehp_next_item, here with no call */
@@ -152,30 +177,55 @@ static bool parse_flags(const ehp_rows *rw, const char *fs, size_t n, uint32_t *
 	return true;
 }
 
+/* Rejects the current row of t, unless t is NULL (ehp_row_person_cells,
+ * ehp_row_record_cells: the row is read again to be rejected). Always
+ * false. */
+static bool refuse(ehp_table *t, const char *field, const char *reason)
+{
+	if (t)
+		ehp_table_reject(t, field, reason);
+	return false;
+}
+
+/* A person from a people row's date of birth and flags (trimmed), every
+ * check made: true, or false with the row rejected through t (NULL: not
+ * rejected). */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* else GCC leaves it a call of its own */
+#endif
+static inline bool person_of_cells(const ehp_rows *rw, ehp_table *t, csv_span born_cell, csv_span flags_cell,
+                                   ehp_date entry, ehp_person *p)
+{
+	const char *bad;
+	ehp_date born = ehp_date_of(born_cell.s, born_cell.n, &bad);
+	if (bad || born == EHP_NO_DATE)
+		return refuse(t, "date_of_birth", bad ? bad : "empty");
+	/* An unborn child is recorded as the parent's expectant_parent flag. */
+	if (entry != EHP_NO_DATE && born > entry)
+		return refuse(t, "date_of_birth", "after the family's point of entry");
+	uint32_t flags;
+	if (!parse_flags(rw, flags_cell.s, flags_cell.n, &flags))
+		return refuse(t, "flags", "unknown flag (see docs/data-dictionary.md)");
+	*p = (ehp_person){ .born = born, .flags = flags };
+	return true;
+}
+
 bool ehp_row_person(ehp_rows *rw, ehp_date entry, ehp_person *p)
 {
 	ehp_table *t = &rw->t[EHP_PEOPLE_FILE];
-	const char *bad;
-	ehp_date born = ehp_cell_date(t, rw->c_born, &bad);
-	if (bad || born == EHP_NO_DATE) {
-		ehp_table_reject(t, "date_of_birth", bad ? bad : "empty");
+	csv_span born, flags;
+	born.s = ehp_cell(t, rw->c_born, &born.n);
+	flags.s = ehp_cell(t, rw->c_flags, &flags.n);
+	if (!person_of_cells(rw, t, born, flags, entry, p))
 		return false;
-	}
-	if (entry != EHP_NO_DATE && born > entry) {
-		/* An unborn child is recorded as the parent's expectant_parent flag. */
-		ehp_table_reject(t, "date_of_birth", "after the family's point of entry");
-		return false;
-	}
-	size_t n;
-	const char *fs = ehp_cell(t, rw->c_flags, &n);
-	uint32_t flags;
-	if (!parse_flags(rw, fs, n, &flags)) {
-		ehp_table_reject(t, "flags", "unknown flag (see docs/data-dictionary.md)");
-		return false;
-	}
-	*p = (ehp_person){ .born = born, .flags = flags, .line = (uint32_t)ehp_table_line(t),
-	                   .file = (uint8_t)ehp_table_file(t) };
+	p->line = (uint32_t)ehp_table_line(t);
+	p->file = (uint8_t)ehp_table_file(t);
 	return true;
+}
+
+bool ehp_row_person_cells(const ehp_rows *rw, const csv_span *cell, ehp_date entry, ehp_person *p)
+{
+	return person_of_cells(rw, NULL, cell[EHP_PER_BORN], cell[EHP_PER_FLAGS], entry, p);
 }
 
 /* Digits alone, at most 9 of them (n at least 1), as most figures are:
@@ -194,15 +244,6 @@ static inline bool whole_number(const char *s, size_t n, double *out)
 	}
 	*out = v;
 	return true;
-}
-
-/* Rejects the current row of t, unless t is NULL (ehp_row_record_cells:
- * the row is read again to be rejected). Always false. */
-static bool refuse(ehp_table *t, const char *field, const char *reason)
-{
-	if (t)
-		ehp_table_reject(t, field, reason);
-	return false;
 }
 
 /* A figure that is not digits alone: read in full (values.h), rejected

@@ -32,6 +32,8 @@ enum {
 	EHP_REC_FAMILY, EHP_REC_PERSON, EHP_REC_TYPE, EHP_REC_DATE, EHP_REC_END, EHP_REC_VALUE, EHP_REC_TOTAL,
 	EHP_REC_SCORE, EHP_REC_DETAIL, EHP_REC_AUTHOR, EHP_REC_OTHER, EHP_REC_SLOTS
 };
+/* The same of a people row. */
+enum { EHP_PER_PERSON, EHP_PER_FAMILY, EHP_PER_BORN, EHP_PER_FLAGS, EHP_PER_OTHER, EHP_PER_SLOTS };
 
 typedef struct {
 	ehp_table t[EHP_N_INPUT_FILES];
@@ -46,11 +48,12 @@ typedef struct {
 	uint64_t keep[EHP_TYPE_WORDS]; /* record types kept once checked (the plan's); the rest only checked */
 	const ehp_calendar *cal; /* places a per-term figure given only its term's
 	                            first day; NULL: England's */
-	/* records.csv's columns by slot, for csv_plain_cells (with 64 more of
-	 * EHP_REC_OTHER); rec_plain: set when its header has at most
-	 * CSV_MAX_CELLS columns; */
-	unsigned char rec_slot[CSV_MAX_CELLS + 64];
-	bool rec_plain;
+	/* records.csv's and people.csv's columns by slot, for csv_plain_cells
+	 * (with 64 more of EHP_REC_OTHER, EHP_PER_OTHER); rec_plain,
+	 * per_plain: set when the header has at most CSV_MAX_CELLS columns; */
+	unsigned char rec_slot[CSV_MAX_CELLS + 64], per_slot[CSV_MAX_CELLS + 64];
+	bool rec_plain, per_plain;
+	bool rec_full, per_full; /* every column of a cell is in the header */
 	bool rec_in_order;     /* and each column i fills cell i (the data dictionary's order) */
 } ehp_rows;
 
@@ -80,6 +83,9 @@ unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure);
 /* A people row past its ids: true with *p filled (but for its id), or false
  * when rejected (the person is known, but not kept). */
 bool ehp_row_person(ehp_rows *rw, ehp_date family_entry, ehp_person *p);
+/* The same, from a people row's cells by slot, rejecting nothing (as
+ * ehp_row_record_cells). Sets neither p->id, p->line nor p->file. */
+bool ehp_row_person_cells(const ehp_rows *rw, const csv_span *cell, ehp_date family_entry, ehp_person *p);
 /* A records row past its ids: true with *r filled (but for its person), or
  * false when rejected. born: the date of birth of the person it is about
  * (EHP_NO_DATE for a household record): a record dated before it is

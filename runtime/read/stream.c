@@ -163,7 +163,7 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
  * family's, as take_rows would find it, with no row read: the next
  * family's first row is then split once, by take_plain_record; UNSURE,
  * for take_rows to read. */
-enum { OF_FAM, MAYBE, LATER, UNSURE };
+enum { OF_FAM, MAYBE, LATER, UNSURE, TAKEN };
 
 static inline int whose_row(const ehp_rows *rw, const csv_reader *r, ehp_str fam, bool fam_commas)
 {
@@ -175,6 +175,51 @@ static inline int whose_row(const ehp_rows *rw, const csv_reader *r, ehp_str fam
 	if (!csv_plain_field(r, 0, &at, &n) || !n) /* the family_id ehp_cell would give, whatever follows */
 		return UNSURE;
 	return ehp_str_cmp((ehp_str){ r->buf + at, n }, fam) > 0 ? LATER : UNSURE;
+}
+
+/* The family's first row taken in one pass: in order, as take_rows
+ * checks it, and remembered. */
+static inline bool first_in_order(ehp_reader *rd, int i, ehp_str fam, bool *fam_last)
+{
+	if (!*fam_last) {
+		if (!ehp_stream_in_order(rd, i, fam))
+			return false;
+		*fam_last = true;
+	}
+	return true;
+}
+
+/* A people row of family fam (fi in b) taken in one pass, as
+ * take_plain_record takes a records row: TAKEN, a new person with every
+ * check passed; LATER, the common row of a later family, left for it (and
+ * split again then: family_id is not the first column of people.csv, so
+ * it is not told before); UNSURE, for take_person to read (a row not of
+ * the common kind, an empty or duplicate id, a problem). */
+static int take_plain_person(ehp_reader *rd, ehp_batch *b, size_t fi, ehp_str fam, bool *fam_last, csv_span *cell)
+{
+	ehp_table *t = &rd->rw.t[PEOPLE];
+	size_t next = csv_plain_cells(&t->csv, rd->rw.per_slot, t->n_header, cell);
+	if (!next)
+		return UNSURE;
+	ehp_str f = { cell[EHP_PER_FAMILY].s, cell[EHP_PER_FAMILY].n };
+	if (!ehp_str_eq(f, fam))
+		return f.n && ehp_str_cmp(f, fam) > 0 ? LATER : UNSURE;
+	if (!first_in_order(rd, PEOPLE, fam, fam_last))
+		return UNSURE;
+	ehp_batch_family *bf = &b->families[fi];
+	ehp_str id = { cell[EHP_PER_PERSON].s, cell[EHP_PER_PERSON].n };
+	ehp_person p;
+	if (!id.n || find_id_inline(rd, id) != EHP_IDMAP_NONE || !ehp_row_person_cells(&rd->rw, cell, bf->entry, &p))
+		return UNSURE;
+	p.line = (uint32_t)t->csv.next_line;
+	p.file = 0;
+	csv_pass_plain(&t->csv, next);
+	t->rows++;
+	bf->no_members = false;
+	p.id = ehp_text_keep(&b->text, id.s, id.n);
+	add_id(rd, (ehp_str){ p.id, id.n }, bf->n_people++);
+	ehp_batch_push_person(b, &p);
+	return TAKEN;
 }
 
 /* A records row of family fam (fi in b) taken in one pass: split into its
@@ -192,13 +237,9 @@ static bool take_plain_record(ehp_reader *rd, ehp_batch *b, size_t fi, ehp_str f
 {
 	ehp_table *t = &rd->rw.t[RECORDS];
 	size_t next = csv_plain_cells(&t->csv, rd->rw.rec_in_order ? NULL : rd->rw.rec_slot, t->n_header, cell);
-	if (!next || (whose == MAYBE && !ehp_str_eq((ehp_str){ cell[EHP_REC_FAMILY].s, cell[EHP_REC_FAMILY].n }, fam)))
+	if (!next || (whose == MAYBE && !ehp_str_eq((ehp_str){ cell[EHP_REC_FAMILY].s, cell[EHP_REC_FAMILY].n }, fam)) ||
+	    !first_in_order(rd, RECORDS, fam, fam_last))
 		return false;
-	if (!*fam_last) { /* the family's first row: in order, as take_rows checks */
-		if (!ehp_stream_in_order(rd, RECORDS, fam))
-			return false;
-		*fam_last = true;
-	}
 	ehp_batch_family *bf = &b->families[fi];
 	b->records = ehp_reserve_inline(b->records, &b->cap_records, b->n_records + 1, sizeof *b->records);
 	ehp_record *r = &b->records[b->n_records];
@@ -234,14 +275,21 @@ static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fa
 {
 	ehp_table *t = &rd->rw.t[i];
 	bool fam_last = false; /* fam is the family_id in_order took last from file i */
-	/* records rows in one pass: not a mapping's table, whose rows say where they came from */
-	bool plain = i == RECORDS && fam.s && rd->rw.rec_plain && !t->origins;
+	/* rows in one pass: not a mapping's table, whose rows say where they came from */
+	bool plain = i != FAM && fam.s && (i == RECORDS ? rd->rw.rec_plain : rd->rw.per_plain) && !t->origins;
 	csv_span cell[CSV_MAX_CELLS + 64]; /* csv_plain_cells's room, with the slots in order */
-	for (int k = 0; plain && k < EHP_REC_OTHER; k++)
-		cell[k] = (csv_span){ "", 0 };
+	if (plain && !(i == RECORDS ? rd->rw.rec_full : rd->rw.per_full)) /* cells no column fills: empty */
+		for (int k = 0; k < (i == RECORDS ? EHP_REC_OTHER : EHP_PER_OTHER); k++)
+			cell[k] = (csv_span){ "", 0 };
 	bool fam_commas = plain && memchr(fam.s, ',', fam.n); /* a quoted family_id's */
 	for (;;) {
-		if (plain && !t->have) {
+		if (plain && !t->have && i == PEOPLE) {
+			int took = take_plain_person(rd, b, fi, fam, &fam_last, cell);
+			if (took == LATER)
+				return true;
+			if (took == TAKEN)
+				continue;
+		} else if (plain && !t->have) {
 			int whose = whose_row(&rd->rw, &t->csv, fam, fam_commas);
 			if (whose == LATER)
 				return true;
