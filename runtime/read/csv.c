@@ -125,15 +125,15 @@ static inline uint64_t specials64(const char *p)
 }
 
 #if defined(__GNUC__)
-#define MASKS_INLINE static inline __attribute__((always_inline)) /* in the splitters' loops; each splitter once a way */
+#define ALWAYS_INLINE static inline __attribute__((always_inline)) /* the masks in the splitters' loops, and each splitter once a way: GCC -O2 would call them */
 #else
-#define MASKS_INLINE static inline
+#define ALWAYS_INLINE static inline
 #endif
 
 #if defined(__SSE2__)
 /* The commas among p[0..15], and the bytes at most `most` or a quote, as
  * the low 16 bits of each. */
-MASKS_INLINE void commas_and_low16(const char *p, char most, unsigned *commas, unsigned *low)
+ALWAYS_INLINE void commas_and_low16(const char *p, char most, unsigned *commas, unsigned *low)
 {
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 	__m128i x = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(most)), v);
@@ -145,7 +145,7 @@ MASKS_INLINE void commas_and_low16(const char *p, char most, unsigned *commas, u
 
 /* The same of p[0..63]: written out, as GCC -O2 keeps a loop, with shifts
  * by a register. */
-MASKS_INLINE void commas_and_low64(const char *p, char most, uint64_t *commas, uint64_t *low)
+ALWAYS_INLINE void commas_and_low64(const char *p, char most, uint64_t *commas, uint64_t *low)
 {
 	unsigned c0, c1, c2, c3, o0, o1, o2, o3;
 	commas_and_low16(p, most, &c0, &o0);
@@ -156,7 +156,7 @@ MASKS_INLINE void commas_and_low64(const char *p, char most, uint64_t *commas, u
 	*low = o0 | (uint64_t)o1 << 16 | (uint64_t)o2 << 32 | (uint64_t)o3 << 48;
 }
 #else
-MASKS_INLINE void commas_and_low64(const char *p, char most, uint64_t *commas, uint64_t *low)
+ALWAYS_INLINE void commas_and_low64(const char *p, char most, uint64_t *commas, uint64_t *low)
 {
 	uint64_t c = 0, o = 0;
 	for (int i = 0; i < 64; i++) {
@@ -168,23 +168,6 @@ MASKS_INLINE void commas_and_low64(const char *p, char most, uint64_t *commas, u
 	*low = o;
 }
 #endif
-
-/* The commas among p[0..63] (bit i for p[i]), and the other bytes
- * plain_row stops at: " LF CR NUL, and the other bytes below CR (a tab, a
- * rare byte in a row: its row is read by parse_row, as before). */
-MASKS_INLINE void commas_and_others64(const char *p, uint64_t *commas, uint64_t *others)
-{
-	commas_and_low64(p, '\r', commas, others);
-}
-
-/* The commas among p[0..63], and the bytes that stop a row split by
- * csv_plain_cells: any byte at most '"', that is a quote, LF, CR, NUL, the
- * blanks a cell would be trimmed of, and '!' (rare: its row is read as
- * ever). Unsigned min and a compare find them at once. */
-MASKS_INLINE void commas_and_stops64(const char *p, uint64_t *commas, uint64_t *stops)
-{
-	commas_and_low64(p, '"', commas, stops);
-}
 
 static inline size_t lowest_bit(uint64_t m)
 {
@@ -198,6 +181,28 @@ static inline size_t lowest_bit(uint64_t m)
 	}
 	return n;
 #endif
+}
+
+/* A splitter's block, the `left` bytes read from at on (PAD bytes follow
+ * the last): its commas before the first stop, and its stops, the bytes
+ * at most `most` or a quote (commas_and_low64). plain_row stops at
+ * " LF CR NUL and the other bytes below CR (most '\r': a tab, a rare byte
+ * in a row, sends its row to parse_row, as before); csv_plain_cells at
+ * every byte at most '"' (most '"'): a quote, LF, CR, NUL, the blanks a
+ * cell would be trimmed of, and '!' (rare: its row is read as ever). */
+ALWAYS_INLINE void block_masks(const char *at, size_t left, char most, uint64_t *commas, uint64_t *stops)
+{
+	uint64_t c, o;
+	commas_and_low64(at, most, &c, &o);
+	if (left < 64) {
+		uint64_t read = ((uint64_t)1 << left) - 1;
+		c &= read;
+		o &= read;
+	}
+	if (o)
+		c &= (o & (0 - o)) - 1; /* those before the first stop */
+	*commas = c;
+	*stops = o;
 }
 
 /* The special bytes of buf[from, end), in order. */
@@ -283,9 +288,7 @@ static void row_done(csv_reader *r, size_t nf, const char *error, size_t error_f
  * bytes at a time from two masks, commas and the other special bytes,
  * without a look at any byte but the LF. False, having changed nothing the
  * caller sees, for any other row: parse_row reads it. */
-typedef void masks_fn(const char *p, uint64_t *commas, uint64_t *others);
-
-static inline bool plain_row_with(csv_reader *r, masks_fn *masks)
+static bool plain_row(csv_reader *r)
 {
 	if (r->start_error)
 		return false;
@@ -299,14 +302,7 @@ static inline bool plain_row_with(csv_reader *r, masks_fn *masks)
 		csv_span *out = r->field + nf; /* by pointers, not indexes: fewer instructions a field */
 		const char *at = b + blk;
 		uint64_t commas, others;
-		masks(at, &commas, &others); /* PAD bytes follow cap */
-		if (end - blk < 64) {
-			uint64_t read = ((uint64_t)1 << (end - blk)) - 1;
-			commas &= read;
-			others &= read;
-		}
-		if (others)
-			commas &= (others & (0 - others)) - 1; /* those before the first other */
+		block_masks(at, end - blk, '\r', &commas, &others); /* others: " LF CR NUL, and below CR */
 		while (commas) {
 			const char *q = at + lowest_bit(commas);
 			commas &= commas - 1;
@@ -327,17 +323,13 @@ static inline bool plain_row_with(csv_reader *r, masks_fn *masks)
 	return false;
 }
 
-static bool plain_row(csv_reader *r)
-{
-	return plain_row_with(r, commas_and_others64);
-}
 
 
 /* csv_plain_cells; slot NULL: field i to cell[i], by a pointer that moves
  * on (the header in the cells' order: no load of a slot a field). */
-MASKS_INLINE size_t plain_cells_with(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell)
+ALWAYS_INLINE size_t plain_cells_with(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell)
 {
-	if (r->done || r->at_start || r->start_error || r->pos >= r->end || n > CSV_MAX_CELLS)
+	if (r->done || r->at_start || r->start_error || r->pos >= r->end)
 		return 0;
 	const char *b = r->buf, *seg = b + r->pos;
 	const size_t end = r->end;
@@ -345,14 +337,7 @@ MASKS_INLINE size_t plain_cells_with(const csv_reader *r, const unsigned char *s
 	for (size_t blk = r->pos; blk < end && nf < n; blk += 64) { /* cell has room for 64 past n */
 		const char *at = b + blk;
 		uint64_t commas, stops;
-		commas_and_stops64(at, &commas, &stops); /* PAD bytes follow cap */
-		if (end - blk < 64) {
-			uint64_t read = ((uint64_t)1 << (end - blk)) - 1;
-			commas &= read;
-			stops &= read;
-		}
-		if (stops)
-			commas &= (stops & (0 - stops)) - 1; /* those before the first stop */
+		block_masks(at, end - blk, '"', &commas, &stops); /* stops: every byte at most '"' */
 		csv_span *out = cell + nf;
 		while (commas) {
 			const char *q = at + lowest_bit(commas);
@@ -386,14 +371,7 @@ bool csv_plain_field(const csv_reader *r, size_t col, size_t *at, size_t *n)
 	if (r->done || r->at_start || r->start_error || r->pos >= r->end || col >= 63)
 		return false;
 	uint64_t commas, stops;
-	commas_and_stops64(r->buf + r->pos, &commas, &stops);
-	if (r->end - r->pos < 64) {
-		uint64_t read = ((uint64_t)1 << (r->end - r->pos)) - 1;
-		commas &= read;
-		stops &= read;
-	}
-	if (stops)
-		commas &= (stops & (0 - stops)) - 1; /* those before the first stop */
+	block_masks(r->buf + r->pos, r->end - r->pos, '"', &commas, &stops);
 	size_t from = 0;
 	for (size_t k = 0; k < col && commas; k++) {
 		from = lowest_bit(commas) + 1;

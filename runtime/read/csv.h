@@ -89,14 +89,15 @@ static inline const char *csv_field(const csv_reader *r, size_t i) { return r->f
 static inline size_t csv_len(const csv_reader *r, size_t i) { return r->field[i].n; }
 
 /* The common row at the reader's position split in one pass, without
- * being made current: one line read to its LF, no quote and no byte at
- * most ' ' in it (no CR, NUL or blank: no cell to trim), exactly n fields
- * (n at most CSV_MAX_CELLS). Field i's span is stored at cell[slot[i]]:
- * slot holds n + 64 entries, those past n naming a cell of no use (a block
- * of 64 bytes ends at most 64 fields; a row of too many is refused once
- * they are counted). slot NULL: at cell[i], and cell holds n + 64. Returns where the next row starts, having changed
- * nothing, or 0 for any other row: csv_next reads it, as ever. The spans
- * are valid until the reader moves. */
+ * being made current: one line read to its LF, no byte at most '"' in it
+ * (no quote, CR, NUL, nor a blank: no cell to trim; a '!' too), and
+ * exactly n fields (n from 1 to CSV_MAX_CELLS: the caller's to see to).
+ * Field i's span is stored at cell[slot[i]]: slot holds n + 64 entries,
+ * those past n naming a cell of no use (a block of 64 bytes ends at most
+ * 64 fields; a row of too many is refused once they are counted); slot
+ * NULL: at cell[i], and cell holds n + 64. Returns where the next row
+ * starts, having changed nothing, or 0 for any other row: csv_next reads
+ * it, as ever. The spans are valid until the reader moves. */
 enum { CSV_MAX_CELLS = 32 };
 size_t csv_plain_cells(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell);
 /* Field col of the row at the reader's position, when it ends with a

@@ -165,12 +165,21 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
  * for take_rows to read. */
 enum { OF_FAM, MAYBE, LATER, UNSURE, TAKEN };
 
-static inline int whose_row(const ehp_rows *rw, const csv_reader *r, ehp_str fam, bool fam_commas)
+/* What reading a file's rows in one pass needs, found once a family (not
+ * loaded again a row). */
+typedef struct {
+	const unsigned char *slot; /* for csv_plain_cells: NULL, the header in the cells' order */
+	size_t n;                  /* the header's columns */
+	bool family_first;         /* family_id is the first column */
+	bool fam_commas;           /* the family's id holds a comma (a quoted family_id's) */
+} plain_rows;
+
+static inline int whose_row(const plain_rows *pr, const csv_reader *r, ehp_str fam)
 {
-	if (rw->c_family[RECORDS] != 0)
+	if (!pr->family_first)
 		return MAYBE;
 	if (r->pos + fam.n < r->end && r->buf[r->pos + fam.n] == ',' && ehp_same_bytes(r->buf + r->pos, fam.s, fam.n))
-		return fam_commas ? MAYBE : OF_FAM;
+		return pr->fam_commas ? MAYBE : OF_FAM;
 	size_t at, n;
 	if (!csv_plain_field(r, 0, &at, &n) || !n) /* the family_id ehp_cell would give, whatever follows */
 		return UNSURE;
@@ -195,10 +204,11 @@ static inline bool first_in_order(ehp_reader *rd, int i, ehp_str fam, bool *fam_
  * split again then: family_id is not the first column of people.csv, so
  * it is not told before); UNSURE, for take_person to read (a row not of
  * the common kind, an empty or duplicate id, a problem). */
-static int take_plain_person(ehp_reader *rd, ehp_batch *b, size_t fi, ehp_str fam, bool *fam_last, csv_span *cell)
+static int take_plain_person(ehp_reader *rd, const plain_rows *pr, ehp_batch *b, size_t fi, ehp_str fam,
+                             bool *fam_last, csv_span *cell)
 {
 	ehp_table *t = &rd->rw.t[PEOPLE];
-	size_t next = csv_plain_cells(&t->csv, rd->rw.per_slot, t->n_header, cell);
+	size_t next = csv_plain_cells(&t->csv, pr->slot, pr->n, cell);
 	if (!next)
 		return UNSURE;
 	ehp_str f = { cell[EHP_PER_FAMILY].s, cell[EHP_PER_FAMILY].n };
@@ -232,11 +242,11 @@ static int take_plain_person(ehp_reader *rd, ehp_batch *b, size_t fi, ehp_str fa
  * (take_record), which rejects it for the same reasons. fam_last: as
  * take_rows keeps it. cell: the cells by slot, those of columns the file
  * has not left empty. */
-static bool take_plain_record(ehp_reader *rd, ehp_batch *b, size_t fi, ehp_str fam, int whose, bool *fam_last,
-                              csv_span *cell)
+static bool take_plain_record(ehp_reader *rd, const plain_rows *pr, ehp_batch *b, size_t fi, ehp_str fam, int whose,
+                              bool *fam_last, csv_span *cell)
 {
 	ehp_table *t = &rd->rw.t[RECORDS];
-	size_t next = csv_plain_cells(&t->csv, rd->rw.rec_in_order ? NULL : rd->rw.rec_slot, t->n_header, cell);
+	size_t next = csv_plain_cells(&t->csv, pr->slot, pr->n, cell);
 	if (!next || (whose == MAYBE && !ehp_str_eq((ehp_str){ cell[EHP_REC_FAMILY].s, cell[EHP_REC_FAMILY].n }, fam)) ||
 	    !first_in_order(rd, RECORDS, fam, fam_last))
 		return false;
@@ -281,19 +291,23 @@ static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fa
 	if (plain && !(i == RECORDS ? rd->rw.rec_full : rd->rw.per_full)) /* cells no column fills: empty */
 		for (int k = 0; k < (i == RECORDS ? EHP_REC_OTHER : EHP_PER_OTHER); k++)
 			cell[k] = (csv_span){ "", 0 };
-	bool fam_commas = plain && memchr(fam.s, ',', fam.n); /* a quoted family_id's */
+	plain_rows pr = { 0 };
+	if (plain)
+		pr = (plain_rows){ .slot = i == PEOPLE ? rd->rw.per_slot : rd->rw.rec_in_order ? NULL : rd->rw.rec_slot,
+			           .n = t->n_header, .family_first = rd->rw.c_family[i] == 0,
+			           .fam_commas = memchr(fam.s, ',', fam.n) != NULL };
 	for (;;) {
 		if (plain && !t->have && i == PEOPLE) {
-			int took = take_plain_person(rd, b, fi, fam, &fam_last, cell);
+			int took = take_plain_person(rd, &pr, b, fi, fam, &fam_last, cell);
 			if (took == LATER)
 				return true;
 			if (took == TAKEN)
 				continue;
 		} else if (plain && !t->have) {
-			int whose = whose_row(&rd->rw, &t->csv, fam, fam_commas);
+			int whose = whose_row(&pr, &t->csv, fam);
 			if (whose == LATER)
 				return true;
-			if (whose <= MAYBE && take_plain_record(rd, b, fi, fam, whose, &fam_last, cell))
+			if (whose <= MAYBE && take_plain_record(rd, &pr, b, fi, fam, whose, &fam_last, cell))
 				continue;
 		}
 		if (!ehp_table_peek(t))

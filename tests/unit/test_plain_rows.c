@@ -13,8 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "csv.h"
-#include "io_helpers.h"
-#include "load.h"
+#include "dataset_helpers.h"
 
 /* ------------------------------------------------- csv_plain_cells */
 
@@ -205,46 +204,14 @@ typedef struct {
 	const char *mode;
 } read_out;
 
-/* Reads the three texts streamed (files) or grouped (pipes). */
+/* Reads the three texts streamed (files) or grouped (pipes), keeping the
+ * rejects file's text. */
 static void read_texts(const char *const text[3], bool through_pipes, read_out *o)
 {
-	char *dir = io_tmpdir();
-	static const char *const names[3] = { "families.csv", "people.csv", "records.csv" };
-	FILE *files[3];
-	for (int i = 0; i < 3; i++) {
-		char *path = io_write(dir, names[i], text[i], 0);
-		if (through_pipes) {
-			char cmd[600];
-			snprintf(cmd, sizeof cmd, "cat '%s'", path);
-			files[i] = popen(cmd, "r");
-		} else {
-			files[i] = fopen(path, "rb");
-		}
-		assert_non_null(files[i]);
-		free(path);
-	}
 	FILE *out = open_memstream(&o->rejects, &o->rejects_len);
-	ehp_rejects rj = { .out = out, .quiet = true };
-	char err[256];
-	ehp_reader *rd;
-	assert_int_equal(ehp_reader_open(&rd, files, names, &rj, err, sizeof err), 0);
-	o->ds = (ehp_dataset){ 0 };
-	int rc;
-	while ((rc = ehp_reader_fill(rd, &o->ds.batch, (size_t)-1, (size_t)-1, err, sizeof err)) != EHP_READ_END) {
-		assert_int_not_equal(rc, EHP_READ_ERROR);
-		assert_int_not_equal(rc, EHP_READ_RESTART);
-	}
-	o->mode = ehp_reader_mode(rd);
-	o->ds.n_families = o->ds.batch.n_families;
-	o->ds.families = calloc(o->ds.n_families + 1, sizeof *o->ds.families);
-	for (size_t i = 0; i < o->ds.n_families; i++)
-		ehp_batch_view(&o->ds.batch, i, &o->ds.families[i]);
-	assert_int_equal(ehp_rejects_finish(&rj), 0);
-	ehp_reader_close(rd);
+	assert_non_null(out);
+	o->mode = read_mode_counted(text, through_pipes, &o->ds, NULL, NULL, out);
 	fclose(out);
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(through_pipes ? pclose(files[i]) : fclose(files[i]), 0);
-	io_rmdir(dir);
 }
 
 static int by_text(const void *a, const void *b)
@@ -268,43 +235,6 @@ static char *sorted_lines(const char *text)
 	}
 	free(copy);
 	return out;
-}
-
-static bool same_number(double a, double b)
-{
-	return a == b || (a != a && b != b);
-}
-
-static void assert_same_families(const ehp_dataset *a, const ehp_dataset *b)
-{
-	assert_int_equal(a->n_families, b->n_families);
-	for (size_t i = 0; i < a->n_families; i++) {
-		const ehp_family *f = &a->families[i], *g = &b->families[i];
-		assert_string_equal(f->id, g->id);
-		assert_int_equal(f->rejected, g->rejected);
-		assert_int_equal(f->no_members, g->no_members);
-		assert_int_equal(f->n_people, g->n_people);
-		for (size_t k = 0; k < f->n_people; k++) {
-			assert_string_equal(f->people[k].id, g->people[k].id);
-			assert_int_equal(f->people[k].born, g->people[k].born);
-			assert_int_equal(f->people[k].flags, g->people[k].flags);
-			assert_int_equal(f->people[k].line, g->people[k].line);
-		}
-		assert_int_equal(f->n_records, g->n_records);
-		for (size_t k = 0; k < f->n_records; k++) {
-			const ehp_record *r = &f->records[k], *s = &g->records[k];
-			assert_int_equal(r->date, s->date);
-			assert_int_equal(r->end, s->end);
-			assert_int_equal(r->person, s->person);
-			assert_int_equal(r->type, s->type);
-			assert_int_equal(r->detail, s->detail);
-			assert_int_equal(r->line, s->line);
-			assert_true(same_number(r->value, s->value));
-			assert_true(same_number(r->total, s->total));
-			assert_true(same_number(r->score, s->score));
-			assert_string_equal(r->author, s->author);
-		}
-	}
 }
 
 static void free_out(read_out *o)
@@ -376,7 +306,7 @@ static void test_faults_as_grouped(void **state)
 	read_texts(FAULTY, true, &g);
 	assert_string_equal(s.mode, "streamed");
 	assert_string_equal(g.mode, "grouped");
-	assert_same_families(&s.ds, &g.ds);
+	assert_same_dataset(&s.ds, &g.ds);
 	char *a = sorted_lines(s.rejects), *b = sorted_lines(g.rejects);
 	assert_string_equal(a, b);
 	static const char *const want[] = {
@@ -441,7 +371,7 @@ static void test_columns_in_any_order(void **state)
 	read_texts(text, false, &s);
 	read_texts(text, true, &g);
 	assert_string_equal(s.mode, "streamed");
-	assert_same_families(&s.ds, &g.ds);
+	assert_same_dataset(&s.ds, &g.ds);
 	char *a = sorted_lines(s.rejects), *b = sorted_lines(g.rejects);
 	assert_string_equal(a, b);
 	assert_non_null(strstr(s.rejects, "records.csv,4,value,not a number,"));
