@@ -48,9 +48,10 @@ typedef struct {
 	uint64_t keep[EHP_TYPE_WORDS]; /* record types kept once checked (the plan's); the rest only checked */
 	const ehp_calendar *cal; /* places a per-term figure given only its term's
 	                            first day; NULL: England's */
-	/* records.csv's and people.csv's columns by slot, for csv_plain_cells
-	 * (with 64 more of EHP_REC_OTHER, EHP_PER_OTHER); rec_plain,
-	 * per_plain: set when the header has at most CSV_MAX_CELLS columns; */
+	/* records.csv's and people.csv's columns by the cell each fills, for
+	 * csv_plain_cells (the streamed reader's rows in one pass; with 64 more
+	 * of EHP_REC_OTHER, EHP_PER_OTHER); rec_plain, per_plain: the header has
+	 * at most CSV_MAX_CELLS columns, so its rows may be read so */
 	unsigned char rec_slot[CSV_MAX_CELLS + 64], per_slot[CSV_MAX_CELLS + 64];
 	bool rec_plain, per_plain;
 	bool rec_full, per_full; /* every column of a cell is in the header */
@@ -84,7 +85,8 @@ unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure);
  * when rejected (the person is known, but not kept). */
 bool ehp_row_person(ehp_rows *rw, ehp_date family_entry, ehp_person *p);
 /* The same, from a people row's cells by slot, rejecting nothing (as
- * ehp_row_record_cells). Sets neither p->id, p->line nor p->file. */
+ * ehp_row_record_cells). p->id, p->line and p->file are the caller's to
+ * set. */
 bool ehp_row_person_cells(const ehp_rows *rw, const csv_span *cell, ehp_date family_entry, ehp_person *p);
 /* A records row past its ids: true with *r filled (but for its person), or
  * false when rejected. born: the date of birth of the person it is about
@@ -93,8 +95,8 @@ bool ehp_row_person_cells(const ehp_rows *rw, const csv_span *cell, ehp_date fam
 bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r);
 /* The same, from a records row's cells by slot (csv_plain_cells: no cell
  * to trim), and rejecting nothing: false where ehp_row_record would reject
- * the row, which is then read again by ehp_row_record to say why. Sets
- * neither r->person, r->line nor r->file. */
+ * the row, which is then read again by ehp_row_record to say why.
+ * r->person, r->line and r->file are the caller's to set. */
 bool ehp_row_record_cells(const ehp_rows *rw, const csv_span *cell, ehp_date born, ehp_record *r);
 /* Whether a checked record of type t is kept: a type no test of the plan
  * reads is checked like any other (its rejects are the same), then left. */

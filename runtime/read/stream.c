@@ -156,13 +156,13 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 	bf->n_records++;
 }
 
-/* Whose the row at the reader's position is, from its first bytes when
- * family_id is the first column, as the data dictionary has it: OF_FAM,
- * fam's if it is the common row (fam holds no comma: the row's first
- * field, once split, is fam); MAYBE, told once split; LATER, a later
- * family's, as take_rows would find it, with no row read: the next
- * family's first row is then split once, by take_plain_record; UNSURE,
- * for take_rows to read. */
+/* Whose the row at the reader's position is (whose_row, from its first
+ * bytes when family_id is the first column, as the data dictionary has it
+ * for records.csv): OF_FAM, fam's if it is the common row (fam holds no
+ * comma: the row's first field, once split, is fam); MAYBE, told once
+ * split; LATER, a later family's, as take_rows would find it, with no row
+ * read: the next family's first row is then split once; UNSURE, for
+ * take_rows to read. TAKEN: take_plain_person took it. */
 enum { OF_FAM, MAYBE, LATER, UNSURE, TAKEN };
 
 /* What reading a file's rows in one pass needs, found once a family (not
