@@ -124,8 +124,10 @@ static inline uint64_t specials64(const char *p)
 #endif
 }
 
+/* The masks in the splitters' loops, and each splitter once a way: GCC
+ * -O2 would make calls of them. */
 #if defined(__GNUC__)
-#define ALWAYS_INLINE static inline __attribute__((always_inline)) /* the masks in the splitters' loops, and each splitter once a way: GCC -O2 would call them */
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
 #else
 #define ALWAYS_INLINE static inline
 #endif
@@ -283,10 +285,10 @@ static void row_done(csv_reader *r, size_t nf, const char *error, size_t error_f
 	r->pos = next;
 }
 
-/* The row at buf[pos] when it is of the common kind: no quote, CR or NUL
- * before the LF that ends it, which has been read. Its fields are found 64
- * bytes at a time from two masks, commas and the other special bytes,
- * without a look at any byte but the LF. False, having changed nothing the
+/* The row at buf[pos] when it is of the common kind: no quote, CR, NUL
+ * or other byte below CR (a tab) before the LF that ends it, which has
+ * been read. Its fields are found 64 bytes at a time from two masks,
+ * commas and those other bytes, without a look at any byte but the LF. False, having changed nothing the
  * caller sees, for any other row: parse_row reads it. */
 static bool plain_row(csv_reader *r)
 {
@@ -322,8 +324,6 @@ static bool plain_row(csv_reader *r)
 	}
 	return false;
 }
-
-
 
 /* csv_plain_cells; slot NULL: field i to cell[i], by a pointer that moves
  * on (the header in the cells' order: no load of a slot a field). */
