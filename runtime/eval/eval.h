@@ -331,11 +331,10 @@ typedef struct ehp_results {
 		int indicator;
 		uint64_t who;          /* the members in its cohort, bit p for member p */
 		size_t ev_from, ev_to; /* the class's evidence in the trace */
-		size_t tests;          /* the row's test in place of each item's: nothing_tests[tests ..] */
+		const uint32_t *tests; /* the row's test in place of each item's (standin_trace.c's,
+		                          kept until the next family is judged) */
 	} *nothing_rows;
 	size_t n_nothing_rows, cap_nothing_rows;
-	uint32_t *nothing_tests;
-	size_t n_nothing_tests, cap_nothing_tests;
 	/* The plan the tables above that depend on the plan only (served_by,
 	 * reading, alike, alike_group, class_rows, class_when, ind_classes, met_words,
 	 * out_words, standin_words) were made for: made again when these

@@ -674,7 +674,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 {
 	res->tallied = false;
 	res->n_ind = res->n_out = 0;
-	res->n_nothing_rows = res->n_nothing_tests = 0;
+	res->n_nothing_rows = 0;
 	res->themes_met = 0;
 	res->eligible = res->claimable = EHP_FALSE;
 	res->claimed = NULL;

@@ -33,13 +33,28 @@ typedef struct {
 	uint8_t state; /* LEARNING: nothing learned yet; OWN: always judged in full */
 	uint8_t n;
 	test_map map[MAP_MAX];
+	/* The row's test for each item of its class's found-nothing evidence
+	 * when the class's items made the tests of `seq` (class_tests): the
+	 * row's part of found_nothing, worked out once, not once a family. */
+	uint64_t seq;
+	uint32_t tests[MAP_MAX];
 } row_map;
+
+/* The tests a class's found-nothing items made, in order: the same from
+ * family to family but for a change in the `or`s taken, each new list
+ * numbered (from 1), so a row knows its own tests for it by the number. */
+typedef struct {
+	uint64_t seq;
+	size_t n;
+	uint32_t tests[MAP_MAX];
+} class_tests;
 
 typedef struct {
 	unsigned family; /* the evaluation its range is of (ehp_standin_traces.family) */
 	ehp_tv v;
 	int8_t nothing;  /* v not met and every item found nothing: 1, 0, -1 not yet asked */
 	size_t from, to;
+	uint64_t seq;    /* with nothing: its items' tests, class_tests' seq (0: more than MAP_MAX) */
 } class_range;
 
 struct ehp_standin_traces {
@@ -50,6 +65,8 @@ struct ehp_standin_traces {
 	ehp_cond_fn *first;   /* each class's first row's `when`: its indicators first, then outcomes */
 	row_map *rows;        /* indicators, then outcomes */
 	class_range *classes;
+	class_tests *class_tests; /* each class's last found-nothing list of tests */
+	uint64_t seqs;        /* class_tests numbered so far */
 	unsigned family;      /* counts the evaluations */
 };
 
@@ -58,6 +75,7 @@ static void free_tables(ehp_standin_traces *s)
 	free(s->first);
 	free(s->rows);
 	free(s->classes);
+	free(s->class_tests);
 }
 
 static void index_plan(ehp_standin_traces *s, const ehp_plan *plan)
@@ -68,6 +86,7 @@ static void index_plan(ehp_standin_traces *s, const ehp_plan *plan)
 	s->first = ehp_xcalloc(classes + 1, sizeof *s->first);
 	s->classes = ehp_xcalloc(classes + 1, sizeof *s->classes);
 	s->rows = ehp_xcalloc(rows + 1, sizeof *s->rows);
+	s->class_tests = ehp_xcalloc(classes + 1, sizeof *s->class_tests);
 	for (int i = 0; i < plan->n_indicators; i++) {
 		int c = plan->indicators[i].standin;
 		if (c > 0 && (size_t)c <= classes && !s->first[c - 1])
@@ -85,6 +104,7 @@ static void index_plan(ehp_standin_traces *s, const ehp_plan *plan)
 	s->n_outcomes = plan->n_outcomes;
 	s->n_standins = plan->n_standins;
 	s->family = 0;
+	s->seqs = 0;
 }
 
 void ehp_standin_traces_begin(const ehp_plan *plan, ehp_results *res)
@@ -107,7 +127,6 @@ void ehp_standin_traces_free(ehp_results *res)
 		free_tables(res->traced);
 	free(res->traced);
 	free(res->nothing_rows);
-	free(res->nothing_tests);
 	res->traced = NULL;
 }
 
@@ -232,9 +251,29 @@ ehp_tv ehp_standin_traced(ehp_eval *ev, ehp_cond_fn when, int standin, int row, 
 	return v;
 }
 
+/* The class's found-nothing items' tests as a class_tests number: the
+ * last list's when the same, else a new one (0 when too many to map). */
+static uint64_t number_tests(ehp_standin_traces *s, const ehp_trace *t, const class_range *c, int standin)
+{
+	class_tests *known = &s->class_tests[standin - 1];
+	size_t n = c->to - c->from;
+	if (n > MAP_MAX)
+		return 0;
+	bool same = known->seq && known->n == n;
+	for (size_t k = 0; k < n && same; k++)
+		same = known->tests[k] == t->items[c->from + k].test;
+	if (!same) {
+		known->seq = ++s->seqs;
+		known->n = n;
+		for (size_t k = 0; k < n; k++)
+			known->tests[k] = t->items[c->from + k].test;
+	}
+	return known->seq;
+}
+
 /* Whether the class's verdict is not met and each of its items found no
  * record of the stand-in's: the found_nothing of evidence.jsonl. */
-static bool found_nothing(const ehp_eval *ev, class_range *c)
+static bool found_nothing(const ehp_eval *ev, class_range *c, int standin)
 {
 	if (c->nothing < 0) {
 		c->nothing = c->v == EHP_FALSE && c->from < c->to;
@@ -242,60 +281,64 @@ static bool found_nothing(const ehp_eval *ev, class_range *c)
 			const ehp_evidence *e = &ev->trace->items[k];
 			c->nothing = ehp_item_found_nothing(e) && e->subject == (int32_t)ev->fam->n_people;
 		}
+		if (c->nothing)
+			c->seq = number_tests(ev->res->traced, ev->trace, c, standin);
 	}
 	return c->nothing;
 }
 
-/* Row i's tests in place of the class's items', put at the end of
- * nothing_tests; false when one has no place in its map yet. */
-static bool row_tests(ehp_eval *ev, int i, const class_range *c)
+/* Row i's test in place of each of the class's items' (found nothing,
+ * numbered c->seq), or NULL when one has no place in its map yet: the
+ * class's own list for its first row, else the row's, made once a list. */
+static const uint32_t *row_tests(ehp_standin_traces *s, const ehp_trace *t, int i, const class_range *c)
 {
-	ehp_results *res = ev->res;
-	const ehp_standin_traces *s = res->traced;
-	const ehp_indicator_def *d = &ev->plan->indicators[i];
-	const row_map *m = &s->rows[i];
-	bool own = d->when == s->first[d->standin - 1];
-	if (!own && m->state != MAPPED)
-		return false;
-	size_t n = c->to - c->from;
-	res->nothing_tests = ehp_reserve_inline(res->nothing_tests, &res->cap_nothing_tests, res->n_nothing_tests + n,
-	                                        sizeof *res->nothing_tests);
-	for (size_t k = 0; k < n; k++) {
-		uint32_t test = ev->trace->items[c->from + k].test;
-		const test_map *to_row = own ? NULL : find(m, test, k);
-		if (!own && !to_row)
-			return false;
-		res->nothing_tests[res->n_nothing_tests + k] = own ? test : to_row->test;
+	const ehp_indicator_def *d = &s->indicators[i];
+	row_map *m = &s->rows[i];
+	if (!c->seq)
+		return NULL;
+	if (d->when == s->first[d->standin - 1])
+		return s->class_tests[d->standin - 1].tests;
+	if (m->state != MAPPED)
+		return NULL;
+	if (m->seq == c->seq)
+		return m->tests;
+	for (size_t k = 0; k < c->to - c->from; k++) {
+		const test_map *to_row = find(m, t->items[c->from + k].test, k);
+		if (!to_row)
+			return NULL;
+		m->tests[k] = to_row->test;
 	}
-	return true;
+	m->seq = c->seq;
+	return m->tests;
 }
 
 void ehp_standin_traces_skip(ehp_eval *ev)
 {
 	ehp_results *res = ev->res;
+	ehp_standin_traces *s = res->traced;
+	size_t people = ev->fam->n_people;
+	uint64_t everyone_mask = people >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << people) - 1;
 	/* room for a row an indicator */
 	res->nothing_rows = ehp_reserve_inline(res->nothing_rows, &res->cap_nothing_rows,
 	                                       (size_t)ev->plan->n_indicators + 1, sizeof *res->nothing_rows);
 	for (size_t w = 0; w < res->standin_words; w++)
 		for (uint64_t rows = res->skip[w]; rows; rows &= rows - 1) {
 			int i = (int)(w * 64 + (size_t)__builtin_ctzll(rows));
-			const ehp_indicator_def *d = &ev->plan->indicators[i];
+			const ehp_indicator_def *d = &s->indicators[i];
 			class_range *c = class_judged(ev, d->standin);
-			bool everyone = !d->who && ev->fam->n_people <= 64;
+			bool everyone = !d->who && people <= 64;
+			const uint32_t *tests = NULL;
 			/* A household or family row's verdict is the household's or
 			 * the family's, not its members': judged as it is written. */
-			if (d->scope != EHP_SCOPE_PERSON || !found_nothing(ev, c) ||
+			if (d->scope != EHP_SCOPE_PERSON || !found_nothing(ev, c, d->standin) ||
 			    !(everyone || (d->who && ehp_cohort_known(ev, d->cohort))) ||
-			    !row_tests(ev, i, c)) {
+			    !(tests = row_tests(s, ev->trace, i, c))) {
 				res->skip[w] &= ~(UINT64_C(1) << (i % 64)); /* judged row by row */
 				continue;
 			}
-			uint64_t who = everyone ? (ev->fam->n_people == 64 ? ~UINT64_C(0) : (UINT64_C(1) << ev->fam->n_people) - 1)
-			                        : ehp_cohort_members(ev, d->cohort);
+			uint64_t who = everyone ? everyone_mask : ehp_cohort_members(ev, d->cohort);
 			if (!who) /* nobody in the family is in its cohort: no verdict */
 				continue;
-			res->nothing_rows[res->n_nothing_rows++] =
-				(struct ehp_nothing_row){ i, who, c->from, c->to, res->n_nothing_tests };
-			res->n_nothing_tests += c->to - c->from;
+			res->nothing_rows[res->n_nothing_rows++] = (struct ehp_nothing_row){ i, who, c->from, c->to, tests };
 		}
 }

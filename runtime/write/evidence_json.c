@@ -200,13 +200,19 @@ static size_t window_index(ehp_evidence_writer *w, ehp_date from, ehp_date to)
 	size_t k = w->last_window; /* a row's tests mostly look in the window the one before did */
 	if (k < w->n_windows && w->windows[k][0] == from && w->windows[k][1] == to)
 		return k;
+	/* else mostly the one its days were last found at; else searched */
+	uint32_t h = ((uint32_t)from * UINT32_C(0x9E3779B1) ^ (uint32_t)to * UINT32_C(0x85EBCA77)) >> 26;
+	size_t *slot = &w->window_cache[h % EHP_WINDOW_CACHE];
+	k = *slot;
+	if (k < w->n_windows && w->windows[k][0] == from && w->windows[k][1] == to)
+		return w->last_window = k;
 	for (k = w->n_windows; k-- > 0;)
 		if (w->windows[k][0] == from && w->windows[k][1] == to)
-			return w->last_window = k;
+			return w->last_window = *slot = k;
 	w->windows = ehp_reserve(w->windows, &w->cap_windows, w->n_windows + 1, sizeof *w->windows);
 	w->windows[w->n_windows][0] = from;
 	w->windows[w->n_windows][1] = to;
-	return w->last_window = w->n_windows++;
+	return w->last_window = *slot = w->n_windows++;
 }
 
 static char *put_subject(char *p, int32_t s)
@@ -529,7 +535,7 @@ static inline size_t *mask_slot(ehp_evidence_writer *w, uint64_t mask)
 	return &w->mask_cache[(mask * UINT64_C(0x9E3779B97F4A7C15)) >> 60 & (EHP_MASK_CACHE - 1)];
 }
 
-static bool join_masked(ehp_evidence_writer *w, size_t row, size_t from, size_t to, uint64_t mask)
+static inline bool join_masked(ehp_evidence_writer *w, size_t row, size_t from, size_t to, uint64_t mask)
 {
 	size_t *slot = mask_slot(w, mask), g = *slot; /* mostly the group of the last such mask */
 	if (g >= w->n_whos || w->group_mask[g] != mask) {
@@ -774,8 +780,7 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 
 /* An indicator not judged row by row (ehp_results.nothing_rows): its
  * members' found-nothing verdict on its class's evidence, with its own tests. */
-static void nothing_row(ehp_evidence_writer *w, const ehp_family *fam, const ehp_results *res,
-                        const struct ehp_nothing_row *r)
+static void nothing_row(ehp_evidence_writer *w, const ehp_family *fam, const struct ehp_nothing_row *r)
 {
 	size_t id = (size_t)r->indicator;
 	bool masked = fam->n_people <= MASKED;
@@ -789,7 +794,7 @@ static void nothing_row(ehp_evidence_writer *w, const ehp_family *fam, const ehp
 		else
 			keep_nothing(w, id, r->ev_from, r->ev_to, n, false);
 	}
-	w->nothing[w->n_nothing - 1].tests = res->nothing_tests + r->tests;
+	w->nothing[w->n_nothing - 1].tests = r->tests;
 }
 
 void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_plan *plan, const ehp_family *fam,
@@ -801,6 +806,7 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	memset(w->who_cache, 0xff, sizeof w->who_cache); /* the family's own: its line is the same on any thread */
 	memset(w->mask_cache, 0xff, sizeof w->mask_cache);
 	memset(w->item_window, 0xff, sizeof w->item_window);
+	memset(w->window_cache, 0xff, sizeof w->window_cache);
 	/* room for every verdict of the family in found_nothing */
 	size_t verdicts = (res->ind_start ? res->ind_start[plan->n_indicators] : 0) +
 	                  (res->out_start ? res->out_start[plan->n_outcomes] : 0) + res->n_nothing_rows;
@@ -854,7 +860,7 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 		if (res->ind_start[i] < res->ind_start[i + 1])
 			row_verdicts(w, j, fam, res, t, res->ind_start[i], res->ind_start[i + 1], (size_t)i, true, &first);
 		else if (r < res->n_nothing_rows && res->nothing_rows[r].indicator == i)
-			nothing_row(w, fam, res, &res->nothing_rows[r++]);
+			nothing_row(w, fam, &res->nothing_rows[r++]);
 	first = true;
 	ehp_buf_lit(j, "],\"outcomes\":[");
 	for (int o = 0; o < plan->n_outcomes && res->out_start; o++)

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include "json.h"
 
-enum { EHP_WHO_CACHE = 16, EHP_MASK_CACHE = 16, EHP_ITEM_CACHE = 16, EHP_REASON_CACHE = 16 };
+enum { EHP_WHO_CACHE = 16, EHP_MASK_CACHE = 16, EHP_ITEM_CACHE = 16, EHP_REASON_CACHE = 16, EHP_WINDOW_CACHE = 64 };
 
 /* What one writer reuses from family to family (a writer per thread; the
  * row ids are escaped again when it is given another plan). */
@@ -21,6 +21,7 @@ typedef struct {
 	size_t cap_members;     /* room for a row's verdicts in next, views and members (lead: twice) */
 	ehp_date (*windows)[2]; /* the family's windows, in order of first use */
 	size_t n_windows, cap_windows, last_window;
+	size_t window_cache[EHP_WINDOW_CACHE]; /* a window's index by its days, or none (SIZE_MAX) */
 	struct nothing_found *nothing; /* the family's verdicts whose every test found nothing */
 	size_t n_nothing, cap_nothing;
 	int32_t *who;           /* their members, nothing[k].who_at .. + who_n */
