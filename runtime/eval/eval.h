@@ -323,18 +323,6 @@ typedef struct ehp_results {
 	size_t n_ind_classes, cap_ind_classes;
 	size_t cap_reading, cap_alike, cap_skip, cap_class_rows, cap_class_when, standin_words;
 	struct ehp_standin_traces *traced; /* with a trace: each class's evidence once a family (standin_trace.c) */
-	/* With evidence shared, the indicators not entered (skip) whose every
-	 * member in their cohort gets their class's verdict, not met, its every
-	 * test finding nothing; in plan order. Their evidence is the class's
-	 * with the row's own tests (standin_trace.c), their verdicts not kept. */
-	struct ehp_nothing_row {
-		int indicator;
-		uint64_t who;          /* the members in its cohort, bit p for member p */
-		size_t ev_from, ev_to; /* the class's evidence in the trace */
-		const uint32_t *tests; /* the row's test in place of each item's (standin_trace.c's,
-		                          kept until the next family is judged) */
-	} *nothing_rows;
-	size_t n_nothing_rows, cap_nothing_rows;
 	/* The plan the tables above that depend on the plan only (served_by,
 	 * reading, alike, alike_group, class_rows, class_when, ind_classes, met_words,
 	 * out_words, standin_words) were made for: made again when these
@@ -363,6 +351,26 @@ typedef struct ehp_results {
 	 * the entry dates of an extract repeat. Allocated when first asked. */
 	struct ehp_window_memo *window_memo;
 } ehp_results;
+
+/* An indicator not entered in this family, with evidence shared (its
+ * class's verdict not met, every test finding nothing): its members' verdict
+ * is found_nothing's on its class's evidence with the row's own tests
+ * (standin_trace.c). Whether indicator i (with no verdict kept) is one,
+ * and then what: for a family of `people` members, read before the next
+ * family is judged. */
+struct ehp_nothing_row {
+	int indicator;
+	uint64_t who;          /* the members in its cohort, bit p for member p; a household or
+	                          family row's: bit 63 and 1 (the household) or 2 (the family) */
+	size_t ev_from, ev_to; /* the class's evidence in the trace */
+	const uint32_t *tests; /* the row's test in place of each item's */
+};
+bool ehp_nothing_row_of(const ehp_results *res, size_t people, int i, struct ehp_nothing_row *r);
+static inline bool ehp_nothing_row(const ehp_results *res, size_t people, int i, struct ehp_nothing_row *r)
+{
+	return res->skip && (size_t)i / 64 < res->standin_words && (res->skip[i / 64] >> (i % 64) & 1) &&
+	       ehp_nothing_row_of(res, people, i, r); /* not entered: most rows of most families */
+}
 
 /* Evaluates one family under the plan. */
 void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res);

@@ -49,6 +49,27 @@ typedef struct {
 	uint32_t tests[MAP_MAX];
 } class_tests;
 
+/* Of a class's indicators, those that can be told in found_nothing without
+ * being entered when the class found nothing with the tests of `seq`: of a
+ * person's scope, their cohort everyone or one of the plan's table, and
+ * their tests for those items known (row_tests). Worked out again when the
+ * list of tests or what a row of the class learned (`learned`) changes. */
+enum { LISTED_COHORTS = 4 };
+typedef struct {
+	uint64_t seq;
+	unsigned learned, learned_then;
+	int n_cohorts;     /* the cohorts of those rows, to work out once a family; -1: too many */
+	int cohorts[LISTED_COHORTS];
+} class_listed;
+
+/* What a listed indicator's found-nothing entry needs, but for its class's
+ * evidence in this family: its tests, its cohort (0: everyone), its class. */
+typedef struct {
+	const uint32_t *tests;
+	int cohort, standin;
+	int group; /* a household or family row: EHP_HOUSEHOLD or EHP_FAMILY, else 0 */
+} listed_row;
+
 typedef struct {
 	unsigned family; /* the evaluation its range is of (ehp_standin_traces.family) */
 	ehp_tv v;
@@ -67,6 +88,12 @@ struct ehp_standin_traces {
 	class_range *classes;
 	class_tests *class_tests; /* each class's last found-nothing list of tests */
 	uint64_t seqs;        /* class_tests numbered so far */
+	class_listed *listed; /* each class's rows that may go to found_nothing unentered */
+	listed_row *listed_at; /* each such indicator's, by its index */
+	uint64_t *learning;   /* in this family: the household and family rows of classes that found
+	                         nothing, not listed, so judged: their evidence to learn from */
+	uint64_t *listed_rows; /* their masks: words (ehp_results.standin_words) a class */
+	size_t words;
 	unsigned family;      /* counts the evaluations */
 };
 
@@ -76,6 +103,10 @@ static void free_tables(ehp_standin_traces *s)
 	free(s->rows);
 	free(s->classes);
 	free(s->class_tests);
+	free(s->listed);
+	free(s->listed_rows);
+	free(s->listed_at);
+	free(s->learning);
 }
 
 static void index_plan(ehp_standin_traces *s, const ehp_plan *plan)
@@ -87,6 +118,11 @@ static void index_plan(ehp_standin_traces *s, const ehp_plan *plan)
 	s->classes = ehp_xcalloc(classes + 1, sizeof *s->classes);
 	s->rows = ehp_xcalloc(rows + 1, sizeof *s->rows);
 	s->class_tests = ehp_xcalloc(classes + 1, sizeof *s->class_tests);
+	s->words = ((size_t)plan->n_indicators + 63) / 64;
+	s->listed = ehp_xcalloc(classes + 1, sizeof *s->listed);
+	s->listed_rows = ehp_xcalloc(classes * s->words + 1, sizeof *s->listed_rows);
+	s->listed_at = ehp_xcalloc((size_t)plan->n_indicators + 1, sizeof *s->listed_at);
+	s->learning = ehp_xcalloc(s->words + 1, sizeof *s->learning);
 	for (int i = 0; i < plan->n_indicators; i++) {
 		int c = plan->indicators[i].standin;
 		if (c > 0 && (size_t)c <= classes && !s->first[c - 1])
@@ -126,7 +162,6 @@ void ehp_standin_traces_free(ehp_results *res)
 	if (res->traced)
 		free_tables(res->traced);
 	free(res->traced);
-	free(res->nothing_rows);
 	res->traced = NULL;
 }
 
@@ -137,9 +172,9 @@ static bool same_figure(double a, double b)
 
 /* Whether the row's item b stands where the first row's a does: equal but
  * for the test, its line and the selection's name, and citing no record. */
-static bool alike(const ehp_evidence *a, const ehp_evidence *b)
+static bool alike(const ehp_evidence *a, const ehp_evidence *b, int32_t stand_in, int32_t row_subject)
 {
-	return a->subject == b->subject && a->from == b->from && a->to == b->to && same_figure(a->measured, b->measured) &&
+	return (a->subject == b->subject || (a->subject == stand_in && b->subject == row_subject)) && a->from == b->from && a->to == b->to && same_figure(a->measured, b->measured) &&
 	       same_figure(a->threshold, b->threshold) && a->op == b->op && a->result == b->result && a->kind == b->kind &&
 	       a->per == b->per && a->reason == b->reason && !a->n_lines && !b->n_lines &&
 	       (a->test == EHP_NO_TEST) == (b->test == EHP_NO_TEST);
@@ -157,8 +192,11 @@ static const test_map *find(const row_map *m, uint32_t from, size_t k_th)
 	return NULL;
 }
 
-/* The row's items [from, to) beside the class's: what stands where. */
-static void learn(const ehp_trace *t, row_map *m, const class_range *c, ehp_tv v, size_t from, size_t to)
+/* The row's items [from, to) beside the class's: what stands where. The
+ * class's are the stand-in's, the row's its subject's (the stand-in's too,
+ * but for a household or family row judged as written). */
+static void learn(const ehp_trace *t, row_map *m, const class_range *c, ehp_tv v, size_t from, size_t to,
+                  int32_t stand_in, int32_t row_subject)
 {
 	if (v != c->v || to - from != c->to - c->from) {
 		m->state = OWN;
@@ -167,7 +205,7 @@ static void learn(const ehp_trace *t, row_map *m, const class_range *c, ehp_tv v
 	for (size_t k = 0; k < to - from; k++) {
 		const ehp_evidence *a = &t->items[c->from + k], *b = &t->items[from + k];
 		const test_map *known = find(m, a->test, k);
-		if (!alike(a, b) ||
+		if (!alike(a, b, stand_in, row_subject) ||
 		    (known && (known->test != b->test || known->plan_line != b->plan_line || known->what != b->what))) {
 			m->state = OWN;
 			return;
@@ -246,8 +284,10 @@ ehp_tv ehp_standin_traced(ehp_eval *ev, ehp_cond_fn when, int standin, int row, 
 	*from = ehp_trace_mark(ev);
 	ehp_tv v = when(ev, stand_in);
 	*to = ehp_trace_mark(ev);
-	if (m->state != OWN)
-		learn(ev->trace, m, c, v, *from, *to);
+	if (m->state != OWN) {
+		learn(ev->trace, m, c, v, *from, *to, stand_in, stand_in);
+		s->listed[standin - 1].learned++;
+	}
 	return v;
 }
 
@@ -296,9 +336,9 @@ static const uint32_t *row_tests(ehp_standin_traces *s, const ehp_trace *t, int 
 	row_map *m = &s->rows[i];
 	if (!c->seq)
 		return NULL;
-	if (d->when == s->first[d->standin - 1])
+	if (d->when == s->first[d->standin - 1] && d->scope == EHP_SCOPE_PERSON)
 		return s->class_tests[d->standin - 1].tests;
-	if (m->state != MAPPED)
+	if (m->state != MAPPED) /* a household or family row: once judged beside the class */
 		return NULL;
 	if (m->seq == c->seq)
 		return m->tests;
@@ -312,33 +352,117 @@ static const uint32_t *row_tests(ehp_standin_traces *s, const ehp_trace *t, int 
 	return m->tests;
 }
 
+/* Which of the class's indicators `rows` may go to found_nothing as c's
+ * evidence, kept in s->listed_rows for the class (see class_listed). */
+static const uint64_t *listed_rows(ehp_standin_traces *s, const ehp_trace *t, const uint64_t *rows, int standin,
+                                   const class_range *c)
+{
+	class_listed *l = &s->listed[standin - 1];
+	uint64_t *mask = s->listed_rows + (size_t)(standin - 1) * s->words;
+	if (l->seq == c->seq && l->learned_then == l->learned)
+		return mask;
+	l->seq = c->seq;
+	l->learned_then = l->learned;
+	l->n_cohorts = 0;
+	for (size_t w = 0; w < s->words; w++) {
+		mask[w] = 0;
+		for (uint64_t todo = rows[w]; todo; todo &= todo - 1) {
+			int i = (int)(w * 64 + (size_t)__builtin_ctzll(todo));
+			const ehp_indicator_def *d = &s->indicators[i];
+			/* A household or family row's verdict is the household's or
+			 * the family's, not its members': listed as theirs, once
+			 * its own evidence was found alike (ehp_standin_group_judged). */
+			const uint32_t *tests = NULL;
+			if ((d->who && d->cohort < 1) || !(tests = row_tests(s, t, i, c)))
+				continue;
+			mask[w] |= UINT64_C(1) << (i % 64);
+			int group = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : d->scope == EHP_SCOPE_FAMILY ? EHP_FAMILY : 0;
+			s->listed_at[i] = (listed_row){ tests, d->who ? d->cohort : 0, standin, group };
+			if (!d->who || l->n_cohorts < 0)
+				continue;
+			int k = 0;
+			while (k < l->n_cohorts && l->cohorts[k] != d->cohort)
+				k++;
+			if (k == LISTED_COHORTS)
+				l->n_cohorts = -1;
+			else if (k == l->n_cohorts)
+				l->cohorts[l->n_cohorts++] = d->cohort;
+		}
+	}
+	return mask;
+}
+
 void ehp_standin_traces_skip(ehp_eval *ev)
 {
 	ehp_results *res = ev->res;
 	ehp_standin_traces *s = res->traced;
-	size_t people = ev->fam->n_people;
-	uint64_t everyone_mask = people >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << people) - 1;
-	/* room for a row an indicator */
-	res->nothing_rows = ehp_reserve_inline(res->nothing_rows, &res->cap_nothing_rows,
-	                                       (size_t)ev->plan->n_indicators + 1, sizeof *res->nothing_rows);
-	for (size_t w = 0; w < res->standin_words; w++)
-		for (uint64_t rows = res->skip[w]; rows; rows &= rows - 1) {
-			int i = (int)(w * 64 + (size_t)__builtin_ctzll(rows));
-			const ehp_indicator_def *d = &s->indicators[i];
-			class_range *c = class_judged(ev, d->standin);
-			bool everyone = !d->who && people <= 64;
-			const uint32_t *tests = NULL;
-			/* A household or family row's verdict is the household's or
-			 * the family's, not its members': judged as it is written. */
-			if (d->scope != EHP_SCOPE_PERSON || !found_nothing(ev, c, d->standin) ||
-			    !(everyone || (d->who && ehp_cohort_known(ev, d->cohort))) ||
-			    !(tests = row_tests(s, ev->trace, i, c))) {
-				res->skip[w] &= ~(UINT64_C(1) << (i % 64)); /* judged row by row */
-				continue;
-			}
-			uint64_t who = everyone ? everyone_mask : ehp_cohort_members(ev, d->cohort);
-			if (!who) /* nobody in the family is in its cohort: no verdict */
-				continue;
-			res->nothing_rows[res->n_nothing_rows++] = (struct ehp_nothing_row){ i, who, c->from, c->to, tests };
+	size_t words = res->standin_words;
+	memset(s->learning, 0, s->words * sizeof *s->learning);
+	size_t cohorts = ev->plan->n_cohorts > 0 ? (size_t)ev->plan->n_cohorts : 0;
+	if (ev->fam->n_people > 64 || res->n_cohorts_known != cohorts) { /* no member masks: every row entered */
+		memset(res->skip, 0, words * sizeof *res->skip);
+		return;
+	}
+	for (size_t j = 0; j < res->n_ind_classes; j++) {
+		int standin = res->ind_classes[j] + 1;
+		const uint64_t *rows = res->class_rows + (size_t)(standin - 1) * words;
+		uint64_t any = 0;
+		for (size_t k = 0; k < words; k++)
+			any |= rows[k] & res->skip[k];
+		if (!any)
+			continue;
+		class_range *c = class_judged(ev, standin);
+		if (!found_nothing(ev, c, standin)) { /* judged row by row */
+			for (size_t k = 0; k < words; k++)
+				res->skip[k] &= ~rows[k];
+			continue;
 		}
+		const uint64_t *listed = listed_rows(s, ev->trace, rows, standin, c);
+		for (size_t k = 0; k < words; k++) {
+			s->learning[k] |= rows[k] & res->skip[k] & ~listed[k];
+			res->skip[k] &= ~(rows[k] & ~listed[k]);
+		}
+		const class_listed *l = &s->listed[standin - 1];
+		if (l->n_cohorts >= 0) { /* their cohorts worked out now, to be read when written */
+			for (int k = 0; k < l->n_cohorts; k++)
+				ehp_cohort_members(ev, l->cohorts[k]);
+			continue;
+		}
+		for (size_t k = 0; k < words; k++)
+			for (uint64_t todo = rows[k] & res->skip[k]; todo; todo &= todo - 1) {
+				const ehp_indicator_def *d = &s->indicators[k * 64 + (size_t)__builtin_ctzll(todo)];
+				if (d->who)
+					ehp_cohort_members(ev, d->cohort);
+			}
+	}
+}
+
+bool ehp_nothing_row_of(const ehp_results *res, size_t people, int i, struct ehp_nothing_row *r)
+{
+	const ehp_standin_traces *s = res->traced;
+	if (!s)
+		return false;
+	const listed_row *l = &s->listed_at[i];
+	const class_range *c = &s->classes[l->standin - 1];
+	uint64_t who = l->group    ? UINT64_C(1) << 63 | (l->group == EHP_HOUSEHOLD ? 1 : 2)
+	               : l->cohort ? res->cohorts[l->cohort - 1].members
+	                           : people == 64 ? ~UINT64_C(0) : (UINT64_C(1) << people) - 1;
+	if (!who) /* nobody in the family is in its cohort: no verdict */
+		return false;
+	*r = (struct ehp_nothing_row){ i, who, c->from, c->to, l->tests };
+	return true;
+}
+
+void ehp_standin_group_judged(ehp_eval *ev, int i, int subject, ehp_tv v, size_t from, size_t to)
+{
+	ehp_standin_traces *s = ev->res->traced;
+	if (!s || !ev->share_evidence || !(s->learning[i / 64] >> (i % 64) & 1))
+		return;
+	const ehp_indicator_def *d = &s->indicators[i];
+	const class_range *c = &s->classes[d->standin - 1];
+	row_map *m = &s->rows[i];
+	if (c->family != s->family || m->state == OWN)
+		return;
+	learn(ev->trace, m, c, v, from, to, (int32_t)ev->fam->n_people, subject);
+	s->listed[d->standin - 1].learned++;
 }

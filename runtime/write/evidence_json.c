@@ -469,7 +469,7 @@ typedef struct nothing_found {
 	size_t who_at, who_n; /* its members in the writer's `who` */
 	size_t next;         /* the next of its group, (size_t)-1 after the last */
 	const uint32_t *tests; /* the verdict's row's test in place of each item's (a class's
-	                          evidence: ehp_results.nothing_rows), else NULL: the items' own */
+	                          evidence: ehp_nothing_row), else NULL: the items' own */
 	uint64_t sig;        /* of its members, to tell most other groups' apart at once (a family
 	                        of more than MASKED members) */
 } nothing_found;
@@ -609,7 +609,7 @@ join:
 }
 
 /* Item i's window index: the found-nothing entries of one stand-in class
- * (ehp_results.nothing_rows) are on the class's items. */
+ * (ehp_nothing_row) are on the class's items. */
 static inline size_t item_window(ehp_evidence_writer *w, size_t i, const ehp_evidence *e)
 {
 	size_t *slot = w->item_window[i % EHP_ITEM_CACHE];
@@ -778,7 +778,7 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 	}
 }
 
-/* An indicator not judged row by row (ehp_results.nothing_rows): its
+/* An indicator not judged row by row (ehp_nothing_row): its
  * members' found-nothing verdict on its class's evidence, with its own tests. */
 static void nothing_row(ehp_evidence_writer *w, const ehp_family *fam, const struct ehp_nothing_row *r)
 {
@@ -787,8 +787,11 @@ static void nothing_row(ehp_evidence_writer *w, const ehp_family *fam, const str
 	if (!masked || !join_masked(w, id, r->ev_from, r->ev_to, r->who)) {
 		int32_t *who = w->who + w->n_who;
 		size_t n = 0;
-		for (uint64_t m = r->who; m; m &= m - 1)
-			who[n++] = __builtin_ctzll(m);
+		if (r->who >> 63) /* the household's or the family's (subject_bit) */
+			who[n++] = r->who & 1 ? EHP_HOUSEHOLD : EHP_FAMILY;
+		else
+			for (uint64_t m = r->who; m; m &= m - 1)
+				who[n++] = __builtin_ctzll(m);
 		if (masked)
 			start_masked(w, id, r->ev_from, r->ev_to, n, r->who);
 		else
@@ -807,11 +810,13 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	memset(w->mask_cache, 0xff, sizeof w->mask_cache);
 	memset(w->item_window, 0xff, sizeof w->item_window);
 	memset(w->window_cache, 0xff, sizeof w->window_cache);
-	/* room for every verdict of the family in found_nothing */
+	/* room for every verdict of the family in found_nothing, an indicator
+	 * not entered as one (ehp_nothing_row) */
 	size_t verdicts = (res->ind_start ? res->ind_start[plan->n_indicators] : 0) +
-	                  (res->out_start ? res->out_start[plan->n_outcomes] : 0) + res->n_nothing_rows;
+	                  (res->out_start ? res->out_start[plan->n_outcomes] : 0) + (size_t)plan->n_indicators;
 	w->nothing = ehp_reserve(w->nothing, &w->cap_nothing, verdicts, sizeof *w->nothing);
-	w->who = ehp_reserve(w->who, &w->cap_who, verdicts + res->n_nothing_rows * fam->n_people, sizeof *w->who);
+	size_t unentered_who = fam->n_people <= 64 ? (size_t)plan->n_indicators * fam->n_people : 0;
+	w->who = ehp_reserve(w->who, &w->cap_who, verdicts + unentered_who, sizeof *w->who);
 	w->whos = ehp_reserve(w->whos, &w->cap_whos, 2 * verdicts, sizeof *w->whos);
 	w->group_mask = ehp_reserve(w->group_mask, &w->cap_group_mask, verdicts, sizeof *w->group_mask);
 	ehp_buf_lit(j, "{\"family\":");
@@ -855,12 +860,12 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	}
 	bool first = true;
 	ehp_buf_lit(j, ",\"indicators\":[");
-	size_t r = 0; /* the next of nothing_rows, in plan order */
+	struct ehp_nothing_row unentered;
 	for (int i = 0; i < plan->n_indicators && res->ind_start; i++)
 		if (res->ind_start[i] < res->ind_start[i + 1])
 			row_verdicts(w, j, fam, res, t, res->ind_start[i], res->ind_start[i + 1], (size_t)i, true, &first);
-		else if (r < res->n_nothing_rows && res->nothing_rows[r].indicator == i)
-			nothing_row(w, fam, &res->nothing_rows[r++]);
+		else if (ehp_nothing_row(res, fam->n_people, i, &unentered))
+			nothing_row(w, fam, &unentered);
 	first = true;
 	ehp_buf_lit(j, "],\"outcomes\":[");
 	for (int o = 0; o < plan->n_outcomes && res->out_start; o++)
