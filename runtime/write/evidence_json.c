@@ -290,6 +290,28 @@ static void put_reason(ehp_evidence_writer *w, ehp_json *j, const char *reason)
 	ehp_buf_raw(j, w->reasons.p + w->reason_at[k], w->reason_at[k + 1] - w->reason_at[k]);
 }
 
+static inline uint64_t figure_bits(double v)
+{
+	uint64_t u;
+	memcpy(&u, &v, sizeof u);
+	return u;
+}
+
+/* The tail kept for e's test, when it is e's (see ehp_test_tail). */
+static inline ehp_test_tail *tail_of(ehp_evidence_writer *w, const ehp_evidence *e)
+{
+	if (!w->tails)
+		w->tails = ehp_xcalloc(EHP_TAIL_CACHE, sizeof *w->tails);
+	return &w->tails[e->test % EHP_TAIL_CACHE];
+}
+
+static inline bool tail_is(const ehp_test_tail *c, const ehp_evidence *e)
+{
+	return c->len && c->test == e->test && c->result == (int32_t)e->result && c->op == (int32_t)e->op &&
+	       c->reason == e->reason && c->measured == figure_bits(e->measured) &&
+	       c->threshold == figure_bits(e->threshold);
+}
+
 /* A test as an array (docs/evidence.md): [test, window, measured, result,
  * op, threshold, why, records, subject], cut after its last element that
  * says something, so a test that found nothing is [test, window, 0, false]. */
@@ -298,9 +320,6 @@ static void item(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, con
 {
 	int32_t s = seen_subject(fam, e->subject, verdict_subject);
 	uint32_t n = cited(t, e);
-	bool why = e->reason && e->reason != ehp_reason_none_found;
-	bool compared = !isnan(e->threshold) && (unsigned)e->op <= EHP_OP_EQ;
-	int last = s != SELF ? 8 : n ? 7 : why ? 6 : compared ? 5 : 3;
 	char *p = ehp_buf_at(j, TEST_MAX + (size_t)n * RECORD_MAX);
 	*p++ = '[';
 	if (e->test == EHP_NO_TEST)
@@ -312,6 +331,16 @@ static void item(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, con
 		p = ehp_buf_put_uint(p, window_index(w, e->from, e->to));
 	else
 		p = ehp_buf_put_lit(p, "null");
+	ehp_test_tail *tail = s == SELF && !n ? tail_of(w, e) : NULL;
+	if (tail && tail_is(tail, e)) {
+		p = ehp_buf_put(p, tail->text, tail->len);
+		ehp_buf_done(j, p);
+		return;
+	}
+	size_t tail_at = (size_t)(p - j->p);
+	bool why = e->reason && e->reason != ehp_reason_none_found;
+	bool compared = !isnan(e->threshold) && (unsigned)e->op <= EHP_OP_EQ;
+	int last = s != SELF ? 8 : n ? 7 : why ? 6 : compared ? 5 : 3;
 	*p++ = ',';
 	p = ehp_json_put_num(p, e->measured);
 	*p++ = ',';
@@ -348,6 +377,11 @@ static void item(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, con
 	}
 	*p++ = ']';
 	ehp_buf_done(j, p);
+	if (tail && j->len - tail_at <= EHP_TAIL_MAX) {
+		*tail = (ehp_test_tail){ figure_bits(e->measured), figure_bits(e->threshold), e->reason, e->test,
+		                         (int32_t)e->result, (int32_t)e->op, (uint8_t)(j->len - tail_at), { 0 } };
+		memcpy(tail->text, j->p + tail_at, tail->len);
+	}
 }
 
 static void tests(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_trace *t, size_t from,
@@ -904,6 +938,7 @@ void ehp_evidence_writer_free(ehp_evidence_writer *w)
 	free(w->who);
 	free(w->whos);
 	free(w->group_mask);
+	free(w->tails);
 	ehp_buf_free(&w->ids);
 	ehp_buf_free(&w->reasons);
 	free(w->id_at);
