@@ -54,12 +54,11 @@ typedef struct {
  * person's scope, their cohort everyone or one of the plan's table, and
  * their tests for those items known (row_tests). Worked out again when the
  * list of tests or what a row of the class learned (`learned`) changes. */
-enum { LISTED_COHORTS = 4 };
 typedef struct {
 	uint64_t seq;
 	unsigned learned, learned_then;
-	int n_cohorts;     /* the cohorts of those rows, to work out once a family; -1: too many */
-	int cohorts[LISTED_COHORTS];
+	uint64_t cohorts;  /* the cohorts of those rows (bit k: cohort k + 1), to work out once a family */
+	bool many;         /* a cohort past the 64th: asked row by row */
 } class_listed;
 
 /* What a listed indicator's found-nothing entry needs, but for its class's
@@ -363,7 +362,8 @@ static const uint64_t *listed_rows(ehp_standin_traces *s, const ehp_trace *t, co
 		return mask;
 	l->seq = c->seq;
 	l->learned_then = l->learned;
-	l->n_cohorts = 0;
+	l->cohorts = 0;
+	l->many = false;
 	for (size_t w = 0; w < s->words; w++) {
 		mask[w] = 0;
 		for (uint64_t todo = rows[w]; todo; todo &= todo - 1) {
@@ -378,15 +378,10 @@ static const uint64_t *listed_rows(ehp_standin_traces *s, const ehp_trace *t, co
 			mask[w] |= UINT64_C(1) << (i % 64);
 			int group = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : d->scope == EHP_SCOPE_FAMILY ? EHP_FAMILY : 0;
 			s->listed_at[i] = (listed_row){ tests, d->who ? d->cohort : 0, standin, group };
-			if (!d->who || l->n_cohorts < 0)
-				continue;
-			int k = 0;
-			while (k < l->n_cohorts && l->cohorts[k] != d->cohort)
-				k++;
-			if (k == LISTED_COHORTS)
-				l->n_cohorts = -1;
-			else if (k == l->n_cohorts)
-				l->cohorts[l->n_cohorts++] = d->cohort;
+			if (d->who && d->cohort <= 64)
+				l->cohorts |= UINT64_C(1) << (d->cohort - 1);
+			else if (d->who)
+				l->many = true;
 		}
 	}
 	return mask;
@@ -423,11 +418,11 @@ void ehp_standin_traces_skip(ehp_eval *ev)
 			res->skip[k] &= ~(rows[k] & ~listed[k]);
 		}
 		const class_listed *l = &s->listed[standin - 1];
-		if (l->n_cohorts >= 0) { /* their cohorts worked out now, to be read when written */
-			for (int k = 0; k < l->n_cohorts; k++)
-				ehp_cohort_members(ev, l->cohorts[k]);
+		/* their cohorts worked out now, to be read when written */
+		for (uint64_t todo = l->cohorts; todo; todo &= todo - 1)
+			ehp_cohort_members(ev, __builtin_ctzll(todo) + 1);
+		if (!l->many)
 			continue;
-		}
 		for (size_t k = 0; k < words; k++)
 			for (uint64_t todo = rows[k] & res->skip[k]; todo; todo &= todo - 1) {
 				const ehp_indicator_def *d = &s->indicators[k * 64 + (size_t)__builtin_ctzll(todo)];

@@ -332,9 +332,9 @@ static void item(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, con
 	else
 		p = ehp_buf_put_lit(p, "null");
 	ehp_test_tail *tail = s == SELF && !n ? tail_of(w, e) : NULL;
-	if (tail && tail_is(tail, e)) {
-		p = ehp_buf_put(p, tail->text, tail->len);
-		ehp_buf_done(j, p);
+	if (tail && tail_is(tail, e)) { /* all of text copied (the room is there), a fixed size: no rep movs */
+		memcpy(p, tail->text, EHP_TAIL_MAX);
+		ehp_buf_done(j, p + tail->len);
 		return;
 	}
 	size_t tail_at = (size_t)(p - j->p);
@@ -377,10 +377,15 @@ static void item(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, con
 	}
 	*p++ = ']';
 	ehp_buf_done(j, p);
-	if (tail && j->len - tail_at <= EHP_TAIL_MAX) {
-		*tail = (ehp_test_tail){ figure_bits(e->measured), figure_bits(e->threshold), e->reason, e->test,
-		                         (int32_t)e->result, (int32_t)e->op, (uint8_t)(j->len - tail_at), { 0 } };
-		memcpy(tail->text, j->p + tail_at, tail->len);
+	if (tail && j->len - tail_at <= EHP_TAIL_MAX) { /* kept for the next such test */
+		tail->measured = figure_bits(e->measured);
+		tail->threshold = figure_bits(e->threshold);
+		tail->reason = e->reason;
+		tail->test = e->test;
+		tail->result = (int32_t)e->result;
+		tail->op = (int32_t)e->op;
+		tail->len = (uint8_t)(j->len - tail_at);
+		memcpy(tail->text, j->p + tail_at, EHP_TAIL_MAX); /* within the room asked for */
 	}
 }
 
