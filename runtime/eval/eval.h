@@ -353,9 +353,9 @@ typedef struct ehp_results {
 } ehp_results;
 
 /* An indicator not entered in this family, with evidence shared (its
- * class's verdict not met, every test finding nothing): its members' verdict
- * is found_nothing's on its class's evidence with the row's own tests
- * (standin_trace.c). Whether indicator i (with no verdict kept) is one,
+ * class's verdict not met): its members' verdict is its class's, on its
+ * class's evidence with the row's own tests (standin_trace.c), written in
+ * found_nothing when every test found nothing. Whether indicator i (with no verdict kept) is one,
  * and then what: for a family of `people` members, read before the next
  * family is judged. */
 struct ehp_nothing_row {
@@ -364,6 +364,7 @@ struct ehp_nothing_row {
 	                          family row's: bit 63 and 1 (the household) or 2 (the family) */
 	size_t ev_from, ev_to; /* the class's evidence in the trace */
 	const uint32_t *tests; /* the row's test in place of each item's */
+	bool nothing;          /* every test found nothing: in found_nothing, else a verdict in full */
 };
 bool ehp_nothing_row_of(const ehp_results *res, size_t people, int i, struct ehp_nothing_row *r);
 static inline bool ehp_nothing_row(const ehp_results *res, size_t people, int i, struct ehp_nothing_row *r)

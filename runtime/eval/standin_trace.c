@@ -62,9 +62,11 @@ typedef struct {
 } class_listed;
 
 /* What a listed indicator's found-nothing entry needs, but for its class's
- * evidence in this family: its tests, its cohort (0: everyone), its class. */
+ * evidence in this family: its test for each of the class's items (a copy
+ * kept here, beside the rest, for the writer reads them for every listed
+ * row of every family), its cohort (0: everyone), its class. */
 typedef struct {
-	const uint32_t *tests;
+	uint32_t tests[MAP_MAX];
 	int cohort, standin;
 	int group; /* a household or family row: EHP_HOUSEHOLD or EHP_FAMILY, else 0 */
 } listed_row;
@@ -311,7 +313,8 @@ static uint64_t number_tests(ehp_standin_traces *s, const ehp_trace *t, const cl
 }
 
 /* Whether the class's verdict is not met and each of its items found no
- * record of the stand-in's: the found_nothing of evidence.jsonl. */
+ * record of the stand-in's: the found_nothing of evidence.jsonl. With it,
+ * when not met, its items' tests numbered (c->seq). */
 static bool found_nothing(const ehp_eval *ev, class_range *c, int standin)
 {
 	if (c->nothing < 0) {
@@ -320,8 +323,8 @@ static bool found_nothing(const ehp_eval *ev, class_range *c, int standin)
 			const ehp_evidence *e = &ev->trace->items[k];
 			c->nothing = ehp_item_found_nothing(e) && e->subject == (int32_t)ev->fam->n_people;
 		}
-		if (c->nothing)
-			c->seq = number_tests(ev->res->traced, ev->trace, c, standin);
+		/* a verdict not met, found nothing or not, may be copied to the rows */
+		c->seq = c->v == EHP_FALSE ? number_tests(ev->res->traced, ev->trace, c, standin) : 0;
 	}
 	return c->nothing;
 }
@@ -377,7 +380,11 @@ static const uint64_t *listed_rows(ehp_standin_traces *s, const ehp_trace *t, co
 				continue;
 			mask[w] |= UINT64_C(1) << (i % 64);
 			int group = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : d->scope == EHP_SCOPE_FAMILY ? EHP_FAMILY : 0;
-			s->listed_at[i] = (listed_row){ tests, d->who ? d->cohort : 0, standin, group };
+			listed_row *at = &s->listed_at[i];
+			memcpy(at->tests, tests, (c->to - c->from) * sizeof *tests); /* at most MAP_MAX: c->seq */
+			at->cohort = d->who ? d->cohort : 0;
+			at->standin = standin;
+			at->group = group;
 			if (d->who && d->cohort <= 64)
 				l->cohorts |= UINT64_C(1) << (d->cohort - 1);
 			else if (d->who)
@@ -407,7 +414,8 @@ void ehp_standin_traces_skip(ehp_eval *ev)
 		if (!any)
 			continue;
 		class_range *c = class_judged(ev, standin);
-		if (!found_nothing(ev, c, standin)) { /* judged row by row */
+		found_nothing(ev, c, standin);
+		if (!c->seq) { /* judged row by row */
 			for (size_t k = 0; k < words; k++)
 				res->skip[k] &= ~rows[k];
 			continue;
@@ -444,7 +452,7 @@ bool ehp_nothing_row_of(const ehp_results *res, size_t people, int i, struct ehp
 	                           : people == 64 ? ~UINT64_C(0) : (UINT64_C(1) << people) - 1;
 	if (!who) /* nobody in the family is in its cohort: no verdict */
 		return false;
-	*r = (struct ehp_nothing_row){ i, who, c->from, c->to, l->tests };
+	*r = (struct ehp_nothing_row){ i, who, c->from, c->to, l->tests, c->nothing > 0 };
 	return true;
 }
 

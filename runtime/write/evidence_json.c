@@ -297,42 +297,43 @@ static inline uint64_t figure_bits(double v)
 	return u;
 }
 
-/* The tail kept for e's test, when it is e's (see ehp_test_tail). */
-static inline ehp_test_tail *tail_of(ehp_evidence_writer *w, const ehp_evidence *e)
+/* The tail kept for test, when it is e's (see ehp_test_tail). */
+static inline ehp_test_tail *tail_of(ehp_evidence_writer *w, uint32_t test)
 {
 	if (!w->tails)
 		w->tails = ehp_xcalloc(EHP_TAIL_CACHE, sizeof *w->tails);
-	return &w->tails[e->test % EHP_TAIL_CACHE];
+	return &w->tails[test % EHP_TAIL_CACHE];
 }
 
-static inline bool tail_is(const ehp_test_tail *c, const ehp_evidence *e)
+static inline bool tail_is(const ehp_test_tail *c, uint32_t test, const ehp_evidence *e)
 {
-	return c->len && c->test == e->test && c->result == (int32_t)e->result && c->op == (int32_t)e->op &&
+	return c->len && c->test == test && c->result == (int32_t)e->result && c->op == (int32_t)e->op &&
 	       c->reason == e->reason && c->measured == figure_bits(e->measured) &&
 	       c->threshold == figure_bits(e->threshold);
 }
 
 /* A test as an array (docs/evidence.md): [test, window, measured, result,
  * op, threshold, why, records, subject], cut after its last element that
- * says something, so a test that found nothing is [test, window, 0, false]. */
+ * says something, so a test that found nothing is [test, window, 0, false].
+ * `test` is e's, or the row's in its place (a stand-in class's evidence). */
 static void item(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_trace *t,
-                 const ehp_evidence *e, int32_t verdict_subject)
+                 const ehp_evidence *e, uint32_t test, int32_t verdict_subject)
 {
 	int32_t s = seen_subject(fam, e->subject, verdict_subject);
 	uint32_t n = cited(t, e);
 	char *p = ehp_buf_at(j, TEST_MAX + (size_t)n * RECORD_MAX);
 	*p++ = '[';
-	if (e->test == EHP_NO_TEST)
+	if (test == EHP_NO_TEST)
 		p = ehp_buf_put_lit(p, "null");
 	else
-		p = ehp_buf_put_uint(p, e->test);
+		p = ehp_buf_put_uint(p, test);
 	*p++ = ',';
 	if (e->from != EHP_NO_DATE || e->to != EHP_NO_DATE)
 		p = ehp_buf_put_uint(p, window_index(w, e->from, e->to));
 	else
 		p = ehp_buf_put_lit(p, "null");
-	ehp_test_tail *tail = s == SELF && !n ? tail_of(w, e) : NULL;
-	if (tail && tail_is(tail, e)) { /* all of text copied (the room is there), a fixed size: no rep movs */
+	ehp_test_tail *tail = s == SELF && !n ? tail_of(w, test) : NULL;
+	if (tail && tail_is(tail, test, e)) { /* all of text copied (the room is there), a fixed size: no rep movs */
 		memcpy(p, tail->text, EHP_TAIL_MAX);
 		ehp_buf_done(j, p + tail->len);
 		return;
@@ -381,7 +382,7 @@ static void item(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, con
 		tail->measured = figure_bits(e->measured);
 		tail->threshold = figure_bits(e->threshold);
 		tail->reason = e->reason;
-		tail->test = e->test;
+		tail->test = test;
 		tail->result = (int32_t)e->result;
 		tail->op = (int32_t)e->op;
 		tail->len = (uint8_t)(j->len - tail_at);
@@ -389,14 +390,16 @@ static void item(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, con
 	}
 }
 
+/* The items [from, to) as tests, each with its own test or row_tests[k]'s
+ * for the k-th (a class's evidence written as a row's). */
 static void tests(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_trace *t, size_t from,
-                  size_t to, int32_t verdict_subject)
+                  size_t to, int32_t verdict_subject, const uint32_t *row_tests)
 {
 	ehp_buf_lit(j, "[");
 	for (size_t i = from; i < to && i < t->n; i++) {
 		if (i > from)
 			ehp_buf_lit(j, ",");
-		item(w, j, fam, t, &t->items[i], verdict_subject);
+		item(w, j, fam, t, &t->items[i], row_tests ? row_tests[i - from] : t->items[i].test, verdict_subject);
 	}
 	ehp_buf_lit(j, "]");
 }
@@ -710,7 +713,8 @@ static void nothing_found_list(ehp_evidence_writer *w, ehp_json *j, const ehp_tr
  * when the members are exempt from needing an outcome: v's verdict for the
  * members who[0 .. members) (a household or family: v's subject alone). */
 static void put_verdict(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_trace *t,
-                        const verdict_view *v, const int32_t *who, size_t members, size_t id, bool *first)
+                        const verdict_view *v, const int32_t *who, size_t members, size_t id, bool *first,
+                        const uint32_t *row_tests)
 {
 	char *p = ehp_buf_at(j, 32 + (w->id_at[id + 1] - w->id_at[id]) + members * MEMBER_MAX);
 	if (!*first)
@@ -732,7 +736,7 @@ static void put_verdict(ehp_evidence_writer *w, ehp_json *j, const ehp_family *f
 	p = ehp_json_put_tv(p, v->v);
 	*p++ = ',';
 	ehp_buf_done(j, p);
-	tests(w, j, fam, t, v->from, v->to, v->subject);
+	tests(w, j, fam, t, v->from, v->to, v->subject, row_tests);
 	if (v->exempt == EHP_TRUE)
 		ehp_buf_lit(j, ",true]");
 	else
@@ -796,7 +800,7 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 		else if (nothing)
 			keep_nothing(w, id, v.from, v.to, members, false);
 		else
-			put_verdict(w, j, fam, t, &v, who, members, id, first);
+			put_verdict(w, j, fam, t, &v, who, members, id, first, NULL);
 		return;
 	}
 	verdict_view *views = w->views;
@@ -813,7 +817,7 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 		if (nothing)
 			keep_nothing(w, id, v.from, v.to, members, masked);
 		else
-			put_verdict(w, j, fam, t, &v, who, members, id, first);
+			put_verdict(w, j, fam, t, &v, who, members, id, first, NULL);
 	}
 }
 
@@ -837,6 +841,24 @@ static void nothing_row(ehp_evidence_writer *w, const ehp_family *fam, const str
 			keep_nothing(w, id, r->ev_from, r->ev_to, n, false);
 	}
 	w->nothing[w->n_nothing - 1].tests = r->tests;
+}
+
+/* An indicator not entered whose class's verdict, not met, found something
+ * or compared (ehp_nothing_row): its members' one verdict in full, on its
+ * class's evidence with its own tests, as row_verdicts writes it judged. */
+static void listed_verdict(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_trace *t,
+                           const struct ehp_nothing_row *r, bool *first)
+{
+	size_t n = 0;
+	int32_t who[64]; /* a row is listed in a family of at most 64 members */
+	if (r->who >> 63) { /* the household's or the family's (subject_bit) */
+		who[n++] = r->who & 1 ? EHP_HOUSEHOLD : EHP_FAMILY;
+	} else {
+		for (uint64_t m = r->who; m; m &= m - 1)
+			who[n++] = __builtin_ctzll(m);
+	}
+	verdict_view v = { r->indicator, who[0], EHP_FALSE, EHP_FALSE, r->ev_from, r->ev_to };
+	put_verdict(w, j, fam, t, &v, who, n, (size_t)r->indicator, first, r->tests);
 }
 
 void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_plan *plan, const ehp_family *fam,
@@ -903,8 +925,12 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	for (int i = 0; i < plan->n_indicators && res->ind_start; i++)
 		if (res->ind_start[i] < res->ind_start[i + 1])
 			row_verdicts(w, j, fam, res, t, res->ind_start[i], res->ind_start[i + 1], (size_t)i, true, &first);
-		else if (ehp_nothing_row(res, fam->n_people, i, &unentered))
-			nothing_row(w, fam, &unentered);
+		else if (ehp_nothing_row(res, fam->n_people, i, &unentered)) {
+			if (unentered.nothing)
+				nothing_row(w, fam, &unentered);
+			else
+				listed_verdict(w, j, fam, t, &unentered, &first);
+		}
 	first = true;
 	ehp_buf_lit(j, "],\"outcomes\":[");
 	for (int o = 0; o < plan->n_outcomes && res->out_start; o++)
@@ -914,9 +940,9 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	ehp_buf_lit(j, "]");
 	nothing_found_list(w, j, t);
 	ehp_buf_lit(j, ",\"eligibility\":");
-	tests(w, j, fam, t, res->elig_from, res->elig_to, EHP_FAMILY);
+	tests(w, j, fam, t, res->elig_from, res->elig_to, EHP_FAMILY, NULL);
 	ehp_buf_lit(j, ",\"claim_rule\":");
-	tests(w, j, fam, t, res->claim_from, res->claim_to, EHP_FAMILY);
+	tests(w, j, fam, t, res->claim_from, res->claim_to, EHP_FAMILY, NULL);
 	ehp_buf_lit(j, ",\"windows\":[");
 	for (size_t k = 0; k < w->n_windows; k++) {
 		char *p = ehp_buf_at(j, 4 + 2 * DAY_MAX);
