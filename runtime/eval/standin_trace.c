@@ -13,6 +13,11 @@
  * first time the row is judged in full beside the class's first row; a row
  * whose items differ in anything else, or whose test map is not yet known
  * for a test the first row made, is judged in full.
+ *
+ * When the class's verdict is not met, a row whose map is known is not
+ * entered at all (standins.c's skip, decided here a class at a time): the
+ * writer asks ehp_nothing_row for its members, the class's items and its
+ * tests in their place, and writes its verdict from those.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -33,14 +38,14 @@ typedef struct {
 	uint8_t state; /* LEARNING: nothing learned yet; OWN: always judged in full */
 	uint8_t n;
 	test_map map[MAP_MAX];
-	/* The row's test for each item of its class's found-nothing evidence
-	 * when the class's items made the tests of `seq` (class_tests): the
-	 * row's part of found_nothing, worked out once, not once a family. */
+	/* The row's test for each item of its class's evidence (not met) when
+	 * the class's items made the tests of `seq` (class_tests): worked out
+	 * once a list, not once a family. */
 	uint64_t seq;
 	uint32_t tests[MAP_MAX];
 } row_map;
 
-/* The tests a class's found-nothing items made, in order: the same from
+/* The tests a class's items made (not met), in order: the same from
  * family to family but for a change in the `or`s taken, each new list
  * numbered (from 1), so a row knows its own tests for it by the number. */
 typedef struct {
@@ -49,11 +54,12 @@ typedef struct {
 	uint32_t tests[MAP_MAX];
 } class_tests;
 
-/* Of a class's indicators, those that can be told in found_nothing without
- * being entered when the class found nothing with the tests of `seq`: of a
- * person's scope, their cohort everyone or one of the plan's table, and
- * their tests for those items known (row_tests). Worked out again when the
- * list of tests or what a row of the class learned (`learned`) changes. */
+/* Of a class's indicators, those that can be written without being
+ * entered when the class's verdict is not met with the tests of `seq`:
+ * their cohort everyone or one of the plan's table, their tests for those
+ * items known (row_tests; a household or family row's learned beside the
+ * class's). Worked out again when the list of tests or what a row of the
+ * class learned (`learned`) changes. */
 typedef struct {
 	uint64_t seq;
 	unsigned learned, learned_then;
@@ -61,7 +67,7 @@ typedef struct {
 	bool many;         /* a cohort past the 64th: asked row by row */
 } class_listed;
 
-/* What a listed indicator's found-nothing entry needs, but for its class's
+/* What a listed indicator's verdict needs, but for its class's
  * evidence in this family: its test for each of the class's items (a copy
  * kept here, beside the rest, for the writer reads them for every listed
  * row of every family), its cohort (0: everyone), its class. */
@@ -76,7 +82,7 @@ typedef struct {
 	ehp_tv v;
 	int8_t nothing;  /* v not met and every item found nothing: 1, 0, -1 not yet asked */
 	size_t from, to;
-	uint64_t seq;    /* with nothing: its items' tests, class_tests' seq (0: more than MAP_MAX) */
+	uint64_t seq;    /* v not met: its items' tests, class_tests' seq (0: met, or more than MAP_MAX) */
 } class_range;
 
 struct ehp_standin_traces {
@@ -87,12 +93,12 @@ struct ehp_standin_traces {
 	ehp_cond_fn *first;   /* each class's first row's `when`: its indicators first, then outcomes */
 	row_map *rows;        /* indicators, then outcomes */
 	class_range *classes;
-	class_tests *class_tests; /* each class's last found-nothing list of tests */
+	class_tests *class_tests; /* each class's last list of tests, not met */
 	uint64_t seqs;        /* class_tests numbered so far */
-	class_listed *listed; /* each class's rows that may go to found_nothing unentered */
+	class_listed *listed; /* each class's rows that may stay unentered */
 	listed_row *listed_at; /* each such indicator's, by its index */
-	uint64_t *learning;   /* in this family: the household and family rows of classes that found
-	                         nothing, not listed, so judged: their evidence to learn from */
+	uint64_t *learning;   /* in this family: the rows of classes not met that are not listed, so
+	                         judged (a household or family row's evidence learned from) */
 	uint64_t *listed_rows; /* their masks: words (ehp_results.standin_words) a class */
 	size_t words;
 	unsigned family;      /* counts the evaluations */
@@ -292,8 +298,9 @@ ehp_tv ehp_standin_traced(ehp_eval *ev, ehp_cond_fn when, int standin, int row, 
 	return v;
 }
 
-/* The class's found-nothing items' tests as a class_tests number: the
- * last list's when the same, else a new one (0 when too many to map). */
+/* The tests of the class's items (its verdict not met) as a class_tests
+ * number: the last list's when the same, else a new one (0 when too many
+ * to map). */
 static uint64_t number_tests(ehp_standin_traces *s, const ehp_trace *t, const class_range *c, int standin)
 {
 	class_tests *known = &s->class_tests[standin - 1];
@@ -329,9 +336,9 @@ static bool found_nothing(const ehp_eval *ev, class_range *c, int standin)
 	return c->nothing;
 }
 
-/* Row i's test in place of each of the class's items' (found nothing,
- * numbered c->seq), or NULL when one has no place in its map yet: the
- * class's own list for its first row, else the row's, made once a list. */
+/* Row i's test in place of each of the class's items' (not met, their
+ * tests numbered c->seq), or NULL when one has no place in its map yet:
+ * the class's own list for its first row, else the row's, made once a list. */
 static const uint32_t *row_tests(ehp_standin_traces *s, const ehp_trace *t, int i, const class_range *c)
 {
 	const ehp_indicator_def *d = &s->indicators[i];
@@ -354,8 +361,9 @@ static const uint32_t *row_tests(ehp_standin_traces *s, const ehp_trace *t, int 
 	return m->tests;
 }
 
-/* Which of the class's indicators `rows` may go to found_nothing as c's
- * evidence, kept in s->listed_rows for the class (see class_listed). */
+/* Which of the class's indicators `rows` may stay unentered, their verdict
+ * written from c's evidence, kept in s->listed_rows for the class (see
+ * class_listed), each one's tests and cohort in s->listed_at. */
 static const uint64_t *listed_rows(ehp_standin_traces *s, const ehp_trace *t, const uint64_t *rows, int standin,
                                    const class_range *c)
 {
