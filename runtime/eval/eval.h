@@ -323,6 +323,7 @@ typedef struct ehp_results {
 	size_t n_ind_classes, cap_ind_classes;
 	size_t cap_reading, cap_alike, cap_skip, cap_class_rows, cap_class_when, standin_words;
 	struct ehp_standin_traces *traced; /* with a trace: each class's evidence once a family (standin_trace.c) */
+	const struct ehp_listed_row *listed; /* with it, each indicator's, read by ehp_nothing_row */
 	/* The plan the tables above that depend on the plan only (served_by,
 	 * reading, alike, alike_group, class_rows, class_when, ind_classes, met_words,
 	 * out_words, standin_words) were made for: made again when these
@@ -366,11 +367,32 @@ struct ehp_nothing_row {
 	const uint32_t *tests; /* the row's test in place of each item's */
 	bool nothing;          /* every test found nothing: in found_nothing, else a verdict in full */
 };
-bool ehp_nothing_row_of(const ehp_results *res, size_t people, int i, struct ehp_nothing_row *r);
+/* A stand-in class's evidence in this family, and what an indicator of it
+ * not entered needs beside it (standin_trace.c keeps them; read here,
+ * inline, as the writer asks for every indicator with no verdict). */
+enum { EHP_LISTED_TESTS = 8 };
+struct ehp_class_items {
+	size_t from, to; /* in the trace */
+	bool nothing;    /* every test found nothing */
+};
+struct ehp_listed_row {
+	uint32_t tests[EHP_LISTED_TESTS]; /* its test in place of each of the class's items' */
+	const struct ehp_class_items *items;
+	int cohort; /* 1 + its cohort in the plan's table, 0: everyone */
+	int group;  /* a household or family row: EHP_HOUSEHOLD or EHP_FAMILY, else 0 */
+};
 static inline bool ehp_nothing_row(const ehp_results *res, size_t people, int i, struct ehp_nothing_row *r)
 {
-	return res->skip && (size_t)i / 64 < res->standin_words && (res->skip[i / 64] >> (i % 64) & 1) &&
-	       ehp_nothing_row_of(res, people, i, r); /* not entered: most rows of most families */
+	if (!res->listed || !res->skip || (size_t)i / 64 >= res->standin_words || !(res->skip[i / 64] >> (i % 64) & 1))
+		return false;
+	const struct ehp_listed_row *l = &res->listed[i];
+	uint64_t who = l->group    ? UINT64_C(1) << 63 | (l->group == EHP_HOUSEHOLD ? 1 : 2)
+	               : l->cohort ? res->cohorts[l->cohort - 1].members
+	                           : people == 64 ? ~UINT64_C(0) : (UINT64_C(1) << people) - 1;
+	if (!who) /* nobody in the family is in its cohort: no verdict */
+		return false;
+	*r = (struct ehp_nothing_row){ i, who, l->items->from, l->items->to, l->tests, l->items->nothing };
+	return true;
 }
 
 /* Evaluates one family under the plan. */

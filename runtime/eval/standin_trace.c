@@ -24,7 +24,7 @@
 #include <string.h>
 #include "internal.h"
 
-enum { MAP_MAX = 8 };
+enum { MAP_MAX = EHP_LISTED_TESTS };
 
 /* The first row's test `from` is the row's `test`, on `plan_line`, reading `what`. */
 typedef struct {
@@ -67,16 +67,6 @@ typedef struct {
 	bool many;         /* a cohort past the 64th: asked row by row */
 } class_listed;
 
-/* What a listed indicator's verdict needs, but for its class's
- * evidence in this family: its test for each of the class's items (a copy
- * kept here, beside the rest, for the writer reads them for every listed
- * row of every family), its cohort (0: everyone), its class. */
-typedef struct {
-	uint32_t tests[MAP_MAX];
-	int cohort, standin;
-	int group; /* a household or family row: EHP_HOUSEHOLD or EHP_FAMILY, else 0 */
-} listed_row;
-
 typedef struct {
 	unsigned family; /* the evaluation its range is of (ehp_standin_traces.family) */
 	ehp_tv v;
@@ -96,7 +86,8 @@ struct ehp_standin_traces {
 	class_tests *class_tests; /* each class's last list of tests, not met */
 	uint64_t seqs;        /* class_tests numbered so far */
 	class_listed *listed; /* each class's rows that may stay unentered */
-	listed_row *listed_at; /* each such indicator's, by its index */
+	struct ehp_listed_row *listed_at; /* each such indicator's, by its index (eval.h) */
+	struct ehp_class_items *items; /* each class's evidence in this family, as listed_at reads it */
 	uint64_t *learning;   /* in this family: the rows of classes not met that are not listed, so
 	                         judged (a household or family row's evidence learned from) */
 	uint64_t *listed_rows; /* their masks: words (ehp_results.standin_words) a class */
@@ -113,6 +104,7 @@ static void free_tables(ehp_standin_traces *s)
 	free(s->listed);
 	free(s->listed_rows);
 	free(s->listed_at);
+	free(s->items);
 	free(s->learning);
 }
 
@@ -129,6 +121,7 @@ static void index_plan(ehp_standin_traces *s, const ehp_plan *plan)
 	s->listed = ehp_xcalloc(classes + 1, sizeof *s->listed);
 	s->listed_rows = ehp_xcalloc(classes * s->words + 1, sizeof *s->listed_rows);
 	s->listed_at = ehp_xcalloc((size_t)plan->n_indicators + 1, sizeof *s->listed_at);
+	s->items = ehp_xcalloc(classes + 1, sizeof *s->items);
 	s->learning = ehp_xcalloc(s->words + 1, sizeof *s->learning);
 	for (int i = 0; i < plan->n_indicators; i++) {
 		int c = plan->indicators[i].standin;
@@ -158,6 +151,7 @@ void ehp_standin_traces_begin(const ehp_plan *plan, ehp_results *res)
 	if (s->plan != plan || s->indicators != plan->indicators || s->outcomes != plan->outcomes ||
 	    s->n_indicators != plan->n_indicators || s->n_outcomes != plan->n_outcomes || s->n_standins != plan->n_standins)
 		index_plan(s, plan);
+	res->listed = s->listed_at;
 	if (++s->family == 0) { /* wrapped: no range may look current */
 		memset(s->classes, 0, ((size_t)(s->n_standins > 0 ? s->n_standins : 0)) * sizeof *s->classes);
 		s->family = 1;
@@ -170,6 +164,7 @@ void ehp_standin_traces_free(ehp_results *res)
 		free_tables(res->traced);
 	free(res->traced);
 	res->traced = NULL;
+	res->listed = NULL;
 }
 
 static bool same_figure(double a, double b)
@@ -388,10 +383,10 @@ static const uint64_t *listed_rows(ehp_standin_traces *s, const ehp_trace *t, co
 				continue;
 			mask[w] |= UINT64_C(1) << (i % 64);
 			int group = d->scope == EHP_SCOPE_HOUSEHOLD ? EHP_HOUSEHOLD : d->scope == EHP_SCOPE_FAMILY ? EHP_FAMILY : 0;
-			listed_row *at = &s->listed_at[i];
+			struct ehp_listed_row *at = &s->listed_at[i];
 			memcpy(at->tests, tests, (c->to - c->from) * sizeof *tests); /* at most MAP_MAX: c->seq */
+			at->items = &s->items[standin - 1];
 			at->cohort = d->who ? d->cohort : 0;
-			at->standin = standin;
 			at->group = group;
 			if (d->who && d->cohort <= 64)
 				l->cohorts |= UINT64_C(1) << (d->cohort - 1);
@@ -429,6 +424,7 @@ void ehp_standin_traces_skip(ehp_eval *ev)
 			continue;
 		}
 		const uint64_t *listed = listed_rows(s, ev->trace, rows, standin, c);
+		s->items[standin - 1] = (struct ehp_class_items){ c->from, c->to, c->nothing > 0 };
 		for (size_t k = 0; k < words; k++) {
 			s->learning[k] |= rows[k] & res->skip[k] & ~listed[k];
 			res->skip[k] &= ~(rows[k] & ~listed[k]);
@@ -446,22 +442,6 @@ void ehp_standin_traces_skip(ehp_eval *ev)
 					ehp_cohort_members(ev, d->cohort);
 			}
 	}
-}
-
-bool ehp_nothing_row_of(const ehp_results *res, size_t people, int i, struct ehp_nothing_row *r)
-{
-	const ehp_standin_traces *s = res->traced;
-	if (!s)
-		return false;
-	const listed_row *l = &s->listed_at[i];
-	const class_range *c = &s->classes[l->standin - 1];
-	uint64_t who = l->group    ? UINT64_C(1) << 63 | (l->group == EHP_HOUSEHOLD ? 1 : 2)
-	               : l->cohort ? res->cohorts[l->cohort - 1].members
-	                           : people == 64 ? ~UINT64_C(0) : (UINT64_C(1) << people) - 1;
-	if (!who) /* nobody in the family is in its cohort: no verdict */
-		return false;
-	*r = (struct ehp_nothing_row){ i, who, c->from, c->to, l->tests, c->nothing > 0 };
-	return true;
 }
 
 void ehp_standin_group_judged(ehp_eval *ev, int i, int subject, ehp_tv v, size_t from, size_t to)

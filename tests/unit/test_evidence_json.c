@@ -279,7 +279,7 @@ static void test_class_rows_found_nothing(void **state)
 		f.trace.n = 0;
 		ehp_evaluate_family(&plan, &f.ev, &res);
 		size_t listed = 0;
-		struct ehp_nothing_row r;
+		struct ehp_nothing_row r = { 0 };
 		for (int i = 0; i < plan.n_indicators; i++)
 			listed += res.ind_start[i] == res.ind_start[i + 1] && ehp_nothing_row(&res, f.fam.n_people, i, &r);
 		assert_int_equal(listed, round ? 2 : 1);

@@ -134,7 +134,7 @@ static void test_each_row_with_a_trace(void **state)
 	judge(&f, &res, true);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(standin_asked[i], 1);
-	struct ehp_nothing_row r;
+	struct ehp_nothing_row r = { 0 };
 	assert_true(listed(&res, &f, 0, &r));
 	assert_true(r.who == 3); /* both members */
 	assert_int_equal(f.trace.items[r.ev_from].result, EHP_FALSE);
@@ -174,7 +174,7 @@ static void test_copied_with_a_trace(void **state)
 	assert_int_equal(standin_asked[0], 1);
 	assert_int_equal(standin_asked[1], 0);
 	assert_int_equal(standin_asked[2], 1);
-	struct ehp_nothing_row r1, r2;
+	struct ehp_nothing_row r1 = { 0 }, r2 = { 0 };
 	assert_true(listed(&res, &a, 0, &r1));
 	assert_true(listed(&res, &a, 1, &r2));
 	assert_true(r2.ev_from == r1.ev_from && r2.ev_to == r1.ev_to); /* the class's evidence */
@@ -326,7 +326,7 @@ static void household_traced(const ehp_plan *p, int row)
 	for (int round = 0; round < 3; round++) { /* once to learn, then listed */
 		none.trace.n = 0;
 		ehp_evaluate_family(p, &none.ev, &res);
-		struct ehp_nothing_row r;
+		struct ehp_nothing_row r = { 0 };
 		size_t listed = 0;
 		for (int i = 0; i < p->n_indicators; i++)
 			if (res.ind_start[i] == res.ind_start[i + 1] && ehp_nothing_row(&res, none.fam.n_people, i, &r)) {
