@@ -323,19 +323,7 @@ typedef struct ehp_results {
 	size_t n_ind_classes, cap_ind_classes;
 	size_t cap_reading, cap_alike, cap_skip, cap_class_rows, cap_class_when, standin_words;
 	struct ehp_standin_traces *traced; /* with a trace: each class's evidence once a family (standin_trace.c) */
-	/* With evidence shared, the indicators not entered (skip) whose every
-	 * member in their cohort gets their class's verdict, not met, its every
-	 * test finding nothing; in plan order. Their evidence is the class's
-	 * with the row's own tests (standin_trace.c), their verdicts not kept. */
-	struct ehp_nothing_row {
-		int indicator;
-		uint64_t who;          /* the members in its cohort, bit p for member p */
-		size_t ev_from, ev_to; /* the class's evidence in the trace */
-		size_t tests;          /* the row's test in place of each item's: nothing_tests[tests ..] */
-	} *nothing_rows;
-	size_t n_nothing_rows, cap_nothing_rows;
-	uint32_t *nothing_tests;
-	size_t n_nothing_tests, cap_nothing_tests;
+	const struct ehp_listed_row *listed; /* with it, each indicator's, read by ehp_nothing_row */
 	/* The plan the tables above that depend on the plan only (served_by,
 	 * reading, alike, alike_group, class_rows, class_when, ind_classes, met_words,
 	 * out_words, standin_words) were made for: made again when these
@@ -364,6 +352,48 @@ typedef struct ehp_results {
 	 * the entry dates of an extract repeat. Allocated when first asked. */
 	struct ehp_window_memo *window_memo;
 } ehp_results;
+
+/* An indicator not entered in this family, with evidence shared (its
+ * class's verdict not met): its members' verdict is its class's, on its
+ * class's evidence with the row's own tests (standin_trace.c), written in
+ * found_nothing when every test found nothing. Whether indicator i (with no verdict kept) is one,
+ * and then what: for a family of `people` members, read before the next
+ * family is judged. */
+struct ehp_nothing_row {
+	int indicator;
+	uint64_t who;          /* the members in its cohort, bit p for member p; a household or
+	                          family row's: bit 63 and 1 (the household) or 2 (the family) */
+	size_t ev_from, ev_to; /* the class's evidence in the trace */
+	const uint32_t *tests; /* the row's test in place of each item's */
+	bool nothing;          /* every test found nothing: in found_nothing, else a verdict in full */
+};
+/* A stand-in class's evidence in this family, and what an indicator of it
+ * not entered needs beside it (standin_trace.c keeps them; read here,
+ * inline, as the writer asks for every indicator with no verdict). */
+enum { EHP_LISTED_TESTS = 8 };
+struct ehp_class_items {
+	size_t from, to; /* in the trace */
+	bool nothing;    /* every test found nothing */
+};
+struct ehp_listed_row {
+	uint32_t tests[EHP_LISTED_TESTS]; /* its test in place of each of the class's items' */
+	const struct ehp_class_items *items;
+	int cohort; /* 1 + its cohort in the plan's table, 0: everyone */
+	int group;  /* a household or family row: EHP_HOUSEHOLD or EHP_FAMILY, else 0 */
+};
+static inline bool ehp_nothing_row(const ehp_results *res, size_t people, int i, struct ehp_nothing_row *r)
+{
+	if (!res->listed || !res->skip || (size_t)i / 64 >= res->standin_words || !(res->skip[i / 64] >> (i % 64) & 1))
+		return false;
+	const struct ehp_listed_row *l = &res->listed[i];
+	uint64_t who = l->group    ? UINT64_C(1) << 63 | (l->group == EHP_HOUSEHOLD ? 1 : 2)
+	               : l->cohort ? res->cohorts[l->cohort - 1].members
+	                           : people == 64 ? ~UINT64_C(0) : (UINT64_C(1) << people) - 1;
+	if (!who) /* nobody in the family is in its cohort: no verdict */
+		return false;
+	*r = (struct ehp_nothing_row){ i, who, l->items->from, l->items->to, l->tests, l->items->nothing };
+	return true;
+}
 
 /* Evaluates one family under the plan. */
 void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res);

@@ -142,6 +142,8 @@ static void judge_indicator(ehp_eval *ev, int i)
 		ehp_tv v = ehp_judge_indicator(ev, i, subject, &exempt);
 		if (kept(ev, v))
 			add_ind(ev->res, i, subject, v, exempt, from, ehp_trace_mark(ev));
+		if (ev->trace && d->standin > 0) /* its evidence beside its class's (standin_trace.c) */
+			ehp_standin_group_judged(ev, i, subject, v, from, ehp_trace_mark(ev));
 		return;
 	}
 	row_cohort c = cohort_of(ev, d->who, d->cohort);
@@ -674,7 +676,6 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 {
 	res->tallied = false;
 	res->n_ind = res->n_out = 0;
-	res->n_nothing_rows = res->n_nothing_tests = 0;
 	res->themes_met = 0;
 	res->eligible = res->claimable = EHP_FALSE;
 	res->claimed = NULL;

@@ -178,10 +178,15 @@ void ehp_standin_traces_begin(const ehp_plan *plan, ehp_results *res);
 ehp_tv ehp_standin_traced(ehp_eval *ev, ehp_cond_fn when, int standin, int row, size_t *from, size_t *to);
 /* The class's own verdict (its first row's), its evidence left once a family. */
 ehp_tv ehp_standin_class_traced(ehp_eval *ev, int standin);
-/* Of the indicators not entered (skip), those whose every member's verdict
- * can be told as the class's found-nothing evidence with the row's own
- * tests go to res->nothing_rows; the others are entered after all. */
+/* Of the indicators not entered (skip: their class's verdict not met),
+ * those whose every member's verdict can be told as the class's evidence
+ * with the row's own tests stay so (ehp_nothing_row tells them, in eval.h);
+ * the others are entered after all. Decided a class at a time. */
 void ehp_standin_traces_skip(ehp_eval *ev);
+/* A household or family row of a class, judged as written for `subject`
+ * with a trace, its evidence [from, to): learned beside its class's when
+ * the class found nothing, so it may be listed unentered after. */
+void ehp_standin_group_judged(ehp_eval *ev, int i, int subject, ehp_tv v, size_t from, size_t to);
 void ehp_standin_traces_free(ehp_results *res);
 static inline bool ehp_standin_skipped(const ehp_results *res, int i)
 {

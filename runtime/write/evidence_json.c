@@ -200,13 +200,19 @@ static size_t window_index(ehp_evidence_writer *w, ehp_date from, ehp_date to)
 	size_t k = w->last_window; /* a row's tests mostly look in the window the one before did */
 	if (k < w->n_windows && w->windows[k][0] == from && w->windows[k][1] == to)
 		return k;
+	/* else mostly the one its days were last found at; else searched */
+	uint32_t h = ((uint32_t)from * UINT32_C(0x9E3779B1) ^ (uint32_t)to * UINT32_C(0x85EBCA77)) >> 26;
+	size_t *slot = &w->window_cache[h % EHP_WINDOW_CACHE];
+	k = *slot;
+	if (k < w->n_windows && w->windows[k][0] == from && w->windows[k][1] == to)
+		return w->last_window = k;
 	for (k = w->n_windows; k-- > 0;)
 		if (w->windows[k][0] == from && w->windows[k][1] == to)
-			return w->last_window = k;
+			return w->last_window = *slot = k;
 	w->windows = ehp_reserve(w->windows, &w->cap_windows, w->n_windows + 1, sizeof *w->windows);
 	w->windows[w->n_windows][0] = from;
 	w->windows[w->n_windows][1] = to;
-	return w->last_window = w->n_windows++;
+	return w->last_window = *slot = w->n_windows++;
 }
 
 static char *put_subject(char *p, int32_t s)
@@ -284,28 +290,58 @@ static void put_reason(ehp_evidence_writer *w, ehp_json *j, const char *reason)
 	ehp_buf_raw(j, w->reasons.p + w->reason_at[k], w->reason_at[k + 1] - w->reason_at[k]);
 }
 
+static inline uint64_t figure_bits(double v)
+{
+	uint64_t u;
+	memcpy(&u, &v, sizeof u);
+	return u;
+}
+
+/* The tail kept for test, when it is e's (see ehp_test_tail). */
+static inline ehp_test_tail *tail_of(ehp_evidence_writer *w, uint32_t test)
+{
+	if (!w->tails)
+		w->tails = ehp_xcalloc(EHP_TAIL_CACHE, sizeof *w->tails);
+	return &w->tails[test % EHP_TAIL_CACHE];
+}
+
+static inline bool tail_is(const ehp_test_tail *c, uint32_t test, const ehp_evidence *e)
+{
+	return c->len && c->test == test && c->result == (int32_t)e->result && c->op == (int32_t)e->op &&
+	       c->reason == e->reason && c->measured == figure_bits(e->measured) &&
+	       c->threshold == figure_bits(e->threshold);
+}
+
 /* A test as an array (docs/evidence.md): [test, window, measured, result,
  * op, threshold, why, records, subject], cut after its last element that
- * says something, so a test that found nothing is [test, window, 0, false]. */
+ * says something, so a test that found nothing is [test, window, 0, false].
+ * `test` is e's, or the row's in its place (a stand-in class's evidence). */
 static void item(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_trace *t,
-                 const ehp_evidence *e, int32_t verdict_subject)
+                 const ehp_evidence *e, uint32_t test, int32_t verdict_subject)
 {
 	int32_t s = seen_subject(fam, e->subject, verdict_subject);
 	uint32_t n = cited(t, e);
-	bool why = e->reason && e->reason != ehp_reason_none_found;
-	bool compared = !isnan(e->threshold) && (unsigned)e->op <= EHP_OP_EQ;
-	int last = s != SELF ? 8 : n ? 7 : why ? 6 : compared ? 5 : 3;
 	char *p = ehp_buf_at(j, TEST_MAX + (size_t)n * RECORD_MAX);
 	*p++ = '[';
-	if (e->test == EHP_NO_TEST)
+	if (test == EHP_NO_TEST)
 		p = ehp_buf_put_lit(p, "null");
 	else
-		p = ehp_buf_put_uint(p, e->test);
+		p = ehp_buf_put_uint(p, test);
 	*p++ = ',';
 	if (e->from != EHP_NO_DATE || e->to != EHP_NO_DATE)
 		p = ehp_buf_put_uint(p, window_index(w, e->from, e->to));
 	else
 		p = ehp_buf_put_lit(p, "null");
+	ehp_test_tail *tail = s == SELF && !n ? tail_of(w, test) : NULL;
+	if (tail && tail_is(tail, test, e)) { /* all of text copied (the room is there), a fixed size: no rep movs */
+		memcpy(p, tail->text, EHP_TAIL_MAX);
+		ehp_buf_done(j, p + tail->len);
+		return;
+	}
+	size_t tail_at = (size_t)(p - j->p);
+	bool why = e->reason && e->reason != ehp_reason_none_found;
+	bool compared = !isnan(e->threshold) && (unsigned)e->op <= EHP_OP_EQ;
+	int last = s != SELF ? 8 : n ? 7 : why ? 6 : compared ? 5 : 3;
 	*p++ = ',';
 	p = ehp_json_put_num(p, e->measured);
 	*p++ = ',';
@@ -342,16 +378,28 @@ static void item(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, con
 	}
 	*p++ = ']';
 	ehp_buf_done(j, p);
+	if (tail && j->len - tail_at <= EHP_TAIL_MAX) { /* kept for the next such test */
+		tail->measured = figure_bits(e->measured);
+		tail->threshold = figure_bits(e->threshold);
+		tail->reason = e->reason;
+		tail->test = test;
+		tail->result = (int32_t)e->result;
+		tail->op = (int32_t)e->op;
+		tail->len = (uint8_t)(j->len - tail_at);
+		memcpy(tail->text, j->p + tail_at, EHP_TAIL_MAX); /* within the room asked for */
+	}
 }
 
+/* The items [from, to) as tests, each with its own test or row_tests[k]'s
+ * for the k-th (a class's evidence written as a row's). */
 static void tests(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_trace *t, size_t from,
-                  size_t to, int32_t verdict_subject)
+                  size_t to, int32_t verdict_subject, const uint32_t *row_tests)
 {
 	ehp_buf_lit(j, "[");
 	for (size_t i = from; i < to && i < t->n; i++) {
 		if (i > from)
 			ehp_buf_lit(j, ",");
-		item(w, j, fam, t, &t->items[i], verdict_subject);
+		item(w, j, fam, t, &t->items[i], row_tests ? row_tests[i - from] : t->items[i].test, verdict_subject);
 	}
 	ehp_buf_lit(j, "]");
 }
@@ -463,7 +511,7 @@ typedef struct nothing_found {
 	size_t who_at, who_n; /* its members in the writer's `who` */
 	size_t next;         /* the next of its group, (size_t)-1 after the last */
 	const uint32_t *tests; /* the verdict's row's test in place of each item's (a class's
-	                          evidence: ehp_results.nothing_rows), else NULL: the items' own */
+	                          evidence: ehp_nothing_row), else NULL: the items' own */
 	uint64_t sig;        /* of its members, to tell most other groups' apart at once (a family
 	                        of more than MASKED members) */
 } nothing_found;
@@ -529,7 +577,7 @@ static inline size_t *mask_slot(ehp_evidence_writer *w, uint64_t mask)
 	return &w->mask_cache[(mask * UINT64_C(0x9E3779B97F4A7C15)) >> 60 & (EHP_MASK_CACHE - 1)];
 }
 
-static bool join_masked(ehp_evidence_writer *w, size_t row, size_t from, size_t to, uint64_t mask)
+static inline bool join_masked(ehp_evidence_writer *w, size_t row, size_t from, size_t to, uint64_t mask)
 {
 	size_t *slot = mask_slot(w, mask), g = *slot; /* mostly the group of the last such mask */
 	if (g >= w->n_whos || w->group_mask[g] != mask) {
@@ -603,7 +651,7 @@ join:
 }
 
 /* Item i's window index: the found-nothing entries of one stand-in class
- * (ehp_results.nothing_rows) are on the class's items. */
+ * (ehp_nothing_row) are on the class's items. */
 static inline size_t item_window(ehp_evidence_writer *w, size_t i, const ehp_evidence *e)
 {
 	size_t *slot = w->item_window[i % EHP_ITEM_CACHE];
@@ -665,7 +713,8 @@ static void nothing_found_list(ehp_evidence_writer *w, ehp_json *j, const ehp_tr
  * when the members are exempt from needing an outcome: v's verdict for the
  * members who[0 .. members) (a household or family: v's subject alone). */
 static void put_verdict(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_trace *t,
-                        const verdict_view *v, const int32_t *who, size_t members, size_t id, bool *first)
+                        const verdict_view *v, const int32_t *who, size_t members, size_t id, bool *first,
+                        const uint32_t *row_tests)
 {
 	char *p = ehp_buf_at(j, 32 + (w->id_at[id + 1] - w->id_at[id]) + members * MEMBER_MAX);
 	if (!*first)
@@ -687,7 +736,7 @@ static void put_verdict(ehp_evidence_writer *w, ehp_json *j, const ehp_family *f
 	p = ehp_json_put_tv(p, v->v);
 	*p++ = ',';
 	ehp_buf_done(j, p);
-	tests(w, j, fam, t, v->from, v->to, v->subject);
+	tests(w, j, fam, t, v->from, v->to, v->subject, row_tests);
 	if (v->exempt == EHP_TRUE)
 		ehp_buf_lit(j, ",true]");
 	else
@@ -751,7 +800,7 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 		else if (nothing)
 			keep_nothing(w, id, v.from, v.to, members, false);
 		else
-			put_verdict(w, j, fam, t, &v, who, members, id, first);
+			put_verdict(w, j, fam, t, &v, who, members, id, first, NULL);
 		return;
 	}
 	verdict_view *views = w->views;
@@ -768,28 +817,48 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 		if (nothing)
 			keep_nothing(w, id, v.from, v.to, members, masked);
 		else
-			put_verdict(w, j, fam, t, &v, who, members, id, first);
+			put_verdict(w, j, fam, t, &v, who, members, id, first, NULL);
 	}
 }
 
-/* An indicator not judged row by row (ehp_results.nothing_rows): its
+/* An indicator not judged row by row (ehp_nothing_row): its
  * members' found-nothing verdict on its class's evidence, with its own tests. */
-static void nothing_row(ehp_evidence_writer *w, const ehp_family *fam, const ehp_results *res,
-                        const struct ehp_nothing_row *r)
+static void nothing_row(ehp_evidence_writer *w, const ehp_family *fam, const struct ehp_nothing_row *r)
 {
 	size_t id = (size_t)r->indicator;
 	bool masked = fam->n_people <= MASKED;
 	if (!masked || !join_masked(w, id, r->ev_from, r->ev_to, r->who)) {
 		int32_t *who = w->who + w->n_who;
 		size_t n = 0;
-		for (uint64_t m = r->who; m; m &= m - 1)
-			who[n++] = __builtin_ctzll(m);
+		if (r->who >> 63) /* the household's or the family's (subject_bit) */
+			who[n++] = r->who & 1 ? EHP_HOUSEHOLD : EHP_FAMILY;
+		else
+			for (uint64_t m = r->who; m; m &= m - 1)
+				who[n++] = __builtin_ctzll(m);
 		if (masked)
 			start_masked(w, id, r->ev_from, r->ev_to, n, r->who);
 		else
 			keep_nothing(w, id, r->ev_from, r->ev_to, n, false);
 	}
-	w->nothing[w->n_nothing - 1].tests = res->nothing_tests + r->tests;
+	w->nothing[w->n_nothing - 1].tests = r->tests;
+}
+
+/* An indicator not entered whose class's verdict, not met, found something
+ * or compared (ehp_nothing_row): its members' one verdict in full, on its
+ * class's evidence with its own tests, as row_verdicts writes it judged. */
+static void listed_verdict(ehp_evidence_writer *w, ehp_json *j, const ehp_family *fam, const ehp_trace *t,
+                           const struct ehp_nothing_row *r, bool *first)
+{
+	size_t n = 0;
+	int32_t who[64]; /* a row is listed in a family of at most 64 members */
+	if (r->who >> 63) { /* the household's or the family's (subject_bit) */
+		who[n++] = r->who & 1 ? EHP_HOUSEHOLD : EHP_FAMILY;
+	} else {
+		for (uint64_t m = r->who; m; m &= m - 1)
+			who[n++] = __builtin_ctzll(m);
+	}
+	verdict_view v = { r->indicator, who[0], EHP_FALSE, EHP_FALSE, r->ev_from, r->ev_to };
+	put_verdict(w, j, fam, t, &v, who, n, (size_t)r->indicator, first, r->tests);
 }
 
 void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_plan *plan, const ehp_family *fam,
@@ -801,11 +870,14 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	memset(w->who_cache, 0xff, sizeof w->who_cache); /* the family's own: its line is the same on any thread */
 	memset(w->mask_cache, 0xff, sizeof w->mask_cache);
 	memset(w->item_window, 0xff, sizeof w->item_window);
-	/* room for every verdict of the family in found_nothing */
+	memset(w->window_cache, 0xff, sizeof w->window_cache);
+	/* room for every verdict of the family in found_nothing, an indicator
+	 * not entered as one (ehp_nothing_row) */
 	size_t verdicts = (res->ind_start ? res->ind_start[plan->n_indicators] : 0) +
-	                  (res->out_start ? res->out_start[plan->n_outcomes] : 0) + res->n_nothing_rows;
+	                  (res->out_start ? res->out_start[plan->n_outcomes] : 0) + (size_t)plan->n_indicators;
 	w->nothing = ehp_reserve(w->nothing, &w->cap_nothing, verdicts, sizeof *w->nothing);
-	w->who = ehp_reserve(w->who, &w->cap_who, verdicts + res->n_nothing_rows * fam->n_people, sizeof *w->who);
+	size_t unentered_who = fam->n_people <= 64 ? (size_t)plan->n_indicators * fam->n_people : 0;
+	w->who = ehp_reserve(w->who, &w->cap_who, verdicts + unentered_who, sizeof *w->who);
 	w->whos = ehp_reserve(w->whos, &w->cap_whos, 2 * verdicts, sizeof *w->whos);
 	w->group_mask = ehp_reserve(w->group_mask, &w->cap_group_mask, verdicts, sizeof *w->group_mask);
 	ehp_buf_lit(j, "{\"family\":");
@@ -849,12 +921,16 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	}
 	bool first = true;
 	ehp_buf_lit(j, ",\"indicators\":[");
-	size_t r = 0; /* the next of nothing_rows, in plan order */
+	struct ehp_nothing_row unentered;
 	for (int i = 0; i < plan->n_indicators && res->ind_start; i++)
 		if (res->ind_start[i] < res->ind_start[i + 1])
 			row_verdicts(w, j, fam, res, t, res->ind_start[i], res->ind_start[i + 1], (size_t)i, true, &first);
-		else if (r < res->n_nothing_rows && res->nothing_rows[r].indicator == i)
-			nothing_row(w, fam, res, &res->nothing_rows[r++]);
+		else if (ehp_nothing_row(res, fam->n_people, i, &unentered)) {
+			if (unentered.nothing)
+				nothing_row(w, fam, &unentered);
+			else
+				listed_verdict(w, j, fam, t, &unentered, &first);
+		}
 	first = true;
 	ehp_buf_lit(j, "],\"outcomes\":[");
 	for (int o = 0; o < plan->n_outcomes && res->out_start; o++)
@@ -864,9 +940,9 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	ehp_buf_lit(j, "]");
 	nothing_found_list(w, j, t);
 	ehp_buf_lit(j, ",\"eligibility\":");
-	tests(w, j, fam, t, res->elig_from, res->elig_to, EHP_FAMILY);
+	tests(w, j, fam, t, res->elig_from, res->elig_to, EHP_FAMILY, NULL);
 	ehp_buf_lit(j, ",\"claim_rule\":");
-	tests(w, j, fam, t, res->claim_from, res->claim_to, EHP_FAMILY);
+	tests(w, j, fam, t, res->claim_from, res->claim_to, EHP_FAMILY, NULL);
 	ehp_buf_lit(j, ",\"windows\":[");
 	for (size_t k = 0; k < w->n_windows; k++) {
 		char *p = ehp_buf_at(j, 4 + 2 * DAY_MAX);
@@ -893,6 +969,7 @@ void ehp_evidence_writer_free(ehp_evidence_writer *w)
 	free(w->who);
 	free(w->whos);
 	free(w->group_mask);
+	free(w->tails);
 	ehp_buf_free(&w->ids);
 	ehp_buf_free(&w->reasons);
 	free(w->id_at);

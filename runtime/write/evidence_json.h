@@ -10,7 +10,21 @@
 #include <stdio.h>
 #include "json.h"
 
-enum { EHP_WHO_CACHE = 16, EHP_MASK_CACHE = 16, EHP_ITEM_CACHE = 16, EHP_REASON_CACHE = 16 };
+enum { EHP_WHO_CACHE = 16, EHP_MASK_CACHE = 16, EHP_ITEM_CACHE = 16, EHP_REASON_CACHE = 16, EHP_WINDOW_CACHE = 64 };
+enum { EHP_TAIL_CACHE = 256, EHP_TAIL_MAX = 56 };
+
+/* A test's text after its window, `,measured,result...]`, for a test that
+ * cites no record and read its verdict's own subject's: the same from
+ * family to family for most tests (a stand-in's, a count of none), so
+ * kept by test and written again when its figures are the same. */
+typedef struct {
+	uint64_t measured, threshold; /* the figures' bits */
+	const char *reason;
+	uint32_t test;
+	int32_t result, op;
+	uint8_t len;                  /* 0: nothing kept */
+	char text[EHP_TAIL_MAX];
+} ehp_test_tail;
 
 /* What one writer reuses from family to family (a writer per thread; the
  * row ids are escaped again when it is given another plan). */
@@ -21,6 +35,7 @@ typedef struct {
 	size_t cap_members;     /* room for a row's verdicts in next, views and members (lead: twice) */
 	ehp_date (*windows)[2]; /* the family's windows, in order of first use */
 	size_t n_windows, cap_windows, last_window;
+	size_t window_cache[EHP_WINDOW_CACHE]; /* a window's index by its days, or none (SIZE_MAX) */
 	struct nothing_found *nothing; /* the family's verdicts whose every test found nothing */
 	size_t n_nothing, cap_nothing;
 	int32_t *who;           /* their members, nothing[k].who_at .. + who_n */
@@ -31,6 +46,7 @@ typedef struct {
 	size_t cap_group_mask;
 	size_t mask_cache[EHP_MASK_CACHE]; /* a group by its mask, or none (SIZE_MAX) */
 	size_t item_window[EHP_ITEM_CACHE][2]; /* a trace item's window index, by the item's (SIZE_MAX: none) */
+	ehp_test_tail *tails;   /* EHP_TAIL_CACHE of them, by test (made on first use) */
 	size_t who_cache[EHP_WHO_CACHE]; /* a group of whos by its members' signature, or none (SIZE_MAX) */
 	const ehp_plan *ids_of; /* the plan whose row ids `ids` holds, escaped once */
 	ehp_json ids;           /* `["1.1",` of every indicator, then every outcome */

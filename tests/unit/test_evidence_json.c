@@ -278,8 +278,57 @@ static void test_class_rows_found_nothing(void **state)
 		ehp_json out = { 0 };
 		f.trace.n = 0;
 		ehp_evaluate_family(&plan, &f.ev, &res);
-		assert_int_equal(res.n_nothing_rows, round ? 2 : 1);
+		size_t listed = 0;
+		struct ehp_nothing_row r = { 0 };
+		for (int i = 0; i < plan.n_indicators; i++)
+			listed += res.ind_start[i] == res.ind_start[i + 1] && ehp_nothing_row(&res, f.fam.n_people, i, &r);
+		assert_int_equal(listed, round ? 2 : 1);
 		assert_int_equal(res.n_ind, round ? 0 : 2); /* not kept row by row */
+		ehp_evidence_json_family(&w, &out, &plan, &f.fam, &res, &f.trace);
+		ehp_buf_lit(&out, "");
+		assert_true(out.len == strlen(own) && !memcmp(out.p, own, out.len));
+		ehp_buf_free(&out);
+	}
+	ehp_evidence_writer_free(&w);
+	ehp_results_free(&res);
+	free(own);
+	fx_free(&f);
+}
+
+/* A household row of a stand-in class, in a family with no record of its
+ * type: judged as written the first time (its evidence learned beside the
+ * class's), listed unentered after, under "household": the line is the
+ * same each time, and the same as with each verdict judged on its own. */
+static void test_household_row_found_nothing(void **state)
+{
+	(void)state;
+	ehp_indicator_def ind[2];
+	memcpy(ind, tiny_indicators, sizeof ind);
+	ind[0].reads = OFFENCES;
+	ind[0].standin = 1;
+	ind[1].reads = EVICTIONS;
+	ind[1].standin = 1;
+	ehp_plan plan = tiny_plan;
+	plan.indicators = ind;
+	plan.n_standins = 1;
+	static const double params[] = { 12 };
+	fixture f;
+	fx_init(&f, "15/03/2024", "15/09/2024", "15/03/2025");
+	f.ev.params = params;
+	fx_person(&f, "kid", "2010-06-01", 0);
+	fx_person(&f, "mum", "1985-04-03", 1u << EHP_F_parent);
+	fx_ready(&f);
+	char *own = family_line(&f, &plan, false);
+	assert_non_null(strstr(own, "\"found_nothing\":[[[0,1],[0,0,0]],[\"household\",[1,2,0]]]"));
+
+	ehp_results res = { 0 };
+	ehp_evidence_writer w = { 0 };
+	f.ev.share_evidence = true;
+	for (int round = 0; round < 3; round++) {
+		ehp_json out = { 0 };
+		f.trace.n = 0;
+		ehp_evaluate_family(&plan, &f.ev, &res);
+		assert_int_equal(res.ind_start[2] - res.ind_start[1], round ? 0 : 1); /* judged the first time only */
 		ehp_evidence_json_family(&w, &out, &plan, &f.fam, &res, &f.trace);
 		ehp_buf_lit(&out, "");
 		assert_true(out.len == strlen(own) && !memcmp(out.p, own, out.len));
@@ -432,6 +481,7 @@ int main(void)
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_family_line),
 		cmocka_unit_test(test_class_rows_found_nothing),
+		cmocka_unit_test(test_household_row_found_nothing),
 		cmocka_unit_test(test_reasons_escaped_once),
 		cmocka_unit_test(test_records_from_several_files),
 		cmocka_unit_test(test_council_rows),

@@ -114,7 +114,17 @@ static void test_judged_once_a_class(void **state)
 	fx_free(&f);
 }
 
-/* With a trace every row judges its stand-in and leaves its own evidence. */
+/* The row a listed indicator's (ehp_nothing_row) is, or NULL when row i
+ * is not listed. */
+static bool listed(const ehp_results *res, const fixture *f, int i, struct ehp_nothing_row *r)
+{
+	return res->ind_start[i] == res->ind_start[i + 1] && ehp_nothing_row(res, f->fam.n_people, i, r);
+}
+
+/* With a trace the class's first row is not entered when its verdict is not
+ * met: its members' verdict is the class's, on the class's evidence; row 2
+ * judges its stand-in the first time and leaves its own evidence (to learn
+ * where its tests stand beside the class's); row 3 (met) is judged. */
 static void test_each_row_with_a_trace(void **state)
 {
 	(void)state;
@@ -124,40 +134,61 @@ static void test_each_row_with_a_trace(void **state)
 	judge(&f, &res, true);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(standin_asked[i], 1);
+	struct ehp_nothing_row r = { 0 };
+	assert_true(listed(&res, &f, 0, &r));
+	assert_true(r.who == 3); /* both members */
+	assert_int_equal(f.trace.items[r.ev_from].result, EHP_FALSE);
+	assert_int_equal(r.tests[0], f.trace.items[r.ev_from].test);
 	for (int p = 0; p < 2; p++) {
-		assert_int_equal(verdict(&res, 0, p), EHP_FALSE);
 		assert_int_equal(verdict(&res, 1, p), EHP_FALSE);
 		assert_int_equal(verdict(&res, 2, p), EHP_TRUE);
 	}
-	const ehp_ind_verdict *row1 = &res.ind[res.ind_start[0]], *row2 = &res.ind[res.ind_start[1]];
-	assert_true(row2->ev_from >= row1->ev_to && row2->ev_to > row2->ev_from); /* its own evidence, not row 1's */
+	const ehp_ind_verdict *row2 = &res.ind[res.ind_start[1]];
+	assert_true(row2->ev_from >= r.ev_to && row2->ev_to > row2->ev_from); /* its own evidence, not row 1's */
 	assert_string_equal(f.trace.items[row2->ev_from].what, ehp_types[EHP_T_eviction_notice].name);
 	ehp_results_free(&res);
 	fx_free(&f);
 }
 
 /* With a trace, once a row has been judged in full beside its class's
- * first row (what stands where is learned), its evidence for the stand-in
- * is the first row's copied, with its own test line and selection, and
- * its verdict the class's: its `when` is not asked again. */
+ * first row (what stands where is learned), it is not entered either when
+ * its class's verdict is not met: its tests stand in place of the class's
+ * (ehp_nothing_row). Entered for a member who has a record of its type,
+ * another member's evidence for the stand-in is the first row's copied,
+ * with its own test line and selection, and its verdict the class's: its
+ * `when` is not asked again for the stand-in. */
 static void test_copied_with_a_trace(void **state)
 {
 	(void)state;
-	fixture a, b;
+	fixture a, b, c;
 	family(&a, "2024-03-15");
 	family(&b, NULL);
+	fx_init(&c, "2024-03-15", NULL, "2025-03-15");
+	int kid = fx_person(&c, "kid", "2010-06-01", 0);
+	fx_person(&c, "mum", "1985-04-03", 0);
+	fx_record(&c, kid, EHP_T_eviction_notice, "2023-10-01", NULL);
+	fx_ready(&c);
 	ehp_results res = { 0 };
 	judge(&a, &res, true); /* learned */
 	judge(&a, &res, true);
 	assert_int_equal(standin_asked[0], 1);
 	assert_int_equal(standin_asked[1], 0);
 	assert_int_equal(standin_asked[2], 1);
-	for (int p = 0; p < 2; p++)
-		assert_int_equal(verdict(&res, 1, p), EHP_FALSE);
-	const ehp_ind_verdict *row1 = &res.ind[res.ind_start[0]], *row2 = &res.ind[res.ind_start[1]];
-	assert_int_equal(row2->ev_to - row2->ev_from, row1->ev_to - row1->ev_from);
-	assert_true(row2->ev_from >= row1->ev_to); /* its own range */
-	const ehp_evidence *e1 = &a.trace.items[row1->ev_from], *e2 = &a.trace.items[row2->ev_from];
+	struct ehp_nothing_row r1 = { 0 }, r2 = { 0 };
+	assert_true(listed(&res, &a, 0, &r1));
+	assert_true(listed(&res, &a, 1, &r2));
+	assert_true(r2.ev_from == r1.ev_from && r2.ev_to == r1.ev_to); /* the class's evidence */
+	assert_int_equal(r1.tests[0], a.trace.items[r1.ev_from].test);
+	assert_int_equal(r2.tests[0], EHP_NO_TEST); /* row 2's own: this plan has no table of tests */
+	judge(&c, &res, true); /* row 2 entered: the kid's own, mum's the class's copied */
+	assert_int_equal(standin_asked[1], 0);
+	assert_int_equal(verdict(&res, 1, 0), EHP_TRUE);
+	assert_int_equal(verdict(&res, 1, 1), EHP_FALSE);
+	const ehp_ind_verdict *mum = &res.ind[res.ind_start[1] + 1];
+	assert_true(listed(&res, &c, 0, &r1));
+	assert_int_equal(mum->ev_to - mum->ev_from, r1.ev_to - r1.ev_from);
+	assert_true(mum->ev_from >= r1.ev_to); /* its own range */
+	const ehp_evidence *e1 = &c.trace.items[r1.ev_from], *e2 = &c.trace.items[mum->ev_from];
 	assert_string_equal(e2->what, ehp_types[EHP_T_eviction_notice].name);
 	assert_int_equal(e1->plan_line, 0);
 	assert_int_equal(e2->plan_line, 1);
@@ -168,12 +199,13 @@ static void test_copied_with_a_trace(void **state)
 	assert_int_equal(standin_asked[1], 0);
 	for (int p = 0; p < 2; p++)
 		assert_int_equal(verdict(&res, 1, p), EHP_UNKNOWN);
-	row2 = &res.ind[res.ind_start[1]];
+	const ehp_ind_verdict *row2 = &res.ind[res.ind_start[1]];
 	assert_string_equal(b.trace.items[row2->ev_from].reason, b.trace.items[res.ind[res.ind_start[0]].ev_from].reason);
 	assert_int_equal(b.trace.items[row2->ev_from].plan_line, 1);
 	ehp_results_free(&res);
 	fx_free(&a);
 	fx_free(&b);
+	fx_free(&c);
 }
 
 /* The next family's class verdicts are its own: without a point of entry
@@ -270,9 +302,9 @@ static void test_household_row_of_a_class(void **state)
 }
 
 /* With a trace, the household row of a class is judged for the household
- * as it is written, in every family and whichever of the class's rows
- * comes first: its verdict is the household's, never its members' (the
- * found nothing lists of standin_trace.c name members). */
+ * as it is written the first time, whichever of the class's rows comes
+ * first, and listed unentered after, as the household's, never its
+ * members' (the verdict is the household's). */
 static const ehp_indicator_def household_first[] = {
 	{ .id = "h", .text = "", .period = "", .source = "", .line = 2, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD,
 	  .when = eviction_before, .reads = READS_EVICTION, .standin = 1 },
@@ -291,15 +323,27 @@ static void household_traced(const ehp_plan *p, int row)
 	none.ev.trace = &none.trace;
 	none.ev.share_evidence = true;
 	ehp_results res = { 0 };
-	for (int round = 0; round < 3; round++) { /* once to learn, then copied */
+	for (int round = 0; round < 3; round++) { /* once to learn, then listed */
 		none.trace.n = 0;
 		ehp_evaluate_family(p, &none.ev, &res);
-		assert_int_equal(res.ind_start[row + 1] - res.ind_start[row], 1);
-		assert_int_equal(verdict(&res, row, EHP_HOUSEHOLD), EHP_FALSE);
-		for (size_t k = 0; k < res.n_nothing_rows; k++)
-			assert_int_not_equal(res.nothing_rows[k].indicator, row);
-		if (round > 0) /* the person row's, once learned */
-			assert_int_equal(res.n_nothing_rows, 1);
+		struct ehp_nothing_row r = { 0 };
+		size_t listed = 0;
+		for (int i = 0; i < p->n_indicators; i++)
+			if (res.ind_start[i] == res.ind_start[i + 1] && ehp_nothing_row(&res, none.fam.n_people, i, &r)) {
+				assert_int_equal(r.indicator, i);
+				/* the household row's verdict is the household's, never its members' */
+				if (i == row)
+					assert_true(r.who == (UINT64_C(1) << 63 | 1));
+				else
+					assert_true(r.who >> 63 == 0);
+				listed++;
+			}
+		if (round == 0) { /* judged as written, its evidence learned */
+			assert_int_equal(res.ind_start[row + 1] - res.ind_start[row], 1);
+			assert_int_equal(verdict(&res, row, EHP_HOUSEHOLD), EHP_FALSE);
+		} else { /* both rows listed, neither entered */
+			assert_int_equal(listed, 2);
+		}
 	}
 	ehp_results_free(&res);
 	fx_free(&none);
