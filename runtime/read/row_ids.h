@@ -30,7 +30,7 @@ typedef struct {
 	const char *family, *person; /* the cells as the scan found them, trimmed (in the piece) */
 	size_t family_n, person_n;
 	size_t found_family;   /* in the family map; EHP_IDMAP_NONE: no family_id, or unknown */
-	uint32_t found_person; /* in the person map; EHP_PERSONMAP_NONE: not looked up, none, or unknown */
+	uint64_t found_person; /* in the person map; EHP_PERSONMAP_NONE: not looked up, none, or unknown */
 } ehp_row_ids;
 
 /* Scans the len bytes at buf (a piece's rows, as read, followed by a NUL
