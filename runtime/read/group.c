@@ -278,7 +278,8 @@ static size_t spill_encode(const ehp_record *r, size_t family, unsigned char *at
 			fig[n++] = v[k];
 		}
 	memcpy(at, &s, sizeof s);
-	memcpy(at + sizeof s, fig, (size_t)n * sizeof *fig);
+	for (int k = 0; k < n; k++) /* a figure at a time: a memcpy of n * 8 bytes is a call */
+		memcpy(at + sizeof s + (size_t)k * sizeof *fig, &fig[k], sizeof *fig);
 	return sizeof s + (size_t)n * sizeof *fig;
 }
 
@@ -425,6 +426,10 @@ static void group_record(ehp_rows *rw, size_t fi, const person_ref *who, size_t 
 	if (!out->spills)
 		out->spills = ehp_xcalloc(out->n_parts, sizeof *out->spills);
 	part_spills *ps = &out->spills[fi / per_part];
+	if (!ps->cap) { /* a spilled record is smaller than its line: seldom grown, never doubled from nothing */
+		ps->cap = out->piece.len / out->n_parts + SPILL_MAX;
+		ps->bytes = ehp_xmalloc(ps->cap);
+	}
 	ps->bytes = ehp_reserve(ps->bytes, &ps->cap, ps->n + SPILL_MAX, 1);
 	ps->n += spill_encode(&r, fi, ps->bytes + ps->n);
 }
@@ -715,16 +720,19 @@ static bool people_put(grouped *g, file_piece *rp)
 /* The person map made big enough, at once, for as many people as the
  * people file holds if its lines are as long as the first piece's: a
  * map of millions grown by doubling places every person again at each
- * step, at random, and fills twice the memory. A guess: the map still
- * grows if it was short (or the file is a pipe, of no known size). */
+ * step, at random, and fills twice the memory. So is the array of
+ * people (grown by doubling, it is copied each time). A guess: both still
+ * grow if it was short (or the file is a pipe, of no known size). */
 static void size_person_map(ehp_reader *rd, grouped *g, const file_piece *rp)
 {
 	struct stat st;
 	if (!rp->piece.len || fstat(fileno(rd->files[PEOPLE]), &st) != 0 || !S_ISREG(st.st_mode))
 		return;
 	double rows = (double)rp->n_people * (double)st.st_size / (double)rp->piece.len;
-	if (rows > (double)rp->n_people && rows < (double)PERSON_DROPPED)
+	if (rows > (double)rp->n_people && rows < (double)PEOPLE_MAX) {
 		ehp_personmap_reserve(&g->person_map, (size_t)rows);
+		g->people = ehp_reserve(g->people, &g->cap_people, (size_t)rows + 1, sizeof *g->people);
+	}
 }
 
 /* Adds a piece of the people file to the reader's, in file order (the
