@@ -561,18 +561,24 @@ static void parse_people(file_piece *rp, pieces_ctx *ctx)
 	grouped *g = ctx->g;
 	ehp_rows rw = ctx->tables;
 	ehp_row_ids *found;
-	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rw.c_family[PEOPLE], -1, &g->family_map,
-	                                  NULL, &found);
+	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rw.c_family[PEOPLE], rw.c_person[PEOPLE],
+	                                  &g->family_map, NULL, &found);
 	ehp_date *entry = ehp_xmalloc((n_found + 1) * sizeof *entry);
+	uint64_t *seen_hash = ehp_xmalloc((n_found + 1) * sizeof *seen_hash);
 	ehp_personmap_reserve(&rp->seen, n_found); /* about a person a line: grown once, not doubled */
 	for (size_t i = 0; i < n_found; i++) {
 		if (i + AHEAD < n_found && found[i + AHEAD].found_family != EHP_IDMAP_NONE)
 			EHP_PREFETCH(&g->families[found[i + AHEAD].found_family].entry);
 		size_t fi = found[i].found_family;
 		entry[i] = fi != EHP_IDMAP_NONE ? g->families[fi].entry : EHP_NO_DATE;
+		seen_hash[i] = fi != EHP_IDMAP_NONE ? ehp_personmap_hash((uint32_t)fi, found[i].person, found[i].person_n) : 0;
 	}
 	ehp_table *t = piece_table(&rw, PEOPLE, &rp->piece, &rp->rj);
 	for (size_t j = 0; ehp_table_next(t); j++) {
+		/* where the piece's own map will be looked up (and filled) a few rows on: a table of
+		 * a piece's people is bigger than the nearest caches */
+		if (j + AHEAD < n_found)
+			ehp_personmap_prefetch(&rp->seen, seen_hash[j + AHEAD]);
 		ehp_str f = ehp_row_family_id(&rw, PEOPLE);
 		if (j < n_found && ehp_row_ids_match(&found[j], false, f, (ehp_str){ "", 0 })) {
 			group_person(&rw, g, found[j].found_family, entry[j], rp);
@@ -583,6 +589,7 @@ static void parse_people(file_piece *rp, pieces_ctx *ctx)
 	}
 	free(found);
 	free(entry);
+	free(seen_hash);
 	piece_table_close(rp, t);
 }
 
