@@ -59,7 +59,7 @@ struct grouped {
 	size_t n_parts, per_part;
 	unsigned char **pending; /* each part's spilled records not yet written (SPILL_BUFFER bytes) */
 	size_t *n_pending;
-	size_t *people_start;  /* people of family f: by_family[people_start[f] .. people_start[f + 1]) */
+	size_t *people_start;  /* people of family f: people_by_family[people_start[f] .. people_start[f + 1]) */
 	handed_person *people_by_family; /* every kept person, in family order, once the files are read */
 	/* handing out */
 	size_t next;           /* the next family to hand out */
@@ -380,7 +380,6 @@ typedef struct {
 	bool ran_off;          /* its last row ran on past its end */
 } file_piece;
 
-
 /* A family's rejected row, kept by the piece. */
 static void record_rejected(file_piece *out, size_t fi, const ehp_table *t)
 {
@@ -687,7 +686,7 @@ static file_piece *join_pieces(pieces_ctx *ctx, file_piece *a, file_piece *b, co
 static bool people_put(grouped *g, file_piece *rp)
 {
 	ehp_personmap_reserve(&g->person_map, rp->n_people);
-	size_t *slot = ehp_xmalloc((rp->n_people + 1) * sizeof *slot);
+	size_t *put = ehp_xmalloc((rp->n_people + 1) * sizeof *put); /* the people stored, by index in the piece */
 	size_t n = 0;
 	bool fresh = true;
 	for (size_t i = 0; fresh && i < rp->n_people; i++) {
@@ -705,7 +704,7 @@ static bool people_put(grouped *g, file_piece *rp)
 		}
 		size_t at = ehp_personmap_put_new(&g->person_map, pp->family, pp->id, pp->id_n, pp->hash, value);
 		if (at != EHP_PERSONMAP_NO_SLOT) {
-			slot[n++] = i;
+			put[n++] = i;
 			pp->slot = at;
 			continue;
 		}
@@ -715,12 +714,12 @@ static bool people_put(grouped *g, file_piece *rp)
 	}
 	if (!fresh) /* newest first: the map and the counts as they were */
 		while (n > 0) {
-			const piece_person *pp = &rp->people[slot[--n]];
+			const piece_person *pp = &rp->people[put[--n]];
 			ehp_personmap_unput(&g->person_map, pp->slot);
 			if (pp->kept)
 				g->families[pp->family].n_people--;
 		}
-	free(slot);
+	free(put);
 	return fresh;
 }
 
