@@ -565,6 +565,7 @@ static void parse_people(file_piece *rp, pieces_ctx *ctx)
 	ehp_date *entry = ehp_xmalloc((n_found + 1) * sizeof *entry);
 	uint64_t *seen_hash = ehp_xmalloc((n_found + 1) * sizeof *seen_hash);
 	ehp_personmap_reserve(&rp->seen, n_found); /* about a person a line: grown once, not doubled */
+	rp->people = ehp_reserve(rp->people, &rp->cap_people, n_found + 1, sizeof *rp->people);
 	for (size_t i = 0; i < n_found; i++) {
 		if (i + AHEAD < n_found && found[i + AHEAD].found_family != EHP_IDMAP_NONE)
 			EHP_PREFETCH(&g->families[found[i + AHEAD].found_family].entry);
