@@ -146,7 +146,7 @@ static void push_gperson(grouped *g, size_t family, size_t local, const char *id
 {
 	if (g->n_people >= PEOPLE_MAX)
 		ehp_die("too many people to group by family");
-	g->people = ehp_reserve(g->people, &g->cap_people, g->n_people + 1, sizeof *g->people);
+	g->people = ehp_reserve_inline(g->people, &g->cap_people, g->n_people + 1, sizeof *g->people);
 	gperson *gp = &g->people[g->n_people++];
 	*gp = (gperson){ .family = (uint32_t)family, .local = (uint32_t)local, .id_n = (uint32_t)id_n, .p = *p };
 	gp->p.id = id;
@@ -429,7 +429,7 @@ static void group_record(ehp_rows *rw, size_t fi, const person_ref *who, size_t 
 		ps->cap = out->piece.len / out->n_parts + SPILL_MAX;
 		ps->bytes = ehp_xmalloc(ps->cap);
 	}
-	ps->bytes = ehp_reserve(ps->bytes, &ps->cap, ps->n + SPILL_MAX, 1);
+	ps->bytes = ehp_reserve_inline(ps->bytes, &ps->cap, ps->n + SPILL_MAX, 1);
 	ps->n += spill_encode(&r, fi, ps->bytes + ps->n);
 }
 
@@ -560,8 +560,8 @@ static void parse_people(file_piece *rp, pieces_ctx *ctx)
 	grouped *g = ctx->g;
 	ehp_rows rw = ctx->tables;
 	ehp_row_ids *found;
-	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rw.c_family[PEOPLE], rw.c_person[PEOPLE],
-	                                  &g->family_map, NULL, &found);
+	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rp->piece.lines, rw.c_family[PEOPLE],
+	                                  rw.c_person[PEOPLE], &g->family_map, NULL, &found);
 	ehp_date *entry = ehp_xmalloc((n_found + 1) * sizeof *entry);
 	uint64_t *seen_hash = ehp_xmalloc((n_found + 1) * sizeof *seen_hash);
 	ehp_personmap_reserve(&rp->seen, n_found); /* about a person a line: grown once, not doubled */
@@ -602,8 +602,8 @@ static void parse_records(file_piece *rp, pieces_ctx *ctx)
 	grouped *g = ctx->g;
 	ehp_rows rw = ctx->tables;
 	ehp_row_ids *found;
-	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rw.c_family[RECORDS], rw.c_person[RECORDS],
-	                                  &g->family_map, &g->person_map, &found);
+	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rp->piece.lines, rw.c_family[RECORDS],
+	                                  rw.c_person[RECORDS], &g->family_map, &g->person_map, &found);
 	rp->n_parts = g->n_parts;
 	ehp_table *t = piece_table(&rw, RECORDS, &rp->piece, &rp->rj);
 	for (size_t j = 0; ehp_table_next(t); j++) {
@@ -667,7 +667,8 @@ static void forget_piece(file_piece *rp, bool all)
  * last row ran on into b, so b did not start at a row. Both are freed. */
 static file_piece *join_pieces(pieces_ctx *ctx, file_piece *a, file_piece *b, const ehp_rejects *rj)
 {
-	ehp_piece p = { .len = a->piece.len + b->piece.len, .line = a->piece.line, .last = b->piece.last };
+	ehp_piece p = { .len = a->piece.len + b->piece.len, .line = a->piece.line,
+	                .lines = a->piece.lines + b->piece.lines, .last = b->piece.last };
 	p.buf = ehp_xmalloc(p.len + CSV_PAD);
 	memcpy(p.buf, a->piece.buf, a->piece.len);
 	memcpy(p.buf + a->piece.len, b->piece.buf, b->piece.len + CSV_PAD);

@@ -10,25 +10,6 @@ void ehp_idmap_free(ehp_idmap *m)
 	ehp_keyslots_free(m);
 }
 
-uint64_t ehp_idmap_hash(const char *key, size_t len)
-{
-	return ehp_key_hash(key, len, 0);
-}
-
-void ehp_idmap_prefetch(const ehp_idmap *m, uint64_t hash)
-{
-	ehp_keyslots_prefetch(m, hash);
-}
-
-size_t ehp_idmap_get_hashed(const ehp_idmap *m, const char *key, size_t len, uint64_t hash)
-{
-	/* A key with a NUL byte matches nothing: no stored key holds one. */
-	if (!m->cap || len >= UINT32_MAX)
-		return EHP_IDMAP_NONE;
-	const ehp_keyslot *s = &m->slots[ehp_keyslots_find(m, key, len, ehp_key_of(key, len), hash, 0)];
-	return s->len1 ? (size_t)s->value : EHP_IDMAP_NONE;
-}
-
 size_t ehp_idmap_get(const ehp_idmap *m, const char *key, size_t len)
 {
 	return ehp_idmap_get_hashed(m, key, len, ehp_idmap_hash(key, len));

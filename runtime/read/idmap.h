@@ -30,10 +30,26 @@ size_t ehp_idmap_get(const ehp_idmap *m, const char *key, size_t len);
 size_t ehp_idmap_put(ehp_idmap *m, const char *key, size_t value);
 
 /* The same lookup in two steps, for many keys at once: the key's hash,
- * a hint to fetch its slot, then the lookup with that hash. */
-uint64_t ehp_idmap_hash(const char *key, size_t len);
-void ehp_idmap_prefetch(const ehp_idmap *m, uint64_t hash);
-size_t ehp_idmap_get_hashed(const ehp_idmap *m, const char *key, size_t len, uint64_t hash);
+ * a hint to fetch its slot, then the lookup with that hash. Inline: the
+ * grouped reader makes them for every row. */
+static inline uint64_t ehp_idmap_hash(const char *key, size_t len)
+{
+	return ehp_key_hash(key, len, 0);
+}
+
+static inline void ehp_idmap_prefetch(const ehp_idmap *m, uint64_t hash)
+{
+	ehp_keyslots_prefetch(m, hash);
+}
+
+static inline size_t ehp_idmap_get_hashed(const ehp_idmap *m, const char *key, size_t len, uint64_t hash)
+{
+	/* A key with a NUL byte matches nothing: no stored key holds one. */
+	if (!m->cap || len >= UINT32_MAX)
+		return EHP_IDMAP_NONE;
+	const ehp_keyslot *s = &m->slots[ehp_keyslots_find(m, key, len, ehp_key_of(key, len), hash, 0)];
+	return s->len1 ? (size_t)s->value : EHP_IDMAP_NONE;
+}
 /* Room for `more` keys made at once (one table, not doubled up to it). */
 void ehp_idmap_reserve(ehp_idmap *m, size_t more);
 /* Stores key (len bytes, NUL-terminated, kept as ehp_idmap_put keeps it)

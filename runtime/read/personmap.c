@@ -6,33 +6,14 @@
 #include "mem.h"
 #include "personmap.h"
 
-uint64_t ehp_personmap_hash(uint32_t family, const char *id, size_t len)
-{
-	return ehp_key_hash(id, len, family);
-}
-
 void ehp_personmap_free(ehp_personmap *m)
 {
 	ehp_keyslots_free(m);
 }
 
-void ehp_personmap_prefetch(const ehp_personmap *m, uint64_t hash)
-{
-	ehp_keyslots_prefetch(m, hash);
-}
-
 static size_t find_slot(const ehp_personmap *m, uint32_t family, const char *id, size_t len, uint64_t hash)
 {
 	return ehp_keyslots_find(m, id, len, ehp_key_of(id, len), hash, family);
-}
-
-uint64_t ehp_personmap_get_hashed(const ehp_personmap *m, uint32_t family, const char *id, size_t len,
-                                  uint64_t hash)
-{
-	if (!m->cap || len >= UINT32_MAX)
-		return EHP_PERSONMAP_NONE;
-	const ehp_keyslot *s = &m->slots[find_slot(m, family, id, len, hash)];
-	return s->len1 ? s->value : EHP_PERSONMAP_NONE;
 }
 
 uint64_t ehp_personmap_get(const ehp_personmap *m, uint32_t family, const char *id, size_t len)

@@ -47,10 +47,25 @@ size_t ehp_personmap_put_new(ehp_personmap *m, uint32_t family, const char *id, 
 void ehp_personmap_unput(ehp_personmap *m, size_t slot);
 
 /* The same lookup in two steps, for many at once: the hash, a hint to
- * fetch its slot, then the lookup with that hash. */
-uint64_t ehp_personmap_hash(uint32_t family, const char *id, size_t len);
-void ehp_personmap_prefetch(const ehp_personmap *m, uint64_t hash);
-uint64_t ehp_personmap_get_hashed(const ehp_personmap *m, uint32_t family, const char *id, size_t len,
-                                  uint64_t hash);
+ * fetch its slot, then the lookup with that hash. Inline: the grouped
+ * reader makes them for every row. */
+static inline uint64_t ehp_personmap_hash(uint32_t family, const char *id, size_t len)
+{
+	return ehp_key_hash(id, len, family);
+}
+
+static inline void ehp_personmap_prefetch(const ehp_personmap *m, uint64_t hash)
+{
+	ehp_keyslots_prefetch(m, hash);
+}
+
+static inline uint64_t ehp_personmap_get_hashed(const ehp_personmap *m, uint32_t family, const char *id, size_t len,
+                                                uint64_t hash)
+{
+	if (!m->cap || len >= UINT32_MAX)
+		return EHP_PERSONMAP_NONE;
+	const ehp_keyslot *s = &m->slots[ehp_keyslots_find(m, id, len, ehp_key_of(id, len), hash, family)];
+	return s->len1 ? s->value : EHP_PERSONMAP_NONE;
+}
 
 #endif

@@ -127,8 +127,9 @@ bool ehp_pieces_next(ehp_pieces *ps, ehp_piece *p)
 	memcpy(next, ps->left + cut, rest);
 	char *buf = ehp_reserve(ps->left, &ps->cap_left, cut + CSV_PAD, 1);
 	memset(buf + cut, 0, CSV_PAD);
-	*p = (ehp_piece){ .buf = buf, .len = cut, .line = ps->line, .last = ps->eof && rest == 0 };
-	ps->line += line_breaks(buf, cut);
+	*p = (ehp_piece){ .buf = buf, .len = cut, .line = ps->line, .lines = line_breaks(buf, cut),
+	                  .last = ps->eof && rest == 0 };
+	ps->line += p->lines;
 	ps->left = next;
 	ps->cap_left = cap > rest ? cap : rest + CSV_PAD;
 	ps->n_left = rest;

@@ -47,6 +47,7 @@ static void check_pieces(const char *text, size_t block)
 		assert_true(p.len > 0 && at + p.len <= n);
 		assert_memory_equal(p.buf, body + at, p.len);
 		assert_int_equal(p.line, 2 + lines_before(body, at));
+		assert_int_equal(p.lines, lines_before(p.buf, p.len));
 		at += p.len;
 		if (at < n) {
 			char end = body[at - 1];
