@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -526,10 +527,41 @@ static void group_person(ehp_rows *rw, grouped *g, size_t fi, ehp_date entry, fi
  * many rows' ids are looked up in turn (as row_ids.c). */
 enum { PIECE_BYTES = 1 << 20, AHEAD = 16 };
 
+/* People pieces' own maps of their people, emptied and kept for the next
+ * piece: a fresh table of megabytes a piece was a page fault every 4 kB. */
+enum { SPARE_SEEN = 4 };
+
 typedef struct {
 	grouped *g;
 	ehp_rows tables;       /* as opened, before the pieces: nobody changes it */
+	pthread_mutex_t lock;  /* over spare */
+	ehp_personmap spare[SPARE_SEEN];
+	int n_spare;
 } pieces_ctx;
+
+/* A map for a people piece's own people: one emptied before, if any. */
+static ehp_personmap take_seen(pieces_ctx *ctx)
+{
+	ehp_personmap m = { 0 };
+	pthread_mutex_lock(&ctx->lock);
+	if (ctx->n_spare)
+		m = ctx->spare[--ctx->n_spare];
+	pthread_mutex_unlock(&ctx->lock);
+	return m;
+}
+
+/* A people piece's map, done with: emptied and kept (a few at most). */
+static void give_seen(pieces_ctx *ctx, ehp_personmap *m)
+{
+	ehp_personmap_clear(m);
+	pthread_mutex_lock(&ctx->lock);
+	if (ctx->n_spare < SPARE_SEEN) {
+		ctx->spare[ctx->n_spare++] = *m;
+		*m = (ehp_personmap){ 0 };
+	}
+	pthread_mutex_unlock(&ctx->lock);
+	ehp_personmap_free(m);
+}
 
 /* Table `file` of rw made to read a copy of piece p, its rejects to rj. */
 static ehp_table *piece_table(ehp_rows *rw, int file, const ehp_piece *p, ehp_rejects *rj)
@@ -564,6 +596,7 @@ static void parse_people(file_piece *rp, pieces_ctx *ctx)
 	                                  rw.c_person[PEOPLE], &g->family_map, NULL, &found);
 	ehp_date *entry = ehp_xmalloc((n_found + 1) * sizeof *entry);
 	uint64_t *seen_hash = ehp_xmalloc((n_found + 1) * sizeof *seen_hash);
+	rp->seen = take_seen(ctx);
 	ehp_personmap_reserve(&rp->seen, n_found); /* about a person a line: grown once, not doubled */
 	rp->people = ehp_reserve(rp->people, &rp->cap_people, n_found + 1, sizeof *rp->people);
 	for (size_t i = 0; i < n_found; i++) {
@@ -590,6 +623,7 @@ static void parse_people(file_piece *rp, pieces_ctx *ctx)
 	free(found);
 	free(entry);
 	free(seen_hash);
+	give_seen(ctx, &rp->seen);
 	piece_table_close(rp, t);
 }
 
@@ -814,6 +848,7 @@ static void take_piece(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
 static void group_in_pieces(ehp_reader *rd, grouped *g, int file)
 {
 	pieces_ctx ctx = { .g = g, .tables = rd->rw };
+	pthread_mutex_init(&ctx.lock, NULL);
 	const char *hook = getenv("EHP_CHUNK_BYTES"); /* chunks.h's test hook: small pieces too */
 	size_t piece_bytes = hook && *hook ? strtoul(hook, NULL, 10) : PIECE_BYTES;
 	ehp_pieces *ps = ehp_pieces_open(&rd->rw.t[file], piece_bytes);
@@ -846,6 +881,9 @@ static void group_in_pieces(ehp_reader *rd, grouped *g, int file)
 	}
 	ehp_inorder_stop(q);
 	ehp_pieces_close(ps);
+	while (ctx.n_spare)
+		ehp_personmap_free(&ctx.spare[--ctx.n_spare]);
+	pthread_mutex_destroy(&ctx.lock);
 }
 
 /* Every kept person copied to its family's place (its people in file

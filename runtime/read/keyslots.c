@@ -2,6 +2,7 @@
  * keyslots.c - the table's memory and its growth (keyslots.h).
  */
 #include <stdlib.h>
+#include <string.h>
 #include "keyslots.h"
 #include "mem.h"
 
@@ -22,6 +23,13 @@ static ehp_keyslot *new_table(size_t cap, void **block)
 	unsigned char *p = ehp_xcalloc_written(cap * sizeof(ehp_keyslot) + CACHE_LINE, 1);
 	*block = p;
 	return (ehp_keyslot *)(p + (CACHE_LINE - (uintptr_t)p % CACHE_LINE) % CACHE_LINE);
+}
+
+void ehp_keyslots_clear(ehp_keyslots *t)
+{
+	if (t->cap)
+		memset(t->slots, 0, t->cap * sizeof *t->slots);
+	t->n = 0;
 }
 
 static void place(ehp_keyslot *slots, size_t cap, const ehp_keyslot *s)

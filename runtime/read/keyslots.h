@@ -125,6 +125,8 @@ static inline size_t ehp_keyslots_find(const ehp_keyslots *t, const char *s, siz
 }
 
 void ehp_keyslots_free(ehp_keyslots *t);
+/* Every key taken out, the table kept (its pages already mapped). */
+void ehp_keyslots_clear(ehp_keyslots *t);
 /* Room for `more` keys more, made at once (one table, not doubled up to
  * it). `what` names the keys for the message when there are too many. */
 void ehp_keyslots_reserve(ehp_keyslots *t, size_t more, const char *what);

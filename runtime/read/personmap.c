@@ -21,6 +21,11 @@ uint64_t ehp_personmap_get(const ehp_personmap *m, uint32_t family, const char *
 	return ehp_personmap_get_hashed(m, family, id, len, ehp_personmap_hash(family, id, len));
 }
 
+void ehp_personmap_clear(ehp_personmap *m)
+{
+	ehp_keyslots_clear(m);
+}
+
 void ehp_personmap_reserve(ehp_personmap *m, size_t more)
 {
 	ehp_keyslots_reserve(m, more, "people");

@@ -22,6 +22,8 @@
 typedef ehp_keyslots ehp_personmap;
 
 void ehp_personmap_free(ehp_personmap *m);
+/* Every pair taken out, the table kept for more. */
+void ehp_personmap_clear(ehp_personmap *m);
 /* The value stored for the len bytes at id in `family`, or
  * EHP_PERSONMAP_NONE. Ids hold no NUL byte (no cell the reader hands out
  * does: csv.c ends a row's readable cells at one). */

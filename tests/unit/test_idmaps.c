@@ -228,6 +228,35 @@ static void test_personmap_families(void **state)
 	ehp_personmap_free(&m);
 }
 
+/* A map emptied keeps its table and finds nothing it held, then takes
+ * the same pairs again with other values. */
+static void test_personmap_clear(void **state)
+{
+	(void)state;
+	char *ids[N];
+	ehp_personmap m = { 0 };
+	for (size_t i = 0; i < N; i++) {
+		char k[64];
+		key(i, k);
+		ids[i] = strdup(k);
+		ehp_personmap_put(&m, (uint32_t)(i % 3), ids[i], i);
+	}
+	size_t cap = m.cap;
+	ehp_personmap_clear(&m);
+	assert_int_equal(m.n, 0);
+	assert_int_equal(m.cap, cap);
+	for (size_t i = 0; i < N; i++)
+		assert_true(ehp_personmap_get(&m, (uint32_t)(i % 3), ids[i], strlen(ids[i])) == EHP_PERSONMAP_NONE);
+	for (size_t i = 0; i < N; i++)
+		ehp_personmap_put(&m, (uint32_t)(i % 3), ids[i], i + 7);
+	assert_int_equal(m.cap, cap);
+	for (size_t i = 0; i < N; i++)
+		assert_true(ehp_personmap_get(&m, (uint32_t)(i % 3), ids[i], strlen(ids[i])) == i + 7);
+	ehp_personmap_free(&m);
+	for (size_t i = 0; i < N; i++)
+		free(ids[i]);
+}
+
 /* The tables start on a cache line, so no 32-byte slot spans two. */
 static void test_slots_aligned(void **state)
 {
@@ -265,6 +294,7 @@ int main(void)
 		cmocka_unit_test(test_idmap_lengths),
 		cmocka_unit_test(test_personmap_families),
 		cmocka_unit_test(test_slots_aligned),
+		cmocka_unit_test(test_personmap_clear),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
