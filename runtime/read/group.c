@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -37,28 +38,38 @@ typedef struct {
 	ehp_person p;          /* p.id: its id, kept in the reader's text */
 } gperson;
 
+/* A kept person as handed out: laid out in family order once every row is
+ * read, its id (up to 16 bytes) beside it, so handing a family out reads
+ * memory in order instead of its people and their ids scattered over all
+ * those read. */
+typedef struct {
+	ehp_person p;          /* p.id: its id kept in the reader's text, when longer than 16 bytes */
+	uint32_t id_n;
+	char id[16];           /* its id, when it has at most 16 bytes (no NUL) */
+} handed_person;
+
 struct grouped {
 	ehp_batch_family *families; /* people/records filled as they are handed out */
 	size_t n_families, cap_families;
 	ehp_idmap family_map;
 	gperson *people;
 	size_t n_people, cap_people;
-	ehp_personmap person_map; /* (family, person id) -> index in people, or PERSON_DROPPED */
+	ehp_personmap person_map; /* (family, person id) -> person_value, or PERSON_DROPPED */
 	ehp_text text;
 	FILE **parts;          /* records by family: families [k * per_part, (k + 1) * per_part) */
 	size_t n_parts, per_part;
 	unsigned char **pending; /* each part's spilled records not yet written (SPILL_BUFFER bytes) */
 	size_t *n_pending;
-	size_t *people_start;  /* people of family f: people_order[people_start[f] .. people_start[f + 1]) */
-	size_t *people_order;
+	size_t *people_start;  /* people of family f: people_by_family[people_start[f] .. people_start[f + 1]) */
+	handed_person *people_by_family; /* every kept person, in family order, once the files are read */
 	/* handing out */
 	size_t next;           /* the next family to hand out */
 	size_t part;           /* the part loaded, or n_parts */
-	size_t *records;       /* where each of the part's records is in spilled_bytes, by family */
-	size_t n_records, cap_records;
-	size_t *record_start;  /* records of family base + f: [record_start[f], record_start[f + 1]) */
+	size_t *record_start;  /* records of family base + f: by_family's bytes [record_start[f], record_start[f + 1]) */
 	unsigned char *spilled_bytes; /* the part loaded, as read back */
 	size_t cap_spilled_bytes;
+	unsigned char *by_family; /* the same records placed by family, in file order within each */
+	size_t cap_by_family;
 };
 
 void ehp_group_free(grouped *g)
@@ -79,36 +90,66 @@ void ehp_group_free(grouped *g)
 	free(g->pending);
 	free(g->n_pending);
 	free(g->people_start);
-	free(g->people_order);
-	free(g->records);
+	free(g->people_by_family);
 	free(g->record_start);
 	free(g->spilled_bytes);
+	free(g->by_family);
 	free(g);
 }
 
-/* A person whose row was rejected, in the person map (DROPPED outside it). */
+/* What the person map holds of a kept person: all a records row needs of
+ * it, its index among its family's kept people and its birth, so the row
+ * reads the map's slot and nothing else. A person whose row was rejected:
+ * PERSON_DROPPED (no index reaches PEOPLE_MAX, so no person's value is
+ * it). */
 #define PERSON_DROPPED (EHP_PERSONMAP_NONE - 1)
+#define PEOPLE_MAX (UINT32_MAX - 2)
 
-/* The person map's value v as an index in people, EHP_IDMAP_NONE or DROPPED. */
-static size_t person_found(uint32_t v)
+static uint64_t person_value(size_t local, ehp_date born)
 {
-	return v == EHP_PERSONMAP_NONE ? EHP_IDMAP_NONE : v == PERSON_DROPPED ? DROPPED : v;
+	return (uint64_t)(uint32_t)born << 32 | (uint32_t)local;
 }
 
-static size_t find_person(grouped *g, size_t family, ehp_str id)
+/* The person a records row names: found (or EHP_IDMAP_NONE, DROPPED),
+ * its index among the family's kept people and its birth. */
+typedef struct {
+	size_t found;
+	size_t local;
+	ehp_date born;
+} person_ref;
+
+enum { PERSON_FOUND = 0 };
+
+/* The person map's value v as a records row needs it. */
+static person_ref person_ref_of(uint64_t v)
 {
-	return person_found(ehp_personmap_get(&g->person_map, (uint32_t)family, id.s, id.n));
+	if (v == EHP_PERSONMAP_NONE || v == PERSON_DROPPED)
+		return (person_ref){ .found = v == EHP_PERSONMAP_NONE ? EHP_IDMAP_NONE : DROPPED };
+	return (person_ref){ .found = PERSON_FOUND, .local = (uint32_t)v, .born = (ehp_date)(uint32_t)(v >> 32) };
 }
 
-/* The next of g's people: p of family, its id (id_n bytes) kept already. */
-static void push_gperson(grouped *g, size_t family, const char *id, size_t id_n, const ehp_person *p)
+static uint64_t find_person(grouped *g, size_t family, ehp_str id)
 {
-	if (g->n_people >= PERSON_DROPPED)
+	return ehp_personmap_get(&g->person_map, (uint32_t)family, id.s, id.n);
+}
+
+/* The next of family's kept people: its index among them, counted. */
+static size_t next_local(grouped *g, size_t family)
+{
+	if (g->families[family].n_people >= PEOPLE_MAX)
 		ehp_die("too many people to group by family");
-	g->people = ehp_reserve(g->people, &g->cap_people, g->n_people + 1, sizeof *g->people);
+	return g->families[family].n_people++;
+}
+
+/* The next of g's people: p of family, the local'th of its kept people,
+ * its id (id_n bytes) kept already. */
+static void push_gperson(grouped *g, size_t family, size_t local, const char *id, size_t id_n, const ehp_person *p)
+{
+	if (g->n_people >= PEOPLE_MAX)
+		ehp_die("too many people to group by family");
+	g->people = ehp_reserve_inline(g->people, &g->cap_people, g->n_people + 1, sizeof *g->people);
 	gperson *gp = &g->people[g->n_people++];
-	*gp = (gperson){ .family = (uint32_t)family, .local = (uint32_t)g->families[family].n_people++,
-	                 .id_n = (uint32_t)id_n, .p = *p };
+	*gp = (gperson){ .family = (uint32_t)family, .local = (uint32_t)local, .id_n = (uint32_t)id_n, .p = *p };
 	gp->p.id = id;
 }
 
@@ -117,9 +158,12 @@ static void add_person(grouped *g, size_t family, ehp_str id, const ehp_person *
 {
 	const char *kept = ehp_text_keep(&g->text, id.s, id.n);
 	uint64_t hash = ehp_personmap_hash((uint32_t)family, id.s, id.n);
-	uint32_t value = p ? (uint32_t)g->n_people : PERSON_DROPPED;
-	if (p)
-		push_gperson(g, family, kept, id.n, p);
+	uint64_t value = PERSON_DROPPED;
+	if (p) {
+		size_t local = next_local(g, family);
+		value = person_value(local, p->born);
+		push_gperson(g, family, local, kept, id.n, p);
+	}
 	ehp_personmap_put_hashed(&g->person_map, (uint32_t)family, kept, id.n, hash, value);
 }
 
@@ -235,7 +279,8 @@ static size_t spill_encode(const ehp_record *r, size_t family, unsigned char *at
 			fig[n++] = v[k];
 		}
 	memcpy(at, &s, sizeof s);
-	memcpy(at + sizeof s, fig, (size_t)n * sizeof *fig);
+	for (int k = 0; k < n; k++) /* a figure at a time: a memcpy of n * 8 bytes is a call */
+		memcpy(at + sizeof s + (size_t)k * sizeof *fig, &fig[k], sizeof *fig);
 	return sizeof s + (size_t)n * sizeof *fig;
 }
 
@@ -248,9 +293,10 @@ static size_t spilled_size(const unsigned char *at, uint32_t *family)
 	return sizeof s + (size_t)((s.figures & 1) + (s.figures >> 1 & 1) + (s.figures >> 2 & 1)) * sizeof(double);
 }
 
-/* The record spilled at `at`, next in b. */
-static void push_spilled(ehp_batch *b, const unsigned char *at)
+/* The record spilled at `at`, next in b: how many bytes it took. */
+static size_t push_spilled(ehp_batch *b, const unsigned char *at)
 {
+	const unsigned char *from = at;
 	spilled s;
 	memcpy(&s, at, sizeof s);
 	at += sizeof s;
@@ -266,6 +312,7 @@ static void push_spilled(ehp_batch *b, const unsigned char *at)
 	b->records[b->n_records++] = (ehp_record){
 		.date = s.date, .end = s.end, .person = s.person, .type = s.type, .detail = s.detail, .line = s.line,
 		.file = s.file, .value = fig[0], .total = fig[1], .score = fig[2], .author = ehp_role_names[s.role] };
+	return (size_t)(at - from);
 }
 
 /* A piece's records of part k (n bytes at recs, in file order) after
@@ -304,6 +351,9 @@ typedef struct {
 	size_t id_n;
 	uint64_t hash;         /* of (family, id): the person map's */
 	ehp_person p;
+	/* taken in: */
+	uint32_t local;        /* a kept person's index among its family's kept people */
+	size_t slot;           /* in the person map */
 } piece_person;
 
 /* A piece's spilled records of one part: the calling thread copies them
@@ -330,14 +380,6 @@ typedef struct {
 	unsigned long rows, empty;
 	bool ran_off;          /* its last row ran on past its end */
 } file_piece;
-
-/* The person a records row names: people[index] (or EHP_IDMAP_NONE,
- * DROPPED), its index among the family's kept people and its birth. */
-typedef struct {
-	size_t index;
-	size_t local;
-	ehp_date born;
-} person_ref;
 
 /* A family's rejected row, kept by the piece. */
 static void record_rejected(file_piece *out, size_t fi, const ehp_table *t)
@@ -367,8 +409,8 @@ static void group_record(ehp_rows *rw, size_t fi, const person_ref *who, size_t 
 	ehp_date born = EHP_NO_DATE;
 	ehp_str id = ehp_row_person_id(rw, RECORDS);
 	if (id.n) {
-		if (who->index == EHP_IDMAP_NONE || who->index == DROPPED) {
-			ehp_table_reject(t, "person_id", who->index == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
+		if (who->found != PERSON_FOUND) {
+			ehp_table_reject(t, "person_id", who->found == DROPPED ? DROPPED_PERSON : UNKNOWN_PERSON);
 			record_rejected(out, fi, t);
 			return;
 		}
@@ -384,7 +426,11 @@ static void group_record(ehp_rows *rw, size_t fi, const person_ref *who, size_t 
 	if (!out->spills)
 		out->spills = ehp_xcalloc(out->n_parts, sizeof *out->spills);
 	part_spills *ps = &out->spills[fi / per_part];
-	ps->bytes = ehp_reserve(ps->bytes, &ps->cap, ps->n + SPILL_MAX, 1);
+	if (!ps->cap) { /* a spilled record is smaller than its line: seldom grown, never doubled from nothing */
+		ps->cap = out->piece.len / out->n_parts + SPILL_MAX;
+		ps->bytes = ehp_xmalloc(ps->cap);
+	}
+	ps->bytes = ehp_reserve_inline(ps->bytes, &ps->cap, ps->n + SPILL_MAX, 1);
 	ps->n += spill_encode(&r, fi, ps->bytes + ps->n);
 }
 
@@ -408,7 +454,7 @@ static piece_person *person_named(grouped *g, file_piece *out, size_t fi)
 static bool person_known(grouped *g, file_piece *out, size_t fi, ehp_str id)
 {
 	if (!out)
-		return find_person(g, fi, id) != EHP_IDMAP_NONE;
+		return find_person(g, fi, id) != EHP_PERSONMAP_NONE;
 	return ehp_personmap_get(&out->seen, (uint32_t)fi, id.s, id.n) != EHP_PERSONMAP_NONE;
 }
 
@@ -481,10 +527,41 @@ static void group_person(ehp_rows *rw, grouped *g, size_t fi, ehp_date entry, fi
  * many rows' ids are looked up in turn (as row_ids.c). */
 enum { PIECE_BYTES = 1 << 20, AHEAD = 16 };
 
+/* People pieces' own maps of their people, emptied and kept for the next
+ * piece: a fresh table of megabytes a piece was a page fault every 4 kB. */
+enum { SPARE_SEEN = 4 };
+
 typedef struct {
 	grouped *g;
 	ehp_rows tables;       /* as opened, before the pieces: nobody changes it */
+	pthread_mutex_t lock;  /* over spare */
+	ehp_personmap spare[SPARE_SEEN];
+	int n_spare;
 } pieces_ctx;
+
+/* A map for a people piece's own people: one emptied before, if any. */
+static ehp_personmap take_seen(pieces_ctx *ctx)
+{
+	ehp_personmap m = { 0 };
+	pthread_mutex_lock(&ctx->lock);
+	if (ctx->n_spare)
+		m = ctx->spare[--ctx->n_spare];
+	pthread_mutex_unlock(&ctx->lock);
+	return m;
+}
+
+/* A people piece's map, done with: emptied and kept (a few at most). */
+static void give_seen(pieces_ctx *ctx, ehp_personmap *m)
+{
+	ehp_personmap_clear(m);
+	pthread_mutex_lock(&ctx->lock);
+	if (ctx->n_spare < SPARE_SEEN) {
+		ctx->spare[ctx->n_spare++] = *m;
+		*m = (ehp_personmap){ 0 };
+	}
+	pthread_mutex_unlock(&ctx->lock);
+	ehp_personmap_free(m);
+}
 
 /* Table `file` of rw made to read a copy of piece p, its rejects to rj. */
 static ehp_table *piece_table(ehp_rows *rw, int file, const ehp_piece *p, ehp_rejects *rj)
@@ -505,15 +582,6 @@ static void piece_table_close(file_piece *rp, ehp_table *t)
 	ehp_table_close(t);
 }
 
-/* The person people[k] as a records row needs it (k may be EHP_IDMAP_NONE
- * or DROPPED). */
-static person_ref person_ref_of(const grouped *g, size_t k)
-{
-	if (k == EHP_IDMAP_NONE || k == DROPPED)
-		return (person_ref){ .index = k };
-	return (person_ref){ .index = k, .local = g->people[k].local, .born = g->people[k].p.born };
-}
-
 /* A piece of the people file (any thread): each row checked against the
  * families (read whole before) and the piece's own people. Each row's
  * family is looked up with the others first (row_ids.h), its point of
@@ -524,18 +592,26 @@ static void parse_people(file_piece *rp, pieces_ctx *ctx)
 	grouped *g = ctx->g;
 	ehp_rows rw = ctx->tables;
 	ehp_row_ids *found;
-	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rw.c_family[PEOPLE], -1, &g->family_map,
-	                                  NULL, &found);
+	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rp->piece.lines, rw.c_family[PEOPLE],
+	                                  rw.c_person[PEOPLE], &g->family_map, NULL, &found);
 	ehp_date *entry = ehp_xmalloc((n_found + 1) * sizeof *entry);
+	uint64_t *seen_hash = ehp_xmalloc((n_found + 1) * sizeof *seen_hash);
+	rp->seen = take_seen(ctx);
 	ehp_personmap_reserve(&rp->seen, n_found); /* about a person a line: grown once, not doubled */
+	rp->people = ehp_reserve(rp->people, &rp->cap_people, n_found + 1, sizeof *rp->people);
 	for (size_t i = 0; i < n_found; i++) {
 		if (i + AHEAD < n_found && found[i + AHEAD].found_family != EHP_IDMAP_NONE)
 			EHP_PREFETCH(&g->families[found[i + AHEAD].found_family].entry);
 		size_t fi = found[i].found_family;
 		entry[i] = fi != EHP_IDMAP_NONE ? g->families[fi].entry : EHP_NO_DATE;
+		seen_hash[i] = fi != EHP_IDMAP_NONE ? ehp_personmap_hash((uint32_t)fi, found[i].person, found[i].person_n) : 0;
 	}
 	ehp_table *t = piece_table(&rw, PEOPLE, &rp->piece, &rp->rj);
 	for (size_t j = 0; ehp_table_next(t); j++) {
+		/* where the piece's own map will be looked up (and filled) a few rows on: a table of
+		 * a piece's people is bigger than the nearest caches */
+		if (j + AHEAD < n_found)
+			ehp_personmap_prefetch(&rp->seen, seen_hash[j + AHEAD]);
 		ehp_str f = ehp_row_family_id(&rw, PEOPLE);
 		if (j < n_found && ehp_row_ids_match(&found[j], false, f, (ehp_str){ "", 0 })) {
 			group_person(&rw, g, found[j].found_family, entry[j], rp);
@@ -546,44 +622,36 @@ static void parse_people(file_piece *rp, pieces_ctx *ctx)
 	}
 	free(found);
 	free(entry);
+	free(seen_hash);
+	give_seen(ctx, &rp->seen);
 	piece_table_close(rp, t);
 }
 
 /* A piece of the records file (any thread): each row's family and person
- * looked up with the others first (row_ids.h), then the person's index
- * and birth, from an array of millions, fetched AHEAD rows on; then the
- * rows are checked, each with its answers (a row the scan did not tell
- * is looked up as it comes). */
+ * looked up with the others first (row_ids.h: the person's slot holds
+ * its index and birth); then the rows are checked, each with its answers
+ * (a row the scan did not tell is looked up as it comes). */
 static void parse_records(file_piece *rp, pieces_ctx *ctx)
 {
 	grouped *g = ctx->g;
 	ehp_rows rw = ctx->tables;
 	ehp_row_ids *found;
-	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rw.c_family[RECORDS], rw.c_person[RECORDS],
-	                                  &g->family_map, &g->person_map, &found);
-	person_ref *who = ehp_xmalloc((n_found + 1) * sizeof *who);
+	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rp->piece.lines, rw.c_family[RECORDS],
+	                                  rw.c_person[RECORDS], &g->family_map, &g->person_map, &found);
 	rp->n_parts = g->n_parts;
-	for (size_t i = 0; i < n_found; i++) {
-		if (i + AHEAD < n_found) {
-			size_t k = person_found(found[i + AHEAD].found_person);
-			if (k != EHP_IDMAP_NONE && k != DROPPED)
-				EHP_PREFETCH(&g->people[k]);
-		}
-		who[i] = person_ref_of(g, person_found(found[i].found_person));
-	}
 	ehp_table *t = piece_table(&rw, RECORDS, &rp->piece, &rp->rj);
 	for (size_t j = 0; ehp_table_next(t); j++) {
 		ehp_str f = ehp_row_family_id(&rw, RECORDS);
 		ehp_str p = ehp_row_person_id(&rw, RECORDS);
 		if (j < n_found && ehp_row_ids_match(&found[j], true, f, p)) {
-			group_record(&rw, found[j].found_family, &who[j], g->per_part, rp);
+			person_ref r = person_ref_of(found[j].found_person);
+			group_record(&rw, found[j].found_family, &r, g->per_part, rp);
 			continue;
 		}
 		size_t fi = find_family(g, f);
-		person_ref r = person_ref_of(g, fi != EHP_IDMAP_NONE && p.n ? find_person(g, fi, p) : EHP_IDMAP_NONE);
+		person_ref r = person_ref_of(fi != EHP_IDMAP_NONE && p.n ? find_person(g, fi, p) : EHP_PERSONMAP_NONE);
 		group_record(&rw, fi, &r, g->per_part, rp);
 	}
-	free(who);
 	free(found);
 	piece_table_close(rp, t);
 }
@@ -633,7 +701,8 @@ static void forget_piece(file_piece *rp, bool all)
  * last row ran on into b, so b did not start at a row. Both are freed. */
 static file_piece *join_pieces(pieces_ctx *ctx, file_piece *a, file_piece *b, const ehp_rejects *rj)
 {
-	ehp_piece p = { .len = a->piece.len + b->piece.len, .line = a->piece.line, .last = b->piece.last };
+	ehp_piece p = { .len = a->piece.len + b->piece.len, .line = a->piece.line,
+	                .lines = a->piece.lines + b->piece.lines, .last = b->piece.last };
 	p.buf = ehp_xmalloc(p.len + CSV_PAD);
 	memcpy(p.buf, a->piece.buf, a->piece.len);
 	memcpy(p.buf + a->piece.len, b->piece.buf, b->piece.len + CSV_PAD);
@@ -650,49 +719,62 @@ static file_piece *join_pieces(pieces_ctx *ctx, file_piece *a, file_piece *b, co
  * an earlier piece had: a duplicate person id split between pieces).
  * A person the piece named but did not add was added by the piece
  * earlier, so those it added are the ones to look for. */
-static bool people_put(grouped *g, const file_piece *rp)
+static bool people_put(grouped *g, file_piece *rp)
 {
 	ehp_personmap_reserve(&g->person_map, rp->n_people);
-	uint32_t *slot = ehp_xmalloc((rp->n_people + 1) * sizeof *slot);
+	size_t *put = ehp_xmalloc((rp->n_people + 1) * sizeof *put); /* the people stored, by index in the piece */
 	size_t n = 0;
-	uint32_t next = (uint32_t)g->n_people;
 	bool fresh = true;
 	for (size_t i = 0; fresh && i < rp->n_people; i++) {
-		const piece_person *pp = &rp->people[i];
-		if (i + AHEAD < rp->n_people && rp->people[i + AHEAD].added)
+		piece_person *pp = &rp->people[i];
+		if (i + AHEAD < rp->n_people && rp->people[i + AHEAD].added) {
 			ehp_personmap_prefetch(&g->person_map, rp->people[i + AHEAD].hash);
+			EHP_PREFETCH(&g->families[rp->people[i + AHEAD].family].n_people);
+		}
 		if (!pp->added)
 			continue;
-		if (pp->kept && next >= PERSON_DROPPED)
-			ehp_die("too many people to group by family");
-		uint32_t at = ehp_personmap_put_new(&g->person_map, pp->family, pp->id, pp->id_n, pp->hash,
-		                                    pp->kept ? next : PERSON_DROPPED);
-		if (at == EHP_PERSONMAP_NONE)
-			fresh = false;
-		else
-			slot[n++] = at;
-		next += pp->kept;
+		uint64_t value = PERSON_DROPPED;
+		if (pp->kept) {
+			pp->local = (uint32_t)next_local(g, pp->family);
+			value = person_value(pp->local, pp->p.born);
+		}
+		size_t at = ehp_personmap_put_new(&g->person_map, pp->family, pp->id, pp->id_n, pp->hash, value);
+		if (at != EHP_PERSONMAP_NO_SLOT) {
+			put[n++] = i;
+			pp->slot = at;
+			continue;
+		}
+		fresh = false;
+		if (pp->kept)
+			g->families[pp->family].n_people--;
 	}
-	if (!fresh)
-		while (n > 0)
-			ehp_personmap_unput(&g->person_map, slot[--n]);
-	free(slot);
+	if (!fresh) /* newest first: the map and the counts as they were */
+		while (n > 0) {
+			const piece_person *pp = &rp->people[put[--n]];
+			ehp_personmap_unput(&g->person_map, pp->slot);
+			if (pp->kept)
+				g->families[pp->family].n_people--;
+		}
+	free(put);
 	return fresh;
 }
 
 /* The person map made big enough, at once, for as many people as the
  * people file holds if its lines are as long as the first piece's: a
  * map of millions grown by doubling places every person again at each
- * step, at random, and fills twice the memory. A guess: the map still
- * grows if it was short (or the file is a pipe, of no known size). */
+ * step, at random, and fills twice the memory. So is the array of
+ * people (grown by doubling, it is copied each time). A guess: both still
+ * grow if it was short (or the file is a pipe, of no known size). */
 static void size_person_map(ehp_reader *rd, grouped *g, const file_piece *rp)
 {
 	struct stat st;
 	if (!rp->piece.len || fstat(fileno(rd->files[PEOPLE]), &st) != 0 || !S_ISREG(st.st_mode))
 		return;
 	double rows = (double)rp->n_people * (double)st.st_size / (double)rp->piece.len;
-	if (rows > (double)rp->n_people && rows < (double)PERSON_DROPPED)
+	if (rows > (double)rp->n_people && rows < (double)PEOPLE_MAX) {
 		ehp_personmap_reserve(&g->person_map, (size_t)rows);
+		g->people = ehp_reserve(g->people, &g->cap_people, (size_t)rows + 1, sizeof *g->people);
+	}
 }
 
 /* Adds a piece of the people file to the reader's, in file order (the
@@ -724,8 +806,8 @@ static void take_people(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
 		if (i + AHEAD < rp->n_people)
 			EHP_PREFETCH(&g->families[rp->people[i + AHEAD].family]);
 		g->families[pp->family].no_members = false;
-		if (pp->kept) /* in the map already, as people[n_people] */
-			push_gperson(g, pp->family, pp->id, pp->id_n, &pp->p);
+		if (pp->kept) /* in the map already, counted in its family */
+			push_gperson(g, pp->family, pp->local, pp->id, pp->id_n, &pp->p);
 		if (pp->rejected)
 			ehp_family_reject_at(&g->families[pp->family], pp->place);
 	}
@@ -766,6 +848,7 @@ static void take_piece(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
 static void group_in_pieces(ehp_reader *rd, grouped *g, int file)
 {
 	pieces_ctx ctx = { .g = g, .tables = rd->rw };
+	pthread_mutex_init(&ctx.lock, NULL);
 	const char *hook = getenv("EHP_CHUNK_BYTES"); /* chunks.h's test hook: small pieces too */
 	size_t piece_bytes = hook && *hook ? strtoul(hook, NULL, 10) : PIECE_BYTES;
 	ehp_pieces *ps = ehp_pieces_open(&rd->rw.t[file], piece_bytes);
@@ -798,6 +881,45 @@ static void group_in_pieces(ehp_reader *rd, grouped *g, int file)
 	}
 	ehp_inorder_stop(q);
 	ehp_pieces_close(ps);
+	while (ctx.n_spare)
+		ehp_personmap_free(&ctx.spare[--ctx.n_spare]);
+	pthread_mutex_destroy(&ctx.lock);
+}
+
+/* Every kept person copied to its family's place (its people in file
+ * order): read in the order they were read, ids too, and written at
+ * random, the place's line fetched a few people ahead. The maps are done
+ * with by then, so they are freed first, and the people as read after:
+ * memory in use falls. */
+static void lay_out_people(grouped *g)
+{
+	ehp_idmap_free(&g->family_map);
+	ehp_personmap_free(&g->person_map);
+	size_t nf = g->n_families;
+	g->people_start = ehp_xcalloc(nf + 1, sizeof *g->people_start);
+	for (size_t f = 0, at = 0; f < nf; f++) {
+		g->people_start[f] = at;
+		at += g->families[f].n_people;
+		g->people_start[f + 1] = at;
+	}
+	handed_person *to = g->people_by_family = ehp_xmalloc((g->n_people + 1) * sizeof *to);
+	for (size_t i = 0; i < g->n_people; i++) {
+		if (i + 2 * AHEAD < g->n_people)
+			EHP_PREFETCH(&g->people_start[g->people[i + 2 * AHEAD].family]);
+		if (i + AHEAD < g->n_people) {
+			const gperson *a = &g->people[i + AHEAD];
+			EHP_PREFETCH(&to[g->people_start[a->family] + a->local]);
+		}
+		const gperson *gp = &g->people[i];
+		handed_person *h = &to[g->people_start[gp->family] + gp->local];
+		h->p = gp->p;
+		h->id_n = gp->id_n;
+		if (gp->id_n <= sizeof h->id)
+			memcpy(h->id, gp->p.id, gp->id_n);
+	}
+	free(g->people);
+	g->people = NULL;
+	g->n_people = g->cap_people = 0;
 }
 
 /* Reads all three files, each front to back. */
@@ -820,22 +942,26 @@ void ehp_group_read(ehp_reader *rd)
 		free(g->pending[k]);
 		g->pending[k] = NULL;
 	}
-	/* Each family's people in file order. */
-	size_t nf = g->n_families;
-	g->people_start = ehp_xcalloc(nf + 1, sizeof *g->people_start);
-	g->people_order = ehp_xmalloc((g->n_people + 1) * sizeof *g->people_order);
-	for (size_t f = 0, at = 0; f < nf; f++) {
-		g->people_start[f] = at;
-		at += g->families[f].n_people;
-		g->people_start[f + 1] = at;
-	}
-	for (size_t i = 0; i < g->n_people; i++)
-		g->people_order[g->people_start[g->people[i].family] + g->people[i].local] = i;
+	lay_out_people(g);
 	g->part = g->n_parts;
 }
 
+/* A spilled record of `size` bytes copied: in pieces of known size, as
+ * memcpy of a size known only at run time is a slow string move for
+ * these few bytes. */
+static void copy_spilled(unsigned char *to, const unsigned char *from, size_t size)
+{
+	memcpy(to, from, sizeof(spilled));
+	for (size_t at = sizeof(spilled); at < size; at += sizeof(double))
+		memcpy(to + at, from + at, sizeof(double));
+}
+
 /* Reads part k's records back, placed by family: the file in one read,
- * then two passes over its bytes (count each family's, then place them). */
+ * then two passes over its bytes (count each family's bytes, then copy
+ * each record to its family's place). The copy reads in order and writes
+ * a few thousand streams, one a family, each in order: the records are
+ * then handed out reading memory in order, not gathered at random from
+ * a part bigger than the cache. */
 static void load_part(grouped *g, size_t k)
 {
 	size_t base = k * g->per_part;
@@ -844,7 +970,6 @@ static void load_part(grouped *g, size_t k)
 		n_fam = g->n_families - base;
 	g->record_start = ehp_xrealloc(g->record_start, (n_fam + 2) * sizeof *g->record_start);
 	memset(g->record_start, 0, (n_fam + 2) * sizeof *g->record_start);
-	g->n_records = 0;
 	g->part = k;
 	FILE *f = g->parts[k];
 	if (!f)
@@ -858,30 +983,27 @@ static void load_part(grouped *g, size_t k)
 		ehp_die("cannot read back a temporary file of records: %s", ferror(f) ? strerror(errno) : "cut short");
 	fclose(f);
 	g->parts[k] = NULL;
-	size_t n = 0;
-	for (size_t at = 0; at < len; n++) {
+	for (size_t at = 0, size; at < len; at += size) {
 		if (len - at < sizeof(spilled))
 			ehp_die("a temporary file of records is cut short");
 		uint32_t family;
-		at += spilled_size(bytes + at, &family);
-		if (at > len || family < base || family - base >= n_fam)
+		size = spilled_size(bytes + at, &family);
+		if (at + size > len || family < base || family - base >= n_fam)
 			ehp_die("a temporary file of records is damaged");
-		g->record_start[family - base + 1]++;
+		g->record_start[family - base + 1] += size;
 	}
 	for (size_t i = 0; i < n_fam; i++)
 		g->record_start[i + 1] += g->record_start[i];
-	/* Only where each record is, by family (a record is made as it is
-	 * handed out): a word a record written at random, not a record. */
-	g->records = ehp_reserve(g->records, &g->cap_records, n + 1, sizeof *g->records);
+	unsigned char *to = g->by_family = ehp_reserve(g->by_family, &g->cap_by_family, len + 1, 1);
 	size_t *place = ehp_xmalloc((n_fam + 1) * sizeof *place);
 	memcpy(place, g->record_start, (n_fam + 1) * sizeof *place);
 	for (size_t at = 0, size; at < len; at += size) {
 		uint32_t family;
 		size = spilled_size(bytes + at, &family);
-		g->records[place[family - base]++] = at;
+		copy_spilled(to + place[family - base], bytes + at, size);
+		place[family - base] += size;
 	}
 	free(place);
-	g->n_records = n;
 }
 
 int ehp_group_family(grouped *g, ehp_batch *b)
@@ -901,26 +1023,17 @@ int ehp_group_family(grouped *g, ehp_batch *b)
 	                          .rejected = src->rejected, .no_members = src->no_members, .people = b->n_people,
 	                          .records = b->n_records };
 	memcpy(bf->rejected_at, src->rejected_at, sizeof bf->rejected_at);
-	/* The people of a family a few on, scattered over all those read:
-	 * fetched while this one is handed out, and their ids (scattered
-	 * too) once the people fetched AHEAD families ago are there. */
-	if (f + AHEAD < g->n_families)
-		for (size_t i = g->people_start[f + AHEAD]; i < g->people_start[f + AHEAD + 1]; i++)
-			EHP_PREFETCH(&g->people[g->people_order[i]]);
-	if (f + AHEAD / 2 < g->n_families)
-		for (size_t i = g->people_start[f + AHEAD / 2]; i < g->people_start[f + AHEAD / 2 + 1]; i++)
-			EHP_PREFETCH(g->people[g->people_order[i]].p.id);
 	for (size_t i = g->people_start[f]; i < g->people_start[f + 1]; i++) {
-		const gperson *gp = &g->people[g->people_order[i]];
-		ehp_person p = gp->p;
-		p.id = ehp_text_keep(&b->text, p.id, gp->id_n);
+		const handed_person *h = &g->people_by_family[i];
+		ehp_person p = h->p;
+		p.id = ehp_text_keep(&b->text, h->id_n <= sizeof h->id ? h->id : p.id, h->id_n);
 		ehp_batch_push_person(b, &p);
 	}
 	bf->n_people = g->people_start[f + 1] - g->people_start[f];
 	size_t base = k * g->per_part;
-	for (size_t i = g->record_start[f - base]; i < g->record_start[f - base + 1]; i++)
-		push_spilled(b, g->spilled_bytes + g->records[i]);
-	bf->n_records = g->record_start[f - base + 1] - g->record_start[f - base];
+	for (size_t at = g->record_start[f - base], end = g->record_start[f - base + 1]; at < end;)
+		at += push_spilled(b, g->by_family + at);
+	bf->n_records = b->n_records - bf->records;
 	return EHP_READ_MORE;
 }
 

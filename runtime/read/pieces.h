@@ -17,6 +17,7 @@ typedef struct {
 	char *buf;             /* len bytes, then CSV_PAD zeros; made by malloc */
 	size_t len;
 	unsigned long line;    /* the line its first byte is on */
+	unsigned long lines;   /* the line breaks in it: it holds at most one row more */
 	bool last;             /* it reaches the end of the file */
 } ehp_piece;
 

@@ -76,12 +76,10 @@ static const char *scan_line(const char *s, const char *end, int c_family, int c
 	return nl ? nl + 1 : end;
 }
 
-size_t ehp_row_ids_find(const char *buf, size_t len, int c_family, int c_person, const ehp_idmap *families,
-                        const ehp_personmap *people, ehp_row_ids **out)
+size_t ehp_row_ids_find(const char *buf, size_t len, size_t lines, int c_family, int c_person,
+                        const ehp_idmap *families, const ehp_personmap *people, ehp_row_ids **out)
 {
-	/* Room for rows of 64 bytes or more, so a piece of the bench's
-	 * (about 60 a row) grows it once at most: each growth copies it. */
-	size_t n = 0, cap = len / 64 + 16;
+	size_t n = 0, cap = lines + 1; /* grown only if lines was short */
 	ehp_row_ids *ids = ehp_xmalloc(cap * sizeof *ids);
 	for (const char *s = buf, *end = buf + len; s < end;) {
 		ehp_str f, p;

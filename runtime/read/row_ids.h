@@ -30,16 +30,18 @@ typedef struct {
 	const char *family, *person; /* the cells as the scan found them, trimmed (in the piece) */
 	size_t family_n, person_n;
 	size_t found_family;   /* in the family map; EHP_IDMAP_NONE: no family_id, or unknown */
-	uint32_t found_person; /* in the person map; EHP_PERSONMAP_NONE: not looked up, none, or unknown */
+	uint64_t found_person; /* in the person map; EHP_PERSONMAP_NONE: not looked up, none, or unknown */
 } ehp_row_ids;
 
 /* Scans the len bytes at buf (a piece's rows, as read, followed by a NUL
- * byte: its CSV_PAD) for each row's
+ * byte: its CSV_PAD; `lines` line breaks, so at most lines + 1 rows, the
+ * room made for the answers at once) for each row's
  * cells c_family and c_person (-1: the person is not looked up, as for
  * the people file, whose map is still being filled) and looks them up in
  * families and people: returns how many rows it could tell, their ids
  * and answers in *out (made by malloc, pointing into buf). */
-size_t ehp_row_ids_find(const char *buf, size_t len, int c_family, int c_person, const ehp_idmap *families,
+size_t ehp_row_ids_find(const char *buf, size_t len, size_t lines, int c_family, int c_person,
+                        const ehp_idmap *families,
                         const ehp_personmap *people, ehp_row_ids **out);
 
 static inline bool ehp_row_ids_same(const char *a, size_t an, ehp_str b)

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include "idmap.h"
 #include "mem.h"
@@ -80,6 +81,8 @@ static void test_personmap(void **state)
 	char *ids[N];
 	ehp_personmap m = { 0 };
 	assert_true(ehp_personmap_get(&m, 0, "P1", 2) == EHP_PERSONMAP_NONE);
+	ehp_personmap_put(&m, 9, "P1", UINT64_MAX - 1); /* a value of 64 bits, kept whole */
+	assert_true(ehp_personmap_get(&m, 9, "P1", 2) == UINT64_MAX - 1);
 	/* The same ids in two families, as other people. */
 	for (size_t i = 0; i < N; i++) {
 		char k[64];
@@ -88,7 +91,7 @@ static void test_personmap(void **state)
 		ehp_personmap_put(&m, (uint32_t)(i % 7), ids[i], (uint32_t)i);
 		ehp_personmap_put(&m, (uint32_t)(i % 7 + 100), ids[i], (uint32_t)(i + N));
 	}
-	assert_int_equal(m.n, 2 * N);
+	assert_int_equal(m.n, 2 * N + 1);
 	for (size_t i = 0; i < N; i++) {
 		size_t len = strlen(ids[i]);
 		uint32_t f = (uint32_t)(i % 7);
@@ -97,8 +100,8 @@ static void test_personmap(void **state)
 		uint64_t h = ehp_personmap_hash(f, ids[i], len);
 		ehp_personmap_prefetch(&m, h);
 		assert_int_equal(ehp_personmap_get_hashed(&m, f, ids[i], len, h), i);
-		assert_int_equal(ehp_personmap_get(&m, f + 1, ids[i], len), EHP_PERSONMAP_NONE);
-		assert_int_equal(ehp_personmap_get(&m, f, ids[i], len - 1), EHP_PERSONMAP_NONE);
+		assert_true(ehp_personmap_get(&m, f + 1, ids[i], len) == EHP_PERSONMAP_NONE);
+		assert_true(ehp_personmap_get(&m, f, ids[i], len - 1) == EHP_PERSONMAP_NONE);
 	}
 	ehp_personmap_free(&m);
 	for (size_t i = 0; i < N; i++)
@@ -125,19 +128,19 @@ static void test_personmap_put_new(void **state)
 	ehp_personmap_reserve(&m, N - half + 1);
 	assert_true(m.cap >= 2 * (N + 1));
 	assert_true(m.cap >= cap);
-	uint32_t slot[N];
+	size_t slot[N];
 	size_t n = 0;
 	for (size_t i = half; i < N; i++) {
 		size_t len = strlen(ids[i]);
 		uint64_t h = ehp_personmap_hash((uint32_t)(i % 5), ids[i], len);
 		slot[n] = ehp_personmap_put_new(&m, (uint32_t)(i % 5), ids[i], len, h, (uint32_t)i);
-		assert_int_not_equal(slot[n], EHP_PERSONMAP_NONE);
+		assert_true(slot[n] != EHP_PERSONMAP_NO_SLOT);
 		n++;
 	}
 	/* One already there: nothing stored. */
 	size_t len0 = strlen(ids[3]);
 	uint64_t h0 = ehp_personmap_hash(3, ids[3], len0);
-	assert_int_equal(ehp_personmap_put_new(&m, 3, ids[3], len0, h0, 99), EHP_PERSONMAP_NONE);
+	assert_true(ehp_personmap_put_new(&m, 3, ids[3], len0, h0, 99) == EHP_PERSONMAP_NO_SLOT);
 	assert_int_equal(ehp_personmap_get(&m, 3, ids[3], len0), 3);
 	assert_int_equal(m.n, N);
 	while (n > 0)
@@ -145,8 +148,7 @@ static void test_personmap_put_new(void **state)
 	assert_int_equal(m.n, half);
 	for (size_t i = 0; i < N; i++) {
 		size_t len = strlen(ids[i]);
-		assert_int_equal(ehp_personmap_get(&m, (uint32_t)(i % 5), ids[i], len),
-		                 i < half ? (uint32_t)i : EHP_PERSONMAP_NONE);
+		assert_true(ehp_personmap_get(&m, (uint32_t)(i % 5), ids[i], len) == (i < half ? i : EHP_PERSONMAP_NONE));
 	}
 	for (size_t i = half; i < N; i++) {
 		size_t len = strlen(ids[i]);
@@ -159,6 +161,113 @@ static void test_personmap_put_new(void **state)
 	ehp_personmap_free(&m);
 	for (size_t i = 0; i < N; i++)
 		free(ids[i]);
+}
+
+/* Ids of every length a slot tells apart by its words and length: 0 to 3
+ * bytes (bytes), 4 to 7 (two halves), 8 to 16 (two overlapping words),
+ * longer (by pointer); ids whose words are alike but lengths differ
+ * ("AAAAAAAAA" and "AAAAAAAAAA" have the same first and last 8 bytes),
+ * and ids alike but for one byte anywhere in them. Stored in a table
+ * reserved for exactly them, at most half full: many probe past others. */
+static void test_idmap_lengths(void **state)
+{
+	(void)state;
+	enum { LONGEST = 40, PER = 40 };
+	static char keys[LONGEST + 1][PER][LONGEST + 1];
+	ehp_idmap m = { 0 };
+	ehp_idmap_reserve(&m, (LONGEST + 1) * PER);
+	size_t cap = m.cap;
+	for (size_t len = 0; len <= LONGEST; len++)
+		for (size_t k = 0; k < PER; k++) {
+			memset(keys[len][k], 'A', len);
+			keys[len][k][len] = '\0';
+			if (len && k) /* one byte set apart, at a place that moves with k */
+				keys[len][k][k % len] = (char)('a' + (char)(k % 26)) + (char)(k / 26);
+			if (len == 0 && k)
+				continue; /* one empty id */
+			size_t had = ehp_idmap_get(&m, keys[len][k], len);
+			if (had == EHP_IDMAP_NONE)
+				ehp_idmap_put_new_hashed(&m, keys[len][k], len, ehp_idmap_hash(keys[len][k], len), len * PER + k);
+		}
+	assert_int_equal(m.cap, cap);
+	for (size_t len = 0; len <= LONGEST; len++)
+		for (size_t k = 0; k < PER; k++) {
+			if (len == 0 && k)
+				continue;
+			size_t want = ehp_idmap_get(&m, keys[len][k], len);
+			assert_true(want != EHP_IDMAP_NONE);
+			/* the first key put with these bytes: the same length, and the same bytes */
+			size_t wl = want / PER, wk = want % PER;
+			assert_int_equal(wl, len);
+			assert_memory_equal(keys[wl][wk], keys[len][k], len);
+		}
+	ehp_idmap_free(&m);
+}
+
+/* The same id in many families, the table grown from its smallest while
+ * they go in: each found in its own family only, with its own value. */
+static void test_personmap_families(void **state)
+{
+	(void)state;
+	const char *ids[] = { "", "7", "P12", "P123", "P1234567", "P12345678", "P123456789012345",
+	                      "P1234567890123456", "a-council-uuid-00000001-0000-0000" };
+	enum { FAMILIES = 3000 };
+	size_t n_ids = sizeof ids / sizeof *ids;
+	ehp_personmap m = { 0 };
+	for (uint32_t f = 0; f < FAMILIES; f++)
+		for (size_t i = 1; i < n_ids; i++)
+			ehp_personmap_put(&m, f, ids[i], (uint64_t)f << 32 | i);
+	assert_int_equal(m.n, FAMILIES * (n_ids - 1));
+	for (uint32_t f = 0; f < FAMILIES; f++)
+		for (size_t i = 0; i < n_ids; i++) {
+			size_t len = strlen(ids[i]);
+			uint64_t want = i ? (uint64_t)f << 32 | i : EHP_PERSONMAP_NONE;
+			assert_true(ehp_personmap_get(&m, f, ids[i], len) == want);
+		}
+	assert_true(ehp_personmap_get(&m, FAMILIES, ids[3], strlen(ids[3])) == EHP_PERSONMAP_NONE);
+	ehp_personmap_free(&m);
+}
+
+/* A map emptied keeps its table and finds nothing it held, then takes
+ * the same pairs again with other values. */
+static void test_personmap_clear(void **state)
+{
+	(void)state;
+	char *ids[N];
+	ehp_personmap m = { 0 };
+	for (size_t i = 0; i < N; i++) {
+		char k[64];
+		key(i, k);
+		ids[i] = strdup(k);
+		ehp_personmap_put(&m, (uint32_t)(i % 3), ids[i], i);
+	}
+	size_t cap = m.cap;
+	ehp_personmap_clear(&m);
+	assert_int_equal(m.n, 0);
+	assert_int_equal(m.cap, cap);
+	for (size_t i = 0; i < N; i++)
+		assert_true(ehp_personmap_get(&m, (uint32_t)(i % 3), ids[i], strlen(ids[i])) == EHP_PERSONMAP_NONE);
+	for (size_t i = 0; i < N; i++)
+		ehp_personmap_put(&m, (uint32_t)(i % 3), ids[i], i + 7);
+	assert_int_equal(m.cap, cap);
+	for (size_t i = 0; i < N; i++)
+		assert_true(ehp_personmap_get(&m, (uint32_t)(i % 3), ids[i], strlen(ids[i])) == i + 7);
+	ehp_personmap_free(&m);
+	for (size_t i = 0; i < N; i++)
+		free(ids[i]);
+}
+
+/* The tables start on a cache line, so no 32-byte slot spans two. */
+static void test_slots_aligned(void **state)
+{
+	(void)state;
+	for (size_t more = 1; more < 100000; more *= 7) {
+		ehp_idmap m = { 0 };
+		ehp_idmap_reserve(&m, more);
+		assert_int_equal((uintptr_t)m.slots % 64, 0);
+		assert_int_equal(sizeof *m.slots, 32);
+		ehp_idmap_free(&m);
+	}
 }
 
 /* The maps' tables: zeroed whatever their size, every byte usable. */
@@ -182,6 +291,10 @@ int main(void)
 		cmocka_unit_test(test_personmap),
 		cmocka_unit_test(test_personmap_put_new),
 		cmocka_unit_test(test_calloc_written),
+		cmocka_unit_test(test_idmap_lengths),
+		cmocka_unit_test(test_personmap_families),
+		cmocka_unit_test(test_slots_aligned),
+		cmocka_unit_test(test_personmap_clear),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

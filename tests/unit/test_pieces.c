@@ -47,6 +47,7 @@ static void check_pieces(const char *text, size_t block)
 		assert_true(p.len > 0 && at + p.len <= n);
 		assert_memory_equal(p.buf, body + at, p.len);
 		assert_int_equal(p.line, 2 + lines_before(body, at));
+		assert_int_equal(p.lines, lines_before(p.buf, p.len));
 		at += p.len;
 		if (at < n) {
 			char end = body[at - 1];
@@ -87,6 +88,31 @@ static void test_pieces_cover_the_file(void **state)
 	const size_t blocks[] = { 1, 2, 7, 30, 64, 1 << 20 };
 	for (size_t k = 0; k < sizeof blocks / sizeof *blocks; k++)
 		check_pieces(records, blocks[k]);
+}
+
+/* A long file, lines of many lengths, in pieces of many sizes: each
+ * piece's line counted 16 bytes at a time, past 255 blocks; then with a
+ * lone CR and a CRLF far in, counted as the CSV reader counts them. */
+static void test_pieces_count_long_files(void **state)
+{
+	(void)state;
+	enum { LINES = 6000 };
+	size_t cap = LINES * 80 + 256, n = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	n += (size_t)snprintf(text, cap, "family_id,person_id,type,date\n");
+	for (int i = 0; i < LINES; i++)
+		n += (size_t)snprintf(text + n, cap - n, "F%d,P%d,attendance,2024-01-01%.*s\n", i, i, i % 37,
+		                      ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,");
+	const size_t blocks[] = { 100, 4096, 5000, 1 << 20 };
+	for (size_t k = 0; k < sizeof blocks / sizeof *blocks; k++)
+		check_pieces(text, blocks[k]);
+	text[n - 4000] = '\r'; /* a lone CR, ending a line of its own */
+	text[n - 9000] = '\r';
+	text[n - 8999] = '\n'; /* a CRLF, one line */
+	for (size_t k = 0; k < sizeof blocks / sizeof *blocks; k++)
+		check_pieces(text, blocks[k]);
+	free(text);
 }
 
 /* A job: a number, and how much work it takes; done, it holds its square. */
@@ -142,6 +168,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pieces_cover_the_file),
+		cmocka_unit_test(test_pieces_count_long_files),
 		cmocka_unit_test(test_jobs_come_back_in_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
