@@ -411,6 +411,7 @@ static void tables(gen *g, FILE *f, const char *hash)
 		fputs("};\n\n", f);
 	}
 	gen_tests_table(g, f);
+	gen_standin_reads_table(g, f);
 	fputs("/* every record type a test reads: the reader keeps only these */\n"
 	      "static const uint64_t reads_types[] = {", f);
 	for (int w = 0; w < EHP_TYPE_WORDS; w++)
@@ -432,7 +433,7 @@ static void tables(gen *g, FILE *f, const char *hash)
 	if (g->n_row_cohorts)
 		fprintf(f, "\t.cohorts = cohorts, .n_cohorts = %d,\n", g->n_row_cohorts);
 	if (g->n_standins)
-		fprintf(f, "\t.n_standins = %d,\n", g->n_standins);
+		fprintf(f, "\t.n_standins = %d, .standin_reads = standin_reads,\n", g->n_standins);
 	if (n_dated)
 		fprintf(f, "\t.param_dates = param_dates, .n_param_dates = %d,\n", n_dated);
 	fprintf(f, "\t.tests = %s, .n_tests = %zu,\n", g->n_tests ? "tests" : "NULL", g->n_tests);
@@ -528,8 +529,9 @@ int emit_c(const plan *p, const char *source_hash, FILE *out)
 		g.ind_standin = calloc((size_t)p->indicators.n + 1, sizeof *g.ind_standin);
 		g.out_standin = calloc((size_t)p->outcomes.n + 1, sizeof *g.out_standin);
 		g.standin_shapes = calloc(rows, sizeof *g.standin_shapes);
+		g.standin_reads = calloc(rows, sizeof *g.standin_reads);
 		ok = !g.failed && g.cohort_names && g.cohort_used && g.ind_cohort && g.out_cohort && g.cohort_fns &&
-		     g.cohort_exprs && g.ind_standin && g.out_standin && g.standin_shapes;
+		     g.cohort_exprs && g.ind_standin && g.out_standin && g.standin_shapes && g.standin_reads;
 	}
 	if (ok) {
 		body(&g, main_part.f, source_hash);
@@ -560,6 +562,7 @@ int emit_c(const plan *p, const char *source_hash, FILE *out)
 	free(g.ind_standin);
 	free(g.out_standin);
 	free_names(g.standin_shapes, g.n_standins);
+	free(g.standin_reads);
 	gen_tests_free(&g);
 	return ok && !ferror(out) ? 0 : -1;
 }

@@ -52,6 +52,7 @@ typedef struct {
 	 * them (ehp_plan.n_standins, a row's .standin). */
 	int *ind_standin, *out_standin; /* each row's: 1 + its index; 0: none */
 	char **standin_shapes; /* each class's function with selections and tests left out */
+	uint8_t *standin_reads; /* each class's EHP_READS_* bits (ehp_plan.standin_reads) */
 	int n_standins;
 } gen;
 
@@ -112,5 +113,12 @@ char *gen_standin_shape(const char *body);
  * function's body is `body`: *slot becomes 1 + the index of the first row
  * written alike, or of a class of its own. */
 void gen_row_standin(gen *g, int *slot, const char *body);
+/* What a class's function body reads of the family besides the run's own
+ * settings (ehp_plan.standin_reads): EHP_READS_ENTRY and EHP_READS_CLOSURE
+ * for the anchors it names or a call reads, EHP_READS_OTHER for a call not
+ * known to read nothing else (codegen_standin.c). */
+uint8_t gen_standin_reads(const char *body);
+/* `static const uint8_t standin_reads[]`, when there are classes. */
+void gen_standin_reads_table(const gen *g, FILE *f);
 
 #endif

@@ -404,6 +404,13 @@ typedef struct {
  * indicator met has an outcome achieved. */
 #define EHP_NO_TEST UINT32_MAX
 
+/* ehp_plan.standin_reads: the family's dates a class's verdict reads (its
+ * point of entry, its closure); EHP_READS_OTHER: something else of the
+ * family too (or a call ehpc does not know), so it is never remembered. */
+#define EHP_READS_ENTRY 1u
+#define EHP_READS_CLOSURE 2u
+#define EHP_READS_OTHER 128u
+
 typedef struct ehp_plan {
 	const char *name, *title, *council, *revised, *source, *file;
 	const char *hash;          /* of the plan text, for the execution receipt */
@@ -413,6 +420,11 @@ typedef struct ehp_plan {
 	const ehp_param_def *params; int n_params;
 	const ehp_cohort_fn *cohorts; int n_cohorts; /* the rows' distinct cohorts (a row's .cohort) */
 	int n_standins;            /* the rows' classes of a shared verdict (a row's .standin) */
+	const uint8_t *standin_reads; /* each class's (n_standins): what its verdict for a subject with no
+	                                records reads of the family besides the run's own settings (claim
+	                                date, calendar, parameters), EHP_READS_* bits, so a verdict worked
+	                                out for one family is the verdict of every family with the same
+	                                such dates; NULL: worked out every family */
 	const ehp_param_dates *param_dates; int n_param_dates; /* the parameters whose values change with the date */
 	const ehp_test_def *tests; uint32_t n_tests; /* NULL in a plan written by hand: its calls pass lines */
 	const uint64_t *reads_types; /* every record type a test of the plan reads (EHP_TYPE_WORDS words): the

@@ -363,6 +363,9 @@ typedef struct ehp_results {
 	 * families: a plan asks for a few lengths around each entry date, and
 	 * the entry dates of an extract repeat. Allocated when first asked. */
 	struct ehp_window_memo *window_memo;
+	/* Stand-in classes' verdicts by the family's dates, remembered across
+	 * families (standin_memo.c). Allocated when first asked. */
+	struct ehp_standin_memo *standin_memo;
 } ehp_results;
 
 /* Evaluates one family under the plan. */

@@ -162,7 +162,13 @@ static inline uint64_t ehp_cohort_members(const ehp_eval *ev, int cohort)
  * kept), found once its record types are known, and whether i is one. */
 void ehp_standins_index(const ehp_plan *plan, ehp_results *res); /* the plan's tables, once a plan */
 void ehp_standins_begin(const ehp_plan *plan, ehp_results *res);
+/* The class's verdict worked out, or found in the verdicts remembered
+ * across families (standin_memo.c: begun once a family, before its rows
+ * are judged), and kept for the family. */
 ehp_tv ehp_standin_work_out(ehp_eval *ev, ehp_cond_fn when, int standin);
+typedef struct ehp_standin_memo ehp_standin_memo;
+void ehp_standin_memo_begin(ehp_eval *ev);
+void ehp_standin_memo_free(ehp_results *res);
 static inline ehp_tv ehp_standin_verdict(ehp_eval *ev, ehp_cond_fn when, int standin)
 {
 	int8_t v = ev->res->standins[standin - 1];

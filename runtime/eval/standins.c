@@ -108,10 +108,3 @@ void ehp_standins_skip(ehp_eval *ev)
 	if (ev->trace) /* those whose evidence is the class's, with the row's tests */
 		ehp_standin_traces_skip(ev);
 }
-
-ehp_tv ehp_standin_work_out(ehp_eval *ev, ehp_cond_fn when, int standin)
-{
-	ehp_tv v = when(ev, (int)ev->fam->n_people);
-	ev->res->standins[standin - 1] = (int8_t)v;
-	return v;
-}

@@ -198,6 +198,11 @@ static const ehp_test_def tests[] = {
 	  .text = "the claim date is before 01/04/2026" },
 };
 
+/* what each stand-in class's verdict reads of the family: EHP_READS_* */
+static const uint8_t standin_reads[] = {
+	1, 1, 1
+};
+
 /* every record type a test reads: the reader keeps only these */
 static const uint64_t reads_types[] = { UINT64_C(0x0000000000008000), UINT64_C(0x0000000000060000), UINT64_C(0x0000000000000000) };
 
@@ -214,7 +219,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = params, .n_params = 2,
 	.cohorts = cohorts, .n_cohorts = 1,
-	.n_standins = 3,
+	.n_standins = 3, .standin_reads = standin_reads,
 	.param_dates = param_dates, .n_param_dates = 2,
 	.tests = tests, .n_tests = 8,
 	.reads_types = reads_types,

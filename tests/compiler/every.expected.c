@@ -942,6 +942,11 @@ static const ehp_test_def tests[] = {
 	  .text = "the number of records of offence in the 6 months after closure is exactly 0" },
 };
 
+/* what each stand-in class's verdict reads of the family: EHP_READS_* */
+static const uint8_t standin_reads[] = {
+	1, 1, 3, 1, 1, 0, 1, 1, 3, 3, 3, 2, 1, 1, 3
+};
+
 /* every record type a test reads: the reader keeps only these */
 static const uint64_t reads_types[] = { UINT64_C(0x0000000003d09593), UINT64_C(0x0000000000108000), UINT64_C(0x0000000000f00000) };
 
@@ -958,7 +963,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 12,
 	.params = params, .n_params = 5,
 	.cohorts = cohorts, .n_cohorts = 7,
-	.n_standins = 15,
+	.n_standins = 15, .standin_reads = standin_reads,
 	.tests = tests, .n_tests = 44,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

@@ -339,6 +339,11 @@ static const ehp_test_def tests[] = {
 	  .text = "the number of themes in which the family meets an indicator is at least 1" },
 };
 
+/* what each stand-in class's verdict reads of the family: EHP_READS_* */
+static const uint8_t standin_reads[] = {
+	1, 1, 1, 2, 2
+};
+
 /* every record type a test reads: the reader keeps only these */
 static const uint64_t reads_types[] = { UINT64_C(0x080000000080000d), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 
@@ -355,7 +360,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = NULL, .n_params = 0,
 	.cohorts = cohorts, .n_cohorts = 4,
-	.n_standins = 5,
+	.n_standins = 5, .standin_reads = standin_reads,
 	.tests = tests, .n_tests = 13,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

@@ -652,6 +652,11 @@ static const ehp_test_def tests[] = {
 	  .text = "there is no record of offence in the 6 months after closure" },
 };
 
+/* what each stand-in class's verdict reads of the family: EHP_READS_* */
+static const uint8_t standin_reads[] = {
+	1, 1, 2
+};
+
 /* every record type a test reads: the reader keeps only these */
 static const uint64_t reads_types[] = { UINT64_C(0x0000000000008001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 
@@ -668,7 +673,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 1,
 	.params = params, .n_params = 1,
 	.cohorts = cohorts, .n_cohorts = 1,
-	.n_standins = 3,
+	.n_standins = 3, .standin_reads = standin_reads,
 	.tests = tests, .n_tests = 3,
 	.reads_types = reads_types,
 	.eligible = NULL,

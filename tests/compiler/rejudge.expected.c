@@ -218,6 +218,11 @@ static const ehp_test_def tests[] = {
 	  .text = "every indicator the family met (judged again at closure) has an outcome achieved" },
 };
 
+/* what each stand-in class's verdict reads of the family: EHP_READS_* */
+static const uint8_t standin_reads[] = {
+	1, 2, 0
+};
+
 /* every record type a test reads: the reader keeps only these */
 static const uint64_t reads_types[] = { UINT64_C(0x0000000000000001), UINT64_C(0x0000000000118000), UINT64_C(0x0000000000000000) };
 
@@ -234,7 +239,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = NULL, .n_params = 0,
 	.cohorts = cohorts, .n_cohorts = 2,
-	.n_standins = 3,
+	.n_standins = 3, .standin_reads = standin_reads,
 	.tests = tests, .n_tests = 10,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

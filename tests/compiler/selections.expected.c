@@ -168,6 +168,11 @@ static const ehp_test_def tests[] = {
 	  .text = "the week's total of weekly earnings is at least \302\243100 for 13 consecutive weeks from entry to the claim date" },
 };
 
+/* what each stand-in class's verdict reads of the family: EHP_READS_* */
+static const uint8_t standin_reads[] = {
+	1, 1, 1
+};
+
 /* every record type a test reads: the reader keeps only these */
 static const uint64_t reads_types[] = { UINT64_C(0x0008000000000000), UINT64_C(0x00000000000a0000), UINT64_C(0x0000000000000000) };
 
@@ -184,7 +189,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = params, .n_params = 1,
 	.cohorts = cohorts, .n_cohorts = 2,
-	.n_standins = 3,
+	.n_standins = 3, .standin_reads = standin_reads,
 	.tests = tests, .n_tests = 5,
 	.reads_types = reads_types,
 	.eligible = NULL,

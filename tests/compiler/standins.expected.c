@@ -243,6 +243,11 @@ static const ehp_test_def tests[] = {
 	  .text = "there is no record of arrest in the 6 months after closure" },
 };
 
+/* what each stand-in class's verdict reads of the family: EHP_READS_* */
+static const uint8_t standin_reads[] = {
+	1, 1, 1, 2
+};
+
 /* every record type a test reads: the reader keeps only these */
 static const uint64_t reads_types[] = { UINT64_C(0x0000000000000005), UINT64_C(0x0000000000400000), UINT64_C(0x0000000000000000) };
 
@@ -259,7 +264,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = NULL, .n_params = 0,
 	.cohorts = cohorts, .n_cohorts = 2,
-	.n_standins = 4,
+	.n_standins = 4, .standin_reads = standin_reads,
 	.tests = tests, .n_tests = 9,
 	.reads_types = reads_types,
 	.eligible = NULL,

@@ -701,6 +701,35 @@ static void test_standin_shapes(void **state)
 		free(shape[i]);
 }
 
+/* What a class's verdict reads of the family: the anchors it names and
+ * those its calls read; anything ehpc does not know reads "other". */
+static void test_standin_reads(void **state)
+{
+	(void)state;
+	assert_int_equal(gen_standin_reads("{\n\tehp_tv t1 = ehp_any(ev, 0 /* line 9 (x) */, subject, sel_1, 1,\n"
+	                                   "\t\tehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));\n\treturn t1;\n}\n"),
+	                 EHP_READS_ENTRY);
+	assert_int_equal(gen_standin_reads("{ return ehp_any(ev, 0, subject, sel_1, 1, ehp_window_span(ehp_window_at(ev, "
+	                                   "EHP_ENTRY), ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS))); }"),
+	                 EHP_READS_ENTRY | EHP_READS_CLOSURE);
+	assert_int_equal(gen_standin_reads("{ return ehp_none(ev, 0, subject, sel_1, 1, ehp_window_at(ev, EHP_CLAIM)); }"), 0);
+	assert_int_equal(gen_standin_reads("{ return ehp_any(ev, 0, subject, sel_1, 1, ehp_window_during_support(ev)); }"),
+	                 EHP_READS_ENTRY | EHP_READS_CLOSURE);
+	/* A parameter's value may be chosen by the point of entry. */
+	assert_int_equal(gen_standin_reads("{ double m = ehp_measure_in(ev, 0, EHP_M_COUNT, subject, sel_1, 1, "
+	                                   "ehp_window_at(ev, EHP_CLAIM), -1);\n\treturn ehp_compare(ev, 0, m, "
+	                                   "EHP_OP_GT, ehp_param(ev, 0)); }"),
+	                 EHP_READS_ENTRY);
+	/* A person's age, a helper of the plan's, a field: something else. */
+	assert_int_equal(gen_standin_reads("{ return ehp_tv_of(ehp_age(ev, subject) > 3); }") & EHP_READS_OTHER,
+	                 EHP_READS_OTHER);
+	assert_int_equal(gen_standin_reads("{ return cond_3(ev, subject); }") & EHP_READS_OTHER, EHP_READS_OTHER);
+	assert_int_equal(gen_standin_reads("{ return ev->claim > 0; }") & EHP_READS_OTHER, EHP_READS_OTHER);
+	/* Words in comments and strings are not calls. */
+	assert_int_equal(gen_standin_reads("{ /* any foo(bar) */ ehp_tv t = ehp_not(EHP_TRUE); \"x(\\\"y(\"; return t; }"),
+	                 0);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -730,6 +759,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_long_strings_become_byte_arrays),
 		cmocka_unit_test(test_write_failure_is_reported),
 		cmocka_unit_test(test_standin_shapes),
+		cmocka_unit_test(test_standin_reads),
 	};
 	int failed = cmocka_run_group_tests_name("escaping", escaping, NULL, NULL);
 	failed += cmocka_run_group_tests_name("emit_c", emitting, make_tmpdir, remove_tmpdir);

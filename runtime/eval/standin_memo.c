@@ -1,0 +1,179 @@
+/*
+ * standin_memo.c - stand-in classes' verdicts remembered across families.
+ * A class's verdict for a subject with no records (standins.c) reads
+ * nothing of the family but the dates ehpc lists for it
+ * (ehp_plan.standin_reads: the point of entry, the closure) besides the
+ * run's own settings, and an extract's families share their entry dates
+ * (about 1,100 distinct days in 100,000 families). So each class's verdict
+ * is worked out once for each such date, not once a family: a family's
+ * dates find its slot, and the verdicts kept there are its own.
+ *
+ * Without a trace only: with one, each class leaves its evidence once a
+ * family (standin_trace.c). Not while indicators are judged again as at
+ * another date (ehp_eval.entry_as), which asks no class.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+#define MEMO_BITS 12
+#define MEMO_SLOTS (1u << MEMO_BITS)
+#define MAX_GROUPS 4     /* the combinations of EHP_READS_ENTRY and EHP_READS_CLOSURE */
+
+struct ehp_standin_memo {
+	/* What every verdict also depends on, the run's own: all forgotten
+	 * when any of them differs from the last family's. */
+	const ehp_plan *plan;
+	const ehp_calendar *cal;
+	ehp_date claim;
+	double *params;
+	int n_params, n_classes;
+	/* The classes by the dates they read (their group: its standin_reads),
+	 * -1 for a class never remembered (EHP_READS_OTHER). */
+	int8_t *class_group;
+	uint8_t group_reads[MAX_GROUPS];
+	int n_groups;
+	/* Each group's slots, so that the groups reading the closure, whose
+	 * dates seldom repeat, do not push out those reading the entry only:
+	 * slot s of group g holds the verdicts for the dates in key[g][s]
+	 * (verdicts[(g * MEMO_SLOTS + s) * n_classes + class], -1 until worked
+	 * out; only the group's own classes are read from it). */
+	struct {
+		ehp_date entry, closure;
+		bool used;
+	} key[MAX_GROUPS][MEMO_SLOTS];
+	int8_t *verdicts;
+	int8_t *row[MAX_GROUPS]; /* the family being judged: each group's slot's verdicts */
+	bool live;               /* its verdicts may be read and kept (no trace) */
+};
+
+static void memo_free(ehp_standin_memo *m)
+{
+	if (!m)
+		return;
+	free(m->params);
+	free(m->class_group);
+	free(m->verdicts);
+	free(m);
+}
+
+void ehp_standin_memo_free(ehp_results *res)
+{
+	memo_free(res->standin_memo);
+	res->standin_memo = NULL;
+}
+
+/* A memo for this run's plan and settings, every slot empty; NULL when
+ * the plan lists no class that may be remembered (or memory ran out: the
+ * verdicts are then worked out every family, as without a memo). */
+static ehp_standin_memo *memo_new(const ehp_eval *ev)
+{
+	const ehp_plan *plan = ev->plan;
+	ehp_standin_memo *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	m->plan = plan;
+	m->cal = ev->cal;
+	m->claim = ev->claim;
+	m->n_params = plan->n_params;
+	m->n_classes = plan->n_standins;
+	m->params = malloc(((size_t)plan->n_params + 1) * sizeof *m->params);
+	m->class_group = malloc((size_t)plan->n_standins + 1);
+	m->verdicts = malloc((size_t)MAX_GROUPS * MEMO_SLOTS * (size_t)plan->n_standins + 1);
+	if (!m->params || !m->class_group || !m->verdicts) {
+		memo_free(m);
+		return NULL;
+	}
+	if (plan->n_params)
+		memcpy(m->params, ev->params, (size_t)plan->n_params * sizeof *m->params);
+	for (int c = 0; c < plan->n_standins; c++) {
+		uint8_t reads = plan->standin_reads[c];
+		m->class_group[c] = -1;
+		if (reads & ~(EHP_READS_ENTRY | EHP_READS_CLOSURE))
+			continue;
+		int g = 0;
+		while (g < m->n_groups && m->group_reads[g] != reads)
+			g++;
+		if (g == m->n_groups)
+			m->group_reads[m->n_groups++] = reads;
+		m->class_group[c] = (int8_t)g;
+	}
+	if (!m->n_groups) {
+		memo_free(m);
+		return NULL;
+	}
+	return m; /* every key unused (calloc) */
+}
+
+/* Whether the memo was made for this run's plan and settings. */
+static bool same_run(const ehp_standin_memo *m, const ehp_eval *ev)
+{
+	return m->plan == ev->plan && m->cal == ev->cal && m->claim == ev->claim && m->n_params == ev->plan->n_params &&
+	       m->n_classes == ev->plan->n_standins &&
+	       (!m->n_params || !memcmp(m->params, ev->params, (size_t)m->n_params * sizeof *m->params));
+}
+
+/* The top bits of a multiplicative hash: days in a row (an extract's entry
+ * dates) go to slots far apart. */
+static inline unsigned memo_slot(ehp_date entry, ehp_date closure)
+{
+	uint32_t h = (uint32_t)entry * 0x9E3779B1u + (uint32_t)closure * 0x85EBCA77u;
+	return h >> (32 - MEMO_BITS);
+}
+
+void ehp_standin_memo_begin(ehp_eval *ev)
+{
+	ehp_results *res = ev->res;
+	const ehp_plan *plan = ev->plan;
+	ehp_standin_memo *m = res->standin_memo;
+	if (m)
+		m->live = false;
+	if (ev->trace || ev->entry_as || !plan->standin_reads || plan->n_standins <= 0)
+		return;
+	if (m && !same_run(m, ev)) {
+		memo_free(m);
+		res->standin_memo = m = NULL;
+	}
+	if (!m && !(res->standin_memo = m = memo_new(ev)))
+		return;
+	for (int g = 0; g < m->n_groups; g++) {
+		uint8_t reads = m->group_reads[g];
+		ehp_date entry = reads & EHP_READS_ENTRY ? ev->fam->entry : 0;
+		ehp_date closure = reads & EHP_READS_CLOSURE ? ev->fam->closure : 0;
+		unsigned s = memo_slot(entry, closure);
+		m->row[g] = m->verdicts + ((size_t)g * MEMO_SLOTS + s) * (size_t)m->n_classes;
+		if (m->key[g][s].used && m->key[g][s].entry == entry && m->key[g][s].closure == closure)
+			continue;
+		m->key[g][s].used = true; /* another family's dates, or none: taken for this family's */
+		m->key[g][s].entry = entry;
+		m->key[g][s].closure = closure;
+		memset(m->row[g], -1, (size_t)m->n_classes);
+	}
+	m->live = true;
+}
+
+/* Where class `standin`'s verdict for this family's dates is kept (-1
+ * until worked out), or NULL when it is not remembered. */
+static inline int8_t *memo_find(const ehp_results *res, int standin)
+{
+	const ehp_standin_memo *m = res->standin_memo;
+	if (!m || !m->live)
+		return NULL;
+	int g = m->class_group[standin - 1];
+	return g < 0 ? NULL : m->row[g] + standin - 1;
+}
+
+ehp_tv ehp_standin_work_out(ehp_eval *ev, ehp_cond_fn when, int standin)
+{
+	int8_t *kept = memo_find(ev->res, standin);
+	ehp_tv v;
+	if (kept && *kept >= 0) { /* another family's with the same dates */
+		v = (ehp_tv)*kept;
+	} else {
+		v = when(ev, (int)ev->fam->n_people);
+		if (kept)
+			*kept = (int8_t)v;
+	}
+	ev->res->standins[standin - 1] = (int8_t)v;
+	return v;
+}
