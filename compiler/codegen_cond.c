@@ -877,17 +877,19 @@ static void window_types(const window *w, uint64_t *types)
 	}
 }
 
-bool gen_reads_records_only(const cond *k, uint64_t *types)
+/* gen_reads_records_only, and with `person`, a person's age and flags
+ * allowed beside the records (gen_reads_records_beside_person). */
+static bool reads_records(const cond *k, uint64_t *types, bool person)
 {
 	switch (k->kind) {
 	case COND_AND:
 	case COND_OR: {
-		bool a = gen_reads_records_only(k->a, types);
-		bool b = gen_reads_records_only(k->b, types);
+		bool a = reads_records(k->a, types, person);
+		bool b = reads_records(k->b, types, person);
 		return a && b;
 	}
 	case COND_NOT:
-		return gen_reads_records_only(k->a, types);
+		return reads_records(k->a, types, person);
 	case COND_ANY:
 	case COND_NONE:
 	case COND_THROUGHOUT:
@@ -903,12 +905,23 @@ bool gen_reads_records_only(const cond *k, uint64_t *types)
 		window_types(k->win2, types);
 		return true;
 	case COND_SCORE: /* assessments by tool: kept member by member */
+		return false;
 	case COND_PERSON_IS:
 	case COND_PERSON_AGED:
-		return false;
+		return person;
 	default:
 		return judged_without_subject(k->kind);
 	}
+}
+
+bool gen_reads_records_only(const cond *k, uint64_t *types)
+{
+	return reads_records(k, types, false);
+}
+
+bool gen_reads_records_beside_person(const cond *k, uint64_t *types)
+{
+	return reads_records(k, types, true);
 }
 
 bool gen_reads_judging(const cond *k)

@@ -53,6 +53,10 @@ typedef struct {
 	int *ind_standin, *out_standin; /* each row's: 1 + its index; 0: none */
 	char **standin_shapes; /* each class's function with selections and tests left out */
 	uint8_t *standin_reads; /* each class's EHP_READS_* bits (ehp_plan.standin_reads) */
+	/* Person indicators reading a member's age or flags beside their
+	 * records: the class of their `nothing` function (ehp_indicator_def),
+	 * 1 + its index; 0: none. */
+	int *ind_nothing;
 	int n_standins;
 } gen;
 
@@ -85,6 +89,9 @@ void gen_cond_function(gen *g, FILE *f, const cond *k);
  * two members with none of those records get the same verdict. False when
  * it reads a person's age, flags or scores. */
 bool gen_reads_records_only(const cond *k, uint64_t *types);
+/* The same, the person's age and flags allowed beside the records (a
+ * `nothing` function: codegen_standin.c). */
+bool gen_reads_records_beside_person(const cond *k, uint64_t *types);
 /* Whether the code for k reads the verdicts judged so far (themes or
  * indicators met, outcomes achieved, indicators judged again) or judges a
  * condition for other members: its verdict may change as the family's rows
@@ -118,6 +125,13 @@ void gen_row_standin(gen *g, int *slot, const char *body);
  * for the anchors it names or a call reads, EHP_READS_OTHER for a call not
  * known to read nothing else (codegen_standin.c). */
 uint8_t gen_standin_reads(const char *body);
+/* A person row's function body with every test of the member's age or
+ * flags (`ehp_tv tN = ehp_tv_of(ehp_has_flag(ev, subject, ...));`) made
+ * EHP_UNKNOWN: for a member with none of its records, EHP_TRUE or
+ * EHP_FALSE whatever their age and flags (the tests are combined in Kleene
+ * logic, where an unknown that does not decide the verdict leaves it as
+ * any value would). NULL when a person test is left (or out of memory). */
+char *gen_nothing_body(const char *body);
 /* `static const uint8_t standin_reads[]`, when there are classes. */
 void gen_standin_reads_table(const gen *g, FILE *f);
 

@@ -191,3 +191,63 @@ void gen_standin_reads_table(const gen *g, FILE *f)
 		fprintf(f, "%s%u", c % 16 ? ", " : c ? ",\n\t" : "\n\t", (unsigned)g->standin_reads[c]);
 	fputs("\n};\n\n", f);
 }
+
+/* `ehp_tv t12 = ehp_tv_of(ehp_has_flag(ev, subject, EHP_F_lldd));` (after
+ * the indent): a test of the subject's age or flags (codegen_cond.c
+ * writes them so and nothing else through ehp_tv_of); the length of
+ * `ehp_tv t12 = ` or 0. */
+static size_t person_test(const char *line, size_t len)
+{
+	static const char tv[] = "ehp_tv t", of[] = " = ehp_tv_of(", end[] = ");";
+	if (len < sizeof tv - 1 || strncmp(line, tv, sizeof tv - 1))
+		return 0;
+	size_t n = sizeof tv - 1 + digits(line + sizeof tv - 1);
+	if (n == sizeof tv - 1 || len < n + sizeof of - 1 + sizeof end - 1 || strncmp(line + n, of, sizeof of - 1) ||
+	    strncmp(line + len - (sizeof end - 1), end, sizeof end - 1))
+		return 0;
+	const char *expr = line + n + sizeof of - 1;
+	size_t k = len - (n + sizeof of - 1) - (sizeof end - 1);
+	bool person = false;
+	for (size_t i = 0; i + 12 <= k; i++)
+		person |= !strncmp(expr + i, "(ev, subject", 12);
+	return person ? n + 3 : 0;
+}
+
+static const char *const PERSON_CALLS[] = { "ehp_has_flag(", "ehp_age(", "ehp_age_at(", "ehp_age_in(" };
+
+char *gen_nothing_body(const char *body)
+{
+	static const char unknown[] = "EHP_UNKNOWN; /* the member's age or flags */";
+	size_t len = strlen(body), n = 0, lines = 1;
+	for (size_t i = 0; i < len; i++)
+		lines += body[i] == '\n';
+	char *out = malloc(len + lines * sizeof unknown + 1);
+	if (!out)
+		return NULL;
+	for (const char *s = body; *s;) {
+		const char *eol = strchr(s, '\n');
+		size_t line = eol ? (size_t)(eol - s) : strlen(s), tabs = 0;
+		while (tabs < line && s[tabs] == '\t')
+			tabs++;
+		size_t keep = person_test(s + tabs, line - tabs);
+		if (keep) {
+			memcpy(out + n, s, tabs + keep);
+			n += tabs + keep;
+			memcpy(out + n, unknown, sizeof unknown - 1);
+			n += sizeof unknown - 1;
+		} else {
+			memcpy(out + n, s, line);
+			n += line;
+		}
+		if (eol)
+			out[n++] = '\n';
+		s += line + (eol != NULL);
+	}
+	out[n] = '\0';
+	for (size_t k = 0; k < sizeof PERSON_CALLS / sizeof *PERSON_CALLS; k++)
+		if (strstr(out, PERSON_CALLS[k])) { /* a person test written some other way: not made unknown */
+			free(out);
+			return NULL;
+		}
+	return out;
+}

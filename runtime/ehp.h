@@ -345,6 +345,14 @@ typedef struct {
 	int standin;           /* with reads: 1 + the class of rows (indicators and outcomes) whose `when`
 	                          differs only in the subject's selections, so that verdict is the same
 	                          for all of them and worked out once a family; 0: its own */
+	ehp_cond_fn nothing;   /* a person row without reads whose `when` reads the member's age or flags
+	                          beside their records of nothing_reads (EHP_TYPE_WORDS words): `when` for
+	                          a member with none of those records, their age and flags unknown.
+	                          EHP_TRUE or EHP_FALSE is every such member's verdict, whatever their age
+	                          and flags; EHP_UNKNOWN: those decide, each is judged on their own.
+	                          Asked with a subject past the last member; NULL: none */
+	const uint64_t *nothing_reads;
+	int nothing_standin;   /* with nothing: 1 + its stand-in class (nothing's shape; ehp_plan.n_standins) */
 	const char *cells;     /* the row's level, theme and id cells in indicators.csv, each with its comma,
 	                          quoted as they need (ehp_row_cells); NULL: made as each row is written */
 	size_t n_cells;        /* their length */

@@ -189,8 +189,10 @@ static bool who_ind_1_1(const ehp_eval *ev, int person);
 static ehp_tv ind_1_2(ehp_eval *ev, int subject);
 static ehp_tv ind_1g_star(ehp_eval *ev, int subject);
 static ehp_tv ind_2_1(ehp_eval *ev, int subject);
+static ehp_tv nothing_ind_2_1(ehp_eval *ev, int subject);
 static bool who_ind_2_1(const ehp_eval *ev, int person);
 static ehp_tv ind_2_2(ehp_eval *ev, int subject);
+static ehp_tv nothing_ind_2_2(ehp_eval *ev, int subject);
 static bool who_ind_2_2(const ehp_eval *ev, int person);
 static ehp_tv ind_2_3(ehp_eval *ev, int subject);
 static bool who_ind_2_3(const ehp_eval *ev, int person);
@@ -322,6 +324,21 @@ static ehp_tv ind_2_1(ehp_eval *ev, int subject)
 	return t3;
 }
 
+/* indicator 2.1 for a member with none of its records, whatever their age and flags (EHP_UNKNOWN: those decide) */
+static ehp_tv nothing_ind_2_1(ehp_eval *ev, int subject)
+{
+	double m1 = ehp_measure_in(ev, 3 /* line 89 */, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
+		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
+	ehp_tv t2 = ehp_compare(ev, 3 /* line 89 */, m1, EHP_OP_LT, ehp_param(ev, 1) /* attendance_floor */);
+	ehp_tv t3 = t2;
+	if (t2 != EHP_FALSE) { /* and: the right side still matters */
+		ehp_tv t4 = EHP_UNKNOWN; /* the member's age or flags */
+		ehp_tv t5 = ehp_not(t4);
+		t3 = ehp_and(t2, t5);
+	}
+	return t3;
+}
+
 static bool who_ind_2_1(const ehp_eval *ev, int person)
 {
 	return cohort_dependent_child(ev, person);
@@ -336,6 +353,26 @@ static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 	ehp_tv t3 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t4 = ehp_tv_of(ehp_age_in(ehp_age(ev, subject), 5, 11));
+		ehp_tv t5 = t4;
+		if (t4 != EHP_FALSE) { /* and: the right side still matters */
+			ehp_tv t6 = ehp_any(ev, 5 /* line 95 */, subject, sel_6 /* permanent_exclusion */, 1,
+				ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
+			t5 = ehp_and(t4, t6);
+		}
+		t3 = ehp_or(t2, t5);
+	}
+	return t3;
+}
+
+/* indicator 2.2 for a member with none of its records, whatever their age and flags (EHP_UNKNOWN: those decide) */
+static ehp_tv nothing_ind_2_2(ehp_eval *ev, int subject)
+{
+	double m1 = ehp_measure_in(ev, 4 /* line 94 */, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
+		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
+	ehp_tv t2 = ehp_compare(ev, 4 /* line 94 */, m1, EHP_OP_GE, 10);
+	ehp_tv t3 = t2;
+	if (t2 != EHP_TRUE) { /* or: the right side still matters */
+		ehp_tv t4 = EHP_UNKNOWN; /* the member's age or flags */
 		ehp_tv t5 = t4;
 		if (t4 != EHP_FALSE) { /* and: the right side still matters */
 			ehp_tv t6 = ehp_any(ev, 5 /* line 95 */, subject, sel_6 /* permanent_exclusion */, 1,
@@ -677,6 +714,8 @@ static const int serves_4b[] = { 9, -1 };
 static const uint64_t reads_ind_1_1[] = { UINT64_C(0x0000000000000003), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_ind_1_2[] = { UINT64_C(0x0000000000008000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_ind_1g_star[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000400000) };
+static const uint64_t nothing_reads_ind_2_1[] = { UINT64_C(0x0000000000100000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
+static const uint64_t nothing_reads_ind_2_2[] = { UINT64_C(0x0000000001800000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_ind_2_3[] = { UINT64_C(0x0000000000500000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_ind_2_5[] = { UINT64_C(0x0000000001000000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_ind_2_4[] = { UINT64_C(0x0000000002000000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
@@ -723,41 +762,43 @@ static const ehp_indicator_def indicators[] = {
 	  .text = "Poor attendance",
 	  .period = "", .source = "",
 	  .line = 87, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_1, .cohort = 2, .when = ind_2_1,
+	  .nothing = nothing_ind_2_1, .nothing_reads = nothing_reads_ind_2_1, .nothing_standin = 4,
 	  .cells = "person,education,2.1,", .n_cells = 21 },
 	{ .id = "2.2",
 	  .text = "Exclusions",
 	  .period = "", .source = "",
 	  .line = 92, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_2, .cohort = 3, .when = ind_2_2,
+	  .nothing = nothing_ind_2_2, .nothing_reads = nothing_reads_ind_2_2, .nothing_standin = 5,
 	  .cells = "person,education,2.2,", .n_cells = 21 },
 	{ .id = "2.3",
 	  .text = "Attendance below 90% (with authorised absence when the setting says so)",
 	  .period = "", .source = "",
 	  .line = 97, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_3, .cohort = 4, .when = ind_2_3,
-	  .reads = reads_ind_2_3, .standin = 4,
+	  .reads = reads_ind_2_3, .standin = 6,
 	  .cells = "person,education,2.3,", .n_cells = 21 },
 	{ .id = "2.5",
 	  .text = "Ever permanently excluded before entry",
 	  .period = "", .source = "",
 	  .line = 102, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .cohort = 5, .when = ind_2_5,
-	  .reads = reads_ind_2_5, .standin = 5,
+	  .reads = reads_ind_2_5, .standin = 7,
 	  .cells = "person,education,2.5,", .n_cells = 21 },
 	{ .id = "2.4",
 	  .text = "Of school age on the claim date and missing education then",
 	  .period = "", .source = "",
 	  .line = 106, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_4, .cohort = 6, .when = ind_2_4,
-	  .reads = reads_ind_2_4, .standin = 6,
+	  .reads = reads_ind_2_4, .standin = 8,
 	  .cells = "person,education,2.4,", .n_cells = 21 },
 	{ .id = "3.1",
 	  .text = "Workless",
 	  .period = "", .source = "",
 	  .line = 124, .theme = 2, .scope = EHP_SCOPE_PERSON, .who = who_ind_3_1, .cohort = 7, .when = ind_3_1,
-	  .reads = reads_ind_3_1, .standin = 7,
+	  .reads = reads_ind_3_1, .standin = 9,
 	  .cells = "person,work,3.1,", .n_cells = 16 },
 	{ .id = "4.1",
 	  .text = "On licence at entry",
 	  .period = "", .source = "",
 	  .line = 137, .theme = 3, .scope = EHP_SCOPE_PERSON, .who = who_ind_3_1, .cohort = 7, .when = ind_4_1,
-	  .reads = reads_ind_4_1, .standin = 8,
+	  .reads = reads_ind_4_1, .standin = 10,
 	  .cells = "person,safety,4.1,", .n_cells = 18 },
 };
 
@@ -766,19 +807,19 @@ static const ehp_outcome_def outcomes[] = {
 	  .text = "A 33% reduction in offences",
 	  .period = "",
 	  .line = 46, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .cohort = 5, .when = out_1a, .serves = serves_1a, .supplementary = false,
-	  .reads = reads_out_1a, .standin = 9,
+	  .reads = reads_out_1a, .standin = 11,
 	  .cells = "person,crime,1a,", .n_cells = 16 },
 	{ .id = "1c",
 	  .text = "Two offences or fewer before entry: none in the 6 months after closure",
 	  .period = "",
 	  .line = 53, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .cohort = 5, .when = out_1c, .serves = serves_1c, .supplementary = false,
-	  .reads = reads_out_1c, .standin = 10,
+	  .reads = reads_out_1c, .standin = 12,
 	  .cells = "person,crime,1c,", .n_cells = 16 },
 	{ .id = "1d",
 	  .text = "Three or more before entry: at least halved",
 	  .period = "",
 	  .line = 59, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .cohort = 5, .when = out_1d, .serves = serves_1d, .supplementary = false,
-	  .reads = reads_out_1d, .standin = 11,
+	  .reads = reads_out_1d, .standin = 13,
 	  .cells = "person,crime,1d,", .n_cells = 16 },
 	{ .id = "1e",
 	  .text = "Fewer than 3 call-outs in any 3 months after closure",
@@ -794,7 +835,7 @@ static const ehp_outcome_def outcomes[] = {
 	  .text = "Engaging with a prevention service (supplementary: alone it answers no need)",
 	  .period = "",
 	  .line = 75, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1h, .serves = serves_1h, .supplementary = true,
-	  .reads = reads_out_1h, .standin = 12,
+	  .reads = reads_out_1h, .standin = 14,
 	  .cells = "person,crime,1h,", .n_cells = 16 },
 	{ .id = "1b",
 	  .text = "No call-outs",
@@ -815,19 +856,19 @@ static const ehp_outcome_def outcomes[] = {
 	  .text = "Into work",
 	  .period = "",
 	  .line = 130, .theme = 2, .scope = EHP_SCOPE_PERSON, .when = out_3a, .serves = serves_3a, .supplementary = false,
-	  .reads = reads_out_3a, .standin = 13,
+	  .reads = reads_out_3a, .standin = 15,
 	  .cells = "person,work,3a,", .n_cells = 15 },
 	{ .id = "4a",
 	  .text = "No offending whilst on licence or order",
 	  .period = "",
 	  .line = 141, .theme = 3, .scope = EHP_SCOPE_PERSON, .when = out_4a, .serves = serves_4a, .supplementary = false,
-	  .reads = reads_out_4a, .standin = 14,
+	  .reads = reads_out_4a, .standin = 16,
 	  .cells = "person,safety,4a,", .n_cells = 17 },
 	{ .id = "4b",
 	  .text = "Anti-social behaviour in the last 3 months a third down on the 6 months before",
 	  .period = "",
 	  .line = 146, .theme = 3, .scope = EHP_SCOPE_PERSON, .when = out_4b, .serves = serves_4b, .supplementary = false,
-	  .reads = reads_out_4b, .standin = 15,
+	  .reads = reads_out_4b, .standin = 17,
 	  .cells = "person,safety,4b,", .n_cells = 17 },
 };
 
@@ -944,7 +985,8 @@ static const ehp_test_def tests[] = {
 
 /* what each stand-in class's verdict reads of the family: EHP_READS_* */
 static const uint8_t standin_reads[] = {
-	1, 1, 3, 1, 1, 0, 1, 1, 3, 3, 3, 2, 1, 1, 3
+	1, 1, 3, 1, 1, 1, 1, 0, 1, 1, 3, 3, 3, 2, 1, 1,
+	3
 };
 
 /* every record type a test reads: the reader keeps only these */
@@ -963,7 +1005,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 12,
 	.params = params, .n_params = 5,
 	.cohorts = cohorts, .n_cohorts = 7,
-	.n_standins = 15, .standin_reads = standin_reads,
+	.n_standins = 17, .standin_reads = standin_reads,
 	.tests = tests, .n_tests = 44,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

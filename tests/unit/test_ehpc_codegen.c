@@ -730,6 +730,28 @@ static void test_standin_reads(void **state)
 	                 0);
 }
 
+/* A row's function with its member's age and flags made unknown: the
+ * tests of the subject's age or flags, nothing else. */
+static void test_nothing_body(void **state)
+{
+	(void)state;
+	char *n = gen_nothing_body("{\n\tehp_tv t1 = ehp_any(ev, 0 /* line 9 */, subject, sel_1, 1,\n"
+	                           "\t\tehp_window_at(ev, EHP_ENTRY));\n\tehp_tv t2 = t1;\n"
+	                           "\tif (t1 != EHP_FALSE) {\n\t\tehp_tv t3 = ehp_tv_of(ehp_has_flag(ev, subject, EHP_F_lldd));\n"
+	                           "\t\tehp_tv t4 = ehp_tv_of(ehp_age_in(ehp_age(ev, subject), 0, 17));\n"
+	                           "\t\tt2 = ehp_and(t1, ehp_and(t3, t4));\n\t}\n\treturn t2;\n}\n");
+	assert_non_null(n);
+	assert_string_equal(n, "{\n\tehp_tv t1 = ehp_any(ev, 0 /* line 9 */, subject, sel_1, 1,\n"
+	                       "\t\tehp_window_at(ev, EHP_ENTRY));\n\tehp_tv t2 = t1;\n"
+	                       "\tif (t1 != EHP_FALSE) {\n\t\tehp_tv t3 = EHP_UNKNOWN; /* the member's age or flags */\n"
+	                       "\t\tehp_tv t4 = EHP_UNKNOWN; /* the member's age or flags */\n"
+	                       "\t\tt2 = ehp_and(t1, ehp_and(t3, t4));\n\t}\n\treturn t2;\n}\n");
+	free(n);
+	/* A person test written any other way is left: no `nothing` function. */
+	assert_null(gen_nothing_body("{\n\treturn ehp_tv_of(ehp_age(ev, subject) > 3 && 1);\n}\n"));
+	assert_null(gen_nothing_body("{\n\tbool b = ehp_has_flag(ev, subject, EHP_F_lldd);\n\treturn ehp_tv_of(b);\n}\n"));
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -760,6 +782,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_write_failure_is_reported),
 		cmocka_unit_test(test_standin_shapes),
 		cmocka_unit_test(test_standin_reads),
+		cmocka_unit_test(test_nothing_body),
 	};
 	int failed = cmocka_run_group_tests_name("escaping", escaping, NULL, NULL);
 	failed += cmocka_run_group_tests_name("emit_c", emitting, make_tmpdir, remove_tmpdir);
