@@ -168,6 +168,10 @@ void ehp_standins_begin(const ehp_plan *plan, ehp_results *res);
 ehp_tv ehp_standin_work_out(ehp_eval *ev, ehp_cond_fn when, int standin);
 typedef struct ehp_standin_memo ehp_standin_memo;
 void ehp_standin_memo_begin(ehp_eval *ev);
+/* Without a trace, the indicators of classes whose verdict is not
+ * EHP_FALSE taken out of res->skip (standins.c), those of each group of
+ * remembered classes at once; false when the memo is not in use. */
+bool ehp_standin_memo_skip(ehp_eval *ev);
 void ehp_standin_memo_free(ehp_results *res);
 static inline ehp_tv ehp_standin_verdict(ehp_eval *ev, ehp_cond_fn when, int standin)
 {

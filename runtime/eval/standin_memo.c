@@ -41,10 +41,20 @@ struct ehp_standin_memo {
 	struct {
 		ehp_date entry, closure;
 		bool used;
+		bool rows_known; /* its `rows` below are made */
 	} key[MAX_GROUPS][MEMO_SLOTS];
 	int8_t *verdicts;
-	int8_t *row[MAX_GROUPS]; /* the family being judged: each group's slot's verdicts */
-	bool live;               /* its verdicts may be read and kept (no trace) */
+	/* Slot s of group g: the indicators of the group's classes whose
+	 * verdict is not EHP_FALSE (standin_words words at
+	 * rows[(g * MEMO_SLOTS + s) * words]), the rows standins.c may not
+	 * skip on their account. */
+	uint64_t *rows;
+	size_t words;
+	int *other; /* the classes with indicators never remembered (res->ind_classes') */
+	int n_other;
+	unsigned slot[MAX_GROUPS]; /* the family being judged: each group's slot */
+	int8_t *row[MAX_GROUPS];   /* and its verdicts */
+	bool live;                 /* its verdicts may be read and kept (no trace) */
 };
 
 static void memo_free(ehp_standin_memo *m)
@@ -54,6 +64,8 @@ static void memo_free(ehp_standin_memo *m)
 	free(m->params);
 	free(m->class_group);
 	free(m->verdicts);
+	free(m->rows);
+	free(m->other);
 	free(m);
 }
 
@@ -80,7 +92,10 @@ static ehp_standin_memo *memo_new(const ehp_eval *ev)
 	m->params = malloc(((size_t)plan->n_params + 1) * sizeof *m->params);
 	m->class_group = malloc((size_t)plan->n_standins + 1);
 	m->verdicts = malloc((size_t)MAX_GROUPS * MEMO_SLOTS * (size_t)plan->n_standins + 1);
-	if (!m->params || !m->class_group || !m->verdicts) {
+	m->words = ev->res->standin_words;
+	m->rows = malloc(((size_t)MAX_GROUPS * MEMO_SLOTS * m->words + 1) * sizeof *m->rows);
+	m->other = malloc((ev->res->n_ind_classes + 1) * sizeof *m->other);
+	if (!m->params || !m->class_group || !m->verdicts || !m->rows || !m->other) {
 		memo_free(m);
 		return NULL;
 	}
@@ -102,6 +117,9 @@ static ehp_standin_memo *memo_new(const ehp_eval *ev)
 		memo_free(m);
 		return NULL;
 	}
+	for (size_t j = 0; j < ev->res->n_ind_classes; j++)
+		if (m->class_group[ev->res->ind_classes[j]] < 0)
+			m->other[m->n_other++] = ev->res->ind_classes[j];
 	return m; /* every key unused (calloc) */
 }
 
@@ -141,12 +159,14 @@ void ehp_standin_memo_begin(ehp_eval *ev)
 		ehp_date entry = reads & EHP_READS_ENTRY ? ev->fam->entry : 0;
 		ehp_date closure = reads & EHP_READS_CLOSURE ? ev->fam->closure : 0;
 		unsigned s = memo_slot(entry, closure);
+		m->slot[g] = s;
 		m->row[g] = m->verdicts + ((size_t)g * MEMO_SLOTS + s) * (size_t)m->n_classes;
 		if (m->key[g][s].used && m->key[g][s].entry == entry && m->key[g][s].closure == closure)
 			continue;
 		m->key[g][s].used = true; /* another family's dates, or none: taken for this family's */
 		m->key[g][s].entry = entry;
 		m->key[g][s].closure = closure;
+		m->key[g][s].rows_known = false;
 		memset(m->row[g], -1, (size_t)m->n_classes);
 	}
 	m->live = true;
@@ -176,4 +196,51 @@ ehp_tv ehp_standin_work_out(ehp_eval *ev, ehp_cond_fn when, int standin)
 	}
 	ev->res->standins[standin - 1] = (int8_t)v;
 	return v;
+}
+
+/* The indicators of group g's classes whose verdict in this family is not
+ * EHP_FALSE: made once for the slot's dates, every class of the group
+ * worked out then (a class's verdict is the same whether or not a row
+ * of it is still to be skipped). */
+static const uint64_t *group_rows(ehp_eval *ev, ehp_standin_memo *m, int g)
+{
+	const ehp_results *res = ev->res;
+	unsigned s = m->slot[g];
+	uint64_t *rows = m->rows + ((size_t)g * MEMO_SLOTS + s) * m->words;
+	if (m->key[g][s].rows_known)
+		return rows;
+	memset(rows, 0, m->words * sizeof *rows);
+	for (size_t j = 0; j < res->n_ind_classes; j++) {
+		int c = res->ind_classes[j];
+		if (m->class_group[c] != g || ehp_standin_verdict(ev, res->class_when[c], c + 1) == EHP_FALSE)
+			continue;
+		for (size_t k = 0; k < m->words; k++)
+			rows[k] |= res->class_rows[(size_t)c * m->words + k];
+	}
+	m->key[g][s].rows_known = true;
+	return rows;
+}
+
+bool ehp_standin_memo_skip(ehp_eval *ev)
+{
+	ehp_results *res = ev->res;
+	ehp_standin_memo *m = res->standin_memo;
+	if (!m || !m->live || m->words != res->standin_words)
+		return false;
+	for (int g = 0; g < m->n_groups; g++) {
+		const uint64_t *rows = group_rows(ev, m, g);
+		for (size_t k = 0; k < m->words; k++)
+			res->skip[k] &= ~rows[k];
+	}
+	for (int j = 0; j < m->n_other; j++) { /* as standins.c asks them */
+		int c = m->other[j];
+		const uint64_t *rows = res->class_rows + (size_t)c * m->words;
+		uint64_t any = 0;
+		for (size_t k = 0; k < m->words; k++)
+			any |= rows[k] & res->skip[k];
+		if (any && ehp_standin_verdict(ev, res->class_when[c], c + 1) != EHP_FALSE)
+			for (size_t k = 0; k < m->words; k++)
+				res->skip[k] &= ~rows[k];
+	}
+	return true;
 }
