@@ -53,7 +53,7 @@ void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp
 static inline bool ehp_lacks_types(const ehp_family *f, const ehp_sel *sel, int nsel)
 {
 	for (int s = 0; s < nsel; s++)
-		if (f->type_start[sel[s].type] != f->type_start[sel[s].type + 1])
+		if (f->types[sel[s].type / 64] >> (sel[s].type % 64) & 1)
 			return false;
 	return true;
 }
