@@ -34,28 +34,42 @@ struct ehp_standin_memo {
 	uint8_t group_reads[MAX_GROUPS];
 	int n_groups;
 	/* Each group's slots, so that the groups reading the closure, whose
-	 * dates seldom repeat, do not push out those reading the entry only:
-	 * slot s of group g holds the verdicts for the dates in key[g][s]
-	 * (verdicts[(g * MEMO_SLOTS + s) * n_classes + class], -1 until worked
-	 * out; only the group's own classes are read from it). */
-	struct {
-		ehp_date entry, closure;
-		bool used;
-		bool rows_known; /* its `rows` below are made */
-	} key[MAX_GROUPS][MEMO_SLOTS];
-	int8_t *verdicts;
-	/* Slot s of group g: the indicators of the group's classes whose
-	 * verdict is not EHP_FALSE (standin_words words at
-	 * rows[(g * MEMO_SLOTS + s) * words]), the rows standins.c may not
-	 * skip on their account. */
-	uint64_t *rows;
-	size_t words;
+	 * dates seldom repeat, do not push out those reading the entry only.
+	 * A slot is `stride` bytes in one piece, so a family finds all it
+	 * needs of a group in a line or two of memory: the dates it holds
+	 * (slot_key), its verdicts (one byte a class, -1 until worked out; only
+	 * the group's own classes are read from it) and, from `rows_at`, the
+	 * indicators of the group's classes whose verdict is not EHP_FALSE
+	 * (standin_words words), which standins.c may not skip on their
+	 * account. */
+	unsigned char *slots;
+	size_t stride, rows_at, words;
 	int *other; /* the classes with indicators never remembered (res->ind_classes') */
 	int n_other;
-	unsigned slot[MAX_GROUPS]; /* the family being judged: each group's slot */
-	int8_t *row[MAX_GROUPS];   /* and its verdicts */
-	bool live;                 /* its verdicts may be read and kept (no trace) */
+	unsigned char *slot[MAX_GROUPS]; /* the family being judged: each group's slot */
+	bool live;                       /* its verdicts may be read and kept (no trace) */
 };
+
+typedef struct {
+	ehp_date entry, closure;
+	bool used;
+	bool rows_known; /* the slot's rows are made */
+} slot_key;
+
+static inline slot_key *key_of(unsigned char *slot)
+{
+	return (slot_key *)slot;
+}
+
+static inline int8_t *verdicts_of(unsigned char *slot)
+{
+	return (int8_t *)(slot + sizeof(slot_key));
+}
+
+static inline uint64_t *rows_of(const ehp_standin_memo *m, unsigned char *slot)
+{
+	return (uint64_t *)(slot + m->rows_at);
+}
 
 static void memo_free(ehp_standin_memo *m)
 {
@@ -63,8 +77,7 @@ static void memo_free(ehp_standin_memo *m)
 		return;
 	free(m->params);
 	free(m->class_group);
-	free(m->verdicts);
-	free(m->rows);
+	free(m->slots);
 	free(m->other);
 	free(m);
 }
@@ -91,11 +104,12 @@ static ehp_standin_memo *memo_new(const ehp_eval *ev)
 	m->n_classes = plan->n_standins;
 	m->params = malloc(((size_t)plan->n_params + 1) * sizeof *m->params);
 	m->class_group = malloc((size_t)plan->n_standins + 1);
-	m->verdicts = malloc((size_t)MAX_GROUPS * MEMO_SLOTS * (size_t)plan->n_standins + 1);
 	m->words = ev->res->standin_words;
-	m->rows = malloc(((size_t)MAX_GROUPS * MEMO_SLOTS * m->words + 1) * sizeof *m->rows);
+	m->rows_at = (sizeof(slot_key) + (size_t)plan->n_standins + 7) / 8 * 8;
+	m->stride = m->rows_at + m->words * sizeof(uint64_t);
+	m->slots = calloc((size_t)MAX_GROUPS * MEMO_SLOTS, m->stride); /* every key unused */
 	m->other = malloc((ev->res->n_ind_classes + 1) * sizeof *m->other);
-	if (!m->params || !m->class_group || !m->verdicts || !m->rows || !m->other) {
+	if (!m->params || !m->class_group || !m->slots || !m->other) {
 		memo_free(m);
 		return NULL;
 	}
@@ -120,7 +134,7 @@ static ehp_standin_memo *memo_new(const ehp_eval *ev)
 	for (size_t j = 0; j < ev->res->n_ind_classes; j++)
 		if (m->class_group[ev->res->ind_classes[j]] < 0)
 			m->other[m->n_other++] = ev->res->ind_classes[j];
-	return m; /* every key unused (calloc) */
+	return m;
 }
 
 /* Whether the memo was made for this run's plan and settings. */
@@ -158,16 +172,13 @@ void ehp_standin_memo_begin(ehp_eval *ev)
 		uint8_t reads = m->group_reads[g];
 		ehp_date entry = reads & EHP_READS_ENTRY ? ev->fam->entry : 0;
 		ehp_date closure = reads & EHP_READS_CLOSURE ? ev->fam->closure : 0;
-		unsigned s = memo_slot(entry, closure);
-		m->slot[g] = s;
-		m->row[g] = m->verdicts + ((size_t)g * MEMO_SLOTS + s) * (size_t)m->n_classes;
-		if (m->key[g][s].used && m->key[g][s].entry == entry && m->key[g][s].closure == closure)
+		unsigned char *slot = m->slots + ((size_t)g * MEMO_SLOTS + memo_slot(entry, closure)) * m->stride;
+		slot_key *key = key_of(slot);
+		m->slot[g] = slot;
+		if (key->used && key->entry == entry && key->closure == closure)
 			continue;
-		m->key[g][s].used = true; /* another family's dates, or none: taken for this family's */
-		m->key[g][s].entry = entry;
-		m->key[g][s].closure = closure;
-		m->key[g][s].rows_known = false;
-		memset(m->row[g], -1, (size_t)m->n_classes);
+		*key = (slot_key){ entry, closure, true, false }; /* another family's dates, or none: taken for this family's */
+		memset(verdicts_of(slot), -1, (size_t)m->n_classes);
 	}
 	m->live = true;
 }
@@ -180,7 +191,7 @@ static inline int8_t *memo_find(const ehp_results *res, int standin)
 	if (!m || !m->live)
 		return NULL;
 	int g = m->class_group[standin - 1];
-	return g < 0 ? NULL : m->row[g] + standin - 1;
+	return g < 0 ? NULL : verdicts_of(m->slot[g]) + standin - 1;
 }
 
 ehp_tv ehp_standin_work_out(ehp_eval *ev, ehp_cond_fn when, int standin)
@@ -205,9 +216,8 @@ ehp_tv ehp_standin_work_out(ehp_eval *ev, ehp_cond_fn when, int standin)
 static const uint64_t *group_rows(ehp_eval *ev, ehp_standin_memo *m, int g)
 {
 	const ehp_results *res = ev->res;
-	unsigned s = m->slot[g];
-	uint64_t *rows = m->rows + ((size_t)g * MEMO_SLOTS + s) * m->words;
-	if (m->key[g][s].rows_known)
+	uint64_t *rows = rows_of(m, m->slot[g]);
+	if (key_of(m->slot[g])->rows_known)
 		return rows;
 	memset(rows, 0, m->words * sizeof *rows);
 	for (size_t j = 0; j < res->n_ind_classes; j++) {
@@ -217,7 +227,7 @@ static const uint64_t *group_rows(ehp_eval *ev, ehp_standin_memo *m, int g)
 		for (size_t k = 0; k < m->words; k++)
 			rows[k] |= res->class_rows[(size_t)c * m->words + k];
 	}
-	m->key[g][s].rows_known = true;
+	key_of(m->slot[g])->rows_known = true;
 	return rows;
 }
 
