@@ -60,6 +60,9 @@ typedef struct {
 static inline bool has_none(const uint64_t *mine, const uint64_t *reads)
 {
 	uint64_t common = 0; /* no branch a word: a handful of words, asked for every row and member */
+#if defined(__GNUC__) && !defined(__clang__) /* unrolled: gcc -O2 kept the loop (3 M instructions of devon's 10k) */
+#pragma GCC unroll 8
+#endif
 	for (int w = 0; w < EHP_TYPE_WORDS; w++)
 		common |= mine[w] & reads[w];
 	return !common;
