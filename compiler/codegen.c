@@ -235,6 +235,11 @@ static void row_function(gen *g, FILE *f, const row *r)
 		fprintf(f, "static ehp_tv exempt_%s_%s(ehp_eval *ev, int subject)\n", pre, name);
 		gen_cond_function(g, f, r->exempt);
 	}
+	if (r->kind == ROW_OUTCOME) { /* the last day its tests look at, for ehp_outcomes_due */
+		char fn[96];
+		snprintf(fn, sizeof fn, "out_%s", name);
+		g->out_latest[r->index] = gen_latest_function(g, f, r->where, r->when, fn);
+	}
 	if (has_cohort_test(r))
 		row_cohort(g, f, r);
 }
@@ -352,6 +357,8 @@ static void row_entry(gen *g, FILE *f, const row *r)
 		fprintf(f, ",\n\t  .reads = reads_%s_%s", pre, name);
 	if (standin)
 		fprintf(f, ", .standin = %d", standin);
+	if (r->kind == ROW_OUTCOME && g->out_latest[r->index])
+		fprintf(f, ",\n\t  .latest = latest_out_%s", name);
 	if (r->kind == ROW_INDICATOR && g->ind_nothing[r->index])
 		fprintf(f, ",\n\t  .nothing = nothing_ind_%s, .nothing_reads = nothing_reads_ind_%s, .nothing_standin = %d", name,
 		        name, g->ind_nothing[r->index]);
@@ -574,9 +581,10 @@ int emit_c(const plan *p, const char *source_hash, FILE *out)
 		g.standin_shapes = calloc(rows, sizeof *g.standin_shapes);
 		g.standin_reads = calloc(rows, sizeof *g.standin_reads);
 		g.ind_nothing = calloc((size_t)p->indicators.n + 1, sizeof *g.ind_nothing);
+		g.out_latest = calloc((size_t)p->outcomes.n + 1, sizeof *g.out_latest);
 		ok = !g.failed && g.cohort_names && g.cohort_used && g.ind_cohort && g.out_cohort && g.cohort_fns &&
 		     g.cohort_exprs && g.ind_standin && g.out_standin && g.standin_shapes && g.standin_reads &&
-		     g.ind_nothing;
+		     g.ind_nothing && g.out_latest;
 	}
 	if (ok) {
 		body(&g, main_part.f, source_hash);
@@ -609,6 +617,7 @@ int emit_c(const plan *p, const char *source_hash, FILE *out)
 	free_names(g.standin_shapes, g.n_standins);
 	free(g.standin_reads);
 	free(g.ind_nothing);
+	free(g.out_latest);
 	gen_tests_free(&g);
 	return ok && !ferror(out) ? 0 : -1;
 }

@@ -57,6 +57,7 @@ typedef struct {
 	 * records: the class of their `nothing` function (ehp_indicator_def),
 	 * 1 + its index; 0: none. */
 	int *ind_nothing;
+	bool *out_latest; /* each outcome's: it has a latest_out_X function (ehp_outcome_def.latest) */
 	int n_standins;
 } gen;
 
@@ -97,6 +98,11 @@ bool gen_reads_records_beside_person(const cond *k, uint64_t *types);
  * condition for other members: its verdict may change as the family's rows
  * are judged, so it is not shared between rows (codegen_standin.c). */
 bool gen_reads_judging(const cond *k);
+/* `static ehp_date latest_NAME(const ehp_eval *ev)`: the last day of any
+ * window of the tests of where and when (ehp_outcome_def.latest), when
+ * every evidence item they can leave ends within one of them; false (and
+ * nothing written) when not. */
+bool gen_latest_function(gen *g, FILE *f, const cond *where, const cond *when, const char *name);
 /* The expression testing cohort k for `person`. */
 void gen_cohort_expr(gen *g, FILE *f, const cohort *k);
 /* `{ return EXPR; }` for a function (const ehp_eval *ev, int person). */

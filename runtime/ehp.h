@@ -179,6 +179,13 @@ ehp_window ehp_window_less_after(const ehp_eval *ev, ehp_point p, int n, ehp_uni
 ehp_window ehp_window_around(const ehp_eval *ev, ehp_point p, int n, ehp_unit u);
 /* The days both windows cover; missing when either is, or they do not meet. */
 ehp_window ehp_window_within(ehp_window a, ehp_window b);
+/* The later of day so_far and window w's last day (ehp_outcome_def.latest):
+ * a missing window adds nothing. EHP_NO_DATE sorts before every day and
+ * EHP_FOREVER after, so either may be so_far or the window's end. */
+static inline ehp_date ehp_latest_end(ehp_date so_far, ehp_window w)
+{
+	return w.missing || w.to <= so_far ? so_far : w.to;
+}
 
 /* Record tests. `subject` is a person index, EHP_HOUSEHOLD or EHP_FAMILY.
  * `test` is the test's index in the plan's table of tests (ehp_plan.tests),
@@ -368,6 +375,10 @@ typedef struct {
 	ehp_cond_fn when;
 	const int *serves;     /* indicator indices, ended by -1 */
 	bool supplementary;    /* achieved, it shows progress only alongside another outcome: it resolves nothing alone */
+	ehp_date (*latest)(const ehp_eval *ev); /* the last day of any window of its tests (EHP_NO_DATE: all
+	                          missing; EHP_FOREVER: one without end), when every evidence item they can
+	                          leave ends within one; NULL: not known so. A verdict that cannot be judged
+	                          yet waits on no day after the claim date when this is not after it */
 	const uint64_t *reads; /* as for indicators */
 	int standin;           /* as for indicators */
 	const char *cells;     /* as for indicators, in outcomes.csv */

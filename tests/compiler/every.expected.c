@@ -204,15 +204,25 @@ static ehp_tv ind_3_1(ehp_eval *ev, int subject);
 static bool who_ind_3_1(const ehp_eval *ev, int person);
 static ehp_tv ind_4_1(ehp_eval *ev, int subject);
 static ehp_tv out_1a(ehp_eval *ev, int subject);
+static ehp_date latest_out_1a(const ehp_eval *ev);
 static ehp_tv out_1c(ehp_eval *ev, int subject);
+static ehp_date latest_out_1c(const ehp_eval *ev);
 static ehp_tv out_1d(ehp_eval *ev, int subject);
+static ehp_date latest_out_1d(const ehp_eval *ev);
 static ehp_tv out_1e(ehp_eval *ev, int subject);
+static ehp_date latest_out_1e(const ehp_eval *ev);
 static ehp_tv out_1f(ehp_eval *ev, int subject);
+static ehp_date latest_out_1f(const ehp_eval *ev);
 static ehp_tv out_1h(ehp_eval *ev, int subject);
+static ehp_date latest_out_1h(const ehp_eval *ev);
 static ehp_tv out_1b(ehp_eval *ev, int subject);
+static ehp_date latest_out_1b(const ehp_eval *ev);
 static ehp_tv out_2b(ehp_eval *ev, int subject);
+static ehp_date latest_out_2b(const ehp_eval *ev);
 static ehp_tv out_2a(ehp_eval *ev, int subject);
+static ehp_date latest_out_2a(const ehp_eval *ev);
 static ehp_tv out_3a(ehp_eval *ev, int subject);
+static ehp_date latest_out_3a(const ehp_eval *ev);
 static ehp_tv out_4a(ehp_eval *ev, int subject);
 static ehp_tv out_4b(ehp_eval *ev, int subject);
 static ehp_tv family_eligible(ehp_eval *ev, int subject);
@@ -495,6 +505,15 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 	return t1;
 }
 
+/* out_1a: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1a(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
+}
+
 /* outcome 1c (line 53): Two offences or fewer before entry: none in the 6 months after closure */
 static ehp_tv out_1c(ehp_eval *ev, int subject)
 {
@@ -508,6 +527,15 @@ static ehp_tv out_1c(ehp_eval *ev, int subject)
 		t3 = ehp_and(t2, t4);
 	}
 	return t3;
+}
+
+/* out_1c: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1c(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
 }
 
 /* outcome 1d (line 59): Three or more before entry: at least halved */
@@ -527,6 +555,16 @@ static ehp_tv out_1d(ehp_eval *ev, int subject)
 	return t3;
 }
 
+/* out_1d: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1d(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 6, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
+}
+
 /* outcome 1e (line 65): Fewer than 3 call-outs in any 3 months after closure */
 static ehp_tv out_1e(ehp_eval *ev, int subject)
 {
@@ -534,6 +572,14 @@ static ehp_tv out_1e(ehp_eval *ev, int subject)
 		ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
 	ehp_tv t2 = ehp_compare(ev, 21 /* line 68 */, m1, EHP_OP_LT, 3);
 	return t2;
+}
+
+/* out_1e: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1e(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
+	return last;
 }
 
 /* outcome 1f (line 70): Fewer call-outs per month after closure than in the year before entry */
@@ -546,6 +592,15 @@ static ehp_tv out_1f(ehp_eval *ev, int subject)
 	return t1;
 }
 
+/* out_1f: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1f(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
+}
+
 /* outcome 1h (line 75): Engaging with a prevention service (supplementary: alone it answers no need) */
 static ehp_tv out_1h(ehp_eval *ev, int subject)
 {
@@ -554,12 +609,28 @@ static ehp_tv out_1h(ehp_eval *ev, int subject)
 	return t1;
 }
 
+/* out_1h: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1h(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
+	return last;
+}
+
 /* outcome 1b (line 80): No call-outs */
 static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 24 /* line 83 */, subject, sel_23 /* police_callout */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
+}
+
+/* out_1b: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1b(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme education */
@@ -577,6 +648,14 @@ static ehp_tv out_2b(ehp_eval *ev, int subject)
 	return t2;
 }
 
+/* out_2b: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_2b(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_at(ev, EHP_CLAIM));
+	return last;
+}
+
 /* outcome 2a (line 116): Attendance improved */
 static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
@@ -592,6 +671,16 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 	return t2;
 }
 
+/* out_2a: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_2a(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS));
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS));
+	last = ehp_latest_end(last, ehp_window_at(ev, EHP_CLAIM));
+	return last;
+}
+
 /* ---------------------------------------------------------------- outcomes, theme work */
 
 /* outcome 3a (line 130): Into work */
@@ -600,6 +689,14 @@ static ehp_tv out_3a(ehp_eval *ev, int subject)
 	ehp_tv t1 = ehp_weeks(ev, 29 /* line 132 */, subject, sel_27 /* employment */, 1,
 		true, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 	return t1;
+}
+
+/* out_3a: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_3a(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
+	return last;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme safety */
@@ -808,55 +905,65 @@ static const ehp_outcome_def outcomes[] = {
 	  .period = "",
 	  .line = 46, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .cohort = 5, .when = out_1a, .serves = serves_1a, .supplementary = false,
 	  .reads = reads_out_1a, .standin = 11,
+	  .latest = latest_out_1a,
 	  .cells = "person,crime,1a,", .n_cells = 16 },
 	{ .id = "1c",
 	  .text = "Two offences or fewer before entry: none in the 6 months after closure",
 	  .period = "",
 	  .line = 53, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .cohort = 5, .when = out_1c, .serves = serves_1c, .supplementary = false,
 	  .reads = reads_out_1c, .standin = 12,
+	  .latest = latest_out_1c,
 	  .cells = "person,crime,1c,", .n_cells = 16 },
 	{ .id = "1d",
 	  .text = "Three or more before entry: at least halved",
 	  .period = "",
 	  .line = 59, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .cohort = 5, .when = out_1d, .serves = serves_1d, .supplementary = false,
 	  .reads = reads_out_1d, .standin = 13,
+	  .latest = latest_out_1d,
 	  .cells = "person,crime,1d,", .n_cells = 16 },
 	{ .id = "1e",
 	  .text = "Fewer than 3 call-outs in any 3 months after closure",
 	  .period = "",
 	  .line = 65, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = out_1e, .serves = serves_1e, .supplementary = false,
+	  .latest = latest_out_1e,
 	  .cells = "household,crime,1e,", .n_cells = 19 },
 	{ .id = "1f",
 	  .text = "Fewer call-outs per month after closure than in the year before entry",
 	  .period = "",
 	  .line = 70, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = out_1f, .serves = serves_1f, .supplementary = false,
+	  .latest = latest_out_1f,
 	  .cells = "household,crime,1f,", .n_cells = 19 },
 	{ .id = "1h",
 	  .text = "Engaging with a prevention service (supplementary: alone it answers no need)",
 	  .period = "",
 	  .line = 75, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1h, .serves = serves_1h, .supplementary = true,
 	  .reads = reads_out_1h, .standin = 14,
+	  .latest = latest_out_1h,
 	  .cells = "person,crime,1h,", .n_cells = 16 },
 	{ .id = "1b",
 	  .text = "No call-outs",
 	  .period = "",
 	  .line = 80, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = out_1b, .serves = serves_1b, .supplementary = false,
+	  .latest = latest_out_1b,
 	  .cells = "household,crime,1b,", .n_cells = 19 },
 	{ .id = "2b",
 	  .text = "The family's star up at least 6 months after its first score, or a follow up 6 months after a course",
 	  .period = "",
 	  .line = 110, .theme = 1, .scope = EHP_SCOPE_FAMILY, .when = out_2b, .serves = serves_2b, .supplementary = false,
+	  .latest = latest_out_2b,
 	  .cells = "family,education,2b,", .n_cells = 20 },
 	{ .id = "2a",
 	  .text = "Attendance improved",
 	  .period = "",
 	  .line = 116, .theme = 1, .scope = EHP_SCOPE_PERSON, .when = out_2a, .serves = serves_2a, .supplementary = false,
+	  .latest = latest_out_2a,
 	  .cells = "person,education,2a,", .n_cells = 20 },
 	{ .id = "3a",
 	  .text = "Into work",
 	  .period = "",
 	  .line = 130, .theme = 2, .scope = EHP_SCOPE_PERSON, .when = out_3a, .serves = serves_3a, .supplementary = false,
 	  .reads = reads_out_3a, .standin = 15,
+	  .latest = latest_out_3a,
 	  .cells = "person,work,3a,", .n_cells = 15 },
 	{ .id = "4a",
 	  .text = "No offending whilst on licence or order",
