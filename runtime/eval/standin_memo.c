@@ -26,7 +26,8 @@ struct ehp_standin_memo {
 	const ehp_plan *plan;
 	const ehp_calendar *cal;
 	ehp_date claim;
-	double *params;
+	double *params;          /* a copy of their values (none when the evaluation has none) */
+	bool no_params;
 	int n_params, n_classes;
 	/* The classes by the dates they read (their group: its standin_reads),
 	 * -1 for a class never remembered (EHP_READS_OTHER). */
@@ -113,7 +114,8 @@ static ehp_standin_memo *memo_new(const ehp_eval *ev)
 		memo_free(m);
 		return NULL;
 	}
-	if (plan->n_params)
+	m->no_params = !ev->params;
+	if (plan->n_params && ev->params)
 		memcpy(m->params, ev->params, (size_t)plan->n_params * sizeof *m->params);
 	for (int c = 0; c < plan->n_standins; c++) {
 		uint8_t reads = plan->standin_reads[c];
@@ -141,8 +143,8 @@ static ehp_standin_memo *memo_new(const ehp_eval *ev)
 static bool same_run(const ehp_standin_memo *m, const ehp_eval *ev)
 {
 	return m->plan == ev->plan && m->cal == ev->cal && m->claim == ev->claim && m->n_params == ev->plan->n_params &&
-	       m->n_classes == ev->plan->n_standins &&
-	       (!m->n_params || !memcmp(m->params, ev->params, (size_t)m->n_params * sizeof *m->params));
+	       m->n_classes == ev->plan->n_standins && m->no_params == !ev->params &&
+	       (!m->n_params || !ev->params || !memcmp(m->params, ev->params, (size_t)m->n_params * sizeof *m->params));
 }
 
 /* The top bits of a multiplicative hash: days in a row (an extract's entry
