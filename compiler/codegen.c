@@ -161,6 +161,40 @@ static void row_cohort(gen *g, FILE *f, const row *r)
 
 static bool row_reads(const row *r, uint64_t reads[EHP_TYPE_WORDS]);
 
+/* Whether person indicator r reads its member's age or flags beside their
+ * records (of the types it sets in reads), and nothing else: then a member
+ * with none of those records may get the verdict of its `nothing`
+ * function, worked out once a family. */
+static bool nothing_reads(const row *r, uint64_t reads[EHP_TYPE_WORDS])
+{
+	memset(reads, 0, EHP_TYPE_WORDS * sizeof *reads);
+	if (r->kind != ROW_INDICATOR || r->scope != SCOPE_PERSON || r->exempt || r->where || !r->when ||
+	    gen_reads_judging(r->when) || !gen_reads_records_beside_person(r->when, reads))
+		return false;
+	uint64_t any = 0;
+	for (int w = 0; w < EHP_TYPE_WORDS; w++)
+		any |= reads[w];
+	return any != 0; /* with no record test, the age and flags decide every verdict */
+}
+
+/* `nothing_ind_X`: the row's function with its tests of the member's age
+ * and flags unknown (gen_nothing_body), in a stand-in class of its own
+ * shape (ehp_indicator_def.nothing). */
+static void nothing_function(gen *g, FILE *f, const row *r, const char *body)
+{
+	char *nothing = gen_nothing_body(body);
+	if (!nothing)
+		return; /* judged member by member, as before */
+	const char *name = row_name(g, r);
+	fprintf(f, "/* indicator ");
+	emit_comment_text(f, r->id, 32);
+	fputs(" for a member with none of its records, whatever their age and flags (EHP_UNKNOWN: those decide) */\n", f);
+	fprintf(g->protos, "static ehp_tv nothing_ind_%s(ehp_eval *ev, int subject);\n", name);
+	fprintf(f, "static ehp_tv nothing_ind_%s(ehp_eval *ev, int subject)\n%s", name, nothing);
+	gen_row_standin(g, &g->ind_nothing[r->index], nothing);
+	free(nothing);
+}
+
 static void row_function(gen *g, FILE *f, const row *r)
 {
 	const char *pre = row_prefix(r), *name = row_name(g, r);
@@ -190,6 +224,8 @@ static void row_function(gen *g, FILE *f, const row *r)
 	uint64_t reads[EHP_TYPE_WORDS];
 	if (row_reads(r, reads) && !gen_reads_judging(r->when) && !(r->where && gen_reads_judging(r->where)))
 		gen_row_standin(g, r->kind == ROW_INDICATOR ? &g->ind_standin[r->index] : &g->out_standin[r->index], body);
+	else if (nothing_reads(r, reads))
+		nothing_function(g, f, r, body);
 	free(body);
 	if (r->exempt) {
 		fprintf(f, "/* indicator ");
@@ -198,6 +234,11 @@ static void row_function(gen *g, FILE *f, const row *r)
 		fprintf(g->protos, "static ehp_tv exempt_%s_%s(ehp_eval *ev, int subject);\n", pre, name);
 		fprintf(f, "static ehp_tv exempt_%s_%s(ehp_eval *ev, int subject)\n", pre, name);
 		gen_cond_function(g, f, r->exempt);
+	}
+	if (r->kind == ROW_OUTCOME) { /* the last day its tests look at, for ehp_outcomes_due */
+		char fn[96];
+		snprintf(fn, sizeof fn, "out_%s", name);
+		g->out_latest[r->index] = gen_latest_function(g, f, r->where, r->when, fn);
 	}
 	if (has_cohort_test(r))
 		row_cohort(g, f, r);
@@ -259,9 +300,13 @@ static bool row_reads(const row *r, uint64_t reads[EHP_TYPE_WORDS])
 static void reads_table(gen *g, FILE *f, const row *r)
 {
 	uint64_t reads[EHP_TYPE_WORDS];
-	if (!row_reads(r, reads))
-		return;
-	fprintf(f, "static const uint64_t reads_%s_%s[] = {", row_prefix(r), row_name(g, r));
+	const char *what = "reads";
+	if (!row_reads(r, reads)) {
+		if (r->kind != ROW_INDICATOR || !g->ind_nothing[r->index] || !nothing_reads(r, reads))
+			return;
+		what = "nothing_reads";
+	}
+	fprintf(f, "static const uint64_t %s_%s_%s[] = {", what, row_prefix(r), row_name(g, r));
 	for (int w = 0; w < EHP_TYPE_WORDS; w++)
 		fprintf(f, "%s UINT64_C(0x%016llx)", w ? "," : "", (unsigned long long)reads[w]);
 	fputs(" };\n", f);
@@ -312,6 +357,11 @@ static void row_entry(gen *g, FILE *f, const row *r)
 		fprintf(f, ",\n\t  .reads = reads_%s_%s", pre, name);
 	if (standin)
 		fprintf(f, ", .standin = %d", standin);
+	if (r->kind == ROW_OUTCOME && g->out_latest[r->index])
+		fprintf(f, ",\n\t  .latest = latest_out_%s", name);
+	if (r->kind == ROW_INDICATOR && g->ind_nothing[r->index])
+		fprintf(f, ",\n\t  .nothing = nothing_ind_%s, .nothing_reads = nothing_reads_ind_%s, .nothing_standin = %d", name,
+		        name, g->ind_nothing[r->index]);
 	row_cells(g, f, r);
 	fputs(" },\n", f);
 }
@@ -411,6 +461,7 @@ static void tables(gen *g, FILE *f, const char *hash)
 		fputs("};\n\n", f);
 	}
 	gen_tests_table(g, f);
+	gen_standin_reads_table(g, f);
 	fputs("/* every record type a test reads: the reader keeps only these */\n"
 	      "static const uint64_t reads_types[] = {", f);
 	for (int w = 0; w < EHP_TYPE_WORDS; w++)
@@ -432,7 +483,7 @@ static void tables(gen *g, FILE *f, const char *hash)
 	if (g->n_row_cohorts)
 		fprintf(f, "\t.cohorts = cohorts, .n_cohorts = %d,\n", g->n_row_cohorts);
 	if (g->n_standins)
-		fprintf(f, "\t.n_standins = %d,\n", g->n_standins);
+		fprintf(f, "\t.n_standins = %d, .standin_reads = standin_reads,\n", g->n_standins);
 	if (n_dated)
 		fprintf(f, "\t.param_dates = param_dates, .n_param_dates = %d,\n", n_dated);
 	fprintf(f, "\t.tests = %s, .n_tests = %zu,\n", g->n_tests ? "tests" : "NULL", g->n_tests);
@@ -528,8 +579,12 @@ int emit_c(const plan *p, const char *source_hash, FILE *out)
 		g.ind_standin = calloc((size_t)p->indicators.n + 1, sizeof *g.ind_standin);
 		g.out_standin = calloc((size_t)p->outcomes.n + 1, sizeof *g.out_standin);
 		g.standin_shapes = calloc(rows, sizeof *g.standin_shapes);
+		g.standin_reads = calloc(rows, sizeof *g.standin_reads);
+		g.ind_nothing = calloc((size_t)p->indicators.n + 1, sizeof *g.ind_nothing);
+		g.out_latest = calloc((size_t)p->outcomes.n + 1, sizeof *g.out_latest);
 		ok = !g.failed && g.cohort_names && g.cohort_used && g.ind_cohort && g.out_cohort && g.cohort_fns &&
-		     g.cohort_exprs && g.ind_standin && g.out_standin && g.standin_shapes;
+		     g.cohort_exprs && g.ind_standin && g.out_standin && g.standin_shapes && g.standin_reads &&
+		     g.ind_nothing && g.out_latest;
 	}
 	if (ok) {
 		body(&g, main_part.f, source_hash);
@@ -560,6 +615,9 @@ int emit_c(const plan *p, const char *source_hash, FILE *out)
 	free(g.ind_standin);
 	free(g.out_standin);
 	free_names(g.standin_shapes, g.n_standins);
+	free(g.standin_reads);
+	free(g.ind_nothing);
+	free(g.out_latest);
 	gen_tests_free(&g);
 	return ok && !ferror(out) ? 0 : -1;
 }

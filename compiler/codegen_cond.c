@@ -877,17 +877,19 @@ static void window_types(const window *w, uint64_t *types)
 	}
 }
 
-bool gen_reads_records_only(const cond *k, uint64_t *types)
+/* gen_reads_records_only, and with `person`, a person's age and flags
+ * allowed beside the records (gen_reads_records_beside_person). */
+static bool reads_records(const cond *k, uint64_t *types, bool person)
 {
 	switch (k->kind) {
 	case COND_AND:
 	case COND_OR: {
-		bool a = gen_reads_records_only(k->a, types);
-		bool b = gen_reads_records_only(k->b, types);
+		bool a = reads_records(k->a, types, person);
+		bool b = reads_records(k->b, types, person);
 		return a && b;
 	}
 	case COND_NOT:
-		return gen_reads_records_only(k->a, types);
+		return reads_records(k->a, types, person);
 	case COND_ANY:
 	case COND_NONE:
 	case COND_THROUGHOUT:
@@ -903,12 +905,23 @@ bool gen_reads_records_only(const cond *k, uint64_t *types)
 		window_types(k->win2, types);
 		return true;
 	case COND_SCORE: /* assessments by tool: kept member by member */
+		return false;
 	case COND_PERSON_IS:
 	case COND_PERSON_AGED:
-		return false;
+		return person;
 	default:
 		return judged_without_subject(k->kind);
 	}
+}
+
+bool gen_reads_records_only(const cond *k, uint64_t *types)
+{
+	return reads_records(k, types, false);
+}
+
+bool gen_reads_records_beside_person(const cond *k, uint64_t *types)
+{
+	return reads_records(k, types, true);
 }
 
 bool gen_reads_judging(const cond *k)
@@ -960,6 +973,89 @@ static bool uses_subject(const cond *k)
 	default:
 		return !judged_without_subject(k->kind);
 	}
+}
+
+/* Whether each evidence item a test of k can leave ends at most on the
+ * last day of one of its windows that reads no subject's records: record
+ * tests, measures (a rolling count's busiest stretch lies within its
+ * window), changes (both windows) and scores; `any ... after` looks no
+ * further than the claim date; the age, flags and settings leave no dated
+ * item. Others (dates compared, verdicts, other members, a window from the
+ * subject's records) are not bounded so. */
+static bool latest_bounded(const cond *k)
+{
+	switch (k->kind) {
+	case COND_AND:
+	case COND_OR:
+		return latest_bounded(k->a) && latest_bounded(k->b);
+	case COND_NOT:
+		return latest_bounded(k->a);
+	case COND_ANY:
+	case COND_NONE:
+	case COND_THROUGHOUT:
+	case COND_WEEKS:
+	case COND_SCORE:
+		return !window_reads_subject(k->win);
+	case COND_COMPARE:
+		return !k->who && k->measure != MEASURE_THEMES_MET && k->measure != MEASURE_INDICATORS_MET &&
+		       !window_reads_subject(k->win);
+	case COND_CHANGE:
+		return !k->who && !window_reads_subject(k->win) && !window_reads_subject(k->win2);
+	case COND_ANY_AFTER:
+	case COND_PERSON_IS:
+	case COND_PERSON_AGED:
+	case COND_SETTING:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* `last = ehp_latest_end(last, WINDOW);` for each window of k's tests. */
+static void latest_windows(gen *g, FILE *f, const cond *k)
+{
+	switch (k->kind) {
+	case COND_AND:
+	case COND_OR:
+		latest_windows(g, f, k->a);
+		latest_windows(g, f, k->b);
+		return;
+	case COND_NOT:
+		latest_windows(g, f, k->a);
+		return;
+	case COND_ANY:
+	case COND_NONE:
+	case COND_THROUGHOUT:
+	case COND_WEEKS:
+	case COND_SCORE:
+	case COND_COMPARE:
+	case COND_CHANGE:
+		fputs("\tlast = ehp_latest_end(last, ", f);
+		window_expr(g, f, k->win, k->loc.line);
+		fputs(");\n", f);
+		if (k->kind == COND_CHANGE) {
+			fputs("\tlast = ehp_latest_end(last, ", f);
+			window_expr(g, f, k->win2, k->loc.line);
+			fputs(");\n", f);
+		}
+		return;
+	default:
+		return;
+	}
+}
+
+bool gen_latest_function(gen *g, FILE *f, const cond *where, const cond *when, const char *name)
+{
+	if (!when || !latest_bounded(when) || (where && !latest_bounded(where)))
+		return false;
+	fprintf(g->protos, "static ehp_date latest_%s(const ehp_eval *ev);\n", name);
+	fprintf(f, "/* %s: the last day any window of its tests ends, to tell when it can be judged */\n", name);
+	fprintf(f, "static ehp_date latest_%s(const ehp_eval *ev)\n{\n\tehp_date last = EHP_NO_DATE;\n", name);
+	if (where)
+		latest_windows(g, f, where);
+	latest_windows(g, f, when);
+	fputs("\treturn last;\n}\n\n", f);
+	return true;
 }
 
 static void cond_body(gen *g, FILE *f, const cond *k, bool person)

@@ -52,6 +52,12 @@ typedef struct {
 	 * them (ehp_plan.n_standins, a row's .standin). */
 	int *ind_standin, *out_standin; /* each row's: 1 + its index; 0: none */
 	char **standin_shapes; /* each class's function with selections and tests left out */
+	uint8_t *standin_reads; /* each class's EHP_READS_* bits (ehp_plan.standin_reads) */
+	/* Person indicators reading a member's age or flags beside their
+	 * records: the class of their `nothing` function (ehp_indicator_def),
+	 * 1 + its index; 0: none. */
+	int *ind_nothing;
+	bool *out_latest; /* each outcome's: it has a latest_out_X function (ehp_outcome_def.latest) */
 	int n_standins;
 } gen;
 
@@ -84,11 +90,19 @@ void gen_cond_function(gen *g, FILE *f, const cond *k);
  * two members with none of those records get the same verdict. False when
  * it reads a person's age, flags or scores. */
 bool gen_reads_records_only(const cond *k, uint64_t *types);
+/* The same, the person's age and flags allowed beside the records (a
+ * `nothing` function: codegen_standin.c). */
+bool gen_reads_records_beside_person(const cond *k, uint64_t *types);
 /* Whether the code for k reads the verdicts judged so far (themes or
  * indicators met, outcomes achieved, indicators judged again) or judges a
  * condition for other members: its verdict may change as the family's rows
  * are judged, so it is not shared between rows (codegen_standin.c). */
 bool gen_reads_judging(const cond *k);
+/* `static ehp_date latest_NAME(const ehp_eval *ev)`: the last day of any
+ * window of the tests of where and when (ehp_outcome_def.latest), when
+ * every evidence item they can leave ends within one of them; false (and
+ * nothing written) when not. */
+bool gen_latest_function(gen *g, FILE *f, const cond *where, const cond *when, const char *name);
 /* The expression testing cohort k for `person`. */
 void gen_cohort_expr(gen *g, FILE *f, const cohort *k);
 /* `{ return EXPR; }` for a function (const ehp_eval *ev, int person). */
@@ -112,5 +126,19 @@ char *gen_standin_shape(const char *body);
  * function's body is `body`: *slot becomes 1 + the index of the first row
  * written alike, or of a class of its own. */
 void gen_row_standin(gen *g, int *slot, const char *body);
+/* What a class's function body reads of the family besides the run's own
+ * settings (ehp_plan.standin_reads): EHP_READS_ENTRY and EHP_READS_CLOSURE
+ * for the anchors it names or a call reads, EHP_READS_OTHER for a call not
+ * known to read nothing else (codegen_standin.c). */
+uint8_t gen_standin_reads(const char *body);
+/* A person row's function body with every test of the member's age or
+ * flags (`ehp_tv tN = ehp_tv_of(ehp_has_flag(ev, subject, ...));`) made
+ * EHP_UNKNOWN: for a member with none of its records, EHP_TRUE or
+ * EHP_FALSE whatever their age and flags (the tests are combined in Kleene
+ * logic, where an unknown that does not decide the verdict leaves it as
+ * any value would). NULL when a person test is left (or out of memory). */
+char *gen_nothing_body(const char *body);
+/* `static const uint8_t standin_reads[]`, when there are classes. */
+void gen_standin_reads_table(const gen *g, FILE *f);
 
 #endif

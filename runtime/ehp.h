@@ -179,6 +179,13 @@ ehp_window ehp_window_less_after(const ehp_eval *ev, ehp_point p, int n, ehp_uni
 ehp_window ehp_window_around(const ehp_eval *ev, ehp_point p, int n, ehp_unit u);
 /* The days both windows cover; missing when either is, or they do not meet. */
 ehp_window ehp_window_within(ehp_window a, ehp_window b);
+/* The later of day so_far and window w's last day (ehp_outcome_def.latest):
+ * a missing window adds nothing. EHP_NO_DATE sorts before every day and
+ * EHP_FOREVER after, so either may be so_far or the window's end. */
+static inline ehp_date ehp_latest_end(ehp_date so_far, ehp_window w)
+{
+	return w.missing || w.to <= so_far ? so_far : w.to;
+}
 
 /* Record tests. `subject` is a person index, EHP_HOUSEHOLD or EHP_FAMILY.
  * `test` is the test's index in the plan's table of tests (ehp_plan.tests),
@@ -345,6 +352,14 @@ typedef struct {
 	int standin;           /* with reads: 1 + the class of rows (indicators and outcomes) whose `when`
 	                          differs only in the subject's selections, so that verdict is the same
 	                          for all of them and worked out once a family; 0: its own */
+	ehp_cond_fn nothing;   /* a person row without reads whose `when` reads the member's age or flags
+	                          beside their records of nothing_reads (EHP_TYPE_WORDS words): `when` for
+	                          a member with none of those records, their age and flags unknown.
+	                          EHP_TRUE or EHP_FALSE is every such member's verdict, whatever their age
+	                          and flags; EHP_UNKNOWN: those decide, each is judged on their own.
+	                          Asked with a subject past the last member; NULL: none */
+	const uint64_t *nothing_reads;
+	int nothing_standin;   /* with nothing: 1 + its stand-in class (nothing's shape; ehp_plan.n_standins) */
 	const char *cells;     /* the row's level, theme and id cells in indicators.csv, each with its comma,
 	                          quoted as they need (ehp_row_cells); NULL: made as each row is written */
 	size_t n_cells;        /* their length */
@@ -360,6 +375,10 @@ typedef struct {
 	ehp_cond_fn when;
 	const int *serves;     /* indicator indices, ended by -1 */
 	bool supplementary;    /* achieved, it shows progress only alongside another outcome: it resolves nothing alone */
+	ehp_date (*latest)(const ehp_eval *ev); /* the last day of any window of its tests (EHP_NO_DATE: all
+	                          missing; EHP_FOREVER: one without end), when every evidence item they can
+	                          leave ends within one; NULL: not known so. A verdict that cannot be judged
+	                          yet waits on no day after the claim date when this is not after it */
 	const uint64_t *reads; /* as for indicators */
 	int standin;           /* as for indicators */
 	const char *cells;     /* as for indicators, in outcomes.csv */
@@ -404,6 +423,13 @@ typedef struct {
  * indicator met has an outcome achieved. */
 #define EHP_NO_TEST UINT32_MAX
 
+/* ehp_plan.standin_reads: the family's dates a class's verdict reads (its
+ * point of entry, its closure); EHP_READS_OTHER: something else of the
+ * family too (or a call ehpc does not know), so it is never remembered. */
+#define EHP_READS_ENTRY 1u
+#define EHP_READS_CLOSURE 2u
+#define EHP_READS_OTHER 128u
+
 typedef struct ehp_plan {
 	const char *name, *title, *council, *revised, *source, *file;
 	const char *hash;          /* of the plan text, for the execution receipt */
@@ -413,6 +439,11 @@ typedef struct ehp_plan {
 	const ehp_param_def *params; int n_params;
 	const ehp_cohort_fn *cohorts; int n_cohorts; /* the rows' distinct cohorts (a row's .cohort) */
 	int n_standins;            /* the rows' classes of a shared verdict (a row's .standin) */
+	const uint8_t *standin_reads; /* each class's (n_standins): what its verdict for a subject with no
+	                                records reads of the family besides the run's own settings (claim
+	                                date, calendar, parameters), EHP_READS_* bits, so a verdict worked
+	                                out for one family is the verdict of every family with the same
+	                                such dates; NULL: worked out every family */
 	const ehp_param_dates *param_dates; int n_param_dates; /* the parameters whose values change with the date */
 	const ehp_test_def *tests; uint32_t n_tests; /* NULL in a plan written by hand: its calls pass lines */
 	const uint64_t *reads_types; /* every record type a test of the plan reads (EHP_TYPE_WORDS words): the

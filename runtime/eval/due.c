@@ -29,6 +29,10 @@ void ehp_outcomes_due(const ehp_plan *plan, ehp_eval *ev, const ehp_results *res
 			due[v] = latest_open(ev->trace, ov->ev_from, ov->ev_to, ev->claim);
 			continue;
 		}
+		const ehp_outcome_def *d = &plan->outcomes[ov->outcome];
+		if (d->latest && d->latest(ev) <= ev->claim) /* no window of its tests ends after the claim date
+		                                                   (or every one is missing): nor can an item */
+			continue;
 		scratch->n = 0;
 		ev->trace = scratch;
 		plan->outcomes[ov->outcome].when(ev, ov->subject);

@@ -68,7 +68,11 @@ typedef struct {
 	size_t n_people;
 	ehp_record *records;     /* sorted by type, then date */
 	size_t n_records;
-	size_t type_start[EHP_N_TYPES + 1]; /* records of type t: [type_start[t], type_start[t+1]) */
+	/* Filled by ehp_family_index: the record types present, and for each
+	 * of them its records, [type_start[t], type_start[t+1]); the entries of
+	 * the types absent hold nothing (ehp_type_slice asks the mask first). */
+	uint64_t types[EHP_TYPE_WORDS];
+	size_t type_start[EHP_N_TYPES + 1];
 	/* Filled by ehp_family_index: the longest span (end - date, in days) of a
 	 * record of type t, EHP_FOREVER if one is still current; 0 for events.
 	 * A window query then starts its binary search at from - max_span[t].
@@ -86,9 +90,21 @@ static inline bool ehp_family_incomplete(const ehp_family *fam)
 	return fam->rejected || fam->no_members;
 }
 
-/* Sorts the records by type, then date, then end, and fills type_start and
- * max_span. Call once after filling records and before evaluating. */
+/* Sorts the records by type, then date, then end, and fills types,
+ * type_start and max_span. Call once after filling records and before
+ * evaluating. */
 void ehp_family_index(ehp_family *fam);
+/* The family's records of type t (after ehp_family_index): [*lo, *hi),
+ * empty when it has none. */
+static inline void ehp_type_slice(const ehp_family *f, int t, size_t *lo, size_t *hi)
+{
+	if (f->types[t / 64] >> (t % 64) & 1) {
+		*lo = f->type_start[t];
+		*hi = f->type_start[t + 1];
+	} else {
+		*lo = *hi = 0;
+	}
+}
 /* A subject as results and evidence name it: a person's id, "household" or
  * "family". */
 const char *ehp_subject_name(const ehp_family *fam, int subject);
@@ -351,6 +367,9 @@ typedef struct ehp_results {
 	 * families: a plan asks for a few lengths around each entry date, and
 	 * the entry dates of an extract repeat. Allocated when first asked. */
 	struct ehp_window_memo *window_memo;
+	/* Stand-in classes' verdicts by the family's dates, remembered across
+	 * families (standin_memo.c). Allocated when first asked. */
+	struct ehp_standin_memo *standin_memo;
 } ehp_results;
 
 /* An indicator not entered in this family, with evidence shared (its

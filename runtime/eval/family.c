@@ -59,50 +59,40 @@ static void sort_slice(ehp_record *r, size_t n)
 	}
 }
 
-/* [p, end) set to v, four a step: most of the vocabulary's types are
- * between the few a family has. */
-static void fill(size_t *p, size_t *end, size_t v)
-{
-	for (; end - p >= 4; p += 4)
-		p[0] = p[1] = p[2] = p[3] = v;
-	for (; p < end; p++)
-		*p = v;
-}
-
-/* Sorts by type with one counting pass (which also gives type_start), then
- * each type's slice by date: a qsort of the whole family compared every
- * record with its neighbours of other types many times over. A family has
- * records of a few of the vocabulary's types, so the running sums and the
- * scatter visit those types only (a mask of them), and the types between
- * get their start by a plain fill. */
+/* Sorts by type with one counting pass (which also finds the types present
+ * and whether the records are in type order already), then scatters each
+ * record to its type's slice: a qsort of the whole family compared every
+ * record with its neighbours of other types many times over. Only the
+ * types present get their slice's bounds (fam->types says which): a family
+ * has records of a few of the vocabulary's types. */
 static void sort_records(ehp_family *fam)
 {
 	size_t n = fam->n_records;
 	size_t *start = fam->type_start;
-	uint64_t present[EHP_TYPE_WORDS] = { 0 };
-	for (size_t r = 0; r < n; r++)
-		present[fam->records[r].type / 64] |= UINT64_C(1) << (fam->records[r].type % 64);
+	uint64_t *present = fam->types;
+	memset(present, 0, EHP_TYPE_WORDS * sizeof *present);
 	size_t count[EHP_N_TYPES]; /* of the present types only */
-	for (int w = 0; w < EHP_TYPE_WORDS; w++)
-		for (uint64_t bits = present[w]; bits; bits &= bits - 1)
-			count[w * 64 + __builtin_ctzll(bits)] = 0;
-	for (size_t r = 0; r < n; r++)
-		count[fam->records[r].type]++;
-	bool sorted = true; /* already in type order: no copy */
-	for (size_t r = 1; r < n && sorted; r++)
-		sorted = fam->records[r - 1].type <= fam->records[r].type;
+	bool sorted = true;        /* already in type order: no copy */
+	for (size_t r = 0; r < n; r++) {
+		int t = fam->records[r].type;
+		uint64_t bit = UINT64_C(1) << (t % 64);
+		if (!(present[t / 64] & bit)) {
+			present[t / 64] |= bit;
+			count[t] = 0;
+		}
+		count[t]++;
+		sorted &= r == 0 || fam->records[r - 1].type <= t;
+	}
 	size_t next[EHP_N_TYPES]; /* where the scatter puts type t's next record: present types only */
 	size_t at = 0;
-	int filled = 0; /* start[0 .. filled) are final */
 	for (int w = 0; w < EHP_TYPE_WORDS; w++)
 		for (uint64_t bits = present[w]; bits; bits &= bits - 1) {
 			int t = w * 64 + __builtin_ctzll(bits);
-			fill(start + filled, start + t + 1, at);
-			filled = t + 1;
-			next[t] = at;
+			start[t] = next[t] = at;
 			at += count[t];
+			start[t + 1] = at; /* the next type's start, when it is present */
 		}
-	fill(start + filled, start + EHP_N_TYPES + 1, at);
+	start[EHP_N_TYPES] = n;
 	if (!sorted) {
 		ehp_record small[64];
 		ehp_record *copy = n <= 64 ? small : ehp_xmalloc(n * sizeof *copy);
@@ -117,19 +107,25 @@ static void sort_records(ehp_family *fam)
 void ehp_family_index(ehp_family *fam)
 {
 	sort_records(fam);
-	/* Each type present: its slice sorted by date, and its longest span. */
+	/* Each type present: its longest span, and its slice sorted by date
+	 * when it is not already (an extract lists a family's records by date,
+	 * so it nearly always is: one pass finds both). */
 	for (size_t r = 0; r < fam->n_records;) {
 		int type = fam->records[r].type;
-		size_t end = fam->type_start[type + 1];
-		sort_slice(fam->records + r, end - r);
+		size_t from = r, end = fam->type_start[type + 1];
 		ehp_date longest = 0;
+		bool in_order = true;
 		for (; r < end; r++) {
-			ehp_date last = ehp_record_last_day(&fam->records[r]);
+			const ehp_record *rec = &fam->records[r];
+			ehp_date last = ehp_record_last_day(rec);
 			if (last == EHP_FOREVER)
 				longest = EHP_FOREVER;
-			else if (longest != EHP_FOREVER && last - fam->records[r].date > longest)
-				longest = last - fam->records[r].date;
+			else if (longest != EHP_FOREVER && last - rec->date > longest)
+				longest = last - rec->date;
+			in_order &= r == from || !before(rec, rec - 1);
 		}
+		if (!in_order)
+			sort_slice(fam->records + from, end - from);
 		fam->max_span[type] = longest;
 	}
 }

@@ -53,7 +53,7 @@ void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp
 static inline bool ehp_lacks_types(const ehp_family *f, const ehp_sel *sel, int nsel)
 {
 	for (int s = 0; s < nsel; s++)
-		if (f->type_start[sel[s].type] != f->type_start[sel[s].type + 1])
+		if (f->types[sel[s].type / 64] >> (sel[s].type % 64) & 1)
 			return false;
 	return true;
 }
@@ -162,7 +162,17 @@ static inline uint64_t ehp_cohort_members(const ehp_eval *ev, int cohort)
  * kept), found once its record types are known, and whether i is one. */
 void ehp_standins_index(const ehp_plan *plan, ehp_results *res); /* the plan's tables, once a plan */
 void ehp_standins_begin(const ehp_plan *plan, ehp_results *res);
+/* The class's verdict worked out, or found in the verdicts remembered
+ * across families (standin_memo.c: begun once a family, before its rows
+ * are judged), and kept for the family. */
 ehp_tv ehp_standin_work_out(ehp_eval *ev, ehp_cond_fn when, int standin);
+typedef struct ehp_standin_memo ehp_standin_memo;
+void ehp_standin_memo_begin(ehp_eval *ev);
+/* Without a trace, the indicators of classes whose verdict is not
+ * EHP_FALSE taken out of res->skip (standins.c), those of each group of
+ * remembered classes at once; false when the memo is not in use. */
+bool ehp_standin_memo_skip(ehp_eval *ev);
+void ehp_standin_memo_free(ehp_results *res);
 static inline ehp_tv ehp_standin_verdict(ehp_eval *ev, ehp_cond_fn when, int standin)
 {
 	int8_t v = ev->res->standins[standin - 1];

@@ -206,7 +206,9 @@ static ehp_tv score_vs_first(ehp_eval *ev, uint32_t test, int subject, int tool,
 	uint32_t n = 0;
 	ehp_date far_enough = EHP_NO_DATE; /* with a gap: the first day a second score counts */
 	ehp_sel sel = { EHP_T_assessment, (int16_t)tool, NULL, false, NULL };
-	for (size_t i = f->type_start[EHP_T_assessment]; i < f->type_start[EHP_T_assessment + 1]; i++) {
+	size_t lo, hi;
+	ehp_type_slice(f, EHP_T_assessment, &lo, &hi);
+	for (size_t i = lo; i < hi; i++) {
 		const ehp_record *r = &f->records[i];
 		if (r->date > w.to)
 			break;

@@ -35,17 +35,16 @@ static size_t lower_bound(const ehp_record *rec, size_t lo, size_t hi, int64_t d
 	return lo;
 }
 
-/* The first record of type t that may reach into a window from `from`;
- * hi when the family has none of the type. */
-static inline size_t slice_from(const ehp_family *f, int t, ehp_date from)
+/* The records of type t that may reach into a window from `from`: from the
+ * first that may to the type's end, [*lo, *hi); empty when the family has
+ * none of the type. */
+static inline void slice_from(const ehp_family *f, int t, ehp_date from, size_t *lo, size_t *hi)
 {
-	size_t lo = f->type_start[t], hi = f->type_start[t + 1];
-	if (lo == hi)
-		return hi; /* none of this type (and max_span[t] is only kept for types present) */
-	/* No record of this type reaches further back than max_span days. */
-	if (f->max_span[t] != EHP_FOREVER)
-		lo = lower_bound(f->records, lo, hi, (int64_t)from - f->max_span[t]);
-	return lo;
+	ehp_type_slice(f, t, lo, hi);
+	/* No record of this type reaches further back than max_span days
+	 * (kept for the types present only). */
+	if (*lo != *hi && f->max_span[t] != EHP_FOREVER)
+		*lo = lower_bound(f->records, *lo, *hi, (int64_t)from - f->max_span[t]);
 }
 
 /* A subject no record belongs to: the stand-in a shared verdict is judged
@@ -63,9 +62,9 @@ void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp
 	if (nobodys(f, subject))
 		return;
 	for (int s = 0; s < nsel; s++) {
-		int t = sel[s].type;
-		size_t hi = f->type_start[t + 1];
-		for (size_t i = slice_from(f, t, from); i < hi && f->records[i].date <= to; i++) {
+		size_t lo, hi;
+		slice_from(f, sel[s].type, from, &lo, &hi);
+		for (size_t i = lo; i < hi && f->records[i].date <= to; i++) {
 			const ehp_record *r = &f->records[i];
 			if (ehp_record_last_day(r) >= from && ehp_record_selected(r, subject, &sel[s]) && !visit(r, ctx))
 				return;
@@ -80,9 +79,9 @@ bool ehp_scan_any(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel,
 	if (nobodys(f, subject))
 		return false;
 	for (int s = 0; s < nsel; s++) {
-		int t = sel[s].type;
-		size_t hi = f->type_start[t + 1];
-		for (size_t i = slice_from(f, t, from); i < hi && f->records[i].date <= to; i++) {
+		size_t lo, hi;
+		slice_from(f, sel[s].type, from, &lo, &hi);
+		for (size_t i = lo; i < hi && f->records[i].date <= to; i++) {
 			const ehp_record *r = &f->records[i];
 			if ((!starting || r->date >= from) && ehp_record_last_day(r) >= from &&
 			    ehp_record_selected(r, subject, &sel[s]))

@@ -93,7 +93,10 @@ void ehp_standins_skip(ehp_eval *ev)
 			for (size_t k = 0; k < words; k++)
 				res->skip[k] &= ~(r[k] & res->alike_group[k]);
 		}
-	/* ... whose class's verdict is not met: a class at a time. */
+	/* ... whose class's verdict is not met: the classes remembered across
+	 * families a group at a time, the others a class at a time. */
+	if (!ev->trace && ehp_standin_memo_skip(ev))
+		return;
 	for (size_t j = 0; j < res->n_ind_classes; j++) {
 		int c = res->ind_classes[j];
 		const uint64_t *rows = res->class_rows + (size_t)c * words;
@@ -107,11 +110,4 @@ void ehp_standins_skip(ehp_eval *ev)
 	}
 	if (ev->trace) /* those whose evidence is the class's, with the row's tests */
 		ehp_standin_traces_skip(ev);
-}
-
-ehp_tv ehp_standin_work_out(ehp_eval *ev, ehp_cond_fn when, int standin)
-{
-	ehp_tv v = when(ev, (int)ev->fam->n_people);
-	ev->res->standins[standin - 1] = (int8_t)v;
-	return v;
 }

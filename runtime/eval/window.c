@@ -215,7 +215,9 @@ ehp_window ehp_window_during(const ehp_eval *ev, int subject, const ehp_sel *sel
 	const ehp_family *f = ev->fam;
 	const ehp_record *latest = NULL;
 	for (int s = 0; s < nsel; s++) {
-		for (size_t i = f->type_start[sel[s].type]; i < f->type_start[sel[s].type + 1]; i++) {
+		size_t lo, hi;
+		ehp_type_slice(f, sel[s].type, &lo, &hi);
+		for (size_t i = lo; i < hi; i++) {
 			const ehp_record *r = &f->records[i];
 			if (r->date > ev->claim)
 				break; /* sorted by date within the type */

@@ -31,7 +31,9 @@ static ehp_tv ind_1(ehp_eval *ev, int subject);
 static bool who_ind_1(const ehp_eval *ev, int person);
 static ehp_tv ind_2(ehp_eval *ev, int subject);
 static ehp_tv out_1a(ehp_eval *ev, int subject);
+static ehp_date latest_out_1a(const ehp_eval *ev);
 static ehp_tv out_2a(ehp_eval *ev, int subject);
+static ehp_date latest_out_2a(const ehp_eval *ev);
 static ehp_tv family_eligible(ehp_eval *ev, int subject);
 static ehp_tv family_claimable(ehp_eval *ev, int subject);
 
@@ -72,6 +74,14 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 	return t2;
 }
 
+/* out_1a: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1a(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_before(ev, EHP_CLAIM, 1, EHP_MONTHS));
+	return last;
+}
+
 /* ---------------------------------------------------------------- outcomes, theme violence */
 
 /* outcome 2a (line 30): No call-out in the 6 months after closure */
@@ -80,6 +90,14 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 	ehp_tv t1 = ehp_none(ev, 3 /* line 33 */, subject, sel_4 /* police_callout */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
+}
+
+/* out_2a: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_2a(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
 }
 
 /* ---------------------------------------------------------------- family rules */
@@ -153,11 +171,13 @@ static const ehp_outcome_def outcomes[] = {
 	  .period = "",
 	  .line = 20, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1a, .serves = serves_1a, .supplementary = false,
 	  .reads = reads_out_1a, .standin = 3,
+	  .latest = latest_out_1a,
 	  .cells = "person,work,1a,", .n_cells = 15 },
 	{ .id = "2a",
 	  .text = "No call-out in the 6 months after closure",
 	  .period = "",
 	  .line = 30, .theme = 1, .scope = EHP_SCOPE_HOUSEHOLD, .when = out_2a, .serves = serves_2a, .supplementary = false,
+	  .latest = latest_out_2a,
 	  .cells = "household,violence,2a,", .n_cells = 22 },
 };
 
@@ -198,6 +218,11 @@ static const ehp_test_def tests[] = {
 	  .text = "the claim date is before 01/04/2026" },
 };
 
+/* what each stand-in class's verdict reads of the family: EHP_READS_* */
+static const uint8_t standin_reads[] = {
+	1, 1, 1
+};
+
 /* every record type a test reads: the reader keeps only these */
 static const uint64_t reads_types[] = { UINT64_C(0x0000000000008000), UINT64_C(0x0000000000060000), UINT64_C(0x0000000000000000) };
 
@@ -214,7 +239,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = params, .n_params = 2,
 	.cohorts = cohorts, .n_cohorts = 1,
-	.n_standins = 3,
+	.n_standins = 3, .standin_reads = standin_reads,
 	.param_dates = param_dates, .n_param_dates = 2,
 	.tests = tests, .n_tests = 8,
 	.reads_types = reads_types,

@@ -190,6 +190,11 @@ static const ehp_test_def tests[] = {
 	  .text = "the claim date is within 2 weeks of 6 months after closure" },
 };
 
+/* what each stand-in class's verdict reads of the family: EHP_READS_* */
+static const uint8_t standin_reads[] = {
+	1, 1, 1
+};
+
 /* every record type a test reads: the reader keeps only these */
 static const uint64_t reads_types[] = { UINT64_C(0x0000000000000020), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000080000) };
 
@@ -206,7 +211,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 3,
 	.params = params, .n_params = 1,
 	.cohorts = cohorts, .n_cohorts = 2,
-	.n_standins = 3,
+	.n_standins = 3, .standin_reads = standin_reads,
 	.tests = tests, .n_tests = 8,
 	.reads_types = reads_types,
 	.eligible = NULL,

@@ -189,8 +189,10 @@ static bool who_ind_1_1(const ehp_eval *ev, int person);
 static ehp_tv ind_1_2(ehp_eval *ev, int subject);
 static ehp_tv ind_1g_star(ehp_eval *ev, int subject);
 static ehp_tv ind_2_1(ehp_eval *ev, int subject);
+static ehp_tv nothing_ind_2_1(ehp_eval *ev, int subject);
 static bool who_ind_2_1(const ehp_eval *ev, int person);
 static ehp_tv ind_2_2(ehp_eval *ev, int subject);
+static ehp_tv nothing_ind_2_2(ehp_eval *ev, int subject);
 static bool who_ind_2_2(const ehp_eval *ev, int person);
 static ehp_tv ind_2_3(ehp_eval *ev, int subject);
 static bool who_ind_2_3(const ehp_eval *ev, int person);
@@ -202,15 +204,25 @@ static ehp_tv ind_3_1(ehp_eval *ev, int subject);
 static bool who_ind_3_1(const ehp_eval *ev, int person);
 static ehp_tv ind_4_1(ehp_eval *ev, int subject);
 static ehp_tv out_1a(ehp_eval *ev, int subject);
+static ehp_date latest_out_1a(const ehp_eval *ev);
 static ehp_tv out_1c(ehp_eval *ev, int subject);
+static ehp_date latest_out_1c(const ehp_eval *ev);
 static ehp_tv out_1d(ehp_eval *ev, int subject);
+static ehp_date latest_out_1d(const ehp_eval *ev);
 static ehp_tv out_1e(ehp_eval *ev, int subject);
+static ehp_date latest_out_1e(const ehp_eval *ev);
 static ehp_tv out_1f(ehp_eval *ev, int subject);
+static ehp_date latest_out_1f(const ehp_eval *ev);
 static ehp_tv out_1h(ehp_eval *ev, int subject);
+static ehp_date latest_out_1h(const ehp_eval *ev);
 static ehp_tv out_1b(ehp_eval *ev, int subject);
+static ehp_date latest_out_1b(const ehp_eval *ev);
 static ehp_tv out_2b(ehp_eval *ev, int subject);
+static ehp_date latest_out_2b(const ehp_eval *ev);
 static ehp_tv out_2a(ehp_eval *ev, int subject);
+static ehp_date latest_out_2a(const ehp_eval *ev);
 static ehp_tv out_3a(ehp_eval *ev, int subject);
+static ehp_date latest_out_3a(const ehp_eval *ev);
 static ehp_tv out_4a(ehp_eval *ev, int subject);
 static ehp_tv out_4b(ehp_eval *ev, int subject);
 static ehp_tv family_eligible(ehp_eval *ev, int subject);
@@ -322,6 +334,21 @@ static ehp_tv ind_2_1(ehp_eval *ev, int subject)
 	return t3;
 }
 
+/* indicator 2.1 for a member with none of its records, whatever their age and flags (EHP_UNKNOWN: those decide) */
+static ehp_tv nothing_ind_2_1(ehp_eval *ev, int subject)
+{
+	double m1 = ehp_measure_in(ev, 3 /* line 89 */, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
+		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
+	ehp_tv t2 = ehp_compare(ev, 3 /* line 89 */, m1, EHP_OP_LT, ehp_param(ev, 1) /* attendance_floor */);
+	ehp_tv t3 = t2;
+	if (t2 != EHP_FALSE) { /* and: the right side still matters */
+		ehp_tv t4 = EHP_UNKNOWN; /* the member's age or flags */
+		ehp_tv t5 = ehp_not(t4);
+		t3 = ehp_and(t2, t5);
+	}
+	return t3;
+}
+
 static bool who_ind_2_1(const ehp_eval *ev, int person)
 {
 	return cohort_dependent_child(ev, person);
@@ -336,6 +363,26 @@ static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 	ehp_tv t3 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t4 = ehp_tv_of(ehp_age_in(ehp_age(ev, subject), 5, 11));
+		ehp_tv t5 = t4;
+		if (t4 != EHP_FALSE) { /* and: the right side still matters */
+			ehp_tv t6 = ehp_any(ev, 5 /* line 95 */, subject, sel_6 /* permanent_exclusion */, 1,
+				ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
+			t5 = ehp_and(t4, t6);
+		}
+		t3 = ehp_or(t2, t5);
+	}
+	return t3;
+}
+
+/* indicator 2.2 for a member with none of its records, whatever their age and flags (EHP_UNKNOWN: those decide) */
+static ehp_tv nothing_ind_2_2(ehp_eval *ev, int subject)
+{
+	double m1 = ehp_measure_in(ev, 4 /* line 94 */, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
+		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
+	ehp_tv t2 = ehp_compare(ev, 4 /* line 94 */, m1, EHP_OP_GE, 10);
+	ehp_tv t3 = t2;
+	if (t2 != EHP_TRUE) { /* or: the right side still matters */
+		ehp_tv t4 = EHP_UNKNOWN; /* the member's age or flags */
 		ehp_tv t5 = t4;
 		if (t4 != EHP_FALSE) { /* and: the right side still matters */
 			ehp_tv t6 = ehp_any(ev, 5 /* line 95 */, subject, sel_6 /* permanent_exclusion */, 1,
@@ -458,6 +505,15 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 	return t1;
 }
 
+/* out_1a: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1a(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
+}
+
 /* outcome 1c (line 53): Two offences or fewer before entry: none in the 6 months after closure */
 static ehp_tv out_1c(ehp_eval *ev, int subject)
 {
@@ -471,6 +527,15 @@ static ehp_tv out_1c(ehp_eval *ev, int subject)
 		t3 = ehp_and(t2, t4);
 	}
 	return t3;
+}
+
+/* out_1c: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1c(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
 }
 
 /* outcome 1d (line 59): Three or more before entry: at least halved */
@@ -490,6 +555,16 @@ static ehp_tv out_1d(ehp_eval *ev, int subject)
 	return t3;
 }
 
+/* out_1d: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1d(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 6, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
+}
+
 /* outcome 1e (line 65): Fewer than 3 call-outs in any 3 months after closure */
 static ehp_tv out_1e(ehp_eval *ev, int subject)
 {
@@ -497,6 +572,14 @@ static ehp_tv out_1e(ehp_eval *ev, int subject)
 		ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
 	ehp_tv t2 = ehp_compare(ev, 21 /* line 68 */, m1, EHP_OP_LT, 3);
 	return t2;
+}
+
+/* out_1e: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1e(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
+	return last;
 }
 
 /* outcome 1f (line 70): Fewer call-outs per month after closure than in the year before entry */
@@ -509,6 +592,15 @@ static ehp_tv out_1f(ehp_eval *ev, int subject)
 	return t1;
 }
 
+/* out_1f: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1f(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
+}
+
 /* outcome 1h (line 75): Engaging with a prevention service (supplementary: alone it answers no need) */
 static ehp_tv out_1h(ehp_eval *ev, int subject)
 {
@@ -517,12 +609,28 @@ static ehp_tv out_1h(ehp_eval *ev, int subject)
 	return t1;
 }
 
+/* out_1h: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1h(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
+	return last;
+}
+
 /* outcome 1b (line 80): No call-outs */
 static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 24 /* line 83 */, subject, sel_23 /* police_callout */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
+}
+
+/* out_1b: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1b(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme education */
@@ -540,6 +648,14 @@ static ehp_tv out_2b(ehp_eval *ev, int subject)
 	return t2;
 }
 
+/* out_2b: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_2b(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_at(ev, EHP_CLAIM));
+	return last;
+}
+
 /* outcome 2a (line 116): Attendance improved */
 static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
@@ -555,6 +671,16 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 	return t2;
 }
 
+/* out_2a: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_2a(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS));
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS));
+	last = ehp_latest_end(last, ehp_window_at(ev, EHP_CLAIM));
+	return last;
+}
+
 /* ---------------------------------------------------------------- outcomes, theme work */
 
 /* outcome 3a (line 130): Into work */
@@ -563,6 +689,14 @@ static ehp_tv out_3a(ehp_eval *ev, int subject)
 	ehp_tv t1 = ehp_weeks(ev, 29 /* line 132 */, subject, sel_27 /* employment */, 1,
 		true, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 	return t1;
+}
+
+/* out_3a: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_3a(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
+	return last;
 }
 
 /* ---------------------------------------------------------------- outcomes, theme safety */
@@ -677,6 +811,8 @@ static const int serves_4b[] = { 9, -1 };
 static const uint64_t reads_ind_1_1[] = { UINT64_C(0x0000000000000003), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_ind_1_2[] = { UINT64_C(0x0000000000008000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_ind_1g_star[] = { UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000400000) };
+static const uint64_t nothing_reads_ind_2_1[] = { UINT64_C(0x0000000000100000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
+static const uint64_t nothing_reads_ind_2_2[] = { UINT64_C(0x0000000001800000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_ind_2_3[] = { UINT64_C(0x0000000000500000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_ind_2_5[] = { UINT64_C(0x0000000001000000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 static const uint64_t reads_ind_2_4[] = { UINT64_C(0x0000000002000000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
@@ -723,41 +859,43 @@ static const ehp_indicator_def indicators[] = {
 	  .text = "Poor attendance",
 	  .period = "", .source = "",
 	  .line = 87, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_1, .cohort = 2, .when = ind_2_1,
+	  .nothing = nothing_ind_2_1, .nothing_reads = nothing_reads_ind_2_1, .nothing_standin = 4,
 	  .cells = "person,education,2.1,", .n_cells = 21 },
 	{ .id = "2.2",
 	  .text = "Exclusions",
 	  .period = "", .source = "",
 	  .line = 92, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_2, .cohort = 3, .when = ind_2_2,
+	  .nothing = nothing_ind_2_2, .nothing_reads = nothing_reads_ind_2_2, .nothing_standin = 5,
 	  .cells = "person,education,2.2,", .n_cells = 21 },
 	{ .id = "2.3",
 	  .text = "Attendance below 90% (with authorised absence when the setting says so)",
 	  .period = "", .source = "",
 	  .line = 97, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_3, .cohort = 4, .when = ind_2_3,
-	  .reads = reads_ind_2_3, .standin = 4,
+	  .reads = reads_ind_2_3, .standin = 6,
 	  .cells = "person,education,2.3,", .n_cells = 21 },
 	{ .id = "2.5",
 	  .text = "Ever permanently excluded before entry",
 	  .period = "", .source = "",
 	  .line = 102, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .cohort = 5, .when = ind_2_5,
-	  .reads = reads_ind_2_5, .standin = 5,
+	  .reads = reads_ind_2_5, .standin = 7,
 	  .cells = "person,education,2.5,", .n_cells = 21 },
 	{ .id = "2.4",
 	  .text = "Of school age on the claim date and missing education then",
 	  .period = "", .source = "",
 	  .line = 106, .theme = 1, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_4, .cohort = 6, .when = ind_2_4,
-	  .reads = reads_ind_2_4, .standin = 6,
+	  .reads = reads_ind_2_4, .standin = 8,
 	  .cells = "person,education,2.4,", .n_cells = 21 },
 	{ .id = "3.1",
 	  .text = "Workless",
 	  .period = "", .source = "",
 	  .line = 124, .theme = 2, .scope = EHP_SCOPE_PERSON, .who = who_ind_3_1, .cohort = 7, .when = ind_3_1,
-	  .reads = reads_ind_3_1, .standin = 7,
+	  .reads = reads_ind_3_1, .standin = 9,
 	  .cells = "person,work,3.1,", .n_cells = 16 },
 	{ .id = "4.1",
 	  .text = "On licence at entry",
 	  .period = "", .source = "",
 	  .line = 137, .theme = 3, .scope = EHP_SCOPE_PERSON, .who = who_ind_3_1, .cohort = 7, .when = ind_4_1,
-	  .reads = reads_ind_4_1, .standin = 8,
+	  .reads = reads_ind_4_1, .standin = 10,
 	  .cells = "person,safety,4.1,", .n_cells = 18 },
 };
 
@@ -766,68 +904,78 @@ static const ehp_outcome_def outcomes[] = {
 	  .text = "A 33% reduction in offences",
 	  .period = "",
 	  .line = 46, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .cohort = 5, .when = out_1a, .serves = serves_1a, .supplementary = false,
-	  .reads = reads_out_1a, .standin = 9,
+	  .reads = reads_out_1a, .standin = 11,
+	  .latest = latest_out_1a,
 	  .cells = "person,crime,1a,", .n_cells = 16 },
 	{ .id = "1c",
 	  .text = "Two offences or fewer before entry: none in the 6 months after closure",
 	  .period = "",
 	  .line = 53, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .cohort = 5, .when = out_1c, .serves = serves_1c, .supplementary = false,
-	  .reads = reads_out_1c, .standin = 10,
+	  .reads = reads_out_1c, .standin = 12,
+	  .latest = latest_out_1c,
 	  .cells = "person,crime,1c,", .n_cells = 16 },
 	{ .id = "1d",
 	  .text = "Three or more before entry: at least halved",
 	  .period = "",
 	  .line = 59, .theme = 0, .scope = EHP_SCOPE_PERSON, .who = who_ind_2_5, .cohort = 5, .when = out_1d, .serves = serves_1d, .supplementary = false,
-	  .reads = reads_out_1d, .standin = 11,
+	  .reads = reads_out_1d, .standin = 13,
+	  .latest = latest_out_1d,
 	  .cells = "person,crime,1d,", .n_cells = 16 },
 	{ .id = "1e",
 	  .text = "Fewer than 3 call-outs in any 3 months after closure",
 	  .period = "",
 	  .line = 65, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = out_1e, .serves = serves_1e, .supplementary = false,
+	  .latest = latest_out_1e,
 	  .cells = "household,crime,1e,", .n_cells = 19 },
 	{ .id = "1f",
 	  .text = "Fewer call-outs per month after closure than in the year before entry",
 	  .period = "",
 	  .line = 70, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = out_1f, .serves = serves_1f, .supplementary = false,
+	  .latest = latest_out_1f,
 	  .cells = "household,crime,1f,", .n_cells = 19 },
 	{ .id = "1h",
 	  .text = "Engaging with a prevention service (supplementary: alone it answers no need)",
 	  .period = "",
 	  .line = 75, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1h, .serves = serves_1h, .supplementary = true,
-	  .reads = reads_out_1h, .standin = 12,
+	  .reads = reads_out_1h, .standin = 14,
+	  .latest = latest_out_1h,
 	  .cells = "person,crime,1h,", .n_cells = 16 },
 	{ .id = "1b",
 	  .text = "No call-outs",
 	  .period = "",
 	  .line = 80, .theme = 0, .scope = EHP_SCOPE_HOUSEHOLD, .when = out_1b, .serves = serves_1b, .supplementary = false,
+	  .latest = latest_out_1b,
 	  .cells = "household,crime,1b,", .n_cells = 19 },
 	{ .id = "2b",
 	  .text = "The family's star up at least 6 months after its first score, or a follow up 6 months after a course",
 	  .period = "",
 	  .line = 110, .theme = 1, .scope = EHP_SCOPE_FAMILY, .when = out_2b, .serves = serves_2b, .supplementary = false,
+	  .latest = latest_out_2b,
 	  .cells = "family,education,2b,", .n_cells = 20 },
 	{ .id = "2a",
 	  .text = "Attendance improved",
 	  .period = "",
 	  .line = 116, .theme = 1, .scope = EHP_SCOPE_PERSON, .when = out_2a, .serves = serves_2a, .supplementary = false,
+	  .latest = latest_out_2a,
 	  .cells = "person,education,2a,", .n_cells = 20 },
 	{ .id = "3a",
 	  .text = "Into work",
 	  .period = "",
 	  .line = 130, .theme = 2, .scope = EHP_SCOPE_PERSON, .when = out_3a, .serves = serves_3a, .supplementary = false,
-	  .reads = reads_out_3a, .standin = 13,
+	  .reads = reads_out_3a, .standin = 15,
+	  .latest = latest_out_3a,
 	  .cells = "person,work,3a,", .n_cells = 15 },
 	{ .id = "4a",
 	  .text = "No offending whilst on licence or order",
 	  .period = "",
 	  .line = 141, .theme = 3, .scope = EHP_SCOPE_PERSON, .when = out_4a, .serves = serves_4a, .supplementary = false,
-	  .reads = reads_out_4a, .standin = 14,
+	  .reads = reads_out_4a, .standin = 16,
 	  .cells = "person,safety,4a,", .n_cells = 17 },
 	{ .id = "4b",
 	  .text = "Anti-social behaviour in the last 3 months a third down on the 6 months before",
 	  .period = "",
 	  .line = 146, .theme = 3, .scope = EHP_SCOPE_PERSON, .when = out_4b, .serves = serves_4b, .supplementary = false,
-	  .reads = reads_out_4b, .standin = 15,
+	  .reads = reads_out_4b, .standin = 17,
 	  .cells = "person,safety,4b,", .n_cells = 17 },
 };
 
@@ -942,6 +1090,12 @@ static const ehp_test_def tests[] = {
 	  .text = "the number of records of offence in the 6 months after closure is exactly 0" },
 };
 
+/* what each stand-in class's verdict reads of the family: EHP_READS_* */
+static const uint8_t standin_reads[] = {
+	1, 1, 3, 1, 1, 1, 1, 0, 1, 1, 3, 3, 3, 2, 1, 1,
+	3
+};
+
 /* every record type a test reads: the reader keeps only these */
 static const uint64_t reads_types[] = { UINT64_C(0x0000000003d09593), UINT64_C(0x0000000000108000), UINT64_C(0x0000000000f00000) };
 
@@ -958,7 +1112,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 12,
 	.params = params, .n_params = 5,
 	.cohorts = cohorts, .n_cohorts = 7,
-	.n_standins = 15,
+	.n_standins = 17, .standin_reads = standin_reads,
 	.tests = tests, .n_tests = 44,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

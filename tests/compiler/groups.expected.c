@@ -72,7 +72,9 @@ static ehp_tv ind_4(ehp_eval *ev, int subject);
 static ehp_tv rule_3(ehp_eval *ev, int subject);
 static bool who_ind_4(const ehp_eval *ev, int person);
 static ehp_tv out_1a(ehp_eval *ev, int subject);
+static ehp_date latest_out_1a(const ehp_eval *ev);
 static ehp_tv out_4a(ehp_eval *ev, int subject);
+static ehp_date latest_out_4a(const ehp_eval *ev);
 static ehp_tv family_eligible(ehp_eval *ev, int subject);
 static bool who_4(const ehp_eval *ev, int person);
 static ehp_tv rule_5(ehp_eval *ev, int subject);
@@ -208,6 +210,14 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 	return t1;
 }
 
+/* out_1a: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1a(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
+}
+
 /* ---------------------------------------------------------------- outcomes, theme school */
 
 /* outcome 4a (line 40): No exclusion in the 3 terms after closure */
@@ -216,6 +226,14 @@ static ehp_tv out_4a(ehp_eval *ev, int subject)
 	ehp_tv t1 = ehp_none(ev, 8 /* line 42 */, subject, sel_9 /* fixed_term_exclusion */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS));
 	return t1;
+}
+
+/* out_4a: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_4a(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS));
+	return last;
 }
 
 /* ---------------------------------------------------------------- family rules */
@@ -299,12 +317,14 @@ static const ehp_outcome_def outcomes[] = {
 	  .period = "",
 	  .line = 30, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1a, .serves = serves_1a, .supplementary = false,
 	  .reads = reads_out_1a, .standin = 4,
+	  .latest = latest_out_1a,
 	  .cells = "person,crime,1a,", .n_cells = 16 },
 	{ .id = "4a",
 	  .text = "No exclusion in the 3 terms after closure",
 	  .period = "",
 	  .line = 40, .theme = 1, .scope = EHP_SCOPE_PERSON, .when = out_4a, .serves = serves_4a, .supplementary = false,
 	  .reads = reads_out_4a, .standin = 5,
+	  .latest = latest_out_4a,
 	  .cells = "person,school,4a,", .n_cells = 17 },
 };
 
@@ -339,6 +359,11 @@ static const ehp_test_def tests[] = {
 	  .text = "the number of themes in which the family meets an indicator is at least 1" },
 };
 
+/* what each stand-in class's verdict reads of the family: EHP_READS_* */
+static const uint8_t standin_reads[] = {
+	1, 1, 1, 2, 2
+};
+
 /* every record type a test reads: the reader keeps only these */
 static const uint64_t reads_types[] = { UINT64_C(0x080000000080000d), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 
@@ -355,7 +380,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = NULL, .n_params = 0,
 	.cohorts = cohorts, .n_cohorts = 4,
-	.n_standins = 5,
+	.n_standins = 5, .standin_reads = standin_reads,
 	.tests = tests, .n_tests = 13,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

@@ -550,6 +550,7 @@ static ehp_tv ind_A(ehp_eval *ev, int subject);
 static bool who_ind_A(const ehp_eval *ev, int person);
 static ehp_tv ind_7_1(ehp_eval *ev, int subject);
 static ehp_tv out_1g_star(ehp_eval *ev, int subject);
+static ehp_date latest_out_1g_star(const ehp_eval *ev);
 
 /* ---------------------------------------------------------------- cohorts */
 
@@ -593,6 +594,14 @@ static ehp_tv out_1g_star(ehp_eval *ev, int subject)
 	return t1;
 }
 
+/* out_1g_star: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1g_star(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
+}
+
 /* ---------------------------------------------------------------- the plan as data */
 
 static const ehp_theme_def themes[] = {
@@ -632,6 +641,7 @@ static const ehp_outcome_def outcomes[] = {
 	  .period = "",
 	  .line = 30, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1g_star, .serves = serves_1g_star, .supplementary = false,
 	  .reads = reads_out_1g_star, .standin = 3,
+	  .latest = latest_out_1g_star,
 	  .cells = "person,t_1,1g*,", .n_cells = 15 },
 };
 
@@ -652,6 +662,11 @@ static const ehp_test_def tests[] = {
 	  .text = "there is no record of offence in the 6 months after closure" },
 };
 
+/* what each stand-in class's verdict reads of the family: EHP_READS_* */
+static const uint8_t standin_reads[] = {
+	1, 1, 2
+};
+
 /* every record type a test reads: the reader keeps only these */
 static const uint64_t reads_types[] = { UINT64_C(0x0000000000008001), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000) };
 
@@ -668,7 +683,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 1,
 	.params = params, .n_params = 1,
 	.cohorts = cohorts, .n_cohorts = 1,
-	.n_standins = 3,
+	.n_standins = 3, .standin_reads = standin_reads,
 	.tests = tests, .n_tests = 3,
 	.reads_types = reads_types,
 	.eligible = NULL,

@@ -44,7 +44,9 @@ static ehp_tv ind_4A(ehp_eval *ev, int subject);
 static ehp_tv exempt_ind_4A(ehp_eval *ev, int subject);
 static bool who_ind_4A(const ehp_eval *ev, int person);
 static ehp_tv out_1a(ehp_eval *ev, int subject);
+static ehp_date latest_out_1a(const ehp_eval *ev);
 static ehp_tv out_4a(ehp_eval *ev, int subject);
+static ehp_date latest_out_4a(const ehp_eval *ev);
 static ehp_tv family_eligible(ehp_eval *ev, int subject);
 static ehp_tv family_claimable(ehp_eval *ev, int subject);
 
@@ -103,6 +105,14 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 	return t1;
 }
 
+/* out_1a: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1a(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
+}
+
 /* ---------------------------------------------------------------- outcomes, theme work */
 
 /* outcome 4a (line 25): In work for 13 consecutive weeks in the 6 months before the claim */
@@ -111,6 +121,14 @@ static ehp_tv out_4a(ehp_eval *ev, int subject)
 	ehp_tv t1 = ehp_weeks(ev, 5 /* line 27 */, subject, sel_6 /* employment */, 1,
 		true, 13, 13, ehp_window_before(ev, EHP_CLAIM, 6, EHP_MONTHS));
 	return t1;
+}
+
+/* out_4a: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_4a(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_before(ev, EHP_CLAIM, 6, EHP_MONTHS));
+	return last;
 }
 
 /* ---------------------------------------------------------------- family rules */
@@ -184,12 +202,14 @@ static const ehp_outcome_def outcomes[] = {
 	  .period = "",
 	  .line = 14, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1a, .serves = serves_1a, .supplementary = false,
 	  .reads = reads_out_1a, .standin = 2,
+	  .latest = latest_out_1a,
 	  .cells = "person,crime,1a,", .n_cells = 16 },
 	{ .id = "4a",
 	  .text = "In work for 13 consecutive weeks in the 6 months before the claim",
 	  .period = "",
 	  .line = 25, .theme = 1, .scope = EHP_SCOPE_PERSON, .when = out_4a, .serves = serves_4a, .supplementary = false,
 	  .reads = reads_out_4a, .standin = 3,
+	  .latest = latest_out_4a,
 	  .cells = "person,work,4a,", .n_cells = 15 },
 };
 
@@ -218,6 +238,11 @@ static const ehp_test_def tests[] = {
 	  .text = "every indicator the family met (judged again at closure) has an outcome achieved" },
 };
 
+/* what each stand-in class's verdict reads of the family: EHP_READS_* */
+static const uint8_t standin_reads[] = {
+	1, 2, 0
+};
+
 /* every record type a test reads: the reader keeps only these */
 static const uint64_t reads_types[] = { UINT64_C(0x0000000000000001), UINT64_C(0x0000000000118000), UINT64_C(0x0000000000000000) };
 
@@ -234,7 +259,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = NULL, .n_params = 0,
 	.cohorts = cohorts, .n_cohorts = 2,
-	.n_standins = 3,
+	.n_standins = 3, .standin_reads = standin_reads,
 	.tests = tests, .n_tests = 10,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

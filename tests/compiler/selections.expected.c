@@ -37,7 +37,9 @@ static bool who_ind_1(const ehp_eval *ev, int person);
 static ehp_tv ind_2(ehp_eval *ev, int subject);
 static bool who_ind_2(const ehp_eval *ev, int person);
 static ehp_tv out_1a(ehp_eval *ev, int subject);
+static ehp_date latest_out_1a(const ehp_eval *ev);
 static ehp_tv out_2a(ehp_eval *ev, int subject);
+static ehp_date latest_out_2a(const ehp_eval *ev);
 
 /* ---------------------------------------------------------------- indicators, theme support */
 
@@ -79,6 +81,14 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 	return t1;
 }
 
+/* out_1a: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1a(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
+}
+
 /* ---------------------------------------------------------------- outcomes, theme work */
 
 /* outcome 2a (line 27): Earnings at the threshold for 26 of the last 30 weeks, or 13 weeks in a row */
@@ -93,6 +103,15 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 		t2 = ehp_or(t1, t3);
 	}
 	return t2;
+}
+
+/* out_2a: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_2a(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_before(ev, EHP_CLAIM, 31, EHP_WEEKS));
+	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
+	return last;
 }
 
 /* ---------------------------------------------------------------- the plan as data */
@@ -138,12 +157,14 @@ static const ehp_outcome_def outcomes[] = {
 	  .text = "Not re-opened or initiated in the 6 months after closure",
 	  .period = "",
 	  .line = 16, .theme = 0, .scope = EHP_SCOPE_FAMILY, .when = out_1a, .serves = serves_1a, .supplementary = false,
+	  .latest = latest_out_1a,
 	  .cells = "family,support,1a,", .n_cells = 18 },
 	{ .id = "2a",
 	  .text = "Earnings at the threshold for 26 of the last 30 weeks, or 13 weeks in a row",
 	  .period = "",
 	  .line = 27, .theme = 1, .scope = EHP_SCOPE_PERSON, .when = out_2a, .serves = serves_2a, .supplementary = false,
 	  .reads = reads_out_2a, .standin = 3,
+	  .latest = latest_out_2a,
 	  .cells = "person,work,2a,", .n_cells = 15 },
 };
 
@@ -168,6 +189,11 @@ static const ehp_test_def tests[] = {
 	  .text = "the week's total of weekly earnings is at least \302\243100 for 13 consecutive weeks from entry to the claim date" },
 };
 
+/* what each stand-in class's verdict reads of the family: EHP_READS_* */
+static const uint8_t standin_reads[] = {
+	1, 1, 1
+};
+
 /* every record type a test reads: the reader keeps only these */
 static const uint64_t reads_types[] = { UINT64_C(0x0008000000000000), UINT64_C(0x00000000000a0000), UINT64_C(0x0000000000000000) };
 
@@ -184,7 +210,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = params, .n_params = 1,
 	.cohorts = cohorts, .n_cohorts = 2,
-	.n_standins = 3,
+	.n_standins = 3, .standin_reads = standin_reads,
 	.tests = tests, .n_tests = 5,
 	.reads_types = reads_types,
 	.eligible = NULL,

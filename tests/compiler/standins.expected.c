@@ -57,7 +57,9 @@ static ehp_tv ind_5(ehp_eval *ev, int subject);
 static bool who_1(const ehp_eval *ev, int person);
 static ehp_tv rule_2(ehp_eval *ev, int subject);
 static ehp_tv out_1a(ehp_eval *ev, int subject);
+static ehp_date latest_out_1a(const ehp_eval *ev);
 static ehp_tv out_1b(ehp_eval *ev, int subject);
+static ehp_date latest_out_1b(const ehp_eval *ev);
 
 /* line 30: the members a family rule looks at */
 static bool who_1(const ehp_eval *ev, int person)
@@ -140,12 +142,28 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 	return t1;
 }
 
+/* out_1a: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1a(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
+}
+
 /* outcome 1b (line 36): No arrest in the 6 months after closure */
 static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 8 /* line 38 */, subject, sel_8 /* arrest */, 1,
 		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
 	return t1;
+}
+
+/* out_1b: the last day any window of its tests ends, to tell when it can be judged */
+static ehp_date latest_out_1b(const ehp_eval *ev)
+{
+	ehp_date last = EHP_NO_DATE;
+	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	return last;
 }
 
 /* ---------------------------------------------------------------- the plan as data */
@@ -211,12 +229,14 @@ static const ehp_outcome_def outcomes[] = {
 	  .period = "",
 	  .line = 32, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1a, .serves = serves_1a, .supplementary = false,
 	  .reads = reads_out_1a, .standin = 4,
+	  .latest = latest_out_1a,
 	  .cells = "person,crime,1a,", .n_cells = 16 },
 	{ .id = "1b",
 	  .text = "No arrest in the 6 months after closure",
 	  .period = "",
 	  .line = 36, .theme = 0, .scope = EHP_SCOPE_PERSON, .when = out_1b, .serves = serves_1b, .supplementary = false,
 	  .reads = reads_out_1b, .standin = 4,
+	  .latest = latest_out_1b,
 	  .cells = "person,crime,1b,", .n_cells = 16 },
 };
 
@@ -243,6 +263,11 @@ static const ehp_test_def tests[] = {
 	  .text = "there is no record of arrest in the 6 months after closure" },
 };
 
+/* what each stand-in class's verdict reads of the family: EHP_READS_* */
+static const uint8_t standin_reads[] = {
+	1, 1, 1, 2
+};
+
 /* every record type a test reads: the reader keeps only these */
 static const uint64_t reads_types[] = { UINT64_C(0x0000000000000005), UINT64_C(0x0000000000400000), UINT64_C(0x0000000000000000) };
 
@@ -259,7 +284,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = NULL, .n_params = 0,
 	.cohorts = cohorts, .n_cohorts = 2,
-	.n_standins = 4,
+	.n_standins = 4, .standin_reads = standin_reads,
 	.tests = tests, .n_tests = 9,
 	.reads_types = reads_types,
 	.eligible = NULL,

@@ -701,6 +701,57 @@ static void test_standin_shapes(void **state)
 		free(shape[i]);
 }
 
+/* What a class's verdict reads of the family: the anchors it names and
+ * those its calls read; anything ehpc does not know reads "other". */
+static void test_standin_reads(void **state)
+{
+	(void)state;
+	assert_int_equal(gen_standin_reads("{\n\tehp_tv t1 = ehp_any(ev, 0 /* line 9 (x) */, subject, sel_1, 1,\n"
+	                                   "\t\tehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));\n\treturn t1;\n}\n"),
+	                 EHP_READS_ENTRY);
+	assert_int_equal(gen_standin_reads("{ return ehp_any(ev, 0, subject, sel_1, 1, ehp_window_span(ehp_window_at(ev, "
+	                                   "EHP_ENTRY), ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS))); }"),
+	                 EHP_READS_ENTRY | EHP_READS_CLOSURE);
+	assert_int_equal(gen_standin_reads("{ return ehp_none(ev, 0, subject, sel_1, 1, ehp_window_at(ev, EHP_CLAIM)); }"), 0);
+	assert_int_equal(gen_standin_reads("{ return ehp_any(ev, 0, subject, sel_1, 1, ehp_window_during_support(ev)); }"),
+	                 EHP_READS_ENTRY | EHP_READS_CLOSURE);
+	/* A parameter's value may be chosen by the point of entry. */
+	assert_int_equal(gen_standin_reads("{ double m = ehp_measure_in(ev, 0, EHP_M_COUNT, subject, sel_1, 1, "
+	                                   "ehp_window_at(ev, EHP_CLAIM), -1);\n\treturn ehp_compare(ev, 0, m, "
+	                                   "EHP_OP_GT, ehp_param(ev, 0)); }"),
+	                 EHP_READS_ENTRY);
+	/* A person's age, a helper of the plan's, a field: something else. */
+	assert_int_equal(gen_standin_reads("{ return ehp_tv_of(ehp_age(ev, subject) > 3); }") & EHP_READS_OTHER,
+	                 EHP_READS_OTHER);
+	assert_int_equal(gen_standin_reads("{ return cond_3(ev, subject); }") & EHP_READS_OTHER, EHP_READS_OTHER);
+	assert_int_equal(gen_standin_reads("{ return ev->claim > 0; }") & EHP_READS_OTHER, EHP_READS_OTHER);
+	/* Words in comments and strings are not calls. */
+	assert_int_equal(gen_standin_reads("{ /* any foo(bar) */ ehp_tv t = ehp_not(EHP_TRUE); \"x(\\\"y(\"; return t; }"),
+	                 0);
+}
+
+/* A row's function with its member's age and flags made unknown: the
+ * tests of the subject's age or flags, nothing else. */
+static void test_nothing_body(void **state)
+{
+	(void)state;
+	char *n = gen_nothing_body("{\n\tehp_tv t1 = ehp_any(ev, 0 /* line 9 */, subject, sel_1, 1,\n"
+	                           "\t\tehp_window_at(ev, EHP_ENTRY));\n\tehp_tv t2 = t1;\n"
+	                           "\tif (t1 != EHP_FALSE) {\n\t\tehp_tv t3 = ehp_tv_of(ehp_has_flag(ev, subject, EHP_F_lldd));\n"
+	                           "\t\tehp_tv t4 = ehp_tv_of(ehp_age_in(ehp_age(ev, subject), 0, 17));\n"
+	                           "\t\tt2 = ehp_and(t1, ehp_and(t3, t4));\n\t}\n\treturn t2;\n}\n");
+	assert_non_null(n);
+	assert_string_equal(n, "{\n\tehp_tv t1 = ehp_any(ev, 0 /* line 9 */, subject, sel_1, 1,\n"
+	                       "\t\tehp_window_at(ev, EHP_ENTRY));\n\tehp_tv t2 = t1;\n"
+	                       "\tif (t1 != EHP_FALSE) {\n\t\tehp_tv t3 = EHP_UNKNOWN; /* the member's age or flags */\n"
+	                       "\t\tehp_tv t4 = EHP_UNKNOWN; /* the member's age or flags */\n"
+	                       "\t\tt2 = ehp_and(t1, ehp_and(t3, t4));\n\t}\n\treturn t2;\n}\n");
+	free(n);
+	/* A person test written any other way is left: no `nothing` function. */
+	assert_null(gen_nothing_body("{\n\treturn ehp_tv_of(ehp_age(ev, subject) > 3 && 1);\n}\n"));
+	assert_null(gen_nothing_body("{\n\tbool b = ehp_has_flag(ev, subject, EHP_F_lldd);\n\treturn ehp_tv_of(b);\n}\n"));
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -730,6 +781,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_long_strings_become_byte_arrays),
 		cmocka_unit_test(test_write_failure_is_reported),
 		cmocka_unit_test(test_standin_shapes),
+		cmocka_unit_test(test_standin_reads),
+		cmocka_unit_test(test_nothing_body),
 	};
 	int failed = cmocka_run_group_tests_name("escaping", escaping, NULL, NULL);
 	failed += cmocka_run_group_tests_name("emit_c", emitting, make_tmpdir, remove_tmpdir);

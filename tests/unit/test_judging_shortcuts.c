@@ -65,14 +65,18 @@ static void expect_indexed_as_qsort(size_t n, int types, bool dated_in_order, ui
 		assert_int_equal(mine[i].line, ref[i].line);
 		assert_int_equal(mine[i].type, ref[i].type);
 	}
-	/* type_start: each type's slice, empty for types the family lacks. */
+	/* Each type's slice, empty for types the family lacks. */
 	for (int t = 0; t < EHP_N_TYPES; t++) {
-		size_t want = 0;
+		size_t want = 0, end, lo, hi;
 		while (want < n && ref[want].type < t)
 			want++;
-		assert_int_equal(fam.type_start[t], want);
+		for (end = want; end < n && ref[end].type == t; end++)
+			continue;
+		ehp_type_slice(&fam, t, &lo, &hi);
+		assert_int_equal(hi - lo, end - want);
+		if (end > want)
+			assert_int_equal(lo, want);
 	}
-	assert_int_equal(fam.type_start[EHP_N_TYPES], n);
 	/* max_span: the longest reach back of each type present. */
 	for (size_t i = 0; i < n;) {
 		int t = ref[i].type;

@@ -62,6 +62,22 @@ static const ehp_family *family(const loaded *L, const char *id)
 	return NULL;
 }
 
+/* The family's first record of type t (it has one), and how many it has. */
+static const ehp_record *first_of(const ehp_family *f, int t)
+{
+	size_t lo, hi;
+	ehp_type_slice(f, t, &lo, &hi);
+	assert_true(hi > lo);
+	return &f->records[lo];
+}
+
+static size_t slice_length(const ehp_family *f, int t)
+{
+	size_t lo, hi;
+	ehp_type_slice(f, t, &lo, &hi);
+	return hi - lo;
+}
+
 static ehp_date D(const char *s)
 {
 	return ehp_date_parse(s, strlen(s));
@@ -112,24 +128,24 @@ static void test_good_extract(void **state)
 	assert_int_equal(f1->n_records, 4);
 	assert_int_equal(f2->n_records, 2);
 	/* indexed: the slice of each type holds its records */
-	const ehp_record *off = &f1->records[f1->type_start[EHP_T_offence]];
-	assert_int_equal(f1->type_start[EHP_T_offence + 1] - f1->type_start[EHP_T_offence], 1);
+	const ehp_record *off = first_of(f1, EHP_T_offence);
+	assert_int_equal(slice_length(f1, EHP_T_offence), 1);
 	assert_int_equal(off->person, 0);
 	assert_int_equal(off->line, 2);
 	assert_int_equal(off->end, EHP_NO_DATE); /* an event */
 	assert_true(isnan(off->value) && isnan(off->total) && isnan(off->score));
-	const ehp_record *att = &f1->records[f1->type_start[EHP_T_attendance]];
+	const ehp_record *att = first_of(f1, EHP_T_attendance);
 	assert_int_equal(att->end, D("2023-12-20"));
 	assert_true(att->value == 150 && att->total == 180);
-	const ehp_record *as = &f1->records[f1->type_start[EHP_T_assessment]];
+	const ehp_record *as = first_of(f1, EHP_T_assessment);
 	assert_int_equal(as->person, EHP_HOUSEHOLD);
 	assert_int_equal(as->detail, EHP_D_family_star);
 	assert_true(as->score == 22);
-	const ehp_record *imp = &f1->records[f1->type_start[EHP_T_improvement_noted]];
+	const ehp_record *imp = first_of(f1, EHP_T_improvement_noted);
 	assert_int_equal(imp->person, 1);
 	assert_string_equal(imp->author, "probation_officer");
 	assert_int_equal(imp->detail, EHP_D_crime);
-	const ehp_record *jsa = &f2->records[f2->type_start[EHP_T_jsa_claim]];
+	const ehp_record *jsa = first_of(f2, EHP_T_jsa_claim);
 	assert_int_equal(jsa->person, 0); /* index within its own family */
 	assert_int_equal(jsa->end, EHP_FOREVER); /* a state with no end is current */
 	unload(&L);
@@ -440,12 +456,12 @@ static void test_quoted_fields(void **state)
 	assert_int_equal(L.rj.count, 0);
 	const ehp_family *f1 = family(&L, "F1");
 	assert_int_equal(f1->n_records, 3);
-	const ehp_record *off = &f1->records[f1->type_start[EHP_T_offence]];
+	const ehp_record *off = first_of(f1, EHP_T_offence);
 	assert_string_equal(off[0].author, "police");
 	assert_int_equal(off[0].line, 2);
 	assert_string_equal(off[1].author, "youth_worker");
 	assert_int_equal(off[1].line, 5); /* after the two line breaks in the note */
-	const ehp_record *ev = &f1->records[f1->type_start[EHP_T_eviction_notice]];
+	const ehp_record *ev = first_of(f1, EHP_T_eviction_notice);
 	assert_int_equal(ev->line, 6);
 	assert_int_equal(ev->person, EHP_HOUSEHOLD);
 	unload(&L);

@@ -1,6 +1,7 @@
 /*
  * test_vocab.c - the vocabulary tables and lookups, and the family index
- * (records sorted by type, date, end; type_start and max_span filled).
+ * (records sorted by type, date, end; the types present, their slices and
+ * max_span filled).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -100,15 +101,22 @@ static void test_family_index(void **state)
 		assert_true(a->type < b->type || (a->type == b->type && (a->date < b->date ||
 		            (a->date == b->date && a->end <= b->end))));
 	}
+	size_t seen = 0;
 	for (int t = 0; t < EHP_N_TYPES; t++) {
-		assert_true(fam->type_start[t] <= fam->type_start[t + 1]);
-		for (size_t i = fam->type_start[t]; i < fam->type_start[t + 1]; i++)
+		size_t lo, hi;
+		ehp_type_slice(fam, t, &lo, &hi);
+		assert_true(lo <= hi);
+		assert_int_equal(lo != hi, fam->types[t / 64] >> (t % 64) & 1);
+		for (size_t i = lo; i < hi; i++)
 			assert_int_equal(fam->records[i].type, t);
+		seen += hi - lo;
 	}
-	assert_int_equal(fam->type_start[EHP_N_TYPES], 7);
-	assert_int_equal(fam->type_start[EHP_T_offence + 1] - fam->type_start[EHP_T_offence], 3);
+	assert_int_equal(seen, 7);
+	size_t lo, hi;
+	ehp_type_slice(fam, EHP_T_offence, &lo, &hi);
+	assert_int_equal(hi - lo, 3);
 	/* Same date: the event (no end) sorts before the one with an end. */
-	assert_int_equal(fam->records[fam->type_start[EHP_T_offence]].line, 102);
+	assert_int_equal(fam->records[lo].line, 102);
 	assert_int_equal(fam->max_span[EHP_T_offence], 4);
 	assert_int_equal(fam->max_span[EHP_T_arrest], 0);
 	assert_int_equal(fam->max_span[EHP_T_licence], D("2023-03-01") - D("2023-01-01"));
@@ -119,8 +127,11 @@ static void test_family_index(void **state)
 	fixture g;
 	fx_init(&g, "2024-03-15", NULL, "2025-03-15");
 	fx_ready(&g);
-	for (int t = 0; t <= EHP_N_TYPES; t++)
-		assert_int_equal(g.fam.type_start[t], 0);
+	for (int t = 0; t < EHP_N_TYPES; t++) {
+		size_t lo, hi;
+		ehp_type_slice(&g.fam, t, &lo, &hi);
+		assert_int_equal(hi - lo, 0);
+	}
 	fx_free(&f);
 	fx_free(&g);
 }
