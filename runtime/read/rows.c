@@ -378,7 +378,7 @@ bool ehp_row_record_cells(const ehp_rows *rw, const csv_span *cell, ehp_date bor
 	return record_of_cells(rw, NULL, cell, born, r);
 }
 
-int ehp_str_cmp(ehp_str a, ehp_str b)
+int ehp_str_cmp_bytes(ehp_str a, ehp_str b)
 {
 	int c = memcmp(a.s, b.s, a.n < b.n ? a.n : b.n);
 	if (c)

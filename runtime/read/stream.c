@@ -15,7 +15,7 @@ bool ehp_stream_in_order(ehp_reader *rd, int i, ehp_str f)
 		return true; /* the same family as the row before: most rows */
 	if (rd->have_last[i] && ehp_str_cmp(f, last) < 0)
 		return false;
-	rd->last[i] = ehp_reserve(rd->last[i], &rd->last_cap[i], f.n + 1, 1);
+	rd->last[i] = ehp_reserve_inline(rd->last[i], &rd->last_cap[i], f.n + 1, 1); /* once a family a file */
 	memcpy(rd->last[i], f.s, f.n);
 	rd->last_n[i] = f.n;
 	rd->have_last[i] = true;
