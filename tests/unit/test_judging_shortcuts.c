@@ -98,8 +98,9 @@ static void test_sorted_as_qsort_sorts(void **state)
 {
 	(void)state;
 	/* Empty, one record, small families (sorted on the stack), more than
-	 * 64 records (a copy on the heap); one type (already in type order),
-	 * a few types (slices over 32 records: qsort), many. */
+	 * 64 records (a copy on the heap); one type (already in type order:
+	 * spans and date order found in place), a few types (slices over 32
+	 * records: qsort), many (spans and date order found in the scatter). */
 	static const size_t sizes[] = { 0, 1, 2, 17, 64, 65, 300, 2000 };
 	static const int types[] = { 1, 3, 40 };
 	uint32_t seed = 7;
