@@ -23,7 +23,7 @@ static inline void add_ind(ehp_results *res, int ind, int subject, ehp_tv met, e
 	if (res->n_ind == res->cap_ind)
 		res->ind = ehp_reserve(res->ind, &res->cap_ind, res->n_ind + 1, sizeof *res->ind);
 	res->ind[res->n_ind++] = (ehp_ind_verdict){ ind, subject, met, exempt, from, to };
-	res->met[ind / 64] |= (uint64_t)(met == EHP_TRUE) << (ind % 64);
+	res->met[(unsigned)ind / 64] |= (uint64_t)(met == EHP_TRUE) << ((unsigned)ind % 64); /* ind >= 0: no sign fix-up */
 }
 
 static void add_out(ehp_results *res, int out, int subject, ehp_tv ok, size_t from, size_t to)
@@ -227,35 +227,55 @@ static void judge_indicator(ehp_eval *ev, int i)
  * time: a family enters few of the plan's rows. Each row's verdicts are
  * contiguous, from start[i], and *count is the verdicts so far; a row not
  * judged has none, so its start is the next one's. */
-/* start[from .. to) set to v, four a step: most rows are not judged. */
+/* start[from .. to) set to v, four a step, the last four overlapping
+ * rather than a loop for the rest: called a few times a family for the
+ * plan's hundred or so rows. */
 static inline void fill_starts(size_t *start, int from, int to, size_t v)
 {
 	size_t *p = start + from, *end = start + to;
-	for (; end - p >= 4; p += 4)
+	if (end - p < 4) {
+		for (; p < end; p++)
+			*p = v;
+		return;
+	}
+	for (; end - p > 4; p += 4)
 		p[0] = p[1] = p[2] = p[3] = v;
-	for (; p < end; p++)
-		*p = v;
+	end[-4] = end[-3] = end[-2] = end[-1] = v;
 }
 
 /* Always inlined where the compiler allows: `judge` is then a direct call,
- * and judge_indicator and judge_outcome are inlined into it. */
+ * and judge_indicator and judge_outcome are inlined into it. The starts
+ * are written a run at a time: rows judged one after another that keep no
+ * verdict (most indicators, whose verdicts not met are not kept) all start
+ * where the run does, and the starts of the rows between them too. */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
 static inline void judge_rows(ehp_eval *ev, const uint64_t *mask, bool flip, size_t words, int n, size_t *start,
                               const size_t *count, void (*judge)(ehp_eval *, int))
 {
-	int started = 0; /* start[0 .. started) are set */
+	int filled = 0;       /* start[0 .. filled) are set */
+	int last = -1;        /* the last row judged */
+	size_t run = *count;  /* the start of rows filled .. last, and of those after while nothing is kept */
 	for (size_t w = 0; w < words; w++)
 		for (uint64_t todo = flip ? ~mask[w] : mask[w]; todo; todo &= todo - 1) {
 			int i = (int)(w * 64) + __builtin_ctzll(todo);
 			if (i >= n)
 				break;
-			fill_starts(start, started, i + 1, *count);
-			started = i + 1;
+			if (*count != run) { /* the last row kept verdicts: its run ends with it */
+				fill_starts(start, filled, last + 1, run);
+				filled = last + 1;
+				run = *count;
+			}
+			last = i;
 			judge(ev, i);
 		}
-	fill_starts(start, started, n + 1, *count);
+	if (*count != run) {
+		fill_starts(start, filled, last + 1, run);
+		filled = last + 1;
+		run = *count;
+	}
+	fill_starts(start, filled, n + 1, run);
 }
 
 bool ehp_serves(const ehp_outcome_def *o, int indicator)
@@ -534,13 +554,19 @@ static const ehp_evidence *stopped_at_requirement(const ehp_trace *t, size_t fro
 	return requirement && e->result != EHP_TRUE ? e : NULL;
 }
 
-/* Appends text to buf[*n], within len bytes (always terminated). */
-static void put_text(char *buf, size_t len, size_t *n, const char *text)
+/* Appends text to buf[*n], within len bytes (always terminated). Inlined
+ * where gcc allows: most texts are literals, whose length is then known
+ * and whose copy is a few moves, written for most families (not_eligible). */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void put_text(char *buf, size_t len, size_t *n, const char *text)
 {
 	size_t k = strlen(text), room = len - 1 - *n; /* *n < len always */
-	if (k > room)
-		k = room;
-	memcpy(buf + *n, text, k);
+	if (k <= room) /* the usual case: a copy of a known length */
+		memcpy(buf + *n, text, k);
+	else
+		memcpy(buf + *n, text, k = room);
 	*n += k;
 	buf[*n] = '\0';
 }
@@ -729,11 +755,10 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	res->member_types = ehp_reserve(res->member_types, &res->cap_member_types, words + 1, sizeof *res->member_types);
 	memset(res->member_types, 0, words * sizeof *res->member_types);
 	memset(res->family_types, 0, sizeof res->family_types);
-	memset(res->record_types, 0, sizeof res->record_types);
+	memcpy(res->record_types, ev->fam->types, sizeof res->record_types); /* found by ehp_family_index */
 	for (size_t r = 0; r < ev->fam->n_records; r++) {
 		const ehp_record *rec = &ev->fam->records[r];
 		uint64_t bit = UINT64_C(1) << (rec->type % 64);
-		res->record_types[rec->type / 64] |= bit;
 		if (rec->person >= 0 && (size_t)rec->person < ev->fam->n_people) {
 			res->member_types[(size_t)rec->person * EHP_TYPE_WORDS + rec->type / 64] |= bit;
 			res->family_types[rec->type / 64] |= bit;

@@ -98,8 +98,9 @@ static void test_sorted_as_qsort_sorts(void **state)
 {
 	(void)state;
 	/* Empty, one record, small families (sorted on the stack), more than
-	 * 64 records (a copy on the heap); one type (already in type order),
-	 * a few types (slices over 32 records: qsort), many. */
+	 * 64 records (a copy on the heap); one type (already in type order:
+	 * spans and date order found in place), a few types (slices over 32
+	 * records: qsort), many (spans and date order found in the scatter). */
 	static const size_t sizes[] = { 0, 1, 2, 17, 64, 65, 300, 2000 };
 	static const int types[] = { 1, 3, 40 };
 	uint32_t seed = 7;
@@ -271,6 +272,71 @@ static void test_row_nobody_has_records_for(void **state)
 	fx_free(&f);
 }
 
+/* Each row's verdicts start where ind_start says, rows kept or not, across
+ * a word of the row masks: judge_rows writes the starts a run of rows at a
+ * time, and a row that keeps no verdict must start where the next does. */
+static ehp_tv always_met(ehp_eval *ev, int subject)
+{
+	(void)ev;
+	(void)subject;
+	return EHP_TRUE;
+}
+
+static ehp_tv never_met(ehp_eval *ev, int subject)
+{
+	(void)ev;
+	(void)subject;
+	return EHP_FALSE;
+}
+
+static void expect_starts(const ehp_results *res, int n, bool traced)
+{
+	assert_int_equal(res->ind_start[0], 0);
+	assert_int_equal(res->ind_start[n], res->n_ind);
+	for (int i = 0; i < n; i++) {
+		bool met = i % 5 == 0 || i % 7 == 3 || (i >= 60 && i <= 66);
+		assert_int_equal(res->ind_start[i + 1] - res->ind_start[i], met || traced ? 1 : 0);
+		for (size_t v = res->ind_start[i]; v < res->ind_start[i + 1]; v++) {
+			assert_int_equal(res->ind[v].indicator, i);
+			assert_int_equal(res->ind[v].met, met ? EHP_TRUE : EHP_FALSE);
+		}
+	}
+}
+
+static void test_row_starts_kept_or_not(void **state)
+{
+	(void)state;
+	enum { N = 70 };
+	ehp_indicator_def ind[N];
+	for (int i = 0; i < N; i++) {
+		bool met = i % 5 == 0 || i % 7 == 3 || (i >= 60 && i <= 66);
+		ind[i] = tiny_indicators[1]; /* a household row: one verdict */
+		ind[i].scope = EHP_SCOPE_FAMILY;
+		ind[i].when = met ? always_met : never_met;
+	}
+	ehp_plan plan = tiny_plan;
+	plan.indicators = ind;
+	plan.n_indicators = N;
+	static const double params[] = { 12 };
+	fixture f;
+	fx_init(&f, "15/03/2024", "15/09/2024", "15/03/2025");
+	f.ev.params = params;
+	fx_person(&f, "kid", "2010-06-01", 0);
+	fx_ready(&f);
+	ehp_results res = { 0 };
+	for (int traced = 1; traced >= 0; traced--) {
+		f.trace.n = 0;
+		f.ev.trace = traced ? &f.trace : NULL;
+		ehp_evaluate_family(&plan, &f.ev, &res); /* the results reused, as from family to family */
+		expect_starts(&res, N, traced);
+		for (int o = 0; o < plan.n_outcomes; o++)
+			assert_true(res.out_start[o] <= res.out_start[o + 1]);
+		assert_int_equal(res.out_start[plan.n_outcomes], res.n_out);
+	}
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -279,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_remembered_windows_follow_the_family),
 		cmocka_unit_test(test_no_trace_verdicts_as_with_trace),
 		cmocka_unit_test(test_row_nobody_has_records_for),
+		cmocka_unit_test(test_row_starts_kept_or_not),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
