@@ -3,11 +3,11 @@
  * and records to their families while loading: keyslots.h's table, the
  * slot's word the value.
  *
- * A slot holds the key's hash and, for a key of up to 16 bytes (every id
- * an export writes in practice), the key itself as two words: a lookup in
- * a map far bigger than the cache costs one cache miss, not three (slot,
- * key, value), and a caller looking up many keys can fetch each slot ahead
- * of time (ehp_idmap_prefetch) so the misses overlap.
+ * A slot holds, for a key of up to 16 bytes (every id an export writes in
+ * practice), the key itself as two words, and the value: a lookup in a map
+ * far bigger than the cache costs one cache miss, not three (slot, key,
+ * value), and a caller looking up many keys can fetch each slot ahead of
+ * time (ehp_idmap_prefetch) so the misses overlap.
  */
 #ifndef EHP_IDMAP_H
 #define EHP_IDMAP_H

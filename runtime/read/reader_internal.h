@@ -25,25 +25,6 @@ typedef struct grouped grouped;
  * empty. */
 void ehp_text_take(ehp_text *to, ehp_text *from);
 
-/* An id of 8 to 16 bytes, as nearly all are, as its first 8 and last 8
- * bytes (overlapping) and its length: compared with no load through its
- * pointer. Other lengths: n is 0 and the id is compared by its bytes. */
-typedef struct {
-	uint64_t head, tail;
-	size_t n;
-} id_words;
-
-static inline id_words words_of_id(ehp_str id)
-{
-	id_words w = { 0, 0, 0 };
-	if (id.n >= 8 && id.n <= 16) {
-		memcpy(&w.head, id.s, 8);
-		memcpy(&w.tail, id.s + id.n - 8, 8);
-		w.n = id.n;
-	}
-	return w;
-}
-
 struct ehp_reader {
 	ehp_rows rw;
 	FILE *files[EHP_N_INPUT_FILES];
@@ -61,8 +42,8 @@ struct ehp_reader {
 	/* streamed: the family being read, its people's ids (kept or dropped) */
 	ehp_str *ids;
 	size_t *id_index;      /* person index in the family, or DROPPED */
-	id_words *id_words;    /* each id's words, for find_id */
-	size_t n_ids, cap_ids, cap_id_index, cap_id_words;
+	ehp_key *id_keys;      /* each id of up to 16 bytes as keyslots.h's two words, for find_id */
+	size_t n_ids, cap_ids, cap_id_index, cap_id_keys;
 	ehp_idmap id_map;      /* over ids, once a family has many people */
 	ehp_text dropped_ids;
 	grouped *g;

@@ -33,10 +33,10 @@ static inline size_t find_id_inline(ehp_reader *rd, ehp_str id)
 {
 	if (rd->n_ids > SCAN_LIMIT)
 		return ehp_idmap_get(&rd->id_map, id.s, id.n);
-	id_words w = words_of_id(id);
-	if (w.n) {
+	if (id.n <= EHP_KEY_INLINE) { /* compared as two words and a length, no load through a pointer */
+		ehp_key w = ehp_key_of(id.s, id.n);
 		for (size_t k = 0; k < rd->n_ids; k++)
-			if (rd->id_words[k].n == w.n && rd->id_words[k].head == w.head && rd->id_words[k].tail == w.tail)
+			if (rd->ids[k].n == id.n && rd->id_keys[k].w[0] == w.w[0] && rd->id_keys[k].w[1] == w.w[1])
 				return rd->id_index[k];
 		return EHP_IDMAP_NONE;
 	}
@@ -56,10 +56,10 @@ static void add_id(ehp_reader *rd, ehp_str id, size_t index)
 {
 	rd->ids = ehp_reserve_inline(rd->ids, &rd->cap_ids, rd->n_ids + 1, sizeof *rd->ids);
 	rd->id_index = ehp_reserve_inline(rd->id_index, &rd->cap_id_index, rd->n_ids + 1, sizeof *rd->id_index);
-	rd->id_words = ehp_reserve_inline(rd->id_words, &rd->cap_id_words, rd->n_ids + 1, sizeof *rd->id_words);
+	rd->id_keys = ehp_reserve_inline(rd->id_keys, &rd->cap_id_keys, rd->n_ids + 1, sizeof *rd->id_keys);
 	rd->ids[rd->n_ids] = id;
 	rd->id_index[rd->n_ids] = index;
-	rd->id_words[rd->n_ids] = words_of_id(id);
+	rd->id_keys[rd->n_ids] = ehp_key_of(id.s, id.n);
 	rd->n_ids++;
 	if (rd->n_ids == SCAN_LIMIT + 1)
 		for (size_t k = 0; k < rd->n_ids; k++)
