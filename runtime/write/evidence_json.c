@@ -195,42 +195,24 @@ static bool same_evidence(const ehp_family *fam, const ehp_trace *t, size_t af, 
  * asked for once, and for its records by their number. */
 enum { TEST_MAX = 160, RECORD_MAX = 24, MEMBER_MAX = 22 };
 
-/* The window of days [from, to] among those met (an index in w->windows). */
-static size_t window_seen(ehp_evidence_writer *w, ehp_date from, ehp_date to)
+static size_t window_index(ehp_evidence_writer *w, ehp_date from, ehp_date to)
 {
 	size_t k = w->last_window; /* a row's tests mostly look in the window the one before did */
-	if (k < w->n_windows && w->windows[k].from == from && w->windows[k].to == to)
+	if (k < w->n_windows && w->windows[k][0] == from && w->windows[k][1] == to)
 		return k;
 	/* else mostly the one its days were last found at; else searched */
 	uint32_t h = ((uint32_t)from * UINT32_C(0x9E3779B1) ^ (uint32_t)to * UINT32_C(0x85EBCA77)) >> 26;
 	size_t *slot = &w->window_cache[h % EHP_WINDOW_CACHE];
 	k = *slot;
-	if (k < w->n_windows && w->windows[k].from == from && w->windows[k].to == to)
+	if (k < w->n_windows && w->windows[k][0] == from && w->windows[k][1] == to)
 		return w->last_window = k;
 	for (k = w->n_windows; k-- > 0;)
-		if (w->windows[k].from == from && w->windows[k].to == to)
+		if (w->windows[k][0] == from && w->windows[k][1] == to)
 			return w->last_window = *slot = k;
 	w->windows = ehp_reserve(w->windows, &w->cap_windows, w->n_windows + 1, sizeof *w->windows);
-	w->windows[w->n_windows] = (ehp_window_seen){ from, to, EHP_UNNUMBERED };
+	w->windows[w->n_windows][0] = from;
+	w->windows[w->n_windows][1] = to;
 	return w->last_window = *slot = w->n_windows++;
-}
-
-/* Window k's index in the family's "windows": numbered as first written. */
-static inline uint32_t window_number(ehp_evidence_writer *w, size_t k)
-{
-	ehp_window_seen *s = &w->windows[k];
-	if (s->number == EHP_UNNUMBERED) {
-		if (w->n_numbered == w->cap_numbered)
-			w->numbered = ehp_reserve(w->numbered, &w->cap_numbered, w->n_numbered + 1, sizeof *w->numbered);
-		w->numbered[w->n_numbered] = (uint32_t)k;
-		s->number = (uint32_t)w->n_numbered++;
-	}
-	return s->number;
-}
-
-static inline uint32_t window_index(ehp_evidence_writer *w, ehp_date from, ehp_date to)
-{
-	return window_number(w, window_seen(w, from, to));
 }
 
 static char *put_subject(char *p, int32_t s)
@@ -555,18 +537,18 @@ static inline bool found_nothing(const ehp_family *fam, const ehp_trace *t, cons
 	return true;
 }
 
-/* Item i's window among those met: the found-nothing entries of one
- * stand-in class's rows (ehp_nothing_row) are all on the class's items. */
-static inline uint32_t item_window(ehp_evidence_writer *w, size_t i, const ehp_evidence *e)
+/* Item i's window index, asked as the groups are written (after every
+ * verdict in full, so numbered in the order the line names them): the
+ * found-nothing entries of one stand-in class (ehp_nothing_row) are on the
+ * class's items. */
+static inline size_t item_window(ehp_evidence_writer *w, size_t i, const ehp_evidence *e)
 {
-	if (e->from == EHP_NO_DATE && e->to == EHP_NO_DATE)
-		return EHP_UNNUMBERED;
 	size_t *slot = w->item_window[i % EHP_ITEM_CACHE];
 	if (slot[0] != i) {
 		slot[0] = i;
-		slot[1] = window_seen(w, e->from, e->to);
+		slot[1] = window_index(w, e->from, e->to);
 	}
-	return (uint32_t)slot[1];
+	return slot[1];
 }
 
 static void grow_entries(ehp_nothing_group *gr, size_t n)
@@ -574,8 +556,9 @@ static void grow_entries(ehp_nothing_group *gr, size_t n)
 	gr->entries = ehp_reserve(gr->entries, &gr->cap, n, sizeof *gr->entries);
 }
 
-/* Row's entry, on the trace's [from, to) (each item's test, or tests[k] for
- * the k-th: a class's evidence written as a row's), added to group g. */
+/* Row's entry on the trace's items [from, to): each item's test, or
+ * tests[k] for the k-th (a class's evidence written as a row's), added to
+ * group g. */
 static inline void add_entry(ehp_evidence_writer *w, size_t g, size_t row, const ehp_trace *t, size_t from,
                              size_t to, const uint32_t *tests)
 {
@@ -586,28 +569,9 @@ static inline void add_entry(ehp_evidence_writer *w, size_t g, size_t row, const
 	uint32_t *p = gr->entries + gr->n;
 	p[0] = (uint32_t)row;
 	p[1] = (uint32_t)n;
-	p += 2;
-	const ehp_evidence *e = t->items + from;
-	for (size_t k = 0; k < n; k++, p += 2) {
-		p[0] = tests ? tests[k] : e[k].test;
-		p[1] = item_window(w, from + k, &e[k]);
-	}
-	gr->n = (size_t)(p - gr->entries);
-}
-
-/* Row's entry on a stand-in class's items (ehp_nothing_row): the row's
- * tests, the class's items' windows (w->class_windows), added to group g. */
-static inline void add_listed(ehp_evidence_writer *w, size_t g, size_t row, const uint32_t *tests, size_t n)
-{
-	ehp_nothing_group *gr = &w->groups[g];
-	if (gr->n + 2 + 2 * n > gr->cap)
-		grow_entries(gr, gr->n + 2 + 2 * n);
-	uint32_t *p = gr->entries + gr->n;
-	p[0] = (uint32_t)row;
-	p[1] = (uint32_t)n;
 	for (size_t k = 0; k < n; k++) {
-		p[2 + 2 * k] = tests[k];
-		p[3 + 2 * k] = w->class_windows[k];
+		p[2 + 2 * k] = tests ? tests[k] : t->items[from + k].test;
+		p[3 + 2 * k] = (uint32_t)(from + k);
 	}
 	gr->n += 2 + 2 * n;
 }
@@ -702,7 +666,7 @@ static size_t group_of(ehp_evidence_writer *w, size_t who_n, bool masked)
 }
 
 /* ,"found_nothing":[[who, [row, test, window, test, window...], ...], ...] */
-static void nothing_found_list(ehp_evidence_writer *w, ehp_json *j)
+static void nothing_found_list(ehp_evidence_writer *w, ehp_json *j, const ehp_trace *t)
 {
 	ehp_buf_lit(j, ",\"found_nothing\":[");
 	for (size_t g = 0; g < w->n_groups; g++) {
@@ -733,8 +697,9 @@ static void nothing_found_list(ehp_evidence_writer *w, ehp_json *j)
 				*p++ = ',';
 				p = ehp_buf_put_uint(p, e[0]);
 				*p++ = ',';
-				if (e[1] != EHP_UNNUMBERED)
-					p = ehp_buf_put_uint(p, window_number(w, e[1]));
+				const ehp_evidence *item = &t->items[e[1]];
+				if (item->from != EHP_NO_DATE || item->to != EHP_NO_DATE)
+					p = ehp_buf_put_uint(p, item_window(w, e[1], item));
 				else
 					p = ehp_buf_put_lit(p, "null");
 			}
@@ -878,18 +843,7 @@ static void nothing_row(ehp_evidence_writer *w, const ehp_family *fam, const ehp
 				who[n++] = __builtin_ctzll(m);
 		g = masked ? start_masked(w, n, r->who) : group_of(w, n, false);
 	}
-	size_t n = r->ev_to - r->ev_from;
-	if (n > EHP_LISTED_TESTS || r->ev_to > t->n) { /* not a listed row's: each item as it is */
-		add_entry(w, g, (size_t)r->indicator, t, r->ev_from, r->ev_to, r->tests);
-		return;
-	}
-	if (r->ev_from != w->class_from || r->ev_to != w->class_to) { /* a class's rows mostly come together */
-		for (size_t k = 0; k < n; k++)
-			w->class_windows[k] = item_window(w, r->ev_from + k, &t->items[r->ev_from + k]);
-		w->class_from = r->ev_from;
-		w->class_to = r->ev_to;
-	}
-	add_listed(w, g, (size_t)r->indicator, r->tests, n);
+	add_entry(w, g, (size_t)r->indicator, t, r->ev_from, r->ev_to, r->tests);
 }
 
 /* An indicator not entered whose class's verdict, not met, found something
@@ -915,11 +869,10 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 {
 	if (w->ids_of != plan)
 		row_ids(w, plan);
-	w->n_windows = w->n_numbered = w->n_groups = w->n_who = 0;
+	w->n_windows = w->n_groups = w->n_who = 0;
 	memset(w->who_cache, 0xff, sizeof w->who_cache); /* the family's own: its line is the same on any thread */
 	memset(w->mask_cache, 0xff, sizeof w->mask_cache);
 	memset(w->item_window, 0xff, sizeof w->item_window);
-	w->class_from = w->class_to = SIZE_MAX;
 	memset(w->window_cache, 0xff, sizeof w->window_cache);
 	/* room for the members of every verdict of the family in found_nothing,
 	 * an indicator not entered as one (ehp_nothing_row) */
@@ -969,14 +922,10 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 	bool first = true;
 	ehp_buf_lit(j, ",\"indicators\":[");
 	struct ehp_nothing_row unentered;
-	/* the indicators not entered (ehp_nothing_row), one bit each: most are */
-	const uint64_t *skip = res->listed ? res->skip : NULL;
-	size_t skip_bits = skip ? 64 * res->standin_words : 0;
 	for (int i = 0; i < plan->n_indicators && res->ind_start; i++)
 		if (res->ind_start[i] < res->ind_start[i + 1])
 			row_verdicts(w, j, fam, res, t, res->ind_start[i], res->ind_start[i + 1], (size_t)i, true, &first);
-		else if ((size_t)i < skip_bits && skip[i / 64] >> (i % 64) & 1 &&
-		         ehp_nothing_row(res, fam->n_people, i, &unentered)) {
+		else if (ehp_nothing_row(res, fam->n_people, i, &unentered)) {
 			if (unentered.nothing)
 				nothing_row(w, fam, t, &unentered);
 			else
@@ -989,21 +938,20 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 			row_verdicts(w, j, fam, res, t, res->out_start[o], res->out_start[o + 1],
 			             (size_t)plan->n_indicators + (size_t)o, false, &first);
 	ehp_buf_lit(j, "]");
-	nothing_found_list(w, j);
+	nothing_found_list(w, j, t);
 	ehp_buf_lit(j, ",\"eligibility\":");
 	tests(w, j, fam, t, res->elig_from, res->elig_to, EHP_FAMILY, NULL);
 	ehp_buf_lit(j, ",\"claim_rule\":");
 	tests(w, j, fam, t, res->claim_from, res->claim_to, EHP_FAMILY, NULL);
 	ehp_buf_lit(j, ",\"windows\":[");
-	for (size_t k = 0; k < w->n_numbered; k++) {
-		const ehp_window_seen *s = &w->windows[w->numbered[k]];
+	for (size_t k = 0; k < w->n_windows; k++) {
 		char *p = ehp_buf_at(j, 4 + 2 * DAY_MAX);
 		if (k)
 			*p++ = ',';
 		*p++ = '[';
-		p = put_day(p, s->from, fam->entry, w->years);
+		p = put_day(p, w->windows[k][0], fam->entry, w->years);
 		*p++ = ',';
-		p = put_day(p, s->to, fam->entry, w->years);
+		p = put_day(p, w->windows[k][1], fam->entry, w->years);
 		*p++ = ']';
 		ehp_buf_done(j, p);
 	}
@@ -1017,7 +965,6 @@ void ehp_evidence_writer_free(ehp_evidence_writer *w)
 	free(w->views);
 	free(w->members);
 	free(w->windows);
-	free(w->numbered);
 	for (size_t g = 0; g < w->cap_groups; g++)
 		free(w->groups[g].entries);
 	free(w->groups);

@@ -26,20 +26,10 @@ typedef struct {
 	char text[EHP_TAIL_MAX];
 } ehp_test_tail;
 
-/* A window the family's tests looked in, in the order the writer met it:
- * its number in the file's "windows" (order of first use in the text) is
- * given when it is first written, which for a found-nothing entry is
- * after every verdict in full. */
-typedef struct {
-	ehp_date from, to;
-	uint32_t number; /* EHP_UNNUMBERED until written */
-} ehp_window_seen;
-enum { EHP_UNNUMBERED = UINT32_MAX };
-
 /* One group of a family's found_nothing: the members it is for and its
- * entries as met, each `row, n, test, window, ...` (window: the index of
- * an ehp_window_seen, or EHP_UNNUMBERED for null), written after the rows
- * in order. Its entries' room is kept from family to family. */
+ * entries as met, each `row, n, test, item, ...` (item: the trace item
+ * whose window the test looked in), written after the rows in order, the
+ * windows numbered then. Its entries' room is kept from family to family. */
 typedef struct {
 	uint64_t mask;        /* its members, in a family of at most 63 (evidence_json.c's subject_bit) */
 	uint64_t sig;         /* of its members, in a larger family: most other groups told apart at once */
@@ -55,19 +45,15 @@ typedef struct {
 	struct verdict_view *views; /* a row's verdicts, indicator or outcome alike */
 	int32_t *members;       /* a group's members as written */
 	size_t cap_members;     /* room for a row's verdicts in next, views and members (lead: twice) */
-	ehp_window_seen *windows; /* the family's windows, in the order met */
+	ehp_date (*windows)[2]; /* the family's windows, in order of first use */
 	size_t n_windows, cap_windows, last_window;
-	uint32_t *numbered;     /* windows[] by their number in the file */
-	size_t n_numbered, cap_numbered;
-	size_t window_cache[EHP_WINDOW_CACHE]; /* a window by its days, or none (SIZE_MAX) */
+	size_t window_cache[EHP_WINDOW_CACHE]; /* a window's index by its days, or none (SIZE_MAX) */
 	ehp_nothing_group *groups; /* found_nothing's groups, in order of first use */
 	size_t n_groups, cap_groups;
 	int32_t *who;           /* their members, groups[g].who_at .. + who_n */
 	size_t n_who, cap_who;
 	size_t mask_cache[EHP_MASK_CACHE]; /* a group by its mask, or none (SIZE_MAX) */
-	size_t item_window[EHP_ITEM_CACHE][2]; /* a trace item's window, by the item's index (SIZE_MAX: none) */
-	size_t class_from, class_to; /* the stand-in class's items whose windows class_windows holds */
-	uint32_t class_windows[EHP_LISTED_TESTS];
+	size_t item_window[EHP_ITEM_CACHE][2]; /* a trace item's window index, by the item's (SIZE_MAX: none) */
 	ehp_test_tail *tails;   /* EHP_TAIL_CACHE of them, by test (made on first use) */
 	size_t who_cache[EHP_WHO_CACHE]; /* a group of whos by its members' signature, or none (SIZE_MAX) */
 	const ehp_plan *ids_of; /* the plan whose row ids `ids` holds, escaped once */
