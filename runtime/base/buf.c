@@ -24,12 +24,7 @@ const char ehp_buf_digits[200] = "0001020304050607080910111213141516171819"
 
 char *ehp_buf_put_big(char *p, uint64_t v)
 {
-	if (v < 10000) { /* 100 to 9999 (ehp_buf_put_uint has the rest): lines, days, indexes */
-		if (v < 1000) {
-			*p = (char)('0' + v / 100);
-			memcpy(p + 1, ehp_buf_digits + 2 * (v % 100), 2);
-			return p + 3;
-		}
+	if (v < 10000) { /* 1000 to 9999 (ehp_buf_put_uint has the rest): lines, days */
 		memcpy(p, ehp_buf_digits + 2 * (v / 100), 2);
 		memcpy(p + 2, ehp_buf_digits + 2 * (v % 100), 2);
 		return p + 4;

@@ -73,7 +73,8 @@ static inline char *ehp_buf_put(char *p, const char *s, size_t n)
 extern const char ehp_buf_digits[200]; /* "00" "01" ... "99" */
 char *ehp_buf_put_big(char *p, uint64_t v);
 
-/* At most 20 bytes. Most figures and indexes are under 100. */
+/* At most 20 bytes. Most figures and indexes are under 1000 (a plan's
+ * tests and rows, windows, days). */
 static inline char *ehp_buf_put_uint(char *p, uint64_t v)
 {
 	if (v < 10) {
@@ -82,6 +83,10 @@ static inline char *ehp_buf_put_uint(char *p, uint64_t v)
 	}
 	if (v < 100)
 		return ehp_buf_put(p, ehp_buf_digits + 2 * v, 2);
+	if (v < 1000) {
+		*p = (char)('0' + v / 100);
+		return ehp_buf_put(p + 1, ehp_buf_digits + 2 * (v % 100), 2);
+	}
 	return ehp_buf_put_big(p, v);
 }
 

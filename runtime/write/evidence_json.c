@@ -503,22 +503,13 @@ static char *put_day(char *p, ehp_date d, ehp_date entry, const ehp_date years[2
 
 /* A verdict not met whose every test is [test, window, 0, false]: a test of
  * the plan looked at the verdict's own members' records, found none and
- * compared nothing. Such verdicts are kept while the rows are written and
- * put in the family's "found_nothing" after them, grouped by who. */
-typedef struct nothing_found {
-	size_t row;          /* indicators first, then outcomes */
-	size_t from, to;     /* its tests in the trace */
-	size_t who_at, who_n; /* its members in the writer's `who` */
-	size_t next;         /* the next of its group, (size_t)-1 after the last */
-	const uint32_t *tests; /* the verdict's row's test in place of each item's (a class's
-	                          evidence: ehp_nothing_row), else NULL: the items' own */
-	uint64_t sig;        /* of its members, to tell most other groups' apart at once (a family
-	                        of more than MASKED members) */
-} nothing_found;
+ * compared nothing. Such a verdict is an entry of the group of its members
+ * (ehp_nothing_group), written as met into the group's own array, and the
+ * groups are written in the family's "found_nothing" after the rows. */
 
 /* A family of at most this many members has each found-nothing group's
- * members as a mask (bit p: member p), kept in the writer's group_mask;
- * the household's and the family's are bit 63 with 1 or 2. */
+ * members as a mask (bit p: member p); the household's and the family's
+ * are bit 63 with 1 or 2. */
 enum { MASKED = 63 };
 
 static inline uint64_t subject_bit(int32_t s)
@@ -546,112 +537,10 @@ static inline bool found_nothing(const ehp_family *fam, const ehp_trace *t, cons
 	return true;
 }
 
-/* The groups of found_nothing: whos[2g] the first entry of group g,
- * whos[2g + 1] its last. A new entry joins the group of the same members:
- * in a family of at most 64 members, the group of its mask, found among
- * all of them by the mask alone; in a larger family, the one the writer's
- * who_cache names by their signature, else one among the last few (most
- * families have a handful of such groups). */
-enum { WHO_LOOKBACK = 16 };
-
-static void join_group(ehp_evidence_writer *w, nothing_found *n, size_t g)
-{
-	w->n_who = n->who_at; /* the group's own list says who */
-	n->who_at = w->nothing[w->whos[2 * g]].who_at;
-	w->nothing[w->whos[2 * g + 1]].next = w->n_nothing;
-	w->whos[2 * g + 1] = w->n_nothing++;
-}
-
-static void new_group(ehp_evidence_writer *w)
-{
-	w->whos[2 * w->n_whos] = w->whos[2 * w->n_whos + 1] = w->n_nothing++;
-	w->n_whos++;
-}
-
-/* In a family of at most MASKED members (members' verdicts come in member
- * order, so a mask is the list): the found-nothing verdict of row on the
- * trace's [from, to) joins the group of its members' mask, if there is
- * one. Its members need not be listed to find it. */
-static inline size_t *mask_slot(ehp_evidence_writer *w, uint64_t mask)
-{
-	return &w->mask_cache[(mask * UINT64_C(0x9E3779B97F4A7C15)) >> 60 & (EHP_MASK_CACHE - 1)];
-}
-
-static inline bool join_masked(ehp_evidence_writer *w, size_t row, size_t from, size_t to, uint64_t mask)
-{
-	size_t *slot = mask_slot(w, mask), g = *slot; /* mostly the group of the last such mask */
-	if (g >= w->n_whos || w->group_mask[g] != mask) {
-		for (g = w->n_whos; g-- > 0;)
-			if (w->group_mask[g] == mask)
-				break;
-		if (g == (size_t)-1)
-			return false;
-		*slot = g;
-	}
-	const nothing_found *lead = &w->nothing[w->whos[2 * g]];
-	w->nothing[w->n_nothing] = (nothing_found){ .row = row, .from = from, .to = to, .who_at = lead->who_at,
-	                                            .who_n = lead->who_n, .next = (size_t)-1 };
-	w->nothing[w->whos[2 * g + 1]].next = w->n_nothing;
-	w->whos[2 * g + 1] = w->n_nothing++;
-	return true;
-}
-
-/* Else a group of its own, its who_n members put at the end of w->who. */
-static void start_masked(ehp_evidence_writer *w, size_t row, size_t from, size_t to, size_t who_n, uint64_t mask)
-{
-	w->nothing[w->n_nothing] = (nothing_found){ .row = row, .from = from, .to = to, .who_at = w->n_who,
-	                                            .who_n = who_n, .next = (size_t)-1 };
-	w->n_who += who_n;
-	w->group_mask[w->n_whos] = mask;
-	*mask_slot(w, mask) = w->n_whos;
-	new_group(w);
-}
-
-static bool same_who(const ehp_evidence_writer *w, const nothing_found *a, const nothing_found *b)
-{
-	if (a->sig != b->sig || a->who_n != b->who_n)
-		return false;
-	for (size_t k = 0; k < a->who_n; k++) /* a few members: no call to memcmp */
-		if (w->who[a->who_at + k] != w->who[b->who_at + k])
-			return false;
-	return true;
-}
-
-/* A found-nothing verdict of row on the trace's [from, to) for the who_n
- * members the caller has put at the end of w->who (ehp_evidence_json_family
- * has made room for every verdict). */
-static void keep_nothing(ehp_evidence_writer *w, size_t row, size_t from, size_t to, size_t who_n, bool masked)
-{
-	nothing_found *n = &w->nothing[w->n_nothing];
-	*n = (nothing_found){ .row = row, .from = from, .to = to, .who_at = w->n_who, .who_n = who_n,
-	                      .next = (size_t)-1 };
-	if (masked) {
-		uint64_t mask = 0;
-		for (size_t k = 0; k < who_n; k++)
-			mask |= subject_bit(w->who[w->n_who + k]);
-		if (!join_masked(w, row, from, to, mask))
-			start_masked(w, row, from, to, who_n, mask);
-		return;
-	}
-	for (size_t k = 0; k < who_n; k++)
-		n->sig = n->sig * 0x100000001b3u ^ (uint32_t)w->who[w->n_who + k];
-	w->n_who += who_n;
-	size_t *cached = &w->who_cache[(n->sig ^ n->sig >> 29) % EHP_WHO_CACHE], g = *cached;
-	if (g < w->n_whos && same_who(w, &w->nothing[w->whos[2 * g]], n))
-		goto join;
-	for (g = w->n_whos; g-- > (w->n_whos > WHO_LOOKBACK ? w->n_whos - WHO_LOOKBACK : 0);)
-		if (same_who(w, &w->nothing[w->whos[2 * g]], n))
-			goto join;
-	*cached = w->n_whos;
-	new_group(w);
-	return;
-join:
-	join_group(w, n, g);
-	*cached = g;
-}
-
-/* Item i's window index: the found-nothing entries of one stand-in class
- * (ehp_nothing_row) are on the class's items. */
+/* Item i's window index, asked as the groups are written (after every
+ * verdict in full, so numbered in the order the line names them): the
+ * found-nothing entries of one stand-in class (ehp_nothing_row) are on the
+ * class's items. */
 static inline size_t item_window(ehp_evidence_writer *w, size_t i, const ehp_evidence *e)
 {
 	size_t *slot = w->item_window[i % EHP_ITEM_CACHE];
@@ -662,42 +551,155 @@ static inline size_t item_window(ehp_evidence_writer *w, size_t i, const ehp_evi
 	return slot[1];
 }
 
+static void grow_entries(ehp_nothing_group *gr, size_t n)
+{
+	gr->entries = ehp_reserve(gr->entries, &gr->cap, n, sizeof *gr->entries);
+}
+
+/* Row's entry on the trace's items [from, to): each item's test, or
+ * tests[k] for the k-th (a class's evidence written as a row's), added to
+ * group g. */
+static inline void add_entry(ehp_evidence_writer *w, size_t g, size_t row, const ehp_trace *t, size_t from,
+                             size_t to, const uint32_t *tests)
+{
+	ehp_nothing_group *gr = &w->groups[g];
+	size_t n = to - from;
+	if (gr->n + 2 + 2 * n > gr->cap) /* settles at the largest family's: seldom */
+		grow_entries(gr, gr->n + 2 + 2 * n);
+	uint32_t *p = gr->entries + gr->n;
+	p[0] = (uint32_t)row;
+	p[1] = (uint32_t)n;
+	for (size_t k = 0; k < n; k++) {
+		p[2 + 2 * k] = tests ? tests[k] : t->items[from + k].test;
+		p[3 + 2 * k] = (uint32_t)(from + k);
+	}
+	gr->n += 2 + 2 * n;
+}
+
+/* A new group, last, for the who_n members at w->who[who_at]. */
+static size_t new_group(ehp_evidence_writer *w, uint64_t mask, uint64_t sig, size_t who_at, size_t who_n)
+{
+	if (w->n_groups == w->cap_groups) { /* entries' room kept: new groups start with none */
+		size_t cap = w->cap_groups ? 2 * w->cap_groups : 16;
+		w->groups = ehp_xrealloc(w->groups, cap * sizeof *w->groups);
+		memset(w->groups + w->cap_groups, 0, (cap - w->cap_groups) * sizeof *w->groups);
+		w->cap_groups = cap;
+	}
+	ehp_nothing_group *g = &w->groups[w->n_groups];
+	g->mask = mask;
+	g->sig = sig;
+	g->who_at = who_at;
+	g->who_n = who_n;
+	g->n = 0;
+	return w->n_groups++;
+}
+
+/* In a family of at most MASKED members (members' verdicts come in member
+ * order, so a mask is the list): the group of these members, found by the
+ * mask alone, or SIZE_MAX. */
+static inline size_t *mask_slot(ehp_evidence_writer *w, uint64_t mask)
+{
+	return &w->mask_cache[(mask * UINT64_C(0x9E3779B97F4A7C15)) >> 60 & (EHP_MASK_CACHE - 1)];
+}
+
+static inline size_t masked_group(ehp_evidence_writer *w, uint64_t mask)
+{
+	size_t *slot = mask_slot(w, mask), g = *slot; /* mostly the group of the last such mask */
+	if (g < w->n_groups && w->groups[g].mask == mask)
+		return g;
+	for (g = w->n_groups; g-- > 0;)
+		if (w->groups[g].mask == mask)
+			return *slot = g;
+	return SIZE_MAX;
+}
+
+/* A group of its own for the who_n members the caller has put at the end of
+ * w->who, their mask `mask`. */
+static size_t start_masked(ehp_evidence_writer *w, size_t who_n, uint64_t mask)
+{
+	size_t g = new_group(w, mask, 0, w->n_who, who_n);
+	w->n_who += who_n;
+	return *mask_slot(w, mask) = g;
+}
+
+/* In a larger family: a group joins the one of the same members the
+ * writer's who_cache names by their signature, else one among the last
+ * few (most families have a handful of such groups). */
+enum { WHO_LOOKBACK = 16 };
+
+static bool same_who(const ehp_evidence_writer *w, const ehp_nothing_group *g, uint64_t sig, const int32_t *who,
+                     size_t who_n)
+{
+	if (g->sig != sig || g->who_n != who_n)
+		return false;
+	for (size_t k = 0; k < who_n; k++) /* a few members: no call to memcmp */
+		if (w->who[g->who_at + k] != who[k])
+			return false;
+	return true;
+}
+
+/* The group of the who_n members the caller has put at the end of w->who
+ * (ehp_evidence_json_family has made room for every verdict's): theirs if
+ * there is one (the list let go), else a new one. */
+static size_t group_of(ehp_evidence_writer *w, size_t who_n, bool masked)
+{
+	const int32_t *who = w->who + w->n_who;
+	if (masked) {
+		uint64_t mask = 0;
+		for (size_t k = 0; k < who_n; k++)
+			mask |= subject_bit(who[k]);
+		size_t g = masked_group(w, mask);
+		return g != SIZE_MAX ? g : start_masked(w, who_n, mask);
+	}
+	uint64_t sig = 0;
+	for (size_t k = 0; k < who_n; k++)
+		sig = sig * 0x100000001b3u ^ (uint32_t)who[k];
+	size_t *cached = &w->who_cache[(sig ^ sig >> 29) % EHP_WHO_CACHE], g = *cached;
+	if (g < w->n_groups && same_who(w, &w->groups[g], sig, who, who_n))
+		return g;
+	for (g = w->n_groups; g-- > (w->n_groups > WHO_LOOKBACK ? w->n_groups - WHO_LOOKBACK : 0);)
+		if (same_who(w, &w->groups[g], sig, who, who_n))
+			return *cached = g;
+	g = new_group(w, 0, sig, w->n_who, who_n);
+	w->n_who += who_n;
+	return *cached = g;
+}
+
 /* ,"found_nothing":[[who, [row, test, window, test, window...], ...], ...] */
 static void nothing_found_list(ehp_evidence_writer *w, ehp_json *j, const ehp_trace *t)
 {
 	ehp_buf_lit(j, ",\"found_nothing\":[");
-	for (size_t g = 0; g < w->n_whos; g++) {
-		const nothing_found *lead = &w->nothing[w->whos[2 * g]];
-		char *p = ehp_buf_at(j, 16 + lead->who_n * MEMBER_MAX);
+	for (size_t g = 0; g < w->n_groups; g++) {
+		const ehp_nothing_group *gr = &w->groups[g];
+		/* every entry's room at once: a test's index and its window's, 10 digits each */
+		char *p = ehp_buf_at(j, 16 + gr->who_n * MEMBER_MAX + gr->n * 11);
 		if (g)
 			*p++ = ',';
 		*p++ = '[';
-		const int32_t *who = w->who + lead->who_at;
-		if (lead->who_n == 1 && who[0] < 0) {
+		const int32_t *who = w->who + gr->who_at;
+		if (gr->who_n == 1 && who[0] < 0) {
 			p = put_subject(p, who[0]);
 		} else {
 			*p++ = '[';
-			for (size_t k = 0; k < lead->who_n; k++) {
+			for (size_t k = 0; k < gr->who_n; k++) {
 				if (k)
 					*p++ = ',';
 				p = put_subject(p, who[k]);
 			}
 			*p++ = ']';
 		}
-		for (size_t k = w->whos[2 * g]; k != (size_t)-1; k = w->nothing[k].next) {
-			const nothing_found *n = &w->nothing[k];
-			ehp_buf_done(j, p);
-			p = ehp_buf_at(j, 24 + (n->to - n->from) * 44);
+		for (const uint32_t *e = gr->entries, *end = gr->entries + gr->n; e < end;) {
 			*p++ = ',';
 			*p++ = '[';
-			p = ehp_buf_put_uint(p, n->row);
-			for (size_t i = n->from; i < n->to; i++) {
-				const ehp_evidence *e = &t->items[i];
+			p = ehp_buf_put_uint(p, e[0]);
+			const uint32_t *tests_end = e + 2 + 2 * (size_t)e[1];
+			for (e += 2; e < tests_end; e += 2) {
 				*p++ = ',';
-				p = ehp_buf_put_uint(p, n->tests ? n->tests[i - n->from] : e->test);
+				p = ehp_buf_put_uint(p, e[0]);
 				*p++ = ',';
-				if (e->from != EHP_NO_DATE || e->to != EHP_NO_DATE)
-					p = ehp_buf_put_uint(p, item_window(w, i, e));
+				const ehp_evidence *item = &t->items[e[1]];
+				if (item->from != EHP_NO_DATE || item->to != EHP_NO_DATE)
+					p = ehp_buf_put_uint(p, item_window(w, e[1], item));
 				else
 					p = ehp_buf_put_lit(p, "null");
 			}
@@ -783,22 +785,25 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 		w->cap_members = n;
 	}
 	/* A group's members go where they are written from: found nothing, the
-	 * end of w->who (keep_nothing keeps them there or lets them go). */
+	 * end of w->who (group_of keeps them there or lets them go). */
 	uint64_t mask;
 	bool masked = fam->n_people <= MASKED;
 	if (one_range(res, lo, hi, indicator, &mask)) {
 		verdict_view v = indicator ? ind_at(res, lo) : out_at(res, lo);
 		bool nothing = found_nothing(fam, t, &v);
-		if (nothing && masked && join_masked(w, id, v.from, v.to, mask))
-			return; /* a group of the same members has them listed */
+		size_t g = nothing && masked ? masked_group(w, mask) : SIZE_MAX;
+		if (g != SIZE_MAX) { /* a group of the same members has them listed */
+			add_entry(w, g, id, t, v.from, v.to, NULL);
+			return;
+		}
 		size_t members = v.subject < 0 ? 1 : n;
 		int32_t *who = nothing ? w->who + w->n_who : w->members;
 		for (size_t k = 0; k < members; k++)
 			who[k] = indicator ? res->ind[lo + k].subject : res->out[lo + k].subject;
 		if (nothing && masked)
-			start_masked(w, id, v.from, v.to, members, mask);
+			add_entry(w, start_masked(w, members, mask), id, t, v.from, v.to, NULL);
 		else if (nothing)
-			keep_nothing(w, id, v.from, v.to, members, false);
+			add_entry(w, group_of(w, members, false), id, t, v.from, v.to, NULL);
 		else
 			put_verdict(w, j, fam, t, &v, who, members, id, first, NULL);
 		return;
@@ -815,7 +820,7 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 		for (size_t k = w->lead[g]; k != (size_t)-1; k = v.subject < 0 ? (size_t)-1 : w->next[k])
 			who[members++] = views[k].subject;
 		if (nothing)
-			keep_nothing(w, id, v.from, v.to, members, masked);
+			add_entry(w, group_of(w, members, masked), id, t, v.from, v.to, NULL);
 		else
 			put_verdict(w, j, fam, t, &v, who, members, id, first, NULL);
 	}
@@ -823,11 +828,12 @@ static void row_verdicts(ehp_evidence_writer *w, ehp_json *j, const ehp_family *
 
 /* An indicator not judged row by row (ehp_nothing_row): its
  * members' found-nothing verdict on its class's evidence, with its own tests. */
-static void nothing_row(ehp_evidence_writer *w, const ehp_family *fam, const struct ehp_nothing_row *r)
+static void nothing_row(ehp_evidence_writer *w, const ehp_family *fam, const ehp_trace *t,
+                        const struct ehp_nothing_row *r)
 {
-	size_t id = (size_t)r->indicator;
 	bool masked = fam->n_people <= MASKED;
-	if (!masked || !join_masked(w, id, r->ev_from, r->ev_to, r->who)) {
+	size_t g = masked ? masked_group(w, r->who) : SIZE_MAX;
+	if (g == SIZE_MAX) {
 		int32_t *who = w->who + w->n_who;
 		size_t n = 0;
 		if (r->who >> 63) /* the household's or the family's (subject_bit) */
@@ -835,12 +841,9 @@ static void nothing_row(ehp_evidence_writer *w, const ehp_family *fam, const str
 		else
 			for (uint64_t m = r->who; m; m &= m - 1)
 				who[n++] = __builtin_ctzll(m);
-		if (masked)
-			start_masked(w, id, r->ev_from, r->ev_to, n, r->who);
-		else
-			keep_nothing(w, id, r->ev_from, r->ev_to, n, false);
+		g = masked ? start_masked(w, n, r->who) : group_of(w, n, false);
 	}
-	w->nothing[w->n_nothing - 1].tests = r->tests;
+	add_entry(w, g, (size_t)r->indicator, t, r->ev_from, r->ev_to, r->tests);
 }
 
 /* An indicator not entered whose class's verdict, not met, found something
@@ -866,20 +869,17 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 {
 	if (w->ids_of != plan)
 		row_ids(w, plan);
-	w->n_windows = w->n_nothing = w->n_who = w->n_whos = 0;
+	w->n_windows = w->n_groups = w->n_who = 0;
 	memset(w->who_cache, 0xff, sizeof w->who_cache); /* the family's own: its line is the same on any thread */
 	memset(w->mask_cache, 0xff, sizeof w->mask_cache);
 	memset(w->item_window, 0xff, sizeof w->item_window);
 	memset(w->window_cache, 0xff, sizeof w->window_cache);
-	/* room for every verdict of the family in found_nothing, an indicator
-	 * not entered as one (ehp_nothing_row) */
+	/* room for the members of every verdict of the family in found_nothing,
+	 * an indicator not entered as one (ehp_nothing_row) */
 	size_t verdicts = (res->ind_start ? res->ind_start[plan->n_indicators] : 0) +
 	                  (res->out_start ? res->out_start[plan->n_outcomes] : 0) + (size_t)plan->n_indicators;
-	w->nothing = ehp_reserve(w->nothing, &w->cap_nothing, verdicts, sizeof *w->nothing);
 	size_t unentered_who = fam->n_people <= 64 ? (size_t)plan->n_indicators * fam->n_people : 0;
 	w->who = ehp_reserve(w->who, &w->cap_who, verdicts + unentered_who, sizeof *w->who);
-	w->whos = ehp_reserve(w->whos, &w->cap_whos, 2 * verdicts, sizeof *w->whos);
-	w->group_mask = ehp_reserve(w->group_mask, &w->cap_group_mask, verdicts, sizeof *w->group_mask);
 	ehp_buf_lit(j, "{\"family\":");
 	ehp_json_str(j, fam->id);
 	ehp_buf_lit(j, ",\"line\":");
@@ -927,7 +927,7 @@ void ehp_evidence_json_family(ehp_evidence_writer *w, ehp_json *j, const ehp_pla
 			row_verdicts(w, j, fam, res, t, res->ind_start[i], res->ind_start[i + 1], (size_t)i, true, &first);
 		else if (ehp_nothing_row(res, fam->n_people, i, &unentered)) {
 			if (unentered.nothing)
-				nothing_row(w, fam, &unentered);
+				nothing_row(w, fam, t, &unentered);
 			else
 				listed_verdict(w, j, fam, t, &unentered, &first);
 		}
@@ -965,10 +965,10 @@ void ehp_evidence_writer_free(ehp_evidence_writer *w)
 	free(w->views);
 	free(w->members);
 	free(w->windows);
-	free(w->nothing);
+	for (size_t g = 0; g < w->cap_groups; g++)
+		free(w->groups[g].entries);
+	free(w->groups);
 	free(w->who);
-	free(w->whos);
-	free(w->group_mask);
 	free(w->tails);
 	ehp_buf_free(&w->ids);
 	ehp_buf_free(&w->reasons);

@@ -26,6 +26,18 @@ typedef struct {
 	char text[EHP_TAIL_MAX];
 } ehp_test_tail;
 
+/* One group of a family's found_nothing: the members it is for and its
+ * entries as met, each `row, n, test, item, ...` (item: the trace item
+ * whose window the test looked in), written after the rows in order, the
+ * windows numbered then. Its entries' room is kept from family to family. */
+typedef struct {
+	uint64_t mask;        /* its members, in a family of at most 63 (evidence_json.c's subject_bit) */
+	uint64_t sig;         /* of its members, in a larger family: most other groups told apart at once */
+	size_t who_at, who_n; /* its members in the writer's `who` */
+	uint32_t *entries;
+	size_t n, cap;
+} ehp_nothing_group;
+
 /* What one writer reuses from family to family (a writer per thread; the
  * row ids are escaped again when it is given another plan). */
 typedef struct {
@@ -36,14 +48,10 @@ typedef struct {
 	ehp_date (*windows)[2]; /* the family's windows, in order of first use */
 	size_t n_windows, cap_windows, last_window;
 	size_t window_cache[EHP_WINDOW_CACHE]; /* a window's index by its days, or none (SIZE_MAX) */
-	struct nothing_found *nothing; /* the family's verdicts whose every test found nothing */
-	size_t n_nothing, cap_nothing;
-	int32_t *who;           /* their members, nothing[k].who_at .. + who_n */
+	ehp_nothing_group *groups; /* found_nothing's groups, in order of first use */
+	size_t n_groups, cap_groups;
+	int32_t *who;           /* their members, groups[g].who_at .. + who_n */
 	size_t n_who, cap_who;
-	size_t *whos;           /* nothing[]'s groups by `who`, in order of first use: first and last entry */
-	size_t n_whos, cap_whos;
-	uint64_t *group_mask;   /* each group's members as a mask, in a family of at most 63 members */
-	size_t cap_group_mask;
 	size_t mask_cache[EHP_MASK_CACHE]; /* a group by its mask, or none (SIZE_MAX) */
 	size_t item_window[EHP_ITEM_CACHE][2]; /* a trace item's window index, by the item's (SIZE_MAX: none) */
 	ehp_test_tail *tails;   /* EHP_TAIL_CACHE of them, by test (made on first use) */

@@ -61,9 +61,30 @@ static bool plain8(const unsigned char *s)
 	return !(found & highs);
 }
 
+/* Whether none of the n bytes at s needs anything done (plain8's test). */
+static bool plain(const unsigned char *s, size_t n)
+{
+	size_t k = 0;
+	for (; k + 8 <= n; k += 8)
+		if (!plain8(s + k))
+			return false;
+	for (; k < n; k++)
+		if (s[k] < 0x20 || s[k] >= 0x7F || s[k] == '"' || s[k] == '\\')
+			return false;
+	return true;
+}
+
 void ehp_json_str_n(ehp_json *j, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
+	if (n <= 64 && plain(s, n)) { /* most: an id, a reason, a row's words: copied at once */
+		char *p = ehp_buf_at(j, n + 2);
+		*p++ = '"';
+		memcpy(p, s, n);
+		p[n] = '"';
+		ehp_buf_done(j, p + n + 1);
+		return;
+	}
 	ehp_buf_lit(j, "\"");
 	size_t i = 0;
 	while (i < n) {

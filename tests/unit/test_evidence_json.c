@@ -295,6 +295,60 @@ static void test_class_rows_found_nothing(void **state)
 	fx_free(&f);
 }
 
+/* A found-nothing item of `test` for `subject` in the window [from, to]. */
+static ehp_evidence nothing_item(uint32_t test, int32_t subject, ehp_date from, ehp_date to)
+{
+	return (ehp_evidence){ .test = test, .subject = subject, .from = from, .to = to, .measured = 0,
+	                       .threshold = NAN, .op = EHP_OP_EQ + 1, .result = EHP_FALSE };
+}
+
+/* Windows are numbered in the order the line names them: an outcome's
+ * verdict in full before found_nothing, found_nothing group by group, not
+ * in the order the writer met them row by row (A, B, E, C, then D). */
+static void test_windows_numbered_as_written(void **state)
+{
+	(void)state;
+	ehp_indicator_def ind[2];
+	memcpy(ind, tiny_indicators, sizeof ind);
+	ind[1].scope = EHP_SCOPE_PERSON;
+	ehp_plan plan = tiny_plan;
+	plan.indicators = ind;
+	fixture f;
+	fx_init(&f, "15/03/2024", "15/09/2024", "15/03/2025");
+	fx_person(&f, "kid", "2010-06-01", 0);
+	fx_person(&f, "mum", "1985-04-03", 1u << EHP_F_parent);
+	ehp_date entry = f.fam.entry;
+	ehp_evidence items[] = {
+		nothing_item(0, 0, entry - 365, entry), /* A: row 0, kid */
+		nothing_item(0, 1, entry - 30, entry),  /* B: row 0, mum */
+		nothing_item(2, 0, entry - 7, entry - 1), /* E: row 1, kid */
+		nothing_item(2, 1, entry, entry),       /* C: row 1, mum */
+		{ .test = 1, .subject = 0, .from = entry + 1, .to = entry + 100, .measured = 3, .threshold = NAN,
+		  .op = EHP_OP_EQ + 1, .result = EHP_TRUE }, /* D: 1a met by kid */
+	};
+	ehp_trace t = { .items = items, .n = 5 };
+	ehp_ind_verdict ind_v[] = { { 0, 0, EHP_FALSE, EHP_FALSE, 0, 1 }, { 0, 1, EHP_FALSE, EHP_FALSE, 1, 2 },
+		                    { 1, 0, EHP_FALSE, EHP_FALSE, 2, 3 }, { 1, 1, EHP_FALSE, EHP_FALSE, 3, 4 } };
+	ehp_out_verdict out_v[] = { { 0, 0, EHP_TRUE, 4, 5 } };
+	size_t ind_start[] = { 0, 2, 4 }, out_start[] = { 0, 1, 1 };
+	ehp_results res = { .ind = ind_v, .n_ind = 4, .out = out_v, .n_out = 1, .ind_start = ind_start,
+		            .out_start = out_start, .eligible = EHP_FALSE, .claimable = EHP_FALSE,
+		            .elig_from = 5, .elig_to = 5, .claim_from = 5, .claim_to = 5 };
+	ehp_evidence_writer w = { 0 };
+	ehp_json out = { 0 };
+	for (int round = 0; round < 2; round++) { /* the writer's caches start again each family */
+		out.len = 0;
+		ehp_evidence_json_family(&w, &out, &plan, &f.fam, &res, &t);
+		ehp_buf_lit(&out, "");
+		assert_non_null(strstr(out.p, ",\"outcomes\":[[\"1a\",[0],true,[[1,0,3,true]]]],"
+		                              "\"found_nothing\":[[[0],[0,0,1],[1,2,2]],[[1],[0,0,3],[1,2,4]]],"));
+		assert_non_null(strstr(out.p, ",\"windows\":[[1,100],[-365,0],[-7,-1],[-30,0],[0,0]]}\n"));
+	}
+	ehp_buf_free(&out);
+	ehp_evidence_writer_free(&w);
+	fx_free(&f);
+}
+
 /* A household row of a stand-in class, in a family with no record of its
  * type: judged as written the first time (its evidence learned beside the
  * class's), listed unentered after, under "household": the line is the
@@ -482,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_family_line),
 		cmocka_unit_test(test_class_rows_found_nothing),
 		cmocka_unit_test(test_household_row_found_nothing),
+		cmocka_unit_test(test_windows_numbered_as_written),
 		cmocka_unit_test(test_reasons_escaped_once),
 		cmocka_unit_test(test_records_from_several_files),
 		cmocka_unit_test(test_council_rows),
