@@ -91,6 +91,27 @@ bool ehp_scan_any(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel,
 	return false;
 }
 
+void ehp_scan_tally(const ehp_eval *ev, int subject, const ehp_sel *sel, ehp_date from, ehp_date to, ehp_tally *t)
+{
+	const ehp_family *f = ev->fam;
+	if (nobodys(f, subject))
+		return;
+	size_t lo, hi;
+	slice_from(f, sel->type, from, &lo, &hi);
+	for (size_t i = lo; i < hi && f->records[i].date <= to; i++) {
+		const ehp_record *r = &f->records[i];
+		if (ehp_record_last_day(r) < from || !ehp_record_selected(r, subject, sel))
+			continue;
+		t->n++;
+		if (!isnan(r->value))
+			t->value += r->value;
+		if (!sel->value_only && !isnan(r->total)) {
+			t->total += r->total;
+			t->with_total++;
+		}
+	}
+}
+
 void ehp_tally_line(ehp_tally *t, ehp_cite at)
 {
 	if (t->n < 4) {

@@ -9,6 +9,7 @@
 #include "atomic.h"
 #include "buf.h"
 #include "eval.h"
+#include "family_cells.h"
 
 /* One CSV text field, quoted when it holds a comma, a quote or a line
  * break, and spreadsheet-safe: text beginning with = + - @, a tab or a
@@ -30,6 +31,8 @@ void ehp_csv_close_cell(ehp_buf *b, size_t start);
 void ehp_term_text(FILE *f, const char *s);
 void ehp_results_header(FILE *f);
 void ehp_results_row(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res);
+/* The same with the family's cells made once for every file (family_cells.h). */
+void ehp_results_row_with(ehp_buf *b, const ehp_plan *plan, const ehp_family_cells *c, const ehp_results *res);
 /* One evidence item in words: words.h. */
 
 #endif

@@ -1,0 +1,88 @@
+/*
+ * family_cells.c - a family's own cells, quoted once a family
+ * (family_cells.h). Every text cell goes through ehp_csv_cell, so a cell
+ * copied from here is the one a row would have written itself.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "family_cells.h"
+#include "output.h"
+
+void ehp_family_cells_begin(ehp_family_cells *c, const ehp_family *fam)
+{
+	c->fam = fam;
+	c->text.len = 0;
+	ehp_csv_cell(&c->text, fam->id, strlen(fam->id));
+	ehp_buf_char(&c->text, ',');
+	c->id_len = c->text.len;
+	size_t n = fam->n_people + 2 < EHP_CELLS_SUBJECTS ? fam->n_people + 2 : EHP_CELLS_SUBJECTS;
+	memset(c->len, 0, n * sizeof *c->len);
+	c->ends_made = false;
+}
+
+void ehp_family_cells_free(ehp_family_cells *c)
+{
+	ehp_buf_free(&c->text);
+	*c = (ehp_family_cells){ 0 };
+}
+
+/* The subject's name cell and its comma, at the end of b. */
+static void name_cell(ehp_buf *b, const ehp_family *fam, int subject)
+{
+	const char *name = ehp_subject_name(fam, subject);
+	ehp_csv_cell(b, name, strlen(name));
+	ehp_buf_char(b, ',');
+}
+
+void ehp_family_prefix(ehp_buf *b, ehp_family_cells *c, int subject)
+{
+	const ehp_family *fam = c->fam;
+	size_t k = (size_t)subject + 2; /* EHP_FAMILY (-2): 0; EHP_HOUSEHOLD: 1; person p: p + 2 */
+	if (subject < EHP_FAMILY || k >= EHP_CELLS_SUBJECTS || (subject >= 0 && (size_t)subject >= fam->n_people)) {
+		ehp_family_id_cell(b, c); /* a subject of no slot: written as it comes */
+		name_cell(b, fam, subject);
+		return;
+	}
+	if (!c->len[k]) {
+		size_t at = c->text.len;
+		char *to = ehp_buf_at(&c->text, c->id_len); /* may move text.p: the id is read after */
+		memcpy(to, c->text.p, c->id_len);
+		c->text.len += c->id_len;
+		name_cell(&c->text, fam, subject);
+		c->at[k] = at;
+		c->len[k] = c->text.len - at;
+	}
+	ehp_buf_raw(b, c->text.p + c->at[k], c->len[k]);
+}
+
+/* A date as its cell: ISO, or empty when there is none. */
+static char *put_date(char *p, ehp_date d)
+{
+	if (d == EHP_NO_DATE)
+		return p;
+	char buf[11];
+	ehp_date_format(d, buf);
+	return ehp_buf_put(p, buf, strlen(buf));
+}
+
+void ehp_family_ends_make(ehp_family_cells *c)
+{
+	const ehp_family *fam = c->fam;
+	char entry[11] = "";
+	char *e = put_date(entry, fam->entry);
+	size_t n_entry = (size_t)(e - entry);
+	bool incomplete = ehp_family_incomplete(fam);
+	for (int exempt = 0; exempt < 2; exempt++) {
+		char *p = c->ind_end[exempt];
+		p = exempt ? ehp_buf_put_lit(p, "yes,") : ehp_buf_put_lit(p, "no,");
+		p = ehp_buf_put(p, entry, n_entry);
+		p = incomplete ? ehp_buf_put_lit(p, ",no\n") : ehp_buf_put_lit(p, ",yes\n");
+		c->n_ind_end[exempt] = (uint8_t)(p - c->ind_end[exempt]);
+	}
+	char *p = ehp_buf_put(c->out_end, entry, n_entry);
+	*p++ = ',';
+	p = put_date(p, fam->closure);
+	p = incomplete ? ehp_buf_put_lit(p, ",no\n") : ehp_buf_put_lit(p, ",yes\n");
+	c->n_out_end = (uint8_t)(p - c->out_end);
+	c->ends_made = true;
+}
