@@ -17,6 +17,7 @@ void ehp_family_cells_begin(ehp_family_cells *c, const ehp_family *fam)
 	c->id_len = c->text.len;
 	size_t n = fam->n_people + 2 < EHP_CELLS_SUBJECTS ? fam->n_people + 2 : EHP_CELLS_SUBJECTS;
 	memset(c->len, 0, n * sizeof *c->len);
+	c->n_slots = n;
 	c->ends_made = false;
 }
 
@@ -26,19 +27,24 @@ void ehp_family_cells_free(ehp_family_cells *c)
 	*c = (ehp_family_cells){ 0 };
 }
 
-/* The subject's name cell and its comma, at the end of b. */
+/* The subject's name cell and its comma, at the end of b. A member's
+ * id is the data's, so a cell; the other names are the runtime's own
+ * words (family.c), which need no quotes and open no formula. */
 static void name_cell(ehp_buf *b, const ehp_family *fam, int subject)
 {
 	const char *name = ehp_subject_name(fam, subject);
-	ehp_csv_cell(b, name, strlen(name));
+	if (subject >= 0 && (size_t)subject < fam->n_people)
+		ehp_csv_cell(b, name, strlen(name));
+	else
+		ehp_buf_str(b, name);
 	ehp_buf_char(b, ',');
 }
 
-void ehp_family_prefix(ehp_buf *b, ehp_family_cells *c, int subject)
+void ehp_family_prefix_make(ehp_buf *b, ehp_family_cells *c, int subject)
 {
 	const ehp_family *fam = c->fam;
 	size_t k = (size_t)subject + 2; /* EHP_FAMILY (-2): 0; EHP_HOUSEHOLD: 1; person p: p + 2 */
-	if (subject < EHP_FAMILY || k >= EHP_CELLS_SUBJECTS || (subject >= 0 && (size_t)subject >= fam->n_people)) {
+	if (subject < EHP_FAMILY || k >= c->n_slots) {
 		ehp_family_id_cell(b, c); /* a subject of no slot: written as it comes */
 		name_cell(b, fam, subject);
 		return;
@@ -55,21 +61,32 @@ void ehp_family_prefix(ehp_buf *b, ehp_family_cells *c, int subject)
 	ehp_buf_raw(b, c->text.p + c->at[k], c->len[k]);
 }
 
-/* A date as its cell: ISO, or empty when there is none. */
-static char *put_date(char *p, ehp_date d)
+char *ehp_family_date(ehp_family_cells *c, char *p, ehp_date d)
 {
 	if (d == EHP_NO_DATE)
 		return p;
+	if (!c->dates_known) { /* no day maps to a slot whose key is EHP_NO_DATE */
+		for (size_t i = 0; i < EHP_CELLS_DATES; i++)
+			c->date_key[i] = EHP_NO_DATE;
+		c->dates_known = true;
+	}
+	size_t slot = (size_t)d % EHP_CELLS_DATES;
+	if (c->date_key[slot] == d)
+		return ehp_buf_put(p, c->date_text[slot], 10);
 	char buf[11];
 	ehp_date_format(d, buf);
-	return ehp_buf_put(p, buf, strlen(buf));
+	if (buf[1] == '\0') /* "-": a day it cannot write, not kept */
+		return ehp_buf_put(p, buf, 1);
+	memcpy(c->date_text[slot], buf, 10);
+	c->date_key[slot] = d;
+	return ehp_buf_put(p, buf, 10);
 }
 
 void ehp_family_ends_make(ehp_family_cells *c)
 {
 	const ehp_family *fam = c->fam;
-	char entry[11] = "";
-	char *e = put_date(entry, fam->entry);
+	char entry[10];
+	char *e = ehp_family_date(c, entry, fam->entry);
 	size_t n_entry = (size_t)(e - entry);
 	bool incomplete = ehp_family_incomplete(fam);
 	for (int exempt = 0; exempt < 2; exempt++) {
@@ -81,7 +98,7 @@ void ehp_family_ends_make(ehp_family_cells *c)
 	}
 	char *p = ehp_buf_put(c->out_end, entry, n_entry);
 	*p++ = ',';
-	p = put_date(p, fam->closure);
+	p = ehp_family_date(c, p, fam->closure);
 	p = incomplete ? ehp_buf_put_lit(p, ",no\n") : ehp_buf_put_lit(p, ",yes\n");
 	c->n_out_end = (uint8_t)(p - c->out_end);
 	c->ends_made = true;

@@ -14,12 +14,13 @@
 #include "buf.h"
 #include "eval.h"
 
-enum { EHP_CELLS_SUBJECTS = 66 };
+enum { EHP_CELLS_SUBJECTS = 66, EHP_CELLS_DATES = 2048 };
 
 typedef struct {
 	const ehp_family *fam;
 	ehp_buf text;       /* the cells made so far: [0, id_len) the id cell and its comma */
 	size_t id_len;
+	size_t n_slots; /* the family's subjects that have a slot: its members + 2, at most EHP_CELLS_SUBJECTS */
 	size_t at[EHP_CELLS_SUBJECTS];  /* a subject's prefix in text: slot subject + 2 */
 	size_t len[EHP_CELLS_SUBJECTS]; /* 0 until made */
 	/* indicators.csv's ends (exempt,entry_date,data_complete) for exempt
@@ -27,6 +28,12 @@ typedef struct {
 	bool ends_made;
 	uint8_t n_ind_end[2], n_out_end;
 	char ind_end[2][24], out_end[40];
+	/* Dates as written, kept across families by their day's low bits: an
+	 * extract's entry and closure dates are a few thousand days, so most
+	 * families find theirs here. dates_known: the slots filled. */
+	bool dates_known;
+	ehp_date date_key[EHP_CELLS_DATES];
+	char date_text[EHP_CELLS_DATES][10]; /* yyyy-mm-dd: 10 bytes, no NUL */
 } ehp_family_cells;
 
 /* Starts c on fam: what was made for the family before is forgotten. */
@@ -40,8 +47,21 @@ static inline void ehp_family_id_cell(ehp_buf *b, const ehp_family_cells *c)
 }
 
 /* `family_id,member,` for subject (a person's index, EHP_HOUSEHOLD or
- * EHP_FAMILY, or any other subject ehp_subject_name names). */
-void ehp_family_prefix(ehp_buf *b, ehp_family_cells *c, int subject);
+ * EHP_FAMILY, or any other subject ehp_subject_name names): copied when
+ * made before, else made by ehp_family_prefix_make. */
+void ehp_family_prefix_make(ehp_buf *b, ehp_family_cells *c, int subject);
+static inline void ehp_family_prefix(ehp_buf *b, ehp_family_cells *c, int subject)
+{
+	size_t k = (size_t)subject + 2; /* EHP_FAMILY (-2): 0; EHP_HOUSEHOLD: 1; person p: p + 2 */
+	if (k < c->n_slots && c->len[k])
+		ehp_buf_raw(b, c->text.p + c->at[k], c->len[k]);
+	else
+		ehp_family_prefix_make(b, c, subject);
+}
+
+/* A date as its cell: yyyy-mm-dd, "-" for one it cannot write, nothing for
+ * EHP_NO_DATE; at p, returning the end. */
+char *ehp_family_date(ehp_family_cells *c, char *p, ehp_date d);
 
 /* The ends of the rows, made the first time they are asked for. */
 void ehp_family_ends_make(ehp_family_cells *c);

@@ -97,10 +97,7 @@ void ehp_outcomes_rows_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *
 			p = ehp_buf_put_lit(p, "not achieved,");
 		else
 			p = ehp_buf_put_lit(p, "not yet judgeable,");
-		if (due[v] != EHP_NO_DATE) {
-			ehp_date_format(due[v], p);
-			p += p[1] == '\0' ? 1 : 10; /* "-" for a date it cannot write, as the ends */
-		}
+		p = ehp_family_date(c, p, due[v]);
 		p = d->supplementary ? ehp_buf_put_lit(p, ",yes,") : ehp_buf_put_lit(p, ",no,");
 		p = ehp_buf_put(p, c->out_end, c->n_out_end);
 		ehp_buf_done(b, p);
