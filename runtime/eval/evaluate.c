@@ -635,6 +635,7 @@ static void not_eligible(ehp_results *res, int ind)
 	char limit[160]; /* a member limit that is what left the family ineligible */
 	ehp_limit_reason(res, limit, sizeof limit);
 	put_text(res->reason, len, &n, limit);
+	res->reason_plain = !limit[0]; /* a limit's words may name a plan's text */
 	put_text(res->reason, len, &n, res->eligible == EHP_UNKNOWN ? " (cannot be judged yet)" : "");
 }
 
@@ -649,6 +650,7 @@ static void rule_not_met(ehp_results *res)
 static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size_t from, size_t to)
 {
 	const ehp_family *fam = ev->fam;
+	res->reason_plain = false;
 	if (fam->no_members) {
 		/* The cause, before what follows from it (no member, so likely no
 		 * indicator met): the extract lost this family's people. */
@@ -738,6 +740,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	res->eligible = res->claimable = EHP_FALSE;
 	res->claimed = NULL;
 	res->reason[0] = '\0';
+	res->reason_plain = false;
 	res->rule_reason[0] = '\0';
 	res->figure = NULL;
 	res->n_again = 0;

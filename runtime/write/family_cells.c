@@ -17,8 +17,44 @@ void ehp_family_cells_begin(ehp_family_cells *c, const ehp_family *fam)
 	c->id_len = c->text.len;
 	size_t n = fam->n_people + 2 < EHP_CELLS_SUBJECTS ? fam->n_people + 2 : EHP_CELLS_SUBJECTS;
 	memset(c->len, 0, n * sizeof *c->len);
+	memset(c->name_plain, -1, n);
 	c->n_slots = n;
 	c->ends_made = false;
+}
+
+bool ehp_family_name_plain(ehp_family_cells *c, int subject)
+{
+	const ehp_family *fam = c->fam;
+	if (subject < 0 || (size_t)subject >= fam->n_people)
+		return true; /* the runtime's own words (family.c) */
+	size_t k = (size_t)subject + 2;
+	if (k < c->n_slots && c->name_plain[k] >= 0)
+		return c->name_plain[k];
+	const char *name = fam->people[subject].id;
+	bool plain = !ehp_csv_needs_quotes(name, strlen(name));
+	if (k < c->n_slots)
+		c->name_plain[k] = plain;
+	return plain;
+}
+
+static bool plain_text(const char *s)
+{
+	return !ehp_csv_needs_quotes(s, strlen(s));
+}
+
+bool ehp_family_plan_plain(ehp_family_cells *c, const ehp_plan *plan)
+{
+	if (c->plan == plan)
+		return c->plan_plain;
+	bool plain = true;
+	for (int t = 0; t < plan->n_themes; t++)
+		plain = plain && plain_text(plan->themes[t].name);
+	for (int i = 0; i < plan->n_indicators; i++)
+		plain = plain && plain_text(plan->indicators[i].id);
+	for (int o = 0; o < plan->n_outcomes; o++)
+		plain = plain && plain_text(plan->outcomes[o].id);
+	c->plan = plan;
+	return c->plan_plain = plain;
 }
 
 void ehp_family_cells_free(ehp_family_cells *c)
@@ -27,26 +63,26 @@ void ehp_family_cells_free(ehp_family_cells *c)
 	*c = (ehp_family_cells){ 0 };
 }
 
-/* The subject's name cell and its comma, at the end of b. A member's
- * id is the data's, so a cell; the other names are the runtime's own
- * words (family.c), which need no quotes and open no formula. */
-static void name_cell(ehp_buf *b, const ehp_family *fam, int subject)
+/* The subject's name cell and its comma, at the end of b: as it is when
+ * it has nothing to quote (the runtime's own words, family.c, or an id
+ * ehp_family_name_plain has looked at) and opens no formula. */
+static void name_cell(ehp_buf *b, ehp_family_cells *c, int subject)
 {
-	const char *name = ehp_subject_name(fam, subject);
-	if (subject >= 0 && (size_t)subject < fam->n_people)
-		ehp_csv_cell(b, name, strlen(name));
+	const char *name = ehp_subject_name(c->fam, subject);
+	size_t n = strlen(name);
+	if (ehp_family_name_plain(c, subject) && !ehp_csv_formula_like(name, n))
+		ehp_buf_raw(b, name, n);
 	else
-		ehp_buf_str(b, name);
+		ehp_csv_cell(b, name, n);
 	ehp_buf_char(b, ',');
 }
 
 void ehp_family_prefix_make(ehp_buf *b, ehp_family_cells *c, int subject)
 {
-	const ehp_family *fam = c->fam;
 	size_t k = (size_t)subject + 2; /* EHP_FAMILY (-2): 0; EHP_HOUSEHOLD: 1; person p: p + 2 */
 	if (subject < EHP_FAMILY || k >= c->n_slots) {
 		ehp_family_id_cell(b, c); /* a subject of no slot: written as it comes */
-		name_cell(b, fam, subject);
+		name_cell(b, c, subject);
 		return;
 	}
 	if (!c->len[k]) {
@@ -54,7 +90,7 @@ void ehp_family_prefix_make(ehp_buf *b, ehp_family_cells *c, int subject)
 		char *to = ehp_buf_at(&c->text, c->id_len); /* may move text.p: the id is read after */
 		memcpy(to, c->text.p, c->id_len);
 		c->text.len += c->id_len;
-		name_cell(&c->text, fam, subject);
+		name_cell(&c->text, c, subject);
 		c->at[k] = at;
 		c->len[k] = c->text.len - at;
 	}

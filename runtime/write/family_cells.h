@@ -21,6 +21,7 @@ typedef struct {
 	ehp_buf text;       /* the cells made so far: [0, id_len) the id cell and its comma */
 	size_t id_len;
 	size_t n_slots; /* the family's subjects that have a slot: its members + 2, at most EHP_CELLS_SUBJECTS */
+	int8_t name_plain[EHP_CELLS_SUBJECTS]; /* ehp_family_name_plain's answer; -1 until asked */
 	size_t at[EHP_CELLS_SUBJECTS];  /* a subject's prefix in text: slot subject + 2 */
 	size_t len[EHP_CELLS_SUBJECTS]; /* 0 until made */
 	/* indicators.csv's ends (exempt,entry_date,data_complete) for exempt
@@ -28,6 +29,10 @@ typedef struct {
 	bool ends_made;
 	uint8_t n_ind_end[2], n_out_end;
 	char ind_end[2][24], out_end[40];
+	/* The plan whose theme names and row ids were looked at, and whether
+	 * none of them has a byte a CSV cell is quoted for (ehp_family_plan_plain). */
+	const ehp_plan *plan;
+	bool plan_plain;
 	/* Dates as written, kept across families by their day's low bits: an
 	 * extract's entry and closure dates are a few thousand days, so most
 	 * families find theirs here. dates_known: the slots filled. */
@@ -58,6 +63,14 @@ static inline void ehp_family_prefix(ehp_buf *b, ehp_family_cells *c, int subjec
 	else
 		ehp_family_prefix_make(b, c, subject);
 }
+
+/* Whether subject's name has no byte a CSV cell is quoted for (`"`, `,`,
+ * LF, CR), asked once a family and subject: the verdict lists of
+ * results.csv are then scanned only when an item may need it. */
+bool ehp_family_name_plain(ehp_family_cells *c, int subject);
+/* The same for every theme name and indicator and outcome id of plan,
+ * asked once a run. */
+bool ehp_family_plan_plain(ehp_family_cells *c, const ehp_plan *plan);
 
 /* A date as its cell: yyyy-mm-dd, "-" for one it cannot write, nothing for
  * EHP_NO_DATE; at p, returning the end. */

@@ -18,7 +18,7 @@
  * rule): text beginning with = + - @, a tab or a carriage return. */
 static bool formula_like(const char *s, size_t n)
 {
-	return n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+	return ehp_csv_formula_like(s, n);
 }
 
 /* Turns the text from start to the end of b into one CSV cell, in place.
@@ -80,6 +80,11 @@ static bool needs_quotes(const char *s, size_t n)
 		if (s[i] == '"' || s[i] == ',' || s[i] == '\n' || s[i] == '\r')
 			return true;
 	return false;
+}
+
+bool ehp_csv_needs_quotes(const char *s, size_t n)
+{
+	return needs_quotes(s, n);
 }
 
 void ehp_csv_close_cell(ehp_buf *b, size_t start)
@@ -165,16 +170,31 @@ void ehp_results_header(FILE *f)
 
 /* One `id:subject` of a verdict list (`;` between them, the list one CSV
  * cell from `start`); a met indicator the member needs no outcome for is
- * marked ` (exempt)`. */
-static void verdict_item(ehp_buf *b, size_t start, const ehp_family *fam, const char *id, int subject, bool exempt)
+ * marked ` (exempt)`. Whether the item is plain (ehp_family_cells.h):
+ * the id's (plan_plain) and the name's. */
+static bool verdict_item(ehp_buf *b, size_t start, ehp_family_cells *c, bool plan_plain, const char *id, int subject,
+                         bool exempt)
 {
+	const char *name = ehp_subject_name(c->fam, subject);
+	size_t n_id = strlen(id), n_name = strlen(name);
+	char *p = ehp_buf_at(b, n_id + n_name + 2 + sizeof EXEMPT_MARK);
 	if (b->len > start)
-		ehp_buf_char(b, ';');
-	ehp_buf_str(b, id);
-	ehp_buf_char(b, ':');
-	ehp_buf_str(b, ehp_subject_name(fam, subject));
+		*p++ = ';';
+	p = ehp_buf_put(p, id, n_id);
+	*p++ = ':';
+	p = ehp_buf_put(p, name, n_name);
 	if (exempt)
-		ehp_buf_lit(b, EXEMPT_MARK);
+		p = ehp_buf_put_lit(p, EXEMPT_MARK);
+	ehp_buf_done(b, p);
+	return plan_plain && ehp_family_name_plain(c, subject);
+}
+
+/* A list from start made one cell: a list of plain items has no byte to
+ * quote for, so only its first can make it need anything (a formula's). */
+static void close_list(ehp_buf *b, size_t start, bool plain)
+{
+	if (!plain || formula_like(b->p + start, b->len - start))
+		ehp_csv_close_cell(b, start);
 }
 
 static void yes_no_cell(ehp_buf *b, bool yes)
@@ -185,9 +205,10 @@ static void yes_no_cell(ehp_buf *b, bool yes)
 		ehp_buf_lit(b, "no");
 }
 
-void ehp_results_row_with(ehp_buf *b, const ehp_plan *plan, const ehp_family_cells *c, const ehp_results *res)
+void ehp_results_row_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *c, const ehp_results *res)
 {
 	const ehp_family *fam = c->fam;
+	bool plan_plain = ehp_family_plan_plain(c, plan);
 	ehp_family_id_cell(b, c);
 	yes_no_cell(b, res->eligible == EHP_TRUE);
 	ehp_buf_char(b, ',');
@@ -212,24 +233,30 @@ void ehp_results_row_with(ehp_buf *b, const ehp_plan *plan, const ehp_family_cel
 		}
 	if (theme_met != few)
 		free(theme_met);
-	ehp_csv_close_cell(b, start);
+	close_list(b, start, plan_plain);
 	ehp_buf_char(b, ',');
 	start = b->len;
+	bool plain = true;
 	for (size_t v = 0; v < res->n_ind; v++)
 		if (res->ind[v].met == EHP_TRUE)
-			verdict_item(b, start, fam, plan->indicators[res->ind[v].indicator].id, res->ind[v].subject,
-			             res->ind[v].exempt == EHP_TRUE);
-	ehp_csv_close_cell(b, start);
+			plain &= verdict_item(b, start, c, plan_plain, plan->indicators[res->ind[v].indicator].id,
+			                      res->ind[v].subject, res->ind[v].exempt == EHP_TRUE);
+	close_list(b, start, plain);
 	ehp_buf_char(b, ',');
 	start = b->len;
+	plain = true;
 	for (size_t v = 0; v < res->n_out; v++)
 		if (res->out[v].achieved == EHP_TRUE)
-			verdict_item(b, start, fam, plan->outcomes[res->out[v].outcome].id, res->out[v].subject, false);
-	ehp_csv_close_cell(b, start);
+			plain &= verdict_item(b, start, c, plan_plain, plan->outcomes[res->out[v].outcome].id,
+			                      res->out[v].subject, false);
+	close_list(b, start, plain);
 	ehp_buf_char(b, ',');
 	yes_no_cell(b, res->claimable == EHP_TRUE);
 	ehp_buf_char(b, ',');
-	ehp_csv_cell(b, res->reason, strlen(res->reason));
+	if (res->reason_plain) /* the runtime's own words: nothing to quote */
+		ehp_buf_str(b, res->reason);
+	else
+		ehp_csv_cell(b, res->reason, strlen(res->reason));
 	ehp_buf_char(b, ',');
 	yes_no_cell(b, !ehp_family_incomplete(fam));
 	ehp_buf_char(b, '\n');
