@@ -45,10 +45,38 @@ typedef struct {
 void ehp_family_cells_begin(ehp_family_cells *c, const ehp_family *fam);
 void ehp_family_cells_free(ehp_family_cells *c);
 
+/* ehp_buf_put for the pieces the rows are made of (cells of tens of
+ * bytes): up to 32 bytes as two moves of 16, 8 or 4 that overlap, so no
+ * call of memcpy a piece; longer ones by memcpy. Reads s[0 .. n) only. */
+static inline char *ehp_put_piece(char *p, const char *s, size_t n)
+{
+	if (n > 32)
+		memcpy(p, s, n);
+	else if (n >= 16) {
+		memcpy(p, s, 16);
+		memcpy(p + n - 16, s + n - 16, 16);
+	} else if (n >= 8) {
+		memcpy(p, s, 8);
+		memcpy(p + n - 8, s + n - 8, 8);
+	} else if (n >= 4) {
+		memcpy(p, s, 4);
+		memcpy(p + n - 4, s + n - 4, 4);
+	} else
+		for (size_t i = 0; i < n; i++)
+			p[i] = s[i];
+	return p + n;
+}
+
+/* ehp_buf_raw by ehp_put_piece. */
+static inline void ehp_buf_piece(ehp_buf *b, const char *s, size_t n)
+{
+	ehp_buf_done(b, ehp_put_piece(ehp_buf_at(b, n), s, n));
+}
+
 /* The family's id cell and its comma, at the end of b. */
 static inline void ehp_family_id_cell(ehp_buf *b, const ehp_family_cells *c)
 {
-	ehp_buf_raw(b, c->text.p, c->id_len);
+	ehp_buf_piece(b, c->text.p, c->id_len);
 }
 
 /* `family_id,member,` for subject (a person's index, EHP_HOUSEHOLD or
@@ -59,7 +87,7 @@ static inline void ehp_family_prefix(ehp_buf *b, ehp_family_cells *c, int subjec
 {
 	size_t k = (size_t)subject + 2; /* EHP_FAMILY (-2): 0; EHP_HOUSEHOLD: 1; person p: p + 2 */
 	if (k < c->n_slots && c->len[k])
-		ehp_buf_raw(b, c->text.p + c->at[k], c->len[k]);
+		ehp_buf_piece(b, c->text.p + c->at[k], c->len[k]);
 	else
 		ehp_family_prefix_make(b, c, subject);
 }

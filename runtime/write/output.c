@@ -180,9 +180,9 @@ static bool verdict_item(ehp_buf *b, size_t start, ehp_family_cells *c, bool pla
 	char *p = ehp_buf_at(b, n_id + n_name + 2 + sizeof EXEMPT_MARK);
 	if (b->len > start)
 		*p++ = ';';
-	p = ehp_buf_put(p, id, n_id);
+	p = ehp_put_piece(p, id, n_id);
 	*p++ = ':';
-	p = ehp_buf_put(p, name, n_name);
+	p = ehp_put_piece(p, name, n_name);
 	if (exempt)
 		p = ehp_buf_put_lit(p, EXEMPT_MARK);
 	ehp_buf_done(b, p);

@@ -34,7 +34,7 @@ static void row_cells(ehp_buf *b, const ehp_plan *plan, const char *cells, size_
                       int theme, const char *id)
 {
 	if (cells)
-		ehp_buf_raw(b, cells, n_cells);
+		ehp_buf_piece(b, cells, n_cells);
 	else
 		ehp_row_cells(b, scope, plan->themes[theme].name, id);
 }
@@ -56,7 +56,7 @@ void ehp_indicators_rows_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells
 		ehp_family_prefix(b, c, iv->subject);
 		row_cells(b, plan, d->cells, d->n_cells, d->scope, d->theme, d->id);
 		bool exempt = iv->exempt == EHP_TRUE;
-		ehp_buf_raw(b, c->ind_end[exempt], c->n_ind_end[exempt]);
+		ehp_buf_piece(b, c->ind_end[exempt], c->n_ind_end[exempt]);
 	}
 }
 
@@ -99,7 +99,7 @@ void ehp_outcomes_rows_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *
 			p = ehp_buf_put_lit(p, "not yet judgeable,");
 		p = ehp_family_date(c, p, due[v]);
 		p = d->supplementary ? ehp_buf_put_lit(p, ",yes,") : ehp_buf_put_lit(p, ",no,");
-		p = ehp_buf_put(p, c->out_end, c->n_out_end);
+		p = ehp_put_piece(p, c->out_end, c->n_out_end);
 		ehp_buf_done(b, p);
 	}
 }
