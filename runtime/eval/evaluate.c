@@ -573,6 +573,11 @@ static inline void put_text(char *buf, size_t len, size_t *n, const char *text)
 
 static void put_count(char *buf, size_t len, size_t *n, int v)
 {
+	if (v >= 0 && v < 10 && *n + 1 < len) { /* most counts of themes and indicators met */
+		buf[(*n)++] = (char)('0' + v);
+		buf[*n] = '\0';
+		return;
+	}
 	char digits[16];
 	size_t k = sizeof digits;
 	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;

@@ -22,7 +22,7 @@ void ehp_family_cells_begin(ehp_family_cells *c, const ehp_family *fam)
 	c->ends_made = false;
 }
 
-bool ehp_family_name_plain(ehp_family_cells *c, int subject)
+bool ehp_family_name_plain_ask(ehp_family_cells *c, int subject)
 {
 	const ehp_family *fam = c->fam;
 	if (subject < 0 || (size_t)subject >= fam->n_people)

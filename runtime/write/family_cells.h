@@ -95,7 +95,14 @@ static inline void ehp_family_prefix(ehp_buf *b, ehp_family_cells *c, int subjec
 /* Whether subject's name has no byte a CSV cell is quoted for (`"`, `,`,
  * LF, CR), asked once a family and subject: the verdict lists of
  * results.csv are then scanned only when an item may need it. */
-bool ehp_family_name_plain(ehp_family_cells *c, int subject);
+bool ehp_family_name_plain_ask(ehp_family_cells *c, int subject);
+static inline bool ehp_family_name_plain(ehp_family_cells *c, int subject)
+{
+	size_t k = (size_t)subject + 2;
+	if (subject >= 0 && k < c->n_slots && c->name_plain[k] >= 0) /* asked before */
+		return c->name_plain[k];
+	return ehp_family_name_plain_ask(c, subject);
+}
 /* The same for every theme name and indicator and outcome id of plan,
  * asked once a run. */
 bool ehp_family_plan_plain(ehp_family_cells *c, const ehp_plan *plan);
