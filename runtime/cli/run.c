@@ -64,6 +64,7 @@ typedef struct {
 	ehp_trace due_trace;   /* outcomes judged again for the day they can be judged (due.h) */
 	ehp_date *due;
 	size_t cap_due;
+	ehp_family_cells cells; /* the family's own cells, quoted once for every file */
 } judge_state;
 
 typedef struct {
@@ -202,13 +203,14 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 		}
 		if (sampling && js->res.claimable == EHP_TRUE)
 			keep_candidate(s, run, rank, &ev, js);
-		ehp_results_row(&s->results, plan, &js->fam, &js->res);
+		ehp_family_cells_begin(&js->cells, &js->fam);
+		ehp_results_row_with(&s->results, plan, &js->cells, &js->res);
 		if (run->evidence)
 			ehp_evidence_json_family(&js->evidence, &s->evidence, plan, &js->fam, &js->res, &js->trace);
 		if (run->indicators)
-			ehp_indicators_rows(&s->indicators, plan, &js->fam, &js->res);
+			ehp_indicators_rows_with(&s->indicators, plan, &js->cells, &js->res);
 		if (run->outcomes)
-			ehp_outcomes_rows(&s->outcomes, plan, &js->fam, &js->res, js->due);
+			ehp_outcomes_rows_with(&s->outcomes, plan, &js->cells, &js->res, js->due);
 		tally(&s->sum, plan, &js->fam, &js->res, js->due);
 	}
 }
@@ -220,6 +222,7 @@ static void judge_state_free(judge_state *js)
 	ehp_evidence_writer_free(&js->evidence);
 	ehp_trace_free(&js->due_trace);
 	free(js->due);
+	ehp_family_cells_free(&js->cells);
 }
 
 static void *worker(void *arg)

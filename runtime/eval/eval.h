@@ -294,6 +294,8 @@ typedef struct ehp_results {
 	ehp_tv claim_rule;        /* the claim rule's own verdict (claimable also needs complete data) */
 	size_t elig_from, elig_to, claim_from, claim_to; /* evidence ranges */
 	char reason[256];         /* why not claimable, in words */
+	bool reason_plain;        /* reason is the runtime's own words and figures only: no byte a CSV
+	                             cell quotes, no formula's start (results.csv copies it as it is) */
 	const ehp_claim *claimed; /* it meets the claim rule but was claimed before (--claims): that claim; else NULL */
 	char rule_reason[128];    /* set by a family-rule test that failed for a reason of its own
 	                             (a regression found), else empty */

@@ -573,6 +573,11 @@ static inline void put_text(char *buf, size_t len, size_t *n, const char *text)
 
 static void put_count(char *buf, size_t len, size_t *n, int v)
 {
+	if (v >= 0 && v < 10 && *n + 1 < len) { /* most counts of themes and indicators met */
+		buf[(*n)++] = (char)('0' + v);
+		buf[*n] = '\0';
+		return;
+	}
 	char digits[16];
 	size_t k = sizeof digits;
 	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
@@ -635,6 +640,7 @@ static void not_eligible(ehp_results *res, int ind)
 	char limit[160]; /* a member limit that is what left the family ineligible */
 	ehp_limit_reason(res, limit, sizeof limit);
 	put_text(res->reason, len, &n, limit);
+	res->reason_plain = !limit[0]; /* a limit's words may name a plan's text */
 	put_text(res->reason, len, &n, res->eligible == EHP_UNKNOWN ? " (cannot be judged yet)" : "");
 }
 
@@ -649,6 +655,7 @@ static void rule_not_met(ehp_results *res)
 static void explain(ehp_eval *ev, ehp_results *res, const ehp_trace *rules, size_t from, size_t to)
 {
 	const ehp_family *fam = ev->fam;
+	res->reason_plain = false;
 	if (fam->no_members) {
 		/* The cause, before what follows from it (no member, so likely no
 		 * indicator met): the extract lost this family's people. */
@@ -738,6 +745,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	res->eligible = res->claimable = EHP_FALSE;
 	res->claimed = NULL;
 	res->reason[0] = '\0';
+	res->reason_plain = false;
 	res->rule_reason[0] = '\0';
 	res->figure = NULL;
 	res->n_again = 0;

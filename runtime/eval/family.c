@@ -106,6 +106,7 @@ static void sort_records(ehp_family *fam)
 	memset(present, 0, EHP_TYPE_WORDS * sizeof *present);
 	size_t count[EHP_N_TYPES]; /* of the present types only */
 	bool sorted = true;        /* already in type order: no copy */
+	int last = 0;              /* the type before */
 	for (size_t r = 0; r < n; r++) {
 		int t = fam->records[r].type;
 		uint64_t bit = UINT64_C(1) << (t % 64);
@@ -114,7 +115,8 @@ static void sort_records(ehp_family *fam)
 			count[t] = 0;
 		}
 		count[t]++;
-		sorted &= r == 0 || fam->records[r - 1].type <= t;
+		sorted &= last <= t;
+		last = t;
 	}
 	size_t next[EHP_N_TYPES]; /* where the scatter puts type t's next record: present types only */
 	size_t at = 0;

@@ -82,6 +82,10 @@ void ehp_tally_line(ehp_tally *t, ehp_cite at);       /* one more record found, 
 bool ehp_tally_add(const ehp_record *r, void *ctx);   /* visit: counts and sums all */
 bool ehp_tally_value(const ehp_record *r, void *ctx); /* visit: counts and sums values, not totals */
 bool ehp_tally_first(const ehp_record *r, void *ctx); /* visit: stops at the first */
+/* ehp_scan of one selector with ehp_tally_add's (or, for a `plus` one,
+ * ehp_tally_value's) sums done in the loop, for a measure that keeps no
+ * evidence: the count and the sums only, no places. */
+void ehp_scan_tally(const ehp_eval *ev, int subject, const ehp_sel *sel, ehp_date from, ehp_date to, ehp_tally *t);
 
 /* The evidence item of one test: NULL (and nothing kept) without a trace.
  * begin fills the window (or its missing reason); end sets the result, and

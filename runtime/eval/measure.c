@@ -42,7 +42,9 @@ static double measure(ehp_eval *ev, uint32_t test, ehp_measure m, int subject, c
 	for (int s = e || !ehp_lacks_types(ev->fam, sel, nsel) ? 0 : nsel; s < nsel; s++) {
 		/* one selector at a time: `plus` ones add no totals */
 		ehp_visit_fn visit = sel[s].value_only ? ehp_tally_value : ehp_tally_add;
-		if (subject == EHP_GROUP) /* a group taken together: its members' records (together.c) */
+		if (!e && subject != EHP_GROUP) /* no places to keep: the sums in the scan's loop */
+			ehp_scan_tally(ev, subject, &sel[s], w.from, w.to, &t);
+		else if (subject == EHP_GROUP) /* a group taken together: its members' records (together.c) */
 			ehp_scan_group(ev, &sel[s], 1, w.from, w.to, visit, &t);
 		else
 			ehp_scan(ev, subject, &sel[s], 1, w.from, w.to, visit, &t);

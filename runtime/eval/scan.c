@@ -8,7 +8,8 @@
 #include <string.h>
 #include "internal.h"
 
-bool ehp_record_selected(const ehp_record *r, int subject, const ehp_sel *sel)
+/* Inlined in the scans below, which ask it of every record in a window. */
+static inline bool selected(const ehp_record *r, int subject, const ehp_sel *sel)
 {
 	if (subject != EHP_FAMILY && r->person != subject)
 		return false;
@@ -20,6 +21,11 @@ bool ehp_record_selected(const ehp_record *r, int subject, const ehp_sel *sel)
 	if (!strcmp(sel->author, "practitioner")) /* any professional: every role but self */
 		return by[0] && strcmp(by, "self") != 0;
 	return strcmp(by, sel->author) == 0;
+}
+
+bool ehp_record_selected(const ehp_record *r, int subject, const ehp_sel *sel)
+{
+	return selected(r, subject, sel);
 }
 
 /* First index in [lo, hi) whose date is >= d. */
@@ -66,7 +72,7 @@ void ehp_scan(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, ehp
 		slice_from(f, sel[s].type, from, &lo, &hi);
 		for (size_t i = lo; i < hi && f->records[i].date <= to; i++) {
 			const ehp_record *r = &f->records[i];
-			if (ehp_record_last_day(r) >= from && ehp_record_selected(r, subject, &sel[s]) && !visit(r, ctx))
+			if (ehp_record_last_day(r) >= from && selected(r, subject, &sel[s]) && !visit(r, ctx))
 				return;
 		}
 	}
@@ -84,11 +90,32 @@ bool ehp_scan_any(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel,
 		for (size_t i = lo; i < hi && f->records[i].date <= to; i++) {
 			const ehp_record *r = &f->records[i];
 			if ((!starting || r->date >= from) && ehp_record_last_day(r) >= from &&
-			    ehp_record_selected(r, subject, &sel[s]))
+			    selected(r, subject, &sel[s]))
 				return true;
 		}
 	}
 	return false;
+}
+
+void ehp_scan_tally(const ehp_eval *ev, int subject, const ehp_sel *sel, ehp_date from, ehp_date to, ehp_tally *t)
+{
+	const ehp_family *f = ev->fam;
+	if (nobodys(f, subject))
+		return;
+	size_t lo, hi;
+	slice_from(f, sel->type, from, &lo, &hi);
+	for (size_t i = lo; i < hi && f->records[i].date <= to; i++) {
+		const ehp_record *r = &f->records[i];
+		if (ehp_record_last_day(r) < from || !selected(r, subject, sel))
+			continue;
+		t->n++;
+		if (!isnan(r->value))
+			t->value += r->value;
+		if (!sel->value_only && !isnan(r->total)) {
+			t->total += r->total;
+			t->with_total++;
+		}
+	}
 }
 
 void ehp_tally_line(ehp_tally *t, ehp_cite at)

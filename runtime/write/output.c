@@ -18,7 +18,7 @@
  * rule): text beginning with = + - @, a tab or a carriage return. */
 static bool formula_like(const char *s, size_t n)
 {
-	return n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+	return ehp_csv_formula_like(s, n);
 }
 
 /* Turns the text from start to the end of b into one CSV cell, in place.
@@ -30,7 +30,7 @@ static bool formula_like(const char *s, size_t n)
  * `,`, LF or CR. Eight bytes a step, as nearly every cell (ids, names,
  * dates) has none: a byte equal to c is a zero byte of x ^ c, found by the
  * usual test for a zero byte in a word. */
-static bool word_needs_quotes(const char *s)
+static inline bool word_needs_quotes(const char *s)
 {
 	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
 	uint64_t x;
@@ -39,31 +39,52 @@ static bool word_needs_quotes(const char *s)
 	return (((q - ones) & ~q) | ((c - ones) & ~c) | ((lf - ones) & ~lf) | ((cr - ones) & ~cr)) & highs;
 }
 
-static bool needs_quotes(const char *s, size_t n)
-{
-	size_t i = 0;
 #if defined(__SSE2__)
-	/* Sixteen bytes a step where the machine has SSE2 (every x86-64): a
-	 * reason or a list of verdicts is tens of bytes. */
+/* The same for sixteen bytes, where the machine has SSE2 (every x86-64). */
+static inline bool block_needs_quotes(const char *s)
+{
 	const __m128i q16 = _mm_set1_epi8('"'), c16 = _mm_set1_epi8(','), lf16 = _mm_set1_epi8('\n'),
 	              cr16 = _mm_set1_epi8('\r');
-	for (; i + 16 <= n; i += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q16), _mm_cmpeq_epi8(x, c16)),
-		                           _mm_or_si128(_mm_cmpeq_epi8(x, lf16), _mm_cmpeq_epi8(x, cr16)));
-		if (_mm_movemask_epi8(hit))
-			return true;
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q16), _mm_cmpeq_epi8(x, c16)),
+	                           _mm_or_si128(_mm_cmpeq_epi8(x, lf16), _mm_cmpeq_epi8(x, cr16)));
+	return _mm_movemask_epi8(hit) != 0;
+}
+#endif
+
+/* A cell's last bytes are read as one block overlapping those read before
+ * (ids are about ten bytes, a reason or a list of verdicts tens), so no
+ * cell of eight bytes or more is read a byte at a time. */
+static bool needs_quotes(const char *s, size_t n)
+{
+#if defined(__SSE2__)
+	if (n >= 16) {
+		size_t i = 0;
+		for (; i + 16 <= n; i += 16)
+			if (block_needs_quotes(s + i))
+				return true;
+		return i < n && block_needs_quotes(s + n - 16);
+	}
+#else
+	if (n >= 16) {
+		size_t i = 0;
+		for (; i + 8 <= n; i += 8)
+			if (word_needs_quotes(s + i))
+				return true;
+		return i < n && word_needs_quotes(s + n - 8);
 	}
 #endif
-	for (; i + 8 <= n; i += 8)
-		if (word_needs_quotes(s + i))
-			return true;
-	if (i < n && n >= 8) /* the last eight bytes, overlapping those read: ids are about ten */
-		return word_needs_quotes(s + n - 8);
-	for (; i < n; i++)
+	if (n >= 8) /* two words, overlapping when n < 16 */
+		return word_needs_quotes(s) || word_needs_quotes(s + n - 8);
+	for (size_t i = 0; i < n; i++)
 		if (s[i] == '"' || s[i] == ',' || s[i] == '\n' || s[i] == '\r')
 			return true;
 	return false;
+}
+
+bool ehp_csv_needs_quotes(const char *s, size_t n)
+{
+	return needs_quotes(s, n);
 }
 
 void ehp_csv_close_cell(ehp_buf *b, size_t start)
@@ -149,16 +170,31 @@ void ehp_results_header(FILE *f)
 
 /* One `id:subject` of a verdict list (`;` between them, the list one CSV
  * cell from `start`); a met indicator the member needs no outcome for is
- * marked ` (exempt)`. */
-static void verdict_item(ehp_buf *b, size_t start, const ehp_family *fam, const char *id, int subject, bool exempt)
+ * marked ` (exempt)`. Whether the item is plain (ehp_family_cells.h):
+ * the id's (plan_plain) and the name's. */
+static bool verdict_item(ehp_buf *b, size_t start, ehp_family_cells *c, bool plan_plain, const char *id, int subject,
+                         bool exempt)
 {
+	const char *name = ehp_subject_name(c->fam, subject);
+	size_t n_id = strlen(id), n_name = strlen(name);
+	char *p = ehp_buf_at(b, n_id + n_name + 2 + sizeof EXEMPT_MARK);
 	if (b->len > start)
-		ehp_buf_char(b, ';');
-	ehp_buf_str(b, id);
-	ehp_buf_char(b, ':');
-	ehp_buf_str(b, ehp_subject_name(fam, subject));
+		*p++ = ';';
+	p = ehp_put_piece(p, id, n_id);
+	*p++ = ':';
+	p = ehp_put_piece(p, name, n_name);
 	if (exempt)
-		ehp_buf_lit(b, EXEMPT_MARK);
+		p = ehp_buf_put_lit(p, EXEMPT_MARK);
+	ehp_buf_done(b, p);
+	return plan_plain && ehp_family_name_plain(c, subject);
+}
+
+/* A list from start made one cell: a list of plain items has no byte to
+ * quote for, so only its first can make it need anything (a formula's). */
+static void close_list(ehp_buf *b, size_t start, bool plain)
+{
+	if (!plain || formula_like(b->p + start, b->len - start))
+		ehp_csv_close_cell(b, start);
 }
 
 static void yes_no_cell(ehp_buf *b, bool yes)
@@ -169,10 +205,11 @@ static void yes_no_cell(ehp_buf *b, bool yes)
 		ehp_buf_lit(b, "no");
 }
 
-void ehp_results_row(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
+void ehp_results_row_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *c, const ehp_results *res)
 {
-	ehp_csv_cell(b, fam->id, strlen(fam->id));
-	ehp_buf_char(b, ',');
+	const ehp_family *fam = c->fam;
+	bool plan_plain = ehp_family_plan_plain(c, plan);
+	ehp_family_id_cell(b, c);
 	yes_no_cell(b, res->eligible == EHP_TRUE);
 	ehp_buf_char(b, ',');
 	if (res->themes_met < 0)
@@ -188,34 +225,47 @@ void ehp_results_row(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, co
 			int t = plan->indicators[res->ind[v].indicator].theme;
 			theme_met[t / 64] |= UINT64_C(1) << (t % 64);
 		}
-	for (int t = 0; t < plan->n_themes; t++) {
-		if (!(theme_met[t / 64] >> (t % 64) & 1))
-			continue;
-		if (b->len > start)
-			ehp_buf_char(b, ';');
-		ehp_buf_str(b, plan->themes[t].name);
-	}
+	for (size_t w = 0; w < words; w++) /* by the bits set: a family meets few themes */
+		for (uint64_t met = theme_met[w]; met; met &= met - 1) {
+			if (b->len > start)
+				ehp_buf_char(b, ';');
+			ehp_buf_str(b, plan->themes[w * 64 + (size_t)__builtin_ctzll(met)].name);
+		}
 	if (theme_met != few)
 		free(theme_met);
-	ehp_csv_close_cell(b, start);
+	close_list(b, start, plan_plain);
 	ehp_buf_char(b, ',');
 	start = b->len;
+	bool plain = true;
 	for (size_t v = 0; v < res->n_ind; v++)
 		if (res->ind[v].met == EHP_TRUE)
-			verdict_item(b, start, fam, plan->indicators[res->ind[v].indicator].id, res->ind[v].subject,
-			             res->ind[v].exempt == EHP_TRUE);
-	ehp_csv_close_cell(b, start);
+			plain &= verdict_item(b, start, c, plan_plain, plan->indicators[res->ind[v].indicator].id,
+			                      res->ind[v].subject, res->ind[v].exempt == EHP_TRUE);
+	close_list(b, start, plain);
 	ehp_buf_char(b, ',');
 	start = b->len;
+	plain = true;
 	for (size_t v = 0; v < res->n_out; v++)
 		if (res->out[v].achieved == EHP_TRUE)
-			verdict_item(b, start, fam, plan->outcomes[res->out[v].outcome].id, res->out[v].subject, false);
-	ehp_csv_close_cell(b, start);
+			plain &= verdict_item(b, start, c, plan_plain, plan->outcomes[res->out[v].outcome].id,
+			                      res->out[v].subject, false);
+	close_list(b, start, plain);
 	ehp_buf_char(b, ',');
 	yes_no_cell(b, res->claimable == EHP_TRUE);
 	ehp_buf_char(b, ',');
-	ehp_csv_cell(b, res->reason, strlen(res->reason));
+	if (res->reason_plain) /* the runtime's own words: nothing to quote */
+		ehp_buf_str(b, res->reason);
+	else
+		ehp_csv_cell(b, res->reason, strlen(res->reason));
 	ehp_buf_char(b, ',');
 	yes_no_cell(b, !ehp_family_incomplete(fam));
 	ehp_buf_char(b, '\n');
+}
+
+void ehp_results_row(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)
+{
+	ehp_family_cells c = { 0 };
+	ehp_family_cells_begin(&c, fam);
+	ehp_results_row_with(b, plan, &c, res);
+	ehp_family_cells_free(&c);
 }

@@ -9,6 +9,7 @@
 #include "atomic.h"
 #include "buf.h"
 #include "eval.h"
+#include "family_cells.h"
 
 /* One CSV text field, quoted when it holds a comma, a quote or a line
  * break, and spreadsheet-safe: text beginning with = + - @, a tab or a
@@ -23,6 +24,15 @@ void ehp_csv_field_n(FILE *f, const char *s, size_t n);
  * built piece by piece). */
 void ehp_csv_cell(ehp_buf *b, const char *s, size_t n);
 void ehp_csv_close_cell(ehp_buf *b, size_t start);
+/* Whether a cell of s[0 .. n) would open as a spreadsheet formula (OWASP's
+ * CSV injection rule): text beginning with = + - @, a tab or a carriage
+ * return. ehp_csv_cell marks such a cell with a leading '. */
+static inline bool ehp_csv_formula_like(const char *s, size_t n)
+{
+	return n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+}
+/* Whether s[0 .. n) has a byte a CSV cell must be quoted for: `"`, `,`, LF or CR. */
+bool ehp_csv_needs_quotes(const char *s, size_t n);
 /* Text from the data (an id, a reason naming one) for a terminal: control
  * bytes (below 0x20, 0x7F, and the C1 controls U+0080..U+009F in UTF-8)
  * written as \xNN, so an id cannot move the cursor, clear the screen or
@@ -30,6 +40,8 @@ void ehp_csv_close_cell(ehp_buf *b, size_t start);
 void ehp_term_text(FILE *f, const char *s);
 void ehp_results_header(FILE *f);
 void ehp_results_row(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res);
+/* The same with the family's cells made once for every file (family_cells.h). */
+void ehp_results_row_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *c, const ehp_results *res);
 /* One evidence item in words: words.h. */
 
 #endif

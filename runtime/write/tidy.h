@@ -11,14 +11,20 @@
 #include <stdio.h>
 #include "buf.h"
 #include "eval.h"
+#include "family_cells.h"
 
 void ehp_indicators_header(FILE *f);
+/* The _with forms take the family's cells, made once for the family's
+ * rows of every file (family_cells.h); the others make their own. */
 void ehp_indicators_rows(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res);
+void ehp_indicators_rows_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *c, const ehp_results *res);
 void ehp_outcomes_header(FILE *f);
 /* due: each outcome verdict's day after which it can be judged
  * (ehp_outcomes_due), EHP_NO_DATE if none. */
 void ehp_outcomes_rows(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res,
                        const ehp_date *due);
+void ehp_outcomes_rows_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *c, const ehp_results *res,
+                            const ehp_date *due);
 /* A row's level, theme and id cells, each with the comma after it, as
  * indicators.csv and outcomes.csv write them (quoted as they need): the
  * same for every family, so ehpc writes them into the plan

@@ -229,8 +229,9 @@ static void test_cells_spreadsheet_safe(void **state)
 	ehp_buf_free(&b);
 }
 
-/* The scan for bytes a cell must be quoted for goes eight bytes a step:
- * each of `"` `,` LF CR at every place of cells up to 20 bytes long is
+/* The scan for bytes a cell must be quoted for goes sixteen or eight bytes
+ * a step, the last block overlapping those before: each of `"` `,` LF CR
+ * at every place of cells up to 40 bytes long is
  * found (the cell quoted, a `"` doubled), and bytes one off them, or with
  * the high bit set, are not. */
 static void test_cell_quoted_wherever_the_byte_is(void **state)

@@ -2,7 +2,8 @@
  * test_report.c - the outputs made from a run's verdicts (tidy.c, due.c,
  * counts.c, report.c) on the tiny plan: the day an outcome not yet
  * judgeable can be judged, with and without evidence kept; the rows of
- * indicators.csv and outcomes.csv; the counts per family, theme, indicator
+ * indicators.csv and outcomes.csv, and the family's cells shared by the
+ * three files (family_cells.c); the counts per family, theme, indicator
  * and outcome, added across slots; report.html against its golden file
  * (tests/unit/report.expected.html; UPDATE=1 rewrites it) and every plan
  * and data text in it escaped.
@@ -15,6 +16,7 @@
 #include "fixture.h"
 #include "counts.h"
 #include "due.h"
+#include "output.h"
 #include "report.h"
 #include "tidy.h"
 #include "tiny_plan.h"
@@ -181,6 +183,52 @@ static void test_tidy_rows(void **state)
 	fx_free(&f);
 }
 
+/* The three files' rows of a family, each writer making its own cells. */
+static void rows_alone(ehp_buf *b, const ehp_family *fam, const ehp_results *res, const ehp_date *due)
+{
+	ehp_results_row(b, &tiny_plan, fam, res);
+	ehp_indicators_rows(b, &tiny_plan, fam, res);
+	ehp_outcomes_rows(b, &tiny_plan, fam, res, due);
+}
+
+/* The same rows with one ehp_family_cells for every file, reused from
+ * family to family (as run.c does): the cells and dates made for one
+ * family never reach the next, a long id (the cells' text moving as it
+ * grows) and an id to quote included. */
+static void test_family_cells_shared(void **state)
+{
+	(void)state;
+	fixture f;
+	ehp_results res = { 0 };
+	ehp_date due[8];
+	judged(&f, &res, due, false);
+	char long_id[300];
+	memset(long_id, 'x', sizeof long_id - 1);
+	long_id[sizeof long_id - 1] = '\0';
+	const char *ids[] = { "=F1", long_id, "F,\"2\"", "F3" };
+	const char *kids[] = { "kid", "k,id", "kid", "=kid" };
+	const ehp_date closures[] = { D("2025-01-31"), EHP_NO_DATE, D("2025-02-28"), D("2025-01-31") };
+	ehp_family_cells c = { 0 };
+	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+		f.fam.id = ids[i];
+		f.people[0].id = kids[i];
+		f.fam.closure = closures[i];
+		ehp_buf a = { 0 }, b = { 0 };
+		rows_alone(&a, &f.fam, &res, due);
+		ehp_family_cells_begin(&c, &f.fam);
+		ehp_results_row_with(&b, &tiny_plan, &c, &res);
+		ehp_indicators_rows_with(&b, &tiny_plan, &c, &res);
+		ehp_outcomes_rows_with(&b, &tiny_plan, &c, &res, due);
+		assert_int_equal(a.len, b.len);
+		assert_memory_equal(a.p, b.p, a.len);
+		ehp_buf_free(&a);
+		ehp_buf_free(&b);
+	}
+	ehp_family_cells_free(&c);
+	ehp_results_free(&res);
+	fx_free(&f);
+}
+
 /* The counts of two runs of F1 in separate slots, added. */
 static void counted(ehp_counts *total)
 {
@@ -315,6 +363,7 @@ int main(void)
 		cmocka_unit_test(test_due_is_none_when_judged_or_waiting_on_closure),
 		cmocka_unit_test(test_tidy_rows),
 		cmocka_unit_test(test_tidy_rows_from_plan_cells),
+		cmocka_unit_test(test_family_cells_shared),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_report_golden),
 		cmocka_unit_test(test_report_escapes_plan_and_data_text),
