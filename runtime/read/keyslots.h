@@ -9,16 +9,9 @@
  * no call and no load through a pointer; a longer key by pointer. No hash
  * is kept: growing computes it again from the words.
  *
- * A key's home slot is given by the HIGH bits of its hash (the top
- * log2(cap) bits), so keys whose hashes share their top bits live in one
- * stretch of the table, in the order of those bits: a caller looking up
- * many keys at once can take them in order of their hashes
- * (ehp_keyslots_order) and walk the table from its start to its end, each
- * stretch in the cache and the TLB while it is used, instead of a miss to
- * memory a key in a table far bigger than the cache. Probing runs on past
- * the home slot, wrapping at the table's end; growing places every key
- * again by the new top bits. The caller can also fetch a slot ahead
- * (ehp_keyslots_prefetch) so misses overlap.
+ * The grouped reader looks up millions of ids at random in tables far
+ * bigger than the cache: a lookup is one miss, and the caller can fetch
+ * the slot ahead (ehp_keyslots_prefetch) so misses overlap.
  */
 #ifndef EHP_KEYSLOTS_H
 #define EHP_KEYSLOTS_H
@@ -50,8 +43,7 @@ typedef struct {
 typedef struct {
 	ehp_keyslot *slots;    /* on a cache line, within block */
 	void *block;           /* as allocated */
-	size_t cap, n;         /* cap: 0, or a power of two */
-	unsigned shift;        /* 64 - log2(cap): a hash's home slot is hash >> shift */
+	size_t cap, n;
 } ehp_keyslots;
 
 static inline ehp_key ehp_key_of(const char *s, size_t n)
@@ -75,7 +67,7 @@ static inline ehp_key ehp_key_of(const char *s, size_t n)
 }
 
 /* Mixes 64 bits into all of them (MurmurHash3's finaliser): the slot is
- * placed by the high bits, and ids differ mostly in their last bytes. */
+ * placed by the low bits, and ids differ mostly in their last bytes. */
 static inline uint64_t ehp_key_mix(uint64_t h)
 {
 	h ^= h >> 33;
@@ -107,17 +99,10 @@ static inline uint64_t ehp_key_hash(const char *s, size_t n, uint32_t tag)
 	return ehp_key_hash_of(ehp_key_of(s, n), n, tag);
 }
 
-/* The slot a key of this hash is looked for from: the hash's top
- * log2(cap) bits. The table has slots. */
-static inline size_t ehp_keyslots_home(const ehp_keyslots *t, uint64_t hash)
-{
-	return (size_t)(hash >> t->shift);
-}
-
 static inline void ehp_keyslots_prefetch(const ehp_keyslots *t, uint64_t hash)
 {
 	if (t->cap)
-		EHP_PREFETCH(&t->slots[ehp_keyslots_home(t, hash)]);
+		EHP_PREFETCH(&t->slots[(uint32_t)hash & (t->cap - 1)]);
 }
 
 /* The slot holding the key (n bytes at s, its words k, its hash) with
@@ -127,7 +112,7 @@ static inline size_t ehp_keyslots_find(const ehp_keyslots *t, const char *s, siz
                                        uint64_t hash, uint32_t tag)
 {
 	uint32_t len1 = (uint32_t)n + 1;
-	for (size_t i = ehp_keyslots_home(t, hash);; i = (i + 1) & (t->cap - 1)) {
+	for (size_t i = hash & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
 		const ehp_keyslot *sl = &t->slots[i];
 		if (!sl->len1)
 			return i;
@@ -138,30 +123,6 @@ static inline size_t ehp_keyslots_find(const ehp_keyslots *t, const char *s, siz
 			return i;
 	}
 }
-
-/* One of many keys looked up at once (ehp_keyslots_find_many): its
- * words (ehp_key_of), length, tag and hash, and where its answer goes. */
-typedef struct {
-	uint64_t hash;
-	ehp_key key;
-	uint32_t n, tag;
-	size_t at;             /* its answer's index in the caller's array */
-} ehp_keyslots_query;
-
-/* The query for the n bytes at s (n < UINT32_MAX) with `tag`. */
-static inline ehp_keyslots_query ehp_keyslots_query_of(const char *s, size_t n, uint32_t tag, size_t at)
-{
-	ehp_keyslots_query q = { .key = ehp_key_of(s, n), .n = (uint32_t)n, .tag = tag, .at = at };
-	q.hash = ehp_key_hash_of(q.key, n, tag);
-	return q;
-}
-
-/* Looks up the n queries q (n < UINT32_MAX each) and sets answer[q.at] to each one's value, or to `none` for a key not
- * held. They are taken in the order of their hashes' top bits, which is
- * the order of their home slots: the lookups walk the table once from
- * its start, the slots fetched a few lookups ahead, instead of missing
- * at random all over it; the queries themselves are read in order. */
-void ehp_keyslots_find_many(const ehp_keyslots *t, ehp_keyslots_query *q, size_t n, uint64_t *answer, uint64_t none);
 
 void ehp_keyslots_free(ehp_keyslots *t);
 /* Every key taken out, the table kept (its pages already mapped). */

@@ -3,14 +3,17 @@
  * are the bytes between commas (trimmed as table.h's ehp_cell trims
  * them), up to a quote or NUL byte before its ids; a line of nothing but
  * blanks and commas is no row, as the table skips it. Then each map is
- * looked up for all the rows at once, in the order of the keys' slots
- * (ehp_keyslots_find_many), and each answer written to its row.
+ * looked up in row order, the slot AHEAD rows on fetched first.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "mem.h"
 #include "row_ids.h"
 #include "table.h"
+
+/* Far enough ahead to cover a miss to memory at a few lookups a row,
+ * near enough that the fetched lines are still in the cache. */
+enum { AHEAD = 16 };
 
 static ehp_str trimmed(const char *s, const char *e)
 {
@@ -92,33 +95,29 @@ size_t ehp_row_ids_find(const char *buf, size_t len, size_t lines, int c_family,
 		}
 		s = next;
 	}
-	/* Each map looked up with all the piece's keys at once, in the order
-	 * of their slots (keyslots.h); the answers come back by row. A key of
-	 * UINT32_MAX bytes or more is held by neither map. */
-	ehp_keyslots_query *q = ehp_xmalloc((n + 1) * sizeof *q);
-	uint64_t *answer = ehp_xmalloc((n + 1) * sizeof *answer);
-	size_t m = 0;
+	uint64_t *hash = ehp_xmalloc((n + 1) * sizeof *hash);
+	for (size_t i = 0; i < n; i++)
+		hash[i] = ehp_idmap_hash(ids[i].family, ids[i].family_n);
 	for (size_t i = 0; i < n; i++) {
-		answer[i] = EHP_IDMAP_NONE;
-		if (ids[i].family_n && ids[i].family_n < UINT32_MAX)
-			q[m++] = ehp_keyslots_query_of(ids[i].family, ids[i].family_n, 0, i);
+		if (i + AHEAD < n)
+			ehp_idmap_prefetch(families, hash[i + AHEAD]);
+		ids[i].found_family = ids[i].family_n
+		                          ? ehp_idmap_get_hashed(families, ids[i].family, ids[i].family_n, hash[i])
+		                          : EHP_IDMAP_NONE;
 	}
-	ehp_keyslots_find_many(families, q, m, answer, EHP_IDMAP_NONE);
-	m = 0;
-	for (size_t i = 0; i < n; i++) {
-		ids[i].found_family = (size_t)answer[i];
-		answer[i] = EHP_PERSONMAP_NONE;
-		/* A person is looked for only in a family found. */
-		if (people && ids[i].found_family != EHP_IDMAP_NONE && ids[i].person_n && ids[i].person_n < UINT32_MAX)
-			q[m++] = ehp_keyslots_query_of(ids[i].person, ids[i].person_n, (uint32_t)ids[i].found_family, i);
+	/* A person is looked for only in a family found. */
+	for (size_t i = 0; people && i < n; i++)
+		if (ids[i].found_family != EHP_IDMAP_NONE && ids[i].person_n)
+			hash[i] = ehp_personmap_hash((uint32_t)ids[i].found_family, ids[i].person, ids[i].person_n);
+	for (size_t i = 0; people && i < n; i++) {
+		size_t a = i + AHEAD;
+		if (a < n && ids[a].found_family != EHP_IDMAP_NONE && ids[a].person_n)
+			ehp_personmap_prefetch(people, hash[a]);
+		if (ids[i].found_family != EHP_IDMAP_NONE && ids[i].person_n)
+			ids[i].found_person = ehp_personmap_get_hashed(people, (uint32_t)ids[i].found_family, ids[i].person,
+			                                               ids[i].person_n, hash[i]);
 	}
-	if (people) {
-		ehp_keyslots_find_many(people, q, m, answer, EHP_PERSONMAP_NONE);
-		for (size_t i = 0; i < n; i++)
-			ids[i].found_person = answer[i];
-	}
-	free(q);
-	free(answer);
+	free(hash);
 	*out = ids;
 	return n;
 }
