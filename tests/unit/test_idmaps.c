@@ -324,6 +324,40 @@ static void test_big_tables(void **state)
 	free(keys);
 }
 
+/* Keys whose home is the table's last slot (the hash's low bits: every
+ * bit set) run on past the end into its first slots; each is found
+ * there, and so is a key whose home is the first slot, probing past them. */
+static void test_wrap_around(void **state)
+{
+	(void)state;
+	enum { AT_END = 5 };
+	ehp_idmap m = { 0 };
+	ehp_idmap_reserve(&m, 16);
+	size_t last = m.cap - 1;
+	char ends[AT_END][32], first[32] = "";
+	size_t n_end = 0;
+	for (size_t i = 0; n_end < AT_END || !*first; i++) {
+		char k[32];
+		snprintf(k, sizeof k, "%s%zu", i % 2 ? "F" : "a-council-family-", i); /* short and long ids */
+		size_t home = ehp_idmap_hash(k, strlen(k)) & last;
+		if (home == last && n_end < AT_END)
+			memcpy(ends[n_end++], k, sizeof k);
+		else if (home == 0 && !*first)
+			memcpy(first, k, sizeof k);
+	}
+	for (size_t i = 0; i < AT_END; i++)
+		assert_true(ehp_idmap_put(&m, ends[i], i) == i);
+	assert_true(ehp_idmap_put(&m, first, AT_END) == AT_END);
+	for (size_t i = 0; i < AT_END; i++) { /* the last slot, then the first ones */
+		size_t len = strlen(ends[i]);
+		size_t at = ehp_keyslots_find(&m, ends[i], len, ehp_key_of(ends[i], len), ehp_idmap_hash(ends[i], len), 0);
+		assert_int_equal(at, i == 0 ? last : i - 1);
+		assert_int_equal(ehp_idmap_get(&m, ends[i], len), i);
+	}
+	assert_int_equal(ehp_idmap_get(&m, first, strlen(first)), AT_END);
+	ehp_idmap_free(&m);
+}
+
 /* The maps' tables: zeroed whatever their size, every byte usable. */
 static void test_calloc_written(void **state)
 {
@@ -350,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_slots_aligned),
 		cmocka_unit_test(test_personmap_clear),
 		cmocka_unit_test(test_big_tables),
+		cmocka_unit_test(test_wrap_around),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
