@@ -42,7 +42,7 @@ typedef struct {
 
 typedef struct {
 	ehp_keyslot *slots;    /* on a cache line, within block */
-	void *block;           /* as allocated */
+	void *block;           /* as allocated (keyslots.c: by malloc, or mapped alone when big) */
 	size_t cap, n;
 } ehp_keyslots;
 

@@ -270,6 +270,94 @@ static void test_slots_aligned(void **state)
 	}
 }
 
+/* Tables of 2 MB and more are mapped on their own, on a huge page's
+ * boundary (keyslots.c): a map grown from its smallest table (allocated)
+ * past that size (mapped), one reserved big at once, emptied and filled
+ * again, finds every key it holds and no other, whichever way it was
+ * made; and every slot of a big table is zero at first. */
+static void test_big_tables(void **state)
+{
+	(void)state;
+	enum { KEYS = 200000, BIG_SLOTS = (2 << 20) / 32 };
+	char **keys = ehp_xmalloc(KEYS * sizeof *keys); /* a long key is held by its pointer */
+	for (size_t i = 0; i < KEYS; i++) {
+		char k[64];
+		key(i, k);
+		keys[i] = strdup(k);
+	}
+	ehp_personmap grown = { 0 }, reserved = { 0 };
+	ehp_personmap_reserve(&reserved, KEYS);
+	assert_true(reserved.cap >= BIG_SLOTS);
+	assert_int_equal((uintptr_t)reserved.slots % (2 << 20), 0);
+	for (size_t i = 0; i < reserved.cap; i++)
+		assert_int_equal(reserved.slots[i].len1, 0);
+	size_t small_cap = 0;
+	for (size_t i = 0; i < KEYS; i++) {
+		ehp_personmap_put(&grown, (uint32_t)(i % 1000), keys[i], i);
+		if (!small_cap)
+			small_cap = grown.cap;
+	}
+	assert_true(small_cap < BIG_SLOTS);
+	assert_true(grown.cap >= BIG_SLOTS);
+	assert_int_equal((uintptr_t)grown.slots % (2 << 20), 0);
+	for (size_t round = 0; round < 2; round++) {
+		for (size_t i = 0; i < KEYS; i++)
+			ehp_personmap_put(&reserved, (uint32_t)(i % 1000), keys[i], i + round);
+		for (size_t i = 0; i < KEYS; i += 7) {
+			size_t len = strlen(keys[i]);
+			assert_int_equal(ehp_personmap_get(&grown, (uint32_t)(i % 1000), keys[i], len), i);
+			assert_int_equal(ehp_personmap_get(&reserved, (uint32_t)(i % 1000), keys[i], len), i + round);
+			assert_true(ehp_personmap_get(&reserved, (uint32_t)(i % 1000 + 1), keys[i], len) == EHP_PERSONMAP_NONE);
+		}
+		if (!round) { /* emptied: its big table kept, and nothing found */
+			size_t cap = reserved.cap;
+			ehp_personmap_clear(&reserved);
+			assert_int_equal(reserved.cap, cap);
+			assert_true(ehp_personmap_get(&reserved, 0, keys[0], strlen(keys[0])) == EHP_PERSONMAP_NONE);
+		}
+	}
+	ehp_personmap_free(&grown);
+	ehp_personmap_free(&reserved);
+	assert_true(reserved.cap == 0 && reserved.slots == NULL);
+	for (size_t i = 0; i < KEYS; i++)
+		free(keys[i]);
+	free(keys);
+}
+
+/* Keys whose home is the table's last slot (the hash's low bits: every
+ * bit set) run on past the end into its first slots; each is found
+ * there, and so is a key whose home is the first slot, probing past them. */
+static void test_wrap_around(void **state)
+{
+	(void)state;
+	enum { AT_END = 5 };
+	ehp_idmap m = { 0 };
+	ehp_idmap_reserve(&m, 16);
+	size_t last = m.cap - 1;
+	char ends[AT_END][32], first[32] = "";
+	size_t n_end = 0;
+	for (size_t i = 0; n_end < AT_END || !*first; i++) {
+		char k[32];
+		snprintf(k, sizeof k, "%s%zu", i % 2 ? "F" : "a-council-family-", i); /* short and long ids */
+		size_t home = ehp_idmap_hash(k, strlen(k)) & last;
+		if (home == last && n_end < AT_END)
+			memcpy(ends[n_end++], k, sizeof k);
+		else if (home == 0 && !*first)
+			memcpy(first, k, sizeof k);
+	}
+	for (size_t i = 0; i < AT_END; i++)
+		assert_true(ehp_idmap_put(&m, ends[i], i) == i);
+	assert_true(ehp_idmap_put(&m, first, AT_END) == AT_END);
+	for (size_t i = 0; i < AT_END; i++) { /* the last slot, then the first ones */
+		size_t len = strlen(ends[i]);
+		size_t at = ehp_keyslots_find(&m, ends[i], len, ehp_key_of(ends[i], len), ehp_idmap_hash(ends[i], len), 0);
+		assert_int_equal(at, i == 0 ? last : i - 1);
+		assert_int_equal(ehp_idmap_get(&m, ends[i], len), i);
+	}
+	assert_int_equal(ehp_idmap_get(&m, first, strlen(first)), AT_END);
+	ehp_idmap_free(&m);
+}
+
 /* The maps' tables: zeroed whatever their size, every byte usable. */
 static void test_calloc_written(void **state)
 {
@@ -295,6 +383,8 @@ int main(void)
 		cmocka_unit_test(test_personmap_families),
 		cmocka_unit_test(test_slots_aligned),
 		cmocka_unit_test(test_personmap_clear),
+		cmocka_unit_test(test_big_tables),
+		cmocka_unit_test(test_wrap_around),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
