@@ -329,6 +329,7 @@ static int restart(ehp_reader *rd, bool grouped, char *err, size_t errlen)
 		rd->have_last[i] = false;
 	}
 	ehp_stream_forget_ids(rd);
+	rd->kept_next = 0; /* the people row kept was read by the reader closed */
 	ehp_rejects_reset(rd->rj);
 	rd->grouped = grouped;
 	return open_tables(rd, names, err, errlen);

@@ -46,6 +46,14 @@ struct ehp_reader {
 	size_t n_ids, cap_ids, cap_id_index, cap_id_keys;
 	ehp_idmap id_map;      /* over ids, once a family has many people */
 	ehp_text dropped_ids;
+	/* streamed: the people row take_plain_person split and left for a
+	 * later family, its cells kept for the next family's first look, so
+	 * it is split once: good while the people reader is where it was
+	 * (kept_buf, kept_at, kept_line); kept_next 0: none */
+	csv_span kept_person[EHP_PER_OTHER];
+	const char *kept_buf;
+	size_t kept_at, kept_next;
+	unsigned long kept_line;
 	grouped *g;
 };
 

@@ -198,22 +198,50 @@ static inline bool first_in_order(ehp_reader *rd, int i, ehp_str fam, bool *fam_
 	return true;
 }
 
+/* The people row at the reader's position split (csv_plain_cells), or
+ * the one split before and kept (keep_person), as it is still there. */
+static inline size_t person_cells(ehp_reader *rd, const plain_rows *pr, const csv_reader *r, csv_span *cell)
+{
+	if (rd->kept_next && rd->kept_buf == r->buf && rd->kept_at == r->pos && rd->kept_line == r->next_line) {
+		memcpy(cell, rd->kept_person, sizeof rd->kept_person);
+		return rd->kept_next;
+	}
+	return csv_plain_cells(r, pr->slot, pr->n, cell);
+}
+
+/* Keeps the people row at the reader's position, split, for the next
+ * family (person_cells): the row of a later family, left. */
+static inline void keep_person(ehp_reader *rd, const csv_reader *r, const csv_span *cell, size_t next)
+{
+	memcpy(rd->kept_person, cell, sizeof rd->kept_person);
+	rd->kept_buf = r->buf;
+	rd->kept_at = r->pos;
+	rd->kept_line = r->next_line;
+	rd->kept_next = next;
+}
+
 /* A people row of family fam (fi in b) taken in one pass, as
  * take_plain_record takes a records row: TAKEN, a new person with every
- * check passed; LATER, the common row of a later family, left for it (and
- * split again then: family_id is not the first column of people.csv, so
- * it is not told before); UNSURE, for take_person to read (a row not of
- * the common kind, an empty or duplicate id, a problem). */
+ * check passed; LATER, the common row of a later family, left for it
+ * (family_id is not the first column of people.csv, so it is not told
+ * before it is split: its cells are kept for the next family); UNSURE,
+ * for take_person to read (a row not of the common kind, an empty or
+ * duplicate id, a problem). */
 static int take_plain_person(ehp_reader *rd, const plain_rows *pr, ehp_batch *b, size_t fi, ehp_str fam,
                              bool *fam_last, csv_span *cell)
 {
 	ehp_table *t = &rd->rw.t[PEOPLE];
-	size_t next = csv_plain_cells(&t->csv, pr->slot, pr->n, cell);
+	size_t next = person_cells(rd, pr, &t->csv, cell);
+	rd->kept_next = 0;
 	if (!next)
 		return UNSURE;
 	ehp_str f = { cell[EHP_PER_FAMILY].s, cell[EHP_PER_FAMILY].n };
-	if (!ehp_str_eq(f, fam))
-		return f.n && ehp_str_cmp(f, fam) > 0 ? LATER : UNSURE;
+	if (!ehp_str_eq(f, fam)) {
+		if (!f.n || ehp_str_cmp(f, fam) <= 0)
+			return UNSURE;
+		keep_person(rd, &t->csv, cell, next);
+		return LATER;
+	}
 	if (!first_in_order(rd, PEOPLE, fam, fam_last))
 		return UNSURE;
 	ehp_batch_family *bf = &b->families[fi];
