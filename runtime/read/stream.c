@@ -35,8 +35,11 @@ static inline size_t find_id_inline(ehp_reader *rd, ehp_str id)
 		return ehp_idmap_get(&rd->id_map, id.s, id.n);
 	if (id.n <= EHP_KEY_INLINE) { /* compared as two words and a length, no load through a pointer */
 		ehp_key w = ehp_key_of(id.s, id.n);
-		for (size_t k = 0; k < rd->n_ids; k++)
-			if (rd->ids[k].n == id.n && rd->id_keys[k].w[0] == w.w[0] && rd->id_keys[k].w[1] == w.w[1])
+		const ehp_key *keys = rd->id_keys;
+		const ehp_str *ids = rd->ids;
+		/* the last word first: a family's ids most often differ at their end (P000000004, P000000005) */
+		for (size_t k = 0, n = rd->n_ids; k < n; k++)
+			if (keys[k].w[1] == w.w[1] && keys[k].w[0] == w.w[0] && ids[k].n == id.n)
 				return rd->id_index[k];
 		return EHP_IDMAP_NONE;
 	}
