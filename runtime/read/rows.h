@@ -117,20 +117,13 @@ unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure);
 /* A people row past its ids: true with *p filled (but for its id), or false
  * when rejected (the person is known, but not kept). */
 bool ehp_row_person(ehp_rows *rw, ehp_date family_entry, ehp_person *p);
-/* The same, from a people row's cells by slot, rejecting nothing (as
- * ehp_row_record_cells). p->id, p->line and p->file are the caller's to
- * set. */
-bool ehp_row_person_cells(const ehp_rows *rw, const csv_span *cell, ehp_date family_entry, ehp_person *p);
 /* A records row past its ids: true with *r filled (but for its person), or
  * false when rejected. born: the date of birth of the person it is about
  * (EHP_NO_DATE for a household record): a record dated before it is
  * rejected. */
 bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r);
-/* The same, from a records row's cells by slot (csv_plain_cells: no cell
- * to trim), and rejecting nothing: false where ehp_row_record would reject
- * the row, which is then read again by ehp_row_record to say why.
- * r->person, r->line and r->file are the caller's to set. */
-bool ehp_row_record_cells(const ehp_rows *rw, const csv_span *cell, ehp_date born, ehp_record *r);
+/* ehp_row_person_cells and ehp_row_record_cells, the same from a row
+ * split in one pass, rejecting nothing: row_checks.h. */
 /* Whether a checked record of type t is kept: a type no test of the plan
  * reads is checked like any other (its rejects are the same), then left. */
 static inline bool ehp_rows_keeps(const ehp_rows *rw, int t)

@@ -5,6 +5,7 @@
  * the stream (EHP_READ_RESTART) and reader.c reads again, grouped.
  */
 #include "reader_internal.h"
+#include "row_checks.h"
 
 /* Whether family_id f may come next in file i: never before the one taken
  * last (an unsorted file). Remembers f. */
