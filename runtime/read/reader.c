@@ -18,12 +18,6 @@
 
 /* ------------------------------------------------------------ text */
 
-struct ehp_text_block {
-	ehp_text_block *next;
-	size_t used, cap;
-	char data[];
-};
-
 const char *ehp_text_keep(ehp_text *t, const char *s, size_t n)
 {
 	ehp_text_block *b = t->cur;

@@ -95,6 +95,32 @@ int ehp_stream_family(ehp_reader *rd, ehp_batch *b);
 bool ehp_stream_in_order(ehp_reader *rd, int i, ehp_str f);
 void ehp_stream_forget_ids(ehp_reader *rd);
 
+/* ehp_text's blocks (reader.c), here for ehp_text_keep_inline. */
+struct ehp_text_block {
+	ehp_text_block *next;
+	size_t used, cap;
+	char data[];
+};
+
+/* ehp_text_keep with no call for an id of 8 to 16 bytes (nearly all) that
+ * the current block has room for: two overlapping words copied. */
+static inline const char *ehp_text_keep_inline(ehp_text *t, const char *s, size_t n)
+{
+	ehp_text_block *b = t->cur;
+	if (!b || n - 8 > 8 || b->cap - b->used < n + 1)
+		return ehp_text_keep(t, s, n);
+	char *c = b->data + b->used;
+	uint64_t head, tail;
+	memcpy(&head, s, 8);
+	memcpy(&tail, s + n - 8, 8);
+	memcpy(c, &head, 8);
+	memcpy(c + n - 8, &tail, 8);
+	c[n] = '\0';
+	b->used += n + 1;
+	return c;
+}
+
+
 /* group.c: files in any order, every row read first, then handed out. */
 void ehp_group_read(ehp_reader *rd);
 int ehp_group_family(grouped *g, ehp_batch *b);

@@ -117,7 +117,7 @@ static void take_person(ehp_reader *rd, ehp_batch *b, size_t fi)
 		ehp_family_reject(bf, t);
 		return;
 	}
-	p.id = ehp_text_keep(&b->text, id.s, id.n);
+	p.id = ehp_text_keep_inline(&b->text, id.s, id.n);
 	add_id(rd, (ehp_str){ p.id, id.n }, bf->n_people++);
 	ehp_batch_push_person(b, &p);
 }
@@ -258,7 +258,7 @@ static int take_plain_person(ehp_reader *rd, const plain_rows *pr, ehp_batch *b,
 	csv_pass_plain(&t->csv, next);
 	t->rows++;
 	bf->no_members = false;
-	p.id = ehp_text_keep(&b->text, id.s, id.n);
+	p.id = ehp_text_keep_inline(&b->text, id.s, id.n);
 	add_id(rd, (ehp_str){ p.id, id.n }, bf->n_people++);
 	ehp_batch_push_person(b, &p);
 	return TAKEN;
@@ -394,7 +394,7 @@ int ehp_stream_family(ehp_reader *rd, ehp_batch *b)
 		return EHP_READ_RESTART;
 	size_t fi = ehp_batch_push_family(b);
 	ehp_batch_family *bf = &b->families[fi];
-	bf->id = ehp_text_keep(&b->text, id.s, id.n);
+	bf->id = ehp_text_keep_inline(&b->text, id.s, id.n);
 	bf->line = (uint32_t)ehp_table_line(ft);
 	bf->file = (uint8_t)ehp_table_file(ft);
 	if (ft->bad) { /* kept, with no dates and flagged, so its rows are read */
