@@ -226,7 +226,11 @@ typedef size_t lowest_bit_fn(uint64_t m);
 ALWAYS_INLINE size_t plain_cells_with(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell,
                                       plain_masks_fn *masks, lowest_bit_fn *lowest)
 {
-	if (r->done || r->at_start || r->start_error || r->pos >= r->end)
+	/* Nothing to split at the end (done), before the first row (at_start,
+	 * with nothing read yet) or before the first row is read (a bad byte
+	 * order mark is kept only while csv_next reads it): each leaves no
+	 * bytes at the reader's position, so one test tells them all. */
+	if (r->pos >= r->end)
 		return 0;
 	const char *b = r->buf, *seg = b + r->pos;
 	const size_t end = r->end;
@@ -281,24 +285,6 @@ bool csv_plain_wide(csv_reader *r, bool on)
 {
 	r->wide = on && csv_cpu_wide();
 	return r->wide;
-}
-
-bool csv_plain_field(const csv_reader *r, size_t col, size_t *at, size_t *n)
-{
-	if (r->done || r->at_start || r->start_error || r->pos >= r->end || col >= 63)
-		return false;
-	uint64_t commas, stops;
-	block_masks(r->buf + r->pos, r->end - r->pos, '"', &commas, &stops);
-	size_t from = 0;
-	for (size_t k = 0; k < col && commas; k++) {
-		from = lowest_bit(commas) + 1;
-		commas &= commas - 1;
-	}
-	if (!commas)
-		return false;
-	*at = r->pos + from;
-	*n = lowest_bit(commas) - from;
-	return true;
 }
 
 /* Parses the row that starts at buf[pos] (not a line break). Returns false,

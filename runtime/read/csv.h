@@ -112,12 +112,6 @@ static inline size_t csv_plain_cells(const csv_reader *r, const unsigned char *s
  * choose: on asks for AVX2, false for the other way; returns whether AVX2
  * is used. */
 bool csv_plain_wide(csv_reader *r, bool on);
-/* Field col of the row at the reader's position, when it ends with a
- * comma within the row's first 64 bytes with no byte at most '"' before
- * that (csv_plain_cells's stops): true with its place in the buffer and
- * length, the field as csv_next would give it, however the rest of the
- * row reads. */
-bool csv_plain_field(const csv_reader *r, size_t col, size_t *at, size_t *n);
 /* Passes that row as read (next: csv_plain_cells's answer): r->line is
  * its line, and no row is current (csv_next reads the next). */
 static inline void csv_pass_plain(csv_reader *r, size_t next)

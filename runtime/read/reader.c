@@ -323,7 +323,8 @@ static int restart(ehp_reader *rd, bool grouped, char *err, size_t errlen)
 		rd->have_last[i] = false;
 	}
 	ehp_stream_forget_ids(rd);
-	rd->kept_next = 0; /* the people row kept was read by the reader closed */
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++)
+		rd->kept[i].next = 0; /* the rows kept were read by the readers closed */
 	ehp_rejects_reset(rd->rj);
 	rd->grouped = grouped;
 	return open_tables(rd, names, err, errlen);

@@ -21,6 +21,16 @@ enum { FAM = EHP_FAMILIES_FILE, PEOPLE = EHP_PEOPLE_FILE, RECORDS = EHP_RECORDS_
 
 typedef struct grouped grouped;
 
+/* A row split in one pass (csv_plain_cells) and left for the family it
+ * is of, its cells kept for that family's first look: good while its
+ * reader is where it was (buf, at, line); next 0: none kept. */
+typedef struct {
+	csv_span cell[EHP_REC_OTHER]; /* a records row's; a people row's are fewer (EHP_PER_OTHER) */
+	const char *buf;
+	size_t at, next;
+	unsigned long line;
+} ehp_kept_row;
+
 /* The strings of `from` kept by `to` as well, with no copy; from is left
  * empty. */
 void ehp_text_take(ehp_text *to, ehp_text *from);
@@ -46,14 +56,9 @@ struct ehp_reader {
 	size_t n_ids, cap_ids, cap_id_index, cap_id_keys;
 	ehp_idmap id_map;      /* over ids, once a family has many people */
 	ehp_text dropped_ids;
-	/* streamed: the people row take_plain_person split and left for a
-	 * later family, its cells kept for the next family's first look, so
-	 * it is split once: good while the people reader is where it was
-	 * (kept_buf, kept_at, kept_line); kept_next 0: none */
-	csv_span kept_person[EHP_PER_OTHER];
-	const char *kept_buf;
-	size_t kept_at, kept_next;
-	unsigned long kept_line;
+	/* streamed: the people and records rows split in one pass and left
+	 * for a later family, by file: split once (stream.c, keep_row) */
+	ehp_kept_row kept[EHP_N_INPUT_FILES];
 	grouped *g;
 };
 

@@ -160,34 +160,50 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 	bf->n_records++;
 }
 
-/* Whose the row at the reader's position is (whose_row, from its first
- * bytes when family_id is the first column, as the data dictionary has it
- * for records.csv): OF_FAM, fam's if it is the common row (fam holds no
- * comma: the row's first field, once split, is fam); MAYBE, told once
- * split; LATER, a later family's, as take_rows would find it, with no row
- * read: the next family's first row is then split once; UNSURE, for
- * take_rows to read. TAKEN: take_plain_person took it. */
-enum { OF_FAM, MAYBE, LATER, UNSURE, TAKEN };
+/* What take_plain_person and take_plain_record say of a row: TAKEN;
+ * LATER, the common row of a later family, left for it (its cells kept);
+ * UNSURE, for take_rows to read as ever. */
+enum { TAKEN, LATER, UNSURE };
+
+_Static_assert((int)EHP_PER_OTHER <= (int)EHP_REC_OTHER, "ehp_kept_row holds a people row's cells");
 
 /* What reading a file's rows in one pass needs, found once a family (not
  * loaded again a row). */
 typedef struct {
 	const unsigned char *slot; /* for csv_plain_cells: NULL, the header in the cells' order */
 	size_t n;                  /* the header's columns */
-	bool family_first;         /* family_id is the first column */
-	bool fam_commas;           /* the family's id holds a comma (a quoted family_id's) */
+	size_t kept_cells;         /* the cells a kept row keeps: the file's cells of use */
 } plain_rows;
 
-static inline int whose_row(const plain_rows *pr, const csv_reader *r, ehp_str fam)
+/* The row of file i at its reader's position split (csv_plain_cells), or
+ * the one split before and kept (keep_row), as it is still there: where
+ * the next row starts, or 0 for a row not of the common kind. */
+static inline size_t split_row(ehp_reader *rd, int i, const plain_rows *pr, const csv_reader *r, csv_span *cell)
 {
-	if (!pr->family_first)
-		return MAYBE;
-	if (r->pos + fam.n < r->end && r->buf[r->pos + fam.n] == ',' && ehp_same_bytes(r->buf + r->pos, fam.s, fam.n))
-		return pr->fam_commas ? MAYBE : OF_FAM;
-	size_t at, n;
-	if (!csv_plain_field(r, 0, &at, &n) || !n) /* the family_id ehp_cell would give, whatever follows */
+	ehp_kept_row *k = &rd->kept[i];
+	if (k->next && k->buf == r->buf && k->at == r->pos && k->line == r->next_line) {
+		memcpy(cell, k->cell, pr->kept_cells * sizeof *cell);
+		return k->next;
+	}
+	return csv_plain_cells(r, pr->slot, pr->n, cell);
+}
+
+/* The row split, of family f: whether it is fam's. If not: LATER, its
+ * cells kept for the next family (split_row), when it is a later
+ * family's; UNSURE, for take_rows to read (an empty family_id or an
+ * earlier one: rejected there). */
+static inline int whose_split_row(ehp_reader *rd, int i, const plain_rows *pr, const csv_reader *r, const csv_span *cell,
+                                  size_t next, ehp_str f, ehp_str fam)
+{
+	if (!f.n || ehp_str_cmp(f, fam) <= 0)
 		return UNSURE;
-	return ehp_str_cmp((ehp_str){ r->buf + at, n }, fam) > 0 ? LATER : UNSURE;
+	ehp_kept_row *k = &rd->kept[i];
+	memcpy(k->cell, cell, pr->kept_cells * sizeof *cell);
+	k->buf = r->buf;
+	k->at = r->pos;
+	k->line = r->next_line;
+	k->next = next;
+	return LATER;
 }
 
 /* The family's first row taken in one pass: in order, as take_rows
@@ -202,28 +218,6 @@ static inline bool first_in_order(ehp_reader *rd, int i, ehp_str fam, bool *fam_
 	return true;
 }
 
-/* The people row at the reader's position split (csv_plain_cells), or
- * the one split before and kept (keep_person), as it is still there. */
-static inline size_t person_cells(ehp_reader *rd, const plain_rows *pr, const csv_reader *r, csv_span *cell)
-{
-	if (rd->kept_next && rd->kept_buf == r->buf && rd->kept_at == r->pos && rd->kept_line == r->next_line) {
-		memcpy(cell, rd->kept_person, sizeof rd->kept_person);
-		return rd->kept_next;
-	}
-	return csv_plain_cells(r, pr->slot, pr->n, cell);
-}
-
-/* Keeps the people row at the reader's position, split, for the next
- * family (person_cells): the row of a later family, left. */
-static inline void keep_person(ehp_reader *rd, const csv_reader *r, const csv_span *cell, size_t next)
-{
-	memcpy(rd->kept_person, cell, sizeof rd->kept_person);
-	rd->kept_buf = r->buf;
-	rd->kept_at = r->pos;
-	rd->kept_line = r->next_line;
-	rd->kept_next = next;
-}
-
 /* A people row of family fam (fi in b) taken in one pass, as
  * take_plain_record takes a records row: TAKEN, a new person with every
  * check passed; LATER, the common row of a later family, left for it
@@ -235,17 +229,13 @@ static int take_plain_person(ehp_reader *rd, const plain_rows *pr, ehp_batch *b,
                              bool *fam_last, csv_span *cell)
 {
 	ehp_table *t = &rd->rw.t[PEOPLE];
-	size_t next = person_cells(rd, pr, &t->csv, cell);
-	rd->kept_next = 0;
+	size_t next = split_row(rd, PEOPLE, pr, &t->csv, cell);
+	rd->kept[PEOPLE].next = 0;
 	if (!next)
 		return UNSURE;
 	ehp_str f = { cell[EHP_PER_FAMILY].s, cell[EHP_PER_FAMILY].n };
-	if (!ehp_str_eq(f, fam)) {
-		if (!f.n || ehp_str_cmp(f, fam) <= 0)
-			return UNSURE;
-		keep_person(rd, &t->csv, cell, next);
-		return LATER;
-	}
+	if (!ehp_str_eq(f, fam))
+		return whose_split_row(rd, PEOPLE, pr, &t->csv, cell, next, f, fam);
 	if (!first_in_order(rd, PEOPLE, fam, fam_last))
 		return UNSURE;
 	ehp_batch_family *bf = &b->families[fi];
@@ -266,22 +256,29 @@ static int take_plain_person(ehp_reader *rd, const plain_rows *pr, ehp_batch *b,
 
 /* A records row of family fam (fi in b) taken in one pass: split into its
  * cells by the header's slots (csv_plain_cells) and made a record, with no
- * row made current. It must be the common row (one line, no quote,
- * nothing to trim, as many fields as the header), of fam, name a person
- * kept (or none), and pass every check; anything else is false, having
- * changed nothing but the batch's next slot and what in_order remembers
- * (fam, taken as take_rows would), and the row is read as ever
- * (take_record), which rejects it for the same reasons. fam_last: as
- * take_rows keeps it. cell: the cells by slot, those of columns the file
- * has not left empty. */
-static bool take_plain_record(ehp_reader *rd, const plain_rows *pr, ehp_batch *b, size_t fi, ehp_str fam, int whose,
-                              bool *fam_last, csv_span *cell)
+ * row made current: TAKEN, a record with every check passed (or one of a
+ * type the plan leaves, checked); LATER, the common row of a later family,
+ * left for it (its cells kept); UNSURE for anything else, having changed
+ * nothing but the batch's next slot and what in_order remembers (fam,
+ * taken as take_rows would), and the row is read as ever (take_record),
+ * which rejects it for the same reasons. To be taken it must be the common
+ * row (one line, no quote, nothing to trim, as many fields as the header),
+ * of fam, name a person kept (or none), and pass every check. fam_last:
+ * as take_rows keeps it. cell: the cells by slot, those of columns the
+ * file has not left empty. */
+static int take_plain_record(ehp_reader *rd, const plain_rows *pr, ehp_batch *b, size_t fi, ehp_str fam,
+                             bool *fam_last, csv_span *cell)
 {
 	ehp_table *t = &rd->rw.t[RECORDS];
-	size_t next = csv_plain_cells(&t->csv, pr->slot, pr->n, cell);
-	if (!next || (whose == MAYBE && !ehp_str_eq((ehp_str){ cell[EHP_REC_FAMILY].s, cell[EHP_REC_FAMILY].n }, fam)) ||
-	    !first_in_order(rd, RECORDS, fam, fam_last))
-		return false;
+	size_t next = split_row(rd, RECORDS, pr, &t->csv, cell);
+	rd->kept[RECORDS].next = 0;
+	if (!next)
+		return UNSURE;
+	ehp_str f = { cell[EHP_REC_FAMILY].s, cell[EHP_REC_FAMILY].n };
+	if (!ehp_str_eq(f, fam))
+		return whose_split_row(rd, RECORDS, pr, &t->csv, cell, next, f, fam);
+	if (!first_in_order(rd, RECORDS, fam, fam_last))
+		return UNSURE;
 	ehp_batch_family *bf = &b->families[fi];
 	b->records = ehp_reserve_inline(b->records, &b->cap_records, b->n_records + 1, sizeof *b->records);
 	ehp_record *r = &b->records[b->n_records];
@@ -293,19 +290,19 @@ static bool take_plain_record(ehp_reader *rd, const plain_rows *pr, ehp_batch *b
 	if (id.n) {
 		size_t k = find_id_inline(rd, id);
 		if (k == EHP_IDMAP_NONE || k == DROPPED)
-			return false;
+			return UNSURE;
 		r->person = (int32_t)k;
 		born = b->people[bf->people + k].born;
 	}
 	if (!ehp_row_record_cells(&rd->rw, cell, born, r))
-		return false;
+		return UNSURE;
 	csv_pass_plain(&t->csv, next);
 	t->rows++;
 	if (ehp_rows_keeps(&rd->rw, r->type)) {
 		b->n_records++;
 		bf->n_records++;
 	}
-	return true;
+	return TAKEN;
 }
 
 typedef void (*take_fn)(ehp_reader *rd, ehp_batch *b, size_t fi);
@@ -326,20 +323,14 @@ static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fa
 	plain_rows pr = { 0 };
 	if (plain)
 		pr = (plain_rows){ .slot = i == PEOPLE ? rd->rw.per_slot : rd->rw.rec_in_order ? NULL : rd->rw.rec_slot,
-			           .n = t->n_header, .family_first = rd->rw.c_family[i] == 0,
-			           .fam_commas = memchr(fam.s, ',', fam.n) != NULL };
+			           .n = t->n_header, .kept_cells = i == PEOPLE ? EHP_PER_OTHER : EHP_REC_OTHER };
 	for (;;) {
-		if (plain && !t->have && i == PEOPLE) {
-			int took = take_plain_person(rd, &pr, b, fi, fam, &fam_last, cell);
+		if (plain && !t->have) {
+			int took = i == PEOPLE ? take_plain_person(rd, &pr, b, fi, fam, &fam_last, cell)
+			                       : take_plain_record(rd, &pr, b, fi, fam, &fam_last, cell);
 			if (took == LATER)
 				return true;
 			if (took == TAKEN)
-				continue;
-		} else if (plain && !t->have) {
-			int whose = whose_row(&pr, &t->csv, fam);
-			if (whose == LATER)
-				return true;
-			if (whose <= MAYBE && take_plain_record(rd, &pr, b, fi, fam, whose, &fam_last, cell))
 				continue;
 		}
 		if (!ehp_table_peek(t))

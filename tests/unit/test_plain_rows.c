@@ -233,43 +233,6 @@ static void test_ways_agree(void **state)
 	free(text);
 }
 
-/* csv_plain_field: a field told from the row's first 64 bytes, when
- * nothing before its end could change it. */
-static void test_plain_field(void **state)
-{
-	(void)state;
-	static const struct {
-		const char *text;
-		size_t col;
-		bool found;
-		size_t at, n;
-	} cases[] = {
-		{ "h\nab,cde,f\n", 0, true, 2, 2 },
-		{ "h\nab,cde,f\n", 1, true, 5, 3 },
-		{ "h\nab,cde,f\n", 2, false, 0, 0 },         /* ends with the LF, not a comma */
-		{ "h\n,x\n", 0, true, 2, 0 },
-		{ "h\n\"a\",b\n", 0, false, 0, 0 },
-		{ "h\na b,c\n", 0, false, 0, 0 },
-		{ "h\nab,c\"d,e\n", 0, true, 2, 2 },         /* a quote after it: the field stands */
-		{ "h\nab,c\"d,e\n", 1, false, 0, 0 },
-		{ "h\n0123456789012345678901234567890123456789012345678901234567890123456789,x\n", 0, false, 0, 0 },
-	};
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		FILE *f = fmemopen((void *)cases[i].text, strlen(cases[i].text), "rb");
-		csv_reader r;
-		csv_open(&r, f, "test.csv");
-		assert_int_equal(csv_next(&r), 1);
-		size_t at = 99, n = 99;
-		assert_int_equal(csv_plain_field(&r, cases[i].col, &at, &n), cases[i].found);
-		if (cases[i].found) {
-			assert_int_equal(at, cases[i].at);
-			assert_int_equal(n, cases[i].n);
-		}
-		csv_close(&r);
-		fclose(f);
-	}
-}
-
 /* ------------------------------------------------- the streamed reader */
 
 typedef struct {
@@ -465,7 +428,6 @@ int main(void)
 		cmocka_unit_test(test_kinds_at_every_offset),
 		cmocka_unit_test(test_slots),
 		cmocka_unit_test(test_ways_agree),
-		cmocka_unit_test(test_plain_field),
 		cmocka_unit_test(test_faults_as_grouped),
 		cmocka_unit_test(test_columns_in_any_order),
 	};
