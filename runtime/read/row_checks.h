@@ -185,6 +185,39 @@ static inline bool record_of_cells(const ehp_rows *rw, ehp_table *t, const csv_s
 	return true;
 }
 
+/* A family's dates from its cells (trimmed): the number of problems found
+ * (0 or 1), each rejected through t (NULL: not rejected); a family whose
+ * entry date is unreadable keeps no dates. */
+static inline unsigned family_dates_of_cells(ehp_table *t, csv_span entry_cell, csv_span closure_cell,
+                                             ehp_date *entry, ehp_date *closure)
+{
+	const char *bad;
+	*closure = EHP_NO_DATE;
+	*entry = ehp_date_of(entry_cell.s, entry_cell.n, &bad);
+	if (bad || *entry == EHP_NO_DATE) {
+		ehp_row_refuse(t, "entry_date", bad ? bad : "empty; the point of entry is needed");
+		return 1;
+	}
+	*closure = ehp_date_of(closure_cell.s, closure_cell.n, &bad);
+	if (bad) {
+		ehp_row_refuse(t, "closure_date", bad);
+		return 1;
+	}
+	if (*closure != EHP_NO_DATE && *closure < *entry) {
+		ehp_row_refuse(t, "closure_date", "before the point of entry");
+		*closure = EHP_NO_DATE;
+		return 1;
+	}
+	return 0;
+}
+
+/* A family's dates from a families row's cells by slot, rejecting
+ * nothing: true where ehp_row_family_dates finds no problem. */
+static inline bool ehp_row_family_dates_cells(const csv_span *cell, ehp_date *entry, ehp_date *closure)
+{
+	return !family_dates_of_cells(NULL, cell[EHP_FAM_ENTRY], cell[EHP_FAM_CLOSURE], entry, closure);
+}
+
 /* A person from a people row's cells by slot, rejecting nothing (as
  * ehp_row_record_cells). p->id, p->line and p->file are the caller's to
  * set. */

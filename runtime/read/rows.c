@@ -84,6 +84,13 @@ static void person_slots(ehp_rows *rw, size_t n_header)
 	rw->per_plain = cell_slots(rw->per_slot, n_header, col, EHP_PER_OTHER, &rw->per_full);
 }
 
+static void family_slots(ehp_rows *rw, size_t n_header)
+{
+	const int col[] = { [EHP_FAM_FAMILY] = rw->c_family[EHP_FAMILIES_FILE], [EHP_FAM_ENTRY] = rw->c_entry,
+		            [EHP_FAM_CLOSURE] = rw->c_closure };
+	rw->fam_plain = cell_slots(rw->fam_slot, n_header, col, EHP_FAM_OTHER, &rw->fam_full);
+}
+
 int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
 {
 	ehp_table *t = &rw->t[file];
@@ -91,7 +98,10 @@ int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
 		rw->c_family[file] = ehp_table_column(t, "family_id", true, err, errlen);
 		rw->c_entry = ehp_table_column(t, "entry_date", true, err, errlen);
 		rw->c_closure = ehp_table_column(t, "closure_date", false, err, errlen);
-		return rw->c_family[file] < 0 || rw->c_entry < 0 || rw->c_closure < -1 ? -1 : 0;
+		if (rw->c_family[file] < 0 || rw->c_entry < 0 || rw->c_closure < -1)
+			return -1;
+		family_slots(rw, t->n_header);
+		return 0;
 	}
 	if (file == EHP_PEOPLE_FILE) {
 		rw->c_person[file] = ehp_table_column(t, "person_id", true, err, errlen);
@@ -129,24 +139,10 @@ int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
 unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure)
 {
 	ehp_table *t = &rw->t[EHP_FAMILIES_FILE];
-	const char *bad;
-	*closure = EHP_NO_DATE;
-	*entry = ehp_cell_date(t, rw->c_entry, &bad);
-	if (bad || *entry == EHP_NO_DATE) {
-		ehp_table_reject(t, "entry_date", bad ? bad : "empty; the point of entry is needed");
-		return 1;
-	}
-	*closure = ehp_cell_date(t, rw->c_closure, &bad);
-	if (bad) {
-		ehp_table_reject(t, "closure_date", bad);
-		return 1;
-	}
-	if (*closure != EHP_NO_DATE && *closure < *entry) {
-		ehp_table_reject(t, "closure_date", "before the point of entry");
-		*closure = EHP_NO_DATE;
-		return 1;
-	}
-	return 0;
+	csv_span e, c;
+	e.s = ehp_cell(t, rw->c_entry, &e.n);
+	c.s = ehp_cell(t, rw->c_closure, &c.n);
+	return family_dates_of_cells(t, e, c, entry, closure);
 }
 
 /* Rejects the current row of t, unless t is NULL (ehp_row_person_cells,

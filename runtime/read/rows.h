@@ -67,6 +67,8 @@ enum {
 };
 /* The same of a people row. */
 enum { EHP_PER_PERSON, EHP_PER_FAMILY, EHP_PER_BORN, EHP_PER_FLAGS, EHP_PER_OTHER, EHP_PER_SLOTS };
+/* The same of a families row. */
+enum { EHP_FAM_FAMILY, EHP_FAM_ENTRY, EHP_FAM_CLOSURE, EHP_FAM_OTHER, EHP_FAM_SLOTS };
 
 typedef struct {
 	ehp_table t[EHP_N_INPUT_FILES];
@@ -86,8 +88,9 @@ typedef struct {
 	 * of EHP_REC_OTHER, EHP_PER_OTHER); rec_plain, per_plain: the header has
 	 * at most CSV_MAX_CELLS columns, so its rows may be read so */
 	unsigned char rec_slot[CSV_MAX_CELLS + 64], per_slot[CSV_MAX_CELLS + 64];
-	bool rec_plain, per_plain;
-	bool rec_full, per_full; /* every column of a cell is in the header */
+	unsigned char fam_slot[CSV_MAX_CELLS + 64]; /* families.csv's, the same way (EHP_FAM_OTHER) */
+	bool rec_plain, per_plain, fam_plain;
+	bool rec_full, per_full, fam_full; /* every column of a cell is in the header */
 	bool rec_in_order;     /* and each column i fills cell i (the data dictionary's order) */
 } ehp_rows;
 

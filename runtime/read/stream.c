@@ -188,6 +188,19 @@ static inline size_t split_row(ehp_reader *rd, int i, const plain_rows *pr, cons
 	return csv_plain_cells(r, pr->slot, pr->n, cell);
 }
 
+/* Keeps the row of file i at its reader's position, split, for the next
+ * family's first look (split_row). */
+static inline void keep_row(ehp_reader *rd, int i, const plain_rows *pr, const csv_reader *r, const csv_span *cell,
+                            size_t next)
+{
+	ehp_kept_row *k = &rd->kept[i];
+	memcpy(k->cell, cell, pr->kept_cells * sizeof *cell);
+	k->buf = r->buf;
+	k->at = r->pos;
+	k->line = r->next_line;
+	k->next = next;
+}
+
 /* The row split, of family f: whether it is fam's. If not: LATER, its
  * cells kept for the next family (split_row), when it is a later
  * family's; UNSURE, for take_rows to read (an empty family_id or an
@@ -197,12 +210,7 @@ static inline int whose_split_row(ehp_reader *rd, int i, const plain_rows *pr, c
 {
 	if (!f.n || ehp_str_cmp(f, fam) <= 0)
 		return UNSURE;
-	ehp_kept_row *k = &rd->kept[i];
-	memcpy(k->cell, cell, pr->kept_cells * sizeof *cell);
-	k->buf = r->buf;
-	k->at = r->pos;
-	k->line = r->next_line;
-	k->next = next;
+	keep_row(rd, i, pr, r, cell, next);
 	return LATER;
 }
 
@@ -362,45 +370,85 @@ static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fa
 	return true;
 }
 
-/* Reads one family and its rows into b: EHP_READ_MORE, EHP_READ_END, or
- * EHP_READ_RESTART when a file is out of order. */
-int ehp_stream_family(ehp_reader *rd, ehp_batch *b)
+/* The families file's rows in one pass: its slots, when its rows may be
+ * read so (not a mapping's table) and none is current; cell's cells no
+ * column fills made empty. False: read them as ever. */
+static bool plain_families(ehp_reader *rd, plain_rows *pr, csv_span *cell)
+{
+	const ehp_table *ft = &rd->rw.t[FAM];
+	if (!rd->rw.fam_plain || ft->origins || ft->have)
+		return false;
+	if (!rd->rw.fam_full)
+		for (int k = 0; k < EHP_FAM_OTHER; k++)
+			cell[k] = (csv_span){ "", 0 };
+	*pr = (plain_rows){ .slot = rd->rw.fam_slot, .n = ft->n_header, .kept_cells = EHP_FAM_OTHER };
+	return true;
+}
+
+/* The families row at the reader's position taken in one pass: the common
+ * row, with a family_id, dates with no problem, in order: true with the
+ * family pushed into b (*fi, its id *id), as ehp_stream_family takes it.
+ * False for any other row, having changed nothing: read as ever, it is
+ * rejected, or ends the stream, as before. */
+static bool take_plain_family(ehp_reader *rd, ehp_batch *b, size_t *fi, ehp_str *id)
 {
 	ehp_table *ft = &rd->rw.t[FAM];
-	ehp_str id;
-	for (;;) {
-		if (!ehp_table_peek(ft)) {
-			ehp_str none = { NULL, 0 };
-			if (!take_rows(rd, PEOPLE, b, 0, none, take_person) || !take_rows(rd, RECORDS, b, 0, none, take_record))
-				return EHP_READ_RESTART;
-			return EHP_READ_END;
-		}
-		id = ehp_row_family_id(&rd->rw, FAM);
-		if (id.n)
-			break;
-		ehp_reject_unplaced(ft, "empty");
-		ehp_table_consume(ft);
-	}
-	if (!ehp_stream_in_order(rd, FAM, id))
-		return EHP_READ_RESTART;
-	size_t fi = ehp_batch_push_family(b);
+	plain_rows pr;
+	csv_span cell[CSV_MAX_CELLS + 64];
+	if (!plain_families(rd, &pr, cell))
+		return false;
+	size_t next = split_row(rd, FAM, &pr, &ft->csv, cell);
+	rd->kept[FAM].next = 0;
+	ehp_date entry, closure;
+	*id = (ehp_str){ cell[EHP_FAM_FAMILY].s, cell[EHP_FAM_FAMILY].n };
+	if (!next || !id->n || !ehp_row_family_dates_cells(cell, &entry, &closure) || !ehp_stream_in_order(rd, FAM, *id))
+		return false;
+	*fi = ehp_batch_push_family(b);
+	ehp_batch_family *bf = &b->families[*fi];
+	bf->id = ehp_text_keep_inline(&b->text, id->s, id->n);
+	bf->line = (uint32_t)ft->csv.next_line;
+	bf->file = 0;
+	bf->entry = entry;
+	bf->closure = closure;
+	csv_pass_plain(&ft->csv, next);
+	ft->rows++;
+	return true;
+}
+
+/* After family fam: whether the next families row is the common row of
+ * another family (not a duplicate row of fam, nor one without an id),
+ * split and kept for the next family's first look. False: look at it as
+ * ever. */
+static bool next_family_plain(ehp_reader *rd, ehp_str fam)
+{
+	ehp_table *ft = &rd->rw.t[FAM];
+	plain_rows pr;
+	csv_span cell[CSV_MAX_CELLS + 64];
+	if (!plain_families(rd, &pr, cell))
+		return false;
+	size_t next = csv_plain_cells(&ft->csv, pr.slot, pr.n, cell);
+	ehp_str id = { cell[EHP_FAM_FAMILY].s, cell[EHP_FAM_FAMILY].n };
+	if (!next || !id.n || ehp_str_eq(id, fam))
+		return false;
+	keep_row(rd, FAM, &pr, &ft->csv, cell, next);
+	return true;
+}
+
+/* Family fi of b (its id of n bytes), its row taken: its people's and
+ * records' rows, then any row of the families file that repeats its id.
+ * EHP_READ_MORE, or EHP_READ_RESTART when a file is out of order. */
+static int take_family_rows(ehp_reader *rd, ehp_batch *b, size_t fi, size_t n)
+{
+	ehp_table *ft = &rd->rw.t[FAM];
 	ehp_batch_family *bf = &b->families[fi];
-	bf->id = ehp_text_keep_inline(&b->text, id.s, id.n);
-	bf->line = (uint32_t)ehp_table_line(ft);
-	bf->file = (uint8_t)ehp_table_file(ft);
-	if (ft->bad) { /* kept, with no dates and flagged, so its rows are read */
-		ehp_table_reject(ft, "row", ft->bad);
-		ehp_family_reject(bf, ft);
-	} else if (ehp_row_family_dates(&rd->rw, &bf->entry, &bf->closure)) {
-		ehp_family_reject(bf, ft);
-	}
-	ehp_table_consume(ft);
-	ehp_str fam = { bf->id, id.n };
+	ehp_str fam = { bf->id, n };
 	bf->no_members = true; /* until a people row names it */
 	ehp_stream_forget_ids(rd);
 	bool sorted = take_rows(rd, PEOPLE, b, fi, fam, take_person) && take_rows(rd, RECORDS, b, fi, fam, take_record);
 	if (!sorted)
 		return EHP_READ_RESTART;
+	if (next_family_plain(rd, fam))
+		return EHP_READ_MORE;
 	/* The same family_id again, straight after: a duplicate row. */
 	while (ehp_table_peek(ft)) {
 		ehp_str again = ehp_row_family_id(&rd->rw, FAM);
@@ -418,4 +466,43 @@ int ehp_stream_family(ehp_reader *rd, ehp_batch *b)
 		ehp_table_consume(ft);
 	}
 	return EHP_READ_MORE;
+}
+
+/* Reads one family and its rows into b: EHP_READ_MORE, EHP_READ_END, or
+ * EHP_READ_RESTART when a file is out of order. */
+int ehp_stream_family(ehp_reader *rd, ehp_batch *b)
+{
+	ehp_table *ft = &rd->rw.t[FAM];
+	ehp_str id;
+	size_t fi;
+	if (take_plain_family(rd, b, &fi, &id))
+		return take_family_rows(rd, b, fi, id.n);
+	for (;;) {
+		if (!ehp_table_peek(ft)) {
+			ehp_str none = { NULL, 0 };
+			if (!take_rows(rd, PEOPLE, b, 0, none, take_person) || !take_rows(rd, RECORDS, b, 0, none, take_record))
+				return EHP_READ_RESTART;
+			return EHP_READ_END;
+		}
+		id = ehp_row_family_id(&rd->rw, FAM);
+		if (id.n)
+			break;
+		ehp_reject_unplaced(ft, "empty");
+		ehp_table_consume(ft);
+	}
+	if (!ehp_stream_in_order(rd, FAM, id))
+		return EHP_READ_RESTART;
+	fi = ehp_batch_push_family(b);
+	ehp_batch_family *bf = &b->families[fi];
+	bf->id = ehp_text_keep_inline(&b->text, id.s, id.n);
+	bf->line = (uint32_t)ehp_table_line(ft);
+	bf->file = (uint8_t)ehp_table_file(ft);
+	if (ft->bad) { /* kept, with no dates and flagged, so its rows are read */
+		ehp_table_reject(ft, "row", ft->bad);
+		ehp_family_reject(bf, ft);
+	} else if (ehp_row_family_dates(&rd->rw, &bf->entry, &bf->closure)) {
+		ehp_family_reject(bf, ft);
+	}
+	ehp_table_consume(ft);
+	return take_family_rows(rd, b, fi, id.n);
 }
