@@ -182,8 +182,6 @@ void ehp_reader_close(ehp_reader *rd)
 	for (int i = 0; i < EHP_N_INPUT_FILES; i++)
 		free(rd->last[i]);
 	free(rd->ids);
-	free(rd->id_index);
-	free(rd->id_keys);
 	ehp_idmap_free(&rd->id_map);
 	ehp_text_free(&rd->dropped_ids);
 	ehp_group_free(rd->g);

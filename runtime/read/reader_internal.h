@@ -21,6 +21,13 @@ enum { FAM = EHP_FAMILIES_FILE, PEOPLE = EHP_PEOPLE_FILE, RECORDS = EHP_RECORDS_
 
 typedef struct grouped grouped;
 
+/* A person id of the family being read (stream.c's find_id). */
+typedef struct {
+	ehp_key key;  /* an id of up to 16 bytes as keyslots.h's two words, compared with no load through id.s */
+	ehp_str id;
+	size_t index; /* the person's index in the family, or DROPPED */
+} ehp_family_id;
+
 /* A row split in one pass (csv_plain_cells) and left for the family it
  * is of, its cells kept for that family's first look: good while its
  * reader is where it was (buf, at, line); next 0: none kept. */
@@ -50,10 +57,8 @@ struct ehp_reader {
 	size_t last_n[EHP_N_INPUT_FILES], last_cap[EHP_N_INPUT_FILES];
 	bool have_last[EHP_N_INPUT_FILES];
 	/* streamed: the family being read, its people's ids (kept or dropped) */
-	ehp_str *ids;
-	size_t *id_index;      /* person index in the family, or DROPPED */
-	ehp_key *id_keys;      /* each id of up to 16 bytes as keyslots.h's two words, for find_id */
-	size_t n_ids, cap_ids, cap_id_index, cap_id_keys;
+	ehp_family_id *ids;
+	size_t n_ids, cap_ids;
 	ehp_idmap id_map;      /* over ids, once a family has many people */
 	ehp_text dropped_ids;
 	/* streamed: the people and records rows split in one pass and left

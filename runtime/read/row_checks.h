@@ -23,11 +23,13 @@ bool ehp_row_refuse(ehp_table *t, const char *field, const char *reason);
 bool ehp_row_figure_in_full(ehp_table *t, const char *s, size_t n, const char *name, unsigned allow,
                             bool allow_negative, double *out, bool *percent);
 
-/* `parent; carer`: flags separated by `;`. False when one is unknown. */
+/* `parent; carer`: flags separated by `;`. False when one is unknown.
+ * blanks: an item may have blanks to trim (not in a row split in one
+ * pass: csv_plain_cells stops at every blank byte). */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
-static inline bool parse_flags(const ehp_rows *rw, const char *fs, size_t n, uint32_t *flags)
+static inline bool parse_flags(const ehp_rows *rw, const char *fs, size_t n, bool blanks, uint32_t *flags)
 {
 	*flags = 0;
 	for (size_t a = 0; a < n;) { /* the items of ehp_next_item, here with no call */
@@ -35,11 +37,11 @@ static inline bool parse_flags(const ehp_rows *rw, const char *fs, size_t n, uin
 		const char *item = fs + a;
 		size_t len = b - a;
 		a = b + 1;
-		while (len && ehp_blank(*item)) {
+		while (blanks && len && ehp_blank(*item)) {
 			item++;
 			len--;
 		}
-		while (len && ehp_blank(item[len - 1]))
+		while (blanks && len && ehp_blank(item[len - 1]))
 			len--;
 		if (!len)
 			continue;
@@ -68,7 +70,8 @@ static inline bool person_of_cells(const ehp_rows *rw, ehp_table *t, csv_span bo
 	if (entry != EHP_NO_DATE && born > entry)
 		return ehp_row_refuse(t, "date_of_birth", "after the family's point of entry");
 	uint32_t flags;
-	if (!parse_flags(rw, flags_cell.s, flags_cell.n, &flags))
+	/* a row split in one pass (t NULL) has no blank byte (csv_plain_cells) */
+	if (!parse_flags(rw, flags_cell.s, flags_cell.n, t != NULL, &flags))
 		return ehp_row_refuse(t, "flags", "unknown flag (see docs/data-dictionary.md)");
 	*p = (ehp_person){ .born = born, .flags = flags };
 	return true;

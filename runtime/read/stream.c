@@ -17,7 +17,15 @@ bool ehp_stream_in_order(ehp_reader *rd, int i, ehp_str f)
 	if (rd->have_last[i] && ehp_str_cmp(f, last) < 0)
 		return false;
 	rd->last[i] = ehp_reserve_inline(rd->last[i], &rd->last_cap[i], f.n + 1, 1); /* once a family a file */
-	memcpy(rd->last[i], f.s, f.n);
+	if (f.n - 8 <= 8) { /* most ids: two overlapping words, no call */
+		uint64_t head, tail;
+		memcpy(&head, f.s, 8);
+		memcpy(&tail, f.s + f.n - 8, 8);
+		memcpy(rd->last[i], &head, 8);
+		memcpy(rd->last[i] + f.n - 8, &tail, 8);
+	} else {
+		memcpy(rd->last[i], f.s, f.n);
+	}
 	rd->last_n[i] = f.n;
 	rd->have_last[i] = true;
 	return true;
@@ -36,17 +44,16 @@ static inline size_t find_id_inline(ehp_reader *rd, ehp_str id)
 		return ehp_idmap_get(&rd->id_map, id.s, id.n);
 	if (id.n <= EHP_KEY_INLINE) { /* compared as two words and a length, no load through a pointer */
 		ehp_key w = ehp_key_of(id.s, id.n);
-		const ehp_key *keys = rd->id_keys;
-		const ehp_str *ids = rd->ids;
+		const ehp_family_id *ids = rd->ids;
 		/* the last word first: a family's ids most often differ at their end (P000000004, P000000005) */
 		for (size_t k = 0, n = rd->n_ids; k < n; k++)
-			if (keys[k].w[1] == w.w[1] && keys[k].w[0] == w.w[0] && ids[k].n == id.n)
-				return rd->id_index[k];
+			if (ids[k].key.w[1] == w.w[1] && ids[k].key.w[0] == w.w[0] && ids[k].id.n == id.n)
+				return ids[k].index;
 		return EHP_IDMAP_NONE;
 	}
 	for (size_t k = 0; k < rd->n_ids; k++)
-		if (ehp_str_eq(rd->ids[k], id))
-			return rd->id_index[k];
+		if (ehp_str_eq(rd->ids[k].id, id))
+			return rd->ids[k].index;
 	return EHP_IDMAP_NONE;
 }
 
@@ -59,15 +66,10 @@ static size_t find_id(ehp_reader *rd, ehp_str id)
 static void add_id(ehp_reader *rd, ehp_str id, size_t index)
 {
 	rd->ids = ehp_reserve_inline(rd->ids, &rd->cap_ids, rd->n_ids + 1, sizeof *rd->ids);
-	rd->id_index = ehp_reserve_inline(rd->id_index, &rd->cap_id_index, rd->n_ids + 1, sizeof *rd->id_index);
-	rd->id_keys = ehp_reserve_inline(rd->id_keys, &rd->cap_id_keys, rd->n_ids + 1, sizeof *rd->id_keys);
-	rd->ids[rd->n_ids] = id;
-	rd->id_index[rd->n_ids] = index;
-	rd->id_keys[rd->n_ids] = ehp_key_of(id.s, id.n);
-	rd->n_ids++;
+	rd->ids[rd->n_ids++] = (ehp_family_id){ .key = ehp_key_of(id.s, id.n), .id = id, .index = index };
 	if (rd->n_ids == SCAN_LIMIT + 1)
 		for (size_t k = 0; k < rd->n_ids; k++)
-			ehp_idmap_put(&rd->id_map, rd->ids[k].s, rd->id_index[k]);
+			ehp_idmap_put(&rd->id_map, rd->ids[k].id.s, rd->ids[k].index);
 	else if (rd->n_ids > SCAN_LIMIT + 1)
 		ehp_idmap_put(&rd->id_map, id.s, index);
 }
