@@ -32,7 +32,7 @@ typedef struct {
  * is of, its cells kept for that family's first look: good while its
  * reader is where it was (buf, at, line); next 0: none kept. */
 typedef struct {
-	csv_span cell[EHP_REC_OTHER]; /* a records row's; a people row's are fewer (EHP_PER_OTHER) */
+	csv_span cell[EHP_REC_OTHER]; /* a records row's; a people or families row's are fewer */
 	const char *buf;
 	size_t at, next;
 	unsigned long line;

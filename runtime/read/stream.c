@@ -167,7 +167,8 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
  * UNSURE, for take_rows to read as ever. */
 enum { TAKEN, LATER, UNSURE };
 
-_Static_assert((int)EHP_PER_OTHER <= (int)EHP_REC_OTHER, "ehp_kept_row holds a people row's cells");
+_Static_assert((int)EHP_PER_OTHER <= (int)EHP_REC_OTHER && (int)EHP_FAM_OTHER <= (int)EHP_REC_OTHER,
+               "ehp_kept_row holds a people or families row's cells");
 
 /* What reading a file's rows in one pass needs, found once a family (not
  * loaded again a row). */
@@ -401,9 +402,11 @@ static bool take_plain_family(ehp_reader *rd, ehp_batch *b, size_t *fi, ehp_str 
 		return false;
 	size_t next = split_row(rd, FAM, &pr, &ft->csv, cell);
 	rd->kept[FAM].next = 0;
+	if (!next)
+		return false;
 	ehp_date entry, closure;
 	*id = (ehp_str){ cell[EHP_FAM_FAMILY].s, cell[EHP_FAM_FAMILY].n };
-	if (!next || !id->n || !ehp_row_family_dates_cells(cell, &entry, &closure) || !ehp_stream_in_order(rd, FAM, *id))
+	if (!id->n || !ehp_row_family_dates_cells(cell, &entry, &closure) || !ehp_stream_in_order(rd, FAM, *id))
 		return false;
 	*fi = ehp_batch_push_family(b);
 	ehp_batch_family *bf = &b->families[*fi];
@@ -429,8 +432,10 @@ static bool next_family_plain(ehp_reader *rd, ehp_str fam)
 	if (!plain_families(rd, &pr, cell))
 		return false;
 	size_t next = csv_plain_cells(&ft->csv, pr.slot, pr.n, cell);
+	if (!next)
+		return false;
 	ehp_str id = { cell[EHP_FAM_FAMILY].s, cell[EHP_FAM_FAMILY].n };
-	if (!next || !id.n || ehp_str_eq(id, fam))
+	if (!id.n || ehp_str_eq(id, fam))
 		return false;
 	keep_row(rd, FAM, &pr, &ft->csv, cell, next);
 	return true;
