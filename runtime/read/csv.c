@@ -226,10 +226,10 @@ typedef size_t lowest_bit_fn(uint64_t m);
 ALWAYS_INLINE size_t plain_cells_with(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell,
                                       plain_masks_fn *masks, lowest_bit_fn *lowest)
 {
-	/* Nothing to split at the end (done), before the first row (at_start,
-	 * with nothing read yet) or before the first row is read (a bad byte
-	 * order mark is kept only while csv_next reads it): each leaves no
-	 * bytes at the reader's position, so one test tells them all. */
+	/* Nothing to split at the end (done: every byte passed) nor before
+	 * anything is read (at_start: no bytes); a bad byte order mark
+	 * (start_error) is noted and given to the first row within one
+	 * csv_next, so it is never seen here. One test tells them all. */
 	if (r->pos >= r->end)
 		return 0;
 	const char *b = r->buf, *seg = b + r->pos;
