@@ -17,10 +17,8 @@
 #include <string.h>
 #include <strings.h>
 #include "csv.h"
+#include "csv_masks.h"
 #include "mem.h"
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 enum { DEFAULT_BLOCK = 1 << 20, PAD = CSV_PAD };
 
@@ -28,7 +26,7 @@ enum { DEFAULT_BLOCK = 1 << 20, PAD = CSV_PAD };
 void csv_open_sized(csv_reader *r, FILE *in, const char *path, size_t block)
 {
 	*r = (csv_reader){ .in = in, .path = path, .next_line = 1, .at_start = true,
-		           .first_cap = block ? block : 1, .digest_rc = 1 };
+		           .first_cap = block ? block : 1, .digest_rc = 1, .wide = csv_cpu_wide() };
 }
 
 void csv_open(csv_reader *r, FILE *in, const char *path)
@@ -39,7 +37,7 @@ void csv_open(csv_reader *r, FILE *in, const char *path)
 void csv_open_memory(csv_reader *r, char *buf, size_t len, const char *path, unsigned long line)
 {
 	*r = (csv_reader){ .path = path, .next_line = line, .first_cap = 1, .digest_rc = 1, .buf = buf, .cap = len,
-		           .end = len, .eof = true, .bytes = len };
+		           .end = len, .eof = true, .bytes = len, .wide = csv_cpu_wide() };
 }
 
 void csv_close(csv_reader *r)
@@ -99,113 +97,6 @@ static bool refill(csv_reader *r)
 }
 
 /* ------------------------------------------------------------ scanning */
-
-/* Bit i set for each special byte (, " LF CR NUL) among p[0..63]. */
-static inline uint64_t specials64(const char *p)
-{
-#if defined(__SSE2__)
-	const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'),
-	              cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
-	uint64_t m = 0;
-	for (int k = 0; k < 4; k++) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
-		__m128i s = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
-		                         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)),
-		                                      _mm_cmpeq_epi8(v, zero)));
-		m |= (uint64_t)(unsigned)_mm_movemask_epi8(s) << (16 * k);
-	}
-	return m;
-#else
-	static const unsigned char special[256] = { [','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1, [0] = 1 };
-	uint64_t m = 0;
-	for (int i = 0; i < 64; i++)
-		m |= (uint64_t)special[(unsigned char)p[i]] << i;
-	return m;
-#endif
-}
-
-/* The masks in the splitters' loops, and each splitter once a way: GCC
- * -O2 would make calls of them. */
-#if defined(__GNUC__)
-#define ALWAYS_INLINE static inline __attribute__((always_inline))
-#else
-#define ALWAYS_INLINE static inline
-#endif
-
-#if defined(__SSE2__)
-/* The commas among p[0..15], and the bytes at most `most` or a quote, as
- * the low 16 bits of each. */
-ALWAYS_INLINE void commas_and_low16(const char *p, char most, unsigned *commas, unsigned *low)
-{
-	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-	__m128i x = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(most)), v);
-	if (most < '"')
-		x = _mm_or_si128(x, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
-	*commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
-	*low = (unsigned)_mm_movemask_epi8(x);
-}
-
-/* The same of p[0..63]: written out, as GCC -O2 keeps a loop, with shifts
- * by a register. */
-ALWAYS_INLINE void commas_and_low64(const char *p, char most, uint64_t *commas, uint64_t *low)
-{
-	unsigned c0, c1, c2, c3, o0, o1, o2, o3;
-	commas_and_low16(p, most, &c0, &o0);
-	commas_and_low16(p + 16, most, &c1, &o1);
-	commas_and_low16(p + 32, most, &c2, &o2);
-	commas_and_low16(p + 48, most, &c3, &o3);
-	*commas = c0 | (uint64_t)c1 << 16 | (uint64_t)c2 << 32 | (uint64_t)c3 << 48;
-	*low = o0 | (uint64_t)o1 << 16 | (uint64_t)o2 << 32 | (uint64_t)o3 << 48;
-}
-#else
-ALWAYS_INLINE void commas_and_low64(const char *p, char most, uint64_t *commas, uint64_t *low)
-{
-	uint64_t c = 0, o = 0;
-	for (int i = 0; i < 64; i++) {
-		unsigned char u = (unsigned char)p[i];
-		c |= (uint64_t)(u == ',') << i;
-		o |= (uint64_t)(u <= (unsigned char)most || u == '"') << i;
-	}
-	*commas = c;
-	*low = o;
-}
-#endif
-
-static inline size_t lowest_bit(uint64_t m)
-{
-#if defined(__GNUC__)
-	return (unsigned)__builtin_ctzll(m); /* unsigned: no sign extension where it is added */
-#else
-	size_t n = 0;
-	while (!(m & 1)) {
-		m >>= 1;
-		n++;
-	}
-	return n;
-#endif
-}
-
-/* A splitter's block, the `left` bytes read from at on (PAD bytes follow
- * the last): its commas before the first stop, and its stops, the bytes
- * at most `most` or a quote (commas_and_low64). plain_row stops at
- * " LF CR NUL and the other bytes below CR (most '\r': a tab, a rare byte
- * in a row, sends its row to parse_row, as before); csv_plain_cells at
- * every byte at most '"' (most '"'): a quote, LF, CR, NUL, the blanks a
- * cell would be trimmed of, and '!' (rare: its row is read as ever). */
-ALWAYS_INLINE void block_masks(const char *at, size_t left, char most, uint64_t *commas, uint64_t *stops)
-{
-	uint64_t c, o;
-	commas_and_low64(at, most, &c, &o);
-	if (left < 64) {
-		uint64_t read = ((uint64_t)1 << left) - 1;
-		c &= read;
-		o &= read;
-	}
-	if (o)
-		c &= (o & (0 - o)) - 1; /* those before the first stop */
-	*commas = c;
-	*stops = o;
-}
 
 /* The special bytes of buf[from, end), in order. */
 typedef struct {
@@ -325,11 +216,21 @@ static bool plain_row(csv_reader *r)
 	return false;
 }
 
+/* The two ways of making csv_plain_cells's masks and taking their bits
+ * (csv_masks.h), passed as constants into an inlined body. */
+typedef void plain_masks_fn(const char *at, size_t left, uint64_t *commas, uint64_t *stops);
+typedef size_t lowest_bit_fn(uint64_t m);
+
 /* csv_plain_cells; slot NULL: field i to cell[i], by a pointer that moves
  * on (the header in the cells' order: no load of a slot a field). */
-ALWAYS_INLINE size_t plain_cells_with(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell)
+ALWAYS_INLINE size_t plain_cells_with(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell,
+                                      plain_masks_fn *masks, lowest_bit_fn *lowest)
 {
-	if (r->done || r->at_start || r->start_error || r->pos >= r->end)
+	/* Nothing to split at the end (done: every byte passed) nor before
+	 * anything is read (at_start: no bytes); a bad byte order mark
+	 * (start_error) is noted and given to the first row within one
+	 * csv_next, so it is never seen here. One test tells them all. */
+	if (r->pos >= r->end)
 		return 0;
 	const char *b = r->buf, *seg = b + r->pos;
 	const size_t end = r->end;
@@ -337,10 +238,10 @@ ALWAYS_INLINE size_t plain_cells_with(const csv_reader *r, const unsigned char *
 	for (size_t blk = r->pos; blk < end && nf < n; blk += 64) { /* cell has room for 64 past n */
 		const char *at = b + blk;
 		uint64_t commas, stops;
-		block_masks(at, end - blk, '"', &commas, &stops); /* stops: every byte at most '"' */
+		masks(at, end - blk, &commas, &stops); /* stops: every byte at most '"' */
 		csv_span *out = cell + nf;
 		while (commas) {
-			const char *q = at + lowest_bit(commas);
+			const char *q = at + lowest(commas);
 			commas &= commas - 1;
 			if (slot)
 				cell[slot[nf++]] = (csv_span){ seg, (size_t)(q - seg) };
@@ -351,7 +252,7 @@ ALWAYS_INLINE size_t plain_cells_with(const csv_reader *r, const unsigned char *
 		if (!slot)
 			nf = (size_t)(out - cell);
 		if (stops) {
-			const char *q = at + lowest_bit(stops);
+			const char *q = at + lowest(stops);
 			if (*q != '\n' || nf + 1 != n)
 				return 0;
 			cell[slot ? slot[nf] : nf] = (csv_span){ seg, (size_t)(q - seg) };
@@ -361,27 +262,29 @@ ALWAYS_INLINE size_t plain_cells_with(const csv_reader *r, const unsigned char *
 	return 0;
 }
 
-size_t csv_plain_cells(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell)
+size_t csv_plain_cells_any(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell)
 {
-	return slot ? plain_cells_with(r, slot, n, cell) : plain_cells_with(r, NULL, n, cell);
+	return slot ? plain_cells_with(r, slot, n, cell, plain_masks, lowest_bit)
+	            : plain_cells_with(r, NULL, n, cell, plain_masks, lowest_bit);
 }
 
-bool csv_plain_field(const csv_reader *r, size_t col, size_t *at, size_t *n)
+#if CSV_WIDE
+WIDE_TARGET size_t csv_plain_cells_avx2(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell)
 {
-	if (r->done || r->at_start || r->start_error || r->pos >= r->end || col >= 63)
-		return false;
-	uint64_t commas, stops;
-	block_masks(r->buf + r->pos, r->end - r->pos, '"', &commas, &stops);
-	size_t from = 0;
-	for (size_t k = 0; k < col && commas; k++) {
-		from = lowest_bit(commas) + 1;
-		commas &= commas - 1;
-	}
-	if (!commas)
-		return false;
-	*at = r->pos + from;
-	*n = lowest_bit(commas) - from;
-	return true;
+	return slot ? plain_cells_with(r, slot, n, cell, plain_masks_wide, lowest_bit_wide)
+	            : plain_cells_with(r, NULL, n, cell, plain_masks_wide, lowest_bit_wide);
+}
+#else
+size_t csv_plain_cells_avx2(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell)
+{
+	return csv_plain_cells_any(r, slot, n, cell); /* never chosen: r->wide is always false here */
+}
+#endif
+
+bool csv_plain_wide(csv_reader *r, bool on)
+{
+	r->wide = on && csv_cpu_wide();
+	return r->wide;
 }
 
 /* Parses the row that starts at buf[pos] (not a line break). Returns false,

@@ -53,6 +53,7 @@ typedef struct {
 	unsigned long next_line;
 	const char *start_error; /* a bad byte order mark, for the first row */
 	bool at_start, eof, done, hashing;
+	bool wide;          /* csv_plain_cells with AVX2 (csv_plain_wide) */
 	bool ran_off;       /* a row ended at the end of the input without a
 	                       line break (csv_open_memory's chunks: its last
 	                       line break was no row's end) */
@@ -99,13 +100,18 @@ static inline size_t csv_len(const csv_reader *r, size_t i) { return r->field[i]
  * starts, having changed nothing, or 0 for any other row: csv_next reads
  * it, as ever. The spans are valid until the reader moves. */
 enum { CSV_MAX_CELLS = 32 };
-size_t csv_plain_cells(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell);
-/* Field col of the row at the reader's position, when it ends with a
- * comma within the row's first 64 bytes with no byte at most '"' before
- * that (csv_plain_cells's stops): true with its place in the buffer and
- * length, the field as csv_next would give it, however the rest of the
- * row reads. */
-bool csv_plain_field(const csv_reader *r, size_t col, size_t *at, size_t *n);
+size_t csv_plain_cells_any(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell);
+size_t csv_plain_cells_avx2(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell);
+static inline size_t csv_plain_cells(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell)
+{
+	return r->wide ? csv_plain_cells_avx2(r, slot, n, cell) : csv_plain_cells_any(r, slot, n, cell);
+}
+/* csv_plain_cells splits with AVX2 where the CPU has it (chosen when the
+ * reader opens: csv_plain_cells_avx2), else with SSE2 or a portable loop
+ * (csv_plain_cells_any, for any CPU): the same answer either way. Tests
+ * choose: on asks for AVX2, false for the other way; returns whether AVX2
+ * is used. */
+bool csv_plain_wide(csv_reader *r, bool on);
 /* Passes that row as read (next: csv_plain_cells's answer): r->line is
  * its line, and no row is current (csv_next reads the next). */
 static inline void csv_pass_plain(csv_reader *r, size_t next)

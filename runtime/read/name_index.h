@@ -91,6 +91,9 @@ void ehp_name_index_init(ehp_name_index *x, const char *const *names, int n);
  * ehp_data_type and the others): the name whose every byte is the row's
  * byte lowered. -1 when there is none. */
 int ehp_name_index_find_full(const ehp_name_index *x, const char *s, size_t n);
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* GCC -O2 left it a function of its own in rows.c, called for every name */
+#endif
 static inline int ehp_name_index_find(const ehp_name_index *x, const char *s, size_t n)
 {
 	/* Inline, the name as written in the slot its hash gives, as most

@@ -18,12 +18,6 @@
 
 /* ------------------------------------------------------------ text */
 
-struct ehp_text_block {
-	ehp_text_block *next;
-	size_t used, cap;
-	char data[];
-};
-
 const char *ehp_text_keep(ehp_text *t, const char *s, size_t n)
 {
 	ehp_text_block *b = t->cur;
@@ -188,8 +182,6 @@ void ehp_reader_close(ehp_reader *rd)
 	for (int i = 0; i < EHP_N_INPUT_FILES; i++)
 		free(rd->last[i]);
 	free(rd->ids);
-	free(rd->id_index);
-	free(rd->id_keys);
 	ehp_idmap_free(&rd->id_map);
 	ehp_text_free(&rd->dropped_ids);
 	ehp_group_free(rd->g);
@@ -329,6 +321,8 @@ static int restart(ehp_reader *rd, bool grouped, char *err, size_t errlen)
 		rd->have_last[i] = false;
 	}
 	ehp_stream_forget_ids(rd);
+	for (int i = 0; i < EHP_N_INPUT_FILES; i++)
+		rd->kept[i].next = 0; /* the rows kept were read by the readers closed */
 	ehp_rejects_reset(rd->rj);
 	rd->grouped = grouped;
 	return open_tables(rd, names, err, errlen);

@@ -21,6 +21,23 @@ enum { FAM = EHP_FAMILIES_FILE, PEOPLE = EHP_PEOPLE_FILE, RECORDS = EHP_RECORDS_
 
 typedef struct grouped grouped;
 
+/* A person id of the family being read (stream.c's find_id). */
+typedef struct {
+	ehp_key key;  /* an id of up to 16 bytes as keyslots.h's two words, compared with no load through id.s */
+	ehp_str id;
+	size_t index; /* the person's index in the family, or DROPPED */
+} ehp_family_id;
+
+/* A row split in one pass (csv_plain_cells) and left for the family it
+ * is of, its cells kept for that family's first look: good while its
+ * reader is where it was (buf, at, line); next 0: none kept. */
+typedef struct {
+	csv_span cell[EHP_REC_OTHER]; /* a records row's; a people or families row's are fewer */
+	const char *buf;
+	size_t at, next;
+	unsigned long line;
+} ehp_kept_row;
+
 /* The strings of `from` kept by `to` as well, with no copy; from is left
  * empty. */
 void ehp_text_take(ehp_text *to, ehp_text *from);
@@ -40,12 +57,13 @@ struct ehp_reader {
 	size_t last_n[EHP_N_INPUT_FILES], last_cap[EHP_N_INPUT_FILES];
 	bool have_last[EHP_N_INPUT_FILES];
 	/* streamed: the family being read, its people's ids (kept or dropped) */
-	ehp_str *ids;
-	size_t *id_index;      /* person index in the family, or DROPPED */
-	ehp_key *id_keys;      /* each id of up to 16 bytes as keyslots.h's two words, for find_id */
-	size_t n_ids, cap_ids, cap_id_index, cap_id_keys;
+	ehp_family_id *ids;
+	size_t n_ids, cap_ids;
 	ehp_idmap id_map;      /* over ids, once a family has many people */
 	ehp_text dropped_ids;
+	/* streamed: the people and records rows split in one pass and left
+	 * for a later family, by file: split once (stream.c, keep_row) */
+	ehp_kept_row kept[EHP_N_INPUT_FILES];
 	grouped *g;
 };
 
@@ -86,6 +104,32 @@ static inline void ehp_family_reject(ehp_batch_family *bf, const ehp_table *t)
 int ehp_stream_family(ehp_reader *rd, ehp_batch *b);
 bool ehp_stream_in_order(ehp_reader *rd, int i, ehp_str f);
 void ehp_stream_forget_ids(ehp_reader *rd);
+
+/* ehp_text's blocks (reader.c), here for ehp_text_keep_inline. */
+struct ehp_text_block {
+	ehp_text_block *next;
+	size_t used, cap;
+	char data[];
+};
+
+/* ehp_text_keep with no call for an id of 8 to 16 bytes (nearly all) that
+ * the current block has room for: two overlapping words copied. */
+static inline const char *ehp_text_keep_inline(ehp_text *t, const char *s, size_t n)
+{
+	ehp_text_block *b = t->cur;
+	if (!b || n - 8 > 8 || b->cap - b->used < n + 1)
+		return ehp_text_keep(t, s, n);
+	char *c = b->data + b->used;
+	uint64_t head, tail;
+	memcpy(&head, s, 8);
+	memcpy(&tail, s + n - 8, 8);
+	memcpy(c, &head, 8);
+	memcpy(c + n - 8, &tail, 8);
+	c[n] = '\0';
+	b->used += n + 1;
+	return c;
+}
+
 
 /* group.c: files in any order, every row read first, then handed out. */
 void ehp_group_read(ehp_reader *rd);

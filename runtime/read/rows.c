@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
-#include "rows.h"
+#include "row_checks.h"
 
 int ehp_parse_number(const char *s, size_t len, double *out)
 {
@@ -84,6 +84,13 @@ static void person_slots(ehp_rows *rw, size_t n_header)
 	rw->per_plain = cell_slots(rw->per_slot, n_header, col, EHP_PER_OTHER, &rw->per_full);
 }
 
+static void family_slots(ehp_rows *rw, size_t n_header)
+{
+	const int col[] = { [EHP_FAM_FAMILY] = rw->c_family[EHP_FAMILIES_FILE], [EHP_FAM_ENTRY] = rw->c_entry,
+		            [EHP_FAM_CLOSURE] = rw->c_closure };
+	rw->fam_plain = cell_slots(rw->fam_slot, n_header, col, EHP_FAM_OTHER, &rw->fam_full);
+}
+
 int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
 {
 	ehp_table *t = &rw->t[file];
@@ -91,7 +98,10 @@ int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
 		rw->c_family[file] = ehp_table_column(t, "family_id", true, err, errlen);
 		rw->c_entry = ehp_table_column(t, "entry_date", true, err, errlen);
 		rw->c_closure = ehp_table_column(t, "closure_date", false, err, errlen);
-		return rw->c_family[file] < 0 || rw->c_entry < 0 || rw->c_closure < -1 ? -1 : 0;
+		if (rw->c_family[file] < 0 || rw->c_entry < 0 || rw->c_closure < -1)
+			return -1;
+		family_slots(rw, t->n_header);
+		return 0;
 	}
 	if (file == EHP_PEOPLE_FILE) {
 		rw->c_person[file] = ehp_table_column(t, "person_id", true, err, errlen);
@@ -129,84 +139,33 @@ int ehp_rows_columns(ehp_rows *rw, int file, char *err, size_t errlen)
 unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure)
 {
 	ehp_table *t = &rw->t[EHP_FAMILIES_FILE];
-	const char *bad;
-	*closure = EHP_NO_DATE;
-	*entry = ehp_cell_date(t, rw->c_entry, &bad);
-	if (bad || *entry == EHP_NO_DATE) {
-		ehp_table_reject(t, "entry_date", bad ? bad : "empty; the point of entry is needed");
-		return 1;
-	}
-	*closure = ehp_cell_date(t, rw->c_closure, &bad);
-	if (bad) {
-		ehp_table_reject(t, "closure_date", bad);
-		return 1;
-	}
-	if (*closure != EHP_NO_DATE && *closure < *entry) {
-		ehp_table_reject(t, "closure_date", "before the point of entry");
-		*closure = EHP_NO_DATE;
-		return 1;
-	}
-	return 0;
-}
-
-/* `parent; carer`: flags separated by `;`. False when one is unknown. */
-#if defined(__GNUC__)
-__attribute__((always_inline))
-#endif
-static inline bool parse_flags(const ehp_rows *rw, const char *fs, size_t n, uint32_t *flags)
-{
-	*flags = 0;
-	for (size_t a = 0; a < n;) { /* the items of ehp_next_item, here with no call */
-		size_t b = ehp_next_semicolon(fs, a, n);
-		const char *item = fs + a;
-		size_t len = b - a;
-		a = b + 1;
-		while (len && ehp_blank(*item)) {
-			item++;
-			len--;
-		}
-		while (len && ehp_blank(item[len - 1]))
-			len--;
-		if (!len)
-			continue;
-		int fl = ehp_name_index_find(&rw->flags, item, len);
-		if (fl < 0)
-			return false;
-		*flags |= 1u << fl;
-	}
-	return true;
+	csv_span e, c;
+	e.s = ehp_cell(t, rw->c_entry, &e.n);
+	c.s = ehp_cell(t, rw->c_closure, &c.n);
+	return family_dates_of_cells(t, e, c, entry, closure);
 }
 
 /* Rejects the current row of t, unless t is NULL (ehp_row_person_cells,
  * ehp_row_record_cells: the row is read again to be rejected). Always
  * false. */
-static bool refuse(ehp_table *t, const char *field, const char *reason)
+bool ehp_row_refuse(ehp_table *t, const char *field, const char *reason)
 {
 	if (t)
 		ehp_table_reject(t, field, reason);
 	return false;
 }
 
-/* A person from a people row's date of birth and flags (trimmed), every
- * check made: true, or false with the row rejected through t (NULL: not
- * rejected). */
-#if defined(__GNUC__)
-__attribute__((always_inline)) /* else GCC leaves it a call of its own */
-#endif
-static inline bool person_of_cells(const ehp_rows *rw, ehp_table *t, csv_span born_cell, csv_span flags_cell,
-                                   ehp_date entry, ehp_person *p)
+/* A figure that is not digits alone: read in full (values.h), rejected
+ * when it is no figure, or negative where it cannot be. Out of line, so
+ * that number_cell is small enough to be inlined. */
+bool ehp_row_figure_in_full(ehp_table *t, const char *s, size_t n, const char *name, unsigned allow,
+                           bool allow_negative, double *out, bool *percent)
 {
 	const char *bad;
-	ehp_date born = ehp_date_of(born_cell.s, born_cell.n, &bad);
-	if (bad || born == EHP_NO_DATE)
-		return refuse(t, "date_of_birth", bad ? bad : "empty");
-	/* An unborn child is recorded as the parent's expectant_parent flag. */
-	if (entry != EHP_NO_DATE && born > entry)
-		return refuse(t, "date_of_birth", "after the family's point of entry");
-	uint32_t flags;
-	if (!parse_flags(rw, flags_cell.s, flags_cell.n, &flags))
-		return refuse(t, "flags", "unknown flag (see docs/data-dictionary.md)");
-	*p = (ehp_person){ .born = born, .flags = flags };
+	if (!ehp_value_number(s, n, allow, out, percent, &bad))
+		return ehp_row_refuse(t, name, bad);
+	if (!allow_negative && *out < 0)
+		return ehp_row_refuse(t, name, "negative");
 	return true;
 }
 
@@ -220,139 +179,6 @@ bool ehp_row_person(ehp_rows *rw, ehp_date entry, ehp_person *p)
 		return false;
 	p->line = (uint32_t)ehp_table_line(t);
 	p->file = (uint8_t)ehp_table_file(t);
-	return true;
-}
-
-bool ehp_row_person_cells(const ehp_rows *rw, const csv_span *cell, ehp_date entry, ehp_person *p)
-{
-	return person_of_cells(rw, NULL, cell[EHP_PER_BORN], cell[EHP_PER_FLAGS], entry, p);
-}
-
-/* Digits alone, at most 9 of them (n at least 1), as most figures are:
- * true with their value, the one ehp_value_number gives them, without its
- * call, its signs, points and separators. */
-static inline bool whole_number(const char *s, size_t n, double *out)
-{
-	if (n > 9)
-		return false;
-	uint32_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned d = (unsigned)((unsigned char)s[i] - '0');
-		if (d > 9)
-			return false;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return true;
-}
-
-/* A figure that is not digits alone: read in full (values.h), rejected
- * when it is no figure, or negative where it cannot be. Out of line, so
- * that number_cell is small enough to be inlined. */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static bool figure_in_full(ehp_table *t, const char *s, size_t n, const char *name, unsigned allow,
-                           bool allow_negative, double *out, bool *percent)
-{
-	const char *bad;
-	if (!ehp_value_number(s, n, allow, out, percent, &bad))
-		return refuse(t, name, bad);
-	if (!allow_negative && *out < 0)
-		return refuse(t, name, "negative");
-	return true;
-}
-
-static inline bool number_cell(ehp_table *t, csv_span c, const char *name, unsigned allow, bool allow_negative,
-                               double *out, bool *percent)
-{
-	*percent = false;
-	if (!c.n) { /* most figures of most records: none given */
-		*out = NAN;
-		return true;
-	}
-	if (whole_number(c.s, c.n, out))
-		return true;
-	return figure_in_full(t, c.s, c.n, name, allow, allow_negative, out, percent);
-}
-
-/* A record's figures: value (with `£` for pounds, or as a percentage of
- * the total for sessions: `92%` is 92 of 100 sessions when no total is
- * given), total and score. */
-#if defined(__GNUC__)
-__attribute__((always_inline)) /* else GCC leaves it a call of its own */
-#endif
-static inline bool record_figures(ehp_table *t, const csv_span *cell, ehp_value_unit unit, ehp_record *r)
-{
-	bool pct, no_pct;
-	unsigned allow = unit == EHP_UNIT_MONEY ? EHP_NUM_POUNDS : unit == EHP_UNIT_SESSIONS ? EHP_NUM_PERCENT : 0;
-	if (!number_cell(t, cell[EHP_REC_VALUE], "value", allow, false, &r->value, &pct) ||
-	    !number_cell(t, cell[EHP_REC_TOTAL], "total", 0, false, &r->total, &no_pct) ||
-	    !number_cell(t, cell[EHP_REC_SCORE], "score", 0, true, &r->score, &no_pct))
-		return false;
-	if (pct) {
-		if (isnan(r->total))
-			r->total = 100;
-		else
-			r->value = r->total * r->value / 100;
-	}
-	if (!isnan(r->value) && !isnan(r->total) && r->value > r->total)
-		return refuse(t, "value", "more than the total");
-	return true;
-}
-
-/* A record from its cells (trimmed), every check made: true, or false
- * with the row rejected through t (NULL: not rejected). Inline into both
- * callers, so ehp_row_record's cells stay in registers. */
-#if defined(__GNUC__)
-__attribute__((always_inline)) /* else GCC leaves it a call of its own */
-#endif
-static inline bool record_of_cells(const ehp_rows *rw, ehp_table *t, const csv_span *cell, ehp_date born,
-                                   ehp_record *r)
-{
-	csv_span ty = cell[EHP_REC_TYPE];
-	int type = ehp_name_index_find(&rw->types, ty.s, ty.n);
-	if (type < 0)
-		return refuse(t, "type", ty.n ? "unknown record type (see docs/data-dictionary.md)" : "empty");
-	r->type = (uint16_t)type;
-	const char *bad;
-	r->date = ehp_date_of(cell[EHP_REC_DATE].s, cell[EHP_REC_DATE].n, &bad);
-	if (bad || r->date == EHP_NO_DATE)
-		return refuse(t, "date", bad ? bad : "empty");
-	/* Nothing happens to someone before they are born: a record that says
-	 * so has a wrong date, or names the wrong person. */
-	if (born != EHP_NO_DATE && r->date < born)
-		return refuse(t, "date", "before the person's date of birth");
-	r->end = ehp_date_of(cell[EHP_REC_END].s, cell[EHP_REC_END].n, &bad);
-	if (bad)
-		return refuse(t, "end_date", bad);
-	if (r->end != EHP_NO_DATE && r->end < r->date)
-		return refuse(t, "end_date", "before the record's date");
-	if (!record_figures(t, cell, ehp_types[type].unit, r))
-		return false;
-	/* Most records have no detail and no author: the vocabulary's first
-	 * detail and role are "", nothing recorded. */
-	csv_span det = cell[EHP_REC_DETAIL], au = cell[EHP_REC_AUTHOR];
-	int detail = det.n ? ehp_name_index_find(&rw->details, det.s, det.n) : 0;
-	if (detail < 0)
-		return refuse(t, "detail", "unknown detail (see docs/data-dictionary.md)");
-	r->detail = (uint16_t)detail;
-	int role = au.n ? ehp_name_index_find(&rw->roles, au.s, au.n) : 0;
-	if (role < 0) /* written with spaces or hyphens: `Social Worker` */
-		role = ehp_role_lookup(au.s, au.n);
-	if (role < 0)
-		return refuse(t, "author", "unknown role (see docs/data-dictionary.md)");
-	r->author = ehp_role_names[role]; /* the vocabulary's own string: nothing to keep */
-	if (r->end == EHP_NO_DATE && ehp_types[type].unit == EHP_UNIT_SESSIONS) {
-		/* A term's figure exported with only the term's first day covers
-		 * that term, not every day after it. */
-		const ehp_term *term = ehp_term_containing(rw->cal ? rw->cal : ehp_calendar_england(), r->date);
-		if (!term)
-			return refuse(t, "date", "not in a school term: give the term's end_date");
-		r->end = term->end;
-	}
-	if (r->end == EHP_NO_DATE && ehp_types[type].kind == EHP_STATE)
-		r->end = EHP_FOREVER;
 	return true;
 }
 
@@ -371,11 +197,6 @@ bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r)
 	r->line = (uint32_t)ehp_table_line(t);
 	r->file = (uint8_t)ehp_table_file(t);
 	return record_of_cells(rw, t, cell, born, r);
-}
-
-bool ehp_row_record_cells(const ehp_rows *rw, const csv_span *cell, ehp_date born, ehp_record *r)
-{
-	return record_of_cells(rw, NULL, cell, born, r);
 }
 
 int ehp_str_cmp_bytes(ehp_str a, ehp_str b)

@@ -67,6 +67,8 @@ enum {
 };
 /* The same of a people row. */
 enum { EHP_PER_PERSON, EHP_PER_FAMILY, EHP_PER_BORN, EHP_PER_FLAGS, EHP_PER_OTHER, EHP_PER_SLOTS };
+/* The same of a families row. */
+enum { EHP_FAM_FAMILY, EHP_FAM_ENTRY, EHP_FAM_CLOSURE, EHP_FAM_OTHER, EHP_FAM_SLOTS };
 
 typedef struct {
 	ehp_table t[EHP_N_INPUT_FILES];
@@ -86,8 +88,9 @@ typedef struct {
 	 * of EHP_REC_OTHER, EHP_PER_OTHER); rec_plain, per_plain: the header has
 	 * at most CSV_MAX_CELLS columns, so its rows may be read so */
 	unsigned char rec_slot[CSV_MAX_CELLS + 64], per_slot[CSV_MAX_CELLS + 64];
-	bool rec_plain, per_plain;
-	bool rec_full, per_full; /* every column of a cell is in the header */
+	unsigned char fam_slot[CSV_MAX_CELLS + 64]; /* families.csv's, the same way (EHP_FAM_OTHER) */
+	bool rec_plain, per_plain, fam_plain;
+	bool rec_full, per_full, fam_full; /* every column of a cell is in the header */
 	bool rec_in_order;     /* and each column i fills cell i (the data dictionary's order) */
 } ehp_rows;
 
@@ -117,20 +120,13 @@ unsigned ehp_row_family_dates(ehp_rows *rw, ehp_date *entry, ehp_date *closure);
 /* A people row past its ids: true with *p filled (but for its id), or false
  * when rejected (the person is known, but not kept). */
 bool ehp_row_person(ehp_rows *rw, ehp_date family_entry, ehp_person *p);
-/* The same, from a people row's cells by slot, rejecting nothing (as
- * ehp_row_record_cells). p->id, p->line and p->file are the caller's to
- * set. */
-bool ehp_row_person_cells(const ehp_rows *rw, const csv_span *cell, ehp_date family_entry, ehp_person *p);
 /* A records row past its ids: true with *r filled (but for its person), or
  * false when rejected. born: the date of birth of the person it is about
  * (EHP_NO_DATE for a household record): a record dated before it is
  * rejected. */
 bool ehp_row_record(ehp_rows *rw, ehp_date born, ehp_record *r);
-/* The same, from a records row's cells by slot (csv_plain_cells: no cell
- * to trim), and rejecting nothing: false where ehp_row_record would reject
- * the row, which is then read again by ehp_row_record to say why.
- * r->person, r->line and r->file are the caller's to set. */
-bool ehp_row_record_cells(const ehp_rows *rw, const csv_span *cell, ehp_date born, ehp_record *r);
+/* ehp_row_person_cells and ehp_row_record_cells, the same from a row
+ * split in one pass, rejecting nothing: row_checks.h. */
 /* Whether a checked record of type t is kept: a type no test of the plan
  * reads is checked like any other (its rejects are the same), then left. */
 static inline bool ehp_rows_keeps(const ehp_rows *rw, int t)

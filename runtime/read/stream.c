@@ -5,6 +5,7 @@
  * the stream (EHP_READ_RESTART) and reader.c reads again, grouped.
  */
 #include "reader_internal.h"
+#include "row_checks.h"
 
 /* Whether family_id f may come next in file i: never before the one taken
  * last (an unsorted file). Remembers f. */
@@ -16,7 +17,15 @@ bool ehp_stream_in_order(ehp_reader *rd, int i, ehp_str f)
 	if (rd->have_last[i] && ehp_str_cmp(f, last) < 0)
 		return false;
 	rd->last[i] = ehp_reserve_inline(rd->last[i], &rd->last_cap[i], f.n + 1, 1); /* once a family a file */
-	memcpy(rd->last[i], f.s, f.n);
+	if (f.n - 8 <= 8) { /* most ids: two overlapping words, no call */
+		uint64_t head, tail;
+		memcpy(&head, f.s, 8);
+		memcpy(&tail, f.s + f.n - 8, 8);
+		memcpy(rd->last[i], &head, 8);
+		memcpy(rd->last[i] + f.n - 8, &tail, 8);
+	} else {
+		memcpy(rd->last[i], f.s, f.n);
+	}
 	rd->last_n[i] = f.n;
 	rd->have_last[i] = true;
 	return true;
@@ -35,14 +44,16 @@ static inline size_t find_id_inline(ehp_reader *rd, ehp_str id)
 		return ehp_idmap_get(&rd->id_map, id.s, id.n);
 	if (id.n <= EHP_KEY_INLINE) { /* compared as two words and a length, no load through a pointer */
 		ehp_key w = ehp_key_of(id.s, id.n);
-		for (size_t k = 0; k < rd->n_ids; k++)
-			if (rd->ids[k].n == id.n && rd->id_keys[k].w[0] == w.w[0] && rd->id_keys[k].w[1] == w.w[1])
-				return rd->id_index[k];
+		const ehp_family_id *ids = rd->ids;
+		/* the last word first: a family's ids most often differ at their end (P000000004, P000000005) */
+		for (size_t k = 0, n = rd->n_ids; k < n; k++)
+			if (ids[k].key.w[1] == w.w[1] && ids[k].key.w[0] == w.w[0] && ids[k].id.n == id.n)
+				return ids[k].index;
 		return EHP_IDMAP_NONE;
 	}
 	for (size_t k = 0; k < rd->n_ids; k++)
-		if (ehp_str_eq(rd->ids[k], id))
-			return rd->id_index[k];
+		if (ehp_str_eq(rd->ids[k].id, id))
+			return rd->ids[k].index;
 	return EHP_IDMAP_NONE;
 }
 
@@ -55,15 +66,10 @@ static size_t find_id(ehp_reader *rd, ehp_str id)
 static void add_id(ehp_reader *rd, ehp_str id, size_t index)
 {
 	rd->ids = ehp_reserve_inline(rd->ids, &rd->cap_ids, rd->n_ids + 1, sizeof *rd->ids);
-	rd->id_index = ehp_reserve_inline(rd->id_index, &rd->cap_id_index, rd->n_ids + 1, sizeof *rd->id_index);
-	rd->id_keys = ehp_reserve_inline(rd->id_keys, &rd->cap_id_keys, rd->n_ids + 1, sizeof *rd->id_keys);
-	rd->ids[rd->n_ids] = id;
-	rd->id_index[rd->n_ids] = index;
-	rd->id_keys[rd->n_ids] = ehp_key_of(id.s, id.n);
-	rd->n_ids++;
+	rd->ids[rd->n_ids++] = (ehp_family_id){ .key = ehp_key_of(id.s, id.n), .id = id, .index = index };
 	if (rd->n_ids == SCAN_LIMIT + 1)
 		for (size_t k = 0; k < rd->n_ids; k++)
-			ehp_idmap_put(&rd->id_map, rd->ids[k].s, rd->id_index[k]);
+			ehp_idmap_put(&rd->id_map, rd->ids[k].id.s, rd->ids[k].index);
 	else if (rd->n_ids > SCAN_LIMIT + 1)
 		ehp_idmap_put(&rd->id_map, id.s, index);
 }
@@ -113,7 +119,7 @@ static void take_person(ehp_reader *rd, ehp_batch *b, size_t fi)
 		ehp_family_reject(bf, t);
 		return;
 	}
-	p.id = ehp_text_keep(&b->text, id.s, id.n);
+	p.id = ehp_text_keep_inline(&b->text, id.s, id.n);
 	add_id(rd, (ehp_str){ p.id, id.n }, bf->n_people++);
 	ehp_batch_push_person(b, &p);
 }
@@ -156,34 +162,59 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 	bf->n_records++;
 }
 
-/* Whose the row at the reader's position is (whose_row, from its first
- * bytes when family_id is the first column, as the data dictionary has it
- * for records.csv): OF_FAM, fam's if it is the common row (fam holds no
- * comma: the row's first field, once split, is fam); MAYBE, told once
- * split; LATER, a later family's, as take_rows would find it, with no row
- * read: the next family's first row is then split once; UNSURE, for
- * take_rows to read. TAKEN: take_plain_person took it. */
-enum { OF_FAM, MAYBE, LATER, UNSURE, TAKEN };
+/* What take_plain_person and take_plain_record say of a row: TAKEN;
+ * LATER, the common row of a later family, left for it (its cells kept);
+ * UNSURE, for take_rows to read as ever. */
+enum { TAKEN, LATER, UNSURE };
+
+_Static_assert((int)EHP_PER_OTHER <= (int)EHP_REC_OTHER && (int)EHP_FAM_OTHER <= (int)EHP_REC_OTHER,
+               "ehp_kept_row holds a people or families row's cells");
 
 /* What reading a file's rows in one pass needs, found once a family (not
  * loaded again a row). */
 typedef struct {
 	const unsigned char *slot; /* for csv_plain_cells: NULL, the header in the cells' order */
 	size_t n;                  /* the header's columns */
-	bool family_first;         /* family_id is the first column */
-	bool fam_commas;           /* the family's id holds a comma (a quoted family_id's) */
+	size_t kept_cells;         /* the cells a kept row keeps: the file's cells of use */
 } plain_rows;
 
-static inline int whose_row(const plain_rows *pr, const csv_reader *r, ehp_str fam)
+/* The row of file i at its reader's position split (csv_plain_cells), or
+ * the one split before and kept (keep_row), as it is still there: where
+ * the next row starts, or 0 for a row not of the common kind. */
+static inline size_t split_row(ehp_reader *rd, int i, const plain_rows *pr, const csv_reader *r, csv_span *cell)
 {
-	if (!pr->family_first)
-		return MAYBE;
-	if (r->pos + fam.n < r->end && r->buf[r->pos + fam.n] == ',' && ehp_same_bytes(r->buf + r->pos, fam.s, fam.n))
-		return pr->fam_commas ? MAYBE : OF_FAM;
-	size_t at, n;
-	if (!csv_plain_field(r, 0, &at, &n) || !n) /* the family_id ehp_cell would give, whatever follows */
+	ehp_kept_row *k = &rd->kept[i];
+	if (k->next && k->buf == r->buf && k->at == r->pos && k->line == r->next_line) {
+		memcpy(cell, k->cell, pr->kept_cells * sizeof *cell);
+		return k->next;
+	}
+	return csv_plain_cells(r, pr->slot, pr->n, cell);
+}
+
+/* Keeps the row of file i at its reader's position, split, for the next
+ * family's first look (split_row). */
+static inline void keep_row(ehp_reader *rd, int i, const plain_rows *pr, const csv_reader *r, const csv_span *cell,
+                            size_t next)
+{
+	ehp_kept_row *k = &rd->kept[i];
+	memcpy(k->cell, cell, pr->kept_cells * sizeof *cell);
+	k->buf = r->buf;
+	k->at = r->pos;
+	k->line = r->next_line;
+	k->next = next;
+}
+
+/* The row split, of family f: whether it is fam's. If not: LATER, its
+ * cells kept for the next family (split_row), when it is a later
+ * family's; UNSURE, for take_rows to read (an empty family_id or an
+ * earlier one: rejected there). */
+static inline int whose_split_row(ehp_reader *rd, int i, const plain_rows *pr, const csv_reader *r, const csv_span *cell,
+                                  size_t next, ehp_str f, ehp_str fam)
+{
+	if (!f.n || ehp_str_cmp(f, fam) <= 0)
 		return UNSURE;
-	return ehp_str_cmp((ehp_str){ r->buf + at, n }, fam) > 0 ? LATER : UNSURE;
+	keep_row(rd, i, pr, r, cell, next);
+	return LATER;
 }
 
 /* The family's first row taken in one pass: in order, as take_rows
@@ -200,20 +231,22 @@ static inline bool first_in_order(ehp_reader *rd, int i, ehp_str fam, bool *fam_
 
 /* A people row of family fam (fi in b) taken in one pass, as
  * take_plain_record takes a records row: TAKEN, a new person with every
- * check passed; LATER, the common row of a later family, left for it (and
- * split again then: family_id is not the first column of people.csv, so
- * it is not told before); UNSURE, for take_person to read (a row not of
- * the common kind, an empty or duplicate id, a problem). */
+ * check passed; LATER, the common row of a later family, left for it
+ * (family_id is not the first column of people.csv, so it is not told
+ * before it is split: its cells are kept for the next family); UNSURE,
+ * for take_person to read (a row not of the common kind, an empty or
+ * duplicate id, a problem). */
 static int take_plain_person(ehp_reader *rd, const plain_rows *pr, ehp_batch *b, size_t fi, ehp_str fam,
                              bool *fam_last, csv_span *cell)
 {
 	ehp_table *t = &rd->rw.t[PEOPLE];
-	size_t next = csv_plain_cells(&t->csv, pr->slot, pr->n, cell);
+	size_t next = split_row(rd, PEOPLE, pr, &t->csv, cell);
+	rd->kept[PEOPLE].next = 0;
 	if (!next)
 		return UNSURE;
 	ehp_str f = { cell[EHP_PER_FAMILY].s, cell[EHP_PER_FAMILY].n };
 	if (!ehp_str_eq(f, fam))
-		return f.n && ehp_str_cmp(f, fam) > 0 ? LATER : UNSURE;
+		return whose_split_row(rd, PEOPLE, pr, &t->csv, cell, next, f, fam);
 	if (!first_in_order(rd, PEOPLE, fam, fam_last))
 		return UNSURE;
 	ehp_batch_family *bf = &b->families[fi];
@@ -226,7 +259,7 @@ static int take_plain_person(ehp_reader *rd, const plain_rows *pr, ehp_batch *b,
 	csv_pass_plain(&t->csv, next);
 	t->rows++;
 	bf->no_members = false;
-	p.id = ehp_text_keep(&b->text, id.s, id.n);
+	p.id = ehp_text_keep_inline(&b->text, id.s, id.n);
 	add_id(rd, (ehp_str){ p.id, id.n }, bf->n_people++);
 	ehp_batch_push_person(b, &p);
 	return TAKEN;
@@ -234,22 +267,29 @@ static int take_plain_person(ehp_reader *rd, const plain_rows *pr, ehp_batch *b,
 
 /* A records row of family fam (fi in b) taken in one pass: split into its
  * cells by the header's slots (csv_plain_cells) and made a record, with no
- * row made current. It must be the common row (one line, no quote,
- * nothing to trim, as many fields as the header), of fam, name a person
- * kept (or none), and pass every check; anything else is false, having
- * changed nothing but the batch's next slot and what in_order remembers
- * (fam, taken as take_rows would), and the row is read as ever
- * (take_record), which rejects it for the same reasons. fam_last: as
- * take_rows keeps it. cell: the cells by slot, those of columns the file
- * has not left empty. */
-static bool take_plain_record(ehp_reader *rd, const plain_rows *pr, ehp_batch *b, size_t fi, ehp_str fam, int whose,
-                              bool *fam_last, csv_span *cell)
+ * row made current: TAKEN, a record with every check passed (or one of a
+ * type the plan leaves, checked); LATER, the common row of a later family,
+ * left for it (its cells kept); UNSURE for anything else, having changed
+ * nothing but the batch's next slot and what in_order remembers (fam,
+ * taken as take_rows would), and the row is read as ever (take_record),
+ * which rejects it for the same reasons. To be taken it must be the common
+ * row (one line, no quote, nothing to trim, as many fields as the header),
+ * of fam, name a person kept (or none), and pass every check. fam_last:
+ * as take_rows keeps it. cell: the cells by slot, those of columns the
+ * file has not left empty. */
+static int take_plain_record(ehp_reader *rd, const plain_rows *pr, ehp_batch *b, size_t fi, ehp_str fam,
+                             bool *fam_last, csv_span *cell)
 {
 	ehp_table *t = &rd->rw.t[RECORDS];
-	size_t next = csv_plain_cells(&t->csv, pr->slot, pr->n, cell);
-	if (!next || (whose == MAYBE && !ehp_str_eq((ehp_str){ cell[EHP_REC_FAMILY].s, cell[EHP_REC_FAMILY].n }, fam)) ||
-	    !first_in_order(rd, RECORDS, fam, fam_last))
-		return false;
+	size_t next = split_row(rd, RECORDS, pr, &t->csv, cell);
+	rd->kept[RECORDS].next = 0;
+	if (!next)
+		return UNSURE;
+	ehp_str f = { cell[EHP_REC_FAMILY].s, cell[EHP_REC_FAMILY].n };
+	if (!ehp_str_eq(f, fam))
+		return whose_split_row(rd, RECORDS, pr, &t->csv, cell, next, f, fam);
+	if (!first_in_order(rd, RECORDS, fam, fam_last))
+		return UNSURE;
 	ehp_batch_family *bf = &b->families[fi];
 	b->records = ehp_reserve_inline(b->records, &b->cap_records, b->n_records + 1, sizeof *b->records);
 	ehp_record *r = &b->records[b->n_records];
@@ -261,19 +301,19 @@ static bool take_plain_record(ehp_reader *rd, const plain_rows *pr, ehp_batch *b
 	if (id.n) {
 		size_t k = find_id_inline(rd, id);
 		if (k == EHP_IDMAP_NONE || k == DROPPED)
-			return false;
+			return UNSURE;
 		r->person = (int32_t)k;
 		born = b->people[bf->people + k].born;
 	}
 	if (!ehp_row_record_cells(&rd->rw, cell, born, r))
-		return false;
+		return UNSURE;
 	csv_pass_plain(&t->csv, next);
 	t->rows++;
 	if (ehp_rows_keeps(&rd->rw, r->type)) {
 		b->n_records++;
 		bf->n_records++;
 	}
-	return true;
+	return TAKEN;
 }
 
 typedef void (*take_fn)(ehp_reader *rd, ehp_batch *b, size_t fi);
@@ -294,20 +334,14 @@ static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fa
 	plain_rows pr = { 0 };
 	if (plain)
 		pr = (plain_rows){ .slot = i == PEOPLE ? rd->rw.per_slot : rd->rw.rec_in_order ? NULL : rd->rw.rec_slot,
-			           .n = t->n_header, .family_first = rd->rw.c_family[i] == 0,
-			           .fam_commas = memchr(fam.s, ',', fam.n) != NULL };
+			           .n = t->n_header, .kept_cells = i == PEOPLE ? EHP_PER_OTHER : EHP_REC_OTHER };
 	for (;;) {
-		if (plain && !t->have && i == PEOPLE) {
-			int took = take_plain_person(rd, &pr, b, fi, fam, &fam_last, cell);
+		if (plain && !t->have) {
+			int took = i == PEOPLE ? take_plain_person(rd, &pr, b, fi, fam, &fam_last, cell)
+			                       : take_plain_record(rd, &pr, b, fi, fam, &fam_last, cell);
 			if (took == LATER)
 				return true;
 			if (took == TAKEN)
-				continue;
-		} else if (plain && !t->have) {
-			int whose = whose_row(&pr, &t->csv, fam);
-			if (whose == LATER)
-				return true;
-			if (whose <= MAYBE && take_plain_record(rd, &pr, b, fi, fam, whose, &fam_last, cell))
 				continue;
 		}
 		if (!ehp_table_peek(t))
@@ -339,45 +373,89 @@ static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fa
 	return true;
 }
 
-/* Reads one family and its rows into b: EHP_READ_MORE, EHP_READ_END, or
- * EHP_READ_RESTART when a file is out of order. */
-int ehp_stream_family(ehp_reader *rd, ehp_batch *b)
+/* The families file's rows in one pass: its slots, when its rows may be
+ * read so (not a mapping's table) and none is current; cell's cells no
+ * column fills made empty. False: read them as ever. */
+static bool plain_families(ehp_reader *rd, plain_rows *pr, csv_span *cell)
+{
+	const ehp_table *ft = &rd->rw.t[FAM];
+	if (!rd->rw.fam_plain || ft->origins || ft->have)
+		return false;
+	if (!rd->rw.fam_full)
+		for (int k = 0; k < EHP_FAM_OTHER; k++)
+			cell[k] = (csv_span){ "", 0 };
+	*pr = (plain_rows){ .slot = rd->rw.fam_slot, .n = ft->n_header, .kept_cells = EHP_FAM_OTHER };
+	return true;
+}
+
+/* The families row at the reader's position taken in one pass: the common
+ * row, with a family_id, dates with no problem, in order: true with the
+ * family pushed into b (*fi, its id *id), as ehp_stream_family takes it.
+ * False for any other row, having changed nothing: read as ever, it is
+ * rejected, or ends the stream, as before. */
+static bool take_plain_family(ehp_reader *rd, ehp_batch *b, size_t *fi, ehp_str *id)
 {
 	ehp_table *ft = &rd->rw.t[FAM];
-	ehp_str id;
-	for (;;) {
-		if (!ehp_table_peek(ft)) {
-			ehp_str none = { NULL, 0 };
-			if (!take_rows(rd, PEOPLE, b, 0, none, take_person) || !take_rows(rd, RECORDS, b, 0, none, take_record))
-				return EHP_READ_RESTART;
-			return EHP_READ_END;
-		}
-		id = ehp_row_family_id(&rd->rw, FAM);
-		if (id.n)
-			break;
-		ehp_reject_unplaced(ft, "empty");
-		ehp_table_consume(ft);
-	}
-	if (!ehp_stream_in_order(rd, FAM, id))
-		return EHP_READ_RESTART;
-	size_t fi = ehp_batch_push_family(b);
+	plain_rows pr;
+	csv_span cell[CSV_MAX_CELLS + 64];
+	if (!plain_families(rd, &pr, cell))
+		return false;
+	size_t next = split_row(rd, FAM, &pr, &ft->csv, cell);
+	rd->kept[FAM].next = 0;
+	if (!next)
+		return false;
+	ehp_date entry, closure;
+	*id = (ehp_str){ cell[EHP_FAM_FAMILY].s, cell[EHP_FAM_FAMILY].n };
+	if (!id->n || !ehp_row_family_dates_cells(cell, &entry, &closure) || !ehp_stream_in_order(rd, FAM, *id))
+		return false;
+	*fi = ehp_batch_push_family(b);
+	ehp_batch_family *bf = &b->families[*fi];
+	bf->id = ehp_text_keep_inline(&b->text, id->s, id->n);
+	bf->line = (uint32_t)ft->csv.next_line;
+	bf->file = 0;
+	bf->entry = entry;
+	bf->closure = closure;
+	csv_pass_plain(&ft->csv, next);
+	ft->rows++;
+	return true;
+}
+
+/* After family fam: whether the next families row is the common row of
+ * another family (not a duplicate row of fam, nor one without an id),
+ * split and kept for the next family's first look. False: look at it as
+ * ever. */
+static bool next_family_plain(ehp_reader *rd, ehp_str fam)
+{
+	ehp_table *ft = &rd->rw.t[FAM];
+	plain_rows pr;
+	csv_span cell[CSV_MAX_CELLS + 64];
+	if (!plain_families(rd, &pr, cell))
+		return false;
+	size_t next = csv_plain_cells(&ft->csv, pr.slot, pr.n, cell);
+	if (!next)
+		return false;
+	ehp_str id = { cell[EHP_FAM_FAMILY].s, cell[EHP_FAM_FAMILY].n };
+	if (!id.n || ehp_str_eq(id, fam))
+		return false;
+	keep_row(rd, FAM, &pr, &ft->csv, cell, next);
+	return true;
+}
+
+/* Family fi of b (its id of n bytes), its row taken: its people's and
+ * records' rows, then any row of the families file that repeats its id.
+ * EHP_READ_MORE, or EHP_READ_RESTART when a file is out of order. */
+static int take_family_rows(ehp_reader *rd, ehp_batch *b, size_t fi, size_t n)
+{
+	ehp_table *ft = &rd->rw.t[FAM];
 	ehp_batch_family *bf = &b->families[fi];
-	bf->id = ehp_text_keep(&b->text, id.s, id.n);
-	bf->line = (uint32_t)ehp_table_line(ft);
-	bf->file = (uint8_t)ehp_table_file(ft);
-	if (ft->bad) { /* kept, with no dates and flagged, so its rows are read */
-		ehp_table_reject(ft, "row", ft->bad);
-		ehp_family_reject(bf, ft);
-	} else if (ehp_row_family_dates(&rd->rw, &bf->entry, &bf->closure)) {
-		ehp_family_reject(bf, ft);
-	}
-	ehp_table_consume(ft);
-	ehp_str fam = { bf->id, id.n };
+	ehp_str fam = { bf->id, n };
 	bf->no_members = true; /* until a people row names it */
 	ehp_stream_forget_ids(rd);
 	bool sorted = take_rows(rd, PEOPLE, b, fi, fam, take_person) && take_rows(rd, RECORDS, b, fi, fam, take_record);
 	if (!sorted)
 		return EHP_READ_RESTART;
+	if (next_family_plain(rd, fam))
+		return EHP_READ_MORE;
 	/* The same family_id again, straight after: a duplicate row. */
 	while (ehp_table_peek(ft)) {
 		ehp_str again = ehp_row_family_id(&rd->rw, FAM);
@@ -395,4 +473,43 @@ int ehp_stream_family(ehp_reader *rd, ehp_batch *b)
 		ehp_table_consume(ft);
 	}
 	return EHP_READ_MORE;
+}
+
+/* Reads one family and its rows into b: EHP_READ_MORE, EHP_READ_END, or
+ * EHP_READ_RESTART when a file is out of order. */
+int ehp_stream_family(ehp_reader *rd, ehp_batch *b)
+{
+	ehp_table *ft = &rd->rw.t[FAM];
+	ehp_str id;
+	size_t fi;
+	if (take_plain_family(rd, b, &fi, &id))
+		return take_family_rows(rd, b, fi, id.n);
+	for (;;) {
+		if (!ehp_table_peek(ft)) {
+			ehp_str none = { NULL, 0 };
+			if (!take_rows(rd, PEOPLE, b, 0, none, take_person) || !take_rows(rd, RECORDS, b, 0, none, take_record))
+				return EHP_READ_RESTART;
+			return EHP_READ_END;
+		}
+		id = ehp_row_family_id(&rd->rw, FAM);
+		if (id.n)
+			break;
+		ehp_reject_unplaced(ft, "empty");
+		ehp_table_consume(ft);
+	}
+	if (!ehp_stream_in_order(rd, FAM, id))
+		return EHP_READ_RESTART;
+	fi = ehp_batch_push_family(b);
+	ehp_batch_family *bf = &b->families[fi];
+	bf->id = ehp_text_keep_inline(&b->text, id.s, id.n);
+	bf->line = (uint32_t)ehp_table_line(ft);
+	bf->file = (uint8_t)ehp_table_file(ft);
+	if (ft->bad) { /* kept, with no dates and flagged, so its rows are read */
+		ehp_table_reject(ft, "row", ft->bad);
+		ehp_family_reject(bf, ft);
+	} else if (ehp_row_family_dates(&rd->rw, &bf->entry, &bf->closure)) {
+		ehp_family_reject(bf, ft);
+	}
+	ehp_table_consume(ft);
+	return take_family_rows(rd, b, fi, id.n);
 }

@@ -15,9 +15,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdint.h>
+#include <string.h>
 #include "chunks.h"
 #include "io_helpers.h"
 #include "load.h"
+#include "reader_chunks.h"
 
 enum { N_FAMILIES = 400 };
 
@@ -346,9 +348,38 @@ static void test_not_cut(void **state)
 	extract_free(&x);
 }
 
+/* ehp_line_breaks counts line ends as the CSV reader does (LF, CRLF, a
+ * lone CR), however long the text and wherever they fall: against a count
+ * byte by byte, on texts of 0 to 9,000 bytes (past 255 steps of 16). */
+static void test_line_breaks(void **state)
+{
+	(void)state;
+	static char text[9001];
+	unsigned seed = 7;
+	for (size_t len = 0; len <= 9000; len += len < 300 ? 1 : 97) {
+		for (int with_cr = 0; with_cr < 2; with_cr++) {
+			for (size_t i = 0; i < len; i++) {
+				seed = seed * 1103515245u + 12345u;
+				unsigned pick = seed >> 16 & 63;
+				text[i] = pick < 3 ? '\n' : with_cr && pick == 3 ? '\r' : pick == 4 ? (char)0x8a : 'x';
+			}
+			unsigned long want = 0;
+			for (size_t i = 0; i < len; i++)
+				if (text[i] == '\n' || (text[i] == '\r' && !(i + 1 < len && text[i + 1] == '\n')))
+					want++;
+			assert_int_equal(ehp_line_breaks(text, len), want);
+		}
+	}
+	for (size_t len = 0; len <= 5000; len += 123) { /* every byte a line end */
+		memset(text, '\n', len);
+		assert_int_equal(ehp_line_breaks(text, len), len);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_line_breaks),
 		cmocka_unit_test(test_every_cut_lf),
 		cmocka_unit_test(test_every_cut_crlf),
 		cmocka_unit_test(test_misleading_quoted_rows),

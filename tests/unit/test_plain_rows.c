@@ -51,17 +51,32 @@ static size_t kind_len(const kind *k)
 	return k->len ? k->len : strlen(k->row);
 }
 
+/* The way csv_plain_cells splits in the tests below (csv_plain_wide):
+ * AVX2, or the other way (SSE2, or the portable loop); each test that
+ * splits runs both, the AVX2 way only where the CPU has it. */
+static bool cpu_has_wide(void)
+{
+	csv_reader r = { 0 };
+	return csv_plain_wide(&r, true);
+}
+
+static void set_way(csv_reader *r, bool wide)
+{
+	assert_int_equal(csv_plain_wide(r, wide), wide);
+}
+
 /* Reads text with csv_next, first asking csv_plain_cells of each row: a
  * row it takes must be the one csv_next reads, with the same fields, and
  * every row it takes must be plain. Every other row it takes is passed
  * with csv_pass_plain instead of read, and the line numbers must still be
  * right. Returns the rows taken. */
-static size_t check_text(const char *text, size_t len, size_t block, const unsigned char *plain_of_line)
+static size_t check_text(const char *text, size_t len, size_t block, const unsigned char *plain_of_line, bool wide)
 {
 	FILE *f = fmemopen((void *)text, len, "rb");
 	assert_non_null(f);
 	csv_reader r;
 	csv_open_sized(&r, f, "test.csv", block);
+	set_way(&r, wide);
 	assert_int_equal(csv_next(&r), 1); /* the header: a, b, c, d */
 	size_t taken = 0, k = 0;
 	csv_span cell[CSV_MAX_CELLS + 64];
@@ -122,24 +137,26 @@ static void test_kinds_at_every_offset(void **state)
 		}
 		memcpy(text + len, "e,f,g,h", 7); /* the last row, with no LF: never taken */
 		len += 7;
-		size_t taken = check_text(text, len, 1 << 20, plain_of_line);
-		/* each prefix row but the one after the blank line (csv_next reads
-		 * it with the blank line: never asked), and the plain kinds */
-		assert_int_equal(taken, N_KINDS - 1 + 5);
-		assert_true(check_text(text, len, 37, plain_of_line) > 0);
+		for (int wide = 0; wide <= cpu_has_wide(); wide++) {
+			size_t taken = check_text(text, len, 1 << 20, plain_of_line, wide);
+			/* each prefix row but the one after the blank line (csv_next reads
+			 * it with the blank line: never asked), and the plain kinds */
+			assert_int_equal(taken, N_KINDS - 1 + 5);
+			assert_true(check_text(text, len, 37, plain_of_line, wide) > 0);
+		}
 		free(text);
 	}
 }
 
 /* Fields by slot: the header's columns in any order fill the cells they
  * name; a column no one reads fills the cell of no use. */
-static void test_slots(void **state)
+static void slots_one_way(bool wide)
 {
-	(void)state;
 	static const char text[] = "h0,h1,h2\nzero,one,two\n";
 	FILE *f = fmemopen((void *)text, strlen(text), "rb");
 	csv_reader r;
 	csv_open(&r, f, "test.csv");
+	set_way(&r, wide);
 	assert_int_equal(csv_next(&r), 1);
 	unsigned char slot[CSV_MAX_CELLS + 64];
 	memset(slot, 3, sizeof slot);
@@ -158,41 +175,62 @@ static void test_slots(void **state)
 	fclose(f);
 }
 
-/* csv_plain_field: a field told from the row's first 64 bytes, when
- * nothing before its end could change it. */
-static void test_plain_field(void **state)
+static void test_slots(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *text;
-		size_t col;
-		bool found;
-		size_t at, n;
-	} cases[] = {
-		{ "h\nab,cde,f\n", 0, true, 2, 2 },
-		{ "h\nab,cde,f\n", 1, true, 5, 3 },
-		{ "h\nab,cde,f\n", 2, false, 0, 0 },         /* ends with the LF, not a comma */
-		{ "h\n,x\n", 0, true, 2, 0 },
-		{ "h\n\"a\",b\n", 0, false, 0, 0 },
-		{ "h\na b,c\n", 0, false, 0, 0 },
-		{ "h\nab,c\"d,e\n", 0, true, 2, 2 },         /* a quote after it: the field stands */
-		{ "h\nab,c\"d,e\n", 1, false, 0, 0 },
-		{ "h\n0123456789012345678901234567890123456789012345678901234567890123456789,x\n", 0, false, 0, 0 },
-	};
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		FILE *f = fmemopen((void *)cases[i].text, strlen(cases[i].text), "rb");
-		csv_reader r;
-		csv_open(&r, f, "test.csv");
-		assert_int_equal(csv_next(&r), 1);
-		size_t at = 99, n = 99;
-		assert_int_equal(csv_plain_field(&r, cases[i].col, &at, &n), cases[i].found);
-		if (cases[i].found) {
-			assert_int_equal(at, cases[i].at);
-			assert_int_equal(n, cases[i].n);
+	for (int wide = 0; wide <= cpu_has_wide(); wide++)
+		slots_one_way(wide);
+}
+
+/* The two ways give the same answer for any row: rows of bytes drawn
+ * from those the splitters stop at or count (commas, quotes, line
+ * breaks, blanks, '!', NUL) and text, of 1 to 8 fields, slots or none,
+ * asked of each row csv_next reads, in blocks of 1 MiB and of 29 bytes. */
+static void test_ways_agree(void **state)
+{
+	(void)state;
+	if (!cpu_has_wide())
+		skip();
+	static const char alphabet[] = { 'a', 'b', ',', ',', ',', '"', '\n', '\n', '\r', ' ', '\t', '!', '\0', '#', '~', 'x' };
+	unsigned seed = 12345;
+	char *text = malloc(4096);
+	unsigned char slot[CSV_MAX_CELLS + 64];
+	for (size_t i = 0; i < sizeof slot; i++)
+		slot[i] = (unsigned char)(i < 8 ? 7 - i : 8);
+	for (int round = 0; round < 400; round++) {
+		size_t len = 0, want = 200 + (size_t)round * 7 % 2000;
+		while (len < want) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned pick = seed >> 16;
+			/* mostly text and commas, so many rows are plain */
+			text[len++] = pick % 8 ? "abcdefgh,,,,,,,,0123456789"[pick % 26] : alphabet[pick / 8 % sizeof alphabet];
 		}
-		csv_close(&r);
-		fclose(f);
+		size_t n = 1 + (size_t)round % 8;
+		for (int small = 0; small < 2; small++) {
+			FILE *f = fmemopen(text, len, "rb");
+			assert_non_null(f);
+			csv_reader r;
+			csv_open_sized(&r, f, "test.csv", small ? 29 : 1 << 20);
+			csv_next(&r); /* the header, as a file has one */
+			do {
+				for (int slots = 0; slots < 2; slots++) {
+					csv_span a[CSV_MAX_CELLS + 64], b[CSV_MAX_CELLS + 64];
+					memset(a, 0, sizeof a);
+					memset(b, 0, sizeof b);
+					set_way(&r, false);
+					size_t na = csv_plain_cells(&r, slots ? slot : NULL, n, a);
+					set_way(&r, true);
+					size_t nb = csv_plain_cells(&r, slots ? slot : NULL, n, b);
+					assert_int_equal(na, nb);
+					if (na)
+						assert_memory_equal(a, b, (n + 1) * sizeof *a);
+				}
+			} while (csv_next(&r));
+			csv_close(&r);
+			fclose(f);
+		}
 	}
+	free(text);
 }
 
 /* ------------------------------------------------- the streamed reader */
@@ -389,7 +427,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kinds_at_every_offset),
 		cmocka_unit_test(test_slots),
-		cmocka_unit_test(test_plain_field),
+		cmocka_unit_test(test_ways_agree),
 		cmocka_unit_test(test_faults_as_grouped),
 		cmocka_unit_test(test_columns_in_any_order),
 	};
