@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "pairmap.h"
 #include "personmap.h"
 #include "inorder.h"
 #include "pieces.h"
@@ -56,7 +55,6 @@ struct grouped {
 	gperson *people;
 	size_t n_people, cap_people;
 	ehp_personmap person_map; /* (family, person id) -> person_value, or PERSON_DROPPED */
-	ehp_pairmap pair_map;  /* (family id, person id) -> family and person_map's value, for ids that fit */
 	ehp_text text;
 	FILE **parts;          /* records by family: families [k * per_part, (k + 1) * per_part) */
 	size_t n_parts, per_part;
@@ -82,7 +80,6 @@ void ehp_group_free(grouped *g)
 	ehp_idmap_free(&g->family_map);
 	free(g->people);
 	ehp_personmap_free(&g->person_map);
-	ehp_pairmap_free(&g->pair_map);
 	ehp_text_free(&g->text);
 	for (size_t k = 0; k < g->n_parts; k++)
 		if (g->parts[k])
@@ -168,11 +165,6 @@ static void add_person(grouped *g, size_t family, ehp_str id, const ehp_person *
 		push_gperson(g, family, local, kept, id.n, p);
 	}
 	ehp_personmap_put_hashed(&g->person_map, (uint32_t)family, kept, id.n, hash, value);
-	const char *fid = g->families[family].id;
-	size_t fn = strlen(fid);
-	if (ehp_pairmap_fits(fn, id.n))
-		ehp_pairmap_put(&g->pair_map, ehp_key_of(fid, fn), fn, ehp_key_of(id.s, id.n), id.n,
-		                ehp_pairmap_hash(fid, fn, id.s, id.n), (uint32_t)family, value);
 }
 
 static size_t find_family(grouped *g, ehp_str id)
@@ -358,9 +350,6 @@ typedef struct {
 	const char *id;        /* its person_id (in the piece's ids), id_n bytes; NULL when empty */
 	size_t id_n;
 	uint64_t hash;         /* of (family, id): the person map's */
-	ehp_key family_key;    /* the family id's words, when the pair fits the pair map (family_n not 0) */
-	size_t family_n;
-	uint64_t pair_hash;    /* the pair map's */
 	ehp_person p;
 	/* taken in: */
 	uint32_t local;        /* a kept person's index among its family's kept people */
@@ -511,11 +500,6 @@ static void group_person(ehp_rows *rw, grouped *g, size_t fi, ehp_date entry, fi
 		pp->id = ehp_text_keep(&out->ids, id.s, id.n);
 		pp->id_n = id.n;
 		pp->hash = ehp_personmap_hash((uint32_t)fi, id.s, id.n);
-		if (ehp_pairmap_fits(f.n, id.n)) {
-			pp->family_key = ehp_key_of(f.s, f.n);
-			pp->family_n = f.n;
-			pp->pair_hash = ehp_pairmap_hash_of(pp->family_key, f.n, ehp_key_of(id.s, id.n), id.n);
-		}
 	}
 	bool known = id.n && person_known(g, out, fi, id);
 	if (t->bad) {
@@ -609,7 +593,7 @@ static void parse_people(file_piece *rp, pieces_ctx *ctx)
 	ehp_rows rw = ctx->tables;
 	ehp_row_ids *found;
 	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rp->piece.lines, rw.c_family[PEOPLE],
-	                                  rw.c_person[PEOPLE], &g->family_map, NULL, NULL, &found);
+	                                  rw.c_person[PEOPLE], &g->family_map, NULL, &found);
 	ehp_date *entry = ehp_xmalloc((n_found + 1) * sizeof *entry);
 	uint64_t *seen_hash = ehp_xmalloc((n_found + 1) * sizeof *seen_hash);
 	rp->seen = take_seen(ctx);
@@ -653,7 +637,7 @@ static void parse_records(file_piece *rp, pieces_ctx *ctx)
 	ehp_rows rw = ctx->tables;
 	ehp_row_ids *found;
 	size_t n_found = ehp_row_ids_find(rp->piece.buf, rp->piece.len, rp->piece.lines, rw.c_family[RECORDS],
-	                                  rw.c_person[RECORDS], &g->family_map, &g->person_map, &g->pair_map, &found);
+	                                  rw.c_person[RECORDS], &g->family_map, &g->person_map, &found);
 	rp->n_parts = g->n_parts;
 	ehp_table *t = piece_table(&rw, RECORDS, &rp->piece, &rp->rj);
 	for (size_t j = 0; ehp_table_next(t); j++) {
@@ -730,24 +714,6 @@ static file_piece *join_pieces(pieces_ctx *ctx, file_piece *a, file_piece *b, co
 	return j;
 }
 
-/* The people a piece put in the person map (put: n of them, by index in
- * the piece) put in the pair map too, with the same values, when their
- * ids fit. */
-static void pairs_put(grouped *g, const file_piece *rp, const size_t *put, size_t n)
-{
-	ehp_pairmap_reserve(&g->pair_map, n);
-	for (size_t k = 0; k < n; k++) {
-		if (k + AHEAD < n && rp->people[put[k + AHEAD]].family_n)
-			ehp_pairmap_prefetch(&g->pair_map, rp->people[put[k + AHEAD]].pair_hash);
-		const piece_person *pp = &rp->people[put[k]];
-		if (!pp->family_n)
-			continue;
-		uint64_t value = pp->kept ? person_value(pp->local, pp->p.born) : PERSON_DROPPED;
-		ehp_pairmap_put(&g->pair_map, pp->family_key, pp->family_n, ehp_key_of(pp->id, pp->id_n), pp->id_n,
-		                pp->pair_hash, pp->family, value);
-	}
-}
-
 /* The people a piece added, put in the person map in file order; false,
  * with the map as it was, when one of them was there already (a person
  * an earlier piece had: a duplicate person id split between pieces).
@@ -789,8 +755,6 @@ static bool people_put(grouped *g, file_piece *rp)
 			if (pp->kept)
 				g->families[pp->family].n_people--;
 		}
-	else
-		pairs_put(g, rp, put, n);
 	free(put);
 	return fresh;
 }
@@ -809,7 +773,6 @@ static void size_person_map(ehp_reader *rd, grouped *g, const file_piece *rp)
 	double rows = (double)rp->n_people * (double)st.st_size / (double)rp->piece.len;
 	if (rows > (double)rp->n_people && rows < (double)PEOPLE_MAX) {
 		ehp_personmap_reserve(&g->person_map, (size_t)rows);
-		ehp_pairmap_reserve(&g->pair_map, (size_t)rows);
 		g->people = ehp_reserve(g->people, &g->cap_people, (size_t)rows + 1, sizeof *g->people);
 	}
 }
@@ -932,7 +895,6 @@ static void lay_out_people(grouped *g)
 {
 	ehp_idmap_free(&g->family_map);
 	ehp_personmap_free(&g->person_map);
-	ehp_pairmap_free(&g->pair_map);
 	size_t nf = g->n_families;
 	g->people_start = ehp_xcalloc(nf + 1, sizeof *g->people_start);
 	for (size_t f = 0, at = 0; f < nf; f++) {

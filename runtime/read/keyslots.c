@@ -20,31 +20,31 @@ static size_t table_bytes(size_t cap)
 	return cap * sizeof(ehp_keyslot);
 }
 
-static bool mapped_alone(size_t bytes)
+static bool mapped_alone(size_t cap)
 {
-	return bytes >= HUGE_PAGE;
+	return table_bytes(cap) >= HUGE_PAGE;
 }
 
-/* What a table of `bytes` was given: its mapping, one huge page longer
+/* What a table of cap slots was given: its mapping, one huge page longer
  * than the table so that the table can start on one. */
-static size_t mapping_bytes(size_t bytes)
+static size_t mapping_bytes(size_t cap)
 {
-	return bytes + HUGE_PAGE;
+	return table_bytes(cap) + HUGE_PAGE;
 }
 
-void ehp_slot_table_free(void *block, size_t bytes)
+static void free_table(void *block, size_t cap)
 {
 	if (!block)
 		return;
-	if (mapped_alone(bytes))
-		munmap(block, mapping_bytes(bytes));
+	if (mapped_alone(cap))
+		munmap(block, mapping_bytes(cap));
 	else
 		free(block);
 }
 
 void ehp_keyslots_free(ehp_keyslots *t)
 {
-	ehp_slot_table_free(t->block, table_bytes(t->cap));
+	free_table(t->block, t->cap);
 	*t = (ehp_keyslots){ 0 };
 }
 
@@ -54,24 +54,24 @@ void ehp_keyslots_free(ehp_keyslots *t)
  * (HUGE_PAGE). Written a page at a time at once (mem.h: no TLB flush a
  * page on first write; with huge pages, the first write of each maps
  * it). */
-void *ehp_slot_table_new(size_t bytes, void **block)
+static ehp_keyslot *new_table(size_t cap, void **block)
 {
-	if (!mapped_alone(bytes)) {
-		unsigned char *p = ehp_xcalloc_written(bytes + CACHE_LINE, 1);
+	if (!mapped_alone(cap)) {
+		unsigned char *p = ehp_xcalloc_written(table_bytes(cap) + CACHE_LINE, 1);
 		*block = p;
-		return p + (CACHE_LINE - (uintptr_t)p % CACHE_LINE) % CACHE_LINE;
+		return (ehp_keyslot *)(p + (CACHE_LINE - (uintptr_t)p % CACHE_LINE) % CACHE_LINE);
 	}
-	void *p = mmap(NULL, mapping_bytes(bytes), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *p = mmap(NULL, mapping_bytes(cap), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
-		ehp_die("out of memory (%zu bytes): %s", mapping_bytes(bytes), strerror(errno));
+		ehp_die("out of memory (%zu bytes): %s", mapping_bytes(cap), strerror(errno));
 	*block = p;
 	unsigned char *at = (unsigned char *)p + (HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE;
 #ifdef MADV_HUGEPAGE
-	madvise(at, bytes, MADV_HUGEPAGE); /* a hint: refused, the pages are small */
+	madvise(at, table_bytes(cap), MADV_HUGEPAGE); /* a hint: refused, the pages are small */
 #endif
-	for (size_t b = 0; b < bytes; b += SMALL_PAGE) /* zero already: mapped anonymous */
+	for (size_t b = 0; b < table_bytes(cap); b += SMALL_PAGE) /* zero already: mapped anonymous */
 		((volatile unsigned char *)at)[b] = 0;
-	return at;
+	return (ehp_keyslot *)at;
 }
 
 void ehp_keyslots_clear(ehp_keyslots *t)
@@ -94,11 +94,11 @@ static void grow_to(ehp_keyslots *t, size_t cap, const char *what)
 	if (cap > UINT32_MAX)
 		ehp_die("too many %s to map", what);
 	void *block;
-	ehp_keyslot *slots = ehp_slot_table_new(table_bytes(cap), &block);
+	ehp_keyslot *slots = new_table(cap, &block);
 	for (size_t j = 0; j < t->cap; j++)
 		if (t->slots[j].len1)
 			place(slots, cap, &t->slots[j]);
-	ehp_slot_table_free(t->block, table_bytes(t->cap));
+	free_table(t->block, t->cap);
 	t->slots = slots;
 	t->block = block;
 	t->cap = cap;

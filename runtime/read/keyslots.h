@@ -124,13 +124,6 @@ static inline size_t ehp_keyslots_find(const ehp_keyslots *t, const char *s, siz
 	}
 }
 
-/* A zeroed table of `bytes` on a cache line (so no slot of 32 or 64 bytes
- * spans two), on a huge page's boundary, asked for huge pages, when 2 MB
- * or more; *block is what to free (ehp_slot_table_free, with `bytes`).
- * Also pairmap.h's. */
-void *ehp_slot_table_new(size_t bytes, void **block);
-void ehp_slot_table_free(void *block, size_t bytes);
-
 void ehp_keyslots_free(ehp_keyslots *t);
 /* Every key taken out, the table kept (its pages already mapped). */
 void ehp_keyslots_clear(ehp_keyslots *t);

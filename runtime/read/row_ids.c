@@ -76,42 +76,8 @@ static const char *scan_line(const char *s, const char *end, int c_family, int c
 	return nl ? nl + 1 : end;
 }
 
-/* Whether the row's family and person were both found by the pair map
- * (no other way sets found_person before the family is looked up). */
-static bool paired(const ehp_row_ids *r)
-{
-	return r->found_person != EHP_PERSONMAP_NONE;
-}
-
-/* Each row naming a pair that fits looked up in the pair map, fetched
- * AHEAD rows on (hash: room for n); a pair found gives both answers.
- * Returns how many rows are left to look up the other way. */
-static size_t find_pairs(ehp_row_ids *ids, size_t n, const ehp_pairmap *pairs, uint64_t *hash)
-{
-	for (size_t i = 0; i < n; i++)
-		if (ehp_pairmap_fits(ids[i].family_n, ids[i].person_n))
-			hash[i] = ehp_pairmap_hash(ids[i].family, ids[i].family_n, ids[i].person, ids[i].person_n);
-	size_t rest = n;
-	for (size_t i = 0; i < n; i++) {
-		size_t a = i + AHEAD;
-		if (a < n && ehp_pairmap_fits(ids[a].family_n, ids[a].person_n))
-			ehp_pairmap_prefetch(pairs, hash[a]);
-		if (!ehp_pairmap_fits(ids[i].family_n, ids[i].person_n))
-			continue;
-		const ehp_pairslot *s = ehp_pairmap_get_hashed(pairs, ids[i].family, ids[i].family_n, ids[i].person,
-		                                               ids[i].person_n, hash[i]);
-		if (s) {
-			ids[i].found_family = s->family_index;
-			ids[i].found_person = s->value;
-			rest--;
-		}
-	}
-	return rest;
-}
-
 size_t ehp_row_ids_find(const char *buf, size_t len, size_t lines, int c_family, int c_person,
-                        const ehp_idmap *families, const ehp_personmap *people, const ehp_pairmap *pairs,
-                        ehp_row_ids **out)
+                        const ehp_idmap *families, const ehp_personmap *people, ehp_row_ids **out)
 {
 	size_t n = 0, cap = lines + 1; /* grown only if lines was short */
 	ehp_row_ids *ids = ehp_xmalloc(cap * sizeof *ids);
@@ -125,35 +91,29 @@ size_t ehp_row_ids_find(const char *buf, size_t len, size_t lines, int c_family,
 			if (n == cap) /* the call only when it grows: this runs a row at a time */
 				ids = ehp_reserve(ids, &cap, n + 1, sizeof *ids);
 			ids[n++] = (ehp_row_ids){ .family = f.s, .family_n = f.n, .person = p.s, .person_n = p.n,
-			                          .found_family = EHP_IDMAP_NONE, .found_person = EHP_PERSONMAP_NONE };
+			                          .found_person = EHP_PERSONMAP_NONE };
 		}
 		s = next;
 	}
 	uint64_t *hash = ehp_xmalloc((n + 1) * sizeof *hash);
-	size_t rest = n; /* the rows left to look up as family, then person: all but those pairs found */
-	if (pairs && pairs->n)
-		rest = find_pairs(ids, n, pairs, hash);
 	for (size_t i = 0; i < n; i++)
-		if (!paired(&ids[i]))
-			hash[i] = ehp_idmap_hash(ids[i].family, ids[i].family_n);
-	for (size_t i = 0; rest && i < n; i++) {
-		if (paired(&ids[i]))
-			continue;
-		if (i + AHEAD < n && !paired(&ids[i + AHEAD]))
+		hash[i] = ehp_idmap_hash(ids[i].family, ids[i].family_n);
+	for (size_t i = 0; i < n; i++) {
+		if (i + AHEAD < n)
 			ehp_idmap_prefetch(families, hash[i + AHEAD]);
 		ids[i].found_family = ids[i].family_n
 		                          ? ehp_idmap_get_hashed(families, ids[i].family, ids[i].family_n, hash[i])
 		                          : EHP_IDMAP_NONE;
 	}
 	/* A person is looked for only in a family found. */
-	for (size_t i = 0; people && rest && i < n; i++)
-		if (!paired(&ids[i]) && ids[i].found_family != EHP_IDMAP_NONE && ids[i].person_n)
+	for (size_t i = 0; people && i < n; i++)
+		if (ids[i].found_family != EHP_IDMAP_NONE && ids[i].person_n)
 			hash[i] = ehp_personmap_hash((uint32_t)ids[i].found_family, ids[i].person, ids[i].person_n);
-	for (size_t i = 0; people && rest && i < n; i++) {
+	for (size_t i = 0; people && i < n; i++) {
 		size_t a = i + AHEAD;
-		if (a < n && !paired(&ids[a]) && ids[a].found_family != EHP_IDMAP_NONE && ids[a].person_n)
+		if (a < n && ids[a].found_family != EHP_IDMAP_NONE && ids[a].person_n)
 			ehp_personmap_prefetch(people, hash[a]);
-		if (!paired(&ids[i]) && ids[i].found_family != EHP_IDMAP_NONE && ids[i].person_n)
+		if (ids[i].found_family != EHP_IDMAP_NONE && ids[i].person_n)
 			ids[i].found_person = ehp_personmap_get_hashed(people, (uint32_t)ids[i].found_family, ids[i].person,
 			                                               ids[i].person_n, hash[i]);
 	}

@@ -23,7 +23,6 @@
 #include <stdint.h>
 #include <string.h>
 #include "idmap.h"
-#include "pairmap.h"
 #include "personmap.h"
 #include "rows.h"
 
@@ -40,12 +39,10 @@ typedef struct {
  * cells c_family and c_person (-1: the person is not looked up, as for
  * the people file, whose map is still being filled) and looks them up in
  * families and people: returns how many rows it could tell, their ids
- * and answers in *out (made by malloc, pointing into buf). With `pairs`
- * (the records), a row naming both ids is looked up there first, in one
- * lookup, and only a row it does not hold in families, then people. */
+ * and answers in *out (made by malloc, pointing into buf). */
 size_t ehp_row_ids_find(const char *buf, size_t len, size_t lines, int c_family, int c_person,
-                        const ehp_idmap *families, const ehp_personmap *people, const ehp_pairmap *pairs,
-                        ehp_row_ids **out);
+                        const ehp_idmap *families,
+                        const ehp_personmap *people, ehp_row_ids **out);
 
 static inline bool ehp_row_ids_same(const char *a, size_t an, ehp_str b)
 {
