@@ -164,8 +164,9 @@ static void take_record(ehp_reader *rd, ehp_batch *b, size_t fi)
 
 /* What take_plain_person and take_plain_record say of a row: TAKEN;
  * LATER, the common row of a later family, left for it (its cells kept);
- * UNSURE, for take_rows to read as ever. */
-enum { TAKEN, LATER, UNSURE };
+ * UNSURE, for take_rows to read as ever. FAMS: split_fams_row's, a row
+ * of the family being read, not yet taken. */
+enum { TAKEN, LATER, UNSURE, FAMS };
 
 _Static_assert((int)EHP_PER_OTHER <= (int)EHP_REC_OTHER && (int)EHP_FAM_OTHER <= (int)EHP_REC_OTHER,
                "ehp_kept_row holds a people or families row's cells");
@@ -179,14 +180,18 @@ typedef struct {
 } plain_rows;
 
 /* The row of file i at its reader's position split (csv_plain_cells), or
- * the one split before and kept (keep_row), as it is still there: where
- * the next row starts, or 0 for a row not of the common kind. */
+ * the one split before and kept (keep_row), as it is still there, which
+ * is then forgotten: where the next row starts, or 0 for a row not of the
+ * common kind. */
 static inline size_t split_row(ehp_reader *rd, int i, const plain_rows *pr, const csv_reader *r, csv_span *cell)
 {
 	ehp_kept_row *k = &rd->kept[i];
-	if (k->next && k->buf == r->buf && k->at == r->pos && k->line == r->next_line) {
+	bool kept = k->next && k->buf == r->buf && k->at == r->pos && k->line == r->next_line;
+	size_t next = kept ? k->next : 0;
+	k->next = 0;
+	if (kept) {
 		memcpy(cell, k->cell, pr->kept_cells * sizeof *cell);
-		return k->next;
+		return next;
 	}
 	return csv_plain_cells(r, pr->slot, pr->n, cell);
 }
@@ -204,29 +209,32 @@ static inline void keep_row(ehp_reader *rd, int i, const plain_rows *pr, const c
 	k->next = next;
 }
 
-/* The row split, of family f: whether it is fam's. If not: LATER, its
- * cells kept for the next family (split_row), when it is a later
- * family's; UNSURE, for take_rows to read (an empty family_id or an
- * earlier one: rejected there). */
-static inline int whose_split_row(ehp_reader *rd, int i, const plain_rows *pr, const csv_reader *r, const csv_span *cell,
-                                  size_t next, ehp_str f, ehp_str fam)
+/* The row of file i (people or records) at its reader's position split,
+ * its family_id the cell c_family: FAMS, a row of fam (its first in
+ * order, as take_rows checks it, and remembered: fam_last), *next where
+ * the next row starts; LATER, a later family's, its cells kept for that
+ * family (split_row); UNSURE, for take_rows to read (not the common row,
+ * an empty family_id or an earlier one: rejected there). */
+static inline int split_fams_row(ehp_reader *rd, int i, const plain_rows *pr, ehp_str fam, int c_family,
+                                 bool *fam_last, csv_span *cell, size_t *next)
 {
-	if (!f.n || ehp_str_cmp(f, fam) <= 0)
+	const csv_reader *r = &rd->rw.t[i].csv;
+	*next = split_row(rd, i, pr, r, cell);
+	if (!*next)
 		return UNSURE;
-	keep_row(rd, i, pr, r, cell, next);
-	return LATER;
-}
-
-/* The family's first row taken in one pass: in order, as take_rows
- * checks it, and remembered. */
-static inline bool first_in_order(ehp_reader *rd, int i, ehp_str fam, bool *fam_last)
-{
+	ehp_str f = { cell[c_family].s, cell[c_family].n };
+	if (!ehp_str_eq(f, fam)) {
+		if (!f.n || ehp_str_cmp(f, fam) <= 0)
+			return UNSURE;
+		keep_row(rd, i, pr, r, cell, *next);
+		return LATER;
+	}
 	if (!*fam_last) {
 		if (!ehp_stream_in_order(rd, i, fam))
-			return false;
+			return UNSURE;
 		*fam_last = true;
 	}
-	return true;
+	return FAMS;
 }
 
 /* A people row of family fam (fi in b) taken in one pass, as
@@ -240,15 +248,10 @@ static int take_plain_person(ehp_reader *rd, const plain_rows *pr, ehp_batch *b,
                              bool *fam_last, csv_span *cell)
 {
 	ehp_table *t = &rd->rw.t[PEOPLE];
-	size_t next = split_row(rd, PEOPLE, pr, &t->csv, cell);
-	rd->kept[PEOPLE].next = 0;
-	if (!next)
-		return UNSURE;
-	ehp_str f = { cell[EHP_PER_FAMILY].s, cell[EHP_PER_FAMILY].n };
-	if (!ehp_str_eq(f, fam))
-		return whose_split_row(rd, PEOPLE, pr, &t->csv, cell, next, f, fam);
-	if (!first_in_order(rd, PEOPLE, fam, fam_last))
-		return UNSURE;
+	size_t next;
+	int whose = split_fams_row(rd, PEOPLE, pr, fam, EHP_PER_FAMILY, fam_last, cell, &next);
+	if (whose != FAMS)
+		return whose;
 	ehp_batch_family *bf = &b->families[fi];
 	ehp_str id = { cell[EHP_PER_PERSON].s, cell[EHP_PER_PERSON].n };
 	ehp_person p;
@@ -281,15 +284,10 @@ static int take_plain_record(ehp_reader *rd, const plain_rows *pr, ehp_batch *b,
                              bool *fam_last, csv_span *cell)
 {
 	ehp_table *t = &rd->rw.t[RECORDS];
-	size_t next = split_row(rd, RECORDS, pr, &t->csv, cell);
-	rd->kept[RECORDS].next = 0;
-	if (!next)
-		return UNSURE;
-	ehp_str f = { cell[EHP_REC_FAMILY].s, cell[EHP_REC_FAMILY].n };
-	if (!ehp_str_eq(f, fam))
-		return whose_split_row(rd, RECORDS, pr, &t->csv, cell, next, f, fam);
-	if (!first_in_order(rd, RECORDS, fam, fam_last))
-		return UNSURE;
+	size_t next;
+	int whose = split_fams_row(rd, RECORDS, pr, fam, EHP_REC_FAMILY, fam_last, cell, &next);
+	if (whose != FAMS)
+		return whose;
 	ehp_batch_family *bf = &b->families[fi];
 	b->records = ehp_reserve_inline(b->records, &b->cap_records, b->n_records + 1, sizeof *b->records);
 	ehp_record *r = &b->records[b->n_records];
@@ -401,7 +399,6 @@ static bool take_plain_family(ehp_reader *rd, ehp_batch *b, size_t *fi, ehp_str 
 	if (!plain_families(rd, &pr, cell))
 		return false;
 	size_t next = split_row(rd, FAM, &pr, &ft->csv, cell);
-	rd->kept[FAM].next = 0;
 	if (!next)
 		return false;
 	ehp_date entry, closure;

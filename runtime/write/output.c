@@ -41,6 +41,7 @@ static inline bool word_needs_quotes(const char *s)
 
 #if defined(__SSE2__)
 /* The same for sixteen bytes, where the machine has SSE2 (every x86-64). */
+enum { QUOTE_BLOCK = 16 };
 static inline bool block_needs_quotes(const char *s)
 {
 	const __m128i q16 = _mm_set1_epi8('"'), c16 = _mm_set1_epi8(','), lf16 = _mm_set1_epi8('\n'),
@@ -50,6 +51,12 @@ static inline bool block_needs_quotes(const char *s)
 	                           _mm_or_si128(_mm_cmpeq_epi8(x, lf16), _mm_cmpeq_epi8(x, cr16)));
 	return _mm_movemask_epi8(hit) != 0;
 }
+#else
+enum { QUOTE_BLOCK = 8 };
+static inline bool block_needs_quotes(const char *s)
+{
+	return word_needs_quotes(s);
+}
 #endif
 
 /* A cell's last bytes are read as one block overlapping those read before
@@ -57,23 +64,13 @@ static inline bool block_needs_quotes(const char *s)
  * cell of eight bytes or more is read a byte at a time. */
 static bool needs_quotes(const char *s, size_t n)
 {
-#if defined(__SSE2__)
 	if (n >= 16) {
 		size_t i = 0;
-		for (; i + 16 <= n; i += 16)
+		for (; i + QUOTE_BLOCK <= n; i += QUOTE_BLOCK)
 			if (block_needs_quotes(s + i))
 				return true;
-		return i < n && block_needs_quotes(s + n - 16);
+		return i < n && block_needs_quotes(s + n - QUOTE_BLOCK);
 	}
-#else
-	if (n >= 16) {
-		size_t i = 0;
-		for (; i + 8 <= n; i += 8)
-			if (word_needs_quotes(s + i))
-				return true;
-		return i < n && word_needs_quotes(s + n - 8);
-	}
-#endif
 	if (n >= 8) /* two words, overlapping when n < 16 */
 		return word_needs_quotes(s) || word_needs_quotes(s + n - 8);
 	for (size_t i = 0; i < n; i++)
