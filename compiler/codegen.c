@@ -460,6 +460,7 @@ static void tables(gen *g, FILE *f, const char *hash)
 		}
 		fputs("};\n\n", f);
 	}
+	gen_windows_table(g, f);
 	gen_tests_table(g, f);
 	gen_standin_reads_table(g, f);
 	fputs("/* every record type a test reads: the reader keeps only these */\n"
@@ -486,6 +487,8 @@ static void tables(gen *g, FILE *f, const char *hash)
 		fprintf(f, "\t.n_standins = %d, .standin_reads = standin_reads,\n", g->n_standins);
 	if (n_dated)
 		fprintf(f, "\t.param_dates = param_dates, .n_param_dates = %d,\n", n_dated);
+	if (g->n_windows)
+		fprintf(f, "\t.windows = windows, .n_windows = %d,\n", g->n_windows);
 	fprintf(f, "\t.tests = %s, .n_tests = %zu,\n", g->n_tests ? "tests" : "NULL", g->n_tests);
 	fputs("\t.reads_types = reads_types,\n", f);
 	fprintf(f, "\t.eligible = %s,\n", p->eligible ? "family_eligible" : "NULL");
@@ -618,6 +621,7 @@ int emit_c(const plan *p, const char *source_hash, FILE *out)
 	free(g.standin_reads);
 	free(g.ind_nothing);
 	free(g.out_latest);
+	free(g.windows);
 	gen_tests_free(&g);
 	return ok && !ferror(out) ? 0 : -1;
 }

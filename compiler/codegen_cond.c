@@ -183,6 +183,44 @@ static void distance_window_expr(gen *g, FILE *f, const window *w)
 	fprintf(f, ", %s)", unit_c(w->unit));
 }
 
+/* The index of `n units before/after anchor` in the plan's table of
+ * windows, added when new; -1 when out of memory (g->failed). */
+static int window_index(gen *g, anchor_kind anchor, int n, unit_kind unit, bool after)
+{
+	for (int k = 0; k < g->n_windows; k++) {
+		const struct gen_window *w = &g->windows[k];
+		if (w->anchor == anchor && w->n == n && w->unit == unit && w->after == after)
+			return k;
+	}
+	if (g->n_windows == g->cap_windows) {
+		int cap = g->cap_windows ? 2 * g->cap_windows : 16;
+		struct gen_window *grown = realloc(g->windows, (size_t)cap * sizeof *grown);
+		if (!grown) {
+			g->failed = true;
+			return -1;
+		}
+		g->windows = grown;
+		g->cap_windows = cap;
+	}
+	g->windows[g->n_windows] = (struct gen_window){ anchor, n, unit, after };
+	return g->n_windows++;
+}
+
+void gen_windows_table(const gen *g, FILE *f)
+{
+	if (!g->n_windows)
+		return;
+	fputs("/* the windows of a fixed length the code asks for by index (ehp_window_of) */\n"
+	      "static const ehp_window_def windows[] = {\n",
+	      f);
+	for (int k = 0; k < g->n_windows; k++) {
+		const struct gen_window *w = &g->windows[k];
+		fprintf(f, "\t{ .anchor = %s, .n = %d, .unit = %s, .after = %s }, /* %d */\n", anchor_c(w->anchor), w->n,
+		        unit_c(w->unit), w->after ? "true" : "false", k);
+	}
+	fputs("};\n\n", f);
+}
+
 static void window_expr(gen *g, FILE *f, const window *w, int line)
 {
 	if (!w)
@@ -195,6 +233,11 @@ static void window_expr(gen *g, FILE *f, const window *w, int line)
 	case WIN_AFTER:
 		if (w->less && w->kind == WIN_AFTER) {
 			distance_window_expr(g, f, w);
+			return;
+		}
+		if (!w->of && w->n_param_index < 0) { /* a fixed window: the family's, by index */
+			int k = window_index(g, w->anchor, w->n, w->unit, w->kind == WIN_AFTER);
+			fprintf(f, "ehp_window_of(ev, %d, %s)", k, anchor_c(w->anchor));
 			return;
 		}
 		if (w->of) {

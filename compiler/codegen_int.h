@@ -58,6 +58,15 @@ typedef struct {
 	 * 1 + its index; 0: none. */
 	int *ind_nothing;
 	bool *out_latest; /* each outcome's: it has a latest_out_X function (ehp_outcome_def.latest) */
+	/* The windows of a fixed length before or after an anchor the code asks
+	 * for (ehp_plan.windows), each once: a call passes its index. */
+	struct gen_window {
+		anchor_kind anchor;
+		int n;
+		unit_kind unit;
+		bool after;
+	} *windows;
+	int n_windows, cap_windows;
 	int n_standins;
 } gen;
 
@@ -78,6 +87,9 @@ void gen_number(FILE *f, double v);
 /* Adds test k to the plan's table of tests; returns its index, the number
  * its runtime call passes (codegen_tests.c). */
 int gen_test(gen *g, const cond *k);
+/* `static const ehp_window_def windows[]`, when a window was numbered
+ * (codegen_cond.c). */
+void gen_windows_table(const gen *g, FILE *f);
 /* `static const ehp_test_def tests[]`, when a test was called. */
 void gen_tests_table(gen *g, FILE *f);
 void gen_tests_free(gen *g);

@@ -162,6 +162,21 @@ ehp_window ehp_window_after_point(const ehp_eval *ev, ehp_point p, int n, ehp_un
 ehp_window ehp_window_before(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u);
 ehp_window ehp_window_after(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u);
 ehp_window ehp_window_at(const ehp_eval *ev, ehp_anchor a);
+/* A window of a fixed length before or after an anchor (`12 months before
+ * entry`), written once in the plan's table (ehp_plan.windows) and asked
+ * for by its index: ehpc numbers every such window its code asks for. */
+typedef struct {
+	ehp_anchor anchor;
+	int n;                 /* its length, at least 1: a number the plan writes, not a parameter */
+	ehp_unit unit;
+	bool after;            /* `after` the anchor; else `before` */
+} ehp_window_def;
+/* Window k of ehp_plan.windows: what ehp_window_before or ehp_window_after
+ * gives for its anchor, length and unit, worked out once a family (the
+ * family's windows are kept by index, so nothing is looked up again). `a`
+ * is the table's anchor, written in the call for whoever reads the code
+ * (and ehpc's scan of what a stand-in class reads); the table's is used. */
+ehp_window ehp_window_of(const ehp_eval *ev, int k, ehp_anchor a);
 ehp_window ehp_window_span(ehp_window from, ehp_window to); /* from.from .. to.to */
 ehp_window ehp_window_during_support(const ehp_eval *ev);
 /* `before entry`: every day from 1 January 1900 (the first date data may
@@ -445,6 +460,7 @@ typedef struct ehp_plan {
 	                                out for one family is the verdict of every family with the same
 	                                such dates; NULL: worked out every family */
 	const ehp_param_dates *param_dates; int n_param_dates; /* the parameters whose values change with the date */
+	const ehp_window_def *windows; int n_windows; /* the windows ehp_window_of asks for by index */
 	const ehp_test_def *tests; uint32_t n_tests; /* NULL in a plan written by hand: its calls pass lines */
 	const uint64_t *reads_types; /* every record type a test of the plan reads (EHP_TYPE_WORDS words): the
 	                                reader checks every row but keeps only these; NULL: every type */

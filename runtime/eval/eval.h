@@ -369,6 +369,19 @@ typedef struct ehp_results {
 	 * families: a plan asks for a few lengths around each entry date, and
 	 * the entry dates of an extract repeat. Allocated when first asked. */
 	struct ehp_window_memo *window_memo;
+	/* The plan's numbered windows (ehp_plan.windows) of the family being
+	 * judged: window k, worked out when first asked, is kept while
+	 * plan_window_family[k] is windows_family, which each evaluation
+	 * moves on (window.c, ehp_windows_begin). Behind them, each window by
+	 * its anchor's day, across families (plan_window_days, PLAN_WINDOW_DAYS
+	 * slots a window), for the plan and calendar they were made for. */
+	ehp_window *plan_windows;
+	uint32_t *plan_window_family;
+	size_t n_plan_windows, cap_plan_windows, cap_plan_window_family;
+	uint32_t windows_family;
+	struct ehp_plan_window_day *plan_window_days;
+	const struct ehp_plan *plan_windows_of;
+	const ehp_calendar *plan_windows_cal;
 	/* Stand-in classes' verdicts by the family's dates, remembered across
 	 * families (standin_memo.c). Allocated when first asked. */
 	struct ehp_standin_memo *standin_memo;

@@ -773,6 +773,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 		}
 	}
 	index_plan(plan, res);
+	ehp_windows_begin(plan, ev->cal, res);
 	ehp_cohorts_begin(plan, ev->fam, res);
 	ehp_standins_begin(plan, res);
 	ehp_standin_memo_begin(ev);
@@ -849,6 +850,7 @@ void ehp_results_free(ehp_results *res)
 	free(res->out_start);
 	free(res->limit_work);
 	free(res->window_memo);
+	ehp_windows_free(res);
 	ehp_standin_memo_free(res);
 	ehp_trace_free(&res->rule_trace);
 	ehp_standin_traces_free(res);

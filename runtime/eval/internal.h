@@ -150,6 +150,9 @@ static inline bool ehp_in_cohort(const ehp_eval *ev, ehp_cohort_fn who, int pers
  * members of cohort c (1 + its index in plan->cohorts) as a mask, when
  * ehp_cohort_known says the mask may be used. */
 void ehp_cohorts_begin(const ehp_plan *plan, const ehp_family *fam, ehp_results *res);
+/* A new family's numbered windows (ehp_window_of): none worked out yet. */
+void ehp_windows_begin(const ehp_plan *plan, const ehp_calendar *cal, ehp_results *res);
+void ehp_windows_free(ehp_results *res);
 void ehp_cohorts_end(ehp_results *res);
 uint64_t ehp_cohort_work_out(const ehp_eval *ev, int cohort);
 static inline uint64_t ehp_cohort_members(const ehp_eval *ev, int cohort)

@@ -186,6 +186,21 @@ static bool week_passes(const ehp_eval *ev, int subject, const ehp_sel *sel, int
 	return ehp_holds(t.value, wt->op, wt->threshold);
 }
 
+/* For a subject with no record of the selection's types (the family has
+ * none, or it is a stand-in for the members without them: evaluate.c's
+ * subject past the last member), whether each week passes, the same for
+ * every week as week_passes would find it; -1 when the subject may have
+ * records. A stand-in class's "K of N weeks" over a long window asked a
+ * scan of every week. */
+static int empty_week_passes(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, const week_test *wt)
+{
+	if ((subject < 0 || (size_t)subject < ev->fam->n_people) && !ehp_lacks_types(ev->fam, sel, nsel))
+		return -1;
+	if (!wt->by_sum)
+		return !wt->want_present;
+	return ehp_holds(0, wt->op, wt->threshold); /* an empty tally's value */
+}
+
 static ehp_tv weeks(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel, int nsel, const week_test *wt,
                     int k, int n, ehp_window w)
 {
@@ -208,12 +223,19 @@ static ehp_tv weeks(ehp_eval *ev, uint32_t test, int subject, const ehp_sel *sel
 	int good = 0, best = 0, nweeks = 0;
 	bool unknown_tail = false;
 	ehp_date monday = w.from + (8 - ehp_weekday(w.from)) % 7; /* first Monday in the window */
-	for (int64_t d = monday; d + 6 <= w.to; d += 7) {
+	int empty = empty_week_passes(ev, subject, sel, nsel, wt);
+	if (empty == 0) { /* no week passes: the loop below, counted */
+		int64_t last = w.to < ev->claim ? w.to : ev->claim; /* the weeks judged end by both */
+		int64_t judged = last - 6 >= monday ? (last - 6 - monday) / 7 + 1 : 0;
+		nweeks = judged < n ? (int)judged : n; /* only compared with n below */
+		unknown_tail = monday + 7 * judged + 6 <= w.to; /* the next week ends after the claim date */
+	}
+	for (int64_t d = monday; empty != 0 && d + 6 <= w.to; d += 7) {
 		if (d + 6 > ev->claim) { /* weeks not over by the claim date */
 			unknown_tail = true;
 			break;
 		}
-		bool ok = week_passes(ev, subject, sel, nsel, (ehp_date)d, wt);
+		bool ok = empty > 0 || week_passes(ev, subject, sel, nsel, (ehp_date)d, wt);
 		if (nweeks >= n && ring[nweeks % n])
 			good--;
 		ring[nweeks % n] = ok;

@@ -2,6 +2,8 @@
  * window.c - the days a window covers. Every window is a pair of inclusive
  * day numbers; semantics.md has the table these functions implement.
  */
+#include <stdlib.h>
+#include <string.h>
 #include "internal.h"
 
 static const char *const NOT_CLOSED = "support has not closed";
@@ -165,6 +167,97 @@ ehp_window ehp_window_before(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u
 ehp_window ehp_window_after(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u)
 {
 	return ehp_window_after_point(ev, ehp_point_at(ev, a), n, u);
+}
+
+/* Each numbered window by its anchor's day, PLAN_WINDOW_DAYS slots a
+ * window found by the day's low bits: an extract's families share their
+ * entry dates (a thousand days or so), so a family's first ask of a
+ * window nearly always finds it worked out for an earlier family. Only the
+ * day is compared: the slots are for one plan and calendar (ehp_windows_begin
+ * empties them when either changes) and the window's length is its index's. */
+#define PLAN_WINDOW_DAYS 1024u
+
+struct ehp_plan_window_day {
+	ehp_date day; /* EHP_NO_DATE: an empty slot */
+	ehp_window w;
+};
+
+static void forget_plan_window_days(ehp_results *res, size_t n)
+{
+	for (size_t i = 0; i < n * PLAN_WINDOW_DAYS; i++)
+		res->plan_window_days[i].day = EHP_NO_DATE;
+}
+
+void ehp_windows_begin(const ehp_plan *plan, const ehp_calendar *cal, ehp_results *res)
+{
+	size_t n = plan->windows && plan->n_windows > 0 ? (size_t)plan->n_windows : 0;
+	if (res->plan_windows_of != plan || res->plan_windows_cal != cal || !res->plan_windows) {
+		res->plan_windows = ehp_reserve(res->plan_windows, &res->cap_plan_windows, n + 1, sizeof *res->plan_windows);
+		res->plan_window_family = ehp_reserve(res->plan_window_family, &res->cap_plan_window_family, n + 1,
+		                                      sizeof *res->plan_window_family);
+		memset(res->plan_window_family, 0, (n + 1) * sizeof *res->plan_window_family); /* 0: no family's */
+		free(res->plan_window_days);
+		res->plan_window_days = ehp_xmalloc((n + 1) * PLAN_WINDOW_DAYS * sizeof *res->plan_window_days);
+		forget_plan_window_days(res, n);
+		res->plan_windows_of = plan;
+		res->plan_windows_cal = cal;
+		res->n_plan_windows = n;
+	}
+	if (++res->windows_family == 0) { /* wrapped: every stamp could be this family's */
+		memset(res->plan_window_family, 0, (n + 1) * sizeof *res->plan_window_family);
+		res->windows_family = 1;
+	}
+}
+
+void ehp_windows_free(ehp_results *res)
+{
+	free(res->plan_windows);
+	free(res->plan_window_family);
+	free(res->plan_window_days);
+}
+
+static ehp_window plan_window(const ehp_eval *ev, const ehp_window_def *d)
+{
+	return d->after ? ehp_window_after(ev, d->anchor, d->n, d->unit) : ehp_window_before(ev, d->anchor, d->n, d->unit);
+}
+
+/* Window k's first ask in this family: by its anchor's day, or worked out.
+ * Out of line, so the usual case, a window this family asked for already,
+ * stays a few instructions. */
+EHP_NOINLINE static ehp_window first_plan_window(const ehp_eval *ev, int k)
+{
+	ehp_results *res = ev->res;
+	const ehp_window_def *d = &ev->plan->windows[k];
+	ehp_date day = ehp_anchor_date(ev, d->anchor);
+	ehp_window w;
+	if (day == EHP_NO_DATE || d->n < 1) { /* missing: no arithmetic to keep */
+		w = plan_window(ev, d);
+	} else {
+		struct ehp_plan_window_day *slot =
+		    &res->plan_window_days[(size_t)k * PLAN_WINDOW_DAYS + ((uint32_t)day & (PLAN_WINDOW_DAYS - 1))];
+		if (slot->day != day) {
+			slot->w = window_from_point(ev, day, d->n, d->unit, d->after);
+			slot->day = day;
+		}
+		w = slot->w;
+	}
+	res->plan_windows[k] = w;
+	res->plan_window_family[k] = res->windows_family;
+	return w;
+}
+
+ehp_window ehp_window_of(const ehp_eval *ev, int k, ehp_anchor a)
+{
+	(void)a; /* the table's, which ehpc wrote alike */
+	const ehp_results *res = ev->res;
+	/* Judged again as at another date (entry_as), `before entry` moves:
+	 * worked out afresh. */
+	if (!res || res->plan_windows_of != ev->plan || ev->cal != res->plan_windows_cal ||
+	    (size_t)k >= res->n_plan_windows || ev->entry_as)
+		return plan_window(ev, &ev->plan->windows[k]);
+	if (res->plan_window_family[k] == res->windows_family)
+		return res->plan_windows[k];
+	return first_plan_window(ev, k);
 }
 
 ehp_window ehp_window_at(const ehp_eval *ev, ehp_anchor a)

@@ -58,7 +58,7 @@ static bool who_ind_1(const ehp_eval *ev, int person)
 static ehp_tv ind_2(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_measure_in(ev, 1 /* line 28 */, EHP_M_COUNT, subject, sel_2 /* police_callout */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
+		ehp_window_of(ev, 0, EHP_ENTRY), -1);
 	ehp_tv t2 = ehp_compare(ev, 1 /* line 28 */, m1, EHP_OP_GT, ehp_param(ev, 1) /* callout_limit */);
 	return t2;
 }
@@ -69,7 +69,7 @@ static ehp_tv ind_2(ehp_eval *ev, int subject)
 static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_measure_in(ev, 2 /* line 22 */, EHP_M_SUM, subject, sel_3 /* earnings */, 1,
-		ehp_window_before(ev, EHP_CLAIM, 1, EHP_MONTHS), -1);
+		ehp_window_of(ev, 1, EHP_CLAIM), -1);
 	ehp_tv t2 = ehp_compare(ev, 2 /* line 22 */, m1, EHP_OP_GT, ehp_param(ev, 0) /* earnings_single */);
 	return t2;
 }
@@ -78,7 +78,7 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 static ehp_date latest_out_1a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_before(ev, EHP_CLAIM, 1, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 1, EHP_CLAIM));
 	return last;
 }
 
@@ -88,7 +88,7 @@ static ehp_date latest_out_1a(const ehp_eval *ev)
 static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 3 /* line 33 */, subject, sel_4 /* police_callout */, 1,
-		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+		ehp_window_of(ev, 2, EHP_CLOSURE));
 	return t1;
 }
 
@@ -96,7 +96,7 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 static ehp_date latest_out_2a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 2, EHP_CLOSURE));
 	return last;
 }
 
@@ -197,6 +197,13 @@ static const ehp_param_dates param_dates[] = {
 	{ .param = 1, .steps = param_steps_1, .n_steps = 2, .chosen_at = EHP_ENTRY },
 };
 
+/* the windows of a fixed length the code asks for by index (ehp_window_of) */
+static const ehp_window_def windows[] = {
+	{ .anchor = EHP_ENTRY, .n = 12, .unit = EHP_MONTHS, .after = false }, /* 0 */
+	{ .anchor = EHP_CLAIM, .n = 1, .unit = EHP_MONTHS, .after = false }, /* 1 */
+	{ .anchor = EHP_CLOSURE, .n = 6, .unit = EHP_MONTHS, .after = true }, /* 2 */
+};
+
 /* Every test the functions above call, by its index: where the plan writes it, and what it
  * looks for (the evidence names tests by these indexes). */
 static const ehp_test_def tests[] = {
@@ -241,6 +248,7 @@ static const ehp_plan plan = {
 	.cohorts = cohorts, .n_cohorts = 1,
 	.n_standins = 3, .standin_reads = standin_reads,
 	.param_dates = param_dates, .n_param_dates = 2,
+	.windows = windows, .n_windows = 3,
 	.tests = tests, .n_tests = 8,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

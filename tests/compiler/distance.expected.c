@@ -63,7 +63,7 @@ static bool who_ind_2(const ehp_eval *ev, int person)
 static ehp_tv ind_3(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any(ev, 2 /* line 22 */, subject, sel_3 /* prison_release */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+		ehp_window_of(ev, 0, EHP_ENTRY));
 	return t1;
 }
 
@@ -169,6 +169,11 @@ static const ehp_param_def params[] = {
 	  12, 7 },
 };
 
+/* the windows of a fixed length the code asks for by index (ehp_window_of) */
+static const ehp_window_def windows[] = {
+	{ .anchor = EHP_ENTRY, .n = 12, .unit = EHP_MONTHS, .after = false }, /* 0 */
+};
+
 /* Every test the functions above call, by its index: where the plan writes it, and what it
  * looks for (the evidence names tests by these indexes). */
 static const ehp_test_def tests[] = {
@@ -212,6 +217,7 @@ static const ehp_plan plan = {
 	.params = params, .n_params = 1,
 	.cohorts = cohorts, .n_cohorts = 2,
 	.n_standins = 3, .standin_reads = standin_reads,
+	.windows = windows, .n_windows = 1,
 	.tests = tests, .n_tests = 8,
 	.reads_types = reads_types,
 	.eligible = NULL,

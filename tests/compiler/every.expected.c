@@ -256,7 +256,7 @@ static bool who_3(const ehp_eval *ev, int person)
 static ehp_tv rule_4(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_throughout(ev, 41 /* line 157 */, subject, sel_33 /* employment */, 1,
-		ehp_window_before(ev, EHP_CLAIM, 26, EHP_WEEKS));
+		ehp_window_of(ev, 8, EHP_CLAIM));
 	return t1;
 }
 
@@ -270,7 +270,7 @@ static bool who_5(const ehp_eval *ev, int person)
 static ehp_tv rule_6(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_measure_in(ev, 43 /* line 158 */, EHP_M_COUNT, subject, sel_34 /* offence */, 1,
-		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS), -1);
+		ehp_window_of(ev, 4, EHP_CLOSURE), -1);
 	ehp_tv t2 = ehp_compare(ev, 43 /* line 158 */, m1, EHP_OP_EQ, 0);
 	return t2;
 }
@@ -291,7 +291,7 @@ static bool cohort_dependent_child(const ehp_eval *ev, int person)
 static ehp_tv ind_1_1(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any(ev, 0 /* line 35 */, subject, sel_1 /* offence or out_of_court_disposal */, 2,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+		ehp_window_of(ev, 0, EHP_ENTRY));
 	return t1;
 }
 
@@ -304,7 +304,7 @@ static bool who_ind_1_1(const ehp_eval *ev, int person)
 static ehp_tv ind_1_2(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_measure_in(ev, 1 /* line 39 */, EHP_M_COUNT, subject, sel_2 /* police_callout */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
+		ehp_window_of(ev, 0, EHP_ENTRY), -1);
 	ehp_tv t2 = ehp_compare(ev, 1 /* line 39 */, m1, EHP_OP_GT, ehp_param(ev, 0) /* callout_average */);
 	return t2;
 }
@@ -323,7 +323,7 @@ static ehp_tv ind_1g_star(ehp_eval *ev, int subject)
 static ehp_tv ind_2_1(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_measure_in(ev, 3 /* line 89 */, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
+		ehp_window_of(ev, 1, EHP_ENTRY), -1);
 	ehp_tv t2 = ehp_compare(ev, 3 /* line 89 */, m1, EHP_OP_LT, ehp_param(ev, 1) /* attendance_floor */);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
@@ -338,7 +338,7 @@ static ehp_tv ind_2_1(ehp_eval *ev, int subject)
 static ehp_tv nothing_ind_2_1(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_measure_in(ev, 3 /* line 89 */, EHP_M_RATE, subject, sel_4 /* attendance */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
+		ehp_window_of(ev, 1, EHP_ENTRY), -1);
 	ehp_tv t2 = ehp_compare(ev, 3 /* line 89 */, m1, EHP_OP_LT, ehp_param(ev, 1) /* attendance_floor */);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
@@ -358,7 +358,7 @@ static bool who_ind_2_1(const ehp_eval *ev, int person)
 static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_measure_in(ev, 4 /* line 94 */, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
+		ehp_window_of(ev, 1, EHP_ENTRY), -1);
 	ehp_tv t2 = ehp_compare(ev, 4 /* line 94 */, m1, EHP_OP_GE, 10);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
@@ -378,7 +378,7 @@ static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 static ehp_tv nothing_ind_2_2(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_measure_in(ev, 4 /* line 94 */, EHP_M_SUM, subject, sel_5 /* fixed_term_exclusion */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
+		ehp_window_of(ev, 1, EHP_ENTRY), -1);
 	ehp_tv t2 = ehp_compare(ev, 4 /* line 94 */, m1, EHP_OP_GE, 10);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
@@ -406,7 +406,7 @@ static ehp_tv ind_2_3(ehp_eval *ev, int subject)
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
 		double m3 = ehp_measure_in(ev, 7 /* line 99 */, EHP_M_RATE, subject, sel_7 /* attendance */, 1,
-			ehp_window_before(ev, EHP_ENTRY, 2, EHP_TERMS), -1);
+			ehp_window_of(ev, 2, EHP_ENTRY), -1);
 		ehp_tv t4 = ehp_compare(ev, 7 /* line 99 */, m3, EHP_OP_LT, 90);
 		t2 = ehp_and(t1, t4);
 	}
@@ -416,7 +416,7 @@ static ehp_tv ind_2_3(ehp_eval *ev, int subject)
 		ehp_tv t7 = t6;
 		if (t6 != EHP_FALSE) { /* and: the right side still matters */
 			double m8 = ehp_measure_in(ev, 9 /* line 100 */, EHP_M_RATE, subject, sel_8 /* attendance plus authorised_absence */, 2,
-				ehp_window_before(ev, EHP_ENTRY, 2, EHP_TERMS), -1);
+				ehp_window_of(ev, 2, EHP_ENTRY), -1);
 			ehp_tv t9 = ehp_compare(ev, 9 /* line 100 */, m8, EHP_OP_LT, 90);
 			t7 = ehp_and(t6, t9);
 		}
@@ -462,7 +462,7 @@ static bool who_ind_2_4(const ehp_eval *ev, int person)
 static ehp_tv ind_3_1(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_throughout(ev, 12 /* line 126 */, subject, sel_11 /* jsa_claim */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 26, EHP_WEEKS));
+		ehp_window_of(ev, 3, EHP_ENTRY));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t3 = ehp_any(ev, 13 /* line 127 */, subject, sel_12 /* jsa_claim */, 1,
@@ -499,8 +499,8 @@ static ehp_tv ind_4_1(ehp_eval *ev, int subject)
 static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_change(ev, 16 /* line 49 */, EHP_M_COUNT, subject, sel_15 /* offence */, 1, EHP_MONTHS,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS),
-		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
+		ehp_window_of(ev, 0, EHP_ENTRY),
+		ehp_window_of(ev, 4, EHP_CLOSURE),
 		EHP_FALLS, false, 33);
 	return t1;
 }
@@ -509,8 +509,8 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 static ehp_date latest_out_1a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
-	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 0, EHP_ENTRY));
+	last = ehp_latest_end(last, ehp_window_of(ev, 4, EHP_CLOSURE));
 	return last;
 }
 
@@ -518,12 +518,12 @@ static ehp_date latest_out_1a(const ehp_eval *ev)
 static ehp_tv out_1c(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_measure_in(ev, 17 /* line 56 */, EHP_M_COUNT, subject, sel_16 /* offence */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
+		ehp_window_of(ev, 0, EHP_ENTRY), -1);
 	ehp_tv t2 = ehp_compare(ev, 17 /* line 56 */, m1, EHP_OP_LE, 2);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
 		ehp_tv t4 = ehp_none(ev, 18 /* line 57 */, subject, sel_17 /* offence */, 1,
-			ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+			ehp_window_of(ev, 4, EHP_CLOSURE));
 		t3 = ehp_and(t2, t4);
 	}
 	return t3;
@@ -533,8 +533,8 @@ static ehp_tv out_1c(ehp_eval *ev, int subject)
 static ehp_date latest_out_1c(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
-	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 0, EHP_ENTRY));
+	last = ehp_latest_end(last, ehp_window_of(ev, 4, EHP_CLOSURE));
 	return last;
 }
 
@@ -542,13 +542,13 @@ static ehp_date latest_out_1c(const ehp_eval *ev)
 static ehp_tv out_1d(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_measure_in(ev, 19 /* line 62 */, EHP_M_COUNT, subject, sel_18 /* offence */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
+		ehp_window_of(ev, 0, EHP_ENTRY), -1);
 	ehp_tv t2 = ehp_compare(ev, 19 /* line 62 */, m1, EHP_OP_GE, 3);
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
 		ehp_tv t4 = ehp_change(ev, 20 /* line 63 */, EHP_M_COUNT, subject, sel_19 /* offence */, 1, -1,
-			ehp_window_before(ev, EHP_ENTRY, 6, EHP_MONTHS),
-			ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
+			ehp_window_of(ev, 5, EHP_ENTRY),
+			ehp_window_of(ev, 4, EHP_CLOSURE),
 			EHP_FALLS, false, 50);
 		t3 = ehp_and(t2, t4);
 	}
@@ -559,9 +559,9 @@ static ehp_tv out_1d(ehp_eval *ev, int subject)
 static ehp_date latest_out_1d(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
-	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 6, EHP_MONTHS));
-	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 0, EHP_ENTRY));
+	last = ehp_latest_end(last, ehp_window_of(ev, 5, EHP_ENTRY));
+	last = ehp_latest_end(last, ehp_window_of(ev, 4, EHP_CLOSURE));
 	return last;
 }
 
@@ -586,8 +586,8 @@ static ehp_date latest_out_1e(const ehp_eval *ev)
 static ehp_tv out_1f(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_change_any(ev, 22 /* line 73 */, EHP_M_COUNT, subject, sel_21 /* police_callout */, 1, EHP_MONTHS,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS),
-		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
+		ehp_window_of(ev, 0, EHP_ENTRY),
+		ehp_window_of(ev, 4, EHP_CLOSURE),
 		EHP_FALLS);
 	return t1;
 }
@@ -596,8 +596,8 @@ static ehp_tv out_1f(ehp_eval *ev, int subject)
 static ehp_date latest_out_1f(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
-	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 0, EHP_ENTRY));
+	last = ehp_latest_end(last, ehp_window_of(ev, 4, EHP_CLOSURE));
 	return last;
 }
 
@@ -621,7 +621,7 @@ static ehp_date latest_out_1h(const ehp_eval *ev)
 static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 24 /* line 83 */, subject, sel_23 /* police_callout */, 1,
-		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+		ehp_window_of(ev, 4, EHP_CLOSURE));
 	return t1;
 }
 
@@ -629,7 +629,7 @@ static ehp_tv out_1b(ehp_eval *ev, int subject)
 static ehp_date latest_out_1b(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 4, EHP_CLOSURE));
 	return last;
 }
 
@@ -660,8 +660,8 @@ static ehp_date latest_out_2b(const ehp_eval *ev)
 static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_change(ev, 27 /* line 118 */, EHP_M_RATE, subject, sel_26 /* attendance */, 1, -1,
-		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS),
-		ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS),
+		ehp_window_of(ev, 1, EHP_ENTRY),
+		ehp_window_of(ev, 6, EHP_CLOSURE),
 		EHP_RISES, true, 10);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
@@ -675,8 +675,8 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 static ehp_date latest_out_2a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS));
-	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 1, EHP_ENTRY));
+	last = ehp_latest_end(last, ehp_window_of(ev, 6, EHP_CLOSURE));
 	last = ehp_latest_end(last, ehp_window_at(ev, EHP_CLAIM));
 	return last;
 }
@@ -725,7 +725,7 @@ static ehp_tv out_4b(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_change(ev, 33 /* line 148 */, EHP_M_COUNT, subject, sel_32 /* antisocial_behaviour */, 1, EHP_MONTHS,
 		ehp_window_before_point(ev, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -3, EHP_MONTHS), 6, EHP_MONTHS),
-		ehp_window_before(ev, EHP_CLAIM, 3, EHP_MONTHS),
+		ehp_window_of(ev, 7, EHP_CLAIM),
 		EHP_FALLS, false, 33);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
@@ -997,6 +997,19 @@ static const ehp_param_def params[] = {
 	  0, 18 },
 };
 
+/* the windows of a fixed length the code asks for by index (ehp_window_of) */
+static const ehp_window_def windows[] = {
+	{ .anchor = EHP_ENTRY, .n = 12, .unit = EHP_MONTHS, .after = false }, /* 0 */
+	{ .anchor = EHP_ENTRY, .n = 3, .unit = EHP_TERMS, .after = false }, /* 1 */
+	{ .anchor = EHP_ENTRY, .n = 2, .unit = EHP_TERMS, .after = false }, /* 2 */
+	{ .anchor = EHP_ENTRY, .n = 26, .unit = EHP_WEEKS, .after = false }, /* 3 */
+	{ .anchor = EHP_CLOSURE, .n = 6, .unit = EHP_MONTHS, .after = true }, /* 4 */
+	{ .anchor = EHP_ENTRY, .n = 6, .unit = EHP_MONTHS, .after = false }, /* 5 */
+	{ .anchor = EHP_CLOSURE, .n = 3, .unit = EHP_TERMS, .after = true }, /* 6 */
+	{ .anchor = EHP_CLAIM, .n = 3, .unit = EHP_MONTHS, .after = false }, /* 7 */
+	{ .anchor = EHP_CLAIM, .n = 26, .unit = EHP_WEEKS, .after = false }, /* 8 */
+};
+
 /* Every test the functions above call, by its index: where the plan writes it, and what it
  * looks for (the evidence names tests by these indexes). */
 static const ehp_test_def tests[] = {
@@ -1113,6 +1126,7 @@ static const ehp_plan plan = {
 	.params = params, .n_params = 5,
 	.cohorts = cohorts, .n_cohorts = 7,
 	.n_standins = 17, .standin_reads = standin_reads,
+	.windows = windows, .n_windows = 9,
 	.tests = tests, .n_tests = 44,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

@@ -84,7 +84,7 @@ static bool who_6(const ehp_eval *ev, int person);
 static ehp_tv rule_1(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any(ev, 0 /* line 14 */, subject, sel_1 /* offence */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+		ehp_window_of(ev, 0, EHP_ENTRY));
 	return t1;
 }
 
@@ -92,7 +92,7 @@ static ehp_tv rule_1(ehp_eval *ev, int subject)
 static ehp_tv rule_2(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 4 /* line 27 */, subject, sel_5 /* offence */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+		ehp_window_of(ev, 0, EHP_ENTRY));
 	return t1;
 }
 
@@ -163,7 +163,7 @@ static bool who_ind_1(const ehp_eval *ev, int person)
 static ehp_tv ind_2(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any(ev, 2 /* line 24 */, subject, sel_3 /* arrest */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+		ehp_window_of(ev, 0, EHP_ENTRY));
 	return t1;
 }
 
@@ -176,7 +176,7 @@ static bool who_ind_2(const ehp_eval *ev, int person)
 static ehp_tv ind_3(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any(ev, 3 /* line 28 */, subject, sel_4 /* named_suspect */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+		ehp_window_of(ev, 0, EHP_ENTRY));
 	return t1;
 }
 
@@ -191,7 +191,7 @@ static bool who_ind_3(const ehp_eval *ev, int person)
 static ehp_tv ind_4(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any(ev, 5 /* line 38 */, subject, sel_6 /* fixed_term_exclusion */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS));
+		ehp_window_of(ev, 1, EHP_ENTRY));
 	return t1;
 }
 
@@ -206,7 +206,7 @@ static bool who_ind_4(const ehp_eval *ev, int person)
 static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 7 /* line 32 */, subject, sel_8 /* offence */, 1,
-		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+		ehp_window_of(ev, 2, EHP_CLOSURE));
 	return t1;
 }
 
@@ -214,7 +214,7 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 static ehp_date latest_out_1a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 2, EHP_CLOSURE));
 	return last;
 }
 
@@ -224,7 +224,7 @@ static ehp_date latest_out_1a(const ehp_eval *ev)
 static ehp_tv out_4a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 8 /* line 42 */, subject, sel_9 /* fixed_term_exclusion */, 1,
-		ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS));
+		ehp_window_of(ev, 3, EHP_CLOSURE));
 	return t1;
 }
 
@@ -232,7 +232,7 @@ static ehp_tv out_4a(ehp_eval *ev, int subject)
 static ehp_date latest_out_4a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 3, EHP_CLOSURE));
 	return last;
 }
 
@@ -328,6 +328,14 @@ static const ehp_outcome_def outcomes[] = {
 	  .cells = "person,school,4a,", .n_cells = 17 },
 };
 
+/* the windows of a fixed length the code asks for by index (ehp_window_of) */
+static const ehp_window_def windows[] = {
+	{ .anchor = EHP_ENTRY, .n = 12, .unit = EHP_MONTHS, .after = false }, /* 0 */
+	{ .anchor = EHP_ENTRY, .n = 3, .unit = EHP_TERMS, .after = false }, /* 1 */
+	{ .anchor = EHP_CLOSURE, .n = 6, .unit = EHP_MONTHS, .after = true }, /* 2 */
+	{ .anchor = EHP_CLOSURE, .n = 3, .unit = EHP_TERMS, .after = true }, /* 3 */
+};
+
 /* Every test the functions above call, by its index: where the plan writes it, and what it
  * looks for (the evidence names tests by these indexes). */
 static const ehp_test_def tests[] = {
@@ -381,6 +389,7 @@ static const ehp_plan plan = {
 	.params = NULL, .n_params = 0,
 	.cohorts = cohorts, .n_cohorts = 4,
 	.n_standins = 5, .standin_reads = standin_reads,
+	.windows = windows, .n_windows = 4,
 	.tests = tests, .n_tests = 13,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

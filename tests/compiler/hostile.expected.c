@@ -566,7 +566,7 @@ static bool cohort_carers(const ehp_eval *ev, int person)
 static ehp_tv ind_A(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_measure_in(ev, 0 /* line 24 */, EHP_M_COUNT, subject, sel_1 /* offence */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
+		ehp_window_of(ev, 0, EHP_ENTRY), -1);
 	ehp_tv t2 = ehp_compare(ev, 0 /* line 24 */, m1, EHP_OP_GE, ehp_param(ev, 0) /* limit */);
 	return t2;
 }
@@ -580,7 +580,7 @@ static bool who_ind_A(const ehp_eval *ev, int person)
 static ehp_tv ind_7_1(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any(ev, 1 /* line 28 */, subject, sel_2 /* police_callout */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 3, EHP_MONTHS));
+		ehp_window_of(ev, 1, EHP_ENTRY));
 	return t1;
 }
 
@@ -590,7 +590,7 @@ static ehp_tv ind_7_1(ehp_eval *ev, int subject)
 static ehp_tv out_1g_star(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 2 /* line 32 */, subject, sel_3 /* offence */, 1,
-		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+		ehp_window_of(ev, 2, EHP_CLOSURE));
 	return t1;
 }
 
@@ -598,7 +598,7 @@ static ehp_tv out_1g_star(ehp_eval *ev, int subject)
 static ehp_date latest_out_1g_star(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 2, EHP_CLOSURE));
 	return last;
 }
 
@@ -651,6 +651,13 @@ static const ehp_param_def params[] = {
 	  2, 12 },
 };
 
+/* the windows of a fixed length the code asks for by index (ehp_window_of) */
+static const ehp_window_def windows[] = {
+	{ .anchor = EHP_ENTRY, .n = 12, .unit = EHP_MONTHS, .after = false }, /* 0 */
+	{ .anchor = EHP_ENTRY, .n = 3, .unit = EHP_MONTHS, .after = false }, /* 1 */
+	{ .anchor = EHP_CLOSURE, .n = 6, .unit = EHP_MONTHS, .after = true }, /* 2 */
+};
+
 /* Every test the functions above call, by its index: where the plan writes it, and what it
  * looks for (the evidence names tests by these indexes). */
 static const ehp_test_def tests[] = {
@@ -684,6 +691,7 @@ static const ehp_plan plan = {
 	.params = params, .n_params = 1,
 	.cohorts = cohorts, .n_cohorts = 1,
 	.n_standins = 3, .standin_reads = standin_reads,
+	.windows = windows, .n_windows = 3,
 	.tests = tests, .n_tests = 3,
 	.reads_types = reads_types,
 	.eligible = NULL,

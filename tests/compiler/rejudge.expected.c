@@ -56,7 +56,7 @@ static ehp_tv family_claimable(ehp_eval *ev, int subject);
 static ehp_tv ind_1_1(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any(ev, 0 /* line 12 */, subject, sel_1 /* offence */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 6, EHP_MONTHS));
+		ehp_window_of(ev, 0, EHP_ENTRY));
 	return t1;
 }
 
@@ -101,7 +101,7 @@ static bool who_ind_4A(const ehp_eval *ev, int person)
 static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 4 /* line 16 */, subject, sel_5 /* offence */, 1,
-		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+		ehp_window_of(ev, 1, EHP_CLOSURE));
 	return t1;
 }
 
@@ -109,7 +109,7 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 static ehp_date latest_out_1a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 1, EHP_CLOSURE));
 	return last;
 }
 
@@ -119,7 +119,7 @@ static ehp_date latest_out_1a(const ehp_eval *ev)
 static ehp_tv out_4a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_weeks(ev, 5 /* line 27 */, subject, sel_6 /* employment */, 1,
-		true, 13, 13, ehp_window_before(ev, EHP_CLAIM, 6, EHP_MONTHS));
+		true, 13, 13, ehp_window_of(ev, 2, EHP_CLAIM));
 	return t1;
 }
 
@@ -127,7 +127,7 @@ static ehp_tv out_4a(ehp_eval *ev, int subject)
 static ehp_date latest_out_4a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_before(ev, EHP_CLAIM, 6, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 2, EHP_CLAIM));
 	return last;
 }
 
@@ -213,6 +213,13 @@ static const ehp_outcome_def outcomes[] = {
 	  .cells = "person,work,4a,", .n_cells = 15 },
 };
 
+/* the windows of a fixed length the code asks for by index (ehp_window_of) */
+static const ehp_window_def windows[] = {
+	{ .anchor = EHP_ENTRY, .n = 6, .unit = EHP_MONTHS, .after = false }, /* 0 */
+	{ .anchor = EHP_CLOSURE, .n = 6, .unit = EHP_MONTHS, .after = true }, /* 1 */
+	{ .anchor = EHP_CLAIM, .n = 6, .unit = EHP_MONTHS, .after = false }, /* 2 */
+};
+
 /* Every test the functions above call, by its index: where the plan writes it, and what it
  * looks for (the evidence names tests by these indexes). */
 static const ehp_test_def tests[] = {
@@ -260,6 +267,7 @@ static const ehp_plan plan = {
 	.params = NULL, .n_params = 0,
 	.cohorts = cohorts, .n_cohorts = 2,
 	.n_standins = 3, .standin_reads = standin_reads,
+	.windows = windows, .n_windows = 3,
 	.tests = tests, .n_tests = 10,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

@@ -47,7 +47,7 @@ static ehp_date latest_out_2a(const ehp_eval *ev);
 static ehp_tv ind_1(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any_starting(ev, 0 /* line 14 */, subject, sel_1 /* early_help_assessment starting */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 6, EHP_MONTHS));
+		ehp_window_of(ev, 0, EHP_ENTRY));
 	return t1;
 }
 
@@ -77,7 +77,7 @@ static bool who_ind_2(const ehp_eval *ev, int person)
 static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none_starting(ev, 2 /* line 19 */, subject, sel_3 /* early_help_assessment starting */, 1,
-		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+		ehp_window_of(ev, 1, EHP_CLOSURE));
 	return t1;
 }
 
@@ -85,7 +85,7 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 static ehp_date latest_out_1a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 1, EHP_CLOSURE));
 	return last;
 }
 
@@ -95,7 +95,7 @@ static ehp_date latest_out_1a(const ehp_eval *ev)
 static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_weeks_sum(ev, 3 /* line 29 */, subject, sel_4 /* weekly_earnings */, 1,
-		EHP_OP_GE, ehp_param(ev, 0) /* aet_weekly */, 26, 30, ehp_window_before(ev, EHP_CLAIM, 31, EHP_WEEKS));
+		EHP_OP_GE, ehp_param(ev, 0) /* aet_weekly */, 26, 30, ehp_window_of(ev, 2, EHP_CLAIM));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t3 = ehp_weeks_sum(ev, 4 /* line 30 */, subject, sel_5 /* weekly_earnings */, 1,
@@ -109,7 +109,7 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 static ehp_date latest_out_2a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_before(ev, EHP_CLAIM, 31, EHP_WEEKS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 2, EHP_CLAIM));
 	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 	return last;
 }
@@ -174,6 +174,13 @@ static const ehp_param_def params[] = {
 	  78, 8 },
 };
 
+/* the windows of a fixed length the code asks for by index (ehp_window_of) */
+static const ehp_window_def windows[] = {
+	{ .anchor = EHP_ENTRY, .n = 6, .unit = EHP_MONTHS, .after = false }, /* 0 */
+	{ .anchor = EHP_CLOSURE, .n = 6, .unit = EHP_MONTHS, .after = true }, /* 1 */
+	{ .anchor = EHP_CLAIM, .n = 31, .unit = EHP_WEEKS, .after = false }, /* 2 */
+};
+
 /* Every test the functions above call, by its index: where the plan writes it, and what it
  * looks for (the evidence names tests by these indexes). */
 static const ehp_test_def tests[] = {
@@ -211,6 +218,7 @@ static const ehp_plan plan = {
 	.params = params, .n_params = 1,
 	.cohorts = cohorts, .n_cohorts = 2,
 	.n_standins = 3, .standin_reads = standin_reads,
+	.windows = windows, .n_windows = 3,
 	.tests = tests, .n_tests = 5,
 	.reads_types = reads_types,
 	.eligible = NULL,

@@ -71,7 +71,7 @@ static bool who_1(const ehp_eval *ev, int person)
 static ehp_tv rule_2(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any(ev, 6 /* line 30 */, subject, sel_6 /* offence */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+		ehp_window_of(ev, 0, EHP_ENTRY));
 	return t1;
 }
 
@@ -81,7 +81,7 @@ static ehp_tv rule_2(ehp_eval *ev, int subject)
 static ehp_tv ind_1(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any(ev, 0 /* line 13 */, subject, sel_1 /* offence */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+		ehp_window_of(ev, 0, EHP_ENTRY));
 	return t1;
 }
 
@@ -94,7 +94,7 @@ static bool who_ind_1(const ehp_eval *ev, int person)
 static ehp_tv ind_2(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any(ev, 1 /* line 17 */, subject, sel_2 /* arrest */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+		ehp_window_of(ev, 0, EHP_ENTRY));
 	return t1;
 }
 
@@ -107,7 +107,7 @@ static bool who_ind_2(const ehp_eval *ev, int person)
 static ehp_tv ind_3(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any(ev, 2 /* line 21 */, subject, sel_3 /* offence */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 6, EHP_MONTHS));
+		ehp_window_of(ev, 1, EHP_ENTRY));
 	return t1;
 }
 
@@ -115,7 +115,7 @@ static ehp_tv ind_3(ehp_eval *ev, int subject)
 static ehp_tv ind_4(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 3 /* line 25 */, subject, sel_4 /* eviction_notice */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+		ehp_window_of(ev, 0, EHP_ENTRY));
 	return t1;
 }
 
@@ -123,7 +123,7 @@ static ehp_tv ind_4(ehp_eval *ev, int subject)
 static ehp_tv ind_5(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any(ev, 4 /* line 29 */, subject, sel_5 /* arrest */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS));
+		ehp_window_of(ev, 0, EHP_ENTRY));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
 		ehp_tv t3 = ehp_some(ev, 5 /* line 30 */, who_1, rule_2);
@@ -138,7 +138,7 @@ static ehp_tv ind_5(ehp_eval *ev, int subject)
 static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 7 /* line 34 */, subject, sel_7 /* offence */, 1,
-		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+		ehp_window_of(ev, 2, EHP_CLOSURE));
 	return t1;
 }
 
@@ -146,7 +146,7 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 static ehp_date latest_out_1a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 2, EHP_CLOSURE));
 	return last;
 }
 
@@ -154,7 +154,7 @@ static ehp_date latest_out_1a(const ehp_eval *ev)
 static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 8 /* line 38 */, subject, sel_8 /* arrest */, 1,
-		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+		ehp_window_of(ev, 2, EHP_CLOSURE));
 	return t1;
 }
 
@@ -162,7 +162,7 @@ static ehp_tv out_1b(ehp_eval *ev, int subject)
 static ehp_date latest_out_1b(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS));
+	last = ehp_latest_end(last, ehp_window_of(ev, 2, EHP_CLOSURE));
 	return last;
 }
 
@@ -240,6 +240,13 @@ static const ehp_outcome_def outcomes[] = {
 	  .cells = "person,crime,1b,", .n_cells = 16 },
 };
 
+/* the windows of a fixed length the code asks for by index (ehp_window_of) */
+static const ehp_window_def windows[] = {
+	{ .anchor = EHP_ENTRY, .n = 12, .unit = EHP_MONTHS, .after = false }, /* 0 */
+	{ .anchor = EHP_ENTRY, .n = 6, .unit = EHP_MONTHS, .after = false }, /* 1 */
+	{ .anchor = EHP_CLOSURE, .n = 6, .unit = EHP_MONTHS, .after = true }, /* 2 */
+};
+
 /* Every test the functions above call, by its index: where the plan writes it, and what it
  * looks for (the evidence names tests by these indexes). */
 static const ehp_test_def tests[] = {
@@ -285,6 +292,7 @@ static const ehp_plan plan = {
 	.params = NULL, .n_params = 0,
 	.cohorts = cohorts, .n_cohorts = 2,
 	.n_standins = 4, .standin_reads = standin_reads,
+	.windows = windows, .n_windows = 3,
 	.tests = tests, .n_tests = 9,
 	.reads_types = reads_types,
 	.eligible = NULL,

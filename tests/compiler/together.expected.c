@@ -136,7 +136,7 @@ static ehp_tv ind_1(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
 	double m1 = ehp_measure_together(ev, 0 /* line 18 */, EHP_M_RATE, who_1, sel_1 /* attendance */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
+		ehp_window_of(ev, 0, EHP_ENTRY), -1);
 	ehp_tv t2 = ehp_compare(ev, 0 /* line 18 */, m1, EHP_OP_LT, 90);
 	return t2;
 }
@@ -146,7 +146,7 @@ static ehp_tv ind_3(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
 	double m1 = ehp_measure_together(ev, 1 /* line 33 */, EHP_M_SUM, who_2, sel_2 /* fixed_term_exclusion */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS), -1);
+		ehp_window_of(ev, 0, EHP_ENTRY), -1);
 	ehp_tv t2 = ehp_compare(ev, 1 /* line 33 */, m1, EHP_OP_GE, 5);
 	return t2;
 }
@@ -158,7 +158,7 @@ static ehp_tv ind_2(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
 	double m1 = ehp_measure_together(ev, 2 /* line 44 */, EHP_M_COUNT, who_3, sel_3 /* offence */, 1,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS), -1);
+		ehp_window_of(ev, 1, EHP_ENTRY), -1);
 	ehp_tv t2 = ehp_compare(ev, 2 /* line 44 */, m1, EHP_OP_GE, 3);
 	return t2;
 }
@@ -170,7 +170,7 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
 	double m1 = ehp_measure_together(ev, 3 /* line 23 */, EHP_M_RATE, who_4, sel_4 /* attendance */, 1,
-		ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS), -1);
+		ehp_window_of(ev, 2, EHP_CLOSURE), -1);
 	ehp_tv t2 = ehp_compare(ev, 3 /* line 23 */, m1, EHP_OP_GE, 90);
 	return t2;
 }
@@ -180,8 +180,8 @@ static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
 	ehp_tv t1 = ehp_change_together(ev, 4 /* line 28 */, EHP_M_RATE, who_5, sel_5 /* attendance */, 1, -1,
-		ehp_window_before(ev, EHP_ENTRY, 3, EHP_TERMS),
-		ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS),
+		ehp_window_of(ev, 0, EHP_ENTRY),
+		ehp_window_of(ev, 2, EHP_CLOSURE),
 		EHP_RISES, true, 5);
 	return t1;
 }
@@ -191,7 +191,7 @@ static ehp_tv out_3a(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
 	double m1 = ehp_measure_together(ev, 5 /* line 38 */, EHP_M_SUM, who_6, sel_6 /* fixed_term_exclusion */, 1,
-		ehp_window_after(ev, EHP_CLOSURE, 3, EHP_TERMS), -1);
+		ehp_window_of(ev, 2, EHP_CLOSURE), -1);
 	ehp_tv t2 = ehp_compare(ev, 5 /* line 38 */, m1, EHP_OP_LT, 2);
 	return t2;
 }
@@ -203,8 +203,8 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
 	(void)subject; /* judged from the verdicts and the members, not one subject's records */
 	ehp_tv t1 = ehp_change_together(ev, 6 /* line 49 */, EHP_M_COUNT, who_7, sel_7 /* offence */, 1, EHP_MONTHS,
-		ehp_window_before(ev, EHP_ENTRY, 12, EHP_MONTHS),
-		ehp_window_after(ev, EHP_CLOSURE, 6, EHP_MONTHS),
+		ehp_window_of(ev, 1, EHP_ENTRY),
+		ehp_window_of(ev, 3, EHP_CLOSURE),
 		EHP_FALLS, false, 50);
 	return t1;
 }
@@ -292,6 +292,14 @@ static const ehp_outcome_def outcomes[] = {
 	  .cells = "family,crime,2a,", .n_cells = 16 },
 };
 
+/* the windows of a fixed length the code asks for by index (ehp_window_of) */
+static const ehp_window_def windows[] = {
+	{ .anchor = EHP_ENTRY, .n = 3, .unit = EHP_TERMS, .after = false }, /* 0 */
+	{ .anchor = EHP_ENTRY, .n = 12, .unit = EHP_MONTHS, .after = false }, /* 1 */
+	{ .anchor = EHP_CLOSURE, .n = 3, .unit = EHP_TERMS, .after = true }, /* 2 */
+	{ .anchor = EHP_CLOSURE, .n = 6, .unit = EHP_MONTHS, .after = true }, /* 3 */
+};
+
 /* Every test the functions above call, by its index: where the plan writes it, and what it
  * looks for (the evidence names tests by these indexes). */
 static const ehp_test_def tests[] = {
@@ -332,6 +340,7 @@ static const ehp_plan plan = {
 	.indicators = indicators, .n_indicators = 3,
 	.outcomes = outcomes, .n_outcomes = 4,
 	.params = NULL, .n_params = 0,
+	.windows = windows, .n_windows = 4,
 	.tests = tests, .n_tests = 10,
 	.reads_types = reads_types,
 	.eligible = family_eligible,
