@@ -119,6 +119,21 @@ static bool wrote_nothing_else(const gen *g, const gen *before)
 	       g->n_tests == before->n_tests && !memcmp(g->reads_types, before->reads_types, sizeof g->reads_types);
 }
 
+/* The age band a cohort's expression tests, as codegen_cond.c's age_test
+ * writes one at the point of entry, when it tests nothing else. */
+static ehp_age_band age_band_of(const char *expr)
+{
+	int lo, hi, end = -1;
+	size_t len = strlen(expr);
+	if (sscanf(expr, "ehp_age_in(ehp_age(ev, person), %d, %d)%n", &lo, &hi, &end) == 2 && end >= 0 &&
+	    (size_t)end == len && lo >= 0 && hi >= 0)
+		return (ehp_age_band){ .banded = true, .lo = lo, .hi = hi };
+	end = -1;
+	if (sscanf(expr, "ehp_age(ev, person) >= %d%n", &lo, &end) == 1 && end >= 0 && (size_t)end == len && lo >= 0)
+		return (ehp_age_band){ .banded = true, .lo = lo, .hi = -1 };
+	return (ehp_age_band){ .banded = false };
+}
+
 /* The row's cohort test: the function of an earlier row whose cohort is
  * written the same, or one of its own (who_ind_1_1), added to the table of
  * distinct cohorts (ehp_plan.cohorts). */
@@ -150,6 +165,7 @@ static void row_cohort(gen *g, FILE *f, const row *r)
 	}
 	sprintf(g->cohort_fns[n], "who_%s_%s", row_prefix(r), row_name(g, r));
 	*cohort_slot(g, r) = n + 1;
+	g->cohort_bands[n] = age_band_of(expr);
 	fprintf(g->protos, "static bool %s(const ehp_eval *ev, int person);\n", g->cohort_fns[n]);
 	fprintf(f, "static bool %s(const ehp_eval *ev, int person)\n", g->cohort_fns[n]);
 	gen_cohort_body_of(f, expr);
@@ -160,6 +176,14 @@ static void row_cohort(gen *g, FILE *f, const row *r)
 }
 
 static bool row_reads(const row *r, uint64_t reads[EHP_TYPE_WORDS]);
+
+static bool any_banded(const gen *g)
+{
+	for (int c = 0; c < g->n_row_cohorts; c++)
+		if (g->cohort_bands[c].banded)
+			return true;
+	return false;
+}
 
 /* Whether person indicator r reads its member's age or flags beside their
  * records (of the types it sets in reads), and nothing else: then a member
@@ -406,6 +430,17 @@ static void tables(gen *g, FILE *f, const char *hash)
 			fprintf(f, "\t%s,\n", g->cohort_fns[c]);
 		fputs("};\n\n", f);
 	}
+	if (any_banded(g)) { /* the runtime finds these cohorts' members from their ages */
+		fputs("static const ehp_age_band cohort_bands[] = {\n", f);
+		for (int c = 0; c < g->n_row_cohorts; c++) {
+			const ehp_age_band *b = &g->cohort_bands[c];
+			if (b->banded)
+				fprintf(f, "\t{ .banded = true, .lo = %d, .hi = %d }, /* %s */\n", b->lo, b->hi, g->cohort_fns[c]);
+			else
+				fprintf(f, "\t{ .banded = false }, /* %s */\n", g->cohort_fns[c]);
+		}
+		fputs("};\n\n", f);
+	}
 	if (p->indicators.n) {
 		fputs("static const ehp_indicator_def indicators[] = {\n", f);
 		for (int i = 0; i < p->indicators.n; i++)
@@ -483,6 +518,8 @@ static void tables(gen *g, FILE *f, const char *hash)
 	fprintf(f, "\t.params = %s, .n_params = %d,\n", p->params.n ? "params" : "NULL", p->params.n);
 	if (g->n_row_cohorts)
 		fprintf(f, "\t.cohorts = cohorts, .n_cohorts = %d,\n", g->n_row_cohorts);
+	if (any_banded(g))
+		fputs("\t.cohort_bands = cohort_bands,\n", f);
 	if (g->n_standins)
 		fprintf(f, "\t.n_standins = %d, .standin_reads = standin_reads,\n", g->n_standins);
 	if (n_dated)
@@ -579,6 +616,7 @@ int emit_c(const plan *p, const char *source_hash, FILE *out)
 		g.out_cohort = calloc((size_t)p->outcomes.n + 1, sizeof *g.out_cohort);
 		g.cohort_fns = calloc(rows, sizeof *g.cohort_fns);
 		g.cohort_exprs = calloc(rows, sizeof *g.cohort_exprs);
+		g.cohort_bands = calloc(rows, sizeof *g.cohort_bands);
 		g.ind_standin = calloc((size_t)p->indicators.n + 1, sizeof *g.ind_standin);
 		g.out_standin = calloc((size_t)p->outcomes.n + 1, sizeof *g.out_standin);
 		g.standin_shapes = calloc(rows, sizeof *g.standin_shapes);
@@ -586,7 +624,7 @@ int emit_c(const plan *p, const char *source_hash, FILE *out)
 		g.ind_nothing = calloc((size_t)p->indicators.n + 1, sizeof *g.ind_nothing);
 		g.out_latest = calloc((size_t)p->outcomes.n + 1, sizeof *g.out_latest);
 		ok = !g.failed && g.cohort_names && g.cohort_used && g.ind_cohort && g.out_cohort && g.cohort_fns &&
-		     g.cohort_exprs && g.ind_standin && g.out_standin && g.standin_shapes && g.standin_reads &&
+		     g.cohort_exprs && g.cohort_bands && g.ind_standin && g.out_standin && g.standin_shapes && g.standin_reads &&
 		     g.ind_nothing && g.out_latest;
 	}
 	if (ok) {
@@ -615,6 +653,7 @@ int emit_c(const plan *p, const char *source_hash, FILE *out)
 	free(g.out_cohort);
 	free_names(g.cohort_fns, g.n_row_cohorts);
 	free_names(g.cohort_exprs, g.n_row_cohorts);
+	free(g.cohort_bands);
 	free(g.ind_standin);
 	free(g.out_standin);
 	free_names(g.standin_shapes, g.n_standins);

@@ -45,6 +45,7 @@ typedef struct {
 	int *ind_cohort, *out_cohort; /* each row's: 1 + its index in the table; 0 without one */
 	char **cohort_fns;  /* each distinct cohort's function name (who_ind_1_1) */
 	char **cohort_exprs; /* its expression, to compare; NULL: one that wrote helpers, never shared */
+	ehp_age_band *cohort_bands; /* each distinct cohort's age band, when it is only one (ehp_plan.cohort_bands) */
 	int n_row_cohorts;
 	/* Rows judged from their records alone whose functions differ only in
 	 * their selections and tests: a subject with no records gets the same

@@ -438,6 +438,15 @@ typedef struct {
  * indicator met has an outcome achieved. */
 #define EHP_NO_TEST UINT32_MAX
 
+/* A row cohort that is only an age band at the point of entry (`child`,
+ * `adult`, `aged 5 to 15`), so its members are found from their ages
+ * without a call for each: lo to hi completed years, hi -1 for no upper
+ * bound (an unknown age, -1, lies in no band). */
+typedef struct {
+	bool banded;           /* false: a cohort of another kind */
+	int lo, hi;
+} ehp_age_band;
+
 /* ehp_plan.standin_reads: the family's dates a class's verdict reads (its
  * point of entry, its closure); EHP_READS_OTHER: something else of the
  * family too (or a call ehpc does not know), so it is never remembered. */
@@ -453,6 +462,8 @@ typedef struct ehp_plan {
 	const ehp_outcome_def *outcomes; int n_outcomes;
 	const ehp_param_def *params; int n_params;
 	const ehp_cohort_fn *cohorts; int n_cohorts; /* the rows' distinct cohorts (a row's .cohort) */
+	const ehp_age_band *cohort_bands; /* each of cohorts' (n_cohorts): the age band it is, if one; NULL:
+	                                     none is (each asked member by member) */
 	int n_standins;            /* the rows' classes of a shared verdict (a row's .standin) */
 	const uint8_t *standin_reads; /* each class's (n_standins): what its verdict for a subject with no
 	                                records reads of the family besides the run's own settings (claim

@@ -20,13 +20,30 @@ void ehp_cohorts_end(ehp_results *res)
 	res->n_cohorts_known = 0;
 }
 
+/* The members whose age at entry lies in band b, from the ages
+ * ehp_evaluate_family worked out: what the cohort's function, which asks
+ * ehp_age, would say of each. */
+static uint64_t in_band(const ehp_eval *ev, const ehp_age_band *b)
+{
+	const int32_t *ages = ev->res->ages;
+	uint64_t members = 0;
+	for (size_t p = 0; p < ev->fam->n_people; p++)
+		members |= (uint64_t)(ages[p] >= b->lo && (b->hi < 0 || ages[p] <= b->hi)) << p;
+	return members;
+}
+
 uint64_t ehp_cohort_work_out(const ehp_eval *ev, int cohort)
 {
 	ehp_cohort_memo *m = &ev->res->cohorts[cohort - 1];
-	ehp_cohort_fn who = ev->plan->cohorts[cohort - 1];
+	const ehp_age_band *band = ev->plan->cohort_bands ? &ev->plan->cohort_bands[cohort - 1] : NULL;
 	uint64_t members = 0;
-	for (size_t p = 0; p < ev->fam->n_people; p++)
-		members |= (uint64_t)who(ev, (int)p) << p;
+	if (band && band->banded && !ev->entry_as && ev->res->ages_of == ev->fam) {
+		members = in_band(ev, band);
+	} else {
+		ehp_cohort_fn who = ev->plan->cohorts[cohort - 1];
+		for (size_t p = 0; p < ev->fam->n_people; p++)
+			members |= (uint64_t)who(ev, (int)p) << p;
+	}
 	m->members = members;
 	m->known = true;
 	return members;

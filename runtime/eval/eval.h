@@ -370,14 +370,14 @@ typedef struct ehp_results {
 	 * the entry dates of an extract repeat. Allocated when first asked. */
 	struct ehp_window_memo *window_memo;
 	/* The plan's numbered windows (ehp_plan.windows) of the family being
-	 * judged: window k, worked out when first asked, is kept while
-	 * plan_window_family[k] is windows_family, which each evaluation
-	 * moves on (window.c, ehp_windows_begin). Behind them, each window by
-	 * its anchor's day, across families (plan_window_days, PLAN_WINDOW_DAYS
-	 * slots a window), for the plan and calendar they were made for. */
-	ehp_window *plan_windows;
-	uint32_t *plan_window_family;
-	size_t n_plan_windows, cap_plan_windows, cap_plan_window_family;
+	 * judged: window k, worked out when first asked, is kept while its
+	 * family stamp is windows_family, which each evaluation moves on, and
+	 * so does judging again as at another date (window.c, ehp_windows_begin,
+	 * ehp_windows_moved). Behind them, each window by its anchor's day,
+	 * across families (plan_window_days), for the plan and calendar they
+	 * were made for. */
+	struct ehp_plan_window *plan_windows;
+	size_t n_plan_windows;
 	uint32_t windows_family;
 	struct ehp_plan_window_day *plan_window_days;
 	const struct ehp_plan *plan_windows_of;

@@ -152,6 +152,9 @@ static inline bool ehp_in_cohort(const ehp_eval *ev, ehp_cohort_fn who, int pers
 void ehp_cohorts_begin(const ehp_plan *plan, const ehp_family *fam, ehp_results *res);
 /* A new family's numbered windows (ehp_window_of): none worked out yet. */
 void ehp_windows_begin(const ehp_plan *plan, const ehp_calendar *cal, ehp_results *res);
+/* The family's windows kept by index are forgotten: judged again as at
+ * another date (ehp_eval.entry_as), `before entry` moves. */
+void ehp_windows_moved(ehp_results *res);
 void ehp_windows_free(ehp_results *res);
 void ehp_cohorts_end(ehp_results *res);
 uint64_t ehp_cohort_work_out(const ehp_eval *ev, int cohort);

@@ -50,6 +50,7 @@ static void judge_again(ehp_eval *ev, ehp_date at)
 	ev->res->n_again = 0;
 	const ehp_date *saved = ev->entry_as;
 	ev->entry_as = &at;
+	ehp_windows_moved(ev->res); /* `before entry` is before `at` now */
 	for (int i = 0; i < plan->n_indicators; i++) {
 		const ehp_indicator_def *d = &plan->indicators[i];
 		if (d->scope != EHP_SCOPE_PERSON) {
@@ -61,6 +62,7 @@ static void judge_again(ehp_eval *ev, ehp_date at)
 				judge_pair(ev, i, (int)p);
 	}
 	ev->entry_as = saved;
+	ehp_windows_moved(ev->res);
 }
 
 static const char *anchor_word(ehp_anchor a)

@@ -182,29 +182,34 @@ struct ehp_plan_window_day {
 	ehp_window w;
 };
 
-static void forget_plan_window_days(ehp_results *res, size_t n)
-{
-	for (size_t i = 0; i < n * PLAN_WINDOW_DAYS; i++)
-		res->plan_window_days[i].day = EHP_NO_DATE;
-}
+/* Window k as this family has it, while family is ehp_results.windows_family. */
+struct ehp_plan_window {
+	ehp_window w;
+	uint32_t family;
+};
 
 void ehp_windows_begin(const ehp_plan *plan, const ehp_calendar *cal, ehp_results *res)
 {
 	size_t n = plan->windows && plan->n_windows > 0 ? (size_t)plan->n_windows : 0;
 	if (res->plan_windows_of != plan || res->plan_windows_cal != cal || !res->plan_windows) {
-		res->plan_windows = ehp_reserve(res->plan_windows, &res->cap_plan_windows, n + 1, sizeof *res->plan_windows);
-		res->plan_window_family = ehp_reserve(res->plan_window_family, &res->cap_plan_window_family, n + 1,
-		                                      sizeof *res->plan_window_family);
-		memset(res->plan_window_family, 0, (n + 1) * sizeof *res->plan_window_family); /* 0: no family's */
+		free(res->plan_windows);
 		free(res->plan_window_days);
+		res->plan_windows = ehp_xcalloc(n + 1, sizeof *res->plan_windows); /* family 0: no family's */
 		res->plan_window_days = ehp_xmalloc((n + 1) * PLAN_WINDOW_DAYS * sizeof *res->plan_window_days);
-		forget_plan_window_days(res, n);
+		for (size_t i = 0; i < n * PLAN_WINDOW_DAYS; i++)
+			res->plan_window_days[i].day = EHP_NO_DATE;
 		res->plan_windows_of = plan;
 		res->plan_windows_cal = cal;
 		res->n_plan_windows = n;
 	}
-	if (++res->windows_family == 0) { /* wrapped: every stamp could be this family's */
-		memset(res->plan_window_family, 0, (n + 1) * sizeof *res->plan_window_family);
+	ehp_windows_moved(res);
+}
+
+void ehp_windows_moved(ehp_results *res)
+{
+	if (++res->windows_family == 0) { /* wrapped: every window could be this family's */
+		for (size_t k = 0; k < res->n_plan_windows; k++)
+			res->plan_windows[k].family = 0;
 		res->windows_family = 1;
 	}
 }
@@ -212,7 +217,6 @@ void ehp_windows_begin(const ehp_plan *plan, const ehp_calendar *cal, ehp_result
 void ehp_windows_free(ehp_results *res)
 {
 	free(res->plan_windows);
-	free(res->plan_window_family);
 	free(res->plan_window_days);
 }
 
@@ -226,37 +230,32 @@ static ehp_window plan_window(const ehp_eval *ev, const ehp_window_def *d)
  * stays a few instructions. */
 EHP_NOINLINE static ehp_window first_plan_window(const ehp_eval *ev, int k)
 {
-	ehp_results *res = ev->res;
+	struct ehp_plan_window *mine = &ev->res->plan_windows[k];
 	const ehp_window_def *d = &ev->plan->windows[k];
 	ehp_date day = ehp_anchor_date(ev, d->anchor);
-	ehp_window w;
+	mine->family = ev->res->windows_family;
 	if (day == EHP_NO_DATE || d->n < 1) { /* missing: no arithmetic to keep */
-		w = plan_window(ev, d);
-	} else {
-		struct ehp_plan_window_day *slot =
-		    &res->plan_window_days[(size_t)k * PLAN_WINDOW_DAYS + ((uint32_t)day & (PLAN_WINDOW_DAYS - 1))];
-		if (slot->day != day) {
-			slot->w = window_from_point(ev, day, d->n, d->unit, d->after);
-			slot->day = day;
-		}
-		w = slot->w;
+		mine->w = plan_window(ev, d);
+		return mine->w;
 	}
-	res->plan_windows[k] = w;
-	res->plan_window_family[k] = res->windows_family;
-	return w;
+	struct ehp_plan_window_day *slot =
+	    &ev->res->plan_window_days[(size_t)k * PLAN_WINDOW_DAYS + ((uint32_t)day & (PLAN_WINDOW_DAYS - 1))];
+	if (slot->day != day) {
+		slot->w = window_from_point(ev, day, d->n, d->unit, d->after);
+		slot->day = day;
+	}
+	mine->w = slot->w;
+	return mine->w;
 }
 
 ehp_window ehp_window_of(const ehp_eval *ev, int k, ehp_anchor a)
 {
 	(void)a; /* the table's, which ehpc wrote alike */
 	const ehp_results *res = ev->res;
-	/* Judged again as at another date (entry_as), `before entry` moves:
-	 * worked out afresh. */
-	if (!res || res->plan_windows_of != ev->plan || ev->cal != res->plan_windows_cal ||
-	    (size_t)k >= res->n_plan_windows || ev->entry_as)
+	if (!res || (size_t)k >= res->n_plan_windows) /* not judging a family of this plan */
 		return plan_window(ev, &ev->plan->windows[k]);
-	if (res->plan_window_family[k] == res->windows_family)
-		return res->plan_windows[k];
+	if (res->plan_windows[k].family == res->windows_family)
+		return res->plan_windows[k].w;
 	return first_plan_window(ev, k);
 }
 

@@ -150,6 +150,10 @@ static const ehp_cohort_fn cohorts[] = {
 	who_ind_1,
 };
 
+static const ehp_age_band cohort_bands[] = {
+	{ .banded = true, .lo = 18, .hi = -1 }, /* who_ind_1 */
+};
+
 static const ehp_indicator_def indicators[] = {
 	{ .id = "1",
 	  .text = "An adult claiming universal credit at entry",
@@ -246,6 +250,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 2,
 	.params = params, .n_params = 2,
 	.cohorts = cohorts, .n_cohorts = 1,
+	.cohort_bands = cohort_bands,
 	.n_standins = 3, .standin_reads = standin_reads,
 	.param_dates = param_dates, .n_param_dates = 2,
 	.windows = windows, .n_windows = 3,

@@ -124,6 +124,11 @@ static const ehp_cohort_fn cohorts[] = {
 	who_ind_2,
 };
 
+static const ehp_age_band cohort_bands[] = {
+	{ .banded = true, .lo = 18, .hi = -1 }, /* who_ind_1 */
+	{ .banded = true, .lo = 0, .hi = 17 }, /* who_ind_2 */
+};
+
 static const ehp_indicator_def indicators[] = {
 	{ .id = "1",
 	  .text = "Less than 12 months from release",
@@ -216,6 +221,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 3,
 	.params = params, .n_params = 1,
 	.cohorts = cohorts, .n_cohorts = 2,
+	.cohort_bands = cohort_bands,
 	.n_standins = 3, .standin_reads = standin_reads,
 	.windows = windows, .n_windows = 1,
 	.tests = tests, .n_tests = 8,

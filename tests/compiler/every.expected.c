@@ -836,6 +836,16 @@ static const ehp_cohort_fn cohorts[] = {
 	who_ind_3_1,
 };
 
+static const ehp_age_band cohort_bands[] = {
+	{ .banded = true, .lo = 10, .hi = 18 }, /* who_ind_1_1 */
+	{ .banded = false }, /* who_ind_2_1 */
+	{ .banded = true, .lo = 0, .hi = 15 }, /* who_ind_2_2 */
+	{ .banded = true, .lo = 5, .hi = 15 }, /* who_ind_2_3 */
+	{ .banded = true, .lo = 0, .hi = 17 }, /* who_ind_2_5 */
+	{ .banded = false }, /* who_ind_2_4 */
+	{ .banded = true, .lo = 18, .hi = -1 }, /* who_ind_3_1 */
+};
+
 static const ehp_indicator_def indicators[] = {
 	{ .id = "1.1",
 	  .text = "Convicted or out of court disposal",
@@ -1125,6 +1135,7 @@ static const ehp_plan plan = {
 	.outcomes = outcomes, .n_outcomes = 12,
 	.params = params, .n_params = 5,
 	.cohorts = cohorts, .n_cohorts = 7,
+	.cohort_bands = cohort_bands,
 	.n_standins = 17, .standin_reads = standin_reads,
 	.windows = windows, .n_windows = 9,
 	.tests = tests, .n_tests = 44,
