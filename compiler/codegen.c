@@ -126,7 +126,7 @@ static ehp_age_band age_band_of(const char *expr)
 	int lo, hi, end = -1;
 	size_t len = strlen(expr);
 	if (sscanf(expr, "ehp_age_in(ehp_age(ev, person), %d, %d)%n", &lo, &hi, &end) == 2 && end >= 0 &&
-	    (size_t)end == len && lo >= 0 && hi >= 0)
+	    (size_t)end == len && lo >= 0 && hi >= lo)
 		return (ehp_age_band){ .banded = true, .lo = lo, .hi = hi };
 	end = -1;
 	if (sscanf(expr, "ehp_age(ev, person) >= %d%n", &lo, &end) == 1 && end >= 0 && (size_t)end == len && lo >= 0)

@@ -440,8 +440,8 @@ typedef struct {
 
 /* A row cohort that is only an age band at the point of entry (`child`,
  * `adult`, `aged 5 to 15`), so its members are found from their ages
- * without a call for each: lo to hi completed years, hi -1 for no upper
- * bound (an unknown age, -1, lies in no band). */
+ * without a call for each: lo to hi completed years (0 <= lo <= hi), hi -1
+ * for no upper bound (an unknown age, -1, lies in no band). */
 typedef struct {
 	bool banded;           /* false: a cohort of another kind */
 	int lo, hi;

@@ -26,9 +26,12 @@ void ehp_cohorts_end(ehp_results *res)
 static uint64_t in_band(const ehp_eval *ev, const ehp_age_band *b)
 {
 	const int32_t *ages = ev->res->ages;
+	/* lo <= age <= hi as one unsigned comparison: an age below lo (the
+	 * unknown -1 too, lo being at least 0) wraps past hi - lo */
+	uint32_t lo = (uint32_t)b->lo, span = (b->hi < 0 ? (uint32_t)INT32_MAX : (uint32_t)b->hi) - lo;
 	uint64_t members = 0;
 	for (size_t p = 0; p < ev->fam->n_people; p++)
-		members |= (uint64_t)(ages[p] >= b->lo && (b->hi < 0 || ages[p] <= b->hi)) << p;
+		members |= (uint64_t)((uint32_t)ages[p] - lo <= span) << p;
 	return members;
 }
 

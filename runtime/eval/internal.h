@@ -57,6 +57,14 @@ static inline bool ehp_lacks_types(const ehp_family *f, const ehp_sel *sel, int 
 			return false;
 	return true;
 }
+/* Whether the subject has no record of any type the selection names, so
+ * no scan for it can find one: the family has none, or the subject is a
+ * stand-in for the members without records (a person index past the last
+ * member: evaluate.c, a class's verdict worked out). */
+static inline bool ehp_subject_lacks(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel)
+{
+	return (subject >= 0 && (size_t)subject >= ev->fam->n_people) || ehp_lacks_types(ev->fam, sel, nsel);
+}
 /* Whether ehp_scan would visit any record (with `starting`, any begun in
  * [from, to]): the same walk with no visitor, for tests that keep no
  * evidence and need only the first. */

@@ -61,8 +61,8 @@ static inline ehp_tv presence(ehp_eval *ev, uint32_t test, int subject, const eh
                        bool starting)
 {
 	if (!ev->trace) /* nothing to count or cite: whether there is one */
-		return w.missing                         ? EHP_UNKNOWN
-		       : ehp_lacks_types(ev->fam, sel, nsel) ? EHP_FALSE
+		return w.missing                                  ? EHP_UNKNOWN
+		       : ehp_subject_lacks(ev, subject, sel, nsel) ? EHP_FALSE
 		       : ehp_scan_any(ev, subject, sel, nsel, w.from, w.to, starting) ? EHP_TRUE : EHP_FALSE;
 	ehp_evidence *e = ehp_evidence_begin_kind(ev, test, subject, ehp_sel_name(sel, nsel), w, EHP_K_ANY);
 	if (w.missing)
@@ -78,7 +78,7 @@ static inline ehp_tv absence(ehp_eval *ev, uint32_t test, int subject, const ehp
 	if (!ev->trace) { /* as below, without the evidence */
 		if (w.missing)
 			return EHP_UNKNOWN;
-		if (!ehp_lacks_types(ev->fam, sel, nsel) && ehp_scan_any(ev, subject, sel, nsel, w.from, w.to, starting))
+		if (!ehp_subject_lacks(ev, subject, sel, nsel) && ehp_scan_any(ev, subject, sel, nsel, w.from, w.to, starting))
 			return EHP_FALSE;
 		return w.to > ev->claim ? EHP_UNKNOWN : EHP_TRUE;
 	}
@@ -186,15 +186,14 @@ static bool week_passes(const ehp_eval *ev, int subject, const ehp_sel *sel, int
 	return ehp_holds(t.value, wt->op, wt->threshold);
 }
 
-/* For a subject with no record of the selection's types (the family has
- * none, or it is a stand-in for the members without them: evaluate.c's
- * subject past the last member), whether each week passes, the same for
+/* For a subject with no record of the selection's types
+ * (ehp_subject_lacks), whether each week passes, the same for
  * every week as week_passes would find it; -1 when the subject may have
  * records. A stand-in class's "K of N weeks" over a long window asked a
  * scan of every week. */
 static int empty_week_passes(const ehp_eval *ev, int subject, const ehp_sel *sel, int nsel, const week_test *wt)
 {
-	if ((subject < 0 || (size_t)subject < ev->fam->n_people) && !ehp_lacks_types(ev->fam, sel, nsel))
+	if (!ehp_subject_lacks(ev, subject, sel, nsel))
 		return -1;
 	if (!wt->by_sum)
 		return !wt->want_present;
