@@ -179,6 +179,67 @@ static void test_family_beyond_the_mask(void **state)
 	ehp_results_free(&res);
 }
 
+/* A cohort ehpc marks an age band (ehp_plan.cohort_bands) has its members
+ * found from their ages at entry, without a call: the same members as its
+ * function finds, an unknown birth date in no band, the band's ends
+ * included, one without an upper end too. */
+static bool teen(const ehp_eval *ev, int person)
+{
+	asked++;
+	return ehp_age_in(ehp_age(ev, person), 13, 17);
+}
+
+static bool adult(const ehp_eval *ev, int person)
+{
+	asked++;
+	return ehp_age(ev, person) >= 18;
+}
+
+static void test_age_bands_from_ages(void **state)
+{
+	(void)state;
+	static const ehp_cohort_fn fns[] = { teen, adult };
+	static const ehp_age_band bands[] = { { .banded = true, .lo = 13, .hi = 17 },
+		                              { .banded = true, .lo = 18, .hi = -1 } };
+	fixture f;
+	fx_init(&f, "2024-03-15", NULL, "2025-03-15");
+	fx_person(&f, "twelve", "2011-03-16", 0);   /* 12 at entry: 13 the day after */
+	fx_person(&f, "thirteen", "2011-03-15", 0); /* 13 on the day */
+	fx_person(&f, "seventeen", "2006-03-16", 0);
+	fx_person(&f, "eighteen", "2006-03-15", 0);
+	fx_person(&f, "unknown", "2010-01-01", 0);
+	f.people[4].born = EHP_NO_DATE;
+	fx_person(&f, "old", "1940-01-01", 0);
+	fx_ready(&f);
+	ehp_indicator_def banded[2];
+	memcpy(banded, rows, sizeof banded);
+	banded[0].who = teen;
+	banded[1].who = adult;
+	banded[1].cohort = 2;
+	ehp_plan by_calls = plan_with(banded, true);
+	by_calls.cohorts = fns;
+	by_calls.n_cohorts = 2;
+	ehp_plan by_ages = by_calls;
+	by_ages.cohort_bands = bands;
+	ehp_results calls = { 0 }, ages = { 0 };
+	f.ev.trace = NULL;
+	asked = 0;
+	ehp_evaluate_family(&by_calls, &f.ev, &calls);
+	assert_int_equal(asked, 12); /* each cohort asked of each member */
+	asked = 0;
+	ehp_evaluate_family(&by_ages, &f.ev, &ages);
+	assert_int_equal(asked, 0);
+	for (int c = 0; c < 2; c++) {
+		assert_true(calls.cohorts[c].known && ages.cohorts[c].known);
+		assert_true(calls.cohorts[c].members == ages.cohorts[c].members);
+	}
+	assert_true(ages.cohorts[0].members == (UINT64_C(1) << 1 | UINT64_C(1) << 2));
+	assert_true(ages.cohorts[1].members == (UINT64_C(1) << 3 | UINT64_C(1) << 5));
+	ehp_results_free(&calls);
+	ehp_results_free(&ages);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -186,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_without_a_table),
 		cmocka_unit_test(test_forgotten_between_families),
 		cmocka_unit_test(test_family_beyond_the_mask),
+		cmocka_unit_test(test_age_bands_from_ages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -182,6 +182,125 @@ static void test_remembered_windows_follow_the_family(void **state)
 	ehp_results_free(&res);
 }
 
+/* The windows ehpc numbers (ehp_window_of), kept a family by index and
+ * across families by their anchor's day, are the windows worked out afresh:
+ * for family after family, with a closure missing, judged again as at
+ * another day, and under another calendar. */
+static void expect_numbered_fresh(fixture *f, ehp_results *res, const ehp_plan *plan)
+{
+	for (int pass = 0; pass < 2; pass++) /* the second asks what the first kept */
+		for (int k = 0; k < plan->n_windows; k++) {
+			const ehp_window_def *d = &plan->windows[k];
+			f->ev.res = res;
+			ehp_window w = ehp_window_of(&f->ev, k, d->anchor);
+			f->ev.res = NULL;
+			expect_same_window(w, d->after ? ehp_window_after(&f->ev, d->anchor, d->n, d->unit)
+			                               : ehp_window_before(&f->ev, d->anchor, d->n, d->unit));
+		}
+}
+
+static void test_numbered_windows_follow_the_family(void **state)
+{
+	(void)state;
+	static const ehp_window_def windows[] = {
+		{ .anchor = EHP_ENTRY, .n = 12, .unit = EHP_MONTHS, .after = false },
+		{ .anchor = EHP_ENTRY, .n = 3, .unit = EHP_TERMS, .after = false },
+		{ .anchor = EHP_CLOSURE, .n = 6, .unit = EHP_MONTHS, .after = true },
+		{ .anchor = EHP_CLOSURE, .n = 13, .unit = EHP_WEEKS, .after = true },
+		{ .anchor = EHP_CLAIM, .n = 1, .unit = EHP_MONTHS, .after = false },
+		{ .anchor = EHP_ENTRY, .n = 10, .unit = EHP_DAYS, .after = true },
+	};
+	static const ehp_plan plan = { .name = "numbered", .windows = windows, .n_windows = 6 };
+	ehp_results res = { 0 };
+	fixture f;
+	fx_init(&f, "2024-01-31", "2024-09-15", "2025-03-15");
+	fx_ready(&f);
+	f.ev.plan = &plan;
+	static const char *const entries[] = { "2024-01-31", "2023-02-28", "2024-01-31", "2024-02-29", "2026-11-09" };
+	for (size_t i = 0; i < sizeof entries / sizeof *entries; i++) {
+		ehp_windows_begin(&plan, f.ev.cal, &res);
+		f.fam.entry = D(entries[i]);
+		f.fam.closure = i % 2 ? EHP_NO_DATE : D("2024-09-15");
+		expect_numbered_fresh(&f, &res, &plan);
+	}
+	/* A day 1024 days on lands in the same slot: found out by its day. */
+	ehp_windows_begin(&plan, f.ev.cal, &res);
+	f.fam.entry = D("2024-01-31") + 1024;
+	expect_numbered_fresh(&f, &res, &plan);
+	/* Judged again as at another day (rejudge.c moves the family's windows on). */
+	ehp_date as_at = D("2024-12-31");
+	f.ev.entry_as = &as_at;
+	ehp_windows_moved(&res);
+	expect_numbered_fresh(&f, &res, &plan);
+	f.ev.entry_as = NULL;
+	ehp_windows_moved(&res);
+	expect_numbered_fresh(&f, &res, &plan);
+	/* Another calendar: its terms, not the ones kept under England's. */
+	ehp_term one = { D("2022-09-01"), D("2022-12-16") };
+	ehp_calendar cal = { .terms = &one, .n = 1 };
+	f.ev.cal = &cal;
+	ehp_windows_begin(&plan, f.ev.cal, &res);
+	expect_numbered_fresh(&f, &res, &plan);
+	/* Results never given a family of this plan work each window out. */
+	ehp_results fresh = { 0 };
+	expect_numbered_fresh(&f, &fresh, &plan);
+	ehp_results_free(&res);
+}
+
+/* "K of N weeks" of a subject with none of the selection's records (the
+ * family has none, or a stand-in past the last member) is counted without a
+ * scan a week: the same verdict and figure as a member of a family that has
+ * such records, but not them, for whom every week is scanned. */
+static void test_weeks_without_records_as_scanned(void **state)
+{
+	(void)state;
+	static const char *const claims[] = { "2024-01-20", "2024-01-21", "2024-02-01", "2024-03-20", "2024-06-30",
+		                              "2025-06-30" };
+	for (size_t c = 0; c < sizeof claims / sizeof *claims; c++)
+		for (int traced = 0; traced < 2; traced++) {
+			fixture f;
+			fx_init(&f, "2024-01-10", "2024-05-01", claims[c]);
+			int kid = fx_person(&f, "kid", "2010-06-01", 0);
+			int mum = fx_person(&f, "mum", "1985-06-01", 0);
+			fx_record(&f, mum, EHP_T_work_placement, "2024-01-15", "open");
+			fx_ready(&f);
+			if (!traced)
+				f.ev.trace = NULL;
+			const ehp_sel sel = SEL(EHP_T_work_placement), other = SEL(EHP_T_offence);
+			ehp_window spans[] = {
+				ehp_window_span(ehp_window_at(&f.ev, EHP_ENTRY), ehp_window_after(&f.ev, EHP_CLOSURE, 6, EHP_MONTHS)),
+				ehp_window_after(&f.ev, EHP_ENTRY, 2, EHP_WEEKS), ehp_window_after(&f.ev, EHP_ENTRY, 12, EHP_MONTHS),
+				/* ending on a Sunday, 21 January: its last week ends with it */
+				ehp_window_after(&f.ev, EHP_ENTRY, 11, EHP_DAYS), ehp_window_after(&f.ev, EHP_ENTRY, 18, EHP_DAYS),
+			};
+			for (size_t w = 0; w < sizeof spans / sizeof *spans; w++)
+				for (int want = 0; want < 2; want++)
+					for (int n = 1; n <= 40; n += n < 3 ? 1 : 13) {
+						size_t mark = f.trace.n;
+						ehp_tv scanned = ehp_weeks(&f.ev, 1, kid, &sel, 1, want, 1, n, spans[w]);
+						double scanned_figure = traced ? f.trace.items[mark].measured : 0;
+						const char *why = traced ? f.trace.items[mark].reason : NULL;
+						int subjects[] = { 2 /* a stand-in */, kid };
+						const ehp_sel *sels[] = { &sel, &other };
+						for (int k = 0; k < 2; k++) {
+							mark = f.trace.n;
+							assert_int_equal(ehp_weeks(&f.ev, 1, subjects[k], sels[k], 1, want, 1, n, spans[w]),
+							                 scanned);
+							if (traced) {
+								assert_true(f.trace.items[mark].measured == scanned_figure);
+								assert_true(why == f.trace.items[mark].reason ||
+								            (why && f.trace.items[mark].reason &&
+								             !strcmp(why, f.trace.items[mark].reason)));
+							}
+						}
+						/* by their total: an empty week's total compared */
+						assert_int_equal(ehp_weeks_sum(&f.ev, 1, 2, &sel, 1, EHP_OP_LT, 1, 1, n, spans[w]),
+						                 ehp_weeks_sum(&f.ev, 1, kid, &sel, 1, EHP_OP_LT, 1, 1, n, spans[w]));
+					}
+			fx_free(&f);
+		}
+}
+
 /* Every record test without a trace gives the verdict it gives with one. */
 static void test_no_trace_verdicts_as_with_trace(void **state)
 {
@@ -343,6 +462,8 @@ int main(void)
 		cmocka_unit_test(test_sorted_as_qsort_sorts),
 		cmocka_unit_test(test_same_day_records_keep_line_order),
 		cmocka_unit_test(test_remembered_windows_follow_the_family),
+		cmocka_unit_test(test_numbered_windows_follow_the_family),
+		cmocka_unit_test(test_weeks_without_records_as_scanned),
 		cmocka_unit_test(test_no_trace_verdicts_as_with_trace),
 		cmocka_unit_test(test_row_nobody_has_records_for),
 		cmocka_unit_test(test_row_starts_kept_or_not),
