@@ -39,7 +39,7 @@ static double measure(ehp_eval *ev, uint32_t test, ehp_measure m, int subject, c
 	ehp_tally t = { .keep = e ? ev->trace : NULL };
 	/* Without evidence, a subject with none of the selection's types (most
 	 * measures of most families) has nothing to walk. */
-	for (int s = e || subject == EHP_GROUP || !ehp_subject_lacks(ev, subject, sel, nsel) ? 0 : nsel; s < nsel; s++) {
+	for (int s = e || !ehp_subject_lacks(ev, subject, sel, nsel) ? 0 : nsel; s < nsel; s++) {
 		/* one selector at a time: `plus` ones add no totals */
 		ehp_visit_fn visit = sel[s].value_only ? ehp_tally_value : ehp_tally_add;
 		if (!e && subject != EHP_GROUP) /* no places to keep: the sums in the scan's loop */

@@ -244,7 +244,9 @@ static void test_numbered_windows_follow_the_family(void **state)
 	/* Results never given a family of this plan work each window out. */
 	ehp_results fresh = { 0 };
 	expect_numbered_fresh(&f, &fresh, &plan);
+	ehp_results_free(&fresh);
 	ehp_results_free(&res);
+	fx_free(&f);
 }
 
 /* "K of N weeks" of a subject with none of the selection's records (the
