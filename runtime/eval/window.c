@@ -252,7 +252,7 @@ ehp_window ehp_window_of(const ehp_eval *ev, int k, ehp_anchor a)
 {
 	(void)a; /* the table's, which ehpc wrote alike */
 	const ehp_results *res = ev->res;
-	if (!res || (size_t)k >= res->n_plan_windows) /* not judging a family of this plan */
+	if (!res || (size_t)k >= res->n_plan_windows) /* no family begun in these results (ehp_windows_begin) */
 		return plan_window(ev, &ev->plan->windows[k]);
 	if (res->plan_windows[k].family == res->windows_family)
 		return res->plan_windows[k].w;
