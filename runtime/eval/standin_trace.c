@@ -18,6 +18,12 @@
  * entered at all (standins.c's skip, decided here a class at a time): the
  * writer asks ehp_nothing_row for its members, the class's items and its
  * tests in their place, and writes its verdict from those.
+ *
+ * A class's evidence, like its verdict (standin_memo.c), reads nothing of
+ * the family but the dates ehpc lists for it (ehp_plan.standin_reads) and
+ * the run's own settings: so it is kept across families by those dates
+ * (kept_class) and copied into the next family with the same ones, its
+ * stand-in's subject made this family's, rather than judged again.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -75,6 +81,28 @@ typedef struct {
 	uint64_t seq;    /* v not met: its items' tests, class_tests' seq (0: met, or more than MAP_MAX) */
 } class_range;
 
+/* A class's verdict and items for the stand-in of a family with these
+ * dates (0 for a date the class does not read), from another family: in
+ * one line of memory, each item as its window and the rest of it, its
+ * shape, an index in the class's shapes (most classes have a handful).
+ * Small, as it is read at random (a family's dates) and a miss of the
+ * caches costs about what judging the class again does. */
+enum { KEPT_BITS = 15, KEPT_SLOTS = 1 << KEPT_BITS, KEPT_ITEMS = 4, SHAPES_MAX = 255 };
+typedef struct {
+	ehp_date entry, closure;
+	uint16_t standin; /* 0: nothing kept */
+	uint8_t v, n;
+	ehp_date from[KEPT_ITEMS], to[KEPT_ITEMS];
+	uint8_t shape[KEPT_ITEMS];
+} kept_class;
+
+/* A class's items as kept but for their windows and subject (the
+ * stand-in's). */
+typedef struct {
+	ehp_evidence *items;
+	size_t n, cap;
+} class_shapes;
+
 struct ehp_standin_traces {
 	const ehp_plan *plan; /* the plan the tables are for */
 	const ehp_indicator_def *indicators;
@@ -93,10 +121,32 @@ struct ehp_standin_traces {
 	uint64_t *listed_rows; /* their masks: words (ehp_results.standin_words) a class */
 	size_t words;
 	unsigned family;      /* counts the evaluations */
+	kept_class *kept;     /* KEPT_SLOTS, by class and dates (NULL: not yet made) */
+	class_shapes *shapes; /* each class's */
+	/* The run's settings the kept evidence is for (forgotten when they change). */
+	ehp_date claim;
+	const ehp_calendar *cal;
+	double *params;
+	int n_params;
+	bool no_params;
+	unsigned run_checked; /* the evaluation they were last checked in */
 };
+
+static void forget_kept(ehp_standin_traces *s)
+{
+	for (int c = 0; s->shapes && c < s->n_standins; c++)
+		free(s->shapes[c].items);
+	free(s->shapes);
+	free(s->kept);
+	free(s->params);
+	s->kept = NULL;
+	s->shapes = NULL;
+	s->params = NULL;
+}
 
 static void free_tables(ehp_standin_traces *s)
 {
+	forget_kept(s);
 	free(s->first);
 	free(s->rows);
 	free(s->classes);
@@ -245,11 +295,134 @@ static bool copy(ehp_trace *t, const row_map *m, const class_range *c, size_t *f
 	return true;
 }
 
+/* Whether the kept evidence is for this run's settings, once a family:
+ * else all of it is forgotten, and these settings kept. */
+static void check_run(ehp_standin_traces *s, const ehp_eval *ev)
+{
+	s->run_checked = s->family;
+	int n = ev->plan->n_params > 0 ? ev->plan->n_params : 0;
+	if (s->kept && s->claim == ev->claim && s->cal == ev->cal && s->no_params == !ev->params &&
+	    s->n_params == n && (!n || !ev->params || !memcmp(s->params, ev->params, (size_t)n * sizeof *s->params)))
+		return;
+	forget_kept(s);
+	s->kept = ehp_xcalloc(KEPT_SLOTS, sizeof *s->kept);
+	s->shapes = ehp_xcalloc((size_t)s->n_standins + 1, sizeof *s->shapes);
+	s->params = ehp_xcalloc((size_t)n + 1, sizeof *s->params);
+	if (n && ev->params)
+		memcpy(s->params, ev->params, (size_t)n * sizeof *s->params);
+	s->claim = ev->claim;
+	s->cal = ev->cal;
+	s->n_params = n;
+	s->no_params = !ev->params;
+}
+
+/* Where class standin's evidence for this family's dates is kept, or NULL
+ * when it is never kept: it reads more than the dates, or indicators are
+ * judged again as at another date. */
+static kept_class *kept_slot(ehp_standin_traces *s, const ehp_eval *ev, int standin, ehp_date *entry,
+                             ehp_date *closure)
+{
+	const ehp_plan *plan = ev->plan;
+	if (!plan->standin_reads || ev->entry_as)
+		return NULL;
+	uint8_t reads = plan->standin_reads[standin - 1];
+	/* a class reading both dates: their pairs seldom repeat, and would push out the others */
+	if (reads & ~(EHP_READS_ENTRY | EHP_READS_CLOSURE) || reads == (EHP_READS_ENTRY | EHP_READS_CLOSURE) ||
+	    standin > UINT16_MAX)
+		return NULL;
+	if (s->run_checked != s->family)
+		check_run(s, ev);
+	*entry = reads & EHP_READS_ENTRY ? ev->fam->entry : 0;
+	*closure = reads & EHP_READS_CLOSURE ? ev->fam->closure : 0;
+	uint32_t h = (uint32_t)*entry * 0x9E3779B1u + (uint32_t)*closure * 0x85EBCA77u + (uint32_t)standin * 0xC2B2AE3Du;
+	return &s->kept[h >> (32 - KEPT_BITS)];
+}
+
+/* Kept evidence, copied as this family's: the stand-in's subject is one
+ * past its own last member. */
+static void copy_kept(ehp_trace *t, const kept_class *k, const class_shapes *sh, int32_t stand_in)
+{
+	t->items = ehp_reserve_inline(t->items, &t->cap, t->n + k->n, sizeof *t->items);
+	ehp_evidence *e = t->items + t->n;
+	for (size_t i = 0; i < k->n; i++) {
+		e[i] = sh->items[k->shape[i]];
+		e[i].subject = stand_in;
+		e[i].from = k->from[i];
+		e[i].to = k->to[i];
+	}
+	t->n += k->n;
+}
+
+static bool same_bits(double a, double b)
+{
+	return !memcmp(&a, &b, sizeof a);
+}
+
+/* Whether items a and b are alike but for their window and subject (and
+ * the places of records, which neither cites). */
+static bool same_shape(const ehp_evidence *a, const ehp_evidence *b)
+{
+	return a->plan_line == b->plan_line && a->test == b->test && a->what == b->what &&
+	       same_bits(a->measured, b->measured) && same_bits(a->threshold, b->threshold) && a->op == b->op &&
+	       a->result == b->result && a->kind == b->kind && a->per == b->per && a->reason == b->reason;
+}
+
+/* e's shape in the class's, added when new; -1 when there are too many. */
+static int shape_of(class_shapes *sh, const ehp_evidence *e)
+{
+	for (size_t k = 0; k < sh->n; k++)
+		if (same_shape(&sh->items[k], e))
+			return (int)k;
+	if (sh->n == SHAPES_MAX)
+		return -1;
+	sh->items = ehp_reserve(sh->items, &sh->cap, sh->n + 1, sizeof *sh->items);
+	sh->items[sh->n] = *e;
+	sh->items[sh->n].n_lines = 0;
+	sh->items[sh->n].more = 0;
+	return (int)sh->n++;
+}
+
+/* The class's items [from, to) kept for families with these dates, when
+ * they are few, cite no record and read the stand-in's alone (what its
+ * dates decide). */
+static void keep(kept_class *k, class_shapes *sh, const ehp_trace *t, size_t from, size_t to, int standin, ehp_tv v,
+                 ehp_date entry, ehp_date closure, int32_t stand_in)
+{
+	k->standin = 0;
+	if (to - from > KEPT_ITEMS)
+		return;
+	for (size_t i = from; i < to; i++) {
+		const ehp_evidence *e = &t->items[i];
+		int shape;
+		if (e->n_lines || e->subject != stand_in || (shape = shape_of(sh, e)) < 0)
+			return;
+		k->shape[i - from] = (uint8_t)shape;
+		k->from[i - from] = e->from;
+		k->to[i - from] = e->to;
+	}
+	k->n = (uint8_t)(to - from);
+	k->entry = entry;
+	k->closure = closure;
+	k->v = (uint8_t)v;
+	k->standin = (uint16_t)standin;
+}
+
 static class_range *judge_class(ehp_eval *ev, class_range *c, int standin)
 {
 	ehp_standin_traces *s = ev->res->traced;
+	int32_t stand_in = (int32_t)ev->fam->n_people; /* one past the last member */
+	ehp_date entry, closure;
+	kept_class *k = kept_slot(s, ev, standin, &entry, &closure);
 	c->from = ehp_trace_mark(ev);
-	c->v = s->first[standin - 1](ev, (int)ev->fam->n_people); /* one past the last member */
+	if (k && k->standin == standin && k->entry == entry && k->closure == closure) {
+		copy_kept(ev->trace, k, &s->shapes[standin - 1], stand_in);
+		c->v = (ehp_tv)k->v;
+	} else {
+		c->v = s->first[standin - 1](ev, stand_in);
+		if (k)
+			keep(k, &s->shapes[standin - 1], ev->trace, c->from, ehp_trace_mark(ev), standin, c->v, entry,
+			     closure, stand_in);
+	}
 	c->to = ehp_trace_mark(ev);
 	c->nothing = -1;
 	c->family = s->family;
