@@ -87,7 +87,12 @@ typedef struct {
  * shape, an index in the class's shapes (most classes have a handful).
  * Small, as it is read at random (a family's dates) and a miss of the
  * caches costs about what judging the class again does. */
-enum { KEPT_BITS = 15, KEPT_SLOTS = 1 << KEPT_BITS, KEPT_ITEMS = 4, SHAPES_MAX = 255 };
+enum { KEPT_BITS = 12, KEPT_SLOTS = 1 << KEPT_BITS, KEPT_ITEMS = 4, SHAPES_MAX = 255 };
+/* The classes are kept by what they read (none, the entry, the closure:
+ * ehp_plan.standin_reads), each group's slots by that date, every class of
+ * the group side by side in a slot: a family finds all its classes' in one
+ * place. */
+enum { KEPT_GROUPS = 3 };
 typedef struct {
 	ehp_date entry, closure;
 	uint16_t standin; /* 0: nothing kept */
@@ -121,8 +126,11 @@ struct ehp_standin_traces {
 	uint64_t *listed_rows; /* their masks: words (ehp_results.standin_words) a class */
 	size_t words;
 	unsigned family;      /* counts the evaluations */
-	kept_class *kept;     /* KEPT_SLOTS, by class and dates (NULL: not yet made) */
+	kept_class *kept[KEPT_GROUPS]; /* KEPT_SLOTS of kept_in[g] classes each (NULL: not yet made) */
+	size_t kept_in[KEPT_GROUPS];
+	int *kept_at;         /* each class's place in its group's slot, -1: never kept */
 	class_shapes *shapes; /* each class's */
+	bool kept_made;
 	/* The run's settings the kept evidence is for (forgotten when they change). */
 	ehp_date claim;
 	const ehp_calendar *cal;
@@ -137,11 +145,17 @@ static void forget_kept(ehp_standin_traces *s)
 	for (int c = 0; s->shapes && c < s->n_standins; c++)
 		free(s->shapes[c].items);
 	free(s->shapes);
-	free(s->kept);
+	for (int g = 0; g < KEPT_GROUPS; g++) {
+		free(s->kept[g]);
+		s->kept[g] = NULL;
+		s->kept_in[g] = 0;
+	}
+	free(s->kept_at);
 	free(s->params);
-	s->kept = NULL;
+	s->kept_at = NULL;
 	s->shapes = NULL;
 	s->params = NULL;
+	s->kept_made = false;
 }
 
 static void free_tables(ehp_standin_traces *s)
@@ -301,11 +315,20 @@ static void check_run(ehp_standin_traces *s, const ehp_eval *ev)
 {
 	s->run_checked = s->family;
 	int n = ev->plan->n_params > 0 ? ev->plan->n_params : 0;
-	if (s->kept && s->claim == ev->claim && s->cal == ev->cal && s->no_params == !ev->params &&
+	if (s->kept_made && s->claim == ev->claim && s->cal == ev->cal && s->no_params == !ev->params &&
 	    s->n_params == n && (!n || !ev->params || !memcmp(s->params, ev->params, (size_t)n * sizeof *s->params)))
 		return;
 	forget_kept(s);
-	s->kept = ehp_xcalloc(KEPT_SLOTS, sizeof *s->kept);
+	/* a class reading both dates is not kept: their pairs seldom repeat */
+	s->kept_at = ehp_xcalloc((size_t)s->n_standins + 1, sizeof *s->kept_at);
+	for (int c = 0; c < s->n_standins; c++) {
+		uint8_t reads = ev->plan->standin_reads[c];
+		s->kept_at[c] = reads < KEPT_GROUPS ? (int)s->kept_in[reads]++ : -1;
+	}
+	for (int g = 0; g < KEPT_GROUPS; g++)
+		if (s->kept_in[g])
+			s->kept[g] = ehp_xcalloc(KEPT_SLOTS * s->kept_in[g], sizeof *s->kept[g]);
+	s->kept_made = true;
 	s->shapes = ehp_xcalloc((size_t)s->n_standins + 1, sizeof *s->shapes);
 	s->params = ehp_xcalloc((size_t)n + 1, sizeof *s->params);
 	if (n && ev->params)
@@ -326,16 +349,14 @@ static kept_class *kept_slot(ehp_standin_traces *s, const ehp_eval *ev, int stan
 	if (!plan->standin_reads || ev->entry_as)
 		return NULL;
 	uint8_t reads = plan->standin_reads[standin - 1];
-	/* a class reading both dates: their pairs seldom repeat, and would push out the others */
-	if (reads & ~(EHP_READS_ENTRY | EHP_READS_CLOSURE) || reads == (EHP_READS_ENTRY | EHP_READS_CLOSURE) ||
-	    standin > UINT16_MAX)
+	if (reads >= KEPT_GROUPS || standin > UINT16_MAX)
 		return NULL;
 	if (s->run_checked != s->family)
 		check_run(s, ev);
 	*entry = reads & EHP_READS_ENTRY ? ev->fam->entry : 0;
 	*closure = reads & EHP_READS_CLOSURE ? ev->fam->closure : 0;
-	uint32_t h = (uint32_t)*entry * 0x9E3779B1u + (uint32_t)*closure * 0x85EBCA77u + (uint32_t)standin * 0xC2B2AE3Du;
-	return &s->kept[h >> (32 - KEPT_BITS)];
+	uint32_t h = ((uint32_t)*entry ^ (uint32_t)*closure) * 0x9E3779B1u >> (32 - KEPT_BITS);
+	return &s->kept[reads][h * s->kept_in[reads] + (size_t)s->kept_at[standin - 1]];
 }
 
 /* Kept evidence, copied as this family's: the stand-in's subject is one
