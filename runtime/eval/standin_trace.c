@@ -219,6 +219,7 @@ void ehp_standin_traces_begin(const ehp_plan *plan, ehp_results *res)
 	if (++s->family == 0) { /* wrapped: no range may look current */
 		memset(s->classes, 0, ((size_t)(s->n_standins > 0 ? s->n_standins : 0)) * sizeof *s->classes);
 		s->family = 1;
+		s->run_checked = 0;
 	}
 }
 
