@@ -81,9 +81,9 @@ typedef struct {
 	uint64_t seq;    /* v not met: its items' tests, class_tests' seq (0: met, or more than MAP_MAX) */
 } class_range;
 
-/* A class's verdict and items for the stand-in of a family with these
- * dates (0 for a date the class does not read), from another family: in
- * one line of memory, each item as its window and the rest of it, its
+/* A class's verdict and items for the stand-in of a family with this
+ * date (the one its group reads, below; 0 for none), from another family:
+ * each item as its window, in days from that date, and the rest of it, its
  * shape, an index in the class's shapes (most classes have a handful).
  * Small, as it is read at random (a family's dates) and a miss of the
  * caches costs about what judging the class again does. */
@@ -94,12 +94,13 @@ enum { KEPT_BITS = 12, KEPT_SLOTS = 1 << KEPT_BITS, KEPT_ITEMS = 4, SHAPES_MAX =
  * place. */
 enum { KEPT_GROUPS = 3 };
 typedef struct {
-	ehp_date entry, closure;
+	ehp_date date;
 	uint16_t standin; /* 0: nothing kept */
 	uint8_t v, n;
-	ehp_date from[KEPT_ITEMS], to[KEPT_ITEMS];
+	int16_t from[KEPT_ITEMS], to[KEPT_ITEMS]; /* days from `date`, or NO_DAY or LAST_DAY */
 	uint8_t shape[KEPT_ITEMS];
 } kept_class;
+enum { NO_DAY = INT16_MIN, LAST_DAY = INT16_MAX }; /* EHP_NO_DATE, EHP_FOREVER */
 
 /* A class's items as kept but for their windows and subject (the
  * stand-in's). */
@@ -207,8 +208,37 @@ static void index_plan(ehp_standin_traces *s, const ehp_plan *plan)
 	s->seqs = 0;
 }
 
-void ehp_standin_traces_begin(const ehp_plan *plan, ehp_results *res)
+/* Group g's slot for these dates. */
+static inline kept_class *group_slot(const ehp_standin_traces *s, int g, ehp_date date)
 {
+	uint32_t h = (uint32_t)date * 0x9E3779B1u >> (32 - KEPT_BITS);
+	return &s->kept[g][h * s->kept_in[g]];
+}
+
+/* The date group g's classes read (its EHP_READS_* bits), or 0 for none. */
+static inline ehp_date group_date(const ehp_eval *ev, int g)
+{
+	return g == EHP_READS_ENTRY ? ev->fam->entry : g == EHP_READS_CLOSURE ? ev->fam->closure : 0;
+}
+
+/* The family's slots asked of memory at once, before the classes are
+ * judged: a slot a miss of the caches (the dates are at random), so many
+ * lines in flight together rather than one after another. */
+static void prefetch_kept(const ehp_standin_traces *s, const ehp_eval *ev)
+{
+	for (int g = 1; g < KEPT_GROUPS; g++) {
+		if (!s->kept_in[g])
+			continue;
+		const char *at = (const char *)group_slot(s, g, group_date(ev, g));
+		for (size_t b = 0; b < s->kept_in[g] * sizeof(kept_class); b += 64)
+			__builtin_prefetch(at + b);
+	}
+}
+
+void ehp_standin_traces_begin(const ehp_eval *ev)
+{
+	const ehp_plan *plan = ev->plan;
+	ehp_results *res = ev->res;
 	ehp_standin_traces *s = res->traced;
 	if (!s)
 		s = res->traced = ehp_xcalloc(1, sizeof *s);
@@ -221,6 +251,8 @@ void ehp_standin_traces_begin(const ehp_plan *plan, ehp_results *res)
 		s->family = 1;
 		s->run_checked = 0;
 	}
+	if (s->kept_made && !ev->entry_as)
+		prefetch_kept(s, ev);
 }
 
 void ehp_standin_traces_free(ehp_results *res)
@@ -343,8 +375,7 @@ static void check_run(ehp_standin_traces *s, const ehp_eval *ev)
 /* Where class standin's evidence for this family's dates is kept, or NULL
  * when it is never kept: it reads more than the dates, or indicators are
  * judged again as at another date. */
-static kept_class *kept_slot(ehp_standin_traces *s, const ehp_eval *ev, int standin, ehp_date *entry,
-                             ehp_date *closure)
+static kept_class *kept_slot(ehp_standin_traces *s, const ehp_eval *ev, int standin, ehp_date *date)
 {
 	const ehp_plan *plan = ev->plan;
 	if (!plan->standin_reads || ev->entry_as)
@@ -354,10 +385,21 @@ static kept_class *kept_slot(ehp_standin_traces *s, const ehp_eval *ev, int stan
 		return NULL;
 	if (s->run_checked != s->family)
 		check_run(s, ev);
-	*entry = reads & EHP_READS_ENTRY ? ev->fam->entry : 0;
-	*closure = reads & EHP_READS_CLOSURE ? ev->fam->closure : 0;
-	uint32_t h = ((uint32_t)*entry ^ (uint32_t)*closure) * 0x9E3779B1u >> (32 - KEPT_BITS);
-	return &s->kept[reads][h * s->kept_in[reads] + (size_t)s->kept_at[standin - 1]];
+	*date = group_date(ev, reads);
+	return group_slot(s, reads, *date) + s->kept_at[standin - 1];
+}
+
+/* Day d as kept beside `date` (false when it cannot be), and back. */
+static bool keep_day(ehp_date date, ehp_date d, int16_t *kept)
+{
+	int64_t days = (int64_t)d - date;
+	*kept = d == EHP_NO_DATE ? NO_DAY : d == EHP_FOREVER ? LAST_DAY : (int16_t)days;
+	return d == EHP_NO_DATE || d == EHP_FOREVER || (days > NO_DAY && days < LAST_DAY);
+}
+
+static inline ehp_date day_of(ehp_date date, int16_t kept)
+{
+	return kept == NO_DAY ? EHP_NO_DATE : kept == LAST_DAY ? EHP_FOREVER : date + kept;
 }
 
 /* Kept evidence, copied as this family's: the stand-in's subject is one
@@ -369,8 +411,8 @@ static void copy_kept(ehp_trace *t, const kept_class *k, const class_shapes *sh,
 	for (size_t i = 0; i < k->n; i++) {
 		e[i] = sh->items[k->shape[i]];
 		e[i].subject = stand_in;
-		e[i].from = k->from[i];
-		e[i].to = k->to[i];
+		e[i].from = day_of(k->date, k->from[i]);
+		e[i].to = day_of(k->date, k->to[i]);
 	}
 	t->n += k->n;
 }
@@ -408,7 +450,7 @@ static int shape_of(class_shapes *sh, const ehp_evidence *e)
  * they are few, cite no record and read the stand-in's alone (what its
  * dates decide). */
 static void keep(kept_class *k, class_shapes *sh, const ehp_trace *t, size_t from, size_t to, int standin, ehp_tv v,
-                 ehp_date entry, ehp_date closure, int32_t stand_in)
+                 ehp_date date, int32_t stand_in)
 {
 	k->standin = 0;
 	if (to - from > KEPT_ITEMS)
@@ -416,15 +458,14 @@ static void keep(kept_class *k, class_shapes *sh, const ehp_trace *t, size_t fro
 	for (size_t i = from; i < to; i++) {
 		const ehp_evidence *e = &t->items[i];
 		int shape;
-		if (e->n_lines || e->subject != stand_in || (shape = shape_of(sh, e)) < 0)
+		if (e->n_lines || e->subject != stand_in || date == EHP_NO_DATE ||
+		    !keep_day(date, e->from, &k->from[i - from]) || !keep_day(date, e->to, &k->to[i - from]) ||
+		    (shape = shape_of(sh, e)) < 0)
 			return;
 		k->shape[i - from] = (uint8_t)shape;
-		k->from[i - from] = e->from;
-		k->to[i - from] = e->to;
 	}
 	k->n = (uint8_t)(to - from);
-	k->entry = entry;
-	k->closure = closure;
+	k->date = date;
 	k->v = (uint8_t)v;
 	k->standin = (uint16_t)standin;
 }
@@ -433,17 +474,17 @@ static class_range *judge_class(ehp_eval *ev, class_range *c, int standin)
 {
 	ehp_standin_traces *s = ev->res->traced;
 	int32_t stand_in = (int32_t)ev->fam->n_people; /* one past the last member */
-	ehp_date entry, closure;
-	kept_class *k = kept_slot(s, ev, standin, &entry, &closure);
+	ehp_date date;
+	kept_class *k = kept_slot(s, ev, standin, &date);
 	c->from = ehp_trace_mark(ev);
-	if (k && k->standin == standin && k->entry == entry && k->closure == closure) {
+	if (k && k->standin == standin && k->date == date) {
 		copy_kept(ev->trace, k, &s->shapes[standin - 1], stand_in);
 		c->v = (ehp_tv)k->v;
 	} else {
 		c->v = s->first[standin - 1](ev, stand_in);
 		if (k)
-			keep(k, &s->shapes[standin - 1], ev->trace, c->from, ehp_trace_mark(ev), standin, c->v, entry,
-			     closure, stand_in);
+			keep(k, &s->shapes[standin - 1], ev->trace, c->from, ehp_trace_mark(ev), standin, c->v, date,
+			     stand_in);
 	}
 	c->to = ehp_trace_mark(ev);
 	c->nothing = -1;
