@@ -777,7 +777,7 @@ void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res)
 	ehp_standins_begin(plan, res);
 	ehp_standin_memo_begin(ev);
 	if (ev->trace && ev->share_evidence)
-		ehp_standin_traces_begin(ev);
+		ehp_standin_traces_begin(plan, res);
 	res->ages_of = ev->fam;
 	/* Whether anyone met each indicator (add_ind), read for every outcome. */
 	res->met = ehp_reserve(res->met, &res->cap_met, res->met_words + 1, sizeof *res->met);

@@ -188,7 +188,7 @@ void ehp_standins_skip(ehp_eval *ev);
  * index, an outcome's after the indicators) and its evidence [*from, *to),
  * the class's worked out once a family and copied. */
 typedef struct ehp_standin_traces ehp_standin_traces;
-void ehp_standin_traces_begin(const ehp_eval *ev);
+void ehp_standin_traces_begin(const ehp_plan *plan, ehp_results *res);
 ehp_tv ehp_standin_traced(ehp_eval *ev, ehp_cond_fn when, int standin, int row, size_t *from, size_t *to);
 /* The class's own verdict (its first row's), its evidence left once a family. */
 ehp_tv ehp_standin_class_traced(ehp_eval *ev, int standin);

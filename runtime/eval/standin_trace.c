@@ -18,12 +18,6 @@
  * entered at all (standins.c's skip, decided here a class at a time): the
  * writer asks ehp_nothing_row for its members, the class's items and its
  * tests in their place, and writes its verdict from those.
- *
- * A class's evidence, like its verdict (standin_memo.c), reads nothing of
- * the family but the dates ehpc lists for it (ehp_plan.standin_reads) and
- * the run's own settings: so it is kept across families by those dates
- * (kept_class) and copied into the next family with the same ones, its
- * stand-in's subject made this family's, rather than judged again.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -81,34 +75,6 @@ typedef struct {
 	uint64_t seq;    /* v not met: its items' tests, class_tests' seq (0: met, or more than MAP_MAX) */
 } class_range;
 
-/* A class's verdict and items for the stand-in of a family with this
- * date (the one its group reads, below; 0 for none), from another family:
- * each item as its window, in days from that date, and the rest of it, its
- * shape, an index in the class's shapes (most classes have a handful).
- * Small, as it is read at random (a family's dates) and a miss of the
- * caches costs about what judging the class again does. */
-enum { KEPT_BITS = 12, KEPT_SLOTS = 1 << KEPT_BITS, KEPT_ITEMS = 4, SHAPES_MAX = 255 };
-/* The classes are kept by what they read (none, the entry, the closure:
- * ehp_plan.standin_reads), each group's slots by that date, every class of
- * the group side by side in a slot: a family finds all its classes' in one
- * place. */
-enum { KEPT_GROUPS = 3 };
-typedef struct {
-	ehp_date date;
-	uint16_t standin; /* 0: nothing kept */
-	uint8_t v, n;
-	int16_t from[KEPT_ITEMS], to[KEPT_ITEMS]; /* days from `date`, or NO_DAY or LAST_DAY */
-	uint8_t shape[KEPT_ITEMS];
-} kept_class;
-enum { NO_DAY = INT16_MIN, LAST_DAY = INT16_MAX }; /* EHP_NO_DATE, EHP_FOREVER */
-
-/* A class's items as kept but for their windows and subject (the
- * stand-in's). */
-typedef struct {
-	ehp_evidence *items;
-	size_t n, cap;
-} class_shapes;
-
 struct ehp_standin_traces {
 	const ehp_plan *plan; /* the plan the tables are for */
 	const ehp_indicator_def *indicators;
@@ -127,41 +93,10 @@ struct ehp_standin_traces {
 	uint64_t *listed_rows; /* their masks: words (ehp_results.standin_words) a class */
 	size_t words;
 	unsigned family;      /* counts the evaluations */
-	kept_class *kept[KEPT_GROUPS]; /* KEPT_SLOTS of kept_in[g] classes each (NULL: not yet made) */
-	size_t kept_in[KEPT_GROUPS];
-	int *kept_at;         /* each class's place in its group's slot, -1: never kept */
-	class_shapes *shapes; /* each class's */
-	bool kept_made;
-	/* The run's settings the kept evidence is for (forgotten when they change). */
-	ehp_date claim;
-	const ehp_calendar *cal;
-	double *params;
-	int n_params;
-	bool no_params;
-	unsigned run_checked; /* the evaluation they were last checked in */
 };
-
-static void forget_kept(ehp_standin_traces *s)
-{
-	for (int c = 0; s->shapes && c < s->n_standins; c++)
-		free(s->shapes[c].items);
-	free(s->shapes);
-	for (int g = 0; g < KEPT_GROUPS; g++) {
-		free(s->kept[g]);
-		s->kept[g] = NULL;
-		s->kept_in[g] = 0;
-	}
-	free(s->kept_at);
-	free(s->params);
-	s->kept_at = NULL;
-	s->shapes = NULL;
-	s->params = NULL;
-	s->kept_made = false;
-}
 
 static void free_tables(ehp_standin_traces *s)
 {
-	forget_kept(s);
 	free(s->first);
 	free(s->rows);
 	free(s->classes);
@@ -208,37 +143,8 @@ static void index_plan(ehp_standin_traces *s, const ehp_plan *plan)
 	s->seqs = 0;
 }
 
-/* Group g's slot for these dates. */
-static inline kept_class *group_slot(const ehp_standin_traces *s, int g, ehp_date date)
+void ehp_standin_traces_begin(const ehp_plan *plan, ehp_results *res)
 {
-	uint32_t h = (uint32_t)date * 0x9E3779B1u >> (32 - KEPT_BITS);
-	return &s->kept[g][h * s->kept_in[g]];
-}
-
-/* The date group g's classes read (its EHP_READS_* bits), or 0 for none. */
-static inline ehp_date group_date(const ehp_eval *ev, int g)
-{
-	return g == EHP_READS_ENTRY ? ev->fam->entry : g == EHP_READS_CLOSURE ? ev->fam->closure : 0;
-}
-
-/* The family's slots asked of memory at once, before the classes are
- * judged: a slot a miss of the caches (the dates are at random), so many
- * lines in flight together rather than one after another. */
-static void prefetch_kept(const ehp_standin_traces *s, const ehp_eval *ev)
-{
-	for (int g = 1; g < KEPT_GROUPS; g++) {
-		if (!s->kept_in[g])
-			continue;
-		const char *at = (const char *)group_slot(s, g, group_date(ev, g));
-		for (size_t b = 0; b < s->kept_in[g] * sizeof(kept_class); b += 64)
-			__builtin_prefetch(at + b);
-	}
-}
-
-void ehp_standin_traces_begin(const ehp_eval *ev)
-{
-	const ehp_plan *plan = ev->plan;
-	ehp_results *res = ev->res;
 	ehp_standin_traces *s = res->traced;
 	if (!s)
 		s = res->traced = ehp_xcalloc(1, sizeof *s);
@@ -249,10 +155,7 @@ void ehp_standin_traces_begin(const ehp_eval *ev)
 	if (++s->family == 0) { /* wrapped: no range may look current */
 		memset(s->classes, 0, ((size_t)(s->n_standins > 0 ? s->n_standins : 0)) * sizeof *s->classes);
 		s->family = 1;
-		s->run_checked = 0;
 	}
-	if (s->kept_made && !ev->entry_as)
-		prefetch_kept(s, ev);
 }
 
 void ehp_standin_traces_free(ehp_results *res)
@@ -342,150 +245,11 @@ static bool copy(ehp_trace *t, const row_map *m, const class_range *c, size_t *f
 	return true;
 }
 
-/* Whether the kept evidence is for this run's settings, once a family:
- * else all of it is forgotten, and these settings kept. */
-static void check_run(ehp_standin_traces *s, const ehp_eval *ev)
-{
-	s->run_checked = s->family;
-	int n = ev->plan->n_params > 0 ? ev->plan->n_params : 0;
-	if (s->kept_made && s->claim == ev->claim && s->cal == ev->cal && s->no_params == !ev->params &&
-	    s->n_params == n && (!n || !ev->params || !memcmp(s->params, ev->params, (size_t)n * sizeof *s->params)))
-		return;
-	forget_kept(s);
-	/* a class reading both dates is not kept: their pairs seldom repeat */
-	s->kept_at = ehp_xcalloc((size_t)s->n_standins + 1, sizeof *s->kept_at);
-	for (int c = 0; c < s->n_standins; c++) {
-		uint8_t reads = ev->plan->standin_reads[c];
-		s->kept_at[c] = reads < KEPT_GROUPS ? (int)s->kept_in[reads]++ : -1;
-	}
-	for (int g = 0; g < KEPT_GROUPS; g++)
-		if (s->kept_in[g])
-			s->kept[g] = ehp_xcalloc(KEPT_SLOTS * s->kept_in[g], sizeof *s->kept[g]);
-	s->kept_made = true;
-	s->shapes = ehp_xcalloc((size_t)s->n_standins + 1, sizeof *s->shapes);
-	s->params = ehp_xcalloc((size_t)n + 1, sizeof *s->params);
-	if (n && ev->params)
-		memcpy(s->params, ev->params, (size_t)n * sizeof *s->params);
-	s->claim = ev->claim;
-	s->cal = ev->cal;
-	s->n_params = n;
-	s->no_params = !ev->params;
-}
-
-/* Where class standin's evidence for this family's dates is kept, or NULL
- * when it is never kept: it reads more than the dates, or indicators are
- * judged again as at another date. */
-static kept_class *kept_slot(ehp_standin_traces *s, const ehp_eval *ev, int standin, ehp_date *date)
-{
-	const ehp_plan *plan = ev->plan;
-	if (!plan->standin_reads || ev->entry_as)
-		return NULL;
-	uint8_t reads = plan->standin_reads[standin - 1];
-	if (reads >= KEPT_GROUPS || standin > UINT16_MAX)
-		return NULL;
-	if (s->run_checked != s->family)
-		check_run(s, ev);
-	*date = group_date(ev, reads);
-	return group_slot(s, reads, *date) + s->kept_at[standin - 1];
-}
-
-/* Day d as kept beside `date` (false when it cannot be), and back. */
-static bool keep_day(ehp_date date, ehp_date d, int16_t *kept)
-{
-	int64_t days = (int64_t)d - date;
-	*kept = d == EHP_NO_DATE ? NO_DAY : d == EHP_FOREVER ? LAST_DAY : (int16_t)days;
-	return d == EHP_NO_DATE || d == EHP_FOREVER || (days > NO_DAY && days < LAST_DAY);
-}
-
-static inline ehp_date day_of(ehp_date date, int16_t kept)
-{
-	return kept == NO_DAY ? EHP_NO_DATE : kept == LAST_DAY ? EHP_FOREVER : date + kept;
-}
-
-/* Kept evidence, copied as this family's: the stand-in's subject is one
- * past its own last member. */
-static void copy_kept(ehp_trace *t, const kept_class *k, const class_shapes *sh, int32_t stand_in)
-{
-	t->items = ehp_reserve_inline(t->items, &t->cap, t->n + k->n, sizeof *t->items);
-	ehp_evidence *e = t->items + t->n;
-	for (size_t i = 0; i < k->n; i++) {
-		e[i] = sh->items[k->shape[i]];
-		e[i].subject = stand_in;
-		e[i].from = day_of(k->date, k->from[i]);
-		e[i].to = day_of(k->date, k->to[i]);
-	}
-	t->n += k->n;
-}
-
-static bool same_bits(double a, double b)
-{
-	return !memcmp(&a, &b, sizeof a);
-}
-
-/* Whether items a and b are alike but for their window and subject (and
- * the places of records, which neither cites). */
-static bool same_shape(const ehp_evidence *a, const ehp_evidence *b)
-{
-	return a->plan_line == b->plan_line && a->test == b->test && a->what == b->what &&
-	       same_bits(a->measured, b->measured) && same_bits(a->threshold, b->threshold) && a->op == b->op &&
-	       a->result == b->result && a->kind == b->kind && a->per == b->per && a->reason == b->reason;
-}
-
-/* e's shape in the class's, added when new; -1 when there are too many. */
-static int shape_of(class_shapes *sh, const ehp_evidence *e)
-{
-	for (size_t k = 0; k < sh->n; k++)
-		if (same_shape(&sh->items[k], e))
-			return (int)k;
-	if (sh->n == SHAPES_MAX)
-		return -1;
-	sh->items = ehp_reserve(sh->items, &sh->cap, sh->n + 1, sizeof *sh->items);
-	sh->items[sh->n] = *e;
-	sh->items[sh->n].n_lines = 0;
-	sh->items[sh->n].more = 0;
-	return (int)sh->n++;
-}
-
-/* The class's items [from, to) kept for families with these dates, when
- * they are few, cite no record and read the stand-in's alone (what its
- * dates decide). */
-static void keep(kept_class *k, class_shapes *sh, const ehp_trace *t, size_t from, size_t to, int standin, ehp_tv v,
-                 ehp_date date, int32_t stand_in)
-{
-	k->standin = 0;
-	if (to - from > KEPT_ITEMS)
-		return;
-	for (size_t i = from; i < to; i++) {
-		const ehp_evidence *e = &t->items[i];
-		int shape;
-		if (e->n_lines || e->subject != stand_in || date == EHP_NO_DATE ||
-		    !keep_day(date, e->from, &k->from[i - from]) || !keep_day(date, e->to, &k->to[i - from]) ||
-		    (shape = shape_of(sh, e)) < 0)
-			return;
-		k->shape[i - from] = (uint8_t)shape;
-	}
-	k->n = (uint8_t)(to - from);
-	k->date = date;
-	k->v = (uint8_t)v;
-	k->standin = (uint16_t)standin;
-}
-
 static class_range *judge_class(ehp_eval *ev, class_range *c, int standin)
 {
 	ehp_standin_traces *s = ev->res->traced;
-	int32_t stand_in = (int32_t)ev->fam->n_people; /* one past the last member */
-	ehp_date date;
-	kept_class *k = kept_slot(s, ev, standin, &date);
 	c->from = ehp_trace_mark(ev);
-	if (k && k->standin == standin && k->date == date) {
-		copy_kept(ev->trace, k, &s->shapes[standin - 1], stand_in);
-		c->v = (ehp_tv)k->v;
-	} else {
-		c->v = s->first[standin - 1](ev, stand_in);
-		if (k)
-			keep(k, &s->shapes[standin - 1], ev->trace, c->from, ehp_trace_mark(ev), standin, c->v, date,
-			     stand_in);
-	}
+	c->v = s->first[standin - 1](ev, (int)ev->fam->n_people); /* one past the last member */
 	c->to = ehp_trace_mark(ev);
 	c->nothing = -1;
 	c->family = s->family;
