@@ -119,21 +119,6 @@ static bool wrote_nothing_else(const gen *g, const gen *before)
 	       g->n_tests == before->n_tests && !memcmp(g->reads_types, before->reads_types, sizeof g->reads_types);
 }
 
-/* The age band a cohort's expression tests, as codegen_cond.c's age_test
- * writes one at the point of entry, when it tests nothing else. */
-static ehp_age_band age_band_of(const char *expr)
-{
-	int lo, hi, end = -1;
-	size_t len = strlen(expr);
-	if (sscanf(expr, "ehp_age_in(ehp_age(ev, person), %d, %d)%n", &lo, &hi, &end) == 2 && end >= 0 &&
-	    (size_t)end == len && lo >= 0 && hi >= lo)
-		return (ehp_age_band){ .banded = true, .lo = lo, .hi = hi };
-	end = -1;
-	if (sscanf(expr, "ehp_age(ev, person) >= %d%n", &lo, &end) == 1 && end >= 0 && (size_t)end == len && lo >= 0)
-		return (ehp_age_band){ .banded = true, .lo = lo, .hi = -1 };
-	return (ehp_age_band){ .banded = false };
-}
-
 /* The row's cohort test: the function of an earlier row whose cohort is
  * written the same, or one of its own (who_ind_1_1), added to the table of
  * distinct cohorts (ehp_plan.cohorts). */
@@ -165,7 +150,7 @@ static void row_cohort(gen *g, FILE *f, const row *r)
 	}
 	sprintf(g->cohort_fns[n], "who_%s_%s", row_prefix(r), row_name(g, r));
 	*cohort_slot(g, r) = n + 1;
-	g->cohort_bands[n] = age_band_of(expr);
+	g->cohort_bands[n] = gen_cohort_band(r->who);
 	fprintf(g->protos, "static bool %s(const ehp_eval *ev, int person);\n", g->cohort_fns[n]);
 	fprintf(f, "static bool %s(const ehp_eval *ev, int person)\n", g->cohort_fns[n]);
 	gen_cohort_body_of(f, expr);

@@ -434,6 +434,42 @@ static bool banded_base(const cohort *k, int *lo, int *hi)
 	return true;
 }
 
+/* The age band at the point of entry that cohort k is and nothing more
+ * (what gen_cohort_expr writes as age_test at entry), so the runtime finds
+ * its members from their ages; .banded false for any other cohort. */
+static ehp_age_band band_of(int lo, int hi)
+{
+	if (lo < 0) /* as age_test: no age is below 0 */
+		lo = 0;
+	if (hi >= 0 && hi < lo)
+		return (ehp_age_band){ .banded = false };
+	return (ehp_age_band){ .banded = true, .lo = lo, .hi = hi };
+}
+
+ehp_age_band gen_cohort_band(const cohort *k)
+{
+	int lo, hi;
+	switch (k ? k->kind : COH_ANYONE) {
+	case COH_CHILD:
+		return band_of(-1, 17);
+	case COH_ADULT:
+		return band_of(18, -1);
+	case COH_AGED:
+		if (k->age_at <= (int)ANCHOR_ENTRY)
+			return band_of(k->lo, k->hi);
+		break;
+	case COH_AND:
+		if (banded_base(k, &lo, &hi))
+			return band_of(lo, hi);
+		if (k->a->kind == COH_ANYONE)
+			return gen_cohort_band(k->b);
+		break;
+	default:
+		break;
+	}
+	return (ehp_age_band){ .banded = false };
+}
+
 static int rule_helper(gen *g, const cond *k);
 
 void gen_cohort_expr(gen *g, FILE *f, const cohort *k)

@@ -118,6 +118,8 @@ bool gen_reads_judging(const cond *k);
 bool gen_latest_function(gen *g, FILE *f, const cond *where, const cond *when, const char *name);
 /* The expression testing cohort k for `person`. */
 void gen_cohort_expr(gen *g, FILE *f, const cohort *k);
+/* The age band at entry cohort k is, when it is only that (ehp_plan.cohort_bands). */
+ehp_age_band gen_cohort_band(const cohort *k);
 /* `{ return EXPR; }` for a function (const ehp_eval *ev, int person). */
 void gen_cohort_body(gen *g, FILE *f, const cohort *k);
 /* The same for an expression gen_cohort_expr wrote. */
