@@ -5,8 +5,8 @@
  * csv_plain_cells's masks and bit loop once more with AVX2 and BMI1, in
  * functions compiled for them (GCC's target attribute), chosen at run time
  * where the CPU has them (csv_cpu_wide): the build stays one for any
- * x86-64. csv.c includes it, and chunks.c for its CPU test
- * (csv_cpu_w512).
+ * x86-64. csv.c and csv_plain.h (csv_plain_cells's body, inline in
+ * stream.c too) include it, and chunks.c for its CPU test (csv_cpu_w512).
  */
 #ifndef EHP_CSV_MASKS_H
 #define EHP_CSV_MASKS_H
