@@ -19,6 +19,7 @@
 #include <emmintrin.h>
 #endif
 #include "chunks.h"
+#include "csv_masks.h"
 #include "mem.h"
 #include "reader_chunks.h"
 
@@ -149,8 +150,9 @@ static int find_row(ehp_chunks *cs, int i, uint64_t from, bool at_row, uint64_t 
 			memset(buf + n, 0, CSV_PAD);
 		}
 		uint64_t base = start + skip; /* the file offset of buf[0] */
-		ehp_rows rw = cs->tables;
-		ehp_table *t = &rw.t[i];
+		/* a copy of file i's table alone: the whole of cs->tables, with
+		 * its names' indexes, is some 50 kB, copied for each probe */
+		ehp_table table = cs->tables.t[i], *t = &table;
 		ehp_reader_chunk_table(t, buf, n, 1, &none);
 		int got = stop == cs->size[i] ? NONE : FAILED; /* no row found before the window's end */
 		while (ehp_table_next(t)) {
@@ -161,7 +163,8 @@ static int find_row(ehp_chunks *cs, int i, uint64_t from, bool at_row, uint64_t 
 			}
 			if (t->csv.ran_off && stop < cs->size[i])
 				break; /* the row goes on past the window: a wider one */
-			ehp_str id = ehp_row_family_id(&rw, i);
+			ehp_str id;
+			id.s = ehp_cell(t, cs->tables.c_family[i], &id.n);
 			if (!id.n || (key.s && ehp_str_cmp(id, key) < 0))
 				continue;
 			cs->id = ehp_reserve(cs->id, &cs->id_cap, id.n + 1, 1);
@@ -336,11 +339,38 @@ static unsigned long count_lf(const char *p, size_t n)
 	return lines;
 }
 
-unsigned long ehp_line_breaks(const char *p, size_t n)
+#if CSV_WIDE
+/* The LFs among p[0, n) and whether there is a CR (*cr), in one pass: a
+ * 64-byte load a step, each compare straight into a mask, the LFs'
+ * counted by popcnt; the last bytes by a masked load (nothing read past
+ * p + n). Where the CPU has AVX-512BW: the calling thread's pass over
+ * every chunk, once memchr for a CR then count_lf. */
+__attribute__((target("avx512f,avx512bw,popcnt"))) static unsigned long count_lf_w512(const char *p, size_t n,
+                                                                                     bool *cr)
+{
+	const __m512i lf = _mm512_set1_epi8('\n'), crs = _mm512_set1_epi8('\r');
+	unsigned long lines = 0;
+	uint64_t any_cr = 0;
+	size_t k = 0;
+	for (; n - k >= 64; k += 64) {
+		__m512i v = _mm512_loadu_si512((const void *)(p + k));
+		lines += (unsigned long)_mm_popcnt_u64(_mm512_cmpeq_epi8_mask(v, lf));
+		any_cr |= _mm512_cmpeq_epi8_mask(v, crs);
+	}
+	if (k < n) {
+		__m512i v = _mm512_maskz_loadu_epi8(((uint64_t)1 << (n - k)) - 1, (const void *)(p + k));
+		lines += (unsigned long)_mm_popcnt_u64(_mm512_cmpeq_epi8_mask(v, lf));
+		any_cr |= _mm512_cmpeq_epi8_mask(v, crs);
+	}
+	*cr = any_cr != 0;
+	return lines;
+}
+#endif
+
+/* Line breaks with a CR among them: byte by byte (rare). */
+static unsigned long line_breaks_with_cr(const char *p, size_t n)
 {
 	unsigned long lines = 0;
-	if (!memchr(p, '\r', n))
-		return count_lf(p, n);
 	for (size_t k = 0; k < n; k++) {
 		if (p[k] == '\n') {
 			lines++;
@@ -350,6 +380,27 @@ unsigned long ehp_line_breaks(const char *p, size_t n)
 		}
 	}
 	return lines;
+}
+
+unsigned long ehp_line_breaks_way(const char *p, size_t n, bool w512)
+{
+#if CSV_WIDE
+	if (w512 && csv_cpu_w512()) {
+		bool cr;
+		unsigned long lines = count_lf_w512(p, n, &cr);
+		return cr ? line_breaks_with_cr(p, n) : lines;
+	}
+#else
+	(void)w512;
+#endif
+	if (!memchr(p, '\r', n))
+		return count_lf(p, n);
+	return line_breaks_with_cr(p, n);
+}
+
+unsigned long ehp_line_breaks(const char *p, size_t n)
+{
+	return ehp_line_breaks_way(p, n, true);
 }
 
 int ehp_chunks_next(ehp_chunks *cs, ehp_chunk **out, char *err, size_t errlen)

@@ -5,7 +5,8 @@
  * csv_plain_cells's masks and bit loop once more with AVX2 and BMI1, in
  * functions compiled for them (GCC's target attribute), chosen at run time
  * where the CPU has them (csv_cpu_wide): the build stays one for any
- * x86-64. Only csv.c includes it.
+ * x86-64. csv.c and csv_plain.h (csv_plain_cells's body, inline in
+ * stream.c too) include it, and chunks.c for its CPU test (csv_cpu_w512).
  */
 #ifndef EHP_CSV_MASKS_H
 #define EHP_CSV_MASKS_H
@@ -168,8 +169,21 @@ static inline bool csv_cpu_wide(void)
 {
 	return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
 }
+
+/* Whether this CPU, and its OS (__builtin_cpu_supports asks both), has
+ * AVX-512BW and POPCNT: chunks.c's count of line breaks. */
+static inline bool csv_cpu_w512(void)
+{
+	return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+	       __builtin_cpu_supports("popcnt");
+}
 #else
 static inline bool csv_cpu_wide(void)
+{
+	return false;
+}
+
+static inline bool csv_cpu_w512(void)
 {
 	return false;
 }

@@ -42,6 +42,10 @@ void ehp_name_index_init(ehp_name_index *x, const char *const *names, int n)
 		while (x->slot[k].index)
 			k = (k + 1) & (EHP_NAME_SLOTS - 1);
 		x->slot[k] = (ehp_name_slot){ .head = head, .tail = tail, .index = (uint16_t)(i + 1), .len = (uint8_t)len };
+		if (len > 16 && len <= 32) {
+			x->slot[k].mid[0] = ehp_name_load8_(names[i] + 8);
+			x->slot[k].mid[1] = ehp_name_load8_(names[i] + len - 16);
+		}
 	}
 }
 
@@ -61,19 +65,20 @@ static bool same_long_middle(const char *name, const char *s, size_t n, bool low
 	return true;
 }
 
-/* Bytes 8 to n - 8 of a name longer than 16 (its middle), the row's as
- * written or lowered: by words up to 32 bytes (at 8 and n - 16,
- * overlapping the head and tail as they must). */
-static inline bool same_middle(const char *name, const char *s, size_t n, bool lowered)
+/* Bytes 8 to n - 8 of the name in slot e, longer than 16 (its middle),
+ * the row's as written or lowered: by the slot's words up to 32 bytes (at
+ * 8 and n - 16, overlapping the head and tail as they must). */
+static inline bool same_middle(const ehp_name_index *x, const ehp_name_slot *e, const char *s, size_t n,
+                               bool lowered)
 {
 	if (n > 32)
-		return same_long_middle(name, s, n, lowered);
+		return same_long_middle(x->names[e->index - 1], s, n, lowered);
 	uint64_t a = ehp_name_load8_(s + 8), b = ehp_name_load8_(s + n - 16);
 	if (lowered) {
 		a = lower8(a);
 		b = lower8(b);
 	}
-	return a == ehp_name_load8_(name + 8) && b == ehp_name_load8_(name + n - 16);
+	return a == e->mid[0] && b == e->mid[1];
 }
 
 /* The slot from k on that holds the name whose words are head and tail
@@ -87,7 +92,7 @@ static inline int probe(const ehp_name_index *x, uint32_t k, uint64_t head, uint
 		if (!e->index)
 			return -1;
 		if (e->len == n && e->head == head && e->tail == tail &&
-		    (n <= 16 || same_middle(x->names[e->index - 1], s, n, lowered)))
+		    (n <= 16 || same_middle(x, e, s, n, lowered)))
 			return e->index - 1;
 	}
 }

@@ -3,7 +3,8 @@
  * roles) found as the reader meets them in every row. A name's first and
  * last 8 bytes, read as two words, give its hash and, with its length, all
  * of it up to 16 bytes: a row's name is found with one hash and one
- * compare of words, no byte loop and no load through a pointer (capitals
+ * compare of words (with its middle's, kept in the slot too, up to 32
+ * bytes), no byte loop and no load through a pointer (capitals
  * are lowered 8 at a time, only when the name as written is not found).
  * Built once per reader from the read-only tables.
  */
@@ -24,12 +25,14 @@ _Static_assert((int)EHP_N_ROLES <= (int)EHP_NAME_MAX, "EHP_NAME_SLOTS too small 
 
 typedef struct {
 	uint64_t head, tail; /* the name's first 8 bytes and last 8 (0 under 8 bytes) */
+	uint64_t mid[2];     /* of a name of 17 to 32 bytes: its 8 bytes at 8 and at n - 16
+	                        (its middle, in the slot: no load through x->names), else 0 */
 	uint16_t index;      /* name index + 1; 0 empty */
 	uint8_t len;
 } ehp_name_slot;
 
 typedef struct {
-	const char *const *names; /* the vocabulary's, read-only: bytes 8 to n - 8 of a longer name */
+	const char *const *names; /* the vocabulary's, read-only: bytes 8 to n - 8 of a name over 32 bytes */
 	ehp_name_slot slot[EHP_NAME_SLOTS];
 } ehp_name_index;
 
@@ -106,9 +109,7 @@ static inline int ehp_name_index_find(const ehp_name_index *x, const char *s, si
 		return ehp_name_index_find_full(x, s, n);
 	if (n <= 16)
 		return e->index - 1;
-	const char *name = x->names[e->index - 1]; /* its middle: bytes 8 to n - 8 */
-	if (ehp_name_load8_(s + 8) == ehp_name_load8_(name + 8) &&
-	    ehp_name_load8_(s + n - 16) == ehp_name_load8_(name + n - 16))
+	if (ehp_name_load8_(s + 8) == e->mid[0] && ehp_name_load8_(s + n - 16) == e->mid[1]) /* its middle */
 		return e->index - 1;
 	return ehp_name_index_find_full(x, s, n);
 }

@@ -44,6 +44,10 @@ bool ehp_reader_chunk_fits(const ehp_reader *rd, ehp_str hi, bool to_the_end);
 /* Line breaks in n bytes as the CSV reader counts them: LF, CRLF or a
  * lone CR (chunks.c). */
 unsigned long ehp_line_breaks(const char *p, size_t n);
+/* The same, counted the way asked for (w512: one pass with AVX-512BW,
+ * where the CPU has it; else memchr for a CR, then SSE2 or a portable
+ * loop): for tests, that both ways agree. */
+unsigned long ehp_line_breaks_way(const char *p, size_t n, bool w512);
 
 /* Back to the top of every file, to read them streamed again, one thread
  * (the chunks were in doubt): every reject so far is forgotten. 0, or -1

@@ -224,6 +224,9 @@ static inline bool ehp_row_family_dates_cells(const csv_span *cell, ehp_date *en
 /* A person from a people row's cells by slot, rejecting nothing (as
  * ehp_row_record_cells). p->id, p->line and p->file are the caller's to
  * set. */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* in the streamed reader's loop: GCC left it a call once the split was inline there */
+#endif
 static inline bool ehp_row_person_cells(const ehp_rows *rw, const csv_span *cell, ehp_date entry, ehp_person *p)
 {
 	return person_of_cells(rw, NULL, cell[EHP_PER_BORN], cell[EHP_PER_FLAGS], entry, p);

@@ -4,6 +4,7 @@
  * so memory holds one family, not the extract. A row out of order ends
  * the stream (EHP_READ_RESTART) and reader.c reads again, grouped.
  */
+#include "csv_plain.h"
 #include "reader_internal.h"
 #include "row_checks.h"
 
@@ -179,11 +180,16 @@ typedef struct {
 	size_t kept_cells;         /* the cells a kept row keeps: the file's cells of use */
 } plain_rows;
 
-/* The row of file i at its reader's position split (csv_plain_cells), or
- * the one split before and kept (keep_row), as it is still there, which
- * is then forgotten: where the next row starts, or 0 for a row not of the
- * common kind. */
-static inline size_t split_row(ehp_reader *rd, int i, const plain_rows *pr, const csv_reader *r, csv_span *cell)
+/* csv_plain_cells, or one of its ways inline (csv_plain.h): take_rows's
+ * loop is compiled once a way, each with its own inline (take_rows). */
+typedef size_t split_fn(const csv_reader *r, const unsigned char *slot, size_t n, csv_span *cell);
+
+/* The row of file i at its reader's position split (split: csv_plain_cells
+ * or a way of it), or the one split before and kept (keep_row), as it is
+ * still there, which is then forgotten: where the next row starts, or 0
+ * for a row not of the common kind. */
+ALWAYS_INLINE size_t split_row(ehp_reader *rd, int i, const plain_rows *pr, const csv_reader *r, csv_span *cell,
+                               split_fn *split)
 {
 	ehp_kept_row *k = &rd->kept[i];
 	bool kept = k->next && k->buf == r->buf && k->at == r->pos && k->line == r->next_line;
@@ -193,7 +199,7 @@ static inline size_t split_row(ehp_reader *rd, int i, const plain_rows *pr, cons
 		memcpy(cell, k->cell, pr->kept_cells * sizeof *cell);
 		return next;
 	}
-	return csv_plain_cells(r, pr->slot, pr->n, cell);
+	return split(r, pr->slot, pr->n, cell);
 }
 
 /* Keeps the row of file i at its reader's position, split, for the next
@@ -215,11 +221,11 @@ static inline void keep_row(ehp_reader *rd, int i, const plain_rows *pr, const c
  * the next row starts; LATER, a later family's, its cells kept for that
  * family (split_row); UNSURE, for take_rows to read (not the common row,
  * an empty family_id or an earlier one: rejected there). */
-static inline int split_fams_row(ehp_reader *rd, int i, const plain_rows *pr, ehp_str fam, int c_family,
-                                 bool *fam_last, csv_span *cell, size_t *next)
+ALWAYS_INLINE int split_fams_row(ehp_reader *rd, int i, const plain_rows *pr, ehp_str fam, int c_family,
+                                 bool *fam_last, csv_span *cell, size_t *next, split_fn *split)
 {
 	const csv_reader *r = &rd->rw.t[i].csv;
-	*next = split_row(rd, i, pr, r, cell);
+	*next = split_row(rd, i, pr, r, cell, split);
 	if (!*next)
 		return UNSURE;
 	ehp_str f = { cell[c_family].s, cell[c_family].n };
@@ -244,12 +250,12 @@ static inline int split_fams_row(ehp_reader *rd, int i, const plain_rows *pr, eh
  * before it is split: its cells are kept for the next family); UNSURE,
  * for take_person to read (a row not of the common kind, an empty or
  * duplicate id, a problem). */
-static int take_plain_person(ehp_reader *rd, const plain_rows *pr, ehp_batch *b, size_t fi, ehp_str fam,
-                             bool *fam_last, csv_span *cell)
+ALWAYS_INLINE int take_plain_person(ehp_reader *rd, const plain_rows *pr, ehp_batch *b, size_t fi, ehp_str fam,
+                                    bool *fam_last, csv_span *cell, split_fn *split)
 {
 	ehp_table *t = &rd->rw.t[PEOPLE];
 	size_t next;
-	int whose = split_fams_row(rd, PEOPLE, pr, fam, EHP_PER_FAMILY, fam_last, cell, &next);
+	int whose = split_fams_row(rd, PEOPLE, pr, fam, EHP_PER_FAMILY, fam_last, cell, &next, split);
 	if (whose != FAMS)
 		return whose;
 	ehp_batch_family *bf = &b->families[fi];
@@ -280,12 +286,12 @@ static int take_plain_person(ehp_reader *rd, const plain_rows *pr, ehp_batch *b,
  * of fam, name a person kept (or none), and pass every check. fam_last:
  * as take_rows keeps it. cell: the cells by slot, those of columns the
  * file has not left empty. */
-static int take_plain_record(ehp_reader *rd, const plain_rows *pr, ehp_batch *b, size_t fi, ehp_str fam,
-                             bool *fam_last, csv_span *cell)
+ALWAYS_INLINE int take_plain_record(ehp_reader *rd, const plain_rows *pr, ehp_batch *b, size_t fi, ehp_str fam,
+                                    bool *fam_last, csv_span *cell, split_fn *split)
 {
 	ehp_table *t = &rd->rw.t[RECORDS];
 	size_t next;
-	int whose = split_fams_row(rd, RECORDS, pr, fam, EHP_REC_FAMILY, fam_last, cell, &next);
+	int whose = split_fams_row(rd, RECORDS, pr, fam, EHP_REC_FAMILY, fam_last, cell, &next, split);
 	if (whose != FAMS)
 		return whose;
 	ehp_batch_family *bf = &b->families[fi];
@@ -318,8 +324,10 @@ typedef void (*take_fn)(ehp_reader *rd, ehp_batch *b, size_t fi);
 
 /* The rows of file i that belong to family `fam` (fi in b; fam.s NULL:
  * past the last family, so every row left is of an unknown family). False
- * when the file turns out not to be sorted. */
-static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fam, take_fn take)
+ * when the file turns out not to be sorted. split: a way of
+ * csv_plain_cells, inline (take_rows). */
+ALWAYS_INLINE bool take_rows_with(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fam, take_fn take,
+                                  split_fn *split)
 {
 	ehp_table *t = &rd->rw.t[i];
 	bool fam_last = false; /* fam is the family_id in_order took last from file i */
@@ -335,8 +343,8 @@ static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fa
 			           .n = t->n_header, .kept_cells = i == PEOPLE ? EHP_PER_OTHER : EHP_REC_OTHER };
 	for (;;) {
 		if (plain && !t->have) {
-			int took = i == PEOPLE ? take_plain_person(rd, &pr, b, fi, fam, &fam_last, cell)
-			                       : take_plain_record(rd, &pr, b, fi, fam, &fam_last, cell);
+			int took = i == PEOPLE ? take_plain_person(rd, &pr, b, fi, fam, &fam_last, cell, split)
+			                       : take_plain_record(rd, &pr, b, fi, fam, &fam_last, cell, split);
 			if (took == LATER)
 				return true;
 			if (took == TAKEN)
@@ -371,6 +379,30 @@ static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fa
 	return true;
 }
 
+/* take_rows_with compiled once a way of splitting, each with its way
+ * inline; take_rows runs the one the file's reader chose when it opened
+ * (csv_plain_wide). */
+static bool take_rows_any(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fam, take_fn take)
+{
+	return take_rows_with(rd, i, b, fi, fam, take, csv_plain_cells_any_inline);
+}
+
+#if CSV_WIDE
+WIDE_TARGET static bool take_rows_wide(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fam, take_fn take)
+{
+	return take_rows_with(rd, i, b, fi, fam, take, csv_plain_cells_wide_inline);
+}
+#endif
+
+static bool take_rows(ehp_reader *rd, int i, ehp_batch *b, size_t fi, ehp_str fam, take_fn take)
+{
+#if CSV_WIDE
+	if (rd->rw.t[i].csv.wide)
+		return take_rows_wide(rd, i, b, fi, fam, take);
+#endif
+	return take_rows_any(rd, i, b, fi, fam, take);
+}
+
 /* The families file's rows in one pass: its slots, when its rows may be
  * read so (not a mapping's table) and none is current; cell's cells no
  * column fills made empty. False: read them as ever. */
@@ -398,7 +430,7 @@ static bool take_plain_family(ehp_reader *rd, ehp_batch *b, size_t *fi, ehp_str 
 	csv_span cell[CSV_MAX_CELLS + 64];
 	if (!plain_families(rd, &pr, cell))
 		return false;
-	size_t next = split_row(rd, FAM, &pr, &ft->csv, cell);
+	size_t next = split_row(rd, FAM, &pr, &ft->csv, cell, csv_plain_cells);
 	if (!next)
 		return false;
 	ehp_date entry, closure;

@@ -85,10 +85,12 @@ static inline ehp_date ehp_iso_date(const char *s)
 	if (((v | (v + 0x0606060606060606u)) & 0xF0F0F0F0F0F0F0F0u) | (v & 0xFF0000FF00000000u) |
 	    ((e | (e + 0x0606u)) & 0xF0F0u))
 		return EHP_NO_DATE;
-	/* the year's digit pairs side by side, then the year */
-	uint32_t pairs = (uint32_t)v * 10 + ((uint32_t)v >> 8);
-	unsigned y = (pairs & 0xFF) * 100 + (pairs >> 16 & 0xFF);
-	unsigned m = (unsigned)(v >> 40 & 0xFF) * 10 + (unsigned)(v >> 48 & 0xFF);
+	/* every byte times 10 plus the next, by one multiply of the word (each
+	 * byte at most 99, no carry): the year's two pairs at bytes 0 and 2,
+	 * the month at byte 5 (its digits at 5 and 6), then the year */
+	uint64_t pairs = v * 10 + (v >> 8);
+	unsigned y = (unsigned)(pairs & 0xFF) * 100 + (unsigned)(pairs >> 16 & 0xFF);
+	unsigned m = (unsigned)(pairs >> 40 & 0xFF);
 	unsigned d = (e & 0xFF) * 10 + (e >> 8 & 0xFF);
 	return ehp_data_day(y, m, d);
 #else

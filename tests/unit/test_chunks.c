@@ -350,7 +350,8 @@ static void test_not_cut(void **state)
 
 /* ehp_line_breaks counts line ends as the CSV reader does (LF, CRLF, a
  * lone CR), however long the text and wherever they fall: against a count
- * byte by byte, on texts of 0 to 9,000 bytes (past 255 steps of 16). */
+ * byte by byte, on texts of 0 to 9,000 bytes (past 255 steps of 16),
+ * each way (AVX-512BW's where the CPU has it). */
 static void test_line_breaks(void **state)
 {
 	(void)state;
@@ -368,11 +369,14 @@ static void test_line_breaks(void **state)
 				if (text[i] == '\n' || (text[i] == '\r' && !(i + 1 < len && text[i + 1] == '\n')))
 					want++;
 			assert_int_equal(ehp_line_breaks(text, len), want);
+			assert_int_equal(ehp_line_breaks_way(text, len, false), want);
+			assert_int_equal(ehp_line_breaks_way(text, len, true), want);
 		}
 	}
 	for (size_t len = 0; len <= 5000; len += 123) { /* every byte a line end */
 		memset(text, '\n', len);
 		assert_int_equal(ehp_line_breaks(text, len), len);
+		assert_int_equal(ehp_line_breaks_way(text, len, false), len);
 	}
 }
 

@@ -286,6 +286,32 @@ static void test_iso_date_inline(void **state)
 	}
 }
 
+/* ehp_next_semicolon: the first `;` from any start in any length of text
+ * (whole words and the bytes after them; a `:` after a `;`, which the
+ * zero-byte test's borrow can mark too, and bytes with the top bit set),
+ * as a look byte by byte finds it. */
+static void test_next_semicolon(void **state)
+{
+	(void)state;
+	static const char alphabet[] = { ';', ':', 'a', 'z', ';', '\x80', '\xbb', ':', '\0', '<' };
+	unsigned seed = 99;
+	char text[40];
+	for (int round = 0; round < 3000; round++) {
+		for (size_t i = 0; i < sizeof text; i++) {
+			seed = seed * 1103515245u + 12345u;
+			text[i] = alphabet[(seed >> 16) % sizeof alphabet];
+		}
+		for (size_t n = 0; n <= 24; n++) {
+			for (size_t from = 0; from <= n; from++) {
+				size_t want = from;
+				while (want < n && text[want] != ';')
+					want++;
+				assert_int_equal(ehp_next_semicolon(text, from, n), want);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,7 +319,7 @@ int main(void)
 		cmocka_unit_test(test_numbers_as_exported), cmocka_unit_test(test_numbers_refused),
 		cmocka_unit_test(test_yes_no),              cmocka_unit_test(test_names_in_any_case),
 		cmocka_unit_test(test_quick_forms_agree),   cmocka_unit_test(test_quick_forms_want_digits),
-		cmocka_unit_test(test_iso_date_inline),
+		cmocka_unit_test(test_iso_date_inline),     cmocka_unit_test(test_next_semicolon),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
