@@ -38,7 +38,8 @@ static void test_idmap(void **state)
 	assert_true(ehp_idmap_get(&m, "F0000001", 8) == EHP_IDMAP_NONE); /* empty */
 	ehp_idmap_reserve(&m, N); /* room made at once: no growth below */
 	size_t cap = m.cap;
-	assert_true(cap >= 2 * N);
+	assert_true(ehp_keyslots_holds(&m, N));
+	assert_true(!ehp_keyslots_holds(&m, (m.cap * EHP_KEYSLOTS_LOAD_TENTHS) / 10 + 1)); /* no bigger than that */
 	for (size_t i = 0; i < N; i++) {
 		char k[64];
 		key(i, k);
@@ -126,7 +127,7 @@ static void test_personmap_put_new(void **state)
 		ehp_personmap_put(&m, (uint32_t)(i % 5), ids[i], (uint32_t)i);
 	size_t cap = m.cap;
 	ehp_personmap_reserve(&m, N - half + 1);
-	assert_true(m.cap >= 2 * (N + 1));
+	assert_true(ehp_keyslots_holds(&m, N + 1));
 	assert_true(m.cap >= cap);
 	size_t slot[N];
 	size_t n = 0;
@@ -324,22 +325,23 @@ static void test_big_tables(void **state)
 	free(keys);
 }
 
-/* Keys whose home is the table's last slot (the hash's low bits: every
- * bit set) run on past the end into its first slots; each is found
- * there, and so is a key whose home is the first slot, probing past them. */
+/* Keys whose home is the table's last slot run on past the end into its
+ * first slots; each is found there, and so is a key whose home is the
+ * first slot, probing past them. The table's size is no power of two. */
 static void test_wrap_around(void **state)
 {
 	(void)state;
 	enum { AT_END = 5 };
 	ehp_idmap m = { 0 };
-	ehp_idmap_reserve(&m, 16);
+	ehp_idmap_reserve(&m, 2000); /* a table reserved at once: sized for the keys */
+	assert_true(m.cap & (m.cap - 1));
 	size_t last = m.cap - 1;
 	char ends[AT_END][32], first[32] = "";
 	size_t n_end = 0;
 	for (size_t i = 0; n_end < AT_END || !*first; i++) {
 		char k[32];
 		snprintf(k, sizeof k, "%s%zu", i % 2 ? "F" : "a-council-family-", i); /* short and long ids */
-		size_t home = ehp_idmap_hash(k, strlen(k)) & last;
+		size_t home = ehp_keyslots_home(&m, ehp_idmap_hash(k, strlen(k)));
 		if (home == last && n_end < AT_END)
 			memcpy(ends[n_end++], k, sizeof k);
 		else if (home == 0 && !*first)
