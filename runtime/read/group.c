@@ -999,10 +999,8 @@ static void *make_people_room(void *arg)
 	grouped *g = r->g;
 	size_t room = (size_t)padded((double)r->rows);
 	ehp_personmap_reserve(&g->person_map, room);
-	g->people = ehp_xmalloc((room + 1) * sizeof *g->people);
+	g->people = ehp_xmalloc_touched((room + 1) * sizeof *g->people, r->rows * sizeof *g->people);
 	g->cap_people = room + 1;
-	for (size_t at = 0; at < r->rows * sizeof *g->people; at += 4096) /* a write maps the page */
-		((volatile unsigned char *)g->people)[at] = 0;
 	return NULL;
 }
 

@@ -374,6 +374,21 @@ static void test_calloc_written(void **state)
 	}
 }
 
+/* An array touched ahead (another thread's work for the grouped reader):
+ * every byte usable whatever part was touched, huge pages or not. */
+static void test_malloc_touched(void **state)
+{
+	(void)state;
+	const size_t sizes[][2] = { { 0, 0 }, { 1, 1 }, { 4097, 4096 }, { 5 << 20, 3 << 20 }, { 5 << 20, 6 << 20 } };
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		unsigned char *p = ehp_xmalloc_touched(sizes[i][0], sizes[i][1]);
+		memset(p, 0xAB, sizes[i][0]);
+		for (size_t k = 0; k < sizes[i][0]; k += 4093)
+			assert_int_equal(p[k], 0xAB);
+		free(p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +396,7 @@ int main(void)
 		cmocka_unit_test(test_personmap),
 		cmocka_unit_test(test_personmap_put_new),
 		cmocka_unit_test(test_calloc_written),
+		cmocka_unit_test(test_malloc_touched),
 		cmocka_unit_test(test_idmap_lengths),
 		cmocka_unit_test(test_personmap_families),
 		cmocka_unit_test(test_slots_aligned),
