@@ -984,8 +984,8 @@ static size_t guess_rows(FILE *f)
  * fresh page is zeroed, and on a virtual machine may be backed by the
  * host only then), the calling thread reads the families file meanwhile,
  * and the workers are idle until the people are read. Joined before the
- * people file is read; nothing else touches the two until then. Without
- * a thread, made on the calling thread. */
+ * people file is read; nothing else touches the two until then. With
+ * -j 1, or no thread to be had, made on the calling thread then. */
 typedef struct {
 	grouped *g;
 	size_t rows;
@@ -1007,7 +1007,7 @@ static void *make_people_room(void *arg)
 static void people_room_start(ehp_reader *rd, grouped *g, people_room *r)
 {
 	*r = (people_room){ .g = g, .rows = guess_rows(rd->files[PEOPLE]) };
-	if (r->rows)
+	if (r->rows && rd->threads > 1) /* -j 1: one thread */
 		r->started = pthread_create(&r->tid, NULL, make_people_room, r) == 0;
 }
 
