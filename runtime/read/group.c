@@ -197,7 +197,10 @@ static double padded(double rows)
 
 /* The family map made big enough, at once, for as many families as the
  * families file holds if its rows are as long as those read so far (as
- * size_person_map; a guess, and the map still grows if it was short). */
+ * size_person_map; a guess, and the map still grows if it was short);
+ * the array of families too, moved to a block asked for huge pages
+ * (grown by doubling from small pages, its hundred megabytes at the
+ * million were a fault every 4 kB, on the calling thread alone). */
 static void size_family_map(ehp_reader *rd, grouped *g)
 {
 	const csv_reader *csv = &rd->rw.t[FAM].csv;
@@ -206,8 +209,15 @@ static void size_family_map(ehp_reader *rd, grouped *g)
 	if (!parsed || fstat(fileno(rd->files[FAM]), &st) != 0 || !S_ISREG(st.st_mode))
 		return;
 	double rows = padded((double)g->n_families * (double)st.st_size / (double)parsed);
-	if (rows > (double)g->n_families && rows < (double)UINT32_MAX / 2)
-		ehp_idmap_reserve(&g->family_map, (size_t)rows - g->n_families);
+	if (!(rows > (double)g->n_families && rows < (double)UINT32_MAX / 2))
+		return;
+	ehp_idmap_reserve(&g->family_map, (size_t)rows - g->n_families);
+	size_t cap = (size_t)rows + 1;
+	ehp_batch_family *families = ehp_xmalloc_touched(cap * sizeof *families, 0);
+	memcpy(families, g->families, g->n_families * sizeof *families);
+	free(g->families);
+	g->families = families;
+	g->cap_families = cap;
 }
 
 static void group_families(ehp_reader *rd, grouped *g)
@@ -237,8 +247,10 @@ static void group_families(ehp_reader *rd, grouped *g)
 		                          .entry = EHP_NO_DATE, .closure = EHP_NO_DATE,
 		                          .no_members = true /* until a people row names it */ };
 		ehp_idmap_put_new_hashed(&g->family_map, bf->id, id.n, hash, fi);
-		if (g->n_families == SIZE_FAMILIES_AFTER)
+		if (g->n_families == SIZE_FAMILIES_AFTER) {
 			size_family_map(rd, g);
+			bf = &g->families[fi]; /* the array may have moved */
+		}
 		if (t->bad) {
 			ehp_table_reject(t, "row", t->bad);
 			ehp_family_reject(bf, t);
