@@ -1,13 +1,10 @@
 /*
  * mem.c - allocation that cannot fail quietly (mem.h).
  */
-#define _DEFAULT_SOURCE /* madvise and MADV_HUGEPAGE */
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include "mem.h"
 
 void ehp_die(const char *fmt, ...)
@@ -45,21 +42,6 @@ void *ehp_xcalloc_written(size_t n, size_t size)
 	 * more than once, which does no harm. */
 	size_t bytes = (n ? n : 1) * (size ? size : 1);
 	for (size_t at = 0; at < bytes; at += 4096)
-		((volatile unsigned char *)p)[at] = 0;
-	return p;
-}
-
-void *ehp_xmalloc_touched(size_t n, size_t touched)
-{
-	enum { HUGE_PAGE = 2 << 20, SMALL_PAGE = 4096 };
-	unsigned char *p = ehp_xmalloc(n);
-	uintptr_t from = ((uintptr_t)p + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
-	uintptr_t to = ((uintptr_t)p + n) / HUGE_PAGE * HUGE_PAGE;
-#ifdef MADV_HUGEPAGE
-	if (to > from)
-		madvise((void *)from, to - from, MADV_HUGEPAGE); /* a hint: refused, the pages are small */
-#endif
-	for (size_t at = 0; at < touched && at < n; at += SMALL_PAGE)
 		((volatile unsigned char *)p)[at] = 0;
 	return p;
 }

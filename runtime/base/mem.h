@@ -28,12 +28,6 @@ void *ehp_xcalloc(size_t n, size_t size);
  * its first write then has to replace that mapping, which in a process
  * with threads costs a TLB flush on every other CPU (an interrupt each). */
 void *ehp_xcalloc_written(size_t n, size_t size);
-/* ehp_xmalloc for a large array filled at once (by another thread, say,
- * before it is needed): the whole 2 MB pages within it asked for as huge
- * pages (madvise: one fault a 2 MB page, not 512), and its first `touched`
- * bytes written a page at a time now, so they are mapped and zeroed here
- * rather than at their first use. */
-void *ehp_xmalloc_touched(size_t n, size_t touched);
 void *ehp_xrealloc(void *p, size_t n);
 char *ehp_xstrndup(const char *s, size_t n);
 char *ehp_xprintf(const char *fmt, ...) EHP_PRINTF(1, 2);

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include "personmap.h"
 #include "inorder.h"
 #include "pieces.h"
@@ -44,17 +43,10 @@ typedef struct {
  * memory in order instead of its people and their ids scattered over all
  * those read. */
 typedef struct {
-	char id[16];           /* its id, when it has at most 16 bytes (no NUL); else the pointer to it, kept in the reader's text */
-	ehp_date born;         /* the rest of its ehp_person */
-	uint32_t flags, line;
+	ehp_person p;          /* p.id: its id kept in the reader's text, when longer than 16 bytes */
 	uint32_t id_n;
-	uint8_t file;
+	char id[16];           /* its id, when it has at most 16 bytes (no NUL) */
 } handed_person;
-/* handed_person holds an ehp_person's fields one by one (36 bytes, not
- * 48: the person map's table, which it is laid out in, has room for it at
- * any load; see lay_out_people): a field added to ehp_person must be
- * added here too. */
-_Static_assert(sizeof(ehp_person) == 24, "handed_person copies every field of ehp_person");
 
 struct grouped {
 	ehp_batch_family *families; /* people/records filled as they are handed out */
@@ -69,9 +61,7 @@ struct grouped {
 	unsigned char **pending; /* each part's spilled records not yet written (SPILL_BUFFER bytes) */
 	size_t *n_pending;
 	size_t *people_start;  /* people of family f: people_by_family[people_start[f] .. people_start[f + 1]) */
-	handed_person *people_by_family; /* every kept person, in family order, once the files are read: in
-	                                  * the person map's table when it has room (people_in_map) */
-	bool people_in_map;
+	handed_person *people_by_family; /* every kept person, in family order, once the files are read */
 	/* handing out */
 	size_t next;           /* the next family to hand out */
 	size_t part;           /* the part loaded, or n_parts */
@@ -100,8 +90,7 @@ void ehp_group_free(grouped *g)
 	free(g->pending);
 	free(g->n_pending);
 	free(g->people_start);
-	if (!g->people_in_map)
-		free(g->people_by_family);
+	free(g->people_by_family);
 	free(g->record_start);
 	free(g->spilled_bytes);
 	free(g->by_family);
@@ -186,21 +175,9 @@ static size_t find_family(grouped *g, ehp_str id)
 /* Rows of the families file read before its size is guessed from them. */
 enum { SIZE_FAMILIES_AFTER = 4096 };
 
-/* A guess at a file's rows from its first ones, with an eighth more: a
- * map's table is made just big enough for what it is told (keyslots.h),
- * so a guess a little short would double it, placing every key again,
- * with the old table alive meanwhile. */
-static double padded(double rows)
-{
-	return rows + rows / 8;
-}
-
 /* The family map made big enough, at once, for as many families as the
  * families file holds if its rows are as long as those read so far (as
- * size_person_map; a guess, and the map still grows if it was short);
- * the array of families too, moved to a block asked for huge pages
- * (grown by doubling from small pages, its hundred megabytes at the
- * million were a fault every 4 kB, on the calling thread alone). */
+ * size_person_map; a guess, and the map still grows if it was short). */
 static void size_family_map(ehp_reader *rd, grouped *g)
 {
 	const csv_reader *csv = &rd->rw.t[FAM].csv;
@@ -208,16 +185,9 @@ static void size_family_map(ehp_reader *rd, grouped *g)
 	struct stat st;
 	if (!parsed || fstat(fileno(rd->files[FAM]), &st) != 0 || !S_ISREG(st.st_mode))
 		return;
-	double rows = padded((double)g->n_families * (double)st.st_size / (double)parsed);
-	if (!(rows > (double)g->n_families && rows < (double)UINT32_MAX / 2))
-		return;
-	ehp_idmap_reserve(&g->family_map, (size_t)rows - g->n_families);
-	size_t cap = (size_t)rows + 1;
-	ehp_batch_family *families = ehp_xmalloc_touched(cap * sizeof *families, 0);
-	memcpy(families, g->families, g->n_families * sizeof *families);
-	free(g->families);
-	g->families = families;
-	g->cap_families = cap;
+	double rows = (double)g->n_families * (double)st.st_size / (double)parsed;
+	if (rows > (double)g->n_families && rows < (double)UINT32_MAX / 2)
+		ehp_idmap_reserve(&g->family_map, (size_t)rows - g->n_families);
 }
 
 static void group_families(ehp_reader *rd, grouped *g)
@@ -247,10 +217,8 @@ static void group_families(ehp_reader *rd, grouped *g)
 		                          .entry = EHP_NO_DATE, .closure = EHP_NO_DATE,
 		                          .no_members = true /* until a people row names it */ };
 		ehp_idmap_put_new_hashed(&g->family_map, bf->id, id.n, hash, fi);
-		if (g->n_families == SIZE_FAMILIES_AFTER) {
+		if (g->n_families == SIZE_FAMILIES_AFTER)
 			size_family_map(rd, g);
-			bf = &g->families[fi]; /* the array may have moved */
-		}
 		if (t->bad) {
 			ehp_table_reject(t, "row", t->bad);
 			ehp_family_reject(bf, t);
@@ -802,7 +770,7 @@ static void size_person_map(ehp_reader *rd, grouped *g, const file_piece *rp)
 	struct stat st;
 	if (!rp->piece.len || fstat(fileno(rd->files[PEOPLE]), &st) != 0 || !S_ISREG(st.st_mode))
 		return;
-	double rows = padded((double)rp->n_people * (double)st.st_size / (double)rp->piece.len);
+	double rows = (double)rp->n_people * (double)st.st_size / (double)rp->piece.len;
 	if (rows > (double)rp->n_people && rows < (double)PEOPLE_MAX) {
 		ehp_personmap_reserve(&g->person_map, (size_t)rows);
 		g->people = ehp_reserve(g->people, &g->cap_people, (size_t)rows + 1, sizeof *g->people);
@@ -816,7 +784,7 @@ static void size_person_map(ehp_reader *rd, grouped *g, const file_piece *rp)
 static void take_people(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
 {
 	grouped *g = ctx->g;
-	if (!g->person_map.cap) /* no room made while the families were read (people_room) */
+	if (!g->person_map.n)
 		size_person_map(rd, g, rp);
 	if (!people_put(g, rp)) {
 		ehp_rows rw = ctx->tables;
@@ -921,15 +889,12 @@ static void group_in_pieces(ehp_reader *rd, grouped *g, int file)
 /* Every kept person copied to its family's place (its people in file
  * order): read in the order they were read, ids too, and written at
  * random, the place's line fetched a few people ahead. The maps are done
- * with by then: the family map is freed, and the person map's table,
- * every page of it touched already, takes the people (36 bytes a person
- * where the map had 32 bytes a slot and at most seven slots in ten
- * filled: 45 bytes a person or more), so these hundreds of megabytes are
- * not fresh memory, first touched again (page faults, pages zeroed).
- * The people as read are freed after: memory in use falls. */
+ * with by then, so they are freed first, and the people as read after:
+ * memory in use falls. */
 static void lay_out_people(grouped *g)
 {
 	ehp_idmap_free(&g->family_map);
+	ehp_personmap_free(&g->person_map);
 	size_t nf = g->n_families;
 	g->people_start = ehp_xcalloc(nf + 1, sizeof *g->people_start);
 	for (size_t f = 0, at = 0; f < nf; f++) {
@@ -937,12 +902,7 @@ static void lay_out_people(grouped *g)
 		at += g->families[f].n_people;
 		g->people_start[f + 1] = at;
 	}
-	size_t need = (g->n_people + 1) * sizeof(handed_person);
-	g->people_in_map = need <= g->person_map.cap * sizeof *g->person_map.slots;
-	if (!g->people_in_map)
-		ehp_personmap_free(&g->person_map);
-	handed_person *to = g->people_by_family = g->people_in_map ? (handed_person *)(void *)g->person_map.slots
-	                                                           : ehp_xmalloc(need);
+	handed_person *to = g->people_by_family = ehp_xmalloc((g->n_people + 1) * sizeof *to);
 	for (size_t i = 0; i < g->n_people; i++) {
 		if (i + 2 * AHEAD < g->n_people)
 			EHP_PREFETCH(&g->people_start[g->people[i + 2 * AHEAD].family]);
@@ -952,93 +912,21 @@ static void lay_out_people(grouped *g)
 		}
 		const gperson *gp = &g->people[i];
 		handed_person *h = &to[g->people_start[gp->family] + gp->local];
-		*h = (handed_person){ .born = gp->p.born, .flags = gp->p.flags, .line = gp->p.line, .id_n = gp->id_n,
-		                      .file = gp->p.file };
+		h->p = gp->p;
+		h->id_n = gp->id_n;
 		if (gp->id_n <= sizeof h->id)
 			memcpy(h->id, gp->p.id, gp->id_n);
-		else
-			memcpy(h->id, &gp->p.id, sizeof gp->p.id);
 	}
 	free(g->people);
 	g->people = NULL;
 	g->n_people = g->cap_people = 0;
 }
 
-/* ---- room for the people, made while the families file is read */
-
-/* The people file's rows, guessed from its size and the lines of its
- * first SAMPLE_BYTES (read with pread: the FILE, its place and its digest
- * untouched); 0 when it cannot be told (not a regular file, too few
- * lines to go by). */
-enum { SAMPLE_BYTES = 64 << 10, SAMPLE_LINES_MIN = 64 };
-
-static size_t guess_rows(FILE *f)
-{
-	struct stat st;
-	int fd = f ? fileno(f) : -1;
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
-		return 0;
-	char *buf = ehp_xmalloc(SAMPLE_BYTES);
-	ssize_t got = pread(fd, buf, SAMPLE_BYTES, 0);
-	size_t lines = 0;
-	for (ssize_t i = 0; i < got; i++)
-		lines += buf[i] == '\n';
-	free(buf);
-	if (got <= 0 || lines < SAMPLE_LINES_MIN)
-		return 0;
-	double rows = (double)lines * (double)st.st_size / (double)got;
-	return rows < (double)PEOPLE_MAX / 4 ? (size_t)rows : 0; /* room for the padding and the load */
-}
-
-/* The person map's table and the array of people, made for `rows` people
- * (an eighth more: padded) and written a page at a time (the array's
- * guessed part), on a thread of its own: memory first touched is slow (a
- * fresh page is zeroed, and on a virtual machine may be backed by the
- * host only then), the calling thread reads the families file meanwhile,
- * and the workers are idle until the people are read. Joined before the
- * people file is read; nothing else touches the two until then. With
- * -j 1, or no thread to be had, made on the calling thread then. */
-typedef struct {
-	grouped *g;
-	size_t rows;
-	pthread_t tid;
-	bool started;
-} people_room;
-
-static void *make_people_room(void *arg)
-{
-	people_room *r = arg;
-	grouped *g = r->g;
-	size_t room = (size_t)padded((double)r->rows);
-	ehp_personmap_reserve(&g->person_map, room);
-	g->people = ehp_xmalloc_touched((room + 1) * sizeof *g->people, r->rows * sizeof *g->people);
-	g->cap_people = room + 1;
-	return NULL;
-}
-
-static void people_room_start(ehp_reader *rd, grouped *g, people_room *r)
-{
-	*r = (people_room){ .g = g, .rows = guess_rows(rd->files[PEOPLE]) };
-	if (r->rows && rd->threads > 1) /* -j 1: one thread */
-		r->started = pthread_create(&r->tid, NULL, make_people_room, r) == 0;
-}
-
-static void people_room_finish(people_room *r)
-{
-	if (r->started)
-		pthread_join(r->tid, NULL);
-	else if (r->rows)
-		make_people_room(r);
-}
-
 /* Reads all three files, each front to back. */
 void ehp_group_read(ehp_reader *rd)
 {
 	grouped *g = rd->g = ehp_xcalloc(1, sizeof *g);
-	people_room room;
-	people_room_start(rd, g, &room);
 	group_families(rd, g);
-	people_room_finish(&room);
 	group_in_pieces(rd, g, PEOPLE);
 	/* Parts of a few thousand families: few files, small enough to read back. */
 	g->per_part = g->n_families / 256 + 1;
@@ -1137,11 +1025,8 @@ int ehp_group_family(grouped *g, ehp_batch *b)
 	memcpy(bf->rejected_at, src->rejected_at, sizeof bf->rejected_at);
 	for (size_t i = g->people_start[f]; i < g->people_start[f + 1]; i++) {
 		const handed_person *h = &g->people_by_family[i];
-		const char *id = h->id;
-		if (h->id_n > sizeof h->id)
-			memcpy(&id, h->id, sizeof id);
-		ehp_person p = { .id = ehp_text_keep(&b->text, id, h->id_n), .born = h->born, .flags = h->flags,
-		                 .line = h->line, .file = h->file };
+		ehp_person p = h->p;
+		p.id = ehp_text_keep(&b->text, h->id_n <= sizeof h->id ? h->id : p.id, h->id_n);
 		ehp_batch_push_person(b, &p);
 	}
 	bf->n_people = g->people_start[f + 1] - g->people_start[f];

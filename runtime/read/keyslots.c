@@ -81,41 +81,36 @@ void ehp_keyslots_clear(ehp_keyslots *t)
 	t->n = 0;
 }
 
-static void place(ehp_keyslots *to, const ehp_keyslot *s)
+static void place(ehp_keyslot *slots, size_t cap, const ehp_keyslot *s)
 {
-	size_t i = ehp_keyslots_home(to, ehp_key_hash_of(s->key, s->len1 - 1, s->tag));
-	while (to->slots[i].len1)
-		i = i + 1 < to->cap ? i + 1 : 0;
-	to->slots[i] = *s;
+	size_t i = ehp_key_hash_of(s->key, s->len1 - 1, s->tag) & (cap - 1);
+	while (slots[i].len1)
+		i = (i + 1) & (cap - 1);
+	slots[i] = *s;
 }
 
-static void grow_to(ehp_keyslots *t, size_t cap)
+static void grow_to(ehp_keyslots *t, size_t cap, const char *what)
 {
-	ehp_keyslots to = { .cap = cap, .n = t->n };
-	to.slots = new_table(cap, &to.block);
+	if (cap > UINT32_MAX)
+		ehp_die("too many %s to map", what);
+	void *block;
+	ehp_keyslot *slots = new_table(cap, &block);
 	for (size_t j = 0; j < t->cap; j++)
 		if (t->slots[j].len1)
-			place(&to, &t->slots[j]);
+			place(slots, cap, &t->slots[j]);
 	free_table(t->block, t->cap);
-	*t = to;
+	t->slots = slots;
+	t->block = block;
+	t->cap = cap;
 }
 
 void ehp_keyslots_reserve(ehp_keyslots *t, size_t more, const char *what)
 {
-	if (more > UINT32_MAX - t->n)
-		ehp_die("too many %s to map", what);
-	size_t n = t->n + more;
-	if (t->cap && ehp_keyslots_holds(t, n))
-		return;
-	/* Grown a key at a time: doubled, so the keys are placed again
-	 * seldom. Reserved for many: the fewest slots that hold them. */
-	size_t cap = t->cap ? 2 * t->cap : 1024;
-	size_t fit = (10 * n + EHP_KEYSLOTS_LOAD_TENTHS - 1) / EHP_KEYSLOTS_LOAD_TENTHS + 1;
-	if (cap < fit)
-		cap = fit;
-	if (cap > UINT32_MAX)
-		ehp_die("too many %s to map", what);
-	grow_to(t, cap);
+	size_t cap = t->cap ? t->cap : 1024;
+	while (2 * (t->n + more) > cap)
+		cap *= 2;
+	if (cap != t->cap)
+		grow_to(t, cap, what);
 }
 
 void ehp_keyslots_fill(ehp_keyslots *t, size_t i, size_t n, ehp_key k, uint32_t tag, uint64_t value)

@@ -1,8 +1,6 @@
 /*
  * keyslots.h - the one open-addressing table behind idmap.h and
- * personmap.h: linear probing, kept at most EHP_KEYSLOTS_LOAD full (of
- * any number of slots: a key's home is its hash's top 32 bits scaled to
- * the table, a multiply, not a mask), a slot of 32 bytes
+ * personmap.h: linear probing, kept at most half full, a slot of 32 bytes
  * on a 64-byte cache line (never across two: the table starts on a line),
  * holding the key's length, a tag compared with it (personmap: the
  * family; idmap: 0), the value (personmap: what a records row needs of
@@ -13,11 +11,7 @@
  *
  * The grouped reader looks up millions of ids at random in tables far
  * bigger than the cache: a lookup is one miss, and the caller can fetch
- * the slot ahead (ehp_keyslots_prefetch) so misses overlap. A table sized
- * for its keys at once (ehp_keyslots_reserve) is as small as that load
- * allows, not rounded up to a power of two (which left the grouped
- * reader's person map under half full: 256 MB for 3.5 million people,
- * every page of it touched first on the calling thread).
+ * the slot ahead (ehp_keyslots_prefetch) so misses overlap.
  */
 #ifndef EHP_KEYSLOTS_H
 #define EHP_KEYSLOTS_H
@@ -29,11 +23,6 @@
 #include "prefetch.h"
 
 enum { EHP_KEY_INLINE = 16 };
-
-/* The most keys a table holds, in tenths of its slots: at seven tenths a
- * lookup of a key held probes about two slots (one line, or the next),
- * one not held about six. */
-enum { EHP_KEYSLOTS_LOAD_TENTHS = 7 };
 
 /* A key of up to 16 bytes as two words, given its length: 8 to 16 bytes,
  * its first and last 8 (overlapping); 4 to 7, its first and last 4 in
@@ -110,23 +99,10 @@ static inline uint64_t ehp_key_hash(const char *s, size_t n, uint32_t tag)
 	return ehp_key_hash_of(ehp_key_of(s, n), n, tag);
 }
 
-/* The slot a key of this hash goes to first: the hash's top 32 bits
- * times the table's size, the top 32 bits of that (cap is below 2^32). */
-static inline size_t ehp_keyslots_home(const ehp_keyslots *t, uint64_t hash)
-{
-	return (size_t)(((hash >> 32) * (uint64_t)t->cap) >> 32);
-}
-
 static inline void ehp_keyslots_prefetch(const ehp_keyslots *t, uint64_t hash)
 {
 	if (t->cap)
-		EHP_PREFETCH(&t->slots[ehp_keyslots_home(t, hash)]);
-}
-
-/* Whether the table has room for `n` keys. */
-static inline bool ehp_keyslots_holds(const ehp_keyslots *t, size_t n)
-{
-	return 10 * n <= EHP_KEYSLOTS_LOAD_TENTHS * t->cap && n < t->cap;
+		EHP_PREFETCH(&t->slots[(uint32_t)hash & (t->cap - 1)]);
 }
 
 /* The slot holding the key (n bytes at s, its words k, its hash) with
@@ -136,7 +112,7 @@ static inline size_t ehp_keyslots_find(const ehp_keyslots *t, const char *s, siz
                                        uint64_t hash, uint32_t tag)
 {
 	uint32_t len1 = (uint32_t)n + 1;
-	for (size_t i = ehp_keyslots_home(t, hash);; i = i + 1 < t->cap ? i + 1 : 0) {
+	for (size_t i = hash & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
 		const ehp_keyslot *sl = &t->slots[i];
 		if (!sl->len1)
 			return i;

@@ -51,7 +51,7 @@ size_t ehp_personmap_put_new(ehp_personmap *m, uint32_t family, const char *id, 
 {
 	if (len >= UINT32_MAX)
 		ehp_die("a person id too long to map");
-	if (!m->cap || !ehp_keyslots_holds(m, m->n + 1))
+	if (2 * (m->n + 1) > m->cap)
 		ehp_die("a person map filled past the room reserved");
 	size_t i = find_slot(m, family, id, len, hash);
 	if (m->slots[i].len1)
