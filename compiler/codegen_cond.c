@@ -1163,6 +1163,26 @@ static void latest_windows(gen *g, FILE *f, const cond *k)
 	}
 }
 
+/* Each line of text once, in the order first met: a window two tests
+ * share adds nothing to the latest end the second time. */
+static void put_lines_once(FILE *f, const char *text)
+{
+	for (const char *line = text; *line;) {
+		const char *end = strchr(line, '\n');
+		size_t n = end ? (size_t)(end - line) + 1 : strlen(line);
+		bool seen = false;
+		for (const char *before = text; before < line && !seen;) {
+			const char *e = strchr(before, '\n');
+			size_t bn = (size_t)(e - before) + 1;
+			seen = bn == n && !memcmp(before, line, n);
+			before += bn;
+		}
+		if (!seen)
+			fwrite(line, 1, n, f);
+		line += n;
+	}
+}
+
 bool gen_latest_function(gen *g, FILE *f, const cond *where, const cond *when, const char *name)
 {
 	if (!when || !latest_bounded(when) || (where && !latest_bounded(where)))
@@ -1170,9 +1190,23 @@ bool gen_latest_function(gen *g, FILE *f, const cond *where, const cond *when, c
 	fprintf(g->protos, "static ehp_date latest_%s(const ehp_eval *ev);\n", name);
 	fprintf(f, "/* %s: the last day any window of its tests ends, to tell when it can be judged */\n", name);
 	fprintf(f, "static ehp_date latest_%s(const ehp_eval *ev)\n{\n\tehp_date last = EHP_NO_DATE;\n", name);
+	char *lines = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&lines, &len);
+	if (!m) {
+		g->failed = true;
+		return false;
+	}
 	if (where)
-		latest_windows(g, f, where);
-	latest_windows(g, f, when);
+		latest_windows(g, m, where);
+	latest_windows(g, m, when);
+	if (fclose(m)) {
+		free(lines);
+		g->failed = true;
+		return false;
+	}
+	put_lines_once(f, lines);
+	free(lines);
 	fputs("\treturn last;\n}\n\n", f);
 	return true;
 }
