@@ -183,14 +183,13 @@ static void distance_window_expr(gen *g, FILE *f, const window *w)
 	fprintf(f, ", %s)", unit_c(w->unit));
 }
 
-/* The index of window w in the plan's table of windows, added when new;
- * -1 when out of memory (g->failed). */
-static int table_window(gen *g, struct gen_window w)
+/* The index of `n units before/after anchor` in the plan's table of
+ * windows, added when new; -1 when out of memory (g->failed). */
+static int window_index(gen *g, anchor_kind anchor, int n, unit_kind unit, bool after)
 {
 	for (int k = 0; k < g->n_windows; k++) {
-		const struct gen_window *t = &g->windows[k];
-		if (t->span ? w.span && t->from == w.from && t->to == w.to && t->from_at == w.from_at && t->to_at == w.to_at
-		            : !w.span && t->anchor == w.anchor && t->n == w.n && t->unit == w.unit && t->after == w.after)
+		const struct gen_window *w = &g->windows[k];
+		if (w->anchor == anchor && w->n == n && w->unit == unit && w->after == after)
 			return k;
 	}
 	if (g->n_windows == g->cap_windows) {
@@ -203,34 +202,8 @@ static int table_window(gen *g, struct gen_window w)
 		g->windows = grown;
 		g->cap_windows = cap;
 	}
-	g->windows[g->n_windows] = w;
+	g->windows[g->n_windows] = (struct gen_window){ anchor, n, unit, after };
 	return g->n_windows++;
-}
-
-/* The index of `n units before/after anchor` in the table. */
-static int window_index(gen *g, anchor_kind anchor, int n, unit_kind unit, bool after)
-{
-	return table_window(g, (struct gen_window){ .anchor = anchor, .n = n, .unit = unit, .after = after });
-}
-
-static bool fixed_window(const window *w)
-{
-	return (w->kind == WIN_BEFORE || w->kind == WIN_AFTER) && !(w->less && w->kind == WIN_AFTER) && !w->of &&
-	       w->n_param_index < 0;
-}
-
-/* A span's end as the table keeps it: a fixed window's index, or -1 for
- * an anchor's day; false when it is neither. */
-static bool span_end(gen *g, const window *w, int *k)
-{
-	if (w->kind == WIN_AT) {
-		*k = -1;
-		return true;
-	}
-	if (!fixed_window(w))
-		return false;
-	*k = window_index(g, w->anchor, w->n, w->unit, w->kind == WIN_AFTER);
-	return *k >= 0;
 }
 
 void gen_windows_table(const gen *g, FILE *f)
@@ -242,12 +215,8 @@ void gen_windows_table(const gen *g, FILE *f)
 	      f);
 	for (int k = 0; k < g->n_windows; k++) {
 		const struct gen_window *w = &g->windows[k];
-		if (w->span)
-			fprintf(f, "\t{ .span = true, .from = { %d, %s }, .to = { %d, %s } }, /* %d */\n", w->from,
-			        anchor_c(w->from_at), w->to, anchor_c(w->to_at), k);
-		else
-			fprintf(f, "\t{ .anchor = %s, .n = %d, .unit = %s, .after = %s }, /* %d */\n", anchor_c(w->anchor),
-			        w->n, unit_c(w->unit), w->after ? "true" : "false", k);
+		fprintf(f, "\t{ .anchor = %s, .n = %d, .unit = %s, .after = %s }, /* %d */\n", anchor_c(w->anchor), w->n,
+		        unit_c(w->unit), w->after ? "true" : "false", k);
 	}
 	fputs("};\n\n", f);
 }
@@ -266,7 +235,7 @@ static void window_expr(gen *g, FILE *f, const window *w, int line)
 			distance_window_expr(g, f, w);
 			return;
 		}
-		if (fixed_window(w)) { /* a fixed window: the family's, by index */
+		if (!w->of && w->n_param_index < 0) { /* a fixed window: the family's, by index */
 			int k = window_index(g, w->anchor, w->n, w->unit, w->kind == WIN_AFTER);
 			fprintf(f, "ehp_window_of(ev, %d, %s)", k, anchor_c(w->anchor));
 			return;
@@ -284,22 +253,13 @@ static void window_expr(gen *g, FILE *f, const window *w, int line)
 	case WIN_AT:
 		fprintf(f, "ehp_window_at(ev, %s)", anchor_c(w->anchor));
 		return;
-	case WIN_SPAN: {
-		int from, to;
-		if (span_end(g, w->from, &from) && span_end(g, w->to, &to)) { /* numbered as one */
-			struct gen_window s = { .span = true, .from = from, .to = to, .from_at = w->from->anchor,
-			                        .to_at = w->to->anchor };
-			int k = table_window(g, s);
-			fprintf(f, "ehp_window_span_of(ev, %d, %s, %s)", k, anchor_c(s.from_at), anchor_c(s.to_at));
-			return;
-		}
+	case WIN_SPAN:
 		fputs("ehp_window_span(", f);
 		window_expr(g, f, w->from, line);
 		fputs(", ", f);
 		window_expr(g, f, w->to, line);
 		putc(')', f);
 		return;
-	}
 	case WIN_SUPPORT:
 		fputs("ehp_window_during_support(ev)", f);
 		return;

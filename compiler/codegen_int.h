@@ -60,16 +60,12 @@ typedef struct {
 	int *ind_nothing;
 	bool *out_latest; /* each outcome's: it has a latest_out_X function (ehp_outcome_def.latest) */
 	/* The windows of a fixed length before or after an anchor the code asks
-	 * for (ehp_plan.windows), and the spans whose ends are such windows or
-	 * anchor days, each once: a call passes its index. */
+	 * for (ehp_plan.windows), each once: a call passes its index. */
 	struct gen_window {
 		anchor_kind anchor;
 		int n;
 		unit_kind unit;
 		bool after;
-		bool span;               /* from .. to: each end a window's index, or -1 and the day of *_at */
-		int from, to;
-		anchor_kind from_at, to_at;
 	} *windows;
 	int n_windows, cap_windows;
 	int n_standins;

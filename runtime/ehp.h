@@ -165,22 +165,11 @@ ehp_window ehp_window_at(const ehp_eval *ev, ehp_anchor a);
 /* A window of a fixed length before or after an anchor (`12 months before
  * entry`), written once in the plan's table (ehp_plan.windows) and asked
  * for by its index: ehpc numbers every such window its code asks for. */
-/* One end of a numbered span: the fixed window `window` of the table, or,
- * when window is -1, the day of `at` (ehp_window_at). */
-typedef struct {
-	int window;
-	ehp_anchor at;
-} ehp_window_end;
 typedef struct {
 	ehp_anchor anchor;
 	int n;                 /* its length, at least 1: a number the plan writes, not a parameter */
 	ehp_unit unit;
 	bool after;            /* `after` the anchor; else `before` */
-	/* A span of two ends (`from entry to 3 months after closure`) numbered
-	 * as one: ehp_window_span of its ends; anchor, n, unit and after unused.
-	 * Its ends' windows come before it in the table. */
-	bool span;
-	ehp_window_end from, to;
 } ehp_window_def;
 /* Window k of ehp_plan.windows: what ehp_window_before or ehp_window_after
  * gives for its anchor, length and unit, worked out once a family (the
@@ -188,9 +177,6 @@ typedef struct {
  * is the table's anchor, written in the call for whoever reads the code
  * (and ehpc's scan of what a stand-in class reads); the table's is used. */
 ehp_window ehp_window_of(const ehp_eval *ev, int k, ehp_anchor a);
-/* Window k of ehp_plan.windows when it is a span: the same, its ends' anchors
- * written in the call for the reader (and ehpc's scan), the table's used. */
-ehp_window ehp_window_span_of(const ehp_eval *ev, int k, ehp_anchor from, ehp_anchor to);
 ehp_window ehp_window_span(ehp_window from, ehp_window to); /* from.from .. to.to */
 ehp_window ehp_window_during_support(const ehp_eval *ev);
 /* `before entry`: every day from 1 January 1900 (the first date data may

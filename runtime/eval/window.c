@@ -220,15 +220,8 @@ void ehp_windows_free(ehp_results *res)
 	free(res->plan_window_days);
 }
 
-static ehp_window window_end(const ehp_eval *ev, ehp_window_end e)
-{
-	return e.window < 0 ? ehp_window_at(ev, e.at) : ehp_window_of(ev, e.window, e.at);
-}
-
 static ehp_window plan_window(const ehp_eval *ev, const ehp_window_def *d)
 {
-	if (d->span)
-		return ehp_window_span(window_end(ev, d->from), window_end(ev, d->to));
 	return d->after ? ehp_window_after(ev, d->anchor, d->n, d->unit) : ehp_window_before(ev, d->anchor, d->n, d->unit);
 }
 
@@ -239,12 +232,6 @@ EHP_NOINLINE static ehp_window first_plan_window(const ehp_eval *ev, int k)
 {
 	struct ehp_plan_window *mine = &ev->res->plan_windows[k];
 	const ehp_window_def *d = &ev->plan->windows[k];
-	if (d->span) { /* its ends are the family's by index too: nothing to keep by day */
-		ehp_window w = plan_window(ev, d);
-		mine->w = w;
-		mine->family = ev->res->windows_family;
-		return w;
-	}
 	ehp_date day = ehp_anchor_date(ev, d->anchor);
 	mine->family = ev->res->windows_family;
 	if (day == EHP_NO_DATE || d->n < 1) { /* missing: no arithmetic to keep */
@@ -270,12 +257,6 @@ ehp_window ehp_window_of(const ehp_eval *ev, int k, ehp_anchor a)
 	if (res->plan_windows[k].family == res->windows_family)
 		return res->plan_windows[k].w;
 	return first_plan_window(ev, k);
-}
-
-ehp_window ehp_window_span_of(const ehp_eval *ev, int k, ehp_anchor from, ehp_anchor to)
-{
-	(void)from, (void)to; /* the table's ends */
-	return ehp_window_of(ev, k, from);
 }
 
 ehp_window ehp_window_at(const ehp_eval *ev, ehp_anchor a)

@@ -256,7 +256,7 @@ static bool who_3(const ehp_eval *ev, int person)
 static ehp_tv rule_4(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_throughout(ev, 41 /* line 157 */, subject, sel_33 /* employment */, 1,
-		ehp_window_of(ev, 10, EHP_CLAIM));
+		ehp_window_of(ev, 8, EHP_CLAIM));
 	return t1;
 }
 
@@ -270,7 +270,7 @@ static bool who_5(const ehp_eval *ev, int person)
 static ehp_tv rule_6(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_measure_in(ev, 43 /* line 158 */, EHP_M_COUNT, subject, sel_34 /* offence */, 1,
-		ehp_window_of(ev, 5, EHP_CLOSURE), -1);
+		ehp_window_of(ev, 4, EHP_CLOSURE), -1);
 	ehp_tv t2 = ehp_compare(ev, 43 /* line 158 */, m1, EHP_OP_EQ, 0);
 	return t2;
 }
@@ -366,7 +366,7 @@ static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 		ehp_tv t5 = t4;
 		if (t4 != EHP_FALSE) { /* and: the right side still matters */
 			ehp_tv t6 = ehp_any(ev, 5 /* line 95 */, subject, sel_6 /* permanent_exclusion */, 1,
-				ehp_window_span_of(ev, 2, EHP_ENTRY, EHP_CLAIM));
+				ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 			t5 = ehp_and(t4, t6);
 		}
 		t3 = ehp_or(t2, t5);
@@ -386,7 +386,7 @@ static ehp_tv nothing_ind_2_2(ehp_eval *ev, int subject)
 		ehp_tv t5 = t4;
 		if (t4 != EHP_FALSE) { /* and: the right side still matters */
 			ehp_tv t6 = ehp_any(ev, 5 /* line 95 */, subject, sel_6 /* permanent_exclusion */, 1,
-				ehp_window_span_of(ev, 2, EHP_ENTRY, EHP_CLAIM));
+				ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 			t5 = ehp_and(t4, t6);
 		}
 		t3 = ehp_or(t2, t5);
@@ -406,7 +406,7 @@ static ehp_tv ind_2_3(ehp_eval *ev, int subject)
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
 		double m3 = ehp_measure_in(ev, 7 /* line 99 */, EHP_M_RATE, subject, sel_7 /* attendance */, 1,
-			ehp_window_of(ev, 3, EHP_ENTRY), -1);
+			ehp_window_of(ev, 2, EHP_ENTRY), -1);
 		ehp_tv t4 = ehp_compare(ev, 7 /* line 99 */, m3, EHP_OP_LT, 90);
 		t2 = ehp_and(t1, t4);
 	}
@@ -416,7 +416,7 @@ static ehp_tv ind_2_3(ehp_eval *ev, int subject)
 		ehp_tv t7 = t6;
 		if (t6 != EHP_FALSE) { /* and: the right side still matters */
 			double m8 = ehp_measure_in(ev, 9 /* line 100 */, EHP_M_RATE, subject, sel_8 /* attendance plus authorised_absence */, 2,
-				ehp_window_of(ev, 3, EHP_ENTRY), -1);
+				ehp_window_of(ev, 2, EHP_ENTRY), -1);
 			ehp_tv t9 = ehp_compare(ev, 9 /* line 100 */, m8, EHP_OP_LT, 90);
 			t7 = ehp_and(t6, t9);
 		}
@@ -462,7 +462,7 @@ static bool who_ind_2_4(const ehp_eval *ev, int person)
 static ehp_tv ind_3_1(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_throughout(ev, 12 /* line 126 */, subject, sel_11 /* jsa_claim */, 1,
-		ehp_window_of(ev, 4, EHP_ENTRY));
+		ehp_window_of(ev, 3, EHP_ENTRY));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t3 = ehp_any(ev, 13 /* line 127 */, subject, sel_12 /* jsa_claim */, 1,
@@ -472,7 +472,7 @@ static ehp_tv ind_3_1(ehp_eval *ev, int subject)
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t5 = ehp_weeks(ev, 14 /* line 128 */, subject, sel_13 /* jsa_claim */, 1,
-			false, 26, 30, ehp_window_span_of(ev, 2, EHP_ENTRY, EHP_CLAIM));
+			false, 26, 30, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 		t4 = ehp_or(t2, t5);
 	}
 	return t4;
@@ -500,7 +500,7 @@ static ehp_tv out_1a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_change(ev, 16 /* line 49 */, EHP_M_COUNT, subject, sel_15 /* offence */, 1, EHP_MONTHS,
 		ehp_window_of(ev, 0, EHP_ENTRY),
-		ehp_window_of(ev, 5, EHP_CLOSURE),
+		ehp_window_of(ev, 4, EHP_CLOSURE),
 		EHP_FALLS, false, 33);
 	return t1;
 }
@@ -510,7 +510,7 @@ static ehp_date latest_out_1a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
 	last = ehp_latest_end(last, ehp_window_of(ev, 0, EHP_ENTRY));
-	last = ehp_latest_end(last, ehp_window_of(ev, 5, EHP_CLOSURE));
+	last = ehp_latest_end(last, ehp_window_of(ev, 4, EHP_CLOSURE));
 	return last;
 }
 
@@ -523,7 +523,7 @@ static ehp_tv out_1c(ehp_eval *ev, int subject)
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
 		ehp_tv t4 = ehp_none(ev, 18 /* line 57 */, subject, sel_17 /* offence */, 1,
-			ehp_window_of(ev, 5, EHP_CLOSURE));
+			ehp_window_of(ev, 4, EHP_CLOSURE));
 		t3 = ehp_and(t2, t4);
 	}
 	return t3;
@@ -534,7 +534,7 @@ static ehp_date latest_out_1c(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
 	last = ehp_latest_end(last, ehp_window_of(ev, 0, EHP_ENTRY));
-	last = ehp_latest_end(last, ehp_window_of(ev, 5, EHP_CLOSURE));
+	last = ehp_latest_end(last, ehp_window_of(ev, 4, EHP_CLOSURE));
 	return last;
 }
 
@@ -547,8 +547,8 @@ static ehp_tv out_1d(ehp_eval *ev, int subject)
 	ehp_tv t3 = t2;
 	if (t2 != EHP_FALSE) { /* and: the right side still matters */
 		ehp_tv t4 = ehp_change(ev, 20 /* line 63 */, EHP_M_COUNT, subject, sel_19 /* offence */, 1, -1,
-			ehp_window_of(ev, 6, EHP_ENTRY),
-			ehp_window_of(ev, 5, EHP_CLOSURE),
+			ehp_window_of(ev, 5, EHP_ENTRY),
+			ehp_window_of(ev, 4, EHP_CLOSURE),
 			EHP_FALLS, false, 50);
 		t3 = ehp_and(t2, t4);
 	}
@@ -560,8 +560,8 @@ static ehp_date latest_out_1d(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
 	last = ehp_latest_end(last, ehp_window_of(ev, 0, EHP_ENTRY));
-	last = ehp_latest_end(last, ehp_window_of(ev, 6, EHP_ENTRY));
-	last = ehp_latest_end(last, ehp_window_of(ev, 5, EHP_CLOSURE));
+	last = ehp_latest_end(last, ehp_window_of(ev, 5, EHP_ENTRY));
+	last = ehp_latest_end(last, ehp_window_of(ev, 4, EHP_CLOSURE));
 	return last;
 }
 
@@ -569,7 +569,7 @@ static ehp_date latest_out_1d(const ehp_eval *ev)
 static ehp_tv out_1e(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_count_rolling(ev, 21 /* line 68 */, subject, sel_20 /* police_callout */, 1, 3, EHP_MONTHS,
-		ehp_window_span_of(ev, 7, EHP_CLOSURE, EHP_CLAIM));
+		ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
 	ehp_tv t2 = ehp_compare(ev, 21 /* line 68 */, m1, EHP_OP_LT, 3);
 	return t2;
 }
@@ -578,7 +578,7 @@ static ehp_tv out_1e(ehp_eval *ev, int subject)
 static ehp_date latest_out_1e(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_span_of(ev, 7, EHP_CLOSURE, EHP_CLAIM));
+	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
 	return last;
 }
 
@@ -587,7 +587,7 @@ static ehp_tv out_1f(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_change_any(ev, 22 /* line 73 */, EHP_M_COUNT, subject, sel_21 /* police_callout */, 1, EHP_MONTHS,
 		ehp_window_of(ev, 0, EHP_ENTRY),
-		ehp_window_of(ev, 5, EHP_CLOSURE),
+		ehp_window_of(ev, 4, EHP_CLOSURE),
 		EHP_FALLS);
 	return t1;
 }
@@ -597,7 +597,7 @@ static ehp_date latest_out_1f(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
 	last = ehp_latest_end(last, ehp_window_of(ev, 0, EHP_ENTRY));
-	last = ehp_latest_end(last, ehp_window_of(ev, 5, EHP_CLOSURE));
+	last = ehp_latest_end(last, ehp_window_of(ev, 4, EHP_CLOSURE));
 	return last;
 }
 
@@ -605,7 +605,7 @@ static ehp_date latest_out_1f(const ehp_eval *ev)
 static ehp_tv out_1h(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any(ev, 23 /* line 78 */, subject, sel_22 /* prevention_service */, 1,
-		ehp_window_span_of(ev, 7, EHP_CLOSURE, EHP_CLAIM));
+		ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
 	return t1;
 }
 
@@ -613,7 +613,7 @@ static ehp_tv out_1h(ehp_eval *ev, int subject)
 static ehp_date latest_out_1h(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_span_of(ev, 7, EHP_CLOSURE, EHP_CLAIM));
+	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
 	return last;
 }
 
@@ -621,7 +621,7 @@ static ehp_date latest_out_1h(const ehp_eval *ev)
 static ehp_tv out_1b(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 24 /* line 83 */, subject, sel_23 /* police_callout */, 1,
-		ehp_window_of(ev, 5, EHP_CLOSURE));
+		ehp_window_of(ev, 4, EHP_CLOSURE));
 	return t1;
 }
 
@@ -629,7 +629,7 @@ static ehp_tv out_1b(ehp_eval *ev, int subject)
 static ehp_date latest_out_1b(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_of(ev, 5, EHP_CLOSURE));
+	last = ehp_latest_end(last, ehp_window_of(ev, 4, EHP_CLOSURE));
 	return last;
 }
 
@@ -661,7 +661,7 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_change(ev, 27 /* line 118 */, EHP_M_RATE, subject, sel_26 /* attendance */, 1, -1,
 		ehp_window_of(ev, 1, EHP_ENTRY),
-		ehp_window_of(ev, 8, EHP_CLOSURE),
+		ehp_window_of(ev, 6, EHP_CLOSURE),
 		EHP_RISES, true, 10);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
@@ -676,7 +676,7 @@ static ehp_date latest_out_2a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
 	last = ehp_latest_end(last, ehp_window_of(ev, 1, EHP_ENTRY));
-	last = ehp_latest_end(last, ehp_window_of(ev, 8, EHP_CLOSURE));
+	last = ehp_latest_end(last, ehp_window_of(ev, 6, EHP_CLOSURE));
 	last = ehp_latest_end(last, ehp_window_at(ev, EHP_CLAIM));
 	return last;
 }
@@ -687,7 +687,7 @@ static ehp_date latest_out_2a(const ehp_eval *ev)
 static ehp_tv out_3a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_weeks(ev, 29 /* line 132 */, subject, sel_27 /* employment */, 1,
-		true, 13, 13, ehp_window_span_of(ev, 2, EHP_ENTRY, EHP_CLAIM));
+		true, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 	return t1;
 }
 
@@ -695,7 +695,7 @@ static ehp_tv out_3a(ehp_eval *ev, int subject)
 static ehp_date latest_out_3a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_span_of(ev, 2, EHP_ENTRY, EHP_CLAIM));
+	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 	return last;
 }
 
@@ -705,7 +705,7 @@ static ehp_date latest_out_3a(const ehp_eval *ev)
 static ehp_tv out_4a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 30 /* line 143 */, subject, sel_28 /* offence or breach_of_order */, 2,
-		ehp_window_within(ehp_window_span_of(ev, 2, EHP_ENTRY, EHP_CLAIM), ehp_window_during(ev, subject, sel_29 /* licence or community_order */, 2)));
+		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_29 /* licence or community_order */, 2)));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
 		ehp_tv t3 = ehp_setting(ev, 31 /* line 144 */, 4 /* strict_orders */, false);
@@ -725,7 +725,7 @@ static ehp_tv out_4b(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_change(ev, 33 /* line 148 */, EHP_M_COUNT, subject, sel_32 /* antisocial_behaviour */, 1, EHP_MONTHS,
 		ehp_window_before_point(ev, ehp_point_shift(ehp_point_at(ev, EHP_CLAIM), -3, EHP_MONTHS), 6, EHP_MONTHS),
-		ehp_window_of(ev, 9, EHP_CLAIM),
+		ehp_window_of(ev, 7, EHP_CLAIM),
 		EHP_FALLS, false, 33);
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
@@ -1011,15 +1011,13 @@ static const ehp_param_def params[] = {
 static const ehp_window_def windows[] = {
 	{ .anchor = EHP_ENTRY, .n = 12, .unit = EHP_MONTHS, .after = false }, /* 0 */
 	{ .anchor = EHP_ENTRY, .n = 3, .unit = EHP_TERMS, .after = false }, /* 1 */
-	{ .span = true, .from = { -1, EHP_ENTRY }, .to = { -1, EHP_CLAIM } }, /* 2 */
-	{ .anchor = EHP_ENTRY, .n = 2, .unit = EHP_TERMS, .after = false }, /* 3 */
-	{ .anchor = EHP_ENTRY, .n = 26, .unit = EHP_WEEKS, .after = false }, /* 4 */
-	{ .anchor = EHP_CLOSURE, .n = 6, .unit = EHP_MONTHS, .after = true }, /* 5 */
-	{ .anchor = EHP_ENTRY, .n = 6, .unit = EHP_MONTHS, .after = false }, /* 6 */
-	{ .span = true, .from = { -1, EHP_CLOSURE }, .to = { -1, EHP_CLAIM } }, /* 7 */
-	{ .anchor = EHP_CLOSURE, .n = 3, .unit = EHP_TERMS, .after = true }, /* 8 */
-	{ .anchor = EHP_CLAIM, .n = 3, .unit = EHP_MONTHS, .after = false }, /* 9 */
-	{ .anchor = EHP_CLAIM, .n = 26, .unit = EHP_WEEKS, .after = false }, /* 10 */
+	{ .anchor = EHP_ENTRY, .n = 2, .unit = EHP_TERMS, .after = false }, /* 2 */
+	{ .anchor = EHP_ENTRY, .n = 26, .unit = EHP_WEEKS, .after = false }, /* 3 */
+	{ .anchor = EHP_CLOSURE, .n = 6, .unit = EHP_MONTHS, .after = true }, /* 4 */
+	{ .anchor = EHP_ENTRY, .n = 6, .unit = EHP_MONTHS, .after = false }, /* 5 */
+	{ .anchor = EHP_CLOSURE, .n = 3, .unit = EHP_TERMS, .after = true }, /* 6 */
+	{ .anchor = EHP_CLAIM, .n = 3, .unit = EHP_MONTHS, .after = false }, /* 7 */
+	{ .anchor = EHP_CLAIM, .n = 26, .unit = EHP_WEEKS, .after = false }, /* 8 */
 };
 
 /* Every test the functions above call, by its index: where the plan writes it, and what it
@@ -1139,7 +1137,7 @@ static const ehp_plan plan = {
 	.cohorts = cohorts, .n_cohorts = 7,
 	.cohort_bands = cohort_bands,
 	.n_standins = 17, .standin_reads = standin_reads,
-	.windows = windows, .n_windows = 11,
+	.windows = windows, .n_windows = 9,
 	.tests = tests, .n_tests = 44,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

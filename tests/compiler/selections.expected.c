@@ -99,7 +99,7 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t3 = ehp_weeks_sum(ev, 4 /* line 30 */, subject, sel_5 /* weekly_earnings */, 1,
-			EHP_OP_GE, 100, 13, 13, ehp_window_span_of(ev, 3, EHP_ENTRY, EHP_CLAIM));
+			EHP_OP_GE, 100, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 		t2 = ehp_or(t1, t3);
 	}
 	return t2;
@@ -110,7 +110,7 @@ static ehp_date latest_out_2a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
 	last = ehp_latest_end(last, ehp_window_of(ev, 2, EHP_CLAIM));
-	last = ehp_latest_end(last, ehp_window_span_of(ev, 3, EHP_ENTRY, EHP_CLAIM));
+	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
 	return last;
 }
 
@@ -184,7 +184,6 @@ static const ehp_window_def windows[] = {
 	{ .anchor = EHP_ENTRY, .n = 6, .unit = EHP_MONTHS, .after = false }, /* 0 */
 	{ .anchor = EHP_CLOSURE, .n = 6, .unit = EHP_MONTHS, .after = true }, /* 1 */
 	{ .anchor = EHP_CLAIM, .n = 31, .unit = EHP_WEEKS, .after = false }, /* 2 */
-	{ .span = true, .from = { -1, EHP_ENTRY }, .to = { -1, EHP_CLAIM } }, /* 3 */
 };
 
 /* Every test the functions above call, by its index: where the plan writes it, and what it
@@ -225,7 +224,7 @@ static const ehp_plan plan = {
 	.cohorts = cohorts, .n_cohorts = 2,
 	.cohort_bands = cohort_bands,
 	.n_standins = 3, .standin_reads = standin_reads,
-	.windows = windows, .n_windows = 4,
+	.windows = windows, .n_windows = 3,
 	.tests = tests, .n_tests = 5,
 	.reads_types = reads_types,
 	.eligible = NULL,

@@ -227,7 +227,7 @@ static ehp_tv family_claimable(ehp_eval *ev, int subject)
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
 		double m3 = ehp_measure_together(ev, 9 /* line 55 */, EHP_M_COUNT, who_8, sel_8 /* offence */, 1,
-			ehp_window_span_of(ev, 4, EHP_CLOSURE, EHP_CLAIM), -1);
+			ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)), -1);
 		ehp_tv t4 = ehp_compare(ev, 9 /* line 55 */, m3, EHP_OP_LE, 1);
 		t2 = ehp_and(t1, t4);
 	}
@@ -298,7 +298,6 @@ static const ehp_window_def windows[] = {
 	{ .anchor = EHP_ENTRY, .n = 12, .unit = EHP_MONTHS, .after = false }, /* 1 */
 	{ .anchor = EHP_CLOSURE, .n = 3, .unit = EHP_TERMS, .after = true }, /* 2 */
 	{ .anchor = EHP_CLOSURE, .n = 6, .unit = EHP_MONTHS, .after = true }, /* 3 */
-	{ .span = true, .from = { -1, EHP_CLOSURE }, .to = { -1, EHP_CLAIM } }, /* 4 */
 };
 
 /* Every test the functions above call, by its index: where the plan writes it, and what it
@@ -341,7 +340,7 @@ static const ehp_plan plan = {
 	.indicators = indicators, .n_indicators = 3,
 	.outcomes = outcomes, .n_outcomes = 4,
 	.params = NULL, .n_params = 0,
-	.windows = windows, .n_windows = 5,
+	.windows = windows, .n_windows = 4,
 	.tests = tests, .n_tests = 10,
 	.reads_types = reads_types,
 	.eligible = family_eligible,

@@ -182,34 +182,20 @@ static void test_remembered_windows_follow_the_family(void **state)
 	ehp_results_free(&res);
 }
 
-/* The windows ehpc numbers (ehp_window_of, and the spans of them and of
- * anchors' days, ehp_window_span_of), kept a family by index and across
- * families by their anchor's day, are the windows worked out afresh:
+/* The windows ehpc numbers (ehp_window_of), kept a family by index and
+ * across families by their anchor's day, are the windows worked out afresh:
  * for family after family, with a closure missing, judged again as at
  * another day, and under another calendar. */
-static ehp_window fresh_window(const ehp_eval *ev, const ehp_window_def *d)
-{
-	return d->after ? ehp_window_after(ev, d->anchor, d->n, d->unit) : ehp_window_before(ev, d->anchor, d->n, d->unit);
-}
-
-/* A span's end worked out afresh: an anchor's day or the table's window. */
-static ehp_window fresh_end(const ehp_eval *ev, const ehp_plan *plan, ehp_window_end e)
-{
-	return e.window < 0 ? ehp_window_at(ev, e.at) : fresh_window(ev, &plan->windows[e.window]);
-}
-
 static void expect_numbered_fresh(fixture *f, ehp_results *res, const ehp_plan *plan)
 {
 	for (int pass = 0; pass < 2; pass++) /* the second asks what the first kept */
 		for (int k = 0; k < plan->n_windows; k++) {
 			const ehp_window_def *d = &plan->windows[k];
 			f->ev.res = res;
-			ehp_window w = d->span ? ehp_window_span_of(&f->ev, k, d->from.at, d->to.at)
-			                       : ehp_window_of(&f->ev, k, d->anchor);
+			ehp_window w = ehp_window_of(&f->ev, k, d->anchor);
 			f->ev.res = NULL;
-			expect_same_window(w, d->span ? ehp_window_span(fresh_end(&f->ev, plan, d->from),
-			                                                fresh_end(&f->ev, plan, d->to))
-			                              : fresh_window(&f->ev, d));
+			expect_same_window(w, d->after ? ehp_window_after(&f->ev, d->anchor, d->n, d->unit)
+			                               : ehp_window_before(&f->ev, d->anchor, d->n, d->unit));
 		}
 }
 
@@ -223,16 +209,8 @@ static void test_numbered_windows_follow_the_family(void **state)
 		{ .anchor = EHP_CLOSURE, .n = 13, .unit = EHP_WEEKS, .after = true },
 		{ .anchor = EHP_CLAIM, .n = 1, .unit = EHP_MONTHS, .after = false },
 		{ .anchor = EHP_ENTRY, .n = 10, .unit = EHP_DAYS, .after = true },
-		/* spans numbered as one: of two anchors' days (one of them the
-		 * closure, missing for some families), of a day and a window, of a
-		 * window and a day that may come before it (the span is missing) */
-		{ .span = true, .from = { -1, EHP_ENTRY }, .to = { -1, EHP_CLAIM } },
-		{ .span = true, .from = { -1, EHP_CLOSURE }, .to = { 3, EHP_CLOSURE } },
-		{ .span = true, .from = { -1, EHP_ENTRY }, .to = { 2, EHP_CLOSURE } },
-		{ .span = true, .from = { 0, EHP_ENTRY }, .to = { -1, EHP_CLOSURE } },
-		{ .span = true, .from = { 5, EHP_ENTRY }, .to = { -1, EHP_CLAIM } },
 	};
-	static const ehp_plan plan = { .name = "numbered", .windows = windows, .n_windows = 11 };
+	static const ehp_plan plan = { .name = "numbered", .windows = windows, .n_windows = 6 };
 	ehp_results res = { 0 };
 	fixture f;
 	fx_init(&f, "2024-01-31", "2024-09-15", "2025-03-15");
