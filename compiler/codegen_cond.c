@@ -221,6 +221,13 @@ void gen_windows_table(const gen *g, FILE *f)
 	fputs("};\n\n", f);
 }
 
+/* `n units before/after anchor`, n a number: one of the plan's table. */
+static bool fixed_window(const window *w)
+{
+	return (w->kind == WIN_BEFORE || w->kind == WIN_AFTER) && !(w->less && w->kind == WIN_AFTER) && !w->of &&
+	       w->n_param_index < 0;
+}
+
 static void window_expr(gen *g, FILE *f, const window *w, int line)
 {
 	if (!w)
@@ -235,7 +242,7 @@ static void window_expr(gen *g, FILE *f, const window *w, int line)
 			distance_window_expr(g, f, w);
 			return;
 		}
-		if (!w->of && w->n_param_index < 0) { /* a fixed window: the family's, by index */
+		if (fixed_window(w)) { /* a fixed window: the family's, by index */
 			int k = window_index(g, w->anchor, w->n, w->unit, w->kind == WIN_AFTER);
 			fprintf(f, "ehp_window_of(ev, %d, %s)", k, anchor_c(w->anchor));
 			return;
@@ -254,6 +261,16 @@ static void window_expr(gen *g, FILE *f, const window *w, int line)
 		fprintf(f, "ehp_window_at(ev, %s)", anchor_c(w->anchor));
 		return;
 	case WIN_SPAN:
+		if (w->from->kind == WIN_AT && w->to->kind == WIN_AT) { /* two anchors' days: one call */
+			fprintf(f, "ehp_window_span_at(ev, %s, %s)", anchor_c(w->from->anchor), anchor_c(w->to->anchor));
+			return;
+		}
+		if (w->from->kind == WIN_AT && fixed_window(w->to)) { /* a day to a numbered window */
+			int k = window_index(g, w->to->anchor, w->to->n, w->to->unit, w->to->kind == WIN_AFTER);
+			fprintf(f, "ehp_window_span_at_of(ev, %s, %d, %s)", anchor_c(w->from->anchor), k,
+			        anchor_c(w->to->anchor));
+			return;
+		}
 		fputs("ehp_window_span(", f);
 		window_expr(g, f, w->from, line);
 		fputs(", ", f);

@@ -104,7 +104,7 @@ static const struct {
 	{ "ehp_none_starting", 0 }, { "ehp_weeks", 0 }, { "ehp_weeks_sum", 0 }, { "ehp_measure_in", 0 },
 	{ "ehp_compare", 0 }, { "ehp_count_rolling", 0 }, { "ehp_change", 0 }, { "ehp_change_any", 0 },
 	{ "ehp_score", 0 }, { "ehp_score_over", 0 }, { "ehp_any_after", 0 },
-	{ "ehp_window_at", 0 }, { "ehp_window_before", 0 }, { "ehp_window_after", 0 }, { "ehp_window_of", 0 },
+	{ "ehp_window_at", 0 }, { "ehp_window_before", 0 }, { "ehp_window_after", 0 }, { "ehp_window_of", 0 }, { "ehp_window_span_at", 0 }, { "ehp_window_span_at_of", 0 },
 	{ "ehp_window_before_point", 0 }, { "ehp_window_after_point", 0 }, { "ehp_window_span", 0 },
 	{ "ehp_window_within", 0 }, { "ehp_window_less_after", 0 }, { "ehp_window_around", 0 },
 	{ "ehp_window_ever_before", 0 }, { "ehp_window_during", 0 }, { "ehp_point_at", 0 }, { "ehp_point_shift", 0 },

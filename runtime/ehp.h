@@ -178,6 +178,11 @@ typedef struct {
  * (and ehpc's scan of what a stand-in class reads); the table's is used. */
 ehp_window ehp_window_of(const ehp_eval *ev, int k, ehp_anchor a);
 ehp_window ehp_window_span(ehp_window from, ehp_window to); /* from.from .. to.to */
+/* The spans ehpc writes most (`from entry to claim`, `from closure to 3
+ * months after closure`) in one call, not three: ehp_window_span of
+ * ehp_window_at(ev, from) and ehp_window_at(ev, to) or ehp_window_of(ev, k, a). */
+ehp_window ehp_window_span_at(const ehp_eval *ev, ehp_anchor from, ehp_anchor to);
+ehp_window ehp_window_span_at_of(const ehp_eval *ev, ehp_anchor from, int k, ehp_anchor a);
 ehp_window ehp_window_during_support(const ehp_eval *ev);
 /* `before entry`: every day from 1 January 1900 (the first date data may
  * hold) to the anchor. */

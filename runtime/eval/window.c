@@ -278,6 +278,19 @@ ehp_window ehp_window_span(ehp_window from, ehp_window to)
 	return (ehp_window){ from.from, to.to, NULL, 0 };
 }
 
+ehp_window ehp_window_span_at(const ehp_eval *ev, ehp_anchor from, ehp_anchor to)
+{
+	return ehp_window_span(ehp_window_at(ev, from), ehp_window_at(ev, to));
+}
+
+ehp_window ehp_window_span_at_of(const ehp_eval *ev, ehp_anchor from, int k, ehp_anchor a)
+{
+	ehp_window start = ehp_window_at(ev, from);
+	if (start.missing) /* as ehp_window_span: the first end's reason */
+		return start;
+	return ehp_window_span(start, ehp_window_of(ev, k, a));
+}
+
 ehp_window ehp_window_ever_before(const ehp_eval *ev, ehp_anchor a)
 {
 	ehp_point p = ehp_point_at(ev, a);

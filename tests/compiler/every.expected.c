@@ -366,7 +366,7 @@ static ehp_tv ind_2_2(ehp_eval *ev, int subject)
 		ehp_tv t5 = t4;
 		if (t4 != EHP_FALSE) { /* and: the right side still matters */
 			ehp_tv t6 = ehp_any(ev, 5 /* line 95 */, subject, sel_6 /* permanent_exclusion */, 1,
-				ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
+				ehp_window_span_at(ev, EHP_ENTRY, EHP_CLAIM));
 			t5 = ehp_and(t4, t6);
 		}
 		t3 = ehp_or(t2, t5);
@@ -386,7 +386,7 @@ static ehp_tv nothing_ind_2_2(ehp_eval *ev, int subject)
 		ehp_tv t5 = t4;
 		if (t4 != EHP_FALSE) { /* and: the right side still matters */
 			ehp_tv t6 = ehp_any(ev, 5 /* line 95 */, subject, sel_6 /* permanent_exclusion */, 1,
-				ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
+				ehp_window_span_at(ev, EHP_ENTRY, EHP_CLAIM));
 			t5 = ehp_and(t4, t6);
 		}
 		t3 = ehp_or(t2, t5);
@@ -472,7 +472,7 @@ static ehp_tv ind_3_1(ehp_eval *ev, int subject)
 	ehp_tv t4 = t2;
 	if (t2 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t5 = ehp_weeks(ev, 14 /* line 128 */, subject, sel_13 /* jsa_claim */, 1,
-			false, 26, 30, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
+			false, 26, 30, ehp_window_span_at(ev, EHP_ENTRY, EHP_CLAIM));
 		t4 = ehp_or(t2, t5);
 	}
 	return t4;
@@ -569,7 +569,7 @@ static ehp_date latest_out_1d(const ehp_eval *ev)
 static ehp_tv out_1e(ehp_eval *ev, int subject)
 {
 	double m1 = ehp_count_rolling(ev, 21 /* line 68 */, subject, sel_20 /* police_callout */, 1, 3, EHP_MONTHS,
-		ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
+		ehp_window_span_at(ev, EHP_CLOSURE, EHP_CLAIM));
 	ehp_tv t2 = ehp_compare(ev, 21 /* line 68 */, m1, EHP_OP_LT, 3);
 	return t2;
 }
@@ -578,7 +578,7 @@ static ehp_tv out_1e(ehp_eval *ev, int subject)
 static ehp_date latest_out_1e(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
+	last = ehp_latest_end(last, ehp_window_span_at(ev, EHP_CLOSURE, EHP_CLAIM));
 	return last;
 }
 
@@ -605,7 +605,7 @@ static ehp_date latest_out_1f(const ehp_eval *ev)
 static ehp_tv out_1h(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_any(ev, 23 /* line 78 */, subject, sel_22 /* prevention_service */, 1,
-		ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
+		ehp_window_span_at(ev, EHP_CLOSURE, EHP_CLAIM));
 	return t1;
 }
 
@@ -613,7 +613,7 @@ static ehp_tv out_1h(ehp_eval *ev, int subject)
 static ehp_date latest_out_1h(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)));
+	last = ehp_latest_end(last, ehp_window_span_at(ev, EHP_CLOSURE, EHP_CLAIM));
 	return last;
 }
 
@@ -687,7 +687,7 @@ static ehp_date latest_out_2a(const ehp_eval *ev)
 static ehp_tv out_3a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_weeks(ev, 29 /* line 132 */, subject, sel_27 /* employment */, 1,
-		true, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
+		true, 13, 13, ehp_window_span_at(ev, EHP_ENTRY, EHP_CLAIM));
 	return t1;
 }
 
@@ -695,7 +695,7 @@ static ehp_tv out_3a(ehp_eval *ev, int subject)
 static ehp_date latest_out_3a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
-	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
+	last = ehp_latest_end(last, ehp_window_span_at(ev, EHP_ENTRY, EHP_CLAIM));
 	return last;
 }
 
@@ -705,7 +705,7 @@ static ehp_date latest_out_3a(const ehp_eval *ev)
 static ehp_tv out_4a(ehp_eval *ev, int subject)
 {
 	ehp_tv t1 = ehp_none(ev, 30 /* line 143 */, subject, sel_28 /* offence or breach_of_order */, 2,
-		ehp_window_within(ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)), ehp_window_during(ev, subject, sel_29 /* licence or community_order */, 2)));
+		ehp_window_within(ehp_window_span_at(ev, EHP_ENTRY, EHP_CLAIM), ehp_window_during(ev, subject, sel_29 /* licence or community_order */, 2)));
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
 		ehp_tv t3 = ehp_setting(ev, 31 /* line 144 */, 4 /* strict_orders */, false);

@@ -99,7 +99,7 @@ static ehp_tv out_2a(ehp_eval *ev, int subject)
 	ehp_tv t2 = t1;
 	if (t1 != EHP_TRUE) { /* or: the right side still matters */
 		ehp_tv t3 = ehp_weeks_sum(ev, 4 /* line 30 */, subject, sel_5 /* weekly_earnings */, 1,
-			EHP_OP_GE, 100, 13, 13, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
+			EHP_OP_GE, 100, 13, 13, ehp_window_span_at(ev, EHP_ENTRY, EHP_CLAIM));
 		t2 = ehp_or(t1, t3);
 	}
 	return t2;
@@ -110,7 +110,7 @@ static ehp_date latest_out_2a(const ehp_eval *ev)
 {
 	ehp_date last = EHP_NO_DATE;
 	last = ehp_latest_end(last, ehp_window_of(ev, 2, EHP_CLAIM));
-	last = ehp_latest_end(last, ehp_window_span(ehp_window_at(ev, EHP_ENTRY), ehp_window_at(ev, EHP_CLAIM)));
+	last = ehp_latest_end(last, ehp_window_span_at(ev, EHP_ENTRY, EHP_CLAIM));
 	return last;
 }
 

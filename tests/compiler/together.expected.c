@@ -227,7 +227,7 @@ static ehp_tv family_claimable(ehp_eval *ev, int subject)
 	ehp_tv t2 = t1;
 	if (t1 != EHP_FALSE) { /* and: the right side still matters */
 		double m3 = ehp_measure_together(ev, 9 /* line 55 */, EHP_M_COUNT, who_8, sel_8 /* offence */, 1,
-			ehp_window_span(ehp_window_at(ev, EHP_CLOSURE), ehp_window_at(ev, EHP_CLAIM)), -1);
+			ehp_window_span_at(ev, EHP_CLOSURE, EHP_CLAIM), -1);
 		ehp_tv t4 = ehp_compare(ev, 9 /* line 55 */, m3, EHP_OP_LE, 1);
 		t2 = ehp_and(t1, t4);
 	}

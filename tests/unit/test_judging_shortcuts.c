@@ -186,8 +186,32 @@ static void test_remembered_windows_follow_the_family(void **state)
  * across families by their anchor's day, are the windows worked out afresh:
  * for family after family, with a closure missing, judged again as at
  * another day, and under another calendar. */
+/* The spans written in one call (ehp_window_span_at, _at_of) are the spans
+ * of their ends: every pair of anchors, every anchor to every numbered
+ * window (with a closure missing, the first end or the second missing). */
+static void expect_spans_as_ends(fixture *f, ehp_results *res, const ehp_plan *plan)
+{
+	static const ehp_anchor anchors[] = { EHP_ENTRY, EHP_CLOSURE, EHP_CLAIM };
+	for (size_t i = 0; i < 3; i++) {
+		ehp_anchor a = anchors[i];
+		for (size_t j = 0; j < 3; j++)
+			expect_same_window(ehp_window_span_at(&f->ev, a, anchors[j]),
+			                   ehp_window_span(ehp_window_at(&f->ev, a), ehp_window_at(&f->ev, anchors[j])));
+		for (int k = 0; k < plan->n_windows; k++) {
+			const ehp_window_def *d = &plan->windows[k];
+			f->ev.res = res;
+			ehp_window w = ehp_window_span_at_of(&f->ev, a, k, d->anchor);
+			f->ev.res = NULL;
+			ehp_window fresh = d->after ? ehp_window_after(&f->ev, d->anchor, d->n, d->unit)
+			                            : ehp_window_before(&f->ev, d->anchor, d->n, d->unit);
+			expect_same_window(w, ehp_window_span(ehp_window_at(&f->ev, a), fresh));
+		}
+	}
+}
+
 static void expect_numbered_fresh(fixture *f, ehp_results *res, const ehp_plan *plan)
 {
+	expect_spans_as_ends(f, res, plan);
 	for (int pass = 0; pass < 2; pass++) /* the second asks what the first kept */
 		for (int k = 0; k < plan->n_windows; k++) {
 			const ehp_window_def *d = &plan->windows[k];
