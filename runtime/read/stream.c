@@ -422,15 +422,16 @@ static bool plain_families(ehp_reader *rd, plain_rows *pr, csv_span *cell)
  * row, with a family_id, dates with no problem, in order: true with the
  * family pushed into b (*fi, its id *id), as ehp_stream_family takes it.
  * False for any other row, having changed nothing: read as ever, it is
- * rejected, or ends the stream, as before. */
-static bool take_plain_family(ehp_reader *rd, ehp_batch *b, size_t *fi, ehp_str *id)
+ * rejected, or ends the stream, as before. split: a way of
+ * csv_plain_cells, inline (ehp_stream_family). */
+ALWAYS_INLINE bool take_plain_family(ehp_reader *rd, ehp_batch *b, size_t *fi, ehp_str *id, split_fn *split)
 {
 	ehp_table *ft = &rd->rw.t[FAM];
 	plain_rows pr;
 	csv_span cell[CSV_MAX_CELLS + 64];
 	if (!plain_families(rd, &pr, cell))
 		return false;
-	size_t next = split_row(rd, FAM, &pr, &ft->csv, cell, csv_plain_cells);
+	size_t next = split_row(rd, FAM, &pr, &ft->csv, cell, split);
 	if (!next)
 		return false;
 	ehp_date entry, closure;
@@ -453,14 +454,14 @@ static bool take_plain_family(ehp_reader *rd, ehp_batch *b, size_t *fi, ehp_str 
  * another family (not a duplicate row of fam, nor one without an id),
  * split and kept for the next family's first look. False: look at it as
  * ever. */
-static bool next_family_plain(ehp_reader *rd, ehp_str fam)
+ALWAYS_INLINE bool next_family_plain(ehp_reader *rd, ehp_str fam, split_fn *split)
 {
 	ehp_table *ft = &rd->rw.t[FAM];
 	plain_rows pr;
 	csv_span cell[CSV_MAX_CELLS + 64];
 	if (!plain_families(rd, &pr, cell))
 		return false;
-	size_t next = csv_plain_cells(&ft->csv, pr.slot, pr.n, cell);
+	size_t next = split(&ft->csv, pr.slot, pr.n, cell);
 	if (!next)
 		return false;
 	ehp_str id = { cell[EHP_FAM_FAMILY].s, cell[EHP_FAM_FAMILY].n };
@@ -473,7 +474,7 @@ static bool next_family_plain(ehp_reader *rd, ehp_str fam)
 /* Family fi of b (its id of n bytes), its row taken: its people's and
  * records' rows, then any row of the families file that repeats its id.
  * EHP_READ_MORE, or EHP_READ_RESTART when a file is out of order. */
-static int take_family_rows(ehp_reader *rd, ehp_batch *b, size_t fi, size_t n)
+ALWAYS_INLINE int take_family_rows(ehp_reader *rd, ehp_batch *b, size_t fi, size_t n, split_fn *split)
 {
 	ehp_table *ft = &rd->rw.t[FAM];
 	ehp_batch_family *bf = &b->families[fi];
@@ -483,7 +484,7 @@ static int take_family_rows(ehp_reader *rd, ehp_batch *b, size_t fi, size_t n)
 	bool sorted = take_rows(rd, PEOPLE, b, fi, fam, take_person) && take_rows(rd, RECORDS, b, fi, fam, take_record);
 	if (!sorted)
 		return EHP_READ_RESTART;
-	if (next_family_plain(rd, fam))
+	if (next_family_plain(rd, fam, split))
 		return EHP_READ_MORE;
 	/* The same family_id again, straight after: a duplicate row. */
 	while (ehp_table_peek(ft)) {
@@ -504,15 +505,16 @@ static int take_family_rows(ehp_reader *rd, ehp_batch *b, size_t fi, size_t n)
 	return EHP_READ_MORE;
 }
 
-/* Reads one family and its rows into b: EHP_READ_MORE, EHP_READ_END, or
- * EHP_READ_RESTART when a file is out of order. */
-int ehp_stream_family(ehp_reader *rd, ehp_batch *b)
+/* ehp_stream_family with split, a way of csv_plain_cells, inline for the
+ * families file's rows (the people's and records' choose their own:
+ * take_rows). */
+ALWAYS_INLINE int stream_family_with(ehp_reader *rd, ehp_batch *b, split_fn *split)
 {
 	ehp_table *ft = &rd->rw.t[FAM];
 	ehp_str id;
 	size_t fi;
-	if (take_plain_family(rd, b, &fi, &id))
-		return take_family_rows(rd, b, fi, id.n);
+	if (take_plain_family(rd, b, &fi, &id, split))
+		return take_family_rows(rd, b, fi, id.n, split);
 	for (;;) {
 		if (!ehp_table_peek(ft)) {
 			ehp_str none = { NULL, 0 };
@@ -540,5 +542,31 @@ int ehp_stream_family(ehp_reader *rd, ehp_batch *b)
 		ehp_family_reject(bf, ft);
 	}
 	ehp_table_consume(ft);
-	return take_family_rows(rd, b, fi, id.n);
+	return take_family_rows(rd, b, fi, id.n, split);
+}
+
+/* stream_family_with compiled once a way of splitting, as take_rows is;
+ * ehp_stream_family runs the one the families file's reader chose when it
+ * opened (csv_plain_wide). */
+static int stream_family_any(ehp_reader *rd, ehp_batch *b)
+{
+	return stream_family_with(rd, b, csv_plain_cells_any_inline);
+}
+
+#if CSV_WIDE
+WIDE_TARGET static int stream_family_wide(ehp_reader *rd, ehp_batch *b)
+{
+	return stream_family_with(rd, b, csv_plain_cells_wide_inline);
+}
+#endif
+
+/* Reads one family and its rows into b: EHP_READ_MORE, EHP_READ_END, or
+ * EHP_READ_RESTART when a file is out of order. */
+int ehp_stream_family(ehp_reader *rd, ehp_batch *b)
+{
+#if CSV_WIDE
+	if (rd->rw.t[FAM].csv.wide)
+		return stream_family_wide(rd, b);
+#endif
+	return stream_family_any(rd, b);
 }
