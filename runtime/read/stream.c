@@ -9,8 +9,9 @@
 #include "row_checks.h"
 
 /* Whether family_id f may come next in file i: never before the one taken
- * last (an unsorted file). Remembers f. */
-bool ehp_stream_in_order(ehp_reader *rd, int i, ehp_str f)
+ * last (an unsorted file). Remembers f. Inline: stream.c asks it at each
+ * family's first row in each file, where the call cost about a third of it. */
+ALWAYS_INLINE bool in_order(ehp_reader *rd, int i, ehp_str f)
 {
 	ehp_str last = { rd->last[i], rd->last_n[i] };
 	if (rd->have_last[i] && ehp_str_eq(f, last))
@@ -30,6 +31,11 @@ bool ehp_stream_in_order(ehp_reader *rd, int i, ehp_str f)
 	rd->last_n[i] = f.n;
 	rd->have_last[i] = true;
 	return true;
+}
+
+bool ehp_stream_in_order(ehp_reader *rd, int i, ehp_str f)
+{
+	return in_order(rd, i, f);
 }
 
 /* The people of the family being read, by id: a scan while it is small, a
@@ -63,16 +69,25 @@ static size_t find_id(ehp_reader *rd, ehp_str id)
 	return find_id_inline(rd, id);
 }
 
-/* id must stay in place (kept in a batch or dropped_ids). */
-static void add_id(ehp_reader *rd, ehp_str id, size_t index)
+/* add_id's id put in the hash map too, once the family has more people
+ * than a scan is good for (all of them when it first has). */
+static void add_id_mapped(ehp_reader *rd, ehp_str id, size_t index)
 {
-	rd->ids = ehp_reserve_inline(rd->ids, &rd->cap_ids, rd->n_ids + 1, sizeof *rd->ids);
-	rd->ids[rd->n_ids++] = (ehp_family_id){ .key = ehp_key_of(id.s, id.n), .id = id, .index = index };
 	if (rd->n_ids == SCAN_LIMIT + 1)
 		for (size_t k = 0; k < rd->n_ids; k++)
 			ehp_idmap_put(&rd->id_map, rd->ids[k].id.s, rd->ids[k].index);
-	else if (rd->n_ids > SCAN_LIMIT + 1)
+	else
 		ehp_idmap_put(&rd->id_map, id.s, index);
+}
+
+/* id must stay in place (kept in a batch or dropped_ids). Inline: once a
+ * person taken. */
+ALWAYS_INLINE void add_id(ehp_reader *rd, ehp_str id, size_t index)
+{
+	rd->ids = ehp_reserve_inline(rd->ids, &rd->cap_ids, rd->n_ids + 1, sizeof *rd->ids);
+	rd->ids[rd->n_ids++] = (ehp_family_id){ .key = ehp_key_of(id.s, id.n), .id = id, .index = index };
+	if (rd->n_ids > SCAN_LIMIT)
+		add_id_mapped(rd, id, index);
 }
 
 void ehp_stream_forget_ids(ehp_reader *rd)
@@ -236,7 +251,7 @@ ALWAYS_INLINE int split_fams_row(ehp_reader *rd, int i, const plain_rows *pr, eh
 		return LATER;
 	}
 	if (!*fam_last) {
-		if (!ehp_stream_in_order(rd, i, fam))
+		if (!in_order(rd, i, fam))
 			return UNSURE;
 		*fam_last = true;
 	}
@@ -367,7 +382,7 @@ ALWAYS_INLINE bool take_rows_with(ehp_reader *rd, int i, ehp_batch *b, size_t fi
 		int c = same ? 0 : !fam.s ? -1 : ehp_str_cmp(f, fam);
 		if (c > 0)
 			return true; /* a later family's */
-		if (!ehp_stream_in_order(rd, i, f))
+		if (!in_order(rd, i, f))
 			return false;
 		fam_last = same;
 		if (c < 0)
@@ -436,7 +451,7 @@ ALWAYS_INLINE bool take_plain_family(ehp_reader *rd, ehp_batch *b, size_t *fi, e
 		return false;
 	ehp_date entry, closure;
 	*id = (ehp_str){ cell[EHP_FAM_FAMILY].s, cell[EHP_FAM_FAMILY].n };
-	if (!id->n || !ehp_row_family_dates_cells(cell, &entry, &closure) || !ehp_stream_in_order(rd, FAM, *id))
+	if (!id->n || !ehp_row_family_dates_cells(cell, &entry, &closure) || !in_order(rd, FAM, *id))
 		return false;
 	*fi = ehp_batch_push_family(b);
 	ehp_batch_family *bf = &b->families[*fi];
@@ -528,7 +543,7 @@ ALWAYS_INLINE int stream_family_with(ehp_reader *rd, ehp_batch *b, split_fn *spl
 		ehp_reject_unplaced(ft, "empty");
 		ehp_table_consume(ft);
 	}
-	if (!ehp_stream_in_order(rd, FAM, id))
+	if (!in_order(rd, FAM, id))
 		return EHP_READ_RESTART;
 	fi = ehp_batch_push_family(b);
 	ehp_batch_family *bf = &b->families[fi];
