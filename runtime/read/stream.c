@@ -9,8 +9,11 @@
 #include "row_checks.h"
 
 /* Whether family_id f may come next in file i: never before the one taken
- * last (an unsorted file). Remembers f. */
-bool ehp_stream_in_order(ehp_reader *rd, int i, ehp_str f)
+ * last (an unsorted file). Remembers f. Inline: stream.c asks it at each
+ * family's first look at the families file, where the call cost about a
+ * third of it; take_rows calls it (inline there, it cost the loop 1.4 M
+ * more at 10k: callgrind, docs/performance.md). */
+ALWAYS_INLINE bool in_order(ehp_reader *rd, int i, ehp_str f)
 {
 	ehp_str last = { rd->last[i], rd->last_n[i] };
 	if (rd->have_last[i] && ehp_str_eq(f, last))
@@ -30,6 +33,11 @@ bool ehp_stream_in_order(ehp_reader *rd, int i, ehp_str f)
 	rd->last_n[i] = f.n;
 	rd->have_last[i] = true;
 	return true;
+}
+
+bool ehp_stream_in_order(ehp_reader *rd, int i, ehp_str f)
+{
+	return in_order(rd, i, f);
 }
 
 /* The people of the family being read, by id: a scan while it is small, a
@@ -63,16 +71,25 @@ static size_t find_id(ehp_reader *rd, ehp_str id)
 	return find_id_inline(rd, id);
 }
 
-/* id must stay in place (kept in a batch or dropped_ids). */
-static void add_id(ehp_reader *rd, ehp_str id, size_t index)
+/* add_id's id put in the hash map too, once the family has more people
+ * than a scan is good for (all of them when it first has). */
+static void add_id_mapped(ehp_reader *rd, ehp_str id, size_t index)
 {
-	rd->ids = ehp_reserve_inline(rd->ids, &rd->cap_ids, rd->n_ids + 1, sizeof *rd->ids);
-	rd->ids[rd->n_ids++] = (ehp_family_id){ .key = ehp_key_of(id.s, id.n), .id = id, .index = index };
 	if (rd->n_ids == SCAN_LIMIT + 1)
 		for (size_t k = 0; k < rd->n_ids; k++)
 			ehp_idmap_put(&rd->id_map, rd->ids[k].id.s, rd->ids[k].index);
-	else if (rd->n_ids > SCAN_LIMIT + 1)
+	else
 		ehp_idmap_put(&rd->id_map, id.s, index);
+}
+
+/* id must stay in place (kept in a batch or dropped_ids). Inline: once a
+ * person taken. */
+ALWAYS_INLINE void add_id(ehp_reader *rd, ehp_str id, size_t index)
+{
+	rd->ids = ehp_reserve_inline(rd->ids, &rd->cap_ids, rd->n_ids + 1, sizeof *rd->ids);
+	rd->ids[rd->n_ids++] = (ehp_family_id){ .key = ehp_key_of(id.s, id.n), .id = id, .index = index };
+	if (rd->n_ids > SCAN_LIMIT)
+		add_id_mapped(rd, id, index);
 }
 
 void ehp_stream_forget_ids(ehp_reader *rd)
@@ -422,20 +439,21 @@ static bool plain_families(ehp_reader *rd, plain_rows *pr, csv_span *cell)
  * row, with a family_id, dates with no problem, in order: true with the
  * family pushed into b (*fi, its id *id), as ehp_stream_family takes it.
  * False for any other row, having changed nothing: read as ever, it is
- * rejected, or ends the stream, as before. */
-static bool take_plain_family(ehp_reader *rd, ehp_batch *b, size_t *fi, ehp_str *id)
+ * rejected, or ends the stream, as before. split: a way of
+ * csv_plain_cells, inline (ehp_stream_family). */
+ALWAYS_INLINE bool take_plain_family(ehp_reader *rd, ehp_batch *b, size_t *fi, ehp_str *id, split_fn *split)
 {
 	ehp_table *ft = &rd->rw.t[FAM];
 	plain_rows pr;
 	csv_span cell[CSV_MAX_CELLS + 64];
 	if (!plain_families(rd, &pr, cell))
 		return false;
-	size_t next = split_row(rd, FAM, &pr, &ft->csv, cell, csv_plain_cells);
+	size_t next = split_row(rd, FAM, &pr, &ft->csv, cell, split);
 	if (!next)
 		return false;
 	ehp_date entry, closure;
 	*id = (ehp_str){ cell[EHP_FAM_FAMILY].s, cell[EHP_FAM_FAMILY].n };
-	if (!id->n || !ehp_row_family_dates_cells(cell, &entry, &closure) || !ehp_stream_in_order(rd, FAM, *id))
+	if (!id->n || !ehp_row_family_dates_cells(cell, &entry, &closure) || !in_order(rd, FAM, *id))
 		return false;
 	*fi = ehp_batch_push_family(b);
 	ehp_batch_family *bf = &b->families[*fi];
@@ -453,14 +471,14 @@ static bool take_plain_family(ehp_reader *rd, ehp_batch *b, size_t *fi, ehp_str 
  * another family (not a duplicate row of fam, nor one without an id),
  * split and kept for the next family's first look. False: look at it as
  * ever. */
-static bool next_family_plain(ehp_reader *rd, ehp_str fam)
+ALWAYS_INLINE bool next_family_plain(ehp_reader *rd, ehp_str fam, split_fn *split)
 {
 	ehp_table *ft = &rd->rw.t[FAM];
 	plain_rows pr;
 	csv_span cell[CSV_MAX_CELLS + 64];
 	if (!plain_families(rd, &pr, cell))
 		return false;
-	size_t next = csv_plain_cells(&ft->csv, pr.slot, pr.n, cell);
+	size_t next = split(&ft->csv, pr.slot, pr.n, cell);
 	if (!next)
 		return false;
 	ehp_str id = { cell[EHP_FAM_FAMILY].s, cell[EHP_FAM_FAMILY].n };
@@ -473,7 +491,7 @@ static bool next_family_plain(ehp_reader *rd, ehp_str fam)
 /* Family fi of b (its id of n bytes), its row taken: its people's and
  * records' rows, then any row of the families file that repeats its id.
  * EHP_READ_MORE, or EHP_READ_RESTART when a file is out of order. */
-static int take_family_rows(ehp_reader *rd, ehp_batch *b, size_t fi, size_t n)
+ALWAYS_INLINE int take_family_rows(ehp_reader *rd, ehp_batch *b, size_t fi, size_t n, split_fn *split)
 {
 	ehp_table *ft = &rd->rw.t[FAM];
 	ehp_batch_family *bf = &b->families[fi];
@@ -483,7 +501,7 @@ static int take_family_rows(ehp_reader *rd, ehp_batch *b, size_t fi, size_t n)
 	bool sorted = take_rows(rd, PEOPLE, b, fi, fam, take_person) && take_rows(rd, RECORDS, b, fi, fam, take_record);
 	if (!sorted)
 		return EHP_READ_RESTART;
-	if (next_family_plain(rd, fam))
+	if (next_family_plain(rd, fam, split))
 		return EHP_READ_MORE;
 	/* The same family_id again, straight after: a duplicate row. */
 	while (ehp_table_peek(ft)) {
@@ -504,15 +522,16 @@ static int take_family_rows(ehp_reader *rd, ehp_batch *b, size_t fi, size_t n)
 	return EHP_READ_MORE;
 }
 
-/* Reads one family and its rows into b: EHP_READ_MORE, EHP_READ_END, or
- * EHP_READ_RESTART when a file is out of order. */
-int ehp_stream_family(ehp_reader *rd, ehp_batch *b)
+/* ehp_stream_family with split, a way of csv_plain_cells, inline for the
+ * families file's rows (the people's and records' choose their own:
+ * take_rows). */
+ALWAYS_INLINE int stream_family_with(ehp_reader *rd, ehp_batch *b, split_fn *split)
 {
 	ehp_table *ft = &rd->rw.t[FAM];
 	ehp_str id;
 	size_t fi;
-	if (take_plain_family(rd, b, &fi, &id))
-		return take_family_rows(rd, b, fi, id.n);
+	if (take_plain_family(rd, b, &fi, &id, split))
+		return take_family_rows(rd, b, fi, id.n, split);
 	for (;;) {
 		if (!ehp_table_peek(ft)) {
 			ehp_str none = { NULL, 0 };
@@ -526,7 +545,7 @@ int ehp_stream_family(ehp_reader *rd, ehp_batch *b)
 		ehp_reject_unplaced(ft, "empty");
 		ehp_table_consume(ft);
 	}
-	if (!ehp_stream_in_order(rd, FAM, id))
+	if (!in_order(rd, FAM, id))
 		return EHP_READ_RESTART;
 	fi = ehp_batch_push_family(b);
 	ehp_batch_family *bf = &b->families[fi];
@@ -540,5 +559,31 @@ int ehp_stream_family(ehp_reader *rd, ehp_batch *b)
 		ehp_family_reject(bf, ft);
 	}
 	ehp_table_consume(ft);
-	return take_family_rows(rd, b, fi, id.n);
+	return take_family_rows(rd, b, fi, id.n, split);
+}
+
+/* stream_family_with compiled once a way of splitting, as take_rows is;
+ * ehp_stream_family runs the one the families file's reader chose when it
+ * opened (csv_plain_wide). */
+static int stream_family_any(ehp_reader *rd, ehp_batch *b)
+{
+	return stream_family_with(rd, b, csv_plain_cells_any_inline);
+}
+
+#if CSV_WIDE
+WIDE_TARGET static int stream_family_wide(ehp_reader *rd, ehp_batch *b)
+{
+	return stream_family_with(rd, b, csv_plain_cells_wide_inline);
+}
+#endif
+
+/* Reads one family and its rows into b: EHP_READ_MORE, EHP_READ_END, or
+ * EHP_READ_RESTART when a file is out of order. */
+int ehp_stream_family(ehp_reader *rd, ehp_batch *b)
+{
+#if CSV_WIDE
+	if (rd->rw.t[FAM].csv.wide)
+		return stream_family_wide(rd, b);
+#endif
+	return stream_family_any(rd, b);
 }
