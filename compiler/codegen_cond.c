@@ -1141,7 +1141,9 @@ static void latest_windows(gen *g, FILE *f, const cond *k)
 }
 
 /* Each line of text once, in the order first met: a window two tests
- * share adds nothing to the latest end the second time. */
+ * share adds nothing to the latest end the second time. Safe because every
+ * line latest_windows writes is one whole statement (`last =
+ * ehp_latest_end(last, WINDOW);`, window_expr writing no line break). */
 static void put_lines_once(FILE *f, const char *text)
 {
 	for (const char *line = text; *line;) {

@@ -384,16 +384,21 @@ static void faults_as_grouped(void)
 	free_out(&g);
 }
 
-/* Both ways of the streamed reader's loop (take_rows_wide where the CPU
- * has AVX2, take_rows_any). */
+/* body run both ways of the streamed reader's loop (take_rows_wide where
+ * the CPU has AVX2, take_rows_any). */
+static void both_ways(void (*body)(void))
+{
+	for (int narrow = 0; narrow < 2; narrow++) {
+		dataset_split_narrow = narrow;
+		body();
+	}
+	dataset_split_narrow = false;
+}
+
 static void test_faults_as_grouped(void **state)
 {
 	(void)state;
-	for (int narrow = 0; narrow < 2; narrow++) {
-		dataset_split_narrow = narrow;
-		faults_as_grouped();
-	}
-	dataset_split_narrow = false;
+	both_ways(faults_as_grouped);
 }
 
 /* The records file's columns in another order, one column missing and
@@ -435,11 +440,7 @@ static void columns_in_any_order(void)
 static void test_columns_in_any_order(void **state)
 {
 	(void)state;
-	for (int narrow = 0; narrow < 2; narrow++) {
-		dataset_split_narrow = narrow;
-		columns_in_any_order();
-	}
-	dataset_split_narrow = false;
+	both_ways(columns_in_any_order);
 }
 
 int main(void)
