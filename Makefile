@@ -358,9 +358,12 @@ $(BUILD)/bench/restricted.c: tests/bench/restricted.ehp $(BUILD)/bin/ehpc
 $(BUILD)/bench/restricted: $(BUILD)/bench/restricted.c $(BUILD)/libehp.a runtime/ehp.h
 	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime $< $(BUILD)/libehp.a $(LDFLAGS) $(EHP_LINK) -o $@
 
+$(BUILD)/bench/floor: tests/bench/floor.c $(BUILD)/libehp.a runtime/base/sha256.h
+	$(CC) $(WARN) $(ALLCFLAGS) -Iruntime/base $< $(BUILD)/libehp.a $(LDFLAGS) $(EHP_LINK) -o $@
+
 bench:
 	@sh tools/deps.sh bench
-	@$(MAKE) --no-print-directory all $(BUILD)/bench/gendata $(BUILD)/bench/restricted
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/gendata $(BUILD)/bench/restricted $(BUILD)/bench/floor
 	@BENCH_SIZES="$(BENCH_SIZES)" sh tests/bench/run.sh $(BUILD)
 
 clean:

@@ -10,6 +10,10 @@
 # For each size, on the family-sorted and the shuffled extract (tests/bench/
 # gendata.c, cached in BUILD/bench/data-HASH/SIZE/), under /usr/bin/time:
 #   cat          the three files to /dev/null (the I/O floor)
+#   hashin       tests/bench/floor.c: the three files read and SHA-256'd as the
+#                evaluator does for its receipt, no more (sorted extract); with
+#   hashout      the same of devon's outputs, and
+#   hashev       of evidence.jsonl: the least CPU any run must spend
 #   parse-only   the Devon evaluator reading and validating, judging nothing
 #   devon        the Devon evaluator end to end, 1 and 2 threads; --evidence
 #   restricted   tests/bench/restricted.ehp's evaluator
@@ -29,6 +33,7 @@ claim=2025-06-30
 bench=$build/bench
 devon=$build/bin/devon
 restricted=$bench/restricted
+floor=$bench/floor
 here=tests/bench
 
 sh tools/deps.sh bench
@@ -134,6 +139,9 @@ for n in $sizes; do
 		bytes=$(cat "$dir/families.csv" "$dir/people.csv" "$dir/records.csv" | wc -c)
 		set -- --data "$dir" --as-of $claim --quiet
 		measure "$n" $variant cat "$bytes" cat "$dir/families.csv" "$dir/people.csv" "$dir/records.csv"
+		if [ $variant = sorted ]; then # the floor: the same bytes either way
+			measure "$n" $variant hashin "$bytes" "$floor" "$dir/families.csv" "$dir/people.csv" "$dir/records.csv"
+		fi
 		if [ $parse_only = yes ]; then
 			# shellcheck disable=SC2086
 			measure "$n" $variant parse "$bytes" "$devon" "$@" --out "$out/parse" --parse-only $j2
@@ -145,6 +153,11 @@ for n in $sizes; do
 			measure "$n" $variant devon1 "$bytes" "$devon" "$@" --out "$out/devon" -j 1 $nowb
 			# shellcheck disable=SC2086
 			measure "$n" $variant devon "$bytes" "$devon" "$@" --out "$out/devon" -j 2 $nowb
+			if [ $variant = sorted ]; then # what the run wrote, each hashed for its receipt
+				set -- "$out/devon"/*.csv "$out/devon"/*.html
+				measure "$n" $variant hashout "$(cat "$@" | wc -c)" "$floor" "$@"
+				set -- --data "$dir" --as-of $claim --quiet
+			fi
 		else
 			na "$n" $variant devon1 "$bytes"
 			# shellcheck disable=SC2086
@@ -158,6 +171,7 @@ for n in $sizes; do
 		if [ $variant = sorted ]; then # evidence.jsonl is large: one extract is enough
 			# shellcheck disable=SC2086
 			measure "$n" $variant evidence "$bytes" "$devon" "$@" --out "$out/evidence" --evidence $j2 $nowb
+			measure "$n" $variant hashev "$(wc -c < "$out/evidence/evidence.jsonl")" "$floor" "$out/evidence/evidence.jsonl"
 			rm -f "$out/evidence/evidence.jsonl"
 		fi
 		# shellcheck disable=SC2086
