@@ -21,7 +21,12 @@ typedef struct {
 	ehp_buf text;       /* the cells made so far: [0, id_len) the id cell and its comma */
 	size_t id_len;
 	size_t n_slots; /* the family's subjects that have a slot: its members + 2, at most EHP_CELLS_SUBJECTS */
-	int8_t name_plain[EHP_CELLS_SUBJECTS]; /* ehp_family_name_plain's answer; -1 until asked */
+	/* Each subject's name as the rows write it (ehp_family_name): the
+	 * text, its length and whether it has no byte a CSV cell is quoted
+	 * for, looked at once a family; name_plain -1 until asked. */
+	int8_t name_plain[EHP_CELLS_SUBJECTS];
+	uint32_t name_len[EHP_CELLS_SUBJECTS];
+	const char *name[EHP_CELLS_SUBJECTS];
 	size_t at[EHP_CELLS_SUBJECTS];  /* a subject's prefix in text: slot subject + 2 */
 	size_t len[EHP_CELLS_SUBJECTS]; /* 0 until made */
 	/* indicators.csv's ends (exempt,entry_date,data_complete) for exempt
@@ -30,12 +35,18 @@ typedef struct {
 	uint8_t n_ind_end[2], n_out_end;
 	char ind_end[2][24], out_end[40];
 	/* The plan whose theme names and row ids were looked at, and whether
-	 * none of them has a byte a CSV cell is quoted for (ehp_family_plan_plain). */
+	 * none of them has a byte a CSV cell is quoted for (ehp_family_plan_plain);
+	 * their lengths, one allocation: theme_len[n_themes], then the
+	 * indicators' ids', then the outcomes'; themes_len, every theme's
+	 * name and a `;` after each (the most results.csv's list can be). */
 	const ehp_plan *plan;
 	bool plan_plain;
+	uint32_t *theme_len, *ind_id_len, *out_id_len;
+	size_t themes_len;
 	/* Dates as written, kept across families by their day's low bits: an
 	 * extract's entry and closure dates are a few thousand days, so most
-	 * families find theirs here. dates_known: the slots filled. */
+	 * families find theirs here. A slot's key is set at first (begin) to
+	 * a day of another slot, so it matches no day until filled. */
 	bool dates_known;
 	ehp_date date_key[EHP_CELLS_DATES];
 	char date_text[EHP_CELLS_DATES][10]; /* yyyy-mm-dd: 10 bytes, no NUL */
@@ -80,36 +91,73 @@ static inline void ehp_family_id_cell(ehp_buf *b, const ehp_family_cells *c)
 }
 
 /* `family_id,member,` for subject (a person's index, EHP_HOUSEHOLD or
- * EHP_FAMILY, or any other subject ehp_subject_name names): copied when
- * made before, else made by ehp_family_prefix_make. */
+ * EHP_FAMILY): its text in c->text and its length, made the first time
+ * (ehp_family_prefix_keep); NULL for a subject of no slot (ehp_subject_name's
+ * others, a member past the first EHP_CELLS_SUBJECTS - 2). The text moves
+ * when another subject's is made. */
+void ehp_family_prefix_keep(ehp_family_cells *c, int subject);
+static inline const char *ehp_family_prefix_text(ehp_family_cells *c, int subject, size_t *n)
+{
+	size_t k = (size_t)subject + 2; /* EHP_FAMILY (-2): 0; EHP_HOUSEHOLD: 1; person p: p + 2 */
+	if (k >= c->n_slots)
+		return NULL;
+	if (!c->len[k])
+		ehp_family_prefix_keep(c, subject);
+	*n = c->len[k];
+	return c->text.p + c->at[k];
+}
+
+/* The same at the end of b, for any subject ehp_subject_name names. */
 void ehp_family_prefix_make(ehp_buf *b, ehp_family_cells *c, int subject);
 static inline void ehp_family_prefix(ehp_buf *b, ehp_family_cells *c, int subject)
 {
-	size_t k = (size_t)subject + 2; /* EHP_FAMILY (-2): 0; EHP_HOUSEHOLD: 1; person p: p + 2 */
-	if (k < c->n_slots && c->len[k])
-		ehp_buf_piece(b, c->text.p + c->at[k], c->len[k]);
+	size_t n;
+	const char *text = ehp_family_prefix_text(c, subject, &n);
+	if (text)
+		ehp_buf_piece(b, text, n);
 	else
 		ehp_family_prefix_make(b, c, subject);
 }
 
-/* Whether subject's name has no byte a CSV cell is quoted for (`"`, `,`,
- * LF, CR), asked once a family and subject: the verdict lists of
- * results.csv are then scanned only when an item may need it. */
-bool ehp_family_name_plain_ask(ehp_family_cells *c, int subject);
-static inline bool ehp_family_name_plain(ehp_family_cells *c, int subject)
+/* Subject's name (ehp_subject_name) and its length, and whether it has no
+ * byte a CSV cell is quoted for (`"`, `,`, LF, CR): looked at once a family
+ * and subject, so the prefixes and results.csv's verdict lists neither
+ * measure nor scan it again. */
+bool ehp_family_name_ask(ehp_family_cells *c, int subject, const char **name, size_t *n);
+static inline bool ehp_family_name(ehp_family_cells *c, int subject, const char **name, size_t *n)
 {
-	size_t k = (size_t)subject + 2;
-	if (subject >= 0 && k < c->n_slots && c->name_plain[k] >= 0) /* asked before */
+	size_t k = (size_t)subject + 2; /* EHP_GROUP and other subjects of no slot: past n_slots */
+	if (k < c->n_slots && c->name_plain[k] >= 0) { /* asked before */
+		*name = c->name[k];
+		*n = c->name_len[k];
 		return c->name_plain[k];
-	return ehp_family_name_plain_ask(c, subject);
+	}
+	return ehp_family_name_ask(c, subject, name, n);
 }
-/* The same for every theme name and indicator and outcome id of plan,
- * asked once a run. */
-bool ehp_family_plan_plain(ehp_family_cells *c, const ehp_plan *plan);
+/* Whether every theme name and indicator and outcome id of plan is plain,
+ * asked once a run; their lengths are then in theme_len, ind_id_len and
+ * out_id_len. */
+bool ehp_family_plan_ask(ehp_family_cells *c, const ehp_plan *plan);
+static inline bool ehp_family_plan_plain(ehp_family_cells *c, const ehp_plan *plan)
+{
+	return c->plan == plan ? c->plan_plain : ehp_family_plan_ask(c, plan);
+}
 
 /* A date as its cell: yyyy-mm-dd, "-" for one it cannot write, nothing for
- * EHP_NO_DATE; at p, returning the end. */
-char *ehp_family_date(ehp_family_cells *c, char *p, ehp_date d);
+ * EHP_NO_DATE; at p, returning the end. Formatted the first time its slot
+ * meets it (ehp_family_date_make), copied after. */
+char *ehp_family_date_make(ehp_family_cells *c, char *p, ehp_date d);
+static inline char *ehp_family_date(ehp_family_cells *c, char *p, ehp_date d)
+{
+	size_t slot = (uint32_t)d % EHP_CELLS_DATES;
+	if (d == EHP_NO_DATE)
+		return p;
+	if (c->date_key[slot] != d)
+		return ehp_family_date_make(c, p, d);
+	memcpy(p, c->date_text[slot], 8);
+	memcpy(p + 8, c->date_text[slot] + 8, 2);
+	return p + 10;
+}
 
 /* The ends of the rows, made the first time they are asked for. */
 void ehp_family_ends_make(ehp_family_cells *c);
