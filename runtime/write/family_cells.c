@@ -16,7 +16,7 @@ static void own_words(ehp_family_cells *c, int subject)
 	size_t k = (size_t)subject + 2;
 	c->name[k] = ehp_subject_name(c->fam, subject);
 	c->name_len[k] = (uint32_t)strlen(c->name[k]);
-	c->name_plain[k] = 1;
+	c->name_plain[k] = true;
 }
 
 void ehp_family_cells_begin(ehp_family_cells *c, const ehp_family *fam)
@@ -34,14 +34,17 @@ void ehp_family_cells_begin(ehp_family_cells *c, const ehp_family *fam)
 	*p++ = ',';
 	ehp_buf_done(&c->text, p);
 	c->id_len = c->text.len;
-	size_t n = fam->n_people + 2 < EHP_CELLS_SUBJECTS ? fam->n_people + 2 : EHP_CELLS_SUBJECTS;
-	memset(c->len, 0, n * sizeof *c->len);
-	memset(c->name_plain + 2, -1, n - 2);
-	c->n_slots = n;
+	c->n_slots = fam->n_people + 2 < EHP_CELLS_SUBJECTS ? fam->n_people + 2 : EHP_CELLS_SUBJECTS;
+	if (!++c->family) { /* after 2^32 families: no slot may seem made for this one */
+		memset(c->name_of, 0, sizeof c->name_of);
+		memset(c->prefix_of, 0, sizeof c->prefix_of);
+		c->family = 1;
+	}
 	if (!c->name[0]) {
 		own_words(c, EHP_FAMILY);
 		own_words(c, EHP_HOUSEHOLD);
 	}
+	c->name_of[0] = c->name_of[1] = c->family;
 	c->ends_made = false;
 }
 
@@ -58,6 +61,7 @@ bool ehp_family_name_ask(ehp_family_cells *c, int subject, const char **name, si
 		c->name[k] = *name;
 		c->name_len[k] = (uint32_t)*n;
 		c->name_plain[k] = plain;
+		c->name_of[k] = c->family;
 	}
 	return plain;
 }
@@ -124,6 +128,7 @@ void ehp_family_prefix_keep(ehp_family_cells *c, int subject)
 	name_cell(&c->text, c, subject);
 	c->at[k] = at;
 	c->len[k] = c->text.len - at;
+	c->prefix_of[k] = c->family;
 }
 
 void ehp_family_prefix_make(ehp_buf *b, ehp_family_cells *c, int subject)

@@ -21,14 +21,19 @@ typedef struct {
 	ehp_buf text;       /* the cells made so far: [0, id_len) the id cell and its comma */
 	size_t id_len;
 	size_t n_slots; /* the family's subjects that have a slot: its members + 2, at most EHP_CELLS_SUBJECTS */
+	/* The families begun, and for each slot the one its name and prefix
+	 * were made for: a slot of another family holds nothing of this one,
+	 * so nothing is cleared from family to family. */
+	uint32_t family;
+	uint32_t name_of[EHP_CELLS_SUBJECTS], prefix_of[EHP_CELLS_SUBJECTS];
 	/* Each subject's name as the rows write it (ehp_family_name): the
 	 * text, its length and whether it has no byte a CSV cell is quoted
-	 * for, looked at once a family; name_plain -1 until asked. */
-	int8_t name_plain[EHP_CELLS_SUBJECTS];
+	 * for, looked at once a family. */
+	bool name_plain[EHP_CELLS_SUBJECTS];
 	uint32_t name_len[EHP_CELLS_SUBJECTS];
 	const char *name[EHP_CELLS_SUBJECTS];
 	size_t at[EHP_CELLS_SUBJECTS];  /* a subject's prefix in text: slot subject + 2 */
-	size_t len[EHP_CELLS_SUBJECTS]; /* 0 until made */
+	size_t len[EHP_CELLS_SUBJECTS];
 	/* indicators.csv's ends (exempt,entry_date,data_complete) for exempt
 	 * no and yes, and outcomes.csv's (entry_date,closure_date,data_complete) */
 	bool ends_made;
@@ -57,7 +62,7 @@ void ehp_family_cells_begin(ehp_family_cells *c, const ehp_family *fam);
 void ehp_family_cells_free(ehp_family_cells *c);
 
 /* ehp_buf_put for the pieces the rows are made of (cells of tens of
- * bytes): up to 32 bytes as two moves of 16, 8 or 4 that overlap, so no
+ * bytes): up to 32 bytes as two moves of 16, 8, 4 or 2 that overlap, so no
  * call of memcpy a piece; longer ones by memcpy. Reads s[0 .. n) only. */
 static inline char *ehp_put_piece(char *p, const char *s, size_t n)
 {
@@ -72,9 +77,11 @@ static inline char *ehp_put_piece(char *p, const char *s, size_t n)
 	} else if (n >= 4) {
 		memcpy(p, s, 4);
 		memcpy(p + n - 4, s + n - 4, 4);
-	} else
-		for (size_t i = 0; i < n; i++)
-			p[i] = s[i];
+	} else if (n >= 2) { /* an id of two or three bytes ("1e") */
+		memcpy(p, s, 2);
+		memcpy(p + n - 2, s + n - 2, 2);
+	} else if (n)
+		*p = *s;
 	return p + n;
 }
 
@@ -101,7 +108,7 @@ static inline const char *ehp_family_prefix_text(ehp_family_cells *c, int subjec
 	size_t k = (size_t)subject + 2; /* EHP_FAMILY (-2): 0; EHP_HOUSEHOLD: 1; person p: p + 2 */
 	if (k >= c->n_slots)
 		return NULL;
-	if (!c->len[k])
+	if (c->prefix_of[k] != c->family)
 		ehp_family_prefix_keep(c, subject);
 	*n = c->len[k];
 	return c->text.p + c->at[k];
@@ -127,7 +134,7 @@ bool ehp_family_name_ask(ehp_family_cells *c, int subject, const char **name, si
 static inline bool ehp_family_name(ehp_family_cells *c, int subject, const char **name, size_t *n)
 {
 	size_t k = (size_t)subject + 2; /* EHP_GROUP and other subjects of no slot: past n_slots */
-	if (k < c->n_slots && c->name_plain[k] >= 0) { /* asked before */
+	if (k < c->n_slots && c->name_of[k] == c->family) { /* asked before */
 		*name = c->name[k];
 		*n = c->name_len[k];
 		return c->name_plain[k];

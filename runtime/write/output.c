@@ -83,7 +83,7 @@ static inline bool words_need_quotes(const char *s, size_t n)
 /* A cell's last bytes are read as one block overlapping those read before
  * (ids are about ten bytes, a reason or a list of verdicts tens), so no
  * cell of eight bytes or more is read a byte at a time. */
-static bool needs_quotes(const char *s, size_t n)
+static inline bool needs_quotes(const char *s, size_t n)
 {
 	if (n >= 16) {
 		size_t i = 0;
@@ -208,7 +208,8 @@ void ehp_results_header(FILE *f)
  * cell from `start`); a met indicator the member needs no outcome for is
  * marked ` (exempt)`. Whether the item is plain (ehp_family_cells.h):
  * the id's (plan_plain) and the name's. */
-static bool verdict_item(ehp_buf *b, size_t start, ehp_family_cells *c, bool plan_plain, const char *id, size_t n_id,
+__attribute__((always_inline)) /* else GCC leaves it a call an item */
+static inline bool verdict_item(ehp_buf *b, size_t start, ehp_family_cells *c, bool plan_plain, const char *id, size_t n_id,
                          int subject, bool exempt)
 {
 	const char *name;
