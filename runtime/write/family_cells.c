@@ -51,10 +51,13 @@ void ehp_family_cells_begin(ehp_family_cells *c, const ehp_family *fam)
 bool ehp_family_name_ask(ehp_family_cells *c, int subject, const char **name, size_t *n)
 {
 	const ehp_family *fam = c->fam;
-	*name = ehp_subject_name(fam, subject);
+	if (subject < 0 || (size_t)subject >= fam->n_people) { /* the runtime's own words (family.c) */
+		*name = ehp_subject_name(fam, subject);
+		*n = strlen(*name);
+		return true;
+	}
+	*name = fam->people[subject].id;
 	*n = strlen(*name);
-	if (subject < 0 || (size_t)subject >= fam->n_people)
-		return true; /* the runtime's own words (family.c) */
 	bool plain = !ehp_csv_needs_quotes(*name, *n);
 	size_t k = (size_t)subject + 2;
 	if (k < c->n_slots) {
@@ -102,30 +105,28 @@ void ehp_family_cells_free(ehp_family_cells *c)
 	*c = (ehp_family_cells){ 0 };
 }
 
-/* The subject's name cell and its comma, at the end of b: as it is when
- * it has nothing to quote (the runtime's own words, family.c, or an id
- * ehp_family_name has looked at) and opens no formula. */
-static void name_cell(ehp_buf *b, ehp_family_cells *c, int subject)
+/* The subject's name cell and its comma at p, which has room for
+ * EHP_CSV_CELL_MAX(n) + 1 bytes: as it is when it has nothing to quote
+ * (the runtime's own words, family.c, or an id ehp_family_name has looked
+ * at) and opens no formula. */
+static char *put_name_cell(char *p, const char *name, size_t n, bool plain)
 {
-	const char *name;
-	size_t n;
-	bool plain = ehp_family_name(c, subject, &name, &n);
-	char *p = ehp_buf_at(b, EHP_CSV_CELL_MAX(n) + 1);
 	if (plain && !ehp_csv_formula_like(name, n))
 		p = ehp_put_piece(p, name, n);
 	else
 		p = ehp_csv_put_cell(p, name, n);
 	*p++ = ',';
-	ehp_buf_done(b, p);
+	return p;
 }
 
 void ehp_family_prefix_keep(ehp_family_cells *c, int subject)
 {
-	size_t k = (size_t)subject + 2, at = c->text.len;
-	char *to = ehp_buf_at(&c->text, c->id_len); /* may move text.p: the id is read after */
-	ehp_put_piece(to, c->text.p, c->id_len);
-	c->text.len += c->id_len;
-	name_cell(&c->text, c, subject);
+	const char *name;
+	size_t n, k = (size_t)subject + 2, at = c->text.len;
+	bool plain = ehp_family_name(c, subject, &name, &n);
+	char *p = ehp_buf_at(&c->text, c->id_len + EHP_CSV_CELL_MAX(n) + 1); /* may move text.p: the id is read after */
+	p = ehp_put_piece(p, c->text.p, c->id_len);
+	ehp_buf_done(&c->text, put_name_cell(p, name, n, plain));
 	c->at[k] = at;
 	c->len[k] = c->text.len - at;
 	c->prefix_of[k] = c->family;
@@ -133,8 +134,12 @@ void ehp_family_prefix_keep(ehp_family_cells *c, int subject)
 
 void ehp_family_prefix_make(ehp_buf *b, ehp_family_cells *c, int subject)
 {
-	ehp_family_id_cell(b, c); /* a subject of no slot: written as it comes */
-	name_cell(b, c, subject);
+	const char *name;
+	size_t n;
+	bool plain = ehp_family_name(c, subject, &name, &n);
+	char *p = ehp_buf_at(b, c->id_len + EHP_CSV_CELL_MAX(n) + 1); /* a subject of no slot: written as it comes */
+	p = ehp_put_piece(p, c->text.p, c->id_len);
+	ehp_buf_done(b, put_name_cell(p, name, n, plain));
 }
 
 char *ehp_family_date_make(ehp_family_cells *c, char *p, ehp_date d)
@@ -152,18 +157,17 @@ char *ehp_family_date_make(ehp_family_cells *c, char *p, ehp_date d)
 void ehp_family_ends_make(ehp_family_cells *c)
 {
 	const ehp_family *fam = c->fam;
-	char entry[10];
-	char *e = ehp_family_date(c, entry, fam->entry);
-	size_t n_entry = (size_t)(e - entry);
+	char entry[16]; /* 10 used: ehp_put_piece may be seen to read 16 */
+	size_t n_entry = (size_t)(ehp_family_date(c, entry, fam->entry) - entry); /* 10, 1 ("-") or 0 */
 	bool incomplete = ehp_family_incomplete(fam);
 	for (int exempt = 0; exempt < 2; exempt++) {
 		char *p = c->ind_end[exempt];
 		p = exempt ? ehp_buf_put_lit(p, "yes,") : ehp_buf_put_lit(p, "no,");
-		p = ehp_buf_put(p, entry, n_entry);
+		p = ehp_put_piece(p, entry, n_entry);
 		p = incomplete ? ehp_buf_put_lit(p, ",no\n") : ehp_buf_put_lit(p, ",yes\n");
 		c->n_ind_end[exempt] = (uint8_t)(p - c->ind_end[exempt]);
 	}
-	char *p = ehp_buf_put(c->out_end, entry, n_entry);
+	char *p = ehp_put_piece(c->out_end, entry, n_entry);
 	*p++ = ',';
 	p = ehp_family_date(c, p, fam->closure);
 	p = incomplete ? ehp_buf_put_lit(p, ",no\n") : ehp_buf_put_lit(p, ",yes\n");

@@ -145,8 +145,8 @@ void ehp_csv_close_cell(ehp_buf *b, size_t start)
 char *ehp_csv_put_cell(char *p, const char *s, size_t n)
 {
 	bool mark = formula_like(s, n), quote = needs_quotes(s, n);
-	if (!quote && !mark) /* most cells: copied as they are (an empty one may have no text) */
-		return n ? ehp_buf_put(p, s, n) : p;
+	if (!quote && !mark) /* most cells: copied as they are */
+		return ehp_put_piece(p, s, n);
 	if (quote)
 		*p++ = '"';
 	if (mark)
