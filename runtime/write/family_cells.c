@@ -157,20 +157,8 @@ char *ehp_family_date_make(ehp_family_cells *c, char *p, ehp_date d)
 void ehp_family_ends_make(ehp_family_cells *c)
 {
 	const ehp_family *fam = c->fam;
-	char entry[16]; /* 10 used: ehp_put_piece may be seen to read 16 */
-	size_t n_entry = (size_t)(ehp_family_date(c, entry, fam->entry) - entry); /* 10, 1 ("-") or 0 */
-	bool incomplete = ehp_family_incomplete(fam);
-	for (int exempt = 0; exempt < 2; exempt++) {
-		char *p = c->ind_end[exempt];
-		p = exempt ? ehp_buf_put_lit(p, "yes,") : ehp_buf_put_lit(p, "no,");
-		p = ehp_put_piece(p, entry, n_entry);
-		p = incomplete ? ehp_buf_put_lit(p, ",no\n") : ehp_buf_put_lit(p, ",yes\n");
-		c->n_ind_end[exempt] = (uint8_t)(p - c->ind_end[exempt]);
-	}
-	char *p = ehp_put_piece(c->out_end, entry, n_entry);
-	*p++ = ',';
-	p = ehp_family_date(c, p, fam->closure);
-	p = incomplete ? ehp_buf_put_lit(p, ",no\n") : ehp_buf_put_lit(p, ",yes\n");
-	c->n_out_end = (uint8_t)(p - c->out_end);
+	c->n_entry = (uint8_t)(ehp_family_date(c, c->entry, fam->entry) - c->entry);
+	c->n_closure = (uint8_t)(ehp_family_date(c, c->closure, fam->closure) - c->closure);
+	c->incomplete = ehp_family_incomplete(fam);
 	c->ends_made = true;
 }

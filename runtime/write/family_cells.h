@@ -34,11 +34,12 @@ typedef struct {
 	const char *name[EHP_CELLS_SUBJECTS];
 	size_t at[EHP_CELLS_SUBJECTS];  /* a subject's prefix in text: slot subject + 2 */
 	size_t len[EHP_CELLS_SUBJECTS];
-	/* indicators.csv's ends (exempt,entry_date,data_complete) for exempt
-	 * no and yes, and outcomes.csv's (entry_date,closure_date,data_complete) */
-	bool ends_made;
-	uint8_t n_ind_end[2], n_out_end;
-	char ind_end[2][24], out_end[40];
+	/* The family's entry and closure dates as its rows end with them
+	 * (ehp_family_ends_make): yyyy-mm-dd, "-" or nothing; and whether its
+	 * data is incomplete. */
+	bool ends_made, incomplete;
+	uint8_t n_entry, n_closure;
+	char entry[10], closure[10];
 	/* The plan whose theme names and row ids were looked at, and whether
 	 * none of them has a byte a CSV cell is quoted for (ehp_family_plan_plain);
 	 * their lengths, one allocation: theme_len[n_themes], then the
@@ -166,7 +167,23 @@ static inline char *ehp_family_date(ehp_family_cells *c, char *p, ehp_date d)
 	return p + 10;
 }
 
-/* The ends of the rows, made the first time they are asked for. */
+/* A date's cell as ehp_family_date wrote it (n: 10, 1 or 0) at p,
+ * returning the end: the ten bytes as 8 and 2, as they were stored, so a
+ * row reads its family's dates just after they are made without waiting
+ * (a read of other widths than the writes just before it must wait for
+ * them to reach memory). */
+static inline char *ehp_family_put_date(char *p, const char *date, size_t n)
+{
+	if (n == 10) {
+		memcpy(p, date, 8);
+		memcpy(p + 8, date + 8, 2);
+	} else if (n)
+		*p = *date;
+	return p + n;
+}
+
+/* The family's dates and completeness that end its rows, made the first
+ * time a row asks for them. */
 void ehp_family_ends_make(ehp_family_cells *c);
 
 #endif

@@ -73,9 +73,12 @@ void ehp_indicators_rows_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells
 			ehp_family_ends_make(c);
 		const ehp_indicator_def *d = &plan->indicators[iv->indicator];
 		bool exempt = iv->exempt == EHP_TRUE;
+		/* exempt,entry_date,data_complete */
 		char *p = row_start(b, plan, c, iv->subject, d->cells, d->n_cells, d->scope, d->theme, d->id,
-		                    sizeof *c->ind_end);
-		ehp_buf_done(b, ehp_put_piece(p, c->ind_end[exempt], c->n_ind_end[exempt]));
+		                    4 + sizeof c->entry + 5);
+		p = exempt ? ehp_buf_put_lit(p, "yes,") : ehp_buf_put_lit(p, "no,");
+		p = ehp_family_put_date(p, c->entry, c->n_entry);
+		ehp_buf_done(b, c->incomplete ? ehp_buf_put_lit(p, ",no\n") : ehp_buf_put_lit(p, ",yes\n"));
 	}
 }
 
@@ -106,9 +109,9 @@ void ehp_outcomes_rows_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *
 	for (size_t v = 0; v < res->n_out; v++) {
 		const ehp_out_verdict *ov = &res->out[v];
 		const ehp_outcome_def *d = &plan->outcomes[ov->outcome];
-		/* result,judgeable_after,supplementary, then the family's ends */
+		/* result,judgeable_after,supplementary,entry_date,closure_date,data_complete */
 		char *p = row_start(b, plan, c, ov->subject, d->cells, d->n_cells, d->scope, d->theme, d->id,
-		                    40 + sizeof c->out_end);
+		                    40 + sizeof c->entry + 1 + sizeof c->closure + 5);
 		if (ov->achieved == EHP_TRUE)
 			p = ehp_buf_put_lit(p, "achieved,");
 		else if (ov->achieved == EHP_FALSE)
@@ -117,7 +120,10 @@ void ehp_outcomes_rows_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *
 			p = ehp_buf_put_lit(p, "not yet judgeable,");
 		p = ehp_family_date(c, p, due[v]);
 		p = d->supplementary ? ehp_buf_put_lit(p, ",yes,") : ehp_buf_put_lit(p, ",no,");
-		p = ehp_put_piece(p, c->out_end, c->n_out_end);
+		p = ehp_family_put_date(p, c->entry, c->n_entry);
+		*p++ = ',';
+		p = ehp_family_put_date(p, c->closure, c->n_closure);
+		p = c->incomplete ? ehp_buf_put_lit(p, ",no\n") : ehp_buf_put_lit(p, ",yes\n");
 		ehp_buf_done(b, p);
 	}
 }

@@ -356,25 +356,38 @@ static void test_counts_months_in_their_range(void **state)
 	ehp_counts_free(&total);
 }
 
-/* Dates kept by their day's low bits: days of one slot (0, 2048, 4096)
- * and the days a slot's first key names (1, 2) are each written as
- * ehp_date_format writes them, family after family. */
+/* Dates kept by their day's low bits: days of one slot (0, 2048, 4096),
+ * an entry and a closure among them, and the days a slot's first key
+ * names (1, 2) end each family's rows as ehp_date_format writes them. */
 static void test_family_cells_dates_of_one_slot(void **state)
 {
 	(void)state;
 	const ehp_date days[][2] = { { 0, 2048 }, { 2048, 0 }, { 1, 4096 }, { 2, 1 }, { 4096, EHP_NO_DATE } };
+	ehp_ind_verdict met = { .indicator = 1, .subject = EHP_HOUSEHOLD, .met = EHP_TRUE, .exempt = EHP_FALSE };
+	ehp_out_verdict judged = { .outcome = 1, .subject = EHP_HOUSEHOLD, .achieved = EHP_FALSE };
+	ehp_results res = { .ind = &met, .n_ind = 1, .out = &judged, .n_out = 1 };
+	const ehp_date due = EHP_NO_DATE;
 	ehp_family_cells c = { 0 };
 	for (size_t i = 0; i < sizeof days / sizeof *days; i++) {
 		ehp_family fam = { .id = "F", .entry = days[i][0], .closure = days[i][1] };
 		ehp_family_cells_begin(&c, &fam);
-		ehp_family_ends_make(&c);
-		char entry[11], closure[11] = "", want[40];
+		char entry[11], closure[11] = "", ind_end[40], out_end[40];
 		ehp_date_format(days[i][0], entry);
 		if (days[i][1] != EHP_NO_DATE)
 			ehp_date_format(days[i][1], closure);
-		snprintf(want, sizeof want, "%s,%s,yes\n", entry, closure);
-		assert_int_equal(c.n_out_end, strlen(want));
-		assert_memory_equal(c.out_end, want, c.n_out_end);
+		snprintf(ind_end, sizeof ind_end, ",no,%s,yes\n", entry);
+		snprintf(out_end, sizeof out_end, ",%s,%s,yes\n", entry, closure);
+		ehp_buf b = { 0 };
+		ehp_indicators_rows_with(&b, &tiny_plan, &c, &res);
+		size_t n = strlen(ind_end);
+		assert_true(b.len > n);
+		assert_memory_equal(b.p + b.len - n, ind_end, n);
+		b.len = 0;
+		ehp_outcomes_rows_with(&b, &tiny_plan, &c, &res, &due);
+		n = strlen(out_end);
+		assert_true(b.len > n);
+		assert_memory_equal(b.p + b.len - n, out_end, n);
+		ehp_buf_free(&b);
 	}
 	ehp_family_cells_free(&c);
 }
