@@ -34,6 +34,7 @@ void ehp_family_cells_begin(ehp_family_cells *c, const ehp_family *fam)
 	*p++ = ',';
 	ehp_buf_done(&c->text, p);
 	c->id_len = c->text.len;
+	c->id_as_is = c->id_len == n_id + 1;
 	c->n_slots = fam->n_people + 2 < EHP_CELLS_SUBJECTS ? fam->n_people + 2 : EHP_CELLS_SUBJECTS;
 	if (!++c->family) { /* after 2^32 families: no slot may seem made for this one */
 		memset(c->name_of, 0, sizeof c->name_of);
@@ -125,8 +126,7 @@ void ehp_family_prefix_keep(ehp_family_cells *c, int subject)
 	size_t n, k = (size_t)subject + 2, at = c->text.len;
 	bool plain = ehp_family_name(c, subject, &name, &n);
 	char *p = ehp_buf_at(&c->text, c->id_len + EHP_CSV_CELL_MAX(n) + 1); /* may move text.p: the id is read after */
-	p = ehp_put_piece(p, c->text.p, c->id_len);
-	ehp_buf_done(&c->text, put_name_cell(p, name, n, plain));
+	ehp_buf_done(&c->text, put_name_cell(ehp_family_put_id(p, c), name, n, plain));
 	c->at[k] = at;
 	c->len[k] = c->text.len - at;
 	c->prefix_of[k] = c->family;
@@ -137,9 +137,8 @@ void ehp_family_prefix_make(ehp_buf *b, ehp_family_cells *c, int subject)
 	const char *name;
 	size_t n;
 	bool plain = ehp_family_name(c, subject, &name, &n);
-	char *p = ehp_buf_at(b, c->id_len + EHP_CSV_CELL_MAX(n) + 1); /* a subject of no slot: written as it comes */
-	p = ehp_put_piece(p, c->text.p, c->id_len);
-	ehp_buf_done(b, put_name_cell(p, name, n, plain));
+	char *p = ehp_buf_at(b, c->id_len + EHP_CSV_CELL_MAX(n) + 1);
+	ehp_buf_done(b, put_name_cell(ehp_family_put_id(p, c), name, n, plain));
 }
 
 char *ehp_family_date_make(ehp_family_cells *c, char *p, ehp_date d)

@@ -20,6 +20,7 @@ typedef struct {
 	const ehp_family *fam;
 	ehp_buf text;       /* the cells made so far: [0, id_len) the id cell and its comma */
 	size_t id_len;
+	bool id_as_is;      /* the id cell is the id itself: nothing quoted or marked */
 	size_t n_slots; /* the family's subjects that have a slot: its members + 2, at most EHP_CELLS_SUBJECTS */
 	/* The families begun, and for each slot the one its name and prefix
 	 * were made for: a slot of another family holds nothing of this one,
@@ -92,10 +93,17 @@ static inline void ehp_buf_piece(ehp_buf *b, const char *s, size_t n)
 	ehp_buf_done(b, ehp_put_piece(ehp_buf_at(b, n), s, n));
 }
 
-/* The family's id cell and its comma, at the end of b. */
-static inline void ehp_family_id_cell(ehp_buf *b, const ehp_family_cells *c)
+/* The family's id cell and its comma at p, which has room for id_len
+ * bytes; returns the end. An id written as it is (the usual) is copied
+ * from the family, not from text: bytes just written there (begin) would
+ * be read in other widths than they were written, and waited for. */
+static inline char *ehp_family_put_id(char *p, const ehp_family_cells *c)
 {
-	ehp_buf_piece(b, c->text.p, c->id_len);
+	if (!c->id_as_is)
+		return ehp_put_piece(p, c->text.p, c->id_len);
+	p = ehp_put_piece(p, c->fam->id, c->id_len - 1);
+	*p++ = ',';
+	return p;
 }
 
 /* `family_id,member,` for subject (a person's index, EHP_HOUSEHOLD or
@@ -115,7 +123,9 @@ static inline const char *ehp_family_prefix_text(ehp_family_cells *c, int subjec
 	return c->text.p + c->at[k];
 }
 
-/* The same at the end of b, for any subject ehp_subject_name names. */
+/* The same at the end of b, for any subject ehp_subject_name names:
+ * ehp_family_prefix_make writes it from the ids, ehp_family_prefix copies
+ * it when kept. */
 void ehp_family_prefix_make(ehp_buf *b, ehp_family_cells *c, int subject);
 static inline void ehp_family_prefix(ehp_buf *b, ehp_family_cells *c, int subject)
 {

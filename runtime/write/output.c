@@ -246,7 +246,7 @@ static char *put_yes_no(char *p, bool yes)
 static size_t results_head(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *c, const ehp_results *res)
 {
 	char *p = ehp_buf_at(b, c->id_len + 4 + 21 + 1 + c->themes_len);
-	p = ehp_put_piece(p, c->text.p, c->id_len);
+	p = ehp_family_put_id(p, c);
 	p = put_yes_no(p, res->eligible == EHP_TRUE);
 	*p++ = ',';
 	if (res->themes_met < 0)
