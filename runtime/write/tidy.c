@@ -29,19 +29,12 @@ void ehp_row_cells(ehp_buf *b, ehp_scope scope, const char *theme, const char *i
 	text_cell(b, id);
 }
 
-/* row_start for a row whose prefix is not kept yet, or whose cells are
- * not the plan's (a plan not made by ehpc: the tests'). The prefix is kept
- * for the subject's other rows, and this row's written from the family's
- * and the member's ids: a copy of the prefix just made would read bytes
- * still on their way to memory, in other widths than they were written,
- * and wait for them. */
+/* row_start for a row whose prefix or cells are not kept: a subject of no
+ * slot, or a plan not made by ehpc (the tests'). */
 static char *row_start_made(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *c, int subject, const char *cells,
                             size_t n_cells, ehp_scope scope, int theme, const char *id, size_t tail)
 {
-	size_t k = (size_t)subject + 2;
-	if (k < c->n_slots && c->prefix_of[k] != c->family)
-		ehp_family_prefix_keep(c, subject);
-	ehp_family_prefix_make(b, c, subject);
+	ehp_family_prefix(b, c, subject);
 	if (cells)
 		ehp_buf_piece(b, cells, n_cells);
 	else
@@ -56,11 +49,12 @@ static inline char *row_start(ehp_buf *b, const ehp_plan *plan, ehp_family_cells
                               const char *cells, size_t n_cells, ehp_scope scope, int theme, const char *id,
                               size_t tail)
 {
-	size_t k = (size_t)subject + 2; /* EHP_FAMILY (-2): 0; EHP_HOUSEHOLD: 1; person p: p + 2 */
-	if (k >= c->n_slots || c->prefix_of[k] != c->family || !cells)
+	size_t n_pre;
+	const char *pre = ehp_family_prefix_text(c, subject, &n_pre);
+	if (!pre || !cells)
 		return row_start_made(b, plan, c, subject, cells, n_cells, scope, theme, id, tail);
-	char *p = ehp_buf_at(b, c->len[k] + n_cells + tail);
-	p = ehp_put_piece(p, c->text.p + c->at[k], c->len[k]);
+	char *p = ehp_buf_at(b, n_pre + n_cells + tail);
+	p = ehp_put_piece(p, pre, n_pre);
 	return ehp_put_piece(p, cells, n_cells);
 }
 
