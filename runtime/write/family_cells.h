@@ -4,8 +4,9 @@
  * three files rather than once a row: the family's id, and each row's
  * `family_id,member,` prefix for each subject (the household, the family,
  * each member of a family of up to EHP_CELLS_SUBJECTS - 2), made when a row
- * first asks for it and copied for every other row of that subject. The
- * dates that end the rows are put together once a family too.
+ * first asks for it and copied for every other row of that subject; each
+ * subject's name, its length and whether it needs quoting, looked at once.
+ * The dates that end the rows are made once a family too.
  */
 #ifndef EHP_FAMILY_CELLS_H
 #define EHP_FAMILY_CELLS_H

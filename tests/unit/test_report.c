@@ -3,8 +3,9 @@
  * counts.c, report.c) on the tiny plan: the day an outcome not yet
  * judgeable can be judged, with and without evidence kept; the rows of
  * indicators.csv and outcomes.csv, and the family's cells shared by the
- * three files (family_cells.c); the counts per family, theme, indicator
- * and outcome, added across slots; report.html against its golden file
+ * three files (family_cells.c: dates of one slot, members past the slots);
+ * the counts per family, theme, indicator and outcome, added across slots
+ * (the months a slot counted in only); report.html against its golden file
  * (tests/unit/report.expected.html; UPDATE=1 rewrites it) and every plan
  * and data text in it escaped.
  */
