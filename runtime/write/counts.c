@@ -12,10 +12,10 @@
 void ehp_counts_init(ehp_counts *c, const ehp_plan *plan)
 {
 	*c = (ehp_counts){ .plan = plan };
+	c->due_month = ehp_xcalloc(EHP_COUNT_MONTHS, sizeof *c->due_month);
 	c->theme = ehp_xcalloc((size_t)plan->n_themes + 1, sizeof *c->theme);
 	c->indicator = ehp_xcalloc((size_t)plan->n_indicators + 1, sizeof *c->indicator);
 	c->outcome = ehp_xcalloc((size_t)plan->n_outcomes + 1, sizeof *c->outcome);
-	c->due_month = ehp_xcalloc(EHP_COUNT_MONTHS, sizeof *c->due_month);
 	ehp_counts_clear(c);
 }
 
@@ -27,7 +27,9 @@ void ehp_counts_clear(ehp_counts *c)
 	c->due_undated = 0;
 	memset(c->theme, 0, (size_t)plan->n_themes * sizeof *c->theme);
 	memset(c->indicator, 0, (size_t)plan->n_indicators * sizeof *c->indicator);
-	memset(c->due_month, 0, EHP_COUNT_MONTHS * sizeof *c->due_month);
+	if (c->month_to > c->month_from) /* a slot's dates are a few years of the 201 */
+		memset(c->due_month + c->month_from, 0, (size_t)(c->month_to - c->month_from) * sizeof *c->due_month);
+	c->month_from = c->month_to = 0;
 	for (int o = 0; o < plan->n_outcomes; o++)
 		c->outcome[o] = (ehp_outcome_count){ .due_first = EHP_NO_DATE, .due_last = EHP_NO_DATE };
 }
@@ -38,6 +40,18 @@ static int month_index(ehp_date d)
 	ehp_date_to_ymd(d, &y, &m, &day);
 	int k = (y - 1900) * 12 + (m - 1);
 	return k < 0 ? 0 : k >= EHP_COUNT_MONTHS ? EHP_COUNT_MONTHS - 1 : k;
+}
+
+/* The months counted in, widened to take in [from, to). */
+static void months_cover(ehp_counts *c, int from, int to)
+{
+	if (c->month_to == c->month_from) {
+		c->month_from = from;
+		c->month_to = to;
+		return;
+	}
+	c->month_from = from < c->month_from ? from : c->month_from;
+	c->month_to = to > c->month_to ? to : c->month_to;
 }
 
 static void add_due(ehp_outcome_count *oc, ehp_date due)
@@ -99,20 +113,23 @@ void ehp_counts_family(ehp_counts *c, const ehp_family *fam, const ehp_results *
 		ic->members += iv->subject >= 0;
 		last = iv->indicator;
 	}
-	/* Per outcome, whether the family has a verdict of each kind. */
+	/* Per outcome, which kinds of verdict the family has: a bit a kind
+	 * (achieved, not achieved, not yet judgeable). */
 	int o_last = -1;
-	bool seen[3] = { false };
+	ehp_outcome_count *oc = NULL;
+	unsigned seen = 0;
 	for (size_t v = 0; v < res->n_out; v++) {
 		const ehp_out_verdict *ov = &res->out[v];
-		ehp_outcome_count *oc = &c->outcome[ov->outcome];
-		if (ov->outcome != o_last)
-			seen[0] = seen[1] = seen[2] = false;
-		o_last = ov->outcome;
+		if (ov->outcome != o_last) {
+			o_last = ov->outcome;
+			oc = &c->outcome[o_last];
+			seen = 0;
+		}
 		int k = ov->achieved == EHP_TRUE ? 0 : ov->achieved == EHP_FALSE ? 1 : 2;
 		ehp_fm_count *fc = k == 0 ? &oc->achieved : k == 1 ? &oc->not_achieved : &oc->pending;
-		fc->families += !seen[k];
+		fc->families += !(seen >> k & 1);
 		fc->members += ov->subject >= 0;
-		seen[k] = true;
+		seen |= 1u << k;
 		achieved = achieved || k == 0;
 		if (k != 2)
 			continue;
@@ -121,12 +138,15 @@ void ehp_counts_family(ehp_counts *c, const ehp_family *fam, const ehp_results *
 			c->due_undated++;
 		} else {
 			add_due(oc, due[v]);
-			c->due_month[month_index(due[v])]++;
+			int m = month_index(due[v]);
+			months_cover(c, m, m + 1);
+			c->due_month[m]++;
 		}
 	}
 	c->identified += identified;
 	c->achieved += achieved;
-	count_themes(c, fam, res);
+	if (identified) /* else no theme is met */
+		count_themes(c, fam, res);
 }
 
 static void fm_add(ehp_fm_count *to, const ehp_fm_count *from)
@@ -162,7 +182,9 @@ void ehp_counts_add(ehp_counts *to, const ehp_counts *from)
 			add_due(a, b->due_last);
 		}
 	}
-	for (int m = 0; m < EHP_COUNT_MONTHS; m++)
+	if (from->month_to > from->month_from)
+		months_cover(to, from->month_from, from->month_to);
+	for (int m = from->month_from; m < from->month_to; m++)
 		to->due_month[m] += from->due_month[m];
 }
 

@@ -34,6 +34,7 @@ typedef struct {
 	ehp_fm_count *indicator;    /* [n_indicators]: met it */
 	ehp_outcome_count *outcome; /* [n_outcomes] */
 	unsigned long *due_month;   /* [EHP_COUNT_MONTHS]: pending verdicts by the month their window ends */
+	int month_from, month_to;   /* the months counted in: [month_from, month_to), empty if equal */
 	unsigned long due_undated;
 	/* the runtime's own: each member's themes, for the family being counted */
 	uint64_t *member_themes;

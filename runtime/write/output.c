@@ -59,10 +59,31 @@ static inline bool block_needs_quotes(const char *s)
 }
 #endif
 
+#if defined(__SSE2__)
+/* Eight to sixteen bytes as one block of two words that overlap when n <
+ * 16: an id (about ten bytes) is one test, not two. */
+static inline bool words_need_quotes(const char *s, size_t n)
+{
+	__m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)s);
+	__m128i hi = _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8));
+	const __m128i q16 = _mm_set1_epi8('"'), c16 = _mm_set1_epi8(','), lf16 = _mm_set1_epi8('\n'),
+	              cr16 = _mm_set1_epi8('\r');
+	__m128i x = _mm_unpacklo_epi64(lo, hi);
+	__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q16), _mm_cmpeq_epi8(x, c16)),
+	                           _mm_or_si128(_mm_cmpeq_epi8(x, lf16), _mm_cmpeq_epi8(x, cr16)));
+	return _mm_movemask_epi8(hit) != 0;
+}
+#else
+static inline bool words_need_quotes(const char *s, size_t n)
+{
+	return word_needs_quotes(s) || word_needs_quotes(s + n - 8);
+}
+#endif
+
 /* A cell's last bytes are read as one block overlapping those read before
  * (ids are about ten bytes, a reason or a list of verdicts tens), so no
  * cell of eight bytes or more is read a byte at a time. */
-static bool needs_quotes(const char *s, size_t n)
+static inline bool needs_quotes(const char *s, size_t n)
 {
 	if (n >= 16) {
 		size_t i = 0;
@@ -72,7 +93,7 @@ static bool needs_quotes(const char *s, size_t n)
 		return i < n && block_needs_quotes(s + n - QUOTE_BLOCK);
 	}
 	if (n >= 8) /* two words, overlapping when n < 16 */
-		return word_needs_quotes(s) || word_needs_quotes(s + n - 8);
+		return words_need_quotes(s, n);
 	for (size_t i = 0; i < n; i++)
 		if (s[i] == '"' || s[i] == ',' || s[i] == '\n' || s[i] == '\r')
 			return true;
@@ -121,12 +142,30 @@ void ehp_csv_close_cell(ehp_buf *b, size_t start)
 	b->len += extra;
 }
 
+char *ehp_csv_put_cell(char *p, const char *s, size_t n)
+{
+	bool mark = formula_like(s, n), quote = needs_quotes(s, n);
+	if (!quote && !mark) /* most cells: copied as they are */
+		return ehp_put_piece(p, s, n);
+	if (quote)
+		*p++ = '"';
+	if (mark)
+		*p++ = '\'';
+	if (!quote)
+		return ehp_buf_put(p, s, n);
+	/* Each `"` doubled: the text up to and with it, then one more. */
+	for (const char *q; n && (q = memchr(s, '"', n)); n -= (size_t)(q + 1 - s), s = q + 1) {
+		p = ehp_buf_put(p, s, (size_t)(q + 1 - s));
+		*p++ = '"';
+	}
+	p = ehp_buf_put(p, s, n);
+	*p++ = '"';
+	return p;
+}
+
 void ehp_csv_cell(ehp_buf *b, const char *s, size_t n)
 {
-	size_t start = b->len;
-	ehp_buf_raw(b, s, n);
-	if (formula_like(s, n) || needs_quotes(s, n)) /* most cells: copied as they are */
-		ehp_csv_close_cell(b, start);
+	ehp_buf_done(b, ehp_csv_put_cell(ehp_buf_at(b, EHP_CSV_CELL_MAX(n)), s, n));
 }
 
 void ehp_csv_field_n(FILE *f, const char *s, size_t n)
@@ -169,11 +208,13 @@ void ehp_results_header(FILE *f)
  * cell from `start`); a met indicator the member needs no outcome for is
  * marked ` (exempt)`. Whether the item is plain (ehp_family_cells.h):
  * the id's (plan_plain) and the name's. */
-static bool verdict_item(ehp_buf *b, size_t start, ehp_family_cells *c, bool plan_plain, const char *id, int subject,
-                         bool exempt)
+__attribute__((always_inline)) /* else GCC leaves it a call an item */
+static inline bool verdict_item(ehp_buf *b, size_t start, ehp_family_cells *c, bool plan_plain, const char *id, size_t n_id,
+                         int subject, bool exempt)
 {
-	const char *name = ehp_subject_name(c->fam, subject);
-	size_t n_id = strlen(id), n_name = strlen(name);
+	const char *name;
+	size_t n_name;
+	bool plain = ehp_family_name(c, subject, &name, &n_name);
 	char *p = ehp_buf_at(b, n_id + n_name + 2 + sizeof EXEMPT_MARK);
 	if (b->len > start)
 		*p++ = ';';
@@ -183,7 +224,7 @@ static bool verdict_item(ehp_buf *b, size_t start, ehp_family_cells *c, bool pla
 	if (exempt)
 		p = ehp_buf_put_lit(p, EXEMPT_MARK);
 	ehp_buf_done(b, p);
-	return plan_plain && ehp_family_name_plain(c, subject);
+	return plan_plain && plain;
 }
 
 /* A list from start made one cell: a list of plain items has no byte to
@@ -194,26 +235,25 @@ static void close_list(ehp_buf *b, size_t start, bool plain)
 		ehp_csv_close_cell(b, start);
 }
 
-static void yes_no_cell(ehp_buf *b, bool yes)
+static char *put_yes_no(char *p, bool yes)
 {
-	if (yes)
-		ehp_buf_lit(b, "yes");
-	else
-		ehp_buf_lit(b, "no");
+	return yes ? ehp_buf_put_lit(p, "yes") : ehp_buf_put_lit(p, "no");
 }
 
-void ehp_results_row_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *c, const ehp_results *res)
+/* family_id,eligible,themes_met, then the names of the themes met, in the
+ * plan's order, `;`-joined: at most themes_len bytes. Returns where the
+ * names begin. */
+static size_t results_head(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *c, const ehp_results *res)
 {
-	const ehp_family *fam = c->fam;
-	bool plan_plain = ehp_family_plan_plain(c, plan);
-	ehp_family_id_cell(b, c);
-	yes_no_cell(b, res->eligible == EHP_TRUE);
-	ehp_buf_char(b, ',');
+	char *p = ehp_buf_at(b, c->id_len + 4 + 21 + 1 + c->themes_len);
+	p = ehp_family_put_id(p, c);
+	p = put_yes_no(p, res->eligible == EHP_TRUE);
+	*p++ = ',';
 	if (res->themes_met < 0)
-		ehp_buf_char(b, '-');
-	ehp_buf_uint(b, res->themes_met < 0 ? -(uint64_t)res->themes_met : (uint64_t)res->themes_met);
-	ehp_buf_char(b, ',');
-	size_t start = b->len; /* the names of the themes met, in the plan's order, `;`-joined */
+		*p++ = '-';
+	p = ehp_buf_put_uint(p, res->themes_met < 0 ? -(uint64_t)res->themes_met : (uint64_t)res->themes_met);
+	*p++ = ',';
+	char *start = p;
 	uint64_t few[1] = { 0 }; /* a bit a theme: every plan has fewer than 64 */
 	size_t words = ((size_t)plan->n_themes + 63) / 64;
 	uint64_t *theme_met = words <= 1 ? few : ehp_xcalloc(words, sizeof *theme_met);
@@ -224,39 +264,60 @@ void ehp_results_row_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *c,
 		}
 	for (size_t w = 0; w < words; w++) /* by the bits set: a family meets few themes */
 		for (uint64_t met = theme_met[w]; met; met &= met - 1) {
-			if (b->len > start)
-				ehp_buf_char(b, ';');
-			ehp_buf_str(b, plan->themes[w * 64 + (size_t)__builtin_ctzll(met)].name);
+			size_t t = w * 64 + (size_t)__builtin_ctzll(met);
+			if (p > start)
+				*p++ = ';';
+			p = ehp_put_piece(p, plan->themes[t].name, c->theme_len[t]);
 		}
 	if (theme_met != few)
 		free(theme_met);
-	close_list(b, start, plan_plain);
+	ehp_buf_done(b, p);
+	return (size_t)(start - b->p);
+}
+
+/* claimable,reason,data_complete and the line's end. */
+static void results_tail(ehp_buf *b, ehp_family_cells *c, const ehp_results *res)
+{
+	size_t n = strlen(res->reason);
+	char *p = ehp_buf_at(b, 1 + 3 + 1 + EHP_CSV_CELL_MAX(n) + 1 + 3 + 1);
+	*p++ = ',';
+	p = put_yes_no(p, res->claimable == EHP_TRUE);
+	*p++ = ',';
+	if (res->reason_plain) /* the runtime's own words: nothing to quote */
+		p = ehp_buf_put(p, res->reason, n);
+	else
+		p = ehp_csv_put_cell(p, res->reason, n);
+	*p++ = ',';
+	p = put_yes_no(p, !ehp_family_incomplete(c->fam));
+	*p++ = '\n';
+	ehp_buf_done(b, p);
+}
+
+void ehp_results_row_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *c, const ehp_results *res)
+{
+	bool plan_plain = ehp_family_plan_plain(c, plan);
+	close_list(b, results_head(b, plan, c, res), plan_plain);
 	ehp_buf_char(b, ',');
-	start = b->len;
+	size_t start = b->len;
 	bool plain = true;
 	for (size_t v = 0; v < res->n_ind; v++)
-		if (res->ind[v].met == EHP_TRUE)
-			plain &= verdict_item(b, start, c, plan_plain, plan->indicators[res->ind[v].indicator].id,
+		if (res->ind[v].met == EHP_TRUE) {
+			int i = res->ind[v].indicator;
+			plain &= verdict_item(b, start, c, plan_plain, plan->indicators[i].id, c->ind_id_len[i],
 			                      res->ind[v].subject, res->ind[v].exempt == EHP_TRUE);
+		}
 	close_list(b, start, plain);
 	ehp_buf_char(b, ',');
 	start = b->len;
 	plain = true;
 	for (size_t v = 0; v < res->n_out; v++)
-		if (res->out[v].achieved == EHP_TRUE)
-			plain &= verdict_item(b, start, c, plan_plain, plan->outcomes[res->out[v].outcome].id,
+		if (res->out[v].achieved == EHP_TRUE) {
+			int o = res->out[v].outcome;
+			plain &= verdict_item(b, start, c, plan_plain, plan->outcomes[o].id, c->out_id_len[o],
 			                      res->out[v].subject, false);
+		}
 	close_list(b, start, plain);
-	ehp_buf_char(b, ',');
-	yes_no_cell(b, res->claimable == EHP_TRUE);
-	ehp_buf_char(b, ',');
-	if (res->reason_plain) /* the runtime's own words: nothing to quote */
-		ehp_buf_str(b, res->reason);
-	else
-		ehp_csv_cell(b, res->reason, strlen(res->reason));
-	ehp_buf_char(b, ',');
-	yes_no_cell(b, !ehp_family_incomplete(fam));
-	ehp_buf_char(b, '\n');
+	results_tail(b, c, res);
 }
 
 void ehp_results_row(ehp_buf *b, const ehp_plan *plan, const ehp_family *fam, const ehp_results *res)

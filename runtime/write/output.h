@@ -23,6 +23,11 @@ void ehp_csv_field_n(FILE *f, const char *s, size_t n);
  * ehp_csv_close_cell makes the text appended since start one cell (a list
  * built piece by piece). */
 void ehp_csv_cell(ehp_buf *b, const char *s, size_t n);
+/* ehp_csv_cell through a cursor: at p, which has room for
+ * EHP_CSV_CELL_MAX(n) bytes (every byte a `"` doubled, the quotes and the
+ * formula's mark); returns the end. */
+#define EHP_CSV_CELL_MAX(n) (2 * (n) + 3)
+char *ehp_csv_put_cell(char *p, const char *s, size_t n);
 void ehp_csv_close_cell(ehp_buf *b, size_t start);
 /* Whether a cell of s[0 .. n) would open as a spreadsheet formula (OWASP's
  * CSV injection rule): text beginning with = + - @, a tab or a carriage

@@ -29,14 +29,33 @@ void ehp_row_cells(ehp_buf *b, ehp_scope scope, const char *theme, const char *i
 	text_cell(b, id);
 }
 
-/* A row's own cells: the plan's, made by ehpc, or made here. */
-static void row_cells(ehp_buf *b, const ehp_plan *plan, const char *cells, size_t n_cells, ehp_scope scope,
-                      int theme, const char *id)
+/* row_start for a row whose prefix or cells are not kept: a subject of no
+ * slot, or a plan not made by ehpc (the tests'). */
+static char *row_start_made(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *c, int subject, const char *cells,
+                            size_t n_cells, ehp_scope scope, int theme, const char *id, size_t tail)
 {
+	ehp_family_prefix(b, c, subject);
 	if (cells)
 		ehp_buf_piece(b, cells, n_cells);
 	else
 		ehp_row_cells(b, scope, plan->themes[theme].name, id);
+	return ehp_buf_at(b, tail);
+}
+
+/* A row's `family_id,member,` and own cells (the plan's, made by ehpc, or
+ * made here), then room for tail bytes more: returns where they go. A
+ * row whose prefix and cells are kept is one reservation and two copies. */
+static inline char *row_start(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *c, int subject,
+                              const char *cells, size_t n_cells, ehp_scope scope, int theme, const char *id,
+                              size_t tail)
+{
+	size_t n_pre;
+	const char *pre = ehp_family_prefix_text(c, subject, &n_pre);
+	if (!pre || !cells)
+		return row_start_made(b, plan, c, subject, cells, n_cells, scope, theme, id, tail);
+	char *p = ehp_buf_at(b, n_pre + n_cells + tail);
+	p = ehp_put_piece(p, pre, n_pre);
+	return ehp_put_piece(p, cells, n_cells);
 }
 
 void ehp_indicators_header(FILE *f)
@@ -46,17 +65,20 @@ void ehp_indicators_header(FILE *f)
 
 void ehp_indicators_rows_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *c, const ehp_results *res)
 {
-	if (!c->ends_made)
-		ehp_family_ends_make(c);
 	for (size_t v = 0; v < res->n_ind; v++) {
 		const ehp_ind_verdict *iv = &res->ind[v];
 		if (iv->met != EHP_TRUE)
 			continue;
+		if (!c->ends_made) /* made for a family with rows only */
+			ehp_family_ends_make(c);
 		const ehp_indicator_def *d = &plan->indicators[iv->indicator];
-		ehp_family_prefix(b, c, iv->subject);
-		row_cells(b, plan, d->cells, d->n_cells, d->scope, d->theme, d->id);
 		bool exempt = iv->exempt == EHP_TRUE;
-		ehp_buf_piece(b, c->ind_end[exempt], c->n_ind_end[exempt]);
+		/* exempt,entry_date,data_complete */
+		char *p = row_start(b, plan, c, iv->subject, d->cells, d->n_cells, d->scope, d->theme, d->id,
+		                    4 + sizeof c->entry + 5);
+		p = exempt ? ehp_buf_put_lit(p, "yes,") : ehp_buf_put_lit(p, "no,");
+		p = ehp_family_put_date(p, c->entry, c->n_entry);
+		ehp_buf_done(b, c->incomplete ? ehp_buf_put_lit(p, ",no\n") : ehp_buf_put_lit(p, ",yes\n"));
 	}
 }
 
@@ -82,15 +104,14 @@ void ehp_outcomes_header(FILE *f)
 void ehp_outcomes_rows_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *c, const ehp_results *res,
                             const ehp_date *due)
 {
-	if (!c->ends_made)
+	if (res->n_out && !c->ends_made) /* made for a family with rows only */
 		ehp_family_ends_make(c);
 	for (size_t v = 0; v < res->n_out; v++) {
 		const ehp_out_verdict *ov = &res->out[v];
 		const ehp_outcome_def *d = &plan->outcomes[ov->outcome];
-		ehp_family_prefix(b, c, ov->subject);
-		row_cells(b, plan, d->cells, d->n_cells, d->scope, d->theme, d->id);
-		/* result,judgeable_after,supplementary, then the family's ends */
-		char *p = ehp_buf_at(b, 40 + sizeof c->out_end);
+		/* result,judgeable_after,supplementary,entry_date,closure_date,data_complete */
+		char *p = row_start(b, plan, c, ov->subject, d->cells, d->n_cells, d->scope, d->theme, d->id,
+		                    40 + sizeof c->entry + 1 + sizeof c->closure + 5);
 		if (ov->achieved == EHP_TRUE)
 			p = ehp_buf_put_lit(p, "achieved,");
 		else if (ov->achieved == EHP_FALSE)
@@ -99,7 +120,10 @@ void ehp_outcomes_rows_with(ehp_buf *b, const ehp_plan *plan, ehp_family_cells *
 			p = ehp_buf_put_lit(p, "not yet judgeable,");
 		p = ehp_family_date(c, p, due[v]);
 		p = d->supplementary ? ehp_buf_put_lit(p, ",yes,") : ehp_buf_put_lit(p, ",no,");
-		p = ehp_put_piece(p, c->out_end, c->n_out_end);
+		p = ehp_family_put_date(p, c->entry, c->n_entry);
+		*p++ = ',';
+		p = ehp_family_put_date(p, c->closure, c->n_closure);
+		p = c->incomplete ? ehp_buf_put_lit(p, ",no\n") : ehp_buf_put_lit(p, ",yes\n");
 		ehp_buf_done(b, p);
 	}
 }

@@ -3,8 +3,9 @@
  * counts.c, report.c) on the tiny plan: the day an outcome not yet
  * judgeable can be judged, with and without evidence kept; the rows of
  * indicators.csv and outcomes.csv, and the family's cells shared by the
- * three files (family_cells.c); the counts per family, theme, indicator
- * and outcome, added across slots; report.html against its golden file
+ * three files (family_cells.c: dates of one slot, members past the slots);
+ * the counts per family, theme, indicator and outcome, added across slots
+ * (the months a slot counted in only); report.html against its golden file
  * (tests/unit/report.expected.html; UPDATE=1 rewrites it) and every plan
  * and data text in it escaped.
  */
@@ -229,6 +230,42 @@ static void test_family_cells_shared(void **state)
 	fx_free(&f);
 }
 
+/* Prefixes of a family larger than the slots: members past the first
+ * EHP_CELLS_SUBJECTS - 2 are written as they come, quoted as needed, and
+ * the others copied from their slot, family after family. */
+static void test_family_cells_past_the_slots(void **state)
+{
+	(void)state;
+	enum { N = EHP_CELLS_SUBJECTS + 4 };
+	ehp_person people[N] = { 0 };
+	char ids[N][8];
+	for (int p = 0; p < N; p++) {
+		snprintf(ids[p], sizeof ids[p], p % 2 ? "p,%d" : "p%d", p);
+		people[p].id = ids[p];
+	}
+	ehp_family_cells c = { 0 };
+	for (int round = 0; round < 2; round++) {
+		ehp_family fam = { .id = round ? "=F2" : "F1", .people = people, .n_people = N };
+		ehp_family_cells_begin(&c, &fam);
+		const char *fid = round ? "'=F2" : "F1";
+		const int subjects[] = { 3, N - 1, 2, N - 2, EHP_HOUSEHOLD, 3, N - 1, EHP_FAMILY };
+		for (size_t i = 0; i < sizeof subjects / sizeof *subjects; i++) {
+			int s = subjects[i];
+			char want[32];
+			if (s < 0)
+				snprintf(want, sizeof want, "%s,%s,", fid, s == EHP_FAMILY ? "family" : "household");
+			else
+				snprintf(want, sizeof want, s % 2 ? "%s,\"%s\"," : "%s,%s,", fid, ids[s]);
+			ehp_buf b = { 0 };
+			ehp_family_prefix(&b, &c, s);
+			assert_int_equal(b.len, strlen(want));
+			assert_memory_equal(b.p, want, b.len);
+			ehp_buf_free(&b);
+		}
+	}
+	ehp_family_cells_free(&c);
+}
+
 /* The counts of two runs of F1 in separate slots, added. */
 static void counted(ehp_counts *total)
 {
@@ -283,6 +320,77 @@ static void test_counts(void **state)
 	assert_int_equal(c.due_month[(2025 - 1900) * 12 + 6], 2);
 	assert_int_equal(c.due_undated, 0);
 	ehp_counts_free(&c);
+}
+
+/* A slot's months are cleared and added over the range it counted in
+ * only: months far apart in two slots, one slot cleared and used again,
+ * leave nothing behind and add up in the total. */
+static void test_counts_months_in_their_range(void **state)
+{
+	(void)state;
+	ehp_family fam = { .id = "F" };
+	ehp_out_verdict pending = { .outcome = 0, .subject = EHP_HOUSEHOLD, .achieved = EHP_UNKNOWN };
+	ehp_results res = { .out = &pending, .n_out = 1 };
+	ehp_counts total, slot;
+	ehp_counts_init(&total, &tiny_plan);
+	ehp_counts_init(&slot, &tiny_plan);
+	const ehp_date days[] = { D("2025-07-31"), D("1990-01-15"), D("2030-12-01"), D("2025-07-01") };
+	for (size_t i = 0; i < sizeof days / sizeof *days; i++) {
+		ehp_counts_family(&slot, &fam, &res, &days[i]);
+		if (i % 2 == 0)
+			continue; /* two families a slot */
+		ehp_counts_add(&total, &slot);
+		ehp_counts_clear(&slot);
+		for (int m = 0; m < EHP_COUNT_MONTHS; m++)
+			assert_int_equal(slot.due_month[m], 0);
+	}
+	unsigned long sum = 0;
+	for (int m = 0; m < EHP_COUNT_MONTHS; m++)
+		sum += total.due_month[m];
+	assert_int_equal(sum, 4);
+	assert_int_equal(total.due_month[(2025 - 1900) * 12 + 6], 2);
+	assert_int_equal(total.due_month[(1990 - 1900) * 12], 1);
+	assert_int_equal(total.due_month[(2030 - 1900) * 12 + 11], 1);
+	assert_int_equal(total.outcome[0].due_first, D("1990-01-15"));
+	assert_int_equal(total.outcome[0].due_last, D("2030-12-01"));
+	ehp_counts_free(&slot);
+	ehp_counts_free(&total);
+}
+
+/* Dates kept by their day's low bits: days of one slot (0, 2048, 4096),
+ * an entry and a closure among them, and the days a slot's first key
+ * names (1, 2) end each family's rows as ehp_date_format writes them. */
+static void test_family_cells_dates_of_one_slot(void **state)
+{
+	(void)state;
+	const ehp_date days[][2] = { { 0, 2048 }, { 2048, 0 }, { 1, 4096 }, { 2, 1 }, { 4096, EHP_NO_DATE } };
+	ehp_ind_verdict met = { .indicator = 1, .subject = EHP_HOUSEHOLD, .met = EHP_TRUE, .exempt = EHP_FALSE };
+	ehp_out_verdict judged = { .outcome = 1, .subject = EHP_HOUSEHOLD, .achieved = EHP_FALSE };
+	ehp_results res = { .ind = &met, .n_ind = 1, .out = &judged, .n_out = 1 };
+	const ehp_date due = EHP_NO_DATE;
+	ehp_family_cells c = { 0 };
+	for (size_t i = 0; i < sizeof days / sizeof *days; i++) {
+		ehp_family fam = { .id = "F", .entry = days[i][0], .closure = days[i][1] };
+		ehp_family_cells_begin(&c, &fam);
+		char entry[11], closure[11] = "", ind_end[40], out_end[40];
+		ehp_date_format(days[i][0], entry);
+		if (days[i][1] != EHP_NO_DATE)
+			ehp_date_format(days[i][1], closure);
+		snprintf(ind_end, sizeof ind_end, ",no,%s,yes\n", entry);
+		snprintf(out_end, sizeof out_end, ",%s,%s,yes\n", entry, closure);
+		ehp_buf b = { 0 };
+		ehp_indicators_rows_with(&b, &tiny_plan, &c, &res);
+		size_t n = strlen(ind_end);
+		assert_true(b.len > n);
+		assert_memory_equal(b.p + b.len - n, ind_end, n);
+		b.len = 0;
+		ehp_outcomes_rows_with(&b, &tiny_plan, &c, &res, &due);
+		n = strlen(out_end);
+		assert_true(b.len > n);
+		assert_memory_equal(b.p + b.len - n, out_end, n);
+		ehp_buf_free(&b);
+	}
+	ehp_family_cells_free(&c);
 }
 
 static char *report_text(const ehp_plan *plan, const ehp_counts *c, const char *file_name)
@@ -364,7 +472,10 @@ int main(void)
 		cmocka_unit_test(test_tidy_rows),
 		cmocka_unit_test(test_tidy_rows_from_plan_cells),
 		cmocka_unit_test(test_family_cells_shared),
+		cmocka_unit_test(test_family_cells_past_the_slots),
 		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_counts_months_in_their_range),
+		cmocka_unit_test(test_family_cells_dates_of_one_slot),
 		cmocka_unit_test(test_report_golden),
 		cmocka_unit_test(test_report_escapes_plan_and_data_text),
 	};
