@@ -48,6 +48,14 @@ typedef struct {
 	char id[16];           /* its id, when it has at most 16 bytes (no NUL) */
 } handed_person;
 
+/* The people's room (make_people_room), made on a thread of its own. */
+typedef struct {
+	grouped *g;
+	size_t rows;
+	pthread_t tid;
+	bool started, made;
+} people_room;
+
 struct grouped {
 	ehp_batch_family *families; /* people/records filled as they are handed out */
 	size_t n_families, cap_families;
@@ -55,6 +63,7 @@ struct grouped {
 	gperson *people;
 	size_t n_people, cap_people;
 	ehp_personmap person_map; /* (family, person id) -> person_value, or PERSON_DROPPED */
+	people_room room;      /* the map and people made for the rows guessed before the people file was read */
 	ehp_text text;
 	FILE **parts;          /* records by family: families [k * per_part, (k + 1) * per_part) */
 	size_t n_parts, per_part;
@@ -777,6 +786,65 @@ static void size_person_map(ehp_reader *rd, grouped *g, const file_piece *rp)
 	}
 }
 
+/* Lines the people file's reader holds read already (its first block
+ * after the header) before a guess at its rows is made from them: fewer
+ * say too little about the rest. */
+enum { GUESS_LINES = 64 };
+
+/* How many rows the people file holds if its lines are as long as those
+ * its reader has read ahead (up to a block after the header; the rows
+ * are read in pieces, so none of them is parsed there): 0 when that
+ * cannot be told (a pipe, too few lines read). As size_person_map, a
+ * guess. */
+static size_t guess_people(ehp_reader *rd)
+{
+	const csv_reader *csv = &rd->rw.t[PEOPLE].csv;
+	struct stat st;
+	size_t n = csv->end - csv->pos;
+	if (!n || fstat(fileno(rd->files[PEOPLE]), &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	unsigned long lines = ehp_line_breaks(csv->buf + csv->pos, n);
+	double rows = (double)lines * (double)st.st_size / (double)n;
+	return lines >= GUESS_LINES && rows < (double)PEOPLE_MAX ? (size_t)rows : 0;
+}
+
+/* The person map and the array of people made for `rows` people, their
+ * pages written (mem.h: the kernel zeroes hundreds of megabytes on their
+ * first touch): on a thread of its own while the calling thread reads the
+ * families file and the first pieces of the people file are parsed, so
+ * the zeroing is off the calling thread, which bounds the people file's
+ * reading, and done while the other cores are idle. */
+
+static void *make_people_room(void *arg)
+{
+	people_room *r = arg;
+	ehp_personmap_reserve(&r->g->person_map, r->rows);
+	r->g->people = ehp_xcalloc_written(r->rows + 1, sizeof *r->g->people);
+	r->g->cap_people = r->rows + 1;
+	return NULL;
+}
+
+/* Starts making the people's room, with -j 2 or more and a guess to make
+ * it for (otherwise the first piece sizes it, take_people). */
+static void people_room_start(ehp_reader *rd, grouped *g, people_room *r)
+{
+	*r = (people_room){ .g = g, .rows = rd->threads > 1 ? guess_people(rd) : 0 };
+	if (r->rows)
+		r->started = pthread_create(&r->tid, NULL, make_people_room, r) == 0;
+}
+
+/* The people's room made (its thread joined, if not yet); whether it
+ * was: the map and the array are sized then. */
+static bool people_room_join(people_room *r)
+{
+	if (r->started) {
+		pthread_join(r->tid, NULL);
+		r->started = false;
+		r->made = true;
+	}
+	return r->made;
+}
+
 /* Adds a piece of the people file to the reader's, in file order (the
  * calling thread): as it was read, or, when it names a person an earlier
  * piece had, read again here against every person so far, as the serial
@@ -784,7 +852,7 @@ static void size_person_map(ehp_reader *rd, grouped *g, const file_piece *rp)
 static void take_people(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
 {
 	grouped *g = ctx->g;
-	if (!g->person_map.n)
+	if (!g->person_map.n && !people_room_join(&g->room)) /* joined only now: the first pieces are parsed meanwhile */
 		size_person_map(rd, g, rp);
 	if (!people_put(g, rp)) {
 		ehp_rows rw = ctx->tables;
@@ -886,12 +954,50 @@ static void group_in_pieces(ehp_reader *rd, grouped *g, int file)
 	pthread_mutex_destroy(&ctx.lock);
 }
 
+/* People [from, to) of g's people copied to their families' places (any
+ * thread: no two people have one place): read in the order they were
+ * read, ids too, and written at random, the place's line fetched a few
+ * people ahead. */
+typedef struct {
+	const grouped *g;
+	size_t from, to;
+	pthread_t tid;
+	bool started;
+} layout_range;
+
+static void *lay_out_range(void *arg)
+{
+	const layout_range *r = arg;
+	const gperson *people = r->g->people;
+	const size_t *start = r->g->people_start;
+	handed_person *to = r->g->people_by_family;
+	for (size_t i = r->from; i < r->to; i++) {
+		if (i + 2 * AHEAD < r->to)
+			EHP_PREFETCH(&start[people[i + 2 * AHEAD].family]);
+		if (i + AHEAD < r->to) {
+			const gperson *a = &people[i + AHEAD];
+			EHP_PREFETCH(&to[start[a->family] + a->local]);
+		}
+		const gperson *gp = &people[i];
+		handed_person *h = &to[start[gp->family] + gp->local];
+		h->p = gp->p;
+		h->id_n = gp->id_n;
+		if (gp->id_n <= sizeof h->id)
+			memcpy(h->id, gp->p.id, gp->id_n);
+	}
+	return NULL;
+}
+
+/* At most this many threads lay the people out (rd->threads, capped). */
+enum { LAYOUT_THREADS = 16 };
+
 /* Every kept person copied to its family's place (its people in file
- * order): read in the order they were read, ids too, and written at
- * random, the place's line fetched a few people ahead. The maps are done
- * with by then, so they are freed first, and the people as read after:
- * memory in use falls. */
-static void lay_out_people(grouped *g)
+ * order), in as many ranges as there are threads (the calling thread's
+ * the first; the other cores are idle meanwhile, and the copy's writes
+ * land on fresh pages the kernel zeroes). The maps are done with by then,
+ * so they are freed first, and the people as read after: memory in use
+ * falls. */
+static void lay_out_people(grouped *g, int threads)
 {
 	ehp_idmap_free(&g->family_map);
 	ehp_personmap_free(&g->person_map);
@@ -902,20 +1008,20 @@ static void lay_out_people(grouped *g)
 		at += g->families[f].n_people;
 		g->people_start[f + 1] = at;
 	}
-	handed_person *to = g->people_by_family = ehp_xmalloc((g->n_people + 1) * sizeof *to);
-	for (size_t i = 0; i < g->n_people; i++) {
-		if (i + 2 * AHEAD < g->n_people)
-			EHP_PREFETCH(&g->people_start[g->people[i + 2 * AHEAD].family]);
-		if (i + AHEAD < g->n_people) {
-			const gperson *a = &g->people[i + AHEAD];
-			EHP_PREFETCH(&to[g->people_start[a->family] + a->local]);
-		}
-		const gperson *gp = &g->people[i];
-		handed_person *h = &to[g->people_start[gp->family] + gp->local];
-		h->p = gp->p;
-		h->id_n = gp->id_n;
-		if (gp->id_n <= sizeof h->id)
-			memcpy(h->id, gp->p.id, gp->id_n);
+	g->people_by_family = ehp_xmalloc((g->n_people + 1) * sizeof *g->people_by_family);
+	size_t n = threads < 1 ? 1 : threads > LAYOUT_THREADS ? LAYOUT_THREADS : (size_t)threads;
+	layout_range r[LAYOUT_THREADS];
+	for (size_t k = 0; k < n; k++) {
+		r[k] = (layout_range){ .g = g, .from = g->n_people * k / n, .to = g->n_people * (k + 1) / n };
+		if (k > 0)
+			r[k].started = pthread_create(&r[k].tid, NULL, lay_out_range, &r[k]) == 0;
+	}
+	lay_out_range(&r[0]);
+	for (size_t k = 1; k < n; k++) {
+		if (r[k].started)
+			pthread_join(r[k].tid, NULL);
+		else /* no thread: done here */
+			lay_out_range(&r[k]);
 	}
 	free(g->people);
 	g->people = NULL;
@@ -926,8 +1032,10 @@ static void lay_out_people(grouped *g)
 void ehp_group_read(ehp_reader *rd)
 {
 	grouped *g = rd->g = ehp_xcalloc(1, sizeof *g);
+	people_room_start(rd, g, &g->room);
 	group_families(rd, g);
 	group_in_pieces(rd, g, PEOPLE);
+	people_room_join(&g->room); /* a file of no people: never joined as it was read */
 	/* Parts of a few thousand families: few files, small enough to read back. */
 	g->per_part = g->n_families / 256 + 1;
 	if (g->per_part < 4096)
@@ -942,7 +1050,7 @@ void ehp_group_read(ehp_reader *rd)
 		free(g->pending[k]);
 		g->pending[k] = NULL;
 	}
-	lay_out_people(g);
+	lay_out_people(g, rd->threads);
 	g->part = g->n_parts;
 }
 
