@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "ahead.h"
 #include "personmap.h"
 #include "inorder.h"
 #include "pieces.h"
@@ -72,7 +73,10 @@ struct grouped {
 	size_t *people_start;  /* people of family f: people_by_family[people_start[f] .. people_start[f + 1]) */
 	handed_person *people_by_family; /* every kept person, in family order, once the files are read */
 	/* handing out */
-	size_t next;           /* the next family to hand out */
+	int threads;           /* the reader's: with more than one, batches are filled ahead */
+	ehp_ahead *ahead;      /* the thread filling them, once started */
+	size_t handed;         /* families handed over (the calling thread's count: progress) */
+	size_t next;           /* the next family to hand out (whoever fills the batches) */
 	size_t part;           /* the part loaded, or n_parts */
 	size_t *record_start;  /* records of family base + f: by_family's bytes [record_start[f], record_start[f + 1]) */
 	unsigned char *spilled_bytes; /* the part loaded, as read back */
@@ -85,6 +89,7 @@ void ehp_group_free(grouped *g)
 {
 	if (!g)
 		return;
+	ehp_ahead_stop(g->ahead); /* before what it reads is freed */
 	free(g->families);
 	ehp_idmap_free(&g->family_map);
 	free(g->people);
@@ -1032,6 +1037,7 @@ static void lay_out_people(grouped *g, int threads)
 void ehp_group_read(ehp_reader *rd)
 {
 	grouped *g = rd->g = ehp_xcalloc(1, sizeof *g);
+	g->threads = rd->threads;
 	people_room_start(rd, g, &g->room);
 	group_families(rd, g);
 	group_in_pieces(rd, g, PEOPLE);
@@ -1114,7 +1120,8 @@ static void load_part(grouped *g, size_t k)
 	free(place);
 }
 
-int ehp_group_family(grouped *g, ehp_batch *b)
+/* The next family added to b: EHP_READ_MORE, or EHP_READ_END. */
+static int group_family(grouped *g, ehp_batch *b)
 {
 	if (g->next >= g->n_families)
 		return EHP_READ_END;
@@ -1145,8 +1152,30 @@ int ehp_group_family(grouped *g, ehp_batch *b)
 	return EHP_READ_MORE;
 }
 
+/* group_family until b holds max_families or max_records (ehp_fill_fn):
+ * EHP_READ_MORE, or EHP_READ_END when the families ran out. */
+static int fill_batch(void *src, ehp_batch *b, size_t max_families, size_t max_records)
+{
+	int rc = EHP_READ_MORE;
+	while (b->n_families < max_families && b->n_records < max_records)
+		if ((rc = group_family(src, b)) != EHP_READ_MORE)
+			break;
+	return rc;
+}
+
+int ehp_group_fill(grouped *g, ehp_batch *b, size_t max_families, size_t max_records)
+{
+	if (g->threads > 1 && !g->ahead && !g->next && !b->n_families && !b->n_people && !b->n_records)
+		g->ahead = ehp_ahead_start(fill_batch, g, max_families, max_records);
+	size_t before = b->n_families;
+	int rc = g->ahead ? ehp_ahead_take(g->ahead, b, max_families, max_records)
+	                  : fill_batch(g, b, max_families, max_records);
+	g->handed += b->n_families - before;
+	return rc;
+}
+
 double ehp_group_progress(const grouped *g)
 {
 	/* every row is read; families are handed on in turn */
-	return g->n_families ? (double)g->next / (double)g->n_families : -1;
+	return g->n_families ? (double)g->handed / (double)g->n_families : -1;
 }
