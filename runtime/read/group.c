@@ -3,7 +3,8 @@
  * families and people are read into maps, records are parsed in pieces
  * (on several threads) and spilled by family into temporary files, then
  * each family is handed out with its people and records, in the families
- * file's order, as stream.c would hand it.
+ * file's order, as stream.c would hand it (in batches filled ahead on a
+ * thread of their own with -j 2 and more: ahead.h).
  */
 #include <errno.h>
 #include <math.h>
