@@ -820,7 +820,6 @@ static size_t guess_people(ehp_reader *rd)
  * families file and the first pieces of the people file are parsed, so
  * the zeroing is off the calling thread, which bounds the people file's
  * reading, and done while the other cores are idle. */
-
 static void *make_people_room(void *arg)
 {
 	people_room *r = arg;
