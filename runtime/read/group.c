@@ -3,8 +3,7 @@
  * families and people are read into maps, records are parsed in pieces
  * (on several threads) and spilled by family into temporary files, then
  * each family is handed out with its people and records, in the families
- * file's order, as stream.c would hand it (in batches filled ahead on a
- * thread of their own with -j 2 and more: ahead.h).
+ * file's order, as stream.c would hand it.
  */
 #include <errno.h>
 #include <math.h>
@@ -12,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "ahead.h"
 #include "personmap.h"
 #include "inorder.h"
 #include "pieces.h"
@@ -50,14 +48,6 @@ typedef struct {
 	char id[16];           /* its id, when it has at most 16 bytes (no NUL) */
 } handed_person;
 
-/* The people's room (make_people_room), made on a thread of its own. */
-typedef struct {
-	grouped *g;
-	size_t rows;
-	pthread_t tid;
-	bool started, made;
-} people_room;
-
 struct grouped {
 	ehp_batch_family *families; /* people/records filled as they are handed out */
 	size_t n_families, cap_families;
@@ -65,7 +55,6 @@ struct grouped {
 	gperson *people;
 	size_t n_people, cap_people;
 	ehp_personmap person_map; /* (family, person id) -> person_value, or PERSON_DROPPED */
-	people_room room;      /* the map and people made for the rows guessed before the people file was read */
 	ehp_text text;
 	FILE **parts;          /* records by family: families [k * per_part, (k + 1) * per_part) */
 	size_t n_parts, per_part;
@@ -74,10 +63,7 @@ struct grouped {
 	size_t *people_start;  /* people of family f: people_by_family[people_start[f] .. people_start[f + 1]) */
 	handed_person *people_by_family; /* every kept person, in family order, once the files are read */
 	/* handing out */
-	int threads;           /* the reader's: with more than one, batches are filled ahead */
-	ehp_ahead *ahead;      /* the thread filling them, once started */
-	size_t handed;         /* families handed over (the calling thread's count: progress) */
-	size_t next;           /* the next family to hand out (whoever fills the batches) */
+	size_t next;           /* the next family to hand out */
 	size_t part;           /* the part loaded, or n_parts */
 	size_t *record_start;  /* records of family base + f: by_family's bytes [record_start[f], record_start[f + 1]) */
 	unsigned char *spilled_bytes; /* the part loaded, as read back */
@@ -90,7 +76,6 @@ void ehp_group_free(grouped *g)
 {
 	if (!g)
 		return;
-	ehp_ahead_stop(g->ahead); /* before what it reads is freed */
 	free(g->families);
 	ehp_idmap_free(&g->family_map);
 	free(g->people);
@@ -792,64 +777,6 @@ static void size_person_map(ehp_reader *rd, grouped *g, const file_piece *rp)
 	}
 }
 
-/* Lines the people file's reader holds read already (its first block
- * after the header) before a guess at its rows is made from them: fewer
- * say too little about the rest. */
-enum { GUESS_LINES = 64 };
-
-/* How many rows the people file holds if its lines are as long as those
- * its reader has read ahead (up to a block after the header; the rows
- * are read in pieces, so none of them is parsed there): 0 when that
- * cannot be told (a pipe, too few lines read). As size_person_map, a
- * guess. */
-static size_t guess_people(ehp_reader *rd)
-{
-	const csv_reader *csv = &rd->rw.t[PEOPLE].csv;
-	struct stat st;
-	size_t n = csv->end - csv->pos;
-	if (!n || fstat(fileno(rd->files[PEOPLE]), &st) != 0 || !S_ISREG(st.st_mode))
-		return 0;
-	unsigned long lines = ehp_line_breaks(csv->buf + csv->pos, n);
-	double rows = (double)lines * (double)st.st_size / (double)n;
-	return lines >= GUESS_LINES && rows < (double)PEOPLE_MAX ? (size_t)rows : 0;
-}
-
-/* The person map and the array of people made for `rows` people, their
- * pages written (mem.h: the kernel zeroes hundreds of megabytes on their
- * first touch): on a thread of its own while the calling thread reads the
- * families file and the first pieces of the people file are parsed, so
- * the zeroing is off the calling thread, which bounds the people file's
- * reading, and done while the other cores are idle. */
-static void *make_people_room(void *arg)
-{
-	people_room *r = arg;
-	ehp_personmap_reserve(&r->g->person_map, r->rows);
-	r->g->people = ehp_xcalloc_written(r->rows + 1, sizeof *r->g->people);
-	r->g->cap_people = r->rows + 1;
-	return NULL;
-}
-
-/* Starts making the people's room, with -j 2 or more and a guess to make
- * it for (otherwise the first piece sizes it, take_people). */
-static void people_room_start(ehp_reader *rd, grouped *g, people_room *r)
-{
-	*r = (people_room){ .g = g, .rows = rd->threads > 1 ? guess_people(rd) : 0 };
-	if (r->rows)
-		r->started = pthread_create(&r->tid, NULL, make_people_room, r) == 0;
-}
-
-/* The people's room made (its thread joined, if not yet); whether it
- * was: the map and the array are sized then. */
-static bool people_room_join(people_room *r)
-{
-	if (r->started) {
-		pthread_join(r->tid, NULL);
-		r->started = false;
-		r->made = true;
-	}
-	return r->made;
-}
-
 /* Adds a piece of the people file to the reader's, in file order (the
  * calling thread): as it was read, or, when it names a person an earlier
  * piece had, read again here against every person so far, as the serial
@@ -857,7 +784,7 @@ static bool people_room_join(people_room *r)
 static void take_people(ehp_reader *rd, pieces_ctx *ctx, file_piece *rp)
 {
 	grouped *g = ctx->g;
-	if (!g->person_map.n && !people_room_join(&g->room)) /* joined only now: the first pieces are parsed meanwhile */
+	if (!g->person_map.n)
 		size_person_map(rd, g, rp);
 	if (!people_put(g, rp)) {
 		ehp_rows rw = ctx->tables;
@@ -998,7 +925,7 @@ enum { LAYOUT_THREADS = 16 };
 
 /* Every kept person copied to its family's place (its people in file
  * order), in as many ranges as there are threads (the calling thread's
- * the first; the other cores are idle meanwhile, and the copy's writes
+ * the first: the other cores are idle meanwhile, and the copy's writes
  * land on fresh pages the kernel zeroes). The maps are done with by then,
  * so they are freed first, and the people as read after: memory in use
  * falls. */
@@ -1037,11 +964,8 @@ static void lay_out_people(grouped *g, int threads)
 void ehp_group_read(ehp_reader *rd)
 {
 	grouped *g = rd->g = ehp_xcalloc(1, sizeof *g);
-	g->threads = rd->threads;
-	people_room_start(rd, g, &g->room);
 	group_families(rd, g);
 	group_in_pieces(rd, g, PEOPLE);
-	people_room_join(&g->room); /* a file of no people: never joined as it was read */
 	/* Parts of a few thousand families: few files, small enough to read back. */
 	g->per_part = g->n_families / 256 + 1;
 	if (g->per_part < 4096)
@@ -1120,8 +1044,7 @@ static void load_part(grouped *g, size_t k)
 	free(place);
 }
 
-/* The next family added to b: EHP_READ_MORE, or EHP_READ_END. */
-static int group_family(grouped *g, ehp_batch *b)
+int ehp_group_family(grouped *g, ehp_batch *b)
 {
 	if (g->next >= g->n_families)
 		return EHP_READ_END;
@@ -1152,30 +1075,8 @@ static int group_family(grouped *g, ehp_batch *b)
 	return EHP_READ_MORE;
 }
 
-/* group_family until b holds max_families or max_records (ehp_fill_fn):
- * EHP_READ_MORE, or EHP_READ_END when the families ran out. */
-static int fill_batch(void *src, ehp_batch *b, size_t max_families, size_t max_records)
-{
-	int rc = EHP_READ_MORE;
-	while (b->n_families < max_families && b->n_records < max_records)
-		if ((rc = group_family(src, b)) != EHP_READ_MORE)
-			break;
-	return rc;
-}
-
-int ehp_group_fill(grouped *g, ehp_batch *b, size_t max_families, size_t max_records)
-{
-	if (g->threads > 1 && !g->ahead && !g->next && !b->n_families && !b->n_people && !b->n_records)
-		g->ahead = ehp_ahead_start(fill_batch, g, max_families, max_records);
-	size_t before = b->n_families;
-	int rc = g->ahead ? ehp_ahead_take(g->ahead, b, max_families, max_records)
-	                  : fill_batch(g, b, max_families, max_records);
-	g->handed += b->n_families - before;
-	return rc;
-}
-
 double ehp_group_progress(const grouped *g)
 {
 	/* every row is read; families are handed on in turn */
-	return g->n_families ? (double)g->handed / (double)g->n_families : -1;
+	return g->n_families ? (double)g->next / (double)g->n_families : -1;
 }

@@ -103,9 +103,7 @@ int ehp_reader_fill(ehp_reader *rd, ehp_batch *b, size_t max_families, size_t ma
 /* Read grouped, the people and records files are parsed on this many
  * threads (pieces cut at line breaks, taken back in file order: the same
  * families and rejects); 1 (the default) parses them on the calling
- * thread, in the same pieces. With more than one, the families are then
- * gathered into batches ahead on a thread of their own (the same batches:
- * ehp_reader_fill's b must then be empty, each call). */
+ * thread, in the same pieces. */
 void ehp_reader_threads(ehp_reader *rd, int threads);
 /* "streamed" or "grouped": how the input was read. */
 const char *ehp_reader_mode(const ehp_reader *rd);

@@ -354,12 +354,11 @@ int ehp_reader_fill(ehp_reader *rd, ehp_batch *b, size_t max_families, size_t ma
 		ehp_group_read(rd);
 	size_t before = b->n_families;
 	int rc = EHP_READ_MORE;
-	if (rd->grouped)
-		rc = ehp_group_fill(rd->g, b, max_families, max_records);
-	else
-		while (b->n_families < max_families && b->n_records < max_records)
-			if ((rc = ehp_stream_family(rd, b)) != EHP_READ_MORE)
-				break;
+	while (b->n_families < max_families && b->n_records < max_records) {
+		rc = rd->grouped ? ehp_group_family(rd->g, b) : ehp_stream_family(rd, b);
+		if (rc != EHP_READ_MORE)
+			break;
+	}
 	if (rc == EHP_READ_RESTART) {
 		b->n_families = before;
 		if (rd->chunk)

@@ -133,11 +133,7 @@ static inline const char *ehp_text_keep_inline(ehp_text *t, const char *s, size_
 
 /* group.c: files in any order, every row read first, then handed out. */
 void ehp_group_read(ehp_reader *rd);
-/* Families added to b in the families file's order until it holds
- * max_families families or max_records records, as ehp_reader_fill:
- * EHP_READ_MORE, or EHP_READ_END when none are left. With more than one thread (ehp_reader_threads), the batches
- * are filled ahead on a thread of their own (ahead.h: b must be empty). */
-int ehp_group_fill(grouped *g, ehp_batch *b, size_t max_families, size_t max_records);
+int ehp_group_family(grouped *g, ehp_batch *b);
 double ehp_group_progress(const grouped *g);
 void ehp_group_free(grouped *g);
 
