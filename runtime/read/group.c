@@ -886,12 +886,50 @@ static void group_in_pieces(ehp_reader *rd, grouped *g, int file)
 	pthread_mutex_destroy(&ctx.lock);
 }
 
+/* People [from, to) of g's people copied to their families' places (any
+ * thread: no two people have one place): read in the order they were
+ * read, ids too, and written at random, the place's line fetched a few
+ * people ahead. */
+typedef struct {
+	const grouped *g;
+	size_t from, to;
+	pthread_t tid;
+	bool started;
+} layout_range;
+
+static void *lay_out_range(void *arg)
+{
+	const layout_range *r = arg;
+	const gperson *people = r->g->people;
+	const size_t *start = r->g->people_start;
+	handed_person *to = r->g->people_by_family;
+	for (size_t i = r->from; i < r->to; i++) {
+		if (i + 2 * AHEAD < r->to)
+			EHP_PREFETCH(&start[people[i + 2 * AHEAD].family]);
+		if (i + AHEAD < r->to) {
+			const gperson *a = &people[i + AHEAD];
+			EHP_PREFETCH(&to[start[a->family] + a->local]);
+		}
+		const gperson *gp = &people[i];
+		handed_person *h = &to[start[gp->family] + gp->local];
+		h->p = gp->p;
+		h->id_n = gp->id_n;
+		if (gp->id_n <= sizeof h->id)
+			memcpy(h->id, gp->p.id, gp->id_n);
+	}
+	return NULL;
+}
+
+/* At most this many threads lay the people out (rd->threads, capped). */
+enum { LAYOUT_THREADS = 16 };
+
 /* Every kept person copied to its family's place (its people in file
- * order): read in the order they were read, ids too, and written at
- * random, the place's line fetched a few people ahead. The maps are done
- * with by then, so they are freed first, and the people as read after:
- * memory in use falls. */
-static void lay_out_people(grouped *g)
+ * order), in as many ranges as there are threads (the calling thread's
+ * the first: the other cores are idle meanwhile, and the copy's writes
+ * land on fresh pages the kernel zeroes). The maps are done with by then,
+ * so they are freed first, and the people as read after: memory in use
+ * falls. */
+static void lay_out_people(grouped *g, int threads)
 {
 	ehp_idmap_free(&g->family_map);
 	ehp_personmap_free(&g->person_map);
@@ -902,20 +940,20 @@ static void lay_out_people(grouped *g)
 		at += g->families[f].n_people;
 		g->people_start[f + 1] = at;
 	}
-	handed_person *to = g->people_by_family = ehp_xmalloc((g->n_people + 1) * sizeof *to);
-	for (size_t i = 0; i < g->n_people; i++) {
-		if (i + 2 * AHEAD < g->n_people)
-			EHP_PREFETCH(&g->people_start[g->people[i + 2 * AHEAD].family]);
-		if (i + AHEAD < g->n_people) {
-			const gperson *a = &g->people[i + AHEAD];
-			EHP_PREFETCH(&to[g->people_start[a->family] + a->local]);
-		}
-		const gperson *gp = &g->people[i];
-		handed_person *h = &to[g->people_start[gp->family] + gp->local];
-		h->p = gp->p;
-		h->id_n = gp->id_n;
-		if (gp->id_n <= sizeof h->id)
-			memcpy(h->id, gp->p.id, gp->id_n);
+	g->people_by_family = ehp_xmalloc((g->n_people + 1) * sizeof *g->people_by_family);
+	size_t n = threads < 1 ? 1 : threads > LAYOUT_THREADS ? LAYOUT_THREADS : (size_t)threads;
+	layout_range r[LAYOUT_THREADS];
+	for (size_t k = 0; k < n; k++) {
+		r[k] = (layout_range){ .g = g, .from = g->n_people * k / n, .to = g->n_people * (k + 1) / n };
+		if (k > 0)
+			r[k].started = pthread_create(&r[k].tid, NULL, lay_out_range, &r[k]) == 0;
+	}
+	lay_out_range(&r[0]);
+	for (size_t k = 1; k < n; k++) {
+		if (r[k].started)
+			pthread_join(r[k].tid, NULL);
+		else /* no thread: done here */
+			lay_out_range(&r[k]);
 	}
 	free(g->people);
 	g->people = NULL;
@@ -942,7 +980,7 @@ void ehp_group_read(ehp_reader *rd)
 		free(g->pending[k]);
 		g->pending[k] = NULL;
 	}
-	lay_out_people(g);
+	lay_out_people(g, rd->threads);
 	g->part = g->n_parts;
 }
 
