@@ -380,6 +380,10 @@ typedef struct ehp_results {
 	size_t n_plan_windows;
 	uint32_t windows_family;
 	struct ehp_plan_window_day *plan_window_days;
+	/* Of the windows kept by day, the first and last index of those of
+	 * each anchor (ehp_anchor), -1 for none: a day's slots lie together,
+	 * so a family's are a few lines to fetch ahead (ehp_windows_prefetch). */
+	int window_lo[3], window_hi[3];
 	const struct ehp_plan *plan_windows_of;
 	const ehp_calendar *plan_windows_cal;
 	/* Stand-in classes' verdicts by the family's dates, remembered across

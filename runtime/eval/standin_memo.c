@@ -111,7 +111,9 @@ static ehp_standin_memo *memo_new(const ehp_eval *ev)
 	m->words = ev->res->standin_words;
 	m->rows_at = (sizeof(slot_key) + (size_t)plan->n_standins + 7) / 8 * 8;
 	m->stride = m->rows_at + m->words * sizeof(uint64_t);
-	/* every key unused; the first on a line, so a slot of a line's size or less is in one */
+	if (m->stride < LINE) /* a line a slot, never two: one fetch */
+		m->stride = LINE;
+	/* every key unused; the first on a line, so a slot of a line's size is in one */
 	m->slots_mem = calloc((size_t)MAX_GROUPS * MEMO_SLOTS * m->stride + LINE - 1, 1);
 	m->slots = m->slots_mem + (LINE - (uintptr_t)m->slots_mem % LINE) % LINE;
 	m->other = malloc((ev->res->n_ind_classes + 1) * sizeof *m->other);
@@ -177,7 +179,8 @@ void ehp_standin_memo_prefetch(const ehp_plan *plan, const ehp_results *res, ehp
 	for (int g = 0; g < m->n_groups; g++) {
 		const unsigned char *slot = group_slot(m, g, entry, closure);
 		EHP_PREFETCH(slot);
-		EHP_PREFETCH(slot + m->stride - 1);
+		if (m->stride > LINE)
+			EHP_PREFETCH(slot + m->stride - 1);
 	}
 }
 

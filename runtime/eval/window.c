@@ -170,12 +170,14 @@ ehp_window ehp_window_after(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u)
 	return ehp_window_after_point(ev, ehp_point_at(ev, a), n, u);
 }
 
-/* Each numbered window by its anchor's day, PLAN_WINDOW_DAYS slots a
- * window found by the day's low bits: an extract's families share their
- * entry dates (a thousand days or so), so a family's first ask of a
+/* Each numbered window by its anchor's day, PLAN_WINDOW_DAYS rows found by
+ * the day's low bits, a slot a window in each: an extract's families share
+ * their entry dates (a thousand days or so), so a family's first ask of a
  * window nearly always finds it worked out for an earlier family. Only the
  * day is compared: the slots are for one plan and calendar (ehp_windows_begin
- * empties them when either changes) and the window's length is its index's. */
+ * empties them when either changes) and the window's length is its index's.
+ * By day, then window: a plan's windows of one anchor are numbered
+ * together, so a family's slots are a line or two a row. */
 #define PLAN_WINDOW_DAYS 1024u
 
 struct ehp_plan_window_day {
@@ -188,6 +190,19 @@ struct ehp_plan_window {
 	ehp_window w;
 	uint32_t family;
 };
+
+/* Whether window d is kept by its anchor's day: one of months or terms,
+ * whose arithmetic goes through the calendar. Days and weeks are a sum,
+ * cheaper than the slot's line (at a million families seldom in cache). */
+static inline bool kept_by_day(const ehp_window_def *d)
+{
+	return d->unit == EHP_MONTHS || d->unit == EHP_TERMS;
+}
+
+static inline struct ehp_plan_window_day *plan_window_day(const ehp_results *res, int k, ehp_date day)
+{
+	return &res->plan_window_days[((uint32_t)day & (PLAN_WINDOW_DAYS - 1)) * res->n_plan_windows + (size_t)k];
+}
 
 void ehp_windows_begin(const ehp_plan *plan, const ehp_calendar *cal, ehp_results *res)
 {
@@ -202,6 +217,16 @@ void ehp_windows_begin(const ehp_plan *plan, const ehp_calendar *cal, ehp_result
 		res->plan_windows_of = plan;
 		res->plan_windows_cal = cal;
 		res->n_plan_windows = n;
+		for (int a = 0; a < 3; a++)
+			res->window_lo[a] = res->window_hi[a] = -1;
+		for (size_t k = 0; k < n; k++) {
+			const ehp_window_def *d = &plan->windows[k];
+			if (!kept_by_day(d) || (int)d->anchor < 0 || (int)d->anchor > 2)
+				continue;
+			if (res->window_lo[d->anchor] < 0)
+				res->window_lo[d->anchor] = (int)k;
+			res->window_hi[d->anchor] = (int)k;
+		}
 	}
 	ehp_windows_moved(res);
 }
@@ -226,31 +251,18 @@ static ehp_window plan_window(const ehp_eval *ev, const ehp_window_def *d)
 	return d->after ? ehp_window_after(ev, d->anchor, d->n, d->unit) : ehp_window_before(ev, d->anchor, d->n, d->unit);
 }
 
-/* Whether window d is kept by its anchor's day: one of months or terms,
- * whose arithmetic goes through the calendar. Days and weeks are a sum,
- * cheaper than the slot's line (at a million families seldom in cache). */
-static inline bool kept_by_day(const ehp_window_def *d)
-{
-	return d->unit == EHP_MONTHS || d->unit == EHP_TERMS;
-}
-
-static inline struct ehp_plan_window_day *plan_window_day(const ehp_results *res, int k, ehp_date day)
-{
-	return &res->plan_window_days[(size_t)k * PLAN_WINDOW_DAYS + ((uint32_t)day & (PLAN_WINDOW_DAYS - 1))];
-}
-
 void ehp_windows_prefetch(const ehp_plan *plan, const ehp_results *res, const ehp_date *anchor_day)
 {
 	if (res->plan_windows_of != plan || !res->plan_window_days)
 		return; /* a plan not begun yet: ehp_windows_begin makes its slots */
-	for (size_t k = 0; k < res->n_plan_windows; k++) {
-		const ehp_window_def *d = &plan->windows[k];
-		ehp_date day = anchor_day[d->anchor];
-		if (day != EHP_NO_DATE && d->n >= 1 && kept_by_day(d)) { /* a slot may cross a line */
-			const struct ehp_plan_window_day *slot = plan_window_day(res, (int)k, day);
-			EHP_PREFETCH(slot);
-			EHP_PREFETCH((const char *)(slot + 1) - 1);
-		}
+	for (int a = 0; a < 3; a++) {
+		ehp_date day = anchor_day[a];
+		if (res->window_lo[a] < 0 || day == EHP_NO_DATE)
+			continue;
+		const char *from = (const char *)plan_window_day(res, res->window_lo[a], day);
+		const char *to = (const char *)(plan_window_day(res, res->window_hi[a], day) + 1);
+		for (const char *p = from - (uintptr_t)from % 64; p < to; p += 64) /* each line once */
+			EHP_PREFETCH(p);
 	}
 }
 
