@@ -173,12 +173,15 @@ ehp_window ehp_window_after(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u)
 /* Each numbered window by its anchor's day, PLAN_WINDOW_DAYS rows found by
  * the day's low bits, a slot a window in each: an extract's families share
  * their entry dates (a thousand days or so), so a family's first ask of a
- * window nearly always finds it worked out for an earlier family. Only the
- * day is compared: the slots are for one plan and calendar (ehp_windows_begin
- * empties them when either changes) and the window's length is its index's.
- * By day, then window: a plan's windows of one anchor are numbered
- * together, so a family's slots are a line or two a row. */
-#define PLAN_WINDOW_DAYS 1024u
+ * window nearly always finds it worked out for an earlier family. Rows
+ * for 2,048 days: an extract of three years of entries (1,096 days) had
+ * 72 days sharing a row with another with 1,024, worked out again as
+ * their families took turns. Only the day is compared: the slots are for
+ * one plan and calendar (ehp_windows_begin empties them when either
+ * changes) and the window's length is its index's. By day, then window: a
+ * plan's windows of one anchor are numbered together, so a family's slots
+ * are a line or two a row. */
+#define PLAN_WINDOW_DAYS 2048u
 
 struct ehp_plan_window_day {
 	ehp_date day; /* EHP_NO_DATE: an empty slot */

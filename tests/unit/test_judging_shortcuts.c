@@ -251,9 +251,9 @@ static void test_numbered_windows_follow_the_family(void **state)
 		ehp_evaluate_prefetch(&plan, &res, D("1901-01-01"), D("2099-12-31"), f.ev.claim);
 		expect_numbered_fresh(&f, &res, &plan);
 	}
-	/* A day 1024 days on lands in the same slot: found out by its day. */
+	/* A day 2048 days on lands in the same slot: found out by its day. */
 	ehp_windows_begin(&plan, f.ev.cal, &res);
-	f.fam.entry = D("2024-01-31") + 1024;
+	f.fam.entry = D("2024-01-31") + 2048;
 	expect_numbered_fresh(&f, &res, &plan);
 	/* Judged again as at another day (rejudge.c moves the family's windows on). */
 	ehp_date as_at = D("2024-12-31");
