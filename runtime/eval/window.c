@@ -262,10 +262,11 @@ void ehp_windows_prefetch(const ehp_plan *plan, const ehp_results *res, const eh
 		ehp_date day = anchor_day[a];
 		if (res->window_lo[a] < 0 || day == EHP_NO_DATE)
 			continue;
-		const char *from = (const char *)plan_window_day(res, res->window_lo[a], day);
-		const char *to = (const char *)(plan_window_day(res, res->window_hi[a], day) + 1);
-		for (const char *p = from - (uintptr_t)from % 64; p < to; p += 64) /* each line once */
-			EHP_PREFETCH(p);
+		/* each line once, counted as addresses: a line's start may lie before the table */
+		uintptr_t from = (uintptr_t)plan_window_day(res, res->window_lo[a], day);
+		uintptr_t to = (uintptr_t)(plan_window_day(res, res->window_hi[a], day) + 1);
+		for (uintptr_t p = from - from % 64; p < to; p += 64)
+			EHP_PREFETCH((const void *)p);
 	}
 }
 
