@@ -179,6 +179,10 @@ static void judge_slot(const ehp_run *run, slot *s, judge_state *js)
 		return;
 	}
 	for (size_t i = 0; i < s->batch.n_families; i++) {
+		if (i + 1 < s->batch.n_families) { /* the next family's remembered windows and verdicts fetched meanwhile */
+			const ehp_batch_family *next = &s->batch.families[i + 1];
+			ehp_evaluate_prefetch(plan, &js->res, next->entry, next->closure, run->claim);
+		}
 		ehp_batch_view(&s->batch, i, &js->fam);
 		bool explained = run->explain && !strcmp(js->fam.id, run->explain);
 		/* Only a family ranked within the sample's bound can enter it:

@@ -380,6 +380,10 @@ typedef struct ehp_results {
 	size_t n_plan_windows;
 	uint32_t windows_family;
 	struct ehp_plan_window_day *plan_window_days;
+	/* Of the windows kept by day, the first and last index of those of
+	 * each anchor (ehp_anchor), -1 for none: a day's slots lie together,
+	 * so a family's are a few lines to fetch ahead (ehp_windows_prefetch). */
+	int window_lo[3], window_hi[3];
 	const struct ehp_plan *plan_windows_of;
 	const ehp_calendar *plan_windows_cal;
 	/* Stand-in classes' verdicts by the family's dates, remembered across
@@ -431,6 +435,15 @@ static inline bool ehp_nothing_row(const ehp_results *res, size_t people, int i,
 
 /* Evaluates one family under the plan. */
 void ehp_evaluate_family(const ehp_plan *plan, ehp_eval *ev, ehp_results *res);
+/* A hint, changing no result: the family judged next in res (its entry
+ * and closure dates, the run's claim date) will read the lines of the
+ * windows and stand-in verdicts remembered for those days; fetched while
+ * this family is judged, they are in cache when it is. At a million
+ * families those tables are seldom there (a day's entry is used again a
+ * thousand families on, megabytes of the extract later), and a family's
+ * first asks of them then waited on memory one at a time. */
+void ehp_evaluate_prefetch(const ehp_plan *plan, const ehp_results *res, ehp_date entry, ehp_date closure,
+                           ehp_date claim);
 void ehp_results_free(ehp_results *res);
 
 #endif

@@ -71,19 +71,21 @@ static inline ehp_date longer_span(ehp_date longest, const ehp_record *rec)
 
 /* Each type present: its longest span, and its slice sorted by date when it
  * is not already (an extract lists a family's records by date, so it
- * nearly always is: one pass finds both). For records already in type
- * order, which the scatter does not visit. */
+ * nearly always is: one pass finds both). A pass of its own after the
+ * scatter, not a test in it: there, whether a record was its type's first
+ * went either way at random, and the mispredictions cost more than this
+ * second look at records still in cache. */
 static void spans_in_place(ehp_family *fam)
 {
 	for (size_t r = 0; r < fam->n_records;) {
 		int type = fam->records[r].type;
 		size_t from = r, end = fam->type_start[type + 1];
-		ehp_date longest = 0;
+		ehp_date longest = longer_span(0, &fam->records[r]);
 		bool in_order = true;
-		for (; r < end; r++) {
+		for (r++; r < end; r++) {
 			const ehp_record *rec = &fam->records[r];
 			longest = longer_span(longest, rec);
-			in_order &= r == from || !before(rec, rec - 1);
+			in_order &= !before(rec, rec - 1);
 		}
 		if (!in_order)
 			sort_slice(fam->records + from, end - from);
@@ -93,27 +95,28 @@ static void spans_in_place(ehp_family *fam)
 
 /* Sorts by type with one counting pass (which also finds the types present
  * and whether the records are in type order already), then scatters each
- * record to its type's slice, finding each type's longest span and
- * whether its slice is in date order as it goes: a qsort of the whole
- * family compared every record with its neighbours of other types many
- * times over. Only the types present get their slice's bounds (fam->types
- * says which): a family has records of a few of the vocabulary's types. */
+ * record to its type's slice (stable: a type's records keep their order),
+ * then finds each type's longest span and sorts a slice not in date order
+ * (spans_in_place): a qsort of the whole family compared every record
+ * with its neighbours of other types many times over. Only the types
+ * present get their slice's bounds (fam->types says which): a family has
+ * records of a few of the vocabulary's types. */
 static void sort_records(ehp_family *fam)
 {
 	size_t n = fam->n_records;
 	size_t *start = fam->type_start;
 	uint64_t *present = fam->types;
 	memset(present, 0, EHP_TYPE_WORDS * sizeof *present);
-	size_t count[EHP_N_TYPES]; /* of the present types only */
-	bool sorted = true;        /* already in type order: no copy */
-	int last = 0;              /* the type before */
+	/* Every count zeroed, not each when its type is first seen: that test
+	 * goes either way at random (a family has some 8 types in 15 records),
+	 * and its mispredictions cost more than the stores. */
+	size_t count[EHP_N_TYPES];
+	memset(count, 0, sizeof count);
+	bool sorted = true; /* already in type order: no copy */
+	int last = 0;       /* the type before */
 	for (size_t r = 0; r < n; r++) {
 		int t = fam->records[r].type;
-		uint64_t bit = UINT64_C(1) << (t % 64);
-		if (!(present[t / 64] & bit)) {
-			present[t / 64] |= bit;
-			count[t] = 0;
-		}
+		present[t / 64] |= UINT64_C(1) << (t % 64);
 		count[t]++;
 		sorted &= last <= t;
 		last = t;
@@ -126,33 +129,18 @@ static void sort_records(ehp_family *fam)
 			start[t] = next[t] = at;
 			at += count[t];
 			start[t + 1] = at; /* the next type's start, when it is present */
-			fam->max_span[t] = 0;
 		}
 	start[EHP_N_TYPES] = n;
-	if (sorted) {
-		spans_in_place(fam);
-		return;
+	if (!sorted) {
+		ehp_record small[64];
+		ehp_record *copy = n <= 64 ? small : ehp_xmalloc(n * sizeof *copy);
+		memcpy(copy, fam->records, n * sizeof *copy);
+		for (size_t r = 0; r < n; r++)
+			fam->records[next[copy[r].type]++] = copy[r];
+		if (copy != small)
+			free(copy);
 	}
-	ehp_record small[64];
-	ehp_record *copy = n <= 64 ? small : ehp_xmalloc(n * sizeof *copy);
-	memcpy(copy, fam->records, n * sizeof *copy);
-	uint64_t disordered[EHP_TYPE_WORDS] = { 0 }; /* types whose slice is not in date order */
-	for (size_t r = 0; r < n; r++) { /* stable: input order kept within a type */
-		const ehp_record *rec = &copy[r];
-		int t = rec->type;
-		ehp_record *to = fam->records + next[t]++;
-		fam->max_span[t] = longer_span(fam->max_span[t], rec);
-		if (to != fam->records + start[t] && before(rec, to - 1))
-			disordered[t / 64] |= UINT64_C(1) << (t % 64);
-		*to = *rec;
-	}
-	if (copy != small)
-		free(copy);
-	for (int w = 0; w < EHP_TYPE_WORDS; w++)
-		for (uint64_t bits = disordered[w]; bits; bits &= bits - 1) {
-			int t = w * 64 + __builtin_ctzll(bits);
-			sort_slice(fam->records + start[t], start[t + 1] - start[t]);
-		}
+	spans_in_place(fam);
 }
 
 void ehp_family_index(ehp_family *fam)

@@ -186,6 +186,11 @@ void ehp_standins_begin(const ehp_plan *plan, ehp_results *res);
 ehp_tv ehp_standin_work_out(ehp_eval *ev, ehp_cond_fn when, int standin);
 typedef struct ehp_standin_memo ehp_standin_memo;
 void ehp_standin_memo_begin(ehp_eval *ev);
+/* ehp_evaluate_prefetch's two halves: the memo's slots for a family's
+ * dates, and the numbered windows' slots for its anchors' days
+ * (anchor_day, by ehp_anchor; window.c). */
+void ehp_standin_memo_prefetch(const ehp_plan *plan, const ehp_results *res, ehp_date entry, ehp_date closure);
+void ehp_windows_prefetch(const ehp_plan *plan, const ehp_results *res, const ehp_date *anchor_day);
 /* Without a trace, the indicators of classes whose verdict is not
  * EHP_FALSE taken out of res->skip (standins.c), those of each group of
  * remembered classes at once; false when the memo is not in use. */

@@ -15,10 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "prefetch.h"
 
 #define MEMO_BITS 12
 #define MEMO_SLOTS (1u << MEMO_BITS)
 #define MAX_GROUPS 4     /* the combinations of EHP_READS_ENTRY and EHP_READS_CLOSURE */
+#define LINE 64          /* a cache line's bytes */
 
 struct ehp_standin_memo {
 	/* What every verdict also depends on, the run's own: all forgotten
@@ -43,7 +45,8 @@ struct ehp_standin_memo {
 	 * indicators of the group's classes whose verdict is not EHP_FALSE
 	 * (standin_words words), which standins.c may not skip on their
 	 * account. */
-	unsigned char *slots;
+	unsigned char *slots;       /* on a cache line's start, in slots_mem */
+	unsigned char *slots_mem;
 	size_t stride, rows_at, words;
 	int *other; /* the classes with indicators never remembered (res->ind_classes') */
 	int n_other;
@@ -78,7 +81,7 @@ static void memo_free(ehp_standin_memo *m)
 		return;
 	free(m->params);
 	free(m->class_group);
-	free(m->slots);
+	free(m->slots_mem);
 	free(m->other);
 	free(m);
 }
@@ -108,9 +111,13 @@ static ehp_standin_memo *memo_new(const ehp_eval *ev)
 	m->words = ev->res->standin_words;
 	m->rows_at = (sizeof(slot_key) + (size_t)plan->n_standins + 7) / 8 * 8;
 	m->stride = m->rows_at + m->words * sizeof(uint64_t);
-	m->slots = calloc((size_t)MAX_GROUPS * MEMO_SLOTS, m->stride); /* every key unused */
+	if (m->stride < LINE) /* a line a slot, never two: one fetch */
+		m->stride = LINE;
+	/* every key unused; the first on a line, so a slot of a line's size is in one */
+	m->slots_mem = calloc((size_t)MAX_GROUPS * MEMO_SLOTS * m->stride + LINE - 1, 1);
+	m->slots = m->slots_mem + (LINE - (uintptr_t)m->slots_mem % LINE) % LINE;
 	m->other = malloc((ev->res->n_ind_classes + 1) * sizeof *m->other);
-	if (!m->params || !m->class_group || !m->slots || !m->other) {
+	if (!m->params || !m->class_group || !m->slots_mem || !m->other) {
 		memo_free(m);
 		return NULL;
 	}
@@ -155,6 +162,28 @@ static inline unsigned memo_slot(ehp_date entry, ehp_date closure)
 	return h >> (32 - MEMO_BITS);
 }
 
+/* Group g's slot for a family's dates. */
+static inline unsigned char *group_slot(const ehp_standin_memo *m, int g, ehp_date fam_entry, ehp_date fam_closure)
+{
+	uint8_t reads = m->group_reads[g];
+	ehp_date entry = reads & EHP_READS_ENTRY ? fam_entry : 0;
+	ehp_date closure = reads & EHP_READS_CLOSURE ? fam_closure : 0;
+	return m->slots + ((size_t)g * MEMO_SLOTS + memo_slot(entry, closure)) * m->stride;
+}
+
+void ehp_standin_memo_prefetch(const ehp_plan *plan, const ehp_results *res, ehp_date entry, ehp_date closure)
+{
+	const ehp_standin_memo *m = res->standin_memo;
+	if (!m || m->plan != plan)
+		return;
+	for (int g = 0; g < m->n_groups; g++) {
+		const unsigned char *slot = group_slot(m, g, entry, closure);
+		EHP_PREFETCH(slot);
+		if (m->stride > LINE)
+			EHP_PREFETCH(slot + m->stride - 1);
+	}
+}
+
 void ehp_standin_memo_begin(ehp_eval *ev)
 {
 	ehp_results *res = ev->res;
@@ -174,7 +203,7 @@ void ehp_standin_memo_begin(ehp_eval *ev)
 		uint8_t reads = m->group_reads[g];
 		ehp_date entry = reads & EHP_READS_ENTRY ? ev->fam->entry : 0;
 		ehp_date closure = reads & EHP_READS_CLOSURE ? ev->fam->closure : 0;
-		unsigned char *slot = m->slots + ((size_t)g * MEMO_SLOTS + memo_slot(entry, closure)) * m->stride;
+		unsigned char *slot = group_slot(m, g, ev->fam->entry, ev->fam->closure);
 		slot_key *key = key_of(slot);
 		m->slot[g] = slot;
 		if (key->used && key->entry == entry && key->closure == closure)

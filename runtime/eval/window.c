@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "prefetch.h"
 
 static const char *const NOT_CLOSED = "support has not closed";
 
@@ -169,13 +170,18 @@ ehp_window ehp_window_after(const ehp_eval *ev, ehp_anchor a, int n, ehp_unit u)
 	return ehp_window_after_point(ev, ehp_point_at(ev, a), n, u);
 }
 
-/* Each numbered window by its anchor's day, PLAN_WINDOW_DAYS slots a
- * window found by the day's low bits: an extract's families share their
- * entry dates (a thousand days or so), so a family's first ask of a
- * window nearly always finds it worked out for an earlier family. Only the
- * day is compared: the slots are for one plan and calendar (ehp_windows_begin
- * empties them when either changes) and the window's length is its index's. */
-#define PLAN_WINDOW_DAYS 1024u
+/* Each numbered window by its anchor's day, PLAN_WINDOW_DAYS rows found by
+ * the day's low bits, a slot a window in each: an extract's families share
+ * their entry dates (a thousand days or so), so a family's first ask of a
+ * window nearly always finds it worked out for an earlier family. Rows
+ * for 2,048 days: an extract of three years of entries (1,096 days) had
+ * 72 days sharing a row with another with 1,024, worked out again as
+ * their families took turns. Only the day is compared: the slots are for
+ * one plan and calendar (ehp_windows_begin empties them when either
+ * changes) and the window's length is its index's. By day, then window: a
+ * plan's windows of one anchor are numbered together, so a family's slots
+ * are a line or two a row. */
+#define PLAN_WINDOW_DAYS 2048u
 
 struct ehp_plan_window_day {
 	ehp_date day; /* EHP_NO_DATE: an empty slot */
@@ -187,6 +193,19 @@ struct ehp_plan_window {
 	ehp_window w;
 	uint32_t family;
 };
+
+/* Whether window d is kept by its anchor's day: one of months or terms,
+ * whose arithmetic goes through the calendar. Days and weeks are a sum,
+ * cheaper than the slot's line (at a million families seldom in cache). */
+static inline bool kept_by_day(const ehp_window_def *d)
+{
+	return d->unit == EHP_MONTHS || d->unit == EHP_TERMS;
+}
+
+static inline struct ehp_plan_window_day *plan_window_day(const ehp_results *res, int k, ehp_date day)
+{
+	return &res->plan_window_days[((uint32_t)day & (PLAN_WINDOW_DAYS - 1)) * res->n_plan_windows + (size_t)k];
+}
 
 void ehp_windows_begin(const ehp_plan *plan, const ehp_calendar *cal, ehp_results *res)
 {
@@ -201,6 +220,16 @@ void ehp_windows_begin(const ehp_plan *plan, const ehp_calendar *cal, ehp_result
 		res->plan_windows_of = plan;
 		res->plan_windows_cal = cal;
 		res->n_plan_windows = n;
+		for (int a = 0; a < 3; a++)
+			res->window_lo[a] = res->window_hi[a] = -1;
+		for (size_t k = 0; k < n; k++) {
+			const ehp_window_def *d = &plan->windows[k];
+			if (!kept_by_day(d) || (int)d->anchor < 0 || (int)d->anchor > 2)
+				continue;
+			if (res->window_lo[d->anchor] < 0)
+				res->window_lo[d->anchor] = (int)k;
+			res->window_hi[d->anchor] = (int)k;
+		}
 	}
 	ehp_windows_moved(res);
 }
@@ -225,6 +254,22 @@ static ehp_window plan_window(const ehp_eval *ev, const ehp_window_def *d)
 	return d->after ? ehp_window_after(ev, d->anchor, d->n, d->unit) : ehp_window_before(ev, d->anchor, d->n, d->unit);
 }
 
+void ehp_windows_prefetch(const ehp_plan *plan, const ehp_results *res, const ehp_date *anchor_day)
+{
+	if (res->plan_windows_of != plan || !res->plan_window_days)
+		return; /* a plan not begun yet: ehp_windows_begin makes its slots */
+	for (int a = 0; a < 3; a++) {
+		ehp_date day = anchor_day[a];
+		if (res->window_lo[a] < 0 || day == EHP_NO_DATE)
+			continue;
+		/* each line once, counted as addresses: a line's start may lie before the table */
+		uintptr_t from = (uintptr_t)plan_window_day(res, res->window_lo[a], day);
+		uintptr_t to = (uintptr_t)(plan_window_day(res, res->window_hi[a], day) + 1);
+		for (uintptr_t p = from - from % 64; p < to; p += 64)
+			EHP_PREFETCH((const void *)p);
+	}
+}
+
 /* Window k's first ask in this family: by its anchor's day, or worked out.
  * Out of line, so the usual case, a window this family asked for already,
  * stays a few instructions. */
@@ -238,8 +283,11 @@ EHP_NOINLINE static ehp_window first_plan_window(const ehp_eval *ev, int k)
 		mine->w = plan_window(ev, d);
 		return mine->w;
 	}
-	struct ehp_plan_window_day *slot =
-	    &ev->res->plan_window_days[(size_t)k * PLAN_WINDOW_DAYS + ((uint32_t)day & (PLAN_WINDOW_DAYS - 1))];
+	if (!kept_by_day(d)) {
+		mine->w = window_from_point(ev, day, d->n, d->unit, d->after);
+		return mine->w;
+	}
+	struct ehp_plan_window_day *slot = plan_window_day(ev->res, k, day);
 	if (slot->day != day) {
 		slot->w = window_from_point(ev, day, d->n, d->unit, d->after);
 		slot->day = day;

@@ -100,7 +100,7 @@ static void test_sorted_as_qsort_sorts(void **state)
 	/* Empty, one record, small families (sorted on the stack), more than
 	 * 64 records (a copy on the heap); one type (already in type order:
 	 * spans and date order found in place), a few types (slices over 32
-	 * records: qsort), many (spans and date order found in the scatter). */
+	 * records: qsort), many (scattered, then spans and date order found). */
 	static const size_t sizes[] = { 0, 1, 2, 17, 64, 65, 300, 2000 };
 	static const int types[] = { 1, 3, 40 };
 	uint32_t seed = 7;
@@ -245,11 +245,15 @@ static void test_numbered_windows_follow_the_family(void **state)
 		ehp_windows_begin(&plan, f.ev.cal, &res);
 		f.fam.entry = D(entries[i]);
 		f.fam.closure = i % 2 ? EHP_NO_DATE : D("2024-09-15");
+		/* a hint for this family and another, with no day or any: nothing changes */
+		ehp_evaluate_prefetch(&plan, &res, f.fam.entry, f.fam.closure, f.ev.claim);
+		ehp_evaluate_prefetch(&plan, &res, EHP_NO_DATE, EHP_NO_DATE, EHP_NO_DATE);
+		ehp_evaluate_prefetch(&plan, &res, D("1901-01-01"), D("2099-12-31"), f.ev.claim);
 		expect_numbered_fresh(&f, &res, &plan);
 	}
-	/* A day 1024 days on lands in the same slot: found out by its day. */
+	/* A day 2048 days on lands in the same slot: found out by its day. */
 	ehp_windows_begin(&plan, f.ev.cal, &res);
-	f.fam.entry = D("2024-01-31") + 1024;
+	f.fam.entry = D("2024-01-31") + 2048;
 	expect_numbered_fresh(&f, &res, &plan);
 	/* Judged again as at another day (rejudge.c moves the family's windows on). */
 	ehp_date as_at = D("2024-12-31");
@@ -265,8 +269,10 @@ static void test_numbered_windows_follow_the_family(void **state)
 	f.ev.cal = &cal;
 	ehp_windows_begin(&plan, f.ev.cal, &res);
 	expect_numbered_fresh(&f, &res, &plan);
-	/* Results never given a family of this plan work each window out. */
+	/* Results never given a family of this plan work each window out (and
+	 * a hint to them fetches nothing). */
 	ehp_results fresh = { 0 };
+	ehp_evaluate_prefetch(&plan, &fresh, f.fam.entry, f.fam.closure, f.ev.claim);
 	expect_numbered_fresh(&f, &fresh, &plan);
 	ehp_results_free(&fresh);
 	ehp_results_free(&res);
