@@ -11,6 +11,8 @@
 
 #include "ehp.h"
 
+#define EHP_ANCHORS (EHP_CLAIM + 1) /* the anchors (ehp_anchor): entry, closure, claim */
+
 /* ------------------------------------------------------- family records */
 
 #define EHP_HOUSEHOLD (-1) /* subject: records that belong to no person */
@@ -383,7 +385,7 @@ typedef struct ehp_results {
 	/* Of the windows kept by day, the first and last index of those of
 	 * each anchor (ehp_anchor), -1 for none: a day's slots lie together,
 	 * so a family's are a few lines to fetch ahead (ehp_windows_prefetch). */
-	int window_lo[3], window_hi[3];
+	int window_lo[EHP_ANCHORS], window_hi[EHP_ANCHORS];
 	const struct ehp_plan *plan_windows_of;
 	const ehp_calendar *plan_windows_cal;
 	/* Stand-in classes' verdicts by the family's dates, remembered across

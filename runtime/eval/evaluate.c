@@ -740,7 +740,7 @@ static void tally_met(const ehp_eval *ev, ehp_results *res)
 void ehp_evaluate_prefetch(const ehp_plan *plan, const ehp_results *res, ehp_date entry, ehp_date closure,
                            ehp_date claim)
 {
-	ehp_date anchor_day[] = { [EHP_ENTRY] = entry, [EHP_CLOSURE] = closure, [EHP_CLAIM] = claim };
+	ehp_date anchor_day[EHP_ANCHORS] = { [EHP_ENTRY] = entry, [EHP_CLOSURE] = closure, [EHP_CLAIM] = claim };
 	ehp_standin_memo_prefetch(plan, res, entry, closure);
 	ehp_windows_prefetch(plan, res, anchor_day);
 }

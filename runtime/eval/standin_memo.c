@@ -20,7 +20,6 @@
 #define MEMO_BITS 12
 #define MEMO_SLOTS (1u << MEMO_BITS)
 #define MAX_GROUPS 4     /* the combinations of EHP_READS_ENTRY and EHP_READS_CLOSURE */
-#define LINE 64          /* a cache line's bytes */
 
 struct ehp_standin_memo {
 	/* What every verdict also depends on, the run's own: all forgotten
@@ -111,11 +110,11 @@ static ehp_standin_memo *memo_new(const ehp_eval *ev)
 	m->words = ev->res->standin_words;
 	m->rows_at = (sizeof(slot_key) + (size_t)plan->n_standins + 7) / 8 * 8;
 	m->stride = m->rows_at + m->words * sizeof(uint64_t);
-	if (m->stride < LINE) /* a line a slot, never two: one fetch */
-		m->stride = LINE;
+	if (m->stride < EHP_CACHE_LINE) /* a line a slot, never two: one fetch */
+		m->stride = EHP_CACHE_LINE;
 	/* every key unused; the first on a line, so a slot of a line's size is in one */
-	m->slots_mem = calloc((size_t)MAX_GROUPS * MEMO_SLOTS * m->stride + LINE - 1, 1);
-	m->slots = m->slots_mem + (LINE - (uintptr_t)m->slots_mem % LINE) % LINE;
+	m->slots_mem = calloc((size_t)MAX_GROUPS * MEMO_SLOTS * m->stride + EHP_CACHE_LINE - 1, 1);
+	m->slots = m->slots_mem ? ehp_on_line(m->slots_mem) : NULL;
 	m->other = malloc((ev->res->n_ind_classes + 1) * sizeof *m->other);
 	if (!m->params || !m->class_group || !m->slots_mem || !m->other) {
 		memo_free(m);
@@ -179,7 +178,7 @@ void ehp_standin_memo_prefetch(const ehp_plan *plan, const ehp_results *res, ehp
 	for (int g = 0; g < m->n_groups; g++) {
 		const unsigned char *slot = group_slot(m, g, entry, closure);
 		EHP_PREFETCH(slot);
-		if (m->stride > LINE)
+		if (m->stride > EHP_CACHE_LINE)
 			EHP_PREFETCH(slot + m->stride - 1);
 	}
 }

@@ -220,11 +220,11 @@ void ehp_windows_begin(const ehp_plan *plan, const ehp_calendar *cal, ehp_result
 		res->plan_windows_of = plan;
 		res->plan_windows_cal = cal;
 		res->n_plan_windows = n;
-		for (int a = 0; a < 3; a++)
+		for (int a = 0; a < EHP_ANCHORS; a++)
 			res->window_lo[a] = res->window_hi[a] = -1;
 		for (size_t k = 0; k < n; k++) {
 			const ehp_window_def *d = &plan->windows[k];
-			if (!kept_by_day(d) || (int)d->anchor < 0 || (int)d->anchor > 2)
+			if (!kept_by_day(d) || (int)d->anchor < 0 || (int)d->anchor >= EHP_ANCHORS)
 				continue;
 			if (res->window_lo[d->anchor] < 0)
 				res->window_lo[d->anchor] = (int)k;
@@ -258,14 +258,14 @@ void ehp_windows_prefetch(const ehp_plan *plan, const ehp_results *res, const eh
 {
 	if (res->plan_windows_of != plan || !res->plan_window_days)
 		return; /* a plan not begun yet: ehp_windows_begin makes its slots */
-	for (int a = 0; a < 3; a++) {
+	for (int a = 0; a < EHP_ANCHORS; a++) {
 		ehp_date day = anchor_day[a];
 		if (res->window_lo[a] < 0 || day == EHP_NO_DATE)
 			continue;
 		/* each line once, counted as addresses: a line's start may lie before the table */
 		uintptr_t from = (uintptr_t)plan_window_day(res, res->window_lo[a], day);
 		uintptr_t to = (uintptr_t)(plan_window_day(res, res->window_hi[a], day) + 1);
-		for (uintptr_t p = from - from % 64; p < to; p += 64)
+		for (uintptr_t p = from - from % EHP_CACHE_LINE; p < to; p += EHP_CACHE_LINE)
 			EHP_PREFETCH((const void *)p);
 	}
 }

@@ -13,7 +13,7 @@
  * page's boundary, and asked for huge pages: lookups at random in tables
  * of hundreds of megabytes miss the TLB nearly every time with 4 kB
  * pages, and with 2 MB pages hardly ever. */
-enum { CACHE_LINE = 64, HUGE_PAGE = 2 << 20, SMALL_PAGE = 4096 };
+enum { HUGE_PAGE = 2 << 20, SMALL_PAGE = 4096 };
 
 static size_t table_bytes(size_t cap)
 {
@@ -57,9 +57,9 @@ void ehp_keyslots_free(ehp_keyslots *t)
 static ehp_keyslot *new_table(size_t cap, void **block)
 {
 	if (!mapped_alone(cap)) {
-		unsigned char *p = ehp_xcalloc_written(table_bytes(cap) + CACHE_LINE, 1);
+		unsigned char *p = ehp_xcalloc_written(table_bytes(cap) + EHP_CACHE_LINE, 1);
 		*block = p;
-		return (ehp_keyslot *)(p + (CACHE_LINE - (uintptr_t)p % CACHE_LINE) % CACHE_LINE);
+		return (ehp_keyslot *)ehp_on_line(p);
 	}
 	void *p = mmap(NULL, mapping_bytes(cap), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)

@@ -162,22 +162,6 @@ static inline bool ehp_family_plan_plain(ehp_family_cells *c, const ehp_plan *pl
 	return c->plan == plan ? c->plan_plain : ehp_family_plan_ask(c, plan);
 }
 
-/* A date as its cell: yyyy-mm-dd, "-" for one it cannot write, nothing for
- * EHP_NO_DATE; at p, returning the end. Formatted the first time its slot
- * meets it (ehp_family_date_make), copied after. */
-char *ehp_family_date_make(ehp_family_cells *c, char *p, ehp_date d);
-static inline char *ehp_family_date(ehp_family_cells *c, char *p, ehp_date d)
-{
-	size_t slot = (uint32_t)d % EHP_CELLS_DATES;
-	if (d == EHP_NO_DATE)
-		return p;
-	if (c->date_key[slot] != d)
-		return ehp_family_date_make(c, p, d);
-	memcpy(p, c->date_text[slot], 8);
-	memcpy(p + 8, c->date_text[slot] + 8, 2);
-	return p + 10;
-}
-
 /* A date's cell as ehp_family_date wrote it (n: 10, 1 or 0) at p,
  * returning the end: the ten bytes as 8 and 2, as they were stored, so a
  * row reads its family's dates just after they are made without waiting
@@ -191,6 +175,20 @@ static inline char *ehp_family_put_date(char *p, const char *date, size_t n)
 	} else if (n)
 		*p = *date;
 	return p + n;
+}
+
+/* A date as its cell: yyyy-mm-dd, "-" for one it cannot write, nothing for
+ * EHP_NO_DATE; at p, returning the end. Formatted the first time its slot
+ * meets it (ehp_family_date_make), copied after. */
+char *ehp_family_date_make(ehp_family_cells *c, char *p, ehp_date d);
+static inline char *ehp_family_date(ehp_family_cells *c, char *p, ehp_date d)
+{
+	size_t slot = (uint32_t)d % EHP_CELLS_DATES;
+	if (d == EHP_NO_DATE)
+		return p;
+	if (c->date_key[slot] != d)
+		return ehp_family_date_make(c, p, d);
+	return ehp_family_put_date(p, c->date_text[slot], 10);
 }
 
 /* The family's dates and completeness that end its rows, made the first
